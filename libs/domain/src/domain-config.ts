@@ -1,0 +1,39 @@
+import { BusinessCalendar } from './calendar/business-calendar';
+import { DEFAULT_DEADLINE_POLICY, DeadlinePolicy } from './calendar/deadline-policy';
+import { HolidayYear, SHIPPED_HOLIDAY_YEARS } from './calendar/prc-holidays';
+import { Rulebook } from './rulebook/rulebook';
+import { RULEBOOK_V1 } from './rulebook/rulebook-v1';
+
+/**
+ * The configuration data the deciders decide with: the business calendar, the deadline catalogue
+ * and the rulebooks. It is data, passed in, so deployments change it without touching code.
+ */
+export interface DomainConfig {
+  readonly calendar: BusinessCalendar;
+  readonly deadlines: DeadlinePolicy;
+  /** Every rulebook ever in force, by version; `currentRulebook` is the one new decisions use. */
+  readonly rulebooks: readonly Rulebook[];
+  readonly currentRulebook: Rulebook;
+}
+
+export interface DomainConfigOverrides {
+  readonly extraHolidayYears?: readonly HolidayYear[];
+  readonly deadlines?: Partial<DeadlinePolicy>;
+  readonly rulebooks?: readonly Rulebook[];
+  readonly currentRulebookVersion?: string;
+}
+
+export const createDomainConfig = (overrides: DomainConfigOverrides = {}): DomainConfig => {
+  const extra = overrides.extraHolidayYears ?? [];
+  const years = [...SHIPPED_HOLIDAY_YEARS.filter((y) => !extra.some((e) => e.year === y.year)), ...extra];
+  const rulebooks = overrides.rulebooks ?? [RULEBOOK_V1];
+  const version = overrides.currentRulebookVersion ?? rulebooks[rulebooks.length - 1]?.version;
+  const currentRulebook = rulebooks.find((r) => r.version === version);
+  if (!currentRulebook) throw new RangeError(`No rulebook with version ${String(version)}`);
+  return {
+    calendar: new BusinessCalendar(years),
+    deadlines: { ...DEFAULT_DEADLINE_POLICY, ...overrides.deadlines },
+    rulebooks,
+    currentRulebook,
+  };
+};

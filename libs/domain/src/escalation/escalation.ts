@@ -1,0 +1,98 @@
+import { Actor, actorRef } from '../shared/actor';
+import { requireRegion, requireRole } from '../shared/authorize';
+import { Deadline, explicitDeadline } from '../calendar/deadline-policy';
+import { Decision } from '../shared/decider';
+import { invalidTransition, validation } from '../shared/domain-error';
+import { CommandBase, DomainEvent, EventDataBase } from '../shared/messages';
+import { firstError, requireDate, requireOneOf, requireText } from '../shared/validate';
+import { localDateOf } from '../shared/time';
+import { DomainConfig } from '../domain-config';
+
+/** 督办 — the escalation overlay (DOMAIN.md §4.4): events attached to a clue, referral or rectification item, never states. */
+export const ESCALATION_TYPES = [
+  /** 约谈 — summoning the responsible leaders. */
+  'Interview',
+  /** 挂牌督办 — listed supervision by a higher level. */
+  'ListedSupervision',
+  /** 通报批评 — circulated criticism (行政复议法 art. 77). */
+  'Circular',
+  /** 函询 — written inquiry. */
+  'InquiryLetter',
+  /** 批示 — a leader's written instruction. */
+  'LeaderInstruction',
+  /** 责令限期履行 — order to perform by a deadline (行政复议法 art. 77). */
+  'OrderPerformance',
+] as const;
+export type EscalationType = (typeof ESCALATION_TYPES)[number];
+
+export interface RaiseEscalation extends CommandBase<'RaiseEscalation'> {
+  readonly escalationId: string;
+  readonly escalationType: EscalationType;
+  readonly reason: string;
+  /** The organisation the escalation is aimed at (the lagging agency, county office, commission). */
+  readonly targetOrgId: string;
+  /** Required for OrderPerformance: the date by which to perform. */
+  readonly performBy?: string;
+}
+
+export interface EscalationRaisedData extends EventDataBase {
+  readonly escalationId: string;
+  readonly escalationType: EscalationType;
+  readonly reason: string;
+  readonly targetOrgId: string;
+  readonly deadline?: Deadline;
+}
+export type EscalationRaised = DomainEvent<'EscalationRaised', EscalationRaisedData>;
+
+/** What the overlay needs to know about the case it is attached to. */
+export interface EscalationTarget {
+  readonly regionId: string;
+  readonly open: boolean;
+  readonly escalationIds: readonly string[];
+}
+
+/**
+ * Escalating is the supervisors' and the leadership's (rule-of-law office, justice bureau, party
+ * leadership) within their region; 批示 is the leadership's alone. Closed cases cannot be escalated.
+ */
+export const decideEscalation = (
+  command: RaiseEscalation,
+  target: EscalationTarget,
+  config: Pick<DomainConfig, 'calendar'>,
+  codePrefix: string,
+): Decision<EscalationRaised> => {
+  const error = firstError(
+    requireRole(command.actor, rolesFor(command.escalationType), 'raise this escalation'),
+    requireRegion(command.actor, target.regionId, 'escalate'),
+    requireText(command.escalationId, 'escalationId', 100),
+    requireOneOf(command.escalationType, ESCALATION_TYPES, 'escalationType'),
+    requireText(command.reason, 'reason', 4_000),
+    requireText(command.targetOrgId, 'targetOrgId', 200),
+    command.escalationType === 'OrderPerformance' ? requireDate(command.performBy, 'performBy') : undefined,
+  );
+  if (error) return error;
+  if (!target.open) return invalidTransition(`${codePrefix}.CLOSED`, 'a closed case cannot be escalated');
+  if (target.escalationIds.includes(command.escalationId)) {
+    return validation('ESCALATION.DUPLICATE_ID', 'this escalation id is already used on the case');
+  }
+  const today = localDateOf(command.at);
+  const deadline =
+    command.performBy !== undefined ? explicitDeadline('SupervisionDecisionExecution', today, command.performBy, config.calendar) : undefined;
+  return [
+    {
+      type: 'EscalationRaised',
+      data: {
+        at: command.at,
+        by: actorRef(command.actor),
+        escalationId: command.escalationId,
+        escalationType: command.escalationType,
+        reason: command.reason,
+        targetOrgId: command.targetOrgId,
+        ...(deadline ? { deadline } : {}),
+      },
+    },
+  ];
+};
+
+const rolesFor = (type: EscalationType): Actor['role'][] =>
+  type === 'LeaderInstruction' ? ['PartyLeadership'] : ['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'];
