@@ -14,3 +14,6 @@ export * from './rulebook/rulebook-v1';
 export * from './rulebook/evaluate-situations';
 export * from './escalation/escalation';
 export * from './domain-config';
+export * from './clue';
+export * from './referral';
+export * from './rectification';

@@ -4,7 +4,7 @@ import { Deadline, explicitDeadline } from '../calendar/deadline-policy';
 import { Decision } from '../shared/decider';
 import { invalidTransition, validation } from '../shared/domain-error';
 import { CommandBase, DomainEvent, EventDataBase } from '../shared/messages';
-import { firstError, requireDate, requireOneOf, requireText } from '../shared/validate';
+import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
 import { localDateOf } from '../shared/time';
 import { DomainConfig } from '../domain-config';
 
@@ -62,20 +62,24 @@ export const decideEscalation = (
   codePrefix: string,
 ): Decision<EscalationRaised> => {
   const error = firstError(
+    requireInstant(command.at, 'at'),
     requireRole(command.actor, rolesFor(command.escalationType), 'raise this escalation'),
     requireRegion(command.actor, target.regionId, 'escalate'),
     requireText(command.escalationId, 'escalationId', 100),
     requireOneOf(command.escalationType, ESCALATION_TYPES, 'escalationType'),
     requireText(command.reason, 'reason', 4_000),
     requireText(command.targetOrgId, 'targetOrgId', 200),
-    command.escalationType === 'OrderPerformance' ? requireDate(command.performBy, 'performBy') : undefined,
+    command.escalationType === 'OrderPerformance' || command.performBy !== undefined ? requireDate(command.performBy, 'performBy') : undefined,
   );
   if (error) return error;
+  const today = localDateOf(command.at);
+  if (command.performBy !== undefined && command.performBy < today) {
+    return validation('ESCALATION.PERFORM_BY_IN_PAST', 'performBy lies before the day of the order');
+  }
   if (!target.open) return invalidTransition(`${codePrefix}.CLOSED`, 'a closed case cannot be escalated');
   if (target.escalationIds.includes(command.escalationId)) {
     return validation('ESCALATION.DUPLICATE_ID', 'this escalation id is already used on the case');
   }
-  const today = localDateOf(command.at);
   const deadline =
     command.performBy !== undefined ? explicitDeadline('SupervisionDecisionExecution', today, command.performBy, config.calendar) : undefined;
   return [

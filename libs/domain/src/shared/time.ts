@@ -14,7 +14,7 @@ const CST_OFFSET_MS = 8 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
 export const isInstant = (value: unknown): value is Instant =>
-  typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value)) && isLocalDate(value.slice(0, 10));
 
 export const isLocalDate = (value: unknown): value is LocalDate =>
   typeof value === 'string' && DATE.test(value) && toEpochDay(value) !== undefined;

@@ -1,0 +1,83 @@
+import { decideEscalation } from '../escalation/escalation';
+import { DomainConfig } from '../domain-config';
+import { requireRole } from '../shared/authorize';
+import { Decider, Decision, assertNever } from '../shared/decider';
+import { notFound } from '../shared/domain-error';
+import {
+  decideDismissClue,
+  decideIssueSupervisionInstrument,
+  decideRegisterClue,
+  decideStartAnalysis,
+  decideStartVerification,
+} from './clue-analysis.decide';
+import {
+  decideCompleteLookBack,
+  decideEvaluateClue,
+  decideStartEvaluation,
+  decideSubmitRectificationFeedback,
+  decideSubmitRectificationPlan,
+} from './clue-rectification.decide';
+import { decideProposeReferral, decideRecordReferralSent } from './clue-referral.decide';
+import { ClueCommand, RaiseClueEscalation } from './clue.commands';
+import { ClueEvent } from './clue.events';
+import { ClueState, ClueStatus, evolveClue, initialClueState } from './clue.state';
+
+/** Statuses in which the clue can still be escalated (督办, C13): it exists and is not finished. */
+const NOT_ESCALATABLE: readonly ClueStatus[] = ['None', 'Dismissed', 'Archived', 'Closed'];
+
+/** C13 — the shared escalation overlay decides; the clue supplies its region and whether it is open. */
+const decideClueEscalation = (command: RaiseClueEscalation, state: ClueState, config: DomainConfig): Decision<ClueEvent> => {
+  if (state.status === 'None') {
+    return (
+      requireRole(command.actor, ['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'], 'raise an escalation') ??
+      notFound('CLUE.NOT_FOUND', 'no clue with this id')
+    );
+  }
+  return decideEscalation(
+    command,
+    { regionId: state.regionId ?? '', open: !NOT_ESCALATABLE.includes(state.status), escalationIds: state.escalationIds },
+    config,
+    'CLUE',
+  );
+};
+
+/**
+ * 问题线索 — the Clue aggregate (DOMAIN.md §4.1, C1–C14): the supervision side, owned by the
+ * rule-of-law office and the justice bureau.
+ */
+export const createClueDecider = (config: DomainConfig): Decider<ClueCommand, ClueState, ClueEvent> => ({
+  initialState: initialClueState,
+  evolve: evolveClue,
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'RegisterClue':
+        return decideRegisterClue(command, state);
+      case 'StartAnalysis':
+        return decideStartAnalysis(command, state);
+      case 'DismissClue':
+        return decideDismissClue(command, state);
+      case 'StartVerification':
+        return decideStartVerification(command, state, config);
+      case 'IssueSupervisionInstrument':
+        return decideIssueSupervisionInstrument(command, state, config);
+      case 'SubmitRectificationPlan':
+        return decideSubmitRectificationPlan(command, state, config);
+      case 'SubmitRectificationFeedback':
+        return decideSubmitRectificationFeedback(command, state);
+      case 'StartEvaluation':
+        return decideStartEvaluation(command, state);
+      case 'EvaluateClue':
+        return decideEvaluateClue(command, state, config);
+      case 'CompleteClueLookBack':
+        return decideCompleteLookBack(command, state, config);
+      case 'ProposeReferral':
+        return decideProposeReferral(command, state, config);
+      case 'RecordReferralSent':
+        return decideRecordReferralSent(command, state);
+      case 'RaiseEscalation':
+        return decideClueEscalation(command, state, config);
+      default:
+        return assertNever(command);
+    }
+  },
+});

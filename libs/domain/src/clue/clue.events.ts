@@ -1,0 +1,170 @@
+import { Deadline } from '../calendar/deadline-policy';
+import { EscalationRaised } from '../escalation/escalation';
+import { SituationEvaluation } from '../rulebook/evaluate-situations';
+import { DomainEvent, EventDataBase } from '../shared/messages';
+import { Subject } from '../shared/subject';
+import { Instant } from '../shared/time';
+import { ClueSource, SupervisionInstrumentKind } from './clue-source';
+import {
+  Agency,
+  Attachment,
+  ClueCategory,
+  DismissalReason,
+  ClueEvaluationMethod,
+  ClueEvaluationResult,
+  RectificationItemSnapshot,
+  RectificationPlanItem,
+} from './clue.commands';
+
+/**
+ * Stored event types of the clue stream (`clue-<clueId>`). The `type` strings are stable: change a
+ * payload by adding a new type or an upcaster, never by editing one of these.
+ */
+
+export interface ClueRegisteredData extends EventDataBase {
+  readonly clueId: string;
+  readonly regionId: string;
+  /** The registering organisation, which owns the clue. */
+  readonly ownerOrgId: string;
+  readonly source: ClueSource;
+  readonly sourceRef: string;
+  readonly receivedAt: Instant;
+  readonly agency: Agency;
+  readonly summary: string;
+  readonly subjects: readonly Subject[];
+  readonly attachments: readonly Attachment[];
+}
+export type ClueRegistered = DomainEvent<'ClueRegistered', ClueRegisteredData>;
+
+export interface ClueAnalysisStartedData extends EventDataBase {
+  readonly analystUserId: string;
+}
+export type ClueAnalysisStarted = DomainEvent<'ClueAnalysisStarted', ClueAnalysisStartedData>;
+
+export interface ClueDismissedData extends EventDataBase {
+  readonly reason: DismissalReason;
+  readonly explanation: string;
+  readonly verificationReport?: string;
+}
+export type ClueDismissed = DomainEvent<'ClueDismissed', ClueDismissedData>;
+
+export interface VerificationStartedData extends EventDataBase {
+  readonly situationCodes: readonly string[];
+  readonly evidenceCodes: readonly string[];
+  readonly statutoryGroundCodes: readonly string[];
+  readonly justification?: string;
+  readonly legalBasis: readonly string[];
+  readonly category: ClueCategory;
+  readonly verificationPlan: string;
+  readonly team: readonly string[];
+  /** The rulebook's verdict on the claimed facts, recorded for auditors (Decision 3). */
+  readonly evaluation: SituationEvaluation;
+  /** 初核 period (ClueVerification). */
+  readonly deadline: Deadline;
+  /** Present when the evaluation makes transfer mandatory: "第一时间" (TransferAfterConditionsMet). */
+  readonly transferDeadline?: Deadline;
+}
+export type VerificationStarted = DomainEvent<'VerificationStarted', VerificationStartedData>;
+
+export interface SupervisionInstrumentIssuedData extends EventDataBase {
+  readonly verificationReport: string;
+  readonly responsibleUnits: readonly string[];
+  readonly instrument: { readonly kind: SupervisionInstrumentKind; readonly documentNo: string };
+  /** The agency's correction / rectification period under the instrument. */
+  readonly deadline: Deadline;
+  /** The agency's plan is due within this period (RectificationPlan, C7). */
+  readonly planDeadline: Deadline;
+  /** Present when the facts were updated; `evaluation` is then the re-evaluation. */
+  readonly situationCodes?: readonly string[];
+  readonly evidenceCodes?: readonly string[];
+  readonly evaluation?: SituationEvaluation;
+  /** Present when the re-evaluation newly makes transfer mandatory. */
+  readonly transferDeadline?: Deadline;
+}
+export type SupervisionInstrumentIssued = DomainEvent<'SupervisionInstrumentIssued', SupervisionInstrumentIssuedData>;
+
+export interface RectificationPlanSubmittedData extends EventDataBase {
+  readonly items: readonly RectificationPlanItem[];
+  /** The latest item due date, or the instrument's deadline when every item is long-term. */
+  readonly deadline: Deadline;
+}
+export type RectificationPlanSubmitted = DomainEvent<'RectificationPlanSubmitted', RectificationPlanSubmittedData>;
+
+export interface RectificationFeedbackSubmittedData extends EventDataBase {
+  readonly report: string;
+  readonly evidence: readonly Attachment[];
+}
+export type RectificationFeedbackSubmitted = DomainEvent<'RectificationFeedbackSubmitted', RectificationFeedbackSubmittedData>;
+
+export type ClueEvaluationStarted = DomainEvent<'ClueEvaluationStarted', EventDataBase>;
+
+export interface ClueEvaluatedData extends EventDataBase {
+  readonly result: ClueEvaluationResult;
+  readonly method: ClueEvaluationMethod;
+  readonly notes: string;
+  readonly failureReasons?: readonly string[];
+  /** Pass: the item states the evaluation relied on, kept as evidence that every item was closed. */
+  readonly rectificationItems?: readonly RectificationItemSnapshot[];
+}
+export type ClueEvaluated = DomainEvent<'ClueEvaluated', ClueEvaluatedData>;
+
+/** 销号 — only ever appended right after a passing ClueEvaluated. */
+export interface ClueClosedData extends EventDataBase {
+  readonly lookBackDeadline: Deadline;
+}
+export type ClueClosed = DomainEvent<'ClueClosed', ClueClosedData>;
+
+/** 重新整改 — after a failed evaluation or look-back. */
+export interface ClueReopenedData extends EventDataBase {
+  readonly trigger: 'Evaluation' | 'LookBack';
+  readonly failureReasons: readonly string[];
+  readonly deadline: Deadline;
+}
+export type ClueReopened = DomainEvent<'ClueReopened', ClueReopenedData>;
+
+export interface ClueLookBackCompletedData extends EventDataBase {
+  readonly result: ClueEvaluationResult;
+  readonly method: ClueEvaluationMethod;
+  readonly notes: string;
+  readonly failureReasons?: readonly string[];
+}
+export type ClueLookBackCompleted = DomainEvent<'ClueLookBackCompleted', ClueLookBackCompletedData>;
+
+export interface ReferralProposedData extends EventDataBase {
+  readonly referralId: string;
+  readonly situationCodes: readonly string[];
+  readonly evidenceCodes: readonly string[];
+  readonly statutoryGroundCodes: readonly string[];
+  readonly justification?: string;
+  readonly legalBasis: readonly string[];
+  readonly rulebookVersion: string;
+  readonly evaluation: SituationEvaluation;
+  /** 行政复议法 art. 85: transferred on the office's judgement, not because the rulebook mandates it. */
+  readonly discretionary: boolean;
+  /** Present when this proposal starts the clue's transfer obligation. */
+  readonly transferDeadline?: Deadline;
+}
+export type ReferralProposed = DomainEvent<'ReferralProposed', ReferralProposedData>;
+
+export interface ClueReferralSentData extends EventDataBase {
+  readonly referralId: string;
+  readonly sentAt: Instant;
+}
+export type ClueReferralSent = DomainEvent<'ClueReferralSent', ClueReferralSentData>;
+
+export type ClueEvent =
+  | ClueRegistered
+  | ClueAnalysisStarted
+  | ClueDismissed
+  | VerificationStarted
+  | SupervisionInstrumentIssued
+  | RectificationPlanSubmitted
+  | RectificationFeedbackSubmitted
+  | ClueEvaluationStarted
+  | ClueEvaluated
+  | ClueClosed
+  | ClueReopened
+  | ClueLookBackCompleted
+  | ReferralProposed
+  | ClueReferralSent
+  | EscalationRaised;

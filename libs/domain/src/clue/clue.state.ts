@@ -1,0 +1,244 @@
+import { Deadline } from '../calendar/deadline-policy';
+import { EscalationRaisedData } from '../escalation/escalation';
+import { SituationEvaluation } from '../rulebook/evaluate-situations';
+import { assertNever } from '../shared/decider';
+import { Subject } from '../shared/subject';
+import { Instant } from '../shared/time';
+import { ClueSource, SupervisionInstrumentKind } from './clue-source';
+import { Agency, Attachment, ClueCategory, DismissalReason, ClueEvaluationResult, PlanItemMode } from './clue.commands';
+import { ClueEvent } from './clue.events';
+
+/** Stream category: a clue lives in stream `clue-<clueId>`. */
+export const CLUE_CATEGORY = 'clue';
+export const clueStreamName = (clueId: string): string => `${CLUE_CATEGORY}-${clueId}`;
+
+/** The clue's life (DOMAIN.md §4.1). */
+export const CLUE_STATUSES = [
+  'None',
+  /** 线索登记 — registered. */
+  'Registered',
+  /** 线索分析 — under analysis. */
+  'Analysis',
+  /** 问题核实 — under verification. */
+  'Verification',
+  /** 问题监督 — instrument issued, waiting for the agency's plan. */
+  'Supervision',
+  /** 问题整改 — the agency rectifies. */
+  'Rectification',
+  /** 落实反馈 — the agency has reported. */
+  'Feedback',
+  /** 评估 — the supervisor checks that the rectification is real. */
+  'Evaluation',
+  /** 销号 — closed out; a look-back (回头看) is due. */
+  'Closed',
+  /** 归档 — look-back passed; nothing further happens. */
+  'Archived',
+  /** 予以了结 — dropped; terminal. */
+  'Dismissed',
+] as const;
+export type ClueStatus = (typeof CLUE_STATUSES)[number];
+
+/** A referral spawned by the clue, as far as the clue needs to know it. */
+export interface ClueReferral {
+  readonly referralId: string;
+  readonly proposedAt: Instant;
+  readonly rulebookVersion: string;
+  readonly matchedCodes: readonly string[];
+  readonly discretionary: boolean;
+  readonly sentAt?: Instant;
+}
+
+export interface ClueState {
+  readonly status: ClueStatus;
+  readonly clueId?: string;
+  readonly regionId?: string;
+  readonly ownerOrgId?: string;
+  readonly agency?: Agency;
+  readonly source?: ClueSource;
+  readonly sourceRef?: string;
+  readonly receivedAt?: Instant;
+  readonly summary?: string;
+  readonly subjects: readonly Subject[];
+  readonly attachments: readonly Attachment[];
+  readonly analystUserId?: string;
+  readonly category?: ClueCategory;
+  readonly verificationTeam: readonly string[];
+  /** The facts last given to the rulebook for this clue (verification, updated at the instrument). */
+  readonly situationCodes: readonly string[];
+  readonly evidenceCodes: readonly string[];
+  readonly statutoryGroundCodes: readonly string[];
+  readonly justification?: string;
+  readonly legalBasis: readonly string[];
+  /** The latest rulebook evaluation of the clue's own facts. */
+  readonly evaluation?: SituationEvaluation;
+  readonly instrument?: {
+    readonly kind: SupervisionInstrumentKind;
+    readonly documentNo: string;
+    readonly deadline: Deadline;
+  };
+  /** The current step's due date: verification, instrument, plan, reopened rectification or look-back. */
+  readonly deadline?: Deadline;
+  /** While in Supervision: the agency's plan is due (RectificationPlan). */
+  readonly planDeadline?: Deadline;
+  /** Decision 3: a mandatory transfer is due; cleared once a referral is sent. */
+  readonly transferDeadline?: Deadline;
+  /** When the first referral of the clue was sent. */
+  readonly transferredAt?: Instant;
+  readonly referralIds: readonly string[];
+  readonly sentReferralIds: readonly string[];
+  readonly referrals: readonly ClueReferral[];
+  /** The plan's items (their life is in the RectificationItem streams). */
+  readonly rectificationItems: readonly { readonly itemId: string; readonly mode: PlanItemMode }[];
+  readonly feedbackCount: number;
+  readonly evaluationCount: number;
+  readonly lastEvaluationResult?: ClueEvaluationResult;
+  readonly lookBackCount: number;
+  readonly lastLookBackResult?: ClueEvaluationResult;
+  readonly reopenCount: number;
+  readonly closedAt?: Instant;
+  readonly dismissal?: { readonly reason: DismissalReason; readonly explanation: string; readonly at: Instant };
+  readonly escalationIds: readonly string[];
+  readonly escalations: readonly EscalationRaisedData[];
+}
+
+export const initialClueState = (): ClueState => ({
+  status: 'None',
+  subjects: [],
+  attachments: [],
+  verificationTeam: [],
+  situationCodes: [],
+  evidenceCodes: [],
+  statutoryGroundCodes: [],
+  legalBasis: [],
+  referralIds: [],
+  sentReferralIds: [],
+  referrals: [],
+  rectificationItems: [],
+  feedbackCount: 0,
+  evaluationCount: 0,
+  lookBackCount: 0,
+  reopenCount: 0,
+  escalationIds: [],
+  escalations: [],
+});
+
+/** Applies a stored event. Trusts the event (decide validated it) and never throws on a known type. */
+export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
+  switch (event.type) {
+    case 'ClueRegistered': {
+      const d = event.data;
+      return {
+        ...state,
+        status: 'Registered',
+        clueId: d.clueId,
+        regionId: d.regionId,
+        ownerOrgId: d.ownerOrgId,
+        agency: d.agency,
+        source: d.source,
+        sourceRef: d.sourceRef,
+        receivedAt: d.receivedAt,
+        summary: d.summary,
+        subjects: d.subjects,
+        attachments: d.attachments,
+      };
+    }
+    case 'ClueAnalysisStarted':
+      return { ...state, status: 'Analysis', analystUserId: event.data.analystUserId };
+    case 'ClueDismissed': {
+      const { reason, explanation, at } = event.data;
+      return { ...state, status: 'Dismissed', dismissal: { reason, explanation, at }, deadline: undefined };
+    }
+    case 'VerificationStarted': {
+      const d = event.data;
+      return {
+        ...state,
+        status: 'Verification',
+        situationCodes: d.situationCodes,
+        evidenceCodes: d.evidenceCodes,
+        statutoryGroundCodes: d.statutoryGroundCodes,
+        justification: d.justification,
+        legalBasis: d.legalBasis,
+        category: d.category,
+        verificationTeam: d.team,
+        evaluation: d.evaluation,
+        deadline: d.deadline,
+        transferDeadline: d.transferDeadline ?? state.transferDeadline,
+      };
+    }
+    case 'SupervisionInstrumentIssued': {
+      const d = event.data;
+      return {
+        ...state,
+        status: 'Supervision',
+        instrument: { ...d.instrument, deadline: d.deadline },
+        deadline: d.deadline,
+        planDeadline: d.planDeadline,
+        situationCodes: d.situationCodes ?? state.situationCodes,
+        evidenceCodes: d.evidenceCodes ?? state.evidenceCodes,
+        evaluation: d.evaluation ?? state.evaluation,
+        transferDeadline: d.transferDeadline ?? state.transferDeadline,
+      };
+    }
+    case 'RectificationPlanSubmitted':
+      return {
+        ...state,
+        status: 'Rectification',
+        rectificationItems: [...state.rectificationItems, ...event.data.items.map(({ itemId, mode }) => ({ itemId, mode }))],
+        deadline: event.data.deadline,
+        planDeadline: undefined,
+      };
+    case 'RectificationFeedbackSubmitted':
+      return { ...state, status: 'Feedback', feedbackCount: state.feedbackCount + 1, deadline: undefined };
+    case 'ClueEvaluationStarted':
+      return { ...state, status: 'Evaluation' };
+    case 'ClueEvaluated':
+      // The status moves only with the ClueClosed / ClueReopened that follows.
+      return { ...state, evaluationCount: state.evaluationCount + 1, lastEvaluationResult: event.data.result };
+    case 'ClueClosed':
+      return { ...state, status: 'Closed', closedAt: event.data.at, deadline: event.data.lookBackDeadline };
+    case 'ClueReopened':
+      return { ...state, status: 'Rectification', reopenCount: state.reopenCount + 1, deadline: event.data.deadline };
+    case 'ClueLookBackCompleted':
+      return {
+        ...state,
+        status: event.data.result === 'Pass' ? 'Archived' : state.status,
+        deadline: event.data.result === 'Pass' ? undefined : state.deadline,
+        lookBackCount: state.lookBackCount + 1,
+        lastLookBackResult: event.data.result,
+      };
+    case 'ReferralProposed': {
+      const d = event.data;
+      const referral: ClueReferral = {
+        referralId: d.referralId,
+        proposedAt: d.at,
+        rulebookVersion: d.rulebookVersion,
+        matchedCodes: d.evaluation.matchedCodes,
+        discretionary: d.discretionary,
+      };
+      return {
+        ...state,
+        referralIds: [...state.referralIds, d.referralId],
+        referrals: [...state.referrals, referral],
+        transferDeadline: d.transferDeadline ?? state.transferDeadline,
+      };
+    }
+    case 'ClueReferralSent': {
+      const { referralId, sentAt } = event.data;
+      return {
+        ...state,
+        sentReferralIds: [...state.sentReferralIds, referralId],
+        referrals: state.referrals.map((r) => (r.referralId === referralId ? { ...r, sentAt } : r)),
+        transferDeadline: undefined,
+        transferredAt: state.transferredAt ?? sentAt,
+      };
+    }
+    case 'EscalationRaised':
+      return {
+        ...state,
+        escalationIds: [...state.escalationIds, event.data.escalationId],
+        escalations: [...state.escalations, event.data],
+      };
+    default:
+      return assertNever(event);
+  }
+};

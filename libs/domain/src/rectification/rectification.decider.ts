@@ -1,0 +1,127 @@
+import { explicitDeadline } from '../calendar/deadline-policy';
+import { DomainConfig } from '../domain-config';
+import { decideEscalation } from '../escalation/escalation';
+import { requireRegion, requireRole } from '../shared/authorize';
+import { Decider, assertNever } from '../shared/decider';
+import { conflict } from '../shared/domain-error';
+import { localDateOf } from '../shared/time';
+import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
+import { AssignRectificationItem, RaiseRectificationEscalation, RectificationCommand } from './rectification.commands';
+import { RectificationEvent } from './rectification.events';
+import { evolveRectification } from './rectification.evolve';
+import { report, start } from './rectification.agency';
+import {
+  Decide,
+  ITEM_DUE_RULE,
+  NAME,
+  REF,
+  SUPERVISOR_ROLES,
+  TEXT,
+  itemNotFound,
+  meta,
+  optionalTexts,
+  requireNotBefore,
+} from './rectification.guards';
+import { RECTIFICATION_MODES, RectificationState, initialRectificationState } from './rectification.state';
+import { close, completeLookBack, evaluate, reopen, scheduleLookBack } from './rectification.supervision';
+
+/** 整改事项 — RectificationItem (DOMAIN.md §4.3). Invariant: no 销号 without a passed evaluation (seed 003). */
+export const createRectificationDecider = (
+  config: DomainConfig,
+): Decider<RectificationCommand, RectificationState, RectificationEvent> => ({
+  decide: (command, state) => decideRectification(command, state, config),
+  evolve: evolveRectification,
+  initialState: initialRectificationState,
+});
+
+export const decideRectification: Decide<RectificationCommand> = (command, state, config) => {
+  switch (command.type) {
+    case 'AssignRectificationItem':
+      return assign(command, state, config);
+    case 'StartRectification':
+      return start(command, state, config);
+    case 'ReportRectification':
+      return report(command, state, config);
+    case 'EvaluateRectification':
+      return evaluate(command, state, config);
+    case 'CloseItem':
+      return close(command, state, config);
+    case 'ReopenItem':
+      return reopen(command, state, config);
+    case 'ScheduleLookBack':
+      return scheduleLookBack(command, state, config);
+    case 'CompleteLookBack':
+      return completeLookBack(command, state, config);
+    case 'RaiseEscalation':
+      return escalate(command, state, config);
+    default:
+      return assertNever(command);
+  }
+};
+
+const assign: Decide<AssignRectificationItem> = (c, state, config) => {
+  const action = 'assign a rectification item';
+  const error = firstError(
+    requireRole(c.actor, SUPERVISOR_ROLES, action),
+    typeof c.regionId === 'string' ? requireRegion(c.actor, c.regionId, action) : undefined,
+    requireInstant(c.at, 'at'),
+    requireText(c.itemId, 'itemId', 100),
+    requireText(c.clueId, 'clueId', 100),
+    requireText(c.regionId, 'regionId', NAME),
+    requireText(c.agencyOrgId, 'agencyOrgId', NAME),
+    requireOneOf(c.mode, RECTIFICATION_MODES, 'mode'),
+    requireText(c.issue, 'issue', TEXT),
+    requireText(c.measures, 'measures', TEXT),
+    requireText(c.owner, 'owner', NAME),
+    requireText(c.responsiblePerson, 'responsiblePerson', NAME),
+    optionalTexts(c.evidence, 'evidence', REF),
+    c.mode === 'Deadline' || c.dueDate !== undefined ? requireDate(c.dueDate, 'dueDate') : undefined,
+    c.mode === 'LongTerm' || c.longTermTarget !== undefined ? requireText(c.longTermTarget, 'longTermTarget', TEXT) : undefined,
+  );
+  if (error) return error;
+  const today = localDateOf(c.at);
+  const past = requireNotBefore(c.dueDate, today, 'dueDate');
+  if (past) return past;
+  if (state.status !== 'None') return conflict('RECTIFICATION.ALREADY_EXISTS', 'this rectification item already exists');
+  // 立行立改: due the same day, or the next working day when assigned on a rest day.
+  const dueOn = c.dueDate ?? (c.mode === 'Immediate' ? today : undefined);
+  const deadline = dueOn !== undefined ? explicitDeadline(ITEM_DUE_RULE, today, dueOn, config.calendar) : undefined;
+  return [
+    {
+      type: 'RectificationItemAssigned',
+      data: {
+        ...meta(c),
+        itemId: c.itemId,
+        clueId: c.clueId,
+        regionId: c.regionId,
+        supervisorOrgId: c.actor.orgId,
+        agencyOrgId: c.agencyOrgId,
+        mode: c.mode,
+        issue: c.issue,
+        measures: c.measures,
+        owner: c.owner,
+        responsiblePerson: c.responsiblePerson,
+        ...(c.longTermTarget !== undefined ? { longTermTarget: c.longTermTarget } : {}),
+        evidence: [...(c.evidence ?? [])],
+        ...(deadline ? { deadline } : {}),
+      },
+    },
+  ];
+};
+
+/** 督办 on any item that still has work or a look-back ahead of it. */
+const escalate: Decide<RaiseRectificationEscalation> = (c, state, config) => {
+  if (state.status === 'None') return requireRole(c.actor, [...SUPERVISOR_ROLES, 'PartyLeadership'], 'escalate') ?? itemNotFound();
+  // decideEscalation reads the local date of `at` without checking it first; a malformed instant
+  // would throw there, so it is rejected here.
+  return requireInstant(c.at, 'at') ?? decideEscalation(
+    c,
+    {
+      regionId: state.regionId,
+      open: state.status !== 'LookBackPassed',
+      escalationIds: state.escalations.map((e) => e.escalationId),
+    },
+    config,
+    'RECTIFICATION',
+  );
+};

@@ -1,0 +1,111 @@
+import { Deadline } from '../calendar/deadline-policy';
+import { EscalationRaised } from '../escalation/escalation';
+import { DomainEvent, EventDataBase } from '../shared/messages';
+import { EvaluationMethod, EvaluationResult, RectificationMode } from './rectification.state';
+
+/** Event `type` strings are stored and never change (STYLE.md). */
+
+export interface RectificationItemAssignedData extends EventDataBase {
+  readonly itemId: string;
+  readonly clueId: string;
+  readonly regionId: string;
+  readonly supervisorOrgId: string;
+  readonly agencyOrgId: string;
+  readonly mode: RectificationMode;
+  readonly issue: string;
+  readonly measures: string;
+  readonly owner: string;
+  readonly responsiblePerson: string;
+  readonly longTermTarget?: string;
+  readonly evidence: readonly string[];
+  /** Absent only for a LongTerm item without a milestone. */
+  readonly deadline?: Deadline;
+}
+/** 整改事项已下达 */
+export type RectificationItemAssigned = DomainEvent<'RectificationItemAssigned', RectificationItemAssignedData>;
+
+/** 整改已启动 */
+export type RectificationStarted = DomainEvent<'RectificationStarted', EventDataBase>;
+
+export interface RectificationReportedData extends EventDataBase {
+  /** 1 for the first report, 2 after the first reopening, … */
+  readonly reportNo: number;
+  readonly report: string;
+  readonly evidence: readonly string[];
+  /** True when reported after the due date. */
+  readonly late: boolean;
+}
+/** 整改情况已反馈 — signed by the agency head (`by`). Not the same as rectified. */
+export type RectificationReported = DomainEvent<'RectificationReported', RectificationReportedData>;
+
+export interface RectificationEvaluatedData extends EventDataBase {
+  readonly evaluationNo: number;
+  readonly reportNo: number;
+  readonly evaluatorUserId: string;
+  readonly method: EvaluationMethod;
+  readonly result: EvaluationResult;
+  readonly notes: string;
+  readonly failureReasons?: readonly string[];
+}
+/** 整改已评估 */
+export type RectificationEvaluated = DomainEvent<'RectificationEvaluated', RectificationEvaluatedData>;
+
+export interface ItemClosedData extends EventDataBase {
+  /** The passed evaluation the close-out rests on. */
+  readonly evaluationNo: number;
+  /** For a LongTerm item closing means "in long-term maintenance" (长期坚持), not finished. */
+  readonly longTerm: boolean;
+  /** Default 回头看 date (DeadlineRule `LookBack`). */
+  readonly lookBackDue: Deadline;
+}
+/** 销号 */
+export type ItemClosed = DomainEvent<'ItemClosed', ItemClosedData>;
+
+export interface LookBackScheduledData extends EventDataBase {
+  readonly lookBackDue: Deadline;
+}
+/** 回头看已安排 */
+export type LookBackScheduled = DomainEvent<'LookBackScheduled', LookBackScheduledData>;
+
+export interface LookBackCompletedData extends EventDataBase {
+  readonly method: EvaluationMethod;
+  readonly result: EvaluationResult;
+  readonly notes: string;
+  readonly failureReasons?: readonly string[];
+}
+/** 回头看已完成; a failed one is followed by RectificationReopened in the same decision. */
+export type LookBackCompleted = DomainEvent<'LookBackCompleted', LookBackCompletedData>;
+
+export type ReopenCause = 'EvaluationFailed' | 'LookBackFailed';
+
+export interface RectificationReopenedData extends EventDataBase {
+  readonly reopenNo: number;
+  readonly cause: ReopenCause;
+  readonly reasons: readonly string[];
+  readonly deadline: Deadline;
+}
+/** 重新整改 */
+export type RectificationReopened = DomainEvent<'RectificationReopened', RectificationReopenedData>;
+
+export type RectificationEvent =
+  | RectificationItemAssigned
+  | RectificationStarted
+  | RectificationReported
+  | RectificationEvaluated
+  | ItemClosed
+  | LookBackScheduled
+  | LookBackCompleted
+  | RectificationReopened
+  | EscalationRaised;
+
+export const RECTIFICATION_EVENT_TYPES = [
+  'RectificationItemAssigned',
+  'RectificationStarted',
+  'RectificationReported',
+  'RectificationEvaluated',
+  'ItemClosed',
+  'LookBackScheduled',
+  'LookBackCompleted',
+  'RectificationReopened',
+  'EscalationRaised',
+] as const satisfies readonly RectificationEvent['type'][];

@@ -1,0 +1,52 @@
+import { assertNever } from '../shared/decider';
+import { RectificationEvent } from './rectification.events';
+import { RectificationState } from './rectification.state';
+
+/**
+ * Applies a stored event. Never validates and never throws on a known event: the events were
+ * accepted by `decide` and are facts. Optional fields are removed rather than set to undefined,
+ * so the state stays plain JSON and folds compare equal however they were reached.
+ */
+export const evolveRectification = (state: RectificationState, event: RectificationEvent): RectificationState => {
+  switch (event.type) {
+    case 'RectificationItemAssigned': {
+      const { at: _at, by: _by, deadline, longTermTarget, ...item } = event.data;
+      return {
+        ...state,
+        ...item,
+        status: 'Assigned',
+        ...(longTermTarget !== undefined ? { longTermTarget } : {}),
+        ...(deadline !== undefined ? { deadline } : {}),
+      };
+    }
+    case 'RectificationStarted':
+      return { ...state, status: 'InProgress' };
+    case 'RectificationReported': {
+      const { deadline: _met, ...rest } = state;
+      return { ...rest, status: 'Reported', reportCount: event.data.reportNo, lastReport: event.data };
+    }
+    case 'RectificationEvaluated': {
+      const { by: _by, ...evaluation } = event.data;
+      return { ...state, status: 'Evaluated', evaluationCount: evaluation.evaluationNo, lastEvaluation: evaluation };
+    }
+    case 'ItemClosed':
+      return { ...state, status: 'Closed', closedAt: event.data.at, lookBackDue: event.data.lookBackDue };
+    case 'LookBackScheduled':
+      return { ...state, status: 'LookBackPending', lookBackDue: event.data.lookBackDue };
+    case 'LookBackCompleted': {
+      const { lookBackDue: _done, ...rest } = state;
+      return { ...rest, status: event.data.result === 'Pass' ? 'LookBackPassed' : state.status, lastLookBack: event.data };
+    }
+    case 'RectificationReopened': {
+      const { lookBackDue: _dropped, ...rest } = state;
+      return { ...rest, status: 'Reopened', reopenCount: event.data.reopenNo, deadline: event.data.deadline };
+    }
+    case 'EscalationRaised': {
+      const { escalationId, escalationType, targetOrgId, at, deadline } = event.data;
+      const record = { escalationId, escalationType, targetOrgId, at, ...(deadline !== undefined ? { deadline } : {}) };
+      return { ...state, escalations: [...state.escalations, record] };
+    }
+    default:
+      return assertNever(event);
+  }
+};

@@ -1,0 +1,170 @@
+import { computeDeadline, explicitDeadline } from '../calendar/deadline-policy';
+import { DomainConfig } from '../domain-config';
+import { conflict } from '../shared/domain-error';
+import { localDateOf } from '../shared/time';
+import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
+import { CloseItem, CompleteLookBack, EvaluateRectification, ReopenItem, ScheduleLookBack } from './rectification.commands';
+import { RectificationReopened } from './rectification.events';
+import {
+  Decide,
+  ITEM_DUE_RULE,
+  TEXT,
+  authorizeOnItem,
+  meta,
+  rejectOnPass,
+  requireNotBefore,
+  requireTexts,
+  wrongState,
+} from './rectification.guards';
+import { EVALUATION_METHODS, EVALUATION_RESULTS, RectificationState, RectificationStatus } from './rectification.state';
+
+/** The supervisor's side of the loop: 评估, 销号, 重新整改 and 回头看. */
+
+export const evaluate: Decide<EvaluateRectification> = (c, state) => {
+  const action = 'evaluate the rectification';
+  const error =
+    authorizeOnItem(c, state, { side: 'supervisor' }, action) ??
+    firstError(
+      requireInstant(c.at, 'at'),
+      requireOneOf(c.method, EVALUATION_METHODS, 'method'),
+      requireOneOf(c.result, EVALUATION_RESULTS, 'result'),
+      requireText(c.notes, 'notes', TEXT),
+      c.result === 'Fail' ? requireTexts(c.failureReasons, 'failureReasons', TEXT) : rejectOnPass(c.failureReasons !== undefined, 'failureReasons'),
+    );
+  if (error) return error;
+  if (state.status !== 'Reported') return wrongState(state, action);
+  return [
+    {
+      type: 'RectificationEvaluated',
+      data: {
+        ...meta(c),
+        evaluationNo: state.evaluationCount + 1,
+        reportNo: state.reportCount,
+        evaluatorUserId: c.actor.userId,
+        method: c.method,
+        result: c.result,
+        notes: c.notes,
+        ...(c.result === 'Fail' ? { failureReasons: [...(c.failureReasons ?? [])] } : {}),
+      },
+    },
+  ];
+};
+
+/** 销号 requires an evaluation record that passed: "反馈即为整改了" is the failure seed 003 names. */
+export const close: Decide<CloseItem> = (c, state, config) => {
+  const action = 'close the item';
+  const error = authorizeOnItem(c, state, { side: 'supervisor', head: true }, action) ?? requireInstant(c.at, 'at');
+  if (error) return error;
+  switch (state.status) {
+    case 'Evaluated':
+      break;
+    case 'Assigned':
+    case 'InProgress':
+    case 'Reported':
+    case 'Reopened':
+      return conflict('RECTIFICATION.EVALUATION_REQUIRED', 'an item is closed only after an evaluation of its latest report');
+    default:
+      return wrongState(state, action);
+  }
+  if (state.lastEvaluation?.result !== 'Pass') {
+    return conflict('RECTIFICATION.EVALUATION_FAILED', 'the latest evaluation failed; reopen the item instead');
+  }
+  const today = localDateOf(c.at);
+  return [
+    {
+      type: 'ItemClosed',
+      data: {
+        ...meta(c),
+        evaluationNo: state.lastEvaluation.evaluationNo,
+        longTerm: state.mode === 'LongTerm',
+        lookBackDue: computeDeadline('LookBack', today, config.deadlines, config.calendar),
+      },
+    },
+  ];
+};
+
+export const reopen: Decide<ReopenItem> = (c, state, config) => {
+  const action = 'reopen the item';
+  const error =
+    authorizeOnItem(c, state, { side: 'supervisor' }, action) ??
+    firstError(requireInstant(c.at, 'at'), requireTexts(c.reasons, 'reasons', TEXT), requireDate(c.newDueDate, 'newDueDate'));
+  if (error) return error;
+  const today = localDateOf(c.at);
+  const past = requireNotBefore(c.newDueDate, today, 'newDueDate');
+  if (past) return past;
+  if (state.status !== 'Evaluated') return wrongState(state, action);
+  if (state.lastEvaluation?.result !== 'Fail') {
+    return conflict('RECTIFICATION.EVALUATION_PASSED', 'the latest evaluation passed; close the item instead');
+  }
+  return [reopened(c, state, config, 'EvaluationFailed', c.reasons, c.newDueDate)];
+};
+
+const reopened = (
+  c: ReopenItem | CompleteLookBack,
+  state: RectificationState,
+  config: DomainConfig,
+  cause: RectificationReopened['data']['cause'],
+  reasons: readonly string[],
+  newDueDate: string,
+): RectificationReopened => ({
+  type: 'RectificationReopened',
+  data: {
+    ...meta(c),
+    reopenNo: state.reopenCount + 1,
+    cause,
+    reasons: [...reasons],
+    deadline: explicitDeadline(ITEM_DUE_RULE, localDateOf(c.at), newDueDate, config.calendar),
+  },
+});
+
+const LOOK_BACK_OPEN: readonly RectificationStatus[] = ['Closed', 'LookBackPending'];
+
+export const scheduleLookBack: Decide<ScheduleLookBack> = (c, state, config) => {
+  const action = 'schedule the look-back';
+  const error =
+    authorizeOnItem(c, state, { side: 'supervisor' }, action) ??
+    firstError(requireInstant(c.at, 'at'), c.lookBackOn !== undefined ? requireDate(c.lookBackOn, 'lookBackOn') : undefined);
+  if (error) return error;
+  const today = localDateOf(c.at);
+  const past = requireNotBefore(c.lookBackOn, today, 'lookBackOn');
+  if (past) return past;
+  if (!LOOK_BACK_OPEN.includes(state.status) || state.lookBackDue === undefined) return wrongState(state, action);
+  const lookBackDue =
+    c.lookBackOn !== undefined ? explicitDeadline('LookBack', today, c.lookBackOn, config.calendar) : state.lookBackDue;
+  return [{ type: 'LookBackScheduled', data: { ...meta(c), lookBackDue } }];
+};
+
+/** 回头看: a pass ends the item; a failure reopens it with a new due date (重新整改). */
+export const completeLookBack: Decide<CompleteLookBack> = (c, state, config) => {
+  const action = 'complete the look-back';
+  const fail = c.result === 'Fail';
+  const error =
+    authorizeOnItem(c, state, { side: 'supervisor' }, action) ??
+    firstError(
+      requireInstant(c.at, 'at'),
+      requireOneOf(c.method, EVALUATION_METHODS, 'method'),
+      requireOneOf(c.result, EVALUATION_RESULTS, 'result'),
+      requireText(c.notes, 'notes', TEXT),
+      fail ? requireTexts(c.reasons, 'reasons', TEXT) : rejectOnPass(c.reasons !== undefined, 'reasons'),
+      fail ? requireDate(c.newDueDate, 'newDueDate') : rejectOnPass(c.newDueDate !== undefined, 'newDueDate'),
+    );
+  if (error) return error;
+  const past = requireNotBefore(c.newDueDate, localDateOf(c.at), 'newDueDate');
+  if (past) return past;
+  if (!LOOK_BACK_OPEN.includes(state.status)) return wrongState(state, action);
+  const reasons = c.reasons ?? [];
+  return [
+    {
+      type: 'LookBackCompleted',
+      data: {
+        ...meta(c),
+        method: c.method,
+        result: c.result,
+        notes: c.notes,
+        ...(fail ? { failureReasons: [...reasons] } : {}),
+      },
+    },
+    ...(fail && c.newDueDate !== undefined ? [reopened(c, state, config, 'LookBackFailed', reasons, c.newDueDate)] : []),
+  ];
+};
+

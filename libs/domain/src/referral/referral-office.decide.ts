@@ -1,0 +1,157 @@
+import { computeDeadline, isOverdue } from '../calendar/deadline-policy';
+import { DomainConfig } from '../domain-config';
+import { evaluateSituations } from '../rulebook/evaluate-situations';
+import { requireRegion, requireRole } from '../shared/authorize';
+import { Decision } from '../shared/decider';
+import { conflict, isDomainError, validation } from '../shared/domain-error';
+import { localDateOf } from '../shared/time';
+import { firstError, requireDate, requireText } from '../shared/validate';
+import { authorizeOffice, eventBase, OFFICE_ROLES, requireExisting, requireStatus } from './referral.authorize';
+import { ApproveReferral, CloseReferral, DraftReferral, RerouteReferral, SendReferral } from './referral.commands';
+import { ReferralEvent } from './referral.events';
+import { CLOSED_RECTIFICATION_STATUSES } from '../rectification/rectification.state';
+import { NON_REFERABLE_CLUE_STATUSES } from './referral.model';
+import { ReferralState } from './referral.state';
+import { validateLinkedRectification, validatePackage, validateTarget } from './referral.validate';
+
+/** The transferor side of the referral: draft, approve, send, re-route, close (R0–R2, R14). */
+
+/**
+ * R0. Transfer is allowed when the rulebook makes it mandatory (a matched situation or a statutory
+ * ground: 行政复议法 art. 86, 监察法 art. 37), or as a discretionary transfer under 行政复议法 art. 85
+ * when the office gives a justification and a legal basis. The verdict is recorded either way.
+ */
+export const decideDraft = (command: DraftReferral, state: ReferralState, config: DomainConfig): Decision<ReferralEvent> => {
+  const action = 'draft a referral';
+  const { actor } = command;
+  // The region to authorise against is the clue's, so it must be present before the region check.
+  const regionId: unknown = command.clue?.regionId;
+  const authError = firstError(
+    requireRole(actor, OFFICE_ROLES, action),
+    requireText(regionId, 'clue.regionId', 200),
+    requireRegion(actor, String(regionId), action),
+  );
+  if (authError) return authError;
+  const today = localDateOf(command.at);
+  const conditionsMetOn = command.conditionsMetOn ?? today;
+  const inputError = firstError(
+    requireText(command.referralId, 'referralId', 100),
+    requireText(command.clueId, 'clueId', 100),
+    requireText(command.clue.status, 'clue.status', 50),
+    validatePackage(command.package),
+    requireDate(conditionsMetOn, 'conditionsMetOn'),
+  );
+  if (inputError) return inputError;
+  if (conditionsMetOn > today) {
+    return validation('REFERRAL.CONDITIONS_MET_IN_FUTURE', 'conditionsMetOn cannot lie after today', { conditionsMetOn, today });
+  }
+  const pkg = command.package;
+  const evaluation = evaluateSituations(config.currentRulebook, {
+    situationCodes: pkg.situationCodes,
+    evidenceCodes: pkg.evidenceCodes,
+    statutoryGroundCodes: pkg.statutoryGroundCodes ?? [],
+    legalBasis: pkg.legalBasis,
+    ...(pkg.justification !== undefined ? { justification: pkg.justification } : {}),
+  });
+  if (evaluation.unknownCodes.length > 0) {
+    return validation('REFERRAL.UNKNOWN_SITUATION_CODE', `rulebook ${evaluation.rulebookVersion} does not know ${evaluation.unknownCodes.join(', ')}`, {
+      unknownCodes: evaluation.unknownCodes,
+    });
+  }
+  const discretionary = !evaluation.transferMandatory;
+  if (discretionary && (pkg.justification === undefined || pkg.legalBasis.length === 0)) {
+    return validation('REFERRAL.TRANSFER_CONDITIONS_NOT_MET', evaluation.summaryEn, { evaluation });
+  }
+  if (state.status !== 'None') return conflict('REFERRAL.ALREADY_EXISTS', `referral ${command.referralId} already exists`);
+  if ((NON_REFERABLE_CLUE_STATUSES as readonly string[]).includes(command.clue.status)) {
+    return conflict('REFERRAL.CLUE_NOT_REFERABLE', `a clue in status ${command.clue.status} cannot be referred`, { clueStatus: command.clue.status });
+  }
+  return [
+    {
+      type: 'ReferralDrafted',
+      data: {
+        ...eventBase(command),
+        referralId: command.referralId,
+        clueId: command.clueId,
+        regionId: command.clue.regionId,
+        ownerOrgId: actor.orgId,
+        package: pkg,
+        rulebookVersion: config.currentRulebook.version,
+        evaluation,
+        discretionary,
+        conditionsMetOn,
+        // "第一时间" (seed 004), default 15 working days from the day the conditions were met.
+        transferDeadline: computeDeadline('TransferAfterConditionsMet', conditionsMetOn, config.deadlines, config.calendar),
+      },
+    },
+  ];
+};
+
+/** R1 — the office head approves; the event names both proposer and approver. */
+export const decideApprove = (command: ApproveReferral, state: ReferralState): Decision<ReferralEvent> => {
+  const existing = requireExisting(state, command.referralId);
+  if (isDomainError(existing)) return existing;
+  const action = 'approve a referral';
+  const error = firstError(
+    authorizeOffice(command.actor, existing.regionId, action, true),
+    requireText(command.opinion, 'opinion', 4_000),
+    requireStatus(existing, ['Draft'], action),
+  );
+  if (error) return error;
+  return [{ type: 'ReferralApproved', data: { ...eventBase(command), opinion: command.opinion, proposedBy: existing.draftedBy } }];
+};
+
+/** R2 — sent to a commission or an appointing authority, late or not against the transfer deadline. */
+export const decideSend = (command: SendReferral, state: ReferralState): Decision<ReferralEvent> => {
+  const existing = requireExisting(state, command.referralId);
+  if (isDomainError(existing)) return existing;
+  const action = 'send a referral';
+  const error = firstError(
+    authorizeOffice(command.actor, existing.regionId, action),
+    validateTarget(command.target),
+    requireStatus(existing, ['Approved'], action),
+  );
+  if (error) return error;
+  const sentLate = isOverdue(existing.transferDeadline, localDateOf(command.at));
+  return [{ type: 'ReferralSent', data: { ...eventBase(command), target: command.target, sentAt: command.at, sentLate } }];
+};
+
+/** A returned referral may go to the 任免机关 instead (行政复议法 art. 85; DOMAIN.md §4.2 notes). */
+export const decideReroute = (command: RerouteReferral, state: ReferralState): Decision<ReferralEvent> => {
+  const existing = requireExisting(state, command.referralId);
+  if (isDomainError(existing)) return existing;
+  const action = 're-route a referral';
+  const error = firstError(authorizeOffice(command.actor, existing.regionId, action, true), validateTarget(command.target));
+  if (error) return error;
+  if (command.target.kind !== 'AppointingAuthority') {
+    return validation('REFERRAL.REROUTE_TARGET_NOT_APPOINTING_AUTHORITY', 'a returned referral can only be re-routed to the appointing authority', {
+      kind: command.target.kind,
+    });
+  }
+  const stateError = requireStatus(existing, ['Returned'], action);
+  if (stateError) return stateError;
+  return [{ type: 'ReferralRerouted', data: { ...eventBase(command), target: command.target, sentAt: command.at } }];
+};
+
+/**
+ * R14 — closing needs the result fed back (wrong state otherwise) and every rectification item of
+ * the clue closed or long-term: the matter (事) is corrected as well as the person (人) handled.
+ */
+export const decideClose = (command: CloseReferral, state: ReferralState): Decision<ReferralEvent> => {
+  const existing = requireExisting(state, command.referralId);
+  if (isDomainError(existing)) return existing;
+  const action = 'close a referral';
+  const error = firstError(
+    authorizeOffice(command.actor, existing.regionId, action),
+    validateLinkedRectification(command.linkedRectification),
+    requireStatus(existing, ['ResultFedBack'], action),
+  );
+  if (error) return error;
+  const open = command.linkedRectification.filter(
+    (item) => item.mode !== 'LongTerm' && !(CLOSED_RECTIFICATION_STATUSES as readonly string[]).includes(item.status),
+  );
+  if (open.length > 0) {
+    return conflict('REFERRAL.RECTIFICATION_OPEN', 'the clue still has open rectification items', { itemIds: open.map((i) => i.itemId) });
+  }
+  return [{ type: 'ReferralClosed', data: { ...eventBase(command), linkedRectification: command.linkedRectification } }];
+};

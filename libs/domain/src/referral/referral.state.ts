@@ -1,0 +1,269 @@
+import { Deadline } from '../calendar/deadline-policy';
+import { EscalationRaisedData } from '../escalation/escalation';
+import { SituationEvaluation } from '../rulebook/evaluate-situations';
+import { ActorRef } from '../shared/actor';
+import { Instant, LocalDate } from '../shared/time';
+import { ReferralEvent, SubjectFeedback } from './referral.events';
+import {
+  DisposalMethod,
+  LinkedRectification,
+  OrgRef,
+  RecordedOutcome,
+  ReferralStatus,
+  ReferralTarget,
+  TransferPackage,
+} from './referral.model';
+
+/** One step of the 转送 trail: who passed the referral on, to whom, why. */
+export interface Forwarding {
+  readonly from: string;
+  readonly to: OrgRef;
+  readonly reason: string;
+  readonly at: Instant;
+}
+
+/** The running (or last) disposal method and when it was decided. */
+export interface Disposal {
+  readonly method: DisposalMethod;
+  readonly decidedAt: Instant;
+  /** The decision's reason, the new evidence (R10) or the talk record that led to 初核 (R8). */
+  readonly reason: string;
+}
+
+/** The deadlines of the current step; at most one of them runs at a time. */
+export interface ReferralDeadlines {
+  /** TransferAfterConditionsMet, until sent. */
+  readonly transferDeadline?: Deadline;
+  /** CommissionAcceptance, from receipt until accepted, forwarded or returned. */
+  readonly acceptanceDeadline?: Deadline;
+  /** DisposalProposal, TalkOrInquiryStart or PreliminaryVerification, while the commission disposes. */
+  readonly disposalDeadline?: Deadline;
+  /** ResultFeedback, from Decided / Concluded until fed back. */
+  readonly resultFeedbackDeadline?: Deadline;
+  /** Whichever of the above runs now. */
+  readonly deadline?: Deadline;
+}
+
+export interface NoReferral {
+  readonly status: 'None';
+}
+
+/** A referral that exists. Plain readonly data: JSON-serialisable, dates as strings. */
+export interface ExistingReferral extends ReferralDeadlines {
+  readonly status: Exclude<ReferralStatus, 'None'>;
+  readonly referralId: string;
+  readonly clueId: string;
+  readonly regionId: string;
+  readonly ownerOrgId: string;
+  readonly package: TransferPackage;
+  readonly rulebookVersion: string;
+  readonly evaluation: SituationEvaluation;
+  readonly discretionary: boolean;
+  readonly conditionsMetOn?: LocalDate;
+  /** Who proposed (drafted the package) and who approved: the "explain" view shows both. */
+  readonly draftedBy: ActorRef;
+  readonly approvedBy?: ActorRef;
+  readonly approvalOpinion?: string;
+  /** Where the office sent it (last send or re-route). */
+  readonly target?: ReferralTarget;
+  /** Who holds it on the receiving side now; none before sending and after a return. */
+  readonly holder?: ReferralTarget;
+  readonly sentAt?: Instant;
+  readonly sentLate?: boolean;
+  readonly registrationNo?: string;
+  readonly forwardings: readonly Forwarding[];
+  readonly returnReason?: string;
+  readonly acceptedSubjectIds: readonly string[];
+  readonly forwardedSubjectIds: readonly string[];
+  readonly childReferralIds: readonly string[];
+  readonly parentReferralId?: string;
+  readonly disposal?: Disposal;
+  /** The talk record or 初核 report that ended the matter without a case. */
+  readonly conclusion?: { readonly text: string; readonly at: Instant };
+  readonly caseNo?: string;
+  readonly outcomes: readonly RecordedOutcome[];
+  readonly feedback?: { readonly summary: string; readonly perSubject: readonly SubjectFeedback[]; readonly fedBackAt: Instant; readonly late: boolean };
+  readonly typicalCase?: { readonly text: string; readonly anonymised: boolean; readonly publishedAt: Instant };
+  readonly typicalCasePublished: boolean;
+  readonly closure?: { readonly linkedRectification: readonly LinkedRectification[]; readonly closedAt: Instant };
+  readonly escalationIds: readonly string[];
+  readonly escalations: readonly EscalationRaisedData[];
+}
+
+export type ReferralState = NoReferral | ExistingReferral;
+
+export const initialReferralState = (): ReferralState => ({ status: 'None' });
+
+/** Sets the running deadline and clears the others. */
+const running = (deadlines: Omit<ReferralDeadlines, 'deadline'>): ReferralDeadlines => ({
+  transferDeadline: deadlines.transferDeadline,
+  acceptanceDeadline: deadlines.acceptanceDeadline,
+  disposalDeadline: deadlines.disposalDeadline,
+  resultFeedbackDeadline: deadlines.resultFeedbackDeadline,
+  deadline: deadlines.transferDeadline ?? deadlines.acceptanceDeadline ?? deadlines.disposalDeadline ?? deadlines.resultFeedbackDeadline,
+});
+
+const EMPTY_LISTS = {
+  forwardings: [],
+  acceptedSubjectIds: [],
+  forwardedSubjectIds: [],
+  childReferralIds: [],
+  outcomes: [],
+  typicalCasePublished: false,
+  escalationIds: [],
+  escalations: [],
+} as const;
+
+/** Applies one stored event. Never validates, never throws: events are facts. */
+export const evolveReferral = (state: ReferralState, event: ReferralEvent): ReferralState =>
+  state.status === 'None' ? create(state, event) : evolveExisting(state, event);
+
+/** Only the two creation events open a stream; anything else on an empty stream is ignored. */
+const create = (state: NoReferral, event: ReferralEvent): ReferralState => {
+  switch (event.type) {
+    case 'ReferralDrafted': {
+      const { at: _at, by, transferDeadline, ...data } = event.data;
+      return { status: 'Draft', ...data, draftedBy: by, ...EMPTY_LISTS, ...running({ transferDeadline }) };
+    }
+    case 'ForwardedReferralOpened': {
+      const { at, by, forwardedBy, forwardTo, reason, ...data } = event.data;
+      return {
+        status: 'Forwarded',
+        ...data,
+        // The commission that split the parent composed this package.
+        draftedBy: by,
+        ...EMPTY_LISTS,
+        holder: { kind: 'DisciplineCommission', ...forwardTo },
+        forwardings: [{ from: forwardedBy, to: forwardTo, reason, at }],
+        ...running({}),
+      };
+    }
+    default:
+      return state;
+  }
+};
+
+const evolveExisting = (state: ExistingReferral, event: ReferralEvent): ExistingReferral => {
+  const { at, by } = event.data;
+  switch (event.type) {
+    case 'ReferralDrafted':
+    case 'ForwardedReferralOpened':
+      return state; // creation events open a stream; they never follow one
+    case 'ReferralApproved':
+      return { ...state, status: 'Approved', approvedBy: by, approvalOpinion: event.data.opinion };
+    case 'ReferralSent':
+    case 'ReferralRerouted':
+      return {
+        ...state,
+        status: 'Sent',
+        target: event.data.target,
+        holder: event.data.target,
+        sentAt: event.data.sentAt,
+        ...(event.type === 'ReferralSent' ? { sentLate: event.data.sentLate } : {}),
+        ...running({}),
+      };
+    case 'ReferralReceived':
+      return {
+        ...state,
+        status: 'Received',
+        registrationNo: event.data.registrationNo,
+        ...running({ acceptanceDeadline: event.data.acceptanceDeadline }),
+      };
+    case 'ReferralForwarded':
+      return {
+        ...state,
+        status: 'Forwarded',
+        holder: { kind: 'DisciplineCommission', ...event.data.forwardTo },
+        forwardings: [...state.forwardings, { from: by.orgId, to: event.data.forwardTo, reason: event.data.reason, at }],
+        ...running({}),
+      };
+    case 'ReferralReturned':
+      return { ...state, status: 'Returned', holder: undefined, returnReason: event.data.reason, ...running({}) };
+    case 'ReferralAccepted':
+      return {
+        ...state,
+        status: 'Accepted',
+        acceptedSubjectIds: event.data.acceptedSubjectIds,
+        forwardedSubjectIds: [],
+        ...running({ disposalDeadline: event.data.disposalDeadline }),
+      };
+    case 'ReferralPartiallyAccepted':
+      return {
+        ...state,
+        status: 'PartiallyAccepted',
+        acceptedSubjectIds: event.data.acceptedSubjectIds,
+        forwardedSubjectIds: event.data.forwardedSubjectIds,
+        childReferralIds: [...state.childReferralIds, event.data.childReferralId],
+        ...running({ disposalDeadline: event.data.disposalDeadline }),
+      };
+    case 'DisposalDecided':
+      return {
+        ...state,
+        status: event.data.method === 'Concluded' ? 'Concluded' : 'Disposing',
+        disposal: { method: event.data.method, decidedAt: at, reason: event.data.reason },
+        ...running({ disposalDeadline: event.data.disposalDeadline, resultFeedbackDeadline: event.data.resultFeedbackDeadline }),
+      };
+    case 'ShelvedReferralResumed':
+      return {
+        ...state,
+        disposal: { method: 'PreliminaryVerification', decidedAt: at, reason: event.data.newEvidence },
+        ...running({ disposalDeadline: event.data.disposalDeadline }),
+      };
+    case 'TalkOrInquiryCompleted':
+      return event.data.problemsSurfaced
+        ? {
+            ...state,
+            disposal: { method: 'PreliminaryVerification', decidedAt: at, reason: event.data.record },
+            ...running({ disposalDeadline: event.data.disposalDeadline }),
+          }
+        : {
+            ...state,
+            status: 'Concluded',
+            conclusion: { text: event.data.record, at },
+            outcomes: [...state.outcomes, ...event.data.outcomes],
+            ...running({ resultFeedbackDeadline: event.data.resultFeedbackDeadline }),
+          };
+    case 'CaseFiled':
+      return { ...state, status: 'CaseFiled', caseNo: event.data.caseNo, ...running({}) };
+    case 'VerificationConcluded':
+      return {
+        ...state,
+        status: 'Concluded',
+        conclusion: { text: event.data.report, at },
+        ...running({ resultFeedbackDeadline: event.data.resultFeedbackDeadline }),
+      };
+    case 'OutcomesRecorded':
+      return {
+        ...state,
+        status: 'Decided',
+        outcomes: [...state.outcomes, ...event.data.outcomes],
+        ...running({ resultFeedbackDeadline: event.data.resultFeedbackDeadline }),
+      };
+    case 'ResultFedBack':
+      return {
+        ...state,
+        status: 'ResultFedBack',
+        feedback: { summary: event.data.summary, perSubject: event.data.perSubject, fedBackAt: at, late: event.data.late },
+        ...running({}),
+      };
+    case 'TypicalCasePublished':
+      return {
+        ...state,
+        typicalCase: { text: event.data.text, anonymised: event.data.anonymised, publishedAt: at },
+        typicalCasePublished: true,
+      };
+    case 'ReferralClosed':
+      return { ...state, status: 'Closed', closure: { linkedRectification: event.data.linkedRectification, closedAt: at }, ...running({}) };
+    case 'EscalationRaised':
+      return {
+        ...state,
+        escalationIds: [...state.escalationIds, event.data.escalationId],
+        escalations: [...state.escalations, event.data],
+      };
+    default: {
+      // Compile-time exhaustiveness only: evolve must not throw on a stored event.
+      const _exhaustive: never = event;
+      return state;
+    }
+  }
+};
