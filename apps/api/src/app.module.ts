@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import {
+  CASE_AGGREGATES,
+  CommandExecutor,
+  EVENT_STORE,
+  EventStore,
+  ExecuteCaseCommandHandler,
+  IdempotencyService,
+  LoadCaseQueryHandler,
+  createCaseAggregates,
+} from '@xj/application';
+import { createDomainConfig } from '@xj/domain';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { DEMO_ORGANISATIONS, Organisation, OrganisationDirectory } from './auth/organisation-directory';
+import { TokenService } from './auth/token-service';
+import { UserStore } from './auth/user-store';
+import { CaseCommandGateway } from './cases/case-command.gateway';
+import { CaseReader } from './cases/case-reader';
+import { CluesController } from './cases/clues.controller';
+import { RectificationItemsController } from './cases/rectification-items.controller';
+import { RectificationPlanProcess } from './cases/rectification-plan.process';
+import { ReferralsController } from './cases/referrals.controller';
+import { AppConfig, dataFile } from './config/app-config';
+import { HealthController } from './health/health.controller';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { StoreModule } from './infrastructure/store.module';
+import { pinoOptions } from './http/logging';
+
+/** The API's composition root: adapters chosen by configuration, everything else wired once. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, overrides: { eventStore?: EventStore } = {}): DynamicModule {
+    const organisations: readonly Organisation[] = config.orgDirectoryFile
+      ? (JSON.parse(readFileSync(config.orgDirectoryFile, 'utf8')) as Organisation[])
+      : DEMO_ORGANISATIONS;
+    const tokenConfig = config.auth.jwksUrl
+      ? { kind: 'jwks' as const, jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience }
+      : config.auth.publicKeyPem
+        ? { kind: 'publicKey' as const, publicKeyPem: config.auth.publicKeyPem, issuer: config.auth.issuer, audience: config.auth.audience }
+        : { kind: 'embedded' as const, keyFile: dataFile(config, 'jwt-ed25519.pem'), issuer: config.auth.issuer, audience: config.auth.audience, ttlSeconds: config.auth.tokenTtlSeconds };
+    return {
+      module: AppModule,
+      imports: [
+        StoreModule.forRoot(config, overrides.eventStore),
+        CqrsModule.forRoot(),
+        TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRatePerMinute }] }),
+        LoggerModule.forRoot(pinoOptions(config.logLevel)),
+      ],
+      controllers: [AuthController, HealthController, CluesController, ReferralsController, RectificationItemsController],
+      providers: [
+        { provide: 'APP_CONFIG', useValue: config },
+        { provide: CASE_AGGREGATES, useValue: createCaseAggregates(createDomainConfig()) },
+        { provide: CommandExecutor, useFactory: (store: EventStore) => new CommandExecutor(store), inject: [EVENT_STORE] },
+        { provide: IdempotencyService, useFactory: (store: EventStore) => new IdempotencyService(store), inject: [EVENT_STORE] },
+        { provide: OrganisationDirectory, useValue: new OrganisationDirectory(organisations) },
+        { provide: TokenService, useValue: new TokenService(tokenConfig) },
+        { provide: UserStore, useValue: new UserStore(dataFile(config, 'users.json')) },
+        ExecuteCaseCommandHandler,
+        LoadCaseQueryHandler,
+        CaseCommandGateway,
+        CaseReader,
+        RectificationPlanProcess,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { Actor } from '@xj/domain';
+import { ApiProblem } from '../http/problem';
+import { OrganisationDirectory } from './organisation-directory';
+import { TokenService } from './token-service';
+
+const PUBLIC = 'xj:public';
+/** Marks a route that needs no token (health, token issuance, docs). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC, true);
+
+export type AuthenticatedRequest = Request & { actor?: Actor };
+
+/**
+ * Every route needs a valid bearer token unless marked @Public(). The actor's region comes from
+ * the organisation directory, never from the token alone, so a token cannot widen its own scope.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly directory: OrganisationDirectory,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const claims = token ? await this.tokens.verify(token) : undefined;
+    if (!claims) throw new ApiProblem(401, 'AUTH.UNAUTHENTICATED', 'A valid bearer token is required.');
+    const org = this.directory.get(claims.orgId);
+    if (!org || org.role !== claims.role) throw new ApiProblem(401, 'AUTH.UNKNOWN_ORGANISATION', 'The token names an organisation this deployment does not know.');
+    request.actor = { userId: claims.userId, role: claims.role, position: claims.position, orgId: org.id, regionId: org.regionId };
+    return true;
+  }
+}
+
+/** The authenticated actor of the request. */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw new ApiProblem(401, 'AUTH.UNAUTHENTICATED', 'A valid bearer token is required.');
+  return actor;
+});

@@ -1,0 +1,92 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createRemoteJWKSet, jwtVerify, JWTPayload, SignJWT } from 'jose';
+import { Position, ROLES, Role } from '@xj/domain';
+
+/** What a verified token says about its bearer. */
+export interface TokenClaims {
+  readonly userId: string;
+  readonly role: Role;
+  readonly orgId: string;
+  readonly position: Position;
+}
+
+export type TokenVerifierConfig =
+  | { readonly kind: 'embedded'; readonly keyFile: string; readonly issuer: string; readonly audience: string; readonly ttlSeconds: number }
+  | { readonly kind: 'jwks'; readonly jwksUrl: string; readonly issuer?: string; readonly audience?: string }
+  | { readonly kind: 'publicKey'; readonly publicKeyPem: string; readonly issuer?: string; readonly audience?: string };
+
+const CLAIM_ROLE = 'role';
+const CLAIM_ORG = 'org';
+const CLAIM_POSITION = 'pos';
+
+/**
+ * Issues (embedded default only) and verifies bearer tokens. Embedded: an Ed25519 key pair kept in
+ * DATA_DIR, so tokens survive restarts. Production: tokens from an external identity provider,
+ * checked against its JWKS URL or a configured public key; the provider must put `role`, `org`
+ * and `pos` claims in them.
+ */
+export class TokenService {
+  private readonly privateKey?: KeyObject;
+  private readonly verifyKey: KeyObject | ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly config: TokenVerifierConfig) {
+    if (config.kind === 'embedded') {
+      this.privateKey = loadOrCreateKey(config.keyFile);
+      this.verifyKey = createPublicKey(this.privateKey);
+    } else if (config.kind === 'jwks') {
+      this.verifyKey = createRemoteJWKSet(new URL(config.jwksUrl));
+    } else {
+      this.verifyKey = createPublicKey(config.publicKeyPem);
+    }
+  }
+
+  get issuesTokens(): boolean {
+    return this.privateKey !== undefined;
+  }
+
+  async issue(claims: TokenClaims): Promise<{ readonly token: string; readonly expiresIn: number }> {
+    if (!this.privateKey || this.config.kind !== 'embedded') throw new Error('This deployment does not issue tokens.');
+    const token = await new SignJWT({ [CLAIM_ROLE]: claims.role, [CLAIM_ORG]: claims.orgId, [CLAIM_POSITION]: claims.position })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setSubject(claims.userId)
+      .setIssuer(this.config.issuer)
+      .setAudience(this.config.audience)
+      .setIssuedAt()
+      .setExpirationTime(`${this.config.ttlSeconds}s`)
+      .sign(this.privateKey);
+    return { token, expiresIn: this.config.ttlSeconds };
+  }
+
+  /** The claims of a valid token, or undefined for anything invalid, expired or incomplete. */
+  async verify(token: string): Promise<TokenClaims | undefined> {
+    try {
+      const options = { issuer: this.config.issuer, audience: this.config.audience, algorithms: ['EdDSA', 'RS256', 'ES256', 'PS256'] };
+      const { payload } =
+        this.verifyKey instanceof KeyObject ? await jwtVerify(token, this.verifyKey, options) : await jwtVerify(token, this.verifyKey, options);
+      return toClaims(payload);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+const toClaims = (payload: JWTPayload): TokenClaims | undefined => {
+  const role = payload[CLAIM_ROLE];
+  const orgId = payload[CLAIM_ORG];
+  const position = payload[CLAIM_POSITION] ?? 'Staff';
+  if (typeof payload.sub !== 'string' || payload.sub.length === 0) return undefined;
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) return undefined;
+  if (typeof orgId !== 'string' || orgId.length === 0) return undefined;
+  if (position !== 'Head' && position !== 'Staff') return undefined;
+  return { userId: payload.sub, role: role as Role, orgId, position };
+};
+
+const loadOrCreateKey = (file: string): KeyObject => {
+  if (existsSync(file)) return createPrivateKey(readFileSync(file, 'utf8'));
+  const { privateKey } = generateKeyPairSync('ed25519');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+  return privateKey;
+};

@@ -1,0 +1,73 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { EventStore } from '@xj/application';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { ApiProblem } from './http/problem';
+import { createValidationPipe, findOperatorKey } from './http/validation';
+
+/** Builds the configured application (not listening): main.ts, the e2e suites and the benchmark share it. */
+export const createApp = async (config: AppConfig, overrides: { eventStore?: EventStore; quiet?: boolean } = {}): Promise<INestApplication> => {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, overrides), {
+    bufferLogs: true,
+    bodyParser: false,
+    logger: overrides.quiet ? false : undefined,
+  });
+  if (!overrides.quiet) app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(helmet());
+  app.set('trust proxy', 'loopback');
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const key = findOperatorKey(req.body) ?? findOperatorKey(req.query);
+    next(key ? new ApiProblem(400, 'REQUEST.FORBIDDEN_KEY', 'Field names may not start with "$" or contain "."') : undefined);
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('xingji-link — 行纪衔接 case-transfer API')
+      .setDescription('Clues (问题线索), referrals (移送) to the discipline commission (纪委监委), rectification items (整改事项) and escalations (督办). Errors are application/problem+json with a stable `code`.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  document.components = {
+    ...document.components,
+    schemas: {
+      ...document.components?.schemas,
+      Problem: {
+        type: 'object',
+        required: ['type', 'title', 'status', 'code'],
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          code: { type: 'string', example: 'CLUE.WRONG_STATE' },
+          detail: { type: 'string' },
+          instance: { type: 'string' },
+          correlationId: { type: 'string' },
+          errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } } } },
+        },
+      },
+      CommandResult: {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['clue', 'referral', 'rectification'] },
+          id: { type: 'string' },
+          status: { type: 'string' },
+          revision: { type: 'string', nullable: true },
+          position: { type: 'string', nullable: true },
+          events: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  };
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+};

@@ -1,0 +1,57 @@
+import { applyDecorators, Injectable, PipeTransform } from '@nestjs/common';
+import { ApiHeader, ApiParam, ApiResponse } from '@nestjs/swagger';
+import { ApiProblem } from '../http/problem';
+
+const ID = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+/** Case ids in paths: anything else is a 404 before any store access. */
+@Injectable()
+export class CaseIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!ID.test(value)) throw new ApiProblem(404, 'NOT_FOUND', 'No such case.');
+    return value;
+  }
+}
+
+const problem = (status: number, description: string) =>
+  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+
+const COMMON = [
+  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key (8–128 chars). Same key + same body → the original response, nothing written; same key + other body → 422 IDEMPOTENCY.KEY_REUSED.' }),
+  problem(400, 'REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED_JSON, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH'),
+  problem(401, 'AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION'),
+  problem(403, 'AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION'),
+  problem(409, '<CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED'),
+  problem(413, 'REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE'),
+  problem(422, 'Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED'),
+  problem(429, 'RATE_LIMITED'),
+  problem(503, 'STORE.UNAVAILABLE'),
+];
+
+export const ApiCaseIdParam = () => ApiParam({ name: 'id', description: 'Case id', example: 'c-2026-0001' });
+
+/** Responses of a creating command route. */
+export const ApiCreateResponses = () =>
+  applyDecorators(
+    ApiResponse({ status: 201, description: 'Created. ETag = stream revision; X-Global-Position = global position; Location = the case.', schema: { $ref: '#/components/schemas/CommandResult' } }),
+    ...COMMON,
+  );
+
+/** Responses of a command on an existing case. */
+export const ApiCommandResponses = () =>
+  applyDecorators(
+    ApiCaseIdParam(),
+    ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the revision the client acted on; a mismatch answers 412 and writes nothing.' }),
+    ApiResponse({ status: 200, description: 'Done (also when the command changed nothing). ETag = new revision.', schema: { $ref: '#/components/schemas/CommandResult' } }),
+    problem(404, 'NOT_FOUND — no such case, or one the caller may not see'),
+    problem(412, 'COMMAND.REVISION_MISMATCH'),
+    ...COMMON,
+  );
+
+export const ApiReadResponses = () =>
+  applyDecorators(
+    ApiCaseIdParam(),
+    ApiResponse({ status: 200, description: 'The case: { kind, id, revision, position, state }. ETag = revision.' }),
+    problem(401, 'AUTH.UNAUTHENTICATED'),
+    problem(404, 'NOT_FOUND — no such case, or one the caller may not see'),
+  );

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import { AnyCaseState, CaseKind, LoadCaseQuery } from '@xj/application';
+import { Actor, ClueState, RectificationState, ReferralState } from '@xj/domain';
+import { ApiProblem } from '../http/problem';
+import { canSeeClue, canSeeRectificationItem, canSeeReferral } from './case-access';
+
+const visible = (actor: Actor, kind: CaseKind, state: AnyCaseState): boolean => {
+  switch (kind) {
+    case 'clue':
+      return canSeeClue(actor, state as ClueState);
+    case 'referral':
+      return canSeeReferral(actor, state as ReferralState);
+    case 'rectification':
+      return canSeeRectificationItem(actor, state as RectificationState);
+  }
+};
+
+/** Reads one case from its stream, applying the access rules (404 when not visible). */
+@Injectable()
+export class CaseReader {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  async load(actor: Actor, kind: CaseKind, id: string): Promise<{ state: AnyCaseState; revision: bigint | undefined; position: bigint | undefined }> {
+    const loaded = await this.queryBus.execute(new LoadCaseQuery(kind, id));
+    if (!visible(actor, kind, loaded.state)) throw new ApiProblem(404, 'NOT_FOUND', 'No such case.');
+    return loaded;
+  }
+
+  async send(res: Response, actor: Actor, kind: CaseKind, id: string): Promise<void> {
+    const { state, revision, position } = await this.load(actor, kind, id);
+    if (revision !== undefined) res.setHeader('etag', `"${revision}"`);
+    res.status(200).json({ kind, id, revision: revision === undefined ? null : String(revision), position: position === undefined ? null : String(position), state });
+  }
+}

@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { DISPOSAL_METHODS, OUTCOME_CATALOGUE, TARGET_KINDS } from '@xj/domain';
+import { DATE_PATTERN, ID_PATTERN, LIMITS, OrgRefDto } from './common.dto';
+
+export { DraftReferralDto, TransferPackageDto, transferPackageOf } from './referral-package.dto';
+
+/** The codes of the outcome catalogue (DOMAIN.md §7). */
+export const OUTCOME_CODES: readonly string[] = OUTCOME_CATALOGUE.map((o) => o.code);
+
+/** The receiving organisation; its region comes from the organisation directory. */
+export class ReferralTargetDto extends OrgRefDto {
+  @ApiProperty({ enum: TARGET_KINDS }) @IsIn(TARGET_KINDS) kind!: (typeof TARGET_KINDS)[number];
+}
+
+/** One outcome for one person (DOMAIN.md §7). */
+export class OutcomeEntryDto {
+  @ApiProperty({ example: 's-1' }) @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) subjectId!: string;
+  @ApiProperty({ enum: OUTCOME_CODES, example: 'GovSanction.Demerit' }) @IsIn(OUTCOME_CODES) outcome!: string;
+  @ApiProperty({ example: '2026-05-20' }) @Matches(DATE_PATTERN) decisionDate!: string;
+  @ApiProperty({ example: '盘纪〔2026〕8号' }) @IsString() @Length(1, LIMITS.short) documentNo!: string;
+}
+
+/** R1 审批 */
+export class ApproveReferralDto {
+  @ApiProperty({ description: 'Approval opinion.' }) @IsString() @Length(1, LIMITS.text) opinion!: string;
+}
+
+/** R2 移送 */
+export class SendReferralDto {
+  @ApiProperty({ type: ReferralTargetDto }) @ValidateNested() @Type(() => ReferralTargetDto) target!: ReferralTargetDto;
+}
+
+/** R3 登记 */
+export class ReceiveReferralDto {
+  @ApiProperty({ example: '盘纪案登〔2026〕15号' }) @IsString() @Length(1, LIMITS.id) registrationNo!: string;
+}
+
+/** R4 转送 — to the competent commission (实施条例 art. 171(2)). */
+export class ForwardReferralDto {
+  @ApiProperty({ type: OrgRefDto, description: 'A discipline commission.' }) @ValidateNested() @Type(() => OrgRefDto) forwardTo!: OrgRefDto;
+  @ApiProperty() @IsString() @Length(1, LIMITS.text) reason!: string;
+}
+
+/** R5 退回 — no supervisory jurisdiction (实施条例 art. 171(4)). */
+export class ReturnReferralDto {
+  @ApiProperty() @IsString() @Length(1, LIMITS.text) reason!: string;
+}
+
+/** 改送 — to the appointing authority (行政复议法 art. 85). */
+export class RerouteReferralDto {
+  @ApiProperty({ type: OrgRefDto, description: 'An appointing authority (任免机关).' }) @ValidateNested() @Type(() => OrgRefDto) target!: OrgRefDto;
+}
+
+/** R6 部分受理 (实施条例 art. 171(3)). */
+export class PartiallyAcceptReferralDto {
+  @ApiProperty({ type: [String], description: 'A non-empty strict subset of the subjects; the others are forwarded.' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(LIMITS.list) @IsString({ each: true }) @Length(1, LIMITS.id, { each: true }) @Matches(ID_PATTERN, { each: true }) acceptedSubjectIds!: string[];
+  @ApiProperty({ type: OrgRefDto, description: 'The competent discipline commission for the other subjects.' })
+  @ValidateNested() @Type(() => OrgRefDto) forwardTo!: OrgRefDto;
+  @ApiPropertyOptional({ description: 'Id of the child referral for the forwarded part; generated when omitted.' })
+  @IsOptional() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) childReferralId?: string;
+  @ApiProperty() @IsString() @Length(1, LIMITS.text) reason!: string;
+}
+
+/** R7 处置 */
+export class DecideDisposalDto {
+  @ApiProperty({ enum: DISPOSAL_METHODS }) @IsIn(DISPOSAL_METHODS) method!: (typeof DISPOSAL_METHODS)[number];
+  @ApiProperty() @IsString() @Length(1, LIMITS.text) reason!: string;
+}
+
+/** R10 暂存待查 → 初步核实 */
+export class ResumeShelvedDto {
+  @ApiProperty() @IsString() @Length(1, LIMITS.text) newEvidence!: string;
+}
+
+/** R8 谈话函询 done */
+export class CompleteTalkOrInquiryDto {
+  @ApiProperty({ description: '谈话记录 or the written reply.' }) @IsString() @Length(1, LIMITS.long) record!: string;
+  @ApiProperty() @IsBoolean() problemsSurfaced!: boolean;
+  @ApiPropertyOptional({ type: [OutcomeEntryDto], description: 'First-form outcomes; only when no problems surfaced.' })
+  @IsOptional() @IsArray() @ArrayMaxSize(LIMITS.list) @ValidateNested({ each: true }) @Type(() => OutcomeEntryDto) minorOutcomes?: OutcomeEntryDto[];
+}
+
+/** R9 立案 */
+export class FileCaseDto {
+  @ApiProperty({ example: '盘监立〔2026〕3号' }) @IsString() @Length(1, LIMITS.id) caseNo!: string;
+}
+
+/** R9 初核 → 予以了结 */
+export class ConcludeVerificationDto {
+  @ApiProperty({ description: '初核报告 with the categorised handling opinion.' }) @IsString() @Length(1, LIMITS.long) report!: string;
+}
+
+/** R11 处理结果 per subject */
+export class RecordOutcomesDto {
+  @ApiProperty({ type: [OutcomeEntryDto] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(LIMITS.list) @ValidateNested({ each: true }) @Type(() => OutcomeEntryDto) outcomes!: OutcomeEntryDto[];
+}
+
+/** R12 结果反馈 */
+export class FeedBackResultDto {
+  @ApiProperty() @IsString() @Length(1, LIMITS.text) summary!: string;
+}
+
+/** R13 典型案例通报 */
+export class PublishTypicalCaseDto {
+  @ApiProperty() @IsString() @Length(1, LIMITS.long) text!: string;
+  @ApiProperty() @IsBoolean() anonymised!: boolean;
+}

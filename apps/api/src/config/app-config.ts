@@ -1,0 +1,49 @@
+import { join, resolve } from 'node:path';
+
+/** Everything the API reads from its environment, parsed once at start. */
+export interface AppConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  /** Set: EventStoreDB is the event store; unset: the embedded SQLite store in dataDir. */
+  readonly esdbUrl?: string;
+  readonly mongoUrl?: string;
+  readonly bodyLimit: string;
+  readonly logLevel: string;
+  readonly auth: {
+    readonly jwksUrl?: string;
+    readonly publicKeyPem?: string;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly tokenTtlSeconds: number;
+  };
+  readonly orgDirectoryFile?: string;
+  /** Login attempts per minute per client on POST /auth/token. */
+  readonly loginRatePerMinute: number;
+}
+
+const int = (value: string | undefined, fallback: number, name: string): number => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return n;
+};
+
+export const loadAppConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => ({
+  port: int(env.PORT, 3000, 'PORT'),
+  dataDir: resolve(env.DATA_DIR || './data'),
+  esdbUrl: env.ESDB_URL || undefined,
+  mongoUrl: env.MONGO_URL || undefined,
+  bodyLimit: env.BODY_LIMIT || '256kb',
+  logLevel: env.LOG_LEVEL || 'info',
+  auth: {
+    jwksUrl: env.AUTH_JWKS_URL || undefined,
+    publicKeyPem: env.AUTH_PUBLIC_KEY || undefined,
+    issuer: env.AUTH_ISSUER || 'xingji-link',
+    audience: env.AUTH_AUDIENCE || 'xingji-link-api',
+    tokenTtlSeconds: int(env.TOKEN_TTL_SECONDS, 8 * 3600, 'TOKEN_TTL_SECONDS'),
+  },
+  orgDirectoryFile: env.ORG_DIRECTORY_FILE || undefined,
+  loginRatePerMinute: int(env.LOGIN_RATE_PER_MINUTE, 10, 'LOGIN_RATE_PER_MINUTE'),
+});
+
+export const dataFile = (config: AppConfig, name: string): string => join(config.dataDir, name);

@@ -1,0 +1,97 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import {
+  CaseNotVisibleError,
+  CommandRejectedError,
+  ConcurrencyExhaustedError,
+  EventStoreError,
+  IdempotencyKeyReusedError,
+  RevisionMismatchError,
+} from '@xj/application';
+import { DomainErrorKind } from '@xj/domain';
+import { ApiProblem, PROBLEM_CONTENT_TYPE, Problem, problemType } from './problem';
+
+const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
+  NotFound: 404,
+  Forbidden: 403,
+  Conflict: 409,
+  InvalidTransition: 409,
+  Validation: 422,
+};
+
+export type Mapped = Omit<Problem, 'type' | 'instance' | 'correlationId'>;
+
+/**
+ * The one place that knows HTTP status codes. Every error becomes application/problem+json with
+ * a stable code; nothing internal (stack, SQL, driver message) ever reaches the client.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const mapped = mapError(error);
+    if (mapped.status >= 500) this.logger.error({ err: error, code: mapped.code }, 'request failed');
+    const problem: Problem = {
+      type: problemType(mapped.code),
+      ...mapped,
+      instance: request.originalUrl?.split('?')[0],
+      correlationId: typeof request.id === 'string' ? request.id : undefined,
+    };
+    if (response.headersSent) return;
+    response.status(mapped.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+}
+
+/** Maps any error to its problem (status, stable code, title); exported for the idempotency record. */
+export function mapError(error: unknown): Mapped {
+  if (error instanceof ApiProblem) return { status: error.status, code: error.code, title: error.title, errors: error.errors };
+  if (error instanceof CommandRejectedError) {
+    const e = error.domainError;
+    return { status: DOMAIN_STATUS[e.kind], code: e.code, title: e.message };
+  }
+  if (error instanceof CaseNotVisibleError) return { status: 404, code: 'NOT_FOUND', title: 'No such case.' };
+  if (error instanceof RevisionMismatchError) return { status: 412, code: error.code, title: 'The case has changed since the revision given in If-Match.', detail: error.message };
+  if (error instanceof ConcurrencyExhaustedError) return { status: 409, code: error.code, title: error.message };
+  if (error instanceof IdempotencyKeyReusedError) return { status: 422, code: error.code, title: error.message };
+  if (error instanceof EventStoreError) return mapStore(error);
+  if (error instanceof ThrottlerException) return { status: 429, code: 'RATE_LIMITED', title: 'Too many requests; slow down.' };
+  const status = (error as { status?: unknown; type?: unknown })?.status;
+  const type = (error as { type?: unknown })?.type;
+  // body-parser errors (malformed JSON, body too large) arrive before any controller.
+  if (type === 'entity.too.large' || status === 413) return { status: 413, code: 'REQUEST.BODY_TOO_LARGE', title: 'The request body is too large.' };
+  if (type === 'entity.parse.failed') return { status: 400, code: 'REQUEST.MALFORMED', title: 'The request body is not valid JSON.' };
+  if (error instanceof HttpException) return mapHttp(error);
+  if (typeof status === 'number' && status >= 400 && status < 500) return { status, code: 'REQUEST.INVALID', title: 'The request is invalid.' };
+  return { status: 500, code: 'INTERNAL', title: 'An internal error occurred.' };
+}
+
+function mapStore(error: EventStoreError): Mapped {
+  switch (error.code) {
+    case 'STREAM.WRONG_EXPECTED_REVISION':
+    case 'EVENT.ID_CONFLICT':
+      return { status: 409, code: error.code, title: 'The case changed concurrently; try again.' };
+    case 'EVENT.PAYLOAD_TOO_LARGE':
+      return { status: 413, code: error.code, title: 'The case data is too large.' };
+    case 'STORE.UNAVAILABLE':
+      return { status: 503, code: error.code, title: 'The event store is unavailable; try again.' };
+    default:
+      return { status: 400, code: error.code, title: 'The request could not be stored as given.' };
+  }
+}
+
+function mapHttp(error: HttpException): Mapped {
+  const status = error.getStatus();
+  if (status === 404) return { status, code: 'NOT_FOUND', title: 'No such resource.' };
+  if (status === 401) return { status, code: 'AUTH.UNAUTHENTICATED', title: 'A valid bearer token is required.' };
+  if (status === 403) return { status, code: 'AUTH.FORBIDDEN', title: 'Not allowed.' };
+  if (status === 413) return { status, code: 'REQUEST.BODY_TOO_LARGE', title: 'The request body is too large.' };
+  // Nest turns body-parser's JSON SyntaxError and Express's URIError into a bare 400 before any pipe runs.
+  if (status === 400) return { status, code: 'REQUEST.MALFORMED', title: 'The request could not be parsed (malformed JSON or URL encoding).' };
+  if (status >= 500) return { status: 500, code: 'INTERNAL', title: 'An internal error occurred.' };
+  return { status, code: 'REQUEST.INVALID', title: 'The request is invalid.' };
+}

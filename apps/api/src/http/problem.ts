@@ -1,0 +1,31 @@
+/** RFC 9457 problem document: the only error shape the API ever returns. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  /** Stable machine-readable code, e.g. `CLUE.WRONG_STATE`. */
+  readonly code: string;
+  readonly detail?: string;
+  readonly instance?: string;
+  readonly correlationId?: string;
+  /** Per-field validation messages (never values from the request). */
+  readonly errors?: readonly { readonly field: string; readonly messages: readonly string[] }[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export const problemType = (code: string): string => `urn:xingji-link:problem:${code.toLowerCase()}`;
+
+/** Raised by the HTTP layer itself (auth, input checks); mapped by the one filter. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly errors?: Problem['errors'],
+  ) {
+    super(title);
+  }
+}
+
+export const notFoundProblem = (what = 'case'): ApiProblem => new ApiProblem(404, 'NOT_FOUND', `No such ${what}.`);

@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, EVENT_STORE, EventStore, systemClock } from '@xj/application';
+import { EsdbEventStore } from '@xj/esdb-event-store';
+import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
+import { AppConfig } from '../config/app-config';
+
+/** Picks the event store by configuration: EventStoreDB when ESDB_URL is set, else the embedded SQLite file. */
+export const createEventStore = (config: AppConfig): EventStore => {
+  if (config.esdbUrl) return EsdbEventStore.connect(config.esdbUrl);
+  mkdirSync(config.dataDir, { recursive: true });
+  return new SqliteEventStore({ filename: join(config.dataDir, EVENTS_DB_FILENAME), clock: systemClock });
+};
+
+@Global()
+@Module({})
+export class StoreModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  static forRoot(config: AppConfig, store?: EventStore): DynamicModule {
+    return {
+      module: StoreModule,
+      providers: [
+        { provide: EVENT_STORE, useFactory: () => store ?? createEventStore(config) },
+        { provide: CLOCK, useValue: systemClock },
+      ],
+      exports: [EVENT_STORE, CLOCK],
+    };
+  }
+
+  /** Graceful shutdown: Nest stops the HTTP server (in-flight requests finish) before this runs. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

@@ -1,0 +1,54 @@
+import { DomainError } from '@xj/domain';
+
+/**
+ * Errors of the command path. Only apps/api knows HTTP; these carry a stable `code` and a kind
+ * it maps once, like the domain's own errors.
+ */
+export class CommandRejectedError extends Error {
+  override readonly name = 'CommandRejectedError';
+  constructor(readonly domainError: DomainError) {
+    super(domainError.message);
+  }
+}
+
+/** The client pinned a revision (If-Match) and the stream has moved on. */
+export class RevisionMismatchError extends Error {
+  override readonly name = 'RevisionMismatchError';
+  readonly code = 'COMMAND.REVISION_MISMATCH';
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`The case is at revision ${actual}, not ${expected}.`);
+  }
+}
+
+/** Unpinned retries on concurrent writers ran out; the client may try again. */
+export class ConcurrencyExhaustedError extends Error {
+  override readonly name = 'ConcurrencyExhaustedError';
+  readonly code = 'COMMAND.CONCURRENCY_RETRIES_EXHAUSTED';
+  constructor(readonly attempts: number) {
+    super(`The case kept changing under ${attempts} attempts; try again.`);
+  }
+}
+
+/** The same Idempotency-Key was sent with a different request. */
+export class IdempotencyKeyReusedError extends Error {
+  override readonly name = 'IdempotencyKeyReusedError';
+  readonly code = 'IDEMPOTENCY.KEY_REUSED';
+  constructor() {
+    super('This Idempotency-Key was already used for a different request.');
+  }
+}
+
+/**
+ * The caller may not see this case. Answered exactly like a case that does not exist (404), so
+ * existence does not leak.
+ */
+export class CaseNotVisibleError extends Error {
+  override readonly name = 'CaseNotVisibleError';
+  readonly code = 'NOT_FOUND';
+  constructor() {
+    super('No such case.');
+  }
+}

@@ -1,0 +1,125 @@
+import { canonicalFromEntries, canonicalJson } from './canonical-json';
+import { computeEventHash, GENESIS_HASH } from './event-hash';
+import { EventStoreError, wrongExpectedRevision } from './event-store.errors';
+import { ExpectedRevision, StreamHead } from './event-store.types';
+import { PreparedEvent } from './append-preparation';
+
+/**
+ * The decisions every adapter takes inside an append, kept here so both stores take them the
+ * same way: is the expected revision met, is this a retry of an append already stored, and what
+ * are the revisions and hashes of the new events.
+ */
+
+/** Throws STREAM.WRONG_EXPECTED_REVISION unless `current` (undefined = no stream) satisfies `expected`. */
+export const assertExpectedRevision = (streamId: string, expected: ExpectedRevision, current: bigint | undefined): void => {
+  if (expected === 'any') return;
+  if (expected === 'no_stream' ? current === undefined : current === expected) return;
+  throw wrongExpectedRevision(streamId, expected, current);
+};
+
+/** The revision an append's first event lands on, if the expected revision pins it. */
+export const targetRevision = (expected: ExpectedRevision): bigint | undefined =>
+  expected === 'any' ? undefined : expected === 'no_stream' ? 0n : expected + 1n;
+
+/** What an adapter knows about an event already in the stream, enough to recognise a retry. */
+export interface StoredEventSummary {
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly eventId: string;
+  readonly type: string;
+  /** canonicalJson(data): adapters that read parsed data pass {@link canonicalDataOf}. */
+  readonly dataJson: string;
+}
+
+export const canonicalDataOf = (data: unknown): string => canonicalJson(data, 'data');
+
+const idConflict = (streamId: string, eventId: string, message: string): EventStoreError =>
+  new EventStoreError('EVENT.ID_CONFLICT', message, { streamId, eventId });
+
+/**
+ * Decides whether `events` were already appended, given the stored events starting where the
+ * first of them was found (`stored[0].eventId === events[0].eventId`, in revision order, at
+ * least `events.length` of them when the stream has that many). Returns the original result
+ * for a faithful retry; throws EVENT.ID_CONFLICT when the ids match only in part, the content
+ * differs, or the run does not start where `expected` says it should.
+ */
+export const replayedAppendResult = (
+  streamId: string,
+  expected: ExpectedRevision,
+  events: readonly PreparedEvent[],
+  stored: readonly StoredEventSummary[],
+): { readonly nextRevision: bigint; readonly position: bigint } => {
+  const first = events[0] as PreparedEvent;
+  const start = stored[0];
+  if (start === undefined || start.eventId !== first.eventId) {
+    throw new Error('replayedAppendResult needs the stored run starting at the first event id');
+  }
+  const target = targetRevision(expected);
+  if (target !== undefined && start.revision !== target) {
+    throw idConflict(
+      streamId,
+      first.eventId,
+      `Event ${first.eventId} is already stored in ${streamId} at revision ${start.revision}, not at ${target}.`,
+    );
+  }
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as PreparedEvent;
+    const found = stored[i];
+    if (found === undefined || found.eventId !== event.eventId || found.revision !== start.revision + BigInt(i)) {
+      throw idConflict(streamId, event.eventId, `Only part of this append is already stored in ${streamId}.`);
+    }
+    if (found.type !== event.type || found.dataJson !== event.dataJson) {
+      throw idConflict(streamId, event.eventId, `Event ${event.eventId} is already stored with different content.`);
+    }
+  }
+  const last = stored[events.length - 1] as StoredEventSummary;
+  return { nextRevision: last.revision, position: last.position };
+};
+
+/** A new event with its place in the stream and its link in the hash chain. */
+export interface ChainedEvent extends PreparedEvent {
+  readonly revision: bigint;
+  readonly prevHash: string;
+  readonly hash: string;
+  readonly recordedAt: string;
+}
+
+/**
+ * Assigns revisions after `head` (undefined = new stream) and computes each event's hash from
+ * its predecessor's. All events of one append share `recordedAt`.
+ */
+export const chainEvents = (
+  streamId: string,
+  events: readonly PreparedEvent[],
+  head: StreamHead | undefined,
+  recordedAt: string,
+): ChainedEvent[] => {
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  let revision = head === undefined ? 0n : head.revision + 1n;
+  const recordedAtJson = JSON.stringify(recordedAt);
+  const chained: ChainedEvent[] = [];
+  for (const event of events) {
+    // The metadata as recorded, minus `hash`: merged from the members encoded at validation.
+    const metadataJson = canonicalFromEntries(event.metadataEntries, [
+      ['prevHash', `"${prevHash}"`],
+      ['recordedAt', recordedAtJson],
+    ]);
+    const hash = computeEventHash(prevHash, { streamId, revision, eventId: event.eventId, type: event.type, dataJson: event.dataJson, metadataJson });
+    chained.push({
+      eventId: event.eventId,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+      dataJson: event.dataJson,
+      metadataJson: event.metadataJson,
+      metadataEntries: event.metadataEntries,
+      revision,
+      prevHash,
+      hash,
+      recordedAt,
+    });
+    prevHash = hash;
+    revision += 1n;
+  }
+  return chained;
+};

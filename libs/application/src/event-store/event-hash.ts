@@ -1,0 +1,61 @@
+import * as crypto from 'node:crypto';
+import { canonicalJson } from './canonical-json';
+import { RecordedEvent } from './event-store.types';
+
+/**
+ * The tamper-evidence chain, computed identically by every adapter (hashing never depends on
+ * the store):
+ *
+ *   hash_n = hex(SHA-256( prevHash_n ‖ canonical({ streamId, revision, eventId, type, data, metadata }) ))
+ *
+ * where `prevHash_0` is {@link GENESIS_HASH}, `prevHash_n = hash_{n-1}`, `revision` is written
+ * as a JSON number, and `metadata` is the recorded metadata without `hash` (so it includes
+ * `recordedAt` and `prevHash`). Editing, removing, inserting or reordering an event changes a
+ * hash or breaks a link; truncating the tail is only visible against a known head
+ * (see chain-verifier.ts).
+ */
+export const GENESIS_HASH = '0'.repeat(64);
+
+const HASH_PATTERN = /^[0-9a-f]{64}$/;
+export const isHash = (value: unknown): value is string => typeof value === 'string' && HASH_PATTERN.test(value);
+
+export interface HashInput {
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly eventId: string;
+  readonly type: string;
+  /** canonicalJson(data) */
+  readonly dataJson: string;
+  /** canonicalJson(metadata without `hash`, with `recordedAt` and `prevHash`) */
+  readonly metadataJson: string;
+}
+
+/**
+ * Assembles canonical({data, eventId, metadata, revision, streamId, type}) from the parts that
+ * adapters already encoded for storage, instead of encoding the event a second time. The key
+ * order below is the sorted order canonicalJson would produce.
+ */
+const canonicalEventBody = (e: HashInput): string =>
+  `{"data":${e.dataJson},"eventId":${JSON.stringify(e.eventId)},"metadata":${e.metadataJson},` +
+  `"revision":${e.revision.toString()},"streamId":${JSON.stringify(e.streamId)},"type":${JSON.stringify(e.type)}}`;
+
+/** One-shot `crypto.hash` where available (Node >= 20.12): no Hash object per event appended. */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
+export const computeEventHash = (prevHash: string, input: HashInput): string => sha256Hex(prevHash + canonicalEventBody(input));
+
+/** Recomputes the hash of an event as read back from a store (the verifier's side). */
+export const recomputeHash = (event: RecordedEvent): string => {
+  const { hash: _hash, ...metadataWithoutHash } = event.metadata;
+  return computeEventHash(event.metadata.prevHash, {
+    streamId: event.streamId,
+    revision: event.revision,
+    eventId: event.eventId,
+    type: event.type,
+    dataJson: canonicalJson(event.data, 'data'),
+    metadataJson: canonicalJson(metadataWithoutHash, 'metadata'),
+  });
+};

@@ -1,0 +1,3 @@
+export * from './event-store';
+export * from './command';
+export * from './cases';

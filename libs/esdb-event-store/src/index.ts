@@ -1,0 +1,3 @@
+export * from './esdb-client';
+export * from './esdb-event-store';
+export * from './esdb-event-store.config';

@@ -1,0 +1,206 @@
+import { Readable } from 'node:stream';
+import {
+  AllStreamResolvedEvent,
+  AllStreamSubscription,
+  AppendResult,
+  AppendToStreamOptions,
+  EventData,
+  EventType,
+  Filter,
+  ReadAllOptions,
+  ReadStreamOptions,
+  ResolvedEvent,
+  StreamingRead,
+  StreamNotFoundError,
+  SubscribeToAllOptions,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
+import { EsdbClientLike } from '../esdb-client';
+
+/**
+ * Test double of the part of the EventStoreDB client the adapter uses, in memory, with the
+ * server behaviour the adapter relies on: server-side expected-revision checks, events stored
+ * as JSON (data and metadata serialised and parsed back, as over the wire), commit == prepare
+ * positions, StreamNotFoundError while iterating a missing stream, inclusive `readAll` start,
+ * exclusive subscription start, stream-name filters. Not a model of clustering or of the
+ * server's own de-duplication (which the adapter deliberately does not rely on).
+ */
+interface StoredRecord {
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly created: Date;
+}
+
+/** Positions advance by a record-size-like step, so they are increasing but not dense, as on a real server. */
+const POSITION_STEP = 137n;
+
+const toResolved = (record: StoredRecord): AllStreamResolvedEvent => ({
+  event: {
+    streamId: record.streamId,
+    id: record.id,
+    isJson: true,
+    revision: record.revision,
+    type: record.type,
+    created: record.created,
+    data: JSON.parse(record.data),
+    metadata: JSON.parse(record.metadata),
+    position: { commit: record.position, prepare: record.position },
+  },
+  commitPosition: record.position,
+});
+
+const matchesFilter = (record: StoredRecord, filter: Filter | undefined): boolean => {
+  if (!filter) return true;
+  const subject = filter.filterOn === 'streamName' ? record.streamId : record.type;
+  return 'prefixes' in filter ? filter.prefixes.some((prefix) => subject.startsWith(prefix)) : new RegExp(filter.regex).test(subject);
+};
+
+const streamingRead = <E>(items: readonly E[], error?: Error): StreamingRead<E> => {
+  const queue = [...items];
+  const readable = new Readable({
+    objectMode: true,
+    read() {
+      if (queue.length > 0) this.push(queue.shift());
+      else if (error) this.destroy(error);
+      else this.push(null);
+    },
+  });
+  return Object.assign(readable, { cancel: async () => void readable.destroy() }) as unknown as StreamingRead<E>;
+};
+
+export class FakeEsdbClient implements EsdbClientLike {
+  private readonly log: StoredRecord[] = [];
+  private readonly streams = new Map<string, StoredRecord[]>();
+  private readonly live = new Set<{ push(record: StoredRecord): void }>();
+  private nextPosition = 1000n;
+  private failures: Error[] = [];
+  /** Calls seen, for tests that assert what the adapter asked for. */
+  readonly calls: { method: string; streamName?: string; options?: unknown }[] = [];
+  disposed = false;
+
+  /** The next client call fails with `error` (once per queued error). */
+  failNext(error: Error): void {
+    this.failures.push(error);
+  }
+
+  /** Writes directly, bypassing the adapter: system events, foreign events, tampering. */
+  rawAppend(streamId: string, type: string, data: object, metadata: object = {}, id = `00000000-0000-4000-8000-${String(this.log.length).padStart(12, '0')}`): void {
+    const existing = this.streams.get(streamId) ?? [];
+    this.store(streamId, [{ id, type, data: JSON.stringify(data), metadata: JSON.stringify(metadata) }], existing);
+  }
+
+  private takeFailure(): void {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+  }
+
+  async appendToStream<KnownEventType extends EventType = EventType>(
+    streamName: string,
+    events: EventData<KnownEventType> | EventData<KnownEventType>[],
+    options: AppendToStreamOptions = {},
+  ): Promise<AppendResult> {
+    this.calls.push({ method: 'appendToStream', streamName, options });
+    this.takeFailure();
+    const batch = (Array.isArray(events) ? events : [events]) as EventData[];
+    const existing = this.streams.get(streamName) ?? [];
+    const current = existing.length === 0 ? 'no_stream' : BigInt(existing.length - 1);
+    const expected = options.expectedRevision ?? 'any';
+    const ok =
+      expected === 'any' ||
+      (expected === 'no_stream' && current === 'no_stream') ||
+      (expected === 'stream_exists' && current !== 'no_stream') ||
+      (typeof expected === 'bigint' && expected === current);
+    if (!ok) throw new WrongExpectedVersionError(undefined, { streamName, expected, current });
+    const stored = this.store(
+      streamName,
+      batch.map((event) => ({
+        id: event.id,
+        type: event.type,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata ?? {}),
+      })),
+      existing,
+    );
+    const last = stored[stored.length - 1] as StoredRecord;
+    return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
+  }
+
+  private store(streamId: string, batch: { id: string; type: string; data: string; metadata: string }[], existing: StoredRecord[]): StoredRecord[] {
+    const stored = batch.map((event, index) => {
+      this.nextPosition += POSITION_STEP;
+      return { ...event, streamId, revision: BigInt(existing.length + index), position: this.nextPosition, created: new Date(0) };
+    });
+    this.streams.set(streamId, [...existing, ...stored]);
+    this.log.push(...stored);
+    for (const subscriber of this.live) stored.forEach((record) => subscriber.push(record));
+    return stored;
+  }
+
+  readStream<KnownEventType extends EventType = EventType>(streamName: string, options: ReadStreamOptions = {}): StreamingRead<ResolvedEvent<KnownEventType>> {
+    this.calls.push({ method: 'readStream', streamName, options });
+    const failure = this.failures.shift();
+    if (failure) return streamingRead<ResolvedEvent<KnownEventType>>([], failure);
+    const records = this.streams.get(streamName);
+    if (!records) return streamingRead<ResolvedEvent<KnownEventType>>([], new StreamNotFoundError(undefined, streamName));
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? 'start';
+    const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
+    const ordered = backwards ? [...records].reverse() : records;
+    const selected = ordered.filter((record) => {
+      if (from === 'start' || from === 'end') return !(backwards ? from === 'start' : from === 'end');
+      return backwards ? record.revision <= from : record.revision >= from;
+    });
+    return streamingRead(selected.slice(0, max).map(toResolved) as unknown as ResolvedEvent<KnownEventType>[]);
+  }
+
+  readAll(options: ReadAllOptions = {}): StreamingRead<AllStreamResolvedEvent> {
+    this.calls.push({ method: 'readAll', options });
+    const failure = this.failures.shift();
+    if (failure) return streamingRead<AllStreamResolvedEvent>([], failure);
+    const from = options.fromPosition ?? 'start';
+    const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
+    // Stricter than needed, on purpose: a position that is not an event's is a caller bug.
+    if (typeof from === 'object' && !this.log.some((record) => record.position === from.commit)) {
+      return streamingRead<AllStreamResolvedEvent>([], new Error(`Invalid position ${from.commit}`));
+    }
+    // Like the server: the start position is inclusive.
+    const selected = this.log.filter((record) => from === 'start' || (from !== 'end' && record.position >= from.commit));
+    return streamingRead(selected.slice(0, max).map(toResolved));
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllStreamSubscription {
+    this.calls.push({ method: 'subscribeToAll', options });
+    const from = options.fromPosition ?? 'start';
+    const readable = new Readable({ objectMode: true, read() {} });
+    const subscriber = {
+      push: (record: StoredRecord) => {
+        if (matchesFilter(record, options.filter)) readable.push(toResolved(record));
+      },
+    };
+    if (typeof from === 'object' && !this.log.some((record) => record.position === from.commit)) {
+      throw new Error(`Invalid position ${from.commit}`);
+    }
+    // Like the server: a subscription starts AFTER the given position.
+    const after = from === 'start' ? -1n : from === 'end' ? this.nextPosition : from.commit;
+    this.log.filter((record) => record.position > after).forEach(subscriber.push);
+    this.live.add(subscriber);
+    const failure = this.failures.shift();
+    if (failure) setImmediate(() => readable.destroy(failure));
+    const unsubscribe = async (): Promise<void> => {
+      this.live.delete(subscriber);
+      readable.push(null);
+    };
+    readable.once('close', () => this.live.delete(subscriber));
+    return Object.assign(readable, { unsubscribe }) as unknown as AllStreamSubscription;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const subscriber of this.live) this.live.delete(subscriber);
+  }
+}

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  canonicalJson,
+  computeEventHash,
+  EventStoreError,
+  EventToAppend,
+  RecordedEvent,
+  verifyAll,
+  verifyStream,
+} from '@xj/application';
+import { SqliteEventStore } from './sqlite-event-store';
+import { sqliteEventStoreFilename, sqliteEventStoreFromEnv } from './sqlite-event-store.config';
+import { openEventDatabase } from './sqlite-schema';
+
+/**
+ * What only the embedded store can show: tampering with the database file behind the store's
+ * back (the verifier must name the first broken event), durability across reopen, two
+ * processes on one file, and the store-wide event-id index.
+ */
+const metadata = {
+  schemaVersion: 1,
+  actor: { userId: 'u-1', role: 'JusticeBureau', orgId: 'panjin.justice' },
+  commandId: 'cmd-1',
+  correlationId: 'corr-1',
+  causationId: 'cause-1',
+};
+const events = (count: number): EventToAppend[] =>
+  Array.from({ length: count }, (_, n) => ({ eventId: randomUUID(), type: 'Happened', data: { n }, metadata }));
+
+const failure = async (promise: Promise<unknown>): Promise<EventStoreError> => {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof EventStoreError) return error;
+    throw error;
+  }
+  throw new Error('expected an EventStoreError');
+};
+
+describe('SqliteEventStore on a file', () => {
+  let dir: string;
+  let file: string;
+  let store: SqliteEventStore;
+  /** A second connection, standing for someone editing the file directly. */
+  let tamper: Database.Database;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'xj-sqlite-'));
+    file = join(dir, 'events.sqlite');
+    store = new SqliteEventStore({ filename: file, pollIntervalMs: 10 });
+    tamper = new Database(file);
+  });
+  afterEach(async () => {
+    tamper.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const seed = async (stream: string, count = 5): Promise<RecordedEvent[]> => {
+    await store.append(stream, events(count), 'no_stream');
+    return store.readStream(stream);
+  };
+
+  /** Moves revisions without tripping UNIQUE(stream_id, revision) mid-statement. */
+  const setRevisions = (stream: string, moves: [from: number, to: number][]): void => {
+    const update = tamper.prepare('UPDATE events SET revision = ? WHERE stream_id = ? AND revision = ?');
+    tamper.transaction(() => {
+      moves.forEach(([from, to]) => update.run(-1 - to, stream, from));
+      moves.forEach(([, to]) => update.run(to, stream, -1 - to));
+    })();
+  };
+
+  it('opens in WAL mode with synchronous=FULL', () => {
+    const db = openEventDatabase(join(dir, 'pragmas.sqlite'), { busyTimeoutMs: 100 });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    db.close();
+  });
+
+  it('verifies a clean store', async () => {
+    await seed('clue-1');
+    await seed('referral-1', 3);
+    expect(await verifyAll(store)).toMatchObject({ ok: true, eventsChecked: 8 });
+  });
+
+  it('names an event whose payload was edited in the file', async () => {
+    await seed('clue-1');
+    tamper.prepare("UPDATE events SET data = '{\"n\":99}' WHERE stream_id = 'clue-1' AND revision = 2").run();
+    expect(await verifyStream(store, 'clue-1')).toMatchObject({ ok: false, failure: { kind: 'hash_mismatch', revision: 2n } });
+    expect(await verifyAll(store)).toMatchObject({ ok: false, failure: { kind: 'hash_mismatch', streamId: 'clue-1', revision: 2n } });
+  });
+
+  it('names the event after a deleted row', async () => {
+    await seed('clue-1');
+    tamper.prepare("DELETE FROM events WHERE stream_id = 'clue-1' AND revision = 2").run();
+    expect(await verifyStream(store, 'clue-1')).toMatchObject({ ok: false, failure: { kind: 'revision_gap', revision: 3n, expected: '2' } });
+  });
+
+  it('names a forged row appended with a made-up hash', async () => {
+    const original = await seed('clue-1', 2);
+    tamper
+      .prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run('clue-1', 2, randomUUID(), 'Happened', '{"n":2}', canonicalJson(metadata), '2026-01-01T00:00:00.000Z', original[1]?.metadata.hash, 'e'.repeat(64));
+    expect(await verifyStream(store, 'clue-1')).toMatchObject({ ok: false, failure: { kind: 'hash_mismatch', revision: 2n } });
+  });
+
+  it('names the first original event after a forged row inserted mid-stream with a correctly computed hash', async () => {
+    const original = await seed('clue-1', 4);
+    setRevisions('clue-1', [[3, 4], [2, 3]]);
+    const prevHash = original[1]?.metadata.hash as string;
+    const recordedAt = '2026-01-01T00:00:00.000Z';
+    const eventId = randomUUID();
+    const hash = computeEventHash(prevHash, {
+      streamId: 'clue-1',
+      revision: 2n,
+      eventId,
+      type: 'Happened',
+      dataJson: '{"forged":true}',
+      metadataJson: canonicalJson({ ...metadata, recordedAt, prevHash }),
+    });
+    tamper
+      .prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run('clue-1', 2, eventId, 'Happened', '{"forged":true}', canonicalJson(metadata), recordedAt, prevHash, hash);
+    expect(await verifyStream(store, 'clue-1')).toMatchObject({ ok: false, failure: { kind: 'prev_hash_mismatch', revision: 3n } });
+  });
+
+  it('names the first of two rows whose revisions were swapped', async () => {
+    const original = await seed('clue-1');
+    setRevisions('clue-1', [[1, 2], [2, 1]]);
+    const result = await verifyStream(store, 'clue-1');
+    expect(result).toMatchObject({ ok: false, failure: { kind: 'prev_hash_mismatch', revision: 1n, eventId: original[2]?.eventId } });
+  });
+
+  it('names reordering in global order when walking the whole store', async () => {
+    await seed('clue-1', 3);
+    // Swap the positions of revisions 0 and 1: each row still claims its own revision.
+    tamper.transaction(() => {
+      tamper.prepare("UPDATE events SET position = -position WHERE stream_id = 'clue-1' AND revision IN (0, 1)").run();
+      tamper.prepare("UPDATE events SET position = (SELECT -position FROM events WHERE stream_id = 'clue-1' AND revision = 1) WHERE stream_id = 'clue-1' AND revision = 0").run();
+      tamper.prepare("UPDATE events SET position = (SELECT position FROM events WHERE stream_id = 'clue-1' AND revision = 0) - 1 WHERE stream_id = 'clue-1' AND revision = 1").run();
+    })();
+    expect(await verifyAll(store)).toMatchObject({ ok: false, failure: { kind: 'revision_gap', revision: 1n, expected: '0' } });
+    expect((await verifyStream(store, 'clue-1')).ok).toBe(true); // the stream order is still intact
+  });
+
+  it('detects a truncated tail against a known head, and against its own head row when that was left alone', async () => {
+    const original = await seed('clue-1');
+    const head = { revision: 4n, hash: original[4]?.metadata.hash as string };
+    tamper.prepare("DELETE FROM events WHERE stream_id = 'clue-1' AND revision >= 3").run();
+    expect(await verifyStream(store, 'clue-1')).toMatchObject({ ok: false, failure: { kind: 'truncated', revision: 2n, expected: '4' } });
+    // A careful attacker also rewrites the head row: the chain alone is then valid…
+    tamper.prepare("UPDATE streams SET revision = 2, hash = ? WHERE stream_id = 'clue-1'").run(original[2]?.metadata.hash);
+    expect((await verifyStream(store, 'clue-1')).ok).toBe(true);
+    // …and only a head known from elsewhere (a signed checkpoint) reveals the truncation.
+    expect(await verifyStream(store, 'clue-1', { expectedHead: head })).toMatchObject({
+      ok: false,
+      failure: { kind: 'truncated', revision: 2n, expected: '4' },
+    });
+  });
+
+  it('refuses an event id already used in another stream, writing nothing', async () => {
+    const [a] = events(1) as [EventToAppend];
+    await store.append('clue-1', [a], 'no_stream');
+    expect((await failure(store.append('clue-2', [a], 'no_stream'))).code).toBe('EVENT.ID_CONFLICT');
+    expect((await failure(store.append('clue-2', [...events(1), a], 'no_stream'))).code).toBe('EVENT.ID_CONFLICT');
+    expect(await store.streamRevision('clue-2')).toBeUndefined();
+  });
+
+  it('keeps acknowledged events and the chain across a reopen', async () => {
+    await seed('clue-1', 3);
+    await store.close();
+    store = new SqliteEventStore({ filename: file });
+    await store.append('clue-1', events(2), 2n);
+    expect(await verifyStream(store, 'clue-1')).toMatchObject({ ok: true, eventsChecked: 5 });
+  });
+
+  it("sees another connection's appends in subscriptions (polling) and in concurrency checks", async () => {
+    const other = new SqliteEventStore({ filename: file });
+    const received: string[] = [];
+    let resolve!: () => void;
+    const reached = new Promise<void>((r) => (resolve = r));
+    const subscription = store.subscribe({
+      handler: async (event) => {
+        received.push(`${event.streamId}@${event.revision}`);
+        if (received.length === 2) resolve();
+      },
+    });
+    // Only the other connection writes: no in-process wake-up, so delivery comes from polling.
+    await other.append('clue-9', events(2), 'no_stream');
+    await reached;
+    await subscription.stop();
+    expect(received).toEqual(['clue-9@0', 'clue-9@1']);
+    await store.append('clue-9', events(1), 1n);
+    expect((await failure(other.append('clue-9', events(1), 1n))).code).toBe('STREAM.WRONG_EXPECTED_REVISION');
+    await other.close();
+  });
+
+  it('applies a configured payload limit', async () => {
+    const small = new SqliteEventStore({ filename: ':memory:', maxPayloadBytes: 300 });
+    const big: EventToAppend = { ...events(1)[0] as EventToAppend, data: { text: 'x'.repeat(300) } };
+    expect((await failure(small.append('clue-1', [big], 'any'))).code).toBe('EVENT.PAYLOAD_TOO_LARGE');
+    await small.close();
+  });
+
+  it('stops subscriptions on close and then refuses work as STORE.UNAVAILABLE', async () => {
+    const subscription = store.subscribe({ handler: async () => undefined });
+    await store.close();
+    await expect(subscription.done).resolves.toBeUndefined();
+    expect((await failure(store.append('clue-1', events(1), 'any'))).code).toBe('STORE.UNAVAILABLE');
+    expect((await failure(store.readAll())).code).toBe('STORE.UNAVAILABLE');
+  });
+
+  it('reports a file that cannot be opened as STORE.UNAVAILABLE', () => {
+    expect(() => new SqliteEventStore({ filename: join(dir, 'missing', 'dir', 'events.sqlite') })).toThrow(
+      expect.objectContaining({ code: 'STORE.UNAVAILABLE' }),
+    );
+  });
+});
+
+describe('configuration', () => {
+  it('keeps one database file under DATA_DIR, creating the directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xj-data-'));
+    const dataDir = join(dir, 'nested', 'data');
+    expect(sqliteEventStoreFilename({ DATA_DIR: dataDir })).toBe(join(dataDir, 'events.sqlite'));
+    const store = sqliteEventStoreFromEnv({ DATA_DIR: dataDir });
+    await store.append('clue-1', events(1), 'no_stream');
+    await store.close();
+    const reopened = new SqliteEventStore({ filename: join(dataDir, 'events.sqlite') });
+    expect(await reopened.streamRevision('clue-1')).toBe(0n);
+    await reopened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,238 @@
+import {
+  AppendLimits,
+  AppendResult,
+  assertCategories,
+  assertExpectedRevision,
+  assertReadAllOptions,
+  assertReadStreamOptions,
+  assertStreamId,
+  chainEvents,
+  Clock,
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  EventStore,
+  EventStoreError,
+  EventToAppend,
+  ExpectedRevision,
+  PreparedEvent,
+  prepareAppend,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  replayedAppendResult,
+  storeUnavailable,
+  SubscribeOptions,
+  Subscription,
+  systemClock,
+} from '@xj/application';
+import Database from 'better-sqlite3';
+import { mapSqliteError } from './sqlite-errors';
+import { EventRow, EventStatements, openEventDatabase, prepareStatements } from './sqlite-schema';
+import { ChangeFeed, PollingSubscription } from './sqlite-subscription';
+
+export interface SqliteEventStoreOptions {
+  /** Database file (created if missing) or `':memory:'`. */
+  readonly filename: string;
+  readonly clock?: Clock;
+  /** Per-event limit on canonical data + metadata, UTF-8 bytes. Default 1 MiB. */
+  readonly maxPayloadBytes?: number;
+  /** How often an idle subscription looks for other processes' appends. Default 200 ms. */
+  readonly pollIntervalMs?: number;
+  /** How long an append waits for another process's write lock. Default 5 s. */
+  readonly busyTimeoutMs?: number;
+}
+
+/** SQLite integers are signed 64-bit, JS numbers exact to 2^53: clamp open-ended bounds. */
+const toSqlInteger = (value: bigint): number => (value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(value));
+
+const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+  streamId: row.stream_id,
+  revision: BigInt(row.revision),
+  position: BigInt(row.position),
+  eventId: row.event_id,
+  type: row.type,
+  data: JSON.parse(row.data),
+  metadata: { ...JSON.parse(row.metadata), recordedAt: row.recorded_at, prevHash: row.prev_hash, hash: row.hash },
+});
+
+/** SQLite: LIMIT -1 = no limit. */
+const limitOf = (maxCount: number | undefined): number => maxCount ?? -1;
+
+interface AppendOutcome {
+  readonly result: AppendResult;
+  readonly wrote: boolean;
+}
+
+/**
+ * The embedded event store (the default): one SQLite file in WAL mode with synchronous=FULL.
+ * Appends run in one IMMEDIATE transaction each, so two processes on the same file serialise
+ * on SQLite's write lock and revisions stay gapless.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly statements: EventStatements;
+  private readonly appendTransaction: Database.Transaction<
+    (streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision, recordedAt: string) => AppendOutcome
+  >;
+  private readonly clock: Clock;
+  private readonly limits: AppendLimits;
+  private readonly pollIntervalMs: number;
+  private readonly wakers = new Set<() => void>();
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private closed = false;
+  /** Appends made through this instance; lets an idle subscription skip a wait it does not need. */
+  private appends = 0;
+  private readonly feed: ChangeFeed;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.limits = { maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES };
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    try {
+      this.db = openEventDatabase(options.filename, { busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+    } catch (error) {
+      throw storeUnavailable(`Cannot open the SQLite event store at ${options.filename}.`, error);
+    }
+    this.statements = prepareStatements(this.db);
+    this.appendTransaction = this.db.transaction((streamId, events, expected, recordedAt) =>
+      this.appendLocked(streamId, events, expected, recordedAt),
+    );
+    const appends = (): number => this.appends;
+    this.feed = {
+      readPage: (after, maxCount) => this.readPage(after, maxCount),
+      waitForChange: (ms) => this.waitForChange(ms),
+      get generation() {
+        return appends();
+      },
+    };
+  }
+
+  async append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    const prepared = prepareAppend(streamId, events, expectedRevision, this.limits);
+    this.assertOpen();
+    const recordedAt = this.clock.now().toISOString();
+    let outcome: AppendOutcome;
+    try {
+      outcome = this.appendTransaction.immediate(streamId, prepared, expectedRevision, recordedAt);
+    } catch (error) {
+      throw mapSqliteError(error, streamId);
+    }
+    if (outcome.wrote) this.notify();
+    return outcome.result;
+  }
+
+  /** Runs inside the write transaction: idempotency first (a retry may carry a stale expected revision). */
+  private appendLocked(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision, recordedAt: string): AppendOutcome {
+    const st = this.statements;
+    const first = events[0] as PreparedEvent;
+    const existing = st.findEvent.get(first.eventId);
+    if (existing !== undefined) {
+      if (existing.stream_id !== streamId) {
+        throw new EventStoreError('EVENT.ID_CONFLICT', `Event ${first.eventId} is already stored in another stream.`, {
+          streamId,
+          eventId: first.eventId,
+        });
+      }
+      const stored = st.readForwards.all(streamId, existing.revision, events.length).map((row) => ({
+        revision: BigInt(row.revision),
+        position: BigInt(row.position),
+        eventId: row.event_id,
+        type: row.type,
+        dataJson: row.data,
+      }));
+      return { result: replayedAppendResult(streamId, expected, events, stored), wrote: false };
+    }
+    const headRow = st.head.get(streamId);
+    const head = headRow && { revision: BigInt(headRow.revision), hash: headRow.hash };
+    assertExpectedRevision(streamId, expected, head?.revision);
+    const chained = chainEvents(streamId, events, head, recordedAt);
+    let position: number | bigint = 0;
+    for (const e of chained) {
+      position = st.insert.run(streamId, Number(e.revision), e.eventId, e.type, e.dataJson, e.metadataJson, recordedAt, e.prevHash, e.hash)
+        .lastInsertRowid;
+    }
+    const last = chained[chained.length - 1] as (typeof chained)[number];
+    st.upsertHead.run(streamId, Number(last.revision), last.hash);
+    return { result: { nextRevision: last.revision, position: BigInt(position) }, wrote: true };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    assertStreamId(streamId);
+    assertReadStreamOptions(options);
+    const limit = limitOf(options.maxCount);
+    this.assertOpen();
+    try {
+      const rows =
+        options.direction === 'backwards'
+          ? this.statements.readBackwards.all(streamId, toSqlInteger(options.fromRevision ?? BigInt(Number.MAX_SAFE_INTEGER)), limit)
+          : this.statements.readForwards.all(streamId, toSqlInteger(options.fromRevision ?? 0n), limit);
+      return rows.map(toRecordedEvent);
+    } catch (error) {
+      throw mapSqliteError(error, streamId);
+    }
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    assertReadAllOptions(options);
+    return this.readPage(options.fromPosition, limitOf(options.maxCount));
+  }
+
+  private readPage(after: bigint | undefined, maxCount: number): RecordedEvent[] {
+    this.assertOpen();
+    try {
+      return this.statements.readAll.all(after === undefined ? 0 : toSqlInteger(after), maxCount).map(toRecordedEvent);
+    } catch (error) {
+      throw mapSqliteError(error);
+    }
+  }
+
+  private waitForChange(ms: number): { promise: Promise<void>; cancel(): void } {
+    let wake!: () => void;
+    const promise = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    const timer = setTimeout(() => wake(), ms);
+    const cancel = (): void => {
+      clearTimeout(timer);
+      this.wakers.delete(cancel);
+      wake();
+    };
+    this.wakers.add(cancel);
+    return { promise, cancel };
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    assertCategories(options.filter?.categories);
+    this.assertOpen();
+    const subscription = new PollingSubscription(this.feed, options, this.pollIntervalMs);
+    this.subscriptions.add(subscription);
+    void subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => undefined);
+    return subscription;
+  }
+
+  async streamRevision(streamId: string): Promise<bigint | undefined> {
+    assertStreamId(streamId);
+    this.assertOpen();
+    try {
+      const head = this.statements.head.get(streamId);
+      return head === undefined ? undefined : BigInt(head.revision);
+    } catch (error) {
+      throw mapSqliteError(error, streamId);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.db.close();
+  }
+
+  private notify(): void {
+    this.appends += 1;
+    for (const wake of [...this.wakers]) wake();
+  }
+
+  private assertOpen(): void {
+    if (this.closed || !this.db.open) throw storeUnavailable('The SQLite event store is closed.', undefined);
+  }
+}

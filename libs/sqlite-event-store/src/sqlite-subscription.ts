@@ -1,0 +1,62 @@
+import { categoryOf, RecordedEvent, SubscribeOptions, Subscription } from '@xj/application';
+
+/** What the polling loop needs from the store. */
+export interface ChangeFeed {
+  /** Events strictly after `after`, in global order. */
+  readPage(after: bigint | undefined, maxCount: number): RecordedEvent[];
+  /** Increases on every append made through this process's store. */
+  readonly generation: number;
+  /** Resolves on the next in-process append, or after `ms` (another process may have written). */
+  waitForChange(ms: number): { readonly promise: Promise<void>; cancel(): void };
+}
+
+const PAGE_SIZE = 256;
+
+/**
+ * Catch-up then live delivery for the embedded store: read pages after the checkpoint, hand
+ * each event to the handler and await it, and when the page comes back short, sleep until an
+ * in-process append wakes us or the poll interval passes (to see other processes' writes).
+ */
+export class PollingSubscription implements Subscription {
+  readonly done: Promise<void>;
+  private stopped = false;
+  private pendingWait: { cancel(): void } | undefined;
+
+  constructor(
+    private readonly feed: ChangeFeed,
+    private readonly options: SubscribeOptions,
+    private readonly pollIntervalMs: number,
+  ) {
+    this.done = this.run();
+    // Whoever awaits `done` still sees a failure; this only keeps an unobserved one from
+    // becoming an unhandled rejection.
+    this.done.catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.pendingWait?.cancel();
+    await this.done.catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    // Let the constructor return (and the caller keep the handle) before the first delivery.
+    await Promise.resolve();
+    const categories = this.options.filter?.categories?.length ? new Set(this.options.filter.categories) : undefined;
+    let checkpoint = this.options.fromPosition;
+    while (!this.stopped) {
+      const seen = this.feed.generation;
+      const page = this.feed.readPage(checkpoint, PAGE_SIZE);
+      for (const event of page) {
+        if (this.stopped) return;
+        if (!categories || categories.has(categoryOf(event.streamId))) await this.options.handler(event);
+        checkpoint = event.position;
+      }
+      if (page.length === PAGE_SIZE || this.stopped || this.feed.generation !== seen) continue;
+      const wait = this.feed.waitForChange(this.pollIntervalMs);
+      this.pendingWait = wait;
+      await wait.promise;
+      this.pendingWait = undefined;
+    }
+  }
+}

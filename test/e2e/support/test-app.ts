@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../../apps/api/src/bootstrap';
+import { DemoCredential, seedDemoAccounts } from '../../../apps/api/src/auth/demo-accounts';
+import { UserStore } from '../../../apps/api/src/auth/user-store';
+import { dataFile, loadAppConfig } from '../../../apps/api/src/config/app-config';
+
+export interface TestApp {
+  readonly app: INestApplication;
+  readonly dataDir: string;
+  readonly credentials: readonly DemoCredential[];
+  /** supertest agent on the app's server. */
+  http(): ReturnType<typeof request>;
+  /** A bearer token for a demo account (cached). */
+  token(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Starts the real application on a fresh embedded store in a temp data directory. */
+export const startTestApp = async (env: Record<string, string> = {}, dataDir?: string): Promise<TestApp> => {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'xj-e2e-'));
+  const config = loadAppConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000', ...env });
+  const credentials = (await seedDemoAccounts(new UserStore(dataFile(config, 'users.json')), dataFile(config, 'demo-credentials.json'))) ?? [];
+  const app = await createApp(config, { quiet: true });
+  await app.init();
+  const tokens = new Map<string, string>();
+  const http = () => request(app.getHttpServer());
+  return {
+    app,
+    dataDir: dir,
+    credentials,
+    http,
+    async token(username: string) {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const password = credentials.find((c) => c.username === username)?.password;
+      if (!password) throw new Error(`No demo account ${username}`);
+      const res = await http().post('/api/v1/auth/token').send({ username, password }).expect(200);
+      tokens.set(username, res.body.accessToken);
+      return res.body.accessToken as string;
+    },
+    async close() {
+      await app.close();
+      if (!dataDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
