@@ -37,10 +37,10 @@ export const openEventDatabase = (filename: string, options: OpenOptions): Datab
   // on every commit, so an acknowledged append survives a power cut, not only a process crash.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  // wal_autocheckpoint stays at SQLite's 1000 pages: a 10x larger WAL measured ~7% faster for
+  // 100-event appends but ~10% slower for single ones (commits that grow the WAL file sync its
+  // size too), and single appends are the interactive case.
   // Another process holding the write lock makes us wait instead of failing at once.
-  // Checkpoint every ~40 MB of WAL instead of SQLite's 4 MB: index pages rewritten by many
-  // appends are copied back once per checkpoint, which is ~20% of batch-append throughput.
-  db.pragma('wal_autocheckpoint = 10000');
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
   db.exec(SCHEMA);
   return db;

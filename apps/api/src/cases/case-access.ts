@@ -16,7 +16,11 @@ export const canSeeClue = (actor: Actor, clue: ClueState): boolean => {
   return supervises(actor, clue.regionId ?? '');
 };
 
-/** A commission (or appointing authority) sees referrals addressed or forwarded to it, and those it forwarded on. */
+/**
+ * A commission (or appointing authority) sees only referrals addressed or forwarded to it. The
+ * commission that split off a child referral by partial acceptance does not see the child: the
+ * forwarded persons are no longer its case (confidentiality, Decision 6).
+ */
 export const canSeeReferral = (actor: Actor, referral: ReferralState): boolean => {
   if (referral.status === 'None') return false;
   if (actor.role === 'Auditor') return true;
@@ -24,7 +28,7 @@ export const canSeeReferral = (actor: Actor, referral: ReferralState): boolean =
     return (
       referral.target?.orgId === actor.orgId ||
       referral.holder?.orgId === actor.orgId ||
-      referral.forwardings.some((f) => f.to.orgId === actor.orgId || f.from === actor.orgId)
+      referral.forwardings.some((f) => f.to.orgId === actor.orgId)
     );
   }
   return supervises(actor, referral.regionId);
