@@ -9,11 +9,46 @@ const supervises = (actor: Actor, regionId: string): boolean =>
   (actor.role === 'RuleOfLawOffice' || actor.role === 'JusticeBureau' || actor.role === 'PartyLeadership') &&
   regionCovers(actor.regionId, regionId);
 
+/**
+ * The supervised agency learns of a clue only once the supervision instrument is served on it
+ * (问题监督): analysis and verification are confidential, and so is whom they concern.
+ */
+const AGENCY_VISIBLE_CLUE_STATUSES: readonly ClueState['status'][] = ['Supervision', 'Rectification', 'Feedback', 'Evaluation', 'Closed', 'Archived'];
+
 export const canSeeClue = (actor: Actor, clue: ClueState): boolean => {
   if (clue.status === 'None') return false;
   if (actor.role === 'Auditor') return true;
-  if (actor.role === 'EnforcementAgency') return clue.agency?.orgId === actor.orgId;
+  if (actor.role === 'EnforcementAgency') return clue.agency?.orgId === actor.orgId && AGENCY_VISIBLE_CLUE_STATUSES.includes(clue.status);
   return supervises(actor, clue.regionId ?? '');
+};
+
+/**
+ * What an agency may read of a clue about itself: the supervision instrument, its deadlines and the
+ * rectification loop — never the persons named, the situations, the verification or any referral
+ * (leaking case information is itself situation #6).
+ */
+export const clueViewFor = (actor: Actor, clue: ClueState): Partial<ClueState> => {
+  if (actor.role !== 'EnforcementAgency') return clue;
+  return {
+    status: clue.status,
+    clueId: clue.clueId,
+    regionId: clue.regionId,
+    agency: clue.agency,
+    source: clue.source,
+    sourceRef: clue.sourceRef,
+    instrument: clue.instrument,
+    deadline: clue.deadline,
+    planDeadline: clue.planDeadline,
+    rectificationItems: clue.rectificationItems,
+    feedbackCount: clue.feedbackCount,
+    evaluationCount: clue.evaluationCount,
+    lastEvaluationResult: clue.lastEvaluationResult,
+    lookBackCount: clue.lookBackCount,
+    lastLookBackResult: clue.lastLookBackResult,
+    reopenCount: clue.reopenCount,
+    closedAt: clue.closedAt,
+    escalations: clue.escalations.filter((e) => e.targetOrgId === actor.orgId),
+  };
 };
 
 /**

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { AnyCaseState, CaseKind, LoadCaseQuery } from '@xj/application';
 import { Actor, ClueState, RectificationState, ReferralState } from '@xj/domain';
 import { ApiProblem } from '../http/problem';
-import { canSeeClue, canSeeRectificationItem, canSeeReferral } from './case-access';
+import { canSeeClue, canSeeRectificationItem, canSeeReferral, clueViewFor } from './case-access';
 
 const visible = (actor: Actor, kind: CaseKind, state: AnyCaseState): boolean => {
   switch (kind) {
@@ -31,6 +31,7 @@ export class CaseReader {
   async send(res: Response, actor: Actor, kind: CaseKind, id: string): Promise<void> {
     const { state, revision, position } = await this.load(actor, kind, id);
     if (revision !== undefined) res.setHeader('etag', `"${revision}"`);
-    res.status(200).json({ kind, id, revision: revision === undefined ? null : String(revision), position: position === undefined ? null : String(position), state });
+    const view = kind === 'clue' ? clueViewFor(actor, state as ClueState) : state;
+    res.status(200).json({ kind, id, revision: revision === undefined ? null : String(revision), position: position === undefined ? null : String(position), state: view });
   }
 }

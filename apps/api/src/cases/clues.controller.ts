@@ -2,8 +2,10 @@ import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/co
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CLOCK, Clock } from '@xj/application';
-import { Actor } from '@xj/domain';
+import { Actor, regionCovers } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
+import { OrganisationDirectory } from '../auth/organisation-directory';
+import { requireAgencyWithin, requireKnownRegion } from './org-checks';
 import { CaseCommandGateway } from './case-command.gateway';
 import { CaseReader } from './case-reader';
 import { ApiCaseIdParam, ApiCommandResponses, ApiCreateResponses, CaseIdPipe } from './api-docs';
@@ -30,6 +32,7 @@ export class CluesController {
     private readonly gateway: CaseCommandGateway,
     private readonly reader: CaseReader,
     private readonly plans: RectificationPlanProcess,
+    private readonly directory: OrganisationDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -41,6 +44,11 @@ export class CluesController {
   @ApiOperation({ summary: 'C1 Register a clue (线索登记)' })
   @ApiCreateResponses()
   async register(@Body() dto: RegisterClueDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    // Outside the caller's region the decider answers 403 first; body checks only matter within it.
+    if (regionCovers(actor.regionId, dto.regionId)) {
+      requireKnownRegion(this.directory, dto.regionId);
+      requireAgencyWithin(this.directory, dto.agency.orgId, dto.regionId);
+    }
     const id = this.gateway.newCaseId(req, actor);
     await this.gateway.run(req, res, actor, 'clue', id, { type: 'RegisterClue', ...this.base(actor, id), ...dto }, { creates: true });
   }

@@ -8,6 +8,8 @@ import { CaseCommandGateway } from './case-command.gateway';
 import { CaseReader } from './case-reader';
 import { ApiCommandResponses, ApiCreateResponses, ApiReadResponses, CaseIdPipe } from './api-docs';
 import { RaiseEscalationDto } from './dto/common.dto';
+import { OrganisationDirectory } from '../auth/organisation-directory';
+import { requireAgencyWithin } from './org-checks';
 import {
   AssignRectificationItemDto,
   CompleteLookBackDto,
@@ -25,6 +27,7 @@ export class RectificationItemsController {
   constructor(
     private readonly gateway: CaseCommandGateway,
     private readonly reader: CaseReader,
+    private readonly directory: OrganisationDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -39,6 +42,7 @@ export class RectificationItemsController {
     // The clue must be visible to the caller (404 otherwise); its region is the item's.
     const { state } = await this.reader.load(actor, 'clue', dto.clueId);
     const regionId = (state as ClueState).regionId ?? '';
+    requireAgencyWithin(this.directory, dto.agencyOrgId, regionId);
     const id = dto.itemId ?? this.gateway.newCaseId(req, actor);
     await this.gateway.run(req, res, actor, 'rectification', id, { type: 'AssignRectificationItem', ...this.base(actor, id), ...dto, itemId: id, regionId }, { creates: true });
   }

@@ -6,6 +6,7 @@ import { ReferralCommand } from './referral.commands';
 import {
   APPOINTING,
   CITY_CDI,
+  COUNTY_CDI,
   CLUE_ID,
   REFERRAL_ID,
   REGION,
@@ -260,6 +261,13 @@ describe('Referral — office side', () => {
       spec.given(atApproved()).when(cmd('SendReferral', officeStaff, day(2), { target: target as never })).thenError('Validation', code);
     });
 
+    it('refuses a receiver without jurisdiction over the case region (another county)', () => {
+      const otherCounty = { kind: 'DisciplineCommission', orgId: 'panjin/dawa.cdi', regionId: 'panjin/dawa' } as const;
+      spec.given(atApproved()).when(cmd('SendReferral', officeStaff, day(2), { target: otherCounty })).thenError('Validation', 'REFERRAL.TARGET_OUTSIDE_JURISDICTION');
+      const ownCounty = { kind: 'DisciplineCommission', ...COUNTY_CDI } as const;
+      expect(spec.given(atApproved()).when(cmd('SendReferral', officeStaff, day(2), { target: ownCounty })).thenState()).toMatchObject({ status: 'Sent', holder: ownCounty });
+    });
+
     it('forbids the commission and auditors to send', () => {
       spec.given(atApproved()).when(cmd('SendReferral', cityCdiHead, day(2), { target: CITY_CDI })).thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
       spec.given(atApproved()).when(cmd('SendReferral', administrator, day(2), { target: CITY_CDI })).thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
@@ -284,6 +292,11 @@ describe('Referral — office side', () => {
         returnReason: '无监察管辖权',
         sentLate: false,
       });
+    });
+
+    it('only to an appointing authority with jurisdiction over the case region', () => {
+      const otherCounty = { kind: 'AppointingAuthority', orgId: 'panjin/dawa.gov', regionId: 'panjin/dawa' } as const;
+      spec.given(returned()).when(reroute(otherCounty)).thenError('Validation', 'REFERRAL.TARGET_OUTSIDE_JURISDICTION');
     });
 
     it('only to an appointing authority', () => {

@@ -1,3 +1,4 @@
+import { regionCovers } from '../shared/actor';
 import { computeDeadline, isOverdue } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
 import { evaluateSituations } from '../rulebook/evaluate-situations';
@@ -109,6 +110,7 @@ export const decideSend = (command: SendReferral, state: ReferralState): Decisio
   const error = firstError(
     authorizeOffice(command.actor, existing.regionId, action),
     validateTarget(command.target),
+    requireTargetCovers(command.target, existing.regionId),
     requireStatus(existing, ['Approved'], action),
   );
   if (error) return error;
@@ -116,12 +118,25 @@ export const decideSend = (command: SendReferral, state: ReferralState): Decisio
   return [{ type: 'ReferralSent', data: { ...eventBase(command), target: command.target, sentAt: command.at, sentLate } }];
 };
 
+/**
+ * The receiver must have jurisdiction over the case's region: a county case goes to its own
+ * county's commission or a city-level one, never to another county (DOMAIN.md §2 level routing).
+ */
+const requireTargetCovers = (target: SendReferral['target'], regionId: string) =>
+  target && typeof target.regionId === 'string' && regionCovers(target.regionId, regionId)
+    ? undefined
+    : validation('REFERRAL.TARGET_OUTSIDE_JURISDICTION', 'the receiving organisation has no jurisdiction over the region of this case');
+
 /** A returned referral may go to the 任免机关 instead (行政复议法 art. 85; DOMAIN.md §4.2 notes). */
 export const decideReroute = (command: RerouteReferral, state: ReferralState): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
   const action = 're-route a referral';
-  const error = firstError(authorizeOffice(command.actor, existing.regionId, action, true), validateTarget(command.target));
+  const error = firstError(
+    authorizeOffice(command.actor, existing.regionId, action, true),
+    validateTarget(command.target),
+    requireTargetCovers(command.target, existing.regionId),
+  );
   if (error) return error;
   if (command.target.kind !== 'AppointingAuthority') {
     return validation('REFERRAL.REROUTE_TARGET_NOT_APPOINTING_AUTHORITY', 'a returned referral can only be re-routed to the appointing authority', {

@@ -1,0 +1,25 @@
+import { regionCovers } from '@xj/domain';
+import { OrganisationDirectory } from '../auth/organisation-directory';
+import { ApiProblem } from '../http/problem';
+
+/**
+ * Organisations named in a request body must exist, be of the expected kind and lie inside the
+ * case's region: otherwise naming an agency would hand it a case it has nothing to do with
+ * (visibility follows the named agency).
+ */
+export const requireAgencyWithin = (directory: OrganisationDirectory, agencyOrgId: string, regionId: string): void => {
+  const org = directory.get(agencyOrgId);
+  if (!org || org.role !== 'EnforcementAgency') {
+    throw new ApiProblem(422, 'ORGANISATION.NOT_AN_AGENCY', 'The named agency is not a known enforcement agency.');
+  }
+  if (!regionCovers(regionId, org.regionId)) {
+    throw new ApiProblem(422, 'ORGANISATION.OUTSIDE_REGION', 'The named agency lies outside the region of the case.');
+  }
+};
+
+/** The region must be one the organisation directory knows. */
+export const requireKnownRegion = (directory: OrganisationDirectory, regionId: string): void => {
+  if (!directory.organisations.some((o) => o.regionId === regionId)) {
+    throw new ApiProblem(422, 'ORGANISATION.UNKNOWN_REGION', 'The region is not known to this deployment.');
+  }
+};

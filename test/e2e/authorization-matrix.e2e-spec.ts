@@ -1,0 +1,237 @@
+import { TestApp, startTestApp } from './support/test-app';
+import { ACCOUNTS, Account, FixtureSpec, MatrixFixtures, Receiver, Reply, bodies, mapLimit } from './support/matrix-fixtures';
+
+/**
+ * Every case route × every demo account, against a Dawa case (panjin/dawa, agency dawa.emergency)
+ * in the state the route needs, with a valid body: the allow-list below must get 2xx, everyone else
+ * 403 (the case is visible to them but the step is not theirs) or 404 (the case is hidden from them).
+ * An allowed call runs on a fresh fixture of its own; the refused calls share one per row.
+ */
+
+// ── Who is who (relative to the Dawa fixtures) ───────────────────────────────────────────────────
+/** 法治建设办 and 司法局 whose region covers Dawa: the city ones and Dawa's own (not Panshan's). */
+const SUPERVISORS: readonly Account[] = ['office', 'office-head', 'dawa-office', 'dawa-office-head', 'justice', 'justice-head'];
+const CITY_SUPERVISORS: readonly Account[] = ['office', 'office-head', 'justice', 'justice-head'];
+const SUPERVISOR_HEADS: readonly Account[] = ['office-head', 'dawa-office-head', 'justice-head'];
+const OWN_AGENCY: readonly Account[] = ['dawa-emergency-head', 'dawa-emergency'];
+const ESCALATORS: readonly Account[] = [...SUPERVISORS, 'secretary'];
+
+// ── Who sees which case (apps/api/src/cases/case-access.ts); a hidden case answers 404 ───────────
+const EVERYONE: readonly Account[] = ACCOUNTS;
+const SEES_CLUE: readonly Account[] = [...SUPERVISORS, 'secretary', ...OWN_AGENCY, 'auditor'];
+const SEES_ITEM: readonly Account[] = SEES_CLUE;
+/** The agency learns of a clue only once the supervision instrument is served (case-access.ts). */
+const SEES_EARLY_CLUE: readonly Account[] = SEES_CLUE.filter((a) => !OWN_AGENCY.includes(a));
+/** Before it is sent no receiver sees a referral; afterwards the organisation it went to does. */
+const RECEIVER_ACCOUNTS: Record<Receiver, readonly Account[]> = { county: ['dawa-ccdi-head'], city: ['ccdi', 'ccdi-head'], appointing: ['org-dept-head'] };
+const seesReferral = (receiver?: Receiver): readonly Account[] => [...SUPERVISORS, 'secretary', 'auditor', ...(receiver ? RECEIVER_ACCOUNTS[receiver] : [])];
+
+// ── The matrix ───────────────────────────────────────────────────────────────────────────────────
+interface Row {
+  /** `METHOD path` exactly as in the OpenAPI document. */
+  readonly route: string;
+  readonly variant?: string;
+  /** The case the route acts on ({id}), or whose id the body names (creating routes). */
+  readonly fixture?: FixtureSpec;
+  readonly body?: (fixtureId: string) => object;
+  /** Exactly these accounts get a 2xx. */
+  readonly allow: readonly Account[];
+  /** The others get 403 if they are here, 404 if not. */
+  readonly sees: readonly Account[];
+}
+
+const clue = (stage: Extract<FixtureSpec, { kind: 'clue' }>['stage']): FixtureSpec => ({ kind: 'clue', stage });
+const referral = (stage: Extract<FixtureSpec, { kind: 'referral' }>['stage'], receiver: Receiver = 'county'): FixtureSpec => ({ kind: 'referral', stage, receiver });
+const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): FixtureSpec => ({ kind: 'item', stage });
+
+const C = '/api/v1/clues';
+const R = '/api/v1/referrals';
+const I = '/api/v1/rectification-items';
+
+const CLUE_ROWS: readonly Row[] = [
+  { route: `POST ${C}`, variant: 'Dawa clue', body: () => bodies.clue(), allow: SUPERVISORS, sees: EVERYONE },
+  { route: `POST ${C}`, variant: 'Panshan clue', body: () => bodies.clue('panshan'), allow: [...CITY_SUPERVISORS, 'panshan-office-head'], sees: EVERYONE },
+  { route: `GET ${C}/{id}`, fixture: clue('Rectification'), allow: SEES_CLUE, sees: SEES_CLUE },
+  { route: `POST ${C}/{id}/analysis`, fixture: clue('Registered'), body: bodies.analysis, allow: SUPERVISORS, sees: SEES_EARLY_CLUE },
+  { route: `POST ${C}/{id}/dismissal`, fixture: clue('Analysis'), body: bodies.dismissal, allow: SUPERVISOR_HEADS, sees: SEES_EARLY_CLUE },
+  { route: `POST ${C}/{id}/verification`, fixture: clue('Analysis'), body: bodies.verification, allow: SUPERVISOR_HEADS, sees: SEES_EARLY_CLUE },
+  { route: `POST ${C}/{id}/supervision-instrument`, fixture: clue('Verification'), body: bodies.instrument, allow: SUPERVISOR_HEADS, sees: SEES_EARLY_CLUE },
+  { route: `POST ${C}/{id}/rectification-plan`, fixture: clue('Supervision'), body: bodies.plan, allow: ['dawa-emergency-head'], sees: SEES_CLUE },
+  { route: `POST ${C}/{id}/rectification-feedback`, fixture: clue('Rectification'), body: bodies.clueFeedback, allow: ['dawa-emergency-head'], sees: SEES_CLUE },
+  { route: `POST ${C}/{id}/evaluation-start`, fixture: clue('Feedback'), allow: SUPERVISORS, sees: SEES_CLUE },
+  { route: `POST ${C}/{id}/evaluation`, variant: 'fail → 重新整改', fixture: clue('Evaluation'), body: bodies.clueFail, allow: SUPERVISORS, sees: SEES_CLUE },
+  { route: `POST ${C}/{id}/evaluation`, variant: 'pass → 销号', fixture: clue('Evaluation'), body: bodies.pass, allow: SUPERVISOR_HEADS, sees: SEES_CLUE },
+  { route: `POST ${C}/{id}/look-back`, fixture: clue('Closed'), body: bodies.pass, allow: SUPERVISORS, sees: SEES_CLUE },
+  { route: `POST ${C}/{id}/referral-proposals`, fixture: clue('Analysis'), body: bodies.proposal, allow: SUPERVISORS, sees: SEES_EARLY_CLUE },
+  { route: `POST ${C}/{id}/escalations`, variant: '约谈', fixture: clue('Rectification'), body: () => bodies.escalation('Interview'), allow: ESCALATORS, sees: SEES_CLUE },
+  { route: `POST ${C}/{id}/escalations`, variant: '批示', fixture: clue('Rectification'), body: () => bodies.escalation('LeaderInstruction'), allow: ['secretary'], sees: SEES_CLUE },
+];
+
+const DAWA = ['dawa-ccdi-head'] as const;
+const REFERRAL_ROWS: readonly Row[] = [
+  { route: `POST ${R}`, fixture: clue('Analysis'), body: (clueId) => bodies.draft(clueId), allow: SUPERVISORS, sees: SEES_EARLY_CLUE },
+  { route: `GET ${R}/{id}`, variant: 'sent to the Dawa commission', fixture: referral('Sent'), allow: seesReferral('county'), sees: seesReferral('county') },
+  { route: `GET ${R}/{id}`, variant: 'sent to the city commission', fixture: referral('Sent', 'city'), allow: seesReferral('city'), sees: seesReferral('city') },
+  { route: `GET ${R}/{id}`, variant: 're-routed to the 任免机关', fixture: referral('Sent', 'appointing'), allow: seesReferral('appointing'), sees: seesReferral('appointing') },
+  { route: `POST ${R}/{id}/approval`, fixture: referral('Draft'), body: bodies.approval, allow: SUPERVISOR_HEADS, sees: seesReferral() },
+  { route: `POST ${R}/{id}/sending`, fixture: referral('Approved'), body: () => bodies.sending('dawa.ccdi'), allow: SUPERVISORS, sees: seesReferral() },
+  { route: `POST ${R}/{id}/receipt`, variant: 'Dawa commission', fixture: referral('Sent'), body: bodies.receipt, allow: DAWA, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/receipt`, variant: 'city commission (案管室 staff may)', fixture: referral('Sent', 'city'), body: bodies.receipt, allow: ['ccdi', 'ccdi-head'], sees: seesReferral('city') },
+  { route: `POST ${R}/{id}/receipt`, variant: '任免机关', fixture: referral('Sent', 'appointing'), body: bodies.receipt, allow: ['org-dept-head'], sees: seesReferral('appointing') },
+  { route: `POST ${R}/{id}/forwarding`, fixture: referral('Received'), body: bodies.forwarding, allow: DAWA, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/return`, fixture: referral('Received'), body: bodies.returning, allow: DAWA, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/rerouting`, fixture: referral('Returned'), body: bodies.rerouting, allow: SUPERVISOR_HEADS, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/acceptance`, variant: 'Dawa commission', fixture: referral('Received'), allow: DAWA, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/acceptance`, variant: '任免机关', fixture: referral('Received', 'appointing'), allow: ['org-dept-head'], sees: seesReferral('appointing') },
+  { route: `POST ${R}/{id}/partial-acceptance`, fixture: referral('Received'), body: bodies.partial, allow: DAWA, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/disposal`, variant: 'Dawa commission', fixture: referral('Accepted'), body: () => bodies.disposal(), allow: DAWA, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/disposal`, variant: 'city commission: head only', fixture: referral('Accepted', 'city'), body: () => bodies.disposal(), allow: ['ccdi-head'], sees: seesReferral('city') },
+  { route: `POST ${R}/{id}/resumption`, fixture: referral('Disposing:ShelvedPending'), body: bodies.resumption, allow: DAWA, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/talk-or-inquiry-result`, fixture: referral('Disposing:TalkOrInquiryLetter'), body: bodies.talk, allow: DAWA, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/case-filing`, variant: 'Dawa commission', fixture: referral('Disposing:PreliminaryVerification'), body: bodies.caseFiling, allow: DAWA, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/case-filing`, variant: 'city commission: head only', fixture: referral('Disposing:PreliminaryVerification', 'city'), body: bodies.caseFiling, allow: ['ccdi-head'], sees: seesReferral('city') },
+  { route: `POST ${R}/{id}/verification-conclusion`, variant: 'Dawa commission', fixture: referral('Disposing:PreliminaryVerification'), body: bodies.conclusion, allow: DAWA, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/verification-conclusion`, variant: 'city commission', fixture: referral('Disposing:PreliminaryVerification', 'city'), body: bodies.conclusion, allow: ['ccdi', 'ccdi-head'], sees: seesReferral('city') },
+  { route: `POST ${R}/{id}/outcomes`, variant: 'Dawa commission', fixture: referral('CaseFiled'), body: bodies.outcomes, allow: DAWA, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/outcomes`, variant: '任免机关', fixture: referral('Accepted', 'appointing'), body: bodies.outcomes, allow: ['org-dept-head'], sees: seesReferral('appointing') },
+  { route: `POST ${R}/{id}/result-feedback`, fixture: referral('Decided'), body: bodies.resultFeedback, allow: DAWA, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/typical-case`, fixture: referral('ResultFedBack'), body: bodies.typicalCase, allow: DAWA, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/closure`, fixture: referral('ResultFedBack'), allow: SUPERVISORS, sees: seesReferral('county') },
+  { route: `POST ${R}/{id}/escalations`, fixture: referral('Sent'), body: () => bodies.escalation(), allow: ESCALATORS, sees: seesReferral('county') },
+];
+
+const ITEM_ROWS: readonly Row[] = [
+  { route: `POST ${I}`, fixture: clue('Registered'), body: (clueId) => bodies.assign(clueId), allow: SUPERVISORS, sees: SEES_EARLY_CLUE },
+  { route: `GET ${I}/{id}`, fixture: item('InProgress'), allow: SEES_ITEM, sees: SEES_ITEM },
+  { route: `POST ${I}/{id}/start`, fixture: item('Assigned'), allow: OWN_AGENCY, sees: SEES_ITEM },
+  { route: `POST ${I}/{id}/report`, fixture: item('InProgress'), body: bodies.itemReport, allow: ['dawa-emergency-head'], sees: SEES_ITEM },
+  { route: `POST ${I}/{id}/evaluation`, fixture: item('Reported'), body: bodies.pass, allow: SUPERVISORS, sees: SEES_ITEM },
+  { route: `POST ${I}/{id}/close-out`, fixture: item('EvaluatedPass'), allow: SUPERVISOR_HEADS, sees: SEES_ITEM },
+  { route: `POST ${I}/{id}/reopening`, fixture: item('EvaluatedFail'), body: bodies.reopening, allow: SUPERVISORS, sees: SEES_ITEM },
+  { route: `POST ${I}/{id}/look-back-schedule`, fixture: item('Closed'), body: bodies.lookBackSchedule, allow: SUPERVISORS, sees: SEES_ITEM },
+  { route: `POST ${I}/{id}/look-back`, fixture: item('Closed'), body: bodies.pass, allow: SUPERVISORS, sees: SEES_ITEM },
+  { route: `POST ${I}/{id}/escalations`, fixture: item('InProgress'), body: () => bodies.escalation(), allow: ESCALATORS, sees: SEES_ITEM },
+];
+
+const MATRIX: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS];
+
+/** Routes of the OpenAPI document that are not case routes, so have no row. */
+const NOT_CASE_ROUTES = ['POST /api/v1/auth/token', 'GET /health/live', 'GET /health/ready'];
+
+// ── Running it ───────────────────────────────────────────────────────────────────────────────────
+interface Outcome {
+  readonly row: Row;
+  readonly account: Account;
+  readonly expected: 'allow' | 403 | 404;
+  readonly reply: Reply;
+}
+
+const label = (row: Row): string => (row.variant ? `${row.route} [${row.variant}]` : row.route);
+const is2xx = (status: number): boolean => status >= 200 && status <= 299;
+const show = (o: Outcome): string => `${label(o.row)} | ${o.account} | expected ${o.expected} | got ${o.reply.status} ${o.reply.code ?? '-'}`;
+
+/** A refusal is right when it has the status the table states and, for 403, an AUTH.* code. */
+const wrong = (o: Outcome): boolean => {
+  if (o.expected === 'allow') return !is2xx(o.reply.status);
+  if (o.reply.status !== o.expected) return true;
+  return o.expected === 403 ? !(o.reply.code ?? '').startsWith('AUTH.') : o.reply.code !== 'NOT_FOUND';
+};
+
+describe('authorization matrix: every case route × every demo account, own and other organisation', () => {
+  let t: TestApp;
+  let fx: MatrixFixtures;
+  let outcomes: Outcome[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    fx = new MatrixFixtures(t);
+    await fx.login();
+    // One fixture per row for the reads and the refused calls, built in parallel.
+    const shared = await mapLimit(MATRIX, 8, (row) => (row.fixture ? fx.make(row.fixture) : Promise.resolve('')));
+    const pairs = MATRIX.flatMap((row, index) => ACCOUNTS.map((account) => ({ row, account, sharedId: shared[index] ?? '' })));
+    outcomes = await mapLimit(pairs, 12, async ({ row, account, sharedId }): Promise<Outcome> => {
+      const [method, template] = row.route.split(' ') as ['GET' | 'POST', string];
+      const allowed = row.allow.includes(account);
+      // An allowed command changes its case: it gets a fresh one, so no other pair sees the change.
+      const id = allowed && method === 'POST' && row.fixture ? await fx.make(row.fixture) : sharedId;
+      const path = template.replace('{id}', id);
+      const reply = await fx.send(account, method, path, method === 'POST' ? (row.body?.(id) ?? {}) : undefined);
+      return { row, account, expected: allowed ? 'allow' : row.sees.includes(account) ? 403 : 404, reply };
+    });
+  }, 120_000);
+
+  afterAll(() => t?.close());
+
+  it('has a row for every route of the OpenAPI document (any method), and none for a route it does not list', async () => {
+    const doc = await t.http().get('/api/docs-json').expect(200);
+    const paths = doc.body.paths as Record<string, Record<string, unknown>>;
+    const documented = Object.entries(paths)
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`))
+      .filter((route) => !NOT_CASE_ROUTES.includes(route));
+    const covered = new Set(MATRIX.map((row) => row.route));
+    expect(documented.filter((route) => !covered.has(route))).toEqual([]);
+    expect([...covered].filter((route) => !documented.includes(route))).toEqual([]);
+    expect(documented.filter((route) => route.startsWith('POST ')).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('lists only accounts the table can see among the allowed ones (the table is consistent)', () => {
+    expect(MATRIX.filter((row) => row.allow.some((a) => !row.sees.includes(a))).map(label)).toEqual([]);
+    expect(outcomes).toHaveLength(MATRIX.length * ACCOUNTS.length);
+  });
+
+  it('gives every allowed pair a 2xx and every other pair exactly the 403 or 404 of the table (never 2xx, never 5xx)', () => {
+    expect(outcomes.filter(wrong).map(show)).toEqual([]);
+  });
+
+  it('never lets the auditor or the administrator change a case; the auditor reads every case, the administrator none', () => {
+    const readOnly = outcomes.filter((o) => (o.account === 'auditor' || o.account === 'admin') && o.row.route.startsWith('POST '));
+    expect(readOnly.filter((o) => is2xx(o.reply.status)).map(show)).toEqual([]);
+    // The auditor sees every case it is refused on, so the refusal names its read-only role.
+    expect(readOnly.filter((o) => o.account === 'auditor' && o.reply.code !== 'AUTH.READ_ONLY_ROLE').map(show)).toEqual([]);
+    const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
+    expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
+    expect(reads.filter((o) => o.account === 'admin' && o.reply.status !== 404).map(show)).toEqual([]);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(5);
+  });
+
+  /**
+   * Organisations named in a body are part of access too: a Dawa case must not be handed to the
+   * commission, 任免机关 or agency of another region, which would then read it. Any 4xx is a refusal here
+   * (403 or a 422 validation are both sound); a 2xx is the bug.
+   */
+  describe('organisations outside Dawa named in a body', () => {
+    const attempt = async (account: Account, route: string, id: string, body?: object): Promise<string | undefined> => {
+      const [method, template] = route.split(' ') as ['GET' | 'POST', string];
+      const reply = await fx.send(account, method, template.replace('{id}', id), body);
+      const refused = reply.status >= 400 && reply.status <= 499;
+      return refused ? undefined : `${route} | ${account} | expected a 4xx | got ${reply.status} ${reply.code ?? '-'}`;
+    };
+    const offending = (rows: ReadonlyArray<string | undefined>): string[] => rows.filter((r): r is string => r !== undefined);
+
+    it('a Dawa referral cannot be sent to the Panshan commission, nor re-routed to the Panshan 任免机关', async () => {
+      const approved = await fx.make(referral('Approved'));
+      const returned = await fx.make(referral('Returned'));
+      expect(
+        offending([
+          await attempt('dawa-office', `POST ${R}/{id}/sending`, approved, bodies.sending('panshan.ccdi')),
+          await attempt('panshan-ccdi-head', `GET ${R}/{id}`, approved),
+          await attempt('panshan-ccdi-head', `POST ${R}/{id}/receipt`, approved, bodies.receipt()),
+          await attempt('dawa-office-head', `POST ${R}/{id}/rerouting`, returned, { target: { orgId: 'panshan.org-dept' } }),
+        ]),
+      ).toEqual([]);
+    });
+
+    it('a Dawa clue cannot name an agency outside Dawa (the city urban bureau), nor get a rectification item assigned to one', async () => {
+      const registered = await fx.send('dawa-office', 'POST', C, { ...bodies.clue(), agency: { orgId: 'panjin.urban-mgmt', name: '市城管执法局' } });
+      const clueId = await fx.clue('Registered');
+      const assigned = await fx.send('dawa-office', 'POST', I, { ...bodies.assign(clueId), agencyOrgId: 'panjin.urban-mgmt' });
+      const rows = [registered, assigned].map((reply, index) =>
+        reply.status >= 400 && reply.status <= 499 ? undefined : `POST ${index === 0 ? C : I} | dawa-office | expected a 4xx | got ${reply.status} ${reply.code ?? '-'}`,
+      );
+      // Whatever was created anyway must at least stay hidden from that agency.
+      if (is2xx(registered.status)) rows.push(await attempt('panjin-urban-head', `GET ${C}/{id}`, String(registered.body.id)));
+      if (is2xx(assigned.status)) rows.push(await attempt('panjin-urban-head', `GET ${I}/{id}`, String(assigned.body.id)));
+      expect(offending(rows)).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import { TestApp } from './test-app';
+
+/**
+ * Fixtures for the authorization matrix: cases in Dawa (panjin/dawa, agency dawa.emergency) brought
+ * into a known state through the API by their legitimate actors, plus a valid body for every route.
+ */
+
+/** Every demo account (apps/api/src/auth/demo-accounts.ts), by the part it plays in the matrix. */
+export const ACCOUNTS = [
+  'office', // RuleOfLawOffice, city, staff
+  'office-head', // RuleOfLawOffice, city, head
+  'dawa-office', // RuleOfLawOffice, own county, staff
+  'dawa-office-head', // RuleOfLawOffice, own county, head
+  'panshan-office-head', // RuleOfLawOffice, other county, head
+  'justice', // JusticeBureau, city, staff
+  'justice-head', // JusticeBureau, city, head
+  'dawa-emergency-head', // EnforcementAgency, own agency, head
+  'dawa-emergency', // EnforcementAgency, own agency, staff
+  'panjin-urban-head', // EnforcementAgency, other agency, head
+  'ccdi', // DisciplineCommission, city, staff (案管室)
+  'ccdi-head', // DisciplineCommission, city, head
+  'dawa-ccdi-head', // DisciplineCommission, own county, head
+  'panshan-ccdi-head', // DisciplineCommission, other county, head
+  'org-dept-head', // AppointingAuthority, city
+  'secretary', // PartyLeadership, city
+  'auditor', // Auditor
+  'admin', // Administrator
+] as const;
+export type Account = (typeof ACCOUNTS)[number];
+
+export type ClueStage = 'Registered' | 'Analysis' | 'Verification' | 'Supervision' | 'Rectification' | 'Feedback' | 'Evaluation' | 'Closed';
+export type ReferralStage =
+  | 'Draft'
+  | 'Approved'
+  | 'Sent'
+  | 'Received'
+  | 'Returned'
+  | 'Accepted'
+  | 'Disposing:PreliminaryVerification'
+  | 'Disposing:ShelvedPending'
+  | 'Disposing:TalkOrInquiryLetter'
+  | 'CaseFiled'
+  | 'Decided'
+  | 'ResultFedBack';
+/** Who the referral went to: the Dawa commission, the city commission, or (after a return) the city's 任免机关. */
+export type Receiver = 'county' | 'city' | 'appointing';
+export type ItemStage = 'Assigned' | 'InProgress' | 'Reported' | 'EvaluatedPass' | 'EvaluatedFail' | 'Closed';
+
+export type FixtureSpec =
+  | { readonly kind: 'clue'; readonly stage: ClueStage }
+  | { readonly kind: 'referral'; readonly stage: ReferralStage; readonly receiver: Receiver }
+  | { readonly kind: 'item'; readonly stage: ItemStage };
+
+export interface Reply {
+  readonly status: number;
+  readonly code: string | undefined;
+  readonly body: Record<string, unknown>;
+}
+
+const DAY = 86_400_000;
+/** A local date (UTC+8, the domain's business time zone) `days` from now. */
+export const localDate = (days: number): string => new Date(Date.now() + 8 * 3_600_000 + days * DAY).toISOString().slice(0, 10);
+
+const clueStages: readonly ClueStage[] = ['Registered', 'Analysis', 'Verification', 'Supervision', 'Rectification', 'Feedback', 'Evaluation', 'Closed'];
+const RECEIVER_ACCOUNT: Record<Receiver, Account> = { county: 'dawa-ccdi-head', city: 'ccdi-head', appointing: 'org-dept-head' };
+
+const SITUATION = { situationCodes: ['FailToCorrectIllegalAct'], evidenceCodes: ['FC.INSTRUMENT', 'FC.DEADLINE', 'FC.OVERDUE_PROOF'] };
+const subject = (subjectId: string, cadreRank: string) => ({
+  subjectId,
+  name: subjectId === 's-1' ? '张某' : '李某',
+  unit: '大洼区应急管理局',
+  post: subjectId === 's-1' ? '科长' : '局长',
+  cadreRank,
+  isPartyMember: true,
+  isPublicOfficial: true,
+});
+
+/** Valid bodies for every route (dates relative to today, so they never lie in the past). */
+export const bodies = {
+  clue: (county: 'dawa' | 'panshan' = 'dawa') => ({
+    regionId: `panjin/${county}`,
+    source: 'Reconsideration',
+    sourceRef: '盘复〔2026〕12号',
+    receivedAt: new Date(Date.now() - DAY).toISOString(),
+    agency: { orgId: `${county}.emergency`, name: county === 'dawa' ? '大洼区应急管理局' : '盘山县应急管理局' },
+    summary: 'The bureau did not perform a reconsideration decision within its time limit.',
+    subjects: [subject('s-1', 'TownshipSectionOrBelow'), subject('s-2', 'CountyDivision')],
+  }),
+  analysis: () => ({ analystUserId: 'user-dawa-office' }),
+  dismissal: () => ({ reason: 'Untrue', explanation: 'The facts reported could not be matched to any enforcement file.' }),
+  verification: () => ({ ...SITUATION, category: 'Inaction', verificationPlan: 'Read the case file; interview the handler.', team: ['user-dawa-office'] }),
+  instrument: () => ({
+    verificationReport: 'The decision was not performed within 60 days.',
+    responsibleUnits: ['dawa.emergency'],
+    instrument: { kind: 'SupervisionOpinion', documentNo: '大法督〔2026〕3号' },
+    dueDate: localDate(60),
+  }),
+  plan: () => ({
+    items: [{ issue: 'Decision not performed', measures: 'Perform it; train the staff', mode: 'LongTerm', longTermTarget: 'No overdue decision', responsiblePerson: '王某', owner: '赵局长' }],
+  }),
+  clueFeedback: () => ({ report: 'Performed on day 45; staff trained.', evidence: [{ title: '履行记录', documentRef: 'doc://2026/0042' }] }),
+  clueFail: () => ({ result: 'Fail', method: 'Document', notes: 'Training not evidenced.', failureReasons: ['No attendance list'], newDueDate: localDate(60) }),
+  pass: () => ({ result: 'Pass', method: 'OnSite', notes: 'Checked on site.' }),
+  proposal: () => ({ ...SITUATION }),
+  escalation: (escalationType = 'Interview') => ({ escalationType, reason: 'Lagging rectification.', targetOrgId: 'dawa.emergency' }),
+  draft: (clueId: string, referralId?: string) => ({
+    ...(referralId ? { referralId } : {}),
+    clueId,
+    transferLetter: '关于移送大洼区应急管理局有关问题线索的函',
+    clueSummary: 'Failure to perform a reconsideration decision.',
+    source: 'Reconsideration',
+    sourceRef: '盘复〔2026〕12号',
+    ...SITUATION,
+    subjects: [subject('s-1', 'TownshipSectionOrBelow'), subject('s-2', 'CountyDivision')],
+    facts: 'The decision of 2026-01-05 was not performed by its deadline.',
+    evidence: [{ title: '复议决定书', documentRef: 'doc://2026/0012' }],
+    legalBasis: ['行政复议法 art. 83'],
+    transferorOpinion: 'Transfer for accountability.',
+    contact: '大洼区法治办 王某',
+    secrecyLevel: 'Internal',
+  }),
+  approval: () => ({ opinion: 'Approved after collective study.' }),
+  sending: (orgId = 'dawa.ccdi') => ({ target: { orgId, kind: 'DisciplineCommission' } }),
+  receipt: () => ({ registrationNo: '大纪案登〔2026〕15号' }),
+  forwarding: () => ({ forwardTo: { orgId: 'panjin.ccdi' }, reason: 'A county-division cadre: city jurisdiction.' }),
+  returning: () => ({ reason: 'No supervisory jurisdiction.' }),
+  rerouting: () => ({ target: { orgId: 'panjin.org-dept' } }),
+  partial: () => ({ acceptedSubjectIds: ['s-1'], forwardTo: { orgId: 'panjin.ccdi' }, reason: 's-2 is a county-division cadre.' }),
+  disposal: (method = 'PreliminaryVerification') => ({ method, reason: 'Decided after collective study.' }),
+  resumption: () => ({ newEvidence: 'A new complaint with documents.' }),
+  talk: () => ({ record: 'Talk held; the facts are admitted and minor.', problemsSurfaced: false }),
+  caseFiling: () => ({ caseNo: '大监立〔2026〕3号' }),
+  conclusion: () => ({ report: 'Nothing to file.' }),
+  outcomes: () => ({ outcomes: [{ subjectId: 's-1', outcome: 'GovSanction.Demerit', decisionDate: localDate(-1), documentNo: '大纪〔2026〕8号' }] }),
+  resultFeedback: () => ({ summary: 's-1: demerit.' }),
+  typicalCase: () => ({ text: 'An official failed to perform a reconsideration decision.', anonymised: true }),
+  assign: (clueId: string) => ({
+    clueId,
+    agencyOrgId: 'dawa.emergency',
+    mode: 'Deadline',
+    issue: 'Penalty decisions lack legal basis citations.',
+    measures: 'Correct the templates; re-review the files.',
+    dueDate: localDate(60),
+    owner: '赵局长',
+    responsiblePerson: '王某',
+  }),
+  itemReport: () => ({ report: 'Templates corrected.', evidence: ['doc://2026/0051'] }),
+  itemFail: () => ({ method: 'Document', result: 'Fail', notes: 'Not done.', failureReasons: ['Only half of the files re-reviewed'] }),
+  reopening: () => ({ reasons: ['Only half of the files re-reviewed'], newDueDate: localDate(60) }),
+  lookBackSchedule: () => ({ lookBackOn: localDate(90) }),
+};
+
+/** Runs requests as demo accounts and builds fixtures; fails loudly when a legitimate step fails. */
+export class MatrixFixtures {
+  private readonly tokens = new Map<Account, string>();
+
+  constructor(private readonly t: TestApp) {}
+
+  async login(): Promise<void> {
+    for (const account of ACCOUNTS) this.tokens.set(account, await this.t.token(account));
+  }
+
+  async send(account: Account, method: 'GET' | 'POST', path: string, body?: object): Promise<Reply> {
+    const token = this.tokens.get(account) ?? (await this.t.token(account));
+    const req = method === 'GET' ? this.t.http().get(path) : this.t.http().post(path).send(body ?? {});
+    const res = await req.set('Authorization', `Bearer ${token}`);
+    const parsed = (res.body ?? {}) as Record<string, unknown>;
+    return { status: res.status, code: typeof parsed.code === 'string' ? parsed.code : undefined, body: parsed };
+  }
+
+  /** A setup step by its legitimate actor: anything but 2xx is a broken fixture, not a matrix result. */
+  private async step(account: Account, path: string, body: object = {}): Promise<Record<string, unknown>> {
+    const reply = await this.send(account, 'POST', path, body);
+    if (reply.status < 200 || reply.status > 299) {
+      throw new Error(`fixture step POST ${path} as ${account} answered ${reply.status} ${reply.code ?? ''}`);
+    }
+    return reply.body;
+  }
+
+  /** Builds the fixture, then reads it back: a fixture not in the state it names is a broken test. */
+  async make(spec: FixtureSpec): Promise<string> {
+    const [id, path, status] =
+      spec.kind === 'clue'
+        ? [await this.clue(spec.stage), 'clues', spec.stage]
+        : spec.kind === 'referral'
+          ? [await this.referral(spec.stage, spec.receiver), 'referrals', spec.stage]
+          : [await this.item(spec.stage), 'rectification-items', spec.stage.replace(/^Evaluated(Pass|Fail)$/, 'Evaluated')];
+    const state = (await this.send('dawa-office', 'GET', `/api/v1/${path}/${id}`)).body.state as { status?: string; disposal?: { method?: string } } | undefined;
+    const actual = state?.disposal?.method && state.status === 'Disposing' ? `Disposing:${state.disposal.method}` : state?.status;
+    if (actual !== status) throw new Error(`fixture ${spec.kind} ${id} is ${String(actual)}, not ${status}`);
+    return id;
+  }
+
+  /** A Dawa clue registered by the county office and walked to `stage` (its plan has one long-term item). */
+  async clue(stage: ClueStage): Promise<string> {
+    const id = String((await this.step('dawa-office', '/api/v1/clues', bodies.clue())).id);
+    const at = (s: ClueStage) => clueStages.indexOf(stage) >= clueStages.indexOf(s);
+    const c = `/api/v1/clues/${id}`;
+    if (at('Analysis')) await this.step('dawa-office', `${c}/analysis`, bodies.analysis());
+    if (at('Verification')) await this.step('dawa-office-head', `${c}/verification`, bodies.verification());
+    if (at('Supervision')) await this.step('dawa-office-head', `${c}/supervision-instrument`, bodies.instrument());
+    if (at('Rectification')) await this.step('dawa-emergency-head', `${c}/rectification-plan`, bodies.plan());
+    if (at('Feedback')) await this.step('dawa-emergency-head', `${c}/rectification-feedback`, bodies.clueFeedback());
+    if (at('Evaluation')) await this.step('dawa-office', `${c}/evaluation-start`);
+    if (at('Closed')) await this.step('dawa-office-head', `${c}/evaluation`, bodies.pass());
+    return id;
+  }
+
+  /**
+   * A referral proposed on a Dawa clue in Verification, drafted by the county office and walked to
+   * `stage`. The appointing-authority path goes Sent → Received → Returned by the Dawa commission,
+   * then is re-routed to the city's 任免机关, which receives it.
+   */
+  async referral(stage: ReferralStage, receiver: Receiver): Promise<string> {
+    const clueId = await this.clue('Verification');
+    const id = `ref-${randomUUID()}`;
+    await this.step('dawa-office', `/api/v1/clues/${clueId}/referral-proposals`, { ...bodies.proposal(), referralId: id });
+    await this.step('dawa-office', '/api/v1/referrals', bodies.draft(clueId, id));
+    const r = `/api/v1/referrals/${id}`;
+    const order: readonly string[] = ['Draft', 'Approved', 'Sent', 'Received', 'Accepted', 'Disposing', 'CaseFiled', 'Decided', 'ResultFedBack'];
+    const reach = (s: string) => stage !== 'Returned' && order.indexOf(stage.split(':')[0] ?? stage) >= order.indexOf(s);
+    const holder = RECEIVER_ACCOUNT[receiver];
+    if (stage === 'Draft') return id;
+    await this.step('dawa-office-head', `${r}/approval`, bodies.approval());
+    if (stage === 'Approved') return id;
+    await this.step('dawa-office', `${r}/sending`, bodies.sending(receiver === 'city' ? 'panjin.ccdi' : 'dawa.ccdi'));
+    if (receiver === 'appointing' || stage === 'Returned') {
+      await this.step('dawa-ccdi-head', `${r}/receipt`, bodies.receipt());
+      await this.step('dawa-ccdi-head', `${r}/return`, bodies.returning());
+      if (stage === 'Returned') return id;
+      await this.step('dawa-office-head', `${r}/rerouting`, bodies.rerouting());
+    }
+    if (reach('Received')) await this.step(holder, `${r}/receipt`, bodies.receipt());
+    if (reach('Accepted')) await this.step(holder, `${r}/acceptance`);
+    if (receiver === 'appointing') {
+      // A 任免机关 has no disposal methods: it decides straight after accepting.
+      if (reach('Decided')) await this.step(holder, `${r}/outcomes`, bodies.outcomes());
+      if (reach('ResultFedBack')) await this.step(holder, `${r}/result-feedback`, bodies.resultFeedback());
+      return id;
+    }
+    const method = stage.startsWith('Disposing:') ? stage.slice('Disposing:'.length) : 'PreliminaryVerification';
+    if (reach('Disposing')) await this.step(holder, `${r}/disposal`, bodies.disposal(method));
+    if (reach('CaseFiled')) await this.step(holder, `${r}/case-filing`, bodies.caseFiling());
+    if (reach('Decided')) await this.step(holder, `${r}/outcomes`, bodies.outcomes());
+    if (reach('ResultFedBack')) await this.step(holder, `${r}/result-feedback`, bodies.resultFeedback());
+    return id;
+  }
+
+  /** A rectification item assigned by the Dawa office on a Dawa clue to dawa.emergency, walked to `stage`. */
+  async item(stage: ItemStage): Promise<string> {
+    const clueId = await this.clue('Registered');
+    const id = String((await this.step('dawa-office', '/api/v1/rectification-items', bodies.assign(clueId))).id);
+    const i = `/api/v1/rectification-items/${id}`;
+    if (stage === 'Assigned') return id;
+    await this.step('dawa-emergency', `${i}/start`);
+    if (stage === 'InProgress') return id;
+    await this.step('dawa-emergency-head', `${i}/report`, bodies.itemReport());
+    if (stage === 'Reported') return id;
+    await this.step('dawa-office', `${i}/evaluation`, stage === 'EvaluatedFail' ? bodies.itemFail() : bodies.pass());
+    if (stage === 'Closed') await this.step('dawa-office-head', `${i}/close-out`);
+    return id;
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; keeps the order of results. */
+export const mapLimit = async <T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> => {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+};
