@@ -16,6 +16,8 @@ import {
   createCaseAggregates,
 } from '@xj/application';
 import { createDomainConfig } from '@xj/domain';
+import { AUDIT_CONTROLLERS, auditProviders } from './audit/audit.providers';
+import { INTEGRITY_CONTROLLERS, integrityProviders } from './integrity/integrity.providers';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { DEMO_ORGANISATIONS, Organisation, OrganisationDirectory } from './auth/organisation-directory';
@@ -31,12 +33,15 @@ import { AppConfig, dataFile } from './config/app-config';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { StoreModule } from './infrastructure/store.module';
+import { ReadModelsModule } from './infrastructure/read-models.module';
+import { READ_MODEL_CONTROLLERS, READ_MODEL_QUERY_PROVIDERS } from './read-models/read-models.providers';
 import { pinoOptions } from './http/logging';
 
 /** The API's composition root: adapters chosen by configuration, everything else wired once. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, overrides: { eventStore?: EventStore } = {}): DynamicModule {
+    const domainConfig = createDomainConfig();
     const organisations: readonly Organisation[] = config.orgDirectoryFile
       ? (JSON.parse(readFileSync(config.orgDirectoryFile, 'utf8')) as Organisation[])
       : DEMO_ORGANISATIONS;
@@ -49,15 +54,16 @@ export class AppModule {
       module: AppModule,
       imports: [
         StoreModule.forRoot(config, overrides.eventStore),
+        ReadModelsModule.forRoot(config),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRatePerMinute }] }),
         LoggerModule.forRoot(pinoOptions(config.logLevel)),
       ],
-      controllers: [AuthController, HealthController, CluesController, ReferralsController, RectificationItemsController],
+      controllers: [AuthController, HealthController, CluesController, ReferralsController, RectificationItemsController, ...AUDIT_CONTROLLERS, ...INTEGRITY_CONTROLLERS, ...READ_MODEL_CONTROLLERS],
       providers: [
         { provide: 'APP_CONFIG', useValue: config },
-        { provide: CASE_AGGREGATES, useValue: createCaseAggregates(createDomainConfig()) },
+        { provide: CASE_AGGREGATES, useValue: createCaseAggregates(domainConfig) },
         { provide: CommandExecutor, useFactory: (store: EventStore) => new CommandExecutor(store), inject: [EVENT_STORE] },
         { provide: IdempotencyService, useFactory: (store: EventStore) => new IdempotencyService(store), inject: [EVENT_STORE] },
         { provide: OrganisationDirectory, useValue: new OrganisationDirectory(organisations) },
@@ -68,6 +74,9 @@ export class AppModule {
         CaseCommandGateway,
         CaseReader,
         RectificationPlanProcess,
+        ...auditProviders(domainConfig),
+        ...READ_MODEL_QUERY_PROVIDERS,
+        ...integrityProviders(config),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

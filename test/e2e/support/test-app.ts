@@ -20,10 +20,15 @@ export interface TestApp {
 }
 
 /** Starts the real application on a fresh embedded store in a temp data directory. */
-export const startTestApp = async (env: Record<string, string> = {}, dataDir?: string): Promise<TestApp> => {
+export const startTestApp = async (
+  env: Record<string, string> = {},
+  dataDir?: string,
+  /** On a restart over an existing data dir, the credentials of the first start. */
+  knownCredentials: readonly DemoCredential[] = [],
+): Promise<TestApp> => {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'xj-e2e-'));
   const config = loadAppConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000', ...env });
-  const credentials = (await seedDemoAccounts(new UserStore(dataFile(config, 'users.json')), dataFile(config, 'demo-credentials.json'))) ?? [];
+  const credentials = (await seedDemoAccounts(new UserStore(dataFile(config, 'users.json')), dataFile(config, 'demo-credentials.json'))) ?? knownCredentials;
   const app = await createApp(config, { quiet: true });
   await app.init();
   const tokens = new Map<string, string>();

@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { CaseNotVisibleError, ExecuteCaseCommand, IdempotencyService, StoredResponse } from '@xj/application';
 import { Actor, ClueCommand, ClueState, RectificationCommand, RectificationState, ReferralCommand, ReferralState } from '@xj/domain';
+import { ReadAuditService } from '../audit/read-audit.service';
 import { mapError } from '../http/problem-details.filter';
 import { ApiProblem, PROBLEM_CONTENT_TYPE, problemType } from '../http/problem';
 import { canSeeClue, canSeeRectificationItem, canSeeReferral } from './case-access';
@@ -54,6 +55,7 @@ export class CaseCommandGateway {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly idempotency: IdempotencyService,
+    private readonly audit: ReadAuditService,
   ) {}
 
   /** The id a creating route should use: derived from the Idempotency-Key so a retry hits the same case. */
@@ -107,6 +109,8 @@ export class CaseCommandGateway {
       if (options.creates) headers['location'] = `/api/v1/${pathOf(kind)}/${id}`;
       result = { status: options.creates && !outcome.replayed ? 201 : 200, body: { ...body }, headers };
     } catch (error) {
+      // A command on a case the caller may not see probes for it like a read would: logged as a denied access.
+      if (error instanceof CaseNotVisibleError) await this.audit.record(request, actor, { kind, id }, 'command', 'denied', command.type);
       const mapped = mapError(error);
       // Only definitive answers are remembered; 5xx and 409 concurrency may succeed on retry.
       if (!idem || mapped.status >= 500 || mapped.status === 429) throw error;

@@ -17,6 +17,8 @@ export interface AppConfig {
     readonly tokenTtlSeconds: number;
   };
   readonly orgDirectoryFile?: string;
+  /** Run the projection runner in this process (the embedded default); false on stateless API replicas. */
+  readonly runProjections: boolean;
   /** Login attempts per minute per client on POST /auth/token. */
   readonly loginRatePerMinute: number;
 }
@@ -44,6 +46,7 @@ export const loadAppConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig =
   },
   orgDirectoryFile: env.ORG_DIRECTORY_FILE || undefined,
   loginRatePerMinute: int(env.LOGIN_RATE_PER_MINUTE, 10, 'LOGIN_RATE_PER_MINUTE'),
+  runProjections: (env.RUN_PROJECTIONS ?? 'true').toLowerCase() !== 'false',
 });
 
 export const dataFile = (config: AppConfig, name: string): string => join(config.dataDir, name);

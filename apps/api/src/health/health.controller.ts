@@ -1,7 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { EVENT_STORE, EventStore } from '@xj/application';
+import { EVENT_STORE, EventStore, ProjectionRunner } from '@xj/application';
+import { RUN_PROJECTIONS } from '../infrastructure/read-models.module';
 import { Public } from '../auth/auth.guard';
 
 @ApiTags('health')
@@ -12,6 +13,8 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(RUN_PROJECTIONS) private readonly runProjections: boolean,
   ) {}
 
   /** The process is up (no dependency checked: a liveness probe must not restart on a store outage). */
@@ -21,7 +24,11 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Ready to serve: the event store answers. */
+  /**
+   * Ready to serve: the event store answers, and (where this process runs them) the projections
+   * run. A projection that parked an event is reported `degraded` with its lag, but the API stays
+   * ready: commands and case reads do not depend on read models.
+   */
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
@@ -34,6 +41,16 @@ export class HealthController {
         } catch {
           return indicator.down({ message: 'event store unavailable' });
         }
+      },
+      async () => {
+        const indicator = this.indicators.check('projections');
+        if (!this.runProjections) return indicator.up({ runHere: false });
+        const statuses = await this.runner.status();
+        const projections = Object.fromEntries(statuses.map((p) => [p.name, { state: p.state, lag: p.lag, parked: p.parkedCount, checkpoint: p.checkpoint ?? null }]));
+        const degraded = statuses.some((p) => p.state === 'degraded' || p.parkedCount > 0);
+        const maxLag = Math.max(0, ...statuses.map((p) => p.lag));
+        if (statuses.some((p) => p.state === 'stopped')) return indicator.down({ degraded: true, lag: maxLag, projections });
+        return indicator.up({ degraded, lag: maxLag, projections });
       },
     ]);
   }

@@ -1,0 +1,22 @@
+import { Provider } from '@nestjs/common';
+import { AUDIT_DOMAIN_CONFIG, AccessLog, CASE_AGGREGATES, CLOCK, CaseAggregates, CaseHistoryReader, Clock, EVENT_STORE, EventStore } from '@xj/application';
+import { DomainConfig, createDomainConfig } from '@xj/domain';
+import { AccessLogController } from './access-log.controller';
+import { CaseAuditController } from './case-audit.controller';
+import { CaseAuditService } from './case-audit.service';
+import { ReadAuditService } from './read-audit.service';
+
+/** The audit slice's controllers (issue 6), for the composition root. */
+export const AUDIT_CONTROLLERS = [CaseAuditController, AccessLogController];
+
+/**
+ * The audit slice's providers. `domainConfig` must be the configuration the deciders run with
+ * (the explanation looks rulebooks up by version and quotes the deadline policy).
+ */
+export const auditProviders = (domainConfig: DomainConfig = createDomainConfig()): Provider[] => [
+  { provide: AUDIT_DOMAIN_CONFIG, useValue: domainConfig },
+  { provide: AccessLog, useFactory: (store: EventStore, clock: Clock) => new AccessLog(store, clock), inject: [EVENT_STORE, CLOCK] },
+  { provide: CaseHistoryReader, useFactory: (store: EventStore, aggregates: CaseAggregates) => new CaseHistoryReader(store, aggregates), inject: [EVENT_STORE, CASE_AGGREGATES] },
+  ReadAuditService,
+  CaseAuditService,
+];

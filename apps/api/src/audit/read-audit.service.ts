@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Request } from 'express';
+import { AccessAction, AccessLog, AccessOutcome, AccessTarget } from '@xj/application';
+import { Actor } from '@xj/domain';
+import { ApiProblem } from '../http/problem';
+
+/**
+ * Records reads in the access log (查阅记录) on behalf of the HTTP layer: who (user, role,
+ * organisation), what (target, action), from which request (method, path without the query
+ * string, correlation id, client IP — never a body), allowed or denied. Auditing is a requirement,
+ * not a best effort: when the entry cannot be written the read fails with 503 and nothing is shown.
+ */
+@Injectable()
+export class ReadAuditService {
+  private readonly logger = new Logger('access-log');
+
+  constructor(private readonly log: AccessLog) {}
+
+  async record(request: Request, actor: Actor, target: AccessTarget, action: AccessAction, outcome: AccessOutcome, detail?: string): Promise<void> {
+    const correlation = (request as Request & { id?: unknown }).id;
+    try {
+      await this.log.record({
+        target,
+        action,
+        outcome,
+        reader: { userId: actor.userId, role: actor.role, orgId: actor.orgId, position: actor.position, regionId: actor.regionId },
+        request: {
+          method: request.method,
+          path: (request.originalUrl ?? request.url ?? '').split('?')[0] ?? '',
+          correlationId: typeof correlation === 'string' && correlation.length > 0 ? correlation : randomUUID(),
+          clientIp: request.ip ?? null,
+        },
+        ...(detail !== undefined ? { detail } : {}),
+      });
+    } catch (error) {
+      this.logger.error({ err: error, action, kind: target.kind }, 'access log append failed');
+      throw new ApiProblem(503, 'AUDIT.LOG_UNAVAILABLE', 'The read could not be recorded in the access log; try again.');
+    }
+  }
+}

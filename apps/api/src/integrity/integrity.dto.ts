@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+/** `<category>-<id>`, the event store's stream names (see append-preparation.ts). */
+const STREAM_ID = /^[a-z][a-zA-Z0-9]*-[A-Za-z0-9._:-]{1,128}$/;
+
+/** POST /api/v1/integrity/verification */
+export class VerifyChainsDto {
+  @ApiPropertyOptional({ description: 'One stream (`clue-…`, `referral-…`, `rectification-…`, …); omitted: the whole store.', example: 'clue-c-2026-0001' })
+  @IsOptional()
+  @IsString()
+  @Matches(STREAM_ID, { message: 'streamId must be a stream name like clue-<id>' })
+  streamId?: string;
+}
+
+/** POST /api/v1/integrity/checkpoints/verification: an exported checkpoint, as GET …/latest returns it. */
+export class SignedCheckpointDto {
+  @ApiProperty({
+    description: 'The signed content: { version: 1, createdAt, globalPosition, streamCount, eventCount, heads: [{ streamId, revision, hash }], headsDigest, orderDigest, keyId }. Checked in full by the verifier.',
+    type: 'object',
+    additionalProperties: true,
+  })
+  @IsObject()
+  checkpoint!: Record<string, unknown>;
+
+  @ApiProperty({ description: 'base64 Ed25519 signature over the canonical JSON (RFC 8785) of `checkpoint`.' })
+  @IsString()
+  @MaxLength(200)
+  signature!: string;
+
+  @ApiProperty({ description: "The signer's public key, SPKI PEM. Where the server pins a key (CHECKPOINT_PUBLIC_KEY_FILE), any other is rejected." })
+  @IsString()
+  @MaxLength(1000)
+  publicKey!: string;
+}
+
+const PROBLEM = {
+  type: 'object',
+  properties: {
+    kind: {
+      type: 'string',
+      enum: ['hash_mismatch', 'prev_hash_mismatch', 'revision_gap', 'revision_out_of_order', 'stream_mismatch', 'malformed', 'truncated', 'head_mismatch', 'invalid_checkpoint', 'unknown_key', 'bad_signature', 'not_in_checkpoint', 'count_mismatch', 'order_mismatch'],
+    },
+    streamId: { type: 'string' },
+    revision: { type: 'string' },
+    position: { type: 'string' },
+    eventId: { type: 'string' },
+    detail: { type: 'string' },
+  },
+};
+
+export const INTEGRITY_REPORT_SCHEMA = {
+  type: 'object',
+  required: ['ok', 'checkedEvents'],
+  properties: {
+    ok: { type: 'boolean' },
+    checkedEvents: { type: 'integer' },
+    firstProblem: PROBLEM,
+    checkpoint: { type: 'object', properties: { createdAt: { type: 'string' }, globalPosition: { type: 'string' }, keyId: { type: 'string' } } },
+  },
+};
+
+export const SIGNED_CHECKPOINT_SCHEMA = {
+  type: 'object',
+  properties: {
+    checkpoint: {
+      type: 'object',
+      properties: {
+        version: { type: 'integer', enum: [1] },
+        createdAt: { type: 'string', format: 'date-time' },
+        globalPosition: { type: 'string', example: '1234' },
+        streamCount: { type: 'integer' },
+        eventCount: { type: 'integer' },
+        heads: { type: 'array', items: { type: 'object', properties: { streamId: { type: 'string' }, revision: { type: 'string' }, hash: { type: 'string' } } } },
+        headsDigest: { type: 'string' },
+        orderDigest: { type: 'string' },
+        keyId: { type: 'string' },
+      },
+    },
+    signature: { type: 'string' },
+    publicKey: { type: 'string' },
+  },
+};
+
+export const CHECKPOINT_LIST_SCHEMA = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          createdAt: { type: 'string' },
+          globalPosition: { type: 'string' },
+          streamCount: { type: 'integer' },
+          eventCount: { type: 'integer' },
+          keyId: { type: 'string' },
+        },
+      },
+    },
+  },
+};

@@ -1,0 +1,12 @@
+import { Provider, Type } from '@nestjs/common';
+import { ClueLedgerQueries, CommissionInboxQueries, CorrectedCasesQueries, RectificationLedgerQueries, StatisticsQueries } from '@xj/application';
+import { InboxController } from './inbox.controller';
+import { LedgersController } from './ledgers.controller';
+import { StatisticsController } from './statistics.controller';
+
+/**
+ * What the composition root registers for the read-model endpoints. The query services inject
+ * READ_MODEL_STORE and READ_MODEL_FRESHNESS (bound to the projection runner) from the app module.
+ */
+export const READ_MODEL_QUERY_PROVIDERS: Provider[] = [CommissionInboxQueries, ClueLedgerQueries, RectificationLedgerQueries, CorrectedCasesQueries, StatisticsQueries];
+export const READ_MODEL_CONTROLLERS: Type[] = [InboxController, LedgersController, StatisticsController];

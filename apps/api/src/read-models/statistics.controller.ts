@@ -1,0 +1,38 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Statistics, StatisticsQueries } from '@xj/application';
+import { Actor } from '@xj/domain';
+import { CurrentActor } from '../auth/auth.guard';
+import { OrganisationDirectory } from '../auth/organisation-directory';
+import { ApiReadModelResponses } from './read-model-docs';
+import { StatisticsQueryDto } from './read-model-query.dto';
+import { positionOf, readModelQuery, requireOrderedPeriod } from './read-model-http';
+
+/** Statistics by period and county (issue 5 read model 5; DOMAIN.md §8, §9.8). */
+@ApiTags('read-models')
+@ApiBearerAuth()
+@Controller('api/v1/statistics')
+export class StatisticsController {
+  /** Every county/district of the deployment: the zero-referral list needs those with no case at all. */
+  private readonly counties: readonly string[];
+
+  constructor(
+    private readonly statistics: StatisticsQueries,
+    directory: OrganisationDirectory,
+  ) {
+    this.counties = [...new Set(directory.organisations.map((o) => o.regionId).filter((r) => r.split('/').length === 2))].sort();
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Clues by source, referrals by situation, persons by outcome and cadre rank, transfers to judicial organs, typical cases, rectification close rate, look-back failure rate, counties without referrals, per-agency reconsideration/litigation year on year',
+    description: 'Each fact counts on its business date (China time) within [from, to]; supervisors, commissions and appointing authorities see their region, auditors everything.',
+  })
+  @ApiOkResponse({ description: 'The figures, with `stale`' })
+  @ApiReadModelResponses()
+  get(@Query() query: StatisticsQueryDto, @CurrentActor() actor: Actor): Promise<Statistics> {
+    requireOrderedPeriod(query.from, query.to);
+    const { minPosition, ...filters } = query;
+    return readModelQuery(() => this.statistics.compute(actor, { ...filters, counties: this.counties, minPosition: positionOf(minPosition) }));
+  }
+}

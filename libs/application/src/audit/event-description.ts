@@ -1,0 +1,81 @@
+import { Deadline, EscalationRaisedData, EscalationType } from '@xj/domain';
+
+/** A one-line description of a stored event, in Chinese and English. */
+export interface EventDescription {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/** An organisation's display names; unknown organisations are shown by their id. */
+export interface OrgName {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/**
+ * What a describer may look up. Descriptions name organisations (public bodies), never the
+ * persons a case is about: subjects appear as counts, documents by their codes and numbers.
+ */
+export interface DescribeContext {
+  readonly orgName: (orgId: string) => OrgName | undefined;
+}
+
+export type Describer<D> = (data: D, ctx: DescribeContext) => EventDescription;
+
+/**
+ * One describer per event type of an aggregate's event union. The mapped type makes a missing
+ * describer a compile error; the spec also checks it at run time against events the deciders emit.
+ */
+export type DescriberTable<E extends { readonly type: string; readonly data: object }> = {
+  readonly [T in E['type']]: Describer<Extract<E, { readonly type: T }>['data']>;
+};
+
+export const noNames: DescribeContext = { orgName: () => undefined };
+
+/** The organisation's name, or its id when the directory does not know it. */
+export const orgOf = (ctx: DescribeContext, orgId: string | undefined): OrgName => {
+  if (orgId === undefined || orgId === '') return { zh: '（未知单位）', en: '(unknown organisation)' };
+  return ctx.orgName(orgId) ?? { zh: orgId, en: orgId };
+};
+
+/** "，期限至 2026-03-20" / ", due 2026-03-20" — or nothing. */
+export const dueZh = (deadline: Deadline | undefined, label = '期限至'): string => (deadline ? `，${label} ${deadline.dueOn}` : '');
+export const dueEn = (deadline: Deadline | undefined, label = 'due'): string => (deadline ? `, ${label} ${deadline.dueOn}` : '');
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+export const codesOf = (codes: readonly string[] | undefined): string => (codes && codes.length > 0 ? codes.join(', ') : '—');
+
+export const passZh = (result: string): string => (result === 'Pass' ? '通过' : '未通过');
+export const passEn = (result: string): string => (result === 'Pass' ? 'passed' : 'failed');
+
+export const METHOD_ZH: Readonly<Record<string, string>> = { OnSite: '实地核查', Document: '书面审查' };
+export const methodZh = (method: string): string => METHOD_ZH[method] ?? method;
+export const methodEn = (method: string): string => (method === 'OnSite' ? 'on site' : method === 'Document' ? 'on the documents' : method);
+
+const ESCALATION_ZH: Readonly<Record<EscalationType, string>> = {
+  Interview: '约谈',
+  ListedSupervision: '挂牌督办',
+  Circular: '通报批评',
+  InquiryLetter: '函询',
+  LeaderInstruction: '批示',
+  OrderPerformance: '责令限期履行',
+};
+const ESCALATION_EN: Readonly<Record<EscalationType, string>> = {
+  Interview: 'an interview (summons)',
+  ListedSupervision: 'listed supervision',
+  Circular: 'a circulated criticism',
+  InquiryLetter: 'a written inquiry',
+  LeaderInstruction: "a leader's instruction",
+  OrderPerformance: 'an order to perform by a deadline',
+};
+
+/** 督办 — shared by the three aggregates. The reason is free text and is left out. */
+export const describeEscalation: Describer<EscalationRaisedData> = (d, ctx) => {
+  const by = orgOf(ctx, d.by.orgId);
+  const target = orgOf(ctx, d.targetOrgId);
+  return {
+    zh: `${by.zh} 对 ${target.zh} ${ESCALATION_ZH[d.escalationType] ?? d.escalationType}${dueZh(d.deadline, '限期')}`,
+    en: `${by.en} raised ${ESCALATION_EN[d.escalationType] ?? d.escalationType} against ${target.en}${dueEn(d.deadline, 'perform by')}`,
+  };
+};

@@ -1,0 +1,45 @@
+import { RectificationEvent, RectificationMode } from '@xj/domain';
+import { DescriberTable, describeEscalation, dueEn, dueZh, methodEn, methodZh, orgOf, passEn, passZh, plural } from './event-description';
+
+const MODE_ZH: Readonly<Record<RectificationMode, string>> = { Immediate: '立行立改', Deadline: '限期整改', LongTerm: '长期坚持' };
+const MODE_EN: Readonly<Record<RectificationMode, string>> = { Immediate: 'immediate', Deadline: 'by a deadline', LongTerm: 'long-term' };
+
+/**
+ * The rectification item stream's events (DOMAIN.md §4.3). The owner and the responsible person
+ * are persons: they are never part of a description.
+ */
+export const RECTIFICATION_DESCRIBERS: DescriberTable<RectificationEvent> = {
+  RectificationItemAssigned: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 向 ${orgOf(ctx, d.agencyOrgId).zh} 下达整改事项（线索 ${d.clueId}；${MODE_ZH[d.mode] ?? d.mode}）${dueZh(d.deadline)}`,
+    en: `${orgOf(ctx, d.by.orgId).en} assigned a rectification item of clue ${d.clueId} to ${orgOf(ctx, d.agencyOrgId).en} (${MODE_EN[d.mode] ?? d.mode})${dueEn(d.deadline)}`,
+  }),
+  RectificationStarted: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 开始整改`,
+    en: `${orgOf(ctx, d.by.orgId).en} started the rectification`,
+  }),
+  RectificationReported: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 第 ${d.reportNo} 次反馈整改情况（证据 ${d.evidence.length} 份）${d.late ? '（逾期）' : ''}`,
+    en: `${orgOf(ctx, d.by.orgId).en} reported on the rectification, report ${d.reportNo} (${plural(d.evidence.length, 'piece')} of evidence)${d.late ? ' (late)' : ''}`,
+  }),
+  RectificationEvaluated: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 第 ${d.evaluationNo} 次评估：${passZh(d.result)}（${methodZh(d.method)}）`,
+    en: `${orgOf(ctx, d.by.orgId).en}: evaluation ${d.evaluationNo} ${passEn(d.result)} (${methodEn(d.method)})`,
+  }),
+  ItemClosed: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 予以销号${d.longTerm ? '（转入长期坚持）' : ''}${dueZh(d.lookBackDue, '回头看期限')}`,
+    en: `${orgOf(ctx, d.by.orgId).en} closed the item out${d.longTerm ? ' (long-term maintenance)' : ''}${dueEn(d.lookBackDue, 'look-back due')}`,
+  }),
+  LookBackScheduled: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 安排回头看（${d.lookBackDue.dueOn}）`,
+    en: `${orgOf(ctx, d.by.orgId).en} scheduled the look-back for ${d.lookBackDue.dueOn}`,
+  }),
+  LookBackCompleted: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 回头看${passZh(d.result)}（${methodZh(d.method)}）`,
+    en: `${orgOf(ctx, d.by.orgId).en}: the look-back ${passEn(d.result)} (${methodEn(d.method)})`,
+  }),
+  RectificationReopened: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 第 ${d.reopenNo} 次要求重新整改（${d.cause === 'LookBackFailed' ? '回头看未通过' : '评估未通过'}，问题 ${d.reasons.length} 项）${dueZh(d.deadline)}`,
+    en: `${orgOf(ctx, d.by.orgId).en} reopened the item, reopening ${d.reopenNo} (${d.cause === 'LookBackFailed' ? 'look-back' : 'evaluation'} failed, ${plural(d.reasons.length, 'reason')})${dueEn(d.deadline)}`,
+  }),
+  EscalationRaised: describeEscalation,
+};

@@ -1,0 +1,63 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignedCheckpoint } from './checkpoint';
+import { FileCheckpointRepository } from './checkpoint-repository';
+
+const signed = (createdAt: string, eventCount = 1): SignedCheckpoint => ({
+  checkpoint: {
+    version: 1,
+    createdAt,
+    globalPosition: String(eventCount),
+    streamCount: 1,
+    eventCount,
+    heads: [{ streamId: 'clue-1', revision: String(eventCount - 1), hash: 'a'.repeat(64) }],
+    headsDigest: 'b'.repeat(64),
+    orderDigest: 'c'.repeat(64),
+    keyId: '0123456789abcdef',
+  },
+  signature: 'c2ln',
+  publicKey: 'pem',
+});
+
+describe('FileCheckpointRepository', () => {
+  let dir: string;
+  let repository: FileCheckpointRepository;
+  beforeEach(() => {
+    dir = join(mkdtempSync(join(tmpdir(), 'xj-checkpoints-')), 'checkpoints');
+    repository = new FileCheckpointRepository(dir);
+  });
+  afterEach(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
+
+  it('is empty before the first checkpoint (no directory yet)', async () => {
+    expect(await repository.list()).toEqual([]);
+    expect(await repository.latest()).toBeUndefined();
+  });
+
+  it('saves one file per checkpoint named by its time, lists oldest first and serves the latest whole', async () => {
+    expect(await repository.save(signed('2026-03-02T10:00:00.000Z', 2))).toBe('2026-03-02T10-00-00.000Z');
+    await repository.save(signed('2026-03-02T09:00:00.000Z', 1));
+    expect(readdirSync(dir).sort()).toEqual(['2026-03-02T09-00-00.000Z.json', '2026-03-02T10-00-00.000Z.json']);
+    expect(JSON.parse(readFileSync(join(dir, '2026-03-02T10-00-00.000Z.json'), 'utf8'))).toEqual(signed('2026-03-02T10:00:00.000Z', 2));
+    expect((await repository.list()).map((s) => [s.id, s.eventCount])).toEqual([
+      ['2026-03-02T09-00-00.000Z', 1],
+      ['2026-03-02T10-00-00.000Z', 2],
+    ]);
+    expect(await repository.latest()).toEqual(signed('2026-03-02T10:00:00.000Z', 2));
+  });
+
+  it('never overwrites a checkpoint signed in the same millisecond', async () => {
+    const at = '2026-03-02T10:00:00.000Z';
+    expect(await repository.save(signed(at, 1))).toBe('2026-03-02T10-00-00.000Z');
+    expect(await repository.save(signed(at, 2))).toBe('2026-03-02T10-00-00.000Z.1');
+    expect((await repository.list()).map((s) => s.eventCount)).toEqual([1, 2]);
+  });
+
+  it('skips files that are not signed checkpoints', async () => {
+    await repository.save(signed('2026-03-02T09:00:00.000Z'));
+    writeFileSync(join(dir, '2026-12-31T00-00-00.000Z.json'), '{"partial":');
+    writeFileSync(join(dir, 'notes.txt'), 'hello');
+    expect((await repository.list()).map((s) => s.id)).toEqual(['2026-03-02T09-00-00.000Z']);
+    expect((await repository.latest())?.checkpoint.createdAt).toBe('2026-03-02T09:00:00.000Z');
+  });
+});

@@ -1,0 +1,116 @@
+import { SqliteEventStore } from '@xj/sqlite-event-store';
+import { FixedClock } from '../event-store/clock.port';
+import { computeEventHash } from '../event-store/event-hash';
+import { canonicalJson } from '../event-store/canonical-json';
+import { RecordedEvent, RecordedMetadata } from '../event-store/event-store.types';
+import { SignedCheckpoint } from './checkpoint';
+import { CheckpointSigner } from './checkpoint-signing';
+import { verifyAgainstCheckpoint } from './checkpoint-verifier';
+import { CheckpointRefusedError, createCheckpoint } from './create-checkpoint';
+import { events, seed, tamperedView } from './integrity.fixtures-spec';
+
+const clock = new FixedClock(new Date('2026-03-02T08:30:00.000Z'));
+
+/** Recomputes every hash of every stream after `edit`: a consistent rewrite that chain verification alone accepts. */
+const rechain = (all: RecordedEvent[]): RecordedEvent[] => {
+  const last = new Map<string, string>();
+  return all.map((e) => {
+    const prevHash = last.get(e.streamId) ?? '0'.repeat(64);
+    const { hash: _old, ...rest } = { ...e.metadata, prevHash };
+    const hash = computeEventHash(prevHash, {
+      streamId: e.streamId,
+      revision: e.revision,
+      eventId: e.eventId,
+      type: e.type,
+      dataJson: canonicalJson(e.data),
+      metadataJson: canonicalJson(rest),
+    });
+    last.set(e.streamId, hash);
+    return { ...e, metadata: { ...rest, hash } as RecordedMetadata };
+  });
+};
+
+describe('signed checkpoints against a store', () => {
+  let store: SqliteEventStore;
+  let signer: CheckpointSigner;
+  let signed: SignedCheckpoint;
+
+  beforeEach(async () => {
+    store = new SqliteEventStore({ filename: ':memory:', clock });
+    signer = CheckpointSigner.generate();
+    await seed(store, ['clue-1', 'clue-2', 'referral-1'], 3);
+    signed = await createCheckpoint(store, signer, clock);
+  });
+  afterEach(() => store.close());
+
+  it('signs the heads of every stream at the last position', async () => {
+    const head = (await store.readStream('clue-2')).at(-1) as RecordedEvent;
+    expect(signed.checkpoint).toMatchObject({ version: 1, createdAt: '2026-03-02T08:30:00.000Z', globalPosition: '9', streamCount: 3, eventCount: 9, keyId: signer.keyId });
+    expect(signed.checkpoint.heads.map((x) => x.streamId)).toEqual(['clue-1', 'clue-2', 'referral-1']);
+    expect(signed.checkpoint.heads[1]).toEqual({ streamId: 'clue-2', revision: '2', hash: head.metadata.hash });
+    expect(signed.publicKey).toBe(signer.publicKeyPem);
+  });
+
+  it('verifies an intact store, also after later appends, with the exported key or a pinned one', async () => {
+    await store.append('clue-1', events(2), 2n);
+    await store.append('clue-9', events(1), 'no_stream');
+    expect(await verifyAgainstCheckpoint(store, signed)).toEqual({
+      ok: true,
+      checkedEvents: 12,
+      checkpoint: { createdAt: signed.checkpoint.createdAt, globalPosition: '9', keyId: signer.keyId },
+    });
+    expect((await verifyAgainstCheckpoint(store, JSON.parse(JSON.stringify(signed)), { pinnedPublicKey: signer.publicKey })).ok).toBe(true);
+  });
+
+  it('rejects a checkpoint signed by another key when a key is pinned', async () => {
+    const report = await verifyAgainstCheckpoint(store, signed, { pinnedPublicKey: CheckpointSigner.generate().publicKey });
+    expect(report).toMatchObject({ ok: false, checkedEvents: 0, firstProblem: { kind: 'unknown_key' } });
+  });
+
+  it('rejects an edited checkpoint (bad_signature) and a malformed one (invalid_checkpoint)', async () => {
+    const edited = { ...signed, checkpoint: { ...signed.checkpoint, eventCount: 8 } };
+    expect(await verifyAgainstCheckpoint(store, edited)).toMatchObject({ ok: false, firstProblem: { kind: 'bad_signature' } });
+    const forgedKey = CheckpointSigner.generate();
+    const resigned = { checkpoint: signed.checkpoint, signature: forgedKey.sign(signed.checkpoint), publicKey: forgedKey.publicKeyPem };
+    expect(await verifyAgainstCheckpoint(store, resigned)).toMatchObject({ ok: false, firstProblem: { kind: 'unknown_key' } });
+    expect(await verifyAgainstCheckpoint(store, { checkpoint: {} })).toMatchObject({ ok: false, firstProblem: { kind: 'invalid_checkpoint' } });
+    expect(await verifyAgainstCheckpoint(store, { ...signed, publicKey: 'x' })).toMatchObject({ ok: false, firstProblem: { kind: 'invalid_checkpoint' } });
+  });
+
+  it('catches a consistent rewrite of the whole store that chain verification alone accepts', async () => {
+    const rewritten = tamperedView(store, (all) => rechain(all.map((e) => (e.streamId === 'clue-1' && e.revision === 1n ? { ...e, data: { n: 99 } } : e))));
+    const report = await verifyAgainstCheckpoint(rewritten, signed);
+    expect(report).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch', streamId: 'clue-1', revision: '2' } });
+  });
+
+  it('catches truncation, a forged stream in the past, a moved head and a reordering across streams', async () => {
+    const truncated = tamperedView(store, (all) => all.filter((e) => !(e.streamId === 'referral-1' && e.revision === 2n)));
+    expect(await verifyAgainstCheckpoint(truncated, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'referral-1' } });
+
+    const stolen = (await store.readStream('clue-1'))[0] as RecordedEvent;
+    const forged = tamperedView(store, (all) => [...all, ...rechain([{ ...stolen, streamId: 'clue-7', eventId: '00000000-0000-4000-8000-000000000001', position: 4n }])].sort((a, b) => Number(a.position - b.position) || (a.streamId === 'clue-7' ? -1 : 1)));
+    expect(await verifyAgainstCheckpoint(forged, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'not_in_checkpoint', streamId: 'clue-7', position: '4' } });
+
+    const moved = tamperedView(store, (all) => all.map((e) => (e.streamId === 'referral-1' && e.revision === 2n ? { ...e, position: 50n } : e)));
+    expect(await verifyAgainstCheckpoint(moved, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'not_in_checkpoint', streamId: 'referral-1', position: '50' } });
+
+    // Positions 1 and 2 hold clue-1@0 and clue-2@0: swapping them keeps every chain intact.
+    const swapped = tamperedView(store, (all) => all.map((e) => (e.position === 1n ? { ...e, position: 2n } : e.position === 2n ? { ...e, position: 1n } : e)).sort((a, b) => Number(a.position - b.position)));
+    expect(await verifyAgainstCheckpoint(swapped, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'order_mismatch' } });
+  });
+
+  it('refuses to sign over a broken chain', async () => {
+    const broken = tamperedView(store, (all) => all.map((e) => (e.position === 5n ? { ...e, data: { n: 7 } } : e)));
+    await expect(createCheckpoint(broken, signer, clock)).rejects.toBeInstanceOf(CheckpointRefusedError);
+    await expect(createCheckpoint(broken, signer, clock)).rejects.toMatchObject({ code: 'INTEGRITY.CHAIN_BROKEN', problem: { kind: 'hash_mismatch', position: '5' } });
+  });
+
+  it('signs an empty store, which then verifies anything chained', async () => {
+    const empty = new SqliteEventStore({ filename: ':memory:', clock });
+    const nothing = await createCheckpoint(empty, signer, clock);
+    expect(nothing.checkpoint).toMatchObject({ globalPosition: '0', streamCount: 0, eventCount: 0, heads: [] });
+    await empty.append('clue-1', events(1), 'no_stream');
+    expect(await verifyAgainstCheckpoint(empty, nothing)).toMatchObject({ ok: true, checkedEvents: 1 });
+    await empty.close();
+  });
+});

@@ -1,0 +1,79 @@
+import type { KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { verifyAll, verifyStream, VerifyProgress } from '../event-store/chain-verifier';
+import { Clock } from '../event-store/clock.port';
+import { EventStore } from '../event-store/event-store.port';
+import { SignedCheckpoint } from './checkpoint';
+import { CheckpointRepository, CheckpointSummary, FileCheckpointRepository } from './checkpoint-repository';
+import { CheckpointKeyError, CheckpointSigner, parseEd25519PublicKey } from './checkpoint-signing';
+import { verifyAgainstCheckpoint } from './checkpoint-verifier';
+import { createCheckpoint } from './create-checkpoint';
+import { IntegrityConfig } from './integrity-config';
+import { IntegrityReport, reportOfVerification } from './integrity-report';
+
+export interface IntegrityServiceDeps {
+  /** Called on first signing only, so a verifier-only process never needs (or creates) the key. */
+  readonly signer: () => CheckpointSigner;
+  readonly repository: CheckpointRepository;
+  readonly pinnedPublicKey?: KeyObject;
+}
+
+const readPinnedKey = (file: string): KeyObject => {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CheckpointKeyError(`Cannot read the pinned checkpoint public key ${file}.`, { cause: error });
+  }
+  const key = parseEd25519PublicKey(pem);
+  if (!key) throw new CheckpointKeyError(`${file} does not hold an Ed25519 public key in PEM.`);
+  return key;
+};
+
+/** Tamper evidence for the API and the CLI: chain verification and signed checkpoints. */
+export class IntegrityService {
+  private signer?: CheckpointSigner;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly deps: IntegrityServiceDeps,
+  ) {}
+
+  /** Keys and checkpoint files as configured (see loadIntegrityConfig); a bad pinned key fails here, at start. */
+  static fromConfig(store: EventStore, clock: Clock, config: IntegrityConfig): IntegrityService {
+    return new IntegrityService(store, clock, {
+      signer: () => CheckpointSigner.fromFile(config.signingKeyFile, { create: config.createSigningKey }),
+      repository: new FileCheckpointRepository(config.checkpointsDir),
+      pinnedPublicKey: config.pinnedPublicKeyFile ? readPinnedKey(config.pinnedPublicKeyFile) : undefined,
+    });
+  }
+
+  /** Chain verification of one stream (undefined if the store has no such stream) or of the whole store. */
+  async verifyChains(streamId?: string, onProgress?: VerifyProgress): Promise<IntegrityReport | undefined> {
+    if (streamId === undefined) return reportOfVerification(await verifyAll(this.store, { onProgress }));
+    const result = await verifyStream(this.store, streamId, { onProgress });
+    if (result.ok && result.eventsChecked === 0 && (await this.store.streamRevision(streamId)) === undefined) return undefined;
+    return reportOfVerification(result);
+  }
+
+  /** Verifies every chain and signs the heads now; saved, and returned as exported. */
+  async signCheckpoint(onProgress?: VerifyProgress): Promise<{ readonly id: string; readonly signed: SignedCheckpoint }> {
+    this.signer ??= this.deps.signer();
+    const signed = await createCheckpoint(this.store, this.signer, this.clock, onProgress);
+    return { id: await this.deps.repository.save(signed), signed };
+  }
+
+  listCheckpoints(): Promise<CheckpointSummary[]> {
+    return this.deps.repository.list();
+  }
+
+  latestCheckpoint(): Promise<SignedCheckpoint | undefined> {
+    return this.deps.repository.latest();
+  }
+
+  /** Verifies the store against an exported checkpoint, trusting only the pinned key when one is configured. */
+  verifyCheckpoint(document: unknown, onProgress?: VerifyProgress): Promise<IntegrityReport> {
+    return verifyAgainstCheckpoint(this.store, document, { pinnedPublicKey: this.deps.pinnedPublicKey, onProgress });
+  }
+}

@@ -1,0 +1,277 @@
+import { Deadline, REFERRAL_CATEGORY, ReferralEvent, Subject, TransferPackage } from '@xj/domain';
+import { JsonObject } from '../event-store/event-store.types';
+import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
+import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, json, key, list, patch, text } from './projection-support';
+
+export const COMMISSION_INBOX = 'commission-inbox';
+export const INBOX = 'inbox';
+
+/** One step of the 转送 trail. */
+export interface InboxForwarding {
+  readonly fromOrgId: string;
+  readonly toOrgId: string;
+  readonly at: string;
+  readonly reason: string;
+}
+
+/** One outcome for one person (DOMAIN.md §7), as recorded. */
+export interface InboxOutcome {
+  readonly subjectId: string;
+  readonly outcome: string;
+  readonly layer: string;
+  readonly decisionDate: string;
+  readonly documentNo: string;
+}
+
+/** One referral in the 纪委监委 inbox, as stored (the query adds the overdue flags). */
+export interface InboxDocument {
+  readonly referralId: string;
+  readonly clueId: string;
+  readonly regionId: string;
+  readonly countyId: string;
+  readonly ownerOrgId: string;
+  readonly parentReferralId?: string;
+  /** False while the office drafts: the inbox shows only what was sent or forwarded. */
+  readonly inInbox: boolean;
+  readonly status: string;
+  readonly targetKind?: string;
+  readonly targetOrgId?: string;
+  readonly holderOrgId?: string;
+  readonly forwardings: readonly InboxForwarding[];
+  /** Every organisation that may see it: target, holder, and each one it was forwarded from or to. */
+  readonly visibleTo: readonly string[];
+  readonly package: {
+    readonly clueSummary: string;
+    readonly source: string;
+    readonly sourceRef: string;
+    readonly situationCodes: readonly string[];
+    readonly statutoryGroundCodes: readonly string[];
+    readonly matchedCodes: readonly string[];
+    readonly subjects: readonly Subject[];
+    readonly secrecyLevel: string;
+  };
+  readonly discretionary: boolean;
+  readonly rulebookVersion: string;
+  readonly draftedAt: string;
+  /** First sending (or the opening of a forwarded part): the date statistics count a referral on. */
+  readonly firstSentAt?: string;
+  readonly firstSentOn?: string;
+  readonly sentAt?: string;
+  readonly sentLate?: boolean;
+  readonly receivedAt?: string;
+  readonly registrationNo?: string;
+  /** 5 working days from receipt (实施条例 arts. 169, 171), as recorded on ReferralReceived. */
+  readonly acceptanceDueOn?: string;
+  /** When the holder accepted, forwarded or returned it: the acceptance deadline is met. */
+  readonly acceptanceDoneAt?: string;
+  readonly disposalDueOn?: string;
+  /** 10 working days after handling (重庆 art. 20), as recorded on the handling event. */
+  readonly resultFeedbackDueOn?: string;
+  /** The deadline running now (the referral's `deadline`) and its rule. */
+  readonly dueOn?: string;
+  readonly dueRule?: string;
+  readonly disposalMethod?: string;
+  readonly caseNo?: string;
+  readonly acceptedSubjectIds: readonly string[];
+  readonly outcomes: readonly InboxOutcome[];
+  readonly fedBack: boolean;
+  readonly fedBackAt?: string;
+  readonly fedBackLate?: boolean;
+  readonly typicalCase: boolean;
+  readonly typicalCasePublishedOn?: string;
+  readonly closed: boolean;
+  readonly closedAt?: string;
+  readonly returnReason?: string;
+  readonly escalations: number;
+  readonly updatedAt: string;
+}
+
+/**
+ * 纪委监委 inbox — one document per referral addressed or forwarded to a commission or an appointing
+ * authority, with its transfer package, deadlines and handling. Drafts are kept (inInbox false) so
+ * that the package is at hand when the referral is sent.
+ */
+export const commissionInboxProjection: IndexedProjection = {
+  name: COMMISSION_INBOX,
+  version: 1,
+  collections: [INBOX],
+  categories: [REFERRAL_CATEGORY],
+  indexes: {
+    [INBOX]: [
+      // The access filter (visibleTo, or a region prefix) with the default sort, newest first.
+      { visibleTo: 1, firstSentAt: -1 },
+      { regionId: 1, firstSentAt: -1 },
+      { dueOn: 1 },
+      { status: 1 },
+      { firstSentOn: 1 },
+      { typicalCasePublishedOn: 1 },
+      { 'outcomes.decisionDate': 1 },
+    ],
+  },
+  keys: (event) => Promise.resolve([key(INBOX, event.aggregateId)]),
+  apply: (doc, event) => Promise.resolve(applyToInbox(doc, event)),
+};
+
+const applyToInbox = (doc: ReadModelDocument | undefined, event: ProjectedEvent): JsonObject | undefined => {
+  const e = domainEvent<ReferralEvent>(event);
+  const base = e.type === 'ReferralDrafted' || e.type === 'ForwardedReferralOpened' ? created(e) : doc;
+  if (base === undefined) return undefined;
+  const next = patch(base, { ...changes(base, e), updatedAt: event.recordedAt });
+  const forwardings = list<InboxForwarding>(next, 'forwardings');
+  const visibleTo = [text(next, 'targetOrgId'), text(next, 'holderOrgId'), ...forwardings.flatMap((f) => [f.fromOrgId, f.toOrgId])];
+  return patch(next, { visibleTo: [...new Set(visibleTo.filter((o): o is string => o !== undefined))] });
+};
+
+const packageSummary = (p: TransferPackage, matchedCodes: readonly string[]): JsonObject =>
+  json({
+    clueSummary: p.clueSummary,
+    source: p.source,
+    sourceRef: p.sourceRef,
+    situationCodes: p.situationCodes,
+    statutoryGroundCodes: p.statutoryGroundCodes ?? [],
+    matchedCodes,
+    subjects: p.subjects,
+    secrecyLevel: p.secrecyLevel,
+  }) as JsonObject;
+
+type Creation = Extract<ReferralEvent, { type: 'ReferralDrafted' | 'ForwardedReferralOpened' }>;
+
+const created = (e: Creation): JsonObject =>
+  defined({
+    referralId: e.data.referralId,
+    clueId: e.data.clueId,
+    regionId: e.data.regionId,
+    countyId: countyOf(e.data.regionId),
+    ownerOrgId: e.data.ownerOrgId,
+    package: packageSummary(e.data.package, e.data.evaluation.matchedCodes),
+    discretionary: e.data.discretionary,
+    rulebookVersion: e.data.rulebookVersion,
+    draftedAt: e.data.at,
+    forwardings: [],
+    acceptedSubjectIds: [],
+    outcomes: [],
+    fedBack: false,
+    typicalCase: false,
+    closed: false,
+    escalations: 0,
+  });
+
+/** The running deadline (only one runs at a time, as in the referral's own state). */
+const running = (deadline: Deadline | undefined): Patch => ({ dueOn: deadline?.dueOn, dueRule: deadline?.rule });
+
+const recordedOutcomes = (doc: JsonObject, outcomes: readonly InboxOutcome[]): Patch => ({
+  outcomes: json([
+    ...list<InboxOutcome>(doc, 'outcomes'),
+    ...outcomes.map(({ subjectId, outcome, layer, decisionDate, documentNo }) => ({ subjectId, outcome, layer, decisionDate, documentNo })),
+  ]),
+});
+
+/** Mirrors evolveReferral for the inbox's fields. */
+const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
+  const { at } = e.data;
+  switch (e.type) {
+    case 'ReferralDrafted':
+      return { inInbox: false, status: 'Draft', ...running(undefined) };
+    case 'ForwardedReferralOpened':
+      return {
+        inInbox: true,
+        status: 'Forwarded',
+        parentReferralId: e.data.parentReferralId,
+        holderOrgId: e.data.forwardTo.orgId,
+        forwardings: json([{ fromOrgId: e.data.forwardedBy, toOrgId: e.data.forwardTo.orgId, at, reason: e.data.reason }]),
+        firstSentAt: at,
+        firstSentOn: dateOf(at),
+        ...running(undefined),
+      };
+    case 'ReferralApproved':
+      return { status: 'Approved' };
+    case 'ReferralSent':
+    case 'ReferralRerouted': {
+      const firstSentAt = text(doc, 'firstSentAt') ?? e.data.sentAt;
+      return {
+        inInbox: true,
+        status: 'Sent',
+        targetKind: e.data.target.kind,
+        targetOrgId: e.data.target.orgId,
+        holderOrgId: e.data.target.orgId,
+        sentAt: e.data.sentAt,
+        firstSentAt,
+        firstSentOn: dateOf(firstSentAt),
+        ...(e.type === 'ReferralSent' ? { sentLate: e.data.sentLate } : {}),
+        ...running(undefined),
+      };
+    }
+    case 'ReferralReceived':
+      return {
+        status: 'Received',
+        receivedAt: at,
+        registrationNo: e.data.registrationNo,
+        acceptanceDueOn: e.data.acceptanceDeadline.dueOn,
+        acceptanceDoneAt: undefined,
+        ...running(e.data.acceptanceDeadline),
+      };
+    case 'ReferralForwarded':
+      return {
+        status: 'Forwarded',
+        holderOrgId: e.data.forwardTo.orgId,
+        forwardings: json([...list<InboxForwarding>(doc, 'forwardings'), { fromOrgId: e.data.by.orgId, toOrgId: e.data.forwardTo.orgId, at, reason: e.data.reason }]),
+        acceptanceDoneAt: at,
+        ...running(undefined),
+      };
+    case 'ReferralReturned':
+      return { status: 'Returned', holderOrgId: undefined, returnReason: e.data.reason, acceptanceDoneAt: at, ...running(undefined) };
+    case 'ReferralAccepted':
+    case 'ReferralPartiallyAccepted':
+      return {
+        status: e.type === 'ReferralAccepted' ? 'Accepted' : 'PartiallyAccepted',
+        acceptedSubjectIds: json(e.data.acceptedSubjectIds),
+        acceptanceDoneAt: at,
+        disposalDueOn: e.data.disposalDeadline?.dueOn,
+        ...running(e.data.disposalDeadline),
+      };
+    case 'DisposalDecided':
+      return {
+        status: e.data.method === 'Concluded' ? 'Concluded' : 'Disposing',
+        disposalMethod: e.data.method,
+        disposalDueOn: e.data.disposalDeadline?.dueOn,
+        resultFeedbackDueOn: e.data.resultFeedbackDeadline?.dueOn,
+        ...running(e.data.disposalDeadline ?? e.data.resultFeedbackDeadline),
+      };
+    case 'ShelvedReferralResumed':
+      return { disposalMethod: 'PreliminaryVerification', disposalDueOn: e.data.disposalDeadline.dueOn, ...running(e.data.disposalDeadline) };
+    case 'TalkOrInquiryCompleted':
+      return e.data.problemsSurfaced
+        ? { disposalMethod: 'PreliminaryVerification', disposalDueOn: e.data.disposalDeadline?.dueOn, ...running(e.data.disposalDeadline) }
+        : {
+            status: 'Concluded',
+            ...recordedOutcomes(doc, e.data.outcomes),
+            disposalDueOn: undefined,
+            resultFeedbackDueOn: e.data.resultFeedbackDeadline?.dueOn,
+            ...running(e.data.resultFeedbackDeadline),
+          };
+    case 'CaseFiled':
+      return { status: 'CaseFiled', caseNo: e.data.caseNo, disposalDueOn: undefined, ...running(undefined) };
+    case 'VerificationConcluded':
+      return { status: 'Concluded', disposalDueOn: undefined, resultFeedbackDueOn: e.data.resultFeedbackDeadline.dueOn, ...running(e.data.resultFeedbackDeadline) };
+    case 'OutcomesRecorded':
+      return {
+        status: 'Decided',
+        ...recordedOutcomes(doc, e.data.outcomes),
+        disposalDueOn: undefined,
+        resultFeedbackDueOn: e.data.resultFeedbackDeadline.dueOn,
+        ...running(e.data.resultFeedbackDeadline),
+      };
+    case 'ResultFedBack':
+      return { status: 'ResultFedBack', fedBack: true, fedBackAt: at, fedBackLate: e.data.late, ...running(undefined) };
+    case 'TypicalCasePublished':
+      return { typicalCase: true, typicalCasePublishedOn: dateOf(at) };
+    case 'ReferralClosed':
+      return { status: 'Closed', closed: true, closedAt: at, ...running(undefined) };
+    case 'EscalationRaised':
+      return { escalations: count(doc, 'escalations') + 1 };
+    default: {
+      const _exhaustive: never = e;
+      return {};
+    }
+  }
+};

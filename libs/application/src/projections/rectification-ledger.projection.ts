@@ -1,0 +1,148 @@
+import { RECTIFICATION_CATEGORY, RectificationEvent } from '@xj/domain';
+import { JsonObject } from '../event-store/event-store.types';
+import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
+import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, json, key, list, patch } from './projection-support';
+
+export const RECTIFICATION_LEDGER = 'rectification-ledger';
+export const ITEMS = 'items';
+
+/** One 回头看 as the ledger keeps it (statistics count failures per date). */
+export interface LookBackEntry {
+  readonly at: string;
+  readonly on: string;
+  readonly method: string;
+  readonly result: string;
+}
+
+/** One line of the 整改台账 (问题内容 / 整改措施 / 整改时限 / 责任人 / 反馈 / 评估 / 销号 / 回头看). */
+export interface RectificationLedgerDocument {
+  readonly itemId: string;
+  readonly clueId: string;
+  readonly regionId: string;
+  readonly countyId: string;
+  readonly supervisorOrgId: string;
+  readonly agencyOrgId: string;
+  readonly mode: string;
+  readonly issue: string;
+  readonly measures: string;
+  readonly owner: string;
+  readonly responsiblePerson: string;
+  readonly longTermTarget?: string;
+  readonly evidence: readonly string[];
+  readonly status: string;
+  readonly assignedAt: string;
+  /** China date of assignment: the date statistics count the item on. */
+  readonly assignedOn: string;
+  /** 整改时限 while the agency has work to do. */
+  readonly dueOn?: string;
+  readonly reportCount: number;
+  readonly lastReport?: { readonly reportNo: number; readonly report: string; readonly evidence: readonly string[]; readonly at: string; readonly late: boolean };
+  readonly evaluationCount: number;
+  readonly lastEvaluation?: { readonly evaluationNo: number; readonly result: string; readonly method: string; readonly notes: string; readonly at: string; readonly evaluatorUserId: string; readonly failureReasons?: readonly string[] };
+  /** 销号 */
+  readonly closedAt?: string;
+  readonly closedLongTerm?: boolean;
+  readonly lookBackDueOn?: string;
+  readonly lookBacks: readonly LookBackEntry[];
+  readonly lastLookBackResult?: string;
+  readonly reopenCount: number;
+  readonly escalations: number;
+  readonly updatedAt: string;
+}
+
+/** 整改台账 — one document per rectification item; the agency's own view filters it to its org. */
+export const rectificationLedgerProjection: IndexedProjection = {
+  name: RECTIFICATION_LEDGER,
+  version: 1,
+  collections: [ITEMS],
+  categories: [RECTIFICATION_CATEGORY],
+  indexes: {
+    [ITEMS]: [
+      // The access filter (own agency, or a region prefix) with the default sort, newest first.
+      { agencyOrgId: 1, assignedAt: -1 },
+      { regionId: 1, assignedAt: -1 },
+      { clueId: 1 },
+      { status: 1 },
+      { dueOn: 1 },
+      { lookBackDueOn: 1 },
+      { assignedOn: 1 },
+      { 'lookBacks.on': 1 },
+    ],
+  },
+  keys: (event) => Promise.resolve([key(ITEMS, event.aggregateId)]),
+  apply: (doc, event) => Promise.resolve(applyToItem(doc, event)),
+};
+
+const applyToItem = (doc: ReadModelDocument | undefined, event: ProjectedEvent): JsonObject | undefined => {
+  const e = domainEvent<RectificationEvent>(event);
+  if (e.type !== 'RectificationItemAssigned' && doc === undefined) return undefined;
+  return patch(doc, { ...changes(doc ?? {}, e), updatedAt: event.recordedAt });
+};
+
+/** Mirrors evolveRectification for the ledger's fields. */
+const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
+  switch (e.type) {
+    case 'RectificationItemAssigned': {
+      const d = e.data;
+      return {
+        itemId: d.itemId,
+        clueId: d.clueId,
+        regionId: d.regionId,
+        countyId: countyOf(d.regionId),
+        supervisorOrgId: d.supervisorOrgId,
+        agencyOrgId: d.agencyOrgId,
+        mode: d.mode,
+        issue: d.issue,
+        measures: d.measures,
+        owner: d.owner,
+        responsiblePerson: d.responsiblePerson,
+        longTermTarget: d.longTermTarget,
+        evidence: json(d.evidence),
+        status: 'Assigned',
+        assignedAt: d.at,
+        assignedOn: dateOf(d.at),
+        dueOn: d.deadline?.dueOn,
+        reportCount: 0,
+        evaluationCount: 0,
+        lookBacks: [],
+        reopenCount: 0,
+        escalations: 0,
+      };
+    }
+    case 'RectificationStarted':
+      return { status: 'InProgress' };
+    case 'RectificationReported': {
+      const { reportNo, report, evidence, at, late } = e.data;
+      return { status: 'Reported', dueOn: undefined, reportCount: reportNo, lastReport: json({ reportNo, report, evidence, at, late }) };
+    }
+    case 'RectificationEvaluated': {
+      const { evaluationNo, result, method, notes, at, evaluatorUserId, failureReasons } = e.data;
+      return {
+        status: 'Evaluated',
+        evaluationCount: evaluationNo,
+        lastEvaluation: defined({ evaluationNo, result, method, notes, at, evaluatorUserId, failureReasons: failureReasons && json(failureReasons) }),
+      };
+    }
+    case 'ItemClosed':
+      return { status: 'Closed', closedAt: e.data.at, closedLongTerm: e.data.longTerm, lookBackDueOn: e.data.lookBackDue.dueOn };
+    case 'LookBackScheduled':
+      return { status: 'LookBackPending', lookBackDueOn: e.data.lookBackDue.dueOn };
+    case 'LookBackCompleted': {
+      const entry: LookBackEntry = { at: e.data.at, on: dateOf(e.data.at), method: e.data.method, result: e.data.result };
+      return {
+        ...(e.data.result === 'Pass' ? { status: 'LookBackPassed' } : {}),
+        lookBackDueOn: undefined,
+        lookBacks: json([...list<LookBackEntry>(doc, 'lookBacks'), entry]),
+        lastLookBackResult: e.data.result,
+      };
+    }
+    case 'RectificationReopened':
+      return { status: 'Reopened', reopenCount: e.data.reopenNo, dueOn: e.data.deadline.dueOn, lookBackDueOn: undefined };
+    case 'EscalationRaised':
+      return { escalations: count(doc, 'escalations') + 1 };
+    default: {
+      const _exhaustive: never = e;
+      return {};
+    }
+  }
+};

@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor, LocalDate } from '@xj/domain';
+import { READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
+import { ITEMS, RECTIFICATION_LEDGER, RectificationLedgerDocument } from './rectification-ledger.projection';
+import { Page, PageRequest, and, awaitFreshness, pageOf, pastDue, publicFields, sortOf } from './query-support';
+import { accessFilter, regionFilter } from './read-access';
+import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
+
+export interface RectificationLedgerQuery extends PageRequest {
+  readonly today: LocalDate;
+  readonly county?: string;
+  readonly agencyOrgId?: string;
+  readonly clueId?: string;
+  readonly status?: string;
+  readonly mode?: string;
+  /** Rectification past its 整改时限, or a 回头看 past its date. */
+  readonly overdue?: boolean;
+}
+
+export type RectificationLedgerItem = RectificationLedgerDocument & { readonly overdue: boolean; readonly lookBackOverdue: boolean };
+
+export const RECTIFICATION_SORTS = ['dueOn', 'assignedAt', 'updatedAt', 'lookBackDueOn', 'status', 'itemId'] as const;
+
+/** 整改台账 for supervisors; an agency's own items for the agency (its view is the same ledger, filtered to it). */
+@Injectable()
+export class RectificationLedgerQueries {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    @Inject(READ_MODEL_FRESHNESS) private readonly freshness: ReadModelFreshness,
+  ) {}
+
+  async list(actor: Actor, query: RectificationLedgerQuery): Promise<Page<RectificationLedgerItem>> {
+    const access = accessFilter(actor, 'rectification-ledger');
+    const stale = await awaitFreshness(this.freshness, query.minPosition);
+    const late = { $or: [{ dueOn: { $lt: query.today } }, { lookBackDueOn: { $lt: query.today } }] };
+    const inTime = {
+      $and: [
+        { $or: [{ dueOn: { $exists: false } }, { dueOn: { $gte: query.today } }] },
+        { $or: [{ lookBackDueOn: { $exists: false } }, { lookBackDueOn: { $gte: query.today } }] },
+      ],
+    };
+    const filter = and(
+      access,
+      query.county !== undefined ? regionFilter(query.county) : undefined,
+      query.agencyOrgId !== undefined ? { agencyOrgId: query.agencyOrgId } : undefined,
+      query.clueId !== undefined ? { clueId: query.clueId } : undefined,
+      query.status !== undefined ? { status: query.status } : undefined,
+      query.mode !== undefined ? { mode: query.mode } : undefined,
+      query.overdue === undefined ? undefined : query.overdue ? late : inTime,
+    );
+    const { limit, skip } = pageOf(query);
+    const sort = sortOf(query.sort, RECTIFICATION_SORTS, '-assignedAt');
+    const { items, total } = await this.store.find(RECTIFICATION_LEDGER, ITEMS, { filter, sort, skip, limit });
+    return {
+      items: items.map((d) => {
+        const doc = publicFields<RectificationLedgerDocument>(d);
+        return { ...doc, overdue: pastDue(doc.dueOn, query.today), lookBackOverdue: pastDue(doc.lookBackDueOn, query.today) };
+      }),
+      total,
+      limit,
+      skip,
+      stale,
+    };
+  }
+}

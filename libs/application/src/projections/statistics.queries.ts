@@ -1,0 +1,213 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor, CADRE_RANKS, CLUE_SOURCES, LocalDate, isClosedRectificationStatus, regionCovers } from '@xj/domain';
+import { Filter, READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
+import { CLUE_LEDGER, CLUE_LEDGER_CLUES, ClueLedgerDocument } from './clue-ledger.projection';
+import { COMMISSION_INBOX, INBOX, InboxDocument } from './commission-inbox.projection';
+import { ITEMS, RECTIFICATION_LEDGER, RectificationLedgerDocument } from './rectification-ledger.projection';
+import { and, awaitFreshness, findAll, publicFields } from './query-support';
+import { accessFilter, regionFilter } from './read-access';
+import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
+import { countyOf } from './projection-support';
+
+/**
+ * Statistics by period and county (DOMAIN.md §8, §9.8), computed at query time from the ledgers.
+ *
+ * Why not a counter projection: counting *persons* needs de-duplication (one person, several
+ * outcomes, possibly on a parent and a forwarded referral) and the cadre rank from the transfer
+ * package, and the period is any pair of dates, not a month bucket. Reading the ledgers gives exact
+ * figures for any period, stays equal to a rebuild by construction, and adds no write per event to
+ * the replay path. The cost is proportional to the documents of the period and region, which suits a
+ * statistics page; a counter projection per (month, county) can replace it behind this service if
+ * that ever becomes too slow.
+ *
+ * Each fact counts on its own business date (China time): a clue on the day it was received, a
+ * referral on its first sending, a person on the decision date of the outcome, a typical case on
+ * its publication, a rectification item on its assignment, a look-back on its completion.
+ */
+export interface StatisticsQuery {
+  /** Inclusive China dates; either may be absent ("since the mechanism began"). */
+  readonly from?: LocalDate;
+  readonly to?: LocalDate;
+  /** Restrict to one county (a region path). */
+  readonly county?: string;
+  /** Every county region of the deployment (organisation directory): for the zero-referral list. */
+  readonly counties: readonly string[];
+  readonly minPosition?: bigint;
+}
+
+export interface CountyFigures {
+  readonly regionId: string;
+  readonly clues: number;
+  readonly referrals: number;
+  readonly persons: number;
+  readonly typicalCases: number;
+  readonly rectificationItems: number;
+}
+
+export interface AgencyYearFigures {
+  readonly agencyOrgId: string;
+  readonly agencyName: string;
+  /** 行政复议 and 行政诉讼败诉/复议纠错 clues per year of receipt (Panjin: traffic police 62 → 5). */
+  readonly years: readonly { readonly year: string; readonly reconsideration: number; readonly litigation: number }[];
+}
+
+export interface Statistics {
+  readonly period: { readonly from?: string; readonly to?: string };
+  readonly county?: string;
+  readonly clues: { readonly total: number; readonly bySource: Record<string, number> };
+  readonly referrals: { readonly total: number; readonly bySituation: Record<string, number>; readonly withoutSituation: number };
+  /** Persons held accountable: at least one outcome other than NoAction. */
+  readonly persons: { readonly total: number; readonly byRank: Record<string, number>; readonly byOutcome: Record<string, number>; readonly byLayer: Record<string, number> };
+  readonly transfersToJudicialOrgans: number;
+  readonly typicalCasesPublished: number;
+  readonly rectification: { readonly total: number; readonly closed: number; readonly longTerm: number; readonly closeRate: number | null };
+  readonly lookBacks: { readonly completed: number; readonly failed: number; readonly failureRate: number | null };
+  readonly countiesWithoutReferrals: readonly string[];
+  readonly agencyYearOnYear: readonly AgencyYearFigures[];
+  readonly byCounty: readonly CountyFigures[];
+  readonly stale: boolean;
+}
+
+const rate = (part: number, total: number): number | null => (total === 0 ? null : Math.round((part / total) * 10_000) / 10_000);
+const increment = (counts: Record<string, number>, key: string, by = 1): void => {
+  counts[key] = (counts[key] ?? 0) + by;
+};
+
+interface Person {
+  readonly countyId: string;
+  rank?: string;
+  readonly outcomes: Set<string>;
+  readonly layers: Set<string>;
+}
+
+@Injectable()
+export class StatisticsQueries {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    @Inject(READ_MODEL_FRESHNESS) private readonly freshness: ReadModelFreshness,
+  ) {}
+
+  async compute(actor: Actor, query: StatisticsQuery): Promise<Statistics> {
+    const scope = accessFilter(actor, 'statistics');
+    const stale = await awaitFreshness(this.freshness, query.minPosition);
+    const { from, to } = query;
+    const inPeriod = (date: string | undefined): date is string => date !== undefined && (from === undefined || date >= from) && (to === undefined || date <= to);
+    const bounds = { ...(from !== undefined ? { $gte: from } : {}), ...(to !== undefined ? { $lte: to } : {}) };
+    const dated = (field: string): Filter => ({ [field]: Object.keys(bounds).length > 0 ? bounds : { $exists: true } });
+    const where = and(scope, query.county !== undefined ? regionFilter(query.county) : undefined);
+
+    const [clueDocs, inboxDocs, itemDocs, lookBackDocs] = await Promise.all([
+      findAll(this.store, CLUE_LEDGER, CLUE_LEDGER_CLUES, and(where, dated('receivedOn'))),
+      findAll(this.store, COMMISSION_INBOX, INBOX, and(where, { inInbox: true }, {
+        $or: [dated('firstSentOn'), dated('typicalCasePublishedOn'), { outcomes: { $elemMatch: dated('decisionDate') } }],
+      })),
+      findAll(this.store, RECTIFICATION_LEDGER, ITEMS, and(where, dated('assignedOn'))),
+      findAll(this.store, RECTIFICATION_LEDGER, ITEMS, and(where, { lookBacks: { $elemMatch: dated('on') } })),
+    ]);
+    const clues = clueDocs.map((d) => publicFields<ClueLedgerDocument>(d));
+    const inbox = inboxDocs.map((d) => publicFields<InboxDocument>(d));
+    const items = itemDocs.map((d) => publicFields<RectificationLedgerDocument>(d));
+    const byCounty = new Map<string, { clues: number; referrals: number; persons: number; typicalCases: number; rectificationItems: number }>();
+    const county = (regionId: string) => {
+      const id = countyOf(regionId);
+      const figures = byCounty.get(id) ?? { clues: 0, referrals: 0, persons: 0, typicalCases: 0, rectificationItems: 0 };
+      byCounty.set(id, figures);
+      return figures;
+    };
+    const visibleCounties = query.counties.filter(
+      (c) => (actor.role === 'Auditor' || regionCovers(actor.regionId, c)) && (query.county === undefined || regionCovers(query.county, c) || regionCovers(c, query.county)),
+    );
+    visibleCounties.forEach((c) => county(c));
+
+    const bySource: Record<string, number> = Object.fromEntries(CLUE_SOURCES.map((s) => [s, 0]));
+    for (const clue of clues) {
+      increment(bySource, clue.source);
+      county(clue.regionId).clues += 1;
+    }
+
+    const bySituation: Record<string, number> = {};
+    let referrals = 0;
+    let withoutSituation = 0;
+    let typicalCases = 0;
+    const persons = new Map<string, Person>();
+    for (const doc of inbox) {
+      // A forwarded part (部分受理) is the same transfer, not a new referral; its persons still count.
+      if (doc.parentReferralId === undefined && inPeriod(doc.firstSentOn)) {
+        referrals += 1;
+        county(doc.regionId).referrals += 1;
+        doc.package.situationCodes.forEach((code) => increment(bySituation, code));
+        if (doc.package.situationCodes.length === 0) withoutSituation += 1;
+      }
+      if (doc.typicalCase && inPeriod(doc.typicalCasePublishedOn)) {
+        typicalCases += 1;
+        county(doc.regionId).typicalCases += 1;
+      }
+      for (const outcome of doc.outcomes.filter((o) => inPeriod(o.decisionDate))) {
+        const personKey = `${doc.clueId}\u0000${outcome.subjectId}`;
+        const person = persons.get(personKey) ?? { countyId: countyOf(doc.regionId), outcomes: new Set<string>(), layers: new Set<string>() };
+        person.rank ??= doc.package.subjects.find((s) => s.subjectId === outcome.subjectId)?.cadreRank;
+        person.outcomes.add(outcome.outcome);
+        person.layers.add(outcome.layer);
+        persons.set(personKey, person);
+      }
+    }
+
+    const byRank: Record<string, number> = Object.fromEntries(CADRE_RANKS.map((r) => [r, 0]));
+    const byOutcome: Record<string, number> = {};
+    const byLayer: Record<string, number> = {};
+    let accountable = 0;
+    for (const person of persons.values()) {
+      person.outcomes.forEach((o) => increment(byOutcome, o));
+      person.layers.forEach((l) => increment(byLayer, l));
+      if ([...person.layers].every((l) => l === 'NoAction')) continue;
+      accountable += 1;
+      increment(byRank, person.rank ?? 'Unknown');
+      county(person.countyId).persons += 1;
+    }
+
+    const done = items.filter((i) => isClosedRectificationStatus(i.status));
+    const longTerm = done.filter((i) => i.mode === 'LongTerm').length;
+    items.forEach((i) => (county(i.regionId).rectificationItems += 1));
+    const lookBacks = lookBackDocs.flatMap((d) => publicFields<RectificationLedgerDocument>(d).lookBacks.filter((l) => inPeriod(l.on)));
+    const failed = lookBacks.filter((l) => l.result === 'Fail').length;
+
+    const referred = new Set(inbox.filter((d) => d.parentReferralId === undefined && inPeriod(d.firstSentOn)).map((d) => countyOf(d.regionId)));
+    return {
+      period: { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
+      ...(query.county !== undefined ? { county: query.county } : {}),
+      clues: { total: clues.length, bySource },
+      referrals: { total: referrals, bySituation, withoutSituation },
+      persons: { total: accountable, byRank, byOutcome, byLayer },
+      transfersToJudicialOrgans: byOutcome['TransferToProcuratorate'] ?? 0,
+      typicalCasesPublished: typicalCases,
+      rectification: { total: items.length, closed: done.length - longTerm, longTerm, closeRate: rate(done.length, items.length) },
+      lookBacks: { completed: lookBacks.length, failed, failureRate: rate(failed, lookBacks.length) },
+      countiesWithoutReferrals: visibleCounties.filter((c) => !referred.has(countyOf(c))).sort(),
+      agencyYearOnYear: agencyYearOnYear(clues),
+      byCounty: [...byCounty.entries()].map(([regionId, figures]) => ({ regionId, ...figures })).sort((a, b) => a.regionId.localeCompare(b.regionId)),
+      stale,
+    };
+  }
+}
+
+/** Reconsideration and litigation clues per agency and year of receipt. */
+const agencyYearOnYear = (clues: readonly ClueLedgerDocument[]): AgencyYearFigures[] => {
+  const agencies = new Map<string, { name: string; years: Map<string, { reconsideration: number; litigation: number }> }>();
+  for (const clue of clues) {
+    if (clue.source !== 'Reconsideration' && clue.source !== 'LitigationLossOrReversal') continue;
+    const agency = agencies.get(clue.agencyOrgId) ?? { name: clue.agencyName, years: new Map() };
+    const year = clue.receivedOn.slice(0, 4);
+    const figures = agency.years.get(year) ?? { reconsideration: 0, litigation: 0 };
+    if (clue.source === 'Reconsideration') figures.reconsideration += 1;
+    else figures.litigation += 1;
+    agency.years.set(year, figures);
+    agencies.set(clue.agencyOrgId, agency);
+  }
+  return [...agencies.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([agencyOrgId, { name, years }]) => ({
+      agencyOrgId,
+      agencyName: name,
+      years: [...years.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([year, figures]) => ({ year, ...figures })),
+    }));
+};

@@ -1,0 +1,63 @@
+import { Clock, systemClock } from '../event-store/clock.port';
+import { RetryPolicy } from './batch';
+
+export type ProjectionState = 'catching-up' | 'live' | 'degraded' | 'stopped';
+
+export interface ProjectionStatus {
+  readonly name: string;
+  /** The version the runner builds: the projection's declared version. */
+  readonly version: number;
+  /** The version queries read; it differs from `version` while a rebuild is under way. */
+  readonly activeVersion: number | undefined;
+  /** Decimal global position of the last committed batch. */
+  readonly checkpoint: string | undefined;
+  /** Head position − the position the documents reflect (events for the embedded store, log bytes for EventStoreDB). */
+  readonly lag: number;
+  readonly parkedCount: number;
+  readonly state: ProjectionState;
+  /** Why the runner is restarting its subscription, if it is. */
+  readonly error?: string;
+}
+
+export interface ProjectionRunnerOptions {
+  /** Events per batch and projection. Default 500. */
+  readonly batchSize?: number;
+  /** A batch that is not full is committed after this long. Default 50 ms. */
+  readonly batchDelayMs?: number;
+  /** Default: 3 attempts, 50 ms, 100 ms between them. */
+  readonly retry?: Partial<RetryPolicy>;
+  /** Documents kept in memory per projection across batches. Default 10,000. */
+  readonly cacheSize?: number;
+  /** Wait before resubscribing after the store failed. Default 1,000 ms. */
+  readonly restartDelayMs?: number;
+  /** Counted as live when fewer events than this are beyond the last delivered one. Default 100. */
+  readonly liveWithin?: number;
+  /** The event store's last position, for `lag`; default: the highest position delivered so far. */
+  readonly headPosition?: () => Promise<bigint | undefined>;
+  readonly clock?: Clock;
+  /** For the retry backoff (tests pass an instant one). */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Told about failures the runner recovers from: the store failing (no projection), an event parked (its projection). */
+  readonly onError?: (error: unknown, projection?: string) => void;
+}
+
+export type ResolvedRunnerOptions = Required<Omit<ProjectionRunnerOptions, 'headPosition' | 'onError' | 'retry'>> & { readonly retry: RetryPolicy };
+
+const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const resolveRunnerOptions = (settings: ProjectionRunnerOptions): ResolvedRunnerOptions => {
+  const options = {
+    batchSize: settings.batchSize ?? 500,
+    batchDelayMs: settings.batchDelayMs ?? 50,
+    retry: { attempts: settings.retry?.attempts ?? 3, baseDelayMs: settings.retry?.baseDelayMs ?? 50 },
+    cacheSize: settings.cacheSize ?? 10_000,
+    restartDelayMs: settings.restartDelayMs ?? 1000,
+    liveWithin: settings.liveWithin ?? 100,
+    clock: settings.clock ?? systemClock,
+    sleep: settings.sleep ?? sleepFor,
+  };
+  if (!(options.batchSize >= 1 && options.retry.attempts >= 1 && options.liveWithin >= 1)) {
+    throw new Error('batchSize, retry.attempts and liveWithin must be at least 1.');
+  }
+  return options;
+};

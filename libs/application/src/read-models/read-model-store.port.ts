@@ -1,0 +1,74 @@
+import { IndexSpec, ReadModelDocument } from './projection';
+
+/** DI token for the configured {@link ReadModelStore} adapter. */
+export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
+
+/**
+ * MongoDB query language, restricted to: $eq $ne $in $nin $gt $gte $lt $lte $exists $regex
+ * (string pattern) $options ('i') $and $or $nor $not $elemMatch $size and dotted paths.
+ * Both adapters refuse anything else (see assertFindOptions), and `_position` is not queryable.
+ */
+export type Filter = Readonly<Record<string, unknown>>;
+
+export interface FindOptions {
+  readonly filter?: Filter;
+  /** Ties are broken by `_id` ascending in both adapters, so pages are stable. */
+  readonly sort?: Readonly<Record<string, 1 | -1>>;
+  readonly skip?: number;
+  readonly limit?: number;
+}
+
+export type Write =
+  | { readonly collection: string; readonly id: string; readonly doc: ReadModelDocument }
+  | { readonly collection: string; readonly id: string; readonly delete: true; readonly position: string };
+
+/** An event a projection failed on after its retries: never the event's data, only where it is and why. */
+export interface ParkedEvent {
+  readonly position: string;
+  readonly streamId: string;
+  readonly type: string;
+  readonly error: string;
+  readonly attempts: number;
+  readonly parkedAt: string;
+}
+
+/**
+ * Where read models live: documents per (projection, version, collection), a checkpoint per
+ * (projection, version), the active version per projection, and parked events. Two adapters
+ * (embedded SQLite, MongoDB) and one contract suite (test/contract/read-model-store.contract-spec.ts).
+ *
+ * Positions in documents are decimal strings. A write applies when its `_position` is ≥ the
+ * stored document's (an older position never overwrites a newer document; the same position
+ * rewrites, which is harmless because projections are deterministic).
+ */
+export interface ReadModelStore {
+  /** Reads one document of the ACTIVE version of `collection` of `projection` (or of `version` when given). */
+  get(projection: string, collection: string, id: string, version?: number): Promise<ReadModelDocument | undefined>;
+  /** Matching documents of the active version (or `version`), with the total before skip/limit. */
+  find(projection: string, collection: string, options?: FindOptions, version?: number): Promise<{ readonly items: ReadModelDocument[]; readonly total: number }>;
+  /**
+   * Applies a batch of one projection version and moves its checkpoint: atomically in the
+   * embedded store; in MongoDB writes are conditional on `_position` (an older position never
+   * overwrites a newer one) and the checkpoint is saved after the writes. A checkpoint never
+   * moves back.
+   */
+  commit(projection: string, version: number, writes: readonly Write[], checkpoint: bigint): Promise<void>;
+  checkpoint(projection: string, version: number): Promise<bigint | undefined>;
+  /** The version queries read by default (undefined before the first build). */
+  activeVersion(projection: string): Promise<number | undefined>;
+  setActiveVersion(projection: string, version: number): Promise<void>;
+  /**
+   * Drops a version's collections, checkpoint and parked events (after a switch-over, or a
+   * throw-away copy). `collections` names those to drop at least; adapters also drop any other
+   * collection they hold for that version.
+   */
+  dropVersion(projection: string, version: number, collections: readonly string[]): Promise<void>;
+  /** Parks an event a projection failed on after retries (idempotent per position). */
+  park(projection: string, version: number, entry: ParkedEvent): Promise<void>;
+  /** Parked events in position order. */
+  parked(projection: string, version: number): Promise<readonly ParkedEvent[]>;
+  unpark(projection: string, version: number, position: string): Promise<void>;
+  /** Creates indexes a projection declares, where the store has indexes (optional). */
+  ensureIndexes?(projection: string, version: number, collection: string, specs: readonly IndexSpec[]): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,109 @@
+import { CachedDocument, DocumentCache, docKeyString } from './document-cache';
+import { DocKey, DocReader, Projection, ProjectedEvent, ReadModelDocument } from './projection';
+import { ReadModelStore, Write } from './read-model-store.port';
+
+/** One projection version being written: what a unit of work reads and writes through. */
+export interface ProjectionTarget {
+  readonly store: ReadModelStore;
+  readonly projection: Projection;
+  readonly version: number;
+  readonly cache: DocumentCache;
+  /**
+   * Set while a version is built from position 0 into an empty store: every document that
+   * exists was written by this build, so a document missing from the cache and from this set
+   * does not exist, and the store need not be asked (a replay's many first events).
+   */
+  readonly written?: Set<string>;
+}
+
+interface StagedWrite {
+  readonly key: DocKey;
+  readonly doc: CachedDocument;
+  readonly position: bigint;
+}
+
+/**
+ * How an event meets documents that already reflect it:
+ * - 'skip-reflected': the normal path; a document whose `_position` is ≥ the event's position
+ *   already reflects it (at-least-once redelivery), so the event is not applied to it again;
+ * - 'reapply': for a parked event being retried; later events were applied to its documents
+ *   while it was parked, so it is applied on top of them and `_position` keeps the newer value.
+ */
+export type ApplyMode = 'skip-reflected' | 'reapply';
+
+/**
+ * A batch of one projection version: reads go to the batch's own writes, then the runner's
+ * cache, then the store; writes are buffered, one per document (the last wins), and handed to
+ * the store in one commit. An event's writes are staged only when all of its keys applied, so
+ * an event that throws leaves the batch as it was.
+ */
+export class UnitOfWork {
+  private readonly pending = new Map<string, StagedWrite>();
+
+  constructor(private readonly target: ProjectionTarget) {}
+
+  readonly read: DocReader = async (key) => {
+    const id = docKeyString(key);
+    const known = this.lookup(id);
+    return known === undefined ? this.load(key, id) : (known ?? undefined);
+  };
+
+  /** What the batch or the cache knows, without I/O: undefined = not known, null = absent. */
+  private lookup(id: string): CachedDocument | undefined {
+    const staged = this.pending.get(id);
+    return staged === undefined ? this.target.cache.get(id) : staged.doc;
+  }
+
+  private async load(key: DocKey, id: string): Promise<ReadModelDocument | undefined> {
+    const { store, projection, version, written } = this.target;
+    if (written !== undefined && !written.has(id)) return undefined;
+    const doc = await store.get(projection.name, key.collection, key.id, version);
+    this.target.cache.set(id, doc ?? null);
+    return doc;
+  }
+
+  async apply(event: ProjectedEvent, mode: ApplyMode): Promise<void> {
+    const { projection } = this.target;
+    const staged = new Map<string, StagedWrite>();
+    const read: DocReader = async (key) => {
+      const own = staged.get(docKeyString(key));
+      return own === undefined ? this.read(key) : (own.doc ?? undefined);
+    };
+    const keys = await projection.keys(event, read);
+    for (const key of keys) {
+      if (!projection.collections.includes(key.collection)) {
+        throw new Error(`Projection ${projection.name} wrote to undeclared collection ${key.collection}.`);
+      }
+      const id = docKeyString(key);
+      if (staged.has(id)) continue;
+      // The hot path of a replay: most documents are in the cache, so no promise for them.
+      const known = this.lookup(id);
+      const doc = known === undefined ? await this.load(key, id) : (known ?? undefined);
+      const current = doc === undefined ? undefined : BigInt(doc._position);
+      if (current !== undefined && current >= event.position && mode === 'skip-reflected') continue;
+      const next = await projection.apply(doc, event, key, read);
+      if (next === undefined && doc === undefined) continue;
+      const position = current !== undefined && current > event.position ? current : event.position;
+      const written: CachedDocument = next === undefined ? null : Object.assign({}, next, { _id: key.id, _position: position.toString() });
+      staged.set(id, { key, doc: written, position });
+    }
+    for (const [id, write] of staged) this.pending.set(id, write);
+  }
+
+  writes(): Write[] {
+    return [...this.pending.values()].map(({ key, doc, position }) =>
+      doc === null
+        ? { collection: key.collection, id: key.id, delete: true as const, position: position.toString() }
+        : { collection: key.collection, id: key.id, doc },
+    );
+  }
+
+  /** Call after the store committed {@link writes}: the runner's cache learns them. */
+  committed(): void {
+    const { cache, written } = this.target;
+    for (const [id, write] of this.pending) {
+      cache.set(id, write.doc);
+      written?.add(id);
+    }
+  }
+}

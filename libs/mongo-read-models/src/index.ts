@@ -1,0 +1,4 @@
+export * from './mongo-database';
+export * from './mongo-mapping';
+export * from './mongo-read-model-store';
+export * from './mongo-connection';

@@ -1,0 +1,42 @@
+import mongoose from 'mongoose';
+import { MongoCollectionLike, MongoDatabaseLike } from './mongo-database';
+import { MongoReadModelStore } from './mongo-read-model-store';
+
+export interface MongoReadModelsOptions {
+  /** Database to use instead of the one named in the URL (tests use one per run). */
+  readonly dbName?: string;
+  /** Default 10 s. */
+  readonly serverSelectionTimeoutMs?: number;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The driver database under a mongoose connection, seen through the adapter's narrow interface. */
+export const mongooseDatabase = (connection: mongoose.Connection): MongoDatabaseLike => {
+  const db = connection.db;
+  if (!db) throw new Error('The MongoDB connection is not open.');
+  return {
+    collection: (name): MongoCollectionLike => db.collection(name),
+    collectionNamesStartingWith: async (prefix) =>
+      (await db.listCollections({ name: { $regex: `^${escapeRegExp(prefix)}` } }, { nameOnly: true }).toArray()).map((info) => info.name),
+  };
+};
+
+/** Opens a mongoose connection to `url` (MONGO_URL) and the read-model store over it. */
+export const connectMongoReadModels = async (url: string, options: MongoReadModelsOptions = {}): Promise<MongoReadModelStore> => {
+  const connection = await mongoose
+    .createConnection(url, {
+      ...(options.dbName ? { dbName: options.dbName } : {}),
+      autoIndex: false,
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
+    })
+    .asPromise();
+  return new MongoReadModelStore(mongooseDatabase(connection), () => connection.close());
+};
+
+/** The MongoDB store as configured by the environment (MONGO_URL), for composition roots. */
+export const mongoReadModelStoreFromEnv = (env: NodeJS.ProcessEnv = process.env): Promise<MongoReadModelStore> => {
+  const url = env.MONGO_URL;
+  if (!url) throw new Error('MONGO_URL is not set.');
+  return connectMongoReadModels(url);
+};

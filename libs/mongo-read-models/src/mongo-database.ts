@@ -1,0 +1,35 @@
+/**
+ * The part of the MongoDB driver the adapter uses, narrowed so that the mapping logic can be
+ * unit-tested against an in-memory fake (mongo-read-model-store.spec.ts). The real one is the
+ * driver under mongoose's connection (see mongo-connection.ts).
+ */
+export type MongoDoc = Record<string, unknown>;
+
+export type MongoWriteOperation =
+  | { readonly replaceOne: { readonly filter: MongoDoc; readonly replacement: MongoDoc; readonly upsert: true } }
+  | { readonly deleteOne: { readonly filter: MongoDoc } };
+
+export interface MongoFindOptions {
+  readonly sort?: Record<string, 1 | -1>;
+  readonly skip?: number;
+  readonly limit?: number;
+}
+
+export interface MongoCollectionLike {
+  findOne(filter: MongoDoc): Promise<MongoDoc | null>;
+  find(filter: MongoDoc, options?: MongoFindOptions): { toArray(): Promise<MongoDoc[]> };
+  countDocuments(filter: MongoDoc): Promise<number>;
+  /** With `ordered: false`, every operation is tried; failures come back together in one error. */
+  bulkWrite(operations: MongoWriteOperation[], options: { readonly ordered: false }): Promise<unknown>;
+  updateOne(filter: MongoDoc, update: MongoDoc, options: { readonly upsert: true }): Promise<unknown>;
+  deleteOne(filter: MongoDoc): Promise<unknown>;
+  deleteMany(filter: MongoDoc): Promise<unknown>;
+  createIndex(keys: Record<string, 1 | -1>): Promise<string>;
+  drop(): Promise<unknown>;
+}
+
+export interface MongoDatabaseLike {
+  collection(name: string): MongoCollectionLike;
+  /** Names of the existing collections that start with `prefix`. */
+  collectionNamesStartingWith(prefix: string): Promise<string[]>;
+}

@@ -1,0 +1,2 @@
+export * from './sqlite-read-model-store';
+export * from './sqlite-read-models.config';

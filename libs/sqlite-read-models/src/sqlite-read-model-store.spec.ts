@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReadModelDocument } from '@xj/application';
+import { SqliteReadModelStore } from './sqlite-read-model-store';
+import { READ_MODELS_DB_FILENAME, sqliteReadModelsFilename } from './sqlite-read-models.config';
+
+const doc = (id: string, position: number, body: Record<string, string | number> = {}): ReadModelDocument => ({ ...body, _id: id, _position: String(position) });
+
+describe('SqliteReadModelStore: what the contract does not cover', () => {
+  let dir: string;
+  let store: SqliteReadModelStore;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'xj-rm-'));
+    store = new SqliteReadModelStore({ filename: join(dir, 'read-models.sqlite') });
+    await store.setActiveVersion('ledger', 1);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('does not load documents into memory while committing (a replay), only on the first query', async () => {
+    for (let n = 0; n < 50; n++) await store.commit('ledger', 1, [{ collection: 'clues', id: `c${n}`, doc: doc(`c${n}`, n + 1, { n }) }], BigInt(n + 1));
+    expect(await store.get('ledger', 'clues', 'c7')).toEqual(doc('c7', 8, { n: 7 }));
+    expect(store.cachedDocumentCount()).toBe(0);
+    expect((await store.find('ledger', 'clues', { filter: { n: { $gte: 45 } } })).total).toBe(5);
+    expect(store.cachedDocumentCount()).toBe(50);
+  });
+
+  it('keeps a loaded collection current through its own commits (write-through), deletes included', async () => {
+    await store.commit('ledger', 1, [{ collection: 'clues', id: 'a', doc: doc('a', 1, { step: 'C1' }) }], 1n);
+    expect((await store.find('ledger', 'clues')).total).toBe(1);
+    await store.commit(
+      'ledger',
+      1,
+      [
+        { collection: 'clues', id: 'a', doc: doc('a', 2, { step: 'C2' }) },
+        { collection: 'clues', id: 'b', doc: doc('b', 2, { step: 'C1' }) },
+      ],
+      2n,
+    );
+    await store.commit('ledger', 1, [{ collection: 'clues', id: 'b', delete: true, position: '3' }, { collection: 'clues', id: 'a', doc: doc('a', 1, { step: 'old' }) }], 3n);
+    expect(await store.find('ledger', 'clues')).toEqual({ items: [doc('a', 2, { step: 'C2' })], total: 1 });
+  });
+
+  it('notices another connection writing the same file and reloads', async () => {
+    await store.commit('ledger', 1, [{ collection: 'clues', id: 'a', doc: doc('a', 1, { step: 'C1' }) }], 1n);
+    expect((await store.find('ledger', 'clues')).items).toEqual([doc('a', 1, { step: 'C1' })]);
+    const other = new SqliteReadModelStore({ filename: join(dir, 'read-models.sqlite') });
+    await other.commit('ledger', 1, [{ collection: 'clues', id: 'a', doc: doc('a', 2, { step: 'C2' }) }], 2n);
+    await other.close();
+    expect((await store.find('ledger', 'clues')).items).toEqual([doc('a', 2, { step: 'C2' })]);
+    expect(await store.get('ledger', 'clues', 'a')).toEqual(doc('a', 2, { step: 'C2' }));
+  });
+
+  it('hands out frozen documents, so no caller can change what later queries see', async () => {
+    await store.commit('ledger', 1, [{ collection: 'clues', id: 'a', doc: doc('a', 1, { step: 'C1' }) }], 1n);
+    const [found] = (await store.find('ledger', 'clues')).items;
+    expect(Object.isFrozen(found)).toBe(true);
+    expect(() => Object.assign(found as object, { step: 'hacked' })).toThrow(TypeError);
+    expect(await store.get('ledger', 'clues', 'a')).toEqual(doc('a', 1, { step: 'C1' }));
+  });
+
+  it('lives in $DATA_DIR/read-models.sqlite, beside the event store', () => {
+    expect(sqliteReadModelsFilename({ DATA_DIR: join(dir, 'data') })).toBe(join(dir, 'data', READ_MODELS_DB_FILENAME));
+  });
+});
