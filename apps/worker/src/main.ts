@@ -1,0 +1,18 @@
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { loadAppConfig } from '../../api/src/config/app-config';
+import { WorkerModule } from './worker.module';
+
+const main = async (): Promise<void> => {
+  const config = loadAppConfig();
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+  process.stdout.write(`xingji-link worker running: projections and checkpoint signing (${config.esdbUrl ? 'EventStoreDB' : 'embedded store'}, ${config.mongoUrl ? 'MongoDB' : 'embedded read models'})\n`);
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
