@@ -378,3 +378,28 @@ describe('tampering with the SQLite file', () => {
     expect([...seen.keys()].length).toBeGreaterThanOrEqual(14);
   }, 120_000);
 });
+
+describe('a row forged at a position at or below zero', () => {
+  it('is still read by readAll and caught by verifyAll', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const Database = (await import('better-sqlite3')).default;
+    const { SqliteEventStore } = await import('./sqlite-event-store');
+    const { verifyAll } = await import('@xj/application');
+    const file = join(mkdtempSync(join(tmpdir(), 'xj-neg-')), 'events.sqlite');
+    const store = new SqliteEventStore({ filename: file });
+    const meta = { schemaVersion: 1, actor: { userId: 'u', role: 'RuleOfLawOffice', orgId: 'o' }, commandId: 'c', correlationId: 'c', causationId: 'c' };
+    await store.append('clue-1', [{ eventId: '00000000-0000-4000-8000-000000000001', type: 'A', data: {}, metadata: meta }], 'no_stream');
+    const db = new Database(file);
+    db.prepare(
+      `INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash)
+       VALUES (-5, 'clue-666', 0, '00000000-0000-4000-8000-000000000666', 'Forged', '{}', '{}', '2026-01-01T00:00:00.000Z', '${'0'.repeat(64)}', '${'f'.repeat(64)}')`,
+    ).run();
+    db.close();
+    expect((await store.readAll()).map((e) => e.streamId)).toContain('clue-666');
+    const report = await verifyAll(store);
+    expect(report.ok).toBe(false);
+    await store.close();
+  });
+});

@@ -20,6 +20,8 @@ import {
   RecordedEvent,
   replayedAppendResult,
   storeUnavailable,
+  StoredChainRow,
+  ChainRowSource,
   SubscribeOptions,
   Subscription,
   systemClock,
@@ -40,6 +42,12 @@ export interface SqliteEventStoreOptions {
   /** How long an append waits for another process's write lock. Default 5 s. */
   readonly busyTimeoutMs?: number;
 }
+
+/**
+ * "From the start" is below every row, not position 0: a row forged at position ≤ 0 must still be
+ * seen by readAll, and so by the verifiers, since readStream would serve it.
+ */
+const FROM_START = Number.MIN_SAFE_INTEGER;
 
 /** SQLite integers are signed 64-bit, JS numbers exact to 2^53: clamp open-ended bounds. */
 const toSqlInteger = (value: bigint): number => (value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(value));
@@ -67,7 +75,7 @@ interface AppendOutcome {
  * Appends run in one IMMEDIATE transaction each, so two processes on the same file serialise
  * on SQLite's write lock and revisions stay gapless.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, ChainRowSource {
   private readonly db: Database.Database;
   private readonly statements: EventStatements;
   private readonly appendTransaction: Database.Transaction<
@@ -179,7 +187,30 @@ export class SqliteEventStore implements EventStore {
   private readPage(after: bigint | undefined, maxCount: number): RecordedEvent[] {
     this.assertOpen();
     try {
-      return this.statements.readAll.all(after === undefined ? 0 : toSqlInteger(after), maxCount).map(toRecordedEvent);
+      return this.statements.readAll.all(after === undefined ? FROM_START : toSqlInteger(after), maxCount).map(toRecordedEvent);
+    } catch (error) {
+      throw mapSqliteError(error);
+    }
+  }
+
+  /** ChainRowSource: readAll's rows unparsed, so the chain verifier hashes the stored canonical text. */
+  async readChainRows(options: ReadAllOptions = {}): Promise<StoredChainRow[]> {
+    assertReadAllOptions(options);
+    this.assertOpen();
+    try {
+      const rows = this.statements.readAllRaw.all(options.fromPosition === undefined ? FROM_START : toSqlInteger(options.fromPosition), limitOf(options.maxCount));
+      return rows.map(([position, streamId, revision, eventId, type, dataJson, metadataJson, recordedAt, prevHash, hash]) => ({
+        streamId,
+        revision: BigInt(revision),
+        position: BigInt(position),
+        eventId,
+        type,
+        dataJson,
+        metadataJson,
+        recordedAt,
+        prevHash,
+        hash,
+      }));
     } catch (error) {
       throw mapSqliteError(error);
     }

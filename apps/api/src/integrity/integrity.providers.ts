@@ -40,5 +40,7 @@ export const integrityProviders = (config: AppConfig, env: NodeJS.ProcessEnv = p
     useFactory: (store: EventStore, clock: Clock, integrity: IntegrityConfig) => IntegrityService.fromConfig(store, clock, integrity),
     inject: [EVENT_STORE, CLOCK, INTEGRITY_CONFIG],
   },
-  CheckpointSchedulerHost,
+  // Periodic signing belongs with the other background work: where this process runs the
+  // projections (the embedded default, the worker), not on stateless API replicas.
+  ...(config.runProjections ? [CheckpointSchedulerHost] : []),
 ];

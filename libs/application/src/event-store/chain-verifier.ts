@@ -146,10 +146,10 @@ export class ChainWalker {
       computeStoredRowHash(row) === row.hash;
     if (intact) return this.accept(row, row.hash);
     const event = parseRow(row);
-    if (event === undefined) return rowBreak(row, 'malformed', 'stored data or metadata is not JSON');
+    if (event === undefined) return at(row, 'malformed', 'stored data or metadata is not JSON');
     const failure = diagnose(event, previous);
     // Parsed, the row checks out: its stored text is not the canonical encoding that was hashed.
-    return failure ?? rowBreak(row, 'hash_mismatch', 'stored text differs from what was hashed', undefined, row.hash);
+    return failure ?? at(row, 'hash_mismatch', 'stored text differs from what was hashed', undefined, row.hash);
   }
 
   private streamMismatch(event: EventPlace): ChainBreak | undefined {
@@ -186,9 +186,6 @@ export class ChainWalker {
     return { ok: false, eventsChecked: this.eventsChecked, failure };
   }
 }
-
-const rowBreak = (row: StoredChainRow, kind: ChainBreakKind, message: string, expected?: string, actual?: string): ChainBreak =>
-  at(row, kind, message, expected, actual);
 
 /** The row as readStream/readAll would return it; undefined if its texts are not JSON. */
 const parseRow = (row: StoredChainRow): RecordedEvent | undefined => {
@@ -289,7 +286,13 @@ async function* positionPages<T extends { readonly position: bigint }>(
 export const allPages = (store: EventStore, pageSize = PAGE_SIZE, after?: bigint): AsyncGenerator<readonly RecordedEvent[]> =>
   positionPages((options) => store.readAll(options), pageSize, after);
 
-/** Walks pages with a synchronous inner loop (no promise per event). */
+/**
+ * Lets timers and I/O run: the embedded store answers reads synchronously, so without this a
+ * whole-store walk inside the API would hold every request until it is done.
+ */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Walks pages with a synchronous inner loop (no promise per event), yielding between pages. */
 const walkPages = async <T>(
   pages: AsyncIterable<readonly T[]>,
   check: (item: T) => ChainBreak | undefined,
@@ -302,6 +305,7 @@ const walkPages = async <T>(
       if (failure) return walker.failed(failure);
     }
     onProgress?.(walker.eventsChecked);
+    await yieldToEventLoop();
   }
   return walker.finish();
 };

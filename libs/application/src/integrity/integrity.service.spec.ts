@@ -6,7 +6,7 @@ import { FixedClock } from '../event-store/clock.port';
 import { CheckpointKeyError, CheckpointSigner } from './checkpoint-signing';
 import { loadIntegrityConfig } from './integrity-config';
 import { IntegrityService } from './integrity.service';
-import { seed, tamperedView } from './integrity.fixtures-spec';
+import { events, seed, tamperedView } from './integrity.fixtures-spec';
 
 const clock = new FixedClock(new Date('2026-03-02T08:30:00.000Z'));
 
@@ -44,6 +44,18 @@ describe('IntegrityService from configuration', () => {
     const tampered = IntegrityService.fromConfig(broken, clock, loadIntegrityConfig({ DATA_DIR: dir }));
     expect(await tampered.verifyChains('clue-1')).toMatchObject({ ok: false, checkedEvents: 1, firstProblem: { kind: 'hash_mismatch', streamId: 'clue-1', revision: '1' } });
     expect(await tampered.verifyChains()).toMatchObject({ ok: false, firstProblem: { kind: 'hash_mismatch', position: '3' } });
+  });
+
+  it('lets other work run between pages of a long walk (the API stays responsive while it verifies)', async () => {
+    for (let i = 0; i < 12; i++) await store.append('clue-big', events(100), 'any');
+    const service = IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir }));
+    const progress: number[] = [];
+    let timerFiredAfter: number | undefined;
+    setImmediate(() => (timerFiredAfter = progress.length));
+    const report = await service.verifyChains(undefined, (done) => progress.push(done));
+    expect(report).toEqual({ ok: true, checkedEvents: 1204 });
+    expect(progress).toEqual([1000, 1204]);
+    expect(timerFiredAfter).toBe(1);
   });
 
   it('uses a configured key (never creating one) and trusts only a pinned public key', async () => {

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { allPages, allRowPages, ChainWalker, isChainRowSource, VerifyProgress } from '../event-store/chain-verifier';
+import { allPages, allRowPages, ChainWalker, isChainRowSource, VerifyProgress, yieldToEventLoop } from '../event-store/chain-verifier';
 import { EventStore } from '../event-store/event-store.port';
 import { IntegrityProblem, problemOfBreak } from './integrity-report';
 
@@ -14,7 +14,8 @@ export interface EventPlace {
 /**
  * Walks the whole store once in global order: every event through the chain walker (hashes,
  * links, revisions, known heads), then through `visit`. Stops at the first problem. Uses the
- * adapter's stored rows when it offers them (the fast path, see ChainRowSource).
+ * adapter's stored rows when it offers them (the fast path, see ChainRowSource), and lets other
+ * work run between pages.
  */
 export const walkStore = async (
   store: EventStore,
@@ -30,6 +31,7 @@ export const walkStore = async (
         if (problem) return problem;
       }
       onProgress?.(walker.eventsChecked);
+      await yieldToEventLoop();
     }
     return undefined;
   }
@@ -40,6 +42,7 @@ export const walkStore = async (
       if (problem) return problem;
     }
     onProgress?.(walker.eventsChecked);
+    await yieldToEventLoop();
   }
   return undefined;
 };
