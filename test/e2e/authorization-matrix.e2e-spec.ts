@@ -2,10 +2,12 @@ import { TestApp, startTestApp } from './support/test-app';
 import { ACCOUNTS, Account, FixtureSpec, MatrixFixtures, Receiver, Reply, bodies, mapLimit } from './support/matrix-fixtures';
 
 /**
- * Every case route × every demo account, against a Dawa case (panjin/dawa, agency dawa.emergency)
- * in the state the route needs, with a valid body: the allow-list below must get 2xx, everyone else
- * 403 (the case is visible to them but the step is not theirs) or 404 (the case is hidden from them).
- * An allowed call runs on a fresh fixture of its own; the refused calls share one per row.
+ * Every route × every demo account. A case route (commands, reads, history, past state) runs against
+ * a Dawa case (panjin/dawa, agency dawa.emergency) in the state the route needs, with a valid body:
+ * the allow-list below must get 2xx, everyone else 403 (the case is visible to them but the step is
+ * not theirs) or 404 (the case is hidden from them). A role-gated route (integrity, access log,
+ * read-model lists) gives the allow-list 2xx and everyone else 403. An allowed command runs on a
+ * fresh fixture of its own; the refused calls and the reads share one per row.
  */
 
 // ── Who is who (relative to the Dawa fixtures) ───────────────────────────────────────────────────
@@ -26,6 +28,13 @@ const SEES_EARLY_CLUE: readonly Account[] = SEES_CLUE.filter((a) => !OWN_AGENCY.
 const RECEIVER_ACCOUNTS: Record<Receiver, readonly Account[]> = { county: ['dawa-ccdi-head'], city: ['ccdi', 'ccdi-head'], appointing: ['org-dept-head'] };
 const seesReferral = (receiver?: Receiver): readonly Account[] => [...SUPERVISORS, 'secretary', 'auditor', ...(receiver ? RECEIVER_ACCOUNTS[receiver] : [])];
 
+// ── Who may use a role-gated view at all, whatever region (libs/application/src/projections/read-access.ts) ──
+/** 法治建设办, 司法局 and 党委 of any region: they see their region in every view. */
+const SUPERVISING_ROLES: readonly Account[] = ['office', 'office-head', 'dawa-office', 'dawa-office-head', 'panshan-office-head', 'justice', 'justice-head', 'secretary'];
+const AGENCIES: readonly Account[] = [...OWN_AGENCY, 'panjin-urban-head'];
+/** 纪委监委 and 任免机关: the inbox of what was sent to them, and the statistics of their region. */
+const RECEIVING_ROLES: readonly Account[] = ['ccdi', 'ccdi-head', 'dawa-ccdi-head', 'panshan-ccdi-head', 'org-dept-head'];
+
 // ── The matrix ───────────────────────────────────────────────────────────────────────────────────
 interface Row {
   /** `METHOD path` exactly as in the OpenAPI document. */
@@ -33,12 +42,22 @@ interface Row {
   readonly variant?: string;
   /** The case the route acts on ({id}), or whose id the body names (creating routes). */
   readonly fixture?: FixtureSpec;
-  readonly body?: (fixtureId: string) => object;
+  /** The query string (without `?`) the route needs, e.g. the revision of an as-of read. */
+  readonly query?: (fixtureId: string) => string;
+  readonly body?: (fixtureId: string, fx: MatrixFixtures) => object;
   /** Exactly these accounts get a 2xx. */
   readonly allow: readonly Account[];
-  /** The others get 403 if they are here, 404 if not. */
+  /** The others get 403 if they are here, 404 if not (EVERYONE on a role-gated route: 403 for the rest). */
   readonly sees: readonly Account[];
 }
+
+/** A route gated by role before any case is looked at: the allowed roles get 2xx, every other account 403. */
+const gated = (route: string, allow: readonly Account[], rest: Partial<Pick<Row, 'variant' | 'fixture' | 'query' | 'body'>> = {}): Row => ({
+  route,
+  allow,
+  sees: EVERYONE,
+  ...rest,
+});
 
 const clue = (stage: Extract<FixtureSpec, { kind: 'clue' }>['stage']): FixtureSpec => ({ kind: 'clue', stage });
 const referral = (stage: Extract<FixtureSpec, { kind: 'referral' }>['stage'], receiver: Receiver = 'county'): FixtureSpec => ({ kind: 'referral', stage, receiver });
@@ -113,10 +132,58 @@ const ITEM_ROWS: readonly Row[] = [
   { route: `POST ${I}/{id}/escalations`, fixture: item('InProgress'), body: () => bodies.escalation(), allow: ESCALATORS, sees: SEES_ITEM },
 ];
 
-const MATRIX: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS];
+/**
+ * History, past state and explanation follow the case GETs (apps/api/src/audit/case-audit.service.ts):
+ * whoever may read the case now reads these too — the agency its clue redacted — and a past state
+ * only if the caller could have seen the case as it stood then: the agency sees no clue before the
+ * instrument is served, and no receiver sees a referral before it is sent to it. Clue revisions:
+ * 0 registered, 1 analysis, 2 verification, 3 instrument served. Referral: 0 drafted, 1 approved, 2 sent.
+ */
+const revision = (n: number) => () => `revision=${n}`;
+const AUDIT_ROWS: readonly Row[] = [
+  { route: `GET ${C}/{id}/history`, fixture: clue('Rectification'), allow: SEES_CLUE, sees: SEES_CLUE },
+  { route: `GET ${C}/{id}/history`, variant: 'before the instrument', fixture: clue('Verification'), allow: SEES_EARLY_CLUE, sees: SEES_EARLY_CLUE },
+  { route: `GET ${C}/{id}/as-of`, variant: 'as the instrument was served', fixture: clue('Rectification'), query: revision(3), allow: SEES_CLUE, sees: SEES_CLUE },
+  { route: `GET ${C}/{id}/as-of`, variant: 'as it stood just before the instrument', fixture: clue('Rectification'), query: revision(2), allow: SEES_EARLY_CLUE, sees: SEES_EARLY_CLUE },
+  { route: `GET ${R}/{id}/history`, variant: 'sent to the Dawa commission', fixture: referral('Sent'), allow: seesReferral('county'), sees: seesReferral('county') },
+  { route: `GET ${R}/{id}/history`, variant: 'sent to the city commission', fixture: referral('Sent', 'city'), allow: seesReferral('city'), sees: seesReferral('city') },
+  { route: `GET ${R}/{id}/as-of`, variant: 'as sent', fixture: referral('Sent'), query: revision(2), allow: seesReferral('county'), sees: seesReferral('county') },
+  { route: `GET ${R}/{id}/as-of`, variant: 'as drafted, before it was sent', fixture: referral('Sent'), query: revision(0), allow: seesReferral(), sees: seesReferral() },
+  { route: `GET ${R}/{id}/explanation`, fixture: referral('Sent'), allow: seesReferral('county'), sees: seesReferral('county') },
+  { route: `GET ${R}/{id}/explanation`, variant: 're-routed to the 任免机关', fixture: referral('Sent', 'appointing'), allow: seesReferral('appointing'), sees: seesReferral('appointing') },
+  { route: `GET ${I}/{id}/history`, fixture: item('InProgress'), allow: SEES_ITEM, sees: SEES_ITEM },
+  { route: `GET ${I}/{id}/as-of`, fixture: item('InProgress'), query: revision(0), allow: SEES_ITEM, sees: SEES_ITEM },
+];
 
-/** Routes of the OpenAPI document that are not case routes, so have no row. */
-const NOT_CASE_ROUTES = ['POST /api/v1/auth/token', 'GET /health/live', 'GET /health/ready'];
+/** Auditors only: the access log (even of a case the caller sees), and tamper evidence (apps/api/src/integrity). */
+const AUDITOR_ROWS: readonly Row[] = [
+  gated('GET /api/v1/audit/access-log', ['auditor'], { fixture: clue('Rectification'), query: (clueId) => `caseKind=clue&caseId=${clueId}` }),
+  gated('POST /api/v1/integrity/verification', ['auditor'], { body: () => ({}) }),
+  gated('POST /api/v1/integrity/checkpoints', ['auditor']),
+  gated('GET /api/v1/integrity/checkpoints', ['auditor']),
+  gated('GET /api/v1/integrity/checkpoints/latest', ['auditor']),
+  gated('POST /api/v1/integrity/checkpoints/verification', ['auditor'], { body: (_id, fx) => fx.checkpoint() }),
+];
+
+/** The read-model lists (read-access.ts accessFilter): which roles may use the view; what is in it is filtered and tested elsewhere. */
+const LIST_ROWS: readonly Row[] = [
+  gated('GET /api/v1/inbox', [...SUPERVISING_ROLES, ...RECEIVING_ROLES, 'auditor']),
+  gated('GET /api/v1/ledgers/clues', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
+  gated('GET /api/v1/ledgers/rectification', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
+  gated('GET /api/v1/ledgers/corrected-cases', [...SUPERVISING_ROLES, 'auditor']),
+  gated('GET /api/v1/ledgers/corrected-cases', [...SUPERVISING_ROLES, 'auditor'], { variant: 'format=csv', query: () => 'format=csv' }),
+  gated('GET /api/v1/ledgers/corrected-cases/export.csv', [...SUPERVISING_ROLES, 'auditor']),
+  gated('GET /api/v1/statistics', [...SUPERVISING_ROLES, ...RECEIVING_ROLES, 'auditor']),
+];
+
+/** The cases controllers: the workflow commands and the case GETs. */
+const WORKFLOW_ROWS: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS];
+/** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
+const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS];
+const MATRIX: readonly Row[] = [...CASE_ROWS, ...AUDITOR_ROWS, ...LIST_ROWS];
+
+/** Routes of the OpenAPI document open without a token, so have no row. */
+const OPEN_ROUTES = ['POST /api/v1/auth/token', 'GET /health/live', 'GET /health/ready'];
 
 // ── Running it ───────────────────────────────────────────────────────────────────────────────────
 interface Outcome {
@@ -137,7 +204,7 @@ const wrong = (o: Outcome): boolean => {
   return o.expected === 403 ? !(o.reply.code ?? '').startsWith('AUTH.') : o.reply.code !== 'NOT_FOUND';
 };
 
-describe('authorization matrix: every case route × every demo account, own and other organisation', () => {
+describe('authorization matrix: every route × every demo account, own and other organisation', () => {
   let t: TestApp;
   let fx: MatrixFixtures;
   let outcomes: Outcome[] = [];
@@ -146,16 +213,18 @@ describe('authorization matrix: every case route × every demo account, own and 
     t = await startTestApp();
     fx = new MatrixFixtures(t);
     await fx.login();
-    // One fixture per row for the reads and the refused calls, built in parallel.
+    // One fixture per row for the reads and the refused calls, built in parallel; then a checkpoint
+    // over them, so …/checkpoints/latest has one and …/checkpoints/verification a body.
     const shared = await mapLimit(MATRIX, 8, (row) => (row.fixture ? fx.make(row.fixture) : Promise.resolve('')));
+    await fx.signCheckpoint();
     const pairs = MATRIX.flatMap((row, index) => ACCOUNTS.map((account) => ({ row, account, sharedId: shared[index] ?? '' })));
     outcomes = await mapLimit(pairs, 12, async ({ row, account, sharedId }): Promise<Outcome> => {
       const [method, template] = row.route.split(' ') as ['GET' | 'POST', string];
       const allowed = row.allow.includes(account);
       // An allowed command changes its case: it gets a fresh one, so no other pair sees the change.
       const id = allowed && method === 'POST' && row.fixture ? await fx.make(row.fixture) : sharedId;
-      const path = template.replace('{id}', id);
-      const reply = await fx.send(account, method, path, method === 'POST' ? (row.body?.(id) ?? {}) : undefined);
+      const path = `${template.replace('{id}', id)}${row.query ? `?${row.query(id)}` : ''}`;
+      const reply = await fx.send(account, method, path, method === 'POST' ? (row.body?.(id, fx) ?? {}) : undefined);
       return { row, account, expected: allowed ? 'allow' : row.sees.includes(account) ? 403 : 404, reply };
     });
   }, 120_000);
@@ -167,7 +236,7 @@ describe('authorization matrix: every case route × every demo account, own and 
     const paths = doc.body.paths as Record<string, Record<string, unknown>>;
     const documented = Object.entries(paths)
       .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`))
-      .filter((route) => !NOT_CASE_ROUTES.includes(route));
+      .filter((route) => !OPEN_ROUTES.includes(route));
     const covered = new Set(MATRIX.map((row) => row.route));
     expect(documented.filter((route) => !covered.has(route))).toEqual([]);
     expect([...covered].filter((route) => !documented.includes(route))).toEqual([]);
@@ -183,15 +252,29 @@ describe('authorization matrix: every case route × every demo account, own and 
     expect(outcomes.filter(wrong).map(show)).toEqual([]);
   });
 
-  it('never lets the auditor or the administrator change a case; the auditor reads every case, the administrator none', () => {
-    const readOnly = outcomes.filter((o) => (o.account === 'auditor' || o.account === 'admin') && o.row.route.startsWith('POST '));
+  it('never lets the auditor or the administrator change a case; the auditor reads everything, the administrator nothing', () => {
+    const caseCommands = outcomes.filter((o) => WORKFLOW_ROWS.includes(o.row) && o.row.route.startsWith('POST '));
+    const readOnly = caseCommands.filter((o) => o.account === 'auditor' || o.account === 'admin');
     expect(readOnly.filter((o) => is2xx(o.reply.status)).map(show)).toEqual([]);
     // The auditor sees every case it is refused on, so the refusal names its read-only role.
     expect(readOnly.filter((o) => o.account === 'auditor' && o.reply.code !== 'AUTH.READ_ONLY_ROLE').map(show)).toEqual([]);
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
-    expect(reads.filter((o) => o.account === 'admin' && o.reply.status !== 404).map(show)).toEqual([]);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(5);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(27);
+    // The administrator runs the system, not cases: it gets nothing, a case read is as if it did not exist.
+    expect(outcomes.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);
+    expect(reads.filter((o) => o.account === 'admin' && o.reply.status !== (CASE_ROWS.includes(o.row) ? 404 : 403)).map(show)).toEqual([]);
+  });
+
+  it("shows the agency a clue's history and past state only redacted: its part of the events, no payloads, no persons", () => {
+    const agencyReads = outcomes.filter((o) => OWN_AGENCY.includes(o.account) && /^GET \/api\/v1\/clues\/\{id\}\/(history|as-of)$/.test(o.row.route) && is2xx(o.reply.status));
+    expect(agencyReads.map((o) => `${label(o.row)} | ${o.account}`)).toHaveLength(4);
+    const leaks = agencyReads.filter((o) => {
+      if (o.row.route.endsWith('/as-of')) return (o.reply.body.state as Record<string, unknown> | null)?.subjects !== undefined;
+      const entries = o.reply.body.entries as ReadonlyArray<{ type: string; data?: unknown }>;
+      return o.reply.body.redacted !== true || entries.some((e) => e.data !== undefined || ['ClueRegistered', 'ClueAnalysisStarted', 'VerificationStarted'].includes(e.type));
+    });
+    expect(leaks.map(show)).toEqual([]);
   });
 
   /**

@@ -3,7 +3,8 @@ import { TestApp } from './test-app';
 
 /**
  * Fixtures for the authorization matrix: cases in Dawa (panjin/dawa, agency dawa.emergency) brought
- * into a known state through the API by their legitimate actors, plus a valid body for every route.
+ * into a known state through the API by their legitimate actors, a signed checkpoint, plus a valid
+ * body for every route.
  */
 
 /** Every demo account (apps/api/src/auth/demo-accounts.ts), by the part it plays in the matrix. */
@@ -154,6 +155,7 @@ export const bodies = {
 /** Runs requests as demo accounts and builds fixtures; fails loudly when a legitimate step fails. */
 export class MatrixFixtures {
   private readonly tokens = new Map<Account, string>();
+  private signed: Record<string, unknown> | undefined;
 
   constructor(private readonly t: TestApp) {}
 
@@ -190,6 +192,17 @@ export class MatrixFixtures {
     const actual = state?.disposal?.method && state.status === 'Disposing' ? `Disposing:${state.disposal.method}` : state?.status;
     if (actual !== status) throw new Error(`fixture ${spec.kind} ${id} is ${String(actual)}, not ${status}`);
     return id;
+  }
+
+  /** Signs a checkpoint as the auditor, so GET …/checkpoints/latest has one to answer. */
+  async signCheckpoint(): Promise<void> {
+    this.signed = await this.step('auditor', '/api/v1/integrity/checkpoints');
+  }
+
+  /** The checkpoint signCheckpoint() signed, as exported: a valid body for POST …/checkpoints/verification. */
+  checkpoint(): Record<string, unknown> {
+    if (!this.signed) throw new Error('no checkpoint signed yet: call signCheckpoint() first');
+    return this.signed;
   }
 
   /** A Dawa clue registered by the county office and walked to `stage` (its plan has one long-term item). */

@@ -3,7 +3,10 @@ import { Actor, LocalDate } from '@xj/domain';
 import { READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
 import { CLUE_LEDGER, CLUE_LEDGER_CLUES, ClueLedgerDocument } from './clue-ledger.projection';
 import { Page, PageRequest, and, awaitFreshness, overdueFilter, pageOf, pastDue, publicFields, sortOf } from './query-support';
-import { accessFilter, escapeRegex, regionFilter } from './read-access';
+import { AGENCY_HIDDEN_CLUE_FIELDS, ReadModelAccessDenied, accessFilter, escapeRegex, regionFilter } from './read-access';
+
+const withoutFields = <T extends object>(doc: T, fields: readonly string[]): T =>
+  Object.fromEntries(Object.entries(doc).filter(([key]) => !fields.includes(key))) as T;
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
 
 export interface ClueLedgerQuery extends PageRequest {
@@ -35,6 +38,9 @@ export class ClueLedgerQueries {
 
   async list(actor: Actor, query: ClueLedgerQuery): Promise<Page<ClueLedgerItem>> {
     const access = accessFilter(actor, 'clue-ledger');
+    const agency = actor.role === 'EnforcementAgency';
+    // Filtering on hidden fields would reveal them by presence: not for agencies.
+    if (agency && (query.situation !== undefined || (query.q ?? '').length > 0)) throw new ReadModelAccessDenied('clue-ledger', actor.role);
     const stale = await awaitFreshness(this.freshness, query.minPosition);
     const filter = and(
       access,
@@ -52,7 +58,8 @@ export class ClueLedgerQueries {
     return {
       items: items.map((d) => {
         const doc = publicFields<ClueLedgerDocument>(d);
-        return { ...doc, overdue: pastDue(doc.nextDueOn, query.today) };
+        const view = agency ? withoutFields(doc, AGENCY_HIDDEN_CLUE_FIELDS) : doc;
+        return { ...view, overdue: pastDue(doc.nextDueOn, query.today) } as ClueLedgerItem;
       }),
       total,
       limit,

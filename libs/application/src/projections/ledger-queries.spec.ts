@@ -46,6 +46,15 @@ const ids = (page: { items: readonly object[] }, field: string) => page.items.ma
 const XLT_CCDI = headOf('DisciplineCommission', 'xinglongtai.ccdi', 'panjin/xinglongtai');
 
 describe('ClueLedgerQueries', () => {
+  it('shows an agency only the rectification side of its clues, and refuses it filters on hidden fields', async () => {
+    const page = await world.clues.list(DAWA_URBAN.head, { today: TODAY, limit: 100 });
+    const item = page.items[0] as unknown as Record<string, unknown>;
+    expect(item['clueId']).toBe('k4');
+    for (const hidden of ['summary', 'situationCodes', 'matchedCodes', 'category', 'referrals', 'transferDueOn']) expect(item).not.toHaveProperty(hidden);
+    await expect(world.clues.list(DAWA_URBAN.head, { today: TODAY, situation: 'ImproperPerformance' })).rejects.toBeInstanceOf(ReadModelAccessDenied);
+    await expect(world.clues.list(DAWA_URBAN.head, { today: TODAY, q: 'x' })).rejects.toBeInstanceOf(ReadModelAccessDenied);
+  });
+
   const list = (actor: Actor, query: Partial<Parameters<ClueLedgerQueries['list']>[1]> = {}) => world.clues.list(actor, { today: TODAY, limit: 100, ...query });
 
   it.each([
@@ -53,7 +62,9 @@ describe('ClueLedgerQueries', () => {
     ['the city office (its region and below)', ACTORS.cityOfficeHead, ['k1', 'k10', 'k11', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9']],
     ['the Dawa office (not the look-alike panjin/dawax)', ACTORS.dawaOfficeHead, ['k3', 'k4']],
     ['the Panshan office', ACTORS.panshanOfficeHead, ['k5']],
-    ['an agency (its own clues only)', DAWA_EMERGENCY.head, ['k3']],
+    // k3 is still in verification: the agency does not know of it yet (case-access.ts).
+    ['an agency, before the supervision instrument is served', DAWA_EMERGENCY.head, []],
+    ['an agency (its own clues only, from the instrument on)', DAWA_URBAN.head, ['k4']],
   ])('%s sees exactly its clues', async (_who, actor, expected) => {
     const page = await list(actor);
     expect(ids(page, 'clueId')).toEqual(expected);

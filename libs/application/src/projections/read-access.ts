@@ -21,6 +21,15 @@ export class ReadModelAccessDenied extends Error {
   }
 }
 
+/** Clue steps at which the supervised agency knows of the clue: from the instrument served on. */
+export const AGENCY_VISIBLE_CLUE_STATUSES = ['Supervision', 'Rectification', 'Feedback', 'Evaluation', 'Closed', 'Archived'] as const;
+
+/**
+ * Ledger fields an agency never reads about a clue concerning itself: the situations, the
+ * verification, the referrals and the transfer deadline (leaking them is itself situation #6).
+ */
+export const AGENCY_HIDDEN_CLUE_FIELDS = ['summary', 'situationCodes', 'matchedCodes', 'category', 'referrals', 'transferDueOn', 'dismissalReason'] as const;
+
 const SUPERVISORS: readonly Role[] = ['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'];
 const RECEIVERS: readonly Role[] = ['DisciplineCommission', 'AppointingAuthority'];
 
@@ -41,6 +50,9 @@ export const accessFilter = (actor: Actor, view: ReadModelView): Filter => {
       if (RECEIVERS.includes(actor.role)) return { visibleTo: actor.orgId };
       break;
     case 'clue-ledger':
+      // The agency learns of a clue only once the supervision instrument is served (case-access.ts).
+      if (actor.role === 'EnforcementAgency') return { agencyOrgId: actor.orgId, status: { $in: [...AGENCY_VISIBLE_CLUE_STATUSES] } };
+      break;
     case 'rectification-ledger':
       if (actor.role === 'EnforcementAgency') return { agencyOrgId: actor.orgId };
       break;
