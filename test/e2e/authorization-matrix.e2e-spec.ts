@@ -158,6 +158,7 @@ const AUDIT_ROWS: readonly Row[] = [
 /** Auditors only: the access log (even of a case the caller sees), and tamper evidence (apps/api/src/integrity). */
 const AUDITOR_ROWS: readonly Row[] = [
   gated('GET /api/v1/audit/access-log', ['auditor'], { fixture: clue('Rectification'), query: (clueId) => `caseKind=clue&caseId=${clueId}` }),
+  gated('GET /api/v1/audit/read-models/{name}/as-of', ['auditor'], { query: () => `at=${encodeURIComponent(new Date().toISOString())}&limit=5` }),
   gated('POST /api/v1/integrity/verification', ['auditor'], { body: () => ({}) }),
   gated('POST /api/v1/integrity/checkpoints', ['auditor']),
   gated('GET /api/v1/integrity/checkpoints', ['auditor']),
@@ -223,7 +224,7 @@ describe('authorization matrix: every route × every demo account, own and other
       const allowed = row.allow.includes(account);
       // An allowed command changes its case: it gets a fresh one, so no other pair sees the change.
       const id = allowed && method === 'POST' && row.fixture ? await fx.make(row.fixture) : sharedId;
-      const path = `${template.replace('{id}', id)}${row.query ? `?${row.query(id)}` : ''}`;
+      const path = `${template.replace('{id}', id).replace('{name}', 'clue-ledger')}${row.query ? `?${row.query(id)}` : ''}`;
       const reply = await fx.send(account, method, path, method === 'POST' ? (row.body?.(id, fx) ?? {}) : undefined);
       return { row, account, expected: allowed ? 'allow' : row.sees.includes(account) ? 403 : 404, reply };
     });
@@ -260,7 +261,7 @@ describe('authorization matrix: every route × every demo account, own and other
     expect(readOnly.filter((o) => o.account === 'auditor' && o.reply.code !== 'AUTH.READ_ONLY_ROLE').map(show)).toEqual([]);
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(27);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(28);
     // The administrator runs the system, not cases: it gets nothing, a case read is as if it did not exist.
     expect(outcomes.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);
     expect(reads.filter((o) => o.account === 'admin' && o.reply.status !== (CASE_ROWS.includes(o.row) ? 404 : 403)).map(show)).toEqual([]);

@@ -4,10 +4,11 @@ import { DomainConfig, createDomainConfig } from '@xj/domain';
 import { AccessLogController } from './access-log.controller';
 import { CaseAuditController } from './case-audit.controller';
 import { CaseAuditService } from './case-audit.service';
+import { ReadModelAsOfController } from './read-model-as-of.controller';
 import { ReadAuditService } from './read-audit.service';
 
 /** The audit slice's controllers (issue 6), for the composition root. */
-export const AUDIT_CONTROLLERS = [CaseAuditController, AccessLogController];
+export const AUDIT_CONTROLLERS = [CaseAuditController, AccessLogController, ReadModelAsOfController];
 
 /**
  * The audit slice's providers. `domainConfig` must be the configuration the deciders run with
