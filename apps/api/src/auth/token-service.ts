@@ -29,6 +29,8 @@ const CLAIM_POSITION = 'pos';
  */
 export class TokenService {
   private readonly privateKey?: KeyObject;
+  /** Verified tokens until they expire: a signature check per request is a tenth of a command's cost. */
+  private readonly verified = new Map<string, { readonly claims: TokenClaims; readonly expiresAtMs: number }>();
   private readonly verifyKey: KeyObject | ReturnType<typeof createRemoteJWKSet>;
 
   constructor(private readonly config: TokenVerifierConfig) {
@@ -61,16 +63,32 @@ export class TokenService {
 
   /** The claims of a valid token, or undefined for anything invalid, expired or incomplete. */
   async verify(token: string): Promise<TokenClaims | undefined> {
+    const cached = this.verified.get(token);
+    const nowMs = Date.now();
+    if (cached && cached.expiresAtMs > nowMs) return cached.claims;
+    if (cached) this.verified.delete(token);
     try {
       const options = { issuer: this.config.issuer, audience: this.config.audience, algorithms: ['EdDSA', 'RS256', 'ES256', 'PS256'] };
       const { payload } =
         this.verifyKey instanceof KeyObject ? await jwtVerify(token, this.verifyKey, options) : await jwtVerify(token, this.verifyKey, options);
-      return toClaims(payload);
+      const claims = toClaims(payload);
+      if (claims && typeof payload.exp === 'number') this.remember(token, claims, payload.exp * 1000);
+      return claims;
     } catch {
       return undefined;
     }
   }
+
+  private remember(token: string, claims: TokenClaims, expiresAtMs: number): void {
+    if (this.verified.size >= CACHE_LIMIT) {
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    this.verified.set(token, { claims, expiresAtMs });
+  }
 }
+
+const CACHE_LIMIT = 10_000;
 
 const toClaims = (payload: JWTPayload): TokenClaims | undefined => {
   const role = payload[CLAIM_ROLE];
