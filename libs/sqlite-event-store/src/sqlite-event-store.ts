@@ -18,6 +18,7 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  RecordedMetadata,
   replayedAppendResult,
   storeUnavailable,
   StoredChainRow,
@@ -28,7 +29,7 @@ import {
 } from '@xj/application';
 import Database from 'better-sqlite3';
 import { mapSqliteError } from './sqlite-errors';
-import { EventRow, EventStatements, openEventDatabase, prepareStatements } from './sqlite-schema';
+import { EventRow, EventRowTuple, EventStatements, openEventDatabase, prepareStatements } from './sqlite-schema';
 import { ChangeFeed, PollingSubscription } from './sqlite-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -52,6 +53,18 @@ const FROM_START = Number.MIN_SAFE_INTEGER;
 /** SQLite integers are signed 64-bit, JS numbers exact to 2^53: clamp open-ended bounds. */
 const toSqlInteger = (value: bigint): number => (value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(value));
 
+/**
+ * The stored metadata with what the store adds. The parsed object is fresh, so the store's keys are
+ * set on it rather than spread into a copy (a catch-up converts millions of rows).
+ */
+const recordedMetadata = (json: string, recordedAt: string, prevHash: string, hash: string): RecordedMetadata => {
+  const metadata = JSON.parse(json) as Record<string, unknown>;
+  metadata.recordedAt = recordedAt;
+  metadata.prevHash = prevHash;
+  metadata.hash = hash;
+  return metadata as RecordedMetadata;
+};
+
 const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   streamId: row.stream_id,
   revision: BigInt(row.revision),
@@ -59,7 +72,18 @@ const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   eventId: row.event_id,
   type: row.type,
   data: JSON.parse(row.data),
-  metadata: { ...JSON.parse(row.metadata), recordedAt: row.recorded_at, prevHash: row.prev_hash, hash: row.hash },
+  metadata: recordedMetadata(row.metadata, row.recorded_at, row.prev_hash, row.hash),
+});
+
+/** The same from a raw row (readAll's pages: no intermediate object per row). */
+const tupleToRecordedEvent = ([position, streamId, revision, eventId, type, data, metadata, recordedAt, prevHash, hash]: EventRowTuple): RecordedEvent => ({
+  streamId,
+  revision: BigInt(revision),
+  position: BigInt(position),
+  eventId,
+  type,
+  data: JSON.parse(data),
+  metadata: recordedMetadata(metadata, recordedAt, prevHash, hash),
 });
 
 /** SQLite: LIMIT -1 = no limit. */
@@ -187,7 +211,7 @@ export class SqliteEventStore implements EventStore, ChainRowSource {
   private readPage(after: bigint | undefined, maxCount: number): RecordedEvent[] {
     this.assertOpen();
     try {
-      return this.statements.readAll.all(after === undefined ? FROM_START : toSqlInteger(after), maxCount).map(toRecordedEvent);
+      return this.statements.readAllRaw.all(after === undefined ? FROM_START : toSqlInteger(after), maxCount).map(tupleToRecordedEvent);
     } catch (error) {
       throw mapSqliteError(error);
     }

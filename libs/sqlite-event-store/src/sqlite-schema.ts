@@ -88,8 +88,7 @@ export const prepareStatements = (db: Database.Database) => ({
   readBackwards: db.prepare<[string, number, number], EventRow>(
     `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
   ),
-  readAll: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`),
-  /** The same rows as arrays in COLUMNS order: no object per row (the chain verifier's fast path). */
+  /** readAll's pages, as arrays in COLUMNS order: no object per row (catch-ups and the chain verifier). */
   readAllRaw: db
     .prepare<[number, number], EventRowTuple>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`)
     .raw(true),

@@ -42,6 +42,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
   private readonly st: ReadModelStatements;
   private readonly caches = new Map<string, CollectionCache>();
+  private readonly checkedNames = new Set<string>();
   private readonly commitTransaction: Database.Transaction<(projection: string, version: number, writes: readonly Write[], checkpoint: string) => Applied[]>;
   private dataVersion: number;
 
@@ -81,7 +82,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async commit(projection: string, version: number, writes: readonly Write[], checkpoint: bigint): Promise<void> {
     assertReadModelNames(projection, undefined, version);
-    for (const write of writes) assertReadModelNames(projection, write.collection);
+    for (const write of writes) this.assertCollectionName(projection, write.collection);
     this.noticeOtherWriters();
     const applied = this.commitTransaction.immediate(projection, version, writes, encodePosition(checkpoint));
     // Our own commits do not change data_version; the caches learn them here, after the commit.
@@ -168,18 +169,28 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.caches.clear();
   }
 
+  /** Collection names are checked once per store, not once per document written. */
+  private assertCollectionName(projection: string, collection: string): void {
+    const key = `${projection}\u0000${collection}`;
+    if (this.checkedNames.has(key)) return;
+    assertReadModelNames(projection, collection);
+    this.checkedNames.add(key);
+  }
+
   private commitLocked(projection: string, version: number, writes: readonly Write[], checkpoint: string): Applied[] {
     const applied: Applied[] = [];
+    // Only loaded collections learn the writes (a replay loads none, so it keeps no list).
+    const cached = (collection: string): boolean => this.caches.size > 0 && this.caches.has(cacheKey(projection, version, collection));
     for (const write of writes) {
       if ('delete' in write) {
         const changes = this.st.deleteDoc.run(projection, version, write.collection, write.id, encodePosition(write.position)).changes;
-        if (changes > 0) applied.push({ collection: write.collection, id: write.id, json: undefined });
+        if (changes > 0 && cached(write.collection)) applied.push({ collection: write.collection, id: write.id, json: undefined });
         continue;
       }
       if (write.doc._id !== write.id) throw new Error(`Document _id ${write.doc._id} does not match its key ${write.id}.`);
       const json = JSON.stringify(write.doc);
       const changes = this.st.upsertDoc.run(projection, version, write.collection, write.id, encodePosition(write.doc._position), json).changes;
-      if (changes > 0) applied.push({ collection: write.collection, id: write.id, json });
+      if (changes > 0 && cached(write.collection)) applied.push({ collection: write.collection, id: write.id, json });
     }
     this.st.saveCheckpoint.run(projection, version, checkpoint);
     return applied;

@@ -1,5 +1,5 @@
 import { ClueEvent } from '@xj/domain';
-import { JsonObject } from '../event-store/event-store.types';
+import { JsonObject, JsonValue } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
 import {
   ClueLinks,
@@ -13,7 +13,7 @@ import {
   referralEvent,
   referralsAfter,
 } from './clue-links';
-import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, earliest, json, list, patch, text } from './projection-support';
+import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, earliest, json, list, patch, stampFresh, text } from './projection-support';
 
 export const CLUE_LEDGER = 'clue-ledger';
 export const CLUE_LEDGER_CLUES = 'clues';
@@ -81,17 +81,19 @@ export const clueLedgerProjection: IndexedProjection = {
     [INDEX]: [],
   },
   keys: (event, read) => clueLinkKeys(links, event, read),
-  apply: (doc, event, target) => Promise.resolve(target.collection === INDEX ? indexEntry(event) : applyToClue(doc, event)),
+  apply: (doc, event, target) => Promise.resolve(stampFresh(doc, target.collection === INDEX ? indexEntry(event) : applyToClue(doc, event), target, event)),
 };
 
 const applyToClue = (doc: ReadModelDocument | undefined, event: ProjectedEvent): JsonObject | undefined => {
   const changes = changesFor(doc, event);
   if (changes === undefined) return doc;
-  const next = patch(doc, { ...changes, updatedAt: event.recordedAt });
+  // `next` is a fresh copy, so the due date is set on it rather than patched into another copy.
+  const next = patch(doc, { ...changes, updatedAt: event.recordedAt }) as Record<string, JsonValue>;
   const items = list<ItemEntry>(next, 'items');
-  return patch(next, {
-    nextDueOn: earliest([text(next, 'stepDueOn'), text(next, 'planDueOn'), text(next, 'transferDueOn'), ...items.map((i) => i.dueOn)]),
-  });
+  const nextDueOn = earliest([text(next, 'stepDueOn'), text(next, 'planDueOn'), text(next, 'transferDueOn'), ...items.map((i) => i.dueOn)]);
+  if (nextDueOn === undefined) return Object.hasOwn(next, 'nextDueOn') ? patch(next, { nextDueOn: undefined }) : next;
+  next.nextDueOn = nextDueOn;
+  return next;
 };
 
 /** What an event changes on the clue's line; `undefined` = nothing (or no line to change). */

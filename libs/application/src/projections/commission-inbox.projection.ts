@@ -1,7 +1,7 @@
 import { Deadline, REFERRAL_CATEGORY, ReferralEvent, Subject, TransferPackage } from '@xj/domain';
-import { JsonObject } from '../event-store/event-store.types';
+import { JsonObject, JsonValue } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
-import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, json, key, list, patch, text } from './projection-support';
+import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, json, key, list, patch, stampFresh, text } from './projection-support';
 
 export const COMMISSION_INBOX = 'commission-inbox';
 export const INBOX = 'inbox';
@@ -109,17 +109,19 @@ export const commissionInboxProjection: IndexedProjection = {
     ],
   },
   keys: (event) => Promise.resolve([key(INBOX, event.aggregateId)]),
-  apply: (doc, event) => Promise.resolve(applyToInbox(doc, event)),
+  apply: (doc, event, target) => Promise.resolve(stampFresh(doc, applyToInbox(doc, event), target, event)),
 };
 
 const applyToInbox = (doc: ReadModelDocument | undefined, event: ProjectedEvent): JsonObject | undefined => {
   const e = domainEvent<ReferralEvent>(event);
   const base = e.type === 'ReferralDrafted' || e.type === 'ForwardedReferralOpened' ? created(e) : doc;
   if (base === undefined) return undefined;
-  const next = patch(base, { ...changes(base, e), updatedAt: event.recordedAt });
+  // `next` is a fresh copy, so visibleTo is set on it rather than patched into another copy.
+  const next = patch(base, { ...changes(base, e), updatedAt: event.recordedAt }) as Record<string, JsonValue>;
   const forwardings = list<InboxForwarding>(next, 'forwardings');
   const visibleTo = [text(next, 'targetOrgId'), text(next, 'holderOrgId'), ...forwardings.flatMap((f) => [f.fromOrgId, f.toOrgId])];
-  return patch(next, { visibleTo: [...new Set(visibleTo.filter((o): o is string => o !== undefined))] });
+  next.visibleTo = [...new Set(visibleTo.filter((o): o is string => o !== undefined))];
+  return next;
 };
 
 const packageSummary = (p: TransferPackage, matchedCodes: readonly string[]): JsonObject =>

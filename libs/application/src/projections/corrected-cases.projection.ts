@@ -13,7 +13,7 @@ import {
   referralEvent,
   referralsAfter,
 } from './clue-links';
-import { IndexedProjection, Patch, countyOf, dateOf, defined, domainEvent, json, key, list, patch } from './projection-support';
+import { IndexedProjection, Patch, countyOf, dateOf, defined, domainEvent, json, key, list, patch, stampFresh } from './projection-support';
 
 export const CORRECTED_CASES = 'corrected-cases-ledger';
 export const CASES = 'cases';
@@ -84,7 +84,7 @@ export const correctedCasesProjection: IndexedProjection = {
     if (event.type !== 'ClueRegistered') return clueLinkKeys(links, event, read);
     return CORRECTED_CASE_SOURCES.includes(event.data['source'] as ClueSource) ? [key(CASES, event.aggregateId)] : [];
   },
-  apply: (doc, event, target) => Promise.resolve(target.collection === INDEX ? indexEntry(event) : applyToCase(doc, event)),
+  apply: (doc, event, target) => Promise.resolve(stampFresh(doc, target.collection === INDEX ? indexEntry(event) : applyToCase(doc, event), target, event)),
 };
 
 const applyToCase = (doc: ReadModelDocument | undefined, event: ProjectedEvent): JsonObject | undefined => {

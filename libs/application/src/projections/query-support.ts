@@ -50,22 +50,19 @@ export const publicFields = <T>(doc: ReadModelDocument): T => {
   return rest as unknown as T;
 };
 
-/** Every matching document, read in pages (for statistics and exports, never for HTTP paging). */
+/**
+ * Every matching document (for statistics and exports, never for HTTP paging), in one query: they
+ * all end up in memory anyway, and paging with skip made each page filter and sort the whole
+ * collection again (quadratic: 12 s for the statistics of 50,000 clues), besides letting a
+ * commit between pages shift documents across them.
+ */
 export const findAll = async (
   store: ReadModelStore,
   projection: string,
   collection: string,
   filter: Filter,
   sort: Readonly<Record<string, 1 | -1>> = { _id: 1 },
-  pageSize = 1_000,
-): Promise<ReadModelDocument[]> => {
-  const all: ReadModelDocument[] = [];
-  for (let skip = 0; ; skip += pageSize) {
-    const { items } = await store.find(projection, collection, { filter, sort, skip, limit: pageSize });
-    all.push(...items);
-    if (items.length < pageSize) return all;
-  }
-};
+): Promise<ReadModelDocument[]> => (await store.find(projection, collection, { filter, sort })).items;
 
 /** Waits for `minPosition` when given; answers whether the result may be stale. */
 export const awaitFreshness = async (freshness: ReadModelFreshness, minPosition: bigint | undefined): Promise<boolean> =>

@@ -1,7 +1,7 @@
 import { RECTIFICATION_CATEGORY, RectificationEvent } from '@xj/domain';
 import { JsonObject } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
-import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, json, key, list, patch } from './projection-support';
+import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, json, key, list, patch, stampFresh } from './projection-support';
 
 export const RECTIFICATION_LEDGER = 'rectification-ledger';
 export const ITEMS = 'items';
@@ -70,7 +70,7 @@ export const rectificationLedgerProjection: IndexedProjection = {
     ],
   },
   keys: (event) => Promise.resolve([key(ITEMS, event.aggregateId)]),
-  apply: (doc, event) => Promise.resolve(applyToItem(doc, event)),
+  apply: (doc, event, target) => Promise.resolve(stampFresh(doc, applyToItem(doc, event), target, event)),
 };
 
 const applyToItem = (doc: ReadModelDocument | undefined, event: ProjectedEvent): JsonObject | undefined => {

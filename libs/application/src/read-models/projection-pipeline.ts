@@ -22,7 +22,8 @@ export class ProjectionPipeline {
 
   constructor(
     public context: BatchContext,
-    private readonly batchSize: number,
+    /** Events per batch now (the runner batches more while catching up). */
+    private readonly batchSize: () => number,
   ) {
     this.categories = new Set(context.projection.categories);
   }
@@ -62,7 +63,7 @@ export class ProjectionPipeline {
   }
 
   get full(): boolean {
-    return this.buffer.length >= this.batchSize;
+    return this.buffer.length >= this.batchSize();
   }
 
   /** Nothing buffered, nothing being committed. */

@@ -60,7 +60,7 @@ export class ProjectionRunner {
       assertReadModelNames(projection.name, undefined, projection.version);
       projection.collections.forEach((collection) => assertReadModelNames(projection.name, collection));
       if (this.byName.has(projection.name)) throw new Error(`Two projections are named ${projection.name}.`);
-      const pipeline = new ProjectionPipeline(this.context(projection, projection.version), this.options.batchSize);
+      const pipeline = new ProjectionPipeline(this.context(projection, projection.version), () => (this.live ? this.options.batchSize : this.options.catchUpBatchSize));
       this.byName.set(projection.name, pipeline);
       return pipeline;
     });
@@ -157,7 +157,7 @@ export class ProjectionRunner {
     if (targetVersion === projection.version || targetVersion === (await this.readModels.activeVersion(name))) {
       throw new Error(`Version ${targetVersion} of ${name} is live; build into another version.`);
     }
-    return buildVersion(this.events, this.context(projection, targetVersion), this.options.batchSize, limit);
+    return buildVersion(this.events, this.context(projection, targetVersion), this.options.catchUpBatchSize, limit);
   }
 
   /** Re-applies the projection's parked events in order; unparks those that now succeed. */

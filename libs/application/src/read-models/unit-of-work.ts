@@ -1,3 +1,4 @@
+import { JsonObject } from '../event-store/event-store.types';
 import { CachedDocument, DocumentCache, docKeyString } from './document-cache';
 import { DocKey, DocReader, Projection, ProjectedEvent, ReadModelDocument } from './projection';
 import { ReadModelStore, Write } from './read-model-store.port';
@@ -19,8 +20,28 @@ export interface ProjectionTarget {
 interface StagedWrite {
   readonly key: DocKey;
   readonly doc: CachedDocument;
-  readonly position: bigint;
+  /** Decimal global position the write reflects. */
+  readonly position: string;
 }
+
+/**
+ * `next` as it is when the projection built it afresh (not `doc` itself) with `_id` and `_position`
+ * already right (see stampFresh): no copy needed.
+ */
+const stamped = (next: JsonObject, doc: ReadModelDocument | undefined, id: string, position: string): ReadModelDocument | undefined =>
+  next !== doc && next._id === id && next._position === position ? (next as ReadModelDocument) : undefined;
+
+/**
+ * Orders two decimal positions without parsing them (every document of a replay is compared):
+ * canonical decimals (what bigint.toString writes) compare by length, then as text.
+ */
+const comparePositions = (a: string, b: string): number => {
+  if ((a.length > 1 && a.startsWith('0')) || (b.length > 1 && b.startsWith('0'))) {
+    const [x, y] = [BigInt(a), BigInt(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+};
 
 /**
  * How an event meets documents that already reflect it:
@@ -70,6 +91,7 @@ export class UnitOfWork {
       return own === undefined ? this.read(key) : (own.doc ?? undefined);
     };
     const keys = await projection.keys(event, read);
+    const eventPosition = event.position.toString();
     for (const key of keys) {
       if (!projection.collections.includes(key.collection)) {
         throw new Error(`Projection ${projection.name} wrote to undeclared collection ${key.collection}.`);
@@ -79,12 +101,12 @@ export class UnitOfWork {
       // The hot path of a replay: most documents are in the cache, so no promise for them.
       const known = this.lookup(id);
       const doc = known === undefined ? await this.load(key, id) : (known ?? undefined);
-      const current = doc === undefined ? undefined : BigInt(doc._position);
-      if (current !== undefined && current >= event.position && mode === 'skip-reflected') continue;
+      const order = doc === undefined ? -1 : comparePositions(doc._position, eventPosition);
+      if (order >= 0 && mode === 'skip-reflected') continue;
       const next = await projection.apply(doc, event, key, read);
       if (next === undefined && doc === undefined) continue;
-      const position = current !== undefined && current > event.position ? current : event.position;
-      const written: CachedDocument = next === undefined ? null : Object.assign({}, next, { _id: key.id, _position: position.toString() });
+      const position = order > 0 ? (doc as ReadModelDocument)._position : eventPosition;
+      const written: CachedDocument = next === undefined ? null : stamped(next, doc, key.id, position) ?? { ...next, _id: key.id, _position: position };
       staged.set(id, { key, doc: written, position });
     }
     for (const [id, write] of staged) this.pending.set(id, write);
@@ -93,7 +115,7 @@ export class UnitOfWork {
   writes(): Write[] {
     return [...this.pending.values()].map(({ key, doc, position }) =>
       doc === null
-        ? { collection: key.collection, id: key.id, delete: true as const, position: position.toString() }
+        ? { collection: key.collection, id: key.id, delete: true as const, position }
         : { collection: key.collection, id: key.id, doc },
     );
   }

@@ -1,0 +1,66 @@
+/**
+ * Phase 2 of `npm run bench:replay`, in its own process (forked, compiled JavaScript) so that
+ * what the generation left in memory does not count: rebuild every case read model from zero
+ * with the runner the API runs (CASE_PROJECTIONS, default options) on a fresh
+ * SqliteReadModelStore in DATA_DIR, until every checkpoint reaches the last position.
+ *
+ * Measured: wall time from opening the read-model store to the last checkpoint; RSS sampled
+ * every 50 ms over the same span. Reported to the parent over IPC.
+ */
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CASE_PROJECTIONS, CLUE_LEDGER, CLUE_LEDGER_CLUES, ProjectionRunner } from '@xj/application';
+import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
+import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
+
+export interface ReplayReport {
+  readonly events: number;
+  readonly wallMs: number;
+  readonly peakRssMb: number;
+  /** process.resourceUsage().maxRSS at the end: the whole child's lifetime, for reference. */
+  readonly maxRssMb: number;
+  readonly parked: number;
+  readonly errors: readonly string[];
+  readonly clueLedgerDocuments: number;
+}
+
+const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const main = async (): Promise<ReplayReport> => {
+  const dataDir = process.env.DATA_DIR ?? '';
+  const last = BigInt(process.env.LAST_POSITION ?? '0');
+  const events = Number(process.env.EVENT_COUNT ?? '0');
+  const errors: string[] = [];
+  const eventStore = new SqliteEventStore({ filename: join(dataDir, EVENTS_DB_FILENAME) });
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+
+  const started = performance.now();
+  const readModels = new SqliteReadModelStore({ filename: join(dataDir, READ_MODELS_DB_FILENAME) });
+  const runner = new ProjectionRunner(eventStore, readModels, CASE_PROJECTIONS, {
+    onError: (error, projection) => errors.push(`${projection ?? 'store'}: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  await runner.start();
+  for (;;) {
+    const statuses = await runner.status();
+    if (statuses.every((s) => s.checkpoint !== undefined && BigInt(s.checkpoint) >= last)) break;
+    await sleep(5);
+  }
+  const wallMs = performance.now() - started;
+  peak = Math.max(peak, process.memoryUsage.rss());
+  clearInterval(sampler);
+
+  const parked = (await runner.status()).reduce((sum, s) => sum + s.parkedCount, 0);
+  await runner.stop();
+  // A sanity check after the clock stopped: the ledger holds a line per registered clue.
+  const { total } = await readModels.find(CLUE_LEDGER, CLUE_LEDGER_CLUES, { limit: 0 });
+  await readModels.close();
+  await eventStore.close();
+  return { events, wallMs, peakRssMb: mb(peak), maxRssMb: mb(process.resourceUsage().maxRSS * 1024), parked, errors: errors.slice(0, 5), clueLedgerDocuments: total };
+};
+
+main().then(
+  (report) => process.send?.({ report }, () => process.exit(0)),
+  (error: unknown) => process.send?.({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1)),
+);

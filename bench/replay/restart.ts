@@ -1,0 +1,85 @@
+/**
+ * Phase 3: spawn the API on the replayed DATA_DIR and time how soon it serves read models.
+ *
+ * ready_after_restart_ms = from spawning the process to the first moment BOTH
+ *   (a) GET /health/ready answered 200 with the projections indicator up and every projection
+ *       `live`, lag 0, its checkpoint at the last position (nothing replayed: the runner resumed
+ *       from its checkpoints), and
+ *   (b) GET /api/v1/statistics as the auditor answered 200 — a read-model query over the whole
+ *       year, which loads the clue ledger, the inbox and the rectification ledger.
+ * The auditor's bearer token was issued before the restart (embedded key in DATA_DIR, as a client
+ * holding a token would have it); a password login after ready is timed separately.
+ */
+import { ChildProcess, fork } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { CompiledTree } from './compile';
+
+export interface RestartReport {
+  readonly listeningMs: number;
+  readonly healthReadyMs: number;
+  readonly statisticsMs: number;
+  readonly readyMs: number;
+  readonly loginMs: number;
+  readonly cluesInStatistics: number;
+}
+
+interface HealthBody {
+  readonly info?: { readonly projections?: { readonly status: string; readonly projections?: Record<string, { state: string; lag: number; checkpoint: string | null }> } };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const upToDate = (body: HealthBody, last: bigint): boolean => {
+  const indicator = body.info?.projections;
+  const projections = Object.values(indicator?.projections ?? {});
+  return indicator?.status === 'up' && projections.length > 0 && projections.every((p) => p.state === 'live' && p.lag === 0 && p.checkpoint !== null && BigInt(p.checkpoint) >= last);
+};
+
+const firstMessage = (child: ChildProcess): Promise<{ port?: number; error?: string }> =>
+  new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message as { port?: number; error?: string }));
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening`)));
+  });
+
+export const measureRestart = async (
+  tree: CompiledTree,
+  dataDir: string,
+  lastPosition: bigint,
+  auditorToken: string,
+  auditorPassword: string,
+): Promise<RestartReport> => {
+  const spawned = performance.now();
+  const since = (): number => Math.round(performance.now() - spawned);
+  const child = fork(tree.file('bench/replay/server-child.ts'), [], { env: { ...tree.env, DATA_DIR: dataDir }, execArgv: ['-r', tree.preload] });
+  try {
+    const started = await firstMessage(child);
+    if (started.port === undefined) throw new Error(`the server failed to start: ${started.error ?? 'no port'}`);
+    const listeningMs = since();
+    const base = `http://127.0.0.1:${started.port}`;
+    let healthReadyMs: number | undefined;
+    let statisticsMs: number | undefined;
+    let clues = 0;
+    while (healthReadyMs === undefined || statisticsMs === undefined) {
+      const [health, statistics] = await Promise.all([
+        healthReadyMs === undefined ? fetch(`${base}/health/ready`) : undefined,
+        statisticsMs === undefined ? fetch(`${base}/api/v1/statistics`, { headers: { authorization: `Bearer ${auditorToken}` } }) : undefined,
+      ]);
+      if (health && health.status === 200 && upToDate((await health.json()) as HealthBody, lastPosition)) healthReadyMs = since();
+      if (statistics?.status === 200) {
+        clues = ((await statistics.json()) as { clues: { total: number } }).clues.total;
+        statisticsMs = since();
+      }
+      if (healthReadyMs === undefined || statisticsMs === undefined) await sleep(10);
+    }
+    const loginStarted = performance.now();
+    const login = await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'auditor', password: auditorPassword }) });
+    if (login.status !== 200) throw new Error(`login as auditor failed: ${login.status}`);
+    const loginMs = Math.round(performance.now() - loginStarted);
+    return { listeningMs, healthReadyMs, statisticsMs, readyMs: Math.max(healthReadyMs, statisticsMs), loginMs, cluesInStatistics: clues };
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (child.connected) child.send('close');
+    else child.kill();
+    await Promise.race([exited, sleep(5_000).then(() => child.kill('SIGKILL'))]);
+  }
+};

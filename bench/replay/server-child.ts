@@ -1,0 +1,23 @@
+/**
+ * Phase 3 of `npm run bench:replay`: the API restarted on the replayed data, as `npm run
+ * start:prod` would run it (compiled JavaScript, embedded stores in DATA_DIR, LOG_LEVEL silent),
+ * listening on 127.0.0.1 on a random port. Tells the parent its port; closes on request.
+ */
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../apps/api/src/bootstrap';
+import { loadAppConfig } from '../../apps/api/src/config/app-config';
+
+const main = async (): Promise<void> => {
+  const config = loadAppConfig({ DATA_DIR: process.env.DATA_DIR, LOG_LEVEL: 'silent' });
+  const app = await createApp(config, { quiet: true });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  process.once('message', () => {
+    void app.close().then(() => process.exit(0));
+  });
+  process.send?.({ port });
+};
+
+main().catch((error: unknown) => {
+  process.send?.({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1));
+});
