@@ -45,9 +45,6 @@ interface StreamState {
   revision: bigint | undefined;
 }
 
-/** Counts across all recorders (for the summary). */
-export const tally = { commands: 0, events: 0 };
-
 /** The streams of one clue's case (the clue, its referrals and rectification items). */
 export class CaseRecorder {
   private readonly streams = new Map<string, StreamState>();
@@ -105,8 +102,6 @@ export class CaseRecorder {
     stream.state = decision.reduce(decider.evolve, stream.state);
     stream.revision = (stream.revision ?? -1n) + BigInt(decision.length);
     this.streams.set(streamId, stream);
-    tally.commands += 1;
-    tally.events += decision.length;
     return stream.state;
   }
 }

@@ -27,6 +27,8 @@ export interface GenerateResult {
   readonly events: number;
   readonly appends: number;
   readonly cluesRegistered: number;
+  /** Events per type. */
+  readonly types: Readonly<Record<string, number>>;
   readonly lastPosition: bigint;
   /** Business date the log reached. */
   readonly reached: string;
@@ -100,7 +102,7 @@ export const generateEvents = async (options: GenerateOptions): Promise<Generate
   let nextClue = 0;
   let nextStart = registrationDay(random, 0, options.clues);
   let written = 0;
-  let registered = 0;
+  const types: Record<string, number> = {};
   let appends = 0;
   let lastPosition = 0n;
   let progressMark = 0;
@@ -126,7 +128,7 @@ export const generateEvents = async (options: GenerateOptions): Promise<Generate
       const result = await store.append(chunk.streamId, chunk.events, chunk.expected);
       lastPosition = result.position;
       written += chunk.events.length;
-      for (const event of chunk.events) if (event.type === 'ClueRegistered') registered += 1;
+      for (const event of chunk.events) types[event.type] = (types[event.type] ?? 0) + 1;
       appends += 1;
       if (written >= progressMark) {
         options.onProgress?.(written);
@@ -137,5 +139,5 @@ export const generateEvents = async (options: GenerateOptions): Promise<Generate
   } finally {
     await store.close();
   }
-  return { events: written, appends, cluesRegistered: registered, lastPosition, reached: new Date(businessNow + 8 * 3_600_000).toISOString().slice(0, 10) };
+  return { events: written, appends, cluesRegistered: types['ClueRegistered'] ?? 0, types, lastPosition, reached: new Date(businessNow + 8 * 3_600_000).toISOString().slice(0, 10) };
 };

@@ -2,10 +2,18 @@ import { FindOptions, ReadModelDocument, stableSort } from '@xj/application';
 import { Query } from 'mingo';
 import { prefilter, sortDocuments } from './in-memory-query';
 
+/** Freezes `value` and everything in it (no list of values per object: every document read passes here). */
 const deepFreeze = <T>(value: T): T => {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (const child of value) if (typeof child === 'object' && child !== null) deepFreeze(child);
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const child = record[key];
+      if (typeof child === 'object' && child !== null) deepFreeze(child);
+    }
   }
   return value;
 };
@@ -22,17 +30,21 @@ export const parseDocument = (json: string): ReadModelDocument => deepFreeze(JSO
 export class CollectionCache {
   private readonly docs = new Map<string, ReadModelDocument>();
 
+  // Documents are frozen when first handed out, not when loaded: the first query of a large
+  // collection (after a restart) parses every document but returns a page of them.
   constructor(rows: Iterable<{ readonly id: string; readonly json: string }>) {
-    for (const row of rows) this.docs.set(row.id, parseDocument(row.json));
+    for (const row of rows) this.docs.set(row.id, JSON.parse(row.json) as ReadModelDocument);
   }
 
   get(id: string): ReadModelDocument | undefined {
-    return this.docs.get(id);
+    const doc = this.docs.get(id);
+    return doc === undefined ? undefined : deepFreeze(doc);
   }
 
-  put(id: string, doc: ReadModelDocument | undefined): void {
-    if (doc === undefined) this.docs.delete(id);
-    else this.docs.set(id, doc);
+  /** A committed document, as stored (`undefined`: deleted). */
+  put(id: string, json: string | undefined): void {
+    if (json === undefined) this.docs.delete(id);
+    else this.docs.set(id, JSON.parse(json) as ReadModelDocument);
   }
 
   get size(): number {
@@ -49,6 +61,7 @@ export class CollectionCache {
     if (options.limit === 0) return { items: [], total: matches.length };
     const sorted = sortDocuments(matches, stableSort(options.sort));
     const start = options.skip ?? 0;
-    return { items: sorted.slice(start, options.limit === undefined ? undefined : start + options.limit), total: matches.length };
+    const items = sorted.slice(start, options.limit === undefined ? undefined : start + options.limit);
+    return { items: items.map(deepFreeze), total: matches.length };
   }
 }

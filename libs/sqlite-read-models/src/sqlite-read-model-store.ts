@@ -54,7 +54,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async get(projection: string, collection: string, id: string, version?: number): Promise<ReadModelDocument | undefined> {
-    assertReadModelNames(projection, collection, version);
+    assertReadModelNames(projection, undefined, version);
+    this.assertCollectionName(projection, collection);
     const resolved = version ?? this.active(projection);
     if (resolved === undefined) return undefined;
     this.noticeOtherWriters();
@@ -87,7 +88,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     const applied = this.commitTransaction.immediate(projection, version, writes, encodePosition(checkpoint));
     // Our own commits do not change data_version; the caches learn them here, after the commit.
     for (const change of applied) {
-      this.caches.get(cacheKey(projection, version, change.collection))?.put(change.id, change.json === undefined ? undefined : parseDocument(change.json));
+      this.caches.get(cacheKey(projection, version, change.collection))?.put(change.id, change.json);
     }
   }
 

@@ -55,3 +55,28 @@ export class DocumentCache {
     return this.young.size + this.old.size;
   }
 }
+
+/**
+ * The documents a build from position 0 has written, for "does it exist at all?" without asking
+ * the store. Kept as 32-bit hashes of the keys, not the keys: a replay writes hundreds of
+ * thousands of documents, and a collision only costs a store read that finds nothing.
+ */
+export class WrittenIds {
+  private readonly hashes = new Set<number>();
+
+  add(key: string): void {
+    this.hashes.add(fnv1a(key));
+  }
+
+  /** False: certainly never written. True: written, or (rarely) a key with the same hash was. */
+  mayHave(key: string): boolean {
+    return this.hashes.has(fnv1a(key));
+  }
+}
+
+/** FNV-1a over UTF-16 code units: fast, and spreads the ids of one collection well. */
+const fnv1a = (text: string): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+};

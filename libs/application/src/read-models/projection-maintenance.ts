@@ -2,6 +2,7 @@ import { categoryOf } from '../event-store/append-preparation';
 import { EventStore } from '../event-store/event-store.port';
 import { RecordedEvent } from '../event-store/event-store.types';
 import { BatchContext, describeFailure, runBatch } from './batch';
+import { WrittenIds } from './document-cache';
 import { toProjectedEvent } from './projected-event';
 import { Projection, ProjectedEvent } from './projection';
 import { ReadModelStore } from './read-model-store.port';
@@ -44,7 +45,7 @@ export const buildVersion = async (events: EventStore, context: BatchContext, ba
   const categories = new Set(projection.categories);
   await store.dropVersion(projection.name, version, projection.collections);
   // The target starts empty: what the build has not written does not exist.
-  const target: BatchContext = { ...context, written: new Set<string>() };
+  const target: BatchContext = { ...context, written: new WrittenIds() };
   target.cache.clear();
   await ensureProjectionIndexes(store, projection, version);
   let through: bigint | undefined;

@@ -1,4 +1,5 @@
 import { BatchContext, runBatch } from './batch';
+import { WrittenIds } from './document-cache';
 import { ProjectedEvent } from './projection';
 
 /**
@@ -40,7 +41,7 @@ export class ProjectionPipeline {
     const { store, projection, version } = this.context;
     this.checkpoint = await store.checkpoint(projection.name, version);
     this.parkedCount = (await store.parked(projection.name, version)).length;
-    this.context = { ...this.context, written: this.checkpoint === undefined ? new Set<string>() : undefined };
+    this.context = { ...this.context, written: this.checkpoint === undefined ? new WrittenIds() : undefined };
     this.reset();
   }
 

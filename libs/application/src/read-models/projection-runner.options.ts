@@ -25,14 +25,18 @@ export interface ProjectionRunnerOptions {
   /**
    * Events per batch and projection while catching up (not yet live: a rebuild, a restart far
    * behind). Larger batches mean fewer, larger commit transactions, in which SQLite writes a page
-   * once however many documents on it change. Default: 10 × batchSize, at least 5,000.
+   * once however many documents on it change. Default: 20 × batchSize, at least 10,000.
    */
   readonly catchUpBatchSize?: number;
   /** A batch that is not full is committed after this long. Default 50 ms. */
   readonly batchDelayMs?: number;
   /** Default: 3 attempts, 50 ms, 100 ms between them. */
   readonly retry?: Partial<RetryPolicy>;
-  /** Documents kept in memory per projection across batches. Default 10,000. */
+  /**
+   * Documents kept in memory per projection across batches. Default 5,000: a replay's working set
+   * is far larger whatever the size, and V8 sizes the heap at a few times what is live, so every
+   * cached document costs several times its size in resident memory.
+   */
   readonly cacheSize?: number;
   /** Wait before resubscribing after the store failed. Default 1,000 ms. */
   readonly restartDelayMs?: number;
@@ -55,10 +59,10 @@ export const resolveRunnerOptions = (settings: ProjectionRunnerOptions): Resolve
   const batchSize = settings.batchSize ?? 500;
   const options = {
     batchSize,
-    catchUpBatchSize: settings.catchUpBatchSize ?? Math.max(batchSize * 10, 5_000),
+    catchUpBatchSize: settings.catchUpBatchSize ?? Math.max(batchSize * 20, 10_000),
     batchDelayMs: settings.batchDelayMs ?? 50,
     retry: { attempts: settings.retry?.attempts ?? 3, baseDelayMs: settings.retry?.baseDelayMs ?? 50 },
-    cacheSize: settings.cacheSize ?? 10_000,
+    cacheSize: settings.cacheSize ?? 5_000,
     restartDelayMs: settings.restartDelayMs ?? 1000,
     liveWithin: settings.liveWithin ?? 100,
     clock: settings.clock ?? systemClock,

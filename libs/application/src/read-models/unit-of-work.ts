@@ -1,5 +1,5 @@
 import { JsonObject } from '../event-store/event-store.types';
-import { CachedDocument, DocumentCache, docKeyString } from './document-cache';
+import { CachedDocument, DocumentCache, WrittenIds, docKeyString } from './document-cache';
 import { DocKey, DocReader, Projection, ProjectedEvent, ReadModelDocument } from './projection';
 import { ReadModelStore, Write } from './read-model-store.port';
 
@@ -14,7 +14,7 @@ export interface ProjectionTarget {
    * exists was written by this build, so a document missing from the cache and from this set
    * does not exist, and the store need not be asked (a replay's many first events).
    */
-  readonly written?: Set<string>;
+  readonly written?: WrittenIds;
 }
 
 interface StagedWrite {
@@ -77,7 +77,7 @@ export class UnitOfWork {
 
   private async load(key: DocKey, id: string): Promise<ReadModelDocument | undefined> {
     const { store, projection, version, written } = this.target;
-    if (written !== undefined && !written.has(id)) return undefined;
+    if (written !== undefined && !written.mayHave(id)) return undefined;
     const doc = await store.get(projection.name, key.collection, key.id, version);
     this.target.cache.set(id, doc ?? null);
     return doc;
