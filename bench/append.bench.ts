@@ -53,13 +53,14 @@ const time = async (ms: number, step: () => Promise<number> | number): Promise<{
   return { ops, elapsed: Number(process.hrtime.bigint() - started) / 1e9 };
 };
 
+/** The store's own table (schema version 2: event ids unique per stream, no global index on them). */
 const rawStore = (file: string, rowsPerTransaction: number) => {
   const db = new Database(join(dir, file));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE events (
     position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
-    event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+    event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
     recorded_at TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (stream_id, revision))`);
   const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const metadata = JSON.stringify(sampleEvent(0).metadata);

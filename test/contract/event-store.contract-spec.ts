@@ -231,6 +231,33 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
       const changed = { ...a, data: { title: 'changed' } };
       expect((await rejection(store.append(stream, [changed], 'no_stream'))).code).toBe('EVENT.ID_CONFLICT');
     });
+
+    // Beyond the latest 32 events (the adapters' default window) the store reads at the target revision.
+    it('recognises a retry, and a partial match, after the batch has left the latest events of the stream', async () => {
+      const stream = uniqueStream();
+      const [a, b] = events(2) as [EventToAppend, EventToAppend];
+      const original = await store.append(stream, [a, b], 'no_stream');
+      await store.append(stream, events(40), original.nextRevision);
+      expect(await store.append(stream, [a, b], 'no_stream')).toEqual(original);
+      expect((await rejection(store.append(stream, [a, anEvent()], 'no_stream'))).code).toBe('EVENT.ID_CONFLICT');
+      expect(await store.streamRevision(stream)).toBe(41n);
+    });
+
+    it('treats the same id in another stream as another event: ids are unique per stream', async () => {
+      const [s1, s2] = [uniqueStream(), uniqueStream()];
+      const a = anEvent();
+      const first = await store.append(s1, [a], 'no_stream');
+      const second = await store.append(s2, [a], 'no_stream');
+      expect(second.nextRevision).toBe(0n);
+      expect(second.position).toBeGreaterThan(first.position);
+      // A retry is recognised in the stream it names, with that stream's result.
+      expect(await store.append(s2, [a], 'no_stream')).toEqual(second);
+      expect(await store.append(s1, [a], 'no_stream')).toEqual(first);
+      for (const stream of [s1, s2]) {
+        expect((await store.readStream(stream)).map((e) => e.eventId)).toEqual([a.eventId]);
+        expect((await verifyStream(store, stream)).ok).toBe(true);
+      }
+    });
   });
 
   describe('reading', () => {

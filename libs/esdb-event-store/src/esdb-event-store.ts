@@ -10,11 +10,13 @@ import {
   canonicalDataOf,
   chainEvents,
   Clock,
+  DEFAULT_IDEMPOTENCY_WINDOW,
   DEFAULT_MAX_PAYLOAD_BYTES,
   EventStore,
   EventStoreError,
   EventToAppend,
   ExpectedRevision,
+  findReplayStart,
   isHash,
   PreparedEvent,
   prepareAppend,
@@ -22,12 +24,12 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   replayedAppendResult,
+  replaySearchStart,
   StoredEventSummary,
   storeUnavailable,
   SubscribeOptions,
   Subscription,
   systemClock,
-  targetRevision,
 } from '@xj/application';
 import { connectEsdb, EsdbClientLike } from './esdb-client';
 import { mapEsdbError } from './esdb-errors';
@@ -40,8 +42,8 @@ export interface EsdbEventStoreOptions {
   readonly maxPayloadBytes?: number;
   /**
    * How many of a stream's latest events an append reads to find its head and recognise a
-   * retry or a reused event id. Default 32. (The embedded store checks the whole store through
-   * a unique index; EventStoreDB has no index by event id.)
+   * retry or a reused event id. Default {@link DEFAULT_IDEMPOTENCY_WINDOW} (32), as in the
+   * embedded store: EventStoreDB has no index by event id, so ids are checked per stream.
    */
   readonly idempotencyWindow?: number;
   /** Re-reads after a concurrent append when the caller passed `'any'`. Default 5. */
@@ -75,7 +77,7 @@ export class EsdbEventStore implements EventStore {
   constructor(private readonly client: EsdbClientLike, options: EsdbEventStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.limits = { maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES };
-    this.window = Math.max(1, options.idempotencyWindow ?? 32);
+    this.window = Math.max(1, options.idempotencyWindow ?? DEFAULT_IDEMPOTENCY_WINDOW);
     this.anyRetries = Math.max(0, options.anyRetries ?? 5);
   }
 
@@ -117,9 +119,8 @@ export class EsdbEventStore implements EventStore {
   }
 
   /**
-   * Recognises a retried append. The run is looked for in the tail; when the caller's expected
-   * revision is older than the tail (a retry after many later appends), the events right after
-   * it are read as well. Ids reused elsewhere in the tail are conflicts.
+   * Recognises a retried append in the tail or, when the caller's expected revision is older
+   * than the tail (a retry after later appends), in the events at the target revision.
    */
   private async findReplay(
     streamId: string,
@@ -127,25 +128,12 @@ export class EsdbEventStore implements EventStore {
     expected: ExpectedRevision,
     forwardTail: readonly RecordedEvent[],
   ): Promise<AppendResult | undefined> {
-    const first = events[0] as PreparedEvent;
-    let start = forwardTail.findIndex((event) => event.eventId === first.eventId);
-    let candidates = forwardTail;
-    const target = targetRevision(expected);
-    const oldest = forwardTail[0];
-    if (start < 0 && target !== undefined && oldest !== undefined && oldest.revision > target) {
-      candidates = await this.readEvents(streamId, { direction: FORWARDS, fromRevision: target, maxCount: events.length });
-      start = candidates[0]?.eventId === first.eventId ? 0 : -1;
-    }
-    if (start >= 0) return replayedAppendResult(streamId, expected, events, candidates.slice(start).map(summaryOf));
-    const ids = new Set(events.map((event) => event.eventId));
-    const reused = candidates.find((event) => ids.has(event.eventId));
-    if (reused) {
-      throw new EventStoreError('EVENT.ID_CONFLICT', `Event ${reused.eventId} is already stored in ${streamId} at revision ${reused.revision}.`, {
-        streamId,
-        eventId: reused.eventId,
-      });
-    }
-    return undefined;
+    const from = replaySearchStart(events, expected, forwardTail);
+    const candidates =
+      from === undefined ? forwardTail : await this.readEvents(streamId, { direction: FORWARDS, fromRevision: from, maxCount: events.length });
+    const start = findReplayStart(streamId, events, candidates);
+    if (start === undefined) return undefined;
+    return replayedAppendResult(streamId, expected, events, candidates.slice(start).map(summaryOf));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -19,7 +19,7 @@ import { openEventDatabase } from './sqlite-schema';
 /**
  * What only the embedded store can show: tampering with the database file behind the store's
  * back (the verifier must name the first broken event), durability across reopen, two
- * processes on one file, and the store-wide event-id index.
+ * processes on one file, and the per-stream event-id checks over a window of the stream.
  */
 const metadata = {
   schemaVersion: 1,
@@ -162,12 +162,31 @@ describe('SqliteEventStore on a file', () => {
     });
   });
 
-  it('refuses an event id already used in another stream, writing nothing', async () => {
+  it('keeps event ids unique per stream only: the same id in another stream is another event', async () => {
     const [a] = events(1) as [EventToAppend];
-    await store.append('clue-1', [a], 'no_stream');
-    expect((await failure(store.append('clue-2', [a], 'no_stream'))).code).toBe('EVENT.ID_CONFLICT');
-    expect((await failure(store.append('clue-2', [...events(1), a], 'no_stream'))).code).toBe('EVENT.ID_CONFLICT');
-    expect(await store.streamRevision('clue-2')).toBeUndefined();
+    const first = await store.append('clue-1', [a], 'no_stream');
+    const second = await store.append('clue-2', [a], 'no_stream');
+    expect(second).toEqual({ nextRevision: 0n, position: first.position + 1n });
+    // Within a stream the rule holds: the id at another revision is a conflict, and writes nothing.
+    await store.append('clue-2', events(1), 0n);
+    expect((await failure(store.append('clue-2', [a], 1n))).code).toBe('EVENT.ID_CONFLICT');
+    expect((await failure(store.append('clue-2', [...events(1), a], 1n))).code).toBe('EVENT.ID_CONFLICT');
+    expect(await store.streamRevision('clue-2')).toBe(1n);
+    expect(await verifyAll(store)).toMatchObject({ ok: true, eventsChecked: 3 });
+  });
+
+  it('searches a configurable window of the stream, and the target revision of a stale retry beyond it', async () => {
+    const small = new SqliteEventStore({ filename: join(dir, 'window.sqlite'), idempotencyWindow: 4 });
+    const [a, b] = events(2) as [EventToAppend, EventToAppend];
+    const original = await small.append('clue-1', [a, b], 'no_stream');
+    await small.append('clue-1', events(3), 1n);
+    expect((await failure(small.append('clue-1', [...events(1), b], 'any'))).code).toBe('EVENT.ID_CONFLICT'); // b is in the window
+    await small.append('clue-1', events(3), 4n); // a and b leave the 4-event window
+    expect(await small.append('clue-1', [a, b], 'no_stream')).toEqual(original); // found at the target revision
+    expect((await failure(small.append('clue-1', [a], 2n))).code).toBe('STREAM.WRONG_EXPECTED_REVISION'); // not at revision 3
+    // With 'any' there is no target to read: an id older than the window is not seen, as on EventStoreDB.
+    expect((await small.append('clue-1', [b], 'any')).nextRevision).toBe(8n);
+    await small.close();
   });
 
   it('keeps acknowledged events and the chain across a reopen', async () => {

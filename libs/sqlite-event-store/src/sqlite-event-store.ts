@@ -8,11 +8,12 @@ import {
   assertStreamId,
   chainEvents,
   Clock,
+  DEFAULT_IDEMPOTENCY_WINDOW,
   DEFAULT_MAX_PAYLOAD_BYTES,
   EventStore,
-  EventStoreError,
   EventToAppend,
   ExpectedRevision,
+  findReplayStart,
   PreparedEvent,
   prepareAppend,
   ReadAllOptions,
@@ -20,8 +21,11 @@ import {
   RecordedEvent,
   RecordedMetadata,
   replayedAppendResult,
+  replaySearchStart,
   storeUnavailable,
   StoredChainRow,
+  StoredEventRef,
+  StoredEventSummary,
   ChainRowSource,
   SubscribeOptions,
   Subscription,
@@ -29,7 +33,7 @@ import {
 } from '@xj/application';
 import Database from 'better-sqlite3';
 import { mapSqliteError } from './sqlite-errors';
-import { EventRow, EventRowTuple, EventStatements, openEventDatabase, prepareStatements } from './sqlite-schema';
+import { EventRow, EventRowTuple, EventStatements, openEventDatabase, prepareStatements, SummaryRow, TailIdRow } from './sqlite-schema';
 import { ChangeFeed, PollingSubscription } from './sqlite-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -42,6 +46,11 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** How long an append waits for another process's write lock. Default 5 s. */
   readonly busyTimeoutMs?: number;
+  /**
+   * How many of a stream's latest events an append reads to recognise a retry or a reused
+   * event id. Default {@link DEFAULT_IDEMPOTENCY_WINDOW} (32), as in the EventStoreDB adapter.
+   */
+  readonly idempotencyWindow?: number;
 }
 
 /**
@@ -86,6 +95,16 @@ const tupleToRecordedEvent = ([position, streamId, revision, eventId, type, data
   metadata: recordedMetadata(metadata, recordedAt, prevHash, hash),
 });
 
+const toEventRef = (row: TailIdRow): StoredEventRef => ({ revision: BigInt(row.revision), eventId: row.event_id });
+
+const toSummary = (row: SummaryRow): StoredEventSummary => ({
+  revision: BigInt(row.revision),
+  position: BigInt(row.position),
+  eventId: row.event_id,
+  type: row.type,
+  dataJson: row.data,
+});
+
 /** SQLite: LIMIT -1 = no limit. */
 const limitOf = (maxCount: number | undefined): number => maxCount ?? -1;
 
@@ -108,6 +127,7 @@ export class SqliteEventStore implements EventStore, ChainRowSource {
   private readonly clock: Clock;
   private readonly limits: AppendLimits;
   private readonly pollIntervalMs: number;
+  private readonly window: number;
   private readonly wakers = new Set<() => void>();
   private readonly subscriptions = new Set<PollingSubscription>();
   private closed = false;
@@ -119,6 +139,7 @@ export class SqliteEventStore implements EventStore, ChainRowSource {
     this.clock = options.clock ?? systemClock;
     this.limits = { maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES };
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.window = Math.max(1, Math.floor(options.idempotencyWindow ?? DEFAULT_IDEMPOTENCY_WINDOW));
     try {
       this.db = openEventDatabase(options.filename, { busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
     } catch (error) {
@@ -155,24 +176,8 @@ export class SqliteEventStore implements EventStore, ChainRowSource {
   /** Runs inside the write transaction: idempotency first (a retry may carry a stale expected revision). */
   private appendLocked(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision, recordedAt: string): AppendOutcome {
     const st = this.statements;
-    const first = events[0] as PreparedEvent;
-    const existing = st.findEvent.get(first.eventId);
-    if (existing !== undefined) {
-      if (existing.stream_id !== streamId) {
-        throw new EventStoreError('EVENT.ID_CONFLICT', `Event ${first.eventId} is already stored in another stream.`, {
-          streamId,
-          eventId: first.eventId,
-        });
-      }
-      const stored = st.readForwards.all(streamId, existing.revision, events.length).map((row) => ({
-        revision: BigInt(row.revision),
-        position: BigInt(row.position),
-        eventId: row.event_id,
-        type: row.type,
-        dataJson: row.data,
-      }));
-      return { result: replayedAppendResult(streamId, expected, events, stored), wrote: false };
-    }
+    const replayed = this.findReplay(streamId, events, expected);
+    if (replayed) return { result: replayed, wrote: false };
     const headRow = st.head.get(streamId);
     const head = headRow && { revision: BigInt(headRow.revision), hash: headRow.hash };
     assertExpectedRevision(streamId, expected, head?.revision);
@@ -185,6 +190,22 @@ export class SqliteEventStore implements EventStore, ChainRowSource {
     const last = chained[chained.length - 1] as (typeof chained)[number];
     st.upsertHead.run(streamId, Number(last.revision), last.hash);
     return { result: { nextRevision: last.revision, position: BigInt(position) }, wrote: true };
+  }
+
+  /**
+   * Recognises a retried append the way the EventStoreDB adapter does: in the stream's tail or,
+   * when the caller's expected revision is older than the tail, in the events at the target
+   * revision. The tail is read without payloads: type and data only for a run that may be a retry.
+   */
+  private findReplay(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): AppendResult | undefined {
+    const st = this.statements;
+    const tail = st.tailIds.all(streamId, this.window).reverse().map(toEventRef);
+    const from = replaySearchStart(events, expected, tail);
+    const candidates = from === undefined ? tail : st.summaries.all(streamId, Number(from), events.length).map(toEventRef);
+    const start = findReplayStart(streamId, events, candidates);
+    if (start === undefined) return undefined;
+    const run = st.summaries.all(streamId, Number((candidates[start] as StoredEventRef).revision), events.length).map(toSummary);
+    return replayedAppendResult(streamId, expected, events, run);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -1,31 +1,5 @@
 import Database from 'better-sqlite3';
-
-/**
- * One table of events (the position is SQLite's rowid, so global order is insertion order and
- * AUTOINCREMENT keeps it strictly increasing even after the newest row is removed) and one row
- * per stream holding its head, so an append reads the head by primary key instead of a
- * MAX(revision) scan.
- */
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  position    INTEGER PRIMARY KEY AUTOINCREMENT,
-  stream_id   TEXT    NOT NULL,
-  revision    INTEGER NOT NULL,
-  event_id    TEXT    NOT NULL UNIQUE,
-  type        TEXT    NOT NULL,
-  data        TEXT    NOT NULL,
-  metadata    TEXT    NOT NULL,
-  recorded_at TEXT    NOT NULL,
-  prev_hash   TEXT    NOT NULL,
-  hash        TEXT    NOT NULL,
-  UNIQUE (stream_id, revision)
-);
-CREATE TABLE IF NOT EXISTS streams (
-  stream_id TEXT    PRIMARY KEY,
-  revision  INTEGER NOT NULL,
-  hash      TEXT    NOT NULL
-) WITHOUT ROWID;
-`;
+import { ensureSchema } from './sqlite-schema-version';
 
 export interface OpenOptions {
   readonly busyTimeoutMs: number;
@@ -42,7 +16,12 @@ export const openEventDatabase = (filename: string, options: OpenOptions): Datab
   // size too), and single appends are the interactive case.
   // Another process holding the write lock makes us wait instead of failing at once.
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
-  db.exec(SCHEMA);
+  try {
+    ensureSchema(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 };
 
@@ -63,6 +42,9 @@ export interface EventRow {
 /** A row of `events` in COLUMNS order, as a raw statement returns it. */
 export type EventRowTuple = [number, string, number, string, string, string, string, string, string, string];
 
+export type TailIdRow = Pick<EventRow, 'revision' | 'event_id'>;
+export type SummaryRow = Pick<EventRow, 'position' | 'revision' | 'event_id' | 'type' | 'data'>;
+
 export interface HeadRow {
   readonly revision: number;
   readonly hash: string;
@@ -72,8 +54,11 @@ const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, 
 
 /** Every statement the store runs, prepared once per connection. */
 export const prepareStatements = (db: Database.Database) => ({
-  findEvent: db.prepare<[string], { stream_id: string; revision: number }>(
-    'SELECT stream_id, revision FROM events WHERE event_id = ?',
+  /** A stream's latest events, newest first: where an append looks for itself (ids only, no payloads). */
+  tailIds: db.prepare<[string, number], TailIdRow>('SELECT revision, event_id FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT ?'),
+  /** What a possibly retried run needs compared: ids, revisions, type and data, not metadata. */
+  summaries: db.prepare<[string, number, number], SummaryRow>(
+    'SELECT position, revision, event_id, type, data FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
   ),
   head: db.prepare<[string], HeadRow>('SELECT revision, hash FROM streams WHERE stream_id = ?'),
   insert: db.prepare<[string, number, string, string, string, string, string, string, string]>(

@@ -1,4 +1,13 @@
-import { assertExpectedRevision, chainEvents, replayedAppendResult, StoredEventSummary, targetRevision } from './append-decision';
+import {
+  assertExpectedRevision,
+  chainEvents,
+  findReplayStart,
+  replayedAppendResult,
+  replaySearchStart,
+  StoredEventRef,
+  StoredEventSummary,
+  targetRevision,
+} from './append-decision';
 import { prepareAppend } from './append-preparation';
 import { computeEventHash, GENESIS_HASH } from './event-hash';
 import { EventStoreError } from './event-store.errors';
@@ -68,6 +77,37 @@ describe('recognising a retried append', () => {
     ['same id, different data', 'no_stream', [stored(0n, 1, { n: 'changed' }), stored(1n, 2)]],
   ])('EVENT.ID_CONFLICT when %s', (_label, expected, run) => {
     expect(code(() => replayedAppendResult('clue-1', expected, prepared(1, 2), run))).toBe('EVENT.ID_CONFLICT');
+  });
+});
+
+describe('searching a stream for a retried append', () => {
+  const ref = (revision: bigint, n: number): StoredEventRef => ({ revision, eventId: id(n) });
+  /** A tail window of revisions 10..13 holding events 20..23. */
+  const tail = [ref(10n, 20), ref(11n, 21), ref(12n, 22), ref(13n, 23)];
+
+  it('reads at the target revision only when the first id is not in the tail and the target is older than it', () => {
+    expect(replaySearchStart(prepared(1, 2), 3n, tail)).toBe(4n);
+    expect(replaySearchStart(prepared(1, 2), 'no_stream', tail)).toBe(0n);
+    expect(replaySearchStart(prepared(21, 22), 3n, tail)).toBeUndefined(); // found in the tail
+    expect(replaySearchStart(prepared(1, 2), 9n, tail)).toBeUndefined(); // target 10 is in the tail
+    expect(replaySearchStart(prepared(1, 2), 'any', tail)).toBeUndefined(); // no target to read
+    expect(replaySearchStart(prepared(1, 2), 'no_stream', [])).toBeUndefined(); // no stream
+  });
+
+  it('finds where the first id is stored, or that no id of the append is', () => {
+    expect(findReplayStart('clue-1', prepared(22, 23), tail)).toBe(2);
+    expect(findReplayStart('clue-1', prepared(1, 2), tail)).toBeUndefined();
+    expect(findReplayStart('clue-1', prepared(1), [])).toBeUndefined();
+  });
+
+  it('names an id of the append stored without the first as EVENT.ID_CONFLICT', () => {
+    let thrown: unknown;
+    try {
+      findReplayStart('clue-1', prepared(1, 22), tail);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code: 'EVENT.ID_CONFLICT', details: { streamId: 'clue-1', eventId: id(22) } });
   });
 });
 

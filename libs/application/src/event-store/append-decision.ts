@@ -76,6 +76,49 @@ export const replayedAppendResult = (
   return { nextRevision: last.revision, position: last.position };
 };
 
+/**
+ * How many of a stream's latest events an append reads to recognise a retry or a reused id.
+ * Neither store indexes event ids (EventStoreDB cannot; for SQLite a random-UUID index costs
+ * a random page write per event), so ids are checked per stream, within this window.
+ */
+export const DEFAULT_IDEMPOTENCY_WINDOW = 32;
+
+/** An event id at its revision: all the search for a retried append needs of a stored event. */
+export interface StoredEventRef {
+  readonly revision: bigint;
+  readonly eventId: string;
+}
+
+/**
+ * Where a retry must be looked for when its first id is not in the stream's tail window (the
+ * latest events, oldest first): a retry after later appends carries an expected revision older
+ * than the tail, so the `events.length` events from the target revision are read instead.
+ * Undefined when the tail is all there is to search.
+ */
+export const replaySearchStart = (events: readonly PreparedEvent[], expected: ExpectedRevision, tail: readonly StoredEventRef[]): bigint | undefined => {
+  const first = events[0] as PreparedEvent;
+  const target = targetRevision(expected);
+  const oldest = tail[0];
+  if (target === undefined || oldest === undefined || oldest.revision <= target) return undefined;
+  return tail.some((event) => event.eventId === first.eventId) ? undefined : target;
+};
+
+/**
+ * Finds a retried append among stored events of the stream read in revision order (the tail,
+ * or the events at {@link replaySearchStart}): the index where the first id is stored, for
+ * {@link replayedAppendResult} to judge the run from there; undefined when no id of the append
+ * is stored. Throws EVENT.ID_CONFLICT when another id of the append is.
+ */
+export const findReplayStart = (streamId: string, events: readonly PreparedEvent[], stored: readonly StoredEventRef[]): number | undefined => {
+  const first = events[0] as PreparedEvent;
+  const start = stored.findIndex((event) => event.eventId === first.eventId);
+  if (start >= 0) return start;
+  const ids = new Set(events.map((event) => event.eventId));
+  const reused = stored.find((event) => ids.has(event.eventId));
+  if (reused) throw idConflict(streamId, reused.eventId, `Event ${reused.eventId} is already stored in ${streamId} at revision ${reused.revision}.`);
+  return undefined;
+};
+
 /** A new event with its place in the stream and its link in the hash chain. */
 export interface ChainedEvent extends PreparedEvent {
   readonly revision: bigint;

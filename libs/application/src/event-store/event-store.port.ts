@@ -29,8 +29,12 @@ export interface EventStore {
    *   (for `'any'`: anywhere in this stream, as a contiguous run), nothing is written and the
    *   original result is returned — even when `expectedRevision` has gone stale since, which
    *   is exactly the case of a request retried after a timeout.
-   * - If the ids are stored elsewhere, only partly, or with a different type or data:
-   *   EVENT.ID_CONFLICT, nothing written.
+   * - If the ids are stored elsewhere in this stream, only partly, or with a different type or
+   *   data: EVENT.ID_CONFLICT, nothing written.
+   * - Event ids are unique per stream, not store-wide (as in EventStoreDB): the same id in
+   *   another stream is another event. Neither store indexes ids, so a stream is searched in its
+   *   latest events (a configurable window, default 32) and, for a stale expected revision, at
+   *   the revision it targets; an id reused further back with `'any'` is not detected.
    * - Invalid input (stream name, non-JSON data, payload over the limit, bad metadata):
    *   STREAM.INVALID_NAME / EVENT.NOT_JSON / EVENT.PAYLOAD_TOO_LARGE / EVENT.INVALID, nothing written.
    */
