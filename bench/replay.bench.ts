@@ -32,7 +32,7 @@ import { DemoCredential, seedDemoAccounts } from '../apps/api/src/auth/demo-acco
 import { TokenService } from '../apps/api/src/auth/token-service';
 import { UserStore } from '../apps/api/src/auth/user-store';
 import { dataFile, loadAppConfig } from '../apps/api/src/config/app-config';
-import { compileTree, CompiledTree } from './replay/compile';
+import { compileTree, CompiledTree } from './support/compile';
 import { generateEvents, GenerateResult } from './replay/generate';
 import type { ReplayReport } from './replay/replay-child';
 import { measureRestart } from './replay/restart';

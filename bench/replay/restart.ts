@@ -10,9 +10,9 @@
  * The auditor's bearer token was issued before the restart (embedded key in DATA_DIR, as a client
  * holding a token would have it); a password login after ready is timed separately.
  */
-import { ChildProcess, fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { CompiledTree } from './compile';
+import { CompiledTree } from '../support/compile';
+import { forkServer } from '../support/server-process';
 
 export interface RestartReport {
   readonly listeningMs: number;
@@ -36,12 +36,6 @@ const upToDate = (body: HealthBody, last: bigint): boolean => {
   return indicator?.status === 'up' && projections.length > 0 && projections.every((p) => p.state === 'live' && p.lag === 0 && p.checkpoint !== null && BigInt(p.checkpoint) >= last);
 };
 
-const firstMessage = (child: ChildProcess): Promise<{ port?: number; error?: string }> =>
-  new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve(message as { port?: number; error?: string }));
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening`)));
-  });
-
 export const measureRestart = async (
   tree: CompiledTree,
   dataDir: string,
@@ -52,12 +46,10 @@ export const measureRestart = async (
 ): Promise<RestartReport> => {
   const spawned = performance.now();
   const since = (): number => Math.round(performance.now() - spawned);
-  const child = fork(tree.file('bench/replay/server-child.ts'), [], { env: { ...tree.env, DATA_DIR: dataDir }, execArgv: ['-r', tree.preload] });
+  const server = await forkServer(tree, { DATA_DIR: dataDir });
   try {
-    const started = await firstMessage(child);
-    if (started.port === undefined) throw new Error(`the server failed to start: ${started.error ?? 'no port'}`);
     const listeningMs = since();
-    const base = `http://127.0.0.1:${started.port}`;
+    const base = server.baseUrl;
     let healthReadyMs: number | undefined;
     let queryMs: number | undefined;
     let total = 0;
@@ -80,9 +72,6 @@ export const measureRestart = async (
     const loginMs = Math.round(performance.now() - loginStarted);
     return { listeningMs, healthReadyMs, queryMs, readyMs: Math.max(healthReadyMs, queryMs), loginMs, total };
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    if (child.connected) child.send('close');
-    else child.kill();
-    await Promise.race([exited, sleep(5_000).then(() => child.kill('SIGKILL'))]);
+    await server.close();
   }
 };

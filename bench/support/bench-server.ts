@@ -1,38 +1,44 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../apps/api/src/bootstrap';
 import { DemoCredential, seedDemoAccounts } from '../../apps/api/src/auth/demo-accounts';
 import { UserStore } from '../../apps/api/src/auth/user-store';
 import { dataFile, loadAppConfig } from '../../apps/api/src/config/app-config';
+import { compileTree } from './compile';
+import { forkServer } from './server-process';
 
 export interface BenchServer {
   readonly baseUrl: string;
   readonly dataDir: string;
   readonly credentials: readonly DemoCredential[];
+  /** The server's process id (its CPU time is measured apart from the load generator's). */
+  readonly pid: number | undefined;
   close(): Promise<void>;
 }
 
 /**
- * The real application (embedded SQLite store) on a fresh temp DATA_DIR, quiet, LOG_LEVEL silent,
- * listening on 127.0.0.1 on a random port, with the demo accounts seeded. Logins are not rate
- * limited here: the benchmark logs in a handful of accounts up front and never again.
+ * The real application (embedded SQLite store) on a fresh temp DATA_DIR, in a child process of
+ * its own running compiled JavaScript as `npm run start:prod` does — so the load generator
+ * (autocannon, in this process) does not share the server's event loop. Quiet, LOG_LEVEL
+ * silent, 127.0.0.1, random port, demo accounts seeded. Logins are not rate limited here: the
+ * benchmark logs in a handful of accounts up front and never again.
  */
 export const startBenchServer = async (): Promise<BenchServer> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'xj-bench-http-'));
-  const config = loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000' });
+  const jsDir = mkdtempSync(join(tmpdir(), 'xj-bench-http-js-'));
+  const env = { DATA_DIR: dataDir, LOGIN_RATE_PER_MINUTE: '1000' };
+  const config = loadAppConfig({ ...env, LOG_LEVEL: 'silent' });
   const credentials = (await seedDemoAccounts(new UserStore(dataFile(config, 'users.json')), dataFile(config, 'demo-credentials.json'))) ?? [];
-  const app = await createApp(config, { quiet: true });
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  const server = await forkServer(compileTree(jsDir), env);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: server.baseUrl,
     dataDir,
     credentials,
+    pid: server.child.pid,
     async close() {
-      await app.close();
+      await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(jsDir, { recursive: true, force: true });
     },
   };
 };

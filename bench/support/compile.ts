@@ -1,5 +1,5 @@
 /**
- * The replay and restart children run compiled JavaScript, as production does (`npm run
+ * The benchmarks' server and replay children run compiled JavaScript, as production does (`npm run
  * start:prod` runs dist/), so that neither ts-node's compile time at boot nor the TypeScript
  * compiler's memory counts in their figures. This transpiles the sources they load, file by file
  * (what ts-node --transpile-only does, ahead of time), into a temp directory, and writes a preload
@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
 
 const ROOT = resolve(__dirname, '..', '..');
-const SOURCES = ['apps/api/src', 'libs', 'bench/replay'];
+const SOURCES = ['apps/api/src', 'libs', 'bench/replay', 'bench/support'];
 const SKIP = /(\.spec|-spec|\.d)\.ts$/;
 
 const walk = (dir: string): string[] =>
