@@ -27,11 +27,17 @@ import {
   StoredEventRef,
   StoredEventSummary,
   ChainRowSource,
+  ChainVerification,
+  ParallelChainVerifier,
+  StreamHead,
+  VerifyProgress,
   SubscribeOptions,
   Subscription,
   systemClock,
 } from '@xj/application';
 import Database from 'better-sqlite3';
+import { toChainRow } from './chain-rows';
+import { ParallelVerificationOptions, resolveWorkers, verifySegments } from './parallel-verification';
 import { mapSqliteError } from './sqlite-errors';
 import { EventRow, EventRowTuple, EventStatements, openEventDatabase, prepareStatements, SummaryRow, TailIdRow } from './sqlite-schema';
 import { ChangeFeed, PollingSubscription } from './sqlite-subscription';
@@ -51,6 +57,8 @@ export interface SqliteEventStoreOptions {
    * event id. Default {@link DEFAULT_IDEMPOTENCY_WINDOW} (32), as in the EventStoreDB adapter.
    */
   readonly idempotencyWindow?: number;
+  /** Whole-store verification on worker threads (file databases only). */
+  readonly parallelVerification?: ParallelVerificationOptions;
 }
 
 /**
@@ -118,7 +126,7 @@ interface AppendOutcome {
  * Appends run in one IMMEDIATE transaction each, so two processes on the same file serialise
  * on SQLite's write lock and revisions stay gapless.
  */
-export class SqliteEventStore implements EventStore, ChainRowSource {
+export class SqliteEventStore implements EventStore, ChainRowSource, ParallelChainVerifier {
   private readonly db: Database.Database;
   private readonly statements: EventStatements;
   private readonly appendTransaction: Database.Transaction<
@@ -128,6 +136,8 @@ export class SqliteEventStore implements EventStore, ChainRowSource {
   private readonly limits: AppendLimits;
   private readonly pollIntervalMs: number;
   private readonly window: number;
+  private readonly filename: string;
+  private readonly parallel: { readonly workers: number; readonly minEvents: number };
   private readonly wakers = new Set<() => void>();
   private readonly subscriptions = new Set<PollingSubscription>();
   private closed = false;
@@ -140,6 +150,8 @@ export class SqliteEventStore implements EventStore, ChainRowSource {
     this.limits = { maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES };
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.window = Math.max(1, Math.floor(options.idempotencyWindow ?? DEFAULT_IDEMPOTENCY_WINDOW));
+    this.filename = options.filename;
+    this.parallel = resolveWorkers(options.parallelVerification ?? {});
     try {
       this.db = openEventDatabase(options.filename, { busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
     } catch (error) {
@@ -244,21 +256,24 @@ export class SqliteEventStore implements EventStore, ChainRowSource {
     this.assertOpen();
     try {
       const rows = this.statements.readAllRaw.all(options.fromPosition === undefined ? FROM_START : toSqlInteger(options.fromPosition), limitOf(options.maxCount));
-      return rows.map(([position, streamId, revision, eventId, type, dataJson, metadataJson, recordedAt, prevHash, hash]) => ({
-        streamId,
-        revision: BigInt(revision),
-        position: BigInt(position),
-        eventId,
-        type,
-        dataJson,
-        metadataJson,
-        recordedAt,
-        prevHash,
-        hash,
-      }));
+      return rows.map(toChainRow);
     } catch (error) {
       throw mapSqliteError(error);
     }
+  }
+
+  /**
+   * ParallelChainVerifier: segments on worker threads, each on a read-only connection of its own
+   * (WAL lets them read beside the writer). Declines for in-memory databases, small stores and
+   * single-core machines. Appends made meanwhile lie beyond the span and are not verified, as
+   * with a walk that started at the same moment.
+   */
+  async verifyAllInParallel(options: { readonly expectedHeads?: ReadonlyMap<string, StreamHead>; readonly onProgress?: VerifyProgress }): Promise<ChainVerification | undefined> {
+    this.assertOpen();
+    if (this.parallel.workers < 2 || this.filename === ':memory:' || this.filename === '') return undefined;
+    const span = this.db.prepare<[], { low: number | null; high: number | null }>('SELECT MIN(position) AS low, MAX(position) AS high FROM events').get();
+    if (!span || span.low === null || span.high === null || span.high - span.low + 1 < Math.max(this.parallel.minEvents, this.parallel.workers)) return undefined;
+    return verifySegments(this.filename, { after: span.low - 1, through: span.high }, this.parallel.workers, options);
   }
 
   private waitForChange(ms: number): { promise: Promise<void>; cancel(): void } {

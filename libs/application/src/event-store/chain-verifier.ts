@@ -1,6 +1,5 @@
 import { computeStoredRowHash, GENESIS_HASH, isHash, recomputeHash, StoredChainRow } from './event-hash';
-import { EventStore } from './event-store.port';
-import { ReadAllOptions, RecordedEvent, RecordedMetadata, StreamHead } from './event-store.types';
+import { RecordedEvent, RecordedMetadata, StreamHead } from './event-store.types';
 import { isEventStoreError } from './event-store.errors';
 
 /**
@@ -69,12 +68,17 @@ const at = (event: EventPlace, kind: ChainBreakKind, message: string, expected?:
   message: `${event.streamId}@${event.revision} (position ${event.position}): ${message}`,
 });
 
-/** The full check, in the order the kinds are reported; only run once the fast path failed. */
-const diagnose = (event: RecordedEvent, previous: StreamHead | undefined): ChainBreak | undefined => {
+/** Hash fields missing or not SHA-256 hex digests: reported before anything else. */
+const malformedBreak = (event: RecordedEvent): ChainBreak | undefined => {
   const metadata = event.metadata as Partial<Record<string, unknown>> | undefined;
   if (!metadata || !isHash(metadata.hash) || !isHash(metadata.prevHash)) {
     return at(event, 'malformed', 'hash or prevHash missing or not a SHA-256 hex digest');
   }
+  return undefined;
+};
+
+/** Does the event continue `previous` (undefined: the stream's first event)? */
+export const linkBreak = (event: EventPlace, prevHash: string, previous: StreamHead | undefined): ChainBreak | undefined => {
   const expectedRevision = previous === undefined ? 0n : previous.revision + 1n;
   if (event.revision > expectedRevision) {
     return at(event, 'revision_gap', 'revisions are missing before this event', expectedRevision.toString(), event.revision.toString());
@@ -83,9 +87,14 @@ const diagnose = (event: RecordedEvent, previous: StreamHead | undefined): Chain
     return at(event, 'revision_out_of_order', 'revision repeats or goes backwards', expectedRevision.toString(), event.revision.toString());
   }
   const expectedPrev = previous?.hash ?? GENESIS_HASH;
-  if (metadata.prevHash !== expectedPrev) {
-    return at(event, 'prev_hash_mismatch', 'does not link to the previous event', expectedPrev, metadata.prevHash);
+  if (prevHash !== expectedPrev) {
+    return at(event, 'prev_hash_mismatch', 'does not link to the previous event', expectedPrev, prevHash);
   }
+  return undefined;
+};
+
+/** Does the content match its hash? */
+const contentBreak = (event: RecordedEvent): ChainBreak | undefined => {
   let recomputed: string;
   try {
     recomputed = recomputeHash(event);
@@ -93,11 +102,34 @@ const diagnose = (event: RecordedEvent, previous: StreamHead | undefined): Chain
     if (isEventStoreError(error)) return at(event, 'malformed', error.message);
     throw error;
   }
-  if (recomputed !== metadata.hash) {
-    return at(event, 'hash_mismatch', 'content does not match its hash', recomputed, metadata.hash);
+  if (recomputed !== event.metadata.hash) {
+    return at(event, 'hash_mismatch', 'content does not match its hash', recomputed, event.metadata.hash);
   }
   return undefined;
 };
+
+/** The full check, in the order the kinds are reported; only run once the fast path failed. */
+const diagnose = (event: RecordedEvent, previous: StreamHead | undefined): ChainBreak | undefined =>
+  malformedBreak(event) ?? linkBreak(event, event.metadata.prevHash, previous) ?? contentBreak(event);
+
+/**
+ * The first event of a stream seen by a walker that started mid-store ({@link ChainWalkerOptions.openStart}):
+ * its link to what came before is checked when the segments are stitched together.
+ */
+export interface FirstRow extends EventPlace {
+  readonly prevHash: string;
+  /** Events the walker had accepted before it: where a break here leaves the count. */
+  readonly index: number;
+}
+
+export interface ChainWalkerOptions extends VerifyChainOptions {
+  /**
+   * The walk starts at some position other than the store's beginning (one segment of a
+   * parallel verification): a stream's first event here is checked for content only and kept in
+   * `firstRows`, for its link to be checked against the previous segment's heads.
+   */
+  readonly openStart?: boolean;
+}
 
 /**
  * The verifier's state across events: each stream's last verified head. `check` is the hot
@@ -109,9 +141,11 @@ const diagnose = (event: RecordedEvent, previous: StreamHead | undefined): Chain
 export class ChainWalker {
   /** Updated in place: one allocation per stream, not per event (this is the hot path). */
   readonly heads = new Map<string, { revision: bigint; hash: string }>();
+  /** With `openStart`: each stream's first event in this walk. */
+  readonly firstRows = new Map<string, FirstRow>();
   eventsChecked = 0;
 
-  constructor(private readonly options: VerifyChainOptions = {}) {}
+  constructor(private readonly options: ChainWalkerOptions = {}) {}
 
   /** Verifies the next event (global or revision order); returns the break, if any. */
   check(event: RecordedEvent): ChainBreak | undefined {
@@ -140,6 +174,7 @@ export class ChainWalker {
     const mismatch = this.streamMismatch(row);
     if (mismatch) return mismatch;
     const previous = this.heads.get(row.streamId);
+    if (previous === undefined && this.options.openStart) return this.checkOpenRow(row);
     const intact =
       row.revision === (previous === undefined ? 0n : previous.revision + 1n) &&
       row.prevHash === (previous === undefined ? GENESIS_HASH : previous.hash) &&
@@ -150,6 +185,16 @@ export class ChainWalker {
     const failure = diagnose(event, previous);
     // Parsed, the row checks out: its stored text is not the canonical encoding that was hashed.
     return failure ?? at(row, 'hash_mismatch', 'stored text differs from what was hashed', undefined, row.hash);
+  }
+
+  /** A stream's first row in an open-start walk: content now, the link when stitched. */
+  private checkOpenRow(row: StoredChainRow): ChainBreak | undefined {
+    const { streamId, revision, position, eventId, prevHash } = row;
+    this.firstRows.set(streamId, { streamId, revision, position, eventId, prevHash, index: this.eventsChecked });
+    if (isHash(row.prevHash) && computeStoredRowHash(row) === row.hash) return this.accept(row, row.hash);
+    const event = parseRow(row);
+    if (event === undefined) return at(row, 'malformed', 'stored data or metadata is not JSON');
+    return malformedBreak(event) ?? contentBreak(event) ?? at(row, 'hash_mismatch', 'stored text differs from what was hashed', undefined, row.hash);
   }
 
   private streamMismatch(event: EventPlace): ChainBreak | undefined {
@@ -214,7 +259,7 @@ const hashMatches = (event: RecordedEvent): boolean => {
   }
 };
 
-const checkHeads = (
+export const checkHeads = (
   heads: ReadonlyMap<string, StreamHead>,
   expectedHeads: ReadonlyMap<string, StreamHead>,
 ): ChainBreak | undefined => {
@@ -249,124 +294,4 @@ export const verifyChain = async (
     if (failure) return walker.failed(failure);
   }
   return walker.finish();
-};
-
-/** Pages of this size are read from the store: large enough that per-query costs vanish. */
-const PAGE_SIZE = 1000;
-
-/** One stream, page by page, in revision order. */
-export async function* streamPages(store: EventStore, streamId: string, pageSize = PAGE_SIZE): AsyncGenerator<readonly RecordedEvent[]> {
-  let from = 0n;
-  for (;;) {
-    const page = await store.readStream(streamId, { direction: 'forwards', fromRevision: from, maxCount: pageSize });
-    if (page.length > 0) yield page;
-    const last = page[page.length - 1];
-    if (page.length < pageSize || last === undefined) return;
-    from = last.revision + 1n;
-  }
-}
-
-/** Pages of a global-order read (`readAll` or `readChainRows`): positions after `after`, exclusive. */
-async function* positionPages<T extends { readonly position: bigint }>(
-  read: (options: ReadAllOptions) => Promise<readonly T[]>,
-  pageSize: number,
-  after: bigint | undefined,
-): AsyncGenerator<readonly T[]> {
-  let from = after;
-  for (;;) {
-    const page = await read({ fromPosition: from, maxCount: pageSize });
-    if (page.length > 0) yield page;
-    const last = page[page.length - 1];
-    if (page.length < pageSize || last === undefined) return;
-    from = last.position;
-  }
-}
-
-/** The whole store, page by page, in global order. */
-export const allPages = (store: EventStore, pageSize = PAGE_SIZE, after?: bigint): AsyncGenerator<readonly RecordedEvent[]> =>
-  positionPages((options) => store.readAll(options), pageSize, after);
-
-/**
- * Lets timers and I/O run: the embedded store answers reads synchronously, so without this a
- * whole-store walk inside the API would hold every request until it is done.
- */
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** Walks pages with a synchronous inner loop (no promise per event), yielding between pages. */
-const walkPages = async <T>(
-  pages: AsyncIterable<readonly T[]>,
-  check: (item: T) => ChainBreak | undefined,
-  walker: ChainWalker,
-  onProgress?: VerifyProgress,
-): Promise<ChainVerification> => {
-  for await (const page of pages) {
-    for (const item of page) {
-      const failure = check(item);
-      if (failure) return walker.failed(failure);
-    }
-    onProgress?.(walker.eventsChecked);
-    await yieldToEventLoop();
-  }
-  return walker.finish();
-};
-
-/**
- * Verifies one stream. Without `expectedHead`, a truncated tail is caught only if the store's
- * own head revision (read first, so concurrent appends cannot cause a false alarm) says more
- * events exist than are returned — which a careful attacker also rewrites. With `expectedHead`
- * (from a signed checkpoint), truncation and rewritten history up to that head are caught.
- */
-export const verifyStream = async (
-  store: EventStore,
-  streamId: string,
-  options: { readonly expectedHead?: StreamHead; readonly onProgress?: VerifyProgress } = {},
-): Promise<ChainVerification> => {
-  const storeHead = await store.streamRevision(streamId);
-  const expectedHeads = new Map<string, StreamHead>();
-  if (options.expectedHead) expectedHeads.set(streamId, options.expectedHead);
-  const walker = new ChainWalker({ expectedHeads, onlyStream: streamId });
-  const result = await walkPages(streamPages(store, streamId), (event) => walker.check(event), walker, options.onProgress);
-  if (!result.ok || storeHead === undefined) return result;
-  const last = result.heads.get(streamId);
-  if (last === undefined || last.revision < storeHead) {
-    const end = last === undefined ? 'no events' : `revision ${last.revision}`;
-    const failure: ChainBreak = {
-      kind: 'truncated',
-      streamId,
-      revision: last?.revision,
-      expected: storeHead.toString(),
-      actual: last?.revision.toString(),
-      message: `${streamId}: chain ends at ${end}, but the store's head is revision ${storeHead}`,
-    };
-    return { ok: false, eventsChecked: result.eventsChecked, failure };
-  }
-  return result;
-};
-
-/**
- * Optional capability of an {@link EventStore} adapter: the rows of `readAll`, unparsed, as
- * stored (see {@link StoredChainRow}). Where offered, whole-store verification hashes the
- * stored text instead of parsing and re-encoding every event — several times faster.
- */
-export interface ChainRowSource {
-  /** Same ordering, exclusivity and paging as `readAll`. */
-  readChainRows(options: ReadAllOptions): Promise<readonly StoredChainRow[]>;
-}
-
-export const isChainRowSource = (store: object): store is ChainRowSource =>
-  typeof (store as Partial<ChainRowSource>).readChainRows === 'function';
-
-/** The whole store as stored rows, page by page, in global order. */
-export const allRowPages = (source: ChainRowSource, pageSize = PAGE_SIZE, after?: bigint): AsyncGenerator<readonly StoredChainRow[]> =>
-  positionPages((options) => source.readChainRows(options), pageSize, after);
-
-/** Verifies every stream of the store, walking it once in global order. */
-export const verifyAll = (
-  store: EventStore,
-  options: { readonly expectedHeads?: ReadonlyMap<string, StreamHead>; readonly onProgress?: VerifyProgress } = {},
-): Promise<ChainVerification> => {
-  const walker = new ChainWalker({ expectedHeads: options.expectedHeads });
-  return isChainRowSource(store)
-    ? walkPages(allRowPages(store), (row) => walker.checkRow(row), walker, options.onProgress)
-    : walkPages(allPages(store), (event) => walker.check(event), walker, options.onProgress);
 };

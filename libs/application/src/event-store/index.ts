@@ -7,4 +7,6 @@ export * from './event-hash';
 export * from './append-preparation';
 export * from './append-decision';
 export * from './chain-verifier';
+export * from './chain-segments';
+export * from './chain-pages';
 export * from './read-options';

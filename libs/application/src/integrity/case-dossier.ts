@@ -6,7 +6,7 @@ import { explainReferral, ReferralExplanation } from '../audit/referral-explanat
 import { CaseAggregates, CaseKind } from '../cases/case-aggregates';
 import { AnyCaseState } from '../cases/execute-case-command';
 import { streamIdOf } from '../command/aggregate-definition';
-import { verifyStream } from '../event-store/chain-verifier';
+import { verifyStream } from '../event-store/chain-pages';
 import { Clock } from '../event-store/clock.port';
 import { EventStore } from '../event-store/event-store.port';
 import { JsonObject, RecordedEvent } from '../event-store/event-store.types';

@@ -1,6 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { verifyAll, verifyStream, VerifyProgress } from '../event-store/chain-verifier';
+import { verifyAll } from '../event-store/chain-segments';
+import { verifyStream } from '../event-store/chain-pages';
+import { VerifyProgress } from '../event-store/chain-verifier';
 import { Clock } from '../event-store/clock.port';
 import { EventStore } from '../event-store/event-store.port';
 import { SignedCheckpoint } from './checkpoint';

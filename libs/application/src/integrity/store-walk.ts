@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
-import { allPages, allRowPages, ChainWalker, isChainRowSource, VerifyProgress, yieldToEventLoop } from '../event-store/chain-verifier';
+import { allPages, allRowPages, isChainRowSource, yieldToEventLoop } from '../event-store/chain-pages';
+import { ChainWalker, VerifyProgress } from '../event-store/chain-verifier';
 import { EventStore } from '../event-store/event-store.port';
 import { IntegrityProblem, problemOfBreak } from './integrity-report';
 

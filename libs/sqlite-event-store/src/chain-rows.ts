@@ -1,0 +1,37 @@
+import type { StoredChainRow } from '@xj/application';
+import type Database from 'better-sqlite3';
+import type { EventRowTuple } from './sqlite-schema';
+
+// Loaded by chain-segment.worker.ts too, where no `@xj/*` alias resolves: type imports only.
+
+/** A stored row as the chain verifier hashes it: the texts as stored, not parsed. */
+export const toChainRow = ([position, streamId, revision, eventId, type, dataJson, metadataJson, recordedAt, prevHash, hash]: EventRowTuple): StoredChainRow => ({
+  streamId,
+  revision: BigInt(revision),
+  position: BigInt(position),
+  eventId,
+  type,
+  dataJson,
+  metadataJson,
+  recordedAt,
+  prevHash,
+  hash,
+});
+
+const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash';
+
+/** Rows with `after < position <= through`, in position order, `limit` at a time. */
+export const rangeRowsStatement = (db: Database.Database): Database.Statement<[number, number, number], EventRowTuple> =>
+  db.prepare<[number, number, number], EventRowTuple>(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position ASC LIMIT ?`).raw(true);
+
+/** Pages of the rows in `after < position <= through`. */
+export function* rangePages(statement: Database.Statement<[number, number, number], EventRowTuple>, after: number, through: number, pageSize: number): Generator<StoredChainRow[]> {
+  let from = after;
+  for (;;) {
+    const rows = statement.all(from, through, pageSize);
+    if (rows.length > 0) yield rows.map(toChainRow);
+    const last = rows[rows.length - 1];
+    if (rows.length < pageSize || last === undefined) return;
+    from = last[0];
+  }
+}
