@@ -189,6 +189,20 @@ describe('SqliteEventStore on a file', () => {
     await small.close();
   });
 
+  it('lets one failing append of a group of concurrent appends fail alone', async () => {
+    await store.append('clue-1', events(1), 'no_stream');
+    const outcomes = await Promise.allSettled([
+      store.append('clue-2', events(2), 'no_stream'),
+      store.append('clue-1', events(1), 5n),
+      store.append('clue-1', events(1), 0n),
+      store.append('clue-3', events(1), 'no_stream'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(outcomes[1]).toMatchObject({ status: 'rejected', reason: { code: 'STREAM.WRONG_EXPECTED_REVISION' } });
+    expect(await store.streamRevision('clue-1')).toBe(1n);
+    expect(await verifyAll(store)).toMatchObject({ ok: true, eventsChecked: 5 });
+  });
+
   it('keeps acknowledged events and the chain across a reopen', async () => {
     await seed('clue-1', 3);
     await store.close();

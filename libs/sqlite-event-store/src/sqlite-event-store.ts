@@ -37,6 +37,7 @@ import {
 } from '@xj/application';
 import Database from 'better-sqlite3';
 import { toChainRow } from './chain-rows';
+import { GroupCommit } from './group-commit';
 import { ParallelVerificationOptions, resolveWorkers, verifySegments } from './parallel-verification';
 import { mapSqliteError } from './sqlite-errors';
 import { EventRow, EventRowTuple, EventStatements, openEventDatabase, prepareStatements, SummaryRow, TailIdRow } from './sqlite-schema';
@@ -116,6 +117,13 @@ const toSummary = (row: SummaryRow): StoredEventSummary => ({
 /** SQLite: LIMIT -1 = no limit. */
 const limitOf = (maxCount: number | undefined): number => maxCount ?? -1;
 
+interface AppendArgs {
+  readonly streamId: string;
+  readonly events: readonly PreparedEvent[];
+  readonly expected: ExpectedRevision;
+  readonly recordedAt: string;
+}
+
 interface AppendOutcome {
   readonly result: AppendResult;
   readonly wrote: boolean;
@@ -123,15 +131,14 @@ interface AppendOutcome {
 
 /**
  * The embedded event store (the default): one SQLite file in WAL mode with synchronous=FULL.
- * Appends run in one IMMEDIATE transaction each, so two processes on the same file serialise
- * on SQLite's write lock and revisions stay gapless.
+ * Appends run in IMMEDIATE transactions — those that arrive together share one (group-commit.ts),
+ * each in a savepoint of its own — so two processes on the same file serialise on SQLite's write
+ * lock and revisions stay gapless.
  */
 export class SqliteEventStore implements EventStore, ChainRowSource, ParallelChainVerifier {
   private readonly db: Database.Database;
   private readonly statements: EventStatements;
-  private readonly appendTransaction: Database.Transaction<
-    (streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision, recordedAt: string) => AppendOutcome
-  >;
+  private readonly appendGroup: GroupCommit<AppendArgs, AppendOutcome>;
   private readonly clock: Clock;
   private readonly limits: AppendLimits;
   private readonly pollIntervalMs: number;
@@ -158,8 +165,10 @@ export class SqliteEventStore implements EventStore, ChainRowSource, ParallelCha
       throw storeUnavailable(`Cannot open the SQLite event store at ${options.filename}.`, error);
     }
     this.statements = prepareStatements(this.db);
-    this.appendTransaction = this.db.transaction((streamId, events, expected, recordedAt) =>
-      this.appendLocked(streamId, events, expected, recordedAt),
+    this.appendGroup = new GroupCommit<AppendArgs, AppendOutcome>(
+      this.db,
+      ({ streamId, events, expected, recordedAt }) => this.appendLocked(streamId, events, expected, recordedAt),
+      (error, { streamId }) => mapSqliteError(error, streamId),
     );
     const appends = (): number => this.appends;
     this.feed = {
@@ -175,12 +184,7 @@ export class SqliteEventStore implements EventStore, ChainRowSource, ParallelCha
     const prepared = prepareAppend(streamId, events, expectedRevision, this.limits);
     this.assertOpen();
     const recordedAt = this.clock.now().toISOString();
-    let outcome: AppendOutcome;
-    try {
-      outcome = this.appendTransaction.immediate(streamId, prepared, expectedRevision, recordedAt);
-    } catch (error) {
-      throw mapSqliteError(error, streamId);
-    }
+    const outcome = await this.appendGroup.submit({ streamId, events: prepared, expected: expectedRevision, recordedAt });
     if (outcome.wrote) this.notify();
     return outcome.result;
   }
@@ -314,6 +318,7 @@ export class SqliteEventStore implements EventStore, ChainRowSource, ParallelCha
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.appendGroup.flush();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.db.close();
   }
