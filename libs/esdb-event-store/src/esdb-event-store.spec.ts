@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   DeadlineExceededError,
   MaxAppendSizeExceededError,
@@ -10,6 +9,7 @@ import { mapEsdbError } from './esdb-errors';
 import { subscriptionFilter, toEsdbPosition, toRecordedEvent } from './esdb-event-mapping';
 import { EsdbEventStore } from './esdb-event-store';
 import { FakeEsdbClient } from './testing/fake-esdb-client';
+import { TEST_EVENT_METADATA, testEvents } from '@xj/testing';
 
 /**
  * The adapter's own logic, against a typed in-memory fake of the client (no server): error
@@ -17,15 +17,8 @@ import { FakeEsdbClient } from './testing/fake-esdb-client';
  * hash chaining, and the subscription filter. The shared contract suite covers the port's
  * behaviour on top of this.
  */
-const metadata = {
-  schemaVersion: 1,
-  actor: { userId: 'u-1', role: 'JusticeBureau', orgId: 'panjin.justice' },
-  commandId: 'cmd-1',
-  correlationId: 'corr-1',
-  causationId: 'cause-1',
-};
-const events = (count: number): EventToAppend[] =>
-  Array.from({ length: count }, (_, n) => ({ eventId: randomUUID(), type: 'Happened', data: { n }, metadata }));
+const metadata = TEST_EVENT_METADATA;
+const events = testEvents;
 const failure = async (promise: Promise<unknown>): Promise<EventStoreError> => {
   try {
     await promise;

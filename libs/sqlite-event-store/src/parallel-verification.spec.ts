@@ -1,24 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { EventToAppend, StreamHead, verifyAll } from '@xj/application';
+import { StreamHead, verifyAll } from '@xj/application';
 import { splitSpan } from './parallel-verification';
 import { SqliteEventStore } from './sqlite-event-store';
+import { testEvents } from '@xj/testing';
 
 /**
  * Whole-store verification on worker threads over the real file: the same answers as the
  * single walk (the stitching itself is property-tested in chain-segments.spec.ts).
  */
-const metadata = {
-  schemaVersion: 1,
-  actor: { userId: 'u-1', role: 'JusticeBureau', orgId: 'panjin.justice' },
-  commandId: 'cmd-1',
-  correlationId: 'corr-1',
-  causationId: 'cause-1',
-};
-const events = (count: number): EventToAppend[] => Array.from({ length: count }, (_, n) => ({ eventId: randomUUID(), type: 'Happened', data: { n }, metadata }));
+const events = testEvents;
 
 // Each worker thread loads ts-node to run these TypeScript sources (compiled JavaScript in
 // production does not): a few seconds per verification on a busy 2-core machine.

@@ -15,21 +15,15 @@ import {
 import { SqliteEventStore } from './sqlite-event-store';
 import { sqliteEventStoreFilename, sqliteEventStoreFromEnv } from './sqlite-event-store.config';
 import { openEventDatabase } from './sqlite-schema';
+import { TEST_EVENT_METADATA, testEvents } from '@xj/testing';
 
 /**
  * What only the embedded store can show: tampering with the database file behind the store's
  * back (the verifier must name the first broken event), durability across reopen, two
  * processes on one file, and the per-stream event-id checks over a window of the stream.
  */
-const metadata = {
-  schemaVersion: 1,
-  actor: { userId: 'u-1', role: 'JusticeBureau', orgId: 'panjin.justice' },
-  commandId: 'cmd-1',
-  correlationId: 'corr-1',
-  causationId: 'cause-1',
-};
-const events = (count: number): EventToAppend[] =>
-  Array.from({ length: count }, (_, n) => ({ eventId: randomUUID(), type: 'Happened', data: { n }, metadata }));
+const metadata = TEST_EVENT_METADATA;
+const events = testEvents;
 
 const failure = async (promise: Promise<unknown>): Promise<EventStoreError> => {
   try {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import Database from 'better-sqlite3';
 import { chainEvents, EventStoreError, EventToAppend, prepareAppend, RecordedEvent, StreamHead, verifyAll, verifyStream } from '@xj/application';
 import { SqliteEventStore } from './sqlite-event-store';
 import { SCHEMA_VERSION } from './sqlite-schema-version';
+import { testEvents } from '@xj/testing';
 
 /**
  * Files written before the schema was versioned (user_version 0, a store-wide UNIQUE on
@@ -35,15 +35,7 @@ CREATE TABLE IF NOT EXISTS streams (
 ) WITHOUT ROWID;
 `;
 
-const metadata = {
-  schemaVersion: 1,
-  actor: { userId: 'u-1', role: 'JusticeBureau', orgId: 'panjin.justice' },
-  commandId: 'cmd-1',
-  correlationId: 'corr-1',
-  causationId: 'cause-1',
-};
-const events = (count: number): EventToAppend[] =>
-  Array.from({ length: count }, (_, n) => ({ eventId: randomUUID(), type: 'Happened', data: { n }, metadata }));
+const events = testEvents;
 
 /** Writes appends into a version-1 file the way the old store did, hash chain included. */
 const writeVersion1File = (file: string, appends: readonly [stream: string, count: number][]): void => {
