@@ -34,6 +34,7 @@ import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { StoreModule } from './infrastructure/store.module';
 import { ReadModelsModule } from './infrastructure/read-models.module';
+import { ProcessesModule } from './infrastructure/processes.module';
 import { READ_MODEL_CONTROLLERS, READ_MODEL_QUERY_PROVIDERS } from './read-models/read-models.providers';
 import { pinoOptions } from './http/logging';
 
@@ -55,6 +56,7 @@ export class AppModule {
       imports: [
         StoreModule.forRoot(config, overrides.eventStore),
         ReadModelsModule.forRoot(config),
+        ProcessesModule.forRoot(domainConfig),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRatePerMinute }] }),

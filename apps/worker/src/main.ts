@@ -9,7 +9,7 @@ const main = async (): Promise<void> => {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
-  process.stdout.write(`xingji-link worker running: projections and checkpoint signing (${config.esdbUrl ? 'EventStoreDB' : 'embedded store'}, ${config.mongoUrl ? 'MongoDB' : 'embedded read models'})\n`);
+  process.stdout.write(`xingji-link worker running: projections, process managers and checkpoint signing (${config.esdbUrl ? 'EventStoreDB' : 'embedded store'}, ${config.mongoUrl ? 'MongoDB' : 'embedded read models'})\n`);
 };
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, EventStore, ProjectionRunner } from '@xj/application';
+import { ACTORS, AuditWorld, CLAIM, dateOf } from '../../../libs/application/src/audit/audit.fixtures-spec';
 import { loadAppConfig } from '../../api/src/config/app-config';
 import { WorkerModule } from './worker.module';
 
@@ -21,6 +22,33 @@ describe('WorkerModule', () => {
       );
       expect(await runner.waitFor(position, 5000)).toBe(true);
       expect((await runner.status()).every((s) => s.state !== 'stopped')).toBe(true);
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('assigns the items of a plan whose request died before assigning them (the rectification plan process manager)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xj-worker-'));
+    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadAppConfig({ DATA_DIR: dir })), { logger: false });
+    try {
+      await app.init();
+      const store = app.get<EventStore>(EVENT_STORE);
+      const world = new AuditWorld(() => store);
+      const { office, officeHead, agencyHead } = ACTORS;
+      const agency = { orgId: 'dawa.emergency', name: '大洼区应急管理局' };
+      await world.clue('C1', 'RegisterClue', office, 0, { regionId: 'panjin/dawa', source: 'Reconsideration', sourceRef: 'R-1', receivedAt: '2026-02-27T16:00:00+08:00', agency, summary: '逾期未纠正' });
+      await world.clue('C1', 'StartAnalysis', office, 0, { analystUserId: 'u-office' });
+      await world.clue('C1', 'StartVerification', officeHead, 1, { ...CLAIM, category: 'Inaction', verificationPlan: '调取卷宗', team: ['u-office'] });
+      await world.clue('C1', 'IssueSupervisionInstrument', officeHead, 2, { verificationReport: '属实', responsibleUnits: [agency.orgId], instrument: { kind: 'SupervisionOpinion', documentNo: 'D-1' } });
+      const items = [{ itemId: 'I1', issue: '罚款未撤销', measures: '撤销', mode: 'Deadline' as const, dueDate: dateOf(30), responsiblePerson: '李某', owner: '张局长' }];
+      await world.clue('C1', 'SubmitRectificationPlan', agencyHead, 3, { items });
+      for (let waited = 0; (await store.streamRevision('rectification-I1')) === undefined; waited += 10) {
+        if (waited > 5000) throw new Error('item I1 was never assigned');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const [assigned] = await store.readStream('rectification-I1');
+      expect(assigned).toMatchObject({ type: 'RectificationItemAssigned', data: { clueId: 'C1', owner: '张局长' } });
     } finally {
       await app.close();
       rmSync(dir, { recursive: true, force: true });

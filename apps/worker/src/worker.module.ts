@@ -2,14 +2,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../api/src/config/app-config';
 import { pinoOptions } from '../../api/src/http/logging';
+import { ProcessesModule } from '../../api/src/infrastructure/processes.module';
 import { ReadModelsModule } from '../../api/src/infrastructure/read-models.module';
 import { StoreModule } from '../../api/src/infrastructure/store.module';
 import { integrityProviders } from '../../api/src/integrity/integrity.providers';
 
 /**
  * The production worker: no HTTP. It runs the durable background work fed by event-store
- * subscriptions with saved checkpoints — the projections into the read models and the periodic
- * signed checkpoints — while the stateless API replicas run with RUN_PROJECTIONS=false.
+ * subscriptions with saved checkpoints — the projections into the read models, the process
+ * managers (a rectification plan's items) and the periodic signed checkpoints — while the
+ * stateless API replicas run with RUN_PROJECTIONS=false.
  */
 @Module({})
 export class WorkerModule {
@@ -17,7 +19,7 @@ export class WorkerModule {
     const workerConfig: AppConfig = { ...config, runProjections: true };
     return {
       module: WorkerModule,
-      imports: [StoreModule.forRoot(workerConfig), ReadModelsModule.forRoot(workerConfig), LoggerModule.forRoot(pinoOptions(config.logLevel))],
+      imports: [StoreModule.forRoot(workerConfig), ReadModelsModule.forRoot(workerConfig), ProcessesModule.forRoot(), LoggerModule.forRoot(pinoOptions(config.logLevel))],
       providers: [...integrityProviders(workerConfig)],
     };
   }

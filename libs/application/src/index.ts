@@ -5,3 +5,4 @@ export * from './read-models';
 export * from './audit';
 export * from './projections';
 export * from './integrity';
+export * from './processes';

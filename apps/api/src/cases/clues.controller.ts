@@ -93,9 +93,8 @@ export class CluesController {
   @ApiCommandResponses()
   async plan(@Param('id', CaseIdPipe) id: string, @Body() dto: SubmitRectificationPlanDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     const items = this.plans.withIds(req, actor, dto.items);
-    const planItems = items.map(({ owner: _owner, ...item }) => item);
-    await this.gateway.run(req, res, actor, 'clue', id, { type: 'SubmitRectificationPlan', ...this.base(actor, id), items: planItems }, {
-      after: (correlationId) => this.plans.assignItems(id, items, correlationId),
+    await this.gateway.run(req, res, actor, 'clue', id, { type: 'SubmitRectificationPlan', ...this.base(actor, id), items }, {
+      after: () => this.plans.assignItems(id),
     });
   }
 

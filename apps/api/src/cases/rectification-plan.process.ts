@@ -2,16 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Request } from 'express';
-import { CLOCK, Clock, ExecuteCaseCommand, IdempotencyService, LoadCaseQuery, deterministicUuid } from '@xj/application';
-import { Actor, ClueState, RectificationItemSnapshot, RectificationState } from '@xj/domain';
+import { EVENT_STORE, EventStore, ExecuteCaseCommand, IdempotencyService, LoadCaseQuery, PLAN_SUBMITTED_EVENT, assignmentsOfPlanEvent, deterministicUuid } from '@xj/application';
+import { Actor, ClueState, RectificationItemSnapshot, RectificationState, clueStreamName } from '@xj/domain';
 import { PlanItemDto } from './dto/clue.dto';
 
 type PlanItem = PlanItemDto & { readonly itemId: string };
 
 /**
  * C7 → §4.3: each item of an accepted rectification plan becomes a RectificationItem aggregate,
- * assigned on behalf of the clue's supervising office. Command ids derive from the plan request,
- * so a retried request assigns nothing twice.
+ * assigned on behalf of the clue's supervising office — here within the plan request, so the
+ * client sees the items in the answer. The guarantee is RectificationPlanProcessManager, which
+ * runs the very same commands from the plan event if this request dies half-way; command ids
+ * derive from the clue and item ids, so between them each item is assigned once.
  */
 @Injectable()
 export class RectificationPlanProcess {
@@ -19,7 +21,7 @@ export class RectificationPlanProcess {
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
     private readonly idempotency: IdempotencyService,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
   /** Gives every plan item an id: the client's, else one derived from the Idempotency-Key (stable on retry). */
@@ -29,36 +31,21 @@ export class RectificationPlanProcess {
     return items.map((item, index) => ({ ...item, itemId: item.itemId ?? deterministicUuid(`${seed}:item:${index}`) }));
   }
 
-  async assignItems(clueId: string, items: readonly PlanItem[], correlationId: string): Promise<void> {
+  /**
+   * Assigns the items of the clue's plan as recorded — from the stored event, not the request, so
+   * a retried request (a later "now", another correlation id) runs exactly what the process
+   * manager runs and the two can never write conflicting events.
+   */
+  async assignItems(clueId: string): Promise<void> {
+    // Newest first: the plan was just written (or found written, on a retry) near the head.
+    const history = await this.events.readStream(clueStreamName(clueId), { direction: 'backwards' });
+    const event = history.find((e) => e.type === PLAN_SUBMITTED_EVENT);
+    if (!event) return;
     const { state } = await this.queryBus.execute(new LoadCaseQuery('clue', clueId));
-    const clue = state as ClueState;
-    if (!clue.ownerOrgId || !clue.regionId || !clue.agency) return;
-    const office: Actor = {
-      userId: 'process:rectification-plan',
-      role: 'RuleOfLawOffice',
-      position: 'Head',
-      orgId: clue.ownerOrgId,
-      regionId: clue.regionId,
-    };
-    for (const item of items) {
-      await this.commandBus.execute(
-        new ExecuteCaseCommand('rectification', item.itemId, {
-          type: 'AssignRectificationItem',
-          actor: office,
-          at: this.clock.now().toISOString(),
-          itemId: item.itemId,
-          clueId,
-          regionId: clue.regionId,
-          agencyOrgId: clue.agency.orgId,
-          mode: item.mode,
-          issue: item.issue,
-          measures: item.measures,
-          dueDate: item.dueDate,
-          longTermTarget: item.longTermTarget,
-          owner: item.owner,
-          responsiblePerson: item.responsiblePerson,
-        }, { commandId: deterministicUuid(`assign:${clueId}:${item.itemId}`), correlationId }),
-      );
+    const plan = assignmentsOfPlanEvent(event, state as ClueState);
+    if (!plan) return;
+    for (const { itemId, commandId, command } of plan.assignments) {
+      await this.commandBus.execute(new ExecuteCaseCommand('rectification', itemId, command, { ...plan.context, commandId }));
     }
   }
 

@@ -53,6 +53,7 @@ const validatePlanItem = (item: RectificationPlanItem, index: number, today: Loc
     requireText(item.measures, `${field}.measures`, 4_000),
     requireOneOf(item.mode, PLAN_ITEM_MODES, `${field}.mode`),
     requireText(item.responsiblePerson, `${field}.responsiblePerson`, 200),
+    item.owner !== undefined ? requireText(item.owner, `${field}.owner`, 200) : undefined,
     // 长期坚持 has a target instead of an end date; a milestone date is optional.
     longTerm ? requireText(item.longTermTarget, `${field}.longTermTarget`, 2_000) : undefined,
     !longTerm || item.dueDate !== undefined ? requireDueDate(item.dueDate, today, `${field}.dueDate`) : undefined,
@@ -68,6 +69,7 @@ const planItem = (i: RectificationPlanItem): RectificationPlanItem => ({
   ...(i.dueDate !== undefined ? { dueDate: i.dueDate } : {}),
   ...(i.longTermTarget !== undefined ? { longTermTarget: i.longTermTarget } : {}),
   responsiblePerson: i.responsiblePerson,
+  ...(i.owner !== undefined ? { owner: i.owner } : {}),
 });
 
 /** C7 — the supervised agency's head signs the plan (签字背书); each line becomes a RectificationItem. */

@@ -130,6 +130,12 @@ export interface RectificationPlanItem {
   /** Required for LongTerm: the target that is kept up. */
   readonly longTermTarget?: string;
   readonly responsiblePerson: string;
+  /**
+   * 第一责任人 — the unit head, who answers for the item (DOMAIN.md §4.3). Recorded so that the plan
+   * event alone can rebuild each item's assignment. Optional only because plans recorded before it
+   * was kept lack it; the API requires it.
+   */
+  readonly owner?: string;
 }
 
 /**

@@ -590,6 +590,21 @@ describe('C7 SubmitRectificationPlan', () => {
     ]);
   });
 
+  it('records the owner of each item (第一责任人), so the plan event alone can rebuild the items; unknown fields are dropped', () => {
+    const owned = item({ owner: '张局长 (局长)' });
+    spec.given(inSupervision()).when(plan([{ ...owned, note: 'not part of the plan' } as RectificationPlanItem])).then([
+      {
+        type: 'RectificationPlanSubmitted',
+        data: {
+          at: AT,
+          by: ref(agencyHead),
+          items: [owned],
+          deadline: { rule: 'SupervisionOpinionCorrection', from: '2026-03-02', amount: 0, unit: 'Days', dueOn: '2026-03-20' },
+        },
+      },
+    ]);
+  });
+
   it('falls back to the instrument deadline when every item is long-term', () => {
     const state = spec.given(inSupervision()).when(plan([item({ mode: 'LongTerm', dueDate: undefined, longTermTarget: 'Keep it up' })])).thenState();
     expect(state.deadline).toEqual(fold(decider, inSupervision()).instrument?.deadline);
@@ -617,6 +632,9 @@ describe('C7 SubmitRectificationPlan', () => {
     ['a long-term item without a target', [item({ mode: 'LongTerm', dueDate: undefined })], 'VALIDATION.TEXT_REQUIRED'],
     ['an unknown mode', [item({ mode: 'Someday' as never })], 'VALIDATION.UNKNOWN_VALUE'],
     ['a missing responsible person', [item({ responsiblePerson: '' })], 'VALIDATION.TEXT_REQUIRED'],
+    ['a blank owner (第一责任人)', [item({ owner: '  ' })], 'VALIDATION.TEXT_REQUIRED'],
+    ['an owner longer than a name', [item({ owner: '局'.repeat(201) })], 'VALIDATION.TEXT_REQUIRED'],
+    ['an owner that is not text', [item({ owner: 42 as never })], 'VALIDATION.TEXT_REQUIRED'],
     ['a duplicate item id', [item(), item()], 'CLUE.DUPLICATE_ITEM'],
   ])('rejects %s', (_, items, code) => {
     spec.given(inSupervision()).when(plan(items)).thenError('Validation', code);

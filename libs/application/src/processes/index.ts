@@ -1,0 +1,2 @@
+export * from './rectification-assignment';
+export * from './rectification-plan.process-manager';
