@@ -44,6 +44,22 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
     expect(await store.find('ledger', 'clues')).toEqual({ items: [doc('a', 2, { step: 'C2' })], total: 1 });
   });
 
+  it('writes a commit in key order, but two writes of one key in the order given (the last at a position wins)', async () => {
+    await store.commit(
+      'ledger',
+      1,
+      [
+        { collection: 'clues', id: 'b', doc: doc('b', 1, { step: 'C1' }) },
+        { collection: 'clues', id: 'a', doc: doc('a', 1, { step: 'first' }) },
+        { collection: 'index', id: 'a', doc: doc('a', 1, { clue: 'b' }) },
+        { collection: 'clues', id: 'a', doc: doc('a', 1, { step: 'second' }) },
+      ],
+      1n,
+    );
+    expect((await store.find('ledger', 'clues')).items).toEqual([doc('a', 1, { step: 'second' }), doc('b', 1, { step: 'C1' })]);
+    expect(await store.get('ledger', 'index', 'a')).toEqual(doc('a', 1, { clue: 'b' }));
+  });
+
   it('notices another connection writing the same file and reloads', async () => {
     await store.commit('ledger', 1, [{ collection: 'clues', id: 'a', doc: doc('a', 1, { step: 'C1' }) }], 1n);
     expect((await store.find('ledger', 'clues')).items).toEqual([doc('a', 1, { step: 'C1' })]);
