@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CASE_PROJECTIONS, CLUE_LEDGER, CLUE_LEDGER_CLUES, ProjectionRunner } from '@xj/application';
+import { CASE_PROJECTIONS, CLUE_LEDGER, CLUE_LEDGER_CLUES, ProjectionRunner, RectificationPlanProcessManager } from '@xj/application';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
 
@@ -55,6 +55,9 @@ const main = async (): Promise<ReplayReport> => {
   await runner.stop();
   // A sanity check after the clock stopped: the ledger holds a line per registered clue.
   const { total } = await readModels.find(CLUE_LEDGER, CLUE_LEDGER_CLUES, { limit: 0 });
+  // The generator assigned every plan's items itself, as the plan request does; a running system's
+  // plan process manager follows the log live, so at a restart its checkpoint is at the head too.
+  await readModels.commit(RectificationPlanProcessManager.CHECKPOINT_NAME, RectificationPlanProcessManager.CHECKPOINT_VERSION, [], last);
   await readModels.close();
   await eventStore.close();
   return { events, wallMs, peakRssMb: mb(peak), maxRssMb: mb(process.resourceUsage().maxRSS * 1024), parked, errors: errors.slice(0, 5), clueLedgerDocuments: total };

@@ -226,6 +226,24 @@ describe('SqliteEventStore on a file', () => {
     await other.close();
   });
 
+  it('lets timers and I/O run between the pages of a catch-up', async () => {
+    for (let s = 0; s < 4; s++) await store.append(`clue-${s}`, events(200), 'no_stream');
+    let delivered = 0;
+    let deliveredWhenLoopTurned: number | undefined;
+    let resolve!: () => void;
+    const reached = new Promise<void>((r) => (resolve = r));
+    const subscription = store.subscribe({
+      handler: async () => {
+        if (++delivered === 800) resolve();
+      },
+    });
+    // Runs at the event loop's next turn: before the catch-up ends only if the catch-up yields.
+    setImmediate(() => (deliveredWhenLoopTurned = delivered));
+    await reached;
+    await subscription.stop();
+    expect(deliveredWhenLoopTurned).toBeLessThan(800);
+  });
+
   it('applies a configured payload limit', async () => {
     const small = new SqliteEventStore({ filename: ':memory:', maxPayloadBytes: 300 });
     const big: EventToAppend = { ...events(1)[0] as EventToAppend, data: { text: 'x'.repeat(300) } };

@@ -52,7 +52,13 @@ export class PollingSubscription implements Subscription {
         if (!categories || categories.has(categoryOf(event.streamId))) await this.options.handler(event);
         checkpoint = event.position;
       }
-      if (page.length === PAGE_SIZE || this.stopped || this.feed.generation !== seen) continue;
+      if (page.length === PAGE_SIZE) {
+        // Catching up, every read and handler may complete without ever leaving the microtask
+        // queue: let timers and I/O (HTTP requests, health checks) in between pages.
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
+      if (this.stopped || this.feed.generation !== seen) continue;
       const wait = this.feed.waitForChange(this.pollIntervalMs);
       this.pendingWait = wait;
       await wait.promise;
