@@ -1,4 +1,4 @@
-import { computeStoredRowHash, GENESIS_HASH, isHash, recomputeHash, StoredChainRow } from './event-hash';
+import { GENESIS_HASH, isHash, recomputeHash, StoredChainRow, storedRowHashMatches } from './event-hash';
 import { RecordedEvent, RecordedMetadata, StreamHead } from './event-store.types';
 import { isEventStoreError } from './event-store.errors';
 
@@ -178,7 +178,7 @@ export class ChainWalker {
     const intact =
       row.revision === (previous === undefined ? 0n : previous.revision + 1n) &&
       row.prevHash === (previous === undefined ? GENESIS_HASH : previous.hash) &&
-      computeStoredRowHash(row) === row.hash;
+      storedRowHashMatches(row);
     if (intact) return this.accept(row, row.hash);
     const event = parseRow(row);
     if (event === undefined) return at(row, 'malformed', 'stored data or metadata is not JSON');
@@ -191,7 +191,7 @@ export class ChainWalker {
   private checkOpenRow(row: StoredChainRow): ChainBreak | undefined {
     const { streamId, revision, position, eventId, prevHash } = row;
     this.firstRows.set(streamId, { streamId, revision, position, eventId, prevHash, index: this.eventsChecked });
-    if (isHash(row.prevHash) && computeStoredRowHash(row) === row.hash) return this.accept(row, row.hash);
+    if (isHash(row.prevHash) && storedRowHashMatches(row)) return this.accept(row, row.hash);
     const event = parseRow(row);
     if (event === undefined) return at(row, 'malformed', 'stored data or metadata is not JSON');
     return malformedBreak(event) ?? contentBreak(event) ?? at(row, 'hash_mismatch', 'stored text differs from what was hashed', undefined, row.hash);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { chainEvents } from './append-decision';
 import { prepareAppend } from './append-preparation';
 import { ChainWalker } from './chain-verifier';
-import { computeStoredRowHash, recomputeHash, StoredChainRow } from './event-hash';
+import { computeStoredRowHash, recomputeHash, StoredChainRow, storedRowHashMatches } from './event-hash';
 import { RecordedEvent, RecordedMetadata } from './event-store.types';
 
 /**
@@ -65,6 +65,34 @@ describe('stored-row hashing (the fast path)', () => {
         for (const r of rows('clue-p', payloads)) {
           expect(computeStoredRowHash(r)).toBe(r.hash);
           expect(recomputeHash(asEvent(r))).toBe(r.hash);
+          expect(storedRowHashMatches(r)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('takes the spliced fast path only where the exact merge agrees: any edit of a stored text fails both', () => {
+    const reserved = new Set(['recordedAt', 'prevHash', 'hash', ...Object.keys(baseMetadata)]);
+    // Keys around and between the two recorded members, and the fast path's own anchors.
+    const extraKey = fc.constantFrom('p', 'prevHash0', 'q', 'recordedA', 'recordedAt0', 'rulebookVersion', 'rulebookVersion0', 's', 'z');
+    const extra = fc.dictionary(extraKey.filter((k) => !reserved.has(k)), fc.jsonValue(), { maxKeys: 3 });
+    const edit = fc.constantFrom<(r: StoredChainRow) => StoredChainRow>(
+      (r) => ({ ...r, dataJson: r.dataJson.replace('{', '{ ') }),
+      (r) => ({ ...r, metadataJson: r.metadataJson.replace(',"schemaVersion":1', ',"schemaVersion":2') }),
+      (r) => ({ ...r, metadataJson: r.metadataJson.replace(',"schemaVersion":', ',"rulebookVersion":"v0","schemaVersion":') }),
+      (r) => ({ ...r, recordedAt: '2026-03-02T08:30:00.001Z' }),
+      (r) => ({ ...r, prevHash: 'f'.repeat(64) }),
+      (r) => ({ ...r, eventId: nextId() }),
+    );
+    fc.assert(
+      fc.property(fc.record({ data: fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }), extra }), edit, (payload, change) => {
+        const [intact] = rows('clue-f', [payload]) as [StoredChainRow];
+        expect(storedRowHashMatches(intact)).toBe(true);
+        const edited = change(intact);
+        expect(storedRowHashMatches(edited)).toBe(computeStoredRowHash(edited) === edited.hash);
+        if (edited.dataJson !== intact.dataJson || edited.metadataJson !== intact.metadataJson || edited.eventId !== intact.eventId) {
+          expect(storedRowHashMatches(edited)).toBe(false);
         }
       }),
       { numRuns: 300 },
