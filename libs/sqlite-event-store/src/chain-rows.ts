@@ -1,8 +1,8 @@
 import type { StoredChainRow } from '@xj/application';
 import type Database from 'better-sqlite3';
-import type { EventRowTuple } from './sqlite-schema';
+import { COLUMNS, type EventRowTuple } from './sqlite-schema';
 
-// Loaded by chain-segment.worker.ts too, where no `@xj/*` alias resolves: type imports only.
+// Loaded by chain-segment.worker.ts too, where no `@xj/*` alias resolves: type imports only from there.
 
 /** A stored row as the chain verifier hashes it: the texts as stored, not parsed. */
 export const toChainRow = ([position, streamId, revision, eventId, type, dataJson, metadataJson, recordedAt, prevHash, hash]: EventRowTuple): StoredChainRow => ({
@@ -17,8 +17,6 @@ export const toChainRow = ([position, streamId, revision, eventId, type, dataJso
   prevHash,
   hash,
 });
-
-const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash';
 
 /** Rows with `after < position <= through`, in position order, `limit` at a time. */
 export const rangeRowsStatement = (db: Database.Database): Database.Statement<[number, number, number], EventRowTuple> =>

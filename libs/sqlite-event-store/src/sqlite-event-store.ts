@@ -215,12 +215,14 @@ export class SqliteEventStore implements EventStore, ChainRowSource, ParallelCha
    */
   private findReplay(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): AppendResult | undefined {
     const st = this.statements;
+    const summariesFrom = (revision: bigint): StoredEventSummary[] => st.summaries.all(streamId, Number(revision), events.length).map(toSummary);
     const tail = st.tailIds.all(streamId, this.window).reverse().map(toEventRef);
     const from = replaySearchStart(events, expected, tail);
-    const candidates = from === undefined ? tail : st.summaries.all(streamId, Number(from), events.length).map(toEventRef);
-    const start = findReplayStart(streamId, events, candidates);
+    // Read at the target revision, the candidates are already the run to judge.
+    const atTarget = from === undefined ? undefined : summariesFrom(from);
+    const start = findReplayStart(streamId, events, atTarget ?? tail);
     if (start === undefined) return undefined;
-    const run = st.summaries.all(streamId, Number((candidates[start] as StoredEventRef).revision), events.length).map(toSummary);
+    const run = atTarget ? atTarget.slice(start) : summariesFrom((tail[start] as StoredEventRef).revision);
     return replayedAppendResult(streamId, expected, events, run);
   }
 
@@ -275,7 +277,7 @@ export class SqliteEventStore implements EventStore, ChainRowSource, ParallelCha
   async verifyAllInParallel(options: { readonly expectedHeads?: ReadonlyMap<string, StreamHead>; readonly onProgress?: VerifyProgress }): Promise<ChainVerification | undefined> {
     this.assertOpen();
     if (this.parallel.workers < 2 || this.filename === ':memory:' || this.filename === '') return undefined;
-    const span = this.db.prepare<[], { low: number | null; high: number | null }>('SELECT MIN(position) AS low, MAX(position) AS high FROM events').get();
+    const span = this.statements.positionSpan.get();
     if (!span || span.low === null || span.high === null || span.high - span.low + 1 < Math.max(this.parallel.minEvents, this.parallel.workers)) return undefined;
     return verifySegments(this.filename, { after: span.low - 1, through: span.high }, this.parallel.workers, options);
   }

@@ -50,7 +50,8 @@ export interface HeadRow {
   readonly hash: string;
 }
 
-const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash';
+/** Every column of `events`, in EventRowTuple order. */
+export const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash';
 
 /** Every statement the store runs, prepared once per connection. */
 export const prepareStatements = (db: Database.Database) => ({
@@ -73,6 +74,8 @@ export const prepareStatements = (db: Database.Database) => ({
   readBackwards: db.prepare<[string, number, number], EventRow>(
     `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
   ),
+  /** The lowest and highest stored position (whole-store verification splits this span). */
+  positionSpan: db.prepare<[], { low: number | null; high: number | null }>('SELECT MIN(position) AS low, MAX(position) AS high FROM events'),
   /** readAll's pages, as arrays in COLUMNS order: no object per row (catch-ups and the chain verifier). */
   readAllRaw: db
     .prepare<[number, number], EventRowTuple>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`)
