@@ -22,7 +22,6 @@
  * same BENCH_EVENTS, BENCH_CLUES and BENCH_SEED (for profiling). BENCH_CPU_PROF=<dir>: the replay
  * child writes a V8 CPU profile there. BENCH_KEEP=1 keeps the temp directories.
  */
-import { fork } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +31,7 @@ import { DemoCredential, seedDemoAccounts } from '../apps/api/src/auth/demo-acco
 import { TokenService } from '../apps/api/src/auth/token-service';
 import { UserStore } from '../apps/api/src/auth/user-store';
 import { dataFile, loadAppConfig } from '../apps/api/src/config/app-config';
+import { runReportingChild } from './support/child-report';
 import { compileTree, CompiledTree } from './support/compile';
 import { generateEvents, GenerateResult } from './replay/generate';
 import type { ReplayReport } from './replay/replay-child';
@@ -95,17 +95,12 @@ const provideLog = async (dataDir: string): Promise<Generated> => {
 };
 
 const replay = (tree: CompiledTree, dataDir: string, log: Generated): Promise<ReplayReport> =>
-  new Promise((resolve, reject) => {
-    const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
-    const child = fork(tree.file('bench/replay/replay-child.ts'), [], {
-      env: { ...tree.env, DATA_DIR: dataDir, LAST_POSITION: log.lastPosition, EVENT_COUNT: String(log.events) },
-      execArgv: [...profile, '-r', tree.preload],
-    });
-    child.once('message', (message: { report?: ReplayReport; error?: string }) =>
-      message.report ? resolve(message.report) : reject(new Error(`replay failed: ${message.error ?? 'unknown'}`)),
-    );
-    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`the replay child exited with ${code}`))));
-  });
+  runReportingChild<ReplayReport>(
+    tree,
+    'bench/replay/replay-child.ts',
+    { DATA_DIR: dataDir, LAST_POSITION: log.lastPosition, EVENT_COUNT: String(log.events) },
+    CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [],
+  );
 
 const main = async (): Promise<void> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'xj-bench-replay-'));

@@ -12,7 +12,6 @@
  * over BENCH_RUNS runs (default 1), and prints the best. A benchmark, not a test: the
  * target (>= 200,000 events/s) is checked by reading the RESULT line.
  */
-import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -20,7 +19,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chainEvents, EventToAppend, GENESIS_HASH, prepareAppend, StreamHead } from '@xj/application';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
-import { compileTree, CompiledTree } from './support/compile';
+import { runReportingChild } from './support/child-report';
+import { compileTree } from './support/compile';
 import type { VerifyReport } from './support/verify-child';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -86,14 +86,6 @@ const buildStore = async (): Promise<void> => {
   db.close();
 };
 
-/** One verification in a child process running compiled JavaScript (bench/support/verify-child.ts). */
-const verifyInChild = (tree: CompiledTree, file: string): Promise<VerifyReport> =>
-  new Promise((resolve, reject) => {
-    const child = fork(tree.file('bench/support/verify-child.ts'), [], { env: { ...tree.env, VERIFY_FILE: file }, execArgv: ['-r', tree.preload] });
-    child.once('message', (message: { report?: VerifyReport; error?: string }) => (message.report ? resolve(message.report) : reject(new Error(message.error))));
-    child.once('exit', (code) => reject(new Error(`the verification child exited with ${code}`)));
-  });
-
 const main = async (): Promise<void> => {
   const buildStarted = process.hrtime.bigint();
   await buildStore();
@@ -106,7 +98,7 @@ const main = async (): Promise<void> => {
   let best = 0;
   try {
     for (let run = 1; run <= RUNS; run++) {
-      const report = await verifyInChild(tree, file);
+      const report = await runReportingChild<VerifyReport>(tree, 'bench/support/verify-child.ts', { VERIFY_FILE: file });
       if (!report.ok) throw new Error(`verification failed: ${report.failure}`);
       if (report.eventsChecked !== EVENTS) throw new Error(`checked ${report.eventsChecked} events, expected ${EVENTS}`);
       const perS = report.eventsChecked / report.seconds;

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { CASE_PROJECTIONS, CLUE_LEDGER, CLUE_LEDGER_CLUES, ProjectionRunner, RectificationPlanProcessManager } from '@xj/application';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
+import { reportToParent } from '../support/child-report';
 
 export interface ReplayReport {
   readonly events: number;
@@ -63,7 +64,4 @@ const main = async (): Promise<ReplayReport> => {
   return { events, wallMs, peakRssMb: mb(peak), maxRssMb: mb(process.resourceUsage().maxRSS * 1024), parked, errors: errors.slice(0, 5), clueLedgerDocuments: total };
 };
 
-main().then(
-  (report) => process.send?.({ report }, () => process.exit(0)),
-  (error: unknown) => process.send?.({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1)),
-);
+reportToParent(main);

@@ -5,6 +5,7 @@
  */
 import { verifyAll } from '@xj/application';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
+import { reportToParent } from './child-report';
 
 export interface VerifyReport {
   readonly ok: boolean;
@@ -25,7 +26,4 @@ const main = async (): Promise<VerifyReport> => {
   }
 };
 
-main().then(
-  (report) => process.send?.({ report }, () => process.exit(0)),
-  (error: unknown) => process.send?.({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1)),
-);
+reportToParent(main);
