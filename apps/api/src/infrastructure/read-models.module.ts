@@ -10,15 +10,17 @@ import {
   READ_MODEL_STORE,
   ReadModelStore,
 } from '@xj/application';
-import { connectMongoReadModels } from '@xj/mongo-read-models';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { AppConfig } from '../config/app-config';
 
 export const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
 
-/** MongoDB when MONGO_URL is set, else the embedded SQLite file beside the event store. */
+/**
+ * MongoDB when MONGO_URL is set, else the embedded SQLite file beside the event store. The MongoDB
+ * adapter (and mongoose with it) is loaded only when configured: the embedded default boots without it.
+ */
 export const createReadModelStore = async (config: AppConfig): Promise<ReadModelStore> => {
-  if (config.mongoUrl) return connectMongoReadModels(config.mongoUrl);
+  if (config.mongoUrl) return (await import('@xj/mongo-read-models')).connectMongoReadModels(config.mongoUrl);
   mkdirSync(config.dataDir, { recursive: true });
   return new SqliteReadModelStore({ filename: join(config.dataDir, READ_MODELS_DB_FILENAME) });
 };

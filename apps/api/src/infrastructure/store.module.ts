@@ -2,13 +2,20 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, EVENT_STORE, EventStore, systemClock } from '@xj/application';
-import { EsdbEventStore } from '@xj/esdb-event-store';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
 import { AppConfig } from '../config/app-config';
 
+/**
+ * The EventStoreDB adapter, loaded only when configured: its gRPC client takes longer to load than
+ * the rest of the embedded default's boot path, and the embedded default never uses it.
+ */
+const esdbAdapter = (): typeof import('@xj/esdb-event-store') =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, synchronously (callers expect a store, not a promise)
+  require('@xj/esdb-event-store') as typeof import('@xj/esdb-event-store');
+
 /** Picks the event store by configuration: EventStoreDB when ESDB_URL is set, else the embedded SQLite file. */
 export const createEventStore = (config: AppConfig): EventStore => {
-  if (config.esdbUrl) return EsdbEventStore.connect(config.esdbUrl);
+  if (config.esdbUrl) return esdbAdapter().EsdbEventStore.connect(config.esdbUrl);
   mkdirSync(config.dataDir, { recursive: true });
   return new SqliteEventStore({ filename: join(config.dataDir, EVENTS_DB_FILENAME), clock: systemClock });
 };

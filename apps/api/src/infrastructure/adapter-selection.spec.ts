@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@xj/sqlite-event-store';
+import { SqliteReadModelStore } from '@xj/sqlite-read-models';
+import { loadAppConfig } from '../config/app-config';
+import { createReadModelStore } from './read-models.module';
+import { createEventStore } from './store.module';
+
+// Loading a production adapter fails the test: the embedded default must boot without them
+// (their drivers, gRPC and mongoose, take longer to load than the rest of the boot path).
+jest.mock('@xj/esdb-event-store', () => {
+  throw new Error('the EventStoreDB adapter was loaded');
+});
+jest.mock('@xj/mongo-read-models', () => {
+  throw new Error('the MongoDB adapter was loaded');
+});
+
+describe('adapter selection', () => {
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'xj-adapters-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('opens the embedded stores without loading the production adapters', async () => {
+    const config = loadAppConfig({ DATA_DIR: dataDir });
+    const events = createEventStore(config);
+    const readModels = await createReadModelStore(config);
+    try {
+      expect(events).toBeInstanceOf(SqliteEventStore);
+      expect(readModels).toBeInstanceOf(SqliteReadModelStore);
+    } finally {
+      await readModels.close();
+      await events.close();
+    }
+  });
+
+  it('loads each production adapter only when its URL is configured', async () => {
+    expect(() => createEventStore(loadAppConfig({ DATA_DIR: dataDir, ESDB_URL: 'esdb://localhost:2113?tls=false' }))).toThrow(
+      'the EventStoreDB adapter was loaded',
+    );
+    await expect(createReadModelStore(loadAppConfig({ DATA_DIR: dataDir, MONGO_URL: 'mongodb://localhost:27017/xj' }))).rejects.toThrow(
+      'the MongoDB adapter was loaded',
+    );
+  });
+});
