@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -28,46 +28,51 @@ export const createApp = async (config: AppConfig, overrides: { eventStore?: Eve
   });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('xingji-link — 行纪衔接 case-transfer API')
-      .setDescription('Clues (问题线索), referrals (移送) to the discipline commission (纪委监委), rectification items (整改事项) and escalations (督办). Errors are application/problem+json with a stable `code`.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  document.components = {
-    ...document.components,
-    schemas: {
-      ...document.components?.schemas,
-      Problem: {
-        type: 'object',
-        required: ['type', 'title', 'status', 'code'],
-        properties: {
-          type: { type: 'string' },
-          title: { type: 'string' },
-          status: { type: 'integer' },
-          code: { type: 'string', example: 'CLUE.WRONG_STATE' },
-          detail: { type: 'string' },
-          instance: { type: 'string' },
-          correlationId: { type: 'string' },
-          errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } } } },
+  // Built on the first request for the docs, not at boot: it walks every route and DTO (~80 ms),
+  // which every restart would otherwise wait for before listening.
+  const buildDocument = (): OpenAPIObject => {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('xingji-link — 行纪衔接 case-transfer API')
+        .setDescription('Clues (问题线索), referrals (移送) to the discipline commission (纪委监委), rectification items (整改事项) and escalations (督办). Errors are application/problem+json with a stable `code`.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+    document.components = {
+      ...document.components,
+      schemas: {
+        ...document.components?.schemas,
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'code'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            code: { type: 'string', example: 'CLUE.WRONG_STATE' },
+            detail: { type: 'string' },
+            instance: { type: 'string' },
+            correlationId: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } } } },
+          },
+        },
+        CommandResult: {
+          type: 'object',
+          properties: {
+            kind: { type: 'string', enum: ['clue', 'referral', 'rectification'] },
+            id: { type: 'string' },
+            status: { type: 'string' },
+            revision: { type: 'string', nullable: true },
+            position: { type: 'string', nullable: true },
+            events: { type: 'array', items: { type: 'string' } },
+          },
         },
       },
-      CommandResult: {
-        type: 'object',
-        properties: {
-          kind: { type: 'string', enum: ['clue', 'referral', 'rectification'] },
-          id: { type: 'string' },
-          status: { type: 'string' },
-          revision: { type: 'string', nullable: true },
-          position: { type: 'string', nullable: true },
-          events: { type: 'array', items: { type: 'string' } },
-        },
-      },
-    },
+    };
+    return document;
   };
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, buildDocument, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 };
