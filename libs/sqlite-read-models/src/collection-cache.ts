@@ -30,11 +30,9 @@ export const parseDocument = (json: string): ReadModelDocument => deepFreeze(JSO
 export class CollectionCache {
   private readonly docs = new Map<string, ReadModelDocument>();
 
-  // Documents are frozen when first handed out, not when loaded: the first query of a large
-  // collection (after a restart) parses every document but returns a page of them.
-  constructor(rows: Iterable<{ readonly id: string; readonly json: string }>) {
-    for (const row of rows) this.docs.set(row.id, JSON.parse(row.json) as ReadModelDocument);
-  }
+  // Filled by put() (a collection's load, then the commits). Documents are frozen when first handed
+  // out, not when loaded: the first query of a large collection (after a restart) parses every
+  // document but returns a page of them.
 
   get(id: string): ReadModelDocument | undefined {
     const doc = this.docs.get(id);

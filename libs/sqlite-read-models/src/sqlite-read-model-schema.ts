@@ -72,7 +72,13 @@ export interface ParkedRow {
 
 export const prepareReadModelStatements = (db: Database.Database) => ({
   getDoc: db.prepare<[string, number, string, string], DocRow>('SELECT id, json FROM docs WHERE projection = ? AND version = ? AND collection = ? AND id = ?'),
-  collectionDocs: db.prepare<[string, number, string], DocRow>('SELECT id, json FROM docs WHERE projection = ? AND version = ? AND collection = ?'),
+  /** A collection in pages, in key order (the primary key's): the first page, then those after an id. */
+  collectionFirstPage: db.prepare<[string, number, string, number], DocRow>(
+    'SELECT id, json FROM docs WHERE projection = ? AND version = ? AND collection = ? ORDER BY id LIMIT ?',
+  ),
+  collectionPageAfter: db.prepare<[string, number, string, string, number], DocRow>(
+    'SELECT id, json FROM docs WHERE projection = ? AND version = ? AND collection = ? AND id > ? ORDER BY id LIMIT ?',
+  ),
   // An older position never overwrites a newer document; the same position may rewrite it.
   upsertDoc: db.prepare<[string, number, string, string, string, string]>(
     `INSERT INTO docs (projection, version, collection, id, position, json) VALUES (?, ?, ?, ?, ?, ?)

@@ -70,6 +70,60 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
     expect(await store.get('ledger', 'clues', 'a')).toEqual(doc('a', 2, { step: 'C2' }));
   });
 
+  describe('loading a large collection (its first query)', () => {
+    const COUNT = 5_000; // more than two pages
+    const id = (n: number): string => `c${String(n).padStart(5, '0')}`;
+    const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    beforeEach(async () => {
+      const writes = Array.from({ length: COUNT }, (_, n) => ({ collection: 'clues', id: id(n), doc: doc(id(n), 1, { n, step: 'C1' }) }));
+      await store.commit('ledger', 1, writes, 1n);
+    });
+
+    it('lets the event loop run between pages, and loads once for every query that waits', async () => {
+      const order: string[] = [];
+      const first = store.find('ledger', 'clues', { filter: { n: { $lt: 10 } } }).then((r) => (order.push('first query'), r));
+      const second = store.find('ledger', 'clues', { limit: 0 }).then((r) => (order.push('second query'), r));
+      setImmediate(() => order.push('event loop'));
+      const [a, b] = await Promise.all([first, second]);
+      expect(order[0]).toBe('event loop');
+      expect(a.total).toBe(10);
+      expect(b.total).toBe(COUNT);
+      expect(store.cachedDocumentCount()).toBe(COUNT);
+    });
+
+    it('serves what was committed while it loaded: updates behind and ahead of it, new documents, deletions', async () => {
+      const query = store.find('ledger', 'clues', { limit: 0 });
+      await tick(); // the first page is in memory
+      await store.commit(
+        'ledger',
+        1,
+        [
+          { collection: 'clues', id: id(0), doc: doc(id(0), 2, { n: 0, step: 'C2' }) },
+          { collection: 'clues', id: id(COUNT - 1), doc: doc(id(COUNT - 1), 2, { n: COUNT - 1, step: 'C2' }) },
+          { collection: 'clues', id: 'a-new', doc: doc('a-new', 2, { n: -1, step: 'C1' }) },
+          { collection: 'clues', id: id(1), delete: true, position: '2' },
+        ],
+        2n,
+      );
+      expect((await query).total).toBe(COUNT);
+      expect(await store.get('ledger', 'clues', id(0))).toEqual(doc(id(0), 2, { n: 0, step: 'C2' }));
+      expect(await store.get('ledger', 'clues', id(COUNT - 1))).toEqual(doc(id(COUNT - 1), 2, { n: COUNT - 1, step: 'C2' }));
+      expect(await store.get('ledger', 'clues', 'a-new')).toEqual(doc('a-new', 2, { n: -1, step: 'C1' }));
+      expect(await store.get('ledger', 'clues', id(1))).toBeUndefined();
+      expect((await store.find('ledger', 'clues', { filter: { step: 'C2' } })).total).toBe(2);
+      expect(store.cachedDocumentCount()).toBe(COUNT);
+    });
+
+    it("starts over when another connection writes the file meanwhile", async () => {
+      const query = store.find('ledger', 'clues', { filter: { step: 'C2' } });
+      await tick();
+      const other = new SqliteReadModelStore({ filename: join(dir, 'read-models.sqlite') });
+      await other.commit('ledger', 1, [{ collection: 'clues', id: id(0), doc: doc(id(0), 2, { n: 0, step: 'C2' }) }], 2n);
+      await other.close();
+      expect((await query).items).toEqual([doc(id(0), 2, { n: 0, step: 'C2' })]);
+    });
+  });
+
   it('hands out frozen documents, so no caller can change what later queries see', async () => {
     await store.commit('ledger', 1, [{ collection: 'clues', id: 'a', doc: doc('a', 1, { step: 'C1' }) }], 1n);
     const [found] = (await store.find('ledger', 'clues')).items;

@@ -30,6 +30,23 @@ interface Applied {
 const cacheKey = (projection: string, version: number, collection: string): string => `${projection}\u0000${version}\u0000${collection}`;
 
 /**
+ * Documents parsed per turn of the event loop while a collection loads: a large collection's first
+ * query (after a restart: tens of thousands of documents, seconds of parsing) must not keep health
+ * checks and every other request waiting until it is done.
+ */
+const LOAD_PAGE = 2_000;
+
+/** A collection being loaded into memory (one load per collection, however many queries wait for it). */
+interface Loading {
+  /** Set as soon as the load has started. */
+  done?: Promise<CollectionCache>;
+  /** Ids this store committed since the load read its last page: read again with the next one. */
+  readonly touched: Set<string>;
+  /** Another connection wrote the file, or the version was dropped: the load starts over. */
+  stale: boolean;
+}
+
+/**
  * A commit writes its documents in key order: SQLite then walks its B-trees in one direction and
  * finds the next document's pages in its page cache, instead of one random lookup per document
  * in a file far larger than the cache (a catch-up commit writes thousands). Stable, so writes of
@@ -51,6 +68,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
   private readonly st: ReadModelStatements;
   private readonly caches = new Map<string, CollectionCache>();
+  private readonly loading = new Map<string, Loading>();
   private readonly dataVersionStatement: Database.Statement<[], number>;
   private readonly checkedNames = new Set<string>();
   private readonly commitTransaction: Database.Transaction<(projection: string, version: number, writes: readonly Write[], checkpoint: string) => Applied[]>;
@@ -83,13 +101,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     const resolved = version ?? this.active(projection);
     if (resolved === undefined) return { items: [], total: 0 };
     this.noticeOtherWriters();
-    const key = cacheKey(projection, resolved, collection);
-    let cache = this.caches.get(key);
-    if (!cache) {
-      if (this.caches.size === 0) this.dataVersion = this.readDataVersion();
-      cache = new CollectionCache(this.st.collectionDocs.iterate(projection, resolved, collection));
-      this.caches.set(key, cache);
-    }
+    const cache = this.caches.get(cacheKey(projection, resolved, collection)) ?? (await this.loadCollection(projection, resolved, collection));
     return cache.find(options);
   }
 
@@ -98,9 +110,13 @@ export class SqliteReadModelStore implements ReadModelStore {
     for (const write of writes) this.assertCollectionName(projection, write.collection);
     this.noticeOtherWriters();
     const applied = this.commitTransaction.immediate(projection, version, writes, encodePosition(checkpoint));
-    // Our own commits do not change data_version; the caches learn them here, after the commit.
+    // Our own commits do not change data_version; the caches learn them here, after the commit
+    // (a collection still loading reads them again with its next page).
     for (const change of applied) {
-      this.caches.get(cacheKey(projection, version, change.collection))?.put(change.id, change.json);
+      const key = cacheKey(projection, version, change.collection);
+      const cache = this.caches.get(key);
+      if (cache) cache.put(change.id, change.json);
+      else this.loading.get(key)?.touched.add(change.id);
     }
   }
 
@@ -130,6 +146,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     }).immediate();
     const prefix = cacheKey(projection, version, '');
     for (const key of [...this.caches.keys()]) if (key.startsWith(prefix)) this.caches.delete(key);
+    for (const [key, loading] of this.loading) if (key.startsWith(prefix)) loading.stale = true;
   }
 
   async park(projection: string, version: number, entry: ParkedEvent): Promise<void> {
@@ -175,11 +192,61 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   private noticeOtherWriters(): void {
-    if (this.caches.size === 0) return;
+    if (this.caches.size === 0 && this.loading.size === 0) return;
     const current = this.readDataVersion();
     if (current === this.dataVersion) return;
     this.dataVersion = current;
     this.caches.clear();
+    for (const loading of this.loading.values()) loading.stale = true;
+  }
+
+  /** Loads a collection into memory once, however many queries ask for it meanwhile. */
+  private loadCollection(projection: string, version: number, collection: string): Promise<CollectionCache> {
+    const key = cacheKey(projection, version, collection);
+    const pending = this.loading.get(key)?.done;
+    if (pending) return pending;
+    // While nothing is held in memory, data_version is not followed: start following it here.
+    if (this.caches.size === 0 && this.loading.size === 0) this.dataVersion = this.readDataVersion();
+    const loading: Loading = { touched: new Set(), stale: false };
+    this.loading.set(key, loading);
+    // (A collection of less than a page is loaded, and forgotten here, before fill returns.)
+    loading.done = this.fill(key, projection, version, collection, loading);
+    return loading.done;
+  }
+
+  /**
+   * Reads a collection page by page in key order, letting the event loop run between pages. Each
+   * page and the re-read of the ids committed meanwhile happen in one synchronous step, so what it
+   * holds at the end is the collection as committed at that moment; from then on the commits keep
+   * it current (write-through).
+   */
+  private async fill(key: string, projection: string, version: number, collection: string, loading: Loading): Promise<CollectionCache> {
+    try {
+      let cache = new CollectionCache();
+      let after: string | undefined;
+      for (;;) {
+        this.noticeOtherWriters();
+        if (loading.stale) {
+          [cache, after, loading.stale] = [new CollectionCache(), undefined, false];
+          loading.touched.clear();
+        }
+        const rows =
+          after === undefined
+            ? this.st.collectionFirstPage.all(projection, version, collection, LOAD_PAGE)
+            : this.st.collectionPageAfter.all(projection, version, collection, after, LOAD_PAGE);
+        for (const row of rows) cache.put(row.id, row.json);
+        for (const id of loading.touched) cache.put(id, this.st.getDoc.get(projection, version, collection, id)?.json);
+        loading.touched.clear();
+        const last = rows[rows.length - 1];
+        if (rows.length < LOAD_PAGE || last === undefined) break;
+        after = last.id;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      this.caches.set(key, cache);
+      return cache;
+    } finally {
+      this.loading.delete(key);
+    }
   }
 
   /** Collection names are checked once per store, not once per document written. */
@@ -193,7 +260,11 @@ export class SqliteReadModelStore implements ReadModelStore {
   private commitLocked(projection: string, version: number, writes: readonly Write[], checkpoint: string): Applied[] {
     const applied: Applied[] = [];
     // Only loaded collections learn the writes (a replay loads none, so it keeps no list).
-    const cached = (collection: string): boolean => this.caches.size > 0 && this.caches.has(cacheKey(projection, version, collection));
+    const cached = (collection: string): boolean => {
+      if (this.caches.size === 0 && this.loading.size === 0) return false;
+      const key = cacheKey(projection, version, collection);
+      return this.caches.has(key) || this.loading.has(key);
+    };
     for (const write of [...writes].sort(byKey)) {
       if ('delete' in write) {
         const changes = this.st.deleteDoc.run(projection, version, write.collection, write.id, encodePosition(write.position)).changes;
