@@ -74,8 +74,14 @@ export const prepareStatements = (db: Database.Database) => ({
   readBackwards: db.prepare<[string, number, number], EventRow>(
     `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
   ),
-  /** The lowest and highest stored position (whole-store verification splits this span). */
-  positionSpan: db.prepare<[], { low: number | null; high: number | null }>('SELECT MIN(position) AS low, MAX(position) AS high FROM events'),
+  /**
+   * The lowest and highest stored position (whole-store verification splits this span). Two
+   * subqueries, not `MIN(position), MAX(position)`: SQLite answers a lone MIN or MAX from one end of
+   * the key, but both in one SELECT scan every row (130 ms at a million events, measured).
+   */
+  positionSpan: db.prepare<[], { low: number | null; high: number | null }>(
+    'SELECT (SELECT MIN(position) FROM events) AS low, (SELECT MAX(position) FROM events) AS high',
+  ),
   /** readAll's pages, as arrays in COLUMNS order: no object per row (catch-ups and the chain verifier). */
   readAllRaw: db
     .prepare<[number, number], EventRowTuple>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`)
