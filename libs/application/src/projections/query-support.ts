@@ -44,6 +44,12 @@ export const sortOf = (sort: string | undefined, allowed: readonly string[], fal
   return { [field]: requested.startsWith('-') ? -1 : 1, _id: 1 };
 };
 
+/**
+ * A stored document read as its type, without a copy: for aggregations over whole collections,
+ * whose documents never leave the server (what does goes through {@link publicFields}).
+ */
+export const fieldsOf = <T>(doc: ReadModelDocument): T => doc as unknown as T;
+
 /** A stored document without the store's bookkeeping fields. */
 export const publicFields = <T>(doc: ReadModelDocument): T => {
   const { _id: _ignored, _position: _alsoIgnored, ...rest } = doc;

@@ -4,7 +4,7 @@ import { Filter, READ_MODEL_STORE, ReadModelStore } from '../read-models/read-mo
 import { CLUE_LEDGER, CLUE_LEDGER_CLUES, ClueLedgerDocument } from './clue-ledger.projection';
 import { COMMISSION_INBOX, INBOX, InboxDocument } from './commission-inbox.projection';
 import { ITEMS, RECTIFICATION_LEDGER, RectificationLedgerDocument } from './rectification-ledger.projection';
-import { and, awaitFreshness, findAll, publicFields } from './query-support';
+import { and, awaitFreshness, fieldsOf, findAll } from './query-support';
 import { accessFilter, regionFilter } from './read-access';
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
 import { countyOf } from './projection-support';
@@ -104,9 +104,10 @@ export class StatisticsQueries {
       findAll(this.store, RECTIFICATION_LEDGER, ITEMS, and(where, dated('assignedOn'))),
       findAll(this.store, RECTIFICATION_LEDGER, ITEMS, and(where, { lookBacks: { $elemMatch: dated('on') } })),
     ]);
-    const clues = clueDocs.map((d) => publicFields<ClueLedgerDocument>(d));
-    const inbox = inboxDocs.map((d) => publicFields<InboxDocument>(d));
-    const items = itemDocs.map((d) => publicFields<RectificationLedgerDocument>(d));
+    // Read in place: these are counted, not returned (a copy of every document cost ~0.2 s per request at 50,000 clues).
+    const clues = clueDocs.map((d) => fieldsOf<ClueLedgerDocument>(d));
+    const inbox = inboxDocs.map((d) => fieldsOf<InboxDocument>(d));
+    const items = itemDocs.map((d) => fieldsOf<RectificationLedgerDocument>(d));
     const byCounty = new Map<string, { clues: number; referrals: number; persons: number; typicalCases: number; rectificationItems: number }>();
     const county = (regionId: string) => {
       const id = countyOf(regionId);
@@ -168,7 +169,7 @@ export class StatisticsQueries {
     const done = items.filter((i) => isClosedRectificationStatus(i.status));
     const longTerm = done.filter((i) => i.mode === 'LongTerm').length;
     items.forEach((i) => (county(i.regionId).rectificationItems += 1));
-    const lookBacks = lookBackDocs.flatMap((d) => publicFields<RectificationLedgerDocument>(d).lookBacks.filter((l) => inPeriod(l.on)));
+    const lookBacks = lookBackDocs.flatMap((d) => fieldsOf<RectificationLedgerDocument>(d).lookBacks.filter((l) => inPeriod(l.on)));
     const failed = lookBacks.filter((l) => l.result === 'Fail').length;
 
     const referred = new Set(inbox.filter((d) => d.parentReferralId === undefined && inPeriod(d.firstSentOn)).map((d) => countyOf(d.regionId)));
