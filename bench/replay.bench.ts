@@ -132,12 +132,12 @@ const main = async (): Promise<void> => {
     const ledger = await restart(LEDGER_PAGE);
     console.log(
       `restart: listening after ${ledger.listeningMs} ms; /health/ready with every projection live at the last position after ${ledger.healthReadyMs} ms; ` +
-        `GET ${LEDGER_PAGE} (auditor, ${ledger.total.toLocaleString('en')} lines) answered after ${ledger.queryMs} ms; then a password login took ${ledger.loginMs} ms`,
+        `GET ${LEDGER_PAGE} (auditor, ${ledger.total.toLocaleString('en')} lines) answered after ${ledger.queryMs} ms (slowest health answer meanwhile: ${ledger.slowestHealthMs} ms); then a password login took ${ledger.loginMs} ms`,
     );
     const statistics = await restart(STATISTICS);
     console.log(
       `restart again: /health/ready live after ${statistics.healthReadyMs} ms; GET ${STATISTICS} (auditor, the whole year: ${statistics.total.toLocaleString('en')} clues, ` +
-        `loading the clue ledger, the inbox and the rectification ledger) answered after ${statistics.queryMs} ms`,
+        `loading the clue ledger, the inbox and the rectification ledger) answered after ${statistics.queryMs} ms (slowest health answer meanwhile: ${statistics.slowestHealthMs} ms)`,
     );
     console.log(`ready_after_restart_ms = spawn to health ready + the first clue-ledger page (${ledger.readyMs} ms); with the statistics instead: ${statistics.readyMs} ms`);
     console.log(`RESULT replay_events_per_s=${eventsPerS} peak_rss_mb=${Math.round(report.peakRssMb)} ready_after_restart_ms=${ledger.readyMs}`);
