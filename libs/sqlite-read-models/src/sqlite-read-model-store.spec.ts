@@ -114,7 +114,16 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
       expect(store.cachedDocumentCount()).toBe(COUNT);
     });
 
-    it("starts over when another connection writes the file meanwhile", async () => {
+    it('lets the event loop run before filtering it, once loaded too', async () => {
+      await store.find('ledger', 'clues', { limit: 0 });
+      const order: string[] = [];
+      const query = store.find('ledger', 'clues', { filter: { step: 'C1' }, limit: 0 }).then((r) => (order.push('query'), r));
+      setImmediate(() => order.push('event loop'));
+      expect((await query).total).toBe(COUNT);
+      expect(order).toEqual(['event loop', 'query']);
+    });
+
+    it('starts over when another connection writes the file meanwhile', async () => {
       const query = store.find('ledger', 'clues', { filter: { step: 'C2' } });
       await tick();
       const other = new SqliteReadModelStore({ filename: join(dir, 'read-models.sqlite') });

@@ -36,6 +36,16 @@ const cacheKey = (projection: string, version: number, collection: string): stri
  */
 const LOAD_PAGE = 2_000;
 
+/**
+ * Lets the event loop poll for I/O (waiting HTTP requests) before going on. One setImmediate is not
+ * enough: scheduled from an I/O callback, it runs in the same turn of the loop, before the next
+ * poll; the second one, scheduled from the check phase, runs after it.
+ */
+const yieldToEventLoop = async (): Promise<void> => {
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+};
+
 /** A collection being loaded into memory (one load per collection, however many queries wait for it). */
 interface Loading {
   /** Set as soon as the load has started. */
@@ -101,7 +111,15 @@ export class SqliteReadModelStore implements ReadModelStore {
     const resolved = version ?? this.active(projection);
     if (resolved === undefined) return { items: [], total: 0 };
     this.noticeOtherWriters();
-    const cache = this.caches.get(cacheKey(projection, resolved, collection)) ?? (await this.loadCollection(projection, resolved, collection));
+    const key = cacheKey(projection, resolved, collection);
+    let cache = this.caches.get(key) ?? (await this.loadCollection(projection, resolved, collection));
+    if (cache.size > LOAD_PAGE) {
+      // Filtering and sorting a large collection blocks for a while (a statistics request runs
+      // four such queries back to back): let whatever is waiting run first.
+      await yieldToEventLoop();
+      this.noticeOtherWriters();
+      cache = this.caches.get(key) ?? (await this.loadCollection(projection, resolved, collection));
+    }
     return cache.find(options);
   }
 
@@ -240,7 +258,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         const last = rows[rows.length - 1];
         if (rows.length < LOAD_PAGE || last === undefined) break;
         after = last.id;
-        await new Promise((resolve) => setImmediate(resolve));
+        await yieldToEventLoop();
       }
       this.caches.set(key, cache);
       return cache;
