@@ -111,14 +111,13 @@ export class SqliteReadModelStore implements ReadModelStore {
     const resolved = version ?? this.active(projection);
     if (resolved === undefined) return { items: [], total: 0 };
     this.noticeOtherWriters();
-    const key = cacheKey(projection, resolved, collection);
-    let cache = this.caches.get(key) ?? (await this.loadCollection(projection, resolved, collection));
+    let cache = await this.collection(projection, resolved, collection);
     if (cache.size > LOAD_PAGE) {
       // Filtering and sorting a large collection blocks for a while (a statistics request runs
       // four such queries back to back): let whatever is waiting run first.
       await yieldToEventLoop();
       this.noticeOtherWriters();
-      cache = this.caches.get(key) ?? (await this.loadCollection(projection, resolved, collection));
+      cache = await this.collection(projection, resolved, collection);
     }
     return cache.find(options);
   }
@@ -218,7 +217,11 @@ export class SqliteReadModelStore implements ReadModelStore {
     for (const loading of this.loading.values()) loading.stale = true;
   }
 
-  /** Loads a collection into memory once, however many queries ask for it meanwhile. */
+  /** A collection in memory: held, or loaded once however many queries ask for it meanwhile. */
+  private collection(projection: string, version: number, collection: string): CollectionCache | Promise<CollectionCache> {
+    return this.caches.get(cacheKey(projection, version, collection)) ?? this.loadCollection(projection, version, collection);
+  }
+
   private loadCollection(projection: string, version: number, collection: string): Promise<CollectionCache> {
     const key = cacheKey(projection, version, collection);
     const pending = this.loading.get(key)?.done;
@@ -243,7 +246,6 @@ export class SqliteReadModelStore implements ReadModelStore {
       let cache = new CollectionCache();
       let after: string | undefined;
       for (;;) {
-        this.noticeOtherWriters();
         if (loading.stale) {
           [cache, after, loading.stale] = [new CollectionCache(), undefined, false];
           loading.touched.clear();
@@ -259,6 +261,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         if (rows.length < LOAD_PAGE || last === undefined) break;
         after = last.id;
         await yieldToEventLoop();
+        this.noticeOtherWriters();
       }
       this.caches.set(key, cache);
       return cache;
