@@ -62,7 +62,7 @@ describe.each(adapters)('ReadModelStore contract: $name', (adapter) => {
   let store: ReadModelStore;
   let projection: string;
   const touched = new Set<number>();
-  const commit = (version: number, writes: readonly Write[], checkpoint: bigint): Promise<void> => {
+  const commit = (version: number, writes: readonly Write[], checkpoint: bigint | undefined): Promise<void> => {
     touched.add(version);
     return store.commit(projection, version, writes, checkpoint);
   };
@@ -156,6 +156,16 @@ describe.each(adapters)('ReadModelStore contract: $name', (adapter) => {
       await commit(1, [], 9n);
       await commit(1, [], 7n);
       expect(await store.checkpoint(projection, 1)).toBe(9n);
+    });
+
+    it('writes documents without moving the checkpoint when none is given (a partitioned build)', async () => {
+      await commit(1, [put('clues', doc('c1', 5))], undefined);
+      expect(await store.checkpoint(projection, 1)).toBeUndefined();
+      expect(await store.get(projection, 'clues', 'c1', 1)).toMatchObject({ _id: 'c1', _position: '5' });
+      await commit(1, [], 4n);
+      await commit(1, [put('clues', doc('c2', 8))], undefined);
+      expect(await store.checkpoint(projection, 1)).toBe(4n);
+      expect(await store.get(projection, 'clues', 'c2', 1)).toMatchObject({ _position: '8' });
     });
 
     it('replaces the whole document, keeps unusual keys, and never lets an older position overwrite a newer one', async () => {

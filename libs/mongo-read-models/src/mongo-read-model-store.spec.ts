@@ -56,6 +56,12 @@ describe('MongoReadModelStore over a typed fake of the driver', () => {
     expect(await store.checkpoint('ledger', 2)).toBe(5n);
   });
 
+  it('writes the documents and leaves the checkpoint alone when a commit names none', async () => {
+    await store.commit('ledger', 2, [put('clues', doc('a', 5))], undefined);
+    expect(db.log).toEqual([`bulkWrite ${CLUES}`]);
+    expect(await store.checkpoint('ledger', 2)).toBeUndefined();
+  });
+
   it('treats the duplicate key of a failed condition as "already newer" and keeps the newer document', async () => {
     await store.commit('ledger', 2, [put('clues', doc('a', 10, { v: 'new' }))], 10n);
     const clues = db.collection(CLUES);

@@ -68,7 +68,7 @@ export class MongoReadModelStore implements ReadModelStore {
     return { items: items.map(fromStoredDocument), total };
   }
 
-  async commit(projection: string, version: number, writes: readonly Write[], checkpoint: bigint): Promise<void> {
+  async commit(projection: string, version: number, writes: readonly Write[], checkpoint: bigint | undefined): Promise<void> {
     assertReadModelNames(projection, undefined, version);
     const byCollection = new Map<string, MongoWriteOperation[]>();
     for (const write of writes) {
@@ -78,6 +78,7 @@ export class MongoReadModelStore implements ReadModelStore {
       byCollection.set(write.collection, operations);
     }
     for (const [collection, operations] of byCollection) await this.conditionalWrite(this.documents(projection, version, collection), operations);
+    if (checkpoint === undefined) return;
     // $max: a checkpoint never moves back.
     await this.upsert(this.db.collection(CHECKPOINTS), checkpointId(projection, version), {
       $max: { position: encodePosition(checkpoint) },

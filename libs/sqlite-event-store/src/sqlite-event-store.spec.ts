@@ -244,6 +244,36 @@ describe('SqliteEventStore on a file', () => {
     expect(deliveredWhenLoopTurned).toBeLessThan(800);
   });
 
+  it('reads for partitioned builds: the last position, a data field of chosen types, and several streams in global order, all up to a position', async () => {
+    expect(await store.lastPosition()).toBeUndefined();
+    const typed = (type: string, data: Record<string, unknown>): EventToAppend => ({ eventId: randomUUID(), type, data, metadata });
+    await store.append('clue-1', [typed('Registered', { clueId: '1' })], 'no_stream');
+    await store.append('referral-a', [typed('Drafted', { clueId: '1' }), typed('Sent', { clueId: 'x' })], 'no_stream');
+    await store.append('clue-1', [typed('Analysed', {})], 0n);
+    await store.append('referral-b', [typed('Drafted', { clueId: 7 })], 'no_stream');
+    const { position: through } = await store.append('referral-a', [typed('Accepted', {})], 1n);
+    await store.append('referral-c', [typed('Drafted', { clueId: '1' })], 'no_stream');
+    await store.append('clue-1', [typed('Closed', {})], 1n);
+
+    expect(await store.lastPosition()).toBe(through + 2n);
+    expect(await store.readDataField(['Registered', 'Drafted'], 'clueId', through)).toEqual([
+      { streamId: 'clue-1', type: 'Registered', value: '1' },
+      { streamId: 'referral-a', type: 'Drafted', value: '1' },
+      { streamId: 'referral-b', type: 'Drafted', value: undefined },
+    ]);
+    const merged = await store.readStreamsThrough(['referral-a', 'clue-1', 'nobody-1'], through);
+    expect(merged.map((event) => [event.streamId, event.type])).toEqual([
+      ['clue-1', 'Registered'],
+      ['referral-a', 'Drafted'],
+      ['referral-a', 'Sent'],
+      ['clue-1', 'Analysed'],
+      ['referral-a', 'Accepted'],
+    ]);
+    // The same events as the ordinary reads give, metadata and hashes included.
+    expect(merged).toEqual((await store.readAll({ maxCount: Number(through) })).filter((event) => event.streamId !== 'referral-b'));
+    await expect(store.readDataField(['Drafted'], 'clueId") OR 1', through)).rejects.toThrow('Not a top-level field name');
+  });
+
   it('applies a configured payload limit', async () => {
     const small = new SqliteEventStore({ filename: ':memory:', maxPayloadBytes: 300 });
     const big: EventToAppend = { ...events(1)[0] as EventToAppend, data: { text: 'x'.repeat(300) } };

@@ -28,6 +28,8 @@ import {
   StoredEventSummary,
   ChainRowSource,
   ChainVerification,
+  DataFieldRow,
+  PartitionReads,
   ParallelChainVerifier,
   StreamHead,
   VerifyProgress,
@@ -135,7 +137,7 @@ interface AppendOutcome {
  * each in a savepoint of its own — so two processes on the same file serialise on SQLite's write
  * lock and revisions stay gapless.
  */
-export class SqliteEventStore implements EventStore, ChainRowSource, ParallelChainVerifier {
+export class SqliteEventStore implements EventStore, ChainRowSource, ParallelChainVerifier, PartitionReads {
   private readonly db: Database.Database;
   private readonly statements: EventStatements;
   private readonly appendGroup: GroupCommit<AppendArgs, AppendOutcome>;
@@ -251,6 +253,47 @@ export class SqliteEventStore implements EventStore, ChainRowSource, ParallelCha
     this.assertOpen();
     try {
       return this.statements.readAllRaw.all(after === undefined ? FROM_START : toSqlInteger(after), maxCount).map(tupleToRecordedEvent);
+    } catch (error) {
+      throw mapSqliteError(error);
+    }
+  }
+
+  /** PartitionReads: the last position, from the end of the key. */
+  async lastPosition(): Promise<bigint | undefined> {
+    this.assertOpen();
+    try {
+      const high = this.statements.positionSpan.get()?.high;
+      return high === null || high === undefined ? undefined : BigInt(high);
+    } catch (error) {
+      throw mapSqliteError(error);
+    }
+  }
+
+  /** PartitionReads: the field is read in SQL, so only the wanted rows' payloads are parsed, and only for it. */
+  async readDataField(types: readonly string[], field: string, through: bigint): Promise<DataFieldRow[]> {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw new Error(`Not a top-level field name: ${JSON.stringify(field)}.`);
+    this.assertOpen();
+    try {
+      return this.statements.dataFieldThrough
+        .all(`$.${field}`, toSqlInteger(through), JSON.stringify(types))
+        .map(([streamId, type, value]) => ({ streamId, type, value: typeof value === 'string' ? value : undefined }));
+    } catch (error) {
+      throw mapSqliteError(error);
+    }
+  }
+
+  /** PartitionReads: each stream through its key, then merged in global order. */
+  async readStreamsThrough(streamIds: readonly string[], through: bigint): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const last = toSqlInteger(through);
+    try {
+      let rows: EventRowTuple[] = [];
+      for (const streamId of streamIds) {
+        const stream = this.statements.streamThroughRaw.all(streamId, last);
+        rows = rows.length === 0 ? stream : rows.concat(stream);
+      }
+      if (streamIds.length > 1) rows.sort((a, b) => a[0] - b[0]);
+      return rows.map(tupleToRecordedEvent);
     } catch (error) {
       throw mapSqliteError(error);
     }

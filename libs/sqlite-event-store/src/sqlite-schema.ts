@@ -82,6 +82,20 @@ export const prepareStatements = (db: Database.Database) => ({
   positionSpan: db.prepare<[], { low: number | null; high: number | null }>(
     'SELECT (SELECT MIN(position) FROM events) AS low, (SELECT MAX(position) FROM events) AS high',
   ),
+  /**
+   * A partitioned build's grouping (PartitionReads.readDataField): one walk through the log up to a
+   * position, by design, once per build; only rows of the wanted types have their payload read.
+   * Parameters: the JSON path, the position, the types as a JSON array.
+   */
+  dataFieldThrough: db
+    .prepare<[string, number, string], [string, string, unknown]>(
+      'SELECT stream_id, type, json_extract(data, ?) FROM events WHERE position <= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position ASC',
+    )
+    .raw(true),
+  /** One stream up to a position, as arrays in COLUMNS order (a partitioned build reads a partition's streams). */
+  streamThroughRaw: db
+    .prepare<[string, number], EventRowTuple>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND position <= ? ORDER BY revision ASC`)
+    .raw(true),
   /** readAll's pages, as arrays in COLUMNS order: no object per row (catch-ups and the chain verifier). */
   readAllRaw: db
     .prepare<[number, number], EventRowTuple>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`)

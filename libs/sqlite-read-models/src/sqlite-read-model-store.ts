@@ -81,7 +81,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly loading = new Map<string, Loading>();
   private readonly dataVersionStatement: Database.Statement<[], number>;
   private readonly checkedNames = new Set<string>();
-  private readonly commitTransaction: Database.Transaction<(projection: string, version: number, writes: readonly Write[], checkpoint: string) => Applied[]>;
+  private readonly commitTransaction: Database.Transaction<(projection: string, version: number, writes: readonly Write[], checkpoint: string | undefined) => Applied[]>;
   private dataVersion: number;
 
   constructor(options: SqliteReadModelStoreOptions) {
@@ -122,11 +122,11 @@ export class SqliteReadModelStore implements ReadModelStore {
     return cache.find(options);
   }
 
-  async commit(projection: string, version: number, writes: readonly Write[], checkpoint: bigint): Promise<void> {
+  async commit(projection: string, version: number, writes: readonly Write[], checkpoint: bigint | undefined): Promise<void> {
     assertReadModelNames(projection, undefined, version);
     for (const write of writes) this.assertCollectionName(projection, write.collection);
     this.noticeOtherWriters();
-    const applied = this.commitTransaction.immediate(projection, version, writes, encodePosition(checkpoint));
+    const applied = this.commitTransaction.immediate(projection, version, writes, checkpoint === undefined ? undefined : encodePosition(checkpoint));
     // Our own commits do not change data_version; the caches learn them here, after the commit
     // (a collection still loading reads them again with its next page).
     for (const change of applied) {
@@ -278,7 +278,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.checkedNames.add(key);
   }
 
-  private commitLocked(projection: string, version: number, writes: readonly Write[], checkpoint: string): Applied[] {
+  private commitLocked(projection: string, version: number, writes: readonly Write[], checkpoint: string | undefined): Applied[] {
     const applied: Applied[] = [];
     // Only loaded collections learn the writes (a replay loads none, so it keeps no list).
     const cached = (collection: string): boolean => {
@@ -297,7 +297,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       const changes = this.st.upsertDoc.run(projection, version, write.collection, write.id, encodePosition(write.doc._position), json).changes;
       if (changes > 0 && cached(write.collection)) applied.push({ collection: write.collection, id: write.id, json });
     }
-    this.st.saveCheckpoint.run(projection, version, checkpoint);
+    if (checkpoint !== undefined) this.st.saveCheckpoint.run(projection, version, checkpoint);
     return applied;
   }
 }

@@ -12,6 +12,7 @@ import {
   rectificationEvent,
   referralEvent,
   referralsAfter,
+  CASE_PARTITIONING,
 } from './clue-links';
 import { IndexedProjection, Patch, countyOf, dateOf, defined, domainEvent, json, key, list, patch, stampFresh } from './projection-support';
 
@@ -72,6 +73,7 @@ export const correctedCasesProjection: IndexedProjection = {
   version: 1,
   collections: [CASES, INDEX],
   categories: ['clue', 'referral', 'rectification'],
+  partitioning: CASE_PARTITIONING,
   indexes: {
     [CASES]: [
       { corrected: 1, regionId: 1, 'instrument.issuedOn': -1 },

@@ -1,5 +1,6 @@
 export type { IndexedProjection } from './projection-support';
 export type { ReferralEntry, ItemEntry } from './clue-links';
+export { CASE_PARTITIONING } from './clue-links';
 export * from './commission-inbox.projection';
 export * from './clue-ledger.projection';
 export * from './rectification-ledger.projection';

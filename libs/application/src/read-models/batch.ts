@@ -34,7 +34,7 @@ export const parkedEntry = (event: ProjectedEvent, error: unknown, attempts: num
 });
 
 /** Applies one event with retries; returns the last error if every attempt failed. */
-const applyWithRetry = async (context: BatchContext, unit: UnitOfWork, event: ProjectedEvent): Promise<unknown> => {
+export const applyWithRetry = async (context: BatchContext, unit: UnitOfWork, event: ProjectedEvent): Promise<unknown> => {
   let lastError: unknown;
   for (let attempt = 1; attempt <= context.retry.attempts; attempt++) {
     try {
@@ -46,6 +46,13 @@ const applyWithRetry = async (context: BatchContext, unit: UnitOfWork, event: Pr
     }
   }
   return lastError;
+};
+
+/** Records an event that failed every attempt, and tells the runner's listener. */
+export const parkEvent = async (context: BatchContext, event: ProjectedEvent, error: unknown): Promise<void> => {
+  const entry = parkedEntry(event, error, context.retry.attempts, context.clock);
+  await context.store.park(context.projection.name, context.version, entry);
+  context.onParked?.(entry);
 };
 
 /**
@@ -60,9 +67,7 @@ export const runBatch = async (context: BatchContext, events: readonly Projected
   for (const event of events) {
     const error = await applyWithRetry(context, unit, event);
     if (error === undefined) continue;
-    const entry = parkedEntry(event, error, context.retry.attempts, context.clock);
-    await context.store.park(context.projection.name, context.version, entry);
-    context.onParked?.(entry);
+    await parkEvent(context, event, error);
     parked += 1;
   }
   try {

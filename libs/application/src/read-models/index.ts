@@ -6,6 +6,7 @@ export * from './projected-event';
 export * from './document-cache';
 export * from './unit-of-work';
 export * from './batch';
+export * from './partitioned-build';
 export * from './projection-maintenance';
 export * from './projection-runner';
 export * from './projection-runner.options';

@@ -50,6 +50,14 @@ export class ProjectionPipeline {
     if (this.context.written !== undefined) this.context = { ...this.context, written: undefined };
   }
 
+  /** A partitioned build wrote every document through `checkpoint`, and the checkpoint (see buildPartitioned). */
+  built(checkpoint: bigint, parked: number): void {
+    this.checkpoint = checkpoint;
+    this.parkedCount = parked;
+    this.endFreshBuild();
+    this.reset();
+  }
+
   /** Forgets what was delivered but not committed (the subscription will deliver it again). */
   reset(): void {
     this.seenThrough = this.checkpoint;

@@ -28,6 +28,11 @@ export interface ProjectionRunnerOptions {
    * once however many documents on it change. Default: 20 × batchSize, at least 10,000.
    */
   readonly catchUpBatchSize?: number;
+  /**
+   * Partitions whose documents go into one commit in a partitioned build (see Partitioning).
+   * Default 500: with the case ledgers, about 10,000 events and 2,500 documents per commit.
+   */
+  readonly partitionsPerCommit?: number;
   /** A batch that is not full is committed after this long. Default 50 ms. */
   readonly batchDelayMs?: number;
   /** Default: 3 attempts, 50 ms, 100 ms between them. */
@@ -60,6 +65,7 @@ export const resolveRunnerOptions = (settings: ProjectionRunnerOptions): Resolve
   const options = {
     batchSize,
     catchUpBatchSize: settings.catchUpBatchSize ?? Math.max(batchSize * 20, 10_000),
+    partitionsPerCommit: settings.partitionsPerCommit ?? 500,
     batchDelayMs: settings.batchDelayMs ?? 50,
     retry: { attempts: settings.retry?.attempts ?? 3, baseDelayMs: settings.retry?.baseDelayMs ?? 50 },
     cacheSize: settings.cacheSize ?? 5_000,
@@ -68,8 +74,8 @@ export const resolveRunnerOptions = (settings: ProjectionRunnerOptions): Resolve
     clock: settings.clock ?? systemClock,
     sleep: settings.sleep ?? sleepFor,
   };
-  if (!(options.batchSize >= 1 && options.catchUpBatchSize >= 1 && options.retry.attempts >= 1 && options.liveWithin >= 1)) {
-    throw new Error('batchSize, catchUpBatchSize, retry.attempts and liveWithin must be at least 1.');
+  if (!(options.batchSize >= 1 && options.catchUpBatchSize >= 1 && options.partitionsPerCommit >= 1 && options.retry.attempts >= 1 && options.liveWithin >= 1)) {
+    throw new Error('batchSize, catchUpBatchSize, partitionsPerCommit, retry.attempts and liveWithin must be at least 1.');
   }
   return options;
 };

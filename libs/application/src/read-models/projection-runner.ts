@@ -1,9 +1,11 @@
 import { EventStore } from '../event-store/event-store.port';
+import { isPartitionReads } from '../event-store/partition-reads';
 import { RecordedEvent, Subscription } from '../event-store/event-store.types';
 import { BatchContext, describeFailure } from './batch';
 import { DocumentCache } from './document-cache';
 import { toProjectedEvent } from './projected-event';
-import { Projection } from './projection';
+import { buildPartitioned } from './partitioned-build';
+import { Partitioning, Projection } from './projection';
 import { BuildLimit, BuildResult, buildVersion, ensureProjectionIndexes, RetryResult, retryParkedEvents } from './projection-maintenance';
 import { ProjectionPipeline } from './projection-pipeline';
 import { ProjectionRunnerOptions, ProjectionState, ProjectionStatus, ResolvedRunnerOptions, resolveRunnerOptions } from './projection-runner.options';
@@ -203,8 +205,14 @@ export class ProjectionRunner {
     this.waiters.check();
   }
 
-  /** Subscribes from the lowest checkpoint; after a failure, waits and resubscribes from the saved checkpoints. */
+  /**
+   * Builds from position 0, partition by partition, the projections that keep to a partitioning
+   * and have no checkpoint yet, when the event store can read partitions (see buildPartitioned);
+   * then subscribes from the lowest checkpoint, and after a failure waits and resubscribes from
+   * the saved checkpoints.
+   */
   private async runFeed(): Promise<void> {
+    await this.buildPartitions();
     while (this.running) {
       const checkpoints = this.pipelines.map((pipeline) => pipeline.checkpoint);
       const from = checkpoints.includes(undefined) ? undefined : (checkpoints as bigint[]).reduce((a, b) => (b < a ? b : a));
@@ -222,6 +230,48 @@ export class ProjectionRunner {
       this.live = false;
       await this.delay(this.options.restartDelayMs);
       await Promise.all(this.pipelines.map((pipeline) => pipeline.serialized(async () => pipeline.reset())));
+    }
+  }
+
+  private async buildPartitions(): Promise<void> {
+    const events = this.events;
+    if (!isPartitionReads(events)) return;
+    const groups = new Map<Partitioning, ProjectionPipeline[]>();
+    for (const pipeline of this.pipelines) {
+      const { partitioning } = pipeline.context.projection;
+      if (partitioning === undefined || pipeline.checkpoint !== undefined) continue;
+      groups.set(partitioning, [...(groups.get(partitioning) ?? []), pipeline]);
+    }
+    for (const [partitioning, pipelines] of groups) {
+      while (this.running) {
+        try {
+          const through = await events.lastPosition();
+          // An empty log: the feed builds from the first event on.
+          if (through === undefined) break;
+          if (this.head === undefined || through > this.head) this.head = through;
+          // What a build cut short wrote (it saved no checkpoint) goes first.
+          for (const pipeline of pipelines) {
+            await this.readModels.dropVersion(pipeline.name, pipeline.version, pipeline.context.projection.collections);
+            pipeline.parkedCount = 0;
+          }
+          const contexts = pipelines.map((pipeline) => pipeline.context);
+          const parked = await buildPartitioned(events, partitioning, contexts, through, {
+            partitionsPerCommit: this.options.partitionsPerCommit,
+            running: () => this.running,
+          });
+          if (parked === undefined) return;
+          for (const [n, pipeline] of pipelines.entries()) {
+            await pipeline.serialized(async () => {
+              await this.readModels.commit(pipeline.name, pipeline.version, [], through);
+              pipeline.built(through, parked[n] as number);
+            });
+          }
+          break;
+        } catch (error) {
+          this.noteFailure(error);
+          await this.delay(this.options.restartDelayMs);
+        }
+      }
     }
   }
 

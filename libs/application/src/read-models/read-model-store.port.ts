@@ -50,9 +50,10 @@ export interface ReadModelStore {
    * Applies a batch of one projection version and moves its checkpoint: atomically in the
    * embedded store; in MongoDB writes are conditional on `_position` (an older position never
    * overwrites a newer one) and the checkpoint is saved after the writes. A checkpoint never
-   * moves back.
+   * moves back. `undefined` leaves the checkpoint as it is: a partitioned build writes its
+   * documents first and saves the checkpoint once every partition is written (see Partitioning).
    */
-  commit(projection: string, version: number, writes: readonly Write[], checkpoint: bigint): Promise<void>;
+  commit(projection: string, version: number, writes: readonly Write[], checkpoint: bigint | undefined): Promise<void>;
   checkpoint(projection: string, version: number): Promise<bigint | undefined>;
   /** The version queries read by default (undefined before the first build). */
   activeVersion(projection: string): Promise<number | undefined>;

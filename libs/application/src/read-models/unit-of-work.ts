@@ -15,6 +15,11 @@ export interface ProjectionTarget {
    * does not exist, and the store need not be asked (a replay's many first events).
    */
   readonly written?: WrittenIds;
+  /**
+   * Set for a partitioned build (see Partitioning): the unit holds every document its events can
+   * see, so one it does not hold does not exist, and neither the cache nor the store is asked.
+   */
+  readonly isolated?: boolean;
 }
 
 interface StagedWrite {
@@ -72,7 +77,8 @@ export class UnitOfWork {
   /** What the batch or the cache knows, without I/O: undefined = not known, null = absent. */
   private lookup(id: string): CachedDocument | undefined {
     const staged = this.pending.get(id);
-    return staged === undefined ? this.target.cache.get(id) : staged.doc;
+    if (staged !== undefined) return staged.doc;
+    return this.target.isolated ? null : this.target.cache.get(id);
   }
 
   private async load(key: DocKey, id: string): Promise<ReadModelDocument | undefined> {

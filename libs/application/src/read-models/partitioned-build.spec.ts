@@ -1,0 +1,219 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@xj/sqlite-event-store';
+import { SqliteReadModelStore } from '@xj/sqlite-read-models';
+import { FixedClock } from '../event-store/clock.port';
+import { EventStore } from '../event-store/event-store.port';
+import { isPartitionReads } from '../event-store/partition-reads';
+import { DocumentCache } from './document-cache';
+import { buildPartitioned } from './partitioned-build';
+import { Partitioning, Projection, ReadModelDocument } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunnerOptions } from './projection-runner.options';
+import { ReadModelStore } from './read-model-store.port';
+import { appendEvent, clueCounts, poison, referralIndex } from './testing/test-projections';
+
+/** A clue's stream with the referral streams whose `Drafted` names it (the test projections keep to it). */
+const byClue: Partitioning = {
+  name: 'by-clue',
+  partitions: async (source, through) => {
+    const groups = new Map<string, string[]>();
+    for (const { streamId, type, value } of await source.readDataField(['Registered', 'Drafted'], 'clueId', through)) {
+      const clueId = type === 'Registered' ? streamId.slice('clue-'.length) : (value ?? streamId);
+      groups.set(clueId, [...(groups.get(clueId) ?? []), streamId]);
+    }
+    return [...groups.keys()].sort().map((clueId) => groups.get(clueId) as string[]);
+  },
+};
+
+const partitioned = (projection: Projection): Projection => ({ ...projection, partitioning: byClue });
+
+/** The same store without PartitionReads: the runner builds in global order. */
+const withoutPartitionReads = (store: SqliteEventStore): EventStore => ({
+  append: (...args) => store.append(...args),
+  readStream: (...args) => store.readStream(...args),
+  readAll: (...args) => store.readAll(...args),
+  subscribe: (options) => store.subscribe(options),
+  streamRevision: (streamId) => store.streamRevision(streamId),
+  close: () => store.close(),
+});
+
+const allDocs = async (store: ReadModelStore, projection: Projection): Promise<Record<string, ReadModelDocument[]>> => {
+  const out: Record<string, ReadModelDocument[]> = {};
+  for (const collection of projection.collections) out[collection] = (await store.find(projection.name, collection)).items;
+  return out;
+};
+
+const options: ProjectionRunnerOptions = { batchSize: 4, batchDelayMs: 5, restartDelayMs: 5, liveWithin: 1, partitionsPerCommit: 2, sleep: async () => undefined };
+
+describe('partitioned builds (embedded event store in memory, embedded read models in temp files)', () => {
+  let dir: string;
+  let events: SqliteEventStore;
+  let stores: SqliteReadModelStore[];
+  let clock: FixedClock;
+  const runners: ProjectionRunner[] = [];
+
+  const readModels = (name: string): SqliteReadModelStore => {
+    const store = new SqliteReadModelStore({ filename: join(dir, `${name}.sqlite`) });
+    stores.push(store);
+    return store;
+  };
+  const runner = (source: EventStore, store: ReadModelStore, projections: readonly Projection[], extra: ProjectionRunnerOptions = {}): ProjectionRunner => {
+    const created = new ProjectionRunner(source, store, projections, { ...options, ...extra });
+    runners.push(created);
+    return created;
+  };
+
+  /** Seven clues with interleaved events, referrals drafted for some of them, one referral naming no clue. */
+  const writeLog = async (): Promise<bigint> => {
+    const types = ['Analysed', 'Referred', 'Amended', 'Analysed'];
+    for (let n = 0; n < 7; n++) await appendEvent(events, `clue-${n}`, 'Registered', { county: n % 2 ? 'dawa' : 'panshan' });
+    for (let n = 0; n < 70; n++) {
+      clock.advance(60_000);
+      // Clue 5 is withdrawn (its document deleted) halfway, and then has events again.
+      await appendEvent(events, `clue-${(n * 3) % 7}`, n === 31 ? 'Withdrawn' : (types[n % types.length] as string));
+      if (n % 6 === 0) await appendEvent(events, `referral-${n}`, 'Drafted', { clueId: String(n % 7) });
+      if (n % 6 === 3) await appendEvent(events, `referral-${n - 3}`, n % 12 === 3 ? 'Accepted' : 'Returned');
+    }
+    await appendEvent(events, 'referral-orphan', 'Drafted', {});
+    return appendEvent(events, 'referral-orphan', 'Accepted');
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'xj-partitioned-'));
+    clock = new FixedClock(new Date('2026-03-02T01:00:00.000Z'));
+    events = new SqliteEventStore({ filename: ':memory:', clock, pollIntervalMs: 5 });
+    stores = [];
+    poison.cured = false;
+  });
+
+  afterEach(async () => {
+    for (const created of runners.splice(0)) await created.stop();
+    for (const store of stores) await store.close();
+    await events.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is offered by the embedded event store and not by a store without its reads', () => {
+    expect(isPartitionReads(events)).toBe(true);
+    expect(isPartitionReads(withoutPartitionReads(events))).toBe(false);
+  });
+
+  it('builds the same documents as a build in global order, then follows new events live like it', async () => {
+    const last = await writeLog();
+    const projections = [partitioned(clueCounts()), partitioned(referralIndex())];
+    const byPartition = readModels('by-partition');
+    const inOrder = readModels('in-order');
+    const fast = runner(events, byPartition, projections);
+    const reference = runner(withoutPartitionReads(events), inOrder, projections);
+    await Promise.all([fast.start(), reference.start()]);
+    expect(await fast.waitFor(last, 5000)).toBe(true);
+    expect(await reference.waitFor(last, 5000)).toBe(true);
+
+    for (const projection of projections) {
+      const built = await allDocs(byPartition, projection);
+      expect(built).toEqual(await allDocs(inOrder, projection));
+      expect(Object.values(built).flat().length).toBeGreaterThanOrEqual(7);
+      expect(await byPartition.checkpoint(projection.name, 1)).toBe(last);
+    }
+    // The orphan referral (a partition of its own) was applied too.
+    expect(await byPartition.get('referral-index', 'referrals', 'orphan')).toBeUndefined();
+    expect(await byPartition.get('referral-index', 'referrals', '0')).toMatchObject({ clueId: '0' });
+
+    const live = [await appendEvent(events, 'clue-1', 'Amended'), await appendEvent(events, 'referral-6', 'Accepted')].at(-1) as bigint;
+    expect(await fast.waitFor(live, 5000)).toBe(true);
+    expect(await reference.waitFor(live, 5000)).toBe(true);
+    for (const projection of projections) expect(await allDocs(byPartition, projection)).toEqual(await allDocs(inOrder, projection));
+    expect(await byPartition.get('clue-counts', 'clues', '1')).toMatchObject({ lastType: 'Amended', _position: (live - 1n).toString() });
+  });
+
+  it('parks an event that keeps failing and builds the rest; the parked event applies once retried after a fix', async () => {
+    await appendEvent(events, 'clue-1', 'Registered', { county: 'dawa' });
+    await appendEvent(events, 'clue-1', 'Analysed', { poison: true });
+    await appendEvent(events, 'clue-2', 'Registered', { county: 'panshan' });
+    const last = await appendEvent(events, 'clue-1', 'Referred');
+    const store = readModels('parked');
+    const parkedLog: string[] = [];
+    const running = runner(events, store, [partitioned(clueCounts())], { onError: (error) => parkedLog.push(String(error)) });
+    await running.start();
+    expect(await running.waitFor(last, 5000)).toBe(true);
+    expect((await running.status())[0]).toMatchObject({ parkedCount: 1, state: 'degraded', checkpoint: last.toString() });
+    expect(parkedLog.join()).toContain('(Analysed) of clue-counts v1');
+    expect(await store.get('clue-counts', 'clues', '1')).toMatchObject({ count: 2, history: ['Registered', 'Referred'] });
+    poison.cured = true;
+    expect(await running.retryParked('clue-counts')).toEqual({ retried: 1, succeeded: 1, stillParked: 0 });
+    expect(await store.get('clue-counts', 'clues', '1')).toMatchObject({ count: 3 });
+  });
+
+  it('drops what a build cut short left behind before building again', async () => {
+    const last = await writeLog();
+    const store = readModels('leftovers');
+    // A cut-short build commits documents without a checkpoint; this one is not in the log at all.
+    await store.commit('clue-counts', 1, [{ collection: 'clues', id: 'gone', doc: { _id: 'gone', _position: '999999', count: 1 } }], undefined);
+    const running = runner(events, store, [partitioned(clueCounts())]);
+    await running.start();
+    expect(await running.waitFor(last, 5000)).toBe(true);
+    expect(await store.get('clue-counts', 'clues', 'gone', 1)).toBeUndefined();
+    const reference = readModels('reference');
+    const inOrder = runner(withoutPartitionReads(events), reference, [clueCounts()]);
+    await inOrder.start();
+    expect(await inOrder.waitFor(last, 5000)).toBe(true);
+    expect(await allDocs(store, clueCounts())).toEqual(await allDocs(reference, clueCounts()));
+  });
+
+  it('starts over when the store fails during the build, and ends with the same documents', async () => {
+    const last = await writeLog();
+    const store = readModels('flaky');
+    let failures = 2;
+    const flaky: ReadModelStore = Object.assign(Object.create(store) as SqliteReadModelStore, {
+      commit: async (...args: Parameters<ReadModelStore['commit']>) => {
+        if (args[3] === undefined && args[2].length > 0 && failures-- > 0) throw new Error('disk full');
+        return store.commit(...args);
+      },
+    });
+    const errors: unknown[] = [];
+    const running = runner(events, flaky, [partitioned(clueCounts())], { onError: (error) => errors.push(error) });
+    await running.start();
+    expect(await running.waitFor(last, 5000)).toBe(true);
+    expect(errors).toEqual([new Error('disk full'), new Error('disk full')]);
+
+    const reference = readModels('reference');
+    const inOrder = runner(withoutPartitionReads(events), reference, [clueCounts()]);
+    await inOrder.start();
+    expect(await inOrder.waitFor(last, 5000)).toBe(true);
+    expect(await allDocs(store, clueCounts())).toEqual(await allDocs(reference, clueCounts()));
+  });
+
+  it('stops between commits when asked, leaving documents written but no checkpoint', async () => {
+    const last = await writeLog();
+    const store = readModels('stopped');
+    let asked = 0;
+    const context = {
+      store,
+      projection: partitioned(clueCounts()),
+      version: 1,
+      cache: new DocumentCache(10),
+      retry: { attempts: 1, baseDelayMs: 0 },
+      clock,
+      sleep: async () => undefined,
+    };
+    const parked = await buildPartitioned(events, byClue, [context], last, { partitionsPerCommit: 3, running: () => asked++ < 1 });
+    expect(parked).toBeUndefined();
+    // The first commit: the first three partitions in order (clues 0, 1, 2).
+    expect((await store.find('clue-counts', 'clues', {}, 1)).items.map((doc) => doc._id)).toEqual(['0', '1', '2']);
+    expect(await store.checkpoint('clue-counts', 1)).toBeUndefined();
+
+    expect(await buildPartitioned(events, byClue, [context], last, { partitionsPerCommit: 3, running: () => true })).toEqual([0]);
+    expect((await store.find('clue-counts', 'clues', {}, 1)).total).toBe(7);
+  });
+
+  it('leaves an empty log to the feed, which builds from the first event', async () => {
+    const store = readModels('empty');
+    const running = runner(events, store, [partitioned(clueCounts())]);
+    await running.start();
+    const first = await appendEvent(events, 'clue-1', 'Registered', { county: 'dawa' });
+    expect(await running.waitFor(first, 5000)).toBe(true);
+    expect(await store.get('clue-counts', 'clues', '1')).toMatchObject({ count: 1 });
+  });
+});

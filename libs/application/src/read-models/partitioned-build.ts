@@ -1,0 +1,64 @@
+import { PartitionReads } from '../event-store/partition-reads';
+import { applyWithRetry, BatchContext, parkEvent } from './batch';
+import { toProjectedEvent } from './projected-event';
+import { Partitioning } from './projection';
+import { UnitOfWork } from './unit-of-work';
+
+export interface PartitionedBuildOptions {
+  /** Partitions whose documents go into one commit. */
+  readonly partitionsPerCommit: number;
+  /** Asked before each commit's partitions: false stops the build where it is. */
+  readonly running: () => boolean;
+}
+
+/** Lets timers and HTTP requests in between commits (every read and apply may be synchronous). */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Builds projection versions that share `partitioning` from position 0 through `through`, one
+ * partition at a time: its events in global order, applied to documents held in memory (the
+ * partition's own, which no other partition's events touch), and each document written once, in
+ * one commit with those of the partitions around it. A replay in global order instead keeps every
+ * case that is still open in play at once: far more documents than memory holds, so it reads them
+ * back from the store and writes most of them many times.
+ *
+ * An event that keeps failing is parked, as in a batch. Commits carry no checkpoint: the caller
+ * saves `through` as every target's checkpoint once this returns, so a build cut short (stopped,
+ * crashed) has none, and starts again from position 0 over what it had written.
+ *
+ * Returns the number of events parked per target, or undefined when `running` turned false.
+ */
+export const buildPartitioned = async (
+  source: PartitionReads,
+  partitioning: Partitioning,
+  targets: readonly BatchContext[],
+  through: bigint,
+  options: PartitionedBuildOptions,
+): Promise<number[] | undefined> => {
+  const partitions = await partitioning.partitions(source, through);
+  const categories = targets.map((target) => new Set(target.projection.categories));
+  const parked = targets.map(() => 0);
+  for (let first = 0; first < partitions.length; first += options.partitionsPerCommit) {
+    if (!options.running()) return undefined;
+    const units = targets.map((target) => new UnitOfWork({ ...target, isolated: true }));
+    for (const streams of partitions.slice(first, first + options.partitionsPerCommit)) {
+      for (const recorded of await source.readStreamsThrough(streams, through)) {
+        const event = toProjectedEvent(recorded);
+        for (let t = 0; t < targets.length; t++) {
+          if (!(categories[t] as Set<string>).has(event.category)) continue;
+          const target = targets[t] as BatchContext;
+          const error = await applyWithRetry(target, units[t] as UnitOfWork, event);
+          if (error === undefined) continue;
+          await parkEvent(target, event, error);
+          parked[t] = (parked[t] as number) + 1;
+        }
+      }
+    }
+    for (let t = 0; t < targets.length; t++) {
+      const { store, projection, version } = targets[t] as BatchContext;
+      await store.commit(projection.name, version, (units[t] as UnitOfWork).writes(), undefined);
+    }
+    await yieldToEventLoop();
+  }
+  return parked;
+};
