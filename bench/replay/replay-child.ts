@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { CASE_PROJECTIONS, CLUE_LEDGER, CLUE_LEDGER_CLUES, ProjectionRunner, RectificationPlanProcessManager } from '@xj/application';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
+import { EmbeddedPartitionWorkers } from '../../apps/api/src/infrastructure/partition-workers';
 import { reportToParent } from '../support/child-report';
 
 export interface ReplayReport {
@@ -40,6 +41,8 @@ const main = async (): Promise<ReplayReport> => {
   const started = performance.now();
   const readModels = new SqliteReadModelStore({ filename: join(dataDir, READ_MODELS_DB_FILENAME) });
   const runner = new ProjectionRunner(eventStore, readModels, CASE_PROJECTIONS, {
+    // As the API's read-models module configures it for the embedded stores.
+    partitionWorkers: new EmbeddedPartitionWorkers({ eventsFile: join(dataDir, EVENTS_DB_FILENAME), readModelsFile: join(dataDir, READ_MODELS_DB_FILENAME) }),
     onError: (error, projection) => errors.push(`${projection ?? 'store'}: ${error instanceof Error ? error.message : String(error)}`),
   });
   await runner.start();

@@ -10,8 +10,10 @@ import {
   READ_MODEL_STORE,
   ReadModelStore,
 } from '@xj/application';
+import { EVENTS_DB_FILENAME } from '@xj/sqlite-event-store';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { AppConfig } from '../config/app-config';
+import { EmbeddedPartitionWorkers } from './partition-workers';
 
 export const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
 
@@ -24,6 +26,20 @@ export const createReadModelStore = async (config: AppConfig): Promise<ReadModel
   mkdirSync(config.dataDir, { recursive: true });
   return new SqliteReadModelStore({ filename: join(config.dataDir, READ_MODELS_DB_FILENAME) });
 };
+
+/**
+ * Both stores embedded: a build from position 0 of a large log spreads over the machine's cores
+ * (see EmbeddedPartitionWorkers). The stores' files are the ones the two factories open.
+ */
+export const embeddedPartitionWorkers = (config: AppConfig): { partitionWorkers: EmbeddedPartitionWorkers } | undefined =>
+  config.esdbUrl || config.mongoUrl
+    ? undefined
+    : {
+        partitionWorkers: new EmbeddedPartitionWorkers({
+          eventsFile: join(config.dataDir, EVENTS_DB_FILENAME),
+          readModelsFile: join(config.dataDir, READ_MODELS_DB_FILENAME),
+        }),
+      };
 
 /**
  * Read models and the projection runner. The embedded default runs the projections in the API
@@ -53,6 +69,7 @@ export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicati
             const logger = new Logger('projections');
             return new ProjectionRunner(events, store, CASE_PROJECTIONS, {
               onError: (error, projection) => logger.warn({ projection, err: error instanceof Error ? error.message : String(error) }, 'projection error'),
+              ...(embeddedPartitionWorkers(config) ?? {}),
             });
           },
           inject: [EVENT_STORE, READ_MODEL_STORE],

@@ -7,6 +7,7 @@ export * from './document-cache';
 export * from './unit-of-work';
 export * from './batch';
 export * from './partitioned-build';
+export * from './partition-workers.port';
 export * from './projection-maintenance';
 export * from './projection-runner';
 export * from './projection-runner.options';

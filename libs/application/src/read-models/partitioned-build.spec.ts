@@ -10,8 +10,9 @@ import { DocumentCache } from './document-cache';
 import { buildPartitioned } from './partitioned-build';
 import { Partitioning, Projection, ReadModelDocument } from './projection';
 import { ProjectionRunner } from './projection-runner';
+import { PartitionWorkers } from './partition-workers.port';
 import { ProjectionRunnerOptions } from './projection-runner.options';
-import { ReadModelStore } from './read-model-store.port';
+import { ParkedEvent, ReadModelStore } from './read-model-store.port';
 import { appendEvent, clueCounts, poison, referralIndex } from './testing/test-projections';
 
 /** A clue's stream with the referral streams whose `Drafted` names it (the test projections keep to it). */
@@ -198,14 +199,66 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
       clock,
       sleep: async () => undefined,
     };
-    const parked = await buildPartitioned(events, byClue, [context], last, { partitionsPerCommit: 3, running: () => asked++ < 1 });
+    const partitions = await byClue.partitions(events, last);
+    const parked = await buildPartitioned(events, partitions, [context], last, { partitionsPerCommit: 3, running: () => asked++ < 1 });
     expect(parked).toBeUndefined();
     // The first commit: the first three partitions in order (clues 0, 1, 2).
     expect((await store.find('clue-counts', 'clues', {}, 1)).items.map((doc) => doc._id)).toEqual(['0', '1', '2']);
     expect(await store.checkpoint('clue-counts', 1)).toBeUndefined();
 
-    expect(await buildPartitioned(events, byClue, [context], last, { partitionsPerCommit: 3, running: () => true })).toEqual([0]);
+    expect(await buildPartitioned(events, partitions, [context], last, { partitionsPerCommit: 3, running: () => true })).toEqual([0]);
     expect((await store.find('clue-counts', 'clues', {}, 1)).total).toBe(7);
+  });
+
+  it('splits the partitions into contiguous shares for partition workers, adds up what they parked, and starts over when one fails', async () => {
+    await appendEvent(events, 'clue-9', 'Registered', { county: 'dawa' });
+    await appendEvent(events, 'clue-9', 'Analysed', { poison: true });
+    const last = await writeLog();
+    const store = readModels('shares');
+    const projections = [partitioned(clueCounts()), partitioned(referralIndex())];
+    const shares: string[][][] = [];
+    let failures = 1;
+    const workers: PartitionWorkers = {
+      sharesFor: (through) => (through >= 10n ? 3 : 1),
+      build: async (share, signal, onParked) => {
+        shares.push(share.partitions.map((streams) => [...streams]));
+        if (failures-- > 0) throw new Error('thread crashed');
+        const contexts = share.projections.map(({ name, version }) => ({
+          store,
+          projection: projections.find((projection) => projection.name === name) as Projection,
+          version,
+          cache: new DocumentCache(0),
+          retry: share.retry,
+          clock,
+          sleep: async () => undefined,
+          onParked: (entry: ParkedEvent) => onParked({ projection: name, entry }),
+        }));
+        return buildPartitioned(events, share.partitions, contexts, BigInt(share.through), { partitionsPerCommit: share.partitionsPerCommit, running: () => !signal.aborted });
+      },
+    };
+    const errors: string[] = [];
+    const running = runner(events, store, projections, { partitionWorkers: workers, onError: (error) => errors.push(String(error)) });
+    await running.start();
+    expect(await running.waitFor(last, 5000)).toBe(true);
+
+    const partitions = await byClue.partitions(events, last);
+    // The first attempt's three shares (one failed), then three again: each contiguous, together all partitions.
+    expect(shares).toHaveLength(6);
+    expect(shares.slice(3).flat()).toEqual(partitions);
+    expect(shares.slice(3).map((share) => share.length)).toEqual([2, 3, 4].map((n) => Math.floor((partitions.length * n) / 3) - Math.floor((partitions.length * (n - 1)) / 3)));
+    expect(errors).toContain('Error: thread crashed');
+    // Told once per attempt that got to it (the failed attempt's other shares may have); the store keeps one.
+    expect(errors.filter((error) => error.includes('Parked event 2 (Analysed) of clue-counts v1')).length).toBeGreaterThanOrEqual(1);
+    expect(await store.parked('clue-counts', 1)).toHaveLength(1);
+    expect((await running.status()).map((status) => [status.name, status.parkedCount, status.checkpoint])).toEqual([
+      ['clue-counts', 1, last.toString()],
+      ['referral-index', 0, last.toString()],
+    ]);
+    const reference = readModels('reference');
+    const inOrder = runner(withoutPartitionReads(events), reference, projections);
+    await inOrder.start();
+    expect(await inOrder.waitFor(last, 5000)).toBe(true);
+    for (const projection of projections) expect(await allDocs(store, projection)).toEqual(await allDocs(reference, projection));
   });
 
   it('leaves an empty log to the feed, which builds from the first event', async () => {

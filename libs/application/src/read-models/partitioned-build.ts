@@ -1,7 +1,6 @@
 import { PartitionReads } from '../event-store/partition-reads';
 import { applyWithRetry, BatchContext, parkEvent } from './batch';
 import { toProjectedEvent } from './projected-event';
-import { Partitioning } from './projection';
 import { UnitOfWork } from './unit-of-work';
 
 export interface PartitionedBuildOptions {
@@ -15,8 +14,8 @@ export interface PartitionedBuildOptions {
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Builds projection versions that share `partitioning` from position 0 through `through`, one
- * partition at a time: its events in global order, applied to documents held in memory (the
+ * Builds projection versions that share a partitioning from position 0 through `through`, over
+ * `partitions` (all of them, or a share: see PartitionWorkers), one partition at a time: its events in global order, applied to documents held in memory (the
  * partition's own, which no other partition's events touch), and each document written once, in
  * one commit with those of the partitions around it. A replay in global order instead keeps every
  * case that is still open in play at once: far more documents than memory holds, so it reads them
@@ -30,12 +29,11 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  */
 export const buildPartitioned = async (
   source: PartitionReads,
-  partitioning: Partitioning,
+  partitions: readonly (readonly string[])[],
   targets: readonly BatchContext[],
   through: bigint,
   options: PartitionedBuildOptions,
 ): Promise<number[] | undefined> => {
-  const partitions = await partitioning.partitions(source, through);
   const categories = targets.map((target) => new Set(target.projection.categories));
   const parked = targets.map(() => 0);
   for (let first = 0; first < partitions.length; first += options.partitionsPerCommit) {

@@ -1,5 +1,6 @@
 import { Clock, systemClock } from '../event-store/clock.port';
 import { RetryPolicy } from './batch';
+import { PartitionWorkers } from './partition-workers.port';
 
 export type ProjectionState = 'catching-up' | 'live' | 'degraded' | 'stopped';
 
@@ -33,6 +34,8 @@ export interface ProjectionRunnerOptions {
    * Default 500: with the case ledgers, about 10,000 events and 2,500 documents per commit.
    */
   readonly partitionsPerCommit?: number;
+  /** Threads that take shares of a partitioned build (the embedded stores offer them). Default: none. */
+  readonly partitionWorkers?: PartitionWorkers;
   /** A batch that is not full is committed after this long. Default 50 ms. */
   readonly batchDelayMs?: number;
   /** Default: 3 attempts, 50 ms, 100 ms between them. */
@@ -56,7 +59,7 @@ export interface ProjectionRunnerOptions {
   readonly onError?: (error: unknown, projection?: string) => void;
 }
 
-export type ResolvedRunnerOptions = Required<Omit<ProjectionRunnerOptions, 'headPosition' | 'onError' | 'retry'>> & { readonly retry: RetryPolicy };
+export type ResolvedRunnerOptions = Required<Omit<ProjectionRunnerOptions, 'headPosition' | 'onError' | 'retry' | 'partitionWorkers'>> & { readonly retry: RetryPolicy };
 
 const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

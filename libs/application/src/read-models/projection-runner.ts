@@ -1,10 +1,11 @@
 import { EventStore } from '../event-store/event-store.port';
-import { isPartitionReads } from '../event-store/partition-reads';
+import { isPartitionReads, PartitionReads } from '../event-store/partition-reads';
 import { RecordedEvent, Subscription } from '../event-store/event-store.types';
 import { BatchContext, describeFailure } from './batch';
 import { DocumentCache } from './document-cache';
 import { toProjectedEvent } from './projected-event';
 import { buildPartitioned } from './partitioned-build';
+import { ParkedOnThread } from './partition-workers.port';
 import { Partitioning, Projection } from './projection';
 import { BuildLimit, BuildResult, buildVersion, ensureProjectionIndexes, RetryResult, retryParkedEvents } from './projection-maintenance';
 import { ProjectionPipeline } from './projection-pipeline';
@@ -50,6 +51,8 @@ export class ProjectionRunner {
   private feedError: string | undefined;
   private subscription: Subscription | undefined;
   private loops: Promise<void>[] = [];
+  /** Stops the shares of a partitioned build running on the partition workers. */
+  private stopBuild: (() => void) | undefined;
 
   constructor(
     private readonly events: EventStore,
@@ -89,6 +92,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.stopBuild?.();
     this.wakers.forEach((wake) => wake());
     await this.subscription?.stop();
     await Promise.all(this.loops);
@@ -254,11 +258,7 @@ export class ProjectionRunner {
             await this.readModels.dropVersion(pipeline.name, pipeline.version, pipeline.context.projection.collections);
             pipeline.parkedCount = 0;
           }
-          const contexts = pipelines.map((pipeline) => pipeline.context);
-          const parked = await buildPartitioned(events, partitioning, contexts, through, {
-            partitionsPerCommit: this.options.partitionsPerCommit,
-            running: () => this.running,
-          });
+          const parked = await this.buildShares(events, await partitioning.partitions(events, through), pipelines, through);
           if (parked === undefined) return;
           for (const [n, pipeline] of pipelines.entries()) {
             await pipeline.serialized(async () => {
@@ -272,6 +272,42 @@ export class ProjectionRunner {
           await this.delay(this.options.restartDelayMs);
         }
       }
+    }
+  }
+
+  /**
+   * A partitioned build in this thread, or split into contiguous shares of the partitions on the
+   * partition workers when they take it (a large log). A share that fails stops the others. Returns
+   * the events parked per pipeline, or undefined when the runner stopped.
+   */
+  private async buildShares(source: PartitionReads, partitions: readonly (readonly string[])[], pipelines: readonly ProjectionPipeline[], through: bigint): Promise<number[] | undefined> {
+    const { partitionsPerCommit, retry } = this.options;
+    const workers = this.settings.partitionWorkers;
+    const shares = Math.min(workers?.sharesFor(through) ?? 1, partitions.length);
+    if (workers === undefined || shares < 2) {
+      return buildPartitioned(source, partitions, pipelines.map((pipeline) => pipeline.context), through, { partitionsPerCommit, running: () => this.running });
+    }
+    const controller = new AbortController();
+    this.stopBuild = () => controller.abort();
+    const projections = pipelines.map(({ name, version }) => ({ name, version }));
+    const onParked = ({ projection, entry }: ParkedOnThread): void => pipelines.find((pipeline) => pipeline.name === projection)?.context.onParked?.(entry);
+    try {
+      const settled = await Promise.allSettled(
+        Array.from({ length: shares }, (_, n) => {
+          const share = partitions.slice(Math.floor((partitions.length * n) / shares), Math.floor((partitions.length * (n + 1)) / shares));
+          return workers.build({ projections, partitions: share, through: through.toString(), partitionsPerCommit, retry }, controller.signal, onParked).catch((error: unknown) => {
+            controller.abort();
+            throw error;
+          });
+        }),
+      );
+      const failed = settled.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
+      const results = settled.map((result) => (result as PromiseFulfilledResult<number[] | undefined>).value);
+      if (results.includes(undefined)) return undefined;
+      return projections.map((_, n) => (results as number[][]).reduce((sum, parked) => sum + (parked[n] ?? 0), 0));
+    } finally {
+      this.stopBuild = undefined;
     }
   }
 

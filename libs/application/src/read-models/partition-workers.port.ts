@@ -1,0 +1,38 @@
+import { RetryPolicy } from './batch';
+import { ParkedEvent } from './read-model-store.port';
+
+/** One thread's part of a partitioned build: the projections are named, since functions do not cross threads. */
+export interface PartitionShare {
+  /** Projection versions to build, by name; the other side knows the projections by these names. */
+  readonly projections: readonly { readonly name: string; readonly version: number }[];
+  readonly partitions: readonly (readonly string[])[];
+  /** Decimal position the build reads through. */
+  readonly through: string;
+  readonly partitionsPerCommit: number;
+  readonly retry: RetryPolicy;
+}
+
+/** An event parked on another thread, reported back for the logs (the store has the record). */
+export interface ParkedOnThread {
+  readonly projection: string;
+  readonly entry: ParkedEvent;
+}
+
+/**
+ * Runs shares of a partitioned build on other threads, each with connections of its own to the
+ * same stores (see buildPartitioned): partitions are independent, so a build spreads over the
+ * machine's cores. The runner splits the partitions, waits for every share, and saves the
+ * checkpoints itself.
+ */
+export interface PartitionWorkers {
+  /**
+   * Shares to split a build through position `through` into (a thread costs its start-up, worth it
+   * only for a large log); below 2, the runner builds in its own thread.
+   */
+  sharesFor(through: bigint): number;
+  /**
+   * Builds one share. Resolves with the events parked per projection (in `share.projections`
+   * order), or undefined once `signal` has stopped it between two commits.
+   */
+  build(share: PartitionShare, signal: AbortSignal, onParked: (parked: ParkedOnThread) => void): Promise<number[] | undefined>;
+}
