@@ -66,6 +66,26 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     return created;
   };
 
+  /** Partition workers that build each share here (three shares of a log through position 10 or more); the first `failing` shares throw. */
+  const inThisThread = (store: ReadModelStore, projections: readonly Projection[], shares: string[][][], failing = 0): PartitionWorkers => ({
+    sharesFor: (through) => (through >= 10n ? 3 : 1),
+    build: async (share, signal, onParked) => {
+      shares.push(share.partitions.map((streams) => [...streams]));
+      if (failing-- > 0) throw new Error('thread crashed');
+      const contexts = share.projections.map(({ name, version }) => ({
+        store,
+        projection: projections.find((projection) => projection.name === name) as Projection,
+        version,
+        cache: new DocumentCache(0),
+        retry: share.retry,
+        clock,
+        sleep: async () => undefined,
+        onParked: (entry: ParkedEvent) => onParked({ projection: name, entry }),
+      }));
+      return buildPartitioned(events, share.partitions, contexts, BigInt(share.through), { partitionsPerCommit: share.partitionsPerCommit, running: () => !signal.aborted });
+    },
+  });
+
   /** Seven clues with interleaved events, referrals drafted for some of them, one referral naming no clue. */
   const writeLog = async (): Promise<bigint> => {
     const types = ['Analysed', 'Referred', 'Amended', 'Analysed'];
@@ -210,42 +230,49 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     expect((await store.find('clue-counts', 'clues', {}, 1)).total).toBe(7);
   });
 
-  it('splits the partitions into contiguous shares for partition workers, adds up what they parked, and starts over when one fails', async () => {
+  it('splits the partitions into contiguous shares for partition workers and adds up what they parked', async () => {
     await appendEvent(events, 'clue-9', 'Registered', { county: 'dawa' });
     await appendEvent(events, 'clue-9', 'Analysed', { poison: true });
     const last = await writeLog();
     const store = readModels('shares');
     const projections = [partitioned(clueCounts()), partitioned(referralIndex())];
     const shares: string[][][] = [];
-    let failures = 1;
-    const workers: PartitionWorkers = {
-      sharesFor: (through) => (through >= 10n ? 3 : 1),
-      build: async (share, signal, onParked) => {
-        shares.push(share.partitions.map((streams) => [...streams]));
-        if (failures-- > 0) throw new Error('thread crashed');
-        const contexts = share.projections.map(({ name, version }) => ({
-          store,
-          projection: projections.find((projection) => projection.name === name) as Projection,
-          version,
-          cache: new DocumentCache(0),
-          retry: share.retry,
-          clock,
-          sleep: async () => undefined,
-          onParked: (entry: ParkedEvent) => onParked({ projection: name, entry }),
-        }));
-        return buildPartitioned(events, share.partitions, contexts, BigInt(share.through), { partitionsPerCommit: share.partitionsPerCommit, running: () => !signal.aborted });
-      },
-    };
+    const workers = inThisThread(store, projections, shares);
     const errors: string[] = [];
     const running = runner(events, store, projections, { partitionWorkers: workers, onError: (error) => errors.push(String(error)) });
     await running.start();
     expect(await running.waitFor(last, 5000)).toBe(true);
 
     const partitions = await byClue.partitions(events, last);
-    // The first attempt's three shares (one failed), then three again: each contiguous, together all partitions.
-    expect(shares).toHaveLength(6);
-    expect(shares.slice(3).flat()).toEqual(partitions);
-    expect(shares.slice(3).map((share) => share.length)).toEqual([2, 3, 4].map((n) => Math.floor((partitions.length * n) / 3) - Math.floor((partitions.length * (n - 1)) / 3)));
+    expect(shares.flat()).toEqual(partitions);
+    expect(shares.map((share) => share.length)).toEqual([1, 2, 3].map((n) => Math.floor((partitions.length * n) / 3) - Math.floor((partitions.length * (n - 1)) / 3)));
+    expect(errors).toEqual(['Error: Parked event 2 (Analysed) of clue-counts v1: Error: cannot project Analysed']);
+    expect((await running.status()).map((status) => [status.name, status.parkedCount, status.checkpoint])).toEqual([
+      ['clue-counts', 1, last.toString()],
+      ['referral-index', 0, last.toString()],
+    ]);
+    const reference = readModels('reference');
+    const inOrder = runner(withoutPartitionReads(events), reference, projections);
+    await inOrder.start();
+    expect(await inOrder.waitFor(last, 5000)).toBe(true);
+    for (const projection of projections) expect(await allDocs(store, projection)).toEqual(await allDocs(reference, projection));
+  });
+
+  it('stops the other shares when one fails, and builds again in its own thread', async () => {
+    await appendEvent(events, 'clue-9', 'Registered', { county: 'dawa' });
+    await appendEvent(events, 'clue-9', 'Analysed', { poison: true });
+    const last = await writeLog();
+    const store = readModels('shares');
+    const projections = [partitioned(clueCounts()), partitioned(referralIndex())];
+    const shares: string[][][] = [];
+    const workers = inThisThread(store, projections, shares, 1);
+    const errors: string[] = [];
+    const running = runner(events, store, projections, { partitionWorkers: workers, onError: (error) => errors.push(String(error)) });
+    await running.start();
+    expect(await running.waitFor(last, 5000)).toBe(true);
+
+    // One attempt on the threads (three shares, the first failed), the next in the runner's thread.
+    expect(shares).toHaveLength(3);
     expect(errors).toContain('Error: thread crashed');
     // Told once per attempt that got to it (the failed attempt's other shares may have); the store keeps one.
     expect(errors.filter((error) => error.includes('Parked event 2 (Analysed) of clue-counts v1')).length).toBeGreaterThanOrEqual(1);

@@ -53,6 +53,8 @@ export class ProjectionRunner {
   private loops: Promise<void>[] = [];
   /** Stops the shares of a partitioned build running on the partition workers. */
   private stopBuild: (() => void) | undefined;
+  /** A share failed: further partitioned builds of this runner run in its own thread. */
+  private threadsFailed = false;
 
   constructor(
     private readonly events: EventStore,
@@ -277,12 +279,13 @@ export class ProjectionRunner {
 
   /**
    * A partitioned build in this thread, or split into contiguous shares of the partitions on the
-   * partition workers when they take it (a large log). A share that fails stops the others. Returns
-   * the events parked per pipeline, or undefined when the runner stopped.
+   * partition workers when they take it (a large log). A share that fails stops the others, and the
+   * build starts over in this thread. Returns the events parked per pipeline, or undefined when the
+   * runner stopped.
    */
   private async buildShares(source: PartitionReads, partitions: readonly (readonly string[])[], pipelines: readonly ProjectionPipeline[], through: bigint): Promise<number[] | undefined> {
     const { partitionsPerCommit, retry } = this.options;
-    const workers = this.settings.partitionWorkers;
+    const workers = this.threadsFailed ? undefined : this.settings.partitionWorkers;
     const shares = Math.min(workers?.sharesFor(through) ?? 1, partitions.length);
     if (workers === undefined || shares < 2) {
       return buildPartitioned(source, partitions, pipelines.map((pipeline) => pipeline.context), through, { partitionsPerCommit, running: () => this.running });
@@ -302,7 +305,11 @@ export class ProjectionRunner {
         }),
       );
       const failed = settled.find((result) => result.status === 'rejected');
-      if (failed) throw failed.reason;
+      if (failed) {
+        // A thread that crashed (out of memory, say) may crash again: the next attempt runs here.
+        this.threadsFailed = true;
+        throw failed.reason;
+      }
       const results = settled.map((result) => (result as PromiseFulfilledResult<number[] | undefined>).value);
       if (results.includes(undefined)) return undefined;
       return projections.map((_, n) => (results as number[][]).reduce((sum, parked) => sum + (parked[n] ?? 0), 0));
