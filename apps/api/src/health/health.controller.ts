@@ -46,7 +46,9 @@ export class HealthController {
         const indicator = this.indicators.check('projections');
         if (!this.runProjections) return indicator.up({ runHere: false });
         const statuses = await this.runner.status();
-        const projections = Object.fromEntries(statuses.map((p) => [p.name, { state: p.state, lag: p.lag, parked: p.parkedCount, checkpoint: p.checkpoint ?? null }]));
+        const projections = Object.fromEntries(
+          statuses.map((p) => [p.name, { state: p.state, lag: p.lag, parked: p.parkedCount, checkpoint: p.checkpoint ?? null, ...(p.build ? { build: p.build } : {}) }]),
+        );
         const degraded = statuses.some((p) => p.state === 'degraded' || p.parkedCount > 0);
         const maxLag = Math.max(0, ...statuses.map((p) => p.lag));
         if (statuses.some((p) => p.state === 'stopped')) return indicator.down({ degraded: true, lag: maxLag, projections });

@@ -14,7 +14,11 @@ export interface PartitionBuildTask {
   readonly share: PartitionShare;
 }
 
-export type PartitionBuildMessage = { readonly parked: ParkedOnThread } | { readonly result: number[] | null } | { readonly error: string };
+export type PartitionBuildMessage =
+  | { readonly progress: number }
+  | { readonly parked: ParkedOnThread }
+  | { readonly result: number[] | null }
+  | { readonly error: string };
 
 /** The parent's answer to each `@xj/*` request, before anything that imports one is loaded. */
 const installAliases = (aliases: Readonly<Record<string, string>>): void => {
@@ -55,6 +59,7 @@ const run = async (task: PartitionBuildTask, post: (message: PartitionBuildMessa
     return await app.buildPartitioned(events, task.share.partitions, contexts, BigInt(task.share.through), {
       partitionsPerCommit: task.share.partitionsPerCommit,
       running: () => !stopped(),
+      onProgress: (events) => post({ progress: events }),
     });
   } finally {
     await store.close();

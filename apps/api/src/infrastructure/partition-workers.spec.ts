@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CASE_PROJECTIONS, CLUE_LEDGER, CLUE_LEDGER_CLUES, COMMISSION_INBOX, INBOX, ParkedOnThread, PartitionShare } from '@xj/application';
+import { CASE_PROJECTIONS, CLUE_LEDGER, CLUE_LEDGER_CLUES, COMMISSION_INBOX, INBOX, ParkedOnThread, PartitionShare, ShareListener } from '@xj/application';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { generateEvents, GenerateResult } from '../../../../bench/replay/generate';
@@ -18,6 +18,7 @@ describe('EmbeddedPartitionWorkers', () => {
   let generated: GenerateResult;
   let eventsFile: string;
   const retry = { attempts: 1, baseDelayMs: 0 };
+  const quiet: ShareListener = { parked: () => undefined, progress: () => undefined };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'xj-partition-workers-'));
@@ -47,7 +48,7 @@ describe('EmbeddedPartitionWorkers', () => {
       new EmbeddedPartitionWorkers({ eventsFile, readModelsFile: file }).build(
         { projections: [{ name: CLUE_LEDGER, version: 1 }, { name: COMMISSION_INBOX, version: 1 }], partitions: partitions.slice(from, to), through: generated.lastPosition.toString(), partitionsPerCommit: 16, retry },
         new AbortController().signal,
-        () => undefined,
+        quiet,
       );
     const half = Math.floor(partitions.length / 2);
     expect(await Promise.all([share(0, half, join(dir, 'two.sqlite')), share(half, partitions.length, join(dir, 'two.sqlite'))])).toEqual([[0, 0], [0, 0]]);
@@ -73,14 +74,14 @@ describe('EmbeddedPartitionWorkers', () => {
     const controller = new AbortController();
     controller.abort();
     const shares: PartitionShare = { projections: [{ name: CLUE_LEDGER, version: 1 }], partitions, through: generated.lastPosition.toString(), partitionsPerCommit: 1, retry };
-    expect(await new EmbeddedPartitionWorkers({ eventsFile, readModelsFile: join(dir, 'stopped.sqlite') }).build(shares, controller.signal, () => undefined)).toBeUndefined();
+    expect(await new EmbeddedPartitionWorkers({ eventsFile, readModelsFile: join(dir, 'stopped.sqlite') }).build(shares, controller.signal, quiet)).toBeUndefined();
   }, 60_000);
 
   it('fails with the thread\'s reason for a projection it does not know, ', async () => {
     const partitions = await partitionsOf();
     const workers = new EmbeddedPartitionWorkers({ eventsFile, readModelsFile: join(dir, 'failed.sqlite') });
     const share: PartitionShare = { projections: [{ name: 'nope', version: 1 }], partitions, through: generated.lastPosition.toString(), partitionsPerCommit: 8, retry };
-    await expect(workers.build(share, new AbortController().signal, () => undefined)).rejects.toThrow('A partitioned build thread failed: Error: No case projection named nope.');
+    await expect(workers.build(share, new AbortController().signal, quiet)).rejects.toThrow('A partitioned build thread failed: Error: No case projection named nope.');
   }, 60_000);
 
   it('parks an event a projection keeps failing on, reports it back, and builds the rest', async () => {
@@ -95,9 +96,15 @@ describe('EmbeddedPartitionWorkers', () => {
       .run(clueStream, revision + 1, metadata, recordedAt).lastInsertRowid;
     db.close();
     const parked: ParkedOnThread[] = [];
+    const progress: number[] = [];
     const workers = new EmbeddedPartitionWorkers({ eventsFile, readModelsFile: join(dir, 'parked.sqlite') });
     const share: PartitionShare = { projections: [{ name: CLUE_LEDGER, version: 1 }, { name: COMMISSION_INBOX, version: 1 }], partitions: partitions.slice(0, 3), through: String(through), partitionsPerCommit: 8, retry };
-    expect(await workers.build(share, new AbortController().signal, (entry) => parked.push(entry))).toEqual([1, 0]);
+    expect(await workers.build(share, new AbortController().signal, { parked: (entry) => parked.push(entry), progress: (events) => progress.push(events) })).toEqual([1, 0]);
+    // One commit (three partitions, eight per commit): every event of the three cases, the forged one included.
+    const events = new SqliteEventStore({ filename: eventsFile });
+    const read = await events.readStreamsThrough(partitions.slice(0, 3).flat(), BigInt(through));
+    await events.close();
+    expect(progress).toEqual([read.length]);
     expect(parked).toEqual([{ projection: CLUE_LEDGER, entry: expect.objectContaining({ position: String(through), streamId: clueStream, type: 'VerificationStarted', attempts: 1 }) }]);
     const store = new SqliteReadModelStore({ filename: join(dir, 'parked.sqlite') });
     try {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ParkedOnThread, PartitionShare, PartitionWorkers } from '@xj/application';
+import { PartitionShare, PartitionWorkers, ShareListener } from '@xj/application';
 import type { PartitionBuildMessage, PartitionBuildTask } from './partition-build.worker';
 
 export interface EmbeddedPartitionWorkersOptions {
@@ -52,7 +52,7 @@ export class EmbeddedPartitionWorkers implements PartitionWorkers {
     return through >= this.minEvents ? this.threads : 1;
   }
 
-  build(share: PartitionShare, signal: AbortSignal, onParked: (parked: ParkedOnThread) => void): Promise<number[] | undefined> {
+  build(share: PartitionShare, signal: AbortSignal, listener: ShareListener): Promise<number[] | undefined> {
     const task: PartitionBuildTask = { eventsFile: this.options.eventsFile, readModelsFile: this.options.readModelsFile, aliases: this.resolvedAliases(), share };
     return new Promise((resolve, reject) => {
       const { file, execArgv } = workerFile();
@@ -69,7 +69,8 @@ export class EmbeddedPartitionWorkers implements PartitionWorkers {
       if (signal.aborted) stop();
       else signal.addEventListener('abort', stop);
       worker.on('message', (message: PartitionBuildMessage) => {
-        if ('parked' in message) onParked(message.parked);
+        if ('progress' in message) listener.progress(message.progress);
+        else if ('parked' in message) listener.parked(message.parked);
         else if ('result' in message) settle(() => resolve(message.result ?? undefined));
         else settle(() => reject(new Error(`A partitioned build thread failed: ${message.error}`)));
       });

@@ -37,7 +37,8 @@ export class RebuildCommand extends CommandRunner {
     const watch = (async () => {
       while (!done) {
         const status = await this.status(runner, projection.name);
-        progress.update(Number(status.checkpoint ?? 0));
+        // A partitioned build has no checkpoint before it is done: its own count shows the way.
+        progress.update(Number(status.checkpoint ?? status.build?.events ?? 0));
         await sleep(POLL_MS);
       }
     })();

@@ -1,7 +1,7 @@
 import { RetryPolicy } from './batch';
 import { ParkedEvent } from './read-model-store.port';
 
-/** One thread's part of a partitioned build: the projections are named, since functions do not cross threads. */
+/** One thread's part of a partitioned build (some of its partitions): the projections are named, since functions do not cross threads. */
 export interface PartitionShare {
   /** Projection versions to build, by name; the other side knows the projections by these names. */
   readonly projections: readonly { readonly name: string; readonly version: number }[];
@@ -16,6 +16,13 @@ export interface PartitionShare {
 export interface ParkedOnThread {
   readonly projection: string;
   readonly entry: ParkedEvent;
+}
+
+/** What a share tells the runner while it runs. */
+export interface ShareListener {
+  parked(parked: ParkedOnThread): void;
+  /** After each commit: how many events its partitions held. */
+  progress(events: number): void;
 }
 
 /**
@@ -34,5 +41,5 @@ export interface PartitionWorkers {
    * Builds one share. Resolves with the events parked per projection (in `share.projections`
    * order), or undefined once `signal` has stopped it between two commits.
    */
-  build(share: PartitionShare, signal: AbortSignal, onParked: (parked: ParkedOnThread) => void): Promise<number[] | undefined>;
+  build(share: PartitionShare, signal: AbortSignal, listener: ShareListener): Promise<number[] | undefined>;
 }

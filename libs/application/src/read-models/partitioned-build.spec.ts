@@ -69,7 +69,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
   /** Partition workers that build each share here (three shares of a log through position 10 or more); the first `failing` shares throw. */
   const inThisThread = (store: ReadModelStore, projections: readonly Projection[], shares: string[][][], failing = 0): PartitionWorkers => ({
     sharesFor: (through) => (through >= 10n ? 3 : 1),
-    build: async (share, signal, onParked) => {
+    build: async (share, signal, listener) => {
       shares.push(share.partitions.map((streams) => [...streams]));
       if (failing-- > 0) throw new Error('thread crashed');
       const contexts = share.projections.map(({ name, version }) => ({
@@ -80,9 +80,13 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
         retry: share.retry,
         clock,
         sleep: async () => undefined,
-        onParked: (entry: ParkedEvent) => onParked({ projection: name, entry }),
+        onParked: (entry: ParkedEvent) => listener.parked({ projection: name, entry }),
       }));
-      return buildPartitioned(events, share.partitions, contexts, BigInt(share.through), { partitionsPerCommit: share.partitionsPerCommit, running: () => !signal.aborted });
+      return buildPartitioned(events, share.partitions, contexts, BigInt(share.through), {
+        partitionsPerCommit: share.partitionsPerCommit,
+        running: () => !signal.aborted,
+        onProgress: (count) => listener.progress(count),
+      });
     },
   });
 
@@ -230,7 +234,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     expect((await store.find('clue-counts', 'clues', {}, 1)).total).toBe(7);
   });
 
-  it('splits the partitions into contiguous shares for partition workers and adds up what they parked', async () => {
+  it('deals the partitions out to the partition workers\' shares in turn and adds up what they parked', async () => {
     await appendEvent(events, 'clue-9', 'Registered', { county: 'dawa' });
     await appendEvent(events, 'clue-9', 'Analysed', { poison: true });
     const last = await writeLog();
@@ -244,8 +248,9 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     expect(await running.waitFor(last, 5000)).toBe(true);
 
     const partitions = await byClue.partitions(events, last);
-    expect(shares.flat()).toEqual(partitions);
-    expect(shares.map((share) => share.length)).toEqual([1, 2, 3].map((n) => Math.floor((partitions.length * n) / 3) - Math.floor((partitions.length * (n - 1)) / 3)));
+    // Every third partition to each share, in order.
+    expect(shares).toEqual([0, 1, 2].map((n) => partitions.filter((_, index) => index % 3 === n)));
+    expect(partitions.length).toBeGreaterThan(6);
     expect(errors).toEqual(['Error: Parked event 2 (Analysed) of clue-counts v1: Error: cannot project Analysed']);
     expect((await running.status()).map((status) => [status.name, status.parkedCount, status.checkpoint])).toEqual([
       ['clue-counts', 1, last.toString()],
@@ -286,6 +291,30 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     await inOrder.start();
     expect(await inOrder.waitFor(last, 5000)).toBe(true);
     for (const projection of projections) expect(await allDocs(store, projection)).toEqual(await allDocs(reference, projection));
+  });
+
+  it('reports a partitioned build under way in its status: the position it reads through and the events committed so far', async () => {
+    const last = await writeLog();
+    const store = readModels('progress');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let commits = 0;
+    // Holds the build at its second commit, so that the status can be read half-way.
+    const held: ReadModelStore = Object.assign(Object.create(store) as SqliteReadModelStore, {
+      commit: async (...args: Parameters<ReadModelStore['commit']>) => {
+        if (args[3] === undefined && ++commits === 2) await gate;
+        return store.commit(...args);
+      },
+    });
+    const running = runner(events, held, [partitioned(clueCounts())], { partitionsPerCommit: 3 });
+    await running.start();
+    const firstCommit = (await events.readStreamsThrough((await byClue.partitions(events, last)).slice(0, 3).flat(), last)).length;
+    for (let waited = 0; commits < 2 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await running.status())[0]).toMatchObject({ state: 'catching-up', build: { through: last.toString(), events: firstCommit } });
+    expect((await running.status())[0]?.checkpoint).toBeUndefined();
+    release();
+    expect(await running.waitFor(last, 5000)).toBe(true);
+    expect((await running.status())[0]?.build).toBeUndefined();
   });
 
   it('leaves an empty log to the feed, which builds from the first event', async () => {

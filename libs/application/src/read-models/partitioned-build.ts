@@ -8,6 +8,8 @@ export interface PartitionedBuildOptions {
   readonly partitionsPerCommit: number;
   /** Asked before each commit's partitions: false stops the build where it is. */
   readonly running: () => boolean;
+  /** Told after each commit how many events its partitions held. */
+  readonly onProgress?: (events: number) => void;
 }
 
 /** Lets timers and HTTP requests in between commits (every read and apply may be synchronous). */
@@ -39,8 +41,11 @@ export const buildPartitioned = async (
   for (let first = 0; first < partitions.length; first += options.partitionsPerCommit) {
     if (!options.running()) return undefined;
     const units = targets.map((target) => new UnitOfWork({ ...target, isolated: true }));
+    let read = 0;
     for (const streams of partitions.slice(first, first + options.partitionsPerCommit)) {
-      for (const recorded of await source.readStreamsThrough(streams, through)) {
+      const events = await source.readStreamsThrough(streams, through);
+      read += events.length;
+      for (const recorded of events) {
         const event = toProjectedEvent(recorded);
         for (let t = 0; t < targets.length; t++) {
           if (!(categories[t] as Set<string>).has(event.category)) continue;
@@ -56,6 +61,7 @@ export const buildPartitioned = async (
       const { store, projection, version } = targets[t] as BatchContext;
       await store.commit(projection.name, version, (units[t] as UnitOfWork).writes(), undefined);
     }
+    options.onProgress?.(read);
     await yieldToEventLoop();
   }
   return parked;

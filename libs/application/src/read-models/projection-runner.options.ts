@@ -16,6 +16,11 @@ export interface ProjectionStatus {
   readonly lag: number;
   readonly parkedCount: number;
   readonly state: ProjectionState;
+  /**
+   * While a partitioned build (from position 0, see Partitioning) is under way: the position it
+   * reads through and how many events it has committed so far. There is no checkpoint until it is done.
+   */
+  readonly build?: { readonly through: string; readonly events: number };
   /** Why the runner is restarting its subscription, if it is. */
   readonly error?: string;
 }
