@@ -1,11 +1,13 @@
 /**
  * Phase 2 of `npm run bench:replay`, in its own process (forked, compiled JavaScript) so that
  * what the generation left in memory does not count: rebuild every case read model from zero
- * with the runner the API runs (CASE_PROJECTIONS, default options) on a fresh
- * SqliteReadModelStore in DATA_DIR, until every checkpoint reaches the last position.
+ * with the runner the API runs (CASE_PROJECTIONS, default options, the embedded stores' partition
+ * workers) on a fresh SqliteReadModelStore in DATA_DIR, until every checkpoint reaches the last
+ * position.
  *
  * Measured: wall time from opening the read-model store to the last checkpoint; RSS sampled
- * every 50 ms over the same span. Reported to the parent over IPC.
+ * every 50 ms over the same span (the build's worker threads run in this process, so their memory
+ * counts; BENCH_CPU_PROF profiles this thread only). Reported to the parent over IPC.
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
