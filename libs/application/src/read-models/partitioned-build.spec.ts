@@ -317,6 +317,37 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     expect((await running.status())[0]?.build).toBeUndefined();
   });
 
+  it('builds a bumped version case by case beside the active one, and switches over only once it is built', async () => {
+    const last = await writeLog();
+    const store = readModels('versions');
+    const v1 = runner(events, store, [partitioned(referralIndex(1))]);
+    await v1.start();
+    expect(await v1.waitFor(last, 5000)).toBe(true);
+    await v1.stop();
+    const served = await allDocs(store, referralIndex(1));
+
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held: ReadModelStore = Object.assign(Object.create(store) as SqliteReadModelStore, {
+      commit: async (...args: Parameters<ReadModelStore['commit']>) => {
+        if (args[3] === undefined) await gate;
+        return store.commit(...args);
+      },
+    });
+    const v2 = runner(events, held, [partitioned(referralIndex(2))]);
+    await v2.start();
+    const switched = v2.rebuild('referral-index');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Ticks ran meanwhile; version 1 still serves while version 2 is being built.
+    expect(await store.activeVersion('referral-index')).toBe(1);
+    expect((await v2.status())[0]).toMatchObject({ state: 'catching-up', activeVersion: 1, build: { events: 0 } });
+    release();
+    await switched;
+    expect(await store.activeVersion('referral-index')).toBe(2);
+    expect(await allDocs(store, referralIndex(2))).toEqual(served);
+    expect(await store.checkpoint('referral-index', 1)).toBeUndefined();
+  });
+
   it('leaves an empty log to the feed, which builds from the first event', async () => {
     const store = readModels('empty');
     const running = runner(events, store, [partitioned(clueCounts())]);

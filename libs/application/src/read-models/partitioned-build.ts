@@ -17,9 +17,10 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 
 /**
  * Builds projection versions that share a partitioning from position 0 through `through`, over
- * `partitions` (all of them, or a share: see PartitionWorkers), one partition at a time: its events in global order, applied to documents held in memory (the
- * partition's own, which no other partition's events touch), and each document written once, in
- * one commit with those of the partitions around it. A replay in global order instead keeps every
+ * `partitions` (all of them, or a share: see PartitionWorkers), one partition at a time: its
+ * events in global order, applied to documents held in memory (the partition's own, which no other
+ * partition's events touch), and each document written once, in one commit with those of the
+ * partitions around it. A replay in global order instead keeps every
  * case that is still open in play at once: far more documents than memory holds, so it reads them
  * back from the store and writes most of them many times.
  *

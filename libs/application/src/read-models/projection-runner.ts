@@ -217,8 +217,9 @@ export class ProjectionRunner {
   /**
    * Builds from position 0, partition by partition, the projections that keep to a partitioning
    * and have no checkpoint yet, when the event store can read partitions (see buildPartitioned);
-   * then subscribes from the lowest checkpoint, and after a failure waits and resubscribes from
-   * the saved checkpoints.
+   * then subscribes from the lowest checkpoint (other projections wait for those builds), and
+   * after a failure waits and resubscribes from the saved checkpoints. Until it subscribes, the
+   * ticks do nothing: no version switches over before it is built.
    */
   private async runFeed(): Promise<void> {
     await this.buildPartitions();
@@ -290,8 +291,8 @@ export class ProjectionRunner {
    * early cases have run their course while its recent ones have barely begun, so equal slices of
    * that order would not be equal work (57 % against 43 % of the events on the replay benchmark's
    * log, where every other case gives 50.06 % against 49.94 %). A share that fails stops the
-   * others, and the build starts over in this thread. Returns the events parked per pipeline, or undefined when the
-   * runner stopped.
+   * others, and the build starts over in this thread. Returns the events parked per pipeline, or
+   * undefined when the runner stopped.
    */
   private async buildShares(source: PartitionReads, partitions: readonly (readonly string[])[], pipelines: readonly ProjectionPipeline[], through: bigint): Promise<number[] | undefined> {
     const { partitionsPerCommit, retry } = this.options;
