@@ -59,7 +59,7 @@ const run = async (task: PartitionBuildTask, post: (message: PartitionBuildMessa
     return await app.buildPartitioned(events, task.share.partitions, contexts, BigInt(task.share.through), {
       partitionsPerCommit: task.share.partitionsPerCommit,
       running: () => !stopped(),
-      onProgress: (events) => post({ progress: events }),
+      onProgress: (count) => post({ progress: count }),
     });
   } finally {
     await store.close();
