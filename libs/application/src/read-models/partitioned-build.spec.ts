@@ -348,6 +348,32 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     expect(await store.checkpoint('referral-index', 1)).toBeUndefined();
   });
 
+  it('lets the event loop run within a commit\'s partitions once they have taken a while', async () => {
+    const last = await writeLog();
+    const store = readModels('yields');
+    const partitions = await byClue.partitions(events, last);
+    // Each partition's read keeps the thread busy for 8 ms.
+    const slow = Object.assign(Object.create(events) as SqliteEventStore, {
+      readStreamsThrough: (...args: Parameters<SqliteEventStore['readStreamsThrough']>) => {
+        for (const until = Date.now() + 8; Date.now() < until; );
+        return events.readStreamsThrough(...args);
+      },
+    });
+    const context = { store, projection: partitioned(clueCounts()), version: 1, cache: new DocumentCache(0), retry: { attempts: 1, baseDelayMs: 0 }, clock, sleep: async () => undefined };
+    const turns: number[] = [];
+    const started = Date.now();
+    const ticker = setInterval(() => turns.push(Date.now() - started), 1);
+    try {
+      await buildPartitioned(slow, partitions, [context], last, { partitionsPerCommit: partitions.length, running: () => true });
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(partitions.length).toBeGreaterThanOrEqual(8);
+    // One commit of all partitions (64 ms and more of reads), yet timers ran in between: without
+    // the yields, nothing but microtasks would run until the build returned.
+    expect(turns.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('leaves an empty log to the feed, which builds from the first event', async () => {
     const store = readModels('empty');
     const running = runner(events, store, [partitioned(clueCounts())]);

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { PartitionReads } from '../event-store/partition-reads';
 import { applyWithRetry, BatchContext, parkEvent } from './batch';
 import { toProjectedEvent } from './projected-event';
@@ -12,8 +13,14 @@ export interface PartitionedBuildOptions {
   readonly onProgress?: (events: number) => void;
 }
 
-/** Lets timers and HTTP requests in between commits (every read and apply may be synchronous). */
+/** Lets timers and HTTP requests in (every read and apply may complete synchronously). */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Work between two yields at most, in ms: a commit's partitions take a few hundred ms on a large log,
+ * which requests to a server building in its own thread should not wait for.
+ */
+const YIELD_AFTER_MS = 20;
 
 /**
  * Builds projection versions that share a partitioning from position 0 through `through`, over
@@ -39,11 +46,16 @@ export const buildPartitioned = async (
 ): Promise<number[] | undefined> => {
   const categories = targets.map((target) => new Set(target.projection.categories));
   const parked = targets.map(() => 0);
+  let yielded = performance.now();
   for (let first = 0; first < partitions.length; first += options.partitionsPerCommit) {
     if (!options.running()) return undefined;
     const units = targets.map((target) => new UnitOfWork({ ...target, isolated: true }));
     let read = 0;
     for (const streams of partitions.slice(first, first + options.partitionsPerCommit)) {
+      if (performance.now() - yielded > YIELD_AFTER_MS) {
+        await yieldToEventLoop();
+        yielded = performance.now();
+      }
       const events = await source.readStreamsThrough(streams, through);
       read += events.length;
       for (const recorded of events) {
@@ -63,7 +75,6 @@ export const buildPartitioned = async (
       await store.commit(projection.name, version, (units[t] as UnitOfWork).writes(), undefined);
     }
     options.onProgress?.(read);
-    await yieldToEventLoop();
   }
   return parked;
 };
