@@ -1,6 +1,7 @@
 import { ProjectionRunner, ProjectionStatus } from '@xj/application';
 import { Command, CommandRunner } from 'nest-commander';
 import { CliError, CliIo } from '../cli-io';
+import { embeddedPartitionWorkers } from '../../../api/src/infrastructure/read-models.module';
 import { CliRuntime } from '../cli-runtime';
 
 const POLL_MS = 200;
@@ -30,6 +31,8 @@ export class RebuildCommand extends CommandRunner {
       throw new CliError(`Version ${before} of ${projection.name} is already active: bump the projection's version to rebuild it beside the live one.`, 1);
     }
     const runner = new ProjectionRunner(this.runtime.eventStore(), readModels, [projection], {
+      // Embedded stores: a large log is built case by case on worker threads, as the API does.
+      ...(embeddedPartitionWorkers(this.runtime.config) ?? {}),
       onError: (error) => this.io.message(`${projection.name}: ${error instanceof Error ? error.message : String(error)}`),
     });
     const progress = this.io.progress(`rebuild ${projection.name} v${projection.version}`);
