@@ -16,8 +16,8 @@ export interface EmbeddedPartitionWorkersOptions {
 /**
  * A build thread holds little (its share's partition list, one commit's documents, one case's
  * events: some 40 MB at a million events), but V8 lets an old generation grow far past what is live
- * before it collects: two threads added ~130 MB each to the peak RSS of bench:replay. Capped at
- * 128 MB they add ~45 MB each, as fast (measured: peak 471 → 381 MB, same events/s; at 64 MB the
+ * before it collects: on the replay benchmark's log, two threads raised the process's RSS from
+ * ~196 MB to a peak of 471 MB. Capped at 128 MB, the peak was 381 MB at the same speed (at 64 MB,
  * collections cost ~10 %). A thread that runs out of it fails, and the runner builds again in its
  * own thread.
  */
