@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { TestApp, startTestApp } from './support/test-app';
 import { CLUES, clueBody, clueUnderAnalysis, journeyClient, sentReferral, subject } from './support/journey-helpers';
 
@@ -58,7 +59,8 @@ describe('Read models through HTTP', () => {
     await t.http().get(`/api/v1/ledgers/clues?minPosition=${created.body.position}`).set('Authorization', `Bearer ${await t.token('office')}`).expect(200);
     await t.app.close();
     const again = await startTestApp({}, dir, credentials);
-    t = again;
+    // The restarted app does not own the directory it was given: this test hands it over to afterAll.
+    t = { ...again, close: async () => (await again.close(), rmSync(dir, { recursive: true, force: true })) };
     const res = await again.http().get('/api/v1/ledgers/clues?limit=100').set('Authorization', `Bearer ${await again.token('office')}`).expect(200);
     expect(res.body.items.map((i: { clueId: string }) => i.clueId)).toContain(created.body.id);
   });

@@ -381,13 +381,14 @@ describe('tampering with the SQLite file', () => {
 
 describe('a row forged at a position at or below zero', () => {
   it('is still read by readAll and caught by verifyAll', async () => {
-    const { mkdtempSync } = await import('node:fs');
+    const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const Database = (await import('better-sqlite3')).default;
     const { SqliteEventStore } = await import('./sqlite-event-store');
     const { verifyAll } = await import('@xj/application');
-    const file = join(mkdtempSync(join(tmpdir(), 'xj-neg-')), 'events.sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'xj-neg-'));
+    const file = join(dir, 'events.sqlite');
     const store = new SqliteEventStore({ filename: file });
     const meta = { schemaVersion: 1, actor: { userId: 'u', role: 'RuleOfLawOffice', orgId: 'o' }, commandId: 'c', correlationId: 'c', causationId: 'c' };
     await store.append('clue-1', [{ eventId: '00000000-0000-4000-8000-000000000001', type: 'A', data: {}, metadata: meta }], 'no_stream');
@@ -399,7 +400,8 @@ describe('a row forged at a position at or below zero', () => {
     db.close();
     expect((await store.readAll()).map((e) => e.streamId)).toContain('clue-666');
     const report = await verifyAll(store);
-    expect(report.ok).toBe(false);
     await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(report.ok).toBe(false);
   });
 });

@@ -1,10 +1,15 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TokenService } from './token-service';
 
-const service = (ttlSeconds = 60) =>
-  new TokenService({ kind: 'embedded', keyFile: join(mkdtempSync(join(tmpdir(), 'xj-key-')), 'k.pem'), issuer: 'i', audience: 'a', ttlSeconds });
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const service = (ttlSeconds = 60) => {
+  const dir = mkdtempSync(join(tmpdir(), 'xj-key-'));
+  dirs.push(dir);
+  return new TokenService({ kind: 'embedded', keyFile: join(dir, 'k.pem'), issuer: 'i', audience: 'a', ttlSeconds });
+};
 const claims = { userId: 'u-1', role: 'RuleOfLawOffice' as const, orgId: 'panjin.rol-office', position: 'Head' as const };
 
 describe('TokenService', () => {
