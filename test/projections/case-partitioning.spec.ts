@@ -9,16 +9,9 @@ import { join } from 'node:path';
 import { CASE_PARTITIONING, CASE_PROJECTIONS, EventStore, ProjectionRunner, ReadModelDocument, ReadModelStore } from '@xj/application';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
 import { SqliteReadModelStore } from '@xj/sqlite-read-models';
+import { portOnly } from '@xj/testing';
 import { generateEvents, GenerateResult } from '../../bench/replay/generate';
 
-const withoutPartitionReads = (store: SqliteEventStore): EventStore => ({
-  append: (...args) => store.append(...args),
-  readStream: (...args) => store.readStream(...args),
-  readAll: (...args) => store.readAll(...args),
-  subscribe: (options) => store.subscribe(options),
-  streamRevision: (streamId) => store.streamRevision(streamId),
-  close: () => store.close(),
-});
 
 const everything = async (store: ReadModelStore): Promise<Record<string, ReadModelDocument[]>> => {
   const out: Record<string, ReadModelDocument[]> = {};
@@ -85,7 +78,7 @@ describe('the case ledgers built case by case', () => {
     const inOrder = new SqliteReadModelStore({ filename: join(dir, 'in-order.sqlite') });
     stores.push(byCase, inOrder);
     await build(events, byCase, generated.lastPosition);
-    await build(withoutPartitionReads(events), inOrder, generated.lastPosition);
+    await build(portOnly(events), inOrder, generated.lastPosition);
     const built = await everything(byCase);
     expect(built).toEqual(await everything(inOrder));
     expect(built['clue-ledger/clues']).toHaveLength(generated.cluesRegistered);

@@ -1,3 +1,4 @@
 export * from './decider-spec';
 export * from './projection-spec';
 export * from './event-fixtures';
+export * from './event-store-port-only';

@@ -20,17 +20,11 @@ export type PartitionBuildMessage =
   | { readonly result: number[] | null }
   | { readonly error: string };
 
-/** The parent's answer to each `@xj/*` request, before anything that imports one is loaded. */
+/** Resolves `@xj/*` where the parent did, as scripts/run.js does for dist/, before anything that imports one is loaded. */
 const installAliases = (aliases: Readonly<Record<string, string>>): void => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- Module._resolveFilename is not in the public types
-  const Module = require('node:module') as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-  const resolve = Module._resolveFilename;
-  Module._resolveFilename = function (request: string, ...rest: unknown[]): string {
-    const slash = request.indexOf('/', request.indexOf('/') + 1);
-    const name = slash < 0 ? request : request.slice(0, slash);
-    const root = request.startsWith('@xj/') ? aliases[name] : undefined;
-    return resolve.call(this, root === undefined ? request : root + request.slice(name.length), ...rest);
-  };
+  const paths = Object.fromEntries(Object.entries(aliases).flatMap(([alias, dir]) => [[alias, [dir]], [`${alias}/*`, [`${dir}/*`]]]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only in the worker, before the libraries
+  (require('tsconfig-paths') as typeof import('tsconfig-paths')).register({ baseUrl: '/', paths });
 };
 
 const run = async (task: PartitionBuildTask, post: (message: PartitionBuildMessage) => void, stopped: () => boolean): Promise<number[] | undefined> => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { SqliteReadModelStore } from '@xj/sqlite-read-models';
+import { portOnly } from '@xj/testing';
 import { FixedClock } from '../event-store/clock.port';
 import { EventStore } from '../event-store/event-store.port';
 import { isPartitionReads } from '../event-store/partition-reads';
@@ -12,7 +13,7 @@ import { Partitioning, Projection, ReadModelDocument } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { PartitionWorkers } from './partition-workers.port';
 import { ProjectionRunnerOptions } from './projection-runner.options';
-import { ParkedEvent, ReadModelStore } from './read-model-store.port';
+import { ParkedEvent, ReadModelStore, Write } from './read-model-store.port';
 import { appendEvent, clueCounts, poison, referralIndex } from './testing/test-projections';
 
 /** A clue's stream with the referral streams whose `Drafted` names it (the test projections keep to it). */
@@ -30,15 +31,6 @@ const byClue: Partitioning = {
 
 const partitioned = (projection: Projection): Projection => ({ ...projection, partitioning: byClue });
 
-/** The same store without PartitionReads: the runner builds in global order. */
-const withoutPartitionReads = (store: SqliteEventStore): EventStore => ({
-  append: (...args) => store.append(...args),
-  readStream: (...args) => store.readStream(...args),
-  readAll: (...args) => store.readAll(...args),
-  subscribe: (options) => store.subscribe(options),
-  streamRevision: (streamId) => store.streamRevision(streamId),
-  close: () => store.close(),
-});
 
 const allDocs = async (store: ReadModelStore, projection: Projection): Promise<Record<string, ReadModelDocument[]>> => {
   const out: Record<string, ReadModelDocument[]> = {};
@@ -90,6 +82,24 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     },
   });
 
+  /** The store, with `before` awaited ahead of each commit (it may throw, failing the commit). */
+  const beforeCommits = (store: SqliteReadModelStore, before: (writes: readonly Write[], checkpoint: bigint | undefined) => Promise<void>): ReadModelStore =>
+    Object.assign(Object.create(store) as SqliteReadModelStore, {
+      commit: async (...args: Parameters<ReadModelStore['commit']>) => {
+        await before(args[2], args[3]);
+        return store.commit(...args);
+      },
+    });
+
+  /** `store` holds what a build in global order (the runner on the event store's port alone) makes of the same log. */
+  const expectAsBuiltInOrder = async (store: ReadModelStore, projections: readonly Projection[], last: bigint): Promise<void> => {
+    const reference = readModels('reference');
+    const inOrder = runner(portOnly(events), reference, projections);
+    await inOrder.start();
+    expect(await inOrder.waitFor(last, 5000)).toBe(true);
+    for (const projection of projections) expect(await allDocs(store, projection)).toEqual(await allDocs(reference, projection));
+  };
+
   /** Seven clues with interleaved events, referrals drafted for some of them, one referral naming no clue. */
   const writeLog = async (): Promise<bigint> => {
     const types = ['Analysed', 'Referred', 'Amended', 'Analysed'];
@@ -122,7 +132,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
 
   it('is offered by the embedded event store and not by a store without its reads', () => {
     expect(isPartitionReads(events)).toBe(true);
-    expect(isPartitionReads(withoutPartitionReads(events))).toBe(false);
+    expect(isPartitionReads(portOnly(events))).toBe(false);
   });
 
   it('builds the same documents as a build in global order, then follows new events live like it', async () => {
@@ -131,7 +141,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     const byPartition = readModels('by-partition');
     const inOrder = readModels('in-order');
     const fast = runner(events, byPartition, projections);
-    const reference = runner(withoutPartitionReads(events), inOrder, projections);
+    const reference = runner(portOnly(events), inOrder, projections);
     await Promise.all([fast.start(), reference.start()]);
     expect(await fast.waitFor(last, 5000)).toBe(true);
     expect(await reference.waitFor(last, 5000)).toBe(true);
@@ -180,22 +190,15 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     await running.start();
     expect(await running.waitFor(last, 5000)).toBe(true);
     expect(await store.get('clue-counts', 'clues', 'gone', 1)).toBeUndefined();
-    const reference = readModels('reference');
-    const inOrder = runner(withoutPartitionReads(events), reference, [clueCounts()]);
-    await inOrder.start();
-    expect(await inOrder.waitFor(last, 5000)).toBe(true);
-    expect(await allDocs(store, clueCounts())).toEqual(await allDocs(reference, clueCounts()));
+    await expectAsBuiltInOrder(store, [clueCounts()], last);
   });
 
   it('starts over when the store fails during the build, and ends with the same documents', async () => {
     const last = await writeLog();
     const store = readModels('flaky');
     let failures = 2;
-    const flaky: ReadModelStore = Object.assign(Object.create(store) as SqliteReadModelStore, {
-      commit: async (...args: Parameters<ReadModelStore['commit']>) => {
-        if (args[3] === undefined && args[2].length > 0 && failures-- > 0) throw new Error('disk full');
-        return store.commit(...args);
-      },
+    const flaky = beforeCommits(store, async (writes, checkpoint) => {
+      if (checkpoint === undefined && writes.length > 0 && failures-- > 0) throw new Error('disk full');
     });
     const errors: unknown[] = [];
     const running = runner(events, flaky, [partitioned(clueCounts())], { onError: (error) => errors.push(error) });
@@ -203,11 +206,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     expect(await running.waitFor(last, 5000)).toBe(true);
     expect(errors).toEqual([new Error('disk full'), new Error('disk full')]);
 
-    const reference = readModels('reference');
-    const inOrder = runner(withoutPartitionReads(events), reference, [clueCounts()]);
-    await inOrder.start();
-    expect(await inOrder.waitFor(last, 5000)).toBe(true);
-    expect(await allDocs(store, clueCounts())).toEqual(await allDocs(reference, clueCounts()));
+    await expectAsBuiltInOrder(store, [clueCounts()], last);
   });
 
   it('stops between commits when asked, leaving documents written but no checkpoint', async () => {
@@ -256,11 +255,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
       ['clue-counts', 1, last.toString()],
       ['referral-index', 0, last.toString()],
     ]);
-    const reference = readModels('reference');
-    const inOrder = runner(withoutPartitionReads(events), reference, projections);
-    await inOrder.start();
-    expect(await inOrder.waitFor(last, 5000)).toBe(true);
-    for (const projection of projections) expect(await allDocs(store, projection)).toEqual(await allDocs(reference, projection));
+    await expectAsBuiltInOrder(store, projections, last);
   });
 
   it('stops the other shares when one fails, and builds again in its own thread', async () => {
@@ -286,11 +281,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
       ['clue-counts', 1, last.toString()],
       ['referral-index', 0, last.toString()],
     ]);
-    const reference = readModels('reference');
-    const inOrder = runner(withoutPartitionReads(events), reference, projections);
-    await inOrder.start();
-    expect(await inOrder.waitFor(last, 5000)).toBe(true);
-    for (const projection of projections) expect(await allDocs(store, projection)).toEqual(await allDocs(reference, projection));
+    await expectAsBuiltInOrder(store, projections, last);
   });
 
   it('reports a partitioned build under way in its status: the position it reads through and the events committed so far', async () => {
@@ -300,11 +291,8 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     const gate = new Promise<void>((resolve) => (release = resolve));
     let commits = 0;
     // Holds the build at its second commit, so that the status can be read half-way.
-    const held: ReadModelStore = Object.assign(Object.create(store) as SqliteReadModelStore, {
-      commit: async (...args: Parameters<ReadModelStore['commit']>) => {
-        if (args[3] === undefined && ++commits === 2) await gate;
-        return store.commit(...args);
-      },
+    const held = beforeCommits(store, async (_writes, checkpoint) => {
+      if (checkpoint === undefined && ++commits === 2) await gate;
     });
     const running = runner(events, held, [partitioned(clueCounts())], { partitionsPerCommit: 3 });
     await running.start();
@@ -328,11 +316,8 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
 
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const held: ReadModelStore = Object.assign(Object.create(store) as SqliteReadModelStore, {
-      commit: async (...args: Parameters<ReadModelStore['commit']>) => {
-        if (args[3] === undefined) await gate;
-        return store.commit(...args);
-      },
+    const held = beforeCommits(store, async (_writes, checkpoint) => {
+      if (checkpoint === undefined) await gate;
     });
     const v2 = runner(events, held, [partitioned(referralIndex(2))]);
     await v2.start();
