@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  canDeleteStreams,
   EventStore,
   EventStoreError,
   EventToAppend,
@@ -456,6 +457,42 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
       expect((await rejection(store.append(stream, [a, a], 'any'))).code).toBe('EVENT.INVALID');
       expect((await rejection(store.append(stream, [a], -1n))).code).toBe('EVENT.INVALID');
       expect(await store.streamRevision(stream)).toBeUndefined();
+    });
+  });
+
+  describe('removing a stream (StreamDeletion, for retention)', () => {
+    const deletion = () => {
+      if (!canDeleteStreams(store)) throw new Error(`${adapter.name} does not offer StreamDeletion`);
+      return store;
+    };
+
+    it('removes a stream at its last revision: it then reads as missing; other streams, their chains and positions stay', async () => {
+      const [gone, kept] = [uniqueStream(), uniqueStream()];
+      await store.append(gone, events(3), 'no_stream');
+      const last = await store.append(kept, events(2), 'no_stream');
+      await store.append(gone, events(1), 2n);
+      await deletion().deleteStream(gone, 3n);
+      expect(await store.readStream(gone)).toEqual([]);
+      expect(await store.streamRevision(gone)).toBeUndefined();
+      expect((await store.readStream(kept)).map((e) => e.revision)).toEqual([0n, 1n]);
+      expect((await verifyStream(store, kept)).ok).toBe(true);
+      expect((await store.append(uniqueStream(), events(1), 'no_stream')).position).toBeGreaterThan(last.position);
+    });
+
+    it('refuses a wrong expected revision or a missing stream with STREAM.WRONG_EXPECTED_REVISION, removing nothing', async () => {
+      const stream = uniqueStream();
+      await store.append(stream, events(3), 'no_stream');
+      expect(await rejection(deletion().deleteStream(stream, 1n))).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION' });
+      expect(await store.streamRevision(stream)).toBe(2n);
+      expect(await rejection(deletion().deleteStream(uniqueStream(), 0n))).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION' });
+    });
+
+    it('refuses an expected revision that is not a revision, and a bad stream name', async () => {
+      const stream = uniqueStream();
+      await store.append(stream, events(1), 'no_stream');
+      expect((await rejection(deletion().deleteStream(stream, 'any' as never))).code).toBe('EVENT.INVALID');
+      expect((await rejection(deletion().deleteStream('not a stream', 0n))).code).toBe('STREAM.INVALID_NAME');
+      expect(await store.streamRevision(stream)).toBe(0n);
     });
   });
 

@@ -225,6 +225,27 @@ describe('EsdbEventStore over a fake client', () => {
     await expect(subscription.done).rejects.toMatchObject({ code: 'STORE.UNAVAILABLE' });
   });
 
+  it('removes a stream with a soft delete at its exact revision; $all keeps its events until a scavenge', async () => {
+    await store.append('accesslog-20260101.main', events(3), 'no_stream');
+    await store.append('clue-1', events(1), 'no_stream');
+    await store.deleteStream('accesslog-20260101.main', 2n);
+    expect(client.calls.filter((call) => call.method === 'deleteStream')).toEqual([{ method: 'deleteStream', streamName: 'accesslog-20260101.main', options: { expectedRevision: 2n } }]);
+    expect(await store.readStream('accesslog-20260101.main')).toEqual([]);
+    expect(await store.streamRevision('accesslog-20260101.main')).toBeUndefined();
+    expect((await store.readAll()).map((e) => e.streamId)).toEqual(['accesslog-20260101.main', 'accesslog-20260101.main', 'accesslog-20260101.main', 'clue-1']);
+    client.scavenge();
+    expect((await store.readAll()).map((e) => e.streamId)).toEqual(['clue-1']);
+  });
+
+  it('maps a refused delete (wrong revision, missing stream) and an unavailable server', async () => {
+    await store.append('accesslog-20260101.main', events(2), 'no_stream');
+    expect(await failure(store.deleteStream('accesslog-20260101.main', 0n))).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION', details: { expected: '0', actual: '1' } });
+    expect(await failure(store.deleteStream('accesslog-20260102.main', 0n))).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION', details: { actual: 'no_stream' } });
+    client.failNext(new UnavailableError(undefined, 'down'));
+    expect((await failure(store.deleteStream('accesslog-20260101.main', 1n))).code).toBe('STORE.UNAVAILABLE');
+    expect(await store.streamRevision('accesslog-20260101.main')).toBe(1n);
+  });
+
   it('disposes the client on close and refuses work afterwards', async () => {
     const subscription = store.subscribe({ handler: async () => undefined });
     await store.close();

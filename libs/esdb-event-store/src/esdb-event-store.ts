@@ -2,6 +2,7 @@ import { BACKWARDS, END, FORWARDS, ReadStreamOptions as EsdbReadStreamOptions, S
 import {
   AppendLimits,
   AppendResult,
+  assertDeletionRevision,
   assertCategories,
   assertExpectedRevision,
   assertReadAllOptions,
@@ -27,6 +28,7 @@ import {
   replaySearchStart,
   StoredEventSummary,
   storeUnavailable,
+  StreamDeletion,
   SubscribeOptions,
   Subscription,
   systemClock,
@@ -66,7 +68,7 @@ const summaryOf = (event: RecordedEvent): StoredEventSummary => ({
  * the stream's tail first (head hash, retry detection), then writes with an EXACT expected
  * revision — also for `'any'`, retrying on a concurrent writer — so the chain can never fork.
  */
-export class EsdbEventStore implements EventStore {
+export class EsdbEventStore implements EventStore, StreamDeletion {
   private readonly clock: Clock;
   private readonly limits: AppendLimits;
   private readonly window: number;
@@ -216,6 +218,21 @@ export class EsdbEventStore implements EventStore {
       return last?.revision;
     } catch (error) {
       throw mapEsdbError(error, streamId);
+    }
+  }
+
+  /**
+   * StreamDeletion: a soft delete at the exact revision (EventStoreDB refuses any other with
+   * WrongExpectedVersion). Reads then find no stream; `$all` keeps the events until the next scavenge.
+   */
+  async deleteStream(streamId: string, expectedRevision: bigint): Promise<void> {
+    assertStreamId(streamId);
+    const expected = assertDeletionRevision(expectedRevision);
+    this.assertOpen();
+    try {
+      await this.client.deleteStream(streamId, { expectedRevision: expected });
+    } catch (error) {
+      throw mapEsdbError(error, streamId, expected);
     }
   }
 

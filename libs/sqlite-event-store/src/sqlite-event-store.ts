@@ -1,6 +1,7 @@
 import {
   AppendLimits,
   AppendResult,
+  assertDeletionRevision,
   assertCategories,
   assertExpectedRevision,
   assertReadAllOptions,
@@ -31,6 +32,7 @@ import {
   DataFieldRow,
   PartitionReads,
   ParallelChainVerifier,
+  StreamDeletion,
   StreamHead,
   VerifyProgress,
   SubscribeOptions,
@@ -44,6 +46,7 @@ import { ParallelVerificationOptions, resolveWorkers, verifySegments } from './p
 import { mapSqliteError } from './sqlite-errors';
 import { EventRow, EventRowTuple, EventStatements, openEventDatabase, prepareStatements, SummaryRow, TailIdRow } from './sqlite-schema';
 import { ChangeFeed, PollingSubscription } from './sqlite-subscription';
+import { removeStream } from './stream-removal';
 
 export interface SqliteEventStoreOptions {
   /** Database file (created if missing) or `':memory:'`. */
@@ -137,7 +140,7 @@ interface AppendOutcome {
  * each in a savepoint of its own — so two processes on the same file serialise on SQLite's write
  * lock and revisions stay gapless.
  */
-export class SqliteEventStore implements EventStore, ChainRowSource, ParallelChainVerifier, PartitionReads {
+export class SqliteEventStore implements EventStore, ChainRowSource, ParallelChainVerifier, PartitionReads, StreamDeletion {
   private readonly db: Database.Database;
   private readonly statements: EventStatements;
   private readonly appendGroup: GroupCommit<AppendArgs, AppendOutcome>;
@@ -358,6 +361,21 @@ export class SqliteEventStore implements EventStore, ChainRowSource, ParallelCha
     } catch (error) {
       throw mapSqliteError(error, streamId);
     }
+  }
+
+  /** StreamDeletion (retention): see stream-removal.ts. */
+  async deleteStream(streamId: string, expectedRevision: bigint): Promise<void> {
+    assertStreamId(streamId);
+    const expected = assertDeletionRevision(expectedRevision);
+    this.assertOpen();
+    // Appends queued before the removal commit first, so the expected revision is judged after them.
+    this.appendGroup.flush();
+    try {
+      await removeStream(this.db, this.statements, streamId, expected);
+    } catch (error) {
+      throw mapSqliteError(error, streamId);
+    }
+    this.notify();
   }
 
   async close(): Promise<void> {

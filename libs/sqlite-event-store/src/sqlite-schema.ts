@@ -7,6 +7,10 @@ export interface OpenOptions {
 
 export const openEventDatabase = (filename: string, options: OpenOptions): Database.Database => {
   const db = new Database(filename);
+  // A new file reclaims the pages of removed streams (retention) when asked, giving them back to the
+  // file system; only possible before the first table exists and before WAL mode is set. Files
+  // created earlier keep reusing freed pages for later appends instead.
+  if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('auto_vacuum = INCREMENTAL');
   // WAL lets readers (subscriptions, other processes) run beside the writer; FULL syncs the WAL
   // on every commit, so an acknowledged append survives a power cut, not only a process crash.
   db.pragma('journal_mode = WAL');
@@ -97,6 +101,11 @@ export const prepareStatements = (db: Database.Database) => ({
     .prepare<[string, number], EventRowTuple>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND position <= ? ORDER BY revision ASC`)
     .raw(true),
   /** readAll's pages, as arrays in COLUMNS order: no object per row (catch-ups and the chain verifier). */
+  /** Removing a stream from its last revision down, in slices (see stream-removal.ts). */
+  deleteAbove: db.prepare<[string, number]>('DELETE FROM events WHERE stream_id = ? AND revision > ?'),
+  hashAt: db.prepare<[string, number], { hash: string }>('SELECT hash FROM events WHERE stream_id = ? AND revision = ?'),
+  setHead: db.prepare<[number, string, string]>('UPDATE streams SET revision = ?, hash = ? WHERE stream_id = ?'),
+  deleteHead: db.prepare<[string]>('DELETE FROM streams WHERE stream_id = ?'),
   readAllRaw: db
     .prepare<[number, number], EventRowTuple>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`)
     .raw(true),

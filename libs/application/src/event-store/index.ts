@@ -11,3 +11,4 @@ export * from './chain-segments';
 export * from './chain-pages';
 export * from './read-options';
 export * from './partition-reads';
+export * from './stream-deletion';

@@ -4,6 +4,8 @@ import {
   AllStreamSubscription,
   AppendResult,
   AppendToStreamOptions,
+  DeleteResult,
+  DeleteStreamOptions,
   EventData,
   EventType,
   Filter,
@@ -22,8 +24,10 @@ import { EsdbClientLike } from '../esdb-client';
  * server behaviour the adapter relies on: server-side expected-revision checks, events stored
  * as JSON (data and metadata serialised and parsed back, as over the wire), commit == prepare
  * positions, StreamNotFoundError while iterating a missing stream, inclusive `readAll` start,
- * exclusive subscription start, stream-name filters. Not a model of clustering or of the
- * server's own de-duplication (which the adapter deliberately does not rely on).
+ * exclusive subscription start, stream-name filters, soft deletes (the stream reads as missing,
+ * `$all` keeps its events until {@link FakeEsdbClient.scavenge}, an append continues its revisions).
+ * Not a model of clustering or of the server's own de-duplication (which the adapter deliberately
+ * does not rely on).
  */
 interface StoredRecord {
   readonly streamId: string;
@@ -76,6 +80,8 @@ const streamingRead = <E>(items: readonly E[], error?: Error): StreamingRead<E> 
 export class FakeEsdbClient implements EsdbClientLike {
   private readonly log: StoredRecord[] = [];
   private readonly streams = new Map<string, StoredRecord[]>();
+  /** Soft-deleted streams: the revision the next append continues from (the server's truncate-before). */
+  private readonly truncatedBefore = new Map<string, bigint>();
   private readonly live = new Set<{ push(record: StoredRecord): void }>();
   private nextPosition = 1000n;
   private failures: Error[] = [];
@@ -108,7 +114,7 @@ export class FakeEsdbClient implements EsdbClientLike {
     this.takeFailure();
     const batch = (Array.isArray(events) ? events : [events]) as EventData[];
     const existing = this.streams.get(streamName) ?? [];
-    const current = existing.length === 0 ? 'no_stream' : BigInt(existing.length - 1);
+    const current = existing.length === 0 ? 'no_stream' : (existing[existing.length - 1] as StoredRecord).revision;
     const expected = options.expectedRevision ?? 'any';
     const ok =
       expected === 'any' ||
@@ -130,10 +136,31 @@ export class FakeEsdbClient implements EsdbClientLike {
     return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
   }
 
+  /** Soft delete at an expected revision, as the server does it. */
+  async deleteStream(streamName: string, options: DeleteStreamOptions = {}): Promise<DeleteResult> {
+    this.calls.push({ method: 'deleteStream', streamName, options });
+    this.takeFailure();
+    const existing = this.streams.get(streamName);
+    const current = existing === undefined ? 'no_stream' : (existing[existing.length - 1] as StoredRecord).revision;
+    const expected = options.expectedRevision ?? 'any';
+    if (expected !== 'any' && expected !== current) throw new WrongExpectedVersionError(undefined, { streamName, expected, current });
+    if (existing) this.truncatedBefore.set(streamName, (existing[existing.length - 1] as StoredRecord).revision + 1n);
+    this.streams.delete(streamName);
+    return { position: { commit: this.nextPosition, prepare: this.nextPosition } };
+  }
+
+  /** What a server scavenge does to soft-deleted streams: their events leave `$all`. */
+  scavenge(): void {
+    const gone = new Set(this.truncatedBefore.keys());
+    const kept = this.log.filter((record) => !gone.has(record.streamId) || this.streams.has(record.streamId));
+    this.log.splice(0, this.log.length, ...kept);
+  }
+
   private store(streamId: string, batch: { id: string; type: string; data: string; metadata: string }[], existing: StoredRecord[]): StoredRecord[] {
+    const first = existing.length > 0 ? (existing[existing.length - 1] as StoredRecord).revision + 1n : (this.truncatedBefore.get(streamId) ?? 0n);
     const stored = batch.map((event, index) => {
       this.nextPosition += POSITION_STEP;
-      return { ...event, streamId, revision: BigInt(existing.length + index), position: this.nextPosition, created: new Date(0) };
+      return { ...event, streamId, revision: first + BigInt(index), position: this.nextPosition, created: new Date(0) };
     });
     this.streams.set(streamId, [...existing, ...stored]);
     this.log.push(...stored);
