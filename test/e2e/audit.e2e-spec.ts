@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import Database from 'better-sqlite3';
 import request from 'supertest';
 import { EventStore } from '@xj/application';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
@@ -180,6 +182,31 @@ describe('Audit views and the access log through HTTP', () => {
     ]);
     const command = (await accessLog(`caseKind=clue&caseId=${clueId}&userId=user-panshan-office-head`)).find((e) => e.action === 'command');
     expect(command).toMatchObject({ outcome: 'denied', detail: 'StartAnalysis' });
+  });
+
+  it('given denied reads of random ids that do not exist, then each is recorded without any new stream in the store', async () => {
+    const streams = (): number => {
+      const db = new Database(join(t.dataDir, EVENTS_DB_FILENAME), { readonly: true });
+      try {
+        return (db.prepare('SELECT COUNT(*) AS n FROM streams').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    expectProblem(await api.get('office', `${CLUES}/nx-warm-up`), 404, 'NOT_FOUND');
+    const before = streams();
+    const ids = Array.from({ length: 20 }, () => `nx-${randomUUID()}`);
+    for (const id of ids) expectProblem(await api.get('office', `${CLUES}/${id}`), 404, 'NOT_FOUND');
+    expect(streams()).toBe(before);
+    expect((await accessLog(`caseKind=clue&caseId=${ids[7]}`)).map((e) => [e.reader.userId, e.action, e.outcome, e.request.path])).toEqual([
+      ['user-office', 'details', 'denied', `${CLUES}/${ids[7]}`],
+      ['user-auditor', 'access-log', 'allowed', '/api/v1/audit/access-log'],
+    ]);
+  });
+
+  it('given a cursor the API did not hand out, then 400 AUDIT.ACCESS_LOG_CURSOR', async () => {
+    expectProblem(await api.get('auditor', `/api/v1/audit/access-log?caseKind=clue&caseId=${clueId}&cursor=s:clue-1:0:0`), 400, 'AUDIT.ACCESS_LOG_CURSOR');
+    expectProblem(await api.get('auditor', `/api/v1/audit/access-log?caseKind=clue&caseId=${clueId}&cursor=${encodeURIComponent('a b')}`), 400, 'REQUEST.VALIDATION_FAILED');
   });
 
   it('given the access log, then only auditors may read it, the attempts of others are recorded, and every query is itself recorded', async () => {

@@ -4,11 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import {
   AccessLog,
+  AccessLogConfig,
   CASE_PROJECTIONS,
   CaseDossierService,
   createCaseAggregates,
   EventStore,
   IntegrityService,
+  loadAccessLogConfig,
   loadIntegrityConfig,
   ReadModelStore,
   systemClock,
@@ -25,7 +27,7 @@ export const CLI_ENV = Symbol('CLI_ENV');
 /**
  * The stores and services a command needs, opened on first use only (verifying never connects
  * to MongoDB) from the same environment variables as the API: DATA_DIR, ESDB_URL, MONGO_URL,
- * ORG_DIRECTORY_FILE, CHECKPOINT_*. Closed when the command ends.
+ * ORG_DIRECTORY_FILE, CHECKPOINT_*, ACCESS_LOG_*. Closed when the command ends.
  */
 @Injectable()
 export class CliRuntime implements OnApplicationShutdown {
@@ -34,9 +36,12 @@ export class CliRuntime implements OnApplicationShutdown {
   private readModelStore?: ReadModelStore;
   private integrityService?: IntegrityService;
   private dossierService?: CaseDossierService;
+  private accessLog?: AccessLog;
+  private readonly accessLogConfig: AccessLogConfig;
 
   constructor(@Inject(CLI_ENV) private readonly env: NodeJS.ProcessEnv) {
     this.config = loadAppConfig(env);
+    this.accessLogConfig = loadAccessLogConfig({ ...env, DATA_DIR: this.config.dataDir });
   }
 
   eventStore(): EventStore {
@@ -53,7 +58,9 @@ export class CliRuntime implements OnApplicationShutdown {
   dossiers(): CaseDossierService {
     if (this.dossierService) return this.dossierService;
     const store = this.eventStore();
-    const log = new AccessLog(store, systemClock);
+    // No batch to wait for: the CLI records a read or two, each appended at once.
+    const log = new AccessLog(store, systemClock, { writer: this.accessLogConfig.writer, flushMs: 0 });
+    this.accessLog = log;
     const operator = `cli:${safeUserName()}`;
     const organisations: readonly Organisation[] = this.config.orgDirectoryFile
       ? (JSON.parse(readFileSync(this.config.orgDirectoryFile, 'utf8')) as Organisation[])
@@ -87,6 +94,7 @@ export class CliRuntime implements OnApplicationShutdown {
   readonly projections = CASE_PROJECTIONS;
 
   async onApplicationShutdown(): Promise<void> {
+    await this.accessLog?.close();
     await this.readModelStore?.close();
     await this.store?.close();
   }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
-import { canonicalJson, CASE_PROJECTIONS, computeEventHash, GENESIS_HASH } from '@xj/application';
+import { AccessLog, canonicalJson, CASE_PROJECTIONS, computeEventHash, GENESIS_HASH, systemClock } from '@xj/application';
+import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { startTestApp } from '../../../test/e2e/support/test-app';
 import { clueUnderAnalysis, journeyClient, sentReferral, subject } from '../../../test/e2e/support/journey-helpers';
@@ -77,10 +78,10 @@ describe('xingji-link CLI', () => {
     expect(body.revision).toBe('1');
     expect(body.entries.map((e) => e.type)).toEqual(['ClueRegistered', 'ClueAnalysisStarted']);
     expect(body.entries[0]).toMatchObject({ description: expect.anything(), hash: expect.stringMatching(/^[0-9a-f]{64}$/), data: expect.anything() });
-    const db = new Database(join(dir, 'events.sqlite'), { readonly: true });
-    const logged = db.prepare<[string], { type: string; data: string }>('SELECT type, data FROM events WHERE stream_id = ?').all(`accesslog-clue.${clueId}`);
-    db.close();
-    expect(logged.map((e) => [e.type, JSON.parse(e.data).action, JSON.parse(e.data).reader.role])).toContainEqual(['CaseRead', 'history', 'Operator']);
+    const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+    const logged = await new AccessLog(store, systemClock).byTarget({ kind: 'clue', id: clueId }, { limit: 50 });
+    await store.close();
+    expect(logged.entries.map((e) => [e.action, e.reader.role, e.request.method])).toContainEqual(['history', 'Operator', 'CLI']);
   });
 
   it('folds a case as of a revision or an instant; unknown cases and bad arguments fail with a message', async () => {

@@ -6,6 +6,7 @@ import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { ApiProblem } from '../http/problem';
 import { AccessLogQueryDto } from './dto/audit-query.dto';
+import { withRoute } from './access-log-routes';
 import { ReadAuditService } from './read-audit.service';
 
 /**
@@ -22,9 +23,12 @@ export class AccessLogController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Query the access log by case (caseKind + caseId), by reader (userId), or both; optional time window' })
-  @ApiResponse({ status: 200, description: '{ entries, nextCursor }: entries in the order they were recorded.' })
-  @ApiResponse({ status: 400, description: 'AUDIT.ACCESS_LOG_QUERY — neither a case nor a reader given' })
+  @ApiOperation({ summary: 'Query the access log by case (caseKind + caseId), by reader (userId), or both, within a time window (default: the last 31 days)' })
+  @ApiResponse({
+    status: 200,
+    description: '{ entries, nextCursor }: entries in the order they were recorded. Follow nextCursor until it is null: a page may hold fewer than `limit` entries when the scan of one request reached its budget.',
+  })
+  @ApiResponse({ status: 400, description: 'AUDIT.ACCESS_LOG_QUERY — neither a case nor a reader given; AUDIT.ACCESS_LOG_CURSOR — not a cursor this API handed out' })
   @ApiResponse({ status: 403, description: 'AUTH.ROLE_NOT_ALLOWED — auditors only (the attempt is recorded)' })
   async query(@Query() query: AccessLogQueryDto, @CurrentActor() actor: Actor, @Req() req: Request): Promise<AccessLogPage> {
     if ((query.caseKind === undefined) !== (query.caseId === undefined) || (query.caseKind === undefined && query.userId === undefined)) {
@@ -40,8 +44,9 @@ export class AccessLogController {
       ...(query.userId !== undefined ? { userId: query.userId } : {}),
       ...(query.from !== undefined ? { from: query.from } : {}),
       ...(query.to !== undefined ? { to: query.to } : {}),
-      ...(query.cursor !== undefined ? { cursor: BigInt(query.cursor) } : {}),
+      ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
     };
-    return byCase ? this.log.byTarget(byCase, filter) : this.log.byReader(query.userId ?? '', filter);
+    const page = byCase ? await this.log.byTarget(byCase, filter) : await this.log.byReader(query.userId ?? '', filter);
+    return { entries: page.entries.map(withRoute), nextCursor: page.nextCursor };
   }
 }

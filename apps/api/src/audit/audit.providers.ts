@@ -1,7 +1,8 @@
 import { Provider } from '@nestjs/common';
-import { AUDIT_DOMAIN_CONFIG, AccessLog, CASE_AGGREGATES, CLOCK, CaseAggregates, CaseHistoryReader, Clock, EVENT_STORE, EventStore } from '@xj/application';
+import { AUDIT_DOMAIN_CONFIG, AccessLog, AccessLogConfig, CASE_AGGREGATES, CLOCK, CaseAggregates, CaseHistoryReader, Clock, EVENT_STORE, EventStore } from '@xj/application';
 import { DomainConfig, createDomainConfig } from '@xj/domain';
 import { AccessLogController } from './access-log.controller';
+import { ACCESS_LOG_CONFIG, accessLogConfigProvider, AccessLogHost } from './access-log.hosts';
 import { CaseAuditController } from './case-audit.controller';
 import { CaseAuditService } from './case-audit.service';
 import { ReadModelAsOfController } from './read-model-as-of.controller';
@@ -16,7 +17,13 @@ export const AUDIT_CONTROLLERS = [CaseAuditController, AccessLogController, Read
  */
 export const auditProviders = (domainConfig: DomainConfig = createDomainConfig()): Provider[] => [
   { provide: AUDIT_DOMAIN_CONFIG, useValue: domainConfig },
-  { provide: AccessLog, useFactory: (store: EventStore, clock: Clock) => new AccessLog(store, clock), inject: [EVENT_STORE, CLOCK] },
+  accessLogConfigProvider,
+  {
+    provide: AccessLog,
+    useFactory: (store: EventStore, clock: Clock, config: AccessLogConfig) => new AccessLog(store, clock, { writer: config.writer, flushMs: config.flushMs }),
+    inject: [EVENT_STORE, CLOCK, ACCESS_LOG_CONFIG],
+  },
+  AccessLogHost,
   { provide: CaseHistoryReader, useFactory: (store: EventStore, aggregates: CaseAggregates) => new CaseHistoryReader(store, aggregates), inject: [EVENT_STORE, CASE_AGGREGATES] },
   ReadAuditService,
   CaseAuditService,

@@ -4,12 +4,14 @@ import type { Request } from 'express';
 import { AccessAction, AccessLog, AccessOutcome, AccessTarget } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { ApiProblem } from '../http/problem';
+import { routeOf } from './access-log-routes';
 
 /**
  * Records reads in the access log (查阅记录) on behalf of the HTTP layer: who (user, role,
- * organisation), what (target, action), from which request (method, path without the query
- * string, correlation id, client IP — never a body), allowed or denied. Auditing is a requirement,
- * not a best effort: when the entry cannot be written the read fails with 503 and nothing is shown.
+ * organisation), what (target, action), from which request (correlation id, client IP, and method
+ * and path without the query string unless they are the route the target and action name — never
+ * a body), allowed or denied. Auditing is a requirement, not a best effort: when the entry cannot
+ * be written the read fails with 503 and nothing is shown.
  */
 @Injectable()
 export class ReadAuditService {
@@ -19,6 +21,9 @@ export class ReadAuditService {
 
   async record(request: Request, actor: Actor, target: AccessTarget, action: AccessAction, outcome: AccessOutcome, detail?: string): Promise<void> {
     const correlation = (request as Request & { id?: unknown }).id;
+    const path = (request.originalUrl ?? request.url ?? '').split('?')[0] ?? '';
+    const route = routeOf(target, action);
+    const derived = route !== undefined && route.method === request.method && route.path === path;
     try {
       await this.log.record({
         target,
@@ -26,8 +31,7 @@ export class ReadAuditService {
         outcome,
         reader: { userId: actor.userId, role: actor.role, orgId: actor.orgId, position: actor.position, regionId: actor.regionId },
         request: {
-          method: request.method,
-          path: (request.originalUrl ?? request.url ?? '').split('?')[0] ?? '',
+          ...(derived ? {} : { method: request.method, path }),
           correlationId: typeof correlation === 'string' && correlation.length > 0 ? correlation : randomUUID(),
           clientIp: request.ip ?? null,
         },

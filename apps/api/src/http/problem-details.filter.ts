@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import {
+  AccessLogCursorError,
   CaseNotVisibleError,
   CommandRejectedError,
   ConcurrencyExhaustedError,
@@ -58,6 +59,7 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof RevisionMismatchError) return { status: 412, code: error.code, title: 'The case has changed since the revision given in If-Match.', detail: error.message };
   if (error instanceof ConcurrencyExhaustedError) return { status: 409, code: error.code, title: error.message };
   if (error instanceof IdempotencyKeyReusedError) return { status: 422, code: error.code, title: error.message };
+  if (error instanceof AccessLogCursorError) return { status: 400, code: error.code, title: error.message };
   if (error instanceof EventStoreError) return mapStore(error);
   if (error instanceof ThrottlerException) return { status: 429, code: 'RATE_LIMITED', title: 'Too many requests; slow down.' };
   const status = (error as { status?: unknown; type?: unknown })?.status;

@@ -1,254 +1,87 @@
-import { randomUUID } from 'node:crypto';
-import { CaseKind } from '../cases/case-aggregates';
-import { deterministicUuid, sha256Hex } from '../command/deterministic-id';
 import { Clock } from '../event-store/clock.port';
 import { EventStore } from '../event-store/event-store.port';
-import { EventMetadata, EventToAppend, JsonObject, RecordedEvent } from '../event-store/event-store.types';
+import { AccessLogEntry, AccessLogFilter, AccessLogPage, AccessRecord, AccessTarget } from './access-log.types';
+import { AccessLogQuery } from './access-log-query';
+import { accessIndexStreamOf, accessLogStreamOf, SegmentDirectory } from './access-log-segments';
+import { AccessLogWriter, AccessLogWriterOptions } from './access-log-writer';
 
 /**
- * 查阅记录 — the read-audit log (issue 6). Every read of a case's details, history, past state or
- * explanation — allowed or denied — is an event in the event store, hash-chained like the cases.
+ * 查阅记录 — the read-audit log. Every read of a case's details, history, past state or explanation,
+ * every query of this log and every command refused on a case the caller may not see — allowed or
+ * denied — is recorded before it is answered, in the event store, hash-chained like the cases.
  *
- * Design. Each entry is appended to ONE authoritative stream per target,
- * `accesslog-<kind>.<id>` (kind: clue | referral | rectification, or `user` when an auditor
- * queried a user's reads). "Who read this case" is one stream read on either store. "What did
- * this user read" is served by a per-reader index stream, `accessuser-<userId>`, holding a copy
- * of each entry under an event id derived from the original's. The two appends cannot be one
- * transaction on EventStoreDB, so the log stream is written first (the record of truth) and the
- * index second; if the process dies in between, `repairUserIndex` re-derives the missing copies
- * from the log streams (idempotent: the derived ids make a re-append a no-op). Reading the whole
- * `accesslog` category through readAll for every per-user query was rejected: it costs a scan of
- * the entire store, cases included, since the port has no category filter on reads.
+ * Design (#13 "reading fills the disk"; the earlier one appended two full events per read, one to a
+ * stream per target, so a denied read of a random id created a stream, ~3 KB on disk per read):
+ *
+ * - One compact record per read (access-log.codec.ts): who, when, target kind and id, action,
+ *   outcome, correlation id, client address, and method and path only where the API cannot derive
+ *   them from the target and action. Readers and addresses are listed once per batch.
+ * - Many records per event, appended by a batching writer (access-log-writer.ts, group commit): a
+ *   read waits until the batch holding its record is durably appended, so an unrecorded read still
+ *   fails (503), and a failed batch fails every read in it.
+ * - Batches go to time segments, `accesslog-<yyyymmdd>.<writer>` (access-log-segments.ts), listed in
+ *   a directory stream: a denied read of a random id grows no stream of its own, and the number of
+ *   access-log streams grows with days, not with reads — which also keeps signed checkpoints small
+ *   (they sign a digest of the heads, integrity/checkpoint.ts).
+ * - Queries (access-log-query.ts) keep their API: by target, by reader, time-bounded (default: the
+ *   last {@link DEFAULT_ACCESS_LOG_DAYS} days), paginated with an opaque cursor. They read the streams
+ *   of the earlier design first (still readable, never written), then the segments the time range
+ *   touches, each from the batch where the range starts; a scan budget bounds every request.
+ * - Retention: segments older than ACCESS_LOG_RETENTION_DAYS (180) are exported to archive files and
+ *   removed from the store, with a manifest that keeps the chain verifiable (access-log-archive.ts).
+ *
+ * Errors propagate: an unrecorded read must fail.
  */
+export { DEFAULT_ACCESS_LOG_DAYS } from './access-log.types';
 
-export const ACCESS_LOG_CATEGORY = 'accesslog';
-export const ACCESS_INDEX_CATEGORY = 'accessuser';
-export const ACCESS_LOG_SCHEMA_VERSION = 1;
+export type AccessLogOptions = Partial<AccessLogWriterOptions>;
 
-export type AccessTargetKind = CaseKind | 'user';
-export const ACCESS_TARGET_KINDS: readonly AccessTargetKind[] = ['clue', 'referral', 'rectification', 'user'];
-
-export interface AccessTarget {
-  readonly kind: AccessTargetKind;
-  readonly id: string;
-}
-
-/** What was read: the case details, its history, a past state, the explanation, the access log, or a command attempt refused because the case is not visible. */
-export type AccessAction = 'details' | 'history' | 'as-of' | 'explanation' | 'access-log' | 'command';
-export type AccessOutcome = 'allowed' | 'denied';
-
-export interface AccessReader {
-  readonly userId: string;
-  readonly role: string;
-  readonly orgId: string;
-  readonly position?: string;
-  readonly regionId?: string;
-}
-
-/** The request a read came in on: never its body. */
-export interface AccessRequest {
-  readonly method: string;
-  /** Path and query string, truncated. */
-  readonly path: string;
-  readonly correlationId: string;
-  readonly clientIp: string | null;
-}
-
-export interface AccessRecord {
-  readonly target: AccessTarget;
-  readonly action: AccessAction;
-  readonly outcome: AccessOutcome;
-  readonly reader: AccessReader;
-  readonly request: AccessRequest;
-  /** E.g. the command type of a refused command. */
-  readonly detail?: string;
-}
-
-/** An entry as read back: the record, when it was made, and where the authoritative event is stored. */
-export interface AccessLogEntry extends AccessRecord {
-  readonly eventId: string;
-  readonly streamId: string;
-  readonly revision: string;
-  readonly position: string;
-  /** When the read happened (the application clock). */
-  readonly at: string;
-}
-
-/** A log event as appended: enough to derive its index copy without reading it back. */
-interface LoggedEvent {
-  readonly streamId: string;
-  readonly eventId: string;
-  readonly revision: bigint;
-  readonly position: bigint;
-  readonly type: string;
-  readonly data: object;
-  readonly metadata: EventMetadata;
-}
-
-export interface AccessLogFilter {
-  readonly userId?: string;
-  readonly target?: AccessTarget;
-  /** Inclusive bounds on the entry's time (ISO-8601 instants). */
-  readonly from?: string;
-  readonly to?: string;
-  readonly limit: number;
-  /** Continue from this revision of the stream queried (the `nextCursor` of the previous page). */
-  readonly cursor?: bigint;
-}
-
-export interface AccessLogPage {
-  readonly entries: readonly AccessLogEntry[];
-  readonly nextCursor: string | null;
-}
-
-export const MAX_ACCESS_LOG_PAGE = 500;
-const READ_BATCH = 500;
-const PATH_LIMIT = 512;
-const PLAIN_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
-
-/** Ids that do not fit a stream name (e.g. e-mail user ids from an external IdP) are hashed. */
-const streamIdPart = (id: string): string => (PLAIN_ID.test(id) ? id : `h.${sha256Hex(id)}`);
-export const accessLogStreamOf = (target: AccessTarget): string => `${ACCESS_LOG_CATEGORY}-${target.kind}.${streamIdPart(target.id)}`;
-export const accessIndexStreamOf = (userId: string): string => `${ACCESS_INDEX_CATEGORY}-${streamIdPart(userId)}`;
-
-const typeOf = (outcome: AccessOutcome): string => (outcome === 'allowed' ? 'CaseRead' : 'CaseReadDenied');
-
-/** The copy of a log event in its reader's index: derived id, same type and record, plus where the original is. */
-const indexCopyOf = (logged: LoggedEvent): EventToAppend => ({
-  eventId: deterministicUuid(`${ACCESS_INDEX_CATEGORY}:${logged.eventId}`),
-  type: logged.type,
-  data: { ...logged.data, logged: { streamId: logged.streamId, eventId: logged.eventId, revision: String(logged.revision), position: String(logged.position) } },
-  metadata: {
-    schemaVersion: logged.metadata.schemaVersion,
-    actor: logged.metadata.actor,
-    commandId: logged.metadata.commandId,
-    correlationId: logged.metadata.correlationId,
-    causationId: logged.eventId,
-  },
-});
-
-const readerOf = (r: AccessReader): AccessReader => ({
-  userId: r.userId,
-  role: r.role,
-  orgId: r.orgId,
-  ...(r.position !== undefined ? { position: r.position } : {}),
-  ...(r.regionId !== undefined ? { regionId: r.regionId } : {}),
-});
-
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-
-const entryOf = (event: Pick<RecordedEvent, 'streamId' | 'eventId' | 'revision' | 'position' | 'data'>): AccessLogEntry => {
-  const data = event.data as JsonObject & { logged?: JsonObject };
-  const logged = data.logged;
-  const record = data as unknown as AccessRecord & { readonly at: string };
-  return {
-    target: record.target,
-    action: record.action,
-    outcome: record.outcome,
-    reader: record.reader,
-    request: record.request,
-    ...(record.detail !== undefined ? { detail: record.detail } : {}),
-    at: record.at,
-    eventId: logged ? str(logged['eventId']) : event.eventId,
-    streamId: logged ? str(logged['streamId']) : event.streamId,
-    revision: logged ? str(logged['revision']) : String(event.revision),
-    position: logged ? str(logged['position']) : String(event.position),
-  };
-};
-
-const matches = (entry: AccessLogEntry, filter: AccessLogFilter): boolean => {
-  if (filter.userId !== undefined && entry.reader.userId !== filter.userId) return false;
-  if (filter.target && (entry.target.kind !== filter.target.kind || entry.target.id !== filter.target.id)) return false;
-  const at = Date.parse(entry.at);
-  if (filter.from !== undefined && at < Date.parse(filter.from)) return false;
-  if (filter.to !== undefined && at > Date.parse(filter.to)) return false;
-  return true;
-};
-
-/** Appends and queries the read-audit log (see the design note above). Errors propagate: an unrecorded read must fail. */
 export class AccessLog {
-  constructor(
-    private readonly store: EventStore,
-    private readonly clock: Clock,
-    private readonly newId: () => string = randomUUID,
-  ) {}
+  private readonly writer: AccessLogWriter;
+  private readonly query: AccessLogQuery;
 
+  constructor(
+    store: EventStore,
+    private readonly clock: Clock,
+    options: AccessLogOptions = {},
+  ) {
+    const directory = new SegmentDirectory(store);
+    this.writer = new AccessLogWriter(store, directory, { ...options, writer: options.writer ?? 'main' });
+    this.query = new AccessLogQuery(store, directory, () => clock.now());
+  }
+
+  /** Records a read; resolves once it is durably stored (with the batch it joined). */
   async record(record: AccessRecord): Promise<AccessLogEntry> {
-    const eventId = this.newId();
-    const { userId, role, orgId } = record.reader;
-    const data = {
-      at: this.clock.now().toISOString(),
-      by: { userId, role, orgId },
-      target: { kind: record.target.kind, id: record.target.id },
-      action: record.action,
-      outcome: record.outcome,
-      reader: readerOf(record.reader),
-      request: { ...record.request, path: record.request.path.slice(0, PATH_LIMIT) },
-      ...(record.detail !== undefined ? { detail: record.detail.slice(0, 200) } : {}),
+    const at = this.clock.now().getTime();
+    const stored = await this.writer.record(record, at);
+    return {
+      ...record,
+      at: new Date(at).toISOString(),
+      eventId: stored.eventId,
+      streamId: stored.streamId,
+      revision: String(stored.revision),
+      position: String(stored.position),
+      index: stored.index,
     };
-    const streamId = accessLogStreamOf(record.target);
-    const metadata = { schemaVersion: ACCESS_LOG_SCHEMA_VERSION, actor: { userId, role, orgId }, commandId: eventId, correlationId: record.request.correlationId, causationId: record.request.correlationId };
-    const type = typeOf(record.outcome);
-    const appended = await this.store.append(streamId, [{ eventId, type, data, metadata }], 'any');
-    // The copy is derived from what was appended — plain JSON, stored as given — exactly as a repair
-    // derives it from the stored event, so a later repair finds it identical (no ID_CONFLICT).
-    return this.index({ streamId, eventId, revision: appended.nextRevision, position: appended.position, type, data, metadata });
   }
 
   /** Entries about one target (a case, or a user whose reads were queried). */
   byTarget(target: AccessTarget, filter: AccessLogFilter): Promise<AccessLogPage> {
-    return this.page(accessLogStreamOf(target), { ...filter, target });
+    return this.query.page({ legacyStream: accessLogStreamOf(target), target, ...(filter.userId !== undefined ? { userId: filter.userId } : {}) }, filter);
   }
 
-  /** Entries of one reader, from the reader's index stream. */
+  /** Entries of one reader. */
   byReader(userId: string, filter: AccessLogFilter): Promise<AccessLogPage> {
-    return this.page(accessIndexStreamOf(userId), { ...filter, userId });
+    return this.query.page({ legacyStream: accessIndexStreamOf(userId), userId, ...(filter.target ? { target: filter.target } : {}) }, filter);
   }
 
-  /**
-   * Re-derives index copies missing after a crash between the two appends of `record`. Scans the
-   * store from `fromPosition` (exclusive); returns how many copies it (re)appended and the last
-   * position scanned, to resume from.
-   */
-  async repairUserIndex(fromPosition?: bigint, batch = 1_000): Promise<{ readonly checked: number; readonly lastPosition: bigint | undefined }> {
-    let position = fromPosition;
-    let checked = 0;
-    for (;;) {
-      const events = await this.store.readAll({ ...(position !== undefined ? { fromPosition: position } : {}), maxCount: batch });
-      for (const event of events) {
-        if (!event.streamId.startsWith(`${ACCESS_LOG_CATEGORY}-`)) continue;
-        await this.index(event);
-        checked += 1;
-      }
-      const last = events[events.length - 1];
-      if (!last) return { checked, lastPosition: position };
-      position = last.position;
-    }
+  /** Appends what is waiting and stops taking records (shutdown). */
+  close(): Promise<void> {
+    return this.writer.close();
   }
 
-  private async index(logged: LoggedEvent): Promise<AccessLogEntry> {
-    await this.store.append(accessIndexStreamOf(str(logged.metadata.actor.userId)), [indexCopyOf(logged)], 'any');
-    return entryOf({ ...logged, data: logged.data as JsonObject });
-  }
-
-  private async page(streamId: string, filter: AccessLogFilter): Promise<AccessLogPage> {
-    const limit = Math.max(1, Math.min(filter.limit, MAX_ACCESS_LOG_PAGE));
-    const entries: AccessLogEntry[] = [];
-    let from = filter.cursor ?? 0n;
-    for (;;) {
-      const batch = await this.store.readStream(streamId, { fromRevision: from, maxCount: READ_BATCH });
-      for (const event of batch) {
-        const entry = entryOf(event);
-        if (!matches(entry, filter)) continue;
-        entries.push(entry);
-        if (entries.length === limit) {
-          const more = (await this.store.streamRevision(streamId) ?? -1n) > event.revision;
-          return { entries, nextCursor: more ? String(event.revision + 1n) : null };
-        }
-      }
-      const last = batch[batch.length - 1];
-      if (!last || batch.length < READ_BATCH) return { entries, nextCursor: null };
-      from = last.revision + 1n;
-    }
+  /** Batches appended by this process (observability and tests). */
+  get batchesWritten(): number {
+    return this.writer.batchesWritten;
   }
 }

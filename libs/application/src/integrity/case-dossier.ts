@@ -1,5 +1,5 @@
 import { DomainConfig, localDateOf, ReferralState } from '@xj/domain';
-import { AccessAction } from '../audit/access-log';
+import { AccessAction } from '../audit/access-log.types';
 import { AsOfPoint, CaseHistoryReader, HistoryEntry, historyEntryOf } from '../audit/case-history';
 import { DescribeContext } from '../audit/event-description';
 import { explainReferral, ReferralExplanation } from '../audit/referral-explanation';

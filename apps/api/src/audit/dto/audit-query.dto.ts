@@ -6,6 +6,7 @@ import { isInstant } from '@xj/domain';
 import { ID_PATTERN, LIMITS } from '../../cases/dto/common.dto';
 
 const REVISION_PATTERN = /^\d{1,18}$/;
+const CURSOR_PATTERN = /^[A-Za-z0-9_.:-]{1,160}$/;
 
 /** An unencoded `+08:00` arrives as ` 08:00` (form decoding): take it back to the offset it was. */
 const restorePlus = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.replace(/ (\d{2}:\d{2})$/, '+$1') : value);
@@ -42,9 +43,9 @@ export class AccessLogQueryDto {
   @IsOptional() @IsIn(ACCESS_TARGET_KINDS) caseKind?: (typeof ACCESS_TARGET_KINDS)[number];
   @ApiPropertyOptional({ example: 'c-2026-0001' }) @IsOptional() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) caseId?: string;
   @ApiPropertyOptional({ example: 'user-auditor', description: 'The reader.' }) @IsOptional() @IsString() @Length(1, LIMITS.short) userId?: string;
-  @ApiPropertyOptional({ example: '2026-03-01T00:00:00+08:00' }) @IsOptional() @Transform(restorePlus) @Validate(IsInstantConstraint) from?: string;
-  @ApiPropertyOptional({ example: '2026-03-31T23:59:59+08:00' }) @IsOptional() @Transform(restorePlus) @Validate(IsInstantConstraint) to?: string;
+  @ApiPropertyOptional({ example: '2026-03-01T00:00:00+08:00', description: 'Default: 31 days before `to`.' }) @IsOptional() @Transform(restorePlus) @Validate(IsInstantConstraint) from?: string;
+  @ApiPropertyOptional({ example: '2026-03-31T23:59:59+08:00', description: 'Default: now.' }) @IsOptional() @Transform(restorePlus) @Validate(IsInstantConstraint) to?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_ACCESS_LOG_PAGE, default: 100 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ACCESS_LOG_PAGE) limit?: number;
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' }) @IsOptional() @Matches(REVISION_PATTERN) cursor?: string;
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page (opaque).' }) @IsOptional() @IsString() @Matches(CURSOR_PATTERN) cursor?: string;
 }

@@ -1,0 +1,85 @@
+import { CaseKind } from '../cases/case-aggregates';
+
+/** The access log's values (查阅记录); the design is described in access-log.ts. */
+
+export type AccessTargetKind = CaseKind | 'user';
+export const ACCESS_TARGET_KINDS: readonly AccessTargetKind[] = ['clue', 'referral', 'rectification', 'user'];
+
+export interface AccessTarget {
+  readonly kind: AccessTargetKind;
+  readonly id: string;
+}
+
+/** What was read: the case details, its history, a past state, the explanation, the access log, or a command attempt refused because the case is not visible. */
+export type AccessAction = 'details' | 'history' | 'as-of' | 'explanation' | 'access-log' | 'command';
+export const ACCESS_ACTIONS: readonly AccessAction[] = ['details', 'history', 'as-of', 'explanation', 'access-log', 'command'];
+export type AccessOutcome = 'allowed' | 'denied';
+
+export interface AccessReader {
+  readonly userId: string;
+  readonly role: string;
+  readonly orgId: string;
+  readonly position?: string;
+  readonly regionId?: string;
+}
+
+/**
+ * The request a read came in on: never its body. `method` and `path` are left out when the caller
+ * can derive them from the target and the action (the API's own routes), and kept otherwise.
+ */
+export interface AccessRequest {
+  readonly method?: string;
+  /** Path without the query string, truncated. */
+  readonly path?: string;
+  readonly correlationId: string;
+  readonly clientIp: string | null;
+}
+
+export interface AccessRecord {
+  readonly target: AccessTarget;
+  readonly action: AccessAction;
+  readonly outcome: AccessOutcome;
+  readonly reader: AccessReader;
+  readonly request: AccessRequest;
+  /** E.g. the command type of a refused command. */
+  readonly detail?: string;
+}
+
+/** An entry as read back: the record, when it was made, and where it is stored. */
+export interface AccessLogEntry extends AccessRecord {
+  /** The event holding the record (a batch of records since #13; one record per event before). */
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: string;
+  readonly position: string;
+  /** The record's place in its batch event; absent for an event of the earlier one-record shape. */
+  readonly index?: number;
+  /** When the read happened (the application clock). */
+  readonly at: string;
+}
+
+export interface AccessLogFilter {
+  readonly userId?: string;
+  readonly target?: AccessTarget;
+  /** Inclusive bounds on the entry's time (ISO-8601 instants); `from` defaults to {@link DEFAULT_ACCESS_LOG_DAYS} before `to`, `to` to now. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit: number;
+  /** Continue where the previous page ended (its `nextCursor`). */
+  readonly cursor?: string;
+}
+
+export interface AccessLogPage {
+  readonly entries: readonly AccessLogEntry[];
+  /** Non-null while more may follow: a page can hold fewer than `limit` entries when a scan budget ran out. */
+  readonly nextCursor: string | null;
+}
+
+export const MAX_ACCESS_LOG_PAGE = 500;
+/** A query without `from` covers this many days before `to`. */
+export const DEFAULT_ACCESS_LOG_DAYS = 31;
+
+/** Thrown for a cursor this code did not hand out. */
+export class AccessLogCursorError extends Error {
+  readonly code = 'AUDIT.ACCESS_LOG_CURSOR';
+}
