@@ -1,5 +1,6 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { canonicalJson, computeEventHash, GENESIS_HASH } from '@xj/application';
 import { TestApp, startTestApp } from './support/test-app';
@@ -75,8 +76,11 @@ describe('integrity API', () => {
     const auditor = await as('auditor');
     expect((await t.http().get('/api/v1/integrity/checkpoints/latest').set(auditor).expect(404)).body.code).toBe('NOT_FOUND');
     const signed = await t.http().post('/api/v1/integrity/checkpoints').set(auditor).expect(201);
-    expect(signed.body.checkpoint).toMatchObject({ version: 1, streamCount: expect.any(Number), eventCount: expect.any(Number) });
-    expect(signed.body.checkpoint.heads).toEqual(expect.arrayContaining([{ streamId: clueStream, revision: '1', hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]));
+    // Version 2 signs a digest of the heads, so its size does not grow with the streams; the list is kept beside it.
+    expect(signed.body.checkpoint).toMatchObject({ version: 2, streamCount: expect.any(Number), eventCount: expect.any(Number), headsDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(signed.body.checkpoint.heads).toBeUndefined();
+    const heads = JSON.parse(gunzipSync(readFileSync(join(t.dataDir, 'checkpoints-heads', `${signed.body.checkpoint.headsDigest}.json.gz`))).toString('utf8'));
+    expect(heads).toEqual(expect.arrayContaining([{ streamId: clueStream, revision: '1', hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]));
     expect(signed.body.publicKey).toContain('BEGIN PUBLIC KEY');
     expect(statSync(join(t.dataDir, 'checkpoint-signing-key.pem')).mode & 0o777).toBe(0o600);
     const list = await t.http().get('/api/v1/integrity/checkpoints').set(auditor).expect(200);

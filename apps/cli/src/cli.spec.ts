@@ -112,7 +112,7 @@ describe('xingji-link CLI', () => {
 
   it('signs a checkpoint, verifies against it, and catches a consistent rewrite that chain verification misses', async () => {
     const signed = await run(dir, ['checkpoint', 'sign']);
-    expect(signed).toMatchObject({ exitCode: 0, json: { checkpoint: { version: 1 }, signature: expect.any(String) }, stderr: expect.stringContaining('checkpoint ') });
+    expect(signed).toMatchObject({ exitCode: 0, json: { checkpoint: { version: 2 }, signature: expect.any(String) }, stderr: expect.stringContaining('checkpoint ') });
     const file = join(dir, 'exported-checkpoint.json');
     writeFileSync(file, signed.stdout);
     expect(await run(dir, ['checkpoint', 'verify', file])).toMatchObject({ exitCode: 0, json: { ok: true } });

@@ -4,12 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import { signV1Checkpoint } from '@xj/testing';
 import {
   canonicalJson,
   ChainRowSource,
+  CheckpointHead,
   CheckpointSigner,
+  CheckpointVerificationOptions,
   computeEventHash,
-  createCheckpoint,
+  createCheckpointWithHeads,
   EventStore,
   EventToAppend,
   FixedClock,
@@ -29,7 +32,9 @@ import { SqliteEventStore } from './sqlite-event-store';
  * rewrites that keep every chain valid (only a signed checkpoint taken before reveals them),
  * and 1,000 random tamperings, each of which must be detected. Every verification runs twice:
  * through the EventStore port (parse, re-encode, hash) and over the stored rows (the
- * ChainRowSource fast path, hashing the stored text) — they must agree.
+ * ChainRowSource fast path, hashing the stored text) — they must agree. Checkpoints are verified
+ * in both versions: version 1 (saved before #13, every head listed) and version 2 (a digest of the
+ * heads), the latter with and without its heads list (which only names what differs).
  */
 type Row = {
   position: number;
@@ -152,6 +157,9 @@ describe('tampering with the SQLite file', () => {
   let dir: string;
   let prepared: string;
   let signed: SignedCheckpoint;
+  let signedV2: SignedCheckpoint;
+  let headsV2: readonly CheckpointHead[];
+  const named = (): CheckpointVerificationOptions => ({ headsOf: async (digest) => (digest === signedV2.checkpoint.headsDigest ? headsV2 : undefined) });
 
   /** One store of ~50 events in 4 streams, interleaved, and a checkpoint signed over all of it. */
   beforeAll(async () => {
@@ -167,7 +175,9 @@ describe('tampering with the SQLite file', () => {
       [order[i], order[j]] = [order[j] as string, order[i] as string];
     }
     for (const [n, stream] of order.entries()) await store.append(stream, [event(n)], 'any');
-    signed = await createCheckpoint(store, CheckpointSigner.generate(), clock);
+    const signer = CheckpointSigner.generate();
+    signed = await signV1Checkpoint(store, signer, clock);
+    ({ signed: signedV2, heads: headsV2 } = await createCheckpointWithHeads(store, signer, clock));
     await store.close();
     const db = new Database(prepared);
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -180,6 +190,11 @@ describe('tampering with the SQLite file', () => {
     readonly chainOverRows: boolean;
     readonly checkpoint: IntegrityReport;
     readonly checkpointOverRows: IntegrityReport;
+    /** Version 2 without its heads list, over the port and over the rows. */
+    readonly v2: IntegrityReport;
+    readonly v2OverRows: IntegrityReport;
+    /** Version 2 with its heads list. */
+    readonly v2Named: IntegrityReport;
   }
 
   /** Copies the prepared file, tampers with it through a raw connection, then verifies through the store. */
@@ -197,6 +212,9 @@ describe('tampering with the SQLite file', () => {
         chainOverRows: (await verifyAll(rows)).ok,
         checkpoint: await verifyAgainstCheckpoint(portOnly(store), signed),
         checkpointOverRows: await verifyAgainstCheckpoint(rows, signed),
+        v2: await verifyAgainstCheckpoint(portOnly(store), signedV2),
+        v2OverRows: await verifyAgainstCheckpoint(rows, signedV2),
+        v2Named: await verifyAgainstCheckpoint(rows, signedV2, named()),
       };
     } finally {
       // The last connection to close checkpoints the WAL: let it be the one that does not fsync.
@@ -208,6 +226,7 @@ describe('tampering with the SQLite file', () => {
   it('starts from a store that verifies, on its own and against the checkpoint', async () => {
     const verdicts = await tamperAndVerify(join(dir, 'clean.sqlite'), () => undefined);
     expect(verdicts).toMatchObject({ chain: true, chainOverRows: true, checkpoint: { ok: true, checkedEvents: 50 }, checkpointOverRows: { ok: true } });
+    expect(verdicts).toMatchObject({ v2: { ok: true, checkedEvents: 50 }, v2OverRows: { ok: true }, v2Named: { ok: true } });
   });
 
   it('catches a consistent rewrite of one stream only against the checkpoint, naming its head', async () => {
@@ -219,9 +238,12 @@ describe('tampering with the SQLite file', () => {
     });
     expect(verdicts.chain).toBe(true);
     expect(verdicts.chainOverRows).toBe(true);
-    const head = signed.checkpoint.heads.find((h) => h.streamId === 'clue-2');
+    const head = headsV2.find((h) => h.streamId === 'clue-2');
     expect(verdicts.checkpoint).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch', streamId: 'clue-2', revision: head?.revision } });
     expect(verdicts.checkpointOverRows.firstProblem).toEqual(verdicts.checkpoint.firstProblem);
+    expect(verdicts.v2Named.firstProblem).toEqual(verdicts.checkpoint.firstProblem);
+    expect(verdicts.v2).toMatchObject({ ok: false, firstProblem: { kind: 'heads_mismatch' } });
+    expect(verdicts.v2OverRows.firstProblem).toEqual(verdicts.v2.firstProblem);
     const store = new SqliteEventStore({ filename: file, clock });
     expect((await verifyStream(store, 'clue-2')).ok).toBe(true);
     await store.close();
@@ -235,6 +257,8 @@ describe('tampering with the SQLite file', () => {
     expect([verdicts.chain, verdicts.chainOverRows]).toEqual([true, true]);
     expect(verdicts.checkpoint).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch' } });
     expect(verdicts.checkpointOverRows.ok).toBe(false);
+    expect(verdicts.v2Named).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch' } });
+    expect([verdicts.v2, verdicts.v2OverRows]).toMatchObject([{ ok: false, firstProblem: { kind: 'heads_mismatch' } }, { ok: false }]);
   });
 
   it('catches a truncated stream whose head row was rewritten too, and a stream removed entirely', async () => {
@@ -244,12 +268,16 @@ describe('tampering with the SQLite file', () => {
     });
     expect([truncated.chain, truncated.chainOverRows]).toEqual([true, true]);
     expect(truncated.checkpoint).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'referral-1', revision: '9' } });
+    expect(truncated.v2Named).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'referral-1', revision: '9' } });
+    expect(truncated.v2).toMatchObject({ ok: false, firstProblem: { kind: 'count_mismatch' } });
     const dropped = await tamperAndVerify(join(dir, 'dropped.sqlite'), (db) => {
       db.prepare("DELETE FROM events WHERE stream_id = 'rectification-1'").run();
       db.prepare("DELETE FROM streams WHERE stream_id = 'rectification-1'").run();
     });
     expect([dropped.chain, dropped.chainOverRows]).toEqual([true, true]);
     expect(dropped.checkpoint).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'rectification-1' } });
+    expect(dropped.v2Named).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'rectification-1' } });
+    expect(dropped.v2).toMatchObject({ ok: false, firstProblem: { kind: 'count_mismatch' } });
   });
 
   it('catches a forged, consistently hashed stream slipped in before the checkpoint position', async () => {
@@ -261,6 +289,9 @@ describe('tampering with the SQLite file', () => {
     });
     expect(verdicts.checkpoint).toMatchObject({ ok: false, firstProblem: { kind: 'not_in_checkpoint', streamId: 'clue-666', position: '20' } });
     expect(verdicts.checkpointOverRows.firstProblem).toEqual(verdicts.checkpoint.firstProblem);
+    expect(verdicts.v2Named.firstProblem).toEqual(verdicts.checkpoint.firstProblem);
+    // Without the list the forged event is not flagged where it sits; the moved row breaks its stream's chain later on.
+    expect(verdicts.v2).toMatchObject({ ok: false, firstProblem: { kind: 'revision_gap' } });
   });
 
   /** A random tampering of the file; none is a no-op (asserted by comparing file contents). */
@@ -371,6 +402,7 @@ describe('tampering with the SQLite file', () => {
         expect(!verdicts.chain || !verdicts.checkpoint.ok).toBe(true);
         // The checkpoint walk includes every chain check: it misses nothing the chain verifier finds.
         expect(verdicts.checkpoint.ok).toBe(false);
+        expect([verdicts.v2.ok, verdicts.v2OverRows.ok, verdicts.v2Named.ok]).toEqual([false, false, false]);
         seen.set(tampering.kind, (seen.get(tampering.kind) ?? 0) + 1);
       }),
       { numRuns: 1000 },

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignedCheckpoint } from './checkpoint';
-import { FileCheckpointRepository } from './checkpoint-repository';
+import { FileCheckpointRepository, KEPT_HEADS_LISTS } from './checkpoint-repository';
 
 const signed = (createdAt: string, eventCount = 1): SignedCheckpoint => ({
   checkpoint: {
@@ -59,5 +59,19 @@ describe('FileCheckpointRepository', () => {
     writeFileSync(join(dir, 'notes.txt'), 'hello');
     expect((await repository.list()).map((s) => s.id)).toEqual(['2026-03-02T09-00-00.000Z']);
     expect((await repository.latest())?.checkpoint.createdAt).toBe('2026-03-02T09:00:00.000Z');
+  });
+
+  it('keeps the heads lists of the latest checkpoints beside them, found by digest, and only well-formed ones', async () => {
+    const heads = (n: number) => [{ streamId: 'clue-1', revision: String(n), hash: 'a'.repeat(64) }];
+    const digest = (n: number) => n.toString(16).padStart(64, '0');
+    for (let n = 0; n < KEPT_HEADS_LISTS + 3; n += 1) {
+      await repository.saveHeads(digest(n), heads(n));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(await repository.headsOf(digest(KEPT_HEADS_LISTS + 2))).toEqual(heads(KEPT_HEADS_LISTS + 2));
+    expect(await repository.headsOf(digest(0))).toBeUndefined();
+    expect(readdirSync(`${dir}-heads`)).toHaveLength(KEPT_HEADS_LISTS);
+    expect(await repository.headsOf('../../etc/passwd')).toBeUndefined();
+    await expect(repository.saveHeads('x', heads(1))).rejects.toThrow(/digest/);
   });
 });

@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isSignedCheckpoint, SignedCheckpoint } from './checkpoint';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { CheckpointHead, headsListProblem, isSignedCheckpoint, SignedCheckpoint } from './checkpoint';
 
 /** A stored checkpoint, listed without its heads. */
 export interface CheckpointSummary {
@@ -19,7 +20,15 @@ export interface CheckpointRepository {
   /** Oldest first. */
   list(): Promise<CheckpointSummary[]>;
   latest(): Promise<SignedCheckpoint | undefined>;
+  /** Keeps the heads list of a version 2 checkpoint beside it, by its headsDigest (diagnostics only: checked against the digest before use). */
+  saveHeads?(headsDigest: string, heads: readonly CheckpointHead[]): Promise<void>;
+  /** The heads list kept for that digest, if it still is. */
+  headsOf?(headsDigest: string): Promise<readonly CheckpointHead[] | undefined>;
 }
+
+/** Heads lists grow with the number of streams: only those of the latest checkpoints are kept. */
+export const KEPT_HEADS_LISTS = 24;
+const DIGEST = /^[0-9a-f]{64}$/;
 
 export const summaryOf = (id: string, { checkpoint: c }: SignedCheckpoint): CheckpointSummary => ({
   id,
@@ -35,7 +44,11 @@ export const summaryOf = (id: string, { checkpoint: c }: SignedCheckpoint): Chec
  * on every file system; ISO times then still sort by name). Files never change once written.
  */
 export class FileCheckpointRepository implements CheckpointRepository {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    /** Heads lists of version 2 checkpoints (diagnostics), apart from the checkpoints themselves. */
+    private readonly headsDir = `${dir}-heads`,
+  ) {}
 
   async save(signed: SignedCheckpoint): Promise<string> {
     await mkdir(this.dir, { recursive: true });
@@ -67,6 +80,31 @@ export class FileCheckpointRepository implements CheckpointRepository {
       if (signed) return signed;
     }
     return undefined;
+  }
+
+  /** `<headsDir>/<digest>.json.gz`, written to a temp file and renamed; the oldest beyond {@link KEPT_HEADS_LISTS} are removed. */
+  async saveHeads(headsDigest: string, heads: readonly CheckpointHead[]): Promise<void> {
+    if (!DIGEST.test(headsDigest)) throw new Error('headsDigest must be a SHA-256 hex digest');
+    const dir = this.headsDir;
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, `${headsDigest}.json.gz`);
+    await writeFile(`${file}.tmp`, gzipSync(JSON.stringify(heads)), { mode: 0o644 });
+    await rename(`${file}.tmp`, file);
+    const kept = await Promise.all(
+      (await readdir(dir)).filter((name) => name.endsWith('.json.gz')).map(async (name) => ({ name, mtime: (await stat(join(dir, name))).mtimeMs })),
+    );
+    kept.sort((a, b) => b.mtime - a.mtime);
+    await Promise.all(kept.slice(KEPT_HEADS_LISTS).map(({ name }) => rm(join(dir, name), { force: true })));
+  }
+
+  async headsOf(headsDigest: string): Promise<readonly CheckpointHead[] | undefined> {
+    if (!DIGEST.test(headsDigest)) return undefined;
+    try {
+      const heads: unknown = JSON.parse(gunzipSync(await readFile(join(this.headsDir, `${headsDigest}.json.gz`))).toString('utf8'));
+      return headsListProblem(heads) === undefined ? (heads as CheckpointHead[]) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private async ids(): Promise<string[]> {

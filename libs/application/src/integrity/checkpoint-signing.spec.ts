@@ -2,10 +2,10 @@ import * as crypto from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Checkpoint } from './checkpoint';
+import { CheckpointV1 } from './checkpoint';
 import { CheckpointKeyError, CheckpointSigner, keyIdOf, parseEd25519PublicKey, verifyCheckpointSignature } from './checkpoint-signing';
 
-const checkpoint = (o: Partial<Checkpoint> = {}): Checkpoint => ({
+const checkpoint = (o: Partial<CheckpointV1> = {}): CheckpointV1 => ({
   version: 1,
   createdAt: '2026-03-02T08:30:00.000Z',
   globalPosition: '7',
@@ -49,7 +49,7 @@ describe('checkpoint signing keys', () => {
     expect(verifyCheckpointSignature(checkpoint(), signature, signer.publicKey)).toBe(true);
     // Key order of the document does not matter: the signature covers the canonical encoding.
     const { keyId, ...rest } = checkpoint();
-    const reordered = JSON.parse(JSON.stringify({ keyId, ...rest })) as Checkpoint;
+    const reordered = JSON.parse(JSON.stringify({ keyId, ...rest })) as CheckpointV1;
     expect(Object.keys(reordered)[0]).toBe('keyId');
     expect(verifyCheckpointSignature(reordered, signature, signer.publicKey)).toBe(true);
     expect(verifyCheckpointSignature(checkpoint({ eventCount: 4 }), signature, signer.publicKey)).toBe(false);

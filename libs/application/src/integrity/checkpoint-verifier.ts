@@ -1,15 +1,21 @@
 import type { KeyObject } from 'node:crypto';
 import { ChainWalker, VerifyProgress } from '../event-store/chain-verifier';
 import { EventStore } from '../event-store/event-store.port';
-import { checkpointShapeProblem, headsDigest, headsMap, SignedCheckpoint } from './checkpoint';
+import { ArchivedEventSource } from './archived-streams';
+import { checkpointConsistencyProblem, checkpointShapeProblem, CheckpointHead, CheckpointV1, headsMap, SignedCheckpoint } from './checkpoint';
 import { keyIdOf, parseEd25519PublicKey, samePublicKey, verifyCheckpointSignature } from './checkpoint-signing';
-import { failedReport, IntegrityProblem, IntegrityReport, problemOfBreak } from './integrity-report';
-import { EventPlace, OrderDigest, walkStore } from './store-walk';
+import { failedReport, IntegrityReport, problemOfBreak } from './integrity-report';
+import { verifyAgainstV2 } from './checkpoint-v2-verifier';
+import { notInCheckpointAt as at, OrderDigest, walkStore } from './store-walk';
 
 export interface CheckpointVerificationOptions {
   /** The key the verifier trusts. Without it the document's own key is used: that proves only that the document is intact, not who signed it. */
   readonly pinnedPublicKey?: KeyObject;
   readonly onProgress?: VerifyProgress;
+  /** Version 2: the heads list kept beside a checkpoint, by its headsDigest (checked against it before use), to name the stream that differs. */
+  readonly headsOf?: (headsDigest: string) => Promise<readonly CheckpointHead[] | undefined>;
+  /** Version 2: archive files, for a stream archived after the checkpoint that it covered only in part. */
+  readonly archive?: ArchivedEventSource;
 }
 
 /** Checks the document itself: shape, key, signature, internal consistency. */
@@ -24,24 +30,15 @@ const documentProblem = (document: unknown, pinned: KeyObject | undefined): Inte
   if (keyIdOf(key) !== checkpoint.keyId) return failedReport('unknown_key', `checkpoint.keyId ${checkpoint.keyId} is not the id of its public key`);
   if (!verifyCheckpointSignature(checkpoint, signature, key)) return failedReport('bad_signature', 'the signature does not match the checkpoint');
   // Signed but inconsistent can only come from a faulty signer; still, never trust it.
-  if (headsDigest(checkpoint.heads) !== checkpoint.headsDigest) return failedReport('invalid_checkpoint', 'headsDigest does not match heads');
-  const covered = checkpoint.heads.reduce((sum, head) => sum + BigInt(head.revision) + 1n, 0n);
-  if (covered !== BigInt(checkpoint.eventCount)) return failedReport('invalid_checkpoint', 'eventCount does not match heads');
+  const inconsistent = checkpointConsistencyProblem(checkpoint);
+  if (inconsistent !== undefined) return failedReport('invalid_checkpoint', inconsistent);
   return undefined;
 };
-
-const at = (event: EventPlace, detail: string): IntegrityProblem => ({
-  kind: 'not_in_checkpoint',
-  streamId: event.streamId,
-  revision: event.revision.toString(),
-  position: event.position.toString(),
-  eventId: event.eventId,
-  detail: `${event.streamId}@${event.revision} (position ${event.position}): ${detail}`,
-});
 
 /**
  * Verifies the store against an exported checkpoint, in one walk of the whole store:
  * 1. the document: well-formed, signed by the pinned key (when one is pinned), signature valid;
+ * then for version 2 see checkpoint-v2-verifier.ts, and for version 1:
  * 2. every stream's chain (modification, insertion, deletion, reordering within a stream);
  * 3. every checkpointed head: the event at that revision still exists with that hash — and
  *    since each hash covers its predecessor's, so does every event before it (truncation,
@@ -59,8 +56,12 @@ export const verifyAgainstCheckpoint = async (
   const invalid = documentProblem(document, options.pinnedPublicKey);
   if (invalid) return invalid;
   const { checkpoint } = document as SignedCheckpoint;
+  return checkpoint.version === 2 ? verifyAgainstV2(store, checkpoint, options) : verifyAgainstV1(store, checkpoint, options.onProgress);
+};
+
+const verifyAgainstV1 = async (store: EventStore, checkpoint: CheckpointV1, onProgress?: VerifyProgress): Promise<IntegrityReport> => {
   const about = { createdAt: checkpoint.createdAt, globalPosition: checkpoint.globalPosition, keyId: checkpoint.keyId };
-  const heads = headsMap(checkpoint);
+  const heads = headsMap(checkpoint.heads);
   const limit = BigInt(checkpoint.globalPosition);
   const walker = new ChainWalker({ expectedHeads: heads });
   const order = new OrderDigest();
@@ -77,7 +78,7 @@ export const verifyAgainstCheckpoint = async (
       covered += 1;
       return undefined;
     },
-    options.onProgress,
+    onProgress,
   );
   const checkedEvents = walker.eventsChecked;
   if (problem) return { ok: false, checkedEvents, firstProblem: problem, checkpoint: about };

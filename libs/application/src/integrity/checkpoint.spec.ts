@@ -1,4 +1,6 @@
-import { checkpointShapeProblem, headsDigest, headsMap, sortedHeads } from './checkpoint';
+import { canonicalJson } from '../event-store/canonical-json';
+import { sha256Hex } from '../command/deterministic-id';
+import { checkpointConsistencyProblem, checkpointShapeProblem, headsDigest, headsMap, sortedHeads } from './checkpoint';
 import { CheckpointSigner } from './checkpoint-signing';
 
 const h = (c: string): string => c.repeat(64);
@@ -33,23 +35,38 @@ describe('checkpoint documents', () => {
     );
     expect(heads.map((x) => x.streamId)).toEqual(['clue-Z', 'clue-a', 'referral-2']);
     expect(heads[2]).toEqual({ streamId: 'referral-2', revision: '12', hash: h('1') });
-    expect(headsMap({ ...document().checkpoint, heads } as never).get('referral-2')).toEqual({ revision: 12n, hash: h('1') });
+    expect(headsMap(heads).get('referral-2')).toEqual({ revision: 12n, hash: h('1') });
   });
 
-  it('digests the canonical heads list', () => {
+  it('digests the canonical heads list, fed head by head yet equal to the digest of the whole list at once (version 1’s)', () => {
     const heads = [{ streamId: 'clue-1', revision: '2', hash: h('a') }];
     expect(headsDigest(heads)).toMatch(/^[0-9a-f]{64}$/);
+    const many = Array.from({ length: 2_000 }, (_, n) => ({ streamId: `clue-${String(n).padStart(5, '0')}`, revision: String(n), hash: h('b') }));
+    expect(headsDigest(many)).toBe(sha256Hex(canonicalJson(many)));
+    expect(headsDigest([])).toBe(sha256Hex('[]'));
     expect(headsDigest(heads)).toBe(headsDigest(JSON.parse(JSON.stringify(heads))));
     expect(headsDigest([{ ...heads[0], revision: '3' } as never])).not.toBe(headsDigest(heads));
   });
 
-  it('accepts a well-formed document', () => {
+  it('accepts a well-formed document of either version', () => {
     expect(checkpointShapeProblem(document())).toBeUndefined();
+    const { heads: _heads, ...common } = document().checkpoint;
+    expect(checkpointShapeProblem({ ...document(), checkpoint: { ...common, version: 2, archivedStreams: 0 } })).toBeUndefined();
+  });
+
+  it('checks a signed version 1 document against itself; version 2 has nothing to check it against', () => {
+    const heads = document().checkpoint.heads;
+    const v1 = { ...document().checkpoint, headsDigest: headsDigest(heads) } as never;
+    expect(checkpointConsistencyProblem(v1)).toBeUndefined();
+    expect(checkpointConsistencyProblem({ ...(v1 as object), eventCount: 4 } as never)).toMatch(/eventCount/);
+    expect(checkpointConsistencyProblem({ ...(v1 as object), headsDigest: h('e') } as never)).toMatch(/headsDigest/);
   });
 
   it.each([
     ['not an object', 'x', /JSON object/],
-    ['another version', document({ version: 2 }), /version/],
+    ['another version', document({ version: 3 }), /version/],
+    ['version 2 listing heads', document({ version: 2, archivedStreams: 0 }), /unknown field heads/],
+    ['version 2 without archivedStreams', (() => { const d = document({ version: 2 }); delete (d.checkpoint as Record<string, unknown>).heads; return d; })(), /archivedStreams/],
     ['a number position', document({ globalPosition: 12 }), /globalPosition/],
     ['a negative count', document({ eventCount: -1 }), /eventCount/],
     ['unsorted heads', document({ heads: [{ streamId: 'b', revision: '0', hash: h('a') }, { streamId: 'a', revision: '0', hash: h('a') }] }), /sorted/],

@@ -4,12 +4,19 @@ import { isHash } from '../event-store/event-hash';
 import { StreamHead } from '../event-store/event-store.types';
 
 /**
- * A signed checkpoint: the heads of every stream and the global position, signed with the
- * product's Ed25519 key. Revisions and positions are decimal strings (they are unsigned 64-bit
- * in EventStoreDB, beyond what a JSON number holds exactly).
+ * A signed checkpoint: the state of every stream at a global position, signed with the product's
+ * Ed25519 key. Revisions and positions are decimal strings (they are unsigned 64-bit in
+ * EventStoreDB, beyond what a JSON number holds exactly). The signature covers
+ * `canonicalJson(checkpoint)` (RFC 8785, the same encoding as the hash chains), so any edit of the
+ * exported document breaks it.
  *
- * The signature covers `canonicalJson(checkpoint)` (RFC 8785, the same encoding as the hash
- * chains), so any edit of the exported document — a head, a count, the position — breaks it.
+ * Version 2 (signed since #13) signs a digest of the heads instead of listing them, so its size is
+ * the same whatever the number of streams (version 1 listed every head: 3.4 MB once every read of
+ * a random id made a stream). The verifier recomputes the heads as of `globalPosition` in its walk
+ * of the store and compares digests. The heads list may be kept beside it (the checkpoint
+ * repository keeps it for recent checkpoints), outside the signed document: checked against the
+ * digest before use, it lets the verifier name the stream that differs. Version 1 documents still
+ * verify as before.
  */
 export interface CheckpointHead {
   readonly streamId: string;
@@ -17,17 +24,14 @@ export interface CheckpointHead {
   readonly hash: string;
 }
 
-export interface Checkpoint {
-  readonly version: 1;
+interface CheckpointCommon {
   /** When it was signed (ISO-8601, from the injected clock). */
   readonly createdAt: string;
   /** Position of the last event covered; "0" for an empty store. */
   readonly globalPosition: string;
   readonly streamCount: number;
   readonly eventCount: number;
-  /** Every stream's last event at `globalPosition`, sorted by stream id (UTF-16 code units). */
-  readonly heads: readonly CheckpointHead[];
-  /** hex SHA-256 of canonicalJson(heads): lets two parties compare heads without the list. */
+  /** hex SHA-256 of canonicalJson(heads), the heads sorted by stream id (UTF-16 code units). */
   readonly headsDigest: string;
   /**
    * hex SHA-256 over `streamId\nrevision\n` of every covered event in global order. The chains
@@ -38,6 +42,25 @@ export interface Checkpoint {
   /** Identifies the signing key: the first 16 hex digits of SHA-256 over its SPKI DER encoding. */
   readonly keyId: string;
 }
+
+export interface CheckpointV1 extends CheckpointCommon {
+  readonly version: 1;
+  /** Every stream's last event at `globalPosition`, sorted by stream id. */
+  readonly heads: readonly CheckpointHead[];
+}
+
+/**
+ * Version 2. Its heads are those of every stream as of `globalPosition` except the archived ones
+ * (the first `archivedStreams` entries of the archive manifest, archived-streams.ts); `eventCount` is
+ * the sum of their revisions + 1. `orderDigest` leaves out access-log segments, which may be archived
+ * (their order within each is held by its chain; across streams it carries no meaning).
+ */
+export interface CheckpointV2 extends CheckpointCommon {
+  readonly version: 2;
+  readonly archivedStreams: number;
+}
+
+export type Checkpoint = CheckpointV1 | CheckpointV2;
 
 /** The exported document: what is saved, served and verified. */
 export interface SignedCheckpoint {
@@ -55,8 +78,25 @@ export const sortedHeads = (heads: ReadonlyMap<string, StreamHead>): CheckpointH
     .sort(([a], [b]) => byCodeUnits(a, b))
     .map(([streamId, head]) => ({ streamId, revision: head.revision.toString(), hash: head.hash }));
 
-export const headsDigest = (heads: readonly CheckpointHead[]): string =>
-  crypto.createHash('sha256').update(canonicalJson(heads, 'heads'), 'utf8').digest('hex');
+/**
+ * hex SHA-256 of canonicalJson(heads), fed head by head: the same digest as encoding the whole list
+ * at once, without a string the size of the list (a million streams make ~100 MB of JSON).
+ */
+export const headsDigest = (heads: readonly CheckpointHead[]): string => {
+  const hash = crypto.createHash('sha256');
+  let chunk = '[';
+  heads.forEach((head, i) => {
+    chunk += (i === 0 ? '' : ',') + canonicalJson(head, 'heads');
+    if (chunk.length > 65_536) {
+      hash.update(chunk, 'utf8');
+      chunk = '';
+    }
+  });
+  return hash.update(chunk + ']', 'utf8').digest('hex');
+};
+
+/** Events the heads account for: revisions are gapless from 0, so each stream holds revision + 1. */
+export const eventCountOf = (heads: readonly CheckpointHead[]): bigint => heads.reduce((sum, head) => sum + BigInt(head.revision) + 1n, 0n);
 
 /** What the signature covers. */
 export const checkpointSigningInput = (checkpoint: Checkpoint): Buffer => Buffer.from(canonicalJson(checkpoint, 'checkpoint'), 'utf8');
@@ -66,7 +106,22 @@ const isDecimal = (value: unknown): value is string => typeof value === 'string'
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const CHECKPOINT_KEYS = ['createdAt', 'eventCount', 'globalPosition', 'headsDigest', 'heads', 'keyId', 'orderDigest', 'streamCount', 'version'];
+const COMMON_KEYS = ['createdAt', 'eventCount', 'globalPosition', 'headsDigest', 'keyId', 'orderDigest', 'streamCount', 'version'];
+const KEYS: Readonly<Record<number, readonly string[]>> = { 1: [...COMMON_KEYS, 'heads'], 2: [...COMMON_KEYS, 'archivedStreams'] };
+
+/** Why a heads list is not sorted, unique, well-formed heads; undefined when it is. */
+export const headsListProblem = (heads: unknown, name = 'checkpoint.heads'): string | undefined => {
+  if (!Array.isArray(heads)) return `${name} must be an array`;
+  let previous: string | undefined;
+  for (const [index, head] of heads.entries()) {
+    if (!isObject(head) || typeof head.streamId !== 'string' || !isDecimal(head.revision) || !isHash(head.hash)) {
+      return `${name}[${index}] must be { streamId, revision (decimal string), hash }`;
+    }
+    if (previous !== undefined && byCodeUnits(previous, head.streamId) >= 0) return `${name} must be sorted by stream id without duplicates`;
+    previous = head.streamId;
+  }
+  return undefined;
+};
 
 /** Why a document is not a well-formed signed checkpoint; undefined when it is one. */
 export const checkpointShapeProblem = (value: unknown): string | undefined => {
@@ -74,28 +129,34 @@ export const checkpointShapeProblem = (value: unknown): string | undefined => {
   if (typeof value.signature !== 'string' || typeof value.publicKey !== 'string') return 'signature and publicKey must be strings';
   const c = value.checkpoint;
   if (!isObject(c)) return 'checkpoint must be an object';
-  const extra = Object.keys(c).find((key) => !CHECKPOINT_KEYS.includes(key));
+  const keys = typeof c.version === 'number' ? KEYS[c.version] : undefined;
+  if (keys === undefined) return 'checkpoint.version must be 1 or 2';
+  const extra = Object.keys(c).find((key) => !keys.includes(key));
   if (extra !== undefined) return `checkpoint has an unknown field ${extra}`;
-  if (c.version !== 1) return 'checkpoint.version must be 1';
   if (typeof c.createdAt !== 'string' || Number.isNaN(Date.parse(c.createdAt))) return 'checkpoint.createdAt must be an ISO-8601 time';
   if (!isDecimal(c.globalPosition)) return 'checkpoint.globalPosition must be a decimal string';
   if (!isCount(c.streamCount) || !isCount(c.eventCount)) return 'checkpoint.streamCount and eventCount must be non-negative integers';
   if (!isHash(c.headsDigest) || !isHash(c.orderDigest) || typeof c.keyId !== 'string') return 'checkpoint.headsDigest, orderDigest and keyId are required';
-  if (!Array.isArray(c.heads)) return 'checkpoint.heads must be an array';
-  let previous: string | undefined;
-  for (const [index, head] of c.heads.entries()) {
-    if (!isObject(head) || typeof head.streamId !== 'string' || !isDecimal(head.revision) || !isHash(head.hash)) {
-      return `checkpoint.heads[${index}] must be { streamId, revision (decimal string), hash }`;
-    }
-    if (previous !== undefined && byCodeUnits(previous, head.streamId) >= 0) return 'checkpoint.heads must be sorted by stream id without duplicates';
-    previous = head.streamId;
-  }
-  if (c.heads.length !== c.streamCount) return 'checkpoint.streamCount does not match its heads';
+  if (c.version === 2) return isCount(c.archivedStreams) ? undefined : 'checkpoint.archivedStreams must be a non-negative integer';
+  const heads = headsListProblem(c.heads);
+  if (heads !== undefined) return heads;
+  if ((c.heads as unknown[]).length !== c.streamCount) return 'checkpoint.streamCount does not match its heads';
   return undefined;
 };
 
 export const isSignedCheckpoint = (value: unknown): value is SignedCheckpoint => checkpointShapeProblem(value) === undefined;
 
+/**
+ * Why a signed (hence trusted) version 1 document contradicts itself; undefined when it does not,
+ * and for version 2, whose heads are not in the document.
+ */
+export const checkpointConsistencyProblem = (checkpoint: Checkpoint): string | undefined => {
+  if (checkpoint.version !== 1) return undefined;
+  if (headsDigest(checkpoint.heads) !== checkpoint.headsDigest) return 'headsDigest does not match heads';
+  if (eventCountOf(checkpoint.heads) !== BigInt(checkpoint.eventCount)) return 'eventCount does not match heads';
+  return undefined;
+};
+
 /** The heads as the chain verifier takes them. */
-export const headsMap = (checkpoint: Checkpoint): Map<string, StreamHead> =>
-  new Map(checkpoint.heads.map((head) => [head.streamId, { revision: BigInt(head.revision), hash: head.hash }]));
+export const headsMap = (heads: readonly CheckpointHead[]): Map<string, StreamHead> =>
+  new Map(heads.map((head) => [head.streamId, { revision: BigInt(head.revision), hash: head.hash }]));

@@ -1,4 +1,5 @@
 export * from './checkpoint';
+export * from './archived-streams';
 export * from './checkpoint-signing';
 export * from './checkpoint-repository';
 export * from './checkpoint-verifier';

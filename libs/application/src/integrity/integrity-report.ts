@@ -8,7 +8,12 @@ import { ChainBreak, ChainBreakKind, ChainVerification } from '../event-store/ch
  * - `not_in_checkpoint`: an event recorded at or before the checkpoint's position that the
  *   checkpoint does not cover (inserted into the past), or a covered event found after it (moved);
  * - `count_mismatch`: the store holds another number of events up to the checkpoint's position;
- * - `order_mismatch`: the covered events are all there, but in another global order.
+ * - `order_mismatch`: the covered events are all there, but in another global order;
+ * - `heads_mismatch`: (version 2) the heads as of the checkpoint's position differ from the signed
+ *   digest — a stream changed, truncated, removed or added — and no heads list was at hand to name it;
+ * - `invalid_manifest`: the archive manifest holds an entry that is not one (access-log-archive.ts);
+ * - `archive_mismatch`: an archive file differs from its manifest entry (hash, events, head, SHA-256);
+ * - `archive_unavailable`: an archive file needed to verify is not there.
  */
 export type IntegrityProblemKind =
   | ChainBreakKind
@@ -17,7 +22,11 @@ export type IntegrityProblemKind =
   | 'bad_signature'
   | 'not_in_checkpoint'
   | 'count_mismatch'
-  | 'order_mismatch';
+  | 'order_mismatch'
+  | 'heads_mismatch'
+  | 'invalid_manifest'
+  | 'archive_mismatch'
+  | 'archive_unavailable';
 
 /** The first problem found; event coordinates are decimal strings (JSON-safe). */
 export interface IntegrityProblem {

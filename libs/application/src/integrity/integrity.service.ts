@@ -5,11 +5,12 @@ import { verifyStream } from '../event-store/chain-pages';
 import { VerifyProgress } from '../event-store/chain-verifier';
 import { Clock } from '../event-store/clock.port';
 import { EventStore } from '../event-store/event-store.port';
+import { ArchivedEventSource } from './archived-streams';
 import { SignedCheckpoint } from './checkpoint';
 import { CheckpointRepository, CheckpointSummary, FileCheckpointRepository } from './checkpoint-repository';
 import { CheckpointKeyError, CheckpointSigner, parseEd25519PublicKey } from './checkpoint-signing';
 import { verifyAgainstCheckpoint } from './checkpoint-verifier';
-import { createCheckpoint } from './create-checkpoint';
+import { createCheckpointWithHeads } from './create-checkpoint';
 import { IntegrityConfig } from './integrity-config';
 import { IntegrityReport, reportOfVerification } from './integrity-report';
 
@@ -18,6 +19,8 @@ export interface IntegrityServiceDeps {
   readonly signer: () => CheckpointSigner;
   readonly repository: CheckpointRepository;
   readonly pinnedPublicKey?: KeyObject;
+  /** Archive files of streams removed from the store (access-log segments). */
+  readonly archive?: ArchivedEventSource;
 }
 
 const readPinnedKey = (file: string): KeyObject => {
@@ -62,8 +65,10 @@ export class IntegrityService {
   /** Verifies every chain and signs the heads now; saved, and returned as exported. */
   async signCheckpoint(onProgress?: VerifyProgress): Promise<{ readonly id: string; readonly signed: SignedCheckpoint }> {
     this.signer ??= this.deps.signer();
-    const signed = await createCheckpoint(this.store, this.signer, this.clock, onProgress);
-    return { id: await this.deps.repository.save(signed), signed };
+    const { signed, heads } = await createCheckpointWithHeads(this.store, this.signer, this.clock, onProgress);
+    const id = await this.deps.repository.save(signed);
+    await this.deps.repository.saveHeads?.(signed.checkpoint.headsDigest, heads);
+    return { id, signed };
   }
 
   listCheckpoints(): Promise<CheckpointSummary[]> {
@@ -76,6 +81,7 @@ export class IntegrityService {
 
   /** Verifies the store against an exported checkpoint, trusting only the pinned key when one is configured. */
   verifyCheckpoint(document: unknown, onProgress?: VerifyProgress): Promise<IntegrityReport> {
-    return verifyAgainstCheckpoint(this.store, document, { pinnedPublicKey: this.deps.pinnedPublicKey, onProgress });
+    const { repository, archive } = this.deps;
+    return verifyAgainstCheckpoint(this.store, document, { pinnedPublicKey: this.deps.pinnedPublicKey, onProgress, headsOf: (digest) => repository.headsOf?.(digest) ?? Promise.resolve(undefined), archive });
   }
 }
