@@ -90,8 +90,7 @@ describe('AccessLogWriter (group commit of access records)', () => {
   it('given an append in flight, then records arriving meanwhile wait for it and go into the next batch together', async () => {
     gate.holding = true;
     const first = writer.record(record(0), T0);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(gate.inFlight).toBe(1);
+    while (gate.inFlight === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const later = [1, 2, 3].map((n) => writer.record(record(n), T0 + 10));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(gate.inFlight).toBe(1);
