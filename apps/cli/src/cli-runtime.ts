@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import {
   AccessLog,
+  AccessLogArchiver,
   AccessLogConfig,
   CASE_PROJECTIONS,
   CaseDossierService,
@@ -84,6 +85,10 @@ export class CliRuntime implements OnApplicationShutdown {
       },
     });
     return this.dossierService;
+  }
+
+  archiver(): AccessLogArchiver {
+    return new AccessLogArchiver(this.eventStore(), systemClock, this.accessLogConfig);
   }
 
   async readModels(): Promise<ReadModelStore> {

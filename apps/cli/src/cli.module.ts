@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CliIo } from './cli-io';
 import { CLI_ENV, CliRuntime } from './cli-runtime';
+import { AccessLogArchiveCommand, AccessLogCommand, AccessLogVerifyArchivesCommand } from './commands/access-log.command';
 import { CheckpointCommand, CheckpointSignCommand, CheckpointVerifyCommand } from './commands/checkpoint.command';
 import { AsOfCommand, ExplainCommand, ExportCommand, HistoryCommand } from './commands/case.commands';
 import { RebuildCommand } from './commands/rebuild.command';
@@ -16,6 +17,9 @@ export const CLI_COMMANDS = [
   ExplainCommand,
   ExportCommand,
   RebuildCommand,
+  AccessLogCommand,
+  AccessLogArchiveCommand,
+  AccessLogVerifyArchivesCommand,
 ];
 
 /** The operator CLI's composition root: the same services as the API, configured by the same environment. */

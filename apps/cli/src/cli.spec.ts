@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
-import { AccessLog, canonicalJson, CASE_PROJECTIONS, computeEventHash, GENESIS_HASH, systemClock } from '@xj/application';
+import { AccessLog, canonicalJson, CASE_PROJECTIONS, computeEventHash, FixedClock, GENESIS_HASH, systemClock } from '@xj/application';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { startTestApp } from '../../../test/e2e/support/test-app';
@@ -160,6 +160,31 @@ describe('xingji-link CLI', () => {
       await store.close();
     } finally {
       rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('CLI access-log retention', () => {
+  it('archives segments past retention, verifies the archive files, and exits 1 when one was changed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xj-cli-archive-'));
+    try {
+      const clock = new FixedClock(new Date('2025-01-01T10:00:00Z'));
+      const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), clock });
+      const log = new AccessLog(store, clock, { flushMs: 0 });
+      for (const id of ['c-1', 'c-2', 'c-3']) {
+        await log.record({ target: { kind: 'clue', id }, action: 'details', outcome: 'denied', reader: { userId: 'u-1', role: 'Auditor', orgId: 'o' }, request: { correlationId: `corr-${id}`, clientIp: null } });
+      }
+      await store.close();
+      expect(await run(dir, ['access-log', 'verify-archives'])).toMatchObject({ exitCode: 0, json: { ok: true, checked: [] } });
+      const archived = await run(dir, ['access-log', 'archive']);
+      expect(archived).toMatchObject({ exitCode: 0, json: { archived: [{ streamId: 'accesslog-20250101.main', eventCount: 3 }], problems: [] } });
+      expect(await run(dir, ['access-log', 'verify-archives', 'accesslog-20250101.main'])).toMatchObject({ exitCode: 0, json: { ok: true, checked: [{ ok: true, eventsChecked: 3 }] } });
+      expect(await run(dir, ['verify'])).toMatchObject({ exitCode: 0, json: { ok: true } });
+      writeFileSync(join(dir, 'access-log-archive', 'accesslog-20250101.main.jsonl.gz'), 'not gzip');
+      expect(await run(dir, ['access-log', 'verify-archives'])).toMatchObject({ exitCode: 1, json: { ok: false, checked: [{ ok: false, problem: { kind: 'archive_mismatch' } }] } });
+      expect(await run(dir, ['access-log', 'verify-archives', 'accesslog-20991231.main'])).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('no segment') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

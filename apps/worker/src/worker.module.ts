@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../api/src/config/app-config';
+import { AccessLogArchiveHost, accessLogConfigProvider } from '../../api/src/audit/access-log.hosts';
 import { pinoOptions } from '../../api/src/http/logging';
 import { ProcessesModule } from '../../api/src/infrastructure/processes.module';
 import { ReadModelsModule } from '../../api/src/infrastructure/read-models.module';
@@ -10,8 +11,8 @@ import { integrityProviders } from '../../api/src/integrity/integrity.providers'
 /**
  * The production worker: no HTTP. It runs the durable background work fed by event-store
  * subscriptions with saved checkpoints — the projections into the read models, the process
- * managers (a rectification plan's items) and the periodic signed checkpoints — while the
- * stateless API replicas run with RUN_PROJECTIONS=false.
+ * managers (a rectification plan's items), the periodic signed checkpoints and the archiving of
+ * access-log segments past retention — while the stateless API replicas run with RUN_PROJECTIONS=false.
  */
 @Module({})
 export class WorkerModule {
@@ -20,7 +21,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [StoreModule.forRoot(workerConfig), ReadModelsModule.forRoot(workerConfig), ProcessesModule.forRoot(), LoggerModule.forRoot(pinoOptions(config.logLevel))],
-      providers: [...integrityProviders(workerConfig)],
+      providers: [...integrityProviders(workerConfig), { provide: 'APP_CONFIG', useValue: workerConfig }, accessLogConfigProvider, AccessLogArchiveHost],
     };
   }
 }

@@ -1,5 +1,5 @@
-import { Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { AccessLog, loadAccessLogConfig } from '@xj/application';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { AccessLog, AccessLogArchiver, AccessLogConfig, CLOCK, Clock, EVENT_STORE, EventStore, loadAccessLogConfig } from '@xj/application';
 import { AppConfig } from '../config/app-config';
 
 export const ACCESS_LOG_CONFIG = Symbol('ACCESS_LOG_CONFIG');
@@ -18,5 +18,56 @@ export class AccessLogHost implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.log.close();
+  }
+}
+
+/**
+ * Archives access-log segments past retention every ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES, first a
+ * minute after start: where the background work runs (the embedded default, the worker), never on
+ * stateless API replicas. A run in progress makes the next one skip; the timers keep nothing alive.
+ */
+@Injectable()
+export class AccessLogArchiveHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('access-log-archive');
+  private readonly archiver: AccessLogArchiver;
+  private timers: NodeJS.Timeout[] = [];
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CLOCK) clock: Clock,
+    @Inject(ACCESS_LOG_CONFIG) private readonly config: AccessLogConfig,
+    @Inject('APP_CONFIG') private readonly app: AppConfig,
+  ) {
+    this.archiver = new AccessLogArchiver(store, clock, config);
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.app.runProjections) return;
+    const run = (): void => void this.runOnce();
+    this.timers = [setTimeout(run, 60_000), setInterval(run, this.config.archiveIntervalMinutes * 60_000)];
+    this.timers.forEach((timer) => timer.unref());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.timers.forEach((timer) => clearTimeout(timer));
+    await this.running;
+  }
+
+  /** One run now; never rejects (a failure is logged and the next run tries again). */
+  runOnce(): Promise<void> {
+    this.running ??= this.archiver
+      .archiveDue()
+      .then(
+        (run) => {
+          if (run.archived.length > 0) this.logger.log({ archived: run.archived, cutoffDay: run.cutoffDay }, 'access-log segments archived');
+          for (const problem of run.problems) this.logger.error({ problem }, 'access-log segment not archived');
+        },
+        (error: unknown) => this.logger.error({ err: error }, 'access-log archiving failed'),
+      )
+      .finally(() => {
+        this.running = undefined;
+      });
+    return this.running;
   }
 }

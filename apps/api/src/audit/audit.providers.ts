@@ -2,7 +2,7 @@ import { Provider } from '@nestjs/common';
 import { AUDIT_DOMAIN_CONFIG, AccessLog, AccessLogConfig, CASE_AGGREGATES, CLOCK, CaseAggregates, CaseHistoryReader, Clock, EVENT_STORE, EventStore } from '@xj/application';
 import { DomainConfig, createDomainConfig } from '@xj/domain';
 import { AccessLogController } from './access-log.controller';
-import { ACCESS_LOG_CONFIG, accessLogConfigProvider, AccessLogHost } from './access-log.hosts';
+import { ACCESS_LOG_CONFIG, AccessLogArchiveHost, accessLogConfigProvider, AccessLogHost } from './access-log.hosts';
 import { CaseAuditController } from './case-audit.controller';
 import { CaseAuditService } from './case-audit.service';
 import { ReadModelAsOfController } from './read-model-as-of.controller';
@@ -24,6 +24,7 @@ export const auditProviders = (domainConfig: DomainConfig = createDomainConfig()
     inject: [EVENT_STORE, CLOCK, ACCESS_LOG_CONFIG],
   },
   AccessLogHost,
+  AccessLogArchiveHost,
   { provide: CaseHistoryReader, useFactory: (store: EventStore, aggregates: CaseAggregates) => new CaseHistoryReader(store, aggregates), inject: [EVENT_STORE, CASE_AGGREGATES] },
   ReadAuditService,
   CaseAuditService,

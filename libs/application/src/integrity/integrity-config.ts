@@ -13,6 +13,8 @@ export interface IntegrityConfig {
   readonly pinnedPublicKeyFile?: string;
   readonly checkpointsDir: string;
   readonly intervalMinutes: number;
+  /** ACCESS_LOG_ARCHIVE_DIR when set; otherwise the access log's default under DATA_DIR (IntegrityService.fromConfig). */
+  readonly accessLogArchiveDir?: string;
 }
 
 const positive = (value: string | undefined, fallback: number, name: string): number => {
@@ -35,5 +37,6 @@ export const loadIntegrityConfig = (env: NodeJS.ProcessEnv = process.env): Integ
     pinnedPublicKeyFile: env.CHECKPOINT_PUBLIC_KEY_FILE ? resolve(env.CHECKPOINT_PUBLIC_KEY_FILE) : undefined,
     checkpointsDir: join(dataDir, CHECKPOINTS_DIRNAME),
     intervalMinutes: positive(env.CHECKPOINT_INTERVAL_MINUTES, 60, 'CHECKPOINT_INTERVAL_MINUTES'),
+    ...(env.ACCESS_LOG_ARCHIVE_DIR ? { accessLogArchiveDir: resolve(env.ACCESS_LOG_ARCHIVE_DIR) } : {}),
   };
 };

@@ -1,5 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ACCESS_LOG_ARCHIVE_DIRNAME } from '../audit/access-log.config';
+import { FileArchivedEventSource } from '../audit/access-log-archive';
 import { verifyAll } from '../event-store/chain-segments';
 import { verifyStream } from '../event-store/chain-pages';
 import { VerifyProgress } from '../event-store/chain-verifier';
@@ -51,6 +54,8 @@ export class IntegrityService {
       signer: () => CheckpointSigner.fromFile(config.signingKeyFile, { create: config.createSigningKey }),
       repository: new FileCheckpointRepository(config.checkpointsDir),
       pinnedPublicKey: config.pinnedPublicKeyFile ? readPinnedKey(config.pinnedPublicKeyFile) : undefined,
+      // The checkpoints directory is DATA_DIR/checkpoints (loadIntegrityConfig), the archive's default DATA_DIR/access-log-archive.
+      archive: new FileArchivedEventSource(config.accessLogArchiveDir ?? join(dirname(config.checkpointsDir), ACCESS_LOG_ARCHIVE_DIRNAME)),
     });
   }
 
