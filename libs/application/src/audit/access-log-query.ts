@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from '../event-store/chain-pages';
 import { EventStore } from '../event-store/event-store.port';
 import { RecordedEvent } from '../event-store/event-store.types';
 import { batchStartMs, decodeBatch, kindCode, legacyEntryOf, packUuid, RecordMatch } from './access-log.codec';
@@ -11,9 +12,13 @@ export interface QueryScope {
   readonly userId?: string;
 }
 
-/** Events read per request before a page is returned as it stands, with a cursor to go on. */
-export const SCAN_BUDGET_EVENTS = 400;
-const READ_PAGE = 50;
+/**
+ * Records (or events of the earlier design) scanned per request before a page is returned as it
+ * stands, with a cursor to go on: ~0.2 s of parsing on this project's machines.
+ */
+export const SCAN_BUDGET_RECORDS = 100_000;
+/** Events per read: a batch holds up to 1,000 records (~100 KB), and the embedded store parses them on the request thread. */
+const READ_PAGE = 20;
 /** Below this many events a segment is scanned from its start rather than searched for `from`. */
 const SEARCH_THRESHOLD = 64n;
 const DAY_MS = 86_400_000;
@@ -46,8 +51,10 @@ const compareSegments = (a: Pick<SegmentRef, 'day' | 'writer'>, b: Pick<SegmentR
 /** One page being filled: entries, the limit and what is left of the scan budget. */
 class PageBuilder {
   readonly entries: AccessLogEntry[] = [];
-  budget = SCAN_BUDGET_EVENTS;
-  constructor(readonly limit: number) {}
+  constructor(
+    readonly limit: number,
+    public budget: number,
+  ) {}
   get full(): boolean {
     return this.entries.length >= this.limit;
   }
@@ -65,13 +72,14 @@ export class AccessLogQuery {
     private readonly store: EventStore,
     private readonly directory: SegmentDirectory,
     private readonly now: () => Date,
+    private readonly scanBudget = SCAN_BUDGET_RECORDS,
   ) {}
 
   async page(scope: QueryScope, filter: AccessLogFilter): Promise<AccessLogPage> {
     const cursor = parseCursor(filter.cursor);
     const toMs = filter.to !== undefined ? Date.parse(filter.to) : this.now().getTime();
     const fromMs = filter.from !== undefined ? Date.parse(filter.from) : toMs - DEFAULT_ACCESS_LOG_DAYS * DAY_MS;
-    const page = new PageBuilder(Math.max(1, Math.min(filter.limit, MAX_ACCESS_LOG_PAGE)));
+    const page = new PageBuilder(Math.max(1, Math.min(filter.limit, MAX_ACCESS_LOG_PAGE)), this.scanBudget);
     if (!(fromMs <= toMs)) return { entries: [], nextCursor: null };
     if (cursor.phase === 'legacy') {
       const stop = await this.legacy(scope, page, cursor.revision, fromMs, toMs);
@@ -108,6 +116,7 @@ export class AccessLogQuery {
         if (page.full) return `l:${next}`;
       }
       if (events.length < READ_PAGE) return undefined;
+      await yieldToEventLoop();
     }
   }
 
@@ -118,8 +127,8 @@ export class AccessLogQuery {
     for (;;) {
       if (page.budget <= 0) return `s:${segment.streamId}:${revision}:${index}`;
       const events = await this.store.readStream(segment.streamId, { fromRevision: revision, maxCount: READ_PAGE });
-      page.budget -= events.length;
       for (const event of events) {
+        page.budget -= Math.max(1, recordCount(event));
         // Batches are appended in the order their records were made: nothing after this one is in range.
         if (batchStartMs(event) > toMs) return undefined;
         const entries = decodeBatch(event, match, index);
@@ -134,6 +143,8 @@ export class AccessLogQuery {
         index = 0;
       }
       if (events.length < READ_PAGE) return undefined;
+      // The embedded store reads synchronously: let other requests (health checks) in between pages.
+      await yieldToEventLoop();
     }
   }
 

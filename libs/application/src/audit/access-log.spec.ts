@@ -6,7 +6,6 @@ import { EventStore } from '../event-store/event-store.port';
 import { AccessLog } from './access-log';
 import { ACCESS_BATCH_TYPE } from './access-log.codec';
 import { AccessRecord } from './access-log.types';
-import { SCAN_BUDGET_EVENTS } from './access-log-query';
 import { ACCESS_LOG_DIRECTORY_STREAM, accessIndexStreamOf, accessLogStreamOf } from './access-log-segments';
 
 const auditor = { userId: 'u-auditor', role: 'Auditor', orgId: 'panjin.audit', position: 'Staff', regionId: 'panjin' };
@@ -133,7 +132,9 @@ describe('AccessLog (read auditing) on the embedded store', () => {
 
   it('given a log too large for one request, then a page comes back short with a cursor, and following the cursors returns every match once', async () => {
     const sequential = new AccessLog(store, clock, { flushMs: 0 });
-    const total = SCAN_BUDGET_EVENTS + 60;
+    const budget = 200;
+    log = new AccessLog(store, clock, { scanBudget: budget });
+    const total = 2 * budget + 60;
     for (let n = 0; n < total; n += 1) {
       const target = n % 100 === 0 ? { kind: 'clue' as const, id: 'rare' } : { kind: 'clue' as const, id: `other-${n}` };
       await sequential.record(read({ target, request: request(n) }));

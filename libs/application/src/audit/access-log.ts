@@ -1,7 +1,7 @@
 import { Clock } from '../event-store/clock.port';
 import { EventStore } from '../event-store/event-store.port';
 import { AccessLogEntry, AccessLogFilter, AccessLogPage, AccessRecord, AccessTarget } from './access-log.types';
-import { AccessLogQuery } from './access-log-query';
+import { AccessLogQuery, SCAN_BUDGET_RECORDS } from './access-log-query';
 import { accessIndexStreamOf, accessLogStreamOf, SegmentDirectory } from './access-log-segments';
 import { AccessLogWriter, AccessLogWriterOptions } from './access-log-writer';
 
@@ -34,7 +34,10 @@ import { AccessLogWriter, AccessLogWriterOptions } from './access-log-writer';
  */
 export { DEFAULT_ACCESS_LOG_DAYS } from './access-log.types';
 
-export type AccessLogOptions = Partial<AccessLogWriterOptions>;
+export type AccessLogOptions = Partial<AccessLogWriterOptions> & {
+  /** Records scanned per query request (default {@link SCAN_BUDGET_RECORDS}). */
+  readonly scanBudget?: number;
+};
 
 export class AccessLog {
   private readonly writer: AccessLogWriter;
@@ -47,7 +50,7 @@ export class AccessLog {
   ) {
     const directory = new SegmentDirectory(store);
     this.writer = new AccessLogWriter(store, directory, { ...options, writer: options.writer ?? 'main' });
-    this.query = new AccessLogQuery(store, directory, () => clock.now());
+    this.query = new AccessLogQuery(store, directory, () => clock.now(), options.scanBudget ?? SCAN_BUDGET_RECORDS);
   }
 
   /** Records a read; resolves once it is durably stored (with the batch it joined). */

@@ -5,7 +5,7 @@ export * from './access-log-segments';
 export * from './access-log-writer';
 export * from './access-log-archive';
 export { ACCESS_BATCH_TYPE, LEGACY_ACCESS_TYPES } from './access-log.codec';
-export { AccessLogQuery, SCAN_BUDGET_EVENTS } from './access-log-query';
+export { AccessLogQuery, SCAN_BUDGET_RECORDS } from './access-log-query';
 export * from './audit.tokens';
 export * from './case-history';
 export * from './clue-event.describers';
