@@ -16,6 +16,10 @@
  * it runs, so all of the growth is the access log. For comparison it also prints the bytes of the
  * new rows themselves (every column, UTF-8), which leaves out SQLite's page and index overhead.
  *
+ * Then, in this process, a query over a large log (support/access-log-query.ts): BENCH_QUERY_RECORDS
+ * (1,000,000) reads in one day's segment, one case's entries over the whole day and over one hour
+ * (0 skips it; the code before #13 has no segments to query this way).
+ *
  * A benchmark, not a test: the target (<= 200 bytes per audited read, no drop in reads/s against the
  * code before #13) is read off the last line.
  */
@@ -27,12 +31,14 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { EVENTS_DB_FILENAME } from '@xj/sqlite-event-store';
 import { BenchServer, logIn, startBenchServer } from './support/bench-server';
+import { measureAccessLogQueries } from './support/access-log-query';
 import { clueBody } from './support/command-mix';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const PRE_CREATED = 200;
+const QUERY_RECORDS = Number(process.env.BENCH_QUERY_RECORDS ?? 1_000_000);
 
 const preCreate = async (server: BenchServer, token: string, count: number): Promise<string[]> => {
   const ids: string[] = [];
@@ -169,7 +175,18 @@ const main = async (): Promise<void> => {
         `${rows.events} events appended holding ${mb(rows.bytes)} of row data (${(rows.bytes / Math.max(audited, 1)).toFixed(0)} bytes per read); ` +
         `streams ${before.streams} -> ${after.streams}; whole DATA_DIR +${mb(after.dataDirBytes - before.dataDirBytes)}`,
     );
-    console.log(`RESULT reads_per_s=${readsPerS.toFixed(0)} access_log_bytes_per_read=${bytesPerRead.toFixed(0)}`);
+    let query = '';
+    if (QUERY_RECORDS > 0) {
+      await server.close();
+      const q = await measureAccessLogQueries(QUERY_RECORDS);
+      console.log(
+        `query over a large log: ${q.records} reads in one day's segment (written in ${(q.writeMs / 1000).toFixed(1)} s); one case, whole day: ` +
+          `${q.dayEntries} entries in ${q.dayRequests} requests, ${q.dayMs.toFixed(0)} ms; one hour: ${q.hourEntries} entries in ${q.hourRequests} requests, ` +
+          `${q.hourMs.toFixed(0)} ms; one reader, one hour, first page: ${q.readerHourMs.toFixed(0)} ms`,
+      );
+      query = ` query_day_ms=${q.dayMs.toFixed(0)} query_hour_ms=${q.hourMs.toFixed(0)}`;
+    }
+    console.log(`RESULT reads_per_s=${readsPerS.toFixed(0)} access_log_bytes_per_read=${bytesPerRead.toFixed(0)}${query}`);
   } finally {
     await server.close();
   }
