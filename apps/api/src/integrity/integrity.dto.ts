@@ -16,7 +16,8 @@ export class VerifyChainsDto {
 /** POST /api/v1/integrity/checkpoints/verification: an exported checkpoint, as GET …/latest returns it. */
 export class SignedCheckpointDto {
   @ApiProperty({
-    description: 'The signed content: { version: 1, createdAt, globalPosition, streamCount, eventCount, heads: [{ streamId, revision, hash }], headsDigest, orderDigest, keyId }. Checked in full by the verifier.',
+    description:
+      'The signed content: { version: 2, createdAt, globalPosition, streamCount, eventCount, headsDigest, orderDigest, archivedStreams, keyId } (version 1, saved before, lists heads: [{ streamId, revision, hash }] instead of archivedStreams). Checked in full by the verifier.',
     type: 'object',
     additionalProperties: true,
   })
@@ -39,7 +40,10 @@ const PROBLEM = {
   properties: {
     kind: {
       type: 'string',
-      enum: ['hash_mismatch', 'prev_hash_mismatch', 'revision_gap', 'revision_out_of_order', 'stream_mismatch', 'malformed', 'truncated', 'head_mismatch', 'invalid_checkpoint', 'unknown_key', 'bad_signature', 'not_in_checkpoint', 'count_mismatch', 'order_mismatch'],
+      enum: [
+        'hash_mismatch', 'prev_hash_mismatch', 'revision_gap', 'revision_out_of_order', 'stream_mismatch', 'malformed', 'truncated', 'head_mismatch', 'invalid_checkpoint', 'unknown_key',
+        'bad_signature', 'not_in_checkpoint', 'count_mismatch', 'order_mismatch', 'heads_mismatch', 'invalid_manifest', 'archive_mismatch', 'archive_unavailable',
+      ],
     },
     streamId: { type: 'string' },
     revision: { type: 'string' },
@@ -66,13 +70,14 @@ export const SIGNED_CHECKPOINT_SCHEMA = {
     checkpoint: {
       type: 'object',
       properties: {
-        version: { type: 'integer', enum: [1] },
+        version: { type: 'integer', enum: [1, 2], description: 'Signed now: 2. Version 1 (saved before) lists every head in `heads`.' },
         createdAt: { type: 'string', format: 'date-time' },
         globalPosition: { type: 'string', example: '1234' },
         streamCount: { type: 'integer' },
         eventCount: { type: 'integer' },
-        heads: { type: 'array', items: { type: 'object', properties: { streamId: { type: 'string' }, revision: { type: 'string' }, hash: { type: 'string' } } } },
-        headsDigest: { type: 'string' },
+        headsDigest: { type: 'string', description: 'SHA-256 of the canonical JSON of every stream head, sorted by stream id.' },
+        archivedStreams: { type: 'integer', description: 'Version 2: entries in the archive manifest when signed (their streams are not covered).' },
+        heads: { type: 'array', description: 'Version 1 only.', items: { type: 'object', properties: { streamId: { type: 'string' }, revision: { type: 'string' }, hash: { type: 'string' } } } },
         orderDigest: { type: 'string' },
         keyId: { type: 'string' },
       },
