@@ -4,6 +4,8 @@ import { ACCESS_BATCH_SCHEMA_VERSION, ACCESS_BATCH_TYPE, BatchBuilder } from './
 import { AccessRecord } from './access-log.types';
 import { ACCESS_LOG_ACTOR, SegmentDirectory, segmentOf, utcDayOf } from './access-log-segments';
 
+const ACCESS_LOG_WORKFLOW = 'access-log';
+
 /** Where a record was stored: its batch event and its index in it. */
 export interface RecordLocation {
   readonly streamId: string;
@@ -117,7 +119,9 @@ export class AccessLogWriter {
     const eventId = this.newId();
     try {
       await this.directory.announce(segment);
-      const metadata = { schemaVersion: ACCESS_BATCH_SCHEMA_VERSION, actor: ACCESS_LOG_ACTOR, commandId: eventId, correlationId: eventId, causationId: eventId };
+      // A batch has no one originating request (each record carries its own correlation id): it is
+      // correlated with the access log itself, which keeps ~70 bytes off every batch.
+      const metadata = { schemaVersion: ACCESS_BATCH_SCHEMA_VERSION, actor: ACCESS_LOG_ACTOR, commandId: eventId, correlationId: ACCESS_LOG_WORKFLOW, causationId: ACCESS_LOG_WORKFLOW };
       const appended = await this.store.append(segment.streamId, [{ eventId, type: ACCESS_BATCH_TYPE, data: batch.builder.data(), metadata }], 'any');
       this.batchesWritten += 1;
       for (const waiter of batch.waiters) {
