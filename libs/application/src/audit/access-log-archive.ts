@@ -84,8 +84,11 @@ export class FileArchivedEventSource implements ArchivedEventSource {
     await handle.close();
     const hash = createHash('sha256');
     const raw = createReadStream(path);
+    const gunzip = createGunzip();
     raw.on('data', (chunk) => hash.update(chunk));
-    const lines = createInterface({ input: raw.pipe(createGunzip()), crlfDelay: Infinity });
+    // pipe() does not pass a read error on: without this the lines would wait forever.
+    raw.on('error', (error) => gunzip.destroy(error));
+    const lines = createInterface({ input: raw.pipe(gunzip), crlfDelay: Infinity });
     async function* events(): AsyncGenerator<RecordedEvent> {
       let header = true;
       for await (const line of lines) {

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
 import { CheckpointHead, headsListProblem, isSignedCheckpoint, SignedCheckpoint } from './checkpoint';
 
 /** A stored checkpoint, listed without its heads. */
@@ -26,8 +27,13 @@ export interface CheckpointRepository {
   headsOf?(headsDigest: string): Promise<readonly CheckpointHead[] | undefined>;
 }
 
-/** Heads lists grow with the number of streams: only those of the latest checkpoints are kept. */
-export const KEPT_HEADS_LISTS = 24;
+/**
+ * Heads lists grow with the number of streams (a store written before #13 may hold a stream per id
+ * ever read, ~60 bytes each gzipped): only those of the latest few checkpoints are kept.
+ */
+export const KEPT_HEADS_LISTS = 4;
+const gzipped = promisify(gzip);
+const gunzipped = promisify(gunzip);
 const DIGEST = /^[0-9a-f]{64}$/;
 
 export const summaryOf = (id: string, { checkpoint: c }: SignedCheckpoint): CheckpointSummary => ({
@@ -88,7 +94,7 @@ export class FileCheckpointRepository implements CheckpointRepository {
     const dir = this.headsDir;
     await mkdir(dir, { recursive: true });
     const file = join(dir, `${headsDigest}.json.gz`);
-    await writeFile(`${file}.tmp`, gzipSync(JSON.stringify(heads)), { mode: 0o644 });
+    await writeFile(`${file}.tmp`, await gzipped(JSON.stringify(heads)), { mode: 0o644 });
     await rename(`${file}.tmp`, file);
     const kept = await Promise.all(
       (await readdir(dir)).filter((name) => name.endsWith('.json.gz')).map(async (name) => ({ name, mtime: (await stat(join(dir, name))).mtimeMs })),
@@ -100,7 +106,7 @@ export class FileCheckpointRepository implements CheckpointRepository {
   async headsOf(headsDigest: string): Promise<readonly CheckpointHead[] | undefined> {
     if (!DIGEST.test(headsDigest)) return undefined;
     try {
-      const heads: unknown = JSON.parse(gunzipSync(await readFile(join(this.headsDir, `${headsDigest}.json.gz`))).toString('utf8'));
+      const heads: unknown = JSON.parse((await gunzipped(await readFile(join(this.headsDir, `${headsDigest}.json.gz`)))).toString('utf8'));
       return headsListProblem(heads) === undefined ? (heads as CheckpointHead[]) : undefined;
     } catch {
       return undefined;
