@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { EVENT_STORE, EventStore, ProjectionRunner } from '@xj/application';
+import { AccessLog, EVENT_STORE, EventStore, FixedClock, ProjectionRunner } from '@xj/application';
+import { SqliteEventStore } from '@xj/sqlite-event-store';
+import { AccessLogArchiveHost } from '../../api/src/audit/access-log.hosts';
 import { ACTORS, AuditWorld, CLAIM, dateOf } from '../../../libs/application/src/audit/audit.fixtures-spec';
 import { loadAppConfig } from '../../api/src/config/app-config';
 import { WorkerModule } from './worker.module';
@@ -49,6 +51,24 @@ describe('WorkerModule', () => {
       }
       const [assigned] = await store.readStream('rectification-I1');
       expect(assigned).toMatchObject({ type: 'RectificationItemAssigned', data: { clueId: 'C1', owner: '张局长' } });
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('archives the access-log segments past retention (what its timer runs every ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xj-worker-'));
+    const clock = new FixedClock(new Date('2025-01-01T10:00:00Z'));
+    const old = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), clock });
+    await new AccessLog(old, clock, { flushMs: 0 }).record({ target: { kind: 'clue', id: 'c-1' }, action: 'details', outcome: 'denied', reader: { userId: 'u', role: 'Auditor', orgId: 'o' }, request: { correlationId: 'corr-1', clientIp: null } });
+    await old.close();
+    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadAppConfig({ DATA_DIR: dir })), { logger: false });
+    try {
+      await app.init();
+      await app.get(AccessLogArchiveHost).runOnce();
+      expect(await app.get<EventStore>(EVENT_STORE).streamRevision('accesslog-20250101.main')).toBeUndefined();
+      expect(existsSync(join(dir, 'access-log-archive', 'accesslog-20250101.main.jsonl.gz'))).toBe(true);
     } finally {
       await app.close();
       rmSync(dir, { recursive: true, force: true });
