@@ -4,6 +4,8 @@ import { Actor, ClueState, ReferralState, RectificationState, regionCovers } fro
  * Who may see which case (the API issue's access rules). Applied before any command is decided
  * and before any case is read: a case the caller may not see is answered exactly like a missing
  * one (404), so its existence does not leak. What a visible caller may *do* is the deciders' call.
+ * The read models (lists and statistics) apply the same rule as filters: visibleCasesFilter in
+ * libs/application/src/projections/read-access.ts — change the two together.
  */
 const supervises = (actor: Actor, regionId: string): boolean =>
   (actor.role === 'RuleOfLawOffice' || actor.role === 'JusticeBureau' || actor.role === 'PartyLeadership') &&

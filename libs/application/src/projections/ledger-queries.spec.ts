@@ -132,7 +132,8 @@ describe('CommissionInboxQueries', () => {
   const list = (actor: Actor, query: Partial<Parameters<CommissionInboxQueries['list']>[1]> = {}) => world.inbox.list(actor, { today: TODAY, limit: 100, ...query });
 
   it.each([
-    ['the city commission (addressed, holding, forwarded through; no longer the returned one)', ACTORS.cityCcdiHead, ['R1', 'R2', 'R2a', 'R5']],
+    // Not R2a, the part it split off and forwarded: it answers 404 to the city commission (case-access.ts).
+    ['the city commission (addressed, holding; no longer the returned one, nor the part it split off)', ACTORS.cityCcdiHead, ['R1', 'R2', 'R5']],
     ['the county commission that received the forwarded part', XLT_CCDI, ['R2a']],
     ['the Dawa commission', ACTORS.dawaCcdiHead, ['R4']],
     ['the appointing authority it was re-routed to', ACTORS.orgDeptHead, ['R3']],

@@ -5,10 +5,14 @@ import { Filter } from '../read-models/read-model-store.port';
  * The API issue's access rules, applied inside each read-model query as a filter (so paging and
  * totals never count what the caller may not see). They follow apps/api/src/cases/case-access.ts:
  * supervisors (office, justice bureau, party leadership) see their region and below; a commission
- * or appointing authority sees referrals addressed, forwarded to or through it; an agency sees its
- * own clues and items; auditors see everything; administrators see no case data.
+ * or appointing authority sees referrals addressed or forwarded to it (not the part it split off);
+ * an agency sees its own clues (once the instrument is served) and items; auditors see everything;
+ * administrators see no case data.
  */
 export type ReadModelView = 'inbox' | 'clue-ledger' | 'rectification-ledger' | 'corrected-cases' | 'statistics';
+
+/** The read models with one document per case: each is filtered by the per-case rule of case-access.ts. */
+export type CaseReadModel = 'inbox' | 'clue-ledger' | 'rectification-ledger';
 
 /** The caller's role may not use this view at all (mapped to 403 by the API). */
 export class ReadModelAccessDenied extends Error {
@@ -41,27 +45,55 @@ export const regionFilter = (regionId: string, field = 'regionId'): Filter => ({
   $or: [{ [field]: regionId }, { [field]: { $regex: `^${escapeRegex(`${regionId}/`)}` } }],
 });
 
-/** Everything the actor may see in a view, as a filter; throws when the role has no access at all. */
-export const accessFilter = (actor: Actor, view: ReadModelView): Filter => {
+/**
+ * The documents of a case read model whose case the actor could open through the API (case-access.ts:
+ * canSeeReferral, canSeeClue, canSeeRectificationItem), as a filter; undefined when it can open none.
+ */
+export const visibleCasesFilter = (actor: Actor, readModel: CaseReadModel): Filter | undefined => {
   if (actor.role === 'Auditor') return {};
   if (SUPERVISORS.includes(actor.role)) return regionFilter(actor.regionId);
-  switch (view) {
+  switch (readModel) {
     case 'inbox':
-      if (RECEIVERS.includes(actor.role)) return { visibleTo: actor.orgId };
-      break;
+      // visibleTo (indexed) also names the commission a part was split off from, which may not open
+      // that part (case-access.ts): the $or keeps exactly target, holder and forwarded-to.
+      if (RECEIVERS.includes(actor.role)) {
+        return { visibleTo: actor.orgId, $or: [{ targetOrgId: actor.orgId }, { holderOrgId: actor.orgId }, { 'forwardings.toOrgId': actor.orgId }] };
+      }
+      return undefined;
     case 'clue-ledger':
       // The agency learns of a clue only once the supervision instrument is served (case-access.ts).
-      if (actor.role === 'EnforcementAgency') return { agencyOrgId: actor.orgId, status: { $in: [...AGENCY_VISIBLE_CLUE_STATUSES] } };
-      break;
+      return actor.role === 'EnforcementAgency' ? { agencyOrgId: actor.orgId, status: { $in: [...AGENCY_VISIBLE_CLUE_STATUSES] } } : undefined;
     case 'rectification-ledger':
-      if (actor.role === 'EnforcementAgency') return { agencyOrgId: actor.orgId };
-      break;
-    case 'statistics':
-      // Routine statistics go to the commission and the organisation department too (DOMAIN.md §4.2 notes, §2).
-      if (RECEIVERS.includes(actor.role)) return regionFilter(actor.regionId);
-      break;
-    case 'corrected-cases':
-      break;
+      return actor.role === 'EnforcementAgency' ? { agencyOrgId: actor.orgId } : undefined;
   }
-  throw new ReadModelAccessDenied(view, actor.role);
+};
+
+/** Roles given the routine statistics: supervisors, and the commission and organisation department too (DOMAIN.md §4.2 notes, §2). */
+const STATISTICS_ROLES: readonly Role[] = [...SUPERVISORS, ...RECEIVERS, 'Auditor'];
+
+/**
+ * What statistics count in each case read model: only the cases the actor could open (#13 item 7),
+ * so no figure and no name (agency, county) comes from a case that answers 404 to it. Undefined:
+ * nothing of that read model counts. Throws when the role gets no statistics at all.
+ */
+export const statisticsFilters = (actor: Actor): Readonly<Record<CaseReadModel, Filter | undefined>> => {
+  if (!STATISTICS_ROLES.includes(actor.role)) throw new ReadModelAccessDenied('statistics', actor.role);
+  return {
+    inbox: visibleCasesFilter(actor, 'inbox'),
+    'clue-ledger': visibleCasesFilter(actor, 'clue-ledger'),
+    'rectification-ledger': visibleCasesFilter(actor, 'rectification-ledger'),
+  };
+};
+
+/** Everything the actor may see in a list view, as a filter; throws when the role has no access at all. */
+export const accessFilter = (actor: Actor, view: Exclude<ReadModelView, 'statistics'>): Filter => {
+  const filter = view === 'corrected-cases' ? correctedCasesFilter(actor) : visibleCasesFilter(actor, view);
+  if (filter === undefined) throw new ReadModelAccessDenied(view, actor.role);
+  return filter;
+};
+
+/** 纠错案件台账: supervisors (their region) and auditors only. */
+const correctedCasesFilter = (actor: Actor): Filter | undefined => {
+  if (actor.role === 'Auditor') return {};
+  return SUPERVISORS.includes(actor.role) ? regionFilter(actor.regionId) : undefined;
 };
