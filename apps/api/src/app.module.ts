@@ -46,11 +46,12 @@ export class AppModule {
     const organisations: readonly Organisation[] = config.orgDirectoryFile
       ? (JSON.parse(readFileSync(config.orgDirectoryFile, 'utf8')) as Organisation[])
       : DEMO_ORGANISATIONS;
+    const { issuer, audience, maxTokenLifetimeSeconds: maxLifetimeSeconds } = config.auth;
     const tokenConfig = config.auth.jwksUrl
-      ? { kind: 'jwks' as const, jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience }
+      ? { kind: 'jwks' as const, jwksUrl: config.auth.jwksUrl, issuer, audience, maxLifetimeSeconds }
       : config.auth.publicKeyPem
-        ? { kind: 'publicKey' as const, publicKeyPem: config.auth.publicKeyPem, issuer: config.auth.issuer, audience: config.auth.audience }
-        : { kind: 'embedded' as const, keyFile: dataFile(config, 'jwt-ed25519.pem'), issuer: config.auth.issuer, audience: config.auth.audience, ttlSeconds: config.auth.tokenTtlSeconds };
+        ? { kind: 'publicKey' as const, publicKeyPem: config.auth.publicKeyPem, issuer, audience, maxLifetimeSeconds }
+        : { kind: 'embedded' as const, keyFile: dataFile(config, 'jwt-ed25519.pem'), issuer, audience, ttlSeconds: config.auth.tokenTtlSeconds, maxLifetimeSeconds };
     return {
       module: AppModule,
       imports: [

@@ -15,6 +15,8 @@ export interface AppConfig {
     readonly issuer: string;
     readonly audience: string;
     readonly tokenTtlSeconds: number;
+    /** Tokens valid for longer than this (from `iat` to `exp`) are refused, as are tokens without `exp`. */
+    readonly maxTokenLifetimeSeconds: number;
   };
   readonly orgDirectoryFile?: string;
   /** Run the projection runner in this process (the embedded default); false on stateless API replicas. */
@@ -43,6 +45,7 @@ export const loadAppConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig =
     issuer: env.AUTH_ISSUER || 'xingji-link',
     audience: env.AUTH_AUDIENCE || 'xingji-link-api',
     tokenTtlSeconds: int(env.TOKEN_TTL_SECONDS, 8 * 3600, 'TOKEN_TTL_SECONDS'),
+    maxTokenLifetimeSeconds: int(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS, 24 * 3600, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS'),
   },
   orgDirectoryFile: env.ORG_DIRECTORY_FILE || undefined,
   loginRatePerMinute: int(env.LOGIN_RATE_PER_MINUTE, 10, 'LOGIN_RATE_PER_MINUTE'),
