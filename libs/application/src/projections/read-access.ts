@@ -65,6 +65,10 @@ export const visibleCasesFilter = (actor: Actor, readModel: CaseReadModel): Filt
       return actor.role === 'EnforcementAgency' ? { agencyOrgId: actor.orgId, status: { $in: [...AGENCY_VISIBLE_CLUE_STATUSES] } } : undefined;
     case 'rectification-ledger':
       return actor.role === 'EnforcementAgency' ? { agencyOrgId: actor.orgId } : undefined;
+    default: {
+      const _exhaustive: never = readModel;
+      return undefined;
+    }
   }
 };
 
