@@ -84,6 +84,22 @@ describe('Idempotency-Key: identical requests in flight at once', () => {
   });
 });
 
+describe('Idempotency-Key: the API documentation (issue #13 item 10)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('tells clients they must send an Idempotency-Key on every command, and why', async () => {
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body as {
+      info: { description: string };
+      paths: Record<string, { post?: { parameters?: { name: string; description?: string }[] } }>;
+    };
+    expect(doc.info.description).toMatch(/MUST send an `Idempotency-Key` on every command.*503/s);
+    const header = doc.paths['/api/v1/clues/{id}/analysis']?.post?.parameters?.find((p) => p.name === 'Idempotency-Key');
+    expect(header?.description).toMatch(/^Clients MUST send one.*503/s);
+  });
+});
+
 describe('Idempotency-Key: a crash between the append and the stored answer', () => {
   let dir: string;
   let t: TestApp;
