@@ -60,10 +60,7 @@ export class IdempotencyService {
 
   /** The success first answered to this (user, key), if any; a different request under the key → 422. */
   async lookup(request: IdempotentRequest): Promise<StoredResponse | undefined> {
-    const answer = answerOf(await this.store.readStream(this.streamOf(request)));
-    if (!answer) return undefined;
-    if (answer.data['fingerprint'] !== this.requestHashOf(request)) throw new IdempotencyKeyReusedError();
-    return answer.data['response'] as unknown as StoredResponse;
+    return this.answerIn(await this.store.readStream(this.streamOf(request)), request);
   }
 
   /**
@@ -88,17 +85,22 @@ export class IdempotencyService {
         const raced = error instanceof EventStoreError && (error.code === 'STREAM.WRONG_EXPECTED_REVISION' || error.code === 'EVENT.ID_CONFLICT');
         if (!raced || attempt >= 3) throw error;
         const records = await this.store.readStream(stream);
-        if (answerOf(records)) return (await this.lookup(request)) ?? response;
+        const recorded = this.answerIn(records, request);
+        if (recorded) return recorded;
         const head = records[records.length - 1];
         if (head) expected = head.revision;
       }
     }
   }
 
+  private answerIn(records: readonly RecordedEvent[], request: IdempotentRequest): StoredResponse | undefined {
+    const answer = records.find((record) => record.type === RECORDED && isRecordableAnswer({ status: Number((record.data['response'] as JsonObject | undefined)?.['status']) }));
+    if (!answer) return undefined;
+    if (answer.data['fingerprint'] !== this.requestHashOf(request)) throw new IdempotencyKeyReusedError();
+    return answer.data['response'] as unknown as StoredResponse;
+  }
+
   private streamOf(request: Pick<IdempotentRequest, 'actor' | 'key'>): string {
     return `idempotency-${sha256Hex(`${request.actor.userId}\u0000${request.key}`).slice(0, 48)}`;
   }
 }
-
-const answerOf = (records: readonly RecordedEvent[]): RecordedEvent | undefined =>
-  records.find((record) => record.type === RECORDED && isRecordableAnswer({ status: Number((record.data['response'] as JsonObject | undefined)?.['status']) }));
