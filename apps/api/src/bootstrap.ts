@@ -35,7 +35,11 @@ export const createApp = async (config: AppConfig, overrides: { eventStore?: Eve
       app,
       new DocumentBuilder()
         .setTitle('xingji-link — 行纪衔接 case-transfer API')
-        .setDescription('Clues (问题线索), referrals (移送) to the discipline commission (纪委监委), rectification items (整改事项) and escalations (督办). Errors are application/problem+json with a stable `code`.')
+        .setDescription(
+          'Clues (问题线索), referrals (移送) to the discipline commission (纪委监委), rectification items (整改事项) and escalations (督办). Errors are application/problem+json with a stable `code`.\n\n' +
+            'Clients MUST send an `Idempotency-Key` on every command (every POST to a case route): a write that was committed can still answer 503 (or lose its answer on the way) when the disk or the network fails at the wrong moment. ' +
+            'Retrying with the same key and body answers the original success and writes nothing — also while the first attempt is still running and after a restart; the same key with another body answers 422. Only successes are remembered: a retry after an error is executed again.',
+        )
         .setVersion('1')
         .addBearerAuth()
         .build(),

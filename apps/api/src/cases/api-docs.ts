@@ -17,7 +17,14 @@ const problem = (status: number, description: string) =>
   ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
 const COMMON = [
-  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key (8–128 chars). Same key + same body → the original response, nothing written; same key + other body → 422 IDEMPOTENCY.KEY_REUSED.' }),
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. ' +
+      'Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. ' +
+      'Not required by the server, for older clients; without it a retry may write twice.',
+  }),
   problem(400, 'REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED_JSON, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH'),
   problem(401, 'AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION'),
   problem(403, 'AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION'),

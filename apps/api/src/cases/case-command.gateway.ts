@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import { CaseNotVisibleError, ExecuteCaseCommand, IdempotencyService, StoredResponse } from '@xj/application';
+import { AnyCaseState, CaseNotVisibleError, CommandOutcome, ExecuteCaseCommand, IdempotencyService, StoredResponse } from '@xj/application';
 import { Actor, ClueCommand, ClueState, RectificationCommand, RectificationState, ReferralCommand, ReferralState } from '@xj/domain';
 import { ReadAuditService } from '../audit/read-audit.service';
-import { mapError } from '../http/problem-details.filter';
-import { ApiProblem, PROBLEM_CONTENT_TYPE, problemType } from '../http/problem';
+import { ApiProblem } from '../http/problem';
 import { canSeeClue, canSeeRectificationItem, canSeeReferral } from './case-access';
 
 type Kinds = {
@@ -46,9 +45,11 @@ export interface RunOptions {
 }
 
 /**
- * HTTP side of the one command path: Idempotency-Key (replay or 422), If-Match (pinned revision →
- * 412), visibility (404 for cases the caller may not see), then the CommandBus; answers with ETag,
- * X-Global-Position and the new revision.
+ * HTTP side of the one command path: Idempotency-Key (the recorded success, or 422), If-Match
+ * (pinned revision → 412), visibility (404 for cases the caller may not see), then the CommandBus;
+ * answers with ETag, X-Global-Position and the new revision, and records a success as the key's
+ * answer. Attempts under one key share a command id, so one racing another, or retried after a
+ * crash before the record, gets the original success rebuilt from the case's stream.
  */
 @Injectable()
 export class CaseCommandGateway {
@@ -85,45 +86,48 @@ export class CaseCommandGateway {
       correlationId,
       expectedRevision: expectedRevisionOf(request),
       metadata: options.metadata,
+      requestHash: idem && this.idempotency.requestHashOf(idem),
     };
     const guard = (state: Kinds[K]['state']): void => {
       const exists = (state as { status: string }).status !== 'None';
       if (exists && !VISIBLE[kind](actor, state)) throw new CaseNotVisibleError();
       if (!exists && !options.creates) throw new CaseNotVisibleError();
     };
-    let result: StoredResponse;
+    let outcome: CommandOutcome<AnyCaseState>;
     try {
-      const outcome = await this.commandBus.execute(new ExecuteCaseCommand(kind, id, command as never, context, guard as never));
-      await options.after?.(correlationId);
-      const body: CommandResponseBody = {
-        kind,
-        id,
-        status: (outcome.state as { status: string }).status,
-        revision: outcome.revision === undefined ? null : String(outcome.revision),
-        position: outcome.position === undefined ? null : String(outcome.position),
-        events: outcome.eventTypes,
-      };
-      const headers: Record<string, string> = {};
-      if (outcome.revision !== undefined) headers['etag'] = `"${outcome.revision}"`;
-      if (outcome.position !== undefined) headers['x-global-position'] = String(outcome.position);
-      if (options.creates) headers['location'] = `/api/v1/${pathOf(kind)}/${id}`;
-      result = { status: options.creates && !outcome.replayed ? 201 : 200, body: { ...body }, headers };
+      outcome = await this.commandBus.execute(new ExecuteCaseCommand(kind, id, command as never, context, guard as never));
     } catch (error) {
       // A command on a case the caller may not see probes for it like a read would: logged as a denied access.
       if (error instanceof CaseNotVisibleError) await this.audit.record(request, actor, { kind, id }, 'command', 'denied', command.type);
-      const mapped = mapError(error);
-      // Only definitive answers are remembered; 5xx and 409 concurrency may succeed on retry.
-      if (!idem || mapped.status >= 500 || mapped.status === 429) throw error;
-      result = {
-        status: mapped.status,
-        body: { type: problemType(mapped.code), title: mapped.title, status: mapped.status, code: mapped.code, instance: request.originalUrl.split('?')[0] ?? '' },
-        headers: { 'content-type': PROBLEM_CONTENT_TYPE },
-      };
+      // Errors are never a key's answer (IdempotencyService: isRecordableAnswer); the filter maps them.
+      throw error;
     }
-    if (idem) result = await this.idempotency.record(idem, result);
-    send(response, result, false);
+    await options.after?.(correlationId);
+    const answer = successOf(kind, id, outcome, options.creates === true);
+    send(response, idem ? await this.idempotency.record(idem, answer) : answer, outcome.replayed);
   }
 }
+
+/**
+ * The success of a command. A replayed outcome carries the command's own revision, position and
+ * events (CommandExecutor), so a retry — after a race or a crash before the answer was recorded —
+ * is answered exactly as the first attempt was, 201 and Location included.
+ */
+const successOf = (kind: keyof Kinds, id: string, outcome: CommandOutcome<AnyCaseState>, creates: boolean): StoredResponse => {
+  const body: CommandResponseBody = {
+    kind,
+    id,
+    status: outcome.state.status,
+    revision: outcome.revision === undefined ? null : String(outcome.revision),
+    position: outcome.position === undefined ? null : String(outcome.position),
+    events: outcome.eventTypes,
+  };
+  const headers: Record<string, string> = {};
+  if (outcome.revision !== undefined) headers['etag'] = `"${outcome.revision}"`;
+  if (outcome.position !== undefined) headers['x-global-position'] = String(outcome.position);
+  if (creates) headers['location'] = `/api/v1/${pathOf(kind)}/${id}`;
+  return { status: creates ? 201 : 200, body: { ...body }, headers };
+};
 
 const pathOf = (kind: keyof Kinds): string => (kind === 'rectification' ? 'rectification-items' : `${kind}s`);
 

@@ -47,7 +47,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-/** Maps any error to its problem (status, stable code, title); exported for the idempotency record. */
+/** Maps any error to its problem (status, stable code, title). */
 export function mapError(error: unknown): Mapped {
   if (error instanceof ApiProblem) return { status: error.status, code: error.code, title: error.title, errors: error.errors };
   if (error instanceof CommandRejectedError) {
