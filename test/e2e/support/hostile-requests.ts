@@ -99,10 +99,12 @@ export const fieldsOf = (doc: OpenApiDocument, schema: Schema, prefix: readonly 
   });
 };
 
+const clone = <T>(value: T): T => structuredClone(value);
+
 /** A plausible value of a schema, for containers a mutation needs that the valid body lacks. */
 const exampleOf = (doc: OpenApiDocument, schema: Schema): unknown => {
   const s = resolve(doc, schema);
-  if (s.example !== undefined) return s.example;
+  if (s.example !== undefined) return clone(s.example);
   if (s.enum?.length) return s.enum[0];
   switch (kindOf(s)) {
     case 'string':
@@ -118,8 +120,6 @@ const exampleOf = (doc: OpenApiDocument, schema: Schema): unknown => {
       return Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, exampleOf(doc, v)]));
   }
 };
-
-const clone = <T>(value: T): T => structuredClone(value);
 
 /** The body with the value at `path` replaced (or removed), building missing containers from the schema. */
 const withAt = (doc: OpenApiDocument, root: Schema, body: unknown, path: readonly Segment[], value: unknown, remove = false): unknown => {
@@ -151,7 +151,7 @@ const BAD_TEXT: readonly [string, string][] = [
 ];
 
 /** Values of another type than the schema's (category wrong-type), and odd values of the right type. */
-const otherValues = (kind: string): readonly [Category, string, unknown][] => {
+const otherValues = (kind: string, item: unknown): readonly [Category, string, unknown][] => {
   switch (kind) {
     case 'string':
       return [['wrong-type', 'number', 42], ['wrong-type', 'boolean', true], ['wrong-type', 'object', { a: 'b' }], ['wrong-type', 'array', ['x']], ['odd', 'empty string', '']];
@@ -166,8 +166,8 @@ const otherValues = (kind: string): readonly [Category, string, unknown][] => {
         ['wrong-type', 'number', 7],
         ['wrong-type', 'object', { 0: 'x' }],
         ['wrong-type', 'array of nulls', [null]],
-        ['wrong-type', 'nested array', [['x']]],
         ['wrong-type', 'array of empty objects', [{}]],
+        ['wrong-type', 'its element wrapped in an array', [[item]]],
         ['huge', '1,000 elements', Array.from({ length: 1000 }, () => 'x')],
       ];
     default:
@@ -195,7 +195,9 @@ export interface OperationInput {
   readonly query?: string;
 }
 
-const JUNK_IDS: readonly string[] = ['does-not-exist', '%00', 'a%00b', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(3000), '%ZZ', '%ED%A0%80', '%F0%9F%98%80', 'a%0Ab', '%24where', 'constructor', '__proto__'];
+const JUNK_IDS: readonly string[] = ['does-not-exist', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(3000), '%ZZ', '%ED%A0%80', '%F0%9F%98%80', 'a%0Ab', '%24where', 'constructor', '__proto__'];
+/** Control characters in the path: refused as text before any route looks at them. */
+const BAD_TEXT_IDS: readonly string[] = ['%00', 'a%00b', 'a%1Bb', '%7F%01'];
 const JUNK_QUERIES: readonly string[] = [
   'a[b]=c',
   'a[b][c][d][e][f][g][h]=1',
@@ -209,7 +211,8 @@ const JUNK_QUERIES: readonly string[] = [
   `${'k'.repeat(2000)}=v`,
   Array.from({ length: 300 }, (_, i) => `p${i}=${i}`).join('&'),
 ];
-const queryValues = (): readonly string[] => ['', '-1', '1e400', 'NaN', 'true', '%00', 'a%07b', '%ED%A0%80', 'x'.repeat(4000), '99999999999999999999999', '%5B%5D', '[]', '{}'];
+const JUNK_VALUES: readonly string[] = ['', '-1', '1e400', 'NaN', 'true', '%ED%A0%80', 'x'.repeat(4000), '99999999999999999999999', '%5B%5D', '[]', '{}'];
+const BAD_TEXT_VALUES: readonly string[] = ['%00', 'a%07b', '%1B%5B31m'];
 
 /** Every hostile request for one operation. */
 export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): HostileRequest[] => {
@@ -269,14 +272,16 @@ export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): Ho
     ['latin1 JSON', Buffer.from(validText, 'latin1'), 'application/json; charset=latin1'],
   ];
   for (const [label, text, type] of contentTypes) add('content-type', label, raw(text, type));
+  add('content-type', 'unknown content encoding', raw(validText, JSON_TYPE), { headers: { 'content-encoding': 'x-unknown' } });
+  add('odd', 'gzip that is not gzip', raw(validText, JSON_TYPE), { headers: { 'content-encoding': 'gzip' } });
 
   // Junk query parameters (everywhere), and each documented query parameter with junk values.
   for (const junk of JUNK_QUERIES) add('junk-query', junk.slice(0, 40), method === 'POST' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' }, { query: [input.query, junk].filter(Boolean).join('&') });
   for (const param of (operation.parameters ?? []).filter((p) => p.in === 'query')) {
-    for (const value of queryValues()) {
-      const rest = (input.query ?? '').split('&').filter((pair) => pair !== '' && !pair.startsWith(`${param.name}=`));
-      add('junk-query', `${param.name}=${value.slice(0, 20)}`, { kind: 'none' }, { query: [...rest, `${param.name}=${value}`].join('&') });
-    }
+    const rest = (input.query ?? '').split('&').filter((pair) => pair !== '' && !pair.startsWith(`${param.name}=`));
+    const withValue = (value: string) => ({ query: [...rest, `${param.name}=${value}`].join('&') });
+    for (const value of JUNK_VALUES) add('junk-query', `${param.name}=${value.slice(0, 20)}`, { kind: 'none' }, withValue(value));
+    for (const value of BAD_TEXT_VALUES) add('bad-text', `${param.name}=${value}`, { kind: 'none' }, withValue(value));
   }
 
   // Junk ids in the path, with the valid body.
@@ -284,6 +289,7 @@ export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): Ho
     for (const junk of JUNK_IDS) {
       add('junk-id', junk.slice(0, 40), method === 'POST' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' }, { path: template.replace(/\{(id|name)\}/, junk) });
     }
+    for (const junk of BAD_TEXT_IDS) add('bad-text', `id ${junk}`, method === 'POST' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' }, { path: template.replace(/\{(id|name)\}/, junk) });
   }
 
   const schema = operation.requestBody?.content?.['application/json']?.schema;
@@ -294,7 +300,8 @@ export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): Ho
   const at = (field: Field) => field.path.join('.');
   for (const field of fields) {
     const kind = kindOf(field.schema);
-    for (const [category, label, value] of otherValues(kind)) add(category, `${at(field)}: ${label}`, { kind: 'json', value: withAt(doc, schema, input.body, field.path, value) });
+    const item = kind === 'array' && field.schema.items ? exampleOf(doc, field.schema.items) : undefined;
+    for (const [category, label, value] of otherValues(kind, item)) add(category, `${at(field)}: ${label}`, { kind: 'json', value: withAt(doc, schema, input.body, field.path, value) });
     add('null', `${at(field)}: null`, { kind: 'json', value: withAt(doc, schema, input.body, field.path, null) });
     if (field.required) add('missing', `${at(field)} missing`, { kind: 'json', value: withAt(doc, schema, input.body, field.path, undefined, true) });
     if (kind === 'string') {
