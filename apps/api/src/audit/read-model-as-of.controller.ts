@@ -1,16 +1,17 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsISO8601, IsInt, Max, Min } from 'class-validator';
 import { CASE_PROJECTIONS, ProjectionRunner, READ_MODEL_STORE, ReadModelDocument, ReadModelStore } from '@xj/application';
 import { Actor } from '@xj/domain';
+import { OptionalField } from '../http/dto-decorators';
 import { CurrentActor } from '../auth/auth.guard';
 import { ApiProblem } from '../http/problem';
 
 export class ReadModelAsOfQueryDto {
   @IsISO8601({ strict: true }) at!: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) skip?: number;
+  @OptionalField() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @OptionalField() @Type(() => Number) @IsInt() @Min(0) skip?: number;
 }
 
 /** The views an auditor can see as they stood on a past date, and the collection each lists. */
