@@ -51,10 +51,9 @@ const decodedPath = (path: string): string => {
 const rejectUnsafeInput = (req: Request, _res: Response, next: NextFunction): void => {
   const key = findOperatorKey(req.body) ?? findOperatorKey(req.query);
   if (key) return next(new ApiProblem(400, 'REQUEST.FORBIDDEN_KEY', 'Field names may not start with "$" or contain "."'));
-  const body = findUnsafeText(req.body);
-  const query = body === undefined ? findUnsafeText(req.query) : undefined;
-  const path = body === undefined && query === undefined && findUnsafeText(decodedPath(req.path)) !== undefined ? 'path' : undefined;
-  const field = body ?? (query === undefined ? path : `query.${query}`);
+  const inQuery = findUnsafeText(req.query);
+  const inPath = findUnsafeText(decodedPath(req.path));
+  const field = findUnsafeText(req.body) ?? (inQuery === undefined ? undefined : `query.${inQuery}`) ?? (inPath === undefined ? undefined : 'path');
   if (field === undefined) return next();
   next(
     new ApiProblem(400, 'REQUEST.INVALID_TEXT', 'Text may not contain control characters (other than tab and line breaks) or unpaired surrogates.', [
@@ -69,11 +68,10 @@ const rejectUnsafeInput = (req: Request, _res: Response, next: NextFunction): vo
  * and unsafe text (400). Query strings are parsed flat ('simple': no route takes nested query
  * objects, and `a[b][c]=…` then stays one unknown key that the DTO whitelist refuses).
  */
-export const useRequestInputLimits = (app: INestApplication, bodyLimit: string): void => {
-  const express = app as NestExpressApplication;
-  express.set('query parser', 'simple');
-  express.use(requireJsonBody);
+export const useRequestInputLimits = (app: NestExpressApplication, bodyLimit: string): void => {
+  app.set('query parser', 'simple');
+  app.use(requireJsonBody);
   // body-parser hands the parser Express's request, which has is(); Nest types it as IncomingMessage.
-  express.useBodyParser('json', { limit: bodyLimit, type: (req: IncomingMessage) => isJson(req as Request), verify: boundDepth });
+  app.useBodyParser('json', { limit: bodyLimit, type: (req: IncomingMessage) => isJson(req as Request), verify: boundDepth });
   app.use(rejectUnsafeInput);
 };
