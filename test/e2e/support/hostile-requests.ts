@@ -199,13 +199,13 @@ const JUNK_IDS: readonly string[] = ['does-not-exist', '..%2F..%2Fetc%2Fpasswd',
 /** Control characters in the path: refused as text before any route looks at them. */
 const BAD_TEXT_IDS: readonly string[] = ['%00', 'a%00b', 'a%1Bb', '%7F%01'];
 const JUNK_QUERIES: readonly string[] = [
-  'a[b]=c',
   'a[b][c][d][e][f][g][h]=1',
+  '%24where=1',
+  'x=%00',
+  'a[b]=c',
   '__proto__[x]=1',
   'constructor[prototype][x]=1',
-  '%24where=1',
   'limit=1&limit=2',
-  'x=%00',
   'x=%ED%A0%80',
   '&&&==&=',
   `${'k'.repeat(2000)}=v`,
@@ -276,7 +276,9 @@ export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): Ho
   add('odd', 'gzip that is not gzip', raw(validText, JSON_TYPE), { headers: { 'content-encoding': 'gzip' } });
 
   // Junk query parameters (everywhere), and each documented query parameter with junk values.
-  for (const junk of JUNK_QUERIES) add('junk-query', junk.slice(0, 40), method === 'POST' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' }, { query: [input.query, junk].filter(Boolean).join('&') });
+  // A command route reads no query string: a few junk ones show that it is ignored (each may run the command).
+  const junkQueries = method === 'GET' ? JUNK_QUERIES : JUNK_QUERIES.slice(0, 3);
+  for (const junk of junkQueries) add('junk-query', junk.slice(0, 40), method === 'POST' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' }, { query: [input.query, junk].filter(Boolean).join('&') });
   for (const param of (operation.parameters ?? []).filter((p) => p.in === 'query')) {
     const rest = (input.query ?? '').split('&').filter((pair) => pair !== '' && !pair.startsWith(`${param.name}=`));
     const withValue = (value: string) => ({ query: [...rest, `${param.name}=${value}`].join('&') });
@@ -293,7 +295,7 @@ export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): Ho
   }
 
   const schema = operation.requestBody?.content?.['application/json']?.schema;
-  if (method !== 'POST' || !schema || input.body === undefined) return out;
+  if (method !== 'POST' || !schema || input.body === undefined) return lastTheValid(out);
 
   // Field by field, on an otherwise valid body.
   const fields = fieldsOf(doc, schema);
@@ -321,5 +323,17 @@ export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): Ho
       add('fuzz', `${at(field)}: ${JSON.stringify(value).slice(0, 40)}`, { kind: 'json', value: withAt(doc, schema, input.body, field.path, value) });
     }
   }
-  return out;
+  return lastTheValid(out);
 };
+
+/** Categories whose requests may be valid commands: they change the case, so they go last. */
+const MAY_SUCCEED: ReadonlySet<Category> = new Set(['odd', 'fuzz', 'junk-query', 'junk-id']);
+
+/**
+ * The requests refused at the edge first: a command that succeeds moves the case on, and what
+ * follows it then meets a state the route no longer accepts instead of the checks behind it.
+ */
+const lastTheValid = (requests: HostileRequest[]): HostileRequest[] => [
+  ...requests.filter((r) => !MAY_SUCCEED.has(r.category)),
+  ...requests.filter((r) => MAY_SUCCEED.has(r.category)),
+];
