@@ -2,14 +2,13 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { EventStore } from '@xj/application';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
-import { ApiProblem } from './http/problem';
-import { createValidationPipe, findOperatorKey } from './http/validation';
+import { useRequestInputLimits } from './http/request-input.middleware';
+import { createValidationPipe } from './http/validation';
 
 /** Builds the configured application (not listening): main.ts, the e2e suites and the benchmark share it. */
 export const createApp = async (config: AppConfig, overrides: { eventStore?: EventStore; quiet?: boolean } = {}): Promise<INestApplication> => {
@@ -19,13 +18,9 @@ export const createApp = async (config: AppConfig, overrides: { eventStore?: Eve
     logger: overrides.quiet ? false : undefined,
   });
   if (!overrides.quiet) app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(helmet());
   app.set('trust proxy', 'loopback');
-  app.use((req: Request, _res: Response, next: NextFunction) => {
-    const key = findOperatorKey(req.body) ?? findOperatorKey(req.query);
-    next(key ? new ApiProblem(400, 'REQUEST.FORBIDDEN_KEY', 'Field names may not start with "$" or contain "."') : undefined);
-  });
+  useRequestInputLimits(app, config.bodyLimit);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   // Built on the first request for the docs, not at boot: it walks every route and DTO (~80 ms),

@@ -25,11 +25,12 @@ const COMMON = [
       'Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. ' +
       'Not required by the server, for older clients; without it a retry may write twice.',
   }),
-  problem(400, 'REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED_JSON, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH'),
+  problem(400, 'REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH'),
   problem(401, 'AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION'),
   problem(403, 'AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION'),
   problem(409, '<CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED'),
   problem(413, 'REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE'),
+  problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON'),
   problem(422, 'Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED'),
   problem(429, 'RATE_LIMITED'),
   problem(503, 'STORE.UNAVAILABLE'),

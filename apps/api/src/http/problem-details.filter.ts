@@ -65,6 +65,7 @@ export function mapError(error: unknown): Mapped {
   // body-parser errors (malformed JSON, body too large) arrive before any controller.
   if (type === 'entity.too.large' || status === 413) return { status: 413, code: 'REQUEST.BODY_TOO_LARGE', title: 'The request body is too large.' };
   if (type === 'entity.parse.failed') return { status: 400, code: 'REQUEST.MALFORMED', title: 'The request body is not valid JSON.' };
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return { status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', title: 'The request body\'s charset or content encoding is not supported.' };
   if (error instanceof HttpException) return mapHttp(error);
   if (typeof status === 'number' && status >= 400 && status < 500) return { status, code: 'REQUEST.INVALID', title: 'The request is invalid.' };
   return { status: 500, code: 'INTERNAL', title: 'An internal error occurred.' };

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsObject, IsString, Matches, MaxLength } from 'class-validator';
+import { OptionalField } from '../http/dto-decorators';
 
 /** `<category>-<id>`, the event store's stream names (see append-preparation.ts). */
 const STREAM_ID = /^[a-z][a-zA-Z0-9]*-[A-Za-z0-9._:-]{1,128}$/;
@@ -7,7 +8,7 @@ const STREAM_ID = /^[a-z][a-zA-Z0-9]*-[A-Za-z0-9._:-]{1,128}$/;
 /** POST /api/v1/integrity/verification */
 export class VerifyChainsDto {
   @ApiPropertyOptional({ description: 'One stream (`clue-…`, `referral-…`, `rectification-…`, …); omitted: the whole store.', example: 'clue-c-2026-0001' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(STREAM_ID, { message: 'streamId must be a stream name like clue-<id>' })
   streamId?: string;
