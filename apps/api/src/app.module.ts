@@ -3,7 +3,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import {
   CASE_AGGREGATES,
@@ -20,6 +19,7 @@ import { AUDIT_CONTROLLERS, auditProviders } from './audit/audit.providers';
 import { INTEGRITY_CONTROLLERS, integrityProviders } from './integrity/integrity.providers';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { LoginLimitsModule } from './auth/login-limits.module';
 import { DEMO_ORGANISATIONS, Organisation, OrganisationDirectory } from './auth/organisation-directory';
 import { TokenService } from './auth/token-service';
 import { UserStore } from './auth/user-store';
@@ -59,7 +59,7 @@ export class AppModule {
         ProcessesModule.forRoot(domainConfig),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRatePerMinute }] }),
+        LoginLimitsModule.forRoot(config),
         LoggerModule.forRoot(pinoOptions(config.logLevel)),
       ],
       controllers: [AuthController, HealthController, CluesController, ReferralsController, RectificationItemsController, ...AUDIT_CONTROLLERS, ...INTEGRITY_CONTROLLERS, ...READ_MODEL_CONTROLLERS],

@@ -21,7 +21,10 @@ export const createApp = async (config: AppConfig, overrides: { eventStore?: Eve
   if (!overrides.quiet) app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(helmet());
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For names the client only when the connection comes from a configured proxy;
+  // believed from anyone (or from loopback, where a local proxy may not be the only peer), it
+  // lets a client choose the address the login limits count it under.
+  app.set('trust proxy', config.trustedProxies.length > 0 ? [...config.trustedProxies] : false);
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const key = findOperatorKey(req.body) ?? findOperatorKey(req.query);
     next(key ? new ApiProblem(400, 'REQUEST.FORBIDDEN_KEY', 'Field names may not start with "$" or contain "."') : undefined);
