@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
@@ -32,6 +32,8 @@ import { ReferralsController } from './cases/referrals.controller';
 import { AppConfig, dataFile } from './config/app-config';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { READ_BUCKETS, ReadRateLimitInterceptor } from './limits/read-rate-limit.interceptor';
+import { TokenBuckets } from './limits/token-buckets';
 import { StoreModule } from './infrastructure/store.module';
 import { ReadModelsModule } from './infrastructure/read-models.module';
 import { ProcessesModule } from './infrastructure/processes.module';
@@ -81,6 +83,8 @@ export class AppModule {
         ...integrityProviders(config),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: READ_BUCKETS, useValue: new TokenBuckets(config.readLimit.perSecond, config.readLimit.burst) },
+        { provide: APP_INTERCEPTOR, useClass: ReadRateLimitInterceptor },
       ],
     };
   }
