@@ -9,20 +9,22 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { loadAppConfig } from '../../apps/api/src/config/app-config';
+import { shutDownGracefully } from '../../apps/api/src/lifecycle/graceful-shutdown';
 
 const main = async (): Promise<void> => {
   const config = loadAppConfig({
     DATA_DIR: process.env.DATA_DIR,
     LOG_LEVEL: 'silent',
+    SHUTDOWN_GRACE_SECONDS: process.env.SHUTDOWN_GRACE_SECONDS,
     READ_RATE_PER_SECOND: process.env.READ_RATE_PER_SECOND ?? '1000000',
     READ_BURST: process.env.READ_BURST ?? '1000000',
   });
   const app = await createApp(config, { quiet: true });
+  // As main.ts: the load generator's keep-alive connections must not hold the close up.
+  const stop = shutDownGracefully(app, config.shutdownGraceSeconds * 1000);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  process.once('message', () => {
-    void app.close().then(() => process.exit(0));
-  });
+  process.once('message', () => stop('close requested'));
   process.send?.({ port });
 };
 

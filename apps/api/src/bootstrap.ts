@@ -30,7 +30,7 @@ export const createApp = async (config: AppConfig, overrides: { eventStore?: Eve
     next(key ? new ApiProblem(400, 'REQUEST.FORBIDDEN_KEY', 'Field names may not start with "$" or contain "."') : undefined);
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts stops on signals itself (lifecycle/), draining HTTP first.
   // Built on the first request for the docs, not at boot: it walks every route and DTO (~80 ms),
   // which every restart would otherwise wait for before listening.
   const buildDocument = (): OpenAPIObject => {
