@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
+import { ATTEMPT_COUNTER_STORE, AttemptCounterStore } from '@xj/application';
 import { TestApp, startTestApp } from './support/test-app';
 
 /**
@@ -133,6 +135,37 @@ describe('login limits: state kept in the data directory, not in the process', (
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('login limits: tokens from an external identity provider', () => {
+  it('opens no login counters; the token route answers 404 as before', async () => {
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const t = await startTestApp({ ...POLICY, AUTH_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    try {
+      const res = await login(t, 'office', 'whatever');
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('AUTH.TOKENS_NOT_ISSUED_HERE');
+      expect(existsSync(join(t.dataDir, 'login-attempts.sqlite'))).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('login limits: counters out of reach', () => {
+  it('refuses logins with 503 AUTH.LOGIN_UNAVAILABLE rather than checking them uncounted', async () => {
+    const t = await startTestApp(POLICY);
+    try {
+      await t.app.get<AttemptCounterStore>(ATTEMPT_COUNTER_STORE).close();
+      const res = await login(t, 'office', passwordOf(t, 'office'));
+      expect(res.status).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.code).toBe('AUTH.LOGIN_UNAVAILABLE');
+      expect(JSON.stringify(res.body)).not.toMatch(/database|sqlite/i);
+    } finally {
+      await t.close();
     }
   });
 });
