@@ -3,7 +3,7 @@ import { exitGracefully } from './graceful-shutdown';
 /** The trigger only: the signals themselves are sent to a real server in test/e2e/graceful-shutdown.e2e-spec.ts. */
 describe('exitGracefully', () => {
   const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined } as never;
-  let listeners: Record<string, number>;
+  let listeners: { SIGTERM: number; SIGINT: number };
   beforeEach(() => {
     listeners = { SIGTERM: process.listenerCount('SIGTERM'), SIGINT: process.listenerCount('SIGINT') };
   });
