@@ -43,17 +43,14 @@ export class AuthController {
     const user = this.users.find(dto.username);
     // req.ip is the connection's peer unless it is a trusted proxy (TRUSTED_PROXIES, bootstrap.ts).
     const outcome = await this.limiter.attempt(dto.username, req.ip, async () => (await verifyPassword(dto.password, user?.passwordHash ?? DUMMY_HASH)) && user !== undefined);
-    switch (outcome.kind) {
-      case 'address-limited':
-        throw new TooManyRequestsProblem('RATE_LIMITED', 'Too many failed logins from this address; try again later.', outcome.retryAfterSeconds);
-      case 'account-locked':
-        throw new TooManyRequestsProblem('AUTH.ACCOUNT_LOCKED', 'Too many failed logins for this account; it is locked for a while.', outcome.retryAfterSeconds);
-      case 'rejected':
-        throw new ApiProblem(401, 'AUTH.INVALID_CREDENTIALS', 'Unknown user or wrong password.');
-      case 'accepted':
-        break;
+    if (outcome.kind === 'address-limited') {
+      throw new TooManyRequestsProblem('RATE_LIMITED', 'Too many failed logins from this address; try again later.', outcome.retryAfterSeconds);
     }
-    if (!user) throw new ApiProblem(401, 'AUTH.INVALID_CREDENTIALS', 'Unknown user or wrong password.');
+    if (outcome.kind === 'account-locked') {
+      throw new TooManyRequestsProblem('AUTH.ACCOUNT_LOCKED', 'Too many failed logins for this account; it is locked for a while.', outcome.retryAfterSeconds);
+    }
+    // 'accepted' implies a user (the check requires one); the test is for the compiler.
+    if (outcome.kind === 'rejected' || !user) throw new ApiProblem(401, 'AUTH.INVALID_CREDENTIALS', 'Unknown user or wrong password.');
     const { token, expiresIn } = await this.tokens.issue({ userId: user.userId, role: user.role, orgId: user.orgId, position: user.position });
     return { accessToken: token, tokenType: 'Bearer', expiresIn };
   }
