@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import {
   CASE_AGGREGATES,
@@ -20,6 +19,7 @@ import { AUDIT_CONTROLLERS, auditProviders } from './audit/audit.providers';
 import { INTEGRITY_CONTROLLERS, integrityProviders } from './integrity/integrity.providers';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { LoginLimitsModule } from './auth/login-limits.module';
 import { DEMO_ORGANISATIONS, Organisation, OrganisationDirectory } from './auth/organisation-directory';
 import { TokenService } from './auth/token-service';
 import { UserStore } from './auth/user-store';
@@ -32,6 +32,8 @@ import { ReferralsController } from './cases/referrals.controller';
 import { AppConfig, dataFile } from './config/app-config';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { READ_BUCKETS, ReadRateLimitInterceptor } from './limits/read-rate-limit.interceptor';
+import { TokenBuckets } from './limits/token-buckets';
 import { StoreModule } from './infrastructure/store.module';
 import { ReadModelsModule } from './infrastructure/read-models.module';
 import { ProcessesModule } from './infrastructure/processes.module';
@@ -60,7 +62,7 @@ export class AppModule {
         ProcessesModule.forRoot(domainConfig),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRatePerMinute }] }),
+        LoginLimitsModule.forRoot(config),
         LoggerModule.forRoot(pinoOptions(config.logLevel)),
       ],
       controllers: [AuthController, HealthController, CluesController, ReferralsController, RectificationItemsController, ...AUDIT_CONTROLLERS, ...INTEGRITY_CONTROLLERS, ...READ_MODEL_CONTROLLERS],
@@ -82,6 +84,8 @@ export class AppModule {
         ...integrityProviders(config),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: READ_BUCKETS, useValue: new TokenBuckets(config.readLimit.perSecond, config.readLimit.burst) },
+        { provide: APP_INTERCEPTOR, useClass: ReadRateLimitInterceptor },
       ],
     };
   }

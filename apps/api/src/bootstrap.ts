@@ -19,10 +19,13 @@ export const createApp = async (config: AppConfig, overrides: { eventStore?: Eve
   });
   if (!overrides.quiet) app.useLogger(app.get(Logger));
   app.use(helmet());
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For names the client only when the connection comes from a configured proxy;
+  // believed from anyone (or from loopback, where a local proxy may not be the only peer), it
+  // lets a client choose the address the login limits count it under.
+  app.set('trust proxy', config.trustedProxies.length > 0 ? [...config.trustedProxies] : false);
   useRequestInputLimits(app, config.bodyLimit);
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts stops on signals itself (lifecycle/), draining HTTP first.
   // Built on the first request for the docs, not at boot: it walks every route and DTO (~80 ms),
   // which every restart would otherwise wait for before listening.
   const buildDocument = (): OpenAPIObject => {

@@ -18,6 +18,7 @@ const ApiAuditResponses = (ok: string) =>
     ApiResponse({ status: 400, description: 'REQUEST.VALIDATION_FAILED, AUDIT.AS_OF_POINT' }),
     ApiResponse({ status: 401, description: 'AUTH.UNAUTHENTICATED' }),
     ApiResponse({ status: 404, description: 'NOT_FOUND — no such case, or one the caller may not see (the attempt is recorded)' }),
+    ApiResponse({ status: 429, description: 'RATE_LIMITED — the caller\'s per-user read limit; Retry-After: seconds (not recorded: nothing was read)' }),
     ApiResponse({ status: 503, description: 'AUDIT.LOG_UNAVAILABLE — the read could not be recorded, so it is not answered' }),
   );
 

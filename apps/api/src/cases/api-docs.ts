@@ -56,10 +56,12 @@ export const ApiCommandResponses = () =>
     ...COMMON,
   );
 
+/** Responses of a case read. */
 export const ApiReadResponses = () =>
   applyDecorators(
     ApiCaseIdParam(),
     ApiResponse({ status: 200, description: 'The case: { kind, id, revision, position, state }. ETag = revision.' }),
     problem(401, 'AUTH.UNAUTHENTICATED'),
     problem(404, 'NOT_FOUND — no such case, or one the caller may not see'),
+    problem(429, 'RATE_LIMITED — the caller\'s per-user read limit; Retry-After: seconds'),
   );

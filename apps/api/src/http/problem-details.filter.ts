@@ -1,5 +1,4 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import {
   CaseNotVisibleError,
@@ -7,10 +6,11 @@ import {
   ConcurrencyExhaustedError,
   EventStoreError,
   IdempotencyKeyReusedError,
+  LoginLimiterUnavailableError,
   RevisionMismatchError,
 } from '@xj/application';
 import { DomainErrorKind } from '@xj/domain';
-import { ApiProblem, PROBLEM_CONTENT_TYPE, Problem, problemType } from './problem';
+import { ApiProblem, PROBLEM_CONTENT_TYPE, Problem, TooManyRequestsProblem, problemType } from './problem';
 
 const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
   NotFound: 404,
@@ -20,7 +20,10 @@ const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
   Validation: 422,
 };
 
-export type Mapped = Omit<Problem, 'type' | 'instance' | 'correlationId'>;
+export type Mapped = Omit<Problem, 'type' | 'instance' | 'correlationId'> & {
+  /** Sent as the Retry-After header, not in the body. */
+  readonly retryAfterSeconds?: number;
+};
 
 /**
  * The one place that knows HTTP status codes. Every error becomes application/problem+json with
@@ -34,7 +37,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    const mapped = mapError(error);
+    const { retryAfterSeconds, ...mapped } = mapError(error);
     if (mapped.status >= 500) this.logger.error({ err: error, code: mapped.code }, 'request failed');
     const problem: Problem = {
       type: problemType(mapped.code),
@@ -43,12 +46,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       correlationId: typeof request.id === 'string' ? request.id : undefined,
     };
     if (response.headersSent) return;
+    if (retryAfterSeconds !== undefined) response.setHeader('retry-after', String(retryAfterSeconds));
     response.status(mapped.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }
 
 /** Maps any error to its problem (status, stable code, title). */
 export function mapError(error: unknown): Mapped {
+  if (error instanceof TooManyRequestsProblem) return { status: 429, code: error.code, title: error.title, retryAfterSeconds: error.retryAfterSeconds };
   if (error instanceof ApiProblem) return { status: error.status, code: error.code, title: error.title, errors: error.errors };
   if (error instanceof CommandRejectedError) {
     const e = error.domainError;
@@ -59,7 +64,8 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof ConcurrencyExhaustedError) return { status: 409, code: error.code, title: error.message };
   if (error instanceof IdempotencyKeyReusedError) return { status: 422, code: error.code, title: error.message };
   if (error instanceof EventStoreError) return mapStore(error);
-  if (error instanceof ThrottlerException) return { status: 429, code: 'RATE_LIMITED', title: 'Too many requests; slow down.' };
+  // Fail closed: a login that cannot be counted is not checked.
+  if (error instanceof LoginLimiterUnavailableError) return { status: 503, code: error.code, title: 'Logins are unavailable for a moment; try again.' };
   const status = (error as { status?: unknown; type?: unknown })?.status;
   const type = (error as { type?: unknown })?.type;
   // body-parser errors (malformed JSON, body too large) arrive before any controller.

@@ -28,4 +28,15 @@ export class ApiProblem extends Error {
   }
 }
 
+/** 429 with the seconds the client should wait, sent as Retry-After (RFC 9110 §10.2.3) by the one filter. */
+export class TooManyRequestsProblem extends ApiProblem {
+  constructor(
+    code: string,
+    title: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, code, title);
+  }
+}
+
 export const notFoundProblem = (what = 'case'): ApiProblem => new ApiProblem(404, 'NOT_FOUND', `No such ${what}.`);
