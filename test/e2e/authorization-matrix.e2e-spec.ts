@@ -20,11 +20,11 @@ const SUPERVISOR_HEADS: readonly Account[] = ['office-head', 'dawa-office-head',
 const OWN_AGENCY: readonly Account[] = ['dawa-emergency-head', 'dawa-emergency'];
 const ESCALATORS: readonly Account[] = [...SUPERVISORS, 'secretary'];
 
-// ── Who sees which case (apps/api/src/cases/case-access.ts); a hidden case answers 404 ───────────
+// ── Who sees which case (libs/domain/src/access/case-visibility.rules.ts); a hidden case answers 404 ───────────
 const EVERYONE: readonly Account[] = ACCOUNTS;
 const SEES_CLUE: readonly Account[] = [...SUPERVISORS, 'secretary', ...OWN_AGENCY, 'auditor'];
 const SEES_ITEM: readonly Account[] = SEES_CLUE;
-/** The agency learns of a clue only once the supervision instrument is served (case-access.ts). */
+/** The agency learns of a clue only once the supervision instrument is served (the domain's CASE_VISIBILITY). */
 const SEES_EARLY_CLUE: readonly Account[] = SEES_CLUE.filter((a) => !OWN_AGENCY.includes(a));
 /** Before it is sent no receiver sees a referral; afterwards the organisation it went to does. */
 const RECEIVER_ACCOUNTS: Record<Receiver, readonly Account[]> = { county: ['dawa-ccdi-head'], city: ['ccdi', 'ccdi-head'], appointing: ['org-dept-head'] };

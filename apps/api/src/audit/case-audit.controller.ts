@@ -22,7 +22,7 @@ const ApiAuditResponses = (ok: string) =>
     ApiResponse({ status: 503, description: 'AUDIT.LOG_UNAVAILABLE — the read could not be recorded, so it is not answered' }),
   );
 
-/** 审计 — history, time travel and explanations of cases (issue 6). Auditors see all; others what case-access.ts lets them see. */
+/** 审计 — history, time travel and explanations of cases (issue 6). Auditors see all; others what the domain's visibility table (CASE_VISIBILITY) lets them see. */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('api/v1')

@@ -3,10 +3,20 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { AnyCaseState, CaseNotVisibleError, CommandOutcome, ExecuteCaseCommand, IdempotencyService, StoredResponse } from '@xj/application';
-import { Actor, ClueCommand, ClueState, RectificationCommand, RectificationState, ReferralCommand, ReferralState } from '@xj/domain';
+import {
+  Actor,
+  ClueCommand,
+  ClueState,
+  RectificationCommand,
+  RectificationState,
+  ReferralCommand,
+  ReferralState,
+  canSeeClue,
+  canSeeRectificationItem,
+  canSeeReferral,
+} from '@xj/domain';
 import { ReadAuditService } from '../audit/read-audit.service';
 import { ApiProblem } from '../http/problem';
-import { canSeeClue, canSeeRectificationItem, canSeeReferral } from './case-access';
 
 type Kinds = {
   clue: { command: ClueCommand; state: ClueState };

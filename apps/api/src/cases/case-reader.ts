@@ -2,24 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { AnyCaseState, CaseKind, LoadCaseQuery } from '@xj/application';
-import { Actor, ClueState, RectificationState, ReferralState } from '@xj/domain';
+import { Actor, canSeeCase, caseViewFor } from '@xj/domain';
 import { ReadAuditService } from '../audit/read-audit.service';
 import { ApiProblem } from '../http/problem';
-import { canSeeClue, canSeeRectificationItem, canSeeReferral, clueViewFor } from './case-access';
 
-/** The access rule of case-access.ts for any case kind. */
-export const canSeeCase = (actor: Actor, kind: CaseKind, state: AnyCaseState): boolean => {
-  switch (kind) {
-    case 'clue':
-      return canSeeClue(actor, state as ClueState);
-    case 'referral':
-      return canSeeReferral(actor, state as ReferralState);
-    case 'rectification':
-      return canSeeRectificationItem(actor, state as RectificationState);
-  }
-};
-
-/** Reads one case from its stream, applying the access rules (404 when not visible). */
+/** Reads one case from its stream, applying the domain's visibility rules (404 when not visible). */
 @Injectable()
 export class CaseReader {
   constructor(
@@ -41,7 +28,7 @@ export class CaseReader {
     await this.audit.record(res.req as Request, actor, { kind, id }, 'details', allowed ? 'allowed' : 'denied');
     if (!allowed) throw new ApiProblem(404, 'NOT_FOUND', 'No such case.');
     if (revision !== undefined) res.setHeader('etag', `"${revision}"`);
-    const view = kind === 'clue' ? clueViewFor(actor, state as ClueState) : state;
+    const view = caseViewFor(actor, kind, state);
     res.status(200).json({ kind, id, revision: revision === undefined ? null : String(revision), position: position === undefined ? null : String(position), state: view });
   }
 }

@@ -25,7 +25,8 @@ export interface CaseAggregates {
   readonly rectification: AggregateDefinition<RectificationCommand, RectificationState, RectificationEvent>;
 }
 
-export type CaseKind = keyof CaseAggregates;
+/** The kinds of case are the domain's (clue, referral, rectification); each has its aggregate. */
+export type { CaseKind } from '@xj/domain';
 
 export const CASE_AGGREGATES = Symbol('CASE_AGGREGATES');
 

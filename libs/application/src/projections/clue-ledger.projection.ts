@@ -1,4 +1,4 @@
-import { ClueEvent } from '@xj/domain';
+import { ClueEvent, ClueStatus, clueStatusAfter } from '@xj/domain';
 import { JsonObject, JsonValue } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
 import {
@@ -13,6 +13,7 @@ import {
   referralEvent,
   referralsAfter,
   CASE_PARTITIONING,
+  PROPOSED,
 } from './clue-links';
 import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, earliest, json, list, patch, stampFresh, text } from './projection-support';
 
@@ -115,24 +116,24 @@ const changesFor = (doc: ReadModelDocument | undefined, event: ProjectedEvent): 
     return { items: json(items), rectification: progressOf(items), escalations: count(doc, 'escalations') + (e.type === 'EscalationRaised' ? 1 : 0) };
   }
   const e = domainEvent<ClueEvent>(event);
-  if (e.type === 'ClueRegistered') return registered(e.data);
+  if (e.type === 'ClueRegistered') return registered(e);
   return doc === undefined ? undefined : clueChanges(doc, e);
 };
 
-const registered = (d: Extract<ClueEvent, { type: 'ClueRegistered' }>['data']): Patch => ({
-  clueId: d.clueId,
-  regionId: d.regionId,
-  countyId: countyOf(d.regionId),
-  ownerOrgId: d.ownerOrgId,
-  agencyOrgId: d.agency.orgId,
-  agencyName: d.agency.name,
-  source: d.source,
-  sourceRef: d.sourceRef,
-  summary: d.summary,
-  receivedAt: d.receivedAt,
-  receivedOn: dateOf(d.receivedAt),
-  registeredAt: d.at,
-  status: 'Registered',
+const registered = (e: Extract<ClueEvent, { type: 'ClueRegistered' }>): Patch => ({
+  clueId: e.data.clueId,
+  regionId: e.data.regionId,
+  countyId: countyOf(e.data.regionId),
+  ownerOrgId: e.data.ownerOrgId,
+  agencyOrgId: e.data.agency.orgId,
+  agencyName: e.data.agency.name,
+  source: e.data.source,
+  sourceRef: e.data.sourceRef,
+  summary: e.data.summary,
+  receivedAt: e.data.receivedAt,
+  receivedOn: dateOf(e.data.receivedAt),
+  registeredAt: e.data.at,
+  status: clueStatusAfter('None', e),
   situationCodes: [],
   matchedCodes: [],
   referrals: [],
@@ -142,19 +143,20 @@ const registered = (d: Extract<ClueEvent, { type: 'ClueRegistered' }>['data']): 
   reopenCount: 0,
 });
 
-/** Mirrors evolveClue for the ledger's fields. */
+/** What a clue's own event changes on its line; the step is the domain's (clueStatusAfter). */
 const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
+  const status = clueStatusAfter(text(doc, 'status') as ClueStatus, e);
   switch (e.type) {
     case 'ClueRegistered':
-      return registered(e.data);
+      return registered(e);
     case 'ClueAnalysisStarted':
-      return { status: 'Analysis' };
+      return { status };
     case 'ClueDismissed':
       // A dismissed clue owes nothing more, not even a transfer the verification had started.
-      return { status: 'Dismissed', dismissalReason: e.data.reason, stepDueOn: undefined, planDueOn: undefined, transferDueOn: undefined };
+      return { status, dismissalReason: e.data.reason, stepDueOn: undefined, planDueOn: undefined, transferDueOn: undefined };
     case 'VerificationStarted':
       return {
-        status: 'Verification',
+        status,
         category: e.data.category,
         situationCodes: json(e.data.situationCodes),
         matchedCodes: json(e.data.evaluation.matchedCodes),
@@ -163,7 +165,7 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
       };
     case 'SupervisionInstrumentIssued':
       return {
-        status: 'Supervision',
+        status,
         instrument: defined({ kind: e.data.instrument.kind, documentNo: e.data.instrument.documentNo, issuedAt: e.data.at, dueOn: e.data.deadline.dueOn }),
         stepDueOn: e.data.deadline.dueOn,
         planDueOn: e.data.planDeadline.dueOn,
@@ -172,26 +174,26 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
         transferDueOn: e.data.transferDeadline?.dueOn ?? text(doc, 'transferDueOn'),
       };
     case 'RectificationPlanSubmitted':
-      return { status: 'Rectification', stepDueOn: e.data.deadline.dueOn, planDueOn: undefined };
+      return { status, stepDueOn: e.data.deadline.dueOn, planDueOn: undefined };
     case 'RectificationFeedbackSubmitted':
-      return { status: 'Feedback', stepDueOn: undefined };
+      return { status, stepDueOn: undefined };
     case 'ClueEvaluationStarted':
-      return { status: 'Evaluation' };
+      return { status };
     case 'ClueEvaluated':
       return { lastEvaluationResult: e.data.result };
     case 'ClueClosed':
-      return { status: 'Closed', closedAt: e.data.at, stepDueOn: e.data.lookBackDeadline.dueOn };
+      return { status, closedAt: e.data.at, stepDueOn: e.data.lookBackDeadline.dueOn };
     case 'ClueReopened':
-      return { status: 'Rectification', reopenCount: count(doc, 'reopenCount') + 1, stepDueOn: e.data.deadline.dueOn };
+      return { status, reopenCount: count(doc, 'reopenCount') + 1, stepDueOn: e.data.deadline.dueOn };
     case 'ClueLookBackCompleted':
       return e.data.result === 'Pass'
-        ? { status: 'Archived', lastLookBackResult: 'Pass', stepDueOn: undefined }
+        ? { status, lastLookBackResult: 'Pass', stepDueOn: undefined }
         : { lastLookBackResult: e.data.result };
     case 'ReferralProposed': {
       const referrals = list<ReferralEntry>(doc, 'referrals');
       const known = referrals.some((r) => r.referralId === e.data.referralId);
       return {
-        referrals: known ? json(referrals) : json([...referrals, { referralId: e.data.referralId, status: 'Proposed' }]),
+        referrals: known ? json(referrals) : json([...referrals, { referralId: e.data.referralId, status: PROPOSED }]),
         transferDueOn: e.data.transferDeadline?.dueOn ?? text(doc, 'transferDueOn'),
       };
     }

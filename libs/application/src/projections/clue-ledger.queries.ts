@@ -3,7 +3,7 @@ import { Actor, LocalDate } from '@xj/domain';
 import { READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
 import { CLUE_LEDGER, CLUE_LEDGER_CLUES, ClueLedgerDocument } from './clue-ledger.projection';
 import { Page, PageRequest, and, awaitFreshness, overdueFilter, pageOf, pastDue, publicFields, sortOf } from './query-support';
-import { AGENCY_HIDDEN_CLUE_FIELDS, ReadModelAccessDenied, accessFilter, escapeRegex, regionFilter } from './read-access';
+import { ReadModelAccessDenied, accessFilter, escapeRegex, hiddenDocumentFields, regionFilter } from './read-access';
 
 const withoutFields = <T extends object>(doc: T, fields: readonly string[]): T =>
   Object.fromEntries(Object.entries(doc).filter(([key]) => !fields.includes(key))) as T;
@@ -38,9 +38,10 @@ export class ClueLedgerQueries {
 
   async list(actor: Actor, query: ClueLedgerQuery): Promise<Page<ClueLedgerItem>> {
     const access = accessFilter(actor, 'clue-ledger');
-    const agency = actor.role === 'EnforcementAgency';
-    // Filtering on hidden fields would reveal them by presence: not for agencies.
-    if (agency && (query.situation !== undefined || (query.q ?? '').length > 0)) throw new ReadModelAccessDenied('clue-ledger', actor.role);
+    const hidden = hiddenDocumentFields(actor, 'clue-ledger');
+    // Filtering on a hidden field would reveal it by presence (an agency's view of its clues).
+    const filtersHidden = (query.situation !== undefined && hidden.includes('situationCodes')) || ((query.q ?? '').length > 0 && hidden.includes('summary'));
+    if (filtersHidden) throw new ReadModelAccessDenied('clue-ledger', actor.role);
     const stale = await awaitFreshness(this.freshness, query.minPosition);
     const filter = and(
       access,
@@ -58,7 +59,7 @@ export class ClueLedgerQueries {
     return {
       items: items.map((d) => {
         const doc = publicFields<ClueLedgerDocument>(d);
-        const view = agency ? withoutFields(doc, AGENCY_HIDDEN_CLUE_FIELDS) : doc;
+        const view = hidden.length > 0 ? withoutFields(doc, hidden) : doc;
         return { ...view, overdue: pastDue(doc.nextDueOn, query.today) } as ClueLedgerItem;
       }),
       total,

@@ -1,17 +1,16 @@
-import { Actor, Role } from '@xj/domain';
+import { Actor, CaseKind, Reach, Role, hiddenPartsFor, visibilityRule } from '@xj/domain';
 import { Filter } from '../read-models/read-model-store.port';
+import { AnyCaseDocumentFields, CLUE_LEDGER_FIELDS, CORRECTED_CASES_FIELDS, INBOX_FIELDS, RECTIFICATION_LEDGER_FIELDS } from './case-document-fields';
 
 /**
- * The API issue's access rules, applied inside each read-model query as a filter (so paging and
- * totals never count what the caller may not see). They follow apps/api/src/cases/case-access.ts:
- * supervisors (office, justice bureau, party leadership) see their region and below; a commission
- * or appointing authority sees referrals addressed or forwarded to it (not the part it split off);
- * an agency sees its own clues (once the instrument is served) and items; auditors see everything;
- * administrators see no case data.
+ * The case visibility of the domain (libs/domain/src/access: CASE_VISIBILITY, the rule the API
+ * applies to each case) turned into a filter inside each read-model query, so lists, totals and
+ * statistics never count what the caller could not open. The filters are generated from the rule
+ * table through each read model's field mapping (case-document-fields.ts), never written by hand.
  */
 export type ReadModelView = 'inbox' | 'clue-ledger' | 'rectification-ledger' | 'corrected-cases' | 'statistics';
 
-/** The read models with one document per case: each is filtered by the per-case rule of case-access.ts. */
+/** The read models with one document per case that every reader of the case may query. */
 export type CaseReadModel = 'inbox' | 'clue-ledger' | 'rectification-ledger';
 
 /** The caller's role may not use this view at all (mapped to 403 by the API). */
@@ -25,55 +24,76 @@ export class ReadModelAccessDenied extends Error {
   }
 }
 
-/** Clue steps at which the supervised agency knows of the clue: from the instrument served on. */
-export const AGENCY_VISIBLE_CLUE_STATUSES = ['Supervision', 'Rectification', 'Feedback', 'Evaluation', 'Closed', 'Archived'] as const;
-
-/**
- * Ledger fields an agency never reads about a clue concerning itself: the situations, the
- * verification, the referrals and the transfer deadline (leaking them is itself situation #6).
- */
-export const AGENCY_HIDDEN_CLUE_FIELDS = ['summary', 'situationCodes', 'matchedCodes', 'category', 'referrals', 'transferDueOn', 'dismissalReason'] as const;
-
-const SUPERVISORS: readonly Role[] = ['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'];
-const RECEIVERS: readonly Role[] = ['DisciplineCommission', 'AppointingAuthority'];
-
 /** Escapes user text for a `$regex` so it matches literally (never as a pattern). */
 export const escapeRegex = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The region itself and everything below it: `panjin` covers `panjin/dawa`, never `panjinx`. */
+/** The region itself and everything below it: `panjin` covers `panjin/dawa`, never `panjinx` (the domain's regionCovers). */
 export const regionFilter = (regionId: string, field = 'regionId'): Filter => ({
   $or: [{ [field]: regionId }, { [field]: { $regex: `^${escapeRegex(`${regionId}/`)}` } }],
 });
 
-/**
- * The documents of a case read model whose case the actor could open through the API (case-access.ts:
- * canSeeReferral, canSeeClue, canSeeRectificationItem), as a filter; undefined when it can open none.
- */
-export const visibleCasesFilter = (actor: Actor, readModel: CaseReadModel): Filter | undefined => {
-  if (actor.role === 'Auditor') return {};
-  if (SUPERVISORS.includes(actor.role)) return regionFilter(actor.regionId);
-  switch (readModel) {
-    case 'inbox':
-      // visibleTo (indexed) also names the commission a part was split off from, which may not open
-      // that part (case-access.ts): the $or keeps exactly target, holder and forwarded-to.
-      if (RECEIVERS.includes(actor.role)) {
-        return { visibleTo: actor.orgId, $or: [{ targetOrgId: actor.orgId }, { holderOrgId: actor.orgId }, { 'forwardings.toOrgId': actor.orgId }] };
-      }
-      return undefined;
-    case 'clue-ledger':
-      // The agency learns of a clue only once the supervision instrument is served (case-access.ts).
-      return actor.role === 'EnforcementAgency' ? { agencyOrgId: actor.orgId, status: { $in: [...AGENCY_VISIBLE_CLUE_STATUSES] } } : undefined;
-    case 'rectification-ledger':
-      return actor.role === 'EnforcementAgency' ? { agencyOrgId: actor.orgId } : undefined;
-    default: {
-      const _exhaustive: never = readModel;
-      return undefined;
-    }
-  }
+const CASE_READ_MODELS: { readonly [M in CaseReadModel]: AnyCaseDocumentFields } = {
+  inbox: INBOX_FIELDS,
+  'clue-ledger': CLUE_LEDGER_FIELDS,
+  'rectification-ledger': RECTIFICATION_LEDGER_FIELDS,
 };
 
-/** Roles given the routine statistics: supervisors, and the commission and organisation department too (DOMAIN.md §4.2 notes, §2). */
-const STATISTICS_ROLES: readonly Role[] = [...SUPERVISORS, ...RECEIVERS, 'Auditor'];
+const SUPERVISORS: readonly Role[] = ['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'];
+
+/** Views a role must be allowed to use at all (403 for the rest); what is in them is the case visibility. */
+const GATED_VIEWS: Readonly<Record<'corrected-cases' | 'statistics', readonly Role[]>> = {
+  // 纠错案件台账: kept by the office, handed to the party inspection tours (DOMAIN.md §2, seed 004).
+  'corrected-cases': [...SUPERVISORS, 'Auditor'],
+  // Routine statistics: supervisors, and the commission and organisation department too (DOMAIN.md §4.2 notes, §2).
+  statistics: [...SUPERVISORS, 'DisciplineCommission', 'AppointingAuthority', 'Auditor'],
+};
+
+const fieldOf = (fields: AnyCaseDocumentFields, relation: string): string => {
+  const field = fields.organisations[relation];
+  // The mappings are typed per kind of case, so this is a wiring fault, never bad input.
+  if (field === undefined) throw new Error(`read model of ${fields.kind}s keeps no ${relation}`);
+  return field;
+};
+
+/** Which documents a rule's reach takes in, through the read model's fields; undefined: none. */
+const reachFilter = (actor: Actor, reach: Reach<CaseKind>, fields: AnyCaseDocumentFields): Filter | undefined => {
+  if (reach === 'all') return {};
+  if (reach === 'region') return regionFilter(actor.regionId, fields.regionId);
+  const named = reach.organisationIs.map((relation): Filter => ({ [fieldOf(fields, relation)]: actor.orgId }));
+  if (named.length === 0) return undefined;
+  const exact = named.length === 1 ? (named[0] as Filter) : { $or: named };
+  return fields.anyOrganisation === undefined ? exact : { [fields.anyOrganisation]: actor.orgId, ...exact };
+};
+
+/** The rule of the actor's role for the read model's kind of case, as a filter on its documents; undefined: it sees none. */
+const casesFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | undefined => {
+  const rule = visibilityRule(fields.kind, actor);
+  if (rule.sight === 'not-see') return undefined;
+  const reach = reachFilter(actor, rule.reach, fields);
+  if (reach === undefined || rule.statuses === undefined) return reach;
+  return { ...reach, [fields.status]: { $in: [...rule.statuses] } };
+};
+
+/** The documents of a case read model whose case the actor could open through the API, as a filter; undefined when it can open none. */
+export const visibleCasesFilter = (actor: Actor, readModel: CaseReadModel): Filter | undefined => casesFilter(actor, CASE_READ_MODELS[readModel]);
+
+/**
+ * The document fields the actor's view of the read model's cases leaves out (none for a reader of
+ * the whole case), from the hidden fields of its rule and the read model's mapping.
+ */
+export const hiddenDocumentFields = (actor: Actor, readModel: CaseReadModel): readonly string[] => {
+  const fields = CASE_READ_MODELS[readModel];
+  const hidden = hiddenPartsFor(actor, fields.kind);
+  if (hidden === undefined) return [];
+  const left = Object.entries(hidden.fields)
+    .filter(([, sight]) => sight !== 'shown')
+    .flatMap(([field]) => fields.hiddenWith?.[field] ?? []);
+  return [...new Set(left)];
+};
+
+const requireGate = (actor: Actor, view: keyof typeof GATED_VIEWS): void => {
+  if (!GATED_VIEWS[view].includes(actor.role)) throw new ReadModelAccessDenied(view, actor.role);
+};
 
 /**
  * What statistics count in each case read model: only the cases the actor could open (#13 item 7),
@@ -81,7 +101,7 @@ const STATISTICS_ROLES: readonly Role[] = [...SUPERVISORS, ...RECEIVERS, 'Audito
  * nothing of that read model counts. Throws when the role gets no statistics at all.
  */
 export const statisticsFilters = (actor: Actor): Readonly<Record<CaseReadModel, Filter | undefined>> => {
-  if (!STATISTICS_ROLES.includes(actor.role)) throw new ReadModelAccessDenied('statistics', actor.role);
+  requireGate(actor, 'statistics');
   return {
     inbox: visibleCasesFilter(actor, 'inbox'),
     'clue-ledger': visibleCasesFilter(actor, 'clue-ledger'),
@@ -91,13 +111,8 @@ export const statisticsFilters = (actor: Actor): Readonly<Record<CaseReadModel, 
 
 /** Everything the actor may see in a list view, as a filter; throws when the role has no access at all. */
 export const accessFilter = (actor: Actor, view: Exclude<ReadModelView, 'statistics'>): Filter => {
-  const filter = view === 'corrected-cases' ? correctedCasesFilter(actor) : visibleCasesFilter(actor, view);
+  if (view === 'corrected-cases') requireGate(actor, view);
+  const filter = view === 'corrected-cases' ? casesFilter(actor, CORRECTED_CASES_FIELDS) : visibleCasesFilter(actor, view);
   if (filter === undefined) throw new ReadModelAccessDenied(view, actor.role);
   return filter;
-};
-
-/** 纠错案件台账: supervisors (their region) and auditors only. */
-const correctedCasesFilter = (actor: Actor): Filter | undefined => {
-  if (actor.role === 'Auditor') return {};
-  return SUPERVISORS.includes(actor.role) ? regionFilter(actor.regionId) : undefined;
 };

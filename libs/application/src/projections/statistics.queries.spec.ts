@@ -136,7 +136,7 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
 });
 
 /**
- * #13 item 7: every figure counts only the cases the caller could open (apps/api/src/cases/case-access.ts),
+ * #13 item 7: every figure counts only the cases the caller could open (libs/domain/src/access/case-visibility.rules.ts),
  * names included. Panjin plus k11: a Dawa reconsideration clue under analysis, never referred, whose
  * agency appears nowhere else. Referrals: R1 and R2 went to the city commission, which split R2a off to
  * the Xinglongtai commission; R3 went to the city commission, was returned and re-routed to the
