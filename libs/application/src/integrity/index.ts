@@ -9,3 +9,4 @@ export * from './integrity-report';
 export * from './integrity.service';
 export * from './store-walk';
 export * from './case-dossier';
+export * from './blind-spots';
