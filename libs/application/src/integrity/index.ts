@@ -10,3 +10,6 @@ export * from './integrity.service';
 export * from './store-walk';
 export * from './case-dossier';
 export * from './blind-spots';
+export * from './integrity-breach.events';
+export * from './integrity-breaches';
+export * from './checkpoint-keeper';
