@@ -24,19 +24,16 @@ class FailingDisk {
   readonly store: EventStore & { probeWrite(): Promise<void> };
 
   constructor(private readonly inner: SqliteEventStore) {
-    const disk = this;
+    const append = (...args: Parameters<EventStore['append']>) => (this.appendsFail ? Promise.reject(storeUnavailable('SQLite event store unavailable (SQLITE_FULL).', undefined)) : inner.append(...args));
+    const probeWrite = async (): Promise<void> => {
+      this.probes += 1;
+      if (this.probesFail) throw storeUnavailable('SQLite event store unavailable (SQLITE_READONLY).', undefined);
+      return inner.probeWrite();
+    };
     this.store = new Proxy(inner, {
       get(target, property) {
-        if (property === 'append') {
-          return (...args: Parameters<EventStore['append']>) => (disk.appendsFail ? Promise.reject(storeUnavailable('SQLite event store unavailable (SQLITE_FULL).', undefined)) : target.append(...args));
-        }
-        if (property === 'probeWrite') {
-          return async () => {
-            disk.probes += 1;
-            if (disk.probesFail) throw storeUnavailable('SQLite event store unavailable (SQLITE_READONLY).', undefined);
-            return target.probeWrite();
-          };
-        }
+        if (property === 'append') return append;
+        if (property === 'probeWrite') return probeWrite;
         const value: unknown = Reflect.get(target, property, target);
         return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
       },
