@@ -169,6 +169,22 @@ const AUDITOR_ROWS: readonly Row[] = [
 ];
 
 /**
+ * Integrity breaches (apps/api/src/integrity/integrity-breaches.controller.ts) are about the system,
+ * not a case: auditors and the administrator see them; only the administrator acknowledges one —
+ * with no breach recorded here, its acknowledgement reaches the lookup and finds none (404).
+ */
+const BREACH_ROWS: readonly Row[] = [
+  gated('GET /api/v1/integrity/breaches', ['auditor', 'admin']),
+  {
+    route: 'POST /api/v1/integrity/breach-acknowledgements',
+    variant: 'no such breach',
+    body: () => ({ breachId: '00000000-0000-4000-8000-000000000000', reason: 'matrix' }),
+    allow: [],
+    sees: EVERYONE.filter((account) => account !== 'admin'),
+  },
+];
+
+/**
  * The read-model lists (read-access.ts accessFilter): which roles may use the view; what is in it is
  * filtered and tested elsewhere, the statistics against the cases each account opens at the end of this file.
  */
@@ -186,7 +202,7 @@ const LIST_ROWS: readonly Row[] = [
 const WORKFLOW_ROWS: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS];
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
 const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS];
-const MATRIX: readonly Row[] = [...CASE_ROWS, ...AUDITOR_ROWS, ...LIST_ROWS];
+const MATRIX: readonly Row[] = [...CASE_ROWS, ...AUDITOR_ROWS, ...BREACH_ROWS, ...LIST_ROWS];
 
 /** Routes of the OpenAPI document open without a token, so have no row. */
 const OPEN_ROUTES = ['POST /api/v1/auth/token', 'GET /health/live', 'GET /health/ready'];
@@ -266,10 +282,11 @@ describe('authorization matrix: every route × every demo account, own and other
     expect(readOnly.filter((o) => o.account === 'auditor' && o.reply.code !== 'AUTH.READ_ONLY_ROLE').map(show)).toEqual([]);
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(28);
-    // The administrator runs the system, not cases: it gets nothing, a case read is as if it did not exist.
-    expect(outcomes.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);
-    expect(reads.filter((o) => o.account === 'admin' && o.reply.status !== (CASE_ROWS.includes(o.row) ? 404 : 403)).map(show)).toEqual([]);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(29);
+    // The administrator runs the system, not cases: it gets nothing but the integrity breaches, a case read is as if it did not exist.
+    const caseOrView = outcomes.filter((o) => !BREACH_ROWS.includes(o.row));
+    expect(caseOrView.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);
+    expect(reads.filter((o) => o.account === 'admin' && !BREACH_ROWS.includes(o.row) && o.reply.status !== (CASE_ROWS.includes(o.row) ? 404 : 403)).map(show)).toEqual([]);
   });
 
   it("shows the agency a clue's history and past state only redacted: its part of the events, no payloads, no persons", () => {

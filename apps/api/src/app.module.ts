@@ -17,6 +17,7 @@ import {
 import { createDomainConfig } from '@xj/domain';
 import { AUDIT_CONTROLLERS, auditProviders } from './audit/audit.providers';
 import { INTEGRITY_CONTROLLERS, integrityProviders } from './integrity/integrity.providers';
+import { IntegrityGuard } from './integrity/integrity.guard';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { LoginLimitsModule } from './auth/login-limits.module';
@@ -83,6 +84,8 @@ export class AppModule {
         ...READ_MODEL_QUERY_PROVIDERS,
         ...integrityProviders(config),
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After AuthGuard (global guards run in this order): it needs the actor.
+        { provide: APP_GUARD, useClass: IntegrityGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: READ_BUCKETS, useValue: new TokenBuckets(config.readLimit.perSecond, config.readLimit.burst) },
         { provide: APP_INTERCEPTOR, useClass: ReadRateLimitInterceptor },

@@ -152,6 +152,7 @@ describe('tampering with the SQLite file', () => {
   let dir: string;
   let prepared: string;
   let signed: SignedCheckpoint;
+  const signer = CheckpointSigner.generate();
 
   /** One store of ~50 events in 4 streams, interleaved, and a checkpoint signed over all of it. */
   beforeAll(async () => {
@@ -167,7 +168,7 @@ describe('tampering with the SQLite file', () => {
       [order[i], order[j]] = [order[j] as string, order[i] as string];
     }
     for (const [n, stream] of order.entries()) await store.append(stream, [event(n)], 'any');
-    signed = await createCheckpoint(store, CheckpointSigner.generate(), clock);
+    signed = await createCheckpoint(store, signer, clock);
     await store.close();
     const db = new Database(prepared);
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -195,8 +196,8 @@ describe('tampering with the SQLite file', () => {
       return {
         chain: (await verifyAll(portOnly(store))).ok,
         chainOverRows: (await verifyAll(rows)).ok,
-        checkpoint: await verifyAgainstCheckpoint(portOnly(store), signed),
-        checkpointOverRows: await verifyAgainstCheckpoint(rows, signed),
+        checkpoint: await verifyAgainstCheckpoint(portOnly(store), signed, { pinnedPublicKey: signer.publicKey }),
+        checkpointOverRows: await verifyAgainstCheckpoint(rows, signed, { pinnedPublicKey: signer.publicKey }),
       };
     } finally {
       // The last connection to close checkpoints the WAL: let it be the one that does not fsync.

@@ -33,6 +33,7 @@ import {
   ParallelChainVerifier,
   StreamHead,
   VerifyProgress,
+  WriteProbe,
   SubscribeOptions,
   Subscription,
   systemClock,
@@ -44,6 +45,7 @@ import { ParallelVerificationOptions, resolveWorkers, verifySegments } from './p
 import { mapSqliteError } from './sqlite-errors';
 import { EventRow, EventRowTuple, EventStatements, openEventDatabase, prepareStatements, SummaryRow, TailIdRow } from './sqlite-schema';
 import { ChangeFeed, PollingSubscription } from './sqlite-subscription';
+import { SqliteWriteProbe } from './sqlite-write-probe';
 
 export interface SqliteEventStoreOptions {
   /** Database file (created if missing) or `':memory:'`. */
@@ -137,7 +139,7 @@ interface AppendOutcome {
  * each in a savepoint of its own — so two processes on the same file serialise on SQLite's write
  * lock and revisions stay gapless.
  */
-export class SqliteEventStore implements EventStore, ChainRowSource, ParallelChainVerifier, PartitionReads {
+export class SqliteEventStore implements EventStore, ChainRowSource, ParallelChainVerifier, PartitionReads, WriteProbe {
   private readonly db: Database.Database;
   private readonly statements: EventStatements;
   private readonly appendGroup: GroupCommit<AppendArgs, AppendOutcome>;
@@ -153,6 +155,7 @@ export class SqliteEventStore implements EventStore, ChainRowSource, ParallelCha
   /** Appends made through this instance; lets an idle subscription skip a wait it does not need. */
   private appends = 0;
   private readonly feed: ChangeFeed;
+  private readonly writeProbe: SqliteWriteProbe;
 
   constructor(options: SqliteEventStoreOptions) {
     this.clock = options.clock ?? systemClock;
@@ -167,6 +170,7 @@ export class SqliteEventStore implements EventStore, ChainRowSource, ParallelCha
       throw storeUnavailable(`Cannot open the SQLite event store at ${options.filename}.`, error);
     }
     this.statements = prepareStatements(this.db);
+    this.writeProbe = new SqliteWriteProbe(this.db);
     this.appendGroup = new GroupCommit<AppendArgs, AppendOutcome>(
       this.db,
       ({ streamId, events, expected, recordedAt }) => this.appendLocked(streamId, events, expected, recordedAt),
@@ -357,6 +361,16 @@ export class SqliteEventStore implements EventStore, ChainRowSource, ParallelCha
       return head === undefined ? undefined : BigInt(head.revision);
     } catch (error) {
       throw mapSqliteError(error, streamId);
+    }
+  }
+
+  /** WriteProbe: a committed one-row update outside `events` (sqlite-write-probe.ts). */
+  async probeWrite(): Promise<void> {
+    this.assertOpen();
+    try {
+      this.writeProbe.run();
+    } catch (error) {
+      throw mapSqliteError(error);
     }
   }
 

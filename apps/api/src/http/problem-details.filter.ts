@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   CaseNotVisibleError,
@@ -38,7 +38,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const { retryAfterSeconds, ...mapped } = mapError(error);
-    if (mapped.status >= 500) this.logger.error({ err: error, code: mapped.code }, 'request failed');
+    // Not being ready is a state, reported where it changes; a readiness poll is not a failure.
+    if (mapped.status >= 500 && mapped.code !== NOT_READY) this.logger.error({ err: error, code: mapped.code }, 'request failed');
     const problem: Problem = {
       type: problemType(mapped.code),
       ...mapped,
@@ -66,6 +67,10 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof EventStoreError) return mapStore(error);
   // Fail closed: a login that cannot be counted is not checked.
   if (error instanceof LoginLimiterUnavailableError) return { status: 503, code: error.code, title: 'Logins are unavailable for a moment; try again.' };
+  if (error instanceof ServiceUnavailableException) {
+    const notReady = notReadyOf(error.getResponse());
+    if (notReady) return notReady;
+  }
   const status = (error as { status?: unknown; type?: unknown })?.status;
   const type = (error as { type?: unknown })?.type;
   // body-parser errors (malformed JSON, body too large) arrive before any controller.
@@ -75,6 +80,18 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof HttpException) return mapHttp(error);
   if (typeof status === 'number' && status >= 400 && status < 500) return { status, code: 'REQUEST.INVALID', title: 'The request is invalid.' };
   return { status: 500, code: 'INTERNAL', title: 'An internal error occurred.' };
+}
+
+const NOT_READY = 'HEALTH.NOT_READY';
+
+/** @nestjs/terminus throws a 503 whose response is the health check result: keep its reasons and checks. */
+function notReadyOf(body: unknown): Mapped | undefined {
+  const result = body as { status?: unknown; error?: unknown; details?: unknown } | undefined;
+  if (typeof result !== 'object' || result === null || (result.status !== 'error' && result.status !== 'shutting_down')) return undefined;
+  const failing = typeof result.error === 'object' && result.error !== null ? Object.values(result.error as Record<string, { reason?: unknown }>) : [];
+  const reasons = failing.map((check) => check.reason).filter((reason): reason is string => typeof reason === 'string');
+  const checks = typeof result.details === 'object' && result.details !== null ? (result.details as Record<string, unknown>) : {};
+  return { status: 503, code: NOT_READY, title: 'Not ready to serve.', reasons: result.status === 'shutting_down' ? ['shutting_down'] : reasons, checks };
 }
 
 function mapStore(error: EventStoreError): Mapped {

@@ -10,6 +10,9 @@ export interface Problem {
   readonly correlationId?: string;
   /** Per-field validation messages (never values from the request). */
   readonly errors?: readonly { readonly field: string; readonly messages: readonly string[] }[];
+  /** HEALTH.NOT_READY: why (each failing check's `reason`), and every check as /health/ready reports it. */
+  readonly reasons?: readonly string[];
+  readonly checks?: Readonly<Record<string, unknown>>;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

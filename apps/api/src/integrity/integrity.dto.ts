@@ -29,7 +29,7 @@ export class SignedCheckpointDto {
   @MaxLength(200)
   signature!: string;
 
-  @ApiProperty({ description: "The signer's public key, SPKI PEM. Where the server pins a key (CHECKPOINT_PUBLIC_KEY_FILE), any other is rejected." })
+  @ApiProperty({ description: "The signer's public key, SPKI PEM. It must be the key the server trusts (CHECKPOINT_PUBLIC_KEY_FILE, else its own signing key); any other is rejected." })
   @IsString()
   @MaxLength(1000)
   publicKey!: string;
@@ -40,7 +40,7 @@ const PROBLEM = {
   properties: {
     kind: {
       type: 'string',
-      enum: ['hash_mismatch', 'prev_hash_mismatch', 'revision_gap', 'revision_out_of_order', 'stream_mismatch', 'malformed', 'truncated', 'head_mismatch', 'invalid_checkpoint', 'unknown_key', 'bad_signature', 'not_in_checkpoint', 'count_mismatch', 'order_mismatch'],
+      enum: ['hash_mismatch', 'prev_hash_mismatch', 'revision_gap', 'revision_out_of_order', 'stream_mismatch', 'malformed', 'truncated', 'head_mismatch', 'invalid_checkpoint', 'no_trusted_key', 'unknown_key', 'bad_signature', 'not_in_checkpoint', 'count_mismatch', 'order_mismatch'],
     },
     streamId: { type: 'string' },
     revision: { type: 'string' },
@@ -58,6 +58,18 @@ export const INTEGRITY_REPORT_SCHEMA = {
     checkedEvents: { type: 'integer' },
     firstProblem: PROBLEM,
     checkpoint: { type: 'object', properties: { createdAt: { type: 'string' }, globalPosition: { type: 'string' }, keyId: { type: 'string' } } },
+    blindSpots: {
+      type: 'array',
+      description: 'What this verification could not have seen: without a checkpoint, anywhere; with one, among the events after its position (`after`).',
+      items: {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['truncated_tail', 'reordering_across_streams', 'consistent_rewrite'] },
+          after: { type: 'string', description: 'Global position of the checkpoint compared with.' },
+          detail: { type: 'string' },
+        },
+      },
+    },
   },
 };
 

@@ -11,3 +11,5 @@ export * from './chain-segments';
 export * from './chain-pages';
 export * from './read-options';
 export * from './partition-reads';
+export * from './write-probe';
+export * from './store-writability';

@@ -51,10 +51,10 @@ describe('signed checkpoints against a store', () => {
     expect(signed.publicKey).toBe(signer.publicKeyPem);
   });
 
-  it('verifies an intact store, also after later appends, with the exported key or a pinned one', async () => {
+  it('verifies an intact store, also after later appends, with the trusted key', async () => {
     await store.append('clue-1', events(2), 2n);
     await store.append('clue-9', events(1), 'no_stream');
-    expect(await verifyAgainstCheckpoint(store, signed)).toEqual({
+    expect(await verifyAgainstCheckpoint(store, signed, { pinnedPublicKey: signer.publicKey })).toEqual({
       ok: true,
       checkedEvents: 12,
       checkpoint: { createdAt: signed.checkpoint.createdAt, globalPosition: '9', keyId: signer.keyId },
@@ -62,41 +62,51 @@ describe('signed checkpoints against a store', () => {
     expect((await verifyAgainstCheckpoint(store, JSON.parse(JSON.stringify(signed)), { pinnedPublicKey: signer.publicKey })).ok).toBe(true);
   });
 
-  it('rejects a checkpoint signed by another key when a key is pinned', async () => {
+  it('rejects a checkpoint signed by another key than the trusted one', async () => {
     const report = await verifyAgainstCheckpoint(store, signed, { pinnedPublicKey: CheckpointSigner.generate().publicKey });
     expect(report).toMatchObject({ ok: false, checkedEvents: 0, firstProblem: { kind: 'unknown_key' } });
   });
 
+  it('verifies nothing without a trusted key: a checkpoint of a rewritten store, signed by any key, is no evidence', async () => {
+    // Whoever rewrote the store signs a checkpoint of the result with a key of their own: the
+    // document is intact and its signature valid, and it proves nothing.
+    const rewritten = tamperedView(store, (all) => rechain(all.map((e) => (e.streamId === 'clue-1' && e.revision === 1n ? { ...e, data: { n: 99 } } : e))));
+    const forged = await createCheckpoint(rewritten, CheckpointSigner.generate(), clock);
+    expect(await verifyAgainstCheckpoint(rewritten, forged)).toMatchObject({ ok: false, checkedEvents: 0, firstProblem: { kind: 'no_trusted_key' } });
+    expect(await verifyAgainstCheckpoint(rewritten, forged, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: false, firstProblem: { kind: 'unknown_key' } });
+    expect(await verifyAgainstCheckpoint(store, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'no_trusted_key' } });
+  });
+
   it('rejects an edited checkpoint (bad_signature) and a malformed one (invalid_checkpoint)', async () => {
     const edited = { ...signed, checkpoint: { ...signed.checkpoint, eventCount: 8 } };
-    expect(await verifyAgainstCheckpoint(store, edited)).toMatchObject({ ok: false, firstProblem: { kind: 'bad_signature' } });
+    expect(await verifyAgainstCheckpoint(store, edited, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: false, firstProblem: { kind: 'bad_signature' } });
     const forgedKey = CheckpointSigner.generate();
     const resigned = { checkpoint: signed.checkpoint, signature: forgedKey.sign(signed.checkpoint), publicKey: forgedKey.publicKeyPem };
-    expect(await verifyAgainstCheckpoint(store, resigned)).toMatchObject({ ok: false, firstProblem: { kind: 'unknown_key' } });
-    expect(await verifyAgainstCheckpoint(store, { checkpoint: {} })).toMatchObject({ ok: false, firstProblem: { kind: 'invalid_checkpoint' } });
-    expect(await verifyAgainstCheckpoint(store, { ...signed, publicKey: 'x' })).toMatchObject({ ok: false, firstProblem: { kind: 'invalid_checkpoint' } });
+    expect(await verifyAgainstCheckpoint(store, resigned, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: false, firstProblem: { kind: 'unknown_key' } });
+    expect(await verifyAgainstCheckpoint(store, { checkpoint: {} }, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: false, firstProblem: { kind: 'invalid_checkpoint' } });
+    expect(await verifyAgainstCheckpoint(store, { ...signed, publicKey: 'x' }, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: false, firstProblem: { kind: 'invalid_checkpoint' } });
   });
 
   it('catches a consistent rewrite of the whole store that chain verification alone accepts', async () => {
     const rewritten = tamperedView(store, (all) => rechain(all.map((e) => (e.streamId === 'clue-1' && e.revision === 1n ? { ...e, data: { n: 99 } } : e))));
-    const report = await verifyAgainstCheckpoint(rewritten, signed);
+    const report = await verifyAgainstCheckpoint(rewritten, signed, { pinnedPublicKey: signer.publicKey });
     expect(report).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch', streamId: 'clue-1', revision: '2' } });
   });
 
   it('catches truncation, a forged stream in the past, a moved head and a reordering across streams', async () => {
     const truncated = tamperedView(store, (all) => all.filter((e) => !(e.streamId === 'referral-1' && e.revision === 2n)));
-    expect(await verifyAgainstCheckpoint(truncated, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'referral-1' } });
+    expect(await verifyAgainstCheckpoint(truncated, signed, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'referral-1' } });
 
     const stolen = (await store.readStream('clue-1'))[0] as RecordedEvent;
     const forged = tamperedView(store, (all) => [...all, ...rechain([{ ...stolen, streamId: 'clue-7', eventId: '00000000-0000-4000-8000-000000000001', position: 4n }])].sort((a, b) => Number(a.position - b.position) || (a.streamId === 'clue-7' ? -1 : 1)));
-    expect(await verifyAgainstCheckpoint(forged, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'not_in_checkpoint', streamId: 'clue-7', position: '4' } });
+    expect(await verifyAgainstCheckpoint(forged, signed, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: false, firstProblem: { kind: 'not_in_checkpoint', streamId: 'clue-7', position: '4' } });
 
     const moved = tamperedView(store, (all) => all.map((e) => (e.streamId === 'referral-1' && e.revision === 2n ? { ...e, position: 50n } : e)));
-    expect(await verifyAgainstCheckpoint(moved, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'not_in_checkpoint', streamId: 'referral-1', position: '50' } });
+    expect(await verifyAgainstCheckpoint(moved, signed, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: false, firstProblem: { kind: 'not_in_checkpoint', streamId: 'referral-1', position: '50' } });
 
     // Positions 1 and 2 hold clue-1@0 and clue-2@0: swapping them keeps every chain intact.
     const swapped = tamperedView(store, (all) => all.map((e) => (e.position === 1n ? { ...e, position: 2n } : e.position === 2n ? { ...e, position: 1n } : e)).sort((a, b) => Number(a.position - b.position)));
-    expect(await verifyAgainstCheckpoint(swapped, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'order_mismatch' } });
+    expect(await verifyAgainstCheckpoint(swapped, signed, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: false, firstProblem: { kind: 'order_mismatch' } });
   });
 
   it('refuses to sign over a broken chain', async () => {
@@ -110,7 +120,7 @@ describe('signed checkpoints against a store', () => {
     const nothing = await createCheckpoint(empty, signer, clock);
     expect(nothing.checkpoint).toMatchObject({ globalPosition: '0', streamCount: 0, eventCount: 0, heads: [] });
     await empty.append('clue-1', events(1), 'no_stream');
-    expect(await verifyAgainstCheckpoint(empty, nothing)).toMatchObject({ ok: true, checkedEvents: 1 });
+    expect(await verifyAgainstCheckpoint(empty, nothing, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: true, checkedEvents: 1 });
     await empty.close();
   });
 });
