@@ -29,6 +29,13 @@ export interface CaseDocumentFields<K extends CaseKind, D> {
    * with none (a spec checks it), so a field newly hidden in the domain is decided here too.
    */
   readonly hiddenWith?: { readonly [F in CaseFieldOf<K>]?: readonly DocumentPath<D>[] };
+  /**
+   * For a field-restricted view: document fields kept for that view alone, by the name it reads
+   * each under (`nextDueOn: 'agencyNextDueOn'`), in its results, filters and sorts. They hold the
+   * part of a value the view may see where the whole carries hidden facts (a due date counting the
+   * transfer deadline). Every other reader is spared them.
+   */
+  readonly standIns?: { readonly [F in DocumentPath<D>]?: DocumentPath<D> };
 }
 
 /** Any of the mappings, as the filter generator reads them. */
@@ -39,6 +46,7 @@ export interface AnyCaseDocumentFields {
   readonly organisations: Readonly<Record<string, string>>;
   readonly anyOrganisation?: string;
   readonly hiddenWith?: Readonly<Record<string, readonly string[] | undefined>>;
+  readonly standIns?: Readonly<Record<string, string | undefined>>;
 }
 
 /** 纪委监委 inbox: one document per referral. */
@@ -62,19 +70,20 @@ export const CLUE_LEDGER_FIELDS: CaseDocumentFields<'clue', ClueLedgerDocument> 
     situationCodes: ['situationCodes'],
     evaluation: ['matchedCodes'],
     category: ['category'],
-    referrals: ['referrals'],
+    // The update time moves with every event of the clue's referrals too.
+    referrals: ['referrals', 'updatedAt'],
     referralIds: ['referrals'],
     sentReferralIds: ['referrals'],
-    transferDeadline: ['transferDueOn'],
+    transferredAt: ['transferredAt'],
+    // The next due date counts the transfer deadline: the agency reads its own (standIns).
+    transferDeadline: ['transferDueOn', 'nextDueOn'],
     dismissal: ['dismissalReason'],
-    // The ledger line has shown these to the agency since its first version although the case view
-    // hides them (kept as they were by #14; see the README, Access): the owning office, the dates of
-    // receipt and of the first transfer, and the number of all escalations of the clue.
-    ownerOrgId: [],
-    receivedAt: [],
-    transferredAt: [],
-    escalations: [],
-    escalationIds: [],
+    // Who registered it and when (§4.1 C1): the registration time goes with the receipt.
+    ownerOrgId: ['ownerOrgId'],
+    receivedAt: ['receivedAt', 'receivedOn', 'registeredAt'],
+    // Escalations aimed at others move the count and the update time: the agency reads its own (standIns).
+    escalations: ['escalations', 'updatedAt'],
+    escalationIds: ['escalations'],
     // Not on the ledger at all.
     subjects: [],
     attachments: [],
@@ -84,6 +93,14 @@ export const CLUE_LEDGER_FIELDS: CaseDocumentFields<'clue', ClueLedgerDocument> 
     statutoryGroundCodes: [],
     justification: [],
     legalBasis: [],
+  },
+  standIns: {
+    nextDueOn: 'agencyNextDueOn',
+    escalations: 'agencyEscalations',
+    updatedAt: 'agencyUpdatedAt',
+    // Only its own items: the rectification visibility shows an agency no other agency's item.
+    items: 'agencyItems',
+    rectification: 'agencyRectification',
   },
 };
 

@@ -14,21 +14,25 @@ import {
   ReferralTarget,
   Role,
   canSeeCase,
+  caseSight,
+  caseViewFor,
   createClueDecider,
   createDomainConfig,
   createRectificationDecider,
   createReferralDecider,
   fold,
+  historyEntryVisible,
   isDomainError,
 } from '@xj/domain';
 import { DocumentMap, EventLog, foldProjection } from '@xj/testing';
 import { ReadModelDocument } from '../read-models/projection';
+import type { ItemEntry } from './clue-links';
 import { Filter } from '../read-models/read-model-store.port';
 import { dateOfDay, day, headOf, subject } from './case-world.fixtures-spec';
-import { clueLedgerProjection } from './clue-ledger.projection';
+import { ClueLedgerDocument, clueLedgerProjection } from './clue-ledger.projection';
 import { commissionInboxProjection } from './commission-inbox.projection';
 import { correctedCasesProjection } from './corrected-cases.projection';
-import { ReadModelAccessDenied, accessFilter, visibleCasesFilter } from './read-access';
+import { ReadModelAccessDenied, accessFilter, documentView, readView, visibleCasesFilter } from './read-access';
 import { rectificationLedgerProjection } from './rectification-ledger.projection';
 
 /**
@@ -369,7 +373,57 @@ const denied = (read: () => Filter): Filter | undefined => {
 const CORRECTED_CASES_ROLES: readonly Role[] = ['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership', 'Auditor'];
 
 /** What the runs covered, so the property cannot pass by generating nothing interesting. */
-const reached = { statuses: new Set<string>(), sights: new Set<string>(), forwarded: 0, splitOff: 0 };
+const reached = { statuses: new Set<string>(), sights: new Set<string>(), forwarded: 0, splitOff: 0, agencyLines: 0, hiddenChanges: 0, agencyDue: 0 };
+
+/** Fields of the line that would tell the agency what its clue view hides. */
+const NOT_FOR_THE_AGENCY = ['ownerOrgId', 'receivedAt', 'receivedOn', 'registeredAt', 'transferredAt', 'transferDueOn', 'referrals', 'summary', 'situationCodes', 'matchedCodes', 'category', 'dismissalReason'];
+
+/**
+ * The agency's line, as it reads it, against its view of the clue (what GET /clues/{id} answers it):
+ * the same step, deadlines and escalations, only its own items, a due date from those alone, and an
+ * update time that moves only with an event its view shows (never a referral's).
+ */
+const checkAgencyLine = (streams: Streams, clueId: string, state: ClueState, doc: ReadModelDocument, actor: Actor): void => {
+  const view = caseViewFor(actor, 'clue', state);
+  const line = readView<Omit<ClueLedgerDocument, 'agencyItems'> & { items: readonly ItemEntry[] }>(doc, documentView(actor, 'clue-ledger'));
+  const own = streams.ids('rectification').filter((id) => {
+    const item = streams.state('rectification', id);
+    return item.status !== 'None' && item.clueId === clueId && item.agencyOrgId === actor.orgId;
+  });
+  const seen = streams.log.events.filter((e) =>
+    e.category === 'clue' ? e.aggregateId === clueId && historyEntryVisible(actor, 'clue', e) : e.category === 'rectification' && own.includes(e.aggregateId),
+  );
+  const dueDates = [view.deadline?.dueOn, view.planDeadline?.dueOn, ...line.items.map((i) => i.dueOn)].filter((d): d is string => d !== undefined).sort();
+  reached.agencyLines += 1;
+  if (seen[seen.length - 1]?.recordedAt !== doc['updatedAt']) reached.hiddenChanges += 1;
+  if (dueDates[0] !== undefined && dueDates[0] !== doc['nextDueOn']) reached.agencyDue += 1;
+  const ofLine = {
+    status: line.status,
+    stepDueOn: line.stepDueOn,
+    planDueOn: line.planDueOn,
+    instrument: line.instrument?.documentNo,
+    escalations: line.escalations,
+    items: line.items.map((i) => i.itemId).sort(),
+    nextDueOn: line.nextDueOn,
+    updatedAt: line.updatedAt,
+    leaks: NOT_FOR_THE_AGENCY.filter((field) => Object.hasOwn(line, field)),
+  };
+  expect([clueId, actor.userId, ofLine]).toEqual([
+    clueId,
+    actor.userId,
+    {
+      status: view.status,
+      stepDueOn: view.deadline?.dueOn,
+      planDueOn: view.planDeadline?.dueOn,
+      instrument: view.instrument?.documentNo,
+      escalations: view.escalations?.length,
+      items: [...own].sort(),
+      nextDueOn: dueDates[0],
+      updatedAt: seen[seen.length - 1]?.recordedAt,
+      leaks: [],
+    },
+  ]);
+};
 
 const checkWorld = async (plans: readonly CasePlan[]): Promise<void> => {
   const streams = build(plans);
@@ -402,6 +456,7 @@ const checkWorld = async (plans: readonly CasePlan[]): Promise<void> => {
       const perCase = canSeeCase(actor, kind, state);
       reached.sights.add(`${kind}:${actor.role}:${perCase}`);
       expect([kind, id, actor.userId, matches(visibleCasesFilter(actor, model), doc)]).toEqual([kind, id, actor.userId, perCase]);
+      if (kind === 'clue' && caseSight(actor, 'clue', state as ClueState) === 'see-without-fields') checkAgencyLine(streams, id, state as ClueState, doc, actor);
       const correctedDoc = kind === 'clue' ? corrected.get(`cases/${id}`) : undefined;
       if (correctedDoc !== undefined) {
         const expected = CORRECTED_CASES_ROLES.includes(actor.role) && perCase;
@@ -411,7 +466,7 @@ const checkWorld = async (plans: readonly CasePlan[]): Promise<void> => {
   }
 };
 
-describe('case visibility: the per-case check and the generated read-model filters agree (property)', () => {
+describe('case visibility: the per-case check and the generated read-model filters agree, and the agency reads of its line what its clue view shows (property)', () => {
   it('on generated cases, for every kind of actor', async () => {
     await fc.assert(fc.asyncProperty(fc.array(caseArb, { minLength: 1, maxLength: 3 }), checkWorld), { numRuns: 120, seed: 20261214 });
   });
@@ -427,6 +482,10 @@ describe('case visibility: the per-case check and the generated read-model filte
     }
     expect(reached.forwarded).toBeGreaterThan(20);
     expect(reached.splitOff).toBeGreaterThan(5);
+    // Agency lines whose line changed after the last event the agency saw, and whose office due date is not the agency's.
+    expect(reached.agencyLines).toBeGreaterThan(20);
+    expect(reached.hiddenChanges).toBeGreaterThan(5);
+    expect(reached.agencyDue).toBeGreaterThan(5);
     const seeing: [CaseKind, Role][] = [
       ['clue', 'RuleOfLawOffice'], ['clue', 'EnforcementAgency'], ['referral', 'JusticeBureau'], ['referral', 'DisciplineCommission'],
       ['referral', 'AppointingAuthority'], ['rectification', 'PartyLeadership'], ['rectification', 'EnforcementAgency'],

@@ -1,6 +1,6 @@
 import { Actor, ROLES, Role, hiddenPartsFor } from '@xj/domain';
 import { CLUE_LEDGER_FIELDS } from './case-document-fields';
-import { ReadModelAccessDenied, accessFilter, hiddenDocumentFields, statisticsFilters, visibleCasesFilter } from './read-access';
+import { ReadModelAccessDenied, accessFilter, documentView, queryField, readView, statisticsFilters, visibleCasesFilter } from './read-access';
 
 const actor = (role: Role, orgId = 'org', regionId = 'panjin/dawa'): Actor => ({ userId: 'u', role, position: 'Head', orgId, regionId });
 const DAWA_REGION = { $or: [{ regionId: 'panjin/dawa' }, { regionId: { $regex: '^panjin/dawa/' } }] };
@@ -59,15 +59,47 @@ describe('read-access — filters generated from the case visibility table', () 
 });
 
 describe("read-access — the agency's field-restricted clue ledger", () => {
-  it('leaves out the situations, the verification, the referrals and the transfer deadline (as before #14)', () => {
-    expect([...hiddenDocumentFields(actor('EnforcementAgency'), 'clue-ledger')].sort()).toEqual(
-      ['category', 'dismissalReason', 'matchedCodes', 'referrals', 'situationCodes', 'summary', 'transferDueOn'].sort(),
+  const AGENCY = actor('EnforcementAgency', 'dawa.emergency');
+  const STAND_INS = ['agencyEscalations', 'agencyItems', 'agencyNextDueOn', 'agencyRectification', 'agencyUpdatedAt'];
+
+  it('leaves out what its clue view hides: the analysis, the referrals, the transfer deadline, the owning office, the receipt and the escalations aimed at others', () => {
+    expect([...documentView(AGENCY, 'clue-ledger').hidden].sort()).toEqual(
+      [
+        'category', 'dismissalReason', 'matchedCodes', 'referrals', 'situationCodes', 'summary', 'transferDueOn', 'transferredAt', 'ownerOrgId', 'receivedAt',
+        'receivedOn', 'registeredAt', 'escalations', 'nextDueOn', 'updatedAt', ...STAND_INS,
+      ].sort(),
     );
   });
 
-  it('leaves out nothing for every other reader, and nothing of the other read models', () => {
-    for (const role of ROLES.filter((r) => r !== 'EnforcementAgency')) expect(hiddenDocumentFields(actor(role), 'clue-ledger')).toEqual([]);
-    expect(hiddenDocumentFields(actor('EnforcementAgency'), 'rectification-ledger')).toEqual([]);
+  it('reads its due date, escalations, items and update time from its own stand-ins, in filters and sorts too', () => {
+    const view = documentView(AGENCY, 'clue-ledger');
+    expect(view.readFrom).toEqual({
+      nextDueOn: 'agencyNextDueOn',
+      escalations: 'agencyEscalations',
+      updatedAt: 'agencyUpdatedAt',
+      items: 'agencyItems',
+      rectification: 'agencyRectification',
+    });
+    expect([queryField(view, 'nextDueOn'), queryField(view, 'updatedAt'), queryField(view, 'status')]).toEqual(['agencyNextDueOn', 'agencyUpdatedAt', 'status']);
+    for (const hidden of ['receivedAt', 'summary', 'situationCodes', 'transferredAt', 'agencyNextDueOn']) expect(() => queryField(view, hidden)).toThrow(ReadModelAccessDenied);
+  });
+
+  it('reads a line as its view: hidden fields out, stand-ins in place under the names they stand for', () => {
+    const doc = { clueId: 'k1', ownerOrgId: 'office', escalations: 3, nextDueOn: '2026-03-24', status: 'Rectification', agencyEscalations: 1, agencyNextDueOn: '2026-05-06' };
+    expect(readView(doc, documentView(AGENCY, 'clue-ledger'))).toEqual({ clueId: 'k1', escalations: 1, nextDueOn: '2026-05-06', status: 'Rectification' });
+    expect(Object.keys(readView(doc, documentView(AGENCY, 'clue-ledger')))).toEqual(['clueId', 'escalations', 'nextDueOn', 'status']);
+    // A due date only the office has (the transfer deadline) is no due date to the agency.
+    expect(readView({ clueId: 'k1', nextDueOn: '2026-03-24' }, documentView(AGENCY, 'clue-ledger'))).toEqual({ clueId: 'k1' });
+  });
+
+  it('spares every other reader the stand-ins and nothing else, and leaves the other read models whole', () => {
+    for (const role of ROLES.filter((r) => r !== 'EnforcementAgency')) {
+      const view = documentView(actor(role), 'clue-ledger');
+      expect([role, [...view.hidden].sort(), view.readFrom]).toEqual([role, STAND_INS, {}]);
+      expect(queryField(view, 'receivedAt')).toBe('receivedAt');
+      expect(() => queryField(view, 'agencyNextDueOn')).toThrow(ReadModelAccessDenied);
+    }
+    expect(documentView(AGENCY, 'rectification-ledger')).toMatchObject({ hidden: [], readFrom: {} });
   });
 
   it('decides, for every clue field the domain hides from the agency, which ledger fields go with it', () => {

@@ -78,17 +78,50 @@ const casesFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | unde
 export const visibleCasesFilter = (actor: Actor, readModel: CaseReadModel): Filter | undefined => casesFilter(actor, CASE_READ_MODELS[readModel]);
 
 /**
- * The document fields the actor's view of the read model's cases leaves out (none for a reader of
- * the whole case), from the hidden fields of its rule and the read model's mapping.
+ * How a reader reads the documents of a case read model, from the hidden fields of its rule and the
+ * read model's mapping: the fields it never gets, nor filters or sorts on (they would show by
+ * presence or by order), and the fields it reads from a stand-in instead.
  */
-export const hiddenDocumentFields = (actor: Actor, readModel: CaseReadModel): readonly string[] => {
+export interface DocumentView {
+  readonly readModel: CaseReadModel;
+  readonly role: Role;
+  readonly hidden: readonly string[];
+  /** A field name → the document field the reader reads it from. */
+  readonly readFrom: Readonly<Record<string, string>>;
+}
+
+export const documentView = (actor: Actor, readModel: CaseReadModel): DocumentView => {
   const fields = CASE_READ_MODELS[readModel];
-  const hidden = hiddenPartsFor(actor, fields.kind);
-  if (hidden === undefined) return [];
-  const left = Object.entries(hidden.fields)
+  const standIns = Object.entries(fields.standIns ?? {}).flatMap(([name, from]) => (from === undefined ? [] : [[name, from] as const]));
+  const spared = standIns.map(([, from]) => from);
+  const hiddenParts = hiddenPartsFor(actor, fields.kind);
+  if (hiddenParts === undefined) return { readModel, role: actor.role, hidden: spared, readFrom: {} };
+  const left = Object.entries(hiddenParts.fields)
     .filter(([, sight]) => sight !== 'shown')
     .flatMap(([field]) => fields.hiddenWith?.[field] ?? []);
-  return [...new Set(left)];
+  return { readModel, role: actor.role, hidden: [...new Set([...left, ...spared])], readFrom: Object.fromEntries(standIns) };
+};
+
+/** A document as the reader reads it: without its hidden fields, each stand-in under the name it stands in for. */
+export const readView = <T>(doc: Readonly<Record<string, unknown>>, view: DocumentView): T => {
+  const hidden = new Set(view.hidden);
+  const read: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(doc)) {
+    const from = view.readFrom[field];
+    if (from !== undefined) {
+      if (doc[from] !== undefined) read[field] = doc[from];
+    } else if (!hidden.has(field)) read[field] = value;
+  }
+  for (const [field, from] of Object.entries(view.readFrom)) if (!Object.hasOwn(read, field) && doc[from] !== undefined) read[field] = doc[from];
+  return read as T;
+};
+
+/** The document field behind `field` when the reader filters or sorts on it; refused when its view hides the field. */
+export const queryField = (view: DocumentView, field: string): string => {
+  const from = view.readFrom[field];
+  if (from !== undefined) return from;
+  if (view.hidden.includes(field)) throw new ReadModelAccessDenied(view.readModel, view.role);
+  return field;
 };
 
 const requireGate = (actor: Actor, view: keyof typeof GATED_VIEWS): void => {
