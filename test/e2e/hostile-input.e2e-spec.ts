@@ -97,6 +97,8 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'GET /api/v1/integrity/checkpoints': { as: 'auditor' },
   'GET /api/v1/integrity/checkpoints/latest': { as: 'auditor' },
   'POST /api/v1/integrity/checkpoints/verification': { as: 'auditor', body: (_id, fx) => fx.checkpoint() },
+  'GET /api/v1/integrity/breaches': { as: 'auditor' },
+  'POST /api/v1/integrity/breach-acknowledgements': { as: 'admin', body: () => ({ breachId: '00000000-0000-4000-8000-000000000000', reason: '核对' }) },
 
   'GET /api/v1/inbox': { as: CCDI, query: () => 'limit=5' },
   'GET /api/v1/ledgers/clues': { as: 'office', query: () => 'limit=5&county=panjin%2Fdawa' },
