@@ -17,7 +17,7 @@ import {
 } from '@xj/application';
 import { Actor, DomainConfig, ReferralState, localDateOf } from '@xj/domain';
 import { OrganisationDirectory } from '../auth/organisation-directory';
-import { canSeeCase } from '../cases/case-reader';
+import { canSeeCase } from '../cases/case-visibility';
 import { ApiProblem, notFoundProblem } from '../http/problem';
 import { HistoryEntryView, agencyMaySee, describeContextOf, isRedacted, stateViewFor } from './audit-views';
 import { AsOfQueryDto, HistoryQueryDto } from './dto/audit-query.dto';
