@@ -6,6 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import {
   CASE_AGGREGATES,
+  CASE_VISIBILITY,
   CommandExecutor,
   EVENT_STORE,
   EventStore,
@@ -24,12 +25,14 @@ import { LoginLimitsModule } from './auth/login-limits.module';
 import { DEMO_ORGANISATIONS, Organisation, OrganisationDirectory } from './auth/organisation-directory';
 import { TokenService } from './auth/token-service';
 import { UserStore } from './auth/user-store';
-import { CaseCommandGateway } from './cases/case-command.gateway';
+import { CaseCommands } from './cases/case-commands';
 import { CaseReader } from './cases/case-reader';
+import { CASE_VISIBILITY_RULES } from './cases/case-visibility';
 import { CluesController } from './cases/clues.controller';
 import { RectificationItemsController } from './cases/rectification-items.controller';
 import { RectificationPlanProcess } from './cases/rectification-plan.process';
 import { ReferralsController } from './cases/referrals.controller';
+import { ReferralFollowUps } from './cases/referral-follow-ups';
 import { AppConfig, dataFile } from './config/app-config';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -70,6 +73,7 @@ export class AppModule {
       providers: [
         { provide: 'APP_CONFIG', useValue: config },
         { provide: CASE_AGGREGATES, useValue: createCaseAggregates(domainConfig) },
+        { provide: CASE_VISIBILITY, useValue: CASE_VISIBILITY_RULES },
         { provide: CommandExecutor, useFactory: (store: EventStore) => new CommandExecutor(store), inject: [EVENT_STORE] },
         { provide: IdempotencyService, useFactory: (store: EventStore) => new IdempotencyService(store), inject: [EVENT_STORE] },
         { provide: OrganisationDirectory, useValue: new OrganisationDirectory(organisations) },
@@ -77,9 +81,10 @@ export class AppModule {
         { provide: UserStore, useValue: new UserStore(dataFile(config, 'users.json')) },
         ExecuteCaseCommandHandler,
         LoadCaseQueryHandler,
-        CaseCommandGateway,
+        CaseCommands,
         CaseReader,
         RectificationPlanProcess,
+        ReferralFollowUps,
         ...auditProviders(domainConfig),
         ...READ_MODEL_QUERY_PROVIDERS,
         ...integrityProviders(config),

@@ -1,4 +1,4 @@
-import { applyDecorators, Injectable, PipeTransform } from '@nestjs/common';
+import { applyDecorators, Injectable, Param, PipeTransform } from '@nestjs/common';
 import { ApiHeader, ApiParam, ApiResponse } from '@nestjs/swagger';
 import { ApiProblem } from '../http/problem';
 
@@ -12,6 +12,9 @@ export class CaseIdPipe implements PipeTransform<string, string> {
     return value;
   }
 }
+
+/** The case id of the path (`:id`), checked by {@link CaseIdPipe}. */
+export const CaseId = (): ParameterDecorator => Param('id', CaseIdPipe);
 
 const problem = (status: number, description: string) =>
   ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
