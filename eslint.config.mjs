@@ -65,6 +65,15 @@ export default tseslint.config(
   {
     files: ['apps/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*-spec.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [testHelpers] }] },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{
+          name: 'class-validator',
+          importNames: ['IsOptional', 'ValidateNested'],
+          message: 'Use OptionalField / NestedObject / NestedArray (apps/api/src/http/dto-decorators.ts): they refuse null and absent nested objects.',
+        }],
+        patterns: [testHelpers],
+      }],
+    },
   },
 );

@@ -13,6 +13,9 @@ module.exports = {
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testRegex: '\\.(spec|contract-spec|e2e-spec)\\.ts$',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // A bound on a hung test, not a speed target: e2e specs start whole applications, which takes
+  // seconds on a loaded two-core machine.
+  testTimeout: 60_000,
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   collectCoverageFrom: ['libs/domain/src/**/*.ts', '!libs/domain/src/**/index.ts'],

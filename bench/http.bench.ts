@@ -25,7 +25,7 @@ import { cpus, loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { BenchServer, logIn, startBenchServer } from './support/bench-server';
-import { clueBody, commandMix, MixTally } from './support/command-mix';
+import { benchKey, clueBody, commandMix, MixTally } from './support/command-mix';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -40,7 +40,7 @@ const preCreate = async (server: BenchServer, token: string, count: number): Pro
       Array.from({ length: Math.min(10, count - done) }, async () => {
         const res = await fetch(`${server.baseUrl}/api/v1/clues`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': benchKey() },
           body: clueBody(),
         });
         if (res.status !== 201) throw new Error(`pre-creating a clue failed: ${res.status} ${await res.text()}`);

@@ -20,13 +20,14 @@ export interface BenchServer {
  * The real application (embedded SQLite store) on a fresh temp DATA_DIR, in a child process of
  * its own running compiled JavaScript as `npm run start:prod` does — so the load generator
  * (autocannon, in this process) does not share the server's event loop. Quiet, LOG_LEVEL
- * silent, 127.0.0.1, random port, demo accounts seeded. Logins are not rate limited here: the
- * benchmark logs in a handful of accounts up front and never again.
+ * silent, 127.0.0.1, random port, demo accounts seeded. The benchmark logs in a handful of
+ * accounts up front and never again (correct logins are not limited); the per-user read limit is
+ * lifted in the server child.
  */
 export const startBenchServer = async (): Promise<BenchServer> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'xj-bench-http-'));
   const jsDir = mkdtempSync(join(tmpdir(), 'xj-bench-http-js-'));
-  const env = { DATA_DIR: dataDir, LOGIN_RATE_PER_MINUTE: '1000' };
+  const env = { DATA_DIR: dataDir };
   const config = loadAppConfig({ ...env, LOG_LEVEL: 'silent' });
   const credentials = (await seedDemoAccounts(new UserStore(dataFile(config, 'users.json')), dataFile(config, 'demo-credentials.json'))) ?? [];
   const server = await forkServer(compileTree(jsDir), env);

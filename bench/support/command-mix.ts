@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type autocannon from 'autocannon';
 
 /**
@@ -5,6 +6,7 @@ import type autocannon from 'autocannon';
  * sequence: it registers clues, reads them back, moves them into analysis and escalates one, so
  * almost every request succeeds. Per loop: 3 registrations (30 %), 3 transitions (30 %: two
  * analyses, one escalation), 4 reads of GET /api/v1/clues/:id (40 %, one of them a pre-created clue).
+ * Commands carry a fresh Idempotency-Key each.
  */
 
 export type RequestKind = 'register' | 'transition' | 'read';
@@ -29,6 +31,11 @@ const REGIONS = [
 ] as const;
 
 let sequence = 0;
+
+const RUN = randomUUID().slice(0, 8);
+let keys = 0;
+/** A fresh Idempotency-Key: unique per request across runs over the same data directory. */
+export const benchKey = (): string => `bench-${RUN}-${(keys += 1)}`;
 
 /** A realistic C1 registration body (about 450 bytes), varied across regions, sources and agencies. */
 export const clueBody = (): string => {
@@ -57,9 +64,10 @@ export const commandMix = (tokens: readonly string[], readIds: readonly string[]
     byKind: { register: { ok: 0, failed: 0 }, transition: { ok: 0, failed: 0 }, read: { ok: 0, failed: 0 } },
     failures: new Map(),
   };
-  const headers = (context: autocannon.Context, json: boolean): Record<string, string> => ({
+  // Every command carries an Idempotency-Key, as every first-party client must (README, Using the API).
+  const headers = (context: autocannon.Context, command: boolean): Record<string, string> => ({
     authorization: `Bearer ${String(context['token'])}`,
-    ...(json ? { 'content-type': 'application/json' } : {}),
+    ...(command ? { 'content-type': 'application/json', 'idempotency-key': benchKey() } : {}),
   });
   const record = (kind: RequestKind, capture?: string) => (status: number, body: string, context: autocannon.Context) => {
     const ok = status >= 200 && status < 300;

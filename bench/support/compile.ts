@@ -31,11 +31,12 @@ export interface CompiledTree {
   file(source: string): string;
 }
 
-export const compileTree = (outDir: string): CompiledTree => {
+/** `extraSources`: more directories of the repository to compile (e.g. another app's sources). */
+export const compileTree = (outDir: string, extraSources: readonly string[] = []): CompiledTree => {
   const config = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile);
   const { options } = ts.convertCompilerOptionsFromJson(config.config.compilerOptions, ROOT);
   const compilerOptions: ts.CompilerOptions = { ...options, sourceMap: false, inlineSourceMap: true, inlineSources: false, declaration: false };
-  for (const source of SOURCES.flatMap((dir) => walk(join(ROOT, dir)))) {
+  for (const source of [...SOURCES, ...extraSources].flatMap((dir) => walk(join(ROOT, dir)))) {
     const rel = relative(ROOT, source);
     const output = ts.transpileModule(readFileSync(source, 'utf8'), { compilerOptions, fileName: source });
     const target = join(outDir, rel.replace(/\.ts$/, '.js'));

@@ -2,21 +2,29 @@
  * The API as `npm run start:prod` runs it (compiled JavaScript, embedded stores in DATA_DIR,
  * LOG_LEVEL silent), listening on 127.0.0.1 on a random port, in a process of its own: what a
  * benchmark measures is then the server alone, not the server sharing an event loop with the
- * load generator. Tells the parent its port; closes on request. LOGIN_RATE_PER_MINUTE passes
- * through (bench:http logs in a few accounts at once).
+ * load generator. Tells the parent its port; closes on request. The per-user read limit is lifted
+ * unless READ_RATE_PER_SECOND / READ_BURST are given: a benchmark reads as one or a few users as
+ * fast as the server answers, which the limit (20/s by default) exists to stop.
  */
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { loadAppConfig } from '../../apps/api/src/config/app-config';
+import { shutDownGracefully } from '../../apps/api/src/lifecycle/graceful-shutdown';
 
 const main = async (): Promise<void> => {
-  const config = loadAppConfig({ DATA_DIR: process.env.DATA_DIR, LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: process.env.LOGIN_RATE_PER_MINUTE });
+  const config = loadAppConfig({
+    DATA_DIR: process.env.DATA_DIR,
+    LOG_LEVEL: 'silent',
+    SHUTDOWN_GRACE_SECONDS: process.env.SHUTDOWN_GRACE_SECONDS,
+    READ_RATE_PER_SECOND: process.env.READ_RATE_PER_SECOND ?? '1000000',
+    READ_BURST: process.env.READ_BURST ?? '1000000',
+  });
   const app = await createApp(config, { quiet: true });
+  // As main.ts: the load generator's keep-alive connections must not hold the close up.
+  const stop = shutDownGracefully(app, config.shutdownGraceSeconds * 1000);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  process.once('message', () => {
-    void app.close().then(() => process.exit(0));
-  });
+  process.once('message', () => stop('close requested'));
   process.send?.({ port });
 };
 

@@ -11,13 +11,19 @@ export interface ServerProcess {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface ForkOptions {
+  /** Called with the child as soon as it is forked, before it listens (test:chaos kills some there). */
+  readonly onSpawn?: (child: ChildProcess) => void;
+}
+
 /**
  * Forks the server on `env` (DATA_DIR at least) and resolves once it listens. BENCH_CPU_PROF=<dir>
  * writes the server's CPU profile there when it closes.
  */
-export const forkServer = async (tree: CompiledTree, env: NodeJS.ProcessEnv): Promise<ServerProcess> => {
+export const forkServer = async (tree: CompiledTree, env: NodeJS.ProcessEnv, options: ForkOptions = {}): Promise<ServerProcess> => {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = fork(tree.file('bench/support/server-child.ts'), [], { env: { ...tree.env, ...env }, execArgv: [...profile, '-r', tree.preload] });
+  options.onSpawn?.(child);
   const close = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -80,7 +80,7 @@ export class ApiClient {
     return json as CaseRead<S>;
   }
 
-  /** A bearer token for a demo account; waits out the login rate limit (10/min by default) when hit. */
+  /** A bearer token for a demo account; waits out a login limit (429 with Retry-After) when hit. */
   private async token(user: string): Promise<string> {
     const cached = this.tokens.get(user);
     if (cached) return cached;
@@ -138,8 +138,8 @@ const describe = (json: unknown): string => {
   return JSON.stringify(json) ?? '';
 };
 
-/** @nestjs/throttler names the header after the throttler (`Retry-After-login`). */
+/** Retry-After in seconds (the API never sends the HTTP-date form). */
 const retryAfter = (res: Response): number => {
-  const value = Number(res.headers.get('retry-after-login') ?? res.headers.get('retry-after') ?? '10');
+  const value = Number(res.headers.get('retry-after') ?? '10');
   return Number.isFinite(value) && value > 0 ? Math.ceil(value) : 10;
 };

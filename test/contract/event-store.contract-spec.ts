@@ -9,6 +9,7 @@ import {
   FixedClock,
   GENESIS_HASH,
   isEventStoreError,
+  isWriteProbe,
   RecordedEvent,
   verifyChain,
   verifyStream,
@@ -524,6 +525,30 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
         ok: false,
         failure: { kind: 'head_mismatch', revision: 1n, actual: e1?.metadata.hash },
       });
+    });
+  });
+
+  describe('write probe (readiness)', () => {
+    it('succeeds without adding anything a reader of the port sees: no event in readAll, none delivered', async () => {
+      if (!isWriteProbe(store)) throw new Error(`${adapter.name} offers no write probe`);
+      const stream = uniqueStream();
+      const before = await store.append(stream, events(1), 'no_stream');
+      await store.probeWrite();
+      await store.probeWrite();
+      const after = await store.append(stream, events(1), 0n);
+      expect((await store.readAll({ fromPosition: before.position })).map((e) => e.position)).toEqual([after.position]);
+      const received: bigint[] = [];
+      const reached = until(() => received.length >= 1);
+      const subscription = store.subscribe({
+        fromPosition: before.position,
+        handler: async (event) => {
+          received.push(event.position);
+          reached.notify();
+        },
+      });
+      await reached.reached;
+      await subscription.stop();
+      expect(received).toEqual([after.position]);
     });
   });
 });

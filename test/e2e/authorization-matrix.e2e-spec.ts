@@ -1,5 +1,7 @@
+import { isDeepStrictEqual } from 'node:util';
+import { EVENT_STORE, EventStore } from '@xj/application';
 import { TestApp, startTestApp } from './support/test-app';
-import { ACCOUNTS, Account, FixtureSpec, MatrixFixtures, Receiver, Reply, bodies, mapLimit } from './support/matrix-fixtures';
+import { ACCOUNTS, Account, FixtureSpec, MatrixFixtures, Receiver, Reply, bodies, localDate, mapLimit } from './support/matrix-fixtures';
 
 /**
  * Every route × every demo account. A case route (commands, reads, history, past state) runs against
@@ -18,11 +20,11 @@ const SUPERVISOR_HEADS: readonly Account[] = ['office-head', 'dawa-office-head',
 const OWN_AGENCY: readonly Account[] = ['dawa-emergency-head', 'dawa-emergency'];
 const ESCALATORS: readonly Account[] = [...SUPERVISORS, 'secretary'];
 
-// ── Who sees which case (apps/api/src/cases/case-access.ts); a hidden case answers 404 ───────────
+// ── Who sees which case (libs/domain/src/access/case-visibility.rules.ts); a hidden case answers 404 ───────────
 const EVERYONE: readonly Account[] = ACCOUNTS;
 const SEES_CLUE: readonly Account[] = [...SUPERVISORS, 'secretary', ...OWN_AGENCY, 'auditor'];
 const SEES_ITEM: readonly Account[] = SEES_CLUE;
-/** The agency learns of a clue only once the supervision instrument is served (case-access.ts). */
+/** The agency learns of a clue only once the supervision instrument is served (the domain's CASE_VISIBILITY). */
 const SEES_EARLY_CLUE: readonly Account[] = SEES_CLUE.filter((a) => !OWN_AGENCY.includes(a));
 /** Before it is sent no receiver sees a referral; afterwards the organisation it went to does. */
 const RECEIVER_ACCOUNTS: Record<Receiver, readonly Account[]> = { county: ['dawa-ccdi-head'], city: ['ccdi', 'ccdi-head'], appointing: ['org-dept-head'] };
@@ -32,7 +34,7 @@ const seesReferral = (receiver?: Receiver): readonly Account[] => [...SUPERVISOR
 /** 法治建设办, 司法局 and 党委 of any region: they see their region in every view. */
 const SUPERVISING_ROLES: readonly Account[] = ['office', 'office-head', 'dawa-office', 'dawa-office-head', 'panshan-office-head', 'justice', 'justice-head', 'secretary'];
 const AGENCIES: readonly Account[] = [...OWN_AGENCY, 'panjin-urban-head'];
-/** 纪委监委 and 任免机关: the inbox of what was sent to them, and the statistics of their region. */
+/** 纪委监委 and 任免机关: the inbox of what was sent to them, and the statistics of those referrals. */
 const RECEIVING_ROLES: readonly Account[] = ['ccdi', 'ccdi-head', 'dawa-ccdi-head', 'panshan-ccdi-head', 'org-dept-head'];
 
 // ── The matrix ───────────────────────────────────────────────────────────────────────────────────
@@ -166,7 +168,26 @@ const AUDITOR_ROWS: readonly Row[] = [
   gated('POST /api/v1/integrity/checkpoints/verification', ['auditor'], { body: (_id, fx) => fx.checkpoint() }),
 ];
 
-/** The read-model lists (read-access.ts accessFilter): which roles may use the view; what is in it is filtered and tested elsewhere. */
+/**
+ * Integrity breaches (apps/api/src/integrity/integrity-breaches.controller.ts) are about the system,
+ * not a case: auditors and the administrator see them; only the administrator acknowledges one —
+ * with no breach recorded here, its acknowledgement reaches the lookup and finds none (404).
+ */
+const BREACH_ROWS: readonly Row[] = [
+  gated('GET /api/v1/integrity/breaches', ['auditor', 'admin']),
+  {
+    route: 'POST /api/v1/integrity/breach-acknowledgements',
+    variant: 'no such breach',
+    body: () => ({ breachId: '00000000-0000-4000-8000-000000000000', reason: 'matrix' }),
+    allow: [],
+    sees: EVERYONE.filter((account) => account !== 'admin'),
+  },
+];
+
+/**
+ * The read-model lists (read-access.ts accessFilter): which roles may use the view; what is in it is
+ * filtered and tested elsewhere, the statistics against the cases each account opens at the end of this file.
+ */
 const LIST_ROWS: readonly Row[] = [
   gated('GET /api/v1/inbox', [...SUPERVISING_ROLES, ...RECEIVING_ROLES, 'auditor']),
   gated('GET /api/v1/ledgers/clues', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
@@ -181,7 +202,7 @@ const LIST_ROWS: readonly Row[] = [
 const WORKFLOW_ROWS: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS];
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
 const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS];
-const MATRIX: readonly Row[] = [...CASE_ROWS, ...AUDITOR_ROWS, ...LIST_ROWS];
+const MATRIX: readonly Row[] = [...CASE_ROWS, ...AUDITOR_ROWS, ...BREACH_ROWS, ...LIST_ROWS];
 
 /** Routes of the OpenAPI document open without a token, so have no row. */
 const OPEN_ROUTES = ['POST /api/v1/auth/token', 'GET /health/live', 'GET /health/ready'];
@@ -261,10 +282,11 @@ describe('authorization matrix: every route × every demo account, own and other
     expect(readOnly.filter((o) => o.account === 'auditor' && o.reply.code !== 'AUTH.READ_ONLY_ROLE').map(show)).toEqual([]);
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(28);
-    // The administrator runs the system, not cases: it gets nothing, a case read is as if it did not exist.
-    expect(outcomes.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);
-    expect(reads.filter((o) => o.account === 'admin' && o.reply.status !== (CASE_ROWS.includes(o.row) ? 404 : 403)).map(show)).toEqual([]);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(29);
+    // The administrator runs the system, not cases: it gets nothing but the integrity breaches, a case read is as if it did not exist.
+    const caseOrView = outcomes.filter((o) => !BREACH_ROWS.includes(o.row));
+    expect(caseOrView.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);
+    expect(reads.filter((o) => o.account === 'admin' && !BREACH_ROWS.includes(o.row) && o.reply.status !== (CASE_ROWS.includes(o.row) ? 404 : 403)).map(show)).toEqual([]);
   });
 
   it("shows the agency a clue's history and past state only redacted: its part of the events, no payloads, no persons", () => {
@@ -317,5 +339,152 @@ describe('authorization matrix: every route × every demo account, own and other
       if (is2xx(assigned.status)) rows.push(await attempt('panjin-urban-head', `GET ${I}/{id}`, String(assigned.body.id)));
       expect(offending(rows)).toEqual([]);
     });
+  });
+});
+
+/**
+ * #13 item 7: every figure of GET /api/v1/statistics counts only the cases the account can open, and
+ * names (agencies, counties) only of those. On an app of its own, so the cases are few enough for each
+ * account to try every one: a case counts for an account exactly when its GET answers 200 to it.
+ * The cases: Dawa clues under analysis (never referred) and in rectification (with the item of its
+ * plan); referrals decided by the Dawa commission, by the city commission, and by the 任免机关 after
+ * the Dawa commission returned it; a referral the Dawa commission partly accepted, forwarding s-2 to
+ * the city commission (the child it may not open); a rectification item; a Panshan clue.
+ */
+describe('authorization matrix: statistics count only the cases each account can open', () => {
+  const STATISTICS_ACCOUNTS: readonly Account[] = [...SUPERVISING_ROLES, ...RECEIVING_ROLES, 'auditor'];
+  const PANSHAN_AGENCY = bodies.clue('panshan').agency.name;
+  const DAWA_AGENCY = bodies.clue().agency.name;
+  let t: TestApp;
+  let fx: MatrixFixtures;
+
+  interface Figures {
+    readonly clues: number;
+    readonly cluesByCounty: Record<string, number>;
+    readonly referrals: number;
+    readonly persons: number;
+    readonly rectificationItems: number;
+    readonly agencies: readonly string[];
+  }
+  type CaseRead = { readonly path: string; readonly state: Record<string, unknown> };
+  let cases: { clues: CaseRead[]; referrals: CaseRead[]; items: CaseRead[] };
+  /** Per account: the figures of the cases it opens, and the figures its statistics give. */
+  let compared: { account: Account; opened: Figures; statistics: Figures; stale: unknown }[] = [];
+
+  const must = async (account: Account, path: string, body: object = {}): Promise<void> => {
+    const reply = await fx.send(account, 'POST', path, body);
+    if (reply.status < 200 || reply.status > 299) throw new Error(`setup POST ${path} as ${account} answered ${reply.status} ${reply.code ?? ''}`);
+  };
+  const decide = async (account: Account, referralId: string, subjectId: string): Promise<void> => {
+    const r = `${R}/${referralId}`;
+    await must(account, `${r}/disposal`, bodies.disposal());
+    await must(account, `${r}/case-filing`, bodies.caseFiling());
+    await must(account, `${r}/outcomes`, { outcomes: [{ subjectId, outcome: 'GovSanction.Demerit', decisionDate: localDate(-1), documentNo: `纪〔2026〕${subjectId}` }] });
+  };
+  const headPosition = async (): Promise<bigint> => {
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    let position = 0n;
+    for (;;) {
+      const last = (await store.readAll({ fromPosition: position, maxCount: 1000 })).at(-1);
+      if (!last) return position;
+      position = last.position;
+    }
+  };
+  const countyOf = (regionId: string): string => regionId.split('/').slice(0, 2).join('/');
+  const tally = (keys: readonly string[]): Record<string, number> => keys.reduce<Record<string, number>>((n, k) => ({ ...n, [k]: (n[k] ?? 0) + 1 }), {});
+
+  /** The figures statistics should give for these cases (all fixture outcomes hold a person accountable). */
+  const figuresOf = (clues: readonly CaseRead[], referrals: readonly CaseRead[], items: readonly CaseRead[]): Figures => {
+    const clueStates = clues.map((c) => c.state as { regionId: string; source: string; agency: { name: string } });
+    const referralStates = referrals.map((r) => r.state as { clueId: string; sentAt?: string; parentReferralId?: string; outcomes: { subjectId: string }[] });
+    return {
+      clues: clueStates.length,
+      cluesByCounty: tally(clueStates.map((c) => countyOf(c.regionId))),
+      referrals: referralStates.filter((r) => r.sentAt !== undefined && r.parentReferralId === undefined).length,
+      persons: new Set(referralStates.flatMap((r) => r.outcomes.map((o) => `${r.clueId}/${o.subjectId}`))).size,
+      rectificationItems: items.length,
+      agencies: [...new Set(clueStates.filter((c) => ['Reconsideration', 'LitigationLossOrReversal'].includes(c.source)).map((c) => c.agency.name))].sort(),
+    };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    fx = new MatrixFixtures(t);
+    await fx.login();
+    await fx.make(clue('Analysis'));
+    await fx.make(clue('Rectification'));
+    await fx.make(item('InProgress'));
+    await must('panshan-office-head', C, bodies.clue('panshan'));
+    for (const receiver of ['county', 'city', 'appointing'] as const) await fx.make(referral('Decided', receiver));
+    const parent = await fx.make(referral('Received'));
+    const child = `ref-child-${parent}`;
+    await must('dawa-ccdi-head', `${R}/${parent}/partial-acceptance`, { ...bodies.partial(), childReferralId: child });
+    await decide('dawa-ccdi-head', parent, 's-1');
+    await must('ccdi-head', `${R}/${child}/receipt`, bodies.receipt());
+    await must('ccdi-head', `${R}/${child}/acceptance`);
+    await decide('ccdi-head', child, 's-2');
+
+    // Every case, from the auditor's lists (all of them: the auditor sees everything), read in full once.
+    const minPosition = await headPosition();
+    const list = async (path: string, id: string): Promise<string[]> => {
+      const reply = await fx.send('auditor', 'GET', `${path}?limit=100&minPosition=${minPosition}`);
+      if (reply.body.stale !== false) throw new Error(`${path} is stale`);
+      return (reply.body.items as Record<string, string>[]).map((i) => i[id] as string);
+    };
+    const read = (base: string, ids: readonly string[]) =>
+      mapLimit(ids, 8, async (id) => ({ path: `${base}/${id}`, state: (await fx.send('auditor', 'GET', `${base}/${id}`)).body.state as Record<string, unknown> }));
+    cases = {
+      clues: await read(C, await list('/api/v1/ledgers/clues', 'clueId')),
+      referrals: await read(R, await list('/api/v1/inbox', 'referralId')),
+      items: await read(I, await list('/api/v1/ledgers/rectification', 'itemId')),
+    };
+
+    compared = await mapLimit(STATISTICS_ACCOUNTS, 4, async (account) => {
+      const opens = async (reads: readonly CaseRead[]) => {
+        const statuses = await mapLimit(reads, 8, async (c) => (await fx.send(account, 'GET', c.path)).status);
+        return reads.filter((_c, i) => statuses[i] === 200);
+      };
+      const opened = figuresOf(await opens(cases.clues), await opens(cases.referrals), await opens(cases.items));
+      const stats = (await fx.send(account, 'GET', `/api/v1/statistics?minPosition=${minPosition}`)).body as Record<string, never>;
+      const byCounty = (stats.byCounty ?? []) as { regionId: string; clues: number }[];
+      const statistics: Figures = {
+        clues: (stats.clues as { total: number } | undefined)?.total ?? -1,
+        cluesByCounty: Object.fromEntries(byCounty.filter((c) => c.clues > 0).map((c) => [c.regionId, c.clues])),
+        referrals: (stats.referrals as { total: number } | undefined)?.total ?? -1,
+        persons: (stats.persons as { total: number } | undefined)?.total ?? -1,
+        rectificationItems: (stats.rectification as { total: number } | undefined)?.total ?? -1,
+        agencies: ((stats.agencyYearOnYear ?? []) as { agencyName: string }[]).map((a) => a.agencyName).sort(),
+      };
+      return { account, opened, statistics, stale: stats.stale };
+    });
+  }, 120_000);
+
+  afterAll(() => t?.close());
+
+  it('has the cases it names, all readable by the auditor', () => {
+    // 8 clues (one per fixture, one in Panshan), 5 referrals (the partial acceptance's child among them), 2 items (one from a plan).
+    expect([cases.clues.length, cases.referrals.length, cases.items.length]).toEqual([8, 5, 2]);
+    expect([...cases.clues, ...cases.referrals, ...cases.items].filter((c) => c.state === undefined).map((c) => c.path)).toEqual([]);
+  });
+
+  it('gives every account the figures, and the agency names, of exactly the cases it can open', () => {
+    expect(compared.filter((c) => c.stale !== false).map((c) => c.account)).toEqual([]);
+    const wrongFigures = compared.filter((c) => !isDeepStrictEqual(c.opened, c.statistics));
+    expect(wrongFigures.map((c) => ({ account: c.account, opens: c.opened, statistics: c.statistics }))).toEqual([]);
+  });
+
+  it('tests what matters: commissions and the 任免机关 open no clue of their region, offices their region only', () => {
+    const of = (account: Account) => compared.find((c) => c.account === account)?.opened;
+    // A clue under analysis in Dawa and Dawa's agency are there to leak, and answer 404 to every receiver.
+    for (const receiver of RECEIVING_ROLES) expect({ receiver, ...of(receiver) }).toMatchObject({ receiver, clues: 0, rectificationItems: 0, agencies: [] });
+    // The Dawa commission: its referral and the parent it kept (not the part it split off, not the one it returned).
+    expect(of('dawa-ccdi-head')).toMatchObject({ referrals: 2, persons: 2 });
+    // The city commission: its referral and the part forwarded to it (not a new referral, its person counts).
+    expect(of('ccdi-head')).toMatchObject({ referrals: 1, persons: 2 });
+    expect(of('org-dept-head')).toMatchObject({ referrals: 1, persons: 1 });
+    expect(of('panshan-ccdi-head')).toMatchObject({ referrals: 0, persons: 0 });
+    expect(of('office')).toMatchObject({ clues: 8, referrals: 4, persons: 5, rectificationItems: 2, agencies: [DAWA_AGENCY, PANSHAN_AGENCY].sort() });
+    expect(of('dawa-office')).toMatchObject({ clues: 7, cluesByCounty: { 'panjin/dawa': 7 }, agencies: [DAWA_AGENCY] });
+    expect(of('panshan-office-head')).toMatchObject({ clues: 1, referrals: 0, agencies: [PANSHAN_AGENCY] });
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { canonicalJson, computeEventHash, GENESIS_HASH } from '@xj/application';
+import { CheckpointKeeperHost } from '../../apps/api/src/integrity/integrity.providers';
 import { TestApp, startTestApp } from './support/test-app';
 
 /** Tamper evidence through HTTP: auditors verify chains, sign checkpoints and verify against them. */
@@ -22,6 +23,8 @@ describe('integrity API', () => {
   let clueStream: string;
   beforeAll(async () => {
     t = await startTestApp();
+    // The start-up verification signs the first checkpoint (of the empty store) in the background.
+    await t.app.get(CheckpointKeeperHost).startedUp;
     const office = { Authorization: `Bearer ${await t.token('office')}` };
     const created = await t.http().post('/api/v1/clues').set(office).send(clueBody('The bureau did not decide within its time limit.')).expect(201);
     await t.http().post(`/api/v1/clues/${created.body.id}/analysis`).set(office).send({ analystUserId: 'user-office' }).expect(200);
@@ -59,22 +62,35 @@ describe('integrity API', () => {
     for (const route of routes) expect((await route().expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
   });
 
-  it('verifies one stream or the whole store; unknown streams are 404, bad names 400', async () => {
+  it('verifies one stream, or the whole store against the newest checkpoint saying what it cannot see; unknown streams are 404, bad names 400', async () => {
     const auditor = await as('auditor');
     const all = await t.http().post('/api/v1/integrity/verification').set(auditor).send({}).expect(200);
-    expect(all.body).toEqual({ ok: true, checkedEvents: expect.any(Number) });
+    expect(all.body).toEqual({
+      ok: true,
+      checkedEvents: expect.any(Number),
+      checkpoint: { createdAt: expect.any(String), globalPosition: '0', keyId: expect.any(String) },
+      blindSpots: ['truncated_tail', 'reordering_across_streams', 'consistent_rewrite'].map((kind) => ({ kind, after: '0', detail: expect.stringContaining('chain-checked only') })),
+    });
     expect(all.body.checkedEvents).toBeGreaterThanOrEqual(3);
     const one = await t.http().post('/api/v1/integrity/verification').set(auditor).send({ streamId: clueStream }).expect(200);
-    expect(one.body).toEqual({ ok: true, checkedEvents: 2 });
+    expect(one.body).toEqual({
+      ok: true,
+      checkedEvents: 2,
+      blindSpots: [
+        { kind: 'truncated_tail', detail: expect.stringContaining('without a signed checkpoint') },
+        { kind: 'consistent_rewrite', detail: expect.stringContaining('without a signed checkpoint') },
+      ],
+    });
     expect((await t.http().post('/api/v1/integrity/verification').set(auditor).send({ streamId: 'clue-nope' }).expect(404)).body.code).toBe('NOT_FOUND');
     const bad = await t.http().post('/api/v1/integrity/verification').set(auditor).send({ streamId: '../etc' }).expect(400);
     expect(bad.body.code).toBe('REQUEST.VALIDATION_FAILED');
     await t.http().post('/api/v1/integrity/verification').set(auditor).send({ extra: 1 }).expect(400);
   });
 
-  it('signs checkpoints on demand with a key it creates (0600) in the data directory, lists them and serves the latest', async () => {
+  it('signs checkpoints on demand with the key it created (0600) in the data directory at start-up, lists them and serves the latest', async () => {
     const auditor = await as('auditor');
-    expect((await t.http().get('/api/v1/integrity/checkpoints/latest').set(auditor).expect(404)).body.code).toBe('NOT_FOUND');
+    const atStart = (await t.http().get('/api/v1/integrity/checkpoints/latest').set(auditor).expect(200)).body;
+    expect(atStart.checkpoint).toMatchObject({ globalPosition: '0', eventCount: 0 });
     const signed = await t.http().post('/api/v1/integrity/checkpoints').set(auditor).expect(201);
     // Version 2 signs a digest of the heads, so its size does not grow with the streams; the list is kept beside it.
     expect(signed.body.checkpoint).toMatchObject({ version: 2, streamCount: expect.any(Number), eventCount: expect.any(Number), headsDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -84,7 +100,10 @@ describe('integrity API', () => {
     expect(signed.body.publicKey).toContain('BEGIN PUBLIC KEY');
     expect(statSync(join(t.dataDir, 'checkpoint-signing-key.pem')).mode & 0o777).toBe(0o600);
     const list = await t.http().get('/api/v1/integrity/checkpoints').set(auditor).expect(200);
-    expect(list.body.items).toEqual([expect.objectContaining({ createdAt: signed.body.checkpoint.createdAt, keyId: signed.body.checkpoint.keyId })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ createdAt: atStart.checkpoint.createdAt, keyId: signed.body.checkpoint.keyId }),
+      expect.objectContaining({ createdAt: signed.body.checkpoint.createdAt, keyId: signed.body.checkpoint.keyId }),
+    ]);
     const latest = await t.http().get('/api/v1/integrity/checkpoints/latest').set(auditor).expect(200);
     expect(latest.body).toEqual(signed.body);
     const verified = await t.http().post('/api/v1/integrity/checkpoints/verification').set(auditor).send(latest.body).expect(200);
@@ -101,7 +120,7 @@ describe('integrity API', () => {
     expect(missing.body.code).toBe('REQUEST.VALIDATION_FAILED');
   });
 
-  it('names the first broken event after the file was edited, refuses to sign over it, and catches a consistent rewrite against the checkpoint', async () => {
+  it('names the first broken event after the file was edited, refuses to sign over it (a breach), and catches a consistent rewrite against the newest checkpoint', async () => {
     const auditor = await as('auditor');
     const checkpoint = (await t.http().get('/api/v1/integrity/checkpoints/latest').set(auditor).expect(200)).body;
     const original = withFile((db) => db.prepare<[string], Row>('SELECT * FROM events WHERE stream_id = ? AND revision = 0').get(clueStream) as Row);
@@ -112,8 +131,12 @@ describe('integrity API', () => {
     expect(broken.body).toMatchObject({ ok: false, firstProblem: { kind: 'hash_mismatch', streamId: clueStream, revision: '0', position: String(original.position) } });
     const refused = await t.http().post('/api/v1/integrity/checkpoints').set(auditor).expect(409);
     expect(refused.body.code).toBe('INTEGRITY.CHAIN_BROKEN');
+    // Signing verified first and found the store altered: a breach, and writes are suspended.
+    const breaches = (await t.http().get('/api/v1/integrity/breaches').set(auditor).expect(200)).body.items;
+    expect(breaches).toEqual([expect.objectContaining({ detectedDuring: 'on_demand', problem: expect.objectContaining({ kind: 'hash_mismatch', streamId: clueStream }) })]);
+    expect((await t.http().post('/api/v1/integrity/checkpoints').set(auditor).expect(503)).body.code).toBe('INTEGRITY.WRITES_SUSPENDED');
 
-    // Now recompute the stream's whole chain with the product's own hashing: the chains verify again…
+    // Now recompute the stream's whole chain with the product's own hashing: every chain verifies again…
     withFile((db) => {
       let prev = GENESIS_HASH;
       for (const row of db.prepare<[string], Row>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision').all(clueStream)) {
@@ -124,8 +147,10 @@ describe('integrity API', () => {
         prev = hash;
       }
     });
-    expect((await t.http().post('/api/v1/integrity/verification').set(auditor).send({}).expect(200)).body.ok).toBe(true);
-    // …but not against the checkpoint signed before.
+    expect((await t.http().post('/api/v1/integrity/verification').set(auditor).send({ streamId: clueStream }).expect(200)).body.ok).toBe(true);
+    // …but the whole store does not verify against the newest checkpoint, nor against the one exported before.
+    const whole = await t.http().post('/api/v1/integrity/verification').set(auditor).send({}).expect(200);
+    expect(whole.body).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch', streamId: clueStream, revision: '1' } });
     const report = await t.http().post('/api/v1/integrity/checkpoints/verification').set(auditor).send(checkpoint).expect(200);
     expect(report.body).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch', streamId: clueStream, revision: '1' } });
   });
@@ -138,6 +163,8 @@ describe('integrity API', () => {
         '/api/v1/integrity/checkpoints',
         '/api/v1/integrity/checkpoints/latest',
         '/api/v1/integrity/checkpoints/verification',
+        '/api/v1/integrity/breaches',
+        '/api/v1/integrity/breach-acknowledgements',
       ]),
     );
   });

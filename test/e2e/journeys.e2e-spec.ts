@@ -250,7 +250,7 @@ describe('Journey 2: the rectification loop of one item — fail, reopen, pass, 
   });
 
   it('given the assigned item, when another agency reports on it, then 404: an agency sees only its own items, so the item does not exist for it', async () => {
-    // case-access.ts canSeeRectificationItem: EnforcementAgency sees an item only when it is the
+    // The domain's CASE_VISIBILITY (rectification): EnforcementAgency sees an item only when it is the
     // item's agency. Visibility is checked before the decider, so the answer is the same 404 as for
     // a missing item, never the decider's 403 AUTH.WRONG_ORGANISATION (that would confirm the item exists).
     const foreign = await api.post('panjin-urban-head', item('/report'), { report: '已整改', evidence: evidenceDoc(0) });
@@ -413,7 +413,7 @@ describe('Journey 4: partial acceptance — the city commission keeps the 县处
   });
 
   it('given the child, when the parent\'s holder (the city commission) reads or tries to receive it, then 404 and nothing is written', async () => {
-    // A commission sees only referrals addressed or forwarded to it (case-access.ts): the forwarded
+    // A commission sees only referrals addressed or forwarded to it (the domain's CASE_VISIBILITY): the forwarded
     // persons are no longer the city commission's case, so the child does not exist for it.
     expectProblem(await api.get('ccdi', `${REFERRALS}/${childId}`), 404, 'NOT_FOUND');
     const foreign = await api.post('ccdi', `${REFERRALS}/${childId}/receipt`, { registrationNo: '盘纪案登〔2026〕31号' });

@@ -1,6 +1,19 @@
 import { rmSync } from 'node:fs';
 import { TestApp, startTestApp } from './support/test-app';
-import { CLUES, clueBody, clueUnderAnalysis, journeyClient, sentReferral, subject } from './support/journey-helpers';
+import {
+  CLUES,
+  REFERRALS,
+  clueBody,
+  clueUnderAnalysis,
+  expectAnswer,
+  failToCorrectClaim,
+  journeyClient,
+  plusDays,
+  referralBody,
+  sentReferral,
+  subject,
+  todayInChina,
+} from './support/journey-helpers';
 
 /**
  * Read models through HTTP on the embedded default: the projection runner runs in the API process,
@@ -36,6 +49,47 @@ describe('Read models through HTTP', () => {
     expect(dawa.items.map((i: { referralId: string }) => i.referralId)).toContain(referralId);
     const panshan = await inbox('panshan-ccdi-head');
     expect(panshan.items.map((i: { referralId: string }) => i.referralId)).not.toContain(referralId);
+  });
+
+  it("given a clue under rectification whose transfer is mandatory, the agency's ledger line carries no trace of the transfer: no transfer deadline in its due date, nothing of the referral once sent; the office's line has both", async () => {
+    const api = journeyClient(t);
+    const clueId = await clueUnderAnalysis(api);
+    const verification = { ...failToCorrectClaim(), category: 'Inaction', verificationPlan: '调取复议卷宗', team: ['user-office'] };
+    expectAnswer(await api.post('office-head', `${CLUES}/${clueId}/verification`, verification), 200, 'Verification', 2);
+    const instrument = { verificationReport: '逾期未纠正', responsibleUnits: ['大洼区应急管理局'], instrument: { kind: 'SupervisionOpinion', documentNo: '盘法督〔2026〕21号' } };
+    expectAnswer(await api.post('office-head', `${CLUES}/${clueId}/supervision-instrument`, instrument), 200, 'Supervision', 3);
+    // The agency's only item is due long after the transfer deadline (15 working days).
+    const item = { issue: '违法罚款未撤销', measures: '撤销处罚决定', mode: 'Deadline', dueDate: plusDays(todayInChina(), 120), responsiblePerson: '法制科 李某', owner: '局长 张某' };
+    expectAnswer(await api.post('dawa-emergency-head', `${CLUES}/${clueId}/rectification-plan`, { items: [item] }), 200, 'Rectification', 4);
+    const line = async (user: string) => {
+      const { position, state } = (await api.get('office', `${CLUES}/${clueId}`)).body;
+      const page = (await api.get(user, `/api/v1/ledgers/clues?limit=100&minPosition=${position}`)).body;
+      expect(page.stale).toBe(false);
+      return { state, line: page.items.find((i: { clueId: string }) => i.clueId === clueId) };
+    };
+
+    const before = await line('dawa-emergency');
+    const transferDue = before.state.transferDeadline.dueOn as string;
+    expect((await line('office')).line).toMatchObject({ transferDueOn: transferDue, nextDueOn: transferDue });
+    expect(before.line.nextDueOn > transferDue).toBe(true);
+    for (const field of ['transferDueOn', 'transferredAt', 'referrals', 'ownerOrgId', 'receivedAt']) expect([field, Object.hasOwn(before.line, field)]).toEqual([field, false]);
+
+    // The office proposes and sends a referral, and escalates to the county office.
+    const proposed = await api.post('office', `${CLUES}/${clueId}/referral-proposals`, { ...failToCorrectClaim(), legalBasis: ['行政复议法 (2023) art. 85'] });
+    expectAnswer(proposed, 200, 'Rectification', 5);
+    const referralId = (await api.read('office', `${CLUES}/${clueId}`)).state.referralIds[0] as string;
+    expectAnswer(await api.post('office', REFERRALS, { ...referralBody(clueId, [subject('s-1')]), referralId }), 201, 'Draft', 0);
+    expectAnswer(await api.post('office-head', `${REFERRALS}/${referralId}/approval`, { opinion: '同意移送' }), 200, 'Approved', 1);
+    expectAnswer(await api.post('office', `${REFERRALS}/${referralId}/sending`, { target: { orgId: 'panjin.ccdi', kind: 'DisciplineCommission' } }), 200, 'Sent', 2);
+    const escalation = { escalationType: 'Interview', reason: '督促移送后续', targetOrgId: 'dawa.rol-office' };
+    expectAnswer(await api.post('office-head', `${CLUES}/${clueId}/escalations`, escalation), 200, 'Rectification', 7);
+
+    const office = (await line('office')).line;
+    expect(typeof office.transferredAt).toBe('string');
+    expect(office).toMatchObject({ referrals: [{ referralId, status: 'Sent' }], escalations: 1 });
+    expect(office.updatedAt > before.line.updatedAt).toBe(true);
+    // The agency's line is exactly what it was before the referral.
+    expect((await line('dawa-emergency')).line).toEqual(before.line);
   });
 
   it('refuses case data to administrators and unknown query fields to everyone', async () => {

@@ -2,14 +2,13 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { EventStore } from '@xj/application';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
-import { ApiProblem } from './http/problem';
-import { createValidationPipe, findOperatorKey } from './http/validation';
+import { useRequestInputLimits } from './http/request-input.middleware';
+import { createValidationPipe } from './http/validation';
 
 /** Builds the configured application (not listening): main.ts, the e2e suites and the benchmark share it. */
 export const createApp = async (config: AppConfig, overrides: { eventStore?: EventStore; quiet?: boolean } = {}): Promise<INestApplication> => {
@@ -19,15 +18,14 @@ export const createApp = async (config: AppConfig, overrides: { eventStore?: Eve
     logger: overrides.quiet ? false : undefined,
   });
   if (!overrides.quiet) app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(helmet());
-  app.set('trust proxy', 'loopback');
-  app.use((req: Request, _res: Response, next: NextFunction) => {
-    const key = findOperatorKey(req.body) ?? findOperatorKey(req.query);
-    next(key ? new ApiProblem(400, 'REQUEST.FORBIDDEN_KEY', 'Field names may not start with "$" or contain "."') : undefined);
-  });
+  // X-Forwarded-For names the client only when the connection comes from a configured proxy;
+  // believed from anyone (or from loopback, where a local proxy may not be the only peer), it
+  // lets a client choose the address the login limits count it under.
+  app.set('trust proxy', config.trustedProxies.length > 0 ? [...config.trustedProxies] : false);
+  useRequestInputLimits(app, config.bodyLimit);
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts stops on signals itself (lifecycle/), draining HTTP first.
   // Built on the first request for the docs, not at boot: it walks every route and DTO (~80 ms),
   // which every restart would otherwise wait for before listening.
   const buildDocument = (): OpenAPIObject => {
@@ -35,7 +33,11 @@ export const createApp = async (config: AppConfig, overrides: { eventStore?: Eve
       app,
       new DocumentBuilder()
         .setTitle('xingji-link — 行纪衔接 case-transfer API')
-        .setDescription('Clues (问题线索), referrals (移送) to the discipline commission (纪委监委), rectification items (整改事项) and escalations (督办). Errors are application/problem+json with a stable `code`.')
+        .setDescription(
+          'Clues (问题线索), referrals (移送) to the discipline commission (纪委监委), rectification items (整改事项) and escalations (督办). Errors are application/problem+json with a stable `code`.\n\n' +
+            'Clients MUST send an `Idempotency-Key` on every command (every POST to a case route): a write that was committed can still answer 503 (or lose its answer on the way) when the disk or the network fails at the wrong moment. ' +
+            'Retrying with the same key and body answers the original success and writes nothing — also while the first attempt is still running and after a restart; the same key with another body answers 422. Only successes are remembered: a retry after an error is executed again.',
+        )
         .setVersion('1')
         .addBearerAuth()
         .build(),

@@ -2,6 +2,7 @@ import { createApp } from './bootstrap';
 import { loadAppConfig, dataFile } from './config/app-config';
 import { seedDemoAccounts } from './auth/demo-accounts';
 import { UserStore } from './auth/user-store';
+import { shutDownGracefully } from './lifecycle/graceful-shutdown';
 
 const main = async (): Promise<void> => {
   const config = loadAppConfig();
@@ -14,6 +15,7 @@ const main = async (): Promise<void> => {
     }
   }
   const app = await createApp(config);
+  shutDownGracefully(app, config.shutdownGraceSeconds * 1000);
   await app.listen(config.port);
   process.stdout.write(
     `xingji-link API on http://localhost:${config.port} — docs at /api/docs; event store: ${config.esdbUrl ? 'EventStoreDB' : `embedded (${config.dataDir})`}\n`,

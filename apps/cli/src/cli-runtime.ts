@@ -8,8 +8,10 @@ import {
   AccessLogConfig,
   CASE_PROJECTIONS,
   CaseDossierService,
+  CheckpointKeeper,
   createCaseAggregates,
   EventStore,
+  IntegrityBreaches,
   IntegrityService,
   loadAccessLogConfig,
   loadIntegrityConfig,
@@ -53,6 +55,11 @@ export class CliRuntime implements OnApplicationShutdown {
   integrity(): IntegrityService {
     this.integrityService ??= IntegrityService.fromConfig(this.eventStore(), systemClock, loadIntegrityConfig({ ...this.env, DATA_DIR: this.config.dataDir }));
     return this.integrityService;
+  }
+
+  /** Signing that verifies against the newest checkpoint first; the CLI reports a breach, it does not record one. */
+  keeper(): CheckpointKeeper {
+    return new CheckpointKeeper(this.integrity(), new IntegrityBreaches(this.eventStore(), systemClock));
   }
 
   /** Case views; every read is recorded in the access log as the operator (`cli:<os user>`). */

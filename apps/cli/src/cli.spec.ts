@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
-import { AccessLog, canonicalJson, CASE_PROJECTIONS, computeEventHash, FixedClock, GENESIS_HASH, systemClock } from '@xj/application';
+import { AccessLog, canonicalJson, CASE_PROJECTIONS, CheckpointSigner, computeEventHash, FixedClock, GENESIS_HASH, SignedCheckpoint, systemClock } from '@xj/application';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { startTestApp } from '../../../test/e2e/support/test-app';
@@ -46,6 +46,12 @@ const run = async (dataDir: string, args: string[], env: Record<string, string> 
   return { exitCode: io.exitCode, json: stdout ? JSON.parse(stdout) : undefined, stdout, stderr };
 };
 
+/** The newest checkpoint file in the data directory. */
+const latestCheckpoint = (dataDir: string): SignedCheckpoint => {
+  const newest = readdirSync(join(dataDir, 'checkpoints')).sort().at(-1) as string;
+  return JSON.parse(readFileSync(join(dataDir, 'checkpoints', newest), 'utf8')) as SignedCheckpoint;
+};
+
 type Row = { position: number; stream_id: string; revision: number; event_id: string; type: string; data: string; metadata: string; recorded_at: string };
 
 describe('xingji-link CLI', () => {
@@ -63,9 +69,10 @@ describe('xingji-link CLI', () => {
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('verifies the whole store and one stream (JSON on stdout, exit 0); an unknown stream exits 1', async () => {
+  it('verifies the whole store against the newest checkpoint and one stream (JSON on stdout, exit 0); an unknown stream exits 1', async () => {
     const all = await run(dir, ['verify']);
-    expect(all).toMatchObject({ exitCode: 0, json: { ok: true } });
+    // The API signed a checkpoint when it shut down: the store is compared with it.
+    expect(all).toMatchObject({ exitCode: 0, json: { ok: true, checkpoint: { globalPosition: expect.any(String) }, blindSpots: [{ kind: 'truncated_tail', after: expect.any(String) }, {}, {}] } });
     expect((all.json as { checkedEvents: number }).checkedEvents).toBeGreaterThanOrEqual(5);
     expect(await run(dir, ['verify', '--stream', `clue-${clueId}`])).toMatchObject({ exitCode: 0, json: { ok: true, checkedEvents: 2 } });
     expect(await run(dir, ['verify', '-s', 'clue-nope'])).toMatchObject({ exitCode: 1, json: { ok: false, firstProblem: { kind: 'not_found' } } });
@@ -110,7 +117,7 @@ describe('xingji-link CLI', () => {
     expect(await run(dir, ['export', 'clue', clueId])).toMatchObject({ exitCode: 0, json: { explanation: null, verification: { ok: true } } });
   });
 
-  it('signs a checkpoint, verifies against it, and catches a consistent rewrite that chain verification misses', async () => {
+  it('signs a checkpoint, verifies against it, and catches a consistent rewrite that chain verification alone misses', async () => {
     const signed = await run(dir, ['checkpoint', 'sign']);
     expect(signed).toMatchObject({ exitCode: 0, json: { checkpoint: { version: 2 }, signature: expect.any(String) }, stderr: expect.stringContaining('checkpoint ') });
     const file = join(dir, 'exported-checkpoint.json');
@@ -130,9 +137,35 @@ describe('xingji-link CLI', () => {
       }
     })();
     db.close();
-    expect(await run(dir, ['verify'])).toMatchObject({ exitCode: 0, json: { ok: true } });
+    expect(await run(dir, ['verify', '--stream', `clue-${clueId}`])).toMatchObject({ exitCode: 0, json: { ok: true } });
+    expect(await run(dir, ['verify'])).toMatchObject({ exitCode: 1, json: { ok: false, firstProblem: { kind: 'head_mismatch', streamId: `clue-${clueId}` } } });
     expect(await run(dir, ['checkpoint', 'verify', file])).toMatchObject({ exitCode: 1, json: { ok: false, firstProblem: { kind: 'head_mismatch', streamId: `clue-${clueId}` } } });
+    // Signing verifies first: nothing is signed over the rewrite, and the CLI records no breach (it only reports).
+    const refused = await run(dir, ['checkpoint', 'sign']);
+    expect(refused).toMatchObject({ exitCode: 1, stdout: '', stderr: expect.stringContaining('Nothing signed: the store does not verify against the newest checkpoint') });
+    const db2 = new Database(join(dir, 'events.sqlite'), { readonly: true });
+    expect(db2.prepare("SELECT COUNT(*) AS n FROM events WHERE stream_id = 'integrity-breaches'").get()).toEqual({ n: 0 });
+    db2.close();
     expect(await run(dir, ['checkpoint', 'verify', join(dir, 'missing.json')])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('Cannot read a JSON checkpoint') });
+  });
+
+  it('verifies an exported checkpoint only with the trusted key: its own signing key or CHECKPOINT_PUBLIC_KEY_FILE', async () => {
+    const foreign = CheckpointSigner.generate();
+    const signedElsewhere = { checkpoint: { ...latestCheckpoint(dir).checkpoint, keyId: foreign.keyId } };
+    const file = join(dir, 'foreign-checkpoint.json');
+    writeFileSync(file, JSON.stringify({ ...signedElsewhere, signature: foreign.sign(signedElsewhere.checkpoint), publicKey: foreign.publicKeyPem }));
+    expect(await run(dir, ['checkpoint', 'verify', file])).toMatchObject({ exitCode: 1, json: { ok: false, firstProblem: { kind: 'unknown_key' } } });
+    writeFileSync(join(dir, 'foreign.pub.pem'), foreign.publicKeyPem);
+    // Pinned, that key is trusted: the document passes, and the store is checked (it was rewritten above).
+    expect(await run(dir, ['checkpoint', 'verify', file], { CHECKPOINT_PUBLIC_KEY_FILE: join(dir, 'foreign.pub.pem') })).toMatchObject({ exitCode: 1, json: { firstProblem: { kind: 'head_mismatch' } } });
+    // A data directory without the signing key, and no key pinned: nothing to trust.
+    const bare = mkdtempSync(join(tmpdir(), 'xj-cli-bare-'));
+    try {
+      copyFileSync(join(dir, 'events.sqlite'), join(bare, 'events.sqlite'));
+      expect(await run(bare, ['checkpoint', 'verify', file])).toMatchObject({ exitCode: 1, json: { ok: false, firstProblem: { kind: 'no_trusted_key' } } });
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 
   it('rebuilds a read model whose active version is not the declared one, and refuses one that is', async () => {

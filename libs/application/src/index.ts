@@ -6,3 +6,4 @@ export * from './audit';
 export * from './projections';
 export * from './integrity';
 export * from './processes';
+export * from './limits';

@@ -17,3 +17,4 @@ export * from './domain-config';
 export * from './clue';
 export * from './referral';
 export * from './rectification';
+export * from './access';

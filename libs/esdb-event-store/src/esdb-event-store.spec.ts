@@ -4,10 +4,11 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { EventStoreError, EventToAppend, FixedClock, GENESIS_HASH, RecordedEvent, verifyStream } from '@xj/application';
+import { EventStoreError, EventToAppend, FixedClock, GENESIS_HASH, RecordedEvent, verifyAll, verifyStream } from '@xj/application';
 import { mapEsdbError } from './esdb-errors';
 import { subscriptionFilter, toEsdbPosition, toRecordedEvent } from './esdb-event-mapping';
 import { EsdbEventStore } from './esdb-event-store';
+import { WRITE_PROBE_STREAM } from './esdb-write-probe';
 import { FakeEsdbClient } from './testing/fake-esdb-client';
 import { TEST_EVENT_METADATA, testEvents } from '@xj/testing';
 
@@ -252,5 +253,57 @@ describe('EsdbEventStore over a fake client', () => {
     expect(client.disposed).toBe(true);
     await expect(subscription.done).resolves.toBeUndefined();
     expect((await failure(store.append('clue-1', events(1), 'any'))).code).toBe('STORE.UNAVAILABLE');
+  });
+});
+
+describe('EsdbEventStore write probe', () => {
+  const clock = new FixedClock(new Date('2026-03-02T08:30:00.000Z'));
+  let client: FakeEsdbClient;
+  let store: EsdbEventStore;
+  beforeEach(() => {
+    client = new FakeEsdbClient();
+    store = new EsdbEventStore(client, { clock });
+  });
+
+  it('caps its stream at one event once, then appends to it with any revision', async () => {
+    await store.probeWrite();
+    await store.probeWrite();
+    await store.probeWrite();
+    const probeCalls = client.calls.filter((call) => call.streamName === WRITE_PROBE_STREAM);
+    expect(probeCalls.map((call) => call.method)).toEqual(['setStreamMetadata', 'appendToStream', 'appendToStream', 'appendToStream']);
+    expect(probeCalls[0]?.options).toMatchObject({ metadata: { maxCount: 1 } });
+    expect(probeCalls[1]?.options).toMatchObject({ expectedRevision: 'any' });
+    // The server keeps the latest probe only ($maxCount 1).
+    const kept = [];
+    for await (const resolved of client.readStream(WRITE_PROBE_STREAM)) kept.push(resolved);
+    expect(kept).toHaveLength(1);
+  });
+
+  it('is seen by no reader of the port: not in readAll, not in a subscription, not verified', async () => {
+    await store.append('clue-1', events(1), 'no_stream');
+    await store.probeWrite();
+    await store.append('clue-1', events(1), 0n);
+    expect((await store.readAll()).map((e) => e.streamId)).toEqual(['clue-1', 'clue-1']);
+    const received: string[] = [];
+    let resolve!: () => void;
+    const reached = new Promise<void>((r) => (resolve = r));
+    const subscription = store.subscribe({
+      handler: async (event) => {
+        received.push(event.streamId);
+        if (received.length === 2) resolve();
+      },
+    });
+    await reached;
+    await subscription.stop();
+    expect(received).toEqual(['clue-1', 'clue-1']);
+    expect((await verifyAll(store)).ok).toBe(true);
+  });
+
+  it('maps an unavailable server to STORE.UNAVAILABLE, for the cap and for the append', async () => {
+    client.failNext(new UnavailableError(undefined, 'down'));
+    expect((await failure(store.probeWrite())).code).toBe('STORE.UNAVAILABLE');
+    await store.probeWrite();
+    client.failNext(new DeadlineExceededError(undefined, 'slow'));
+    expect((await failure(store.probeWrite())).code).toBe('STORE.UNAVAILABLE');
   });
 });

@@ -32,11 +32,13 @@ import {
   SubscribeOptions,
   Subscription,
   systemClock,
+  WriteProbe,
 } from '@xj/application';
 import { connectEsdb, EsdbClientLike } from './esdb-client';
 import { mapEsdbError } from './esdb-errors';
 import { toEsdbPosition, toEventData, toRecordedEvent } from './esdb-event-mapping';
 import { EsdbSubscription } from './esdb-subscription';
+import { EsdbWriteProbe } from './esdb-write-probe';
 
 export interface EsdbEventStoreOptions {
   readonly clock?: Clock;
@@ -68,12 +70,13 @@ const summaryOf = (event: RecordedEvent): StoredEventSummary => ({
  * the stream's tail first (head hash, retry detection), then writes with an EXACT expected
  * revision — also for `'any'`, retrying on a concurrent writer — so the chain can never fork.
  */
-export class EsdbEventStore implements EventStore, StreamDeletion {
+export class EsdbEventStore implements EventStore, WriteProbe, StreamDeletion {
   private readonly clock: Clock;
   private readonly limits: AppendLimits;
   private readonly window: number;
   private readonly anyRetries: number;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly writeProbe: EsdbWriteProbe;
   private closed = false;
 
   constructor(private readonly client: EsdbClientLike, options: EsdbEventStoreOptions = {}) {
@@ -81,6 +84,7 @@ export class EsdbEventStore implements EventStore, StreamDeletion {
     this.limits = { maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES };
     this.window = Math.max(1, options.idempotencyWindow ?? DEFAULT_IDEMPOTENCY_WINDOW);
     this.anyRetries = Math.max(0, options.anyRetries ?? 5);
+    this.writeProbe = new EsdbWriteProbe(client);
   }
 
   static connect(connectionString: string, options: EsdbEventStoreOptions = {}): EsdbEventStore {
@@ -241,6 +245,12 @@ export class EsdbEventStore implements EventStore, StreamDeletion {
     const [last] = await this.readEvents(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
     if (!last) throw storeUnavailable(`EventStoreDB acknowledged an append to ${streamId} that it cannot read back.`, undefined);
     return last.position;
+  }
+
+  /** WriteProbe: an append to a capped stream no reader of the port sees (esdb-write-probe.ts). */
+  async probeWrite(): Promise<void> {
+    this.assertOpen();
+    await this.writeProbe.run(this.clock.now().toISOString());
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { MongoCollectionLike, MongoDatabaseLike } from './mongo-database';
+import { MongoAttemptCounterStore } from './mongo-attempt-counter-store';
 import { MongoReadModelStore } from './mongo-read-model-store';
 
 export interface MongoReadModelsOptions {
@@ -32,6 +33,22 @@ export const connectMongoReadModels = async (url: string, options: MongoReadMode
     })
     .asPromise();
   return new MongoReadModelStore(mongooseDatabase(connection), () => connection.close());
+};
+
+/**
+ * The login-attempt counters in the database at `url` (MONGO_URL), on a small connection of their
+ * own: only API replicas that issue tokens open it, and logins are few.
+ */
+export const connectMongoAttemptCounters = async (url: string, options: MongoReadModelsOptions = {}): Promise<MongoAttemptCounterStore> => {
+  const connection = await mongoose
+    .createConnection(url, {
+      ...(options.dbName ? { dbName: options.dbName } : {}),
+      autoIndex: false,
+      maxPoolSize: 5,
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
+    })
+    .asPromise();
+  return new MongoAttemptCounterStore(mongooseDatabase(connection), () => connection.close());
 };
 
 /** The MongoDB store as configured by the environment (MONGO_URL), for composition roots. */

@@ -21,10 +21,12 @@ export interface MongoCollectionLike {
   countDocuments(filter: MongoDoc): Promise<number>;
   /** With `ordered: false`, every operation is tried; failures come back together in one error. */
   bulkWrite(operations: MongoWriteOperation[], options: { readonly ordered: false }): Promise<unknown>;
-  updateOne(filter: MongoDoc, update: MongoDoc, options: { readonly upsert: true }): Promise<unknown>;
+  updateOne(filter: MongoDoc, update: MongoDoc, options?: { readonly upsert?: boolean }): Promise<unknown>;
+  /** The document after the update (`returnDocument: 'after'`), or null when none matched and none was inserted. */
+  findOneAndUpdate(filter: MongoDoc, update: MongoDoc, options: { readonly upsert: boolean; readonly returnDocument: 'after' }): Promise<MongoDoc | null>;
   deleteOne(filter: MongoDoc): Promise<unknown>;
   deleteMany(filter: MongoDoc): Promise<unknown>;
-  createIndex(keys: Record<string, 1 | -1>): Promise<string>;
+  createIndex(keys: Record<string, 1 | -1>, options?: { readonly expireAfterSeconds?: number }): Promise<string>;
   drop(): Promise<unknown>;
 }
 

@@ -159,7 +159,9 @@ describe('tampering with the SQLite file', () => {
   let signed: SignedCheckpoint;
   let signedV2: SignedCheckpoint;
   let headsV2: readonly CheckpointHead[];
-  const named = (): CheckpointVerificationOptions => ({ headsOf: async (digest) => (digest === signedV2.checkpoint.headsDigest ? headsV2 : undefined) });
+  const signer = CheckpointSigner.generate();
+  const trusted: CheckpointVerificationOptions = { pinnedPublicKey: signer.publicKey };
+  const named = (): CheckpointVerificationOptions => ({ ...trusted, headsOf: async (digest) => (digest === signedV2.checkpoint.headsDigest ? headsV2 : undefined) });
 
   /** One store of ~50 events in 4 streams, interleaved, and a checkpoint signed over all of it. */
   beforeAll(async () => {
@@ -175,7 +177,6 @@ describe('tampering with the SQLite file', () => {
       [order[i], order[j]] = [order[j] as string, order[i] as string];
     }
     for (const [n, stream] of order.entries()) await store.append(stream, [event(n)], 'any');
-    const signer = CheckpointSigner.generate();
     signed = await signV1Checkpoint(store, signer, clock);
     ({ signed: signedV2, heads: headsV2 } = await createCheckpointWithHeads(store, signer, clock));
     await store.close();
@@ -210,10 +211,10 @@ describe('tampering with the SQLite file', () => {
       return {
         chain: (await verifyAll(portOnly(store))).ok,
         chainOverRows: (await verifyAll(rows)).ok,
-        checkpoint: await verifyAgainstCheckpoint(portOnly(store), signed),
-        checkpointOverRows: await verifyAgainstCheckpoint(rows, signed),
-        v2: await verifyAgainstCheckpoint(portOnly(store), signedV2),
-        v2OverRows: await verifyAgainstCheckpoint(rows, signedV2),
+        checkpoint: await verifyAgainstCheckpoint(portOnly(store), signed, trusted),
+        checkpointOverRows: await verifyAgainstCheckpoint(rows, signed, trusted),
+        v2: await verifyAgainstCheckpoint(portOnly(store), signedV2, trusted),
+        v2OverRows: await verifyAgainstCheckpoint(rows, signedV2, trusted),
         v2Named: await verifyAgainstCheckpoint(rows, signedV2, named()),
       };
     } finally {

@@ -35,6 +35,7 @@ import {
   StreamDeletion,
   StreamHead,
   VerifyProgress,
+  WriteProbe,
   SubscribeOptions,
   Subscription,
   systemClock,
@@ -46,6 +47,7 @@ import { ParallelVerificationOptions, resolveWorkers, verifySegments } from './p
 import { mapSqliteError } from './sqlite-errors';
 import { EventRow, EventRowTuple, EventStatements, openEventDatabase, prepareStatements, SummaryRow, TailIdRow } from './sqlite-schema';
 import { ChangeFeed, PollingSubscription } from './sqlite-subscription';
+import { SqliteWriteProbe } from './sqlite-write-probe';
 import { removeStream } from './stream-removal';
 
 export interface SqliteEventStoreOptions {
@@ -140,7 +142,7 @@ interface AppendOutcome {
  * each in a savepoint of its own — so two processes on the same file serialise on SQLite's write
  * lock and revisions stay gapless.
  */
-export class SqliteEventStore implements EventStore, ChainRowSource, ParallelChainVerifier, PartitionReads, StreamDeletion {
+export class SqliteEventStore implements EventStore, ChainRowSource, ParallelChainVerifier, PartitionReads, WriteProbe, StreamDeletion {
   private readonly db: Database.Database;
   private readonly statements: EventStatements;
   private readonly appendGroup: GroupCommit<AppendArgs, AppendOutcome>;
@@ -156,6 +158,7 @@ export class SqliteEventStore implements EventStore, ChainRowSource, ParallelCha
   /** Appends made through this instance; lets an idle subscription skip a wait it does not need. */
   private appends = 0;
   private readonly feed: ChangeFeed;
+  private readonly writeProbe: SqliteWriteProbe;
 
   constructor(options: SqliteEventStoreOptions) {
     this.clock = options.clock ?? systemClock;
@@ -170,6 +173,7 @@ export class SqliteEventStore implements EventStore, ChainRowSource, ParallelCha
       throw storeUnavailable(`Cannot open the SQLite event store at ${options.filename}.`, error);
     }
     this.statements = prepareStatements(this.db);
+    this.writeProbe = new SqliteWriteProbe(this.db);
     this.appendGroup = new GroupCommit<AppendArgs, AppendOutcome>(
       this.db,
       ({ streamId, events, expected, recordedAt }) => this.appendLocked(streamId, events, expected, recordedAt),
@@ -376,6 +380,16 @@ export class SqliteEventStore implements EventStore, ChainRowSource, ParallelCha
       throw mapSqliteError(error, streamId);
     }
     this.notify();
+  }
+
+  /** WriteProbe: a committed one-row update outside `events` (sqlite-write-probe.ts). */
+  async probeWrite(): Promise<void> {
+    this.assertOpen();
+    try {
+      this.writeProbe.run();
+    } catch (error) {
+      throw mapSqliteError(error);
+    }
   }
 
   async close(): Promise<void> {

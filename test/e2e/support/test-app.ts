@@ -19,6 +19,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * Journeys read and log in far faster than people do: the login and read limits are lifted
+ * unless a spec sets them (login-limits.e2e-spec.ts, read-limit.e2e-spec.ts test them).
+ */
+const UNLIMITED = { LOGIN_ACCOUNT_MAX_FAILURES: '100000', LOGIN_ADDRESS_MAX_FAILURES: '100000', READ_RATE_PER_SECOND: '1000000', READ_BURST: '1000000' };
+
 /** Starts the real application on a fresh embedded store in a temp data directory. */
 export const startTestApp = async (
   env: Record<string, string> = {},
@@ -27,7 +33,7 @@ export const startTestApp = async (
   knownCredentials: readonly DemoCredential[] = [],
 ): Promise<TestApp> => {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'xj-e2e-'));
-  const config = loadAppConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000', ...env });
+  const config = loadAppConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...UNLIMITED, ...env });
   const credentials = (await seedDemoAccounts(new UserStore(dataFile(config, 'users.json')), dataFile(config, 'demo-credentials.json'))) ?? knownCredentials;
   const app = await createApp(config, { quiet: true });
   await app.init();

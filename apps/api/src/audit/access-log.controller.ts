@@ -30,6 +30,7 @@ export class AccessLogController {
   })
   @ApiResponse({ status: 400, description: 'AUDIT.ACCESS_LOG_QUERY — neither a case nor a reader given; AUDIT.ACCESS_LOG_CURSOR — not a cursor this API handed out' })
   @ApiResponse({ status: 403, description: 'AUTH.ROLE_NOT_ALLOWED — auditors only (the attempt is recorded)' })
+  @ApiResponse({ status: 429, description: 'RATE_LIMITED — the caller\'s per-user read limit; Retry-After: seconds' })
   async query(@Query() query: AccessLogQueryDto, @CurrentActor() actor: Actor, @Req() req: Request): Promise<AccessLogPage> {
     if ((query.caseKind === undefined) !== (query.caseId === undefined) || (query.caseKind === undefined && query.userId === undefined)) {
       throw new ApiProblem(400, 'AUDIT.ACCESS_LOG_QUERY', 'Give caseKind and caseId, or userId, or all three.');

@@ -18,10 +18,11 @@ const ApiAuditResponses = (ok: string) =>
     ApiResponse({ status: 400, description: 'REQUEST.VALIDATION_FAILED, AUDIT.AS_OF_POINT' }),
     ApiResponse({ status: 401, description: 'AUTH.UNAUTHENTICATED' }),
     ApiResponse({ status: 404, description: 'NOT_FOUND — no such case, or one the caller may not see (the attempt is recorded)' }),
+    ApiResponse({ status: 429, description: 'RATE_LIMITED — the caller\'s per-user read limit; Retry-After: seconds (not recorded: nothing was read)' }),
     ApiResponse({ status: 503, description: 'AUDIT.LOG_UNAVAILABLE — the read could not be recorded, so it is not answered' }),
   );
 
-/** 审计 — history, time travel and explanations of cases (issue 6). Auditors see all; others what case-access.ts lets them see. */
+/** 审计 — history, time travel and explanations of cases (issue 6). Auditors see all; others what the domain's visibility table (CASE_VISIBILITY) lets them see. */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('api/v1')

@@ -15,11 +15,10 @@ import {
   historyEntryOf,
   historyPage,
 } from '@xj/application';
-import { Actor, DomainConfig, ReferralState, localDateOf } from '@xj/domain';
+import { Actor, DomainConfig, ReferralState, canSeeCase, caseViewFor, hiddenPartsFor, historyEntryVisible, localDateOf } from '@xj/domain';
 import { OrganisationDirectory } from '../auth/organisation-directory';
-import { canSeeCase } from '../cases/case-reader';
 import { ApiProblem, notFoundProblem } from '../http/problem';
-import { HistoryEntryView, agencyMaySee, describeContextOf, isRedacted, stateViewFor } from './audit-views';
+import { HistoryEntryView, describeContextOf } from './audit-views';
 import { AsOfQueryDto, HistoryQueryDto } from './dto/audit-query.dto';
 import { ReadAuditService } from './read-audit.service';
 
@@ -50,7 +49,7 @@ const DEFAULT_PAGE = 100;
 
 /**
  * The auditors' case views — history, state as of a past point, a referral's explanation — with
- * the access rules of the current read (case-access.ts: 404 for a case the caller may not see) and
+ * the access rules of the current read (the domain's canSeeCase: 404 for a case the caller may not see) and
  * every read, allowed or denied, recorded in the access log before anything is answered.
  */
 @Injectable()
@@ -69,10 +68,10 @@ export class CaseAuditService {
 
   async history(request: Request, actor: Actor, kind: CaseKind, id: string, query: HistoryQueryDto): Promise<HistoryView> {
     const record = await this.open(request, actor, kind, id, 'history');
-    const redacted = isRedacted(actor, kind);
+    const redacted = hiddenPartsFor(actor, kind) !== undefined;
     const page = historyPage(record.events, BigInt(query.fromRevision ?? '0'), query.limit ?? DEFAULT_PAGE);
     const entries = page.events
-      .filter((event) => !redacted || agencyMaySee(actor, event))
+      .filter((event) => historyEntryVisible(actor, kind, event))
       .map((event): HistoryEntryView => ({ ...historyEntryOf(kind, event, this.names), ...(redacted ? {} : { data: event.data }) }));
     return {
       kind,
@@ -103,7 +102,7 @@ export class CaseAuditService {
       position: past.position === undefined ? null : String(past.position),
       recordedAt: past.recordedAt ?? null,
       currentRevision: headOf(record),
-      state: past.revision === undefined ? null : stateViewFor(actor, kind, past.state),
+      state: past.revision === undefined ? null : caseViewFor(actor, kind, past.state),
     };
   }
 

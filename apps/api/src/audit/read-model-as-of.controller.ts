@@ -1,16 +1,18 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsISO8601, IsInt, Max, Min } from 'class-validator';
 import { CASE_PROJECTIONS, ProjectionRunner, READ_MODEL_STORE, ReadModelDocument, ReadModelStore } from '@xj/application';
 import { Actor } from '@xj/domain';
+import { OptionalField } from '../http/dto-decorators';
 import { CurrentActor } from '../auth/auth.guard';
 import { ApiProblem } from '../http/problem';
 
 export class ReadModelAsOfQueryDto {
+  @ApiProperty({ description: 'The instant the read model is rebuilt to (events recorded at or before it).', example: '2026-03-31T23:59:59+08:00' })
   @IsISO8601({ strict: true }) at!: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) skip?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @OptionalField() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 }) @OptionalField() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) skip?: number;
 }
 
 /** The views an auditor can see as they stood on a past date, and the collection each lists. */

@@ -1,9 +1,11 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { IsString, Length } from 'class-validator';
-import { ApiProblem } from '../http/problem';
+import type { Request } from 'express';
+import { LoginLimiter } from '@xj/application';
+import { ApiProblem, TooManyRequestsProblem } from '../http/problem';
 import { Public } from './auth.guard';
+import { LOGIN_LIMITER } from './login-limits.module';
 import { TokenService } from './token-service';
 import { UserStore, verifyPassword } from './user-store';
 
@@ -21,23 +23,34 @@ export class AuthController {
   constructor(
     private readonly users: UserStore,
     private readonly tokens: TokenService,
+    @Inject(LOGIN_LIMITER) private readonly limiter: LoginLimiter | null,
   ) {}
 
   @Post('token')
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ login: {} })
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange username and password for a bearer token (embedded default only; rate-limited)' })
+  @ApiOperation({
+    summary: 'Exchange username and password for a bearer token (embedded default only; rate-limited)',
+    description: 'Failures are counted per account and per client address: an account is locked for a while after a few failures, an address after more; 429 then, with Retry-After in seconds.',
+  })
   @ApiResponse({ status: 200, description: '{ accessToken, tokenType: "Bearer", expiresIn }' })
   @ApiResponse({ status: 401, description: 'AUTH.INVALID_CREDENTIALS' })
   @ApiResponse({ status: 404, description: 'AUTH.TOKENS_NOT_ISSUED_HERE — production uses the external identity provider' })
-  @ApiResponse({ status: 429, description: 'RATE_LIMITED' })
-  async token(@Body() dto: TokenRequestDto): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
-    if (!this.tokens.issuesTokens) throw new ApiProblem(404, 'AUTH.TOKENS_NOT_ISSUED_HERE', 'Tokens come from the identity provider in this deployment.');
+  @ApiResponse({ status: 429, description: 'RATE_LIMITED — too many failures from this client address; AUTH.ACCOUNT_LOCKED — the account is locked (also said of names that are no account). Retry-After: seconds.' })
+  @ApiResponse({ status: 503, description: 'AUTH.LOGIN_UNAVAILABLE — the login counters cannot be reached; nothing was checked' })
+  async token(@Body() dto: TokenRequestDto, @Req() req: Request): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
+    if (!this.tokens.issuesTokens || !this.limiter) throw new ApiProblem(404, 'AUTH.TOKENS_NOT_ISSUED_HERE', 'Tokens come from the identity provider in this deployment.');
     const user = this.users.find(dto.username);
-    const ok = await verifyPassword(dto.password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) throw new ApiProblem(401, 'AUTH.INVALID_CREDENTIALS', 'Unknown user or wrong password.');
+    // req.ip is the connection's peer unless it is a trusted proxy (TRUSTED_PROXIES, bootstrap.ts).
+    const outcome = await this.limiter.attempt(dto.username, req.ip, async () => (await verifyPassword(dto.password, user?.passwordHash ?? DUMMY_HASH)) && user !== undefined);
+    if (outcome.kind === 'address-limited') {
+      throw new TooManyRequestsProblem('RATE_LIMITED', 'Too many failed logins from this address; try again later.', outcome.retryAfterSeconds);
+    }
+    if (outcome.kind === 'account-locked') {
+      throw new TooManyRequestsProblem('AUTH.ACCOUNT_LOCKED', 'Too many failed logins for this account; it is locked for a while.', outcome.retryAfterSeconds);
+    }
+    // 'accepted' implies a user (the check requires one); the test is for the compiler.
+    if (outcome.kind === 'rejected' || !user) throw new ApiProblem(401, 'AUTH.INVALID_CREDENTIALS', 'Unknown user or wrong password.');
     const { token, expiresIn } = await this.tokens.issue({ userId: user.userId, role: user.role, orgId: user.orgId, position: user.position });
     return { accessToken: token, tokenType: 'Bearer', expiresIn };
   }

@@ -12,10 +12,16 @@ export interface TokenClaims {
   readonly position: Position;
 }
 
-export type TokenVerifierConfig =
+export type TokenVerifierConfig = (
   | { readonly kind: 'embedded'; readonly keyFile: string; readonly issuer: string; readonly audience: string; readonly ttlSeconds: number }
   | { readonly kind: 'jwks'; readonly jwksUrl: string; readonly issuer?: string; readonly audience?: string }
-  | { readonly kind: 'publicKey'; readonly publicKeyPem: string; readonly issuer?: string; readonly audience?: string };
+  | { readonly kind: 'publicKey'; readonly publicKeyPem: string; readonly issuer?: string; readonly audience?: string }
+) & {
+  /** The longest a token may be valid, from its `iat` (or now, whichever is earlier) to its `exp`; default 24 h. */
+  readonly maxLifetimeSeconds?: number;
+};
+
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 
 const CLAIM_ROLE = 'role';
 const CLAIM_ORG = 'org';
@@ -25,16 +31,22 @@ const CLAIM_POSITION = 'pos';
  * Issues (embedded default only) and verifies bearer tokens. Embedded: an Ed25519 key pair kept in
  * DATA_DIR, so tokens survive restarts. Production: tokens from an external identity provider,
  * checked against its JWKS URL or a configured public key; the provider must put `role`, `org`
- * and `pos` claims in them.
+ * and `pos` claims in them. Every token must carry `exp`, within the maximum lifetime (#13 item 9):
+ * a bearer token that never expires, or only in years, cannot be withdrawn short of rotating the key.
  */
 export class TokenService {
   private readonly privateKey?: KeyObject;
   /** Verified tokens until they expire: a signature check per request is a tenth of a command's cost. */
   private readonly verified = new Map<string, { readonly claims: TokenClaims; readonly expiresAtMs: number }>();
   private readonly verifyKey: KeyObject | ReturnType<typeof createRemoteJWKSet>;
+  private readonly maxLifetimeSeconds: number;
 
   constructor(private readonly config: TokenVerifierConfig) {
+    this.maxLifetimeSeconds = config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
     if (config.kind === 'embedded') {
+      if (config.ttlSeconds > this.maxLifetimeSeconds) {
+        throw new Error(`TOKEN_TTL_SECONDS (${config.ttlSeconds}) exceeds the maximum token lifetime (${this.maxLifetimeSeconds} s): every token issued would be refused.`);
+      }
       this.privateKey = loadOrCreateKey(config.keyFile);
       this.verifyKey = createPublicKey(this.privateKey);
     } else if (config.kind === 'jwks') {
@@ -61,18 +73,20 @@ export class TokenService {
     return { token, expiresIn: this.config.ttlSeconds };
   }
 
-  /** The claims of a valid token, or undefined for anything invalid, expired or incomplete. */
+  /** The claims of a valid token, or undefined for anything invalid, expired, without expiry, too long-lived or incomplete. */
   async verify(token: string): Promise<TokenClaims | undefined> {
     const cached = this.verified.get(token);
     const nowMs = Date.now();
     if (cached && cached.expiresAtMs > nowMs) return cached.claims;
     if (cached) this.verified.delete(token);
     try {
-      const options = { issuer: this.config.issuer, audience: this.config.audience, algorithms: ['EdDSA', 'RS256', 'ES256', 'PS256'] };
+      const options = { issuer: this.config.issuer, audience: this.config.audience, algorithms: ['EdDSA', 'RS256', 'ES256', 'PS256'], requiredClaims: ['exp'] };
       const { payload } =
         this.verifyKey instanceof KeyObject ? await jwtVerify(token, this.verifyKey, options) : await jwtVerify(token, this.verifyKey, options);
+      const expiresAt = lifetimeEnd(payload, Math.floor(nowMs / 1000), this.maxLifetimeSeconds);
+      if (expiresAt === undefined) return undefined;
       const claims = toClaims(payload);
-      if (claims && typeof payload.exp === 'number') this.remember(token, claims, payload.exp * 1000);
+      if (claims) this.remember(token, claims, expiresAt * 1000);
       return claims;
     } catch {
       return undefined;
@@ -89,6 +103,16 @@ export class TokenService {
 }
 
 const CACHE_LIMIT = 10_000;
+
+/**
+ * The token's `exp` when it has one no further than the maximum lifetime from its `iat` (or from
+ * now, if `iat` is missing or in the future); undefined otherwise, and the token is refused.
+ */
+const lifetimeEnd = (payload: JWTPayload, nowSeconds: number, maxLifetimeSeconds: number): number | undefined => {
+  if (typeof payload.exp !== 'number') return undefined;
+  const from = typeof payload.iat === 'number' ? Math.min(payload.iat, nowSeconds) : nowSeconds;
+  return payload.exp - from <= maxLifetimeSeconds ? payload.exp : undefined;
+};
 
 const toClaims = (payload: JWTPayload): TokenClaims | undefined => {
   const role = payload[CLAIM_ROLE];

@@ -1,4 +1,4 @@
-import { applyDecorators, Injectable, PipeTransform } from '@nestjs/common';
+import { applyDecorators, Injectable, Param, PipeTransform } from '@nestjs/common';
 import { ApiHeader, ApiParam, ApiResponse } from '@nestjs/swagger';
 import { ApiProblem } from '../http/problem';
 
@@ -13,16 +13,27 @@ export class CaseIdPipe implements PipeTransform<string, string> {
   }
 }
 
+/** The case id of the path (`:id`), checked by {@link CaseIdPipe}. */
+export const CaseId = (): ParameterDecorator => Param('id', CaseIdPipe);
+
 const problem = (status: number, description: string) =>
   ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
 const COMMON = [
-  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key (8–128 chars). Same key + same body → the original response, nothing written; same key + other body → 422 IDEMPOTENCY.KEY_REUSED.' }),
-  problem(400, 'REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED_JSON, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH'),
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. ' +
+      'Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. ' +
+      'Not required by the server, for older clients; without it a retry may write twice.',
+  }),
+  problem(400, 'REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH'),
   problem(401, 'AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION'),
   problem(403, 'AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION'),
   problem(409, '<CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED'),
   problem(413, 'REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE'),
+  problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON'),
   problem(422, 'Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED'),
   problem(429, 'RATE_LIMITED'),
   problem(503, 'STORE.UNAVAILABLE'),
@@ -48,10 +59,12 @@ export const ApiCommandResponses = () =>
     ...COMMON,
   );
 
+/** Responses of a case read. */
 export const ApiReadResponses = () =>
   applyDecorators(
     ApiCaseIdParam(),
     ApiResponse({ status: 200, description: 'The case: { kind, id, revision, position, state }. ETag = revision.' }),
     problem(401, 'AUTH.UNAUTHENTICATED'),
     problem(404, 'NOT_FOUND — no such case, or one the caller may not see'),
+    problem(429, 'RATE_LIMITED — the caller\'s per-user read limit; Retry-After: seconds'),
   );

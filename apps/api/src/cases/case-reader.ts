@@ -1,25 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { Request, Response } from 'express';
-import { AnyCaseState, CaseKind, LoadCaseQuery } from '@xj/application';
-import { Actor, ClueState, RectificationState, ReferralState } from '@xj/domain';
+import type { Request } from 'express';
+import { CaseKind, CaseNotVisibleError, CaseStateOf, LoadCaseQuery, LoadedCase } from '@xj/application';
+import { Actor, caseViewFor } from '@xj/domain';
 import { ReadAuditService } from '../audit/read-audit.service';
-import { ApiProblem } from '../http/problem';
-import { canSeeClue, canSeeRectificationItem, canSeeReferral, clueViewFor } from './case-access';
 
-/** The access rule of case-access.ts for any case kind. */
-export const canSeeCase = (actor: Actor, kind: CaseKind, state: AnyCaseState): boolean => {
-  switch (kind) {
-    case 'clue':
-      return canSeeClue(actor, state as ClueState);
-    case 'referral':
-      return canSeeReferral(actor, state as ReferralState);
-    case 'rectification':
-      return canSeeRectificationItem(actor, state as RectificationState);
-  }
-};
+/** A case as its GET answers it. */
+export interface CaseView<K extends CaseKind = CaseKind> {
+  readonly kind: K;
+  readonly id: string;
+  readonly revision: string | null;
+  readonly position: string | null;
+  /** The state as the caller may see it (an agency's clue is redacted). */
+  readonly state: unknown;
+}
 
-/** Reads one case from its stream, applying the access rules (404 when not visible). */
+/** Reads one case from its stream; the application's query handler answers 404 for a case the caller may not see. */
 @Injectable()
 export class CaseReader {
   constructor(
@@ -28,20 +24,21 @@ export class CaseReader {
   ) {}
 
   /** For command routes that need a case's facts; the read is part of the command, not audited as a read. */
-  async load(actor: Actor, kind: CaseKind, id: string): Promise<{ state: AnyCaseState; revision: bigint | undefined; position: bigint | undefined }> {
-    const loaded = await this.queryBus.execute(new LoadCaseQuery(kind, id));
-    if (!canSeeCase(actor, kind, loaded.state)) throw new ApiProblem(404, 'NOT_FOUND', 'No such case.');
-    return loaded;
+  load<K extends CaseKind>(actor: Actor, kind: K, id: string): Promise<LoadedCase<CaseStateOf[K]>> {
+    return this.queryBus.execute(new LoadCaseQuery(kind, id, actor));
   }
 
   /** GET of a case's details: recorded in the access log (allowed or denied) before anything is answered. */
-  async send(res: Response, actor: Actor, kind: CaseKind, id: string): Promise<void> {
-    const { state, revision, position } = await this.queryBus.execute(new LoadCaseQuery(kind, id));
-    const allowed = canSeeCase(actor, kind, state);
-    await this.audit.record(res.req as Request, actor, { kind, id }, 'details', allowed ? 'allowed' : 'denied');
-    if (!allowed) throw new ApiProblem(404, 'NOT_FOUND', 'No such case.');
-    if (revision !== undefined) res.setHeader('etag', `"${revision}"`);
-    const view = kind === 'clue' ? clueViewFor(actor, state as ClueState) : state;
-    res.status(200).json({ kind, id, revision: revision === undefined ? null : String(revision), position: position === undefined ? null : String(position), state: view });
+  async read<K extends CaseKind>(request: Request, actor: Actor, kind: K, id: string): Promise<CaseView<K>> {
+    let loaded: LoadedCase<CaseStateOf[K]>;
+    try {
+      loaded = await this.load(actor, kind, id);
+    } catch (error) {
+      if (error instanceof CaseNotVisibleError) await this.audit.record(request, actor, { kind, id }, 'details', 'denied');
+      throw error;
+    }
+    await this.audit.record(request, actor, { kind, id }, 'details', 'allowed');
+    const { state, revision, position } = loaded;
+    return { kind, id, revision: revision === undefined ? null : String(revision), position: position === undefined ? null : String(position), state: caseViewFor(actor, kind, state) };
   }
 }

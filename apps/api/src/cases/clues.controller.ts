@@ -1,14 +1,15 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { CLOCK, Clock } from '@xj/application';
+import { Body, Controller, Get, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Actor, regionCovers } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { OrganisationDirectory } from '../auth/organisation-directory';
+import { CommandCtx, CommandRequestContext } from '../http/command-context.decorator';
 import { requireAgencyWithin, requireKnownRegion } from './org-checks';
-import { CaseCommandGateway } from './case-command.gateway';
-import { CaseReader } from './case-reader';
-import { ApiCaseIdParam, ApiCommandResponses, ApiCreateResponses, CaseIdPipe } from './api-docs';
+import { CaseId } from './api-docs';
+import { CaseCommandResult, CaseCommands } from './case-commands';
+import { CaseReader, CaseView } from './case-reader';
+import { CommandRoute, CreateRoute, ReadRoute } from './case-routes';
 import { RaiseEscalationDto } from './dto/common.dto';
 import {
   DismissClueDto,
@@ -29,117 +30,94 @@ import { RectificationPlanProcess } from './rectification-plan.process';
 @Controller('api/v1/clues')
 export class CluesController {
   constructor(
-    private readonly gateway: CaseCommandGateway,
+    private readonly cases: CaseCommands,
     private readonly reader: CaseReader,
     private readonly plans: RectificationPlanProcess,
     private readonly directory: OrganisationDirectory,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private base(actor: Actor, clueId: string) {
-    return { actor, at: this.clock.now().toISOString(), clueId };
-  }
-
   @Post()
-  @ApiOperation({ summary: 'C1 Register a clue (线索登记)' })
-  @ApiCreateResponses()
-  async register(@Body() dto: RegisterClueDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  @CreateRoute('C1 Register a clue (线索登记)')
+  register(@Body() dto: RegisterClueDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
     // Outside the caller's region the decider answers 403 first; body checks only matter within it.
-    if (regionCovers(actor.regionId, dto.regionId)) {
+    if (regionCovers(ctx.actor.regionId, dto.regionId)) {
       requireKnownRegion(this.directory, dto.regionId);
       requireAgencyWithin(this.directory, dto.agency.orgId, dto.regionId);
     }
-    const id = this.gateway.newCaseId(req, actor);
-    await this.gateway.run(req, res, actor, 'clue', id, { type: 'RegisterClue', ...this.base(actor, id), ...dto }, { creates: true });
+    return this.cases.run('clue', ctx.newId('case-id'), { type: 'RegisterClue', ...dto }, ctx, { creates: true });
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read one clue (current state, straight from its stream)' })
-  @ApiCaseIdParam()
-  async get(@Param('id', CaseIdPipe) id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    await this.reader.send(res, actor, 'clue', id);
+  @ReadRoute('Read one clue (current state, straight from its stream)')
+  get(@CaseId() id: string, @CurrentActor() actor: Actor, @Req() req: Request): Promise<CaseView<'clue'>> {
+    return this.reader.read(req, actor, 'clue', id);
   }
 
   @Post(':id/analysis')
-  @ApiOperation({ summary: 'C2 Start analysis (线索分析)' })
-  @ApiCommandResponses()
-  async analyse(@Param('id', CaseIdPipe) id: string, @Body() dto: StartAnalysisDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.gateway.run(req, res, actor, 'clue', id, { type: 'StartAnalysis', ...this.base(actor, id), ...dto });
+  @CommandRoute('C2 Start analysis (线索分析)')
+  analyse(@CaseId() id: string, @Body() dto: StartAnalysisDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+    return this.cases.run('clue', id, { type: 'StartAnalysis', ...dto }, ctx);
   }
 
   @Post(':id/dismissal')
-  @ApiOperation({ summary: 'C3/C5 Dismiss (予以了结) — head only' })
-  @ApiCommandResponses()
-  async dismiss(@Param('id', CaseIdPipe) id: string, @Body() dto: DismissClueDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.gateway.run(req, res, actor, 'clue', id, { type: 'DismissClue', ...this.base(actor, id), ...dto });
+  @CommandRoute('C3/C5 Dismiss (予以了结) — head only')
+  dismiss(@CaseId() id: string, @Body() dto: DismissClueDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+    return this.cases.run('clue', id, { type: 'DismissClue', ...dto }, ctx);
   }
 
   @Post(':id/verification')
-  @ApiOperation({ summary: 'C4 Start verification (问题核实) with the situations claimed; records the rulebook evaluation' })
-  @ApiCommandResponses()
-  async verify(@Param('id', CaseIdPipe) id: string, @Body() dto: StartVerificationDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.gateway.run(req, res, actor, 'clue', id, { type: 'StartVerification', ...this.base(actor, id), ...dto });
+  @CommandRoute('C4 Start verification (问题核实) with the situations claimed; records the rulebook evaluation')
+  verify(@CaseId() id: string, @Body() dto: StartVerificationDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+    return this.cases.run('clue', id, { type: 'StartVerification', ...dto }, ctx);
   }
 
   @Post(':id/supervision-instrument')
-  @ApiOperation({ summary: 'C6 Issue the supervision instrument (问题监督: 意见书/决定书/反馈函) with its due date' })
-  @ApiCommandResponses()
-  async supervise(@Param('id', CaseIdPipe) id: string, @Body() dto: IssueSupervisionInstrumentDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.gateway.run(req, res, actor, 'clue', id, { type: 'IssueSupervisionInstrument', ...this.base(actor, id), ...dto });
+  @CommandRoute('C6 Issue the supervision instrument (问题监督: 意见书/决定书/反馈函) with its due date')
+  supervise(@CaseId() id: string, @Body() dto: IssueSupervisionInstrumentDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+    return this.cases.run('clue', id, { type: 'IssueSupervisionInstrument', ...dto }, ctx);
   }
 
   @Post(':id/rectification-plan')
-  @ApiOperation({ summary: 'C7 Submit the rectification plan (agency head); each item becomes a rectification item' })
-  @ApiCommandResponses()
-  async plan(@Param('id', CaseIdPipe) id: string, @Body() dto: SubmitRectificationPlanDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const items = this.plans.withIds(req, actor, dto.items);
-    await this.gateway.run(req, res, actor, 'clue', id, { type: 'SubmitRectificationPlan', ...this.base(actor, id), items }, {
-      after: () => this.plans.assignItems(id),
-    });
+  @CommandRoute('C7 Submit the rectification plan (agency head); each item becomes a rectification item')
+  plan(@CaseId() id: string, @Body() dto: SubmitRectificationPlanDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+    const items = this.plans.withIds(ctx, dto.items);
+    return this.cases.run('clue', id, { type: 'SubmitRectificationPlan', items }, ctx, { after: () => this.plans.assignItems(id) });
   }
 
   @Post(':id/rectification-feedback')
-  @ApiOperation({ summary: 'C8 Submit the rectification feedback (落实反馈, agency head signs)' })
-  @ApiCommandResponses()
-  async feedback(@Param('id', CaseIdPipe) id: string, @Body() dto: SubmitRectificationFeedbackDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.gateway.run(req, res, actor, 'clue', id, { type: 'SubmitRectificationFeedback', ...this.base(actor, id), ...dto });
+  @CommandRoute('C8 Submit the rectification feedback (落实反馈, agency head signs)')
+  feedback(@CaseId() id: string, @Body() dto: SubmitRectificationFeedbackDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+    return this.cases.run('clue', id, { type: 'SubmitRectificationFeedback', ...dto }, ctx);
   }
 
   @Post(':id/evaluation-start')
-  @ApiOperation({ summary: 'C9 Start the evaluation (评估)' })
-  @ApiCommandResponses()
-  async startEvaluation(@Param('id', CaseIdPipe) id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.gateway.run(req, res, actor, 'clue', id, { type: 'StartEvaluation', ...this.base(actor, id) });
+  @CommandRoute('C9 Start the evaluation (评估)')
+  startEvaluation(@CaseId() id: string, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+    return this.cases.run('clue', id, { type: 'StartEvaluation' }, ctx);
   }
 
   @Post(':id/evaluation')
-  @ApiOperation({ summary: 'C10/C11 Evaluate: pass → 销号 (needs every rectification item closed or long-term); fail → 重新整改' })
-  @ApiCommandResponses()
-  async evaluate(@Param('id', CaseIdPipe) id: string, @Body() dto: EvaluateClueDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  @CommandRoute('C10/C11 Evaluate: pass → 销号 (needs every rectification item closed or long-term); fail → 重新整改')
+  async evaluate(@CaseId() id: string, @Body() dto: EvaluateClueDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
     const rectificationItems = await this.plans.itemSnapshots(id);
-    await this.gateway.run(req, res, actor, 'clue', id, { type: 'EvaluateClue', ...this.base(actor, id), ...dto, rectificationItems });
+    return this.cases.run('clue', id, { type: 'EvaluateClue', ...dto, rectificationItems }, ctx);
   }
 
   @Post(':id/look-back')
-  @ApiOperation({ summary: 'C12 Complete the look-back (回头看): pass → archived; fail → reopened' })
-  @ApiCommandResponses()
-  async lookBack(@Param('id', CaseIdPipe) id: string, @Body() dto: EvaluateClueDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.gateway.run(req, res, actor, 'clue', id, { type: 'CompleteClueLookBack', ...this.base(actor, id), ...dto });
+  @CommandRoute('C12 Complete the look-back (回头看): pass → archived; fail → reopened')
+  lookBack(@CaseId() id: string, @Body() dto: EvaluateClueDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+    return this.cases.run('clue', id, { type: 'CompleteClueLookBack', ...dto }, ctx);
   }
 
   @Post(':id/referral-proposals')
-  @ApiOperation({ summary: 'C14 Propose a referral (移送建议); records the rulebook evaluation' })
-  @ApiCommandResponses()
-  async propose(@Param('id', CaseIdPipe) id: string, @Body() dto: ProposeReferralDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const referralId = dto.referralId ?? this.gateway.newCaseId(req, actor);
-    await this.gateway.run(req, res, actor, 'clue', id, { type: 'ProposeReferral', ...this.base(actor, id), ...dto, referralId });
+  @CommandRoute('C14 Propose a referral (移送建议); records the rulebook evaluation')
+  propose(@CaseId() id: string, @Body() dto: ProposeReferralDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+    return this.cases.run('clue', id, { type: 'ProposeReferral', ...dto, referralId: dto.referralId ?? ctx.newId('case-id') }, ctx);
   }
 
   @Post(':id/escalations')
-  @ApiOperation({ summary: 'C13 Escalate (督办: 约谈, 挂牌督办, 通报批评, 函询, 批示, 责令限期履行)' })
-  @ApiCommandResponses()
-  async escalate(@Param('id', CaseIdPipe) id: string, @Body() dto: RaiseEscalationDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const escalationId = dto.escalationId ?? this.gateway.newCaseId(req, actor);
-    await this.gateway.run(req, res, actor, 'clue', id, { type: 'RaiseEscalation', ...this.base(actor, id), ...dto, escalationId });
+  @CommandRoute('C13 Escalate (督办: 约谈, 挂牌督办, 通报批评, 函询, 批示, 责令限期履行)')
+  escalate(@CaseId() id: string, @Body() dto: RaiseEscalationDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+    return this.cases.run('clue', id, { type: 'RaiseEscalation', ...dto, escalationId: dto.escalationId ?? ctx.newId('case-id') }, ctx);
   }
 }

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { Request } from 'express';
-import { EVENT_STORE, EventStore, ExecuteCaseCommand, IdempotencyService, LoadCaseQuery, PLAN_SUBMITTED_EVENT, assignmentsOfPlanEvent, deterministicUuid } from '@xj/application';
-import { Actor, ClueState, RectificationItemSnapshot, RectificationState, clueStreamName } from '@xj/domain';
+import { EVENT_STORE, EventStore, ExecuteCaseCommand, LoadCaseQuery, PLAN_SUBMITTED_EVENT, assignmentsOfPlanEvent, deterministicUuid } from '@xj/application';
+import { RectificationItemSnapshot, clueStreamName } from '@xj/domain';
+import { CommandRequestContext } from '../http/command-context.decorator';
 import { PlanItemDto } from './dto/clue.dto';
 
 type PlanItem = PlanItemDto & { readonly itemId: string };
@@ -20,14 +19,12 @@ export class RectificationPlanProcess {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
-    private readonly idempotency: IdempotencyService,
     @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
   /** Gives every plan item an id: the client's, else one derived from the Idempotency-Key (stable on retry). */
-  withIds(request: Request, actor: Actor, items: readonly PlanItemDto[]): PlanItem[] {
-    const key = request.header('idempotency-key');
-    const seed = key ? this.idempotency.commandIdFor({ actor, key: `plan:${key}` }) : randomUUID();
+  withIds(ctx: CommandRequestContext, items: readonly PlanItemDto[]): PlanItem[] {
+    const seed = ctx.newId('plan');
     return items.map((item, index) => ({ ...item, itemId: item.itemId ?? deterministicUuid(`${seed}:item:${index}`) }));
   }
 
@@ -42,7 +39,7 @@ export class RectificationPlanProcess {
     const event = history.find((e) => e.type === PLAN_SUBMITTED_EVENT);
     if (!event) return;
     const { state } = await this.queryBus.execute(new LoadCaseQuery('clue', clueId));
-    const plan = assignmentsOfPlanEvent(event, state as ClueState);
+    const plan = assignmentsOfPlanEvent(event, state);
     if (!plan) return;
     for (const { itemId, commandId, command } of plan.assignments) {
       await this.commandBus.execute(new ExecuteCaseCommand('rectification', itemId, command, { ...plan.context, commandId }));
@@ -52,11 +49,11 @@ export class RectificationPlanProcess {
   /** The current status of every item of the clue's plan, read from the items' own streams (C10). */
   async itemSnapshots(clueId: string): Promise<RectificationItemSnapshot[]> {
     const { state } = await this.queryBus.execute(new LoadCaseQuery('clue', clueId));
-    const items = (state as ClueState).rectificationItems ?? [];
+    const items = state.rectificationItems ?? [];
     return Promise.all(
       items.map(async ({ itemId, mode }) => {
         const loaded = await this.queryBus.execute(new LoadCaseQuery('rectification', itemId));
-        return { itemId, mode, status: (loaded.state as RectificationState).status };
+        return { itemId, mode, status: loaded.state.status };
       }),
     );
   }

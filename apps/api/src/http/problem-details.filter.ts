@@ -1,5 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   AccessLogCursorError,
@@ -8,10 +7,11 @@ import {
   ConcurrencyExhaustedError,
   EventStoreError,
   IdempotencyKeyReusedError,
+  LoginLimiterUnavailableError,
   RevisionMismatchError,
 } from '@xj/application';
 import { DomainErrorKind } from '@xj/domain';
-import { ApiProblem, PROBLEM_CONTENT_TYPE, Problem, problemType } from './problem';
+import { ApiProblem, PROBLEM_CONTENT_TYPE, Problem, TooManyRequestsProblem, problemType } from './problem';
 
 const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
   NotFound: 404,
@@ -21,7 +21,10 @@ const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
   Validation: 422,
 };
 
-export type Mapped = Omit<Problem, 'type' | 'instance' | 'correlationId'>;
+export type Mapped = Omit<Problem, 'type' | 'instance' | 'correlationId'> & {
+  /** Sent as the Retry-After header, not in the body. */
+  readonly retryAfterSeconds?: number;
+};
 
 /**
  * The one place that knows HTTP status codes. Every error becomes application/problem+json with
@@ -35,8 +38,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    const mapped = mapError(error);
-    if (mapped.status >= 500) this.logger.error({ err: error, code: mapped.code }, 'request failed');
+    const { retryAfterSeconds, ...mapped } = mapError(error);
+    // Not being ready is a state, reported where it changes; a readiness poll is not a failure.
+    if (mapped.status >= 500 && mapped.code !== NOT_READY) this.logger.error({ err: error, code: mapped.code }, 'request failed');
     const problem: Problem = {
       type: problemType(mapped.code),
       ...mapped,
@@ -44,12 +48,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       correlationId: typeof request.id === 'string' ? request.id : undefined,
     };
     if (response.headersSent) return;
+    if (retryAfterSeconds !== undefined) response.setHeader('retry-after', String(retryAfterSeconds));
     response.status(mapped.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }
 
-/** Maps any error to its problem (status, stable code, title); exported for the idempotency record. */
+/** Maps any error to its problem (status, stable code, title). */
 export function mapError(error: unknown): Mapped {
+  if (error instanceof TooManyRequestsProblem) return { status: 429, code: error.code, title: error.title, retryAfterSeconds: error.retryAfterSeconds };
   if (error instanceof ApiProblem) return { status: error.status, code: error.code, title: error.title, errors: error.errors };
   if (error instanceof CommandRejectedError) {
     const e = error.domainError;
@@ -61,15 +67,33 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof IdempotencyKeyReusedError) return { status: 422, code: error.code, title: error.message };
   if (error instanceof AccessLogCursorError) return { status: 400, code: error.code, title: error.message };
   if (error instanceof EventStoreError) return mapStore(error);
-  if (error instanceof ThrottlerException) return { status: 429, code: 'RATE_LIMITED', title: 'Too many requests; slow down.' };
+  // Fail closed: a login that cannot be counted is not checked.
+  if (error instanceof LoginLimiterUnavailableError) return { status: 503, code: error.code, title: 'Logins are unavailable for a moment; try again.' };
+  if (error instanceof ServiceUnavailableException) {
+    const notReady = notReadyOf(error.getResponse());
+    if (notReady) return notReady;
+  }
   const status = (error as { status?: unknown; type?: unknown })?.status;
   const type = (error as { type?: unknown })?.type;
   // body-parser errors (malformed JSON, body too large) arrive before any controller.
   if (type === 'entity.too.large' || status === 413) return { status: 413, code: 'REQUEST.BODY_TOO_LARGE', title: 'The request body is too large.' };
   if (type === 'entity.parse.failed') return { status: 400, code: 'REQUEST.MALFORMED', title: 'The request body is not valid JSON.' };
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return { status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', title: 'The request body\'s charset or content encoding is not supported.' };
   if (error instanceof HttpException) return mapHttp(error);
   if (typeof status === 'number' && status >= 400 && status < 500) return { status, code: 'REQUEST.INVALID', title: 'The request is invalid.' };
   return { status: 500, code: 'INTERNAL', title: 'An internal error occurred.' };
+}
+
+const NOT_READY = 'HEALTH.NOT_READY';
+
+/** @nestjs/terminus throws a 503 whose response is the health check result: keep its reasons and checks. */
+function notReadyOf(body: unknown): Mapped | undefined {
+  const result = body as { status?: unknown; error?: unknown; details?: unknown } | undefined;
+  if (typeof result !== 'object' || result === null || (result.status !== 'error' && result.status !== 'shutting_down')) return undefined;
+  const failing = typeof result.error === 'object' && result.error !== null ? Object.values(result.error as Record<string, { reason?: unknown }>) : [];
+  const reasons = failing.map((check) => check.reason).filter((reason): reason is string => typeof reason === 'string');
+  const checks = typeof result.details === 'object' && result.details !== null ? (result.details as Record<string, unknown>) : {};
+  return { status: 503, code: NOT_READY, title: 'Not ready to serve.', reasons: result.status === 'shutting_down' ? ['shutting_down'] : reasons, checks };
 }
 
 function mapStore(error: EventStoreError): Mapped {

@@ -10,6 +10,9 @@ export interface Problem {
   readonly correlationId?: string;
   /** Per-field validation messages (never values from the request). */
   readonly errors?: readonly { readonly field: string; readonly messages: readonly string[] }[];
+  /** HEALTH.NOT_READY: why (each failing check's `reason`), and every check as /health/ready reports it. */
+  readonly reasons?: readonly string[];
+  readonly checks?: Readonly<Record<string, unknown>>;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -25,6 +28,17 @@ export class ApiProblem extends Error {
     readonly errors?: Problem['errors'],
   ) {
     super(title);
+  }
+}
+
+/** 429 with the seconds the client should wait, sent as Retry-After (RFC 9110 §10.2.3) by the one filter. */
+export class TooManyRequestsProblem extends ApiProblem {
+  constructor(
+    code: string,
+    title: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, code, title);
   }
 }
 

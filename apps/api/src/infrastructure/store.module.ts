@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { CLOCK, EVENT_STORE, EventStore, systemClock } from '@xj/application';
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, EVENT_STORE, EventStore, StoreWritability, systemClock } from '@xj/application';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
 import { AppConfig } from '../config/app-config';
 
@@ -20,6 +20,12 @@ export const createEventStore = (config: AppConfig): EventStore => {
   return new SqliteEventStore({ filename: join(config.dataDir, EVENTS_DB_FILENAME), clock: systemClock });
 };
 
+const logWritability = (writability: { readonly writable: boolean; readonly seenBy: string }): void => {
+  const logger = new Logger('event-store');
+  if (writability.writable) logger.log({ seenBy: writability.seenBy }, 'event store writable again');
+  else logger.error({ seenBy: writability.seenBy }, 'event store not writable: appends fail (disk full or read-only?)');
+};
+
 @Global()
 @Module({})
 export class StoreModule implements OnApplicationShutdown {
@@ -29,10 +35,12 @@ export class StoreModule implements OnApplicationShutdown {
     return {
       module: StoreModule,
       providers: [
-        { provide: EVENT_STORE, useFactory: () => store ?? createEventStore(config) },
+        // Every append goes through the tracked store, so readiness knows what writes are doing.
+        { provide: StoreWritability, useFactory: () => new StoreWritability(store ?? createEventStore(config), { onChange: logWritability }) },
+        { provide: EVENT_STORE, useFactory: (writability: StoreWritability) => writability.trackedStore, inject: [StoreWritability] },
         { provide: CLOCK, useValue: systemClock },
       ],
-      exports: [EVENT_STORE, CLOCK],
+      exports: [EVENT_STORE, CLOCK, StoreWritability],
     };
   }
 

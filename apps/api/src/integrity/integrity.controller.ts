@@ -1,10 +1,11 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CheckpointKeyError, CheckpointRefusedError, CheckpointSummary, IntegrityReport, IntegrityService, SignedCheckpoint } from '@xj/application';
+import { CheckpointKeeper, CheckpointKeyError, CheckpointSummary, IntegrityReport, IntegrityService, SignedCheckpoint, StoreVerificationReport } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { ApiProblem, notFoundProblem } from '../http/problem';
 import { CHECKPOINT_LIST_SCHEMA, INTEGRITY_REPORT_SCHEMA, SIGNED_CHECKPOINT_SCHEMA, SignedCheckpointDto, VerifyChainsDto } from './integrity.dto';
+import { DuringBreach } from './integrity.guard';
 
 const problem = (status: number, description: string) =>
   ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
@@ -22,20 +23,26 @@ const assertAuditor = (actor: Actor): void => {
 @ApiBearerAuth()
 @Controller('api/v1/integrity')
 export class IntegrityController {
-  constructor(private readonly integrity: IntegrityService) {}
+  constructor(
+    private readonly integrity: IntegrityService,
+    private readonly keeper: CheckpointKeeper,
+  ) {}
 
   @Post('verification')
   @HttpCode(200)
+  @DuringBreach('read')
   @ApiOperation({
-    summary: 'Verify the hash chains of one stream or of the whole store',
-    description: 'Recomputes every hash and link. The report names the first broken event. A truncated tail or a consistent rewrite needs a checkpoint: POST /checkpoints/verification.',
+    summary: 'Verify the whole store (against the newest signed checkpoint) or the hash chain of one stream',
+    description:
+      'The whole store is compared with the newest saved checkpoint when there is one — its heads, event count and global order up to its position, which reveals a deleted case, a truncated tail, a reordering across streams and a consistent rewrite — and every chain is checked. `blindSpots` lists what the report could not have seen: without a checkpoint those three kinds of change anywhere; with one, among the events after its position. The report names the first problem.',
   })
-  @ApiResponse({ status: 200, description: 'The report (ok: false when a chain is broken).', schema: INTEGRITY_REPORT_SCHEMA })
+  @ApiResponse({ status: 200, description: 'The report (ok: false names the first problem).', schema: INTEGRITY_REPORT_SCHEMA })
   @AUDITOR_ONLY()
   @problem(400, 'REQUEST.VALIDATION_FAILED')
   @problem(404, 'NOT_FOUND — no such stream')
-  async verify(@CurrentActor() actor: Actor, @Body() body: VerifyChainsDto): Promise<IntegrityReport> {
+  async verify(@CurrentActor() actor: Actor, @Body() body: VerifyChainsDto): Promise<StoreVerificationReport> {
     assertAuditor(actor);
+    if (body.streamId === undefined) return this.integrity.verifyStore();
     const report = await this.integrity.verifyChains(body.streamId);
     if (!report) throw notFoundProblem('stream');
     return report;
@@ -45,20 +52,38 @@ export class IntegrityController {
   @HttpCode(201)
   @ApiOperation({
     summary: 'Sign a checkpoint now',
-    description: 'Verifies every chain, then signs the heads of all streams and the global position with the Ed25519 checkpoint key; kept in DATA_DIR/checkpoints and returned as exported. Export it somewhere the store\'s administrators cannot write.',
+    description:
+      "Verifies the store against the newest checkpoint (a store that does not verify is recorded as an integrity breach and nothing is signed), then signs the heads of all streams and the global position with the Ed25519 checkpoint key; kept in DATA_DIR/checkpoints and returned as exported. Export it somewhere the store's administrators cannot write.",
   })
   @ApiResponse({ status: 201, description: 'The exported checkpoint.', schema: SIGNED_CHECKPOINT_SCHEMA })
   @AUDITOR_ONLY()
-  @problem(409, 'INTEGRITY.CHAIN_BROKEN — a chain is broken: nothing was signed (detail names the event)')
+  @problem(409, 'INTEGRITY.CHAIN_BROKEN — the store does not verify: nothing was signed (detail names the problem)')
   @problem(500, 'INTEGRITY.KEY_UNUSABLE — the signing key cannot be read')
+  @problem(503, 'INTEGRITY.WRITES_SUSPENDED — an integrity breach is unacknowledged')
   async sign(@CurrentActor() actor: Actor): Promise<SignedCheckpoint> {
     assertAuditor(actor);
+    let outcome;
     try {
-      return (await this.integrity.signCheckpoint()).signed;
+      outcome = await this.keeper.run('on_demand', { record: true, skipUnchanged: false });
     } catch (error) {
-      if (error instanceof CheckpointRefusedError) throw new ApiProblem(409, error.code, `A chain is broken, nothing was signed: ${error.problem.detail}`);
       if (error instanceof CheckpointKeyError) throw new ApiProblem(500, error.code, 'The checkpoint signing key cannot be used.');
       throw error;
+    }
+    switch (outcome.kind) {
+      case 'signed':
+        return outcome.signed;
+      case 'suspended':
+        throw new ApiProblem(503, 'INTEGRITY.WRITES_SUSPENDED', 'An integrity breach is unacknowledged: no checkpoint is signed until an administrator acknowledges it.');
+      case 'breach':
+        throw new ApiProblem(409, 'INTEGRITY.CHAIN_BROKEN', `The store does not verify, nothing was signed: ${outcome.report.firstProblem?.detail ?? 'unknown problem'}`);
+      case 'refused':
+        throw new ApiProblem(409, outcome.error.code, `A chain is broken, nothing was signed: ${outcome.error.problem.detail}`);
+      case 'unchanged':
+        throw new Error('an on-demand run always signs');
+      default: {
+        const never: never = outcome;
+        return never;
+      }
     }
   }
 
@@ -85,10 +110,11 @@ export class IntegrityController {
 
   @Post('checkpoints/verification')
   @HttpCode(200)
+  @DuringBreach('read')
   @ApiOperation({
     summary: 'Verify the store against an exported checkpoint',
     description:
-      'Checks the signature (against the pinned key, where one is configured), every chain, that every checkpointed head still exists with its hash — which also reveals truncation and a consistent rewrite of the whole store — and that no event was slipped in or moved before the checkpoint\'s position.',
+      'Checks the signature against the trusted key (CHECKPOINT_PUBLIC_KEY_FILE, else the instance\'s own signing key; none: `no_trusted_key`), every chain, that every checkpointed head still exists with its hash — which also reveals truncation and a consistent rewrite of the whole store — and that no event was slipped in or moved before the checkpoint\'s position.',
   })
   @ApiResponse({ status: 200, description: 'The report (ok: false names the first problem).', schema: INTEGRITY_REPORT_SCHEMA })
   @AUDITOR_ONLY()

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsObject, IsString, Matches, MaxLength } from 'class-validator';
+import { OptionalField } from '../http/dto-decorators';
 
 /** `<category>-<id>`, the event store's stream names (see append-preparation.ts). */
 const STREAM_ID = /^[a-z][a-zA-Z0-9]*-[A-Za-z0-9._:-]{1,128}$/;
@@ -7,7 +8,7 @@ const STREAM_ID = /^[a-z][a-zA-Z0-9]*-[A-Za-z0-9._:-]{1,128}$/;
 /** POST /api/v1/integrity/verification */
 export class VerifyChainsDto {
   @ApiPropertyOptional({ description: 'One stream (`clue-…`, `referral-…`, `rectification-…`, …); omitted: the whole store.', example: 'clue-c-2026-0001' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(STREAM_ID, { message: 'streamId must be a stream name like clue-<id>' })
   streamId?: string;
@@ -29,7 +30,7 @@ export class SignedCheckpointDto {
   @MaxLength(200)
   signature!: string;
 
-  @ApiProperty({ description: "The signer's public key, SPKI PEM. Where the server pins a key (CHECKPOINT_PUBLIC_KEY_FILE), any other is rejected." })
+  @ApiProperty({ description: "The signer's public key, SPKI PEM. It must be the key the server trusts (CHECKPOINT_PUBLIC_KEY_FILE, else its own signing key); any other is rejected." })
   @IsString()
   @MaxLength(1000)
   publicKey!: string;
@@ -41,7 +42,7 @@ const PROBLEM = {
     kind: {
       type: 'string',
       enum: [
-        'hash_mismatch', 'prev_hash_mismatch', 'revision_gap', 'revision_out_of_order', 'stream_mismatch', 'malformed', 'truncated', 'head_mismatch', 'invalid_checkpoint', 'unknown_key',
+        'hash_mismatch', 'prev_hash_mismatch', 'revision_gap', 'revision_out_of_order', 'stream_mismatch', 'malformed', 'truncated', 'head_mismatch', 'invalid_checkpoint', 'no_trusted_key', 'unknown_key',
         'bad_signature', 'not_in_checkpoint', 'count_mismatch', 'order_mismatch', 'heads_mismatch', 'invalid_manifest', 'archive_mismatch', 'archive_unavailable',
       ],
     },
@@ -61,6 +62,18 @@ export const INTEGRITY_REPORT_SCHEMA = {
     checkedEvents: { type: 'integer' },
     firstProblem: PROBLEM,
     checkpoint: { type: 'object', properties: { createdAt: { type: 'string' }, globalPosition: { type: 'string' }, keyId: { type: 'string' } } },
+    blindSpots: {
+      type: 'array',
+      description: 'What this verification could not have seen: without a checkpoint, anywhere; with one, among the events after its position (`after`).',
+      items: {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['truncated_tail', 'reordering_across_streams', 'consistent_rewrite'] },
+          after: { type: 'string', description: 'Global position of the checkpoint compared with.' },
+          detail: { type: 'string' },
+        },
+      },
+    },
   },
 };
 

@@ -1,33 +1,127 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { CheckpointScheduler, CLOCK, Clock, EVENT_STORE, EventStore, IntegrityConfig, IntegrityService, loadIntegrityConfig } from '@xj/application';
+import {
+  BreachPhase,
+  CheckpointKeeper,
+  CheckpointScheduler,
+  CLOCK,
+  Clock,
+  EVENT_STORE,
+  EventStore,
+  IntegrityBreaches,
+  IntegrityConfig,
+  IntegrityService,
+  KeeperOutcome,
+  loadIntegrityConfig,
+} from '@xj/application';
 import { AppConfig } from '../config/app-config';
+import { IntegrityBreachesController } from './integrity-breaches.controller';
 import { IntegrityController } from './integrity.controller';
 
 export const INTEGRITY_CONFIG = Symbol('INTEGRITY_CONFIG');
 
-/** Signs a checkpoint every CHECKPOINT_INTERVAL_MINUTES while the API runs. */
-@Injectable()
-export class CheckpointSchedulerHost implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('checkpoints');
-  private readonly scheduler: CheckpointScheduler;
+/** How often each process re-reads the breach stream: a breach recorded elsewhere takes effect within this. */
+export const BREACH_REFRESH_MS = 2000;
 
-  constructor(integrity: IntegrityService, @Inject(INTEGRITY_CONFIG) config: IntegrityConfig) {
-    this.scheduler = new CheckpointScheduler(integrity, config.intervalMinutes, {
-      onSigned: (id, signed) => this.logger.log({ checkpoint: id, globalPosition: signed.checkpoint.globalPosition, keyId: signed.checkpoint.keyId }, 'checkpoint signed'),
-      onError: (error) => this.logger.error({ err: error }, 'checkpoint signing failed'),
+/** Every process (API replicas, worker) loads the breaches before serving, then follows the stream. */
+@Injectable()
+export class BreachWatchHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('integrity');
+
+  constructor(private readonly breaches: IntegrityBreaches) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const failed = (error: unknown): void => this.logger.warn({ err: error }, 'cannot read the integrity breaches');
+    // Readiness says `integrity_unknown` until a read succeeds; the timer keeps trying.
+    await this.breaches.refresh().catch(failed);
+    this.breaches.watch(BREACH_REFRESH_MS, failed);
+  }
+
+  onApplicationShutdown(): void {
+    this.breaches.stopWatching();
+  }
+}
+
+/**
+ * Where the background work runs (the embedded default, the worker): verifies the store against
+ * the newest signed checkpoint at start-up — in the background, so the API listens meanwhile —
+ * then signs a checkpoint on the interval, after an acknowledgement, and at graceful shutdown
+ * (bounded by CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS: a walk of a large store must not hold the
+ * shutdown up; the next start verifies what it did not cover).
+ */
+@Injectable()
+export class CheckpointKeeperHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly scheduler: CheckpointScheduler;
+  private readonly stopWatchingAcknowledgements: () => void;
+  private stopping = false;
+  private startupDone!: () => void;
+  /** Resolves when the start-up verification (and its checkpoint) is done, or was skipped by a shutdown. */
+  readonly startedUp = new Promise<void>((resolve) => (this.startupDone = resolve));
+
+  constructor(
+    private readonly keeper: CheckpointKeeper,
+    breaches: IntegrityBreaches,
+    @Inject(INTEGRITY_CONFIG) private readonly config: IntegrityConfig,
+  ) {
+    this.scheduler = new CheckpointScheduler(keeper, config.intervalMinutes);
+    // The next checkpoint is signed once the last open breach is acknowledged.
+    this.stopWatchingAcknowledgements = breaches.onChange((open) => {
+      if (open.length === 0) void this.keeper.run('acknowledged', { record: true, skipUnchanged: false }).catch(() => undefined);
     });
   }
 
   onApplicationBootstrap(): void {
+    // After the listen that follows bootstrap: the walk yields between pages, but starts later still.
+    setImmediate(() => {
+      if (this.stopping) this.startupDone();
+      else void this.keeper.startUp().finally(this.startupDone);
+    });
     this.scheduler.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.scheduler.stop();
+    this.stopping = true;
+    this.stopWatchingAcknowledgements();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.config.shutdownTimeoutSeconds * 1000);
+    });
+    const signing = (async () => {
+      await this.scheduler.stop();
+      await this.keeper.run('shutdown', { record: true, skipUnchanged: true });
+      return 'done' as const;
+    })().catch(() => 'failed' as const);
+    const result = await Promise.race([signing, timeout]);
+    clearTimeout(timer);
+    if (result === 'timeout') new Logger('checkpoints').warn({ seconds: this.config.shutdownTimeoutSeconds }, 'shutdown checkpoint not finished in time: left for the next start to verify');
   }
 }
 
-export const INTEGRITY_CONTROLLERS = [IntegrityController];
+/** One log line per run, saying what it came to. */
+const logOutcome = (logger: Logger) => (phase: BreachPhase, outcome: KeeperOutcome): void => {
+  switch (outcome.kind) {
+    case 'signed':
+      logger.log({ phase, checkpoint: outcome.id, globalPosition: outcome.signed.checkpoint.globalPosition, keyId: outcome.signed.checkpoint.keyId }, 'checkpoint signed');
+      return;
+    case 'unchanged':
+      logger.log({ phase, checkedEvents: outcome.report.checkedEvents }, 'store verified against the newest checkpoint; nothing new to sign');
+      return;
+    case 'suspended':
+      logger.warn({ phase, breaches: outcome.breaches.map((b) => b.breachId) }, 'no checkpoint signed: an integrity breach is unacknowledged');
+      return;
+    case 'breach':
+      logger.error({ phase, breach: outcome.breach?.breachId, problem: outcome.report.firstProblem }, 'INTEGRITY BREACH: the store does not verify against the newest checkpoint; writes suspended');
+      return;
+    case 'refused':
+      logger.warn({ phase, problem: outcome.error.problem }, 'no checkpoint signed: the acknowledged breach left a chain broken');
+      return;
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
+};
+
+export const INTEGRITY_CONTROLLERS = [IntegrityController, IntegrityBreachesController];
 
 /**
  * The integrity slice's providers. Key and checkpoint files live under the API's data
@@ -40,7 +134,17 @@ export const integrityProviders = (config: AppConfig, env: NodeJS.ProcessEnv = p
     useFactory: (store: EventStore, clock: Clock, integrity: IntegrityConfig) => IntegrityService.fromConfig(store, clock, integrity),
     inject: [EVENT_STORE, CLOCK, INTEGRITY_CONFIG],
   },
-  // Periodic signing belongs with the other background work: where this process runs the
-  // projections (the embedded default, the worker), not on stateless API replicas.
-  ...(config.runProjections ? [CheckpointSchedulerHost] : []),
+  { provide: IntegrityBreaches, useFactory: (store: EventStore, clock: Clock) => new IntegrityBreaches(store, clock), inject: [EVENT_STORE, CLOCK] },
+  {
+    provide: CheckpointKeeper,
+    useFactory: (integrity: IntegrityService, breaches: IntegrityBreaches) => {
+      const logger = new Logger('checkpoints');
+      return new CheckpointKeeper(integrity, breaches, { onOutcome: logOutcome(logger), onError: (phase, error) => logger.error({ phase, err: error }, 'checkpoint run failed') });
+    },
+    inject: [IntegrityService, IntegrityBreaches],
+  },
+  BreachWatchHost,
+  // Start-up verification and signing belong with the other background work: where this process
+  // runs the projections (the embedded default, the worker), not on stateless API replicas.
+  ...(config.runProjections ? [CheckpointKeeperHost] : []),
 ];

@@ -1,11 +1,11 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import {
   CLOCK,
   Clock,
   ClueLedgerItem,
   ClueLedgerQueries,
+  CorrectedCaseItem,
   CorrectedCasesQueries,
   Page,
   RectificationLedgerItem,
@@ -13,6 +13,7 @@ import {
 } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
+import { HttpAnswer, HttpAnswerInterceptor } from '../http/http-answer';
 import { ApiReadModelResponses } from './read-model-docs';
 import { ClueLedgerQueryDto, CorrectedCasesQueryDto, RectificationLedgerQueryDto } from './read-model-query.dto';
 import { positionOf, readModelQuery, requireOrderedPeriod, todayOf } from './read-model-http';
@@ -52,11 +53,12 @@ export class LedgersController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: '{ items, total, limit, skip, stale }, or text/csv with a header row' })
   @ApiReadModelResponses()
-  async correctedCases(@Query() query: CorrectedCasesQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    if (query.format === 'csv') return this.sendCsv(query, actor, res);
+  @UseInterceptors(HttpAnswerInterceptor)
+  correctedCases(@Query() query: CorrectedCasesQueryDto, @CurrentActor() actor: Actor): Promise<Page<CorrectedCaseItem> | HttpAnswer<string>> {
+    if (query.format === 'csv') return this.csv(query, actor);
     requireOrderedPeriod(query.from, query.to);
     const { minPosition, format: _format, ...filters } = query;
-    res.status(200).json(await readModelQuery(() => this.corrected.list(actor, { ...filters, minPosition: positionOf(minPosition) })));
+    return readModelQuery(() => this.corrected.list(actor, { ...filters, minPosition: positionOf(minPosition) }));
   }
 
   @Get('corrected-cases/export.csv')
@@ -64,21 +66,23 @@ export class LedgersController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'text/csv; X-Read-Model-Stale tells whether minPosition was reached' })
   @ApiReadModelResponses()
-  async correctedCasesCsv(@Query() query: CorrectedCasesQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    await this.sendCsv(query, actor, res);
+  @UseInterceptors(HttpAnswerInterceptor)
+  correctedCasesCsv(@Query() query: CorrectedCasesQueryDto, @CurrentActor() actor: Actor): Promise<HttpAnswer<string>> {
+    return this.csv(query, actor);
   }
 
-  private async sendCsv(query: CorrectedCasesQueryDto, actor: Actor, res: Response): Promise<void> {
+  /** The file download: every matching row, with X-Read-Model-Stale telling whether minPosition was reached. */
+  private async csv(query: CorrectedCasesQueryDto, actor: Actor): Promise<HttpAnswer<string>> {
     requireOrderedPeriod(query.from, query.to);
     const { minPosition, format: _format, limit: _limit, skip: _skip, sort: _sort, ...filters } = query;
     const { csv, stale } = await readModelQuery(() => this.corrected.exportCsv(actor, { ...filters, minPosition: positionOf(minPosition) }));
-    res
-      .status(200)
-      .type('text/csv; charset=utf-8')
-      .setHeader('content-disposition', `attachment; filename="corrected-cases-${todayOf(this.clock)}.csv"`)
-      .setHeader('cache-control', 'no-store')
-      .setHeader('x-read-model-stale', String(stale))
-      // The BOM lets spreadsheet programs read the Chinese text as UTF-8.
-      .send(`\uFEFF${csv}`);
+    const headers = {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="corrected-cases-${todayOf(this.clock)}.csv"`,
+      'cache-control': 'no-store',
+      'x-read-model-stale': String(stale),
+    };
+    // The BOM lets spreadsheet programs read the Chinese text as UTF-8.
+    return new HttpAnswer(200, headers, `\uFEFF${csv}`);
   }
 }

@@ -62,8 +62,9 @@ const idsOf = (body: { items: Record<string, unknown>[] }, field: string) => bod
 describe('GET /api/v1/inbox', () => {
   it('answers the commission its referrals with overdue flags and stale: false', async () => {
     const res = await get('/api/v1/inbox', 'cityCcdiHead').expect(200);
-    expect(idsOf(res.body, 'referralId')).toEqual(['R1', 'R2', 'R2a']);
-    expect(res.body).toMatchObject({ total: 3, limit: 20, skip: 0, stale: false });
+    // Not R2a, the part it split off and forwarded: it may not open it (the domain's CASE_VISIBILITY).
+    expect(idsOf(res.body, 'referralId')).toEqual(['R1', 'R2']);
+    expect(res.body).toMatchObject({ total: 2, limit: 20, skip: 0, stale: false });
     expect(res.body.items[0].overdue).toEqual({ any: false, acceptance: false, disposal: false, resultFeedback: false });
   });
 

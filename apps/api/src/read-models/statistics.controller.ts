@@ -26,7 +26,8 @@ export class StatisticsController {
   @Get()
   @ApiOperation({
     summary: 'Clues by source, referrals by situation, persons by outcome and cadre rank, transfers to judicial organs, typical cases, rectification close rate, look-back failure rate, counties without referrals, per-agency reconsideration/litigation year on year',
-    description: 'Each fact counts on its business date (China time) within [from, to]; supervisors, commissions and appointing authorities see their region, auditors everything.',
+    description:
+      'Each fact counts on its business date (China time) within [from, to]. Every figure and name counts only the cases the caller could open: supervisors their region, a commission or appointing authority the referrals sent or forwarded to it (no clues, no rectification items), auditors everything.',
   })
   @ApiOkResponse({ description: 'The figures, with `stale`' })
   @ApiReadModelResponses()

@@ -6,8 +6,12 @@ interface VerifyOptions {
   readonly stream?: string;
 }
 
-/** `verify [--stream <id>]`: the hash chains of one stream or of the whole store. */
-@Command({ name: 'verify', description: 'Verify the hash chains of the whole store, or of one stream with --stream; the report names the first broken event (exit code 1)' })
+/** `verify [--stream <id>]`: the whole store against the newest signed checkpoint, or the hash chain of one stream. */
+@Command({
+  name: 'verify',
+  description:
+    'Verify the whole store against the newest checkpoint in DATA_DIR/checkpoints (chains only when there is none), or the hash chain of one stream with --stream; the report names the first problem (exit code 1) and lists its blind spots',
+})
 export class VerifyCommand extends CommandRunner {
   constructor(
     private readonly runtime: CliRuntime,
@@ -19,7 +23,8 @@ export class VerifyCommand extends CommandRunner {
   async run(_args: string[], options: VerifyOptions = {}): Promise<void> {
     const progress = this.io.progress(options.stream ? `verify ${options.stream}` : 'verify');
     try {
-      const report = await this.runtime.integrity().verifyChains(options.stream, (done) => progress.update(done));
+      const onProgress = (done: number): void => progress.update(done);
+      const report = options.stream === undefined ? await this.runtime.integrity().verifyStore(undefined, onProgress) : await this.runtime.integrity().verifyChains(options.stream, onProgress);
       if (!report) {
         this.io.failed();
         this.io.json({ ok: false, checkedEvents: 0, firstProblem: { kind: 'not_found', streamId: options.stream, detail: 'the store has no such stream' } });

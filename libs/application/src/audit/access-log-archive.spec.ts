@@ -40,6 +40,8 @@ describe('archiving access-log segments past retention', () => {
   let whole: SignedCheckpoint;
   const archiver = (s: EventStore = store) => new AccessLogArchiver(s, clock, { archiveDir, retentionDays: 180 });
   const files = () => new FileArchivedEventSource(archiveDir);
+  /** The signer's key, trusted as the instance trusts its own signing key. */
+  const trusted = () => ({ pinnedPublicKey: signer.publicKey });
   const onDisk = (): number => {
     const db = new Database(file);
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -96,20 +98,20 @@ describe('archiving access-log segments past retention', () => {
   it('keeps chain verification, checkpoints signed before (whole or in part) and new checkpoints verifying', async () => {
     await archiver().archiveDue();
     expect((await verifyAll(store)).ok).toBe(true);
-    expect(await verifyAgainstCheckpoint(store, whole)).toMatchObject({ ok: true });
-    expect(await verifyAgainstCheckpoint(store, partial, { archive: files() })).toMatchObject({ ok: true });
+    expect(await verifyAgainstCheckpoint(store, whole, trusted())).toMatchObject({ ok: true });
+    expect(await verifyAgainstCheckpoint(store, partial, { ...trusted(), archive: files() })).toMatchObject({ ok: true });
     const after = await createCheckpoint(store, signer, clock);
     expect(after.checkpoint).toMatchObject({ version: 2, archivedStreams: 2 });
     await reads(900, 3);
-    expect(await verifyAgainstCheckpoint(store, after)).toMatchObject({ ok: true });
+    expect(await verifyAgainstCheckpoint(store, after, trusted())).toMatchObject({ ok: true });
     expect(await archiver().verifyArchives()).toMatchObject({ ok: true, checked: [{ ok: true, eventsChecked: 24 }, { ok: true, eventsChecked: 8 }] });
   });
 
   it('needs the archive file only for a checkpoint that covered part of an archived segment, and says so when it is gone', async () => {
     await archiver().archiveDue();
     rmSync(join(archiveDir, 'accesslog-20260101.main.jsonl.gz'));
-    expect(await verifyAgainstCheckpoint(store, partial, { archive: files() })).toMatchObject({ ok: false, firstProblem: { kind: 'archive_unavailable', streamId: 'accesslog-20260101.main' } });
-    expect(await verifyAgainstCheckpoint(store, whole, { archive: files() })).toMatchObject({ ok: true });
+    expect(await verifyAgainstCheckpoint(store, partial, { ...trusted(), archive: files() })).toMatchObject({ ok: false, firstProblem: { kind: 'archive_unavailable', streamId: 'accesslog-20260101.main' } });
+    expect(await verifyAgainstCheckpoint(store, whole, { ...trusted(), archive: files() })).toMatchObject({ ok: true });
     expect(await archiver().verifyArchives()).toMatchObject({ ok: false, checked: [{ ok: false, problem: { kind: 'archive_unavailable' } }, { ok: true }] });
   });
 
@@ -119,7 +121,7 @@ describe('archiving access-log segments past retention', () => {
     const lines = gunzipSync(readFileSync(path)).toString('utf8').split('\n');
     writeFileSync(path, gzipSync(lines.map((line, i) => (i === 5 ? line.replace('"o":"a"', '"o":"d"') : line)).join('\n')));
     expect(await archiver().verifyArchives('accesslog-20260101.main')).toMatchObject({ ok: false, checked: [{ ok: false, problem: { kind: 'hash_mismatch' } }] });
-    expect(await verifyAgainstCheckpoint(store, partial, { archive: files() })).toMatchObject({ ok: false, firstProblem: { kind: 'hash_mismatch' } });
+    expect(await verifyAgainstCheckpoint(store, partial, { ...trusted(), archive: files() })).toMatchObject({ ok: false, firstProblem: { kind: 'hash_mismatch' } });
     // The same edit with every hash after it recomputed: the chain holds, the manifest's head and SHA-256 do not.
     let prevHash = GENESIS_HASH;
     const rechained = lines.map((line, i) => {
@@ -131,7 +133,7 @@ describe('archiving access-log segments past retention', () => {
     });
     writeFileSync(path, gzipSync(rechained.join('\n')));
     expect(await archiver().verifyArchives('accesslog-20260101.main')).toMatchObject({ ok: false, checked: [{ eventsChecked: 24, problem: { kind: 'archive_mismatch' } }] });
-    expect(await verifyAgainstCheckpoint(store, partial, { archive: files() })).toMatchObject({ ok: false, firstProblem: { kind: 'archive_mismatch' } });
+    expect(await verifyAgainstCheckpoint(store, partial, { ...trusted(), archive: files() })).toMatchObject({ ok: false, firstProblem: { kind: 'archive_mismatch' } });
     writeFileSync(path, gzipSync(lines.slice(0, 10).join('\n') + '\n'));
     expect(await archiver().verifyArchives('accesslog-20260101.main')).toMatchObject({ ok: false, checked: [{ problem: { kind: 'archive_mismatch' } }] });
   });
@@ -143,7 +145,7 @@ describe('archiving access-log segments past retention', () => {
     db.prepare('UPDATE events SET data = ? WHERE position = ?').run((row?.data ?? '').replace('"eventCount":24', '"eventCount":23'), row?.position);
     db.close();
     expect(await verifyAll(store)).toMatchObject({ ok: false, failure: { kind: 'hash_mismatch', streamId: ARCHIVE_MANIFEST_STREAM } });
-    expect(await verifyAgainstCheckpoint(store, whole)).toMatchObject({ ok: false, firstProblem: { kind: 'hash_mismatch', streamId: ARCHIVE_MANIFEST_STREAM } });
+    expect(await verifyAgainstCheckpoint(store, whole, trusted())).toMatchObject({ ok: false, firstProblem: { kind: 'hash_mismatch', streamId: ARCHIVE_MANIFEST_STREAM } });
     expect(await archiver().verifyArchives()).toMatchObject({ ok: false, problem: { streamId: ARCHIVE_MANIFEST_STREAM } });
   });
 
@@ -161,10 +163,10 @@ describe('archiving access-log segments past retention', () => {
     await expect(archiver(crashing).archiveDue()).rejects.toThrow('crash');
     expect((await store.readStream('accesslog-20260101.main')).length).toBe(24);
     const meanwhile = await createCheckpoint(store, signer, clock);
-    expect(await verifyAgainstCheckpoint(store, whole, { archive: files() })).toMatchObject({ ok: true });
+    expect(await verifyAgainstCheckpoint(store, whole, { ...trusted(), archive: files() })).toMatchObject({ ok: true });
     const run = await archiver().archiveDue();
     expect(run.archived.map((a) => a.streamId)).toEqual(['accesslog-20260101.main', 'accesslog-20260102.main']);
-    expect(await verifyAgainstCheckpoint(store, meanwhile, { archive: files() })).toMatchObject({ ok: true });
-    expect(await verifyAgainstCheckpoint(store, partial, { archive: files() })).toMatchObject({ ok: true });
+    expect(await verifyAgainstCheckpoint(store, meanwhile, { ...trusted(), archive: files() })).toMatchObject({ ok: true });
+    expect(await verifyAgainstCheckpoint(store, partial, { ...trusted(), archive: files() })).toMatchObject({ ok: true });
   });
 });

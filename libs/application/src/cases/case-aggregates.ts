@@ -25,7 +25,22 @@ export interface CaseAggregates {
   readonly rectification: AggregateDefinition<RectificationCommand, RectificationState, RectificationEvent>;
 }
 
-export type CaseKind = keyof CaseAggregates;
+/** The kinds of case are the domain's (clue, referral, rectification); each has its aggregate. */
+export type { CaseKind } from '@xj/domain';
+
+/** The commands of each case kind. */
+export interface CaseCommandOf {
+  readonly clue: ClueCommand;
+  readonly referral: ReferralCommand;
+  readonly rectification: RectificationCommand;
+}
+
+/** The state of each case kind. */
+export interface CaseStateOf {
+  readonly clue: ClueState;
+  readonly referral: ReferralState;
+  readonly rectification: RectificationState;
+}
 
 export const CASE_AGGREGATES = Symbol('CASE_AGGREGATES');
 

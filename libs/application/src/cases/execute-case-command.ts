@@ -1,25 +1,35 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ClueCommand, ClueState, RectificationCommand, RectificationState, ReferralCommand, ReferralState } from '@xj/domain';
+import { ClueState, RectificationState, ReferralState } from '@xj/domain';
+import { AggregateDefinition } from '../command/aggregate-definition';
 import { CommandContext, CommandExecutor, CommandOutcome } from '../command/command-executor';
-import { CASE_AGGREGATES, CaseAggregates } from './case-aggregates';
+import { CASE_AGGREGATES, CaseAggregates, CaseCommandOf, CaseKind, CaseStateOf } from './case-aggregates';
+import { CASE_VISIBILITY, CaseAccess, CaseVisibility, requireCommandAccess } from './case-visibility';
 
-type CaseCommandOf = { clue: ClueCommand; referral: ReferralCommand; rectification: RectificationCommand };
-type CaseStateOf = { clue: ClueState; referral: ReferralState; rectification: RectificationState };
 export type AnyCaseState = ClueState | ReferralState | RectificationState;
+
+/** The aggregate definition of one case kind, as the generic command path takes it. */
+export type CaseDefinitionOf<K extends CaseKind> = AggregateDefinition<CaseCommandOf[K], CaseStateOf[K], { readonly type: string; readonly data: object }>;
+
+/**
+ * The definition of `kind`: command, state and events of one kind belong together by construction
+ * (CaseAggregates), which TypeScript cannot follow through an index by a type parameter.
+ */
+export const caseDefinitionOf = <K extends CaseKind>(aggregates: CaseAggregates, kind: K): CaseDefinitionOf<K> => aggregates[kind] as unknown as CaseDefinitionOf<K>;
 
 /**
  * Dispatched on the CommandBus for every case command: one generic handler runs the one generic
- * command path (load → fold → guard → decide → append). `guard` lets the caller refuse to act on a
- * case it may not see, before anything is decided.
+ * command path (load → fold → access → decide → append). A caller's command says what it may act
+ * on (`access`): a case its actor may not see is refused before anything is decided
+ * (CaseNotVisibleError, 404). Process managers, acting for the system, give none.
  */
-export class ExecuteCaseCommand<K extends keyof CaseCommandOf = keyof CaseCommandOf> extends Command<CommandOutcome<AnyCaseState>> {
+export class ExecuteCaseCommand<K extends CaseKind = CaseKind> extends Command<CommandOutcome<CaseStateOf[K]>> {
   constructor(
     readonly kind: K,
     readonly aggregateId: string,
     readonly command: CaseCommandOf[K],
     readonly context: CommandContext,
-    readonly guard?: (state: CaseStateOf[K]) => void,
+    readonly access?: CaseAccess,
   ) {
     super();
   }
@@ -30,12 +40,12 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   constructor(
     private readonly executor: CommandExecutor,
     @Inject(CASE_AGGREGATES) private readonly aggregates: CaseAggregates,
+    @Inject(CASE_VISIBILITY) private readonly visibility: CaseVisibility,
   ) {}
 
-  execute(command: ExecuteCaseCommand): Promise<CommandOutcome<AnyCaseState>> {
-    const { kind, aggregateId, context } = command;
-    // The union of (kind, command, guard) is correlated by construction; TypeScript cannot follow it here.
-    const definition = this.aggregates[kind] as CaseAggregates['clue'];
-    return this.executor.execute(definition, aggregateId, command.command as ClueCommand, context, command.guard as ((s: ClueState) => void) | undefined);
+  execute<K extends CaseKind>(message: ExecuteCaseCommand<K>): Promise<CommandOutcome<CaseStateOf[K]>> {
+    const { kind, aggregateId, command, context, access } = message;
+    const guard = access && ((state: CaseStateOf[K]) => requireCommandAccess(this.visibility, kind, aggregateId, command, access, state));
+    return this.executor.execute(caseDefinitionOf(this.aggregates, kind), aggregateId, command, context, guard);
   }
 }

@@ -1,3 +1,4 @@
 export * from './case-aggregates';
+export * from './case-visibility';
 export * from './execute-case-command';
 export * from './load-case.query';

@@ -1,4 +1,5 @@
 import { DomainError } from '@xj/domain';
+import type { CaseKind } from '../cases/case-aggregates';
 
 /**
  * Errors of the command path. Only apps/api knows HTTP; these carry a stable `code` and a kind
@@ -41,14 +42,22 @@ export class IdempotencyKeyReusedError extends Error {
   }
 }
 
+/** A caller's command refused because its case is not visible: a probe for the case. */
+export interface CaseProbe {
+  readonly kind: CaseKind;
+  readonly id: string;
+  readonly commandType: string;
+}
+
 /**
  * The caller may not see this case. Answered exactly like a case that does not exist (404), so
- * existence does not leak.
+ * existence does not leak. A refused command carries its `probe`, which the API records in the
+ * access log like a denied read (it needs the request's origin, which only the API knows).
  */
 export class CaseNotVisibleError extends Error {
   override readonly name = 'CaseNotVisibleError';
   readonly code = 'NOT_FOUND';
-  constructor() {
+  constructor(readonly probe?: CaseProbe) {
     super('No such case.');
   }
 }

@@ -12,3 +12,5 @@ export * from './chain-pages';
 export * from './read-options';
 export * from './partition-reads';
 export * from './stream-deletion';
+export * from './write-probe';
+export * from './store-writability';

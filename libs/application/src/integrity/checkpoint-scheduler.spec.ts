@@ -48,6 +48,15 @@ describe('CheckpointScheduler', () => {
     await first;
   });
 
+  it('reports only the runs that signed (nothing new, or a breach open: no checkpoint)', async () => {
+    const signCheckpoint = jest.fn().mockResolvedValueOnce(undefined).mockResolvedValueOnce({ id: 'c2', signed: fakeSigned });
+    const signedIds: string[] = [];
+    const scheduler = new CheckpointScheduler({ signCheckpoint }, 1, { onSigned: (id) => signedIds.push(id) });
+    await scheduler.runOnce();
+    await scheduler.runOnce();
+    expect(signedIds).toEqual(['c2']);
+  });
+
   it('refuses a non-positive interval', () => {
     expect(() => new CheckpointScheduler({ signCheckpoint: jest.fn() }, 0)).toThrow(/positive/);
   });

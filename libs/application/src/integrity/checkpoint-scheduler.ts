@@ -1,8 +1,8 @@
 import { SignedCheckpoint } from './checkpoint';
 
-/** What the scheduler needs from IntegrityService. */
+/** What the scheduler needs (CheckpointKeeper): a signed checkpoint, or undefined when none was signed this time. */
 export interface CheckpointSigning {
-  signCheckpoint(): Promise<{ readonly id: string; readonly signed: SignedCheckpoint }>;
+  signCheckpoint(): Promise<{ readonly id: string; readonly signed: SignedCheckpoint } | undefined>;
 }
 
 export interface CheckpointSchedulerHooks {
@@ -51,8 +51,8 @@ export class CheckpointScheduler {
 
   private async sign(): Promise<void> {
     try {
-      const { id, signed } = await this.signing.signCheckpoint();
-      this.hooks.onSigned?.(id, signed);
+      const done = await this.signing.signCheckpoint();
+      if (done) this.hooks.onSigned?.(done.id, done.signed);
     } catch (error) {
       this.hooks.onError?.(error);
     }

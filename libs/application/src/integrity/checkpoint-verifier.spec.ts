@@ -37,6 +37,8 @@ describe('signed checkpoints (version 2) against a store', () => {
   let signer: CheckpointSigner;
   let signed: SignedCheckpoint;
   let heads: readonly CheckpointHead[];
+  /** The signer's key, trusted (as the instance trusts its own signing key). */
+  let trusted: CheckpointVerificationOptions;
   /** The heads list kept beside the checkpoint (as the repository does), for the verifier to name what differs. */
   let withHeads: CheckpointVerificationOptions;
 
@@ -45,7 +47,8 @@ describe('signed checkpoints (version 2) against a store', () => {
     signer = CheckpointSigner.generate();
     await seed(store, ['clue-1', 'clue-2', 'referral-1'], 3);
     ({ signed, heads } = await createCheckpointWithHeads(store, signer, clock));
-    withHeads = { headsOf: async (digest) => (digest === signed.checkpoint.headsDigest ? heads : undefined) };
+    trusted = { pinnedPublicKey: signer.publicKey };
+    withHeads = { ...trusted, headsOf: async (digest) => (digest === signed.checkpoint.headsDigest ? heads : undefined) };
   });
   afterEach(() => store.close());
 
@@ -75,14 +78,14 @@ describe('signed checkpoints (version 2) against a store', () => {
     // Only the digits of the counts and the position differ.
     expect(Math.abs(size(large) - size(signed))).toBeLessThanOrEqual(8);
     expect(size(await signV1Checkpoint(many, signer, clock)) - size(await signV1Checkpoint(store, signer, clock))).toBeGreaterThan(297 * 90);
-    expect((await verifyAgainstCheckpoint(many, large)).ok).toBe(true);
+    expect((await verifyAgainstCheckpoint(many, large, trusted)).ok).toBe(true);
     await many.close();
   });
 
-  it('verifies an intact store, also after later appends, with the exported key or a pinned one, with or without the heads list', async () => {
+  it('verifies an intact store, also after later appends, with the trusted key, with or without the heads list', async () => {
     await store.append('clue-1', events(2), 2n);
     await store.append('clue-9', events(1), 'no_stream');
-    expect(await verifyAgainstCheckpoint(store, signed)).toEqual({
+    expect(await verifyAgainstCheckpoint(store, signed, trusted)).toEqual({
       ok: true,
       checkedEvents: 12,
       checkpoint: { createdAt: signed.checkpoint.createdAt, globalPosition: '9', keyId: signer.keyId },
@@ -91,29 +94,39 @@ describe('signed checkpoints (version 2) against a store', () => {
     expect((await verifyAgainstCheckpoint(store, signed, withHeads)).ok).toBe(true);
   });
 
-  it('rejects a checkpoint signed by another key when a key is pinned', async () => {
+  it('rejects a checkpoint signed by another key than the trusted one', async () => {
     const report = await verifyAgainstCheckpoint(store, signed, { pinnedPublicKey: CheckpointSigner.generate().publicKey });
     expect(report).toMatchObject({ ok: false, checkedEvents: 0, firstProblem: { kind: 'unknown_key' } });
   });
 
+  it('verifies nothing without a trusted key: a checkpoint of a rewritten store, signed by any key, is no evidence', async () => {
+    // Whoever rewrote the store signs a checkpoint of the result with a key of their own: the
+    // document is intact and its signature valid, and it proves nothing.
+    const rewritten = tamperedView(store, (all) => rechain(all.map((e) => (e.streamId === 'clue-1' && e.revision === 1n ? { ...e, data: { n: 99 } } : e))));
+    const forged = await createCheckpoint(rewritten, CheckpointSigner.generate(), clock);
+    expect(await verifyAgainstCheckpoint(rewritten, forged)).toMatchObject({ ok: false, checkedEvents: 0, firstProblem: { kind: 'no_trusted_key' } });
+    expect(await verifyAgainstCheckpoint(rewritten, forged, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: false, firstProblem: { kind: 'unknown_key' } });
+    expect(await verifyAgainstCheckpoint(store, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'no_trusted_key' } });
+  });
+
   it('rejects an edited checkpoint (bad_signature) and a malformed one (invalid_checkpoint)', async () => {
     const edited = { ...signed, checkpoint: { ...signed.checkpoint, eventCount: 8 } };
-    expect(await verifyAgainstCheckpoint(store, edited)).toMatchObject({ ok: false, firstProblem: { kind: 'bad_signature' } });
+    expect(await verifyAgainstCheckpoint(store, edited, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: false, firstProblem: { kind: 'bad_signature' } });
     const forgedKey = CheckpointSigner.generate();
     const resigned = { checkpoint: signed.checkpoint, signature: forgedKey.sign(signed.checkpoint), publicKey: forgedKey.publicKeyPem };
-    expect(await verifyAgainstCheckpoint(store, resigned)).toMatchObject({ ok: false, firstProblem: { kind: 'unknown_key' } });
-    expect(await verifyAgainstCheckpoint(store, { checkpoint: {} })).toMatchObject({ ok: false, firstProblem: { kind: 'invalid_checkpoint' } });
-    expect(await verifyAgainstCheckpoint(store, { ...signed, publicKey: 'x' })).toMatchObject({ ok: false, firstProblem: { kind: 'invalid_checkpoint' } });
+    expect(await verifyAgainstCheckpoint(store, resigned, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: false, firstProblem: { kind: 'unknown_key' } });
+    expect(await verifyAgainstCheckpoint(store, { checkpoint: {} }, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: false, firstProblem: { kind: 'invalid_checkpoint' } });
+    expect(await verifyAgainstCheckpoint(store, { ...signed, publicKey: 'x' }, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: false, firstProblem: { kind: 'invalid_checkpoint' } });
   });
 
   it('ignores a heads list that is not the signed one, and still verifies', async () => {
     const forged = heads.map((h) => (h.streamId === 'clue-1' ? { ...h, revision: '9' } : h));
-    expect((await verifyAgainstCheckpoint(store, signed, { headsOf: async () => forged })).ok).toBe(true);
+    expect((await verifyAgainstCheckpoint(store, signed, { ...trusted, headsOf: async () => forged })).ok).toBe(true);
   });
 
   it('catches a consistent rewrite of the whole store that chain verification alone accepts; with the heads list it names the head', async () => {
     const rewritten = tamperedView(store, (all) => rechain(all.map((e) => (e.streamId === 'clue-1' && e.revision === 1n ? { ...e, data: { n: 99 } } : e))));
-    expect(await verifyAgainstCheckpoint(rewritten, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'heads_mismatch' } });
+    expect(await verifyAgainstCheckpoint(rewritten, signed, trusted)).toMatchObject({ ok: false, firstProblem: { kind: 'heads_mismatch' } });
     expect(await verifyAgainstCheckpoint(rewritten, signed, withHeads)).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch', streamId: 'clue-1', revision: '2' } });
   });
 
@@ -130,10 +143,10 @@ describe('signed checkpoints (version 2) against a store', () => {
 
     it('without the heads list, as differing counts, digests or order', async () => {
       const t = tamperings(store, (await store.readStream('clue-1'))[0] as RecordedEvent);
-      expect(await verifyAgainstCheckpoint(t.truncated as EventStore, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'count_mismatch' } });
-      expect(await verifyAgainstCheckpoint(t.forged as EventStore, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'count_mismatch' } });
-      expect(await verifyAgainstCheckpoint(t.moved as EventStore, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'count_mismatch' } });
-      expect(await verifyAgainstCheckpoint(t.swapped as EventStore, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'order_mismatch' } });
+      expect(await verifyAgainstCheckpoint(t.truncated as EventStore, signed, trusted)).toMatchObject({ ok: false, firstProblem: { kind: 'count_mismatch' } });
+      expect(await verifyAgainstCheckpoint(t.forged as EventStore, signed, trusted)).toMatchObject({ ok: false, firstProblem: { kind: 'count_mismatch' } });
+      expect(await verifyAgainstCheckpoint(t.moved as EventStore, signed, trusted)).toMatchObject({ ok: false, firstProblem: { kind: 'count_mismatch' } });
+      expect(await verifyAgainstCheckpoint(t.swapped as EventStore, signed, trusted)).toMatchObject({ ok: false, firstProblem: { kind: 'order_mismatch' } });
     });
 
     it('with the heads list, naming the stream and event as version 1 does', async () => {
@@ -156,7 +169,7 @@ describe('signed checkpoints (version 2) against a store', () => {
     const nothing = await createCheckpoint(empty, signer, clock);
     expect(nothing.checkpoint).toMatchObject({ globalPosition: '0', streamCount: 0, eventCount: 0, headsDigest: headsDigest([]) });
     await empty.append('clue-1', events(1), 'no_stream');
-    expect(await verifyAgainstCheckpoint(empty, nothing)).toMatchObject({ ok: true, checkedEvents: 1 });
+    expect(await verifyAgainstCheckpoint(empty, nothing, { pinnedPublicKey: signer.publicKey })).toMatchObject({ ok: true, checkedEvents: 1 });
     await empty.close();
   });
 });
@@ -164,26 +177,29 @@ describe('signed checkpoints (version 2) against a store', () => {
 describe('signed checkpoints of version 1 (saved before #13)', () => {
   let store: SqliteEventStore;
   let signed: SignedCheckpoint;
+  let trusted: CheckpointVerificationOptions;
 
   beforeEach(async () => {
     store = new SqliteEventStore({ filename: ':memory:', clock });
     await seed(store, ['clue-1', 'clue-2', 'referral-1'], 3);
-    signed = await signV1Checkpoint(store, CheckpointSigner.generate(), clock);
+    const signer = CheckpointSigner.generate();
+    signed = await signV1Checkpoint(store, signer, clock);
+    trusted = { pinnedPublicKey: signer.publicKey };
   });
   afterEach(() => store.close());
 
   it('still verify, after later appends too', async () => {
     expect(signed.checkpoint).toMatchObject({ version: 1, heads: expect.any(Array) });
     await store.append('clue-1', events(2), 2n);
-    expect(await verifyAgainstCheckpoint(store, signed)).toMatchObject({ ok: true, checkedEvents: 11 });
+    expect(await verifyAgainstCheckpoint(store, signed, trusted)).toMatchObject({ ok: true, checkedEvents: 11 });
   });
 
   it('still name a rewritten head and a truncation, and reject an edited document', async () => {
     const rewritten = tamperedView(store, (all) => rechain(all.map((e) => (e.streamId === 'clue-1' && e.revision === 1n ? { ...e, data: { n: 99 } } : e))));
-    expect(await verifyAgainstCheckpoint(rewritten, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch', streamId: 'clue-1', revision: '2' } });
+    expect(await verifyAgainstCheckpoint(rewritten, signed, trusted)).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch', streamId: 'clue-1', revision: '2' } });
     const truncated = tamperedView(store, (all) => all.filter((e) => !(e.streamId === 'referral-1' && e.revision === 2n)));
-    expect(await verifyAgainstCheckpoint(truncated, signed)).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'referral-1' } });
+    expect(await verifyAgainstCheckpoint(truncated, signed, trusted)).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'referral-1' } });
     const edited = { ...signed, checkpoint: { ...signed.checkpoint, heads: [] } };
-    expect(await verifyAgainstCheckpoint(store, edited)).toMatchObject({ ok: false, firstProblem: { kind: 'invalid_checkpoint' } });
+    expect(await verifyAgainstCheckpoint(store, edited, trusted)).toMatchObject({ ok: false, firstProblem: { kind: 'invalid_checkpoint' } });
   });
 });

@@ -9,7 +9,11 @@ import { verifyAgainstV2 } from './checkpoint-v2-verifier';
 import { notInCheckpointAt as at, OrderDigest, walkStore } from './store-walk';
 
 export interface CheckpointVerificationOptions {
-  /** The key the verifier trusts. Without it the document's own key is used: that proves only that the document is intact, not who signed it. */
+  /**
+   * The key the verifier trusts. Required: without it nothing verifies (`no_trusted_key`). The
+   * document's own key proves only that the document is intact, not who signed it — anyone can
+   * sign a checkpoint of a rewritten store with a key of their own.
+   */
   readonly pinnedPublicKey?: KeyObject;
   readonly onProgress?: VerifyProgress;
   /** Version 2: the heads list kept beside a checkpoint, by its headsDigest (checked against it before use), to name the stream that differs. */
@@ -19,16 +23,18 @@ export interface CheckpointVerificationOptions {
 }
 
 /** Checks the document itself: shape, key, signature, internal consistency. */
-const documentProblem = (document: unknown, pinned: KeyObject | undefined): IntegrityReport | undefined => {
+const documentProblem = (document: unknown, trusted: KeyObject | undefined): IntegrityReport | undefined => {
   const shape = checkpointShapeProblem(document);
   if (shape !== undefined) return failedReport('invalid_checkpoint', shape);
   const { checkpoint, signature, publicKey } = document as SignedCheckpoint;
   const own = parseEd25519PublicKey(publicKey);
   if (own === undefined) return failedReport('invalid_checkpoint', 'publicKey is not an Ed25519 public key in PEM');
-  if (pinned && !samePublicKey(pinned, own)) return failedReport('unknown_key', `signed by key ${keyIdOf(own)}, not by the pinned key ${keyIdOf(pinned)}`);
-  const key = pinned ?? own;
-  if (keyIdOf(key) !== checkpoint.keyId) return failedReport('unknown_key', `checkpoint.keyId ${checkpoint.keyId} is not the id of its public key`);
-  if (!verifyCheckpointSignature(checkpoint, signature, key)) return failedReport('bad_signature', 'the signature does not match the checkpoint');
+  if (trusted === undefined) {
+    return failedReport('no_trusted_key', `no trusted public key to check key ${keyIdOf(own)} against: configure CHECKPOINT_PUBLIC_KEY_FILE, or verify where the signing key is`);
+  }
+  if (!samePublicKey(trusted, own)) return failedReport('unknown_key', `signed by key ${keyIdOf(own)}, not by the trusted key ${keyIdOf(trusted)}`);
+  if (keyIdOf(trusted) !== checkpoint.keyId) return failedReport('unknown_key', `checkpoint.keyId ${checkpoint.keyId} is not the id of its public key`);
+  if (!verifyCheckpointSignature(checkpoint, signature, trusted)) return failedReport('bad_signature', 'the signature does not match the checkpoint');
   // Signed but inconsistent can only come from a faulty signer; still, never trust it.
   const inconsistent = checkpointConsistencyProblem(checkpoint);
   if (inconsistent !== undefined) return failedReport('invalid_checkpoint', inconsistent);
@@ -37,7 +43,7 @@ const documentProblem = (document: unknown, pinned: KeyObject | undefined): Inte
 
 /**
  * Verifies the store against an exported checkpoint, in one walk of the whole store:
- * 1. the document: well-formed, signed by the pinned key (when one is pinned), signature valid;
+ * 1. the document: well-formed, signed by the trusted key, signature valid;
  * then for version 2 see checkpoint-v2-verifier.ts, and for version 1:
  * 2. every stream's chain (modification, insertion, deletion, reordering within a stream);
  * 3. every checkpointed head: the event at that revision still exists with that hash — and

@@ -10,3 +10,7 @@ export * from './integrity-report';
 export * from './integrity.service';
 export * from './store-walk';
 export * from './case-dossier';
+export * from './blind-spots';
+export * from './integrity-breach.events';
+export * from './integrity-breaches';
+export * from './checkpoint-keeper';

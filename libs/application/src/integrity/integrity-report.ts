@@ -3,7 +3,9 @@ import { ChainBreak, ChainBreakKind, ChainVerification } from '../event-store/ch
 /**
  * What can be wrong, beyond the chain breaks of chain-verifier.ts:
  * - `invalid_checkpoint`: the document is not a well-formed signed checkpoint;
- * - `unknown_key`: signed by a key other than the pinned one (or its keyId does not match);
+ * - `no_trusted_key`: no key to trust is configured (CHECKPOINT_PUBLIC_KEY_FILE) or present (the
+ *   instance's own signing key), so no checkpoint can be verified;
+ * - `unknown_key`: signed by a key other than the trusted one (or its keyId does not match);
  * - `bad_signature`: the signature does not cover this checkpoint (it was edited);
  * - `not_in_checkpoint`: an event recorded at or before the checkpoint's position that the
  *   checkpoint does not cover (inserted into the past), or a covered event found after it (moved);
@@ -18,6 +20,7 @@ import { ChainBreak, ChainBreakKind, ChainVerification } from '../event-store/ch
 export type IntegrityProblemKind =
   | ChainBreakKind
   | 'invalid_checkpoint'
+  | 'no_trusted_key'
   | 'unknown_key'
   | 'bad_signature'
   | 'not_in_checkpoint'

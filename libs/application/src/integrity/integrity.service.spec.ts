@@ -37,8 +37,10 @@ describe('IntegrityService from configuration', () => {
 
   it('verifies chains of the store or one stream, and knows no stream it has never seen', async () => {
     const service = IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir }));
-    expect(await service.verifyChains()).toEqual({ ok: true, checkedEvents: 4 });
-    expect(await service.verifyChains('clue-1')).toEqual({ ok: true, checkedEvents: 2 });
+    expect(await service.verifyChains()).toMatchObject({ ok: true, checkedEvents: 4 });
+    expect(await service.verifyChains('clue-1')).toMatchObject({ ok: true, checkedEvents: 2 });
+    expect((await service.verifyChains())?.blindSpots.map((spot) => spot.kind)).toEqual(['truncated_tail', 'reordering_across_streams', 'consistent_rewrite']);
+    expect((await service.verifyChains('clue-1'))?.blindSpots.map((spot) => spot.kind)).toEqual(['truncated_tail', 'consistent_rewrite']);
     expect(await service.verifyChains('clue-404')).toBeUndefined();
     const broken = tamperedView(store, (all) => all.map((e) => (e.streamId === 'clue-1' && e.revision === 1n ? { ...e, type: 'Other' } : e)));
     const tampered = IntegrityService.fromConfig(broken, clock, loadIntegrityConfig({ DATA_DIR: dir }));
@@ -53,7 +55,7 @@ describe('IntegrityService from configuration', () => {
     let timerFiredAfter: number | undefined;
     setImmediate(() => (timerFiredAfter = progress.length));
     const report = await service.verifyChains(undefined, (done) => progress.push(done));
-    expect(report).toEqual({ ok: true, checkedEvents: 1204 });
+    expect(report).toMatchObject({ ok: true, checkedEvents: 1204 });
     expect(progress).toEqual([1000, 1204]);
     expect(timerFiredAfter).toBe(1);
   });
@@ -74,6 +76,46 @@ describe('IntegrityService from configuration', () => {
     expect((await service.verifyCheckpoint(await signWith(other))).ok).toBe(true);
   });
 
+  it('trusts its own signing key when nothing is pinned, also read from the file by another instance, and no other key', async () => {
+    const { signed } = await IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir })).signCheckpoint();
+    const verifier = IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir }));
+    expect(await verifier.verifyCheckpoint(signed)).toMatchObject({ ok: true, checkedEvents: 4 });
+    expect(await verifier.verifyCheckpoint(await signWith(CheckpointSigner.generate()))).toMatchObject({ ok: false, checkedEvents: 0, firstProblem: { kind: 'unknown_key' } });
+  });
+
+  it('verifies no checkpoint when there is no key to trust: neither pinned nor its own', async () => {
+    const service = IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir }));
+    const report = await service.verifyCheckpoint(await signWith(CheckpointSigner.generate()));
+    expect(report).toMatchObject({ ok: false, checkedEvents: 0, firstProblem: { kind: 'no_trusted_key', detail: expect.stringContaining('CHECKPOINT_PUBLIC_KEY_FILE') } });
+    expect(existsSync(join(dir, 'checkpoint-signing-key.pem'))).toBe(false);
+  });
+
+  it('verifies the whole store against the newest saved checkpoint, and says what it cannot see without one or after it', async () => {
+    const service = IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir }));
+    const unchecked = await service.verifyStore();
+    expect(unchecked).toMatchObject({ ok: true, checkedEvents: 4 });
+    expect(unchecked.checkpoint).toBeUndefined();
+    expect(unchecked.blindSpots).toEqual([
+      { kind: 'truncated_tail', detail: expect.stringContaining('a whole stream (a case) deleted') },
+      { kind: 'reordering_across_streams', detail: expect.any(String) },
+      { kind: 'consistent_rewrite', detail: expect.any(String) },
+    ]);
+    await service.signCheckpoint();
+    await store.append('clue-1', events(1), 'any');
+    const checked = await service.verifyStore();
+    expect(checked).toMatchObject({ ok: true, checkedEvents: 5, checkpoint: { globalPosition: '4' } });
+    expect(checked.blindSpots.map((spot) => [spot.kind, spot.after])).toEqual([
+      ['truncated_tail', '4'],
+      ['reordering_across_streams', '4'],
+      ['consistent_rewrite', '4'],
+    ]);
+    // A whole case deleted: every chain left is intact, only the checkpoint knows it existed.
+    const deleted = tamperedView(store, (all) => all.filter((e) => e.streamId !== 'referral-1'));
+    const overDeleted = IntegrityService.fromConfig(deleted, clock, loadIntegrityConfig({ DATA_DIR: dir }));
+    expect(await overDeleted.verifyChains()).toMatchObject({ ok: true });
+    expect(await overDeleted.verifyStore()).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'referral-1' } });
+  });
+
   it('fails at start on a pinned key that is not an Ed25519 public key', () => {
     writeFileSync(join(dir, 'pinned.pem'), 'nonsense');
     expect(() => IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir, CHECKPOINT_PUBLIC_KEY_FILE: join(dir, 'pinned.pem') }))).toThrow(CheckpointKeyError);
@@ -84,13 +126,14 @@ describe('IntegrityService from configuration', () => {
 });
 
 describe('loadIntegrityConfig', () => {
-  it('defaults to DATA_DIR, hourly, no pinned key', () => {
+  it('defaults to DATA_DIR, hourly, no pinned key, 10 s for the shutdown checkpoint', () => {
     expect(loadIntegrityConfig({ DATA_DIR: '/srv/xj' })).toEqual({
       signingKeyFile: '/srv/xj/checkpoint-signing-key.pem',
       createSigningKey: true,
       pinnedPublicKeyFile: undefined,
       checkpointsDir: '/srv/xj/checkpoints',
       intervalMinutes: 60,
+      shutdownTimeoutSeconds: 10,
     });
   });
 
@@ -99,5 +142,7 @@ describe('loadIntegrityConfig', () => {
     expect(config).toMatchObject({ signingKeyFile: '/keys/k.pem', createSigningKey: false, pinnedPublicKeyFile: '/keys/p.pem', intervalMinutes: 15 });
     expect(() => loadIntegrityConfig({ CHECKPOINT_INTERVAL_MINUTES: '0' })).toThrow(/CHECKPOINT_INTERVAL_MINUTES/);
     expect(() => loadIntegrityConfig({ CHECKPOINT_INTERVAL_MINUTES: 'soon' })).toThrow(/CHECKPOINT_INTERVAL_MINUTES/);
+    expect(loadIntegrityConfig({ CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS: '2.5' }).shutdownTimeoutSeconds).toBe(2.5);
+    expect(() => loadIntegrityConfig({ CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS: '-1' })).toThrow(/CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS must be a positive number of seconds/);
   });
 });

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ACCESS_LOG_ARCHIVE_DIRNAME } from '../audit/access-log.config';
 import { FileArchivedEventSource } from '../audit/access-log-archive';
@@ -9,6 +9,7 @@ import { VerifyProgress } from '../event-store/chain-verifier';
 import { Clock } from '../event-store/clock.port';
 import { EventStore } from '../event-store/event-store.port';
 import { ArchivedEventSource } from './archived-streams';
+import { blindSpotsAfterCheckpoint, blindSpotsWithoutCheckpoint, StoreVerificationReport } from './blind-spots';
 import { SignedCheckpoint } from './checkpoint';
 import { CheckpointRepository, CheckpointSummary, FileCheckpointRepository } from './checkpoint-repository';
 import { CheckpointKeyError, CheckpointSigner, parseEd25519PublicKey } from './checkpoint-signing';
@@ -21,7 +22,10 @@ export interface IntegrityServiceDeps {
   /** Called on first signing only, so a verifier-only process never needs (or creates) the key. */
   readonly signer: () => CheckpointSigner;
   readonly repository: CheckpointRepository;
+  /** CHECKPOINT_PUBLIC_KEY_FILE's key: when set, the only key trusted. */
   readonly pinnedPublicKey?: KeyObject;
+  /** The public part of the signing key where that key exists (read, never created); trusted when nothing is pinned. */
+  readonly ownPublicKey?: () => KeyObject | undefined;
   /** Archive files of streams removed from the store (access-log segments). */
   readonly archive?: ArchivedEventSource;
 }
@@ -36,6 +40,16 @@ const readPinnedKey = (file: string): KeyObject => {
   const key = parseEd25519PublicKey(pem);
   if (!key) throw new CheckpointKeyError(`${file} does not hold an Ed25519 public key in PEM.`);
   return key;
+};
+
+/** The signing key's public part, if the key file exists and holds a usable key; never creates it. */
+const ownPublicKeyOf = (file: string): KeyObject | undefined => {
+  if (!existsSync(file)) return undefined;
+  try {
+    return CheckpointSigner.fromFile(file, { create: false }).publicKey;
+  } catch {
+    return undefined;
+  }
 };
 
 /** Tamper evidence for the API and the CLI: chain verification and signed checkpoints. */
@@ -54,17 +68,43 @@ export class IntegrityService {
       signer: () => CheckpointSigner.fromFile(config.signingKeyFile, { create: config.createSigningKey }),
       repository: new FileCheckpointRepository(config.checkpointsDir),
       pinnedPublicKey: config.pinnedPublicKeyFile ? readPinnedKey(config.pinnedPublicKeyFile) : undefined,
+      ownPublicKey: () => ownPublicKeyOf(config.signingKeyFile),
       // The checkpoints directory is DATA_DIR/checkpoints (loadIntegrityConfig), the archive's default DATA_DIR/access-log-archive.
       archive: new FileArchivedEventSource(config.accessLogArchiveDir ?? join(dirname(config.checkpointsDir), ACCESS_LOG_ARCHIVE_DIRNAME)),
     });
   }
 
-  /** Chain verification of one stream (undefined if the store has no such stream) or of the whole store. */
-  async verifyChains(streamId?: string, onProgress?: VerifyProgress): Promise<IntegrityReport | undefined> {
-    if (streamId === undefined) return reportOfVerification(await verifyAll(this.store, { onProgress }));
+  /**
+   * The key a checkpoint must be signed with to verify: the pinned one, else this instance's own
+   * signing key (#13 item 8: a document signed by any other key is not evidence of anything).
+   * Undefined when neither exists — then no checkpoint verifies (`no_trusted_key`).
+   */
+  trustedPublicKey(): KeyObject | undefined {
+    return this.deps.pinnedPublicKey ?? this.signer?.publicKey ?? this.deps.ownPublicKey?.();
+  }
+
+  /**
+   * The whole store, compared with the newest saved checkpoint when there is one (its heads, count
+   * and global order up to its position; chains after it), else chain-verified. Either way the
+   * report lists what it could not have seen. `newest`: the checkpoint already loaded, or null
+   * for none; omitted, it is read from the repository.
+   */
+  async verifyStore(newest?: SignedCheckpoint | null, onProgress?: VerifyProgress): Promise<StoreVerificationReport> {
+    const checkpoint = newest === undefined ? await this.latestCheckpoint() : (newest ?? undefined);
+    if (!checkpoint) return { ...reportOfVerification(await verifyAll(this.store, { onProgress })), blindSpots: blindSpotsWithoutCheckpoint() };
+    const report = await this.verifyCheckpoint(checkpoint, onProgress);
+    return { ...report, blindSpots: blindSpotsAfterCheckpoint(checkpoint.checkpoint.globalPosition) };
+  }
+
+  /**
+   * Chain verification only, of one stream (undefined if the store has no such stream) or of the
+   * whole store, with what it cannot see. verifyStore is the whole-store verification to use.
+   */
+  async verifyChains(streamId?: string, onProgress?: VerifyProgress): Promise<StoreVerificationReport | undefined> {
+    if (streamId === undefined) return { ...reportOfVerification(await verifyAll(this.store, { onProgress })), blindSpots: blindSpotsWithoutCheckpoint() };
     const result = await verifyStream(this.store, streamId, { onProgress });
     if (result.ok && result.eventsChecked === 0 && (await this.store.streamRevision(streamId)) === undefined) return undefined;
-    return reportOfVerification(result);
+    return { ...reportOfVerification(result), blindSpots: blindSpotsWithoutCheckpoint(['truncated_tail', 'consistent_rewrite']) };
   }
 
   /** Verifies every chain and signs the heads now; saved, and returned as exported. */
@@ -84,9 +124,9 @@ export class IntegrityService {
     return this.deps.repository.latest();
   }
 
-  /** Verifies the store against an exported checkpoint, trusting only the pinned key when one is configured. */
+  /** Verifies the store against an exported checkpoint signed by the trusted key (see trustedPublicKey). */
   verifyCheckpoint(document: unknown, onProgress?: VerifyProgress): Promise<IntegrityReport> {
     const { repository, archive } = this.deps;
-    return verifyAgainstCheckpoint(this.store, document, { pinnedPublicKey: this.deps.pinnedPublicKey, onProgress, headsOf: (digest) => repository.headsOf?.(digest) ?? Promise.resolve(undefined), archive });
+    return verifyAgainstCheckpoint(this.store, document, { pinnedPublicKey: this.trustedPublicKey(), onProgress, headsOf: (digest) => repository.headsOf?.(digest) ?? Promise.resolve(undefined), archive });
   }
 }

@@ -52,6 +52,10 @@ describe('clue-ledger projection', () => {
       rectification: { total: 0, closed: 0, longTerm: 0, open: 0 },
       escalations: 0,
       reopenCount: 0,
+      // The agency's own (read by it as items, rectification and escalations): nothing yet, and no change it has seen.
+      agencyItems: [],
+      agencyRectification: { total: 0, closed: 0, longTerm: 0, open: 0 },
+      agencyEscalations: 0,
       updatedAt: iso(0),
     });
   });

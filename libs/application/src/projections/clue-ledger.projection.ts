@@ -1,4 +1,4 @@
-import { ClueEvent } from '@xj/domain';
+import { ClueEvent, ClueStatus, PartSight, RectificationEvent, clueStatusAfter, hiddenPartsFor } from '@xj/domain';
 import { JsonObject, JsonValue } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
 import {
@@ -13,6 +13,7 @@ import {
   referralEvent,
   referralsAfter,
   CASE_PARTITIONING,
+  PROPOSED,
 } from './clue-links';
 import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, earliest, json, list, patch, stampFresh, text } from './projection-support';
 
@@ -52,6 +53,7 @@ export interface ClueLedgerDocument {
   readonly rectification: { readonly total: number; readonly closed: number; readonly longTerm: number; readonly open: number };
   /** The earliest of the step, plan and transfer deadlines and the open items' due dates. */
   readonly nextDueOn?: string;
+  /** Every escalation of the clue, its referrals and its items. */
   readonly escalations: number;
   readonly reopenCount: number;
   readonly lastEvaluationResult?: string;
@@ -59,14 +61,29 @@ export interface ClueLedgerDocument {
   readonly closedAt?: string;
   readonly dismissalReason?: string;
   readonly updatedAt: string;
+  // The supervised agency reads these instead of the fields named without `agency` (CLUE_LEDGER_FIELDS.standIns):
+  // they hold only what its view of the clue shows (the domain's AGENCY_CLUE_VIEW). No one else reads them.
+  /** Its own items (an item of another agency is not its to see: the rectification visibility). */
+  readonly agencyItems: readonly ItemEntry[];
+  readonly agencyRectification: ClueLedgerDocument['rectification'];
+  /** The earliest of the deadlines it sees: the step from the instrument on, the plan, its own items; never the transfer deadline. */
+  readonly agencyNextDueOn?: string;
+  /** The escalations of the clue addressed to it (its clue view lists those). */
+  readonly agencyEscalations: number;
+  /** When an event it sees last changed the line; never a referral's, nor an escalation aimed at others. */
+  readonly agencyUpdatedAt?: string;
 }
+
+/** The fields the agency reads in place of others; every reader but the agency is spared them. */
+export type ClueLedgerAgencyField = 'agencyItems' | 'agencyRectification' | 'agencyNextDueOn' | 'agencyEscalations' | 'agencyUpdatedAt';
 
 const links: ClueLinks = { main: CLUE_LEDGER_CLUES, index: INDEX };
 
 /** 线索台账 — every clue with its step, referrals, rectification progress and next due date. */
 export const clueLedgerProjection: IndexedProjection = {
   name: CLUE_LEDGER,
-  version: 1,
+  // 2: the agency's own due date, escalation count, items and update time (#13 item 7 follow-up).
+  version: 2,
   collections: [CLUE_LEDGER_CLUES, INDEX],
   categories: ['clue', 'referral', 'rectification'],
   partitioning: CASE_PARTITIONING,
@@ -79,6 +96,9 @@ export const clueLedgerProjection: IndexedProjection = {
       { situationCodes: 1 },
       { nextDueOn: 1 },
       { receivedOn: 1 },
+      // An agency's queries: always its own clues, by default the latest change it saw first.
+      { agencyOrgId: 1, agencyUpdatedAt: -1 },
+      { agencyOrgId: 1, agencyNextDueOn: 1 },
     ],
     [INDEX]: [],
   },
@@ -89,14 +109,31 @@ export const clueLedgerProjection: IndexedProjection = {
 const applyToClue = (doc: ReadModelDocument | undefined, event: ProjectedEvent): JsonObject | undefined => {
   const changes = changesFor(doc, event);
   if (changes === undefined) return doc;
-  // `next` is a fresh copy, so the due date is set on it rather than patched into another copy.
+  // `next` is a fresh copy, so the due dates are set on it rather than patched into another copy.
   const next = patch(doc, { ...changes, updatedAt: event.recordedAt }) as Record<string, JsonValue>;
-  const items = list<ItemEntry>(next, 'items');
-  const nextDueOn = earliest([text(next, 'stepDueOn'), text(next, 'planDueOn'), text(next, 'transferDueOn'), ...items.map((i) => i.dueOn)]);
-  if (nextDueOn === undefined) return Object.hasOwn(next, 'nextDueOn') ? patch(next, { nextDueOn: undefined }) : next;
-  next.nextDueOn = nextDueOn;
+  const step = text(next, 'stepDueOn');
+  const plan = text(next, 'planDueOn');
+  const dueDates = (field: string) => list<ItemEntry>(next, field).map((i) => i.dueOn);
+  // Before the instrument the step is the office's analysis or verification, which the agency never sees.
+  const agencyStep = Object.hasOwn(next, 'instrument') ? step : undefined;
+  const due: Patch = { nextDueOn: earliest([step, plan, text(next, 'transferDueOn'), ...dueDates('items')]), agencyNextDueOn: earliest([agencyStep, plan, ...dueDates('agencyItems')]) };
+  if (Object.entries(due).some(([field, date]) => date === undefined && Object.hasOwn(next, field))) return patch(next, due);
+  for (const [field, date] of Object.entries(due)) if (date !== undefined) next[field] = date;
   return next;
 };
+
+/** What the supervised agency reads of a clue about itself: the domain's AGENCY_CLUE_VIEW. */
+const AGENCY_VIEW = hiddenPartsFor({ role: 'EnforcementAgency' }, 'clue');
+
+/** Whether the agency's view of the clue shows this event of the clue's own stream (as its clue history does). */
+const agencySees = (doc: ReadModelDocument, e: ClueEvent): boolean => {
+  const sight: PartSight = AGENCY_VIEW === undefined ? 'shown' : AGENCY_VIEW.events[e.type];
+  return sight === 'shown' || (sight === 'addressed-to-viewer' && e.type === 'EscalationRaised' && e.data.targetOrgId === text(doc, 'agencyOrgId'));
+};
+
+/** Whether an event of an item stream concerns one of the agency's own items of the clue. */
+const agencysItem = (doc: ReadModelDocument, itemId: string, e: RectificationEvent): boolean =>
+  e.type === 'RectificationItemAssigned' ? e.data.agencyOrgId === text(doc, 'agencyOrgId') : list<ItemEntry>(doc, 'agencyItems').some((i) => i.itemId === itemId);
 
 /** What an event changes on the clue's line; `undefined` = nothing (or no line to change). */
 const changesFor = (doc: ReadModelDocument | undefined, event: ProjectedEvent): Patch | undefined => {
@@ -112,27 +149,32 @@ const changesFor = (doc: ReadModelDocument | undefined, event: ProjectedEvent): 
     if (doc === undefined) return undefined;
     const e = rectificationEvent(event);
     const items = itemsAfter(list<ItemEntry>(doc, 'items'), event.aggregateId, e);
-    return { items: json(items), rectification: progressOf(items), escalations: count(doc, 'escalations') + (e.type === 'EscalationRaised' ? 1 : 0) };
+    const changes = { items: json(items), rectification: progressOf(items), escalations: count(doc, 'escalations') + (e.type === 'EscalationRaised' ? 1 : 0) };
+    if (!agencysItem(doc, event.aggregateId, e)) return changes;
+    const own = itemsAfter(list<ItemEntry>(doc, 'agencyItems'), event.aggregateId, e);
+    return { ...changes, agencyItems: json(own), agencyRectification: progressOf(own), agencyUpdatedAt: event.recordedAt };
   }
   const e = domainEvent<ClueEvent>(event);
-  if (e.type === 'ClueRegistered') return registered(e.data);
-  return doc === undefined ? undefined : clueChanges(doc, e);
+  if (e.type === 'ClueRegistered') return registered(e);
+  if (doc === undefined) return undefined;
+  const changes = clueChanges(doc, e);
+  return agencySees(doc, e) ? { ...changes, agencyUpdatedAt: event.recordedAt } : changes;
 };
 
-const registered = (d: Extract<ClueEvent, { type: 'ClueRegistered' }>['data']): Patch => ({
-  clueId: d.clueId,
-  regionId: d.regionId,
-  countyId: countyOf(d.regionId),
-  ownerOrgId: d.ownerOrgId,
-  agencyOrgId: d.agency.orgId,
-  agencyName: d.agency.name,
-  source: d.source,
-  sourceRef: d.sourceRef,
-  summary: d.summary,
-  receivedAt: d.receivedAt,
-  receivedOn: dateOf(d.receivedAt),
-  registeredAt: d.at,
-  status: 'Registered',
+const registered = (e: Extract<ClueEvent, { type: 'ClueRegistered' }>): Patch => ({
+  clueId: e.data.clueId,
+  regionId: e.data.regionId,
+  countyId: countyOf(e.data.regionId),
+  ownerOrgId: e.data.ownerOrgId,
+  agencyOrgId: e.data.agency.orgId,
+  agencyName: e.data.agency.name,
+  source: e.data.source,
+  sourceRef: e.data.sourceRef,
+  summary: e.data.summary,
+  receivedAt: e.data.receivedAt,
+  receivedOn: dateOf(e.data.receivedAt),
+  registeredAt: e.data.at,
+  status: clueStatusAfter('None', e),
   situationCodes: [],
   matchedCodes: [],
   referrals: [],
@@ -140,21 +182,25 @@ const registered = (d: Extract<ClueEvent, { type: 'ClueRegistered' }>['data']): 
   rectification: progressOf([]),
   escalations: 0,
   reopenCount: 0,
+  agencyItems: [],
+  agencyRectification: progressOf([]),
+  agencyEscalations: 0,
 });
 
-/** Mirrors evolveClue for the ledger's fields. */
+/** What a clue's own event changes on its line; the step is the domain's (clueStatusAfter). */
 const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
+  const status = clueStatusAfter(text(doc, 'status') as ClueStatus, e);
   switch (e.type) {
     case 'ClueRegistered':
-      return registered(e.data);
+      return registered(e);
     case 'ClueAnalysisStarted':
-      return { status: 'Analysis' };
+      return { status };
     case 'ClueDismissed':
       // A dismissed clue owes nothing more, not even a transfer the verification had started.
-      return { status: 'Dismissed', dismissalReason: e.data.reason, stepDueOn: undefined, planDueOn: undefined, transferDueOn: undefined };
+      return { status, dismissalReason: e.data.reason, stepDueOn: undefined, planDueOn: undefined, transferDueOn: undefined };
     case 'VerificationStarted':
       return {
-        status: 'Verification',
+        status,
         category: e.data.category,
         situationCodes: json(e.data.situationCodes),
         matchedCodes: json(e.data.evaluation.matchedCodes),
@@ -163,7 +209,7 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
       };
     case 'SupervisionInstrumentIssued':
       return {
-        status: 'Supervision',
+        status,
         instrument: defined({ kind: e.data.instrument.kind, documentNo: e.data.instrument.documentNo, issuedAt: e.data.at, dueOn: e.data.deadline.dueOn }),
         stepDueOn: e.data.deadline.dueOn,
         planDueOn: e.data.planDeadline.dueOn,
@@ -172,33 +218,36 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
         transferDueOn: e.data.transferDeadline?.dueOn ?? text(doc, 'transferDueOn'),
       };
     case 'RectificationPlanSubmitted':
-      return { status: 'Rectification', stepDueOn: e.data.deadline.dueOn, planDueOn: undefined };
+      return { status, stepDueOn: e.data.deadline.dueOn, planDueOn: undefined };
     case 'RectificationFeedbackSubmitted':
-      return { status: 'Feedback', stepDueOn: undefined };
+      return { status, stepDueOn: undefined };
     case 'ClueEvaluationStarted':
-      return { status: 'Evaluation' };
+      return { status };
     case 'ClueEvaluated':
       return { lastEvaluationResult: e.data.result };
     case 'ClueClosed':
-      return { status: 'Closed', closedAt: e.data.at, stepDueOn: e.data.lookBackDeadline.dueOn };
+      return { status, closedAt: e.data.at, stepDueOn: e.data.lookBackDeadline.dueOn };
     case 'ClueReopened':
-      return { status: 'Rectification', reopenCount: count(doc, 'reopenCount') + 1, stepDueOn: e.data.deadline.dueOn };
+      return { status, reopenCount: count(doc, 'reopenCount') + 1, stepDueOn: e.data.deadline.dueOn };
     case 'ClueLookBackCompleted':
       return e.data.result === 'Pass'
-        ? { status: 'Archived', lastLookBackResult: 'Pass', stepDueOn: undefined }
+        ? { status, lastLookBackResult: 'Pass', stepDueOn: undefined }
         : { lastLookBackResult: e.data.result };
     case 'ReferralProposed': {
       const referrals = list<ReferralEntry>(doc, 'referrals');
       const known = referrals.some((r) => r.referralId === e.data.referralId);
       return {
-        referrals: known ? json(referrals) : json([...referrals, { referralId: e.data.referralId, status: 'Proposed' }]),
+        referrals: known ? json(referrals) : json([...referrals, { referralId: e.data.referralId, status: PROPOSED }]),
         transferDueOn: e.data.transferDeadline?.dueOn ?? text(doc, 'transferDueOn'),
       };
     }
     case 'ClueReferralSent':
       return { transferDueOn: undefined, transferredAt: text(doc, 'transferredAt') ?? e.data.sentAt };
     case 'EscalationRaised':
-      return { escalations: count(doc, 'escalations') + 1 };
+      return {
+        escalations: count(doc, 'escalations') + 1,
+        ...(e.data.targetOrgId === text(doc, 'agencyOrgId') ? { agencyEscalations: count(doc, 'agencyEscalations') + 1 } : {}),
+      };
     default: {
       const _exhaustive: never = e;
       return {};

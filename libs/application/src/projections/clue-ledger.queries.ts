@@ -1,12 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, LocalDate } from '@xj/domain';
 import { READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
-import { CLUE_LEDGER, CLUE_LEDGER_CLUES, ClueLedgerDocument } from './clue-ledger.projection';
+import { CLUE_LEDGER, CLUE_LEDGER_CLUES, ClueLedgerAgencyField, ClueLedgerDocument } from './clue-ledger.projection';
 import { Page, PageRequest, and, awaitFreshness, overdueFilter, pageOf, pastDue, publicFields, sortOf } from './query-support';
-import { AGENCY_HIDDEN_CLUE_FIELDS, ReadModelAccessDenied, accessFilter, escapeRegex, regionFilter } from './read-access';
-
-const withoutFields = <T extends object>(doc: T, fields: readonly string[]): T =>
-  Object.fromEntries(Object.entries(doc).filter(([key]) => !fields.includes(key))) as T;
+import { accessFilter, documentView, escapeRegex, queryField, readView, regionFilter } from './read-access';
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
 
 export interface ClueLedgerQuery extends PageRequest {
@@ -24,7 +21,8 @@ export interface ClueLedgerQuery extends PageRequest {
   readonly q?: string;
 }
 
-export type ClueLedgerItem = ClueLedgerDocument & { readonly overdue: boolean };
+/** A line as its reader reads it (an agency: only what its view of the clue shows, see CLUE_LEDGER_FIELDS). */
+export type ClueLedgerItem = Omit<ClueLedgerDocument, ClueLedgerAgencyField> & { readonly overdue: boolean };
 
 export const CLUE_LEDGER_SORTS = ['receivedAt', 'nextDueOn', 'updatedAt', 'status', 'clueId'] as const;
 
@@ -38,28 +36,33 @@ export class ClueLedgerQueries {
 
   async list(actor: Actor, query: ClueLedgerQuery): Promise<Page<ClueLedgerItem>> {
     const access = accessFilter(actor, 'clue-ledger');
-    const agency = actor.role === 'EnforcementAgency';
-    // Filtering on hidden fields would reveal them by presence: not for agencies.
-    if (agency && (query.situation !== undefined || (query.q ?? '').length > 0)) throw new ReadModelAccessDenied('clue-ledger', actor.role);
+    const view = documentView(actor, 'clue-ledger');
+    // Refused (before waiting) when the reader may not see the field: a filter or an order on it would reveal it.
+    const field = (name: string): string => queryField(view, name);
+    const hasText = query.q !== undefined && query.q.length > 0;
+    const situationField = query.situation !== undefined ? field('situationCodes') : undefined;
+    const summaryField = hasText ? field('summary') : undefined;
+    const dueField = field('nextDueOn');
+    // Newest first by receipt; a reader who may not see receipt dates gets its latest changes first.
+    const fallback = view.hidden.includes('receivedAt') ? '-updatedAt' : '-receivedAt';
+    const sort = Object.fromEntries(Object.entries(sortOf(query.sort, CLUE_LEDGER_SORTS, fallback)).map(([name, order]) => [name === '_id' ? name : field(name), order]));
     const stale = await awaitFreshness(this.freshness, query.minPosition);
     const filter = and(
       access,
-      query.county !== undefined ? regionFilter(query.county) : undefined,
-      query.agencyOrgId !== undefined ? { agencyOrgId: query.agencyOrgId } : undefined,
-      query.source !== undefined ? { source: query.source } : undefined,
-      query.situation !== undefined ? { situationCodes: query.situation } : undefined,
-      query.step !== undefined ? { status: query.step } : undefined,
-      overdueFilter('nextDueOn', query.overdue, query.today),
-      query.q !== undefined && query.q.length > 0 ? { summary: { $regex: escapeRegex(query.q), $options: 'i' } } : undefined,
+      query.county !== undefined ? regionFilter(query.county, field('regionId')) : undefined,
+      query.agencyOrgId !== undefined ? { [field('agencyOrgId')]: query.agencyOrgId } : undefined,
+      query.source !== undefined ? { [field('source')]: query.source } : undefined,
+      situationField !== undefined ? { [situationField]: query.situation } : undefined,
+      query.step !== undefined ? { [field('status')]: query.step } : undefined,
+      overdueFilter(dueField, query.overdue, query.today),
+      summaryField !== undefined ? { [summaryField]: { $regex: escapeRegex(query.q ?? ''), $options: 'i' } } : undefined,
     );
     const { limit, skip } = pageOf(query);
-    const sort = sortOf(query.sort, CLUE_LEDGER_SORTS, '-receivedAt');
     const { items, total } = await this.store.find(CLUE_LEDGER, CLUE_LEDGER_CLUES, { filter, sort, skip, limit });
     return {
       items: items.map((d) => {
-        const doc = publicFields<ClueLedgerDocument>(d);
-        const view = agency ? withoutFields(doc, AGENCY_HIDDEN_CLUE_FIELDS) : doc;
-        return { ...view, overdue: pastDue(doc.nextDueOn, query.today) } as ClueLedgerItem;
+        const line = readView<Omit<ClueLedgerDocument, ClueLedgerAgencyField>>(publicFields<Record<string, unknown>>(d), view);
+        return { ...line, overdue: pastDue(line.nextDueOn, query.today) };
       }),
       total,
       limit,

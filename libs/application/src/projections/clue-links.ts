@@ -3,8 +3,12 @@ import {
   RECTIFICATION_CATEGORY,
   REFERRAL_CATEGORY,
   RectificationEvent,
+  RectificationStatus,
   ReferralEvent,
+  ReferralStatus,
   isClosedRectificationStatus,
+  rectificationStatusAfter,
+  referralStatusAfter,
 } from '@xj/domain';
 import { JsonObject } from '../event-store/event-store.types';
 import { DocKey, DocReader, Partitioning, ProjectedEvent } from '../read-models/projection';
@@ -77,67 +81,24 @@ export const indexEntry = (event: ProjectedEvent): JsonObject => defined({ clueI
 /** A referral as a clue-keyed ledger shows it. */
 export interface ReferralEntry {
   readonly referralId: string;
+  /** The referral's status (referralStatusAfter), or `Proposed` while only the clue's ReferralProposed is known. */
   readonly status: string;
   readonly sentAt?: string;
 }
 
-/**
- * The referral status after an event (DOMAIN.md §4.2), mirroring evolveReferral; `undefined` when
- * the event does not move it (typical case, escalation).
- */
-export const referralStatusAfter = (event: ReferralEvent): string | undefined => {
-  switch (event.type) {
-    case 'ReferralDrafted':
-      return 'Draft';
-    case 'ForwardedReferralOpened':
-      return 'Forwarded';
-    case 'ReferralApproved':
-      return 'Approved';
-    case 'ReferralSent':
-    case 'ReferralRerouted':
-      return 'Sent';
-    case 'ReferralReceived':
-      return 'Received';
-    case 'ReferralForwarded':
-      return 'Forwarded';
-    case 'ReferralReturned':
-      return 'Returned';
-    case 'ReferralAccepted':
-      return 'Accepted';
-    case 'ReferralPartiallyAccepted':
-      return 'PartiallyAccepted';
-    case 'DisposalDecided':
-      return event.data.method === 'Concluded' ? 'Concluded' : 'Disposing';
-    case 'TalkOrInquiryCompleted':
-      return event.data.problemsSurfaced ? 'Disposing' : 'Concluded';
-    case 'CaseFiled':
-      return 'CaseFiled';
-    case 'VerificationConcluded':
-      return 'Concluded';
-    case 'OutcomesRecorded':
-      return 'Decided';
-    case 'ResultFedBack':
-      return 'ResultFedBack';
-    case 'ReferralClosed':
-      return 'Closed';
-    case 'ShelvedReferralResumed':
-    case 'TypicalCasePublished':
-    case 'EscalationRaised':
-      return undefined;
-    default: {
-      const _exhaustive: never = event;
-      return undefined;
-    }
-  }
-};
+/** A referral the clue has proposed (ReferralProposed) whose own stream has not opened yet. */
+export const PROPOSED = 'Proposed';
 
-/** The clue's referral list after a referral event (or the clue's own ReferralProposed). */
+/** The clue's referral list after an event of one of its referrals. */
 export const referralsAfter = (entries: readonly ReferralEntry[], referralId: string, event: ReferralEvent): readonly ReferralEntry[] => {
-  const status = referralStatusAfter(event);
   const current = entries.find((e) => e.referralId === referralId);
-  if (status === undefined && current !== undefined) return entries;
+  // `Proposed` is the clue's knowledge of a referral whose stream has not opened yet: None to the referral.
+  const before = current === undefined || current.status === PROPOSED ? 'None' : (current.status as ReferralStatus);
+  const after = referralStatusAfter(before, event);
+  const status = after === 'None' ? (current?.status ?? PROPOSED) : after;
   const sentAt = event.type === 'ReferralSent' || event.type === 'ReferralRerouted' ? event.data.sentAt : current?.sentAt;
-  const next = defined({ referralId, status: status ?? current?.status ?? 'Proposed', sentAt }) as unknown as ReferralEntry;
+  if (current !== undefined && current.status === status && current.sentAt === sentAt) return entries;
+  const next = defined({ referralId, status, sentAt }) as unknown as ReferralEntry;
   return current === undefined ? [...entries, next] : entries.map((e) => (e.referralId === referralId ? next : e));
 };
 
@@ -150,36 +111,17 @@ export interface ItemEntry {
   readonly dueOn?: string;
 }
 
-/** Mirrors evolveRectification for the fields a clue ledger keeps. */
+/** An item's line in a clue-keyed ledger after one of its events; the status is the domain's (rectificationStatusAfter). */
 const itemAfter = (entry: ItemEntry | undefined, itemId: string, event: RectificationEvent): ItemEntry | undefined => {
   if (event.type === 'RectificationItemAssigned') {
-    return defined({ itemId, status: 'Assigned', mode: event.data.mode, dueOn: event.data.deadline?.dueOn }) as unknown as ItemEntry;
+    return defined({ itemId, status: rectificationStatusAfter('None', event), mode: event.data.mode, dueOn: event.data.deadline?.dueOn }) as unknown as ItemEntry;
   }
   if (entry === undefined) return undefined;
-  const withStatus = (status: string, due: { readonly dueOn?: string } = entry): ItemEntry =>
-    defined({ itemId, status, mode: entry.mode, dueOn: due.dueOn }) as unknown as ItemEntry;
-  switch (event.type) {
-    case 'RectificationStarted':
-      return withStatus('InProgress');
-    case 'RectificationReported':
-      return withStatus('Reported', {}); // the report meets the due date
-    case 'RectificationEvaluated':
-      return withStatus('Evaluated');
-    case 'ItemClosed':
-      return withStatus('Closed');
-    case 'LookBackScheduled':
-      return withStatus('LookBackPending');
-    case 'LookBackCompleted':
-      return event.data.result === 'Pass' ? withStatus('LookBackPassed') : entry;
-    case 'RectificationReopened':
-      return withStatus('Reopened', event.data.deadline);
-    case 'EscalationRaised':
-      return entry;
-    default: {
-      const _exhaustive: never = event;
-      return entry;
-    }
-  }
+  const status = rectificationStatusAfter(entry.status as RectificationStatus, event);
+  // The report meets the due date; a reopening sets a new one.
+  const dueOn = event.type === 'RectificationReported' ? undefined : event.type === 'RectificationReopened' ? event.data.deadline.dueOn : entry.dueOn;
+  if (status === entry.status && dueOn === entry.dueOn) return entry;
+  return defined({ itemId, status, mode: entry.mode, dueOn }) as unknown as ItemEntry;
 };
 
 export const itemsAfter = (entries: readonly ItemEntry[], itemId: string, event: RectificationEvent): readonly ItemEntry[] => {

@@ -1,4 +1,4 @@
-import { Deadline, REFERRAL_CATEGORY, ReferralEvent, Subject, TransferPackage } from '@xj/domain';
+import { Deadline, REFERRAL_CATEGORY, ReferralEvent, ReferralStatus, Subject, TransferPackage, referralStatusAfter } from '@xj/domain';
 import { JsonObject, JsonValue } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
 import { CASE_PARTITIONING } from './clue-links';
@@ -170,16 +170,17 @@ const recordedOutcomes = (doc: JsonObject, outcomes: readonly InboxOutcome[]): P
   ]),
 });
 
-/** Mirrors evolveReferral for the inbox's fields. */
+/** What an event changes on the referral's line; the status is the domain's (referralStatusAfter). */
 const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
   const { at } = e.data;
+  const status = referralStatusAfter((text(doc, 'status') ?? 'None') as ReferralStatus, e);
   switch (e.type) {
     case 'ReferralDrafted':
-      return { inInbox: false, status: 'Draft', ...running(undefined) };
+      return { inInbox: false, status, ...running(undefined) };
     case 'ForwardedReferralOpened':
       return {
         inInbox: true,
-        status: 'Forwarded',
+        status,
         parentReferralId: e.data.parentReferralId,
         holderOrgId: e.data.forwardTo.orgId,
         forwardings: json([{ fromOrgId: e.data.forwardedBy, toOrgId: e.data.forwardTo.orgId, at, reason: e.data.reason }]),
@@ -188,13 +189,13 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
         ...running(undefined),
       };
     case 'ReferralApproved':
-      return { status: 'Approved' };
+      return { status };
     case 'ReferralSent':
     case 'ReferralRerouted': {
       const firstSentAt = text(doc, 'firstSentAt') ?? e.data.sentAt;
       return {
         inInbox: true,
-        status: 'Sent',
+        status,
         targetKind: e.data.target.kind,
         targetOrgId: e.data.target.orgId,
         holderOrgId: e.data.target.orgId,
@@ -207,7 +208,7 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
     }
     case 'ReferralReceived':
       return {
-        status: 'Received',
+        status,
         receivedAt: at,
         registrationNo: e.data.registrationNo,
         acceptanceDueOn: e.data.acceptanceDeadline.dueOn,
@@ -216,18 +217,18 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
       };
     case 'ReferralForwarded':
       return {
-        status: 'Forwarded',
+        status,
         holderOrgId: e.data.forwardTo.orgId,
         forwardings: json([...list<InboxForwarding>(doc, 'forwardings'), { fromOrgId: e.data.by.orgId, toOrgId: e.data.forwardTo.orgId, at, reason: e.data.reason }]),
         acceptanceDoneAt: at,
         ...running(undefined),
       };
     case 'ReferralReturned':
-      return { status: 'Returned', holderOrgId: undefined, returnReason: e.data.reason, acceptanceDoneAt: at, ...running(undefined) };
+      return { status, holderOrgId: undefined, returnReason: e.data.reason, acceptanceDoneAt: at, ...running(undefined) };
     case 'ReferralAccepted':
     case 'ReferralPartiallyAccepted':
       return {
-        status: e.type === 'ReferralAccepted' ? 'Accepted' : 'PartiallyAccepted',
+        status,
         acceptedSubjectIds: json(e.data.acceptedSubjectIds),
         acceptanceDoneAt: at,
         disposalDueOn: e.data.disposalDeadline?.dueOn,
@@ -235,7 +236,7 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
       };
     case 'DisposalDecided':
       return {
-        status: e.data.method === 'Concluded' ? 'Concluded' : 'Disposing',
+        status,
         disposalMethod: e.data.method,
         disposalDueOn: e.data.disposalDeadline?.dueOn,
         resultFeedbackDueOn: e.data.resultFeedbackDeadline?.dueOn,
@@ -247,30 +248,30 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
       return e.data.problemsSurfaced
         ? { disposalMethod: 'PreliminaryVerification', disposalDueOn: e.data.disposalDeadline?.dueOn, ...running(e.data.disposalDeadline) }
         : {
-            status: 'Concluded',
+            status,
             ...recordedOutcomes(doc, e.data.outcomes),
             disposalDueOn: undefined,
             resultFeedbackDueOn: e.data.resultFeedbackDeadline?.dueOn,
             ...running(e.data.resultFeedbackDeadline),
           };
     case 'CaseFiled':
-      return { status: 'CaseFiled', caseNo: e.data.caseNo, disposalDueOn: undefined, ...running(undefined) };
+      return { status, caseNo: e.data.caseNo, disposalDueOn: undefined, ...running(undefined) };
     case 'VerificationConcluded':
-      return { status: 'Concluded', disposalDueOn: undefined, resultFeedbackDueOn: e.data.resultFeedbackDeadline.dueOn, ...running(e.data.resultFeedbackDeadline) };
+      return { status, disposalDueOn: undefined, resultFeedbackDueOn: e.data.resultFeedbackDeadline.dueOn, ...running(e.data.resultFeedbackDeadline) };
     case 'OutcomesRecorded':
       return {
-        status: 'Decided',
+        status,
         ...recordedOutcomes(doc, e.data.outcomes),
         disposalDueOn: undefined,
         resultFeedbackDueOn: e.data.resultFeedbackDeadline.dueOn,
         ...running(e.data.resultFeedbackDeadline),
       };
     case 'ResultFedBack':
-      return { status: 'ResultFedBack', fedBack: true, fedBackAt: at, fedBackLate: e.data.late, ...running(undefined) };
+      return { status, fedBack: true, fedBackAt: at, fedBackLate: e.data.late, ...running(undefined) };
     case 'TypicalCasePublished':
       return { typicalCase: true, typicalCasePublishedOn: dateOf(at) };
     case 'ReferralClosed':
-      return { status: 'Closed', closed: true, closedAt: at, ...running(undefined) };
+      return { status, closed: true, closedAt: at, ...running(undefined) };
     case 'EscalationRaised':
       return { escalations: count(doc, 'escalations') + 1 };
     default: {

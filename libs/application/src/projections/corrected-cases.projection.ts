@@ -1,4 +1,4 @@
-import { ClueEvent, ClueSource } from '@xj/domain';
+import { ClueEvent, ClueSource, ClueStatus, clueStatusAfter } from '@xj/domain';
 import { JsonObject } from '../event-store/event-store.types';
 import { DocReader, ProjectedEvent, ReadModelDocument } from '../read-models/projection';
 import {
@@ -13,8 +13,9 @@ import {
   referralEvent,
   referralsAfter,
   CASE_PARTITIONING,
+  PROPOSED,
 } from './clue-links';
-import { IndexedProjection, Patch, countyOf, dateOf, defined, domainEvent, json, key, list, patch, stampFresh } from './projection-support';
+import { IndexedProjection, Patch, countyOf, dateOf, defined, domainEvent, json, key, list, patch, stampFresh, text } from './projection-support';
 
 export const CORRECTED_CASES = 'corrected-cases-ledger';
 export const CASES = 'cases';
@@ -116,7 +117,9 @@ const changesFor = (doc: ReadModelDocument | undefined, event: ProjectedEvent): 
   return clueChanges(doc ?? {}, e);
 };
 
+/** What a clue's own event changes on its line; the step is the domain's (clueStatusAfter). */
 const clueChanges = (doc: JsonObject, e: ClueEvent): Patch => {
+  const status = clueStatusAfter((text(doc, 'status') ?? 'None') as ClueStatus, e);
   switch (e.type) {
     case 'ClueRegistered': {
       const d = e.data;
@@ -131,7 +134,7 @@ const clueChanges = (doc: JsonObject, e: ClueEvent): Patch => {
         summary: d.summary,
         receivedAt: d.receivedAt,
         receivedOn: dateOf(d.receivedAt),
-        status: 'Registered',
+        status,
         corrected: false,
         items: [],
         rectification: progressOf([]),
@@ -140,37 +143,33 @@ const clueChanges = (doc: JsonObject, e: ClueEvent): Patch => {
       };
     }
     case 'ClueAnalysisStarted':
-      return { status: 'Analysis' };
     case 'ClueDismissed':
-      return { status: 'Dismissed' };
     case 'VerificationStarted':
-      return { status: 'Verification' };
+      return { status };
     case 'SupervisionInstrumentIssued': {
       const { instrument, at, deadline } = e.data;
       return {
-        status: 'Supervision',
+        status,
         corrected: true,
         instrument: defined({ kind: instrument.kind, documentNo: instrument.documentNo, issuedAt: at, issuedOn: dateOf(at), dueOn: deadline.dueOn }),
       };
     }
     case 'RectificationPlanSubmitted':
     case 'ClueReopened':
-      return { status: 'Rectification' };
     case 'RectificationFeedbackSubmitted':
-      return { status: 'Feedback' };
     case 'ClueEvaluationStarted':
-      return { status: 'Evaluation' };
+      return { status };
     case 'ClueEvaluated':
       return { lastEvaluationResult: e.data.result };
     case 'ClueClosed':
-      return { status: 'Closed', closedAt: e.data.at };
+      return { status, closedAt: e.data.at };
     case 'ClueLookBackCompleted':
-      return { lastLookBackResult: e.data.result, ...(e.data.result === 'Pass' ? { status: 'Archived' } : {}) };
+      return { lastLookBackResult: e.data.result, status };
     case 'ReferralProposed': {
       const referrals = list<ReferralEntry>(doc, 'referrals');
       return referrals.some((r) => r.referralId === e.data.referralId)
         ? {}
-        : { referrals: json([...referrals, { referralId: e.data.referralId, status: 'Proposed' }]) };
+        : { referrals: json([...referrals, { referralId: e.data.referralId, status: PROPOSED }]) };
     }
     case 'ClueReferralSent':
     case 'EscalationRaised':

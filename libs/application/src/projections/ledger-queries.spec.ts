@@ -62,7 +62,7 @@ describe('ClueLedgerQueries', () => {
     ['the city office (its region and below)', ACTORS.cityOfficeHead, ['k1', 'k10', 'k11', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9']],
     ['the Dawa office (not the look-alike panjin/dawax)', ACTORS.dawaOfficeHead, ['k3', 'k4']],
     ['the Panshan office', ACTORS.panshanOfficeHead, ['k5']],
-    // k3 is still in verification: the agency does not know of it yet (case-access.ts).
+    // k3 is still in verification: the agency does not know of it yet (the domain's CASE_VISIBILITY).
     ['an agency, before the supervision instrument is served', DAWA_EMERGENCY.head, []],
     ['an agency (its own clues only, from the instrument on)', DAWA_URBAN.head, ['k4']],
   ])('%s sees exactly its clues', async (_who, actor, expected) => {
@@ -132,7 +132,8 @@ describe('CommissionInboxQueries', () => {
   const list = (actor: Actor, query: Partial<Parameters<CommissionInboxQueries['list']>[1]> = {}) => world.inbox.list(actor, { today: TODAY, limit: 100, ...query });
 
   it.each([
-    ['the city commission (addressed, holding, forwarded through; no longer the returned one)', ACTORS.cityCcdiHead, ['R1', 'R2', 'R2a', 'R5']],
+    // Not R2a, the part it split off and forwarded: it answers 404 to the city commission (the domain's CASE_VISIBILITY).
+    ['the city commission (addressed, holding; no longer the returned one, nor the part it split off)', ACTORS.cityCcdiHead, ['R1', 'R2', 'R5']],
     ['the county commission that received the forwarded part', XLT_CCDI, ['R2a']],
     ['the Dawa commission', ACTORS.dawaCcdiHead, ['R4']],
     ['the appointing authority it was re-routed to', ACTORS.orgDeptHead, ['R3']],

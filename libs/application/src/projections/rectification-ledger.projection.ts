@@ -1,8 +1,8 @@
-import { RECTIFICATION_CATEGORY, RectificationEvent } from '@xj/domain';
+import { RECTIFICATION_CATEGORY, RectificationEvent, RectificationStatus, rectificationStatusAfter } from '@xj/domain';
 import { JsonObject } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
 import { CASE_PARTITIONING } from './clue-links';
-import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, json, key, list, patch, stampFresh } from './projection-support';
+import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, json, key, list, patch, stampFresh, text } from './projection-support';
 
 export const RECTIFICATION_LEDGER = 'rectification-ledger';
 export const ITEMS = 'items';
@@ -81,8 +81,9 @@ const applyToItem = (doc: ReadModelDocument | undefined, event: ProjectedEvent):
   return patch(doc, { ...changes(doc ?? {}, e), updatedAt: event.recordedAt });
 };
 
-/** Mirrors evolveRectification for the ledger's fields. */
+/** What an event changes on the item's line; the status is the domain's (rectificationStatusAfter). */
 const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
+  const status = rectificationStatusAfter((text(doc, 'status') ?? 'None') as RectificationStatus, e);
   switch (e.type) {
     case 'RectificationItemAssigned': {
       const d = e.data;
@@ -100,7 +101,7 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
         responsiblePerson: d.responsiblePerson,
         longTermTarget: d.longTermTarget,
         evidence: json(d.evidence),
-        status: 'Assigned',
+        status,
         assignedAt: d.at,
         assignedOn: dateOf(d.at),
         dueOn: d.deadline?.dueOn,
@@ -112,34 +113,34 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
       };
     }
     case 'RectificationStarted':
-      return { status: 'InProgress' };
+      return { status };
     case 'RectificationReported': {
       const { reportNo, report, evidence, at, late } = e.data;
-      return { status: 'Reported', dueOn: undefined, reportCount: reportNo, lastReport: json({ reportNo, report, evidence, at, late }) };
+      return { status, dueOn: undefined, reportCount: reportNo, lastReport: json({ reportNo, report, evidence, at, late }) };
     }
     case 'RectificationEvaluated': {
       const { evaluationNo, result, method, notes, at, evaluatorUserId, failureReasons } = e.data;
       return {
-        status: 'Evaluated',
+        status,
         evaluationCount: evaluationNo,
         lastEvaluation: defined({ evaluationNo, result, method, notes, at, evaluatorUserId, failureReasons: failureReasons && json(failureReasons) }),
       };
     }
     case 'ItemClosed':
-      return { status: 'Closed', closedAt: e.data.at, closedLongTerm: e.data.longTerm, lookBackDueOn: e.data.lookBackDue.dueOn };
+      return { status, closedAt: e.data.at, closedLongTerm: e.data.longTerm, lookBackDueOn: e.data.lookBackDue.dueOn };
     case 'LookBackScheduled':
-      return { status: 'LookBackPending', lookBackDueOn: e.data.lookBackDue.dueOn };
+      return { status, lookBackDueOn: e.data.lookBackDue.dueOn };
     case 'LookBackCompleted': {
       const entry: LookBackEntry = { at: e.data.at, on: dateOf(e.data.at), method: e.data.method, result: e.data.result };
       return {
-        ...(e.data.result === 'Pass' ? { status: 'LookBackPassed' } : {}),
+        status,
         lookBackDueOn: undefined,
         lookBacks: json([...list<LookBackEntry>(doc, 'lookBacks'), entry]),
         lastLookBackResult: e.data.result,
       };
     }
     case 'RectificationReopened':
-      return { status: 'Reopened', reopenCount: e.data.reopenNo, dueOn: e.data.deadline.dueOn, lookBackDueOn: undefined };
+      return { status, reopenCount: e.data.reopenNo, dueOn: e.data.deadline.dueOn, lookBackDueOn: undefined };
     case 'EscalationRaised':
       return { escalations: count(doc, 'escalations') + 1 };
     default: {

@@ -1,15 +1,18 @@
+import { CLUE_SOURCES } from '@xj/domain';
 import { EventLog, foldProjection } from '@xj/testing';
-import { ACTORS, COUNTIES, CaseWorld, buildPanjin, headOf } from './case-world.fixtures-spec';
+import { ACTORS, COUNTIES, CaseWorld, buildPanjin, clueToSupervision, day, headOf } from './case-world.fixtures-spec';
 import { clueLedgerProjection } from './clue-ledger.projection';
 import { commissionInboxProjection } from './commission-inbox.projection';
 import { ReadModelAccessDenied } from './read-access';
 import { FakeFreshness, InMemoryReadModelStore } from './read-model-fakes.fixtures-spec';
 import { rectificationLedgerProjection } from './rectification-ledger.projection';
-import { StatisticsQueries } from './statistics.queries';
+import { Statistics, StatisticsQueries } from './statistics.queries';
 
-const build = async () => {
+const build = async (more: (w: CaseWorld) => void = () => undefined) => {
   const log = new EventLog();
-  buildPanjin(new CaseWorld(log));
+  const world = new CaseWorld(log);
+  buildPanjin(world);
+  more(world);
   const store = new InMemoryReadModelStore();
   for (const projection of [clueLedgerProjection, commissionInboxProjection, rectificationLedgerProjection]) {
     store.load(projection.name, await foldProjection(projection, log.events));
@@ -116,13 +119,11 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
     expect([panshan.persons.total, panshan.clues.total, panshan.countiesWithoutReferrals]).toEqual([0, 1, ['panjin/panshan']]);
   });
 
-  it('gives the routine statistics to the commission of the region, but not to agencies or administrators', async () => {
-    const byCommission = await queries.compute(ACTORS.cityCcdiHead, { counties: COUNTIES });
-    expect(byCommission.persons.total).toBe(23);
+  it('gives the routine statistics to commissions and the appointing authority, but not to agencies or administrators', async () => {
+    expect((await queries.compute(ACTORS.cityCcdiHead, { counties: COUNTIES })).persons.total).toBeGreaterThan(0);
+    expect((await queries.compute(ACTORS.orgDeptHead, { counties: COUNTIES })).persons.total).toBeGreaterThan(0);
     await expect(queries.compute(ACTORS.dawaAgencyHead, { counties: COUNTIES })).rejects.toBeInstanceOf(ReadModelAccessDenied);
     await expect(queries.compute(ACTORS.admin, { counties: COUNTIES })).rejects.toBeInstanceOf(ReadModelAccessDenied);
-    const countyCommission = await queries.compute(headOf('DisciplineCommission', 'xinglongtai.ccdi', 'panjin/xinglongtai'), { counties: COUNTIES });
-    expect(countyCommission.persons.total).toBe(7);
   });
 
   it('waits for minPosition and reports staleness', async () => {
@@ -131,5 +132,89 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
     freshness.reached = true;
     expect(stale.stale).toBe(true);
     expect(freshness.calls).toContainEqual({ position: 99n, timeoutMs: 2000 });
+  });
+});
+
+/**
+ * #13 item 7: every figure counts only the cases the caller could open (libs/domain/src/access/case-visibility.rules.ts),
+ * names included. Panjin plus k11: a Dawa reconsideration clue under analysis, never referred, whose
+ * agency appears nowhere else. Referrals: R1 and R2 went to the city commission, which split R2a off to
+ * the Xinglongtai commission; R3 went to the city commission, was returned and re-routed to the
+ * appointing authority; R4 went to the Dawa commission.
+ */
+describe('StatisticsQueries count only what the caller could open as a case', () => {
+  const FIRE = { orgId: 'dawa.fire', name: '大洼区消防救援大队' };
+  const NO_CLUES = { total: 0, bySource: Object.fromEntries(CLUE_SOURCES.map((source) => [source, 0])) };
+  const NO_RECTIFICATION = { rectification: { total: 0, closed: 0, longTerm: 0, closeRate: null }, lookBacks: { completed: 0, failed: 0, failureRate: null } };
+  const XLT_CCDI = headOf('DisciplineCommission', 'xinglongtai.ccdi', 'panjin/xinglongtai');
+  let queries: StatisticsQueries;
+  beforeAll(async () => {
+    ({ queries } = await build((w) => {
+      clueToSupervision(w, { clueId: 'k11', regionId: 'panjin/dawa', agency: FIRE, source: 'Reconsideration', receivedDay: 30 }, 30, 'Registered');
+      w.clue({ type: 'StartAnalysis', actor: ACTORS.dawaOfficeHead, at: day(31), clueId: 'k11', analystUserId: 'u-analyst' });
+    }));
+  });
+  const stats = (actor: Parameters<StatisticsQueries['compute']>[0]) => queries.compute(actor, { counties: COUNTIES });
+  /** Every agency name the figures carry. */
+  const agencyNames = (s: Statistics) => s.agencyYearOnYear.map((a) => a.agencyName);
+
+  it('gives a county commission nothing of a clue under analysis never referred to it: only the referral sent to it', async () => {
+    const dawa = await stats(ACTORS.dawaCcdiHead);
+    expect(dawa.clues).toEqual(NO_CLUES);
+    expect(agencyNames(dawa)).toEqual([]);
+    expect(JSON.stringify(dawa)).not.toContain(FIRE.name);
+    expect(dawa).toMatchObject(NO_RECTIFICATION);
+    // R4 only: 2 县处级 + 7 乡科级 held accountable, one more with NoAction.
+    expect(dawa.referrals).toEqual({ total: 1, bySituation: { ImproperPerformance: 1 }, withoutSituation: 0 });
+    expect(dawa.persons).toEqual({
+      total: 9,
+      byRank: { CountyDivision: 2, TownshipSectionOrBelow: 7 },
+      byOutcome: { 'GovSanction.MajorDemerit': 2, CriticismEducation: 7, NoAction: 1 },
+      byLayer: { GovSanction: 2, Minor: 7, NoAction: 1 },
+    });
+    expect(dawa.byCounty).toEqual([{ regionId: 'panjin/dawa', clues: 0, referrals: 1, persons: 9, typicalCases: 1, rectificationItems: 0 }]);
+  });
+
+  it('gives the city commission its own referrals: not the part it split off, not the one re-routed away, not the county\'s', async () => {
+    const city = await stats(ACTORS.cityCcdiHead);
+    expect(city.clues).toEqual(NO_CLUES);
+    expect(agencyNames(city)).toEqual([]);
+    expect(city).toMatchObject(NO_RECTIFICATION);
+    // R1 (4 persons, one to the procuratorate) and R2 (its 3 县处级); R2a's 4 乡科级 belong to Xinglongtai.
+    expect([city.referrals.total, city.persons.total, city.typicalCasesPublished, city.transfersToJudicialOrgans]).toEqual([2, 7, 2, 1]);
+    expect(city.persons.byRank).toEqual({ CountyDivision: 5, TownshipSectionOrBelow: 2 });
+    expect(city.persons.byOutcome.Admonishment).toBeUndefined();
+    expect(city.byCounty.filter((c) => c.referrals + c.persons + c.clues > 0).map((c) => c.regionId)).toEqual(['panjin/shuangtaizi', 'panjin/xinglongtai']);
+    const xinglongtai = await stats(XLT_CCDI);
+    // The forwarded part is not a new referral, but its persons are this commission's.
+    expect([xinglongtai.referrals.total, xinglongtai.persons.total, xinglongtai.persons.byOutcome]).toEqual([0, 4, { Admonishment: 4 }]);
+    expect(xinglongtai.clues.total).toBe(0);
+  });
+
+  it('gives the appointing authority only the referral re-routed to it, and no clue or agency of its region', async () => {
+    const orgDept = await stats(ACTORS.orgDeptHead);
+    expect(orgDept.clues).toEqual(NO_CLUES);
+    expect(agencyNames(orgDept)).toEqual([]);
+    expect(JSON.stringify(orgDept)).not.toContain(FIRE.name);
+    expect(orgDept).toMatchObject(NO_RECTIFICATION);
+    expect([orgDept.referrals.total, orgDept.persons.total, orgDept.typicalCasesPublished]).toEqual([1, 3, 1]);
+    expect(orgDept.persons.byOutcome).toEqual({ 'OrganisationalHandling.Reassignment': 3 });
+  });
+
+  it('gives the city office everything, as the auditor, the clue under analysis and its agency included', async () => {
+    const office = await stats(ACTORS.cityOfficeHead);
+    expect(office).toEqual(await stats(ACTORS.auditor));
+    expect([office.clues.total, office.persons.total, office.referrals.total, office.rectification.total]).toEqual([11, 23, 4, 5]);
+    expect(agencyNames(office)).toContain(FIRE.name);
+  });
+
+  it('gives a county office its county only', async () => {
+    const dawa = await stats(ACTORS.dawaOfficeHead);
+    expect([dawa.clues.total, dawa.persons.total, dawa.referrals.total, dawa.rectification.total]).toEqual([3, 12, 2, 2]);
+    expect(agencyNames(dawa).sort()).toEqual(['大洼区应急管理局', FIRE.name].sort());
+    expect(dawa.byCounty.map((c) => c.regionId)).toEqual(['panjin/dawa']);
+    const panshan = await stats(ACTORS.panshanOfficeHead);
+    expect([panshan.clues.total, panshan.persons.total, panshan.referrals.total]).toEqual([1, 0, 0]);
+    expect(JSON.stringify(panshan)).not.toContain(FIRE.name);
   });
 });

@@ -5,7 +5,7 @@ import { CLUE_LEDGER, CLUE_LEDGER_CLUES, ClueLedgerDocument } from './clue-ledge
 import { COMMISSION_INBOX, INBOX, InboxDocument } from './commission-inbox.projection';
 import { ITEMS, RECTIFICATION_LEDGER, RectificationLedgerDocument } from './rectification-ledger.projection';
 import { and, awaitFreshness, fieldsOf, findAll } from './query-support';
-import { accessFilter, regionFilter } from './read-access';
+import { CaseReadModel, regionFilter, statisticsFilters } from './read-access';
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
 import { countyOf } from './projection-support';
 
@@ -23,6 +23,11 @@ import { countyOf } from './projection-support';
  * Each fact counts on its own business date (China time): a clue on the day it was received, a
  * referral on its first sending, a person on the decision date of the outcome, a typical case on
  * its publication, a rectification item on its assignment, a look-back on its completion.
+ *
+ * Every figure counts only the cases the caller could open (read-access.ts statisticsFilters, #13
+ * item 7): a commission or appointing authority counts the referrals sent or forwarded to it and no
+ * clue or rectification item, so no count and no agency name comes from a case hidden from it. The
+ * county list (zero rows, counties without referrals) comes from the organisation directory.
  */
 export interface StatisticsQuery {
   /** Inclusive China dates; either may be absent ("since the mechanism began"). */
@@ -88,21 +93,26 @@ export class StatisticsQueries {
   ) {}
 
   async compute(actor: Actor, query: StatisticsQuery): Promise<Statistics> {
-    const scope = accessFilter(actor, 'statistics');
+    const scope = statisticsFilters(actor);
     const stale = await awaitFreshness(this.freshness, query.minPosition);
     const { from, to } = query;
     const inPeriod = (date: string | undefined): date is string => date !== undefined && (from === undefined || date >= from) && (to === undefined || date <= to);
     const bounds = { ...(from !== undefined ? { $gte: from } : {}), ...(to !== undefined ? { $lte: to } : {}) };
     const dated = (field: string): Filter => ({ [field]: Object.keys(bounds).length > 0 ? bounds : { $exists: true } });
-    const where = and(scope, query.county !== undefined ? regionFilter(query.county) : undefined);
+    const inCounty = query.county !== undefined ? regionFilter(query.county) : undefined;
+    // A read model the caller can open no case of is not read at all.
+    const visible = (readModel: CaseReadModel, projection: string, collection: string, filter: Filter) => {
+      const access = scope[readModel];
+      return access === undefined ? Promise.resolve([]) : findAll(this.store, projection, collection, and(access, inCounty, filter));
+    };
 
     const [clueDocs, inboxDocs, itemDocs, lookBackDocs] = await Promise.all([
-      findAll(this.store, CLUE_LEDGER, CLUE_LEDGER_CLUES, and(where, dated('receivedOn'))),
-      findAll(this.store, COMMISSION_INBOX, INBOX, and(where, { inInbox: true }, {
+      visible('clue-ledger', CLUE_LEDGER, CLUE_LEDGER_CLUES, dated('receivedOn')),
+      visible('inbox', COMMISSION_INBOX, INBOX, and({ inInbox: true }, {
         $or: [dated('firstSentOn'), dated('typicalCasePublishedOn'), { outcomes: { $elemMatch: dated('decisionDate') } }],
       })),
-      findAll(this.store, RECTIFICATION_LEDGER, ITEMS, and(where, dated('assignedOn'))),
-      findAll(this.store, RECTIFICATION_LEDGER, ITEMS, and(where, { lookBacks: { $elemMatch: dated('on') } })),
+      visible('rectification-ledger', RECTIFICATION_LEDGER, ITEMS, dated('assignedOn')),
+      visible('rectification-ledger', RECTIFICATION_LEDGER, ITEMS, { lookBacks: { $elemMatch: dated('on') } }),
     ]);
     // Read in place: these are counted, not returned (a copy of every document cost ~0.2 s per request at 50,000 clues).
     const clues = clueDocs.map((d) => fieldsOf<ClueLedgerDocument>(d));

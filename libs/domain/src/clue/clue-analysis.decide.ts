@@ -7,6 +7,7 @@ import { DomainError, conflict, invalidTransition, validation } from '../shared/
 import { Subject } from '../shared/subject';
 import { localDateOf } from '../shared/time';
 import { firstError, requireInstant, requireOneOf, requireSubjects, requireText } from '../shared/validate';
+import { eventBase } from '../shared/messages';
 import { CLUE_SOURCES, INSTRUMENT_DEADLINE_RULES, SUPERVISION_INSTRUMENT_KINDS } from './clue-source';
 import {
   CLUE_CATEGORIES,
@@ -21,7 +22,6 @@ import { ClueEvent } from './clue.events';
 import {
   SUPERVISOR_ROLES,
   authorizeSupervisor,
-  eventBase,
   attachment,
   requireAttachments,
   requireDueDate,

@@ -4,6 +4,7 @@ import { Decision } from '../shared/decider';
 import { DomainError, conflict, validation } from '../shared/domain-error';
 import { LocalDate, localDateOf } from '../shared/time';
 import { firstError, requireOneOf, requireText } from '../shared/validate';
+import { eventBase } from '../shared/messages';
 import {
   CompleteClueLookBack,
   CLUE_EVALUATION_METHODS,
@@ -20,7 +21,6 @@ import { ClueEvent } from './clue.events';
 import {
   authorizeAgencyHead,
   authorizeSupervisor,
-  eventBase,
   attachment,
   requireAttachments,
   requireDueDate,

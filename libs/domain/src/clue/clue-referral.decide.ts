@@ -4,10 +4,11 @@ import { Decision } from '../shared/decider';
 import { conflict, notFound, validation } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
 import { firstError, requireInstant, requireText } from '../shared/validate';
+import { eventBase } from '../shared/messages';
 import { newTransferDeadline, validateClaim } from './clue-analysis.decide';
 import { ProposeReferral, RecordReferralSent } from './clue.commands';
 import { ClueEvent } from './clue.events';
-import { authorizeSupervisor, eventBase, requireStatus } from './clue.guards';
+import { authorizeSupervisor, requireStatus } from './clue.guards';
 import { ClueState } from './clue.state';
 
 /**

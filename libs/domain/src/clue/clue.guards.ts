@@ -1,7 +1,7 @@
-import { Role, actorRef } from '../shared/actor';
+import { Role } from '../shared/actor';
 import { requireHead, requireOrg, requireRegion, requireRole } from '../shared/authorize';
 import { DomainError, invalidTransition, notFound, validation } from '../shared/domain-error';
-import { CommandBase, EventDataBase } from '../shared/messages';
+import { CommandBase } from '../shared/messages';
 import { LocalDate, compareDates } from '../shared/time';
 import { firstError, requireDate, requireNonEmpty, requireText } from '../shared/validate';
 import { Rulebook } from '../rulebook/rulebook';
@@ -16,8 +16,6 @@ import { ClueState, ClueStatus } from './clue.state';
 
 /** 法治建设办 and 司法局 supervise; either may work a clue in its region (DOMAIN.md §2). */
 export const SUPERVISOR_ROLES: readonly Role[] = ['RuleOfLawOffice', 'JusticeBureau'];
-
-export const eventBase = (command: CommandBase<string>): EventDataBase => ({ at: command.at, by: actorRef(command.actor) });
 
 const clueNotFound = (): DomainError => notFound('CLUE.NOT_FOUND', 'no clue with this id');
 

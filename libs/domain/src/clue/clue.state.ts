@@ -7,6 +7,7 @@ import { Instant } from '../shared/time';
 import { ClueSource, SupervisionInstrumentKind } from './clue-source';
 import { Agency, Attachment, ClueCategory, DismissalReason, ClueEvaluationResult, PlanItemMode } from './clue.commands';
 import { ClueEvent } from './clue.events';
+import { clueStatusAfter } from './clue.status';
 
 /** Stream category: a clue lives in stream `clue-<clueId>`. */
 export const CLUE_CATEGORY = 'clue';
@@ -124,12 +125,13 @@ export const initialClueState = (): ClueState => ({
 
 /** Applies a stored event. Trusts the event (decide validated it) and never throws on a known type. */
 export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
+  const status = clueStatusAfter(state.status, event);
   switch (event.type) {
     case 'ClueRegistered': {
       const d = event.data;
       return {
         ...state,
-        status: 'Registered',
+        status,
         clueId: d.clueId,
         regionId: d.regionId,
         ownerOrgId: d.ownerOrgId,
@@ -143,16 +145,16 @@ export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
       };
     }
     case 'ClueAnalysisStarted':
-      return { ...state, status: 'Analysis', analystUserId: event.data.analystUserId };
+      return { ...state, status, analystUserId: event.data.analystUserId };
     case 'ClueDismissed': {
       const { reason, explanation, at } = event.data;
-      return { ...state, status: 'Dismissed', dismissal: { reason, explanation, at }, deadline: undefined };
+      return { ...state, status, dismissal: { reason, explanation, at }, deadline: undefined };
     }
     case 'VerificationStarted': {
       const d = event.data;
       return {
         ...state,
-        status: 'Verification',
+        status,
         situationCodes: d.situationCodes,
         evidenceCodes: d.evidenceCodes,
         statutoryGroundCodes: d.statutoryGroundCodes,
@@ -169,7 +171,7 @@ export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
       const d = event.data;
       return {
         ...state,
-        status: 'Supervision',
+        status,
         instrument: { ...d.instrument, deadline: d.deadline },
         deadline: d.deadline,
         planDeadline: d.planDeadline,
@@ -182,26 +184,25 @@ export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
     case 'RectificationPlanSubmitted':
       return {
         ...state,
-        status: 'Rectification',
+        status,
         rectificationItems: [...state.rectificationItems, ...event.data.items.map(({ itemId, mode }) => ({ itemId, mode }))],
         deadline: event.data.deadline,
         planDeadline: undefined,
       };
     case 'RectificationFeedbackSubmitted':
-      return { ...state, status: 'Feedback', feedbackCount: state.feedbackCount + 1, deadline: undefined };
+      return { ...state, status, feedbackCount: state.feedbackCount + 1, deadline: undefined };
     case 'ClueEvaluationStarted':
-      return { ...state, status: 'Evaluation' };
+      return { ...state, status };
     case 'ClueEvaluated':
-      // The status moves only with the ClueClosed / ClueReopened that follows.
       return { ...state, evaluationCount: state.evaluationCount + 1, lastEvaluationResult: event.data.result };
     case 'ClueClosed':
-      return { ...state, status: 'Closed', closedAt: event.data.at, deadline: event.data.lookBackDeadline };
+      return { ...state, status, closedAt: event.data.at, deadline: event.data.lookBackDeadline };
     case 'ClueReopened':
-      return { ...state, status: 'Rectification', reopenCount: state.reopenCount + 1, deadline: event.data.deadline };
+      return { ...state, status, reopenCount: state.reopenCount + 1, deadline: event.data.deadline };
     case 'ClueLookBackCompleted':
       return {
         ...state,
-        status: event.data.result === 'Pass' ? 'Archived' : state.status,
+        status,
         deadline: event.data.result === 'Pass' ? undefined : state.deadline,
         lookBackCount: state.lookBackCount + 1,
         lastLookBackResult: event.data.result,

@@ -1,9 +1,9 @@
-import { Actor, actorRef } from '../shared/actor';
+import { Actor } from '../shared/actor';
 import { requireRegion, requireRole } from '../shared/authorize';
 import { Deadline, explicitDeadline } from '../calendar/deadline-policy';
 import { Decision } from '../shared/decider';
 import { invalidTransition, validation } from '../shared/domain-error';
-import { CommandBase, DomainEvent, EventDataBase } from '../shared/messages';
+import { CommandBase, DomainEvent, EventDataBase, eventBase } from '../shared/messages';
 import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
 import { localDateOf } from '../shared/time';
 import { DomainConfig } from '../domain-config';
@@ -86,8 +86,7 @@ export const decideEscalation = (
     {
       type: 'EscalationRaised',
       data: {
-        at: command.at,
-        by: actorRef(command.actor),
+        ...eventBase(command),
         escalationId: command.escalationId,
         escalationType: command.escalationType,
         reason: command.reason,

@@ -1,4 +1,5 @@
 export * from './rectification.state';
+export * from './rectification.status';
 export * from './rectification.commands';
 export * from './rectification.events';
 export * from './rectification.evolve';

@@ -1,8 +1,9 @@
 import { isOverdue } from '../calendar/deadline-policy';
 import { localDateOf } from '../shared/time';
 import { firstError, requireInstant, requireText } from '../shared/validate';
+import { eventBase } from '../shared/messages';
 import { ReportRectification, StartRectification } from './rectification.commands';
-import { Decide, REF, authorizeOnItem, meta, requireTexts, wrongState } from './rectification.guards';
+import { Decide, REF, authorizeOnItem, requireTexts, wrongState } from './rectification.guards';
 import { RectificationStatus } from './rectification.state';
 
 /** The agency's side of the loop: 整改 and 落实反馈. */
@@ -14,7 +15,7 @@ export const start: Decide<StartRectification> = (c, state) => {
   const error = authorizeOnItem(c, state, { side: 'agency' }, action) ?? requireInstant(c.at, 'at');
   if (error) return error;
   if (state.status !== 'Assigned' && state.status !== 'Reopened') return wrongState(state, action);
-  return [{ type: 'RectificationStarted', data: meta(c) }];
+  return [{ type: 'RectificationStarted', data: eventBase(c) }];
 };
 
 /** 落实反馈: the head signs (签字背书, 开封鼓楼 practice), so only the agency head reports. */
@@ -29,7 +30,7 @@ export const report: Decide<ReportRectification> = (c, state) => {
     {
       type: 'RectificationReported',
       data: {
-        ...meta(c),
+        ...eventBase(c),
         reportNo: state.reportCount + 1,
         report: c.report,
         evidence: [...c.evidence],

@@ -6,6 +6,7 @@ import { Decider, assertNever } from '../shared/decider';
 import { conflict } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
 import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
+import { eventBase } from '../shared/messages';
 import { AssignRectificationItem, RaiseRectificationEscalation, RectificationCommand } from './rectification.commands';
 import { RectificationEvent } from './rectification.events';
 import { evolveRectification } from './rectification.evolve';
@@ -18,7 +19,6 @@ import {
   SUPERVISOR_ROLES,
   TEXT,
   itemNotFound,
-  meta,
   optionalTexts,
   requireNotBefore,
 } from './rectification.guards';
@@ -90,7 +90,7 @@ const assign: Decide<AssignRectificationItem> = (c, state, config) => {
     {
       type: 'RectificationItemAssigned',
       data: {
-        ...meta(c),
+        ...eventBase(c),
         itemId: c.itemId,
         clueId: c.clueId,
         regionId: c.regionId,

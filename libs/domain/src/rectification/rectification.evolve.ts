@@ -1,6 +1,7 @@
 import { assertNever } from '../shared/decider';
 import { RectificationEvent } from './rectification.events';
 import { RectificationState } from './rectification.state';
+import { rectificationStatusAfter } from './rectification.status';
 
 /**
  * Applies a stored event. Never validates and never throws on a known event: the events were
@@ -8,38 +9,39 @@ import { RectificationState } from './rectification.state';
  * so the state stays plain JSON and folds compare equal however they were reached.
  */
 export const evolveRectification = (state: RectificationState, event: RectificationEvent): RectificationState => {
+  const status = rectificationStatusAfter(state.status, event);
   switch (event.type) {
     case 'RectificationItemAssigned': {
       const { at: _at, by: _by, deadline, longTermTarget, ...item } = event.data;
       return {
         ...state,
         ...item,
-        status: 'Assigned',
+        status,
         ...(longTermTarget !== undefined ? { longTermTarget } : {}),
         ...(deadline !== undefined ? { deadline } : {}),
       };
     }
     case 'RectificationStarted':
-      return { ...state, status: 'InProgress' };
+      return { ...state, status };
     case 'RectificationReported': {
       const { deadline: _met, ...rest } = state;
-      return { ...rest, status: 'Reported', reportCount: event.data.reportNo, lastReport: event.data };
+      return { ...rest, status, reportCount: event.data.reportNo, lastReport: event.data };
     }
     case 'RectificationEvaluated': {
       const { by: _by, ...evaluation } = event.data;
-      return { ...state, status: 'Evaluated', evaluationCount: evaluation.evaluationNo, lastEvaluation: evaluation };
+      return { ...state, status, evaluationCount: evaluation.evaluationNo, lastEvaluation: evaluation };
     }
     case 'ItemClosed':
-      return { ...state, status: 'Closed', closedAt: event.data.at, lookBackDue: event.data.lookBackDue };
+      return { ...state, status, closedAt: event.data.at, lookBackDue: event.data.lookBackDue };
     case 'LookBackScheduled':
-      return { ...state, status: 'LookBackPending', lookBackDue: event.data.lookBackDue };
+      return { ...state, status, lookBackDue: event.data.lookBackDue };
     case 'LookBackCompleted': {
       const { lookBackDue: _done, ...rest } = state;
-      return { ...rest, status: event.data.result === 'Pass' ? 'LookBackPassed' : state.status, lastLookBack: event.data };
+      return { ...rest, status, lastLookBack: event.data };
     }
     case 'RectificationReopened': {
       const { lookBackDue: _dropped, ...rest } = state;
-      return { ...rest, status: 'Reopened', reopenCount: event.data.reopenNo, deadline: event.data.deadline };
+      return { ...rest, status, reopenCount: event.data.reopenNo, deadline: event.data.deadline };
     }
     case 'EscalationRaised': {
       const { escalationId, escalationType, targetOrgId, at, deadline } = event.data;

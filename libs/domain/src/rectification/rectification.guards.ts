@@ -1,13 +1,12 @@
 import { DeadlineRule } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
-import { Role, actorRef } from '../shared/actor';
+import { Role } from '../shared/actor';
 import { Decision } from '../shared/decider';
 import { requireHead, requireOrg, requireRegion, requireRole } from '../shared/authorize';
 import { DomainError, invalidTransition, notFound, validation } from '../shared/domain-error';
 import { CommandBase } from '../shared/messages';
 import { LocalDate, compareDates } from '../shared/time';
 import { firstError, requireNonEmpty, requireText } from '../shared/validate';
-import { RectificationCommand } from './rectification.commands';
 import { RectificationEvent } from './rectification.events';
 import { RectificationState } from './rectification.state';
 
@@ -23,8 +22,6 @@ export const NAME = 200;
 export const REF = 500;
 
 export type Decide<C> = (command: C, state: RectificationState, config: DomainConfig) => Decision<RectificationEvent>;
-
-export const meta = (command: RectificationCommand) => ({ at: command.at, by: actorRef(command.actor) });
 
 /** 监督方 — the rule-of-law office and the justice bureau supervise rectification (DOMAIN.md §2). */
 export const SUPERVISOR_ROLES: readonly Role[] = ['RuleOfLawOffice', 'JusticeBureau'];

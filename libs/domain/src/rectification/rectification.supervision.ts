@@ -3,6 +3,7 @@ import { DomainConfig } from '../domain-config';
 import { conflict } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
 import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
+import { eventBase } from '../shared/messages';
 import { CloseItem, CompleteLookBack, EvaluateRectification, ReopenItem, ScheduleLookBack } from './rectification.commands';
 import { RectificationReopened } from './rectification.events';
 import {
@@ -10,7 +11,6 @@ import {
   ITEM_DUE_RULE,
   TEXT,
   authorizeOnItem,
-  meta,
   rejectOnPass,
   requireNotBefore,
   requireTexts,
@@ -37,7 +37,7 @@ export const evaluate: Decide<EvaluateRectification> = (c, state) => {
     {
       type: 'RectificationEvaluated',
       data: {
-        ...meta(c),
+        ...eventBase(c),
         evaluationNo: state.evaluationCount + 1,
         reportNo: state.reportCount,
         evaluatorUserId: c.actor.userId,
@@ -74,7 +74,7 @@ export const close: Decide<CloseItem> = (c, state, config) => {
     {
       type: 'ItemClosed',
       data: {
-        ...meta(c),
+        ...eventBase(c),
         evaluationNo: state.lastEvaluation.evaluationNo,
         longTerm: state.mode === 'LongTerm',
         lookBackDue: computeDeadline('LookBack', today, config.deadlines, config.calendar),
@@ -109,7 +109,7 @@ const reopened = (
 ): RectificationReopened => ({
   type: 'RectificationReopened',
   data: {
-    ...meta(c),
+    ...eventBase(c),
     reopenNo: state.reopenCount + 1,
     cause,
     reasons: [...reasons],
@@ -131,7 +131,7 @@ export const scheduleLookBack: Decide<ScheduleLookBack> = (c, state, config) => 
   if (!LOOK_BACK_OPEN.includes(state.status) || state.lookBackDue === undefined) return wrongState(state, action);
   const lookBackDue =
     c.lookBackOn !== undefined ? explicitDeadline('LookBack', today, c.lookBackOn, config.calendar) : state.lookBackDue;
-  return [{ type: 'LookBackScheduled', data: { ...meta(c), lookBackDue } }];
+  return [{ type: 'LookBackScheduled', data: { ...eventBase(c), lookBackDue } }];
 };
 
 /** 回头看: a pass ends the item; a failure reopens it with a new due date (重新整改). */
@@ -157,7 +157,7 @@ export const completeLookBack: Decide<CompleteLookBack> = (c, state, config) => 
     {
       type: 'LookBackCompleted',
       data: {
-        ...meta(c),
+        ...eventBase(c),
         method: c.method,
         result: c.result,
         notes: c.notes,

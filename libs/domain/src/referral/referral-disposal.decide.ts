@@ -4,7 +4,8 @@ import { assertNever, Decision } from '../shared/decider';
 import { conflict, DomainError, invalidTransition, isDomainError, validation } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
 import { firstError, requireOneOf, requireText } from '../shared/validate';
-import { authorizeHolder, deadlineFrom, eventBase, requireExisting, requireStatus } from './referral.authorize';
+import { eventBase } from '../shared/messages';
+import { authorizeHolder, deadlineFrom, requireExisting, requireStatus } from './referral.authorize';
 import {
   CompleteTalkOrInquiry,
   ConcludeVerification,

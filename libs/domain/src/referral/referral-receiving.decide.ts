@@ -3,7 +3,8 @@ import { requireOrg, requireRole } from '../shared/authorize';
 import { Decision } from '../shared/decider';
 import { conflict, isDomainError, validation } from '../shared/domain-error';
 import { firstError, requireText } from '../shared/validate';
-import { authorizeHolder, deadlineFrom, eventBase, requireExisting, requireStatus } from './referral.authorize';
+import { eventBase } from '../shared/messages';
+import { authorizeHolder, deadlineFrom, requireExisting, requireStatus } from './referral.authorize';
 import {
   AcceptReferral,
   ForwardReferral,

@@ -1,9 +1,9 @@
 import { Deadline, DeadlineRule, computeDeadline } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
-import { Actor, Role, actorRef } from '../shared/actor';
+import { Actor, Role } from '../shared/actor';
 import { requireHead, requireOrg, requireRegion, requireRole } from '../shared/authorize';
 import { DomainError, invalidTransition, notFound } from '../shared/domain-error';
-import { CommandBase, EventDataBase } from '../shared/messages';
+import { CommandBase } from '../shared/messages';
 import { firstError } from '../shared/validate';
 import { localDateOf } from '../shared/time';
 import { ReferralStatus } from './referral.model';
@@ -56,9 +56,6 @@ export const requireStatus = (
   allowed.includes(state.status)
     ? undefined
     : invalidTransition('REFERRAL.WRONG_STATE', `cannot ${action} a referral in status ${state.status}`, { status: state.status, allowed });
-
-/** `at` and `by` of every event: the command's business time and its actor. */
-export const eventBase = (command: CommandBase<string>): EventDataBase => ({ at: command.at, by: actorRef(command.actor) });
 
 /** A deadline starting on the command's local date (UTC+8). Computed in decide, never in evolve. */
 export const deadlineFrom = (rule: DeadlineRule, command: CommandBase<string>, config: DomainConfig): Deadline =>

@@ -4,12 +4,12 @@ import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { ActorRef } from '../shared/actor';
 import { Instant, LocalDate } from '../shared/time';
 import { ReferralEvent, SubjectFeedback } from './referral.events';
+import { ExistingReferralStatus, referralStatusAfter } from './referral.status';
 import {
   DisposalMethod,
   LinkedRectification,
   OrgRef,
   RecordedOutcome,
-  ReferralStatus,
   ReferralTarget,
   TransferPackage,
 } from './referral.model';
@@ -50,7 +50,7 @@ export interface NoReferral {
 
 /** A referral that exists. Plain readonly data: JSON-serialisable, dates as strings. */
 export interface ExistingReferral extends ReferralDeadlines {
-  readonly status: Exclude<ReferralStatus, 'None'>;
+  readonly status: ExistingReferralStatus;
   readonly referralId: string;
   readonly clueId: string;
   readonly regionId: string;
@@ -120,15 +120,17 @@ export const evolveReferral = (state: ReferralState, event: ReferralEvent): Refe
 
 /** Only the two creation events open a stream; anything else on an empty stream is ignored. */
 const create = (state: NoReferral, event: ReferralEvent): ReferralState => {
+  const status = referralStatusAfter(state.status, event);
+  if (status === 'None') return state;
   switch (event.type) {
     case 'ReferralDrafted': {
       const { at: _at, by, transferDeadline, ...data } = event.data;
-      return { status: 'Draft', ...data, draftedBy: by, ...EMPTY_LISTS, ...running({ transferDeadline }) };
+      return { status, ...data, draftedBy: by, ...EMPTY_LISTS, ...running({ transferDeadline }) };
     }
     case 'ForwardedReferralOpened': {
       const { at, by, forwardedBy, forwardTo, reason, ...data } = event.data;
       return {
-        status: 'Forwarded',
+        status,
         ...data,
         // The commission that split the parent composed this package.
         draftedBy: by,
@@ -145,17 +147,18 @@ const create = (state: NoReferral, event: ReferralEvent): ReferralState => {
 
 const evolveExisting = (state: ExistingReferral, event: ReferralEvent): ExistingReferral => {
   const { at, by } = event.data;
+  const status = referralStatusAfter(state.status, event);
   switch (event.type) {
     case 'ReferralDrafted':
     case 'ForwardedReferralOpened':
       return state; // creation events open a stream; they never follow one
     case 'ReferralApproved':
-      return { ...state, status: 'Approved', approvedBy: by, approvalOpinion: event.data.opinion };
+      return { ...state, status, approvedBy: by, approvalOpinion: event.data.opinion };
     case 'ReferralSent':
     case 'ReferralRerouted':
       return {
         ...state,
-        status: 'Sent',
+        status,
         target: event.data.target,
         holder: event.data.target,
         sentAt: event.data.sentAt,
@@ -165,24 +168,24 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
     case 'ReferralReceived':
       return {
         ...state,
-        status: 'Received',
+        status,
         registrationNo: event.data.registrationNo,
         ...running({ acceptanceDeadline: event.data.acceptanceDeadline }),
       };
     case 'ReferralForwarded':
       return {
         ...state,
-        status: 'Forwarded',
+        status,
         holder: { kind: 'DisciplineCommission', ...event.data.forwardTo },
         forwardings: [...state.forwardings, { from: by.orgId, to: event.data.forwardTo, reason: event.data.reason, at }],
         ...running({}),
       };
     case 'ReferralReturned':
-      return { ...state, status: 'Returned', holder: undefined, returnReason: event.data.reason, ...running({}) };
+      return { ...state, status, holder: undefined, returnReason: event.data.reason, ...running({}) };
     case 'ReferralAccepted':
       return {
         ...state,
-        status: 'Accepted',
+        status,
         acceptedSubjectIds: event.data.acceptedSubjectIds,
         forwardedSubjectIds: [],
         ...running({ disposalDeadline: event.data.disposalDeadline }),
@@ -190,7 +193,7 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
     case 'ReferralPartiallyAccepted':
       return {
         ...state,
-        status: 'PartiallyAccepted',
+        status,
         acceptedSubjectIds: event.data.acceptedSubjectIds,
         forwardedSubjectIds: event.data.forwardedSubjectIds,
         childReferralIds: [...state.childReferralIds, event.data.childReferralId],
@@ -199,7 +202,7 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
     case 'DisposalDecided':
       return {
         ...state,
-        status: event.data.method === 'Concluded' ? 'Concluded' : 'Disposing',
+        status,
         disposal: { method: event.data.method, decidedAt: at, reason: event.data.reason },
         ...running({ disposalDeadline: event.data.disposalDeadline, resultFeedbackDeadline: event.data.resultFeedbackDeadline }),
       };
@@ -218,31 +221,31 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
           }
         : {
             ...state,
-            status: 'Concluded',
+            status,
             conclusion: { text: event.data.record, at },
             outcomes: [...state.outcomes, ...event.data.outcomes],
             ...running({ resultFeedbackDeadline: event.data.resultFeedbackDeadline }),
           };
     case 'CaseFiled':
-      return { ...state, status: 'CaseFiled', caseNo: event.data.caseNo, ...running({}) };
+      return { ...state, status, caseNo: event.data.caseNo, ...running({}) };
     case 'VerificationConcluded':
       return {
         ...state,
-        status: 'Concluded',
+        status,
         conclusion: { text: event.data.report, at },
         ...running({ resultFeedbackDeadline: event.data.resultFeedbackDeadline }),
       };
     case 'OutcomesRecorded':
       return {
         ...state,
-        status: 'Decided',
+        status,
         outcomes: [...state.outcomes, ...event.data.outcomes],
         ...running({ resultFeedbackDeadline: event.data.resultFeedbackDeadline }),
       };
     case 'ResultFedBack':
       return {
         ...state,
-        status: 'ResultFedBack',
+        status,
         feedback: { summary: event.data.summary, perSubject: event.data.perSubject, fedBackAt: at, late: event.data.late },
         ...running({}),
       };
@@ -253,7 +256,7 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
         typicalCasePublished: true,
       };
     case 'ReferralClosed':
-      return { ...state, status: 'Closed', closure: { linkedRectification: event.data.linkedRectification, closedAt: at }, ...running({}) };
+      return { ...state, status, closure: { linkedRectification: event.data.linkedRectification, closedAt: at }, ...running({}) };
     case 'EscalationRaised':
       return {
         ...state,

@@ -1,5 +1,6 @@
 import { assertNever, fold } from './decider';
 import { DomainError, conflict, forbidden, invalidTransition, isDomainError, notFound, validation } from './domain-error';
+import { eventBase } from './messages';
 import { jurisdictionLevelOf } from './subject';
 
 describe('kernel', () => {
@@ -36,5 +37,13 @@ describe('kernel', () => {
   it('jurisdiction belongs to the person: 县处级 → city commission, 乡科级 → county', () => {
     expect(jurisdictionLevelOf({ cadreRank: 'CountyDivision' })).toBe('City');
     expect(jurisdictionLevelOf({ cadreRank: 'TownshipSectionOrBelow' })).toBe('County');
+  });
+
+  it("eventBase records the command's business time and who acted (never their position or region)", () => {
+    const actor = { userId: 'u1', role: 'JusticeBureau', position: 'Head', orgId: 'panjin.justice', regionId: 'panjin' } as const;
+    expect(eventBase({ type: 'Anything', actor, at: '2026-03-02T09:30:00+08:00' })).toEqual({
+      at: '2026-03-02T09:30:00+08:00',
+      by: { userId: 'u1', role: 'JusticeBureau', orgId: 'panjin.justice' },
+    });
   });
 });

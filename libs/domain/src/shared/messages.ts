@@ -1,4 +1,4 @@
-import { Actor, ActorRef } from './actor';
+import { Actor, ActorRef, actorRef } from './actor';
 import { Instant } from './time';
 
 /** Every command names its type and carries who acts and when (time is given, never read). */
@@ -13,6 +13,12 @@ export interface EventDataBase {
   readonly at: Instant;
   readonly by: ActorRef;
 }
+
+/**
+ * `at` and `by` of every event: the command's business time and its actor. The one helper of the
+ * three deciders and the escalation overlay, so every event records them the same way.
+ */
+export const eventBase = (command: CommandBase<string>): EventDataBase => ({ at: command.at, by: actorRef(command.actor) });
 
 /** A domain event: a stable `type` string (never derived from a class name) and its data. */
 export interface DomainEvent<T extends string, D extends EventDataBase> {

@@ -12,7 +12,9 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   ResolvedEvent,
+  SetStreamMetadataOptions,
   StreamingRead,
+  StreamMetadata,
   StreamNotFoundError,
   SubscribeToAllOptions,
   WrongExpectedVersionError,
@@ -85,6 +87,8 @@ export class FakeEsdbClient implements EsdbClientLike {
   private readonly live = new Set<{ push(record: StoredRecord): void }>();
   private nextPosition = 1000n;
   private failures: Error[] = [];
+  /** Stream metadata set through the client; `maxCount` is honoured by reads, as the server does. */
+  private readonly streamMetadata = new Map<string, StreamMetadata>();
   /** Calls seen, for tests that assert what the adapter asked for. */
   readonly calls: { method: string; streamName?: string; options?: unknown }[] = [];
   disposed = false;
@@ -168,11 +172,28 @@ export class FakeEsdbClient implements EsdbClientLike {
     return stored;
   }
 
+  /** Like the server: the metadata is an event of type `$metadata` in the stream `$$<name>`. */
+  async setStreamMetadata<MetadataType extends StreamMetadata = StreamMetadata>(
+    streamName: string,
+    metadata: StreamMetadata<MetadataType>,
+    options: SetStreamMetadataOptions = {},
+  ): Promise<AppendResult> {
+    this.calls.push({ method: 'setStreamMetadata', streamName, options: { ...options, metadata } });
+    this.takeFailure();
+    const metadataStream = `$$${streamName}`;
+    const [stored] = this.store(metadataStream, [{ id: `00000000-0000-4000-9000-${String(this.log.length).padStart(12, '0')}`, type: '$metadata', data: JSON.stringify(metadata), metadata: '{}' }], this.streams.get(metadataStream) ?? []);
+    this.streamMetadata.set(streamName, metadata);
+    const last = stored as StoredRecord;
+    return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
+  }
+
   readStream<KnownEventType extends EventType = EventType>(streamName: string, options: ReadStreamOptions = {}): StreamingRead<ResolvedEvent<KnownEventType>> {
     this.calls.push({ method: 'readStream', streamName, options });
     const failure = this.failures.shift();
     if (failure) return streamingRead<ResolvedEvent<KnownEventType>>([], failure);
-    const records = this.streams.get(streamName);
+    const maxCount = this.streamMetadata.get(streamName)?.maxCount;
+    const all = this.streams.get(streamName);
+    const records = all && maxCount !== undefined ? all.slice(-Number(maxCount)) : all;
     if (!records) return streamingRead<ResolvedEvent<KnownEventType>>([], new StreamNotFoundError(undefined, streamName));
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? 'start';

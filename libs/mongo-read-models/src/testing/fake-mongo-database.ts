@@ -5,7 +5,8 @@ import { MongoCollectionLike, MongoDatabaseLike, MongoDoc, MongoFindOptions, Mon
  * An in-memory stand-in for the part of MongoDB the adapter uses, faithful where the adapter's
  * logic depends on it: filters (evaluated with mingo), unordered bulk writes that report each
  * failed operation, the duplicate-key error of an upsert whose condition fails on an existing
- * `_id`, `$set` / `$max` upserts, and dropping a missing collection (NamespaceNotFound on
+ * `_id`, single-document updates and upserts (`$set`, `$setOnInsert`, `$inc`, `$max`) with
+ * findOneAndUpdate, TTL index options, and dropping a missing collection (NamespaceNotFound on
  * servers before 7.0).
  */
 export interface FakeWriteError {
@@ -22,6 +23,17 @@ export class FakeBulkWriteError extends Error {
 
 const clone = <T>(value: T): T => structuredClone(value);
 
+/** structuredClone (and so every document held here) makes dates of the Node realm, not of jest's sandbox: no instanceof. */
+const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
+
+/** MongoDB's order within one type: numbers numerically, dates by time, strings by code unit. */
+const compare = (a: unknown, b: unknown): number => {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (isDate(a) && isDate(b)) return a.getTime() - b.getTime();
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  throw new Error('fake $max compares values of one type only');
+};
+
 export class FakeMongoCollection implements MongoCollectionLike {
   readonly docs = new Map<unknown, MongoDoc>();
   readonly indexes: Record<string, 1 | -1>[] = [];
@@ -32,6 +44,10 @@ export class FakeMongoCollection implements MongoCollectionLike {
   singleErrorShape = false;
   /** Fail the next bulkWrite with this error instead of writing. */
   failNext: Error | undefined;
+  /** Fail the next call of this single-document update with this error instead of writing. */
+  failNextUpdate: { readonly operation: 'updateOne' | 'findOneAndUpdate'; readonly error: Error } | undefined;
+  /** The options of each createIndex, in the order of `indexes`. */
+  readonly indexOptions: { readonly expireAfterSeconds?: number }[] = [];
 
   constructor(
     private readonly database: FakeMongoDatabase,
@@ -39,9 +55,8 @@ export class FakeMongoCollection implements MongoCollectionLike {
   ) {}
 
   async findOne(filter: MongoDoc): Promise<MongoDoc | null> {
-    const query = new Query(filter);
-    for (const doc of this.docs.values()) if (query.test(doc)) return clone(doc);
-    return null;
+    const found = this.match(filter);
+    return found === undefined ? null : clone(found);
   }
 
   find(filter: MongoDoc, options: MongoFindOptions = {}): { toArray(): Promise<MongoDoc[]> } {
@@ -90,20 +105,54 @@ export class FakeMongoCollection implements MongoCollectionLike {
     return { ok: 1 };
   }
 
-  async updateOne(filter: MongoDoc, update: MongoDoc, options: { readonly upsert: true }): Promise<unknown> {
+  async updateOne(filter: MongoDoc, update: MongoDoc, options: { readonly upsert?: boolean } = {}): Promise<unknown> {
     this.database.log.push(`updateOne ${this.name}`);
+    this.applyUpdate('updateOne', filter, update, options.upsert === true);
+    return { ok: 1 };
+  }
+
+  async findOneAndUpdate(filter: MongoDoc, update: MongoDoc, options: { readonly upsert: boolean; readonly returnDocument: 'after' }): Promise<MongoDoc | null> {
+    if (options.returnDocument !== 'after') throw new Error('the adapter reads the document after the update');
+    this.database.log.push(`findOneAndUpdate ${this.name}`);
+    const updated = this.applyUpdate('findOneAndUpdate', filter, update, options.upsert);
+    return updated === undefined ? null : clone(updated);
+  }
+
+  /**
+   * One document updated atomically (the fake is single-threaded): `$set`, `$setOnInsert` (only
+   * when the upsert inserts), `$inc` and `$max` (numbers, dates and strings, each compared as
+   * MongoDB compares them). An upsert inserts `_id` from the filter.
+   */
+  private match(filter: MongoDoc): MongoDoc | undefined {
+    const query = new Query(filter);
+    for (const doc of this.docs.values()) if (query.test(doc)) return doc;
+    return undefined;
+  }
+
+  /** Synchronous from the match to the write, so that concurrent callers cannot interleave (MongoDB updates one document atomically). */
+  private applyUpdate(operation: 'updateOne' | 'findOneAndUpdate', filter: MongoDoc, update: MongoDoc, upsert: boolean): MongoDoc | undefined {
+    if (this.failNextUpdate?.operation === operation) {
+      const { error } = this.failNextUpdate;
+      this.failNextUpdate = undefined;
+      throw error;
+    }
+    const found = this.match(filter);
+    const existing = found === undefined ? undefined : clone(found);
+    if (!existing && !upsert) return undefined;
     this.database.touch(this.name);
-    const existing = await this.findOne(filter);
-    const next: MongoDoc = existing ?? (options.upsert ? { _id: filter._id } : {});
+    const next: MongoDoc = existing ?? { _id: filter._id };
     for (const [operator, fields] of Object.entries(update)) {
       for (const [field, value] of Object.entries(fields as MongoDoc)) {
         if (operator === '$set') next[field] = clone(value);
-        else if (operator === '$max') next[field] = next[field] === undefined || String(value) > String(next[field]) ? value : next[field];
+        else if (operator === '$setOnInsert') {
+          if (!existing) next[field] = clone(value);
+        } else if (operator === '$inc') next[field] = Number(next[field] ?? 0) + Number(value);
+        else if (operator === '$max') next[field] = next[field] === undefined || compare(value, next[field]) > 0 ? clone(value) : next[field];
         else throw new Error(`fake does not support ${operator}`);
       }
     }
     this.docs.set(next._id, next);
-    return { ok: 1 };
+    return next;
   }
 
   async deleteOne(filter: MongoDoc): Promise<unknown> {
@@ -118,9 +167,10 @@ export class FakeMongoCollection implements MongoCollectionLike {
     return { ok: 1 };
   }
 
-  async createIndex(keys: Record<string, 1 | -1>): Promise<string> {
+  async createIndex(keys: Record<string, 1 | -1>, options: { readonly expireAfterSeconds?: number } = {}): Promise<string> {
     this.database.touch(this.name);
     this.indexes.push(clone(keys));
+    this.indexOptions.push(clone(options));
     return Object.entries(keys).map(([key, direction]) => `${key}_${direction}`).join('_');
   }
 

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsString, Length, Matches, MaxLength } from 'class-validator';
 import {
   CLUE_CATEGORIES,
   CLUE_EVALUATION_METHODS,
@@ -10,6 +9,7 @@ import {
   PLAN_ITEM_MODES,
   SUPERVISION_INSTRUMENT_KINDS,
 } from '@xj/domain';
+import { NestedArray, NestedObject, OptionalField } from '../../http/dto-decorators';
 import { AttachmentDto, DATE_PATTERN, ID_PATTERN, LIMITS, SituationInputDto, SubjectDto } from './common.dto';
 
 export class AgencyDto {
@@ -24,10 +24,10 @@ export class RegisterClueDto {
   @ApiProperty({ enum: CLUE_SOURCES }) @IsIn(CLUE_SOURCES) source!: (typeof CLUE_SOURCES)[number];
   @ApiProperty({ example: '盘复〔2026〕12号' }) @IsString() @Length(1, LIMITS.short) sourceRef!: string;
   @ApiProperty({ example: '2026-03-02T09:00:00+08:00' }) @IsISO8601({ strict: true }) receivedAt!: string;
-  @ApiProperty({ type: AgencyDto }) @ValidateNested() @Type(() => AgencyDto) agency!: AgencyDto;
+  @ApiProperty({ type: AgencyDto }) @NestedObject(() => AgencyDto) agency!: AgencyDto;
   @ApiProperty() @IsString() @Length(1, LIMITS.text) summary!: string;
-  @ApiPropertyOptional({ type: [SubjectDto] }) @IsOptional() @IsArray() @ArrayMaxSize(LIMITS.list) @ValidateNested({ each: true }) @Type(() => SubjectDto) subjects?: SubjectDto[];
-  @ApiPropertyOptional({ type: [AttachmentDto] }) @IsOptional() @IsArray() @ArrayMaxSize(LIMITS.list) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
+  @ApiPropertyOptional({ type: [SubjectDto] }) @OptionalField() @ArrayMaxSize(LIMITS.list) @NestedArray(() => SubjectDto) subjects?: SubjectDto[];
+  @ApiPropertyOptional({ type: [AttachmentDto] }) @OptionalField() @ArrayMaxSize(LIMITS.list) @NestedArray(() => AttachmentDto) attachments?: AttachmentDto[];
 }
 
 /** C2 线索分析 */
@@ -39,7 +39,7 @@ export class StartAnalysisDto {
 export class DismissClueDto {
   @ApiProperty({ enum: DISMISSAL_REASONS }) @IsIn(DISMISSAL_REASONS) reason!: (typeof DISMISSAL_REASONS)[number];
   @ApiProperty() @IsString() @Length(1, LIMITS.text) explanation!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, LIMITS.long) verificationReport?: string;
+  @ApiPropertyOptional() @OptionalField() @IsString() @Length(1, LIMITS.long) verificationReport?: string;
 }
 
 /** C4 问题核实 */
@@ -58,32 +58,32 @@ export class InstrumentDto {
 export class IssueSupervisionInstrumentDto {
   @ApiProperty() @IsString() @Length(1, LIMITS.long) verificationReport!: string;
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(LIMITS.list) @IsString({ each: true }) @MaxLength(LIMITS.short, { each: true }) responsibleUnits!: string[];
-  @ApiProperty({ type: InstrumentDto }) @ValidateNested() @Type(() => InstrumentDto) instrument!: InstrumentDto;
-  @ApiPropertyOptional({ example: '2026-04-30' }) @IsOptional() @Matches(DATE_PATTERN) dueDate?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(7) @IsString({ each: true }) @MaxLength(LIMITS.id, { each: true }) situationCodes?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(LIMITS.list) @IsString({ each: true }) @MaxLength(LIMITS.id, { each: true }) evidenceCodes?: string[];
+  @ApiProperty({ type: InstrumentDto }) @NestedObject(() => InstrumentDto) instrument!: InstrumentDto;
+  @ApiPropertyOptional({ example: '2026-04-30' }) @OptionalField() @Matches(DATE_PATTERN) dueDate?: string;
+  @ApiPropertyOptional({ type: [String] }) @OptionalField() @IsArray() @ArrayMaxSize(7) @IsString({ each: true }) @MaxLength(LIMITS.id, { each: true }) situationCodes?: string[];
+  @ApiPropertyOptional({ type: [String] }) @OptionalField() @IsArray() @ArrayMaxSize(LIMITS.list) @IsString({ each: true }) @MaxLength(LIMITS.id, { each: true }) evidenceCodes?: string[];
 }
 
 export class PlanItemDto {
-  @ApiPropertyOptional({ description: 'Generated when omitted.' }) @IsOptional() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) itemId?: string;
+  @ApiPropertyOptional({ description: 'Generated when omitted.' }) @OptionalField() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) itemId?: string;
   @ApiProperty() @IsString() @Length(1, LIMITS.text) issue!: string;
   @ApiProperty() @IsString() @Length(1, LIMITS.text) measures!: string;
   @ApiProperty({ enum: PLAN_ITEM_MODES }) @IsIn(PLAN_ITEM_MODES) mode!: (typeof PLAN_ITEM_MODES)[number];
-  @ApiPropertyOptional({ example: '2026-05-29' }) @IsOptional() @Matches(DATE_PATTERN) dueDate?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, LIMITS.text) longTermTarget?: string;
+  @ApiPropertyOptional({ example: '2026-05-29' }) @OptionalField() @Matches(DATE_PATTERN) dueDate?: string;
+  @ApiPropertyOptional() @OptionalField() @IsString() @Length(1, LIMITS.text) longTermTarget?: string;
   @ApiProperty() @IsString() @Length(1, LIMITS.short) responsiblePerson!: string;
   @ApiProperty({ description: '第一责任人 — the unit head.' }) @IsString() @Length(1, LIMITS.short) owner!: string;
 }
 
 /** C7 问题整改 — the agency's plan; each item becomes a rectification item. */
 export class SubmitRectificationPlanDto {
-  @ApiProperty({ type: [PlanItemDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PlanItemDto) items!: PlanItemDto[];
+  @ApiProperty({ type: [PlanItemDto] }) @ArrayMinSize(1) @ArrayMaxSize(50) @NestedArray(() => PlanItemDto) items!: PlanItemDto[];
 }
 
 /** C8 落实反馈 */
 export class SubmitRectificationFeedbackDto {
   @ApiProperty() @IsString() @Length(1, LIMITS.long) report!: string;
-  @ApiProperty({ type: [AttachmentDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(LIMITS.list) @ValidateNested({ each: true }) @Type(() => AttachmentDto) evidence!: AttachmentDto[];
+  @ApiProperty({ type: [AttachmentDto] }) @ArrayMinSize(1) @ArrayMaxSize(LIMITS.list) @NestedArray(() => AttachmentDto) evidence!: AttachmentDto[];
 }
 
 /** C10 / C11 评估 → 销号 or 重新整改; C12 回头看 */
@@ -91,11 +91,11 @@ export class EvaluateClueDto {
   @ApiProperty({ enum: CLUE_EVALUATION_RESULTS }) @IsIn(CLUE_EVALUATION_RESULTS) result!: (typeof CLUE_EVALUATION_RESULTS)[number];
   @ApiProperty({ enum: CLUE_EVALUATION_METHODS }) @IsIn(CLUE_EVALUATION_METHODS) method!: (typeof CLUE_EVALUATION_METHODS)[number];
   @ApiProperty() @IsString() @Length(1, LIMITS.text) notes!: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(LIMITS.text, { each: true }) failureReasons?: string[];
-  @ApiPropertyOptional({ example: '2026-06-30' }) @IsOptional() @Matches(DATE_PATTERN) newDueDate?: string;
+  @ApiPropertyOptional({ type: [String] }) @OptionalField() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(LIMITS.text, { each: true }) failureReasons?: string[];
+  @ApiPropertyOptional({ example: '2026-06-30' }) @OptionalField() @Matches(DATE_PATTERN) newDueDate?: string;
 }
 
 /** C14 移送建议 */
 export class ProposeReferralDto extends SituationInputDto {
-  @ApiPropertyOptional({ description: 'Generated when omitted.' }) @IsOptional() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) referralId?: string;
+  @ApiPropertyOptional({ description: 'Generated when omitted.' }) @OptionalField() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) referralId?: string;
 }

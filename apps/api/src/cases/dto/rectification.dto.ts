@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
 import { EVALUATION_METHODS, EVALUATION_RESULTS, RECTIFICATION_MODES } from '@xj/domain';
+import { OptionalField } from '../../http/dto-decorators';
 import { DATE_PATTERN, ID_PATTERN, LIMITS } from './common.dto';
 
 /** 下达整改事项 — the supervisor assigns an item directly (e.g. 立行立改 found on site). */
 export class AssignRectificationItemDto {
-  @ApiPropertyOptional({ description: 'Generated when omitted.' }) @IsOptional() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) itemId?: string;
+  @ApiPropertyOptional({ description: 'Generated when omitted.' }) @OptionalField() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) itemId?: string;
   @ApiProperty({ example: 'c-2026-0001', description: 'The clue the item belongs to; its region is the item\'s.' })
   @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) clueId!: string;
   @ApiProperty({ example: 'dawa.emergency', description: '整改责任单位 — the agency that must rectify.' })
@@ -14,12 +15,12 @@ export class AssignRectificationItemDto {
   @ApiProperty({ description: '问题内容' }) @IsString() @Length(1, LIMITS.text) issue!: string;
   @ApiProperty({ description: '整改措施' }) @IsString() @Length(1, LIMITS.text) measures!: string;
   @ApiPropertyOptional({ example: '2026-05-29', description: '整改时限: required for Deadline; Immediate defaults to today; LongTerm: optional milestone.' })
-  @IsOptional() @Matches(DATE_PATTERN) dueDate?: string;
-  @ApiPropertyOptional({ description: 'Required for LongTerm (长期坚持).' }) @IsOptional() @IsString() @Length(1, LIMITS.text) longTermTarget?: string;
+  @OptionalField() @Matches(DATE_PATTERN) dueDate?: string;
+  @ApiPropertyOptional({ description: 'Required for LongTerm (长期坚持).' }) @OptionalField() @IsString() @Length(1, LIMITS.text) longTermTarget?: string;
   @ApiProperty({ description: '第一责任人 — the unit head.' }) @IsString() @Length(1, LIMITS.short) owner!: string;
   @ApiProperty({ description: '责任人' }) @IsString() @Length(1, LIMITS.short) responsiblePerson!: string;
   @ApiPropertyOptional({ type: [String], example: ['doc://2026/0031'], description: 'Documents behind the item.' })
-  @IsOptional() @IsArray() @ArrayMaxSize(LIMITS.list) @IsString({ each: true }) @Length(1, LIMITS.short, { each: true }) evidence?: string[];
+  @OptionalField() @IsArray() @ArrayMaxSize(LIMITS.list) @IsString({ each: true }) @Length(1, LIMITS.short, { each: true }) evidence?: string[];
 }
 
 /** 落实反馈 — the agency head signs the report (签字背书). */
@@ -35,7 +36,7 @@ export class EvaluateRectificationDto {
   @ApiProperty({ enum: EVALUATION_RESULTS }) @IsIn(EVALUATION_RESULTS) result!: (typeof EVALUATION_RESULTS)[number];
   @ApiProperty() @IsString() @Length(1, LIMITS.text) notes!: string;
   @ApiPropertyOptional({ type: [String], description: 'Required on Fail; not allowed on Pass.' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, LIMITS.text, { each: true }) failureReasons?: string[];
+  @OptionalField() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, LIMITS.text, { each: true }) failureReasons?: string[];
 }
 
 /** 重新整改 */
@@ -47,7 +48,7 @@ export class ReopenItemDto {
 /** 回头看 scheduling */
 export class ScheduleLookBackDto {
   @ApiPropertyOptional({ example: '2026-09-30', description: 'Without a date the default set at close-out stands.' })
-  @IsOptional() @Matches(DATE_PATTERN) lookBackOn?: string;
+  @OptionalField() @Matches(DATE_PATTERN) lookBackOn?: string;
 }
 
 /** 回头看 */
@@ -56,7 +57,7 @@ export class CompleteLookBackDto {
   @ApiProperty({ enum: EVALUATION_RESULTS }) @IsIn(EVALUATION_RESULTS) result!: (typeof EVALUATION_RESULTS)[number];
   @ApiProperty() @IsString() @Length(1, LIMITS.text) notes!: string;
   @ApiPropertyOptional({ type: [String], description: 'Required on Fail.' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, LIMITS.text, { each: true }) reasons?: string[];
+  @OptionalField() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, LIMITS.text, { each: true }) reasons?: string[];
   @ApiPropertyOptional({ example: '2026-10-31', description: 'Required on Fail: due date of the renewed rectification.' })
-  @IsOptional() @Matches(DATE_PATTERN) newDueDate?: string;
+  @OptionalField() @Matches(DATE_PATTERN) newDueDate?: string;
 }

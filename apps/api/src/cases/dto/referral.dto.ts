@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
 import { DISPOSAL_METHODS, OUTCOME_CATALOGUE, TARGET_KINDS } from '@xj/domain';
+import { NestedArray, NestedObject, OptionalField } from '../../http/dto-decorators';
 import { DATE_PATTERN, ID_PATTERN, LIMITS, OrgRefDto } from './common.dto';
 
 export { DraftReferralDto, TransferPackageDto, transferPackageOf } from './referral-package.dto';
@@ -29,7 +29,7 @@ export class ApproveReferralDto {
 
 /** R2 移送 */
 export class SendReferralDto {
-  @ApiProperty({ type: ReferralTargetDto }) @ValidateNested() @Type(() => ReferralTargetDto) target!: ReferralTargetDto;
+  @ApiProperty({ type: ReferralTargetDto }) @NestedObject(() => ReferralTargetDto) target!: ReferralTargetDto;
 }
 
 /** R3 登记 */
@@ -39,7 +39,7 @@ export class ReceiveReferralDto {
 
 /** R4 转送 — to the competent commission (实施条例 art. 171(2)). */
 export class ForwardReferralDto {
-  @ApiProperty({ type: OrgRefDto, description: 'A discipline commission.' }) @ValidateNested() @Type(() => OrgRefDto) forwardTo!: OrgRefDto;
+  @ApiProperty({ type: OrgRefDto, description: 'A discipline commission.' }) @NestedObject(() => OrgRefDto) forwardTo!: OrgRefDto;
   @ApiProperty() @IsString() @Length(1, LIMITS.text) reason!: string;
 }
 
@@ -50,7 +50,7 @@ export class ReturnReferralDto {
 
 /** 改送 — to the appointing authority (行政复议法 art. 85). */
 export class RerouteReferralDto {
-  @ApiProperty({ type: OrgRefDto, description: 'An appointing authority (任免机关).' }) @ValidateNested() @Type(() => OrgRefDto) target!: OrgRefDto;
+  @ApiProperty({ type: OrgRefDto, description: 'An appointing authority (任免机关).' }) @NestedObject(() => OrgRefDto) target!: OrgRefDto;
 }
 
 /** R6 部分受理 (实施条例 art. 171(3)). */
@@ -58,9 +58,9 @@ export class PartiallyAcceptReferralDto {
   @ApiProperty({ type: [String], description: 'A non-empty strict subset of the subjects; the others are forwarded.' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(LIMITS.list) @IsString({ each: true }) @Length(1, LIMITS.id, { each: true }) @Matches(ID_PATTERN, { each: true }) acceptedSubjectIds!: string[];
   @ApiProperty({ type: OrgRefDto, description: 'The competent discipline commission for the other subjects.' })
-  @ValidateNested() @Type(() => OrgRefDto) forwardTo!: OrgRefDto;
+  @NestedObject(() => OrgRefDto) forwardTo!: OrgRefDto;
   @ApiPropertyOptional({ description: 'Id of the child referral for the forwarded part; generated when omitted.' })
-  @IsOptional() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) childReferralId?: string;
+  @OptionalField() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) childReferralId?: string;
   @ApiProperty() @IsString() @Length(1, LIMITS.text) reason!: string;
 }
 
@@ -80,7 +80,7 @@ export class CompleteTalkOrInquiryDto {
   @ApiProperty({ description: '谈话记录 or the written reply.' }) @IsString() @Length(1, LIMITS.long) record!: string;
   @ApiProperty() @IsBoolean() problemsSurfaced!: boolean;
   @ApiPropertyOptional({ type: [OutcomeEntryDto], description: 'First-form outcomes; only when no problems surfaced.' })
-  @IsOptional() @IsArray() @ArrayMaxSize(LIMITS.list) @ValidateNested({ each: true }) @Type(() => OutcomeEntryDto) minorOutcomes?: OutcomeEntryDto[];
+  @OptionalField() @ArrayMaxSize(LIMITS.list) @NestedArray(() => OutcomeEntryDto) minorOutcomes?: OutcomeEntryDto[];
 }
 
 /** R9 立案 */
@@ -96,7 +96,7 @@ export class ConcludeVerificationDto {
 /** R11 处理结果 per subject */
 export class RecordOutcomesDto {
   @ApiProperty({ type: [OutcomeEntryDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(LIMITS.list) @ValidateNested({ each: true }) @Type(() => OutcomeEntryDto) outcomes!: OutcomeEntryDto[];
+  @ArrayMinSize(1) @ArrayMaxSize(LIMITS.list) @NestedArray(() => OutcomeEntryDto) outcomes!: OutcomeEntryDto[];
 }
 
 /** R12 结果反馈 */

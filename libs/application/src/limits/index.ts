@@ -1,0 +1,3 @@
+export * from './attempt-counter-store.port';
+export * from './client-address';
+export * from './login-limiter';

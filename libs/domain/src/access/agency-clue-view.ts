@@ -1,0 +1,72 @@
+import type { HiddenParts } from './case-visibility.types';
+
+/**
+ * What the supervised agency reads of a clue about itself (问题监督 onwards): the supervision
+ * instrument, its deadlines and the rectification loop, and the escalations aimed at the agency
+ * itself — never the persons named, the situations, the analysis and verification or any referral
+ * (DOMAIN.md Decision 6 and §9.7: leaking case information is itself situation #6). History entries
+ * of the view come without payloads: an instrument may carry the re-evaluated situations.
+ */
+export const AGENCY_CLUE_VIEW: HiddenParts<'clue'> = {
+  fields: {
+    status: 'shown',
+    clueId: 'shown',
+    regionId: 'shown',
+    agency: 'shown',
+    source: 'shown',
+    sourceRef: 'shown',
+    instrument: 'shown',
+    deadline: 'shown',
+    planDeadline: 'shown',
+    rectificationItems: 'shown',
+    feedbackCount: 'shown',
+    evaluationCount: 'shown',
+    lastEvaluationResult: 'shown',
+    lookBackCount: 'shown',
+    lastLookBackResult: 'shown',
+    reopenCount: 'shown',
+    closedAt: 'shown',
+    escalations: 'addressed-to-viewer',
+    // Who registered it and when, what it says and about whom: the analysis side (§4.1 C1–C5).
+    ownerOrgId: 'hidden',
+    receivedAt: 'hidden',
+    summary: 'hidden',
+    subjects: 'hidden',
+    attachments: 'hidden',
+    analystUserId: 'hidden',
+    category: 'hidden',
+    verificationTeam: 'hidden',
+    situationCodes: 'hidden',
+    evidenceCodes: 'hidden',
+    statutoryGroundCodes: 'hidden',
+    justification: 'hidden',
+    legalBasis: 'hidden',
+    evaluation: 'hidden',
+    dismissal: 'hidden',
+    // Any transfer of persons to the commission (§4.2): that a referral exists, when and which.
+    transferDeadline: 'hidden',
+    transferredAt: 'hidden',
+    referralIds: 'hidden',
+    sentReferralIds: 'hidden',
+    referrals: 'hidden',
+    // Escalations aimed at others (the county office, the commission) are theirs.
+    escalationIds: 'hidden',
+  },
+  events: {
+    SupervisionInstrumentIssued: 'shown',
+    RectificationPlanSubmitted: 'shown',
+    RectificationFeedbackSubmitted: 'shown',
+    ClueEvaluationStarted: 'shown',
+    ClueEvaluated: 'shown',
+    ClueClosed: 'shown',
+    ClueReopened: 'shown',
+    ClueLookBackCompleted: 'shown',
+    EscalationRaised: 'addressed-to-viewer',
+    ClueRegistered: 'hidden',
+    ClueAnalysisStarted: 'hidden',
+    ClueDismissed: 'hidden',
+    VerificationStarted: 'hidden',
+    ReferralProposed: 'hidden',
+    ClueReferralSent: 'hidden',
+  },
+};

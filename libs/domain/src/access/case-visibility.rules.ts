@@ -1,0 +1,96 @@
+import { AGENCY_CLUE_VIEW } from './agency-clue-view';
+import type { VisibilityTable } from './case-visibility.types';
+
+/*
+ * 谁能看到哪个案件 — who sees which case: the one home of the rule (DOMAIN.md Decision 6: "who may
+ * see what is decided by role, organisation and the case's state"). The API's per-case check, the
+ * read models' filters (lists and statistics) and the history views are all derived from this
+ * table; a property test keeps the per-case check and the generated filters equal.
+ * A case the caller may not see answers exactly like a missing one. What a caller who sees a case
+ * may *do* with it is the deciders' call, not this table's.
+ */
+
+/** 法治建设办, 司法局, 党委: the supervising side works its own region and everything below it. */
+const SUPERVISES_REGION = {
+  sight: 'see',
+  reach: 'region',
+  reason: 'DOMAIN.md §2: a county office runs the flow for its county, the city office for the whole city; the party leadership supervises and escalates (§4.4) within its region',
+} as const;
+
+/** 审计 — reads and replays everything, changes nothing. */
+const AUDITS_EVERYTHING = {
+  sight: 'see',
+  reach: 'all',
+  reason: 'DOMAIN.md Decision 3: an auditor can see why a clue was (or was not) transferred; the role reads every case and changes none',
+} as const;
+
+/** 系统管理员 — accounts and configuration, never case work. */
+const ADMINISTERS_NO_CASES = { sight: 'not-see', reason: 'The administrator manages accounts and configuration and sees no case content (Decision 6)' } as const;
+
+export const CASE_VISIBILITY: VisibilityTable = {
+  clue: {
+    RuleOfLawOffice: SUPERVISES_REGION,
+    JusticeBureau: SUPERVISES_REGION,
+    PartyLeadership: SUPERVISES_REGION,
+    EnforcementAgency: {
+      sight: 'see-without-fields',
+      reach: { organisationIs: ['agency'] },
+      statuses: ['Supervision', 'Rectification', 'Feedback', 'Evaluation', 'Closed', 'Archived'],
+      hidden: AGENCY_CLUE_VIEW,
+      reason:
+        'DOMAIN.md §4.1 C6 (问题监督): the supervised agency learns of a clue only once the supervision instrument is served on it; analysis and verification are confidential, and so is whom they concern (Decision 6)',
+    },
+    DisciplineCommission: {
+      sight: 'not-see',
+      reason: 'DOMAIN.md §4.2 R0/R2: a commission receives the transfer package of a referral, never the clue behind it (Decision 6)',
+    },
+    AppointingAuthority: {
+      sight: 'not-see',
+      reason: 'DOMAIN.md §4.2 R2 (行政复议法 art. 85): the appointing authority receives a referral, never the clue behind it (Decision 6)',
+    },
+    Auditor: AUDITS_EVERYTHING,
+    Administrator: ADMINISTERS_NO_CASES,
+  },
+  referral: {
+    RuleOfLawOffice: SUPERVISES_REGION,
+    JusticeBureau: SUPERVISES_REGION,
+    PartyLeadership: SUPERVISES_REGION,
+    EnforcementAgency: {
+      sight: 'not-see',
+      reason: 'DOMAIN.md §9.7: only authorised roles see the persons named; a referral transfers the agency\'s own officials to the commission',
+    },
+    DisciplineCommission: {
+      sight: 'see',
+      reach: { organisationIs: ['target', 'holder', 'forwardedTo'] },
+      reason:
+        'DOMAIN.md §4.2 R2–R6: a commission sees the referrals sent, re-routed or forwarded to it; not the part it split off by partial acceptance, whose persons are no longer its case (Decision 5, 实施条例 art. 171(3))',
+    },
+    AppointingAuthority: {
+      sight: 'see',
+      reach: { organisationIs: ['target', 'holder', 'forwardedTo'] },
+      reason: 'DOMAIN.md §4.2 R5 (行政复议法 art. 85): the appointing authority sees the referrals sent or re-routed to it',
+    },
+    Auditor: AUDITS_EVERYTHING,
+    Administrator: ADMINISTERS_NO_CASES,
+  },
+  rectification: {
+    RuleOfLawOffice: SUPERVISES_REGION,
+    JusticeBureau: SUPERVISES_REGION,
+    PartyLeadership: SUPERVISES_REGION,
+    EnforcementAgency: {
+      sight: 'see',
+      reach: { organisationIs: ['agency'] },
+      reason: 'DOMAIN.md §4.3, Decision 1: the supervised agency owns the rectification of its items (and only of its own)',
+    },
+    DisciplineCommission: {
+      sight: 'not-see',
+      reason: 'DOMAIN.md Decision 1: rectification of the matter (对事) is the agency\'s and the supervisor\'s; the commission handles the persons (对人)',
+    },
+    AppointingAuthority: {
+      sight: 'not-see',
+      reason: 'DOMAIN.md Decision 1: rectification of the matter (对事) is the agency\'s and the supervisor\'s; the appointing authority handles the persons (对人)',
+    },
+    Auditor: AUDITS_EVERYTHING,
+    Administrator: ADMINISTERS_NO_CASES,
+  },
+};

@@ -1,0 +1,70 @@
+import type { ClueEvent } from '../clue/clue.events';
+import type { ClueState, ClueStatus } from '../clue/clue.state';
+import type { RectificationEvent } from '../rectification/rectification.events';
+import type { RectificationState, RectificationStatus } from '../rectification/rectification.state';
+import type { ReferralEvent } from '../referral/referral.events';
+import type { ReferralStatus } from '../referral/referral.model';
+import type { ExistingReferral, ReferralState } from '../referral/referral.state';
+import type { Role } from '../shared/actor';
+
+/** The three kinds of case (DOMAIN.md Decision 1), as the API and the read models name them. */
+export const CASE_KINDS = ['clue', 'referral', 'rectification'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+/** What each kind of case is made of, for the visibility rules. */
+interface CaseTypes {
+  readonly clue: { state: ClueState; fields: ClueState; status: ClueStatus; event: ClueEvent; organisation: 'agency' };
+  readonly referral: { state: ReferralState; fields: ExistingReferral; status: ReferralStatus; event: ReferralEvent; organisation: 'target' | 'holder' | 'forwardedTo' };
+  readonly rectification: { state: RectificationState; fields: RectificationState; status: RectificationStatus; event: RectificationEvent; organisation: 'agency' };
+}
+
+export type CaseStateOf<K extends CaseKind> = CaseTypes[K]['state'];
+export type CaseStatusOf<K extends CaseKind> = CaseTypes[K]['status'];
+export type CaseEventOf<K extends CaseKind> = CaseTypes[K]['event'];
+/** Every field of an existing case of the kind. */
+export type CaseFieldOf<K extends CaseKind> = keyof Required<CaseTypes[K]['fields']>;
+
+/**
+ * How an organisation stands to a case: the supervised agency of a clue or an item; the target a
+ * referral was sent (or re-routed) to, the organisation holding it now, one it was forwarded to.
+ */
+export type OrganisationRelation<K extends CaseKind> = CaseTypes[K]['organisation'];
+
+/**
+ * Which cases a rule reaches: every case (`all`), the cases of the actor's region and below
+ * (`region`), or the cases naming the actor's organisation in one of the relations.
+ */
+export type Reach<K extends CaseKind> = 'all' | 'region' | { readonly organisationIs: readonly OrganisationRelation<K>[] };
+
+/** The three answers of the table. */
+export type Sight = 'see' | 'see-without-fields' | 'not-see';
+
+/**
+ * How a field-restricted view shows one field of the case, or one type of event of its history:
+ * as it is, not at all, or only the entries addressed to the viewer (`targetOrgId` is its
+ * organisation). History entries of such a view never carry their payloads.
+ */
+export type PartSight = 'shown' | 'hidden' | 'addressed-to-viewer';
+
+/** What a `see-without-fields` view leaves out, field by field and event type by event type (all named, so a new one must be decided). */
+export interface HiddenParts<K extends CaseKind> {
+  readonly fields: { readonly [F in CaseFieldOf<K>]: PartSight };
+  readonly events: { readonly [T in CaseEventOf<K>['type']]: PartSight };
+}
+
+interface Seeing<K extends CaseKind> {
+  readonly reach: Reach<K>;
+  /** Only while the case is in one of these statuses; in every status when absent. */
+  readonly statuses?: readonly CaseStatusOf<K>[];
+  /** Why, with its source (DOMAIN.md section, statute, seed). */
+  readonly reason: string;
+}
+
+/** One cell of the table: what a role sees of a kind of case. A case that does not exist (status None) is never seen. */
+export type VisibilityRule<K extends CaseKind> =
+  | { readonly sight: 'not-see'; readonly reason: string }
+  | (Seeing<K> & { readonly sight: 'see' })
+  | (Seeing<K> & { readonly sight: 'see-without-fields'; readonly hidden: HiddenParts<K> });
+
+/** Case kind × role → rule. Region, organisation and status are inside each rule. */
+export type VisibilityTable = { readonly [K in CaseKind]: { readonly [R in Role]: VisibilityRule<K> } };

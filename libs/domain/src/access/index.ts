@@ -1,0 +1,3 @@
+export * from './case-visibility.types';
+export * from './case-visibility.rules';
+export * from './case-visibility';

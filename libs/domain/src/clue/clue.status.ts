@@ -1,0 +1,46 @@
+import { assertNever } from '../shared/decider';
+import type { ClueEvent } from './clue.events';
+import type { ClueStatus } from './clue.state';
+
+/**
+ * The clue's status machine as stored events move it (DOMAIN.md §4.1, C1–C13): the status after
+ * `event` given the status before. evolveClue and every read model that shows a clue's step take
+ * the status from here, so the two cannot drift apart.
+ */
+export const clueStatusAfter = (status: ClueStatus, event: ClueEvent): ClueStatus => {
+  switch (event.type) {
+    case 'ClueRegistered':
+      return 'Registered';
+    case 'ClueAnalysisStarted':
+      return 'Analysis';
+    case 'ClueDismissed':
+      return 'Dismissed';
+    case 'VerificationStarted':
+      return 'Verification';
+    case 'SupervisionInstrumentIssued':
+      return 'Supervision';
+    case 'RectificationPlanSubmitted':
+      return 'Rectification';
+    case 'RectificationFeedbackSubmitted':
+      return 'Feedback';
+    case 'ClueEvaluationStarted':
+      return 'Evaluation';
+    case 'ClueEvaluated':
+      // C10 / C11: the status moves only with the ClueClosed / ClueReopened that follows.
+      return status;
+    case 'ClueClosed':
+      return 'Closed';
+    case 'ClueReopened':
+      return 'Rectification';
+    case 'ClueLookBackCompleted':
+      // C12: a failed look-back keeps the clue closed until it is reopened.
+      return event.data.result === 'Pass' ? 'Archived' : status;
+    case 'ReferralProposed':
+    case 'ClueReferralSent':
+    case 'EscalationRaised':
+      // Referrals run in parallel (C14) and escalations are an overlay (§4.4): neither moves the clue.
+      return status;
+    default:
+      return assertNever(event);
+  }
+};

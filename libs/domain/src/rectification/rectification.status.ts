@@ -1,0 +1,34 @@
+import { assertNever } from '../shared/decider';
+import type { RectificationEvent } from './rectification.events';
+import type { RectificationStatus } from './rectification.state';
+
+/**
+ * The rectification item's status machine as stored events move it (DOMAIN.md §4.3): the status
+ * after `event` given the status before. evolveRectification and every read model that shows an
+ * item's status take it from here.
+ */
+export const rectificationStatusAfter = (status: RectificationStatus, event: RectificationEvent): RectificationStatus => {
+  switch (event.type) {
+    case 'RectificationItemAssigned':
+      return 'Assigned';
+    case 'RectificationStarted':
+      return 'InProgress';
+    case 'RectificationReported':
+      return 'Reported';
+    case 'RectificationEvaluated':
+      return 'Evaluated';
+    case 'ItemClosed':
+      return 'Closed';
+    case 'LookBackScheduled':
+      return 'LookBackPending';
+    case 'LookBackCompleted':
+      // A failed look-back is followed by RectificationReopened; until then the item stays where it was.
+      return event.data.result === 'Pass' ? 'LookBackPassed' : status;
+    case 'RectificationReopened':
+      return 'Reopened';
+    case 'EscalationRaised':
+      return status;
+    default:
+      return assertNever(event);
+  }
+};

@@ -1,0 +1,64 @@
+import type { ReferralEvent } from './referral.events';
+import type { ReferralStatus } from './referral.model';
+
+/** The statuses of a referral that exists. */
+export type ExistingReferralStatus = Exclude<ReferralStatus, 'None'>;
+
+/**
+ * The referral's status machine as stored events move it (DOMAIN.md §4.2, R0–R14): the status
+ * after `event` given the status before. evolveReferral and every read model that shows a
+ * referral's status take it from here. Never throws: events are facts.
+ */
+export function referralStatusAfter(status: ExistingReferralStatus, event: ReferralEvent): ExistingReferralStatus;
+export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent): ReferralStatus;
+export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent): ReferralStatus {
+  if (status === 'None') {
+    // Only the two creation events open a stream; anything else on an empty stream is ignored.
+    if (event.type === 'ReferralDrafted') return 'Draft';
+    return event.type === 'ForwardedReferralOpened' ? 'Forwarded' : 'None';
+  }
+  switch (event.type) {
+    case 'ReferralDrafted':
+    case 'ForwardedReferralOpened':
+      return status; // creation events open a stream; they never follow one
+    case 'ReferralApproved':
+      return 'Approved';
+    case 'ReferralSent':
+    case 'ReferralRerouted':
+      return 'Sent';
+    case 'ReferralReceived':
+      return 'Received';
+    case 'ReferralForwarded':
+      return 'Forwarded';
+    case 'ReferralReturned':
+      return 'Returned';
+    case 'ReferralAccepted':
+      return 'Accepted';
+    case 'ReferralPartiallyAccepted':
+      return 'PartiallyAccepted';
+    case 'DisposalDecided':
+      return event.data.method === 'Concluded' ? 'Concluded' : 'Disposing';
+    case 'TalkOrInquiryCompleted':
+      // R8: problems surfaced turn the talk into 初核, still disposing; otherwise the matter ends.
+      return event.data.problemsSurfaced ? status : 'Concluded';
+    case 'CaseFiled':
+      return 'CaseFiled';
+    case 'VerificationConcluded':
+      return 'Concluded';
+    case 'OutcomesRecorded':
+      return 'Decided';
+    case 'ResultFedBack':
+      return 'ResultFedBack';
+    case 'ReferralClosed':
+      return 'Closed';
+    case 'ShelvedReferralResumed': // R10 changes the method, not the status
+    case 'TypicalCasePublished': // R13 is an artefact beside the status
+    case 'EscalationRaised': // §4.4: an overlay
+      return status;
+    default: {
+      // Compile-time exhaustiveness only: a stored event must never make folding throw.
+      const _exhaustive: never = event;
+      return status;
+    }
+  }
+}

@@ -1,0 +1,243 @@
+import { Agent, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TestApp, startTestApp } from './support/test-app';
+import { Account, FixtureSpec, MatrixFixtures, bodies, mapLimit } from './support/matrix-fixtures';
+import { Category, DEPTH_LIMIT, HostileRequest, OpenApiDocument, hostileRequests } from './support/hostile-requests';
+
+/**
+ * Hostile input on every operation of the OpenAPI document (#13 item 4): malformed JSON, wrong
+ * types, missing and null fields, deep nesting, non-JSON content types, control characters and
+ * lone surrogates, huge strings, junk ids and query parameters — sent as a user allowed to call the
+ * route, on a case in the state the route needs. Nothing may answer 5xx, every error is a problem
+ * document with a code, and each kind of bad input gets its own stable answer.
+ */
+
+interface Route {
+  /** Who calls it (none: the public routes). */
+  readonly as?: Account;
+  /** The case `{id}` names, in the state the route needs; a creating route's body names it instead. */
+  readonly fixture?: FixtureSpec;
+  readonly body?: (id: string, fx: MatrixFixtures) => object;
+  readonly query?: (id: string) => string;
+  /** A fixed value for `{id}` / `{name}` (no fixture). */
+  readonly id?: string;
+}
+
+const clue = (stage: Extract<FixtureSpec, { kind: 'clue' }>['stage']): FixtureSpec => ({ kind: 'clue', stage });
+const referral = (stage: Extract<FixtureSpec, { kind: 'referral' }>['stage']): FixtureSpec => ({ kind: 'referral', stage, receiver: 'county' });
+const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): FixtureSpec => ({ kind: 'item', stage });
+const CCDI = 'dawa-ccdi-head';
+
+const C = '/api/v1/clues';
+const R = '/api/v1/referrals';
+const I = '/api/v1/rectification-items';
+const ROUTES: Readonly<Record<string, Route>> = {
+  'POST /api/v1/auth/token': { body: () => ({ username: 'office', password: 'not-the-password' }) },
+  'GET /health/live': {},
+  'GET /health/ready': {},
+
+  [`POST ${C}`]: { as: 'dawa-office', body: () => bodies.clue() },
+  [`GET ${C}/{id}`]: { as: 'dawa-office', fixture: clue('Rectification') },
+  [`POST ${C}/{id}/analysis`]: { as: 'dawa-office', fixture: clue('Registered'), body: bodies.analysis },
+  [`POST ${C}/{id}/dismissal`]: { as: 'dawa-office-head', fixture: clue('Analysis'), body: bodies.dismissal },
+  [`POST ${C}/{id}/verification`]: { as: 'dawa-office-head', fixture: clue('Analysis'), body: bodies.verification },
+  [`POST ${C}/{id}/supervision-instrument`]: { as: 'dawa-office-head', fixture: clue('Verification'), body: bodies.instrument },
+  [`POST ${C}/{id}/rectification-plan`]: { as: 'dawa-emergency-head', fixture: clue('Supervision'), body: bodies.plan },
+  [`POST ${C}/{id}/rectification-feedback`]: { as: 'dawa-emergency-head', fixture: clue('Rectification'), body: bodies.clueFeedback },
+  [`POST ${C}/{id}/evaluation-start`]: { as: 'dawa-office', fixture: clue('Feedback') },
+  [`POST ${C}/{id}/evaluation`]: { as: 'dawa-office-head', fixture: clue('Evaluation'), body: bodies.clueFail },
+  [`POST ${C}/{id}/look-back`]: { as: 'dawa-office', fixture: clue('Closed'), body: bodies.clueFail },
+  [`POST ${C}/{id}/referral-proposals`]: { as: 'dawa-office', fixture: clue('Analysis'), body: bodies.proposal },
+  [`POST ${C}/{id}/escalations`]: { as: 'dawa-office', fixture: clue('Rectification'), body: () => bodies.escalation() },
+
+  [`POST ${R}`]: { as: 'dawa-office', fixture: clue('Analysis'), body: (clueId) => bodies.draft(clueId) },
+  [`GET ${R}/{id}`]: { as: 'dawa-office', fixture: referral('Sent') },
+  [`POST ${R}/{id}/approval`]: { as: 'dawa-office-head', fixture: referral('Draft'), body: bodies.approval },
+  [`POST ${R}/{id}/sending`]: { as: 'dawa-office', fixture: referral('Approved'), body: () => bodies.sending() },
+  [`POST ${R}/{id}/receipt`]: { as: CCDI, fixture: referral('Sent'), body: bodies.receipt },
+  [`POST ${R}/{id}/forwarding`]: { as: CCDI, fixture: referral('Received'), body: bodies.forwarding },
+  [`POST ${R}/{id}/return`]: { as: CCDI, fixture: referral('Received'), body: bodies.returning },
+  [`POST ${R}/{id}/rerouting`]: { as: 'dawa-office-head', fixture: referral('Returned'), body: bodies.rerouting },
+  [`POST ${R}/{id}/acceptance`]: { as: CCDI, fixture: referral('Received') },
+  [`POST ${R}/{id}/partial-acceptance`]: { as: CCDI, fixture: referral('Received'), body: bodies.partial },
+  [`POST ${R}/{id}/disposal`]: { as: CCDI, fixture: referral('Accepted'), body: () => bodies.disposal() },
+  [`POST ${R}/{id}/resumption`]: { as: CCDI, fixture: referral('Disposing:ShelvedPending'), body: bodies.resumption },
+  [`POST ${R}/{id}/talk-or-inquiry-result`]: { as: CCDI, fixture: referral('Disposing:TalkOrInquiryLetter'), body: bodies.talk },
+  [`POST ${R}/{id}/case-filing`]: { as: CCDI, fixture: referral('Disposing:PreliminaryVerification'), body: bodies.caseFiling },
+  [`POST ${R}/{id}/verification-conclusion`]: { as: CCDI, fixture: referral('Disposing:PreliminaryVerification'), body: bodies.conclusion },
+  [`POST ${R}/{id}/outcomes`]: { as: CCDI, fixture: referral('CaseFiled'), body: bodies.outcomes },
+  [`POST ${R}/{id}/result-feedback`]: { as: CCDI, fixture: referral('Decided'), body: bodies.resultFeedback },
+  [`POST ${R}/{id}/typical-case`]: { as: CCDI, fixture: referral('ResultFedBack'), body: bodies.typicalCase },
+  [`POST ${R}/{id}/closure`]: { as: 'dawa-office', fixture: referral('ResultFedBack') },
+  [`POST ${R}/{id}/escalations`]: { as: 'dawa-office', fixture: referral('Sent'), body: () => bodies.escalation() },
+
+  [`POST ${I}`]: { as: 'dawa-office', fixture: clue('Registered'), body: (clueId) => bodies.assign(clueId) },
+  [`GET ${I}/{id}`]: { as: 'dawa-office', fixture: item('InProgress') },
+  [`POST ${I}/{id}/start`]: { as: 'dawa-emergency', fixture: item('Assigned') },
+  [`POST ${I}/{id}/report`]: { as: 'dawa-emergency-head', fixture: item('InProgress'), body: bodies.itemReport },
+  [`POST ${I}/{id}/evaluation`]: { as: 'dawa-office', fixture: item('Reported'), body: bodies.itemFail },
+  [`POST ${I}/{id}/close-out`]: { as: 'dawa-office-head', fixture: item('EvaluatedPass') },
+  [`POST ${I}/{id}/reopening`]: { as: 'dawa-office', fixture: item('EvaluatedFail'), body: bodies.reopening },
+  [`POST ${I}/{id}/look-back-schedule`]: { as: 'dawa-office', fixture: item('Closed'), body: bodies.lookBackSchedule },
+  [`POST ${I}/{id}/look-back`]: { as: 'dawa-office', fixture: item('Closed'), body: () => ({ ...bodies.itemFail(), reasons: ['Relapsed'], failureReasons: undefined, newDueDate: bodies.reopening().newDueDate }) },
+  [`POST ${I}/{id}/escalations`]: { as: 'dawa-office', fixture: item('InProgress'), body: () => bodies.escalation() },
+
+  [`GET ${C}/{id}/history`]: { as: 'auditor', fixture: clue('Rectification'), query: () => 'fromRevision=0&limit=10' },
+  [`GET ${R}/{id}/history`]: { as: 'auditor', fixture: referral('Sent'), query: () => 'fromRevision=0&limit=10' },
+  [`GET ${I}/{id}/history`]: { as: 'auditor', fixture: item('InProgress'), query: () => 'fromRevision=0&limit=10' },
+  [`GET ${C}/{id}/as-of`]: { as: 'auditor', fixture: clue('Rectification'), query: () => 'revision=2' },
+  [`GET ${R}/{id}/as-of`]: { as: 'auditor', fixture: referral('Sent'), query: () => 'revision=1' },
+  [`GET ${I}/{id}/as-of`]: { as: 'auditor', fixture: item('InProgress'), query: () => 'revision=0' },
+  [`GET ${R}/{id}/explanation`]: { as: 'auditor', fixture: referral('Sent') },
+  'GET /api/v1/audit/access-log': { as: 'auditor', fixture: clue('Registered'), query: (clueId) => `caseKind=clue&caseId=${clueId}&limit=10` },
+  'GET /api/v1/audit/read-models/{name}/as-of': { as: 'auditor', id: 'clue-ledger', query: () => `at=${encodeURIComponent(new Date().toISOString())}&limit=5` },
+
+  'POST /api/v1/integrity/verification': { as: 'auditor', body: () => ({ streamId: 'clue-does-not-exist' }) },
+  'POST /api/v1/integrity/checkpoints': { as: 'auditor' },
+  'GET /api/v1/integrity/checkpoints': { as: 'auditor' },
+  'GET /api/v1/integrity/checkpoints/latest': { as: 'auditor' },
+  'POST /api/v1/integrity/checkpoints/verification': { as: 'auditor', body: (_id, fx) => fx.checkpoint() },
+  'GET /api/v1/integrity/breaches': { as: 'auditor' },
+  'POST /api/v1/integrity/breach-acknowledgements': { as: 'admin', body: () => ({ breachId: '00000000-0000-4000-8000-000000000000', reason: '核对' }) },
+
+  'GET /api/v1/inbox': { as: CCDI, query: () => 'limit=5' },
+  'GET /api/v1/ledgers/clues': { as: 'office', query: () => 'limit=5&county=panjin%2Fdawa' },
+  'GET /api/v1/ledgers/rectification': { as: 'office', query: () => 'limit=5' },
+  'GET /api/v1/ledgers/corrected-cases': { as: 'office', query: () => 'limit=5&from=2026-01-01&to=2026-12-31' },
+  'GET /api/v1/ledgers/corrected-cases/export.csv': { as: 'office', query: () => 'from=2026-01-01' },
+  'GET /api/v1/statistics': { as: 'office', query: () => 'from=2026-01-01&to=2026-12-31' },
+};
+
+interface Answer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly code: string | undefined;
+}
+
+interface Outcome {
+  readonly route: string;
+  readonly request: HostileRequest;
+  readonly answer: Answer;
+}
+
+const show = (o: Outcome): string => `${o.route} | ${o.request.category}: ${o.request.label} | ${o.answer.status} ${o.answer.code ?? o.answer.contentType}`;
+
+/** What each category must get, on every route (a route ignores no body it is given: every body is parsed). */
+const EXPECTED: Partial<Record<Category, (a: Answer) => boolean>> = {
+  malformed: (a) => a.status === 400 && a.code === 'REQUEST.MALFORMED',
+  'too-deep': (a) => a.status === 400 && a.code === 'REQUEST.TOO_DEEP',
+  'deep-within-limit': (a) => a.code !== 'REQUEST.TOO_DEEP',
+  'content-type': (a) => a.status === 415 && a.code === 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  'bad-text': (a) => a.status === 400 && a.code === 'REQUEST.INVALID_TEXT',
+  'wrong-type': (a) => a.status === 400 && a.code === 'REQUEST.VALIDATION_FAILED',
+  missing: (a) => a.status === 400 && a.code === 'REQUEST.VALIDATION_FAILED',
+  null: (a) => a.status === 400 && a.code === 'REQUEST.VALIDATION_FAILED',
+  huge: (a) => (a.status === 400 && a.code === 'REQUEST.VALIDATION_FAILED') || (a.status === 413 && a.code === 'REQUEST.BODY_TOO_LARGE'),
+};
+
+describe('hostile input on every operation of the OpenAPI document', () => {
+  let t: TestApp;
+  let doc: OpenApiDocument;
+  let outcomes: Outcome[] = [];
+  let base: string;
+  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+
+  const send = (method: 'GET' | 'POST', request: HostileRequest, token: string | undefined): Promise<Answer> =>
+    new Promise((done, fail) => {
+      const { payload } = request;
+      const body = payload.kind === 'json' ? Buffer.from(JSON.stringify(payload.value)) : payload.kind === 'raw' ? Buffer.from(payload.text) : undefined;
+      const headers: Record<string, string> = { ...request.headers };
+      if (token) headers.authorization = `Bearer ${token}`;
+      if (payload.kind === 'json') headers['content-type'] = 'application/json';
+      if (payload.kind === 'raw' && payload.contentType) headers['content-type'] = payload.contentType;
+      if (body) headers['content-length'] = String(body.length);
+      const url = new URL(base);
+      const req = httpRequest(
+        { agent, host: url.hostname, port: url.port, method, path: `${request.path}${request.query ? `?${request.query}` : ''}`, headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const contentType = String(res.headers['content-type'] ?? '');
+            let code: string | undefined;
+            if (contentType.startsWith('application/problem+json')) {
+              const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code?: unknown };
+              code = typeof parsed.code === 'string' ? parsed.code : undefined;
+            }
+            done({ status: res.statusCode ?? 0, contentType, code });
+          });
+        },
+      );
+      req.on('error', fail);
+      req.end(body);
+    });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    doc = (await t.http().get('/api/docs-json').expect(200)).body as OpenApiDocument;
+    const fx = new MatrixFixtures(t);
+    await fx.login();
+    const entries = Object.entries(ROUTES);
+    const ids = await mapLimit(entries, 4, ([, route]) => (route.fixture ? fx.make(route.fixture) : Promise.resolve(route.id ?? '')));
+    await fx.signCheckpoint();
+    const tokens = new Map<Account, string>();
+    for (const [, route] of entries) if (route.as && !tokens.has(route.as)) tokens.set(route.as, await t.token(route.as));
+    const work = entries.flatMap(([key, route], index) => {
+      const [method, template] = key.split(' ') as ['GET' | 'POST', string];
+      const operation = doc.paths[template]?.[method.toLowerCase()];
+      if (!operation) return [];
+      const id = ids[index] ?? '';
+      const requests = hostileRequests(doc, { method, template, operation, id, body: route.body?.(id, fx), query: route.query?.(id) });
+      return requests.map((request) => ({ route: key, method, request, token: route.as ? tokens.get(route.as) : undefined }));
+    });
+    outcomes = await mapLimit(work, 8, async ({ route, method, request, token }) => ({
+      route,
+      request,
+      answer: await send(method, request, token),
+    }));
+  }, 240_000);
+
+  afterAll(async () => {
+    agent.destroy();
+    await t?.close();
+  });
+
+  it('has a route entry for every operation of the document, and none for an operation it does not list', () => {
+    const documented = Object.entries(doc.paths).flatMap(([path, operations]) => Object.keys(operations).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(documented.filter((route) => !(route in ROUTES))).toEqual([]);
+    expect(Object.keys(ROUTES).filter((route) => !documented.includes(route))).toEqual([]);
+    expect(new Set(outcomes.map((o) => o.route)).size).toBe(documented.length);
+  });
+
+  it('never answers 5xx', () => {
+    expect(outcomes.filter((o) => o.answer.status >= 500).map(show)).toEqual([]);
+  });
+
+  it('answers every error with application/problem+json and a stable code', () => {
+    expect(outcomes.filter((o) => o.answer.status >= 400 && !(o.answer.contentType.startsWith('application/problem+json') && o.answer.code)).map(show)).toEqual([]);
+  });
+
+  it('reaches the routes as an authorised caller: no request is refused for its token', () => {
+    expect(outcomes.filter((o) => o.answer.code?.startsWith('AUTH.UNAUTHENTICATED') || o.answer.code === 'AUTH.UNKNOWN_ORGANISATION').map(show)).toEqual([]);
+    // Every category is exercised on every route that can take it.
+    const categories = new Set(outcomes.map((o) => o.request.category));
+    expect([...categories].sort()).toEqual(['bad-text', 'content-type', 'deep-within-limit', 'fuzz', 'huge', 'junk-id', 'junk-query', 'malformed', 'missing', 'null', 'odd', 'too-deep', 'wrong-type']);
+  });
+
+  it.each(Object.keys(EXPECTED) as Category[])('answers each request of category %s with its stable 4xx', (category) => {
+    const check = EXPECTED[category] as (a: Answer) => boolean;
+    const ofCategory = outcomes.filter((o) => o.request.category === category);
+    expect(ofCategory.length).toBeGreaterThan(0);
+    expect(ofCategory.filter((o) => !check(o.answer)).map(show)).toEqual([]);
+  });
+
+  it(`bounds nesting at ${DEPTH_LIMIT} levels: the limit passes the depth check, one more level is refused`, () => {
+    const at = outcomes.filter((o) => o.request.label === `${DEPTH_LIMIT} levels`);
+    const over = outcomes.filter((o) => o.request.label === `${DEPTH_LIMIT + 1} levels`);
+    expect(at.length).toBe(over.length);
+    expect(at.filter((o) => o.answer.code === 'REQUEST.TOO_DEEP').map(show)).toEqual([]);
+    expect(over.filter((o) => o.answer.code !== 'REQUEST.TOO_DEEP').map(show)).toEqual([]);
+  });
+});
