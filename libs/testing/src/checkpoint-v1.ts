@@ -12,7 +12,7 @@ export const signV1Checkpoint = async (store: EventStore, signer: CheckpointSign
   const problem = await walkStore(store, walker, (event) => {
     order.add(event.streamId, event.revision);
     last = event.position;
-    return undefined;
+    return true;
   });
   if (problem) throw new Error(problem.detail);
   const heads = sortedHeads(walker.heads);

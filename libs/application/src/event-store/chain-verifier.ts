@@ -68,6 +68,10 @@ const at = (event: EventPlace, kind: ChainBreakKind, message: string, expected?:
   message: `${event.streamId}@${event.revision} (position ${event.position}): ${message}`,
 });
 
+/** The event at a known head's revision, with another hash than the known one: history rewritten up to that head. */
+export const headBreak = (event: EventPlace, known: StreamHead | undefined, hash: string): ChainBreak | undefined =>
+  known !== undefined && known.revision === event.revision && known.hash !== hash ? at(event, 'head_mismatch', 'differs from the known head', known.hash, hash) : undefined;
+
 /** Hash fields missing or not SHA-256 hex digests: reported before anything else. */
 const malformedBreak = (event: RecordedEvent): ChainBreak | undefined => {
   const metadata = event.metadata as Partial<Record<string, unknown>> | undefined;
@@ -204,10 +208,8 @@ export class ChainWalker {
   }
 
   private accept(event: EventPlace, hash: string): ChainBreak | undefined {
-    const known = this.options.expectedHeads?.get(event.streamId);
-    if (known && known.revision === event.revision && known.hash !== hash) {
-      return at(event, 'head_mismatch', 'differs from the known head', known.hash, hash);
-    }
+    const differs = headBreak(event, this.options.expectedHeads?.get(event.streamId), hash);
+    if (differs) return differs;
     const head = this.heads.get(event.streamId);
     if (head) {
       head.revision = event.revision;

@@ -2,8 +2,14 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
+import { portOnly, signV1Checkpoint } from '@xj/testing';
+import { AccessLog } from '../audit/access-log';
+import { AccessLogArchiver } from '../audit/access-log-archive';
 import { FixedClock } from '../event-store/clock.port';
 import { EventStore } from '../event-store/event-store.port';
+import { readManifest } from './archived-streams';
+import { FileCheckpointRepository } from './checkpoint-repository';
+import { CheckpointSigner } from './checkpoint-signing';
 import { CheckpointKeeper, KeeperOutcome } from './checkpoint-keeper';
 import { IntegrityBreaches } from './integrity-breaches';
 import { loadIntegrityConfig } from './integrity-config';
@@ -96,6 +102,61 @@ describe('CheckpointKeeper', () => {
     expect(await cli.keeper.run('on_demand', { record: false, skipUnchanged: false })).toEqual({ kind: 'breach', report: expect.objectContaining({ ok: false, firstProblem: expect.objectContaining({ kind: 'order_mismatch' }) }), breach: undefined });
     await cli.breaches.refresh();
     expect(cli.breaches.list()).toEqual([]);
+  });
+
+  it('signs exactly the store it verified, in one walk: a case deleted after the check is found by the next run, not sealed', async () => {
+    await processOver().keeper.startUp();
+    await store.append('clue-1', events(1), 'any');
+    clock.advance(1000);
+    // The store as each walk of it reads it: intact on the first walk, the referral deleted from the second on.
+    let walks = 0;
+    const deleted = tamperedView(store, (all) => all.filter((e) => e.streamId !== 'referral-1'));
+    const current = (): EventStore => (walks > 1 ? deleted : store);
+    const shifting: EventStore = {
+      ...portOnly(store),
+      readAll: (options = {}) => {
+        if (options.fromPosition === undefined) walks += 1;
+        return current().readAll(options);
+      },
+      readStream: (...args) => current().readStream(...args),
+      streamRevision: (streamId) => current().streamRevision(streamId),
+    };
+    const running = processOver(shifting);
+    expect(await running.keeper.run('interval', run)).toMatchObject({ kind: 'signed', signed: { checkpoint: { eventCount: 7, streamCount: 3 } } });
+    expect(walks).toBe(1);
+    expect(await running.keeper.run('interval', run)).toMatchObject({ kind: 'breach', breach: { problem: { kind: 'truncated', streamId: 'referral-1' } } });
+    expect(walks).toBe(2);
+  });
+
+  it('signs nothing new while nothing was appended, also with an archived access-log segment still awaiting its removal', async () => {
+    const log = new AccessLog(store, clock, { flushMs: 0 });
+    const reader = { userId: 'u-1', role: 'Auditor', orgId: 'panjin.audit' };
+    for (const id of ['c-1', 'c-2']) await log.record({ target: { kind: 'clue', id }, action: 'details', outcome: 'allowed', reader, request: { correlationId: `corr-${id}`, clientIp: null } });
+    clock.advance(200 * 86_400_000);
+    // The archiver stops between the manifest entry and the removal (a crash): the segment stays in the store until its next run.
+    const crashing = new Proxy(store, { get: (target, key) => (key === 'deleteStream' ? async () => Promise.reject(new Error('crash')) : Reflect.get(target, key, target)) });
+    await expect(new AccessLogArchiver(crashing, clock, { archiveDir: join(dir, 'access-log-archive'), retentionDays: 180 }).archiveDue()).rejects.toThrow('crash');
+    const manifest = await readManifest(store);
+    expect(manifest.ok && manifest.entries.map((entry) => entry.streamId)).toEqual(['accesslog-20260302.main']);
+    expect(await store.readStream('accesslog-20260302.main')).toHaveLength(2);
+    const { keeper, outcomes } = processOver();
+    await keeper.startUp();
+    expect(await keeper.run('interval', run)).toMatchObject({ kind: 'unchanged', report: { ok: true } });
+    expect(outcomes).toEqual(['signed', 'unchanged']);
+    expect(checkpointFiles()).toHaveLength(1);
+  });
+
+  it('verifies against a newest checkpoint of version 1 (a data directory from before #13) and signs version 2 in the same walk', async () => {
+    const signer = CheckpointSigner.fromFile(join(dir, 'checkpoint-signing-key.pem'), { create: true });
+    await new FileCheckpointRepository(join(dir, 'checkpoints')).save(await signV1Checkpoint(store, signer, clock));
+    await store.append('referral-1', events(1), 'any');
+    clock.advance(1000);
+    expect(await processOver().keeper.run('interval', run)).toMatchObject({ kind: 'signed', signed: { checkpoint: { version: 2, eventCount: 7 } }, report: { ok: true, checkpoint: { globalPosition: '6' } } });
+    // A version 1 checkpoint newer still: referral-1 truncated behind it is named, as version 1 lists every head.
+    clock.advance(1000);
+    await new FileCheckpointRepository(join(dir, 'checkpoints')).save(await signV1Checkpoint(store, signer, clock));
+    const truncated = tamperedView(store, (all) => all.filter((e) => !(e.streamId === 'referral-1' && e.revision === 2n)));
+    expect(await processOver(truncated).keeper.run('interval', run)).toMatchObject({ kind: 'breach', breach: { problem: { kind: 'truncated', streamId: 'referral-1', revision: '1' } } });
   });
 
   it('runs one at a time, in the order asked', async () => {

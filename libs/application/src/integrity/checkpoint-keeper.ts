@@ -15,7 +15,7 @@ import { IntegrityService } from './integrity.service';
  * - `suspended`: a breach is open, so nothing was verified or signed until it is acknowledged;
  * - `breach`: the store does not verify — the breach found (recorded when the run records);
  * - `refused`: the finding was acknowledged, but the chains themselves are broken, and a
- *   checkpoint is never signed over a broken chain (createCheckpoint).
+ *   checkpoint is never signed over a broken chain (signWalkedStore).
  */
 export type KeeperOutcome =
   | { readonly kind: 'signed'; readonly id: string; readonly signed: SignedCheckpoint; readonly report: StoreVerificationReport }
@@ -46,7 +46,8 @@ export interface KeeperHooks {
  * on demand — so that tampering between two checkpoints (a deleted case, a reordering across
  * streams, a consistent rewrite) is found by the next run instead of being sealed by it. A
  * failed verification is recorded as a breach (writes suspended until an administrator
- * acknowledges); an acknowledged finding no longer blocks signing. Runs are serialised.
+ * acknowledges); an acknowledged finding no longer blocks signing. Each run is one walk of the
+ * store (check-and-sign.ts): what it signs is exactly what it verified. Runs are serialised.
  */
 export class CheckpointKeeper implements CheckpointSigning {
   private queue: Promise<unknown> = Promise.resolve();
@@ -109,16 +110,18 @@ export class CheckpointKeeper implements CheckpointSigning {
     const open = this.breaches.open();
     if (open.length > 0) return { kind: 'suspended', breaches: open };
     const newest = (await this.integrity.latestCheckpoint()) ?? null;
-    const report = await this.integrity.verifyStore(newest, options.onProgress);
+    // One walk verifies the store and gathers the checkpoint of exactly what it verified.
+    const checked = await this.integrity.checkForSigning(newest, options.onProgress);
+    const { report } = checked;
     if (!report.ok) {
       const known = this.breaches.known(report);
       if (!known?.acknowledgement) return { kind: 'breach', report, breach: options.record ? await this.breaches.record(phase, report) : known };
-    } else if (options.skipUnchanged && newest && report.checkedEvents === newest.checkpoint.eventCount) {
-      // Every event walked is one the newest checkpoint covers: nothing to sign that it does not.
+    } else if (options.skipUnchanged && checked.unchanged) {
+      // No event after the newest checkpoint's position: nothing to sign that it does not cover.
       return { kind: 'unchanged', report };
     }
     try {
-      const { id, signed } = await this.integrity.signCheckpoint(options.onProgress);
+      const { id, signed } = await checked.sign();
       return { kind: 'signed', id, signed, report };
     } catch (error) {
       if (error instanceof CheckpointRefusedError) return { kind: 'refused', report, error };

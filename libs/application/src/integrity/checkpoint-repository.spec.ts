@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { SignedCheckpoint } from './checkpoint';
 import { FileCheckpointRepository, KEPT_HEADS_LISTS } from './checkpoint-repository';
 
@@ -73,5 +74,24 @@ describe('FileCheckpointRepository', () => {
     expect(readdirSync(`${dir}-heads`)).toHaveLength(KEPT_HEADS_LISTS);
     expect(await repository.headsOf('../../etc/passwd')).toBeUndefined();
     await expect(repository.saveHeads('x', heads(1))).rejects.toThrow(/digest/);
+  });
+
+  it('writes a heads list one head per line (read back a line at a time), and still reads one written on a single line', async () => {
+    const many = Array.from({ length: 10_000 }, (_, n) => ({ streamId: `clue-${String(n).padStart(5, '0')}`, revision: String(n % 7), hash: 'a'.repeat(64) }));
+    const digest = 'd'.repeat(64);
+    await repository.saveHeads(digest, many);
+    const text = gunzipSync(readFileSync(join(`${dir}-heads`, `${digest}.json.gz`))).toString('utf8');
+    expect(text.split('\n')).toHaveLength(many.length + 3);
+    expect(JSON.parse(text)).toEqual(many);
+    expect(await repository.headsOf(digest)).toEqual(many);
+    await repository.saveHeads('e'.repeat(64), []);
+    expect(await repository.headsOf('e'.repeat(64))).toEqual([]);
+    writeFileSync(join(`${dir}-heads`, `${'f'.repeat(64)}.json.gz`), gzipSync(JSON.stringify(many.slice(0, 3))));
+    expect(await repository.headsOf('f'.repeat(64))).toEqual(many.slice(0, 3));
+    const unsorted = text.replace('"clue-00001"', '"clue-99999"');
+    writeFileSync(join(`${dir}-heads`, `${'1'.repeat(64)}.json.gz`), gzipSync(unsorted));
+    expect(await repository.headsOf('1'.repeat(64))).toBeUndefined();
+    writeFileSync(join(`${dir}-heads`, `${'2'.repeat(64)}.json.gz`), gzipSync(text.slice(0, 5000)));
+    expect(await repository.headsOf('2'.repeat(64))).toBeUndefined();
   });
 });

@@ -1,8 +1,13 @@
+import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
-import { CheckpointHead, headsListProblem, isSignedCheckpoint, SignedCheckpoint } from './checkpoint';
+import { createGzip, gunzip } from 'node:zlib';
+import { yieldToEventLoop } from '../event-store/chain-pages';
+import { CheckpointHead, headsListProblem, isCheckpointHead, isSignedCheckpoint, SignedCheckpoint } from './checkpoint';
+import { HEADS_PER_TURN } from './heads-work';
 
 /** A stored checkpoint, listed without its heads. */
 export interface CheckpointSummary {
@@ -32,9 +37,39 @@ export interface CheckpointRepository {
  * ever read, ~60 bytes each gzipped): only those of the latest few checkpoints are kept.
  */
 export const KEPT_HEADS_LISTS = 4;
-const gzipped = promisify(gzip);
 const gunzipped = promisify(gunzip);
 const DIGEST = /^[0-9a-f]{64}$/;
+
+/** The heads as a JSON array, one head per line, in chunks of a turn each. */
+async function* headsJsonLines(heads: readonly CheckpointHead[]): AsyncGenerator<string> {
+  yield '[\n';
+  for (let i = 0; i < heads.length; i += HEADS_PER_TURN) {
+    const end = i + HEADS_PER_TURN >= heads.length ? '\n' : ',\n';
+    yield heads.slice(i, i + HEADS_PER_TURN).map((head) => JSON.stringify({ streamId: head.streamId, revision: head.revision, hash: head.hash })).join(',\n') + end;
+    await yieldToEventLoop();
+  }
+  yield ']\n';
+}
+
+/** What headsJsonLines wrote, parsed a line at a time in turns (a list written on one line, as before, whole). */
+const parseHeadsJson = async (data: Buffer): Promise<CheckpointHead[] | undefined> => {
+  if (data.length < 2 || data[0] !== 0x5b || data[1] !== 0x0a) {
+    const heads: unknown = JSON.parse(data.toString('utf8'));
+    return headsListProblem(heads) === undefined ? (heads as CheckpointHead[]) : undefined;
+  }
+  const heads: CheckpointHead[] = [];
+  let previous: string | undefined;
+  for (let start = 2, end = data.indexOf(0x0a, start); end !== -1; start = end + 1, end = data.indexOf(0x0a, start)) {
+    const line = data.toString('utf8', start, data[end - 1] === 0x2c ? end - 1 : end);
+    if (line === ']') return end === data.length - 1 ? heads : undefined;
+    const head: unknown = JSON.parse(line);
+    if (!isCheckpointHead(head) || (previous !== undefined && previous >= head.streamId)) return undefined;
+    previous = head.streamId;
+    heads.push(head);
+    if (heads.length % HEADS_PER_TURN === 0) await yieldToEventLoop();
+  }
+  return undefined;
+};
 
 export const summaryOf = (id: string, { checkpoint: c }: SignedCheckpoint): CheckpointSummary => ({
   id,
@@ -88,13 +123,16 @@ export class FileCheckpointRepository implements CheckpointRepository {
     return undefined;
   }
 
-  /** `<headsDir>/<digest>.json.gz`, written to a temp file and renamed; the oldest beyond {@link KEPT_HEADS_LISTS} are removed. */
+  /**
+   * `<headsDir>/<digest>.json.gz`: a JSON array with one head per line, written in turns through
+   * gzip to a temp file and renamed; the oldest beyond {@link KEPT_HEADS_LISTS} are removed.
+   */
   async saveHeads(headsDigest: string, heads: readonly CheckpointHead[]): Promise<void> {
     if (!DIGEST.test(headsDigest)) throw new Error('headsDigest must be a SHA-256 hex digest');
     const dir = this.headsDir;
     await mkdir(dir, { recursive: true });
     const file = join(dir, `${headsDigest}.json.gz`);
-    await writeFile(`${file}.tmp`, await gzipped(JSON.stringify(heads)), { mode: 0o644 });
+    await pipeline(Readable.from(headsJsonLines(heads)), createGzip(), createWriteStream(`${file}.tmp`, { mode: 0o644 }));
     await rename(`${file}.tmp`, file);
     const kept = await Promise.all(
       (await readdir(dir)).filter((name) => name.endsWith('.json.gz')).map(async (name) => ({ name, mtime: (await stat(join(dir, name))).mtimeMs })),
@@ -103,11 +141,11 @@ export class FileCheckpointRepository implements CheckpointRepository {
     await Promise.all(kept.slice(KEPT_HEADS_LISTS).map(({ name }) => rm(join(dir, name), { force: true })));
   }
 
+  /** Read a line at a time, in turns; undefined when missing, unreadable or not a sorted list of well-formed heads. */
   async headsOf(headsDigest: string): Promise<readonly CheckpointHead[] | undefined> {
     if (!DIGEST.test(headsDigest)) return undefined;
     try {
-      const heads: unknown = JSON.parse((await gunzipped(await readFile(join(this.headsDir, `${headsDigest}.json.gz`)))).toString('utf8'));
-      return headsListProblem(heads) === undefined ? (heads as CheckpointHead[]) : undefined;
+      return await parseHeadsJson(await gunzipped(await readFile(join(this.headsDir, `${headsDigest}.json.gz`))));
     } catch {
       return undefined;
     }

@@ -1,19 +1,40 @@
-import { ChainWalker } from '../event-store/chain-verifier';
+import { yieldToEventLoop } from '../event-store/chain-pages';
+import { headBreak } from '../event-store/chain-verifier';
 import { EventStore } from '../event-store/event-store.port';
 import { StreamHead } from '../event-store/event-store.types';
 import { ARCHIVE_MANIFEST_STREAM, ArchivedEventSource, ArchivedStream, checkArchivedEvents, isArchivableStream, readManifest } from './archived-streams';
-import { CheckpointHead, CheckpointV2, eventCountOf, headsDigest, headsListProblem, headsMap, sortedHeads } from './checkpoint';
+import { CheckpointHead, CheckpointV2, HeadsDigest, isCheckpointHead } from './checkpoint';
 import type { CheckpointVerificationOptions } from './checkpoint-verifier';
-import { IntegrityProblem, IntegrityReport } from './integrity-report';
-import { notInCheckpointAt as at, OrderDigest, walkStore } from './store-walk';
+import { StoreCheck, WalkedStore } from './checked-walk';
+import { eachInTurns, HEADS_PER_TURN } from './heads-work';
+import { IntegrityProblem, problemOfBreak } from './integrity-report';
+import { HeadsAsOf, notInCheckpointAt as at, OrderDigest } from './store-walk';
 
-type About = NonNullable<IntegrityReport['checkpoint']>;
+/** The heads list kept beside the checkpoint: by stream id, with its entries in order. */
+interface ListedHeads {
+  readonly sorted: readonly CheckpointHead[];
+  readonly byStream: ReadonlyMap<string, StreamHead>;
+}
 
-/** The heads list kept beside the checkpoint, if there is one and it is the list the signature covers. */
-const listedHeads = async (checkpoint: CheckpointV2, headsOf: CheckpointVerificationOptions['headsOf']): Promise<Map<string, StreamHead> | undefined> => {
-  const heads = await headsOf?.(checkpoint.headsDigest);
-  if (heads === undefined || headsListProblem(heads) !== undefined || headsDigest(heads) !== checkpoint.headsDigest) return undefined;
-  return headsMap(heads);
+/** The heads list kept beside the checkpoint, if there is one and it is the list the signature covers; checked in turns. */
+const listedHeads = async (checkpoint: CheckpointV2, headsOf: CheckpointVerificationOptions['headsOf']): Promise<ListedHeads | undefined> => {
+  const heads: unknown = await headsOf?.(checkpoint.headsDigest);
+  if (!Array.isArray(heads)) return undefined;
+  const digest = new HeadsDigest();
+  const byStream = new Map<string, StreamHead>();
+  let previous: string | undefined;
+  let wellFormed = true;
+  await eachInTurns(heads as unknown[], (head) => {
+    if (!wellFormed) return;
+    if (!isCheckpointHead(head) || (previous !== undefined && previous >= head.streamId)) {
+      wellFormed = false;
+      return;
+    }
+    previous = head.streamId;
+    digest.add(head);
+    byStream.set(head.streamId, { revision: BigInt(head.revision), hash: head.hash });
+  });
+  return wellFormed && digest.digest() === checkpoint.headsDigest ? { sorted: heads as CheckpointHead[], byStream } : undefined;
 };
 
 /**
@@ -32,90 +53,128 @@ const archivedHeadAsOf = async (entry: ArchivedStream, limit: bigint, archive: A
   return checked.ok ? checked.headAsOf : checked.problem;
 };
 
-/** The first stream whose head differs between the listed (signed) heads and the recomputed ones. */
-const namedDifference = (listed: ReadonlyMap<string, StreamHead>, found: ReadonlyMap<string, StreamHead>, limit: bigint): IntegrityProblem | undefined => {
-  for (const head of sortedHeads(new Map([...listed, ...found]))) {
-    const known = listed.get(head.streamId);
-    const seen = found.get(head.streamId);
-    if (known === undefined) return { kind: 'not_in_checkpoint', streamId: head.streamId, revision: seen?.revision.toString(), detail: `${head.streamId}: has events at or before position ${limit} but is not covered by the checkpoint` };
-    if (seen === undefined || seen.revision < known.revision) {
-      const end = seen === undefined ? 'no events' : `revision ${seen.revision}`;
-      return { kind: 'truncated', streamId: head.streamId, revision: seen?.revision.toString(), detail: `${head.streamId}: chain ends at ${end} as of position ${limit}, but revision ${known.revision} is known to exist` };
+/** Two sorted lists of distinct ids as one sorted list. */
+function* mergeSorted(a: readonly string[], b: readonly string[]): Generator<string> {
+  let j = 0;
+  for (const id of a) {
+    while (j < b.length && (b[j] as string) < id) yield b[j++] as string;
+    yield id;
+  }
+  while (j < b.length) yield b[j++] as string;
+}
+
+const differenceAt = (streamId: string, known: StreamHead | undefined, seen: StreamHead | undefined, limit: bigint): IntegrityProblem | undefined => {
+  if (known === undefined) return { kind: 'not_in_checkpoint', streamId, revision: seen?.revision.toString(), detail: `${streamId}: has events at or before position ${limit} but is not covered by the checkpoint` };
+  if (seen === undefined || seen.revision < known.revision) {
+    const end = seen === undefined ? 'no events' : `revision ${seen.revision}`;
+    return { kind: 'truncated', streamId, revision: seen?.revision.toString(), detail: `${streamId}: chain ends at ${end} as of position ${limit}, but revision ${known.revision} is known to exist` };
+  }
+  if (seen.revision > known.revision) return { kind: 'not_in_checkpoint', streamId, revision: seen.revision.toString(), detail: `${streamId}@${seen.revision} is at or before position ${limit} but not covered by the checkpoint` };
+  if (seen.hash !== known.hash) return { kind: 'head_mismatch', streamId, revision: known.revision.toString(), detail: `${streamId}@${known.revision}: differs from the known head` };
+  return undefined;
+};
+
+/** The first stream, by id, whose head differs between the listed (signed) heads and the recomputed ones (sorted too); in turns. */
+const namedDifference = async (listed: ListedHeads, found: readonly (readonly [string, StreamHead])[], limit: bigint): Promise<IntegrityProblem | undefined> => {
+  let i = 0;
+  let j = 0;
+  for (let step = 1; i < listed.sorted.length || j < found.length; step += 1) {
+    const listedId = listed.sorted[i]?.streamId;
+    const [foundId, foundHead] = found[j] ?? [];
+    let problem: IntegrityProblem | undefined;
+    if (foundId === undefined || (listedId !== undefined && listedId < foundId)) {
+      problem = differenceAt(listedId as string, listed.byStream.get(listedId as string), undefined, limit);
+      i += 1;
+    } else if (listedId === undefined || foundId < listedId) {
+      problem = differenceAt(foundId, undefined, foundHead, limit);
+      j += 1;
+    } else {
+      problem = differenceAt(listedId, listed.byStream.get(listedId), foundHead, limit);
+      i += 1;
+      j += 1;
     }
-    if (seen.revision > known.revision) return { kind: 'not_in_checkpoint', streamId: head.streamId, revision: seen.revision.toString(), detail: `${head.streamId}@${seen.revision} is at or before position ${limit} but not covered by the checkpoint` };
-    if (seen.hash !== known.hash) return { kind: 'head_mismatch', streamId: head.streamId, revision: known.revision.toString(), detail: `${head.streamId}@${known.revision}: differs from the known head` };
+    if (problem) return problem;
+    if (step % HEADS_PER_TURN === 0) await yieldToEventLoop();
   }
   return undefined;
 };
 
 /**
- * Version 2 against the store, in one walk:
- * 1. every stream's chain, and with a listed heads list every listed head (as version 1 does);
+ * Version 2 against the store, as part of one walk:
+ * 1. every stream's chain (the walker), and with a listed heads list every listed head (as version 1 does);
  * 2. the heads as of the checkpoint's position, recomputed on the way, leaving out the streams the
  *    archive manifest had archived when it was signed and putting back those archived since (from
  *    their manifest entry, or their archive file when the checkpoint covered only part of them);
  * 3. their count, their digest against the signed one, and the order digest of the events up to
  *    the position that are not access-log segments.
  * Without the heads list a difference is reported as `heads_mismatch` without naming a stream.
+ * A problem found before the walk (the manifest) is returned instead of a check.
  */
-export const verifyAgainstV2 = async (store: EventStore, checkpoint: CheckpointV2, options: CheckpointVerificationOptions): Promise<IntegrityReport> => {
-  const about: About = { createdAt: checkpoint.createdAt, globalPosition: checkpoint.globalPosition, keyId: checkpoint.keyId };
-  const failed = (firstProblem: IntegrityProblem, checkedEvents: number): IntegrityReport => ({ ok: false, checkedEvents, firstProblem, checkpoint: about });
+export const checkAgainstV2 = async (store: EventStore, checkpoint: CheckpointV2, options: CheckpointVerificationOptions): Promise<StoreCheck | IntegrityProblem> => {
   const limit = BigInt(checkpoint.globalPosition);
   const manifest = await readManifest(store);
-  if (!manifest.ok) return failed(manifest.problem, 0);
+  if (!manifest.ok) return manifest.problem;
   if (manifest.entries.length < checkpoint.archivedStreams) {
     const detail = `the archive manifest holds ${manifest.entries.length} entries, the checkpoint was signed when it held ${checkpoint.archivedStreams}`;
-    return failed({ kind: 'truncated', streamId: ARCHIVE_MANIFEST_STREAM, detail }, 0);
+    return { kind: 'truncated', streamId: ARCHIVE_MANIFEST_STREAM, detail };
   }
   const archivedBefore = new Set(manifest.entries.slice(0, checkpoint.archivedStreams).map((entry) => entry.streamId));
   const listed = await listedHeads(checkpoint, options.headsOf);
-  const covered = (streamId: string, revision: bigint): boolean => {
-    const head = listed?.get(streamId);
-    return head !== undefined && revision <= head.revision;
-  };
-  const walker = new ChainWalker(listed ? { expectedHeads: listed } : {});
+  const asOf = new HeadsAsOf(limit);
   const order = new OrderDigest();
-  let asOf: Map<string, StreamHead> | undefined;
-  const problem = await walkStore(
-    store,
-    walker,
-    (event) => {
-      if (event.position > limit) return listed && covered(event.streamId, event.revision) ? at(event, `covered by the checkpoint but found after its position ${limit}`) : undefined;
-      if (listed && !archivedBefore.has(event.streamId) && !covered(event.streamId, event.revision)) {
-        return at(event, `recorded at or before the checkpoint's position ${limit} but not covered by it`);
-      }
+
+  /** The heads as of the limit, sorted, without the streams archived before and with those archived since. */
+  const headsAsOfLimit = async (walked: WalkedStore): Promise<{ heads: (readonly [string, StreamHead])[]; digest: string; events: bigint } | IntegrityProblem> => {
+    // Read again after the walk: a stream archived (and removed) while it ran is put back from its entry.
+    const now = await readManifest(store);
+    if (!now.ok) return now.problem;
+    const since = new Map<string, StreamHead>();
+    for (const entry of now.entries.slice(checkpoint.archivedStreams)) {
+      if (walked.walker.heads.has(entry.streamId)) continue;
+      const head = await archivedHeadAsOf(entry, limit, options.archive);
+      if (head && 'kind' in head) return head;
+      if (head) since.set(entry.streamId, head);
+    }
+    const heads: (readonly [string, StreamHead])[] = [];
+    const digest = new HeadsDigest();
+    let events = 0n;
+    await eachInTurns(mergeSorted(await walked.sortedStreamIds(), [...since.keys()].sort()), (streamId) => {
+      const head = since.get(streamId) ?? asOf.of(streamId, walked.walker.heads.get(streamId));
+      if (head === undefined || archivedBefore.has(streamId)) return;
+      heads.push([streamId, head]);
+      digest.add({ streamId, revision: head.revision.toString(), hash: head.hash });
+      events += head.revision + 1n;
+    });
+    return { heads, digest: digest.digest(), events };
+  };
+
+  return {
+    about: { createdAt: checkpoint.createdAt, globalPosition: checkpoint.globalPosition, keyId: checkpoint.keyId },
+    visit: (event, hash, prevHash) => {
+      asOf.accept(event, prevHash);
+      const known = listed?.byStream.get(event.streamId);
+      const differs = headBreak(event, known, hash);
+      if (differs) return problemOfBreak(differs);
+      const covered = known !== undefined && event.revision <= known.revision;
+      if (event.position > limit) return listed && covered ? at(event, `covered by the checkpoint but found after its position ${limit}`) : undefined;
+      if (listed && !archivedBefore.has(event.streamId) && !covered) return at(event, `recorded at or before the checkpoint's position ${limit} but not covered by it`);
       if (!isArchivableStream(event.streamId)) order.add(event.streamId, event.revision);
       return undefined;
     },
-    options.onProgress,
-    { position: limit, take: (heads) => (asOf = heads) },
-  );
-  const checkedEvents = walker.eventsChecked;
-  if (problem) return failed(problem, checkedEvents);
-  const heads = asOf ?? new Map([...walker.heads].map(([streamId, head]) => [streamId, { revision: head.revision, hash: head.hash }]));
-  for (const streamId of archivedBefore) heads.delete(streamId);
-  for (const entry of manifest.entries.slice(checkpoint.archivedStreams)) {
-    if (heads.has(entry.streamId)) continue;
-    const head = await archivedHeadAsOf(entry, limit, options.archive);
-    if (head && 'kind' in head) return failed(head, checkedEvents);
-    if (head) heads.set(entry.streamId, head);
-  }
-  const named = listed && namedDifference(listed, heads, limit);
-  if (named) return failed(named, checkedEvents);
-  const sorted: CheckpointHead[] = sortedHeads(heads);
-  const events = eventCountOf(sorted);
-  if (sorted.length !== checkpoint.streamCount || events !== BigInt(checkpoint.eventCount)) {
-    const detail = `${events} events in ${sorted.length} streams as of position ${limit}, the checkpoint covers ${checkpoint.eventCount} in ${checkpoint.streamCount}`;
-    return failed({ kind: 'count_mismatch', detail }, checkedEvents);
-  }
-  if (headsDigest(sorted) !== checkpoint.headsDigest) {
-    const detail = `the heads as of position ${limit} differ from the signed digest: a stream was changed, truncated, removed or added (the checkpoint's heads list, where kept, names it)`;
-    return failed({ kind: 'heads_mismatch', detail }, checkedEvents);
-  }
-  if (order.digest() !== checkpoint.orderDigest) {
-    const detail = 'the covered events are in another global order than when the checkpoint was signed';
-    return failed({ kind: 'order_mismatch', detail }, checkedEvents);
-  }
-  return { ok: true, checkedEvents, checkpoint: about };
+    conclude: async (walked) => {
+      const found = await headsAsOfLimit(walked);
+      if ('kind' in found) return found;
+      const named = listed && (await namedDifference(listed, found.heads, limit));
+      if (named) return named;
+      if (found.heads.length !== checkpoint.streamCount || found.events !== BigInt(checkpoint.eventCount)) {
+        return { kind: 'count_mismatch', detail: `${found.events} events in ${found.heads.length} streams as of position ${limit}, the checkpoint covers ${checkpoint.eventCount} in ${checkpoint.streamCount}` };
+      }
+      if (found.digest !== checkpoint.headsDigest) {
+        const detail = `the heads as of position ${limit} differ from the signed digest: a stream was changed, truncated, removed or added (the checkpoint's heads list, where kept, names it)`;
+        return { kind: 'heads_mismatch', detail };
+      }
+      if (order.digest() !== checkpoint.orderDigest) return { kind: 'order_mismatch', detail: 'the covered events are in another global order than when the checkpoint was signed' };
+      return undefined;
+    },
+  };
 };

@@ -1,12 +1,13 @@
 import type { KeyObject } from 'node:crypto';
-import { ChainWalker, VerifyProgress } from '../event-store/chain-verifier';
+import { VerifyProgress } from '../event-store/chain-verifier';
 import { EventStore } from '../event-store/event-store.port';
 import { ArchivedEventSource } from './archived-streams';
-import { checkpointConsistencyProblem, checkpointShapeProblem, CheckpointHead, CheckpointV1, headsMap, SignedCheckpoint } from './checkpoint';
+import { checkpointConsistencyProblem, checkpointShapeProblem, CheckpointHead, SignedCheckpoint } from './checkpoint';
+import { runCheckedWalk, StoreCheck } from './checked-walk';
 import { keyIdOf, parseEd25519PublicKey, samePublicKey, verifyCheckpointSignature } from './checkpoint-signing';
-import { failedReport, IntegrityReport, problemOfBreak } from './integrity-report';
-import { verifyAgainstV2 } from './checkpoint-v2-verifier';
-import { notInCheckpointAt as at, OrderDigest, walkStore } from './store-walk';
+import { checkAgainstV1 } from './checkpoint-v1-verifier';
+import { checkAgainstV2 } from './checkpoint-v2-verifier';
+import { failedReport, IntegrityReport } from './integrity-report';
 
 export interface CheckpointVerificationOptions {
   /**
@@ -23,7 +24,7 @@ export interface CheckpointVerificationOptions {
 }
 
 /** Checks the document itself: shape, key, signature, internal consistency. */
-const documentProblem = (document: unknown, trusted: KeyObject | undefined): IntegrityReport | undefined => {
+const documentProblem = async (document: unknown, trusted: KeyObject | undefined): Promise<IntegrityReport | undefined> => {
   const shape = checkpointShapeProblem(document);
   if (shape !== undefined) return failedReport('invalid_checkpoint', shape);
   const { checkpoint, signature, publicKey } = document as SignedCheckpoint;
@@ -36,15 +37,29 @@ const documentProblem = (document: unknown, trusted: KeyObject | undefined): Int
   if (keyIdOf(trusted) !== checkpoint.keyId) return failedReport('unknown_key', `checkpoint.keyId ${checkpoint.keyId} is not the id of its public key`);
   if (!verifyCheckpointSignature(checkpoint, signature, trusted)) return failedReport('bad_signature', 'the signature does not match the checkpoint');
   // Signed but inconsistent can only come from a faulty signer; still, never trust it.
-  const inconsistent = checkpointConsistencyProblem(checkpoint);
+  const inconsistent = await checkpointConsistencyProblem(checkpoint);
   if (inconsistent !== undefined) return failedReport('invalid_checkpoint', inconsistent);
   return undefined;
 };
 
 /**
+ * What a walk of the store checks against an exported checkpoint: the document first (well-formed,
+ * signed by the trusted key, signature valid), then for version 1 see checkpoint-v1-verifier.ts,
+ * for version 2 checkpoint-v2-verifier.ts. A report instead when it fails before any walk.
+ */
+export const checkAgainstCheckpoint = async (store: EventStore, document: unknown, options: CheckpointVerificationOptions = {}): Promise<StoreCheck | IntegrityReport> => {
+  const invalid = await documentProblem(document, options.pinnedPublicKey);
+  if (invalid) return invalid;
+  const { checkpoint } = document as SignedCheckpoint;
+  if (checkpoint.version === 1) return checkAgainstV1(checkpoint);
+  const check = await checkAgainstV2(store, checkpoint, options);
+  if (!('kind' in check)) return check;
+  return { ok: false, checkedEvents: 0, firstProblem: check, checkpoint: { createdAt: checkpoint.createdAt, globalPosition: checkpoint.globalPosition, keyId: checkpoint.keyId } };
+};
+
+/**
  * Verifies the store against an exported checkpoint, in one walk of the whole store:
  * 1. the document: well-formed, signed by the trusted key, signature valid;
- * then for version 2 see checkpoint-v2-verifier.ts, and for version 1:
  * 2. every stream's chain (modification, insertion, deletion, reordering within a stream);
  * 3. every checkpointed head: the event at that revision still exists with that hash — and
  *    since each hash covers its predecessor's, so does every event before it (truncation,
@@ -54,49 +69,8 @@ const documentProblem = (document: unknown, trusted: KeyObject | undefined): Int
  *    in the same global order (orderDigest).
  * Events after the checkpoint's position are chain-verified only.
  */
-export const verifyAgainstCheckpoint = async (
-  store: EventStore,
-  document: unknown,
-  options: CheckpointVerificationOptions = {},
-): Promise<IntegrityReport> => {
-  const invalid = documentProblem(document, options.pinnedPublicKey);
-  if (invalid) return invalid;
-  const { checkpoint } = document as SignedCheckpoint;
-  return checkpoint.version === 2 ? verifyAgainstV2(store, checkpoint, options) : verifyAgainstV1(store, checkpoint, options.onProgress);
-};
-
-const verifyAgainstV1 = async (store: EventStore, checkpoint: CheckpointV1, onProgress?: VerifyProgress): Promise<IntegrityReport> => {
-  const about = { createdAt: checkpoint.createdAt, globalPosition: checkpoint.globalPosition, keyId: checkpoint.keyId };
-  const heads = headsMap(checkpoint.heads);
-  const limit = BigInt(checkpoint.globalPosition);
-  const walker = new ChainWalker({ expectedHeads: heads });
-  const order = new OrderDigest();
-  let covered = 0;
-  const problem = await walkStore(
-    store,
-    walker,
-    (event) => {
-      const head = heads.get(event.streamId);
-      const inCheckpoint = head !== undefined && event.revision <= head.revision;
-      if (event.position > limit) return inCheckpoint ? at(event, `covered by the checkpoint but found after its position ${limit}`) : undefined;
-      if (!inCheckpoint) return at(event, `recorded at or before the checkpoint's position ${limit} but not covered by it`);
-      order.add(event.streamId, event.revision);
-      covered += 1;
-      return undefined;
-    },
-    onProgress,
-  );
-  const checkedEvents = walker.eventsChecked;
-  if (problem) return { ok: false, checkedEvents, firstProblem: problem, checkpoint: about };
-  const finished = walker.finish();
-  if (!finished.ok) return { ok: false, checkedEvents, firstProblem: problemOfBreak(finished.failure), checkpoint: about };
-  if (covered !== checkpoint.eventCount) {
-    const detail = `${covered} events up to position ${limit}, the checkpoint covers ${checkpoint.eventCount}`;
-    return { ok: false, checkedEvents, firstProblem: { kind: 'count_mismatch', detail }, checkpoint: about };
-  }
-  if (order.digest() !== checkpoint.orderDigest) {
-    const detail = 'the covered events are in another global order than when the checkpoint was signed';
-    return { ok: false, checkedEvents, firstProblem: { kind: 'order_mismatch', detail }, checkpoint: about };
-  }
-  return { ok: true, checkedEvents, checkpoint: about };
+export const verifyAgainstCheckpoint = async (store: EventStore, document: unknown, options: CheckpointVerificationOptions = {}): Promise<IntegrityReport> => {
+  const check = await checkAgainstCheckpoint(store, document, options);
+  if ('ok' in check) return check;
+  return (await runCheckedWalk(store, check, { onProgress: options.onProgress })).report;
 };

@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import { canonicalJson } from '../event-store/canonical-json';
 import { isHash } from '../event-store/event-hash';
 import { StreamHead } from '../event-store/event-store.types';
+import { eachInTurns } from './heads-work';
 
 /**
  * A signed checkpoint: the state of every stream at a global position, signed with the product's
@@ -79,20 +80,39 @@ export const sortedHeads = (heads: ReadonlyMap<string, StreamHead>): CheckpointH
     .map(([streamId, head]) => ({ streamId, revision: head.revision.toString(), hash: head.hash }));
 
 /**
- * hex SHA-256 of canonicalJson(heads), fed head by head: the same digest as encoding the whole list
- * at once, without a string the size of the list (a million streams make ~100 MB of JSON).
+ * canonicalJson of one head: its keys in code-unit order, each string as JSON.stringify writes it
+ * (what canonicalJson does for strings), without the generic encoder's per-object work.
  */
-export const headsDigest = (heads: readonly CheckpointHead[]): string => {
-  const hash = crypto.createHash('sha256');
-  let chunk = '[';
-  heads.forEach((head, i) => {
-    chunk += (i === 0 ? '' : ',') + canonicalJson(head, 'heads');
-    if (chunk.length > 65_536) {
-      hash.update(chunk, 'utf8');
-      chunk = '';
+const canonicalHead = (head: CheckpointHead): string =>
+  `{"hash":${JSON.stringify(head.hash)},"revision":${JSON.stringify(head.revision)},"streamId":${JSON.stringify(head.streamId)}}`;
+
+/**
+ * hex SHA-256 of canonicalJson(heads), fed head by head in stream-id order: the same digest as
+ * encoding the whole list at once, without a string the size of the list (a million streams make
+ * ~100 MB of JSON).
+ */
+export class HeadsDigest {
+  private readonly hash = crypto.createHash('sha256');
+  private chunk = '[';
+  private count = 0;
+
+  add(head: CheckpointHead): void {
+    this.chunk += (this.count++ === 0 ? '' : ',') + canonicalHead(head);
+    if (this.chunk.length > 65_536) {
+      this.hash.update(this.chunk, 'utf8');
+      this.chunk = '';
     }
-  });
-  return hash.update(chunk + ']', 'utf8').digest('hex');
+  }
+
+  digest(): string {
+    return this.hash.update(this.chunk + ']', 'utf8').digest('hex');
+  }
+}
+
+export const headsDigest = (heads: readonly CheckpointHead[]): string => {
+  const digest = new HeadsDigest();
+  for (const head of heads) digest.add(head);
+  return digest.digest();
 };
 
 /** Events the heads account for: revisions are gapless from 0, so each stream holds revision + 1. */
@@ -109,14 +129,15 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 const COMMON_KEYS = ['createdAt', 'eventCount', 'globalPosition', 'headsDigest', 'keyId', 'orderDigest', 'streamCount', 'version'];
 const KEYS: Readonly<Record<number, readonly string[]>> = { 1: [...COMMON_KEYS, 'heads'], 2: [...COMMON_KEYS, 'archivedStreams'] };
 
+/** A well-formed head: { streamId, revision (decimal string), hash }. */
+export const isCheckpointHead = (head: unknown): head is CheckpointHead => isObject(head) && typeof head.streamId === 'string' && isDecimal(head.revision) && isHash(head.hash);
+
 /** Why a heads list is not sorted, unique, well-formed heads; undefined when it is. */
 export const headsListProblem = (heads: unknown, name = 'checkpoint.heads'): string | undefined => {
   if (!Array.isArray(heads)) return `${name} must be an array`;
   let previous: string | undefined;
   for (const [index, head] of heads.entries()) {
-    if (!isObject(head) || typeof head.streamId !== 'string' || !isDecimal(head.revision) || !isHash(head.hash)) {
-      return `${name}[${index}] must be { streamId, revision (decimal string), hash }`;
-    }
+    if (!isCheckpointHead(head)) return `${name}[${index}] must be { streamId, revision (decimal string), hash }`;
     if (previous !== undefined && byCodeUnits(previous, head.streamId) >= 0) return `${name} must be sorted by stream id without duplicates`;
     previous = head.streamId;
   }
@@ -148,15 +169,24 @@ export const isSignedCheckpoint = (value: unknown): value is SignedCheckpoint =>
 
 /**
  * Why a signed (hence trusted) version 1 document contradicts itself; undefined when it does not,
- * and for version 2, whose heads are not in the document.
+ * and for version 2, whose heads are not in the document. In turns (heads-work.ts).
  */
-export const checkpointConsistencyProblem = (checkpoint: Checkpoint): string | undefined => {
+export const checkpointConsistencyProblem = async (checkpoint: Checkpoint): Promise<string | undefined> => {
   if (checkpoint.version !== 1) return undefined;
-  if (headsDigest(checkpoint.heads) !== checkpoint.headsDigest) return 'headsDigest does not match heads';
-  if (eventCountOf(checkpoint.heads) !== BigInt(checkpoint.eventCount)) return 'eventCount does not match heads';
+  const digest = new HeadsDigest();
+  let events = 0n;
+  await eachInTurns(checkpoint.heads, (head) => {
+    digest.add(head);
+    events += BigInt(head.revision) + 1n;
+  });
+  if (digest.digest() !== checkpoint.headsDigest) return 'headsDigest does not match heads';
+  if (events !== BigInt(checkpoint.eventCount)) return 'eventCount does not match heads';
   return undefined;
 };
 
-/** The heads as the chain verifier takes them. */
-export const headsMap = (heads: readonly CheckpointHead[]): Map<string, StreamHead> =>
-  new Map(heads.map((head) => [head.streamId, { revision: BigInt(head.revision), hash: head.hash }]));
+/** The heads as the chain verifier takes them, built in turns. */
+export const headsMap = async (heads: readonly CheckpointHead[]): Promise<Map<string, StreamHead>> => {
+  const map = new Map<string, StreamHead>();
+  await eachInTurns(heads, (head) => map.set(head.streamId, { revision: BigInt(head.revision), hash: head.hash }));
+  return map;
+};

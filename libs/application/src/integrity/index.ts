@@ -5,6 +5,7 @@ export * from './checkpoint-repository';
 export * from './checkpoint-verifier';
 export * from './checkpoint-scheduler';
 export * from './create-checkpoint';
+export * from './check-and-sign';
 export * from './integrity-config';
 export * from './integrity-report';
 export * from './integrity.service';

@@ -13,8 +13,9 @@ import { blindSpotsAfterCheckpoint, blindSpotsWithoutCheckpoint, StoreVerificati
 import { SignedCheckpoint } from './checkpoint';
 import { CheckpointRepository, CheckpointSummary, FileCheckpointRepository } from './checkpoint-repository';
 import { CheckpointKeyError, CheckpointSigner, parseEd25519PublicKey } from './checkpoint-signing';
-import { verifyAgainstCheckpoint } from './checkpoint-verifier';
-import { createCheckpointWithHeads } from './create-checkpoint';
+import { checkStoreForSigning } from './check-and-sign';
+import { CheckpointVerificationOptions, verifyAgainstCheckpoint } from './checkpoint-verifier';
+import { CheckpointWithHeads, createCheckpointWithHeads } from './create-checkpoint';
 import { IntegrityConfig } from './integrity-config';
 import { IntegrityReport, reportOfVerification } from './integrity-report';
 
@@ -28,6 +29,14 @@ export interface IntegrityServiceDeps {
   readonly ownPublicKey?: () => KeyObject | undefined;
   /** Archive files of streams removed from the store (access-log segments). */
   readonly archive?: ArchivedEventSource;
+}
+
+/** What IntegrityService.checkForSigning found: signing saves the checkpoint too. */
+export interface StoreCheckedForSaving {
+  readonly report: StoreVerificationReport;
+  /** It verified and no event lies after the newest checkpoint's position. */
+  readonly unchanged: boolean;
+  sign(): Promise<{ readonly id: string; readonly signed: SignedCheckpoint }>;
 }
 
 const readPinnedKey = (file: string): KeyObject => {
@@ -107,10 +116,34 @@ export class IntegrityService {
     return { ...reportOfVerification(result), blindSpots: blindSpotsWithoutCheckpoint(['truncated_tail', 'consistent_rewrite']) };
   }
 
-  /** Verifies every chain and signs the heads now; saved, and returned as exported. */
+  /**
+   * One walk of the store (check-and-sign.ts): the verification verifyStore(newest) answers, and
+   * a checkpoint of exactly what was verified, signed and saved only if `sign` is called.
+   * `newest`: the newest saved checkpoint, or null for none.
+   */
+  async checkForSigning(newest: SignedCheckpoint | null, onProgress?: VerifyProgress): Promise<StoreCheckedForSaving> {
+    const checked = await checkStoreForSigning(this.store, newest ?? undefined, this.verificationOptions(onProgress));
+    const blindSpots = newest ? blindSpotsAfterCheckpoint(newest.checkpoint.globalPosition) : blindSpotsWithoutCheckpoint();
+    return {
+      report: { ...checked.report, blindSpots },
+      unchanged: checked.unchanged,
+      sign: async () => {
+        this.signer ??= this.deps.signer();
+        return this.saved(await checked.sign(this.signer, this.clock));
+      },
+    };
+  }
+
+  /**
+   * Verifies every chain and signs the heads now, without comparing the store with the newest
+   * checkpoint (CheckpointKeeper signs through checkForSigning, which does); saved, and returned as exported.
+   */
   async signCheckpoint(onProgress?: VerifyProgress): Promise<{ readonly id: string; readonly signed: SignedCheckpoint }> {
     this.signer ??= this.deps.signer();
-    const { signed, heads } = await createCheckpointWithHeads(this.store, this.signer, this.clock, onProgress);
+    return this.saved(await createCheckpointWithHeads(this.store, this.signer, this.clock, onProgress));
+  }
+
+  private async saved({ signed, heads }: CheckpointWithHeads): Promise<{ readonly id: string; readonly signed: SignedCheckpoint }> {
     const id = await this.deps.repository.save(signed);
     await this.deps.repository.saveHeads?.(signed.checkpoint.headsDigest, heads);
     return { id, signed };
@@ -126,7 +159,11 @@ export class IntegrityService {
 
   /** Verifies the store against an exported checkpoint signed by the trusted key (see trustedPublicKey). */
   verifyCheckpoint(document: unknown, onProgress?: VerifyProgress): Promise<IntegrityReport> {
+    return verifyAgainstCheckpoint(this.store, document, this.verificationOptions(onProgress));
+  }
+
+  private verificationOptions(onProgress?: VerifyProgress): CheckpointVerificationOptions {
     const { repository, archive } = this.deps;
-    return verifyAgainstCheckpoint(this.store, document, { pinnedPublicKey: this.trustedPublicKey(), onProgress, headsOf: (digest) => repository.headsOf?.(digest) ?? Promise.resolve(undefined), archive });
+    return { pinnedPublicKey: this.trustedPublicKey(), onProgress, headsOf: (digest) => repository.headsOf?.(digest) ?? Promise.resolve(undefined), archive };
   }
 }

@@ -23,43 +23,25 @@ export const notInCheckpointAt = (event: EventPlace, detail: string): IntegrityP
   detail: `${event.streamId}@${event.revision} (position ${event.position}): ${detail}`,
 });
 
-/** Every stream's head as the walk stood just before the first event after `position`. */
-export interface HeadsSnapshot {
-  readonly position: bigint;
-  /** Called at most once, with a copy; not called when no event lies after `position`. */
-  take(heads: Map<string, StreamHead>): void;
-}
-
-const snapshotter = (walker: ChainWalker, snapshot: HeadsSnapshot | undefined): ((position: bigint) => void) => {
-  let taken = snapshot === undefined;
-  return (position) => {
-    if (taken || position <= (snapshot as HeadsSnapshot).position) return;
-    taken = true;
-    (snapshot as HeadsSnapshot).take(new Map([...walker.heads].map(([streamId, head]) => [streamId, { revision: head.revision, hash: head.hash }])));
-  };
-};
+/**
+ * Each event the chain walker accepted, in global order, with its hash and its link (the hash of
+ * the stream's previous event, or the genesis hash). Returns false to end the walk there.
+ */
+export type WalkVisit = (event: EventPlace, hash: string, prevHash: string) => boolean;
 
 /**
  * Walks the whole store once in global order: every event through the chain walker (hashes,
- * links, revisions, known heads), then through `visit`. Stops at the first problem. Uses the
- * adapter's stored rows when it offers them (the fast path, see ChainRowSource), and lets other
- * work run between pages. With `snapshot`, hands over the heads as of a position on the way.
+ * links, revisions), then through `visit`. Ends at the first chain break, which it returns, or
+ * where `visit` says. Uses the adapter's stored rows when it offers them (the fast path, see
+ * ChainRowSource), and lets other work run between pages.
  */
-export const walkStore = async (
-  store: EventStore,
-  walker: ChainWalker,
-  visit: (event: EventPlace) => IntegrityProblem | undefined,
-  onProgress?: VerifyProgress,
-  snapshot?: HeadsSnapshot,
-): Promise<IntegrityProblem | undefined> => {
-  const before = snapshotter(walker, snapshot);
+export const walkStore = async (store: EventStore, walker: ChainWalker, visit: WalkVisit, onProgress?: VerifyProgress): Promise<IntegrityProblem | undefined> => {
   if (isChainRowSource(store)) {
     for await (const page of allRowPages(store)) {
       for (const row of page) {
-        before(row.position);
         const failure = walker.checkRow(row);
-        const problem = failure ? problemOfBreak(failure) : visit(row);
-        if (problem) return problem;
+        if (failure) return problemOfBreak(failure);
+        if (!visit(row, row.hash, row.prevHash)) return undefined;
       }
       onProgress?.(walker.eventsChecked);
       await yieldToEventLoop();
@@ -68,16 +50,38 @@ export const walkStore = async (
   }
   for await (const page of allPages(store)) {
     for (const event of page) {
-      before(event.position);
       const failure = walker.check(event);
-      const problem = failure ? problemOfBreak(failure) : visit(event);
-      if (problem) return problem;
+      if (failure) return problemOfBreak(failure);
+      if (!visit(event, event.metadata.hash, event.metadata.prevHash)) return undefined;
     }
     onProgress?.(walker.eventsChecked);
     await yieldToEventLoop();
   }
   return undefined;
 };
+
+/**
+ * Every stream's head as of a global position, while a walk goes on past it: only the streams
+ * written after the position are remembered, each with its head just before (the link of its
+ * first event after it), instead of a copy of every head taken on the way.
+ */
+export class HeadsAsOf {
+  private readonly earlier = new Map<string, StreamHead | null>();
+
+  constructor(readonly position: bigint) {}
+
+  /** An event the chain walker accepted: its link is the stream's head before it. */
+  accept(event: EventPlace, prevHash: string): void {
+    if (event.position <= this.position || this.earlier.has(event.streamId)) return;
+    this.earlier.set(event.streamId, event.revision === 0n ? null : { revision: event.revision - 1n, hash: prevHash });
+  }
+
+  /** The stream's head as of the position, given its head at the end of the walk. */
+  of(streamId: string, atEnd: StreamHead | undefined): StreamHead | undefined {
+    const earlier = this.earlier.get(streamId);
+    return earlier === undefined ? atEnd : (earlier ?? undefined);
+  }
+}
 
 /** SHA-256 over `streamId\nrevision\n` per event, fed in chunks (one native call per ~1,000 events). */
 export class OrderDigest {
