@@ -53,7 +53,7 @@ export class IntegrityController {
   @ApiOperation({
     summary: 'Sign a checkpoint now',
     description:
-      "Verifies the store against the newest checkpoint (a store that does not verify is recorded as an integrity breach and nothing is signed), then signs the heads of all streams and the global position with the Ed25519 checkpoint key; kept in DATA_DIR/checkpoints and returned as exported. Export it somewhere the store's administrators cannot write.",
+      "Verifies the store against the newest checkpoint (a store that does not verify is recorded as an integrity breach and nothing is signed) and, from the same walk of the store, signs a digest of the heads of all streams, the counts, the global position and the order of the events with the Ed25519 checkpoint key (version 2); kept in DATA_DIR/checkpoints and returned as exported. Export it somewhere the store's administrators cannot write.",
   })
   @ApiResponse({ status: 201, description: 'The exported checkpoint.', schema: SIGNED_CHECKPOINT_SCHEMA })
   @AUDITOR_ONLY()
