@@ -121,9 +121,3 @@ export const verifyAll = async (
     ? walkPages(allRowPages(store), (row) => walker.checkRow(row), walker, options.onProgress)
     : walkPages(allPages(store), (event) => walker.check(event), walker, options.onProgress);
 };
-
-/**
- * This module's own file: an adapter's worker thread loads it by path, since a worker inherits
- * none of the parent's module aliases (`@xj/*`).
- */
-export const CHAIN_SEGMENTS_MODULE: string = __filename;
