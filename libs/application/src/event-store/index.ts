@@ -10,4 +10,3 @@ export * from './chain-verifier';
 export * from './chain-segments';
 export * from './chain-pages';
 export * from './read-options';
-export * from './partition-reads';

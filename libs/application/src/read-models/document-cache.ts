@@ -70,7 +70,7 @@ export class WrittenIds {
 
   /** False: certainly never written. True: written, or (rarely) a key with the same hash was. */
   mayHave(key: string): boolean {
-    return this.hashes.has(fnv1a(key));
+    return this.hashes.size > 0 && this.hashes.has(fnv1a(key));
   }
 }
 
