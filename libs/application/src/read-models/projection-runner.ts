@@ -266,9 +266,11 @@ export class ProjectionRunner {
     return {
       events: this.events,
       signal,
-      discard: async (target) => {
-        await this.readModels.dropVersion(target.projection.name, target.version, target.projection.collections);
-        pipelineOf(target).parkedCount = 0;
+      discard: async ({ projection, version }) => {
+        await this.readModels.dropVersion(projection.name, version, projection.collections);
+        // MongoDB drops a collection's indexes with it: those start() created come back.
+        await ensureProjectionIndexes(this.readModels, projection, version);
+        this.pipeline(projection.name).parkedCount = 0;
       },
       progress: (report) => {
         this.rebuilding = report;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MongoReadModelStore } from '@xj/mongo-read-models';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { portOnly } from '@xj/testing';
@@ -11,6 +12,7 @@ import { Projection, ReadModelDocument } from '../projection';
 import { ProjectionRunner } from '../projection-runner';
 import { ProjectionRunnerOptions } from '../projection-runner.options';
 import { ParkedEvent, ReadModelStore, Write } from '../read-model-store.port';
+import { FakeMongoDatabase } from '../../../../mongo-read-models/src/testing/fake-mongo-database';
 import { appendEvent, clueCounts, poison, referralIndex } from '../testing/test-projections';
 import { isPartitionReads } from './partition-reads.port';
 import { PartitionWorkers } from './partition-workers.port';
@@ -210,6 +212,17 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     expect(await running.waitFor(last, 5000)).toBe(true);
     expect(await store.get('clue-counts', 'clues', 'gone', 1)).toBeUndefined();
     await expectAsBuiltInOrder(store, [clueCounts()], last);
+  });
+
+  it('keeps the indexes a projection declares, which MongoDB drops with the collections of what a build cut short left', async () => {
+    const last = await writeLog();
+    const db = new FakeMongoDatabase();
+    const running = runner(events, new MongoReadModelStore(db), [clueCounts()]);
+    await running.start();
+    expect(await running.waitFor(last, 5000)).toBe(true);
+    expect(db.log).toContain('drop rm_clue-counts__v1__clues');
+    expect(db.collection('rm_clue-counts__v1__clues').indexes).toEqual([{ county: 1, count: -1 }]);
+    expect(db.collection('rm_clue-counts__v1__clues').docs.size).toBe(7);
   });
 
   it('starts over when the store fails during the build, and ends with the same documents', async () => {
