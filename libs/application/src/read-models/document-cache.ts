@@ -26,6 +26,8 @@ export class DocumentCache {
   }
 
   get(key: string): CachedDocument | undefined {
+    // A cache of no capacity holds nothing (a partitioned build's units): no lookups.
+    if (this.generation <= 0) return undefined;
     const found = this.young.get(key);
     if (found !== undefined) return found;
     const aged = this.old.get(key);
