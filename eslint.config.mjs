@@ -5,7 +5,8 @@ import tseslint from 'typescript-eslint';
 /**
  * Lint enforces the dependency direction (../shared/STYLE.md):
  *   domain → nothing; application → domain (+ @nestjs/common, @nestjs/cqrs);
- *   adapters → application + domain; apps → everything; test helpers never in product code.
+ *   adapters → application + domain; apps → everything; test helpers never in product code;
+ *   worker-threads (the one way to start a worker) → nothing of the product.
  */
 const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'worker_threads'];
 const clients = ['@eventstore/db-client', '@kurrent/kurrentdb-client', 'mongoose', 'mongodb', 'better-sqlite3'];
@@ -60,6 +61,13 @@ export default tseslint.config(
     ignores: ['**/*.spec.ts', '**/*contract-spec.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@xj/api', '@xj/worker', '@xj/cli', 'apps/*'], message: 'Adapters do not depend on apps.' }, testHelpers] }],
+    },
+  },
+  {
+    files: ['libs/worker-threads/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@xj/*'], message: 'Starts every worker thread, before any @xj/* alias resolves there: it depends on nothing of the product.' }, testHelpers] }],
     },
   },
   {

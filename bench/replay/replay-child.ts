@@ -1,9 +1,9 @@
 /**
  * Phase 2 of `npm run bench:replay`, in its own process (forked, compiled JavaScript) so that
  * what the generation left in memory does not count: rebuild every case read model from zero
- * with the runner the API runs (CASE_PROJECTIONS, default options, the embedded stores' partition
- * workers) on a fresh SqliteReadModelStore in DATA_DIR, until every checkpoint reaches the last
- * position.
+ * with the runner the API runs (CASE_PROJECTIONS, default options, built case by case on the
+ * embedded stores' partition workers) on a fresh SqliteReadModelStore in DATA_DIR, until every
+ * checkpoint reaches the last position.
  *
  * Measured: wall time from opening the read-model store to the last checkpoint; RSS sampled
  * every 50 ms over the same span (the build's worker threads run in this process, so their memory
@@ -11,10 +11,10 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CASE_PROJECTIONS, CLUE_LEDGER, CLUE_LEDGER_CLUES, ProjectionRunner, RectificationPlanProcessManager } from '@xj/application';
+import { CASE_PARTITIONED, CASE_PROJECTIONS, CLUE_LEDGER, CLUE_LEDGER_CLUES, PartitionedRebuild, ProjectionRunner, RectificationPlanProcessManager } from '@xj/application';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
+import { EmbeddedPartitionWorkers } from '@xj/sqlite-rebuild';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
-import { EmbeddedPartitionWorkers } from '../../apps/api/src/infrastructure/partition-workers';
 import { reportToParent } from '../support/child-report';
 
 export interface ReplayReport {
@@ -43,8 +43,9 @@ const main = async (): Promise<ReplayReport> => {
   const started = performance.now();
   const readModels = new SqliteReadModelStore({ filename: join(dataDir, READ_MODELS_DB_FILENAME) });
   const runner = new ProjectionRunner(eventStore, readModels, CASE_PROJECTIONS, {
-    // As the API's read-models module configures it for the embedded stores.
-    partitionWorkers: new EmbeddedPartitionWorkers({ eventsFile: join(dataDir, EVENTS_DB_FILENAME), readModelsFile: join(dataDir, READ_MODELS_DB_FILENAME) }),
+    // As caseRebuild (the API's read-models module) configures it for the embedded stores; not
+    // imported from there, which would load Nest into the process whose RSS is measured.
+    rebuildStrategy: new PartitionedRebuild(CASE_PARTITIONED, { workers: EmbeddedPartitionWorkers.inDataDir(dataDir) }),
     onError: (error, projection) => errors.push(`${projection ?? 'store'}: ${error instanceof Error ? error.message : String(error)}`),
   });
   await runner.start();

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CASE_PARTITIONING, CASE_PROJECTIONS, EventStore, ProjectionRunner, ReadModelDocument, ReadModelStore } from '@xj/application';
+import { CASE_PARTITIONED, CASE_PARTITIONING, CASE_PROJECTIONS, EventStore, PartitionedRebuild, ProjectionRunner, ReadModelDocument, ReadModelStore, RebuildStrategy } from '@xj/application';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
 import { SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { portOnly } from '@xj/testing';
@@ -21,8 +21,17 @@ const everything = async (store: ReadModelStore): Promise<Record<string, ReadMod
   return out;
 };
 
-const build = async (events: EventStore, store: ReadModelStore, last: bigint): Promise<void> => {
-  const runner = new ProjectionRunner(events, store, CASE_PROJECTIONS, { batchDelayMs: 5, partitionsPerCommit: 7 });
+/** The case rebuild, noting which versions it built itself (the rest the feed builds in global order). */
+const caseRebuild = (built: string[]): RebuildStrategy => {
+  const strategy = new PartitionedRebuild(CASE_PARTITIONED, { partitionsPerCommit: 7 });
+  return {
+    rebuild: (targets, session) =>
+      strategy.rebuild(targets, { ...session, built: async (target, ...rest) => (built.push(target.projection.name), session.built(target, ...rest)) }),
+  };
+};
+
+const build = async (events: EventStore, store: ReadModelStore, last: bigint, built: string[] = []): Promise<void> => {
+  const runner = new ProjectionRunner(events, store, CASE_PROJECTIONS, { batchDelayMs: 5, rebuildStrategy: caseRebuild(built) });
   await runner.start();
   try {
     expect(await runner.waitFor(last, 60_000)).toBe(true);
@@ -52,8 +61,9 @@ describe('the case ledgers built case by case', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('all keep to the case partitioning', () => {
-    expect(CASE_PROJECTIONS.map((projection) => projection.partitioning)).toEqual(CASE_PROJECTIONS.map(() => CASE_PARTITIONING));
+  it('all keep to the case partitioning, declared once', () => {
+    expect(CASE_PARTITIONED.partitioning).toBe(CASE_PARTITIONING);
+    expect(CASE_PARTITIONED.projections.map((projection) => projection.name)).toEqual(CASE_PROJECTIONS.map((projection) => projection.name));
   });
 
   it('groups each referral and rectification stream with its clue, cases in clue-id order', async () => {
@@ -77,8 +87,13 @@ describe('the case ledgers built case by case', () => {
     const byCase = new SqliteReadModelStore({ filename: join(dir, 'by-case.sqlite') });
     const inOrder = new SqliteReadModelStore({ filename: join(dir, 'in-order.sqlite') });
     stores.push(byCase, inOrder);
-    await build(events, byCase, generated.lastPosition);
-    await build(portOnly(events), inOrder, generated.lastPosition);
+    const builtByCase: string[] = [];
+    const builtInOrder: string[] = [];
+    await build(events, byCase, generated.lastPosition, builtByCase);
+    await build(portOnly(events), inOrder, generated.lastPosition, builtInOrder);
+    // Every case ledger was built case by case; without the event store's partition reads, all by the feed.
+    expect(builtByCase).toEqual(CASE_PROJECTIONS.map((projection) => projection.name));
+    expect(builtInOrder).toEqual([]);
     const built = await everything(byCase);
     expect(built).toEqual(await everything(inOrder));
     expect(built['clue-ledger/clues']).toHaveLength(generated.cluesRegistered);

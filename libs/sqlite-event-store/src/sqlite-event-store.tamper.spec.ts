@@ -20,12 +20,12 @@ import {
   IntegrityReport,
   ReadAllOptions,
   SignedCheckpoint,
-  StoredChainRow,
   verifyAgainstCheckpoint,
   verifyAll,
   verifyStream,
 } from '@xj/application';
 import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteChainRow } from './stored-row-hash';
 
 /**
  * Tampering with events.sqlite behind the store's back, beyond sqlite-event-store.spec.ts:
@@ -74,19 +74,10 @@ const withRows = (store: EventStore, db: Database.Database): EventStore & ChainR
   const page = db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
   return {
     ...portOnly(store),
-    async readChainRows(options: ReadAllOptions): Promise<StoredChainRow[]> {
-      return page.all(Number(options.fromPosition ?? 0n), options.maxCount ?? -1).map((r) => ({
-        streamId: r.stream_id,
-        revision: BigInt(r.revision),
-        position: BigInt(r.position),
-        eventId: r.event_id,
-        type: r.type,
-        dataJson: r.data,
-        metadataJson: r.metadata,
-        recordedAt: r.recorded_at,
-        prevHash: r.prev_hash,
-        hash: r.hash,
-      }));
+    async readChainRows(options: ReadAllOptions): Promise<SqliteChainRow[]> {
+      return page
+        .all(Number(options.fromPosition ?? 0n), options.maxCount ?? -1)
+        .map((r) => new SqliteChainRow(r.stream_id, BigInt(r.revision), BigInt(r.position), r.event_id, r.type, r.data, r.metadata, r.recorded_at, r.prev_hash, r.hash));
     },
   };
 };

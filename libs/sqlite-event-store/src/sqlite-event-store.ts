@@ -24,7 +24,6 @@ import {
   replayedAppendResult,
   replaySearchStart,
   storeUnavailable,
-  StoredChainRow,
   StoredEventRef,
   StoredEventSummary,
   ChainRowSource,
@@ -42,6 +41,7 @@ import {
 } from '@xj/application';
 import Database from 'better-sqlite3';
 import { toChainRow } from './chain-rows';
+import type { SqliteChainRow } from './stored-row-hash';
 import { GroupCommit } from './group-commit';
 import { ParallelVerificationOptions, resolveWorkers, verifySegments } from './parallel-verification';
 import { mapSqliteError } from './sqlite-errors';
@@ -306,8 +306,8 @@ export class SqliteEventStore implements EventStore, ChainRowSource, ParallelCha
     }
   }
 
-  /** ChainRowSource: readAll's rows unparsed, so the chain verifier hashes the stored canonical text. */
-  async readChainRows(options: ReadAllOptions = {}): Promise<StoredChainRow[]> {
+  /** ChainRowSource: readAll's rows unparsed, so the chain verifier hashes the stored canonical text (stored-row-hash.ts). */
+  async readChainRows(options: ReadAllOptions = {}): Promise<SqliteChainRow[]> {
     assertReadAllOptions(options);
     this.assertOpen();
     try {

@@ -2,18 +2,20 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
+  CASE_PARTITIONED,
   CASE_PROJECTIONS,
   EVENT_STORE,
   EventStore,
+  PartitionedRebuild,
   ProjectionRunner,
   READ_MODEL_FRESHNESS,
   READ_MODEL_STORE,
   ReadModelStore,
+  RebuildStrategy,
 } from '@xj/application';
-import { EVENTS_DB_FILENAME } from '@xj/sqlite-event-store';
+import { EmbeddedPartitionWorkers } from '@xj/sqlite-rebuild';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { AppConfig } from '../config/app-config';
-import { EmbeddedPartitionWorkers } from './partition-workers';
 
 export const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
 
@@ -28,18 +30,13 @@ export const createReadModelStore = async (config: AppConfig): Promise<ReadModel
 };
 
 /**
- * Both stores embedded: a build from position 0 of a large log spreads over the machine's cores
- * (see EmbeddedPartitionWorkers). The stores' files are the ones the two factories open.
+ * The case read models are built from position 0 case by case where the event store reads partitions
+ * (the embedded one; EventStoreDB's are built in global order), and with both stores embedded a
+ * large log spreads over the machine's cores (EmbeddedPartitionWorkers, over the files the two
+ * factories open).
  */
-export const embeddedPartitionWorkers = (config: AppConfig): { partitionWorkers: EmbeddedPartitionWorkers } | undefined =>
-  config.esdbUrl || config.mongoUrl
-    ? undefined
-    : {
-        partitionWorkers: new EmbeddedPartitionWorkers({
-          eventsFile: join(config.dataDir, EVENTS_DB_FILENAME),
-          readModelsFile: join(config.dataDir, READ_MODELS_DB_FILENAME),
-        }),
-      };
+export const caseRebuild = (config: AppConfig): RebuildStrategy =>
+  new PartitionedRebuild(CASE_PARTITIONED, config.esdbUrl || config.mongoUrl ? {} : { workers: EmbeddedPartitionWorkers.inDataDir(config.dataDir) });
 
 /**
  * Read models and the projection runner. The embedded default runs the projections in the API
@@ -69,7 +66,7 @@ export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicati
             const logger = new Logger('projections');
             return new ProjectionRunner(events, store, CASE_PROJECTIONS, {
               onError: (error, projection) => logger.warn({ projection, err: error instanceof Error ? error.message : String(error) }, 'projection error'),
-              ...(embeddedPartitionWorkers(config) ?? {}),
+              rebuildStrategy: caseRebuild(config),
             });
           },
           inject: [EVENT_STORE, READ_MODEL_STORE],

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CASE_PARTITIONED,
   CASE_PROJECTIONS,
   ClueLedgerQueries,
   CommissionInboxQueries,
   CorrectedCasesQueries,
   EventActor,
+  PartitionedRebuild,
   ProjectionRunner,
   ReadModelStore,
   RectificationLedgerQueries,
@@ -36,7 +38,7 @@ describe.each(stores)('case projections through the runner on %s', (_name, creat
       await events.append(streamId, appended.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata: metadata(e.data) })), 'any');
     }
     const readModels = createStore();
-    const runner = new ProjectionRunner(events, readModels, CASE_PROJECTIONS, { batchDelayMs: 5 });
+    const runner = new ProjectionRunner(events, readModels, CASE_PROJECTIONS, { batchDelayMs: 5, rebuildStrategy: new PartitionedRebuild(CASE_PARTITIONED) });
     try {
       await runner.start();
       const head = (await events.readAll()).at(-1)?.position ?? 0n;

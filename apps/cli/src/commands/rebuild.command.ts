@@ -1,7 +1,7 @@
 import { ProjectionRunner, ProjectionStatus } from '@xj/application';
 import { Command, CommandRunner } from 'nest-commander';
 import { CliError, CliIo } from '../cli-io';
-import { embeddedPartitionWorkers } from '../../../api/src/infrastructure/read-models.module';
+import { caseRebuild } from '../../../api/src/infrastructure/read-models.module';
 import { CliRuntime } from '../cli-runtime';
 
 const POLL_MS = 200;
@@ -31,8 +31,8 @@ export class RebuildCommand extends CommandRunner {
       throw new CliError(`Version ${before} of ${projection.name} is already active: bump the projection's version to rebuild it beside the live one.`, 1);
     }
     const runner = new ProjectionRunner(this.runtime.eventStore(), readModels, [projection], {
-      // Embedded stores: a large log is built case by case on worker threads, as the API does.
-      ...(embeddedPartitionWorkers(this.runtime.config) ?? {}),
+      // As the API builds it: case by case where the event store reads partitions, on worker threads with embedded stores.
+      rebuildStrategy: caseRebuild(this.runtime.config),
       onError: (error) => this.io.message(`${projection.name}: ${error instanceof Error ? error.message : String(error)}`),
     });
     const progress = this.io.progress(`rebuild ${projection.name} v${projection.version}`);
@@ -40,7 +40,7 @@ export class RebuildCommand extends CommandRunner {
     const watch = (async () => {
       while (!done) {
         const status = await this.status(runner, projection.name);
-        // A partitioned build has no checkpoint before it is done: its own count shows the way.
+        // A build ahead of the feed has no checkpoint before it is done: its own count shows the way.
         progress.update(Number(status.checkpoint ?? status.build?.events ?? 0));
         await sleep(POLL_MS);
       }

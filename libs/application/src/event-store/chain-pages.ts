@@ -1,5 +1,4 @@
-import { ChainBreak, ChainVerification, ChainWalker, VerifyProgress } from './chain-verifier';
-import { StoredChainRow } from './event-hash';
+import { ChainBreak, ChainRow, ChainVerification, ChainWalker, VerifyProgress } from './chain-verifier';
 import { EventStore } from './event-store.port';
 import { ReadAllOptions, RecordedEvent, StreamHead } from './event-store.types';
 
@@ -99,17 +98,18 @@ export const verifyStream = async (
 
 /**
  * Optional capability of an {@link EventStore} adapter: the rows of `readAll`, unparsed, as
- * stored (see {@link StoredChainRow}). Where offered, whole-store verification hashes the
- * stored text instead of parsing and re-encoding every event — several times faster.
+ * stored, each with the adapter's own check of its content (see {@link ChainRow}). Where offered,
+ * whole-store verification hashes the stored text instead of parsing and re-encoding every event —
+ * several times faster.
  */
 export interface ChainRowSource {
   /** Same ordering, exclusivity and paging as `readAll`. */
-  readChainRows(options: ReadAllOptions): Promise<readonly StoredChainRow[]>;
+  readChainRows(options: ReadAllOptions): Promise<readonly ChainRow[]>;
 }
 
 export const isChainRowSource = (store: object): store is ChainRowSource =>
   typeof (store as Partial<ChainRowSource>).readChainRows === 'function';
 
 /** The whole store as stored rows, page by page, in global order. */
-export const allRowPages = (source: ChainRowSource, pageSize = PAGE_SIZE, after?: bigint): AsyncGenerator<readonly StoredChainRow[]> =>
+export const allRowPages = (source: ChainRowSource, pageSize = PAGE_SIZE, after?: bigint): AsyncGenerator<readonly ChainRow[]> =>
   positionPages((options) => source.readChainRows(options), pageSize, after);

@@ -1,14 +1,15 @@
 import fc from 'fast-check';
+import { SqliteChainRow, StoredChainRow } from '@xj/sqlite-event-store';
 import { chainEvents } from './append-decision';
 import { prepareAppend } from './append-preparation';
 import { stitchSegments, walkSegment } from './chain-segments';
 import { ChainVerification, ChainWalker } from './chain-verifier';
-import { StoredChainRow } from './event-hash';
 import { StreamHead } from './event-store.types';
 
 /**
  * A verification split into segments and stitched must answer exactly as one walk in global
- * order: same verdict, same first break (kind, place), same count of events checked.
+ * order: same verdict, same first break (kind, place), same count of events checked. Rows as the
+ * embedded store keeps them (the adapter that verifies in segments).
  */
 const STREAMS = ['clue-a', 'clue-b', 'referral-c'];
 let ids = 0;
@@ -61,7 +62,7 @@ const TAMPERINGS: readonly ((rows: StoredChainRow[], i: number, j: number) => St
 const sequential = (rows: readonly StoredChainRow[], expectedHeads?: ReadonlyMap<string, StreamHead>): ChainVerification => {
   const walker = new ChainWalker({ expectedHeads });
   for (const row of rows) {
-    const failure = walker.checkRow(row);
+    const failure = walker.checkRow(SqliteChainRow.of(row));
     if (failure) return walker.failed(failure);
   }
   return walker.finish();
@@ -70,7 +71,7 @@ const sequential = (rows: readonly StoredChainRow[], expectedHeads?: ReadonlyMap
 const segmented = (rows: readonly StoredChainRow[], cuts: readonly number[], expectedHeads?: ReadonlyMap<string, StreamHead>): ChainVerification => {
   const bounds = [...new Set([0, ...cuts.map((c) => c % (rows.length + 1)), rows.length])].sort((a, b) => a - b);
   const segments = bounds.slice(1).map((end, k) => {
-    const slice = rows.slice(bounds[k], end);
+    const slice = rows.slice(bounds[k], end).map((row) => SqliteChainRow.of(row));
     // Pages of 2 rows: page boundaries must not matter either.
     const pages = Array.from({ length: Math.ceil(slice.length / 2) }, (_, p) => slice.slice(p * 2, p * 2 + 2));
     return walkSegment(pages, { openStart: k > 0, expectedHeads });

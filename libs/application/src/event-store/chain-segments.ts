@@ -1,7 +1,6 @@
 import { allPages, allRowPages, isChainRowSource, walkPages } from './chain-pages';
-import { ChainBreak, ChainVerification, ChainWalker, checkHeads, FirstRow, linkBreak, VerifyProgress } from './chain-verifier';
+import { ChainBreak, ChainRow, ChainVerification, ChainWalker, checkHeads, FirstRow, linkBreak, VerifyProgress } from './chain-verifier';
 import { EventStore } from './event-store.port';
-import { StoredChainRow } from './event-hash';
 import { StreamHead } from './event-store.types';
 
 /**
@@ -33,7 +32,7 @@ export interface SegmentOptions {
 }
 
 /** Walks one segment's rows (synchronously: a worker has nothing else to do). */
-export const walkSegment = (pages: Iterable<readonly StoredChainRow[]>, options: SegmentOptions): SegmentResult => {
+export const walkSegment = (pages: Iterable<readonly ChainRow[]>, options: SegmentOptions): SegmentResult => {
   const walker = new ChainWalker({ openStart: options.openStart, expectedHeads: options.expectedHeads });
   const result = (failure?: ChainBreak): SegmentResult => ({ eventsChecked: walker.eventsChecked, heads: walker.heads, firstRows: walker.firstRows, failure });
   for (const page of pages) {
@@ -121,9 +120,3 @@ export const verifyAll = async (
     ? walkPages(allRowPages(store), (row) => walker.checkRow(row), walker, options.onProgress)
     : walkPages(allPages(store), (event) => walker.check(event), walker, options.onProgress);
 };
-
-/**
- * This module's own file: an adapter's worker thread loads it by path, since a worker inherits
- * none of the parent's module aliases (`@xj/*`).
- */
-export const CHAIN_SEGMENTS_MODULE: string = __filename;

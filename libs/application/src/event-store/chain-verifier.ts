@@ -1,4 +1,4 @@
-import { GENESIS_HASH, isHash, recomputeHash, StoredChainRow, storedRowHashMatches } from './event-hash';
+import { GENESIS_HASH, isHash, recomputeHash } from './event-hash';
 import { RecordedEvent, RecordedMetadata, StreamHead } from './event-store.types';
 import { isEventStoreError } from './event-store.errors';
 
@@ -56,6 +56,24 @@ export type VerifyProgress = (eventsChecked: number) => void;
 
 /** Where an event sits: what a break report names. */
 type EventPlace = Pick<RecordedEvent, 'streamId' | 'revision' | 'position' | 'eventId'>;
+
+/**
+ * An event as an adapter stored it, read back unparsed (see ChainRowSource): where it sits, its
+ * chain fields, and the adapter's own check of its stored content. The verifier knows the chain;
+ * only the adapter knows how it stores an event, and so how to hash that without parsing it.
+ */
+export interface ChainRow extends EventPlace {
+  readonly prevHash: string;
+  readonly hash: string;
+  /**
+   * Whether the stored content hashes to `hash`; false, never a throw, otherwise. At least as strict
+   * as {@link recomputeHash} of {@link toEvent}: a row may fail here and pass once parsed (a
+   * semantically equal re-encoding), never the other way round.
+   */
+  hashMatches(): boolean;
+  /** The event as `readAll` returns it, to name a failure; undefined when the stored texts are not JSON. */
+  toEvent(): RecordedEvent | undefined;
+}
 
 const at = (event: EventPlace, kind: ChainBreakKind, message: string, expected?: string, actual?: string): ChainBreak => ({
   kind,
@@ -171,10 +189,10 @@ export class ChainWalker {
   }
 
   /**
-   * The same check on a stored row ({@link ChainRowSource}): its stored texts are hashed as
-   * they are. Only a row that fails is parsed, to name the failure as {@link check} would.
+   * The same check on a stored row ({@link ChainRow}): its stored content is hashed as it is. Only
+   * a row that fails is parsed, to name the failure as {@link check} would.
    */
-  checkRow(row: StoredChainRow): ChainBreak | undefined {
+  checkRow(row: ChainRow): ChainBreak | undefined {
     const mismatch = this.streamMismatch(row);
     if (mismatch) return mismatch;
     const previous = this.heads.get(row.streamId);
@@ -182,9 +200,9 @@ export class ChainWalker {
     const intact =
       row.revision === (previous === undefined ? 0n : previous.revision + 1n) &&
       row.prevHash === (previous === undefined ? GENESIS_HASH : previous.hash) &&
-      storedRowHashMatches(row);
+      row.hashMatches();
     if (intact) return this.accept(row, row.hash);
-    const event = parseRow(row);
+    const event = row.toEvent();
     if (event === undefined) return at(row, 'malformed', 'stored data or metadata is not JSON');
     const failure = diagnose(event, previous);
     // Parsed, the row checks out: its stored text is not the canonical encoding that was hashed.
@@ -192,11 +210,11 @@ export class ChainWalker {
   }
 
   /** A stream's first row in an open-start walk: content now, the link when stitched. */
-  private checkOpenRow(row: StoredChainRow): ChainBreak | undefined {
+  private checkOpenRow(row: ChainRow): ChainBreak | undefined {
     const { streamId, revision, position, eventId, prevHash } = row;
     this.firstRows.set(streamId, { streamId, revision, position, eventId, prevHash, index: this.eventsChecked });
-    if (isHash(row.prevHash) && storedRowHashMatches(row)) return this.accept(row, row.hash);
-    const event = parseRow(row);
+    if (isHash(row.prevHash) && row.hashMatches()) return this.accept(row, row.hash);
+    const event = row.toEvent();
     if (event === undefined) return at(row, 'malformed', 'stored data or metadata is not JSON');
     return malformedBreak(event) ?? contentBreak(event) ?? at(row, 'hash_mismatch', 'stored text differs from what was hashed', undefined, row.hash);
   }
@@ -233,24 +251,6 @@ export class ChainWalker {
     return { ok: false, eventsChecked: this.eventsChecked, failure };
   }
 }
-
-/** The row as readStream/readAll would return it; undefined if its texts are not JSON. */
-const parseRow = (row: StoredChainRow): RecordedEvent | undefined => {
-  try {
-    const metadata = JSON.parse(row.metadataJson) as object;
-    return {
-      streamId: row.streamId,
-      revision: row.revision,
-      position: row.position,
-      eventId: row.eventId,
-      type: row.type,
-      data: JSON.parse(row.dataJson),
-      metadata: { ...metadata, recordedAt: row.recordedAt, prevHash: row.prevHash, hash: row.hash } as RecordedMetadata,
-    };
-  } catch {
-    return undefined;
-  }
-};
 
 /** False (never throws) when the content cannot be encoded: diagnose() then names it malformed. */
 const hashMatches = (event: RecordedEvent): boolean => {

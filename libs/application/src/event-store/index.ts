@@ -10,7 +10,6 @@ export * from './chain-verifier';
 export * from './chain-segments';
 export * from './chain-pages';
 export * from './read-options';
-export * from './partition-reads';
 export * from './stream-deletion';
 export * from './write-probe';
 export * from './store-writability';

@@ -12,7 +12,6 @@ import {
   rectificationEvent,
   referralEvent,
   referralsAfter,
-  CASE_PARTITIONING,
   PROPOSED,
 } from './clue-links';
 import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, earliest, json, list, patch, stampFresh, text } from './projection-support';
@@ -86,7 +85,6 @@ export const clueLedgerProjection: IndexedProjection = {
   version: 2,
   collections: [CLUE_LEDGER_CLUES, INDEX],
   categories: ['clue', 'referral', 'rectification'],
-  partitioning: CASE_PARTITIONING,
   indexes: {
     [CLUE_LEDGER_CLUES]: [
       { regionId: 1, receivedAt: -1 },

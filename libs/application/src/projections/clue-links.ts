@@ -11,7 +11,7 @@ import {
   referralStatusAfter,
 } from '@xj/domain';
 import { JsonObject } from '../event-store/event-store.types';
-import { DocKey, DocReader, Partitioning, ProjectedEvent } from '../read-models/projection';
+import { DocKey, DocReader, ProjectedEvent } from '../read-models/projection';
 import { defined, domainEvent, key, text } from './projection-support';
 
 /**
@@ -22,7 +22,8 @@ import { defined, domainEvent, key, text } from './projection-support';
  * so a stream's creation event (and its index entry) always precedes the rest of the stream.
  */
 
-const CREATION_TYPES: readonly string[] = ['ReferralDrafted', 'ForwardedReferralOpened', 'RectificationItemAssigned'];
+/** The events that create a referral or rectification stream, naming its clue (each is its stream's first). */
+export const CREATION_TYPES: readonly string[] = ['ReferralDrafted', 'ForwardedReferralOpened', 'RectificationItemAssigned'];
 
 export interface ClueLinks {
   /** The collection of the per-clue documents. */
@@ -32,33 +33,6 @@ export interface ClueLinks {
   /** Whether the ledger follows this clue at all (a ledger of a subset of clues). */
   readonly tracks?: (clueId: string, read: DocReader) => Promise<boolean>;
 }
-
-/**
- * A case: a clue's stream with the streams of the referrals and rectification items created for it
- * (their creation events name the clue, and a stream's creation event is its first). The case
- * ledgers keep to it: each of their documents is a clue's, a referral's or an item's, and the
- * index they read maps a stream of the case to the case's clue. So a build from position 0 may
- * build them case by case (see Partitioning).
- *
- * Cases come in clue-id order, which is also the order of the clue-keyed documents they write.
- * A referral or item whose creation event names no clue (the deciders never append one) is a
- * partition of its own, so that its events are still applied.
- */
-export const CASE_PARTITIONING: Partitioning = {
-  name: 'case',
-  partitions: async (source, through) => {
-    const rows = await source.readDataField(['ClueRegistered', ...CREATION_TYPES], 'clueId', through);
-    const cases = new Map<string, string[]>();
-    for (const { streamId, type, value } of rows) {
-      const clueId = type === 'ClueRegistered' ? streamId.slice(CLUE_CATEGORY.length + 1) : value;
-      const partition = clueId === undefined ? `\u0000${streamId}` : clueId;
-      const streams = cases.get(partition);
-      if (streams === undefined) cases.set(partition, [streamId]);
-      else streams.push(streamId);
-    }
-    return [...cases.keys()].sort().map((clueId) => cases.get(clueId) as string[]);
-  },
-};
 
 /** The documents an event of a clue, referral or rectification stream changes. */
 export const clueLinkKeys = async (links: ClueLinks, event: ProjectedEvent, read: DocReader): Promise<readonly DocKey[]> => {

@@ -1,7 +1,6 @@
 import { Deadline, REFERRAL_CATEGORY, ReferralEvent, ReferralStatus, Subject, TransferPackage, referralStatusAfter } from '@xj/domain';
 import { JsonObject, JsonValue } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
-import { CASE_PARTITIONING } from './clue-links';
 import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, json, key, list, patch, stampFresh, text } from './projection-support';
 
 export const COMMISSION_INBOX = 'commission-inbox';
@@ -97,7 +96,6 @@ export const commissionInboxProjection: IndexedProjection = {
   version: 1,
   collections: [INBOX],
   categories: [REFERRAL_CATEGORY],
-  partitioning: CASE_PARTITIONING,
   indexes: {
     [INBOX]: [
       // The access filter (visibleTo, or a region prefix) with the default sort, newest first.

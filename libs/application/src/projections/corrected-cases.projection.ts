@@ -12,7 +12,6 @@ import {
   rectificationEvent,
   referralEvent,
   referralsAfter,
-  CASE_PARTITIONING,
   PROPOSED,
 } from './clue-links';
 import { IndexedProjection, Patch, countyOf, dateOf, defined, domainEvent, json, key, list, patch, stampFresh, text } from './projection-support';
@@ -74,7 +73,6 @@ export const correctedCasesProjection: IndexedProjection = {
   version: 1,
   collections: [CASES, INDEX],
   categories: ['clue', 'referral', 'rectification'],
-  partitioning: CASE_PARTITIONING,
   indexes: {
     [CASES]: [
       { corrected: 1, regionId: 1, 'instrument.issuedOn': -1 },

@@ -1,6 +1,6 @@
 export type { IndexedProjection } from './projection-support';
 export type { ReferralEntry, ItemEntry } from './clue-links';
-export { CASE_PARTITIONING } from './clue-links';
+export { CASE_PARTITIONED, CASE_PARTITIONING } from './case-partitioning';
 export * from './commission-inbox.projection';
 export * from './clue-ledger.projection';
 export * from './rectification-ledger.projection';

@@ -1,7 +1,6 @@
 import { RECTIFICATION_CATEGORY, RectificationEvent, RectificationStatus, rectificationStatusAfter } from '@xj/domain';
 import { JsonObject } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
-import { CASE_PARTITIONING } from './clue-links';
 import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, json, key, list, patch, stampFresh, text } from './projection-support';
 
 export const RECTIFICATION_LEDGER = 'rectification-ledger';
@@ -57,7 +56,6 @@ export const rectificationLedgerProjection: IndexedProjection = {
   version: 1,
   collections: [ITEMS],
   categories: [RECTIFICATION_CATEGORY],
-  partitioning: CASE_PARTITIONING,
   indexes: {
     [ITEMS]: [
       // The access filter (own agency, or a region prefix) with the default sort, newest first.

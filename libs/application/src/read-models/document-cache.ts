@@ -26,6 +26,8 @@ export class DocumentCache {
   }
 
   get(key: string): CachedDocument | undefined {
+    // A cache of no capacity holds nothing (a partitioned build's units): no lookups.
+    if (this.generation <= 0) return undefined;
     const found = this.young.get(key);
     if (found !== undefined) return found;
     const aged = this.old.get(key);
@@ -70,7 +72,7 @@ export class WrittenIds {
 
   /** False: certainly never written. True: written, or (rarely) a key with the same hash was. */
   mayHave(key: string): boolean {
-    return this.hashes.has(fnv1a(key));
+    return this.hashes.size > 0 && this.hashes.has(fnv1a(key));
   }
 }
 

@@ -50,7 +50,7 @@ export class ProjectionPipeline {
     if (this.context.written !== undefined) this.context = { ...this.context, written: undefined };
   }
 
-  /** A partitioned build wrote every document through `checkpoint`, and the checkpoint (see buildPartitioned). */
+  /** The rebuild strategy wrote every document through `checkpoint`, and the runner the checkpoint (see RebuildStrategy). */
   built(checkpoint: bigint, parked: number): void {
     this.checkpoint = checkpoint;
     this.parkedCount = parked;

@@ -1,6 +1,6 @@
 import { Clock, systemClock } from '../event-store/clock.port';
 import { RetryPolicy } from './batch';
-import { PartitionWorkers } from './partition-workers.port';
+import { RebuildStrategy } from './rebuild/rebuild-strategy';
 
 export type ProjectionState = 'catching-up' | 'live' | 'degraded' | 'stopped';
 
@@ -17,8 +17,9 @@ export interface ProjectionStatus {
   readonly parkedCount: number;
   readonly state: ProjectionState;
   /**
-   * While a partitioned build (from position 0, see Partitioning) is under way: the position it
-   * reads through and how many events it has committed so far. There is no checkpoint until it is done.
+   * While the rebuild strategy builds this version from position 0 ahead of the feed (see
+   * RebuildStrategy): the position it reads through and how many events it has built so far. There
+   * is no checkpoint until it is done.
    */
   readonly build?: { readonly through: string; readonly events: number };
   /** Why the runner is restarting its subscription, if it is. */
@@ -34,13 +35,8 @@ export interface ProjectionRunnerOptions {
    * once however many documents on it change. Default: 20 × batchSize, at least 10,000.
    */
   readonly catchUpBatchSize?: number;
-  /**
-   * Partitions whose documents go into one commit in a partitioned build (see Partitioning).
-   * Default 500: with the case ledgers, about 10,000 events and 2,500 documents per commit.
-   */
-  readonly partitionsPerCommit?: number;
-  /** Threads that take shares of a partitioned build (the embedded stores offer them). Default: none. */
-  readonly partitionWorkers?: PartitionWorkers;
+  /** How versions without a checkpoint are built from position 0. Default: IN_ORDER_REBUILD (by the feed, in global order). */
+  readonly rebuildStrategy?: RebuildStrategy;
   /** A batch that is not full is committed after this long. Default 50 ms. */
   readonly batchDelayMs?: number;
   /** Default: 3 attempts, 50 ms, 100 ms between them. */
@@ -64,7 +60,7 @@ export interface ProjectionRunnerOptions {
   readonly onError?: (error: unknown, projection?: string) => void;
 }
 
-export type ResolvedRunnerOptions = Required<Omit<ProjectionRunnerOptions, 'headPosition' | 'onError' | 'retry' | 'partitionWorkers'>> & { readonly retry: RetryPolicy };
+export type ResolvedRunnerOptions = Required<Omit<ProjectionRunnerOptions, 'headPosition' | 'onError' | 'retry' | 'rebuildStrategy'>> & { readonly retry: RetryPolicy };
 
 const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -73,7 +69,6 @@ export const resolveRunnerOptions = (settings: ProjectionRunnerOptions): Resolve
   const options = {
     batchSize,
     catchUpBatchSize: settings.catchUpBatchSize ?? Math.max(batchSize * 20, 10_000),
-    partitionsPerCommit: settings.partitionsPerCommit ?? 500,
     batchDelayMs: settings.batchDelayMs ?? 50,
     retry: { attempts: settings.retry?.attempts ?? 3, baseDelayMs: settings.retry?.baseDelayMs ?? 50 },
     cacheSize: settings.cacheSize ?? 5_000,
@@ -82,8 +77,8 @@ export const resolveRunnerOptions = (settings: ProjectionRunnerOptions): Resolve
     clock: settings.clock ?? systemClock,
     sleep: settings.sleep ?? sleepFor,
   };
-  if (!(options.batchSize >= 1 && options.catchUpBatchSize >= 1 && options.partitionsPerCommit >= 1 && options.retry.attempts >= 1 && options.liveWithin >= 1)) {
-    throw new Error('batchSize, catchUpBatchSize, partitionsPerCommit, retry.attempts and liveWithin must be at least 1.');
+  if (!(options.batchSize >= 1 && options.catchUpBatchSize >= 1 && options.retry.attempts >= 1 && options.liveWithin >= 1)) {
+    throw new Error('batchSize, catchUpBatchSize, retry.attempts and liveWithin must be at least 1.');
   }
   return options;
 };

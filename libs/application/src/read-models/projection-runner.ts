@@ -1,18 +1,17 @@
 import { EventStore } from '../event-store/event-store.port';
-import { isPartitionReads, PartitionReads } from '../event-store/partition-reads';
 import { RecordedEvent, Subscription } from '../event-store/event-store.types';
 import { BatchContext, describeFailure } from './batch';
 import { DocumentCache } from './document-cache';
 import { toProjectedEvent } from './projected-event';
-import { buildPartitioned } from './partitioned-build';
-import { ShareListener } from './partition-workers.port';
-import { Partitioning, Projection } from './projection';
+import { Projection } from './projection';
 import { BuildLimit, BuildResult, buildVersion, ensureProjectionIndexes, RetryResult, retryParkedEvents } from './projection-maintenance';
 import { ProjectionPipeline } from './projection-pipeline';
 import { ProjectionRunnerOptions, ProjectionState, ProjectionStatus, ResolvedRunnerOptions, resolveRunnerOptions } from './projection-runner.options';
 import { assertReadModelNames } from './read-model-guards';
 import { ParkedEvent, ReadModelStore } from './read-model-store.port';
 import { PositionWaiters } from './read-your-writes';
+import { IN_ORDER_REBUILD } from './rebuild/in-order.rebuild';
+import { RebuildProgress, RebuildSession, RebuildStrategy, RebuildTarget } from './rebuild/rebuild-strategy';
 
 interface Switch {
   readonly previous: number;
@@ -35,7 +34,8 @@ const newSwitch = (previous: number): Switch => {
  * projection commits its batches (documents + checkpoint) on its own. A failing event is
  * retried with backoff, then parked; a failing store stops the subscription, which restarts
  * from the saved checkpoints. A projection whose declared version is not the active one is
- * built beside it from position 0, and queries switch over once it has caught up.
+ * built beside it from position 0, and queries switch over once it has caught up. How a version is
+ * built from position 0 is the rebuild strategy's business (see RebuildStrategy).
  */
 export class ProjectionRunner {
   private readonly pipelines: ProjectionPipeline[];
@@ -51,12 +51,11 @@ export class ProjectionRunner {
   private feedError: string | undefined;
   private subscription: Subscription | undefined;
   private loops: Promise<void>[] = [];
-  /** Stops the shares of a partitioned build running on the partition workers. */
-  private stopBuild: (() => void) | undefined;
-  /** A share failed: further partitioned builds of this runner run in its own thread. */
-  private threadsFailed = false;
-  /** The partitioned build under way, for status(). */
-  private building: { readonly names: ReadonlySet<string>; readonly through: bigint; events: number } | undefined;
+  private readonly rebuildStrategy: RebuildStrategy;
+  /** Aborted by stop(): a rebuild under way stops where it is. */
+  private stopping = new AbortController();
+  /** The rebuild strategy's build under way, for status(). */
+  private rebuilding: RebuildProgress | undefined;
 
   constructor(
     private readonly events: EventStore,
@@ -65,6 +64,7 @@ export class ProjectionRunner {
     private readonly settings: ProjectionRunnerOptions = {},
   ) {
     this.options = resolveRunnerOptions(settings);
+    this.rebuildStrategy = settings.rebuildStrategy ?? IN_ORDER_REBUILD;
     this.pipelines = projections.map((projection) => {
       assertReadModelNames(projection.name, undefined, projection.version);
       projection.collections.forEach((collection) => assertReadModelNames(projection.name, collection));
@@ -90,13 +90,14 @@ export class ProjectionRunner {
     }
     this.running = true;
     this.live = false;
+    this.stopping = new AbortController();
     this.loops = [this.runFeed(), this.runTicks()];
   }
 
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.stopBuild?.();
+    this.stopping.abort();
     this.wakers.forEach((wake) => wake());
     await this.subscription?.stop();
     await Promise.all(this.loops);
@@ -127,7 +128,7 @@ export class ProjectionRunner {
         version: pipeline.version,
         activeVersion: this.activeVersions.get(pipeline.name),
         checkpoint: pipeline.checkpoint?.toString(),
-        ...(this.building?.names.has(pipeline.name) ? { build: { through: this.building.through.toString(), events: this.building.events } } : {}),
+        ...(this.rebuilding?.names.includes(pipeline.name) ? { build: { through: this.rebuilding.through.toString(), events: this.rebuilding.events } } : {}),
         lag,
         parkedCount: pipeline.parkedCount,
         state,
@@ -215,14 +216,13 @@ export class ProjectionRunner {
   }
 
   /**
-   * Builds from position 0, partition by partition, the projections that keep to a partitioning
-   * and have no checkpoint yet, when the event store can read partitions (see buildPartitioned);
-   * then subscribes from the lowest checkpoint (other projections wait for those builds), and
-   * after a failure waits and resubscribes from the saved checkpoints. Until it subscribes, the
-   * ticks do nothing: no version switches over before it is built.
+   * Has the rebuild strategy build the versions without a checkpoint from position 0 (see
+   * RebuildStrategy), then subscribes from the lowest checkpoint, and after a failure waits and
+   * resubscribes from the saved checkpoints. Until it subscribes, the ticks do nothing: no version
+   * switches over before it is built.
    */
   private async runFeed(): Promise<void> {
-    await this.buildPartitions();
+    await this.rebuildFresh();
     while (this.running) {
       const checkpoints = this.pipelines.map((pipeline) => pipeline.checkpoint);
       const from = checkpoints.includes(undefined) ? undefined : (checkpoints as bigint[]).reduce((a, b) => (b < a ? b : a));
@@ -243,96 +243,48 @@ export class ProjectionRunner {
     }
   }
 
-  private async buildPartitions(): Promise<void> {
-    const events = this.events;
-    if (!isPartitionReads(events)) return;
-    const groups = new Map<Partitioning, ProjectionPipeline[]>();
-    for (const pipeline of this.pipelines) {
-      const { partitioning } = pipeline.context.projection;
-      if (partitioning === undefined || pipeline.checkpoint !== undefined) continue;
-      groups.set(partitioning, [...(groups.get(partitioning) ?? []), pipeline]);
-    }
-    for (const [partitioning, pipelines] of groups) {
-      while (this.running) {
-        try {
-          const through = await events.lastPosition();
-          // An empty log: the feed builds from the first event on.
-          if (through === undefined) break;
-          if (this.head === undefined || through > this.head) this.head = through;
-          // What a build cut short wrote (it saved no checkpoint) goes first.
-          for (const pipeline of pipelines) {
-            await this.readModels.dropVersion(pipeline.name, pipeline.version, pipeline.context.projection.collections);
-            pipeline.parkedCount = 0;
-          }
-          this.building = { names: new Set(pipelines.map((pipeline) => pipeline.name)), through, events: 0 };
-          const parked = await this.buildShares(events, await partitioning.partitions(events, through), pipelines, through);
-          if (parked === undefined) return;
-          for (const [n, pipeline] of pipelines.entries()) {
-            await pipeline.serialized(async () => {
-              await this.readModels.commit(pipeline.name, pipeline.version, [], through);
-              pipeline.built(through, parked[n] as number);
-            });
-          }
-          break;
-        } catch (error) {
-          this.noteFailure(error);
-          await this.delay(this.options.restartDelayMs);
-        } finally {
-          this.building = undefined;
-        }
+  /** A failed build is tried again after the restart delay, with the versions still without a checkpoint. */
+  private async rebuildFresh(): Promise<void> {
+    const session = this.rebuildSession(this.stopping.signal);
+    while (this.running) {
+      const fresh = this.pipelines.filter((pipeline) => pipeline.checkpoint === undefined);
+      if (fresh.length === 0) return;
+      try {
+        await this.rebuildStrategy.rebuild(fresh.map((pipeline) => pipeline.context), session);
+        return;
+      } catch (error) {
+        this.noteFailure(error);
+        await this.delay(this.options.restartDelayMs);
+      } finally {
+        this.rebuilding = undefined;
       }
     }
   }
 
-  /**
-   * A partitioned build in this thread, or split into shares on the partition workers when they
-   * take it (a large log). Share n has every n-th partition, in order: partitions come in the
-   * partitioning's order (the case ledgers': clue id, which follows registration), and a log's
-   * early cases have run their course while its recent ones have barely begun, so equal slices of
-   * that order would not be equal work (57 % against 43 % of the events on the replay benchmark's
-   * log, where every other case gives 50.06 % against 49.94 %). A share that fails stops the
-   * others, and the build starts over in this thread. Returns the events parked per pipeline, or
-   * undefined when the runner stopped.
-   */
-  private async buildShares(source: PartitionReads, partitions: readonly (readonly string[])[], pipelines: readonly ProjectionPipeline[], through: bigint): Promise<number[] | undefined> {
-    const { partitionsPerCommit, retry } = this.options;
-    const workers = this.threadsFailed ? undefined : this.settings.partitionWorkers;
-    const shares = Math.min(workers?.sharesFor(through) ?? 1, partitions.length);
-    const progress = (events: number): void => {
-      if (this.building) this.building.events += events;
+  private rebuildSession(signal: AbortSignal): RebuildSession {
+    const pipelineOf = (target: RebuildTarget): ProjectionPipeline => this.pipeline(target.projection.name);
+    return {
+      events: this.events,
+      signal,
+      discard: async ({ projection, version }) => {
+        await this.readModels.dropVersion(projection.name, version, projection.collections);
+        // MongoDB drops a collection's indexes with it: those start() created come back.
+        await ensureProjectionIndexes(this.readModels, projection, version);
+        this.pipeline(projection.name).parkedCount = 0;
+      },
+      progress: (report) => {
+        this.rebuilding = report;
+        // The build reads through a position of the log: the log reaches at least there.
+        if (this.head === undefined || report.through > this.head) this.head = report.through;
+      },
+      built: async (target, through, parked) => {
+        const pipeline = pipelineOf(target);
+        await pipeline.serialized(async () => {
+          await this.readModels.commit(pipeline.name, pipeline.version, [], through);
+          pipeline.built(through, parked);
+        });
+      },
     };
-    if (workers === undefined || shares < 2) {
-      return buildPartitioned(source, partitions, pipelines.map((pipeline) => pipeline.context), through, { partitionsPerCommit, running: () => this.running, onProgress: progress });
-    }
-    const controller = new AbortController();
-    this.stopBuild = () => controller.abort();
-    const projections = pipelines.map(({ name, version }) => ({ name, version }));
-    const listener: ShareListener = {
-      parked: ({ projection, entry }) => pipelines.find((pipeline) => pipeline.name === projection)?.context.onParked?.(entry),
-      progress,
-    };
-    try {
-      const settled = await Promise.allSettled(
-        Array.from({ length: shares }, (_, n) => {
-          const share = partitions.filter((_, index) => index % shares === n);
-          return workers.build({ projections, partitions: share, through: through.toString(), partitionsPerCommit, retry }, controller.signal, listener).catch((error: unknown) => {
-            controller.abort();
-            throw error;
-          });
-        }),
-      );
-      const failed = settled.find((result) => result.status === 'rejected');
-      if (failed) {
-        // A thread that crashed (out of memory, say) may crash again: the next attempt runs here.
-        this.threadsFailed = true;
-        throw failed.reason;
-      }
-      const results = settled.map((result) => (result as PromiseFulfilledResult<number[] | undefined>).value);
-      if (results.includes(undefined)) return undefined;
-      return projections.map((_, n) => (results as number[][]).reduce((sum, parked) => sum + (parked[n] ?? 0), 0));
-    } finally {
-      this.stopBuild = undefined;
-    }
   }
 
   /** Commits batches that are not full, notices when the feed has caught up, switches rebuilt versions. */

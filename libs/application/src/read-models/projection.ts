@@ -1,5 +1,4 @@
 import { JsonObject } from '../event-store/event-store.types';
-import { PartitionReads } from '../event-store/partition-reads';
 
 /** An event as a projection sees it. */
 export interface ProjectedEvent {
@@ -29,21 +28,6 @@ export type DocReader = (key: DocKey) => Promise<ReadModelDocument | undefined>;
 export type IndexSpec = Readonly<Record<string, 1 | -1>>;
 
 /**
- * How a build from position 0 may split the log into partitions of streams. The promise a
- * projection makes by declaring it: for an event of one partition, `keys` and `apply` read and write
- * only documents that no event of another partition reads or writes. The runner may then build each
- * partition on its own (its events in global order, its documents in memory and each written once)
- * instead of walking the whole log in order; every document comes out the same, `_position`
- * included, because it sees the same events in the same order.
- */
-export interface Partitioning {
-  /** For logs and errors. */
-  readonly name: string;
-  /** The partitions of the log up to `through`, each as the ids of its streams, in a stable order. */
-  partitions(source: PartitionReads, through: bigint): Promise<readonly (readonly string[])[]>;
-}
-
-/**
  * A read model as a pure function of events. The runner feeds it from an event-store
  * subscription, sets `_id` and `_position` on every document it writes, and skips an event for
  * a document whose `_position` is ≥ the event's position (idempotency under at-least-once
@@ -63,11 +47,6 @@ export interface Projection {
    * (MongoDB) create them before the projection's first batch; the embedded store ignores them.
    */
   readonly indexes?: Readonly<Record<string, readonly IndexSpec[]>>;
-  /**
-   * Set when the projection keeps to a partitioning (see {@link Partitioning}). Projections that
-   * share one are built together, reading each partition once.
-   */
-  readonly partitioning?: Partitioning;
   /** The documents an event changes (may read other documents, e.g. an index referral→clue). */
   keys(event: ProjectedEvent, read: DocReader): Promise<readonly DocKey[]>;
   /** The new document for one key (undefined = delete). Pure given its inputs; must not mutate `doc`. */

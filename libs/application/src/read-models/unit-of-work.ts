@@ -11,15 +11,10 @@ export interface ProjectionTarget {
   readonly cache: DocumentCache;
   /**
    * Set while a version is built from position 0 into an empty store: every document that
-   * exists was written by this build, so a document missing from the cache and from this set
+   * exists was written by this build, so a document missing from the unit, the cache and this set
    * does not exist, and the store need not be asked (a replay's many first events).
    */
   readonly written?: WrittenIds;
-  /**
-   * Set for a partitioned build (see Partitioning): the unit holds every document its events can
-   * see, so one it does not hold does not exist, and neither the cache nor the store is asked.
-   */
-  readonly isolated?: boolean;
 }
 
 interface StagedWrite {
@@ -74,16 +69,18 @@ export class UnitOfWork {
     return known === undefined ? this.load(key, id) : (known ?? undefined);
   };
 
-  /** What the batch or the cache knows, without I/O: undefined = not known, null = absent. */
+  /** What the batch, the cache or the written ids know, without I/O: undefined = not known, null = absent. */
   private lookup(id: string): CachedDocument | undefined {
     const staged = this.pending.get(id);
     if (staged !== undefined) return staged.doc;
-    return this.target.isolated ? null : this.target.cache.get(id);
+    const cached = this.target.cache.get(id);
+    if (cached !== undefined) return cached;
+    const { written } = this.target;
+    return written !== undefined && !written.mayHave(id) ? null : undefined;
   }
 
   private async load(key: DocKey, id: string): Promise<ReadModelDocument | undefined> {
-    const { store, projection, version, written } = this.target;
-    if (written !== undefined && !written.mayHave(id)) return undefined;
+    const { store, projection, version } = this.target;
     const doc = await store.get(projection.name, key.collection, key.id, version);
     this.target.cache.set(id, doc ?? null);
     return doc;

@@ -1,20 +1,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MongoReadModelStore } from '@xj/mongo-read-models';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { portOnly } from '@xj/testing';
-import { FixedClock } from '../event-store/clock.port';
-import { EventStore } from '../event-store/event-store.port';
-import { isPartitionReads } from '../event-store/partition-reads';
-import { DocumentCache } from './document-cache';
-import { buildPartitioned } from './partitioned-build';
-import { Partitioning, Projection, ReadModelDocument } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import { FixedClock } from '../../event-store/clock.port';
+import { EventStore } from '../../event-store/event-store.port';
+import { DocumentCache } from '../document-cache';
+import { Projection, ReadModelDocument } from '../projection';
+import { ProjectionRunner } from '../projection-runner';
+import { ProjectionRunnerOptions } from '../projection-runner.options';
+import { ParkedEvent, ReadModelStore, Write } from '../read-model-store.port';
+import { FakeMongoDatabase } from '../../../../mongo-read-models/src/testing/fake-mongo-database';
+import { appendEvent, clueCounts, poison, referralIndex } from '../testing/test-projections';
+import { isPartitionReads } from './partition-reads.port';
 import { PartitionWorkers } from './partition-workers.port';
-import { ProjectionRunnerOptions } from './projection-runner.options';
-import { ParkedEvent, ReadModelStore, Write } from './read-model-store.port';
-import { appendEvent, clueCounts, poison, referralIndex } from './testing/test-projections';
+import { buildPartitioned } from './partitioned-build';
+import { PartitionedRebuild, PartitionedRebuildOptions } from './partitioned.rebuild';
+import { Partitioning } from './partitioning';
+import { RebuildStrategy } from './rebuild-strategy';
 
 /** A clue's stream with the referral streams whose `Drafted` names it (the test projections keep to it). */
 const byClue: Partitioning = {
@@ -29,8 +34,6 @@ const byClue: Partitioning = {
   },
 };
 
-const partitioned = (projection: Projection): Projection => ({ ...projection, partitioning: byClue });
-
 
 const allDocs = async (store: ReadModelStore, projection: Projection): Promise<Record<string, ReadModelDocument[]>> => {
   const out: Record<string, ReadModelDocument[]> = {};
@@ -38,7 +41,7 @@ const allDocs = async (store: ReadModelStore, projection: Projection): Promise<R
   return out;
 };
 
-const options: ProjectionRunnerOptions = { batchSize: 4, batchDelayMs: 5, restartDelayMs: 5, liveWithin: 1, partitionsPerCommit: 2, sleep: async () => undefined };
+const options: ProjectionRunnerOptions = { batchSize: 4, batchDelayMs: 5, restartDelayMs: 5, liveWithin: 1, sleep: async () => undefined };
 
 describe('partitioned builds (embedded event store in memory, embedded read models in temp files)', () => {
   let dir: string;
@@ -52,8 +55,10 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     stores.push(store);
     return store;
   };
-  const runner = (source: EventStore, store: ReadModelStore, projections: readonly Projection[], extra: ProjectionRunnerOptions = {}): ProjectionRunner => {
-    const created = new ProjectionRunner(source, store, projections, { ...options, ...extra });
+  /** A runner whose projections are all declared to keep to the by-clue partitioning. */
+  const runner = (source: EventStore, store: ReadModelStore, projections: readonly Projection[], extra: ProjectionRunnerOptions = {}, rebuild: PartitionedRebuildOptions = {}): ProjectionRunner => {
+    const rebuildStrategy = new PartitionedRebuild({ partitioning: byClue, projections }, { partitionsPerCommit: 2, ...rebuild });
+    const created = new ProjectionRunner(source, store, projections, { ...options, rebuildStrategy, ...extra });
     runners.push(created);
     return created;
   };
@@ -137,7 +142,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
 
   it('builds the same documents as a build in global order, then follows new events live like it', async () => {
     const last = await writeLog();
-    const projections = [partitioned(clueCounts()), partitioned(referralIndex())];
+    const projections = [clueCounts(), referralIndex()];
     const byPartition = readModels('by-partition');
     const inOrder = readModels('in-order');
     const fast = runner(events, byPartition, projections);
@@ -163,6 +168,22 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     expect(await byPartition.get('clue-counts', 'clues', '1')).toMatchObject({ lastType: 'Amended', _position: (live - 1n).toString() });
   });
 
+  it('builds only the projections declared to keep to the partitioning, and leaves the others to the feed', async () => {
+    const last = await writeLog();
+    const store = readModels('declared');
+    const strategy = new PartitionedRebuild({ partitioning: byClue, projections: [clueCounts()] });
+    const built: string[] = [];
+    const rebuildStrategy: RebuildStrategy = {
+      rebuild: (targets, session) => strategy.rebuild(targets, { ...session, built: async (target, ...rest) => (built.push(target.projection.name), session.built(target, ...rest)) }),
+    };
+    const running = new ProjectionRunner(events, store, [clueCounts(), referralIndex()], { ...options, rebuildStrategy });
+    runners.push(running);
+    await running.start();
+    expect(await running.waitFor(last, 5000)).toBe(true);
+    expect(built).toEqual(['clue-counts']);
+    await expectAsBuiltInOrder(store, [clueCounts(), referralIndex()], last);
+  });
+
   it('parks an event that keeps failing and builds the rest; the parked event applies once retried after a fix', async () => {
     await appendEvent(events, 'clue-1', 'Registered', { county: 'dawa' });
     await appendEvent(events, 'clue-1', 'Analysed', { poison: true });
@@ -170,7 +191,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     const last = await appendEvent(events, 'clue-1', 'Referred');
     const store = readModels('parked');
     const parkedLog: string[] = [];
-    const running = runner(events, store, [partitioned(clueCounts())], { onError: (error) => parkedLog.push(String(error)) });
+    const running = runner(events, store, [clueCounts()], { onError: (error) => parkedLog.push(String(error)) });
     await running.start();
     expect(await running.waitFor(last, 5000)).toBe(true);
     expect((await running.status())[0]).toMatchObject({ parkedCount: 1, state: 'degraded', checkpoint: last.toString() });
@@ -186,11 +207,22 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     const store = readModels('leftovers');
     // A cut-short build commits documents without a checkpoint; this one is not in the log at all.
     await store.commit('clue-counts', 1, [{ collection: 'clues', id: 'gone', doc: { _id: 'gone', _position: '999999', count: 1 } }], undefined);
-    const running = runner(events, store, [partitioned(clueCounts())]);
+    const running = runner(events, store, [clueCounts()]);
     await running.start();
     expect(await running.waitFor(last, 5000)).toBe(true);
     expect(await store.get('clue-counts', 'clues', 'gone', 1)).toBeUndefined();
     await expectAsBuiltInOrder(store, [clueCounts()], last);
+  });
+
+  it('keeps the indexes a projection declares, which MongoDB drops with the collections of what a build cut short left', async () => {
+    const last = await writeLog();
+    const db = new FakeMongoDatabase();
+    const running = runner(events, new MongoReadModelStore(db), [clueCounts()]);
+    await running.start();
+    expect(await running.waitFor(last, 5000)).toBe(true);
+    expect(db.log).toContain('drop rm_clue-counts__v1__clues');
+    expect(db.collection('rm_clue-counts__v1__clues').indexes).toEqual([{ county: 1, count: -1 }]);
+    expect(db.collection('rm_clue-counts__v1__clues').docs.size).toBe(7);
   });
 
   it('starts over when the store fails during the build, and ends with the same documents', async () => {
@@ -201,7 +233,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
       if (checkpoint === undefined && writes.length > 0 && failures-- > 0) throw new Error('disk full');
     });
     const errors: unknown[] = [];
-    const running = runner(events, flaky, [partitioned(clueCounts())], { onError: (error) => errors.push(error) });
+    const running = runner(events, flaky, [clueCounts()], { onError: (error) => errors.push(error) });
     await running.start();
     expect(await running.waitFor(last, 5000)).toBe(true);
     expect(errors).toEqual([new Error('disk full'), new Error('disk full')]);
@@ -215,7 +247,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     let asked = 0;
     const context = {
       store,
-      projection: partitioned(clueCounts()),
+      projection: clueCounts(),
       version: 1,
       cache: new DocumentCache(10),
       retry: { attempts: 1, baseDelayMs: 0 },
@@ -238,11 +270,11 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     await appendEvent(events, 'clue-9', 'Analysed', { poison: true });
     const last = await writeLog();
     const store = readModels('shares');
-    const projections = [partitioned(clueCounts()), partitioned(referralIndex())];
+    const projections = [clueCounts(), referralIndex()];
     const shares: string[][][] = [];
     const workers = inThisThread(store, projections, shares);
     const errors: string[] = [];
-    const running = runner(events, store, projections, { partitionWorkers: workers, onError: (error) => errors.push(String(error)) });
+    const running = runner(events, store, projections, { onError: (error) => errors.push(String(error)) }, { workers });
     await running.start();
     expect(await running.waitFor(last, 5000)).toBe(true);
 
@@ -263,11 +295,11 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     await appendEvent(events, 'clue-9', 'Analysed', { poison: true });
     const last = await writeLog();
     const store = readModels('shares');
-    const projections = [partitioned(clueCounts()), partitioned(referralIndex())];
+    const projections = [clueCounts(), referralIndex()];
     const shares: string[][][] = [];
     const workers = inThisThread(store, projections, shares, 1);
     const errors: string[] = [];
-    const running = runner(events, store, projections, { partitionWorkers: workers, onError: (error) => errors.push(String(error)) });
+    const running = runner(events, store, projections, { onError: (error) => errors.push(String(error)) }, { workers });
     await running.start();
     expect(await running.waitFor(last, 5000)).toBe(true);
 
@@ -294,7 +326,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     const held = beforeCommits(store, async (_writes, checkpoint) => {
       if (checkpoint === undefined && ++commits === 2) await gate;
     });
-    const running = runner(events, held, [partitioned(clueCounts())], { partitionsPerCommit: 3 });
+    const running = runner(events, held, [clueCounts()], {}, { partitionsPerCommit: 3 });
     await running.start();
     const firstCommit = (await events.readStreamsThrough((await byClue.partitions(events, last)).slice(0, 3).flat(), last)).length;
     for (let waited = 0; commits < 2 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -308,7 +340,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
   it('builds a bumped version case by case beside the active one, and switches over only once it is built', async () => {
     const last = await writeLog();
     const store = readModels('versions');
-    const v1 = runner(events, store, [partitioned(referralIndex(1))]);
+    const v1 = runner(events, store, [referralIndex(1)]);
     await v1.start();
     expect(await v1.waitFor(last, 5000)).toBe(true);
     await v1.stop();
@@ -319,7 +351,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     const held = beforeCommits(store, async (_writes, checkpoint) => {
       if (checkpoint === undefined) await gate;
     });
-    const v2 = runner(events, held, [partitioned(referralIndex(2))]);
+    const v2 = runner(events, held, [referralIndex(2)]);
     await v2.start();
     const switched = v2.rebuild('referral-index');
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -344,7 +376,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
         return events.readStreamsThrough(...args);
       },
     });
-    const context = { store, projection: partitioned(clueCounts()), version: 1, cache: new DocumentCache(0), retry: { attempts: 1, baseDelayMs: 0 }, clock, sleep: async () => undefined };
+    const context = { store, projection: clueCounts(), version: 1, cache: new DocumentCache(0), retry: { attempts: 1, baseDelayMs: 0 }, clock, sleep: async () => undefined };
     const turns: number[] = [];
     const started = Date.now();
     const ticker = setInterval(() => turns.push(Date.now() - started), 1);
@@ -361,7 +393,7 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
 
   it('leaves an empty log to the feed, which builds from the first event', async () => {
     const store = readModels('empty');
-    const running = runner(events, store, [partitioned(clueCounts())]);
+    const running = runner(events, store, [clueCounts()]);
     await running.start();
     const first = await appendEvent(events, 'clue-1', 'Registered', { county: 'dawa' });
     expect(await running.waitFor(first, 5000)).toBe(true);

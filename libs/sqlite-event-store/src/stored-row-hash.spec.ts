@@ -1,13 +1,10 @@
 import fc from 'fast-check';
-import { chainEvents } from './append-decision';
-import { prepareAppend } from './append-preparation';
-import { ChainWalker } from './chain-verifier';
-import { computeStoredRowHash, recomputeHash, StoredChainRow, storedRowHashMatches } from './event-hash';
-import { RecordedEvent, RecordedMetadata } from './event-store.types';
+import { chainEvents, ChainWalker, prepareAppend, recomputeHash, RecordedEvent, RecordedMetadata } from '@xj/application';
+import { computeStoredRowHash, SqliteChainRow, StoredChainRow, storedRowHashMatches } from './stored-row-hash';
 
 /**
- * The verifier's fast path hashes an adapter's stored texts directly (ChainRowSource). It must
- * agree with the append side for every event, and be at least as strict as re-encoding.
+ * The verifier's fast path hashes the embedded store's stored texts directly (ChainRowSource). It
+ * must agree with the append side for every event, and be at least as strict as re-encoding.
  */
 const baseMetadata = {
   schemaVersion: 1,
@@ -47,7 +44,7 @@ const asEvent = (row: StoredChainRow): RecordedEvent => ({
 const walk = (all: readonly StoredChainRow[]) => {
   const walker = new ChainWalker();
   for (const row of all) {
-    const failure = walker.checkRow(row);
+    const failure = walker.checkRow(SqliteChainRow.of(row));
     if (failure) return walker.failed(failure);
   }
   return walker.finish();
@@ -122,6 +119,6 @@ describe('stored-row hashing (the fast path)', () => {
     expect(walk([{ ...row(all, 0), metadataJson: '{"actor":' }])).toMatchObject({ ok: false, failure: { kind: 'malformed', revision: 0n } });
     expect(walk([{ ...row(all, 0), metadataJson: '[]' }])).toMatchObject({ ok: false, failure: { kind: 'hash_mismatch', revision: 0n } });
     const walker = new ChainWalker({ onlyStream: 'clue-2' });
-    expect(walker.checkRow(row(all, 0))).toMatchObject({ kind: 'stream_mismatch' });
+    expect(walker.checkRow(SqliteChainRow.of(row(all, 0)))).toMatchObject({ kind: 'stream_mismatch' });
   });
 });

@@ -1,4 +1,4 @@
-import { RecordedEvent } from './event-store.types';
+import { RecordedEvent } from '../../event-store/event-store.types';
 
 /** One event found by {@link PartitionReads.readDataField}. */
 export interface DataFieldRow {
@@ -9,9 +9,10 @@ export interface DataFieldRow {
 }
 
 /**
- * What a partitioned build reads (see Projection.partitioning), offered by event stores that can
- * answer it without a scan through the whole log per question: the embedded store. Others (the
- * EventStoreDB adapter) leave it out, and their projections are built in global order.
+ * What a partitioned build reads (see PartitionedRebuild): an optional capability of an event store,
+ * offered by those that can answer it without a scan through the whole log per question (the
+ * embedded store). The EventStore port does not know it. Others (the EventStoreDB adapter) leave it
+ * out, and their projections are built in global order.
  *
  * Both reads stop at `through`, a position the store returned: with appends going on, every read of
  * one build sees the same log.

@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { PartitionReads } from '../event-store/partition-reads';
-import { applyWithRetry, BatchContext, parkEvent } from './batch';
-import { toProjectedEvent } from './projected-event';
-import { UnitOfWork } from './unit-of-work';
+import { applyWithRetry, BatchContext, parkEvent } from '../batch';
+import { DocumentCache, WrittenIds } from '../document-cache';
+import { toProjectedEvent } from '../projected-event';
+import { UnitOfWork } from '../unit-of-work';
+import { PartitionReads } from './partition-reads.port';
 
 export interface PartitionedBuildOptions {
   /** Partitions whose documents go into one commit. */
@@ -22,18 +23,27 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  */
 const YIELD_AFTER_MS = 20;
 
+const NO_CACHE = new DocumentCache(0);
+
 /**
- * Builds projection versions that share a partitioning from position 0 through `through`, over
- * `partitions` (all of them, or a share: see PartitionWorkers), one partition at a time: its
- * events in global order, applied to documents held in memory (the partition's own, which no other
- * partition's events touch), and each document written once, in one commit with those of the
- * partitions around it. A replay in global order instead keeps every
- * case that is still open in play at once: far more documents than memory holds, so it reads them
- * back from the store and writes most of them many times.
+ * A unit of work that holds every document its partitions' events can see: built from nothing, it
+ * has written each of them itself, so one it does not hold does not exist, and neither the cache
+ * nor the store is asked (nothing is ever added to its WrittenIds: it is never `committed()`).
+ */
+const partitionUnit = (target: BatchContext): UnitOfWork => new UnitOfWork({ ...target, cache: NO_CACHE, written: new WrittenIds() });
+
+/**
+ * Builds projection versions that share a partitioning (see Partitioning) from position 0 through
+ * `through`, over `partitions` (all of them, or a share: see PartitionWorkers), one partition at a
+ * time: its events in global order, applied to documents held in memory (the partition's own,
+ * which no other partition's events touch), and each document written once, in one commit with
+ * those of the partitions around it. A replay in global order instead keeps every case that is
+ * still open in play at once: far more documents than memory holds, so it reads them back from the
+ * store and writes most of them many times.
  *
  * An event that keeps failing is parked, as in a batch. Commits carry no checkpoint: the caller
  * saves `through` as every target's checkpoint once this returns, so a build cut short (stopped,
- * crashed) has none, and starts again from position 0 over what it had written.
+ * crashed) has none, and is dropped and built again from position 0.
  *
  * Returns the number of events parked per target, or undefined when `running` turned false.
  */
@@ -49,7 +59,7 @@ export const buildPartitioned = async (
   let yielded = performance.now();
   for (let first = 0; first < partitions.length; first += options.partitionsPerCommit) {
     if (!options.running()) return undefined;
-    const units = targets.map((target) => new UnitOfWork({ ...target, isolated: true }));
+    const units = targets.map(partitionUnit);
     let read = 0;
     for (const streams of partitions.slice(first, first + options.partitionsPerCommit)) {
       if (performance.now() - yielded > YIELD_AFTER_MS) {

@@ -2,16 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CASE_PROJECTIONS, CLUE_LEDGER, CLUE_LEDGER_CLUES, COMMISSION_INBOX, INBOX, ParkedOnThread, PartitionShare, ShareListener } from '@xj/application';
+import { CASE_PARTITIONING, CLUE_LEDGER, CLUE_LEDGER_CLUES, COMMISSION_INBOX, INBOX, ParkedOnThread, PartitionShare, ShareListener } from '@xj/application';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { SqliteReadModelStore } from '@xj/sqlite-read-models';
-import { generateEvents, GenerateResult } from '../../../../bench/replay/generate';
+import { generateEvents, GenerateResult } from '../../../bench/replay/generate';
 import { EmbeddedPartitionWorkers } from './partition-workers';
 
 /**
- * The worker threads themselves (the runner's use of shares is in partitioned-build.spec.ts, and the
- * equality of a threaded build with one in global order is checked by bench:replay's log offline):
- * run from these TypeScript sources, each thread loads ts-node, so a start costs a few seconds here.
+ * The worker threads themselves (PartitionedRebuild's use of shares is in
+ * partitioned.rebuild.spec.ts, and the equality of a threaded build with one in global order is
+ * checked by bench:replay's log offline): run from these TypeScript sources, each thread loads
+ * ts-node, so a start costs a few seconds here.
  */
 describe('EmbeddedPartitionWorkers', () => {
   let dir: string;
@@ -30,7 +31,7 @@ describe('EmbeddedPartitionWorkers', () => {
   const partitionsOf = async (): Promise<readonly (readonly string[])[]> => {
     const events = new SqliteEventStore({ filename: eventsFile });
     try {
-      return await (CASE_PROJECTIONS[0]?.partitioning as NonNullable<(typeof CASE_PROJECTIONS)[0]['partitioning']>).partitions(events, generated.lastPosition);
+      return await CASE_PARTITIONING.partitions(events, generated.lastPosition);
     } finally {
       await events.close();
     }

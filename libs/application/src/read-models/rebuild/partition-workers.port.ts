@@ -1,5 +1,5 @@
-import { RetryPolicy } from './batch';
-import { ParkedEvent } from './read-model-store.port';
+import { RetryPolicy } from '../batch';
+import { ParkedEvent } from '../read-model-store.port';
 
 /** One thread's part of a partitioned build (some of its partitions): the projections are named, since functions do not cross threads. */
 export interface PartitionShare {
@@ -18,7 +18,7 @@ export interface ParkedOnThread {
   readonly entry: ParkedEvent;
 }
 
-/** What a share tells the runner while it runs. */
+/** What a share tells the build while it runs. */
 export interface ShareListener {
   parked(parked: ParkedOnThread): void;
   /** After each commit: how many events its partitions held. */
@@ -28,13 +28,13 @@ export interface ShareListener {
 /**
  * Runs shares of a partitioned build on other threads, each with connections of its own to the
  * same stores (see buildPartitioned): partitions are independent, so a build spreads over the
- * machine's cores. The runner splits the partitions, waits for every share, and saves the
- * checkpoints itself.
+ * machine's cores. PartitionedRebuild splits the partitions and waits for every share; the runner
+ * saves the checkpoints.
  */
 export interface PartitionWorkers {
   /**
    * Shares to split a build through position `through` into (a thread costs its start-up, worth it
-   * only for a large log); below 2, the runner builds in its own thread.
+   * only for a large log); below 2, the build runs in the runner's thread.
    */
   sharesFor(through: bigint): number;
   /**

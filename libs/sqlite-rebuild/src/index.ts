@@ -1,0 +1,2 @@
+export { EmbeddedPartitionWorkers } from './partition-workers';
+export type { EmbeddedPartitionWorkersOptions } from './partition-workers';
