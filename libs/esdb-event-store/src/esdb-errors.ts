@@ -6,7 +6,8 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { EventStoreError, ExpectedRevision, storeUnavailable, wrongExpectedRevision } from '@xj/application';
+import { EventStoreError, ExpectedRevision, storeUnavailable } from '@xj/application';
+import { wrongExpectedRevision } from '@xj/application/event-store-kit';
 
 /** gRPC status 14 = UNAVAILABLE, 4 = DEADLINE_EXCEEDED (raw errors from the channel carry these). */
 const UNAVAILABLE_GRPC_CODES = new Set([4, 14]);

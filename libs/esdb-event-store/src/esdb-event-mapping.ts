@@ -1,5 +1,6 @@
 import { AllStreamResolvedEvent, EventData, Filter, jsonEvent, Position, ResolvedEvent, streamNameFilter } from '@eventstore/db-client';
-import { ChainedEvent, EventStoreError, isValidStreamId, JsonObject, RecordedEvent, RecordedMetadata } from '@xj/application';
+import { EventStoreError, JsonObject, RecordedEvent, RecordedMetadata } from '@xj/application';
+import { ChainedEvent, isValidStreamId } from '@xj/application/event-store-kit';
 
 /**
  * Translation between the port's values and EventStoreDB's. Positions: since server 20.x an

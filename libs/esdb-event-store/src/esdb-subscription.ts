@@ -1,5 +1,6 @@
 import { AllStreamSubscription, START } from '@eventstore/db-client';
-import { categoryOf, RecordedEvent, SubscribeOptions, Subscription } from '@xj/application';
+import { RecordedEvent, SubscribeOptions, Subscription } from '@xj/application';
+import { categoryOf } from '@xj/application/event-store-kit';
 import { EsdbClientLike } from './esdb-client';
 import { mapEsdbError } from './esdb-errors';
 import { subscriptionFilter, toEsdbPosition, toRecordedEvent } from './esdb-event-mapping';

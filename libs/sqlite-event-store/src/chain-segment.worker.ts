@@ -1,8 +1,8 @@
 // A worker thread of parallel-verification.ts (started with runWorker): walks one segment of the
 // store's positions on a read-only connection of its own.
-import type { SegmentResult, StreamHead } from '@xj/application';
-// The module, not the library: see stored-row-hash.ts.
-import { walkSegment } from '@xj/application/event-store/chain-segments';
+import type { StreamHead } from '@xj/application';
+// The kit, not the library: see stored-row-hash.ts.
+import { SegmentResult, walkSegment } from '@xj/application/event-store-kit';
 import { serveWorker } from '@xj/worker-threads';
 import Database from 'better-sqlite3';
 import { rangePages, rangeRowsStatement } from './chain-rows';

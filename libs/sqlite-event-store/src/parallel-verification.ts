@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { ChainVerification, SegmentResult, stitchSegments, storeUnavailable, StreamHead, VerifyProgress } from '@xj/application';
+import { storeUnavailable, StreamHead } from '@xj/application';
+import { ChainVerification, SegmentResult, stitchSegments, VerifyProgress } from '@xj/application/event-store-kit';
 import { runWorker } from '@xj/worker-threads';
 import type { SegmentTask } from './chain-segment.worker';
 

@@ -1,4 +1,5 @@
-import { categoryOf, RecordedEvent, SubscribeOptions, Subscription } from '@xj/application';
+import { RecordedEvent, SubscribeOptions, Subscription } from '@xj/application';
+import { categoryOf } from '@xj/application/event-store-kit';
 
 /** What the polling loop needs from the store. */
 export interface ChangeFeed {

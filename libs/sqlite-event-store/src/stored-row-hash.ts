@@ -1,8 +1,8 @@
 // Loaded by chain-segment.worker.ts too. That thread loads only what verification needs: the
-// hashing module of @xj/application by its own path, not the library (all of it costs each thread
-// ~0.5 s to load); types only from the library itself.
-import type { ChainRow, RecordedEvent, RecordedMetadata } from '@xj/application';
-import { computeEventHash } from '@xj/application/event-store/event-hash';
+// event-store kit of @xj/application, not the library (all of it costs each thread ~0.5 s to
+// load); types only from the library itself.
+import type { RecordedEvent, RecordedMetadata } from '@xj/application';
+import { ChainRow, computeEventHash } from '@xj/application/event-store-kit';
 
 /**
  * The chain verifier's fast path for the embedded store (see ChainRow): this store keeps each

@@ -1,4 +1,4 @@
-import { assertExpectedRevision, yieldToEventLoop } from '@xj/application';
+import { assertExpectedRevision, yieldToEventLoop } from '@xj/application/event-store-kit';
 import Database from 'better-sqlite3';
 import { EventStatements } from './sqlite-schema';
 

@@ -4,10 +4,9 @@ import {
   findReplayStart,
   replayedAppendResult,
   replaySearchStart,
-  StoredEventRef,
-  StoredEventSummary,
   targetRevision,
 } from './append-decision';
+import { StoredEventRef, StoredEventSummary } from './event-storage.port';
 import { prepareAppend } from './append-preparation';
 import { computeEventHash, GENESIS_HASH } from './event-hash';
 import { EventStoreError } from './event-store.errors';

@@ -1,13 +1,14 @@
 import { canonicalFromEntries, canonicalJson } from './canonical-json';
 import { computeEventHash, GENESIS_HASH } from './event-hash';
 import { EventStoreError, wrongExpectedRevision } from './event-store.errors';
-import { ExpectedRevision, StreamHead } from './event-store.types';
+import { AppendResult, ExpectedRevision, StreamHead } from './event-store.types';
+import { ChainedEvent, EventStorage, StoredEventRef, StoredEventSummary } from './event-storage.port';
 import { PreparedEvent } from './append-preparation';
 
 /**
- * The decisions every adapter takes inside an append, kept here so both stores take them the
- * same way: is the expected revision met, is this a retry of an append already stored, and what
- * are the revisions and hashes of the new events.
+ * The decisions an append takes (ChainedEventStore, for every storage): is the expected revision
+ * met, is this a retry of an append already stored, and what are the revisions and hashes of the
+ * new events.
  */
 
 /** Throws STREAM.WRONG_EXPECTED_REVISION unless `current` (undefined = no stream) satisfies `expected`. */
@@ -20,16 +21,6 @@ export const assertExpectedRevision = (streamId: string, expected: ExpectedRevis
 /** The revision an append's first event lands on, if the expected revision pins it. */
 export const targetRevision = (expected: ExpectedRevision): bigint | undefined =>
   expected === 'any' ? undefined : expected === 'no_stream' ? 0n : expected + 1n;
-
-/** What an adapter knows about an event already in the stream, enough to recognise a retry. */
-export interface StoredEventSummary {
-  readonly revision: bigint;
-  readonly position: bigint;
-  readonly eventId: string;
-  readonly type: string;
-  /** canonicalJson(data): adapters that read parsed data pass {@link canonicalDataOf}. */
-  readonly dataJson: string;
-}
 
 export const canonicalDataOf = (data: unknown): string => canonicalJson(data, 'data');
 
@@ -48,7 +39,7 @@ export const replayedAppendResult = (
   expected: ExpectedRevision,
   events: readonly PreparedEvent[],
   stored: readonly StoredEventSummary[],
-): { readonly nextRevision: bigint; readonly position: bigint } => {
+): AppendResult => {
   const first = events[0] as PreparedEvent;
   const start = stored[0];
   if (start === undefined || start.eventId !== first.eventId) {
@@ -78,16 +69,10 @@ export const replayedAppendResult = (
 
 /**
  * How many of a stream's latest events an append reads to recognise a retry or a reused id.
- * Neither store indexes event ids (EventStoreDB cannot; for SQLite a random-UUID index costs
- * a random page write per event), so ids are checked per stream, within this window.
+ * No store indexes event ids (EventStoreDB cannot; for SQLite a random-UUID index costs a random
+ * page write per event), so ids are checked per stream, within this window.
  */
 export const DEFAULT_IDEMPOTENCY_WINDOW = 32;
-
-/** An event id at its revision: all the search for a retried append needs of a stored event. */
-export interface StoredEventRef {
-  readonly revision: bigint;
-  readonly eventId: string;
-}
 
 /**
  * Where a retry must be looked for when its first id is not in the stream's tail window (the
@@ -119,13 +104,28 @@ export const findReplayStart = (streamId: string, events: readonly PreparedEvent
   return undefined;
 };
 
-/** A new event with its place in the stream and its link in the hash chain. */
-export interface ChainedEvent extends PreparedEvent {
-  readonly revision: bigint;
-  readonly prevHash: string;
-  readonly hash: string;
-  readonly recordedAt: string;
-}
+/**
+ * Recognises a retried append in the stream's tail (its latest events, oldest first) or, when the
+ * caller's expected revision is older than the tail, in the events at the revision it targets:
+ * the original result, or undefined when no id of the append is stored there. Throws
+ * EVENT.ID_CONFLICT for ids stored in part, elsewhere or with other content. The tail holds ids
+ * only: types and data are read for a run that may be a retry.
+ */
+export const recogniseRetry = async (
+  storage: Pick<EventStorage, 'readRun'>,
+  streamId: string,
+  events: readonly PreparedEvent[],
+  expected: ExpectedRevision,
+  tail: readonly StoredEventRef[],
+): Promise<AppendResult | undefined> => {
+  const from = replaySearchStart(events, expected, tail);
+  // Read at the target revision, the candidates are already the run to judge.
+  const atTarget = from === undefined ? undefined : await storage.readRun(streamId, from, events.length);
+  const start = findReplayStart(streamId, events, atTarget ?? tail);
+  if (start === undefined) return undefined;
+  const run = atTarget ? atTarget.slice(start) : await storage.readRun(streamId, (tail[start] as StoredEventRef).revision, events.length);
+  return replayedAppendResult(streamId, expected, events, run);
+};
 
 /**
  * Assigns revisions after `head` (undefined = new stream) and computes each event's hash from

@@ -1,0 +1,30 @@
+/**
+ * `@xj/application/event-store-kit` — for event-store adapters (libs/sqlite-event-store,
+ * libs/esdb-event-store), their worker threads and the benchmarks that build stores as they do:
+ * the storage seam, the one EventStore composed over it, and the encoding and chain internals an
+ * adapter's mapping and fast paths need. Loads no NestJS, so a worker thread can afford it.
+ * Everything else — the port's types and errors included — comes from `@xj/application`.
+ */
+
+// The seam and the store composed over it.
+export { ChainedEventStore } from './event-store/chained-event-store';
+export type { ChainedEventStoreOptions } from './event-store/chained-event-store';
+export type { ChainedEvent, EventStorage, StorageWrite, StoredEventRef, StoredEventSummary, StreamTail } from './event-store/event-storage.port';
+
+// Encoding, argument checks and errors as every store applies them.
+export { canonicalDataOf, assertExpectedRevision, chainEvents } from './event-store/append-decision';
+export { categoryOf, isValidStreamId, prepareAppend } from './event-store/append-preparation';
+export { assertReadAllOptions } from './event-store/read-options';
+export { wrongExpectedRevision } from './event-store/event-store.errors';
+
+// The hash chain: computed from stored texts, walked in segments (the embedded store's fast paths).
+export { computeEventHash, GENESIS_HASH } from './event-store/event-hash';
+export type { HashInput } from './event-store/event-hash';
+export type { ChainRow, ChainVerification, VerifyProgress } from './event-store/chain-verifier';
+export type { ChainRowSource } from './event-store/chain-pages';
+export { yieldToEventLoop } from './event-store/chain-pages';
+export { stitchSegments, walkSegment } from './event-store/chain-segments';
+export type { ParallelChainVerifier, SegmentResult } from './event-store/chain-segments';
+
+// What a partitioned rebuild reads from a store that can answer it (read-models/rebuild).
+export type { DataFieldRow, PartitionReads } from './read-models/rebuild/partition-reads.port';
