@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { AttemptCounterStore } from '@xj/application';
 import { connectMongoAttemptCounters, MongoAttemptCounterStore } from '@xj/mongo-read-models';
 import { SqliteAttemptCounterStore } from '@xj/sqlite-read-models';
-import { InMemoryAttemptCounters } from '../../libs/application/src/limits/testing/in-memory-attempt-counters';
-import { FakeMongoDatabase } from '../../libs/mongo-read-models/src/testing/fake-mongo-database';
+import { InMemoryAttemptCounters } from '@xj/testing';
+import { FakeMongoDatabase } from '@xj/testing/fake-mongo-database';
 
 /**
  * The login-attempt counters' contract, run against the embedded SQLite store always, the MongoDB

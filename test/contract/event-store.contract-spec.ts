@@ -15,7 +15,7 @@ import {
   verifyStream,
 } from '@xj/application';
 import { EsdbEventStore } from '@xj/esdb-event-store';
-import { FakeEsdbClient } from '../../libs/esdb-event-store/src/testing/fake-esdb-client';
+import { FakeEsdbClient } from '@xj/testing/fake-esdb-client';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { anEvent, events, independentHash, metadata, uniqueCategory, uniqueStream, until } from './event-store.fixtures';
 

@@ -1,7 +1,7 @@
 import { EventStore, FixedClock, verifyStream } from '@xj/application';
 import { EsdbEventStore } from '@xj/esdb-event-store';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
-import { FakeEsdbClient } from '../../libs/esdb-event-store/src/testing/fake-esdb-client';
+import { FakeEsdbClient } from '@xj/testing/fake-esdb-client';
 import { events, uniqueStream } from './event-store.fixtures';
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonObject, ReadModelDocument, ReadModelQueryError, ReadModelStore, Write } from '@xj/application';
 import { connectMongoReadModels, MongoReadModelStore } from '@xj/mongo-read-models';
-import { FakeMongoDatabase } from '../../libs/mongo-read-models/src/testing/fake-mongo-database';
+import { FakeMongoDatabase } from '@xj/testing/fake-mongo-database';
 import { SqliteReadModelStore } from '@xj/sqlite-read-models';
 
 /**

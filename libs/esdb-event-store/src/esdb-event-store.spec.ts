@@ -9,7 +9,7 @@ import { mapEsdbError } from './esdb-errors';
 import { subscriptionFilter, toEsdbPosition, toRecordedEvent } from './esdb-event-mapping';
 import { EsdbEventStore } from './esdb-event-store';
 import { WRITE_PROBE_STREAM } from './esdb-write-probe';
-import { FakeEsdbClient } from './testing/fake-esdb-client';
+import { FakeEsdbClient } from '@xj/testing/fake-esdb-client';
 import { TEST_EVENT_METADATA, testEvents } from '@xj/testing';
 
 /**

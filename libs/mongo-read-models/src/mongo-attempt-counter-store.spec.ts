@@ -1,5 +1,5 @@
 import { ATTEMPT_COUNTERS, MongoAttemptCounterStore } from './mongo-attempt-counter-store';
-import { FakeMongoDatabase } from './testing/fake-mongo-database';
+import { FakeMongoDatabase } from '@xj/testing/fake-mongo-database';
 
 const T0 = Date.parse('2026-03-02T08:00:00Z');
 const MINUTE = 60_000;

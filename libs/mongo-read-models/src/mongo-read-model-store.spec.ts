@@ -1,7 +1,7 @@
 import { ReadModelDocument, ReadModelQueryError, Write } from '@xj/application';
 import { ACTIVE_VERSIONS, CHECKPOINTS, collectionName, duplicateKeyFailures, fromStoredDocument, PARKED, toStoredDocument, writeOperation } from './mongo-mapping';
 import { MongoReadModelStore } from './mongo-read-model-store';
-import { FakeBulkWriteError, FakeMongoDatabase } from './testing/fake-mongo-database';
+import { FakeBulkWriteError, FakeMongoDatabase } from '@xj/testing/fake-mongo-database';
 
 const doc = (id: string, position: number | string, body: Record<string, unknown> = {}): ReadModelDocument =>
   ({ ...body, _id: id, _position: String(position) }) as ReadModelDocument;

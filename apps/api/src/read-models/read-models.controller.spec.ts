@@ -6,7 +6,7 @@ import { CLOCK, FixedClock, READ_MODEL_FRESHNESS, READ_MODEL_STORE, clueLedgerPr
 import { Actor } from '@xj/domain';
 import { EventLog, foldProjection } from '@xj/testing';
 import { ACTORS, CaseWorld, DAWA_URBAN, TRAFFIC, buildPanjin, clueToSupervision } from '../../../../libs/application/src/projections/case-world.fixtures-spec';
-import { FakeFreshness, InMemoryReadModelStore } from '../../../../libs/application/src/projections/read-model-fakes.fixtures-spec';
+import { FakeFreshness, InMemoryReadModelStore } from '@xj/testing/in-memory-read-model-store';
 import { AuthenticatedRequest } from '../auth/auth.guard';
 import { DEMO_ORGANISATIONS, OrganisationDirectory } from '../auth/organisation-directory';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';

@@ -16,7 +16,7 @@ import { MongoReadModelStore } from '@xj/mongo-read-models';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { ACTORS, COUNTIES, CaseWorld, buildPanjin } from '../../../../libs/application/src/projections/case-world.fixtures-spec';
-import { FakeMongoDatabase } from '../../../../libs/mongo-read-models/src/testing/fake-mongo-database';
+import { FakeMongoDatabase } from '@xj/testing/fake-mongo-database';
 
 /**
  * The case read models end to end below HTTP: genuine events appended to the embedded event

@@ -1,7 +1,7 @@
 import { FixedClock } from '../event-store/clock.port';
 import { clientAddressKey } from './client-address';
 import { LoginLimiter, LoginLimiterUnavailableError, LoginLimits } from './login-limiter';
-import { InMemoryAttemptCounters } from './testing/in-memory-attempt-counters';
+import { InMemoryAttemptCounters } from '@xj/testing';
 
 const MINUTE = 60_000;
 const LIMITS: LoginLimits = { accountMaxFailures: 3, accountLockMs: 15 * MINUTE, addressMaxFailures: 7, failureWindowMs: 10 * MINUTE };

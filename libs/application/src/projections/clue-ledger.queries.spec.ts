@@ -4,7 +4,7 @@ import { ACTORS, CaseWorld, clueToSupervision, dateOfDay, day, planItems, referr
 import { clueLedgerProjection } from './clue-ledger.projection';
 import { ClueLedgerItem, ClueLedgerQueries } from './clue-ledger.queries';
 import { ReadModelAccessDenied } from './read-access';
-import { FakeFreshness, InMemoryReadModelStore } from './read-model-fakes.fixtures-spec';
+import { FakeFreshness, InMemoryReadModelStore } from '@xj/testing/in-memory-read-model-store';
 
 /**
  * The supervised agency's line in the 线索台账 shows what its view of the clue (GET /clues/{id},

@@ -8,7 +8,7 @@ import { CommissionInboxQueries } from './commission-inbox.queries';
 import { correctedCasesProjection } from './corrected-cases.projection';
 import { CorrectedCasesQueries } from './corrected-cases.queries';
 import { ReadModelAccessDenied } from './read-access';
-import { FakeFreshness, InMemoryReadModelStore } from './read-model-fakes.fixtures-spec';
+import { FakeFreshness, InMemoryReadModelStore } from '@xj/testing/in-memory-read-model-store';
 import { rectificationLedgerProjection } from './rectification-ledger.projection';
 import { RectificationLedgerQueries } from './rectification-ledger.queries';
 

@@ -4,7 +4,7 @@ import { ACTORS, COUNTIES, CaseWorld, buildPanjin, clueToSupervision, day, headO
 import { clueLedgerProjection } from './clue-ledger.projection';
 import { commissionInboxProjection } from './commission-inbox.projection';
 import { ReadModelAccessDenied } from './read-access';
-import { FakeFreshness, InMemoryReadModelStore } from './read-model-fakes.fixtures-spec';
+import { FakeFreshness, InMemoryReadModelStore } from '@xj/testing/in-memory-read-model-store';
 import { rectificationLedgerProjection } from './rectification-ledger.projection';
 import { Statistics, StatisticsQueries } from './statistics.queries';
 

@@ -8,7 +8,7 @@ import { Projection, ReadModelDocument } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { ProjectionRunnerOptions, ProjectionStatus } from './projection-runner.options';
 import { ReadModelStore } from './read-model-store.port';
-import { appendEvent, clueCounts, poison, referralIndex } from './testing/test-projections';
+import { appendEvent, clueCounts, poison, referralIndex } from '@xj/testing';
 
 /** Polls `check` until it holds (fails the test after 5 s): for states the runner reaches on its own. */
 const eventually = async (check: () => Promise<boolean>): Promise<void> => {

@@ -1,4 +1,4 @@
-import { AttemptCounter, AttemptCounterStore } from '../attempt-counter-store.port';
+import type { AttemptCounter, AttemptCounterStore } from '@xj/application';
 
 interface Entry {
   count: number;

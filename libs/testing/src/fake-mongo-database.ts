@@ -1,5 +1,5 @@
 import { find, Query } from 'mingo';
-import { MongoCollectionLike, MongoDatabaseLike, MongoDoc, MongoFindOptions, MongoWriteOperation } from '../mongo-database';
+import type { MongoCollectionLike, MongoDatabaseLike, MongoDoc, MongoFindOptions, MongoWriteOperation } from '@xj/mongo-read-models';
 
 /**
  * An in-memory stand-in for the part of MongoDB the adapter uses, faithful where the adapter's

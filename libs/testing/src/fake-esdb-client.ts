@@ -19,7 +19,7 @@ import {
   SubscribeToAllOptions,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { EsdbClientLike } from '../esdb-client';
+import type { EsdbClientLike } from '@xj/esdb-event-store';
 
 /**
  * Test double of the part of the EventStoreDB client the adapter uses, in memory, with the

@@ -2,13 +2,11 @@
  * Fakes for the query-service specs: a read-model store answering `get` / `find` over documents
  * folded by the projection specs, with mingo (the MongoDB query language in JavaScript, as in the
  * embedded adapter) and the adapters' own argument guard, so a filter that either adapter would
- * refuse fails here too. Named `*-spec.ts`: never built, never run as a suite.
+ * refuse fails here too.
  */
 import { find, Query } from 'mingo';
-import { ReadModelDocument } from '../read-models/projection';
-import { FindOptions, ReadModelStore } from '../read-models/read-model-store.port';
-import { assertFindOptions, stableSort } from '../read-models/read-model-guards';
-import { ReadModelFreshness } from './read-model-freshness';
+import { assertFindOptions, stableSort } from '@xj/application';
+import type { FindOptions, ReadModelDocument, ReadModelFreshness, ReadModelStore } from '@xj/application';
 
 export class InMemoryReadModelStore implements ReadModelStore {
   private readonly collections = new Map<string, Map<string, ReadModelDocument>>();

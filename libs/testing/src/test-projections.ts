@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore } from '../../event-store/event-store.port';
-import { JsonObject } from '../../event-store/event-store.types';
-import { Projection } from '../projection';
+import type { EventStore, JsonObject, Projection } from '@xj/application';
 
 /**
  * Tiny projections for the runner's tests.
