@@ -14,16 +14,19 @@ import {
   verifyChain,
   verifyStream,
 } from '@xj/application';
+import { ChainedEventStore } from '@xj/application/event-store-kit';
 import { EsdbEventStore } from '@xj/esdb-event-store';
-import { FakeEsdbClient } from '@xj/testing/fake-esdb-client';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
+import { inMemoryEventStore } from '@xj/testing';
+import { FakeEsdbClient } from '@xj/testing/fake-esdb-client';
 import { anEvent, events, independentHash, metadata, uniqueCategory, uniqueStream, until } from './event-store.fixtures';
 
 /**
- * The event-store port's contract, run against every adapter: the embedded SQLite store
- * always, the EventStoreDB adapter over an in-memory fake of its client always (its own logic
- * without a server), and the EventStoreDB adapter against a real server when ESDB_URL is set.
- * Stream ids and categories are unique per test because a real server is shared.
+ * The event-store port's contract, run against the one implementation of it (ChainedEventStore)
+ * over every storage: the embedded SQLite storage always, the EventStoreDB storage over an
+ * in-memory fake of its client always (its own logic without a server) and against a real server
+ * when ESDB_URL is set, and the in-memory storage the composed store's unit tests use. Stream ids
+ * and categories are unique per test because a real server is shared.
  */
 interface AdapterUnderTest {
   readonly name: string;
@@ -49,6 +52,7 @@ const adapters: AdapterUnderTest[] = [
   ...(process.env.ESDB_URL
     ? [{ name: 'eventstoredb (ESDB_URL)', create: (clock: FixedClock) => EsdbEventStore.connect(process.env.ESDB_URL as string, { clock }) }]
     : []),
+  { name: 'in-memory storage (libs/testing)', create: (clock) => inMemoryEventStore({ clock }) },
 ];
 
 const rejection = async (promise: Promise<unknown>): Promise<EventStoreError> => {
@@ -74,6 +78,10 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
   });
 
   describe('append and read', () => {
+    it('is the composed store: the rules above the storage are the same code for every adapter', () => {
+      expect(store).toBeInstanceOf(ChainedEventStore);
+    });
+
     it('creates a stream at revision 0 and reads the event back with every field', async () => {
       const stream = uniqueStream();
       const event = anEvent({ data: { title: '执法不规范', nested: { list: [1, 'two', null, true] } } });
@@ -162,6 +170,14 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
       expect((await verifyStream(store, stream)).ok).toBe(true);
     });
 
+    it("lands every one of 20 concurrent 'any' appends to one stream, each chained onto the one before", async () => {
+      const stream = uniqueStream();
+      const results = await Promise.all(Array.from({ length: 20 }, () => store.append(stream, events(1), 'any')));
+      expect(results.map((r) => r.nextRevision).sort((a, b) => Number(a - b))).toEqual(Array.from({ length: 20 }, (_, i) => BigInt(i)));
+      expect(await store.streamRevision(stream)).toBe(19n);
+      expect((await verifyStream(store, stream)).ok).toBe(true);
+    });
+
     it('lets exactly one of 20 concurrent appenders with the same expected revision win; the others write nothing', async () => {
       const stream = uniqueStream();
       await store.append(stream, events(1), 'no_stream');
@@ -205,6 +221,15 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
       await store.append(stream, events(1), 'any');
       expect(await store.append(stream, batch, 'any')).toEqual(original);
       expect(await store.streamRevision(stream)).toBe(4n);
+    });
+
+    it('answers a retry racing its original with the original result, writing the events once', async () => {
+      const stream = uniqueStream();
+      await store.append(stream, events(1), 'no_stream');
+      const batch = events(2);
+      const [first, second] = await Promise.all([store.append(stream, batch, 0n), store.append(stream, batch, 0n)]);
+      expect(second).toEqual(first);
+      expect((await store.readStream(stream)).map((e) => e.eventId)).toEqual([expect.any(String), ...batch.map((e) => e.eventId)]);
     });
 
     it('rejects with EVENT.ID_CONFLICT when the first id is stored at another position', async () => {

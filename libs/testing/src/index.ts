@@ -11,8 +11,9 @@ export { EventLog, foldProjection, projectionSpec } from './projection-spec';
 export type { DocumentMap } from './projection-spec';
 export { appendEvent, clueCounts, poison, referralIndex } from './test-projections';
 
-// Event stores: events to append, a store seen through the port only.
+// Event stores: events to append, the composed store over memory, a store seen through the port only.
 export { TEST_EVENT_METADATA, testEvents } from './event-fixtures';
+export { InMemoryEventStorage, inMemoryEventStore } from './in-memory-event-storage';
 export { portOnly } from './event-store-port-only';
 export { signV1Checkpoint } from './checkpoint-v1';
 
