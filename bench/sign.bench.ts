@@ -18,7 +18,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { chainEvents, prepareAppend, StreamHead } from '@xj/application';
+import { StreamHead } from '@xj/application';
+import { chainEvents, prepareAppend } from '@xj/application/event-store-kit';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
 import { runReportingChild } from './support/child-report';
 import { compileTree } from './support/compile';

@@ -7,14 +7,13 @@ import {
   EventStoreError,
   EventToAppend,
   FixedClock,
-  GENESIS_HASH,
   isEventStoreError,
   isWriteProbe,
   RecordedEvent,
   verifyChain,
   verifyStream,
 } from '@xj/application';
-import { ChainedEventStore } from '@xj/application/event-store-kit';
+import { ChainedEventStore, GENESIS_HASH } from '@xj/application/event-store-kit';
 import { EsdbEventStore } from '@xj/esdb-event-store';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { inMemoryEventStore } from '@xj/testing';

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { EventMetadata, EventToAppend, GENESIS_HASH, RecordedEvent } from '@xj/application';
+import { EventMetadata, EventToAppend, RecordedEvent } from '@xj/application';
+import { GENESIS_HASH } from '@xj/application/event-store-kit';
 
 /** Fixtures for the event-store contract: unique names (EventStoreDB is shared), events, helpers. */
 

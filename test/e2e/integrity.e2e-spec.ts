@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { canonicalJson, computeEventHash, GENESIS_HASH } from '@xj/application';
+import { canonicalJson } from '@xj/application';
+import { computeEventHash, GENESIS_HASH } from '@xj/application/event-store-kit';
 import { CheckpointKeeperHost } from '../../apps/api/src/integrity/integrity.providers';
 import { TestApp, startTestApp } from './support/test-app';
 

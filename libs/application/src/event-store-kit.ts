@@ -18,7 +18,7 @@ export { assertReadAllOptions } from './event-store/read-options';
 export { wrongExpectedRevision } from './event-store/event-store.errors';
 
 // The hash chain: computed from stored texts, walked in segments (the embedded store's fast paths).
-export { computeEventHash, GENESIS_HASH } from './event-store/event-hash';
+export { computeEventHash, GENESIS_HASH, recomputeHash } from './event-store/event-hash';
 export type { HashInput } from './event-store/event-hash';
 export type { ChainRow, ChainVerification, VerifyProgress } from './event-store/chain-verifier';
 export type { ChainRowSource } from './event-store/chain-pages';

@@ -1,9 +1,150 @@
-export * from './event-store';
-export * from './command';
-export * from './cases';
-export * from './read-models';
-export * from './audit';
-export * from './projections';
-export * from './integrity';
-export * from './processes';
-export * from './limits';
+/**
+ * `@xj/application` — what the apps and the other libraries use of the application layer, listed
+ * name by name (no `export *`): a name another library does not import stays internal. Event-store
+ * adapters also import `@xj/application/event-store-kit` (event-store-kit.ts).
+ */
+
+// Audit: the access log, case history, explanations.
+export { AccessLog } from './audit/access-log';
+export { AccessLogArchiver } from './audit/access-log-archive';
+export { loadAccessLogConfig } from './audit/access-log.config';
+export type { AccessLogConfig } from './audit/access-log.config';
+export { ACCESS_TARGET_KINDS, AccessLogCursorError, MAX_ACCESS_LOG_PAGE } from './audit/access-log.types';
+export type {
+  AccessAction,
+  AccessLogEntry,
+  AccessLogFilter,
+  AccessLogPage,
+  AccessOutcome,
+  AccessRecord,
+  AccessTarget,
+} from './audit/access-log.types';
+export { AUDIT_DOMAIN_CONFIG } from './audit/audit.tokens';
+export { CaseHistoryReader, MAX_HISTORY_PAGE, historyEntryOf, historyPage } from './audit/case-history';
+export type { AsOfPoint, CaseRecord, HistoryEntry } from './audit/case-history';
+export type { DescribeContext } from './audit/event-description';
+export { explainReferral } from './audit/referral-explanation';
+export type { ReferralExplanation } from './audit/referral-explanation';
+
+// The case commands and queries for @nestjs/cqrs.
+export { CASE_AGGREGATES, createCaseAggregates } from './cases/case-aggregates';
+export type { CaseAggregates, CaseCommandOf, CaseKind, CaseStateOf } from './cases/case-aggregates';
+export { CASE_VISIBILITY } from './cases/case-visibility';
+export type { CaseVisibility } from './cases/case-visibility';
+export { ExecuteCaseCommand, ExecuteCaseCommandHandler } from './cases/execute-case-command';
+export { LoadCaseQuery, LoadCaseQueryHandler } from './cases/load-case.query';
+export type { LoadedCase } from './cases/load-case.query';
+
+// The one generic command path and idempotency.
+export {
+  CaseNotVisibleError,
+  CommandRejectedError,
+  ConcurrencyExhaustedError,
+  IdempotencyKeyReusedError,
+  RevisionMismatchError,
+} from './command/command-errors';
+export { CommandExecutor } from './command/command-executor';
+export type { CommandOutcome } from './command/command-executor';
+export { deterministicUuid, sha256Hex } from './command/deterministic-id';
+export { IdempotencyService } from './command/idempotency';
+export type { IdempotentAnswer, IdempotentRequest, StoredResponse } from './command/idempotency';
+
+// The event-store port, its errors, the clock; canonical JSON and chain verification.
+// (What only event-store adapters need is in @xj/application/event-store-kit.)
+export { canonicalJson } from './event-store/canonical-json';
+export { verifyStream } from './event-store/chain-pages';
+export { verifyAll } from './event-store/chain-segments';
+export { ChainWalker, verifyChain } from './event-store/chain-verifier';
+export { CLOCK, FixedClock, systemClock } from './event-store/clock.port';
+export type { Clock } from './event-store/clock.port';
+export { EventStoreError, isEventStoreError, storeUnavailable } from './event-store/event-store.errors';
+export { EVENT_STORE } from './event-store/event-store.port';
+export type { EventStore } from './event-store/event-store.port';
+export type {
+  EventActor,
+  EventMetadata,
+  EventToAppend,
+  ExpectedRevision,
+  JsonObject,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  RecordedMetadata,
+  StreamHead,
+  SubscribeOptions,
+  Subscription,
+} from './event-store/event-store.types';
+export { StoreWritability } from './event-store/store-writability';
+export { canDeleteStreams } from './event-store/stream-deletion';
+export { isWriteProbe } from './event-store/write-probe';
+
+// Integrity: verification, signed checkpoints, breaches, dossiers.
+export type { StoreVerificationReport } from './integrity/blind-spots';
+export { CaseDossierService } from './integrity/case-dossier';
+export { headsDigest, sortedHeads } from './integrity/checkpoint';
+export type { Checkpoint, CheckpointHead, SignedCheckpoint } from './integrity/checkpoint';
+export { CheckpointKeeper } from './integrity/checkpoint-keeper';
+export type { KeeperOutcome } from './integrity/checkpoint-keeper';
+export type { CheckpointSummary } from './integrity/checkpoint-repository';
+export { CheckpointScheduler } from './integrity/checkpoint-scheduler';
+export { CheckpointKeyError, CheckpointSigner } from './integrity/checkpoint-signing';
+export { verifyAgainstCheckpoint } from './integrity/checkpoint-verifier';
+export type { CheckpointVerificationOptions } from './integrity/checkpoint-verifier';
+export { createCheckpointWithHeads } from './integrity/create-checkpoint';
+export type { BreachPhase, IntegrityBreach } from './integrity/integrity-breach.events';
+export { BreachAlreadyAcknowledgedError, BreachNotFoundError, IntegrityBreaches } from './integrity/integrity-breaches';
+export { loadIntegrityConfig } from './integrity/integrity-config';
+export type { IntegrityConfig } from './integrity/integrity-config';
+export type { IntegrityReport } from './integrity/integrity-report';
+export { IntegrityService } from './integrity/integrity.service';
+export { OrderDigest, walkStore } from './integrity/store-walk';
+
+// Login limits.
+export { ATTEMPT_COUNTER_STORE } from './limits/attempt-counter-store.port';
+export type { AttemptCounter, AttemptCounterStore } from './limits/attempt-counter-store.port';
+export { LoginLimiter, LoginLimiterUnavailableError } from './limits/login-limiter';
+export type { LoginLimits } from './limits/login-limiter';
+
+// Process managers.
+export { PLAN_SUBMITTED_EVENT, assignmentsOfPlanEvent } from './processes/rectification-assignment';
+export { RectificationPlanProcessManager } from './processes/rectification-plan.process-manager';
+export type { PlanFailureContext } from './processes/rectification-plan.process-manager';
+
+// Projections and the queries over them.
+export { CASE_PARTITIONED, CASE_PARTITIONING } from './projections/case-partitioning';
+export { CLUE_LEDGER, CLUE_LEDGER_CLUES, clueLedgerProjection } from './projections/clue-ledger.projection';
+export { CLUE_LEDGER_SORTS, ClueLedgerQueries } from './projections/clue-ledger.queries';
+export type { ClueLedgerItem } from './projections/clue-ledger.queries';
+export { COMMISSION_INBOX, INBOX, commissionInboxProjection } from './projections/commission-inbox.projection';
+export { CommissionInboxQueries, INBOX_SORTS } from './projections/commission-inbox.queries';
+export type { InboxItem } from './projections/commission-inbox.queries';
+export { CORRECTED_CASE_SOURCES, correctedCasesProjection } from './projections/corrected-cases.projection';
+export { CORRECTED_CASE_SORTS, CorrectedCasesQueries } from './projections/corrected-cases.queries';
+export type { CorrectedCaseItem } from './projections/corrected-cases.queries';
+export { CASE_PROJECTIONS } from './projections/projections';
+export type { Page } from './projections/query-support';
+export { ReadModelAccessDenied } from './projections/read-access';
+export { READ_MODEL_FRESHNESS } from './projections/read-model-freshness';
+export type { ReadModelFreshness } from './projections/read-model-freshness';
+export { rectificationLedgerProjection } from './projections/rectification-ledger.projection';
+export { RECTIFICATION_SORTS, RectificationLedgerQueries } from './projections/rectification-ledger.queries';
+export type { RectificationLedgerItem } from './projections/rectification-ledger.queries';
+export { StatisticsQueries } from './projections/statistics.queries';
+export type { Statistics } from './projections/statistics.queries';
+
+// The read-model store port and the projection runner.
+export type { BatchContext } from './read-models/batch';
+export { DocumentCache } from './read-models/document-cache';
+export { decimalFromEncoded, decodePosition, encodePosition } from './read-models/position-codec';
+export type { DocKey, IndexSpec, ProjectedEvent, Projection, ReadModelDocument } from './read-models/projection';
+export { ProjectionRunner } from './read-models/projection-runner';
+export type { ProjectionStatus } from './read-models/projection-runner.options';
+export { ReadModelQueryError, assertFindOptions, assertReadModelNames, stableSort } from './read-models/read-model-guards';
+export { READ_MODEL_STORE } from './read-models/read-model-store.port';
+export type { Filter, FindOptions, ParkedEvent, ReadModelStore, Write } from './read-models/read-model-store.port';
+
+// Rebuild strategies, and what the threads of a partitioned build run.
+export type { ParkedOnThread, PartitionShare, PartitionWorkers, ShareListener } from './read-models/rebuild/partition-workers.port';
+export { buildPartitioned } from './read-models/rebuild/partitioned-build';
+export { PartitionedRebuild } from './read-models/rebuild/partitioned.rebuild';
+export type { RebuildStrategy } from './read-models/rebuild/rebuild-strategy';

@@ -1,20 +1,106 @@
-export * from './shared/actor';
-export * from './shared/authorize';
-export * from './shared/decider';
-export * from './shared/domain-error';
-export * from './shared/messages';
-export * from './shared/subject';
-export * from './shared/time';
-export * from './shared/validate';
-export * from './calendar/business-calendar';
-export * from './calendar/deadline-policy';
-export * from './calendar/prc-holidays';
-export * from './rulebook/rulebook';
-export * from './rulebook/rulebook-v1';
-export * from './rulebook/evaluate-situations';
-export * from './escalation/escalation';
-export * from './domain-config';
-export * from './clue';
-export * from './referral';
-export * from './rectification';
-export * from './access';
+/**
+ * `@xj/domain` — what the application, the apps and the tests use of the domain, listed name by
+ * name (no `export *`): a name no other library imports stays internal to the domain.
+ */
+
+// Who sees which case: the one rule table and what is derived from it.
+export {
+  canSeeCase,
+  canSeeClue,
+  canSeeRectificationItem,
+  canSeeReferral,
+  caseSight,
+  caseViewFor,
+  hiddenPartsFor,
+  historyEntryVisible,
+  visibilityRule,
+} from './access/case-visibility';
+export type { CaseFieldOf, CaseKind, CaseStateOf, OrganisationRelation, PartSight, Reach } from './access/case-visibility.types';
+
+// The business calendar and the deadline catalogue.
+export { DEFAULT_DEADLINE_POLICY } from './calendar/deadline-policy';
+export type { Deadline, DeadlineRule, DeadlineUnit } from './calendar/deadline-policy';
+
+// Clue (问题线索).
+export { CLUE_SOURCES, SUPERVISION_INSTRUMENT_KINDS } from './clue/clue-source';
+export type { ClueSource, SupervisionInstrumentKind } from './clue/clue-source';
+export {
+  CLUE_CATEGORIES,
+  CLUE_EVALUATION_METHODS,
+  CLUE_EVALUATION_RESULTS,
+  DISMISSAL_REASONS,
+  PLAN_ITEM_MODES,
+} from './clue/clue.commands';
+export type {
+  ClueCategory,
+  ClueCommand,
+  DismissalReason,
+  PlanItemMode,
+  RectificationItemSnapshot,
+  RectificationPlanItem,
+} from './clue/clue.commands';
+export { createClueDecider } from './clue/clue.decider';
+export type { ClueEvent, RectificationPlanSubmittedData, ReferralProposedData } from './clue/clue.events';
+export { CLUE_CATEGORY, CLUE_STATUSES, clueStreamName } from './clue/clue.state';
+export type { ClueState, ClueStatus } from './clue/clue.state';
+export { clueStatusAfter } from './clue/clue.status';
+
+// Escalation overlay (督办).
+export { ESCALATION_TYPES } from './escalation/escalation';
+export type { EscalationRaisedData, EscalationType } from './escalation/escalation';
+
+// Rectification item (整改事项).
+export type { AssignRectificationItem, RectificationCommand } from './rectification/rectification.commands';
+export { createRectificationDecider } from './rectification/rectification.decider';
+export { RECTIFICATION_EVENT_TYPES } from './rectification/rectification.events';
+export type { RectificationEvent } from './rectification/rectification.events';
+export {
+  EVALUATION_METHODS,
+  EVALUATION_RESULTS,
+  RECTIFICATION_CATEGORY,
+  RECTIFICATION_MODES,
+  RECTIFICATION_STATUSES,
+  isClosedRectificationStatus,
+} from './rectification/rectification.state';
+export type { RectificationMode, RectificationState, RectificationStatus } from './rectification/rectification.state';
+export { rectificationStatusAfter } from './rectification/rectification.status';
+
+// Referral (移送).
+export { OUTCOME_CATALOGUE, outcomeApplies } from './referral/outcomes';
+export type { OutcomeDefinition } from './referral/outcomes';
+export type { ReferralCommand } from './referral/referral.commands';
+export { createReferralDecider } from './referral/referral.decider';
+export type { ReferralApprovedData, ReferralDraftedData, ReferralEvent } from './referral/referral.events';
+export { DISPOSAL_METHODS, REFERRAL_CATEGORY, REFERRAL_STATUSES, SECRECY_LEVELS, TARGET_KINDS } from './referral/referral.model';
+export type {
+  DisposalMethod,
+  LinkedRectification,
+  OrgRef,
+  OutcomeEntry,
+  ReferralStatus,
+  ReferralTarget,
+  TargetKind,
+  TransferPackage,
+} from './referral/referral.model';
+export type { ExistingReferral, ReferralState } from './referral/referral.state';
+export { referralStatusAfter } from './referral/referral.status';
+
+// The seven-situations rulebook.
+export type { SituationEvaluation } from './rulebook/evaluate-situations';
+export type { Rulebook } from './rulebook/rulebook';
+export { RULEBOOK_V1 } from './rulebook/rulebook-v1';
+
+// Actors, deciders, errors, messages, subjects, time; the domain's configuration.
+export { createDomainConfig } from './domain-config';
+export type { DomainConfig } from './domain-config';
+export { ROLES, regionCovers } from './shared/actor';
+export type { Actor, ActorRef, Position, Role } from './shared/actor';
+export { fold } from './shared/decider';
+export type { Decider } from './shared/decider';
+export { DomainError, invalidTransition, isDomainError } from './shared/domain-error';
+export type { DomainErrorKind } from './shared/domain-error';
+export type { DomainEvent, EventDataBase } from './shared/messages';
+export { CADRE_RANKS } from './shared/subject';
+export type { CadreRank, Subject } from './shared/subject';
+export { addDays, isInstant, localDateOf } from './shared/time';
+export type { Instant, LocalDate } from './shared/time';

@@ -4,7 +4,8 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { EventStoreError, EventToAppend, FixedClock, GENESIS_HASH, RecordedEvent, verifyAll, verifyStream } from '@xj/application';
+import { EventStoreError, EventToAppend, FixedClock, RecordedEvent, verifyAll, verifyStream } from '@xj/application';
+import { GENESIS_HASH } from '@xj/application/event-store-kit';
 import { mapEsdbError } from './esdb-errors';
 import { subscriptionFilter, toEsdbPosition, toRecordedEvent } from './esdb-event-mapping';
 import { EsdbEventStore } from './esdb-event-store';

@@ -1,5 +1,10 @@
-export * from './mongo-database';
-export * from './mongo-mapping';
-export * from './mongo-read-model-store';
-export * from './mongo-connection';
-export * from './mongo-attempt-counter-store';
+/**
+ * `@xj/mongo-read-models` — the MongoDB read-model store and login-attempt counters (the only
+ * importer of mongoose): the stores, how the composition roots connect them, and the narrow
+ * driver types their fake (@xj/testing/fake-mongo-database) implements.
+ */
+export { MongoReadModelStore } from './mongo-read-model-store';
+export { MongoAttemptCounterStore } from './mongo-attempt-counter-store';
+export { connectMongoAttemptCounters, connectMongoReadModels, mongoReadModelStoreFromEnv } from './mongo-connection';
+export type { MongoReadModelsOptions } from './mongo-connection';
+export type { MongoCollectionLike, MongoDatabaseLike, MongoDoc, MongoFindOptions, MongoWriteOperation } from './mongo-database';

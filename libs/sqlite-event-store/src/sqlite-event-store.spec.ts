@@ -3,15 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  canonicalJson,
-  computeEventHash,
-  EventStoreError,
-  EventToAppend,
-  RecordedEvent,
-  verifyAll,
-  verifyStream,
-} from '@xj/application';
+import { canonicalJson, EventStoreError, EventToAppend, RecordedEvent, verifyAll, verifyStream } from '@xj/application';
+import { computeEventHash } from '@xj/application/event-store-kit';
 import { SqliteEventStore } from './sqlite-event-store';
 import { sqliteEventStoreFilename, sqliteEventStoreFromEnv } from './sqlite-event-store.config';
 import { openEventDatabase } from './sqlite-schema';

@@ -7,16 +7,13 @@ import fc from 'fast-check';
 import { signV1Checkpoint } from '@xj/testing';
 import {
   canonicalJson,
-  ChainRowSource,
   CheckpointHead,
   CheckpointSigner,
   CheckpointVerificationOptions,
-  computeEventHash,
   createCheckpointWithHeads,
   EventStore,
   EventToAppend,
   FixedClock,
-  GENESIS_HASH,
   IntegrityReport,
   ReadAllOptions,
   SignedCheckpoint,
@@ -24,6 +21,7 @@ import {
   verifyAll,
   verifyStream,
 } from '@xj/application';
+import { ChainRowSource, computeEventHash, GENESIS_HASH } from '@xj/application/event-store-kit';
 import { SqliteEventStore } from './sqlite-event-store';
 import { SqliteChainRow } from './stored-row-hash';
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { chainEvents, ChainWalker, prepareAppend, recomputeHash, RecordedEvent, RecordedMetadata } from '@xj/application';
+import { ChainWalker, RecordedEvent, RecordedMetadata } from '@xj/application';
+import { chainEvents, prepareAppend, recomputeHash } from '@xj/application/event-store-kit';
 import { computeStoredRowHash, SqliteChainRow, StoredChainRow, storedRowHashMatches } from './stored-row-hash';
 
 /**

@@ -1,5 +1,5 @@
 // A worker for start-worker.spec.ts: what a worker of this code base does, on request.
-import { GENESIS_HASH } from '@xj/application/event-store/event-hash';
+import { GENESIS_HASH } from '@xj/application/event-store-kit';
 import { CLUE_CATEGORY } from '@xj/domain';
 import { serveWorker } from '../serve-worker';
 

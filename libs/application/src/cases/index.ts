@@ -1,4 +1,0 @@
-export * from './case-aggregates';
-export * from './case-visibility';
-export * from './execute-case-command';
-export * from './load-case.query';

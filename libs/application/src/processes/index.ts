@@ -1,2 +1,0 @@
-export * from './rectification-assignment';
-export * from './rectification-plan.process-manager';
