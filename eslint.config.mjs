@@ -11,6 +11,15 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'worker_threads'];
 const clients = ['@eventstore/db-client', '@kurrent/kurrentdb-client', 'mongoose', 'mongodb', 'better-sqlite3'];
 const testHelpers = { group: ['@xj/testing', '@xj/testing/*', '**/testing/**', '**/*.spec', '**/*-spec'], message: 'Test helpers never reach product code.' };
+/** Libraries are used through their entry points (../shared/STYLE.md, "Narrow seams"). */
+const entryPoints = [
+  { selector: 'ExportAllDeclaration', message: 'An entry point lists its names (narrow seams): no export *.' },
+  {
+    // `\u002f` is '/': esquery's regular expressions cannot hold a slash.
+    selector: String.raw`:matches(ImportDeclaration, ExportNamedDeclaration)[source.value=/^@xj\u002f(?!testing\u002f)[^\u002f]+\u002f(?!event-store-kit$)/]`,
+    message: 'Import a library through its entry point (@xj/<lib>); event-store adapters also @xj/application/event-store-kit, specs @xj/testing/<file>.',
+  },
+];
 const impureTime = [
   { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'The domain is given time on the command; never read the clock.' },
   { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The domain is given time on the command; never read the clock.' },
@@ -25,7 +34,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'CallExpression[callee.property.name=/^(only)$/][callee.object.name=/^(it|describe|test)$/]', message: 'No focused tests.' }],
+      'no-restricted-syntax': ['error', { selector: 'CallExpression[callee.property.name=/^(only)$/][callee.object.name=/^(it|describe|test)$/]', message: 'No focused tests.' }, ...entryPoints],
     },
   },
   {
@@ -40,7 +49,7 @@ export default tseslint.config(
           testHelpers,
         ],
       }],
-      'no-restricted-syntax': ['error', ...impureTime],
+      'no-restricted-syntax': ['error', ...impureTime, ...entryPoints],
     },
   },
   {
