@@ -1,7 +1,7 @@
 import {
   categoryOf,
   ChainedEventStore,
-  ChainedEventStoreOptions,
+  type ChainedEventStoreOptions,
   wrongExpectedRevision,
   type ChainedEvent,
   type EventStorage,
