@@ -103,18 +103,22 @@ export class SqliteEventStorage implements EventStorage {
     return outcome;
   }
 
-  /** Inside the write transaction. */
+  /** Inside the write transaction: the head row moves first, on condition, then the events go in. */
   private writeLocked({ streamId, events, expectedHead }: WriteArgs): StorageWrite {
     const st = this.statements;
-    const head = st.head.get(streamId);
-    const actualRevision = head === undefined ? undefined : BigInt(head.revision);
-    if (actualRevision !== expectedHead) return { written: false, actualRevision };
+    const last = events[events.length - 1] as ChainedEvent;
+    const moved =
+      expectedHead === undefined
+        ? st.createHead.run(streamId, Number(last.revision), last.hash)
+        : st.advanceHead.run(Number(last.revision), last.hash, streamId, Number(expectedHead));
+    if (moved.changes === 0) {
+      const head = st.head.get(streamId);
+      return { written: false, actualRevision: head === undefined ? undefined : BigInt(head.revision) };
+    }
     let position: number | bigint = 0;
     for (const e of events) {
       position = st.insert.run(streamId, Number(e.revision), e.eventId, e.type, e.dataJson, e.metadataJson, e.recordedAt, e.prevHash, e.hash).lastInsertRowid;
     }
-    const last = events[events.length - 1] as ChainedEvent;
-    st.upsertHead.run(streamId, Number(last.revision), last.hash);
     return { written: true, position: BigInt(position) };
   }
 

@@ -219,6 +219,22 @@ describe('SqliteEventStore on a file', () => {
     await other.close();
   });
 
+  it('writes nothing when another connection moved the head after the append was decided, and decides it again', async () => {
+    const other = new SqliteEventStore({ filename: file });
+    await store.append('clue-7', events(1), 'no_stream');
+    // Both read the head at the call and write at the next turn of the loop: the second write finds it moved.
+    const anyHead = await Promise.all([store.append('clue-7', events(1), 'any'), other.append('clue-7', events(1), 'any')]);
+    expect(anyHead.map((r) => r.nextRevision).sort()).toEqual([1n, 2n]);
+    const exact = await Promise.allSettled([store.append('clue-7', events(1), 2n), other.append('clue-7', events(1), 2n)]);
+    expect(exact.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
+    expect(exact[1]).toMatchObject({ reason: { code: 'STREAM.WRONG_EXPECTED_REVISION', details: { expected: '2', actual: '3' } } });
+    const created = await Promise.allSettled([store.append('clue-8', events(1), 'no_stream'), other.append('clue-8', events(2), 'no_stream')]);
+    expect(created[1]).toMatchObject({ status: 'rejected', reason: { code: 'STREAM.WRONG_EXPECTED_REVISION', details: { actual: '0' } } });
+    expect(await store.streamRevision('clue-7')).toBe(3n);
+    expect(await verifyAll(store)).toMatchObject({ ok: true, eventsChecked: 5 });
+    await other.close();
+  });
+
   it('lets timers and I/O run between the pages of a catch-up', async () => {
     for (let s = 0; s < 4; s++) await store.append(`clue-${s}`, events(200), 'no_stream');
     let delivered = 0;

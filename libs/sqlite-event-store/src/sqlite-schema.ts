@@ -69,9 +69,13 @@ export const prepareStatements = (db: Database.Database) => ({
   insert: db.prepare<[string, number, string, string, string, string, string, string, string]>(
     'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   ),
-  upsertHead: db.prepare<[string, number, string]>(
-    'INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
-  ),
+  /**
+   * A write moves the head row on condition that it is where the append was decided (0 changes: the
+   * stream moved meanwhile): the expected-revision check and the head update in one statement.
+   */
+  advanceHead: db.prepare<[number, string, string, number]>('UPDATE streams SET revision = ?, hash = ? WHERE stream_id = ? AND revision = ?'),
+  /** The same for a new stream: 0 changes when another writer created it first. */
+  createHead: db.prepare<[string, number, string]>('INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO NOTHING'),
   readForwards: db.prepare<[string, number, number], EventRow>(
     `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
   ),
