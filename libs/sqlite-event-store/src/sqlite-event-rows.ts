@@ -49,7 +49,7 @@ export const tupleToRecordedEvent = ([position, streamId, revision, eventId, typ
   metadata: recordedMetadata(metadata, recordedAt, prevHash, hash),
 });
 
-export const toEventRef = (row: TailIdRow): StoredEventRef => ({ revision: BigInt(row.revision), eventId: row.event_id });
+export const toEventRef = ([revision, eventId]: TailIdRow): StoredEventRef => ({ revision: BigInt(revision), eventId });
 
 export const toSummary = (row: SummaryRow): StoredEventSummary => ({
   revision: BigInt(row.revision),

@@ -46,7 +46,8 @@ export interface EventRow {
 /** A row of `events` in COLUMNS order, as a raw statement returns it. */
 export type EventRowTuple = [number, string, number, string, string, string, string, string, string, string];
 
-export type TailIdRow = Pick<EventRow, 'revision' | 'event_id'>;
+/** `[revision, event_id]`, as the raw tail statement returns it. */
+export type TailIdRow = [number, string];
 export type SummaryRow = Pick<EventRow, 'position' | 'revision' | 'event_id' | 'type' | 'data'>;
 
 export interface HeadRow {
@@ -60,7 +61,7 @@ export const COLUMNS = 'position, stream_id, revision, event_id, type, data, met
 /** Every statement the store runs, prepared once per connection. */
 export const prepareStatements = (db: Database.Database) => ({
   /** A stream's latest events, newest first: where an append looks for itself (ids only, no payloads). */
-  tailIds: db.prepare<[string, number], TailIdRow>('SELECT revision, event_id FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT ?'),
+  tailIds: db.prepare<[string, number], TailIdRow>('SELECT revision, event_id FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT ?').raw(true),
   /** What a possibly retried run needs compared: ids, revisions, type and data, not metadata. */
   summaries: db.prepare<[string, number, number], SummaryRow>(
     'SELECT position, revision, event_id, type, data FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
