@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { canonicalJson, computeEventHash, GENESIS_HASH } from '@xj/application';
-import { CheckpointKeeperHost } from '../../apps/api/src/integrity/integrity.providers';
+import { CheckpointKeeperHost } from '@xj/composition';
 import { TestApp, startTestApp } from './support/test-app';
 
 /** Tamper evidence through HTTP: auditors verify chains, sign checkpoints and verify against them. */

@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { AccessLog, canonicalJson, CASE_PROJECTIONS, CheckpointSigner, computeEventHash, FixedClock, GENESIS_HASH, SignedCheckpoint, systemClock } from '@xj/application';
+import { loadAppConfig } from '@xj/composition';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { startTestApp } from '../../../test/e2e/support/test-app';
@@ -31,7 +32,7 @@ const run = async (dataDir: string, args: string[], env: Record<string, string> 
   let stderr = '';
   stderrStream.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const io = new CliIo((text) => (stdout += text), stderrStream);
-  const app = await CommandFactory.createWithoutRunning(CliModule.forRoot({ DATA_DIR: dataDir, ...env }, io), {
+  const app = await CommandFactory.createWithoutRunning(CliModule.forRoot(loadAppConfig({ DATA_DIR: dataDir, ...env }), io), {
     logger: false,
     serviceErrorHandler: (error) => {
       io.message(error.message);
