@@ -26,11 +26,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { loadAppConfig } from '@xj/composition';
 import { EVENTS_DB_FILENAME } from '@xj/sqlite-event-store';
-import { DemoCredential, seedDemoAccounts } from '../apps/api/src/auth/demo-accounts';
-import { TokenService } from '../apps/api/src/auth/token-service';
-import { UserStore } from '../apps/api/src/auth/user-store';
-import { dataFile, loadAppConfig } from '../apps/api/src/config/app-config';
+import { DemoCredential, seedDemoAccountsOnFirstStart, TokenService, tokenVerifierConfigOf } from '../apps/api/src/bootstrap';
 import { runReportingChild } from './support/child-report';
 import { compileTree, CompiledTree } from './support/compile';
 import { generateEvents, GenerateResult } from './replay/generate';
@@ -107,7 +105,7 @@ const main = async (): Promise<void> => {
   const jsDir = mkdtempSync(join(tmpdir(), 'xj-bench-replay-js-'));
   try {
     const config = loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    const credentials: readonly DemoCredential[] = (await seedDemoAccounts(new UserStore(dataFile(config, 'users.json')), dataFile(config, 'demo-credentials.json'))) ?? [];
+    const credentials: readonly DemoCredential[] = (await seedDemoAccountsOnFirstStart(config)) ?? [];
     const tree = compileTree(jsDir);
     console.log(`DATA_DIR ${dataDir}; node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(2)} (other processes skew the figures); children run compiled JS from ${jsDir}`);
 
@@ -121,7 +119,8 @@ const main = async (): Promise<void> => {
     console.log(`replay check: ${report.clueLedgerDocuments.toLocaleString('en')} clue-ledger lines (${log.cluesRegistered.toLocaleString('en')} clues), ${report.parked} parked events${report.errors.length ? `; errors: ${report.errors.join(' | ')}` : ''}`);
     if (report.clueLedgerDocuments !== log.cluesRegistered || report.parked > 0) throw new Error('the rebuilt read models do not match the log');
 
-    const auditor = await new TokenService({ kind: 'embedded', keyFile: dataFile(config, 'jwt-ed25519.pem'), issuer: config.auth.issuer, audience: config.auth.audience, ttlSeconds: 3600 }).issue({
+    // Signed before the API starts, with the key pair it will use: the restart is timed without a login.
+    const auditor = await new TokenService(tokenVerifierConfigOf(config)).issue({
       userId: 'user-auditor',
       role: 'Auditor',
       orgId: 'panjin.audit',

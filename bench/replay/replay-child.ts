@@ -43,7 +43,7 @@ const main = async (): Promise<ReplayReport> => {
   const started = performance.now();
   const readModels = new SqliteReadModelStore({ filename: join(dataDir, READ_MODELS_DB_FILENAME) });
   const runner = new ProjectionRunner(eventStore, readModels, CASE_PROJECTIONS, {
-    // As caseRebuild (the API's read-models module) configures it for the embedded stores; not
+    // As caseRebuild (@xj/composition's adapter selection) configures it for the embedded stores; not
     // imported from there, which would load Nest into the process whose RSS is measured.
     rebuildStrategy: new PartitionedRebuild(CASE_PARTITIONED, { workers: EmbeddedPartitionWorkers.inDataDir(dataDir) }),
     onError: (error, projection) => errors.push(`${projection ?? 'store'}: ${error instanceof Error ? error.message : String(error)}`),

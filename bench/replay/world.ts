@@ -4,7 +4,7 @@
  * business times over 2026 (China time).
  */
 import { Actor, Role, Subject } from '@xj/domain';
-import { DEMO_ORGANISATIONS } from '../../apps/api/src/auth/organisation-directory';
+import { DEMO_ORGANISATIONS } from '@xj/composition';
 
 /** A small, fast, seeded PRNG (mulberry32): the same seed gives the same history. */
 export class Random {

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DemoCredential, seedDemoAccounts } from '../../apps/api/src/auth/demo-accounts';
-import { UserStore } from '../../apps/api/src/auth/user-store';
-import { dataFile, loadAppConfig } from '../../apps/api/src/config/app-config';
+import { loadAppConfig } from '@xj/composition';
+import { DemoCredential, seedDemoAccountsOnFirstStart } from '../../apps/api/src/bootstrap';
 import { compileTree } from './compile';
 import { forkServer } from './server-process';
 
@@ -29,7 +28,7 @@ export const startBenchServer = async (): Promise<BenchServer> => {
   const jsDir = mkdtempSync(join(tmpdir(), 'xj-bench-http-js-'));
   const env = { DATA_DIR: dataDir };
   const config = loadAppConfig({ ...env, LOG_LEVEL: 'silent' });
-  const credentials = (await seedDemoAccounts(new UserStore(dataFile(config, 'users.json')), dataFile(config, 'demo-credentials.json'))) ?? [];
+  const credentials = (await seedDemoAccountsOnFirstStart(config)) ?? [];
   const server = await forkServer(compileTree(jsDir), env);
   return {
     baseUrl: server.baseUrl,

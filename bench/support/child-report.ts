@@ -7,7 +7,7 @@ import { CompiledTree } from './compile';
 /** Forks the compiled `source` and resolves with the report it sends (rejects with its error). */
 export const runReportingChild = <R>(tree: CompiledTree, source: string, env: NodeJS.ProcessEnv, execArgv: readonly string[] = []): Promise<R> =>
   new Promise((resolve, reject) => {
-    const child = fork(tree.file(source), [], { env: { ...tree.env, ...env }, execArgv: [...execArgv, '-r', tree.preload] });
+    const child = fork(tree.file(source), [], { env: { ...tree.env, ...env }, execArgv: [...execArgv] });
     child.once('message', (message: { report?: R; error?: string }) =>
       message.report ? resolve(message.report) : reject(new Error(`${source} failed: ${message.error ?? 'unknown'}`)),
     );

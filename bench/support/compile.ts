@@ -2,12 +2,14 @@
  * The benchmarks' server and replay children run compiled JavaScript, as production does (`npm run
  * start:prod` runs dist/), so that neither ts-node's compile time at boot nor the TypeScript
  * compiler's memory counts in their figures. This transpiles the sources they load, file by file
- * (what ts-node --transpile-only does, ahead of time), into a temp directory, and writes a preload
- * script that resolves the @xj/* aliases there (as scripts/run.js does for dist/).
+ * (what ts-node --transpile-only does, ahead of time), into a temp directory, and writes the
+ * library stubs that resolve the @xj/* aliases there (as `npm run build` does in dist/), in the
+ * main thread and in worker threads alike.
  */
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
+import { readLibraryAliases, writeLibraryStubs } from '../../scripts/library-stubs';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SOURCES = ['apps/api/src', 'libs', 'bench/replay', 'bench/support'];
@@ -23,8 +25,6 @@ const walk = (dir: string): string[] =>
 
 export interface CompiledTree {
   readonly outDir: string;
-  /** `node -r <preload>` makes `@xj/*` resolve to the compiled libraries. */
-  readonly preload: string;
   /** Environment for the children: NODE_PATH finds the repository's node_modules from the temp directory. */
   readonly env: NodeJS.ProcessEnv;
   /** The compiled file of a source file of the repository. */
@@ -43,14 +43,7 @@ export const compileTree = (outDir: string, extraSources: readonly string[] = []
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, output.outputText);
   }
-  const preload = join(outDir, 'register-paths.js');
-  const paths = (config.config.compilerOptions as { paths: Record<string, string[]> }).paths;
-  writeFileSync(
-    preload,
-    [
-      `require(${JSON.stringify(require.resolve('tsconfig-paths'))}).register({ baseUrl: ${JSON.stringify(outDir)}, paths: ${JSON.stringify(paths)} });`,
-    ].join('\n'),
-  );
+  writeLibraryStubs(readLibraryAliases(join(ROOT, 'tsconfig.json')), outDir);
   const env = { ...process.env, NODE_PATH: join(ROOT, 'node_modules') };
-  return { outDir, preload, env, file: (source) => join(outDir, source.replace(/\.ts$/, '.js')) };
+  return { outDir, env, file: (source) => join(outDir, source.replace(/\.ts$/, '.js')) };
 };

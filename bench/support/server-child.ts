@@ -7,9 +7,8 @@
  * fast as the server answers, which the limit (20/s by default) exists to stop.
  */
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../apps/api/src/bootstrap';
-import { loadAppConfig } from '../../apps/api/src/config/app-config';
-import { shutDownGracefully } from '../../apps/api/src/lifecycle/graceful-shutdown';
+import { loadAppConfig } from '@xj/composition';
+import { createApp, shutDownGracefully } from '../../apps/api/src/bootstrap';
 
 const main = async (): Promise<void> => {
   const config = loadAppConfig({

@@ -22,7 +22,7 @@ export interface ForkOptions {
  */
 export const forkServer = async (tree: CompiledTree, env: NodeJS.ProcessEnv, options: ForkOptions = {}): Promise<ServerProcess> => {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = fork(tree.file('bench/support/server-child.ts'), [], { env: { ...tree.env, ...env }, execArgv: [...profile, '-r', tree.preload] });
+  const child = fork(tree.file('bench/support/server-child.ts'), [], { env: { ...tree.env, ...env }, execArgv: profile });
   options.onSpawn?.(child);
   const close = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { CheckpointKeeper, EventToAppend, IntegrityBreaches, IntegrityService, KeeperOutcome, loadIntegrityConfig, systemClock } from '@xj/application';
+import { CheckpointKeeper, EventToAppend, IntegrityBreaches, IntegrityService, KeeperOutcome, integrityConfigOf, systemClock } from '@xj/application';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
 import { reportToParent } from './child-report';
 
@@ -57,7 +57,7 @@ const main = async (): Promise<SignReport> => {
   const dataDir = process.env.SIGN_DATA_DIR ?? '';
   const store = new SqliteEventStore({ filename: join(dataDir, EVENTS_DB_FILENAME) });
   try {
-    const integrity = IntegrityService.fromConfig(store, systemClock, loadIntegrityConfig({ DATA_DIR: dataDir }));
+    const integrity = IntegrityService.fromConfig(store, systemClock, integrityConfigOf({ dataDir }));
     const keeper = new CheckpointKeeper(integrity, new IntegrityBreaches(store, systemClock));
     const first = await timed(keeper, 'start');
     for (let n = 0; n < TAIL; n += 100) await store.append(`clue-bench${n}`, tailEvents(Math.min(100, TAIL - n)), 'any');

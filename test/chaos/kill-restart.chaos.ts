@@ -21,9 +21,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DemoCredential, seedDemoAccounts } from '../../apps/api/src/auth/demo-accounts';
-import { UserStore } from '../../apps/api/src/auth/user-store';
-import { dataFile, loadAppConfig } from '../../apps/api/src/config/app-config';
+import { loadAppConfig } from '@xj/composition';
+import { DemoCredential, seedDemoAccountsOnFirstStart } from '../../apps/api/src/bootstrap';
 import { clueBody } from '../../bench/support/command-mix';
 import { compileTree } from '../../bench/support/compile';
 import { checkStore } from './chaos-checks';
@@ -74,7 +73,7 @@ const main = async (): Promise<number> => {
   const jsDir = mkdtempSync(join(tmpdir(), 'xj-chaos-js-'));
   const env = { DATA_DIR: dataDir, LOGIN_RATE_PER_MINUTE: '1000' };
   const config = loadAppConfig({ ...env, LOG_LEVEL: 'silent' });
-  const credentials = (await seedDemoAccounts(new UserStore(dataFile(config, 'users.json')), dataFile(config, 'demo-credentials.json'))) ?? [];
+  const credentials = (await seedDemoAccountsOnFirstStart(config)) ?? [];
   const server = new ChaosServer(compileTree(jsDir), env);
   let failed = true;
   try {

@@ -7,10 +7,8 @@ import Database from 'better-sqlite3';
 import request from 'supertest';
 import { EventStore } from '@xj/application';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
-import { createApp } from '../../apps/api/src/bootstrap';
-import { DemoCredential, seedDemoAccounts } from '../../apps/api/src/auth/demo-accounts';
-import { UserStore } from '../../apps/api/src/auth/user-store';
-import { dataFile, loadAppConfig } from '../../apps/api/src/config/app-config';
+import { loadAppConfig } from '@xj/composition';
+import { createApp, DemoCredential, seedDemoAccountsOnFirstStart } from '../../apps/api/src/bootstrap';
 import { TestApp, startTestApp } from './support/test-app';
 import {
   CLUES,
@@ -233,7 +231,7 @@ describe('Audit is a requirement: a read that cannot be logged is not answered',
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'xj-e2e-audit-'));
     const config = loadAppConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000' });
-    credentials = (await seedDemoAccounts(new UserStore(dataFile(config, 'users.json')), dataFile(config, 'demo-credentials.json'))) ?? [];
+    credentials = (await seedDemoAccountsOnFirstStart(config)) ?? [];
     const inner = new SqliteEventStore({ filename: join(dir, EVENTS_DB_FILENAME) });
     const store: EventStore = {
       append: (streamId, events, expected) => (failLog && streamId.startsWith('accesslog-') ? Promise.reject(new Error('disk full')) : inner.append(streamId, events, expected)),

@@ -40,7 +40,7 @@ interface Child {
 
 /** Forks a compiled entry point and resolves once its stdout shows `ready`. */
 const start = async (entry: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<Child> => {
-  const child = fork(tree.file(entry), [], { env: { ...tree.env, ...env }, execArgv: ['-r', tree.preload], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(tree.file(entry), [], { env: { ...tree.env, ...env }, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

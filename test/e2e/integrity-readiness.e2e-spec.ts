@@ -6,11 +6,8 @@ import request from 'supertest';
 import { CheckpointKeeper, EventStore, storeUnavailable } from '@xj/application';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { canMakeFilesReadOnly, makeFilesReadOnly } from '@xj/testing';
-import { createApp } from '../../apps/api/src/bootstrap';
-import { seedDemoAccounts } from '../../apps/api/src/auth/demo-accounts';
-import { UserStore } from '../../apps/api/src/auth/user-store';
-import { dataFile, loadAppConfig } from '../../apps/api/src/config/app-config';
-import { CheckpointKeeperHost } from '../../apps/api/src/integrity/integrity.providers';
+import { CheckpointKeeperHost, loadAppConfig } from '@xj/composition';
+import { createApp, seedDemoAccountsOnFirstStart } from '../../apps/api/src/bootstrap';
 import { TestApp, startTestApp } from './support/test-app';
 
 /**
@@ -64,7 +61,7 @@ describe('readiness reports a store that cannot write', () => {
   it('goes to 503 store_not_writable while writes fail (an injected full disk), liveness stays 200, and recovers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xj-e2e-full-'));
     const config = loadAppConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000' });
-    const credentials = (await seedDemoAccounts(new UserStore(dataFile(config, 'users.json')), dataFile(config, 'demo-credentials.json'))) ?? [];
+    const credentials = (await seedDemoAccountsOnFirstStart(config)) ?? [];
     const disk = fullDisk(new SqliteEventStore({ filename: join(dir, 'events.sqlite') }));
     const app = await createApp(config, { quiet: true, eventStore: disk.store });
     await app.init();

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { canonicalJson } from '@xj/application';
 import { computeEventHash, GENESIS_HASH } from '@xj/application/event-store-kit';
-import { CheckpointKeeperHost } from '../../apps/api/src/integrity/integrity.providers';
+import { CheckpointKeeperHost } from '@xj/composition';
 import { TestApp, startTestApp } from './support/test-app';
 
 /** Tamper evidence through HTTP: auditors verify chains, sign checkpoints and verify against them. */

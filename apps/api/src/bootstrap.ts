@@ -5,12 +5,18 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { EventStore } from '@xj/application';
+import { AppConfig } from '@xj/composition';
 import { AppModule } from './app.module';
-import { AppConfig } from './config/app-config';
 import { useRequestInputLimits } from './http/request-input.middleware';
 import { createValidationPipe } from './http/validation';
 
-/** Builds the configured application (not listening): main.ts, the e2e suites and the benchmark share it. */
+// What starts the API — main.ts, the e2e suites, the benchmarks and the crash test share it: the
+// only file of apps/api that code outside it imports (lint); the rest comes from @xj/composition.
+export { DEMO_CREDENTIALS_FILENAME, type DemoCredential, seedDemoAccountsOnFirstStart } from './auth/demo-accounts';
+export { TokenService, tokenVerifierConfigOf } from './auth/token-service';
+export { shutDownGracefully } from './lifecycle/graceful-shutdown';
+
+/** Builds the configured application (not listening). */
 export const createApp = async (config: AppConfig, overrides: { eventStore?: EventStore; quiet?: boolean } = {}): Promise<INestApplication> => {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, overrides), {
     bufferLogs: true,

@@ -1,18 +1,14 @@
-import { createApp } from './bootstrap';
-import { loadAppConfig, dataFile } from './config/app-config';
-import { seedDemoAccounts } from './auth/demo-accounts';
-import { UserStore } from './auth/user-store';
-import { shutDownGracefully } from './lifecycle/graceful-shutdown';
+import { dataFile, loadAppConfig } from '@xj/composition';
+import { createApp, DEMO_CREDENTIALS_FILENAME, seedDemoAccountsOnFirstStart, shutDownGracefully } from './bootstrap';
 
 const main = async (): Promise<void> => {
-  const config = loadAppConfig();
-  if (!config.auth.jwksUrl && !config.auth.publicKeyPem) {
-    const created = await seedDemoAccounts(new UserStore(dataFile(config, 'users.json')), dataFile(config, 'demo-credentials.json'));
-    if (created) {
-      process.stdout.write(`\nFirst start: demo accounts created (also in ${dataFile(config, 'demo-credentials.json')}):\n`);
-      for (const c of created) process.stdout.write(`  ${c.username.padEnd(20)} ${c.password.padEnd(14)} ${c.role} @ ${c.orgId} (${c.position})\n`);
-      process.stdout.write('\n');
-    }
+  // Every variable is checked here, before anything opens: a bad value stops the start naming it.
+  const config = loadAppConfig(process.env);
+  const created = await seedDemoAccountsOnFirstStart(config);
+  if (created) {
+    process.stdout.write(`\nFirst start: demo accounts created (also in ${dataFile(config, DEMO_CREDENTIALS_FILENAME)}):\n`);
+    for (const c of created) process.stdout.write(`  ${c.username.padEnd(20)} ${c.password.padEnd(14)} ${c.role} @ ${c.orgId} (${c.position})\n`);
+    process.stdout.write('\n');
   }
   const app = await createApp(config);
   shutDownGracefully(app, config.shutdownGraceSeconds * 1000);

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { OnApplicationShutdown } from '@nestjs/common';
 import {
   AccessLog,
   AccessLogArchiver,
-  AccessLogConfig,
   CASE_PROJECTIONS,
   CaseDossierService,
   CheckpointKeeper,
@@ -13,39 +11,26 @@ import {
   EventStore,
   IntegrityBreaches,
   IntegrityService,
-  loadAccessLogConfig,
-  loadIntegrityConfig,
   ReadModelStore,
   systemClock,
 } from '@xj/application';
+import { AppConfig, createEventStore, createReadModelStore, describeContextOf, loadOrganisationDirectory } from '@xj/composition';
 import { createDomainConfig } from '@xj/domain';
-import { describeContextOf } from '../../api/src/audit/audit-views';
-import { DEMO_ORGANISATIONS, Organisation, OrganisationDirectory } from '../../api/src/auth/organisation-directory';
-import { AppConfig, loadAppConfig } from '../../api/src/config/app-config';
-import { createReadModelStore } from '../../api/src/infrastructure/read-models.module';
-import { createEventStore } from '../../api/src/infrastructure/store.module';
-
-export const CLI_ENV = Symbol('CLI_ENV');
 
 /**
  * The stores and services a command needs, opened on first use only (verifying never connects
- * to MongoDB) from the same environment variables as the API: DATA_DIR, ESDB_URL, MONGO_URL,
- * ORG_DIRECTORY_FILE, CHECKPOINT_*, ACCESS_LOG_*. Closed when the command ends.
+ * to MongoDB) from the same configuration as the API (DATA_DIR, ESDB_URL, MONGO_URL,
+ * ORG_DIRECTORY_FILE, CHECKPOINT_*, ACCESS_LOG_*), through the same adapter selection. Closed
+ * when the command ends.
  */
-@Injectable()
 export class CliRuntime implements OnApplicationShutdown {
-  readonly config: AppConfig;
   private store?: EventStore;
   private readModelStore?: ReadModelStore;
   private integrityService?: IntegrityService;
   private dossierService?: CaseDossierService;
   private accessLog?: AccessLog;
-  private readonly accessLogConfig: AccessLogConfig;
 
-  constructor(@Inject(CLI_ENV) private readonly env: NodeJS.ProcessEnv) {
-    this.config = loadAppConfig(env);
-    this.accessLogConfig = loadAccessLogConfig({ ...env, DATA_DIR: this.config.dataDir });
-  }
+  constructor(readonly config: AppConfig) {}
 
   eventStore(): EventStore {
     this.store ??= createEventStore(this.config);
@@ -53,7 +38,7 @@ export class CliRuntime implements OnApplicationShutdown {
   }
 
   integrity(): IntegrityService {
-    this.integrityService ??= IntegrityService.fromConfig(this.eventStore(), systemClock, loadIntegrityConfig({ ...this.env, DATA_DIR: this.config.dataDir }));
+    this.integrityService ??= IntegrityService.fromConfig(this.eventStore(), systemClock, this.config.integrity);
     return this.integrityService;
   }
 
@@ -67,19 +52,16 @@ export class CliRuntime implements OnApplicationShutdown {
     if (this.dossierService) return this.dossierService;
     const store = this.eventStore();
     // No batch to wait for: the CLI records a read or two, each appended at once.
-    const log = new AccessLog(store, systemClock, { writer: this.accessLogConfig.writer, flushMs: 0 });
+    const log = new AccessLog(store, systemClock, { writer: this.config.accessLog.writer, flushMs: 0 });
     this.accessLog = log;
     const operator = `cli:${safeUserName()}`;
-    const organisations: readonly Organisation[] = this.config.orgDirectoryFile
-      ? (JSON.parse(readFileSync(this.config.orgDirectoryFile, 'utf8')) as Organisation[])
-      : DEMO_ORGANISATIONS;
     const domainConfig = createDomainConfig();
     this.dossierService = new CaseDossierService({
       store,
       aggregates: createCaseAggregates(domainConfig),
       domainConfig,
       clock: systemClock,
-      names: describeContextOf(new OrganisationDirectory(organisations)),
+      names: describeContextOf(loadOrganisationDirectory(this.config)),
       recordRead: async (kind, id, action, detail) => {
         await log.record({
           target: { kind, id },
@@ -95,7 +77,7 @@ export class CliRuntime implements OnApplicationShutdown {
   }
 
   archiver(): AccessLogArchiver {
-    return new AccessLogArchiver(this.eventStore(), systemClock, this.accessLogConfig);
+    return new AccessLogArchiver(this.eventStore(), systemClock, this.config.accessLog);
   }
 
   async readModels(): Promise<ReadModelStore> {

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '@xj/composition';
 import { CliIo } from './cli-io';
-import { CLI_ENV, CliRuntime } from './cli-runtime';
+import { CliRuntime } from './cli-runtime';
 import { AccessLogArchiveCommand, AccessLogCommand, AccessLogVerifyArchivesCommand } from './commands/access-log.command';
 import { CheckpointCommand, CheckpointSignCommand, CheckpointVerifyCommand } from './commands/checkpoint.command';
 import { AsOfCommand, ExplainCommand, ExportCommand, HistoryCommand } from './commands/case.commands';
@@ -22,13 +23,13 @@ export const CLI_COMMANDS = [
   AccessLogVerifyArchivesCommand,
 ];
 
-/** The operator CLI's composition root: the same services as the API, configured by the same environment. */
+/** The operator CLI's composition root: the same services as the API, from the same configuration (@xj/composition). */
 @Module({})
 export class CliModule {
-  static forRoot(env: NodeJS.ProcessEnv, io: CliIo): DynamicModule {
+  static forRoot(config: AppConfig, io: CliIo): DynamicModule {
     return {
       module: CliModule,
-      providers: [{ provide: CLI_ENV, useValue: env }, { provide: CliIo, useValue: io }, CliRuntime, ...CLI_COMMANDS],
+      providers: [{ provide: CliRuntime, useFactory: () => new CliRuntime(config) }, { provide: CliIo, useValue: io }, ...CLI_COMMANDS],
     };
   }
 }

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { AccessLog, canonicalJson, CASE_PROJECTIONS, CheckpointSigner, FixedClock, SignedCheckpoint, systemClock } from '@xj/application';
 import { computeEventHash, GENESIS_HASH } from '@xj/application/event-store-kit';
+import { loadAppConfig } from '@xj/composition';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { startTestApp } from '../../../test/e2e/support/test-app';
@@ -32,7 +33,7 @@ const run = async (dataDir: string, args: string[], env: Record<string, string> 
   let stderr = '';
   stderrStream.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const io = new CliIo((text) => (stdout += text), stderrStream);
-  const app = await CommandFactory.createWithoutRunning(CliModule.forRoot({ DATA_DIR: dataDir, ...env }, io), {
+  const app = await CommandFactory.createWithoutRunning(CliModule.forRoot(loadAppConfig({ DATA_DIR: dataDir, ...env }), io), {
     logger: false,
     serviceErrorHandler: (error) => {
       io.message(error.message);

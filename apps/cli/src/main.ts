@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
+import { loadAppConfig } from '@xj/composition';
 import { CliError, CliIo } from './cli-io';
 import { CliModule } from './cli.module';
 
@@ -14,7 +15,9 @@ const main = async (): Promise<void> => {
     io.message(error instanceof CliError ? error.message : `error: ${error instanceof Error ? error.message : String(error)}`);
     io.exitCode = error instanceof CliError ? error.exitCode : 2;
   };
-  await CommandFactory.run(CliModule.forRoot(process.env, io), { logger: ['error'], cliName: 'xingji-link', serviceErrorHandler: fail });
+  // The API's variables, checked before a command runs: a bad value exits 2 naming it.
+  const config = loadAppConfig(process.env);
+  await CommandFactory.run(CliModule.forRoot(config, io), { logger: ['error'], cliName: 'xingji-link', serviceErrorHandler: fail });
   process.exitCode = io.exitCode;
 };
 

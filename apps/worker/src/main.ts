@@ -1,11 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadAppConfig } from '../../api/src/config/app-config';
-import { HOOKS_DEADLINE_MS, exitGracefully } from '../../api/src/lifecycle/graceful-shutdown';
+import { HOOKS_DEADLINE_MS, exitGracefully, loadAppConfig } from '@xj/composition';
 import { WorkerModule } from './worker.module';
 
 const main = async (): Promise<void> => {
-  const config = loadAppConfig();
+  // The same variables as the API, checked before anything opens.
+  const config = loadAppConfig(process.env);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // SIGTERM/SIGINT: Nest's hooks stop the projections, the process managers and the checkpoint

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AccessLog, EVENT_STORE, EventStore, FixedClock, ProjectionRunner } from '@xj/application';
+import { AccessLogArchiveHost, loadAppConfig } from '@xj/composition';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
-import { AccessLogArchiveHost } from '../../api/src/audit/access-log.hosts';
 import { ACTORS, AuditWorld, CLAIM, dateOf } from '../../../libs/application/src/audit/audit.fixtures-spec';
-import { loadAppConfig } from '../../api/src/config/app-config';
 import { WorkerModule } from './worker.module';
 
 describe('WorkerModule', () => {

@@ -1,12 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import { AppConfig } from '../../api/src/config/app-config';
-import { AccessLogArchiveHost, accessLogConfigProvider } from '../../api/src/audit/access-log.hosts';
-import { pinoOptions } from '../../api/src/http/logging';
-import { ProcessesModule } from '../../api/src/infrastructure/processes.module';
-import { ReadModelsModule } from '../../api/src/infrastructure/read-models.module';
-import { StoreModule } from '../../api/src/infrastructure/store.module';
-import { integrityProviders } from '../../api/src/integrity/integrity.providers';
+import { AppConfig, CompositionModule } from '@xj/composition';
 
 /**
  * The production worker: no HTTP. It runs the durable background work fed by event-store
@@ -17,11 +10,9 @@ import { integrityProviders } from '../../api/src/integrity/integrity.providers'
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const workerConfig: AppConfig = { ...config, runProjections: true };
     return {
       module: WorkerModule,
-      imports: [StoreModule.forRoot(workerConfig), ReadModelsModule.forRoot(workerConfig), ProcessesModule.forRoot(), LoggerModule.forRoot(pinoOptions(config.logLevel))],
-      providers: [...integrityProviders(workerConfig), { provide: 'APP_CONFIG', useValue: workerConfig }, accessLogConfigProvider, AccessLogArchiveHost],
+      imports: [CompositionModule.forRoot({ ...config, runProjections: true })],
     };
   }
 }

@@ -7,8 +7,14 @@
 // Audit: the access log, case history, explanations.
 export { AccessLog } from './audit/access-log';
 export { AccessLogArchiver } from './audit/access-log-archive';
-export { loadAccessLogConfig } from './audit/access-log.config';
+export {
+  ACCESS_LOG_ARCHIVE_DIRNAME,
+  DEFAULT_ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES,
+  DEFAULT_ACCESS_LOG_FLUSH_MS,
+  MIN_ACCESS_LOG_RETENTION_DAYS,
+} from './audit/access-log.config';
 export type { AccessLogConfig } from './audit/access-log.config';
+export { writerIdOf } from './audit/access-log-segments';
 export { ACCESS_TARGET_KINDS, AccessLogCursorError, MAX_ACCESS_LOG_PAGE } from './audit/access-log.types';
 export type {
   AccessAction,
@@ -93,7 +99,7 @@ export type { CheckpointVerificationOptions } from './integrity/checkpoint-verif
 export { createCheckpointWithHeads } from './integrity/create-checkpoint';
 export type { BreachPhase, IntegrityBreach } from './integrity/integrity-breach.events';
 export { BreachAlreadyAcknowledgedError, BreachNotFoundError, IntegrityBreaches } from './integrity/integrity-breaches';
-export { loadIntegrityConfig } from './integrity/integrity-config';
+export { DEFAULT_CHECKPOINT_INTERVAL_MINUTES, DEFAULT_CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS, integrityConfigOf } from './integrity/integrity-config';
 export type { IntegrityConfig } from './integrity/integrity-config';
 export type { IntegrityReport } from './integrity/integrity-report';
 export { IntegrityService } from './integrity/integrity.service';

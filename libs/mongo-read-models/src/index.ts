@@ -5,6 +5,6 @@
  */
 export { MongoReadModelStore } from './mongo-read-model-store';
 export { MongoAttemptCounterStore } from './mongo-attempt-counter-store';
-export { connectMongoAttemptCounters, connectMongoReadModels, mongoReadModelStoreFromEnv } from './mongo-connection';
+export { connectMongoAttemptCounters, connectMongoReadModels } from './mongo-connection';
 export type { MongoReadModelsOptions } from './mongo-connection';
 export type { MongoCollectionLike, MongoDatabaseLike, MongoDoc, MongoFindOptions, MongoWriteOperation } from './mongo-database';

@@ -51,9 +51,3 @@ export const connectMongoAttemptCounters = async (url: string, options: MongoRea
   return new MongoAttemptCounterStore(mongooseDatabase(connection), () => connection.close());
 };
 
-/** The MongoDB store as configured by the environment (MONGO_URL), for composition roots. */
-export const mongoReadModelStoreFromEnv = (env: NodeJS.ProcessEnv = process.env): Promise<MongoReadModelStore> => {
-  const url = env.MONGO_URL;
-  if (!url) throw new Error('MONGO_URL is not set.');
-  return connectMongoReadModels(url);
-};

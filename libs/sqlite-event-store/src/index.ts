@@ -5,6 +5,6 @@
  */
 export { SqliteEventStore } from './sqlite-event-store';
 export type { SqliteEventStoreOptions } from './sqlite-event-store';
-export { EVENTS_DB_FILENAME, sqliteEventStoreFilename, sqliteEventStoreFromEnv } from './sqlite-event-store.config';
+export { EVENTS_DB_FILENAME, sqliteEventStoreFilename } from './sqlite-event-store.config';
 export { SqliteChainRow } from './stored-row-hash';
 export type { StoredChainRow } from './stored-row-hash';

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { canonicalJson, EventStoreError, EventToAppend, RecordedEvent, verifyAll, verifyStream } from '@xj/application';
 import { computeEventHash } from '@xj/application/event-store-kit';
 import { SqliteEventStore } from './sqlite-event-store';
-import { sqliteEventStoreFilename, sqliteEventStoreFromEnv } from './sqlite-event-store.config';
+import { sqliteEventStoreFilename } from './sqlite-event-store.config';
 import { openEventDatabase } from './sqlite-schema';
 import { TEST_EVENT_METADATA, testEvents } from '@xj/testing';
 
@@ -309,8 +309,9 @@ describe('configuration', () => {
   it('keeps one database file under DATA_DIR, creating the directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xj-data-'));
     const dataDir = join(dir, 'nested', 'data');
-    expect(sqliteEventStoreFilename({ DATA_DIR: dataDir })).toBe(join(dataDir, 'events.sqlite'));
-    const store = sqliteEventStoreFromEnv({ DATA_DIR: dataDir });
+    const filename = sqliteEventStoreFilename(dataDir);
+    expect(filename).toBe(join(dataDir, 'events.sqlite'));
+    const store = new SqliteEventStore({ filename });
     await store.append('clue-1', events(1), 'no_stream');
     await store.close();
     const reopened = new SqliteEventStore({ filename: join(dataDir, 'events.sqlite') });

@@ -4,6 +4,6 @@
  */
 export { SqliteReadModelStore } from './sqlite-read-model-store';
 export type { SqliteReadModelStoreOptions } from './sqlite-read-model-store';
-export { READ_MODELS_DB_FILENAME, sqliteReadModelsFilename, sqliteReadModelStoreFromEnv } from './sqlite-read-models.config';
+export { READ_MODELS_DB_FILENAME, sqliteReadModelsFilename } from './sqlite-read-models.config';
 export { ATTEMPTS_DB_FILENAME, SqliteAttemptCounterStore } from './sqlite-attempt-counter-store';
 export type { SqliteAttemptCounterStoreOptions } from './sqlite-attempt-counter-store';

@@ -142,6 +142,6 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
   });
 
   it('lives in $DATA_DIR/read-models.sqlite, beside the event store', () => {
-    expect(sqliteReadModelsFilename({ DATA_DIR: join(dir, 'data') })).toBe(join(dir, 'data', READ_MODELS_DB_FILENAME));
+    expect(sqliteReadModelsFilename(join(dir, 'data'))).toBe(join(dir, 'data', READ_MODELS_DB_FILENAME));
   });
 });

@@ -14,8 +14,9 @@ export interface RunWorkerOptions<E> {
 }
 
 /**
- * `@xj/<name>` → `libs/<name>/src`, as tsconfig.json maps them, in the tree this file is in: the
- * sources, dist/ (scripts/run.js maps the same paths there) or a benchmark's compiled copy.
+ * `@xj/<name>` → `libs/<name>/src`, as tsconfig.json maps them, in the source tree this file is in.
+ * Only runs from TypeScript sources need them: compiled trees (dist/, a benchmark's copy) carry
+ * the library stubs of scripts/library-stubs.ts, which Node finds from the thread as from here.
  */
 let libraryPaths: Record<string, string[]> | undefined;
 const resolvedLibraryPaths = (): Record<string, string[]> => {
@@ -31,24 +32,31 @@ const resolvedLibraryPaths = (): Record<string, string[]> => {
   return libraryPaths;
 };
 
-/** Run from TypeScript sources (tests, ts-node), a worker needs the same loader. */
-const bootstrap = (): { file: string; execArgv: string[] } => {
-  const extension = extname(__filename);
-  const file = join(__dirname, `worker-bootstrap${extension}`);
-  return extension === '.ts' ? { file, execArgv: ['-r', require.resolve('ts-node/register/transpile-only')] } : { file, execArgv: [] };
+/**
+ * Compiled, the thread runs the entry itself, with nothing but production dependencies. From
+ * TypeScript sources (tests, ts-node), it runs the bootstrap first, under ts-node as here: a thread
+ * inherits neither ts-node nor the aliases, and the dev dependencies they need are there.
+ */
+const threadFor = (entry: string, data: unknown): { file: string; execArgv: string[]; boot: WorkerBoot } => {
+  if (extname(__filename) !== '.ts') return { file: entry, execArgv: [], boot: { data } };
+  return {
+    file: join(__dirname, 'worker-bootstrap.ts'),
+    execArgv: ['-r', require.resolve('ts-node/register/transpile-only')],
+    boot: { data, sources: { entry, paths: resolvedLibraryPaths() } },
+  };
 };
 
 /**
  * Runs the handler that `entry` (a module of this code base: pass `require.resolve('./x.worker')`)
  * gives serveWorker, on a new worker thread, with `data` (structured-cloned). The one way this code
- * base starts a worker: `@xj/*` resolves there as it does here, from the sources, dist/ or a
- * compiled copy. Resolves with the handler's result; rejects with its failure, or when the thread
- * dies or exits before answering. The thread is terminated once settled.
+ * base starts a worker: `@xj/*` resolves there as it does here, from the sources, dist/ (with
+ * production dependencies only) or a compiled copy. Resolves with the handler's result; rejects
+ * with its failure, or when the thread dies or exits before answering. The thread is terminated
+ * once settled.
  */
 export const runWorker = <R, E = never>(entry: string, data: unknown, options: RunWorkerOptions<E>): Promise<R> =>
   new Promise((resolvePromise, reject) => {
-    const { file, execArgv } = bootstrap();
-    const boot: WorkerBoot = { paths: resolvedLibraryPaths(), entry, data };
+    const { file, execArgv, boot } = threadFor(entry, data);
     const worker = new Worker(file, { workerData: boot, execArgv, ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
     const { signal } = options;
     const stop = (): void => worker.postMessage(STOP);

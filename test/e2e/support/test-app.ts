@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApp } from '../../../apps/api/src/bootstrap';
-import { DemoCredential, seedDemoAccounts } from '../../../apps/api/src/auth/demo-accounts';
-import { UserStore } from '../../../apps/api/src/auth/user-store';
-import { dataFile, loadAppConfig } from '../../../apps/api/src/config/app-config';
+import { loadAppConfig } from '@xj/composition';
+import { createApp, DemoCredential, seedDemoAccountsOnFirstStart } from '../../../apps/api/src/bootstrap';
 
 export interface TestApp {
   readonly app: INestApplication;
@@ -34,7 +32,7 @@ export const startTestApp = async (
 ): Promise<TestApp> => {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'xj-e2e-'));
   const config = loadAppConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...UNLIMITED, ...env });
-  const credentials = (await seedDemoAccounts(new UserStore(dataFile(config, 'users.json')), dataFile(config, 'demo-credentials.json'))) ?? knownCredentials;
+  const credentials = (await seedDemoAccountsOnFirstStart(config)) ?? knownCredentials;
   const app = await createApp(config, { quiet: true });
   await app.init();
   const tokens = new Map<string, string>();

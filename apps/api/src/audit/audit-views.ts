@@ -1,5 +1,4 @@
-import { DescribeContext, HistoryEntry, JsonObject } from '@xj/application';
-import { OrganisationDirectory } from '../auth/organisation-directory';
+import { HistoryEntry, JsonObject } from '@xj/application';
 
 /**
  * A history entry as answered: with the event's payload unless the caller's view of the case is
@@ -8,10 +7,3 @@ import { OrganisationDirectory } from '../auth/organisation-directory';
  */
 export type HistoryEntryView = HistoryEntry & { readonly data?: JsonObject };
 
-/** Organisation names for the descriptions, from the deployment's directory. */
-export const describeContextOf = (directory: OrganisationDirectory): DescribeContext => ({
-  orgName: (orgId) => {
-    const org = directory.get(orgId);
-    return org ? { zh: org.nameZh, en: org.nameEn } : undefined;
-  },
-});

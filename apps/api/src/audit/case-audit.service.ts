@@ -16,9 +16,9 @@ import {
   historyPage,
 } from '@xj/application';
 import { Actor, DomainConfig, ReferralState, canSeeCase, caseViewFor, hiddenPartsFor, historyEntryVisible, localDateOf } from '@xj/domain';
-import { OrganisationDirectory } from '../auth/organisation-directory';
+import { OrganisationDirectory, describeContextOf } from '@xj/composition';
 import { ApiProblem, notFoundProblem } from '../http/problem';
-import { HistoryEntryView, describeContextOf } from './audit-views';
+import { HistoryEntryView } from './audit-views';
 import { AsOfQueryDto, HistoryQueryDto } from './dto/audit-query.dto';
 import { ReadAuditService } from './read-audit.service';
 

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Actor } from '@xj/domain';
 import { ApiProblem } from '../http/problem';
-import { OrganisationDirectory } from './organisation-directory';
+import { OrganisationDirectory } from '@xj/composition';
 import { TokenService } from './token-service';
 
 const PUBLIC = 'xj:public';

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { AppConfig, dataFile } from '@xj/composition';
 import { Position, Role } from '@xj/domain';
-import { UserRecord, UserStore, hashPassword } from './user-store';
+import { issuesTokens } from './token-service';
+import { UserRecord, UserStore, USERS_FILENAME, hashPassword } from './user-store';
+
+/** Where the first start writes the demo passwords (owner-readable), for `npm run demo`. */
+export const DEMO_CREDENTIALS_FILENAME = 'demo-credentials.json';
 
 interface DemoAccount {
   readonly username: string;
@@ -68,3 +73,12 @@ export const seedDemoAccounts = async (users: UserStore, credentialsFile: string
 
 export const readDemoCredentials = (file: string): DemoCredential[] =>
   existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoCredential[]) : [];
+
+/**
+ * The embedded default's first start (tokens issued here, no users yet): the demo accounts in
+ * DATA_DIR, returned for printing. Undefined when accounts exist or an identity provider issues the tokens.
+ */
+export const seedDemoAccountsOnFirstStart = (config: AppConfig): Promise<DemoCredential[] | undefined> =>
+  issuesTokens(config)
+    ? seedDemoAccounts(new UserStore(dataFile(config, USERS_FILENAME)), dataFile(config, DEMO_CREDENTIALS_FILENAME))
+    : Promise.resolve(undefined);

@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } fro
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRemoteJWKSet, jwtVerify, JWTPayload, SignJWT } from 'jose';
+import { AppConfig, dataFile } from '@xj/composition';
 import { Position, ROLES, Role } from '@xj/domain';
 
 /** What a verified token says about its bearer. */
@@ -22,6 +23,23 @@ export type TokenVerifierConfig = (
 };
 
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+/** The key pair of the tokens issued here, in DATA_DIR. */
+export const TOKEN_KEY_FILENAME = 'jwt-ed25519.pem';
+
+/** Tokens are issued here (the embedded default) unless an external identity provider is configured. */
+export const issuesTokens = (config: AppConfig): boolean => !config.auth.jwksUrl && !config.auth.publicKeyPem;
+
+/**
+ * The tokens as configured: an external identity provider's (AUTH_JWKS_URL, else AUTH_PUBLIC_KEY),
+ * else issued here with the key pair in DATA_DIR; AUTH_ISSUER, AUTH_AUDIENCE and the lifetimes.
+ */
+export const tokenVerifierConfigOf = (config: AppConfig): TokenVerifierConfig => {
+  const { issuer, audience, maxTokenLifetimeSeconds: maxLifetimeSeconds } = config.auth;
+  if (config.auth.jwksUrl) return { kind: 'jwks', jwksUrl: config.auth.jwksUrl, issuer, audience, maxLifetimeSeconds };
+  if (config.auth.publicKeyPem) return { kind: 'publicKey', publicKeyPem: config.auth.publicKeyPem, issuer, audience, maxLifetimeSeconds };
+  return { kind: 'embedded', keyFile: dataFile(config, TOKEN_KEY_FILENAME), issuer, audience, ttlSeconds: config.auth.tokenTtlSeconds, maxLifetimeSeconds };
+};
 
 const CLAIM_ROLE = 'role';
 const CLAIM_ORG = 'org';

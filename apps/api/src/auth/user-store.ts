@@ -35,6 +35,8 @@ export const verifyPassword = async (password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 };
 
+export const USERS_FILENAME = 'users.json';
+
 /** The embedded default's users file (`$DATA_DIR/users.json`); production uses an external identity provider. */
 export class UserStore {
   private users: UserRecord[];

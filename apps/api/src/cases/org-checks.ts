@@ -1,5 +1,5 @@
 import { regionCovers } from '@xj/domain';
-import { OrganisationDirectory } from '../auth/organisation-directory';
+import { OrganisationDirectory } from '@xj/composition';
 import { ApiProblem } from '../http/problem';
 
 /**

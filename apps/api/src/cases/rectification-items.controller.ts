@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
-import { OrganisationDirectory } from '../auth/organisation-directory';
+import { OrganisationDirectory } from '@xj/composition';
 import { CommandCtx, CommandRequestContext } from '../http/command-context.decorator';
 import { CaseId } from './api-docs';
 import { CaseCommandResult, CaseCommands } from './case-commands';

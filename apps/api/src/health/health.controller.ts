@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { CheckpointKeeper, EVENT_STORE, EventStore, IntegrityBreaches, ProjectionRunner, StoreWritability } from '@xj/application';
-import { RUN_PROJECTIONS } from '../infrastructure/read-models.module';
+import { AppConfig } from '@xj/composition';
 import { Public } from '../auth/auth.guard';
 
 /**
@@ -21,6 +22,8 @@ export type NotReadyReason = 'store_unavailable' | 'store_not_writable' | 'integ
 @Public()
 @Controller('health')
 export class HealthController {
+  private readonly runProjections: boolean;
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
@@ -28,9 +31,11 @@ export class HealthController {
     private readonly writability: StoreWritability,
     private readonly breaches: IntegrityBreaches,
     private readonly runner: ProjectionRunner,
-    @Inject(RUN_PROJECTIONS) private readonly runProjections: boolean,
+    config: ConfigService<AppConfig, true>,
     @Optional() private readonly keeper?: CheckpointKeeper,
-  ) {}
+  ) {
+    this.runProjections = config.get('runProjections', { infer: true });
+  }
 
   /** The process is up (no dependency checked: a liveness probe must not restart on a store outage). */
   @Get('live')

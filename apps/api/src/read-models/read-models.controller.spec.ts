@@ -8,7 +8,7 @@ import { EventLog, foldProjection } from '@xj/testing';
 import { ACTORS, CaseWorld, DAWA_URBAN, TRAFFIC, buildPanjin, clueToSupervision } from '../../../../libs/application/src/projections/case-world.fixtures-spec';
 import { FakeFreshness, InMemoryReadModelStore } from '@xj/testing/in-memory-read-model-store';
 import { AuthenticatedRequest } from '../auth/auth.guard';
-import { DEMO_ORGANISATIONS, OrganisationDirectory } from '../auth/organisation-directory';
+import { DEMO_ORGANISATIONS, OrganisationDirectory } from '@xj/composition';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { createValidationPipe } from '../http/validation';
 import { READ_MODEL_CONTROLLERS, READ_MODEL_QUERY_PROVIDERS } from './read-models.providers';

@@ -1,7 +1,7 @@
 import { ProjectionRunner, ProjectionStatus } from '@xj/application';
+import { caseRebuild } from '@xj/composition';
 import { Command, CommandRunner } from 'nest-commander';
 import { CliError, CliIo } from '../cli-io';
-import { caseRebuild } from '../../../api/src/infrastructure/read-models.module';
 import { CliRuntime } from '../cli-runtime';
 
 const POLL_MS = 200;

@@ -12,7 +12,7 @@ import { FileCheckpointRepository } from './checkpoint-repository';
 import { CheckpointSigner } from './checkpoint-signing';
 import { CheckpointKeeper, KeeperOutcome } from './checkpoint-keeper';
 import { IntegrityBreaches } from './integrity-breaches';
-import { loadIntegrityConfig } from './integrity-config';
+import { integrityConfigOf } from './integrity-config';
 import { IntegrityService } from './integrity.service';
 import { events, seed, tamperedView } from './integrity.fixtures-spec';
 
@@ -37,7 +37,7 @@ describe('CheckpointKeeper', () => {
   const processOver = (view: EventStore = store) => {
     const breaches = new IntegrityBreaches(view, clock);
     const outcomes: KeeperOutcome['kind'][] = [];
-    const keeper = new CheckpointKeeper(IntegrityService.fromConfig(view, clock, loadIntegrityConfig({ DATA_DIR: dir })), breaches, { onOutcome: (_phase, o) => outcomes.push(o.kind) });
+    const keeper = new CheckpointKeeper(IntegrityService.fromConfig(view, clock, integrityConfigOf({ dataDir: dir })), breaches, { onOutcome: (_phase, o) => outcomes.push(o.kind) });
     return { keeper, breaches, outcomes };
   };
   const checkpointFiles = (): string[] => readdirSync(join(dir, 'checkpoints'));

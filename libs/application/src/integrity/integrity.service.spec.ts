@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { FixedClock } from '../event-store/clock.port';
 import { CheckpointKeyError, CheckpointSigner } from './checkpoint-signing';
-import { loadIntegrityConfig } from './integrity-config';
+import { integrityConfigOf } from './integrity-config';
 import { IntegrityService } from './integrity.service';
 import { events, seed, tamperedView } from './integrity.fixtures-spec';
 
@@ -24,7 +24,7 @@ describe('IntegrityService from configuration', () => {
   });
 
   it('creates the signing key in DATA_DIR on first signing only, and keeps each checkpoint in DATA_DIR/checkpoints', async () => {
-    const service = IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir }));
+    const service = IntegrityService.fromConfig(store, clock, integrityConfigOf({ dataDir: dir }));
     expect(await service.verifyCheckpoint({})).toMatchObject({ ok: false });
     expect(existsSync(join(dir, 'checkpoint-signing-key.pem'))).toBe(false);
     const { id, signed } = await service.signCheckpoint();
@@ -36,21 +36,21 @@ describe('IntegrityService from configuration', () => {
   });
 
   it('verifies chains of the store or one stream, and knows no stream it has never seen', async () => {
-    const service = IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir }));
+    const service = IntegrityService.fromConfig(store, clock, integrityConfigOf({ dataDir: dir }));
     expect(await service.verifyChains()).toMatchObject({ ok: true, checkedEvents: 4 });
     expect(await service.verifyChains('clue-1')).toMatchObject({ ok: true, checkedEvents: 2 });
     expect((await service.verifyChains())?.blindSpots.map((spot) => spot.kind)).toEqual(['truncated_tail', 'reordering_across_streams', 'consistent_rewrite']);
     expect((await service.verifyChains('clue-1'))?.blindSpots.map((spot) => spot.kind)).toEqual(['truncated_tail', 'consistent_rewrite']);
     expect(await service.verifyChains('clue-404')).toBeUndefined();
     const broken = tamperedView(store, (all) => all.map((e) => (e.streamId === 'clue-1' && e.revision === 1n ? { ...e, type: 'Other' } : e)));
-    const tampered = IntegrityService.fromConfig(broken, clock, loadIntegrityConfig({ DATA_DIR: dir }));
+    const tampered = IntegrityService.fromConfig(broken, clock, integrityConfigOf({ dataDir: dir }));
     expect(await tampered.verifyChains('clue-1')).toMatchObject({ ok: false, checkedEvents: 1, firstProblem: { kind: 'hash_mismatch', streamId: 'clue-1', revision: '1' } });
     expect(await tampered.verifyChains()).toMatchObject({ ok: false, firstProblem: { kind: 'hash_mismatch', position: '3' } });
   });
 
   it('lets other work run between pages of a long walk (the API stays responsive while it verifies)', async () => {
     for (let i = 0; i < 12; i++) await store.append('clue-big', events(100), 'any');
-    const service = IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir }));
+    const service = IntegrityService.fromConfig(store, clock, integrityConfigOf({ dataDir: dir }));
     const progress: number[] = [];
     let timerFiredAfter: number | undefined;
     setImmediate(() => (timerFiredAfter = progress.length));
@@ -64,8 +64,8 @@ describe('IntegrityService from configuration', () => {
     const mine = CheckpointSigner.generate();
     const other = CheckpointSigner.generate();
     writeFileSync(join(dir, 'pinned.pem'), other.publicKeyPem);
-    const env = { DATA_DIR: dir, CHECKPOINT_SIGNING_KEY_FILE: join(dir, 'absent.pem'), CHECKPOINT_PUBLIC_KEY_FILE: join(dir, 'pinned.pem') };
-    const service = IntegrityService.fromConfig(store, clock, loadIntegrityConfig(env));
+    const settings = { dataDir: dir, signingKeyFile: join(dir, 'absent.pem'), publicKeyFile: join(dir, 'pinned.pem') };
+    const service = IntegrityService.fromConfig(store, clock, integrityConfigOf(settings));
     await expect(service.signCheckpoint()).rejects.toBeInstanceOf(CheckpointKeyError);
     expect(existsSync(join(dir, 'absent.pem'))).toBe(false);
     const bySomeoneElse = { checkpoint: { ...(await signWith(mine)).checkpoint } };
@@ -77,21 +77,21 @@ describe('IntegrityService from configuration', () => {
   });
 
   it('trusts its own signing key when nothing is pinned, also read from the file by another instance, and no other key', async () => {
-    const { signed } = await IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir })).signCheckpoint();
-    const verifier = IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir }));
+    const { signed } = await IntegrityService.fromConfig(store, clock, integrityConfigOf({ dataDir: dir })).signCheckpoint();
+    const verifier = IntegrityService.fromConfig(store, clock, integrityConfigOf({ dataDir: dir }));
     expect(await verifier.verifyCheckpoint(signed)).toMatchObject({ ok: true, checkedEvents: 4 });
     expect(await verifier.verifyCheckpoint(await signWith(CheckpointSigner.generate()))).toMatchObject({ ok: false, checkedEvents: 0, firstProblem: { kind: 'unknown_key' } });
   });
 
   it('verifies no checkpoint when there is no key to trust: neither pinned nor its own', async () => {
-    const service = IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir }));
+    const service = IntegrityService.fromConfig(store, clock, integrityConfigOf({ dataDir: dir }));
     const report = await service.verifyCheckpoint(await signWith(CheckpointSigner.generate()));
     expect(report).toMatchObject({ ok: false, checkedEvents: 0, firstProblem: { kind: 'no_trusted_key', detail: expect.stringContaining('CHECKPOINT_PUBLIC_KEY_FILE') } });
     expect(existsSync(join(dir, 'checkpoint-signing-key.pem'))).toBe(false);
   });
 
   it('verifies the whole store against the newest saved checkpoint, and says what it cannot see without one or after it', async () => {
-    const service = IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir }));
+    const service = IntegrityService.fromConfig(store, clock, integrityConfigOf({ dataDir: dir }));
     const unchecked = await service.verifyStore();
     expect(unchecked).toMatchObject({ ok: true, checkedEvents: 4 });
     expect(unchecked.checkpoint).toBeUndefined();
@@ -111,23 +111,24 @@ describe('IntegrityService from configuration', () => {
     ]);
     // A whole case deleted: every chain left is intact, only the checkpoint knows it existed.
     const deleted = tamperedView(store, (all) => all.filter((e) => e.streamId !== 'referral-1'));
-    const overDeleted = IntegrityService.fromConfig(deleted, clock, loadIntegrityConfig({ DATA_DIR: dir }));
+    const overDeleted = IntegrityService.fromConfig(deleted, clock, integrityConfigOf({ dataDir: dir }));
     expect(await overDeleted.verifyChains()).toMatchObject({ ok: true });
     expect(await overDeleted.verifyStore()).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'referral-1' } });
   });
 
   it('fails at start on a pinned key that is not an Ed25519 public key', () => {
     writeFileSync(join(dir, 'pinned.pem'), 'nonsense');
-    expect(() => IntegrityService.fromConfig(store, clock, loadIntegrityConfig({ DATA_DIR: dir, CHECKPOINT_PUBLIC_KEY_FILE: join(dir, 'pinned.pem') }))).toThrow(CheckpointKeyError);
+    expect(() => IntegrityService.fromConfig(store, clock, integrityConfigOf({ dataDir: dir, publicKeyFile: join(dir, 'pinned.pem') }))).toThrow(CheckpointKeyError);
   });
 
   const signWith = async (signer: CheckpointSigner) =>
     (await new IntegrityService(store, clock, { signer: () => signer, repository: { save: async () => 'id', list: async () => [], latest: async () => undefined } }).signCheckpoint()).signed;
 });
 
-describe('loadIntegrityConfig', () => {
+// Parsing and validating the CHECKPOINT_* variables is the composition's configuration (libs/composition/src/config).
+describe('integrityConfigOf', () => {
   it('defaults to DATA_DIR, hourly, no pinned key, 10 s for the shutdown checkpoint', () => {
-    expect(loadIntegrityConfig({ DATA_DIR: '/srv/xj' })).toEqual({
+    expect(integrityConfigOf({ dataDir: '/srv/xj' })).toEqual({
       signingKeyFile: '/srv/xj/checkpoint-signing-key.pem',
       createSigningKey: true,
       pinnedPublicKeyFile: undefined,
@@ -137,12 +138,16 @@ describe('loadIntegrityConfig', () => {
     });
   });
 
-  it('takes a configured key, a pinned key and an interval; refuses a bad interval', () => {
-    const config = loadIntegrityConfig({ DATA_DIR: '/d', CHECKPOINT_SIGNING_KEY_FILE: '/keys/k.pem', CHECKPOINT_PUBLIC_KEY_FILE: '/keys/p.pem', CHECKPOINT_INTERVAL_MINUTES: '15' });
-    expect(config).toMatchObject({ signingKeyFile: '/keys/k.pem', createSigningKey: false, pinnedPublicKeyFile: '/keys/p.pem', intervalMinutes: 15 });
-    expect(() => loadIntegrityConfig({ CHECKPOINT_INTERVAL_MINUTES: '0' })).toThrow(/CHECKPOINT_INTERVAL_MINUTES/);
-    expect(() => loadIntegrityConfig({ CHECKPOINT_INTERVAL_MINUTES: 'soon' })).toThrow(/CHECKPOINT_INTERVAL_MINUTES/);
-    expect(loadIntegrityConfig({ CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS: '2.5' }).shutdownTimeoutSeconds).toBe(2.5);
-    expect(() => loadIntegrityConfig({ CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS: '-1' })).toThrow(/CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS must be a positive number of seconds/);
+  it('takes a configured key (never created), a pinned key, an interval and the archive directory', () => {
+    const config = integrityConfigOf({ dataDir: '/d', signingKeyFile: '/keys/k.pem', publicKeyFile: '/keys/p.pem', intervalMinutes: 15, shutdownTimeoutSeconds: 2.5, accessLogArchiveDir: '/archive' });
+    expect(config).toEqual({
+      signingKeyFile: '/keys/k.pem',
+      createSigningKey: false,
+      pinnedPublicKeyFile: '/keys/p.pem',
+      checkpointsDir: '/d/checkpoints',
+      intervalMinutes: 15,
+      shutdownTimeoutSeconds: 2.5,
+      accessLogArchiveDir: '/archive',
+    });
   });
 });

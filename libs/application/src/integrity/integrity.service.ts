@@ -71,14 +71,14 @@ export class IntegrityService {
     private readonly deps: IntegrityServiceDeps,
   ) {}
 
-  /** Keys and checkpoint files as configured (see loadIntegrityConfig); a bad pinned key fails here, at start. */
+  /** Keys and checkpoint files as configured (integrityConfigOf); a bad pinned key fails here, at start. */
   static fromConfig(store: EventStore, clock: Clock, config: IntegrityConfig): IntegrityService {
     return new IntegrityService(store, clock, {
       signer: () => CheckpointSigner.fromFile(config.signingKeyFile, { create: config.createSigningKey }),
       repository: new FileCheckpointRepository(config.checkpointsDir),
       pinnedPublicKey: config.pinnedPublicKeyFile ? readPinnedKey(config.pinnedPublicKeyFile) : undefined,
       ownPublicKey: () => ownPublicKeyOf(config.signingKeyFile),
-      // The checkpoints directory is DATA_DIR/checkpoints (loadIntegrityConfig), the archive's default DATA_DIR/access-log-archive.
+      // The checkpoints directory is DATA_DIR/checkpoints (integrityConfigOf), the archive's default DATA_DIR/access-log-archive.
       archive: new FileArchivedEventSource(config.accessLogArchiveDir ?? join(dirname(config.checkpointsDir), ACCESS_LOG_ARCHIVE_DIRNAME)),
     });
   }

@@ -1,4 +1,5 @@
-import { BeforeApplicationShutdown, DynamicModule, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
   CommandExecutor,
   CommandRejectedError,
@@ -11,7 +12,7 @@ import {
   createCaseAggregates,
 } from '@xj/application';
 import { DomainConfig, createDomainConfig } from '@xj/domain';
-import { RUN_PROJECTIONS } from './read-models.module';
+import { AppConfig } from '../config/app-config';
 
 const logger = new Logger('rectification-plan');
 
@@ -24,18 +25,22 @@ const report = (error: unknown, context?: PlanFailureContext): void => {
 };
 
 /**
- * The durable process managers. They run where the projections run (RUN_PROJECTIONS: the
+ * The durable process managers. They run where the projections run (config.runProjections: the
  * embedded default, or the worker), fed by event-store subscriptions that keep their checkpoint
  * in the read-model store; a stateless API replica leaves them to the worker.
  *
- * Needs EVENT_STORE, READ_MODEL_STORE and RUN_PROJECTIONS from StoreModule and ReadModelsModule.
+ * Needs EVENT_STORE and READ_MODEL_STORE from StoreModule and ReadModelsModule, and the configuration.
  */
 @Module({})
 export class ProcessesModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly runHere: boolean;
+
   constructor(
     private readonly planProcess: RectificationPlanProcessManager,
-    @Inject(RUN_PROJECTIONS) private readonly runHere: boolean,
-  ) {}
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.runHere = config.get('runProjections', { infer: true });
+  }
 
   /** `domainConfig` must be the one the API's deciders run with (both default to createDomainConfig()). */
   static forRoot(domainConfig: DomainConfig = createDomainConfig()): DynamicModule {

@@ -1,15 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { AccessLog, AccessLogArchiver, AccessLogConfig, CLOCK, Clock, EVENT_STORE, EventStore, loadAccessLogConfig } from '@xj/application';
+import { ConfigService } from '@nestjs/config';
+import { AccessLog, AccessLogArchiver, CLOCK, Clock, EVENT_STORE, EventStore } from '@xj/application';
 import { AppConfig } from '../config/app-config';
-
-export const ACCESS_LOG_CONFIG = Symbol('ACCESS_LOG_CONFIG');
-
-/** The ACCESS_LOG_* settings, with the API's data directory and store. */
-export const accessLogConfigProvider: Provider = {
-  provide: ACCESS_LOG_CONFIG,
-  useFactory: (config: AppConfig) => loadAccessLogConfig({ ...process.env, DATA_DIR: config.dataDir, ESDB_URL: config.esdbUrl }),
-  inject: ['APP_CONFIG'],
-};
 
 /** On shutdown, appends the batch still waiting (the HTTP server has stopped taking requests by then). */
 @Injectable()
@@ -36,16 +28,16 @@ export class AccessLogArchiveHost implements OnApplicationBootstrap, OnApplicati
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(CLOCK) clock: Clock,
-    @Inject(ACCESS_LOG_CONFIG) private readonly config: AccessLogConfig,
-    @Inject('APP_CONFIG') private readonly app: AppConfig,
+    private readonly config: ConfigService<AppConfig, true>,
   ) {
-    this.archiver = new AccessLogArchiver(store, clock, config);
+    this.archiver = new AccessLogArchiver(store, clock, config.get('accessLog', { infer: true }));
   }
 
   onApplicationBootstrap(): void {
-    if (!this.app.runProjections) return;
+    if (!this.config.get('runProjections', { infer: true })) return;
     const run = (): void => void this.runOnce();
-    this.timers = [setTimeout(run, 60_000), setInterval(run, this.config.archiveIntervalMinutes * 60_000)];
+    const intervalMinutes = this.config.get('accessLog.archiveIntervalMinutes', { infer: true });
+    this.timers = [setTimeout(run, 60_000), setInterval(run, intervalMinutes * 60_000)];
     this.timers.forEach((timer) => timer.unref());
   }
 
@@ -71,3 +63,14 @@ export class AccessLogArchiveHost implements OnApplicationBootstrap, OnApplicati
     return this.running;
   }
 }
+
+/** The access log (ACCESS_LOG_*: writer id and batching), its flush at shutdown and its archiving. */
+export const accessLogProviders = (config: AppConfig): Provider[] => [
+  {
+    provide: AccessLog,
+    useFactory: (store: EventStore, clock: Clock) => new AccessLog(store, clock, { writer: config.accessLog.writer, flushMs: config.accessLog.flushMs }),
+    inject: [EVENT_STORE, CLOCK],
+  },
+  AccessLogHost,
+  AccessLogArchiveHost,
+];

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
   BreachPhase,
   CheckpointKeeper,
@@ -8,16 +9,10 @@ import {
   EVENT_STORE,
   EventStore,
   IntegrityBreaches,
-  IntegrityConfig,
   IntegrityService,
   KeeperOutcome,
-  loadIntegrityConfig,
 } from '@xj/application';
 import { AppConfig } from '../config/app-config';
-import { IntegrityBreachesController } from './integrity-breaches.controller';
-import { IntegrityController } from './integrity.controller';
-
-export const INTEGRITY_CONFIG = Symbol('INTEGRITY_CONFIG');
 
 /** How often each process re-reads the breach stream: a breach recorded elsewhere takes effect within this. */
 export const BREACH_REFRESH_MS = 2000;
@@ -51,6 +46,7 @@ export class BreachWatchHost implements OnApplicationBootstrap, OnApplicationShu
 @Injectable()
 export class CheckpointKeeperHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly scheduler: CheckpointScheduler;
+  private readonly shutdownTimeoutSeconds: number;
   private readonly stopWatchingAcknowledgements: () => void;
   private stopping = false;
   private startupDone!: () => void;
@@ -60,9 +56,10 @@ export class CheckpointKeeperHost implements OnApplicationBootstrap, OnApplicati
   constructor(
     private readonly keeper: CheckpointKeeper,
     breaches: IntegrityBreaches,
-    @Inject(INTEGRITY_CONFIG) private readonly config: IntegrityConfig,
+    config: ConfigService<AppConfig, true>,
   ) {
-    this.scheduler = new CheckpointScheduler(keeper, config.intervalMinutes);
+    this.shutdownTimeoutSeconds = config.get('integrity.shutdownTimeoutSeconds', { infer: true });
+    this.scheduler = new CheckpointScheduler(keeper, config.get('integrity.intervalMinutes', { infer: true }));
     // The next checkpoint is signed once the last open breach is acknowledged.
     this.stopWatchingAcknowledgements = breaches.onChange((open) => {
       if (open.length === 0) void this.keeper.run('acknowledged', { record: true, skipUnchanged: false }).catch(() => undefined);
@@ -83,7 +80,7 @@ export class CheckpointKeeperHost implements OnApplicationBootstrap, OnApplicati
     this.stopWatchingAcknowledgements();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.config.shutdownTimeoutSeconds * 1000);
+      timer = setTimeout(() => resolve('timeout'), this.shutdownTimeoutSeconds * 1000);
     });
     const signing = (async () => {
       await this.scheduler.stop();
@@ -92,7 +89,7 @@ export class CheckpointKeeperHost implements OnApplicationBootstrap, OnApplicati
     })().catch(() => 'failed' as const);
     const result = await Promise.race([signing, timeout]);
     clearTimeout(timer);
-    if (result === 'timeout') new Logger('checkpoints').warn({ seconds: this.config.shutdownTimeoutSeconds }, 'shutdown checkpoint not finished in time: left for the next start to verify');
+    if (result === 'timeout') new Logger('checkpoints').warn({ seconds: this.shutdownTimeoutSeconds }, 'shutdown checkpoint not finished in time: left for the next start to verify');
   }
 }
 
@@ -121,18 +118,15 @@ const logOutcome = (logger: Logger) => (phase: BreachPhase, outcome: KeeperOutco
   }
 };
 
-export const INTEGRITY_CONTROLLERS = [IntegrityController, IntegrityBreachesController];
-
 /**
- * The integrity slice's providers. Key and checkpoint files live under the API's data
- * directory; the CHECKPOINT_* settings come from `env` (see loadIntegrityConfig).
+ * The integrity slice's providers, for the API and the worker: keys and checkpoint files as
+ * configured (config.integrity, from the CHECKPOINT_* variables).
  */
-export const integrityProviders = (config: AppConfig, env: NodeJS.ProcessEnv = process.env): Provider[] => [
-  { provide: INTEGRITY_CONFIG, useValue: loadIntegrityConfig({ ...env, DATA_DIR: config.dataDir }) },
+export const integrityProviders = (config: AppConfig): Provider[] => [
   {
     provide: IntegrityService,
-    useFactory: (store: EventStore, clock: Clock, integrity: IntegrityConfig) => IntegrityService.fromConfig(store, clock, integrity),
-    inject: [EVENT_STORE, CLOCK, INTEGRITY_CONFIG],
+    useFactory: (store: EventStore, clock: Clock) => IntegrityService.fromConfig(store, clock, config.integrity),
+    inject: [EVENT_STORE, CLOCK],
   },
   { provide: IntegrityBreaches, useFactory: (store: EventStore, clock: Clock) => new IntegrityBreaches(store, clock), inject: [EVENT_STORE, CLOCK] },
   {

@@ -1,24 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, EVENT_STORE, EventStore, StoreWritability, systemClock } from '@xj/application';
-import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
+import { createEventStore } from '../adapters/adapter-selection';
 import { AppConfig } from '../config/app-config';
-
-/**
- * The EventStoreDB adapter, loaded only when configured: its gRPC client takes longer to load than
- * the rest of the embedded default's boot path, and the embedded default never uses it.
- */
-const esdbAdapter = (): typeof import('@xj/esdb-event-store') =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, synchronously (callers expect a store, not a promise)
-  require('@xj/esdb-event-store') as typeof import('@xj/esdb-event-store');
-
-/** Picks the event store by configuration: EventStoreDB when ESDB_URL is set, else the embedded SQLite file. */
-export const createEventStore = (config: AppConfig): EventStore => {
-  if (config.esdbUrl) return esdbAdapter().EsdbEventStore.connect(config.esdbUrl);
-  mkdirSync(config.dataDir, { recursive: true });
-  return new SqliteEventStore({ filename: join(config.dataDir, EVENTS_DB_FILENAME), clock: systemClock });
-};
 
 const logWritability = (writability: { readonly writable: boolean; readonly seenBy: string }): void => {
   const logger = new Logger('event-store');
@@ -26,6 +9,7 @@ const logWritability = (writability: { readonly writable: boolean; readonly seen
   else logger.error({ seenBy: writability.seenBy }, 'event store not writable: appends fail (disk full or read-only?)');
 };
 
+/** The event store chosen by configuration (or given: tests), tracked for readiness; closed last on shutdown (global). */
 @Global()
 @Module({})
 export class StoreModule implements OnApplicationShutdown {

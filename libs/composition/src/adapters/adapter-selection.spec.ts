@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
-import { SqliteReadModelStore } from '@xj/sqlite-read-models';
-import { loadAppConfig } from '../config/app-config';
-import { createReadModelStore } from './read-models.module';
-import { createEventStore } from './store.module';
+import { SqliteAttemptCounterStore, SqliteReadModelStore } from '@xj/sqlite-read-models';
+// The library's entry point, as the API, the worker and the CLI load it: all of its modules.
+import { createAttemptCounterStore, createEventStore, createReadModelStore, loadAppConfig } from '../index';
 
 // Loading a production adapter fails the test: the embedded default must boot without them
 // (their drivers, gRPC and mongoose, take longer to load than the rest of the boot path).
@@ -25,10 +24,13 @@ describe('adapter selection', () => {
     const config = loadAppConfig({ DATA_DIR: dataDir });
     const events = createEventStore(config);
     const readModels = await createReadModelStore(config);
+    const attempts = await createAttemptCounterStore(config);
     try {
       expect(events).toBeInstanceOf(SqliteEventStore);
       expect(readModels).toBeInstanceOf(SqliteReadModelStore);
+      expect(attempts).toBeInstanceOf(SqliteAttemptCounterStore);
     } finally {
+      await attempts.close();
       await readModels.close();
       await events.close();
     }
@@ -39,6 +41,9 @@ describe('adapter selection', () => {
       'the EventStoreDB adapter was loaded',
     );
     await expect(createReadModelStore(loadAppConfig({ DATA_DIR: dataDir, MONGO_URL: 'mongodb://localhost:27017/xj' }))).rejects.toThrow(
+      'the MongoDB adapter was loaded',
+    );
+    await expect(createAttemptCounterStore(loadAppConfig({ DATA_DIR: dataDir, MONGO_URL: 'mongodb://localhost:27017/xj' }))).rejects.toThrow(
       'the MongoDB adapter was loaded',
     );
   });

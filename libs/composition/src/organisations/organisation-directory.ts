@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { DescribeContext } from '@xj/application';
 import { Role } from '@xj/domain';
+import { AppConfig } from '../config/app-config';
 
 /** One unit of the organisation tree (city → counties/districts → agencies; commissions at each level). */
 export interface Organisation {
@@ -81,3 +84,28 @@ export const DEMO_ORGANISATIONS: readonly Organisation[] = [
     ...unitsOf(`${CITY}/${c.key}`, c.key, c.zh, c.en, c.key).filter((o) => o.id !== `${c.key}.party`),
   ]),
 ];
+
+/**
+ * The deployment's organisations: ORG_DIRECTORY_FILE (a JSON array of {@link Organisation}), else
+ * the demo city. Read once at start; a file that cannot be read or parsed stops the start naming
+ * the variable.
+ */
+export const loadOrganisationDirectory = (config: Pick<AppConfig, 'orgDirectoryFile'>): OrganisationDirectory => {
+  if (!config.orgDirectoryFile) return new OrganisationDirectory(DEMO_ORGANISATIONS);
+  let organisations: Organisation[];
+  try {
+    organisations = JSON.parse(readFileSync(config.orgDirectoryFile, 'utf8')) as Organisation[];
+  } catch (error) {
+    throw new Error(`ORG_DIRECTORY_FILE: cannot read ${config.orgDirectoryFile} as JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!Array.isArray(organisations)) throw new Error(`ORG_DIRECTORY_FILE: ${config.orgDirectoryFile} must hold a JSON array of organisations`);
+  return new OrganisationDirectory(organisations);
+};
+
+/** Organisation names for the descriptions of events (history, CLI), from the deployment's directory. */
+export const describeContextOf = (directory: OrganisationDirectory): DescribeContext => ({
+  orgName: (orgId) => {
+    const org = directory.get(orgId);
+    return org ? { zh: org.nameZh, en: org.nameEn } : undefined;
+  },
+});

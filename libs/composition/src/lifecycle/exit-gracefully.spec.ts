@@ -1,4 +1,4 @@
-import { exitGracefully } from './graceful-shutdown';
+import { exitGracefully } from './exit-gracefully';
 
 /** The trigger only: the signals themselves are sent to a real server in test/e2e/graceful-shutdown.e2e-spec.ts. */
 describe('exitGracefully', () => {

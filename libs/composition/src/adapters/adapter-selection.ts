@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AttemptCounterStore, CASE_PARTITIONED, EventStore, PartitionedRebuild, ReadModelStore, RebuildStrategy, systemClock } from '@xj/application';
+import { SqliteEventStore, sqliteEventStoreFilename } from '@xj/sqlite-event-store';
+import { EmbeddedPartitionWorkers } from '@xj/sqlite-rebuild';
+import { ATTEMPTS_DB_FILENAME, SqliteAttemptCounterStore, SqliteReadModelStore, sqliteReadModelsFilename } from '@xj/sqlite-read-models';
+import { AppConfig } from '../config/app-config';
+
+// Which adapter each port gets, by configuration: EventStoreDB when ESDB_URL is set, MongoDB when
+// MONGO_URL is, else the embedded SQLite files in DATA_DIR. The production adapters (and their
+// drivers, gRPC and mongoose, which take longer to load than the rest of the embedded default's
+// boot path) are loaded only when configured: a spec holds the embedded default to that.
+
+type StoreConfig = Pick<AppConfig, 'dataDir' | 'esdbUrl' | 'mongoUrl'>;
+
+const esdbAdapter = (): typeof import('@xj/esdb-event-store') =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, synchronously (callers expect a store, not a promise)
+  require('@xj/esdb-event-store') as typeof import('@xj/esdb-event-store');
+
+/** The event store: EventStoreDB when ESDB_URL is set, else `$DATA_DIR/events.sqlite`. */
+export const createEventStore = (config: StoreConfig): EventStore => {
+  if (config.esdbUrl) return esdbAdapter().EsdbEventStore.connect(config.esdbUrl);
+  return new SqliteEventStore({ filename: sqliteEventStoreFilename(config.dataDir), clock: systemClock });
+};
+
+/** The read models: MongoDB when MONGO_URL is set, else `$DATA_DIR/read-models.sqlite` beside the event store. */
+export const createReadModelStore = async (config: StoreConfig): Promise<ReadModelStore> => {
+  if (config.mongoUrl) return (await import('@xj/mongo-read-models')).connectMongoReadModels(config.mongoUrl);
+  return new SqliteReadModelStore({ filename: sqliteReadModelsFilename(config.dataDir) });
+};
+
+/**
+ * The login counters where every API replica sees them: MongoDB when MONGO_URL is set (the
+ * production layout), else `$DATA_DIR/login-attempts.sqlite`.
+ */
+export const createAttemptCounterStore = async (config: StoreConfig): Promise<AttemptCounterStore> => {
+  if (config.mongoUrl) return (await import('@xj/mongo-read-models')).connectMongoAttemptCounters(config.mongoUrl);
+  mkdirSync(config.dataDir, { recursive: true });
+  return new SqliteAttemptCounterStore({ filename: join(config.dataDir, ATTEMPTS_DB_FILENAME) });
+};
+
+/**
+ * The case read models are built from position 0 case by case where the event store reads partitions
+ * (the embedded one; EventStoreDB's are built in global order), and with both stores embedded a
+ * large log spreads over the machine's cores (EmbeddedPartitionWorkers, over the files the two
+ * factories above open). The API, the worker and the CLI's rebuild use this one strategy.
+ */
+export const caseRebuild = (config: StoreConfig): RebuildStrategy =>
+  new PartitionedRebuild(CASE_PARTITIONED, config.esdbUrl || config.mongoUrl ? {} : { workers: EmbeddedPartitionWorkers.inDataDir(config.dataDir) });

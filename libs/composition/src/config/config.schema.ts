@@ -1,0 +1,167 @@
+import {
+  DEFAULT_ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES,
+  DEFAULT_ACCESS_LOG_FLUSH_MS,
+  DEFAULT_CHECKPOINT_INTERVAL_MINUTES,
+  DEFAULT_CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS,
+  MIN_ACCESS_LOG_RETENTION_DAYS,
+} from '@xj/application';
+import { byteSize, choice, ConfigKind, ConfigVariable, decimal, flag, integer, path, proxyList, publicKeyPem, text, url } from './config-variable';
+
+/** pino's levels (LOG_LEVEL); `silent` logs nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every environment variable the API, the worker and the CLI read — the one place that names
+ * them. `loadAppConfig` parses them into the typed configuration every module receives; the
+ * README table and `.env.example` list the same variables, defaults and descriptions (a spec
+ * keeps the three in step). Names and defaults are those the hand parsers had before #14.
+ */
+export const CONFIG_SCHEMA = {
+  PORT: { group: 'Server', ...integer({ min: 1, max: 65535 }), default: '3000', description: 'Port the API listens on.' },
+  BODY_LIMIT: { group: 'Server', ...byteSize(), default: '256kb', description: 'Largest request body; a larger one answers 413 REQUEST.BODY_TOO_LARGE.' },
+  LOG_LEVEL: { group: 'Server', ...choice(LOG_LEVELS), default: 'info', description: 'Least severe level written to the JSON log on stdout.' },
+  TRUSTED_PROXIES: {
+    group: 'Server',
+    ...proxyList(),
+    unset: 'no proxy: the client is the TCP peer',
+    description: 'Proxies whose X-Forwarded-For names the client (comma- or space-separated).',
+  },
+  READ_RATE_PER_SECOND: { group: 'Server', ...decimal({ above: 0 }), default: '20', description: "Tokens per second refilling each user's read bucket (every authenticated GET takes one)." },
+  READ_BURST: { group: 'Server', ...integer({ min: 1 }), default: '100', description: "Size of each user's read bucket: the reads a user may make at once." },
+  SHUTDOWN_GRACE_SECONDS: {
+    group: 'Server',
+    ...decimal({ above: 0, unit: 'seconds' }),
+    default: '10',
+    description: 'After SIGTERM or SIGINT, how long running requests may take before their connections are closed.',
+  },
+  RUN_PROJECTIONS: {
+    group: 'Server',
+    ...flag(),
+    default: 'true',
+    description: 'Run projections, process managers, checkpoint signing and archiving in the API process; false on stateless replicas.',
+  },
+
+  AUTH_JWKS_URL: {
+    group: 'Authentication',
+    ...url(['https:', 'http:']),
+    unset: 'tokens are issued here (embedded accounts)',
+    description: "JWKS of the external identity provider whose tokens are accepted (production); POST /auth/token then answers 404.",
+  },
+  AUTH_PUBLIC_KEY: {
+    group: 'Authentication',
+    ...publicKeyPem(),
+    unset: 'AUTH_JWKS_URL, else tokens are issued here',
+    description: "The identity provider's public key, instead of AUTH_JWKS_URL.",
+  },
+  AUTH_ISSUER: { group: 'Authentication', ...text(), default: 'xingji-link', description: 'Token issuer (iss): issued as, and required of every token.' },
+  AUTH_AUDIENCE: { group: 'Authentication', ...text(), default: 'xingji-link-api', description: 'Token audience (aud): issued as, and required of every token.' },
+  TOKEN_TTL_SECONDS: {
+    group: 'Authentication',
+    ...integer({ min: 1, unit: 'seconds' }),
+    default: '28800',
+    description: 'Lifetime of tokens issued here (8 h); above AUTH_MAX_TOKEN_LIFETIME_SECONDS stops the API at start.',
+  },
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: {
+    group: 'Authentication',
+    ...integer({ min: 1, unit: 'seconds' }),
+    default: '86400',
+    description: 'Longest validity a token may have (24 h); a token without exp or valid for longer answers 401.',
+  },
+  ORG_DIRECTORY_FILE: {
+    group: 'Authentication',
+    ...path(),
+    unset: 'the demo city (Panjin and its four counties)',
+    description: 'JSON array of the organisations (id, names, role, region, parent) that users belong to.',
+  },
+
+  LOGIN_ACCOUNT_MAX_FAILURES: { group: 'Login limits', ...integer({ min: 1 }), default: '5', description: 'Failed logins of one account in the window before it is locked.' },
+  LOGIN_ACCOUNT_LOCK_SECONDS: { group: 'Login limits', ...integer({ min: 1, unit: 'seconds' }), default: '900', description: 'How long a locked account refuses every login, even the right password.' },
+  LOGIN_ADDRESS_MAX_FAILURES: { group: 'Login limits', ...integer({ min: 1 }), default: '20', description: 'Failed logins from one client address in the window before its attempts are refused.' },
+  LOGIN_FAILURE_WINDOW_SECONDS: { group: 'Login limits', ...integer({ min: 1, unit: 'seconds' }), default: '900', description: 'The fixed window in which failed logins are counted.' },
+
+  DATA_DIR: {
+    group: 'Storage',
+    ...path(),
+    default: './data',
+    description: 'Directory of the embedded stores, the keys, the checkpoints and the demo credentials.',
+  },
+  ESDB_URL: {
+    group: 'Storage',
+    ...url(['esdb:', 'esdb+discover:']),
+    unset: 'the embedded SQLite event store in DATA_DIR',
+    description: 'EventStoreDB connection string: the event store of the production layout.',
+  },
+  MONGO_URL: {
+    group: 'Storage',
+    ...url(['mongodb:', 'mongodb+srv:']),
+    unset: 'the embedded SQLite read models in DATA_DIR',
+    description: 'MongoDB connection string: the read models and login counters of the production layout.',
+  },
+
+  CHECKPOINT_SIGNING_KEY_FILE: {
+    group: 'Integrity',
+    ...path(),
+    unset: 'DATA_DIR/checkpoint-signing-key.pem, created on first use',
+    description: 'Ed25519 private key (PKCS#8 PEM) that signs checkpoints; a configured file is never created.',
+  },
+  CHECKPOINT_PUBLIC_KEY_FILE: {
+    group: 'Integrity',
+    ...path(),
+    unset: "the signing key's own public part",
+    description: 'The one public key (SPKI PEM) a checkpoint may be signed with to verify.',
+  },
+  CHECKPOINT_INTERVAL_MINUTES: {
+    group: 'Integrity',
+    ...decimal({ above: 0, unit: 'minutes' }),
+    default: String(DEFAULT_CHECKPOINT_INTERVAL_MINUTES),
+    description: 'How often the background work verifies the store and signs a checkpoint.',
+  },
+  CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS: {
+    group: 'Integrity',
+    ...decimal({ above: 0, unit: 'seconds' }),
+    default: String(DEFAULT_CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS),
+    description: 'How long graceful shutdown waits for its checkpoint before leaving it to the next start.',
+  },
+
+  ACCESS_LOG_WRITER: {
+    group: 'Access log',
+    ...text('text (letters, digits, _ and -; others become _)'),
+    unset: 'main; the host name when ESDB_URL is set',
+    description: 'Writer id in the access-log segment names: one per process appending at the same time.',
+  },
+  ACCESS_LOG_FLUSH_MS: {
+    group: 'Access log',
+    ...decimal({ min: 0, unit: 'ms' }),
+    default: String(DEFAULT_ACCESS_LOG_FLUSH_MS),
+    description: 'How long a read waits for others to join its batch of access-log records.',
+  },
+  ACCESS_LOG_RETENTION_DAYS: {
+    group: 'Access log',
+    ...decimal({ min: MIN_ACCESS_LOG_RETENTION_DAYS, unit: 'days' }),
+    default: String(MIN_ACCESS_LOG_RETENTION_DAYS),
+    description: 'Days of access log kept in the store before archiving (网络安全法 art. 21: at least six months).',
+  },
+  ACCESS_LOG_ARCHIVE_DIR: {
+    group: 'Access log',
+    ...path(),
+    unset: 'DATA_DIR/access-log-archive',
+    description: 'Where archived access-log segments are written (gzip JSON lines with their hashes).',
+  },
+  ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES: {
+    group: 'Access log',
+    ...decimal({ min: 1, unit: 'minutes' }),
+    default: String(DEFAULT_ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES),
+    description: 'How often the background work archives the segments past retention.',
+  },
+} as const satisfies Readonly<Record<string, ConfigVariable<unknown>>>;
+
+export type ConfigName = keyof typeof CONFIG_SCHEMA;
+
+type ValueOf<V> = V extends ConfigKind<infer T> ? (V extends { readonly default: string } ? T : T | undefined) : never;
+
+/** Each variable's parsed value: undefined only where it has no default and is unset. */
+export type ConfigValues = { readonly [K in ConfigName]: ValueOf<(typeof CONFIG_SCHEMA)[K]> };
+
+/** Every variable, in the order of the schema. */
+export const configVariables = (): readonly (ConfigVariable<unknown> & { readonly name: ConfigName })[] =>
+  (Object.entries(CONFIG_SCHEMA) as [ConfigName, ConfigVariable<unknown>][]).map(([name, variable]) => ({ ...variable, name }));
