@@ -7,7 +7,8 @@ import tseslint from 'typescript-eslint';
 /**
  * Lint enforces the dependency direction (../shared/STYLE.md):
  *   domain → nothing; application → domain (+ @nestjs/common, @nestjs/cqrs);
- *   adapters → application + domain; composition → libraries; apps → libraries and composition,
+ *   adapters → application + domain (only the event-store adapters and libs/testing also
+ *   @xj/application/event-store-kit); composition → libraries; apps → libraries and composition,
  *   never another app; libraries never import apps; test helpers never in product code;
  *   worker-threads (the one way to start a worker) → nothing of the product;
  *   tests, benchmarks and scripts reach an app only through apps/api/src/bootstrap.
@@ -101,7 +102,35 @@ const appBoundaries = {
   },
 };
 
-const xj = { rules: { 'app-boundaries': appBoundaries } };
+const EVENT_STORE_KIT = '@xj/application/event-store-kit';
+
+/**
+ * The storage seam, the store composed over it and the hash chain's internals
+ * (`@xj/application/event-store-kit`) are for the event-store adapters that build a store on them
+ * (STYLE.md, "Narrow seams"); the rest of the product uses the EventStore port from @xj/application.
+ * Which files may import the kit is chosen by the block that turns this rule on. Relative paths
+ * into the kit's file count as importing it.
+ */
+const eventStoreKit = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      kitOutsideAdapters: '{{specifier}} is for the event-store adapters (libs/sqlite-*, libs/esdb-*) and libs/testing: use the EventStore port from @xj/application.',
+    },
+  },
+  create(context) {
+    const dir = path.dirname(context.filename);
+    const kitFile = path.join(root, 'libs/application/src/event-store-kit');
+    return loadsOf((node, specifier) => {
+      if (typeof specifier !== 'string') return;
+      const relativeToKit = specifier.startsWith('.') && path.resolve(dir, specifier).replace(/\.(ts|js)$/, '') === kitFile;
+      if (specifier === EVENT_STORE_KIT || relativeToKit) context.report({ node, messageId: 'kitOutsideAdapters', data: { specifier } });
+    });
+  },
+};
+
+const xj = { rules: { 'app-boundaries': appBoundaries, 'event-store-kit': eventStoreKit } };
 
 /** Configuration is read once, by the schema (libs/composition/src/config), from the environment the entry point passes. */
 const processEnv = {
@@ -198,6 +227,15 @@ export default tseslint.config(
     files: ['apps/**/*.ts', 'libs/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     plugins: { xj },
     rules: { 'xj/app-boundaries': ['error', { allow: ['apps/api/src/bootstrap'] }] },
+  },
+  {
+    // Only the event-store adapters (and libs/testing's in-memory storage) compose a store over the
+    // storage seam. Specs and test helpers may use the kit: they forge re-chained rows as an
+    // adapter writes them, to show that tampering is found.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/sqlite-*/**', 'libs/esdb-*/**', 'libs/testing/**', '**/testing/**', '**/*.spec.ts', '**/*-spec.ts'],
+    plugins: { xj },
+    rules: { 'xj/event-store-kit': 'error' },
   },
   {
     files: ['apps/**/*.ts'],
