@@ -15,21 +15,37 @@ import tseslint from 'typescript-eslint';
  */
 const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'worker_threads'];
 const clients = ['@eventstore/db-client', '@kurrent/kurrentdb-client', 'mongoose', 'mongodb', 'better-sqlite3'];
-const testHelpers = { group: ['@xj/testing', '@xj/testing/*', '**/testing/**', '**/*.spec', '**/*-spec'], message: 'Test helpers never reach product code.' };
+const testHelpers = {
+  group: ['@xj/testing', '@xj/testing/*', '**/testing/**', '**/*.spec', '**/*-spec'],
+  message: 'Test helpers never reach product code.',
+};
 /** Libraries are used through their entry points (../shared/STYLE.md, "Narrow seams"). */
 const entryPoints = [
   { selector: 'ExportAllDeclaration', message: 'An entry point lists its names (narrow seams): no export *.' },
   {
     // `\u002f` is '/': esquery's regular expressions cannot hold a slash.
     selector: String.raw`:matches(ImportDeclaration, ExportNamedDeclaration)[source.value=/^@xj\u002f(?!testing\u002f)[^\u002f]+\u002f(?!event-store-kit$)/]`,
-    message: 'Import a library through its entry point (@xj/<lib>); event-store adapters also @xj/application/event-store-kit, specs @xj/testing/<file>.',
+    message:
+      'Import a library through its entry point (@xj/<lib>); event-store adapters also @xj/application/event-store-kit, specs @xj/testing/<file>.',
   },
 ];
 const impureTime = [
-  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'The domain is given time on the command; never read the clock.' },
-  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The domain is given time on the command; never read the clock.' },
-  { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Ids and randomness come in on the command.' },
-  { selector: "CallExpression[callee.object.name='crypto'][callee.property.name='randomUUID']", message: 'Ids come in on the command.' },
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'The domain is given time on the command; never read the clock.',
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'The domain is given time on the command; never read the clock.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+    message: 'Ids and randomness come in on the command.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='crypto'][callee.property.name='randomUUID']",
+    message: 'Ids come in on the command.',
+  },
 ];
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -39,8 +55,19 @@ const APP_ALIASES = { '@xj/api': 'api', '@xj/worker': 'worker', '@xj/cli': 'cli'
 const targetOf = (file, specifier) => {
   const alias = Object.keys(APP_ALIASES).find((name) => specifier === name || specifier.startsWith(`${name}/`));
   if (alias) return `apps/${APP_ALIASES[alias]}/src${specifier.slice(alias.length)}`;
-  const resolved = specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier) : specifier.startsWith('apps/') ? path.join(root, specifier) : undefined;
-  return resolved && path.relative(root, resolved).split(path.sep).join('/').replace(/\.(ts|js)$/, '');
+  const resolved = specifier.startsWith('.')
+    ? path.resolve(path.dirname(file), specifier)
+    : specifier.startsWith('apps/')
+      ? path.join(root, specifier)
+      : undefined;
+  return (
+    resolved &&
+    path
+      .relative(root, resolved)
+      .split(path.sep)
+      .join('/')
+      .replace(/\.(ts|js)$/, '')
+  );
 };
 const appOf = (repoPath) => /^apps\/([^/]+)\//.exec(`${repoPath}/`)?.[1];
 
@@ -59,7 +86,11 @@ const loadsOf = (check) => ({
     const callee = node.callee;
     const loads =
       (callee.type === 'Identifier' && callee.name === 'require') ||
-      (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'jest' && callee.property.type === 'Identifier' && ['mock', 'doMock', 'requireActual', 'requireMock'].includes(callee.property.name));
+      (callee.type === 'MemberExpression' &&
+        callee.object.type === 'Identifier' &&
+        callee.object.name === 'jest' &&
+        callee.property.type === 'Identifier' &&
+        ['mock', 'doMock', 'requireActual', 'requireMock'].includes(callee.property.name));
     if (loads) check(node, literal(node.arguments[0]));
   },
 });
@@ -73,11 +104,19 @@ const loadsOf = (check) => ({
 const appBoundaries = {
   meta: {
     type: 'problem',
-    schema: [{ type: 'object', properties: { allow: { type: 'array', items: { type: 'string' } } }, additionalProperties: false }],
+    schema: [
+      {
+        type: 'object',
+        properties: { allow: { type: 'array', items: { type: 'string' } } },
+        additionalProperties: false,
+      },
+    ],
     messages: {
-      crossApp: 'apps/{{from}} imports apps/{{to}} ({{target}}): no app imports another app; what they share belongs in @xj/composition.',
+      crossApp:
+        'apps/{{from}} imports apps/{{to}} ({{target}}): no app imports another app; what they share belongs in @xj/composition.',
       libraryImportsApp: 'A library never imports an app ({{target}}).',
-      outsideEntry: 'Outside the apps, an app is reached only through {{allowed}} (it starts the API); {{target}} is not one: import it from @xj/composition or a library.',
+      outsideEntry:
+        'Outside the apps, an app is reached only through {{allowed}} (it starts the API); {{target}} is not one: import it from @xj/composition or a library.',
     },
   },
   create(context) {
@@ -116,7 +155,8 @@ const eventStoreKit = {
     type: 'problem',
     schema: [],
     messages: {
-      kitOutsideAdapters: '{{specifier}} is for the event-store adapters (libs/sqlite-*, libs/esdb-*) and libs/testing: use the EventStore port from @xj/application.',
+      kitOutsideAdapters:
+        '{{specifier}} is for the event-store adapters (libs/sqlite-*, libs/esdb-*) and libs/testing: use the EventStore port from @xj/application.',
     },
   },
   create(context) {
@@ -124,8 +164,10 @@ const eventStoreKit = {
     const kitFile = path.join(root, 'libs/application/src/event-store-kit');
     return loadsOf((node, specifier) => {
       if (typeof specifier !== 'string') return;
-      const relativeToKit = specifier.startsWith('.') && path.resolve(dir, specifier).replace(/\.(ts|js)$/, '') === kitFile;
-      if (specifier === EVENT_STORE_KIT || relativeToKit) context.report({ node, messageId: 'kitOutsideAdapters', data: { specifier } });
+      const relativeToKit =
+        specifier.startsWith('.') && path.resolve(dir, specifier).replace(/\.(ts|js)$/, '') === kitFile;
+      if (specifier === EVENT_STORE_KIT || relativeToKit)
+        context.report({ node, messageId: 'kitOutsideAdapters', data: { specifier } });
     });
   },
 };
@@ -135,7 +177,8 @@ const xj = { rules: { 'app-boundaries': appBoundaries, 'event-store-kit': eventS
 /** Configuration is read once, by the schema (libs/composition/src/config), from the environment the entry point passes. */
 const processEnv = {
   selector: "MemberExpression[object.name='process'][property.name='env']",
-  message: 'Read configuration from the typed AppConfig (libs/composition/src/config/config.schema.ts declares every variable), not from process.env.',
+  message:
+    'Read configuration from the typed AppConfig (libs/composition/src/config/config.schema.ts declares every variable), not from process.env.',
 };
 
 export default tseslint.config(
@@ -145,21 +188,34 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'CallExpression[callee.property.name=/^(only)$/][callee.object.name=/^(it|describe|test)$/]', message: 'No focused tests.' }, ...entryPoints],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(only)$/][callee.object.name=/^(it|describe|test)$/]',
+          message: 'No focused tests.',
+        },
+        ...entryPoints,
+      ],
     },
   },
   {
     files: ['libs/domain/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: nodeBuiltins.map((name) => ({ name, message: 'The domain is pure TypeScript.' })),
-        patterns: [
-          { group: ['@nestjs/*', 'class-validator', 'class-transformer', 'rxjs', ...clients], message: 'The domain imports nothing outside the TypeScript standard library.' },
-          { group: ['@xj/*', 'node:*'], message: 'The domain depends on nothing else in the product.' },
-          testHelpers,
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'The domain is pure TypeScript.' })),
+          patterns: [
+            {
+              group: ['@nestjs/*', 'class-validator', 'class-transformer', 'rxjs', ...clients],
+              message: 'The domain imports nothing outside the TypeScript standard library.',
+            },
+            { group: ['@xj/*', 'node:*'], message: 'The domain depends on nothing else in the product.' },
+            testHelpers,
+          ],
+        },
+      ],
       'no-restricted-syntax': ['error', ...impureTime, processEnv, ...entryPoints],
     },
   },
@@ -167,33 +223,54 @@ export default tseslint.config(
     files: ['libs/application/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: [...clients, '@nestjs/core', '@nestjs/platform-*', '@nestjs/swagger', 'class-validator'], message: 'application uses @nestjs/common and @nestjs/cqrs only; clients live in their adapter library.' },
-          { group: ['@xj/*', '!@xj/domain', '!@xj/domain/*'], message: 'application depends on the domain only.' },
-          testHelpers,
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...clients, '@nestjs/core', '@nestjs/platform-*', '@nestjs/swagger', 'class-validator'],
+              message: 'application uses @nestjs/common and @nestjs/cqrs only; clients live in their adapter library.',
+            },
+            { group: ['@xj/*', '!@xj/domain', '!@xj/domain/*'], message: 'application depends on the domain only.' },
+            testHelpers,
+          ],
+        },
+      ],
     },
   },
   {
     files: ['libs/sqlite-*/src/**/*.ts', 'libs/esdb-*/src/**/*.ts', 'libs/mongo-*/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*contract-spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['@xj/api', '@xj/worker', '@xj/cli', 'apps/*'], message: 'Adapters do not depend on apps.' },
-          { group: ['@xj/composition'], message: 'Adapters do not depend on the composition that chooses them.' },
-          testHelpers,
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@xj/api', '@xj/worker', '@xj/cli', 'apps/*'], message: 'Adapters do not depend on apps.' },
+            { group: ['@xj/composition'], message: 'Adapters do not depend on the composition that chooses them.' },
+            testHelpers,
+          ],
+        },
+      ],
     },
   },
   {
     files: ['libs/worker-threads/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/testing/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@xj/*'], message: 'Starts every worker thread, before any @xj/* alias resolves there: it depends on nothing of the product.' }, testHelpers] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@xj/*'],
+              message:
+                'Starts every worker thread, before any @xj/* alias resolves there: it depends on nothing of the product.',
+            },
+            testHelpers,
+          ],
+        },
+      ],
     },
   },
   {
@@ -201,20 +278,32 @@ export default tseslint.config(
     files: ['libs/composition/src/**/*.ts', 'apps/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*-spec.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: ['@xj/esdb-event-store', '@xj/mongo-read-models'].map((name) => ({
-          name,
-          allowTypeImports: true,
-          message: 'Loaded on demand only (createEventStore / createReadModelStore in @xj/composition): the embedded default boots without its driver.',
-        })),
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['@xj/esdb-event-store', '@xj/mongo-read-models'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message:
+              'Loaded on demand only (createEventStore / createReadModelStore in @xj/composition): the embedded default boots without its driver.',
+          })),
+        },
+      ],
     },
   },
   {
     files: ['libs/composition/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*-spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@xj/composition'], message: 'Inside the library, import its files relatively.' }, testHelpers] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@xj/composition'], message: 'Inside the library, import its files relatively.' },
+            testHelpers,
+          ],
+        },
+      ],
     },
   },
   {
@@ -241,14 +330,20 @@ export default tseslint.config(
     files: ['apps/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*-spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{
-          name: 'class-validator',
-          importNames: ['IsOptional', 'ValidateNested'],
-          message: 'Use OptionalField / NestedObject / NestedArray (apps/api/src/http/dto-decorators.ts): they refuse null and absent nested objects.',
-        }],
-        patterns: [testHelpers],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional', 'ValidateNested'],
+              message:
+                'Use OptionalField / NestedObject / NestedArray (apps/api/src/http/dto-decorators.ts): they refuse null and absent nested objects.',
+            },
+          ],
+          patterns: [testHelpers],
+        },
+      ],
     },
   },
 );

@@ -62,12 +62,24 @@ const rawStore = (file: string, rowsPerTransaction: number) => {
     position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
     event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
     recorded_at TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (stream_id, revision))`);
-  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const metadata = JSON.stringify(sampleEvent(0).metadata);
   let revision = 0;
   const insertRows = db.transaction(() => {
     for (let i = 0; i < rowsPerTransaction; i++, revision++) {
-      insert.run('clue-raw', revision, randomUUID(), 'ClueRegistered', JSON.stringify(sampleData(revision)), metadata, '2026-03-02T08:30:00.000Z', '0'.repeat(64), 'f'.repeat(64));
+      insert.run(
+        'clue-raw',
+        revision,
+        randomUUID(),
+        'ClueRegistered',
+        JSON.stringify(sampleData(revision)),
+        metadata,
+        '2026-03-02T08:30:00.000Z',
+        '0'.repeat(64),
+        'f'.repeat(64),
+      );
     }
   });
   return {
@@ -103,7 +115,10 @@ type Total = { ops: number; elapsed: number };
 
 /** Runs two workloads in alternating rounds and returns their totals. */
 const alternate = async (first: Runner, second: Runner): Promise<[Total, Total]> => {
-  const totals: [Total, Total] = [{ ops: 0, elapsed: 0 }, { ops: 0, elapsed: 0 }];
+  const totals: [Total, Total] = [
+    { ops: 0, elapsed: 0 },
+    { ops: 0, elapsed: 0 },
+  ];
   for (let round = 0; round < ROUNDS; round++) {
     for (const [index, runner] of [first, second].entries()) {
       const { ops, elapsed } = await time(ROUND_MS, runner.step);
@@ -123,7 +138,8 @@ const main = async (): Promise<void> => {
   rmSync(dir, { recursive: true, force: true });
 
   const perS = (t: Total): number => t.ops / t.elapsed;
-  const line = (label: string, t: Total): string => `${label.padEnd(46)} ${String(Math.round(perS(t))).padStart(8)} /s  (${t.ops} in ${t.elapsed.toFixed(2)} s)`;
+  const line = (label: string, t: Total): string =>
+    `${label.padEnd(46)} ${String(Math.round(perS(t))).padStart(8)} /s  (${t.ops} in ${t.elapsed.toFixed(2)} s)`;
   console.log(`disk: ${dir}`);
   console.log(line('(a) raw better-sqlite3, 1-row transactions', raw));
   console.log(line('(b) store, 1 event per append', single));

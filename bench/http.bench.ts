@@ -40,7 +40,11 @@ const preCreate = async (server: BenchServer, token: string, count: number): Pro
       Array.from({ length: Math.min(10, count - done) }, async () => {
         const res = await fetch(`${server.baseUrl}/api/v1/clues`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': benchKey() },
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'idempotency-key': benchKey(),
+          },
           body: clueBody(),
         });
         if (res.status !== 201) throw new Error(`pre-creating a clue failed: ${res.status} ${await res.text()}`);
@@ -68,20 +72,35 @@ const cpuSeconds = (pid: number | undefined): number | undefined => {
 /** The server's CPU use over a phase, as a share of one core. */
 const cpuShare = (pid: number | undefined, before: number | undefined, seconds: number): string => {
   const after = cpuSeconds(pid);
-  return before === undefined || after === undefined ? 'n/a' : `${(((after - before) / seconds) * 100).toFixed(0)} % of one core`;
+  return before === undefined || after === undefined
+    ? 'n/a'
+    : `${(((after - before) / seconds) * 100).toFixed(0)} % of one core`;
 };
 
 const printMix = (result: autocannon.Result, tally: MixTally): void => {
-  const line = (label: string, k: { ok: number; failed: number }) => `  ${label.padEnd(12)} ${String(k.ok).padStart(7)} ok ${String(k.failed).padStart(6)} failed`;
-  const all = tally.byKind.register.ok + tally.byKind.transition.ok + tally.byKind.read.ok + tally.byKind.register.failed + tally.byKind.transition.failed + tally.byKind.read.failed;
+  const line = (label: string, k: { ok: number; failed: number }) =>
+    `  ${label.padEnd(12)} ${String(k.ok).padStart(7)} ok ${String(k.failed).padStart(6)} failed`;
+  const all =
+    tally.byKind.register.ok +
+    tally.byKind.transition.ok +
+    tally.byKind.read.ok +
+    tally.byKind.register.failed +
+    tally.byKind.transition.failed +
+    tally.byKind.read.failed;
   const share = (k: { ok: number; failed: number }) => `${(((k.ok + k.failed) / Math.max(all, 1)) * 100).toFixed(0)} %`;
   console.log(`command mix: ${CONNECTIONS} connections, ${result.duration.toFixed(1)} s`);
   console.log(`${line('register', tally.byKind.register)}  (${share(tally.byKind.register)})`);
-  console.log(`${line('transition', tally.byKind.transition)}  (${share(tally.byKind.transition)}; analysis, escalation)`);
+  console.log(
+    `${line('transition', tally.byKind.transition)}  (${share(tally.byKind.transition)}; analysis, escalation)`,
+  );
   console.log(`${line('read', tally.byKind.read)}  (${share(tally.byKind.read)}; GET /api/v1/clues/:id)`);
   const failures = [...tally.failures.entries()].map(([k, n]) => `${k} ×${n}`).join(', ');
-  console.log(`  non-2xx: ${result.non2xx}${failures ? ` (${failures})` : ''}; socket errors: ${result.errors}; timeouts: ${result.timeouts}`);
-  console.log(`  latency ms: p50 ${ms(result.latency.p50)}  p90 ${ms(result.latency.p90)}  p99 ${ms(result.latency.p99)}  max ${ms(result.latency.max)}`);
+  console.log(
+    `  non-2xx: ${result.non2xx}${failures ? ` (${failures})` : ''}; socket errors: ${result.errors}; timeouts: ${result.timeouts}`,
+  );
+  console.log(
+    `  latency ms: p50 ${ms(result.latency.p50)}  p90 ${ms(result.latency.p90)}  p99 ${ms(result.latency.p99)}  max ${ms(result.latency.max)}`,
+  );
 };
 
 const main = async (): Promise<void> => {
@@ -89,26 +108,46 @@ const main = async (): Promise<void> => {
   try {
     const tokens = await logIn(server, ['office', 'justice']);
     const readIds = await preCreate(server, tokens['office'] as string, PRE_CREATED);
-    console.log(`server: child process ${server.pid} (compiled JS); embedded SQLite in ${server.dataDir}; ${server.baseUrl}; node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(2)} (other processes skew the figures)`);
+    console.log(
+      `server: child process ${server.pid} (compiled JS); embedded SQLite in ${server.dataDir}; ${server.baseUrl}; node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(2)} (other processes skew the figures)`,
+    );
     console.log(`pre-created ${readIds.length} clues; warm-up ${WARMUP_SECONDS} s (not counted)`);
     if (WARMUP_SECONDS > 0) {
-      await autocannon({ url: server.baseUrl, connections: CONNECTIONS, duration: WARMUP_SECONDS, requests: commandMix(Object.values(tokens), readIds).requests });
+      await autocannon({
+        url: server.baseUrl,
+        connections: CONNECTIONS,
+        duration: WARMUP_SECONDS,
+        requests: commandMix(Object.values(tokens), readIds).requests,
+      });
     }
     const mix = commandMix(Object.values(tokens), readIds);
     const mixCpu = cpuSeconds(server.pid);
-    const result = await autocannon({ url: server.baseUrl, connections: CONNECTIONS, duration: SECONDS, requests: mix.requests });
+    const result = await autocannon({
+      url: server.baseUrl,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: mix.requests,
+    });
     printMix(result, mix.tally);
     console.log(`  server CPU: ${cpuShare(server.pid, mixCpu, result.duration)}`);
     const commandsPerS = result['2xx'] / result.duration;
-    console.log(`commands_per_s = successful (2xx) requests of the command mix, reads included, per second: ${commandsPerS.toFixed(0)}`);
+    console.log(
+      `commands_per_s = successful (2xx) requests of the command mix, reads included, per second: ${commandsPerS.toFixed(0)}`,
+    );
     const healthCpu = cpuSeconds(server.pid);
-    const health = await autocannon({ url: `${server.baseUrl}/health/live`, connections: CONNECTIONS, duration: SECONDS });
+    const health = await autocannon({
+      url: `${server.baseUrl}/health/live`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+    });
     const healthPerS = health['2xx'] / health.duration;
     console.log(
       `baseline GET /health/live: ${CONNECTIONS} connections, ${health.duration.toFixed(1)} s: ${healthPerS.toFixed(0)} req/s, p99 ${ms(health.latency.p99)} ms, ` +
         `non-2xx ${health.non2xx}; server CPU: ${cpuShare(server.pid, healthCpu, health.duration)}`,
     );
-    console.log(`RESULT commands_per_s=${commandsPerS.toFixed(0)} p99_ms=${ms(result.latency.p99)} health_per_s=${healthPerS.toFixed(0)}`);
+    console.log(
+      `RESULT commands_per_s=${commandsPerS.toFixed(0)} p99_ms=${ms(result.latency.p99)} health_per_s=${healthPerS.toFixed(0)}`,
+    );
   } finally {
     await server.close();
   }

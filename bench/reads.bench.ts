@@ -66,7 +66,10 @@ interface Tally {
 }
 
 /** Each connection alternates an allowed read of a pre-created clue and a denied read of a random id, as one of the accounts. */
-const readMix = (tokens: readonly string[], ids: readonly string[]): { requests: autocannon.Request[]; tally: Tally } => {
+const readMix = (
+  tokens: readonly string[],
+  ids: readonly string[],
+): { requests: autocannon.Request[]; tally: Tally } => {
   const tally: Tally = { allowed: 0, denied: 0, other: new Map() };
   const onResponse = (expected: number) => (status: number, body: string) => {
     if (status === expected && expected === 200) tally.allowed += 1;
@@ -80,13 +83,20 @@ const readMix = (tokens: readonly string[], ids: readonly string[]): { requests:
     method: 'GET',
     setupRequest: (req, context) => {
       if (opensLoop) context['token'] = tokens[Math.floor(Math.random() * tokens.length)];
-      return { ...req, path: `/api/v1/clues/${id()}`, headers: { authorization: `Bearer ${String(context['token'])}` } };
+      return {
+        ...req,
+        path: `/api/v1/clues/${id()}`,
+        headers: { authorization: `Bearer ${String(context['token'])}` },
+      };
     },
     onResponse: onResponse(expected),
   });
   return {
     tally,
-    requests: [read(() => ids[Math.floor(Math.random() * ids.length)] ?? 'missing', 200, true), read(() => `nx-${randomUUID()}`, 404, false)],
+    requests: [
+      read(() => ids[Math.floor(Math.random() * ids.length)] ?? 'missing', 200, true),
+      read(() => `nx-${randomUUID()}`, 404, false),
+    ],
   };
 };
 
@@ -107,7 +117,10 @@ const fileSize = (file: string): number => {
 };
 
 const dirSize = (dir: string): number =>
-  readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => sum + (entry.isDirectory() ? dirSize(join(dir, entry.name)) : fileSize(join(dir, entry.name))), 0);
+  readdirSync(dir, { withFileTypes: true }).reduce(
+    (sum, entry) => sum + (entry.isDirectory() ? dirSize(join(dir, entry.name)) : fileSize(join(dir, entry.name))),
+    0,
+  );
 
 /**
  * Folds the WAL into the database file (TRUNCATE empties it), from a connection of our own while
@@ -126,7 +139,13 @@ const measure = async (dataDir: string): Promise<StoreSize> => {
     }
     const lastPosition = (db.prepare('SELECT MAX(position) AS p FROM events').get() as { p: number | null }).p ?? 0;
     const streams = (db.prepare('SELECT COUNT(*) AS n FROM streams').get() as { n: number }).n;
-    return { fileBytes: fileSize(file), walBytes: fileSize(`${file}-wal`), dataDirBytes: dirSize(dataDir), lastPosition, streams };
+    return {
+      fileBytes: fileSize(file),
+      walBytes: fileSize(`${file}-wal`),
+      dataDirBytes: dirSize(dataDir),
+      lastPosition,
+      streams,
+    };
   } finally {
     db.close();
   }
@@ -155,12 +174,25 @@ const main = async (): Promise<void> => {
   try {
     const tokens = await logIn(server, ['office', 'justice']);
     const ids = await preCreate(server, tokens['office'] as string, PRE_CREATED);
-    console.log(`server: child process ${server.pid} (compiled JS); embedded SQLite in ${server.dataDir}; node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(2)} (other processes skew the figures)`);
+    console.log(
+      `server: child process ${server.pid} (compiled JS); embedded SQLite in ${server.dataDir}; node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(2)} (other processes skew the figures)`,
+    );
     console.log(`pre-created ${ids.length} clues; warm-up ${WARMUP_SECONDS} s (not counted)`);
-    if (WARMUP_SECONDS > 0) await autocannon({ url: server.baseUrl, connections: CONNECTIONS, duration: WARMUP_SECONDS, requests: readMix(Object.values(tokens), ids).requests });
+    if (WARMUP_SECONDS > 0)
+      await autocannon({
+        url: server.baseUrl,
+        connections: CONNECTIONS,
+        duration: WARMUP_SECONDS,
+        requests: readMix(Object.values(tokens), ids).requests,
+      });
     const before = await measure(server.dataDir);
     const mix = readMix(Object.values(tokens), ids);
-    const result = await autocannon({ url: server.baseUrl, connections: CONNECTIONS, duration: SECONDS, requests: mix.requests });
+    const result = await autocannon({
+      url: server.baseUrl,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: mix.requests,
+    });
     const after = await measure(server.dataDir);
     const rows = rowBytesAfter(server.dataDir, before.lastPosition);
     const audited = mix.tally.allowed + mix.tally.denied;
@@ -168,8 +200,12 @@ const main = async (): Promise<void> => {
     const growth = after.fileBytes + after.walBytes - (before.fileBytes + before.walBytes);
     const bytesPerRead = growth / Math.max(audited, 1);
     const other = [...mix.tally.other.entries()].map(([k, n]) => `${k} ×${n}`).join(', ');
-    console.log(`reads: ${CONNECTIONS} connections, ${result.duration.toFixed(1)} s: ${mix.tally.allowed} allowed (200), ${mix.tally.denied} denied (404)${other ? `, other: ${other}` : ''}; socket errors ${result.errors}, timeouts ${result.timeouts}`);
-    console.log(`  latency ms: p50 ${result.latency.p50.toFixed(2)}  p99 ${result.latency.p99.toFixed(2)}  max ${result.latency.max.toFixed(2)}`);
+    console.log(
+      `reads: ${CONNECTIONS} connections, ${result.duration.toFixed(1)} s: ${mix.tally.allowed} allowed (200), ${mix.tally.denied} denied (404)${other ? `, other: ${other}` : ''}; socket errors ${result.errors}, timeouts ${result.timeouts}`,
+    );
+    console.log(
+      `  latency ms: p50 ${result.latency.p50.toFixed(2)}  p99 ${result.latency.p99.toFixed(2)}  max ${result.latency.max.toFixed(2)}`,
+    );
     console.log(
       `event store on disk (WAL checkpointed): ${mb(before.fileBytes)} -> ${mb(after.fileBytes)} (+${mb(growth)}); ` +
         `${rows.events} events appended holding ${mb(rows.bytes)} of row data (${(rows.bytes / Math.max(audited, 1)).toFixed(0)} bytes per read); ` +
@@ -186,7 +222,9 @@ const main = async (): Promise<void> => {
       );
       query = ` query_day_ms=${q.dayMs.toFixed(0)} query_hour_ms=${q.hourMs.toFixed(0)}`;
     }
-    console.log(`RESULT reads_per_s=${readsPerS.toFixed(0)} access_log_bytes_per_read=${bytesPerRead.toFixed(0)}${query}`);
+    console.log(
+      `RESULT reads_per_s=${readsPerS.toFixed(0)} access_log_bytes_per_read=${bytesPerRead.toFixed(0)}${query}`,
+    );
   } finally {
     await server.close();
   }

@@ -28,7 +28,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadAppConfig } from '@xj/composition';
 import { EVENTS_DB_FILENAME } from '@xj/sqlite-event-store';
-import { DemoCredential, seedDemoAccountsOnFirstStart, TokenService, tokenVerifierConfigOf } from '../apps/api/src/bootstrap';
+import {
+  DemoCredential,
+  seedDemoAccountsOnFirstStart,
+  TokenService,
+  tokenVerifierConfigOf,
+} from '../apps/api/src/bootstrap';
 import { runReportingChild } from './support/child-report';
 import { compileTree, CompiledTree } from './support/compile';
 import { generateEvents, GenerateResult } from './replay/generate';
@@ -45,7 +50,9 @@ const KEEP = process.env.BENCH_KEEP === '1';
 const LEDGER_PAGE = '/api/v1/ledgers/clues?limit=20';
 const STATISTICS = '/api/v1/statistics';
 
-type Generated = Pick<GenerateResult, 'events' | 'appends' | 'cluesRegistered' | 'types' | 'reached'> & { readonly lastPosition: string };
+type Generated = Pick<GenerateResult, 'events' | 'appends' | 'cluesRegistered' | 'types' | 'reached'> & {
+  readonly lastPosition: string;
+};
 
 /** How many cases of each kind the log holds, and how some of them went. */
 const describe = (types: Readonly<Record<string, number>>): string => {
@@ -75,7 +82,10 @@ const provideLog = async (dataDir: string): Promise<Generated> => {
       events: EVENTS,
       clues: CLUES,
       seed: SEED,
-      onProgress: (n) => process.stdout.write(`\rgenerating: ${n.toLocaleString('en')} events, ${((performance.now() - started) / 1000).toFixed(0)} s`),
+      onProgress: (n) =>
+        process.stdout.write(
+          `\rgenerating: ${n.toLocaleString('en')} events, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        ),
     });
     process.stdout.write('\n');
     if (stage !== dataDir) copyFileSync(join(stage, EVENTS_DB_FILENAME), join(dataDir, EVENTS_DB_FILENAME));
@@ -107,17 +117,26 @@ const main = async (): Promise<void> => {
     const config = loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     const credentials: readonly DemoCredential[] = (await seedDemoAccountsOnFirstStart(config)) ?? [];
     const tree = compileTree(jsDir);
-    console.log(`DATA_DIR ${dataDir}; node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(2)} (other processes skew the figures); children run compiled JS from ${jsDir}`);
+    console.log(
+      `DATA_DIR ${dataDir}; node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(2)} (other processes skew the figures); children run compiled JS from ${jsDir}`,
+    );
 
     const log = await provideLog(dataDir);
-    console.log(`log: ${log.events.toLocaleString('en')} events in ${log.appends.toLocaleString('en')} appends, ${log.cluesRegistered.toLocaleString('en')} clues registered, business time up to ${log.reached}`);
+    console.log(
+      `log: ${log.events.toLocaleString('en')} events in ${log.appends.toLocaleString('en')} appends, ${log.cluesRegistered.toLocaleString('en')} clues registered, business time up to ${log.reached}`,
+    );
     console.log(`log: ${describe(log.types)}`);
 
     const report = await replay(tree, dataDir, log);
     const eventsPerS = Math.round(report.events / (report.wallMs / 1000));
-    console.log(`replay: ${report.events.toLocaleString('en')} events in ${(report.wallMs / 1000).toFixed(2)} s = ${eventsPerS.toLocaleString('en')} events/s; peak RSS ${report.peakRssMb} MB (sampled every 50 ms; child's lifetime maxRSS ${report.maxRssMb} MB)`);
-    console.log(`replay check: ${report.clueLedgerDocuments.toLocaleString('en')} clue-ledger lines (${log.cluesRegistered.toLocaleString('en')} clues), ${report.parked} parked events${report.errors.length ? `; errors: ${report.errors.join(' | ')}` : ''}`);
-    if (report.clueLedgerDocuments !== log.cluesRegistered || report.parked > 0) throw new Error('the rebuilt read models do not match the log');
+    console.log(
+      `replay: ${report.events.toLocaleString('en')} events in ${(report.wallMs / 1000).toFixed(2)} s = ${eventsPerS.toLocaleString('en')} events/s; peak RSS ${report.peakRssMb} MB (sampled every 50 ms; child's lifetime maxRSS ${report.maxRssMb} MB)`,
+    );
+    console.log(
+      `replay check: ${report.clueLedgerDocuments.toLocaleString('en')} clue-ledger lines (${log.cluesRegistered.toLocaleString('en')} clues), ${report.parked} parked events${report.errors.length ? `; errors: ${report.errors.join(' | ')}` : ''}`,
+    );
+    if (report.clueLedgerDocuments !== log.cluesRegistered || report.parked > 0)
+      throw new Error('the rebuilt read models do not match the log');
 
     // Signed before the API starts, with the key pair it will use: the restart is timed without a login.
     const auditor = await new TokenService(tokenVerifierConfigOf(config)).issue({
@@ -127,7 +146,8 @@ const main = async (): Promise<void> => {
       position: 'Staff',
     });
     const password = credentials.find((c) => c.username === 'auditor')?.password ?? '';
-    const restart = (query: string) => measureRestart(tree, dataDir, BigInt(log.lastPosition), auditor.token, password, query);
+    const restart = (query: string) =>
+      measureRestart(tree, dataDir, BigInt(log.lastPosition), auditor.token, password, query);
     const ledger = await restart(LEDGER_PAGE);
     console.log(
       `restart: listening after ${ledger.listeningMs} ms; /health/ready with every projection live at the last position after ${ledger.healthReadyMs} ms; ` +
@@ -138,8 +158,12 @@ const main = async (): Promise<void> => {
       `restart again: /health/ready live after ${statistics.healthReadyMs} ms; GET ${STATISTICS} (auditor, the whole year: ${statistics.total.toLocaleString('en')} clues, ` +
         `loading the clue ledger, the inbox and the rectification ledger) answered after ${statistics.queryMs} ms (slowest health answer meanwhile: ${statistics.slowestHealthMs} ms)`,
     );
-    console.log(`ready_after_restart_ms = spawn to health ready + the first clue-ledger page (${ledger.readyMs} ms); with the statistics instead: ${statistics.readyMs} ms`);
-    console.log(`RESULT replay_events_per_s=${eventsPerS} peak_rss_mb=${Math.round(report.peakRssMb)} ready_after_restart_ms=${ledger.readyMs}`);
+    console.log(
+      `ready_after_restart_ms = spawn to health ready + the first clue-ledger page (${ledger.readyMs} ms); with the statistics instead: ${statistics.readyMs} ms`,
+    );
+    console.log(
+      `RESULT replay_events_per_s=${eventsPerS} peak_rss_mb=${Math.round(report.peakRssMb)} ready_after_restart_ms=${ledger.readyMs}`,
+    );
   } finally {
     if (!KEEP) {
       rmSync(dataDir, { recursive: true, force: true });

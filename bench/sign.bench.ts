@@ -32,7 +32,12 @@ const CACHE = process.env.BENCH_SIGN_CACHE;
 const CHILD_FLAGS = (process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
 const BATCH = 10_000;
 
-const metadata = { schemaVersion: 1, actor: { userId: 'u-analyst-1', role: 'JusticeBureau', orgId: 'panjin.justice' }, correlationId: 'bench-correlation', causationId: 'bench-causation' };
+const metadata = {
+  schemaVersion: 1,
+  actor: { userId: 'u-analyst-1', role: 'JusticeBureau', orgId: 'panjin.justice' },
+  correlationId: 'bench-correlation',
+  causationId: 'bench-causation',
+};
 
 /** EVENTS chained events, round-robin over STREAMS streams, and each stream's head row. */
 const buildStore = async (file: string): Promise<void> => {
@@ -40,17 +45,43 @@ const buildStore = async (file: string): Promise<void> => {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const upsertHead = db.prepare('INSERT OR REPLACE INTO streams (stream_id, revision, hash) VALUES (?, ?, ?)');
   const heads = new Map<string, StreamHead>();
   const recordedAt = '2026-03-02T08:30:00.000Z';
   const writeBatch = db.transaction((from: number, to: number) => {
     for (let n = from; n < to; n++) {
       const streamId = `clue-bench${n % STREAMS}`;
-      const data = { caseId: `case-${n % STREAMS}`, title: '行政执法问题线索：未按规定履行告知义务', agencyId: 'panjin.dawa.market-supervision', n };
-      const [event] = chainEvents(streamId, prepareAppend(streamId, [{ eventId: randomUUID(), type: 'ClueRegistered', data, metadata: { ...metadata, commandId: randomUUID() } }], 'any'), heads.get(streamId), recordedAt);
+      const data = {
+        caseId: `case-${n % STREAMS}`,
+        title: '行政执法问题线索：未按规定履行告知义务',
+        agencyId: 'panjin.dawa.market-supervision',
+        n,
+      };
+      const [event] = chainEvents(
+        streamId,
+        prepareAppend(
+          streamId,
+          [{ eventId: randomUUID(), type: 'ClueRegistered', data, metadata: { ...metadata, commandId: randomUUID() } }],
+          'any',
+        ),
+        heads.get(streamId),
+        recordedAt,
+      );
       if (!event) throw new Error('chainEvents returned nothing');
-      insert.run(streamId, Number(event.revision), event.eventId, event.type, event.dataJson, event.metadataJson, recordedAt, event.prevHash, event.hash);
+      insert.run(
+        streamId,
+        Number(event.revision),
+        event.eventId,
+        event.type,
+        event.dataJson,
+        event.metadataJson,
+        recordedAt,
+        event.prevHash,
+        event.hash,
+      );
       heads.set(streamId, { revision: event.revision, hash: event.hash });
     }
   });
@@ -77,18 +108,30 @@ const main = async (): Promise<void> => {
     else {
       const started = process.hrtime.bigint();
       await buildStore(join(dataDir, EVENTS_DB_FILENAME));
-      console.log(`built ${EVENTS} events in ${STREAMS} streams in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
+      console.log(
+        `built ${EVENTS} events in ${STREAMS} streams in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`,
+      );
       if (cached) {
         mkdirSync(CACHE as string, { recursive: true });
         copyFileSync(join(dataDir, EVENTS_DB_FILENAME), `${cached}.tmp`);
         renameSync(`${cached}.tmp`, cached);
       }
     }
-    const report = await runReportingChild<SignReport>(compileTree(jsDir), 'bench/support/sign-child.ts', { SIGN_DATA_DIR: dataDir, SIGN_TAIL: String(TAIL) }, CHILD_FLAGS);
+    const report = await runReportingChild<SignReport>(
+      compileTree(jsDir),
+      'bench/support/sign-child.ts',
+      { SIGN_DATA_DIR: dataDir, SIGN_TAIL: String(TAIL) },
+      CHILD_FLAGS,
+    );
     console.log(phase('start-up, no checkpoint yet', report.first));
     console.log(phase(`after ${TAIL} more events`, report.sign));
     console.log(phase('nothing new', report.unchanged));
-    if (report.first.outcome !== 'signed' || report.sign.outcome !== 'signed' || report.unchanged.outcome !== 'unchanged') throw new Error('unexpected outcomes');
+    if (
+      report.first.outcome !== 'signed' ||
+      report.sign.outcome !== 'signed' ||
+      report.unchanged.outcome !== 'unchanged'
+    )
+      throw new Error('unexpected outcomes');
     const stall = Math.max(report.first.maxStallMs, report.sign.maxStallMs, report.unchanged.maxStallMs);
     console.log(
       `RESULT sign_ms=${Math.round(report.sign.ms)} first_sign_ms=${Math.round(report.first.ms)} unchanged_ms=${Math.round(report.unchanged.ms)} max_stall_ms=${Math.round(stall)} events=${EVENTS} streams=${STREAMS}`,

@@ -70,9 +70,24 @@ const buildStore = async (): Promise<void> => {
   const writeBatch = db.transaction((from: number, to: number) => {
     for (let n = from; n < to; n++) {
       const streamId = `clue-bench${n % STREAMS}`;
-      const [event] = chainEvents(streamId, prepareAppend(streamId, [sampleEvent(n)], 'any'), heads.get(streamId), recordedAt);
+      const [event] = chainEvents(
+        streamId,
+        prepareAppend(streamId, [sampleEvent(n)], 'any'),
+        heads.get(streamId),
+        recordedAt,
+      );
       if (!event) throw new Error('chainEvents returned nothing');
-      insert.run(streamId, Number(event.revision), event.eventId, event.type, event.dataJson, event.metadataJson, recordedAt, event.prevHash, event.hash);
+      insert.run(
+        streamId,
+        Number(event.revision),
+        event.eventId,
+        event.type,
+        event.dataJson,
+        event.metadataJson,
+        recordedAt,
+        event.prevHash,
+        event.hash,
+      );
       heads.set(streamId, { revision: event.revision, hash: event.hash });
     }
   });
@@ -90,7 +105,9 @@ const buildStore = async (): Promise<void> => {
 const main = async (): Promise<void> => {
   const buildStarted = process.hrtime.bigint();
   await buildStore();
-  console.log(`built ${EVENTS} events in ${STREAMS} streams in ${(Number(process.hrtime.bigint() - buildStarted) / 1e9).toFixed(1)} s (${dir})`);
+  console.log(
+    `built ${EVENTS} events in ${STREAMS} streams in ${(Number(process.hrtime.bigint() - buildStarted) / 1e9).toFixed(1)} s (${dir})`,
+  );
   console.log(
     `genesis ${GENESIS_HASH.slice(0, 8)}…; verifying with verifyAll through SqliteEventStore (segments on ${Math.min(8, availableParallelism())} worker threads, the store's default), best of ${RUNS}`,
   );
@@ -99,12 +116,17 @@ const main = async (): Promise<void> => {
   let best = 0;
   try {
     for (let run = 1; run <= RUNS; run++) {
-      const report = await runReportingChild<VerifyReport>(tree, 'bench/support/verify-child.ts', { VERIFY_FILE: file });
+      const report = await runReportingChild<VerifyReport>(tree, 'bench/support/verify-child.ts', {
+        VERIFY_FILE: file,
+      });
       if (!report.ok) throw new Error(`verification failed: ${report.failure}`);
-      if (report.eventsChecked !== EVENTS) throw new Error(`checked ${report.eventsChecked} events, expected ${EVENTS}`);
+      if (report.eventsChecked !== EVENTS)
+        throw new Error(`checked ${report.eventsChecked} events, expected ${EVENTS}`);
       const perS = report.eventsChecked / report.seconds;
       best = Math.max(best, perS);
-      console.log(`run ${run}: ${report.eventsChecked} events in ${report.seconds.toFixed(2)} s = ${Math.round(perS)} events/s`);
+      console.log(
+        `run ${run}: ${report.eventsChecked} events in ${report.seconds.toFixed(2)} s = ${Math.round(perS)} events/s`,
+      );
     }
   } finally {
     rmSync(jsDir, { recursive: true, force: true });

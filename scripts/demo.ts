@@ -47,7 +47,9 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     const loaded = await loadClue(api, clue);
     clueIds[clue.name] = loaded.clueId;
     referralIds[clue.name] = loaded.referralIds;
-    log(`  ${clue.name.padEnd(38)} ${clue.stage.padEnd(13)} clue ${loaded.clueId}${loaded.referralIds.length ? `, referrals ${loaded.referralIds.join(', ')}` : ''}`);
+    log(
+      `  ${clue.name.padEnd(38)} ${clue.stage.padEnd(13)} clue ${loaded.clueId}${loaded.referralIds.length ? `, referrals ${loaded.referralIds.join(', ')}` : ''}`,
+    );
   }
   const figures = await readFigures(api, READER, Object.values(clueIds));
   return { clueIds, referralIds, figures, stats: { ...api.stats } };
@@ -61,10 +63,16 @@ const readCredentials = (file: string): DemoCredential[] => {
   }
   try {
     const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (!Array.isArray(parsed) || parsed.some((c) => typeof c?.username !== 'string' || typeof c?.password !== 'string')) throw new Error('not a list of accounts');
+    if (
+      !Array.isArray(parsed) ||
+      parsed.some((c) => typeof c?.username !== 'string' || typeof c?.password !== 'string')
+    )
+      throw new Error('not a list of accounts');
     return parsed as DemoCredential[];
   } catch (error) {
-    throw new DemoError(`The credentials file ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new DemoError(
+      `The credentials file ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 };
 
@@ -77,13 +85,20 @@ const main = async (): Promise<void> => {
   const result = await runDemo({ baseUrl, credentials, log: print });
   const { posts, writes, replays, gets } = result.stats;
   print('');
-  print(`Requests: ${posts} POSTs (${writes} executed, ${replays} replayed by Idempotency-Key: nothing written), ${gets} GETs (each recorded in the access log)`);
+  print(
+    `Requests: ${posts} POSTs (${writes} executed, ${replays} replayed by Idempotency-Key: nothing written), ${gets} GETs (each recorded in the access log)`,
+  );
   for (const line of formatFigures(result.figures)) print(line);
 };
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    const message = error instanceof DemoError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const message =
+      error instanceof DemoError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
     process.stderr.write(`demo failed: ${message}\n`);
     process.exit(1);
   });

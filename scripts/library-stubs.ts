@@ -35,7 +35,11 @@ const WILDCARD = '/*';
 const posix = (path: string): string => path.split(sep).join('/');
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
-const packageOf = (alias: string): string => alias.split('/').slice(0, alias.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (alias: string): string =>
+  alias
+    .split('/')
+    .slice(0, alias.startsWith('@') ? 2 : 1)
+    .join('/');
 
 const jsFiles = (dir: string, prefix = ''): string[] =>
   readdirSync(dir).flatMap((name) => {
@@ -47,24 +51,31 @@ const jsFiles = (dir: string, prefix = ''): string[] =>
 const writeStub = (stub: string, target: string, alias: string): void => {
   const path = posix(relative(dirname(stub), target));
   mkdirSync(dirname(stub), { recursive: true });
-  writeFileSync(stub, `// Written by scripts/library-stubs.ts: ${alias}\nmodule.exports = require(${JSON.stringify(path.startsWith('.') ? path : `./${path}`)});\n`);
+  writeFileSync(
+    stub,
+    `// Written by scripts/library-stubs.ts: ${alias}\nmodule.exports = require(${JSON.stringify(path.startsWith('.') ? path : `./${path}`)});\n`,
+  );
 };
 
 /** Where the compiler put what a target names (a `.ts` extension dropped), checked to stay in the tree. */
 const compiledPath = (aliases: LibraryAliases, outDir: string, alias: string, target: string): string => {
   const inRoot = relative(aliases.rootDir, resolve(aliases.pathsBase, target.replace(/(\.d)?\.tsx?$/, '')));
-  if (inRoot.startsWith('..')) throw new Error(`tsconfig paths: ${alias} → ${target} is outside rootDir ${aliases.rootDir}`);
+  if (inRoot.startsWith('..'))
+    throw new Error(`tsconfig paths: ${alias} → ${target} is outside rootDir ${aliases.rootDir}`);
   return join(outDir, inRoot);
 };
 
 /** Writes the stubs of every alias into `outDir/node_modules` (those of earlier runs are replaced). */
 export const writeLibraryStubs = (aliases: LibraryAliases, outDir: string): LibraryStubs => {
   const modules = join(outDir, 'node_modules');
-  for (const name of new Set(Object.keys(aliases.paths).map(packageOf))) rmSync(join(modules, name), { recursive: true, force: true });
+  for (const name of new Set(Object.keys(aliases.paths).map(packageOf)))
+    rmSync(join(modules, name), { recursive: true, force: true });
   const written: string[] = [];
   const skipped: string[] = [];
   // Exact aliases last: where `@xj/x` and `@xj/x/*` both name `src/index`, the stub names the library.
-  const entries = Object.entries(aliases.paths).sort(([a], [b]) => Number(!a.endsWith(WILDCARD)) - Number(!b.endsWith(WILDCARD)));
+  const entries = Object.entries(aliases.paths).sort(
+    ([a], [b]) => Number(!a.endsWith(WILDCARD)) - Number(!b.endsWith(WILDCARD)),
+  );
   for (const [alias, targets] of entries) {
     if (alias.includes('*') && !(alias.endsWith(WILDCARD) && alias.indexOf('*') === alias.length - 1)) {
       throw new Error(`tsconfig paths: ${alias}: only a trailing /* is supported`);
@@ -73,10 +84,12 @@ export const writeLibraryStubs = (aliases: LibraryAliases, outDir: string): Libr
     if (alias.endsWith(WILDCARD)) {
       // As the compiler, an earlier target wins: written last.
       for (const target of [...targets].reverse()) {
-        if (!target.endsWith(WILDCARD) || target.indexOf('*') !== target.length - 1) throw new Error(`tsconfig paths: ${alias} → ${target}: only a trailing /* is supported`);
+        if (!target.endsWith(WILDCARD) || target.indexOf('*') !== target.length - 1)
+          throw new Error(`tsconfig paths: ${alias} → ${target}: only a trailing /* is supported`);
         const dir = compiledPath(aliases, outDir, alias, target.slice(0, -WILDCARD.length));
         if (!existsSync(dir)) continue;
-        for (const file of jsFiles(dir)) writeStub(join(modules, alias.slice(0, -WILDCARD.length), file), join(dir, file), alias);
+        for (const file of jsFiles(dir))
+          writeStub(join(modules, alias.slice(0, -WILDCARD.length), file), join(dir, file), alias);
         found = true;
       }
     } else {
@@ -94,12 +107,16 @@ export const writeLibraryStubs = (aliases: LibraryAliases, outDir: string): Libr
 
 /** The aliases a tsconfig file (with what it extends) declares. */
 export const readLibraryAliases = (configFile: string): LibraryAliases & { readonly outDir?: string } => {
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    configFile,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!parsed) throw new Error(`Cannot read ${configFile}`);
   const { paths = {}, baseUrl, rootDir, outDir } = parsed.options;
   // The compiler resolves paths from baseUrl or, without one, from the tsconfig that declares them.
@@ -112,5 +129,7 @@ if (require.main === module) {
   const aliases = readLibraryAliases(resolve(__dirname, '..', 'tsconfig.build.json'));
   if (!aliases.outDir) throw new Error('tsconfig.build.json sets no outDir');
   const { written, skipped } = writeLibraryStubs(aliases, aliases.outDir);
-  process.stdout.write(`library stubs in ${relative(process.cwd(), join(aliases.outDir, 'node_modules')) || '.'}: ${written.join(', ')}${skipped.length ? ` (not built: ${skipped.join(', ')})` : ''}\n`);
+  process.stdout.write(
+    `library stubs in ${relative(process.cwd(), join(aliases.outDir, 'node_modules')) || '.'}: ${written.join(', ')}${skipped.length ? ` (not built: ${skipped.join(', ')})` : ''}\n`,
+  );
 }

@@ -34,7 +34,8 @@ const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFi
 /** The environment of every child: none of the repository's module resolution leaks in. */
 const childEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  for (const key of Object.keys(env)) if (key === 'NODE_PATH' || key === 'NODE_OPTIONS' || key.startsWith('TS_NODE_')) delete env[key];
+  for (const key of Object.keys(env))
+    if (key === 'NODE_PATH' || key === 'NODE_OPTIONS' || key.startsWith('TS_NODE_')) delete env[key];
   return env;
 };
 
@@ -95,8 +96,17 @@ const stop = async (name: string, proc: Running): Promise<void> => {
 
 /** `node <args>` to completion; fails unless it exits 0. */
 const runNode = (cwd: string, name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): string => {
-  const result = spawnSync(process.execPath, args, { cwd, env: childEnv(env), encoding: 'utf8', timeout: READY_TIMEOUT_MS });
-  if (result.status !== 0) failWith(`${name} exited ${String(result.status ?? result.signal ?? result.error?.message)}`, `${result.stdout}${result.stderr}`);
+  const result = spawnSync(process.execPath, args, {
+    cwd,
+    env: childEnv(env),
+    encoding: 'utf8',
+    timeout: READY_TIMEOUT_MS,
+  });
+  if (result.status !== 0)
+    failWith(
+      `${name} exited ${String(result.status ?? result.signal ?? result.error?.message)}`,
+      `${result.stdout}${result.stderr}`,
+    );
   return result.stdout;
 };
 
@@ -110,31 +120,56 @@ const getOk = async (url: string): Promise<boolean> => {
 
 /** The API answers through its whole stack: a token for a demo account, then a 404 problem for a missing case. */
 const askTheApi = async (base: string, dataDir: string, api: Running): Promise<void> => {
-  const [account] = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as { username: string; password: string }[];
+  const [account] = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as {
+    username: string;
+    password: string;
+  }[];
   if (!account) return failWith('the API wrote no demo account', api.output());
-  const token = await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: account.username, password: account.password }) });
+  const token = await fetch(`${base}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: account.username, password: account.password }),
+  });
   const answer = (await token.json()) as { accessToken?: string };
-  if (token.status !== 200 || !answer.accessToken) failWith(`POST /api/v1/auth/token answered ${token.status} ${JSON.stringify(answer)}`, api.output());
-  const missing = await fetch(`${base}/api/v1/clues/prod-smoke-missing`, { headers: { authorization: `Bearer ${answer.accessToken}` } });
+  if (token.status !== 200 || !answer.accessToken)
+    failWith(`POST /api/v1/auth/token answered ${token.status} ${JSON.stringify(answer)}`, api.output());
+  const missing = await fetch(`${base}/api/v1/clues/prod-smoke-missing`, {
+    headers: { authorization: `Bearer ${answer.accessToken}` },
+  });
   const problem = (await missing.json()) as { code?: unknown };
-  if (missing.status !== 404 || !missing.headers.get('content-type')?.startsWith('application/problem+json') || typeof problem.code !== 'string') {
+  if (
+    missing.status !== 404 ||
+    !missing.headers.get('content-type')?.startsWith('application/problem+json') ||
+    typeof problem.code !== 'string'
+  ) {
     failWith(`GET of a missing clue answered ${missing.status} ${JSON.stringify(problem)}`, api.output());
   }
 };
 
 const smoke = async (scratch: string): Promise<void> => {
   const started = Date.now();
-  if (!existsSync(join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')) || !existsSync(join(ROOT, 'dist', 'node_modules'))) {
+  if (
+    !existsSync(join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')) ||
+    !existsSync(join(ROOT, 'dist', 'node_modules'))
+  ) {
     throw new SmokeFailure('no build in dist/: run `npm run build` first (`npm run smoke:prod` does)');
   }
   cpSync(join(ROOT, 'dist'), join(scratch, 'dist'), { recursive: true });
   for (const file of ['package.json', 'package-lock.json']) cpSync(join(ROOT, file), join(scratch, file));
 
   const installing = Date.now();
-  const install = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: scratch, env: childEnv(), encoding: 'utf8' });
-  if (install.status !== 0) failWith(`npm ci --omit=dev exited ${String(install.status)}`, `${install.stdout}${install.stderr}`);
+  const install = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], {
+    cwd: scratch,
+    env: childEnv(),
+    encoding: 'utf8',
+  });
+  if (install.status !== 0)
+    failWith(`npm ci --omit=dev exited ${String(install.status)}`, `${install.stdout}${install.stderr}`);
   const present = DEV_ONLY.filter((name) => existsSync(join(scratch, 'node_modules', name)));
-  if (present.length > 0) throw new SmokeFailure(`the production install holds dev dependencies (${present.join(', ')}): it would prove nothing`);
+  if (present.length > 0)
+    throw new SmokeFailure(
+      `the production install holds dev dependencies (${present.join(', ')}): it would prove nothing`,
+    );
   log(`npm ci --omit=dev: ${seconds(installing)}`);
 
   runNode(scratch, 'loading every library', [
@@ -153,7 +188,9 @@ const smoke = async (scratch: string): Promise<void> => {
   await askTheApi(base, dataDir, api);
   log('the API is ready and answers');
 
-  const report = JSON.parse(runNode(scratch, 'the CLI (verify)', ['dist/apps/cli/src/main.js', 'verify'], env)) as { ok?: boolean };
+  const report = JSON.parse(runNode(scratch, 'the CLI (verify)', ['dist/apps/cli/src/main.js', 'verify'], env)) as {
+    ok?: boolean;
+  };
   if (report.ok !== true) throw new SmokeFailure(`the CLI's verify reported ${JSON.stringify(report)}`);
   log('the CLI verifies the store');
 
@@ -187,6 +224,8 @@ const main = async (): Promise<void> => {
 };
 
 main().catch((error: unknown) => {
-  process.stderr.write(`prod-smoke: FAILED: ${error instanceof SmokeFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `prod-smoke: FAILED: ${error instanceof SmokeFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -63,14 +63,20 @@ export const claimFor = (random: Random): Claim => {
   const first = random.weighted(SITUATION_WEIGHTS);
   const codes = random.chance(0.15) ? [...new Set([first, random.weighted(SITUATION_WEIGHTS)])] : [first];
   const evidence = codes.flatMap((code) =>
-    (RULEBOOK_V1.rules.find((r) => r.code === code)?.evidence ?? []).filter((item) => random.chance(item.required ? 0.85 : 0.4)).map((item) => item.code),
+    (RULEBOOK_V1.rules.find((r) => r.code === code)?.evidence ?? [])
+      .filter((item) => random.chance(item.required ? 0.85 : 0.4))
+      .map((item) => item.code),
   );
   const other = codes.includes('Other');
   return {
     situationCodes: codes,
     evidenceCodes: evidence,
-    ...(random.chance(0.03) ? { statutoryGroundCodes: [random.pick(['CorruptionOrBribery', 'DerelictionOfDuty'])] } : {}),
-    ...(other ? { justification: '执法过程中存在其他应当移送的违法情形', legalBasis: ['行政复议法 (2023) art. 85'] } : {}),
+    ...(random.chance(0.03)
+      ? { statutoryGroundCodes: [random.pick(['CorruptionOrBribery', 'DerelictionOfDuty'])] }
+      : {}),
+    ...(other
+      ? { justification: '执法过程中存在其他应当移送的违法情形', legalBasis: ['行政复议法 (2023) art. 85'] }
+      : {}),
   };
 };
 
@@ -83,11 +89,23 @@ export const discretionary = (claim: Claim): Claim => ({
 
 /** 1–4 persons of the agency; about a quarter of county/division rank. */
 export const subjectsFor = (random: Random, clueId: string, agency: Org): Subject[] => {
-  const count = random.weighted([[1, 45], [2, 30], [3, 15], [4, 10]] as const);
-  return Array.from({ length: count }, (_, i) => subjectFor(random, `${clueId}-p${i + 1}`, agency.name, random.chance(0.25)));
+  const count = random.weighted([
+    [1, 45],
+    [2, 30],
+    [3, 15],
+    [4, 10],
+  ] as const);
+  return Array.from({ length: count }, (_, i) =>
+    subjectFor(random, `${clueId}-p${i + 1}`, agency.name, random.chance(0.25)),
+  );
 };
 
-export const packageFor = (random: Random, clue: { summary: string; source: string; sourceRef: string }, claim: Claim, subjects: readonly Subject[]): TransferPackage => ({
+export const packageFor = (
+  random: Random,
+  clue: { summary: string; source: string; sourceRef: string },
+  claim: Claim,
+  subjects: readonly Subject[],
+): TransferPackage => ({
   transferLetter: `关于移送${clue.sourceRef}有关问题线索的函`,
   clueSummary: clue.summary,
   source: clue.source,
@@ -97,12 +115,19 @@ export const packageFor = (random: Random, clue: { summary: string; source: stri
   evidenceCodes: claim.evidenceCodes,
   subjects,
   facts: `经核查，${subjects[0]?.unit ?? '该单位'}在执法中存在${claim.situationCodes.length}类问题，相关人员负有责任。`,
-  evidence: Array.from({ length: random.int(1, 3) }, (_, i) => ({ title: ['调查笔录', '执法案卷', '复议决定书'][i] ?? '证据', documentRef: `doc-${clue.sourceRef}-${i}` })),
+  evidence: Array.from({ length: random.int(1, 3) }, (_, i) => ({
+    title: ['调查笔录', '执法案卷', '复议决定书'][i] ?? '证据',
+    documentRef: `doc-${clue.sourceRef}-${i}`,
+  })),
   verificationReport: '核查报告：问题属实',
   legalBasis: claim.legalBasis?.length ? claim.legalBasis : ['公职人员政务处分法 art. 39(2)'],
   transferorOpinion: '建议依规依纪依法处理',
   contact: `0427-${random.int(2000000, 2999999)}`,
-  secrecyLevel: random.weighted([['Internal', 30], ['Confidential', 60], ['Secret', 10]] as const),
+  secrecyLevel: random.weighted([
+    ['Internal', 30],
+    ['Confidential', 60],
+    ['Secret', 10],
+  ] as const),
   ...(claim.justification !== undefined ? { justification: claim.justification } : {}),
 });
 
@@ -121,7 +146,11 @@ const LAYER_WEIGHTS: readonly (readonly [string, number])[] = [
 ];
 
 /** One or two applicable outcomes per person (a party member may get both a party and a state sanction). */
-export const outcomesFor = (random: Random, subjects: readonly Subject[], layers: readonly (readonly [string, number])[] = LAYER_WEIGHTS): { subjectId: string; outcome: string }[] =>
+export const outcomesFor = (
+  random: Random,
+  subjects: readonly Subject[],
+  layers: readonly (readonly [string, number])[] = LAYER_WEIGHTS,
+): { subjectId: string; outcome: string }[] =>
   subjects.flatMap((subject) => {
     const picked = new Set<string>();
     const count = random.chance(0.2) ? 2 : 1;
@@ -133,7 +162,13 @@ export const outcomesFor = (random: Random, subjects: readonly Subject[], layers
     return [...picked].map((outcome) => ({ subjectId: subject.subjectId, outcome }));
   });
 
-export const minorOutcomesFor = (random: Random, subjects: readonly Subject[]): { subjectId: string; outcome: string }[] =>
+export const minorOutcomesFor = (
+  random: Random,
+  subjects: readonly Subject[],
+): { subjectId: string; outcome: string }[] =>
   subjects.filter(() => random.chance(0.6)).map((s) => ({ subjectId: s.subjectId, outcome: random.pick(MINOR).code }));
 
-export const ORG_HANDLING_LAYERS: readonly (readonly [string, number])[] = [['OrganisationalHandling', 70], ['Accountability', 30]];
+export const ORG_HANDLING_LAYERS: readonly (readonly [string, number])[] = [
+  ['OrganisationalHandling', 70],
+  ['Accountability', 30],
+];

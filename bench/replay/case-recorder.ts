@@ -87,18 +87,39 @@ export class CaseRecorder {
     return this.streams.get(streamId)?.state ?? decider.initialState();
   }
 
-  private run(decider: AnyDecider, streamId: string, command: { readonly type: string; readonly at: string; readonly actor: { userId: string; role: string; orgId: string } }): unknown {
+  private run(
+    decider: AnyDecider,
+    streamId: string,
+    command: {
+      readonly type: string;
+      readonly at: string;
+      readonly actor: { userId: string; role: string; orgId: string };
+    },
+  ): unknown {
     const stream = this.streams.get(streamId) ?? { state: decider.initialState(), revision: undefined };
     const decision = decider.decide(command, stream.state);
-    if (isDomainError(decision)) throw new Error(`${command.type} on ${streamId} rejected: ${decision.code} ${decision.message}`);
+    if (isDomainError(decision))
+      throw new Error(`${command.type} on ${streamId} rejected: ${decision.code} ${decision.message}`);
     if (decision.length === 0) return stream.state;
     const commandId = randomUUID();
     const { userId, role, orgId } = command.actor;
-    const metadata = { schemaVersion: 1, actor: { userId, role, orgId }, commandId, correlationId: this.correlationId, causationId: commandId };
-    const events = decision.map((event, index): EventToAppend => ({ eventId: deterministicUuid(`${commandId}:${index}`), type: event.type, data: event.data, metadata }));
+    const metadata = {
+      schemaVersion: 1,
+      actor: { userId, role, orgId },
+      commandId,
+      correlationId: this.correlationId,
+      causationId: commandId,
+    };
+    const events = decision.map((event, index): EventToAppend => ({
+      eventId: deterministicUuid(`${commandId}:${index}`),
+      type: event.type,
+      data: event.data,
+      metadata,
+    }));
     const last = this.chunks[this.chunks.length - 1];
     if (last !== undefined && last.streamId === streamId) last.events.push(...events);
-    else this.chunks.push({ streamId, expected: stream.revision ?? 'no_stream', events, epoch: Date.parse(command.at) });
+    else
+      this.chunks.push({ streamId, expected: stream.revision ?? 'no_stream', events, epoch: Date.parse(command.at) });
     stream.state = decision.reduce(decider.evolve, stream.state);
     stream.revision = (stream.revision ?? -1n) + BigInt(decision.length);
     this.streams.set(streamId, stream);

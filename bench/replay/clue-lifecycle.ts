@@ -11,7 +11,16 @@
 import { ClueState, LinkedRectification } from '@xj/domain';
 import { Claim, INSTRUMENT_WEIGHTS, SOURCE_WEIGHTS, claimFor, discretionary, subjectsFor } from './case-facts';
 import { CaseRecorder, Chunk } from './case-recorder';
-import { CaseParties, agencyHead, assignItem, lookBackItem, planItemsFor, rectifyItem, supervisorHead, supervisorStaff } from './item-lifecycle';
+import {
+  CaseParties,
+  agencyHead,
+  assignItem,
+  lookBackItem,
+  planItemsFor,
+  rectifyItem,
+  supervisorHead,
+  supervisorStaff,
+} from './item-lifecycle';
 import { handleReferral, sendReferral } from './referral-lifecycle';
 import { REGIONS, Random, Timeline, headOf } from './world';
 
@@ -23,7 +32,14 @@ const REGION_WEIGHTS = [
   [REGIONS[4], 14],
 ] as const;
 
-const SUMMARIES = ['未按期履行行政复议决定', '行政处罚程序违法', '涉企检查重复扰企', '对举报事项不作为', '执法过程中吃拿卡要', '违规插手具体案件'];
+const SUMMARIES = [
+  '未按期履行行政复议决定',
+  '行政处罚程序违法',
+  '涉企检查重复扰企',
+  '对举报事项不作为',
+  '执法过程中吃拿卡要',
+  '违规插手具体案件',
+];
 
 export function* clueLifecycle(random: Random, clueId: string, registrationDay: number): Generator<Chunk, void> {
   const region = random.weighted(REGION_WEIGHTS)!;
@@ -55,10 +71,23 @@ export function* clueLifecycle(random: Random, clueId: string, registrationDay: 
     subjects: named,
     attachments: random.chance(0.6) ? [{ title: '线索材料', documentRef: `doc-${clueId}-0` }] : [],
   });
-  rec.clue({ type: 'StartAnalysis', actor: supervisorStaff(random, p), at: t.after(0, 2), clueId, analystUserId: supervisorStaff(random, p).userId });
+  rec.clue({
+    type: 'StartAnalysis',
+    actor: supervisorStaff(random, p),
+    at: t.after(0, 2),
+    clueId,
+    analystUserId: supervisorStaff(random, p).userId,
+  });
   if (random.chance(0.07)) {
     const reason = random.pick(['Untrue', 'NotVerifiable', 'OutOfScope'] as const);
-    rec.clue({ type: 'DismissClue', actor: supervisorHead(p), at: t.after(1, 10), clueId, reason, explanation: '经分析予以了结' });
+    rec.clue({
+      type: 'DismissClue',
+      actor: supervisorHead(p),
+      at: t.after(1, 10),
+      clueId,
+      reason,
+      explanation: '经分析予以了结',
+    });
     yield* rec.drain();
     return;
   }
@@ -74,7 +103,15 @@ export function* clueLifecycle(random: Random, clueId: string, registrationDay: 
     team: [supervisorStaff(random, p).userId, supervisorStaff(random, p).userId],
   });
   if (random.chance(0.05)) {
-    rec.clue({ type: 'DismissClue', actor: supervisorHead(p), at: t.after(5, 15), clueId, reason: 'NoProblemFound', explanation: '核实后未发现问题', verificationReport: '核查报告' });
+    rec.clue({
+      type: 'DismissClue',
+      actor: supervisorHead(p),
+      at: t.after(5, 15),
+      clueId,
+      reason: 'NoProblemFound',
+      explanation: '核实后未发现问题',
+      verificationReport: '核查报告',
+    });
     yield* rec.drain();
     return;
   }
@@ -82,7 +119,15 @@ export function* clueLifecycle(random: Random, clueId: string, registrationDay: 
   const referralId = random.chance(mandatory ? 0.45 : 0.08) ? `${clueId}r1` : undefined;
   const referralClaim: Claim = mandatory ? claim : discretionary(claim);
   const propose = (): void => {
-    if (referralId !== undefined) rec.clue({ type: 'ProposeReferral', actor: supervisorStaff(random, p), at: t.soon(), clueId, referralId, ...referralClaim });
+    if (referralId !== undefined)
+      rec.clue({
+        type: 'ProposeReferral',
+        actor: supervisorStaff(random, p),
+        at: t.soon(),
+        clueId,
+        referralId,
+        ...referralClaim,
+      });
   };
   const early = random.chance(0.5);
   if (early) propose();
@@ -94,7 +139,9 @@ export function* clueLifecycle(random: Random, clueId: string, registrationDay: 
       at: t.after(1, 5),
       clueId,
       escalationId: `${clueId}-e1`,
-      escalationType: leader ? 'LeaderInstruction' : random.pick(['Interview', 'ListedSupervision', 'Circular'] as const),
+      escalationType: leader
+        ? 'LeaderInstruction'
+        : random.pick(['Interview', 'ListedSupervision', 'Circular'] as const),
       reason: '核查进度滞后',
       targetOrgId: p.agency.id,
     });
@@ -120,7 +167,16 @@ export function* clueLifecycle(random: Random, clueId: string, registrationDay: 
   if (referralId !== undefined) {
     const subjects = named.length > 0 ? named : subjectsFor(random, clueId, p.agency);
     const clue = rec.clueState(clueId);
-    sentAt = sendReferral(rec, random, p, referralId, { clueId, status: clue.status, summary, source, sourceRef }, referralClaim, subjects, referralTrack);
+    sentAt = sendReferral(
+      rec,
+      random,
+      p,
+      referralId,
+      { clueId, status: clue.status, summary, source, sourceRef },
+      referralClaim,
+      subjects,
+      referralTrack,
+    );
     yield* rec.drain();
   }
   if (sentAt !== undefined && referralId !== undefined) {
@@ -139,7 +195,8 @@ export function* clueLifecycle(random: Random, clueId: string, registrationDay: 
     rectified.join(track);
     yield* rec.drain();
   }
-  const snapshots = (): LinkedRectification[] => items.map((i) => ({ itemId: i.itemId, mode: i.mode, status: rec.itemState(i.itemId).status }));
+  const snapshots = (): LinkedRectification[] =>
+    items.map((i) => ({ itemId: i.itemId, mode: i.mode, status: rec.itemState(i.itemId).status }));
   if (referralId !== undefined) {
     handleReferral(rec, random, p, referralId, referralTrack, snapshots);
     yield* rec.drain();
@@ -175,9 +232,23 @@ export function* clueLifecycle(random: Random, clueId: string, registrationDay: 
 }
 
 /** C8–C11: feedback, evaluation; a failed evaluation reopens the rectification and the loop runs again. */
-const evaluate = (rec: CaseRecorder, random: Random, p: CaseParties, clueId: string, t: Timeline, snapshots: () => LinkedRectification[]): ClueState => {
+const evaluate = (
+  rec: CaseRecorder,
+  random: Random,
+  p: CaseParties,
+  clueId: string,
+  t: Timeline,
+  snapshots: () => LinkedRectification[],
+): ClueState => {
   for (let round = 1; ; round++) {
-    rec.clue({ type: 'SubmitRectificationFeedback', actor: agencyHead(p), at: t.after(1, 10), clueId, report: `第${round}次整改落实情况`, evidence: [{ title: '整改报告', documentRef: `doc-${clueId}-f${round}` }] });
+    rec.clue({
+      type: 'SubmitRectificationFeedback',
+      actor: agencyHead(p),
+      at: t.after(1, 10),
+      clueId,
+      report: `第${round}次整改落实情况`,
+      evidence: [{ title: '整改报告', documentRef: `doc-${clueId}-f${round}` }],
+    });
     rec.clue({ type: 'StartEvaluation', actor: supervisorStaff(random, p), at: t.after(0, 3), clueId });
     const fail = round < 3 && random.chance(0.12);
     const state = rec.clue({
@@ -188,7 +259,9 @@ const evaluate = (rec: CaseRecorder, random: Random, p: CaseParties, clueId: str
       result: fail ? 'Fail' : 'Pass',
       method: random.chance(0.5) ? 'OnSite' : 'Document',
       notes: fail ? '整改不彻底' : '整改到位，予以销号',
-      ...(fail ? { failureReasons: ['整改不彻底'], newDueDate: t.date(random.int(15, 40)) } : { rectificationItems: snapshots() }),
+      ...(fail
+        ? { failureReasons: ['整改不彻底'], newDueDate: t.date(random.int(15, 40)) }
+        : { rectificationItems: snapshots() }),
     });
     if (!fail) return state;
   }

@@ -55,7 +55,7 @@ class Agenda {
   push(item: Pending): void {
     const a = this.items;
     a.push(item);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (!before(a[i] as Pending, a[parent] as Pending)) break;
       [a[i], a[parent]] = [a[parent] as Pending, a[i] as Pending];
@@ -69,7 +69,7 @@ class Agenda {
     const last = a.pop();
     if (a.length > 0 && last !== undefined) {
       a[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
@@ -84,10 +84,12 @@ class Agenda {
   }
 }
 
-const before = (a: Pending, b: Pending): boolean => a.chunk.epoch < b.chunk.epoch || (a.chunk.epoch === b.chunk.epoch && a.seq < b.seq);
+const before = (a: Pending, b: Pending): boolean =>
+  a.chunk.epoch < b.chunk.epoch || (a.chunk.epoch === b.chunk.epoch && a.seq < b.seq);
 
 /** Registration days from 5 January to 15 December 2026, evenly spread with some jitter. */
-const registrationDay = (random: Random, index: number, clues: number): number => 4 + Math.floor(((index + random.next()) * 344) / clues);
+const registrationDay = (random: Random, index: number, clues: number): number =>
+  4 + Math.floor(((index + random.next()) * 344) / clues);
 
 /** The log ends with 2026: later steps of open cases are never taken. */
 const END = epochOf(365, 0);
@@ -113,7 +115,10 @@ export const generateEvents = async (options: GenerateOptions): Promise<Generate
   try {
     while (written < options.events) {
       // Start every case registered before the next append due.
-      while (nextClue < options.clues && (agenda.size === 0 || epochOf(nextStart, 0) <= (agenda.peek() as Pending).chunk.epoch)) {
+      while (
+        nextClue < options.clues &&
+        (agenda.size === 0 || epochOf(nextStart, 0) <= (agenda.peek() as Pending).chunk.epoch)
+      ) {
         const clueId = `2026-${String(nextClue + 1).padStart(6, '0')}`;
         schedule(clueLifecycle(new Random(options.seed * 1_000_003 + nextClue), clueId, nextStart));
         nextClue += 1;
@@ -139,5 +144,12 @@ export const generateEvents = async (options: GenerateOptions): Promise<Generate
   } finally {
     await store.close();
   }
-  return { events: written, appends, cluesRegistered: types['ClueRegistered'] ?? 0, types, lastPosition, reached: new Date(businessNow + 8 * 3_600_000).toISOString().slice(0, 10) };
+  return {
+    events: written,
+    appends,
+    cluesRegistered: types['ClueRegistered'] ?? 0,
+    types,
+    lastPosition,
+    reached: new Date(businessNow + 8 * 3_600_000).toISOString().slice(0, 10),
+  };
 };

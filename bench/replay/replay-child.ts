@@ -11,7 +11,15 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CASE_PARTITIONED, CASE_PROJECTIONS, CLUE_LEDGER, CLUE_LEDGER_CLUES, PartitionedRebuild, ProjectionRunner, RectificationPlanProcessManager } from '@xj/application';
+import {
+  CASE_PARTITIONED,
+  CASE_PROJECTIONS,
+  CLUE_LEDGER,
+  CLUE_LEDGER_CLUES,
+  PartitionedRebuild,
+  ProjectionRunner,
+  RectificationPlanProcessManager,
+} from '@xj/application';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
 import { EmbeddedPartitionWorkers } from '@xj/sqlite-rebuild';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
@@ -46,7 +54,8 @@ const main = async (): Promise<ReplayReport> => {
     // As caseRebuild (@xj/composition's adapter selection) configures it for the embedded stores; not
     // imported from there, which would load Nest into the process whose RSS is measured.
     rebuildStrategy: new PartitionedRebuild(CASE_PARTITIONED, { workers: EmbeddedPartitionWorkers.inDataDir(dataDir) }),
-    onError: (error, projection) => errors.push(`${projection ?? 'store'}: ${error instanceof Error ? error.message : String(error)}`),
+    onError: (error, projection) =>
+      errors.push(`${projection ?? 'store'}: ${error instanceof Error ? error.message : String(error)}`),
   });
   await runner.start();
   for (;;) {
@@ -64,10 +73,23 @@ const main = async (): Promise<ReplayReport> => {
   const { total } = await readModels.find(CLUE_LEDGER, CLUE_LEDGER_CLUES, { limit: 0 });
   // The generator assigned every plan's items itself, as the plan request does; a running system's
   // plan process manager follows the log live, so at a restart its checkpoint is at the head too.
-  await readModels.commit(RectificationPlanProcessManager.CHECKPOINT_NAME, RectificationPlanProcessManager.CHECKPOINT_VERSION, [], last);
+  await readModels.commit(
+    RectificationPlanProcessManager.CHECKPOINT_NAME,
+    RectificationPlanProcessManager.CHECKPOINT_VERSION,
+    [],
+    last,
+  );
   await readModels.close();
   await eventStore.close();
-  return { events, wallMs, peakRssMb: mb(peak), maxRssMb: mb(process.resourceUsage().maxRSS * 1024), parked, errors: errors.slice(0, 5), clueLedgerDocuments: total };
+  return {
+    events,
+    wallMs,
+    peakRssMb: mb(peak),
+    maxRssMb: mb(process.resourceUsage().maxRSS * 1024),
+    parked,
+    errors: errors.slice(0, 5),
+    clueLedgerDocuments: total,
+  };
 };
 
 reportToParent(main);

@@ -27,7 +27,12 @@ export interface RestartReport {
 }
 
 interface HealthBody {
-  readonly info?: { readonly projections?: { readonly status: string; readonly projections?: Record<string, { state: string; lag: number; checkpoint: string | null }> } };
+  readonly info?: {
+    readonly projections?: {
+      readonly status: string;
+      readonly projections?: Record<string, { state: string; lag: number; checkpoint: string | null }>;
+    };
+  };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,7 +40,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 const upToDate = (body: HealthBody, last: bigint): boolean => {
   const indicator = body.info?.projections;
   const projections = Object.values(indicator?.projections ?? {});
-  return indicator?.status === 'up' && projections.length > 0 && projections.every((p) => p.state === 'live' && p.lag === 0 && p.checkpoint !== null && BigInt(p.checkpoint) >= last);
+  return (
+    indicator?.status === 'up' &&
+    projections.length > 0 &&
+    projections.every((p) => p.state === 'live' && p.lag === 0 && p.checkpoint !== null && BigInt(p.checkpoint) >= last)
+  );
 };
 
 export const measureRestart = async (
@@ -85,10 +94,22 @@ export const measureRestart = async (
     };
     const [healthReadyMs, { at: queryMs, total }] = await Promise.all([pollHealth(), askQuery()]);
     const loginStarted = performance.now();
-    const login = await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'auditor', password: auditorPassword }) });
+    const login = await fetch(`${base}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'auditor', password: auditorPassword }),
+    });
     if (login.status !== 200) throw new Error(`login as auditor failed: ${login.status}`);
     const loginMs = Math.round(performance.now() - loginStarted);
-    return { listeningMs, healthReadyMs, queryMs, readyMs: Math.max(healthReadyMs, queryMs), loginMs, total, slowestHealthMs: Math.round(slowestHealthMs) };
+    return {
+      listeningMs,
+      healthReadyMs,
+      queryMs,
+      readyMs: Math.max(healthReadyMs, queryMs),
+      loginMs,
+      total,
+      slowestHealthMs: Math.round(slowestHealthMs),
+    };
   } finally {
     await server.close();
   }

@@ -64,7 +64,11 @@ export interface Region {
 }
 
 const orgOf = (role: Role, regionId: string): Org[] =>
-  DEMO_ORGANISATIONS.filter((o) => o.role === role && o.regionId === regionId).map((o) => ({ id: o.id, name: o.nameZh, regionId }));
+  DEMO_ORGANISATIONS.filter((o) => o.role === role && o.regionId === regionId).map((o) => ({
+    id: o.id,
+    name: o.nameZh,
+    regionId,
+  }));
 
 const one = (role: Role, regionId: string): Org => {
   const found = orgOf(role, regionId)[0];
@@ -102,7 +106,13 @@ export const staffOf = (random: Random, org: Org, role: Role): Actor => ({
   regionId: org.regionId,
 });
 
-export const headOf = (org: Org, role: Role): Actor => ({ userId: `u-${org.id}-head`, role, position: 'Head', orgId: org.id, regionId: org.regionId });
+export const headOf = (org: Org, role: Role): Actor => ({
+  userId: `u-${org.id}-head`,
+  role,
+  position: 'Head',
+  orgId: org.id,
+  regionId: org.regionId,
+});
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
 const POSTS_COUNTY = ['局长', '副局长', '党组书记'];

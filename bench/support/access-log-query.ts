@@ -26,11 +26,14 @@ export interface QueryFigures {
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-03-02T00:00:00.000Z');
 
-const drain = async (query: (filter: AccessLogFilter) => Promise<{ entries: readonly unknown[]; nextCursor: string | null }>, filter: AccessLogFilter) => {
+const drain = async (
+  query: (filter: AccessLogFilter) => Promise<{ entries: readonly unknown[]; nextCursor: string | null }>,
+  filter: AccessLogFilter,
+) => {
   const started = performance.now();
   let requests = 0;
   let entries = 0;
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const page = await query({ ...filter, ...(cursor !== undefined ? { cursor } : {}) });
     requests += 1;
     entries += page.entries.length;
@@ -66,14 +69,31 @@ export const measureAccessLogQueries = async (records: number): Promise<QueryFig
     const writeMs = performance.now() - started;
     clock.set(new Date(T0 + DAY - 1));
     const target: AccessTarget = { kind: 'clue', id: 'c-42' };
-    const day = await drain((f) => log.byTarget(target, f), { limit: 100, from: new Date(T0).toISOString(), to: new Date(T0 + DAY - 1).toISOString() });
-    const hourWindow = { from: new Date(T0 + 12 * 3_600_000).toISOString(), to: new Date(T0 + 13 * 3_600_000).toISOString() };
+    const day = await drain((f) => log.byTarget(target, f), {
+      limit: 100,
+      from: new Date(T0).toISOString(),
+      to: new Date(T0 + DAY - 1).toISOString(),
+    });
+    const hourWindow = {
+      from: new Date(T0 + 12 * 3_600_000).toISOString(),
+      to: new Date(T0 + 13 * 3_600_000).toISOString(),
+    };
     const hour = await drain((f) => log.byTarget(target, f), { limit: 100, ...hourWindow });
     const readerStarted = performance.now();
     await log.byReader('user-7', { limit: 100, ...hourWindow });
     const readerHourMs = performance.now() - readerStarted;
     await log.close();
-    return { records, writeMs, dayMs: day.ms, dayRequests: day.requests, dayEntries: day.entries, hourMs: hour.ms, hourRequests: hour.requests, hourEntries: hour.entries, readerHourMs };
+    return {
+      records,
+      writeMs,
+      dayMs: day.ms,
+      dayRequests: day.requests,
+      dayEntries: day.entries,
+      hourMs: hour.ms,
+      hourRequests: hour.requests,
+      hourEntries: hour.entries,
+      readerHourMs,
+    };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

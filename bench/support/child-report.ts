@@ -5,7 +5,12 @@ import { CompiledTree } from './compile';
 // reports one result over IPC. Both ends of that here.
 
 /** Forks the compiled `source` and resolves with the report it sends (rejects with its error). */
-export const runReportingChild = <R>(tree: CompiledTree, source: string, env: NodeJS.ProcessEnv, execArgv: readonly string[] = []): Promise<R> =>
+export const runReportingChild = <R>(
+  tree: CompiledTree,
+  source: string,
+  env: NodeJS.ProcessEnv,
+  execArgv: readonly string[] = [],
+): Promise<R> =>
   new Promise((resolve, reject) => {
     const child = fork(tree.file(source), [], { env: { ...tree.env, ...env }, execArgv: [...execArgv] });
     child.once('message', (message: { report?: R; error?: string }) =>
@@ -19,6 +24,9 @@ export const runReportingChild = <R>(tree: CompiledTree, source: string, env: No
 export const reportToParent = <R>(work: () => Promise<R>): void => {
   work().then(
     (report) => process.send?.({ report }, () => process.exit(0)),
-    (error: unknown) => process.send?.({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1)),
+    (error: unknown) =>
+      process.send?.({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () =>
+        process.exit(1),
+      ),
   );
 };

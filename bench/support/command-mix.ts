@@ -23,8 +23,14 @@ export interface MixTally {
 }
 
 const REGIONS = [
-  { regionId: 'panjin/shuangtaizi', agency: { orgId: 'shuangtaizi.market-regulation', name: '双台子区市场监督管理局' } },
-  { regionId: 'panjin/xinglongtai', agency: { orgId: 'xinglongtai.traffic-police', name: '兴隆台区公安分局交通警察大队' } },
+  {
+    regionId: 'panjin/shuangtaizi',
+    agency: { orgId: 'shuangtaizi.market-regulation', name: '双台子区市场监督管理局' },
+  },
+  {
+    regionId: 'panjin/xinglongtai',
+    agency: { orgId: 'xinglongtai.traffic-police', name: '兴隆台区公安分局交通警察大队' },
+  },
   { regionId: 'panjin/dawa', agency: { orgId: 'dawa.emergency', name: '大洼区应急管理局' } },
   { regionId: 'panjin/panshan', agency: { orgId: 'panshan.urban-mgmt', name: '盘山县城市管理综合行政执法局' } },
   { regionId: 'panjin', agency: { orgId: 'panjin.urban-mgmt', name: '盘锦市城市管理综合行政执法局' } },
@@ -48,18 +54,35 @@ export const clueBody = (): string => {
     receivedAt: '2026-03-02T09:00:00+08:00',
     agency: place.agency,
     summary: '行政复议决定责令重新作出行政处罚，被申请人逾期未履行，亦未说明理由。',
-    subjects: [{ subjectId: `s-${sequence}`, name: '张某', unit: place.agency.name, post: '执法科科长', cadreRank: 'TownshipSectionOrBelow', isPartyMember: true, isPublicOfficial: true }],
+    subjects: [
+      {
+        subjectId: `s-${sequence}`,
+        name: '张某',
+        unit: place.agency.name,
+        post: '执法科科长',
+        cadreRank: 'TownshipSectionOrBelow',
+        isPartyMember: true,
+        isPublicOfficial: true,
+      },
+    ],
   });
 };
 
 const ANALYSIS = JSON.stringify({ analystUserId: 'user-office' });
-const ESCALATION = JSON.stringify({ escalationType: 'InquiryLetter', reason: '逾期未报告整改情况，函询。', targetOrgId: 'dawa.emergency' });
+const ESCALATION = JSON.stringify({
+  escalationType: 'InquiryLetter',
+  reason: '逾期未报告整改情况，函询。',
+  targetOrgId: 'dawa.emergency',
+});
 
 /**
  * The autocannon request loop. `tokens` are bearer tokens of supervisor accounts (one is picked per
  * loop); `readIds` are pre-created clues. The tally is filled in as responses arrive.
  */
-export const commandMix = (tokens: readonly string[], readIds: readonly string[]): { requests: autocannon.Request[]; tally: MixTally } => {
+export const commandMix = (
+  tokens: readonly string[],
+  readIds: readonly string[],
+): { requests: autocannon.Request[]; tally: MixTally } => {
   const tally: MixTally = {
     byKind: { register: { ok: 0, failed: 0 }, transition: { ok: 0, failed: 0 }, read: { ok: 0, failed: 0 } },
     failures: new Map(),
@@ -69,16 +92,17 @@ export const commandMix = (tokens: readonly string[], readIds: readonly string[]
     authorization: `Bearer ${String(context['token'])}`,
     ...(command ? { 'content-type': 'application/json', 'idempotency-key': benchKey() } : {}),
   });
-  const record = (kind: RequestKind, capture?: string) => (status: number, body: string, context: autocannon.Context) => {
-    const ok = status >= 200 && status < 300;
-    tally.byKind[kind][ok ? 'ok' : 'failed'] += 1;
-    if (!ok) {
-      const code = /"code":"([^"]+)"/.exec(body)?.[1] ?? '';
-      const key = `${kind} ${status} ${code}`;
-      tally.failures.set(key, (tally.failures.get(key) ?? 0) + 1);
-    }
-    if (capture) context[capture] = ok ? (JSON.parse(body) as { id: string }).id : 'missing';
-  };
+  const record =
+    (kind: RequestKind, capture?: string) => (status: number, body: string, context: autocannon.Context) => {
+      const ok = status >= 200 && status < 300;
+      tally.byKind[kind][ok ? 'ok' : 'failed'] += 1;
+      if (!ok) {
+        const code = /"code":"([^"]+)"/.exec(body)?.[1] ?? '';
+        const key = `${kind} ${status} ${code}`;
+        tally.failures.set(key, (tally.failures.get(key) ?? 0) + 1);
+      }
+      if (capture) context[capture] = ok ? (JSON.parse(body) as { id: string }).id : 'missing';
+    };
   const register = (capture?: string, opensLoop = false): autocannon.Request => ({
     method: 'POST',
     path: '/api/v1/clues',
@@ -91,12 +115,21 @@ export const commandMix = (tokens: readonly string[], readIds: readonly string[]
   });
   const read = (id: (context: autocannon.Context) => string): autocannon.Request => ({
     method: 'GET',
-    setupRequest: (req, context) => ({ ...req, path: `/api/v1/clues/${id(context)}`, headers: headers(context, false) }),
+    setupRequest: (req, context) => ({
+      ...req,
+      path: `/api/v1/clues/${id(context)}`,
+      headers: headers(context, false),
+    }),
     onResponse: record('read'),
   });
   const transition = (from: string, route: string, body: string): autocannon.Request => ({
     method: 'POST',
-    setupRequest: (req, context) => ({ ...req, path: `/api/v1/clues/${String(context[from])}/${route}`, headers: headers(context, true), body }),
+    setupRequest: (req, context) => ({
+      ...req,
+      path: `/api/v1/clues/${String(context[from])}/${route}`,
+      headers: headers(context, true),
+      body,
+    }),
     onResponse: record('transition'),
   });
   const own = (name: string) => (context: autocannon.Context) => String(context[name]);

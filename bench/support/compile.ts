@@ -35,7 +35,13 @@ export interface CompiledTree {
 export const compileTree = (outDir: string, extraSources: readonly string[] = []): CompiledTree => {
   const config = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile);
   const { options } = ts.convertCompilerOptionsFromJson(config.config.compilerOptions, ROOT);
-  const compilerOptions: ts.CompilerOptions = { ...options, sourceMap: false, inlineSourceMap: true, inlineSources: false, declaration: false };
+  const compilerOptions: ts.CompilerOptions = {
+    ...options,
+    sourceMap: false,
+    inlineSourceMap: true,
+    inlineSources: false,
+    declaration: false,
+  };
   for (const source of [...SOURCES, ...extraSources].flatMap((dir) => walk(join(ROOT, dir)))) {
     const rel = relative(ROOT, source);
     const output = ts.transpileModule(readFileSync(source, 'utf8'), { compilerOptions, fileName: source });

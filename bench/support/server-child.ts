@@ -28,5 +28,7 @@ const main = async (): Promise<void> => {
 };
 
 main().catch((error: unknown) => {
-  process.send?.({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1));
+  process.send?.({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () =>
+    process.exit(1),
+  );
 });

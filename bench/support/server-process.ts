@@ -20,9 +20,16 @@ export interface ForkOptions {
  * Forks the server on `env` (DATA_DIR at least) and resolves once it listens. BENCH_CPU_PROF=<dir>
  * writes the server's CPU profile there when it closes.
  */
-export const forkServer = async (tree: CompiledTree, env: NodeJS.ProcessEnv, options: ForkOptions = {}): Promise<ServerProcess> => {
+export const forkServer = async (
+  tree: CompiledTree,
+  env: NodeJS.ProcessEnv,
+  options: ForkOptions = {},
+): Promise<ServerProcess> => {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = fork(tree.file('bench/support/server-child.ts'), [], { env: { ...tree.env, ...env }, execArgv: profile });
+  const child = fork(tree.file('bench/support/server-child.ts'), [], {
+    env: { ...tree.env, ...env },
+    execArgv: profile,
+  });
   options.onSpawn?.(child);
   const close = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;

@@ -12,7 +12,15 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { CheckpointKeeper, EventToAppend, IntegrityBreaches, IntegrityService, KeeperOutcome, integrityConfigOf, systemClock } from '@xj/application';
+import {
+  CheckpointKeeper,
+  EventToAppend,
+  IntegrityBreaches,
+  IntegrityService,
+  KeeperOutcome,
+  integrityConfigOf,
+  systemClock,
+} from '@xj/application';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
 import { reportToParent } from './child-report';
 
@@ -38,7 +46,13 @@ const tailEvents = (count: number): EventToAppend[] =>
     eventId: randomUUID(),
     type: 'ClueAnalysed',
     data: { n, note: '补充材料' },
-    metadata: { schemaVersion: 1, actor: { userId: 'u-bench', role: 'JusticeBureau', orgId: 'panjin.justice' }, commandId: randomUUID(), correlationId: 'bench', causationId: 'bench' },
+    metadata: {
+      schemaVersion: 1,
+      actor: { userId: 'u-bench', role: 'JusticeBureau', orgId: 'panjin.justice' },
+      commandId: randomUUID(),
+      correlationId: 'bench',
+      causationId: 'bench',
+    },
   }));
 
 const timed = async (keeper: CheckpointKeeper, phase: 'start' | 'interval'): Promise<SignPhase> => {
@@ -50,7 +64,13 @@ const timed = async (keeper: CheckpointKeeper, phase: 'start' | 'interval'): Pro
   delay.disable();
   const checkedEvents = 'report' in outcome ? outcome.report.checkedEvents : 0;
   // The histogram records delays beyond the 10 ms resolution, in nanoseconds.
-  return { outcome: outcome.kind, ms, maxStallMs: delay.max / 1e6, p99StallMs: delay.percentile(99) / 1e6, checkedEvents };
+  return {
+    outcome: outcome.kind,
+    ms,
+    maxStallMs: delay.max / 1e6,
+    p99StallMs: delay.percentile(99) / 1e6,
+    checkedEvents,
+  };
 };
 
 const main = async (): Promise<SignReport> => {
@@ -60,7 +80,8 @@ const main = async (): Promise<SignReport> => {
     const integrity = IntegrityService.fromConfig(store, systemClock, integrityConfigOf({ dataDir }));
     const keeper = new CheckpointKeeper(integrity, new IntegrityBreaches(store, systemClock));
     const first = await timed(keeper, 'start');
-    for (let n = 0; n < TAIL; n += 100) await store.append(`clue-bench${n}`, tailEvents(Math.min(100, TAIL - n)), 'any');
+    for (let n = 0; n < TAIL; n += 100)
+      await store.append(`clue-bench${n}`, tailEvents(Math.min(100, TAIL - n)), 'any');
     const sign = await timed(keeper, 'interval');
     const unchanged = await timed(keeper, 'interval');
     return { first, sign, unchanged };

@@ -20,7 +20,12 @@ const main = async (): Promise<VerifyReport> => {
     const started = process.hrtime.bigint();
     const result = await verifyAll(store);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { ok: result.ok, eventsChecked: result.eventsChecked, seconds, failure: result.ok ? undefined : result.failure.message };
+    return {
+      ok: result.ok,
+      eventsChecked: result.eventsChecked,
+      seconds,
+      failure: result.ok ? undefined : result.failure.message,
+    };
   } finally {
     await store.close();
   }

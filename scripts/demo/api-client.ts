@@ -59,14 +59,21 @@ export class ApiClient {
   /** Fails with a clear message when nothing answers at the base URL. */
   async checkReachable(): Promise<void> {
     const res = await this.fetch('GET', '/health/live');
-    if (res.status !== 200) throw new DemoError(`The server at ${this.baseUrl} answered GET /health/live with ${res.status}; is it the xingji-link API?`);
+    if (res.status !== 200)
+      throw new DemoError(
+        `The server at ${this.baseUrl} answered GET /health/live with ${res.status}; is it the xingji-link API?`,
+      );
   }
 
   async post<T = CommandResult>(user: string, path: string, body: unknown, idempotencyKey: string): Promise<T> {
     this.stats.posts += 1;
-    const res = await this.fetch('POST', path, body, { authorization: `Bearer ${await this.token(user)}`, 'idempotency-key': idempotencyKey });
+    const res = await this.fetch('POST', path, body, {
+      authorization: `Bearer ${await this.token(user)}`,
+      'idempotency-key': idempotencyKey,
+    });
     const json = await readJson(res);
-    if (res.status >= 300) throw new DemoError(`POST ${path} as ${user} (key ${idempotencyKey}) → ${res.status} ${describe(json)}`);
+    if (res.status >= 300)
+      throw new DemoError(`POST ${path} as ${user} (key ${idempotencyKey}) → ${res.status} ${describe(json)}`);
     if (res.headers.get('idempotent-replayed') === 'true') this.stats.replays += 1;
     else this.stats.writes += 1;
     return json as T;
@@ -85,13 +92,17 @@ export class ApiClient {
     const cached = this.tokens.get(user);
     if (cached) return cached;
     const password = this.credentials.find((c) => c.username === user)?.password;
-    if (!password) throw new DemoError(`The credentials file has no account "${user}"; was it written by this server's first start?`);
-    for (let waited = 0; ; ) {
+    if (!password)
+      throw new DemoError(
+        `The credentials file has no account "${user}"; was it written by this server's first start?`,
+      );
+    for (let waited = 0; ;) {
       const res = await this.fetch('POST', '/api/v1/auth/token', { username: user, password });
       const json = await readJson(res);
       if (res.status === 200) {
         const token = (json as { accessToken?: unknown }).accessToken;
-        if (typeof token !== 'string') throw new DemoError(`POST /api/v1/auth/token answered 200 without an accessToken`);
+        if (typeof token !== 'string')
+          throw new DemoError(`POST /api/v1/auth/token answered 200 without an accessToken`);
         this.tokens.set(user, token);
         return token;
       }
@@ -102,21 +113,35 @@ export class ApiClient {
         waited += seconds;
         continue;
       }
-      if (res.status === 401) throw new DemoError(`Login as ${user} was refused (401): the credentials file does not belong to this server's data directory.`);
+      if (res.status === 401)
+        throw new DemoError(
+          `Login as ${user} was refused (401): the credentials file does not belong to this server's data directory.`,
+        );
       throw new DemoError(`Login as ${user} → ${res.status} ${describe(json)}`);
     }
   }
 
-  private async fetch(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  private async fetch(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     try {
       return await fetch(`${this.baseUrl}${path}`, {
         method,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-      throw new DemoError(`The server is not reachable at ${this.baseUrl} (${cause}). Start it with \`npm start\` or set DEMO_BASE_URL.`);
+      throw new DemoError(
+        `The server is not reachable at ${this.baseUrl} (${cause}). Start it with \`npm start\` or set DEMO_BASE_URL.`,
+      );
     }
   }
 }

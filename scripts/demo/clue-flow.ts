@@ -9,8 +9,16 @@ const OFFICES: Readonly<Record<OfficeKey, { readonly staff: string; readonly hea
   dawa: { staff: 'dawa-office-head', head: 'dawa-office-head' },
 };
 
-const ORDER: readonly ClueStage[] = ['Registered', 'Analysis', 'Verification', 'Supervision', 'Rectification', 'Closed'];
-const reaches = (clue: DemoClue, stage: ClueStage): boolean => clue.stage !== 'Dismissed' && ORDER.indexOf(clue.stage) >= ORDER.indexOf(stage);
+const ORDER: readonly ClueStage[] = [
+  'Registered',
+  'Analysis',
+  'Verification',
+  'Supervision',
+  'Rectification',
+  'Closed',
+];
+const reaches = (clue: DemoClue, stage: ClueStage): boolean =>
+  clue.stage !== 'Dismissed' && ORDER.indexOf(clue.stage) >= ORDER.indexOf(stage);
 
 /** Every Idempotency-Key of the demo: stable across runs, so a second run replays instead of writing. */
 export const demoKey = (clueName: string, step: string): string => `demo-panjin:${clueName}:${step}`;
@@ -21,7 +29,12 @@ export interface LoadedClue {
 }
 
 const escalate = async (api: ApiClient, path: string, e: DemoEscalation, key: string): Promise<void> => {
-  await api.post(e.by, `${path}/escalations`, { escalationId: e.id, escalationType: e.type, reason: e.reason, targetOrgId: e.targetOrgId }, key);
+  await api.post(
+    e.by,
+    `${path}/escalations`,
+    { escalationId: e.id, escalationType: e.type, reason: e.reason, targetOrgId: e.targetOrgId },
+    key,
+  );
 };
 
 /**
@@ -48,8 +61,18 @@ const progressItem = async (ctx: FlowContext, agencyHead: string, item: DemoPlan
   const path = `/api/v1/rectification-items/${item.itemId}`;
   if (item.progress !== undefined) await api.post(agencyHead, `${path}/start`, {}, key(`${item.itemId}:start`));
   if (item.progress === 'closed') {
-    await api.post(agencyHead, `${path}/report`, { report: '已完成整改，附佐证材料。', evidence: [`doc://${item.itemId}/report`] }, key(`${item.itemId}:report`));
-    await api.post(office.staff, `${path}/evaluation`, { method: 'OnSite', result: 'Pass', notes: '实地核查，整改到位。' }, key(`${item.itemId}:evaluate`));
+    await api.post(
+      agencyHead,
+      `${path}/report`,
+      { report: '已完成整改，附佐证材料。', evidence: [`doc://${item.itemId}/report`] },
+      key(`${item.itemId}:report`),
+    );
+    await api.post(
+      office.staff,
+      `${path}/evaluation`,
+      { method: 'OnSite', result: 'Pass', notes: '实地核查，整改到位。' },
+      key(`${item.itemId}:evaluate`),
+    );
     await api.post(office.head, `${path}/close-out`, {}, key(`${item.itemId}:close-out`));
   }
   for (const e of item.escalations ?? []) await escalate(api, path, e, key(`${item.itemId}:escalate:${e.id}`));
@@ -98,7 +121,16 @@ export const loadClue = async (api: ApiClient, clue: DemoClue): Promise<LoadedCl
   const referralIds = clue.referral ? await runReferral(ctx, clueId, clue.referral, clue) : [];
   if (clue.instrument && reaches(clue, 'Supervision')) {
     const i = clue.instrument;
-    await api.post(office.head, `${path}/supervision-instrument`, { verificationReport: i.report, responsibleUnits: [clue.agency.name], instrument: { kind: i.kind, documentNo: i.documentNo } }, key('instrument'));
+    await api.post(
+      office.head,
+      `${path}/supervision-instrument`,
+      {
+        verificationReport: i.report,
+        responsibleUnits: [clue.agency.name],
+        instrument: { kind: i.kind, documentNo: i.documentNo },
+      },
+      key('instrument'),
+    );
   }
   if (clue.plan && clue.agencyHead && reaches(clue, 'Rectification')) {
     const { state } = await api.get<ClueState>(office.head, path);
@@ -107,9 +139,22 @@ export const loadClue = async (api: ApiClient, clue: DemoClue): Promise<LoadedCl
     for (const item of clue.plan) await progressItem(ctx, clue.agencyHead, item);
   }
   if (clue.agencyHead && reaches(clue, 'Closed')) {
-    await api.post(clue.agencyHead, `${path}/rectification-feedback`, { report: '整改事项均已完成并经评估销号。', evidence: [{ title: '整改报告', documentRef: `doc://${clue.name}/feedback` }] }, key('feedback'));
+    await api.post(
+      clue.agencyHead,
+      `${path}/rectification-feedback`,
+      {
+        report: '整改事项均已完成并经评估销号。',
+        evidence: [{ title: '整改报告', documentRef: `doc://${clue.name}/feedback` }],
+      },
+      key('feedback'),
+    );
     await api.post(office.staff, `${path}/evaluation-start`, {}, key('evaluation-start'));
-    await api.post(office.head, `${path}/evaluation`, { result: 'Pass', method: 'OnSite', notes: '实地评估，整改真实到位，予以销号。' }, key('evaluation'));
+    await api.post(
+      office.head,
+      `${path}/evaluation`,
+      { result: 'Pass', method: 'OnSite', notes: '实地评估，整改真实到位，予以销号。' },
+      key('evaluation'),
+    );
   }
   for (const e of clue.escalations ?? []) await escalate(api, path, e, key(`escalate:${e.id}`));
   if (clue.referral) await closeReferral(ctx, clue.referral);

@@ -43,7 +43,8 @@ export interface DemoEscalation {
 }
 
 /** How far a clue goes on the supervision side (DOMAIN.md §4.1). */
-export type ClueStage = 'Registered' | 'Analysis' | 'Dismissed' | 'Verification' | 'Supervision' | 'Rectification' | 'Closed';
+export type ClueStage =
+  'Registered' | 'Analysis' | 'Dismissed' | 'Verification' | 'Supervision' | 'Rectification' | 'Closed';
 
 export interface DemoPlanItem {
   readonly itemId: string;
@@ -76,7 +77,11 @@ export interface DemoClue {
   readonly summary: string;
   readonly subjects?: readonly DemoSubject[];
   readonly stage: ClueStage;
-  readonly dismissal?: { readonly reason: DismissalReason; readonly explanation: string; readonly verificationReport?: string };
+  readonly dismissal?: {
+    readonly reason: DismissalReason;
+    readonly explanation: string;
+    readonly verificationReport?: string;
+  };
   readonly verification?: {
     readonly category: ClueCategory;
     readonly plan: string;
@@ -84,7 +89,11 @@ export interface DemoClue {
     readonly evidenceCodes: readonly string[];
     readonly statutoryGroundCodes?: readonly string[];
   };
-  readonly instrument?: { readonly kind: SupervisionInstrumentKind; readonly documentNo: string; readonly report: string };
+  readonly instrument?: {
+    readonly kind: SupervisionInstrumentKind;
+    readonly documentNo: string;
+    readonly report: string;
+  };
   /** The agency head who signs the plan and the feedback (签字背书). */
   readonly agencyHead?: string;
   readonly plan?: readonly DemoPlanItem[];

@@ -65,7 +65,10 @@ export const readFigures = async (api: ApiClient, reader: string, clueIds: reado
     if (state.returnReason !== undefined && state.target?.kind === 'AppointingAuthority') returnedAndRerouted += 1;
     for (const o of state.outcomes.filter((x) => x.layer !== 'NoAction')) {
       const subject = state.package.subjects.find((s) => s.subjectId === o.subjectId);
-      const entry = accountable.get(o.subjectId) ?? { rank: subject?.cadreRank ?? 'Unknown', outcomes: new Set<string>() };
+      const entry = accountable.get(o.subjectId) ?? {
+        rank: subject?.cadreRank ?? 'Unknown',
+        outcomes: new Set<string>(),
+      };
       entry.outcomes.add(o.outcome);
       accountable.set(o.subjectId, entry);
     }

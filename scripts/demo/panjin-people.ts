@@ -8,7 +8,14 @@ import type { DemoSubject } from './dataset-types';
 
 const C = 'CountyDivision' as const;
 const T = 'TownshipSectionOrBelow' as const;
-const person = (subjectId: string, name: string, unit: string, post: string, cadreRank: DemoSubject['cadreRank'], isPartyMember = true): DemoSubject => ({
+const person = (
+  subjectId: string,
+  name: string,
+  unit: string,
+  post: string,
+  cadreRank: DemoSubject['cadreRank'],
+  isPartyMember = true,
+): DemoSubject => ({
   subjectId,
   name,
   unit,

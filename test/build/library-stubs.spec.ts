@@ -24,7 +24,14 @@ const write = (path: string, text: string): void => {
 };
 
 /** Runs a compiled file of the tree with plain node, as production does, and parses what it prints. */
-const run = (path: string): unknown => JSON.parse(execFileSync(process.execPath, [join(root, path)], { cwd: root, env: { PATH: process.env.PATH }, encoding: 'utf8' }));
+const run = (path: string): unknown =>
+  JSON.parse(
+    execFileSync(process.execPath, [join(root, path)], {
+      cwd: root,
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+    }),
+  );
 
 const PATHS = {
   '@xj/a': ['./libs/a/src'],
@@ -66,14 +73,22 @@ describe('writeLibraryStubs', () => {
   it('refuses what it cannot map faithfully: a wildcard not at the end, a target outside rootDir', () => {
     compiledTree();
     const out = join(root, 'out');
-    expect(() => writeLibraryStubs({ paths: { '@xj/*/x': ['./libs/*/src'] }, pathsBase: root, rootDir: root }, out)).toThrow('only a trailing /* is supported');
-    expect(() => writeLibraryStubs({ paths: { '@xj/a': ['../elsewhere'] }, pathsBase: root, rootDir: root }, out)).toThrow('is outside rootDir');
+    expect(() =>
+      writeLibraryStubs({ paths: { '@xj/*/x': ['./libs/*/src'] }, pathsBase: root, rootDir: root }, out),
+    ).toThrow('only a trailing /* is supported');
+    expect(() =>
+      writeLibraryStubs({ paths: { '@xj/a': ['../elsewhere'] }, pathsBase: root, rootDir: root }, out),
+    ).toThrow('is outside rootDir');
   });
 });
 
 describe('readLibraryAliases', () => {
   it("reads the build's aliases from tsconfig.json through tsconfig.build.json: a new library needs no list kept by hand", () => {
-    const declared = (JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
+    const declared = (
+      JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as {
+        compilerOptions: { paths: Record<string, string[]> };
+      }
+    ).compilerOptions.paths;
     const aliases = readLibraryAliases(join(ROOT, 'tsconfig.build.json'));
     expect(aliases.paths).toEqual(declared);
     expect(aliases.pathsBase).toBe(ROOT);

@@ -25,7 +25,11 @@ export const checkStore = async (dataDir: string, intents: readonly Intent[]): P
   const store = new SqliteEventStore({ filename: join(dataDir, EVENTS_DB_FILENAME) });
   try {
     const events: RecordedEvent[] = [];
-    for (let page = await store.readAll({ maxCount: 10_000 }); page.length > 0; page = await store.readAll({ fromPosition: page[page.length - 1]?.position, maxCount: 10_000 })) {
+    for (
+      let page = await store.readAll({ maxCount: 10_000 });
+      page.length > 0;
+      page = await store.readAll({ fromPosition: page[page.length - 1]?.position, maxCount: 10_000 })
+    ) {
       events.push(...page);
     }
     const byCommand = new Map<string, RecordedEvent[]>();
@@ -42,7 +46,10 @@ export const checkStore = async (dataDir: string, intents: readonly Intent[]): P
     let unacknowledged = 0;
     let registered = 0;
     for (const intent of intents) {
-      const commandId = ids.commandIdFor({ actor: { userId: `user-${intent.username}`, role: '', orgId: '' }, key: intent.key });
+      const commandId = ids.commandIdFor({
+        actor: { userId: `user-${intent.username}`, role: '', orgId: '' },
+        key: intent.key,
+      });
       const written = byCommand.get(commandId) ?? [];
       byCommand.delete(commandId);
       if (written.some((e) => e.type === 'ClueRegistered')) registered += 1;
@@ -56,13 +63,22 @@ export const checkStore = async (dataDir: string, intents: readonly Intent[]): P
       }
       const stream = `clue-${answer.body.id}`;
       const last = written[written.length - 1];
-      if (!last || last.streamId !== stream || String(last.revision) !== answer.body.revision || String(last.position) !== answer.body.position) {
+      if (
+        !last ||
+        last.streamId !== stream ||
+        String(last.revision) !== answer.body.revision ||
+        String(last.position) !== answer.body.position
+      ) {
         lost += 1;
-        notes.push(`lost: ${intent.key} answered ${answer.status} at ${stream}@${answer.body.revision ?? '-'} (position ${answer.body.position ?? '-'}); stored: ${written.length} events`);
+        notes.push(
+          `lost: ${intent.key} answered ${answer.status} at ${stream}@${answer.body.revision ?? '-'} (position ${answer.body.position ?? '-'}); stored: ${written.length} events`,
+        );
       }
       if (written.length > answer.body.events.length || new Set(written.map((e) => e.streamId)).size > 1) {
         duplicated += 1;
-        notes.push(`duplicated: ${intent.key} wrote ${written.length} events (${written.map((e) => `${e.streamId}@${e.revision}`).join(', ')}), answered ${answer.body.events.length}`);
+        notes.push(
+          `duplicated: ${intent.key} wrote ${written.length} events (${written.map((e) => `${e.streamId}@${e.revision}`).join(', ')}), answered ${answer.body.events.length}`,
+        );
       }
     }
     for (const [commandId, stray] of byCommand) {
@@ -70,7 +86,8 @@ export const checkStore = async (dataDir: string, intents: readonly Intent[]): P
       notes.push(`duplicated: command ${commandId} wrote ${stray.length} clue events no key of the load explains`);
     }
     const clues = events.filter((e) => e.type === 'ClueRegistered').length;
-    if (clues !== registered) notes.push(`${clues} clues in the store, ${registered} registrations written by the load's keys`);
+    if (clues !== registered)
+      notes.push(`${clues} clues in the store, ${registered} registrations written by the load's keys`);
     return { events: events.length, lost, duplicated, unacknowledged, notes };
   } finally {
     await store.close();

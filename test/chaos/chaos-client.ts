@@ -3,7 +3,12 @@ import { ChaosServer } from './chaos-server';
 /** A command's success as the client saw it: what a retry under the same key must repeat. */
 export interface Answer {
   readonly status: number;
-  readonly body: { readonly id: string; readonly revision: string | null; readonly position: string | null; readonly events: readonly string[] };
+  readonly body: {
+    readonly id: string;
+    readonly revision: string | null;
+    readonly position: string | null;
+    readonly events: readonly string[];
+  };
   readonly etag: string | null;
   readonly position: string | null;
   readonly location: string | null;
@@ -46,7 +51,14 @@ const MAX_ERRORS_PER_ATTEMPT = 200;
  * restarts of the server.
  */
 export class RetryingClient {
-  readonly stats: ClientStats = { requests: 0, lostAnswers: 0, retryableErrors: 0, storeConflicts: 0, differingAnswers: 0, replayed: 0 };
+  readonly stats: ClientStats = {
+    requests: 0,
+    lostAnswers: 0,
+    retryableErrors: 0,
+    storeConflicts: 0,
+    differingAnswers: 0,
+    replayed: 0,
+  };
 
   constructor(
     private readonly server: ChaosServer,
@@ -60,7 +72,7 @@ export class RetryingClient {
   }
 
   private async attempt(intent: Intent): Promise<void> {
-    for (let errors = 0; ; ) {
+    for (let errors = 0; ;) {
       const base = await this.server.url();
       this.stats.requests += 1;
       let res: Response;
@@ -68,7 +80,11 @@ export class RetryingClient {
       try {
         res = await fetch(`${base}${intent.path}`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${this.tokens[intent.username] ?? ''}`, 'content-type': 'application/json', 'idempotency-key': intent.key },
+          headers: {
+            authorization: `Bearer ${this.tokens[intent.username] ?? ''}`,
+            'content-type': 'application/json',
+            'idempotency-key': intent.key,
+          },
           body: intent.body,
           signal: AbortSignal.timeout(30_000),
         });
@@ -82,7 +98,11 @@ export class RetryingClient {
       const code = typeof json?.['code'] === 'string' ? json['code'] : '';
       if (res.status >= 200 && res.status < 300) return this.accept(intent, res, json);
       if (STORE_CONFLICTS.has(code)) this.stats.storeConflicts += 1;
-      const retryable = res.status >= 500 || res.status === 429 || code === 'COMMAND.CONCURRENCY_RETRIES_EXHAUSTED' || STORE_CONFLICTS.has(code);
+      const retryable =
+        res.status >= 500 ||
+        res.status === 429 ||
+        code === 'COMMAND.CONCURRENCY_RETRIES_EXHAUSTED' ||
+        STORE_CONFLICTS.has(code);
       // A server that answers an error for ever under one key (as a stored 409 did) is a finding, not a wait.
       if (retryable && (errors += 1) < MAX_ERRORS_PER_ATTEMPT) {
         this.stats.retryableErrors += 1;

@@ -3,7 +3,9 @@ import { CompiledTree } from '../../bench/support/compile';
 import { forkServer, ServerProcess } from '../../bench/support/server-process';
 
 const exited = (child: ChildProcess): Promise<void> =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
 
 /**
  * The API (compiled JavaScript, bench/support/server-child.ts) over one data directory, started

@@ -42,7 +42,11 @@ const logIn = async (server: ChaosServer, credentials: readonly DemoCredential[]
   const tokens: Record<string, string> = {};
   for (const username of [...USERS, 'auditor']) {
     const password = credentials.find((c) => c.username === username)?.password;
-    const res = await fetch(`${await server.url()}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${await server.url()}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     const body = (await res.json()) as { accessToken?: string };
     if (!body.accessToken) throw new Error(`login as ${username} failed: ${res.status}`);
     tokens[username] = body.accessToken;
@@ -51,7 +55,12 @@ const logIn = async (server: ChaosServer, credentials: readonly DemoCredential[]
 };
 
 /** One client's loop of intents until `stopped()`; every intent is finished before the next. */
-const clientLoop = async (client: RetryingClient, index: number, intents: Intent[], stopped: () => boolean): Promise<void> => {
+const clientLoop = async (
+  client: RetryingClient,
+  index: number,
+  intents: Intent[],
+  stopped: () => boolean,
+): Promise<void> => {
   const username = USERS[index % USERS.length] as string;
   const send = async (suffix: string, path: string, body: string): Promise<Intent> => {
     const intent: Intent = { key: `chaos-${process.pid}-${index}-${intents.length}-${suffix}`, username, path, body };
@@ -64,7 +73,15 @@ const clientLoop = async (client: RetryingClient, index: number, intents: Intent
     const id = registered.answer?.body.id;
     if (!id) continue;
     await send('analysis', `/api/v1/clues/${id}/analysis`, JSON.stringify({ analystUserId: 'user-office' }));
-    await send('escalation', `/api/v1/clues/${id}/escalations`, JSON.stringify({ escalationType: 'InquiryLetter', reason: '逾期未报告整改情况，函询。', targetOrgId: 'dawa.emergency' }));
+    await send(
+      'escalation',
+      `/api/v1/clues/${id}/escalations`,
+      JSON.stringify({
+        escalationType: 'InquiryLetter',
+        reason: '逾期未报告整改情况，函询。',
+        targetOrgId: 'dawa.emergency',
+      }),
+    );
   }
 };
 
@@ -85,11 +102,14 @@ const main = async (): Promise<number> => {
     const clients = Array.from({ length: CLIENTS }, (_, i) => clientLoop(client, i, intents, () => stop));
     let startupKills = 0;
     for (let cycle = 1; cycle <= CYCLES; cycle++) {
-      if (!server.running && Math.random() < STARTUP_KILL_SHARE && (await server.killDuringStartUp(between(0, 1200)))) startupKills += 1;
+      if (!server.running && Math.random() < STARTUP_KILL_SHARE && (await server.killDuringStartUp(between(0, 1200))))
+        startupKills += 1;
       if (!server.running) await server.start();
       await sleep(between(300, 2000));
       await server.kill9();
-      console.log(`cycle ${cycle}: killed after ${intents.length} intents (${client.stats.lostAnswers} answers lost so far, ${startupKills} kills during start-up)`);
+      console.log(
+        `cycle ${cycle}: killed after ${intents.length} intents (${client.stats.lostAnswers} answers lost so far, ${startupKills} kills during start-up)`,
+      );
     }
     await server.start();
     stop = true;
@@ -106,16 +126,35 @@ const main = async (): Promise<number> => {
     const rejected = intents.filter((i) => i.rejected);
     const chainOk = verification.status === 200 && report.ok === true;
     const s = client.stats;
-    console.log(`intents ${intents.length}: ${acked} acknowledged, ${rejected.length} rejected${rejected.length ? ` (${rejected.slice(0, 5).map((i) => `${i.key}: ${i.rejected ?? ''}`).join('; ')})` : ''}`);
+    console.log(
+      `intents ${intents.length}: ${acked} acknowledged, ${rejected.length} rejected${
+        rejected.length
+          ? ` (${rejected
+              .slice(0, 5)
+              .map((i) => `${i.key}: ${i.rejected ?? ''}`)
+              .join('; ')})`
+          : ''
+      }`,
+    );
     console.log(
       `requests ${s.requests}: ${s.lostAnswers} answers lost, ${s.retryableErrors} retryable errors (${s.storeConflicts} store conflicts), ` +
         `${s.replayed} successes replayed, ${s.differingAnswers} differing successes under one key`,
     );
-    console.log(`store: ${findings.events} events, ${findings.unacknowledged} written by keys never answered a success; chains: ${report.checkedEvents ?? '?'} events checked, ${chainOk ? 'ok' : `broken ${JSON.stringify(report.firstProblem ?? report)}`}`);
+    console.log(
+      `store: ${findings.events} events, ${findings.unacknowledged} written by keys never answered a success; chains: ${report.checkedEvents ?? '?'} events checked, ${chainOk ? 'ok' : `broken ${JSON.stringify(report.firstProblem ?? report)}`}`,
+    );
     for (const note of findings.notes.slice(0, 20)) console.log(`  ${note}`);
-    failed = findings.lost > 0 || findings.duplicated > 0 || !chainOk || s.differingAnswers > 0 || rejected.length > 0 || findings.unacknowledged > 0;
+    failed =
+      findings.lost > 0 ||
+      findings.duplicated > 0 ||
+      !chainOk ||
+      s.differingAnswers > 0 ||
+      rejected.length > 0 ||
+      findings.unacknowledged > 0;
     if (failed) console.log(`data directory kept for inspection: ${dataDir}`);
-    console.log(`RESULT cycles=${CYCLES} acked=${acked} lost=${findings.lost} duplicated=${findings.duplicated} chain_ok=${chainOk}`);
+    console.log(
+      `RESULT cycles=${CYCLES} acked=${acked} lost=${findings.lost} duplicated=${findings.duplicated} chain_ok=${chainOk}`,
+    );
     return failed ? 1 : 0;
   } finally {
     await server.kill9();

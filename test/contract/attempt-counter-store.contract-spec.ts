@@ -51,17 +51,24 @@ const inMemoryDouble = (): AdapterUnderTest => {
     name: 'in-memory double (unit tests)',
     open: async () => (store = new InMemoryAttemptCounters()),
     // One process, one map: the same instance, kept open when the "other" one closes.
-    another: async () => Object.assign(Object.create(store) as InMemoryAttemptCounters, { close: async () => undefined }),
+    another: async () =>
+      Object.assign(Object.create(store) as InMemoryAttemptCounters, { close: async () => undefined }),
     cleanup: () => undefined,
   };
 };
 
 const mongoAdapter = (url: string): AdapterUnderTest => {
-  const connect = (): Promise<AttemptCounterStore> => connectMongoAttemptCounters(url, { serverSelectionTimeoutMs: 5000 });
+  const connect = (): Promise<AttemptCounterStore> =>
+    connectMongoAttemptCounters(url, { serverSelectionTimeoutMs: 5000 });
   return { name: 'mongodb (MONGO_URL)', open: connect, another: connect, cleanup: () => undefined };
 };
 
-const adapters: AdapterUnderTest[] = [sqliteAdapter(), fakeMongoAdapter(), inMemoryDouble(), ...(process.env.MONGO_URL ? [mongoAdapter(process.env.MONGO_URL)] : [])];
+const adapters: AdapterUnderTest[] = [
+  sqliteAdapter(),
+  fakeMongoAdapter(),
+  inMemoryDouble(),
+  ...(process.env.MONGO_URL ? [mongoAdapter(process.env.MONGO_URL)] : []),
+];
 
 const T0 = Date.parse('2026-03-02T08:00:00Z');
 const MINUTE = 60_000;
@@ -91,9 +98,21 @@ describe.each(adapters)('AttemptCounterStore contract: $name', (adapter) => {
   describe('windows', () => {
     it('opens a window at the first attempt and counts within it', async () => {
       const k = key('a');
-      expect(await store.increment(k, T0, 15 * MINUTE)).toEqual({ count: 1, windowEndsAt: T0 + 15 * MINUTE, blockedUntil: 0 });
-      expect(await store.increment(k, T0 + MINUTE, 15 * MINUTE)).toEqual({ count: 2, windowEndsAt: T0 + 15 * MINUTE, blockedUntil: 0 });
-      expect(await store.read(k, T0 + 2 * MINUTE)).toEqual({ count: 2, windowEndsAt: T0 + 15 * MINUTE, blockedUntil: 0 });
+      expect(await store.increment(k, T0, 15 * MINUTE)).toEqual({
+        count: 1,
+        windowEndsAt: T0 + 15 * MINUTE,
+        blockedUntil: 0,
+      });
+      expect(await store.increment(k, T0 + MINUTE, 15 * MINUTE)).toEqual({
+        count: 2,
+        windowEndsAt: T0 + 15 * MINUTE,
+        blockedUntil: 0,
+      });
+      expect(await store.read(k, T0 + 2 * MINUTE)).toEqual({
+        count: 2,
+        windowEndsAt: T0 + 15 * MINUTE,
+        blockedUntil: 0,
+      });
     });
 
     it('starts over at 1 once the window has ended (its end is no longer in it)', async () => {
@@ -101,7 +120,11 @@ describe.each(adapters)('AttemptCounterStore contract: $name', (adapter) => {
       await store.increment(k, T0, MINUTE);
       await store.increment(k, T0 + 1, MINUTE);
       expect(await store.read(k, T0 + MINUTE)).toBeUndefined();
-      expect(await store.increment(k, T0 + MINUTE, MINUTE)).toEqual({ count: 1, windowEndsAt: T0 + 2 * MINUTE, blockedUntil: 0 });
+      expect(await store.increment(k, T0 + MINUTE, MINUTE)).toEqual({
+        count: 1,
+        windowEndsAt: T0 + 2 * MINUTE,
+        blockedUntil: 0,
+      });
     });
 
     it('keeps keys apart', async () => {
@@ -140,9 +163,21 @@ describe.each(adapters)('AttemptCounterStore contract: $name', (adapter) => {
       const k = key('a');
       await store.increment(k, T0, MINUTE);
       await store.block(k, T0 + 15 * MINUTE);
-      expect(await store.read(k, T0 + 1)).toEqual({ count: 1, windowEndsAt: T0 + MINUTE, blockedUntil: T0 + 15 * MINUTE });
-      expect(await store.increment(k, T0 + 10 * MINUTE, MINUTE)).toEqual({ count: 1, windowEndsAt: T0 + 11 * MINUTE, blockedUntil: T0 + 15 * MINUTE });
-      expect(await store.read(k, T0 + 12 * MINUTE)).toEqual({ count: 0, windowEndsAt: T0 + 11 * MINUTE, blockedUntil: T0 + 15 * MINUTE });
+      expect(await store.read(k, T0 + 1)).toEqual({
+        count: 1,
+        windowEndsAt: T0 + MINUTE,
+        blockedUntil: T0 + 15 * MINUTE,
+      });
+      expect(await store.increment(k, T0 + 10 * MINUTE, MINUTE)).toEqual({
+        count: 1,
+        windowEndsAt: T0 + 11 * MINUTE,
+        blockedUntil: T0 + 15 * MINUTE,
+      });
+      expect(await store.read(k, T0 + 12 * MINUTE)).toEqual({
+        count: 0,
+        windowEndsAt: T0 + 11 * MINUTE,
+        blockedUntil: T0 + 15 * MINUTE,
+      });
       expect(await store.read(k, T0 + 15 * MINUTE)).toBeUndefined();
     });
 
@@ -181,7 +216,11 @@ describe.each(adapters)('AttemptCounterStore contract: $name', (adapter) => {
         await store.increment(k, T0, MINUTE);
         expect((await other.increment(k, T0, MINUTE)).count).toBe(2);
         await other.block(k, T0 + 10 * MINUTE);
-        expect(await store.read(k, T0)).toEqual({ count: 2, windowEndsAt: T0 + MINUTE, blockedUntil: T0 + 10 * MINUTE });
+        expect(await store.read(k, T0)).toEqual({
+          count: 2,
+          windowEndsAt: T0 + MINUTE,
+          blockedUntil: T0 + 10 * MINUTE,
+        });
         await store.reset(k);
         expect(await other.read(k, T0)).toBeUndefined();
       } finally {

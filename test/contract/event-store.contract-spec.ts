@@ -18,7 +18,15 @@ import { EsdbEventStore } from '@xj/esdb-event-store';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { inMemoryEventStore } from '@xj/testing';
 import { FakeEsdbClient } from '@xj/testing/fake-esdb-client';
-import { anEvent, events, independentHash, metadata, uniqueCategory, uniqueStream, until } from './event-store.fixtures';
+import {
+  anEvent,
+  events,
+  independentHash,
+  metadata,
+  uniqueCategory,
+  uniqueStream,
+  until,
+} from './event-store.fixtures';
 
 /**
  * The event-store port's contract, run against the one implementation of it (ChainedEventStore)
@@ -47,9 +55,17 @@ const sqliteAdapter = (): AdapterUnderTest => {
 
 const adapters: AdapterUnderTest[] = [
   sqliteAdapter(),
-  { name: 'eventstoredb adapter (in-memory fake client)', create: (clock) => new EsdbEventStore(new FakeEsdbClient(), { clock }) },
+  {
+    name: 'eventstoredb adapter (in-memory fake client)',
+    create: (clock) => new EsdbEventStore(new FakeEsdbClient(), { clock }),
+  },
   ...(process.env.ESDB_URL
-    ? [{ name: 'eventstoredb (ESDB_URL)', create: (clock: FixedClock) => EsdbEventStore.connect(process.env.ESDB_URL as string, { clock }) }]
+    ? [
+        {
+          name: 'eventstoredb (ESDB_URL)',
+          create: (clock: FixedClock) => EsdbEventStore.connect(process.env.ESDB_URL as string, { clock }),
+        },
+      ]
     : []),
   { name: 'in-memory storage (libs/testing)', create: (clock) => inMemoryEventStore({ clock }) },
 ];
@@ -87,7 +103,13 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
       const result = await store.append(stream, [event], 'no_stream');
       const [read] = await store.readStream(stream);
       expect(result.nextRevision).toBe(0n);
-      expect(read).toMatchObject({ streamId: stream, revision: 0n, position: result.position, eventId: event.eventId, type: event.type });
+      expect(read).toMatchObject({
+        streamId: stream,
+        revision: 0n,
+        position: result.position,
+        eventId: event.eventId,
+        type: event.type,
+      });
       expect(read?.data).toEqual(event.data);
     });
 
@@ -117,7 +139,12 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
       const meta = metadata({ tenant: 'panjin', tags: ['a', 'b'], client: { ip: null } });
       await store.append(stream, [anEvent({ metadata: meta })], 'no_stream');
       const [read] = await store.readStream(stream);
-      expect(read?.metadata).toEqual({ ...meta, recordedAt: '2026-04-01T01:02:03.456Z', prevHash: GENESIS_HASH, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(read?.metadata).toEqual({
+        ...meta,
+        recordedAt: '2026-04-01T01:02:03.456Z',
+        prevHash: GENESIS_HASH,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
     });
 
     it('hashes exactly what the port documents, linking each event to its predecessor', async () => {
@@ -145,7 +172,11 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
       await store.append(stream, events(2), 'no_stream');
       await store.append(stream, events(1), 1n);
       const error = await rejection(store.append(stream, events(2), 1n));
-      expect(error).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION', kind: 'Conflict', details: { streamId: stream, expected: '1', actual: '2' } });
+      expect(error).toMatchObject({
+        code: 'STREAM.WRONG_EXPECTED_REVISION',
+        kind: 'Conflict',
+        details: { streamId: stream, expected: '1', actual: '2' },
+      });
       expect(await store.streamRevision(stream)).toBe(2n);
     });
 
@@ -172,7 +203,9 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
     it("lands every one of 20 concurrent 'any' appends to one stream, each chained onto the one before", async () => {
       const stream = uniqueStream();
       const results = await Promise.all(Array.from({ length: 20 }, () => store.append(stream, events(1), 'any')));
-      expect(results.map((r) => r.nextRevision).sort((a, b) => Number(a - b))).toEqual(Array.from({ length: 20 }, (_, i) => BigInt(i)));
+      expect(results.map((r) => r.nextRevision).sort((a, b) => Number(a - b))).toEqual(
+        Array.from({ length: 20 }, (_, i) => BigInt(i)),
+      );
       expect(await store.streamRevision(stream)).toBe(19n);
       expect((await verifyStream(store, stream)).ok).toBe(true);
     });
@@ -228,7 +261,10 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
       const batch = events(2);
       const [first, second] = await Promise.all([store.append(stream, batch, 0n), store.append(stream, batch, 0n)]);
       expect(second).toEqual(first);
-      expect((await store.readStream(stream)).map((e) => e.eventId)).toEqual([expect.any(String), ...batch.map((e) => e.eventId)]);
+      expect((await store.readStream(stream)).map((e) => e.eventId)).toEqual([
+        expect.any(String),
+        ...batch.map((e) => e.eventId),
+      ]);
     });
 
     it('rejects with EVENT.ID_CONFLICT when the first id is stored at another position', async () => {
@@ -299,8 +335,13 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
     });
 
     it('reads backwards from the end and from a revision', async () => {
-      expect((await store.readStream(stream, { direction: 'backwards', maxCount: 2 })).map((e) => e.revision)).toEqual([4n, 3n]);
-      expect((await store.readStream(stream, { direction: 'backwards', fromRevision: 1n })).map((e) => e.revision)).toEqual([1n, 0n]);
+      expect((await store.readStream(stream, { direction: 'backwards', maxCount: 2 })).map((e) => e.revision)).toEqual([
+        4n,
+        3n,
+      ]);
+      expect(
+        (await store.readStream(stream, { direction: 'backwards', fromRevision: 1n })).map((e) => e.revision),
+      ).toEqual([1n, 0n]);
     });
 
     it('reads a missing stream, or past the end, as empty', async () => {
@@ -328,7 +369,9 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
       const start = await store.append(s1, events(1), 'no_stream');
       await store.append(s2, events(2), 'no_stream');
       await store.append(s1, events(1), 0n);
-      const read = (await store.readAll({ fromPosition: start.position })).filter((e) => e.streamId === s1 || e.streamId === s2);
+      const read = (await store.readAll({ fromPosition: start.position })).filter(
+        (e) => e.streamId === s1 || e.streamId === s2,
+      );
       expect(read.map((e) => `${e.streamId === s1 ? 's1' : 's2'}@${e.revision}`)).toEqual(['s2@0', 's2@1', 's1@1']);
       read.slice(1).forEach((e, i) => expect(e.position).toBeGreaterThan((read[i] as RecordedEvent).position));
       const limited = await store.readAll({ fromPosition: start.position, maxCount: 1 });
@@ -426,7 +469,10 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
     it.each(['', 'clue', 'Clue-1', 'clue-', '-1', 'clue x-1', 'clue-a/b', '$all', `clue-${'x'.repeat(129)}`])(
       'stream name %j',
       async (name) => {
-        expect(await rejection(store.append(name, events(1), 'any'))).toMatchObject({ code: 'STREAM.INVALID_NAME', kind: 'Validation' });
+        expect(await rejection(store.append(name, events(1), 'any'))).toMatchObject({
+          code: 'STREAM.INVALID_NAME',
+          kind: 'Validation',
+        });
       },
     );
 
@@ -507,9 +553,13 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
     it('refuses a wrong expected revision or a missing stream with STREAM.WRONG_EXPECTED_REVISION, removing nothing', async () => {
       const stream = uniqueStream();
       await store.append(stream, events(3), 'no_stream');
-      expect(await rejection(deletion().deleteStream(stream, 1n))).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION' });
+      expect(await rejection(deletion().deleteStream(stream, 1n))).toMatchObject({
+        code: 'STREAM.WRONG_EXPECTED_REVISION',
+      });
       expect(await store.streamRevision(stream)).toBe(2n);
-      expect(await rejection(deletion().deleteStream(uniqueStream(), 0n))).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION' });
+      expect(await rejection(deletion().deleteStream(uniqueStream(), 0n))).toMatchObject({
+        code: 'STREAM.WRONG_EXPECTED_REVISION',
+      });
     });
 
     it('refuses an expected revision that is not a revision, and a bad stream name', async () => {
@@ -540,15 +590,21 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
       const stream = uniqueStream();
       await store.append(stream, events(3), 'no_stream');
       const [, e1, e2] = (await store.readStream(stream)) as RecordedEvent[];
-      expect((await verifyStream(store, stream, { expectedHead: { revision: 2n, hash: e2?.metadata.hash as string } })).ok).toBe(true);
-      expect(await verifyStream(store, stream, { expectedHead: { revision: 5n, hash: 'f'.repeat(64) } })).toMatchObject({
-        ok: false,
-        failure: { kind: 'truncated', streamId: stream, revision: 2n },
-      });
-      expect(await verifyStream(store, stream, { expectedHead: { revision: 1n, hash: 'f'.repeat(64) } })).toMatchObject({
-        ok: false,
-        failure: { kind: 'head_mismatch', revision: 1n, actual: e1?.metadata.hash },
-      });
+      expect(
+        (await verifyStream(store, stream, { expectedHead: { revision: 2n, hash: e2?.metadata.hash as string } })).ok,
+      ).toBe(true);
+      expect(await verifyStream(store, stream, { expectedHead: { revision: 5n, hash: 'f'.repeat(64) } })).toMatchObject(
+        {
+          ok: false,
+          failure: { kind: 'truncated', streamId: stream, revision: 2n },
+        },
+      );
+      expect(await verifyStream(store, stream, { expectedHead: { revision: 1n, hash: 'f'.repeat(64) } })).toMatchObject(
+        {
+          ok: false,
+          failure: { kind: 'head_mismatch', revision: 1n, actual: e1?.metadata.hash },
+        },
+      );
     });
   });
 

@@ -64,5 +64,7 @@ export const independentHash = (event: RecordedEvent, prevHash = GENESIS_HASH): 
   const body = `{"data":${sortedJson(event.data)},"eventId":${JSON.stringify(event.eventId)},"metadata":${sortedJson(
     metadataWithoutHash,
   )},"revision":${event.revision},"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)}}`;
-  return createHash('sha256').update(prevHash + body).digest('hex');
+  return createHash('sha256')
+    .update(prevHash + body)
+    .digest('hex');
 };

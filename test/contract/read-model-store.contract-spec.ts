@@ -53,10 +53,22 @@ const fakeMongoAdapter = (): AdapterUnderTest => {
   };
 };
 
-const adapters: AdapterUnderTest[] = [sqliteAdapter(), fakeMongoAdapter(), ...(process.env.MONGO_URL ? [mongoAdapter(process.env.MONGO_URL)] : [])];
+const adapters: AdapterUnderTest[] = [
+  sqliteAdapter(),
+  fakeMongoAdapter(),
+  ...(process.env.MONGO_URL ? [mongoAdapter(process.env.MONGO_URL)] : []),
+];
 
-const doc = (id: string, position: bigint | number, body: JsonObject = {}): ReadModelDocument => ({ ...body, _id: id, _position: String(position) });
-const put = (collection: string, document: ReadModelDocument): Write => ({ collection, id: document._id, doc: document });
+const doc = (id: string, position: bigint | number, body: JsonObject = {}): ReadModelDocument => ({
+  ...body,
+  _id: id,
+  _position: String(position),
+});
+const put = (collection: string, document: ReadModelDocument): Write => ({
+  collection,
+  id: document._id,
+  doc: document,
+});
 
 describe.each(adapters)('ReadModelStore contract: $name', (adapter) => {
   let store: ReadModelStore;
@@ -82,13 +94,49 @@ describe.each(adapters)('ReadModelStore contract: $name', (adapter) => {
 
   describe('queries', () => {
     const clues = [
-      doc('c1', 11, { county: 'dawa', step: 'C3', n: 3, summary: '大洼区应急管理局未履行复议决定', situations: [{ code: 'FC.INSTRUMENT', n: 1 }], tags: ['a', 'b'], agency: { orgId: 'dawa.emergency' } }),
-      doc('c2', 12, { county: 'panshan', step: 'C5', n: 1, summary: 'Panshan housing bureau', situations: [], tags: [], agency: { orgId: 'panshan.housing' } }),
-      doc('c3', 13, { county: 'dawa', step: 'C5', n: 2, summary: 'dawa EMERGENCY relapse', situations: [{ code: 'LW.REPEAT', n: 4 }], tags: ['b'], agency: { orgId: 'dawa.emergency' }, overdue: true }),
-      doc('c4', 14, { county: 'xinglongtai', step: 'C1', summary: '兴隆台', situations: [{ code: 'FC.INSTRUMENT', n: 7 }], tags: ['a'], agency: { orgId: 'xlt.justice' } }),
+      doc('c1', 11, {
+        county: 'dawa',
+        step: 'C3',
+        n: 3,
+        summary: '大洼区应急管理局未履行复议决定',
+        situations: [{ code: 'FC.INSTRUMENT', n: 1 }],
+        tags: ['a', 'b'],
+        agency: { orgId: 'dawa.emergency' },
+      }),
+      doc('c2', 12, {
+        county: 'panshan',
+        step: 'C5',
+        n: 1,
+        summary: 'Panshan housing bureau',
+        situations: [],
+        tags: [],
+        agency: { orgId: 'panshan.housing' },
+      }),
+      doc('c3', 13, {
+        county: 'dawa',
+        step: 'C5',
+        n: 2,
+        summary: 'dawa EMERGENCY relapse',
+        situations: [{ code: 'LW.REPEAT', n: 4 }],
+        tags: ['b'],
+        agency: { orgId: 'dawa.emergency' },
+        overdue: true,
+      }),
+      doc('c4', 14, {
+        county: 'xinglongtai',
+        step: 'C1',
+        summary: '兴隆台',
+        situations: [{ code: 'FC.INSTRUMENT', n: 7 }],
+        tags: ['a'],
+        agency: { orgId: 'xlt.justice' },
+      }),
     ];
     beforeEach(async () => {
-      await commit(1, clues.map((clue) => put('clues', clue)), 14n);
+      await commit(
+        1,
+        clues.map((clue) => put('clues', clue)),
+        14n,
+      );
       await store.setActiveVersion(projection, 1);
     });
 
@@ -110,7 +158,11 @@ describe.each(adapters)('ReadModelStore contract: $name', (adapter) => {
       ['$elemMatch', { situations: { $elemMatch: { code: 'FC.INSTRUMENT', n: { $gte: 5 } } } }, ['c4']],
       ['array contains', { tags: 'b' }, ['c1', 'c3']],
       ['$size', { tags: { $size: 0 } }, ['c2']],
-      ['$or / $and / $nor', { $or: [{ county: 'panshan' }, { $and: [{ county: 'dawa' }, { overdue: true }] }], $nor: [{ step: 'C1' }] }, ['c2', 'c3']],
+      [
+        '$or / $and / $nor',
+        { $or: [{ county: 'panshan' }, { $and: [{ county: 'dawa' }, { overdue: true }] }], $nor: [{ step: 'C1' }] },
+        ['c2', 'c3'],
+      ],
       ['$not', { n: { $not: { $gte: 2 } } }, ['c2', 'c4']],
     ])('finds with %s', async (_label, filter, expected) => {
       const found = await store.find(projection, 'clues', { filter });
@@ -122,29 +174,68 @@ describe.each(adapters)('ReadModelStore contract: $name', (adapter) => {
       expect(ids(await store.find(projection, 'clues', { sort: { county: 1 } }))).toEqual(['c1', 'c3', 'c2', 'c4']);
       expect(ids(await store.find(projection, 'clues', { sort: { n: -1 } }))).toEqual(['c1', 'c3', 'c2', 'c4']);
       expect(ids(await store.find(projection, 'clues', { sort: { n: 1 } }))).toEqual(['c4', 'c2', 'c3', 'c1']);
-      expect(await store.find(projection, 'clues', { sort: { step: -1 }, skip: 1, limit: 2 })).toEqual({ items: [clues[2], clues[0]], total: 4 });
-      expect(await store.find(projection, 'clues', { filter: { county: 'dawa' }, limit: 0 })).toEqual({ items: [], total: 2 });
+      expect(await store.find(projection, 'clues', { sort: { step: -1 }, skip: 1, limit: 2 })).toEqual({
+        items: [clues[2], clues[0]],
+        total: 4,
+      });
+      expect(await store.find(projection, 'clues', { filter: { county: 'dawa' }, limit: 0 })).toEqual({
+        items: [],
+        total: 2,
+      });
       expect(await store.find(projection, 'clues', { skip: 10 })).toEqual({ items: [], total: 4 });
     });
 
     it('sorts strings by code point, as MongoDB does', async () => {
       const names = ['b', 'B', 'a', '大', '10', '9'];
-      await commit(1, names.map((name, n) => put('other', doc(`o${n}`, 20 + n, { name }))), 30n);
+      await commit(
+        1,
+        names.map((name, n) => put('other', doc(`o${n}`, 20 + n, { name }))),
+        30n,
+      );
       const sorted = await store.find(projection, 'other', { sort: { name: 1 } });
       expect(sorted.items.map((item) => item.name)).toEqual(['10', '9', 'B', 'a', 'b', '大']);
     });
 
     it('sorts mixed types in MongoDB order (missing and null, numbers, strings, booleans) and by dotted paths', async () => {
       const values: (JsonObject[string] | undefined)[] = ['x', 3, null, undefined, 1, true, 'a'];
-      await commit(1, values.map((rank, n) => put('other', doc(`m${n}`, 20 + n, rank === undefined ? {} : { rank }))), 30n);
-      expect(ids(await store.find(projection, 'other', { sort: { rank: 1 } }))).toEqual(['m2', 'm3', 'm4', 'm1', 'm6', 'm0', 'm5']);
-      expect(ids(await store.find(projection, 'other', { sort: { rank: -1 } }))).toEqual(['m5', 'm0', 'm6', 'm1', 'm4', 'm2', 'm3']);
-      expect(ids(await store.find(projection, 'clues', { sort: { 'agency.orgId': -1 } }))).toEqual(['c4', 'c2', 'c1', 'c3']);
+      await commit(
+        1,
+        values.map((rank, n) => put('other', doc(`m${n}`, 20 + n, rank === undefined ? {} : { rank }))),
+        30n,
+      );
+      expect(ids(await store.find(projection, 'other', { sort: { rank: 1 } }))).toEqual([
+        'm2',
+        'm3',
+        'm4',
+        'm1',
+        'm6',
+        'm0',
+        'm5',
+      ]);
+      expect(ids(await store.find(projection, 'other', { sort: { rank: -1 } }))).toEqual([
+        'm5',
+        'm0',
+        'm6',
+        'm1',
+        'm4',
+        'm2',
+        'm3',
+      ]);
+      expect(ids(await store.find(projection, 'clues', { sort: { 'agency.orgId': -1 } }))).toEqual([
+        'c4',
+        'c2',
+        'c1',
+        'c3',
+      ]);
     });
 
     it('refuses operators outside the documented subset', async () => {
-      await expect(store.find(projection, 'clues', { filter: { $where: 'true' } })).rejects.toBeInstanceOf(ReadModelQueryError);
-      await expect(store.find(projection, 'clues', { filter: { n: { $type: 'number' } } })).rejects.toBeInstanceOf(ReadModelQueryError);
+      await expect(store.find(projection, 'clues', { filter: { $where: 'true' } })).rejects.toBeInstanceOf(
+        ReadModelQueryError,
+      );
+      await expect(store.find(projection, 'clues', { filter: { n: { $type: 'number' } } })).rejects.toBeInstanceOf(
+        ReadModelQueryError,
+      );
     });
   });
 
@@ -169,9 +260,15 @@ describe.each(adapters)('ReadModelStore contract: $name', (adapter) => {
     });
 
     it('replaces the whole document, keeps unusual keys, and never lets an older position overwrite a newer one', async () => {
-      await commit(1, [put('clues', doc('c1', 10, { step: 'C3', stale: true, 'FC.INSTRUMENT': 2, text: '线索' }))], 10n);
+      await commit(
+        1,
+        [put('clues', doc('c1', 10, { step: 'C3', stale: true, 'FC.INSTRUMENT': 2, text: '线索' }))],
+        10n,
+      );
       await commit(1, [put('clues', doc('c1', 9, { step: 'C2' }))], 10n);
-      expect(await store.get(projection, 'clues', 'c1', 1)).toEqual(doc('c1', 10, { step: 'C3', stale: true, 'FC.INSTRUMENT': 2, text: '线索' }));
+      expect(await store.get(projection, 'clues', 'c1', 1)).toEqual(
+        doc('c1', 10, { step: 'C3', stale: true, 'FC.INSTRUMENT': 2, text: '线索' }),
+      );
       await commit(1, [put('clues', doc('c1', 10, { step: 'C3' }))], 10n);
       expect(await store.get(projection, 'clues', 'c1', 1)).toEqual(doc('c1', 10, { step: 'C3' }));
       await commit(1, [put('clues', doc('c1', 100, { step: 'C4' }))], 100n);
@@ -180,7 +277,14 @@ describe.each(adapters)('ReadModelStore contract: $name', (adapter) => {
 
     it('deletes a document only from an event at or after its position', async () => {
       await commit(1, [put('clues', doc('c1', 10)), put('clues', doc('c2', 10))], 10n);
-      await commit(1, [{ collection: 'clues', id: 'c1', delete: true, position: '9' }, { collection: 'clues', id: 'c2', delete: true, position: '11' }], 11n);
+      await commit(
+        1,
+        [
+          { collection: 'clues', id: 'c1', delete: true, position: '9' },
+          { collection: 'clues', id: 'c2', delete: true, position: '11' },
+        ],
+        11n,
+      );
       expect(await store.get(projection, 'clues', 'c1', 1)).toEqual(doc('c1', 10));
       expect(await store.get(projection, 'clues', 'c2', 1)).toBeUndefined();
       expect(await store.find(projection, 'clues', {}, 1)).toEqual({ items: [doc('c1', 10)], total: 1 });
@@ -201,7 +305,14 @@ describe.each(adapters)('ReadModelStore contract: $name', (adapter) => {
     it('keeps versions apart, switches the active one, and drops one version whole', async () => {
       await commit(1, [put('clues', doc('c1', 5, { v: 1 }))], 5n);
       await commit(2, [put('clues', doc('c1', 7, { v: 2 })), put('other', doc('x', 7))], 7n);
-      await store.park(projection, 2, { position: '6', streamId: 'clue-1', type: 'T', error: 'e', attempts: 1, parkedAt: '2026-03-02T00:00:00.000Z' });
+      await store.park(projection, 2, {
+        position: '6',
+        streamId: 'clue-1',
+        type: 'T',
+        error: 'e',
+        attempts: 1,
+        parkedAt: '2026-03-02T00:00:00.000Z',
+      });
       expect(await store.activeVersion(projection)).toBeUndefined();
       expect(await store.get(projection, 'clues', 'c1')).toBeUndefined();
       expect(await store.find(projection, 'clues')).toEqual({ items: [], total: 0 });
@@ -225,7 +336,14 @@ describe.each(adapters)('ReadModelStore contract: $name', (adapter) => {
   });
 
   describe('parked events', () => {
-    const entry = (position: string, attempts = 3) => ({ position, streamId: `clue-${position}`, type: 'ClueAmended', error: 'Error: boom', attempts, parkedAt: '2026-03-02T08:00:00.000Z' });
+    const entry = (position: string, attempts = 3) => ({
+      position,
+      streamId: `clue-${position}`,
+      type: 'ClueAmended',
+      error: 'Error: boom',
+      attempts,
+      parkedAt: '2026-03-02T08:00:00.000Z',
+    });
 
     it('lists parked events in position order, parks idempotently per position, and unparks one', async () => {
       touched.add(1);
@@ -241,7 +359,14 @@ describe.each(adapters)('ReadModelStore contract: $name', (adapter) => {
   it('keeps documents, checkpoints, the active version and parked events across a restart', async () => {
     await commit(3, [put('clues', doc('c1', 42, { step: 'C7' }))], 42n);
     await store.setActiveVersion(projection, 3);
-    await store.park(projection, 3, { position: '40', streamId: 'clue-1', type: 'T', error: 'e', attempts: 3, parkedAt: '2026-03-02T00:00:00.000Z' });
+    await store.park(projection, 3, {
+      position: '40',
+      streamId: 'clue-1',
+      type: 'T',
+      error: 'e',
+      attempts: 3,
+      parkedAt: '2026-03-02T00:00:00.000Z',
+    });
     expect(await store.find(projection, 'clues')).toMatchObject({ total: 1 });
     await store.close();
 
@@ -249,7 +374,10 @@ describe.each(adapters)('ReadModelStore contract: $name', (adapter) => {
     expect(await store.activeVersion(projection)).toBe(3);
     expect(await store.checkpoint(projection, 3)).toBe(42n);
     expect(await store.get(projection, 'clues', 'c1')).toEqual(doc('c1', 42, { step: 'C7' }));
-    expect(await store.find(projection, 'clues', { filter: { step: 'C7' } })).toEqual({ items: [doc('c1', 42, { step: 'C7' })], total: 1 });
+    expect(await store.find(projection, 'clues', { filter: { step: 'C7' } })).toEqual({
+      items: [doc('c1', 42, { step: 'C7' })],
+      total: 1,
+    });
     expect(await store.parked(projection, 3)).toHaveLength(1);
   });
 });

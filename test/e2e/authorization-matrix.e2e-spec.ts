@@ -1,7 +1,17 @@
 import { isDeepStrictEqual } from 'node:util';
 import { EVENT_STORE, EventStore } from '@xj/application';
 import { TestApp, startTestApp } from './support/test-app';
-import { ACCOUNTS, Account, FixtureSpec, MatrixFixtures, Receiver, Reply, bodies, localDate, mapLimit } from './support/matrix-fixtures';
+import {
+  ACCOUNTS,
+  Account,
+  FixtureSpec,
+  MatrixFixtures,
+  Receiver,
+  Reply,
+  bodies,
+  localDate,
+  mapLimit,
+} from './support/matrix-fixtures';
 
 /**
  * Every route × every demo account. A case route (commands, reads, history, past state) runs against
@@ -14,7 +24,14 @@ import { ACCOUNTS, Account, FixtureSpec, MatrixFixtures, Receiver, Reply, bodies
 
 // ── Who is who (relative to the Dawa fixtures) ───────────────────────────────────────────────────
 /** 法治建设办 and 司法局 whose region covers Dawa: the city ones and Dawa's own (not Panshan's). */
-const SUPERVISORS: readonly Account[] = ['office', 'office-head', 'dawa-office', 'dawa-office-head', 'justice', 'justice-head'];
+const SUPERVISORS: readonly Account[] = [
+  'office',
+  'office-head',
+  'dawa-office',
+  'dawa-office-head',
+  'justice',
+  'justice-head',
+];
 const CITY_SUPERVISORS: readonly Account[] = ['office', 'office-head', 'justice', 'justice-head'];
 const SUPERVISOR_HEADS: readonly Account[] = ['office-head', 'dawa-office-head', 'justice-head'];
 const OWN_AGENCY: readonly Account[] = ['dawa-emergency-head', 'dawa-emergency'];
@@ -27,15 +44,39 @@ const SEES_ITEM: readonly Account[] = SEES_CLUE;
 /** The agency learns of a clue only once the supervision instrument is served (the domain's CASE_VISIBILITY). */
 const SEES_EARLY_CLUE: readonly Account[] = SEES_CLUE.filter((a) => !OWN_AGENCY.includes(a));
 /** Before it is sent no receiver sees a referral; afterwards the organisation it went to does. */
-const RECEIVER_ACCOUNTS: Record<Receiver, readonly Account[]> = { county: ['dawa-ccdi-head'], city: ['ccdi', 'ccdi-head'], appointing: ['org-dept-head'] };
-const seesReferral = (receiver?: Receiver): readonly Account[] => [...SUPERVISORS, 'secretary', 'auditor', ...(receiver ? RECEIVER_ACCOUNTS[receiver] : [])];
+const RECEIVER_ACCOUNTS: Record<Receiver, readonly Account[]> = {
+  county: ['dawa-ccdi-head'],
+  city: ['ccdi', 'ccdi-head'],
+  appointing: ['org-dept-head'],
+};
+const seesReferral = (receiver?: Receiver): readonly Account[] => [
+  ...SUPERVISORS,
+  'secretary',
+  'auditor',
+  ...(receiver ? RECEIVER_ACCOUNTS[receiver] : []),
+];
 
 // ── Who may use a role-gated view at all, whatever region (libs/application/src/projections/read-access.ts) ──
 /** 法治建设办, 司法局 and 党委 of any region: they see their region in every view. */
-const SUPERVISING_ROLES: readonly Account[] = ['office', 'office-head', 'dawa-office', 'dawa-office-head', 'panshan-office-head', 'justice', 'justice-head', 'secretary'];
+const SUPERVISING_ROLES: readonly Account[] = [
+  'office',
+  'office-head',
+  'dawa-office',
+  'dawa-office-head',
+  'panshan-office-head',
+  'justice',
+  'justice-head',
+  'secretary',
+];
 const AGENCIES: readonly Account[] = [...OWN_AGENCY, 'panjin-urban-head'];
 /** 纪委监委 and 任免机关: the inbox of what was sent to them, and the statistics of those referrals. */
-const RECEIVING_ROLES: readonly Account[] = ['ccdi', 'ccdi-head', 'dawa-ccdi-head', 'panshan-ccdi-head', 'org-dept-head'];
+const RECEIVING_ROLES: readonly Account[] = [
+  'ccdi',
+  'ccdi-head',
+  'dawa-ccdi-head',
+  'panshan-ccdi-head',
+  'org-dept-head',
+];
 
 // ── The matrix ───────────────────────────────────────────────────────────────────────────────────
 interface Row {
@@ -54,7 +95,11 @@ interface Row {
 }
 
 /** A route gated by role before any case is looked at: the allowed roles get 2xx, every other account 403. */
-const gated = (route: string, allow: readonly Account[], rest: Partial<Pick<Row, 'variant' | 'fixture' | 'query' | 'body'>> = {}): Row => ({
+const gated = (
+  route: string,
+  allow: readonly Account[],
+  rest: Partial<Pick<Row, 'variant' | 'fixture' | 'query' | 'body'>> = {},
+): Row => ({
   route,
   allow,
   sees: EVERYONE,
@@ -62,7 +107,10 @@ const gated = (route: string, allow: readonly Account[], rest: Partial<Pick<Row,
 });
 
 const clue = (stage: Extract<FixtureSpec, { kind: 'clue' }>['stage']): FixtureSpec => ({ kind: 'clue', stage });
-const referral = (stage: Extract<FixtureSpec, { kind: 'referral' }>['stage'], receiver: Receiver = 'county'): FixtureSpec => ({ kind: 'referral', stage, receiver });
+const referral = (
+  stage: Extract<FixtureSpec, { kind: 'referral' }>['stage'],
+  receiver: Receiver = 'county',
+): FixtureSpec => ({ kind: 'referral', stage, receiver });
 const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): FixtureSpec => ({ kind: 'item', stage });
 
 const C = '/api/v1/clues';
@@ -71,67 +119,375 @@ const I = '/api/v1/rectification-items';
 
 const CLUE_ROWS: readonly Row[] = [
   { route: `POST ${C}`, variant: 'Dawa clue', body: () => bodies.clue(), allow: SUPERVISORS, sees: EVERYONE },
-  { route: `POST ${C}`, variant: 'Panshan clue', body: () => bodies.clue('panshan'), allow: [...CITY_SUPERVISORS, 'panshan-office-head'], sees: EVERYONE },
+  {
+    route: `POST ${C}`,
+    variant: 'Panshan clue',
+    body: () => bodies.clue('panshan'),
+    allow: [...CITY_SUPERVISORS, 'panshan-office-head'],
+    sees: EVERYONE,
+  },
   { route: `GET ${C}/{id}`, fixture: clue('Rectification'), allow: SEES_CLUE, sees: SEES_CLUE },
-  { route: `POST ${C}/{id}/analysis`, fixture: clue('Registered'), body: bodies.analysis, allow: SUPERVISORS, sees: SEES_EARLY_CLUE },
-  { route: `POST ${C}/{id}/dismissal`, fixture: clue('Analysis'), body: bodies.dismissal, allow: SUPERVISOR_HEADS, sees: SEES_EARLY_CLUE },
-  { route: `POST ${C}/{id}/verification`, fixture: clue('Analysis'), body: bodies.verification, allow: SUPERVISOR_HEADS, sees: SEES_EARLY_CLUE },
-  { route: `POST ${C}/{id}/supervision-instrument`, fixture: clue('Verification'), body: bodies.instrument, allow: SUPERVISOR_HEADS, sees: SEES_EARLY_CLUE },
-  { route: `POST ${C}/{id}/rectification-plan`, fixture: clue('Supervision'), body: bodies.plan, allow: ['dawa-emergency-head'], sees: SEES_CLUE },
-  { route: `POST ${C}/{id}/rectification-feedback`, fixture: clue('Rectification'), body: bodies.clueFeedback, allow: ['dawa-emergency-head'], sees: SEES_CLUE },
+  {
+    route: `POST ${C}/{id}/analysis`,
+    fixture: clue('Registered'),
+    body: bodies.analysis,
+    allow: SUPERVISORS,
+    sees: SEES_EARLY_CLUE,
+  },
+  {
+    route: `POST ${C}/{id}/dismissal`,
+    fixture: clue('Analysis'),
+    body: bodies.dismissal,
+    allow: SUPERVISOR_HEADS,
+    sees: SEES_EARLY_CLUE,
+  },
+  {
+    route: `POST ${C}/{id}/verification`,
+    fixture: clue('Analysis'),
+    body: bodies.verification,
+    allow: SUPERVISOR_HEADS,
+    sees: SEES_EARLY_CLUE,
+  },
+  {
+    route: `POST ${C}/{id}/supervision-instrument`,
+    fixture: clue('Verification'),
+    body: bodies.instrument,
+    allow: SUPERVISOR_HEADS,
+    sees: SEES_EARLY_CLUE,
+  },
+  {
+    route: `POST ${C}/{id}/rectification-plan`,
+    fixture: clue('Supervision'),
+    body: bodies.plan,
+    allow: ['dawa-emergency-head'],
+    sees: SEES_CLUE,
+  },
+  {
+    route: `POST ${C}/{id}/rectification-feedback`,
+    fixture: clue('Rectification'),
+    body: bodies.clueFeedback,
+    allow: ['dawa-emergency-head'],
+    sees: SEES_CLUE,
+  },
   { route: `POST ${C}/{id}/evaluation-start`, fixture: clue('Feedback'), allow: SUPERVISORS, sees: SEES_CLUE },
-  { route: `POST ${C}/{id}/evaluation`, variant: 'fail → 重新整改', fixture: clue('Evaluation'), body: bodies.clueFail, allow: SUPERVISORS, sees: SEES_CLUE },
-  { route: `POST ${C}/{id}/evaluation`, variant: 'pass → 销号', fixture: clue('Evaluation'), body: bodies.pass, allow: SUPERVISOR_HEADS, sees: SEES_CLUE },
-  { route: `POST ${C}/{id}/look-back`, fixture: clue('Closed'), body: bodies.pass, allow: SUPERVISORS, sees: SEES_CLUE },
-  { route: `POST ${C}/{id}/referral-proposals`, fixture: clue('Analysis'), body: bodies.proposal, allow: SUPERVISORS, sees: SEES_EARLY_CLUE },
-  { route: `POST ${C}/{id}/escalations`, variant: '约谈', fixture: clue('Rectification'), body: () => bodies.escalation('Interview'), allow: ESCALATORS, sees: SEES_CLUE },
-  { route: `POST ${C}/{id}/escalations`, variant: '批示', fixture: clue('Rectification'), body: () => bodies.escalation('LeaderInstruction'), allow: ['secretary'], sees: SEES_CLUE },
+  {
+    route: `POST ${C}/{id}/evaluation`,
+    variant: 'fail → 重新整改',
+    fixture: clue('Evaluation'),
+    body: bodies.clueFail,
+    allow: SUPERVISORS,
+    sees: SEES_CLUE,
+  },
+  {
+    route: `POST ${C}/{id}/evaluation`,
+    variant: 'pass → 销号',
+    fixture: clue('Evaluation'),
+    body: bodies.pass,
+    allow: SUPERVISOR_HEADS,
+    sees: SEES_CLUE,
+  },
+  {
+    route: `POST ${C}/{id}/look-back`,
+    fixture: clue('Closed'),
+    body: bodies.pass,
+    allow: SUPERVISORS,
+    sees: SEES_CLUE,
+  },
+  {
+    route: `POST ${C}/{id}/referral-proposals`,
+    fixture: clue('Analysis'),
+    body: bodies.proposal,
+    allow: SUPERVISORS,
+    sees: SEES_EARLY_CLUE,
+  },
+  {
+    route: `POST ${C}/{id}/escalations`,
+    variant: '约谈',
+    fixture: clue('Rectification'),
+    body: () => bodies.escalation('Interview'),
+    allow: ESCALATORS,
+    sees: SEES_CLUE,
+  },
+  {
+    route: `POST ${C}/{id}/escalations`,
+    variant: '批示',
+    fixture: clue('Rectification'),
+    body: () => bodies.escalation('LeaderInstruction'),
+    allow: ['secretary'],
+    sees: SEES_CLUE,
+  },
 ];
 
 const DAWA = ['dawa-ccdi-head'] as const;
 const REFERRAL_ROWS: readonly Row[] = [
-  { route: `POST ${R}`, fixture: clue('Analysis'), body: (clueId) => bodies.draft(clueId), allow: SUPERVISORS, sees: SEES_EARLY_CLUE },
-  { route: `GET ${R}/{id}`, variant: 'sent to the Dawa commission', fixture: referral('Sent'), allow: seesReferral('county'), sees: seesReferral('county') },
-  { route: `GET ${R}/{id}`, variant: 'sent to the city commission', fixture: referral('Sent', 'city'), allow: seesReferral('city'), sees: seesReferral('city') },
-  { route: `GET ${R}/{id}`, variant: 're-routed to the 任免机关', fixture: referral('Sent', 'appointing'), allow: seesReferral('appointing'), sees: seesReferral('appointing') },
-  { route: `POST ${R}/{id}/approval`, fixture: referral('Draft'), body: bodies.approval, allow: SUPERVISOR_HEADS, sees: seesReferral() },
-  { route: `POST ${R}/{id}/sending`, fixture: referral('Approved'), body: () => bodies.sending('dawa.ccdi'), allow: SUPERVISORS, sees: seesReferral() },
-  { route: `POST ${R}/{id}/receipt`, variant: 'Dawa commission', fixture: referral('Sent'), body: bodies.receipt, allow: DAWA, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/receipt`, variant: 'city commission (案管室 staff may)', fixture: referral('Sent', 'city'), body: bodies.receipt, allow: ['ccdi', 'ccdi-head'], sees: seesReferral('city') },
-  { route: `POST ${R}/{id}/receipt`, variant: '任免机关', fixture: referral('Sent', 'appointing'), body: bodies.receipt, allow: ['org-dept-head'], sees: seesReferral('appointing') },
-  { route: `POST ${R}/{id}/forwarding`, fixture: referral('Received'), body: bodies.forwarding, allow: DAWA, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/return`, fixture: referral('Received'), body: bodies.returning, allow: DAWA, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/rerouting`, fixture: referral('Returned'), body: bodies.rerouting, allow: SUPERVISOR_HEADS, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/acceptance`, variant: 'Dawa commission', fixture: referral('Received'), allow: DAWA, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/acceptance`, variant: '任免机关', fixture: referral('Received', 'appointing'), allow: ['org-dept-head'], sees: seesReferral('appointing') },
-  { route: `POST ${R}/{id}/partial-acceptance`, fixture: referral('Received'), body: bodies.partial, allow: DAWA, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/disposal`, variant: 'Dawa commission', fixture: referral('Accepted'), body: () => bodies.disposal(), allow: DAWA, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/disposal`, variant: 'city commission: head only', fixture: referral('Accepted', 'city'), body: () => bodies.disposal(), allow: ['ccdi-head'], sees: seesReferral('city') },
-  { route: `POST ${R}/{id}/resumption`, fixture: referral('Disposing:ShelvedPending'), body: bodies.resumption, allow: DAWA, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/talk-or-inquiry-result`, fixture: referral('Disposing:TalkOrInquiryLetter'), body: bodies.talk, allow: DAWA, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/case-filing`, variant: 'Dawa commission', fixture: referral('Disposing:PreliminaryVerification'), body: bodies.caseFiling, allow: DAWA, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/case-filing`, variant: 'city commission: head only', fixture: referral('Disposing:PreliminaryVerification', 'city'), body: bodies.caseFiling, allow: ['ccdi-head'], sees: seesReferral('city') },
-  { route: `POST ${R}/{id}/verification-conclusion`, variant: 'Dawa commission', fixture: referral('Disposing:PreliminaryVerification'), body: bodies.conclusion, allow: DAWA, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/verification-conclusion`, variant: 'city commission', fixture: referral('Disposing:PreliminaryVerification', 'city'), body: bodies.conclusion, allow: ['ccdi', 'ccdi-head'], sees: seesReferral('city') },
-  { route: `POST ${R}/{id}/outcomes`, variant: 'Dawa commission', fixture: referral('CaseFiled'), body: bodies.outcomes, allow: DAWA, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/outcomes`, variant: '任免机关', fixture: referral('Accepted', 'appointing'), body: bodies.outcomes, allow: ['org-dept-head'], sees: seesReferral('appointing') },
-  { route: `POST ${R}/{id}/result-feedback`, fixture: referral('Decided'), body: bodies.resultFeedback, allow: DAWA, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/typical-case`, fixture: referral('ResultFedBack'), body: bodies.typicalCase, allow: DAWA, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/closure`, fixture: referral('ResultFedBack'), allow: SUPERVISORS, sees: seesReferral('county') },
-  { route: `POST ${R}/{id}/escalations`, fixture: referral('Sent'), body: () => bodies.escalation(), allow: ESCALATORS, sees: seesReferral('county') },
+  {
+    route: `POST ${R}`,
+    fixture: clue('Analysis'),
+    body: (clueId) => bodies.draft(clueId),
+    allow: SUPERVISORS,
+    sees: SEES_EARLY_CLUE,
+  },
+  {
+    route: `GET ${R}/{id}`,
+    variant: 'sent to the Dawa commission',
+    fixture: referral('Sent'),
+    allow: seesReferral('county'),
+    sees: seesReferral('county'),
+  },
+  {
+    route: `GET ${R}/{id}`,
+    variant: 'sent to the city commission',
+    fixture: referral('Sent', 'city'),
+    allow: seesReferral('city'),
+    sees: seesReferral('city'),
+  },
+  {
+    route: `GET ${R}/{id}`,
+    variant: 're-routed to the 任免机关',
+    fixture: referral('Sent', 'appointing'),
+    allow: seesReferral('appointing'),
+    sees: seesReferral('appointing'),
+  },
+  {
+    route: `POST ${R}/{id}/approval`,
+    fixture: referral('Draft'),
+    body: bodies.approval,
+    allow: SUPERVISOR_HEADS,
+    sees: seesReferral(),
+  },
+  {
+    route: `POST ${R}/{id}/sending`,
+    fixture: referral('Approved'),
+    body: () => bodies.sending('dawa.ccdi'),
+    allow: SUPERVISORS,
+    sees: seesReferral(),
+  },
+  {
+    route: `POST ${R}/{id}/receipt`,
+    variant: 'Dawa commission',
+    fixture: referral('Sent'),
+    body: bodies.receipt,
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/receipt`,
+    variant: 'city commission (案管室 staff may)',
+    fixture: referral('Sent', 'city'),
+    body: bodies.receipt,
+    allow: ['ccdi', 'ccdi-head'],
+    sees: seesReferral('city'),
+  },
+  {
+    route: `POST ${R}/{id}/receipt`,
+    variant: '任免机关',
+    fixture: referral('Sent', 'appointing'),
+    body: bodies.receipt,
+    allow: ['org-dept-head'],
+    sees: seesReferral('appointing'),
+  },
+  {
+    route: `POST ${R}/{id}/forwarding`,
+    fixture: referral('Received'),
+    body: bodies.forwarding,
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/return`,
+    fixture: referral('Received'),
+    body: bodies.returning,
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/rerouting`,
+    fixture: referral('Returned'),
+    body: bodies.rerouting,
+    allow: SUPERVISOR_HEADS,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/acceptance`,
+    variant: 'Dawa commission',
+    fixture: referral('Received'),
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/acceptance`,
+    variant: '任免机关',
+    fixture: referral('Received', 'appointing'),
+    allow: ['org-dept-head'],
+    sees: seesReferral('appointing'),
+  },
+  {
+    route: `POST ${R}/{id}/partial-acceptance`,
+    fixture: referral('Received'),
+    body: bodies.partial,
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/disposal`,
+    variant: 'Dawa commission',
+    fixture: referral('Accepted'),
+    body: () => bodies.disposal(),
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/disposal`,
+    variant: 'city commission: head only',
+    fixture: referral('Accepted', 'city'),
+    body: () => bodies.disposal(),
+    allow: ['ccdi-head'],
+    sees: seesReferral('city'),
+  },
+  {
+    route: `POST ${R}/{id}/resumption`,
+    fixture: referral('Disposing:ShelvedPending'),
+    body: bodies.resumption,
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/talk-or-inquiry-result`,
+    fixture: referral('Disposing:TalkOrInquiryLetter'),
+    body: bodies.talk,
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/case-filing`,
+    variant: 'Dawa commission',
+    fixture: referral('Disposing:PreliminaryVerification'),
+    body: bodies.caseFiling,
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/case-filing`,
+    variant: 'city commission: head only',
+    fixture: referral('Disposing:PreliminaryVerification', 'city'),
+    body: bodies.caseFiling,
+    allow: ['ccdi-head'],
+    sees: seesReferral('city'),
+  },
+  {
+    route: `POST ${R}/{id}/verification-conclusion`,
+    variant: 'Dawa commission',
+    fixture: referral('Disposing:PreliminaryVerification'),
+    body: bodies.conclusion,
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/verification-conclusion`,
+    variant: 'city commission',
+    fixture: referral('Disposing:PreliminaryVerification', 'city'),
+    body: bodies.conclusion,
+    allow: ['ccdi', 'ccdi-head'],
+    sees: seesReferral('city'),
+  },
+  {
+    route: `POST ${R}/{id}/outcomes`,
+    variant: 'Dawa commission',
+    fixture: referral('CaseFiled'),
+    body: bodies.outcomes,
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/outcomes`,
+    variant: '任免机关',
+    fixture: referral('Accepted', 'appointing'),
+    body: bodies.outcomes,
+    allow: ['org-dept-head'],
+    sees: seesReferral('appointing'),
+  },
+  {
+    route: `POST ${R}/{id}/result-feedback`,
+    fixture: referral('Decided'),
+    body: bodies.resultFeedback,
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/typical-case`,
+    fixture: referral('ResultFedBack'),
+    body: bodies.typicalCase,
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/closure`,
+    fixture: referral('ResultFedBack'),
+    allow: SUPERVISORS,
+    sees: seesReferral('county'),
+  },
+  {
+    route: `POST ${R}/{id}/escalations`,
+    fixture: referral('Sent'),
+    body: () => bodies.escalation(),
+    allow: ESCALATORS,
+    sees: seesReferral('county'),
+  },
 ];
 
 const ITEM_ROWS: readonly Row[] = [
-  { route: `POST ${I}`, fixture: clue('Registered'), body: (clueId) => bodies.assign(clueId), allow: SUPERVISORS, sees: SEES_EARLY_CLUE },
+  {
+    route: `POST ${I}`,
+    fixture: clue('Registered'),
+    body: (clueId) => bodies.assign(clueId),
+    allow: SUPERVISORS,
+    sees: SEES_EARLY_CLUE,
+  },
   { route: `GET ${I}/{id}`, fixture: item('InProgress'), allow: SEES_ITEM, sees: SEES_ITEM },
   { route: `POST ${I}/{id}/start`, fixture: item('Assigned'), allow: OWN_AGENCY, sees: SEES_ITEM },
-  { route: `POST ${I}/{id}/report`, fixture: item('InProgress'), body: bodies.itemReport, allow: ['dawa-emergency-head'], sees: SEES_ITEM },
-  { route: `POST ${I}/{id}/evaluation`, fixture: item('Reported'), body: bodies.pass, allow: SUPERVISORS, sees: SEES_ITEM },
+  {
+    route: `POST ${I}/{id}/report`,
+    fixture: item('InProgress'),
+    body: bodies.itemReport,
+    allow: ['dawa-emergency-head'],
+    sees: SEES_ITEM,
+  },
+  {
+    route: `POST ${I}/{id}/evaluation`,
+    fixture: item('Reported'),
+    body: bodies.pass,
+    allow: SUPERVISORS,
+    sees: SEES_ITEM,
+  },
   { route: `POST ${I}/{id}/close-out`, fixture: item('EvaluatedPass'), allow: SUPERVISOR_HEADS, sees: SEES_ITEM },
-  { route: `POST ${I}/{id}/reopening`, fixture: item('EvaluatedFail'), body: bodies.reopening, allow: SUPERVISORS, sees: SEES_ITEM },
-  { route: `POST ${I}/{id}/look-back-schedule`, fixture: item('Closed'), body: bodies.lookBackSchedule, allow: SUPERVISORS, sees: SEES_ITEM },
-  { route: `POST ${I}/{id}/look-back`, fixture: item('Closed'), body: bodies.pass, allow: SUPERVISORS, sees: SEES_ITEM },
-  { route: `POST ${I}/{id}/escalations`, fixture: item('InProgress'), body: () => bodies.escalation(), allow: ESCALATORS, sees: SEES_ITEM },
+  {
+    route: `POST ${I}/{id}/reopening`,
+    fixture: item('EvaluatedFail'),
+    body: bodies.reopening,
+    allow: SUPERVISORS,
+    sees: SEES_ITEM,
+  },
+  {
+    route: `POST ${I}/{id}/look-back-schedule`,
+    fixture: item('Closed'),
+    body: bodies.lookBackSchedule,
+    allow: SUPERVISORS,
+    sees: SEES_ITEM,
+  },
+  {
+    route: `POST ${I}/{id}/look-back`,
+    fixture: item('Closed'),
+    body: bodies.pass,
+    allow: SUPERVISORS,
+    sees: SEES_ITEM,
+  },
+  {
+    route: `POST ${I}/{id}/escalations`,
+    fixture: item('InProgress'),
+    body: () => bodies.escalation(),
+    allow: ESCALATORS,
+    sees: SEES_ITEM,
+  },
 ];
 
 /**
@@ -144,23 +500,85 @@ const ITEM_ROWS: readonly Row[] = [
 const revision = (n: number) => () => `revision=${n}`;
 const AUDIT_ROWS: readonly Row[] = [
   { route: `GET ${C}/{id}/history`, fixture: clue('Rectification'), allow: SEES_CLUE, sees: SEES_CLUE },
-  { route: `GET ${C}/{id}/history`, variant: 'before the instrument', fixture: clue('Verification'), allow: SEES_EARLY_CLUE, sees: SEES_EARLY_CLUE },
-  { route: `GET ${C}/{id}/as-of`, variant: 'as the instrument was served', fixture: clue('Rectification'), query: revision(3), allow: SEES_CLUE, sees: SEES_CLUE },
-  { route: `GET ${C}/{id}/as-of`, variant: 'as it stood just before the instrument', fixture: clue('Rectification'), query: revision(2), allow: SEES_EARLY_CLUE, sees: SEES_EARLY_CLUE },
-  { route: `GET ${R}/{id}/history`, variant: 'sent to the Dawa commission', fixture: referral('Sent'), allow: seesReferral('county'), sees: seesReferral('county') },
-  { route: `GET ${R}/{id}/history`, variant: 'sent to the city commission', fixture: referral('Sent', 'city'), allow: seesReferral('city'), sees: seesReferral('city') },
-  { route: `GET ${R}/{id}/as-of`, variant: 'as sent', fixture: referral('Sent'), query: revision(2), allow: seesReferral('county'), sees: seesReferral('county') },
-  { route: `GET ${R}/{id}/as-of`, variant: 'as drafted, before it was sent', fixture: referral('Sent'), query: revision(0), allow: seesReferral(), sees: seesReferral() },
-  { route: `GET ${R}/{id}/explanation`, fixture: referral('Sent'), allow: seesReferral('county'), sees: seesReferral('county') },
-  { route: `GET ${R}/{id}/explanation`, variant: 're-routed to the 任免机关', fixture: referral('Sent', 'appointing'), allow: seesReferral('appointing'), sees: seesReferral('appointing') },
+  {
+    route: `GET ${C}/{id}/history`,
+    variant: 'before the instrument',
+    fixture: clue('Verification'),
+    allow: SEES_EARLY_CLUE,
+    sees: SEES_EARLY_CLUE,
+  },
+  {
+    route: `GET ${C}/{id}/as-of`,
+    variant: 'as the instrument was served',
+    fixture: clue('Rectification'),
+    query: revision(3),
+    allow: SEES_CLUE,
+    sees: SEES_CLUE,
+  },
+  {
+    route: `GET ${C}/{id}/as-of`,
+    variant: 'as it stood just before the instrument',
+    fixture: clue('Rectification'),
+    query: revision(2),
+    allow: SEES_EARLY_CLUE,
+    sees: SEES_EARLY_CLUE,
+  },
+  {
+    route: `GET ${R}/{id}/history`,
+    variant: 'sent to the Dawa commission',
+    fixture: referral('Sent'),
+    allow: seesReferral('county'),
+    sees: seesReferral('county'),
+  },
+  {
+    route: `GET ${R}/{id}/history`,
+    variant: 'sent to the city commission',
+    fixture: referral('Sent', 'city'),
+    allow: seesReferral('city'),
+    sees: seesReferral('city'),
+  },
+  {
+    route: `GET ${R}/{id}/as-of`,
+    variant: 'as sent',
+    fixture: referral('Sent'),
+    query: revision(2),
+    allow: seesReferral('county'),
+    sees: seesReferral('county'),
+  },
+  {
+    route: `GET ${R}/{id}/as-of`,
+    variant: 'as drafted, before it was sent',
+    fixture: referral('Sent'),
+    query: revision(0),
+    allow: seesReferral(),
+    sees: seesReferral(),
+  },
+  {
+    route: `GET ${R}/{id}/explanation`,
+    fixture: referral('Sent'),
+    allow: seesReferral('county'),
+    sees: seesReferral('county'),
+  },
+  {
+    route: `GET ${R}/{id}/explanation`,
+    variant: 're-routed to the 任免机关',
+    fixture: referral('Sent', 'appointing'),
+    allow: seesReferral('appointing'),
+    sees: seesReferral('appointing'),
+  },
   { route: `GET ${I}/{id}/history`, fixture: item('InProgress'), allow: SEES_ITEM, sees: SEES_ITEM },
   { route: `GET ${I}/{id}/as-of`, fixture: item('InProgress'), query: revision(0), allow: SEES_ITEM, sees: SEES_ITEM },
 ];
 
 /** Auditors only: the access log (even of a case the caller sees), and tamper evidence (apps/api/src/integrity). */
 const AUDITOR_ROWS: readonly Row[] = [
-  gated('GET /api/v1/audit/access-log', ['auditor'], { fixture: clue('Rectification'), query: (clueId) => `caseKind=clue&caseId=${clueId}` }),
-  gated('GET /api/v1/audit/read-models/{name}/as-of', ['auditor'], { query: () => `at=${encodeURIComponent(new Date().toISOString())}&limit=5` }),
+  gated('GET /api/v1/audit/access-log', ['auditor'], {
+    fixture: clue('Rectification'),
+    query: (clueId) => `caseKind=clue&caseId=${clueId}`,
+  }),
+  gated('GET /api/v1/audit/read-models/{name}/as-of', ['auditor'], {
+    query: () => `at=${encodeURIComponent(new Date().toISOString())}&limit=5`,
+  }),
   gated('POST /api/v1/integrity/verification', ['auditor'], { body: () => ({}) }),
   gated('POST /api/v1/integrity/checkpoints', ['auditor']),
   gated('GET /api/v1/integrity/checkpoints', ['auditor']),
@@ -193,7 +611,10 @@ const LIST_ROWS: readonly Row[] = [
   gated('GET /api/v1/ledgers/clues', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
   gated('GET /api/v1/ledgers/rectification', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
   gated('GET /api/v1/ledgers/corrected-cases', [...SUPERVISING_ROLES, 'auditor']),
-  gated('GET /api/v1/ledgers/corrected-cases', [...SUPERVISING_ROLES, 'auditor'], { variant: 'format=csv', query: () => 'format=csv' }),
+  gated('GET /api/v1/ledgers/corrected-cases', [...SUPERVISING_ROLES, 'auditor'], {
+    variant: 'format=csv',
+    query: () => 'format=csv',
+  }),
   gated('GET /api/v1/ledgers/corrected-cases/export.csv', [...SUPERVISING_ROLES, 'auditor']),
   gated('GET /api/v1/statistics', [...SUPERVISING_ROLES, ...RECEIVING_ROLES, 'auditor']),
 ];
@@ -217,7 +638,8 @@ interface Outcome {
 
 const label = (row: Row): string => (row.variant ? `${row.route} [${row.variant}]` : row.route);
 const is2xx = (status: number): boolean => status >= 200 && status <= 299;
-const show = (o: Outcome): string => `${label(o.row)} | ${o.account} | expected ${o.expected} | got ${o.reply.status} ${o.reply.code ?? '-'}`;
+const show = (o: Outcome): string =>
+  `${label(o.row)} | ${o.account} | expected ${o.expected} | got ${o.reply.status} ${o.reply.code ?? '-'}`;
 
 /** A refusal is right when it has the status the table states and, for 403, an AUTH.* code. */
 const wrong = (o: Outcome): boolean => {
@@ -239,7 +661,9 @@ describe('authorization matrix: every route × every demo account, own and other
     // over them, so …/checkpoints/latest has one and …/checkpoints/verification a body.
     const shared = await mapLimit(MATRIX, 8, (row) => (row.fixture ? fx.make(row.fixture) : Promise.resolve('')));
     await fx.signCheckpoint();
-    const pairs = MATRIX.flatMap((row, index) => ACCOUNTS.map((account) => ({ row, account, sharedId: shared[index] ?? '' })));
+    const pairs = MATRIX.flatMap((row, index) =>
+      ACCOUNTS.map((account) => ({ row, account, sharedId: shared[index] ?? '' })),
+    );
     outcomes = await mapLimit(pairs, 12, async ({ row, account, sharedId }): Promise<Outcome> => {
       const [method, template] = row.route.split(' ') as ['GET' | 'POST', string];
       const allowed = row.allow.includes(account);
@@ -279,23 +703,46 @@ describe('authorization matrix: every route × every demo account, own and other
     const readOnly = caseCommands.filter((o) => o.account === 'auditor' || o.account === 'admin');
     expect(readOnly.filter((o) => is2xx(o.reply.status)).map(show)).toEqual([]);
     // The auditor sees every case it is refused on, so the refusal names its read-only role.
-    expect(readOnly.filter((o) => o.account === 'auditor' && o.reply.code !== 'AUTH.READ_ONLY_ROLE').map(show)).toEqual([]);
+    expect(readOnly.filter((o) => o.account === 'auditor' && o.reply.code !== 'AUTH.READ_ONLY_ROLE').map(show)).toEqual(
+      [],
+    );
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
     expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(29);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches, a case read is as if it did not exist.
     const caseOrView = outcomes.filter((o) => !BREACH_ROWS.includes(o.row));
     expect(caseOrView.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);
-    expect(reads.filter((o) => o.account === 'admin' && !BREACH_ROWS.includes(o.row) && o.reply.status !== (CASE_ROWS.includes(o.row) ? 404 : 403)).map(show)).toEqual([]);
+    expect(
+      reads
+        .filter(
+          (o) =>
+            o.account === 'admin' &&
+            !BREACH_ROWS.includes(o.row) &&
+            o.reply.status !== (CASE_ROWS.includes(o.row) ? 404 : 403),
+        )
+        .map(show),
+    ).toEqual([]);
   });
 
   it("shows the agency a clue's history and past state only redacted: its part of the events, no payloads, no persons", () => {
-    const agencyReads = outcomes.filter((o) => OWN_AGENCY.includes(o.account) && /^GET \/api\/v1\/clues\/\{id\}\/(history|as-of)$/.test(o.row.route) && is2xx(o.reply.status));
+    const agencyReads = outcomes.filter(
+      (o) =>
+        OWN_AGENCY.includes(o.account) &&
+        /^GET \/api\/v1\/clues\/\{id\}\/(history|as-of)$/.test(o.row.route) &&
+        is2xx(o.reply.status),
+    );
     expect(agencyReads.map((o) => `${label(o.row)} | ${o.account}`)).toHaveLength(4);
     const leaks = agencyReads.filter((o) => {
-      if (o.row.route.endsWith('/as-of')) return (o.reply.body.state as Record<string, unknown> | null)?.subjects !== undefined;
+      if (o.row.route.endsWith('/as-of'))
+        return (o.reply.body.state as Record<string, unknown> | null)?.subjects !== undefined;
       const entries = o.reply.body.entries as ReadonlyArray<{ type: string; data?: unknown }>;
-      return o.reply.body.redacted !== true || entries.some((e) => e.data !== undefined || ['ClueRegistered', 'ClueAnalysisStarted', 'VerificationStarted'].includes(e.type));
+      return (
+        o.reply.body.redacted !== true ||
+        entries.some(
+          (e) =>
+            e.data !== undefined || ['ClueRegistered', 'ClueAnalysisStarted', 'VerificationStarted'].includes(e.type),
+        )
+      );
     });
     expect(leaks.map(show)).toEqual([]);
   });
@@ -312,7 +759,8 @@ describe('authorization matrix: every route × every demo account, own and other
       const refused = reply.status >= 400 && reply.status <= 499;
       return refused ? undefined : `${route} | ${account} | expected a 4xx | got ${reply.status} ${reply.code ?? '-'}`;
     };
-    const offending = (rows: ReadonlyArray<string | undefined>): string[] => rows.filter((r): r is string => r !== undefined);
+    const offending = (rows: ReadonlyArray<string | undefined>): string[] =>
+      rows.filter((r): r is string => r !== undefined);
 
     it('a Dawa referral cannot be sent to the Panshan commission, nor re-routed to the Panshan 任免机关', async () => {
       const approved = await fx.make(referral('Approved'));
@@ -322,21 +770,33 @@ describe('authorization matrix: every route × every demo account, own and other
           await attempt('dawa-office', `POST ${R}/{id}/sending`, approved, bodies.sending('panshan.ccdi')),
           await attempt('panshan-ccdi-head', `GET ${R}/{id}`, approved),
           await attempt('panshan-ccdi-head', `POST ${R}/{id}/receipt`, approved, bodies.receipt()),
-          await attempt('dawa-office-head', `POST ${R}/{id}/rerouting`, returned, { target: { orgId: 'panshan.org-dept' } }),
+          await attempt('dawa-office-head', `POST ${R}/{id}/rerouting`, returned, {
+            target: { orgId: 'panshan.org-dept' },
+          }),
         ]),
       ).toEqual([]);
     });
 
     it('a Dawa clue cannot name an agency outside Dawa (the city urban bureau), nor get a rectification item assigned to one', async () => {
-      const registered = await fx.send('dawa-office', 'POST', C, { ...bodies.clue(), agency: { orgId: 'panjin.urban-mgmt', name: '市城管执法局' } });
+      const registered = await fx.send('dawa-office', 'POST', C, {
+        ...bodies.clue(),
+        agency: { orgId: 'panjin.urban-mgmt', name: '市城管执法局' },
+      });
       const clueId = await fx.clue('Registered');
-      const assigned = await fx.send('dawa-office', 'POST', I, { ...bodies.assign(clueId), agencyOrgId: 'panjin.urban-mgmt' });
+      const assigned = await fx.send('dawa-office', 'POST', I, {
+        ...bodies.assign(clueId),
+        agencyOrgId: 'panjin.urban-mgmt',
+      });
       const rows = [registered, assigned].map((reply, index) =>
-        reply.status >= 400 && reply.status <= 499 ? undefined : `POST ${index === 0 ? C : I} | dawa-office | expected a 4xx | got ${reply.status} ${reply.code ?? '-'}`,
+        reply.status >= 400 && reply.status <= 499
+          ? undefined
+          : `POST ${index === 0 ? C : I} | dawa-office | expected a 4xx | got ${reply.status} ${reply.code ?? '-'}`,
       );
       // Whatever was created anyway must at least stay hidden from that agency.
-      if (is2xx(registered.status)) rows.push(await attempt('panjin-urban-head', `GET ${C}/{id}`, String(registered.body.id)));
-      if (is2xx(assigned.status)) rows.push(await attempt('panjin-urban-head', `GET ${I}/{id}`, String(assigned.body.id)));
+      if (is2xx(registered.status))
+        rows.push(await attempt('panjin-urban-head', `GET ${C}/{id}`, String(registered.body.id)));
+      if (is2xx(assigned.status))
+        rows.push(await attempt('panjin-urban-head', `GET ${I}/{id}`, String(assigned.body.id)));
       expect(offending(rows)).toEqual([]);
     });
   });
@@ -373,13 +833,23 @@ describe('authorization matrix: statistics count only the cases each account can
 
   const must = async (account: Account, path: string, body: object = {}): Promise<void> => {
     const reply = await fx.send(account, 'POST', path, body);
-    if (reply.status < 200 || reply.status > 299) throw new Error(`setup POST ${path} as ${account} answered ${reply.status} ${reply.code ?? ''}`);
+    if (reply.status < 200 || reply.status > 299)
+      throw new Error(`setup POST ${path} as ${account} answered ${reply.status} ${reply.code ?? ''}`);
   };
   const decide = async (account: Account, referralId: string, subjectId: string): Promise<void> => {
     const r = `${R}/${referralId}`;
     await must(account, `${r}/disposal`, bodies.disposal());
     await must(account, `${r}/case-filing`, bodies.caseFiling());
-    await must(account, `${r}/outcomes`, { outcomes: [{ subjectId, outcome: 'GovSanction.Demerit', decisionDate: localDate(-1), documentNo: `纪〔2026〕${subjectId}` }] });
+    await must(account, `${r}/outcomes`, {
+      outcomes: [
+        {
+          subjectId,
+          outcome: 'GovSanction.Demerit',
+          decisionDate: localDate(-1),
+          documentNo: `纪〔2026〕${subjectId}`,
+        },
+      ],
+    });
   };
   const headPosition = async (): Promise<bigint> => {
     const store = t.app.get<EventStore>(EVENT_STORE);
@@ -391,19 +861,33 @@ describe('authorization matrix: statistics count only the cases each account can
     }
   };
   const countyOf = (regionId: string): string => regionId.split('/').slice(0, 2).join('/');
-  const tally = (keys: readonly string[]): Record<string, number> => keys.reduce<Record<string, number>>((n, k) => ({ ...n, [k]: (n[k] ?? 0) + 1 }), {});
+  const tally = (keys: readonly string[]): Record<string, number> =>
+    keys.reduce<Record<string, number>>((n, k) => ({ ...n, [k]: (n[k] ?? 0) + 1 }), {});
 
   /** The figures statistics should give for these cases (all fixture outcomes hold a person accountable). */
-  const figuresOf = (clues: readonly CaseRead[], referrals: readonly CaseRead[], items: readonly CaseRead[]): Figures => {
+  const figuresOf = (
+    clues: readonly CaseRead[],
+    referrals: readonly CaseRead[],
+    items: readonly CaseRead[],
+  ): Figures => {
     const clueStates = clues.map((c) => c.state as { regionId: string; source: string; agency: { name: string } });
-    const referralStates = referrals.map((r) => r.state as { clueId: string; sentAt?: string; parentReferralId?: string; outcomes: { subjectId: string }[] });
+    const referralStates = referrals.map(
+      (r) =>
+        r.state as { clueId: string; sentAt?: string; parentReferralId?: string; outcomes: { subjectId: string }[] },
+    );
     return {
       clues: clueStates.length,
       cluesByCounty: tally(clueStates.map((c) => countyOf(c.regionId))),
       referrals: referralStates.filter((r) => r.sentAt !== undefined && r.parentReferralId === undefined).length,
       persons: new Set(referralStates.flatMap((r) => r.outcomes.map((o) => `${r.clueId}/${o.subjectId}`))).size,
       rectificationItems: items.length,
-      agencies: [...new Set(clueStates.filter((c) => ['Reconsideration', 'LitigationLossOrReversal'].includes(c.source)).map((c) => c.agency.name))].sort(),
+      agencies: [
+        ...new Set(
+          clueStates
+            .filter((c) => ['Reconsideration', 'LitigationLossOrReversal'].includes(c.source))
+            .map((c) => c.agency.name),
+        ),
+      ].sort(),
     };
   };
 
@@ -432,7 +916,10 @@ describe('authorization matrix: statistics count only the cases each account can
       return (reply.body.items as Record<string, string>[]).map((i) => i[id] as string);
     };
     const read = (base: string, ids: readonly string[]) =>
-      mapLimit(ids, 8, async (id) => ({ path: `${base}/${id}`, state: (await fx.send('auditor', 'GET', `${base}/${id}`)).body.state as Record<string, unknown> }));
+      mapLimit(ids, 8, async (id) => ({
+        path: `${base}/${id}`,
+        state: (await fx.send('auditor', 'GET', `${base}/${id}`)).body.state as Record<string, unknown>,
+      }));
     cases = {
       clues: await read(C, await list('/api/v1/ledgers/clues', 'clueId')),
       referrals: await read(R, await list('/api/v1/inbox', 'referralId')),
@@ -445,7 +932,10 @@ describe('authorization matrix: statistics count only the cases each account can
         return reads.filter((_c, i) => statuses[i] === 200);
       };
       const opened = figuresOf(await opens(cases.clues), await opens(cases.referrals), await opens(cases.items));
-      const stats = (await fx.send(account, 'GET', `/api/v1/statistics?minPosition=${minPosition}`)).body as Record<string, never>;
+      const stats = (await fx.send(account, 'GET', `/api/v1/statistics?minPosition=${minPosition}`)).body as Record<
+        string,
+        never
+      >;
       const byCounty = (stats.byCounty ?? []) as { regionId: string; clues: number }[];
       const statistics: Figures = {
         clues: (stats.clues as { total: number } | undefined)?.total ?? -1,
@@ -464,7 +954,9 @@ describe('authorization matrix: statistics count only the cases each account can
   it('has the cases it names, all readable by the auditor', () => {
     // 8 clues (one per fixture, one in Panshan), 5 referrals (the partial acceptance's child among them), 2 items (one from a plan).
     expect([cases.clues.length, cases.referrals.length, cases.items.length]).toEqual([8, 5, 2]);
-    expect([...cases.clues, ...cases.referrals, ...cases.items].filter((c) => c.state === undefined).map((c) => c.path)).toEqual([]);
+    expect(
+      [...cases.clues, ...cases.referrals, ...cases.items].filter((c) => c.state === undefined).map((c) => c.path),
+    ).toEqual([]);
   });
 
   it('gives every account the figures, and the agency names, of exactly the cases it can open', () => {
@@ -476,14 +968,21 @@ describe('authorization matrix: statistics count only the cases each account can
   it('tests what matters: commissions and the 任免机关 open no clue of their region, offices their region only', () => {
     const of = (account: Account) => compared.find((c) => c.account === account)?.opened;
     // A clue under analysis in Dawa and Dawa's agency are there to leak, and answer 404 to every receiver.
-    for (const receiver of RECEIVING_ROLES) expect({ receiver, ...of(receiver) }).toMatchObject({ receiver, clues: 0, rectificationItems: 0, agencies: [] });
+    for (const receiver of RECEIVING_ROLES)
+      expect({ receiver, ...of(receiver) }).toMatchObject({ receiver, clues: 0, rectificationItems: 0, agencies: [] });
     // The Dawa commission: its referral and the parent it kept (not the part it split off, not the one it returned).
     expect(of('dawa-ccdi-head')).toMatchObject({ referrals: 2, persons: 2 });
     // The city commission: its referral and the part forwarded to it (not a new referral, its person counts).
     expect(of('ccdi-head')).toMatchObject({ referrals: 1, persons: 2 });
     expect(of('org-dept-head')).toMatchObject({ referrals: 1, persons: 1 });
     expect(of('panshan-ccdi-head')).toMatchObject({ referrals: 0, persons: 0 });
-    expect(of('office')).toMatchObject({ clues: 8, referrals: 4, persons: 5, rectificationItems: 2, agencies: [DAWA_AGENCY, PANSHAN_AGENCY].sort() });
+    expect(of('office')).toMatchObject({
+      clues: 8,
+      referrals: 4,
+      persons: 5,
+      rectificationItems: 2,
+      agencies: [DAWA_AGENCY, PANSHAN_AGENCY].sort(),
+    });
     expect(of('dawa-office')).toMatchObject({ clues: 7, cluesByCounty: { 'panjin/dawa': 7 }, agencies: [DAWA_AGENCY] });
     expect(of('panshan-office-head')).toMatchObject({ clues: 1, referrals: 0, agencies: [PANSHAN_AGENCY] });
   });

@@ -16,13 +16,19 @@ describe('demo loader: the Panjin dataset through the HTTP API', () => {
   let referrals: { id: string; state: ExistingReferral; revision: string }[];
 
   const read = async <S>(path: string): Promise<{ state: S; revision: string }> => {
-    const res = await t.http().get(path).set('Authorization', `Bearer ${await t.token('auditor')}`).expect(200);
+    const res = await t
+      .http()
+      .get(path)
+      .set('Authorization', `Bearer ${await t.token('auditor')}`)
+      .expect(200);
     return { state: res.body.state as S, revision: res.body.revision as string };
   };
 
   /** Every clue of the run, then every referral they lead to, forwarded children included. */
   const readAll = async (result: DemoResult) => {
-    const readClues = await Promise.all(Object.values(result.clueIds).map(async (id) => ({ id, ...(await read<ClueState>(`/api/v1/clues/${id}`)) })));
+    const readClues = await Promise.all(
+      Object.values(result.clueIds).map(async (id) => ({ id, ...(await read<ClueState>(`/api/v1/clues/${id}`)) })),
+    );
     const ids = readClues.flatMap((c) => c.state.referralIds);
     const readReferrals: { id: string; state: ExistingReferral; revision: string }[] = [];
     for (let i = 0; i < ids.length; i += 1) {
@@ -76,11 +82,19 @@ describe('demo loader: the Panjin dataset through the HTTP API', () => {
 
   it('publishes 4 typical cases, and the loader reports the same figures it was given by the API', () => {
     expect(referrals.filter((r) => r.state.typicalCasePublished)).toHaveLength(4);
-    expect(first.figures).toMatchObject({ personsHeldAccountable: 23, countyDivision: 9, townshipSectionOrBelow: 14, transferredToProcuratorate: 1, typicalCases: 4 });
+    expect(first.figures).toMatchObject({
+      personsHeldAccountable: 23,
+      countyDivision: 9,
+      townshipSectionOrBelow: 14,
+      transferredToProcuratorate: 1,
+      typicalCases: 4,
+    });
   });
 
   it('re-routes a returned referral to the appointing authority, which decides on it', () => {
-    const rerouted = referrals.filter((r) => r.state.returnReason !== undefined && r.state.target?.kind === 'AppointingAuthority');
+    const rerouted = referrals.filter(
+      (r) => r.state.returnReason !== undefined && r.state.target?.kind === 'AppointingAuthority',
+    );
     expect(rerouted.length).toBeGreaterThanOrEqual(1);
     expect(rerouted[0]?.state.holder).toMatchObject({ kind: 'AppointingAuthority', orgId: 'panjin.org-dept' });
     expect(rerouted[0]?.state.outcomes.length).toBeGreaterThan(0);
@@ -110,11 +124,14 @@ describe('demo loader: the Panjin dataset through the HTTP API', () => {
 
   it('has clues at every earlier step, across the four counties and the three supervision sources', () => {
     const statuses = new Set(clues.map((c) => c.state.status));
-    for (const status of ['Registered', 'Analysis', 'Dismissed', 'Verification', 'Supervision', 'Rectification']) expect(statuses).toContain(status);
+    for (const status of ['Registered', 'Analysis', 'Dismissed', 'Verification', 'Supervision', 'Rectification'])
+      expect(statuses).toContain(status);
     const regions = new Set(clues.map((c) => c.state.regionId));
-    for (const county of ['shuangtaizi', 'xinglongtai', 'dawa', 'panshan']) expect(regions).toContain(`panjin/${county}`);
+    for (const county of ['shuangtaizi', 'xinglongtai', 'dawa', 'panshan'])
+      expect(regions).toContain(`panjin/${county}`);
     const sources = new Set(clues.map((c) => c.state.source));
-    for (const source of ['RuleOfLawInspection', 'Reconsideration', 'EnforcementSupervision']) expect(sources).toContain(source);
+    for (const source of ['RuleOfLawInspection', 'Reconsideration', 'EnforcementSupervision'])
+      expect(sources).toContain(source);
     const inRectification = clues.filter((c) => c.state.status === 'Rectification');
     expect(inRectification.flatMap((c) => c.state.rectificationItems).length).toBeGreaterThan(0);
   });
@@ -127,7 +144,8 @@ describe('demo loader: the Panjin dataset through the HTTP API', () => {
     expect(second.stats.replays).toBe(second.stats.posts);
     expect(second.clueIds).toEqual(first.clueIds);
     const after = await readAll(second);
-    const revisions = (cases: { id: string; revision: string }[]) => Object.fromEntries(cases.map((c) => [c.id, c.revision]));
+    const revisions = (cases: { id: string; revision: string }[]) =>
+      Object.fromEntries(cases.map((c) => [c.id, c.revision]));
     expect(revisions(after.clues)).toEqual(revisions(clues));
     expect(revisions(after.referrals)).toEqual(revisions(referrals));
     expect(second.figures.revisions).toEqual(first.figures.revisions);

@@ -40,17 +40,25 @@ interface Child {
 
 /** Forks a compiled entry point and resolves once its stdout shows `ready`. */
 const start = async (entry: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<Child> => {
-  const child = fork(tree.file(entry), [], { env: { ...tree.env, ...env }, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(tree.file(entry), [], {
+    env: { ...tree.env, ...env },
+    execArgv: [],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   await new Promise<void>((resolve, reject) => {
     const check = (): void => {
       if (ready.test(output)) resolve();
     };
     child.stdout?.on('data', check);
-    void exited.then(({ code, signal }) => reject(new Error(`${entry} exited (${code ?? signal}) before it was ready:\n${output}`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`${entry} exited (${code ?? signal}) before it was ready:\n${output}`)),
+    );
   });
   return { process: child, exited, output: () => output };
 };
@@ -86,7 +94,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** SQLite deletes a database's -wal and -shm files when its last connection closes cleanly. */
 const leftOpen = (dataDir: string): string[] =>
-  ['events.sqlite', 'read-models.sqlite', 'login-attempts.sqlite'].flatMap((db) => ['-wal', '-shm'].map((suffix) => `${db}${suffix}`)).filter((file) => existsSync(join(dataDir, file)));
+  ['events.sqlite', 'read-models.sqlite', 'login-attempts.sqlite']
+    .flatMap((db) => ['-wal', '-shm'].map((suffix) => `${db}${suffix}`))
+    .filter((file) => existsSync(join(dataDir, file)));
 
 describe('graceful shutdown of the API on SIGTERM', () => {
   let dataDir: string;
@@ -97,9 +107,16 @@ describe('graceful shutdown of the API on SIGTERM', () => {
 
   it('closes idle and half-sent connections at once, finishes the request in flight, closes the stores and exits 0', async () => {
     const port = await freePort();
-    const api = await start('apps/api/src/main.ts', { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', SHUTDOWN_GRACE_SECONDS: '60' }, /API on http/);
+    const api = await start(
+      'apps/api/src/main.ts',
+      { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', SHUTDOWN_GRACE_SECONDS: '60' },
+      /API on http/,
+    );
     try {
-      const credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as { username: string; password: string }[];
+      const credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as {
+        username: string;
+        password: string;
+      }[];
       const office = credentials.find((c) => c.username === 'office');
 
       // An idle keep-alive connection: one request answered, then nothing.
@@ -116,7 +133,9 @@ describe('graceful shutdown of the API on SIGTERM', () => {
       const body = JSON.stringify({ username: office?.username, password: office?.password });
       const slow = await open(port);
       const slowText = received(slow);
-      slow.write(`POST /api/v1/auth/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+      slow.write(
+        `POST /api/v1/auth/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+      );
       slow.write(body.slice(0, 10));
       await sleep(500);
 
@@ -145,11 +164,17 @@ describe('graceful shutdown of the API on SIGTERM', () => {
 
   it('force-closes a request still running when the grace is over, and still exits 0 with the stores closed', async () => {
     const port = await freePort();
-    const api = await start('apps/api/src/main.ts', { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', SHUTDOWN_GRACE_SECONDS: '1' }, /API on http/);
+    const api = await start(
+      'apps/api/src/main.ts',
+      { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', SHUTDOWN_GRACE_SECONDS: '1' },
+      /API on http/,
+    );
     try {
       const stuck = await open(port);
       const stuckText = received(stuck);
-      stuck.write(`POST /api/v1/auth/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"user`);
+      stuck.write(
+        `POST /api/v1/auth/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"user`,
+      );
       await sleep(500);
       api.process.kill('SIGTERM');
       expect(await closedWithin(stuck, 30_000)).toBe(true);

@@ -24,7 +24,11 @@ interface Route {
 }
 
 const clue = (stage: Extract<FixtureSpec, { kind: 'clue' }>['stage']): FixtureSpec => ({ kind: 'clue', stage });
-const referral = (stage: Extract<FixtureSpec, { kind: 'referral' }>['stage']): FixtureSpec => ({ kind: 'referral', stage, receiver: 'county' });
+const referral = (stage: Extract<FixtureSpec, { kind: 'referral' }>['stage']): FixtureSpec => ({
+  kind: 'referral',
+  stage,
+  receiver: 'county',
+});
 const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): FixtureSpec => ({ kind: 'item', stage });
 const CCDI = 'dawa-ccdi-head';
 
@@ -41,14 +45,26 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [`POST ${C}/{id}/analysis`]: { as: 'dawa-office', fixture: clue('Registered'), body: bodies.analysis },
   [`POST ${C}/{id}/dismissal`]: { as: 'dawa-office-head', fixture: clue('Analysis'), body: bodies.dismissal },
   [`POST ${C}/{id}/verification`]: { as: 'dawa-office-head', fixture: clue('Analysis'), body: bodies.verification },
-  [`POST ${C}/{id}/supervision-instrument`]: { as: 'dawa-office-head', fixture: clue('Verification'), body: bodies.instrument },
+  [`POST ${C}/{id}/supervision-instrument`]: {
+    as: 'dawa-office-head',
+    fixture: clue('Verification'),
+    body: bodies.instrument,
+  },
   [`POST ${C}/{id}/rectification-plan`]: { as: 'dawa-emergency-head', fixture: clue('Supervision'), body: bodies.plan },
-  [`POST ${C}/{id}/rectification-feedback`]: { as: 'dawa-emergency-head', fixture: clue('Rectification'), body: bodies.clueFeedback },
+  [`POST ${C}/{id}/rectification-feedback`]: {
+    as: 'dawa-emergency-head',
+    fixture: clue('Rectification'),
+    body: bodies.clueFeedback,
+  },
   [`POST ${C}/{id}/evaluation-start`]: { as: 'dawa-office', fixture: clue('Feedback') },
   [`POST ${C}/{id}/evaluation`]: { as: 'dawa-office-head', fixture: clue('Evaluation'), body: bodies.clueFail },
   [`POST ${C}/{id}/look-back`]: { as: 'dawa-office', fixture: clue('Closed'), body: bodies.clueFail },
   [`POST ${C}/{id}/referral-proposals`]: { as: 'dawa-office', fixture: clue('Analysis'), body: bodies.proposal },
-  [`POST ${C}/{id}/escalations`]: { as: 'dawa-office', fixture: clue('Rectification'), body: () => bodies.escalation() },
+  [`POST ${C}/{id}/escalations`]: {
+    as: 'dawa-office',
+    fixture: clue('Rectification'),
+    body: () => bodies.escalation(),
+  },
 
   [`POST ${R}`]: { as: 'dawa-office', fixture: clue('Analysis'), body: (clueId) => bodies.draft(clueId) },
   [`GET ${R}/{id}`]: { as: 'dawa-office', fixture: referral('Sent') },
@@ -62,9 +78,21 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [`POST ${R}/{id}/partial-acceptance`]: { as: CCDI, fixture: referral('Received'), body: bodies.partial },
   [`POST ${R}/{id}/disposal`]: { as: CCDI, fixture: referral('Accepted'), body: () => bodies.disposal() },
   [`POST ${R}/{id}/resumption`]: { as: CCDI, fixture: referral('Disposing:ShelvedPending'), body: bodies.resumption },
-  [`POST ${R}/{id}/talk-or-inquiry-result`]: { as: CCDI, fixture: referral('Disposing:TalkOrInquiryLetter'), body: bodies.talk },
-  [`POST ${R}/{id}/case-filing`]: { as: CCDI, fixture: referral('Disposing:PreliminaryVerification'), body: bodies.caseFiling },
-  [`POST ${R}/{id}/verification-conclusion`]: { as: CCDI, fixture: referral('Disposing:PreliminaryVerification'), body: bodies.conclusion },
+  [`POST ${R}/{id}/talk-or-inquiry-result`]: {
+    as: CCDI,
+    fixture: referral('Disposing:TalkOrInquiryLetter'),
+    body: bodies.talk,
+  },
+  [`POST ${R}/{id}/case-filing`]: {
+    as: CCDI,
+    fixture: referral('Disposing:PreliminaryVerification'),
+    body: bodies.caseFiling,
+  },
+  [`POST ${R}/{id}/verification-conclusion`]: {
+    as: CCDI,
+    fixture: referral('Disposing:PreliminaryVerification'),
+    body: bodies.conclusion,
+  },
   [`POST ${R}/{id}/outcomes`]: { as: CCDI, fixture: referral('CaseFiled'), body: bodies.outcomes },
   [`POST ${R}/{id}/result-feedback`]: { as: CCDI, fixture: referral('Decided'), body: bodies.resultFeedback },
   [`POST ${R}/{id}/typical-case`]: { as: CCDI, fixture: referral('ResultFedBack'), body: bodies.typicalCase },
@@ -79,7 +107,16 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [`POST ${I}/{id}/close-out`]: { as: 'dawa-office-head', fixture: item('EvaluatedPass') },
   [`POST ${I}/{id}/reopening`]: { as: 'dawa-office', fixture: item('EvaluatedFail'), body: bodies.reopening },
   [`POST ${I}/{id}/look-back-schedule`]: { as: 'dawa-office', fixture: item('Closed'), body: bodies.lookBackSchedule },
-  [`POST ${I}/{id}/look-back`]: { as: 'dawa-office', fixture: item('Closed'), body: () => ({ ...bodies.itemFail(), reasons: ['Relapsed'], failureReasons: undefined, newDueDate: bodies.reopening().newDueDate }) },
+  [`POST ${I}/{id}/look-back`]: {
+    as: 'dawa-office',
+    fixture: item('Closed'),
+    body: () => ({
+      ...bodies.itemFail(),
+      reasons: ['Relapsed'],
+      failureReasons: undefined,
+      newDueDate: bodies.reopening().newDueDate,
+    }),
+  },
   [`POST ${I}/{id}/escalations`]: { as: 'dawa-office', fixture: item('InProgress'), body: () => bodies.escalation() },
 
   [`GET ${C}/{id}/history`]: { as: 'auditor', fixture: clue('Rectification'), query: () => 'fromRevision=0&limit=10' },
@@ -89,8 +126,16 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [`GET ${R}/{id}/as-of`]: { as: 'auditor', fixture: referral('Sent'), query: () => 'revision=1' },
   [`GET ${I}/{id}/as-of`]: { as: 'auditor', fixture: item('InProgress'), query: () => 'revision=0' },
   [`GET ${R}/{id}/explanation`]: { as: 'auditor', fixture: referral('Sent') },
-  'GET /api/v1/audit/access-log': { as: 'auditor', fixture: clue('Registered'), query: (clueId) => `caseKind=clue&caseId=${clueId}&limit=10` },
-  'GET /api/v1/audit/read-models/{name}/as-of': { as: 'auditor', id: 'clue-ledger', query: () => `at=${encodeURIComponent(new Date().toISOString())}&limit=5` },
+  'GET /api/v1/audit/access-log': {
+    as: 'auditor',
+    fixture: clue('Registered'),
+    query: (clueId) => `caseKind=clue&caseId=${clueId}&limit=10`,
+  },
+  'GET /api/v1/audit/read-models/{name}/as-of': {
+    as: 'auditor',
+    id: 'clue-ledger',
+    query: () => `at=${encodeURIComponent(new Date().toISOString())}&limit=5`,
+  },
 
   'POST /api/v1/integrity/verification': { as: 'auditor', body: () => ({ streamId: 'clue-does-not-exist' }) },
   'POST /api/v1/integrity/checkpoints': { as: 'auditor' },
@@ -98,7 +143,10 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'GET /api/v1/integrity/checkpoints/latest': { as: 'auditor' },
   'POST /api/v1/integrity/checkpoints/verification': { as: 'auditor', body: (_id, fx) => fx.checkpoint() },
   'GET /api/v1/integrity/breaches': { as: 'auditor' },
-  'POST /api/v1/integrity/breach-acknowledgements': { as: 'admin', body: () => ({ breachId: '00000000-0000-4000-8000-000000000000', reason: '核对' }) },
+  'POST /api/v1/integrity/breach-acknowledgements': {
+    as: 'admin',
+    body: () => ({ breachId: '00000000-0000-4000-8000-000000000000', reason: '核对' }),
+  },
 
   'GET /api/v1/inbox': { as: CCDI, query: () => 'limit=5' },
   'GET /api/v1/ledgers/clues': { as: 'office', query: () => 'limit=5&county=panjin%2Fdawa' },
@@ -120,7 +168,8 @@ interface Outcome {
   readonly answer: Answer;
 }
 
-const show = (o: Outcome): string => `${o.route} | ${o.request.category}: ${o.request.label} | ${o.answer.status} ${o.answer.code ?? o.answer.contentType}`;
+const show = (o: Outcome): string =>
+  `${o.route} | ${o.request.category}: ${o.request.label} | ${o.answer.status} ${o.answer.code ?? o.answer.contentType}`;
 
 /** What each category must get, on every route (a route ignores no body it is given: every body is parsed). */
 const EXPECTED: Partial<Record<Category, (a: Answer) => boolean>> = {
@@ -132,7 +181,9 @@ const EXPECTED: Partial<Record<Category, (a: Answer) => boolean>> = {
   'wrong-type': (a) => a.status === 400 && a.code === 'REQUEST.VALIDATION_FAILED',
   missing: (a) => a.status === 400 && a.code === 'REQUEST.VALIDATION_FAILED',
   null: (a) => a.status === 400 && a.code === 'REQUEST.VALIDATION_FAILED',
-  huge: (a) => (a.status === 400 && a.code === 'REQUEST.VALIDATION_FAILED') || (a.status === 413 && a.code === 'REQUEST.BODY_TOO_LARGE'),
+  huge: (a) =>
+    (a.status === 400 && a.code === 'REQUEST.VALIDATION_FAILED') ||
+    (a.status === 413 && a.code === 'REQUEST.BODY_TOO_LARGE'),
 };
 
 describe('hostile input on every operation of the OpenAPI document', () => {
@@ -145,7 +196,12 @@ describe('hostile input on every operation of the OpenAPI document', () => {
   const send = (method: 'GET' | 'POST', request: HostileRequest, token: string | undefined): Promise<Answer> =>
     new Promise((done, fail) => {
       const { payload } = request;
-      const body = payload.kind === 'json' ? Buffer.from(JSON.stringify(payload.value)) : payload.kind === 'raw' ? Buffer.from(payload.text) : undefined;
+      const body =
+        payload.kind === 'json'
+          ? Buffer.from(JSON.stringify(payload.value))
+          : payload.kind === 'raw'
+            ? Buffer.from(payload.text)
+            : undefined;
       const headers: Record<string, string> = { ...request.headers };
       if (token) headers.authorization = `Bearer ${token}`;
       if (payload.kind === 'json') headers['content-type'] = 'application/json';
@@ -153,7 +209,14 @@ describe('hostile input on every operation of the OpenAPI document', () => {
       if (body) headers['content-length'] = String(body.length);
       const url = new URL(base);
       const req = httpRequest(
-        { agent, host: url.hostname, port: url.port, method, path: `${request.path}${request.query ? `?${request.query}` : ''}`, headers },
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          method,
+          path: `${request.path}${request.query ? `?${request.query}` : ''}`,
+          headers,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -180,17 +243,32 @@ describe('hostile input on every operation of the OpenAPI document', () => {
     const fx = new MatrixFixtures(t);
     await fx.login();
     const entries = Object.entries(ROUTES);
-    const ids = await mapLimit(entries, 4, ([, route]) => (route.fixture ? fx.make(route.fixture) : Promise.resolve(route.id ?? '')));
+    const ids = await mapLimit(entries, 4, ([, route]) =>
+      route.fixture ? fx.make(route.fixture) : Promise.resolve(route.id ?? ''),
+    );
     await fx.signCheckpoint();
     const tokens = new Map<Account, string>();
-    for (const [, route] of entries) if (route.as && !tokens.has(route.as)) tokens.set(route.as, await t.token(route.as));
+    for (const [, route] of entries)
+      if (route.as && !tokens.has(route.as)) tokens.set(route.as, await t.token(route.as));
     const work = entries.flatMap(([key, route], index) => {
       const [method, template] = key.split(' ') as ['GET' | 'POST', string];
       const operation = doc.paths[template]?.[method.toLowerCase()];
       if (!operation) return [];
       const id = ids[index] ?? '';
-      const requests = hostileRequests(doc, { method, template, operation, id, body: route.body?.(id, fx), query: route.query?.(id) });
-      return requests.map((request) => ({ route: key, method, request, token: route.as ? tokens.get(route.as) : undefined }));
+      const requests = hostileRequests(doc, {
+        method,
+        template,
+        operation,
+        id,
+        body: route.body?.(id, fx),
+        query: route.query?.(id),
+      });
+      return requests.map((request) => ({
+        route: key,
+        method,
+        request,
+        token: route.as ? tokens.get(route.as) : undefined,
+      }));
     });
     outcomes = await mapLimit(work, 8, async ({ route, method, request, token }) => ({
       route,
@@ -205,7 +283,9 @@ describe('hostile input on every operation of the OpenAPI document', () => {
   });
 
   it('has a route entry for every operation of the document, and none for an operation it does not list', () => {
-    const documented = Object.entries(doc.paths).flatMap(([path, operations]) => Object.keys(operations).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(documented.filter((route) => !(route in ROUTES))).toEqual([]);
     expect(Object.keys(ROUTES).filter((route) => !documented.includes(route))).toEqual([]);
     expect(new Set(outcomes.map((o) => o.route)).size).toBe(documented.length);
@@ -216,22 +296,52 @@ describe('hostile input on every operation of the OpenAPI document', () => {
   });
 
   it('answers every error with application/problem+json and a stable code', () => {
-    expect(outcomes.filter((o) => o.answer.status >= 400 && !(o.answer.contentType.startsWith('application/problem+json') && o.answer.code)).map(show)).toEqual([]);
+    expect(
+      outcomes
+        .filter(
+          (o) =>
+            o.answer.status >= 400 && !(o.answer.contentType.startsWith('application/problem+json') && o.answer.code),
+        )
+        .map(show),
+    ).toEqual([]);
   });
 
   it('reaches the routes as an authorised caller: no request is refused for its token', () => {
-    expect(outcomes.filter((o) => o.answer.code?.startsWith('AUTH.UNAUTHENTICATED') || o.answer.code === 'AUTH.UNKNOWN_ORGANISATION').map(show)).toEqual([]);
+    expect(
+      outcomes
+        .filter(
+          (o) => o.answer.code?.startsWith('AUTH.UNAUTHENTICATED') || o.answer.code === 'AUTH.UNKNOWN_ORGANISATION',
+        )
+        .map(show),
+    ).toEqual([]);
     // Every category is exercised on every route that can take it.
     const categories = new Set(outcomes.map((o) => o.request.category));
-    expect([...categories].sort()).toEqual(['bad-text', 'content-type', 'deep-within-limit', 'fuzz', 'huge', 'junk-id', 'junk-query', 'malformed', 'missing', 'null', 'odd', 'too-deep', 'wrong-type']);
+    expect([...categories].sort()).toEqual([
+      'bad-text',
+      'content-type',
+      'deep-within-limit',
+      'fuzz',
+      'huge',
+      'junk-id',
+      'junk-query',
+      'malformed',
+      'missing',
+      'null',
+      'odd',
+      'too-deep',
+      'wrong-type',
+    ]);
   });
 
-  it.each(Object.keys(EXPECTED) as Category[])('answers each request of category %s with its stable 4xx', (category) => {
-    const check = EXPECTED[category] as (a: Answer) => boolean;
-    const ofCategory = outcomes.filter((o) => o.request.category === category);
-    expect(ofCategory.length).toBeGreaterThan(0);
-    expect(ofCategory.filter((o) => !check(o.answer)).map(show)).toEqual([]);
-  });
+  it.each(Object.keys(EXPECTED) as Category[])(
+    'answers each request of category %s with its stable 4xx',
+    (category) => {
+      const check = EXPECTED[category] as (a: Answer) => boolean;
+      const ofCategory = outcomes.filter((o) => o.request.category === category);
+      expect(ofCategory.length).toBeGreaterThan(0);
+      expect(ofCategory.filter((o) => !check(o.answer)).map(show)).toEqual([]);
+    },
+  );
 
   it(`bounds nesting at ${DEPTH_LIMIT} levels: the limit passes the depth check, one more level is refused`, () => {
     const at = outcomes.filter((o) => o.request.label === `${DEPTH_LIMIT} levels`);

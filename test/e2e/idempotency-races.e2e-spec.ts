@@ -2,7 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
-import { EVENT_STORE, EventStore, EventStoreError, IdempotencyService, IdempotentRequest, StoredResponse, deterministicUuid, sha256Hex } from '@xj/application';
+import {
+  EVENT_STORE,
+  EventStore,
+  EventStoreError,
+  IdempotencyService,
+  IdempotentRequest,
+  StoredResponse,
+  deterministicUuid,
+  sha256Hex,
+} from '@xj/application';
 import { CLUES, clueBody, expectProblem } from './support/journey-helpers';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -34,7 +43,8 @@ const storedAnswerOf = (stored: StoredResponse) => ({
   location: stored.headers['location'],
 });
 
-const countEvents = async (t: TestApp, type: string): Promise<number> => (await storeOf(t).readAll()).filter((e) => e.type === type).length;
+const countEvents = async (t: TestApp, type: string): Promise<number> =>
+  (await storeOf(t).readAll()).filter((e) => e.type === type).length;
 
 describe('Idempotency-Key: identical requests in flight at once', () => {
   let t: TestApp;
@@ -47,15 +57,20 @@ describe('Idempotency-Key: identical requests in flight at once', () => {
   });
   afterAll(() => t.close());
 
-  const post = (path: string, body: object, key: string) => t.http().post(path).set(office).set('Idempotency-Key', key).send(body);
-  const race = (path: string, body: object, key: string) => Promise.all(Array.from({ length: ATTEMPTS }, () => post(path, body, key)));
+  const post = (path: string, body: object, key: string) =>
+    t.http().post(path).set(office).set('Idempotency-Key', key).send(body);
+  const race = (path: string, body: object, key: string) =>
+    Promise.all(Array.from({ length: ATTEMPTS }, () => post(path, body, key)));
 
   it(`given ${ATTEMPTS} identical registrations under one key, round after round, then every answer is the same 201 and each round creates one clue`, async () => {
     const before = await countEvents(t, 'ClueRegistered');
     for (let round = 0; round < ROUNDS; round++) {
       const answers = await race(CLUES, clueBody({ sourceRef: `盘复〔2026〕${round}号` }), `race-register-${round}`);
       const first = answerOf(answers[0] as Response);
-      expect(first).toMatchObject({ status: 201, body: { kind: 'clue', status: 'Registered', revision: '0', events: ['ClueRegistered'] } });
+      expect(first).toMatchObject({
+        status: 201,
+        body: { kind: 'clue', status: 'Registered', revision: '0', events: ['ClueRegistered'] },
+      });
       for (const answer of answers) expect(answerOf(answer)).toEqual(first);
       expect(await storeOf(t).readStream(`clue-${(first.body as { id: string }).id}`)).toHaveLength(1);
     }
@@ -64,11 +79,23 @@ describe('Idempotency-Key: identical requests in flight at once', () => {
 
   it(`given a clue, when ${ATTEMPTS} identical transitions race under one key, round after round, then every answer is the same 200 and the clue moves once`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const created = await post(CLUES, clueBody({ sourceRef: `盘复〔2026〕T${round}号` }), `race-transition-clue-${round}`);
+      const created = await post(
+        CLUES,
+        clueBody({ sourceRef: `盘复〔2026〕T${round}号` }),
+        `race-transition-clue-${round}`,
+      );
       const id = (created.body as { id: string }).id;
-      const answers = await race(`${CLUES}/${id}/analysis`, { analystUserId: 'user-office' }, `race-transition-${round}`);
+      const answers = await race(
+        `${CLUES}/${id}/analysis`,
+        { analystUserId: 'user-office' },
+        `race-transition-${round}`,
+      );
       const first = answerOf(answers[0] as Response);
-      expect(first).toMatchObject({ status: 200, body: { status: 'Analysis', revision: '1', events: ['ClueAnalysisStarted'] }, etag: '"1"' });
+      expect(first).toMatchObject({
+        status: 200,
+        body: { status: 'Analysis', revision: '1', events: ['ClueAnalysisStarted'] },
+        etag: '"1"',
+      });
       for (const answer of answers) expect(answerOf(answer)).toEqual(first);
       expect(await storeOf(t).readStream(`clue-${id}`)).toHaveLength(2);
     }
@@ -95,7 +122,9 @@ describe('Idempotency-Key: the API documentation (issue #13 item 10)', () => {
       paths: Record<string, { post?: { parameters?: { name: string; description?: string }[] } }>;
     };
     expect(doc.info.description).toMatch(/MUST send an `Idempotency-Key` on every command.*503/s);
-    const header = doc.paths['/api/v1/clues/{id}/analysis']?.post?.parameters?.find((p) => p.name === 'Idempotency-Key');
+    const header = doc.paths['/api/v1/clues/{id}/analysis']?.post?.parameters?.find(
+      (p) => p.name === 'Idempotency-Key',
+    );
     expect(header?.description).toMatch(/^Clients MUST send one.*503/s);
   });
 });
@@ -113,7 +142,13 @@ describe('Idempotency-Key: a crash between the append and the stored answer', ()
   });
 
   const auth = async (user: string) => ({ Authorization: `Bearer ${await t.token(user)}` });
-  const post = async (path: string, body: object, key: string, user = 'office') => t.http().post(path).set(await auth(user)).set('Idempotency-Key', key).send(body);
+  const post = async (path: string, body: object, key: string, user = 'office') =>
+    t
+      .http()
+      .post(path)
+      .set(await auth(user))
+      .set('Idempotency-Key', key)
+      .send(body);
   const restart = async (): Promise<void> => {
     const credentials = t.credentials;
     await t.close();
@@ -142,7 +177,11 @@ describe('Idempotency-Key: a crash between the append and the stored answer', ()
     expect(original).toMatchObject({ status: 201, body: { revision: '0', events: ['ClueRegistered'] } });
     await restart();
 
-    expectProblem(await post(CLUES, clueBody({ sourceRef: '盘复〔2026〕C2号' }), 'crash-register-0001'), 422, 'IDEMPOTENCY.KEY_REUSED');
+    expectProblem(
+      await post(CLUES, clueBody({ sourceRef: '盘复〔2026〕C2号' }), 'crash-register-0001'),
+      422,
+      'IDEMPOTENCY.KEY_REUSED',
+    );
     const retry = await post(CLUES, body, 'crash-register-0001');
     expect(answerOf(retry)).toEqual(original);
     await restart();
@@ -156,35 +195,58 @@ describe('Idempotency-Key: a crash between the append and the stored answer', ()
     const created = await post(CLUES, clueBody(), 'crash-transition-clue');
     const id = (created.body as { id: string }).id;
     const lost = failTheRecordStep();
-    expectProblem(await post(`${CLUES}/${id}/analysis`, { analystUserId: 'user-office' }, 'crash-transition-0001'), 503, 'STORE.UNAVAILABLE');
+    expectProblem(
+      await post(`${CLUES}/${id}/analysis`, { analystUserId: 'user-office' }, 'crash-transition-0001'),
+      503,
+      'STORE.UNAVAILABLE',
+    );
     const original = storedAnswerOf(lost.answer as StoredResponse);
     await restart();
     const escalation = { escalationType: 'Interview', reason: '逾期未纠正', targetOrgId: 'dawa.emergency' };
     expect((await post(`${CLUES}/${id}/escalations`, escalation, 'crash-transition-escalate')).status).toBe(200);
 
-    expectProblem(await post(`${CLUES}/${id}/analysis`, { analystUserId: 'user-office-head' }, 'crash-transition-0001'), 422, 'IDEMPOTENCY.KEY_REUSED');
+    expectProblem(
+      await post(`${CLUES}/${id}/analysis`, { analystUserId: 'user-office-head' }, 'crash-transition-0001'),
+      422,
+      'IDEMPOTENCY.KEY_REUSED',
+    );
     const retry = await post(`${CLUES}/${id}/analysis`, { analystUserId: 'user-office' }, 'crash-transition-0001');
     expect(answerOf(retry)).toEqual(original);
     expect(original).toMatchObject({ status: 200, etag: '"1"', body: { status: 'Analysis', revision: '1' } });
     expect(await storeOf(t).readStream(`clue-${id}`)).toHaveLength(3);
   });
 
-  it('given a 409 conflict stored as the key\'s answer by an older version, when the request is retried, then the original success, never the 409', async () => {
+  it("given a 409 conflict stored as the key's answer by an older version, when the request is retried, then the original success, never the 409", async () => {
     const lost = failTheRecordStep();
     const body = clueBody({ sourceRef: '盘复〔2026〕C3号' });
     await post(CLUES, body, 'old-conflict-0001');
     const request = lost.request as IdempotentRequest;
     // The record exactly as versions before this fix stored it (idempotency.ts at f7746b3).
     const commandId = t.app.get(IdempotencyService).commandIdFor(request);
-    const conflict = { type: 'https://xingji-link.example/problems/event-id-conflict', title: 'The case changed concurrently; try again.', status: 409, code: 'EVENT.ID_CONFLICT', instance: CLUES };
+    const conflict = {
+      type: 'https://xingji-link.example/problems/event-id-conflict',
+      title: 'The case changed concurrently; try again.',
+      status: 409,
+      code: 'EVENT.ID_CONFLICT',
+      instance: CLUES,
+    };
     await storeOf(t).append(
       `idempotency-${sha256Hex(`${request.actor.userId}\u0000${request.key}`).slice(0, 48)}`,
       [
         {
           eventId: deterministicUuid(`${commandId}:response`),
           type: 'IdempotentResponseRecorded',
-          data: { fingerprint: sha256Hex(request.fingerprint), response: { status: 409, body: conflict, headers: { 'content-type': 'application/problem+json' } } },
-          metadata: { schemaVersion: 1, actor: request.actor, commandId, correlationId: request.correlationId, causationId: commandId },
+          data: {
+            fingerprint: sha256Hex(request.fingerprint),
+            response: { status: 409, body: conflict, headers: { 'content-type': 'application/problem+json' } },
+          },
+          metadata: {
+            schemaVersion: 1,
+            actor: request.actor,
+            commandId,
+            correlationId: request.correlationId,
+            causationId: commandId,
+          },
         },
       ],
       'no_stream',

@@ -1,4 +1,11 @@
-import { EVENT_STORE, EventStore, IdempotencyService, canonicalJson, deterministicUuid, sha256Hex } from '@xj/application';
+import {
+  EVENT_STORE,
+  EventStore,
+  IdempotencyService,
+  canonicalJson,
+  deterministicUuid,
+  sha256Hex,
+} from '@xj/application';
 import { CLUES, clueBody, expectProblem } from './support/journey-helpers';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -18,7 +25,11 @@ describe('Idempotency-Key: a success recorded by a version before #14', () => {
     const response = {
       status: 201,
       body: first.body as object,
-      headers: { etag: String(first.headers.etag), 'x-global-position': String(first.headers['x-global-position']), location: String(first.headers.location) },
+      headers: {
+        etag: String(first.headers.etag),
+        'x-global-position': String(first.headers['x-global-position']),
+        location: String(first.headers.location),
+      },
     };
     // The record exactly as idempotency.ts wrote it before #14, for the key the first attempt would have had.
     const actor = { userId: 'user-office', role: 'RuleOfLawOffice', orgId: 'panjin.rol-office' };
@@ -39,14 +50,29 @@ describe('Idempotency-Key: a success recorded by a version before #14', () => {
     const registered = (await store.readAll()).filter((e) => e.type === 'ClueRegistered').length;
 
     const retry = await t.http().post(CLUES).set(office).set('Idempotency-Key', 'upgrade-0001').send(body);
-    expect({ status: retry.status, body: retry.body as unknown, etag: retry.headers.etag, location: retry.headers.location, replayed: retry.headers['idempotent-replayed'] }).toEqual({
+    expect({
+      status: retry.status,
+      body: retry.body as unknown,
+      etag: retry.headers.etag,
+      location: retry.headers.location,
+      replayed: retry.headers['idempotent-replayed'],
+    }).toEqual({
       status: 201,
       body: first.body,
       etag: first.headers.etag,
       location: first.headers.location,
       replayed: 'true',
     });
-    expectProblem(await t.http().post(CLUES).set(office).set('Idempotency-Key', 'upgrade-0001').send(clueBody({ sourceRef: '盘复〔2026〕U2号' })), 422, 'IDEMPOTENCY.KEY_REUSED');
+    expectProblem(
+      await t
+        .http()
+        .post(CLUES)
+        .set(office)
+        .set('Idempotency-Key', 'upgrade-0001')
+        .send(clueBody({ sourceRef: '盘复〔2026〕U2号' })),
+      422,
+      'IDEMPOTENCY.KEY_REUSED',
+    );
     expect((await store.readAll()).filter((e) => e.type === 'ClueRegistered')).toHaveLength(registered);
   });
 });

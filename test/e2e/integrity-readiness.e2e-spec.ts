@@ -29,7 +29,13 @@ const started = async (t: TestApp): Promise<TestApp> => {
   await t.app.get(CheckpointKeeperHost).startedUp;
   return t;
 };
-const createClue = async (t: TestApp, summary: string, status: number) => t.http().post('/api/v1/clues').set(await as(t, 'office')).send(clueBody(summary)).expect(status);
+const createClue = async (t: TestApp, summary: string, status: number) =>
+  t
+    .http()
+    .post('/api/v1/clues')
+    .set(await as(t, 'office'))
+    .send(clueBody(summary))
+    .expect(status);
 const checkpointFiles = (dir: string): string[] => readdirSync(join(dir, 'checkpoints')).sort();
 
 /** A second connection to the data directory's events.sqlite: someone editing the file while the product is down. */
@@ -49,7 +55,8 @@ describe('readiness reports a store that cannot write', () => {
     const fail = () => Promise.reject(storeUnavailable('SQLite event store unavailable (SQLITE_FULL).', undefined));
     const store = new Proxy(inner, {
       get(target, property) {
-        if (property === 'append') return (...args: Parameters<EventStore['append']>) => (state.full ? fail() : target.append(...args));
+        if (property === 'append')
+          return (...args: Parameters<EventStore['append']>) => (state.full ? fail() : target.append(...args));
         if (property === 'probeWrite') return () => (state.full ? fail() : target.probeWrite());
         const value: unknown = Reflect.get(target, property, target);
         return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
@@ -69,20 +76,34 @@ describe('readiness reports a store that cannot write', () => {
     try {
       await app.get(CheckpointKeeperHost).startedUp;
       const password = credentials.find((c) => c.username === 'office')?.password;
-      const office = { Authorization: `Bearer ${(await http().post('/api/v1/auth/token').send({ username: 'office', password }).expect(200)).body.accessToken}` };
+      const office = {
+        Authorization: `Bearer ${(await http().post('/api/v1/auth/token').send({ username: 'office', password }).expect(200)).body.accessToken}`,
+      };
       disk.state.full = true;
       // Nothing written yet: the write probe finds out (reads still work).
       const probed = await http().get('/health/ready').expect(503);
       expect(probed.headers['content-type']).toContain('application/problem+json');
       expect(probed.body).toMatchObject({ status: 503, code: 'HEALTH.NOT_READY', reasons: ['store_not_writable'] });
-      expect(probed.body.checks.eventStore).toMatchObject({ status: 'down', reason: 'store_not_writable', seenBy: 'probe' });
-      expect((await http().post('/api/v1/clues').set(office).send(clueBody('x')).expect(503)).body.code).toBe('STORE.UNAVAILABLE');
-      expect((await http().get('/health/ready').expect(503)).body.checks.eventStore).toMatchObject({ reason: 'store_not_writable', seenBy: 'append' });
+      expect(probed.body.checks.eventStore).toMatchObject({
+        status: 'down',
+        reason: 'store_not_writable',
+        seenBy: 'probe',
+      });
+      expect((await http().post('/api/v1/clues').set(office).send(clueBody('x')).expect(503)).body.code).toBe(
+        'STORE.UNAVAILABLE',
+      );
+      expect((await http().get('/health/ready').expect(503)).body.checks.eventStore).toMatchObject({
+        reason: 'store_not_writable',
+        seenBy: 'append',
+      });
       await http().get('/health/live').expect(200);
 
       disk.state.full = false;
       await http().post('/api/v1/clues').set(office).send(clueBody('y')).expect(201);
-      expect((await http().get('/health/ready').expect(200)).body.info.eventStore).toMatchObject({ status: 'up', seenBy: 'append' });
+      expect((await http().get('/health/ready').expect(200)).body.info.eventStore).toMatchObject({
+        status: 'up',
+        seenBy: 'append',
+      });
     } finally {
       await app.close();
       rmSync(dir, { recursive: true, force: true });
@@ -92,27 +113,34 @@ describe('readiness reports a store that cannot write', () => {
   // The real file made read-only under the running product: only the immutable attribute does
   // that for a file already open, and for root (chmod does neither). Skipped where it is unavailable
   // (no CAP_LINUX_IMMUTABLE, or a file system without it); the injected full disk above runs everywhere.
-  (canMakeFilesReadOnly() ? it : it.skip)('goes to 503 store_not_writable when the event store file turns read-only, and recovers', async () => {
-    const t = await started(await startTestApp());
-    const files = [join(t.dataDir, 'events.sqlite'), join(t.dataDir, 'events.sqlite-wal')];
-    try {
-      await createClue(t, 'before', 201);
-      const readOnly = makeFilesReadOnly(files);
-      if (!readOnly) throw new Error('canMakeFilesReadOnly() said yes');
+  (canMakeFilesReadOnly() ? it : it.skip)(
+    'goes to 503 store_not_writable when the event store file turns read-only, and recovers',
+    async () => {
+      const t = await started(await startTestApp());
+      const files = [join(t.dataDir, 'events.sqlite'), join(t.dataDir, 'events.sqlite-wal')];
       try {
-        expect((await createClue(t, 'refused by the disk', 503)).body.code).toBe('STORE.UNAVAILABLE');
-        const ready = await t.http().get('/health/ready').expect(503);
-        expect(ready.body).toMatchObject({ code: 'HEALTH.NOT_READY', reasons: ['store_not_writable'], checks: { eventStore: { status: 'down', writable: false } } });
-        await t.http().get('/health/live').expect(200);
+        await createClue(t, 'before', 201);
+        const readOnly = makeFilesReadOnly(files);
+        if (!readOnly) throw new Error('canMakeFilesReadOnly() said yes');
+        try {
+          expect((await createClue(t, 'refused by the disk', 503)).body.code).toBe('STORE.UNAVAILABLE');
+          const ready = await t.http().get('/health/ready').expect(503);
+          expect(ready.body).toMatchObject({
+            code: 'HEALTH.NOT_READY',
+            reasons: ['store_not_writable'],
+            checks: { eventStore: { status: 'down', writable: false } },
+          });
+          await t.http().get('/health/live').expect(200);
+        } finally {
+          readOnly.undo();
+        }
+        await createClue(t, 'accepted again', 201);
+        await t.http().get('/health/ready').expect(200);
       } finally {
-        readOnly.undo();
+        await t.close();
       }
-      await createClue(t, 'accepted again', 201);
-      await t.http().get('/health/ready').expect(200);
-    } finally {
-      await t.close();
-    }
-  });
+    },
+  );
 });
 
 describe('a store tampered with between two runs', () => {
@@ -130,9 +158,19 @@ describe('a store tampered with between two runs', () => {
     const restarted = await started(await startTestApp({}, dir, first.credentials));
     try {
       expect(checkpointFiles(dir)).toEqual(files);
-      const latest = (await restarted.http().get('/api/v1/integrity/checkpoints/latest').set(await as(restarted, 'auditor')).expect(200)).body;
+      const latest = (
+        await restarted
+          .http()
+          .get('/api/v1/integrity/checkpoints/latest')
+          .set(await as(restarted, 'auditor'))
+          .expect(200)
+      ).body;
       expect(latest.checkpoint.globalPosition).toBe(created.body.position);
-      expect((await restarted.http().get('/health/ready').expect(200)).body.info.integrity).toEqual({ status: 'up', verification: 'passed', verifiedAt: expect.any(String) });
+      expect((await restarted.http().get('/health/ready').expect(200)).body.info.integrity).toEqual({
+        status: 'up',
+        verification: 'passed',
+        verifiedAt: expect.any(String),
+      });
     } finally {
       await restarted.close();
     }
@@ -154,7 +192,12 @@ describe('a store tampered with between two runs', () => {
     try {
       const ready = await t.http().get('/health/ready').expect(503);
       expect(ready.body).toMatchObject({ code: 'HEALTH.NOT_READY', reasons: ['integrity_breach'] });
-      expect(ready.body.checks.integrity).toMatchObject({ status: 'down', reason: 'integrity_breach', verification: 'breach', breaches: [{ kind: 'truncated' }] });
+      expect(ready.body.checks.integrity).toMatchObject({
+        status: 'down',
+        reason: 'integrity_breach',
+        verification: 'breach',
+        breaches: [{ kind: 'truncated' }],
+      });
       expect(ready.body.checks.eventStore.status).toBe('up');
 
       const office = await as(t, 'office');
@@ -163,25 +206,64 @@ describe('a store tampered with between two runs', () => {
       const refused = await t.http().post('/api/v1/clues').set(office).send(clueBody('during the breach')).expect(503);
       expect(refused.headers['content-type']).toContain('application/problem+json');
       expect(refused.body.code).toBe('INTEGRITY.WRITES_SUSPENDED');
-      expect((await t.http().post(`/api/v1/clues/${kept}/analysis`).set(office).send({ analystUserId: 'user-office' }).expect(503)).body.code).toBe('INTEGRITY.WRITES_SUSPENDED');
-      expect((await t.http().get(`/api/v1/clues/${kept}`).set(office).expect(503)).body.code).toBe('INTEGRITY.READS_SUSPENDED');
-      expect((await t.http().get('/api/v1/ledgers/clues').set(office).expect(503)).body.code).toBe('INTEGRITY.READS_SUSPENDED');
+      expect(
+        (
+          await t
+            .http()
+            .post(`/api/v1/clues/${kept}/analysis`)
+            .set(office)
+            .send({ analystUserId: 'user-office' })
+            .expect(503)
+        ).body.code,
+      ).toBe('INTEGRITY.WRITES_SUSPENDED');
+      expect((await t.http().get(`/api/v1/clues/${kept}`).set(office).expect(503)).body.code).toBe(
+        'INTEGRITY.READS_SUSPENDED',
+      );
+      expect((await t.http().get('/api/v1/ledgers/clues').set(office).expect(503)).body.code).toBe(
+        'INTEGRITY.READS_SUSPENDED',
+      );
       await t.http().get(`/api/v1/clues/${kept}`).set(auditor).expect(200);
       await t.http().get(`/api/v1/clues/${kept}/history`).set(auditor).expect(200);
-      expect((await t.http().post('/api/v1/integrity/verification').set(auditor).send({}).expect(200)).body).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: `clue-${deleted}` } });
-      expect((await t.http().post('/api/v1/integrity/checkpoints').set(auditor).expect(503)).body.code).toBe('INTEGRITY.WRITES_SUSPENDED');
+      expect(
+        (await t.http().post('/api/v1/integrity/verification').set(auditor).send({}).expect(200)).body,
+      ).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: `clue-${deleted}` } });
+      expect((await t.http().post('/api/v1/integrity/checkpoints').set(auditor).expect(503)).body.code).toBe(
+        'INTEGRITY.WRITES_SUSPENDED',
+      );
       expect(checkpointFiles(dir)).toEqual(signedBefore);
 
       const [breach, ...others] = (await t.http().get('/api/v1/integrity/breaches').set(admin).expect(200)).body.items;
       expect(others).toEqual([]);
-      expect(breach).toMatchObject({ detectedDuring: 'start', problem: { kind: 'truncated', streamId: `clue-${deleted}` }, checkpoint: { globalPosition: expect.any(String) } });
+      expect(breach).toMatchObject({
+        detectedDuring: 'start',
+        problem: { kind: 'truncated', streamId: `clue-${deleted}` },
+        checkpoint: { globalPosition: expect.any(String) },
+      });
       expect(breach.acknowledgement).toBeUndefined();
       const ack = { breachId: breach.breachId, reason: '线索 deleted by an operator; restored to the paper file' };
-      expect((await t.http().post('/api/v1/integrity/breach-acknowledgements').set(office).send(ack).expect(403)).body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
-      await t.http().post('/api/v1/integrity/breach-acknowledgements').set(admin).send({ breachId: breach.breachId }).expect(400);
-      const acknowledged = await t.http().post('/api/v1/integrity/breach-acknowledgements').set(admin).send(ack).expect(201);
-      expect(acknowledged.body.acknowledgement).toEqual({ acknowledgedAt: expect.any(String), by: expect.objectContaining({ role: 'Administrator' }), reason: ack.reason });
-      expect((await t.http().post('/api/v1/integrity/breach-acknowledgements').set(admin).send(ack).expect(409)).body.code).toBe('INTEGRITY.BREACH_ALREADY_ACKNOWLEDGED');
+      expect(
+        (await t.http().post('/api/v1/integrity/breach-acknowledgements').set(office).send(ack).expect(403)).body.code,
+      ).toBe('AUTH.ROLE_NOT_ALLOWED');
+      await t
+        .http()
+        .post('/api/v1/integrity/breach-acknowledgements')
+        .set(admin)
+        .send({ breachId: breach.breachId })
+        .expect(400);
+      const acknowledged = await t
+        .http()
+        .post('/api/v1/integrity/breach-acknowledgements')
+        .set(admin)
+        .send(ack)
+        .expect(201);
+      expect(acknowledged.body.acknowledgement).toEqual({
+        acknowledgedAt: expect.any(String),
+        by: expect.objectContaining({ role: 'Administrator' }),
+        reason: ack.reason,
+      });
+      expect(
+        (await t.http().post('/api/v1/integrity/breach-acknowledgements').set(admin).send(ack).expect(409)).body.code,
+      ).toBe('INTEGRITY.BREACH_ALREADY_ACKNOWLEDGED');
 
       // Writes resume, and the next checkpoint is signed now, over the store as it is.
       await t.app.get(CheckpointKeeper).idle();
@@ -196,7 +278,15 @@ describe('a store tampered with between two runs', () => {
     const again = await started(await startTestApp({}, dir, first.credentials));
     try {
       await again.http().get('/health/ready').expect(200);
-      expect((await again.http().get('/api/v1/integrity/breaches').set(await as(again, 'auditor')).expect(200)).body.items).toHaveLength(1);
+      expect(
+        (
+          await again
+            .http()
+            .get('/api/v1/integrity/breaches')
+            .set(await as(again, 'auditor'))
+            .expect(200)
+        ).body.items,
+      ).toHaveLength(1);
     } finally {
       await again.close();
     }
@@ -209,16 +299,34 @@ describe('a store tampered with between two runs', () => {
     await first.close();
     const signedBefore = checkpointFiles(dir);
     editEvents(dir, (db) => {
-      const row = db.prepare<[string], { position: number; data: string }>('SELECT position, data FROM events WHERE stream_id = ? AND revision = 0').get(`clue-${id}`);
-      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(JSON.stringify({ ...JSON.parse(row?.data ?? '{}'), summary: 'edited' }), row?.position);
+      const row = db
+        .prepare<[string], { position: number; data: string }>(
+          'SELECT position, data FROM events WHERE stream_id = ? AND revision = 0',
+        )
+        .get(`clue-${id}`);
+      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(
+        JSON.stringify({ ...JSON.parse(row?.data ?? '{}'), summary: 'edited' }),
+        row?.position,
+      );
     });
 
     const t = await started(await startTestApp({}, dir, first.credentials));
     try {
       expect((await t.http().get('/health/ready').expect(503)).body.reasons).toEqual(['integrity_breach']);
-      const [breach] = (await t.http().get('/api/v1/integrity/breaches').set(await as(t, 'admin')).expect(200)).body.items;
+      const [breach] = (
+        await t
+          .http()
+          .get('/api/v1/integrity/breaches')
+          .set(await as(t, 'admin'))
+          .expect(200)
+      ).body.items;
       expect(breach.problem).toMatchObject({ kind: 'hash_mismatch', streamId: `clue-${id}`, revision: '0' });
-      await t.http().post('/api/v1/integrity/breach-acknowledgements').set(await as(t, 'admin')).send({ breachId: breach.breachId, reason: 'under investigation' }).expect(201);
+      await t
+        .http()
+        .post('/api/v1/integrity/breach-acknowledgements')
+        .set(await as(t, 'admin'))
+        .send({ breachId: breach.breachId, reason: 'under investigation' })
+        .expect(201);
       await t.app.get(CheckpointKeeper).idle();
       await t.http().get('/health/ready').expect(200);
       await createClue(t, 'writes resumed', 201);
@@ -230,7 +338,15 @@ describe('a store tampered with between two runs', () => {
     const again = await started(await startTestApp({}, dir, first.credentials));
     try {
       await again.http().get('/health/ready').expect(200);
-      expect((await again.http().get('/api/v1/integrity/breaches').set(await as(again, 'auditor')).expect(200)).body.items).toHaveLength(1);
+      expect(
+        (
+          await again
+            .http()
+            .get('/api/v1/integrity/breaches')
+            .set(await as(again, 'auditor'))
+            .expect(200)
+        ).body.items,
+      ).toHaveLength(1);
     } finally {
       await again.close();
     }

@@ -17,7 +17,16 @@ const clueBody = (summary: string) => ({
   summary,
 });
 
-type Row = { position: number; stream_id: string; revision: number; event_id: string; type: string; data: string; metadata: string; recorded_at: string };
+type Row = {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+};
 
 describe('integrity API', () => {
   let t: TestApp;
@@ -27,8 +36,18 @@ describe('integrity API', () => {
     // The start-up verification signs the first checkpoint (of the empty store) in the background.
     await t.app.get(CheckpointKeeperHost).startedUp;
     const office = { Authorization: `Bearer ${await t.token('office')}` };
-    const created = await t.http().post('/api/v1/clues').set(office).send(clueBody('The bureau did not decide within its time limit.')).expect(201);
-    await t.http().post(`/api/v1/clues/${created.body.id}/analysis`).set(office).send({ analystUserId: 'user-office' }).expect(200);
+    const created = await t
+      .http()
+      .post('/api/v1/clues')
+      .set(office)
+      .send(clueBody('The bureau did not decide within its time limit.'))
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/clues/${created.body.id}/analysis`)
+      .set(office)
+      .send({ analystUserId: 'user-office' })
+      .expect(200);
     await t.http().post('/api/v1/clues').set(office).send(clueBody('A second clue.')).expect(201);
     clueStream = `clue-${created.body.id}`;
   });
@@ -51,11 +70,17 @@ describe('integrity API', () => {
       () => t.http().post('/api/v1/integrity/checkpoints'),
       () => t.http().get('/api/v1/integrity/checkpoints'),
       () => t.http().get('/api/v1/integrity/checkpoints/latest'),
-      () => t.http().post('/api/v1/integrity/checkpoints/verification').send({ checkpoint: {}, signature: 'x', publicKey: 'y' }),
+      () =>
+        t
+          .http()
+          .post('/api/v1/integrity/checkpoints/verification')
+          .send({ checkpoint: {}, signature: 'x', publicKey: 'y' }),
     ];
     for (const user of ['office', 'ccdi-head', 'admin']) {
       for (const route of routes) {
-        const res = await route().set(await as(user)).expect(403);
+        const res = await route()
+          .set(await as(user))
+          .expect(403);
         expect(res.headers['content-type']).toContain('application/problem+json');
         expect(res.body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
       }
@@ -70,10 +95,19 @@ describe('integrity API', () => {
       ok: true,
       checkedEvents: expect.any(Number),
       checkpoint: { createdAt: expect.any(String), globalPosition: '0', keyId: expect.any(String) },
-      blindSpots: ['truncated_tail', 'reordering_across_streams', 'consistent_rewrite'].map((kind) => ({ kind, after: '0', detail: expect.stringContaining('chain-checked only') })),
+      blindSpots: ['truncated_tail', 'reordering_across_streams', 'consistent_rewrite'].map((kind) => ({
+        kind,
+        after: '0',
+        detail: expect.stringContaining('chain-checked only'),
+      })),
     });
     expect(all.body.checkedEvents).toBeGreaterThanOrEqual(3);
-    const one = await t.http().post('/api/v1/integrity/verification').set(auditor).send({ streamId: clueStream }).expect(200);
+    const one = await t
+      .http()
+      .post('/api/v1/integrity/verification')
+      .set(auditor)
+      .send({ streamId: clueStream })
+      .expect(200);
     expect(one.body).toEqual({
       ok: true,
       checkedEvents: 2,
@@ -82,8 +116,16 @@ describe('integrity API', () => {
         { kind: 'consistent_rewrite', detail: expect.stringContaining('without a signed checkpoint') },
       ],
     });
-    expect((await t.http().post('/api/v1/integrity/verification').set(auditor).send({ streamId: 'clue-nope' }).expect(404)).body.code).toBe('NOT_FOUND');
-    const bad = await t.http().post('/api/v1/integrity/verification').set(auditor).send({ streamId: '../etc' }).expect(400);
+    expect(
+      (await t.http().post('/api/v1/integrity/verification').set(auditor).send({ streamId: 'clue-nope' }).expect(404))
+        .body.code,
+    ).toBe('NOT_FOUND');
+    const bad = await t
+      .http()
+      .post('/api/v1/integrity/verification')
+      .set(auditor)
+      .send({ streamId: '../etc' })
+      .expect(400);
     expect(bad.body.code).toBe('REQUEST.VALIDATION_FAILED');
     await t.http().post('/api/v1/integrity/verification').set(auditor).send({ extra: 1 }).expect(400);
   });
@@ -94,10 +136,21 @@ describe('integrity API', () => {
     expect(atStart.checkpoint).toMatchObject({ globalPosition: '0', eventCount: 0 });
     const signed = await t.http().post('/api/v1/integrity/checkpoints').set(auditor).expect(201);
     // Version 2 signs a digest of the heads, so its size does not grow with the streams; the list is kept beside it.
-    expect(signed.body.checkpoint).toMatchObject({ version: 2, streamCount: expect.any(Number), eventCount: expect.any(Number), headsDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(signed.body.checkpoint).toMatchObject({
+      version: 2,
+      streamCount: expect.any(Number),
+      eventCount: expect.any(Number),
+      headsDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(signed.body.checkpoint.heads).toBeUndefined();
-    const heads = JSON.parse(gunzipSync(readFileSync(join(t.dataDir, 'checkpoints-heads', `${signed.body.checkpoint.headsDigest}.json.gz`))).toString('utf8'));
-    expect(heads).toEqual(expect.arrayContaining([{ streamId: clueStream, revision: '1', hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]));
+    const heads = JSON.parse(
+      gunzipSync(
+        readFileSync(join(t.dataDir, 'checkpoints-heads', `${signed.body.checkpoint.headsDigest}.json.gz`)),
+      ).toString('utf8'),
+    );
+    expect(heads).toEqual(
+      expect.arrayContaining([{ streamId: clueStream, revision: '1', hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]),
+    );
     expect(signed.body.publicKey).toContain('BEGIN PUBLIC KEY');
     expect(statSync(join(t.dataDir, 'checkpoint-signing-key.pem')).mode & 0o777).toBe(0o600);
     const list = await t.http().get('/api/v1/integrity/checkpoints').set(auditor).expect(200);
@@ -107,53 +160,117 @@ describe('integrity API', () => {
     ]);
     const latest = await t.http().get('/api/v1/integrity/checkpoints/latest').set(auditor).expect(200);
     expect(latest.body).toEqual(signed.body);
-    const verified = await t.http().post('/api/v1/integrity/checkpoints/verification').set(auditor).send(latest.body).expect(200);
-    expect(verified.body).toMatchObject({ ok: true, checkpoint: { globalPosition: signed.body.checkpoint.globalPosition } });
+    const verified = await t
+      .http()
+      .post('/api/v1/integrity/checkpoints/verification')
+      .set(auditor)
+      .send(latest.body)
+      .expect(200);
+    expect(verified.body).toMatchObject({
+      ok: true,
+      checkpoint: { globalPosition: signed.body.checkpoint.globalPosition },
+    });
   });
 
   it('rejects an edited checkpoint (report) and a body that is not one (400)', async () => {
     const auditor = await as('auditor');
     const latest = (await t.http().get('/api/v1/integrity/checkpoints/latest').set(auditor).expect(200)).body;
     const edited = { ...latest, checkpoint: { ...latest.checkpoint, eventCount: latest.checkpoint.eventCount + 1 } };
-    const report = await t.http().post('/api/v1/integrity/checkpoints/verification').set(auditor).send(edited).expect(200);
+    const report = await t
+      .http()
+      .post('/api/v1/integrity/checkpoints/verification')
+      .set(auditor)
+      .send(edited)
+      .expect(200);
     expect(report.body).toMatchObject({ ok: false, firstProblem: { kind: 'bad_signature' } });
-    const missing = await t.http().post('/api/v1/integrity/checkpoints/verification').set(auditor).send({ checkpoint: latest.checkpoint }).expect(400);
+    const missing = await t
+      .http()
+      .post('/api/v1/integrity/checkpoints/verification')
+      .set(auditor)
+      .send({ checkpoint: latest.checkpoint })
+      .expect(400);
     expect(missing.body.code).toBe('REQUEST.VALIDATION_FAILED');
   });
 
   it('names the first broken event after the file was edited, refuses to sign over it (a breach), and catches a consistent rewrite against the newest checkpoint', async () => {
     const auditor = await as('auditor');
     const checkpoint = (await t.http().get('/api/v1/integrity/checkpoints/latest').set(auditor).expect(200)).body;
-    const original = withFile((db) => db.prepare<[string], Row>('SELECT * FROM events WHERE stream_id = ? AND revision = 0').get(clueStream) as Row);
+    const original = withFile(
+      (db) =>
+        db.prepare<[string], Row>('SELECT * FROM events WHERE stream_id = ? AND revision = 0').get(clueStream) as Row,
+    );
     const edited = { ...JSON.parse(original.data), summary: 'Nothing happened.' };
-    withFile((db) => db.prepare('UPDATE events SET data = ? WHERE position = ?').run(canonicalJson(edited), original.position));
+    withFile((db) =>
+      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(canonicalJson(edited), original.position),
+    );
 
     const broken = await t.http().post('/api/v1/integrity/verification').set(auditor).send({}).expect(200);
-    expect(broken.body).toMatchObject({ ok: false, firstProblem: { kind: 'hash_mismatch', streamId: clueStream, revision: '0', position: String(original.position) } });
+    expect(broken.body).toMatchObject({
+      ok: false,
+      firstProblem: { kind: 'hash_mismatch', streamId: clueStream, revision: '0', position: String(original.position) },
+    });
     const refused = await t.http().post('/api/v1/integrity/checkpoints').set(auditor).expect(409);
     expect(refused.body.code).toBe('INTEGRITY.CHAIN_BROKEN');
     // Signing verified first and found the store altered: a breach, and writes are suspended.
     const breaches = (await t.http().get('/api/v1/integrity/breaches').set(auditor).expect(200)).body.items;
-    expect(breaches).toEqual([expect.objectContaining({ detectedDuring: 'on_demand', problem: expect.objectContaining({ kind: 'hash_mismatch', streamId: clueStream }) })]);
-    expect((await t.http().post('/api/v1/integrity/checkpoints').set(auditor).expect(503)).body.code).toBe('INTEGRITY.WRITES_SUSPENDED');
+    expect(breaches).toEqual([
+      expect.objectContaining({
+        detectedDuring: 'on_demand',
+        problem: expect.objectContaining({ kind: 'hash_mismatch', streamId: clueStream }),
+      }),
+    ]);
+    expect((await t.http().post('/api/v1/integrity/checkpoints').set(auditor).expect(503)).body.code).toBe(
+      'INTEGRITY.WRITES_SUSPENDED',
+    );
 
     // Now recompute the stream's whole chain with the product's own hashing: every chain verifies again…
     withFile((db) => {
       let prev = GENESIS_HASH;
-      for (const row of db.prepare<[string], Row>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision').all(clueStream)) {
-        const metadataJson = canonicalJson({ ...JSON.parse(row.metadata), prevHash: prev, recordedAt: row.recorded_at });
-        const hash = computeEventHash(prev, { streamId: row.stream_id, revision: BigInt(row.revision), eventId: row.event_id, type: row.type, dataJson: row.data, metadataJson });
+      for (const row of db
+        .prepare<[string], Row>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision')
+        .all(clueStream)) {
+        const metadataJson = canonicalJson({
+          ...JSON.parse(row.metadata),
+          prevHash: prev,
+          recordedAt: row.recorded_at,
+        });
+        const hash = computeEventHash(prev, {
+          streamId: row.stream_id,
+          revision: BigInt(row.revision),
+          eventId: row.event_id,
+          type: row.type,
+          dataJson: row.data,
+          metadataJson,
+        });
         db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?').run(prev, hash, row.position);
-        db.prepare('UPDATE streams SET hash = ? WHERE stream_id = ? AND revision = ?').run(hash, clueStream, row.revision);
+        db.prepare('UPDATE streams SET hash = ? WHERE stream_id = ? AND revision = ?').run(
+          hash,
+          clueStream,
+          row.revision,
+        );
         prev = hash;
       }
     });
-    expect((await t.http().post('/api/v1/integrity/verification').set(auditor).send({ streamId: clueStream }).expect(200)).body.ok).toBe(true);
+    expect(
+      (await t.http().post('/api/v1/integrity/verification').set(auditor).send({ streamId: clueStream }).expect(200))
+        .body.ok,
+    ).toBe(true);
     // …but the whole store does not verify against the newest checkpoint, nor against the one exported before.
     const whole = await t.http().post('/api/v1/integrity/verification').set(auditor).send({}).expect(200);
-    expect(whole.body).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch', streamId: clueStream, revision: '1' } });
-    const report = await t.http().post('/api/v1/integrity/checkpoints/verification').set(auditor).send(checkpoint).expect(200);
-    expect(report.body).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch', streamId: clueStream, revision: '1' } });
+    expect(whole.body).toMatchObject({
+      ok: false,
+      firstProblem: { kind: 'head_mismatch', streamId: clueStream, revision: '1' },
+    });
+    const report = await t
+      .http()
+      .post('/api/v1/integrity/checkpoints/verification')
+      .set(auditor)
+      .send(checkpoint)
+      .expect(200);
+    expect(report.body).toMatchObject({
+      ok: false,
+      firstProblem: { kind: 'head_mismatch', streamId: clueStream, revision: '1' },
+    });
   });
 
   it('documents every route in the OpenAPI document', async () => {

@@ -46,15 +46,36 @@ describe('Journey 1: a clue from registration to a closed referral, with its rec
     const created = await api.post('office', CLUES, clueBody({ subjects }));
     expectAnswer(created, 201, 'Registered', 0);
     clueId = created.body.id;
-    expectAnswer(await api.post('office', `${CLUES}/${clueId}/analysis`, { analystUserId: 'user-office' }), 200, 'Analysis', 1);
+    expectAnswer(
+      await api.post('office', `${CLUES}/${clueId}/analysis`, { analystUserId: 'user-office' }),
+      200,
+      'Analysis',
+      1,
+    );
 
-    const verification = { ...failToCorrectClaim(), category: 'Inaction', verificationPlan: '调取复议卷宗并现场核查', team: ['user-office'] };
-    expectAnswer(await api.post('office-head', `${CLUES}/${clueId}/verification`, verification), 200, 'Verification', 2);
+    const verification = {
+      ...failToCorrectClaim(),
+      category: 'Inaction',
+      verificationPlan: '调取复议卷宗并现场核查',
+      team: ['user-office'],
+    };
+    expectAnswer(
+      await api.post('office-head', `${CLUES}/${clueId}/verification`, verification),
+      200,
+      'Verification',
+      2,
+    );
 
     const { state, revision } = await api.read('office', `${CLUES}/${clueId}`);
     expect(revision).toBe('2');
-    expect(state.evaluation).toMatchObject({ rulebookVersion: 'v1', transferMandatory: true, matchedCodes: ['FailToCorrectIllegalAct'] });
-    expect(state.evaluation.rules).toEqual([expect.objectContaining({ code: 'FailToCorrectIllegalAct', matched: true, evidenceMissing: [] })]);
+    expect(state.evaluation).toMatchObject({
+      rulebookVersion: 'v1',
+      transferMandatory: true,
+      matchedCodes: ['FailToCorrectIllegalAct'],
+    });
+    expect(state.evaluation.rules).toEqual([
+      expect.objectContaining({ code: 'FailToCorrectIllegalAct', matched: true, evidenceMissing: [] }),
+    ]);
     expect(state.transferDeadline).toMatchObject({ rule: 'TransferAfterConditionsMet', from: today });
     expect(state.transferDeadline.dueOn > today).toBe(true);
   });
@@ -65,7 +86,11 @@ describe('Journey 1: a clue from registration to a closed referral, with its rec
     const { state } = await api.read('office', `${CLUES}/${clueId}`);
     expect(state.referralIds).toHaveLength(1);
     referralId = state.referralIds[0];
-    expect(state.referrals[0]).toMatchObject({ referralId, discretionary: false, matchedCodes: ['FailToCorrectIllegalAct'] });
+    expect(state.referrals[0]).toMatchObject({
+      referralId,
+      discretionary: false,
+      matchedCodes: ['FailToCorrectIllegalAct'],
+    });
     expect(state.transferDeadline).toBeDefined();
   });
 
@@ -75,8 +100,17 @@ describe('Journey 1: a clue from registration to a closed referral, with its rec
     expect(drafted.body.id).toBe(referralId);
     expect(drafted.headers.location).toBe(`${REFERRALS}/${referralId}`);
     // Approval is the head's (R1).
-    expectProblem(await api.post('office', `${REFERRALS}/${referralId}/approval`, { opinion: '同意' }), 403, 'AUTH.HEAD_REQUIRED');
-    expectAnswer(await api.post('office-head', `${REFERRALS}/${referralId}/approval`, { opinion: '同意移送市纪委监委' }), 200, 'Approved', 1);
+    expectProblem(
+      await api.post('office', `${REFERRALS}/${referralId}/approval`, { opinion: '同意' }),
+      403,
+      'AUTH.HEAD_REQUIRED',
+    );
+    expectAnswer(
+      await api.post('office-head', `${REFERRALS}/${referralId}/approval`, { opinion: '同意移送市纪委监委' }),
+      200,
+      'Approved',
+      1,
+    );
     const { state } = await api.read('office', `${REFERRALS}/${referralId}`);
     expect(state).toMatchObject({ status: 'Approved', discretionary: false, evaluation: { transferMandatory: true } });
   });
@@ -95,26 +129,52 @@ describe('Journey 1: a clue from registration to a closed referral, with its rec
   });
 
   it('given the sent referral, when the city commission receives, accepts, decides 初核 and files a case, then it is CaseFiled', async () => {
-    expectAnswer(await api.post('ccdi', `${REFERRALS}/${referralId}/receipt`, { registrationNo: '盘纪案登〔2026〕15号' }), 200, 'Received', 3);
+    expectAnswer(
+      await api.post('ccdi', `${REFERRALS}/${referralId}/receipt`, { registrationNo: '盘纪案登〔2026〕15号' }),
+      200,
+      'Received',
+      3,
+    );
     expectAnswer(await api.post('ccdi', `${REFERRALS}/${referralId}/acceptance`), 200, 'Accepted', 4);
     const disposal = { method: 'PreliminaryVerification', reason: '线索具体，具备可查性' };
     expectProblem(await api.post('ccdi', `${REFERRALS}/${referralId}/disposal`, disposal), 403, 'AUTH.HEAD_REQUIRED');
     expectAnswer(await api.post('ccdi-head', `${REFERRALS}/${referralId}/disposal`, disposal), 200, 'Disposing', 5);
-    expectAnswer(await api.post('ccdi-head', `${REFERRALS}/${referralId}/case-filing`, { caseNo: '盘监立〔2026〕3号' }), 200, 'CaseFiled', 6);
+    expectAnswer(
+      await api.post('ccdi-head', `${REFERRALS}/${referralId}/case-filing`, { caseNo: '盘监立〔2026〕3号' }),
+      200,
+      'CaseFiled',
+      6,
+    );
   });
 
   it('given the filed case, when a party sanction is recorded for the non-member, then 422 and nothing is written; when the fitting outcomes are recorded per subject, then it is Decided', async () => {
-    const entry = (subjectId: string, outcome: string, n: number) => ({ subjectId, outcome, decisionDate: today, documentNo: `盘纪〔2026〕${n}号` });
-    const wrong = await api.post('ccdi', `${REFERRALS}/${referralId}/outcomes`, { outcomes: [entry('s-1', 'PartySanction.Warning', 7)] });
+    const entry = (subjectId: string, outcome: string, n: number) => ({
+      subjectId,
+      outcome,
+      decisionDate: today,
+      documentNo: `盘纪〔2026〕${n}号`,
+    });
+    const wrong = await api.post('ccdi', `${REFERRALS}/${referralId}/outcomes`, {
+      outcomes: [entry('s-1', 'PartySanction.Warning', 7)],
+    });
     expectProblem(wrong, 422, 'REFERRAL.OUTCOME_NOT_APPLICABLE');
     expect((await api.read('ccdi', `${REFERRALS}/${referralId}`)).revision).toBe('6');
 
-    const outcomes = [entry('s-1', 'GovSanction.Demerit', 8), entry('s-2', 'PartySanction.SeriousWarning', 9), entry('s-2', 'TransferToProcuratorate', 10)];
+    const outcomes = [
+      entry('s-1', 'GovSanction.Demerit', 8),
+      entry('s-2', 'PartySanction.SeriousWarning', 9),
+      entry('s-2', 'TransferToProcuratorate', 10),
+    ];
     expectAnswer(await api.post('ccdi', `${REFERRALS}/${referralId}/outcomes`, { outcomes }), 200, 'Decided', 7);
   });
 
   it('given the decision, when the commission feeds the result back and publishes a typical case, then it is ResultFedBack (publishing keeps the status)', async () => {
-    expectAnswer(await api.post('ccdi', `${REFERRALS}/${referralId}/result-feedback`, { summary: '二人均已处理，一人移送检察院' }), 200, 'ResultFedBack', 8);
+    expectAnswer(
+      await api.post('ccdi', `${REFERRALS}/${referralId}/result-feedback`, { summary: '二人均已处理，一人移送检察院' }),
+      200,
+      'ResultFedBack',
+      8,
+    );
     const typical = { text: '某区应急管理局干部不依法纠正违法行为被问责', anonymised: true };
     expectAnswer(await api.post('ccdi', `${REFERRALS}/${referralId}/typical-case`, typical), 200, 'ResultFedBack', 9);
   });
@@ -125,16 +185,44 @@ describe('Journey 1: a clue from registration to a closed referral, with its rec
       responsibleUnits: ['大洼区应急管理局'],
       instrument: { kind: 'SupervisionOpinion', documentNo: '盘法督〔2026〕3号' },
     };
-    expectAnswer(await api.post('office-head', `${CLUES}/${clueId}/supervision-instrument`, instrument), 200, 'Supervision', 5);
+    expectAnswer(
+      await api.post('office-head', `${CLUES}/${clueId}/supervision-instrument`, instrument),
+      200,
+      'Supervision',
+      5,
+    );
     const plan = {
       items: [
-        { issue: '违法罚款未撤销', measures: '撤销处罚决定并退还罚款', mode: 'Immediate', dueDate: today, responsiblePerson: '法制科 李某', owner: '局长 张某' },
-        { issue: '法制审核流于形式', measures: '建立重大执法决定法制审核台账', mode: 'LongTerm', longTermTarget: '法制审核全覆盖', responsiblePerson: '法制科 李某', owner: '局长 张某' },
+        {
+          issue: '违法罚款未撤销',
+          measures: '撤销处罚决定并退还罚款',
+          mode: 'Immediate',
+          dueDate: today,
+          responsiblePerson: '法制科 李某',
+          owner: '局长 张某',
+        },
+        {
+          issue: '法制审核流于形式',
+          measures: '建立重大执法决定法制审核台账',
+          mode: 'LongTerm',
+          longTermTarget: '法制审核全覆盖',
+          responsiblePerson: '法制科 李某',
+          owner: '局长 张某',
+        },
       ],
     };
     // Only the supervised agency's head signs the plan (签字背书).
-    expectProblem(await api.post('dawa-emergency', `${CLUES}/${clueId}/rectification-plan`, plan), 403, 'AUTH.HEAD_REQUIRED');
-    expectAnswer(await api.post('dawa-emergency-head', `${CLUES}/${clueId}/rectification-plan`, plan), 200, 'Rectification', 6);
+    expectProblem(
+      await api.post('dawa-emergency', `${CLUES}/${clueId}/rectification-plan`, plan),
+      403,
+      'AUTH.HEAD_REQUIRED',
+    );
+    expectAnswer(
+      await api.post('dawa-emergency-head', `${CLUES}/${clueId}/rectification-plan`, plan),
+      200,
+      'Rectification',
+      6,
+    );
 
     const { state } = await api.read('office', `${CLUES}/${clueId}`);
     immediateItem = state.rectificationItems.find((i: { mode: string }) => i.mode === 'Immediate').itemId;
@@ -142,7 +230,12 @@ describe('Journey 1: a clue from registration to a closed referral, with its rec
     for (const itemId of [immediateItem, longTermItem]) {
       const item = await api.read('dawa-emergency', `${ITEMS}/${itemId}`);
       expect(item.revision).toBe('0');
-      expect(item.state).toMatchObject({ status: 'Assigned', clueId, agencyOrgId: 'dawa.emergency', regionId: 'panjin/dawa' });
+      expect(item.state).toMatchObject({
+        status: 'Assigned',
+        clueId,
+        agencyOrgId: 'dawa.emergency',
+        regionId: 'panjin/dawa',
+      });
     }
   });
 
@@ -164,8 +257,16 @@ describe('Journey 1: a clue from registration to a closed referral, with its rec
   });
 
   it('given the items, when the agency head feeds back and the office evaluates the clue with a pass, then the clue is Closed (销号) with a look-back due', async () => {
-    const feedback = { report: '整改已落实，长效机制已建立', evidence: [{ title: '整改报告', documentRef: 'doc://2026/0050' }] };
-    expectAnswer(await api.post('dawa-emergency-head', `${CLUES}/${clueId}/rectification-feedback`, feedback), 200, 'Feedback', 7);
+    const feedback = {
+      report: '整改已落实，长效机制已建立',
+      evidence: [{ title: '整改报告', documentRef: 'doc://2026/0050' }],
+    };
+    expectAnswer(
+      await api.post('dawa-emergency-head', `${CLUES}/${clueId}/rectification-feedback`, feedback),
+      200,
+      'Feedback',
+      7,
+    );
     expectAnswer(await api.post('office', `${CLUES}/${clueId}/evaluation-start`), 200, 'Evaluation', 8);
     const pass = { result: 'Pass', method: 'Document', notes: '整改到位' };
     const closed = await api.post('office-head', `${CLUES}/${clueId}/evaluation`, pass);
@@ -187,12 +288,23 @@ describe('Journey 1: a clue from registration to a closed referral, with its rec
       typicalCasePublished: true,
       typicalCase: { anonymised: true },
     });
-    expect(referral.state.outcomes.map((o: { subjectId: string; outcome: string; layer: string }) => [o.subjectId, o.outcome, o.layer])).toEqual([
+    expect(
+      referral.state.outcomes.map((o: { subjectId: string; outcome: string; layer: string }) => [
+        o.subjectId,
+        o.outcome,
+        o.layer,
+      ]),
+    ).toEqual([
       ['s-1', 'GovSanction.Demerit', 'GovSanction'],
       ['s-2', 'PartySanction.SeriousWarning', 'PartySanction'],
       ['s-2', 'TransferToProcuratorate', 'Criminal'],
     ]);
-    expect(referral.state.feedback.perSubject.map((s: { subjectId: string; outcomes: unknown[] }) => [s.subjectId, s.outcomes.length])).toEqual([
+    expect(
+      referral.state.feedback.perSubject.map((s: { subjectId: string; outcomes: unknown[] }) => [
+        s.subjectId,
+        s.outcomes.length,
+      ]),
+    ).toEqual([
       ['s-1', 1],
       ['s-2', 2],
     ]);
@@ -205,13 +317,24 @@ describe('Journey 1: a clue from registration to a closed referral, with its rec
 
     const clue = await api.read('office', `${CLUES}/${clueId}`);
     expect(clue.revision).toBe('10');
-    expect(clue.state).toMatchObject({ status: 'Closed', lastEvaluationResult: 'Pass', sentReferralIds: [referralId], deadline: { rule: 'LookBack' } });
+    expect(clue.state).toMatchObject({
+      status: 'Closed',
+      lastEvaluationResult: 'Pass',
+      sentReferralIds: [referralId],
+      deadline: { rule: 'LookBack' },
+    });
     expect(clue.state.rectificationItems).toHaveLength(2);
 
     const immediate = await api.read('office', `${ITEMS}/${immediateItem}`);
-    expect({ status: immediate.state.status, revision: immediate.revision }).toEqual({ status: 'Closed', revision: '4' });
+    expect({ status: immediate.state.status, revision: immediate.revision }).toEqual({
+      status: 'Closed',
+      revision: '4',
+    });
     const longTerm = await api.read('office', `${ITEMS}/${longTermItem}`);
-    expect({ status: longTerm.state.status, revision: longTerm.revision }).toEqual({ status: 'InProgress', revision: '1' });
+    expect({ status: longTerm.state.status, revision: longTerm.revision }).toEqual({
+      status: 'InProgress',
+      revision: '1',
+    });
   });
 });
 
@@ -244,7 +367,12 @@ describe('Journey 2: the rectification loop of one item — fail, reopen, pass, 
     itemId = assigned.body.id;
     expect(assigned.headers.location).toBe(item());
     const { state } = await api.read('dawa-emergency', item());
-    expect(state).toMatchObject({ status: 'Assigned', mode: 'Deadline', agencyOrgId: 'dawa.emergency', supervisorOrgId: 'panjin.rol-office' });
+    expect(state).toMatchObject({
+      status: 'Assigned',
+      mode: 'Deadline',
+      agencyOrgId: 'dawa.emergency',
+      supervisorOrgId: 'panjin.rol-office',
+    });
     // A due date on a rest day moves to the next working day.
     expect(state.deadline.dueOn >= dueDate).toBe(true);
   });
@@ -253,7 +381,10 @@ describe('Journey 2: the rectification loop of one item — fail, reopen, pass, 
     // The domain's CASE_VISIBILITY (rectification): EnforcementAgency sees an item only when it is the
     // item's agency. Visibility is checked before the decider, so the answer is the same 404 as for
     // a missing item, never the decider's 403 AUTH.WRONG_ORGANISATION (that would confirm the item exists).
-    const foreign = await api.post('panjin-urban-head', item('/report'), { report: '已整改', evidence: evidenceDoc(0) });
+    const foreign = await api.post('panjin-urban-head', item('/report'), {
+      report: '已整改',
+      evidence: evidenceDoc(0),
+    });
     expectProblem(foreign, 404, 'NOT_FOUND');
     expectProblem(await api.get('panjin-urban-head', item()), 404, 'NOT_FOUND');
     expect((await api.read('office', item())).revision).toBe('0');
@@ -268,7 +399,12 @@ describe('Journey 2: the rectification loop of one item — fail, reopen, pass, 
     const report = { report: '已修订文书模板', evidence: evidenceDoc(2) };
     expectProblem(await api.post('dawa-emergency', item('/report'), report), 403, 'AUTH.HEAD_REQUIRED');
     expectAnswer(await api.post('dawa-emergency-head', item('/report'), report), 200, 'Reported', 2);
-    const fail = { method: 'Document', result: 'Fail', notes: '在办案件未补正', failureReasons: ['12件在办案件文书未补正'] };
+    const fail = {
+      method: 'Document',
+      result: 'Fail',
+      notes: '在办案件未补正',
+      failureReasons: ['12件在办案件文书未补正'],
+    };
     expectAnswer(await api.post('office', item('/evaluation'), fail), 200, 'Evaluated', 3);
     expectProblem(await api.post('office-head', item('/close-out')), 409, 'RECTIFICATION.EVALUATION_FAILED');
     expect((await api.read('office', item())).revision).toBe('3');
@@ -276,15 +412,33 @@ describe('Journey 2: the rectification loop of one item — fail, reopen, pass, 
 
   it('given the failed evaluation, when the office reopens the item and the agency reports again, then 销号 still needs an evaluation of the new report', async () => {
     const newDueDate = plusDays(today, 45);
-    expectAnswer(await api.post('office', item('/reopening'), { reasons: ['在办案件未补正'], newDueDate }), 200, 'Reopened', 4);
+    expectAnswer(
+      await api.post('office', item('/reopening'), { reasons: ['在办案件未补正'], newDueDate }),
+      200,
+      'Reopened',
+      4,
+    );
     const reopened = await api.read('office', item());
     expect(reopened.state.deadline.dueOn >= newDueDate).toBe(true);
-    expectAnswer(await api.post('dawa-emergency-head', item('/report'), { report: '在办案件已全部补正', evidence: evidenceDoc(3) }), 200, 'Reported', 5);
+    expectAnswer(
+      await api.post('dawa-emergency-head', item('/report'), {
+        report: '在办案件已全部补正',
+        evidence: evidenceDoc(3),
+      }),
+      200,
+      'Reported',
+      5,
+    );
     expectProblem(await api.post('office-head', item('/close-out')), 409, 'RECTIFICATION.EVALUATION_REQUIRED');
   });
 
   it('given the second report, when the office evaluates it as passed, then only the office head can close the item out (销号) and a look-back becomes due', async () => {
-    expectAnswer(await api.post('office', item('/evaluation'), { method: 'OnSite', result: 'Pass', notes: '抽查20件均已补正' }), 200, 'Evaluated', 6);
+    expectAnswer(
+      await api.post('office', item('/evaluation'), { method: 'OnSite', result: 'Pass', notes: '抽查20件均已补正' }),
+      200,
+      'Evaluated',
+      6,
+    );
     expectProblem(await api.post('office', item('/close-out')), 403, 'AUTH.HEAD_REQUIRED');
     expectAnswer(await api.post('office-head', item('/close-out')), 200, 'Closed', 7);
     const { state } = await api.read('office', item());
@@ -293,7 +447,13 @@ describe('Journey 2: the rectification loop of one item — fail, reopen, pass, 
 
   it('given the closed item, when the look-back (回头看) fails, then the item is reopened with a new due date; and it reads back Reopened', async () => {
     const newDueDate = plusDays(today, 60);
-    const lookBack = { method: 'OnSite', result: 'Fail', notes: '回头看发现问题反弹', reasons: ['新办案件再次遗漏救济途径'], newDueDate };
+    const lookBack = {
+      method: 'OnSite',
+      result: 'Fail',
+      notes: '回头看发现问题反弹',
+      reasons: ['新办案件再次遗漏救济途径'],
+      newDueDate,
+    };
     const failed = await api.post('office', item('/look-back'), lookBack);
     expectAnswer(failed, 200, 'Reopened', 9);
     expect(failed.body.events).toEqual(['LookBackCompleted', 'RectificationReopened']);
@@ -326,9 +486,24 @@ describe('Journey 3: a referral returned by the commission and re-routed to the 
 
   it('given a referral sent to the city commission, when the commission registers it and returns it for lack of supervisory jurisdiction, then it is Returned and nobody holds it', async () => {
     const clueId = await clueUnderAnalysis(api);
-    referralId = await sentReferral(api, clueId, [subject('s-1', { isPartyMember: false, isPublicOfficial: false, post: '聘用执法辅助人员' })], 'panjin.ccdi');
-    expectAnswer(await api.post('ccdi', referral('/receipt'), { registrationNo: '盘纪案登〔2026〕21号' }), 200, 'Received', 3);
-    expectAnswer(await api.post('ccdi', referral('/return'), { reason: '被反映人非监察对象，无监督管辖权' }), 200, 'Returned', 4);
+    referralId = await sentReferral(
+      api,
+      clueId,
+      [subject('s-1', { isPartyMember: false, isPublicOfficial: false, post: '聘用执法辅助人员' })],
+      'panjin.ccdi',
+    );
+    expectAnswer(
+      await api.post('ccdi', referral('/receipt'), { registrationNo: '盘纪案登〔2026〕21号' }),
+      200,
+      'Received',
+      3,
+    );
+    expectAnswer(
+      await api.post('ccdi', referral('/return'), { reason: '被反映人非监察对象，无监督管辖权' }),
+      200,
+      'Returned',
+      4,
+    );
     const { state } = await api.read('office', referral());
     expect(state.holder).toBeUndefined();
     expect(state.returnReason).toBe('被反映人非监察对象，无监督管辖权');
@@ -337,22 +512,46 @@ describe('Journey 3: a referral returned by the commission and re-routed to the 
   it('given the returned referral, when staff re-route it or the head re-routes it to a commission, then 403 and 422; when the head re-routes it to the appointing authority, then it is Sent there and the commission no longer sees it', async () => {
     const toOrgDept = { target: { orgId: 'panjin.org-dept' } };
     expectProblem(await api.post('office', referral('/rerouting'), toOrgDept), 403, 'AUTH.HEAD_REQUIRED');
-    expectProblem(await api.post('office-head', referral('/rerouting'), { target: { orgId: 'panjin.ccdi' } }), 422, 'REFERRAL.UNKNOWN_TARGET');
+    expectProblem(
+      await api.post('office-head', referral('/rerouting'), { target: { orgId: 'panjin.ccdi' } }),
+      422,
+      'REFERRAL.UNKNOWN_TARGET',
+    );
     expectAnswer(await api.post('office-head', referral('/rerouting'), toOrgDept), 200, 'Sent', 5);
     expectProblem(await api.get('ccdi', referral()), 404, 'NOT_FOUND');
   });
 
   it('given the re-routed referral, when the appointing authority receives and accepts it, then it is Accepted; and it has no disposal methods (commission only)', async () => {
-    expectAnswer(await api.post('org-dept-head', referral('/receipt'), { registrationNo: '盘组登〔2026〕4号' }), 200, 'Received', 6);
+    expectAnswer(
+      await api.post('org-dept-head', referral('/receipt'), { registrationNo: '盘组登〔2026〕4号' }),
+      200,
+      'Received',
+      6,
+    );
     expectAnswer(await api.post('org-dept-head', referral('/acceptance')), 200, 'Accepted', 7);
-    const disposal = await api.post('org-dept-head', referral('/disposal'), { method: 'PreliminaryVerification', reason: '核实' });
+    const disposal = await api.post('org-dept-head', referral('/disposal'), {
+      method: 'PreliminaryVerification',
+      reason: '核实',
+    });
     expectProblem(disposal, 403, 'AUTH.ROLE_NOT_ALLOWED');
   });
 
   it('given the accepted referral, when the appointing authority records an organisational outcome and feeds back, then it is ResultFedBack; and it reads back with the re-routed target and the outcome', async () => {
-    const outcomes = [{ subjectId: 's-1', outcome: 'OrganisationalHandling.Reassignment', decisionDate: today, documentNo: '盘组〔2026〕11号' }];
+    const outcomes = [
+      {
+        subjectId: 's-1',
+        outcome: 'OrganisationalHandling.Reassignment',
+        decisionDate: today,
+        documentNo: '盘组〔2026〕11号',
+      },
+    ];
     expectAnswer(await api.post('org-dept-head', referral('/outcomes'), { outcomes }), 200, 'Decided', 8);
-    expectAnswer(await api.post('org-dept-head', referral('/result-feedback'), { summary: '已调整其工作岗位' }), 200, 'ResultFedBack', 9);
+    expectAnswer(
+      await api.post('org-dept-head', referral('/result-feedback'), { summary: '已调整其工作岗位' }),
+      200,
+      'ResultFedBack',
+      9,
+    );
 
     const { state, revision } = await api.read('office', referral());
     expect(revision).toBe('9');
@@ -386,9 +585,23 @@ describe('Journey 4: partial acceptance — the city commission keeps the 县处
   it('given a referral of a CountyDivision and a TownshipSectionOrBelow subject received by the city commission, when its head accepts the county-level one and forwards the other to the Dawa commission, then the parent is PartiallyAccepted with one child', async () => {
     const clueId = await clueUnderAnalysis(api);
     parentId = await sentReferral(api, clueId, [citySubject, countySubject], 'panjin.ccdi');
-    expectAnswer(await api.post('ccdi', `${REFERRALS}/${parentId}/receipt`, { registrationNo: '盘纪案登〔2026〕30号' }), 200, 'Received', 3);
-    const partial = { acceptedSubjectIds: ['s-county-level'], forwardTo: { orgId: 'dawa.ccdi' }, reason: '乡科级干部由区纪委监委管辖' };
-    expectAnswer(await api.post('ccdi-head', `${REFERRALS}/${parentId}/partial-acceptance`, partial), 200, 'PartiallyAccepted', 4);
+    expectAnswer(
+      await api.post('ccdi', `${REFERRALS}/${parentId}/receipt`, { registrationNo: '盘纪案登〔2026〕30号' }),
+      200,
+      'Received',
+      3,
+    );
+    const partial = {
+      acceptedSubjectIds: ['s-county-level'],
+      forwardTo: { orgId: 'dawa.ccdi' },
+      reason: '乡科级干部由区纪委监委管辖',
+    };
+    expectAnswer(
+      await api.post('ccdi-head', `${REFERRALS}/${parentId}/partial-acceptance`, partial),
+      200,
+      'PartiallyAccepted',
+      4,
+    );
 
     const { state } = await api.read('ccdi', `${REFERRALS}/${parentId}`);
     expect(state).toMatchObject({ acceptedSubjectIds: ['s-county-level'], forwardedSubjectIds: ['s-township-level'] });
@@ -412,24 +625,38 @@ describe('Journey 4: partial acceptance — the city commission keeps the 县处
     expectProblem(await api.get('dawa-ccdi-head', `${REFERRALS}/${parentId}`), 404, 'NOT_FOUND');
   });
 
-  it('given the child, when the parent\'s holder (the city commission) reads or tries to receive it, then 404 and nothing is written', async () => {
+  it("given the child, when the parent's holder (the city commission) reads or tries to receive it, then 404 and nothing is written", async () => {
     // A commission sees only referrals addressed or forwarded to it (the domain's CASE_VISIBILITY): the forwarded
     // persons are no longer the city commission's case, so the child does not exist for it.
     expectProblem(await api.get('ccdi', `${REFERRALS}/${childId}`), 404, 'NOT_FOUND');
-    const foreign = await api.post('ccdi', `${REFERRALS}/${childId}/receipt`, { registrationNo: '盘纪案登〔2026〕31号' });
+    const foreign = await api.post('ccdi', `${REFERRALS}/${childId}/receipt`, {
+      registrationNo: '盘纪案登〔2026〕31号',
+    });
     expectProblem(foreign, 404, 'NOT_FOUND');
     expectProblem(await api.post('ccdi-head', `${REFERRALS}/${childId}/acceptance`), 404, 'NOT_FOUND');
     expect((await api.read('dawa-ccdi-head', `${REFERRALS}/${childId}`)).revision).toBe('0');
   });
 
   it('given the child, when the Dawa commission receives and accepts it, then the child is Accepted for its one subject and the parent is unchanged', async () => {
-    expectAnswer(await api.post('dawa-ccdi-head', `${REFERRALS}/${childId}/receipt`, { registrationNo: '洼纪案登〔2026〕2号' }), 200, 'Received', 1);
+    expectAnswer(
+      await api.post('dawa-ccdi-head', `${REFERRALS}/${childId}/receipt`, { registrationNo: '洼纪案登〔2026〕2号' }),
+      200,
+      'Received',
+      1,
+    );
     expectAnswer(await api.post('dawa-ccdi-head', `${REFERRALS}/${childId}/acceptance`), 200, 'Accepted', 2);
 
     const child = await api.read('dawa-ccdi-head', `${REFERRALS}/${childId}`);
-    expect(child.state).toMatchObject({ status: 'Accepted', acceptedSubjectIds: ['s-township-level'], registrationNo: '洼纪案登〔2026〕2号' });
+    expect(child.state).toMatchObject({
+      status: 'Accepted',
+      acceptedSubjectIds: ['s-township-level'],
+      registrationNo: '洼纪案登〔2026〕2号',
+    });
     const parent = await api.read('office', `${REFERRALS}/${parentId}`);
-    expect({ status: parent.state.status, revision: parent.revision }).toEqual({ status: 'PartiallyAccepted', revision: '4' });
+    expect({ status: parent.state.status, revision: parent.revision }).toEqual({
+      status: 'PartiallyAccepted',
+      revision: '4',
+    });
     expect(parent.state.package.subjects).toHaveLength(2);
   });
 });
@@ -462,20 +689,58 @@ describe('Journey 5: idempotent retries with Idempotency-Key', () => {
   });
 
   it('given the used key, when it comes with another body, then 422 IDEMPOTENCY.KEY_REUSED and nothing is written', async () => {
-    const other = await api.post('office', `${CLUES}/${clueId}/escalations`, { ...escalation, reason: '另一事由' }, { 'Idempotency-Key': 'journey5-escalate-0001' });
+    const other = await api.post(
+      'office',
+      `${CLUES}/${clueId}/escalations`,
+      { ...escalation, reason: '另一事由' },
+      { 'Idempotency-Key': 'journey5-escalate-0001' },
+    );
     expectProblem(other, 422, 'IDEMPOTENCY.KEY_REUSED');
     expect((await api.read('office', `${CLUES}/${clueId}`)).revision).toBe('2');
   });
 
   it('given a clue under supervision, when the agency head retries a rectification plan with the same key, then the items are assigned once', async () => {
-    const verification = { ...failToCorrectClaim(), category: 'Inaction', verificationPlan: '核查', team: ['user-office'] };
-    expectAnswer(await api.post('office-head', `${CLUES}/${clueId}/verification`, verification), 200, 'Verification', 3);
-    const instrument = { verificationReport: '逾期未纠正', responsibleUnits: ['大洼区应急管理局'], instrument: { kind: 'SupervisionOpinion', documentNo: '盘法督〔2026〕9号' } };
-    expectAnswer(await api.post('office-head', `${CLUES}/${clueId}/supervision-instrument`, instrument), 200, 'Supervision', 4);
+    const verification = {
+      ...failToCorrectClaim(),
+      category: 'Inaction',
+      verificationPlan: '核查',
+      team: ['user-office'],
+    };
+    expectAnswer(
+      await api.post('office-head', `${CLUES}/${clueId}/verification`, verification),
+      200,
+      'Verification',
+      3,
+    );
+    const instrument = {
+      verificationReport: '逾期未纠正',
+      responsibleUnits: ['大洼区应急管理局'],
+      instrument: { kind: 'SupervisionOpinion', documentNo: '盘法督〔2026〕9号' },
+    };
+    expectAnswer(
+      await api.post('office-head', `${CLUES}/${clueId}/supervision-instrument`, instrument),
+      200,
+      'Supervision',
+      4,
+    );
     const plan = {
       items: [
-        { issue: '罚款未退还', measures: '退还罚款', mode: 'Immediate', dueDate: today, responsiblePerson: '李某', owner: '张某' },
-        { issue: '审核机制缺失', measures: '建立审核台账', mode: 'LongTerm', longTermTarget: '审核全覆盖', responsiblePerson: '李某', owner: '张某' },
+        {
+          issue: '罚款未退还',
+          measures: '退还罚款',
+          mode: 'Immediate',
+          dueDate: today,
+          responsiblePerson: '李某',
+          owner: '张某',
+        },
+        {
+          issue: '审核机制缺失',
+          measures: '建立审核台账',
+          mode: 'LongTerm',
+          longTermTarget: '审核全覆盖',
+          responsiblePerson: '李某',
+          owner: '张某',
+        },
       ],
     };
     const key = { 'Idempotency-Key': 'journey5-plan-0001' };
@@ -516,7 +781,12 @@ describe('Journey 6: If-Match conflicts between two clients', () => {
     expect(etagOf(a)).toBe('"0"');
     expect(etagOf(b)).toBe(etagOf(a));
 
-    const first = await api.post('office', clue('/analysis'), { analystUserId: 'user-office' }, { 'If-Match': etagOf(a) });
+    const first = await api.post(
+      'office',
+      clue('/analysis'),
+      { analystUserId: 'user-office' },
+      { 'If-Match': etagOf(a) },
+    );
     expectAnswer(first, 200, 'Analysis', 1);
     const second = await api.post('justice', clue('/escalations'), escalation('函询进展'), { 'If-Match': etagOf(b) });
     expectProblem(second, 412, 'COMMAND.REVISION_MISMATCH');
@@ -541,7 +811,9 @@ describe('Journey 6: If-Match conflicts between two clients', () => {
     expect([x.body.revision, y.body.revision].sort()).toEqual(['3', '4']);
     const { state, revision } = await api.read('office', clue());
     expect(revision).toBe('4');
-    expect(state.escalations.map((e: { reason: string }) => e.reason).sort()).toEqual(['函询进展', '并发一', '并发二'].sort());
+    expect(state.escalations.map((e: { reason: string }) => e.reason).sort()).toEqual(
+      ['函询进展', '并发一', '并发二'].sort(),
+    );
   });
 
   it('given two clients pinned to the same ETag, when both send at the same time, then exactly one succeeds and the other gets 412', async () => {
@@ -555,4 +827,3 @@ describe('Journey 6: If-Match conflicts between two clients', () => {
     expect((await api.read('office', clue())).revision).toBe('5');
   });
 });
-

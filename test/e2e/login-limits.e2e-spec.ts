@@ -12,7 +12,12 @@ import { TestApp, startTestApp } from './support/test-app';
  * X-Forwarded-For believed only from configured proxies. The client addresses here come from
  * X-Forwarded-For with the test's loopback connection configured as the trusted proxy.
  */
-const POLICY = { LOGIN_ACCOUNT_MAX_FAILURES: '5', LOGIN_ADDRESS_MAX_FAILURES: '20', LOGIN_FAILURE_WINDOW_SECONDS: '900', LOGIN_ACCOUNT_LOCK_SECONDS: '900' };
+const POLICY = {
+  LOGIN_ACCOUNT_MAX_FAILURES: '5',
+  LOGIN_ADDRESS_MAX_FAILURES: '20',
+  LOGIN_FAILURE_WINDOW_SECONDS: '900',
+  LOGIN_ACCOUNT_LOCK_SECONDS: '900',
+};
 const BEHIND_PROXY = { ...POLICY, TRUSTED_PROXIES: 'loopback' };
 
 const passwordOf = (t: TestApp, username: string): string => {
@@ -64,7 +69,16 @@ describe('login limits: an attacker does not lock out bystanders', () => {
 
   it('stops a spray from one address before it locks more than a few accounts; other addresses log in', async () => {
     const Z = '192.0.2.50';
-    const names = ['dawa-office', 'dawa-office-head', 'no-such-user-1', 'ccdi', 'no-such-user-2', 'auditor', 'admin', 'ccdi-head'];
+    const names = [
+      'dawa-office',
+      'dawa-office-head',
+      'no-such-user-1',
+      'ccdi',
+      'no-such-user-2',
+      'auditor',
+      'admin',
+      'ccdi-head',
+    ];
     const statuses: number[] = [];
     for (const name of names) statuses.push(...(await failTimes(t, 3, name, Z)));
     expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
@@ -74,19 +88,28 @@ describe('login limits: an attacker does not lock out bystanders', () => {
     expect(limited.body.code).toBe('RATE_LIMITED');
     expect(retryAfterOf(limited)).toBeLessThanOrEqual(900);
     // Three failures each: no account reached the lock, so each still logs in from elsewhere.
-    for (const name of ['dawa-office', 'ccdi', 'auditor', 'secretary']) expect((await login(t, name, passwordOf(t, name), Y)).status).toBe(200);
+    for (const name of ['dawa-office', 'ccdi', 'auditor', 'secretary'])
+      expect((await login(t, name, passwordOf(t, name), Y)).status).toBe(200);
   });
 
   it('answers a name that is no account exactly like a locked account, so locks do not reveal which names exist', async () => {
     const [real, unknown] = await Promise.all(
-      [['dawa-ccdi-head', '198.51.100.20'], ['no-such-account', '198.51.100.21']].map(async ([name, from]) => {
+      [
+        ['dawa-ccdi-head', '198.51.100.20'],
+        ['no-such-account', '198.51.100.21'],
+      ].map(async ([name, from]) => {
         expect(await failTimes(t, 5, name as string, from)).toEqual([401, 401, 401, 401, 401]);
         return login(t, name as string, 'anything', from);
       }),
     );
     expect(real?.status).toBe(429);
     expect(unknown?.status).toBe(429);
-    const shape = (res: Response | undefined) => ({ ...res?.body, instance: undefined, correlationId: undefined, retryAfter: res?.headers['retry-after'] !== undefined });
+    const shape = (res: Response | undefined) => ({
+      ...res?.body,
+      instance: undefined,
+      correlationId: undefined,
+      retryAfter: res?.headers['retry-after'] !== undefined,
+    });
     expect(shape(unknown)).toEqual(shape(real));
   });
 });
@@ -96,7 +119,8 @@ describe('login limits: X-Forwarded-For', () => {
     const t = await startTestApp(POLICY);
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 21; i += 1) statuses.push((await login(t, `nobody-${i}`, 'wrong', `203.0.113.${i + 1}`)).status);
+      for (let i = 0; i < 21; i += 1)
+        statuses.push((await login(t, `nobody-${i}`, 'wrong', `203.0.113.${i + 1}`)).status);
       expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
       expect(statuses[20]).toBe(429);
       const res = await login(t, 'office', passwordOf(t, 'office'), '203.0.113.200');
@@ -110,7 +134,8 @@ describe('login limits: X-Forwarded-For', () => {
     const t = await startTestApp(BEHIND_PROXY);
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 25; i += 1) statuses.push((await login(t, `nobody-${i}`, 'wrong', `203.0.113.${i + 1}`)).status);
+      for (let i = 0; i < 25; i += 1)
+        statuses.push((await login(t, `nobody-${i}`, 'wrong', `203.0.113.${i + 1}`)).status);
       expect(statuses).toEqual(Array(25).fill(401));
     } finally {
       await t.close();
@@ -142,7 +167,10 @@ describe('login limits: state kept in the data directory, not in the process', (
 describe('login limits: tokens from an external identity provider', () => {
   it('opens no login counters; the token route answers 404 as before', async () => {
     const { publicKey } = generateKeyPairSync('ed25519');
-    const t = await startTestApp({ ...POLICY, AUTH_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    const t = await startTestApp({
+      ...POLICY,
+      AUTH_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    });
     try {
       const res = await login(t, 'office', 'whatever');
       expect(res.status).toBe(404);

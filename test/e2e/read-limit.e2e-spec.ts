@@ -35,13 +35,28 @@ describe('per-user read limit', () => {
       expect((await t.http().get(read).set(office)).status).toBe(429);
     }
 
-    await t.http().get(path).set(await auth('office-head')).expect(200);
-    await t.http().post('/api/v1/clues').set(office).send({ ...clue, sourceRef: '盘复〔2026〕32号' }).expect(201);
+    await t
+      .http()
+      .get(path)
+      .set(await auth('office-head'))
+      .expect(200);
+    await t
+      .http()
+      .post('/api/v1/clues')
+      .set(office)
+      .send({ ...clue, sourceRef: '盘复〔2026〕32号' })
+      .expect(201);
   });
 
   it('does not record refused reads in the access log', async () => {
-    const res = await t.http().get('/api/v1/audit/access-log?userId=user-office').set(await auth('auditor')).expect(200);
-    const reads = (res.body.entries as { action: string }[]).filter((entry) => entry.action === 'details' || entry.action === 'history');
+    const res = await t
+      .http()
+      .get('/api/v1/audit/access-log?userId=user-office')
+      .set(await auth('auditor'))
+      .expect(200);
+    const reads = (res.body.entries as { action: string }[]).filter(
+      (entry) => entry.action === 'details' || entry.action === 'history',
+    );
     expect(reads).toHaveLength(3);
   });
 });

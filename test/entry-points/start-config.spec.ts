@@ -32,15 +32,22 @@ describe('a bad configuration stops every entry point at start', () => {
 
   // RUN_PROJECTIONS=no was read as true before the schema; READ_BURST=lots was refused.
   const bad = { RUN_PROJECTIONS: 'no', READ_BURST: 'lots' };
-  const named = ['READ_BURST must be a positive integer, got "lots"', 'RUN_PROJECTIONS must be true or false, got "no"'].join('; ');
+  const named = [
+    'READ_BURST must be a positive integer, got "lots"',
+    'RUN_PROJECTIONS must be true or false, got "no"',
+  ].join('; ');
 
   it.each([
     ['the API', 'apps/api/src/main.ts', [], 1, `Failed to start: ${named}\n`],
     ['the worker', 'apps/worker/src/main.ts', [], 1, `Worker failed to start: ${named}\n`],
     ['the CLI', 'apps/cli/src/main.ts', ['verify'], 2, `error: ${named}\n`],
-  ])('%s (%s %j) exits %i, naming each bad variable, and opens nothing', async (_name, main, args, code, message) => {
-    const exit = await start(main, args, { DATA_DIR: dataDir, ...bad });
-    expect(exit).toEqual({ code, stderr: message });
-    expect(readdirSync(dataDir)).toEqual([]);
-  }, 60_000);
+  ])(
+    '%s (%s %j) exits %i, naming each bad variable, and opens nothing',
+    async (_name, main, args, code, message) => {
+      const exit = await start(main, args, { DATA_DIR: dataDir, ...bad });
+      expect(exit).toEqual({ code, stderr: message });
+      expect(readdirSync(dataDir)).toEqual([]);
+    },
+    60_000,
+  );
 });

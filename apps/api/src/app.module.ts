@@ -13,7 +13,13 @@ import {
   LoadCaseQueryHandler,
   createCaseAggregates,
 } from '@xj/application';
-import { AppConfig, CompositionModule, OrganisationDirectory, dataFile, loadOrganisationDirectory } from '@xj/composition';
+import {
+  AppConfig,
+  CompositionModule,
+  OrganisationDirectory,
+  dataFile,
+  loadOrganisationDirectory,
+} from '@xj/composition';
 import { createDomainConfig } from '@xj/domain';
 import { AUDIT_CONTROLLERS, auditProviders } from './audit/audit.providers';
 import { IntegrityBreachesController } from './integrity/integrity-breaches.controller';
@@ -69,8 +75,16 @@ export class AppModule {
       providers: [
         { provide: CASE_AGGREGATES, useValue: createCaseAggregates(domainConfig) },
         { provide: CASE_VISIBILITY, useValue: CASE_VISIBILITY_RULES },
-        { provide: CommandExecutor, useFactory: (store: EventStore) => new CommandExecutor(store), inject: [EVENT_STORE] },
-        { provide: IdempotencyService, useFactory: (store: EventStore) => new IdempotencyService(store), inject: [EVENT_STORE] },
+        {
+          provide: CommandExecutor,
+          useFactory: (store: EventStore) => new CommandExecutor(store),
+          inject: [EVENT_STORE],
+        },
+        {
+          provide: IdempotencyService,
+          useFactory: (store: EventStore) => new IdempotencyService(store),
+          inject: [EVENT_STORE],
+        },
         { provide: OrganisationDirectory, useValue: loadOrganisationDirectory(config) },
         { provide: TokenService, useValue: new TokenService(tokenVerifierConfigOf(config)) },
         { provide: UserStore, useValue: new UserStore(dataFile(config, USERS_FILENAME)) },

@@ -17,7 +17,10 @@ export { TokenService, tokenVerifierConfigOf } from './auth/token-service';
 export { shutDownGracefully } from './lifecycle/graceful-shutdown';
 
 /** Builds the configured application (not listening). */
-export const createApp = async (config: AppConfig, overrides: { eventStore?: EventStore; quiet?: boolean } = {}): Promise<INestApplication> => {
+export const createApp = async (
+  config: AppConfig,
+  overrides: { eventStore?: EventStore; quiet?: boolean } = {},
+): Promise<INestApplication> => {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, overrides), {
     bufferLogs: true,
     bodyParser: false,
@@ -63,7 +66,13 @@ export const createApp = async (config: AppConfig, overrides: { eventStore?: Eve
             detail: { type: 'string' },
             instance: { type: 'string' },
             correlationId: { type: 'string' },
-            errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } } } },
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } },
+              },
+            },
           },
         },
         CommandResult: {

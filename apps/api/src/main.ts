@@ -6,8 +6,13 @@ const main = async (): Promise<void> => {
   const config = loadAppConfig(process.env);
   const created = await seedDemoAccountsOnFirstStart(config);
   if (created) {
-    process.stdout.write(`\nFirst start: demo accounts created (also in ${dataFile(config, DEMO_CREDENTIALS_FILENAME)}):\n`);
-    for (const c of created) process.stdout.write(`  ${c.username.padEnd(20)} ${c.password.padEnd(14)} ${c.role} @ ${c.orgId} (${c.position})\n`);
+    process.stdout.write(
+      `\nFirst start: demo accounts created (also in ${dataFile(config, DEMO_CREDENTIALS_FILENAME)}):\n`,
+    );
+    for (const c of created)
+      process.stdout.write(
+        `  ${c.username.padEnd(20)} ${c.password.padEnd(14)} ${c.role} @ ${c.orgId} (${c.position})\n`,
+      );
     process.stdout.write('\n');
   }
   const app = await createApp(config);

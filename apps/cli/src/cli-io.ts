@@ -49,7 +49,9 @@ export class CliIo {
     const bar = new SingleBar(
       {
         stream: this.stderr as NodeJS.WritableStream & { isTTY: boolean },
-        format: known ? `${label} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted}` : `${label} {value} events | {duration_formatted}`,
+        format: known
+          ? `${label} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted}`
+          : `${label} {value} events | {duration_formatted}`,
         hideCursor: true,
         clearOnComplete: false,
         etaBuffer: 50,

@@ -14,7 +14,13 @@ import {
   ReadModelStore,
   systemClock,
 } from '@xj/application';
-import { AppConfig, createEventStore, createReadModelStore, describeContextOf, loadOrganisationDirectory } from '@xj/composition';
+import {
+  AppConfig,
+  createEventStore,
+  createReadModelStore,
+  describeContextOf,
+  loadOrganisationDirectory,
+} from '@xj/composition';
 import { createDomainConfig } from '@xj/domain';
 
 /**
@@ -68,7 +74,12 @@ export class CliRuntime implements OnApplicationShutdown {
           action,
           outcome: 'allowed',
           reader: { userId: operator, role: 'Operator', orgId: 'cli' },
-          request: { method: 'CLI', path: process.argv.slice(2).join(' '), correlationId: randomUUID(), clientIp: null },
+          request: {
+            method: 'CLI',
+            path: process.argv.slice(2).join(' '),
+            correlationId: randomUUID(),
+            clientIp: null,
+          },
           ...(detail !== undefined ? { detail } : {}),
         });
       },

@@ -2,7 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@xj/composition';
 import { CliIo } from './cli-io';
 import { CliRuntime } from './cli-runtime';
-import { AccessLogArchiveCommand, AccessLogCommand, AccessLogVerifyArchivesCommand } from './commands/access-log.command';
+import {
+  AccessLogArchiveCommand,
+  AccessLogCommand,
+  AccessLogVerifyArchivesCommand,
+} from './commands/access-log.command';
 import { CheckpointCommand, CheckpointSignCommand, CheckpointVerifyCommand } from './commands/checkpoint.command';
 import { AsOfCommand, ExplainCommand, ExportCommand, HistoryCommand } from './commands/case.commands';
 import { RebuildCommand } from './commands/rebuild.command';
@@ -29,7 +33,11 @@ export class CliModule {
   static forRoot(config: AppConfig, io: CliIo): DynamicModule {
     return {
       module: CliModule,
-      providers: [{ provide: CliRuntime, useFactory: () => new CliRuntime(config) }, { provide: CliIo, useValue: io }, ...CLI_COMMANDS],
+      providers: [
+        { provide: CliRuntime, useFactory: () => new CliRuntime(config) },
+        { provide: CliIo, useValue: io },
+        ...CLI_COMMANDS,
+      ],
     };
   }
 }

@@ -12,12 +12,18 @@ import { CliModule } from './cli.module';
 const main = async (): Promise<void> => {
   const io = new CliIo();
   const fail = (error: unknown): void => {
-    io.message(error instanceof CliError ? error.message : `error: ${error instanceof Error ? error.message : String(error)}`);
+    io.message(
+      error instanceof CliError ? error.message : `error: ${error instanceof Error ? error.message : String(error)}`,
+    );
     io.exitCode = error instanceof CliError ? error.exitCode : 2;
   };
   // The API's variables, checked before a command runs: a bad value exits 2 naming it.
   const config = loadAppConfig(process.env);
-  await CommandFactory.run(CliModule.forRoot(config, io), { logger: ['error'], cliName: 'xingji-link', serviceErrorHandler: fail });
+  await CommandFactory.run(CliModule.forRoot(config, io), {
+    logger: ['error'],
+    cliName: 'xingji-link',
+    serviceErrorHandler: fail,
+  });
   process.exitCode = io.exitCode;
 };
 

@@ -12,7 +12,9 @@ const main = async (): Promise<void> => {
   // signing and close the stores (app.close); then exit 0.
   exitGracefully(() => app.close(), { deadlineMs: HOOKS_DEADLINE_MS });
   await app.init();
-  process.stdout.write(`xingji-link worker running: projections, process managers and checkpoint signing (${config.esdbUrl ? 'EventStoreDB' : 'embedded store'}, ${config.mongoUrl ? 'MongoDB' : 'embedded read models'})\n`);
+  process.stdout.write(
+    `xingji-link worker running: projections, process managers and checkpoint signing (${config.esdbUrl ? 'EventStoreDB' : 'embedded store'}, ${config.mongoUrl ? 'MongoDB' : 'embedded read models'})\n`,
+  );
 };
 
 main().catch((error: unknown) => {

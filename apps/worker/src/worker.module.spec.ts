@@ -11,14 +11,30 @@ import { WorkerModule } from './worker.module';
 describe('WorkerModule', () => {
   it('runs the projections from the event store even where the API replicas are told not to (RUN_PROJECTIONS=false)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xj-worker-'));
-    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadAppConfig({ DATA_DIR: dir, RUN_PROJECTIONS: 'false' })), { logger: false });
+    const app = await NestFactory.createApplicationContext(
+      WorkerModule.forRoot(loadAppConfig({ DATA_DIR: dir, RUN_PROJECTIONS: 'false' })),
+      { logger: false },
+    );
     try {
       await app.init();
       const store = app.get<EventStore>(EVENT_STORE);
       const runner = app.get(ProjectionRunner);
       const { position } = await store.append(
         'clue-w1',
-        [{ eventId: '00000000-0000-4000-8000-000000000001', type: 'Unrelated', data: {}, metadata: { schemaVersion: 1, actor: { userId: 'u', role: 'RuleOfLawOffice', orgId: 'o' }, commandId: 'c', correlationId: 'c', causationId: 'c' } }],
+        [
+          {
+            eventId: '00000000-0000-4000-8000-000000000001',
+            type: 'Unrelated',
+            data: {},
+            metadata: {
+              schemaVersion: 1,
+              actor: { userId: 'u', role: 'RuleOfLawOffice', orgId: 'o' },
+              commandId: 'c',
+              correlationId: 'c',
+              causationId: 'c',
+            },
+          },
+        ],
         'no_stream',
       );
       expect(await runner.waitFor(position, 5000)).toBe(true);
@@ -31,18 +47,46 @@ describe('WorkerModule', () => {
 
   it('assigns the items of a plan whose request died before assigning them (the rectification plan process manager)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xj-worker-'));
-    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadAppConfig({ DATA_DIR: dir })), { logger: false });
+    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadAppConfig({ DATA_DIR: dir })), {
+      logger: false,
+    });
     try {
       await app.init();
       const store = app.get<EventStore>(EVENT_STORE);
       const world = new AuditWorld(() => store);
       const { office, officeHead, agencyHead } = ACTORS;
       const agency = { orgId: 'dawa.emergency', name: '大洼区应急管理局' };
-      await world.clue('C1', 'RegisterClue', office, 0, { regionId: 'panjin/dawa', source: 'Reconsideration', sourceRef: 'R-1', receivedAt: '2026-02-27T16:00:00+08:00', agency, summary: '逾期未纠正' });
+      await world.clue('C1', 'RegisterClue', office, 0, {
+        regionId: 'panjin/dawa',
+        source: 'Reconsideration',
+        sourceRef: 'R-1',
+        receivedAt: '2026-02-27T16:00:00+08:00',
+        agency,
+        summary: '逾期未纠正',
+      });
       await world.clue('C1', 'StartAnalysis', office, 0, { analystUserId: 'u-office' });
-      await world.clue('C1', 'StartVerification', officeHead, 1, { ...CLAIM, category: 'Inaction', verificationPlan: '调取卷宗', team: ['u-office'] });
-      await world.clue('C1', 'IssueSupervisionInstrument', officeHead, 2, { verificationReport: '属实', responsibleUnits: [agency.orgId], instrument: { kind: 'SupervisionOpinion', documentNo: 'D-1' } });
-      const items = [{ itemId: 'I1', issue: '罚款未撤销', measures: '撤销', mode: 'Deadline' as const, dueDate: dateOf(30), responsiblePerson: '李某', owner: '张局长' }];
+      await world.clue('C1', 'StartVerification', officeHead, 1, {
+        ...CLAIM,
+        category: 'Inaction',
+        verificationPlan: '调取卷宗',
+        team: ['u-office'],
+      });
+      await world.clue('C1', 'IssueSupervisionInstrument', officeHead, 2, {
+        verificationReport: '属实',
+        responsibleUnits: [agency.orgId],
+        instrument: { kind: 'SupervisionOpinion', documentNo: 'D-1' },
+      });
+      const items = [
+        {
+          itemId: 'I1',
+          issue: '罚款未撤销',
+          measures: '撤销',
+          mode: 'Deadline' as const,
+          dueDate: dateOf(30),
+          responsiblePerson: '李某',
+          owner: '张局长',
+        },
+      ];
       await world.clue('C1', 'SubmitRectificationPlan', agencyHead, 3, { items });
       for (let waited = 0; (await store.streamRevision('rectification-I1')) === undefined; waited += 10) {
         if (waited > 5000) throw new Error('item I1 was never assigned');
@@ -60,9 +104,17 @@ describe('WorkerModule', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xj-worker-'));
     const clock = new FixedClock(new Date('2025-01-01T10:00:00Z'));
     const old = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), clock });
-    await new AccessLog(old, clock, { flushMs: 0 }).record({ target: { kind: 'clue', id: 'c-1' }, action: 'details', outcome: 'denied', reader: { userId: 'u', role: 'Auditor', orgId: 'o' }, request: { correlationId: 'corr-1', clientIp: null } });
+    await new AccessLog(old, clock, { flushMs: 0 }).record({
+      target: { kind: 'clue', id: 'c-1' },
+      action: 'details',
+      outcome: 'denied',
+      reader: { userId: 'u', role: 'Auditor', orgId: 'o' },
+      request: { correlationId: 'corr-1', clientIp: null },
+    });
     await old.close();
-    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadAppConfig({ DATA_DIR: dir })), { logger: false });
+    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadAppConfig({ DATA_DIR: dir })), {
+      logger: false,
+    });
     try {
       await app.init();
       await app.get(AccessLogArchiveHost).runOnce();

@@ -9,7 +9,14 @@
 // The seam and the store composed over it.
 export { ChainedEventStore } from './event-store/chained-event-store';
 export type { ChainedEventStoreOptions } from './event-store/chained-event-store';
-export type { ChainedEvent, EventStorage, StorageWrite, StoredEventRef, StoredEventSummary, StreamTail } from './event-store/event-storage.port';
+export type {
+  ChainedEvent,
+  EventStorage,
+  StorageWrite,
+  StoredEventRef,
+  StoredEventSummary,
+  StreamTail,
+} from './event-store/event-storage.port';
 
 // Encoding, argument checks and errors as every store applies them.
 export { canonicalDataOf, assertExpectedRevision, chainEvents } from './event-store/append-decision';

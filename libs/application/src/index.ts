@@ -99,7 +99,11 @@ export type { CheckpointVerificationOptions } from './integrity/checkpoint-verif
 export { createCheckpointWithHeads } from './integrity/create-checkpoint';
 export type { BreachPhase, IntegrityBreach } from './integrity/integrity-breach.events';
 export { BreachAlreadyAcknowledgedError, BreachNotFoundError, IntegrityBreaches } from './integrity/integrity-breaches';
-export { DEFAULT_CHECKPOINT_INTERVAL_MINUTES, DEFAULT_CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS, integrityConfigOf } from './integrity/integrity-config';
+export {
+  DEFAULT_CHECKPOINT_INTERVAL_MINUTES,
+  DEFAULT_CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS,
+  integrityConfigOf,
+} from './integrity/integrity-config';
 export type { IntegrityConfig } from './integrity/integrity-config';
 export type { IntegrityReport } from './integrity/integrity-report';
 export { IntegrityService } from './integrity/integrity.service';
@@ -145,12 +149,22 @@ export { decimalFromEncoded, decodePosition, encodePosition } from './read-model
 export type { DocKey, IndexSpec, ProjectedEvent, Projection, ReadModelDocument } from './read-models/projection';
 export { ProjectionRunner } from './read-models/projection-runner';
 export type { ProjectionStatus } from './read-models/projection-runner.options';
-export { ReadModelQueryError, assertFindOptions, assertReadModelNames, stableSort } from './read-models/read-model-guards';
+export {
+  ReadModelQueryError,
+  assertFindOptions,
+  assertReadModelNames,
+  stableSort,
+} from './read-models/read-model-guards';
 export { READ_MODEL_STORE } from './read-models/read-model-store.port';
 export type { Filter, FindOptions, ParkedEvent, ReadModelStore, Write } from './read-models/read-model-store.port';
 
 // Rebuild strategies, and what the threads of a partitioned build run.
-export type { ParkedOnThread, PartitionShare, PartitionWorkers, ShareListener } from './read-models/rebuild/partition-workers.port';
+export type {
+  ParkedOnThread,
+  PartitionShare,
+  PartitionWorkers,
+  ShareListener,
+} from './read-models/rebuild/partition-workers.port';
 export { buildPartitioned } from './read-models/rebuild/partitioned-build';
 export { PartitionedRebuild } from './read-models/rebuild/partitioned.rebuild';
 export type { RebuildStrategy } from './read-models/rebuild/rebuild-strategy';

@@ -1,10 +1,22 @@
 // @xj/composition: the wiring the API, the worker and the CLI share (one composition for every
 // entry point). A deliberate entry point: what the apps, the e2e support and the benchmarks use.
-export { type AppConfig, ConfigError, type Environment, dataFile, loadAppConfig, parseTrustedProxies } from './config/app-config';
+export {
+  type AppConfig,
+  ConfigError,
+  type Environment,
+  dataFile,
+  loadAppConfig,
+  parseTrustedProxies,
+} from './config/app-config';
 export { CONFIG_SCHEMA, type ConfigName, LOG_LEVELS, configVariables } from './config/config.schema';
 export type { ConfigGroup, ConfigVariable } from './config/config-variable';
 export { configurationModule } from './config/configuration.module';
-export { caseRebuild, createAttemptCounterStore, createEventStore, createReadModelStore } from './adapters/adapter-selection';
+export {
+  caseRebuild,
+  createAttemptCounterStore,
+  createEventStore,
+  createReadModelStore,
+} from './adapters/adapter-selection';
 export { CompositionModule, type CompositionOptions } from './composition.module';
 export { StoreModule } from './store/store.module';
 export { ReadModelsModule } from './read-models/read-models.module';
@@ -13,4 +25,10 @@ export { BREACH_REFRESH_MS, BreachWatchHost, CheckpointKeeperHost } from './inte
 export { AccessLogArchiveHost, AccessLogHost } from './access-log/access-log.providers';
 export { pinoOptions } from './logging/logging.options';
 export { HOOKS_DEADLINE_MS, type ShutdownOptions, exitGracefully } from './lifecycle/exit-gracefully';
-export { DEMO_ORGANISATIONS, type Organisation, OrganisationDirectory, describeContextOf, loadOrganisationDirectory } from './organisations/organisation-directory';
+export {
+  DEMO_ORGANISATIONS,
+  type Organisation,
+  OrganisationDirectory,
+  describeContextOf,
+  loadOrganisationDirectory,
+} from './organisations/organisation-directory';

@@ -15,7 +15,14 @@ export {
   historyEntryVisible,
   visibilityRule,
 } from './access/case-visibility';
-export type { CaseFieldOf, CaseKind, CaseStateOf, OrganisationRelation, PartSight, Reach } from './access/case-visibility.types';
+export type {
+  CaseFieldOf,
+  CaseKind,
+  CaseStateOf,
+  OrganisationRelation,
+  PartSight,
+  Reach,
+} from './access/case-visibility.types';
 
 // The business calendar and the deadline catalogue.
 export { DEFAULT_DEADLINE_POLICY } from './calendar/deadline-policy';
@@ -71,7 +78,13 @@ export type { OutcomeDefinition } from './referral/outcomes';
 export type { ReferralCommand } from './referral/referral.commands';
 export { createReferralDecider } from './referral/referral.decider';
 export type { ReferralApprovedData, ReferralDraftedData, ReferralEvent } from './referral/referral.events';
-export { DISPOSAL_METHODS, REFERRAL_CATEGORY, REFERRAL_STATUSES, SECRECY_LEVELS, TARGET_KINDS } from './referral/referral.model';
+export {
+  DISPOSAL_METHODS,
+  REFERRAL_CATEGORY,
+  REFERRAL_STATUSES,
+  SECRECY_LEVELS,
+  TARGET_KINDS,
+} from './referral/referral.model';
 export type {
   DisposalMethod,
   LinkedRectification,

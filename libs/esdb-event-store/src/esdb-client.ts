@@ -5,7 +5,11 @@ import { EventStoreDBClient } from '@eventstore/db-client';
  * the adapter against an in-memory fake of exactly this, and moving to the successor client
  * (`@kurrent/kurrentdb-client`) means re-checking these six methods only.
  */
-export type EsdbClientLike = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'setStreamMetadata' | 'deleteStream' | 'dispose'>;
+export type EsdbClientLike = Pick<
+  EventStoreDBClient,
+  'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'setStreamMetadata' | 'deleteStream' | 'dispose'
+>;
 
 /** e.g. `esdb://localhost:2113?tls=false` (the docker-compose dev node). */
-export const connectEsdb = (connectionString: string): EsdbClientLike => EventStoreDBClient.connectionString(connectionString);
+export const connectEsdb = (connectionString: string): EsdbClientLike =>
+  EventStoreDBClient.connectionString(connectionString);

@@ -11,7 +11,8 @@ import { wrongExpectedRevision } from '@xj/application/event-store-kit';
 
 /** gRPC status 14 = UNAVAILABLE, 4 = DEADLINE_EXCEEDED (raw errors from the channel carry these). */
 const UNAVAILABLE_GRPC_CODES = new Set([4, 14]);
-const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|Failed to discover|failed to connect|No connection established/i;
+const CONNECTION_FAILURE =
+  /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|Failed to discover|failed to connect|No connection established/i;
 
 /**
  * Maps client errors to the port's. Unknown errors pass through unchanged: they are bugs to
@@ -21,10 +22,19 @@ export const mapEsdbError = (error: unknown, streamId?: string, expected?: Expec
   if (error instanceof EventStoreError) return error;
   if (error instanceof WrongExpectedVersionError) {
     const actual = error.actualVersion === 'no_stream' ? undefined : error.actualVersion;
-    return wrongExpectedRevision(streamId ?? error.streamName, expected ?? 'any', typeof actual === 'bigint' ? actual : undefined);
+    return wrongExpectedRevision(
+      streamId ?? error.streamName,
+      expected ?? 'any',
+      typeof actual === 'bigint' ? actual : undefined,
+    );
   }
   if (error instanceof MaxAppendSizeExceededError) {
-    return new EventStoreError('EVENT.PAYLOAD_TOO_LARGE', 'The append exceeds EventStoreDB’s maximum append size.', { streamId }, { cause: error });
+    return new EventStoreError(
+      'EVENT.PAYLOAD_TOO_LARGE',
+      'The append exceeds EventStoreDB’s maximum append size.',
+      { streamId },
+      { cause: error },
+    );
   }
   if (
     error instanceof UnavailableError ||

@@ -1,4 +1,12 @@
-import { AllStreamResolvedEvent, EventData, Filter, jsonEvent, Position, ResolvedEvent, streamNameFilter } from '@eventstore/db-client';
+import {
+  AllStreamResolvedEvent,
+  EventData,
+  Filter,
+  jsonEvent,
+  Position,
+  ResolvedEvent,
+  streamNameFilter,
+} from '@eventstore/db-client';
 import { EventStoreError, JsonObject, RecordedEvent, RecordedMetadata } from '@xj/application';
 import { ChainedEvent, isValidStreamId } from '@xj/application/event-store-kit';
 
@@ -20,7 +28,8 @@ export const toEventData = (event: ChainedEvent): EventData =>
   });
 
 /** Our events live in `<category>-<id>` streams and never have `$` types; everything else is skipped. */
-export const isPortEvent = (streamId: string, type: string): boolean => isValidStreamId(streamId) && !type.startsWith('$');
+export const isPortEvent = (streamId: string, type: string): boolean =>
+  isValidStreamId(streamId) && !type.startsWith('$');
 
 /**
  * Maps a read or subscription result; `undefined` for system, link and foreign non-JSON events.
@@ -33,7 +42,10 @@ export const toRecordedEvent = (resolved: ResolvedEvent | AllStreamResolvedEvent
   const position = event.position?.commit ?? resolved.commitPosition;
   if (position === undefined) {
     // Stream reads carry positions from server 22.6 on.
-    throw new EventStoreError('STORE.UNAVAILABLE', 'EventStoreDB 22.6 or later is required (stream reads without positions).');
+    throw new EventStoreError(
+      'STORE.UNAVAILABLE',
+      'EventStoreDB 22.6 or later is required (stream reads without positions).',
+    );
   }
   return {
     streamId: event.streamId,

@@ -1,7 +1,20 @@
-import { BACKWARDS, END, FORWARDS, ReadStreamOptions as EsdbReadStreamOptions, START, WrongExpectedVersionError } from '@eventstore/db-client';
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  ReadStreamOptions as EsdbReadStreamOptions,
+  START,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
 import type { ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions, Subscription } from '@xj/application';
 import { storeUnavailable } from '@xj/application';
-import type { ChainedEvent, EventStorage, StorageWrite, StoredEventSummary, StreamTail } from '@xj/application/event-store-kit';
+import type {
+  ChainedEvent,
+  EventStorage,
+  StorageWrite,
+  StoredEventSummary,
+  StreamTail,
+} from '@xj/application/event-store-kit';
 import { canonicalDataOf } from '@xj/application/event-store-kit';
 import { EsdbClientLike } from './esdb-client';
 import { mapEsdbError } from './esdb-errors';
@@ -33,7 +46,9 @@ export class EsdbEventStorage implements EventStorage {
   }
 
   async readTail(streamId: string, count: number): Promise<StreamTail> {
-    const tail = await this.mapped(streamId, () => this.readEvents(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: count }));
+    const tail = await this.mapped(streamId, () =>
+      this.readEvents(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: count }),
+    );
     const last = tail[0];
     return {
       head: last && { revision: last.revision, hash: last.metadata.hash },
@@ -42,13 +57,21 @@ export class EsdbEventStorage implements EventStorage {
   }
 
   async readRun(streamId: string, fromRevision: bigint, count: number): Promise<StoredEventSummary[]> {
-    const run = await this.mapped(streamId, () => this.readEvents(streamId, { direction: FORWARDS, fromRevision, maxCount: count }));
+    const run = await this.mapped(streamId, () =>
+      this.readEvents(streamId, { direction: FORWARDS, fromRevision, maxCount: count }),
+    );
     return run.map(summaryOf);
   }
 
-  async write(streamId: string, events: readonly ChainedEvent[], expectedHead: bigint | undefined): Promise<StorageWrite> {
+  async write(
+    streamId: string,
+    events: readonly ChainedEvent[],
+    expectedHead: bigint | undefined,
+  ): Promise<StorageWrite> {
     try {
-      const result = await this.client.appendToStream(streamId, events.map(toEventData), { expectedRevision: expectedHead ?? 'no_stream' });
+      const result = await this.client.appendToStream(streamId, events.map(toEventData), {
+        expectedRevision: expectedHead ?? 'no_stream',
+      });
       return { written: true, position: result.position?.commit ?? (await this.lastPosition(streamId)) };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
@@ -120,7 +143,9 @@ export class EsdbEventStorage implements EventStorage {
   }
 
   async streamRevision(streamId: string): Promise<bigint | undefined> {
-    const [last] = await this.mapped(streamId, () => this.readEvents(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
+    const [last] = await this.mapped(streamId, () =>
+      this.readEvents(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }),
+    );
     return last?.revision;
   }
 
@@ -148,7 +173,8 @@ export class EsdbEventStorage implements EventStorage {
   /** Servers that omit the position from append results: read it back from the last event. */
   private async lastPosition(streamId: string): Promise<bigint> {
     const [last] = await this.readEvents(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
-    if (!last) throw storeUnavailable(`EventStoreDB acknowledged an append to ${streamId} that it cannot read back.`, undefined);
+    if (!last)
+      throw storeUnavailable(`EventStoreDB acknowledged an append to ${streamId} that it cannot read back.`, undefined);
     return last.position;
   }
 

@@ -33,16 +33,31 @@ const failure = async (promise: Promise<unknown>): Promise<EventStoreError> => {
 
 describe('mapEsdbError', () => {
   it('maps WrongExpectedVersionError to the concurrency error with expected and actual revisions', () => {
-    const mapped = mapEsdbError(new WrongExpectedVersionError(undefined, { streamName: 'clue-1', expected: 3n, current: 5n }), 'clue-1', 3n);
-    expect(mapped).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION', kind: 'Conflict', details: { streamId: 'clue-1', expected: '3', actual: '5' } });
-    const missing = mapEsdbError(new WrongExpectedVersionError(undefined, { streamName: 'clue-1', expected: 0n, current: 'no_stream' }), 'clue-1', 0n);
+    const mapped = mapEsdbError(
+      new WrongExpectedVersionError(undefined, { streamName: 'clue-1', expected: 3n, current: 5n }),
+      'clue-1',
+      3n,
+    );
+    expect(mapped).toMatchObject({
+      code: 'STREAM.WRONG_EXPECTED_REVISION',
+      kind: 'Conflict',
+      details: { streamId: 'clue-1', expected: '3', actual: '5' },
+    });
+    const missing = mapEsdbError(
+      new WrongExpectedVersionError(undefined, { streamName: 'clue-1', expected: 0n, current: 'no_stream' }),
+      'clue-1',
+      0n,
+    );
     expect(missing).toMatchObject({ details: { expected: '0', actual: 'no_stream' } });
   });
 
   it.each<[string, Error]>([
     ['UnavailableError', new UnavailableError(undefined, 'down')],
     ['DeadlineExceededError', new DeadlineExceededError(undefined, 'slow')],
-    ['a raw gRPC UNAVAILABLE (14)', Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 })],
+    [
+      'a raw gRPC UNAVAILABLE (14)',
+      Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 }),
+    ],
     ['a refused connection', new Error('connect ECONNREFUSED 127.0.0.1:2113')],
     ['a failed discovery', new Error('Failed to discover after 10 attempts.')],
   ])('maps %s to STORE.UNAVAILABLE', (_label, error) => {
@@ -50,7 +65,9 @@ describe('mapEsdbError', () => {
   });
 
   it('maps the server append-size limit to EVENT.PAYLOAD_TOO_LARGE', () => {
-    expect(mapEsdbError(new MaxAppendSizeExceededError(undefined, 1024))).toMatchObject({ code: 'EVENT.PAYLOAD_TOO_LARGE' });
+    expect(mapEsdbError(new MaxAppendSizeExceededError(undefined, 1024))).toMatchObject({
+      code: 'EVENT.PAYLOAD_TOO_LARGE',
+    });
   });
 
   it('passes unknown errors and our own errors through unchanged', () => {
@@ -80,7 +97,12 @@ describe('value mapping', () => {
   it('keeps revisions and commit positions as bigint, beyond 2^53', () => {
     const big = 2n ** 60n;
     const event = toRecordedEvent(resolved({ revision: big, position: { commit: big + 1n, prepare: big + 1n } }));
-    expect(event).toMatchObject({ streamId: 'clue-1', revision: big, position: big + 1n, eventId: '00000000-0000-4000-8000-000000000001' });
+    expect(event).toMatchObject({
+      streamId: 'clue-1',
+      revision: big,
+      position: big + 1n,
+      eventId: '00000000-0000-4000-8000-000000000001',
+    });
     expect(toEsdbPosition(big)).toEqual({ commit: big, prepare: big });
   });
 
@@ -92,11 +114,16 @@ describe('value mapping', () => {
   });
 
   it('refuses a server that reports no positions on stream reads (< 22.6)', () => {
-    expect(() => toRecordedEvent(resolved({ position: undefined }))).toThrow(expect.objectContaining({ code: 'STORE.UNAVAILABLE' }));
+    expect(() => toRecordedEvent(resolved({ position: undefined }))).toThrow(
+      expect.objectContaining({ code: 'STORE.UNAVAILABLE' }),
+    );
   });
 
   it('filters subscriptions by category prefix, or by our stream-name shape (which excludes $ streams)', () => {
-    expect(subscriptionFilter(['clue', 'referral'])).toMatchObject({ filterOn: 'streamName', prefixes: ['clue-', 'referral-'] });
+    expect(subscriptionFilter(['clue', 'referral'])).toMatchObject({
+      filterOn: 'streamName',
+      prefixes: ['clue-', 'referral-'],
+    });
     const all = subscriptionFilter(undefined);
     expect(all).toMatchObject({ filterOn: 'streamName' });
     const regex = new RegExp((all as { regex: string }).regex);
@@ -118,7 +145,11 @@ describe('EsdbEventStore over a fake client', () => {
   it('stores the chain fields and recordedAt in the event metadata', async () => {
     await store.append('clue-1', events(2), 'no_stream');
     const [first, second] = (await store.readStream('clue-1')) as [RecordedEvent, RecordedEvent];
-    expect(first.metadata).toMatchObject({ ...metadata, recordedAt: '2026-03-02T08:30:00.000Z', prevHash: GENESIS_HASH });
+    expect(first.metadata).toMatchObject({
+      ...metadata,
+      recordedAt: '2026-03-02T08:30:00.000Z',
+      prevHash: GENESIS_HASH,
+    });
     expect(second.metadata.prevHash).toBe(first.metadata.hash);
     expect((await verifyStream(store, 'clue-1')).ok).toBe(true);
   });
@@ -126,7 +157,10 @@ describe('EsdbEventStore over a fake client', () => {
   it("writes with an exact expected revision even when the caller passes 'any', so the chain cannot fork", async () => {
     await store.append('clue-1', events(1), 'any');
     await store.append('clue-1', events(1), 'any');
-    expect(appendCalls().map((call) => (call.options as { expectedRevision: unknown }).expectedRevision)).toEqual(['no_stream', 0n]);
+    expect(appendCalls().map((call) => (call.options as { expectedRevision: unknown }).expectedRevision)).toEqual([
+      'no_stream',
+      0n,
+    ]);
   });
 
   it("re-reads and retries an 'any' append that lost a race, a bounded number of times", async () => {
@@ -143,8 +177,15 @@ describe('EsdbEventStore over a fake client', () => {
 
   it('does not retry an exact expected revision: the caller must decide again', async () => {
     await store.append('clue-1', events(1), 'no_stream');
-    jest.spyOn(client, 'appendToStream').mockRejectedValueOnce(new WrongExpectedVersionError(undefined, { streamName: 'clue-1', expected: 0n, current: 1n }));
-    expect(await failure(store.append('clue-1', events(1), 0n))).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION', details: { actual: '1' } });
+    jest
+      .spyOn(client, 'appendToStream')
+      .mockRejectedValueOnce(
+        new WrongExpectedVersionError(undefined, { streamName: 'clue-1', expected: 0n, current: 1n }),
+      );
+    expect(await failure(store.append('clue-1', events(1), 0n))).toMatchObject({
+      code: 'STREAM.WRONG_EXPECTED_REVISION',
+      details: { actual: '1' },
+    });
   });
 
   it('recognises a retry without writing, inside the window and beyond it', async () => {
@@ -156,7 +197,9 @@ describe('EsdbEventStore over a fake client', () => {
     await store.append('clue-1', events(6), 2n); // pushes the batch out of the 4-event window
     expect(await store.append('clue-1', batch, 0n)).toEqual(original);
     expect(appendCalls()).toHaveLength(writes + 1);
-    const forwardRead = client.calls.filter((c) => c.method === 'readStream' && (c.options as { direction?: string }).direction === 'forwards');
+    const forwardRead = client.calls.filter(
+      (c) => c.method === 'readStream' && (c.options as { direction?: string }).direction === 'forwards',
+    );
     expect(forwardRead.at(-1)?.options).toMatchObject({ fromRevision: 1n, maxCount: 2 });
   });
 
@@ -193,7 +236,9 @@ describe('EsdbEventStore over a fake client', () => {
     const read = await store.readAll({ fromPosition: first.position });
     expect(read.map((e) => `${e.streamId}@${e.revision}`)).toEqual(['clue-2@0', 'clue-2@1']);
     expect(await store.readAll({ fromPosition: first.position, maxCount: 1 })).toHaveLength(1);
-    expect(client.calls.find((c) => c.method === 'readAll')?.options).toMatchObject({ fromPosition: toEsdbPosition(first.position) });
+    expect(client.calls.find((c) => c.method === 'readAll')?.options).toMatchObject({
+      fromPosition: toEsdbPosition(first.position),
+    });
   });
 
   it('subscribes from a checkpoint position with the category filter and skips system events', async () => {
@@ -231,18 +276,31 @@ describe('EsdbEventStore over a fake client', () => {
     await store.append('accesslog-20260101.main', events(3), 'no_stream');
     await store.append('clue-1', events(1), 'no_stream');
     await store.deleteStream('accesslog-20260101.main', 2n);
-    expect(client.calls.filter((call) => call.method === 'deleteStream')).toEqual([{ method: 'deleteStream', streamName: 'accesslog-20260101.main', options: { expectedRevision: 2n } }]);
+    expect(client.calls.filter((call) => call.method === 'deleteStream')).toEqual([
+      { method: 'deleteStream', streamName: 'accesslog-20260101.main', options: { expectedRevision: 2n } },
+    ]);
     expect(await store.readStream('accesslog-20260101.main')).toEqual([]);
     expect(await store.streamRevision('accesslog-20260101.main')).toBeUndefined();
-    expect((await store.readAll()).map((e) => e.streamId)).toEqual(['accesslog-20260101.main', 'accesslog-20260101.main', 'accesslog-20260101.main', 'clue-1']);
+    expect((await store.readAll()).map((e) => e.streamId)).toEqual([
+      'accesslog-20260101.main',
+      'accesslog-20260101.main',
+      'accesslog-20260101.main',
+      'clue-1',
+    ]);
     client.scavenge();
     expect((await store.readAll()).map((e) => e.streamId)).toEqual(['clue-1']);
   });
 
   it('maps a refused delete (wrong revision, missing stream) and an unavailable server', async () => {
     await store.append('accesslog-20260101.main', events(2), 'no_stream');
-    expect(await failure(store.deleteStream('accesslog-20260101.main', 0n))).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION', details: { expected: '0', actual: '1' } });
-    expect(await failure(store.deleteStream('accesslog-20260102.main', 0n))).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION', details: { actual: 'no_stream' } });
+    expect(await failure(store.deleteStream('accesslog-20260101.main', 0n))).toMatchObject({
+      code: 'STREAM.WRONG_EXPECTED_REVISION',
+      details: { expected: '0', actual: '1' },
+    });
+    expect(await failure(store.deleteStream('accesslog-20260102.main', 0n))).toMatchObject({
+      code: 'STREAM.WRONG_EXPECTED_REVISION',
+      details: { actual: 'no_stream' },
+    });
     client.failNext(new UnavailableError(undefined, 'down'));
     expect((await failure(store.deleteStream('accesslog-20260101.main', 1n))).code).toBe('STORE.UNAVAILABLE');
     expect(await store.streamRevision('accesslog-20260101.main')).toBe(1n);
@@ -271,7 +329,12 @@ describe('EsdbEventStore write probe', () => {
     await store.probeWrite();
     await store.probeWrite();
     const probeCalls = client.calls.filter((call) => call.streamName === WRITE_PROBE_STREAM);
-    expect(probeCalls.map((call) => call.method)).toEqual(['setStreamMetadata', 'appendToStream', 'appendToStream', 'appendToStream']);
+    expect(probeCalls.map((call) => call.method)).toEqual([
+      'setStreamMetadata',
+      'appendToStream',
+      'appendToStream',
+      'appendToStream',
+    ]);
     expect(probeCalls[0]?.options).toMatchObject({ metadata: { maxCount: 1 } });
     expect(probeCalls[1]?.options).toMatchObject({ expectedRevision: 'any' });
     // The server keeps the latest probe only ($maxCount 1).

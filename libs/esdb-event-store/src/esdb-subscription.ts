@@ -14,7 +14,10 @@ export class EsdbSubscription implements Subscription {
   private readonly source: AllStreamSubscription;
   private stopped = false;
 
-  constructor(client: EsdbClientLike, private readonly options: SubscribeOptions) {
+  constructor(
+    client: EsdbClientLike,
+    private readonly options: SubscribeOptions,
+  ) {
     const from = options.fromPosition;
     this.source = client.subscribeToAll({
       fromPosition: from === undefined ? START : toEsdbPosition(from),

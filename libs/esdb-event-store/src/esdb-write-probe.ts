@@ -25,7 +25,9 @@ export class EsdbWriteProbe {
         await this.client.setStreamMetadata(WRITE_PROBE_STREAM, { maxCount: 1 });
         this.capped = true;
       }
-      await this.client.appendToStream(WRITE_PROBE_STREAM, jsonEvent({ type: 'WriteProbe', data: { at } }), { expectedRevision: 'any' });
+      await this.client.appendToStream(WRITE_PROBE_STREAM, jsonEvent({ type: 'WriteProbe', data: { at } }), {
+        expectedRevision: 'any',
+      });
     } catch (error) {
       throw mapEsdbError(error, WRITE_PROBE_STREAM);
     }

@@ -7,4 +7,10 @@ export { MongoReadModelStore } from './mongo-read-model-store';
 export { MongoAttemptCounterStore } from './mongo-attempt-counter-store';
 export { connectMongoAttemptCounters, connectMongoReadModels } from './mongo-connection';
 export type { MongoReadModelsOptions } from './mongo-connection';
-export type { MongoCollectionLike, MongoDatabaseLike, MongoDoc, MongoFindOptions, MongoWriteOperation } from './mongo-database';
+export type {
+  MongoCollectionLike,
+  MongoDatabaseLike,
+  MongoDoc,
+  MongoFindOptions,
+  MongoWriteOperation,
+} from './mongo-database';

@@ -16,11 +16,24 @@ describe('MongoAttemptCounterStore over a typed fake of the driver', () => {
 
   it('keeps one document per key, expiring (TTL index) when both its window and its block are over', async () => {
     await store.increment('account:x', T0, 15 * MINUTE);
-    expect(counters().docs.get('account:x')).toEqual({ _id: 'account:x', count: 1, windowEndsAt: T0 + 15 * MINUTE, blockedUntil: 0, expiresAt: new Date(T0 + 15 * MINUTE) });
+    expect(counters().docs.get('account:x')).toEqual({
+      _id: 'account:x',
+      count: 1,
+      windowEndsAt: T0 + 15 * MINUTE,
+      blockedUntil: 0,
+      expiresAt: new Date(T0 + 15 * MINUTE),
+    });
     await store.block('account:x', T0 + 30 * MINUTE);
-    expect(counters().docs.get('account:x')).toMatchObject({ blockedUntil: T0 + 30 * MINUTE, expiresAt: new Date(T0 + 30 * MINUTE) });
+    expect(counters().docs.get('account:x')).toMatchObject({
+      blockedUntil: T0 + 30 * MINUTE,
+      expiresAt: new Date(T0 + 30 * MINUTE),
+    });
     await store.increment('account:x', T0 + 20 * MINUTE, 15 * MINUTE);
-    expect(counters().docs.get('account:x')).toMatchObject({ count: 1, windowEndsAt: T0 + 35 * MINUTE, expiresAt: new Date(T0 + 35 * MINUTE) });
+    expect(counters().docs.get('account:x')).toMatchObject({
+      count: 1,
+      windowEndsAt: T0 + 35 * MINUTE,
+      expiresAt: new Date(T0 + 35 * MINUTE),
+    });
     expect(counters().indexes).toEqual([{ expiresAt: 1 }]);
     expect(counters().indexOptions).toEqual([{ expireAfterSeconds: 0 }]);
   });

@@ -24,20 +24,33 @@ export class MongoAttemptCounterStore implements AttemptCounterStore {
   async increment(key: string, now: number, windowMs: number): Promise<AttemptCounter> {
     const counters = await this.counters();
     const windowEndsAt = now + windowMs;
-    await counters.updateOne({ _id: key, windowEndsAt: { $lte: now } }, { $set: { count: 0, windowEndsAt }, $max: { expiresAt: new Date(windowEndsAt) } });
-    const update: MongoDoc = { $inc: { count: 1 }, $setOnInsert: { windowEndsAt, blockedUntil: 0, expiresAt: new Date(windowEndsAt) } };
-    const after = await retryOnDuplicateKey(() => counters.findOneAndUpdate({ _id: key }, update, { upsert: true, returnDocument: 'after' }));
+    await counters.updateOne(
+      { _id: key, windowEndsAt: { $lte: now } },
+      { $set: { count: 0, windowEndsAt }, $max: { expiresAt: new Date(windowEndsAt) } },
+    );
+    const update: MongoDoc = {
+      $inc: { count: 1 },
+      $setOnInsert: { windowEndsAt, blockedUntil: 0, expiresAt: new Date(windowEndsAt) },
+    };
+    const after = await retryOnDuplicateKey(() =>
+      counters.findOneAndUpdate({ _id: key }, update, { upsert: true, returnDocument: 'after' }),
+    );
     if (!after) throw new Error('The attempt counter was not returned.');
     return counterAt(after, now);
   }
 
   async decrement(key: string, now: number): Promise<void> {
-    await (await this.counters()).updateOne({ _id: key, windowEndsAt: { $gt: now }, count: { $gt: 0 } }, { $inc: { count: -1 } });
+    await (
+      await this.counters()
+    ).updateOne({ _id: key, windowEndsAt: { $gt: now }, count: { $gt: 0 } }, { $inc: { count: -1 } });
   }
 
   async block(key: string, until: number): Promise<void> {
     const counters = await this.counters();
-    const update: MongoDoc = { $max: { blockedUntil: until, expiresAt: new Date(until) }, $setOnInsert: { count: 0, windowEndsAt: 0 } };
+    const update: MongoDoc = {
+      $max: { blockedUntil: until, expiresAt: new Date(until) },
+      $setOnInsert: { count: 0, windowEndsAt: 0 },
+    };
     await retryOnDuplicateKey(() => counters.updateOne({ _id: key }, update, { upsert: true }));
   }
 
@@ -84,5 +97,9 @@ const numberOf = (value: unknown): number => (typeof value === 'number' ? value 
 export const counterAt = (stored: MongoDoc, now: number): AttemptCounter => {
   const windowEndsAt = numberOf(stored.windowEndsAt);
   const blockedUntil = numberOf(stored.blockedUntil);
-  return { count: windowEndsAt > now ? numberOf(stored.count) : 0, windowEndsAt, blockedUntil: blockedUntil > now ? blockedUntil : 0 };
+  return {
+    count: windowEndsAt > now ? numberOf(stored.count) : 0,
+    windowEndsAt,
+    blockedUntil: blockedUntil > now ? blockedUntil : 0,
+  };
 };

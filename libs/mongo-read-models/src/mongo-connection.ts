@@ -19,12 +19,17 @@ export const mongooseDatabase = (connection: mongoose.Connection): MongoDatabase
   return {
     collection: (name): MongoCollectionLike => db.collection(name),
     collectionNamesStartingWith: async (prefix) =>
-      (await db.listCollections({ name: { $regex: `^${escapeRegExp(prefix)}` } }, { nameOnly: true }).toArray()).map((info) => info.name),
+      (await db.listCollections({ name: { $regex: `^${escapeRegExp(prefix)}` } }, { nameOnly: true }).toArray()).map(
+        (info) => info.name,
+      ),
   };
 };
 
 /** Opens a mongoose connection to `url` (MONGO_URL) and the read-model store over it. */
-export const connectMongoReadModels = async (url: string, options: MongoReadModelsOptions = {}): Promise<MongoReadModelStore> => {
+export const connectMongoReadModels = async (
+  url: string,
+  options: MongoReadModelsOptions = {},
+): Promise<MongoReadModelStore> => {
   const connection = await mongoose
     .createConnection(url, {
       ...(options.dbName ? { dbName: options.dbName } : {}),
@@ -39,7 +44,10 @@ export const connectMongoReadModels = async (url: string, options: MongoReadMode
  * The login-attempt counters in the database at `url` (MONGO_URL), on a small connection of their
  * own: only API replicas that issue tokens open it, and logins are few.
  */
-export const connectMongoAttemptCounters = async (url: string, options: MongoReadModelsOptions = {}): Promise<MongoAttemptCounterStore> => {
+export const connectMongoAttemptCounters = async (
+  url: string,
+  options: MongoReadModelsOptions = {},
+): Promise<MongoAttemptCounterStore> => {
   const connection = await mongoose
     .createConnection(url, {
       ...(options.dbName ? { dbName: options.dbName } : {}),
@@ -50,4 +58,3 @@ export const connectMongoAttemptCounters = async (url: string, options: MongoRea
     .asPromise();
   return new MongoAttemptCounterStore(mongooseDatabase(connection), () => connection.close());
 };
-

@@ -23,7 +23,11 @@ export interface MongoCollectionLike {
   bulkWrite(operations: MongoWriteOperation[], options: { readonly ordered: false }): Promise<unknown>;
   updateOne(filter: MongoDoc, update: MongoDoc, options?: { readonly upsert?: boolean }): Promise<unknown>;
   /** The document after the update (`returnDocument: 'after'`), or null when none matched and none was inserted. */
-  findOneAndUpdate(filter: MongoDoc, update: MongoDoc, options: { readonly upsert: boolean; readonly returnDocument: 'after' }): Promise<MongoDoc | null>;
+  findOneAndUpdate(
+    filter: MongoDoc,
+    update: MongoDoc,
+    options: { readonly upsert: boolean; readonly returnDocument: 'after' },
+  ): Promise<MongoDoc | null>;
   deleteOne(filter: MongoDoc): Promise<unknown>;
   deleteMany(filter: MongoDoc): Promise<unknown>;
   createIndex(keys: Record<string, 1 | -1>, options?: { readonly expireAfterSeconds?: number }): Promise<string>;

@@ -27,11 +27,15 @@ export const checkpointId = (projection: string, version: number): string => `${
 export const parkedId = (projection: string, version: number, position: string): string =>
   `${checkpointId(projection, version)}__${encodePosition(position)}`;
 
-export const toStoredDocument = (doc: ReadModelDocument): MongoDoc => ({ ...doc, _position: encodePosition(doc._position) });
+export const toStoredDocument = (doc: ReadModelDocument): MongoDoc => ({
+  ...doc,
+  _position: encodePosition(doc._position),
+});
 
 export const fromStoredDocument = (stored: MongoDoc): ReadModelDocument => {
   const position = stored._position;
-  if (typeof stored._id !== 'string' || typeof position !== 'string') throw new Error('A read-model document needs a string _id and _position.');
+  if (typeof stored._id !== 'string' || typeof position !== 'string')
+    throw new Error('A read-model document needs a string _id and _position.');
   return { ...(stored as ReadModelDocument), _position: decimalFromEncoded(position) };
 };
 
@@ -48,12 +52,15 @@ export const writeOperation = (write: Write): MongoWriteOperation => {
   }
   if (write.doc._id !== write.id) throw new Error(`Document _id ${write.doc._id} does not match its key ${write.id}.`);
   const replacement = toStoredDocument(write.doc);
-  return { replaceOne: { filter: { _id: write.id, _position: { $lte: replacement._position } }, replacement, upsert: true } };
+  return {
+    replaceOne: { filter: { _id: write.id, _position: { $lte: replacement._position } }, replacement, upsert: true },
+  };
 };
 
 const DUPLICATE_KEY = 11000;
 
-const errorCode = (value: unknown): unknown => (typeof value === 'object' && value !== null ? (value as { code?: unknown }).code : undefined);
+const errorCode = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null ? (value as { code?: unknown }).code : undefined;
 
 /**
  * For an error thrown by an unordered bulkWrite: the indexes of the operations that failed on a

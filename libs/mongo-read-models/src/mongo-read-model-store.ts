@@ -41,7 +41,12 @@ export class MongoReadModelStore implements ReadModelStore {
     private readonly onClose: () => Promise<void> = async () => undefined,
   ) {}
 
-  async get(projection: string, collection: string, id: string, version?: number): Promise<ReadModelDocument | undefined> {
+  async get(
+    projection: string,
+    collection: string,
+    id: string,
+    version?: number,
+  ): Promise<ReadModelDocument | undefined> {
     assertReadModelNames(projection, collection, version);
     const resolved = version ?? (await this.activeVersion(projection));
     if (resolved === undefined) return undefined;
@@ -49,7 +54,12 @@ export class MongoReadModelStore implements ReadModelStore {
     return stored === null ? undefined : fromStoredDocument(stored);
   }
 
-  async find(projection: string, collection: string, options: FindOptions = {}, version?: number): Promise<{ items: ReadModelDocument[]; total: number }> {
+  async find(
+    projection: string,
+    collection: string,
+    options: FindOptions = {},
+    version?: number,
+  ): Promise<{ items: ReadModelDocument[]; total: number }> {
     assertReadModelNames(projection, collection, version);
     assertFindOptions(options);
     const resolved = version ?? (await this.activeVersion(projection));
@@ -61,14 +71,23 @@ export class MongoReadModelStore implements ReadModelStore {
       options.limit === 0
         ? Promise.resolve([])
         : documents
-            .find(filter, { sort: stableSort(options.sort), ...(options.skip ? { skip: options.skip } : {}), ...(options.limit === undefined ? {} : { limit: options.limit }) })
+            .find(filter, {
+              sort: stableSort(options.sort),
+              ...(options.skip ? { skip: options.skip } : {}),
+              ...(options.limit === undefined ? {} : { limit: options.limit }),
+            })
             .toArray(),
       documents.countDocuments(filter),
     ]);
     return { items: items.map(fromStoredDocument), total };
   }
 
-  async commit(projection: string, version: number, writes: readonly Write[], checkpoint: bigint | undefined): Promise<void> {
+  async commit(
+    projection: string,
+    version: number,
+    writes: readonly Write[],
+    checkpoint: bigint | undefined,
+  ): Promise<void> {
     assertReadModelNames(projection, undefined, version);
     const byCollection = new Map<string, MongoWriteOperation[]>();
     for (const write of writes) {
@@ -77,7 +96,8 @@ export class MongoReadModelStore implements ReadModelStore {
       operations.push(writeOperation(write));
       byCollection.set(write.collection, operations);
     }
-    for (const [collection, operations] of byCollection) await this.conditionalWrite(this.documents(projection, version, collection), operations);
+    for (const [collection, operations] of byCollection)
+      await this.conditionalWrite(this.documents(projection, version, collection), operations);
     if (checkpoint === undefined) return;
     // $max: a checkpoint never moves back.
     await this.upsert(this.db.collection(CHECKPOINTS), checkpointId(projection, version), {
@@ -130,7 +150,10 @@ export class MongoReadModelStore implements ReadModelStore {
 
   async parked(projection: string, version: number): Promise<readonly ParkedEvent[]> {
     assertReadModelNames(projection, undefined, version);
-    const rows = await this.db.collection(PARKED).find({ projection, version }, { sort: { position: 1 } }).toArray();
+    const rows = await this.db
+      .collection(PARKED)
+      .find({ projection, version }, { sort: { position: 1 } })
+      .toArray();
     return rows.map((row) => ({
       position: decimalFromEncoded(String(row.position)),
       streamId: String(row.streamId),
@@ -146,7 +169,12 @@ export class MongoReadModelStore implements ReadModelStore {
     await this.db.collection(PARKED).deleteOne({ _id: parkedId(projection, version, position) });
   }
 
-  async ensureIndexes(projection: string, version: number, collection: string, specs: readonly IndexSpec[]): Promise<void> {
+  async ensureIndexes(
+    projection: string,
+    version: number,
+    collection: string,
+    specs: readonly IndexSpec[],
+  ): Promise<void> {
     assertReadModelNames(projection, collection, version);
     const documents = this.documents(projection, version, collection);
     for (const spec of specs) {
@@ -184,7 +212,9 @@ export class MongoReadModelStore implements ReadModelStore {
         const collided = duplicateKeyFailures(error);
         if (collided === undefined) throw error;
         if (attempt === 2) return;
-        pending = collided.map((index) => pending[index]).filter((operation): operation is MongoWriteOperation => operation !== undefined);
+        pending = collided
+          .map((index) => pending[index])
+          .filter((operation): operation is MongoWriteOperation => operation !== undefined);
       }
     }
   }

@@ -5,15 +5,48 @@ import { SqliteChainRow } from './stored-row-hash';
 // Loaded by chain-segment.worker.ts too (see stored-row-hash.ts).
 
 /** A stored row as the chain verifier hashes it: the texts as stored, not parsed. */
-export const toChainRow = ([position, streamId, revision, eventId, type, dataJson, metadataJson, recordedAt, prevHash, hash]: EventRowTuple): SqliteChainRow =>
-  new SqliteChainRow(streamId, BigInt(revision), BigInt(position), eventId, type, dataJson, metadataJson, recordedAt, prevHash, hash);
+export const toChainRow = ([
+  position,
+  streamId,
+  revision,
+  eventId,
+  type,
+  dataJson,
+  metadataJson,
+  recordedAt,
+  prevHash,
+  hash,
+]: EventRowTuple): SqliteChainRow =>
+  new SqliteChainRow(
+    streamId,
+    BigInt(revision),
+    BigInt(position),
+    eventId,
+    type,
+    dataJson,
+    metadataJson,
+    recordedAt,
+    prevHash,
+    hash,
+  );
 
 /** Rows with `after < position <= through`, in position order, `limit` at a time. */
-export const rangeRowsStatement = (db: Database.Database): Database.Statement<[number, number, number], EventRowTuple> =>
-  db.prepare<[number, number, number], EventRowTuple>(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position ASC LIMIT ?`).raw(true);
+export const rangeRowsStatement = (
+  db: Database.Database,
+): Database.Statement<[number, number, number], EventRowTuple> =>
+  db
+    .prepare<[number, number, number], EventRowTuple>(
+      `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position ASC LIMIT ?`,
+    )
+    .raw(true);
 
 /** Pages of the rows in `after < position <= through`. */
-export function* rangePages(statement: Database.Statement<[number, number, number], EventRowTuple>, after: number, through: number, pageSize: number): Generator<SqliteChainRow[]> {
+export function* rangePages(
+  statement: Database.Statement<[number, number, number], EventRowTuple>,
+  after: number,
+  through: number,
+  pageSize: number,
+): Generator<SqliteChainRow[]> {
   let from = after;
   for (;;) {
     const rows = statement.all(from, through, pageSize);

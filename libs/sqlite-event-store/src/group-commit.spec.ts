@@ -26,7 +26,11 @@ describe('GroupCommit', () => {
   afterEach(() => db.close());
 
   it('commits work submitted together in one transaction, undoing only the work that failed', async () => {
-    const outcomes = await Promise.allSettled([group.submit({ id: 1 }), group.submit({ id: 2, fail: true }), group.submit({ id: 3 })]);
+    const outcomes = await Promise.allSettled([
+      group.submit({ id: 1 }),
+      group.submit({ id: 2, fail: true }),
+      group.submit({ id: 3 }),
+    ]);
     expect(outcomes).toEqual([
       { status: 'fulfilled', value: 10 },
       { status: 'rejected', reason: new Error('mapped 2: work 2 failed after writing') },
@@ -48,11 +52,18 @@ describe('GroupCommit', () => {
     const mine = new Database(file, { timeout: 0 });
     mine.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)');
     const other = new Database(file);
-    const locked = new GroupCommit<number, number>(mine, (id) => mine.prepare('INSERT INTO t (id) VALUES (?)').run(id).changes, (error) => error);
+    const locked = new GroupCommit<number, number>(
+      mine,
+      (id) => mine.prepare('INSERT INTO t (id) VALUES (?)').run(id).changes,
+      (error) => error,
+    );
     try {
       other.exec('BEGIN IMMEDIATE');
       const outcomes = await Promise.allSettled([locked.submit(1), locked.submit(2)]);
-      expect(outcomes).toMatchObject([{ status: 'rejected', reason: { code: 'SQLITE_BUSY' } }, { status: 'rejected', reason: { code: 'SQLITE_BUSY' } }]);
+      expect(outcomes).toMatchObject([
+        { status: 'rejected', reason: { code: 'SQLITE_BUSY' } },
+        { status: 'rejected', reason: { code: 'SQLITE_BUSY' } },
+      ]);
       other.exec('ROLLBACK');
       expect(mine.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(0);
       expect(locked.groupsCommitted).toBe(0);

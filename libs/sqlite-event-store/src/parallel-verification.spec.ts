@@ -31,7 +31,8 @@ describe('parallel verification of the embedded store', () => {
     single = new SqliteEventStore({ filename: file, parallelVerification: { workers: 1 } });
     // Six streams, appended in turns, so that every segment holds several streams' middles.
     for (let round = 0; round < 4; round++) {
-      for (let s = 0; s < 6; s++) await parallel.append(`clue-${s}`, events(3), round === 0 ? 'no_stream' : BigInt(round * 3 - 1));
+      for (let s = 0; s < 6; s++)
+        await parallel.append(`clue-${s}`, events(3), round === 0 ? 'no_stream' : BigInt(round * 3 - 1));
     }
     tamper = new Database(file);
   });
@@ -50,7 +51,7 @@ describe('parallel verification of the embedded store', () => {
   });
 
   it.each([
-    ['a changed payload', "UPDATE events SET data = '{\"n\":99}' WHERE position = 40"],
+    ['a changed payload', 'UPDATE events SET data = \'{"n":99}\' WHERE position = 40'],
     ['a deleted event', 'DELETE FROM events WHERE position = 37'],
     ['a forged link at a segment boundary', `UPDATE events SET prev_hash = '${'f'.repeat(64)}' WHERE position = 25`],
     ['a truncated store', 'DELETE FROM events WHERE position > 60'],

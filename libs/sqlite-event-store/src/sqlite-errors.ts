@@ -1,7 +1,16 @@
 import { EventStoreError, storeUnavailable } from '@xj/application';
 
 /** SQLite result codes that mean "the store cannot serve this now", not "the request is wrong". */
-const UNAVAILABLE_PREFIXES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_CORRUPT', 'SQLITE_NOTADB'];
+const UNAVAILABLE_PREFIXES = [
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_IOERR',
+  'SQLITE_FULL',
+  'SQLITE_CANTOPEN',
+  'SQLITE_READONLY',
+  'SQLITE_CORRUPT',
+  'SQLITE_NOTADB',
+];
 
 /**
  * Recognised by shape, not by `instanceof`: the native addon keeps the SqliteError class (and
@@ -24,7 +33,12 @@ export const mapSqliteError = (error: unknown, streamId?: string): unknown => {
   if (error instanceof EventStoreError) return error;
   if (isSqliteError(error)) {
     if (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-      return new EventStoreError('STREAM.WRONG_EXPECTED_REVISION', `Stream ${streamId ?? ''} moved during the append.`, { streamId }, { cause: error });
+      return new EventStoreError(
+        'STREAM.WRONG_EXPECTED_REVISION',
+        `Stream ${streamId ?? ''} moved during the append.`,
+        { streamId },
+        { cause: error },
+      );
     }
     if (UNAVAILABLE_PREFIXES.some((prefix) => error.code.startsWith(prefix))) {
       return storeUnavailable(`SQLite event store unavailable (${error.code}).`, error);

@@ -11,7 +11,8 @@ import type { EventRow, EventRowTuple, SummaryRow, TailIdRow } from './sqlite-sc
 export const FROM_START = Number.MIN_SAFE_INTEGER;
 
 /** SQLite integers are signed 64-bit, JS numbers exact to 2^53: clamp open-ended bounds. */
-export const toSqlInteger = (value: bigint): number => (value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(value));
+export const toSqlInteger = (value: bigint): number =>
+  value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(value);
 
 /** SQLite: LIMIT -1 = no limit. */
 export const limitOf = (maxCount: number | undefined): number => maxCount ?? -1;
@@ -39,7 +40,18 @@ export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
 });
 
 /** The same from a raw row (readAll's pages: no intermediate object per row). */
-export const tupleToRecordedEvent = ([position, streamId, revision, eventId, type, data, metadata, recordedAt, prevHash, hash]: EventRowTuple): RecordedEvent => ({
+export const tupleToRecordedEvent = ([
+  position,
+  streamId,
+  revision,
+  eventId,
+  type,
+  data,
+  metadata,
+  recordedAt,
+  prevHash,
+  hash,
+]: EventRowTuple): RecordedEvent => ({
   streamId,
   revision: BigInt(revision),
   position: BigInt(position),

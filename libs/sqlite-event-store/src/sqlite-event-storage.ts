@@ -1,4 +1,11 @@
-import type { ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamHead, SubscribeOptions, Subscription } from '@xj/application';
+import type {
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamHead,
+  SubscribeOptions,
+  Subscription,
+} from '@xj/application';
 import { storeUnavailable } from '@xj/application';
 import type {
   ChainedEvent,
@@ -15,7 +22,15 @@ import { toChainRow } from './chain-rows';
 import { GroupCommit } from './group-commit';
 import { ParallelVerificationOptions, resolveWorkers, verifySegments } from './parallel-verification';
 import { mapSqliteError } from './sqlite-errors';
-import { FROM_START, limitOf, toEventRef, toRecordedEvent, toSqlInteger, toSummary, tupleToRecordedEvent } from './sqlite-event-rows';
+import {
+  FROM_START,
+  limitOf,
+  toEventRef,
+  toRecordedEvent,
+  toSqlInteger,
+  toSummary,
+  tupleToRecordedEvent,
+} from './sqlite-event-rows';
 import { EventRowTuple, EventStatements, openEventDatabase, prepareStatements } from './sqlite-schema';
 import { ChangeFeed, PollingSubscription } from './sqlite-subscription';
 import { SqliteWriteProbe } from './sqlite-write-probe';
@@ -88,15 +103,27 @@ export class SqliteEventStorage implements EventStorage {
   /** The head row first: ids read after it are at least as new, and the write checks the head again anyway. */
   async readTail(streamId: string, count: number): Promise<StreamTail> {
     const st = this.statements;
-    const rows = this.withDatabase(streamId, () => ({ head: st.head.get(streamId), ids: st.tailIds.all(streamId, count) }));
-    return { head: rows.head && { revision: BigInt(rows.head.revision), hash: rows.head.hash }, events: rows.ids.reverse().map(toEventRef) };
+    const rows = this.withDatabase(streamId, () => ({
+      head: st.head.get(streamId),
+      ids: st.tailIds.all(streamId, count),
+    }));
+    return {
+      head: rows.head && { revision: BigInt(rows.head.revision), hash: rows.head.hash },
+      events: rows.ids.reverse().map(toEventRef),
+    };
   }
 
   async readRun(streamId: string, fromRevision: bigint, count: number): Promise<StoredEventSummary[]> {
-    return this.withDatabase(streamId, () => this.statements.summaries.all(streamId, toSqlInteger(fromRevision), count).map(toSummary));
+    return this.withDatabase(streamId, () =>
+      this.statements.summaries.all(streamId, toSqlInteger(fromRevision), count).map(toSummary),
+    );
   }
 
-  async write(streamId: string, events: readonly ChainedEvent[], expectedHead: bigint | undefined): Promise<StorageWrite> {
+  async write(
+    streamId: string,
+    events: readonly ChainedEvent[],
+    expectedHead: bigint | undefined,
+  ): Promise<StorageWrite> {
     this.assertOpen();
     const outcome = await this.writes.submit({ streamId, events, expectedHead });
     if (outcome.written) this.notify();
@@ -117,7 +144,17 @@ export class SqliteEventStorage implements EventStorage {
     }
     let position: number | bigint = 0;
     for (const e of events) {
-      position = st.insert.run(streamId, Number(e.revision), e.eventId, e.type, e.dataJson, e.metadataJson, e.recordedAt, e.prevHash, e.hash).lastInsertRowid;
+      position = st.insert.run(
+        streamId,
+        Number(e.revision),
+        e.eventId,
+        e.type,
+        e.dataJson,
+        e.metadataJson,
+        e.recordedAt,
+        e.prevHash,
+        e.hash,
+      ).lastInsertRowid;
     }
     return { written: true, position: BigInt(position) };
   }
@@ -138,7 +175,11 @@ export class SqliteEventStorage implements EventStorage {
   }
 
   private readPage(after: bigint | undefined, maxCount: number): RecordedEvent[] {
-    return this.withDatabase(undefined, () => this.statements.readAllRaw.all(after === undefined ? FROM_START : toSqlInteger(after), maxCount).map(tupleToRecordedEvent));
+    return this.withDatabase(undefined, () =>
+      this.statements.readAllRaw
+        .all(after === undefined ? FROM_START : toSqlInteger(after), maxCount)
+        .map(tupleToRecordedEvent),
+    );
   }
 
   subscribe(options: SubscribeOptions): Subscription {
@@ -181,7 +222,8 @@ export class SqliteEventStorage implements EventStorage {
 
   /** PartitionReads: the field is read in SQL, so only the wanted rows' payloads are parsed, and only for it. */
   async readDataField(types: readonly string[], field: string, through: bigint): Promise<DataFieldRow[]> {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw new Error(`Not a top-level field name: ${JSON.stringify(field)}.`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field))
+      throw new Error(`Not a top-level field name: ${JSON.stringify(field)}.`);
     return this.withDatabase(undefined, () =>
       this.statements.dataFieldThrough
         .all(`$.${field}`, toSqlInteger(through), JSON.stringify(types))
@@ -206,7 +248,12 @@ export class SqliteEventStorage implements EventStorage {
   /** ChainRowSource: readAll's rows unparsed, so the chain verifier hashes the stored canonical text (stored-row-hash.ts). */
   async readChainRows(options: ReadAllOptions): Promise<SqliteChainRow[]> {
     return this.withDatabase(undefined, () =>
-      this.statements.readAllRaw.all(options.fromPosition === undefined ? FROM_START : toSqlInteger(options.fromPosition), limitOf(options.maxCount)).map(toChainRow),
+      this.statements.readAllRaw
+        .all(
+          options.fromPosition === undefined ? FROM_START : toSqlInteger(options.fromPosition),
+          limitOf(options.maxCount),
+        )
+        .map(toChainRow),
     );
   }
 
@@ -216,11 +263,20 @@ export class SqliteEventStorage implements EventStorage {
    * single-core machines. Appends made meanwhile lie beyond the span and are not verified, as
    * with a walk that started at the same moment.
    */
-  async verifyAllInParallel(options: { readonly expectedHeads?: ReadonlyMap<string, StreamHead>; readonly onProgress?: VerifyProgress }): Promise<ChainVerification | undefined> {
+  async verifyAllInParallel(options: {
+    readonly expectedHeads?: ReadonlyMap<string, StreamHead>;
+    readonly onProgress?: VerifyProgress;
+  }): Promise<ChainVerification | undefined> {
     this.assertOpen();
     if (this.parallel.workers < 2 || this.filename === ':memory:' || this.filename === '') return undefined;
     const span = this.statements.positionSpan.get();
-    if (!span || span.low === null || span.high === null || span.high - span.low + 1 < Math.max(this.parallel.minEvents, this.parallel.workers)) return undefined;
+    if (
+      !span ||
+      span.low === null ||
+      span.high === null ||
+      span.high - span.low + 1 < Math.max(this.parallel.minEvents, this.parallel.workers)
+    )
+      return undefined;
     return verifySegments(this.filename, { after: span.low - 1, through: span.high }, this.parallel.workers, options);
   }
 

@@ -77,27 +77,54 @@ describe('SqliteEventStore on a file', () => {
   it('names an event whose payload was edited in the file', async () => {
     await seed('clue-1');
     tamper.prepare("UPDATE events SET data = '{\"n\":99}' WHERE stream_id = 'clue-1' AND revision = 2").run();
-    expect(await verifyStream(store, 'clue-1')).toMatchObject({ ok: false, failure: { kind: 'hash_mismatch', revision: 2n } });
-    expect(await verifyAll(store)).toMatchObject({ ok: false, failure: { kind: 'hash_mismatch', streamId: 'clue-1', revision: 2n } });
+    expect(await verifyStream(store, 'clue-1')).toMatchObject({
+      ok: false,
+      failure: { kind: 'hash_mismatch', revision: 2n },
+    });
+    expect(await verifyAll(store)).toMatchObject({
+      ok: false,
+      failure: { kind: 'hash_mismatch', streamId: 'clue-1', revision: 2n },
+    });
   });
 
   it('names the event after a deleted row', async () => {
     await seed('clue-1');
     tamper.prepare("DELETE FROM events WHERE stream_id = 'clue-1' AND revision = 2").run();
-    expect(await verifyStream(store, 'clue-1')).toMatchObject({ ok: false, failure: { kind: 'revision_gap', revision: 3n, expected: '2' } });
+    expect(await verifyStream(store, 'clue-1')).toMatchObject({
+      ok: false,
+      failure: { kind: 'revision_gap', revision: 3n, expected: '2' },
+    });
   });
 
   it('names a forged row appended with a made-up hash', async () => {
     const original = await seed('clue-1', 2);
     tamper
-      .prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run('clue-1', 2, randomUUID(), 'Happened', '{"n":2}', canonicalJson(metadata), '2026-01-01T00:00:00.000Z', original[1]?.metadata.hash, 'e'.repeat(64));
-    expect(await verifyStream(store, 'clue-1')).toMatchObject({ ok: false, failure: { kind: 'hash_mismatch', revision: 2n } });
+      .prepare(
+        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        'clue-1',
+        2,
+        randomUUID(),
+        'Happened',
+        '{"n":2}',
+        canonicalJson(metadata),
+        '2026-01-01T00:00:00.000Z',
+        original[1]?.metadata.hash,
+        'e'.repeat(64),
+      );
+    expect(await verifyStream(store, 'clue-1')).toMatchObject({
+      ok: false,
+      failure: { kind: 'hash_mismatch', revision: 2n },
+    });
   });
 
   it('names the first original event after a forged row inserted mid-stream with a correctly computed hash', async () => {
     const original = await seed('clue-1', 4);
-    setRevisions('clue-1', [[3, 4], [2, 3]]);
+    setRevisions('clue-1', [
+      [3, 4],
+      [2, 3],
+    ]);
     const prevHash = original[1]?.metadata.hash as string;
     const recordedAt = '2026-01-01T00:00:00.000Z';
     const eventId = randomUUID();
@@ -110,16 +137,27 @@ describe('SqliteEventStore on a file', () => {
       metadataJson: canonicalJson({ ...metadata, recordedAt, prevHash }),
     });
     tamper
-      .prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run('clue-1', 2, eventId, 'Happened', '{"forged":true}', canonicalJson(metadata), recordedAt, prevHash, hash);
-    expect(await verifyStream(store, 'clue-1')).toMatchObject({ ok: false, failure: { kind: 'prev_hash_mismatch', revision: 3n } });
+    expect(await verifyStream(store, 'clue-1')).toMatchObject({
+      ok: false,
+      failure: { kind: 'prev_hash_mismatch', revision: 3n },
+    });
   });
 
   it('names the first of two rows whose revisions were swapped', async () => {
     const original = await seed('clue-1');
-    setRevisions('clue-1', [[1, 2], [2, 1]]);
+    setRevisions('clue-1', [
+      [1, 2],
+      [2, 1],
+    ]);
     const result = await verifyStream(store, 'clue-1');
-    expect(result).toMatchObject({ ok: false, failure: { kind: 'prev_hash_mismatch', revision: 1n, eventId: original[2]?.eventId } });
+    expect(result).toMatchObject({
+      ok: false,
+      failure: { kind: 'prev_hash_mismatch', revision: 1n, eventId: original[2]?.eventId },
+    });
   });
 
   it('names reordering in global order when walking the whole store', async () => {
@@ -127,10 +165,21 @@ describe('SqliteEventStore on a file', () => {
     // Swap the positions of revisions 0 and 1: each row still claims its own revision.
     tamper.transaction(() => {
       tamper.prepare("UPDATE events SET position = -position WHERE stream_id = 'clue-1' AND revision IN (0, 1)").run();
-      tamper.prepare("UPDATE events SET position = (SELECT -position FROM events WHERE stream_id = 'clue-1' AND revision = 1) WHERE stream_id = 'clue-1' AND revision = 0").run();
-      tamper.prepare("UPDATE events SET position = (SELECT position FROM events WHERE stream_id = 'clue-1' AND revision = 0) - 1 WHERE stream_id = 'clue-1' AND revision = 1").run();
+      tamper
+        .prepare(
+          "UPDATE events SET position = (SELECT -position FROM events WHERE stream_id = 'clue-1' AND revision = 1) WHERE stream_id = 'clue-1' AND revision = 0",
+        )
+        .run();
+      tamper
+        .prepare(
+          "UPDATE events SET position = (SELECT position FROM events WHERE stream_id = 'clue-1' AND revision = 0) - 1 WHERE stream_id = 'clue-1' AND revision = 1",
+        )
+        .run();
     })();
-    expect(await verifyAll(store)).toMatchObject({ ok: false, failure: { kind: 'revision_gap', revision: 1n, expected: '0' } });
+    expect(await verifyAll(store)).toMatchObject({
+      ok: false,
+      failure: { kind: 'revision_gap', revision: 1n, expected: '0' },
+    });
     expect((await verifyStream(store, 'clue-1')).ok).toBe(true); // the stream order is still intact
   });
 
@@ -138,9 +187,14 @@ describe('SqliteEventStore on a file', () => {
     const original = await seed('clue-1');
     const head = { revision: 4n, hash: original[4]?.metadata.hash as string };
     tamper.prepare("DELETE FROM events WHERE stream_id = 'clue-1' AND revision >= 3").run();
-    expect(await verifyStream(store, 'clue-1')).toMatchObject({ ok: false, failure: { kind: 'truncated', revision: 2n, expected: '4' } });
+    expect(await verifyStream(store, 'clue-1')).toMatchObject({
+      ok: false,
+      failure: { kind: 'truncated', revision: 2n, expected: '4' },
+    });
     // A careful attacker also rewrites the head row: the chain alone is then valid…
-    tamper.prepare("UPDATE streams SET revision = 2, hash = ? WHERE stream_id = 'clue-1'").run(original[2]?.metadata.hash);
+    tamper
+      .prepare("UPDATE streams SET revision = 2, hash = ? WHERE stream_id = 'clue-1'")
+      .run(original[2]?.metadata.hash);
     expect((await verifyStream(store, 'clue-1')).ok).toBe(true);
     // …and only a head known from elsewhere (a signed checkpoint) reveals the truncation.
     expect(await verifyStream(store, 'clue-1', { expectedHead: head })).toMatchObject({
@@ -223,13 +277,27 @@ describe('SqliteEventStore on a file', () => {
     const other = new SqliteEventStore({ filename: file });
     await store.append('clue-7', events(1), 'no_stream');
     // Both read the head at the call and write at the next turn of the loop: the second write finds it moved.
-    const anyHead = await Promise.all([store.append('clue-7', events(1), 'any'), other.append('clue-7', events(1), 'any')]);
+    const anyHead = await Promise.all([
+      store.append('clue-7', events(1), 'any'),
+      other.append('clue-7', events(1), 'any'),
+    ]);
     expect(anyHead.map((r) => r.nextRevision).sort()).toEqual([1n, 2n]);
-    const exact = await Promise.allSettled([store.append('clue-7', events(1), 2n), other.append('clue-7', events(1), 2n)]);
+    const exact = await Promise.allSettled([
+      store.append('clue-7', events(1), 2n),
+      other.append('clue-7', events(1), 2n),
+    ]);
     expect(exact.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
-    expect(exact[1]).toMatchObject({ reason: { code: 'STREAM.WRONG_EXPECTED_REVISION', details: { expected: '2', actual: '3' } } });
-    const created = await Promise.allSettled([store.append('clue-8', events(1), 'no_stream'), other.append('clue-8', events(2), 'no_stream')]);
-    expect(created[1]).toMatchObject({ status: 'rejected', reason: { code: 'STREAM.WRONG_EXPECTED_REVISION', details: { actual: '0' } } });
+    expect(exact[1]).toMatchObject({
+      reason: { code: 'STREAM.WRONG_EXPECTED_REVISION', details: { expected: '2', actual: '3' } },
+    });
+    const created = await Promise.allSettled([
+      store.append('clue-8', events(1), 'no_stream'),
+      other.append('clue-8', events(2), 'no_stream'),
+    ]);
+    expect(created[1]).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'STREAM.WRONG_EXPECTED_REVISION', details: { actual: '0' } },
+    });
     expect(await store.streamRevision('clue-7')).toBe(3n);
     expect(await verifyAll(store)).toMatchObject({ ok: true, eventsChecked: 5 });
     await other.close();
@@ -255,7 +323,12 @@ describe('SqliteEventStore on a file', () => {
 
   it('reads for partitioned builds: the last position, a data field of chosen types, and several streams in global order, all up to a position', async () => {
     expect(await store.lastPosition()).toBeUndefined();
-    const typed = (type: string, data: Record<string, unknown>): EventToAppend => ({ eventId: randomUUID(), type, data, metadata });
+    const typed = (type: string, data: Record<string, unknown>): EventToAppend => ({
+      eventId: randomUUID(),
+      type,
+      data,
+      metadata,
+    });
     await store.append('clue-1', [typed('Registered', { clueId: '1' })], 'no_stream');
     await store.append('referral-a', [typed('Drafted', { clueId: '1' }), typed('Sent', { clueId: 'x' })], 'no_stream');
     await store.append('clue-1', [typed('Analysed', {})], 0n);
@@ -279,13 +352,17 @@ describe('SqliteEventStore on a file', () => {
       ['referral-a', 'Accepted'],
     ]);
     // The same events as the ordinary reads give, metadata and hashes included.
-    expect(merged).toEqual((await store.readAll({ maxCount: Number(through) })).filter((event) => event.streamId !== 'referral-b'));
-    await expect(store.readDataField(['Drafted'], 'clueId") OR 1', through)).rejects.toThrow('Not a top-level field name');
+    expect(merged).toEqual(
+      (await store.readAll({ maxCount: Number(through) })).filter((event) => event.streamId !== 'referral-b'),
+    );
+    await expect(store.readDataField(['Drafted'], 'clueId") OR 1', through)).rejects.toThrow(
+      'Not a top-level field name',
+    );
   });
 
   it('applies a configured payload limit', async () => {
     const small = new SqliteEventStore({ filename: ':memory:', maxPayloadBytes: 300 });
-    const big: EventToAppend = { ...events(1)[0] as EventToAppend, data: { text: 'x'.repeat(300) } };
+    const big: EventToAppend = { ...(events(1)[0] as EventToAppend), data: { text: 'x'.repeat(300) } };
     expect((await failure(small.append('clue-1', [big], 'any'))).code).toBe('EVENT.PAYLOAD_TOO_LARGE');
     await small.close();
   });

@@ -55,7 +55,12 @@ const metadata = {
   correlationId: 'corr-1',
   causationId: 'cause-1',
 };
-const event = (n: number): EventToAppend => ({ eventId: randomUUID(), type: 'Happened', data: { n, note: '整改' }, metadata });
+const event = (n: number): EventToAppend => ({
+  eventId: randomUUID(),
+  type: 'Happened',
+  data: { n, note: '整改' },
+  metadata,
+});
 
 /** Only the port's methods, so the parsed path is tested even where the adapter offers rows. */
 const portOnly = (store: EventStore): EventStore => ({
@@ -75,7 +80,21 @@ const withRows = (store: EventStore, db: Database.Database): EventStore & ChainR
     async readChainRows(options: ReadAllOptions): Promise<SqliteChainRow[]> {
       return page
         .all(Number(options.fromPosition ?? 0n), options.maxCount ?? -1)
-        .map((r) => new SqliteChainRow(r.stream_id, BigInt(r.revision), BigInt(r.position), r.event_id, r.type, r.data, r.metadata, r.recorded_at, r.prev_hash, r.hash));
+        .map(
+          (r) =>
+            new SqliteChainRow(
+              r.stream_id,
+              BigInt(r.revision),
+              BigInt(r.position),
+              r.event_id,
+              r.type,
+              r.data,
+              r.metadata,
+              r.recorded_at,
+              r.prev_hash,
+              r.hash,
+            ),
+        );
     },
   };
 };
@@ -107,12 +126,17 @@ const rechain = (db: Database.Database, stream: string): void => {
     last = row;
     prev = hash;
   }
-  if (last) db.prepare('UPDATE streams SET revision = ?, hash = ? WHERE stream_id = ?').run(last.revision, prev, stream);
+  if (last)
+    db.prepare('UPDATE streams SET revision = ?, hash = ? WHERE stream_id = ?').run(last.revision, prev, stream);
   else db.prepare('DELETE FROM streams WHERE stream_id = ?').run(stream);
 };
 
 /** Sets a column of several rows at once without tripping the UNIQUE constraints mid-way. */
-const reassign = (db: Database.Database, column: 'revision' | 'position', moves: readonly [position: number, value: number][]): void => {
+const reassign = (
+  db: Database.Database,
+  column: 'revision' | 'position',
+  moves: readonly [position: number, value: number][],
+): void => {
   const set = db.prepare(`UPDATE events SET ${column} = ? WHERE position = ?`);
   const parked = moves.map(([position, value], i) => {
     const temporary = -1_000_000 - i;
@@ -136,9 +160,24 @@ const forge = (db: Database.Database, stream: string, revision: number, prevHash
     hash: '',
   };
   const columns = 'stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash';
-  const values = [row.stream_id, row.revision, row.event_id, row.type, row.data, row.metadata, row.recorded_at, prevHash, hashOf(row, prevHash)];
-  if (position === undefined) db.prepare(`INSERT INTO events (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...values);
-  else db.prepare(`INSERT INTO events (position, ${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(position, ...values);
+  const values = [
+    row.stream_id,
+    row.revision,
+    row.event_id,
+    row.type,
+    row.data,
+    row.metadata,
+    row.recorded_at,
+    prevHash,
+    hashOf(row, prevHash),
+  ];
+  if (position === undefined)
+    db.prepare(`INSERT INTO events (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...values);
+  else
+    db.prepare(`INSERT INTO events (position, ${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      position,
+      ...values,
+    );
 };
 
 describe('tampering with the SQLite file', () => {
@@ -150,7 +189,10 @@ describe('tampering with the SQLite file', () => {
   let headsV2: readonly CheckpointHead[];
   const signer = CheckpointSigner.generate();
   const trusted: CheckpointVerificationOptions = { pinnedPublicKey: signer.publicKey };
-  const named = (): CheckpointVerificationOptions => ({ ...trusted, headsOf: async (digest) => (digest === signedV2.checkpoint.headsDigest ? headsV2 : undefined) });
+  const named = (): CheckpointVerificationOptions => ({
+    ...trusted,
+    headsOf: async (digest) => (digest === signedV2.checkpoint.headsDigest ? headsV2 : undefined),
+  });
 
   /** One store of ~50 events in 4 streams, interleaved, and a checkpoint signed over all of it. */
   beforeAll(async () => {
@@ -215,21 +257,36 @@ describe('tampering with the SQLite file', () => {
 
   it('starts from a store that verifies, on its own and against the checkpoint', async () => {
     const verdicts = await tamperAndVerify(join(dir, 'clean.sqlite'), () => undefined);
-    expect(verdicts).toMatchObject({ chain: true, chainOverRows: true, checkpoint: { ok: true, checkedEvents: 50 }, checkpointOverRows: { ok: true } });
-    expect(verdicts).toMatchObject({ v2: { ok: true, checkedEvents: 50 }, v2OverRows: { ok: true }, v2Named: { ok: true } });
+    expect(verdicts).toMatchObject({
+      chain: true,
+      chainOverRows: true,
+      checkpoint: { ok: true, checkedEvents: 50 },
+      checkpointOverRows: { ok: true },
+    });
+    expect(verdicts).toMatchObject({
+      v2: { ok: true, checkedEvents: 50 },
+      v2OverRows: { ok: true },
+      v2Named: { ok: true },
+    });
   });
 
   it('catches a consistent rewrite of one stream only against the checkpoint, naming its head', async () => {
     const file = join(dir, 'rewrite-one.sqlite');
     const verdicts = await tamperAndVerify(file, (db) => {
       const target = rowsOf(db, 'clue-2')[3] as Row;
-      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(canonicalJson({ n: 4242, note: '已整改' }), target.position);
+      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(
+        canonicalJson({ n: 4242, note: '已整改' }),
+        target.position,
+      );
       rechain(db, 'clue-2');
     });
     expect(verdicts.chain).toBe(true);
     expect(verdicts.chainOverRows).toBe(true);
     const head = headsV2.find((h) => h.streamId === 'clue-2');
-    expect(verdicts.checkpoint).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch', streamId: 'clue-2', revision: head?.revision } });
+    expect(verdicts.checkpoint).toMatchObject({
+      ok: false,
+      firstProblem: { kind: 'head_mismatch', streamId: 'clue-2', revision: head?.revision },
+    });
     expect(verdicts.checkpointOverRows.firstProblem).toEqual(verdicts.checkpoint.firstProblem);
     expect(verdicts.v2Named.firstProblem).toEqual(verdicts.checkpoint.firstProblem);
     expect(verdicts.v2).toMatchObject({ ok: false, firstProblem: { kind: 'heads_mismatch' } });
@@ -248,7 +305,10 @@ describe('tampering with the SQLite file', () => {
     expect(verdicts.checkpoint).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch' } });
     expect(verdicts.checkpointOverRows.ok).toBe(false);
     expect(verdicts.v2Named).toMatchObject({ ok: false, firstProblem: { kind: 'head_mismatch' } });
-    expect([verdicts.v2, verdicts.v2OverRows]).toMatchObject([{ ok: false, firstProblem: { kind: 'heads_mismatch' } }, { ok: false }]);
+    expect([verdicts.v2, verdicts.v2OverRows]).toMatchObject([
+      { ok: false, firstProblem: { kind: 'heads_mismatch' } },
+      { ok: false },
+    ]);
   });
 
   it('catches a truncated stream whose head row was rewritten too, and a stream removed entirely', async () => {
@@ -257,16 +317,28 @@ describe('tampering with the SQLite file', () => {
       rechain(db, 'referral-1');
     });
     expect([truncated.chain, truncated.chainOverRows]).toEqual([true, true]);
-    expect(truncated.checkpoint).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'referral-1', revision: '9' } });
-    expect(truncated.v2Named).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'referral-1', revision: '9' } });
+    expect(truncated.checkpoint).toMatchObject({
+      ok: false,
+      firstProblem: { kind: 'truncated', streamId: 'referral-1', revision: '9' },
+    });
+    expect(truncated.v2Named).toMatchObject({
+      ok: false,
+      firstProblem: { kind: 'truncated', streamId: 'referral-1', revision: '9' },
+    });
     expect(truncated.v2).toMatchObject({ ok: false, firstProblem: { kind: 'count_mismatch' } });
     const dropped = await tamperAndVerify(join(dir, 'dropped.sqlite'), (db) => {
       db.prepare("DELETE FROM events WHERE stream_id = 'rectification-1'").run();
       db.prepare("DELETE FROM streams WHERE stream_id = 'rectification-1'").run();
     });
     expect([dropped.chain, dropped.chainOverRows]).toEqual([true, true]);
-    expect(dropped.checkpoint).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'rectification-1' } });
-    expect(dropped.v2Named).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'rectification-1' } });
+    expect(dropped.checkpoint).toMatchObject({
+      ok: false,
+      firstProblem: { kind: 'truncated', streamId: 'rectification-1' },
+    });
+    expect(dropped.v2Named).toMatchObject({
+      ok: false,
+      firstProblem: { kind: 'truncated', streamId: 'rectification-1' },
+    });
     expect(dropped.v2).toMatchObject({ ok: false, firstProblem: { kind: 'count_mismatch' } });
   });
 
@@ -277,7 +349,10 @@ describe('tampering with the SQLite file', () => {
       reassign(db, 'position', [[moved.position, 1000]]);
       forge(db, 'clue-666', 0, GENESIS_HASH, 20);
     });
-    expect(verdicts.checkpoint).toMatchObject({ ok: false, firstProblem: { kind: 'not_in_checkpoint', streamId: 'clue-666', position: '20' } });
+    expect(verdicts.checkpoint).toMatchObject({
+      ok: false,
+      firstProblem: { kind: 'not_in_checkpoint', streamId: 'clue-666', position: '20' },
+    });
     expect(verdicts.checkpointOverRows.firstProblem).toEqual(verdicts.checkpoint.firstProblem);
     expect(verdicts.v2Named.firstProblem).toEqual(verdicts.checkpoint.firstProblem);
     // Without the list the forged event is not flagged where it sits; the moved row breaks its stream's chain later on.
@@ -297,7 +372,10 @@ describe('tampering with the SQLite file', () => {
         t('edit payload', (db) => {
           const r = row(db, i);
           const data = JSON.parse(r.data) as { n: number };
-          db.prepare('UPDATE events SET data = ? WHERE position = ?').run(canonicalJson({ ...data, n: data.n + delta }), r.position);
+          db.prepare('UPDATE events SET data = ? WHERE position = ?').run(
+            canonicalJson({ ...data, n: data.n + delta }),
+            r.position,
+          );
         }),
       ),
       fc.tuple(ix, fc.constantFrom('type', 'event_id', 'recorded_at', 'metadata', 'stream_id')).map(([i, column]) =>
@@ -320,12 +398,18 @@ describe('tampering with the SQLite file', () => {
           db.prepare(`UPDATE events SET ${column} = ? WHERE position = ?`).run(replacement, r.position);
         }),
       ),
-      ix.map((i) => t('delete an event', (db) => void db.prepare('DELETE FROM events WHERE position = ?').run(row(db, i).position))),
+      ix.map((i) =>
+        t('delete an event', (db) => void db.prepare('DELETE FROM events WHERE position = ?').run(row(db, i).position)),
+      ),
       fc.tuple(stream, ix).map(([s, i]) =>
         t('insert a forged event mid-stream', (db) => {
           const rows = rowsOf(db, s);
           const at = i % rows.length;
-          reassign(db, 'revision', rows.slice(at).map((r) => [r.position, r.revision + 1] as [number, number]));
+          reassign(
+            db,
+            'revision',
+            rows.slice(at).map((r) => [r.position, r.revision + 1] as [number, number]),
+          );
           forge(db, s, at, at === 0 ? GENESIS_HASH : (rows[at - 1] as Row).hash);
         }),
       ),
@@ -334,14 +418,20 @@ describe('tampering with the SQLite file', () => {
           const rows = rowsOf(db, s);
           const a = pick(rows, i);
           const b = pick(rows, i + gap);
-          reassign(db, 'revision', [[a.position, b.revision], [b.position, a.revision]]);
+          reassign(db, 'revision', [
+            [a.position, b.revision],
+            [b.position, a.revision],
+          ]);
         }),
       ),
       fc.tuple(ix, fc.integer({ min: 1, max: 49 })).map(([i, gap]) =>
         t('swap two positions', (db) => {
           const a = row(db, i);
           const b = row(db, i + gap);
-          reassign(db, 'position', [[a.position, b.position], [b.position, a.position]]);
+          reassign(db, 'position', [
+            [a.position, b.position],
+            [b.position, a.position],
+          ]);
         }),
       ),
       fc.tuple(stream, fc.integer({ min: 1, max: 10 }), fc.boolean()).map(([s, count, fixHead]) =>
@@ -354,13 +444,18 @@ describe('tampering with the SQLite file', () => {
       fc.tuple(stream, ix, fc.integer({ min: 1, max: 99 })).map(([s, i, delta]) =>
         t('rewrite a stream consistently', (db) => {
           const r = pick(rowsOf(db, s), i);
-          db.prepare('UPDATE events SET data = ? WHERE position = ?').run(canonicalJson({ ...JSON.parse(r.data), n: -delta }), r.position);
+          db.prepare('UPDATE events SET data = ? WHERE position = ?').run(
+            canonicalJson({ ...JSON.parse(r.data), n: -delta }),
+            r.position,
+          );
           rechain(db, s);
         }),
       ),
       fc.integer({ min: 1, max: 1000 }).map((minutes) =>
         t('rewrite the whole store consistently', (db) => {
-          db.prepare("UPDATE events SET recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at, ?)").run(`-${minutes} minutes`);
+          db.prepare("UPDATE events SET recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at, ?)").run(
+            `-${minutes} minutes`,
+          );
           streams.forEach((s) => rechain(db, s));
         }),
       ),
@@ -412,8 +507,18 @@ describe('a row forged at a position at or below zero', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xj-neg-'));
     const file = join(dir, 'events.sqlite');
     const store = new SqliteEventStore({ filename: file });
-    const meta = { schemaVersion: 1, actor: { userId: 'u', role: 'RuleOfLawOffice', orgId: 'o' }, commandId: 'c', correlationId: 'c', causationId: 'c' };
-    await store.append('clue-1', [{ eventId: '00000000-0000-4000-8000-000000000001', type: 'A', data: {}, metadata: meta }], 'no_stream');
+    const meta = {
+      schemaVersion: 1,
+      actor: { userId: 'u', role: 'RuleOfLawOffice', orgId: 'o' },
+      commandId: 'c',
+      correlationId: 'c',
+      causationId: 'c',
+    };
+    await store.append(
+      'clue-1',
+      [{ eventId: '00000000-0000-4000-8000-000000000001', type: 'A', data: {}, metadata: meta }],
+      'no_stream',
+    );
     const db = new Database(file);
     db.prepare(
       `INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, recorded_at, prev_hash, hash)

@@ -1,5 +1,12 @@
 import type { Clock, ReadAllOptions, RecordedEvent, StreamHead } from '@xj/application';
-import type { ChainRowSource, ChainVerification, DataFieldRow, ParallelChainVerifier, PartitionReads, VerifyProgress } from '@xj/application/event-store-kit';
+import type {
+  ChainRowSource,
+  ChainVerification,
+  DataFieldRow,
+  ParallelChainVerifier,
+  PartitionReads,
+  VerifyProgress,
+} from '@xj/application/event-store-kit';
 import { assertReadAllOptions, ChainedEventStore } from '@xj/application/event-store-kit';
 import type { ParallelVerificationOptions } from './parallel-verification';
 import { SqliteEventStorage } from './sqlite-event-storage';
@@ -29,7 +36,10 @@ export interface SqliteEventStoreOptions {
  * storage (sqlite-event-storage.ts), plus what only this store can answer fast — the verifier's
  * stored texts and parallel segments, the reads of a partitioned build.
  */
-export class SqliteEventStore extends ChainedEventStore<SqliteEventStorage> implements ChainRowSource, ParallelChainVerifier, PartitionReads {
+export class SqliteEventStore
+  extends ChainedEventStore<SqliteEventStorage>
+  implements ChainRowSource, ParallelChainVerifier, PartitionReads
+{
   constructor(options: SqliteEventStoreOptions) {
     super(new SqliteEventStorage(options), options);
   }
@@ -42,7 +52,10 @@ export class SqliteEventStore extends ChainedEventStore<SqliteEventStorage> impl
   }
 
   /** ParallelChainVerifier: see SqliteEventStorage.verifyAllInParallel. */
-  async verifyAllInParallel(options: { readonly expectedHeads?: ReadonlyMap<string, StreamHead>; readonly onProgress?: VerifyProgress }): Promise<ChainVerification | undefined> {
+  async verifyAllInParallel(options: {
+    readonly expectedHeads?: ReadonlyMap<string, StreamHead>;
+    readonly onProgress?: VerifyProgress;
+  }): Promise<ChainVerification | undefined> {
     this.assertOpen();
     return this.storage.verifyAllInParallel(options);
   }

@@ -51,7 +51,17 @@ const writeVersion1File = (file: string, appends: readonly [stream: string, coun
   const recordedAt = '2026-03-02T08:30:00.000Z';
   for (const [stream, count] of appends) {
     for (const e of chainEvents(stream, prepareAppend(stream, events(count), 'any'), heads.get(stream), recordedAt)) {
-      insert.run(stream, Number(e.revision), e.eventId, e.type, e.dataJson, e.metadataJson, recordedAt, e.prevHash, e.hash);
+      insert.run(
+        stream,
+        Number(e.revision),
+        e.eventId,
+        e.type,
+        e.dataJson,
+        e.metadataJson,
+        recordedAt,
+        e.prevHash,
+        e.hash,
+      );
       heads.set(stream, { revision: e.revision, hash: e.hash });
       upsertHead.run(stream, Number(e.revision), e.hash);
     }
@@ -71,13 +81,16 @@ const inspect = <T>(file: string, read: (db: Database.Database) => T): T => {
   }
 };
 const rowsOf = (db: Database.Database): Row[] => db.prepare<[], Row>('SELECT * FROM events ORDER BY position').all();
-const sequenceOf = (db: Database.Database): unknown => db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck().get();
+const sequenceOf = (db: Database.Database): unknown =>
+  db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck().get();
 const userVersionOf = (db: Database.Database): unknown => db.pragma('user_version', { simple: true });
 /** The table's unique keys, as column lists joined by commas, sorted. */
 const uniqueKeysOf = (db: Database.Database): string[] =>
   (db.pragma('index_list(events)') as { name: string; unique: number }[])
     .filter((index) => index.unique === 1)
-    .map((index) => (db.pragma(`index_info(${index.name})`) as { name: string }[]).map((column) => column.name).join(','))
+    .map((index) =>
+      (db.pragma(`index_info(${index.name})`) as { name: string }[]).map((column) => column.name).join(','),
+    )
     .sort();
 
 describe('schema version', () => {
@@ -98,17 +111,30 @@ describe('schema version', () => {
   });
 
   it('migrates a version-1 file on open: every row at its position, chains intact, positions never reused', async () => {
-    writeVersion1File(file, [['clue-1', 3], ['referral-1', 2], ['clue-1', 2], ['clue-9', 4]]);
+    writeVersion1File(file, [
+      ['clue-1', 3],
+      ['referral-1', 2],
+      ['clue-1', 2],
+      ['clue-9', 4],
+    ]);
     // The newest stream removed entirely: the sequence (11) is now above the highest position (7).
     const tamper = new Database(file);
     tamper.exec("DELETE FROM events WHERE stream_id = 'clue-9'; DELETE FROM streams WHERE stream_id = 'clue-9';");
     tamper.close();
     const before = inspect(file, rowsOf);
-    expect(inspect(file, (db) => [userVersionOf(db), sequenceOf(db), uniqueKeysOf(db)])).toEqual([0, 11, ['event_id', 'stream_id,revision']]);
+    expect(inspect(file, (db) => [userVersionOf(db), sequenceOf(db), uniqueKeysOf(db)])).toEqual([
+      0,
+      11,
+      ['event_id', 'stream_id,revision'],
+    ]);
 
     const store = new SqliteEventStore({ filename: file });
     expect(inspect(file, rowsOf)).toEqual(before);
-    expect(inspect(file, (db) => [userVersionOf(db), sequenceOf(db), uniqueKeysOf(db)])).toEqual([2, 11, ['stream_id,revision']]);
+    expect(inspect(file, (db) => [userVersionOf(db), sequenceOf(db), uniqueKeysOf(db)])).toEqual([
+      2,
+      11,
+      ['stream_id,revision'],
+    ]);
     expect(await verifyAll(store)).toMatchObject({ ok: true, eventsChecked: 7 });
     expect(await verifyStream(store, 'clue-1')).toMatchObject({ ok: true, eventsChecked: 5 });
 
@@ -129,9 +155,14 @@ describe('schema version', () => {
     tamper.exec('CREATE TABLE events_v2 (stray INTEGER)'); // the name the rebuild needs is taken
     tamper.close();
     const before = inspect(file, rowsOf);
-    expect(() => new SqliteEventStore({ filename: file })).toThrow(expect.objectContaining({ code: 'STORE.UNAVAILABLE' }));
+    expect(() => new SqliteEventStore({ filename: file })).toThrow(
+      expect.objectContaining({ code: 'STORE.UNAVAILABLE' }),
+    );
     expect(inspect(file, rowsOf)).toEqual(before);
-    expect(inspect(file, (db) => [userVersionOf(db), uniqueKeysOf(db)])).toEqual([0, ['event_id', 'stream_id,revision']]);
+    expect(inspect(file, (db) => [userVersionOf(db), uniqueKeysOf(db)])).toEqual([
+      0,
+      ['event_id', 'stream_id,revision'],
+    ]);
   });
 
   it('refuses a file from a newer version, as STORE.UNAVAILABLE, without touching it', () => {
@@ -147,6 +178,8 @@ describe('schema version', () => {
     expect(thrown).toBeInstanceOf(EventStoreError);
     expect(thrown).toMatchObject({ code: 'STORE.UNAVAILABLE' });
     expect(inspect(file, userVersionOf)).toBe(SCHEMA_VERSION + 1);
-    expect(inspect(file, (db) => db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'events'").pluck().get())).toBe(0);
+    expect(
+      inspect(file, (db) => db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'events'").pluck().get()),
+    ).toBe(0);
   });
 });

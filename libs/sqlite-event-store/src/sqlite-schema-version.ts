@@ -58,7 +58,8 @@ const rebuildEventsTable = (db: Database.Database): void => {
   db.exec('ALTER TABLE events_v2 RENAME TO events');
   if (sequence === undefined) return;
   const raised = db.prepare("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'events'").run(sequence.seq);
-  if (raised.changes === 0) db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)").run(sequence.seq);
+  if (raised.changes === 0)
+    db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)").run(sequence.seq);
 };
 
 /**

@@ -4,7 +4,9 @@ import { openEventDatabase, prepareStatements } from './sqlite-schema';
 /** The query plan of a prepared statement, its parameters bound to NULL. */
 const planOf = (db: Database.Database, statement: Database.Statement): string[] => {
   const parameters = (statement.source.match(/\?/g) ?? []).map(() => null);
-  return (db.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all(...parameters) as { detail: string }[]).map((row) => row.detail);
+  return (db.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all(...parameters) as { detail: string }[]).map(
+    (row) => row.detail,
+  );
 };
 
 describe('the embedded event store statements', () => {

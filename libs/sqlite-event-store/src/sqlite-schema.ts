@@ -61,7 +61,11 @@ export const COLUMNS = 'position, stream_id, revision, event_id, type, data, met
 /** Every statement the store runs, prepared once per connection. */
 export const prepareStatements = (db: Database.Database) => ({
   /** A stream's latest events, newest first: where an append looks for itself (ids only, no payloads). */
-  tailIds: db.prepare<[string, number], TailIdRow>('SELECT revision, event_id FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT ?').raw(true),
+  tailIds: db
+    .prepare<[string, number], TailIdRow>(
+      'SELECT revision, event_id FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT ?',
+    )
+    .raw(true),
   /** What a possibly retried run needs compared: ids, revisions, type and data, not metadata. */
   summaries: db.prepare<[string, number, number], SummaryRow>(
     'SELECT position, revision, event_id, type, data FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
@@ -74,9 +78,13 @@ export const prepareStatements = (db: Database.Database) => ({
    * A write moves the head row on condition that it is where the append was decided (0 changes: the
    * stream moved meanwhile): the expected-revision check and the head update in one statement.
    */
-  advanceHead: db.prepare<[number, string, string, number]>('UPDATE streams SET revision = ?, hash = ? WHERE stream_id = ? AND revision = ?'),
+  advanceHead: db.prepare<[number, string, string, number]>(
+    'UPDATE streams SET revision = ?, hash = ? WHERE stream_id = ? AND revision = ?',
+  ),
   /** The same for a new stream: 0 changes when another writer created it first. */
-  createHead: db.prepare<[string, number, string]>('INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO NOTHING'),
+  createHead: db.prepare<[string, number, string]>(
+    'INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO NOTHING',
+  ),
   readForwards: db.prepare<[string, number, number], EventRow>(
     `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
   ),
@@ -103,16 +111,22 @@ export const prepareStatements = (db: Database.Database) => ({
     .raw(true),
   /** One stream up to a position, as arrays in COLUMNS order (a partitioned build reads a partition's streams). */
   streamThroughRaw: db
-    .prepare<[string, number], EventRowTuple>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND position <= ? ORDER BY revision ASC`)
+    .prepare<[string, number], EventRowTuple>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND position <= ? ORDER BY revision ASC`,
+    )
     .raw(true),
   /** readAll's pages, as arrays in COLUMNS order: no object per row (catch-ups and the chain verifier). */
   /** Removing a stream from its last revision down, in slices (see stream-removal.ts). */
   deleteAbove: db.prepare<[string, number]>('DELETE FROM events WHERE stream_id = ? AND revision > ?'),
-  hashAt: db.prepare<[string, number], { hash: string }>('SELECT hash FROM events WHERE stream_id = ? AND revision = ?'),
+  hashAt: db.prepare<[string, number], { hash: string }>(
+    'SELECT hash FROM events WHERE stream_id = ? AND revision = ?',
+  ),
   setHead: db.prepare<[number, string, string]>('UPDATE streams SET revision = ?, hash = ? WHERE stream_id = ?'),
   deleteHead: db.prepare<[string]>('DELETE FROM streams WHERE stream_id = ?'),
   readAllRaw: db
-    .prepare<[number, number], EventRowTuple>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`)
+    .prepare<[number, number], EventRowTuple>(
+      `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
+    )
     .raw(true),
 });
 

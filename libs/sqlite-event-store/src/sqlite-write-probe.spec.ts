@@ -8,7 +8,13 @@ import { canMakeFilesReadOnly, makeFilesReadOnly } from '@xj/testing';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const clock = new FixedClock(new Date('2026-03-02T08:30:00.000Z'));
-const metadata = { schemaVersion: 1, actor: { userId: 'u-1', role: 'JusticeBureau', orgId: 'panjin.justice' }, commandId: 'c', correlationId: 'c', causationId: 'c' };
+const metadata = {
+  schemaVersion: 1,
+  actor: { userId: 'u-1', role: 'JusticeBureau', orgId: 'panjin.justice' },
+  commandId: 'c',
+  correlationId: 'c',
+  causationId: 'c',
+};
 const anEvent = (): EventToAppend => ({ eventId: randomUUID(), type: 'Happened', data: { n: 1 }, metadata });
 
 /** Files read-only under a running store need the immutable attribute (see makeFilesReadOnly). */
@@ -58,20 +64,23 @@ describe('SqliteEventStore write probe', () => {
 
   // Skipped where neither root with CAP_LINUX_IMMUTABLE nor a file system with the immutable
   // attribute is available: nothing else makes a file that is already open read-only.
-  itWithReadOnlyFiles('fails with STORE.UNAVAILABLE, like the appends, while the files are read-only, and succeeds again after', async () => {
-    await store.append('clue-1', [anEvent()], 'no_stream');
-    await store.probeWrite();
-    const readOnly = makeFilesReadOnly([file, `${file}-wal`]);
-    if (!readOnly) throw new Error('canMakeFilesReadOnly() said yes');
-    try {
-      await expect(store.probeWrite()).rejects.toMatchObject({ code: 'STORE.UNAVAILABLE' });
-      await expect(store.append('clue-1', [anEvent()], 0n)).rejects.toMatchObject({ code: 'STORE.UNAVAILABLE' });
-      expect(await store.readStream('clue-1')).toHaveLength(1);
-    } finally {
-      readOnly.undo();
-    }
-    await store.probeWrite();
-    await store.append('clue-1', [anEvent()], 0n);
-    expect(await store.readStream('clue-1')).toHaveLength(2);
-  });
+  itWithReadOnlyFiles(
+    'fails with STORE.UNAVAILABLE, like the appends, while the files are read-only, and succeeds again after',
+    async () => {
+      await store.append('clue-1', [anEvent()], 'no_stream');
+      await store.probeWrite();
+      const readOnly = makeFilesReadOnly([file, `${file}-wal`]);
+      if (!readOnly) throw new Error('canMakeFilesReadOnly() said yes');
+      try {
+        await expect(store.probeWrite()).rejects.toMatchObject({ code: 'STORE.UNAVAILABLE' });
+        await expect(store.append('clue-1', [anEvent()], 0n)).rejects.toMatchObject({ code: 'STORE.UNAVAILABLE' });
+        expect(await store.readStream('clue-1')).toHaveLength(1);
+      } finally {
+        readOnly.undo();
+      }
+      await store.probeWrite();
+      await store.append('clue-1', [anEvent()], 0n);
+      expect(await store.readStream('clue-1')).toHaveLength(2);
+    },
+  );
 });

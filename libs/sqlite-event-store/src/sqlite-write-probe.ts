@@ -21,7 +21,9 @@ export class SqliteWriteProbe {
   }
 
   private prepare(): Database.Statement<[]> {
-    this.db.exec('CREATE TABLE IF NOT EXISTS write_probe (id INTEGER PRIMARY KEY CHECK (id = 1), probes INTEGER NOT NULL)');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS write_probe (id INTEGER PRIMARY KEY CHECK (id = 1), probes INTEGER NOT NULL)',
+    );
     this.db.exec('INSERT OR IGNORE INTO write_probe (id, probes) VALUES (1, 0)');
     return this.db.prepare<[]>('UPDATE write_probe SET probes = probes + 1 WHERE id = 1');
   }

@@ -68,7 +68,10 @@ const valueEnd = (text: string, from: number): number => {
  * sorted places, scanning only its top-level keys. `undefined` when the text is not a JSON
  * object of the expected shape (the caller then treats the row as not matching its hash).
  */
-const mergeMembers = (objectJson: string, extras: readonly (readonly [key: string, encoded: string])[]): string | undefined => {
+const mergeMembers = (
+  objectJson: string,
+  extras: readonly (readonly [key: string, encoded: string])[],
+): string | undefined => {
   const last = objectJson.length - 1;
   if (objectJson.charCodeAt(0) !== 123 || objectJson.charCodeAt(last) !== 125) return undefined;
   let out = '{';
@@ -83,7 +86,8 @@ const mergeMembers = (objectJson: string, extras: readonly (readonly [key: strin
     if (close < 0 || objectJson.charCodeAt(close + 1) !== 58) return undefined;
     const raw = objectJson.slice(i + 1, close);
     const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
-    for (let extra = extras[next]; extra !== undefined && extra[0] < key; extra = extras[++next]) take(`"${extra[0]}":${extra[1]}`);
+    for (let extra = extras[next]; extra !== undefined && extra[0] < key; extra = extras[++next])
+      take(`"${extra[0]}":${extra[1]}`);
     const end = valueEnd(objectJson, close + 2);
     if (end < 0) return undefined;
     take(objectJson.slice(i, end));
@@ -135,7 +139,14 @@ export const storedRowHashMatches = (row: StoredChainRow): boolean => {
     const at = metadata.indexOf(successor);
     if (at < 0) continue;
     const spliced = `${metadata.slice(0, at)},"prevHash":${JSON.stringify(row.prevHash)},"recordedAt":${JSON.stringify(row.recordedAt)}${metadata.slice(at)}`;
-    const input = { streamId: row.streamId, revision: row.revision, eventId: row.eventId, type: row.type, dataJson: row.dataJson, metadataJson: spliced };
+    const input = {
+      streamId: row.streamId,
+      revision: row.revision,
+      eventId: row.eventId,
+      type: row.type,
+      dataJson: row.dataJson,
+      metadataJson: spliced,
+    };
     if (computeEventHash(row.prevHash, input) === row.hash) return true;
     break;
   }
@@ -161,7 +172,18 @@ export class SqliteChainRow implements StoredChainRow, ChainRow {
   ) {}
 
   static of(row: StoredChainRow): SqliteChainRow {
-    return new SqliteChainRow(row.streamId, row.revision, row.position, row.eventId, row.type, row.dataJson, row.metadataJson, row.recordedAt, row.prevHash, row.hash);
+    return new SqliteChainRow(
+      row.streamId,
+      row.revision,
+      row.position,
+      row.eventId,
+      row.type,
+      row.dataJson,
+      row.metadataJson,
+      row.recordedAt,
+      row.prevHash,
+      row.hash,
+    );
   }
 
   hashMatches(): boolean {
@@ -179,7 +201,12 @@ export class SqliteChainRow implements StoredChainRow, ChainRow {
         eventId: this.eventId,
         type: this.type,
         data: JSON.parse(this.dataJson),
-        metadata: { ...metadata, recordedAt: this.recordedAt, prevHash: this.prevHash, hash: this.hash } as RecordedMetadata,
+        metadata: {
+          ...metadata,
+          recordedAt: this.recordedAt,
+          prevHash: this.prevHash,
+          hash: this.hash,
+        } as RecordedMetadata,
       };
     } catch {
       return undefined;

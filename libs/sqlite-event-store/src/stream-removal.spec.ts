@@ -13,7 +13,8 @@ describe('removing a stream from the SQLite file', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const fill = async (store: SqliteEventStore, stream: string, count: number): Promise<void> => {
-    for (let done = 0; done < count; done += 500) await store.append(stream, testEvents(Math.min(500, count - done)), done === 0 ? 'no_stream' : BigInt(done - 1));
+    for (let done = 0; done < count; done += 500)
+      await store.append(stream, testEvents(Math.min(500, count - done)), done === 0 ? 'no_stream' : BigInt(done - 1));
   };
   /** The file's size with the WAL folded in. */
   const size = (file: string): number => {

@@ -14,7 +14,12 @@ const VACUUM_PAGES = 1_000;
  * itself (its head row follows), so a verification running meanwhile never sees a broken chain.
  * Then, in a file created with incremental auto-vacuum, the freed pages go back to the file system.
  */
-export const removeStream = async (db: Database.Database, st: EventStatements, streamId: string, expectedRevision: bigint): Promise<void> => {
+export const removeStream = async (
+  db: Database.Database,
+  st: EventStatements,
+  streamId: string,
+  expectedRevision: bigint,
+): Promise<void> => {
   let expected = expectedRevision;
   for (;;) {
     const done = db

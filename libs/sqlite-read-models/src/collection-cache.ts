@@ -54,7 +54,8 @@ export class CollectionCache {
     const query = new Query(filter);
     const candidate = prefilter(filter);
     const matches: ReadModelDocument[] = [];
-    for (const doc of this.docs.values()) if ((candidate === undefined || candidate(doc)) && query.test(doc)) matches.push(doc);
+    for (const doc of this.docs.values())
+      if ((candidate === undefined || candidate(doc)) && query.test(doc)) matches.push(doc);
     // Like MongoDB, limit 0 would mean "no limit" to mingo; the port means "no items".
     if (options.limit === 0) return { items: [], total: matches.length };
     const sorted = sortDocuments(matches, stableSort(options.sort));

@@ -31,7 +31,8 @@ describe('in-memory query helpers', () => {
 
   it('orders types as MongoDB does', () => {
     const ordered = [undefined, null, -1, 2, 'A', 'a', '大', { a: 1 }, [1], false, true];
-    for (let i = 0; i + 1 < ordered.length; i++) expect(compareValues(ordered[i], ordered[i + 1])).toBeLessThanOrEqual(0);
+    for (let i = 0; i + 1 < ordered.length; i++)
+      expect(compareValues(ordered[i], ordered[i + 1])).toBeLessThanOrEqual(0);
     expect(compareValues(undefined, null)).toBe(0);
     expect(compareValues('b', 'a')).toBe(1);
   });

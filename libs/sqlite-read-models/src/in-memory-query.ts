@@ -6,7 +6,8 @@ import { Filter } from '@xj/application';
  */
 
 type Primitive = string | number | boolean;
-const isPrimitive = (value: unknown): value is Primitive => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+const isPrimitive = (value: unknown): value is Primitive =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 /**
  * A necessary condition for `filter`, from its top-level equality and `$in` conditions on
@@ -61,14 +62,21 @@ export const compareValues = (a: unknown, b: unknown): number => {
 /** The value at a dotted path; through an array, the values of its elements (as MongoDB reads paths). */
 const valueAt = (value: unknown, parts: readonly string[], from: number): unknown => {
   if (from === parts.length || value === undefined || value === null) return from === parts.length ? value : undefined;
-  if (Array.isArray(value)) return value.map((element) => valueAt(element, parts, from)).filter((found) => found !== undefined);
-  return typeof value === 'object' ? valueAt((value as Record<string, unknown>)[parts[from] as string], parts, from + 1) : undefined;
+  if (Array.isArray(value))
+    return value.map((element) => valueAt(element, parts, from)).filter((found) => found !== undefined);
+  return typeof value === 'object'
+    ? valueAt((value as Record<string, unknown>)[parts[from] as string], parts, from + 1)
+    : undefined;
 };
 
-const fieldValue = (doc: Readonly<Record<string, unknown>>, path: string): unknown => (path.includes('.') ? valueAt(doc, path.split('.'), 0) : doc[path]);
+const fieldValue = (doc: Readonly<Record<string, unknown>>, path: string): unknown =>
+  path.includes('.') ? valueAt(doc, path.split('.'), 0) : doc[path];
 
 /** Sorts by the keys in order (1 ascending, -1 descending), resolving each key once per document. */
-export const sortDocuments = <T extends Readonly<Record<string, unknown>>>(docs: readonly T[], sort: Readonly<Record<string, 1 | -1>>): T[] => {
+export const sortDocuments = <T extends Readonly<Record<string, unknown>>>(
+  docs: readonly T[],
+  sort: Readonly<Record<string, 1 | -1>>,
+): T[] => {
   const keys = Object.entries(sort);
   const decorated = docs.map((doc) => ({ doc, values: keys.map(([path]) => fieldValue(doc, path)) }));
   decorated.sort((a, b) => {

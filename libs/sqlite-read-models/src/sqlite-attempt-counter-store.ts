@@ -42,12 +42,16 @@ const prepareStatements = (db: Database.Database) => ({
        expires_at = max(CASE WHEN window_ends_at > @now THEN window_ends_at ELSE @windowEnd END, blocked_until)
      RETURNING count, window_ends_at AS windowEndsAt, blocked_until AS blockedUntil`,
   ),
-  decrement: db.prepare<[string, number]>('UPDATE attempt_counters SET count = count - 1 WHERE key = ? AND window_ends_at > ? AND count > 0'),
+  decrement: db.prepare<[string, number]>(
+    'UPDATE attempt_counters SET count = count - 1 WHERE key = ? AND window_ends_at > ? AND count > 0',
+  ),
   block: db.prepare<{ key: string; until: number }>(
     `INSERT INTO attempt_counters (key, count, window_ends_at, blocked_until, expires_at) VALUES (@key, 0, 0, @until, @until)
      ON CONFLICT (key) DO UPDATE SET blocked_until = max(blocked_until, @until), expires_at = max(expires_at, @until)`,
   ),
-  read: db.prepare<[string], Row>('SELECT count, window_ends_at AS windowEndsAt, blocked_until AS blockedUntil FROM attempt_counters WHERE key = ?'),
+  read: db.prepare<[string], Row>(
+    'SELECT count, window_ends_at AS windowEndsAt, blocked_until AS blockedUntil FROM attempt_counters WHERE key = ?',
+  ),
   reset: db.prepare<[string]>('DELETE FROM attempt_counters WHERE key = ?'),
   prune: db.prepare<[number, number]>(
     'DELETE FROM attempt_counters WHERE key IN (SELECT key FROM attempt_counters WHERE expires_at <= ? ORDER BY expires_at LIMIT ?)',

@@ -71,7 +71,9 @@ export interface ParkedRow {
 }
 
 export const prepareReadModelStatements = (db: Database.Database) => ({
-  getDoc: db.prepare<[string, number, string, string], DocRow>('SELECT id, json FROM docs WHERE projection = ? AND version = ? AND collection = ? AND id = ?'),
+  getDoc: db.prepare<[string, number, string, string], DocRow>(
+    'SELECT id, json FROM docs WHERE projection = ? AND version = ? AND collection = ? AND id = ?',
+  ),
   /** A collection in pages, in key order (the primary key's): the first page, then those after an id. */
   collectionFirstPage: db.prepare<[string, number, string, number], DocRow>(
     'SELECT id, json FROM docs WHERE projection = ? AND version = ? AND collection = ? ORDER BY id LIMIT ?',
@@ -89,7 +91,9 @@ export const prepareReadModelStatements = (db: Database.Database) => ({
     'DELETE FROM docs WHERE projection = ? AND version = ? AND collection = ? AND id = ? AND position <= ?',
   ),
   deleteVersionDocs: db.prepare<[string, number]>('DELETE FROM docs WHERE projection = ? AND version = ?'),
-  checkpoint: db.prepare<[string, number], { position: string }>('SELECT position FROM checkpoints WHERE projection = ? AND version = ?'),
+  checkpoint: db.prepare<[string, number], { position: string }>(
+    'SELECT position FROM checkpoints WHERE projection = ? AND version = ?',
+  ),
   // A checkpoint never moves back (a retried parked event commits at the current one).
   saveCheckpoint: db.prepare<[string, number, string]>(
     `INSERT INTO checkpoints (projection, version, position) VALUES (?, ?, ?)
@@ -106,7 +110,9 @@ export const prepareReadModelStatements = (db: Database.Database) => ({
   parked: db.prepare<[string, number], ParkedRow>(
     'SELECT position, stream_id, type, error, attempts, parked_at FROM parked WHERE projection = ? AND version = ? ORDER BY position',
   ),
-  unpark: db.prepare<[string, number, string]>('DELETE FROM parked WHERE projection = ? AND version = ? AND position = ?'),
+  unpark: db.prepare<[string, number, string]>(
+    'DELETE FROM parked WHERE projection = ? AND version = ? AND position = ?',
+  ),
   deleteVersionParked: db.prepare<[string, number]>('DELETE FROM parked WHERE projection = ? AND version = ?'),
 });
 

@@ -5,7 +5,11 @@ import { ReadModelDocument } from '@xj/application';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
 import { READ_MODELS_DB_FILENAME, sqliteReadModelsFilename } from './sqlite-read-models.config';
 
-const doc = (id: string, position: number, body: Record<string, string | number> = {}): ReadModelDocument => ({ ...body, _id: id, _position: String(position) });
+const doc = (id: string, position: number, body: Record<string, string | number> = {}): ReadModelDocument => ({
+  ...body,
+  _id: id,
+  _position: String(position),
+});
 
 describe('SqliteReadModelStore: what the contract does not cover', () => {
   let dir: string;
@@ -21,7 +25,13 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
   });
 
   it('does not load documents into memory while committing (a replay), only on the first query', async () => {
-    for (let n = 0; n < 50; n++) await store.commit('ledger', 1, [{ collection: 'clues', id: `c${n}`, doc: doc(`c${n}`, n + 1, { n }) }], BigInt(n + 1));
+    for (let n = 0; n < 50; n++)
+      await store.commit(
+        'ledger',
+        1,
+        [{ collection: 'clues', id: `c${n}`, doc: doc(`c${n}`, n + 1, { n }) }],
+        BigInt(n + 1),
+      );
     expect(await store.get('ledger', 'clues', 'c7')).toEqual(doc('c7', 8, { n: 7 }));
     expect(store.cachedDocumentCount()).toBe(0);
     expect((await store.find('ledger', 'clues', { filter: { n: { $gte: 45 } } })).total).toBe(5);
@@ -40,7 +50,15 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
       ],
       2n,
     );
-    await store.commit('ledger', 1, [{ collection: 'clues', id: 'b', delete: true, position: '3' }, { collection: 'clues', id: 'a', doc: doc('a', 1, { step: 'old' }) }], 3n);
+    await store.commit(
+      'ledger',
+      1,
+      [
+        { collection: 'clues', id: 'b', delete: true, position: '3' },
+        { collection: 'clues', id: 'a', doc: doc('a', 1, { step: 'old' }) },
+      ],
+      3n,
+    );
     expect(await store.find('ledger', 'clues')).toEqual({ items: [doc('a', 2, { step: 'C2' })], total: 1 });
   });
 
@@ -56,7 +74,10 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
       ],
       1n,
     );
-    expect((await store.find('ledger', 'clues')).items).toEqual([doc('a', 1, { step: 'second' }), doc('b', 1, { step: 'C1' })]);
+    expect((await store.find('ledger', 'clues')).items).toEqual([
+      doc('a', 1, { step: 'second' }),
+      doc('b', 1, { step: 'C1' }),
+    ]);
     expect(await store.get('ledger', 'index', 'a')).toEqual(doc('a', 1, { clue: 'b' }));
   });
 
@@ -75,13 +96,19 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
     const id = (n: number): string => `c${String(n).padStart(5, '0')}`;
     const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
     beforeEach(async () => {
-      const writes = Array.from({ length: COUNT }, (_, n) => ({ collection: 'clues', id: id(n), doc: doc(id(n), 1, { n, step: 'C1' }) }));
+      const writes = Array.from({ length: COUNT }, (_, n) => ({
+        collection: 'clues',
+        id: id(n),
+        doc: doc(id(n), 1, { n, step: 'C1' }),
+      }));
       await store.commit('ledger', 1, writes, 1n);
     });
 
     it('lets the event loop run between pages, and loads once for every query that waits', async () => {
       const order: string[] = [];
-      const first = store.find('ledger', 'clues', { filter: { n: { $lt: 10 } } }).then((r) => (order.push('first query'), r));
+      const first = store
+        .find('ledger', 'clues', { filter: { n: { $lt: 10 } } })
+        .then((r) => (order.push('first query'), r));
       const second = store.find('ledger', 'clues', { limit: 0 }).then((r) => (order.push('second query'), r));
       setImmediate(() => order.push('event loop'));
       const [a, b] = await Promise.all([first, second]);
@@ -107,7 +134,9 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
       );
       expect((await query).total).toBe(COUNT);
       expect(await store.get('ledger', 'clues', id(0))).toEqual(doc(id(0), 2, { n: 0, step: 'C2' }));
-      expect(await store.get('ledger', 'clues', id(COUNT - 1))).toEqual(doc(id(COUNT - 1), 2, { n: COUNT - 1, step: 'C2' }));
+      expect(await store.get('ledger', 'clues', id(COUNT - 1))).toEqual(
+        doc(id(COUNT - 1), 2, { n: COUNT - 1, step: 'C2' }),
+      );
       expect(await store.get('ledger', 'clues', 'a-new')).toEqual(doc('a-new', 2, { n: -1, step: 'C1' }));
       expect(await store.get('ledger', 'clues', id(1))).toBeUndefined();
       expect((await store.find('ledger', 'clues', { filter: { step: 'C2' } })).total).toBe(2);
@@ -117,7 +146,9 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
     it('lets the event loop run before filtering it, once loaded too', async () => {
       await store.find('ledger', 'clues', { limit: 0 });
       const order: string[] = [];
-      const query = store.find('ledger', 'clues', { filter: { step: 'C1' }, limit: 0 }).then((r) => (order.push('query'), r));
+      const query = store
+        .find('ledger', 'clues', { filter: { step: 'C1' }, limit: 0 })
+        .then((r) => (order.push('query'), r));
       setImmediate(() => order.push('event loop'));
       expect((await query).total).toBe(COUNT);
       expect(order).toEqual(['event loop', 'query']);
@@ -127,7 +158,12 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
       const query = store.find('ledger', 'clues', { filter: { step: 'C2' } });
       await tick();
       const other = new SqliteReadModelStore({ filename: join(dir, 'read-models.sqlite') });
-      await other.commit('ledger', 1, [{ collection: 'clues', id: id(0), doc: doc(id(0), 2, { n: 0, step: 'C2' }) }], 2n);
+      await other.commit(
+        'ledger',
+        1,
+        [{ collection: 'clues', id: id(0), doc: doc(id(0), 2, { n: 0, step: 'C2' }) }],
+        2n,
+      );
       await other.close();
       expect((await query).items).toEqual([doc(id(0), 2, { n: 0, step: 'C2' })]);
     });

@@ -27,7 +27,8 @@ interface Applied {
   readonly json: string | undefined;
 }
 
-const cacheKey = (projection: string, version: number, collection: string): string => `${projection}\u0000${version}\u0000${collection}`;
+const cacheKey = (projection: string, version: number, collection: string): string =>
+  `${projection}\u0000${version}\u0000${collection}`;
 
 /**
  * Documents parsed per turn of the event loop while a collection loads: a large collection's first
@@ -81,7 +82,9 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly loading = new Map<string, Loading>();
   private readonly dataVersionStatement: Database.Statement<[], number>;
   private readonly checkedNames = new Set<string>();
-  private readonly commitTransaction: Database.Transaction<(projection: string, version: number, writes: readonly Write[], checkpoint: string | undefined) => Applied[]>;
+  private readonly commitTransaction: Database.Transaction<
+    (projection: string, version: number, writes: readonly Write[], checkpoint: string | undefined) => Applied[]
+  >;
   private dataVersion: number;
 
   constructor(options: SqliteReadModelStoreOptions) {
@@ -89,11 +92,18 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.st = prepareReadModelStatements(this.db);
     // Prepared once: it is read before every get and commit while a collection is loaded.
     this.dataVersionStatement = this.db.prepare<[], number>('PRAGMA data_version').pluck();
-    this.commitTransaction = this.db.transaction((projection, version, writes, checkpoint) => this.commitLocked(projection, version, writes, checkpoint));
+    this.commitTransaction = this.db.transaction((projection, version, writes, checkpoint) =>
+      this.commitLocked(projection, version, writes, checkpoint),
+    );
     this.dataVersion = this.readDataVersion();
   }
 
-  async get(projection: string, collection: string, id: string, version?: number): Promise<ReadModelDocument | undefined> {
+  async get(
+    projection: string,
+    collection: string,
+    id: string,
+    version?: number,
+  ): Promise<ReadModelDocument | undefined> {
     assertReadModelNames(projection, undefined, version);
     this.assertCollectionName(projection, collection);
     const resolved = version ?? this.active(projection);
@@ -105,7 +115,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     return row === undefined ? undefined : parseDocument(row.json);
   }
 
-  async find(projection: string, collection: string, options: FindOptions = {}, version?: number): Promise<{ items: ReadModelDocument[]; total: number }> {
+  async find(
+    projection: string,
+    collection: string,
+    options: FindOptions = {},
+    version?: number,
+  ): Promise<{ items: ReadModelDocument[]; total: number }> {
     assertReadModelNames(projection, collection, version);
     assertFindOptions(options);
     const resolved = version ?? this.active(projection);
@@ -122,11 +137,21 @@ export class SqliteReadModelStore implements ReadModelStore {
     return cache.find(options);
   }
 
-  async commit(projection: string, version: number, writes: readonly Write[], checkpoint: bigint | undefined): Promise<void> {
+  async commit(
+    projection: string,
+    version: number,
+    writes: readonly Write[],
+    checkpoint: bigint | undefined,
+  ): Promise<void> {
     assertReadModelNames(projection, undefined, version);
     for (const write of writes) this.assertCollectionName(projection, write.collection);
     this.noticeOtherWriters();
-    const applied = this.commitTransaction.immediate(projection, version, writes, checkpoint === undefined ? undefined : encodePosition(checkpoint));
+    const applied = this.commitTransaction.immediate(
+      projection,
+      version,
+      writes,
+      checkpoint === undefined ? undefined : encodePosition(checkpoint),
+    );
     // Our own commits do not change data_version; the caches learn them here, after the commit
     // (a collection still loading reads them again with its next page).
     for (const change of applied) {
@@ -156,11 +181,13 @@ export class SqliteReadModelStore implements ReadModelStore {
   async dropVersion(projection: string, version: number, collections: readonly string[]): Promise<void> {
     assertReadModelNames(projection, undefined, version);
     collections.forEach((collection) => assertReadModelNames(projection, collection));
-    this.db.transaction(() => {
-      this.st.deleteVersionDocs.run(projection, version);
-      this.st.deleteCheckpoint.run(projection, version);
-      this.st.deleteVersionParked.run(projection, version);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.st.deleteVersionDocs.run(projection, version);
+        this.st.deleteCheckpoint.run(projection, version);
+        this.st.deleteVersionParked.run(projection, version);
+      })
+      .immediate();
     const prefix = cacheKey(projection, version, '');
     for (const key of [...this.caches.keys()]) if (key.startsWith(prefix)) this.caches.delete(key);
     for (const [key, loading] of this.loading) if (key.startsWith(prefix)) loading.stale = true;
@@ -168,7 +195,16 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async park(projection: string, version: number, entry: ParkedEvent): Promise<void> {
     assertReadModelNames(projection, undefined, version);
-    this.st.park.run(projection, version, encodePosition(entry.position), entry.streamId, entry.type, entry.error, entry.attempts, entry.parkedAt);
+    this.st.park.run(
+      projection,
+      version,
+      encodePosition(entry.position),
+      entry.streamId,
+      entry.type,
+      entry.error,
+      entry.attempts,
+      entry.parkedAt,
+    );
   }
 
   async parked(projection: string, version: number): Promise<readonly ParkedEvent[]> {
@@ -218,8 +254,14 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   /** A collection in memory: held, or loaded once however many queries ask for it meanwhile. */
-  private collection(projection: string, version: number, collection: string): CollectionCache | Promise<CollectionCache> {
-    return this.caches.get(cacheKey(projection, version, collection)) ?? this.loadCollection(projection, version, collection);
+  private collection(
+    projection: string,
+    version: number,
+    collection: string,
+  ): CollectionCache | Promise<CollectionCache> {
+    return (
+      this.caches.get(cacheKey(projection, version, collection)) ?? this.loadCollection(projection, version, collection)
+    );
   }
 
   private loadCollection(projection: string, version: number, collection: string): Promise<CollectionCache> {
@@ -241,7 +283,13 @@ export class SqliteReadModelStore implements ReadModelStore {
    * holds at the end is the collection as committed at that moment; from then on the commits keep
    * it current (write-through).
    */
-  private async fill(key: string, projection: string, version: number, collection: string, loading: Loading): Promise<CollectionCache> {
+  private async fill(
+    key: string,
+    projection: string,
+    version: number,
+    collection: string,
+    loading: Loading,
+  ): Promise<CollectionCache> {
     try {
       let cache = new CollectionCache();
       let after: string | undefined;
@@ -278,7 +326,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.checkedNames.add(key);
   }
 
-  private commitLocked(projection: string, version: number, writes: readonly Write[], checkpoint: string | undefined): Applied[] {
+  private commitLocked(
+    projection: string,
+    version: number,
+    writes: readonly Write[],
+    checkpoint: string | undefined,
+  ): Applied[] {
     const applied: Applied[] = [];
     // Only loaded collections learn the writes (a replay loads none, so it keeps no list).
     const cached = (collection: string): boolean => {
@@ -288,13 +341,28 @@ export class SqliteReadModelStore implements ReadModelStore {
     };
     for (const write of [...writes].sort(byKey)) {
       if ('delete' in write) {
-        const changes = this.st.deleteDoc.run(projection, version, write.collection, write.id, encodePosition(write.position)).changes;
-        if (changes > 0 && cached(write.collection)) applied.push({ collection: write.collection, id: write.id, json: undefined });
+        const changes = this.st.deleteDoc.run(
+          projection,
+          version,
+          write.collection,
+          write.id,
+          encodePosition(write.position),
+        ).changes;
+        if (changes > 0 && cached(write.collection))
+          applied.push({ collection: write.collection, id: write.id, json: undefined });
         continue;
       }
-      if (write.doc._id !== write.id) throw new Error(`Document _id ${write.doc._id} does not match its key ${write.id}.`);
+      if (write.doc._id !== write.id)
+        throw new Error(`Document _id ${write.doc._id} does not match its key ${write.id}.`);
       const json = JSON.stringify(write.doc);
-      const changes = this.st.upsertDoc.run(projection, version, write.collection, write.id, encodePosition(write.doc._position), json).changes;
+      const changes = this.st.upsertDoc.run(
+        projection,
+        version,
+        write.collection,
+        write.id,
+        encodePosition(write.doc._position),
+        json,
+      ).changes;
       if (changes > 0 && cached(write.collection)) applied.push({ collection: write.collection, id: write.id, json });
     }
     if (checkpoint !== undefined) this.st.saveCheckpoint.run(projection, version, checkpoint);

@@ -1,7 +1,15 @@
 // A worker thread of EmbeddedPartitionWorkers (started with runWorker): builds one share of a
 // partitioned build of the case projections, on connections of its own to the embedded event store
 // and read-model store.
-import { BatchContext, buildPartitioned, CASE_PARTITIONED, DocumentCache, ParkedOnThread, PartitionShare, systemClock } from '@xj/application';
+import {
+  BatchContext,
+  buildPartitioned,
+  CASE_PARTITIONED,
+  DocumentCache,
+  ParkedOnThread,
+  PartitionShare,
+  systemClock,
+} from '@xj/application';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { serveWorker, WorkerContext } from '@xj/worker-threads';
@@ -15,7 +23,10 @@ export interface PartitionBuildTask {
 export type PartitionBuildEvent = { readonly progress: number } | { readonly parked: ParkedOnThread };
 
 /** The events parked per projection, or null once stopped (undefined does not survive the message). */
-const build = async (task: PartitionBuildTask, { post, stopped }: WorkerContext<PartitionBuildEvent>): Promise<number[] | null> => {
+const build = async (
+  task: PartitionBuildTask,
+  { post, stopped }: WorkerContext<PartitionBuildEvent>,
+): Promise<number[] | null> => {
   const events = new SqliteEventStore({ filename: task.eventsFile });
   const store = new SqliteReadModelStore({ filename: task.readModelsFile });
   try {

@@ -41,7 +41,10 @@ export class EmbeddedPartitionWorkers implements PartitionWorkers {
 
   /** Over the stores' files in a data directory, as the embedded adapters name them. */
   static inDataDir(dataDir: string): EmbeddedPartitionWorkers {
-    return new EmbeddedPartitionWorkers({ eventsFile: join(dataDir, EVENTS_DB_FILENAME), readModelsFile: join(dataDir, READ_MODELS_DB_FILENAME) });
+    return new EmbeddedPartitionWorkers({
+      eventsFile: join(dataDir, EVENTS_DB_FILENAME),
+      readModelsFile: join(dataDir, READ_MODELS_DB_FILENAME),
+    });
   }
 
   sharesFor(through: bigint): number {
@@ -49,13 +52,21 @@ export class EmbeddedPartitionWorkers implements PartitionWorkers {
   }
 
   async build(share: PartitionShare, signal: AbortSignal, listener: ShareListener): Promise<number[] | undefined> {
-    const task: PartitionBuildTask = { eventsFile: this.options.eventsFile, readModelsFile: this.options.readModelsFile, share };
-    const parked = await runWorker<number[] | null, PartitionBuildEvent>(require.resolve('./partition-build.worker'), task, {
-      name: 'A partitioned build thread',
-      signal,
-      onEvent: (event) => ('progress' in event ? listener.progress(event.progress) : listener.parked(event.parked)),
-      resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB },
-    });
+    const task: PartitionBuildTask = {
+      eventsFile: this.options.eventsFile,
+      readModelsFile: this.options.readModelsFile,
+      share,
+    };
+    const parked = await runWorker<number[] | null, PartitionBuildEvent>(
+      require.resolve('./partition-build.worker'),
+      task,
+      {
+        name: 'A partitioned build thread',
+        signal,
+        onEvent: (event) => ('progress' in event ? listener.progress(event.progress) : listener.parked(event.parked)),
+        resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB },
+      },
+    );
     return parked ?? undefined;
   }
 }

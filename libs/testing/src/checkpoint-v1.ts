@@ -1,11 +1,26 @@
-import { Checkpoint, CheckpointSigner, ChainWalker, Clock, EventStore, headsDigest, OrderDigest, SignedCheckpoint, sortedHeads, walkStore } from '@xj/application';
+import {
+  Checkpoint,
+  CheckpointSigner,
+  ChainWalker,
+  Clock,
+  EventStore,
+  headsDigest,
+  OrderDigest,
+  SignedCheckpoint,
+  sortedHeads,
+  walkStore,
+} from '@xj/application';
 
 /**
  * A version 1 checkpoint of the store as the code before #13 signed it (every head listed, every
  * event in the order digest): what a saved checkpoint of an earlier version looks like, for specs
  * that hold the verifier to accepting them still.
  */
-export const signV1Checkpoint = async (store: EventStore, signer: CheckpointSigner, clock: Clock): Promise<SignedCheckpoint> => {
+export const signV1Checkpoint = async (
+  store: EventStore,
+  signer: CheckpointSigner,
+  clock: Clock,
+): Promise<SignedCheckpoint> => {
   const walker = new ChainWalker();
   const order = new OrderDigest();
   let last = 0n;

@@ -13,13 +13,15 @@ export const deciderSpec = <C, S, E>(decider: Decider<C, S, E>) => ({
       return {
         /** Asserts the exact events emitted. */
         then: (expected: readonly E[]): readonly E[] => {
-          if (isDomainError(result)) throw new Error(`Expected events, got ${result.kind} ${result.code}: ${result.message}`);
+          if (isDomainError(result))
+            throw new Error(`Expected events, got ${result.kind} ${result.code}: ${result.message}`);
           expect(result).toEqual(expected);
           return result;
         },
         /** Returns the emitted events for assertions on parts of them. */
         thenEvents: (): readonly E[] => {
-          if (isDomainError(result)) throw new Error(`Expected events, got ${result.kind} ${result.code}: ${result.message}`);
+          if (isDomainError(result))
+            throw new Error(`Expected events, got ${result.kind} ${result.code}: ${result.message}`);
           return result;
         },
         /** Asserts a rejection with this kind and code. */
@@ -30,7 +32,8 @@ export const deciderSpec = <C, S, E>(decider: Decider<C, S, E>) => ({
         },
         /** The state after folding the given events and the emitted ones. */
         thenState: (): S => {
-          if (isDomainError(result)) throw new Error(`Expected events, got ${result.kind} ${result.code}: ${result.message}`);
+          if (isDomainError(result))
+            throw new Error(`Expected events, got ${result.kind} ${result.code}: ${result.message}`);
           return fold(decider, [...events, ...result]);
         },
       };

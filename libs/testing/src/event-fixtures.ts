@@ -12,4 +12,9 @@ export const TEST_EVENT_METADATA = {
 
 /** `count` events of type `Happened`, data `{ n }`, fresh ids: for event-store specs. */
 export const testEvents = (count: number): EventToAppend[] =>
-  Array.from({ length: count }, (_, n) => ({ eventId: randomUUID(), type: 'Happened', data: { n }, metadata: TEST_EVENT_METADATA }));
+  Array.from({ length: count }, (_, n) => ({
+    eventId: randomUUID(),
+    type: 'Happened',
+    data: { n },
+    metadata: TEST_EVENT_METADATA,
+  }));

@@ -63,7 +63,9 @@ const toResolved = (record: StoredRecord): AllStreamResolvedEvent => ({
 const matchesFilter = (record: StoredRecord, filter: Filter | undefined): boolean => {
   if (!filter) return true;
   const subject = filter.filterOn === 'streamName' ? record.streamId : record.type;
-  return 'prefixes' in filter ? filter.prefixes.some((prefix) => subject.startsWith(prefix)) : new RegExp(filter.regex).test(subject);
+  return 'prefixes' in filter
+    ? filter.prefixes.some((prefix) => subject.startsWith(prefix))
+    : new RegExp(filter.regex).test(subject);
 };
 
 const streamingRead = <E>(items: readonly E[], error?: Error): StreamingRead<E> => {
@@ -99,7 +101,13 @@ export class FakeEsdbClient implements EsdbClientLike {
   }
 
   /** Writes directly, bypassing the adapter: system events, foreign events, tampering. */
-  rawAppend(streamId: string, type: string, data: object, metadata: object = {}, id = `00000000-0000-4000-8000-${String(this.log.length).padStart(12, '0')}`): void {
+  rawAppend(
+    streamId: string,
+    type: string,
+    data: object,
+    metadata: object = {},
+    id = `00000000-0000-4000-8000-${String(this.log.length).padStart(12, '0')}`,
+  ): void {
     const existing = this.streams.get(streamId) ?? [];
     this.store(streamId, [{ id, type, data: JSON.stringify(data), metadata: JSON.stringify(metadata) }], existing);
   }
@@ -137,7 +145,11 @@ export class FakeEsdbClient implements EsdbClientLike {
       existing,
     );
     const last = stored[stored.length - 1] as StoredRecord;
-    return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
+    return {
+      success: true,
+      nextExpectedRevision: last.revision,
+      position: { commit: last.position, prepare: last.position },
+    };
   }
 
   /** Soft delete at an expected revision, as the server does it. */
@@ -147,7 +159,8 @@ export class FakeEsdbClient implements EsdbClientLike {
     const existing = this.streams.get(streamName);
     const current = existing === undefined ? 'no_stream' : (existing[existing.length - 1] as StoredRecord).revision;
     const expected = options.expectedRevision ?? 'any';
-    if (expected !== 'any' && expected !== current) throw new WrongExpectedVersionError(undefined, { streamName, expected, current });
+    if (expected !== 'any' && expected !== current)
+      throw new WrongExpectedVersionError(undefined, { streamName, expected, current });
     if (existing) this.truncatedBefore.set(streamName, (existing[existing.length - 1] as StoredRecord).revision + 1n);
     this.streams.delete(streamName);
     return { position: { commit: this.nextPosition, prepare: this.nextPosition } };
@@ -160,8 +173,15 @@ export class FakeEsdbClient implements EsdbClientLike {
     this.log.splice(0, this.log.length, ...kept);
   }
 
-  private store(streamId: string, batch: { id: string; type: string; data: string; metadata: string }[], existing: StoredRecord[]): StoredRecord[] {
-    const first = existing.length > 0 ? (existing[existing.length - 1] as StoredRecord).revision + 1n : (this.truncatedBefore.get(streamId) ?? 0n);
+  private store(
+    streamId: string,
+    batch: { id: string; type: string; data: string; metadata: string }[],
+    existing: StoredRecord[],
+  ): StoredRecord[] {
+    const first =
+      existing.length > 0
+        ? (existing[existing.length - 1] as StoredRecord).revision + 1n
+        : (this.truncatedBefore.get(streamId) ?? 0n);
     const stored = batch.map((event, index) => {
       this.nextPosition += POSITION_STEP;
       return { ...event, streamId, revision: first + BigInt(index), position: this.nextPosition, created: new Date(0) };
@@ -181,20 +201,39 @@ export class FakeEsdbClient implements EsdbClientLike {
     this.calls.push({ method: 'setStreamMetadata', streamName, options: { ...options, metadata } });
     this.takeFailure();
     const metadataStream = `$$${streamName}`;
-    const [stored] = this.store(metadataStream, [{ id: `00000000-0000-4000-9000-${String(this.log.length).padStart(12, '0')}`, type: '$metadata', data: JSON.stringify(metadata), metadata: '{}' }], this.streams.get(metadataStream) ?? []);
+    const [stored] = this.store(
+      metadataStream,
+      [
+        {
+          id: `00000000-0000-4000-9000-${String(this.log.length).padStart(12, '0')}`,
+          type: '$metadata',
+          data: JSON.stringify(metadata),
+          metadata: '{}',
+        },
+      ],
+      this.streams.get(metadataStream) ?? [],
+    );
     this.streamMetadata.set(streamName, metadata);
     const last = stored as StoredRecord;
-    return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
+    return {
+      success: true,
+      nextExpectedRevision: last.revision,
+      position: { commit: last.position, prepare: last.position },
+    };
   }
 
-  readStream<KnownEventType extends EventType = EventType>(streamName: string, options: ReadStreamOptions = {}): StreamingRead<ResolvedEvent<KnownEventType>> {
+  readStream<KnownEventType extends EventType = EventType>(
+    streamName: string,
+    options: ReadStreamOptions = {},
+  ): StreamingRead<ResolvedEvent<KnownEventType>> {
     this.calls.push({ method: 'readStream', streamName, options });
     const failure = this.failures.shift();
     if (failure) return streamingRead<ResolvedEvent<KnownEventType>>([], failure);
     const maxCount = this.streamMetadata.get(streamName)?.maxCount;
     const all = this.streams.get(streamName);
     const records = all && maxCount !== undefined ? all.slice(-Number(maxCount)) : all;
-    if (!records) return streamingRead<ResolvedEvent<KnownEventType>>([], new StreamNotFoundError(undefined, streamName));
+    if (!records)
+      return streamingRead<ResolvedEvent<KnownEventType>>([], new StreamNotFoundError(undefined, streamName));
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? 'start';
     const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
@@ -217,7 +256,9 @@ export class FakeEsdbClient implements EsdbClientLike {
       return streamingRead<AllStreamResolvedEvent>([], new Error(`Invalid position ${from.commit}`));
     }
     // Like the server: the start position is inclusive.
-    const selected = this.log.filter((record) => from === 'start' || (from !== 'end' && record.position >= from.commit));
+    const selected = this.log.filter(
+      (record) => from === 'start' || (from !== 'end' && record.position >= from.commit),
+    );
     return streamingRead(selected.slice(0, max).map(toResolved));
   }
 

@@ -1,5 +1,11 @@
 import { find, Query } from 'mingo';
-import type { MongoCollectionLike, MongoDatabaseLike, MongoDoc, MongoFindOptions, MongoWriteOperation } from '@xj/mongo-read-models';
+import type {
+  MongoCollectionLike,
+  MongoDatabaseLike,
+  MongoDoc,
+  MongoFindOptions,
+  MongoWriteOperation,
+} from '@xj/mongo-read-models';
 
 /**
  * An in-memory stand-in for the part of MongoDB the adapter uses, faithful where the adapter's
@@ -101,7 +107,10 @@ export class FakeMongoCollection implements MongoCollectionLike {
         this.docs.set(filter._id, { ...clone(replacement), _id: filter._id });
       }
     });
-    if (errors.length > 0) throw new FakeBulkWriteError(this.singleErrorShape && errors.length === 1 ? (errors[0] as FakeWriteError) : errors);
+    if (errors.length > 0)
+      throw new FakeBulkWriteError(
+        this.singleErrorShape && errors.length === 1 ? (errors[0] as FakeWriteError) : errors,
+      );
     return { ok: 1 };
   }
 
@@ -111,7 +120,11 @@ export class FakeMongoCollection implements MongoCollectionLike {
     return { ok: 1 };
   }
 
-  async findOneAndUpdate(filter: MongoDoc, update: MongoDoc, options: { readonly upsert: boolean; readonly returnDocument: 'after' }): Promise<MongoDoc | null> {
+  async findOneAndUpdate(
+    filter: MongoDoc,
+    update: MongoDoc,
+    options: { readonly upsert: boolean; readonly returnDocument: 'after' },
+  ): Promise<MongoDoc | null> {
     if (options.returnDocument !== 'after') throw new Error('the adapter reads the document after the update');
     this.database.log.push(`findOneAndUpdate ${this.name}`);
     const updated = this.applyUpdate('findOneAndUpdate', filter, update, options.upsert);
@@ -130,7 +143,12 @@ export class FakeMongoCollection implements MongoCollectionLike {
   }
 
   /** Synchronous from the match to the write, so that concurrent callers cannot interleave (MongoDB updates one document atomically). */
-  private applyUpdate(operation: 'updateOne' | 'findOneAndUpdate', filter: MongoDoc, update: MongoDoc, upsert: boolean): MongoDoc | undefined {
+  private applyUpdate(
+    operation: 'updateOne' | 'findOneAndUpdate',
+    filter: MongoDoc,
+    update: MongoDoc,
+    upsert: boolean,
+  ): MongoDoc | undefined {
     if (this.failNextUpdate?.operation === operation) {
       const { error } = this.failNextUpdate;
       this.failNextUpdate = undefined;
@@ -147,7 +165,8 @@ export class FakeMongoCollection implements MongoCollectionLike {
         else if (operator === '$setOnInsert') {
           if (!existing) next[field] = clone(value);
         } else if (operator === '$inc') next[field] = Number(next[field] ?? 0) + Number(value);
-        else if (operator === '$max') next[field] = next[field] === undefined || compare(value, next[field]) > 0 ? clone(value) : next[field];
+        else if (operator === '$max')
+          next[field] = next[field] === undefined || compare(value, next[field]) > 0 ? clone(value) : next[field];
         else throw new Error(`fake does not support ${operator}`);
       }
     }
@@ -167,11 +186,16 @@ export class FakeMongoCollection implements MongoCollectionLike {
     return { ok: 1 };
   }
 
-  async createIndex(keys: Record<string, 1 | -1>, options: { readonly expireAfterSeconds?: number } = {}): Promise<string> {
+  async createIndex(
+    keys: Record<string, 1 | -1>,
+    options: { readonly expireAfterSeconds?: number } = {},
+  ): Promise<string> {
     this.database.touch(this.name);
     this.indexes.push(clone(keys));
     this.indexOptions.push(clone(options));
-    return Object.entries(keys).map(([key, direction]) => `${key}_${direction}`).join('_');
+    return Object.entries(keys)
+      .map(([key, direction]) => `${key}_${direction}`)
+      .join('_');
   }
 
   async drop(): Promise<unknown> {

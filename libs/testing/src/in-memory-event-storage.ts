@@ -9,7 +9,14 @@ import {
   type StoredEventSummary,
   type StreamTail,
 } from '@xj/application/event-store-kit';
-import type { ReadAllOptions, ReadStreamOptions, RecordedEvent, RecordedMetadata, SubscribeOptions, Subscription } from '@xj/application';
+import type {
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  RecordedMetadata,
+  SubscribeOptions,
+  Subscription,
+} from '@xj/application';
 
 /** A stored event as the storage keeps it: the texts the chain was computed over. */
 interface Row extends Omit<ChainedEvent, 'data' | 'metadata' | 'metadataEntries'> {
@@ -27,7 +34,12 @@ const toRecorded = (row: Row): RecordedEvent => ({
   eventId: row.eventId,
   type: row.type,
   data: JSON.parse(row.dataJson),
-  metadata: { ...JSON.parse(row.metadataJson), recordedAt: row.recordedAt, prevHash: row.prevHash, hash: row.hash } as RecordedMetadata,
+  metadata: {
+    ...JSON.parse(row.metadataJson),
+    recordedAt: row.recordedAt,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  } as RecordedMetadata,
 });
 
 /**
@@ -52,7 +64,10 @@ export class InMemoryEventStorage implements EventStorage {
     this.calls.push('readTail');
     const rows = this.streams.get(streamId) ?? [];
     const last = rows[rows.length - 1];
-    return { head: last && { revision: last.revision, hash: last.hash }, events: rows.slice(-count).map(({ revision, eventId }) => ({ revision, eventId })) };
+    return {
+      head: last && { revision: last.revision, hash: last.hash },
+      events: rows.slice(-count).map(({ revision, eventId }) => ({ revision, eventId })),
+    };
   }
 
   async readRun(streamId: string, fromRevision: bigint, count: number): Promise<StoredEventSummary[]> {
@@ -63,14 +78,29 @@ export class InMemoryEventStorage implements EventStorage {
       .map(({ revision, position, eventId, type, dataJson }) => ({ revision, position, eventId, type, dataJson }));
   }
 
-  async write(streamId: string, events: readonly ChainedEvent[], expectedHead: bigint | undefined): Promise<StorageWrite> {
+  async write(
+    streamId: string,
+    events: readonly ChainedEvent[],
+    expectedHead: bigint | undefined,
+  ): Promise<StorageWrite> {
     this.calls.push('write');
     const rows = this.streams.get(streamId) ?? [];
     const actualRevision = rows[rows.length - 1]?.revision;
     if (actualRevision !== expectedHead) return { written: false, actualRevision };
     const added = events.map(({ revision, eventId, type, dataJson, metadataJson, recordedAt, prevHash, hash }): Row => {
       this.position += POSITION_STEP;
-      return { streamId, position: this.position, revision, eventId, type, dataJson, metadataJson, recordedAt, prevHash, hash };
+      return {
+        streamId,
+        position: this.position,
+        revision,
+        eventId,
+        type,
+        dataJson,
+        metadataJson,
+        recordedAt,
+        prevHash,
+        hash,
+      };
     });
     this.streams.set(streamId, [...rows, ...added]);
     this.log.push(...added);
@@ -183,5 +213,7 @@ class InMemorySubscription implements Subscription {
 }
 
 /** The composed store over a fresh in-memory storage (or the one given: a second "process"). */
-export const inMemoryEventStore = (options: ChainedEventStoreOptions = {}, storage = new InMemoryEventStorage()): ChainedEventStore<InMemoryEventStorage> =>
-  new ChainedEventStore(storage, options);
+export const inMemoryEventStore = (
+  options: ChainedEventStoreOptions = {},
+  storage = new InMemoryEventStorage(),
+): ChainedEventStore<InMemoryEventStorage> => new ChainedEventStore(storage, options);

@@ -29,11 +29,17 @@ export class InMemoryReadModelStore implements ReadModelStore {
     return Promise.resolve(this.collections.get(`${projection}/${collection}`)?.get(id));
   }
 
-  find(projection: string, collection: string, options: FindOptions = {}): Promise<{ readonly items: ReadModelDocument[]; readonly total: number }> {
+  find(
+    projection: string,
+    collection: string,
+    options: FindOptions = {},
+  ): Promise<{ readonly items: ReadModelDocument[]; readonly total: number }> {
     assertFindOptions(options);
     this.finds.push({ projection, collection, options });
     const query = new Query(options.filter ?? {});
-    const matches = [...(this.collections.get(`${projection}/${collection}`)?.values() ?? [])].filter((doc) => query.test(doc));
+    const matches = [...(this.collections.get(`${projection}/${collection}`)?.values() ?? [])].filter((doc) =>
+      query.test(doc),
+    );
     if (options.limit === 0) return Promise.resolve({ items: [], total: matches.length });
     let cursor = find(matches, {}).sort(stableSort(options.sort));
     if (options.skip) cursor = cursor.skip(options.skip);

@@ -65,7 +65,11 @@ export class EventLog {
 }
 
 /** Folds events through a projection onto `docs` (a fresh map by default); returns the map. */
-export const foldProjection = async (projection: Projection, events: readonly ProjectedEvent[], docs: DocumentMap = new Map()): Promise<DocumentMap> => {
+export const foldProjection = async (
+  projection: Projection,
+  events: readonly ProjectedEvent[],
+  docs: DocumentMap = new Map(),
+): Promise<DocumentMap> => {
   const read = (key: DocKey) => Promise.resolve(docs.get(docId(key)));
   for (const event of events) {
     if (!projection.categories.includes(event.category)) continue;
@@ -111,7 +115,11 @@ export const projectionSpec = (projection: Projection) => ({
       document: async (key: DocKey): Promise<ReadModelDocument | undefined> => (await fold()).get(docId(key)),
       /** Every document of a collection, by id. */
       collection: async (collection: string): Promise<Map<string, ReadModelDocument>> =>
-        new Map([...(await fold()).entries()].filter(([id]) => id.startsWith(`${collection}/`)).map(([, d]) => [d._id, d] as const)),
+        new Map(
+          [...(await fold()).entries()]
+            .filter(([id]) => id.startsWith(`${collection}/`))
+            .map(([, d]) => [d._id, d] as const),
+        ),
       /**
        * "Run it twice": delivering every event again, or again from any point on (at-least-once
        * redelivery after a crash), changes nothing; a rebuild gives the same documents; and when

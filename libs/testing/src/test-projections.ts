@@ -36,8 +36,12 @@ export const referralIndex = (version = 1): Projection => ({
   collections: ['byClue', 'referrals'],
   categories: ['clue', 'referral'],
   keys: async (event, read) => {
-    if (event.category === 'clue') return event.type === 'Registered' ? [{ collection: 'byClue', id: event.aggregateId }] : [];
-    const clueId = typeof event.data.clueId === 'string' ? event.data.clueId : (await read({ collection: 'referrals', id: event.aggregateId }))?.clueId;
+    if (event.category === 'clue')
+      return event.type === 'Registered' ? [{ collection: 'byClue', id: event.aggregateId }] : [];
+    const clueId =
+      typeof event.data.clueId === 'string'
+        ? event.data.clueId
+        : (await read({ collection: 'referrals', id: event.aggregateId }))?.clueId;
     return typeof clueId === 'string'
       ? [
           { collection: 'referrals', id: event.aggregateId },
@@ -47,17 +51,27 @@ export const referralIndex = (version = 1): Projection => ({
   },
   apply: async (doc, event, key, read): Promise<JsonObject | undefined> => {
     if (key.collection === 'referrals') {
-      return { clueId: typeof event.data.clueId === 'string' ? event.data.clueId : (doc?.clueId ?? null), status: event.type };
+      return {
+        clueId: typeof event.data.clueId === 'string' ? event.data.clueId : (doc?.clueId ?? null),
+        status: event.type,
+      };
     }
     if (event.category === 'clue') return { referrals: [] };
     const referral = await read({ collection: 'referrals', id: event.aggregateId });
     const before = Array.isArray(doc?.referrals) ? (doc.referrals as readonly JsonObject[]) : [];
     const others = before.filter((entry) => entry.id !== event.aggregateId);
-    return { referrals: [...others, { id: event.aggregateId, status: event.type, knownBefore: referral !== undefined }] };
+    return {
+      referrals: [...others, { id: event.aggregateId, status: event.type, knownBefore: referral !== undefined }],
+    };
   },
 });
 
-export const appendEvent = async (store: EventStore, streamId: string, type: string, data: JsonObject = {}): Promise<bigint> => {
+export const appendEvent = async (
+  store: EventStore,
+  streamId: string,
+  type: string,
+  data: JsonObject = {},
+): Promise<bigint> => {
   const result = await store.append(
     streamId,
     [

@@ -28,11 +28,21 @@ let out: string;
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'xj-compiled-worker-'));
   const aliases = readLibraryAliases(join(ROOT, 'tsconfig.json'));
-  const { options } = ts.convertCompilerOptionsFromJson((ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile).config as { compilerOptions: object }).compilerOptions, ROOT);
+  const { options } = ts.convertCompilerOptionsFromJson(
+    (ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile).config as { compilerOptions: object })
+      .compilerOptions,
+    ROOT,
+  );
   for (const source of LIBRARIES.flatMap((dir) => sources(join(ROOT, dir)))) {
     const target = join(out, relative(ROOT, source).replace(/\.ts$/, '.js'));
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, ts.transpileModule(readFileSync(source, 'utf8'), { compilerOptions: { ...options, sourceMap: false }, fileName: source }).outputText);
+    writeFileSync(
+      target,
+      ts.transpileModule(readFileSync(source, 'utf8'), {
+        compilerOptions: { ...options, sourceMap: false },
+        fileName: source,
+      }).outputText,
+    );
   }
   writeLibraryStubs(aliases, out);
 });
@@ -44,13 +54,23 @@ const runCompiled = (task: object): unknown => {
     `runWorker(${JSON.stringify(join(out, 'libs/worker-threads/src/testing/echo.worker.js'))}, ${JSON.stringify(task)}, { name: 'The echo thread' })`,
     '  .then((answer) => console.log(JSON.stringify({ answer })), (error) => console.log(JSON.stringify({ error: error.message })));',
   ].join('\n');
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: out, env: { PATH: process.env.PATH }, encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script], { cwd: out, env: { PATH: process.env.PATH }, encoding: 'utf8' }),
+  );
 };
 
 describe('runWorker, compiled', () => {
   it('runs the handler in a thread where @xj/* resolves through the library stubs, with no dev dependency', () => {
-    expect(() => execFileSync(process.execPath, ['-e', "require.resolve('tsconfig-paths')"], { cwd: out, env: { PATH: process.env.PATH }, stdio: 'ignore' })).toThrow();
-    expect(runCompiled({ mode: 'answer', n: 21 })).toEqual({ answer: { doubled: 42, category: 'clue', genesis: '0'.repeat(64) } });
+    expect(() =>
+      execFileSync(process.execPath, ['-e', "require.resolve('tsconfig-paths')"], {
+        cwd: out,
+        env: { PATH: process.env.PATH },
+        stdio: 'ignore',
+      }),
+    ).toThrow();
+    expect(runCompiled({ mode: 'answer', n: 21 })).toEqual({
+      answer: { doubled: 42, category: 'clue', genesis: '0'.repeat(64) },
+    });
   });
 
   it("rejects with the handler's failure, named", () => {

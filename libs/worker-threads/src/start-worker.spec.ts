@@ -9,7 +9,11 @@ jest.setTimeout(60_000);
 
 const ECHO = require.resolve('./testing/echo.worker');
 const echo = (task: EchoTask, events: number[] = [], signal?: AbortSignal): Promise<EchoAnswer | 'stopped'> =>
-  runWorker<EchoAnswer | 'stopped', number>(ECHO, task, { name: 'The echo thread', onEvent: (event) => events.push(event), signal });
+  runWorker<EchoAnswer | 'stopped', number>(ECHO, task, {
+    name: 'The echo thread',
+    onEvent: (event) => events.push(event),
+    signal,
+  });
 
 describe('runWorker', () => {
   it('runs the handler on the data, passes its events on in order and resolves with its result; @xj/* resolves in the thread as here', async () => {
@@ -31,7 +35,8 @@ describe('runWorker', () => {
     const controller = new AbortController();
     const events: number[] = [];
     const answer = echo({ mode: 'until-stopped', n: 0 }, events, controller.signal);
-    for (let waited = 0; events.length === 0 && waited < 30_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let waited = 0; events.length === 0 && waited < 30_000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     controller.abort();
     expect(await answer).toBe('stopped');
   });

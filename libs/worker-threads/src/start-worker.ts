@@ -57,7 +57,11 @@ const threadFor = (entry: string, data: unknown): { file: string; execArgv: stri
 export const runWorker = <R, E = never>(entry: string, data: unknown, options: RunWorkerOptions<E>): Promise<R> =>
   new Promise((resolvePromise, reject) => {
     const { file, execArgv, boot } = threadFor(entry, data);
-    const worker = new Worker(file, { workerData: boot, execArgv, ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
+    const worker = new Worker(file, {
+      workerData: boot,
+      execArgv,
+      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    });
     const { signal } = options;
     const stop = (): void => worker.postMessage(STOP);
     let settled = false;
@@ -76,5 +80,7 @@ export const runWorker = <R, E = never>(entry: string, data: unknown, options: R
       else settle(() => reject(new Error(`${options.name} failed: ${reply.error}`)));
     });
     worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`${options.name} exited with code ${code} before answering.`))));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`${options.name} exited with code ${code} before answering.`))),
+    );
   });

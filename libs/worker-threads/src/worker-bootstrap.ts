@@ -8,7 +8,13 @@ import { register } from 'tsconfig-paths';
 import type { WorkerBoot } from './worker-protocol';
 
 const { sources } = workerData as WorkerBoot;
-if (!sources) throw new Error('worker-bootstrap: started without the sources to run (runWorker passes them from TypeScript sources only)');
-register({ baseUrl: '/', paths: Object.fromEntries(Object.entries(sources.paths).map(([alias, dirs]) => [alias, [...dirs]])) });
+if (!sources)
+  throw new Error(
+    'worker-bootstrap: started without the sources to run (runWorker passes them from TypeScript sources only)',
+  );
+register({
+  baseUrl: '/',
+  paths: Object.fromEntries(Object.entries(sources.paths).map(([alias, dirs]) => [alias, [...dirs]])),
+});
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the entry is known only now, and must load after the aliases
 require(sources.entry);

@@ -84,7 +84,8 @@ const resolve = (doc: OpenApiDocument, schema: Schema): Schema => {
   return found;
 };
 
-const kindOf = (schema: Schema): string => (schema.properties ? 'object' : (schema.type ?? (schema.enum ? 'string' : 'object')));
+const kindOf = (schema: Schema): string =>
+  schema.properties ? 'object' : (schema.type ?? (schema.enum ? 'string' : 'object'));
 
 /** Every field of a request schema, nested objects and the first element of arrays included. */
 export const fieldsOf = (doc: OpenApiDocument, schema: Schema, prefix: readonly Segment[] = [], depth = 0): Field[] => {
@@ -94,8 +95,16 @@ export const fieldsOf = (doc: OpenApiDocument, schema: Schema, prefix: readonly 
     const own = resolve(doc, child);
     const path = [...prefix, name];
     const field: Field = { path, schema: own, required: (resolved.required ?? []).includes(name) };
-    const nested = kindOf(own) === 'array' && own.items ? [{ path: [...path, 0], schema: resolve(doc, own.items), required: false }] : [];
-    return [field, ...nested, ...nested.flatMap((n) => fieldsOf(doc, n.schema, n.path, depth + 1)), ...fieldsOf(doc, own, path, depth + 1)];
+    const nested =
+      kindOf(own) === 'array' && own.items
+        ? [{ path: [...path, 0], schema: resolve(doc, own.items), required: false }]
+        : [];
+    return [
+      field,
+      ...nested,
+      ...nested.flatMap((n) => fieldsOf(doc, n.schema, n.path, depth + 1)),
+      ...fieldsOf(doc, own, path, depth + 1),
+    ];
   });
 };
 
@@ -122,12 +131,22 @@ const exampleOf = (doc: OpenApiDocument, schema: Schema): unknown => {
 };
 
 /** The body with the value at `path` replaced (or removed), building missing containers from the schema. */
-const withAt = (doc: OpenApiDocument, root: Schema, body: unknown, path: readonly Segment[], value: unknown, remove = false): unknown => {
+const withAt = (
+  doc: OpenApiDocument,
+  root: Schema,
+  body: unknown,
+  path: readonly Segment[],
+  value: unknown,
+  remove = false,
+): unknown => {
   const copy = clone(body) as Record<string | number, unknown>;
   let node = copy;
   let schema = resolve(doc, root);
   path.forEach((segment, index) => {
-    const childSchema = resolve(doc, typeof segment === 'number' ? (schema.items ?? {}) : (schema.properties?.[segment] ?? {}));
+    const childSchema = resolve(
+      doc,
+      typeof segment === 'number' ? (schema.items ?? {}) : (schema.properties?.[segment] ?? {}),
+    );
     if (index === path.length - 1) {
       if (remove) delete node[segment];
       else node[segment] = value;
@@ -154,12 +173,29 @@ const BAD_TEXT: readonly [string, string][] = [
 const otherValues = (kind: string, item: unknown): readonly [Category, string, unknown][] => {
   switch (kind) {
     case 'string':
-      return [['wrong-type', 'number', 42], ['wrong-type', 'boolean', true], ['wrong-type', 'object', { a: 'b' }], ['wrong-type', 'array', ['x']], ['odd', 'empty string', '']];
+      return [
+        ['wrong-type', 'number', 42],
+        ['wrong-type', 'boolean', true],
+        ['wrong-type', 'object', { a: 'b' }],
+        ['wrong-type', 'array', ['x']],
+        ['odd', 'empty string', ''],
+      ];
     case 'integer':
     case 'number':
-      return [['wrong-type', 'string', 'seven'], ['wrong-type', 'boolean', false], ['wrong-type', 'object', {}], ['wrong-type', 'array', [1]], ['odd', 'huge number', 1e308]];
+      return [
+        ['wrong-type', 'string', 'seven'],
+        ['wrong-type', 'boolean', false],
+        ['wrong-type', 'object', {}],
+        ['wrong-type', 'array', [1]],
+        ['odd', 'huge number', 1e308],
+      ];
     case 'boolean':
-      return [['wrong-type', 'string', 'true'], ['wrong-type', 'number', 1], ['wrong-type', 'object', {}], ['wrong-type', 'array', [true]]];
+      return [
+        ['wrong-type', 'string', 'true'],
+        ['wrong-type', 'number', 1],
+        ['wrong-type', 'object', {}],
+        ['wrong-type', 'array', [true]],
+      ];
     case 'array':
       return [
         ['wrong-type', 'string', 'x'],
@@ -171,7 +207,13 @@ const otherValues = (kind: string, item: unknown): readonly [Category, string, u
         ['huge', '1,000 elements', Array.from({ length: 1000 }, () => 'x')],
       ];
     default:
-      return [['wrong-type', 'string', 'x'], ['wrong-type', 'number', 7], ['wrong-type', 'array', [{}]], ['wrong-type', 'boolean', true], ['odd', 'empty object', {}]];
+      return [
+        ['wrong-type', 'string', 'x'],
+        ['wrong-type', 'number', 7],
+        ['wrong-type', 'array', [{}]],
+        ['wrong-type', 'boolean', true],
+        ['odd', 'empty object', {}],
+      ];
   }
 };
 
@@ -182,7 +224,8 @@ const splice = (body: unknown, key: string, deep: string): string => {
   return JSON.stringify({ ...object, [key]: marker }).replace(JSON.stringify(marker), deep);
 };
 
-const nested = (levels: number, open: string, close: string, inner: string): string => `${open.repeat(levels)}${inner}${close.repeat(levels)}`;
+const nested = (levels: number, open: string, close: string, inner: string): string =>
+  `${open.repeat(levels)}${inner}${close.repeat(levels)}`;
 
 export interface OperationInput {
   readonly method: 'GET' | 'POST';
@@ -195,7 +238,18 @@ export interface OperationInput {
   readonly query?: string;
 }
 
-const JUNK_IDS: readonly string[] = ['does-not-exist', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(3000), '%ZZ', '%ED%A0%80', '%F0%9F%98%80', 'a%0Ab', '%24where', 'constructor', '__proto__'];
+const JUNK_IDS: readonly string[] = [
+  'does-not-exist',
+  '..%2F..%2Fetc%2Fpasswd',
+  'x'.repeat(3000),
+  '%ZZ',
+  '%ED%A0%80',
+  '%F0%9F%98%80',
+  'a%0Ab',
+  '%24where',
+  'constructor',
+  '__proto__',
+];
 /** Control characters in the path: refused as text before any route looks at them. */
 const BAD_TEXT_IDS: readonly string[] = ['%00', 'a%00b', 'a%1Bb', '%7F%01'];
 const JUNK_QUERIES: readonly string[] = [
@@ -211,19 +265,38 @@ const JUNK_QUERIES: readonly string[] = [
   `${'k'.repeat(2000)}=v`,
   Array.from({ length: 300 }, (_, i) => `p${i}=${i}`).join('&'),
 ];
-const JUNK_VALUES: readonly string[] = ['', '-1', '1e400', 'NaN', 'true', '%ED%A0%80', 'x'.repeat(4000), '99999999999999999999999', '%5B%5D', '[]', '{}'];
+const JUNK_VALUES: readonly string[] = [
+  '',
+  '-1',
+  '1e400',
+  'NaN',
+  'true',
+  '%ED%A0%80',
+  'x'.repeat(4000),
+  '99999999999999999999999',
+  '%5B%5D',
+  '[]',
+  '{}',
+];
 const BAD_TEXT_VALUES: readonly string[] = ['%00', 'a%07b', '%1B%5B31m'];
 
 /** Every hostile request for one operation. */
 export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): HostileRequest[] => {
   const { method, template, operation } = input;
   const path = template.replace(/\{(id|name)\}/, input.id ?? 'x');
-  const base: Omit<HostileRequest, 'category' | 'label' | 'payload'> = { path, ...(input.query ? { query: input.query } : {}) };
+  const base: Omit<HostileRequest, 'category' | 'label' | 'payload'> = {
+    path,
+    ...(input.query ? { query: input.query } : {}),
+  };
   const out: HostileRequest[] = [];
   const add = (category: Category, label: string, payload: Payload, extra: Partial<HostileRequest> = {}): void => {
     out.push({ ...base, category, label, payload, ...extra });
   };
-  const raw = (text: string | Buffer, contentType?: string): Payload => ({ kind: 'raw', text, ...(contentType ? { contentType } : {}) });
+  const raw = (text: string | Buffer, contentType?: string): Payload => ({
+    kind: 'raw',
+    text,
+    ...(contentType ? { contentType } : {}),
+  });
   const JSON_TYPE = 'application/json';
   const validText = JSON.stringify(input.body ?? {});
 
@@ -254,17 +327,30 @@ export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): Ho
   add('too-deep', '10,000 levels of arrays', raw(nested(10_000, '[', ']', ''), JSON_TYPE), { headers: deepKey });
   add('too-deep', '10,000 levels of objects', raw(nested(10_000, '{"a":', '}', '1'), JSON_TYPE));
   add('too-deep', '100,000 levels of arrays', raw(nested(100_000, '[', ']', ''), JSON_TYPE));
-  add('too-deep', `10,000 levels in "${firstKey}"`, raw(splice(input.body, firstKey, nested(10_000, '[', ']', '')), JSON_TYPE), { headers: deepKey });
+  add(
+    'too-deep',
+    `10,000 levels in "${firstKey}"`,
+    raw(splice(input.body, firstKey, nested(10_000, '[', ']', '')), JSON_TYPE),
+    { headers: deepKey },
+  );
   add('too-deep', `${DEPTH_LIMIT + 1} levels`, raw(nested(DEPTH_LIMIT + 1, '{"a":', '}', '1'), JSON_TYPE));
   add('deep-within-limit', `${DEPTH_LIMIT} levels`, raw(nested(DEPTH_LIMIT, '{"a":', '}', '1'), JSON_TYPE));
-  add('deep-within-limit', 'brackets inside a string', raw(splice(input.body, firstKey, JSON.stringify(`${'['.repeat(5000)}\\"{`)), JSON_TYPE));
+  add(
+    'deep-within-limit',
+    'brackets inside a string',
+    raw(splice(input.body, firstKey, JSON.stringify(`${'['.repeat(5000)}\\"{`)), JSON_TYPE),
+  );
 
   // A body that is not JSON (or JSON under another name), on every route: 415.
   const contentTypes: readonly [string, string | Buffer, string | undefined][] = [
     ['text/plain', validText, 'text/plain'],
     ['form', 'a=1&b=2', 'application/x-www-form-urlencoded'],
     ['form carrying JSON', validText, 'application/x-www-form-urlencoded'],
-    ['multipart', '--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--\r\n', 'multipart/form-data; boundary=b'],
+    [
+      'multipart',
+      '--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--\r\n',
+      'multipart/form-data; boundary=b',
+    ],
     ['xml', '<a>1</a>', 'application/xml'],
     ['octet-stream', Buffer.from(validText), 'application/octet-stream'],
     ['no content type', Buffer.from(validText), undefined],
@@ -272,26 +358,43 @@ export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): Ho
     ['latin1 JSON', Buffer.from(validText, 'latin1'), 'application/json; charset=latin1'],
   ];
   for (const [label, text, type] of contentTypes) add('content-type', label, raw(text, type));
-  add('content-type', 'unknown content encoding', raw(validText, JSON_TYPE), { headers: { 'content-encoding': 'x-unknown' } });
+  add('content-type', 'unknown content encoding', raw(validText, JSON_TYPE), {
+    headers: { 'content-encoding': 'x-unknown' },
+  });
   add('odd', 'gzip that is not gzip', raw(validText, JSON_TYPE), { headers: { 'content-encoding': 'gzip' } });
 
   // Junk query parameters (everywhere), and each documented query parameter with junk values.
   // A command route reads no query string: a few junk ones show that it is ignored (each may run the command).
   const junkQueries = method === 'GET' ? JUNK_QUERIES : JUNK_QUERIES.slice(0, 3);
-  for (const junk of junkQueries) add('junk-query', junk.slice(0, 40), method === 'POST' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' }, { query: [input.query, junk].filter(Boolean).join('&') });
+  for (const junk of junkQueries)
+    add(
+      'junk-query',
+      junk.slice(0, 40),
+      method === 'POST' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' },
+      { query: [input.query, junk].filter(Boolean).join('&') },
+    );
   for (const param of (operation.parameters ?? []).filter((p) => p.in === 'query')) {
     const rest = (input.query ?? '').split('&').filter((pair) => pair !== '' && !pair.startsWith(`${param.name}=`));
     const withValue = (value: string) => ({ query: [...rest, `${param.name}=${value}`].join('&') });
-    for (const value of JUNK_VALUES) add('junk-query', `${param.name}=${value.slice(0, 20)}`, { kind: 'none' }, withValue(value));
+    for (const value of JUNK_VALUES)
+      add('junk-query', `${param.name}=${value.slice(0, 20)}`, { kind: 'none' }, withValue(value));
     for (const value of BAD_TEXT_VALUES) add('bad-text', `${param.name}=${value}`, { kind: 'none' }, withValue(value));
   }
 
   // Junk ids in the path, with the valid body.
   if (/\{(id|name)\}/.test(template)) {
     for (const junk of JUNK_IDS) {
-      add('junk-id', junk.slice(0, 40), method === 'POST' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' }, { path: template.replace(/\{(id|name)\}/, junk) });
+      add(
+        'junk-id',
+        junk.slice(0, 40),
+        method === 'POST' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' },
+        { path: template.replace(/\{(id|name)\}/, junk) },
+      );
     }
-    for (const junk of BAD_TEXT_IDS) add('bad-text', `id ${junk}`, method === 'POST' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' }, { path: template.replace(/\{(id|name)\}/, junk) });
+    for (const junk of BAD_TEXT_IDS)
+      add('bad-text', `id ${junk}`, method === 'POST' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' }, {
+        path: template.replace(/\{(id|name)\}/, junk),
+      });
   }
 
   const schema = operation.requestBody?.content?.['application/json']?.schema;
@@ -303,24 +406,51 @@ export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): Ho
   for (const field of fields) {
     const kind = kindOf(field.schema);
     const item = kind === 'array' && field.schema.items ? exampleOf(doc, field.schema.items) : undefined;
-    for (const [category, label, value] of otherValues(kind, item)) add(category, `${at(field)}: ${label}`, { kind: 'json', value: withAt(doc, schema, input.body, field.path, value) });
+    for (const [category, label, value] of otherValues(kind, item))
+      add(category, `${at(field)}: ${label}`, {
+        kind: 'json',
+        value: withAt(doc, schema, input.body, field.path, value),
+      });
     add('null', `${at(field)}: null`, { kind: 'json', value: withAt(doc, schema, input.body, field.path, null) });
-    if (field.required) add('missing', `${at(field)} missing`, { kind: 'json', value: withAt(doc, schema, input.body, field.path, undefined, true) });
+    if (field.required)
+      add('missing', `${at(field)} missing`, {
+        kind: 'json',
+        value: withAt(doc, schema, input.body, field.path, undefined, true),
+      });
     if (kind === 'string') {
-      for (const [label, value] of BAD_TEXT) add('bad-text', `${at(field)}: ${label}`, { kind: 'json', value: withAt(doc, schema, input.body, field.path, value) });
-      add('huge', `${at(field)}: 30,000 characters`, { kind: 'json', value: withAt(doc, schema, input.body, field.path, '长'.repeat(30_000)) });
+      for (const [label, value] of BAD_TEXT)
+        add('bad-text', `${at(field)}: ${label}`, {
+          kind: 'json',
+          value: withAt(doc, schema, input.body, field.path, value),
+        });
+      add('huge', `${at(field)}: 30,000 characters`, {
+        kind: 'json',
+        value: withAt(doc, schema, input.body, field.path, '长'.repeat(30_000)),
+      });
     }
   }
   // Unknown fields carrying bad text are refused too (the check is global, not per DTO).
-  add('bad-text', 'unknown field with NUL', { kind: 'json', value: { ...(input.body as object), ['extra\u0000']: 'x' } });
-  add('huge', 'body over the size limit', { kind: 'json', value: { ...(input.body as object), [firstKey]: 'x'.repeat(300_000) } });
+  add('bad-text', 'unknown field with NUL', {
+    kind: 'json',
+    value: { ...(input.body as object), ['extra\u0000']: 'x' },
+  });
+  add('huge', 'body over the size limit', {
+    kind: 'json',
+    value: { ...(input.body as object), [firstKey]: 'x'.repeat(300_000) },
+  });
 
   // Arbitrary JSON in arbitrary fields, reproducibly.
   if (fields.length > 0) {
-    const samples = fc.sample(fc.tuple(fc.nat({ max: fields.length - 1 }), fc.jsonValue({ maxDepth: 4 })), { seed: SEED + template.length, numRuns: 12 });
+    const samples = fc.sample(fc.tuple(fc.nat({ max: fields.length - 1 }), fc.jsonValue({ maxDepth: 4 })), {
+      seed: SEED + template.length,
+      numRuns: 12,
+    });
     for (const [index, value] of samples) {
       const field = fields[index] as Field;
-      add('fuzz', `${at(field)}: ${JSON.stringify(value).slice(0, 40)}`, { kind: 'json', value: withAt(doc, schema, input.body, field.path, value) });
+      add('fuzz', `${at(field)}: ${JSON.stringify(value).slice(0, 40)}`, {
+        kind: 'json',
+        value: withAt(doc, schema, input.body, field.path, value),
+      });
     }
   }
   return lastTheValid(out);

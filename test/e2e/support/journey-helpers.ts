@@ -19,9 +19,19 @@ export interface JourneyClient {
 
 export const journeyClient = (t: TestApp): JourneyClient => {
   const auth = async (user: string) => ({ Authorization: `Bearer ${await t.token(user)}` });
-  const get = async (user: string, path: string) => t.http().get(path).set(await auth(user));
+  const get = async (user: string, path: string) =>
+    t
+      .http()
+      .get(path)
+      .set(await auth(user));
   return {
-    post: async (user, path, body = {}, headers = {}) => t.http().post(path).set(await auth(user)).set(headers).send(body),
+    post: async (user, path, body = {}, headers = {}) =>
+      t
+        .http()
+        .post(path)
+        .set(await auth(user))
+        .set(headers)
+        .send(body),
     get,
     async read(user, path) {
       const res = await get(user, path);
@@ -121,16 +131,31 @@ export const clueUnderAnalysis = async (api: JourneyClient, o: Body = {}): Promi
   const created = await api.post('office', CLUES, clueBody(o));
   expectAnswer(created, 201, 'Registered', 0);
   const id = created.body.id as string;
-  expectAnswer(await api.post('office', `${CLUES}/${id}/analysis`, { analystUserId: 'user-office' }), 200, 'Analysis', 1);
+  expectAnswer(
+    await api.post('office', `${CLUES}/${id}/analysis`, { analystUserId: 'user-office' }),
+    200,
+    'Analysis',
+    1,
+  );
   return id;
 };
 
 /** R0–R2: drafted by the office, approved by its head, sent to `targetOrgId`; returns the referral id. */
-export const sentReferral = async (api: JourneyClient, clueId: string, subjects: readonly Body[], targetOrgId: string): Promise<string> => {
+export const sentReferral = async (
+  api: JourneyClient,
+  clueId: string,
+  subjects: readonly Body[],
+  targetOrgId: string,
+): Promise<string> => {
   const drafted = await api.post('office', REFERRALS, referralBody(clueId, subjects));
   expectAnswer(drafted, 201, 'Draft', 0);
   const id = drafted.body.id as string;
-  expectAnswer(await api.post('office-head', `${REFERRALS}/${id}/approval`, { opinion: '同意移送' }), 200, 'Approved', 1);
+  expectAnswer(
+    await api.post('office-head', `${REFERRALS}/${id}/approval`, { opinion: '同意移送' }),
+    200,
+    'Approved',
+    1,
+  );
   const target = { orgId: targetOrgId, kind: 'DisciplineCommission' };
   expectAnswer(await api.post('office', `${REFERRALS}/${id}/sending`, { target }), 200, 'Sent', 2);
   return id;

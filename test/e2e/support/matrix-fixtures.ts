@@ -30,7 +30,8 @@ export const ACCOUNTS = [
 ] as const;
 export type Account = (typeof ACCOUNTS)[number];
 
-export type ClueStage = 'Registered' | 'Analysis' | 'Verification' | 'Supervision' | 'Rectification' | 'Feedback' | 'Evaluation' | 'Closed';
+export type ClueStage =
+  'Registered' | 'Analysis' | 'Verification' | 'Supervision' | 'Rectification' | 'Feedback' | 'Evaluation' | 'Closed';
 export type ReferralStage =
   | 'Draft'
   | 'Approved'
@@ -61,12 +62,29 @@ export interface Reply {
 
 const DAY = 86_400_000;
 /** A local date (UTC+8, the domain's business time zone) `days` from now. */
-export const localDate = (days: number): string => new Date(Date.now() + 8 * 3_600_000 + days * DAY).toISOString().slice(0, 10);
+export const localDate = (days: number): string =>
+  new Date(Date.now() + 8 * 3_600_000 + days * DAY).toISOString().slice(0, 10);
 
-const clueStages: readonly ClueStage[] = ['Registered', 'Analysis', 'Verification', 'Supervision', 'Rectification', 'Feedback', 'Evaluation', 'Closed'];
-const RECEIVER_ACCOUNT: Record<Receiver, Account> = { county: 'dawa-ccdi-head', city: 'ccdi-head', appointing: 'org-dept-head' };
+const clueStages: readonly ClueStage[] = [
+  'Registered',
+  'Analysis',
+  'Verification',
+  'Supervision',
+  'Rectification',
+  'Feedback',
+  'Evaluation',
+  'Closed',
+];
+const RECEIVER_ACCOUNT: Record<Receiver, Account> = {
+  county: 'dawa-ccdi-head',
+  city: 'ccdi-head',
+  appointing: 'org-dept-head',
+};
 
-const SITUATION = { situationCodes: ['FailToCorrectIllegalAct'], evidenceCodes: ['FC.INSTRUMENT', 'FC.DEADLINE', 'FC.OVERDUE_PROOF'] };
+const SITUATION = {
+  situationCodes: ['FailToCorrectIllegalAct'],
+  evidenceCodes: ['FC.INSTRUMENT', 'FC.DEADLINE', 'FC.OVERDUE_PROOF'],
+};
 const subject = (subjectId: string, cadreRank: string) => ({
   subjectId,
   name: subjectId === 's-1' ? '张某' : '李某',
@@ -89,8 +107,16 @@ export const bodies = {
     subjects: [subject('s-1', 'TownshipSectionOrBelow'), subject('s-2', 'CountyDivision')],
   }),
   analysis: () => ({ analystUserId: 'user-dawa-office' }),
-  dismissal: () => ({ reason: 'Untrue', explanation: 'The facts reported could not be matched to any enforcement file.' }),
-  verification: () => ({ ...SITUATION, category: 'Inaction', verificationPlan: 'Read the case file; interview the handler.', team: ['user-dawa-office'] }),
+  dismissal: () => ({
+    reason: 'Untrue',
+    explanation: 'The facts reported could not be matched to any enforcement file.',
+  }),
+  verification: () => ({
+    ...SITUATION,
+    category: 'Inaction',
+    verificationPlan: 'Read the case file; interview the handler.',
+    team: ['user-dawa-office'],
+  }),
   instrument: () => ({
     verificationReport: 'The decision was not performed within 60 days.',
     responsibleUnits: ['dawa.emergency'],
@@ -98,13 +124,35 @@ export const bodies = {
     dueDate: localDate(60),
   }),
   plan: () => ({
-    items: [{ issue: 'Decision not performed', measures: 'Perform it; train the staff', mode: 'LongTerm', longTermTarget: 'No overdue decision', responsiblePerson: '王某', owner: '赵局长' }],
+    items: [
+      {
+        issue: 'Decision not performed',
+        measures: 'Perform it; train the staff',
+        mode: 'LongTerm',
+        longTermTarget: 'No overdue decision',
+        responsiblePerson: '王某',
+        owner: '赵局长',
+      },
+    ],
   }),
-  clueFeedback: () => ({ report: 'Performed on day 45; staff trained.', evidence: [{ title: '履行记录', documentRef: 'doc://2026/0042' }] }),
-  clueFail: () => ({ result: 'Fail', method: 'Document', notes: 'Training not evidenced.', failureReasons: ['No attendance list'], newDueDate: localDate(60) }),
+  clueFeedback: () => ({
+    report: 'Performed on day 45; staff trained.',
+    evidence: [{ title: '履行记录', documentRef: 'doc://2026/0042' }],
+  }),
+  clueFail: () => ({
+    result: 'Fail',
+    method: 'Document',
+    notes: 'Training not evidenced.',
+    failureReasons: ['No attendance list'],
+    newDueDate: localDate(60),
+  }),
   pass: () => ({ result: 'Pass', method: 'OnSite', notes: 'Checked on site.' }),
   proposal: () => ({ ...SITUATION }),
-  escalation: (escalationType = 'Interview') => ({ escalationType, reason: 'Lagging rectification.', targetOrgId: 'dawa.emergency' }),
+  escalation: (escalationType = 'Interview') => ({
+    escalationType,
+    reason: 'Lagging rectification.',
+    targetOrgId: 'dawa.emergency',
+  }),
   draft: (clueId: string, referralId?: string) => ({
     ...(referralId ? { referralId } : {}),
     clueId,
@@ -127,13 +175,21 @@ export const bodies = {
   forwarding: () => ({ forwardTo: { orgId: 'panjin.ccdi' }, reason: 'A county-division cadre: city jurisdiction.' }),
   returning: () => ({ reason: 'No supervisory jurisdiction.' }),
   rerouting: () => ({ target: { orgId: 'panjin.org-dept' } }),
-  partial: () => ({ acceptedSubjectIds: ['s-1'], forwardTo: { orgId: 'panjin.ccdi' }, reason: 's-2 is a county-division cadre.' }),
+  partial: () => ({
+    acceptedSubjectIds: ['s-1'],
+    forwardTo: { orgId: 'panjin.ccdi' },
+    reason: 's-2 is a county-division cadre.',
+  }),
   disposal: (method = 'PreliminaryVerification') => ({ method, reason: 'Decided after collective study.' }),
   resumption: () => ({ newEvidence: 'A new complaint with documents.' }),
   talk: () => ({ record: 'Talk held; the facts are admitted and minor.', problemsSurfaced: false }),
   caseFiling: () => ({ caseNo: '大监立〔2026〕3号' }),
   conclusion: () => ({ report: 'Nothing to file.' }),
-  outcomes: () => ({ outcomes: [{ subjectId: 's-1', outcome: 'GovSanction.Demerit', decisionDate: localDate(-1), documentNo: '大纪〔2026〕8号' }] }),
+  outcomes: () => ({
+    outcomes: [
+      { subjectId: 's-1', outcome: 'GovSanction.Demerit', decisionDate: localDate(-1), documentNo: '大纪〔2026〕8号' },
+    ],
+  }),
   resultFeedback: () => ({ summary: 's-1: demerit.' }),
   typicalCase: () => ({ text: 'An official failed to perform a reconsideration decision.', anonymised: true }),
   assign: (clueId: string) => ({
@@ -147,7 +203,12 @@ export const bodies = {
     responsiblePerson: '王某',
   }),
   itemReport: () => ({ report: 'Templates corrected.', evidence: ['doc://2026/0051'] }),
-  itemFail: () => ({ method: 'Document', result: 'Fail', notes: 'Not done.', failureReasons: ['Only half of the files re-reviewed'] }),
+  itemFail: () => ({
+    method: 'Document',
+    result: 'Fail',
+    notes: 'Not done.',
+    failureReasons: ['Only half of the files re-reviewed'],
+  }),
   reopening: () => ({ reasons: ['Only half of the files re-reviewed'], newDueDate: localDate(60) }),
   lookBackSchedule: () => ({ lookBackOn: localDate(90) }),
 };
@@ -165,7 +226,13 @@ export class MatrixFixtures {
 
   async send(account: Account, method: 'GET' | 'POST', path: string, body?: object): Promise<Reply> {
     const token = this.tokens.get(account) ?? (await this.t.token(account));
-    const req = method === 'GET' ? this.t.http().get(path) : this.t.http().post(path).send(body ?? {});
+    const req =
+      method === 'GET'
+        ? this.t.http().get(path)
+        : this.t
+            .http()
+            .post(path)
+            .send(body ?? {});
     const res = await req.set('Authorization', `Bearer ${token}`);
     const parsed = (res.body ?? {}) as Record<string, unknown>;
     return { status: res.status, code: typeof parsed.code === 'string' ? parsed.code : undefined, body: parsed };
@@ -187,9 +254,15 @@ export class MatrixFixtures {
         ? [await this.clue(spec.stage), 'clues', spec.stage]
         : spec.kind === 'referral'
           ? [await this.referral(spec.stage, spec.receiver), 'referrals', spec.stage]
-          : [await this.item(spec.stage), 'rectification-items', spec.stage.replace(/^Evaluated(Pass|Fail)$/, 'Evaluated')];
-    const state = (await this.send('dawa-office', 'GET', `/api/v1/${path}/${id}`)).body.state as { status?: string; disposal?: { method?: string } } | undefined;
-    const actual = state?.disposal?.method && state.status === 'Disposing' ? `Disposing:${state.disposal.method}` : state?.status;
+          : [
+              await this.item(spec.stage),
+              'rectification-items',
+              spec.stage.replace(/^Evaluated(Pass|Fail)$/, 'Evaluated'),
+            ];
+    const state = (await this.send('dawa-office', 'GET', `/api/v1/${path}/${id}`)).body.state as
+      { status?: string; disposal?: { method?: string } } | undefined;
+    const actual =
+      state?.disposal?.method && state.status === 'Disposing' ? `Disposing:${state.disposal.method}` : state?.status;
     if (actual !== status) throw new Error(`fixture ${spec.kind} ${id} is ${String(actual)}, not ${status}`);
     return id;
   }
@@ -228,11 +301,25 @@ export class MatrixFixtures {
   async referral(stage: ReferralStage, receiver: Receiver): Promise<string> {
     const clueId = await this.clue('Verification');
     const id = `ref-${randomUUID()}`;
-    await this.step('dawa-office', `/api/v1/clues/${clueId}/referral-proposals`, { ...bodies.proposal(), referralId: id });
+    await this.step('dawa-office', `/api/v1/clues/${clueId}/referral-proposals`, {
+      ...bodies.proposal(),
+      referralId: id,
+    });
     await this.step('dawa-office', '/api/v1/referrals', bodies.draft(clueId, id));
     const r = `/api/v1/referrals/${id}`;
-    const order: readonly string[] = ['Draft', 'Approved', 'Sent', 'Received', 'Accepted', 'Disposing', 'CaseFiled', 'Decided', 'ResultFedBack'];
-    const reach = (s: string) => stage !== 'Returned' && order.indexOf(stage.split(':')[0] ?? stage) >= order.indexOf(s);
+    const order: readonly string[] = [
+      'Draft',
+      'Approved',
+      'Sent',
+      'Received',
+      'Accepted',
+      'Disposing',
+      'CaseFiled',
+      'Decided',
+      'ResultFedBack',
+    ];
+    const reach = (s: string) =>
+      stage !== 'Returned' && order.indexOf(stage.split(':')[0] ?? stage) >= order.indexOf(s);
     const holder = RECEIVER_ACCOUNT[receiver];
     if (stage === 'Draft') return id;
     await this.step('dawa-office-head', `${r}/approval`, bodies.approval());

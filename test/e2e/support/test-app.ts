@@ -21,7 +21,12 @@ export interface TestApp {
  * Journeys read and log in far faster than people do: the login and read limits are lifted
  * unless a spec sets them (login-limits.e2e-spec.ts, read-limit.e2e-spec.ts test them).
  */
-const UNLIMITED = { LOGIN_ACCOUNT_MAX_FAILURES: '100000', LOGIN_ADDRESS_MAX_FAILURES: '100000', READ_RATE_PER_SECOND: '1000000', READ_BURST: '1000000' };
+const UNLIMITED = {
+  LOGIN_ACCOUNT_MAX_FAILURES: '100000',
+  LOGIN_ADDRESS_MAX_FAILURES: '100000',
+  READ_RATE_PER_SECOND: '1000000',
+  READ_BURST: '1000000',
+};
 
 /** Starts the real application on a fresh embedded store in a temp data directory. */
 export const startTestApp = async (

@@ -27,7 +27,9 @@ export const lintCases = (cases: readonly LintCase[]): string[][] => {
       }
       process.stdout.write(JSON.stringify(found));
     })().catch((error) => { console.error(error); process.exit(1); });`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, input: JSON.stringify(cases), encoding: 'utf8' })) as string[][];
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script], { cwd: ROOT, input: JSON.stringify(cases), encoding: 'utf8' }),
+  ) as string[][];
 };
 
 /** Lints every named case at once and answers each one's messages by its name. */

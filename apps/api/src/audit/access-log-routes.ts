@@ -5,12 +5,24 @@ import { AccessAction, AccessLogEntry, AccessTarget } from '@xj/application';
  * neither method nor path (see the access log's compact records), and the query answer puts them
  * back. A read on any other route (a trailing slash, an encoded id, the CLI) keeps its own.
  */
-const CASE_PATHS: Readonly<Record<string, string>> = { clue: 'clues', referral: 'referrals', rectification: 'rectification-items' };
-const SUFFIXES: Readonly<Partial<Record<AccessAction, string>>> = { details: '', history: '/history', 'as-of': '/as-of', explanation: '/explanation' };
+const CASE_PATHS: Readonly<Record<string, string>> = {
+  clue: 'clues',
+  referral: 'referrals',
+  rectification: 'rectification-items',
+};
+const SUFFIXES: Readonly<Partial<Record<AccessAction, string>>> = {
+  details: '',
+  history: '/history',
+  'as-of': '/as-of',
+  explanation: '/explanation',
+};
 
 export const ACCESS_LOG_PATH = '/api/v1/audit/access-log';
 
-export const routeOf = (target: AccessTarget, action: AccessAction): { readonly method: string; readonly path: string } | undefined => {
+export const routeOf = (
+  target: AccessTarget,
+  action: AccessAction,
+): { readonly method: string; readonly path: string } | undefined => {
   if (action === 'access-log') return { method: 'GET', path: ACCESS_LOG_PATH };
   const base = CASE_PATHS[target.kind];
   const suffix = SUFFIXES[action];
@@ -22,5 +34,13 @@ export const routeOf = (target: AccessTarget, action: AccessAction): { readonly 
 export const withRoute = (entry: AccessLogEntry): AccessLogEntry => {
   if (entry.request.method !== undefined && entry.request.path !== undefined) return entry;
   const route = routeOf(entry.target, entry.action);
-  return { ...entry, request: { method: entry.request.method ?? route?.method, path: entry.request.path ?? route?.path, correlationId: entry.request.correlationId, clientIp: entry.request.clientIp } };
+  return {
+    ...entry,
+    request: {
+      method: entry.request.method ?? route?.method,
+      path: entry.request.path ?? route?.path,
+      correlationId: entry.request.correlationId,
+      clientIp: entry.request.clientIp,
+    },
+  };
 };

@@ -23,22 +23,47 @@ export class AccessLogController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Query the access log by case (caseKind + caseId), by reader (userId), or both, within a time window (default: the last 31 days)' })
+  @ApiOperation({
+    summary:
+      'Query the access log by case (caseKind + caseId), by reader (userId), or both, within a time window (default: the last 31 days)',
+  })
   @ApiResponse({
     status: 200,
-    description: '{ entries, nextCursor }: entries in the order they were recorded. Follow nextCursor until it is null: a page may hold fewer than `limit` entries when the scan of one request reached its budget.',
+    description:
+      '{ entries, nextCursor }: entries in the order they were recorded. Follow nextCursor until it is null: a page may hold fewer than `limit` entries when the scan of one request reached its budget.',
   })
-  @ApiResponse({ status: 400, description: 'AUDIT.ACCESS_LOG_QUERY — neither a case nor a reader given; AUDIT.ACCESS_LOG_CURSOR — not a cursor this API handed out' })
+  @ApiResponse({
+    status: 400,
+    description:
+      'AUDIT.ACCESS_LOG_QUERY — neither a case nor a reader given; AUDIT.ACCESS_LOG_CURSOR — not a cursor this API handed out',
+  })
   @ApiResponse({ status: 403, description: 'AUTH.ROLE_NOT_ALLOWED — auditors only (the attempt is recorded)' })
-  @ApiResponse({ status: 429, description: 'RATE_LIMITED — the caller\'s per-user read limit; Retry-After: seconds' })
-  async query(@Query() query: AccessLogQueryDto, @CurrentActor() actor: Actor, @Req() req: Request): Promise<AccessLogPage> {
-    if ((query.caseKind === undefined) !== (query.caseId === undefined) || (query.caseKind === undefined && query.userId === undefined)) {
+  @ApiResponse({ status: 429, description: "RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds" })
+  async query(
+    @Query() query: AccessLogQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): Promise<AccessLogPage> {
+    if (
+      (query.caseKind === undefined) !== (query.caseId === undefined) ||
+      (query.caseKind === undefined && query.userId === undefined)
+    ) {
       throw new ApiProblem(400, 'AUDIT.ACCESS_LOG_QUERY', 'Give caseKind and caseId, or userId, or all three.');
     }
-    const byCase: AccessTarget | undefined = query.caseKind !== undefined && query.caseId !== undefined ? { kind: query.caseKind, id: query.caseId } : undefined;
+    const byCase: AccessTarget | undefined =
+      query.caseKind !== undefined && query.caseId !== undefined
+        ? { kind: query.caseKind, id: query.caseId }
+        : undefined;
     const target: AccessTarget = byCase ?? { kind: 'user', id: query.userId ?? '' };
     const allowed = actor.role === 'Auditor';
-    await this.audit.record(req, actor, target, 'access-log', allowed ? 'allowed' : 'denied', query.userId !== undefined && byCase ? `userId=${query.userId}` : undefined);
+    await this.audit.record(
+      req,
+      actor,
+      target,
+      'access-log',
+      allowed ? 'allowed' : 'denied',
+      query.userId !== undefined && byCase ? `userId=${query.userId}` : undefined,
+    );
     if (!allowed) throw new ApiProblem(403, 'AUTH.ROLE_NOT_ALLOWED', 'Only auditors may read the access log.');
     const filter: AccessLogFilter = {
       limit: query.limit ?? 100,

@@ -6,4 +6,3 @@ import { HistoryEntry, JsonObject } from '@xj/application';
  * carry payloads.
  */
 export type HistoryEntryView = HistoryEntry & { readonly data?: JsonObject };
-

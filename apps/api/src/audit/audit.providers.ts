@@ -1,5 +1,12 @@
 import { Provider } from '@nestjs/common';
-import { AUDIT_DOMAIN_CONFIG, CASE_AGGREGATES, CaseAggregates, CaseHistoryReader, EVENT_STORE, EventStore } from '@xj/application';
+import {
+  AUDIT_DOMAIN_CONFIG,
+  CASE_AGGREGATES,
+  CaseAggregates,
+  CaseHistoryReader,
+  EVENT_STORE,
+  EventStore,
+} from '@xj/application';
 import { DomainConfig, createDomainConfig } from '@xj/domain';
 import { AccessLogController } from './access-log.controller';
 import { CaseAuditController } from './case-audit.controller';
@@ -17,7 +24,11 @@ export const AUDIT_CONTROLLERS = [CaseAuditController, AccessLogController, Read
  */
 export const auditProviders = (domainConfig: DomainConfig = createDomainConfig()): Provider[] => [
   { provide: AUDIT_DOMAIN_CONFIG, useValue: domainConfig },
-  { provide: CaseHistoryReader, useFactory: (store: EventStore, aggregates: CaseAggregates) => new CaseHistoryReader(store, aggregates), inject: [EVENT_STORE, CASE_AGGREGATES] },
+  {
+    provide: CaseHistoryReader,
+    useFactory: (store: EventStore, aggregates: CaseAggregates) => new CaseHistoryReader(store, aggregates),
+    inject: [EVENT_STORE, CASE_AGGREGATES],
+  },
   ReadAuditService,
   CaseAuditService,
 ];

@@ -8,8 +8,10 @@ import { ApiCaseIdParam, CaseIdPipe } from '../cases/api-docs';
 import { AsOfView, CaseAuditService, HistoryView } from './case-audit.service';
 import { AsOfQueryDto, HistoryQueryDto } from './dto/audit-query.dto';
 
-const HISTORY = 'Every event in order: revision, global position, type, actor, recordedAt, business time, command/correlation/causation ids, schema and rulebook version, hash chain, description (zh/en). Recorded in the access log.';
-const AS_OF = 'The state folded from the events recorded at or before `at`, or up to `revision` (exactly one). Recorded in the access log.';
+const HISTORY =
+  'Every event in order: revision, global position, type, actor, recordedAt, business time, command/correlation/causation ids, schema and rulebook version, hash chain, description (zh/en). Recorded in the access log.';
+const AS_OF =
+  'The state folded from the events recorded at or before `at`, or up to `revision` (exactly one). Recorded in the access log.';
 
 const ApiAuditResponses = (ok: string) =>
   applyDecorators(
@@ -17,9 +19,19 @@ const ApiAuditResponses = (ok: string) =>
     ApiResponse({ status: 200, description: ok }),
     ApiResponse({ status: 400, description: 'REQUEST.VALIDATION_FAILED, AUDIT.AS_OF_POINT' }),
     ApiResponse({ status: 401, description: 'AUTH.UNAUTHENTICATED' }),
-    ApiResponse({ status: 404, description: 'NOT_FOUND — no such case, or one the caller may not see (the attempt is recorded)' }),
-    ApiResponse({ status: 429, description: 'RATE_LIMITED — the caller\'s per-user read limit; Retry-After: seconds (not recorded: nothing was read)' }),
-    ApiResponse({ status: 503, description: 'AUDIT.LOG_UNAVAILABLE — the read could not be recorded, so it is not answered' }),
+    ApiResponse({
+      status: 404,
+      description: 'NOT_FOUND — no such case, or one the caller may not see (the attempt is recorded)',
+    }),
+    ApiResponse({
+      status: 429,
+      description:
+        "RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds (not recorded: nothing was read)",
+    }),
+    ApiResponse({
+      status: 503,
+      description: 'AUDIT.LOG_UNAVAILABLE — the read could not be recorded, so it is not answered',
+    }),
   );
 
 /** 审计 — history, time travel and explanations of cases (issue 6). Auditors see all; others what the domain's visibility table (CASE_VISIBILITY) lets them see. */
@@ -32,52 +44,89 @@ export class CaseAuditController {
   @Get('clues/:id/history')
   @ApiOperation({ summary: 'History of a clue', description: HISTORY })
   @ApiAuditResponses('{ kind, id, revision, redacted, entries, nextFromRevision }')
-  clueHistory(@Param('id', CaseIdPipe) id: string, @Query() query: HistoryQueryDto, @CurrentActor() actor: Actor, @Req() req: Request): Promise<HistoryView> {
+  clueHistory(
+    @Param('id', CaseIdPipe) id: string,
+    @Query() query: HistoryQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): Promise<HistoryView> {
     return this.audit.history(req, actor, 'clue', id, query);
   }
 
   @Get('referrals/:id/history')
   @ApiOperation({ summary: 'History of a referral', description: HISTORY })
   @ApiAuditResponses('{ kind, id, revision, redacted, entries, nextFromRevision }')
-  referralHistory(@Param('id', CaseIdPipe) id: string, @Query() query: HistoryQueryDto, @CurrentActor() actor: Actor, @Req() req: Request): Promise<HistoryView> {
+  referralHistory(
+    @Param('id', CaseIdPipe) id: string,
+    @Query() query: HistoryQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): Promise<HistoryView> {
     return this.audit.history(req, actor, 'referral', id, query);
   }
 
   @Get('rectification-items/:id/history')
   @ApiOperation({ summary: 'History of a rectification item', description: HISTORY })
   @ApiAuditResponses('{ kind, id, revision, redacted, entries, nextFromRevision }')
-  itemHistory(@Param('id', CaseIdPipe) id: string, @Query() query: HistoryQueryDto, @CurrentActor() actor: Actor, @Req() req: Request): Promise<HistoryView> {
+  itemHistory(
+    @Param('id', CaseIdPipe) id: string,
+    @Query() query: HistoryQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): Promise<HistoryView> {
     return this.audit.history(req, actor, 'rectification', id, query);
   }
 
   @Get('clues/:id/as-of')
   @ApiOperation({ summary: 'A clue as it stood at an instant or revision', description: AS_OF })
   @ApiAuditResponses('{ kind, id, asOf, revision, position, recordedAt, currentRevision, state }')
-  clueAsOf(@Param('id', CaseIdPipe) id: string, @Query() query: AsOfQueryDto, @CurrentActor() actor: Actor, @Req() req: Request): Promise<AsOfView> {
+  clueAsOf(
+    @Param('id', CaseIdPipe) id: string,
+    @Query() query: AsOfQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): Promise<AsOfView> {
     return this.audit.asOf(req, actor, 'clue', id, query);
   }
 
   @Get('referrals/:id/as-of')
   @ApiOperation({ summary: 'A referral as it stood at an instant or revision', description: AS_OF })
   @ApiAuditResponses('{ kind, id, asOf, revision, position, recordedAt, currentRevision, state }')
-  referralAsOf(@Param('id', CaseIdPipe) id: string, @Query() query: AsOfQueryDto, @CurrentActor() actor: Actor, @Req() req: Request): Promise<AsOfView> {
+  referralAsOf(
+    @Param('id', CaseIdPipe) id: string,
+    @Query() query: AsOfQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): Promise<AsOfView> {
     return this.audit.asOf(req, actor, 'referral', id, query);
   }
 
   @Get('rectification-items/:id/as-of')
   @ApiOperation({ summary: 'A rectification item as it stood at an instant or revision', description: AS_OF })
   @ApiAuditResponses('{ kind, id, asOf, revision, position, recordedAt, currentRevision, state }')
-  itemAsOf(@Param('id', CaseIdPipe) id: string, @Query() query: AsOfQueryDto, @CurrentActor() actor: Actor, @Req() req: Request): Promise<AsOfView> {
+  itemAsOf(
+    @Param('id', CaseIdPipe) id: string,
+    @Query() query: AsOfQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): Promise<AsOfView> {
     return this.audit.asOf(req, actor, 'rectification', id, query);
   }
 
   @Get('referrals/:id/explanation')
   @ApiOperation({
     summary: 'Why and how a referral was made',
-    description: 'Situations matched on which evidence under the recorded rulebook version, statutory grounds, who proposed, drafted, approved and sent it, and how each deadline was computed and kept. Recorded in the access log.',
+    description:
+      'Situations matched on which evidence under the recorded rulebook version, statutory grounds, who proposed, drafted, approved and sent it, and how each deadline was computed and kept. Recorded in the access log.',
   })
-  @ApiAuditResponses('{ referralId, clueId, rulebook, situations, statutoryGrounds, proposal, drafting, approval, sending, deadlines }')
-  explanation(@Param('id', CaseIdPipe) id: string, @CurrentActor() actor: Actor, @Req() req: Request): Promise<ReferralExplanation> {
+  @ApiAuditResponses(
+    '{ referralId, clueId, rulebook, situations, statutoryGrounds, proposal, drafting, approval, sending, deadlines }',
+  )
+  explanation(
+    @Param('id', CaseIdPipe) id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): Promise<ReferralExplanation> {
     return this.audit.explanation(req, actor, id);
   }
 }

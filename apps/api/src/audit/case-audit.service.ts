@@ -15,7 +15,16 @@ import {
   historyEntryOf,
   historyPage,
 } from '@xj/application';
-import { Actor, DomainConfig, ReferralState, canSeeCase, caseViewFor, hiddenPartsFor, historyEntryVisible, localDateOf } from '@xj/domain';
+import {
+  Actor,
+  DomainConfig,
+  ReferralState,
+  canSeeCase,
+  caseViewFor,
+  hiddenPartsFor,
+  historyEntryVisible,
+  localDateOf,
+} from '@xj/domain';
 import { OrganisationDirectory, describeContextOf } from '@xj/composition';
 import { ApiProblem, notFoundProblem } from '../http/problem';
 import { HistoryEntryView } from './audit-views';
@@ -66,13 +75,22 @@ export class CaseAuditService {
     this.names = describeContextOf(directory);
   }
 
-  async history(request: Request, actor: Actor, kind: CaseKind, id: string, query: HistoryQueryDto): Promise<HistoryView> {
+  async history(
+    request: Request,
+    actor: Actor,
+    kind: CaseKind,
+    id: string,
+    query: HistoryQueryDto,
+  ): Promise<HistoryView> {
     const record = await this.open(request, actor, kind, id, 'history');
     const redacted = hiddenPartsFor(actor, kind) !== undefined;
     const page = historyPage(record.events, BigInt(query.fromRevision ?? '0'), query.limit ?? DEFAULT_PAGE);
     const entries = page.events
       .filter((event) => historyEntryVisible(actor, kind, event))
-      .map((event): HistoryEntryView => ({ ...historyEntryOf(kind, event, this.names), ...(redacted ? {} : { data: event.data }) }));
+      .map((event): HistoryEntryView => ({
+        ...historyEntryOf(kind, event, this.names),
+        ...(redacted ? {} : { data: event.data }),
+      }));
     return {
       kind,
       id,
@@ -92,8 +110,17 @@ export class CaseAuditService {
     const past = this.reader.asOf(record, point);
     // Visible now, and as it stood then unless it did not exist yet (an agency does not see a clue
     // as it was before the instrument was served on it).
-    const allowed = canSeeCase(actor, kind, record.state) && (past.revision === undefined || canSeeCase(actor, kind, past.state));
-    await this.recordAccess(request, actor, kind, id, 'as-of', allowed, query.at !== undefined ? `at=${query.at}` : `revision=${query.revision}`);
+    const allowed =
+      canSeeCase(actor, kind, record.state) && (past.revision === undefined || canSeeCase(actor, kind, past.state));
+    await this.recordAccess(
+      request,
+      actor,
+      kind,
+      id,
+      'as-of',
+      allowed,
+      query.at !== undefined ? `at=${query.at}` : `revision=${query.revision}`,
+    );
     return {
       kind,
       id,
@@ -123,13 +150,27 @@ export class CaseAuditService {
   }
 
   /** Reads the case, records the access (allowed or denied) and answers 404 when denied. */
-  private async open(request: Request, actor: Actor, kind: CaseKind, id: string, action: AccessAction): Promise<CaseRecord> {
+  private async open(
+    request: Request,
+    actor: Actor,
+    kind: CaseKind,
+    id: string,
+    action: AccessAction,
+  ): Promise<CaseRecord> {
     const record = await this.reader.read(kind, id);
     await this.recordAccess(request, actor, kind, id, action, canSeeCase(actor, kind, record.state));
     return record;
   }
 
-  private async recordAccess(request: Request, actor: Actor, kind: CaseKind, id: string, action: AccessAction, allowed: boolean, detail?: string): Promise<void> {
+  private async recordAccess(
+    request: Request,
+    actor: Actor,
+    kind: CaseKind,
+    id: string,
+    action: AccessAction,
+    allowed: boolean,
+    detail?: string,
+  ): Promise<void> {
     await this.audit.record(request, actor, { kind, id }, action, allowed ? 'allowed' : 'denied', detail);
     if (!allowed) throw notFoundProblem();
   }

@@ -19,7 +19,14 @@ export class ReadAuditService {
 
   constructor(private readonly log: AccessLog) {}
 
-  async record(request: Request, actor: Actor, target: AccessTarget, action: AccessAction, outcome: AccessOutcome, detail?: string): Promise<void> {
+  async record(
+    request: Request,
+    actor: Actor,
+    target: AccessTarget,
+    action: AccessAction,
+    outcome: AccessOutcome,
+    detail?: string,
+  ): Promise<void> {
     const correlation = (request as Request & { id?: unknown }).id;
     const path = (request.originalUrl ?? request.url ?? '').split('?')[0] ?? '';
     const route = routeOf(target, action);
@@ -29,7 +36,13 @@ export class ReadAuditService {
         target,
         action,
         outcome,
-        reader: { userId: actor.userId, role: actor.role, orgId: actor.orgId, position: actor.position, regionId: actor.regionId },
+        reader: {
+          userId: actor.userId,
+          role: actor.role,
+          orgId: actor.orgId,
+          position: actor.position,
+          regionId: actor.regionId,
+        },
         request: {
           ...(derived ? {} : { method: request.method, path }),
           correlationId: typeof correlation === 'string' && correlation.length > 0 ? correlation : randomUUID(),
@@ -39,7 +52,11 @@ export class ReadAuditService {
       });
     } catch (error) {
       this.logger.error({ err: error, action, kind: target.kind }, 'access log append failed');
-      throw new ApiProblem(503, 'AUDIT.LOG_UNAVAILABLE', 'The read could not be recorded in the access log; try again.');
+      throw new ApiProblem(
+        503,
+        'AUDIT.LOG_UNAVAILABLE',
+        'The read could not be recorded in the access log; try again.',
+      );
     }
   }
 }

@@ -36,8 +36,19 @@ export class AuthGuard implements CanActivate {
     const claims = token ? await this.tokens.verify(token) : undefined;
     if (!claims) throw new ApiProblem(401, 'AUTH.UNAUTHENTICATED', 'A valid bearer token is required.');
     const org = this.directory.get(claims.orgId);
-    if (!org || org.role !== claims.role) throw new ApiProblem(401, 'AUTH.UNKNOWN_ORGANISATION', 'The token names an organisation this deployment does not know.');
-    request.actor = { userId: claims.userId, role: claims.role, position: claims.position, orgId: org.id, regionId: org.regionId };
+    if (!org || org.role !== claims.role)
+      throw new ApiProblem(
+        401,
+        'AUTH.UNKNOWN_ORGANISATION',
+        'The token names an organisation this deployment does not know.',
+      );
+    request.actor = {
+      userId: claims.userId,
+      role: claims.role,
+      position: claims.position,
+      orgId: org.id,
+      regionId: org.regionId,
+    };
     return true;
   }
 }

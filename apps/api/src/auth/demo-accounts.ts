@@ -18,21 +18,111 @@ interface DemoAccount {
 
 /** One account per role, at city and county level where the role has both (DOMAIN.md §2). */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { username: 'office', displayName: '市法治建设办 工作人员', role: 'RuleOfLawOffice', orgId: 'panjin.rol-office', position: 'Staff' },
-  { username: 'office-head', displayName: '市法治建设办 主任', role: 'RuleOfLawOffice', orgId: 'panjin.rol-office', position: 'Head' },
-  { username: 'dawa-office', displayName: '大洼区法治建设办 工作人员', role: 'RuleOfLawOffice', orgId: 'dawa.rol-office', position: 'Staff' },
-  { username: 'dawa-office-head', displayName: '大洼区法治建设办 主任', role: 'RuleOfLawOffice', orgId: 'dawa.rol-office', position: 'Head' },
-  { username: 'panshan-office-head', displayName: '盘山县法治建设办 主任', role: 'RuleOfLawOffice', orgId: 'panshan.rol-office', position: 'Head' },
-  { username: 'justice', displayName: '市司法局 执法监督科', role: 'JusticeBureau', orgId: 'panjin.justice', position: 'Staff' },
-  { username: 'justice-head', displayName: '市司法局 局长', role: 'JusticeBureau', orgId: 'panjin.justice', position: 'Head' },
-  { username: 'dawa-emergency-head', displayName: '大洼区应急管理局 局长', role: 'EnforcementAgency', orgId: 'dawa.emergency', position: 'Head' },
-  { username: 'dawa-emergency', displayName: '大洼区应急管理局 法制科', role: 'EnforcementAgency', orgId: 'dawa.emergency', position: 'Staff' },
-  { username: 'panjin-urban-head', displayName: '市城管执法局 局长', role: 'EnforcementAgency', orgId: 'panjin.urban-mgmt', position: 'Head' },
-  { username: 'ccdi', displayName: '市纪委监委 案管室', role: 'DisciplineCommission', orgId: 'panjin.ccdi', position: 'Staff' },
-  { username: 'ccdi-head', displayName: '市纪委监委 领导', role: 'DisciplineCommission', orgId: 'panjin.ccdi', position: 'Head' },
-  { username: 'dawa-ccdi-head', displayName: '大洼区纪委监委 领导', role: 'DisciplineCommission', orgId: 'dawa.ccdi', position: 'Head' },
-  { username: 'panshan-ccdi-head', displayName: '盘山县纪委监委 领导', role: 'DisciplineCommission', orgId: 'panshan.ccdi', position: 'Head' },
-  { username: 'org-dept-head', displayName: '市委组织部（任免机关）', role: 'AppointingAuthority', orgId: 'panjin.org-dept', position: 'Head' },
+  {
+    username: 'office',
+    displayName: '市法治建设办 工作人员',
+    role: 'RuleOfLawOffice',
+    orgId: 'panjin.rol-office',
+    position: 'Staff',
+  },
+  {
+    username: 'office-head',
+    displayName: '市法治建设办 主任',
+    role: 'RuleOfLawOffice',
+    orgId: 'panjin.rol-office',
+    position: 'Head',
+  },
+  {
+    username: 'dawa-office',
+    displayName: '大洼区法治建设办 工作人员',
+    role: 'RuleOfLawOffice',
+    orgId: 'dawa.rol-office',
+    position: 'Staff',
+  },
+  {
+    username: 'dawa-office-head',
+    displayName: '大洼区法治建设办 主任',
+    role: 'RuleOfLawOffice',
+    orgId: 'dawa.rol-office',
+    position: 'Head',
+  },
+  {
+    username: 'panshan-office-head',
+    displayName: '盘山县法治建设办 主任',
+    role: 'RuleOfLawOffice',
+    orgId: 'panshan.rol-office',
+    position: 'Head',
+  },
+  {
+    username: 'justice',
+    displayName: '市司法局 执法监督科',
+    role: 'JusticeBureau',
+    orgId: 'panjin.justice',
+    position: 'Staff',
+  },
+  {
+    username: 'justice-head',
+    displayName: '市司法局 局长',
+    role: 'JusticeBureau',
+    orgId: 'panjin.justice',
+    position: 'Head',
+  },
+  {
+    username: 'dawa-emergency-head',
+    displayName: '大洼区应急管理局 局长',
+    role: 'EnforcementAgency',
+    orgId: 'dawa.emergency',
+    position: 'Head',
+  },
+  {
+    username: 'dawa-emergency',
+    displayName: '大洼区应急管理局 法制科',
+    role: 'EnforcementAgency',
+    orgId: 'dawa.emergency',
+    position: 'Staff',
+  },
+  {
+    username: 'panjin-urban-head',
+    displayName: '市城管执法局 局长',
+    role: 'EnforcementAgency',
+    orgId: 'panjin.urban-mgmt',
+    position: 'Head',
+  },
+  {
+    username: 'ccdi',
+    displayName: '市纪委监委 案管室',
+    role: 'DisciplineCommission',
+    orgId: 'panjin.ccdi',
+    position: 'Staff',
+  },
+  {
+    username: 'ccdi-head',
+    displayName: '市纪委监委 领导',
+    role: 'DisciplineCommission',
+    orgId: 'panjin.ccdi',
+    position: 'Head',
+  },
+  {
+    username: 'dawa-ccdi-head',
+    displayName: '大洼区纪委监委 领导',
+    role: 'DisciplineCommission',
+    orgId: 'dawa.ccdi',
+    position: 'Head',
+  },
+  {
+    username: 'panshan-ccdi-head',
+    displayName: '盘山县纪委监委 领导',
+    role: 'DisciplineCommission',
+    orgId: 'panshan.ccdi',
+    position: 'Head',
+  },
+  {
+    username: 'org-dept-head',
+    displayName: '市委组织部（任免机关）',
+    role: 'AppointingAuthority',
+    orgId: 'panjin.org-dept',
+    position: 'Head',
+  },
   { username: 'secretary', displayName: '市委主要领导', role: 'PartyLeadership', orgId: 'panjin', position: 'Head' },
   { username: 'auditor', displayName: '审计查阅员', role: 'Auditor', orgId: 'panjin.audit', position: 'Staff' },
   { username: 'admin', displayName: '系统管理员', role: 'Administrator', orgId: 'panjin.it', position: 'Staff' },
@@ -50,7 +140,10 @@ export interface DemoCredential {
  * On first start (no users file yet) creates the demo accounts with random passwords, writes them
  * to `credentialsFile` (owner-readable only, for `npm run demo`) and returns them for printing.
  */
-export const seedDemoAccounts = async (users: UserStore, credentialsFile: string): Promise<DemoCredential[] | undefined> => {
+export const seedDemoAccounts = async (
+  users: UserStore,
+  credentialsFile: string,
+): Promise<DemoCredential[] | undefined> => {
   if (!users.isEmpty) return undefined;
   const credentials: DemoCredential[] = DEMO_ACCOUNTS.map((a) => ({
     username: a.username,

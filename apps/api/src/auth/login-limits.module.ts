@@ -18,10 +18,14 @@ export class LoginLimitsModule implements OnApplicationShutdown {
     return {
       module: LoginLimitsModule,
       providers: [
-        { provide: ATTEMPT_COUNTER_STORE, useFactory: () => (issuesTokens(config) ? createAttemptCounterStore(config) : null) },
+        {
+          provide: ATTEMPT_COUNTER_STORE,
+          useFactory: () => (issuesTokens(config) ? createAttemptCounterStore(config) : null),
+        },
         {
           provide: LOGIN_LIMITER,
-          useFactory: (store: AttemptCounterStore | null, clock: Clock) => (store ? new LoginLimiter(store, clock, config.loginLimits) : null),
+          useFactory: (store: AttemptCounterStore | null, clock: Clock) =>
+            store ? new LoginLimiter(store, clock, config.loginLimits) : null,
           inject: [ATTEMPT_COUNTER_STORE, CLOCK],
         },
       ],

@@ -14,14 +14,24 @@ const keyFileIn = (): string => {
   dirs.push(dir);
   return join(dir, 'k.pem');
 };
-const service = (ttlSeconds = 60) => new TokenService({ kind: 'embedded', keyFile: keyFileIn(), issuer: 'i', audience: 'a', ttlSeconds });
-const claims = { userId: 'u-1', role: 'RuleOfLawOffice' as const, orgId: 'panjin.rol-office', position: 'Head' as const };
+const service = (ttlSeconds = 60) =>
+  new TokenService({ kind: 'embedded', keyFile: keyFileIn(), issuer: 'i', audience: 'a', ttlSeconds });
+const claims = {
+  userId: 'u-1',
+  role: 'RuleOfLawOffice' as const,
+  orgId: 'panjin.rol-office',
+  position: 'Head' as const,
+};
 
 const HOUR = 3600;
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 /** What an identity provider might sign: `exp` and `iat` as given (absent when undefined), the claims the product needs. */
-const signed = async (key: KeyObject, lifetime: { readonly exp?: number; readonly iat?: number }, kid?: string): Promise<string> => {
+const signed = async (
+  key: KeyObject,
+  lifetime: { readonly exp?: number; readonly iat?: number },
+  kid?: string,
+): Promise<string> => {
   const jwt = new SignJWT({ role: claims.role, org: claims.orgId, pos: claims.position })
     .setProtectedHeader({ alg: 'EdDSA', ...(kid ? { kid } : {}) })
     .setSubject(claims.userId)
@@ -49,7 +59,10 @@ const lifetimes = () => {
 };
 
 /** Every verification mode (#13 item 9): a token without `exp`, or valid for longer than the maximum, is refused. */
-const refusesUnboundedTokens = (mode: string, setup: () => Promise<{ tokens: TokenService; sign: (lifetime: { exp?: number; iat?: number }) => Promise<string> }>) => {
+const refusesUnboundedTokens = (
+  mode: string,
+  setup: () => Promise<{ tokens: TokenService; sign: (lifetime: { exp?: number; iat?: number }) => Promise<string> }>,
+) => {
   describe(`${mode}: tokens must expire, within the maximum lifetime (24 h by default)`, () => {
     it('refuses a token without exp, with or without iat', async () => {
       const { tokens, sign } = await setup();
@@ -87,7 +100,9 @@ describe('TokenService', () => {
     const [header, payload, signature] = token.split('.') as [string, string, string];
     const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
     expect(await tokens.verify(`${header}.${payload}.${flipped}`)).toBeUndefined();
-    const forged = Buffer.from(JSON.stringify({ sub: 'u-1', role: 'Auditor', org: 'panjin.audit', pos: 'Head' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ sub: 'u-1', role: 'Auditor', org: 'panjin.audit', pos: 'Head' }),
+    ).toString('base64url');
     expect(await tokens.verify(`${header}.${forged}.${signature}`)).toBeUndefined();
   });
 
@@ -98,11 +113,24 @@ describe('TokenService', () => {
 
   it('takes the maximum lifetime from its configuration, and refuses to start with a token TTL beyond it', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const tokens = new TokenService({ kind: 'publicKey', publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(), issuer: 'i', audience: 'a', maxLifetimeSeconds: HOUR });
+    const tokens = new TokenService({
+      kind: 'publicKey',
+      publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+      issuer: 'i',
+      audience: 'a',
+      maxLifetimeSeconds: HOUR,
+    });
     const now = nowSeconds();
     expect(await tokens.verify(await signed(privateKey, { iat: now, exp: now + 2 * HOUR }))).toBeUndefined();
     expect(await tokens.verify(await signed(privateKey, { iat: now, exp: now + HOUR / 2 }))).toEqual(claims);
-    const config: TokenVerifierConfig = { kind: 'embedded', keyFile: keyFileIn(), issuer: 'i', audience: 'a', ttlSeconds: 2 * HOUR, maxLifetimeSeconds: HOUR };
+    const config: TokenVerifierConfig = {
+      kind: 'embedded',
+      keyFile: keyFileIn(),
+      issuer: 'i',
+      audience: 'a',
+      ttlSeconds: 2 * HOUR,
+      maxLifetimeSeconds: HOUR,
+    };
     expect(() => new TokenService(config)).toThrow(/TOKEN_TTL_SECONDS/);
     // The defaults fit: 8 h tokens under a 24 h maximum.
     expect(await service(8 * HOUR).issue(claims)).toMatchObject({ expiresIn: 8 * HOUR });
@@ -118,7 +146,12 @@ describe('TokenService', () => {
 
   refusesUnboundedTokens('AUTH_PUBLIC_KEY', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const tokens = new TokenService({ kind: 'publicKey', publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(), issuer: 'i', audience: 'a' });
+    const tokens = new TokenService({
+      kind: 'publicKey',
+      publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+      issuer: 'i',
+      audience: 'a',
+    });
     return Promise.resolve({ tokens, sign: (lifetime) => signed(privateKey, lifetime) });
   });
 
@@ -127,7 +160,9 @@ describe('TokenService', () => {
     let jwksUrl = '';
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     beforeAll(async () => {
-      const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k-1', alg: 'EdDSA', use: 'sig' }] });
+      const jwks = JSON.stringify({
+        keys: [{ ...(await exportJWK(publicKey)), kid: 'k-1', alg: 'EdDSA', use: 'sig' }],
+      });
       server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;

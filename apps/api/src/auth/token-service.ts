@@ -14,7 +14,13 @@ export interface TokenClaims {
 }
 
 export type TokenVerifierConfig = (
-  | { readonly kind: 'embedded'; readonly keyFile: string; readonly issuer: string; readonly audience: string; readonly ttlSeconds: number }
+  | {
+      readonly kind: 'embedded';
+      readonly keyFile: string;
+      readonly issuer: string;
+      readonly audience: string;
+      readonly ttlSeconds: number;
+    }
   | { readonly kind: 'jwks'; readonly jwksUrl: string; readonly issuer?: string; readonly audience?: string }
   | { readonly kind: 'publicKey'; readonly publicKeyPem: string; readonly issuer?: string; readonly audience?: string }
 ) & {
@@ -37,8 +43,16 @@ export const issuesTokens = (config: AppConfig): boolean => !config.auth.jwksUrl
 export const tokenVerifierConfigOf = (config: AppConfig): TokenVerifierConfig => {
   const { issuer, audience, maxTokenLifetimeSeconds: maxLifetimeSeconds } = config.auth;
   if (config.auth.jwksUrl) return { kind: 'jwks', jwksUrl: config.auth.jwksUrl, issuer, audience, maxLifetimeSeconds };
-  if (config.auth.publicKeyPem) return { kind: 'publicKey', publicKeyPem: config.auth.publicKeyPem, issuer, audience, maxLifetimeSeconds };
-  return { kind: 'embedded', keyFile: dataFile(config, TOKEN_KEY_FILENAME), issuer, audience, ttlSeconds: config.auth.tokenTtlSeconds, maxLifetimeSeconds };
+  if (config.auth.publicKeyPem)
+    return { kind: 'publicKey', publicKeyPem: config.auth.publicKeyPem, issuer, audience, maxLifetimeSeconds };
+  return {
+    kind: 'embedded',
+    keyFile: dataFile(config, TOKEN_KEY_FILENAME),
+    issuer,
+    audience,
+    ttlSeconds: config.auth.tokenTtlSeconds,
+    maxLifetimeSeconds,
+  };
 };
 
 const CLAIM_ROLE = 'role';
@@ -63,7 +77,9 @@ export class TokenService {
     this.maxLifetimeSeconds = config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
     if (config.kind === 'embedded') {
       if (config.ttlSeconds > this.maxLifetimeSeconds) {
-        throw new Error(`TOKEN_TTL_SECONDS (${config.ttlSeconds}) exceeds the maximum token lifetime (${this.maxLifetimeSeconds} s): every token issued would be refused.`);
+        throw new Error(
+          `TOKEN_TTL_SECONDS (${config.ttlSeconds}) exceeds the maximum token lifetime (${this.maxLifetimeSeconds} s): every token issued would be refused.`,
+        );
       }
       this.privateKey = loadOrCreateKey(config.keyFile);
       this.verifyKey = createPublicKey(this.privateKey);
@@ -80,7 +96,11 @@ export class TokenService {
 
   async issue(claims: TokenClaims): Promise<{ readonly token: string; readonly expiresIn: number }> {
     if (!this.privateKey || this.config.kind !== 'embedded') throw new Error('This deployment does not issue tokens.');
-    const token = await new SignJWT({ [CLAIM_ROLE]: claims.role, [CLAIM_ORG]: claims.orgId, [CLAIM_POSITION]: claims.position })
+    const token = await new SignJWT({
+      [CLAIM_ROLE]: claims.role,
+      [CLAIM_ORG]: claims.orgId,
+      [CLAIM_POSITION]: claims.position,
+    })
       .setProtectedHeader({ alg: 'EdDSA' })
       .setSubject(claims.userId)
       .setIssuer(this.config.issuer)
@@ -98,9 +118,16 @@ export class TokenService {
     if (cached && cached.expiresAtMs > nowMs) return cached.claims;
     if (cached) this.verified.delete(token);
     try {
-      const options = { issuer: this.config.issuer, audience: this.config.audience, algorithms: ['EdDSA', 'RS256', 'ES256', 'PS256'], requiredClaims: ['exp'] };
+      const options = {
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        algorithms: ['EdDSA', 'RS256', 'ES256', 'PS256'],
+        requiredClaims: ['exp'],
+      };
       const { payload } =
-        this.verifyKey instanceof KeyObject ? await jwtVerify(token, this.verifyKey, options) : await jwtVerify(token, this.verifyKey, options);
+        this.verifyKey instanceof KeyObject
+          ? await jwtVerify(token, this.verifyKey, options)
+          : await jwtVerify(token, this.verifyKey, options);
       const expiresAt = lifetimeEnd(payload, Math.floor(nowMs / 1000), this.maxLifetimeSeconds);
       if (expiresAt === undefined) return undefined;
       const claims = toClaims(payload);

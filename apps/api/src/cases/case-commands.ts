@@ -4,12 +4,18 @@ import { CaseCommandOf, CaseKind, CaseStateOf, CommandOutcome, ExecuteCaseComman
 import { CommandRequestContext } from '../http/command-context.decorator';
 
 /** The field naming the case on each kind's commands. */
-const ID_FIELD = { clue: 'clueId', referral: 'referralId', rectification: 'itemId' } as const satisfies Record<CaseKind, string>;
+const ID_FIELD = { clue: 'clueId', referral: 'referralId', rectification: 'itemId' } as const satisfies Record<
+  CaseKind,
+  string
+>;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A case command as a route gives it: the actor, the time and the case id are added by {@link CaseCommands.run}. */
-export type CaseCommandInput<K extends CaseKind> = DistributiveOmit<CaseCommandOf[K], 'actor' | 'at' | (typeof ID_FIELD)[K]>;
+export type CaseCommandInput<K extends CaseKind> = DistributiveOmit<
+  CaseCommandOf[K],
+  'actor' | 'at' | (typeof ID_FIELD)[K]
+>;
 
 /** What a command route returns; the command result interceptor turns it into the HTTP answer. */
 export interface CaseCommandResult {
@@ -45,7 +51,13 @@ export interface RunOptions {
 export class CaseCommands {
   constructor(private readonly commandBus: CommandBus) {}
 
-  async run<K extends CaseKind>(kind: K, id: string, input: CaseCommandInput<K>, ctx: CommandRequestContext, options: RunOptions = {}): Promise<CaseCommandResult> {
+  async run<K extends CaseKind>(
+    kind: K,
+    id: string,
+    input: CaseCommandInput<K>,
+    ctx: CommandRequestContext,
+    options: RunOptions = {},
+  ): Promise<CaseCommandResult> {
     // The base fields go last, so nothing in a body can set them. The spread of a union with a
     // key chosen by `kind` is one of K's commands; TypeScript cannot follow that through the index.
     const command = { ...input, actor: ctx.actor, at: ctx.at, [ID_FIELD[kind]]: id } as unknown as CaseCommandOf[K];
@@ -55,13 +67,20 @@ export class CaseCommands {
       ...(ctx.expectedRevision === undefined ? {} : { expectedRevision: ctx.expectedRevision }),
       ...(ctx.requestHash === undefined ? {} : { requestHash: ctx.requestHash }),
     };
-    const outcome = await this.commandBus.execute(new ExecuteCaseCommand(kind, id, command, context, options.creates ? 'visible-or-new' : 'visible'));
+    const outcome = await this.commandBus.execute(
+      new ExecuteCaseCommand(kind, id, command, context, options.creates ? 'visible-or-new' : 'visible'),
+    );
     await options.after?.();
     return resultOf(kind, id, outcome, options.creates === true);
   }
 }
 
-const resultOf = <K extends CaseKind>(kind: K, id: string, outcome: CommandOutcome<CaseStateOf[K]>, created: boolean): CaseCommandResult => ({
+const resultOf = <K extends CaseKind>(
+  kind: K,
+  id: string,
+  outcome: CommandOutcome<CaseStateOf[K]>,
+  created: boolean,
+): CaseCommandResult => ({
   kind,
   id,
   status: outcome.state.status,

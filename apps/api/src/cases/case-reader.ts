@@ -34,11 +34,18 @@ export class CaseReader {
     try {
       loaded = await this.load(actor, kind, id);
     } catch (error) {
-      if (error instanceof CaseNotVisibleError) await this.audit.record(request, actor, { kind, id }, 'details', 'denied');
+      if (error instanceof CaseNotVisibleError)
+        await this.audit.record(request, actor, { kind, id }, 'details', 'denied');
       throw error;
     }
     await this.audit.record(request, actor, { kind, id }, 'details', 'allowed');
     const { state, revision, position } = loaded;
-    return { kind, id, revision: revision === undefined ? null : String(revision), position: position === undefined ? null : String(position), state: caseViewFor(actor, kind, state) };
+    return {
+      kind,
+      id,
+      revision: revision === undefined ? null : String(revision),
+      position: position === undefined ? null : String(position),
+      state: caseViewFor(actor, kind, state),
+    };
   }
 }

@@ -9,7 +9,13 @@ import { ApiProblem } from '../http/problem';
 import type { CaseCommandResult } from './case-commands';
 import { CaseCommandInterceptor, CaseViewInterceptor, commandAnswerOf } from './case-results.interceptor';
 
-const office: Actor = { userId: 'user-office', role: 'RuleOfLawOffice', position: 'Staff', orgId: 'panjin.rol-office', regionId: 'panjin' };
+const office: Actor = {
+  userId: 'user-office',
+  role: 'RuleOfLawOffice',
+  position: 'Staff',
+  orgId: 'panjin.rol-office',
+  regionId: 'panjin',
+};
 const result = (over: Partial<CaseCommandResult> = {}): CaseCommandResult => ({
   kind: 'clue',
   id: 'c-1',
@@ -25,7 +31,11 @@ const result = (over: Partial<CaseCommandResult> = {}): CaseCommandResult => ({
 describe('the answer to a case command', () => {
   it('is 200 with the new revision as ETag and the global position; the body says what happened', () => {
     expect(commandAnswerOf(result())).toEqual(
-      new HttpAnswer(200, { etag: '"1"', 'x-global-position': '42' }, { kind: 'clue', id: 'c-1', status: 'Analysis', revision: '1', position: '42', events: ['ClueAnalysisStarted'] }),
+      new HttpAnswer(
+        200,
+        { etag: '"1"', 'x-global-position': '42' },
+        { kind: 'clue', id: 'c-1', status: 'Analysis', revision: '1', position: '42', events: ['ClueAnalysisStarted'] },
+      ),
     );
   });
 
@@ -45,7 +55,11 @@ describe('the answer to a case command', () => {
 });
 
 describe('CaseCommandInterceptor', () => {
-  const request = { actor: office, method: 'POST', originalUrl: '/api/v1/clues/c-9/analysis' } as unknown as AuthenticatedRequest;
+  const request = {
+    actor: office,
+    method: 'POST',
+    originalUrl: '/api/v1/clues/c-9/analysis',
+  } as unknown as AuthenticatedRequest;
   const context = { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
   let recorded: unknown[][];
   let failure: Error | undefined;
@@ -62,7 +76,7 @@ describe('CaseCommandInterceptor', () => {
     failure = undefined;
   });
 
-  it('maps the route\'s result to its answer', async () => {
+  it("maps the route's result to its answer", async () => {
     expect(await run({ handle: () => of(result()) })).toEqual(commandAnswerOf(result()));
   });
 
@@ -73,21 +87,32 @@ describe('CaseCommandInterceptor', () => {
   });
 
   it('records nothing for other refusals, nor for a case a route could not read (no probe)', async () => {
-    await expect(run({ handle: () => throwError(() => new CaseNotVisibleError()) })).rejects.toBeInstanceOf(CaseNotVisibleError);
-    await expect(run({ handle: () => throwError(() => new ApiProblem(422, 'ORGANISATION.NOT_AN_AGENCY', 'x')) })).rejects.toBeInstanceOf(ApiProblem);
+    await expect(run({ handle: () => throwError(() => new CaseNotVisibleError()) })).rejects.toBeInstanceOf(
+      CaseNotVisibleError,
+    );
+    await expect(
+      run({ handle: () => throwError(() => new ApiProblem(422, 'ORGANISATION.NOT_AN_AGENCY', 'x')) }),
+    ).rejects.toBeInstanceOf(ApiProblem);
     expect(recorded).toEqual([]);
   });
 
   it('given the access log cannot be written, then that failure is the answer (an unrecorded probe is not answered)', async () => {
     failure = new ApiProblem(503, 'AUDIT.LOG_UNAVAILABLE', 'x');
-    await expect(run({ handle: () => throwError(() => new CaseNotVisibleError({ kind: 'clue', id: 'c-9', commandType: 'StartAnalysis' })) })).rejects.toBe(failure);
+    await expect(
+      run({
+        handle: () =>
+          throwError(() => new CaseNotVisibleError({ kind: 'clue', id: 'c-9', commandType: 'StartAnalysis' })),
+      }),
+    ).rejects.toBe(failure);
   });
 });
 
 describe('CaseViewInterceptor', () => {
   it('answers a case read with its revision as ETag', async () => {
     const view = { kind: 'clue' as const, id: 'c-1', revision: '3', position: '9', state: { status: 'Analysis' } };
-    const answer = await lastValueFrom(new CaseViewInterceptor().intercept({} as ExecutionContext, { handle: () => of(view) }));
+    const answer = await lastValueFrom(
+      new CaseViewInterceptor().intercept({} as ExecutionContext, { handle: () => of(view) }),
+    );
     expect(answer).toEqual(new HttpAnswer(200, { etag: '"3"' }, view));
   });
 });

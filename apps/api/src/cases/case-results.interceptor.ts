@@ -17,7 +17,12 @@ export const commandAnswerOf = (result: CaseCommandResult): HttpAnswer => {
   if (position !== null) headers['x-global-position'] = position;
   if (created) headers['location'] = `/api/v1/${pathOf(kind)}/${id}`;
   // Array.from: the events may come from a store's driver in another realm, and the answer is stored as plain JSON.
-  return new HttpAnswer(created ? 201 : 200, headers, { kind, id, status, revision, position, events: Array.from(events) }, replayed);
+  return new HttpAnswer(
+    created ? 201 : 200,
+    headers,
+    { kind, id, status, revision, position, events: Array.from(events) },
+    replayed,
+  );
 };
 
 /**
@@ -37,7 +42,9 @@ export class CaseCommandInterceptor implements NestInterceptor<CaseCommandResult
         const { actor } = request;
         if (!(error instanceof CaseNotVisibleError) || !error.probe || !actor) return throwError(() => error);
         const { kind, id, commandType } = error.probe;
-        return defer(() => this.audit.record(request, actor, { kind, id }, 'command', 'denied', commandType)).pipe(mergeMap(() => throwError(() => error)));
+        return defer(() => this.audit.record(request, actor, { kind, id }, 'command', 'denied', commandType)).pipe(
+          mergeMap(() => throwError(() => error)),
+        );
       }),
     );
   }
@@ -47,6 +54,8 @@ export class CaseCommandInterceptor implements NestInterceptor<CaseCommandResult
 @Injectable()
 export class CaseViewInterceptor implements NestInterceptor<CaseView, HttpAnswer<CaseView>> {
   intercept(_context: ExecutionContext, next: CallHandler<CaseView>): Observable<HttpAnswer<CaseView>> {
-    return next.handle().pipe(map((view) => new HttpAnswer(200, view.revision === null ? {} : { etag: `"${view.revision}"` }, view)));
+    return next
+      .handle()
+      .pipe(map((view) => new HttpAnswer(200, view.revision === null ? {} : { etag: `"${view.revision}"` }, view)));
   }
 }

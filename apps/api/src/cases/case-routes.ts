@@ -14,10 +14,17 @@ import { CaseCommandInterceptor, CaseViewInterceptor } from './case-results.inte
 const COMMAND_INTERCEPTORS = UseInterceptors(HttpAnswerInterceptor, IdempotencyInterceptor, CaseCommandInterceptor);
 
 /** A command on an existing case. */
-export const CommandRoute = (summary: string) => applyDecorators(ApiOperation({ summary }), ApiCommandResponses(), COMMAND_INTERCEPTORS);
+export const CommandRoute = (summary: string) =>
+  applyDecorators(ApiOperation({ summary }), ApiCommandResponses(), COMMAND_INTERCEPTORS);
 
 /** A command creating a case (201, Location). */
-export const CreateRoute = (summary: string) => applyDecorators(ApiOperation({ summary }), ApiCreateResponses(), COMMAND_INTERCEPTORS);
+export const CreateRoute = (summary: string) =>
+  applyDecorators(ApiOperation({ summary }), ApiCreateResponses(), COMMAND_INTERCEPTORS);
 
 /** A read of one case (ETag). */
-export const ReadRoute = (summary: string) => applyDecorators(ApiOperation({ summary }), ApiReadResponses(), UseInterceptors(HttpAnswerInterceptor, CaseViewInterceptor));
+export const ReadRoute = (summary: string) =>
+  applyDecorators(
+    ApiOperation({ summary }),
+    ApiReadResponses(),
+    UseInterceptors(HttpAnswerInterceptor, CaseViewInterceptor),
+  );

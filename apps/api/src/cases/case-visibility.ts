@@ -6,4 +6,8 @@ import { canSeeClue, canSeeRectificationItem, canSeeReferral } from '@xj/domain'
  * to the application's command and query handlers (CASE_VISIBILITY), which refuse what a caller
  * may not see.
  */
-export const CASE_VISIBILITY_RULES: CaseVisibility = { clue: canSeeClue, referral: canSeeReferral, rectification: canSeeRectificationItem };
+export const CASE_VISIBILITY_RULES: CaseVisibility = {
+  clue: canSeeClue,
+  referral: canSeeReferral,
+  rectification: canSeeRectificationItem,
+};

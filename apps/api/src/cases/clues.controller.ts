@@ -55,38 +55,64 @@ export class CluesController {
 
   @Post(':id/analysis')
   @CommandRoute('C2 Start analysis (线索分析)')
-  analyse(@CaseId() id: string, @Body() dto: StartAnalysisDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  analyse(
+    @CaseId() id: string,
+    @Body() dto: StartAnalysisDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('clue', id, { type: 'StartAnalysis', ...dto }, ctx);
   }
 
   @Post(':id/dismissal')
   @CommandRoute('C3/C5 Dismiss (予以了结) — head only')
-  dismiss(@CaseId() id: string, @Body() dto: DismissClueDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  dismiss(
+    @CaseId() id: string,
+    @Body() dto: DismissClueDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('clue', id, { type: 'DismissClue', ...dto }, ctx);
   }
 
   @Post(':id/verification')
   @CommandRoute('C4 Start verification (问题核实) with the situations claimed; records the rulebook evaluation')
-  verify(@CaseId() id: string, @Body() dto: StartVerificationDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  verify(
+    @CaseId() id: string,
+    @Body() dto: StartVerificationDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('clue', id, { type: 'StartVerification', ...dto }, ctx);
   }
 
   @Post(':id/supervision-instrument')
   @CommandRoute('C6 Issue the supervision instrument (问题监督: 意见书/决定书/反馈函) with its due date')
-  supervise(@CaseId() id: string, @Body() dto: IssueSupervisionInstrumentDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  supervise(
+    @CaseId() id: string,
+    @Body() dto: IssueSupervisionInstrumentDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('clue', id, { type: 'IssueSupervisionInstrument', ...dto }, ctx);
   }
 
   @Post(':id/rectification-plan')
   @CommandRoute('C7 Submit the rectification plan (agency head); each item becomes a rectification item')
-  plan(@CaseId() id: string, @Body() dto: SubmitRectificationPlanDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  plan(
+    @CaseId() id: string,
+    @Body() dto: SubmitRectificationPlanDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     const items = this.plans.withIds(ctx, dto.items);
-    return this.cases.run('clue', id, { type: 'SubmitRectificationPlan', items }, ctx, { after: () => this.plans.assignItems(id) });
+    return this.cases.run('clue', id, { type: 'SubmitRectificationPlan', items }, ctx, {
+      after: () => this.plans.assignItems(id),
+    });
   }
 
   @Post(':id/rectification-feedback')
   @CommandRoute('C8 Submit the rectification feedback (落实反馈, agency head signs)')
-  feedback(@CaseId() id: string, @Body() dto: SubmitRectificationFeedbackDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  feedback(
+    @CaseId() id: string,
+    @Body() dto: SubmitRectificationFeedbackDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('clue', id, { type: 'SubmitRectificationFeedback', ...dto }, ctx);
   }
 
@@ -98,26 +124,52 @@ export class CluesController {
 
   @Post(':id/evaluation')
   @CommandRoute('C10/C11 Evaluate: pass → 销号 (needs every rectification item closed or long-term); fail → 重新整改')
-  async evaluate(@CaseId() id: string, @Body() dto: EvaluateClueDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  async evaluate(
+    @CaseId() id: string,
+    @Body() dto: EvaluateClueDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     const rectificationItems = await this.plans.itemSnapshots(id);
     return this.cases.run('clue', id, { type: 'EvaluateClue', ...dto, rectificationItems }, ctx);
   }
 
   @Post(':id/look-back')
   @CommandRoute('C12 Complete the look-back (回头看): pass → archived; fail → reopened')
-  lookBack(@CaseId() id: string, @Body() dto: EvaluateClueDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  lookBack(
+    @CaseId() id: string,
+    @Body() dto: EvaluateClueDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('clue', id, { type: 'CompleteClueLookBack', ...dto }, ctx);
   }
 
   @Post(':id/referral-proposals')
   @CommandRoute('C14 Propose a referral (移送建议); records the rulebook evaluation')
-  propose(@CaseId() id: string, @Body() dto: ProposeReferralDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
-    return this.cases.run('clue', id, { type: 'ProposeReferral', ...dto, referralId: dto.referralId ?? ctx.newId('case-id') }, ctx);
+  propose(
+    @CaseId() id: string,
+    @Body() dto: ProposeReferralDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
+    return this.cases.run(
+      'clue',
+      id,
+      { type: 'ProposeReferral', ...dto, referralId: dto.referralId ?? ctx.newId('case-id') },
+      ctx,
+    );
   }
 
   @Post(':id/escalations')
   @CommandRoute('C13 Escalate (督办: 约谈, 挂牌督办, 通报批评, 函询, 批示, 责令限期履行)')
-  escalate(@CaseId() id: string, @Body() dto: RaiseEscalationDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
-    return this.cases.run('clue', id, { type: 'RaiseEscalation', ...dto, escalationId: dto.escalationId ?? ctx.newId('case-id') }, ctx);
+  escalate(
+    @CaseId() id: string,
+    @Body() dto: RaiseEscalationDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
+    return this.cases.run(
+      'clue',
+      id,
+      { type: 'RaiseEscalation', ...dto, escalationId: dto.escalationId ?? ctx.newId('case-id') },
+      ctx,
+    );
   }
 }

@@ -32,13 +32,24 @@ export class RectificationItemsController {
   ) {}
 
   @Post()
-  @CreateRoute('Assign a rectification item directly (下达整改事项, e.g. 立行立改) — supervisor; the region is the clue\'s')
-  async assign(@Body() dto: AssignRectificationItemDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  @CreateRoute(
+    "Assign a rectification item directly (下达整改事项, e.g. 立行立改) — supervisor; the region is the clue's",
+  )
+  async assign(
+    @Body() dto: AssignRectificationItemDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     // The clue must be visible to the caller (404 otherwise); its region is the item's.
     const { state } = await this.reader.load(ctx.actor, 'clue', dto.clueId);
     const regionId = state.regionId ?? '';
     requireAgencyWithin(this.directory, dto.agencyOrgId, regionId);
-    return this.cases.run('rectification', dto.itemId ?? ctx.newId('case-id'), { type: 'AssignRectificationItem', ...dto, regionId }, ctx, { creates: true });
+    return this.cases.run(
+      'rectification',
+      dto.itemId ?? ctx.newId('case-id'),
+      { type: 'AssignRectificationItem', ...dto, regionId },
+      ctx,
+      { creates: true },
+    );
   }
 
   @Get(':id')
@@ -55,13 +66,21 @@ export class RectificationItemsController {
 
   @Post(':id/report')
   @CommandRoute('Report (落实反馈) — the agency head signs (签字背书); evidence required')
-  report(@CaseId() id: string, @Body() dto: ReportRectificationDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  report(
+    @CaseId() id: string,
+    @Body() dto: ReportRectificationDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('rectification', id, { type: 'ReportRectification', ...dto }, ctx);
   }
 
   @Post(':id/evaluation')
   @CommandRoute('Evaluate (评估) — supervisor; reported never means rectified')
-  evaluate(@CaseId() id: string, @Body() dto: EvaluateRectificationDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  evaluate(
+    @CaseId() id: string,
+    @Body() dto: EvaluateRectificationDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('rectification', id, { type: 'EvaluateRectification', ...dto }, ctx);
   }
 
@@ -73,25 +92,46 @@ export class RectificationItemsController {
 
   @Post(':id/reopening')
   @CommandRoute('Reopen (重新整改) after a failed evaluation, with a new due date')
-  reopen(@CaseId() id: string, @Body() dto: ReopenItemDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  reopen(
+    @CaseId() id: string,
+    @Body() dto: ReopenItemDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('rectification', id, { type: 'ReopenItem', ...dto }, ctx);
   }
 
   @Post(':id/look-back-schedule')
   @CommandRoute('Schedule the look-back (回头看); without a date the close-out default stands')
-  scheduleLookBack(@CaseId() id: string, @Body() dto: ScheduleLookBackDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  scheduleLookBack(
+    @CaseId() id: string,
+    @Body() dto: ScheduleLookBackDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('rectification', id, { type: 'ScheduleLookBack', ...dto }, ctx);
   }
 
   @Post(':id/look-back')
   @CommandRoute('Complete the look-back (回头看): pass → LookBackPassed; fail → reopened')
-  lookBack(@CaseId() id: string, @Body() dto: CompleteLookBackDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  lookBack(
+    @CaseId() id: string,
+    @Body() dto: CompleteLookBackDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('rectification', id, { type: 'CompleteLookBack', ...dto }, ctx);
   }
 
   @Post(':id/escalations')
   @CommandRoute('Escalate (督办: 约谈, 挂牌督办, 通报批评, 函询, 批示, 责令限期履行)')
-  escalate(@CaseId() id: string, @Body() dto: RaiseEscalationDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
-    return this.cases.run('rectification', id, { type: 'RaiseEscalation', ...dto, escalationId: dto.escalationId ?? ctx.newId('case-id') }, ctx);
+  escalate(
+    @CaseId() id: string,
+    @Body() dto: RaiseEscalationDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
+    return this.cases.run(
+      'rectification',
+      id,
+      { type: 'RaiseEscalation', ...dto, escalationId: dto.escalationId ?? ctx.newId('case-id') },
+      ctx,
+    );
   }
 }

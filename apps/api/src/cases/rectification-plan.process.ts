@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore, ExecuteCaseCommand, LoadCaseQuery, PLAN_SUBMITTED_EVENT, assignmentsOfPlanEvent, deterministicUuid } from '@xj/application';
+import {
+  EVENT_STORE,
+  EventStore,
+  ExecuteCaseCommand,
+  LoadCaseQuery,
+  PLAN_SUBMITTED_EVENT,
+  assignmentsOfPlanEvent,
+  deterministicUuid,
+} from '@xj/application';
 import { RectificationItemSnapshot, clueStreamName } from '@xj/domain';
 import { CommandRequestContext } from '../http/command-context.decorator';
 import { PlanItemDto } from './dto/clue.dto';
@@ -42,7 +50,9 @@ export class RectificationPlanProcess {
     const plan = assignmentsOfPlanEvent(event, state);
     if (!plan) return;
     for (const { itemId, commandId, command } of plan.assignments) {
-      await this.commandBus.execute(new ExecuteCaseCommand('rectification', itemId, command, { ...plan.context, commandId }));
+      await this.commandBus.execute(
+        new ExecuteCaseCommand('rectification', itemId, command, { ...plan.context, commandId }),
+      );
     }
   }
 

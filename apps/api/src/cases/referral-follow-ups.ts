@@ -26,13 +26,24 @@ export class ReferralFollowUps {
     const { clueId } = referral;
     const { state: clue } = await this.queryBus.execute(new LoadCaseQuery('clue', clueId));
     if (!clue.referralIds.includes(referralId)) return;
-    const office: Actor = { userId: 'process:referral-sent', role: 'RuleOfLawOffice', position: 'Head', orgId: referral.ownerOrgId, regionId: referral.regionId };
+    const office: Actor = {
+      userId: 'process:referral-sent',
+      role: 'RuleOfLawOffice',
+      position: 'Head',
+      orgId: referral.ownerOrgId,
+      regionId: referral.regionId,
+    };
     const { at, correlationId } = ctx;
     await this.commandBus.execute(
-      new ExecuteCaseCommand('clue', clueId, { type: 'RecordReferralSent', actor: office, at, clueId, referralId, sentAt: at }, {
-        commandId: deterministicUuid(`referral-sent:${referralId}:${clueId}`),
-        correlationId,
-      }),
+      new ExecuteCaseCommand(
+        'clue',
+        clueId,
+        { type: 'RecordReferralSent', actor: office, at, clueId, referralId, sentAt: at },
+        {
+          commandId: deterministicUuid(`referral-sent:${referralId}:${clueId}`),
+          correlationId,
+        },
+      ),
     );
   }
 
@@ -41,28 +52,39 @@ export class ReferralFollowUps {
    * commission with the parent's package, rulebook version and evaluation (the child cannot read the
    * parent's stream).
    */
-  async openChild(parentId: string, childId: string, forwardTo: OrgRef, reason: string, ctx: Pick<CommandRequestContext, 'actor' | 'at' | 'correlationId'>): Promise<void> {
+  async openChild(
+    parentId: string,
+    childId: string,
+    forwardTo: OrgRef,
+    reason: string,
+    ctx: Pick<CommandRequestContext, 'actor' | 'at' | 'correlationId'>,
+  ): Promise<void> {
     const { state: parent } = await this.queryBus.execute(new LoadCaseQuery('referral', parentId));
     if (parent.status === 'None' || !parent.childReferralIds.includes(childId)) return;
     const forwarded = new Set(parent.forwardedSubjectIds);
     const { actor, at, correlationId } = ctx;
     await this.commandBus.execute(
-      new ExecuteCaseCommand('referral', childId, {
-        type: 'OpenForwardedReferral',
-        actor,
-        at,
-        referralId: childId,
-        parentReferralId: parentId,
-        clueId: parent.clueId,
-        regionId: parent.regionId,
-        ownerOrgId: parent.ownerOrgId,
-        package: { ...parent.package, subjects: parent.package.subjects.filter((s) => forwarded.has(s.subjectId)) },
-        rulebookVersion: parent.rulebookVersion,
-        evaluation: parent.evaluation,
-        forwardedBy: actor.orgId,
-        forwardTo,
-        reason,
-      }, { commandId: deterministicUuid(`open-child:${parentId}:${childId}`), correlationId }),
+      new ExecuteCaseCommand(
+        'referral',
+        childId,
+        {
+          type: 'OpenForwardedReferral',
+          actor,
+          at,
+          referralId: childId,
+          parentReferralId: parentId,
+          clueId: parent.clueId,
+          regionId: parent.regionId,
+          ownerOrgId: parent.ownerOrgId,
+          package: { ...parent.package, subjects: parent.package.subjects.filter((s) => forwarded.has(s.subjectId)) },
+          rulebookVersion: parent.rulebookVersion,
+          evaluation: parent.evaluation,
+          forwardedBy: actor.orgId,
+          forwardTo,
+          reason,
+        },
+        { commandId: deterministicUuid(`open-child:${parentId}:${childId}`), correlationId },
+      ),
     );
   }
 }

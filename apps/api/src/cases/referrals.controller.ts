@@ -69,41 +69,71 @@ export class ReferralsController {
 
   @Post(':id/approval')
   @CommandRoute('R1 Approve the draft (审批) — office head')
-  approve(@CaseId() id: string, @Body() dto: ApproveReferralDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  approve(
+    @CaseId() id: string,
+    @Body() dto: ApproveReferralDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('referral', id, { type: 'ApproveReferral', ...dto }, ctx);
   }
 
   @Post(':id/sending')
   @CommandRoute('R2 Send (移送) to a discipline commission or an appointing authority; recorded on the clue')
-  send(@CaseId() id: string, @Body() dto: SendReferralDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  send(
+    @CaseId() id: string,
+    @Body() dto: SendReferralDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     const target = this.target(dto.target.orgId, dto.target.kind);
-    return this.cases.run('referral', id, { type: 'SendReferral', target }, ctx, { after: () => this.followUps.recordSentOnClue(id, ctx) });
+    return this.cases.run('referral', id, { type: 'SendReferral', target }, ctx, {
+      after: () => this.followUps.recordSentOnClue(id, ctx),
+    });
   }
 
   @Post(':id/receipt')
-  @CommandRoute('R3 Register receipt (登记) — the holder\'s 案管室')
-  receive(@CaseId() id: string, @Body() dto: ReceiveReferralDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  @CommandRoute("R3 Register receipt (登记) — the holder's 案管室")
+  receive(
+    @CaseId() id: string,
+    @Body() dto: ReceiveReferralDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('referral', id, { type: 'ReceiveReferral', ...dto }, ctx);
   }
 
   @Post(':id/forwarding')
   @CommandRoute('R4 Forward (转送) to the competent commission (实施条例 art. 171(2))')
-  forward(@CaseId() id: string, @Body() dto: ForwardReferralDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  forward(
+    @CaseId() id: string,
+    @Body() dto: ForwardReferralDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     const forwardTo = this.orgRef(dto.forwardTo.orgId, 'DisciplineCommission');
     return this.cases.run('referral', id, { type: 'ForwardReferral', forwardTo, reason: dto.reason }, ctx);
   }
 
   @Post(':id/return')
   @CommandRoute('R5 Return (退回): no supervisory jurisdiction (实施条例 art. 171(4))')
-  returnReferral(@CaseId() id: string, @Body() dto: ReturnReferralDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  returnReferral(
+    @CaseId() id: string,
+    @Body() dto: ReturnReferralDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('referral', id, { type: 'ReturnReferral', ...dto }, ctx);
   }
 
   @Post(':id/rerouting')
-  @CommandRoute('R5→R2 Re-route (改送) a returned referral to the appointing authority (行政复议法 art. 85); recorded on the clue')
-  reroute(@CaseId() id: string, @Body() dto: RerouteReferralDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  @CommandRoute(
+    'R5→R2 Re-route (改送) a returned referral to the appointing authority (行政复议法 art. 85); recorded on the clue',
+  )
+  reroute(
+    @CaseId() id: string,
+    @Body() dto: RerouteReferralDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     const target = this.target(dto.target.orgId, 'AppointingAuthority');
-    return this.cases.run('referral', id, { type: 'RerouteReferral', target }, ctx, { after: () => this.followUps.recordSentOnClue(id, ctx) });
+    return this.cases.run('referral', id, { type: 'RerouteReferral', target }, ctx, {
+      after: () => this.followUps.recordSentOnClue(id, ctx),
+    });
   }
 
   @Post(':id/acceptance')
@@ -113,64 +143,110 @@ export class ReferralsController {
   }
 
   @Post(':id/partial-acceptance')
-  @CommandRoute('R6 Partially accept (部分受理, 实施条例 art. 171(3)); the other subjects go to a child referral forwarded to the competent commission')
-  partiallyAccept(@CaseId() id: string, @Body() dto: PartiallyAcceptReferralDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  @CommandRoute(
+    'R6 Partially accept (部分受理, 实施条例 art. 171(3)); the other subjects go to a child referral forwarded to the competent commission',
+  )
+  partiallyAccept(
+    @CaseId() id: string,
+    @Body() dto: PartiallyAcceptReferralDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     const forwardTo = this.orgRef(dto.forwardTo.orgId, 'DisciplineCommission');
     const childReferralId = dto.childReferralId ?? ctx.newId('case-id');
-    const command = { type: 'PartiallyAcceptReferral' as const, acceptedSubjectIds: dto.acceptedSubjectIds, forwardTo, childReferralId, reason: dto.reason };
-    return this.cases.run('referral', id, command, ctx, { after: () => this.followUps.openChild(id, childReferralId, forwardTo, dto.reason, ctx) });
+    const command = {
+      type: 'PartiallyAcceptReferral' as const,
+      acceptedSubjectIds: dto.acceptedSubjectIds,
+      forwardTo,
+      childReferralId,
+      reason: dto.reason,
+    };
+    return this.cases.run('referral', id, command, ctx, {
+      after: () => this.followUps.openChild(id, childReferralId, forwardTo, dto.reason, ctx),
+    });
   }
 
   @Post(':id/disposal')
   @CommandRoute('R7 Decide the disposal method (处置: 谈话函询 / 初步核实 / 暂存待查 / 予以了结) — commission head')
-  dispose(@CaseId() id: string, @Body() dto: DecideDisposalDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  dispose(
+    @CaseId() id: string,
+    @Body() dto: DecideDisposalDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('referral', id, { type: 'DecideDisposal', ...dto }, ctx);
   }
 
   @Post(':id/resumption')
   @CommandRoute('R10 Resume a shelved referral (暂存待查 → 初步核实) on new evidence')
-  resume(@CaseId() id: string, @Body() dto: ResumeShelvedDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  resume(
+    @CaseId() id: string,
+    @Body() dto: ResumeShelvedDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('referral', id, { type: 'ResumeShelved', ...dto }, ctx);
   }
 
   @Post(':id/talk-or-inquiry-result')
   @CommandRoute('R8 Complete the talk or inquiry letter (谈话函询): concluded, or problems surfaced → 初核')
-  talkOrInquiry(@CaseId() id: string, @Body() dto: CompleteTalkOrInquiryDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  talkOrInquiry(
+    @CaseId() id: string,
+    @Body() dto: CompleteTalkOrInquiryDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('referral', id, { type: 'CompleteTalkOrInquiry', ...dto }, ctx);
   }
 
   @Post(':id/case-filing')
   @CommandRoute('R9 File a case (立案, 监察法 art. 42) after preliminary verification')
-  fileCase(@CaseId() id: string, @Body() dto: FileCaseDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  fileCase(
+    @CaseId() id: string,
+    @Body() dto: FileCaseDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('referral', id, { type: 'FileCase', ...dto }, ctx);
   }
 
   @Post(':id/verification-conclusion')
   @CommandRoute('R9 Conclude the preliminary verification without a case (初核 → 予以了结)')
-  concludeVerification(@CaseId() id: string, @Body() dto: ConcludeVerificationDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  concludeVerification(
+    @CaseId() id: string,
+    @Body() dto: ConcludeVerificationDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('referral', id, { type: 'ConcludeVerification', ...dto }, ctx);
   }
 
   @Post(':id/outcomes')
   @CommandRoute('R11 Record the outcomes per subject (处理结果, DOMAIN.md §7)')
-  recordOutcomes(@CaseId() id: string, @Body() dto: RecordOutcomesDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  recordOutcomes(
+    @CaseId() id: string,
+    @Body() dto: RecordOutcomesDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('referral', id, { type: 'RecordOutcomes', ...dto }, ctx);
   }
 
   @Post(':id/result-feedback')
   @CommandRoute('R12 Feed the result back to the transferor (结果反馈)')
-  feedBack(@CaseId() id: string, @Body() dto: FeedBackResultDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  feedBack(
+    @CaseId() id: string,
+    @Body() dto: FeedBackResultDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('referral', id, { type: 'FeedBackResult', ...dto }, ctx);
   }
 
   @Post(':id/typical-case')
   @CommandRoute('R13 Publish a typical case (典型案例通报), optionally anonymised')
-  publishTypicalCase(@CaseId() id: string, @Body() dto: PublishTypicalCaseDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  publishTypicalCase(
+    @CaseId() id: string,
+    @Body() dto: PublishTypicalCaseDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     return this.cases.run('referral', id, { type: 'PublishTypicalCase', ...dto }, ctx);
   }
 
   @Post(':id/closure')
-  @CommandRoute('R14 Close (办结): needs the result fed back and the clue\'s rectification items closed or long-term')
+  @CommandRoute("R14 Close (办结): needs the result fed back and the clue's rectification items closed or long-term")
   async close(@CaseId() id: string, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
     // The rectification facts are read from the items' own streams, never taken from the client.
     const { state: referral } = await this.reader.load(ctx.actor, 'referral', id);
@@ -180,14 +256,24 @@ export class ReferralsController {
 
   @Post(':id/escalations')
   @CommandRoute('Escalate (督办: 约谈, 挂牌督办, 通报批评, 函询, 批示, 责令限期履行)')
-  escalate(@CaseId() id: string, @Body() dto: RaiseEscalationDto, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
-    return this.cases.run('referral', id, { type: 'RaiseEscalation', ...dto, escalationId: dto.escalationId ?? ctx.newId('case-id') }, ctx);
+  escalate(
+    @CaseId() id: string,
+    @Body() dto: RaiseEscalationDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
+    return this.cases.run(
+      'referral',
+      id,
+      { type: 'RaiseEscalation', ...dto, escalationId: dto.escalationId ?? ctx.newId('case-id') },
+      ctx,
+    );
   }
 
   /** An organisation of the directory acting in the given role, with its region (never the client's word). */
   private orgRef(orgId: string, kind: TargetKind): OrgRef {
     const org = this.directory.get(orgId);
-    if (!org || org.role !== kind) throw new ApiProblem(422, 'REFERRAL.UNKNOWN_TARGET', `No ${kind} with this id is known.`);
+    if (!org || org.role !== kind)
+      throw new ApiProblem(422, 'REFERRAL.UNKNOWN_TARGET', `No ${kind} with this id is known.`);
     return { orgId: org.id, regionId: org.regionId };
   }
 

@@ -1,8 +1,21 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { CheckpointKeeper, EVENT_STORE, EventStore, IntegrityBreaches, ProjectionRunner, StoreWritability } from '@xj/application';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorResult,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
+import {
+  CheckpointKeeper,
+  EVENT_STORE,
+  EventStore,
+  IntegrityBreaches,
+  ProjectionRunner,
+  StoreWritability,
+} from '@xj/application';
 import { AppConfig } from '@xj/composition';
 import { Public } from '../auth/auth.guard';
 
@@ -16,7 +29,8 @@ import { Public } from '../auth/auth.guard';
  * - `integrity_unknown`: the breach record could not be read yet;
  * - `projections_stopped`: a projection stopped (where this process runs them).
  */
-export type NotReadyReason = 'store_unavailable' | 'store_not_writable' | 'integrity_breach' | 'integrity_unknown' | 'projections_stopped';
+export type NotReadyReason =
+  'store_unavailable' | 'store_not_writable' | 'integrity_breach' | 'integrity_unknown' | 'projections_stopped';
 
 @ApiTags('health')
 @Public()
@@ -71,17 +85,26 @@ export class HealthController {
       return indicator.down({ reason: 'store_unavailable' satisfies NotReadyReason });
     }
     const { writable, seenBy, at } = await this.writability.check();
-    return writable ? indicator.up({ writable, seenBy }) : indicator.down({ reason: 'store_not_writable' satisfies NotReadyReason, writable, seenBy, at });
+    return writable
+      ? indicator.up({ writable, seenBy })
+      : indicator.down({ reason: 'store_not_writable' satisfies NotReadyReason, writable, seenBy, at });
   }
 
   private integrity(): HealthIndicatorResult {
     const indicator = this.indicators.check('integrity');
     const startup = this.runProjections && this.keeper ? this.keeper.startupVerification() : undefined;
-    const verification = startup ? { verification: startup.state, ...(startup.at ? { verifiedAt: startup.at } : {}) } : { verification: 'not_run_here' };
-    if (!this.breaches.isLoaded) return indicator.down({ reason: 'integrity_unknown' satisfies NotReadyReason, ...verification });
+    const verification = startup
+      ? { verification: startup.state, ...(startup.at ? { verifiedAt: startup.at } : {}) }
+      : { verification: 'not_run_here' };
+    if (!this.breaches.isLoaded)
+      return indicator.down({ reason: 'integrity_unknown' satisfies NotReadyReason, ...verification });
     const open = this.breaches.open();
     if (open.length > 0) {
-      const breaches = open.map((breach) => ({ breachId: breach.breachId, detectedAt: breach.detectedAt, kind: breach.problem.kind }));
+      const breaches = open.map((breach) => ({
+        breachId: breach.breachId,
+        detectedAt: breach.detectedAt,
+        kind: breach.problem.kind,
+      }));
       return indicator.down({ reason: 'integrity_breach' satisfies NotReadyReason, breaches, ...verification });
     }
     return indicator.up(verification);
@@ -92,11 +115,26 @@ export class HealthController {
     if (!this.runProjections) return indicator.up({ runHere: false });
     const statuses = await this.runner.status();
     const projections = Object.fromEntries(
-      statuses.map((p) => [p.name, { state: p.state, lag: p.lag, parked: p.parkedCount, checkpoint: p.checkpoint ?? null, ...(p.build ? { build: p.build } : {}) }]),
+      statuses.map((p) => [
+        p.name,
+        {
+          state: p.state,
+          lag: p.lag,
+          parked: p.parkedCount,
+          checkpoint: p.checkpoint ?? null,
+          ...(p.build ? { build: p.build } : {}),
+        },
+      ]),
     );
     const degraded = statuses.some((p) => p.state === 'degraded' || p.parkedCount > 0);
     const maxLag = Math.max(0, ...statuses.map((p) => p.lag));
-    if (statuses.some((p) => p.state === 'stopped')) return indicator.down({ reason: 'projections_stopped' satisfies NotReadyReason, degraded: true, lag: maxLag, projections });
+    if (statuses.some((p) => p.state === 'stopped'))
+      return indicator.down({
+        reason: 'projections_stopped' satisfies NotReadyReason,
+        degraded: true,
+        lag: maxLag,
+        projections,
+      });
     return indicator.up({ degraded, lag: maxLag, projections });
   }
 }

@@ -4,7 +4,13 @@ import { SqliteEventStore } from '@xj/sqlite-event-store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { CommandContextPipe } from './command-context.decorator';
 
-const office: Actor = { userId: 'user-office', role: 'RuleOfLawOffice', position: 'Staff', orgId: 'panjin.rol-office', regionId: 'panjin' };
+const office: Actor = {
+  userId: 'user-office',
+  role: 'RuleOfLawOffice',
+  position: 'Staff',
+  orgId: 'panjin.rol-office',
+  regionId: 'panjin',
+};
 const now = new Date('2026-03-02T01:30:00.000Z');
 
 const requestOf = (headers: Record<string, string>): AuthenticatedRequest =>
@@ -26,9 +32,14 @@ describe('@CommandCtx(): the command context of a request', () => {
   });
   afterEach(() => store.close());
 
-  it('gives the actor, the clock\'s time, the correlation id and the revision of If-Match', () => {
+  it("gives the actor, the clock's time, the correlation id and the revision of If-Match", () => {
     const ctx = pipe.transform(requestOf({ 'if-match': '"4"' }));
-    expect(ctx).toMatchObject({ actor: office, at: now.toISOString(), correlationId: 'corr-0000001', expectedRevision: 4n });
+    expect(ctx).toMatchObject({
+      actor: office,
+      at: now.toISOString(),
+      correlationId: 'corr-0000001',
+      expectedRevision: 4n,
+    });
     expect(ctx.requestHash).toBeUndefined();
   });
 

@@ -47,12 +47,15 @@ export class CommandContextPipe implements PipeTransform<AuthenticatedRequest, C
       ...(expectedRevision === undefined ? {} : { expectedRevision }),
       commandId: idempotent ? idempotency.commandIdFor(idempotent) : randomUUID(),
       ...(idempotent ? { requestHash: idempotency.requestHashOf(idempotent) } : {}),
-      newId: (purpose) => (idempotent ? idempotency.commandIdFor({ actor, key: `${purpose}:${idempotent.key}` }) : randomUUID()),
+      newId: (purpose) =>
+        idempotent ? idempotency.commandIdFor({ actor, key: `${purpose}:${idempotent.key}` }) : randomUUID(),
     };
   }
 }
 
-const RequestParam = createParamDecorator((_: unknown, context: ExecutionContext): AuthenticatedRequest => context.switchToHttp().getRequest<AuthenticatedRequest>());
+const RequestParam = createParamDecorator((_: unknown, context: ExecutionContext): AuthenticatedRequest =>
+  context.switchToHttp().getRequest<AuthenticatedRequest>(),
+);
 
 /** The command context of the request (actor, time, correlation, If-Match, Idempotency-Key): `@CommandCtx() ctx: CommandRequestContext`. */
 export const CommandCtx = (): ParameterDecorator => RequestParam(CommandContextPipe);

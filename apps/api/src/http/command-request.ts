@@ -30,7 +30,11 @@ export const commandRequestOf = (request: AuthenticatedRequest): CommandRequest 
   if (!actor) throw new ApiProblem(401, 'AUTH.UNAUTHENTICATED', 'A valid bearer token is required.');
   const key = idempotencyKeyOf(request);
   const correlationId = String((request as Request & { id?: unknown }).id ?? randomUUID());
-  const read: CommandRequest = { actor, correlationId, ...(key === undefined ? {} : { idempotent: { actor, key, fingerprint: fingerprintOf(request), correlationId } }) };
+  const read: CommandRequest = {
+    actor,
+    correlationId,
+    ...(key === undefined ? {} : { idempotent: { actor, key, fingerprint: fingerprintOf(request), correlationId } }),
+  };
   parsed.set(request, read);
   return read;
 };
@@ -38,7 +42,12 @@ export const commandRequestOf = (request: AuthenticatedRequest): CommandRequest 
 const idempotencyKeyOf = (request: Request): string | undefined => {
   const key = request.header('idempotency-key');
   if (key === undefined) return undefined;
-  if (!KEY_PATTERN.test(key)) throw new ApiProblem(400, 'IDEMPOTENCY.INVALID_KEY', 'Idempotency-Key must be 8–128 characters of A–Z, a–z, 0–9, _ . : -');
+  if (!KEY_PATTERN.test(key))
+    throw new ApiProblem(
+      400,
+      'IDEMPOTENCY.INVALID_KEY',
+      'Idempotency-Key must be 8–128 characters of A–Z, a–z, 0–9, _ . : -',
+    );
   return key;
 };
 
@@ -55,6 +64,11 @@ export const expectedRevisionOf = (request: Pick<Request, 'header'>): bigint | u
   const header = request.header('if-match');
   if (header === undefined || header.trim() === '*') return undefined;
   const match = REVISION_PATTERN.exec(header.trim());
-  if (!match?.[1]) throw new ApiProblem(400, 'PRECONDITION.INVALID_IF_MATCH', 'If-Match must be an ETag returned by this API, e.g. "3".');
+  if (!match?.[1])
+    throw new ApiProblem(
+      400,
+      'PRECONDITION.INVALID_IF_MATCH',
+      'If-Match must be an ETag returned by this API, e.g. "3".',
+    );
   return BigInt(match[1]);
 };

@@ -37,7 +37,8 @@ describe('DTO rules for optional and nested fields', () => {
   });
 
   it('refuses a list of nested objects with a null, a scalar or a nested list as an element', async () => {
-    for (const element of [null, 'a', [{ name: 'a' }]]) expect(await failing({ ...valid, children: [element] })).toEqual(['children']);
+    for (const element of [null, 'a', [{ name: 'a' }]])
+      expect(await failing({ ...valid, children: [element] })).toEqual(['children']);
     expect(await failing({ ...valid, children: { 0: { name: 'a' } } })).toEqual(['children']);
   });
 });

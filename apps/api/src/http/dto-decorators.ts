@@ -14,23 +14,28 @@ type Class = new () => object;
  * client sent is the value stored, as the idempotency fingerprint assumes), and the OpenAPI
  * document marks no field nullable.
  */
-export const OptionalField = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+export const OptionalField = (): PropertyDecorator =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /**
  * A required nested object, validated by its class. @ValidateNested alone skips `undefined`, so a
  * missing `target` reached the handler (a 500 on `dto.target.orgId`); @IsObject refuses absent,
  * null, arrays and scalars.
  */
-export const NestedObject = (type: () => Class): PropertyDecorator => (target, key) => {
-  IsObject()(target, key);
-  ValidateNested()(target, key);
-  Type(type)(target, key);
-};
+export const NestedObject =
+  (type: () => Class): PropertyDecorator =>
+  (target, key) => {
+    IsObject()(target, key);
+    ValidateNested()(target, key);
+    Type(type)(target, key);
+  };
 
 /** A list of nested objects, each validated by its class; a nested list or a null element is refused. */
-export const NestedArray = (type: () => Class): PropertyDecorator => (target, key) => {
-  IsArray()(target, key);
-  IsObject({ each: true })(target, key);
-  ValidateNested({ each: true })(target, key);
-  Type(type)(target, key);
-};
+export const NestedArray =
+  (type: () => Class): PropertyDecorator =>
+  (target, key) => {
+    IsArray()(target, key);
+    IsObject({ each: true })(target, key);
+    ValidateNested({ each: true })(target, key);
+    Type(type)(target, key);
+  };

@@ -9,15 +9,21 @@ describe('HttpAnswerInterceptor', () => {
     status: (code: number) => ((written.status = code), response),
     setHeader: (name: string, value: string) => ((written.headers[name] = value), response),
   } as unknown as Response;
-  const context = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => response }) } as unknown as ExecutionContext;
-  const through = (value: unknown) => lastValueFrom(new HttpAnswerInterceptor().intercept(context, { handle: () => of(value) }));
+  const context = {
+    getType: () => 'http',
+    switchToHttp: () => ({ getResponse: () => response }),
+  } as unknown as ExecutionContext;
+  const through = (value: unknown) =>
+    lastValueFrom(new HttpAnswerInterceptor().intercept(context, { handle: () => of(value) }));
   beforeEach(() => {
     delete written.status;
     written.headers = {};
   });
 
-  it('writes an answer\'s status and headers and leaves its body for Nest to send', async () => {
-    expect(await through(new HttpAnswer(201, { etag: '"0"', location: '/api/v1/clues/c-1' }, { id: 'c-1' }))).toEqual({ id: 'c-1' });
+  it("writes an answer's status and headers and leaves its body for Nest to send", async () => {
+    expect(await through(new HttpAnswer(201, { etag: '"0"', location: '/api/v1/clues/c-1' }, { id: 'c-1' }))).toEqual({
+      id: 'c-1',
+    });
     expect(written).toEqual({ status: 201, headers: { etag: '"0"', location: '/api/v1/clues/c-1' } });
   });
 

@@ -7,8 +7,18 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { HttpAnswer } from './http-answer';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
-const office: Actor = { userId: 'user-office', role: 'RuleOfLawOffice', position: 'Staff', orgId: 'panjin.rol-office', regionId: 'panjin' };
-const created = new HttpAnswer(201, { etag: '"0"', 'x-global-position': '7', location: '/api/v1/clues/c-1' }, { kind: 'clue', id: 'c-1', events: ['ClueRegistered'] });
+const office: Actor = {
+  userId: 'user-office',
+  role: 'RuleOfLawOffice',
+  position: 'Staff',
+  orgId: 'panjin.rol-office',
+  regionId: 'panjin',
+};
+const created = new HttpAnswer(
+  201,
+  { etag: '"0"', 'x-global-position': '7', location: '/api/v1/clues/c-1' },
+  { kind: 'clue', id: 'c-1', events: ['ClueRegistered'] },
+);
 
 /** `key` null: the request comes without an Idempotency-Key. */
 const contextOf = (body: object, key: string | null = 'key-0001'): ExecutionContext => {
@@ -25,7 +35,13 @@ const contextOf = (body: object, key: string | null = 'key-0001'): ExecutionCont
 
 /** The route: counts its runs and answers `answer` (or throws it when it is an Error). */
 const route = (answer: unknown) => {
-  const handler = { runs: 0, handle: (): Observable<unknown> => ((handler.runs += 1), answer instanceof Error ? throwError(() => answer) : of(answer)) };
+  const handler = {
+    runs: 0,
+    handle: (): Observable<unknown> => (
+      (handler.runs += 1),
+      answer instanceof Error ? throwError(() => answer) : of(answer)
+    ),
+  };
   return handler satisfies CallHandler;
 };
 
@@ -33,7 +49,8 @@ describe('IdempotencyInterceptor', () => {
   let store: SqliteEventStore;
   let service: IdempotencyService;
   let interceptor: IdempotencyInterceptor;
-  const call = (body: object, handler: CallHandler, key?: string | null) => lastValueFrom(interceptor.intercept(contextOf(body, key), handler));
+  const call = (body: object, handler: CallHandler, key?: string | null) =>
+    lastValueFrom(interceptor.intercept(contextOf(body, key), handler));
   beforeEach(() => {
     store = new SqliteEventStore({ filename: ':memory:' });
     service = new IdempotencyService(store);

@@ -25,21 +25,32 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const { idempotent } = commandRequestOf(context.switchToHttp().getRequest<AuthenticatedRequest>());
     if (!idempotent) return next.handle();
     return defer(() => this.idempotency.lookup(idempotent)).pipe(
-      mergeMap((recorded) => (recorded ? of(answerOfRecord(recorded, true)) : next.handle().pipe(mergeMap((answer) => this.record(idempotent, answer))))),
+      mergeMap((recorded) =>
+        recorded
+          ? of(answerOfRecord(recorded, true))
+          : next.handle().pipe(mergeMap((answer) => this.record(idempotent, answer))),
+      ),
     );
   }
 
   private async record(request: IdempotentRequest, answer: unknown): Promise<HttpAnswer> {
-    if (!(answer instanceof HttpAnswer) || !isJsonObject(answer.body)) throw new Error('A route under Idempotency-Key must answer with an HttpAnswer of a JSON object.');
+    if (!(answer instanceof HttpAnswer) || !isJsonObject(answer.body))
+      throw new Error('A route under Idempotency-Key must answer with an HttpAnswer of a JSON object.');
     if (!answer.isSuccess) return answer;
-    const recorded = await this.idempotency.record(request, { status: answer.status, headers: { ...answer.headers }, body: answer.body });
+    const recorded = await this.idempotency.record(request, {
+      status: answer.status,
+      headers: { ...answer.headers },
+      body: answer.body,
+    });
     return answerOfRecord(recorded, answer.replayed);
   }
 }
 
-const isJsonObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isJsonObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const isStringRecord = (value: unknown): value is Record<string, string> => isJsonObject(value) && Object.values(value).every((v) => typeof v === 'string');
+const isStringRecord = (value: unknown): value is Record<string, string> =>
+  isJsonObject(value) && Object.values(value).every((v) => typeof v === 'string');
 
 /**
  * An answer as recorded — `{ status, headers, body }`, also the form versions before #14 stored
@@ -47,6 +58,7 @@ const isStringRecord = (value: unknown): value is Record<string, string> => isJs
  */
 const answerOfRecord = (recorded: IdempotentAnswer, replayed: boolean): HttpAnswer => {
   const { status, headers, body } = recorded;
-  if (typeof status !== 'number' || !isStringRecord(headers) || !isJsonObject(body)) throw new Error('An Idempotency-Key record is not an answer.');
+  if (typeof status !== 'number' || !isStringRecord(headers) || !isJsonObject(body))
+    throw new Error('An Idempotency-Key record is not an answer.');
   return new HttpAnswer(status, headers, body, replayed);
 };

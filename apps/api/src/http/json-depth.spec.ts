@@ -1,7 +1,8 @@
 import { MAX_JSON_DEPTH, exceedsJsonDepth } from './json-depth';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
-const nested = (levels: number, open = '[', close = ']', inner = ''): string => `${open.repeat(levels)}${inner}${close.repeat(levels)}`;
+const nested = (levels: number, open = '[', close = ']', inner = ''): string =>
+  `${open.repeat(levels)}${inner}${close.repeat(levels)}`;
 
 describe('JSON nesting bound on the raw bytes', () => {
   it('allows exactly the limit and refuses one level more, for arrays and objects alike', () => {
@@ -13,7 +14,9 @@ describe('JSON nesting bound on the raw bytes', () => {
   });
 
   it('measures depth, not count: many siblings at a shallow depth pass', () => {
-    expect(exceedsJsonDepth(bytes(`[${Array.from({ length: 10_000 }, () => '{"a":[1,{"b":[]}]}').join(',')}]`))).toBe(false);
+    expect(exceedsJsonDepth(bytes(`[${Array.from({ length: 10_000 }, () => '{"a":[1,{"b":[]}]}').join(',')}]`))).toBe(
+      false,
+    );
   });
 
   it('does not count brackets inside strings, escaped quotes included', () => {

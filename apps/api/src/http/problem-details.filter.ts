@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, ServiceUnavailableException } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Logger,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   AccessLogCursorError,
@@ -40,7 +47,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const { retryAfterSeconds, ...mapped } = mapError(error);
     // Not being ready is a state, reported where it changes; a readiness poll is not a failure.
-    if (mapped.status >= 500 && mapped.code !== NOT_READY) this.logger.error({ err: error, code: mapped.code }, 'request failed');
+    if (mapped.status >= 500 && mapped.code !== NOT_READY)
+      this.logger.error({ err: error, code: mapped.code }, 'request failed');
     const problem: Problem = {
       type: problemType(mapped.code),
       ...mapped,
@@ -55,20 +63,29 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 /** Maps any error to its problem (status, stable code, title). */
 export function mapError(error: unknown): Mapped {
-  if (error instanceof TooManyRequestsProblem) return { status: 429, code: error.code, title: error.title, retryAfterSeconds: error.retryAfterSeconds };
-  if (error instanceof ApiProblem) return { status: error.status, code: error.code, title: error.title, errors: error.errors };
+  if (error instanceof TooManyRequestsProblem)
+    return { status: 429, code: error.code, title: error.title, retryAfterSeconds: error.retryAfterSeconds };
+  if (error instanceof ApiProblem)
+    return { status: error.status, code: error.code, title: error.title, errors: error.errors };
   if (error instanceof CommandRejectedError) {
     const e = error.domainError;
     return { status: DOMAIN_STATUS[e.kind], code: e.code, title: e.message };
   }
   if (error instanceof CaseNotVisibleError) return { status: 404, code: 'NOT_FOUND', title: 'No such case.' };
-  if (error instanceof RevisionMismatchError) return { status: 412, code: error.code, title: 'The case has changed since the revision given in If-Match.', detail: error.message };
+  if (error instanceof RevisionMismatchError)
+    return {
+      status: 412,
+      code: error.code,
+      title: 'The case has changed since the revision given in If-Match.',
+      detail: error.message,
+    };
   if (error instanceof ConcurrencyExhaustedError) return { status: 409, code: error.code, title: error.message };
   if (error instanceof IdempotencyKeyReusedError) return { status: 422, code: error.code, title: error.message };
   if (error instanceof AccessLogCursorError) return { status: 400, code: error.code, title: error.message };
   if (error instanceof EventStoreError) return mapStore(error);
   // Fail closed: a login that cannot be counted is not checked.
-  if (error instanceof LoginLimiterUnavailableError) return { status: 503, code: error.code, title: 'Logins are unavailable for a moment; try again.' };
+  if (error instanceof LoginLimiterUnavailableError)
+    return { status: 503, code: error.code, title: 'Logins are unavailable for a moment; try again.' };
   if (error instanceof ServiceUnavailableException) {
     const notReady = notReadyOf(error.getResponse());
     if (notReady) return notReady;
@@ -76,11 +93,19 @@ export function mapError(error: unknown): Mapped {
   const status = (error as { status?: unknown; type?: unknown })?.status;
   const type = (error as { type?: unknown })?.type;
   // body-parser errors (malformed JSON, body too large) arrive before any controller.
-  if (type === 'entity.too.large' || status === 413) return { status: 413, code: 'REQUEST.BODY_TOO_LARGE', title: 'The request body is too large.' };
-  if (type === 'entity.parse.failed') return { status: 400, code: 'REQUEST.MALFORMED', title: 'The request body is not valid JSON.' };
-  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return { status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', title: 'The request body\'s charset or content encoding is not supported.' };
+  if (type === 'entity.too.large' || status === 413)
+    return { status: 413, code: 'REQUEST.BODY_TOO_LARGE', title: 'The request body is too large.' };
+  if (type === 'entity.parse.failed')
+    return { status: 400, code: 'REQUEST.MALFORMED', title: 'The request body is not valid JSON.' };
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported')
+    return {
+      status: 415,
+      code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+      title: "The request body's charset or content encoding is not supported.",
+    };
   if (error instanceof HttpException) return mapHttp(error);
-  if (typeof status === 'number' && status >= 400 && status < 500) return { status, code: 'REQUEST.INVALID', title: 'The request is invalid.' };
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return { status, code: 'REQUEST.INVALID', title: 'The request is invalid.' };
   return { status: 500, code: 'INTERNAL', title: 'An internal error occurred.' };
 }
 
@@ -89,11 +114,22 @@ const NOT_READY = 'HEALTH.NOT_READY';
 /** @nestjs/terminus throws a 503 whose response is the health check result: keep its reasons and checks. */
 function notReadyOf(body: unknown): Mapped | undefined {
   const result = body as { status?: unknown; error?: unknown; details?: unknown } | undefined;
-  if (typeof result !== 'object' || result === null || (result.status !== 'error' && result.status !== 'shutting_down')) return undefined;
-  const failing = typeof result.error === 'object' && result.error !== null ? Object.values(result.error as Record<string, { reason?: unknown }>) : [];
+  if (typeof result !== 'object' || result === null || (result.status !== 'error' && result.status !== 'shutting_down'))
+    return undefined;
+  const failing =
+    typeof result.error === 'object' && result.error !== null
+      ? Object.values(result.error as Record<string, { reason?: unknown }>)
+      : [];
   const reasons = failing.map((check) => check.reason).filter((reason): reason is string => typeof reason === 'string');
-  const checks = typeof result.details === 'object' && result.details !== null ? (result.details as Record<string, unknown>) : {};
-  return { status: 503, code: NOT_READY, title: 'Not ready to serve.', reasons: result.status === 'shutting_down' ? ['shutting_down'] : reasons, checks };
+  const checks =
+    typeof result.details === 'object' && result.details !== null ? (result.details as Record<string, unknown>) : {};
+  return {
+    status: 503,
+    code: NOT_READY,
+    title: 'Not ready to serve.',
+    reasons: result.status === 'shutting_down' ? ['shutting_down'] : reasons,
+    checks,
+  };
 }
 
 function mapStore(error: EventStoreError): Mapped {
@@ -117,7 +153,12 @@ function mapHttp(error: HttpException): Mapped {
   if (status === 403) return { status, code: 'AUTH.FORBIDDEN', title: 'Not allowed.' };
   if (status === 413) return { status, code: 'REQUEST.BODY_TOO_LARGE', title: 'The request body is too large.' };
   // Nest turns body-parser's JSON SyntaxError and Express's URIError into a bare 400 before any pipe runs.
-  if (status === 400) return { status, code: 'REQUEST.MALFORMED', title: 'The request could not be parsed (malformed JSON or URL encoding).' };
+  if (status === 400)
+    return {
+      status,
+      code: 'REQUEST.MALFORMED',
+      title: 'The request could not be parsed (malformed JSON or URL encoding).',
+    };
   if (status >= 500) return { status: 500, code: 'INTERNAL', title: 'An internal error occurred.' };
   return { status, code: 'REQUEST.INVALID', title: 'The request is invalid.' };
 }

@@ -11,7 +11,8 @@ const JSON_TYPES = ['application/json', '+json'];
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
 
 /** An empty body (`Content-Length: 0`, as some clients send with any content type) is no body. */
-const hasBody = (req: Request): boolean => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+const hasBody = (req: Request): boolean =>
+  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
 const isJson = (req: Request): boolean => Boolean(req.is(JSON_TYPES));
 
@@ -26,13 +27,19 @@ const requireJsonBody = (req: Request, _res: Response, next: NextFunction): void
   if (!hasBody(req)) return next();
   if (!isJson(req)) return next(unsupported('Request bodies must be application/json.'));
   const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return next(unsupported('JSON request bodies must be UTF-8.'));
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+    return next(unsupported('JSON request bodies must be UTF-8.'));
   next();
 };
 
 /** Runs on the raw bytes, before JSON.parse (body-parser's `verify` hook). */
 const boundDepth = (_req: Request, _res: Response, bytes: Buffer): void => {
-  if (exceedsJsonDepth(bytes, MAX_JSON_DEPTH)) throw new ApiProblem(400, 'REQUEST.TOO_DEEP', `JSON may nest objects and arrays at most ${MAX_JSON_DEPTH} levels deep.`);
+  if (exceedsJsonDepth(bytes, MAX_JSON_DEPTH))
+    throw new ApiProblem(
+      400,
+      'REQUEST.TOO_DEEP',
+      `JSON may nest objects and arrays at most ${MAX_JSON_DEPTH} levels deep.`,
+    );
 };
 
 const decodedPath = (path: string): string => {
@@ -50,15 +57,22 @@ const decodedPath = (path: string): string => {
  */
 const rejectUnsafeInput = (req: Request, _res: Response, next: NextFunction): void => {
   const key = findOperatorKey(req.body) ?? findOperatorKey(req.query);
-  if (key) return next(new ApiProblem(400, 'REQUEST.FORBIDDEN_KEY', 'Field names may not start with "$" or contain "."'));
+  if (key)
+    return next(new ApiProblem(400, 'REQUEST.FORBIDDEN_KEY', 'Field names may not start with "$" or contain "."'));
   const inQuery = findUnsafeText(req.query);
   const inPath = findUnsafeText(decodedPath(req.path));
-  const field = findUnsafeText(req.body) ?? (inQuery === undefined ? undefined : `query.${inQuery}`) ?? (inPath === undefined ? undefined : 'path');
+  const field =
+    findUnsafeText(req.body) ??
+    (inQuery === undefined ? undefined : `query.${inQuery}`) ??
+    (inPath === undefined ? undefined : 'path');
   if (field === undefined) return next();
   next(
-    new ApiProblem(400, 'REQUEST.INVALID_TEXT', 'Text may not contain control characters (other than tab and line breaks) or unpaired surrogates.', [
-      { field, messages: [`${field} must be text without control characters or unpaired surrogates`] },
-    ]),
+    new ApiProblem(
+      400,
+      'REQUEST.INVALID_TEXT',
+      'Text may not contain control characters (other than tab and line breaks) or unpaired surrogates.',
+      [{ field, messages: [`${field} must be text without control characters or unpaired surrogates`] }],
+    ),
   );
 };
 
@@ -72,6 +86,10 @@ export const useRequestInputLimits = (app: NestExpressApplication, bodyLimit: st
   app.set('query parser', 'simple');
   app.use(requireJsonBody);
   // body-parser hands the parser Express's request, which has is(); Nest types it as IncomingMessage.
-  app.useBodyParser('json', { limit: bodyLimit, type: (req: IncomingMessage) => isJson(req as Request), verify: boundDepth });
+  app.useBodyParser('json', {
+    limit: bodyLimit,
+    type: (req: IncomingMessage) => isJson(req as Request),
+    verify: boundDepth,
+  });
   app.use(rejectUnsafeInput);
 };

@@ -18,7 +18,8 @@ export const createValidationPipe = (): ValidationPipe =>
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new ApiProblem(400, 'REQUEST.VALIDATION_FAILED', 'The request did not pass validation.', flatten(errors)),
+    exceptionFactory: (errors) =>
+      new ApiProblem(400, 'REQUEST.VALIDATION_FAILED', 'The request did not pass validation.', flatten(errors)),
   });
 
 /**
@@ -28,7 +29,8 @@ export const createValidationPipe = (): ValidationPipe =>
 export const findOperatorKey = (value: unknown, depth = 0): string | undefined => {
   if (depth > 32 || value === null || typeof value !== 'object') return undefined;
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    if (key.startsWith('$') || key.includes('.') || key === '__proto__' || key === 'constructor' || key === 'prototype') return key;
+    if (key.startsWith('$') || key.includes('.') || key === '__proto__' || key === 'constructor' || key === 'prototype')
+      return key;
     const found = findOperatorKey(child, depth + 1);
     if (found) return found;
   }

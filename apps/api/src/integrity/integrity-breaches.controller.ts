@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { BreachAlreadyAcknowledgedError, BreachNotFoundError, IntegrityBreach, IntegrityBreaches } from '@xj/application';
+import {
+  BreachAlreadyAcknowledgedError,
+  BreachNotFoundError,
+  IntegrityBreach,
+  IntegrityBreaches,
+} from '@xj/application';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { ApiProblem, notFoundProblem } from '../http/problem';
@@ -8,7 +13,11 @@ import { AcknowledgeBreachDto, BREACH_LIST_SCHEMA, BREACH_SCHEMA } from './integ
 import { DuringBreach } from './integrity.guard';
 
 const problem = (status: number, description: string) =>
-  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+  ApiResponse({
+    status,
+    description,
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  });
 
 /**
  * 完整性告警 — breaches found by the start-up, scheduled and shutdown verifications, and their
@@ -22,12 +31,15 @@ export class IntegrityBreachesController {
   constructor(private readonly breaches: IntegrityBreaches) {}
 
   @Get('breaches')
-  @ApiOperation({ summary: 'Integrity breaches, newest first, with their acknowledgements (auditors and administrators)' })
+  @ApiOperation({
+    summary: 'Integrity breaches, newest first, with their acknowledgements (auditors and administrators)',
+  })
   @ApiResponse({ status: 200, description: 'Every breach recorded.', schema: BREACH_LIST_SCHEMA })
   @problem(403, 'AUTH.ROLE_NOT_ALLOWED — auditors and administrators only')
   @problem(503, 'STORE.UNAVAILABLE')
   async list(@CurrentActor() actor: Actor): Promise<{ items: IntegrityBreach[] }> {
-    if (actor.role !== 'Auditor' && actor.role !== 'Administrator') throw new ApiProblem(403, 'AUTH.ROLE_NOT_ALLOWED', 'Only auditors and administrators see integrity breaches.');
+    if (actor.role !== 'Auditor' && actor.role !== 'Administrator')
+      throw new ApiProblem(403, 'AUTH.ROLE_NOT_ALLOWED', 'Only auditors and administrators see integrity breaches.');
     await this.breaches.refresh();
     return { items: this.breaches.list() };
   }
@@ -46,9 +58,14 @@ export class IntegrityBreachesController {
   @problem(409, 'INTEGRITY.BREACH_ALREADY_ACKNOWLEDGED')
   @problem(503, 'STORE.UNAVAILABLE')
   async acknowledge(@CurrentActor() actor: Actor, @Body() body: AcknowledgeBreachDto): Promise<IntegrityBreach> {
-    if (actor.role !== 'Administrator') throw new ApiProblem(403, 'AUTH.ROLE_NOT_ALLOWED', 'Only administrators acknowledge an integrity breach.');
+    if (actor.role !== 'Administrator')
+      throw new ApiProblem(403, 'AUTH.ROLE_NOT_ALLOWED', 'Only administrators acknowledge an integrity breach.');
     try {
-      return await this.breaches.acknowledge(body.breachId, { userId: actor.userId, role: actor.role, orgId: actor.orgId }, body.reason);
+      return await this.breaches.acknowledge(
+        body.breachId,
+        { userId: actor.userId, role: actor.role, orgId: actor.orgId },
+        body.reason,
+      );
     } catch (error) {
       if (error instanceof BreachNotFoundError) throw notFoundProblem('integrity breach');
       if (error instanceof BreachAlreadyAcknowledgedError) throw new ApiProblem(409, error.code, error.message);

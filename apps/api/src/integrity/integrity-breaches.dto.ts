@@ -7,14 +7,21 @@ export class AcknowledgeBreachDto {
   @IsUUID()
   breachId!: string;
 
-  @ApiProperty({ description: 'Why writes may resume: what was found, who investigated, what was restored.', minLength: 1, maxLength: 2000 })
+  @ApiProperty({
+    description: 'Why writes may resume: what was found, who investigated, what was restored.',
+    minLength: 1,
+    maxLength: 2000,
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
   reason!: string;
 }
 
-const ACTOR = { type: 'object', properties: { userId: { type: 'string' }, role: { type: 'string' }, orgId: { type: 'string' } } };
+const ACTOR = {
+  type: 'object',
+  properties: { userId: { type: 'string' }, role: { type: 'string' }, orgId: { type: 'string' } },
+};
 
 export const BREACH_SCHEMA = {
   type: 'object',
@@ -26,8 +33,14 @@ export const BREACH_SCHEMA = {
     fingerprint: { type: 'string' },
     problem: { type: 'object', description: 'The first problem the verification found (as in an integrity report).' },
     checkedEvents: { type: 'integer' },
-    checkpoint: { type: 'object', properties: { createdAt: { type: 'string' }, globalPosition: { type: 'string' }, keyId: { type: 'string' } } },
-    acknowledgement: { type: 'object', properties: { acknowledgedAt: { type: 'string', format: 'date-time' }, by: ACTOR, reason: { type: 'string' } } },
+    checkpoint: {
+      type: 'object',
+      properties: { createdAt: { type: 'string' }, globalPosition: { type: 'string' }, keyId: { type: 'string' } },
+    },
+    acknowledgement: {
+      type: 'object',
+      properties: { acknowledgedAt: { type: 'string', format: 'date-time' }, by: ACTOR, reason: { type: 'string' } },
+    },
   },
 };
 

@@ -1,17 +1,39 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CheckpointKeeper, CheckpointKeyError, CheckpointSummary, IntegrityReport, IntegrityService, SignedCheckpoint, StoreVerificationReport } from '@xj/application';
+import {
+  CheckpointKeeper,
+  CheckpointKeyError,
+  CheckpointSummary,
+  IntegrityReport,
+  IntegrityService,
+  SignedCheckpoint,
+  StoreVerificationReport,
+} from '@xj/application';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { ApiProblem, notFoundProblem } from '../http/problem';
-import { CHECKPOINT_LIST_SCHEMA, INTEGRITY_REPORT_SCHEMA, SIGNED_CHECKPOINT_SCHEMA, SignedCheckpointDto, VerifyChainsDto } from './integrity.dto';
+import {
+  CHECKPOINT_LIST_SCHEMA,
+  INTEGRITY_REPORT_SCHEMA,
+  SIGNED_CHECKPOINT_SCHEMA,
+  SignedCheckpointDto,
+  VerifyChainsDto,
+} from './integrity.dto';
 import { DuringBreach } from './integrity.guard';
 
 const problem = (status: number, description: string) =>
-  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+  ApiResponse({
+    status,
+    description,
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  });
 
 const AUDITOR_ONLY = () =>
-  applyDecorators(problem(401, 'AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION'), problem(403, 'AUTH.ROLE_NOT_ALLOWED — auditors only'), problem(503, 'STORE.UNAVAILABLE'));
+  applyDecorators(
+    problem(401, 'AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION'),
+    problem(403, 'AUTH.ROLE_NOT_ALLOWED — auditors only'),
+    problem(503, 'STORE.UNAVAILABLE'),
+  );
 
 /** Tamper evidence (防篡改) is an auditor's instrument: every other role gets 403. */
 const assertAuditor = (actor: Actor): void => {
@@ -36,7 +58,11 @@ export class IntegrityController {
     description:
       'The whole store is compared with the newest saved checkpoint when there is one — its heads, event count and global order up to its position, which reveals a deleted case, a truncated tail, a reordering across streams and a consistent rewrite — and every chain is checked. `blindSpots` lists what the report could not have seen: without a checkpoint those three kinds of change anywhere; with one, among the events after its position. The report names the first problem.',
   })
-  @ApiResponse({ status: 200, description: 'The report (ok: false names the first problem).', schema: INTEGRITY_REPORT_SCHEMA })
+  @ApiResponse({
+    status: 200,
+    description: 'The report (ok: false names the first problem).',
+    schema: INTEGRITY_REPORT_SCHEMA,
+  })
   @AUDITOR_ONLY()
   @problem(400, 'REQUEST.VALIDATION_FAILED')
   @problem(404, 'NOT_FOUND — no such stream')
@@ -66,18 +92,31 @@ export class IntegrityController {
     try {
       outcome = await this.keeper.run('on_demand', { record: true, skipUnchanged: false });
     } catch (error) {
-      if (error instanceof CheckpointKeyError) throw new ApiProblem(500, error.code, 'The checkpoint signing key cannot be used.');
+      if (error instanceof CheckpointKeyError)
+        throw new ApiProblem(500, error.code, 'The checkpoint signing key cannot be used.');
       throw error;
     }
     switch (outcome.kind) {
       case 'signed':
         return outcome.signed;
       case 'suspended':
-        throw new ApiProblem(503, 'INTEGRITY.WRITES_SUSPENDED', 'An integrity breach is unacknowledged: no checkpoint is signed until an administrator acknowledges it.');
+        throw new ApiProblem(
+          503,
+          'INTEGRITY.WRITES_SUSPENDED',
+          'An integrity breach is unacknowledged: no checkpoint is signed until an administrator acknowledges it.',
+        );
       case 'breach':
-        throw new ApiProblem(409, 'INTEGRITY.CHAIN_BROKEN', `The store does not verify, nothing was signed: ${outcome.report.firstProblem?.detail ?? 'unknown problem'}`);
+        throw new ApiProblem(
+          409,
+          'INTEGRITY.CHAIN_BROKEN',
+          `The store does not verify, nothing was signed: ${outcome.report.firstProblem?.detail ?? 'unknown problem'}`,
+        );
       case 'refused':
-        throw new ApiProblem(409, outcome.error.code, `A chain is broken, nothing was signed: ${outcome.error.problem.detail}`);
+        throw new ApiProblem(
+          409,
+          outcome.error.code,
+          `A chain is broken, nothing was signed: ${outcome.error.problem.detail}`,
+        );
       case 'unchanged':
         throw new Error('an on-demand run always signs');
       default: {
@@ -114,14 +153,22 @@ export class IntegrityController {
   @ApiOperation({
     summary: 'Verify the store against an exported checkpoint',
     description:
-      'Checks the signature against the trusted key (CHECKPOINT_PUBLIC_KEY_FILE, else the instance\'s own signing key; none: `no_trusted_key`), every chain, that every checkpointed head still exists with its hash — which also reveals truncation and a consistent rewrite of the whole store — and that no event was slipped in or moved before the checkpoint\'s position.',
+      "Checks the signature against the trusted key (CHECKPOINT_PUBLIC_KEY_FILE, else the instance's own signing key; none: `no_trusted_key`), every chain, that every checkpointed head still exists with its hash — which also reveals truncation and a consistent rewrite of the whole store — and that no event was slipped in or moved before the checkpoint's position.",
   })
-  @ApiResponse({ status: 200, description: 'The report (ok: false names the first problem).', schema: INTEGRITY_REPORT_SCHEMA })
+  @ApiResponse({
+    status: 200,
+    description: 'The report (ok: false names the first problem).',
+    schema: INTEGRITY_REPORT_SCHEMA,
+  })
   @AUDITOR_ONLY()
   @problem(400, 'REQUEST.VALIDATION_FAILED — not { checkpoint, signature, publicKey }')
   @problem(413, 'REQUEST.BODY_TOO_LARGE — a checkpoint of very many streams may need a larger BODY_LIMIT')
   async verifyCheckpoint(@CurrentActor() actor: Actor, @Body() body: SignedCheckpointDto): Promise<IntegrityReport> {
     assertAuditor(actor);
-    return this.integrity.verifyCheckpoint({ checkpoint: body.checkpoint, signature: body.signature, publicKey: body.publicKey });
+    return this.integrity.verifyCheckpoint({
+      checkpoint: body.checkpoint,
+      signature: body.signature,
+      publicKey: body.publicKey,
+    });
   }
 }

@@ -7,7 +7,10 @@ const STREAM_ID = /^[a-z][a-zA-Z0-9]*-[A-Za-z0-9._:-]{1,128}$/;
 
 /** POST /api/v1/integrity/verification */
 export class VerifyChainsDto {
-  @ApiPropertyOptional({ description: 'One stream (`clue-…`, `referral-…`, `rectification-…`, …); omitted: the whole store.', example: 'clue-c-2026-0001' })
+  @ApiPropertyOptional({
+    description: 'One stream (`clue-…`, `referral-…`, `rectification-…`, …); omitted: the whole store.',
+    example: 'clue-c-2026-0001',
+  })
   @OptionalField()
   @IsString()
   @Matches(STREAM_ID, { message: 'streamId must be a stream name like clue-<id>' })
@@ -30,7 +33,10 @@ export class SignedCheckpointDto {
   @MaxLength(200)
   signature!: string;
 
-  @ApiProperty({ description: "The signer's public key, SPKI PEM. It must be the key the server trusts (CHECKPOINT_PUBLIC_KEY_FILE, else its own signing key); any other is rejected." })
+  @ApiProperty({
+    description:
+      "The signer's public key, SPKI PEM. It must be the key the server trusts (CHECKPOINT_PUBLIC_KEY_FILE, else its own signing key); any other is rejected.",
+  })
   @IsString()
   @MaxLength(1000)
   publicKey!: string;
@@ -42,8 +48,25 @@ const PROBLEM = {
     kind: {
       type: 'string',
       enum: [
-        'hash_mismatch', 'prev_hash_mismatch', 'revision_gap', 'revision_out_of_order', 'stream_mismatch', 'malformed', 'truncated', 'head_mismatch', 'invalid_checkpoint', 'no_trusted_key', 'unknown_key',
-        'bad_signature', 'not_in_checkpoint', 'count_mismatch', 'order_mismatch', 'heads_mismatch', 'invalid_manifest', 'archive_mismatch', 'archive_unavailable',
+        'hash_mismatch',
+        'prev_hash_mismatch',
+        'revision_gap',
+        'revision_out_of_order',
+        'stream_mismatch',
+        'malformed',
+        'truncated',
+        'head_mismatch',
+        'invalid_checkpoint',
+        'no_trusted_key',
+        'unknown_key',
+        'bad_signature',
+        'not_in_checkpoint',
+        'count_mismatch',
+        'order_mismatch',
+        'heads_mismatch',
+        'invalid_manifest',
+        'archive_mismatch',
+        'archive_unavailable',
       ],
     },
     streamId: { type: 'string' },
@@ -61,10 +84,14 @@ export const INTEGRITY_REPORT_SCHEMA = {
     ok: { type: 'boolean' },
     checkedEvents: { type: 'integer' },
     firstProblem: PROBLEM,
-    checkpoint: { type: 'object', properties: { createdAt: { type: 'string' }, globalPosition: { type: 'string' }, keyId: { type: 'string' } } },
+    checkpoint: {
+      type: 'object',
+      properties: { createdAt: { type: 'string' }, globalPosition: { type: 'string' }, keyId: { type: 'string' } },
+    },
     blindSpots: {
       type: 'array',
-      description: 'What this verification could not have seen: without a checkpoint, anywhere; with one, among the events after its position (`after`).',
+      description:
+        'What this verification could not have seen: without a checkpoint, anywhere; with one, among the events after its position (`after`).',
       items: {
         type: 'object',
         properties: {
@@ -83,14 +110,31 @@ export const SIGNED_CHECKPOINT_SCHEMA = {
     checkpoint: {
       type: 'object',
       properties: {
-        version: { type: 'integer', enum: [1, 2], description: 'Signed now: 2. Version 1 (saved before) lists every head in `heads`.' },
+        version: {
+          type: 'integer',
+          enum: [1, 2],
+          description: 'Signed now: 2. Version 1 (saved before) lists every head in `heads`.',
+        },
         createdAt: { type: 'string', format: 'date-time' },
         globalPosition: { type: 'string', example: '1234' },
         streamCount: { type: 'integer' },
         eventCount: { type: 'integer' },
-        headsDigest: { type: 'string', description: 'SHA-256 of the canonical JSON of every stream head, sorted by stream id.' },
-        archivedStreams: { type: 'integer', description: 'Version 2: entries in the archive manifest when signed (their streams are not covered).' },
-        heads: { type: 'array', description: 'Version 1 only.', items: { type: 'object', properties: { streamId: { type: 'string' }, revision: { type: 'string' }, hash: { type: 'string' } } } },
+        headsDigest: {
+          type: 'string',
+          description: 'SHA-256 of the canonical JSON of every stream head, sorted by stream id.',
+        },
+        archivedStreams: {
+          type: 'integer',
+          description: 'Version 2: entries in the archive manifest when signed (their streams are not covered).',
+        },
+        heads: {
+          type: 'array',
+          description: 'Version 1 only.',
+          items: {
+            type: 'object',
+            properties: { streamId: { type: 'string' }, revision: { type: 'string' }, hash: { type: 'string' } },
+          },
+        },
         orderDigest: { type: 'string' },
         keyId: { type: 'string' },
       },

@@ -16,7 +16,8 @@ export type BreachPolicy = 'open' | 'read' | 'write';
 
 const BREACH_POLICY = 'xj:breach-policy';
 
-export const DuringBreach = (policy: BreachPolicy): MethodDecorator & ClassDecorator => SetMetadata(BREACH_POLICY, policy);
+export const DuringBreach = (policy: BreachPolicy): MethodDecorator & ClassDecorator =>
+  SetMetadata(BREACH_POLICY, policy);
 
 /**
  * The one place writes are suspended after the store was found altered (#13 item 3): while a
@@ -35,13 +36,24 @@ export class IntegrityGuard implements CanActivate {
     const open = this.breaches.open();
     if (open.length === 0 || isPublicRoute(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const declared = this.reflector.getAllAndOverride<BreachPolicy | undefined>(BREACH_POLICY, [context.getHandler(), context.getClass()]);
+    const declared = this.reflector.getAllAndOverride<BreachPolicy | undefined>(BREACH_POLICY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const policy = declared ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
     if (policy === 'open' || (policy === 'read' && request.actor?.role === 'Auditor')) return true;
     const which = open.map((breach) => breach.breachId).join(', ');
     if (policy === 'read') {
-      throw new ApiProblem(503, 'INTEGRITY.READS_SUSPENDED', `The record was found altered (integrity breach ${which}): only auditors read until an administrator acknowledges it.`);
+      throw new ApiProblem(
+        503,
+        'INTEGRITY.READS_SUSPENDED',
+        `The record was found altered (integrity breach ${which}): only auditors read until an administrator acknowledges it.`,
+      );
     }
-    throw new ApiProblem(503, 'INTEGRITY.WRITES_SUSPENDED', `The record was found altered (integrity breach ${which}): writes are suspended until an administrator acknowledges it.`);
+    throw new ApiProblem(
+      503,
+      'INTEGRITY.WRITES_SUSPENDED',
+      `The record was found altered (integrity breach ${which}): writes are suspended until an administrator acknowledges it.`,
+    );
   }
 }

@@ -51,7 +51,10 @@ export class HttpDrain {
       }
     }
     let timer: NodeJS.Timeout | undefined;
-    const graceOver = await Promise.race([closed.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs)))]);
+    const graceOver = await Promise.race([
+      closed.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs))),
+    ]);
     clearTimeout(timer);
     const forced = graceOver ? this.running.size : 0;
     if (graceOver) {

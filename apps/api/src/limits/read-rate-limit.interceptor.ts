@@ -27,7 +27,8 @@ export class ReadRateLimitInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (context.getType() === 'http' && request.actor && READS.includes(request.method)) {
       const retryAfterSeconds = this.buckets.take(request.actor.userId);
-      if (retryAfterSeconds > 0) throw new TooManyRequestsProblem('RATE_LIMITED', 'Too many reads; slow down.', retryAfterSeconds);
+      if (retryAfterSeconds > 0)
+        throw new TooManyRequestsProblem('RATE_LIMITED', 'Too many reads; slow down.', retryAfterSeconds);
     }
     return next.handle();
   }

@@ -19,13 +19,17 @@ export class InboxController {
 
   @Get()
   @ApiOperation({
-    summary: 'Referrals addressed or forwarded to the caller\'s commission or appointing authority (supervisors: their region; auditors: all)',
-    description: 'Transfer package, situations, subjects, deadlines (acceptance 5 working days from receipt, result feedback 10 working days after handling) and overdue flags computed for today (China time).',
+    summary:
+      "Referrals addressed or forwarded to the caller's commission or appointing authority (supervisors: their region; auditors: all)",
+    description:
+      'Transfer package, situations, subjects, deadlines (acceptance 5 working days from receipt, result feedback 10 working days after handling) and overdue flags computed for today (China time).',
   })
   @ApiOkResponse({ description: '{ items, total, limit, skip, stale }' })
   @ApiReadModelResponses()
   list(@Query() query: InboxQueryDto, @CurrentActor() actor: Actor): Promise<Page<InboxItem>> {
     const { minPosition, ...filters } = query;
-    return readModelQuery(() => this.inbox.list(actor, { ...filters, minPosition: positionOf(minPosition), today: todayOf(this.clock) }));
+    return readModelQuery(() =>
+      this.inbox.list(actor, { ...filters, minPosition: positionOf(minPosition), today: todayOf(this.clock) }),
+    );
   }
 }

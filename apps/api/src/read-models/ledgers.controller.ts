@@ -31,30 +31,49 @@ export class LedgersController {
   ) {}
 
   @Get('clues')
-  @ApiOperation({ summary: '线索台账 — clues with step, source, agency, situations, referral status, rectification progress and next due date (agencies: their own clues)' })
+  @ApiOperation({
+    summary:
+      '线索台账 — clues with step, source, agency, situations, referral status, rectification progress and next due date (agencies: their own clues)',
+  })
   @ApiOkResponse({ description: '{ items, total, limit, skip, stale }' })
   @ApiReadModelResponses()
   clueLedger(@Query() query: ClueLedgerQueryDto, @CurrentActor() actor: Actor): Promise<Page<ClueLedgerItem>> {
     const { minPosition, ...filters } = query;
-    return readModelQuery(() => this.clues.list(actor, { ...filters, minPosition: positionOf(minPosition), today: todayOf(this.clock) }));
+    return readModelQuery(() =>
+      this.clues.list(actor, { ...filters, minPosition: positionOf(minPosition), today: todayOf(this.clock) }),
+    );
   }
 
   @Get('rectification')
-  @ApiOperation({ summary: '整改台账 — issue, measures, deadline, responsible person, report, evaluation, 销号, look-back (agencies: their own items)' })
+  @ApiOperation({
+    summary:
+      '整改台账 — issue, measures, deadline, responsible person, report, evaluation, 销号, look-back (agencies: their own items)',
+  })
   @ApiOkResponse({ description: '{ items, total, limit, skip, stale }' })
   @ApiReadModelResponses()
-  rectificationLedger(@Query() query: RectificationLedgerQueryDto, @CurrentActor() actor: Actor): Promise<Page<RectificationLedgerItem>> {
+  rectificationLedger(
+    @Query() query: RectificationLedgerQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<RectificationLedgerItem>> {
     const { minPosition, ...filters } = query;
-    return readModelQuery(() => this.rectification.list(actor, { ...filters, minPosition: positionOf(minPosition), today: todayOf(this.clock) }));
+    return readModelQuery(() =>
+      this.rectification.list(actor, { ...filters, minPosition: positionOf(minPosition), today: todayOf(this.clock) }),
+    );
   }
 
   @Get('corrected-cases')
-  @ApiOperation({ summary: '纠错案件台账 — corrected enforcement cases for the inspection tours (巡察); `?format=csv` exports every matching row' })
+  @ApiOperation({
+    summary:
+      '纠错案件台账 — corrected enforcement cases for the inspection tours (巡察); `?format=csv` exports every matching row',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: '{ items, total, limit, skip, stale }, or text/csv with a header row' })
   @ApiReadModelResponses()
   @UseInterceptors(HttpAnswerInterceptor)
-  correctedCases(@Query() query: CorrectedCasesQueryDto, @CurrentActor() actor: Actor): Promise<Page<CorrectedCaseItem> | HttpAnswer<string>> {
+  correctedCases(
+    @Query() query: CorrectedCasesQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<CorrectedCaseItem> | HttpAnswer<string>> {
     if (query.format === 'csv') return this.csv(query, actor);
     requireOrderedPeriod(query.from, query.to);
     const { minPosition, format: _format, ...filters } = query;
@@ -75,7 +94,9 @@ export class LedgersController {
   private async csv(query: CorrectedCasesQueryDto, actor: Actor): Promise<HttpAnswer<string>> {
     requireOrderedPeriod(query.from, query.to);
     const { minPosition, format: _format, limit: _limit, skip: _skip, sort: _sort, ...filters } = query;
-    const { csv, stale } = await readModelQuery(() => this.corrected.exportCsv(actor, { ...filters, minPosition: positionOf(minPosition) }));
+    const { csv, stale } = await readModelQuery(() =>
+      this.corrected.exportCsv(actor, { ...filters, minPosition: positionOf(minPosition) }),
+    );
     const headers = {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="corrected-cases-${todayOf(this.clock)}.csv"`,

@@ -6,12 +6,15 @@ import { ApiProblem } from '../http/problem';
 export const todayOf = (clock: Clock): LocalDate => localDateOf(clock.now().toISOString());
 
 /** The validated `minPosition` query value (1–20 digits) as a position. */
-export const positionOf = (minPosition: string | undefined): bigint | undefined => (minPosition === undefined ? undefined : BigInt(minPosition));
+export const positionOf = (minPosition: string | undefined): bigint | undefined =>
+  minPosition === undefined ? undefined : BigInt(minPosition);
 
 /** Both bounds inclusive; an inverted period is a client error, not an empty answer. */
 export const requireOrderedPeriod = (from: string | undefined, to: string | undefined): void => {
   if (from !== undefined && to !== undefined && from > to) {
-    throw new ApiProblem(400, 'REQUEST.VALIDATION_FAILED', 'The request did not pass validation.', [{ field: 'to', messages: ['to must not lie before from'] }]);
+    throw new ApiProblem(400, 'REQUEST.VALIDATION_FAILED', 'The request did not pass validation.', [
+      { field: 'to', messages: ['to must not lie before from'] },
+    ]);
   }
 };
 
@@ -20,7 +23,8 @@ export const readModelQuery = async <T>(run: () => Promise<T>): Promise<T> => {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof ReadModelAccessDenied) throw new ApiProblem(403, error.code, 'This role may not read this view.');
+    if (error instanceof ReadModelAccessDenied)
+      throw new ApiProblem(403, error.code, 'This role may not read this view.');
     throw error;
   }
 };

@@ -2,10 +2,26 @@ import { CanActivate, ExecutionContext, INestApplication } from '@nestjs/common'
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { CLOCK, FixedClock, READ_MODEL_FRESHNESS, READ_MODEL_STORE, clueLedgerProjection, commissionInboxProjection, correctedCasesProjection, rectificationLedgerProjection } from '@xj/application';
+import {
+  CLOCK,
+  FixedClock,
+  READ_MODEL_FRESHNESS,
+  READ_MODEL_STORE,
+  clueLedgerProjection,
+  commissionInboxProjection,
+  correctedCasesProjection,
+  rectificationLedgerProjection,
+} from '@xj/application';
 import { Actor } from '@xj/domain';
 import { EventLog, foldProjection } from '@xj/testing';
-import { ACTORS, CaseWorld, DAWA_URBAN, TRAFFIC, buildPanjin, clueToSupervision } from '../../../../libs/application/src/projections/case-world.fixtures-spec';
+import {
+  ACTORS,
+  CaseWorld,
+  DAWA_URBAN,
+  TRAFFIC,
+  buildPanjin,
+  clueToSupervision,
+} from '../../../../libs/application/src/projections/case-world.fixtures-spec';
 import { FakeFreshness, InMemoryReadModelStore } from '@xj/testing/in-memory-read-model-store';
 import { AuthenticatedRequest } from '../auth/auth.guard';
 import { DEMO_ORGANISATIONS, OrganisationDirectory } from '@xj/composition';
@@ -30,9 +46,18 @@ beforeAll(async () => {
   const log = new EventLog();
   const world = new CaseWorld(log);
   buildPanjin(world);
-  clueToSupervision(world, { clueId: 'k11', regionId: TRAFFIC.regionId, agency: TRAFFIC.agency, summary: '=cmd|calc, "x"\nnext' }, 40);
+  clueToSupervision(
+    world,
+    { clueId: 'k11', regionId: TRAFFIC.regionId, agency: TRAFFIC.agency, summary: '=cmd|calc, "x"\nnext' },
+    40,
+  );
   const store = new InMemoryReadModelStore();
-  for (const projection of [clueLedgerProjection, commissionInboxProjection, rectificationLedgerProjection, correctedCasesProjection]) {
+  for (const projection of [
+    clueLedgerProjection,
+    commissionInboxProjection,
+    rectificationLedgerProjection,
+    correctedCasesProjection,
+  ]) {
     store.load(projection.name, await foldProjection(projection, log.events));
   }
   const moduleRef = await Test.createTestingModule({
@@ -56,7 +81,8 @@ afterAll(async () => {
   await app.close();
 });
 
-const get = (path: string, actor: keyof typeof actors) => request(app.getHttpServer()).get(path).set('x-test-actor', actor);
+const get = (path: string, actor: keyof typeof actors) =>
+  request(app.getHttpServer()).get(path).set('x-test-actor', actor);
 const idsOf = (body: { items: Record<string, unknown>[] }, field: string) => body.items.map((i) => i[field]).sort();
 
 describe('GET /api/v1/inbox', () => {
@@ -65,11 +91,19 @@ describe('GET /api/v1/inbox', () => {
     // Not R2a, the part it split off and forwarded: it may not open it (the domain's CASE_VISIBILITY).
     expect(idsOf(res.body, 'referralId')).toEqual(['R1', 'R2']);
     expect(res.body).toMatchObject({ total: 2, limit: 20, skip: 0, stale: false });
-    expect(res.body.items[0].overdue).toEqual({ any: false, acceptance: false, disposal: false, resultFeedback: false });
+    expect(res.body.items[0].overdue).toEqual({
+      any: false,
+      acceptance: false,
+      disposal: false,
+      resultFeedback: false,
+    });
   });
 
   it('accepts repeated or comma-separated statuses and boolean flags', async () => {
-    const res = await get('/api/v1/inbox?status=ResultFedBack,Closed&fedBack=true&county=panjin/dawa', 'auditor').expect(200);
+    const res = await get(
+      '/api/v1/inbox?status=ResultFedBack,Closed&fedBack=true&county=panjin/dawa',
+      'auditor',
+    ).expect(200);
     expect(idsOf(res.body, 'referralId')).toEqual(['R3', 'R4']);
   });
 
@@ -90,7 +124,10 @@ describe('GET /api/v1/inbox', () => {
 
 describe('GET /api/v1/ledgers/*', () => {
   it('clue ledger: filters, text search and paging; overdue as of today (2026-03-20, China time)', async () => {
-    const res = await get('/api/v1/ledgers/clues?county=panjin/shuangtaizi&source=Reconsideration&sort=clueId&limit=2&skip=1', 'cityOfficeHead').expect(200);
+    const res = await get(
+      '/api/v1/ledgers/clues?county=panjin/shuangtaizi&source=Reconsideration&sort=clueId&limit=2&skip=1',
+      'cityOfficeHead',
+    ).expect(200);
     expect(res.body.items.map((i: { clueId: string }) => i.clueId)).toEqual(['k11', 'k6']);
     expect(res.body.total).toBe(4);
     const search = await get(`/api/v1/ledgers/clues?q=${encodeURIComponent('(违法) 50%')}`, 'auditor').expect(200);
@@ -103,7 +140,13 @@ describe('GET /api/v1/ledgers/*', () => {
   });
 
   it('administrators see no case data', async () => {
-    for (const path of ['/api/v1/ledgers/clues', '/api/v1/ledgers/rectification', '/api/v1/ledgers/corrected-cases', '/api/v1/inbox', '/api/v1/statistics']) {
+    for (const path of [
+      '/api/v1/ledgers/clues',
+      '/api/v1/ledgers/rectification',
+      '/api/v1/ledgers/corrected-cases',
+      '/api/v1/inbox',
+      '/api/v1/statistics',
+    ]) {
       const res = await get(path, 'admin').expect(403);
       expect(res.body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
     }
@@ -138,7 +181,11 @@ describe('GET /api/v1/statistics', () => {
 
   it('filters by period and county', async () => {
     const res = await get('/api/v1/statistics?from=2026-03-01&to=2026-12-31&county=panjin/dawa', 'auditor').expect(200);
-    expect(res.body).toMatchObject({ period: { from: '2026-03-01', to: '2026-12-31' }, county: 'panjin/dawa', persons: { total: 12 } });
+    expect(res.body).toMatchObject({
+      period: { from: '2026-03-01', to: '2026-12-31' },
+      county: 'panjin/dawa',
+      persons: { total: 12 },
+    });
   });
 });
 

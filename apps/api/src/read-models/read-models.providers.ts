@@ -1,5 +1,11 @@
 import { Provider, Type } from '@nestjs/common';
-import { ClueLedgerQueries, CommissionInboxQueries, CorrectedCasesQueries, RectificationLedgerQueries, StatisticsQueries } from '@xj/application';
+import {
+  ClueLedgerQueries,
+  CommissionInboxQueries,
+  CorrectedCasesQueries,
+  RectificationLedgerQueries,
+  StatisticsQueries,
+} from '@xj/application';
 import { InboxController } from './inbox.controller';
 import { LedgersController } from './ledgers.controller';
 import { StatisticsController } from './statistics.controller';
@@ -8,5 +14,11 @@ import { StatisticsController } from './statistics.controller';
  * What the composition root registers for the read-model endpoints. The query services inject
  * READ_MODEL_STORE and READ_MODEL_FRESHNESS (bound to the projection runner) from the app module.
  */
-export const READ_MODEL_QUERY_PROVIDERS: Provider[] = [CommissionInboxQueries, ClueLedgerQueries, RectificationLedgerQueries, CorrectedCasesQueries, StatisticsQueries];
+export const READ_MODEL_QUERY_PROVIDERS: Provider[] = [
+  CommissionInboxQueries,
+  ClueLedgerQueries,
+  RectificationLedgerQueries,
+  CorrectedCasesQueries,
+  StatisticsQueries,
+];
 export const READ_MODEL_CONTROLLERS: Type[] = [InboxController, LedgersController, StatisticsController];

@@ -20,12 +20,15 @@ export class StatisticsController {
     private readonly statistics: StatisticsQueries,
     directory: OrganisationDirectory,
   ) {
-    this.counties = [...new Set(directory.organisations.map((o) => o.regionId).filter((r) => r.split('/').length === 2))].sort();
+    this.counties = [
+      ...new Set(directory.organisations.map((o) => o.regionId).filter((r) => r.split('/').length === 2)),
+    ].sort();
   }
 
   @Get()
   @ApiOperation({
-    summary: 'Clues by source, referrals by situation, persons by outcome and cadre rank, transfers to judicial organs, typical cases, rectification close rate, look-back failure rate, counties without referrals, per-agency reconsideration/litigation year on year',
+    summary:
+      'Clues by source, referrals by situation, persons by outcome and cadre rank, transfers to judicial organs, typical cases, rectification close rate, look-back failure rate, counties without referrals, per-agency reconsideration/litigation year on year',
     description:
       'Each fact counts on its business date (China time) within [from, to]. Every figure and name counts only the cases the caller could open: supervisors their region, a commission or appointing authority the referrals sent or forwarded to it (no clues, no rectification items), auditors everything.',
   })
@@ -34,6 +37,8 @@ export class StatisticsController {
   get(@Query() query: StatisticsQueryDto, @CurrentActor() actor: Actor): Promise<Statistics> {
     requireOrderedPeriod(query.from, query.to);
     const { minPosition, ...filters } = query;
-    return readModelQuery(() => this.statistics.compute(actor, { ...filters, counties: this.counties, minPosition: positionOf(minPosition) }));
+    return readModelQuery(() =>
+      this.statistics.compute(actor, { ...filters, counties: this.counties, minPosition: positionOf(minPosition) }),
+    );
   }
 }

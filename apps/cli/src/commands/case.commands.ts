@@ -8,7 +8,11 @@ import { CliRuntime } from '../cli-runtime';
 const notFound = (kind: string, id: string): CliError => new CliError(`No ${kind} ${id}.`, 1);
 
 /** `history <kind> <id>`: every event, with actor, times, ids, rulebook, hash chain and descriptions. */
-@Command({ name: 'history', arguments: '<kind> <id>', description: 'The full history of a clue, referral or rectification item (recorded in the access log)' })
+@Command({
+  name: 'history',
+  arguments: '<kind> <id>',
+  description: 'The full history of a clue, referral or rectification item (recorded in the access log)',
+})
 export class HistoryCommand extends CommandRunner {
   constructor(
     private readonly runtime: CliRuntime,
@@ -30,11 +34,17 @@ export class HistoryCommand extends CommandRunner {
 export const parseAsOfPoint = (value: string | undefined): AsOfPoint => {
   if (value !== undefined && /^\d{1,18}$/.test(value)) return { revision: BigInt(value) };
   if (isInstant(value)) return { at: value };
-  throw new CliError(`"${value ?? ''}" is neither an ISO-8601 instant with an offset (2026-03-04T09:30:00+08:00) nor a revision.`);
+  throw new CliError(
+    `"${value ?? ''}" is neither an ISO-8601 instant with an offset (2026-03-04T09:30:00+08:00) nor a revision.`,
+  );
 };
 
 /** `as-of <kind> <id> <time>`: the state folded from the events recorded up to then. */
-@Command({ name: 'as-of', arguments: '<kind> <id> <time>', description: 'A case as it stood at an instant (ISO-8601 with offset) or revision (digits)' })
+@Command({
+  name: 'as-of',
+  arguments: '<kind> <id> <time>',
+  description: 'A case as it stood at an instant (ISO-8601 with offset) or revision (digits)',
+})
 export class AsOfCommand extends CommandRunner {
   constructor(
     private readonly runtime: CliRuntime,
@@ -53,7 +63,12 @@ export class AsOfCommand extends CommandRunner {
 }
 
 /** `explain <referral-id>`: matched situations, facts, rulebook, proposer, approver, deadlines. */
-@Command({ name: 'explain', arguments: '<referral-id>', description: 'Why a referral was made: situations and facts under which rulebook, who proposed and approved, how deadlines were computed' })
+@Command({
+  name: 'explain',
+  arguments: '<referral-id>',
+  description:
+    'Why a referral was made: situations and facts under which rulebook, who proposed and approved, how deadlines were computed',
+})
 export class ExplainCommand extends CommandRunner {
   constructor(
     private readonly runtime: CliRuntime,
@@ -71,7 +86,12 @@ export class ExplainCommand extends CommandRunner {
 }
 
 /** `export <kind> <id>`: the dossier (state, history, explanation, verification) as one JSON document. */
-@Command({ name: 'export', arguments: '<kind> <id>', description: "A case's dossier as JSON: state, full history, explanation (referrals) and the verification of its hash chain" })
+@Command({
+  name: 'export',
+  arguments: '<kind> <id>',
+  description:
+    "A case's dossier as JSON: state, full history, explanation (referrals) and the verification of its hash chain",
+})
 export class ExportCommand extends CommandRunner {
   constructor(
     private readonly runtime: CliRuntime,

@@ -25,7 +25,8 @@ const notSigned = (outcome: Exclude<KeeperOutcome, { kind: 'signed' }>): string 
 /** `checkpoint sign`: verifies against the newest checkpoint, signs the heads, saves and prints the exported checkpoint. */
 @SubCommand({
   name: 'sign',
-  description: 'Verify the store against the newest checkpoint, then sign a checkpoint of all stream heads; saved in DATA_DIR/checkpoints and printed as exported JSON',
+  description:
+    'Verify the store against the newest checkpoint, then sign a checkpoint of all stream heads; saved in DATA_DIR/checkpoints and printed as exported JSON',
 })
 export class CheckpointSignCommand extends CommandRunner {
   constructor(
@@ -38,11 +39,15 @@ export class CheckpointSignCommand extends CommandRunner {
   async run(): Promise<void> {
     const progress = this.io.progress('sign');
     try {
-      const outcome = await this.runtime.keeper().run('on_demand', { record: false, skipUnchanged: false, onProgress: (done) => progress.update(done) });
+      const outcome = await this.runtime
+        .keeper()
+        .run('on_demand', { record: false, skipUnchanged: false, onProgress: (done) => progress.update(done) });
       progress.stop();
       if (outcome.kind !== 'signed') throw new CliError(`Nothing signed: ${notSigned(outcome)}`, 1);
       const { id, signed } = outcome;
-      this.io.message(`checkpoint ${id}: ${signed.checkpoint.eventCount} events in ${signed.checkpoint.streamCount} streams up to position ${signed.checkpoint.globalPosition}, key ${signed.checkpoint.keyId}`);
+      this.io.message(
+        `checkpoint ${id}: ${signed.checkpoint.eventCount} events in ${signed.checkpoint.streamCount} streams up to position ${signed.checkpoint.globalPosition}, key ${signed.checkpoint.keyId}`,
+      );
       this.io.json(signed);
     } finally {
       progress.stop();
@@ -54,7 +59,8 @@ export class CheckpointSignCommand extends CommandRunner {
 @SubCommand({
   name: 'verify',
   arguments: '<file>',
-  description: 'Verify the store against an exported checkpoint (JSON file) signed by the trusted key: CHECKPOINT_PUBLIC_KEY_FILE, else the signing key in DATA_DIR (or CHECKPOINT_SIGNING_KEY_FILE)',
+  description:
+    'Verify the store against an exported checkpoint (JSON file) signed by the trusted key: CHECKPOINT_PUBLIC_KEY_FILE, else the signing key in DATA_DIR (or CHECKPOINT_SIGNING_KEY_FILE)',
 })
 export class CheckpointVerifyCommand extends CommandRunner {
   constructor(
@@ -82,7 +88,11 @@ export class CheckpointVerifyCommand extends CommandRunner {
   }
 }
 
-@Command({ name: 'checkpoint', description: 'Signed checkpoints: sign | verify <file>', subCommands: [CheckpointSignCommand, CheckpointVerifyCommand] })
+@Command({
+  name: 'checkpoint',
+  description: 'Signed checkpoints: sign | verify <file>',
+  subCommands: [CheckpointSignCommand, CheckpointVerifyCommand],
+})
 export class CheckpointCommand extends CommandRunner {
   async run(): Promise<void> {
     throw new CliError('Use "checkpoint sign" or "checkpoint verify <file>".');

@@ -13,7 +13,12 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * rebuild); a read model never built before is built from the start. Run it while the API is
  * stopped, or the API's own runner builds the same version concurrently.
  */
-@Command({ name: 'rebuild', arguments: '<read-model>', description: "Rebuild a read model (e.g. commission-inbox) through the projection runner: its declared version, beside the active one, then switch" })
+@Command({
+  name: 'rebuild',
+  arguments: '<read-model>',
+  description:
+    'Rebuild a read model (e.g. commission-inbox) through the projection runner: its declared version, beside the active one, then switch',
+})
 export class RebuildCommand extends CommandRunner {
   constructor(
     private readonly runtime: CliRuntime,
@@ -24,16 +29,23 @@ export class RebuildCommand extends CommandRunner {
 
   async run([name]: string[]): Promise<void> {
     const projection = this.runtime.projections.find((p) => p.name === name);
-    if (!projection) throw new CliError(`No read model "${name ?? ''}"; one of: ${this.runtime.projections.map((p) => p.name).join(', ')}.`);
+    if (!projection)
+      throw new CliError(
+        `No read model "${name ?? ''}"; one of: ${this.runtime.projections.map((p) => p.name).join(', ')}.`,
+      );
     const readModels = await this.runtime.readModels();
     const before = await readModels.activeVersion(projection.name);
     if (before === projection.version) {
-      throw new CliError(`Version ${before} of ${projection.name} is already active: bump the projection's version to rebuild it beside the live one.`, 1);
+      throw new CliError(
+        `Version ${before} of ${projection.name} is already active: bump the projection's version to rebuild it beside the live one.`,
+        1,
+      );
     }
     const runner = new ProjectionRunner(this.runtime.eventStore(), readModels, [projection], {
       // As the API builds it: case by case where the event store reads partitions, on worker threads with embedded stores.
       rebuildStrategy: caseRebuild(this.runtime.config),
-      onError: (error) => this.io.message(`${projection.name}: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (error) =>
+        this.io.message(`${projection.name}: ${error instanceof Error ? error.message : String(error)}`),
     });
     const progress = this.io.progress(`rebuild ${projection.name} v${projection.version}`);
     let done = false;
@@ -50,7 +62,14 @@ export class RebuildCommand extends CommandRunner {
       if (before === undefined) await this.untilCaughtUp(runner, projection.name);
       else await runner.rebuild(projection.name);
       const status = await this.status(runner, projection.name);
-      this.io.json({ name: projection.name, version: projection.version, previousVersion: before ?? null, checkpoint: status.checkpoint ?? null, parkedCount: status.parkedCount, state: status.state });
+      this.io.json({
+        name: projection.name,
+        version: projection.version,
+        previousVersion: before ?? null,
+        checkpoint: status.checkpoint ?? null,
+        parkedCount: status.parkedCount,
+        state: status.state,
+      });
       if (status.parkedCount > 0) this.io.failed();
     } finally {
       done = true;

@@ -24,10 +24,17 @@ export class VerifyCommand extends CommandRunner {
     const progress = this.io.progress(options.stream ? `verify ${options.stream}` : 'verify');
     try {
       const onProgress = (done: number): void => progress.update(done);
-      const report = options.stream === undefined ? await this.runtime.integrity().verifyStore(undefined, onProgress) : await this.runtime.integrity().verifyChains(options.stream, onProgress);
+      const report =
+        options.stream === undefined
+          ? await this.runtime.integrity().verifyStore(undefined, onProgress)
+          : await this.runtime.integrity().verifyChains(options.stream, onProgress);
       if (!report) {
         this.io.failed();
-        this.io.json({ ok: false, checkedEvents: 0, firstProblem: { kind: 'not_found', streamId: options.stream, detail: 'the store has no such stream' } });
+        this.io.json({
+          ok: false,
+          checkedEvents: 0,
+          firstProblem: { kind: 'not_found', streamId: options.stream, detail: 'the store has no such stream' },
+        });
         return;
       }
       if (!report.ok) this.io.failed();

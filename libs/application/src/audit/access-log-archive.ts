@@ -50,7 +50,12 @@ export interface AccessLogArchiveOptions {
 
 export interface ArchiveRun {
   /** Segments archived and removed in this run. */
-  readonly archived: readonly { readonly streamId: string; readonly eventCount: number; readonly file: string; readonly bytes: number }[];
+  readonly archived: readonly {
+    readonly streamId: string;
+    readonly eventCount: number;
+    readonly file: string;
+    readonly bytes: number;
+  }[];
   /** Segments left in place, and why (a broken chain, a file that does not read back). */
   readonly problems: readonly IntegrityProblem[];
   /** Segments of days before this one were due. */
@@ -59,18 +64,48 @@ export interface ArchiveRun {
 
 export interface ArchiveVerification {
   readonly ok: boolean;
-  readonly checked: readonly { readonly streamId: string; readonly file: string; readonly ok: boolean; readonly eventsChecked: number; readonly problem?: IntegrityProblem }[];
+  readonly checked: readonly {
+    readonly streamId: string;
+    readonly file: string;
+    readonly ok: boolean;
+    readonly eventsChecked: number;
+    readonly problem?: IntegrityProblem;
+  }[];
   readonly problem?: IntegrityProblem;
 }
 
 const fileNameOf = (streamId: string): string => `${streamId}.jsonl.gz`;
 
 const eventLine = (event: RecordedEvent): string =>
-  JSON.stringify({ streamId: event.streamId, revision: String(event.revision), position: String(event.position), eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata }) + '\n';
+  JSON.stringify({
+    streamId: event.streamId,
+    revision: String(event.revision),
+    position: String(event.position),
+    eventId: event.eventId,
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata,
+  }) + '\n';
 
 const eventOfLine = (line: string): RecordedEvent => {
-  const e = JSON.parse(line) as { streamId: string; revision: string; position: string; eventId: string; type: string; data: JsonObject; metadata: RecordedMetadata };
-  return { streamId: e.streamId, revision: BigInt(e.revision), position: BigInt(e.position), eventId: e.eventId, type: e.type, data: e.data, metadata: e.metadata };
+  const e = JSON.parse(line) as {
+    streamId: string;
+    revision: string;
+    position: string;
+    eventId: string;
+    type: string;
+    data: JsonObject;
+    metadata: RecordedMetadata;
+  };
+  return {
+    streamId: e.streamId,
+    revision: BigInt(e.revision),
+    position: BigInt(e.position),
+    eventId: e.eventId,
+    type: e.type,
+    data: e.data,
+    metadata: e.metadata,
+  };
 };
 
 /** Archive files in one directory, read back for verification. */
@@ -94,7 +129,8 @@ export class FileArchivedEventSource implements ArchivedEventSource {
       for await (const line of lines) {
         if (header) {
           const parsed = JSON.parse(line) as { format?: unknown; streamId?: unknown };
-          if (parsed.format !== ARCHIVE_FORMAT || parsed.streamId !== entry.streamId) throw new Error('not an archive of this stream');
+          if (parsed.format !== ARCHIVE_FORMAT || parsed.streamId !== entry.streamId)
+            throw new Error('not an archive of this stream');
           header = false;
         } else if (line.length > 0) yield eventOfLine(line);
       }
@@ -104,7 +140,11 @@ export class FileArchivedEventSource implements ArchivedEventSource {
 }
 
 /** Writes lines gzipped to `path` through a temp file (fsynced, renamed, directory fsynced); returns the file's SHA-256 and size. */
-const writeArchive = async (dir: string, name: string, lines: AsyncIterable<string>): Promise<{ sha256: string; bytes: number }> => {
+const writeArchive = async (
+  dir: string,
+  name: string,
+  lines: AsyncIterable<string>,
+): Promise<{ sha256: string; bytes: number }> => {
   const path = join(dir, name);
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const hash = createHash('sha256');
@@ -147,7 +187,8 @@ export class AccessLogArchiver {
   /** Archives and removes every segment past retention. */
   async archiveDue(): Promise<ArchiveRun> {
     const cutoffDay = utcDayOf(this.clock.now().getTime() - this.options.retentionDays * DAY_MS);
-    if (!canDeleteStreams(this.store)) throw new Error('This event store cannot remove streams, so the access log cannot be archived.');
+    if (!canDeleteStreams(this.store))
+      throw new Error('This event store cannot remove streams, so the access log cannot be archived.');
     const manifest = await readManifest(this.store);
     if (!manifest.ok) return { archived: [], problems: [manifest.problem], cutoffDay };
     const known = new Map(manifest.entries.map((entry) => [entry.streamId, entry]));
@@ -176,8 +217,22 @@ export class AccessLogArchiver {
       const file = await this.files.open(entry);
       const result = file
         ? await checkArchivedEvents(entry, file)
-        : { ok: false as const, eventsChecked: 0, problem: { kind: 'archive_unavailable' as const, streamId: entry.streamId, detail: `archive file ${entry.file} not found` } };
-      checked.push({ streamId: entry.streamId, file: entry.file, ok: result.ok, eventsChecked: result.eventsChecked, ...(result.ok ? {} : { problem: result.problem }) });
+        : {
+            ok: false as const,
+            eventsChecked: 0,
+            problem: {
+              kind: 'archive_unavailable' as const,
+              streamId: entry.streamId,
+              detail: `archive file ${entry.file} not found`,
+            },
+          };
+      checked.push({
+        streamId: entry.streamId,
+        file: entry.file,
+        ok: result.ok,
+        eventsChecked: result.eventsChecked,
+        ...(result.ok ? {} : { problem: result.problem }),
+      });
     }
     return { ok: checked.every((c) => c.ok), checked };
   }
@@ -196,7 +251,12 @@ export class AccessLogArchiver {
           if (event.revision > head) return;
           const failure = walker.check(event);
           if (failure) {
-            broken = { kind: failure.kind, streamId: failure.streamId, revision: failure.revision?.toString(), detail: failure.message };
+            broken = {
+              kind: failure.kind,
+              streamId: failure.streamId,
+              revision: failure.revision?.toString(),
+              detail: failure.message,
+            };
             return;
           }
           first ??= event.position;
@@ -211,7 +271,13 @@ export class AccessLogArchiver {
     const tip = walker.heads.get(segment.streamId);
     if (broken || tip === undefined || tip.revision !== head) {
       await rm(join(this.options.archiveDir, file), { force: true });
-      return broken ?? { kind: 'truncated', streamId: segment.streamId, detail: `${segment.streamId}: read up to ${tip?.revision ?? 'nothing'}, its head is ${head}` };
+      return (
+        broken ?? {
+          kind: 'truncated',
+          streamId: segment.streamId,
+          detail: `${segment.streamId}: read up to ${tip?.revision ?? 'nothing'}, its head is ${head}`,
+        }
+      );
     }
     const entry: ArchivedStream = {
       streamId: segment.streamId,
@@ -227,10 +293,21 @@ export class AccessLogArchiver {
     };
     const reread = await this.files.open(entry);
     const check = reread ? await checkArchivedEvents(entry, reread) : undefined;
-    if (!check?.ok) return check?.problem ?? { kind: 'archive_unavailable', streamId: entry.streamId, detail: `archive file ${file} vanished after writing` };
+    if (!check?.ok)
+      return (
+        check?.problem ?? {
+          kind: 'archive_unavailable',
+          streamId: entry.streamId,
+          detail: `archive file ${file} vanished after writing`,
+        }
+      );
     const id = deterministicUuid(`${ARCHIVE_MANIFEST_STREAM}:${entry.streamId}:${entry.headHash}`);
     const metadata = { schemaVersion: 1, actor: ACCESS_LOG_ACTOR, commandId: id, correlationId: id, causationId: id };
-    await this.store.append(ARCHIVE_MANIFEST_STREAM, [{ eventId: id, type: STREAM_ARCHIVED_TYPE, data: manifestDataOf(entry), metadata }], 'any');
+    await this.store.append(
+      ARCHIVE_MANIFEST_STREAM,
+      [{ eventId: id, type: STREAM_ARCHIVED_TYPE, data: manifestDataOf(entry), metadata }],
+      'any',
+    );
     return entry;
   }
 }

@@ -2,7 +2,15 @@ import { yieldToEventLoop } from '../event-store/chain-pages';
 import { EventStore } from '../event-store/event-store.port';
 import { RecordedEvent } from '../event-store/event-store.types';
 import { batchStartMs, decodeBatch, kindCode, legacyEntryOf, packUuid, RecordMatch } from './access-log.codec';
-import { AccessLogCursorError, AccessLogEntry, AccessLogFilter, AccessLogPage, AccessTarget, DEFAULT_ACCESS_LOG_DAYS, MAX_ACCESS_LOG_PAGE } from './access-log.types';
+import {
+  AccessLogCursorError,
+  AccessLogEntry,
+  AccessLogFilter,
+  AccessLogPage,
+  AccessTarget,
+  DEFAULT_ACCESS_LOG_DAYS,
+  MAX_ACCESS_LOG_PAGE,
+} from './access-log.types';
 import { parseSegment, SegmentDirectory, SegmentRef, utcDayOf } from './access-log-segments';
 
 /** What a query is about: the stream of the earlier design that holds its entries, and what each entry must match. */
@@ -23,7 +31,9 @@ const READ_PAGE = 20;
 const SEARCH_THRESHOLD = 64n;
 const DAY_MS = 86_400_000;
 
-type Cursor = { readonly phase: 'legacy'; readonly revision: bigint } | { readonly phase: 'segment'; readonly streamId: string; readonly revision: bigint; readonly index: number };
+type Cursor =
+  | { readonly phase: 'legacy'; readonly revision: bigint }
+  | { readonly phase: 'segment'; readonly streamId: string; readonly revision: bigint; readonly index: number };
 
 const LEGACY_CURSOR = /^(?:l:)?(\d{1,18})$/;
 const SEGMENT_CURSOR = /^s:([A-Za-z0-9_.-]{1,120}):(\d{1,18}):(\d{1,6})$/;
@@ -34,7 +44,13 @@ export const parseCursor = (cursor: string | undefined): Cursor => {
   const legacy = LEGACY_CURSOR.exec(cursor);
   if (legacy) return { phase: 'legacy', revision: BigInt(legacy[1] as string) };
   const segment = SEGMENT_CURSOR.exec(cursor);
-  if (segment && parseSegment(segment[1] as string)) return { phase: 'segment', streamId: segment[1] as string, revision: BigInt(segment[2] as string), index: Number(segment[3]) };
+  if (segment && parseSegment(segment[1] as string))
+    return {
+      phase: 'segment',
+      streamId: segment[1] as string,
+      revision: BigInt(segment[2] as string),
+      index: Number(segment[3]),
+    };
   throw new AccessLogCursorError('Not a cursor of the access log: pass back the nextCursor of the previous page.');
 };
 
@@ -85,8 +101,17 @@ export class AccessLogQuery {
       const stop = await this.legacy(scope, page, cursor.revision, fromMs, toMs);
       if (stop) return { entries: page.entries, nextCursor: stop };
     }
-    const target = scope.target && { k: kindCode(scope.target.kind), i: scope.target.id, iu: packUuid(scope.target.id) };
-    const match: RecordMatch = { ...(target ? { target } : {}), ...(scope.userId !== undefined ? { userId: scope.userId } : {}), fromMs, toMs };
+    const target = scope.target && {
+      k: kindCode(scope.target.kind),
+      i: scope.target.id,
+      iu: packUuid(scope.target.id),
+    };
+    const match: RecordMatch = {
+      ...(target ? { target } : {}),
+      ...(scope.userId !== undefined ? { userId: scope.userId } : {}),
+      fromMs,
+      toMs,
+    };
     const [firstDay, lastDay] = [utcDayOf(fromMs), utcDayOf(toMs)];
     const resume = cursor.phase === 'segment' ? cursor : undefined;
     const resumeAt = resume && parseSegment(resume.streamId);
@@ -102,7 +127,13 @@ export class AccessLogQuery {
   }
 
   /** The earlier design's stream; returns a cursor when the page is full or the budget is spent. */
-  private async legacy(scope: QueryScope, page: PageBuilder, fromRevision: bigint, fromMs: number, toMs: number): Promise<string | undefined> {
+  private async legacy(
+    scope: QueryScope,
+    page: PageBuilder,
+    fromRevision: bigint,
+    fromMs: number,
+    toMs: number,
+  ): Promise<string | undefined> {
     let next = fromRevision;
     for (;;) {
       if (page.budget <= 0) return `l:${next}`;
@@ -120,7 +151,14 @@ export class AccessLogQuery {
     }
   }
 
-  private async segment(segment: SegmentRef, page: PageBuilder, match: RecordMatch, fromMs: number, toMs: number, resume?: { revision: bigint; index: number }): Promise<string | undefined> {
+  private async segment(
+    segment: SegmentRef,
+    page: PageBuilder,
+    match: RecordMatch,
+    fromMs: number,
+    toMs: number,
+    resume?: { revision: bigint; index: number },
+  ): Promise<string | undefined> {
     let revision = resume?.revision ?? (await this.startOf(segment, fromMs));
     let index = resume?.index ?? 0;
     if (revision === undefined) return undefined;
@@ -137,7 +175,9 @@ export class AccessLogQuery {
         if (page.full) {
           const last = page.entries[page.entries.length - 1] as AccessLogEntry;
           const more = entries.length > room || (last.index ?? 0) + 1 < recordCount(event);
-          return more ? `s:${segment.streamId}:${event.revision}:${(last.index ?? 0) + 1}` : `s:${segment.streamId}:${event.revision + 1n}:0`;
+          return more
+            ? `s:${segment.streamId}:${event.revision}:${(last.index ?? 0) + 1}`
+            : `s:${segment.streamId}:${event.revision + 1n}:0`;
         }
         revision = event.revision + 1n;
         index = 0;

@@ -28,7 +28,8 @@ const DAY_MS = 86_400_000;
 /** Ids that do not fit a stream name (e.g. e-mail user ids from an external IdP) are hashed. */
 const streamIdPart = (id: string): string => (PLAIN_ID.test(id) ? id : `h.${sha256Hex(id)}`);
 /** The target's stream of the design before #13. */
-export const accessLogStreamOf = (target: AccessTarget): string => `${ACCESS_LOG_CATEGORY}-${target.kind}.${streamIdPart(target.id)}`;
+export const accessLogStreamOf = (target: AccessTarget): string =>
+  `${ACCESS_LOG_CATEGORY}-${target.kind}.${streamIdPart(target.id)}`;
 /** The reader's index stream of the design before #13. */
 export const accessIndexStreamOf = (userId: string): string => `${ACCESS_INDEX_CATEGORY}-${streamIdPart(userId)}`;
 
@@ -37,7 +38,8 @@ export const writerIdOf = (raw: string): string => raw.replace(/[^A-Za-z0-9_-]/g
 
 /** `yyyymmdd` of an instant, in UTC. */
 export const utcDayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
-export const dayStartMs = (day: string): number => Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}T00:00:00.000Z`);
+export const dayStartMs = (day: string): number =>
+  Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}T00:00:00.000Z`);
 /** Every day from the one holding `fromMs` to the one holding `toMs`, oldest first. */
 export const daysBetween = (fromMs: number, toMs: number): string[] => {
   const days: string[] = [];
@@ -51,7 +53,11 @@ export interface SegmentRef {
   readonly writer: string;
 }
 
-export const segmentOf = (day: string, writer: string): SegmentRef => ({ streamId: `${ACCESS_LOG_CATEGORY}-${day}.${writer}`, day, writer });
+export const segmentOf = (day: string, writer: string): SegmentRef => ({
+  streamId: `${ACCESS_LOG_CATEGORY}-${day}.${writer}`,
+  day,
+  writer,
+});
 
 /** The segment a stream id names; undefined for every other stream (including the per-target streams of before #13). */
 export const parseSegment = (streamId: string): SegmentRef | undefined => {
@@ -62,7 +68,8 @@ export const parseSegment = (streamId: string): SegmentRef | undefined => {
 /** True for the streams archiving may remove: access-log segments. */
 export const isAccessLogSegment = (streamId: string): boolean => SEGMENT.test(streamId);
 
-const byDayThenWriter = (a: SegmentRef, b: SegmentRef): number => (a.day !== b.day ? (a.day < b.day ? -1 : 1) : a.writer < b.writer ? -1 : a.writer > b.writer ? 1 : 0);
+const byDayThenWriter = (a: SegmentRef, b: SegmentRef): number =>
+  a.day !== b.day ? (a.day < b.day ? -1 : 1) : a.writer < b.writer ? -1 : a.writer > b.writer ? 1 : 0;
 
 /**
  * The segment directory, as this process knows it: read from the store on demand (only what is new
@@ -87,7 +94,13 @@ export class SegmentDirectory {
       eventId: deterministicUuid(`${ACCESS_LOG_DIRECTORY_STREAM}:${segment.streamId}`),
       type: SEGMENT_OPENED_TYPE,
       data: { streamId: segment.streamId, day: segment.day, writer: segment.writer },
-      metadata: { schemaVersion: 1, actor: ACCESS_LOG_ACTOR, commandId: segment.streamId, correlationId: segment.streamId, causationId: segment.streamId },
+      metadata: {
+        schemaVersion: 1,
+        actor: ACCESS_LOG_ACTOR,
+        commandId: segment.streamId,
+        correlationId: segment.streamId,
+        causationId: segment.streamId,
+      },
     };
     await this.store.append(ACCESS_LOG_DIRECTORY_STREAM, [event], 'any');
     this.announced.add(segment.streamId);
@@ -96,7 +109,10 @@ export class SegmentDirectory {
   /** Every segment announced so far, by day, then writer. */
   async list(): Promise<SegmentRef[]> {
     for (;;) {
-      const page = await this.store.readStream(ACCESS_LOG_DIRECTORY_STREAM, { fromRevision: this.nextRevision, maxCount: 1000 });
+      const page = await this.store.readStream(ACCESS_LOG_DIRECTORY_STREAM, {
+        fromRevision: this.nextRevision,
+        maxCount: 1000,
+      });
       for (const event of page) {
         const segment = typeof event.data['streamId'] === 'string' ? parseSegment(event.data['streamId']) : undefined;
         if (segment) this.known.set(segment.streamId, segment);

@@ -9,7 +9,13 @@ import { SegmentDirectory } from './access-log-segments';
 import { AccessLogWriter, RecordLocation } from './access-log-writer';
 
 const reader = { userId: 'u-1', role: 'Auditor', orgId: 'panjin.audit' };
-const record = (n: number): AccessRecord => ({ target: { kind: 'clue', id: `C${n}` }, action: 'details', outcome: 'allowed', reader, request: { correlationId: `corr-${n}`, clientIp: null } });
+const record = (n: number): AccessRecord => ({
+  target: { kind: 'clue', id: `C${n}` },
+  action: 'details',
+  outcome: 'allowed',
+  reader,
+  request: { correlationId: `corr-${n}`, clientIp: null },
+});
 const T0 = Date.parse('2026-03-02T01:00:00Z');
 const SEGMENT = 'accesslog-20260302.w1';
 
@@ -28,27 +34,32 @@ class Gate {
     this.store = this.gated(inner);
   }
 
-  private gated = (inner: EventStore): EventStore => new Proxy(inner, {
-    get: (target, key, receiver) =>
-      key === 'append'
-        ? async (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> => {
-            if (!streamId.startsWith('accesslog-2')) return target.append(streamId, events, expected);
-            this.inFlight += 1;
-            this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-            try {
-              if (this.holding) await new Promise<void>((resolve) => this.held.push(resolve));
-              if (this.failNext > 0) {
-                this.failNext -= 1;
-                throw new EventStoreError('STORE.UNAVAILABLE', 'disk full');
+  private gated = (inner: EventStore): EventStore =>
+    new Proxy(inner, {
+      get: (target, key, receiver) =>
+        key === 'append'
+          ? async (
+              streamId: string,
+              events: readonly EventToAppend[],
+              expected: ExpectedRevision,
+            ): Promise<AppendResult> => {
+              if (!streamId.startsWith('accesslog-2')) return target.append(streamId, events, expected);
+              this.inFlight += 1;
+              this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+              try {
+                if (this.holding) await new Promise<void>((resolve) => this.held.push(resolve));
+                if (this.failNext > 0) {
+                  this.failNext -= 1;
+                  throw new EventStoreError('STORE.UNAVAILABLE', 'disk full');
+                }
+                this.appends.push({ streamId, records: ((events[0]?.data as { rec: unknown[] }).rec ?? []).length });
+                return await target.append(streamId, events, expected);
+              } finally {
+                this.inFlight -= 1;
               }
-              this.appends.push({ streamId, records: ((events[0]?.data as { rec: unknown[] }).rec ?? []).length });
-              return await target.append(streamId, events, expected);
-            } finally {
-              this.inFlight -= 1;
             }
-          }
-        : Reflect.get(target, key, receiver),
-  });
+          : Reflect.get(target, key, receiver),
+    });
 
   release(): void {
     this.holding = false;
@@ -62,7 +73,8 @@ describe('AccessLogWriter (group commit of access records)', () => {
   let inner: SqliteEventStore;
   let gate: Gate;
   let writer: AccessLogWriter;
-  const make = (options: { flushMs?: number; maxRecords?: number } = {}) => new AccessLogWriter(gate.store, new SegmentDirectory(gate.store), { writer: 'w1', flushMs: 5, ...options });
+  const make = (options: { flushMs?: number; maxRecords?: number } = {}) =>
+    new AccessLogWriter(gate.store, new SegmentDirectory(gate.store), { writer: 'w1', flushMs: 5, ...options });
 
   beforeEach(() => {
     inner = new SqliteEventStore({ filename: ':memory:', clock: new FixedClock(new Date(T0)) });
@@ -74,9 +86,17 @@ describe('AccessLogWriter (group commit of access records)', () => {
   it('given records made together, then they are appended as one event, in order, each told its index once stored', async () => {
     const locations = await Promise.all([0, 1, 2].map((n) => writer.record(record(n), T0 + n)));
     expect(gate.appends).toEqual([{ streamId: SEGMENT, records: 3 }]);
-    expect(locations.map((l) => [l.streamId, l.revision, l.index])).toEqual([[SEGMENT, 0n, 0], [SEGMENT, 0n, 1], [SEGMENT, 0n, 2]]);
+    expect(locations.map((l) => [l.streamId, l.revision, l.index])).toEqual([
+      [SEGMENT, 0n, 0],
+      [SEGMENT, 0n, 1],
+      [SEGMENT, 0n, 2],
+    ]);
     const [event] = await inner.readStream(SEGMENT);
-    expect(decodeBatch(event as never).map((e) => [e.target.id, e.at])).toEqual([['C0', '2026-03-02T01:00:00.000Z'], ['C1', '2026-03-02T01:00:00.001Z'], ['C2', '2026-03-02T01:00:00.002Z']]);
+    expect(decodeBatch(event as never).map((e) => [e.target.id, e.at])).toEqual([
+      ['C0', '2026-03-02T01:00:00.000Z'],
+      ['C1', '2026-03-02T01:00:00.001Z'],
+      ['C2', '2026-03-02T01:00:00.002Z'],
+    ]);
   });
 
   it('given more records than a batch holds, then they are split into full batches, appended one at a time and in order', async () => {
@@ -84,7 +104,18 @@ describe('AccessLogWriter (group commit of access records)', () => {
     const locations = await Promise.all(Array.from({ length: 10 }, (_, n) => writer.record(record(n), T0)));
     expect(gate.appends.map((a) => a.records)).toEqual([4, 4, 2]);
     expect(gate.maxInFlight).toBe(1);
-    expect(locations.map((l) => `${l.revision}:${l.index}`)).toEqual(['0:0', '0:1', '0:2', '0:3', '1:0', '1:1', '1:2', '1:3', '2:0', '2:1']);
+    expect(locations.map((l) => `${l.revision}:${l.index}`)).toEqual([
+      '0:0',
+      '0:1',
+      '0:2',
+      '0:3',
+      '1:0',
+      '1:1',
+      '1:2',
+      '1:3',
+      '2:0',
+      '2:1',
+    ]);
   });
 
   it('given an append in flight, then records arriving meanwhile wait for it and go into the next batch together', async () => {

@@ -121,11 +121,27 @@ export class AccessLogWriter {
       await this.directory.announce(segment);
       // A batch has no one originating request (each record carries its own correlation id): it is
       // correlated with the access log itself, which keeps ~70 bytes off every batch.
-      const metadata = { schemaVersion: ACCESS_BATCH_SCHEMA_VERSION, actor: ACCESS_LOG_ACTOR, commandId: eventId, correlationId: ACCESS_LOG_WORKFLOW, causationId: ACCESS_LOG_WORKFLOW };
-      const appended = await this.store.append(segment.streamId, [{ eventId, type: ACCESS_BATCH_TYPE, data: batch.builder.data(), metadata }], 'any');
+      const metadata = {
+        schemaVersion: ACCESS_BATCH_SCHEMA_VERSION,
+        actor: ACCESS_LOG_ACTOR,
+        commandId: eventId,
+        correlationId: ACCESS_LOG_WORKFLOW,
+        causationId: ACCESS_LOG_WORKFLOW,
+      };
+      const appended = await this.store.append(
+        segment.streamId,
+        [{ eventId, type: ACCESS_BATCH_TYPE, data: batch.builder.data(), metadata }],
+        'any',
+      );
       this.batchesWritten += 1;
       for (const waiter of batch.waiters) {
-        waiter.resolve({ streamId: segment.streamId, eventId, revision: appended.nextRevision, position: appended.position, index: waiter.index });
+        waiter.resolve({
+          streamId: segment.streamId,
+          eventId,
+          revision: appended.nextRevision,
+          position: appended.position,
+          index: waiter.index,
+        });
       }
     } catch (error) {
       for (const waiter of batch.waiters) waiter.reject(error);

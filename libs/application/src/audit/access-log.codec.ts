@@ -1,5 +1,12 @@
 import { JsonObject, RecordedEvent } from '../event-store/event-store.types';
-import { AccessAction, AccessLogEntry, AccessOutcome, AccessReader, AccessRecord, AccessTargetKind } from './access-log.types';
+import {
+  AccessAction,
+  AccessLogEntry,
+  AccessOutcome,
+  AccessReader,
+  AccessRecord,
+  AccessTargetKind,
+} from './access-log.types';
 
 /**
  * The stored shapes of the access log: the batch event written since #13 (many compact records per
@@ -29,11 +36,24 @@ export const LEGACY_ACCESS_TYPES: readonly string[] = ['CaseRead', 'CaseReadDeni
 const PATH_LIMIT = 512;
 const DETAIL_LIMIT = 200;
 
-const KIND_CODES: Readonly<Record<AccessTargetKind, string>> = { clue: 'c', referral: 'r', rectification: 'i', user: 'u' };
-const ACTION_CODES: Readonly<Record<AccessAction, string>> = { details: 'd', history: 'h', 'as-of': 's', explanation: 'e', 'access-log': 'l', command: 'c' };
+const KIND_CODES: Readonly<Record<AccessTargetKind, string>> = {
+  clue: 'c',
+  referral: 'r',
+  rectification: 'i',
+  user: 'u',
+};
+const ACTION_CODES: Readonly<Record<AccessAction, string>> = {
+  details: 'd',
+  history: 'h',
+  'as-of': 's',
+  explanation: 'e',
+  'access-log': 'l',
+  command: 'c',
+};
 const OUTCOME_CODES: Readonly<Record<AccessOutcome, string>> = { allowed: 'a', denied: 'd' };
 
-const invert = <T extends string>(codes: Readonly<Record<T, string>>): ReadonlyMap<string, T> => new Map(Object.entries(codes).map(([name, code]) => [code as string, name as T]));
+const invert = <T extends string>(codes: Readonly<Record<T, string>>): ReadonlyMap<string, T> =>
+  new Map(Object.entries(codes).map(([name, code]) => [code as string, name as T]));
 const KINDS = invert(KIND_CODES);
 const ACTIONS = invert(ACTION_CODES);
 const OUTCOMES = invert(OUTCOME_CODES);
@@ -42,7 +62,8 @@ export const kindCode = (kind: AccessTargetKind): string => KIND_CODES[kind];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A lowercase UUID as the base64url of its 16 bytes; undefined for any other id. */
-export const packUuid = (id: string): string | undefined => (UUID.test(id) ? Buffer.from(id.replace(/-/g, ''), 'hex').toString('base64url') : undefined);
+export const packUuid = (id: string): string | undefined =>
+  UUID.test(id) ? Buffer.from(id.replace(/-/g, ''), 'hex').toString('base64url') : undefined;
 const unpackUuid = (packed: string): string => {
   const hex = Buffer.from(packed, 'base64url').toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
@@ -81,7 +102,12 @@ export interface BatchData {
 
 /** Rough UTF-8 size of a record in the batch: enough to keep a batch well under the store's payload limit. */
 const sizeOf = (record: AccessRecord): number =>
-  80 + record.target.id.length + record.request.correlationId.length + (record.detail?.length ?? 0) + (record.request.path?.length ?? 0) + (record.request.method?.length ?? 0);
+  80 +
+  record.target.id.length +
+  record.request.correlationId.length +
+  (record.detail?.length ?? 0) +
+  (record.request.path?.length ?? 0) +
+  (record.request.method?.length ?? 0);
 
 /** Collects records into one batch's data. Records are added in the order they were made. */
 export class BatchBuilder {
@@ -131,7 +157,13 @@ export class BatchBuilder {
   }
 
   private readerIndex(reader: AccessReader): number {
-    const key = JSON.stringify([reader.userId, reader.role, reader.orgId, reader.position ?? null, reader.regionId ?? null]);
+    const key = JSON.stringify([
+      reader.userId,
+      reader.role,
+      reader.orgId,
+      reader.position ?? null,
+      reader.regionId ?? null,
+    ]);
     let index = this.whoIndex.get(key);
     if (index === undefined) {
       index = this.who.length;
@@ -178,7 +210,10 @@ const readerOf = (code: ReaderCode): AccessReader => ({
 });
 
 const isBatchData = (data: JsonObject): boolean =>
-  typeof data['at'] === 'string' && Array.isArray(data['who']) && Array.isArray(data['ip']) && Array.isArray(data['rec']);
+  typeof data['at'] === 'string' &&
+  Array.isArray(data['who']) &&
+  Array.isArray(data['ip']) &&
+  Array.isArray(data['rec']);
 
 /** The batch's first record time in epoch ms; NaN for an event that is not a batch. */
 export const batchStartMs = (event: Pick<RecordedEvent, 'type' | 'data'>): number =>
@@ -192,19 +227,29 @@ export const decodeBatch = (event: RecordedEvent, match: RecordMatch = {}, fromI
   if (event.type !== ACCESS_BATCH_TYPE || !isBatchData(event.data)) return [];
   const data = event.data as unknown as BatchData;
   const start = Date.parse(data.at);
-  const wantedReaders = match.userId === undefined ? undefined : new Set(data.who.flatMap((w, index) => (w.u === match.userId ? [index] : [])));
+  const wantedReaders =
+    match.userId === undefined
+      ? undefined
+      : new Set(data.who.flatMap((w, index) => (w.u === match.userId ? [index] : [])));
   if (wantedReaders?.size === 0) return [];
   const entries: AccessLogEntry[] = [];
   for (let index = fromIndex; index < data.rec.length; index++) {
     const r = data.rec[index] as RecordCode;
-    if (match.target && (r.k !== match.target.k || (r.iu !== undefined ? r.iu !== match.target.iu : r.i !== match.target.i))) continue;
+    if (
+      match.target &&
+      (r.k !== match.target.k || (r.iu !== undefined ? r.iu !== match.target.iu : r.i !== match.target.i))
+    )
+      continue;
     const w = r.w ?? 0;
     if (wantedReaders && !wantedReaders.has(w)) continue;
     const at = start + r.t;
     if ((match.fromMs !== undefined && at < match.fromMs) || (match.toMs !== undefined && at > match.toMs)) continue;
     const who = data.who[w];
     entries.push({
-      target: { kind: KINDS.get(r.k) ?? (r.k as AccessTargetKind), id: r.iu !== undefined ? unpackUuid(r.iu) : (r.i ?? '') },
+      target: {
+        kind: KINDS.get(r.k) ?? (r.k as AccessTargetKind),
+        id: r.iu !== undefined ? unpackUuid(r.iu) : (r.i ?? ''),
+      },
       action: ACTIONS.get(r.a) ?? (r.a as AccessAction),
       outcome: OUTCOMES.get(r.o) ?? (r.o as AccessOutcome),
       reader: who ? readerOf(who) : { userId: '', role: '', orgId: '' },
@@ -232,7 +277,9 @@ const str = (value: unknown): string => (typeof value === 'string' ? value : '')
  * An event of the earlier design: the record in full, in the target's own stream or copied into the
  * reader's index stream (`logged` then points at the original, which the entry names).
  */
-export const legacyEntryOf = (event: Pick<RecordedEvent, 'streamId' | 'eventId' | 'revision' | 'position' | 'data'>): AccessLogEntry => {
+export const legacyEntryOf = (
+  event: Pick<RecordedEvent, 'streamId' | 'eventId' | 'revision' | 'position' | 'data'>,
+): AccessLogEntry => {
   const data = event.data as JsonObject & { logged?: JsonObject };
   const logged = data.logged;
   const record = data as unknown as AccessRecord & { readonly at: string };

@@ -70,12 +70,22 @@ export class AccessLog {
 
   /** Entries about one target (a case, or a user whose reads were queried). */
   byTarget(target: AccessTarget, filter: AccessLogFilter): Promise<AccessLogPage> {
-    return this.query.page({ legacyStream: accessLogStreamOf(target), target, ...(filter.userId !== undefined ? { userId: filter.userId } : {}) }, filter);
+    return this.query.page(
+      {
+        legacyStream: accessLogStreamOf(target),
+        target,
+        ...(filter.userId !== undefined ? { userId: filter.userId } : {}),
+      },
+      filter,
+    );
   }
 
   /** Entries of one reader. */
   byReader(userId: string, filter: AccessLogFilter): Promise<AccessLogPage> {
-    return this.query.page({ legacyStream: accessIndexStreamOf(userId), userId, ...(filter.target ? { target: filter.target } : {}) }, filter);
+    return this.query.page(
+      { legacyStream: accessIndexStreamOf(userId), userId, ...(filter.target ? { target: filter.target } : {}) },
+      filter,
+    );
   }
 
   /** Appends what is waiting and stops taking records (shutdown). */

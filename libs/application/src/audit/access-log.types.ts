@@ -12,7 +12,14 @@ export interface AccessTarget {
 
 /** What was read: the case details, its history, a past state, the explanation, the access log, or a command attempt refused because the case is not visible. */
 export type AccessAction = 'details' | 'history' | 'as-of' | 'explanation' | 'access-log' | 'command';
-export const ACCESS_ACTIONS: readonly AccessAction[] = ['details', 'history', 'as-of', 'explanation', 'access-log', 'command'];
+export const ACCESS_ACTIONS: readonly AccessAction[] = [
+  'details',
+  'history',
+  'as-of',
+  'explanation',
+  'access-log',
+  'command',
+];
 export type AccessOutcome = 'allowed' | 'denied';
 
 export interface AccessReader {

@@ -4,7 +4,16 @@
  * hold every event type of the three aggregates. Named `*-spec.ts` so the build leaves it out and
  * jest does not run it as a suite; product code never imports it.
  */
-import { Actor, ClueCommand, RULEBOOK_V1, RectificationCommand, ReferralCommand, Subject, TransferPackage, createDomainConfig } from '@xj/domain';
+import {
+  Actor,
+  ClueCommand,
+  RULEBOOK_V1,
+  RectificationCommand,
+  ReferralCommand,
+  Subject,
+  TransferPackage,
+  createDomainConfig,
+} from '@xj/domain';
 import { CaseKind, createCaseAggregates } from '../cases/case-aggregates';
 import { CommandExecutor } from '../command/command-executor';
 import { Clock, FixedClock } from '../event-store/clock.port';
@@ -13,7 +22,13 @@ import { EventStore } from '../event-store/event-store.port';
 export const config = createDomainConfig();
 export const aggregates = createCaseAggregates(config);
 
-const actor = (userId: string, role: Actor['role'], position: Actor['position'], orgId: string, regionId: string): Actor => ({ userId, role, position, orgId, regionId });
+const actor = (
+  userId: string,
+  role: Actor['role'],
+  position: Actor['position'],
+  orgId: string,
+  regionId: string,
+): Actor => ({ userId, role, position, orgId, regionId });
 
 export const ACTORS = {
   office: actor('u-office', 'RuleOfLawOffice', 'Staff', 'panjin.rol-office', 'panjin'),
@@ -51,7 +66,10 @@ export const S1 = subject('s1', '张三丰', 'CountyDivision');
 export const S2 = subject('s2', '李四光', 'TownshipSectionOrBelow');
 
 const rule = RULEBOOK_V1.rules.find((r) => r.code === 'FailToCorrectIllegalAct');
-export const CLAIM = { situationCodes: ['FailToCorrectIllegalAct'], evidenceCodes: (rule?.evidence ?? []).filter((e) => e.required).map((e) => e.code) };
+export const CLAIM = {
+  situationCodes: ['FailToCorrectIllegalAct'],
+  evidenceCodes: (rule?.evidence ?? []).filter((e) => e.required).map((e) => e.code),
+};
 
 export const packageOf = (subjects: readonly Subject[]): TransferPackage => ({
   transferLetter: '关于移送有关人员问题线索的函',
@@ -90,19 +108,52 @@ export class AuditWorld {
     this.sequence += 1;
     this.clock.set(new Date(Date.parse(command.at) + this.sequence));
     const definition = aggregates[kind] as typeof aggregates.clue;
-    await this.executor.execute(definition, id, command as ClueCommand, { commandId: `cmd-${this.sequence}`, correlationId: `corr-${kind}-${id}` });
+    await this.executor.execute(definition, id, command as ClueCommand, {
+      commandId: `cmd-${this.sequence}`,
+      correlationId: `corr-${kind}-${id}`,
+    });
   }
 
-  clue<T extends ClueCommand['type']>(id: string, type: T, by: Actor, n: number, body: Omit<Cmd<ClueCommand, T>, 'clueId'>): Promise<void> {
+  clue<T extends ClueCommand['type']>(
+    id: string,
+    type: T,
+    by: Actor,
+    n: number,
+    body: Omit<Cmd<ClueCommand, T>, 'clueId'>,
+  ): Promise<void> {
     return this.run('clue', id, { type, actor: by, at: day(n), clueId: id, ...body } as unknown as ClueCommand);
   }
 
-  referral<T extends ReferralCommand['type']>(id: string, type: T, by: Actor, n: number, body: Omit<Cmd<ReferralCommand, T>, 'referralId'>): Promise<void> {
-    return this.run('referral', id, { type, actor: by, at: day(n), referralId: id, ...body } as unknown as ReferralCommand);
+  referral<T extends ReferralCommand['type']>(
+    id: string,
+    type: T,
+    by: Actor,
+    n: number,
+    body: Omit<Cmd<ReferralCommand, T>, 'referralId'>,
+  ): Promise<void> {
+    return this.run('referral', id, {
+      type,
+      actor: by,
+      at: day(n),
+      referralId: id,
+      ...body,
+    } as unknown as ReferralCommand);
   }
 
-  item<T extends RectificationCommand['type']>(id: string, type: T, by: Actor, n: number, body: Omit<Cmd<RectificationCommand, T>, 'itemId'>): Promise<void> {
-    return this.run('rectification', id, { type, actor: by, at: day(n), itemId: id, ...body } as unknown as RectificationCommand);
+  item<T extends RectificationCommand['type']>(
+    id: string,
+    type: T,
+    by: Actor,
+    n: number,
+    body: Omit<Cmd<RectificationCommand, T>, 'itemId'>,
+  ): Promise<void> {
+    return this.run('rectification', id, {
+      type,
+      actor: by,
+      at: day(n),
+      itemId: id,
+      ...body,
+    } as unknown as RectificationCommand);
   }
 
   close(): Promise<void> {
@@ -124,13 +175,27 @@ export const clueProposed = async (w: AuditWorld, id = 'C1', referralId = 'R1'):
     subjects: [S1, S2],
   });
   await w.clue(id, 'StartAnalysis', office, 0, { analystUserId: 'u-office' });
-  await w.clue(id, 'StartVerification', officeHead, 1, { ...CLAIM, category: 'Inaction', verificationPlan: '调取卷宗并现场核查', team: ['u-office'] });
+  await w.clue(id, 'StartVerification', officeHead, 1, {
+    ...CLAIM,
+    category: 'Inaction',
+    verificationPlan: '调取卷宗并现场核查',
+    team: ['u-office'],
+  });
   await w.clue(id, 'ProposeReferral', office, 1, { ...CLAIM, referralId });
 };
 
 /** R1: drafted day 1, approved day 1, sent to the city commission day 2, received day 3. */
-export const referralReceived = async (w: AuditWorld, id = 'R1', clueId = 'C1', subjects: readonly Subject[] = [S1, S2]): Promise<void> => {
-  await w.referral(id, 'DraftReferral', office, 1, { clueId, clue: { regionId: 'panjin/dawa', status: 'Verification' }, package: packageOf(subjects) });
+export const referralReceived = async (
+  w: AuditWorld,
+  id = 'R1',
+  clueId = 'C1',
+  subjects: readonly Subject[] = [S1, S2],
+): Promise<void> => {
+  await w.referral(id, 'DraftReferral', office, 1, {
+    clueId,
+    clue: { regionId: 'panjin/dawa', status: 'Verification' },
+    package: packageOf(subjects),
+  });
   await w.referral(id, 'ApproveReferral', officeHead, 1, { opinion: '同意移送' });
   await w.referral(id, 'SendReferral', office, 2, { target: CITY_CCDI });
   await w.clue(clueId, 'RecordReferralSent', office, 2, { referralId: id, sentAt: day(2) });
@@ -140,11 +205,21 @@ export const referralReceived = async (w: AuditWorld, id = 'R1', clueId = 'C1', 
 /** Every event type of the three aggregates, spread over clues C1, C2, referrals R1, R1a, R2, R3 and item I1. */
 export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await clueProposed(w);
-  await w.clue('C1', 'RaiseEscalation', office, 1, { escalationId: 'E1', escalationType: 'Interview', reason: '督促整改', targetOrgId: 'dawa.emergency' });
+  await w.clue('C1', 'RaiseEscalation', office, 1, {
+    escalationId: 'E1',
+    escalationType: 'Interview',
+    reason: '督促整改',
+    targetOrgId: 'dawa.emergency',
+  });
   await referralReceived(w);
   const parent = (await w.executor.load(aggregates.referral, 'R1')).state;
   if (parent.status === 'None') throw new Error('setup: R1 was not drafted');
-  await w.referral('R1', 'PartiallyAcceptReferral', ccdiHead, 4, { acceptedSubjectIds: ['s1'], forwardTo: DAWA_CCDI, childReferralId: 'R1a', reason: '乡科级干部由区纪委监委管辖' });
+  await w.referral('R1', 'PartiallyAcceptReferral', ccdiHead, 4, {
+    acceptedSubjectIds: ['s1'],
+    forwardTo: DAWA_CCDI,
+    childReferralId: 'R1a',
+    reason: '乡科级干部由区纪委监委管辖',
+  });
   await w.referral('R1a', 'OpenForwardedReferral', ccdiHead, 4, {
     parentReferralId: 'R1',
     clueId: 'C1',
@@ -160,10 +235,19 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await w.referral('R1', 'DecideDisposal', ccdiHead, 7, { method: 'TalkOrInquiryLetter', reason: '集体研究' });
   await w.referral('R1', 'CompleteTalkOrInquiry', ccdi, 10, { record: '谈话记录', problemsSurfaced: true });
   await w.referral('R1', 'FileCase', ccdiHead, 20, { caseNo: '盘纪立〔2026〕5号' });
-  await w.referral('R1', 'RecordOutcomes', ccdi, 40, { outcomes: [{ subjectId: 's1', outcome: 'GovSanction.Demerit', decisionDate: dateOf(40), documentNo: '盘监处〔2026〕1号' }] });
+  await w.referral('R1', 'RecordOutcomes', ccdi, 40, {
+    outcomes: [
+      { subjectId: 's1', outcome: 'GovSanction.Demerit', decisionDate: dateOf(40), documentNo: '盘监处〔2026〕1号' },
+    ],
+  });
   await w.referral('R1', 'FeedBackResult', ccdi, 42, { summary: '已作出处理' });
   await w.referral('R1', 'PublishTypicalCase', ccdi, 43, { text: '某局不依法纠正违法行为典型案例', anonymised: true });
-  await w.referral('R1', 'RaiseEscalation', office, 44, { escalationId: 'E2', escalationType: 'InquiryLetter', reason: '函询办结进度', targetOrgId: 'panjin.ccdi' });
+  await w.referral('R1', 'RaiseEscalation', office, 44, {
+    escalationId: 'E2',
+    escalationType: 'InquiryLetter',
+    reason: '函询办结进度',
+    targetOrgId: 'panjin.ccdi',
+  });
 
   await w.clue('C1', 'IssueSupervisionInstrument', officeHead, 3, {
     verificationReport: '核实属实',
@@ -171,7 +255,16 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
     instrument: { kind: 'SupervisionOpinion', documentNo: '盘法督〔2026〕3号' },
   });
   await w.clue('C1', 'SubmitRectificationPlan', agencyHead, 4, {
-    items: [{ itemId: 'I1', issue: '违法罚款未纠正', measures: '撤销罚款决定', mode: 'Deadline', dueDate: dateOf(30), responsiblePerson: '王五常' }],
+    items: [
+      {
+        itemId: 'I1',
+        issue: '违法罚款未纠正',
+        measures: '撤销罚款决定',
+        mode: 'Deadline',
+        dueDate: dateOf(30),
+        responsiblePerson: '王五常',
+      },
+    ],
   });
   await w.item('I1', 'AssignRectificationItem', officeHead, 4, {
     clueId: 'C1',
@@ -186,23 +279,53 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   });
   await w.item('I1', 'StartRectification', agencyHead, 5, {});
   await w.item('I1', 'ReportRectification', agencyHead, 8, { report: '已撤销', evidence: ['doc://2026/0101'] });
-  await w.item('I1', 'EvaluateRectification', office, 9, { method: 'Document', result: 'Fail', notes: '未退还罚款', failureReasons: ['罚款未退还'] });
+  await w.item('I1', 'EvaluateRectification', office, 9, {
+    method: 'Document',
+    result: 'Fail',
+    notes: '未退还罚款',
+    failureReasons: ['罚款未退还'],
+  });
   await w.item('I1', 'ReopenItem', office, 9, { reasons: ['罚款未退还'], newDueDate: dateOf(35) });
   await w.item('I1', 'ReportRectification', agencyHead, 12, { report: '已退还', evidence: ['doc://2026/0102'] });
   await w.item('I1', 'EvaluateRectification', office, 13, { method: 'OnSite', result: 'Pass', notes: '属实' });
   await w.item('I1', 'CloseItem', officeHead, 14, {});
   await w.item('I1', 'ScheduleLookBack', office, 15, { lookBackOn: dateOf(60) });
-  await w.item('I1', 'CompleteLookBack', office, 60, { method: 'OnSite', result: 'Fail', notes: '问题反弹', reasons: ['再次违法罚款'], newDueDate: dateOf(90) });
-  await w.item('I1', 'RaiseEscalation', office, 61, { escalationId: 'E3', escalationType: 'OrderPerformance', reason: '限期整改', targetOrgId: 'dawa.emergency', performBy: dateOf(75) });
+  await w.item('I1', 'CompleteLookBack', office, 60, {
+    method: 'OnSite',
+    result: 'Fail',
+    notes: '问题反弹',
+    reasons: ['再次违法罚款'],
+    newDueDate: dateOf(90),
+  });
+  await w.item('I1', 'RaiseEscalation', office, 61, {
+    escalationId: 'E3',
+    escalationType: 'OrderPerformance',
+    reason: '限期整改',
+    targetOrgId: 'dawa.emergency',
+    performBy: dateOf(75),
+  });
 
   const attachments = [{ title: '整改报告', documentRef: 'doc://2026/0103' }];
   await w.clue('C1', 'SubmitRectificationFeedback', agencyHead, 10, { report: '已整改', evidence: attachments });
   await w.clue('C1', 'StartEvaluation', office, 11, {});
-  await w.clue('C1', 'EvaluateClue', office, 11, { result: 'Fail', method: 'Document', notes: '未退还罚款', failureReasons: ['罚款未退还'], newDueDate: dateOf(40) });
+  await w.clue('C1', 'EvaluateClue', office, 11, {
+    result: 'Fail',
+    method: 'Document',
+    notes: '未退还罚款',
+    failureReasons: ['罚款未退还'],
+    newDueDate: dateOf(40),
+  });
   await w.clue('C1', 'SubmitRectificationFeedback', agencyHead, 20, { report: '已退还', evidence: attachments });
   await w.clue('C1', 'StartEvaluation', office, 21, {});
-  await w.clue('C1', 'EvaluateClue', officeHead, 21, { result: 'Pass', method: 'OnSite', notes: '属实', rectificationItems: [{ itemId: 'I1', status: 'Closed', mode: 'Deadline' }] });
-  await w.referral('R1', 'CloseReferral', office, 50, { linkedRectification: [{ itemId: 'I1', status: 'Closed', mode: 'Deadline' }] });
+  await w.clue('C1', 'EvaluateClue', officeHead, 21, {
+    result: 'Pass',
+    method: 'OnSite',
+    notes: '属实',
+    rectificationItems: [{ itemId: 'I1', status: 'Closed', mode: 'Deadline' }],
+  });
+  await w.referral('R1', 'CloseReferral', office, 50, {
+    linkedRectification: [{ itemId: 'I1', status: 'Closed', mode: 'Deadline' }],
+  });
 
   await w.clue('C2', 'RegisterClue', office, 0, {
     regionId: 'panjin/dawa',
@@ -216,7 +339,11 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await w.clue('C2', 'DismissClue', officeHead, 1, { reason: 'Untrue', explanation: '经查反映不实' });
 
   await w.clue('C1', 'ProposeReferral', office, 21, { ...CLAIM, referralId: 'R2' });
-  await w.referral('R2', 'DraftReferral', office, 21, { clueId: 'C1', clue: { regionId: 'panjin/dawa', status: 'Verification' }, package: packageOf([S2]) });
+  await w.referral('R2', 'DraftReferral', office, 21, {
+    clueId: 'C1',
+    clue: { regionId: 'panjin/dawa', status: 'Verification' },
+    package: packageOf([S2]),
+  });
   await w.referral('R2', 'ApproveReferral', officeHead, 21, { opinion: '同意' });
   await w.referral('R2', 'SendReferral', office, 22, { target: CITY_CCDI });
   await w.referral('R2', 'ReceiveReferral', ccdi, 23, { registrationNo: 'JW-2026-002' });
@@ -227,7 +354,11 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await w.referral('R2', 'ReceiveReferral', orgDeptHead, 26, { registrationNo: 'ZZ-2026-001' });
   await w.referral('R2', 'AcceptReferral', orgDeptHead, 27, {});
 
-  await w.referral('R3', 'DraftReferral', office, 30, { clueId: 'C1', clue: { regionId: 'panjin/dawa', status: 'Verification' }, package: packageOf([S1]) });
+  await w.referral('R3', 'DraftReferral', office, 30, {
+    clueId: 'C1',
+    clue: { regionId: 'panjin/dawa', status: 'Verification' },
+    package: packageOf([S1]),
+  });
   await w.referral('R3', 'ApproveReferral', officeHead, 30, { opinion: '同意' });
   await w.referral('R3', 'SendReferral', office, 31, { target: CITY_CCDI });
   await w.referral('R3', 'ReceiveReferral', ccdi, 32, { registrationNo: 'JW-2026-003' });

@@ -2,7 +2,14 @@ import { ClueState, ReferralState } from '@xj/domain';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { RecordedEvent } from '../event-store/event-store.types';
 import { AuditWorld, aggregates, buildAuditWorld, day } from './audit.fixtures-spec';
-import { CaseHistoryReader, MAX_HISTORY_PAGE, eventsUpTo, historyEntryOf, historyPage, rulebookVersionOf } from './case-history';
+import {
+  CaseHistoryReader,
+  MAX_HISTORY_PAGE,
+  eventsUpTo,
+  historyEntryOf,
+  historyPage,
+  rulebookVersionOf,
+} from './case-history';
 import { noNames } from './event-description';
 
 describe('CaseHistoryReader: history and time travel on the embedded store', () => {
@@ -15,8 +22,19 @@ describe('CaseHistoryReader: history and time travel on the embedded store', () 
     const record = await reader.read('referral', 'R1');
     const entries = record.events.map((e) => historyEntryOf('referral', e, noNames));
     expect(entries.map((e) => e.type)).toEqual([
-      'ReferralDrafted', 'ReferralApproved', 'ReferralSent', 'ReferralReceived', 'ReferralPartiallyAccepted', 'DisposalDecided',
-      'TalkOrInquiryCompleted', 'CaseFiled', 'OutcomesRecorded', 'ResultFedBack', 'TypicalCasePublished', 'EscalationRaised', 'ReferralClosed',
+      'ReferralDrafted',
+      'ReferralApproved',
+      'ReferralSent',
+      'ReferralReceived',
+      'ReferralPartiallyAccepted',
+      'DisposalDecided',
+      'TalkOrInquiryCompleted',
+      'CaseFiled',
+      'OutcomesRecorded',
+      'ResultFedBack',
+      'TypicalCasePublished',
+      'EscalationRaised',
+      'ReferralClosed',
     ]);
     expect(entries.map((e) => e.revision)).toEqual(entries.map((_, i) => String(i)));
     expect(entries[0]).toMatchObject({
@@ -30,7 +48,11 @@ describe('CaseHistoryReader: history and time travel on the embedded store', () 
       prevHash: '0'.repeat(64),
       description: { en: expect.stringContaining('drafted a referral of clue C1') },
     });
-    expect(entries[1]).toMatchObject({ type: 'ReferralApproved', rulebookVersion: null, actor: { userId: 'u-office-head' } });
+    expect(entries[1]).toMatchObject({
+      type: 'ReferralApproved',
+      rulebookVersion: null,
+      actor: { userId: 'u-office-head' },
+    });
     entries.slice(1).forEach((entry, i) => expect(entry.prevHash).toBe(entries[i]?.hash));
     const positions = entries.map((e) => BigInt(e.position));
     positions.slice(1).forEach((p, i) => expect(p > (positions[i] as bigint)).toBe(true));
@@ -52,10 +74,17 @@ describe('CaseHistoryReader: history and time travel on the embedded store', () 
     const first = historyPage(events, 0n, 5);
     const second = historyPage(events, first.nextFromRevision ?? -1n, 5);
     const third = historyPage(events, second.nextFromRevision ?? -1n, 5);
-    expect([first, second, third].map((p) => p.events.map((e) => Number(e.revision)))).toEqual([[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [10, 11, 12]]);
+    expect([first, second, third].map((p) => p.events.map((e) => Number(e.revision)))).toEqual([
+      [0, 1, 2, 3, 4],
+      [5, 6, 7, 8, 9],
+      [10, 11, 12],
+    ]);
     expect([first.nextFromRevision, second.nextFromRevision, third.nextFromRevision]).toEqual([5n, 10n, undefined]);
     expect(historyPage(events, 99n, 5)).toEqual({ events: [], nextFromRevision: undefined });
-    const many = Array.from({ length: MAX_HISTORY_PAGE + 10 }, (_, i) => ({ ...(events[0] as RecordedEvent), revision: BigInt(i) }));
+    const many = Array.from({ length: MAX_HISTORY_PAGE + 10 }, (_, i) => ({
+      ...(events[0] as RecordedEvent),
+      revision: BigInt(i),
+    }));
     expect(historyPage(many, 0n, 10_000).events).toHaveLength(MAX_HISTORY_PAGE);
   });
 
@@ -72,7 +101,11 @@ describe('CaseHistoryReader: history and time travel on the embedded store', () 
     const record = await reader.read('referral', 'R1');
     const sent = record.events.find((e) => e.type === 'ReferralSent') as RecordedEvent;
     const atSending = reader.asOf(record, { at: sent.metadata.recordedAt });
-    expect({ revision: atSending.revision, status: (atSending.state as ReferralState).status, recordedAt: atSending.recordedAt }).toEqual({
+    expect({
+      revision: atSending.revision,
+      status: (atSending.state as ReferralState).status,
+      recordedAt: atSending.recordedAt,
+    }).toEqual({
       revision: sent.revision,
       status: 'Sent',
       recordedAt: sent.metadata.recordedAt,
@@ -82,18 +115,33 @@ describe('CaseHistoryReader: history and time travel on the embedded store', () 
     // An offset instant means the same moment as its UTC spelling.
     expect(reader.asOf(record, { at: '2026-03-04T09:30:00+08:00' }).revision).toBe(justBefore.revision);
     const beforeCreation = reader.asOf(record, { at: '2026-01-01T00:00:00Z' });
-    expect(beforeCreation).toEqual({ state: { status: 'None' }, revision: undefined, position: undefined, recordedAt: undefined });
+    expect(beforeCreation).toEqual({
+      state: { status: 'None' },
+      revision: undefined,
+      position: undefined,
+      recordedAt: undefined,
+    });
   });
 
   it('given a clock that stepped back, then the state as of an instant is still a prefix of the stream', () => {
-    const at = (revision: number, recordedAt: string) => ({ revision: BigInt(revision), metadata: { recordedAt } }) as unknown as RecordedEvent;
-    const events = [at(0, '2026-03-02T01:00:00.000Z'), at(1, '2026-03-02T03:00:00.000Z'), at(2, '2026-03-02T02:00:00.000Z')];
+    const at = (revision: number, recordedAt: string) =>
+      ({ revision: BigInt(revision), metadata: { recordedAt } }) as unknown as RecordedEvent;
+    const events = [
+      at(0, '2026-03-02T01:00:00.000Z'),
+      at(1, '2026-03-02T03:00:00.000Z'),
+      at(2, '2026-03-02T02:00:00.000Z'),
+    ];
     expect(eventsUpTo(events, { at: '2026-03-02T02:30:00Z' }).map((e) => e.revision)).toEqual([0n]);
     expect(eventsUpTo(events, { revision: 1n }).map((e) => e.revision)).toEqual([0n, 1n]);
   });
 
   it('given a case that does not exist, then its record is empty and folds to None', async () => {
     const record = await reader.read('rectification', 'nope');
-    expect(record).toEqual({ kind: 'rectification', id: 'nope', events: [], state: expect.objectContaining({ status: 'None' }) });
+    expect(record).toEqual({
+      kind: 'rectification',
+      id: 'nope',
+      events: [],
+      state: expect.objectContaining({ status: 'None' }),
+    });
   });
 });

@@ -63,7 +63,10 @@ const stringOf = (value: unknown): string | null => (typeof value === 'string' &
 export const rulebookVersionOf = (event: RecordedEvent): string | null => {
   const data = event.data;
   const evaluation = data['evaluation'];
-  const fromEvaluation = evaluation !== null && typeof evaluation === 'object' && !Array.isArray(evaluation) ? (evaluation as JsonObject)['rulebookVersion'] : undefined;
+  const fromEvaluation =
+    evaluation !== null && typeof evaluation === 'object' && !Array.isArray(evaluation)
+      ? (evaluation as JsonObject)['rulebookVersion']
+      : undefined;
   return stringOf(data['rulebookVersion']) ?? stringOf(fromEvaluation) ?? stringOf(event.metadata['rulebookVersion']);
 };
 
@@ -120,12 +123,20 @@ export class CaseHistoryReader {
   asOf(record: CaseRecord, point: AsOfPoint): AsOfResult {
     const prefix = eventsUpTo(record.events, point);
     const last = prefix[prefix.length - 1];
-    return { state: this.fold(record.kind, prefix), revision: last?.revision, position: last?.position, recordedAt: last?.metadata.recordedAt };
+    return {
+      state: this.fold(record.kind, prefix),
+      revision: last?.revision,
+      position: last?.position,
+      recordedAt: last?.metadata.recordedAt,
+    };
   }
 
   /** Stored events are trusted: they were produced by the decider (upcasters would go here). */
   private fold(kind: CaseKind, events: readonly RecordedEvent[]): AnyCaseState {
     const decider = this.aggregates[kind].decider as CaseAggregates['clue']['decider'];
-    return fold(decider, events.map((e) => ({ type: e.type, data: e.data }) as unknown as Parameters<typeof decider.evolve>[1]));
+    return fold(
+      decider,
+      events.map((e) => ({ type: e.type, data: e.data }) as unknown as Parameters<typeof decider.evolve>[1]),
+    );
   }
 }

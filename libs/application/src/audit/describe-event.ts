@@ -29,8 +29,14 @@ const unrecognised = (type: string): EventDescription => ({
  * newer build, or an old payload shape without an upcaster) gets a neutral line instead of
  * breaking the whole history: the auditor still sees its type, hash and metadata.
  */
-export const describeEvent = (kind: CaseKind, event: { readonly type: string; readonly data: object }, ctx: DescribeContext): EventDescription => {
-  const describer = Object.prototype.hasOwnProperty.call(TABLES[kind], event.type) ? TABLES[kind][event.type] : undefined;
+export const describeEvent = (
+  kind: CaseKind,
+  event: { readonly type: string; readonly data: object },
+  ctx: DescribeContext,
+): EventDescription => {
+  const describer = Object.prototype.hasOwnProperty.call(TABLES[kind], event.type)
+    ? TABLES[kind][event.type]
+    : undefined;
   if (!describer) return unrecognised(event.type);
   try {
     return describer(event.data as never, ctx);

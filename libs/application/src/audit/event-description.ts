@@ -39,19 +39,23 @@ export const orgOf = (ctx: DescribeContext, orgId: string | undefined): OrgName 
 };
 
 /** "，期限至 2026-03-20" / ", due 2026-03-20" — or nothing. */
-export const dueZh = (deadline: Deadline | undefined, label = '期限至'): string => (deadline ? `，${label} ${deadline.dueOn}` : '');
-export const dueEn = (deadline: Deadline | undefined, label = 'due'): string => (deadline ? `, ${label} ${deadline.dueOn}` : '');
+export const dueZh = (deadline: Deadline | undefined, label = '期限至'): string =>
+  deadline ? `，${label} ${deadline.dueOn}` : '';
+export const dueEn = (deadline: Deadline | undefined, label = 'due'): string =>
+  deadline ? `, ${label} ${deadline.dueOn}` : '';
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-export const codesOf = (codes: readonly string[] | undefined): string => (codes && codes.length > 0 ? codes.join(', ') : '—');
+export const codesOf = (codes: readonly string[] | undefined): string =>
+  codes && codes.length > 0 ? codes.join(', ') : '—';
 
 export const passZh = (result: string): string => (result === 'Pass' ? '通过' : '未通过');
 export const passEn = (result: string): string => (result === 'Pass' ? 'passed' : 'failed');
 
 export const METHOD_ZH: Readonly<Record<string, string>> = { OnSite: '实地核查', Document: '书面审查' };
 export const methodZh = (method: string): string => METHOD_ZH[method] ?? method;
-export const methodEn = (method: string): string => (method === 'OnSite' ? 'on site' : method === 'Document' ? 'on the documents' : method);
+export const methodEn = (method: string): string =>
+  method === 'OnSite' ? 'on site' : method === 'Document' ? 'on the documents' : method;
 
 const ESCALATION_ZH: Readonly<Record<EscalationType, string>> = {
   Interview: '约谈',

@@ -25,7 +25,8 @@ describe('event descriptions', () => {
   });
   afterAll(() => world.close());
 
-  const producedTypes = (kind: CaseKind): string[] => [...new Set(events.filter((e) => kindOf(e) === kind).map((e) => e.type))].sort();
+  const producedTypes = (kind: CaseKind): string[] =>
+    [...new Set(events.filter((e) => kindOf(e) === kind).map((e) => e.type))].sort();
 
   it.each<CaseKind>(['clue', 'referral', 'rectification'])(
     'given every event type the %s decider emits in the audit world, then each has a describer and each describer is exercised',
@@ -44,7 +45,10 @@ describe('event descriptions', () => {
     for (const event of events) {
       const d = describeEvent(kindOf(event), event, directory);
       const both = `${d.zh}\n${d.en}`;
-      expect({ type: event.type, unrecognised: both.includes('nrecognised') || both.includes('未能识别') }).toEqual({ type: event.type, unrecognised: false });
+      expect({ type: event.type, unrecognised: both.includes('nrecognised') || both.includes('未能识别') }).toEqual({
+        type: event.type,
+        unrecognised: false,
+      });
       expect(both).not.toMatch(/undefined|\[object Object\]|NaN/);
       for (const name of SUBJECT_NAMES) expect(both).not.toContain(name);
       expect(d.zh.length).toBeGreaterThan(4);
@@ -74,8 +78,13 @@ describe('event descriptions', () => {
   });
 
   it('given an event type this build does not know, or a payload it cannot read, then a neutral line is returned instead of an error', () => {
-    expect(describeEvent('clue', { type: 'SomethingNew', data: {} }, directory)).toEqual({ zh: '未能识别的事件（SomethingNew）', en: 'Unrecognised event (SomethingNew)' });
-    expect(describeEvent('clue', { type: 'RectificationPlanSubmitted', data: { by: { orgId: 'x' } } }, directory).en).toBe('Unrecognised event (RectificationPlanSubmitted)');
+    expect(describeEvent('clue', { type: 'SomethingNew', data: {} }, directory)).toEqual({
+      zh: '未能识别的事件（SomethingNew）',
+      en: 'Unrecognised event (SomethingNew)',
+    });
+    expect(
+      describeEvent('clue', { type: 'RectificationPlanSubmitted', data: { by: { orgId: 'x' } } }, directory).en,
+    ).toBe('Unrecognised event (RectificationPlanSubmitted)');
     expect(describeEvent('clue', { type: 'toString', data: {} }, directory).en).toBe('Unrecognised event (toString)');
   });
 });

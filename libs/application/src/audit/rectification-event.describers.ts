@@ -1,8 +1,27 @@
 import { RectificationEvent, RectificationMode } from '@xj/domain';
-import { DescriberTable, describeEscalation, dueEn, dueZh, methodEn, methodZh, orgOf, passEn, passZh, plural } from './event-description';
+import {
+  DescriberTable,
+  describeEscalation,
+  dueEn,
+  dueZh,
+  methodEn,
+  methodZh,
+  orgOf,
+  passEn,
+  passZh,
+  plural,
+} from './event-description';
 
-const MODE_ZH: Readonly<Record<RectificationMode, string>> = { Immediate: '立行立改', Deadline: '限期整改', LongTerm: '长期坚持' };
-const MODE_EN: Readonly<Record<RectificationMode, string>> = { Immediate: 'immediate', Deadline: 'by a deadline', LongTerm: 'long-term' };
+const MODE_ZH: Readonly<Record<RectificationMode, string>> = {
+  Immediate: '立行立改',
+  Deadline: '限期整改',
+  LongTerm: '长期坚持',
+};
+const MODE_EN: Readonly<Record<RectificationMode, string>> = {
+  Immediate: 'immediate',
+  Deadline: 'by a deadline',
+  LongTerm: 'long-term',
+};
 
 /**
  * The rectification item stream's events (DOMAIN.md §4.3). The owner and the responsible person

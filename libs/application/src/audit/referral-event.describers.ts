@@ -18,7 +18,8 @@ const lateZh = (late: boolean): string => (late ? '（逾期）' : '');
 const lateEn = (late: boolean): string => (late ? ' (late)' : '');
 
 /** Distinct persons among recorded outcomes, without naming them. */
-const personsOf = (outcomes: readonly { readonly subjectId: string }[]): number => new Set(outcomes.map((o) => o.subjectId)).size;
+const personsOf = (outcomes: readonly { readonly subjectId: string }[]): number =>
+  new Set(outcomes.map((o) => o.subjectId)).size;
 
 /** The referral stream's events (DOMAIN.md §4.2). Subjects are counted, never named. */
 export const REFERRAL_DESCRIBERS: DescriberTable<ReferralEvent> = {

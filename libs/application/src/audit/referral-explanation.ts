@@ -65,7 +65,12 @@ export interface ExplainedDeadline {
   /** Where the number comes from (the deadline policy's `basis`). */
   readonly basis: string;
   /** The event (and its field) that recorded the deadline. */
-  readonly recordedBy: { readonly streamId: string; readonly revision: string; readonly type: string; readonly field: string };
+  readonly recordedBy: {
+    readonly streamId: string;
+    readonly revision: string;
+    readonly type: string;
+    readonly field: string;
+  };
   readonly outcome: DeadlineOutcome;
   /** The event that ended the period, and its date. */
   readonly endedBy?: { readonly type: string; readonly revision: string; readonly on: string };
@@ -92,9 +97,17 @@ export interface ReferralExplanation {
   readonly unknownCodes: readonly string[];
   /** The clue's ReferralProposed for this referral, when the clue proposed it. */
   readonly proposal: (ExplainedStep & { readonly rulebookVersion: string; readonly discretionary: boolean }) | null;
-  readonly drafting: ExplainedStep & { readonly conditionsMetOn: string | null; readonly forwardedFromReferralId: string | null };
+  readonly drafting: ExplainedStep & {
+    readonly conditionsMetOn: string | null;
+    readonly forwardedFromReferralId: string | null;
+  };
   readonly approval: (ExplainedStep & { readonly opinion: string; readonly proposedBy: ActorRef }) | null;
-  readonly sending: readonly (ExplainedStep & { readonly type: string; readonly sentAt: string; readonly late: boolean; readonly target: ExplainedTarget })[];
+  readonly sending: readonly (ExplainedStep & {
+    readonly type: string;
+    readonly sentAt: string;
+    readonly late: boolean;
+    readonly target: ExplainedTarget;
+  })[];
   readonly deadlines: readonly ExplainedDeadline[];
 }
 
@@ -109,10 +122,19 @@ const ENDED_BY: Partial<Record<DeadlineRule, readonly string[]>> = {
   ResultFeedback: ['ResultFedBack'],
 };
 
-const DEADLINE_FIELDS = ['transferDeadline', 'acceptanceDeadline', 'disposalDeadline', 'resultFeedbackDeadline', 'deadline'] as const;
+const DEADLINE_FIELDS = [
+  'transferDeadline',
+  'acceptanceDeadline',
+  'disposalDeadline',
+  'resultFeedbackDeadline',
+  'deadline',
+] as const;
 
 const isDeadline = (value: unknown): value is Deadline =>
-  value !== null && typeof value === 'object' && typeof (value as Deadline).rule === 'string' && typeof (value as Deadline).dueOn === 'string';
+  value !== null &&
+  typeof value === 'object' &&
+  typeof (value as Deadline).rule === 'string' &&
+  typeof (value as Deadline).dueOn === 'string';
 
 const step = (event: RecordedEvent, data: { readonly by: ActorRef; readonly at: string }): ExplainedStep => ({
   by: data.by,
@@ -153,7 +175,11 @@ const explainDeadline = (
   const end = later.find((e) => enders.includes(e.type));
   if (!end) return { ...base, outcome: today > deadline.dueOn ? 'overdue' : 'open' };
   const on = dayOf(end);
-  return { ...base, outcome: on <= deadline.dueOn ? 'met' : 'missed', endedBy: { type: end.type, revision: String(end.revision), on } };
+  return {
+    ...base,
+    outcome: on <= deadline.dueOn ? 'met' : 'missed',
+    endedBy: { type: end.type, revision: String(end.revision), on },
+  };
 };
 
 const labelled = (rulebook: Rulebook | undefined, ruleCode: string, codes: readonly string[]): ExplainedEvidence[] => {
@@ -201,25 +227,34 @@ export const explainReferral = (input: ExplainReferralInput): ReferralExplanatio
   const drafted = opening.data as unknown as ReferralDraftedData & { readonly parentReferralId?: string };
   const evaluation = drafted.evaluation;
   const rulebook = config.rulebooks.find((r) => r.version === drafted.rulebookVersion);
-  const proposed = input.clueEvents.find((e) => e.type === 'ReferralProposed' && e.data['referralId'] === drafted.referralId);
+  const proposed = input.clueEvents.find(
+    (e) => e.type === 'ReferralProposed' && e.data['referralId'] === drafted.referralId,
+  );
   const proposal = proposed ? (proposed.data as unknown as ReferralProposedData) : undefined;
   const approved = events.find((e) => e.type === 'ReferralApproved');
   const approval = approved ? (approved.data as unknown as ReferralApprovedData) : undefined;
   const deadlines: ExplainedDeadline[] = [];
   if (proposed && isDeadline(proposal?.transferDeadline)) {
     // The clue's transfer obligation ends when this referral is sent.
-    deadlines.push(explainDeadline(proposal.transferDeadline, 'transferDeadline', proposed, events, config, input.today));
+    deadlines.push(
+      explainDeadline(proposal.transferDeadline, 'transferDeadline', proposed, events, config, input.today),
+    );
   }
   events.forEach((event, index) => {
     for (const field of DEADLINE_FIELDS) {
       const value = event.data[field];
-      if (isDeadline(value)) deadlines.push(explainDeadline(value, field, event, events.slice(index + 1), config, input.today));
+      if (isDeadline(value))
+        deadlines.push(explainDeadline(value, field, event, events.slice(index + 1), config, input.today));
     }
   });
   return {
     referralId: drafted.referralId,
     clueId: drafted.clueId,
-    rulebook: { version: drafted.rulebookVersion, effectiveFrom: rulebook?.effectiveFrom ?? null, known: rulebook !== undefined },
+    rulebook: {
+      version: drafted.rulebookVersion,
+      effectiveFrom: rulebook?.effectiveFrom ?? null,
+      known: rulebook !== undefined,
+    },
     transferMandatory: evaluation.transferMandatory,
     discretionary: drafted.discretionary,
     summaryZh: evaluation.summaryZh,
@@ -227,23 +262,54 @@ export const explainReferral = (input: ExplainReferralInput): ReferralExplanatio
     situations: situationsOf(evaluation, rulebook),
     statutoryGrounds: evaluation.statutoryGrounds.map((g) => {
       const ground = rulebook?.statutoryGrounds.find((s) => s.code === g.code);
-      return { code: g.code, labelZh: ground?.labelZh ?? g.code, labelEn: ground?.labelEn ?? g.code, legalBasis: g.legalBasis };
+      return {
+        code: g.code,
+        labelZh: ground?.labelZh ?? g.code,
+        labelEn: ground?.labelEn ?? g.code,
+        legalBasis: g.legalBasis,
+      };
     }),
     unknownCodes: evaluation.unknownCodes,
-    proposal: proposed && proposal ? { ...step(proposed, proposal), rulebookVersion: proposal.rulebookVersion, discretionary: proposal.discretionary } : null,
-    drafting: { ...step(opening, drafted), conditionsMetOn: drafted.conditionsMetOn ?? null, forwardedFromReferralId: drafted.parentReferralId ?? null },
-    approval: approved && approval ? { ...step(approved, approval), opinion: approval.opinion, proposedBy: approval.proposedBy } : null,
+    proposal:
+      proposed && proposal
+        ? {
+            ...step(proposed, proposal),
+            rulebookVersion: proposal.rulebookVersion,
+            discretionary: proposal.discretionary,
+          }
+        : null,
+    drafting: {
+      ...step(opening, drafted),
+      conditionsMetOn: drafted.conditionsMetOn ?? null,
+      forwardedFromReferralId: drafted.parentReferralId ?? null,
+    },
+    approval:
+      approved && approval
+        ? { ...step(approved, approval), opinion: approval.opinion, proposedBy: approval.proposedBy }
+        : null,
     sending: events
       .filter((e) => e.type === 'ReferralSent' || e.type === 'ReferralRerouted')
       .map((e) => {
-        const data = e.data as unknown as { by: ActorRef; at: string; sentAt: string; sentLate?: boolean; target: Omit<ExplainedTarget, 'nameZh' | 'nameEn'> };
+        const data = e.data as unknown as {
+          by: ActorRef;
+          at: string;
+          sentAt: string;
+          sentLate?: boolean;
+          target: Omit<ExplainedTarget, 'nameZh' | 'nameEn'>;
+        };
         const name = orgOf(ctx, data.target.orgId);
         return {
           ...step(e, data),
           type: e.type,
           sentAt: data.sentAt,
           late: data.sentLate === true,
-          target: { orgId: data.target.orgId, regionId: data.target.regionId, kind: data.target.kind, nameZh: name.zh, nameEn: name.en },
+          target: {
+            orgId: data.target.orgId,
+            regionId: data.target.regionId,
+            kind: data.target.kind,
+            nameZh: name.zh,
+            nameEn: name.en,
+          },
         };
       }),
     deadlines,

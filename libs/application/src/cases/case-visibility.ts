@@ -35,5 +35,9 @@ export const requireCommandAccess = <K extends CaseKind>(
 };
 
 /** True when the case exists and the viewer may see it. */
-export const isVisibleTo = <K extends CaseKind>(visibility: CaseVisibility, kind: K, viewer: Actor, state: CaseStateOf[K]): boolean =>
-  exists(state) && visibility[kind](viewer, state);
+export const isVisibleTo = <K extends CaseKind>(
+  visibility: CaseVisibility,
+  kind: K,
+  viewer: Actor,
+  state: CaseStateOf[K],
+): boolean => exists(state) && visibility[kind](viewer, state);

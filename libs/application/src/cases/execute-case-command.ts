@@ -9,13 +9,18 @@ import { CASE_VISIBILITY, CaseAccess, CaseVisibility, requireCommandAccess } fro
 export type AnyCaseState = ClueState | ReferralState | RectificationState;
 
 /** The aggregate definition of one case kind, as the generic command path takes it. */
-export type CaseDefinitionOf<K extends CaseKind> = AggregateDefinition<CaseCommandOf[K], CaseStateOf[K], { readonly type: string; readonly data: object }>;
+export type CaseDefinitionOf<K extends CaseKind> = AggregateDefinition<
+  CaseCommandOf[K],
+  CaseStateOf[K],
+  { readonly type: string; readonly data: object }
+>;
 
 /**
  * The definition of `kind`: command, state and events of one kind belong together by construction
  * (CaseAggregates), which TypeScript cannot follow through an index by a type parameter.
  */
-export const caseDefinitionOf = <K extends CaseKind>(aggregates: CaseAggregates, kind: K): CaseDefinitionOf<K> => aggregates[kind] as unknown as CaseDefinitionOf<K>;
+export const caseDefinitionOf = <K extends CaseKind>(aggregates: CaseAggregates, kind: K): CaseDefinitionOf<K> =>
+  aggregates[kind] as unknown as CaseDefinitionOf<K>;
 
 /**
  * Dispatched on the CommandBus for every case command: one generic handler runs the one generic
@@ -45,7 +50,9 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
 
   execute<K extends CaseKind>(message: ExecuteCaseCommand<K>): Promise<CommandOutcome<CaseStateOf[K]>> {
     const { kind, aggregateId, command, context, access } = message;
-    const guard = access && ((state: CaseStateOf[K]) => requireCommandAccess(this.visibility, kind, aggregateId, command, access, state));
+    const guard =
+      access &&
+      ((state: CaseStateOf[K]) => requireCommandAccess(this.visibility, kind, aggregateId, command, access, state));
     return this.executor.execute(caseDefinitionOf(this.aggregates, kind), aggregateId, command, context, guard);
   }
 }

@@ -37,7 +37,8 @@ export class LoadCaseQueryHandler implements IQueryHandler<LoadCaseQuery> {
 
   async execute<K extends CaseKind>(query: LoadCaseQuery<K>): Promise<LoadedCase<CaseStateOf[K]>> {
     const loaded = await this.executor.load(caseDefinitionOf(this.aggregates, query.kind), query.aggregateId);
-    if (query.viewer && !isVisibleTo(this.visibility, query.kind, query.viewer, loaded.state)) throw new CaseNotVisibleError();
+    if (query.viewer && !isVisibleTo(this.visibility, query.kind, query.viewer, loaded.state))
+      throw new CaseNotVisibleError();
     return loaded;
   }
 }

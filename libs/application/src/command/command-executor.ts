@@ -3,7 +3,12 @@ import { EventStore } from '../event-store/event-store.port';
 import { EventStoreError } from '../event-store/event-store.errors';
 import { EventActor, RecordedEvent } from '../event-store/event-store.types';
 import { AggregateDefinition, streamIdOf } from './aggregate-definition';
-import { CommandRejectedError, ConcurrencyExhaustedError, IdempotencyKeyReusedError, RevisionMismatchError } from './command-errors';
+import {
+  CommandRejectedError,
+  ConcurrencyExhaustedError,
+  IdempotencyKeyReusedError,
+  RevisionMismatchError,
+} from './command-errors';
 import { deterministicUuid } from './deterministic-id';
 
 /** Where a command comes from: ids for tracing and, optionally, the revision the client pinned. */
@@ -63,7 +68,11 @@ export class CommandExecutor {
     this.maxAttempts = options.maxAttempts ?? 5;
   }
 
-  async execute<C extends { readonly actor: EventActor }, S, E extends { readonly type: string; readonly data: object }>(
+  async execute<
+    C extends { readonly actor: EventActor },
+    S,
+    E extends { readonly type: string; readonly data: object },
+  >(
     definition: AggregateDefinition<C, S, E>,
     aggregateId: string,
     command: C,
@@ -103,9 +112,18 @@ export class CommandExecutor {
       try {
         const result = await this.store.append(streamId, events, head ? head.revision : 'no_stream');
         const next = decision.reduce(definition.decider.evolve, state);
-        return { streamId, revision: result.nextRevision, position: result.position, state: next, eventTypes: events.map((e) => e.type), replayed: false };
+        return {
+          streamId,
+          revision: result.nextRevision,
+          position: result.position,
+          state: next,
+          eventTypes: events.map((e) => e.type),
+          replayed: false,
+        };
       } catch (error) {
-        const conflict = error instanceof EventStoreError && (error.code === 'STREAM.WRONG_EXPECTED_REVISION' || error.code === 'EVENT.ID_CONFLICT');
+        const conflict =
+          error instanceof EventStoreError &&
+          (error.code === 'STREAM.WRONG_EXPECTED_REVISION' || error.code === 'EVENT.ID_CONFLICT');
         if (!conflict) throw error;
         // Another attempt of this command may have appended first: its events carry the same ids
         // but other data (e.g. its own `at`), hence the conflict. Its answer is this one's.
@@ -114,7 +132,10 @@ export class CommandExecutor {
         if (replay) return replay;
         if (error.code === 'EVENT.ID_CONFLICT') throw error;
         if (context.expectedRevision !== undefined) {
-          throw new RevisionMismatchError(String(context.expectedRevision), String(history[history.length - 1]?.revision ?? 'no_stream'));
+          throw new RevisionMismatchError(
+            String(context.expectedRevision),
+            String(history[history.length - 1]?.revision ?? 'no_stream'),
+          );
         }
         if (attempt >= this.maxAttempts) throw new ConcurrencyExhaustedError(attempt);
       }
@@ -128,7 +149,11 @@ export class CommandExecutor {
   ): Promise<{ readonly state: S; readonly revision: bigint | undefined; readonly position: bigint | undefined }> {
     const history = await this.store.readStream(streamIdOf(definition.category, aggregateId));
     const head = history[history.length - 1];
-    return { state: fold(definition.decider, history.map(toDomainEvent<E>)), revision: head?.revision, position: head?.position };
+    return {
+      state: fold(definition.decider, history.map(toDomainEvent<E>)),
+      revision: head?.revision,
+      position: head?.position,
+    };
   }
 
   private checkPinned(context: CommandContext, head: RecordedEvent | undefined): void {
@@ -154,11 +179,19 @@ const replayOf = <C, S, E extends { readonly type: string; readonly data: object
   const last = own[own.length - 1];
   if (!last) return undefined;
   const hashes = own.map((e) => e.metadata['requestHash']).filter((hash) => typeof hash === 'string');
-  if (context.requestHash !== undefined && hashes.some((hash) => hash !== context.requestHash)) throw new IdempotencyKeyReusedError();
+  if (context.requestHash !== undefined && hashes.some((hash) => hash !== context.requestHash))
+    throw new IdempotencyKeyReusedError();
   const state = fold(definition.decider, history.slice(0, history.indexOf(last) + 1).map(toDomainEvent<E>));
   // Array.from, not own.map: arrays the driver returns may belong to another realm (jest's vm),
   // and the answer is stored as plain JSON, which the store checks by prototype.
-  return { streamId, revision: last.revision, position: last.position, state, eventTypes: Array.from(own, (e) => e.type), replayed: true };
+  return {
+    streamId,
+    revision: last.revision,
+    position: last.position,
+    state,
+    eventTypes: Array.from(own, (e) => e.type),
+    replayed: true,
+  };
 };
 
 /** Stored events are trusted: they were produced by the decider (upcasters would go here). */

@@ -3,7 +3,12 @@ import { IdempotencyKeyReusedError } from './command-errors';
 import { deterministicUuid, sha256Hex } from './deterministic-id';
 import { IdempotencyService, StoredResponse } from './idempotency';
 
-const request = { actor: { userId: 'u-1', role: 'RuleOfLawOffice', orgId: 'o' }, key: 'key-1', fingerprint: 'POST /clues {"a":1}', correlationId: 'c' };
+const request = {
+  actor: { userId: 'u-1', role: 'RuleOfLawOffice', orgId: 'o' },
+  key: 'key-1',
+  fingerprint: 'POST /clues {"a":1}',
+  correlationId: 'c',
+};
 const otherBody = { ...request, fingerprint: 'POST /clues {"a":2}' };
 /** An answer as the API serializes it; to this service it is any JSON object. */
 const created = { status: 201, body: { id: 'x' }, headers: { etag: '"0"', location: '/api/v1/clues/x' } };
@@ -14,9 +19,10 @@ const problem = (status: number, code: string): StoredResponse => ({
 });
 
 /** The key's stream as every version names it (a stored format: old data directories hold it). */
-const streamOf = (r: typeof request): string => `idempotency-${sha256Hex(`${r.actor.userId}\u0000${r.key}`).slice(0, 48)}`;
+const streamOf = (r: typeof request): string =>
+  `idempotency-${sha256Hex(`${r.actor.userId}\u0000${r.key}`).slice(0, 48)}`;
 
-describe('IdempotencyService: a key\'s recorded answer', () => {
+describe("IdempotencyService: a key's recorded answer", () => {
   let store: SqliteEventStore;
   let service: IdempotencyService;
   beforeEach(() => {
@@ -50,7 +56,7 @@ describe('IdempotencyService: a key\'s recorded answer', () => {
     expect(await store.readStream(streamOf(request))).toHaveLength(1);
   });
 
-  it('given a success recorded by a version before #14, then it is the key\'s answer, and another body under the key is refused (422)', async () => {
+  it("given a success recorded by a version before #14, then it is the key's answer, and another body under the key is refused (422)", async () => {
     await storeOldRecord(created);
     expect(await service.lookup(request)).toEqual(created);
     await expect(service.lookup(otherBody)).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
@@ -62,14 +68,17 @@ describe('IdempotencyService: a key\'s recorded answer', () => {
     [412, 'COMMAND.REVISION_MISMATCH'],
     [422, 'VALIDATION.REQUIRED'],
     [503, 'STORE.UNAVAILABLE'],
-  ])('given a %i %s recorded by an older version, then it is never replayed nor binds the key; the answer recorded after it is, also by a fresh service', async (status, code) => {
-    await storeOldRecord(problem(status, code));
-    expect(await service.lookup(request)).toBeUndefined();
-    expect(await service.lookup(otherBody)).toBeUndefined();
-    expect(await service.record(request, created)).toEqual(created);
-    expect(await new IdempotencyService(store).lookup(request)).toEqual(created);
-    expect(await store.readStream(streamOf(request))).toHaveLength(2);
-  });
+  ])(
+    'given a %i %s recorded by an older version, then it is never replayed nor binds the key; the answer recorded after it is, also by a fresh service',
+    async (status, code) => {
+      await storeOldRecord(problem(status, code));
+      expect(await service.lookup(request)).toBeUndefined();
+      expect(await service.lookup(otherBody)).toBeUndefined();
+      expect(await service.record(request, created)).toEqual(created);
+      expect(await new IdempotencyService(store).lookup(request)).toEqual(created);
+      expect(await store.readStream(streamOf(request))).toHaveLength(2);
+    },
+  );
 
   it('when attempts record the same answer at once, after an old record or not, then one record and every attempt answers it', async () => {
     const answers = await Promise.all(Array.from({ length: 6 }, () => service.record(request, created)));

@@ -89,14 +89,24 @@ export class IdempotencyService {
     // answer goes after them (with an id of its own: the first record's id is taken).
     let expected: ExpectedRevision = 'no_stream';
     for (let attempt = 1; ; attempt += 1) {
-      const eventId = deterministicUuid(expected === 'no_stream' ? `${commandId}:response` : `${commandId}:response:${expected + 1n}`);
+      const eventId = deterministicUuid(
+        expected === 'no_stream' ? `${commandId}:response` : `${commandId}:response:${expected + 1n}`,
+      );
       try {
         const data = { fingerprint: this.requestHashOf(request), answer };
-        const metadata = { schemaVersion: 1, actor: request.actor, commandId, correlationId: request.correlationId, causationId: commandId };
+        const metadata = {
+          schemaVersion: 1,
+          actor: request.actor,
+          commandId,
+          correlationId: request.correlationId,
+          causationId: commandId,
+        };
         await this.store.append(stream, [{ eventId, type: RECORDED, data, metadata }], expected);
         return answer;
       } catch (error) {
-        const raced = error instanceof EventStoreError && (error.code === 'STREAM.WRONG_EXPECTED_REVISION' || error.code === 'EVENT.ID_CONFLICT');
+        const raced =
+          error instanceof EventStoreError &&
+          (error.code === 'STREAM.WRONG_EXPECTED_REVISION' || error.code === 'EVENT.ID_CONFLICT');
         if (!raced || attempt >= 3) throw error;
         const records = await this.store.readStream(stream);
         const recorded = this.answerIn(records, request);

@@ -20,8 +20,18 @@ const metadata = {
   causationId: 'cause-1',
 };
 const id = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const event = (n: number, data: object = { n }): EventToAppend => ({ eventId: id(n), type: 'Happened', data, metadata });
-const prepared = (...ns: number[]) => prepareAppend('clue-1', ns.map((n) => event(n)), 'any');
+const event = (n: number, data: object = { n }): EventToAppend => ({
+  eventId: id(n),
+  type: 'Happened',
+  data,
+  metadata,
+});
+const prepared = (...ns: number[]) =>
+  prepareAppend(
+    'clue-1',
+    ns.map((n) => event(n)),
+    'any',
+  );
 const stored = (revision: bigint, n: number, data: object = { n }): StoredEventSummary => ({
   revision,
   position: 100n + revision,
@@ -49,7 +59,9 @@ describe('expected revision', () => {
     [3n, 4n, false],
     [0n, undefined, false],
   ])('expected %s, current %s → accepted: %s', (expected, current, accepted) => {
-    expect(code(() => assertExpectedRevision('clue-1', expected, current))).toBe(accepted ? undefined : 'STREAM.WRONG_EXPECTED_REVISION');
+    expect(code(() => assertExpectedRevision('clue-1', expected, current))).toBe(
+      accepted ? undefined : 'STREAM.WRONG_EXPECTED_REVISION',
+    );
   });
 
   it('targets the revision right after the expected one', () => {
@@ -66,7 +78,10 @@ describe('recognising a retried append', () => {
   });
 
   it("accepts the run anywhere with 'any'", () => {
-    expect(replayedAppendResult('clue-1', 'any', prepared(1), [stored(7n, 1)])).toEqual({ nextRevision: 7n, position: 107n });
+    expect(replayedAppendResult('clue-1', 'any', prepared(1), [stored(7n, 1)])).toEqual({
+      nextRevision: 7n,
+      position: 107n,
+    });
   });
 
   it.each<[string, ExpectedRevision, StoredEventSummary[]]>([
@@ -134,7 +149,10 @@ describe('chaining', () => {
           prevHash: head.hash,
           recordedAt: '2026-03-02T08:30:00.000Z',
           schemaVersion: 1,
-        }).replace('{"userId":"u-1","role":"JusticeBureau","orgId":"panjin.justice"}', '{"orgId":"panjin.justice","role":"JusticeBureau","userId":"u-1"}'),
+        }).replace(
+          '{"userId":"u-1","role":"JusticeBureau","orgId":"panjin.justice"}',
+          '{"orgId":"panjin.justice","role":"JusticeBureau","userId":"u-1"}',
+        ),
       }),
     );
   });

@@ -12,7 +12,11 @@ import { PreparedEvent } from './append-preparation';
  */
 
 /** Throws STREAM.WRONG_EXPECTED_REVISION unless `current` (undefined = no stream) satisfies `expected`. */
-export const assertExpectedRevision = (streamId: string, expected: ExpectedRevision, current: bigint | undefined): void => {
+export const assertExpectedRevision = (
+  streamId: string,
+  expected: ExpectedRevision,
+  current: bigint | undefined,
+): void => {
   if (expected === 'any') return;
   if (expected === 'no_stream' ? current === undefined : current === expected) return;
   throw wrongExpectedRevision(streamId, expected, current);
@@ -80,7 +84,11 @@ export const DEFAULT_IDEMPOTENCY_WINDOW = 32;
  * than the tail, so the `events.length` events from the target revision are read instead.
  * Undefined when the tail is all there is to search.
  */
-export const replaySearchStart = (events: readonly PreparedEvent[], expected: ExpectedRevision, tail: readonly StoredEventRef[]): bigint | undefined => {
+export const replaySearchStart = (
+  events: readonly PreparedEvent[],
+  expected: ExpectedRevision,
+  tail: readonly StoredEventRef[],
+): bigint | undefined => {
   const first = events[0] as PreparedEvent;
   const target = targetRevision(expected);
   const oldest = tail[0];
@@ -94,13 +102,22 @@ export const replaySearchStart = (events: readonly PreparedEvent[], expected: Ex
  * {@link replayedAppendResult} to judge the run from there; undefined when no id of the append
  * is stored. Throws EVENT.ID_CONFLICT when another id of the append is.
  */
-export const findReplayStart = (streamId: string, events: readonly PreparedEvent[], stored: readonly StoredEventRef[]): number | undefined => {
+export const findReplayStart = (
+  streamId: string,
+  events: readonly PreparedEvent[],
+  stored: readonly StoredEventRef[],
+): number | undefined => {
   const first = events[0] as PreparedEvent;
   const start = stored.findIndex((event) => event.eventId === first.eventId);
   if (start >= 0) return start;
   const ids = new Set(events.map((event) => event.eventId));
   const reused = stored.find((event) => ids.has(event.eventId));
-  if (reused) throw idConflict(streamId, reused.eventId, `Event ${reused.eventId} is already stored in ${streamId} at revision ${reused.revision}.`);
+  if (reused)
+    throw idConflict(
+      streamId,
+      reused.eventId,
+      `Event ${reused.eventId} is already stored in ${streamId} at revision ${reused.revision}.`,
+    );
   return undefined;
 };
 
@@ -123,7 +140,9 @@ export const recogniseRetry = async (
   const atTarget = from === undefined ? undefined : await storage.readRun(streamId, from, events.length);
   const start = findReplayStart(streamId, events, atTarget ?? tail);
   if (start === undefined) return undefined;
-  const run = atTarget ? atTarget.slice(start) : await storage.readRun(streamId, (tail[start] as StoredEventRef).revision, events.length);
+  const run = atTarget
+    ? atTarget.slice(start)
+    : await storage.readRun(streamId, (tail[start] as StoredEventRef).revision, events.length);
   return replayedAppendResult(streamId, expected, events, run);
 };
 
@@ -147,7 +166,14 @@ export const chainEvents = (
       ['prevHash', `"${prevHash}"`],
       ['recordedAt', recordedAtJson],
     ]);
-    const hash = computeEventHash(prevHash, { streamId, revision, eventId: event.eventId, type: event.type, dataJson: event.dataJson, metadataJson });
+    const hash = computeEventHash(prevHash, {
+      streamId,
+      revision,
+      eventId: event.eventId,
+      type: event.type,
+      dataJson: event.dataJson,
+      metadataJson,
+    });
     chained.push({
       eventId: event.eventId,
       type: event.type,

@@ -28,16 +28,27 @@ const failure = (run: () => unknown): EventStoreError => {
 };
 
 describe('stream names', () => {
-  it.each(['clue-1', 'clue-2026-0017', 'rectificationItem-a.b:c_d', `referral-${'x'.repeat(128)}`])('accepts %s', (name) => {
-    expect(assertStreamId(name)).toBe(name);
-  });
-
-  it.each(['', 'clue', 'clue-', 'Clue-1', '1clue-1', 'clue_x-1', 'clue-a b', 'clue-ä', `clue-${'x'.repeat(129)}`, '$ce-clue'])(
-    'rejects %j with STREAM.INVALID_NAME',
+  it.each(['clue-1', 'clue-2026-0017', 'rectificationItem-a.b:c_d', `referral-${'x'.repeat(128)}`])(
+    'accepts %s',
     (name) => {
-      expect(failure(() => assertStreamId(name)).code).toBe('STREAM.INVALID_NAME');
+      expect(assertStreamId(name)).toBe(name);
     },
   );
+
+  it.each([
+    '',
+    'clue',
+    'clue-',
+    'Clue-1',
+    '1clue-1',
+    'clue_x-1',
+    'clue-a b',
+    'clue-ä',
+    `clue-${'x'.repeat(129)}`,
+    '$ce-clue',
+  ])('rejects %j with STREAM.INVALID_NAME', (name) => {
+    expect(failure(() => assertStreamId(name)).code).toBe('STREAM.INVALID_NAME');
+  });
 
   it('takes the category up to the first dash', () => {
     expect(categoryOf('clue-2026-17')).toBe('clue');
@@ -56,10 +67,16 @@ describe('prepareAppend', () => {
   });
 
   it('limits each event to the configured number of UTF-8 bytes of data + metadata', () => {
-    const overhead = Buffer.byteLength(prepareAppend('clue-1', [event({ data: { t: '' } })], 'any')[0]?.metadataJson ?? '') + '{"t":""}'.length;
+    const overhead =
+      Buffer.byteLength(prepareAppend('clue-1', [event({ data: { t: '' } })], 'any')[0]?.metadataJson ?? '') +
+      '{"t":""}'.length;
     const limit = overhead + 30; // room for exactly ten 3-byte characters
-    expect(() => prepareAppend('clue-1', [event({ data: { t: '线'.repeat(10) } })], 'any', { maxPayloadBytes: limit })).not.toThrow();
-    const error = failure(() => prepareAppend('clue-1', [event({ data: { t: '线'.repeat(11) } })], 'any', { maxPayloadBytes: limit }));
+    expect(() =>
+      prepareAppend('clue-1', [event({ data: { t: '线'.repeat(10) } })], 'any', { maxPayloadBytes: limit }),
+    ).not.toThrow();
+    const error = failure(() =>
+      prepareAppend('clue-1', [event({ data: { t: '线'.repeat(11) } })], 'any', { maxPayloadBytes: limit }),
+    );
     expect(error).toMatchObject({ code: 'EVENT.PAYLOAD_TOO_LARGE', details: { bytes: limit + 3, limit } });
   });
 
@@ -79,7 +96,9 @@ describe('prepareAppend', () => {
   });
 
   it('rejects non-JSON metadata extras with EVENT.NOT_JSON', () => {
-    expect(failure(() => prepareAppend('clue-1', [event({ metadata: { ...metadata, at: new Date(0) } })], 'any')).code).toBe('EVENT.NOT_JSON');
+    expect(
+      failure(() => prepareAppend('clue-1', [event({ metadata: { ...metadata, at: new Date(0) } })], 'any')).code,
+    ).toBe('EVENT.NOT_JSON');
   });
 
   it('rejects an empty batch, duplicate ids and malformed expected revisions', () => {

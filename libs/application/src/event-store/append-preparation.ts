@@ -51,7 +51,9 @@ export const assertStreamId = (streamId: unknown): string => {
 export const assertCategories = (categories: readonly string[] | undefined): void => {
   for (const category of categories ?? []) {
     if (!isValidCategory(category)) {
-      throw new EventStoreError('STREAM.INVALID_NAME', `Invalid stream category ${JSON.stringify(category)}.`, { category });
+      throw new EventStoreError('STREAM.INVALID_NAME', `Invalid stream category ${JSON.stringify(category)}.`, {
+        category,
+      });
     }
   }
 };
@@ -79,7 +81,8 @@ export interface PreparedEvent {
 const invalid = (index: number, message: string): EventStoreError =>
   new EventStoreError('EVENT.INVALID', `events[${index}]: ${message}`, { index });
 
-const nonEmptyString = (value: unknown): boolean => typeof value === 'string' && value.length > 0 && value.length <= 256;
+const nonEmptyString = (value: unknown): boolean =>
+  typeof value === 'string' && value.length > 0 && value.length <= 256;
 
 const assertMetadataShape = (metadata: EventMetadata, index: number): void => {
   if (!Number.isSafeInteger(metadata.schemaVersion) || metadata.schemaVersion < 1) {
@@ -88,13 +91,15 @@ const assertMetadataShape = (metadata: EventMetadata, index: number): void => {
   const actor: unknown = metadata.actor;
   if (typeof actor !== 'object' || actor === null) throw invalid(index, 'metadata.actor is required.');
   for (const key of ['userId', 'role', 'orgId'] as const) {
-    if (!nonEmptyString((actor as Record<string, unknown>)[key])) throw invalid(index, `metadata.actor.${key} must be a non-empty string.`);
+    if (!nonEmptyString((actor as Record<string, unknown>)[key]))
+      throw invalid(index, `metadata.actor.${key} must be a non-empty string.`);
   }
   for (const key of ['commandId', 'correlationId', 'causationId'] as const) {
     if (!nonEmptyString(metadata[key])) throw invalid(index, `metadata.${key} must be a non-empty string.`);
   }
   for (const key of RESERVED_METADATA_KEYS) {
-    if (Object.prototype.hasOwnProperty.call(metadata, key)) throw invalid(index, `metadata.${key} is set by the store.`);
+    if (Object.prototype.hasOwnProperty.call(metadata, key))
+      throw invalid(index, `metadata.${key} is set by the store.`);
   }
 };
 

@@ -81,7 +81,12 @@ describe('canonicalJson', () => {
   });
 
   it('reports a throwing getter as not JSON', () => {
-    const tricky = Object.defineProperty({}, 'x', { enumerable: true, get: () => { throw new Error('boom'); } });
+    const tricky = Object.defineProperty({}, 'x', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     expect(notJson(tricky).code).toBe('EVENT.NOT_JSON');
   });
 });
@@ -90,7 +95,10 @@ describe('canonical entries', () => {
   it('merges extra members in sorted position, equal to encoding the merged object', () => {
     fc.assert(
       fc.property(
-        fc.dictionary(fc.string().filter((k) => k !== 'prevHash' && k !== 'recordedAt'), fc.jsonValue()),
+        fc.dictionary(
+          fc.string().filter((k) => k !== 'prevHash' && k !== 'recordedAt'),
+          fc.jsonValue(),
+        ),
         fc.string(),
         (base, text) => {
           const merged = canonicalFromEntries(canonicalEntries(base, 'm'), [

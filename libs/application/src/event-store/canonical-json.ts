@@ -142,7 +142,9 @@ export const canonicalEntries = (value: unknown, label: string): CanonicalEntrie
   }
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
-    throw new EventStoreError('EVENT.NOT_JSON', `${label} is ${describe(value)}, not a plain JSON object.`, { path: label });
+    throw new EventStoreError('EVENT.NOT_JSON', `${label} is ${describe(value)}, not a plain JSON object.`, {
+      path: label,
+    });
   }
   try {
     const keys = sortedKeys(value);
@@ -156,7 +158,10 @@ export const canonicalEntries = (value: unknown, label: string): CanonicalEntrie
  * The canonical object made of `base` plus `extra` members (values given already encoded).
  * `extra` keys must not occur in `base`.
  */
-export const canonicalFromEntries = (base: CanonicalEntries, extra: readonly (readonly [key: string, encodedValue: string])[] = []): string => {
+export const canonicalFromEntries = (
+  base: CanonicalEntries,
+  extra: readonly (readonly [key: string, encodedValue: string])[] = [],
+): string => {
   if (extra.length === 0) return '{' + base.entries.join(',') + '}';
   const added = [...extra].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   let out = '{';

@@ -8,7 +8,11 @@ import { ReadAllOptions, RecordedEvent, StreamHead } from './event-store.types';
 const PAGE_SIZE = 1000;
 
 /** One stream, page by page, in revision order. */
-export async function* streamPages(store: EventStore, streamId: string, pageSize = PAGE_SIZE): AsyncGenerator<readonly RecordedEvent[]> {
+export async function* streamPages(
+  store: EventStore,
+  streamId: string,
+  pageSize = PAGE_SIZE,
+): AsyncGenerator<readonly RecordedEvent[]> {
   let from = 0n;
   for (;;) {
     const page = await store.readStream(streamId, { direction: 'forwards', fromRevision: from, maxCount: pageSize });
@@ -36,8 +40,11 @@ async function* positionPages<T extends { readonly position: bigint }>(
 }
 
 /** The whole store, page by page, in global order. */
-export const allPages = (store: EventStore, pageSize = PAGE_SIZE, after?: bigint): AsyncGenerator<readonly RecordedEvent[]> =>
-  positionPages((options) => store.readAll(options), pageSize, after);
+export const allPages = (
+  store: EventStore,
+  pageSize = PAGE_SIZE,
+  after?: bigint,
+): AsyncGenerator<readonly RecordedEvent[]> => positionPages((options) => store.readAll(options), pageSize, after);
 
 /**
  * Lets timers and I/O run: the embedded store answers reads synchronously, so without this a
@@ -78,7 +85,12 @@ export const verifyStream = async (
   const expectedHeads = new Map<string, StreamHead>();
   if (options.expectedHead) expectedHeads.set(streamId, options.expectedHead);
   const walker = new ChainWalker({ expectedHeads, onlyStream: streamId });
-  const result = await walkPages(streamPages(store, streamId), (event) => walker.check(event), walker, options.onProgress);
+  const result = await walkPages(
+    streamPages(store, streamId),
+    (event) => walker.check(event),
+    walker,
+    options.onProgress,
+  );
   if (!result.ok || storeHead === undefined) return result;
   const last = result.heads.get(streamId);
   if (last === undefined || last.revision < storeHead) {
@@ -111,5 +123,8 @@ export const isChainRowSource = (store: object): store is ChainRowSource =>
   typeof (store as Partial<ChainRowSource>).readChainRows === 'function';
 
 /** The whole store as stored rows, page by page, in global order. */
-export const allRowPages = (source: ChainRowSource, pageSize = PAGE_SIZE, after?: bigint): AsyncGenerator<readonly ChainRow[]> =>
-  positionPages((options) => source.readChainRows(options), pageSize, after);
+export const allRowPages = (
+  source: ChainRowSource,
+  pageSize = PAGE_SIZE,
+  after?: bigint,
+): AsyncGenerator<readonly ChainRow[]> => positionPages((options) => source.readChainRows(options), pageSize, after);

@@ -22,9 +22,17 @@ const store = (lengths: readonly number[], order: readonly number[]): StoredChai
       eventId: nextId(),
       type: 'Happened',
       data: { n, s },
-      metadata: { schemaVersion: 1, actor: { userId: 'u-1', role: 'JusticeBureau', orgId: 'panjin.justice' }, commandId: `c-${n}`, correlationId: 'corr-1', causationId: 'cause-1' },
+      metadata: {
+        schemaVersion: 1,
+        actor: { userId: 'u-1', role: 'JusticeBureau', orgId: 'panjin.justice' },
+        commandId: `c-${n}`,
+        correlationId: 'corr-1',
+        causationId: 'cause-1',
+      },
     }));
-    return input.length === 0 ? [] : chainEvents(streamId, prepareAppend(streamId, input, 'any'), undefined, '2026-03-02T08:30:00.000Z');
+    return input.length === 0
+      ? []
+      : chainEvents(streamId, prepareAppend(streamId, input, 'any'), undefined, '2026-03-02T08:30:00.000Z');
   });
   const rows: StoredChainRow[] = [];
   const next = streams.map(() => 0);
@@ -40,7 +48,8 @@ const store = (lengths: readonly number[], order: readonly number[]): StoredChai
 };
 
 const at = (rows: StoredChainRow[], i: number): StoredChainRow => rows[i % rows.length] as StoredChainRow;
-const renumber = (rows: StoredChainRow[]): StoredChainRow[] => rows.map((row, i) => ({ ...row, position: BigInt(i + 1) }));
+const renumber = (rows: StoredChainRow[]): StoredChainRow[] =>
+  rows.map((row, i) => ({ ...row, position: BigInt(i + 1) }));
 
 /** Edits, deletions, insertions, swaps and malformed fields, as an attacker of the file would make them. */
 const TAMPERINGS: readonly ((rows: StoredChainRow[], i: number, j: number) => StoredChainRow[])[] = [
@@ -50,7 +59,8 @@ const TAMPERINGS: readonly ((rows: StoredChainRow[], i: number, j: number) => St
   (rows, i) => rows.map((row, k) => (k === i % rows.length ? { ...row, hash: 'not-a-hash' } : row)),
   (rows, i) => rows.map((row, k) => (k === i % rows.length ? { ...row, metadataJson: '{"actor":' } : row)),
   (rows, i) => renumber(rows.filter((_, k) => k !== i % rows.length)),
-  (rows, i, j) => renumber([...rows.slice(0, (j % rows.length) + 1), at(rows, i), ...rows.slice((j % rows.length) + 1)]),
+  (rows, i, j) =>
+    renumber([...rows.slice(0, (j % rows.length) + 1), at(rows, i), ...rows.slice((j % rows.length) + 1)]),
   (rows, i, j) => {
     const copy = [...rows];
     const [a, b] = [i % rows.length, j % rows.length];
@@ -59,7 +69,10 @@ const TAMPERINGS: readonly ((rows: StoredChainRow[], i: number, j: number) => St
   },
 ];
 
-const sequential = (rows: readonly StoredChainRow[], expectedHeads?: ReadonlyMap<string, StreamHead>): ChainVerification => {
+const sequential = (
+  rows: readonly StoredChainRow[],
+  expectedHeads?: ReadonlyMap<string, StreamHead>,
+): ChainVerification => {
   const walker = new ChainWalker({ expectedHeads });
   for (const row of rows) {
     const failure = walker.checkRow(SqliteChainRow.of(row));
@@ -68,7 +81,11 @@ const sequential = (rows: readonly StoredChainRow[], expectedHeads?: ReadonlyMap
   return walker.finish();
 };
 
-const segmented = (rows: readonly StoredChainRow[], cuts: readonly number[], expectedHeads?: ReadonlyMap<string, StreamHead>): ChainVerification => {
+const segmented = (
+  rows: readonly StoredChainRow[],
+  cuts: readonly number[],
+  expectedHeads?: ReadonlyMap<string, StreamHead>,
+): ChainVerification => {
   const bounds = [...new Set([0, ...cuts.map((c) => c % (rows.length + 1)), rows.length])].sort((a, b) => a - b);
   const segments = bounds.slice(1).map((end, k) => {
     const slice = rows.slice(bounds[k], end).map((row) => SqliteChainRow.of(row));
@@ -100,23 +117,50 @@ describe('segmented chain verification', () => {
 
   it('finds the same first break as one walk, whatever the tampering and wherever the cuts', () => {
     fc.assert(
-      fc.property(lengths, order, cuts, fc.integer({ min: 0, max: TAMPERINGS.length - 1 }), fc.nat(), fc.nat(), (ls, o, c, kind, i, j) => {
-        const rows = store(ls, o);
-        fc.pre(rows.length > 0);
-        const tampered = (TAMPERINGS[kind] as (typeof TAMPERINGS)[number])(rows, i, j);
-        expect(summary(segmented(tampered, c))).toEqual(summary(sequential(tampered)));
-      }),
+      fc.property(
+        lengths,
+        order,
+        cuts,
+        fc.integer({ min: 0, max: TAMPERINGS.length - 1 }),
+        fc.nat(),
+        fc.nat(),
+        (ls, o, c, kind, i, j) => {
+          const rows = store(ls, o);
+          fc.pre(rows.length > 0);
+          const tampered = (TAMPERINGS[kind] as (typeof TAMPERINGS)[number])(rows, i, j);
+          expect(summary(segmented(tampered, c))).toEqual(summary(sequential(tampered)));
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('checks known heads (truncation, rewritten history) like one walk', () => {
     fc.assert(
-      fc.property(lengths, order, cuts, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 8 }), fc.boolean(), (ls, o, c, s, revision, rewritten) => {
-        const rows = store(ls, o);
-        const known = new Map<string, StreamHead>([[STREAMS[s] as string, { revision: BigInt(revision), hash: rewritten ? 'e'.repeat(64) : (rows.find((r) => r.streamId === STREAMS[s] && r.revision === BigInt(revision))?.hash ?? 'd'.repeat(64)) }]]);
-        expect(summary(segmented(rows, c, known))).toEqual(summary(sequential(rows, known)));
-      }),
+      fc.property(
+        lengths,
+        order,
+        cuts,
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.boolean(),
+        (ls, o, c, s, revision, rewritten) => {
+          const rows = store(ls, o);
+          const known = new Map<string, StreamHead>([
+            [
+              STREAMS[s] as string,
+              {
+                revision: BigInt(revision),
+                hash: rewritten
+                  ? 'e'.repeat(64)
+                  : (rows.find((r) => r.streamId === STREAMS[s] && r.revision === BigInt(revision))?.hash ??
+                    'd'.repeat(64)),
+              },
+            ],
+          ]);
+          expect(summary(segmented(rows, c, known))).toEqual(summary(sequential(rows, known)));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -126,6 +170,10 @@ describe('segmented chain verification', () => {
     expect(segmented(rows, [2, 4])).toMatchObject({ ok: true, eventsChecked: 5 });
     // Row 3 (clue-a@1) opens the second segment; forging its link is only visible when stitched.
     const forged = rows.map((row, k) => (k === 2 ? { ...row, prevHash: 'f'.repeat(64) } : row));
-    expect(segmented(forged, [2])).toMatchObject({ ok: false, eventsChecked: 2, failure: { kind: 'prev_hash_mismatch', streamId: 'clue-a', revision: 1n } });
+    expect(segmented(forged, [2])).toMatchObject({
+      ok: false,
+      eventsChecked: 2,
+      failure: { kind: 'prev_hash_mismatch', streamId: 'clue-a', revision: 1n },
+    });
   });
 });

@@ -1,5 +1,14 @@
 import { allPages, allRowPages, isChainRowSource, walkPages } from './chain-pages';
-import { ChainBreak, ChainRow, ChainVerification, ChainWalker, checkHeads, FirstRow, linkBreak, VerifyProgress } from './chain-verifier';
+import {
+  ChainBreak,
+  ChainRow,
+  ChainVerification,
+  ChainWalker,
+  checkHeads,
+  FirstRow,
+  linkBreak,
+  VerifyProgress,
+} from './chain-verifier';
 import { EventStore } from './event-store.port';
 import { StreamHead } from './event-store.types';
 
@@ -34,7 +43,12 @@ export interface SegmentOptions {
 /** Walks one segment's rows (synchronously: a worker has nothing else to do). */
 export const walkSegment = (pages: Iterable<readonly ChainRow[]>, options: SegmentOptions): SegmentResult => {
   const walker = new ChainWalker({ openStart: options.openStart, expectedHeads: options.expectedHeads });
-  const result = (failure?: ChainBreak): SegmentResult => ({ eventsChecked: walker.eventsChecked, heads: walker.heads, firstRows: walker.firstRows, failure });
+  const result = (failure?: ChainBreak): SegmentResult => ({
+    eventsChecked: walker.eventsChecked,
+    heads: walker.heads,
+    firstRows: walker.firstRows,
+    failure,
+  });
   for (const page of pages) {
     for (const row of page) {
       const failure = walker.checkRow(row);
@@ -69,7 +83,10 @@ const earlier = (a: Candidate, b: Candidate | undefined): boolean => {
  * failure, which can make later links look broken — but those sit at later positions, and the
  * earliest break is the one reported.
  */
-export const stitchSegments = (segments: readonly SegmentResult[], expectedHeads?: ReadonlyMap<string, StreamHead>): ChainVerification => {
+export const stitchSegments = (
+  segments: readonly SegmentResult[],
+  expectedHeads?: ReadonlyMap<string, StreamHead>,
+): ChainVerification => {
   const heads = new Map<string, StreamHead>();
   let first: Candidate | undefined;
   const consider = (candidate: Candidate): void => {
@@ -81,13 +98,20 @@ export const stitchSegments = (segments: readonly SegmentResult[], expectedHeads
       const failure = linkBreak(row, row.prevHash, heads.get(streamId));
       if (failure) consider({ failure, eventsChecked: before + row.index, rank: rank(failure, true) });
     }
-    if (segment.failure) consider({ failure: segment.failure, eventsChecked: before + segment.eventsChecked, rank: rank(segment.failure, false) });
+    if (segment.failure)
+      consider({
+        failure: segment.failure,
+        eventsChecked: before + segment.eventsChecked,
+        rank: rank(segment.failure, false),
+      });
     for (const [streamId, head] of segment.heads) heads.set(streamId, head);
     before += segment.eventsChecked;
   }
   if (first) return { ok: false, eventsChecked: first.eventsChecked, failure: first.failure };
   const truncated = expectedHeads ? checkHeads(heads, expectedHeads) : undefined;
-  return truncated ? { ok: false, eventsChecked: before, failure: truncated } : { ok: true, eventsChecked: before, heads };
+  return truncated
+    ? { ok: false, eventsChecked: before, failure: truncated }
+    : { ok: true, eventsChecked: before, heads };
 };
 
 /**

@@ -17,19 +17,34 @@ let positions = 0n;
 
 /** A stream as a store would return it, built with the adapters' own chaining code. */
 const stream = (streamId: string, count: number): RecordedEvent[] => {
-  const events = Array.from({ length: count }, (_, n) => ({ eventId: nextId(), type: 'Happened', data: { n }, metadata }));
-  return chainEvents(streamId, prepareAppend(streamId, events, 'any'), undefined, '2026-03-02T08:30:00.000Z').map((e) => ({
-    streamId,
-    revision: e.revision,
-    position: (positions += 10n),
-    eventId: e.eventId,
-    type: e.type,
-    data: JSON.parse(e.dataJson),
-    metadata: { ...JSON.parse(e.metadataJson), recordedAt: e.recordedAt, prevHash: e.prevHash, hash: e.hash } as RecordedMetadata,
+  const events = Array.from({ length: count }, (_, n) => ({
+    eventId: nextId(),
+    type: 'Happened',
+    data: { n },
+    metadata,
   }));
+  return chainEvents(streamId, prepareAppend(streamId, events, 'any'), undefined, '2026-03-02T08:30:00.000Z').map(
+    (e) => ({
+      streamId,
+      revision: e.revision,
+      position: (positions += 10n),
+      eventId: e.eventId,
+      type: e.type,
+      data: JSON.parse(e.dataJson),
+      metadata: {
+        ...JSON.parse(e.metadataJson),
+        recordedAt: e.recordedAt,
+        prevHash: e.prevHash,
+        hash: e.hash,
+      } as RecordedMetadata,
+    }),
+  );
 };
 const at = (events: RecordedEvent[], index: number): RecordedEvent => events[index] as RecordedEvent;
-const headOf = (events: RecordedEvent[]): StreamHead => ({ revision: at(events, events.length - 1).revision, hash: at(events, events.length - 1).metadata.hash });
+const headOf = (events: RecordedEvent[]): StreamHead => ({
+  revision: at(events, events.length - 1).revision,
+  hash: at(events, events.length - 1).metadata.hash,
+});
 
 describe('verifyChain', () => {
   it('accepts intact streams, alone or interleaved in global order, and reports their heads', async () => {
@@ -44,13 +59,23 @@ describe('verifyChain', () => {
   it('names a modified event (hash_mismatch)', async () => {
     const events = stream('clue-1', 4);
     events[2] = { ...at(events, 2), data: { n: 99 } };
-    expect(await verifyChain(events)).toMatchObject({ ok: false, eventsChecked: 2, failure: { kind: 'hash_mismatch', revision: 2n } });
+    expect(await verifyChain(events)).toMatchObject({
+      ok: false,
+      eventsChecked: 2,
+      failure: { kind: 'hash_mismatch', revision: 2n },
+    });
   });
 
   it('names a modified metadata field, type or event id', async () => {
     for (const change of [
-      (e: RecordedEvent): RecordedEvent => ({ ...e, metadata: { ...e.metadata, actor: { ...e.metadata.actor, userId: 'mallory' } } }),
-      (e: RecordedEvent): RecordedEvent => ({ ...e, metadata: { ...e.metadata, recordedAt: '2020-01-01T00:00:00.000Z' } }),
+      (e: RecordedEvent): RecordedEvent => ({
+        ...e,
+        metadata: { ...e.metadata, actor: { ...e.metadata.actor, userId: 'mallory' } },
+      }),
+      (e: RecordedEvent): RecordedEvent => ({
+        ...e,
+        metadata: { ...e.metadata, recordedAt: '2020-01-01T00:00:00.000Z' },
+      }),
       (e: RecordedEvent): RecordedEvent => ({ ...e, type: 'Other' }),
       (e: RecordedEvent): RecordedEvent => ({ ...e, eventId: nextId() }),
     ]) {
@@ -63,26 +88,42 @@ describe('verifyChain', () => {
   it('names the event after a deletion (revision_gap)', async () => {
     const events = stream('clue-1', 4);
     events.splice(1, 1);
-    expect(await verifyChain(events)).toMatchObject({ ok: false, failure: { kind: 'revision_gap', revision: 2n, expected: '1' } });
+    expect(await verifyChain(events)).toMatchObject({
+      ok: false,
+      failure: { kind: 'revision_gap', revision: 2n, expected: '1' },
+    });
   });
 
   it('names a deleted first event', async () => {
     const events = stream('clue-1', 2).slice(1);
-    expect(await verifyChain(events)).toMatchObject({ ok: false, failure: { kind: 'revision_gap', revision: 1n, expected: '0' } });
+    expect(await verifyChain(events)).toMatchObject({
+      ok: false,
+      failure: { kind: 'revision_gap', revision: 1n, expected: '0' },
+    });
   });
 
   it('names an inserted event whose hash was recomputed but whose successor no longer links (prev_hash_mismatch)', async () => {
     const events = stream('clue-1', 3);
     const forged = { ...at(events, 1), eventId: nextId(), data: { forged: true } };
     const forgedEvent = { ...forged, metadata: { ...forged.metadata, hash: recomputeHash(forged) } };
-    const renumbered = [at(events, 0), forgedEvent, ...events.slice(1).map((e) => ({ ...e, revision: e.revision + 1n }))];
+    const renumbered = [
+      at(events, 0),
+      forgedEvent,
+      ...events.slice(1).map((e) => ({ ...e, revision: e.revision + 1n })),
+    ];
     // The forged event itself is consistent; the original revision 1 (now 2) is where it breaks.
-    expect(await verifyChain(renumbered)).toMatchObject({ ok: false, failure: { kind: 'prev_hash_mismatch', revision: 2n } });
+    expect(await verifyChain(renumbered)).toMatchObject({
+      ok: false,
+      failure: { kind: 'prev_hash_mismatch', revision: 2n },
+    });
   });
 
   it('names reordered or repeated events (revision_out_of_order)', async () => {
     const events = stream('clue-1', 3);
-    expect(await verifyChain([at(events, 0), at(events, 2), at(events, 1)])).toMatchObject({ ok: false, failure: { kind: 'revision_gap', revision: 2n } });
+    expect(await verifyChain([at(events, 0), at(events, 2), at(events, 1)])).toMatchObject({
+      ok: false,
+      failure: { kind: 'revision_gap', revision: 2n },
+    });
     expect(await verifyChain([at(events, 0), at(events, 1), at(events, 1)])).toMatchObject({
       ok: false,
       failure: { kind: 'revision_out_of_order', revision: 1n, expected: '2' },
@@ -104,13 +145,22 @@ describe('verifyChain', () => {
       ok: false,
       failure: { kind: 'truncated', streamId: 'clue-1', revision: 1n, expected: '3' },
     });
-    expect(await verifyChain([], { expectedHeads: new Map([['clue-1', head]]) })).toMatchObject({ ok: false, failure: { kind: 'truncated' } });
+    expect(await verifyChain([], { expectedHeads: new Map([['clue-1', head]]) })).toMatchObject({
+      ok: false,
+      failure: { kind: 'truncated' },
+    });
     const rewritten = new Map([['clue-1', { revision: 1n, hash: 'f'.repeat(64) }]]);
-    expect(await verifyChain(events, { expectedHeads: rewritten })).toMatchObject({ ok: false, failure: { kind: 'head_mismatch', revision: 1n } });
+    expect(await verifyChain(events, { expectedHeads: rewritten })).toMatchObject({
+      ok: false,
+      failure: { kind: 'head_mismatch', revision: 1n },
+    });
   });
 
   it('refuses events of another stream when verifying one stream', async () => {
     const events = [...stream('clue-1', 1), ...stream('clue-2', 1)];
-    expect(await verifyChain(events, { onlyStream: 'clue-1' })).toMatchObject({ ok: false, failure: { kind: 'stream_mismatch', streamId: 'clue-2' } });
+    expect(await verifyChain(events, { onlyStream: 'clue-1' })).toMatchObject({
+      ok: false,
+      failure: { kind: 'stream_mismatch', streamId: 'clue-2' },
+    });
   });
 });

@@ -75,7 +75,13 @@ export interface ChainRow extends EventPlace {
   toEvent(): RecordedEvent | undefined;
 }
 
-const at = (event: EventPlace, kind: ChainBreakKind, message: string, expected?: string, actual?: string): ChainBreak => ({
+const at = (
+  event: EventPlace,
+  kind: ChainBreakKind,
+  message: string,
+  expected?: string,
+  actual?: string,
+): ChainBreak => ({
   kind,
   streamId: event.streamId,
   revision: event.revision,
@@ -88,7 +94,9 @@ const at = (event: EventPlace, kind: ChainBreakKind, message: string, expected?:
 
 /** The event at a known head's revision, with another hash than the known one: history rewritten up to that head. */
 export const headBreak = (event: EventPlace, known: StreamHead | undefined, hash: string): ChainBreak | undefined =>
-  known !== undefined && known.revision === event.revision && known.hash !== hash ? at(event, 'head_mismatch', 'differs from the known head', known.hash, hash) : undefined;
+  known !== undefined && known.revision === event.revision && known.hash !== hash
+    ? at(event, 'head_mismatch', 'differs from the known head', known.hash, hash)
+    : undefined;
 
 /** Hash fields missing or not SHA-256 hex digests: reported before anything else. */
 const malformedBreak = (event: RecordedEvent): ChainBreak | undefined => {
@@ -100,13 +108,29 @@ const malformedBreak = (event: RecordedEvent): ChainBreak | undefined => {
 };
 
 /** Does the event continue `previous` (undefined: the stream's first event)? */
-export const linkBreak = (event: EventPlace, prevHash: string, previous: StreamHead | undefined): ChainBreak | undefined => {
+export const linkBreak = (
+  event: EventPlace,
+  prevHash: string,
+  previous: StreamHead | undefined,
+): ChainBreak | undefined => {
   const expectedRevision = previous === undefined ? 0n : previous.revision + 1n;
   if (event.revision > expectedRevision) {
-    return at(event, 'revision_gap', 'revisions are missing before this event', expectedRevision.toString(), event.revision.toString());
+    return at(
+      event,
+      'revision_gap',
+      'revisions are missing before this event',
+      expectedRevision.toString(),
+      event.revision.toString(),
+    );
   }
   if (event.revision < expectedRevision) {
-    return at(event, 'revision_out_of_order', 'revision repeats or goes backwards', expectedRevision.toString(), event.revision.toString());
+    return at(
+      event,
+      'revision_out_of_order',
+      'revision repeats or goes backwards',
+      expectedRevision.toString(),
+      event.revision.toString(),
+    );
   }
   const expectedPrev = previous?.hash ?? GENESIS_HASH;
   if (prevHash !== expectedPrev) {
@@ -216,7 +240,11 @@ export class ChainWalker {
     if (isHash(row.prevHash) && row.hashMatches()) return this.accept(row, row.hash);
     const event = row.toEvent();
     if (event === undefined) return at(row, 'malformed', 'stored data or metadata is not JSON');
-    return malformedBreak(event) ?? contentBreak(event) ?? at(row, 'hash_mismatch', 'stored text differs from what was hashed', undefined, row.hash);
+    return (
+      malformedBreak(event) ??
+      contentBreak(event) ??
+      at(row, 'hash_mismatch', 'stored text differs from what was hashed', undefined, row.hash)
+    );
   }
 
   private streamMismatch(event: EventPlace): ChainBreak | undefined {

@@ -49,7 +49,9 @@ describe('ChainedEventStore over a storage', () => {
   it('validates and encodes an append before asking the storage anything', async () => {
     const events1 = events(1);
     expect((await failure(store().append('not a stream', events1, 'any'))).code).toBe('STREAM.INVALID_NAME');
-    expect((await failure(store().append('clue-1', [{ ...events1[0]!, data: { n: Number.NaN } }], 'any'))).code).toBe('EVENT.NOT_JSON');
+    expect((await failure(store().append('clue-1', [{ ...events1[0]!, data: { n: Number.NaN } }], 'any'))).code).toBe(
+      'EVENT.NOT_JSON',
+    );
     expect((await failure(store().append('clue-1', events1, -1n))).code).toBe('EVENT.INVALID');
     expect(storage.calls).toEqual([]);
   });
@@ -85,7 +87,10 @@ describe('ChainedEventStore over a storage', () => {
     const [one, other] = [store(), store()];
     await one.append('clue-1', events(1), 'no_stream');
     raceNextWrite(() => other.append('clue-1', events(2), 0n));
-    expect(await failure(one.append('clue-1', events(1), 0n))).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION', details: { expected: '0', actual: '2' } });
+    expect(await failure(one.append('clue-1', events(1), 0n))).toMatchObject({
+      code: 'STREAM.WRONG_EXPECTED_REVISION',
+      details: { expected: '0', actual: '2' },
+    });
     expect(writes()).toBe(3);
     expect(await one.streamRevision('clue-1')).toBe(2n);
   });
@@ -97,14 +102,20 @@ describe('ChainedEventStore over a storage', () => {
     let original: unknown;
     raceNextWrite(async () => (original = await other.append('clue-1', batch, 0n)));
     expect(await one.append('clue-1', batch, 0n)).toEqual(original);
-    expect((await one.readStream('clue-1')).map((e) => e.eventId)).toEqual([expect.any(String), ...batch.map((e) => e.eventId)]);
+    expect((await one.readStream('clue-1')).map((e) => e.eventId)).toEqual([
+      expect.any(String),
+      ...batch.map((e) => e.eventId),
+    ]);
   });
 
   it("gives up on an 'any' append after `conflictRetries` lost races", async () => {
     const s = store({ conflictRetries: 2 });
     const lost: StorageWrite = { written: false, actualRevision: 7n };
     const write = jest.spyOn(storage, 'write').mockResolvedValue(lost);
-    expect(await failure(s.append('clue-1', events(1), 'any'))).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION', details: { expected: 'any', actual: '7' } });
+    expect(await failure(s.append('clue-1', events(1), 'any'))).toMatchObject({
+      code: 'STREAM.WRONG_EXPECTED_REVISION',
+      details: { expected: 'any', actual: '7' },
+    });
     expect(write).toHaveBeenCalledTimes(3);
   });
 

@@ -1,5 +1,12 @@
 import { assertExpectedRevision, chainEvents, DEFAULT_IDEMPOTENCY_WINDOW, recogniseRetry } from './append-decision';
-import { AppendLimits, assertCategories, assertStreamId, DEFAULT_MAX_PAYLOAD_BYTES, PreparedEvent, prepareAppend } from './append-preparation';
+import {
+  AppendLimits,
+  assertCategories,
+  assertStreamId,
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  PreparedEvent,
+  prepareAppend,
+} from './append-preparation';
 import { Clock, systemClock } from './clock.port';
 import { isHash } from './event-hash';
 import { EventStoreError, storeUnavailable, wrongExpectedRevision } from './event-store.errors';
@@ -51,7 +58,9 @@ const settle = (): void => undefined;
  *
  * Adapters extend it with what only their storage offers (the embedded store's fast paths).
  */
-export class ChainedEventStore<S extends EventStorage = EventStorage> implements EventStore, WriteProbe, StreamDeletion {
+export class ChainedEventStore<S extends EventStorage = EventStorage>
+  implements EventStore, WriteProbe, StreamDeletion
+{
   private readonly clock: Clock;
   private readonly limits: AppendLimits;
   private readonly window: number;
@@ -71,29 +80,43 @@ export class ChainedEventStore<S extends EventStorage = EventStorage> implements
     this.conflictRetries = Math.max(0, options.conflictRetries ?? 5);
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
     const prepared = prepareAppend(streamId, events, expectedRevision, this.limits);
     this.assertOpen();
     return this.inTurn(streamId, () => this.decideAndWrite(streamId, prepared, expectedRevision));
   }
 
   /** Idempotency first: a retry may carry an expected revision that has gone stale since. */
-  private async decideAndWrite(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  private async decideAndWrite(
+    streamId: string,
+    events: readonly PreparedEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     let lost: Extract<StorageWrite, { written: false }> | undefined;
     for (let attempt = 0; ; attempt++) {
       const tail = await this.storage.readTail(streamId, this.window);
       const replayed = await recogniseRetry(this.storage, streamId, events, expected, tail.events);
       if (replayed) return replayed;
       // Only the caller may decide again on an exact revision; with 'any' it accepts whatever head it lands on.
-      if (lost && (expected !== 'any' || attempt > this.conflictRetries)) throw wrongExpectedRevision(streamId, expected, lost.actualRevision);
+      if (lost && (expected !== 'any' || attempt > this.conflictRetries))
+        throw wrongExpectedRevision(streamId, expected, lost.actualRevision);
       const head = tail.head;
       assertExpectedRevision(streamId, expected, head?.revision);
       if (head && !isHash(head.hash)) {
-        throw new EventStoreError('EVENT.INVALID', `The head of ${streamId} carries no hash: it was not written through this store.`, { streamId });
+        throw new EventStoreError(
+          'EVENT.INVALID',
+          `The head of ${streamId} carries no hash: it was not written through this store.`,
+          { streamId },
+        );
       }
       const chained = chainEvents(streamId, events, head, this.clock.now().toISOString());
       const write = await this.storage.write(streamId, chained, head?.revision);
-      if (write.written) return { nextRevision: (chained[chained.length - 1] as ChainedEvent).revision, position: write.position };
+      if (write.written)
+        return { nextRevision: (chained[chained.length - 1] as ChainedEvent).revision, position: write.position };
       lost = write;
     }
   }

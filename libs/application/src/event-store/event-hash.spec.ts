@@ -24,7 +24,9 @@ const input: HashInput = {
 describe('event hash', () => {
   it('matches the pinned vector (computed independently with Python json.dumps(sort_keys=True) + hashlib)', () => {
     // Changing this value changes every stored chain: it needs a new chain version, not an edit.
-    expect(computeEventHash(GENESIS_HASH, input)).toBe('15d2f602100a9c1c5381c9acfc4612a1209d1a9ae20daa734301b471b34775b5');
+    expect(computeEventHash(GENESIS_HASH, input)).toBe(
+      '15d2f602100a9c1c5381c9acfc4612a1209d1a9ae20daa734301b471b34775b5',
+    );
   });
 
   it('changes with every hashed field and with the previous hash', () => {

@@ -45,7 +45,8 @@ const sha256Hex: (text: string) => string =
     ? (text) => crypto.hash('sha256', text, 'hex')
     : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
-export const computeEventHash = (prevHash: string, input: HashInput): string => sha256Hex(prevHash + canonicalEventBody(input));
+export const computeEventHash = (prevHash: string, input: HashInput): string =>
+  sha256Hex(prevHash + canonicalEventBody(input));
 
 /**
  * canonical(metadata without `hash`): the recorded metadata's members minus that one, joined —

@@ -1,5 +1,12 @@
 import { PreparedEvent } from './append-preparation';
-import { ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamHead, SubscribeOptions, Subscription } from './event-store.types';
+import {
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamHead,
+  SubscribeOptions,
+  Subscription,
+} from './event-store.types';
 
 /** An event id at its revision: all the search for a retried append needs of a stored event. */
 export interface StoredEventRef {

@@ -9,9 +9,20 @@ import { StoreWritability } from './store-writability';
 import { isWriteProbe } from './write-probe';
 
 const clock = new FixedClock(new Date('2026-03-02T08:30:00.000Z'));
-const metadata = { schemaVersion: 1, actor: { userId: 'u-1', role: 'JusticeBureau', orgId: 'panjin.justice' }, commandId: 'c', correlationId: 'c', causationId: 'c' };
+const metadata = {
+  schemaVersion: 1,
+  actor: { userId: 'u-1', role: 'JusticeBureau', orgId: 'panjin.justice' },
+  commandId: 'c',
+  correlationId: 'c',
+  causationId: 'c',
+};
 let ids = 0;
-const anEvent = (): EventToAppend => ({ eventId: `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`, type: 'Happened', data: {}, metadata });
+const anEvent = (): EventToAppend => ({
+  eventId: `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+  type: 'Happened',
+  data: {},
+  metadata,
+});
 
 /**
  * The real embedded store, whose appends and probes can be made to fail as on a full or
@@ -24,7 +35,10 @@ class FailingDisk {
   readonly store: EventStore & { probeWrite(): Promise<void> };
 
   constructor(private readonly inner: SqliteEventStore) {
-    const append = (...args: Parameters<EventStore['append']>) => (this.appendsFail ? Promise.reject(storeUnavailable('SQLite event store unavailable (SQLITE_FULL).', undefined)) : inner.append(...args));
+    const append = (...args: Parameters<EventStore['append']>) =>
+      this.appendsFail
+        ? Promise.reject(storeUnavailable('SQLite event store unavailable (SQLITE_FULL).', undefined))
+        : inner.append(...args);
     const probeWrite = async (): Promise<void> => {
       this.probes += 1;
       if (this.probesFail) throw storeUnavailable('SQLite event store unavailable (SQLITE_READONLY).', undefined);
@@ -54,7 +68,11 @@ describe('StoreWritability', () => {
     disk = new FailingDisk(new SqliteEventStore({ filename: ':memory:', clock }));
     now = 1_000_000;
     changes = [];
-    writability = new StoreWritability(disk.store, { freshForMs: 2000, now: () => now, onChange: (w) => changes.push(w.writable) });
+    writability = new StoreWritability(disk.store, {
+      freshForMs: 2000,
+      now: () => now,
+      onChange: (w) => changes.push(w.writable),
+    });
   });
   afterEach(() => disk.close());
 
@@ -62,8 +80,14 @@ describe('StoreWritability', () => {
     await writability.trackedStore.append('clue-1', [anEvent()], 'no_stream');
     expect(await writability.check()).toMatchObject({ writable: true, seenBy: 'append' });
     disk.appendsFail = true;
-    await expect(writability.trackedStore.append('clue-1', [anEvent()], 0n)).rejects.toMatchObject({ code: 'STORE.UNAVAILABLE' });
-    expect(await writability.check()).toMatchObject({ writable: false, seenBy: 'append', at: new Date(now).toISOString() });
+    await expect(writability.trackedStore.append('clue-1', [anEvent()], 0n)).rejects.toMatchObject({
+      code: 'STORE.UNAVAILABLE',
+    });
+    expect(await writability.check()).toMatchObject({
+      writable: false,
+      seenBy: 'append',
+      at: new Date(now).toISOString(),
+    });
     disk.appendsFail = false;
     await writability.trackedStore.append('clue-1', [anEvent()], 0n);
     expect(await writability.check()).toMatchObject({ writable: true, seenBy: 'append' });
@@ -73,7 +97,9 @@ describe('StoreWritability', () => {
 
   it('probes when no write was seen lately, and a probe that succeeds clears a failed append', async () => {
     disk.appendsFail = true;
-    await expect(writability.trackedStore.append('clue-1', [anEvent()], 'no_stream')).rejects.toBeInstanceOf(EventStoreError);
+    await expect(writability.trackedStore.append('clue-1', [anEvent()], 'no_stream')).rejects.toBeInstanceOf(
+      EventStoreError,
+    );
     now += 1999;
     expect(await writability.check()).toMatchObject({ writable: false, seenBy: 'append' });
     expect(disk.probes).toBe(0);
@@ -96,10 +122,16 @@ describe('StoreWritability', () => {
 
   it('ignores conflicts and invalid input: they say nothing about the disk', async () => {
     disk.appendsFail = true;
-    await expect(writability.trackedStore.append('clue-1', [anEvent()], 'no_stream')).rejects.toMatchObject({ code: 'STORE.UNAVAILABLE' });
+    await expect(writability.trackedStore.append('clue-1', [anEvent()], 'no_stream')).rejects.toMatchObject({
+      code: 'STORE.UNAVAILABLE',
+    });
     disk.appendsFail = false;
-    await expect(writability.trackedStore.append('clue-1', [anEvent()], 5n)).rejects.toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION' });
-    await expect(writability.trackedStore.append('not a stream', [anEvent()], 'any')).rejects.toMatchObject({ code: 'STREAM.INVALID_NAME' });
+    await expect(writability.trackedStore.append('clue-1', [anEvent()], 5n)).rejects.toMatchObject({
+      code: 'STREAM.WRONG_EXPECTED_REVISION',
+    });
+    await expect(writability.trackedStore.append('not a stream', [anEvent()], 'any')).rejects.toMatchObject({
+      code: 'STREAM.INVALID_NAME',
+    });
     expect(await writability.check()).toMatchObject({ writable: false, seenBy: 'append' });
   });
 
@@ -122,7 +154,9 @@ describe('StoreWritability', () => {
     const plain = new StoreWritability(bare, { now: () => now });
     expect(await plain.check()).toEqual({ writable: true, seenBy: 'none' });
     disk.appendsFail = true;
-    await expect(plain.trackedStore.append('clue-1', [anEvent()], 'any')).rejects.toMatchObject({ code: 'STORE.UNAVAILABLE' });
+    await expect(plain.trackedStore.append('clue-1', [anEvent()], 'any')).rejects.toMatchObject({
+      code: 'STORE.UNAVAILABLE',
+    });
     now += 60_000;
     expect(await plain.check()).toMatchObject({ writable: false, seenBy: 'append' });
   });

@@ -18,9 +18,13 @@ export interface StreamDeletion {
   deleteStream(streamId: string, expectedRevision: bigint): Promise<void>;
 }
 
-export const canDeleteStreams = (store: object): store is StreamDeletion => typeof (store as Partial<StreamDeletion>).deleteStream === 'function';
+export const canDeleteStreams = (store: object): store is StreamDeletion =>
+  typeof (store as Partial<StreamDeletion>).deleteStream === 'function';
 
 export const assertDeletionRevision = (expectedRevision: unknown): bigint => {
   if (typeof expectedRevision === 'bigint' && expectedRevision >= 0n) return expectedRevision;
-  throw new EventStoreError('EVENT.INVALID', 'Deleting a stream needs its last revision (a bigint >= 0n) as the expected revision.');
+  throw new EventStoreError(
+    'EVENT.INVALID',
+    'Deleting a stream needs its last revision (a bigint >= 0n) as the expected revision.',
+  );
 };

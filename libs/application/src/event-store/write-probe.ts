@@ -10,4 +10,5 @@ export interface WriteProbe {
   probeWrite(): Promise<void>;
 }
 
-export const isWriteProbe = (store: object): store is WriteProbe => typeof (store as Partial<WriteProbe>).probeWrite === 'function';
+export const isWriteProbe = (store: object): store is WriteProbe =>
+  typeof (store as Partial<WriteProbe>).probeWrite === 'function';

@@ -56,9 +56,12 @@ export const manifestDataOf = (entry: ArchivedStream): Record<string, string | n
 export const parseManifestEvent = (event: Pick<RecordedEvent, 'type' | 'data'>): ArchivedStream | string => {
   const d = event.data as Record<string, unknown>;
   if (event.type !== STREAM_ARCHIVED_TYPE) return `unexpected event type ${event.type}`;
-  if (typeof d.streamId !== 'string' || !isArchivableStream(d.streamId)) return `names ${String(d.streamId)}, which is not an archivable stream`;
-  if (typeof d.eventCount !== 'number' || !Number.isSafeInteger(d.eventCount) || d.eventCount < 1) return 'eventCount must be a positive integer';
-  for (const key of ['headRevision', 'firstPosition', 'lastPosition'] as const) if (typeof d[key] !== 'string' || !DECIMAL.test(d[key])) return `${key} must be a decimal string`;
+  if (typeof d.streamId !== 'string' || !isArchivableStream(d.streamId))
+    return `names ${String(d.streamId)}, which is not an archivable stream`;
+  if (typeof d.eventCount !== 'number' || !Number.isSafeInteger(d.eventCount) || d.eventCount < 1)
+    return 'eventCount must be a positive integer';
+  for (const key of ['headRevision', 'firstPosition', 'lastPosition'] as const)
+    if (typeof d[key] !== 'string' || !DECIMAL.test(d[key])) return `${key} must be a decimal string`;
   if (!isHash(d.headHash) || !isHash(d.sha256)) return 'headHash and sha256 must be SHA-256 hex digests';
   if (typeof d.file !== 'string' || !FILE_NAME.test(d.file)) return 'file must be a plain file name';
   if (typeof d.bytes !== 'number' || typeof d.archivedAt !== 'string') return 'bytes and archivedAt are required';
@@ -78,7 +81,9 @@ export const parseManifestEvent = (event: Pick<RecordedEvent, 'type' | 'data'>):
   };
 };
 
-export type Manifest = { readonly ok: true; readonly entries: readonly ArchivedStream[] } | { readonly ok: false; readonly problem: IntegrityProblem };
+export type Manifest =
+  | { readonly ok: true; readonly entries: readonly ArchivedStream[] }
+  | { readonly ok: false; readonly problem: IntegrityProblem };
 
 /** The manifest in order, its chain verified; the first problem if it is broken or holds an entry that is not one. */
 export const readManifest = async (store: EventStore): Promise<Manifest> => {
@@ -88,10 +93,24 @@ export const readManifest = async (store: EventStore): Promise<Manifest> => {
   const seen = new Set<string>();
   for (const event of await store.readStream(ARCHIVE_MANIFEST_STREAM)) {
     const entry = parseManifestEvent(event);
-    const problem = typeof entry === 'string' ? entry : seen.has(entry.streamId) ? `archives ${entry.streamId} a second time` : undefined;
+    const problem =
+      typeof entry === 'string'
+        ? entry
+        : seen.has(entry.streamId)
+          ? `archives ${entry.streamId} a second time`
+          : undefined;
     if (problem !== undefined || typeof entry === 'string') {
       const detail = `${ARCHIVE_MANIFEST_STREAM}@${event.revision}: ${problem}`;
-      return { ok: false, problem: { kind: 'invalid_manifest', streamId: ARCHIVE_MANIFEST_STREAM, revision: event.revision.toString(), position: event.position.toString(), detail } };
+      return {
+        ok: false,
+        problem: {
+          kind: 'invalid_manifest',
+          streamId: ARCHIVE_MANIFEST_STREAM,
+          revision: event.revision.toString(),
+          position: event.position.toString(),
+          detail,
+        },
+      };
     }
     seen.add(entry.streamId);
     entries.push(entry);
@@ -120,7 +139,11 @@ export type ArchiveCheck =
 const mismatch = (entry: ArchivedStream, detail: string, eventsChecked: number): ArchiveCheck => ({
   ok: false,
   eventsChecked,
-  problem: { kind: 'archive_mismatch', streamId: entry.streamId, detail: `archive ${entry.file} of ${entry.streamId}: ${detail}` },
+  problem: {
+    kind: 'archive_mismatch',
+    streamId: entry.streamId,
+    detail: `archive ${entry.file} of ${entry.streamId}: ${detail}`,
+  },
 });
 
 /**
@@ -128,7 +151,11 @@ const mismatch = (entry: ArchivedStream, detail: string, eventsChecked: number):
  * head, the span of positions and the file's SHA-256. With `asOf`, also the stream's head as of that
  * global position (for a checkpoint that covered only part of it).
  */
-export const checkArchivedEvents = async (entry: ArchivedStream, archived: ArchivedEvents, asOf?: bigint): Promise<ArchiveCheck> => {
+export const checkArchivedEvents = async (
+  entry: ArchivedStream,
+  archived: ArchivedEvents,
+  asOf?: bigint,
+): Promise<ArchiveCheck> => {
   const walker = new ChainWalker({ onlyStream: entry.streamId });
   let first: bigint | undefined;
   let last: bigint | undefined;
@@ -136,21 +163,37 @@ export const checkArchivedEvents = async (entry: ArchivedStream, archived: Archi
   try {
     for await (const event of archived.events) {
       const failure = walker.check(event);
-      if (failure) return { ok: false, eventsChecked: walker.eventsChecked, problem: { ...problemOfBreak(failure), detail: `archive ${entry.file}: ${failure.message}` } };
+      if (failure)
+        return {
+          ok: false,
+          eventsChecked: walker.eventsChecked,
+          problem: { ...problemOfBreak(failure), detail: `archive ${entry.file}: ${failure.message}` },
+        };
       first ??= event.position;
-      if (last !== undefined && event.position <= last) return mismatch(entry, `positions go backwards at revision ${event.revision}`, walker.eventsChecked);
+      if (last !== undefined && event.position <= last)
+        return mismatch(entry, `positions go backwards at revision ${event.revision}`, walker.eventsChecked);
       last = event.position;
-      if (asOf !== undefined && event.position <= asOf) headAsOf = { revision: event.revision, hash: event.metadata.hash };
+      if (asOf !== undefined && event.position <= asOf)
+        headAsOf = { revision: event.revision, hash: event.metadata.hash };
     }
   } catch (error) {
-    return mismatch(entry, `unreadable (${error instanceof Error ? error.message : String(error)})`, walker.eventsChecked);
+    return mismatch(
+      entry,
+      `unreadable (${error instanceof Error ? error.message : String(error)})`,
+      walker.eventsChecked,
+    );
   }
   const checked = walker.eventsChecked;
   if (archived.sha256() !== entry.sha256) return mismatch(entry, 'its SHA-256 differs from the manifest’s', checked);
   const head = walker.heads.get(entry.streamId);
   if (checked !== entry.eventCount || head?.revision !== entry.headRevision || head.hash !== entry.headHash) {
-    return mismatch(entry, `holds ${checked} events up to revision ${head?.revision ?? 'none'}, the manifest records ${entry.eventCount} up to ${entry.headRevision} with another head hash`, checked);
+    return mismatch(
+      entry,
+      `holds ${checked} events up to revision ${head?.revision ?? 'none'}, the manifest records ${entry.eventCount} up to ${entry.headRevision} with another head hash`,
+      checked,
+    );
   }
-  if (first !== entry.firstPosition || last !== entry.lastPosition) return mismatch(entry, 'its positions differ from the manifest’s', checked);
+  if (first !== entry.firstPosition || last !== entry.lastPosition)
+    return mismatch(entry, 'its positions differ from the manifest’s', checked);
   return { ok: true, eventsChecked: checked, ...(headAsOf ? { headAsOf } : {}) };
 };

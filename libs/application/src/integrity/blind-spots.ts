@@ -37,4 +37,8 @@ export const blindSpotsWithoutCheckpoint = (kinds: readonly BlindSpotKind[] = AL
 
 /** Compared with a checkpoint: the events after its position are chain-checked only. */
 export const blindSpotsAfterCheckpoint = (globalPosition: string): BlindSpot[] =>
-  ALL.map((kind) => ({ kind, after: globalPosition, detail: `events after the checkpoint's position ${globalPosition} are chain-checked only: ${WHAT[kind]} among them is not detected` }));
+  ALL.map((kind) => ({
+    kind,
+    after: globalPosition,
+    detail: `events after the checkpoint's position ${globalPosition} are chain-checked only: ${WHAT[kind]} among them is not detected`,
+  }));

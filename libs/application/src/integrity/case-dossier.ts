@@ -78,7 +78,12 @@ export class CaseDossierService {
     const record = await this.reader.read(kind, id);
     if (record.events.length === 0) return undefined;
     await this.deps.recordRead(kind, id, 'history');
-    return { kind, id, revision: lastRevision(record.events), entries: record.events.map((e) => ({ ...historyEntryOf(kind, e, this.deps.names), data: e.data })) };
+    return {
+      kind,
+      id,
+      revision: lastRevision(record.events),
+      entries: record.events.map((e) => ({ ...historyEntryOf(kind, e, this.deps.names), data: e.data })),
+    };
   }
 
   async asOf(kind: CaseKind, id: string, point: AsOfPoint): Promise<CaseAsOf | undefined> {
@@ -119,12 +124,16 @@ export class CaseDossierService {
       revision: lastRevision(record.events),
       state: record.state,
       history: record.events.map((e) => ({ ...historyEntryOf(kind, e, this.deps.names), data: e.data })),
-      explanation: kind === 'referral' ? ((await this.explanationOf(record.events, record.state as ReferralState)) ?? null) : null,
+      explanation:
+        kind === 'referral' ? ((await this.explanationOf(record.events, record.state as ReferralState)) ?? null) : null,
       verification,
     };
   }
 
-  private async explanationOf(events: readonly RecordedEvent[], state: ReferralState): Promise<ReferralExplanation | undefined> {
+  private async explanationOf(
+    events: readonly RecordedEvent[],
+    state: ReferralState,
+  ): Promise<ReferralExplanation | undefined> {
     const clueId = state.status === 'None' ? undefined : state.clueId;
     const clue = clueId ? await this.reader.read('clue', clueId) : undefined;
     return explainReferral({
@@ -136,6 +145,5 @@ export class CaseDossierService {
     });
   }
 }
-
 
 const lastRevision = (events: readonly RecordedEvent[]): string => String(events[events.length - 1]?.revision ?? '');

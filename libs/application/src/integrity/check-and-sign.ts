@@ -4,7 +4,12 @@ import { SignedCheckpoint } from './checkpoint';
 import { CheckpointSigner } from './checkpoint-signing';
 import { checkAgainstCheckpoint, CheckpointVerificationOptions } from './checkpoint-verifier';
 import { chainsOnly, runCheckedWalk } from './checked-walk';
-import { CheckpointGathering, CheckpointWithHeads, createCheckpointWithHeads, signWalkedStore } from './create-checkpoint';
+import {
+  CheckpointGathering,
+  CheckpointWithHeads,
+  createCheckpointWithHeads,
+  signWalkedStore,
+} from './create-checkpoint';
 import { IntegrityReport } from './integrity-report';
 
 /** The store verified against the newest checkpoint, ready to be signed as it was walked. */
@@ -36,10 +41,24 @@ export const checkStoreForSigning = async (
   options: CheckpointVerificationOptions = {},
 ): Promise<StoreCheckedForSigning> => {
   const check = newest === undefined ? chainsOnly : await checkAgainstCheckpoint(store, newest, options);
-  if ('ok' in check) return { report: check, unchanged: false, sign: (signer, clock) => createCheckpointWithHeads(store, signer, clock, options.onProgress) };
+  if ('ok' in check)
+    return {
+      report: check,
+      unchanged: false,
+      sign: (signer, clock) => createCheckpointWithHeads(store, signer, clock, options.onProgress),
+    };
   const gathered = new CheckpointGathering();
-  const walked = await runCheckedWalk(store, check, { onProgress: options.onProgress, throughProblems: true, alongside: gathered.visit });
-  const unchanged = newest !== undefined && walked.report.ok && walked.lastPosition <= BigInt(newest.checkpoint.globalPosition);
+  const walked = await runCheckedWalk(store, check, {
+    onProgress: options.onProgress,
+    throughProblems: true,
+    alongside: gathered.visit,
+  });
+  const unchanged =
+    newest !== undefined && walked.report.ok && walked.lastPosition <= BigInt(newest.checkpoint.globalPosition);
   let signing: Promise<CheckpointWithHeads> | undefined;
-  return { report: walked.report, unchanged, sign: (signer, clock) => (signing ??= signWalkedStore(store, walked, gathered, signer, clock)) };
+  return {
+    report: walked.report,
+    unchanged,
+    sign: (signer, clock) => (signing ??= signWalkedStore(store, walked, gathered, signer, clock)),
+  };
 };

@@ -51,7 +51,11 @@ export interface CheckedWalkOptions {
 }
 
 /** One walk of the whole store: every chain, `check`, and whatever goes `alongside`. */
-export const runCheckedWalk = async (store: EventStore, check: StoreCheck, options: CheckedWalkOptions = {}): Promise<CheckedWalk> => {
+export const runCheckedWalk = async (
+  store: EventStore,
+  check: StoreCheck,
+  options: CheckedWalkOptions = {},
+): Promise<CheckedWalk> => {
   const walker = new ChainWalker();
   const { alongside, throughProblems = false } = options;
   let found: { readonly problem: IntegrityProblem; readonly checkedEvents: number } | undefined;
@@ -71,15 +75,26 @@ export const runCheckedWalk = async (store: EventStore, check: StoreCheck, optio
     options.onProgress,
   );
   let sorted: Promise<readonly string[]> | undefined;
-  const walked: WalkedStore = { walker, lastPosition, sortedStreamIds: () => (sorted ??= sortedInTurns([...walker.heads.keys()])) };
+  const walked: WalkedStore = {
+    walker,
+    lastPosition,
+    sortedStreamIds: () => (sorted ??= sortedInTurns([...walker.heads.keys()])),
+  };
   const about = check.about ? { checkpoint: check.about } : {};
-  const failed = (firstProblem: IntegrityProblem, checkedEvents: number): IntegrityReport => ({ ok: false, checkedEvents, firstProblem, ...about });
+  const failed = (firstProblem: IntegrityProblem, checkedEvents: number): IntegrityReport => ({
+    ok: false,
+    checkedEvents,
+    firstProblem,
+    ...about,
+  });
   let report: IntegrityReport;
   if (found) report = failed(found.problem, found.checkedEvents);
   else if (chainBreak) report = failed(chainBreak, walker.eventsChecked);
   else {
     const problem = await check.conclude(walked);
-    report = problem ? failed(problem, walker.eventsChecked) : { ok: true, checkedEvents: walker.eventsChecked, ...about };
+    report = problem
+      ? failed(problem, walker.eventsChecked)
+      : { ok: true, checkedEvents: walker.eventsChecked, ...about };
   }
   return { ...walked, report, ...(chainBreak ? { chainBreak } : {}) };
 };

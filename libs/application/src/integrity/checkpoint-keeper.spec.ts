@@ -37,7 +37,11 @@ describe('CheckpointKeeper', () => {
   const processOver = (view: EventStore = store) => {
     const breaches = new IntegrityBreaches(view, clock);
     const outcomes: KeeperOutcome['kind'][] = [];
-    const keeper = new CheckpointKeeper(IntegrityService.fromConfig(view, clock, integrityConfigOf({ dataDir: dir })), breaches, { onOutcome: (_phase, o) => outcomes.push(o.kind) });
+    const keeper = new CheckpointKeeper(
+      IntegrityService.fromConfig(view, clock, integrityConfigOf({ dataDir: dir })),
+      breaches,
+      { onOutcome: (_phase, o) => outcomes.push(o.kind) },
+    );
     return { keeper, breaches, outcomes };
   };
   const checkpointFiles = (): string[] => readdirSync(join(dir, 'checkpoints'));
@@ -54,7 +58,10 @@ describe('CheckpointKeeper', () => {
     expect(checkpointFiles()).toHaveLength(1);
     await store.append('clue-1', events(1), 'any');
     clock.advance(1000);
-    expect(await restarted.keeper.run('shutdown', run)).toMatchObject({ kind: 'signed', signed: { checkpoint: { eventCount: 7 } } });
+    expect(await restarted.keeper.run('shutdown', run)).toMatchObject({
+      kind: 'signed',
+      signed: { checkpoint: { eventCount: 7 } },
+    });
     expect(checkpointFiles()).toHaveLength(2);
   });
 
@@ -66,14 +73,24 @@ describe('CheckpointKeeper', () => {
     expect(restarted.keeper.startupVerification().state).toBe('breach');
     const [breach, ...others] = restarted.breaches.open();
     expect(others).toEqual([]);
-    expect(breach).toMatchObject({ detectedDuring: 'start', problem: { kind: 'truncated', streamId: 'referral-1' }, checkpoint: { globalPosition: '6' } });
+    expect(breach).toMatchObject({
+      detectedDuring: 'start',
+      problem: { kind: 'truncated', streamId: 'referral-1' },
+      checkpoint: { globalPosition: '6' },
+    });
     // Later runs sign nothing and record nothing more while it is open.
     expect(await restarted.keeper.run('interval', run)).toMatchObject({ kind: 'suspended', breaches: [breach] });
     expect(await processOver(deleted).keeper.run('start', run)).toMatchObject({ kind: 'suspended' });
     expect(checkpointFiles()).toHaveLength(1);
 
-    await restarted.breaches.acknowledge(breach?.breachId as string, admin, 'the case was deleted by mistake; restored from paper records');
-    expect(await restarted.keeper.run('acknowledged', { record: true, skipUnchanged: false })).toMatchObject({ kind: 'signed' });
+    await restarted.breaches.acknowledge(
+      breach?.breachId as string,
+      admin,
+      'the case was deleted by mistake; restored from paper records',
+    );
+    expect(await restarted.keeper.run('acknowledged', { record: true, skipUnchanged: false })).toMatchObject({
+      kind: 'signed',
+    });
     expect(checkpointFiles()).toHaveLength(2);
     // The store as it is now is what the next start verifies against.
     const next = processOver(deleted);
@@ -86,10 +103,16 @@ describe('CheckpointKeeper', () => {
     await processOver().keeper.startUp();
     const edited = tamperedView(store, (all) => all.map((e) => (e.position === 2n ? { ...e, data: { n: 42 } } : e)));
     const restarted = processOver(edited);
-    expect(await restarted.keeper.run('start', run)).toMatchObject({ kind: 'breach', breach: { problem: { kind: 'hash_mismatch', position: '2' } } });
+    expect(await restarted.keeper.run('start', run)).toMatchObject({
+      kind: 'breach',
+      breach: { problem: { kind: 'hash_mismatch', position: '2' } },
+    });
     const [breach] = restarted.breaches.open();
     await restarted.breaches.acknowledge(breach?.breachId as string, admin, 'investigating; writes must resume');
-    expect(await restarted.keeper.run('acknowledged', run)).toMatchObject({ kind: 'refused', error: { code: 'INTEGRITY.CHAIN_BROKEN' } });
+    expect(await restarted.keeper.run('acknowledged', run)).toMatchObject({
+      kind: 'refused',
+      error: { code: 'INTEGRITY.CHAIN_BROKEN' },
+    });
     expect(await processOver(edited).keeper.run('start', run)).toMatchObject({ kind: 'refused' });
     expect(restarted.breaches.list()).toHaveLength(1);
     expect(checkpointFiles()).toHaveLength(1);
@@ -97,9 +120,17 @@ describe('CheckpointKeeper', () => {
 
   it('only reports what it finds when told not to record (the CLI)', async () => {
     await processOver().keeper.startUp();
-    const reordered = tamperedView(store, (all) => all.map((e) => (e.position === 1n ? { ...e, position: 2n } : e.position === 2n ? { ...e, position: 1n } : e)).sort((a, b) => Number(a.position - b.position)));
+    const reordered = tamperedView(store, (all) =>
+      all
+        .map((e) => (e.position === 1n ? { ...e, position: 2n } : e.position === 2n ? { ...e, position: 1n } : e))
+        .sort((a, b) => Number(a.position - b.position)),
+    );
     const cli = processOver(reordered);
-    expect(await cli.keeper.run('on_demand', { record: false, skipUnchanged: false })).toEqual({ kind: 'breach', report: expect.objectContaining({ ok: false, firstProblem: expect.objectContaining({ kind: 'order_mismatch' }) }), breach: undefined });
+    expect(await cli.keeper.run('on_demand', { record: false, skipUnchanged: false })).toEqual({
+      kind: 'breach',
+      report: expect.objectContaining({ ok: false, firstProblem: expect.objectContaining({ kind: 'order_mismatch' }) }),
+      breach: undefined,
+    });
     await cli.breaches.refresh();
     expect(cli.breaches.list()).toEqual([]);
   });
@@ -122,20 +153,41 @@ describe('CheckpointKeeper', () => {
       streamRevision: (streamId) => current().streamRevision(streamId),
     };
     const running = processOver(shifting);
-    expect(await running.keeper.run('interval', run)).toMatchObject({ kind: 'signed', signed: { checkpoint: { eventCount: 7, streamCount: 3 } } });
+    expect(await running.keeper.run('interval', run)).toMatchObject({
+      kind: 'signed',
+      signed: { checkpoint: { eventCount: 7, streamCount: 3 } },
+    });
     expect(walks).toBe(1);
-    expect(await running.keeper.run('interval', run)).toMatchObject({ kind: 'breach', breach: { problem: { kind: 'truncated', streamId: 'referral-1' } } });
+    expect(await running.keeper.run('interval', run)).toMatchObject({
+      kind: 'breach',
+      breach: { problem: { kind: 'truncated', streamId: 'referral-1' } },
+    });
     expect(walks).toBe(2);
   });
 
   it('signs nothing new while nothing was appended, also with an archived access-log segment still awaiting its removal', async () => {
     const log = new AccessLog(store, clock, { flushMs: 0 });
     const reader = { userId: 'u-1', role: 'Auditor', orgId: 'panjin.audit' };
-    for (const id of ['c-1', 'c-2']) await log.record({ target: { kind: 'clue', id }, action: 'details', outcome: 'allowed', reader, request: { correlationId: `corr-${id}`, clientIp: null } });
+    for (const id of ['c-1', 'c-2'])
+      await log.record({
+        target: { kind: 'clue', id },
+        action: 'details',
+        outcome: 'allowed',
+        reader,
+        request: { correlationId: `corr-${id}`, clientIp: null },
+      });
     clock.advance(200 * 86_400_000);
     // The archiver stops between the manifest entry and the removal (a crash): the segment stays in the store until its next run.
-    const crashing = new Proxy(store, { get: (target, key) => (key === 'deleteStream' ? async () => Promise.reject(new Error('crash')) : Reflect.get(target, key, target)) });
-    await expect(new AccessLogArchiver(crashing, clock, { archiveDir: join(dir, 'access-log-archive'), retentionDays: 180 }).archiveDue()).rejects.toThrow('crash');
+    const crashing = new Proxy(store, {
+      get: (target, key) =>
+        key === 'deleteStream' ? async () => Promise.reject(new Error('crash')) : Reflect.get(target, key, target),
+    });
+    await expect(
+      new AccessLogArchiver(crashing, clock, {
+        archiveDir: join(dir, 'access-log-archive'),
+        retentionDays: 180,
+      }).archiveDue(),
+    ).rejects.toThrow('crash');
     const manifest = await readManifest(store);
     expect(manifest.ok && manifest.entries.map((entry) => entry.streamId)).toEqual(['accesslog-20260302.main']);
     expect(await store.readStream('accesslog-20260302.main')).toHaveLength(2);
@@ -151,18 +203,31 @@ describe('CheckpointKeeper', () => {
     await new FileCheckpointRepository(join(dir, 'checkpoints')).save(await signV1Checkpoint(store, signer, clock));
     await store.append('referral-1', events(1), 'any');
     clock.advance(1000);
-    expect(await processOver().keeper.run('interval', run)).toMatchObject({ kind: 'signed', signed: { checkpoint: { version: 2, eventCount: 7 } }, report: { ok: true, checkpoint: { globalPosition: '6' } } });
+    expect(await processOver().keeper.run('interval', run)).toMatchObject({
+      kind: 'signed',
+      signed: { checkpoint: { version: 2, eventCount: 7 } },
+      report: { ok: true, checkpoint: { globalPosition: '6' } },
+    });
     // A version 1 checkpoint newer still: referral-1 truncated behind it is named, as version 1 lists every head.
     clock.advance(1000);
     await new FileCheckpointRepository(join(dir, 'checkpoints')).save(await signV1Checkpoint(store, signer, clock));
-    const truncated = tamperedView(store, (all) => all.filter((e) => !(e.streamId === 'referral-1' && e.revision === 2n)));
-    expect(await processOver(truncated).keeper.run('interval', run)).toMatchObject({ kind: 'breach', breach: { problem: { kind: 'truncated', streamId: 'referral-1', revision: '1' } } });
+    const truncated = tamperedView(store, (all) =>
+      all.filter((e) => !(e.streamId === 'referral-1' && e.revision === 2n)),
+    );
+    expect(await processOver(truncated).keeper.run('interval', run)).toMatchObject({
+      kind: 'breach',
+      breach: { problem: { kind: 'truncated', streamId: 'referral-1', revision: '1' } },
+    });
   });
 
   it('runs one at a time, in the order asked', async () => {
     const { keeper } = processOver();
     const order: string[] = [];
-    const asked = [keeper.startUp().then(() => order.push('start')), keeper.run('interval', run).then(() => order.push('interval')), keeper.run('shutdown', run).then(() => order.push('shutdown'))];
+    const asked = [
+      keeper.startUp().then(() => order.push('start')),
+      keeper.run('interval', run).then(() => order.push('interval')),
+      keeper.run('shutdown', run).then(() => order.push('shutdown')),
+    ];
     await keeper.idle();
     await Promise.all(asked);
     expect(order).toEqual(['start', 'interval', 'shutdown']);

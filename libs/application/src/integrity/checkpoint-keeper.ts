@@ -18,7 +18,12 @@ import { IntegrityService } from './integrity.service';
  *   checkpoint is never signed over a broken chain (signWalkedStore).
  */
 export type KeeperOutcome =
-  | { readonly kind: 'signed'; readonly id: string; readonly signed: SignedCheckpoint; readonly report: StoreVerificationReport }
+  | {
+      readonly kind: 'signed';
+      readonly id: string;
+      readonly signed: SignedCheckpoint;
+      readonly report: StoreVerificationReport;
+    }
   | { readonly kind: 'unchanged'; readonly report: StoreVerificationReport }
   | { readonly kind: 'suspended'; readonly breaches: readonly IntegrityBreach[] }
   | { readonly kind: 'breach'; readonly report: StoreVerificationReport; readonly breach?: IntegrityBreach }
@@ -115,7 +120,8 @@ export class CheckpointKeeper implements CheckpointSigning {
     const { report } = checked;
     if (!report.ok) {
       const known = this.breaches.known(report);
-      if (!known?.acknowledgement) return { kind: 'breach', report, breach: options.record ? await this.breaches.record(phase, report) : known };
+      if (!known?.acknowledgement)
+        return { kind: 'breach', report, breach: options.record ? await this.breaches.record(phase, report) : known };
     } else if (options.skipUnchanged && checked.unchanged) {
       // No event after the newest checkpoint's position: nothing to sign that it does not cover.
       return { kind: 'unchanged', report };

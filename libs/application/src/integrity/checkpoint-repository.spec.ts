@@ -39,7 +39,9 @@ describe('FileCheckpointRepository', () => {
     expect(await repository.save(signed('2026-03-02T10:00:00.000Z', 2))).toBe('2026-03-02T10-00-00.000Z');
     await repository.save(signed('2026-03-02T09:00:00.000Z', 1));
     expect(readdirSync(dir).sort()).toEqual(['2026-03-02T09-00-00.000Z.json', '2026-03-02T10-00-00.000Z.json']);
-    expect(JSON.parse(readFileSync(join(dir, '2026-03-02T10-00-00.000Z.json'), 'utf8'))).toEqual(signed('2026-03-02T10:00:00.000Z', 2));
+    expect(JSON.parse(readFileSync(join(dir, '2026-03-02T10-00-00.000Z.json'), 'utf8'))).toEqual(
+      signed('2026-03-02T10:00:00.000Z', 2),
+    );
     expect((await repository.list()).map((s) => [s.id, s.eventCount])).toEqual([
       ['2026-03-02T09-00-00.000Z', 1],
       ['2026-03-02T10-00-00.000Z', 2],
@@ -77,7 +79,11 @@ describe('FileCheckpointRepository', () => {
   });
 
   it('writes a heads list one head per line (read back a line at a time), and still reads one written on a single line', async () => {
-    const many = Array.from({ length: 10_000 }, (_, n) => ({ streamId: `clue-${String(n).padStart(5, '0')}`, revision: String(n % 7), hash: 'a'.repeat(64) }));
+    const many = Array.from({ length: 10_000 }, (_, n) => ({
+      streamId: `clue-${String(n).padStart(5, '0')}`,
+      revision: String(n % 7),
+      hash: 'a'.repeat(64),
+    }));
     const digest = 'd'.repeat(64);
     await repository.saveHeads(digest, many);
     const text = gunzipSync(readFileSync(join(`${dir}-heads`, `${digest}.json.gz`))).toString('utf8');

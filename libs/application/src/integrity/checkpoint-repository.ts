@@ -45,7 +45,12 @@ async function* headsJsonLines(heads: readonly CheckpointHead[]): AsyncGenerator
   yield '[\n';
   for (let i = 0; i < heads.length; i += HEADS_PER_TURN) {
     const end = i + HEADS_PER_TURN >= heads.length ? '\n' : ',\n';
-    yield heads.slice(i, i + HEADS_PER_TURN).map((head) => JSON.stringify({ streamId: head.streamId, revision: head.revision, hash: head.hash })).join(',\n') + end;
+    yield (
+      heads
+        .slice(i, i + HEADS_PER_TURN)
+        .map((head) => JSON.stringify({ streamId: head.streamId, revision: head.revision, hash: head.hash }))
+        .join(',\n') + end
+    );
     await yieldToEventLoop();
   }
   yield ']\n';
@@ -97,7 +102,10 @@ export class FileCheckpointRepository implements CheckpointRepository {
     for (let n = 0; ; n += 1) {
       const id = n === 0 ? base : `${base}.${n}`;
       try {
-        await writeFile(join(this.dir, `${id}.json`), JSON.stringify(signed, null, 2) + '\n', { flag: 'wx', mode: 0o644 });
+        await writeFile(join(this.dir, `${id}.json`), JSON.stringify(signed, null, 2) + '\n', {
+          flag: 'wx',
+          mode: 0o644,
+        });
         return id;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -132,10 +140,16 @@ export class FileCheckpointRepository implements CheckpointRepository {
     const dir = this.headsDir;
     await mkdir(dir, { recursive: true });
     const file = join(dir, `${headsDigest}.json.gz`);
-    await pipeline(Readable.from(headsJsonLines(heads)), createGzip(), createWriteStream(`${file}.tmp`, { mode: 0o644 }));
+    await pipeline(
+      Readable.from(headsJsonLines(heads)),
+      createGzip(),
+      createWriteStream(`${file}.tmp`, { mode: 0o644 }),
+    );
     await rename(`${file}.tmp`, file);
     const kept = await Promise.all(
-      (await readdir(dir)).filter((name) => name.endsWith('.json.gz')).map(async (name) => ({ name, mtime: (await stat(join(dir, name))).mtimeMs })),
+      (await readdir(dir))
+        .filter((name) => name.endsWith('.json.gz'))
+        .map(async (name) => ({ name, mtime: (await stat(join(dir, name))).mtimeMs })),
     );
     kept.sort((a, b) => b.mtime - a.mtime);
     await Promise.all(kept.slice(KEPT_HEADS_LISTS).map(({ name }) => rm(join(dir, name), { force: true })));
@@ -154,7 +168,10 @@ export class FileCheckpointRepository implements CheckpointRepository {
   private async ids(): Promise<string[]> {
     try {
       const names = await readdir(this.dir);
-      return names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).sort();
+      return names
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => name.slice(0, -'.json'.length))
+        .sort();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;

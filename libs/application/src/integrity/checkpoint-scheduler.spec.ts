@@ -49,7 +49,10 @@ describe('CheckpointScheduler', () => {
   });
 
   it('reports only the runs that signed (nothing new, or a breach open: no checkpoint)', async () => {
-    const signCheckpoint = jest.fn().mockResolvedValueOnce(undefined).mockResolvedValueOnce({ id: 'c2', signed: fakeSigned });
+    const signCheckpoint = jest
+      .fn()
+      .mockResolvedValueOnce(undefined)
+      .mockResolvedValueOnce({ id: 'c2', signed: fakeSigned });
     const signedIds: string[] = [];
     const scheduler = new CheckpointScheduler({ signCheckpoint }, 1, { onSigned: (id) => signedIds.push(id) });
     await scheduler.runOnce();

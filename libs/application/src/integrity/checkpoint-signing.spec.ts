@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckpointV1 } from './checkpoint';
-import { CheckpointKeyError, CheckpointSigner, keyIdOf, parseEd25519PublicKey, verifyCheckpointSignature } from './checkpoint-signing';
+import {
+  CheckpointKeyError,
+  CheckpointSigner,
+  keyIdOf,
+  parseEd25519PublicKey,
+  verifyCheckpointSignature,
+} from './checkpoint-signing';
 
 const checkpoint = (o: Partial<CheckpointV1> = {}): CheckpointV1 => ({
   version: 1,
@@ -35,7 +41,9 @@ describe('checkpoint signing keys', () => {
 
   it('never invents a key for a configured file that is missing, nor accepts a non-Ed25519 key', () => {
     expect(() => CheckpointSigner.fromFile(join(dir, 'missing.pem'), { create: false })).toThrow(CheckpointKeyError);
-    const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+    const rsa = crypto
+      .generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' });
     writeFileSync(join(dir, 'rsa.pem'), rsa);
     expect(() => CheckpointSigner.fromFile(join(dir, 'rsa.pem'), { create: false })).toThrow(/Ed25519/);
     writeFileSync(join(dir, 'junk.pem'), 'not a key');
@@ -61,7 +69,10 @@ describe('checkpoint signing keys', () => {
     const signer = CheckpointSigner.generate();
     const parsed = parseEd25519PublicKey(signer.publicKeyPem);
     expect(parsed && keyIdOf(parsed)).toBe(signer.keyId);
-    const rsaPublic = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const rsaPublic = crypto
+      .generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
     expect(parseEd25519PublicKey(rsaPublic)).toBeUndefined();
     expect(parseEd25519PublicKey('garbage')).toBeUndefined();
   });

@@ -11,7 +11,8 @@ export class CheckpointKeyError extends Error {
 const spkiDer = (key: crypto.KeyObject): Buffer => key.export({ type: 'spki', format: 'der' });
 
 /** First 16 hex digits of SHA-256 over the key's SPKI DER: short, stable, not secret. */
-export const keyIdOf = (publicKey: crypto.KeyObject): string => crypto.createHash('sha256').update(spkiDer(publicKey)).digest('hex').slice(0, 16);
+export const keyIdOf = (publicKey: crypto.KeyObject): string =>
+  crypto.createHash('sha256').update(spkiDer(publicKey)).digest('hex').slice(0, 16);
 
 export const samePublicKey = (a: crypto.KeyObject, b: crypto.KeyObject): boolean => spkiDer(a).equals(spkiDer(b));
 
@@ -32,7 +33,8 @@ export class CheckpointSigner {
   readonly keyId: string;
 
   constructor(private readonly privateKey: crypto.KeyObject) {
-    if (privateKey.asymmetricKeyType !== 'ed25519') throw new CheckpointKeyError('The checkpoint signing key must be an Ed25519 private key.');
+    if (privateKey.asymmetricKeyType !== 'ed25519')
+      throw new CheckpointKeyError('The checkpoint signing key must be an Ed25519 private key.');
     this.publicKey = crypto.createPublicKey(privateKey);
     this.publicKeyPem = this.publicKey.export({ type: 'spki', format: 'pem' }).toString();
     this.keyId = keyIdOf(this.publicKey);
@@ -87,7 +89,11 @@ const createKeyFile = (file: string): string => {
 };
 
 /** True when `signature` (base64) is `publicKey`'s Ed25519 signature over the checkpoint. */
-export const verifyCheckpointSignature = (checkpoint: Checkpoint, signature: string, publicKey: crypto.KeyObject): boolean => {
+export const verifyCheckpointSignature = (
+  checkpoint: Checkpoint,
+  signature: string,
+  publicKey: crypto.KeyObject,
+): boolean => {
   const bytes = Buffer.from(signature, 'base64');
   if (bytes.length !== 64) return false;
   try {

@@ -7,13 +7,21 @@ import { IntegrityProblem, problemOfBreak } from './integrity-report';
 import { notInCheckpointAt as at, OrderDigest } from './store-walk';
 
 /** The first listed head the walk did not reach: a stream truncated, or removed whole. */
-const truncation = async (known: ReadonlyMap<string, StreamHead>, found: ReadonlyMap<string, StreamHead>): Promise<IntegrityProblem | undefined> => {
+const truncation = async (
+  known: ReadonlyMap<string, StreamHead>,
+  found: ReadonlyMap<string, StreamHead>,
+): Promise<IntegrityProblem | undefined> => {
   let problem: IntegrityProblem | undefined;
   await eachInTurns(known, ([streamId, head]) => {
     const seen = found.get(streamId);
     if (problem !== undefined || (seen !== undefined && seen.revision >= head.revision)) return;
     const end = seen === undefined ? 'no events' : `revision ${seen.revision}`;
-    problem = { kind: 'truncated', streamId, revision: seen?.revision.toString(), detail: `${streamId}: chain ends at ${end}, but revision ${head.revision} is known to exist` };
+    problem = {
+      kind: 'truncated',
+      streamId,
+      revision: seen?.revision.toString(),
+      detail: `${streamId}: chain ends at ${end}, but revision ${head.revision} is known to exist`,
+    };
   });
   return problem;
 };
@@ -36,8 +44,10 @@ export const checkAgainstV1 = async (checkpoint: CheckpointV1): Promise<StoreChe
       const differs = headBreak(event, head, hash);
       if (differs) return problemOfBreak(differs);
       const inCheckpoint = head !== undefined && event.revision <= head.revision;
-      if (event.position > limit) return inCheckpoint ? at(event, `covered by the checkpoint but found after its position ${limit}`) : undefined;
-      if (!inCheckpoint) return at(event, `recorded at or before the checkpoint's position ${limit} but not covered by it`);
+      if (event.position > limit)
+        return inCheckpoint ? at(event, `covered by the checkpoint but found after its position ${limit}`) : undefined;
+      if (!inCheckpoint)
+        return at(event, `recorded at or before the checkpoint's position ${limit} but not covered by it`);
       order.add(event.streamId, event.revision);
       covered += 1;
       return undefined;
@@ -45,8 +55,16 @@ export const checkAgainstV1 = async (checkpoint: CheckpointV1): Promise<StoreChe
     conclude: async ({ walker }) => {
       const truncated = await truncation(heads, walker.heads);
       if (truncated) return truncated;
-      if (covered !== checkpoint.eventCount) return { kind: 'count_mismatch', detail: `${covered} events up to position ${limit}, the checkpoint covers ${checkpoint.eventCount}` };
-      if (order.digest() !== checkpoint.orderDigest) return { kind: 'order_mismatch', detail: 'the covered events are in another global order than when the checkpoint was signed' };
+      if (covered !== checkpoint.eventCount)
+        return {
+          kind: 'count_mismatch',
+          detail: `${covered} events up to position ${limit}, the checkpoint covers ${checkpoint.eventCount}`,
+        };
+      if (order.digest() !== checkpoint.orderDigest)
+        return {
+          kind: 'order_mismatch',
+          detail: 'the covered events are in another global order than when the checkpoint was signed',
+        };
       return undefined;
     },
   };

@@ -2,7 +2,14 @@ import { yieldToEventLoop } from '../event-store/chain-pages';
 import { headBreak } from '../event-store/chain-verifier';
 import { EventStore } from '../event-store/event-store.port';
 import { StreamHead } from '../event-store/event-store.types';
-import { ARCHIVE_MANIFEST_STREAM, ArchivedEventSource, ArchivedStream, checkArchivedEvents, isArchivableStream, readManifest } from './archived-streams';
+import {
+  ARCHIVE_MANIFEST_STREAM,
+  ArchivedEventSource,
+  ArchivedStream,
+  checkArchivedEvents,
+  isArchivableStream,
+  readManifest,
+} from './archived-streams';
 import { CheckpointHead, CheckpointV2, HeadsDigest, isCheckpointHead } from './checkpoint';
 import type { CheckpointVerificationOptions } from './checkpoint-verifier';
 import { StoreCheck, WalkedStore } from './checked-walk';
@@ -17,7 +24,10 @@ interface ListedHeads {
 }
 
 /** The heads list kept beside the checkpoint, if there is one and it is the list the signature covers; checked in turns. */
-const listedHeads = async (checkpoint: CheckpointV2, headsOf: CheckpointVerificationOptions['headsOf']): Promise<ListedHeads | undefined> => {
+const listedHeads = async (
+  checkpoint: CheckpointV2,
+  headsOf: CheckpointVerificationOptions['headsOf'],
+): Promise<ListedHeads | undefined> => {
   const heads: unknown = await headsOf?.(checkpoint.headsDigest);
   if (!Array.isArray(heads)) return undefined;
   const digest = new HeadsDigest();
@@ -34,14 +44,20 @@ const listedHeads = async (checkpoint: CheckpointV2, headsOf: CheckpointVerifica
     digest.add(head);
     byStream.set(head.streamId, { revision: BigInt(head.revision), hash: head.hash });
   });
-  return wellFormed && digest.digest() === checkpoint.headsDigest ? { sorted: heads as CheckpointHead[], byStream } : undefined;
+  return wellFormed && digest.digest() === checkpoint.headsDigest
+    ? { sorted: heads as CheckpointHead[], byStream }
+    : undefined;
 };
 
 /**
  * The head, as of `limit`, of a stream archived after the checkpoint: from its manifest entry when
  * the checkpoint covered all of it, from its archive file when only a part.
  */
-const archivedHeadAsOf = async (entry: ArchivedStream, limit: bigint, archive: ArchivedEventSource | undefined): Promise<StreamHead | IntegrityProblem | undefined> => {
+const archivedHeadAsOf = async (
+  entry: ArchivedStream,
+  limit: bigint,
+  archive: ArchivedEventSource | undefined,
+): Promise<StreamHead | IntegrityProblem | undefined> => {
   if (entry.firstPosition > limit) return undefined;
   if (entry.lastPosition <= limit) return { revision: entry.headRevision, hash: entry.headHash };
   const file = await archive?.open(entry);
@@ -63,19 +79,51 @@ function* mergeSorted(a: readonly string[], b: readonly string[]): Generator<str
   while (j < b.length) yield b[j++] as string;
 }
 
-const differenceAt = (streamId: string, known: StreamHead | undefined, seen: StreamHead | undefined, limit: bigint): IntegrityProblem | undefined => {
-  if (known === undefined) return { kind: 'not_in_checkpoint', streamId, revision: seen?.revision.toString(), detail: `${streamId}: has events at or before position ${limit} but is not covered by the checkpoint` };
+const differenceAt = (
+  streamId: string,
+  known: StreamHead | undefined,
+  seen: StreamHead | undefined,
+  limit: bigint,
+): IntegrityProblem | undefined => {
+  if (known === undefined)
+    return {
+      kind: 'not_in_checkpoint',
+      streamId,
+      revision: seen?.revision.toString(),
+      detail: `${streamId}: has events at or before position ${limit} but is not covered by the checkpoint`,
+    };
   if (seen === undefined || seen.revision < known.revision) {
     const end = seen === undefined ? 'no events' : `revision ${seen.revision}`;
-    return { kind: 'truncated', streamId, revision: seen?.revision.toString(), detail: `${streamId}: chain ends at ${end} as of position ${limit}, but revision ${known.revision} is known to exist` };
+    return {
+      kind: 'truncated',
+      streamId,
+      revision: seen?.revision.toString(),
+      detail: `${streamId}: chain ends at ${end} as of position ${limit}, but revision ${known.revision} is known to exist`,
+    };
   }
-  if (seen.revision > known.revision) return { kind: 'not_in_checkpoint', streamId, revision: seen.revision.toString(), detail: `${streamId}@${seen.revision} is at or before position ${limit} but not covered by the checkpoint` };
-  if (seen.hash !== known.hash) return { kind: 'head_mismatch', streamId, revision: known.revision.toString(), detail: `${streamId}@${known.revision}: differs from the known head` };
+  if (seen.revision > known.revision)
+    return {
+      kind: 'not_in_checkpoint',
+      streamId,
+      revision: seen.revision.toString(),
+      detail: `${streamId}@${seen.revision} is at or before position ${limit} but not covered by the checkpoint`,
+    };
+  if (seen.hash !== known.hash)
+    return {
+      kind: 'head_mismatch',
+      streamId,
+      revision: known.revision.toString(),
+      detail: `${streamId}@${known.revision}: differs from the known head`,
+    };
   return undefined;
 };
 
 /** The first stream, by id, whose head differs between the listed (signed) heads and the recomputed ones (sorted too); in turns. */
-const namedDifference = async (listed: ListedHeads, found: readonly (readonly [string, StreamHead])[], limit: bigint): Promise<IntegrityProblem | undefined> => {
+const namedDifference = async (
+  listed: ListedHeads,
+  found: readonly (readonly [string, StreamHead])[],
+  limit: bigint,
+): Promise<IntegrityProblem | undefined> => {
   let i = 0;
   let j = 0;
   for (let step = 1; i < listed.sorted.length || j < found.length; step += 1) {
@@ -110,7 +158,11 @@ const namedDifference = async (listed: ListedHeads, found: readonly (readonly [s
  * Without the heads list a difference is reported as `heads_mismatch` without naming a stream.
  * A problem found before the walk (the manifest) is returned instead of a check.
  */
-export const checkAgainstV2 = async (store: EventStore, checkpoint: CheckpointV2, options: CheckpointVerificationOptions): Promise<StoreCheck | IntegrityProblem> => {
+export const checkAgainstV2 = async (
+  store: EventStore,
+  checkpoint: CheckpointV2,
+  options: CheckpointVerificationOptions,
+): Promise<StoreCheck | IntegrityProblem> => {
   const limit = BigInt(checkpoint.globalPosition);
   const manifest = await readManifest(store);
   if (!manifest.ok) return manifest.problem;
@@ -124,7 +176,9 @@ export const checkAgainstV2 = async (store: EventStore, checkpoint: CheckpointV2
   const order = new OrderDigest();
 
   /** The heads as of the limit, sorted, without the streams archived before and with those archived since. */
-  const headsAsOfLimit = async (walked: WalkedStore): Promise<{ heads: (readonly [string, StreamHead])[]; digest: string; events: bigint } | IntegrityProblem> => {
+  const headsAsOfLimit = async (
+    walked: WalkedStore,
+  ): Promise<{ heads: (readonly [string, StreamHead])[]; digest: string; events: bigint } | IntegrityProblem> => {
     // Read again after the walk: a stream archived (and removed) while it ran is put back from its entry.
     const now = await readManifest(store);
     if (!now.ok) return now.problem;
@@ -156,8 +210,12 @@ export const checkAgainstV2 = async (store: EventStore, checkpoint: CheckpointV2
       const differs = headBreak(event, known, hash);
       if (differs) return problemOfBreak(differs);
       const covered = known !== undefined && event.revision <= known.revision;
-      if (event.position > limit) return listed && covered ? at(event, `covered by the checkpoint but found after its position ${limit}`) : undefined;
-      if (listed && !archivedBefore.has(event.streamId) && !covered) return at(event, `recorded at or before the checkpoint's position ${limit} but not covered by it`);
+      if (event.position > limit)
+        return listed && covered
+          ? at(event, `covered by the checkpoint but found after its position ${limit}`)
+          : undefined;
+      if (listed && !archivedBefore.has(event.streamId) && !covered)
+        return at(event, `recorded at or before the checkpoint's position ${limit} but not covered by it`);
       if (!isArchivableStream(event.streamId)) order.add(event.streamId, event.revision);
       return undefined;
     },
@@ -167,13 +225,20 @@ export const checkAgainstV2 = async (store: EventStore, checkpoint: CheckpointV2
       const named = listed && (await namedDifference(listed, found.heads, limit));
       if (named) return named;
       if (found.heads.length !== checkpoint.streamCount || found.events !== BigInt(checkpoint.eventCount)) {
-        return { kind: 'count_mismatch', detail: `${found.events} events in ${found.heads.length} streams as of position ${limit}, the checkpoint covers ${checkpoint.eventCount} in ${checkpoint.streamCount}` };
+        return {
+          kind: 'count_mismatch',
+          detail: `${found.events} events in ${found.heads.length} streams as of position ${limit}, the checkpoint covers ${checkpoint.eventCount} in ${checkpoint.streamCount}`,
+        };
       }
       if (found.digest !== checkpoint.headsDigest) {
         const detail = `the heads as of position ${limit} differ from the signed digest: a stream was changed, truncated, removed or added (the checkpoint's heads list, where kept, names it)`;
         return { kind: 'heads_mismatch', detail };
       }
-      if (order.digest() !== checkpoint.orderDigest) return { kind: 'order_mismatch', detail: 'the covered events are in another global order than when the checkpoint was signed' };
+      if (order.digest() !== checkpoint.orderDigest)
+        return {
+          kind: 'order_mismatch',
+          detail: 'the covered events are in another global order than when the checkpoint was signed',
+        };
       return undefined;
     },
   };

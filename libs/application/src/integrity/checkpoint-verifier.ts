@@ -24,18 +24,27 @@ export interface CheckpointVerificationOptions {
 }
 
 /** Checks the document itself: shape, key, signature, internal consistency. */
-const documentProblem = async (document: unknown, trusted: KeyObject | undefined): Promise<IntegrityReport | undefined> => {
+const documentProblem = async (
+  document: unknown,
+  trusted: KeyObject | undefined,
+): Promise<IntegrityReport | undefined> => {
   const shape = checkpointShapeProblem(document);
   if (shape !== undefined) return failedReport('invalid_checkpoint', shape);
   const { checkpoint, signature, publicKey } = document as SignedCheckpoint;
   const own = parseEd25519PublicKey(publicKey);
   if (own === undefined) return failedReport('invalid_checkpoint', 'publicKey is not an Ed25519 public key in PEM');
   if (trusted === undefined) {
-    return failedReport('no_trusted_key', `no trusted public key to check key ${keyIdOf(own)} against: configure CHECKPOINT_PUBLIC_KEY_FILE, or verify where the signing key is`);
+    return failedReport(
+      'no_trusted_key',
+      `no trusted public key to check key ${keyIdOf(own)} against: configure CHECKPOINT_PUBLIC_KEY_FILE, or verify where the signing key is`,
+    );
   }
-  if (!samePublicKey(trusted, own)) return failedReport('unknown_key', `signed by key ${keyIdOf(own)}, not by the trusted key ${keyIdOf(trusted)}`);
-  if (keyIdOf(trusted) !== checkpoint.keyId) return failedReport('unknown_key', `checkpoint.keyId ${checkpoint.keyId} is not the id of its public key`);
-  if (!verifyCheckpointSignature(checkpoint, signature, trusted)) return failedReport('bad_signature', 'the signature does not match the checkpoint');
+  if (!samePublicKey(trusted, own))
+    return failedReport('unknown_key', `signed by key ${keyIdOf(own)}, not by the trusted key ${keyIdOf(trusted)}`);
+  if (keyIdOf(trusted) !== checkpoint.keyId)
+    return failedReport('unknown_key', `checkpoint.keyId ${checkpoint.keyId} is not the id of its public key`);
+  if (!verifyCheckpointSignature(checkpoint, signature, trusted))
+    return failedReport('bad_signature', 'the signature does not match the checkpoint');
   // Signed but inconsistent can only come from a faulty signer; still, never trust it.
   const inconsistent = await checkpointConsistencyProblem(checkpoint);
   if (inconsistent !== undefined) return failedReport('invalid_checkpoint', inconsistent);
@@ -47,14 +56,23 @@ const documentProblem = async (document: unknown, trusted: KeyObject | undefined
  * signed by the trusted key, signature valid), then for version 1 see checkpoint-v1-verifier.ts,
  * for version 2 checkpoint-v2-verifier.ts. A report instead when it fails before any walk.
  */
-export const checkAgainstCheckpoint = async (store: EventStore, document: unknown, options: CheckpointVerificationOptions = {}): Promise<StoreCheck | IntegrityReport> => {
+export const checkAgainstCheckpoint = async (
+  store: EventStore,
+  document: unknown,
+  options: CheckpointVerificationOptions = {},
+): Promise<StoreCheck | IntegrityReport> => {
   const invalid = await documentProblem(document, options.pinnedPublicKey);
   if (invalid) return invalid;
   const { checkpoint } = document as SignedCheckpoint;
   if (checkpoint.version === 1) return checkAgainstV1(checkpoint);
   const check = await checkAgainstV2(store, checkpoint, options);
   if (!('kind' in check)) return check;
-  return { ok: false, checkedEvents: 0, firstProblem: check, checkpoint: { createdAt: checkpoint.createdAt, globalPosition: checkpoint.globalPosition, keyId: checkpoint.keyId } };
+  return {
+    ok: false,
+    checkedEvents: 0,
+    firstProblem: check,
+    checkpoint: { createdAt: checkpoint.createdAt, globalPosition: checkpoint.globalPosition, keyId: checkpoint.keyId },
+  };
 };
 
 /**
@@ -69,7 +87,11 @@ export const checkAgainstCheckpoint = async (store: EventStore, document: unknow
  *    in the same global order (orderDigest).
  * Events after the checkpoint's position are chain-verified only.
  */
-export const verifyAgainstCheckpoint = async (store: EventStore, document: unknown, options: CheckpointVerificationOptions = {}): Promise<IntegrityReport> => {
+export const verifyAgainstCheckpoint = async (
+  store: EventStore,
+  document: unknown,
+  options: CheckpointVerificationOptions = {},
+): Promise<IntegrityReport> => {
   const check = await checkAgainstCheckpoint(store, document, options);
   if ('ok' in check) return check;
   return (await runCheckedWalk(store, check, { onProgress: options.onProgress })).report;

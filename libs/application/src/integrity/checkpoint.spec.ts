@@ -41,7 +41,11 @@ describe('checkpoint documents', () => {
   it('digests the canonical heads list, fed head by head yet equal to the digest of the whole list at once (version 1’s)', () => {
     const heads = [{ streamId: 'clue-1', revision: '2', hash: h('a') }];
     expect(headsDigest(heads)).toMatch(/^[0-9a-f]{64}$/);
-    const many = Array.from({ length: 2_000 }, (_, n) => ({ streamId: `clue-${String(n).padStart(5, '0')}`, revision: String(n), hash: h('b') }));
+    const many = Array.from({ length: 2_000 }, (_, n) => ({
+      streamId: `clue-${String(n).padStart(5, '0')}`,
+      revision: String(n),
+      hash: h('b'),
+    }));
     expect(headsDigest(many)).toBe(sha256Hex(canonicalJson(many)));
     expect(headsDigest([])).toBe(sha256Hex('[]'));
     expect(headsDigest(heads)).toBe(headsDigest(JSON.parse(JSON.stringify(heads))));
@@ -54,7 +58,9 @@ describe('checkpoint documents', () => {
   it('accepts a well-formed document of either version', () => {
     expect(checkpointShapeProblem(document())).toBeUndefined();
     const { heads: _heads, ...common } = document().checkpoint;
-    expect(checkpointShapeProblem({ ...document(), checkpoint: { ...common, version: 2, archivedStreams: 0 } })).toBeUndefined();
+    expect(
+      checkpointShapeProblem({ ...document(), checkpoint: { ...common, version: 2, archivedStreams: 0 } }),
+    ).toBeUndefined();
   });
 
   it('checks a signed version 1 document against itself; version 2 has nothing to check it against', async () => {
@@ -62,7 +68,9 @@ describe('checkpoint documents', () => {
     const v1 = { ...document().checkpoint, headsDigest: headsDigest(heads) } as never;
     expect(await checkpointConsistencyProblem(v1)).toBeUndefined();
     expect(await checkpointConsistencyProblem({ ...(v1 as object), eventCount: 4 } as never)).toMatch(/eventCount/);
-    expect(await checkpointConsistencyProblem({ ...(v1 as object), headsDigest: h('e') } as never)).toMatch(/headsDigest/);
+    expect(await checkpointConsistencyProblem({ ...(v1 as object), headsDigest: h('e') } as never)).toMatch(
+      /headsDigest/,
+    );
     const { heads: _heads, ...common } = document().checkpoint;
     expect(await checkpointConsistencyProblem({ ...common, version: 2, archivedStreams: 0 } as never)).toBeUndefined();
   });
@@ -71,12 +79,47 @@ describe('checkpoint documents', () => {
     ['not an object', 'x', /JSON object/],
     ['another version', document({ version: 3 }), /version/],
     ['version 2 listing heads', document({ version: 2, archivedStreams: 0 }), /unknown field heads/],
-    ['version 2 without archivedStreams', (() => { const d = document({ version: 2 }); delete (d.checkpoint as Record<string, unknown>).heads; return d; })(), /archivedStreams/],
+    [
+      'version 2 without archivedStreams',
+      (() => {
+        const d = document({ version: 2 });
+        delete (d.checkpoint as Record<string, unknown>).heads;
+        return d;
+      })(),
+      /archivedStreams/,
+    ],
     ['a number position', document({ globalPosition: 12 }), /globalPosition/],
     ['a negative count', document({ eventCount: -1 }), /eventCount/],
-    ['unsorted heads', document({ heads: [{ streamId: 'b', revision: '0', hash: h('a') }, { streamId: 'a', revision: '0', hash: h('a') }] }), /sorted/],
-    ['duplicate heads', document({ heads: [{ streamId: 'a', revision: '0', hash: h('a') }, { streamId: 'a', revision: '1', hash: h('a') }] }), /sorted/],
-    ['a bad head hash', document({ heads: [{ streamId: 'a', revision: '0', hash: 'x' }, { streamId: 'b', revision: '0', hash: h('a') }] }), /heads\[0\]/],
+    [
+      'unsorted heads',
+      document({
+        heads: [
+          { streamId: 'b', revision: '0', hash: h('a') },
+          { streamId: 'a', revision: '0', hash: h('a') },
+        ],
+      }),
+      /sorted/,
+    ],
+    [
+      'duplicate heads',
+      document({
+        heads: [
+          { streamId: 'a', revision: '0', hash: h('a') },
+          { streamId: 'a', revision: '1', hash: h('a') },
+        ],
+      }),
+      /sorted/,
+    ],
+    [
+      'a bad head hash',
+      document({
+        heads: [
+          { streamId: 'a', revision: '0', hash: 'x' },
+          { streamId: 'b', revision: '0', hash: h('a') },
+        ],
+      }),
+      /heads\[0\]/,
+    ],
     ['a stream count off', document({ streamCount: 3 }), /streamCount/],
     ['an unknown field', document({ note: 'hi' }), /unknown field note/],
     ['a bad time', document({ createdAt: 'yesterday' }), /createdAt/],

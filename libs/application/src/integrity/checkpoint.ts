@@ -116,21 +116,38 @@ export const headsDigest = (heads: readonly CheckpointHead[]): string => {
 };
 
 /** Events the heads account for: revisions are gapless from 0, so each stream holds revision + 1. */
-export const eventCountOf = (heads: readonly CheckpointHead[]): bigint => heads.reduce((sum, head) => sum + BigInt(head.revision) + 1n, 0n);
+export const eventCountOf = (heads: readonly CheckpointHead[]): bigint =>
+  heads.reduce((sum, head) => sum + BigInt(head.revision) + 1n, 0n);
 
 /** What the signature covers. */
-export const checkpointSigningInput = (checkpoint: Checkpoint): Buffer => Buffer.from(canonicalJson(checkpoint, 'checkpoint'), 'utf8');
+export const checkpointSigningInput = (checkpoint: Checkpoint): Buffer =>
+  Buffer.from(canonicalJson(checkpoint, 'checkpoint'), 'utf8');
 
 const DECIMAL = /^(0|[1-9][0-9]{0,19})$/;
 const isDecimal = (value: unknown): value is string => typeof value === 'string' && DECIMAL.test(value);
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const COMMON_KEYS = ['createdAt', 'eventCount', 'globalPosition', 'headsDigest', 'keyId', 'orderDigest', 'streamCount', 'version'];
-const KEYS: Readonly<Record<number, readonly string[]>> = { 1: [...COMMON_KEYS, 'heads'], 2: [...COMMON_KEYS, 'archivedStreams'] };
+const COMMON_KEYS = [
+  'createdAt',
+  'eventCount',
+  'globalPosition',
+  'headsDigest',
+  'keyId',
+  'orderDigest',
+  'streamCount',
+  'version',
+];
+const KEYS: Readonly<Record<number, readonly string[]>> = {
+  1: [...COMMON_KEYS, 'heads'],
+  2: [...COMMON_KEYS, 'archivedStreams'],
+};
 
 /** A well-formed head: { streamId, revision (decimal string), hash }. */
-export const isCheckpointHead = (head: unknown): head is CheckpointHead => isObject(head) && typeof head.streamId === 'string' && isDecimal(head.revision) && isHash(head.hash);
+export const isCheckpointHead = (head: unknown): head is CheckpointHead =>
+  isObject(head) && typeof head.streamId === 'string' && isDecimal(head.revision) && isHash(head.hash);
 
 /** Why a heads list is not sorted, unique, well-formed heads; undefined when it is. */
 export const headsListProblem = (heads: unknown, name = 'checkpoint.heads'): string | undefined => {
@@ -138,7 +155,8 @@ export const headsListProblem = (heads: unknown, name = 'checkpoint.heads'): str
   let previous: string | undefined;
   for (const [index, head] of heads.entries()) {
     if (!isCheckpointHead(head)) return `${name}[${index}] must be { streamId, revision (decimal string), hash }`;
-    if (previous !== undefined && byCodeUnits(previous, head.streamId) >= 0) return `${name} must be sorted by stream id without duplicates`;
+    if (previous !== undefined && byCodeUnits(previous, head.streamId) >= 0)
+      return `${name} must be sorted by stream id without duplicates`;
     previous = head.streamId;
   }
   return undefined;
@@ -147,25 +165,31 @@ export const headsListProblem = (heads: unknown, name = 'checkpoint.heads'): str
 /** Why a document is not a well-formed signed checkpoint; undefined when it is one. */
 export const checkpointShapeProblem = (value: unknown): string | undefined => {
   if (!isObject(value)) return 'not a JSON object';
-  if (typeof value.signature !== 'string' || typeof value.publicKey !== 'string') return 'signature and publicKey must be strings';
+  if (typeof value.signature !== 'string' || typeof value.publicKey !== 'string')
+    return 'signature and publicKey must be strings';
   const c = value.checkpoint;
   if (!isObject(c)) return 'checkpoint must be an object';
   const keys = typeof c.version === 'number' ? KEYS[c.version] : undefined;
   if (keys === undefined) return 'checkpoint.version must be 1 or 2';
   const extra = Object.keys(c).find((key) => !keys.includes(key));
   if (extra !== undefined) return `checkpoint has an unknown field ${extra}`;
-  if (typeof c.createdAt !== 'string' || Number.isNaN(Date.parse(c.createdAt))) return 'checkpoint.createdAt must be an ISO-8601 time';
+  if (typeof c.createdAt !== 'string' || Number.isNaN(Date.parse(c.createdAt)))
+    return 'checkpoint.createdAt must be an ISO-8601 time';
   if (!isDecimal(c.globalPosition)) return 'checkpoint.globalPosition must be a decimal string';
-  if (!isCount(c.streamCount) || !isCount(c.eventCount)) return 'checkpoint.streamCount and eventCount must be non-negative integers';
-  if (!isHash(c.headsDigest) || !isHash(c.orderDigest) || typeof c.keyId !== 'string') return 'checkpoint.headsDigest, orderDigest and keyId are required';
-  if (c.version === 2) return isCount(c.archivedStreams) ? undefined : 'checkpoint.archivedStreams must be a non-negative integer';
+  if (!isCount(c.streamCount) || !isCount(c.eventCount))
+    return 'checkpoint.streamCount and eventCount must be non-negative integers';
+  if (!isHash(c.headsDigest) || !isHash(c.orderDigest) || typeof c.keyId !== 'string')
+    return 'checkpoint.headsDigest, orderDigest and keyId are required';
+  if (c.version === 2)
+    return isCount(c.archivedStreams) ? undefined : 'checkpoint.archivedStreams must be a non-negative integer';
   const heads = headsListProblem(c.heads);
   if (heads !== undefined) return heads;
   if ((c.heads as unknown[]).length !== c.streamCount) return 'checkpoint.streamCount does not match its heads';
   return undefined;
 };
 
-export const isSignedCheckpoint = (value: unknown): value is SignedCheckpoint => checkpointShapeProblem(value) === undefined;
+export const isSignedCheckpoint = (value: unknown): value is SignedCheckpoint =>
+  checkpointShapeProblem(value) === undefined;
 
 /**
  * Why a signed (hence trusted) version 1 document contradicts itself; undefined when it does not,

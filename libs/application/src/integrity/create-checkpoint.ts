@@ -81,12 +81,21 @@ export const signWalkedStore = async (
 };
 
 /** Walks the whole store, verifying every chain (and nothing more), and signs it: see {@link signWalkedStore}. */
-export const createCheckpointWithHeads = async (store: EventStore, signer: CheckpointSigner, clock: Clock, onProgress?: VerifyProgress): Promise<CheckpointWithHeads> => {
+export const createCheckpointWithHeads = async (
+  store: EventStore,
+  signer: CheckpointSigner,
+  clock: Clock,
+  onProgress?: VerifyProgress,
+): Promise<CheckpointWithHeads> => {
   const gathered = new CheckpointGathering();
   const walked = await runCheckedWalk(store, chainsOnly, { onProgress, alongside: gathered.visit });
   return signWalkedStore(store, walked, gathered, signer, clock);
 };
 
 /** {@link createCheckpointWithHeads} without the heads: the exported document only. */
-export const createCheckpoint = async (store: EventStore, signer: CheckpointSigner, clock: Clock, onProgress?: VerifyProgress): Promise<SignedCheckpoint> =>
-  (await createCheckpointWithHeads(store, signer, clock, onProgress)).signed;
+export const createCheckpoint = async (
+  store: EventStore,
+  signer: CheckpointSigner,
+  clock: Clock,
+  onProgress?: VerifyProgress,
+): Promise<SignedCheckpoint> => (await createCheckpointWithHeads(store, signer, clock, onProgress)).signed;

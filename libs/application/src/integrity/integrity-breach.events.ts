@@ -45,13 +45,28 @@ export interface IntegrityBreach {
 export const fingerprintOf = (report: IntegrityReport): string => {
   const p = report.firstProblem;
   const c = report.checkpoint;
-  return [p?.kind, p?.streamId, p?.revision, p?.position, p?.eventId, c?.createdAt, c?.globalPosition, c?.keyId].map((part) => part ?? '').join('|');
+  return [p?.kind, p?.streamId, p?.revision, p?.position, p?.eventId, c?.createdAt, c?.globalPosition, c?.keyId]
+    .map((part) => part ?? '')
+    .join('|');
 };
 
-export const detectedData = (breachId: string, detectedAt: string, phase: BreachPhase, report: IntegrityReport): JsonObject => {
+export const detectedData = (
+  breachId: string,
+  detectedAt: string,
+  phase: BreachPhase,
+  report: IntegrityReport,
+): JsonObject => {
   const problem = report.firstProblem ?? { kind: 'malformed', detail: 'verification failed without naming a problem' };
   return JSON.parse(
-    JSON.stringify({ breachId, detectedAt, detectedDuring: phase, fingerprint: fingerprintOf(report), problem, checkedEvents: report.checkedEvents, checkpoint: report.checkpoint }),
+    JSON.stringify({
+      breachId,
+      detectedAt,
+      detectedDuring: phase,
+      fingerprint: fingerprintOf(report),
+      problem,
+      checkedEvents: report.checkedEvents,
+      checkpoint: report.checkpoint,
+    }),
   ) as JsonObject;
 };
 
@@ -68,12 +83,21 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
  * Folds one event of the stream into the breaches by id. Events of unknown types or shapes are
  * skipped: the stream is hash-chained like every other, so a forged one shows up there.
  */
-export const evolveBreaches = (breaches: Map<string, IntegrityBreach>, event: Pick<RecordedEvent, 'type' | 'data'>): void => {
+export const evolveBreaches = (
+  breaches: Map<string, IntegrityBreach>,
+  event: Pick<RecordedEvent, 'type' | 'data'>,
+): void => {
   const data = event.data as Record<string, unknown>;
   const breachId = text(data.breachId);
   if (breachId === undefined) return;
   if (event.type === BREACH_DETECTED) {
-    if (breaches.has(breachId) || text(data.detectedAt) === undefined || typeof data.problem !== 'object' || data.problem === null) return;
+    if (
+      breaches.has(breachId) ||
+      text(data.detectedAt) === undefined ||
+      typeof data.problem !== 'object' ||
+      data.problem === null
+    )
+      return;
     breaches.set(breachId, data as unknown as IntegrityBreach);
   } else if (event.type === BREACH_ACKNOWLEDGED) {
     const breach = breaches.get(breachId);

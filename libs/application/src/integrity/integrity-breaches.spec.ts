@@ -10,10 +10,19 @@ const admin = { userId: 'u-admin', role: 'Administrator', orgId: 'panjin.admin' 
 const truncated: IntegrityReport = {
   ok: false,
   checkedEvents: 7,
-  firstProblem: { kind: 'truncated', streamId: 'clue-1', revision: '2', detail: 'clue-1 ends at revision 2, the checkpoint has 4' },
+  firstProblem: {
+    kind: 'truncated',
+    streamId: 'clue-1',
+    revision: '2',
+    detail: 'clue-1 ends at revision 2, the checkpoint has 4',
+  },
   checkpoint: { createdAt: '2026-03-01T00:00:00.000Z', globalPosition: '9', keyId: 'k1' },
 };
-const hashMismatch: IntegrityReport = { ok: false, checkedEvents: 3, firstProblem: { kind: 'hash_mismatch', streamId: 'clue-2', revision: '0', position: '4', detail: 'edited' } };
+const hashMismatch: IntegrityReport = {
+  ok: false,
+  checkedEvents: 3,
+  firstProblem: { kind: 'hash_mismatch', streamId: 'clue-2', revision: '0', position: '4', detail: 'edited' },
+};
 
 describe('IntegrityBreaches', () => {
   let store: SqliteEventStore;
@@ -46,7 +55,10 @@ describe('IntegrityBreaches', () => {
     expect(await breaches.record('shutdown', { ...truncated, checkedEvents: 8 })).toEqual(breach);
     const [stored, ...more] = await store.readStream(BREACH_STREAM);
     expect(more).toEqual([]);
-    expect(stored).toMatchObject({ type: 'IntegrityBreachDetected', metadata: { actor: INTEGRITY_SYSTEM_ACTOR, correlationId: breach.breachId } });
+    expect(stored).toMatchObject({
+      type: 'IntegrityBreachDetected',
+      metadata: { actor: INTEGRITY_SYSTEM_ACTOR, correlationId: breach.breachId },
+    });
     expect(breaches.open()).toEqual([breach]);
   });
 
@@ -57,24 +69,40 @@ describe('IntegrityBreaches', () => {
     expect(replica.open().map((b) => b.breachId)).toEqual([breach.breachId]);
     clock.advance(60_000);
     const acknowledged = await replica.acknowledge(breach.breachId, admin, 'row restored from the backup of 1 March');
-    expect(acknowledged.acknowledgement).toEqual({ acknowledgedAt: '2026-03-02T08:31:00.000Z', by: admin, reason: 'row restored from the backup of 1 March' });
+    expect(acknowledged.acknowledgement).toEqual({
+      acknowledgedAt: '2026-03-02T08:31:00.000Z',
+      by: admin,
+      reason: 'row restored from the backup of 1 March',
+    });
     expect(replica.open()).toEqual([]);
     expect(breaches.open()).toHaveLength(1);
     await breaches.refresh();
     expect(breaches.open()).toEqual([]);
     expect(breaches.known(hashMismatch)?.acknowledgement?.by).toEqual(admin);
-    expect((await store.readStream(BREACH_STREAM)).at(-1)).toMatchObject({ type: 'IntegrityBreachAcknowledged', metadata: { actor: admin } });
+    expect((await store.readStream(BREACH_STREAM)).at(-1)).toMatchObject({
+      type: 'IntegrityBreachAcknowledged',
+      metadata: { actor: admin },
+    });
   });
 
   it('refuses to acknowledge an unknown breach or one acknowledged already, also when two replicas race', async () => {
-    await expect(breaches.acknowledge('00000000-0000-4000-8000-999999999999', admin, 'x')).rejects.toBeInstanceOf(BreachNotFoundError);
+    await expect(breaches.acknowledge('00000000-0000-4000-8000-999999999999', admin, 'x')).rejects.toBeInstanceOf(
+      BreachNotFoundError,
+    );
     const breach = await breaches.record('start', truncated);
     const replica = new IntegrityBreaches(store, clock, newId);
     await replica.refresh();
-    const outcomes = await Promise.allSettled([breaches.acknowledge(breach.breachId, admin, 'one'), replica.acknowledge(breach.breachId, { ...admin, userId: 'u-admin-2' }, 'two')]);
+    const outcomes = await Promise.allSettled([
+      breaches.acknowledge(breach.breachId, admin, 'one'),
+      replica.acknowledge(breach.breachId, { ...admin, userId: 'u-admin-2' }, 'two'),
+    ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: expect.any(BreachAlreadyAcknowledgedError) });
-    expect((await store.readStream(BREACH_STREAM)).filter((e) => e.type === 'IntegrityBreachAcknowledged')).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({
+      reason: expect.any(BreachAlreadyAcknowledgedError),
+    });
+    expect(
+      (await store.readStream(BREACH_STREAM)).filter((e) => e.type === 'IntegrityBreachAcknowledged'),
+    ).toHaveLength(1);
   });
 
   it('tells listeners when the open breaches change, and only then', async () => {
@@ -90,7 +118,15 @@ describe('IntegrityBreaches', () => {
 
   it('skips events it does not understand instead of failing every request', async () => {
     const event = (type: string, data: object) => ({ eventId: newId(), type, data, metadata });
-    await store.append(BREACH_STREAM, [event('SomethingElse', { breachId: 'b' }), event('IntegrityBreachDetected', { no: 'id' }), event('IntegrityBreachAcknowledged', { breachId: 'nobody' })], 'no_stream');
+    await store.append(
+      BREACH_STREAM,
+      [
+        event('SomethingElse', { breachId: 'b' }),
+        event('IntegrityBreachDetected', { no: 'id' }),
+        event('IntegrityBreachAcknowledged', { breachId: 'nobody' }),
+      ],
+      'no_stream',
+    );
     await breaches.refresh();
     expect(breaches.list()).toEqual([]);
     const breach = await breaches.record('start', truncated);

@@ -90,7 +90,12 @@ export class IntegrityBreaches {
       const known = this.known(report);
       if (known) return { result: known };
       const breachId = this.newId();
-      const event = this.event(BREACH_DETECTED, detectedData(breachId, this.clock.now().toISOString(), phase, report), INTEGRITY_SYSTEM_ACTOR, breachId);
+      const event = this.event(
+        BREACH_DETECTED,
+        detectedData(breachId, this.clock.now().toISOString(), phase, report),
+        INTEGRITY_SYSTEM_ACTOR,
+        breachId,
+      );
       return { event, breachId };
     });
   }
@@ -140,7 +145,9 @@ export class IntegrityBreaches {
    * Decides on the latest state, appends at the revision it decided on, and on a concurrent
    * append (another replica) reads again and decides again.
    */
-  private async appendFresh(decide: () => { result: IntegrityBreach } | { event: EventToAppend; breachId: string }): Promise<IntegrityBreach> {
+  private async appendFresh(
+    decide: () => { result: IntegrityBreach } | { event: EventToAppend; breachId: string },
+  ): Promise<IntegrityBreach> {
     for (let attempt = 1; ; attempt += 1) {
       await this.refresh();
       const decision = decide();
@@ -154,7 +161,8 @@ export class IntegrityBreaches {
       }
       await this.refresh();
       const appended = this.breaches.get(decision.breachId);
-      if (!appended) throw new Error(`${BREACH_STREAM} does not hold the event just appended for ${decision.breachId}.`);
+      if (!appended)
+        throw new Error(`${BREACH_STREAM} does not hold the event just appended for ${decision.breachId}.`);
       return appended;
     }
   }
@@ -165,7 +173,13 @@ export class IntegrityBreaches {
       eventId,
       type,
       data,
-      metadata: { schemaVersion: BREACH_SCHEMA_VERSION, actor: { userId: actor.userId, role: actor.role, orgId: actor.orgId }, commandId: eventId, correlationId: breachId, causationId: breachId },
+      metadata: {
+        schemaVersion: BREACH_SCHEMA_VERSION,
+        actor: { userId: actor.userId, role: actor.role, orgId: actor.orgId },
+        commandId: eventId,
+        correlationId: breachId,
+        causationId: breachId,
+      },
     };
   }
 

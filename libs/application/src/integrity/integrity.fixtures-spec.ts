@@ -39,7 +39,9 @@ export const tamperedView = (store: EventStore, edit: (all: RecordedEvent[]) => 
     },
     async readStream(streamId: string, options: ReadStreamOptions = {}) {
       const from = options.fromRevision ?? 0n;
-      const mine = (await all()).filter((e) => e.streamId === streamId && e.revision >= from).sort((a, b) => (a.revision < b.revision ? -1 : 1));
+      const mine = (await all())
+        .filter((e) => e.streamId === streamId && e.revision >= from)
+        .sort((a, b) => (a.revision < b.revision ? -1 : 1));
       return options.maxCount === undefined ? mine : mine.slice(0, options.maxCount);
     },
     async streamRevision(streamId: string) {

@@ -39,13 +39,29 @@ describe('IntegrityService from configuration', () => {
     const service = IntegrityService.fromConfig(store, clock, integrityConfigOf({ dataDir: dir }));
     expect(await service.verifyChains()).toMatchObject({ ok: true, checkedEvents: 4 });
     expect(await service.verifyChains('clue-1')).toMatchObject({ ok: true, checkedEvents: 2 });
-    expect((await service.verifyChains())?.blindSpots.map((spot) => spot.kind)).toEqual(['truncated_tail', 'reordering_across_streams', 'consistent_rewrite']);
-    expect((await service.verifyChains('clue-1'))?.blindSpots.map((spot) => spot.kind)).toEqual(['truncated_tail', 'consistent_rewrite']);
+    expect((await service.verifyChains())?.blindSpots.map((spot) => spot.kind)).toEqual([
+      'truncated_tail',
+      'reordering_across_streams',
+      'consistent_rewrite',
+    ]);
+    expect((await service.verifyChains('clue-1'))?.blindSpots.map((spot) => spot.kind)).toEqual([
+      'truncated_tail',
+      'consistent_rewrite',
+    ]);
     expect(await service.verifyChains('clue-404')).toBeUndefined();
-    const broken = tamperedView(store, (all) => all.map((e) => (e.streamId === 'clue-1' && e.revision === 1n ? { ...e, type: 'Other' } : e)));
+    const broken = tamperedView(store, (all) =>
+      all.map((e) => (e.streamId === 'clue-1' && e.revision === 1n ? { ...e, type: 'Other' } : e)),
+    );
     const tampered = IntegrityService.fromConfig(broken, clock, integrityConfigOf({ dataDir: dir }));
-    expect(await tampered.verifyChains('clue-1')).toMatchObject({ ok: false, checkedEvents: 1, firstProblem: { kind: 'hash_mismatch', streamId: 'clue-1', revision: '1' } });
-    expect(await tampered.verifyChains()).toMatchObject({ ok: false, firstProblem: { kind: 'hash_mismatch', position: '3' } });
+    expect(await tampered.verifyChains('clue-1')).toMatchObject({
+      ok: false,
+      checkedEvents: 1,
+      firstProblem: { kind: 'hash_mismatch', streamId: 'clue-1', revision: '1' },
+    });
+    expect(await tampered.verifyChains()).toMatchObject({
+      ok: false,
+      firstProblem: { kind: 'hash_mismatch', position: '3' },
+    });
   });
 
   it('lets other work run between pages of a long walk (the API stays responsive while it verifies)', async () => {
@@ -69,7 +85,13 @@ describe('IntegrityService from configuration', () => {
     await expect(service.signCheckpoint()).rejects.toBeInstanceOf(CheckpointKeyError);
     expect(existsSync(join(dir, 'absent.pem'))).toBe(false);
     const bySomeoneElse = { checkpoint: { ...(await signWith(mine)).checkpoint } };
-    expect(await service.verifyCheckpoint({ ...bySomeoneElse, signature: mine.sign(bySomeoneElse.checkpoint), publicKey: mine.publicKeyPem })).toMatchObject({
+    expect(
+      await service.verifyCheckpoint({
+        ...bySomeoneElse,
+        signature: mine.sign(bySomeoneElse.checkpoint),
+        publicKey: mine.publicKeyPem,
+      }),
+    ).toMatchObject({
       ok: false,
       firstProblem: { kind: 'unknown_key' },
     });
@@ -77,16 +99,28 @@ describe('IntegrityService from configuration', () => {
   });
 
   it('trusts its own signing key when nothing is pinned, also read from the file by another instance, and no other key', async () => {
-    const { signed } = await IntegrityService.fromConfig(store, clock, integrityConfigOf({ dataDir: dir })).signCheckpoint();
+    const { signed } = await IntegrityService.fromConfig(
+      store,
+      clock,
+      integrityConfigOf({ dataDir: dir }),
+    ).signCheckpoint();
     const verifier = IntegrityService.fromConfig(store, clock, integrityConfigOf({ dataDir: dir }));
     expect(await verifier.verifyCheckpoint(signed)).toMatchObject({ ok: true, checkedEvents: 4 });
-    expect(await verifier.verifyCheckpoint(await signWith(CheckpointSigner.generate()))).toMatchObject({ ok: false, checkedEvents: 0, firstProblem: { kind: 'unknown_key' } });
+    expect(await verifier.verifyCheckpoint(await signWith(CheckpointSigner.generate()))).toMatchObject({
+      ok: false,
+      checkedEvents: 0,
+      firstProblem: { kind: 'unknown_key' },
+    });
   });
 
   it('verifies no checkpoint when there is no key to trust: neither pinned nor its own', async () => {
     const service = IntegrityService.fromConfig(store, clock, integrityConfigOf({ dataDir: dir }));
     const report = await service.verifyCheckpoint(await signWith(CheckpointSigner.generate()));
-    expect(report).toMatchObject({ ok: false, checkedEvents: 0, firstProblem: { kind: 'no_trusted_key', detail: expect.stringContaining('CHECKPOINT_PUBLIC_KEY_FILE') } });
+    expect(report).toMatchObject({
+      ok: false,
+      checkedEvents: 0,
+      firstProblem: { kind: 'no_trusted_key', detail: expect.stringContaining('CHECKPOINT_PUBLIC_KEY_FILE') },
+    });
     expect(existsSync(join(dir, 'checkpoint-signing-key.pem'))).toBe(false);
   });
 
@@ -113,16 +147,30 @@ describe('IntegrityService from configuration', () => {
     const deleted = tamperedView(store, (all) => all.filter((e) => e.streamId !== 'referral-1'));
     const overDeleted = IntegrityService.fromConfig(deleted, clock, integrityConfigOf({ dataDir: dir }));
     expect(await overDeleted.verifyChains()).toMatchObject({ ok: true });
-    expect(await overDeleted.verifyStore()).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', streamId: 'referral-1' } });
+    expect(await overDeleted.verifyStore()).toMatchObject({
+      ok: false,
+      firstProblem: { kind: 'truncated', streamId: 'referral-1' },
+    });
   });
 
   it('fails at start on a pinned key that is not an Ed25519 public key', () => {
     writeFileSync(join(dir, 'pinned.pem'), 'nonsense');
-    expect(() => IntegrityService.fromConfig(store, clock, integrityConfigOf({ dataDir: dir, publicKeyFile: join(dir, 'pinned.pem') }))).toThrow(CheckpointKeyError);
+    expect(() =>
+      IntegrityService.fromConfig(
+        store,
+        clock,
+        integrityConfigOf({ dataDir: dir, publicKeyFile: join(dir, 'pinned.pem') }),
+      ),
+    ).toThrow(CheckpointKeyError);
   });
 
   const signWith = async (signer: CheckpointSigner) =>
-    (await new IntegrityService(store, clock, { signer: () => signer, repository: { save: async () => 'id', list: async () => [], latest: async () => undefined } }).signCheckpoint()).signed;
+    (
+      await new IntegrityService(store, clock, {
+        signer: () => signer,
+        repository: { save: async () => 'id', list: async () => [], latest: async () => undefined },
+      }).signCheckpoint()
+    ).signed;
 });
 
 // Parsing and validating the CHECKPOINT_* variables is the composition's configuration (libs/composition/src/config).
@@ -139,7 +187,14 @@ describe('integrityConfigOf', () => {
   });
 
   it('takes a configured key (never created), a pinned key, an interval and the archive directory', () => {
-    const config = integrityConfigOf({ dataDir: '/d', signingKeyFile: '/keys/k.pem', publicKeyFile: '/keys/p.pem', intervalMinutes: 15, shutdownTimeoutSeconds: 2.5, accessLogArchiveDir: '/archive' });
+    const config = integrityConfigOf({
+      dataDir: '/d',
+      signingKeyFile: '/keys/k.pem',
+      publicKeyFile: '/keys/p.pem',
+      intervalMinutes: 15,
+      shutdownTimeoutSeconds: 2.5,
+      accessLogArchiveDir: '/archive',
+    });
     expect(config).toEqual({
       signingKeyFile: '/keys/k.pem',
       createSigningKey: false,

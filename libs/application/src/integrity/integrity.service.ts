@@ -79,7 +79,9 @@ export class IntegrityService {
       pinnedPublicKey: config.pinnedPublicKeyFile ? readPinnedKey(config.pinnedPublicKeyFile) : undefined,
       ownPublicKey: () => ownPublicKeyOf(config.signingKeyFile),
       // The checkpoints directory is DATA_DIR/checkpoints (integrityConfigOf), the archive's default DATA_DIR/access-log-archive.
-      archive: new FileArchivedEventSource(config.accessLogArchiveDir ?? join(dirname(config.checkpointsDir), ACCESS_LOG_ARCHIVE_DIRNAME)),
+      archive: new FileArchivedEventSource(
+        config.accessLogArchiveDir ?? join(dirname(config.checkpointsDir), ACCESS_LOG_ARCHIVE_DIRNAME),
+      ),
     });
   }
 
@@ -100,7 +102,11 @@ export class IntegrityService {
    */
   async verifyStore(newest?: SignedCheckpoint | null, onProgress?: VerifyProgress): Promise<StoreVerificationReport> {
     const checkpoint = newest === undefined ? await this.latestCheckpoint() : (newest ?? undefined);
-    if (!checkpoint) return { ...reportOfVerification(await verifyAll(this.store, { onProgress })), blindSpots: blindSpotsWithoutCheckpoint() };
+    if (!checkpoint)
+      return {
+        ...reportOfVerification(await verifyAll(this.store, { onProgress })),
+        blindSpots: blindSpotsWithoutCheckpoint(),
+      };
     const report = await this.verifyCheckpoint(checkpoint, onProgress);
     return { ...report, blindSpots: blindSpotsAfterCheckpoint(checkpoint.checkpoint.globalPosition) };
   }
@@ -110,10 +116,18 @@ export class IntegrityService {
    * whole store, with what it cannot see. verifyStore is the whole-store verification to use.
    */
   async verifyChains(streamId?: string, onProgress?: VerifyProgress): Promise<StoreVerificationReport | undefined> {
-    if (streamId === undefined) return { ...reportOfVerification(await verifyAll(this.store, { onProgress })), blindSpots: blindSpotsWithoutCheckpoint() };
+    if (streamId === undefined)
+      return {
+        ...reportOfVerification(await verifyAll(this.store, { onProgress })),
+        blindSpots: blindSpotsWithoutCheckpoint(),
+      };
     const result = await verifyStream(this.store, streamId, { onProgress });
-    if (result.ok && result.eventsChecked === 0 && (await this.store.streamRevision(streamId)) === undefined) return undefined;
-    return { ...reportOfVerification(result), blindSpots: blindSpotsWithoutCheckpoint(['truncated_tail', 'consistent_rewrite']) };
+    if (result.ok && result.eventsChecked === 0 && (await this.store.streamRevision(streamId)) === undefined)
+      return undefined;
+    return {
+      ...reportOfVerification(result),
+      blindSpots: blindSpotsWithoutCheckpoint(['truncated_tail', 'consistent_rewrite']),
+    };
   }
 
   /**
@@ -123,7 +137,9 @@ export class IntegrityService {
    */
   async checkForSigning(newest: SignedCheckpoint | null, onProgress?: VerifyProgress): Promise<StoreCheckedForSaving> {
     const checked = await checkStoreForSigning(this.store, newest ?? undefined, this.verificationOptions(onProgress));
-    const blindSpots = newest ? blindSpotsAfterCheckpoint(newest.checkpoint.globalPosition) : blindSpotsWithoutCheckpoint();
+    const blindSpots = newest
+      ? blindSpotsAfterCheckpoint(newest.checkpoint.globalPosition)
+      : blindSpotsWithoutCheckpoint();
     return {
       report: { ...checked.report, blindSpots },
       unchanged: checked.unchanged,
@@ -138,12 +154,17 @@ export class IntegrityService {
    * Verifies every chain and signs the heads now, without comparing the store with the newest
    * checkpoint (CheckpointKeeper signs through checkForSigning, which does); saved, and returned as exported.
    */
-  async signCheckpoint(onProgress?: VerifyProgress): Promise<{ readonly id: string; readonly signed: SignedCheckpoint }> {
+  async signCheckpoint(
+    onProgress?: VerifyProgress,
+  ): Promise<{ readonly id: string; readonly signed: SignedCheckpoint }> {
     this.signer ??= this.deps.signer();
     return this.saved(await createCheckpointWithHeads(this.store, this.signer, this.clock, onProgress));
   }
 
-  private async saved({ signed, heads }: CheckpointWithHeads): Promise<{ readonly id: string; readonly signed: SignedCheckpoint }> {
+  private async saved({
+    signed,
+    heads,
+  }: CheckpointWithHeads): Promise<{ readonly id: string; readonly signed: SignedCheckpoint }> {
     const id = await this.deps.repository.save(signed);
     await this.deps.repository.saveHeads?.(signed.checkpoint.headsDigest, heads);
     return { id, signed };
@@ -164,6 +185,11 @@ export class IntegrityService {
 
   private verificationOptions(onProgress?: VerifyProgress): CheckpointVerificationOptions {
     const { repository, archive } = this.deps;
-    return { pinnedPublicKey: this.trustedPublicKey(), onProgress, headsOf: (digest) => repository.headsOf?.(digest) ?? Promise.resolve(undefined), archive };
+    return {
+      pinnedPublicKey: this.trustedPublicKey(),
+      onProgress,
+      headsOf: (digest) => repository.headsOf?.(digest) ?? Promise.resolve(undefined),
+      archive,
+    };
   }
 }

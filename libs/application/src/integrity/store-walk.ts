@@ -35,7 +35,12 @@ export type WalkVisit = (event: EventPlace, hash: string, prevHash: string) => b
  * where `visit` says. Uses the adapter's stored rows when it offers them (the fast path, see
  * ChainRowSource), and lets other work run between pages.
  */
-export const walkStore = async (store: EventStore, walker: ChainWalker, visit: WalkVisit, onProgress?: VerifyProgress): Promise<IntegrityProblem | undefined> => {
+export const walkStore = async (
+  store: EventStore,
+  walker: ChainWalker,
+  visit: WalkVisit,
+  onProgress?: VerifyProgress,
+): Promise<IntegrityProblem | undefined> => {
   if (isChainRowSource(store)) {
     for await (const page of allRowPages(store)) {
       for (const row of page) {

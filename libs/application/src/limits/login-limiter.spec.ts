@@ -4,7 +4,12 @@ import { LoginLimiter, LoginLimiterUnavailableError, LoginLimits } from './login
 import { InMemoryAttemptCounters } from '@xj/testing';
 
 const MINUTE = 60_000;
-const LIMITS: LoginLimits = { accountMaxFailures: 3, accountLockMs: 15 * MINUTE, addressMaxFailures: 7, failureWindowMs: 10 * MINUTE };
+const LIMITS: LoginLimits = {
+  accountMaxFailures: 3,
+  accountLockMs: 15 * MINUTE,
+  addressMaxFailures: 7,
+  failureWindowMs: 10 * MINUTE,
+};
 const wrong = async (): Promise<boolean> => false;
 const right = async (): Promise<boolean> => true;
 
@@ -29,7 +34,10 @@ describe('LoginLimiter', () => {
     const locked = await limiter.attempt('office', '10.0.0.3', right);
     expect(locked).toEqual({ kind: 'account-locked', retryAfterSeconds: 15 * 60 });
     clock.advance(5 * MINUTE);
-    expect(await limiter.attempt('office', '10.0.0.3', right)).toEqual({ kind: 'account-locked', retryAfterSeconds: 10 * 60 });
+    expect(await limiter.attempt('office', '10.0.0.3', right)).toEqual({
+      kind: 'account-locked',
+      retryAfterSeconds: 10 * 60,
+    });
     clock.advance(10 * MINUTE);
     expect(await limiter.attempt('office', '10.0.0.3', right)).toEqual({ kind: 'accepted' });
   });
@@ -42,17 +50,35 @@ describe('LoginLimiter', () => {
   });
 
   it('stops an address after its failures, before it can lock more than a few accounts; others are untouched', async () => {
-    const outcomes = [...(await kinds(3, 'a', '10.0.0.1')), ...(await kinds(3, 'b', '10.0.0.1')), ...(await kinds(3, 'c', '10.0.0.1'))];
-    expect(outcomes).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'address-limited', 'address-limited']);
+    const outcomes = [
+      ...(await kinds(3, 'a', '10.0.0.1')),
+      ...(await kinds(3, 'b', '10.0.0.1')),
+      ...(await kinds(3, 'c', '10.0.0.1')),
+    ];
+    expect(outcomes).toEqual([
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'address-limited',
+      'address-limited',
+    ]);
     expect(await limiter.attempt('c', '10.0.0.9', right)).toEqual({ kind: 'accepted' });
-    expect(await limiter.attempt('d', '10.0.0.1', right)).toEqual({ kind: 'address-limited', retryAfterSeconds: 10 * 60 });
+    expect(await limiter.attempt('d', '10.0.0.1', right)).toEqual({
+      kind: 'address-limited',
+      retryAfterSeconds: 10 * 60,
+    });
     expect((await limiter.attempt('a', '10.0.0.9', right)).kind).toBe('account-locked');
     clock.advance(10 * MINUTE);
     expect(await limiter.attempt('d', '10.0.0.1', right)).toEqual({ kind: 'accepted' });
   });
 
   it('counts only failures against an address: correct logins from behind one NAT do not add up', async () => {
-    for (let i = 0; i < 20; i += 1) expect((await limiter.attempt(`user${i}`, '10.0.0.1', right)).kind).toBe('accepted');
+    for (let i = 0; i < 20; i += 1)
+      expect((await limiter.attempt(`user${i}`, '10.0.0.1', right)).kind).toBe('accepted');
     expect(await kinds(1, 'x', '10.0.0.1')).toEqual(['rejected']);
   });
 
@@ -70,7 +96,9 @@ describe('LoginLimiter', () => {
       await new Promise((resolve) => setImmediate(resolve));
       return false;
     };
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => limiter.attempt('office', '10.0.0.1', slowWrong)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => limiter.attempt('office', '10.0.0.1', slowWrong)),
+    );
     expect(checks).toBe(LIMITS.accountMaxFailures);
     // 10 in flight from one address: 3 past its limit of 7 at once, 4 past the account's 3.
     expect(outcomes.filter((o) => o.kind === 'rejected')).toHaveLength(3);

@@ -60,7 +60,11 @@ export class LoginLimiter {
   ) {}
 
   /** Runs `check` (the password check) within the limits, and counts its result. */
-  async attempt(username: string, clientAddress: string | undefined, check: () => Promise<boolean>): Promise<LoginAttemptOutcome> {
+  async attempt(
+    username: string,
+    clientAddress: string | undefined,
+    check: () => Promise<boolean>,
+  ): Promise<LoginAttemptOutcome> {
     const now = this.clock.now().getTime();
     const addressKey = `address:${clientAddressKey(clientAddress)}`;
     const accountKey = `account:${createHash('sha256').update(username, 'utf8').digest('hex')}`;
@@ -71,16 +75,23 @@ export class LoginLimiter {
     }
     const account = await this.guarded(() => this.store.increment(accountKey, now, this.limits.failureWindowMs));
     if (account.blockedUntil > now || account.count > this.limits.accountMaxFailures) {
-      await this.guarded(() => Promise.all([this.store.decrement(accountKey, now), this.store.decrement(addressKey, now)]));
+      await this.guarded(() =>
+        Promise.all([this.store.decrement(accountKey, now), this.store.decrement(addressKey, now)]),
+      );
       // Over the count but not blocked yet: the attempts that filled it are still being checked.
-      return { kind: 'account-locked', retryAfterSeconds: secondsUntil(account.blockedUntil > now ? account.blockedUntil : account.windowEndsAt, now) };
+      return {
+        kind: 'account-locked',
+        retryAfterSeconds: secondsUntil(account.blockedUntil > now ? account.blockedUntil : account.windowEndsAt, now),
+      };
     }
     let ok = false;
     try {
       ok = await check();
     } finally {
-      if (ok) await this.guarded(() => Promise.all([this.store.reset(accountKey), this.store.decrement(addressKey, now)]));
-      else if (account.count >= this.limits.accountMaxFailures) await this.guarded(() => this.store.block(accountKey, now + this.limits.accountLockMs));
+      if (ok)
+        await this.guarded(() => Promise.all([this.store.reset(accountKey), this.store.decrement(addressKey, now)]));
+      else if (account.count >= this.limits.accountMaxFailures)
+        await this.guarded(() => this.store.block(accountKey, now + this.limits.accountLockMs));
     }
     return ok ? { kind: 'accepted' } : { kind: 'rejected' };
   }

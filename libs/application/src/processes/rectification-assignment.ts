@@ -1,4 +1,12 @@
-import { Actor, AssignRectificationItem, CLUE_CATEGORY, ClueState, Instant, RectificationPlanItem, RectificationPlanSubmittedData } from '@xj/domain';
+import {
+  Actor,
+  AssignRectificationItem,
+  CLUE_CATEGORY,
+  ClueState,
+  Instant,
+  RectificationPlanItem,
+  RectificationPlanSubmittedData,
+} from '@xj/domain';
 import { CommandContext } from '../command/command-executor';
 import { deterministicUuid } from '../command/deterministic-id';
 import { RecordedEvent } from '../event-store/event-store.types';
@@ -31,7 +39,8 @@ export interface PlanAssignments {
  * The id of the command that assigns `itemId` of `clueId`'s plan. The command path recognises
  * an id already on the item's stream, so whichever path runs second writes nothing.
  */
-export const assignmentCommandId = (clueId: string, itemId: string): string => deterministicUuid(`assign:${clueId}:${itemId}`);
+export const assignmentCommandId = (clueId: string, itemId: string): string =>
+  deterministicUuid(`assign:${clueId}:${itemId}`);
 
 /**
  * C7 → §4.3: the AssignRectificationItem of each plan item, on behalf of the clue's supervising
@@ -41,10 +50,21 @@ export const assignmentCommandId = (clueId: string, itemId: string): string => d
  *
  * Undefined when the clue lacks what an assignment needs (a clue that was never registered).
  */
-export const planAssignments = (clueId: string, items: readonly RectificationPlanItem[], clue: ClueFacts, at: Instant): PlannedAssignment[] | undefined => {
+export const planAssignments = (
+  clueId: string,
+  items: readonly RectificationPlanItem[],
+  clue: ClueFacts,
+  at: Instant,
+): PlannedAssignment[] | undefined => {
   const { ownerOrgId, regionId, agency } = clue;
   if (!ownerOrgId || !regionId || !agency) return undefined;
-  const office: Actor = { userId: RECTIFICATION_PLAN_ACTOR_ID, role: 'RuleOfLawOffice', position: 'Head', orgId: ownerOrgId, regionId };
+  const office: Actor = {
+    userId: RECTIFICATION_PLAN_ACTOR_ID,
+    role: 'RuleOfLawOffice',
+    position: 'Head',
+    orgId: ownerOrgId,
+    regionId,
+  };
   return items.map((item) => ({
     itemId: item.itemId,
     commandId: assignmentCommandId(clueId, item.itemId),
@@ -80,5 +100,11 @@ export const assignmentsOfPlanEvent = (event: RecordedEvent, clue: ClueFacts): P
   // Stored events were produced by the decider, as the command path assumes too.
   const plan = event.data as unknown as RectificationPlanSubmittedData;
   const assignments = planAssignments(clueId, plan.items, clue, plan.at);
-  return assignments && { clueId, assignments, context: { correlationId: event.metadata.correlationId, causationId: event.eventId } };
+  return (
+    assignments && {
+      clueId,
+      assignments,
+      context: { correlationId: event.metadata.correlationId, causationId: event.eventId },
+    }
+  );
 };

@@ -5,8 +5,17 @@ import { ACTORS, AuditWorld, CLAIM, aggregates, dateOf } from '../audit/audit.fi
 import { CommandRejectedError } from '../command/command-errors';
 import { CommandExecutor } from '../command/command-executor';
 import { RecordedEvent } from '../event-store/event-store.types';
-import { PLAN_SUBMITTED_EVENT, RECTIFICATION_PLAN_ACTOR_ID, assignmentCommandId, assignmentsOfPlanEvent } from './rectification-assignment';
-import { PlanFailureContext, RectificationPlanProcessManager, RectificationPlanProcessOptions } from './rectification-plan.process-manager';
+import {
+  PLAN_SUBMITTED_EVENT,
+  RECTIFICATION_PLAN_ACTOR_ID,
+  assignmentCommandId,
+  assignmentsOfPlanEvent,
+} from './rectification-assignment';
+import {
+  PlanFailureContext,
+  RectificationPlanProcessManager,
+  RectificationPlanProcessOptions,
+} from './rectification-plan.process-manager';
 
 const { office, officeHead, agencyHead } = ACTORS;
 const { CHECKPOINT_NAME, CHECKPOINT_VERSION } = RectificationPlanProcessManager;
@@ -36,7 +45,10 @@ describe('RectificationPlanProcessManager (embedded event store and read models 
   let failures: { error: unknown; context?: PlanFailureContext }[];
   const managers: RectificationPlanProcessManager[] = [];
 
-  const manager = (executor = world.executor, options: RectificationPlanProcessOptions = {}): RectificationPlanProcessManager => {
+  const manager = (
+    executor = world.executor,
+    options: RectificationPlanProcessOptions = {},
+  ): RectificationPlanProcessManager => {
     const created = new RectificationPlanProcessManager(world.store, readModels, executor, aggregates, {
       onError: (error, context) => failures.push({ error, context }),
       idleSaveMs: 10,
@@ -62,7 +74,12 @@ describe('RectificationPlanProcessManager (embedded event store and read models 
       summary: '复议意见书送达后逾期未纠正违法罚款',
     });
     await world.clue(clueId, 'StartAnalysis', office, 0, { analystUserId: 'u-office' });
-    await world.clue(clueId, 'StartVerification', officeHead, 1, { ...CLAIM, category: 'Inaction', verificationPlan: '调取卷宗', team: ['u-office'] });
+    await world.clue(clueId, 'StartVerification', officeHead, 1, {
+      ...CLAIM,
+      category: 'Inaction',
+      verificationPlan: '调取卷宗',
+      team: ['u-office'],
+    });
     await world.clue(clueId, 'IssueSupervisionInstrument', officeHead, 2, {
       verificationReport: '核实属实',
       responsibleUnits: ['dawa.emergency'],
@@ -86,7 +103,9 @@ describe('RectificationPlanProcessManager (embedded event store and read models 
     if (!run) throw new Error('setup: no assignments');
     const outcomes = [];
     for (const { itemId, commandId, command } of run.assignments) {
-      outcomes.push(await world.executor.execute(aggregates.rectification, itemId, command, { ...run.context, commandId }));
+      outcomes.push(
+        await world.executor.execute(aggregates.rectification, itemId, command, { ...run.context, commandId }),
+      );
     }
     return outcomes.map((o) => o.replayed);
   };
@@ -104,7 +123,10 @@ describe('RectificationPlanProcessManager (embedded event store and read models 
   });
 
   it('given a plan whose items were never assigned (the request died), when the manager runs, then it assigns each item once, as the office, from the plan event alone', async () => {
-    const plan = await planSubmitted('C1', [planItem('I1'), planItem('I2', { mode: 'LongTerm', dueDate: undefined, longTermTarget: '审核全覆盖' })]);
+    const plan = await planSubmitted('C1', [
+      planItem('I1'),
+      planItem('I2', { mode: 'LongTerm', dueDate: undefined, longTermTarget: '审核全覆盖' }),
+    ]);
     manager().start();
     await eventually(reached(plan.position));
 
@@ -117,7 +139,14 @@ describe('RectificationPlanProcessManager (embedded event store and read models 
         correlationId: plan.metadata.correlationId,
         causationId: plan.eventId,
       });
-      expect(events[0]?.data).toMatchObject({ clueId: 'C1', regionId: 'panjin/dawa', agencyOrgId: 'dawa.emergency', owner: '局长 张某', responsiblePerson: '法制科 李某', at: plan.data['at'] });
+      expect(events[0]?.data).toMatchObject({
+        clueId: 'C1',
+        regionId: 'panjin/dawa',
+        agencyOrgId: 'dawa.emergency',
+        owner: '局长 张某',
+        responsiblePerson: '法制科 李某',
+        at: plan.data['at'],
+      });
     }
     expect((await itemEvents('I2'))[0]?.data).toMatchObject({ mode: 'LongTerm', longTermTarget: '审核全覆盖' });
     // The in-request path, arriving late, finds every item assigned and writes nothing.
@@ -150,7 +179,8 @@ describe('RectificationPlanProcessManager (embedded event store and read models 
     const plan = await planSubmitted('C1', [planItem('I1'), planItem('I2'), planItem('I3')]);
     await assignInRequest(plan);
     await eventually(reached(plan.position));
-    for (const itemId of ['I1', 'I2', 'I3']) expect(await world.store.streamRevision(`rectification-${itemId}`)).toBe(0n);
+    for (const itemId of ['I1', 'I2', 'I3'])
+      expect(await world.store.streamRevision(`rectification-${itemId}`)).toBe(0n);
     expect(failures).toEqual([]);
   });
 
@@ -205,7 +235,9 @@ describe('RectificationPlanProcessManager (embedded event store and read models 
     const executor = new CommandExecutor(world.store);
     const real = executor.execute.bind(executor);
     let calls = 0;
-    jest.spyOn(executor, 'execute').mockImplementation((...args) => (++calls === 2 ? Promise.reject(new Error('disk I/O error')) : real(...args)));
+    jest
+      .spyOn(executor, 'execute')
+      .mockImplementation((...args) => (++calls === 2 ? Promise.reject(new Error('disk I/O error')) : real(...args)));
     manager(executor).start();
     await eventually(reached(plan.position));
 
@@ -222,7 +254,10 @@ describe('RectificationPlanProcessManager (embedded event store and read models 
     const delivered: bigint[] = [];
     const subscribe = world.store.subscribe.bind(world.store);
     jest.spyOn(world.store, 'subscribe').mockImplementation((options) =>
-      subscribe({ ...options, handler: async (event) => (await options.handler(event), void delivered.push(event.position)) }),
+      subscribe({
+        ...options,
+        handler: async (event) => (await options.handler(event), void delivered.push(event.position)),
+      }),
     );
     const counting = manager(world.executor, { checkpointEvery: 3, idleSaveMs: 60_000 });
     counting.start();

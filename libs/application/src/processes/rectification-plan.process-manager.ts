@@ -92,11 +92,18 @@ export class RectificationPlanProcessManager {
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        const from = await this.checkpoints.checkpoint(RectificationPlanProcessManager.CHECKPOINT_NAME, RectificationPlanProcessManager.CHECKPOINT_VERSION);
+        const from = await this.checkpoints.checkpoint(
+          RectificationPlanProcessManager.CHECKPOINT_NAME,
+          RectificationPlanProcessManager.CHECKPOINT_VERSION,
+        );
         if (!this.running) return;
         this.handled = this.saved = from;
         this.sinceSave = 0;
-        this.subscription = this.events.subscribe({ fromPosition: from, filter: { categories: [CLUE_CATEGORY] }, handler: (event) => this.handle(event) });
+        this.subscription = this.events.subscribe({
+          fromPosition: from,
+          filter: { categories: [CLUE_CATEGORY] },
+          handler: (event) => this.handle(event),
+        });
         await this.subscription.done;
       } catch (error) {
         this.options.onError?.(error);
@@ -127,7 +134,9 @@ export class RectificationPlanProcessManager {
     const { state } = await this.executor.load(this.aggregates.clue, clueId);
     const plan = assignmentsOfPlanEvent(event, state);
     if (!plan) {
-      this.options.onError?.(new Error(`Clue ${clueId} has a plan but no registration to assign its items from.`), { clueId });
+      this.options.onError?.(new Error(`Clue ${clueId} has a plan but no registration to assign its items from.`), {
+        clueId,
+      });
       return;
     }
     for (const { itemId, commandId, command } of plan.assignments) {
@@ -145,7 +154,12 @@ export class RectificationPlanProcessManager {
   private async save(): Promise<void> {
     const position = this.handled;
     if (position === undefined || (this.saved !== undefined && position <= this.saved)) return;
-    await this.checkpoints.commit(RectificationPlanProcessManager.CHECKPOINT_NAME, RectificationPlanProcessManager.CHECKPOINT_VERSION, [], position);
+    await this.checkpoints.commit(
+      RectificationPlanProcessManager.CHECKPOINT_NAME,
+      RectificationPlanProcessManager.CHECKPOINT_VERSION,
+      [],
+      position,
+    );
     if (this.saved === undefined || position > this.saved) this.saved = position;
     this.sinceSave = 0;
   }

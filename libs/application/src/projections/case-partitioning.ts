@@ -35,4 +35,7 @@ export const CASE_PARTITIONING: Partitioning = {
  * to the case partitioning (test/projections/case-partitioning.spec.ts builds them case by case and
  * in global order, and compares).
  */
-export const CASE_PARTITIONED: PartitionedProjections = { partitioning: CASE_PARTITIONING, projections: CASE_PROJECTIONS };
+export const CASE_PARTITIONED: PartitionedProjections = {
+  partitioning: CASE_PARTITIONING,
+  projections: CASE_PROJECTIONS,
+};

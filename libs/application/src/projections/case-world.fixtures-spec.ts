@@ -28,9 +28,19 @@ export interface EventSink {
 }
 
 const config = createDomainConfig();
-const deciders = { clue: createClueDecider(config), referral: createReferralDecider(config), rectification: createRectificationDecider(config) };
+const deciders = {
+  clue: createClueDecider(config),
+  referral: createReferralDecider(config),
+  rectification: createRectificationDecider(config),
+};
 
-const actor = (userId: string, role: Actor['role'], position: Actor['position'], orgId: string, regionId: string): Actor => ({ userId, role, position, orgId, regionId });
+const actor = (
+  userId: string,
+  role: Actor['role'],
+  position: Actor['position'],
+  orgId: string,
+  regionId: string,
+): Actor => ({ userId, role, position, orgId, regionId });
 
 export const ACTORS = {
   cityOffice: actor('u-office', 'RuleOfLawOffice', 'Staff', 'panjin.rol-office', 'panjin'),
@@ -51,7 +61,8 @@ export const ACTORS = {
 } as const;
 
 /** The head of an agency (签字背书) or a commission in a region. */
-export const headOf = (role: Actor['role'], orgId: string, regionId: string): Actor => actor(`u-${orgId}-head`, role, 'Head', orgId, regionId);
+export const headOf = (role: Actor['role'], orgId: string, regionId: string): Actor =>
+  actor(`u-${orgId}-head`, role, 'Head', orgId, regionId);
 
 export const CITY_CCDI: ReferralTarget = { kind: 'DisciplineCommission', orgId: 'panjin.ccdi', regionId: 'panjin' };
 export const DAWA_CCDI: ReferralTarget = { kind: 'DisciplineCommission', orgId: 'dawa.ccdi', regionId: 'panjin/dawa' };
@@ -83,11 +94,22 @@ export class CaseWorld {
 
   constructor(readonly sink: EventSink) {}
 
-  private run<C>(decider: { decide: (c: C, s: never) => unknown; evolve: unknown; initialState: unknown }, streamId: string, command: C): Event[] {
+  private run<C>(
+    decider: { decide: (c: C, s: never) => unknown; evolve: unknown; initialState: unknown },
+    streamId: string,
+    command: C,
+  ): Event[] {
     const history = this.streams.get(streamId) ?? [];
-    const typed = decider as unknown as { decide: (c: C, s: unknown) => Event[]; evolve: (s: unknown, e: Event) => unknown; initialState: () => unknown };
+    const typed = decider as unknown as {
+      decide: (c: C, s: unknown) => Event[];
+      evolve: (s: unknown, e: Event) => unknown;
+      initialState: () => unknown;
+    };
     const result = typed.decide(command, fold(typed, history)) as unknown;
-    if (isDomainError(result)) throw new Error(`setup: ${(command as { type: string }).type} on ${streamId} rejected: ${result.code} ${result.message}`);
+    if (isDomainError(result))
+      throw new Error(
+        `setup: ${(command as { type: string }).type} on ${streamId} rejected: ${result.code} ${result.message}`,
+      );
     const events = result as Event[];
     this.streams.set(streamId, [...history, ...events]);
     this.sink.append(streamId, events);
@@ -124,7 +146,12 @@ export interface ClueSpec {
 }
 
 /** C1 → C2 → C4 (matching situation #1, so transfer is mandatory) → C6, starting on `start`. */
-export const clueToSupervision = (world: CaseWorld, spec: ClueSpec, start = 0, stopAt: 'Registered' | 'Verification' | 'Supervision' = 'Supervision'): void => {
+export const clueToSupervision = (
+  world: CaseWorld,
+  spec: ClueSpec,
+  start = 0,
+  stopAt: 'Registered' | 'Verification' | 'Supervision' = 'Supervision',
+): void => {
   const office = spec.office ?? ACTORS.cityOfficeHead;
   const clueId = spec.clueId;
   world.clue({
@@ -176,10 +203,18 @@ export interface ReferralSpec {
 }
 
 /** C14 → R0 → R1 → R2 (recorded on the clue) → R3 → R6 (accepted), starting on `start`. */
-export const referralToAccepted = (world: CaseWorld, spec: ReferralSpec, start: number, stopAt: 'Sent' | 'Received' | 'Accepted' = 'Accepted'): void => {
+export const referralToAccepted = (
+  world: CaseWorld,
+  spec: ReferralSpec,
+  start: number,
+  stopAt: 'Sent' | 'Received' | 'Accepted' = 'Accepted',
+): void => {
   const office = spec.office ?? ACTORS.cityOfficeHead;
   const { clueId, referralId } = spec;
-  const situation = { situationCodes: spec.situationCodes ?? ['ImproperPerformance'], evidenceCodes: ['IP.DUTY_SOURCE', 'IP.ACT_OR_OMISSION'] };
+  const situation = {
+    situationCodes: spec.situationCodes ?? ['ImproperPerformance'],
+    evidenceCodes: ['IP.DUTY_SOURCE', 'IP.ACT_OR_OMISSION'],
+  };
   world.clue({ type: 'ProposeReferral', actor: office, at: day(start), clueId, referralId, ...situation });
   world.referral({
     type: 'DraftReferral',
@@ -204,11 +239,30 @@ export const referralToAccepted = (world: CaseWorld, spec: ReferralSpec, start: 
     },
   });
   world.referral({ type: 'ApproveReferral', actor: office, at: day(start), referralId, opinion: '同意' });
-  world.referral({ type: 'SendReferral', actor: office, at: day(start + 1), referralId, target: spec.target ?? CITY_CCDI });
-  world.clue({ type: 'RecordReferralSent', actor: office, at: day(start + 1), clueId, referralId, sentAt: day(start + 1) });
+  world.referral({
+    type: 'SendReferral',
+    actor: office,
+    at: day(start + 1),
+    referralId,
+    target: spec.target ?? CITY_CCDI,
+  });
+  world.clue({
+    type: 'RecordReferralSent',
+    actor: office,
+    at: day(start + 1),
+    clueId,
+    referralId,
+    sentAt: day(start + 1),
+  });
   if (stopAt === 'Sent') return;
   const receiver = spec.receiver ?? ACTORS.cityCcdiHead;
-  world.referral({ type: 'ReceiveReferral', actor: receiver, at: day(start + 2), referralId, registrationNo: `JW-${referralId}` });
+  world.referral({
+    type: 'ReceiveReferral',
+    actor: receiver,
+    at: day(start + 2),
+    referralId,
+    registrationNo: `JW-${referralId}`,
+  });
   if (stopAt === 'Received') return;
   world.referral({ type: 'AcceptReferral', actor: receiver, at: day(start + 3), referralId });
 };
@@ -222,24 +276,53 @@ export const handleWithOutcomes = (
   options: { readonly receiver?: Actor; readonly typicalCase?: boolean } = {},
 ): void => {
   const receiver = options.receiver ?? ACTORS.cityCcdiHead;
-  world.referral({ type: 'DecideDisposal', actor: receiver, at: day(start), referralId, method: 'PreliminaryVerification', reason: '集体研究' });
-  world.referral({ type: 'FileCase', actor: receiver, at: day(start + 1), referralId, caseNo: `立〔2026〕${referralId}` });
+  world.referral({
+    type: 'DecideDisposal',
+    actor: receiver,
+    at: day(start),
+    referralId,
+    method: 'PreliminaryVerification',
+    reason: '集体研究',
+  });
+  world.referral({
+    type: 'FileCase',
+    actor: receiver,
+    at: day(start + 1),
+    referralId,
+    caseNo: `立〔2026〕${referralId}`,
+  });
   world.referral({
     type: 'RecordOutcomes',
     actor: receiver,
     at: day(start + 2),
     referralId,
-    outcomes: outcomes.map((o, i) => ({ ...o, decisionDate: dateOfDay(start + 2), documentNo: `处〔2026〕${referralId}-${i}` })),
+    outcomes: outcomes.map((o, i) => ({
+      ...o,
+      decisionDate: dateOfDay(start + 2),
+      documentNo: `处〔2026〕${referralId}-${i}`,
+    })),
   });
   world.referral({ type: 'FeedBackResult', actor: receiver, at: day(start + 3), referralId, summary: '已作出处理' });
-  if (options.typicalCase) world.referral({ type: 'PublishTypicalCase', actor: receiver, at: day(start + 4), referralId, text: '典型案例', anonymised: true });
+  if (options.typicalCase)
+    world.referral({
+      type: 'PublishTypicalCase',
+      actor: receiver,
+      at: day(start + 4),
+      referralId,
+      text: '典型案例',
+      anonymised: true,
+    });
 };
 
 /** C7 plan by the agency head, then one AssignRectificationItem per item (the plan process does this in the API). */
 export const planItems = (
   world: CaseWorld,
   clueId: string,
-  items: readonly { readonly itemId: string; readonly mode: 'Immediate' | 'Deadline' | 'LongTerm'; readonly dueDay?: number }[],
+  items: readonly {
+    readonly itemId: string;
+    readonly mode: 'Immediate' | 'Deadline' | 'LongTerm';
+    readonly dueDay?: number;
+  }[],
   start: number,
   options: { readonly agencyHead?: Actor; readonly office?: Actor; readonly regionId?: string } = {},
 ): void => {
@@ -254,7 +337,13 @@ export const planItems = (
     ...(i.mode === 'LongTerm' ? { longTermTarget: '长效机制' } : {}),
     responsiblePerson: '张科长',
   });
-  world.clue({ type: 'SubmitRectificationPlan', actor: agencyHead, at: day(start), clueId, items: items.map(planItem) });
+  world.clue({
+    type: 'SubmitRectificationPlan',
+    actor: agencyHead,
+    at: day(start),
+    clueId,
+    items: items.map(planItem),
+  });
   for (const item of items) {
     world.item({
       type: 'AssignRectificationItem',
@@ -270,12 +359,32 @@ export const planItems = (
 };
 
 /** Start → report → evaluate (pass) → 销号 for one item. */
-export const closeItem = (world: CaseWorld, itemId: string, start: number, options: { readonly agencyHead?: Actor; readonly office?: Actor } = {}): void => {
+export const closeItem = (
+  world: CaseWorld,
+  itemId: string,
+  start: number,
+  options: { readonly agencyHead?: Actor; readonly office?: Actor } = {},
+): void => {
   const agencyHead = options.agencyHead ?? ACTORS.dawaAgencyHead;
   const office = options.office ?? ACTORS.cityOfficeHead;
   world.item({ type: 'StartRectification', actor: agencyHead, at: day(start), itemId });
-  world.item({ type: 'ReportRectification', actor: agencyHead, at: day(start + 1), itemId, report: '已整改', evidence: ['doc-77'] });
-  world.item({ type: 'EvaluateRectification', actor: office, at: day(start + 2), itemId, method: 'OnSite', result: 'Pass', notes: '实地核查' });
+  world.item({
+    type: 'ReportRectification',
+    actor: agencyHead,
+    at: day(start + 1),
+    itemId,
+    report: '已整改',
+    evidence: ['doc-77'],
+  });
+  world.item({
+    type: 'EvaluateRectification',
+    actor: office,
+    at: day(start + 2),
+    itemId,
+    method: 'OnSite',
+    result: 'Pass',
+    notes: '实地核查',
+  });
   world.item({ type: 'CloseItem', actor: office, at: day(start + 2), itemId });
 };
 
@@ -291,7 +400,11 @@ export const closeItem = (world: CaseWorld, itemId: string, start: number, optio
  */
 export const COUNTIES = ['panjin/shuangtaizi', 'panjin/xinglongtai', 'panjin/dawa', 'panjin/panshan'] as const;
 
-const agency = (orgId: string, name: string, regionId: string) => ({ agency: { orgId, name }, head: headOf('EnforcementAgency', orgId, regionId), regionId });
+const agency = (orgId: string, name: string, regionId: string) => ({
+  agency: { orgId, name },
+  head: headOf('EnforcementAgency', orgId, regionId),
+  regionId,
+});
 export const TRAFFIC = agency('shuangtaizi.traffic-police', '双台子区交警大队', 'panjin/shuangtaizi');
 export const HOUSING = agency('xinglongtai.housing', '兴隆台区住建局', 'panjin/xinglongtai');
 export const DAWA_EMERGENCY = agency('dawa.emergency', '大洼区应急管理局', 'panjin/dawa');
@@ -302,31 +415,71 @@ const ranks = (cd: number, ts: number) => [
   ...Array.from({ length: cd }, (_, i) => subject(`s${i + 1}`, 'CountyDivision')),
   ...Array.from({ length: ts }, (_, i) => subject(`s${cd + i + 1}`, 'TownshipSectionOrBelow')),
 ];
-const each = (from: number, to: number, outcome: string) => Array.from({ length: to - from + 1 }, (_, i) => ({ subjectId: `s${from + i}`, outcome }));
+const each = (from: number, to: number, outcome: string) =>
+  Array.from({ length: to - from + 1 }, (_, i) => ({ subjectId: `s${from + i}`, outcome }));
 
 export const buildPanjin = (w: CaseWorld): void => {
   const office = ACTORS.cityOfficeHead;
 
   // k1 双台子 traffic police, a reconsideration: 2 县处级 + 2 乡科级; one transferred to the procuratorate.
-  clueToSupervision(w, { clueId: 'k1', regionId: TRAFFIC.regionId, agency: TRAFFIC.agency, source: 'Reconsideration' }, 0);
-  planItems(w, 'k1', [{ itemId: 'i1', mode: 'Deadline', dueDay: 20 }, { itemId: 'i2', mode: 'LongTerm' }, { itemId: 'i3', mode: 'Deadline', dueDay: 30 }], 4, { agencyHead: TRAFFIC.head, regionId: TRAFFIC.regionId });
+  clueToSupervision(
+    w,
+    { clueId: 'k1', regionId: TRAFFIC.regionId, agency: TRAFFIC.agency, source: 'Reconsideration' },
+    0,
+  );
+  planItems(
+    w,
+    'k1',
+    [
+      { itemId: 'i1', mode: 'Deadline', dueDay: 20 },
+      { itemId: 'i2', mode: 'LongTerm' },
+      { itemId: 'i3', mode: 'Deadline', dueDay: 30 },
+    ],
+    4,
+    { agencyHead: TRAFFIC.head, regionId: TRAFFIC.regionId },
+  );
   closeItem(w, 'i1', 5, { agencyHead: TRAFFIC.head });
   closeItem(w, 'i2', 5, { agencyHead: TRAFFIC.head });
   referralToAccepted(w, { clueId: 'k1', referralId: 'R1', regionId: TRAFFIC.regionId, subjects: ranks(2, 2) }, 6);
-  handleWithOutcomes(w, 'R1', [
-    { subjectId: 's1', outcome: 'GovSanction.Demerit' },
-    { subjectId: 's1', outcome: 'PartySanction.Warning' },
-    { subjectId: 's2', outcome: 'OrganisationalHandling.Removal' },
-    { subjectId: 's3', outcome: 'GovSanction.Warning' },
-    { subjectId: 's4', outcome: 'TransferToProcuratorate' },
-  ], 10, { typicalCase: true });
+  handleWithOutcomes(
+    w,
+    'R1',
+    [
+      { subjectId: 's1', outcome: 'GovSanction.Demerit' },
+      { subjectId: 's1', outcome: 'PartySanction.Warning' },
+      { subjectId: 's2', outcome: 'OrganisationalHandling.Removal' },
+      { subjectId: 's3', outcome: 'GovSanction.Warning' },
+      { subjectId: 's4', outcome: 'TransferToProcuratorate' },
+    ],
+    10,
+    { typicalCase: true },
+  );
 
   // k2 兴隆台 housing: partly accepted by the city commission (3 县处级), the 4 乡科级 forwarded to the county.
-  clueToSupervision(w, { clueId: 'k2', regionId: HOUSING.regionId, agency: HOUSING.agency, source: 'Complaint' }, 1, 'Verification');
+  clueToSupervision(
+    w,
+    { clueId: 'k2', regionId: HOUSING.regionId, agency: HOUSING.agency, source: 'Complaint' },
+    1,
+    'Verification',
+  );
   const subjectsK2 = ranks(3, 4);
-  referralToAccepted(w, { clueId: 'k2', referralId: 'R2', regionId: HOUSING.regionId, subjects: subjectsK2 }, 7, 'Received');
+  referralToAccepted(
+    w,
+    { clueId: 'k2', referralId: 'R2', regionId: HOUSING.regionId, subjects: subjectsK2 },
+    7,
+    'Received',
+  );
   const forwardTo = { orgId: 'xinglongtai.ccdi', regionId: HOUSING.regionId };
-  w.referral({ type: 'PartiallyAcceptReferral', actor: ACTORS.cityCcdiHead, at: day(10), referralId: 'R2', acceptedSubjectIds: ['s1', 's2', 's3'], forwardTo, childReferralId: 'R2a', reason: '乡科级干部由区纪委管辖' });
+  w.referral({
+    type: 'PartiallyAcceptReferral',
+    actor: ACTORS.cityCcdiHead,
+    at: day(10),
+    referralId: 'R2',
+    acceptedSubjectIds: ['s1', 's2', 's3'],
+    forwardTo,
+    childReferralId: 'R2a',
+    reason: '乡科级干部由区纪委管辖',
+  });
   w.referral({
     type: 'OpenForwardedReferral',
     actor: ACTORS.cityCcdiHead,
@@ -338,39 +491,153 @@ export const buildPanjin = (w: CaseWorld): void => {
     ownerOrgId: 'panjin.rol-office',
     package: childPackage(subjectsK2.slice(3)),
     rulebookVersion: 'v1',
-    evaluation: { rulebookVersion: 'v1', rules: [], matchedCodes: ['ImproperPerformance'], statutoryGrounds: [], unknownCodes: [], transferMandatory: true, summaryZh: '', summaryEn: '' } as never,
+    evaluation: {
+      rulebookVersion: 'v1',
+      rules: [],
+      matchedCodes: ['ImproperPerformance'],
+      statutoryGrounds: [],
+      unknownCodes: [],
+      transferMandatory: true,
+      summaryZh: '',
+      summaryEn: '',
+    } as never,
     forwardedBy: 'panjin.ccdi',
     forwardTo,
     reason: '乡科级干部由区纪委管辖',
   });
   handleWithOutcomes(w, 'R2', each(1, 3, 'GovSanction.Demerit'), 12, { typicalCase: true });
-  w.referral({ type: 'ReceiveReferral', actor: XLT_CCDI_HEAD, at: day(11), referralId: 'R2a', registrationNo: 'XLT-1' });
+  w.referral({
+    type: 'ReceiveReferral',
+    actor: XLT_CCDI_HEAD,
+    at: day(11),
+    referralId: 'R2a',
+    registrationNo: 'XLT-1',
+  });
   w.referral({ type: 'AcceptReferral', actor: XLT_CCDI_HEAD, at: day(12), referralId: 'R2a' });
   handleWithOutcomes(w, 'R2a', each(4, 7, 'Admonishment'), 14, { receiver: XLT_CCDI_HEAD });
 
   // k3 大洼 emergency bureau, a court loss: returned by the commission, re-routed to the appointing authority.
-  clueToSupervision(w, { clueId: 'k3', regionId: 'panjin/dawa', agency: DAWA_EMERGENCY.agency, source: 'LitigationLossOrReversal' }, 2, 'Verification');
+  clueToSupervision(
+    w,
+    { clueId: 'k3', regionId: 'panjin/dawa', agency: DAWA_EMERGENCY.agency, source: 'LitigationLossOrReversal' },
+    2,
+    'Verification',
+  );
   referralToAccepted(w, { clueId: 'k3', referralId: 'R3', subjects: ranks(2, 1) }, 8, 'Received');
-  w.referral({ type: 'ReturnReferral', actor: ACTORS.cityCcdiHead, at: day(11), referralId: 'R3', reason: '不属监察管辖' });
+  w.referral({
+    type: 'ReturnReferral',
+    actor: ACTORS.cityCcdiHead,
+    at: day(11),
+    referralId: 'R3',
+    reason: '不属监察管辖',
+  });
   w.referral({ type: 'RerouteReferral', actor: office, at: day(12), referralId: 'R3', target: ORG_DEPT });
-  w.referral({ type: 'ReceiveReferral', actor: ACTORS.orgDeptHead, at: day(13), referralId: 'R3', registrationNo: 'ZZB-1' });
+  w.referral({
+    type: 'ReceiveReferral',
+    actor: ACTORS.orgDeptHead,
+    at: day(13),
+    referralId: 'R3',
+    registrationNo: 'ZZB-1',
+  });
   w.referral({ type: 'AcceptReferral', actor: ACTORS.orgDeptHead, at: day(14), referralId: 'R3' });
-  w.referral({ type: 'RecordOutcomes', actor: ACTORS.orgDeptHead, at: day(16), referralId: 'R3', outcomes: each(1, 3, 'OrganisationalHandling.Reassignment').map((o, i) => ({ ...o, decisionDate: dateOfDay(16), documentNo: `组〔2026〕${i}` })) });
-  w.referral({ type: 'FeedBackResult', actor: ACTORS.orgDeptHead, at: day(17), referralId: 'R3', summary: '已调整职务' });
-  w.referral({ type: 'PublishTypicalCase', actor: ACTORS.orgDeptHead, at: day(18), referralId: 'R3', text: '典型案例', anonymised: true });
+  w.referral({
+    type: 'RecordOutcomes',
+    actor: ACTORS.orgDeptHead,
+    at: day(16),
+    referralId: 'R3',
+    outcomes: each(1, 3, 'OrganisationalHandling.Reassignment').map((o, i) => ({
+      ...o,
+      decisionDate: dateOfDay(16),
+      documentNo: `组〔2026〕${i}`,
+    })),
+  });
+  w.referral({
+    type: 'FeedBackResult',
+    actor: ACTORS.orgDeptHead,
+    at: day(17),
+    referralId: 'R3',
+    summary: '已调整职务',
+  });
+  w.referral({
+    type: 'PublishTypicalCase',
+    actor: ACTORS.orgDeptHead,
+    at: day(18),
+    referralId: 'R3',
+    text: '典型案例',
+    anonymised: true,
+  });
 
   // k4 大洼 urban management, a case-file review: the county commission, 2 + 7, one more with NoAction only.
-  clueToSupervision(w, { clueId: 'k4', regionId: DAWA_URBAN.regionId, agency: DAWA_URBAN.agency, source: 'CaseFileReview', summary: '罚款(违法) 50%, "超标" 处罚' }, 3);
-  planItems(w, 'k4', [{ itemId: 'i4', mode: 'Deadline', dueDay: 20 }, { itemId: 'i5', mode: 'Immediate', dueDay: 7 }], 7, { agencyHead: DAWA_URBAN.head, regionId: DAWA_URBAN.regionId });
+  clueToSupervision(
+    w,
+    {
+      clueId: 'k4',
+      regionId: DAWA_URBAN.regionId,
+      agency: DAWA_URBAN.agency,
+      source: 'CaseFileReview',
+      summary: '罚款(违法) 50%, "超标" 处罚',
+    },
+    3,
+  );
+  planItems(
+    w,
+    'k4',
+    [
+      { itemId: 'i4', mode: 'Deadline', dueDay: 20 },
+      { itemId: 'i5', mode: 'Immediate', dueDay: 7 },
+    ],
+    7,
+    { agencyHead: DAWA_URBAN.head, regionId: DAWA_URBAN.regionId },
+  );
   closeItem(w, 'i4', 8, { agencyHead: DAWA_URBAN.head });
   closeItem(w, 'i5', 8, { agencyHead: DAWA_URBAN.head });
-  w.item({ type: 'CompleteLookBack', actor: office, at: day(100), itemId: 'i4', method: 'OnSite', result: 'Fail', notes: '反弹', reasons: ['问题反弹'], newDueDate: dateOfDay(120) });
-  w.item({ type: 'CompleteLookBack', actor: office, at: day(101), itemId: 'i5', method: 'Document', result: 'Pass', notes: '巩固' });
-  referralToAccepted(w, { clueId: 'k4', referralId: 'R4', subjects: ranks(2, 8), target: DAWA_CCDI, receiver: ACTORS.dawaCcdiHead }, 9);
-  handleWithOutcomes(w, 'R4', [...each(1, 2, 'GovSanction.MajorDemerit'), ...each(3, 9, 'CriticismEducation'), { subjectId: 's10', outcome: 'NoAction' }], 15, { receiver: ACTORS.dawaCcdiHead, typicalCase: true });
+  w.item({
+    type: 'CompleteLookBack',
+    actor: office,
+    at: day(100),
+    itemId: 'i4',
+    method: 'OnSite',
+    result: 'Fail',
+    notes: '反弹',
+    reasons: ['问题反弹'],
+    newDueDate: dateOfDay(120),
+  });
+  w.item({
+    type: 'CompleteLookBack',
+    actor: office,
+    at: day(101),
+    itemId: 'i5',
+    method: 'Document',
+    result: 'Pass',
+    notes: '巩固',
+  });
+  referralToAccepted(
+    w,
+    { clueId: 'k4', referralId: 'R4', subjects: ranks(2, 8), target: DAWA_CCDI, receiver: ACTORS.dawaCcdiHead },
+    9,
+  );
+  handleWithOutcomes(
+    w,
+    'R4',
+    [
+      ...each(1, 2, 'GovSanction.MajorDemerit'),
+      ...each(3, 9, 'CriticismEducation'),
+      { subjectId: 's10', outcome: 'NoAction' },
+    ],
+    15,
+    { receiver: ACTORS.dawaCcdiHead, typicalCase: true },
+  );
 
   // No referral at all: Panshan (the county to summon, 约谈), older clues of the traffic police, the city, and a look-alike region.
-  register(w, 'k5', 'panjin/panshan', { orgId: 'panshan.market-regulation', name: '盘山县市场监管局' }, 'SpecialSupervision', 4, ACTORS.panshanOfficeHead);
+  register(
+    w,
+    'k5',
+    'panjin/panshan',
+    { orgId: 'panshan.market-regulation', name: '盘山县市场监管局' },
+    'SpecialSupervision',
+    4,
+    ACTORS.panshanOfficeHead,
+  );
   register(w, 'k6', TRAFFIC.regionId, TRAFFIC.agency, 'Reconsideration', -300);
   register(w, 'k7', TRAFFIC.regionId, TRAFFIC.agency, 'Reconsideration', -290);
   register(w, 'k8', TRAFFIC.regionId, TRAFFIC.agency, 'LitigationLossOrReversal', -280);
@@ -378,8 +645,21 @@ export const buildPanjin = (w: CaseWorld): void => {
   register(w, 'k10', 'panjin/dawax', { orgId: 'dawax.emergency', name: '大洼x应急局' }, 'Complaint', 5);
 };
 
-const register = (w: CaseWorld, clueId: string, regionId: string, agencyRef: { orgId: string; name: string }, source: 'Reconsideration' | 'LitigationLossOrReversal' | 'Complaint' | 'SpecialSupervision', receivedDay: number, office: Actor = ACTORS.cityOfficeHead) =>
-  clueToSupervision(w, { clueId, regionId, agency: agencyRef, source, receivedDay, office }, Math.max(receivedDay, 0) + 20, 'Registered');
+const register = (
+  w: CaseWorld,
+  clueId: string,
+  regionId: string,
+  agencyRef: { orgId: string; name: string },
+  source: 'Reconsideration' | 'LitigationLossOrReversal' | 'Complaint' | 'SpecialSupervision',
+  receivedDay: number,
+  office: Actor = ACTORS.cityOfficeHead,
+) =>
+  clueToSupervision(
+    w,
+    { clueId, regionId, agency: agencyRef, source, receivedDay, office },
+    Math.max(receivedDay, 0) + 20,
+    'Registered',
+  );
 
 const childPackage = (subjects: ReturnType<typeof ranks>) => ({
   transferLetter: '移送函',

@@ -1,5 +1,15 @@
 import { EventLog, projectionSpec } from '@xj/testing';
-import { ACTORS, CaseWorld, clueToSupervision, closeItem, dateOfDay, day, planItems, referralToAccepted, subject } from './case-world.fixtures-spec';
+import {
+  ACTORS,
+  CaseWorld,
+  clueToSupervision,
+  closeItem,
+  dateOfDay,
+  day,
+  planItems,
+  referralToAccepted,
+  subject,
+} from './case-world.fixtures-spec';
 import { clueLedgerProjection } from './clue-ledger.projection';
 
 const spec = projectionSpec(clueLedgerProjection);
@@ -12,8 +22,19 @@ const setup = () => {
 };
 
 /** Feedback → evaluation pass (销号) for clue c1 whose items are all closed. */
-const evaluatePass = (w: CaseWorld, start: number, items: { itemId: string; mode: 'Immediate' | 'Deadline' | 'LongTerm' }[]) => {
-  w.clue({ type: 'SubmitRectificationFeedback', actor: ACTORS.dawaAgencyHead, at: day(start), clueId: 'c1', report: '已整改', evidence: [{ title: '报告', documentRef: 'd1' }] });
+const evaluatePass = (
+  w: CaseWorld,
+  start: number,
+  items: { itemId: string; mode: 'Immediate' | 'Deadline' | 'LongTerm' }[],
+) => {
+  w.clue({
+    type: 'SubmitRectificationFeedback',
+    actor: ACTORS.dawaAgencyHead,
+    at: day(start),
+    clueId: 'c1',
+    report: '已整改',
+    evidence: [{ title: '报告', documentRef: 'd1' }],
+  });
   w.clue({ type: 'StartEvaluation', actor: ACTORS.cityOffice, at: day(start), clueId: 'c1' });
   w.clue({
     type: 'EvaluateClue',
@@ -81,7 +102,12 @@ describe('clue-ledger projection', () => {
     await spec.given(log.events).thenMatch(clue('c1'), {
       status: 'Supervision',
       // Issued Wednesday 4 March: 30 days → 3 April; the plan within 10 working days → 18 March.
-      instrument: { kind: 'SupervisionOpinion', documentNo: '盘法督〔2026〕c1号', issuedAt: day(2), dueOn: '2026-04-03' },
+      instrument: {
+        kind: 'SupervisionOpinion',
+        documentNo: '盘法督〔2026〕c1号',
+        issuedAt: day(2),
+        dueOn: '2026-04-03',
+      },
       stepDueOn: '2026-04-03',
       planDueOn: '2026-03-18',
       transferDueOn: '2026-03-24',
@@ -92,7 +118,16 @@ describe('clue-ledger projection', () => {
   it('follows the items of its plan through their own streams (progress and their due dates)', async () => {
     const { log, w } = setup();
     clueToSupervision(w, { clueId: 'c1' });
-    planItems(w, 'c1', [{ itemId: 'i1', mode: 'Deadline', dueDay: 10 }, { itemId: 'i2', mode: 'LongTerm' }, { itemId: 'i3', mode: 'Deadline', dueDay: 18 }], 4);
+    planItems(
+      w,
+      'c1',
+      [
+        { itemId: 'i1', mode: 'Deadline', dueDay: 10 },
+        { itemId: 'i2', mode: 'LongTerm' },
+        { itemId: 'i3', mode: 'Deadline', dueDay: 18 },
+      ],
+      4,
+    );
     const planned = await spec.given(log.events).thenMatch(clue('c1'), {
       status: 'Rectification',
       rectification: { total: 3, closed: 0, longTerm: 0, open: 3 },
@@ -120,8 +155,21 @@ describe('clue-ledger projection', () => {
   it('keeps the index of its referrals and items, and each referral status; sending stops the transfer deadline', async () => {
     const { log, w } = setup();
     clueToSupervision(w, { clueId: 'c1' });
-    referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [subject('s1', 'CountyDivision')] }, 5, 'Received');
-    w.clue({ type: 'ProposeReferral', actor: ACTORS.cityOfficeHead, at: day(9), clueId: 'c1', referralId: 'r2', situationCodes: ['ImproperPerformance'], evidenceCodes: ['IP.DUTY_SOURCE', 'IP.ACT_OR_OMISSION'] });
+    referralToAccepted(
+      w,
+      { clueId: 'c1', referralId: 'r1', subjects: [subject('s1', 'CountyDivision')] },
+      5,
+      'Received',
+    );
+    w.clue({
+      type: 'ProposeReferral',
+      actor: ACTORS.cityOfficeHead,
+      at: day(9),
+      clueId: 'c1',
+      referralId: 'r2',
+      situationCodes: ['ImproperPerformance'],
+      evidenceCodes: ['IP.DUTY_SOURCE', 'IP.ACT_OR_OMISSION'],
+    });
     planItems(w, 'c1', [{ itemId: 'i1', mode: 'Deadline', dueDay: 30 }], 9);
     const given = spec.given(log.events);
     const doc = await given.thenMatch(clue('c1'), {
@@ -141,16 +189,47 @@ describe('clue-ledger projection', () => {
     clueToSupervision(w, { clueId: 'c1' });
     planItems(w, 'c1', [{ itemId: 'i1', mode: 'Deadline', dueDay: 10 }], 4);
     closeItem(w, 'i1', 5);
-    w.clue({ type: 'SubmitRectificationFeedback', actor: ACTORS.dawaAgencyHead, at: day(9), clueId: 'c1', report: '已整改', evidence: [{ title: '报告', documentRef: 'd1' }] });
+    w.clue({
+      type: 'SubmitRectificationFeedback',
+      actor: ACTORS.dawaAgencyHead,
+      at: day(9),
+      clueId: 'c1',
+      report: '已整改',
+      evidence: [{ title: '报告', documentRef: 'd1' }],
+    });
     const fed = await spec.given(log.events).thenMatch(clue('c1'), { status: 'Feedback' });
     expect(fed['stepDueOn']).toBeUndefined();
     w.clue({ type: 'StartEvaluation', actor: ACTORS.cityOffice, at: day(9), clueId: 'c1' });
     await spec.given(log.events).thenMatch(clue('c1'), { status: 'Evaluation' });
-    w.clue({ type: 'EvaluateClue', actor: ACTORS.cityOfficeHead, at: day(10), clueId: 'c1', result: 'Pass', method: 'OnSite', notes: '核查属实', rectificationItems: [{ itemId: 'i1', status: 'Closed', mode: 'Deadline' }] });
+    w.clue({
+      type: 'EvaluateClue',
+      actor: ACTORS.cityOfficeHead,
+      at: day(10),
+      clueId: 'c1',
+      result: 'Pass',
+      method: 'OnSite',
+      notes: '核查属实',
+      rectificationItems: [{ itemId: 'i1', status: 'Closed', mode: 'Deadline' }],
+    });
     // Closed Thursday 12 March: 回头看 3 months later → 12 June.
-    await spec.given(log.events).thenMatch(clue('c1'), { status: 'Closed', lastEvaluationResult: 'Pass', closedAt: day(10), stepDueOn: '2026-06-12' });
-    w.clue({ type: 'CompleteClueLookBack', actor: ACTORS.cityOfficeHead, at: day(100), clueId: 'c1', result: 'Pass', method: 'Document', notes: '未反弹' });
-    const archived = await spec.given(log.events).thenMatch(clue('c1'), { status: 'Archived', lastLookBackResult: 'Pass' });
+    await spec.given(log.events).thenMatch(clue('c1'), {
+      status: 'Closed',
+      lastEvaluationResult: 'Pass',
+      closedAt: day(10),
+      stepDueOn: '2026-06-12',
+    });
+    w.clue({
+      type: 'CompleteClueLookBack',
+      actor: ACTORS.cityOfficeHead,
+      at: day(100),
+      clueId: 'c1',
+      result: 'Pass',
+      method: 'Document',
+      notes: '未反弹',
+    });
+    const archived = await spec
+      .given(log.events)
+      .thenMatch(clue('c1'), { status: 'Archived', lastLookBackResult: 'Pass' });
     expect(archived['stepDueOn']).toBeUndefined();
   });
 
@@ -158,17 +237,49 @@ describe('clue-ledger projection', () => {
     const { log, w } = setup();
     clueToSupervision(w, { clueId: 'c1' });
     planItems(w, 'c1', [{ itemId: 'i1', mode: 'Deadline', dueDay: 10 }], 4);
-    w.clue({ type: 'SubmitRectificationFeedback', actor: ACTORS.dawaAgencyHead, at: day(9), clueId: 'c1', report: '已整改', evidence: [{ title: '报告', documentRef: 'd1' }] });
+    w.clue({
+      type: 'SubmitRectificationFeedback',
+      actor: ACTORS.dawaAgencyHead,
+      at: day(9),
+      clueId: 'c1',
+      report: '已整改',
+      evidence: [{ title: '报告', documentRef: 'd1' }],
+    });
     w.clue({ type: 'StartEvaluation', actor: ACTORS.cityOffice, at: day(9), clueId: 'c1' });
-    w.clue({ type: 'EvaluateClue', actor: ACTORS.cityOfficeHead, at: day(10), clueId: 'c1', result: 'Fail', method: 'OnSite', notes: '未整改到位', failureReasons: ['流于形式'], newDueDate: dateOfDay(25) });
-    await spec.given(log.events).thenMatch(clue('c1'), { status: 'Rectification', reopenCount: 1, lastEvaluationResult: 'Fail', stepDueOn: dateOfDay(25) });
+    w.clue({
+      type: 'EvaluateClue',
+      actor: ACTORS.cityOfficeHead,
+      at: day(10),
+      clueId: 'c1',
+      result: 'Fail',
+      method: 'OnSite',
+      notes: '未整改到位',
+      failureReasons: ['流于形式'],
+      newDueDate: dateOfDay(25),
+    });
+    await spec.given(log.events).thenMatch(clue('c1'), {
+      status: 'Rectification',
+      reopenCount: 1,
+      lastEvaluationResult: 'Fail',
+      stepDueOn: dateOfDay(25),
+    });
   });
 
   it('a dismissed clue owes nothing any more', async () => {
     const { log, w } = setup();
     clueToSupervision(w, { clueId: 'c1' }, 0, 'Verification');
-    w.clue({ type: 'DismissClue', actor: ACTORS.cityOfficeHead, at: day(5), clueId: 'c1', reason: 'NoProblemFound', explanation: '核实后未发现问题', verificationReport: '核查报告' });
-    const doc = await spec.given(log.events).thenMatch(clue('c1'), { status: 'Dismissed', dismissalReason: 'NoProblemFound' });
+    w.clue({
+      type: 'DismissClue',
+      actor: ACTORS.cityOfficeHead,
+      at: day(5),
+      clueId: 'c1',
+      reason: 'NoProblemFound',
+      explanation: '核实后未发现问题',
+      verificationReport: '核查报告',
+    });
+    const doc = await spec
+      .given(log.events)
+      .thenMatch(clue('c1'), { status: 'Dismissed', dismissalReason: 'NoProblemFound' });
     expect([doc['stepDueOn'], doc['transferDueOn'], doc['nextDueOn']]).toEqual([undefined, undefined, undefined]);
   });
 
@@ -178,16 +289,43 @@ describe('clue-ledger projection', () => {
     planItems(w, 'c1', [{ itemId: 'i1', mode: 'Deadline', dueDay: 10 }], 4);
     referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [subject('s1', 'CountyDivision')] }, 5, 'Sent');
     const escalation = { escalationType: 'Interview' as const, reason: '进度缓慢', targetOrgId: 'dawa.emergency' };
-    w.clue({ type: 'RaiseEscalation', actor: ACTORS.cityOfficeHead, at: day(12), clueId: 'c1', escalationId: 'e1', ...escalation });
-    w.item({ type: 'RaiseEscalation', actor: ACTORS.cityOfficeHead, at: day(12), itemId: 'i1', escalationId: 'e2', ...escalation });
-    w.referral({ type: 'RaiseEscalation', actor: ACTORS.secretary, at: day(12), referralId: 'r1', escalationId: 'e3', ...escalation, escalationType: 'LeaderInstruction' });
+    w.clue({
+      type: 'RaiseEscalation',
+      actor: ACTORS.cityOfficeHead,
+      at: day(12),
+      clueId: 'c1',
+      escalationId: 'e1',
+      ...escalation,
+    });
+    w.item({
+      type: 'RaiseEscalation',
+      actor: ACTORS.cityOfficeHead,
+      at: day(12),
+      itemId: 'i1',
+      escalationId: 'e2',
+      ...escalation,
+    });
+    w.referral({
+      type: 'RaiseEscalation',
+      actor: ACTORS.secretary,
+      at: day(12),
+      referralId: 'r1',
+      escalationId: 'e3',
+      ...escalation,
+      escalationType: 'LeaderInstruction',
+    });
     await spec.given(log.events).thenMatch(clue('c1'), { escalations: 3 });
   });
 
   it('ignores referral and item events whose stream it has no index entry for', async () => {
     const { log, w } = setup();
     clueToSupervision(w, { clueId: 'c1' });
-    referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [subject('s1', 'CountyDivision')] }, 5, 'Received');
+    referralToAccepted(
+      w,
+      { clueId: 'c1', referralId: 'r1', subjects: [subject('s1', 'CountyDivision')] },
+      5,
+      'Received',
+    );
     const withoutDraft = log.events.filter((e) => e.type !== 'ReferralDrafted');
     await spec.given(withoutDraft).thenMatch(clue('c1'), { referrals: [{ referralId: 'r1', status: 'Proposed' }] });
     await spec.given(withoutDraft).then({ collection: 'case-index', id: 'referral-r1' }, undefined);
@@ -196,12 +334,27 @@ describe('clue-ledger projection', () => {
   it('run it twice: redelivering the events changes nothing', async () => {
     const { log, w } = setup();
     clueToSupervision(w, { clueId: 'c1' });
-    planItems(w, 'c1', [{ itemId: 'i1', mode: 'Deadline', dueDay: 10 }, { itemId: 'i2', mode: 'LongTerm' }], 4);
+    planItems(
+      w,
+      'c1',
+      [
+        { itemId: 'i1', mode: 'Deadline', dueDay: 10 },
+        { itemId: 'i2', mode: 'LongTerm' },
+      ],
+      4,
+    );
     closeItem(w, 'i1', 5);
     closeItem(w, 'i2', 5);
     referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [subject('s1', 'CountyDivision')] }, 5);
-    evaluatePass(w, 9, [{ itemId: 'i1', mode: 'Deadline' }, { itemId: 'i2', mode: 'LongTerm' }]);
-    clueToSupervision(w, { clueId: 'c2', regionId: 'panjin/panshan', agency: { orgId: 'panshan.housing', name: '盘山县住建局' } }, 3);
+    evaluatePass(w, 9, [
+      { itemId: 'i1', mode: 'Deadline' },
+      { itemId: 'i2', mode: 'LongTerm' },
+    ]);
+    clueToSupervision(
+      w,
+      { clueId: 'c2', regionId: 'panjin/panshan', agency: { orgId: 'panshan.housing', name: '盘山县住建局' } },
+      3,
+    );
     await spec.given(log.events).thenReplayChangesNothing();
   });
 });

@@ -14,7 +14,21 @@ import {
   referralsAfter,
   PROPOSED,
 } from './clue-links';
-import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, earliest, json, list, patch, stampFresh, text } from './projection-support';
+import {
+  IndexedProjection,
+  Patch,
+  count,
+  countyOf,
+  dateOf,
+  defined,
+  domainEvent,
+  earliest,
+  json,
+  list,
+  patch,
+  stampFresh,
+  text,
+} from './projection-support';
 
 export const CLUE_LEDGER = 'clue-ledger';
 export const CLUE_LEDGER_CLUES = 'clues';
@@ -40,7 +54,12 @@ export interface ClueLedgerDocument {
   readonly category?: string;
   readonly situationCodes: readonly string[];
   readonly matchedCodes: readonly string[];
-  readonly instrument?: { readonly kind: string; readonly documentNo: string; readonly issuedAt: string; readonly dueOn: string };
+  readonly instrument?: {
+    readonly kind: string;
+    readonly documentNo: string;
+    readonly issuedAt: string;
+    readonly dueOn: string;
+  };
   /** Due date of the current step: verification, instrument, plan, reopened rectification or look-back. */
   readonly stepDueOn?: string;
   readonly planDueOn?: string;
@@ -49,7 +68,12 @@ export interface ClueLedgerDocument {
   readonly transferredAt?: string;
   readonly referrals: readonly ReferralEntry[];
   readonly items: readonly ItemEntry[];
-  readonly rectification: { readonly total: number; readonly closed: number; readonly longTerm: number; readonly open: number };
+  readonly rectification: {
+    readonly total: number;
+    readonly closed: number;
+    readonly longTerm: number;
+    readonly open: number;
+  };
   /** The earliest of the step, plan and transfer deadlines and the open items' due dates. */
   readonly nextDueOn?: string;
   /** Every escalation of the clue, its referrals and its items. */
@@ -74,7 +98,8 @@ export interface ClueLedgerDocument {
 }
 
 /** The fields the agency reads in place of others; every reader but the agency is spared them. */
-export type ClueLedgerAgencyField = 'agencyItems' | 'agencyRectification' | 'agencyNextDueOn' | 'agencyEscalations' | 'agencyUpdatedAt';
+export type ClueLedgerAgencyField =
+  'agencyItems' | 'agencyRectification' | 'agencyNextDueOn' | 'agencyEscalations' | 'agencyUpdatedAt';
 
 const links: ClueLinks = { main: CLUE_LEDGER_CLUES, index: INDEX };
 
@@ -101,7 +126,10 @@ export const clueLedgerProjection: IndexedProjection = {
     [INDEX]: [],
   },
   keys: (event, read) => clueLinkKeys(links, event, read),
-  apply: (doc, event, target) => Promise.resolve(stampFresh(doc, target.collection === INDEX ? indexEntry(event) : applyToClue(doc, event), target, event)),
+  apply: (doc, event, target) =>
+    Promise.resolve(
+      stampFresh(doc, target.collection === INDEX ? indexEntry(event) : applyToClue(doc, event), target, event),
+    ),
 };
 
 const applyToClue = (doc: ReadModelDocument | undefined, event: ProjectedEvent): JsonObject | undefined => {
@@ -114,8 +142,12 @@ const applyToClue = (doc: ReadModelDocument | undefined, event: ProjectedEvent):
   const dueDates = (field: string) => list<ItemEntry>(next, field).map((i) => i.dueOn);
   // Before the instrument the step is the office's analysis or verification, which the agency never sees.
   const agencyStep = Object.hasOwn(next, 'instrument') ? step : undefined;
-  const due: Patch = { nextDueOn: earliest([step, plan, text(next, 'transferDueOn'), ...dueDates('items')]), agencyNextDueOn: earliest([agencyStep, plan, ...dueDates('agencyItems')]) };
-  if (Object.entries(due).some(([field, date]) => date === undefined && Object.hasOwn(next, field))) return patch(next, due);
+  const due: Patch = {
+    nextDueOn: earliest([step, plan, text(next, 'transferDueOn'), ...dueDates('items')]),
+    agencyNextDueOn: earliest([agencyStep, plan, ...dueDates('agencyItems')]),
+  };
+  if (Object.entries(due).some(([field, date]) => date === undefined && Object.hasOwn(next, field)))
+    return patch(next, due);
   for (const [field, date] of Object.entries(due)) if (date !== undefined) next[field] = date;
   return next;
 };
@@ -126,12 +158,19 @@ const AGENCY_VIEW = hiddenPartsFor({ role: 'EnforcementAgency' }, 'clue');
 /** Whether the agency's view of the clue shows this event of the clue's own stream (as its clue history does). */
 const agencySees = (doc: ReadModelDocument, e: ClueEvent): boolean => {
   const sight: PartSight = AGENCY_VIEW === undefined ? 'shown' : AGENCY_VIEW.events[e.type];
-  return sight === 'shown' || (sight === 'addressed-to-viewer' && e.type === 'EscalationRaised' && e.data.targetOrgId === text(doc, 'agencyOrgId'));
+  return (
+    sight === 'shown' ||
+    (sight === 'addressed-to-viewer' &&
+      e.type === 'EscalationRaised' &&
+      e.data.targetOrgId === text(doc, 'agencyOrgId'))
+  );
 };
 
 /** Whether an event of an item stream concerns one of the agency's own items of the clue. */
 const agencysItem = (doc: ReadModelDocument, itemId: string, e: RectificationEvent): boolean =>
-  e.type === 'RectificationItemAssigned' ? e.data.agencyOrgId === text(doc, 'agencyOrgId') : list<ItemEntry>(doc, 'agencyItems').some((i) => i.itemId === itemId);
+  e.type === 'RectificationItemAssigned'
+    ? e.data.agencyOrgId === text(doc, 'agencyOrgId')
+    : list<ItemEntry>(doc, 'agencyItems').some((i) => i.itemId === itemId);
 
 /** What an event changes on the clue's line; `undefined` = nothing (or no line to change). */
 const changesFor = (doc: ReadModelDocument | undefined, event: ProjectedEvent): Patch | undefined => {
@@ -147,10 +186,19 @@ const changesFor = (doc: ReadModelDocument | undefined, event: ProjectedEvent): 
     if (doc === undefined) return undefined;
     const e = rectificationEvent(event);
     const items = itemsAfter(list<ItemEntry>(doc, 'items'), event.aggregateId, e);
-    const changes = { items: json(items), rectification: progressOf(items), escalations: count(doc, 'escalations') + (e.type === 'EscalationRaised' ? 1 : 0) };
+    const changes = {
+      items: json(items),
+      rectification: progressOf(items),
+      escalations: count(doc, 'escalations') + (e.type === 'EscalationRaised' ? 1 : 0),
+    };
     if (!agencysItem(doc, event.aggregateId, e)) return changes;
     const own = itemsAfter(list<ItemEntry>(doc, 'agencyItems'), event.aggregateId, e);
-    return { ...changes, agencyItems: json(own), agencyRectification: progressOf(own), agencyUpdatedAt: event.recordedAt };
+    return {
+      ...changes,
+      agencyItems: json(own),
+      agencyRectification: progressOf(own),
+      agencyUpdatedAt: event.recordedAt,
+    };
   }
   const e = domainEvent<ClueEvent>(event);
   if (e.type === 'ClueRegistered') return registered(e);
@@ -195,7 +243,13 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
       return { status };
     case 'ClueDismissed':
       // A dismissed clue owes nothing more, not even a transfer the verification had started.
-      return { status, dismissalReason: e.data.reason, stepDueOn: undefined, planDueOn: undefined, transferDueOn: undefined };
+      return {
+        status,
+        dismissalReason: e.data.reason,
+        stepDueOn: undefined,
+        planDueOn: undefined,
+        transferDueOn: undefined,
+      };
     case 'VerificationStarted':
       return {
         status,
@@ -208,7 +262,12 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
     case 'SupervisionInstrumentIssued':
       return {
         status,
-        instrument: defined({ kind: e.data.instrument.kind, documentNo: e.data.instrument.documentNo, issuedAt: e.data.at, dueOn: e.data.deadline.dueOn }),
+        instrument: defined({
+          kind: e.data.instrument.kind,
+          documentNo: e.data.instrument.documentNo,
+          issuedAt: e.data.at,
+          dueOn: e.data.deadline.dueOn,
+        }),
         stepDueOn: e.data.deadline.dueOn,
         planDueOn: e.data.planDeadline.dueOn,
         ...(e.data.situationCodes ? { situationCodes: json(e.data.situationCodes) } : {}),
@@ -244,7 +303,9 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
     case 'EscalationRaised':
       return {
         escalations: count(doc, 'escalations') + 1,
-        ...(e.data.targetOrgId === text(doc, 'agencyOrgId') ? { agencyEscalations: count(doc, 'agencyEscalations') + 1 } : {}),
+        ...(e.data.targetOrgId === text(doc, 'agencyOrgId')
+          ? { agencyEscalations: count(doc, 'agencyEscalations') + 1 }
+          : {}),
       };
     default: {
       const _exhaustive: never = e;

@@ -1,6 +1,15 @@
 import { Actor, ClueState, caseViewFor, createClueDecider, createDomainConfig, fold } from '@xj/domain';
 import { EventLog, foldProjection } from '@xj/testing';
-import { ACTORS, CaseWorld, clueToSupervision, dateOfDay, day, planItems, referralToAccepted, subject } from './case-world.fixtures-spec';
+import {
+  ACTORS,
+  CaseWorld,
+  clueToSupervision,
+  dateOfDay,
+  day,
+  planItems,
+  referralToAccepted,
+  subject,
+} from './case-world.fixtures-spec';
 import { clueLedgerProjection } from './clue-ledger.projection';
 import { ClueLedgerItem, ClueLedgerQueries } from './clue-ledger.queries';
 import { ReadModelAccessDenied } from './read-access';
@@ -27,23 +36,78 @@ const build = (referred: boolean) => {
   clueToSupervision(w, { clueId: 'c1', receivedDay: -3 }, 0);
   planItems(w, 'c1', [{ itemId: 'i1', mode: 'Deadline', dueDay: 60 }], 4);
   // An item of c1 assigned directly to another agency, due before the agency's own.
-  w.item({ type: 'AssignRectificationItem', actor: OFFICE, at: day(5), itemId: 'i9', clueId: 'c1', regionId: 'panjin/dawa', agencyOrgId: 'dawa.urban-mgmt', mode: 'Deadline', issue: '问题', measures: '措施', dueDate: dateOfDay(40), owner: '王局长', responsiblePerson: '李科长' });
-  w.clue({ type: 'RaiseEscalation', actor: OFFICE, at: day(6), clueId: 'c1', escalationId: 'e1', ...escalation, targetOrgId: AGENCY.orgId });
-  w.clue({ type: 'RaiseEscalation', actor: OFFICE, at: day(7), clueId: 'c1', escalationId: 'e2', ...escalation, targetOrgId: 'dawa.rol-office' });
-  w.item({ type: 'RaiseEscalation', actor: OFFICE, at: day(8), itemId: 'i1', escalationId: 'e3', ...escalation, targetOrgId: AGENCY.orgId });
+  w.item({
+    type: 'AssignRectificationItem',
+    actor: OFFICE,
+    at: day(5),
+    itemId: 'i9',
+    clueId: 'c1',
+    regionId: 'panjin/dawa',
+    agencyOrgId: 'dawa.urban-mgmt',
+    mode: 'Deadline',
+    issue: '问题',
+    measures: '措施',
+    dueDate: dateOfDay(40),
+    owner: '王局长',
+    responsiblePerson: '李科长',
+  });
+  w.clue({
+    type: 'RaiseEscalation',
+    actor: OFFICE,
+    at: day(6),
+    clueId: 'c1',
+    escalationId: 'e1',
+    ...escalation,
+    targetOrgId: AGENCY.orgId,
+  });
+  w.clue({
+    type: 'RaiseEscalation',
+    actor: OFFICE,
+    at: day(7),
+    clueId: 'c1',
+    escalationId: 'e2',
+    ...escalation,
+    targetOrgId: 'dawa.rol-office',
+  });
+  w.item({
+    type: 'RaiseEscalation',
+    actor: OFFICE,
+    at: day(8),
+    itemId: 'i1',
+    escalationId: 'e3',
+    ...escalation,
+    targetOrgId: AGENCY.orgId,
+  });
   // c2, received later than c1, in supervision since day 22: nothing of it is due before 7 April.
   clueToSupervision(w, { clueId: 'c2' }, 20);
   // The agency starts on its item of c1 after that: the last change of c1 it sees.
   w.item({ type: 'StartRectification', actor: AGENCY, at: day(23), itemId: 'i1' });
   if (referred) {
-    referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [subject('s1', 'CountyDivision')] }, 24, 'Received');
-    w.referral({ type: 'RaiseEscalation', actor: ACTORS.secretary, at: day(27), referralId: 'r1', escalationId: 'e4', ...escalation, targetOrgId: 'panjin.ccdi', escalationType: 'LeaderInstruction' });
+    referralToAccepted(
+      w,
+      { clueId: 'c1', referralId: 'r1', subjects: [subject('s1', 'CountyDivision')] },
+      24,
+      'Received',
+    );
+    w.referral({
+      type: 'RaiseEscalation',
+      actor: ACTORS.secretary,
+      at: day(27),
+      referralId: 'r1',
+      escalationId: 'e4',
+      ...escalation,
+      targetOrgId: 'panjin.ccdi',
+      escalationType: 'LeaderInstruction',
+    });
   }
   return log;
 };
 
 const queriesOver = async (log: EventLog) => {
-  const store = new InMemoryReadModelStore().load(clueLedgerProjection.name, await foldProjection(clueLedgerProjection, log.events));
+  const store = new InMemoryReadModelStore().load(
+    clueLedgerProjection.name,
+    await foldProjection(clueLedgerProjection, log.events),
+  );
   return { store, queries: new ClueLedgerQueries(store, new FakeFreshness()) };
 };
 
@@ -61,7 +125,12 @@ beforeAll(async () => {
   after = await queriesOver(logs.after);
 });
 
-const lineOf = async (world: typeof after, actor: Actor, clueId = 'c1', query: Partial<Parameters<ClueLedgerQueries['list']>[1]> = {}): Promise<ClueLedgerItem> => {
+const lineOf = async (
+  world: typeof after,
+  actor: Actor,
+  clueId = 'c1',
+  query: Partial<Parameters<ClueLedgerQueries['list']>[1]> = {},
+): Promise<ClueLedgerItem> => {
   const page = await world.queries.list(actor, { today: TODAY, limit: 100, ...query });
   const line = page.items.find((i) => i.clueId === clueId);
   if (line === undefined) throw new Error(`${clueId} is not on the ledger of ${actor.userId}`);
@@ -79,15 +148,23 @@ describe("the agency's line in the clue ledger shows what its view of the clue s
 
   it('not when the clue was received or registered', async () => {
     const line = await lineOf(after, AGENCY);
-    for (const field of ['receivedAt', 'receivedOn', 'registeredAt']) expect([field, Object.hasOwn(line, field)]).toEqual([field, false]);
-    expect(await lineOf(after, OFFICE)).toMatchObject({ receivedAt: day(-3, '08:00'), receivedOn: dateOfDay(-3), registeredAt: day(0) });
+    for (const field of ['receivedAt', 'receivedOn', 'registeredAt'])
+      expect([field, Object.hasOwn(line, field)]).toEqual([field, false]);
+    expect(await lineOf(after, OFFICE)).toMatchObject({
+      receivedAt: day(-3, '08:00'),
+      receivedOn: dateOfDay(-3),
+      registeredAt: day(0),
+    });
   });
 
   it('not that a referral was sent (transferredAt), nor anything else of the referral', async () => {
     const line = await lineOf(after, AGENCY);
     expect(line).not.toHaveProperty('transferredAt');
     expect(line).not.toHaveProperty('referrals');
-    expect(await lineOf(after, OFFICE)).toMatchObject({ transferredAt: day(25), referrals: [{ referralId: 'r1', status: 'Received' }] });
+    expect(await lineOf(after, OFFICE)).toMatchObject({
+      transferredAt: day(25),
+      referrals: [{ referralId: 'r1', status: 'Received' }],
+    });
   });
 
   it('counts the escalations addressed to the agency that its clue view lists, not those aimed at others or raised on referrals', async () => {
@@ -100,11 +177,17 @@ describe("the agency's line in the clue ledger shows what its view of the clue s
 
   it("leaves the transfer deadline out of its next due date and overdue flag, and another agency's item too", async () => {
     // The office: the transfer deadline (24 March) runs and has passed.
-    expect(await lineOf(before, OFFICE)).toMatchObject({ transferDueOn: '2026-03-24', nextDueOn: '2026-03-24', overdue: true });
+    expect(await lineOf(before, OFFICE)).toMatchObject({
+      transferDueOn: '2026-03-24',
+      nextDueOn: '2026-03-24',
+      overdue: true,
+    });
     // The agency: the earliest date its view shows, of the rectification deadline and its own item's (day 60, after May Day).
     const view = clueView(logs.before, AGENCY, 'c1');
     const own = (await lineOf(before, OFFICE)).items.find((i) => i.itemId === 'i1')?.dueOn;
-    const dates = [view.deadline?.dueOn, view.planDeadline?.dueOn, own].filter((d): d is string => d !== undefined).sort();
+    const dates = [view.deadline?.dueOn, view.planDeadline?.dueOn, own]
+      .filter((d): d is string => d !== undefined)
+      .sort();
     expect(dates[0]).toBe('2026-05-06');
     const line = await lineOf(before, AGENCY);
     expect([line.nextDueOn, line.overdue]).toEqual([dates[0], false]);
@@ -138,12 +221,15 @@ describe("the agency's line in the clue ledger shows what its view of the clue s
   });
 
   it('refuses to sort on a field it does not see, which would show it by order; by default the latest change it saw comes first', async () => {
-    for (const sort of ['receivedAt', '-receivedAt']) await expect(after.queries.list(AGENCY, { today: TODAY, sort })).rejects.toBeInstanceOf(ReadModelAccessDenied);
+    for (const sort of ['receivedAt', '-receivedAt'])
+      await expect(after.queries.list(AGENCY, { today: TODAY, sort })).rejects.toBeInstanceOf(ReadModelAccessDenied);
     // c2 was received after c1, but the last change the agency saw of c1 (its item started, day 23) came after c2's instrument (day 22).
     expect(await ids(after, OFFICE, {})).toEqual(['c2', 'c1']);
     expect(await ids(after, AGENCY, {})).toEqual(['c1', 'c2']);
     const sort = after.store.finds[after.store.finds.length - 1]?.options.sort ?? {};
-    expect(Object.keys(sort).filter((f) => ['receivedAt', 'receivedOn', 'registeredAt', 'updatedAt'].includes(f))).toEqual([]);
+    expect(
+      Object.keys(sort).filter((f) => ['receivedAt', 'receivedOn', 'registeredAt', 'updatedAt'].includes(f)),
+    ).toEqual([]);
   });
 });
 
@@ -151,9 +237,33 @@ describe("the office's line stays as it was", () => {
   it('has the same fields as before, none of the agency’s', async () => {
     expect(Object.keys(await lineOf(after, OFFICE)).sort()).toEqual(
       [
-        'agencyName', 'agencyOrgId', 'clueId', 'countyId', 'escalations', 'instrument', 'items', 'matchedCodes', 'nextDueOn', 'overdue', 'ownerOrgId', 'category',
-        'receivedAt', 'receivedOn', 'rectification', 'referrals', 'registeredAt', 'regionId', 'reopenCount', 'situationCodes', 'source', 'sourceRef', 'status',
-        'stepDueOn', 'summary', 'transferredAt', 'updatedAt',
+        'agencyName',
+        'agencyOrgId',
+        'clueId',
+        'countyId',
+        'escalations',
+        'instrument',
+        'items',
+        'matchedCodes',
+        'nextDueOn',
+        'overdue',
+        'ownerOrgId',
+        'category',
+        'receivedAt',
+        'receivedOn',
+        'rectification',
+        'referrals',
+        'registeredAt',
+        'regionId',
+        'reopenCount',
+        'situationCodes',
+        'source',
+        'sourceRef',
+        'status',
+        'stepDueOn',
+        'summary',
+        'transferredAt',
+        'updatedAt',
       ].sort(),
     );
   });

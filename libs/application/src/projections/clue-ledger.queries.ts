@@ -2,7 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, LocalDate } from '@xj/domain';
 import { READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
 import { CLUE_LEDGER, CLUE_LEDGER_CLUES, ClueLedgerAgencyField, ClueLedgerDocument } from './clue-ledger.projection';
-import { Page, PageRequest, and, awaitFreshness, overdueFilter, pageOf, pastDue, publicFields, sortOf } from './query-support';
+import {
+  Page,
+  PageRequest,
+  and,
+  awaitFreshness,
+  overdueFilter,
+  pageOf,
+  pastDue,
+  publicFields,
+  sortOf,
+} from './query-support';
 import { accessFilter, documentView, escapeRegex, queryField, readView, regionFilter } from './read-access';
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
 
@@ -45,7 +55,12 @@ export class ClueLedgerQueries {
     const dueField = field('nextDueOn');
     // Newest first by receipt; a reader who may not see receipt dates gets its latest changes first.
     const fallback = view.hidden.includes('receivedAt') ? '-updatedAt' : '-receivedAt';
-    const sort = Object.fromEntries(Object.entries(sortOf(query.sort, CLUE_LEDGER_SORTS, fallback)).map(([name, order]) => [name === '_id' ? name : field(name), order]));
+    const sort = Object.fromEntries(
+      Object.entries(sortOf(query.sort, CLUE_LEDGER_SORTS, fallback)).map(([name, order]) => [
+        name === '_id' ? name : field(name),
+        order,
+      ]),
+    );
     const stale = await awaitFreshness(this.freshness, query.minPosition);
     const filter = and(
       access,
@@ -55,13 +70,18 @@ export class ClueLedgerQueries {
       situationField !== undefined ? { [situationField]: query.situation } : undefined,
       query.step !== undefined ? { [field('status')]: query.step } : undefined,
       overdueFilter(dueField, query.overdue, query.today),
-      summaryField !== undefined ? { [summaryField]: { $regex: escapeRegex(query.q ?? ''), $options: 'i' } } : undefined,
+      summaryField !== undefined
+        ? { [summaryField]: { $regex: escapeRegex(query.q ?? ''), $options: 'i' } }
+        : undefined,
     );
     const { limit, skip } = pageOf(query);
     const { items, total } = await this.store.find(CLUE_LEDGER, CLUE_LEDGER_CLUES, { filter, sort, skip, limit });
     return {
       items: items.map((d) => {
-        const line = readView<Omit<ClueLedgerDocument, ClueLedgerAgencyField>>(publicFields<Record<string, unknown>>(d), view);
+        const line = readView<Omit<ClueLedgerDocument, ClueLedgerAgencyField>>(
+          publicFields<Record<string, unknown>>(d),
+          view,
+        );
         return { ...line, overdue: pastDue(line.nextDueOn, query.today) };
       }),
       total,

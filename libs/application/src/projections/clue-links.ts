@@ -23,7 +23,11 @@ import { defined, domainEvent, key, text } from './projection-support';
  */
 
 /** The events that create a referral or rectification stream, naming its clue (each is its stream's first). */
-export const CREATION_TYPES: readonly string[] = ['ReferralDrafted', 'ForwardedReferralOpened', 'RectificationItemAssigned'];
+export const CREATION_TYPES: readonly string[] = [
+  'ReferralDrafted',
+  'ForwardedReferralOpened',
+  'RectificationItemAssigned',
+];
 
 export interface ClueLinks {
   /** The collection of the per-clue documents. */
@@ -35,7 +39,11 @@ export interface ClueLinks {
 }
 
 /** The documents an event of a clue, referral or rectification stream changes. */
-export const clueLinkKeys = async (links: ClueLinks, event: ProjectedEvent, read: DocReader): Promise<readonly DocKey[]> => {
+export const clueLinkKeys = async (
+  links: ClueLinks,
+  event: ProjectedEvent,
+  read: DocReader,
+): Promise<readonly DocKey[]> => {
   if (event.category === CLUE_CATEGORY) {
     return links.tracks && !(await links.tracks(event.aggregateId, read)) ? [] : [key(links.main, event.aggregateId)];
   }
@@ -50,7 +58,8 @@ export const clueLinkKeys = async (links: ClueLinks, event: ProjectedEvent, read
 };
 
 /** The index entry written for a creation event. */
-export const indexEntry = (event: ProjectedEvent): JsonObject => defined({ clueId: text(event.data, 'clueId'), category: event.category });
+export const indexEntry = (event: ProjectedEvent): JsonObject =>
+  defined({ clueId: text(event.data, 'clueId'), category: event.category });
 
 /** A referral as a clue-keyed ledger shows it. */
 export interface ReferralEntry {
@@ -64,13 +73,18 @@ export interface ReferralEntry {
 export const PROPOSED = 'Proposed';
 
 /** The clue's referral list after an event of one of its referrals. */
-export const referralsAfter = (entries: readonly ReferralEntry[], referralId: string, event: ReferralEvent): readonly ReferralEntry[] => {
+export const referralsAfter = (
+  entries: readonly ReferralEntry[],
+  referralId: string,
+  event: ReferralEvent,
+): readonly ReferralEntry[] => {
   const current = entries.find((e) => e.referralId === referralId);
   // `Proposed` is the clue's knowledge of a referral whose stream has not opened yet: None to the referral.
   const before = current === undefined || current.status === PROPOSED ? 'None' : (current.status as ReferralStatus);
   const after = referralStatusAfter(before, event);
   const status = after === 'None' ? (current?.status ?? PROPOSED) : after;
-  const sentAt = event.type === 'ReferralSent' || event.type === 'ReferralRerouted' ? event.data.sentAt : current?.sentAt;
+  const sentAt =
+    event.type === 'ReferralSent' || event.type === 'ReferralRerouted' ? event.data.sentAt : current?.sentAt;
   if (current !== undefined && current.status === status && current.sentAt === sentAt) return entries;
   const next = defined({ referralId, status, sentAt }) as unknown as ReferralEntry;
   return current === undefined ? [...entries, next] : entries.map((e) => (e.referralId === referralId ? next : e));
@@ -88,17 +102,31 @@ export interface ItemEntry {
 /** An item's line in a clue-keyed ledger after one of its events; the status is the domain's (rectificationStatusAfter). */
 const itemAfter = (entry: ItemEntry | undefined, itemId: string, event: RectificationEvent): ItemEntry | undefined => {
   if (event.type === 'RectificationItemAssigned') {
-    return defined({ itemId, status: rectificationStatusAfter('None', event), mode: event.data.mode, dueOn: event.data.deadline?.dueOn }) as unknown as ItemEntry;
+    return defined({
+      itemId,
+      status: rectificationStatusAfter('None', event),
+      mode: event.data.mode,
+      dueOn: event.data.deadline?.dueOn,
+    }) as unknown as ItemEntry;
   }
   if (entry === undefined) return undefined;
   const status = rectificationStatusAfter(entry.status as RectificationStatus, event);
   // The report meets the due date; a reopening sets a new one.
-  const dueOn = event.type === 'RectificationReported' ? undefined : event.type === 'RectificationReopened' ? event.data.deadline.dueOn : entry.dueOn;
+  const dueOn =
+    event.type === 'RectificationReported'
+      ? undefined
+      : event.type === 'RectificationReopened'
+        ? event.data.deadline.dueOn
+        : entry.dueOn;
   if (status === entry.status && dueOn === entry.dueOn) return entry;
   return defined({ itemId, status, mode: entry.mode, dueOn }) as unknown as ItemEntry;
 };
 
-export const itemsAfter = (entries: readonly ItemEntry[], itemId: string, event: RectificationEvent): readonly ItemEntry[] => {
+export const itemsAfter = (
+  entries: readonly ItemEntry[],
+  itemId: string,
+  event: RectificationEvent,
+): readonly ItemEntry[] => {
   const current = entries.find((e) => e.itemId === itemId);
   const next = itemAfter(current, itemId, event);
   if (next === undefined || next === current) return entries;

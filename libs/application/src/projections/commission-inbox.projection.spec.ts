@@ -1,6 +1,18 @@
 import { TransferPackage } from '@xj/domain';
 import { EventLog, projectionSpec } from '@xj/testing';
-import { ACTORS, CITY_CCDI, CaseWorld, DAWA_CCDI, ORG_DEPT, clueToSupervision, dateOfDay, day, handleWithOutcomes, referralToAccepted, subject } from './case-world.fixtures-spec';
+import {
+  ACTORS,
+  CITY_CCDI,
+  CaseWorld,
+  DAWA_CCDI,
+  ORG_DEPT,
+  clueToSupervision,
+  dateOfDay,
+  day,
+  handleWithOutcomes,
+  referralToAccepted,
+  subject,
+} from './case-world.fixtures-spec';
 import { commissionInboxProjection } from './commission-inbox.projection';
 
 const spec = projectionSpec(commissionInboxProjection);
@@ -21,14 +33,36 @@ describe('commission-inbox projection', () => {
     const { log, w } = world();
     referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1] }, 5, 'Sent');
     const drafted = log.events.filter((e) => e.type === 'ReferralDrafted' || e.type === 'ReferralApproved');
-    await spec.given(drafted).thenMatch(inbox('r1'), { inInbox: false, status: 'Approved', visibleTo: [], clueId: 'c1', regionId: 'panjin/dawa', countyId: 'panjin/dawa' });
+    await spec.given(drafted).thenMatch(inbox('r1'), {
+      inInbox: false,
+      status: 'Approved',
+      visibleTo: [],
+      clueId: 'c1',
+      regionId: 'panjin/dawa',
+      countyId: 'panjin/dawa',
+    });
   });
 
   it('given the full path to feedback, a typical case and closure, then the whole document', async () => {
     const { log, w } = world();
     referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1, S2] }, 5);
-    handleWithOutcomes(w, 'r1', [{ subjectId: 's1', outcome: 'GovSanction.Demerit' }, { subjectId: 's2', outcome: 'TransferToProcuratorate' }], 10, { typicalCase: true });
-    w.referral({ type: 'CloseReferral', actor: ACTORS.cityOfficeHead, at: day(20), referralId: 'r1', linkedRectification: [] });
+    handleWithOutcomes(
+      w,
+      'r1',
+      [
+        { subjectId: 's1', outcome: 'GovSanction.Demerit' },
+        { subjectId: 's2', outcome: 'TransferToProcuratorate' },
+      ],
+      10,
+      { typicalCase: true },
+    );
+    w.referral({
+      type: 'CloseReferral',
+      actor: ACTORS.cityOfficeHead,
+      at: day(20),
+      referralId: 'r1',
+      linkedRectification: [],
+    });
     const at = (n: number) => new Date(day(n)).toISOString();
     await spec.given(log.events).then(inbox('r1'), {
       referralId: 'r1',
@@ -52,8 +86,20 @@ describe('commission-inbox projection', () => {
       forwardings: [],
       acceptedSubjectIds: ['s1', 's2'],
       outcomes: [
-        { subjectId: 's1', outcome: 'GovSanction.Demerit', layer: 'GovSanction', decisionDate: dateOfDay(12), documentNo: '处〔2026〕r1-0' },
-        { subjectId: 's2', outcome: 'TransferToProcuratorate', layer: 'Criminal', decisionDate: dateOfDay(12), documentNo: '处〔2026〕r1-1' },
+        {
+          subjectId: 's1',
+          outcome: 'GovSanction.Demerit',
+          layer: 'GovSanction',
+          decisionDate: dateOfDay(12),
+          documentNo: '处〔2026〕r1-0',
+        },
+        {
+          subjectId: 's2',
+          outcome: 'TransferToProcuratorate',
+          layer: 'Criminal',
+          decisionDate: dateOfDay(12),
+          documentNo: '处〔2026〕r1-1',
+        },
       ],
       fedBack: true,
       fedBackAt: day(13),
@@ -89,17 +135,35 @@ describe('commission-inbox projection', () => {
   it('runs the acceptance deadline from receipt and stops it on acceptance, starting the disposal one', async () => {
     const { log, w } = world();
     referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1] }, 5, 'Received');
-    await spec.given(log.events).thenMatch(inbox('r1'), { status: 'Received', acceptanceDueOn: '2026-03-16', dueOn: '2026-03-16', dueRule: 'CommissionAcceptance' });
+    await spec.given(log.events).thenMatch(inbox('r1'), {
+      status: 'Received',
+      acceptanceDueOn: '2026-03-16',
+      dueOn: '2026-03-16',
+      dueRule: 'CommissionAcceptance',
+    });
     w.referral({ type: 'AcceptReferral', actor: ACTORS.cityCcdiHead, at: day(8), referralId: 'r1' });
     // A week to propose the disposal (大理): 10 March + 7 days = 17 March.
-    const doc = await spec.given(log.events).thenMatch(inbox('r1'), { status: 'Accepted', acceptanceDoneAt: day(8), disposalDueOn: '2026-03-17', dueOn: '2026-03-17', dueRule: 'DisposalProposal' });
+    const doc = await spec.given(log.events).thenMatch(inbox('r1'), {
+      status: 'Accepted',
+      acceptanceDoneAt: day(8),
+      disposalDueOn: '2026-03-17',
+      dueOn: '2026-03-17',
+      dueRule: 'DisposalProposal',
+    });
     expect(doc['acceptanceDueOn']).toBe('2026-03-16');
   });
 
   it('shows a forwarded referral to every commission it passed through, and restarts acceptance at the next one', async () => {
     const { log, w } = world();
     referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S2] }, 5, 'Received');
-    w.referral({ type: 'ForwardReferral', actor: ACTORS.cityCcdiHead, at: day(8), referralId: 'r1', forwardTo: { orgId: 'dawa.ccdi', regionId: 'panjin/dawa' }, reason: '乡科级干部由区纪委管辖' });
+    w.referral({
+      type: 'ForwardReferral',
+      actor: ACTORS.cityCcdiHead,
+      at: day(8),
+      referralId: 'r1',
+      forwardTo: { orgId: 'dawa.ccdi', regionId: 'panjin/dawa' },
+      reason: '乡科级干部由区纪委管辖',
+    });
     const forwarded = await spec.given(log.events).thenMatch(inbox('r1'), {
       status: 'Forwarded',
       holderOrgId: 'dawa.ccdi',
@@ -108,18 +172,43 @@ describe('commission-inbox projection', () => {
       acceptanceDoneAt: day(8),
     });
     expect(forwarded['dueOn']).toBeUndefined();
-    w.referral({ type: 'ReceiveReferral', actor: ACTORS.dawaCcdiHead, at: day(9), referralId: 'r1', registrationNo: 'DW-1' });
-    const received = await spec.given(log.events).thenMatch(inbox('r1'), { status: 'Received', registrationNo: 'DW-1', acceptanceDueOn: '2026-03-18', dueOn: '2026-03-18' });
+    w.referral({
+      type: 'ReceiveReferral',
+      actor: ACTORS.dawaCcdiHead,
+      at: day(9),
+      referralId: 'r1',
+      registrationNo: 'DW-1',
+    });
+    const received = await spec.given(log.events).thenMatch(inbox('r1'), {
+      status: 'Received',
+      registrationNo: 'DW-1',
+      acceptanceDueOn: '2026-03-18',
+      dueOn: '2026-03-18',
+    });
     expect(received['acceptanceDoneAt']).toBeUndefined();
   });
 
   it('after a return and a re-route to the appointing authority, the returning commission no longer sees it', async () => {
     const { log, w } = world();
     referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1] }, 5, 'Received');
-    w.referral({ type: 'ReturnReferral', actor: ACTORS.cityCcdiHead, at: day(8), referralId: 'r1', reason: '无监察管辖' });
-    const returned = await spec.given(log.events).thenMatch(inbox('r1'), { status: 'Returned', returnReason: '无监察管辖', visibleTo: ['panjin.ccdi'] });
+    w.referral({
+      type: 'ReturnReferral',
+      actor: ACTORS.cityCcdiHead,
+      at: day(8),
+      referralId: 'r1',
+      reason: '无监察管辖',
+    });
+    const returned = await spec
+      .given(log.events)
+      .thenMatch(inbox('r1'), { status: 'Returned', returnReason: '无监察管辖', visibleTo: ['panjin.ccdi'] });
     expect(returned['holderOrgId']).toBeUndefined();
-    w.referral({ type: 'RerouteReferral', actor: ACTORS.cityOfficeHead, at: day(9), referralId: 'r1', target: ORG_DEPT });
+    w.referral({
+      type: 'RerouteReferral',
+      actor: ACTORS.cityOfficeHead,
+      at: day(9),
+      referralId: 'r1',
+      target: ORG_DEPT,
+    });
     await spec.given(log.events).thenMatch(inbox('r1'), {
       status: 'Sent',
       targetKind: 'AppointingAuthority',
@@ -133,7 +222,16 @@ describe('commission-inbox projection', () => {
   it('opens the forwarded part of a partial acceptance as its own inbox document for the competent commission', async () => {
     const { log, w } = world();
     referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1, S2] }, 5, 'Received');
-    w.referral({ type: 'PartiallyAcceptReferral', actor: ACTORS.cityCcdiHead, at: day(8), referralId: 'r1', acceptedSubjectIds: ['s1'], forwardTo: { orgId: 'dawa.ccdi', regionId: 'panjin/dawa' }, childReferralId: 'r1a', reason: '乡科级' });
+    w.referral({
+      type: 'PartiallyAcceptReferral',
+      actor: ACTORS.cityCcdiHead,
+      at: day(8),
+      referralId: 'r1',
+      acceptedSubjectIds: ['s1'],
+      forwardTo: { orgId: 'dawa.ccdi', regionId: 'panjin/dawa' },
+      childReferralId: 'r1a',
+      reason: '乡科级',
+    });
     w.referral({
       type: 'OpenForwardedReferral',
       actor: ACTORS.cityCcdiHead,
@@ -151,7 +249,11 @@ describe('commission-inbox projection', () => {
       reason: '乡科级',
     });
     const given = spec.given(log.events);
-    await given.thenMatch(inbox('r1'), { status: 'PartiallyAccepted', acceptedSubjectIds: ['s1'], visibleTo: ['panjin.ccdi'] });
+    await given.thenMatch(inbox('r1'), {
+      status: 'PartiallyAccepted',
+      acceptedSubjectIds: ['s1'],
+      visibleTo: ['panjin.ccdi'],
+    });
     await given.thenMatch(inbox('r1a'), {
       inInbox: true,
       status: 'Forwarded',
@@ -166,42 +268,136 @@ describe('commission-inbox projection', () => {
   it('records a talk or inquiry that ends with minor outcomes, and one that surfaces problems', async () => {
     const { log, w } = world();
     referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1] }, 5);
-    w.referral({ type: 'DecideDisposal', actor: ACTORS.cityCcdiHead, at: day(9), referralId: 'r1', method: 'TalkOrInquiryLetter', reason: '苗头性问题' });
-    await spec.given(log.events).thenMatch(inbox('r1'), { status: 'Disposing', disposalMethod: 'TalkOrInquiryLetter', dueRule: 'TalkOrInquiryStart' });
-    w.referral({ type: 'CompleteTalkOrInquiry', actor: ACTORS.cityCcdiHead, at: day(10), referralId: 'r1', record: '谈话记录', problemsSurfaced: false, minorOutcomes: [{ subjectId: 's1', outcome: 'TalkReminder', decisionDate: dateOfDay(10), documentNo: '谈〔2026〕1号' }] });
+    w.referral({
+      type: 'DecideDisposal',
+      actor: ACTORS.cityCcdiHead,
+      at: day(9),
+      referralId: 'r1',
+      method: 'TalkOrInquiryLetter',
+      reason: '苗头性问题',
+    });
+    await spec.given(log.events).thenMatch(inbox('r1'), {
+      status: 'Disposing',
+      disposalMethod: 'TalkOrInquiryLetter',
+      dueRule: 'TalkOrInquiryStart',
+    });
+    w.referral({
+      type: 'CompleteTalkOrInquiry',
+      actor: ACTORS.cityCcdiHead,
+      at: day(10),
+      referralId: 'r1',
+      record: '谈话记录',
+      problemsSurfaced: false,
+      minorOutcomes: [
+        { subjectId: 's1', outcome: 'TalkReminder', decisionDate: dateOfDay(10), documentNo: '谈〔2026〕1号' },
+      ],
+    });
     const doc = await spec.given(log.events).thenMatch(inbox('r1'), {
       status: 'Concluded',
-      outcomes: [{ subjectId: 's1', outcome: 'TalkReminder', layer: 'Minor', decisionDate: dateOfDay(10), documentNo: '谈〔2026〕1号' }],
+      outcomes: [
+        {
+          subjectId: 's1',
+          outcome: 'TalkReminder',
+          layer: 'Minor',
+          decisionDate: dateOfDay(10),
+          documentNo: '谈〔2026〕1号',
+        },
+      ],
       dueRule: 'ResultFeedback',
     });
     expect(doc['disposalDueOn']).toBeUndefined();
 
     const other = world();
     referralToAccepted(other.w, { clueId: 'c1', referralId: 'r2', subjects: [S1] }, 5);
-    other.w.referral({ type: 'DecideDisposal', actor: ACTORS.cityCcdiHead, at: day(9), referralId: 'r2', method: 'TalkOrInquiryLetter', reason: '苗头性问题' });
-    other.w.referral({ type: 'CompleteTalkOrInquiry', actor: ACTORS.cityCcdiHead, at: day(10), referralId: 'r2', record: '发现问题', problemsSurfaced: true });
-    await spec.given(other.log.events).thenMatch(inbox('r2'), { status: 'Disposing', disposalMethod: 'PreliminaryVerification', dueRule: 'PreliminaryVerification', outcomes: [] });
+    other.w.referral({
+      type: 'DecideDisposal',
+      actor: ACTORS.cityCcdiHead,
+      at: day(9),
+      referralId: 'r2',
+      method: 'TalkOrInquiryLetter',
+      reason: '苗头性问题',
+    });
+    other.w.referral({
+      type: 'CompleteTalkOrInquiry',
+      actor: ACTORS.cityCcdiHead,
+      at: day(10),
+      referralId: 'r2',
+      record: '发现问题',
+      problemsSurfaced: true,
+    });
+    await spec.given(other.log.events).thenMatch(inbox('r2'), {
+      status: 'Disposing',
+      disposalMethod: 'PreliminaryVerification',
+      dueRule: 'PreliminaryVerification',
+      outcomes: [],
+    });
   });
 
   it('follows a shelved referral resumed on new evidence and concluded after verification', async () => {
     const { log, w } = world();
     referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1] }, 5);
-    w.referral({ type: 'DecideDisposal', actor: ACTORS.cityCcdiHead, at: day(9), referralId: 'r1', method: 'ShelvedPending', reason: '暂存' });
-    const shelved = await spec.given(log.events).thenMatch(inbox('r1'), { status: 'Disposing', disposalMethod: 'ShelvedPending' });
+    w.referral({
+      type: 'DecideDisposal',
+      actor: ACTORS.cityCcdiHead,
+      at: day(9),
+      referralId: 'r1',
+      method: 'ShelvedPending',
+      reason: '暂存',
+    });
+    const shelved = await spec
+      .given(log.events)
+      .thenMatch(inbox('r1'), { status: 'Disposing', disposalMethod: 'ShelvedPending' });
     expect(shelved['dueOn']).toBeUndefined();
-    w.referral({ type: 'ResumeShelved', actor: ACTORS.cityCcdiHead, at: day(15), referralId: 'r1', newEvidence: '新证据' });
-    await spec.given(log.events).thenMatch(inbox('r1'), { disposalMethod: 'PreliminaryVerification', dueRule: 'PreliminaryVerification' });
-    w.referral({ type: 'ConcludeVerification', actor: ACTORS.cityCcdiHead, at: day(20), referralId: 'r1', report: '未发现问题' });
+    w.referral({
+      type: 'ResumeShelved',
+      actor: ACTORS.cityCcdiHead,
+      at: day(15),
+      referralId: 'r1',
+      newEvidence: '新证据',
+    });
+    await spec
+      .given(log.events)
+      .thenMatch(inbox('r1'), { disposalMethod: 'PreliminaryVerification', dueRule: 'PreliminaryVerification' });
+    w.referral({
+      type: 'ConcludeVerification',
+      actor: ACTORS.cityCcdiHead,
+      at: day(20),
+      referralId: 'r1',
+      report: '未发现问题',
+    });
     // Concluded Sunday 22 March: 10 working days → Friday 3 April (清明 follows).
-    await spec.given(log.events).thenMatch(inbox('r1'), { status: 'Concluded', dueRule: 'ResultFeedback', resultFeedbackDueOn: '2026-04-03' });
+    await spec
+      .given(log.events)
+      .thenMatch(inbox('r1'), { status: 'Concluded', dueRule: 'ResultFeedback', resultFeedbackDueOn: '2026-04-03' });
   });
 
   it('starts result feedback at once when the disposal is 予以了结, and counts escalations', async () => {
     const { log, w } = world();
     referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1] }, 5);
-    w.referral({ type: 'DecideDisposal', actor: ACTORS.cityCcdiHead, at: day(9), referralId: 'r1', method: 'Concluded', reason: '反映不实' });
-    w.referral({ type: 'RaiseEscalation', actor: ACTORS.cityOfficeHead, at: day(10), referralId: 'r1', escalationId: 'e1', escalationType: 'InquiryLetter', reason: '催办反馈', targetOrgId: 'panjin.ccdi' });
-    await spec.given(log.events).thenMatch(inbox('r1'), { status: 'Concluded', disposalMethod: 'Concluded', dueRule: 'ResultFeedback', escalations: 1 });
+    w.referral({
+      type: 'DecideDisposal',
+      actor: ACTORS.cityCcdiHead,
+      at: day(9),
+      referralId: 'r1',
+      method: 'Concluded',
+      reason: '反映不实',
+    });
+    w.referral({
+      type: 'RaiseEscalation',
+      actor: ACTORS.cityOfficeHead,
+      at: day(10),
+      referralId: 'r1',
+      escalationId: 'e1',
+      escalationType: 'InquiryLetter',
+      reason: '催办反馈',
+      targetOrgId: 'panjin.ccdi',
+    });
+    await spec.given(log.events).thenMatch(inbox('r1'), {
+      status: 'Concluded',
+      disposalMethod: 'Concluded',
+      dueRule: 'ResultFeedback',
+      escalations: 1,
+    });
   });
 
   it('ignores events of a referral it never saw created', async () => {
@@ -213,8 +409,15 @@ describe('commission-inbox projection', () => {
 
   it('run it twice: redelivering the events changes nothing', async () => {
     const { log, w } = world();
-    referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1, S2], target: DAWA_CCDI, receiver: ACTORS.dawaCcdiHead }, 5);
-    handleWithOutcomes(w, 'r1', [{ subjectId: 's2', outcome: 'GovSanction.Warning' }], 10, { receiver: ACTORS.dawaCcdiHead, typicalCase: true });
+    referralToAccepted(
+      w,
+      { clueId: 'c1', referralId: 'r1', subjects: [S1, S2], target: DAWA_CCDI, receiver: ACTORS.dawaCcdiHead },
+      5,
+    );
+    handleWithOutcomes(w, 'r1', [{ subjectId: 's2', outcome: 'GovSanction.Warning' }], 10, {
+      receiver: ACTORS.dawaCcdiHead,
+      typicalCase: true,
+    });
     referralToAccepted(w, { clueId: 'c1', referralId: 'r2', subjects: [S1], target: CITY_CCDI }, 6, 'Received');
     await spec.given(log.events).thenReplayChangesNothing();
   });

@@ -1,7 +1,29 @@
-import { Deadline, REFERRAL_CATEGORY, ReferralEvent, ReferralStatus, Subject, TransferPackage, referralStatusAfter } from '@xj/domain';
+import {
+  Deadline,
+  REFERRAL_CATEGORY,
+  ReferralEvent,
+  ReferralStatus,
+  Subject,
+  TransferPackage,
+  referralStatusAfter,
+} from '@xj/domain';
 import { JsonObject, JsonValue } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
-import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, json, key, list, patch, stampFresh, text } from './projection-support';
+import {
+  IndexedProjection,
+  Patch,
+  count,
+  countyOf,
+  dateOf,
+  defined,
+  domainEvent,
+  json,
+  key,
+  list,
+  patch,
+  stampFresh,
+  text,
+} from './projection-support';
 
 export const COMMISSION_INBOX = 'commission-inbox';
 export const INBOX = 'inbox';
@@ -119,7 +141,11 @@ const applyToInbox = (doc: ReadModelDocument | undefined, event: ProjectedEvent)
   // `next` is a fresh copy, so visibleTo is set on it rather than patched into another copy.
   const next = patch(base, { ...changes(base, e), updatedAt: event.recordedAt }) as Record<string, JsonValue>;
   const forwardings = list<InboxForwarding>(next, 'forwardings');
-  const visibleTo = [text(next, 'targetOrgId'), text(next, 'holderOrgId'), ...forwardings.flatMap((f) => [f.fromOrgId, f.toOrgId])];
+  const visibleTo = [
+    text(next, 'targetOrgId'),
+    text(next, 'holderOrgId'),
+    ...forwardings.flatMap((f) => [f.fromOrgId, f.toOrgId]),
+  ];
   next.visibleTo = [...new Set(visibleTo.filter((o): o is string => o !== undefined))];
   return next;
 };
@@ -164,7 +190,13 @@ const running = (deadline: Deadline | undefined): Patch => ({ dueOn: deadline?.d
 const recordedOutcomes = (doc: JsonObject, outcomes: readonly InboxOutcome[]): Patch => ({
   outcomes: json([
     ...list<InboxOutcome>(doc, 'outcomes'),
-    ...outcomes.map(({ subjectId, outcome, layer, decisionDate, documentNo }) => ({ subjectId, outcome, layer, decisionDate, documentNo })),
+    ...outcomes.map(({ subjectId, outcome, layer, decisionDate, documentNo }) => ({
+      subjectId,
+      outcome,
+      layer,
+      decisionDate,
+      documentNo,
+    })),
   ]),
 });
 
@@ -181,7 +213,9 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
         status,
         parentReferralId: e.data.parentReferralId,
         holderOrgId: e.data.forwardTo.orgId,
-        forwardings: json([{ fromOrgId: e.data.forwardedBy, toOrgId: e.data.forwardTo.orgId, at, reason: e.data.reason }]),
+        forwardings: json([
+          { fromOrgId: e.data.forwardedBy, toOrgId: e.data.forwardTo.orgId, at, reason: e.data.reason },
+        ]),
         firstSentAt: at,
         firstSentOn: dateOf(at),
         ...running(undefined),
@@ -217,12 +251,21 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
       return {
         status,
         holderOrgId: e.data.forwardTo.orgId,
-        forwardings: json([...list<InboxForwarding>(doc, 'forwardings'), { fromOrgId: e.data.by.orgId, toOrgId: e.data.forwardTo.orgId, at, reason: e.data.reason }]),
+        forwardings: json([
+          ...list<InboxForwarding>(doc, 'forwardings'),
+          { fromOrgId: e.data.by.orgId, toOrgId: e.data.forwardTo.orgId, at, reason: e.data.reason },
+        ]),
         acceptanceDoneAt: at,
         ...running(undefined),
       };
     case 'ReferralReturned':
-      return { status, holderOrgId: undefined, returnReason: e.data.reason, acceptanceDoneAt: at, ...running(undefined) };
+      return {
+        status,
+        holderOrgId: undefined,
+        returnReason: e.data.reason,
+        acceptanceDoneAt: at,
+        ...running(undefined),
+      };
     case 'ReferralAccepted':
     case 'ReferralPartiallyAccepted':
       return {
@@ -241,10 +284,18 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
         ...running(e.data.disposalDeadline ?? e.data.resultFeedbackDeadline),
       };
     case 'ShelvedReferralResumed':
-      return { disposalMethod: 'PreliminaryVerification', disposalDueOn: e.data.disposalDeadline.dueOn, ...running(e.data.disposalDeadline) };
+      return {
+        disposalMethod: 'PreliminaryVerification',
+        disposalDueOn: e.data.disposalDeadline.dueOn,
+        ...running(e.data.disposalDeadline),
+      };
     case 'TalkOrInquiryCompleted':
       return e.data.problemsSurfaced
-        ? { disposalMethod: 'PreliminaryVerification', disposalDueOn: e.data.disposalDeadline?.dueOn, ...running(e.data.disposalDeadline) }
+        ? {
+            disposalMethod: 'PreliminaryVerification',
+            disposalDueOn: e.data.disposalDeadline?.dueOn,
+            ...running(e.data.disposalDeadline),
+          }
         : {
             status,
             ...recordedOutcomes(doc, e.data.outcomes),
@@ -255,7 +306,12 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
     case 'CaseFiled':
       return { status, caseNo: e.data.caseNo, disposalDueOn: undefined, ...running(undefined) };
     case 'VerificationConcluded':
-      return { status, disposalDueOn: undefined, resultFeedbackDueOn: e.data.resultFeedbackDeadline.dueOn, ...running(e.data.resultFeedbackDeadline) };
+      return {
+        status,
+        disposalDueOn: undefined,
+        resultFeedbackDueOn: e.data.resultFeedbackDeadline.dueOn,
+        ...running(e.data.resultFeedbackDeadline),
+      };
     case 'OutcomesRecorded':
       return {
         status,

@@ -2,7 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, LocalDate } from '@xj/domain';
 import { READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
 import { COMMISSION_INBOX, INBOX, InboxDocument } from './commission-inbox.projection';
-import { Page, PageRequest, and, awaitFreshness, overdueFilter, pageOf, pastDue, publicFields, sortOf } from './query-support';
+import {
+  Page,
+  PageRequest,
+  and,
+  awaitFreshness,
+  overdueFilter,
+  pageOf,
+  pastDue,
+  publicFields,
+  sortOf,
+} from './query-support';
 import { accessFilter, regionFilter } from './read-access';
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
 

@@ -1,5 +1,16 @@
 import { EventLog, projectionSpec } from '@xj/testing';
-import { ACTORS, CaseWorld, clueToSupervision, closeItem, dateOfDay, day, handleWithOutcomes, planItems, referralToAccepted, subject } from './case-world.fixtures-spec';
+import {
+  ACTORS,
+  CaseWorld,
+  clueToSupervision,
+  closeItem,
+  dateOfDay,
+  day,
+  handleWithOutcomes,
+  planItems,
+  referralToAccepted,
+  subject,
+} from './case-world.fixtures-spec';
 import { correctedCasesProjection } from './corrected-cases.projection';
 
 const spec = projectionSpec(correctedCasesProjection);
@@ -39,7 +50,13 @@ describe('corrected-cases-ledger projection', () => {
       await spec.given(log.events).thenMatch(kase('c1'), {
         corrected: true,
         status: 'Supervision',
-        instrument: { kind: 'ReconsiderationOpinion', documentNo: '盘复意〔2026〕1号', issuedAt: day(2), issuedOn: dateOfDay(2), dueOn: expect.stringMatching(/^2026-05-/) },
+        instrument: {
+          kind: 'ReconsiderationOpinion',
+          documentNo: '盘复意〔2026〕1号',
+          issuedAt: day(2),
+          issuedOn: dateOfDay(2),
+          dueOn: expect.stringMatching(/^2026-05-/),
+        },
       });
     },
   );
@@ -47,12 +64,44 @@ describe('corrected-cases-ledger projection', () => {
   it('given the whole correction, then the ledger line with rectification, referral and persons outcomes', async () => {
     const { log, w } = setup();
     clueToSupervision(w, { clueId: 'c1', source: 'LitigationLossOrReversal', receivedDay: -2 });
-    planItems(w, 'c1', [{ itemId: 'i1', mode: 'Deadline', dueDay: 10 }, { itemId: 'i2', mode: 'LongTerm' }], 4);
+    planItems(
+      w,
+      'c1',
+      [
+        { itemId: 'i1', mode: 'Deadline', dueDay: 10 },
+        { itemId: 'i2', mode: 'LongTerm' },
+      ],
+      4,
+    );
     closeItem(w, 'i1', 5);
     closeItem(w, 'i2', 5);
-    referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [subject('s1', 'CountyDivision'), subject('s2', 'TownshipSectionOrBelow')] }, 5);
-    handleWithOutcomes(w, 'r1', [{ subjectId: 's1', outcome: 'GovSanction.Demerit' }, { subjectId: 's1', outcome: 'PartySanction.Warning' }, { subjectId: 's2', outcome: 'NoAction' }], 10);
-    w.clue({ type: 'SubmitRectificationFeedback', actor: ACTORS.dawaAgencyHead, at: day(15), clueId: 'c1', report: '已整改', evidence: [{ title: '报告', documentRef: 'd1' }] });
+    referralToAccepted(
+      w,
+      {
+        clueId: 'c1',
+        referralId: 'r1',
+        subjects: [subject('s1', 'CountyDivision'), subject('s2', 'TownshipSectionOrBelow')],
+      },
+      5,
+    );
+    handleWithOutcomes(
+      w,
+      'r1',
+      [
+        { subjectId: 's1', outcome: 'GovSanction.Demerit' },
+        { subjectId: 's1', outcome: 'PartySanction.Warning' },
+        { subjectId: 's2', outcome: 'NoAction' },
+      ],
+      10,
+    );
+    w.clue({
+      type: 'SubmitRectificationFeedback',
+      actor: ACTORS.dawaAgencyHead,
+      at: day(15),
+      clueId: 'c1',
+      report: '已整改',
+      evidence: [{ title: '报告', documentRef: 'd1' }],
+    });
     w.clue({ type: 'StartEvaluation', actor: ACTORS.cityOffice, at: day(15), clueId: 'c1' });
     w.clue({
       type: 'EvaluateClue',
@@ -62,9 +111,20 @@ describe('corrected-cases-ledger projection', () => {
       result: 'Pass',
       method: 'OnSite',
       notes: '核查属实',
-      rectificationItems: [{ itemId: 'i1', status: 'Closed', mode: 'Deadline' }, { itemId: 'i2', status: 'Closed', mode: 'LongTerm' }],
+      rectificationItems: [
+        { itemId: 'i1', status: 'Closed', mode: 'Deadline' },
+        { itemId: 'i2', status: 'Closed', mode: 'LongTerm' },
+      ],
     });
-    w.clue({ type: 'CompleteClueLookBack', actor: ACTORS.cityOfficeHead, at: day(110), clueId: 'c1', result: 'Pass', method: 'Document', notes: '未反弹' });
+    w.clue({
+      type: 'CompleteClueLookBack',
+      actor: ACTORS.cityOfficeHead,
+      at: day(110),
+      clueId: 'c1',
+      result: 'Pass',
+      method: 'Document',
+      notes: '未反弹',
+    });
     await spec.given(log.events).then(kase('c1'), {
       clueId: 'c1',
       regionId: 'panjin/dawa',
@@ -78,7 +138,13 @@ describe('corrected-cases-ledger projection', () => {
       receivedOn: dateOfDay(-2),
       status: 'Archived',
       corrected: true,
-      instrument: { kind: 'SupervisionOpinion', documentNo: '盘法督〔2026〕c1号', issuedAt: day(2), issuedOn: dateOfDay(2), dueOn: '2026-04-03' },
+      instrument: {
+        kind: 'SupervisionOpinion',
+        documentNo: '盘法督〔2026〕c1号',
+        issuedAt: day(2),
+        issuedOn: dateOfDay(2),
+        dueOn: '2026-04-03',
+      },
       items: [
         { itemId: 'i1', status: 'Closed', mode: 'Deadline' },
         { itemId: 'i2', status: 'Closed', mode: 'LongTerm' },
@@ -100,8 +166,21 @@ describe('corrected-cases-ledger projection', () => {
   it('a dismissed clue stays out of the corrected list (never reached supervision)', async () => {
     const { log, w } = setup();
     clueToSupervision(w, { clueId: 'c1' }, 0, 'Registered');
-    w.clue({ type: 'StartAnalysis', actor: ACTORS.cityOfficeHead, at: day(1), clueId: 'c1', analystUserId: 'u-analyst' });
-    w.clue({ type: 'DismissClue', actor: ACTORS.cityOfficeHead, at: day(2), clueId: 'c1', reason: 'Untrue', explanation: '反映不实' });
+    w.clue({
+      type: 'StartAnalysis',
+      actor: ACTORS.cityOfficeHead,
+      at: day(1),
+      clueId: 'c1',
+      analystUserId: 'u-analyst',
+    });
+    w.clue({
+      type: 'DismissClue',
+      actor: ACTORS.cityOfficeHead,
+      at: day(2),
+      clueId: 'c1',
+      reason: 'Untrue',
+      explanation: '反映不实',
+    });
     await spec.given(log.events).thenMatch(kase('c1'), { status: 'Dismissed', corrected: false });
   });
 

@@ -14,7 +14,20 @@ import {
   referralsAfter,
   PROPOSED,
 } from './clue-links';
-import { IndexedProjection, Patch, countyOf, dateOf, defined, domainEvent, json, key, list, patch, stampFresh, text } from './projection-support';
+import {
+  IndexedProjection,
+  Patch,
+  countyOf,
+  dateOf,
+  defined,
+  domainEvent,
+  json,
+  key,
+  list,
+  patch,
+  stampFresh,
+  text,
+} from './projection-support';
 
 export const CORRECTED_CASES = 'corrected-cases-ledger';
 export const CASES = 'cases';
@@ -27,7 +40,11 @@ const INDEX = 'case-index';
  * and reached 问题监督: a supervision instrument was issued, so the act was found illegal or improper
  * and its correction ordered. It carries the correction's progress and what happened to the persons.
  */
-export const CORRECTED_CASE_SOURCES: readonly ClueSource[] = ['Reconsideration', 'LitigationLossOrReversal', 'CaseFileReview'];
+export const CORRECTED_CASE_SOURCES: readonly ClueSource[] = [
+  'Reconsideration',
+  'LitigationLossOrReversal',
+  'CaseFileReview',
+];
 
 /** One person's outcome on one of the case's referrals. */
 export interface CorrectedCaseOutcome {
@@ -51,9 +68,20 @@ export interface CorrectedCaseDocument {
   readonly status: string;
   /** True once a supervision instrument was issued: only these are listed. */
   readonly corrected: boolean;
-  readonly instrument?: { readonly kind: string; readonly documentNo: string; readonly issuedAt: string; readonly issuedOn: string; readonly dueOn: string };
+  readonly instrument?: {
+    readonly kind: string;
+    readonly documentNo: string;
+    readonly issuedAt: string;
+    readonly issuedOn: string;
+    readonly dueOn: string;
+  };
   readonly items: readonly ItemEntry[];
-  readonly rectification: { readonly total: number; readonly closed: number; readonly longTerm: number; readonly open: number };
+  readonly rectification: {
+    readonly total: number;
+    readonly closed: number;
+    readonly longTerm: number;
+    readonly open: number;
+  };
   readonly lastEvaluationResult?: string;
   readonly closedAt?: string;
   readonly lastLookBackResult?: string;
@@ -85,7 +113,10 @@ export const correctedCasesProjection: IndexedProjection = {
     if (event.type !== 'ClueRegistered') return clueLinkKeys(links, event, read);
     return CORRECTED_CASE_SOURCES.includes(event.data['source'] as ClueSource) ? [key(CASES, event.aggregateId)] : [];
   },
-  apply: (doc, event, target) => Promise.resolve(stampFresh(doc, target.collection === INDEX ? indexEntry(event) : applyToCase(doc, event), target, event)),
+  apply: (doc, event, target) =>
+    Promise.resolve(
+      stampFresh(doc, target.collection === INDEX ? indexEntry(event) : applyToCase(doc, event), target, event),
+    ),
 };
 
 const applyToCase = (doc: ReadModelDocument | undefined, event: ProjectedEvent): JsonObject | undefined => {
@@ -101,7 +132,17 @@ const changesFor = (doc: ReadModelDocument | undefined, event: ProjectedEvent): 
     return {
       referrals: json(referralsAfter(list<ReferralEntry>(doc, 'referrals'), event.aggregateId, e)),
       ...(recorded.length > 0
-        ? { outcomes: json([...list<CorrectedCaseOutcome>(doc, 'outcomes'), ...recorded.map((o) => ({ referralId: event.aggregateId, subjectId: o.subjectId, outcome: o.outcome, layer: o.layer }))]) }
+        ? {
+            outcomes: json([
+              ...list<CorrectedCaseOutcome>(doc, 'outcomes'),
+              ...recorded.map((o) => ({
+                referralId: event.aggregateId,
+                subjectId: o.subjectId,
+                outcome: o.outcome,
+                layer: o.layer,
+              })),
+            ]),
+          }
         : {}),
     };
   }
@@ -149,7 +190,13 @@ const clueChanges = (doc: JsonObject, e: ClueEvent): Patch => {
       return {
         status,
         corrected: true,
-        instrument: defined({ kind: instrument.kind, documentNo: instrument.documentNo, issuedAt: at, issuedOn: dateOf(at), dueOn: deadline.dueOn }),
+        instrument: defined({
+          kind: instrument.kind,
+          documentNo: instrument.documentNo,
+          issuedAt: at,
+          issuedOn: dateOf(at),
+          dueOn: deadline.dueOn,
+        }),
       };
     }
     case 'RectificationPlanSubmitted':

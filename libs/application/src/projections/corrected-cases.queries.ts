@@ -67,7 +67,10 @@ export class CorrectedCasesQueries {
   ) {}
 
   private filter(actor: Actor, query: CorrectedCasesQuery): Filter {
-    const issued = { ...(query.from !== undefined ? { $gte: query.from } : {}), ...(query.to !== undefined ? { $lte: query.to } : {}) };
+    const issued = {
+      ...(query.from !== undefined ? { $gte: query.from } : {}),
+      ...(query.to !== undefined ? { $lte: query.to } : {}),
+    };
     return and(
       accessFilter(actor, 'corrected-cases'),
       { corrected: true },
@@ -89,12 +92,18 @@ export class CorrectedCasesQueries {
   }
 
   /** Every matching case (no paging), oldest instrument first, as CSV with a header row. */
-  async exportCsv(actor: Actor, query: CorrectedCasesQuery): Promise<{ readonly csv: string; readonly rows: number; readonly stale: boolean }> {
+  async exportCsv(
+    actor: Actor,
+    query: CorrectedCasesQuery,
+  ): Promise<{ readonly csv: string; readonly rows: number; readonly stale: boolean }> {
     const filter = this.filter(actor, query);
     const stale = await awaitFreshness(this.freshness, query.minPosition);
     const docs = await findAll(this.store, CORRECTED_CASES, CASES, filter, { 'instrument.issuedOn': 1, _id: 1 });
     const items = docs.map((d) => toItem(publicFields<CorrectedCaseDocument>(d)));
-    const csv = toCsv(COLUMNS.map(([header]) => header), items.map((item) => COLUMNS.map(([, cell]) => cell(item))));
+    const csv = toCsv(
+      COLUMNS.map(([header]) => header),
+      items.map((item) => COLUMNS.map(([, cell]) => cell(item))),
+    );
     return { csv, rows: items.length, stale };
   }
 }

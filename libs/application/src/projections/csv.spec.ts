@@ -24,6 +24,14 @@ describe('csv', () => {
   });
 
   it('writes a header row and CRLF-terminated rows', () => {
-    expect(toCsv(['a', 'b'], [[1, 'x,y'], [null, '=z']])).toBe('a,b\r\n1,"x,y"\r\n,\'=z\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          [1, 'x,y'],
+          [null, '=z'],
+        ],
+      ),
+    ).toBe('a,b\r\n1,"x,y"\r\n,\'=z\r\n');
   });
 });

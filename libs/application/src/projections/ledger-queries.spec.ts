@@ -1,6 +1,17 @@
 import { Actor, addDays } from '@xj/domain';
 import { EventLog, foldProjection } from '@xj/testing';
-import { ACTORS, CaseWorld, DAWA_EMERGENCY, DAWA_URBAN, TRAFFIC, buildPanjin, clueToSupervision, headOf, referralToAccepted, subject } from './case-world.fixtures-spec';
+import {
+  ACTORS,
+  CaseWorld,
+  DAWA_EMERGENCY,
+  DAWA_URBAN,
+  TRAFFIC,
+  buildPanjin,
+  clueToSupervision,
+  headOf,
+  referralToAccepted,
+  subject,
+} from './case-world.fixtures-spec';
 import { clueLedgerProjection } from './clue-ledger.projection';
 import { ClueLedgerQueries } from './clue-ledger.queries';
 import { commissionInboxProjection } from './commission-inbox.projection';
@@ -19,10 +30,24 @@ const build = async () => {
   const w = new CaseWorld(log);
   buildPanjin(w);
   // A referral still waiting for acceptance, and a corrected case whose summary is a formula.
-  referralToAccepted(w, { clueId: 'k1', referralId: 'R5', regionId: TRAFFIC.regionId, subjects: [subject('s9', 'TownshipSectionOrBelow')] }, 30, 'Received');
-  clueToSupervision(w, { clueId: 'k11', regionId: TRAFFIC.regionId, agency: TRAFFIC.agency, summary: '=HYPERLINK("http://x.example")' }, 40);
+  referralToAccepted(
+    w,
+    { clueId: 'k1', referralId: 'R5', regionId: TRAFFIC.regionId, subjects: [subject('s9', 'TownshipSectionOrBelow')] },
+    30,
+    'Received',
+  );
+  clueToSupervision(
+    w,
+    { clueId: 'k11', regionId: TRAFFIC.regionId, agency: TRAFFIC.agency, summary: '=HYPERLINK("http://x.example")' },
+    40,
+  );
   const store = new InMemoryReadModelStore();
-  for (const projection of [clueLedgerProjection, commissionInboxProjection, rectificationLedgerProjection, correctedCasesProjection]) {
+  for (const projection of [
+    clueLedgerProjection,
+    commissionInboxProjection,
+    rectificationLedgerProjection,
+    correctedCasesProjection,
+  ]) {
     store.load(projection.name, await foldProjection(projection, log.events));
   }
   const freshness = new FakeFreshness();
@@ -42,7 +67,8 @@ beforeAll(async () => {
   world = await build();
 });
 
-const ids = (page: { items: readonly object[] }, field: string) => page.items.map((i) => (i as Record<string, unknown>)[field]).sort();
+const ids = (page: { items: readonly object[] }, field: string) =>
+  page.items.map((i) => (i as Record<string, unknown>)[field]).sort();
 const XLT_CCDI = headOf('DisciplineCommission', 'xinglongtai.ccdi', 'panjin/xinglongtai');
 
 describe('ClueLedgerQueries', () => {
@@ -50,16 +76,26 @@ describe('ClueLedgerQueries', () => {
     const page = await world.clues.list(DAWA_URBAN.head, { today: TODAY, limit: 100 });
     const item = page.items[0] as unknown as Record<string, unknown>;
     expect(item['clueId']).toBe('k4');
-    for (const hidden of ['summary', 'situationCodes', 'matchedCodes', 'category', 'referrals', 'transferDueOn']) expect(item).not.toHaveProperty(hidden);
-    await expect(world.clues.list(DAWA_URBAN.head, { today: TODAY, situation: 'ImproperPerformance' })).rejects.toBeInstanceOf(ReadModelAccessDenied);
-    await expect(world.clues.list(DAWA_URBAN.head, { today: TODAY, q: 'x' })).rejects.toBeInstanceOf(ReadModelAccessDenied);
+    for (const hidden of ['summary', 'situationCodes', 'matchedCodes', 'category', 'referrals', 'transferDueOn'])
+      expect(item).not.toHaveProperty(hidden);
+    await expect(
+      world.clues.list(DAWA_URBAN.head, { today: TODAY, situation: 'ImproperPerformance' }),
+    ).rejects.toBeInstanceOf(ReadModelAccessDenied);
+    await expect(world.clues.list(DAWA_URBAN.head, { today: TODAY, q: 'x' })).rejects.toBeInstanceOf(
+      ReadModelAccessDenied,
+    );
   });
 
-  const list = (actor: Actor, query: Partial<Parameters<ClueLedgerQueries['list']>[1]> = {}) => world.clues.list(actor, { today: TODAY, limit: 100, ...query });
+  const list = (actor: Actor, query: Partial<Parameters<ClueLedgerQueries['list']>[1]> = {}) =>
+    world.clues.list(actor, { today: TODAY, limit: 100, ...query });
 
   it.each([
     ['auditor', ACTORS.auditor, ['k1', 'k10', 'k11', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9']],
-    ['the city office (its region and below)', ACTORS.cityOfficeHead, ['k1', 'k10', 'k11', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9']],
+    [
+      'the city office (its region and below)',
+      ACTORS.cityOfficeHead,
+      ['k1', 'k10', 'k11', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9'],
+    ],
     ['the Dawa office (not the look-alike panjin/dawax)', ACTORS.dawaOfficeHead, ['k3', 'k4']],
     ['the Panshan office', ACTORS.panshanOfficeHead, ['k5']],
     // k3 is still in verification: the agency does not know of it yet (the domain's CASE_VISIBILITY).
@@ -71,7 +107,11 @@ describe('ClueLedgerQueries', () => {
     expect(page.total).toBe(expected.length);
   });
 
-  it.each([['a commission', ACTORS.cityCcdiHead], ['an appointing authority', ACTORS.orgDeptHead], ['an administrator', ACTORS.admin]])('%s may not read the clue ledger', async (_who, actor) => {
+  it.each([
+    ['a commission', ACTORS.cityCcdiHead],
+    ['an appointing authority', ACTORS.orgDeptHead],
+    ['an administrator', ACTORS.admin],
+  ])('%s may not read the clue ledger', async (_who, actor) => {
     await expect(list(actor)).rejects.toBeInstanceOf(ReadModelAccessDenied);
   });
 
@@ -93,7 +133,10 @@ describe('ClueLedgerQueries', () => {
 
   it('flags overdue lines as of the given day', async () => {
     const page = await list(ACTORS.auditor, { today: '2027-01-01', step: 'Verification' });
-    expect(page.items.map((i) => [i.clueId, i.overdue])).toEqual([['k3', true], ['k2', true]]);
+    expect(page.items.map((i) => [i.clueId, i.overdue])).toEqual([
+      ['k3', true],
+      ['k2', true],
+    ]);
     const early = await list(ACTORS.auditor, { today: '2026-01-01', step: 'Verification' });
     expect(early.items.every((i) => !i.overdue)).toBe(true);
   });
@@ -129,11 +172,16 @@ describe('ClueLedgerQueries', () => {
 });
 
 describe('CommissionInboxQueries', () => {
-  const list = (actor: Actor, query: Partial<Parameters<CommissionInboxQueries['list']>[1]> = {}) => world.inbox.list(actor, { today: TODAY, limit: 100, ...query });
+  const list = (actor: Actor, query: Partial<Parameters<CommissionInboxQueries['list']>[1]> = {}) =>
+    world.inbox.list(actor, { today: TODAY, limit: 100, ...query });
 
   it.each([
     // Not R2a, the part it split off and forwarded: it answers 404 to the city commission (the domain's CASE_VISIBILITY).
-    ['the city commission (addressed, holding; no longer the returned one, nor the part it split off)', ACTORS.cityCcdiHead, ['R1', 'R2', 'R5']],
+    [
+      'the city commission (addressed, holding; no longer the returned one, nor the part it split off)',
+      ACTORS.cityCcdiHead,
+      ['R1', 'R2', 'R5'],
+    ],
     ['the county commission that received the forwarded part', XLT_CCDI, ['R2a']],
     ['the Dawa commission', ACTORS.dawaCcdiHead, ['R4']],
     ['the appointing authority it was re-routed to', ACTORS.orgDeptHead, ['R3']],
@@ -146,7 +194,10 @@ describe('CommissionInboxQueries', () => {
     expect(page.total).toBe(expected.length);
   });
 
-  it.each([['an agency', DAWA_EMERGENCY.head], ['an administrator', ACTORS.admin]])('%s may not read the inbox', async (_who, actor) => {
+  it.each([
+    ['an agency', DAWA_EMERGENCY.head],
+    ['an administrator', ACTORS.admin],
+  ])('%s may not read the inbox', async (_who, actor) => {
     await expect(list(actor)).rejects.toBeInstanceOf(ReadModelAccessDenied);
   });
 
@@ -155,7 +206,14 @@ describe('CommissionInboxQueries', () => {
     expect(ids(await list(ACTORS.auditor, { status: ['Received', 'Sent'] }), 'referralId')).toEqual(['R5']);
     expect(ids(await list(ACTORS.auditor, { county: 'panjin/xinglongtai' }), 'referralId')).toEqual(['R2', 'R2a']);
     expect(ids(await list(ACTORS.auditor, { fedBack: false }), 'referralId')).toEqual(['R5']);
-    expect(ids(await list(ACTORS.auditor, { situation: 'ImproperPerformance', closed: false }), 'referralId')).toEqual(['R1', 'R2', 'R2a', 'R3', 'R4', 'R5']);
+    expect(ids(await list(ACTORS.auditor, { situation: 'ImproperPerformance', closed: false }), 'referralId')).toEqual([
+      'R1',
+      'R2',
+      'R2a',
+      'R3',
+      'R4',
+      'R5',
+    ]);
   });
 
   it('computes the overdue flags at query time from the recorded acceptance deadline', async () => {
@@ -172,7 +230,8 @@ describe('CommissionInboxQueries', () => {
 });
 
 describe('RectificationLedgerQueries', () => {
-  const list = (actor: Actor, query: Partial<Parameters<RectificationLedgerQueries['list']>[1]> = {}) => world.items.list(actor, { today: TODAY, limit: 100, ...query });
+  const list = (actor: Actor, query: Partial<Parameters<RectificationLedgerQueries['list']>[1]> = {}) =>
+    world.items.list(actor, { today: TODAY, limit: 100, ...query });
 
   it.each([
     ['an agency (its own items: the agency view)', TRAFFIC.head, ['i1', 'i2', 'i3']],
@@ -192,10 +251,25 @@ describe('RectificationLedgerQueries', () => {
     expect(ids(await list(ACTORS.auditor, { status: 'Reopened' }), 'itemId')).toEqual(['i4']);
     expect(ids(await list(ACTORS.auditor, { mode: 'LongTerm' }), 'itemId')).toEqual(['i2']);
     expect(ids(await list(ACTORS.auditor, { clueId: 'k4' }), 'itemId')).toEqual(['i4', 'i5']);
-    expect(ids(await list(ACTORS.auditor, { overdue: true, today: '2026-12-31' }), 'itemId')).toEqual(['i1', 'i2', 'i3', 'i4']);
+    expect(ids(await list(ACTORS.auditor, { overdue: true, today: '2026-12-31' }), 'itemId')).toEqual([
+      'i1',
+      'i2',
+      'i3',
+      'i4',
+    ]);
     expect(ids(await list(ACTORS.auditor, { overdue: false, today: '2026-12-31' }), 'itemId')).toEqual(['i5']);
-    const flags = (await list(ACTORS.auditor, { today: '2026-12-31', sort: 'itemId' })).items.map((i) => [i.itemId, i.overdue, i.lookBackOverdue]);
-    expect(flags).toEqual([['i1', false, true], ['i2', false, true], ['i3', true, false], ['i4', true, false], ['i5', false, false]]);
+    const flags = (await list(ACTORS.auditor, { today: '2026-12-31', sort: 'itemId' })).items.map((i) => [
+      i.itemId,
+      i.overdue,
+      i.lookBackOverdue,
+    ]);
+    expect(flags).toEqual([
+      ['i1', false, true],
+      ['i2', false, true],
+      ['i3', true, false],
+      ['i4', true, false],
+      ['i5', false, false],
+    ]);
   });
 });
 
@@ -204,13 +278,22 @@ describe('CorrectedCasesQueries', () => {
     const page = await world.corrected.list(ACTORS.auditor, {});
     expect(ids(page, 'clueId')).toEqual(['k1', 'k11', 'k4']);
     const k4 = page.items.find((i) => i.clueId === 'k4');
-    expect([k4?.personsHandled, k4?.outcomeCodes]).toEqual([9, ['GovSanction.MajorDemerit', 'CriticismEducation', 'NoAction']]);
+    expect([k4?.personsHandled, k4?.outcomeCodes]).toEqual([
+      9,
+      ['GovSanction.MajorDemerit', 'CriticismEducation', 'NoAction'],
+    ]);
     expect(ids(await world.corrected.list(ACTORS.dawaOfficeHead, {}), 'clueId')).toEqual(['k4']);
     expect(ids(await world.corrected.list(ACTORS.auditor, { source: 'CaseFileReview' }), 'clueId')).toEqual(['k4']);
-    expect(ids(await world.corrected.list(ACTORS.auditor, { from: '2026-03-05', to: '2026-03-31' }), 'clueId')).toEqual(['k4']);
+    expect(ids(await world.corrected.list(ACTORS.auditor, { from: '2026-03-05', to: '2026-03-31' }), 'clueId')).toEqual(
+      ['k4'],
+    );
   });
 
-  it.each([['an agency', DAWA_URBAN.head], ['a commission', ACTORS.cityCcdiHead], ['an administrator', ACTORS.admin]])('%s may not read the corrected-cases ledger', async (_who, actor) => {
+  it.each([
+    ['an agency', DAWA_URBAN.head],
+    ['a commission', ACTORS.cityCcdiHead],
+    ['an administrator', ACTORS.admin],
+  ])('%s may not read the corrected-cases ledger', async (_who, actor) => {
     await expect(world.corrected.list(actor, {})).rejects.toBeInstanceOf(ReadModelAccessDenied);
     await expect(world.corrected.exportCsv(actor, {})).rejects.toBeInstanceOf(ReadModelAccessDenied);
   });
@@ -219,7 +302,9 @@ describe('CorrectedCasesQueries', () => {
     const { csv, rows } = await world.corrected.exportCsv(ACTORS.auditor, {});
     const lines = csv.split('\r\n');
     expect(rows).toBe(3);
-    expect(lines[0]).toBe('线索编号,区域,被监督单位,线索来源,来源文号,问题摘要,监督文书,文书编号,下达日期,纠正期限,当前环节,整改事项,已销号,长期坚持,评估结果,销号时间,回头看结果,移送情况,处理人数,处理结果');
+    expect(lines[0]).toBe(
+      '线索编号,区域,被监督单位,线索来源,来源文号,问题摘要,监督文书,文书编号,下达日期,纠正期限,当前环节,整改事项,已销号,长期坚持,评估结果,销号时间,回头看结果,移送情况,处理人数,处理结果',
+    );
     expect(lines.slice(1, 4).map((l) => l.split(',')[0])).toEqual(['k1', 'k4', 'k11']);
     expect(csv).toContain(',"罚款(违法) 50%, ""超标"" 处罚",');
     expect(csv).toContain(`,"'=HYPERLINK(""http://x.example"")",`);

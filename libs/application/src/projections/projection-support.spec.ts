@@ -9,7 +9,14 @@ describe('countyOf', () => {
   });
 
   it('equals joining the first two segments, for any path', () => {
-    const path = fc.array(fc.constantFrom('panjin', 'dawa', '', 'x/y', '盘山'), { maxLength: 5 }).map((parts) => parts.join('/'));
-    fc.assert(fc.property(fc.oneof(path, fc.string()), (regionId) => expect(countyOf(regionId)).toBe(regionId.split('/').slice(0, 2).join('/'))), { numRuns: 1000 });
+    const path = fc
+      .array(fc.constantFrom('panjin', 'dawa', '', 'x/y', '盘山'), { maxLength: 5 })
+      .map((parts) => parts.join('/'));
+    fc.assert(
+      fc.property(fc.oneof(path, fc.string()), (regionId) =>
+        expect(countyOf(regionId)).toBe(regionId.split('/').slice(0, 2).join('/')),
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -31,7 +31,9 @@ export const patch = (doc: JsonObject | undefined, changes: Patch): JsonObject =
     else if (doc !== undefined && Object.hasOwn(doc, key)) removes = true;
   }
   if (!removes) return next;
-  return Object.fromEntries(Object.entries(next).filter(([key]) => !(Object.hasOwn(changes, key) && changes[key] === undefined)));
+  return Object.fromEntries(
+    Object.entries(next).filter(([key]) => !(Object.hasOwn(changes, key) && changes[key] === undefined)),
+  );
 };
 
 /** Copies only the defined values (for nested objects built from optional domain fields). */
@@ -59,7 +61,12 @@ export const key = (collection: string, id: string): DocKey => ({ collection, id
  * object kept elsewhere) stamps that result, which saves the copy — once per document per event in
  * a replay. The runner still checks the stamp (a retried parked event keeps a newer position).
  */
-export const stampFresh = (doc: JsonObject | undefined, next: JsonObject | undefined, target: DocKey, event: ProjectedEvent): JsonObject | undefined => {
+export const stampFresh = (
+  doc: JsonObject | undefined,
+  next: JsonObject | undefined,
+  target: DocKey,
+  event: ProjectedEvent,
+): JsonObject | undefined => {
   if (next === undefined || next === doc) return next;
   const own = next as Record<string, JsonValue>;
   own._id = target.id;
@@ -85,4 +92,7 @@ export const count = (doc: JsonObject | undefined, field: string): number => {
 
 /** The earliest of some optional dates. */
 export const earliest = (dates: readonly (string | undefined)[]): string | undefined =>
-  dates.reduce<string | undefined>((min, d) => (d !== undefined && (min === undefined || d < min) ? d : min), undefined);
+  dates.reduce<string | undefined>(
+    (min, d) => (d !== undefined && (min === undefined || d < min) ? d : min),
+    undefined,
+  );

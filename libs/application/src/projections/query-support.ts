@@ -38,7 +38,11 @@ export const and = (...clauses: (Filter | undefined)[]): Filter => {
 };
 
 /** A sort from a whitelisted field name (`-` prefix = descending); `_id` breaks ties so pages are stable. */
-export const sortOf = (sort: string | undefined, allowed: readonly string[], fallback: string): Record<string, 1 | -1> => {
+export const sortOf = (
+  sort: string | undefined,
+  allowed: readonly string[],
+  fallback: string,
+): Record<string, 1 | -1> => {
   const requested = sort !== undefined && allowed.includes(sort.replace(/^-/, '')) ? sort : fallback;
   const field = requested.replace(/^-/, '');
   return { [field]: requested.startsWith('-') ? -1 : 1, _id: 1 };
@@ -71,7 +75,10 @@ export const findAll = async (
 ): Promise<ReadModelDocument[]> => (await store.find(projection, collection, { filter, sort })).items;
 
 /** Waits for `minPosition` when given; answers whether the result may be stale. */
-export const awaitFreshness = async (freshness: ReadModelFreshness, minPosition: bigint | undefined): Promise<boolean> =>
+export const awaitFreshness = async (
+  freshness: ReadModelFreshness,
+  minPosition: bigint | undefined,
+): Promise<boolean> =>
   minPosition === undefined ? false : !(await freshness.waitFor(minPosition, FRESHNESS_TIMEOUT_MS));
 
 /** True when a due date has passed (the due date itself is still in time, as isOverdue in the domain). */
@@ -80,5 +87,7 @@ export const pastDue = (dueOn: string | undefined, today: string): boolean => du
 /** Filter for "overdue" / "not overdue" on a due-date field, as of `today`. */
 export const overdueFilter = (field: string, overdue: boolean | undefined, today: string): Filter | undefined => {
   if (overdue === undefined) return undefined;
-  return overdue ? { [field]: { $lt: today } } : { $or: [{ [field]: { $exists: false } }, { [field]: { $gte: today } }] };
+  return overdue
+    ? { [field]: { $lt: today } }
+    : { $or: [{ [field]: { $exists: false } }, { [field]: { $gte: today } }] };
 };

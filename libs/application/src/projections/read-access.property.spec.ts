@@ -46,7 +46,11 @@ import { rectificationLedgerProjection } from './rectification-ledger.projection
  */
 
 const config = createDomainConfig();
-const deciders = { clue: createClueDecider(config), referral: createReferralDecider(config), rectification: createRectificationDecider(config) };
+const deciders = {
+  clue: createClueDecider(config),
+  referral: createReferralDecider(config),
+  rectification: createRectificationDecider(config),
+};
 
 const REGIONS = ['panjin', 'panjin/dawa', 'panjin/dawa/rongxing', 'panjin/panshan', 'panjin/dawax'] as const;
 const AGENCIES = [
@@ -69,12 +73,24 @@ const TARGETS: readonly ReferralTarget[] = [
 const OFFICE = headOf('RuleOfLawOffice', 'panjin.rol-office', 'panjin');
 
 /** Every role; for organisation-scoped roles every organisation cases can name, one they never name and one of another role's. */
-const viewer = (role: Role, orgId: string, regionId: string): Actor => ({ userId: `v-${role}-${orgId}-${regionId}`, role, position: 'Staff', orgId, regionId });
+const viewer = (role: Role, orgId: string, regionId: string): Actor => ({
+  userId: `v-${role}-${orgId}-${regionId}`,
+  role,
+  position: 'Staff',
+  orgId,
+  regionId,
+});
 const VIEWERS: readonly Actor[] = [
-  ...(['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'] as const).flatMap((role) => REGIONS.map((region) => viewer(role, `${region}.supervisor`, region))),
-  ...[...AGENCIES, { orgId: 'nowhere.agency', regionId: 'panjin/dawa' }].map((a) => viewer('EnforcementAgency', a.orgId, a.regionId)),
+  ...(['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'] as const).flatMap((role) =>
+    REGIONS.map((region) => viewer(role, `${region}.supervisor`, region)),
+  ),
+  ...[...AGENCIES, { orgId: 'nowhere.agency', regionId: 'panjin/dawa' }].map((a) =>
+    viewer('EnforcementAgency', a.orgId, a.regionId),
+  ),
   viewer('EnforcementAgency', 'dawa.ccdi', 'panjin/dawa'),
-  ...[...COMMISSIONS, { orgId: 'nowhere.ccdi', regionId: 'panjin' }].map((c) => viewer('DisciplineCommission', c.orgId, c.regionId)),
+  ...[...COMMISSIONS, { orgId: 'nowhere.ccdi', regionId: 'panjin' }].map((c) =>
+    viewer('DisciplineCommission', c.orgId, c.regionId),
+  ),
   viewer('DisciplineCommission', 'dawa.emergency', 'panjin/dawa'),
   viewer('AppointingAuthority', 'panjin.org-dept', 'panjin'),
   viewer('AppointingAuthority', 'panjin.ccdi', 'panjin'),
@@ -92,7 +108,13 @@ interface Step {
   readonly v2: number;
   readonly days: number;
 }
-const stepArb: fc.Arbitrary<Step> = fc.record({ pick: fc.nat(), wild: fc.nat({ max: 9 }), v1: fc.nat(), v2: fc.nat(), days: fc.nat({ max: 5 }) });
+const stepArb: fc.Arbitrary<Step> = fc.record({
+  pick: fc.nat(),
+  wild: fc.nat({ max: 9 }),
+  v1: fc.nat(),
+  v2: fc.nat(),
+  days: fc.nat({ max: 5 }),
+});
 const steps = (maxLength: number) => fc.array(stepArb, { maxLength });
 
 const regionArb = fc.constantFrom(...REGIONS);
@@ -107,7 +129,11 @@ const caseArb = fc.record({
 type CasePlan = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 
 type Event = { readonly type: string; readonly data: object };
-type Loose = { decide: (c: unknown, s: unknown) => unknown; evolve: (s: unknown, e: Event) => unknown; initialState: () => unknown };
+type Loose = {
+  decide: (c: unknown, s: unknown) => unknown;
+  evolve: (s: unknown, e: Event) => unknown;
+  initialState: () => unknown;
+};
 
 /** Runs commands through the real deciders, one history per stream; a rejected command appends nothing. */
 class Streams {
@@ -115,7 +141,10 @@ class Streams {
   private readonly histories = new Map<string, { readonly kind: CaseKind; readonly events: Event[] }>();
 
   state<K extends CaseKind>(kind: K, id: string): CaseStateOf<K> {
-    return fold(deciders[kind] as unknown as Loose, this.histories.get(`${kind}-${id}`)?.events ?? []) as CaseStateOf<K>;
+    return fold(
+      deciders[kind] as unknown as Loose,
+      this.histories.get(`${kind}-${id}`)?.events ?? [],
+    ) as CaseStateOf<K>;
   }
 
   run(kind: CaseKind, id: string, command: { readonly type: string }): readonly Event[] {
@@ -131,7 +160,9 @@ class Streams {
   }
 
   ids(kind: CaseKind): string[] {
-    return [...this.histories.entries()].filter(([, h]) => h.kind === kind).map(([streamId]) => streamId.slice(kind.length + 1));
+    return [...this.histories.entries()]
+      .filter(([, h]) => h.kind === kind)
+      .map(([streamId]) => streamId.slice(kind.length + 1));
   }
 }
 
@@ -150,35 +181,102 @@ const CLUE_NEXT: Readonly<Record<ClueState['status'], readonly ClueCommand['type
 };
 const CLUE_TYPES = [...new Set(Object.values(CLUE_NEXT).flat())];
 
-const clueCommand = (type: ClueCommand['type'], plan: CasePlan, clueId: string, state: ClueState, step: Step, offset: number): ClueCommand => {
+const clueCommand = (
+  type: ClueCommand['type'],
+  plan: CasePlan,
+  clueId: string,
+  state: ClueState,
+  step: Step,
+  offset: number,
+): ClueCommand => {
   const agencyHead = headOf('EnforcementAgency', plan.agency.orgId, plan.agency.regionId);
   const base = { actor: OFFICE, at: day(offset), clueId };
   const later = dateOfDay(offset + 30);
   const result = pick(['Pass', 'Pass', 'Fail'] as const, step.v1);
-  const record = { result, method: 'OnSite' as const, notes: '核查', ...(result === 'Fail' ? { failureReasons: ['未整改到位'], newDueDate: later } : {}) };
+  const record = {
+    result,
+    method: 'OnSite' as const,
+    notes: '核查',
+    ...(result === 'Fail' ? { failureReasons: ['未整改到位'], newDueDate: later } : {}),
+  };
   switch (type) {
     case 'RegisterClue':
-      return { type, ...base, regionId: plan.region, source: pick(['Reconsideration', 'CaseFileReview', 'Complaint'] as const, step.v1), sourceRef: `ref-${clueId}`, receivedAt: day(offset, '08:00'), agency: { orgId: plan.agency.orgId, name: plan.agency.name }, summary: '未履行复议决定' };
+      return {
+        type,
+        ...base,
+        regionId: plan.region,
+        source: pick(['Reconsideration', 'CaseFileReview', 'Complaint'] as const, step.v1),
+        sourceRef: `ref-${clueId}`,
+        receivedAt: day(offset, '08:00'),
+        agency: { orgId: plan.agency.orgId, name: plan.agency.name },
+        summary: '未履行复议决定',
+      };
     case 'StartAnalysis':
       return { type, ...base, analystUserId: 'u-analyst' };
     case 'DismissClue':
       return { type, ...base, reason: 'NoProblemFound', explanation: '经核实无问题', verificationReport: '核实报告' };
     case 'StartVerification':
-      return { type, ...base, situationCodes: ['ImproperPerformance'], evidenceCodes: ['IP.DUTY_SOURCE', 'IP.ACT_OR_OMISSION'], category: 'Inaction', verificationPlan: '调阅案卷', team: ['u-analyst'] };
+      return {
+        type,
+        ...base,
+        situationCodes: ['ImproperPerformance'],
+        evidenceCodes: ['IP.DUTY_SOURCE', 'IP.ACT_OR_OMISSION'],
+        category: 'Inaction',
+        verificationPlan: '调阅案卷',
+        team: ['u-analyst'],
+      };
     case 'IssueSupervisionInstrument':
-      return { type, ...base, verificationReport: '复议决定未履行', responsibleUnits: [plan.agency.orgId], instrument: { kind: 'SupervisionOpinion', documentNo: `督〔2026〕${clueId}` } };
+      return {
+        type,
+        ...base,
+        verificationReport: '复议决定未履行',
+        responsibleUnits: [plan.agency.orgId],
+        instrument: { kind: 'SupervisionOpinion', documentNo: `督〔2026〕${clueId}` },
+      };
     case 'SubmitRectificationPlan':
-      return { type, ...base, actor: agencyHead, items: [{ itemId: `${clueId}-plan`, issue: '问题', measures: '措施', mode: 'Deadline', dueDate: later, responsiblePerson: '张科长' }] };
+      return {
+        type,
+        ...base,
+        actor: agencyHead,
+        items: [
+          {
+            itemId: `${clueId}-plan`,
+            issue: '问题',
+            measures: '措施',
+            mode: 'Deadline',
+            dueDate: later,
+            responsiblePerson: '张科长',
+          },
+        ],
+      };
     case 'SubmitRectificationFeedback':
-      return { type, ...base, actor: agencyHead, report: '已整改', evidence: [{ title: '整改报告', documentRef: 'doc-1' }] };
+      return {
+        type,
+        ...base,
+        actor: agencyHead,
+        report: '已整改',
+        evidence: [{ title: '整改报告', documentRef: 'doc-1' }],
+      };
     case 'StartEvaluation':
       return { type, ...base };
     case 'EvaluateClue':
-      return { type, ...base, ...record, rectificationItems: state.rectificationItems.map(({ itemId, mode }) => ({ itemId, mode, status: 'Closed' })) };
+      return {
+        type,
+        ...base,
+        ...record,
+        rectificationItems: state.rectificationItems.map(({ itemId, mode }) => ({ itemId, mode, status: 'Closed' })),
+      };
     case 'CompleteClueLookBack':
       return { type, ...base, ...record };
     default:
-      return { type: 'RaiseEscalation', ...base, escalationId: `e${step.v2 % 4}`, escalationType: 'Interview', reason: '督办', targetOrgId: pick([plan.agency.orgId, 'dawa.rol-office'], step.v2) };
+      return {
+        type: 'RaiseEscalation',
+        ...base,
+        escalationId: `e${step.v2 % 4}`,
+        escalationType: 'Interview',
+        reason: '督办',
+        targetOrgId: pick([plan.agency.orgId, 'dawa.rol-office'], step.v2),
+      };
   }
 };
 
@@ -188,7 +286,14 @@ const REFERRAL_NEXT: Readonly<Record<ReferralState['status'], readonly ReferralC
   Approved: ['SendReferral'],
   Sent: ['ReceiveReferral'],
   Forwarded: ['ReceiveReferral'],
-  Received: ['AcceptReferral', 'PartiallyAcceptReferral', 'PartiallyAcceptReferral', 'ForwardReferral', 'ForwardReferral', 'ReturnReferral'],
+  Received: [
+    'AcceptReferral',
+    'PartiallyAcceptReferral',
+    'PartiallyAcceptReferral',
+    'ForwardReferral',
+    'ForwardReferral',
+    'ReturnReferral',
+  ],
   Returned: ['RerouteReferral'],
   Accepted: ['DecideDisposal', 'RecordOutcomes'],
   PartiallyAccepted: ['DecideDisposal'],
@@ -200,7 +305,11 @@ const REFERRAL_NEXT: Readonly<Record<ReferralState['status'], readonly ReferralC
   Closed: ['RaiseEscalation'],
 };
 const REFERRAL_TYPES = [...new Set(Object.values(REFERRAL_NEXT).flat())];
-const SUBJECTS = [subject('s1', 'CountyDivision'), subject('s2', 'TownshipSectionOrBelow'), subject('s3', 'TownshipSectionOrBelow')];
+const SUBJECTS = [
+  subject('s1', 'CountyDivision'),
+  subject('s2', 'TownshipSectionOrBelow'),
+  subject('s3', 'TownshipSectionOrBelow'),
+];
 const PACKAGE = {
   transferLetter: '移送函',
   clueSummary: '拒不履行行政复议决定',
@@ -217,14 +326,28 @@ const PACKAGE = {
   secrecyLevel: 'Confidential',
 } as const;
 
-const referralCommand = (type: ReferralCommand['type'], clueId: string, referralId: string, region: string, state: ReferralState, step: Step, offset: number): ReferralCommand => {
+const referralCommand = (
+  type: ReferralCommand['type'],
+  clueId: string,
+  referralId: string,
+  region: string,
+  state: ReferralState,
+  step: Step,
+  offset: number,
+): ReferralCommand => {
   const holder = state.status === 'None' ? undefined : state.holder;
   const receiver = holder ? headOf(holder.kind, holder.orgId, holder.regionId) : OFFICE;
   const office = { actor: OFFICE, at: day(offset), referralId };
   const receiving = { ...office, actor: receiver };
   switch (type) {
     case 'DraftReferral':
-      return { type, ...office, clueId, clue: { regionId: region, status: pick(['Analysis', 'Verification', 'Supervision'], step.v1) }, package: PACKAGE };
+      return {
+        type,
+        ...office,
+        clueId,
+        clue: { regionId: region, status: pick(['Analysis', 'Verification', 'Supervision'], step.v1) },
+        package: PACKAGE,
+      };
     case 'ApproveReferral':
       return { type, ...office, opinion: '同意' };
     case 'SendReferral':
@@ -235,19 +358,42 @@ const referralCommand = (type: ReferralCommand['type'], clueId: string, referral
     case 'AcceptReferral':
       return { type, ...receiving };
     case 'PartiallyAcceptReferral':
-      return { type, ...receiving, acceptedSubjectIds: ['s1'], forwardTo: pick(COMMISSIONS, step.v1), childReferralId: `${referralId}c`, reason: '乡科级干部由县纪委管辖' };
+      return {
+        type,
+        ...receiving,
+        acceptedSubjectIds: ['s1'],
+        forwardTo: pick(COMMISSIONS, step.v1),
+        childReferralId: `${referralId}c`,
+        reason: '乡科级干部由县纪委管辖',
+      };
     case 'ForwardReferral':
       return { type, ...receiving, forwardTo: pick(COMMISSIONS, step.v1), reason: '管辖' };
     case 'ReturnReferral':
       return { type, ...receiving, reason: '无监察管辖权' };
     case 'DecideDisposal':
-      return { type, ...receiving, method: pick(['PreliminaryVerification', 'Concluded'] as const, step.v1), reason: '集体研究' };
+      return {
+        type,
+        ...receiving,
+        method: pick(['PreliminaryVerification', 'Concluded'] as const, step.v1),
+        reason: '集体研究',
+      };
     case 'FileCase':
       return { type, ...receiving, caseNo: `立-${referralId}` };
     case 'ConcludeVerification':
       return { type, ...receiving, report: '初核报告' };
     case 'RecordOutcomes':
-      return { type, ...receiving, outcomes: [{ subjectId: 's1', outcome: 'GovSanction.Demerit', decisionDate: dateOfDay(offset), documentNo: `处-${referralId}` }] };
+      return {
+        type,
+        ...receiving,
+        outcomes: [
+          {
+            subjectId: 's1',
+            outcome: 'GovSanction.Demerit',
+            decisionDate: dateOfDay(offset),
+            documentNo: `处-${referralId}`,
+          },
+        ],
+      };
     case 'FeedBackResult':
       return { type, ...receiving, summary: '已作出处理' };
     case 'PublishTypicalCase':
@@ -255,7 +401,14 @@ const referralCommand = (type: ReferralCommand['type'], clueId: string, referral
     case 'CloseReferral':
       return { type, ...office, linkedRectification: [] };
     default:
-      return { type: 'RaiseEscalation', ...office, escalationId: `e${step.v2 % 4}`, escalationType: 'Interview', reason: '督办', targetOrgId: holder?.orgId ?? 'panjin.ccdi' };
+      return {
+        type: 'RaiseEscalation',
+        ...office,
+        escalationId: `e${step.v2 % 4}`,
+        escalationType: 'Interview',
+        reason: '督办',
+        targetOrgId: holder?.orgId ?? 'panjin.ccdi',
+      };
   }
 };
 
@@ -272,20 +425,47 @@ const ITEM_NEXT: Readonly<Record<RectificationState['status'], readonly Rectific
 };
 const ITEM_TYPES = [...new Set(Object.values(ITEM_NEXT).flat())];
 
-const itemCommand = (type: RectificationCommand['type'], clueId: string, itemId: string, item: CasePlan['items'][number], step: Step, offset: number): RectificationCommand => {
+const itemCommand = (
+  type: RectificationCommand['type'],
+  clueId: string,
+  itemId: string,
+  item: CasePlan['items'][number],
+  step: Step,
+  offset: number,
+): RectificationCommand => {
   const office = { actor: OFFICE, at: day(offset), itemId };
   const agency = { ...office, actor: headOf('EnforcementAgency', item.agency.orgId, item.agency.regionId) };
   const later = dateOfDay(offset + 30);
   const result = pick(['Pass', 'Pass', 'Fail'] as const, step.v1);
   switch (type) {
     case 'AssignRectificationItem':
-      return { type, ...office, clueId, regionId: item.region, agencyOrgId: item.agency.orgId, mode: pick(['Deadline', 'Immediate', 'LongTerm'] as const, step.v1), issue: '问题', measures: '措施', dueDate: later, owner: '王局长', responsiblePerson: '张科长', ...(step.v1 % 3 === 2 ? { longTermTarget: '长效机制' } : {}) };
+      return {
+        type,
+        ...office,
+        clueId,
+        regionId: item.region,
+        agencyOrgId: item.agency.orgId,
+        mode: pick(['Deadline', 'Immediate', 'LongTerm'] as const, step.v1),
+        issue: '问题',
+        measures: '措施',
+        dueDate: later,
+        owner: '王局长',
+        responsiblePerson: '张科长',
+        ...(step.v1 % 3 === 2 ? { longTermTarget: '长效机制' } : {}),
+      };
     case 'StartRectification':
       return { type, ...agency };
     case 'ReportRectification':
       return { type, ...agency, report: '已整改', evidence: ['doc-77'] };
     case 'EvaluateRectification':
-      return { type, ...office, method: 'OnSite', result, notes: '实地核查', ...(result === 'Fail' ? { failureReasons: ['未到位'] } : {}) };
+      return {
+        type,
+        ...office,
+        method: 'OnSite',
+        result,
+        notes: '实地核查',
+        ...(result === 'Fail' ? { failureReasons: ['未到位'] } : {}),
+      };
     case 'CloseItem':
       return { type, ...office };
     case 'ReopenItem':
@@ -293,9 +473,23 @@ const itemCommand = (type: RectificationCommand['type'], clueId: string, itemId:
     case 'ScheduleLookBack':
       return { type, ...office, lookBackOn: later };
     case 'CompleteLookBack':
-      return { type, ...office, method: 'Document', result, notes: '回头看', ...(result === 'Fail' ? { reasons: ['反弹'], newDueDate: later } : {}) };
+      return {
+        type,
+        ...office,
+        method: 'Document',
+        result,
+        notes: '回头看',
+        ...(result === 'Fail' ? { reasons: ['反弹'], newDueDate: later } : {}),
+      };
     default:
-      return { type: 'RaiseEscalation', ...office, escalationId: `e${step.v2 % 4}`, escalationType: 'Interview', reason: '督办', targetOrgId: item.agency.orgId };
+      return {
+        type: 'RaiseEscalation',
+        ...office,
+        escalationId: `e${step.v2 % 4}`,
+        escalationType: 'Interview',
+        reason: '督办',
+        targetOrgId: item.agency.orgId,
+      };
   }
 };
 
@@ -323,12 +517,21 @@ const build = (plans: readonly CasePlan[]): Streams => {
   const streams = new Streams();
   plans.forEach((plan, c) => {
     const clueId = `k${c}`;
-    walk<ClueState, ClueCommand['type']>(streams, 'clue', clueId, plan.clueSteps, CLUE_NEXT, CLUE_TYPES, (type, state, step, offset) => clueCommand(type, plan, clueId, state, step, offset));
+    walk<ClueState, ClueCommand['type']>(
+      streams,
+      'clue',
+      clueId,
+      plan.clueSteps,
+      CLUE_NEXT,
+      CLUE_TYPES,
+      (type, state, step, offset) => clueCommand(type, plan, clueId, state, step, offset),
+    );
     plan.referrals.forEach((r, i) => {
       const referralId = `${clueId}r${i}`;
       // A partial acceptance opens the forwarded part at once, as the API does (referrals.controller.ts).
       const openChild = (events: readonly Event[], parent: ReferralState, offset: number): void => {
-        const split = events.find((e) => e.type === 'ReferralPartiallyAccepted') as { data: { forwardTo: OrgRef; childReferralId: string } } | undefined;
+        const split = events.find((e) => e.type === 'ReferralPartiallyAccepted') as
+          { data: { forwardTo: OrgRef; childReferralId: string } } | undefined;
         if (split === undefined || parent.status === 'None' || parent.holder === undefined) return;
         const open: ReferralCommand = {
           type: 'OpenForwardedReferral',
@@ -349,19 +552,37 @@ const build = (plans: readonly CasePlan[]): Streams => {
         streams.run('referral', split.data.childReferralId, open);
       };
       const referralWalk = (id: string, plan: readonly Step[]) =>
-        walk<ReferralState, ReferralCommand['type']>(streams, 'referral', id, plan, REFERRAL_NEXT, REFERRAL_TYPES, (type, state, step, offset) => referralCommand(type, clueId, id, r.region, state, step, offset), openChild);
+        walk<ReferralState, ReferralCommand['type']>(
+          streams,
+          'referral',
+          id,
+          plan,
+          REFERRAL_NEXT,
+          REFERRAL_TYPES,
+          (type, state, step, offset) => referralCommand(type, clueId, id, r.region, state, step, offset),
+          openChild,
+        );
       referralWalk(referralId, r.steps);
       referralWalk(`${referralId}c`, r.childSteps);
     });
     plan.items.forEach((item, i) => {
       const itemId = `${clueId}i${i}`;
-      walk<RectificationState, RectificationCommand['type']>(streams, 'rectification', itemId, item.steps, ITEM_NEXT, ITEM_TYPES, (type, _state, step, offset) => itemCommand(type, clueId, itemId, item, step, offset));
+      walk<RectificationState, RectificationCommand['type']>(
+        streams,
+        'rectification',
+        itemId,
+        item.steps,
+        ITEM_NEXT,
+        ITEM_TYPES,
+        (type, _state, step, offset) => itemCommand(type, clueId, itemId, item, step, offset),
+      );
     });
   });
   return streams;
 };
 
-const matches = (filter: Filter | undefined, doc: ReadModelDocument): boolean => filter !== undefined && new Query(filter).test(doc);
+const matches = (filter: Filter | undefined, doc: ReadModelDocument): boolean =>
+  filter !== undefined && new Query(filter).test(doc);
 const denied = (read: () => Filter): Filter | undefined => {
   try {
     return read();
@@ -373,27 +594,61 @@ const denied = (read: () => Filter): Filter | undefined => {
 const CORRECTED_CASES_ROLES: readonly Role[] = ['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership', 'Auditor'];
 
 /** What the runs covered, so the property cannot pass by generating nothing interesting. */
-const reached = { statuses: new Set<string>(), sights: new Set<string>(), forwarded: 0, splitOff: 0, agencyLines: 0, hiddenChanges: 0, agencyDue: 0 };
+const reached = {
+  statuses: new Set<string>(),
+  sights: new Set<string>(),
+  forwarded: 0,
+  splitOff: 0,
+  agencyLines: 0,
+  hiddenChanges: 0,
+  agencyDue: 0,
+};
 
 /** Fields of the line that would tell the agency what its clue view hides. */
-const NOT_FOR_THE_AGENCY = ['ownerOrgId', 'receivedAt', 'receivedOn', 'registeredAt', 'transferredAt', 'transferDueOn', 'referrals', 'summary', 'situationCodes', 'matchedCodes', 'category', 'dismissalReason'];
+const NOT_FOR_THE_AGENCY = [
+  'ownerOrgId',
+  'receivedAt',
+  'receivedOn',
+  'registeredAt',
+  'transferredAt',
+  'transferDueOn',
+  'referrals',
+  'summary',
+  'situationCodes',
+  'matchedCodes',
+  'category',
+  'dismissalReason',
+];
 
 /**
  * The agency's line, as it reads it, against its view of the clue (what GET /clues/{id} answers it):
  * the same step, deadlines and escalations, only its own items, a due date from those alone, and an
  * update time that moves only with an event its view shows (never a referral's).
  */
-const checkAgencyLine = (streams: Streams, clueId: string, state: ClueState, doc: ReadModelDocument, actor: Actor): void => {
+const checkAgencyLine = (
+  streams: Streams,
+  clueId: string,
+  state: ClueState,
+  doc: ReadModelDocument,
+  actor: Actor,
+): void => {
   const view = caseViewFor(actor, 'clue', state);
-  const line = readView<Omit<ClueLedgerDocument, 'agencyItems'> & { items: readonly ItemEntry[] }>(doc, documentView(actor, 'clue-ledger'));
+  const line = readView<Omit<ClueLedgerDocument, 'agencyItems'> & { items: readonly ItemEntry[] }>(
+    doc,
+    documentView(actor, 'clue-ledger'),
+  );
   const own = streams.ids('rectification').filter((id) => {
     const item = streams.state('rectification', id);
     return item.status !== 'None' && item.clueId === clueId && item.agencyOrgId === actor.orgId;
   });
   const seen = streams.log.events.filter((e) =>
-    e.category === 'clue' ? e.aggregateId === clueId && historyEntryVisible(actor, 'clue', e) : e.category === 'rectification' && own.includes(e.aggregateId),
+    e.category === 'clue'
+      ? e.aggregateId === clueId && historyEntryVisible(actor, 'clue', e)
+      : e.category === 'rectification' && own.includes(e.aggregateId),
   );
-  const dueDates = [view.deadline?.dueOn, view.planDeadline?.dueOn, ...line.items.map((i) => i.dueOn)].filter((d): d is string => d !== undefined).sort();
+  const dueDates = [view.deadline?.dueOn, view.planDeadline?.dueOn, ...line.items.map((i) => i.dueOn)]
+    .filter((d): d is string => d !== undefined)
+    .sort();
   reached.agencyLines += 1;
   if (seen[seen.length - 1]?.recordedAt !== doc['updatedAt']) reached.hiddenChanges += 1;
   if (dueDates[0] !== undefined && dueDates[0] !== doc['nextDueOn']) reached.agencyDue += 1;
@@ -427,12 +682,42 @@ const checkAgencyLine = (streams: Streams, clueId: string, state: ClueState, doc
 
 const checkWorld = async (plans: readonly CasePlan[]): Promise<void> => {
   const streams = build(plans);
-  const docs = async (projection: Parameters<typeof foldProjection>[0]): Promise<DocumentMap> => foldProjection(projection, streams.log.events);
-  const [ledger, inbox, items, corrected] = await Promise.all([docs(clueLedgerProjection), docs(commissionInboxProjection), docs(rectificationLedgerProjection), docs(correctedCasesProjection)]);
-  const cases: { kind: CaseKind; id: string; state: CaseStateOf<CaseKind>; doc: ReadModelDocument | undefined; model: 'clue-ledger' | 'inbox' | 'rectification-ledger' }[] = [
-    ...streams.ids('clue').map((id) => ({ kind: 'clue' as const, id, state: streams.state('clue', id), doc: ledger.get(`clues/${id}`), model: 'clue-ledger' as const })),
-    ...streams.ids('referral').map((id) => ({ kind: 'referral' as const, id, state: streams.state('referral', id), doc: inbox.get(`inbox/${id}`), model: 'inbox' as const })),
-    ...streams.ids('rectification').map((id) => ({ kind: 'rectification' as const, id, state: streams.state('rectification', id), doc: items.get(`items/${id}`), model: 'rectification-ledger' as const })),
+  const docs = async (projection: Parameters<typeof foldProjection>[0]): Promise<DocumentMap> =>
+    foldProjection(projection, streams.log.events);
+  const [ledger, inbox, items, corrected] = await Promise.all([
+    docs(clueLedgerProjection),
+    docs(commissionInboxProjection),
+    docs(rectificationLedgerProjection),
+    docs(correctedCasesProjection),
+  ]);
+  const cases: {
+    kind: CaseKind;
+    id: string;
+    state: CaseStateOf<CaseKind>;
+    doc: ReadModelDocument | undefined;
+    model: 'clue-ledger' | 'inbox' | 'rectification-ledger';
+  }[] = [
+    ...streams.ids('clue').map((id) => ({
+      kind: 'clue' as const,
+      id,
+      state: streams.state('clue', id),
+      doc: ledger.get(`clues/${id}`),
+      model: 'clue-ledger' as const,
+    })),
+    ...streams.ids('referral').map((id) => ({
+      kind: 'referral' as const,
+      id,
+      state: streams.state('referral', id),
+      doc: inbox.get(`inbox/${id}`),
+      model: 'inbox' as const,
+    })),
+    ...streams.ids('rectification').map((id) => ({
+      kind: 'rectification' as const,
+      id,
+      state: streams.state('rectification', id),
+      doc: items.get(`items/${id}`),
+      model: 'rectification-ledger' as const,
+    })),
   ];
   for (const { kind, id, state, doc, model } of cases) {
     reached.statuses.add(`${kind}:${state.status}`);
@@ -444,23 +729,40 @@ const checkWorld = async (plans: readonly CasePlan[]): Promise<void> => {
       if (referral.status !== 'None' && referral.forwardings.length > 0) reached.forwarded += 1;
       if (referral.status !== 'None' && referral.parentReferralId !== undefined) reached.splitOff += 1;
       const line = ledger.get(`clues/${referral.status === 'None' ? '' : referral.clueId}`);
-      const entry = (line?.['referrals'] as { referralId: string; status: string }[] | undefined)?.find((e) => e.referralId === id);
+      const entry = (line?.['referrals'] as { referralId: string; status: string }[] | undefined)?.find(
+        (e) => e.referralId === id,
+      );
       if (entry !== undefined) expect([id, entry.status]).toEqual([id, referral.status]);
     }
     if (kind === 'rectification') {
       const item = state as RectificationState;
-      const entry = (ledger.get(`clues/${item.clueId}`)?.['items'] as { itemId: string; status: string }[] | undefined)?.find((e) => e.itemId === id);
+      const entry = (
+        ledger.get(`clues/${item.clueId}`)?.['items'] as { itemId: string; status: string }[] | undefined
+      )?.find((e) => e.itemId === id);
       if (entry !== undefined) expect([id, entry.status]).toEqual([id, item.status]);
     }
     for (const actor of VIEWERS) {
       const perCase = canSeeCase(actor, kind, state);
       reached.sights.add(`${kind}:${actor.role}:${perCase}`);
-      expect([kind, id, actor.userId, matches(visibleCasesFilter(actor, model), doc)]).toEqual([kind, id, actor.userId, perCase]);
-      if (kind === 'clue' && caseSight(actor, 'clue', state as ClueState) === 'see-without-fields') checkAgencyLine(streams, id, state as ClueState, doc, actor);
+      expect([kind, id, actor.userId, matches(visibleCasesFilter(actor, model), doc)]).toEqual([
+        kind,
+        id,
+        actor.userId,
+        perCase,
+      ]);
+      if (kind === 'clue' && caseSight(actor, 'clue', state as ClueState) === 'see-without-fields')
+        checkAgencyLine(streams, id, state as ClueState, doc, actor);
       const correctedDoc = kind === 'clue' ? corrected.get(`cases/${id}`) : undefined;
       if (correctedDoc !== undefined) {
         const expected = CORRECTED_CASES_ROLES.includes(actor.role) && perCase;
-        expect([id, actor.userId, matches(denied(() => accessFilter(actor, 'corrected-cases')), correctedDoc)]).toEqual([id, actor.userId, expected]);
+        expect([
+          id,
+          actor.userId,
+          matches(
+            denied(() => accessFilter(actor, 'corrected-cases')),
+            correctedDoc,
+          ),
+        ]).toEqual([id, actor.userId, expected]);
       }
     }
   }
@@ -468,11 +770,15 @@ const checkWorld = async (plans: readonly CasePlan[]): Promise<void> => {
 
 describe('case visibility: the per-case check and the generated read-model filters agree, and the agency reads of its line what its clue view shows (property)', () => {
   it('on generated cases, for every kind of actor', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(caseArb, { minLength: 1, maxLength: 3 }), checkWorld), { numRuns: 120, seed: 20261214 });
+    await fc.assert(fc.asyncProperty(fc.array(caseArb, { minLength: 1, maxLength: 3 }), checkWorld), {
+      numRuns: 120,
+      seed: 20261214,
+    });
   });
 
   it('covers every status, forwarding and split-off parts, and both answers for every role that sees anything', () => {
-    const statuses = (kind: CaseKind, list: readonly string[]) => list.filter((s) => s !== 'None').map((s) => `${kind}:${s}`);
+    const statuses = (kind: CaseKind, list: readonly string[]) =>
+      list.filter((s) => s !== 'None').map((s) => `${kind}:${s}`);
     for (const status of [
       ...statuses('clue', Object.keys(CLUE_NEXT)),
       ...statuses('referral', Object.keys(REFERRAL_NEXT)),
@@ -487,11 +793,22 @@ describe('case visibility: the per-case check and the generated read-model filte
     expect(reached.hiddenChanges).toBeGreaterThan(5);
     expect(reached.agencyDue).toBeGreaterThan(5);
     const seeing: [CaseKind, Role][] = [
-      ['clue', 'RuleOfLawOffice'], ['clue', 'EnforcementAgency'], ['referral', 'JusticeBureau'], ['referral', 'DisciplineCommission'],
-      ['referral', 'AppointingAuthority'], ['rectification', 'PartyLeadership'], ['rectification', 'EnforcementAgency'],
+      ['clue', 'RuleOfLawOffice'],
+      ['clue', 'EnforcementAgency'],
+      ['referral', 'JusticeBureau'],
+      ['referral', 'DisciplineCommission'],
+      ['referral', 'AppointingAuthority'],
+      ['rectification', 'PartyLeadership'],
+      ['rectification', 'EnforcementAgency'],
     ];
     for (const [kind, role] of seeing) {
-      for (const answer of [true, false]) expect([kind, role, answer, reached.sights.has(`${kind}:${role}:${answer}`)]).toEqual([kind, role, answer, true]);
+      for (const answer of [true, false])
+        expect([kind, role, answer, reached.sights.has(`${kind}:${role}:${answer}`)]).toEqual([
+          kind,
+          role,
+          answer,
+          true,
+        ]);
     }
   });
 });

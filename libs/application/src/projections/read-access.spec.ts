@@ -1,8 +1,22 @@
 import { Actor, ROLES, Role, hiddenPartsFor } from '@xj/domain';
 import { CLUE_LEDGER_FIELDS } from './case-document-fields';
-import { ReadModelAccessDenied, accessFilter, documentView, queryField, readView, statisticsFilters, visibleCasesFilter } from './read-access';
+import {
+  ReadModelAccessDenied,
+  accessFilter,
+  documentView,
+  queryField,
+  readView,
+  statisticsFilters,
+  visibleCasesFilter,
+} from './read-access';
 
-const actor = (role: Role, orgId = 'org', regionId = 'panjin/dawa'): Actor => ({ userId: 'u', role, position: 'Head', orgId, regionId });
+const actor = (role: Role, orgId = 'org', regionId = 'panjin/dawa'): Actor => ({
+  userId: 'u',
+  role,
+  position: 'Head',
+  orgId,
+  regionId,
+});
 const DAWA_REGION = { $or: [{ regionId: 'panjin/dawa' }, { regionId: { $regex: '^panjin/dawa/' } }] };
 
 /**
@@ -11,22 +25,30 @@ const DAWA_REGION = { $or: [{ regionId: 'panjin/dawa' }, { regionId: { $regex: '
  * documents is the property spec's (read-access.property.spec.ts).
  */
 describe('read-access — filters generated from the case visibility table', () => {
-  it.each([['RuleOfLawOffice'], ['JusticeBureau'], ['PartyLeadership']] as [Role][])('%s: its region and below, in every case read model', (role) => {
-    for (const model of ['inbox', 'clue-ledger', 'rectification-ledger'] as const) expect(visibleCasesFilter(actor(role), model)).toEqual(DAWA_REGION);
-    expect(accessFilter(actor(role), 'corrected-cases')).toEqual(DAWA_REGION);
-  });
+  it.each([['RuleOfLawOffice'], ['JusticeBureau'], ['PartyLeadership']] as [Role][])(
+    '%s: its region and below, in every case read model',
+    (role) => {
+      for (const model of ['inbox', 'clue-ledger', 'rectification-ledger'] as const)
+        expect(visibleCasesFilter(actor(role), model)).toEqual(DAWA_REGION);
+      expect(accessFilter(actor(role), 'corrected-cases')).toEqual(DAWA_REGION);
+    },
+  );
 
   it('an auditor: everything', () => {
-    for (const view of ['inbox', 'clue-ledger', 'rectification-ledger', 'corrected-cases'] as const) expect(accessFilter(actor('Auditor'), view)).toEqual({});
+    for (const view of ['inbox', 'clue-ledger', 'rectification-ledger', 'corrected-cases'] as const)
+      expect(accessFilter(actor('Auditor'), view)).toEqual({});
   });
 
-  it.each([['DisciplineCommission'], ['AppointingAuthority']] as [Role][])('%s: the indexed visibleTo first, then exactly target, holder or forwarded-to', (role) => {
-    expect(visibleCasesFilter(actor(role, 'dawa.ccdi'), 'inbox')).toEqual({
-      visibleTo: 'dawa.ccdi',
-      $or: [{ targetOrgId: 'dawa.ccdi' }, { holderOrgId: 'dawa.ccdi' }, { 'forwardings.toOrgId': 'dawa.ccdi' }],
-    });
-    expect(Object.keys(visibleCasesFilter(actor(role, 'dawa.ccdi'), 'inbox') ?? {})[0]).toBe('visibleTo');
-  });
+  it.each([['DisciplineCommission'], ['AppointingAuthority']] as [Role][])(
+    '%s: the indexed visibleTo first, then exactly target, holder or forwarded-to',
+    (role) => {
+      expect(visibleCasesFilter(actor(role, 'dawa.ccdi'), 'inbox')).toEqual({
+        visibleTo: 'dawa.ccdi',
+        $or: [{ targetOrgId: 'dawa.ccdi' }, { holderOrgId: 'dawa.ccdi' }, { 'forwardings.toOrgId': 'dawa.ccdi' }],
+      });
+      expect(Object.keys(visibleCasesFilter(actor(role, 'dawa.ccdi'), 'inbox') ?? {})[0]).toBe('visibleTo');
+    },
+  );
 
   it('an agency: its own clues from the supervision instrument on, and its own items', () => {
     const agency = actor('EnforcementAgency', 'dawa.emergency');
@@ -43,9 +65,12 @@ describe('read-access — filters generated from the case visibility table', () 
     ['DisciplineCommission', ['clue-ledger', 'rectification-ledger', 'corrected-cases']],
     ['AppointingAuthority', ['clue-ledger', 'rectification-ledger', 'corrected-cases']],
     ['Administrator', ['inbox', 'clue-ledger', 'rectification-ledger', 'corrected-cases']],
-  ] as [Role, ('inbox' | 'clue-ledger' | 'rectification-ledger' | 'corrected-cases')[]][])('%s may not use %j at all', (role, views) => {
-    for (const view of views) expect(() => accessFilter(actor(role), view)).toThrow(ReadModelAccessDenied);
-  });
+  ] as [Role, ('inbox' | 'clue-ledger' | 'rectification-ledger' | 'corrected-cases')[]][])(
+    '%s may not use %j at all',
+    (role, views) => {
+      for (const view of views) expect(() => accessFilter(actor(role), view)).toThrow(ReadModelAccessDenied);
+    },
+  );
 
   it('statistics: the same filters for the roles given statistics, none for agencies and administrators', () => {
     expect(statisticsFilters(actor('DisciplineCommission', 'dawa.ccdi'))).toEqual({
@@ -65,8 +90,22 @@ describe("read-access — the agency's field-restricted clue ledger", () => {
   it('leaves out what its clue view hides: the analysis, the referrals, the transfer deadline, the owning office, the receipt and the escalations aimed at others', () => {
     expect([...documentView(AGENCY, 'clue-ledger').hidden].sort()).toEqual(
       [
-        'category', 'dismissalReason', 'matchedCodes', 'referrals', 'situationCodes', 'summary', 'transferDueOn', 'transferredAt', 'ownerOrgId', 'receivedAt',
-        'receivedOn', 'registeredAt', 'escalations', 'nextDueOn', 'updatedAt', ...STAND_INS,
+        'category',
+        'dismissalReason',
+        'matchedCodes',
+        'referrals',
+        'situationCodes',
+        'summary',
+        'transferDueOn',
+        'transferredAt',
+        'ownerOrgId',
+        'receivedAt',
+        'receivedOn',
+        'registeredAt',
+        'escalations',
+        'nextDueOn',
+        'updatedAt',
+        ...STAND_INS,
       ].sort(),
     );
   });
@@ -80,16 +119,41 @@ describe("read-access — the agency's field-restricted clue ledger", () => {
       items: 'agencyItems',
       rectification: 'agencyRectification',
     });
-    expect([queryField(view, 'nextDueOn'), queryField(view, 'updatedAt'), queryField(view, 'status')]).toEqual(['agencyNextDueOn', 'agencyUpdatedAt', 'status']);
-    for (const hidden of ['receivedAt', 'summary', 'situationCodes', 'transferredAt', 'agencyNextDueOn']) expect(() => queryField(view, hidden)).toThrow(ReadModelAccessDenied);
+    expect([queryField(view, 'nextDueOn'), queryField(view, 'updatedAt'), queryField(view, 'status')]).toEqual([
+      'agencyNextDueOn',
+      'agencyUpdatedAt',
+      'status',
+    ]);
+    for (const hidden of ['receivedAt', 'summary', 'situationCodes', 'transferredAt', 'agencyNextDueOn'])
+      expect(() => queryField(view, hidden)).toThrow(ReadModelAccessDenied);
   });
 
   it('reads a line as its view: hidden fields out, stand-ins in place under the names they stand for', () => {
-    const doc = { clueId: 'k1', ownerOrgId: 'office', escalations: 3, nextDueOn: '2026-03-24', status: 'Rectification', agencyEscalations: 1, agencyNextDueOn: '2026-05-06' };
-    expect(readView(doc, documentView(AGENCY, 'clue-ledger'))).toEqual({ clueId: 'k1', escalations: 1, nextDueOn: '2026-05-06', status: 'Rectification' });
-    expect(Object.keys(readView(doc, documentView(AGENCY, 'clue-ledger')))).toEqual(['clueId', 'escalations', 'nextDueOn', 'status']);
+    const doc = {
+      clueId: 'k1',
+      ownerOrgId: 'office',
+      escalations: 3,
+      nextDueOn: '2026-03-24',
+      status: 'Rectification',
+      agencyEscalations: 1,
+      agencyNextDueOn: '2026-05-06',
+    };
+    expect(readView(doc, documentView(AGENCY, 'clue-ledger'))).toEqual({
+      clueId: 'k1',
+      escalations: 1,
+      nextDueOn: '2026-05-06',
+      status: 'Rectification',
+    });
+    expect(Object.keys(readView(doc, documentView(AGENCY, 'clue-ledger')))).toEqual([
+      'clueId',
+      'escalations',
+      'nextDueOn',
+      'status',
+    ]);
     // A due date only the office has (the transfer deadline) is no due date to the agency.
-    expect(readView({ clueId: 'k1', nextDueOn: '2026-03-24' }, documentView(AGENCY, 'clue-ledger'))).toEqual({ clueId: 'k1' });
+    expect(readView({ clueId: 'k1', nextDueOn: '2026-03-24' }, documentView(AGENCY, 'clue-ledger'))).toEqual({
+      clueId: 'k1',
+    });
   });
 
   it('spares every other reader the stand-ins and nothing else, and leaves the other read models whole', () => {
@@ -103,7 +167,9 @@ describe("read-access — the agency's field-restricted clue ledger", () => {
   });
 
   it('decides, for every clue field the domain hides from the agency, which ledger fields go with it', () => {
-    const hiddenInDomain = Object.entries(hiddenPartsFor(actor('EnforcementAgency'), 'clue')?.fields ?? {}).filter(([, sight]) => sight !== 'shown').map(([field]) => field);
+    const hiddenInDomain = Object.entries(hiddenPartsFor(actor('EnforcementAgency'), 'clue')?.fields ?? {})
+      .filter(([, sight]) => sight !== 'shown')
+      .map(([field]) => field);
     expect(Object.keys(CLUE_LEDGER_FIELDS.hiddenWith ?? {}).sort()).toEqual(hiddenInDomain.sort());
   });
 });

@@ -1,6 +1,12 @@
 import { Actor, CaseKind, Reach, Role, hiddenPartsFor, visibilityRule } from '@xj/domain';
 import { Filter } from '../read-models/read-model-store.port';
-import { AnyCaseDocumentFields, CLUE_LEDGER_FIELDS, CORRECTED_CASES_FIELDS, INBOX_FIELDS, RECTIFICATION_LEDGER_FIELDS } from './case-document-fields';
+import {
+  AnyCaseDocumentFields,
+  CLUE_LEDGER_FIELDS,
+  CORRECTED_CASES_FIELDS,
+  INBOX_FIELDS,
+  RECTIFICATION_LEDGER_FIELDS,
+} from './case-document-fields';
 
 /**
  * The case visibility of the domain (libs/domain/src/access: CASE_VISIBILITY, the rule the API
@@ -75,7 +81,8 @@ const casesFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | unde
 };
 
 /** The documents of a case read model whose case the actor could open through the API, as a filter; undefined when it can open none. */
-export const visibleCasesFilter = (actor: Actor, readModel: CaseReadModel): Filter | undefined => casesFilter(actor, CASE_READ_MODELS[readModel]);
+export const visibleCasesFilter = (actor: Actor, readModel: CaseReadModel): Filter | undefined =>
+  casesFilter(actor, CASE_READ_MODELS[readModel]);
 
 /**
  * How a reader reads the documents of a case read model, from the hidden fields of its rule and the
@@ -92,14 +99,21 @@ export interface DocumentView {
 
 export const documentView = (actor: Actor, readModel: CaseReadModel): DocumentView => {
   const fields = CASE_READ_MODELS[readModel];
-  const standIns = Object.entries(fields.standIns ?? {}).flatMap(([name, from]) => (from === undefined ? [] : [[name, from] as const]));
+  const standIns = Object.entries(fields.standIns ?? {}).flatMap(([name, from]) =>
+    from === undefined ? [] : [[name, from] as const],
+  );
   const spared = standIns.map(([, from]) => from);
   const hiddenParts = hiddenPartsFor(actor, fields.kind);
   if (hiddenParts === undefined) return { readModel, role: actor.role, hidden: spared, readFrom: {} };
   const left = Object.entries(hiddenParts.fields)
     .filter(([, sight]) => sight !== 'shown')
     .flatMap(([field]) => fields.hiddenWith?.[field] ?? []);
-  return { readModel, role: actor.role, hidden: [...new Set([...left, ...spared])], readFrom: Object.fromEntries(standIns) };
+  return {
+    readModel,
+    role: actor.role,
+    hidden: [...new Set([...left, ...spared])],
+    readFrom: Object.fromEntries(standIns),
+  };
 };
 
 /** A document as the reader reads it: without its hidden fields, each stand-in under the name it stands in for. */
@@ -112,7 +126,8 @@ export const readView = <T>(doc: Readonly<Record<string, unknown>>, view: Docume
       if (doc[from] !== undefined) read[field] = doc[from];
     } else if (!hidden.has(field)) read[field] = value;
   }
-  for (const [field, from] of Object.entries(view.readFrom)) if (!Object.hasOwn(read, field) && doc[from] !== undefined) read[field] = doc[from];
+  for (const [field, from] of Object.entries(view.readFrom))
+    if (!Object.hasOwn(read, field) && doc[from] !== undefined) read[field] = doc[from];
   return read as T;
 };
 
@@ -145,7 +160,8 @@ export const statisticsFilters = (actor: Actor): Readonly<Record<CaseReadModel, 
 /** Everything the actor may see in a list view, as a filter; throws when the role has no access at all. */
 export const accessFilter = (actor: Actor, view: Exclude<ReadModelView, 'statistics'>): Filter => {
   if (view === 'corrected-cases') requireGate(actor, view);
-  const filter = view === 'corrected-cases' ? casesFilter(actor, CORRECTED_CASES_FIELDS) : visibleCasesFilter(actor, view);
+  const filter =
+    view === 'corrected-cases' ? casesFilter(actor, CORRECTED_CASES_FIELDS) : visibleCasesFilter(actor, view);
   if (filter === undefined) throw new ReadModelAccessDenied(view, actor.role);
   return filter;
 };

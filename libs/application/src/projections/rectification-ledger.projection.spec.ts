@@ -32,7 +32,14 @@ const assigned = (mode: 'Immediate' | 'Deadline' | 'LongTerm' = 'Deadline', dueD
 
 const reportAndEvaluate = (w: CaseWorld, at: number, result: 'Pass' | 'Fail') => {
   w.item({ type: 'StartRectification', actor: agency, at: day(at), itemId: 'i1' });
-  w.item({ type: 'ReportRectification', actor: agency, at: day(at + 1), itemId: 'i1', report: '已整改', evidence: ['整改报告'] });
+  w.item({
+    type: 'ReportRectification',
+    actor: agency,
+    at: day(at + 1),
+    itemId: 'i1',
+    report: '已整改',
+    evidence: ['整改报告'],
+  });
   w.item({
     type: 'EvaluateRectification',
     actor: office,
@@ -75,8 +82,12 @@ describe('rectification-ledger projection', () => {
   });
 
   it('立行立改 is due the same day; 长期坚持 without a milestone has no due date but its target', async () => {
-    await spec.given(assigned('Immediate', null).log.events).thenMatch(item('i1'), { mode: 'Immediate', dueOn: dateOfDay(0) });
-    const longTerm = await spec.given(assigned('LongTerm', null).log.events).thenMatch(item('i1'), { mode: 'LongTerm', longTermTarget: '执法全过程记录' });
+    await spec
+      .given(assigned('Immediate', null).log.events)
+      .thenMatch(item('i1'), { mode: 'Immediate', dueOn: dateOfDay(0) });
+    const longTerm = await spec
+      .given(assigned('LongTerm', null).log.events)
+      .thenMatch(item('i1'), { mode: 'LongTerm', longTermTarget: '执法全过程记录' });
     expect(longTerm['dueOn']).toBeUndefined();
   });
 
@@ -84,34 +95,75 @@ describe('rectification-ledger projection', () => {
     const { log, w } = assigned();
     w.item({ type: 'StartRectification', actor: agency, at: day(1), itemId: 'i1' });
     await spec.given(log.events).thenMatch(item('i1'), { status: 'InProgress', dueOn: dateOfDay(10) });
-    w.item({ type: 'ReportRectification', actor: agency, at: day(2), itemId: 'i1', report: '已整改', evidence: ['整改报告'] });
+    w.item({
+      type: 'ReportRectification',
+      actor: agency,
+      at: day(2),
+      itemId: 'i1',
+      report: '已整改',
+      evidence: ['整改报告'],
+    });
     const reported = await spec.given(log.events).thenMatch(item('i1'), {
       status: 'Reported',
       reportCount: 1,
       lastReport: { reportNo: 1, report: '已整改', evidence: ['整改报告'], at: day(2), late: false },
     });
     expect(reported['dueOn']).toBeUndefined();
-    w.item({ type: 'EvaluateRectification', actor: office, at: day(3), itemId: 'i1', method: 'OnSite', result: 'Pass', notes: '实地核查' });
+    w.item({
+      type: 'EvaluateRectification',
+      actor: office,
+      at: day(3),
+      itemId: 'i1',
+      method: 'OnSite',
+      result: 'Pass',
+      notes: '实地核查',
+    });
     await spec.given(log.events).thenMatch(item('i1'), {
       status: 'Evaluated',
       evaluationCount: 1,
-      lastEvaluation: { evaluationNo: 1, result: 'Pass', method: 'OnSite', notes: '实地核查', at: day(3), evaluatorUserId: office.userId },
+      lastEvaluation: {
+        evaluationNo: 1,
+        result: 'Pass',
+        method: 'OnSite',
+        notes: '实地核查',
+        at: day(3),
+        evaluatorUserId: office.userId,
+      },
     });
     w.item({ type: 'CloseItem', actor: office, at: day(3), itemId: 'i1' });
     // Closed Thursday 5 March: 回头看 3 months later → Friday 5 June.
-    await spec.given(log.events).thenMatch(item('i1'), { status: 'Closed', closedAt: day(3), closedLongTerm: false, lookBackDueOn: '2026-06-05' });
+    await spec.given(log.events).thenMatch(item('i1'), {
+      status: 'Closed',
+      closedAt: day(3),
+      closedLongTerm: false,
+      lookBackDueOn: '2026-06-05',
+    });
   });
 
   it('a report after the due date is recorded as late', async () => {
     const { log, w } = assigned('Deadline', 2);
-    w.item({ type: 'ReportRectification', actor: agency, at: day(5), itemId: 'i1', report: '迟报', evidence: ['报告'] });
+    w.item({
+      type: 'ReportRectification',
+      actor: agency,
+      at: day(5),
+      itemId: 'i1',
+      report: '迟报',
+      evidence: ['报告'],
+    });
     await spec.given(log.events).thenMatch(item('i1'), { lastReport: expect.objectContaining({ late: true }) });
   });
 
   it('a failed evaluation reopens the item with a new due date (重新整改)', async () => {
     const { log, w } = assigned();
     reportAndEvaluate(w, 1, 'Fail');
-    w.item({ type: 'ReopenItem', actor: office, at: day(4), itemId: 'i1', reasons: ['未落实'], newDueDate: dateOfDay(17) });
+    w.item({
+      type: 'ReopenItem',
+      actor: office,
+      at: day(4),
+      itemId: 'i1',
+      reasons: ['未落实'],
+      newDueDate: dateOfDay(17),
+    });
     await spec.given(log.events).thenMatch(item('i1'), {
       status: 'Reopened',
       reopenCount: 1,
@@ -126,7 +178,17 @@ describe('rectification-ledger projection', () => {
     w.item({ type: 'CloseItem', actor: office, at: day(3), itemId: 'i1' });
     w.item({ type: 'ScheduleLookBack', actor: office, at: day(4), itemId: 'i1', lookBackOn: dateOfDay(45) });
     await spec.given(log.events).thenMatch(item('i1'), { status: 'LookBackPending', lookBackDueOn: dateOfDay(45) });
-    w.item({ type: 'CompleteLookBack', actor: office, at: day(45), itemId: 'i1', method: 'OnSite', result: 'Fail', notes: '反弹', reasons: ['问题反弹'], newDueDate: dateOfDay(59) });
+    w.item({
+      type: 'CompleteLookBack',
+      actor: office,
+      at: day(45),
+      itemId: 'i1',
+      method: 'OnSite',
+      result: 'Fail',
+      notes: '反弹',
+      reasons: ['问题反弹'],
+      newDueDate: dateOfDay(59),
+    });
     const reopened = await spec.given(log.events).thenMatch(item('i1'), {
       status: 'Reopened',
       reopenCount: 1,
@@ -137,7 +199,15 @@ describe('rectification-ledger projection', () => {
     expect(reopened['lookBackDueOn']).toBeUndefined();
     reportAndEvaluate(w, 50, 'Pass');
     w.item({ type: 'CloseItem', actor: office, at: day(52), itemId: 'i1' });
-    w.item({ type: 'CompleteLookBack', actor: office, at: day(120), itemId: 'i1', method: 'Document', result: 'Pass', notes: '巩固' });
+    w.item({
+      type: 'CompleteLookBack',
+      actor: office,
+      at: day(120),
+      itemId: 'i1',
+      method: 'Document',
+      result: 'Pass',
+      notes: '巩固',
+    });
     await spec.given(log.events).thenMatch(item('i1'), {
       status: 'LookBackPassed',
       lastLookBackResult: 'Pass',
@@ -150,7 +220,16 @@ describe('rectification-ledger projection', () => {
 
   it('a long-term item closes into maintenance (长期坚持), and escalations are counted', async () => {
     const { log, w } = assigned('LongTerm', null);
-    w.item({ type: 'RaiseEscalation', actor: office, at: day(1), itemId: 'i1', escalationId: 'e1', escalationType: 'ListedSupervision', reason: '挂牌督办', targetOrgId: 'dawa.emergency' });
+    w.item({
+      type: 'RaiseEscalation',
+      actor: office,
+      at: day(1),
+      itemId: 'i1',
+      escalationId: 'e1',
+      escalationType: 'ListedSupervision',
+      reason: '挂牌督办',
+      targetOrgId: 'dawa.emergency',
+    });
     reportAndEvaluate(w, 1, 'Pass');
     w.item({ type: 'CloseItem', actor: office, at: day(3), itemId: 'i1' });
     await spec.given(log.events).thenMatch(item('i1'), { status: 'Closed', closedLongTerm: true, escalations: 1 });
@@ -165,10 +244,25 @@ describe('rectification-ledger projection', () => {
   it('run it twice: redelivering the events changes nothing', async () => {
     const { log, w } = assigned();
     reportAndEvaluate(w, 1, 'Fail');
-    w.item({ type: 'ReopenItem', actor: office, at: day(4), itemId: 'i1', reasons: ['未落实'], newDueDate: dateOfDay(17) });
+    w.item({
+      type: 'ReopenItem',
+      actor: office,
+      at: day(4),
+      itemId: 'i1',
+      reasons: ['未落实'],
+      newDueDate: dateOfDay(17),
+    });
     reportAndEvaluate(w, 5, 'Pass');
     w.item({ type: 'CloseItem', actor: office, at: day(7), itemId: 'i1' });
-    w.item({ type: 'CompleteLookBack', actor: office, at: day(60), itemId: 'i1', method: 'OnSite', result: 'Pass', notes: '巩固' });
+    w.item({
+      type: 'CompleteLookBack',
+      actor: office,
+      at: day(60),
+      itemId: 'i1',
+      method: 'OnSite',
+      result: 'Pass',
+      notes: '巩固',
+    });
     await spec.given(log.events).thenReplayChangesNothing();
   });
 });

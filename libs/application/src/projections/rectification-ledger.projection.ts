@@ -1,7 +1,21 @@
 import { RECTIFICATION_CATEGORY, RectificationEvent, RectificationStatus, rectificationStatusAfter } from '@xj/domain';
 import { JsonObject } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
-import { IndexedProjection, Patch, count, countyOf, dateOf, defined, domainEvent, json, key, list, patch, stampFresh, text } from './projection-support';
+import {
+  IndexedProjection,
+  Patch,
+  count,
+  countyOf,
+  dateOf,
+  defined,
+  domainEvent,
+  json,
+  key,
+  list,
+  patch,
+  stampFresh,
+  text,
+} from './projection-support';
 
 export const RECTIFICATION_LEDGER = 'rectification-ledger';
 export const ITEMS = 'items';
@@ -36,9 +50,23 @@ export interface RectificationLedgerDocument {
   /** 整改时限 while the agency has work to do. */
   readonly dueOn?: string;
   readonly reportCount: number;
-  readonly lastReport?: { readonly reportNo: number; readonly report: string; readonly evidence: readonly string[]; readonly at: string; readonly late: boolean };
+  readonly lastReport?: {
+    readonly reportNo: number;
+    readonly report: string;
+    readonly evidence: readonly string[];
+    readonly at: string;
+    readonly late: boolean;
+  };
   readonly evaluationCount: number;
-  readonly lastEvaluation?: { readonly evaluationNo: number; readonly result: string; readonly method: string; readonly notes: string; readonly at: string; readonly evaluatorUserId: string; readonly failureReasons?: readonly string[] };
+  readonly lastEvaluation?: {
+    readonly evaluationNo: number;
+    readonly result: string;
+    readonly method: string;
+    readonly notes: string;
+    readonly at: string;
+    readonly evaluatorUserId: string;
+    readonly failureReasons?: readonly string[];
+  };
   /** 销号 */
   readonly closedAt?: string;
   readonly closedLongTerm?: boolean;
@@ -114,14 +142,27 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
       return { status };
     case 'RectificationReported': {
       const { reportNo, report, evidence, at, late } = e.data;
-      return { status, dueOn: undefined, reportCount: reportNo, lastReport: json({ reportNo, report, evidence, at, late }) };
+      return {
+        status,
+        dueOn: undefined,
+        reportCount: reportNo,
+        lastReport: json({ reportNo, report, evidence, at, late }),
+      };
     }
     case 'RectificationEvaluated': {
       const { evaluationNo, result, method, notes, at, evaluatorUserId, failureReasons } = e.data;
       return {
         status,
         evaluationCount: evaluationNo,
-        lastEvaluation: defined({ evaluationNo, result, method, notes, at, evaluatorUserId, failureReasons: failureReasons && json(failureReasons) }),
+        lastEvaluation: defined({
+          evaluationNo,
+          result,
+          method,
+          notes,
+          at,
+          evaluatorUserId,
+          failureReasons: failureReasons && json(failureReasons),
+        }),
       };
     }
     case 'ItemClosed':
@@ -129,7 +170,12 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
     case 'LookBackScheduled':
       return { status, lookBackDueOn: e.data.lookBackDue.dueOn };
     case 'LookBackCompleted': {
-      const entry: LookBackEntry = { at: e.data.at, on: dateOf(e.data.at), method: e.data.method, result: e.data.result };
+      const entry: LookBackEntry = {
+        at: e.data.at,
+        on: dateOf(e.data.at),
+        method: e.data.method,
+        result: e.data.result,
+      };
       return {
         status,
         lookBackDueOn: undefined,

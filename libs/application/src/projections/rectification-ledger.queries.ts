@@ -17,7 +17,10 @@ export interface RectificationLedgerQuery extends PageRequest {
   readonly overdue?: boolean;
 }
 
-export type RectificationLedgerItem = RectificationLedgerDocument & { readonly overdue: boolean; readonly lookBackOverdue: boolean };
+export type RectificationLedgerItem = RectificationLedgerDocument & {
+  readonly overdue: boolean;
+  readonly lookBackOverdue: boolean;
+};
 
 export const RECTIFICATION_SORTS = ['dueOn', 'assignedAt', 'updatedAt', 'lookBackDueOn', 'status', 'itemId'] as const;
 
@@ -54,7 +57,11 @@ export class RectificationLedgerQueries {
     return {
       items: items.map((d) => {
         const doc = publicFields<RectificationLedgerDocument>(d);
-        return { ...doc, overdue: pastDue(doc.dueOn, query.today), lookBackOverdue: pastDue(doc.lookBackDueOn, query.today) };
+        return {
+          ...doc,
+          overdue: pastDue(doc.dueOn, query.today),
+          lookBackOverdue: pastDue(doc.lookBackDueOn, query.today),
+        };
       }),
       total,
       limit,

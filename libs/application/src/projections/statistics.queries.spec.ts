@@ -59,7 +59,14 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
     const stats = await queries.compute(ACTORS.auditor, { counties: COUNTIES });
     expect(stats.referrals).toEqual({ total: 4, bySituation: { ImproperPerformance: 4 }, withoutSituation: 0 });
     expect(stats.clues.total).toBe(10);
-    expect(stats.clues.bySource).toMatchObject({ Reconsideration: 3, Complaint: 3, LitigationLossOrReversal: 2, CaseFileReview: 1, SpecialSupervision: 1, Audit: 0 });
+    expect(stats.clues.bySource).toMatchObject({
+      Reconsideration: 3,
+      Complaint: 3,
+      LitigationLossOrReversal: 2,
+      CaseFileReview: 1,
+      SpecialSupervision: 1,
+      Audit: 0,
+    });
   });
 
   it('rectification close rate (closed or long-term / all) and look-back failure rate', async () => {
@@ -71,7 +78,11 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
   it('per-agency reconsideration and litigation counts year on year', async () => {
     const stats = await queries.compute(ACTORS.auditor, { counties: COUNTIES });
     expect(stats.agencyYearOnYear).toEqual([
-      { agencyOrgId: 'dawa.emergency', agencyName: '大洼区应急管理局', years: [{ year: '2026', reconsideration: 0, litigation: 1 }] },
+      {
+        agencyOrgId: 'dawa.emergency',
+        agencyName: '大洼区应急管理局',
+        years: [{ year: '2026', reconsideration: 0, litigation: 1 }],
+      },
       {
         agencyOrgId: 'shuangtaizi.traffic-police',
         agencyName: '双台子区交警大队',
@@ -96,8 +107,17 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
   });
 
   it('restricts every figure to the period, each fact on its own business date', async () => {
-    const year2025 = await queries.compute(ACTORS.auditor, { counties: COUNTIES, from: '2025-01-01', to: '2025-12-31' });
-    expect([year2025.clues.total, year2025.referrals.total, year2025.persons.total, year2025.typicalCasesPublished]).toEqual([3, 0, 0, 0]);
+    const year2025 = await queries.compute(ACTORS.auditor, {
+      counties: COUNTIES,
+      from: '2025-01-01',
+      to: '2025-12-31',
+    });
+    expect([
+      year2025.clues.total,
+      year2025.referrals.total,
+      year2025.persons.total,
+      year2025.typicalCasesPublished,
+    ]).toEqual([3, 0, 0, 0]);
     expect(year2025.countiesWithoutReferrals).toEqual([...COUNTIES].sort());
     // Up to 16 March: R1's outcomes (14 March) and typical case (16 March), R2's outcomes (16 March); not R2a, R3, R4 (18–19 March).
     const early = await queries.compute(ACTORS.auditor, { counties: COUNTIES, from: '2026-03-01', to: '2026-03-16' });
@@ -116,13 +136,19 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
     const byDawaOffice = await queries.compute(ACTORS.dawaOfficeHead, { counties: COUNTIES });
     expect({ ...byDawaOffice, county: undefined }).toEqual({ ...dawa, county: undefined });
     const panshan = await queries.compute(ACTORS.panshanOfficeHead, { counties: COUNTIES });
-    expect([panshan.persons.total, panshan.clues.total, panshan.countiesWithoutReferrals]).toEqual([0, 1, ['panjin/panshan']]);
+    expect([panshan.persons.total, panshan.clues.total, panshan.countiesWithoutReferrals]).toEqual([
+      0,
+      1,
+      ['panjin/panshan'],
+    ]);
   });
 
   it('gives the routine statistics to commissions and the appointing authority, but not to agencies or administrators', async () => {
     expect((await queries.compute(ACTORS.cityCcdiHead, { counties: COUNTIES })).persons.total).toBeGreaterThan(0);
     expect((await queries.compute(ACTORS.orgDeptHead, { counties: COUNTIES })).persons.total).toBeGreaterThan(0);
-    await expect(queries.compute(ACTORS.dawaAgencyHead, { counties: COUNTIES })).rejects.toBeInstanceOf(ReadModelAccessDenied);
+    await expect(queries.compute(ACTORS.dawaAgencyHead, { counties: COUNTIES })).rejects.toBeInstanceOf(
+      ReadModelAccessDenied,
+    );
     await expect(queries.compute(ACTORS.admin, { counties: COUNTIES })).rejects.toBeInstanceOf(ReadModelAccessDenied);
   });
 
@@ -145,13 +171,27 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
 describe('StatisticsQueries count only what the caller could open as a case', () => {
   const FIRE = { orgId: 'dawa.fire', name: '大洼区消防救援大队' };
   const NO_CLUES = { total: 0, bySource: Object.fromEntries(CLUE_SOURCES.map((source) => [source, 0])) };
-  const NO_RECTIFICATION = { rectification: { total: 0, closed: 0, longTerm: 0, closeRate: null }, lookBacks: { completed: 0, failed: 0, failureRate: null } };
+  const NO_RECTIFICATION = {
+    rectification: { total: 0, closed: 0, longTerm: 0, closeRate: null },
+    lookBacks: { completed: 0, failed: 0, failureRate: null },
+  };
   const XLT_CCDI = headOf('DisciplineCommission', 'xinglongtai.ccdi', 'panjin/xinglongtai');
   let queries: StatisticsQueries;
   beforeAll(async () => {
     ({ queries } = await build((w) => {
-      clueToSupervision(w, { clueId: 'k11', regionId: 'panjin/dawa', agency: FIRE, source: 'Reconsideration', receivedDay: 30 }, 30, 'Registered');
-      w.clue({ type: 'StartAnalysis', actor: ACTORS.dawaOfficeHead, at: day(31), clueId: 'k11', analystUserId: 'u-analyst' });
+      clueToSupervision(
+        w,
+        { clueId: 'k11', regionId: 'panjin/dawa', agency: FIRE, source: 'Reconsideration', receivedDay: 30 },
+        30,
+        'Registered',
+      );
+      w.clue({
+        type: 'StartAnalysis',
+        actor: ACTORS.dawaOfficeHead,
+        at: day(31),
+        clueId: 'k11',
+        analystUserId: 'u-analyst',
+      });
     }));
   });
   const stats = (actor: Parameters<StatisticsQueries['compute']>[0]) => queries.compute(actor, { counties: COUNTIES });
@@ -172,22 +212,36 @@ describe('StatisticsQueries count only what the caller could open as a case', ()
       byOutcome: { 'GovSanction.MajorDemerit': 2, CriticismEducation: 7, NoAction: 1 },
       byLayer: { GovSanction: 2, Minor: 7, NoAction: 1 },
     });
-    expect(dawa.byCounty).toEqual([{ regionId: 'panjin/dawa', clues: 0, referrals: 1, persons: 9, typicalCases: 1, rectificationItems: 0 }]);
+    expect(dawa.byCounty).toEqual([
+      { regionId: 'panjin/dawa', clues: 0, referrals: 1, persons: 9, typicalCases: 1, rectificationItems: 0 },
+    ]);
   });
 
-  it('gives the city commission its own referrals: not the part it split off, not the one re-routed away, not the county\'s', async () => {
+  it("gives the city commission its own referrals: not the part it split off, not the one re-routed away, not the county's", async () => {
     const city = await stats(ACTORS.cityCcdiHead);
     expect(city.clues).toEqual(NO_CLUES);
     expect(agencyNames(city)).toEqual([]);
     expect(city).toMatchObject(NO_RECTIFICATION);
     // R1 (4 persons, one to the procuratorate) and R2 (its 3 县处级); R2a's 4 乡科级 belong to Xinglongtai.
-    expect([city.referrals.total, city.persons.total, city.typicalCasesPublished, city.transfersToJudicialOrgans]).toEqual([2, 7, 2, 1]);
+    expect([
+      city.referrals.total,
+      city.persons.total,
+      city.typicalCasesPublished,
+      city.transfersToJudicialOrgans,
+    ]).toEqual([2, 7, 2, 1]);
     expect(city.persons.byRank).toEqual({ CountyDivision: 5, TownshipSectionOrBelow: 2 });
     expect(city.persons.byOutcome.Admonishment).toBeUndefined();
-    expect(city.byCounty.filter((c) => c.referrals + c.persons + c.clues > 0).map((c) => c.regionId)).toEqual(['panjin/shuangtaizi', 'panjin/xinglongtai']);
+    expect(city.byCounty.filter((c) => c.referrals + c.persons + c.clues > 0).map((c) => c.regionId)).toEqual([
+      'panjin/shuangtaizi',
+      'panjin/xinglongtai',
+    ]);
     const xinglongtai = await stats(XLT_CCDI);
     // The forwarded part is not a new referral, but its persons are this commission's.
-    expect([xinglongtai.referrals.total, xinglongtai.persons.total, xinglongtai.persons.byOutcome]).toEqual([0, 4, { Admonishment: 4 }]);
+    expect([xinglongtai.referrals.total, xinglongtai.persons.total, xinglongtai.persons.byOutcome]).toEqual([
+      0,
+      4,
+      { Admonishment: 4 },
+    ]);
     expect(xinglongtai.clues.total).toBe(0);
   });
 
@@ -204,13 +258,17 @@ describe('StatisticsQueries count only what the caller could open as a case', ()
   it('gives the city office everything, as the auditor, the clue under analysis and its agency included', async () => {
     const office = await stats(ACTORS.cityOfficeHead);
     expect(office).toEqual(await stats(ACTORS.auditor));
-    expect([office.clues.total, office.persons.total, office.referrals.total, office.rectification.total]).toEqual([11, 23, 4, 5]);
+    expect([office.clues.total, office.persons.total, office.referrals.total, office.rectification.total]).toEqual([
+      11, 23, 4, 5,
+    ]);
     expect(agencyNames(office)).toContain(FIRE.name);
   });
 
   it('gives a county office its county only', async () => {
     const dawa = await stats(ACTORS.dawaOfficeHead);
-    expect([dawa.clues.total, dawa.persons.total, dawa.referrals.total, dawa.rectification.total]).toEqual([3, 12, 2, 2]);
+    expect([dawa.clues.total, dawa.persons.total, dawa.referrals.total, dawa.rectification.total]).toEqual([
+      3, 12, 2, 2,
+    ]);
     expect(agencyNames(dawa).sort()).toEqual(['大洼区应急管理局', FIRE.name].sort());
     expect(dawa.byCounty.map((c) => c.regionId)).toEqual(['panjin/dawa']);
     const panshan = await stats(ACTORS.panshanOfficeHead);

@@ -60,12 +60,26 @@ export interface Statistics {
   readonly period: { readonly from?: string; readonly to?: string };
   readonly county?: string;
   readonly clues: { readonly total: number; readonly bySource: Record<string, number> };
-  readonly referrals: { readonly total: number; readonly bySituation: Record<string, number>; readonly withoutSituation: number };
+  readonly referrals: {
+    readonly total: number;
+    readonly bySituation: Record<string, number>;
+    readonly withoutSituation: number;
+  };
   /** Persons held accountable: at least one outcome other than NoAction. */
-  readonly persons: { readonly total: number; readonly byRank: Record<string, number>; readonly byOutcome: Record<string, number>; readonly byLayer: Record<string, number> };
+  readonly persons: {
+    readonly total: number;
+    readonly byRank: Record<string, number>;
+    readonly byOutcome: Record<string, number>;
+    readonly byLayer: Record<string, number>;
+  };
   readonly transfersToJudicialOrgans: number;
   readonly typicalCasesPublished: number;
-  readonly rectification: { readonly total: number; readonly closed: number; readonly longTerm: number; readonly closeRate: number | null };
+  readonly rectification: {
+    readonly total: number;
+    readonly closed: number;
+    readonly longTerm: number;
+    readonly closeRate: number | null;
+  };
   readonly lookBacks: { readonly completed: number; readonly failed: number; readonly failureRate: number | null };
   readonly countiesWithoutReferrals: readonly string[];
   readonly agencyYearOnYear: readonly AgencyYearFigures[];
@@ -73,7 +87,8 @@ export interface Statistics {
   readonly stale: boolean;
 }
 
-const rate = (part: number, total: number): number | null => (total === 0 ? null : Math.round((part / total) * 10_000) / 10_000);
+const rate = (part: number, total: number): number | null =>
+  total === 0 ? null : Math.round((part / total) * 10_000) / 10_000;
 const increment = (counts: Record<string, number>, key: string, by = 1): void => {
   counts[key] = (counts[key] ?? 0) + by;
 };
@@ -96,21 +111,36 @@ export class StatisticsQueries {
     const scope = statisticsFilters(actor);
     const stale = await awaitFreshness(this.freshness, query.minPosition);
     const { from, to } = query;
-    const inPeriod = (date: string | undefined): date is string => date !== undefined && (from === undefined || date >= from) && (to === undefined || date <= to);
+    const inPeriod = (date: string | undefined): date is string =>
+      date !== undefined && (from === undefined || date >= from) && (to === undefined || date <= to);
     const bounds = { ...(from !== undefined ? { $gte: from } : {}), ...(to !== undefined ? { $lte: to } : {}) };
     const dated = (field: string): Filter => ({ [field]: Object.keys(bounds).length > 0 ? bounds : { $exists: true } });
     const inCounty = query.county !== undefined ? regionFilter(query.county) : undefined;
     // A read model the caller can open no case of is not read at all.
     const visible = (readModel: CaseReadModel, projection: string, collection: string, filter: Filter) => {
       const access = scope[readModel];
-      return access === undefined ? Promise.resolve([]) : findAll(this.store, projection, collection, and(access, inCounty, filter));
+      return access === undefined
+        ? Promise.resolve([])
+        : findAll(this.store, projection, collection, and(access, inCounty, filter));
     };
 
     const [clueDocs, inboxDocs, itemDocs, lookBackDocs] = await Promise.all([
       visible('clue-ledger', CLUE_LEDGER, CLUE_LEDGER_CLUES, dated('receivedOn')),
-      visible('inbox', COMMISSION_INBOX, INBOX, and({ inInbox: true }, {
-        $or: [dated('firstSentOn'), dated('typicalCasePublishedOn'), { outcomes: { $elemMatch: dated('decisionDate') } }],
-      })),
+      visible(
+        'inbox',
+        COMMISSION_INBOX,
+        INBOX,
+        and(
+          { inInbox: true },
+          {
+            $or: [
+              dated('firstSentOn'),
+              dated('typicalCasePublishedOn'),
+              { outcomes: { $elemMatch: dated('decisionDate') } },
+            ],
+          },
+        ),
+      ),
       visible('rectification-ledger', RECTIFICATION_LEDGER, ITEMS, dated('assignedOn')),
       visible('rectification-ledger', RECTIFICATION_LEDGER, ITEMS, { lookBacks: { $elemMatch: dated('on') } }),
     ]);
@@ -118,15 +148,26 @@ export class StatisticsQueries {
     const clues = clueDocs.map((d) => fieldsOf<ClueLedgerDocument>(d));
     const inbox = inboxDocs.map((d) => fieldsOf<InboxDocument>(d));
     const items = itemDocs.map((d) => fieldsOf<RectificationLedgerDocument>(d));
-    const byCounty = new Map<string, { clues: number; referrals: number; persons: number; typicalCases: number; rectificationItems: number }>();
+    const byCounty = new Map<
+      string,
+      { clues: number; referrals: number; persons: number; typicalCases: number; rectificationItems: number }
+    >();
     const county = (regionId: string) => {
       const id = countyOf(regionId);
-      const figures = byCounty.get(id) ?? { clues: 0, referrals: 0, persons: 0, typicalCases: 0, rectificationItems: 0 };
+      const figures = byCounty.get(id) ?? {
+        clues: 0,
+        referrals: 0,
+        persons: 0,
+        typicalCases: 0,
+        rectificationItems: 0,
+      };
       byCounty.set(id, figures);
       return figures;
     };
     const visibleCounties = query.counties.filter(
-      (c) => (actor.role === 'Auditor' || regionCovers(actor.regionId, c)) && (query.county === undefined || regionCovers(query.county, c) || regionCovers(c, query.county)),
+      (c) =>
+        (actor.role === 'Auditor' || regionCovers(actor.regionId, c)) &&
+        (query.county === undefined || regionCovers(query.county, c) || regionCovers(c, query.county)),
     );
     visibleCounties.forEach((c) => county(c));
 
@@ -155,7 +196,11 @@ export class StatisticsQueries {
       }
       for (const outcome of doc.outcomes.filter((o) => inPeriod(o.decisionDate))) {
         const personKey = `${doc.clueId}\u0000${outcome.subjectId}`;
-        const person = persons.get(personKey) ?? { countyId: countyOf(doc.regionId), outcomes: new Set<string>(), layers: new Set<string>() };
+        const person = persons.get(personKey) ?? {
+          countyId: countyOf(doc.regionId),
+          outcomes: new Set<string>(),
+          layers: new Set<string>(),
+        };
         person.rank ??= doc.package.subjects.find((s) => s.subjectId === outcome.subjectId)?.cadreRank;
         person.outcomes.add(outcome.outcome);
         person.layers.add(outcome.layer);
@@ -179,10 +224,14 @@ export class StatisticsQueries {
     const done = items.filter((i) => isClosedRectificationStatus(i.status));
     const longTerm = done.filter((i) => i.mode === 'LongTerm').length;
     items.forEach((i) => (county(i.regionId).rectificationItems += 1));
-    const lookBacks = lookBackDocs.flatMap((d) => fieldsOf<RectificationLedgerDocument>(d).lookBacks.filter((l) => inPeriod(l.on)));
+    const lookBacks = lookBackDocs.flatMap((d) =>
+      fieldsOf<RectificationLedgerDocument>(d).lookBacks.filter((l) => inPeriod(l.on)),
+    );
     const failed = lookBacks.filter((l) => l.result === 'Fail').length;
 
-    const referred = new Set(inbox.filter((d) => d.parentReferralId === undefined && inPeriod(d.firstSentOn)).map((d) => countyOf(d.regionId)));
+    const referred = new Set(
+      inbox.filter((d) => d.parentReferralId === undefined && inPeriod(d.firstSentOn)).map((d) => countyOf(d.regionId)),
+    );
     return {
       period: { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
       ...(query.county !== undefined ? { county: query.county } : {}),
@@ -191,11 +240,18 @@ export class StatisticsQueries {
       persons: { total: accountable, byRank, byOutcome, byLayer },
       transfersToJudicialOrgans: byOutcome['TransferToProcuratorate'] ?? 0,
       typicalCasesPublished: typicalCases,
-      rectification: { total: items.length, closed: done.length - longTerm, longTerm, closeRate: rate(done.length, items.length) },
+      rectification: {
+        total: items.length,
+        closed: done.length - longTerm,
+        longTerm,
+        closeRate: rate(done.length, items.length),
+      },
       lookBacks: { completed: lookBacks.length, failed, failureRate: rate(failed, lookBacks.length) },
       countiesWithoutReferrals: visibleCounties.filter((c) => !referred.has(countyOf(c))).sort(),
       agencyYearOnYear: agencyYearOnYear(clues),
-      byCounty: [...byCounty.entries()].map(([regionId, figures]) => ({ regionId, ...figures })).sort((a, b) => a.regionId.localeCompare(b.regionId)),
+      byCounty: [...byCounty.entries()]
+        .map(([regionId, figures]) => ({ regionId, ...figures }))
+        .sort((a, b) => a.regionId.localeCompare(b.regionId)),
       stale,
     };
   }
@@ -203,7 +259,10 @@ export class StatisticsQueries {
 
 /** Reconsideration and litigation clues per agency and year of receipt. */
 const agencyYearOnYear = (clues: readonly ClueLedgerDocument[]): AgencyYearFigures[] => {
-  const agencies = new Map<string, { name: string; years: Map<string, { reconsideration: number; litigation: number }> }>();
+  const agencies = new Map<
+    string,
+    { name: string; years: Map<string, { reconsideration: number; litigation: number }> }
+  >();
   for (const clue of clues) {
     if (clue.source !== 'Reconsideration' && clue.source !== 'LitigationLossOrReversal') continue;
     const agency = agencies.get(clue.agencyOrgId) ?? { name: clue.agencyName, years: new Map() };
@@ -219,6 +278,8 @@ const agencyYearOnYear = (clues: readonly ClueLedgerDocument[]): AgencyYearFigur
     .map(([agencyOrgId, { name, years }]) => ({
       agencyOrgId,
       agencyName: name,
-      years: [...years.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([year, figures]) => ({ year, ...figures })),
+      years: [...years.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([year, figures]) => ({ year, ...figures })),
     }));
 };

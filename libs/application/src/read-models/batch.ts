@@ -34,7 +34,11 @@ export const parkedEntry = (event: ProjectedEvent, error: unknown, attempts: num
 });
 
 /** Applies one event with retries; returns the last error if every attempt failed. */
-export const applyWithRetry = async (context: BatchContext, unit: UnitOfWork, event: ProjectedEvent): Promise<unknown> => {
+export const applyWithRetry = async (
+  context: BatchContext,
+  unit: UnitOfWork,
+  event: ProjectedEvent,
+): Promise<unknown> => {
   let lastError: unknown;
   for (let attempt = 1; attempt <= context.retry.attempts; attempt++) {
     try {
@@ -61,7 +65,11 @@ export const parkEvent = async (context: BatchContext, event: ProjectedEvent, er
  * position this batch accounts for, including events of other categories). Returns how many
  * events were parked.
  */
-export const runBatch = async (context: BatchContext, events: readonly ProjectedEvent[], through: bigint): Promise<number> => {
+export const runBatch = async (
+  context: BatchContext,
+  events: readonly ProjectedEvent[],
+  through: bigint,
+): Promise<number> => {
   const unit = new UnitOfWork(context);
   let parked = 0;
   for (const event of events) {

@@ -9,7 +9,11 @@ import { ReadModelStore } from './read-model-store.port';
 import { UnitOfWork } from './unit-of-work';
 
 /** Creates the indexes a projection declares, where the store has indexes. */
-export const ensureProjectionIndexes = async (store: ReadModelStore, projection: Projection, version: number): Promise<void> => {
+export const ensureProjectionIndexes = async (
+  store: ReadModelStore,
+  projection: Projection,
+  version: number,
+): Promise<void> => {
   if (!store.ensureIndexes) return;
   for (const [collection, specs] of Object.entries(projection.indexes ?? {})) {
     await store.ensureIndexes(projection.name, version, collection, specs);
@@ -39,9 +43,15 @@ const beyond = (event: RecordedEvent, limit: BuildLimit, untilRecordedAt: string
  * (bounded work, unlike the runner's endless subscription), optionally up to a position or an
  * instant. The target version is dropped first: a build always starts from nothing.
  */
-export const buildVersion = async (events: EventStore, context: BatchContext, batchSize: number, limit: BuildLimit): Promise<BuildResult> => {
+export const buildVersion = async (
+  events: EventStore,
+  context: BatchContext,
+  batchSize: number,
+  limit: BuildLimit,
+): Promise<BuildResult> => {
   const { store, projection, version } = context;
-  const untilRecordedAt = limit.untilRecordedAt === undefined ? undefined : new Date(limit.untilRecordedAt).toISOString();
+  const untilRecordedAt =
+    limit.untilRecordedAt === undefined ? undefined : new Date(limit.untilRecordedAt).toISOString();
   const categories = new Set(projection.categories);
   await store.dropVersion(projection.name, version, projection.collections);
   // The target starts empty: what the build has not written does not exist.
@@ -81,7 +91,11 @@ export interface RetryResult {
  * top of them ('reapply'); a projection whose result depends on event order should be rebuilt
  * (bump its version) instead. Must run while no batch of that version is in flight.
  */
-export const retryParkedEvents = async (events: EventStore, context: BatchContext, checkpoint: bigint | undefined): Promise<RetryResult> => {
+export const retryParkedEvents = async (
+  events: EventStore,
+  context: BatchContext,
+  checkpoint: bigint | undefined,
+): Promise<RetryResult> => {
   const { store, projection, version } = context;
   const entries = await store.parked(projection.name, version);
   let succeeded = 0;
@@ -96,7 +110,12 @@ export const retryParkedEvents = async (events: EventStore, context: BatchContex
     try {
       await unit.apply(toProjectedEvent(recorded), 'reapply');
     } catch (error) {
-      await store.park(projection.name, version, { ...entry, attempts: entry.attempts + 1, error: describeFailure(error), parkedAt: context.clock.now().toISOString() });
+      await store.park(projection.name, version, {
+        ...entry,
+        attempts: entry.attempts + 1,
+        error: describeFailure(error),
+        parkedAt: context.clock.now().toISOString(),
+      });
       continue;
     }
     await store.commit(projection.name, version, unit.writes(), checkpoint);

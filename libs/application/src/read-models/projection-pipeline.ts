@@ -108,7 +108,8 @@ export class ProjectionPipeline {
   private async flushNow(): Promise<void> {
     const through = this.seenThrough;
     const events = this.buffer;
-    if (through === undefined || (events.length === 0 && this.checkpoint !== undefined && through <= this.checkpoint)) return;
+    if (through === undefined || (events.length === 0 && this.checkpoint !== undefined && through <= this.checkpoint))
+      return;
     this.buffer = [];
     this.inFlightFrom = events[0]?.position;
     this.flushing = true;

@@ -60,7 +60,9 @@ export interface ProjectionRunnerOptions {
   readonly onError?: (error: unknown, projection?: string) => void;
 }
 
-export type ResolvedRunnerOptions = Required<Omit<ProjectionRunnerOptions, 'headPosition' | 'onError' | 'retry' | 'rebuildStrategy'>> & { readonly retry: RetryPolicy };
+export type ResolvedRunnerOptions = Required<
+  Omit<ProjectionRunnerOptions, 'headPosition' | 'onError' | 'retry' | 'rebuildStrategy'>
+> & { readonly retry: RetryPolicy };
 
 const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -77,7 +79,12 @@ export const resolveRunnerOptions = (settings: ProjectionRunnerOptions): Resolve
     clock: settings.clock ?? systemClock,
     sleep: settings.sleep ?? sleepFor,
   };
-  if (!(options.batchSize >= 1 && options.catchUpBatchSize >= 1 && options.retry.attempts >= 1 && options.liveWithin >= 1)) {
+  if (!(
+    options.batchSize >= 1 &&
+    options.catchUpBatchSize >= 1 &&
+    options.retry.attempts >= 1 &&
+    options.liveWithin >= 1
+  )) {
     throw new Error('batchSize, catchUpBatchSize, retry.attempts and liveWithin must be at least 1.');
   }
   return options;

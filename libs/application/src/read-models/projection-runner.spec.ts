@@ -18,9 +18,14 @@ const eventually = async (check: () => Promise<boolean>): Promise<void> => {
   }
 };
 
-const allDocs = async (store: ReadModelStore, projection: Projection, version?: number): Promise<Record<string, ReadModelDocument[]>> => {
+const allDocs = async (
+  store: ReadModelStore,
+  projection: Projection,
+  version?: number,
+): Promise<Record<string, ReadModelDocument[]>> => {
   const out: Record<string, ReadModelDocument[]> = {};
-  for (const collection of projection.collections) out[collection] = (await store.find(projection.name, collection, {}, version)).items;
+  for (const collection of projection.collections)
+    out[collection] = (await store.find(projection.name, collection, {}, version)).items;
   return out;
 };
 
@@ -38,7 +43,11 @@ describe('ProjectionRunner (embedded event store in memory, embedded read models
     liveWithin: 1,
     sleep: async (ms) => void sleeps.push(ms),
   };
-  const runner = (projections: readonly Projection[], store: ReadModelStore = readModels, extra: ProjectionRunnerOptions = {}): ProjectionRunner => {
+  const runner = (
+    projections: readonly Projection[],
+    store: ReadModelStore = readModels,
+    extra: ProjectionRunnerOptions = {},
+  ): ProjectionRunner => {
     const created = new ProjectionRunner(events, store, projections, { ...options, ...extra });
     runners.push(created);
     return created;
@@ -72,13 +81,28 @@ describe('ProjectionRunner (embedded event store in memory, embedded read models
     const running = runner([clueCounts()]);
     await running.start();
     expect(await running.waitFor(caughtUp, 5000)).toBe(true);
-    expect(await readModels.get('clue-counts', 'clues', '1')).toMatchObject({ _id: '1', count: 2, county: 'dawa', lastType: 'Analysed', _position: caughtUp.toString() });
+    expect(await readModels.get('clue-counts', 'clues', '1')).toMatchObject({
+      _id: '1',
+      count: 2,
+      county: 'dawa',
+      lastType: 'Analysed',
+      _position: caughtUp.toString(),
+    });
 
     const live = await appendEvent(events, 'clue-2', 'Referred');
     expect(await running.waitFor(live, 5000)).toBe(true);
-    expect(await readModels.get('clue-counts', 'clues', '2')).toMatchObject({ count: 2, history: ['Registered', 'Referred'] });
+    expect(await readModels.get('clue-counts', 'clues', '2')).toMatchObject({
+      count: 2,
+      history: ['Registered', 'Referred'],
+    });
     await eventually(async () => (await statusOf(running, 'clue-counts')).state === 'live');
-    expect(await statusOf(running, 'clue-counts')).toMatchObject({ version: 1, activeVersion: 1, checkpoint: live.toString(), lag: 0, parkedCount: 0 });
+    expect(await statusOf(running, 'clue-counts')).toMatchObject({
+      version: 1,
+      activeVersion: 1,
+      checkpoint: live.toString(),
+      lag: 0,
+      parkedCount: 0,
+    });
   });
 
   it('resumes from its checkpoint after a restart: no event is applied twice, none is handed to the projection again', async () => {
@@ -92,12 +116,18 @@ describe('ProjectionRunner (embedded event store in memory, embedded read models
     const second = await appendEvent(events, 'clue-1', 'Referred');
     const seen: bigint[] = [];
     const spied = clueCounts();
-    const counting: Projection = { ...spied, keys: (event, read) => (seen.push(event.position), spied.keys(event, read)) };
+    const counting: Projection = {
+      ...spied,
+      keys: (event, read) => (seen.push(event.position), spied.keys(event, read)),
+    };
     const after = runner([counting]);
     await after.start();
     expect(await after.waitFor(second, 5000)).toBe(true);
     expect(seen).toEqual([second]);
-    expect(await readModels.get('clue-counts', 'clues', '1')).toMatchObject({ count: 3, history: ['Registered', 'Analysed', 'Referred'] });
+    expect(await readModels.get('clue-counts', 'clues', '1')).toMatchObject({
+      count: 3,
+      history: ['Registered', 'Analysed', 'Referred'],
+    });
   });
 
   it('is harmless to run twice: redelivering every event (a lost checkpoint) leaves the documents as they were', async () => {
@@ -108,16 +138,24 @@ describe('ProjectionRunner (embedded event store in memory, embedded read models
     await once.start();
     expect(await once.waitFor(last, 5000)).toBe(true);
     await once.stop();
-    const snapshot = { counts: await allDocs(readModels, clueCounts()), index: await allDocs(readModels, referralIndex()) };
+    const snapshot = {
+      counts: await allDocs(readModels, clueCounts()),
+      index: await allDocs(readModels, referralIndex()),
+    };
 
     // A store that lost its checkpoint's progress: every event after the first comes again.
     const first = (await events.readAll({ maxCount: 1 }))[0]?.position;
-    const forgetful: ReadModelStore = Object.assign(Object.create(readModels) as SqliteReadModelStore, { checkpoint: async () => first });
+    const forgetful: ReadModelStore = Object.assign(Object.create(readModels) as SqliteReadModelStore, {
+      checkpoint: async () => first,
+    });
     const twice = runner([clueCounts(), referralIndex()], forgetful);
     await twice.start();
     expect(await twice.waitFor(last, 5000)).toBe(true);
     await twice.stop();
-    expect({ counts: await allDocs(readModels, clueCounts()), index: await allDocs(readModels, referralIndex()) }).toEqual(snapshot);
+    expect({
+      counts: await allDocs(readModels, clueCounts()),
+      index: await allDocs(readModels, referralIndex()),
+    }).toEqual(snapshot);
     expect(snapshot.counts.clues?.[0]).toMatchObject({ count: 2 });
   });
 
@@ -126,7 +164,8 @@ describe('ProjectionRunner (embedded event store in memory, embedded read models
     const bad = await appendEvent(events, 'clue-1', 'Amended', { poison: true, summary: '某局长收受红包' });
     const after = await appendEvent(events, 'clue-1', 'Analysed');
     const reported: [string, string | undefined][] = [];
-    const onError = (error: unknown, projection?: string): number => reported.push([(error as Error).message, projection]);
+    const onError = (error: unknown, projection?: string): number =>
+      reported.push([(error as Error).message, projection]);
     const running = runner([clueCounts()], readModels, { retry: { attempts: 3, baseDelayMs: 20 }, clock, onError });
     await running.start();
     expect(await running.waitFor(after, 5000)).toBe(true);
@@ -134,11 +173,23 @@ describe('ProjectionRunner (embedded event store in memory, embedded read models
     expect(sleeps).toEqual([20, 40]);
     const parked = await readModels.parked('clue-counts', 1);
     expect(parked).toEqual([
-      { position: bad.toString(), streamId: 'clue-1', type: 'Amended', error: 'Error: cannot project Amended', attempts: 3, parkedAt: '2026-03-02T01:00:00.000Z' },
+      {
+        position: bad.toString(),
+        streamId: 'clue-1',
+        type: 'Amended',
+        error: 'Error: cannot project Amended',
+        attempts: 3,
+        parkedAt: '2026-03-02T01:00:00.000Z',
+      },
     ]);
     expect(JSON.stringify(parked)).not.toContain('红包');
-    expect(reported).toEqual([[`Parked event ${bad} (Amended) of clue-counts v1: Error: cannot project Amended`, 'clue-counts']]);
-    expect(await readModels.get('clue-counts', 'clues', '1')).toMatchObject({ count: 2, history: ['Registered', 'Analysed'] });
+    expect(reported).toEqual([
+      [`Parked event ${bad} (Amended) of clue-counts v1: Error: cannot project Amended`, 'clue-counts'],
+    ]);
+    expect(await readModels.get('clue-counts', 'clues', '1')).toMatchObject({
+      count: 2,
+      history: ['Registered', 'Analysed'],
+    });
     expect(await statusOf(running, 'clue-counts')).toMatchObject({ state: 'degraded', parkedCount: 1 });
   });
 
@@ -156,7 +207,11 @@ describe('ProjectionRunner (embedded event store in memory, embedded read models
     expect(await running.retryParked('clue-counts')).toEqual({ retried: 1, succeeded: 1, stillParked: 0 });
     expect(await readModels.parked('clue-counts', 1)).toEqual([]);
     // Re-applied on top of the later event; the document keeps the newer position.
-    expect(await readModels.get('clue-counts', 'clues', '1')).toMatchObject({ count: 3, lastType: 'Amended', _position: last.toString() });
+    expect(await readModels.get('clue-counts', 'clues', '1')).toMatchObject({
+      count: 3,
+      lastType: 'Amended',
+      _position: last.toString(),
+    });
     await eventually(async () => (await statusOf(running, 'clue-counts')).state === 'live');
     expect(await statusOf(running, 'clue-counts')).toMatchObject({ parkedCount: 0 });
   });
@@ -179,7 +234,13 @@ describe('ProjectionRunner (embedded event store in memory, embedded read models
       clock.advance(60_000);
       const clue = `clue-${n % 7}`;
       await appendEvent(events, clue, types[(n * 3) % types.length] as string, { county: n % 2 ? 'dawa' : 'panshan' });
-      if (n % 5 === 0) await appendEvent(events, `referral-${n % 4}`, n % 10 ? 'Accepted' : 'Drafted', n % 10 ? {} : { clueId: String(n % 7) });
+      if (n % 5 === 0)
+        await appendEvent(
+          events,
+          `referral-${n % 4}`,
+          n % 10 ? 'Accepted' : 'Drafted',
+          n % 10 ? {} : { clueId: String(n % 7) },
+        );
       if (n === 29) asOfPosition = (await events.readAll()).at(-1)?.position ?? 0n;
     }
     const last = (await events.readAll()).at(-1)?.position ?? 0n;

@@ -4,9 +4,22 @@ import { BatchContext, describeFailure } from './batch';
 import { DocumentCache } from './document-cache';
 import { toProjectedEvent } from './projected-event';
 import { Projection } from './projection';
-import { BuildLimit, BuildResult, buildVersion, ensureProjectionIndexes, RetryResult, retryParkedEvents } from './projection-maintenance';
+import {
+  BuildLimit,
+  BuildResult,
+  buildVersion,
+  ensureProjectionIndexes,
+  RetryResult,
+  retryParkedEvents,
+} from './projection-maintenance';
 import { ProjectionPipeline } from './projection-pipeline';
-import { ProjectionRunnerOptions, ProjectionState, ProjectionStatus, ResolvedRunnerOptions, resolveRunnerOptions } from './projection-runner.options';
+import {
+  ProjectionRunnerOptions,
+  ProjectionState,
+  ProjectionStatus,
+  ResolvedRunnerOptions,
+  resolveRunnerOptions,
+} from './projection-runner.options';
 import { assertReadModelNames } from './read-model-guards';
 import { ParkedEvent, ReadModelStore } from './read-model-store.port';
 import { PositionWaiters } from './read-your-writes';
@@ -69,7 +82,9 @@ export class ProjectionRunner {
       assertReadModelNames(projection.name, undefined, projection.version);
       projection.collections.forEach((collection) => assertReadModelNames(projection.name, collection));
       if (this.byName.has(projection.name)) throw new Error(`Two projections are named ${projection.name}.`);
-      const pipeline = new ProjectionPipeline(this.context(projection, projection.version), () => (this.live ? this.options.batchSize : this.options.catchUpBatchSize));
+      const pipeline = new ProjectionPipeline(this.context(projection, projection.version), () =>
+        this.live ? this.options.batchSize : this.options.catchUpBatchSize,
+      );
       this.byName.set(projection.name, pipeline);
       return pipeline;
     });
@@ -107,7 +122,9 @@ export class ProjectionRunner {
       this.settings.onError?.(error);
     }
     this.waiters.settleAll();
-    this.switches.forEach((pending) => pending.reject(new Error('The projection runner stopped before the switch-over.')));
+    this.switches.forEach((pending) =>
+      pending.reject(new Error('The projection runner stopped before the switch-over.')),
+    );
     this.switches.clear();
   }
 
@@ -128,7 +145,9 @@ export class ProjectionRunner {
         version: pipeline.version,
         activeVersion: this.activeVersions.get(pipeline.name),
         checkpoint: pipeline.checkpoint?.toString(),
-        ...(this.rebuilding?.names.includes(pipeline.name) ? { build: { through: this.rebuilding.through.toString(), events: this.rebuilding.events } } : {}),
+        ...(this.rebuilding?.names.includes(pipeline.name)
+          ? { build: { through: this.rebuilding.through.toString(), events: this.rebuilding.events } }
+          : {}),
         lag,
         parkedCount: pipeline.parkedCount,
         state,
@@ -155,7 +174,9 @@ export class ProjectionRunner {
     if (pending) return pending.done;
     const active = await this.readModels.activeVersion(name);
     if (active === pipeline.version) {
-      throw new Error(`Version ${active} of ${name} is already active: bump the projection's version to rebuild it beside the live one.`);
+      throw new Error(
+        `Version ${active} of ${name} is already active: bump the projection's version to rebuild it beside the live one.`,
+      );
     }
     const created = newSwitch(active ?? pipeline.version);
     this.switches.set(name, created);
@@ -176,7 +197,9 @@ export class ProjectionRunner {
   async retryParked(name: string): Promise<RetryResult> {
     const pipeline = this.pipeline(name);
     if (!this.running) await pipeline.load();
-    const result = await pipeline.serialized(() => retryParkedEvents(this.events, pipeline.context, pipeline.checkpoint));
+    const result = await pipeline.serialized(() =>
+      retryParkedEvents(this.events, pipeline.context, pipeline.checkpoint),
+    );
     pipeline.parkedCount = result.stillParked;
     return result;
   }
@@ -184,8 +207,20 @@ export class ProjectionRunner {
   private context(projection: Projection, version: number): BatchContext {
     const { retry, clock, sleep, cacheSize } = this.options;
     const onParked = (entry: ParkedEvent): void =>
-      this.settings.onError?.(new Error(`Parked event ${entry.position} (${entry.type}) of ${projection.name} v${version}: ${entry.error}`), projection.name);
-    return { store: this.readModels, projection, version, cache: new DocumentCache(cacheSize), retry, clock, sleep, onParked };
+      this.settings.onError?.(
+        new Error(`Parked event ${entry.position} (${entry.type}) of ${projection.name} v${version}: ${entry.error}`),
+        projection.name,
+      );
+    return {
+      store: this.readModels,
+      projection,
+      version,
+      cache: new DocumentCache(cacheSize),
+      retry,
+      clock,
+      sleep,
+      onParked,
+    };
   }
 
   private pipeline(name: string): ProjectionPipeline {
@@ -225,7 +260,9 @@ export class ProjectionRunner {
     await this.rebuildFresh();
     while (this.running) {
       const checkpoints = this.pipelines.map((pipeline) => pipeline.checkpoint);
-      const from = checkpoints.includes(undefined) ? undefined : (checkpoints as bigint[]).reduce((a, b) => (b < a ? b : a));
+      const from = checkpoints.includes(undefined)
+        ? undefined
+        : (checkpoints as bigint[]).reduce((a, b) => (b < a ? b : a));
       // What the checkpoints cover counts as delivered, so a restart with nothing new is live at once.
       if (from !== undefined && (this.head === undefined || from > this.head)) this.head = from;
       const subscription = this.events.subscribe({ fromPosition: from, handler: (event) => this.deliver(event) });
@@ -250,7 +287,10 @@ export class ProjectionRunner {
       const fresh = this.pipelines.filter((pipeline) => pipeline.checkpoint === undefined);
       if (fresh.length === 0) return;
       try {
-        await this.rebuildStrategy.rebuild(fresh.map((pipeline) => pipeline.context), session);
+        await this.rebuildStrategy.rebuild(
+          fresh.map((pipeline) => pipeline.context),
+          session,
+        );
         return;
       } catch (error) {
         this.noteFailure(error);

@@ -50,5 +50,10 @@ export interface Projection {
   /** The documents an event changes (may read other documents, e.g. an index referral→clue). */
   keys(event: ProjectedEvent, read: DocReader): Promise<readonly DocKey[]>;
   /** The new document for one key (undefined = delete). Pure given its inputs; must not mutate `doc`. */
-  apply(doc: ReadModelDocument | undefined, event: ProjectedEvent, key: DocKey, read: DocReader): Promise<JsonObject | undefined>;
+  apply(
+    doc: ReadModelDocument | undefined,
+    event: ProjectedEvent,
+    key: DocKey,
+    read: DocReader,
+  ): Promise<JsonObject | undefined>;
 }

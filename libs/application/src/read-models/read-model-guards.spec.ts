@@ -1,4 +1,10 @@
-import { assertFilter, assertFindOptions, assertReadModelNames, ReadModelQueryError, stableSort } from './read-model-guards';
+import {
+  assertFilter,
+  assertFindOptions,
+  assertReadModelNames,
+  ReadModelQueryError,
+  stableSort,
+} from './read-model-guards';
 
 const refusal = (run: () => void): string => {
   try {
@@ -13,10 +19,29 @@ const refusal = (run: () => void): string => {
 describe('read-model query guard', () => {
   it.each<[string, Record<string, unknown>]>([
     ['equality and dotted paths', { county: 'dawa', 'referral.status': 'Accepted' }],
-    ['comparison operators', { due: { $gte: '2026-03-01', $lt: '2026-04-01' }, step: { $in: ['C1', 'C2'], $nin: ['C14'] }, n: { $ne: 1, $eq: 2, $gt: 0, $lte: 9 } }],
+    [
+      'comparison operators',
+      {
+        due: { $gte: '2026-03-01', $lt: '2026-04-01' },
+        step: { $in: ['C1', 'C2'], $nin: ['C14'] },
+        n: { $ne: 1, $eq: 2, $gt: 0, $lte: 9 },
+      },
+    ],
     ['text search', { summary: { $regex: '应急', $options: 'i' } }],
-    ['logical operators', { $or: [{ county: 'dawa' }, { $and: [{ county: 'panshan' }, { overdue: true }] }], $nor: [{ closed: true }] }],
-    ['$not, $exists, $size, $elemMatch', { a: { $not: { $gt: 1 } }, b: { $exists: false }, c: { $size: 2 }, d: { $elemMatch: { code: 'FC.INSTRUMENT' } }, e: { $elemMatch: { $gt: 3 } } }],
+    [
+      'logical operators',
+      { $or: [{ county: 'dawa' }, { $and: [{ county: 'panshan' }, { overdue: true }] }], $nor: [{ closed: true }] },
+    ],
+    [
+      '$not, $exists, $size, $elemMatch',
+      {
+        a: { $not: { $gt: 1 } },
+        b: { $exists: false },
+        c: { $size: 2 },
+        d: { $elemMatch: { code: 'FC.INSTRUMENT' } },
+        e: { $elemMatch: { $gt: 3 } },
+      },
+    ],
     ['a literal object value', { agency: { orgId: 'dawa.emergency', name: '大洼区应急管理局' } }],
   ])('accepts %s', (_label, filter) => {
     expect(refusal(() => assertFilter(filter))).toBe('accepted');
@@ -47,13 +72,22 @@ describe('read-model query guard', () => {
 
   it('breaks sort ties by _id', () => {
     expect(stableSort(undefined)).toEqual({ _id: 1 });
-    expect(Object.entries(stableSort({ due: -1 }))).toEqual([['due', -1], ['_id', 1]]);
+    expect(Object.entries(stableSort({ due: -1 }))).toEqual([
+      ['due', -1],
+      ['_id', 1],
+    ]);
     expect(stableSort({ _id: -1 })).toEqual({ _id: -1 });
   });
 
   it('keeps names plain enough for table keys and MongoDB collection names', () => {
     expect(refusal(() => assertReadModelNames('clue-ledger', 'clues', 3))).toBe('accepted');
-    for (const [projection, collection, version] of [['Clue', 'c', 1], ['clue-ledger', 'a__b', 1], ['clue-ledger', 'a.b', 1], ['x', 'c', -1], ['x$', 'c', 1]] as const) {
+    for (const [projection, collection, version] of [
+      ['Clue', 'c', 1],
+      ['clue-ledger', 'a__b', 1],
+      ['clue-ledger', 'a.b', 1],
+      ['x', 'c', -1],
+      ['x$', 'c', 1],
+    ] as const) {
       expect(refusal(() => assertReadModelNames(projection, collection, version))).toBe('READ_MODEL.INVALID_QUERY');
     }
   });

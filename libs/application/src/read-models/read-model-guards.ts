@@ -16,7 +16,8 @@ const COLLECTION_NAME = /^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/;
 
 /** Names become parts of table keys and MongoDB collection names: keep them plain. */
 export const assertReadModelNames = (projection: string, collection?: string, version?: number): void => {
-  if (!PROJECTION_NAME.test(projection)) throw new ReadModelQueryError(`Invalid projection name ${JSON.stringify(projection)}.`);
+  if (!PROJECTION_NAME.test(projection))
+    throw new ReadModelQueryError(`Invalid projection name ${JSON.stringify(projection)}.`);
   if (collection !== undefined && (!COLLECTION_NAME.test(collection) || collection.includes('__'))) {
     throw new ReadModelQueryError(`Invalid collection name ${JSON.stringify(collection)}.`);
   }
@@ -25,18 +26,37 @@ export const assertReadModelNames = (projection: string, collection?: string, ve
   }
 };
 
-const FIELD_OPERATORS = new Set(['$eq', '$ne', '$in', '$nin', '$gt', '$gte', '$lt', '$lte', '$exists', '$regex', '$options', '$not', '$elemMatch', '$size']);
+const FIELD_OPERATORS = new Set([
+  '$eq',
+  '$ne',
+  '$in',
+  '$nin',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$exists',
+  '$regex',
+  '$options',
+  '$not',
+  '$elemMatch',
+  '$size',
+]);
 const LOGICAL_OPERATORS = new Set(['$and', '$or', '$nor']);
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.getPrototypeOf(value) === Object.prototype;
 
 const fail = (message: string): never => {
   throw new ReadModelQueryError(message);
 };
 
 const assertFieldName = (key: string): void => {
-  if (key === '' || key.startsWith('$') || key.split('.').some((part) => part === '')) fail(`Invalid field ${JSON.stringify(key)}.`);
+  if (key === '' || key.startsWith('$') || key.split('.').some((part) => part === ''))
+    fail(`Invalid field ${JSON.stringify(key)}.`);
   if (key === '_position' || key.startsWith('_position.')) fail('`_position` is bookkeeping, not queryable.');
 };
 
@@ -67,7 +87,8 @@ const assertCondition = (condition: unknown, path: string): void => {
         break;
       case '$elemMatch':
         if (!isPlainObject(operand)) fail('$elemMatch takes a query.');
-        if (Object.keys(operand as object).some((key) => key.startsWith('$') && !LOGICAL_OPERATORS.has(key))) assertCondition(operand, path);
+        if (Object.keys(operand as object).some((key) => key.startsWith('$') && !LOGICAL_OPERATORS.has(key)))
+          assertCondition(operand, path);
         else assertFilter(operand as Record<string, unknown>);
         break;
     }
@@ -94,8 +115,12 @@ export const assertFindOptions = (options: FindOptions): void => {
     assertFieldName(key);
     if (direction !== 1 && direction !== -1) fail(`Sort direction of ${key} must be 1 or -1.`);
   }
-  for (const [name, value] of [['skip', options.skip], ['limit', options.limit]] as const) {
-    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) fail(`${name} must be a non-negative integer.`);
+  for (const [name, value] of [
+    ['skip', options.skip],
+    ['limit', options.limit],
+  ] as const) {
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0))
+      fail(`${name} must be a non-negative integer.`);
   }
 };
 

@@ -45,7 +45,12 @@ export interface ReadModelStore {
   /** Reads one document of the ACTIVE version of `collection` of `projection` (or of `version` when given). */
   get(projection: string, collection: string, id: string, version?: number): Promise<ReadModelDocument | undefined>;
   /** Matching documents of the active version (or `version`), with the total before skip/limit. */
-  find(projection: string, collection: string, options?: FindOptions, version?: number): Promise<{ readonly items: ReadModelDocument[]; readonly total: number }>;
+  find(
+    projection: string,
+    collection: string,
+    options?: FindOptions,
+    version?: number,
+  ): Promise<{ readonly items: ReadModelDocument[]; readonly total: number }>;
   /**
    * Applies a batch of one projection version and moves its checkpoint: atomically in the
    * embedded store; in MongoDB writes are conditional on `_position` (an older position never

@@ -28,7 +28,12 @@ interface StagedWrite {
  * `next` as it is when the projection built it afresh (not `doc` itself) with `_id` and `_position`
  * already right (see stampFresh): no copy needed.
  */
-const stamped = (next: JsonObject, doc: ReadModelDocument | undefined, id: string, position: string): ReadModelDocument | undefined =>
+const stamped = (
+  next: JsonObject,
+  doc: ReadModelDocument | undefined,
+  id: string,
+  position: string,
+): ReadModelDocument | undefined =>
   next !== doc && next._id === id && next._position === position ? (next as ReadModelDocument) : undefined;
 
 /**
@@ -109,7 +114,10 @@ export class UnitOfWork {
       const next = await projection.apply(doc, event, key, read);
       if (next === undefined && doc === undefined) continue;
       const position = order > 0 ? (doc as ReadModelDocument)._position : eventPosition;
-      const written: CachedDocument = next === undefined ? null : stamped(next, doc, key.id, position) ?? { ...next, _id: key.id, _position: position };
+      const written: CachedDocument =
+        next === undefined
+          ? null
+          : (stamped(next, doc, key.id, position) ?? { ...next, _id: key.id, _position: position });
       staged.set(id, { key, doc: written, position });
     }
     for (const [id, write] of staged) this.pending.set(id, write);

@@ -52,7 +52,8 @@ export class AccessLogArchiveHost implements OnApplicationBootstrap, OnApplicati
       .archiveDue()
       .then(
         (run) => {
-          if (run.archived.length > 0) this.logger.log({ archived: run.archived, cutoffDay: run.cutoffDay }, 'access-log segments archived');
+          if (run.archived.length > 0)
+            this.logger.log({ archived: run.archived, cutoffDay: run.cutoffDay }, 'access-log segments archived');
           for (const problem of run.problems) this.logger.error({ problem }, 'access-log segment not archived');
         },
         (error: unknown) => this.logger.error({ err: error }, 'access-log archiving failed'),
@@ -68,7 +69,8 @@ export class AccessLogArchiveHost implements OnApplicationBootstrap, OnApplicati
 export const accessLogProviders = (config: AppConfig): Provider[] => [
   {
     provide: AccessLog,
-    useFactory: (store: EventStore, clock: Clock) => new AccessLog(store, clock, { writer: config.accessLog.writer, flushMs: config.accessLog.flushMs }),
+    useFactory: (store: EventStore, clock: Clock) =>
+      new AccessLog(store, clock, { writer: config.accessLog.writer, flushMs: config.accessLog.flushMs }),
     inject: [EVENT_STORE, CLOCK],
   },
   AccessLogHost,

@@ -37,14 +37,14 @@ describe('adapter selection', () => {
   });
 
   it('loads each production adapter only when its URL is configured', async () => {
-    expect(() => createEventStore(loadAppConfig({ DATA_DIR: dataDir, ESDB_URL: 'esdb://localhost:2113?tls=false' }))).toThrow(
-      'the EventStoreDB adapter was loaded',
-    );
-    await expect(createReadModelStore(loadAppConfig({ DATA_DIR: dataDir, MONGO_URL: 'mongodb://localhost:27017/xj' }))).rejects.toThrow(
-      'the MongoDB adapter was loaded',
-    );
-    await expect(createAttemptCounterStore(loadAppConfig({ DATA_DIR: dataDir, MONGO_URL: 'mongodb://localhost:27017/xj' }))).rejects.toThrow(
-      'the MongoDB adapter was loaded',
-    );
+    expect(() =>
+      createEventStore(loadAppConfig({ DATA_DIR: dataDir, ESDB_URL: 'esdb://localhost:2113?tls=false' })),
+    ).toThrow('the EventStoreDB adapter was loaded');
+    await expect(
+      createReadModelStore(loadAppConfig({ DATA_DIR: dataDir, MONGO_URL: 'mongodb://localhost:27017/xj' })),
+    ).rejects.toThrow('the MongoDB adapter was loaded');
+    await expect(
+      createAttemptCounterStore(loadAppConfig({ DATA_DIR: dataDir, MONGO_URL: 'mongodb://localhost:27017/xj' })),
+    ).rejects.toThrow('the MongoDB adapter was loaded');
   });
 });

@@ -1,9 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AttemptCounterStore, CASE_PARTITIONED, EventStore, PartitionedRebuild, ReadModelStore, RebuildStrategy, systemClock } from '@xj/application';
+import {
+  AttemptCounterStore,
+  CASE_PARTITIONED,
+  EventStore,
+  PartitionedRebuild,
+  ReadModelStore,
+  RebuildStrategy,
+  systemClock,
+} from '@xj/application';
 import { SqliteEventStore, sqliteEventStoreFilename } from '@xj/sqlite-event-store';
 import { EmbeddedPartitionWorkers } from '@xj/sqlite-rebuild';
-import { ATTEMPTS_DB_FILENAME, SqliteAttemptCounterStore, SqliteReadModelStore, sqliteReadModelsFilename } from '@xj/sqlite-read-models';
+import {
+  ATTEMPTS_DB_FILENAME,
+  SqliteAttemptCounterStore,
+  SqliteReadModelStore,
+  sqliteReadModelsFilename,
+} from '@xj/sqlite-read-models';
 import { AppConfig } from '../config/app-config';
 
 // Which adapter each port gets, by configuration: EventStoreDB when ESDB_URL is set, MongoDB when
@@ -46,4 +59,7 @@ export const createAttemptCounterStore = async (config: StoreConfig): Promise<At
  * factories above open). The API, the worker and the CLI's rebuild use this one strategy.
  */
 export const caseRebuild = (config: StoreConfig): RebuildStrategy =>
-  new PartitionedRebuild(CASE_PARTITIONED, config.esdbUrl || config.mongoUrl ? {} : { workers: EmbeddedPartitionWorkers.inDataDir(config.dataDir) });
+  new PartitionedRebuild(
+    CASE_PARTITIONED,
+    config.esdbUrl || config.mongoUrl ? {} : { workers: EmbeddedPartitionWorkers.inDataDir(config.dataDir) },
+  );

@@ -7,7 +7,12 @@ import { CONFIG_SCHEMA } from './config.schema';
 describe('app config: limits and shutdown', () => {
   it('defaults: login 5 failures per account (locked 15 min) and 20 per address in 15 min, no trusted proxy, 20 reads/s burst 100, 10 s grace', () => {
     const config = loadAppConfig({});
-    expect(config.loginLimits).toEqual({ accountMaxFailures: 5, accountLockMs: 900_000, addressMaxFailures: 20, failureWindowMs: 900_000 });
+    expect(config.loginLimits).toEqual({
+      accountMaxFailures: 5,
+      accountLockMs: 900_000,
+      addressMaxFailures: 20,
+      failureWindowMs: 900_000,
+    });
     expect(config.trustedProxies).toEqual([]);
     expect(config.readLimit).toEqual({ perSecond: 20, burst: 100 });
     expect(config.shutdownGraceSeconds).toBe(10);
@@ -23,11 +28,20 @@ describe('app config: limits and shutdown', () => {
       READ_BURST: '10',
       SHUTDOWN_GRACE_SECONDS: '2.5',
     });
-    expect(config.loginLimits).toEqual({ accountMaxFailures: 3, accountLockMs: 60_000, addressMaxFailures: 50, failureWindowMs: 300_000 });
+    expect(config.loginLimits).toEqual({
+      accountMaxFailures: 3,
+      accountLockMs: 60_000,
+      addressMaxFailures: 50,
+      failureWindowMs: 300_000,
+    });
     expect(config.readLimit).toEqual({ perSecond: 0.5, burst: 10 });
     expect(config.shutdownGraceSeconds).toBe(2.5);
-    expect(() => loadAppConfig({ READ_RATE_PER_SECOND: '0' })).toThrow('READ_RATE_PER_SECOND must be a positive number');
-    expect(() => loadAppConfig({ LOGIN_ACCOUNT_MAX_FAILURES: '2.5' })).toThrow('LOGIN_ACCOUNT_MAX_FAILURES must be a positive integer');
+    expect(() => loadAppConfig({ READ_RATE_PER_SECOND: '0' })).toThrow(
+      'READ_RATE_PER_SECOND must be a positive number',
+    );
+    expect(() => loadAppConfig({ LOGIN_ACCOUNT_MAX_FAILURES: '2.5' })).toThrow(
+      'LOGIN_ACCOUNT_MAX_FAILURES must be a positive integer',
+    );
   });
 
   it('accepts proxies as addresses, CIDR ranges and Express names, comma- or space-separated', () => {
@@ -42,9 +56,12 @@ describe('app config: limits and shutdown', () => {
     expect(parseTrustedProxies(undefined)).toEqual([]);
   });
 
-  it.each(['proxy.internal', '10.0.0.0/33', '::1/129', '10.0.0.1/8/1', '10.0.0.0/ffff::', 'all'])('refuses "%s" at start', (entry) => {
-    expect(() => parseTrustedProxies(entry)).toThrow(`TRUSTED_PROXIES: "${entry}"`);
-  });
+  it.each(['proxy.internal', '10.0.0.0/33', '::1/129', '10.0.0.1/8/1', '10.0.0.0/ffff::', 'all'])(
+    'refuses "%s" at start',
+    (entry) => {
+      expect(() => parseTrustedProxies(entry)).toThrow(`TRUSTED_PROXIES: "${entry}"`);
+    },
+  );
 });
 
 describe('app config: one validated schema', () => {
@@ -57,7 +74,14 @@ describe('app config: one validated schema', () => {
       mongoUrl: undefined,
       bodyLimit: '256kb',
       logLevel: 'info',
-      auth: { jwksUrl: undefined, publicKeyPem: undefined, issuer: 'xingji-link', audience: 'xingji-link-api', tokenTtlSeconds: 8 * 3600, maxTokenLifetimeSeconds: 24 * 3600 },
+      auth: {
+        jwksUrl: undefined,
+        publicKeyPem: undefined,
+        issuer: 'xingji-link',
+        audience: 'xingji-link-api',
+        tokenTtlSeconds: 8 * 3600,
+        maxTokenLifetimeSeconds: 24 * 3600,
+      },
       orgDirectoryFile: undefined,
       runProjections: true,
       loginLimits: { accountMaxFailures: 5, accountLockMs: 900_000, addressMaxFailures: 20, failureWindowMs: 900_000 },
@@ -72,7 +96,13 @@ describe('app config: one validated schema', () => {
         intervalMinutes: 60,
         shutdownTimeoutSeconds: 10,
       },
-      accessLog: { writer: 'main', flushMs: 10, retentionDays: 180, archiveDir: '/srv/xj/access-log-archive', archiveIntervalMinutes: 360 },
+      accessLog: {
+        writer: 'main',
+        flushMs: 10,
+        retentionDays: 180,
+        archiveDir: '/srv/xj/access-log-archive',
+        archiveIntervalMinutes: 360,
+      },
     });
     expect(loadAppConfig({}).dataDir).toBe(resolve('./data'));
   });
@@ -108,9 +138,24 @@ describe('app config: one validated schema', () => {
       auth: { jwksUrl: 'https://idp.example/jwks.json', issuer: 'xingji-link' },
       orgDirectoryFile: resolve('orgs.json'),
       runProjections: false,
-      integrity: { signingKeyFile: '/keys/k.pem', createSigningKey: false, pinnedPublicKeyFile: '/keys/p.pem', intervalMinutes: 15, shutdownTimeoutSeconds: 2.5, accessLogArchiveDir: '/archive' },
+      integrity: {
+        signingKeyFile: '/keys/k.pem',
+        createSigningKey: false,
+        pinnedPublicKeyFile: '/keys/p.pem',
+        intervalMinutes: 15,
+        shutdownTimeoutSeconds: 2.5,
+        accessLogArchiveDir: '/archive',
+      },
       // Each EventStoreDB replica appends segments of its own, named after its host.
-      accessLog: { writer: hostname().replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64), flushMs: 0, retentionDays: 365, archiveDir: '/archive', archiveIntervalMinutes: 60 },
+      accessLog: {
+        writer: hostname()
+          .replace(/[^A-Za-z0-9_-]/g, '_')
+          .slice(0, 64),
+        flushMs: 0,
+        retentionDays: 365,
+        archiveDir: '/archive',
+        archiveIntervalMinutes: 60,
+      },
     });
     expect(loadAppConfig({ ACCESS_LOG_WRITER: 'replica 2/b' }).accessLog.writer).toBe('replica_2_b');
     expect(loadAppConfig({ RUN_PROJECTIONS: '' }).runProjections).toBe(true);
@@ -130,17 +175,33 @@ describe('app config: one validated schema', () => {
     ['BODY_LIMIT', '256KiB', 'BODY_LIMIT must be a size such as 256kb'],
     ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"'],
     ['RUN_PROJECTIONS', 'no', 'RUN_PROJECTIONS must be true or false, got "no"'],
-    ['ESDB_URL', 'localhost:2113', 'ESDB_URL must be a URL starting with esdb:// or esdb+discover://, got "localhost:2113"'],
+    [
+      'ESDB_URL',
+      'localhost:2113',
+      'ESDB_URL must be a URL starting with esdb:// or esdb+discover://, got "localhost:2113"',
+    ],
     ['MONGO_URL', 'not a url', 'MONGO_URL must be a URL (mongodb://…, mongodb+srv://…), got "not a url"'],
     ['AUTH_JWKS_URL', 'ftp://idp/jwks', 'AUTH_JWKS_URL must be a URL starting with https:// or http://'],
     ['AUTH_PUBLIC_KEY', 'not a key', 'AUTH_PUBLIC_KEY must be a PEM public key'],
     ['TOKEN_TTL_SECONDS', '-1', 'TOKEN_TTL_SECONDS must be a positive integer, got "-1"'],
-    ['CHECKPOINT_INTERVAL_MINUTES', 'soon', 'CHECKPOINT_INTERVAL_MINUTES must be a positive number of minutes, got "soon"'],
+    [
+      'CHECKPOINT_INTERVAL_MINUTES',
+      'soon',
+      'CHECKPOINT_INTERVAL_MINUTES must be a positive number of minutes, got "soon"',
+    ],
     ['CHECKPOINT_INTERVAL_MINUTES', '0', 'CHECKPOINT_INTERVAL_MINUTES must be a positive number of minutes, got "0"'],
-    ['CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS', '-1', 'CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS must be a positive number of seconds, got "-1"'],
+    [
+      'CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS',
+      '-1',
+      'CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS must be a positive number of seconds, got "-1"',
+    ],
     ['ACCESS_LOG_FLUSH_MS', '-5', 'ACCESS_LOG_FLUSH_MS must be a number >= 0, got "-5"'],
     ['ACCESS_LOG_RETENTION_DAYS', '90', 'ACCESS_LOG_RETENTION_DAYS must be a number >= 180, got "90"'],
-    ['ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES', '0.5', 'ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES must be a number >= 1, got "0.5"'],
+    [
+      'ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES',
+      '0.5',
+      'ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES must be a number >= 1, got "0.5"',
+    ],
     ['TRUSTED_PROXIES', '10.0.0.0/33', 'TRUSTED_PROXIES: "10.0.0.0/33" is not an IP address'],
   ])('refuses %s=%s at start, naming the variable', (name, value, message) => {
     expect(() => loadAppConfig({ [name]: value })).toThrow(ConfigError);

@@ -1,6 +1,13 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { ACCESS_LOG_ARCHIVE_DIRNAME, AccessLogConfig, IntegrityConfig, integrityConfigOf, LoginLimits, writerIdOf } from '@xj/application';
+import {
+  ACCESS_LOG_ARCHIVE_DIRNAME,
+  AccessLogConfig,
+  IntegrityConfig,
+  integrityConfigOf,
+  LoginLimits,
+  writerIdOf,
+} from '@xj/application';
 import { CONFIG_SCHEMA, ConfigValues, LOG_LEVELS, configVariables } from './config.schema';
 
 /** The environment as the entry point passes it: process.env, or a record in tests and benchmarks. */
@@ -119,7 +126,8 @@ export const loadAppConfig = (env: Environment): AppConfig => {
 };
 
 /** TRUSTED_PROXIES as the configuration reads it (also for a check of one value). */
-export const parseTrustedProxies = (value: string | undefined): string[] => (value ? [...CONFIG_SCHEMA.TRUSTED_PROXIES.parse(value, 'TRUSTED_PROXIES')] : []);
+export const parseTrustedProxies = (value: string | undefined): string[] =>
+  value ? [...CONFIG_SCHEMA.TRUSTED_PROXIES.parse(value, 'TRUSTED_PROXIES')] : [];
 
 /** A file in the data directory (keys, users, credentials). */
 export const dataFile = (config: Pick<AppConfig, 'dataDir'>, name: string): string => join(config.dataDir, name);

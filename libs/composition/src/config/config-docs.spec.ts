@@ -13,12 +13,24 @@ const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
 
 type Variable = ConfigVariable<unknown> & { readonly name: ConfigName };
 
-const defaultText = (v: Variable): string => (v.default !== undefined ? `default ${v.default}` : `unset: ${v.unset ?? 'not set'}`);
+const defaultText = (v: Variable): string =>
+  v.default !== undefined ? `default ${v.default}` : `unset: ${v.unset ?? 'not set'}`;
 
 /** `.env.example`: description, type and default as comments over `NAME=<default>` (empty: no default). */
-const envBlock = (v: Variable): string[] => [`# ${v.description}`, `# ${v.type}; ${defaultText(v)}`, `${v.name}=${v.default ?? ''}`];
+const envBlock = (v: Variable): string[] => [
+  `# ${v.description}`,
+  `# ${v.type}; ${defaultText(v)}`,
+  `${v.name}=${v.default ?? ''}`,
+];
 
-const groupOrder: readonly ConfigGroup[] = ['Server', 'Authentication', 'Login limits', 'Storage', 'Integrity', 'Access log'];
+const groupOrder: readonly ConfigGroup[] = [
+  'Server',
+  'Authentication',
+  'Login limits',
+  'Storage',
+  'Integrity',
+  'Access log',
+];
 
 const readmeRow = (v: Variable): string =>
   `| ${v.group} | \`${v.name}\` | ${v.type} | ${v.default !== undefined ? `\`${v.default}\`` : `unset: ${v.unset ?? 'not set'}`} | ${v.description} |`;
@@ -29,7 +41,11 @@ describe('configuration documentation', () => {
   it('declares every variable once, with a description and a default or what applies when unset', () => {
     expect(new Set(variables.map((v) => v.name)).size).toBe(variables.length);
     for (const v of variables) {
-      expect({ name: v.name, description: v.description.length > 0, defaultOrUnset: v.default !== undefined || v.unset !== undefined }).toEqual({
+      expect({
+        name: v.name,
+        description: v.description.length > 0,
+        defaultOrUnset: v.default !== undefined || v.unset !== undefined,
+      }).toEqual({
         name: v.name,
         description: true,
         defaultOrUnset: true,
@@ -42,7 +58,9 @@ describe('configuration documentation', () => {
 
   it('.env.example lists every variable with its default, type and description, and nothing else', () => {
     const lines = read('.env.example').split('\n');
-    const assigned = lines.filter((line) => /^[A-Z][A-Z0-9_]*=/.test(line)).map((line) => line.slice(0, line.indexOf('=')));
+    const assigned = lines
+      .filter((line) => /^[A-Z][A-Z0-9_]*=/.test(line))
+      .map((line) => line.slice(0, line.indexOf('=')));
     expect(assigned).toEqual(variables.map((v) => v.name));
     for (const v of variables) {
       const at = lines.findIndex((line) => line.startsWith(`${v.name}=`));

@@ -22,18 +22,28 @@ export interface ConfigVariable<T> extends ConfigKind<T> {
   readonly unset?: string;
 }
 
-const refused = (name: string, raw: string, expected: string): Error => new Error(`${name} must be ${expected}, got "${raw}"`);
+const refused = (name: string, raw: string, expected: string): Error =>
+  new Error(`${name} must be ${expected}, got "${raw}"`);
 
 /** A whole number in [min, max]; "a positive integer" when only the minimum 1 bounds it (the messages the hand parsers gave). */
-export const integer = (range: { readonly min: number; readonly max?: number; readonly unit?: string }): ConfigKind<number> => {
+export const integer = (range: {
+  readonly min: number;
+  readonly max?: number;
+  readonly unit?: string;
+}): ConfigKind<number> => {
   const unit = range.unit ? ` (${range.unit})` : '';
   const expected =
-    range.max !== undefined ? `an integer from ${range.min} to ${range.max}` : range.min === 1 ? 'a positive integer' : `an integer >= ${range.min}`;
+    range.max !== undefined
+      ? `an integer from ${range.min} to ${range.max}`
+      : range.min === 1
+        ? 'a positive integer'
+        : `an integer >= ${range.min}`;
   return {
     type: (range.max !== undefined ? `integer ${range.min}–${range.max}` : `integer ≥ ${range.min}`) + unit,
     parse: (raw, name) => {
       const n = Number(raw);
-      if (raw.trim() === '' || !Number.isInteger(n) || n < range.min || (range.max !== undefined && n > range.max)) throw refused(name, raw, expected);
+      if (raw.trim() === '' || !Number.isInteger(n) || n < range.min || (range.max !== undefined && n > range.max))
+        throw refused(name, raw, expected);
       return n;
     },
   };
@@ -43,7 +53,9 @@ export const integer = (range: { readonly min: number; readonly max?: number; re
  * A finite number, fractions allowed: above 0 when `above` is 0 ("a positive number [of seconds]"),
  * else at least `min`.
  */
-export const decimal = (range: { readonly above: 0; readonly unit?: string } | { readonly min: number; readonly unit?: string }): ConfigKind<number> => {
+export const decimal = (
+  range: { readonly above: 0; readonly unit?: string } | { readonly min: number; readonly unit?: string },
+): ConfigKind<number> => {
   const unit = range.unit ? ` (${range.unit})` : '';
   const positive = 'above' in range;
   const expected = positive ? `a positive number${range.unit ? ` of ${range.unit}` : ''}` : `a number >= ${range.min}`;
@@ -51,7 +63,8 @@ export const decimal = (range: { readonly above: 0; readonly unit?: string } | {
     type: (positive ? 'number > 0' : `number ≥ ${range.min}`) + unit,
     parse: (raw, name) => {
       const n = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(n) || (positive ? n <= 0 : n < range.min)) throw refused(name, raw, expected);
+      if (raw.trim() === '' || !Number.isFinite(n) || (positive ? n <= 0 : n < range.min))
+        throw refused(name, raw, expected);
       return n;
     },
   };
@@ -89,7 +102,8 @@ export const url = (schemes: readonly string[]): ConfigKind<string> => ({
     } catch {
       throw refused(name, raw, `a URL (${schemes.map((s) => `${s}//…`).join(', ')})`);
     }
-    if (!schemes.includes(scheme)) throw refused(name, raw, `a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}`);
+    if (!schemes.includes(scheme))
+      throw refused(name, raw, `a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}`);
     return raw;
   },
 });
@@ -104,7 +118,8 @@ export const path = (): ConfigKind<string> => ({
 export const byteSize = (): ConfigKind<string> => ({
   type: 'size (bytes, or with kb, mb, gb)',
   parse: (raw, name) => {
-    if (!/^(\d+ *b?|\d+(\.\d+)? *(kb|mb|gb))$/i.test(raw) || /^0+(\.0+)? *[kmg]?b?$/i.test(raw)) throw refused(name, raw, 'a size such as 256kb (bytes, or a number with kb, mb or gb)');
+    if (!/^(\d+ *b?|\d+(\.\d+)? *(kb|mb|gb))$/i.test(raw) || /^0+(\.0+)? *[kmg]?b?$/i.test(raw))
+      throw refused(name, raw, 'a size such as 256kb (bytes, or a number with kb, mb or gb)');
     return raw;
   },
 });

@@ -5,7 +5,20 @@ import {
   DEFAULT_CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS,
   MIN_ACCESS_LOG_RETENTION_DAYS,
 } from '@xj/application';
-import { byteSize, choice, ConfigKind, ConfigVariable, decimal, flag, integer, path, proxyList, publicKeyPem, text, url } from './config-variable';
+import {
+  byteSize,
+  choice,
+  ConfigKind,
+  ConfigVariable,
+  decimal,
+  flag,
+  integer,
+  path,
+  proxyList,
+  publicKeyPem,
+  text,
+  url,
+} from './config-variable';
 
 /** pino's levels (LOG_LEVEL); `silent` logs nothing. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -17,17 +30,42 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
  * keeps the three in step). Names and defaults are those the hand parsers had before #14.
  */
 export const CONFIG_SCHEMA = {
-  PORT: { group: 'Server', ...integer({ min: 1, max: 65535 }), default: '3000', description: 'Port the API listens on.' },
-  BODY_LIMIT: { group: 'Server', ...byteSize(), default: '256kb', description: 'Largest request body; a larger one answers 413 REQUEST.BODY_TOO_LARGE.' },
-  LOG_LEVEL: { group: 'Server', ...choice(LOG_LEVELS), default: 'info', description: 'Least severe level written to the JSON log on stdout.' },
+  PORT: {
+    group: 'Server',
+    ...integer({ min: 1, max: 65535 }),
+    default: '3000',
+    description: 'Port the API listens on.',
+  },
+  BODY_LIMIT: {
+    group: 'Server',
+    ...byteSize(),
+    default: '256kb',
+    description: 'Largest request body; a larger one answers 413 REQUEST.BODY_TOO_LARGE.',
+  },
+  LOG_LEVEL: {
+    group: 'Server',
+    ...choice(LOG_LEVELS),
+    default: 'info',
+    description: 'Least severe level written to the JSON log on stdout.',
+  },
   TRUSTED_PROXIES: {
     group: 'Server',
     ...proxyList(),
     unset: 'no proxy: the client is the TCP peer',
     description: 'Proxies whose X-Forwarded-For names the client (comma- or space-separated).',
   },
-  READ_RATE_PER_SECOND: { group: 'Server', ...decimal({ above: 0 }), default: '20', description: "Tokens per second refilling each user's read bucket (every authenticated GET takes one)." },
-  READ_BURST: { group: 'Server', ...integer({ min: 1 }), default: '100', description: "Size of each user's read bucket: the reads a user may make at once." },
+  READ_RATE_PER_SECOND: {
+    group: 'Server',
+    ...decimal({ above: 0 }),
+    default: '20',
+    description: "Tokens per second refilling each user's read bucket (every authenticated GET takes one).",
+  },
+  READ_BURST: {
+    group: 'Server',
+    ...integer({ min: 1 }),
+    default: '100',
+    description: "Size of each user's read bucket: the reads a user may make at once.",
+  },
   SHUTDOWN_GRACE_SECONDS: {
     group: 'Server',
     ...decimal({ above: 0, unit: 'seconds' }),
@@ -38,14 +76,16 @@ export const CONFIG_SCHEMA = {
     group: 'Server',
     ...flag(),
     default: 'true',
-    description: 'Run projections, process managers, checkpoint signing and archiving in the API process; false on stateless replicas.',
+    description:
+      'Run projections, process managers, checkpoint signing and archiving in the API process; false on stateless replicas.',
   },
 
   AUTH_JWKS_URL: {
     group: 'Authentication',
     ...url(['https:', 'http:']),
     unset: 'tokens are issued here (embedded accounts)',
-    description: "JWKS of the external identity provider whose tokens are accepted (production); POST /auth/token then answers 404.",
+    description:
+      'JWKS of the external identity provider whose tokens are accepted (production); POST /auth/token then answers 404.',
   },
   AUTH_PUBLIC_KEY: {
     group: 'Authentication',
@@ -53,8 +93,18 @@ export const CONFIG_SCHEMA = {
     unset: 'AUTH_JWKS_URL, else tokens are issued here',
     description: "The identity provider's public key, instead of AUTH_JWKS_URL.",
   },
-  AUTH_ISSUER: { group: 'Authentication', ...text(), default: 'xingji-link', description: 'Token issuer (iss): issued as, and required of every token.' },
-  AUTH_AUDIENCE: { group: 'Authentication', ...text(), default: 'xingji-link-api', description: 'Token audience (aud): issued as, and required of every token.' },
+  AUTH_ISSUER: {
+    group: 'Authentication',
+    ...text(),
+    default: 'xingji-link',
+    description: 'Token issuer (iss): issued as, and required of every token.',
+  },
+  AUTH_AUDIENCE: {
+    group: 'Authentication',
+    ...text(),
+    default: 'xingji-link-api',
+    description: 'Token audience (aud): issued as, and required of every token.',
+  },
   TOKEN_TTL_SECONDS: {
     group: 'Authentication',
     ...integer({ min: 1, unit: 'seconds' }),
@@ -74,10 +124,30 @@ export const CONFIG_SCHEMA = {
     description: 'JSON array of the organisations (id, names, role, region, parent) that users belong to.',
   },
 
-  LOGIN_ACCOUNT_MAX_FAILURES: { group: 'Login limits', ...integer({ min: 1 }), default: '5', description: 'Failed logins of one account in the window before it is locked.' },
-  LOGIN_ACCOUNT_LOCK_SECONDS: { group: 'Login limits', ...integer({ min: 1, unit: 'seconds' }), default: '900', description: 'How long a locked account refuses every login, even the right password.' },
-  LOGIN_ADDRESS_MAX_FAILURES: { group: 'Login limits', ...integer({ min: 1 }), default: '20', description: 'Failed logins from one client address in the window before its attempts are refused.' },
-  LOGIN_FAILURE_WINDOW_SECONDS: { group: 'Login limits', ...integer({ min: 1, unit: 'seconds' }), default: '900', description: 'The fixed window in which failed logins are counted.' },
+  LOGIN_ACCOUNT_MAX_FAILURES: {
+    group: 'Login limits',
+    ...integer({ min: 1 }),
+    default: '5',
+    description: 'Failed logins of one account in the window before it is locked.',
+  },
+  LOGIN_ACCOUNT_LOCK_SECONDS: {
+    group: 'Login limits',
+    ...integer({ min: 1, unit: 'seconds' }),
+    default: '900',
+    description: 'How long a locked account refuses every login, even the right password.',
+  },
+  LOGIN_ADDRESS_MAX_FAILURES: {
+    group: 'Login limits',
+    ...integer({ min: 1 }),
+    default: '20',
+    description: 'Failed logins from one client address in the window before its attempts are refused.',
+  },
+  LOGIN_FAILURE_WINDOW_SECONDS: {
+    group: 'Login limits',
+    ...integer({ min: 1, unit: 'seconds' }),
+    default: '900',
+    description: 'The fixed window in which failed logins are counted.',
+  },
 
   DATA_DIR: {
     group: 'Storage',
@@ -164,4 +234,7 @@ export type ConfigValues = { readonly [K in ConfigName]: ValueOf<(typeof CONFIG_
 
 /** Every variable, in the order of the schema. */
 export const configVariables = (): readonly (ConfigVariable<unknown> & { readonly name: ConfigName })[] =>
-  (Object.entries(CONFIG_SCHEMA) as [ConfigName, ConfigVariable<unknown>][]).map(([name, variable]) => ({ ...variable, name }));
+  (Object.entries(CONFIG_SCHEMA) as [ConfigName, ConfigVariable<unknown>][]).map(([name, variable]) => ({
+    ...variable,
+    name,
+  }));

@@ -14,4 +14,10 @@ import { AppConfig } from './app-config';
  * to be chosen — while tests, benchmarks and the CLI's spec compose from an environment record.
  */
 export const configurationModule = (config: AppConfig): Promise<DynamicModule> =>
-  ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validatePredefined: false, skipProcessEnv: true, load: [() => config] });
+  ConfigModule.forRoot({
+    isGlobal: true,
+    ignoreEnvFile: true,
+    validatePredefined: false,
+    skipProcessEnv: true,
+    load: [() => config],
+  });

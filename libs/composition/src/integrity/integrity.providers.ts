@@ -62,7 +62,8 @@ export class CheckpointKeeperHost implements OnApplicationBootstrap, OnApplicati
     this.scheduler = new CheckpointScheduler(keeper, config.get('integrity.intervalMinutes', { infer: true }));
     // The next checkpoint is signed once the last open breach is acknowledged.
     this.stopWatchingAcknowledgements = breaches.onChange((open) => {
-      if (open.length === 0) void this.keeper.run('acknowledged', { record: true, skipUnchanged: false }).catch(() => undefined);
+      if (open.length === 0)
+        void this.keeper.run('acknowledged', { record: true, skipUnchanged: false }).catch(() => undefined);
     });
   }
 
@@ -89,34 +90,60 @@ export class CheckpointKeeperHost implements OnApplicationBootstrap, OnApplicati
     })().catch(() => 'failed' as const);
     const result = await Promise.race([signing, timeout]);
     clearTimeout(timer);
-    if (result === 'timeout') new Logger('checkpoints').warn({ seconds: this.shutdownTimeoutSeconds }, 'shutdown checkpoint not finished in time: left for the next start to verify');
+    if (result === 'timeout')
+      new Logger('checkpoints').warn(
+        { seconds: this.shutdownTimeoutSeconds },
+        'shutdown checkpoint not finished in time: left for the next start to verify',
+      );
   }
 }
 
 /** One log line per run, saying what it came to. */
-const logOutcome = (logger: Logger) => (phase: BreachPhase, outcome: KeeperOutcome): void => {
-  switch (outcome.kind) {
-    case 'signed':
-      logger.log({ phase, checkpoint: outcome.id, globalPosition: outcome.signed.checkpoint.globalPosition, keyId: outcome.signed.checkpoint.keyId }, 'checkpoint signed');
-      return;
-    case 'unchanged':
-      logger.log({ phase, checkedEvents: outcome.report.checkedEvents }, 'store verified against the newest checkpoint; nothing new to sign');
-      return;
-    case 'suspended':
-      logger.warn({ phase, breaches: outcome.breaches.map((b) => b.breachId) }, 'no checkpoint signed: an integrity breach is unacknowledged');
-      return;
-    case 'breach':
-      logger.error({ phase, breach: outcome.breach?.breachId, problem: outcome.report.firstProblem }, 'INTEGRITY BREACH: the store does not verify against the newest checkpoint; writes suspended');
-      return;
-    case 'refused':
-      logger.warn({ phase, problem: outcome.error.problem }, 'no checkpoint signed: the acknowledged breach left a chain broken');
-      return;
-    default: {
-      const never: never = outcome;
-      return never;
+const logOutcome =
+  (logger: Logger) =>
+  (phase: BreachPhase, outcome: KeeperOutcome): void => {
+    switch (outcome.kind) {
+      case 'signed':
+        logger.log(
+          {
+            phase,
+            checkpoint: outcome.id,
+            globalPosition: outcome.signed.checkpoint.globalPosition,
+            keyId: outcome.signed.checkpoint.keyId,
+          },
+          'checkpoint signed',
+        );
+        return;
+      case 'unchanged':
+        logger.log(
+          { phase, checkedEvents: outcome.report.checkedEvents },
+          'store verified against the newest checkpoint; nothing new to sign',
+        );
+        return;
+      case 'suspended':
+        logger.warn(
+          { phase, breaches: outcome.breaches.map((b) => b.breachId) },
+          'no checkpoint signed: an integrity breach is unacknowledged',
+        );
+        return;
+      case 'breach':
+        logger.error(
+          { phase, breach: outcome.breach?.breachId, problem: outcome.report.firstProblem },
+          'INTEGRITY BREACH: the store does not verify against the newest checkpoint; writes suspended',
+        );
+        return;
+      case 'refused':
+        logger.warn(
+          { phase, problem: outcome.error.problem },
+          'no checkpoint signed: the acknowledged breach left a chain broken',
+        );
+        return;
+      default: {
+        const never: never = outcome;
+        return never;
+      }
     }
-  }
-};
+  };
 
 /**
  * The integrity slice's providers, for the API and the worker: keys and checkpoint files as
@@ -128,12 +155,19 @@ export const integrityProviders = (config: AppConfig): Provider[] => [
     useFactory: (store: EventStore, clock: Clock) => IntegrityService.fromConfig(store, clock, config.integrity),
     inject: [EVENT_STORE, CLOCK],
   },
-  { provide: IntegrityBreaches, useFactory: (store: EventStore, clock: Clock) => new IntegrityBreaches(store, clock), inject: [EVENT_STORE, CLOCK] },
+  {
+    provide: IntegrityBreaches,
+    useFactory: (store: EventStore, clock: Clock) => new IntegrityBreaches(store, clock),
+    inject: [EVENT_STORE, CLOCK],
+  },
   {
     provide: CheckpointKeeper,
     useFactory: (integrity: IntegrityService, breaches: IntegrityBreaches) => {
       const logger = new Logger('checkpoints');
-      return new CheckpointKeeper(integrity, breaches, { onOutcome: logOutcome(logger), onError: (phase, error) => logger.error({ phase, err: error }, 'checkpoint run failed') });
+      return new CheckpointKeeper(integrity, breaches, {
+        onOutcome: logOutcome(logger),
+        onError: (phase, error) => logger.error({ phase, err: error }, 'checkpoint run failed'),
+      });
     },
     inject: [IntegrityService, IntegrityBreaches],
   },

@@ -19,7 +19,11 @@ describe('exitGracefully', () => {
   it('runs the stop once and exits 0 when it completes', async () => {
     const exits: number[] = [];
     let stops = 0;
-    const trigger = exitGracefully(async () => void (stops += 1), { deadlineMs: 60_000, logger: quiet, exit: (code) => exits.push(code) });
+    const trigger = exitGracefully(async () => void (stops += 1), {
+      deadlineMs: 60_000,
+      logger: quiet,
+      exit: (code) => exits.push(code),
+    });
     trigger('SIGTERM');
     await settle();
     expect(stops).toBe(1);
@@ -30,12 +34,20 @@ describe('exitGracefully', () => {
 
   it('exits 1 when the stop fails, or at once on a second signal while stopping', async () => {
     const exits: number[] = [];
-    exitGracefully(async () => Promise.reject(new Error('store did not close')), { deadlineMs: 60_000, logger: quiet, exit: (code) => exits.push(code) })('SIGTERM');
+    exitGracefully(async () => Promise.reject(new Error('store did not close')), {
+      deadlineMs: 60_000,
+      logger: quiet,
+      exit: (code) => exits.push(code),
+    })('SIGTERM');
     await settle();
     expect(exits).toEqual([1]);
 
     const second: number[] = [];
-    const trigger = exitGracefully(() => new Promise(() => undefined), { deadlineMs: 60_000, logger: quiet, exit: (code) => second.push(code) });
+    const trigger = exitGracefully(() => new Promise(() => undefined), {
+      deadlineMs: 60_000,
+      logger: quiet,
+      exit: (code) => second.push(code),
+    });
     trigger('SIGINT');
     trigger('SIGINT');
     expect(second).toEqual([1]);
@@ -45,7 +57,11 @@ describe('exitGracefully', () => {
     jest.useFakeTimers();
     try {
       const exits: number[] = [];
-      exitGracefully(() => new Promise(() => undefined), { deadlineMs: 5_000, logger: quiet, exit: (code) => exits.push(code) })('SIGTERM');
+      exitGracefully(() => new Promise(() => undefined), {
+        deadlineMs: 5_000,
+        logger: quiet,
+        exit: (code) => exits.push(code),
+      })('SIGTERM');
       jest.advanceTimersByTime(4_999);
       expect(exits).toEqual([]);
       jest.advanceTimersByTime(1);

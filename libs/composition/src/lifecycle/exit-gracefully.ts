@@ -16,7 +16,10 @@ export interface ShutdownOptions {
  * would otherwise keep it alive after everything was closed; Nest's own shutdown hooks re-raise
  * the signal instead, which ends the process with the signal, not 0.
  */
-export const exitGracefully = (stop: (reason: string) => Promise<void>, options: ShutdownOptions): ((reason: string) => void) => {
+export const exitGracefully = (
+  stop: (reason: string) => Promise<void>,
+  options: ShutdownOptions,
+): ((reason: string) => void) => {
   const logger = options.logger ?? new Logger('shutdown');
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let stopping = false;
@@ -51,4 +54,3 @@ export const exitGracefully = (stop: (reason: string) => Promise<void>, options:
 
 /** Time left for the shutdown hooks (projections, process managers, checkpoint signing, stores) after the HTTP grace. */
 export const HOOKS_DEADLINE_MS = 30_000;
-

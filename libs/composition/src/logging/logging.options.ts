@@ -18,7 +18,11 @@ export const pinoOptions = (level: string): Params => ({
     },
     customProps: (req: IncomingMessage) => ({ correlationId: (req as IncomingMessage & { id?: unknown }).id }),
     serializers: {
-      req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] }),
+      req: (req: { id?: unknown; method?: string; url?: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: (req.url ?? '').split('?')[0],
+      }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
     redact: { paths: ['req.headers', 'res.headers'], remove: true },

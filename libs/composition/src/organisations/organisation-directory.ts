@@ -26,7 +26,8 @@ export class OrganisationDirectory {
       map.set(org.id, org);
     }
     for (const org of organisations) {
-      if (org.parentId && !map.has(org.parentId)) throw new Error(`Organisation ${org.id} has unknown parent ${org.parentId}`);
+      if (org.parentId && !map.has(org.parentId))
+        throw new Error(`Organisation ${org.id} has unknown parent ${org.parentId}`);
     }
     this.byId = map;
   }
@@ -58,11 +59,46 @@ const AGENCIES = [
 ];
 
 const unitsOf = (regionId: string, prefix: string, zh: string, en: string, parentId?: string): Organisation[] => [
-  { id: `${prefix}.rol-office`, nameZh: `${zh}委法治建设办`, nameEn: `${en} Rule-of-Law Office`, role: 'RuleOfLawOffice', regionId, parentId },
-  { id: `${prefix}.justice`, nameZh: `${zh}司法局`, nameEn: `${en} Justice Bureau`, role: 'JusticeBureau', regionId, parentId },
-  { id: `${prefix}.ccdi`, nameZh: `${zh}纪委监委`, nameEn: `${en} Discipline Inspection and Supervision Commission`, role: 'DisciplineCommission', regionId, parentId },
-  { id: `${prefix}.org-dept`, nameZh: `${zh}委组织部`, nameEn: `${en} Organisation Department (appointing authority)`, role: 'AppointingAuthority', regionId, parentId },
-  { id: `${prefix}.party`, nameZh: `${zh}委`, nameEn: `${en} Party Committee`, role: 'PartyLeadership', regionId, parentId },
+  {
+    id: `${prefix}.rol-office`,
+    nameZh: `${zh}委法治建设办`,
+    nameEn: `${en} Rule-of-Law Office`,
+    role: 'RuleOfLawOffice',
+    regionId,
+    parentId,
+  },
+  {
+    id: `${prefix}.justice`,
+    nameZh: `${zh}司法局`,
+    nameEn: `${en} Justice Bureau`,
+    role: 'JusticeBureau',
+    regionId,
+    parentId,
+  },
+  {
+    id: `${prefix}.ccdi`,
+    nameZh: `${zh}纪委监委`,
+    nameEn: `${en} Discipline Inspection and Supervision Commission`,
+    role: 'DisciplineCommission',
+    regionId,
+    parentId,
+  },
+  {
+    id: `${prefix}.org-dept`,
+    nameZh: `${zh}委组织部`,
+    nameEn: `${en} Organisation Department (appointing authority)`,
+    role: 'AppointingAuthority',
+    regionId,
+    parentId,
+  },
+  {
+    id: `${prefix}.party`,
+    nameZh: `${zh}委`,
+    nameEn: `${en} Party Committee`,
+    role: 'PartyLeadership',
+    regionId,
+    parentId,
+  },
   ...AGENCIES.map((a): Organisation => ({
     id: `${prefix}.${a.key}`,
     nameZh: `${zh}${a.zh}`,
@@ -77,10 +113,31 @@ const unitsOf = (regionId: string, prefix: string, zh: string, en: string, paren
 export const DEMO_ORGANISATIONS: readonly Organisation[] = [
   { id: CITY, nameZh: '盘锦市', nameEn: 'Panjin City', role: 'PartyLeadership', regionId: CITY },
   ...unitsOf(CITY, CITY, '盘锦市', 'Panjin', CITY).filter((o) => o.id !== `${CITY}.party`),
-  { id: `${CITY}.audit`, nameZh: '市委巡察办（审计查阅）', nameEn: 'Panjin case-record auditors', role: 'Auditor', regionId: CITY, parentId: CITY },
-  { id: `${CITY}.it`, nameZh: '系统管理', nameEn: 'System administration', role: 'Administrator', regionId: CITY, parentId: CITY },
+  {
+    id: `${CITY}.audit`,
+    nameZh: '市委巡察办（审计查阅）',
+    nameEn: 'Panjin case-record auditors',
+    role: 'Auditor',
+    regionId: CITY,
+    parentId: CITY,
+  },
+  {
+    id: `${CITY}.it`,
+    nameZh: '系统管理',
+    nameEn: 'System administration',
+    role: 'Administrator',
+    regionId: CITY,
+    parentId: CITY,
+  },
   ...COUNTIES.flatMap((c) => [
-    { id: c.key, nameZh: c.zh, nameEn: c.en, role: 'PartyLeadership' as const, regionId: `${CITY}/${c.key}`, parentId: CITY },
+    {
+      id: c.key,
+      nameZh: c.zh,
+      nameEn: c.en,
+      role: 'PartyLeadership' as const,
+      regionId: `${CITY}/${c.key}`,
+      parentId: CITY,
+    },
     ...unitsOf(`${CITY}/${c.key}`, c.key, c.zh, c.en, c.key).filter((o) => o.id !== `${c.key}.party`),
   ]),
 ];
@@ -96,9 +153,12 @@ export const loadOrganisationDirectory = (config: Pick<AppConfig, 'orgDirectoryF
   try {
     organisations = JSON.parse(readFileSync(config.orgDirectoryFile, 'utf8')) as Organisation[];
   } catch (error) {
-    throw new Error(`ORG_DIRECTORY_FILE: cannot read ${config.orgDirectoryFile} as JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(
+      `ORG_DIRECTORY_FILE: cannot read ${config.orgDirectoryFile} as JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
-  if (!Array.isArray(organisations)) throw new Error(`ORG_DIRECTORY_FILE: ${config.orgDirectoryFile} must hold a JSON array of organisations`);
+  if (!Array.isArray(organisations))
+    throw new Error(`ORG_DIRECTORY_FILE: ${config.orgDirectoryFile} must hold a JSON array of organisations`);
   return new OrganisationDirectory(organisations);
 };
 

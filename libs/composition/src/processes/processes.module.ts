@@ -18,9 +18,15 @@ const logger = new Logger('rectification-plan');
 
 const report = (error: unknown, context?: PlanFailureContext): void => {
   if (error instanceof CommandRejectedError) {
-    logger.warn({ ...context, code: error.domainError.code, err: error.message }, 'plan item not assigned: refused by the domain');
+    logger.warn(
+      { ...context, code: error.domainError.code, err: error.message },
+      'plan item not assigned: refused by the domain',
+    );
   } else {
-    logger.error({ ...context, err: error instanceof Error ? error.message : String(error) }, 'rectification plan process failed; resuming from its checkpoint');
+    logger.error(
+      { ...context, err: error instanceof Error ? error.message : String(error) },
+      'rectification plan process failed; resuming from its checkpoint',
+    );
   }
 };
 
@@ -50,7 +56,13 @@ export class ProcessesModule implements OnApplicationBootstrap, BeforeApplicatio
         {
           provide: RectificationPlanProcessManager,
           useFactory: (events: EventStore, store: ReadModelStore) =>
-            new RectificationPlanProcessManager(events, store, new CommandExecutor(events), createCaseAggregates(domainConfig), { onError: report }),
+            new RectificationPlanProcessManager(
+              events,
+              store,
+              new CommandExecutor(events),
+              createCaseAggregates(domainConfig),
+              { onError: report },
+            ),
           inject: [EVENT_STORE, READ_MODEL_STORE],
         },
       ],

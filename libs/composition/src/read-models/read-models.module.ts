@@ -1,6 +1,23 @@
-import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { CASE_PROJECTIONS, EVENT_STORE, EventStore, ProjectionRunner, READ_MODEL_FRESHNESS, READ_MODEL_STORE, ReadModelStore } from '@xj/application';
+import {
+  CASE_PROJECTIONS,
+  EVENT_STORE,
+  EventStore,
+  ProjectionRunner,
+  READ_MODEL_FRESHNESS,
+  READ_MODEL_STORE,
+  ReadModelStore,
+} from '@xj/application';
 import { caseRebuild, createReadModelStore } from '../adapters/adapter-selection';
 import { AppConfig } from '../config/app-config';
 
@@ -33,7 +50,11 @@ export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicati
           useFactory: (events: EventStore, store: ReadModelStore) => {
             const logger = new Logger('projections');
             return new ProjectionRunner(events, store, CASE_PROJECTIONS, {
-              onError: (error, projection) => logger.warn({ projection, err: error instanceof Error ? error.message : String(error) }, 'projection error'),
+              onError: (error, projection) =>
+                logger.warn(
+                  { projection, err: error instanceof Error ? error.message : String(error) },
+                  'projection error',
+                ),
               rebuildStrategy: caseRebuild(config),
             });
           },

@@ -20,8 +20,15 @@ export class StoreModule implements OnApplicationShutdown {
       module: StoreModule,
       providers: [
         // Every append goes through the tracked store, so readiness knows what writes are doing.
-        { provide: StoreWritability, useFactory: () => new StoreWritability(store ?? createEventStore(config), { onChange: logWritability }) },
-        { provide: EVENT_STORE, useFactory: (writability: StoreWritability) => writability.trackedStore, inject: [StoreWritability] },
+        {
+          provide: StoreWritability,
+          useFactory: () => new StoreWritability(store ?? createEventStore(config), { onChange: logWritability }),
+        },
+        {
+          provide: EVENT_STORE,
+          useFactory: (writability: StoreWritability) => writability.trackedStore,
+          inject: [StoreWritability],
+        },
         { provide: CLOCK, useValue: systemClock },
       ],
       exports: [EVENT_STORE, CLOCK, StoreWritability],

@@ -14,18 +14,23 @@ import type { VisibilityTable } from './case-visibility.types';
 const SUPERVISES_REGION = {
   sight: 'see',
   reach: 'region',
-  reason: 'DOMAIN.md §2: a county office runs the flow for its county, the city office for the whole city; the party leadership supervises and escalates (§4.4) within its region',
+  reason:
+    'DOMAIN.md §2: a county office runs the flow for its county, the city office for the whole city; the party leadership supervises and escalates (§4.4) within its region',
 } as const;
 
 /** 审计 — reads and replays everything, changes nothing. */
 const AUDITS_EVERYTHING = {
   sight: 'see',
   reach: 'all',
-  reason: 'DOMAIN.md Decision 3: an auditor can see why a clue was (or was not) transferred; the role reads every case and changes none',
+  reason:
+    'DOMAIN.md Decision 3: an auditor can see why a clue was (or was not) transferred; the role reads every case and changes none',
 } as const;
 
 /** 系统管理员 — accounts and configuration, never case work. */
-const ADMINISTERS_NO_CASES = { sight: 'not-see', reason: 'The administrator manages accounts and configuration and sees no case content (Decision 6)' } as const;
+const ADMINISTERS_NO_CASES = {
+  sight: 'not-see',
+  reason: 'The administrator manages accounts and configuration and sees no case content (Decision 6)',
+} as const;
 
 export const CASE_VISIBILITY: VisibilityTable = {
   clue: {
@@ -42,11 +47,13 @@ export const CASE_VISIBILITY: VisibilityTable = {
     },
     DisciplineCommission: {
       sight: 'not-see',
-      reason: 'DOMAIN.md §4.2 R0/R2: a commission receives the transfer package of a referral, never the clue behind it (Decision 6)',
+      reason:
+        'DOMAIN.md §4.2 R0/R2: a commission receives the transfer package of a referral, never the clue behind it (Decision 6)',
     },
     AppointingAuthority: {
       sight: 'not-see',
-      reason: 'DOMAIN.md §4.2 R2 (行政复议法 art. 85): the appointing authority receives a referral, never the clue behind it (Decision 6)',
+      reason:
+        'DOMAIN.md §4.2 R2 (行政复议法 art. 85): the appointing authority receives a referral, never the clue behind it (Decision 6)',
     },
     Auditor: AUDITS_EVERYTHING,
     Administrator: ADMINISTERS_NO_CASES,
@@ -57,7 +64,8 @@ export const CASE_VISIBILITY: VisibilityTable = {
     PartyLeadership: SUPERVISES_REGION,
     EnforcementAgency: {
       sight: 'not-see',
-      reason: 'DOMAIN.md §9.7: only authorised roles see the persons named; a referral transfers the agency\'s own officials to the commission',
+      reason:
+        "DOMAIN.md §9.7: only authorised roles see the persons named; a referral transfers the agency's own officials to the commission",
     },
     DisciplineCommission: {
       sight: 'see',
@@ -68,7 +76,8 @@ export const CASE_VISIBILITY: VisibilityTable = {
     AppointingAuthority: {
       sight: 'see',
       reach: { organisationIs: ['target', 'holder', 'forwardedTo'] },
-      reason: 'DOMAIN.md §4.2 R5 (行政复议法 art. 85): the appointing authority sees the referrals sent or re-routed to it',
+      reason:
+        'DOMAIN.md §4.2 R5 (行政复议法 art. 85): the appointing authority sees the referrals sent or re-routed to it',
     },
     Auditor: AUDITS_EVERYTHING,
     Administrator: ADMINISTERS_NO_CASES,
@@ -80,15 +89,18 @@ export const CASE_VISIBILITY: VisibilityTable = {
     EnforcementAgency: {
       sight: 'see',
       reach: { organisationIs: ['agency'] },
-      reason: 'DOMAIN.md §4.3, Decision 1: the supervised agency owns the rectification of its items (and only of its own)',
+      reason:
+        'DOMAIN.md §4.3, Decision 1: the supervised agency owns the rectification of its items (and only of its own)',
     },
     DisciplineCommission: {
       sight: 'not-see',
-      reason: 'DOMAIN.md Decision 1: rectification of the matter (对事) is the agency\'s and the supervisor\'s; the commission handles the persons (对人)',
+      reason:
+        "DOMAIN.md Decision 1: rectification of the matter (对事) is the agency's and the supervisor's; the commission handles the persons (对人)",
     },
     AppointingAuthority: {
       sight: 'not-see',
-      reason: 'DOMAIN.md Decision 1: rectification of the matter (对事) is the agency\'s and the supervisor\'s; the appointing authority handles the persons (对人)',
+      reason:
+        "DOMAIN.md Decision 1: rectification of the matter (对事) is the agency's and the supervisor's; the appointing authority handles the persons (对人)",
     },
     Auditor: AUDITS_EVERYTHING,
     Administrator: ADMINISTERS_NO_CASES,

@@ -5,9 +5,24 @@ import { ExistingReferral, ReferralState } from '../referral/referral.state';
 import { Actor, ROLES, Role } from '../shared/actor';
 import { CASE_VISIBILITY } from './case-visibility.rules';
 import { CASE_KINDS } from './case-visibility.types';
-import { canSeeCase, canSeeClue, canSeeRectificationItem, canSeeReferral, caseSight, caseViewFor, hiddenPartsFor, historyEntryVisible } from './case-visibility';
+import {
+  canSeeCase,
+  canSeeClue,
+  canSeeRectificationItem,
+  canSeeReferral,
+  caseSight,
+  caseViewFor,
+  hiddenPartsFor,
+  historyEntryVisible,
+} from './case-visibility';
 
-const actor = (role: Role, orgId: string, regionId: string): Actor => ({ userId: `u-${orgId}`, role, position: 'Head', orgId, regionId });
+const actor = (role: Role, orgId: string, regionId: string): Actor => ({
+  userId: `u-${orgId}`,
+  role,
+  position: 'Head',
+  orgId,
+  regionId,
+});
 const CITY_OFFICE = actor('RuleOfLawOffice', 'panjin.rol-office', 'panjin');
 const DAWA_OFFICE = actor('RuleOfLawOffice', 'dawa.rol-office', 'panjin/dawa');
 const PANSHAN_JUSTICE = actor('JusticeBureau', 'panshan.justice', 'panjin/panshan');
@@ -51,7 +66,15 @@ const clue = (status: ClueStatus, over: Partial<ClueState> = {}): ClueState => (
 });
 
 const referral = (over: Partial<ExistingReferral> = {}): ReferralState =>
-  ({ status: 'Sent', referralId: 'R1', clueId: 'k1', regionId: 'panjin/dawa', ownerOrgId: 'panjin.rol-office', forwardings: [], ...over }) as unknown as ExistingReferral;
+  ({
+    status: 'Sent',
+    referralId: 'R1',
+    clueId: 'k1',
+    regionId: 'panjin/dawa',
+    ownerOrgId: 'panjin.rol-office',
+    forwardings: [],
+    ...over,
+  }) as unknown as ExistingReferral;
 
 const item = (over: Partial<RectificationState> = {}): RectificationState => ({
   ...initialRectificationState(),
@@ -97,16 +120,29 @@ describe('case visibility — the rule table (DOMAIN.md Decision 6)', () => {
   });
 
   it('auditors see every existing case; administrators none', () => {
-    expect([canSeeClue(AUDITOR, clue('Analysis')), canSeeReferral(AUDITOR, referral()), canSeeRectificationItem(AUDITOR, item())]).toEqual([true, true, true]);
-    expect([canSeeClue(ADMIN, clue('Closed')), canSeeReferral(ADMIN, referral()), canSeeRectificationItem(ADMIN, item())]).toEqual([false, false, false]);
+    expect([
+      canSeeClue(AUDITOR, clue('Analysis')),
+      canSeeReferral(AUDITOR, referral()),
+      canSeeRectificationItem(AUDITOR, item()),
+    ]).toEqual([true, true, true]);
+    expect([
+      canSeeClue(ADMIN, clue('Closed')),
+      canSeeReferral(ADMIN, referral()),
+      canSeeRectificationItem(ADMIN, item()),
+    ]).toEqual([false, false, false]);
   });
 
   describe('the supervised agency', () => {
-    it.each(CLUE_STATUSES.filter((s) => s !== 'None').map((s) => [s]))('sees its own clue in %s only from the supervision instrument on', (status) => {
-      const served = ['Supervision', 'Rectification', 'Feedback', 'Evaluation', 'Closed', 'Archived'].includes(status);
-      expect(caseSight(AGENCY, 'clue', clue(status))).toBe(served ? 'see-without-fields' : 'not-see');
-      expect(canSeeClue(OTHER_AGENCY, clue(status))).toBe(false);
-    });
+    it.each(CLUE_STATUSES.filter((s) => s !== 'None').map((s) => [s]))(
+      'sees its own clue in %s only from the supervision instrument on',
+      (status) => {
+        const served = ['Supervision', 'Rectification', 'Feedback', 'Evaluation', 'Closed', 'Archived'].includes(
+          status,
+        );
+        expect(caseSight(AGENCY, 'clue', clue(status))).toBe(served ? 'see-without-fields' : 'not-see');
+        expect(canSeeClue(OTHER_AGENCY, clue(status))).toBe(false);
+      },
+    );
 
     it('sees its own rectification items, whole, and no other agency does', () => {
       expect(caseSight(AGENCY, 'rectification', item())).toBe('see');
@@ -114,7 +150,12 @@ describe('case visibility — the rule table (DOMAIN.md Decision 6)', () => {
     });
 
     it('never sees a referral, even one about its own officials', () => {
-      expect(canSeeReferral(AGENCY, referral({ target: { kind: 'DisciplineCommission', orgId: 'dawa.emergency', regionId: 'panjin/dawa' } }))).toBe(false);
+      expect(
+        canSeeReferral(
+          AGENCY,
+          referral({ target: { kind: 'DisciplineCommission', orgId: 'dawa.emergency', regionId: 'panjin/dawa' } }),
+        ),
+      ).toBe(false);
     });
   });
 
@@ -125,11 +166,36 @@ describe('case visibility — the rule table (DOMAIN.md Decision 6)', () => {
       ['a draft, sent to nobody yet', referral({ status: 'Draft' }), [false, false, false]],
       ['sent to the city commission', referral({ target: toCity, holder: toCity }), [true, false, false]],
       ['returned by it (it was the target)', referral({ status: 'Returned', target: toCity }), [true, false, false]],
-      ['re-routed to the appointing authority', referral({ target: { kind: 'AppointingAuthority', orgId: 'panjin.org-dept', regionId: 'panjin' } }), [false, false, true]],
-      ['forwarded by the city to Dawa', referral({ status: 'Forwarded', target: toCity, holder: { kind: 'DisciplineCommission', ...dawa }, forwardings: [{ from: 'panjin.ccdi', to: dawa, reason: 'r', at: 'x' }] }), [true, true, false]],
-      ['the part split off to Dawa (its parent commission does not see it)', referral({ status: 'Received', holder: { kind: 'DisciplineCommission', ...dawa }, forwardings: [{ from: 'panjin.ccdi', to: dawa, reason: 'r', at: 'x' }] }), [false, true, false]],
+      [
+        're-routed to the appointing authority',
+        referral({ target: { kind: 'AppointingAuthority', orgId: 'panjin.org-dept', regionId: 'panjin' } }),
+        [false, false, true],
+      ],
+      [
+        'forwarded by the city to Dawa',
+        referral({
+          status: 'Forwarded',
+          target: toCity,
+          holder: { kind: 'DisciplineCommission', ...dawa },
+          forwardings: [{ from: 'panjin.ccdi', to: dawa, reason: 'r', at: 'x' }],
+        }),
+        [true, true, false],
+      ],
+      [
+        'the part split off to Dawa (its parent commission does not see it)',
+        referral({
+          status: 'Received',
+          holder: { kind: 'DisciplineCommission', ...dawa },
+          forwardings: [{ from: 'panjin.ccdi', to: dawa, reason: 'r', at: 'x' }],
+        }),
+        [false, true, false],
+      ],
     ])('%s', (_what, state, [city, county, orgDept]) => {
-      expect([canSeeReferral(CITY_CCDI, state), canSeeReferral(DAWA_CCDI, state), canSeeReferral(ORG_DEPT, state)]).toEqual([city, county, orgDept]);
+      expect([
+        canSeeReferral(CITY_CCDI, state),
+        canSeeReferral(DAWA_CCDI, state),
+        canSeeReferral(ORG_DEPT, state),
+      ]).toEqual([city, county, orgDept]);
     });
 
     it('and never a clue or a rectification item', () => {
@@ -162,8 +228,24 @@ describe("the agency's field-restricted view of a clue", () => {
 
   it('names every shown field, present or not, in the order of the view', () => {
     expect(Object.keys(caseViewFor(AGENCY, 'clue', clue('Supervision')))).toEqual([
-      'status', 'clueId', 'regionId', 'agency', 'source', 'sourceRef', 'instrument', 'deadline', 'planDeadline', 'rectificationItems',
-      'feedbackCount', 'evaluationCount', 'lastEvaluationResult', 'lookBackCount', 'lastLookBackResult', 'reopenCount', 'closedAt', 'escalations',
+      'status',
+      'clueId',
+      'regionId',
+      'agency',
+      'source',
+      'sourceRef',
+      'instrument',
+      'deadline',
+      'planDeadline',
+      'rectificationItems',
+      'feedbackCount',
+      'evaluationCount',
+      'lastEvaluationResult',
+      'lookBackCount',
+      'lastLookBackResult',
+      'reopenCount',
+      'closedAt',
+      'escalations',
     ]);
   });
 
@@ -182,8 +264,12 @@ describe("the agency's field-restricted view of a clue", () => {
     expect(historyEntryVisible(AGENCY, 'clue', entry('ClueLookBackCompleted'))).toBe(true);
     expect(historyEntryVisible(AGENCY, 'clue', entry('VerificationStarted'))).toBe(false);
     expect(historyEntryVisible(AGENCY, 'clue', entry('ReferralProposed'))).toBe(false);
-    expect(historyEntryVisible(AGENCY, 'clue', entry('EscalationRaised', { targetOrgId: 'dawa.emergency' }))).toBe(true);
-    expect(historyEntryVisible(AGENCY, 'clue', entry('EscalationRaised', { targetOrgId: 'dawa.rol-office' }))).toBe(false);
+    expect(historyEntryVisible(AGENCY, 'clue', entry('EscalationRaised', { targetOrgId: 'dawa.emergency' }))).toBe(
+      true,
+    );
+    expect(historyEntryVisible(AGENCY, 'clue', entry('EscalationRaised', { targetOrgId: 'dawa.rol-office' }))).toBe(
+      false,
+    );
     expect(historyEntryVisible(AGENCY, 'clue', entry('SomeFutureEvent'))).toBe(false);
     expect(historyEntryVisible(CITY_OFFICE, 'clue', entry('VerificationStarted'))).toBe(true);
     expect(historyEntryVisible(AGENCY, 'rectification', entry('RectificationReported'))).toBe(true);

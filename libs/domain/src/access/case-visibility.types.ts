@@ -14,8 +14,20 @@ export type CaseKind = (typeof CASE_KINDS)[number];
 /** What each kind of case is made of, for the visibility rules. */
 interface CaseTypes {
   readonly clue: { state: ClueState; fields: ClueState; status: ClueStatus; event: ClueEvent; organisation: 'agency' };
-  readonly referral: { state: ReferralState; fields: ExistingReferral; status: ReferralStatus; event: ReferralEvent; organisation: 'target' | 'holder' | 'forwardedTo' };
-  readonly rectification: { state: RectificationState; fields: RectificationState; status: RectificationStatus; event: RectificationEvent; organisation: 'agency' };
+  readonly referral: {
+    state: ReferralState;
+    fields: ExistingReferral;
+    status: ReferralStatus;
+    event: ReferralEvent;
+    organisation: 'target' | 'holder' | 'forwardedTo';
+  };
+  readonly rectification: {
+    state: RectificationState;
+    fields: RectificationState;
+    status: RectificationStatus;
+    event: RectificationEvent;
+    organisation: 'agency';
+  };
 }
 
 export type CaseStateOf<K extends CaseKind> = CaseTypes[K]['state'];
@@ -34,7 +46,8 @@ export type OrganisationRelation<K extends CaseKind> = CaseTypes[K]['organisatio
  * Which cases a rule reaches: every case (`all`), the cases of the actor's region and below
  * (`region`), or the cases naming the actor's organisation in one of the relations.
  */
-export type Reach<K extends CaseKind> = 'all' | 'region' | { readonly organisationIs: readonly OrganisationRelation<K>[] };
+export type Reach<K extends CaseKind> =
+  'all' | 'region' | { readonly organisationIs: readonly OrganisationRelation<K>[] };
 
 /** The three answers of the table. */
 export type Sight = 'see' | 'see-without-fields' | 'not-see';

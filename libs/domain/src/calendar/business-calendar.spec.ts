@@ -29,7 +29,12 @@ describe('BusinessCalendar with the 2026 PRC table', () => {
   it('moves a calendar-day deadline that ends on a rest day to the next working day', () => {
     // 2026-09-01 + 30 days = 2026-10-01 (国庆) → first working day is 2026-10-08.
     const deadline = computeDeadline('SupervisionOpinionCorrection', '2026-09-01', DEFAULT_DEADLINE_POLICY, calendar);
-    expect(deadline).toMatchObject({ rule: 'SupervisionOpinionCorrection', amount: 30, unit: 'Days', dueOn: '2026-10-08' });
+    expect(deadline).toMatchObject({
+      rule: 'SupervisionOpinionCorrection',
+      amount: 30,
+      unit: 'Days',
+      dueOn: '2026-10-08',
+    });
   });
 
   it('computes month deadlines with month-end clamping', () => {

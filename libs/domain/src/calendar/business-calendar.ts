@@ -52,7 +52,7 @@ export class BusinessCalendar {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`Working days must be a whole number ≥ 0: ${n}`);
     if (n === 0) return this.onOrNextWorkingDay(from);
     let cursor = from;
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       cursor = addDays(cursor, 1);
       if (this.isWorkingDay(cursor)) counted += 1;
     }

@@ -35,11 +35,23 @@ export type DeadlinePolicy = Readonly<Record<DeadlineRule, DeadlineSpec>>;
 
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
   ClueVerification: { amount: 15, unit: 'WorkingDays', basis: '[S2] 西乡: 初核一般15个工作日 (analogue)' },
-  TransferAfterConditionsMet: { amount: 15, unit: 'WorkingDays', basis: '[S] seed 004 "第一时间"; [S2] 保山, 宾川: 15 working days' },
-  CommissionAcceptance: { amount: 5, unit: 'WorkingDays', basis: '[S] 监察法实施条例 arts. 169, 171; [S2] 检举控告工作规则 art. 16' },
+  TransferAfterConditionsMet: {
+    amount: 15,
+    unit: 'WorkingDays',
+    basis: '[S] seed 004 "第一时间"; [S2] 保山, 宾川: 15 working days',
+  },
+  CommissionAcceptance: {
+    amount: 5,
+    unit: 'WorkingDays',
+    basis: '[S] 监察法实施条例 arts. 169, 171; [S2] 检举控告工作规则 art. 16',
+  },
   DisposalProposal: { amount: 7, unit: 'Days', basis: '[S2] 大理: proposal within one week' },
   TalkOrInquiryStart: { amount: 5, unit: 'WorkingDays', basis: '[S2] 西乡: start within 5 working days of approval' },
-  TalkOrInquiryConclusion: { amount: 30, unit: 'Days', basis: '[S2] 西乡: conclude within 30 days of the talk or reply' },
+  TalkOrInquiryConclusion: {
+    amount: 30,
+    unit: 'Days',
+    basis: '[S2] 西乡: conclude within 30 days of the talk or reply',
+  },
   PreliminaryVerification: { amount: 15, unit: 'WorkingDays', basis: '[S2] 西乡: 初步核实一般15个工作日' },
   ResultFeedback: { amount: 10, unit: 'WorkingDays', basis: '[S] 重庆市行政执法监督条例 art. 20' },
   SupervisionOpinionCorrection: { amount: 30, unit: 'Days', basis: '[S] 山东省行政执法监督条例 art. 28' },
@@ -78,7 +90,12 @@ export const computeDeadline = (
 };
 
 /** A deadline with an explicit due date chosen by the user (e.g. a reopened rectification). */
-export const explicitDeadline = (rule: DeadlineRule, from: LocalDate, dueOn: LocalDate, calendar: BusinessCalendar): Deadline => ({
+export const explicitDeadline = (
+  rule: DeadlineRule,
+  from: LocalDate,
+  dueOn: LocalDate,
+  calendar: BusinessCalendar,
+): Deadline => ({
   rule,
   from,
   amount: 0,

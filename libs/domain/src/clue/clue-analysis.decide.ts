@@ -94,7 +94,9 @@ export const decideStartAnalysis = (command: StartAnalysis, state: ClueState): D
     requireText(command.analystUserId, 'analystUserId', 100),
     requireStatus(state, ['Registered'], 'start the analysis of'),
   );
-  return error ?? [{ type: 'ClueAnalysisStarted', data: { ...eventBase(command), analystUserId: command.analystUserId } }];
+  return (
+    error ?? [{ type: 'ClueAnalysisStarted', data: { ...eventBase(command), analystUserId: command.analystUserId } }]
+  );
 };
 
 /** C3 / C5 — dropping a clue is approved by the head; "no problem found" needs a verification behind it. */
@@ -104,7 +106,9 @@ export const decideDismissClue = (command: DismissClue, state: ClueState): Decis
     authorizeSupervisor(command, state, 'dismiss a clue', true),
     requireOneOf(command.reason, DISMISSAL_REASONS, 'reason'),
     requireText(command.explanation, 'explanation', 4_000),
-    noProblem || command.verificationReport !== undefined ? requireText(command.verificationReport, 'verificationReport') : undefined,
+    noProblem || command.verificationReport !== undefined
+      ? requireText(command.verificationReport, 'verificationReport')
+      : undefined,
     requireStatus(state, ['Analysis', 'Verification'], 'dismiss'),
   );
   if (error) return error;
@@ -150,7 +154,11 @@ export const validateClaim = (claim: Partial<SituationClaim>, config: DomainConf
   );
 
 /** C4 — the head orders verification after collective study (集体研究); the rulebook verdict is recorded. */
-export const decideStartVerification = (command: StartVerification, state: ClueState, config: DomainConfig): Decision<ClueEvent> => {
+export const decideStartVerification = (
+  command: StartVerification,
+  state: ClueState,
+  config: DomainConfig,
+): Decision<ClueEvent> => {
   const error = firstError(
     authorizeSupervisor(command, state, 'start the verification', true),
     validateClaim(command, config),
@@ -219,7 +227,9 @@ export const decideIssueSupervisionInstrument = (
       : computeDeadline(rule, today, config.deadlines, config.calendar);
   const planDue = computeDeadline('RectificationPlan', today, config.deadlines, config.calendar);
   const planDeadline =
-    planDue.dueOn <= deadline.dueOn ? planDue : explicitDeadline('RectificationPlan', today, deadline.dueOn, config.calendar);
+    planDue.dueOn <= deadline.dueOn
+      ? planDue
+      : explicitDeadline('RectificationPlan', today, deadline.dueOn, config.calendar);
   const updated = command.situationCodes !== undefined || command.evidenceCodes !== undefined;
   const evaluation = updated
     ? evaluateSituations(config.currentRulebook, {

@@ -80,29 +80,38 @@ export const decideSubmitRectificationPlan = (
 ): Decision<ClueEvent> => {
   const today = localDateOf(command.at);
   const error =
-    firstError(authorizeAgencyHead(command, state, 'submit the rectification plan'), requireObjectList(command.items, 'items', true)) ??
-    firstError(...command.items.map((item, index) => validatePlanItem(item, index, today)));
+    firstError(
+      authorizeAgencyHead(command, state, 'submit the rectification plan'),
+      requireObjectList(command.items, 'items', true),
+    ) ?? firstError(...command.items.map((item, index) => validatePlanItem(item, index, today)));
   const items = command.items;
   if (error) return error;
   const ids = items.map((i) => i.itemId);
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
-  if (duplicate !== undefined) return validation('CLUE.DUPLICATE_ITEM', `item ${duplicate} is listed twice`, { itemId: duplicate });
+  if (duplicate !== undefined)
+    return validation('CLUE.DUPLICATE_ITEM', `item ${duplicate} is listed twice`, { itemId: duplicate });
   const stateError = requireStatus(state, ['Supervision'], 'submit a plan for');
   if (stateError) return stateError;
   // Item ids name RectificationItem streams, so one id can never serve two items.
   const used = ids.filter((id) => state.rectificationItems.some((i) => i.itemId === id));
-  if (used.length > 0) return conflict('CLUE.ITEM_ALREADY_EXISTS', `items already on this clue: ${used.join(', ')}`, { itemIds: used });
+  if (used.length > 0)
+    return conflict('CLUE.ITEM_ALREADY_EXISTS', `items already on this clue: ${used.join(', ')}`, { itemIds: used });
   const dueDates = items.flatMap((i) => (i.dueDate !== undefined ? [i.dueDate] : []));
   const latest = dueDates.length > 0 ? dueDates.reduce((max, d) => (d > max ? d : max)) : undefined;
   const deadline =
     latest !== undefined
       ? explicitDeadline(rectificationRule(state), today, latest, config.calendar)
       : (state.instrument?.deadline ?? computeDeadline('RectificationPlan', today, config.deadlines, config.calendar));
-  return [{ type: 'RectificationPlanSubmitted', data: { ...eventBase(command), items: items.map(planItem), deadline } }];
+  return [
+    { type: 'RectificationPlanSubmitted', data: { ...eventBase(command), items: items.map(planItem), deadline } },
+  ];
 };
 
 /** C8 — the agency reports with evidence, its head signing. */
-export const decideSubmitRectificationFeedback = (command: SubmitRectificationFeedback, state: ClueState): Decision<ClueEvent> => {
+export const decideSubmitRectificationFeedback = (
+  command: SubmitRectificationFeedback,
+  state: ClueState,
+): Decision<ClueEvent> => {
   const error = firstError(
     authorizeAgencyHead(command, state, 'submit the rectification feedback'),
     requireText(command.report, 'report'),
@@ -116,9 +125,10 @@ export const decideSubmitRectificationFeedback = (command: SubmitRectificationFe
 
 /** C9 — the supervisor takes the feedback up. */
 export const decideStartEvaluation = (command: StartEvaluation, state: ClueState): Decision<ClueEvent> =>
-  firstError(authorizeSupervisor(command, state, 'start the evaluation'), requireStatus(state, ['Feedback'], 'evaluate')) ?? [
-    { type: 'ClueEvaluationStarted', data: eventBase(command) },
-  ];
+  firstError(
+    authorizeSupervisor(command, state, 'start the evaluation'),
+    requireStatus(state, ['Feedback'], 'evaluate'),
+  ) ?? [{ type: 'ClueEvaluationStarted', data: eventBase(command) }];
 
 /** What an evaluation or a look-back record must hold; failing needs reasons and a new due date. */
 const validateRecord = (
@@ -147,13 +157,21 @@ const validateSnapshots = (list: readonly RectificationItemSnapshot[] | undefine
  * C10 销号 needs every item of the plan closed or long-term with a target (seed 003: "反馈即为整改了"
  * is the failure this prevents). The item states come from their own streams, on the command.
  */
-const requireItemsClosed = (state: ClueState, snapshots: readonly RectificationItemSnapshot[]): DomainError | undefined => {
-  const unknown = snapshots.filter((s) => !state.rectificationItems.some((i) => i.itemId === s.itemId)).map((s) => s.itemId);
-  if (unknown.length > 0) return validation('CLUE.UNKNOWN_ITEM', `not items of this clue: ${unknown.join(', ')}`, { itemIds: unknown });
+const requireItemsClosed = (
+  state: ClueState,
+  snapshots: readonly RectificationItemSnapshot[],
+): DomainError | undefined => {
+  const unknown = snapshots
+    .filter((s) => !state.rectificationItems.some((i) => i.itemId === s.itemId))
+    .map((s) => s.itemId);
+  if (unknown.length > 0)
+    return validation('CLUE.UNKNOWN_ITEM', `not items of this clue: ${unknown.join(', ')}`, { itemIds: unknown });
   const open = state.rectificationItems
     .filter((item) => {
       const snapshot = snapshots.find((s) => s.itemId === item.itemId);
-      return snapshot === undefined || (snapshot.mode !== 'LongTerm' && !CLUE_CLOSED_ITEM_STATUSES.includes(snapshot.status));
+      return (
+        snapshot === undefined || (snapshot.mode !== 'LongTerm' && !CLUE_CLOSED_ITEM_STATUSES.includes(snapshot.status))
+      );
     })
     .map((item) => item.itemId);
   return open.length > 0
@@ -172,12 +190,21 @@ const reopened = (
     ...eventBase(command),
     trigger,
     failureReasons: command.failureReasons ?? [],
-    deadline: explicitDeadline(rectificationRule(state), localDateOf(command.at), command.newDueDate ?? '', config.calendar),
+    deadline: explicitDeadline(
+      rectificationRule(state),
+      localDateOf(command.at),
+      command.newDueDate ?? '',
+      config.calendar,
+    ),
   },
 });
 
 /** C10 / C11 — pass closes (head only) and schedules the look-back; fail reopens (重新整改). */
-export const decideEvaluateClue = (command: EvaluateClue, state: ClueState, config: DomainConfig): Decision<ClueEvent> => {
+export const decideEvaluateClue = (
+  command: EvaluateClue,
+  state: ClueState,
+  config: DomainConfig,
+): Decision<ClueEvent> => {
   const today = localDateOf(command.at);
   const pass = command.result === 'Pass';
   const error =
@@ -197,7 +224,13 @@ export const decideEvaluateClue = (command: EvaluateClue, state: ClueState, conf
       method: command.method,
       notes: command.notes,
       ...(pass
-        ? { rectificationItems: (command.rectificationItems ?? []).map(({ itemId, status, mode }) => ({ itemId, status, mode })) }
+        ? {
+            rectificationItems: (command.rectificationItems ?? []).map(({ itemId, status, mode }) => ({
+              itemId,
+              status,
+              mode,
+            })),
+          }
         : { failureReasons: command.failureReasons }),
     },
   };
@@ -208,7 +241,11 @@ export const decideEvaluateClue = (command: EvaluateClue, state: ClueState, conf
 };
 
 /** C12 回头看 — pass archives the clue; fail reopens the rectification. */
-export const decideCompleteLookBack = (command: CompleteClueLookBack, state: ClueState, config: DomainConfig): Decision<ClueEvent> => {
+export const decideCompleteLookBack = (
+  command: CompleteClueLookBack,
+  state: ClueState,
+  config: DomainConfig,
+): Decision<ClueEvent> => {
   const error = firstError(
     authorizeSupervisor(command, state, 'complete the look-back'),
     validateRecord(command, localDateOf(command.at)),

@@ -20,7 +20,11 @@ import { ClueState } from './clue.state';
  * C14 — mandatory when the rulebook says so; otherwise discretionary under 行政复议法 art. 85, which
  * needs a justification and a legal basis.
  */
-export const decideProposeReferral = (command: ProposeReferral, state: ClueState, config: DomainConfig): Decision<ClueEvent> => {
+export const decideProposeReferral = (
+  command: ProposeReferral,
+  state: ClueState,
+  config: DomainConfig,
+): Decision<ClueEvent> => {
   const error = firstError(
     authorizeSupervisor(command, state, 'propose a referral'),
     requireText(command.referralId, 'referralId', 100),
@@ -50,7 +54,9 @@ export const decideProposeReferral = (command: ProposeReferral, state: ClueState
   );
   if (stateError) return stateError;
   if (state.referralIds.includes(command.referralId)) {
-    return conflict('CLUE.REFERRAL_ALREADY_PROPOSED', 'this referral id is already used on the clue', { referralId: command.referralId });
+    return conflict('CLUE.REFERRAL_ALREADY_PROPOSED', 'this referral id is already used on the clue', {
+      referralId: command.referralId,
+    });
   }
   const transferDeadline = newTransferDeadline(evaluation, state, localDateOf(command.at), config);
   return [
@@ -87,8 +93,15 @@ export const decideRecordReferralSent = (command: RecordReferralSent, state: Clu
   );
   if (error) return error;
   if (!state.referralIds.includes(command.referralId)) {
-    return notFound('CLUE.REFERRAL_NOT_FOUND', 'no referral with this id was proposed on the clue', { referralId: command.referralId });
+    return notFound('CLUE.REFERRAL_NOT_FOUND', 'no referral with this id was proposed on the clue', {
+      referralId: command.referralId,
+    });
   }
   if (state.sentReferralIds.includes(command.referralId)) return [];
-  return [{ type: 'ClueReferralSent', data: { ...eventBase(command), referralId: command.referralId, sentAt: command.sentAt } }];
+  return [
+    {
+      type: 'ClueReferralSent',
+      data: { ...eventBase(command), referralId: command.referralId, sentAt: command.sentAt },
+    },
+  ];
 };

@@ -39,10 +39,26 @@ const actor = (overrides: Partial<Actor>): Actor => ({
 });
 const office = actor({});
 const officeHead = actor({ userId: 'u-office-head', position: 'Head' });
-const countyHead = actor({ userId: 'u-dawa-head', position: 'Head', orgId: 'dawa.rol-office', regionId: 'panjin/dawa' });
-const otherCountyHead = actor({ userId: 'u-sts-head', position: 'Head', orgId: 'sts.rol-office', regionId: 'panjin/shuangtaizi' });
+const countyHead = actor({
+  userId: 'u-dawa-head',
+  position: 'Head',
+  orgId: 'dawa.rol-office',
+  regionId: 'panjin/dawa',
+});
+const otherCountyHead = actor({
+  userId: 'u-sts-head',
+  position: 'Head',
+  orgId: 'sts.rol-office',
+  regionId: 'panjin/shuangtaizi',
+});
 const justice = actor({ userId: 'u-justice', role: 'JusticeBureau', orgId: 'panjin.justice' });
-const agencyHead = actor({ userId: 'u-agency-head', role: 'EnforcementAgency', position: 'Head', orgId: 'dawa.emergency', regionId: REGION });
+const agencyHead = actor({
+  userId: 'u-agency-head',
+  role: 'EnforcementAgency',
+  position: 'Head',
+  orgId: 'dawa.emergency',
+  regionId: REGION,
+});
 const agencyStaff = actor({ ...agencyHead, userId: 'u-agency-staff', position: 'Staff' });
 const otherAgencyHead = actor({ ...agencyHead, userId: 'u-other-agency', orgId: 'dawa.urban-mgmt' });
 const auditor = actor({ userId: 'u-audit', role: 'Auditor', position: 'Head' });
@@ -67,7 +83,13 @@ const register = (o: Partial<RegisterClue> = {}): RegisterClue => ({
   summary: 'The bureau did not perform a reconsideration decision within its time limit.',
   ...o,
 });
-const startAnalysis = (a: Actor = office): ClueCommand => ({ type: 'StartAnalysis', actor: a, at: AT, clueId: CLUE, analystUserId: 'u-analyst' });
+const startAnalysis = (a: Actor = office): ClueCommand => ({
+  type: 'StartAnalysis',
+  actor: a,
+  at: AT,
+  clueId: CLUE,
+  analystUserId: 'u-analyst',
+});
 const dismiss = (o: Partial<DismissClue> = {}): DismissClue => ({
   type: 'DismissClue',
   actor: officeHead,
@@ -127,7 +149,12 @@ const feedback = (a: Actor = agencyHead, o: object = {}): ClueCommand => ({
   evidence,
   ...o,
 });
-const startEvaluation = (a: Actor = office): ClueCommand => ({ type: 'StartEvaluation', actor: a, at: AT, clueId: CLUE });
+const startEvaluation = (a: Actor = office): ClueCommand => ({
+  type: 'StartEvaluation',
+  actor: a,
+  at: AT,
+  clueId: CLUE,
+});
 const pass = (o: Partial<EvaluateClue> = {}): EvaluateClue => ({
   type: 'EvaluateClue',
   actor: officeHead,
@@ -205,9 +232,22 @@ const inVerification = () => run(register(), startAnalysis(), startVerification(
 const inSupervision = () => run(register(), startAnalysis(), startVerification(), issue());
 const inRectification = () => run(register(), startAnalysis(), startVerification(), issue(), plan());
 const inFeedback = () => run(register(), startAnalysis(), startVerification(), issue(), plan(), feedback());
-const inEvaluation = () => run(register(), startAnalysis(), startVerification(), issue(), plan(), feedback(), startEvaluation());
-const closed = () => run(register(), startAnalysis(), startVerification(), issue(), plan(), feedback(), startEvaluation(), pass());
-const archived = () => run(register(), startAnalysis(), startVerification(), issue(), plan(), feedback(), startEvaluation(), pass(), lookBack());
+const inEvaluation = () =>
+  run(register(), startAnalysis(), startVerification(), issue(), plan(), feedback(), startEvaluation());
+const closed = () =>
+  run(register(), startAnalysis(), startVerification(), issue(), plan(), feedback(), startEvaluation(), pass());
+const archived = () =>
+  run(
+    register(),
+    startAnalysis(),
+    startVerification(),
+    issue(),
+    plan(),
+    feedback(),
+    startEvaluation(),
+    pass(),
+    lookBack(),
+  );
 const dismissed = () => run(register(), startAnalysis(), dismiss());
 
 function decide(events: readonly ClueEvent[], command: ClueCommand): ClueEvent[] {
@@ -219,7 +259,9 @@ function decide(events: readonly ClueEvent[], command: ClueCommand): ClueEvent[]
 describe('the domain entry point, for the clue', () => {
   it('exports what the application needs and keeps the decider’s internals in', async () => {
     const entry = await import('../index');
-    expect(Object.keys(entry)).toEqual(expect.arrayContaining(['createClueDecider', 'CLUE_CATEGORY', 'clueStreamName', 'CLUE_STATUSES', 'CLUE_SOURCES']));
+    expect(Object.keys(entry)).toEqual(
+      expect.arrayContaining(['createClueDecider', 'CLUE_CATEGORY', 'clueStreamName', 'CLUE_STATUSES', 'CLUE_SOURCES']),
+    );
     expect(Object.keys(entry)).not.toEqual(expect.arrayContaining(['CLUE_CLOSED_ITEM_STATUSES']));
     expect(Object.keys(entry)).not.toEqual(expect.arrayContaining(['INSTRUMENT_DEADLINE_RULES']));
   });
@@ -270,14 +312,29 @@ describe('C1 RegisterClue', () => {
     };
     const [event] = spec
       .given([])
-      .when(register({ subjects: [{ ...subject, extra: 'x' } as typeof subject], attachments: [{ title: 't', documentRef: 'd', x: 1 } as never] }))
+      .when(
+        register({
+          subjects: [{ ...subject, extra: 'x' } as typeof subject],
+          attachments: [{ title: 't', documentRef: 'd', x: 1 } as never],
+        }),
+      )
       .thenEvents();
     expect(event?.data).toMatchObject({ subjects: [subject], attachments: [{ title: 't', documentRef: 'd' }] });
   });
 
   it('lets the justice bureau and a county office register in their region', () => {
-    expect(spec.given([]).when(register({ actor: justice })).thenState().ownerOrgId).toBe('panjin.justice');
-    expect(spec.given([]).when(register({ actor: countyHead })).thenState().status).toBe('Registered');
+    expect(
+      spec
+        .given([])
+        .when(register({ actor: justice }))
+        .thenState().ownerOrgId,
+    ).toBe('panjin.justice');
+    expect(
+      spec
+        .given([])
+        .when(register({ actor: countyHead }))
+        .thenState().status,
+    ).toBe('Registered');
   });
 
   it.each([
@@ -287,7 +344,10 @@ describe('C1 RegisterClue', () => {
     ['commission', commission, 'AUTH.ROLE_NOT_ALLOWED'],
     ['otherCountyHead', otherCountyHead, 'AUTH.OUTSIDE_JURISDICTION'],
   ])('rejects %s with %s', (_, a, code) => {
-    spec.given([]).when(register({ actor: a })).thenError('Forbidden', code);
+    spec
+      .given([])
+      .when(register({ actor: a }))
+      .thenError('Forbidden', code);
   });
 
   it.each<[string, Partial<RegisterClue>, string]>([
@@ -298,7 +358,23 @@ describe('C1 RegisterClue', () => {
     ['a receivedAt that is not an instant', { receivedAt: '2026-02-27' }, 'VALIDATION.INSTANT'],
     ['a missing agency', { agency: undefined as never }, 'VALIDATION.TEXT_REQUIRED'],
     ['a summary over 4000 characters', { summary: 'x'.repeat(4_001) }, 'VALIDATION.TEXT_REQUIRED'],
-    ['a subject with an unknown rank', { subjects: [{ subjectId: 's', name: 'n', unit: 'u', post: 'p', cadreRank: 'Minister' as never, isPartyMember: true, isPublicOfficial: true }] }, 'VALIDATION.UNKNOWN_VALUE'],
+    [
+      'a subject with an unknown rank',
+      {
+        subjects: [
+          {
+            subjectId: 's',
+            name: 'n',
+            unit: 'u',
+            post: 'p',
+            cadreRank: 'Minister' as never,
+            isPartyMember: true,
+            isPublicOfficial: true,
+          },
+        ],
+      },
+      'VALIDATION.UNKNOWN_VALUE',
+    ],
     ['an attachment without a title', { attachments: [{ title: '', documentRef: 'd' }] }, 'VALIDATION.TEXT_REQUIRED'],
     ['attachments that are not a list', { attachments: 'doc' as never }, 'VALIDATION.LIST'],
     ['a clue received after it is registered', { receivedAt: '2026-03-03T08:00:00+08:00' }, 'CLUE.RECEIVED_IN_FUTURE'],
@@ -346,17 +422,20 @@ describe('C2 StartAnalysis', () => {
 
 describe('C3 / C5 DismissClue', () => {
   it('dismisses a clue under analysis (C3), approved by the head', () => {
-    const events = spec.given(inAnalysis()).when(dismiss()).then([
-      {
-        type: 'ClueDismissed',
-        data: {
-          at: AT,
-          by: ref(officeHead),
-          reason: 'Untrue',
-          explanation: 'The complaint was withdrawn and the file shows the decision was performed.',
+    const events = spec
+      .given(inAnalysis())
+      .when(dismiss())
+      .then([
+        {
+          type: 'ClueDismissed',
+          data: {
+            at: AT,
+            by: ref(officeHead),
+            reason: 'Untrue',
+            explanation: 'The complaint was withdrawn and the file shows the decision was performed.',
+          },
         },
-      },
-    ]);
+      ]);
     const state = fold(decider, [...inAnalysis(), ...events]);
     expect(state).toMatchObject({ status: 'Dismissed', dismissal: { reason: 'Untrue', at: AT } });
   });
@@ -371,29 +450,53 @@ describe('C3 / C5 DismissClue', () => {
   });
 
   it('records an optional verification report for other reasons', () => {
-    const [event] = spec.given(inVerification()).when(dismiss({ reason: 'NotVerifiable', verificationReport: 'No witness.' })).thenEvents();
+    const [event] = spec
+      .given(inVerification())
+      .when(dismiss({ reason: 'NotVerifiable', verificationReport: 'No witness.' }))
+      .thenEvents();
     expect(event?.data).toMatchObject({ verificationReport: 'No witness.' });
   });
 
   it('refuses "no problem found" before verification', () => {
-    spec.given(inAnalysis()).when(dismiss({ reason: 'NoProblemFound', verificationReport: 'r' })).thenError('InvalidTransition', 'CLUE.NOT_VERIFIED');
+    spec
+      .given(inAnalysis())
+      .when(dismiss({ reason: 'NoProblemFound', verificationReport: 'r' }))
+      .thenError('InvalidTransition', 'CLUE.NOT_VERIFIED');
   });
 
   it('requires the verification report for "no problem found"', () => {
-    spec.given(inVerification()).when(dismiss({ reason: 'NoProblemFound' })).thenError('Validation', 'VALIDATION.TEXT_REQUIRED');
+    spec
+      .given(inVerification())
+      .when(dismiss({ reason: 'NoProblemFound' }))
+      .thenError('Validation', 'VALIDATION.TEXT_REQUIRED');
   });
 
   it('rejects an unknown reason and a missing explanation', () => {
-    spec.given(inAnalysis()).when(dismiss({ reason: 'Boring' as never })).thenError('Validation', 'VALIDATION.UNKNOWN_VALUE');
-    spec.given(inAnalysis()).when(dismiss({ explanation: '' })).thenError('Validation', 'VALIDATION.TEXT_REQUIRED');
+    spec
+      .given(inAnalysis())
+      .when(dismiss({ reason: 'Boring' as never }))
+      .thenError('Validation', 'VALIDATION.UNKNOWN_VALUE');
+    spec
+      .given(inAnalysis())
+      .when(dismiss({ explanation: '' }))
+      .thenError('Validation', 'VALIDATION.TEXT_REQUIRED');
   });
 
   it('needs the head', () => {
-    spec.given(inAnalysis()).when(dismiss({ actor: office })).thenError('Forbidden', 'AUTH.HEAD_REQUIRED');
+    spec
+      .given(inAnalysis())
+      .when(dismiss({ actor: office }))
+      .thenError('Forbidden', 'AUTH.HEAD_REQUIRED');
   });
 
-  it.each([['auditor', auditor], ['admin', admin]])('rejects the read-only %s', (_, a) => {
-    spec.given(inAnalysis()).when(dismiss({ actor: a })).thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
+  it.each([
+    ['auditor', auditor],
+    ['admin', admin],
+  ])('rejects the read-only %s', (_, a) => {
+    spec
+      .given(inAnalysis())
+      .when(dismiss({ actor: a }))
+      .thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
   });
 
   it('rejects dismissal of a registered clue, a clue under supervision and a dismissed clue', () => {
@@ -420,7 +523,13 @@ describe('C4 StartVerification', () => {
         category: 'Inaction',
         team: ['u-analyst', 'u-lawyer'],
         evaluation: { rulebookVersion: 'v1', transferMandatory: false },
-        deadline: { rule: 'ClueVerification', from: '2026-03-02', amount: 15, unit: 'WorkingDays', dueOn: '2026-03-23' },
+        deadline: {
+          rule: 'ClueVerification',
+          from: '2026-03-02',
+          amount: 15,
+          unit: 'WorkingDays',
+          dueOn: '2026-03-23',
+        },
       },
     });
     expect(event?.data).not.toHaveProperty('transferDeadline');
@@ -442,8 +551,15 @@ describe('C4 StartVerification', () => {
   });
 
   it('records a claimed situation without its evidence as not matched, with no transfer deadline', () => {
-    const state = spec.given(inAnalysis()).when(startVerification({ situationCodes: ['InterferenceInCase'] })).thenState();
-    expect(state.evaluation?.rules[0]).toMatchObject({ code: 'InterferenceInCase', matched: false, evidenceMissing: ['IC.CASE', 'IC.MEANS'] });
+    const state = spec
+      .given(inAnalysis())
+      .when(startVerification({ situationCodes: ['InterferenceInCase'] }))
+      .thenState();
+    expect(state.evaluation?.rules[0]).toMatchObject({
+      code: 'InterferenceInCase',
+      matched: false,
+      evidenceMissing: ['IC.CASE', 'IC.MEANS'],
+    });
     expect(state.transferDeadline).toBeUndefined();
   });
 
@@ -461,12 +577,21 @@ describe('C4 StartVerification', () => {
   });
 
   it('needs the head (collective decision)', () => {
-    spec.given(inAnalysis()).when(startVerification({ actor: office })).thenError('Forbidden', 'AUTH.HEAD_REQUIRED');
+    spec
+      .given(inAnalysis())
+      .when(startVerification({ actor: office }))
+      .thenError('Forbidden', 'AUTH.HEAD_REQUIRED');
   });
 
   it('rejects a clue outside the region and read-only roles', () => {
-    spec.given(inAnalysis()).when(startVerification({ actor: otherCountyHead })).thenError('Forbidden', 'AUTH.OUTSIDE_JURISDICTION');
-    spec.given(inAnalysis()).when(startVerification({ actor: admin })).thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
+    spec
+      .given(inAnalysis())
+      .when(startVerification({ actor: otherCountyHead }))
+      .thenError('Forbidden', 'AUTH.OUTSIDE_JURISDICTION');
+    spec
+      .given(inAnalysis())
+      .when(startVerification({ actor: admin }))
+      .thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
   });
 
   it('rejects a registered clue (analysis first)', () => {
@@ -497,7 +622,13 @@ describe('C6 IssueSupervisionInstrument', () => {
       .given(inVerification())
       .when(issue({ instrument: { kind: 'ReconsiderationOpinion', documentNo: '盘复意〔2026〕1号' } }))
       .thenState();
-    expect(state.deadline).toEqual({ rule: 'ReconsiderationOpinionCorrection', from: '2026-03-02', amount: 60, unit: 'Days', dueOn: '2026-05-06' });
+    expect(state.deadline).toEqual({
+      rule: 'ReconsiderationOpinionCorrection',
+      from: '2026-03-02',
+      amount: 60,
+      unit: 'Days',
+      dueOn: '2026-05-06',
+    });
   });
 
   it('records the supervision opinion, its 30 days and the 10-working-day plan deadline', () => {
@@ -513,15 +644,30 @@ describe('C6 IssueSupervisionInstrument', () => {
             verificationReport: 'The decision of 2025-11-03 was not performed; the bureau gave no reason.',
             responsibleUnits: ['dawa.emergency'],
             instrument: { kind: 'SupervisionOpinion', documentNo: '盘法督〔2026〕3号' },
-            deadline: { rule: 'SupervisionOpinionCorrection', from: '2026-03-02', amount: 30, unit: 'Days', dueOn: '2026-04-01' },
-            planDeadline: { rule: 'RectificationPlan', from: '2026-03-02', amount: 10, unit: 'WorkingDays', dueOn: '2026-03-16' },
+            deadline: {
+              rule: 'SupervisionOpinionCorrection',
+              from: '2026-03-02',
+              amount: 30,
+              unit: 'Days',
+              dueOn: '2026-04-01',
+            },
+            planDeadline: {
+              rule: 'RectificationPlan',
+              from: '2026-03-02',
+              amount: 10,
+              unit: 'WorkingDays',
+              dueOn: '2026-03-16',
+            },
           },
         },
       ]);
   });
 
   it('takes an explicit due date, moved off a holiday, and never lets the plan fall due after it', () => {
-    const state = spec.given(inVerification()).when(issue({ dueDate: '2026-03-07' })).thenState();
+    const state = spec
+      .given(inVerification())
+      .when(issue({ dueDate: '2026-03-07' }))
+      .thenState();
     expect(state.deadline).toMatchObject({ rule: 'SupervisionOpinionCorrection', amount: 0, dueOn: '2026-03-09' });
     expect(state.planDeadline).toMatchObject({ rule: 'RectificationPlan', dueOn: '2026-03-09' });
   });
@@ -536,7 +682,10 @@ describe('C6 IssueSupervisionInstrument', () => {
   it('re-evaluates with only new evidence, keeping the claimed situations', () => {
     const history = run(register(), startAnalysis(), startVerification({ situationCodes: ['ImproperPerformance'] }));
     expect(fold(decider, history).evaluation?.transferMandatory).toBe(false);
-    const state = spec.given(history).when(issue({ evidenceCodes: matching.evidenceCodes })).thenState();
+    const state = spec
+      .given(history)
+      .when(issue({ evidenceCodes: matching.evidenceCodes }))
+      .thenState();
     expect(state.situationCodes).toEqual(['ImproperPerformance']);
     expect(state.evaluation?.matchedCodes).toEqual(['ImproperPerformance']);
   });
@@ -553,7 +702,11 @@ describe('C6 IssueSupervisionInstrument', () => {
     ['a due date that is no date', { dueDate: '2026-02-30' }, 'VALIDATION.DATE'],
     ['no responsible unit', { responsibleUnits: [] }, 'VALIDATION.LIST_REQUIRED'],
     ['an unknown instrument', { instrument: { kind: 'Memo' as never, documentNo: '1' } }, 'VALIDATION.UNKNOWN_VALUE'],
-    ['a missing document number', { instrument: { kind: 'SupervisionOpinion', documentNo: '' } }, 'VALIDATION.TEXT_REQUIRED'],
+    [
+      'a missing document number',
+      { instrument: { kind: 'SupervisionOpinion', documentNo: '' } },
+      'VALIDATION.TEXT_REQUIRED',
+    ],
     ['a missing report', { verificationReport: '' }, 'VALIDATION.TEXT_REQUIRED'],
     ['an unknown situation', { situationCodes: ['Gossip'] }, 'CLUE.UNKNOWN_SITUATION'],
   ])('rejects %s', (_, overrides, code) => {
@@ -561,7 +714,10 @@ describe('C6 IssueSupervisionInstrument', () => {
   });
 
   it('needs the head, and the clue under verification', () => {
-    spec.given(inVerification()).when(issue({ actor: justice })).thenError('Forbidden', 'AUTH.HEAD_REQUIRED');
+    spec
+      .given(inVerification())
+      .when(issue({ actor: justice }))
+      .thenError('Forbidden', 'AUTH.HEAD_REQUIRED');
     spec.given(inAnalysis()).when(issue()).thenError('InvalidTransition', 'CLUE.WRONG_STATE');
     spec.given([]).when(issue()).thenError('NotFound', 'CLUE.NOT_FOUND');
   });
@@ -569,18 +725,31 @@ describe('C6 IssueSupervisionInstrument', () => {
 
 describe('C7 SubmitRectificationPlan', () => {
   it('lets the agency head submit; the plan is due with its latest item', () => {
-    const items = [item(), item({ itemId: 'i-2', mode: 'Immediate', dueDate: '2026-03-04' }), item({ itemId: 'i-3', mode: 'LongTerm', dueDate: undefined, longTermTarget: 'Quarterly self-checks' })];
-    const events = spec.given(inSupervision()).when(plan(items)).then([
-      {
-        type: 'RectificationPlanSubmitted',
-        data: {
-          at: AT,
-          by: ref(agencyHead),
-          items,
-          deadline: { rule: 'SupervisionOpinionCorrection', from: '2026-03-02', amount: 0, unit: 'Days', dueOn: '2026-03-20' },
+    const items = [
+      item(),
+      item({ itemId: 'i-2', mode: 'Immediate', dueDate: '2026-03-04' }),
+      item({ itemId: 'i-3', mode: 'LongTerm', dueDate: undefined, longTermTarget: 'Quarterly self-checks' }),
+    ];
+    const events = spec
+      .given(inSupervision())
+      .when(plan(items))
+      .then([
+        {
+          type: 'RectificationPlanSubmitted',
+          data: {
+            at: AT,
+            by: ref(agencyHead),
+            items,
+            deadline: {
+              rule: 'SupervisionOpinionCorrection',
+              from: '2026-03-02',
+              amount: 0,
+              unit: 'Days',
+              dueOn: '2026-03-20',
+            },
+          },
         },
-      },
-    ]);
+      ]);
     const state = fold(decider, [...inSupervision(), ...events]);
     expect(state).toMatchObject({ status: 'Rectification', planDeadline: undefined });
     expect(state.rectificationItems).toEqual([
@@ -592,26 +761,41 @@ describe('C7 SubmitRectificationPlan', () => {
 
   it('records the owner of each item (第一责任人), so the plan event alone can rebuild the items; unknown fields are dropped', () => {
     const owned = item({ owner: '张局长 (局长)' });
-    spec.given(inSupervision()).when(plan([{ ...owned, note: 'not part of the plan' } as RectificationPlanItem])).then([
-      {
-        type: 'RectificationPlanSubmitted',
-        data: {
-          at: AT,
-          by: ref(agencyHead),
-          items: [owned],
-          deadline: { rule: 'SupervisionOpinionCorrection', from: '2026-03-02', amount: 0, unit: 'Days', dueOn: '2026-03-20' },
+    spec
+      .given(inSupervision())
+      .when(plan([{ ...owned, note: 'not part of the plan' } as RectificationPlanItem]))
+      .then([
+        {
+          type: 'RectificationPlanSubmitted',
+          data: {
+            at: AT,
+            by: ref(agencyHead),
+            items: [owned],
+            deadline: {
+              rule: 'SupervisionOpinionCorrection',
+              from: '2026-03-02',
+              amount: 0,
+              unit: 'Days',
+              dueOn: '2026-03-20',
+            },
+          },
         },
-      },
-    ]);
+      ]);
   });
 
   it('falls back to the instrument deadline when every item is long-term', () => {
-    const state = spec.given(inSupervision()).when(plan([item({ mode: 'LongTerm', dueDate: undefined, longTermTarget: 'Keep it up' })])).thenState();
+    const state = spec
+      .given(inSupervision())
+      .when(plan([item({ mode: 'LongTerm', dueDate: undefined, longTermTarget: 'Keep it up' })]))
+      .thenState();
     expect(state.deadline).toEqual(fold(decider, inSupervision()).instrument?.deadline);
   });
 
   it('takes a long-term milestone date into account', () => {
-    const state = spec.given(inSupervision()).when(plan([item({ mode: 'LongTerm', dueDate: '2026-06-30', longTermTarget: 'Keep it up' })])).thenState();
+    const state = spec
+      .given(inSupervision())
+      .when(plan([item({ mode: 'LongTerm', dueDate: '2026-06-30', longTermTarget: 'Keep it up' })]))
+      .thenState();
     expect(state.deadline?.dueOn).toBe('2026-06-30');
   });
 
@@ -622,7 +806,10 @@ describe('C7 SubmitRectificationPlan', () => {
     ['auditor', auditor, 'AUTH.READ_ONLY_ROLE'],
     ['admin', admin, 'AUTH.READ_ONLY_ROLE'],
   ])('rejects %s with %s', (_, a, code) => {
-    spec.given(inSupervision()).when(plan([item()], a)).thenError('Forbidden', code);
+    spec
+      .given(inSupervision())
+      .when(plan([item()], a))
+      .thenError('Forbidden', code);
   });
 
   it.each<[string, RectificationPlanItem[], string]>([
@@ -641,35 +828,74 @@ describe('C7 SubmitRectificationPlan', () => {
   });
 
   it('rejects items that are not a list', () => {
-    spec.given(inSupervision()).when({ ...plan(), items: 'i-1' as never }).thenError('Validation', 'VALIDATION.LIST');
-    spec.given(inSupervision()).when({ ...plan(), items: [null] as never }).thenError('Validation', 'VALIDATION.LIST');
-    spec.given(inSupervision()).when({ ...plan(), items: undefined as never }).thenError('Validation', 'VALIDATION.LIST_REQUIRED');
+    spec
+      .given(inSupervision())
+      .when({ ...plan(), items: 'i-1' as never })
+      .thenError('Validation', 'VALIDATION.LIST');
+    spec
+      .given(inSupervision())
+      .when({ ...plan(), items: [null] as never })
+      .thenError('Validation', 'VALIDATION.LIST');
+    spec
+      .given(inSupervision())
+      .when({ ...plan(), items: undefined as never })
+      .thenError('Validation', 'VALIDATION.LIST_REQUIRED');
   });
 
   it('rejects a plan before the instrument is issued, and a second plan', () => {
     spec.given(inVerification()).when(plan()).thenError('InvalidTransition', 'CLUE.WRONG_STATE');
-    spec.given(inRectification()).when(plan([item({ itemId: 'i-9' })])).thenError('InvalidTransition', 'CLUE.WRONG_STATE');
+    spec
+      .given(inRectification())
+      .when(plan([item({ itemId: 'i-9' })]))
+      .thenError('InvalidTransition', 'CLUE.WRONG_STATE');
   });
 
   it('never reuses an item id on the clue (ids name RectificationItem streams)', () => {
     // A history the decider cannot produce today (a second instrument), to pin the guard for upcasted or migrated streams.
     const history = [...inRectification(), ...run(register(), startAnalysis(), startVerification(), issue()).slice(-1)];
-    spec.given(history).when(plan([item()])).thenError('Conflict', 'CLUE.ITEM_ALREADY_EXISTS');
+    spec
+      .given(history)
+      .when(plan([item()]))
+      .thenError('Conflict', 'CLUE.ITEM_ALREADY_EXISTS');
   });
 });
 
 describe('C8 SubmitRectificationFeedback', () => {
   it('moves to Feedback with the signed report and evidence', () => {
-    const events = spec.given(inRectification()).when(feedback()).then([
-      { type: 'RectificationFeedbackSubmitted', data: { at: AT, by: ref(agencyHead), report: 'Performed on 2026-03-10; the applicant was notified.', evidence } },
-    ]);
-    expect(fold(decider, [...inRectification(), ...events])).toMatchObject({ status: 'Feedback', feedbackCount: 1, deadline: undefined });
+    const events = spec
+      .given(inRectification())
+      .when(feedback())
+      .then([
+        {
+          type: 'RectificationFeedbackSubmitted',
+          data: {
+            at: AT,
+            by: ref(agencyHead),
+            report: 'Performed on 2026-03-10; the applicant was notified.',
+            evidence,
+          },
+        },
+      ]);
+    expect(fold(decider, [...inRectification(), ...events])).toMatchObject({
+      status: 'Feedback',
+      feedbackCount: 1,
+      deadline: undefined,
+    });
   });
 
   it('requires evidence and a report', () => {
-    spec.given(inRectification()).when(feedback(agencyHead, { evidence: [] })).thenError('Validation', 'VALIDATION.LIST_REQUIRED');
-    spec.given(inRectification()).when(feedback(agencyHead, { report: '' })).thenError('Validation', 'VALIDATION.TEXT_REQUIRED');
-    spec.given(inRectification()).when(feedback(agencyHead, { evidence: 'doc' })).thenError('Validation', 'VALIDATION.LIST');
+    spec
+      .given(inRectification())
+      .when(feedback(agencyHead, { evidence: [] }))
+      .thenError('Validation', 'VALIDATION.LIST_REQUIRED');
+    spec
+      .given(inRectification())
+      .when(feedback(agencyHead, { report: '' }))
+      .thenError('Validation', 'VALIDATION.TEXT_REQUIRED');
+    spec
+      .given(inRectification())
+      .when(feedback(agencyHead, { evidence: 'doc' }))
+      .thenError('Validation', 'VALIDATION.LIST');
   });
 
   it('belongs to the supervised agency head', () => {
@@ -686,7 +912,10 @@ describe('C8 SubmitRectificationFeedback', () => {
 
 describe('C9 StartEvaluation', () => {
   it('moves the feedback to evaluation', () => {
-    spec.given(inFeedback()).when(startEvaluation()).then([{ type: 'ClueEvaluationStarted', data: { at: AT, by: ref(office) } }]);
+    spec
+      .given(inFeedback())
+      .when(startEvaluation())
+      .then([{ type: 'ClueEvaluationStarted', data: { at: AT, by: ref(office) } }]);
   });
 
   it('is the supervisor’s, after feedback', () => {
@@ -715,10 +944,19 @@ describe('C10 / C11 EvaluateClue', () => {
         },
         {
           type: 'ClueClosed',
-          data: { at: AT, by: ref(officeHead), lookBackDeadline: { rule: 'LookBack', from: '2026-03-02', amount: 3, unit: 'Months', dueOn: '2026-06-02' } },
+          data: {
+            at: AT,
+            by: ref(officeHead),
+            lookBackDeadline: { rule: 'LookBack', from: '2026-03-02', amount: 3, unit: 'Months', dueOn: '2026-06-02' },
+          },
         },
       ]);
-    expect(fold(decider, closed())).toMatchObject({ status: 'Closed', evaluationCount: 1, lastEvaluationResult: 'Pass', deadline: { rule: 'LookBack' } });
+    expect(fold(decider, closed())).toMatchObject({
+      status: 'Closed',
+      evaluationCount: 1,
+      lastEvaluationResult: 'Pass',
+      deadline: { rule: 'LookBack' },
+    });
   });
 
   it('reopens (重新整改) on a fail, with the new due date moved off the 清明 holiday', () => {
@@ -729,18 +967,39 @@ describe('C10 / C11 EvaluateClue', () => {
       by: ref(office),
       trigger: 'Evaluation',
       failureReasons: ['The applicant has not been notified'],
-      deadline: { rule: 'SupervisionOpinionCorrection', from: '2026-03-02', amount: 0, unit: 'Days', dueOn: '2026-04-07' },
+      deadline: {
+        rule: 'SupervisionOpinionCorrection',
+        from: '2026-03-02',
+        amount: 0,
+        unit: 'Days',
+        dueOn: '2026-04-07',
+      },
     });
     const state = fold(decider, [...inEvaluation(), ...events]);
     expect(state).toMatchObject({ status: 'Rectification', reopenCount: 1, lastEvaluationResult: 'Fail' });
     // The loop goes round again: feedback, evaluation, pass.
-    const again = spec.given([...inEvaluation(), ...events]).when(feedback()).thenState();
+    const again = spec
+      .given([...inEvaluation(), ...events])
+      .when(feedback())
+      .thenState();
     expect(again.status).toBe('Feedback');
   });
 
   it('accepts long-term items whatever their status, and every closed status', () => {
-    const items = [item(), item({ itemId: 'i-2', dueDate: '2026-03-10' }), item({ itemId: 'i-3', mode: 'LongTerm', dueDate: undefined, longTermTarget: 't' })];
-    const history = run(register(), startAnalysis(), startVerification(), issue(), plan(items), feedback(), startEvaluation());
+    const items = [
+      item(),
+      item({ itemId: 'i-2', dueDate: '2026-03-10' }),
+      item({ itemId: 'i-3', mode: 'LongTerm', dueDate: undefined, longTermTarget: 't' }),
+    ];
+    const history = run(
+      register(),
+      startAnalysis(),
+      startVerification(),
+      issue(),
+      plan(items),
+      feedback(),
+      startEvaluation(),
+    );
     const state = spec
       .given(history)
       .when(
@@ -762,21 +1021,44 @@ describe('C10 / C11 EvaluateClue', () => {
       .when(pass({ rectificationItems: [{ itemId: 'i-1', status: 'Reported', mode: 'Deadline' }] }))
       .thenError('Conflict', 'CLUE.RECTIFICATION_OPEN');
     expect(error.details).toEqual({ itemIds: ['i-1'] });
-    const two = run(register(), startAnalysis(), startVerification(), issue(), plan([item(), item({ itemId: 'i-2' })]), feedback(), startEvaluation());
+    const two = run(
+      register(),
+      startAnalysis(),
+      startVerification(),
+      issue(),
+      plan([item(), item({ itemId: 'i-2' })]),
+      feedback(),
+      startEvaluation(),
+    );
     spec.given(two).when(pass()).thenError('Conflict', 'CLUE.RECTIFICATION_OPEN');
   });
 
   it('rejects snapshots of items that are not on the clue', () => {
     spec
       .given(inEvaluation())
-      .when(pass({ rectificationItems: [...(pass().rectificationItems ?? []), { itemId: 'x', status: 'Closed', mode: 'Deadline' }] }))
+      .when(
+        pass({
+          rectificationItems: [
+            ...(pass().rectificationItems ?? []),
+            { itemId: 'x', status: 'Closed', mode: 'Deadline' },
+          ],
+        }),
+      )
       .thenError('Validation', 'CLUE.UNKNOWN_ITEM');
   });
 
   it.each<[string, EvaluateClue, string]>([
     ['a pass without item snapshots', pass({ rectificationItems: undefined }), 'VALIDATION.LIST_REQUIRED'],
-    ['a snapshot with an unknown mode', pass({ rectificationItems: [{ itemId: 'i-1', status: 'Closed', mode: 'X' as never }] }), 'VALIDATION.UNKNOWN_VALUE'],
-    ['a snapshot without a status', pass({ rectificationItems: [{ itemId: 'i-1', status: '', mode: 'Deadline' }] }), 'VALIDATION.TEXT_REQUIRED'],
+    [
+      'a snapshot with an unknown mode',
+      pass({ rectificationItems: [{ itemId: 'i-1', status: 'Closed', mode: 'X' as never }] }),
+      'VALIDATION.UNKNOWN_VALUE',
+    ],
+    [
+      'a snapshot without a status',
+      pass({ rectificationItems: [{ itemId: 'i-1', status: '', mode: 'Deadline' }] }),
+      'VALIDATION.TEXT_REQUIRED',
+    ],
     ['a fail without reasons', fail({ failureReasons: [] }), 'VALIDATION.LIST_REQUIRED'],
     ['a fail without a new due date', fail({ newDueDate: undefined }), 'VALIDATION.DATE'],
     ['a fail with a past due date', fail({ newDueDate: '2026-03-01' }), 'CLUE.DUE_DATE_IN_PAST'],
@@ -788,9 +1070,18 @@ describe('C10 / C11 EvaluateClue', () => {
   });
 
   it('lets only the head close, while staff may fail', () => {
-    spec.given(inEvaluation()).when(pass({ actor: office })).thenError('Forbidden', 'AUTH.HEAD_REQUIRED');
-    spec.given(inEvaluation()).when(pass({ actor: agencyHead })).thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
-    spec.given(inEvaluation()).when(pass({ actor: auditor })).thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
+    spec
+      .given(inEvaluation())
+      .when(pass({ actor: office }))
+      .thenError('Forbidden', 'AUTH.HEAD_REQUIRED');
+    spec
+      .given(inEvaluation())
+      .when(pass({ actor: agencyHead }))
+      .thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
+    spec
+      .given(inEvaluation())
+      .when(pass({ actor: auditor }))
+      .thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
   });
 
   it('cannot close straight from feedback: an evaluation must be started first', () => {
@@ -801,30 +1092,68 @@ describe('C10 / C11 EvaluateClue', () => {
 
 describe('C12 CompleteClueLookBack', () => {
   it('archives the clue when the look-back passes', () => {
-    const events = spec.given(closed()).when(lookBack()).then([
-      { type: 'ClueLookBackCompleted', data: { at: AT, by: ref(office), result: 'Pass', method: 'OnSite', notes: 'Still in order three months on.' } },
-    ]);
-    expect(fold(decider, [...closed(), ...events])).toMatchObject({ status: 'Archived', deadline: undefined, lookBackCount: 1, lastLookBackResult: 'Pass' });
+    const events = spec
+      .given(closed())
+      .when(lookBack())
+      .then([
+        {
+          type: 'ClueLookBackCompleted',
+          data: { at: AT, by: ref(office), result: 'Pass', method: 'OnSite', notes: 'Still in order three months on.' },
+        },
+      ]);
+    expect(fold(decider, [...closed(), ...events])).toMatchObject({
+      status: 'Archived',
+      deadline: undefined,
+      lookBackCount: 1,
+      lastLookBackResult: 'Pass',
+    });
   });
 
   it('reopens the rectification when the look-back fails', () => {
-    const events = spec.given(closed()).when(lookBack({ result: 'Fail', failureReasons: ['Relapsed'], newDueDate: '2026-04-30' })).thenEvents();
+    const events = spec
+      .given(closed())
+      .when(lookBack({ result: 'Fail', failureReasons: ['Relapsed'], newDueDate: '2026-04-30' }))
+      .thenEvents();
     expect(events.map((e) => e.type)).toEqual(['ClueLookBackCompleted', 'ClueReopened']);
     expect(events[0]?.data).toMatchObject({ failureReasons: ['Relapsed'] });
     expect(events[1]?.data).toMatchObject({ trigger: 'LookBack', deadline: { dueOn: '2026-04-30' } });
-    expect(fold(decider, [...closed(), ...events])).toMatchObject({ status: 'Rectification', reopenCount: 1, lastLookBackResult: 'Fail' });
+    expect(fold(decider, [...closed(), ...events])).toMatchObject({
+      status: 'Rectification',
+      reopenCount: 1,
+      lastLookBackResult: 'Fail',
+    });
   });
 
   it('needs a closed clue, the supervisor and a complete record', () => {
     spec.given(inEvaluation()).when(lookBack()).thenError('InvalidTransition', 'CLUE.WRONG_STATE');
-    spec.given(closed()).when(lookBack({ actor: agencyHead })).thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
-    spec.given(closed()).when(lookBack({ result: 'Fail' })).thenError('Validation', 'VALIDATION.LIST_REQUIRED');
-    spec.given(closed()).when(lookBack({ result: 'Fail', failureReasons: ['x'] })).thenError('Validation', 'VALIDATION.DATE');
+    spec
+      .given(closed())
+      .when(lookBack({ actor: agencyHead }))
+      .thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
+    spec
+      .given(closed())
+      .when(lookBack({ result: 'Fail' }))
+      .thenError('Validation', 'VALIDATION.LIST_REQUIRED');
+    spec
+      .given(closed())
+      .when(lookBack({ result: 'Fail', failureReasons: ['x'] }))
+      .thenError('Validation', 'VALIDATION.DATE');
   });
 
   it('accepts nothing further once archived or dismissed', () => {
     for (const history of [archived(), dismissed()]) {
-      for (const command of [startAnalysis(), dismiss(), startVerification(), issue(), plan(), feedback(), startEvaluation(), pass(), lookBack(), propose()]) {
+      for (const command of [
+        startAnalysis(),
+        dismiss(),
+        startVerification(),
+        issue(),
+        plan(),
+        feedback(),
+        startEvaluation(),
+        pass(),
+        lookBack(),
+        propose(),
+      ]) {
         spec.given(history).when(command).thenError('InvalidTransition', 'CLUE.WRONG_STATE');
       }
       spec.given(history).when(escalate()).thenError('InvalidTransition', 'CLUE.CLOSED');
@@ -849,20 +1178,42 @@ describe('C14 ProposeReferral', () => {
     });
     const state = fold(decider, [...inAnalysis(), event as ClueEvent]);
     expect(state.referralIds).toEqual(['r-1']);
-    expect(state.referrals).toEqual([{ referralId: 'r-1', proposedAt: AT, rulebookVersion: 'v1', matchedCodes: ['ImproperPerformance'], discretionary: false }]);
+    expect(state.referrals).toEqual([
+      {
+        referralId: 'r-1',
+        proposedAt: AT,
+        rulebookVersion: 'v1',
+        matchedCodes: ['ImproperPerformance'],
+        discretionary: false,
+      },
+    ]);
   });
 
   it('accepts a transfer the law itself mandates, without any situation (行政复议法 art. 86)', () => {
-    const [event] = spec.given(inAnalysis()).when(propose({ situationCodes: [], evidenceCodes: [], statutoryGroundCodes: ['DerelictionOfDuty'] })).thenEvents();
+    const [event] = spec
+      .given(inAnalysis())
+      .when(propose({ situationCodes: [], evidenceCodes: [], statutoryGroundCodes: ['DerelictionOfDuty'] }))
+      .thenEvents();
     expect(event?.data).toMatchObject({ discretionary: false, evaluation: { transferMandatory: true } });
   });
 
   it('accepts a discretionary transfer with a justification and a legal basis (行政复议法 art. 85), with no deadline', () => {
     const [event] = spec
       .given(inAnalysis())
-      .when(propose({ situationCodes: [], evidenceCodes: [], justification: 'Repeated reversals', legalBasis: ['行政复议法 art. 85'] }))
+      .when(
+        propose({
+          situationCodes: [],
+          evidenceCodes: [],
+          justification: 'Repeated reversals',
+          legalBasis: ['行政复议法 art. 85'],
+        }),
+      )
       .thenEvents();
-    expect(event?.data).toMatchObject({ discretionary: true, justification: 'Repeated reversals', legalBasis: ['行政复议法 art. 85'] });
+    expect(event?.data).toMatchObject({
+      discretionary: true,
+      justification: 'Repeated reversals',
+      legalBasis: ['行政复议法 art. 85'],
+    });
     expect(event?.data).not.toHaveProperty('transferDeadline');
   });
 
@@ -875,16 +1226,32 @@ describe('C14 ProposeReferral', () => {
   });
 
   it('rejects unknown codes and a missing referral id', () => {
-    spec.given(inAnalysis()).when(propose({ situationCodes: ['Gossip'] })).thenError('Validation', 'CLUE.UNKNOWN_SITUATION');
-    spec.given(inAnalysis()).when(propose({ referralId: '' })).thenError('Validation', 'VALIDATION.TEXT_REQUIRED');
+    spec
+      .given(inAnalysis())
+      .when(propose({ situationCodes: ['Gossip'] }))
+      .thenError('Validation', 'CLUE.UNKNOWN_SITUATION');
+    spec
+      .given(inAnalysis())
+      .when(propose({ referralId: '' }))
+      .thenError('Validation', 'VALIDATION.TEXT_REQUIRED');
   });
 
   it('rejects the same referral id twice', () => {
-    spec.given(run(register(), startAnalysis(), propose())).when(propose()).thenError('Conflict', 'CLUE.REFERRAL_ALREADY_PROPOSED');
+    spec
+      .given(run(register(), startAnalysis(), propose()))
+      .when(propose())
+      .thenError('Conflict', 'CLUE.REFERRAL_ALREADY_PROPOSED');
   });
 
   it('works from analysis up to closure, but not before analysis', () => {
-    for (const history of [inVerification(), inSupervision(), inRectification(), inFeedback(), inEvaluation(), closed()]) {
+    for (const history of [
+      inVerification(),
+      inSupervision(),
+      inRectification(),
+      inFeedback(),
+      inEvaluation(),
+      closed(),
+    ]) {
       expect(spec.given(history).when(propose()).thenState().referralIds).toEqual(['r-1']);
     }
     spec.given(registered()).when(propose()).thenError('InvalidTransition', 'CLUE.WRONG_STATE');
@@ -892,9 +1259,18 @@ describe('C14 ProposeReferral', () => {
   });
 
   it('is the supervisor’s', () => {
-    spec.given(inAnalysis()).when(propose({ actor: commission })).thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
-    spec.given(inAnalysis()).when(propose({ actor: auditor })).thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
-    spec.given(inAnalysis()).when(propose({ actor: otherCountyHead })).thenError('Forbidden', 'AUTH.OUTSIDE_JURISDICTION');
+    spec
+      .given(inAnalysis())
+      .when(propose({ actor: commission }))
+      .thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
+    spec
+      .given(inAnalysis())
+      .when(propose({ actor: auditor }))
+      .thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
+    spec
+      .given(inAnalysis())
+      .when(propose({ actor: otherCountyHead }))
+      .thenError('Forbidden', 'AUTH.OUTSIDE_JURISDICTION');
   });
 });
 
@@ -902,35 +1278,60 @@ describe('RecordReferralSent', () => {
   const proposed = () => run(register(), startAnalysis(), startVerification(matching), propose());
 
   it('satisfies the transfer deadline', () => {
-    const events = spec.given(proposed()).when(sent()).then([
-      { type: 'ClueReferralSent', data: { at: AT, by: ref(office), referralId: 'r-1', sentAt: '2026-03-05T10:00:00+08:00' } },
-    ]);
+    const events = spec
+      .given(proposed())
+      .when(sent())
+      .then([
+        {
+          type: 'ClueReferralSent',
+          data: { at: AT, by: ref(office), referralId: 'r-1', sentAt: '2026-03-05T10:00:00+08:00' },
+        },
+      ]);
     const state = fold(decider, [...proposed(), ...events]);
-    expect(state).toMatchObject({ transferDeadline: undefined, transferredAt: '2026-03-05T10:00:00+08:00', sentReferralIds: ['r-1'] });
+    expect(state).toMatchObject({
+      transferDeadline: undefined,
+      transferredAt: '2026-03-05T10:00:00+08:00',
+      sentReferralIds: ['r-1'],
+    });
     expect(state.referrals[0]?.sentAt).toBe('2026-03-05T10:00:00+08:00');
   });
 
   it('is idempotent: a repeat appends nothing', () => {
-    spec.given([...proposed(), ...decide(proposed(), sent())]).when(sent()).then([]);
+    spec
+      .given([...proposed(), ...decide(proposed(), sent())])
+      .when(sent())
+      .then([]);
   });
 
   it('keeps the first transfer time and starts no new deadline for later mandatory proposals', () => {
     const history = [...proposed(), ...decide(proposed(), sent())];
     const withSecond = [...history, ...decide(history, propose({ referralId: 'r-2' }))];
     expect(fold(decider, withSecond).transferDeadline).toBeUndefined();
-    const state = spec.given(withSecond).when(sent('r-2', { sentAt: '2026-03-09T10:00:00+08:00' })).thenState();
+    const state = spec
+      .given(withSecond)
+      .when(sent('r-2', { sentAt: '2026-03-09T10:00:00+08:00' }))
+      .thenState();
     expect(state).toMatchObject({ transferredAt: '2026-03-05T10:00:00+08:00', sentReferralIds: ['r-1', 'r-2'] });
   });
 
   it('is accepted on a dismissed clue whose referral is still in flight', () => {
     const history = run(register(), startAnalysis(), propose(), dismiss());
-    expect(spec.given(history).when(sent()).thenState()).toMatchObject({ status: 'Dismissed', transferDeadline: undefined });
+    expect(spec.given(history).when(sent()).thenState()).toMatchObject({
+      status: 'Dismissed',
+      transferDeadline: undefined,
+    });
   });
 
   it('rejects an unknown referral, a bad time and the wrong actor', () => {
     spec.given(proposed()).when(sent('r-9')).thenError('NotFound', 'CLUE.REFERRAL_NOT_FOUND');
-    spec.given(proposed()).when(sent('r-1', { sentAt: 'yesterday' })).thenError('Validation', 'VALIDATION.INSTANT');
-    spec.given(proposed()).when(sent('r-1', { actor: commission })).thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
+    spec
+      .given(proposed())
+      .when(sent('r-1', { sentAt: 'yesterday' }))
+      .thenError('Validation', 'VALIDATION.INSTANT');
+    spec
+      .given(proposed())
+      .when(sent('r-1', { actor: commission }))
+      .thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
     spec.given([]).when(sent()).thenError('NotFound', 'CLUE.NOT_FOUND');
   });
 });
@@ -939,19 +1340,35 @@ describe('C13 RaiseEscalation', () => {
   it('attaches an escalation to an open clue', () => {
     const state = spec.given(inSupervision()).when(escalate()).thenState();
     expect(state.escalationIds).toEqual(['e-1']);
-    expect(state.escalations[0]).toMatchObject({ escalationType: 'Interview', targetOrgId: 'dawa.emergency', by: ref(officeHead) });
+    expect(state.escalations[0]).toMatchObject({
+      escalationType: 'Interview',
+      targetOrgId: 'dawa.emergency',
+      by: ref(officeHead),
+    });
   });
 
   it('lets the leadership give a 批示 and records an order-to-perform deadline', () => {
-    spec.given(inSupervision()).when(escalate(leader, { escalationType: 'LeaderInstruction' })).thenEvents();
-    const [event] = spec.given(inSupervision()).when(escalate(officeHead, { escalationType: 'OrderPerformance', performBy: '2026-03-07' })).thenEvents();
+    spec
+      .given(inSupervision())
+      .when(escalate(leader, { escalationType: 'LeaderInstruction' }))
+      .thenEvents();
+    const [event] = spec
+      .given(inSupervision())
+      .when(escalate(officeHead, { escalationType: 'OrderPerformance', performBy: '2026-03-07' }))
+      .thenEvents();
     expect(event?.data).toMatchObject({ deadline: { dueOn: '2026-03-09' } });
   });
 
   it('rejects a closed clue, a duplicate id, the wrong role and a missing clue', () => {
     spec.given(closed()).when(escalate()).thenError('InvalidTransition', 'CLUE.CLOSED');
-    spec.given([...inSupervision(), ...decide(inSupervision(), escalate())]).when(escalate()).thenError('Validation', 'ESCALATION.DUPLICATE_ID');
-    spec.given(inSupervision()).when(escalate(officeHead, { escalationType: 'LeaderInstruction' })).thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
+    spec
+      .given([...inSupervision(), ...decide(inSupervision(), escalate())])
+      .when(escalate())
+      .thenError('Validation', 'ESCALATION.DUPLICATE_ID');
+    spec
+      .given(inSupervision())
+      .when(escalate(officeHead, { escalationType: 'LeaderInstruction' }))
+      .thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
     spec.given(inSupervision()).when(escalate(otherCountyHead)).thenError('Forbidden', 'AUTH.OUTSIDE_JURISDICTION');
     spec.given([]).when(escalate()).thenError('NotFound', 'CLUE.NOT_FOUND');
     spec.given([]).when(escalate(auditor)).thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');

@@ -26,7 +26,11 @@ import { ClueState, ClueStatus, evolveClue, initialClueState } from './clue.stat
 const NOT_ESCALATABLE: readonly ClueStatus[] = ['None', 'Dismissed', 'Archived', 'Closed'];
 
 /** C13 — the shared escalation overlay decides; the clue supplies its region and whether it is open. */
-const decideClueEscalation = (command: RaiseClueEscalation, state: ClueState, config: DomainConfig): Decision<ClueEvent> => {
+const decideClueEscalation = (
+  command: RaiseClueEscalation,
+  state: ClueState,
+  config: DomainConfig,
+): Decision<ClueEvent> => {
   if (state.status === 'None') {
     return (
       requireRole(command.actor, ['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'], 'raise an escalation') ??
@@ -35,7 +39,11 @@ const decideClueEscalation = (command: RaiseClueEscalation, state: ClueState, co
   }
   return decideEscalation(
     command,
-    { regionId: state.regionId ?? '', open: !NOT_ESCALATABLE.includes(state.status), escalationIds: state.escalationIds },
+    {
+      regionId: state.regionId ?? '',
+      open: !NOT_ESCALATABLE.includes(state.status),
+      escalationIds: state.escalationIds,
+    },
     config,
     'CLUE',
   );

@@ -94,7 +94,10 @@ export interface RectificationFeedbackSubmittedData extends EventDataBase {
   readonly report: string;
   readonly evidence: readonly Attachment[];
 }
-export type RectificationFeedbackSubmitted = DomainEvent<'RectificationFeedbackSubmitted', RectificationFeedbackSubmittedData>;
+export type RectificationFeedbackSubmitted = DomainEvent<
+  'RectificationFeedbackSubmitted',
+  RectificationFeedbackSubmittedData
+>;
 
 export type ClueEvaluationStarted = DomainEvent<'ClueEvaluationStarted', EventDataBase>;
 

@@ -35,14 +35,25 @@ export const authorizeSupervisor = (
  * The supervised agency itself, its head signing (签字背书, DOMAIN.md §1.3): only the unit that was
  * supervised may answer for its own rectification.
  */
-export const authorizeAgencyHead = (command: CommandBase<string>, state: ClueState, action: string): DomainError | undefined =>
+export const authorizeAgencyHead = (
+  command: CommandBase<string>,
+  state: ClueState,
+  action: string,
+): DomainError | undefined =>
   firstError(requireRole(command.actor, ['EnforcementAgency'], action), requireHead(command.actor, action)) ??
   (state.status === 'None' ? clueNotFound() : requireOrg(command.actor, state.agency?.orgId ?? '', action));
 
-export const requireStatus = (state: ClueState, allowed: readonly ClueStatus[], action: string): DomainError | undefined =>
+export const requireStatus = (
+  state: ClueState,
+  allowed: readonly ClueStatus[],
+  action: string,
+): DomainError | undefined =>
   allowed.includes(state.status)
     ? undefined
-    : invalidTransition('CLUE.WRONG_STATE', `cannot ${action} a clue in status ${state.status}`, { status: state.status, allowed });
+    : invalidTransition('CLUE.WRONG_STATE', `cannot ${action} a clue in status ${state.status}`, {
+        status: state.status,
+        allowed,
+      });
 
 /**
  * Commands arrive as JSON: a list field must be an array of objects before its entries are read.
@@ -64,7 +75,8 @@ export const requireTextList = (
   nonEmpty = false,
   max = 500,
 ): DomainError | undefined => {
-  if (list !== undefined && !Array.isArray(list)) return validation('VALIDATION.LIST', `${field} must be a list`, { field });
+  if (list !== undefined && !Array.isArray(list))
+    return validation('VALIDATION.LIST', `${field} must be a list`, { field });
   const entries = list ?? [];
   if (nonEmpty && entries.length === 0) return requireNonEmpty(entries, field);
   return firstError(...entries.map((entry) => requireText(entry, field, max)));
@@ -73,14 +85,25 @@ export const requireTextList = (
 /** Only the known fields reach the stored event. */
 export const attachment = (a: Attachment): Attachment => ({ title: a.title, documentRef: a.documentRef });
 
-export const requireAttachments = (list: readonly Attachment[] | undefined, field: string, nonEmpty = false): DomainError | undefined =>
+export const requireAttachments = (
+  list: readonly Attachment[] | undefined,
+  field: string,
+  nonEmpty = false,
+): DomainError | undefined =>
   requireObjectList(list, field, nonEmpty) ??
   firstError(
-    ...(list ?? []).flatMap((a) => [requireText(a.title, `${field}.title`, 200), requireText(a.documentRef, `${field}.documentRef`, 500)]),
+    ...(list ?? []).flatMap((a) => [
+      requireText(a.title, `${field}.title`, 200),
+      requireText(a.documentRef, `${field}.documentRef`, 500),
+    ]),
   );
 
 /** A due date is a valid date that does not lie before the day of the decision. */
-export const requireDueDate = (value: LocalDate | undefined, today: LocalDate, field: string): DomainError | undefined =>
+export const requireDueDate = (
+  value: LocalDate | undefined,
+  today: LocalDate,
+  field: string,
+): DomainError | undefined =>
   requireDate(value, field) ??
   (compareDates(value as LocalDate, today) < 0
     ? validation('CLUE.DUE_DATE_IN_PAST', `${field} lies before the day of the decision`, { field })
@@ -92,16 +115,28 @@ export const requireKnownCodes = (
   situationCodes: readonly string[] | undefined,
   statutoryGroundCodes: readonly string[] | undefined,
 ): DomainError | undefined => {
-  const unknownSituations = (Array.isArray(situationCodes) ? situationCodes : []).filter((c) => !rulebook.rules.some((r) => r.code === c));
+  const unknownSituations = (Array.isArray(situationCodes) ? situationCodes : []).filter(
+    (c) => !rulebook.rules.some((r) => r.code === c),
+  );
   if (unknownSituations.length > 0) {
-    return validation('CLUE.UNKNOWN_SITUATION', `rulebook ${rulebook.version} has no situation ${unknownSituations.join(', ')}`, {
-      codes: unknownSituations,
-    });
+    return validation(
+      'CLUE.UNKNOWN_SITUATION',
+      `rulebook ${rulebook.version} has no situation ${unknownSituations.join(', ')}`,
+      {
+        codes: unknownSituations,
+      },
+    );
   }
-  const unknownGrounds = (Array.isArray(statutoryGroundCodes) ? statutoryGroundCodes : []).filter((c) => !rulebook.statutoryGrounds.some((g) => g.code === c));
+  const unknownGrounds = (Array.isArray(statutoryGroundCodes) ? statutoryGroundCodes : []).filter(
+    (c) => !rulebook.statutoryGrounds.some((g) => g.code === c),
+  );
   return unknownGrounds.length > 0
-    ? validation('CLUE.UNKNOWN_STATUTORY_GROUND', `rulebook ${rulebook.version} has no statutory ground ${unknownGrounds.join(', ')}`, {
-        codes: unknownGrounds,
-      })
+    ? validation(
+        'CLUE.UNKNOWN_STATUTORY_GROUND',
+        `rulebook ${rulebook.version} has no statutory ground ${unknownGrounds.join(', ')}`,
+        {
+          codes: unknownGrounds,
+        },
+      )
     : undefined;
 };

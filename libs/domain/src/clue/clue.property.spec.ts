@@ -22,7 +22,13 @@ const CLUE = 'c-1';
 const REGION = 'panjin/dawa';
 const AGENCY = 'dawa.emergency';
 
-const actor = (userId: string, role: Actor['role'], position: Actor['position'], orgId: string, regionId: string): Actor => ({
+const actor = (
+  userId: string,
+  role: Actor['role'],
+  position: Actor['position'],
+  orgId: string,
+  regionId: string,
+): Actor => ({
   userId,
   role,
   position,
@@ -52,18 +58,34 @@ type Step = { readonly template: Template; readonly gapDays: number };
 
 const anyActor = fc.constantFrom(...ACTORS);
 /** Mostly the right actor, sometimes anyone. */
-const actorOr = (right: Actor) => fc.oneof({ weight: 4, arbitrary: fc.constant(right) }, { weight: 1, arbitrary: anyActor });
+const actorOr = (right: Actor) =>
+  fc.oneof({ weight: 4, arbitrary: fc.constant(right) }, { weight: 1, arbitrary: anyActor });
 const itemIds = fc.constantFrom('i-1', 'i-2', 'i-3');
 const dayOffset = fc.integer({ min: -2, max: 70 });
 const situationCodes = fc.subarray(['ImproperPerformance', 'FailToCorrectIllegalAct', 'Gossip'], { maxLength: 2 });
-const evidenceCodes = fc.subarray(['IP.DUTY_SOURCE', 'IP.ACT_OR_OMISSION', 'FC.INSTRUMENT', 'FC.DEADLINE', 'FC.OVERDUE_PROOF']);
+const evidenceCodes = fc.subarray([
+  'IP.DUTY_SOURCE',
+  'IP.ACT_OR_OMISSION',
+  'FC.INSTRUMENT',
+  'FC.DEADLINE',
+  'FC.OVERDUE_PROOF',
+]);
 const grounds = fc.subarray(['DerelictionOfDuty', 'CorruptionOrBribery']);
-const legal = fc.record({ justification: fc.option(fc.constantFrom('Repeated reversals', ' '), { nil: undefined }), legalBasis: fc.subarray(['行政复议法 art. 85', '']) });
+const legal = fc.record({
+  justification: fc.option(fc.constantFrom('Repeated reversals', ' '), { nil: undefined }),
+  legalBasis: fc.subarray(['行政复议法 art. 85', '']),
+});
 
 const due = (at: string, offset: number) => addDays(localDateOf(at), offset);
 const base = <T extends ClueCommand['type']>(type: T, a: Actor, at: string) => ({ type, actor: a, at, clueId: CLUE });
 
-const planItem = (itemId: string, mode: PlanItemMode, offset: number, target: boolean, at: string): RectificationPlanItem => ({
+const planItem = (
+  itemId: string,
+  mode: PlanItemMode,
+  offset: number,
+  target: boolean,
+  at: string,
+): RectificationPlanItem => ({
   itemId,
   issue: 'issue',
   measures: 'measures',
@@ -73,39 +95,46 @@ const planItem = (itemId: string, mode: PlanItemMode, offset: number, target: bo
   ...(target ? { longTermTarget: 'keep it up' } : {}),
 });
 
-const register = fc.record({ a: actorOr(officeHead), region: fc.constantFrom(REGION, 'panjin/shuangtaizi'), source: fc.constantFrom(...CLUE_SOURCES), ok: fc.boolean() }).map(
-  ({ a, region, source, ok }): Template =>
-    (_, at) => ({
-      ...base('RegisterClue', a, at),
-      regionId: region,
-      source,
-      sourceRef: 'ref',
-      receivedAt: at,
-      agency: { orgId: AGENCY, name: '应急管理局' },
-      summary: ok ? 'summary' : '',
-    }),
-);
+const register = fc
+  .record({
+    a: actorOr(officeHead),
+    region: fc.constantFrom(REGION, 'panjin/shuangtaizi'),
+    source: fc.constantFrom(...CLUE_SOURCES),
+    ok: fc.boolean(),
+  })
+  .map(({ a, region, source, ok }): Template => (_, at) => ({
+    ...base('RegisterClue', a, at),
+    regionId: region,
+    source,
+    sourceRef: 'ref',
+    receivedAt: at,
+    agency: { orgId: AGENCY, name: '应急管理局' },
+    summary: ok ? 'summary' : '',
+  }));
 
 const randomTemplates: fc.Arbitrary<Template> = fc.oneof(
   register,
   actorOr(officeHead).map((a): Template => (_, at) => ({ ...base('StartAnalysis', a, at), analystUserId: 'u-an' })),
-  fc.record({ a: actorOr(officeHead), reason: fc.constantFrom(...DISMISSAL_REASONS), report: fc.boolean() }).map(
-    ({ a, reason, report }): Template =>
-      (_, at) => ({ ...base('DismissClue', a, at), reason, explanation: 'why', ...(report ? { verificationReport: 'report' } : {}) }),
-  ),
-  fc.record({ a: actorOr(officeHead), s: situationCodes, e: evidenceCodes, g: grounds, l: legal, team: fc.boolean() }).map(
-    ({ a, s, e, g, l, team }): Template =>
-      (_, at) => ({
-        ...base('StartVerification', a, at),
-        situationCodes: s,
-        evidenceCodes: e,
-        statutoryGroundCodes: g,
-        ...l,
-        category: 'Inaction',
-        verificationPlan: 'plan',
-        team: team ? ['u-an'] : [],
-      }),
-  ),
+  fc
+    .record({ a: actorOr(officeHead), reason: fc.constantFrom(...DISMISSAL_REASONS), report: fc.boolean() })
+    .map(({ a, reason, report }): Template => (_, at) => ({
+      ...base('DismissClue', a, at),
+      reason,
+      explanation: 'why',
+      ...(report ? { verificationReport: 'report' } : {}),
+    })),
+  fc
+    .record({ a: actorOr(officeHead), s: situationCodes, e: evidenceCodes, g: grounds, l: legal, team: fc.boolean() })
+    .map(({ a, s, e, g, l, team }): Template => (_, at) => ({
+      ...base('StartVerification', a, at),
+      situationCodes: s,
+      evidenceCodes: e,
+      statutoryGroundCodes: g,
+      ...l,
+      category: 'Inaction',
+      verificationPlan: 'plan',
+      team: team ? ['u-an'] : [],
+    })),
   fc
     .record({
       a: actorOr(officeHead),
@@ -114,137 +143,212 @@ const randomTemplates: fc.Arbitrary<Template> = fc.oneof(
       s: fc.option(situationCodes, { nil: undefined }),
       e: fc.option(evidenceCodes, { nil: undefined }),
     })
-    .map(
-      ({ a, kind, dueOffset, s, e }): Template =>
-        (_, at) => ({
-          ...base('IssueSupervisionInstrument', a, at),
-          verificationReport: 'findings',
-          responsibleUnits: [AGENCY],
-          instrument: { kind, documentNo: 'No. 1' },
-          ...(dueOffset !== undefined ? { dueDate: due(at, dueOffset) } : {}),
-          ...(s !== undefined ? { situationCodes: s } : {}),
-          ...(e !== undefined ? { evidenceCodes: e } : {}),
-        }),
-    ),
+    .map(({ a, kind, dueOffset, s, e }): Template => (_, at) => ({
+      ...base('IssueSupervisionInstrument', a, at),
+      verificationReport: 'findings',
+      responsibleUnits: [AGENCY],
+      instrument: { kind, documentNo: 'No. 1' },
+      ...(dueOffset !== undefined ? { dueDate: due(at, dueOffset) } : {}),
+      ...(s !== undefined ? { situationCodes: s } : {}),
+      ...(e !== undefined ? { evidenceCodes: e } : {}),
+    })),
   fc
     .record({
       a: actorOr(agencyHead),
-      items: fc.array(fc.tuple(itemIds, fc.constantFrom(...PLAN_ITEM_MODES), dayOffset, fc.boolean()), { minLength: 0, maxLength: 3 }),
+      items: fc.array(fc.tuple(itemIds, fc.constantFrom(...PLAN_ITEM_MODES), dayOffset, fc.boolean()), {
+        minLength: 0,
+        maxLength: 3,
+      }),
     })
-    .map(({ a, items }): Template => (_, at) => ({ ...base('SubmitRectificationPlan', a, at), items: items.map(([id, m, o, t]) => planItem(id, m, o, t, at)) })),
-  fc.record({ a: actorOr(agencyHead), ev: fc.boolean() }).map(
-    ({ a, ev }): Template =>
-      (_, at) => ({ ...base('SubmitRectificationFeedback', a, at), report: 'done', evidence: ev ? [{ title: 't', documentRef: 'd' }] : [] }),
-  ),
+    .map(({ a, items }): Template => (_, at) => ({
+      ...base('SubmitRectificationPlan', a, at),
+      items: items.map(([id, m, o, t]) => planItem(id, m, o, t, at)),
+    })),
+  fc.record({ a: actorOr(agencyHead), ev: fc.boolean() }).map(({ a, ev }): Template => (_, at) => ({
+    ...base('SubmitRectificationFeedback', a, at),
+    report: 'done',
+    evidence: ev ? [{ title: 't', documentRef: 'd' }] : [],
+  })),
   actorOr(officeHead).map((a): Template => (_, at) => ({ ...base('StartEvaluation', a, at) })),
   fc
     .record({
       a: actorOr(officeHead),
       pass: fc.boolean(),
-      snapshots: fc.array(fc.tuple(itemIds, fc.constantFrom('Closed', 'Reported', 'LookBackPassed', 'InProgress'), fc.constantFrom(...PLAN_ITEM_MODES))),
+      snapshots: fc.array(
+        fc.tuple(
+          itemIds,
+          fc.constantFrom('Closed', 'Reported', 'LookBackPassed', 'InProgress'),
+          fc.constantFrom(...PLAN_ITEM_MODES),
+        ),
+      ),
       dueOffset: dayOffset,
     })
-    .map(
-      ({ a, pass, snapshots, dueOffset }): Template =>
-        (_, at) => ({
-          ...base('EvaluateClue', a, at),
-          result: pass ? 'Pass' : 'Fail',
-          method: 'Document',
-          notes: 'notes',
-          ...(pass
-            ? { rectificationItems: snapshots.map(([itemId, status, mode]) => ({ itemId, status, mode })) }
-            : { failureReasons: ['not real'], newDueDate: due(at, dueOffset) }),
-        }),
-    ),
-  fc.record({ a: actorOr(officeHead), pass: fc.boolean(), dueOffset: dayOffset }).map(
-    ({ a, pass, dueOffset }): Template =>
-      (_, at) => ({
-        ...base('CompleteClueLookBack', a, at),
-        result: pass ? 'Pass' : 'Fail',
-        method: 'OnSite',
-        notes: 'notes',
-        ...(pass ? {} : { failureReasons: ['relapsed'], newDueDate: due(at, dueOffset) }),
-      }),
-  ),
-  fc.record({ a: actorOr(officeHead), id: fc.constantFrom('r-1', 'r-2'), s: situationCodes, e: evidenceCodes, g: grounds, l: legal }).map(
-    ({ a, id, s, e, g, l }): Template =>
-      (_, at) => ({ ...base('ProposeReferral', a, at), referralId: id, situationCodes: s, evidenceCodes: e, statutoryGroundCodes: g, ...l }),
-  ),
-  fc.record({ a: actorOr(officeHead), id: fc.constantFrom('r-1', 'r-2', 'r-3') }).map(
-    ({ a, id }): Template =>
-      (_, at) => ({ ...base('RecordReferralSent', a, at), referralId: id, sentAt: at }),
-  ),
-  fc.record({ a: actorOr(officeHead), id: fc.constantFrom('e-1', 'e-2'), kind: fc.constantFrom('Interview', 'OrderPerformance', 'LeaderInstruction' as const), o: dayOffset }).map(
-    ({ a, id, kind, o }): Template =>
-      (_, at) => ({
-        ...base('RaiseEscalation', a, at),
-        escalationId: id,
-        escalationType: kind,
-        reason: 'slow',
-        targetOrgId: AGENCY,
-        ...(kind === 'OrderPerformance' ? { performBy: due(at, Math.abs(o)) } : {}),
-      }),
-  ),
+    .map(({ a, pass, snapshots, dueOffset }): Template => (_, at) => ({
+      ...base('EvaluateClue', a, at),
+      result: pass ? 'Pass' : 'Fail',
+      method: 'Document',
+      notes: 'notes',
+      ...(pass
+        ? { rectificationItems: snapshots.map(([itemId, status, mode]) => ({ itemId, status, mode })) }
+        : { failureReasons: ['not real'], newDueDate: due(at, dueOffset) }),
+    })),
+  fc
+    .record({ a: actorOr(officeHead), pass: fc.boolean(), dueOffset: dayOffset })
+    .map(({ a, pass, dueOffset }): Template => (_, at) => ({
+      ...base('CompleteClueLookBack', a, at),
+      result: pass ? 'Pass' : 'Fail',
+      method: 'OnSite',
+      notes: 'notes',
+      ...(pass ? {} : { failureReasons: ['relapsed'], newDueDate: due(at, dueOffset) }),
+    })),
+  fc
+    .record({
+      a: actorOr(officeHead),
+      id: fc.constantFrom('r-1', 'r-2'),
+      s: situationCodes,
+      e: evidenceCodes,
+      g: grounds,
+      l: legal,
+    })
+    .map(({ a, id, s, e, g, l }): Template => (_, at) => ({
+      ...base('ProposeReferral', a, at),
+      referralId: id,
+      situationCodes: s,
+      evidenceCodes: e,
+      statutoryGroundCodes: g,
+      ...l,
+    })),
+  fc
+    .record({ a: actorOr(officeHead), id: fc.constantFrom('r-1', 'r-2', 'r-3') })
+    .map(({ a, id }): Template => (_, at) => ({ ...base('RecordReferralSent', a, at), referralId: id, sentAt: at })),
+  fc
+    .record({
+      a: actorOr(officeHead),
+      id: fc.constantFrom('e-1', 'e-2'),
+      kind: fc.constantFrom('Interview', 'OrderPerformance', 'LeaderInstruction' as const),
+      o: dayOffset,
+    })
+    .map(({ a, id, kind, o }): Template => (_, at) => ({
+      ...base('RaiseEscalation', a, at),
+      escalationId: id,
+      escalationType: kind,
+      reason: 'slow',
+      targetOrgId: AGENCY,
+      ...(kind === 'OrderPerformance' ? { performBy: due(at, Math.abs(o)) } : {}),
+    })),
 );
 
 /** The natural next command for the status, valid in the main, with a coin for pass / fail. */
-const nextStep = fc.record({ pass: fc.boolean(), offset: fc.integer({ min: 1, max: 40 }), longTerm: fc.boolean(), side: fc.integer({ min: 0, max: 7 }) }).map(
-  ({ pass, offset, longTerm, side }): Template =>
-    (state, at) => {
-      const h = officeHead;
-      // Now and then the transfer track instead: propose a mandatory referral, or report one sent.
-      const unsent = state.referralIds.find((id) => !state.sentReferralIds.includes(id));
-      if (side === 0 && unsent !== undefined) return { ...base('RecordReferralSent', h, at), referralId: unsent, sentAt: at };
-      if (side === 1 && state.referralIds.length < 3) {
+const nextStep = fc
+  .record({
+    pass: fc.boolean(),
+    offset: fc.integer({ min: 1, max: 40 }),
+    longTerm: fc.boolean(),
+    side: fc.integer({ min: 0, max: 7 }),
+  })
+  .map(({ pass, offset, longTerm, side }): Template => (state, at) => {
+    const h = officeHead;
+    // Now and then the transfer track instead: propose a mandatory referral, or report one sent.
+    const unsent = state.referralIds.find((id) => !state.sentReferralIds.includes(id));
+    if (side === 0 && unsent !== undefined)
+      return { ...base('RecordReferralSent', h, at), referralId: unsent, sentAt: at };
+    if (side === 1 && state.referralIds.length < 3) {
+      return {
+        ...base('ProposeReferral', h, at),
+        referralId: `r-${state.referralIds.length + 1}`,
+        situationCodes: [],
+        evidenceCodes: [],
+        statutoryGroundCodes: ['DerelictionOfDuty'],
+      };
+    }
+    switch (state.status) {
+      case 'None':
         return {
-          ...base('ProposeReferral', h, at),
-          referralId: `r-${state.referralIds.length + 1}`,
+          ...base('RegisterClue', h, at),
+          regionId: REGION,
+          source: 'Complaint',
+          sourceRef: 'ref',
+          receivedAt: at,
+          agency: { orgId: AGENCY, name: 'a' },
+          summary: 's',
+        };
+      case 'Registered':
+        return { ...base('StartAnalysis', h, at), analystUserId: 'u-an' };
+      case 'Analysis':
+        return {
+          ...base('StartVerification', h, at),
           situationCodes: [],
           evidenceCodes: [],
-          statutoryGroundCodes: ['DerelictionOfDuty'],
+          category: 'Other',
+          verificationPlan: 'p',
+          team: ['u'],
+        };
+      case 'Verification':
+        return {
+          ...base('IssueSupervisionInstrument', h, at),
+          verificationReport: 'r',
+          responsibleUnits: [AGENCY],
+          instrument: { kind: 'SupervisionOpinion', documentNo: '1' },
+        };
+      case 'Supervision': {
+        const used = new Set(state.rectificationItems.map((i) => i.itemId));
+        const id = ['i-1', 'i-2', 'i-3', 'i-4'].find((i) => !used.has(i)) ?? 'i-1';
+        return {
+          ...base('SubmitRectificationPlan', agencyHead, at),
+          items: [planItem(id, longTerm ? 'LongTerm' : 'Deadline', offset, true, at)],
         };
       }
-      switch (state.status) {
-        case 'None':
-          return { ...base('RegisterClue', h, at), regionId: REGION, source: 'Complaint', sourceRef: 'ref', receivedAt: at, agency: { orgId: AGENCY, name: 'a' }, summary: 's' };
-        case 'Registered':
-          return { ...base('StartAnalysis', h, at), analystUserId: 'u-an' };
-        case 'Analysis':
-          return { ...base('StartVerification', h, at), situationCodes: [], evidenceCodes: [], category: 'Other', verificationPlan: 'p', team: ['u'] };
-        case 'Verification':
-          return { ...base('IssueSupervisionInstrument', h, at), verificationReport: 'r', responsibleUnits: [AGENCY], instrument: { kind: 'SupervisionOpinion', documentNo: '1' } };
-        case 'Supervision': {
-          const used = new Set(state.rectificationItems.map((i) => i.itemId));
-          const id = ['i-1', 'i-2', 'i-3', 'i-4'].find((i) => !used.has(i)) ?? 'i-1';
-          return { ...base('SubmitRectificationPlan', agencyHead, at), items: [planItem(id, longTerm ? 'LongTerm' : 'Deadline', offset, true, at)] };
-        }
-        case 'Rectification':
-          return { ...base('SubmitRectificationFeedback', agencyHead, at), report: 'r', evidence: [{ title: 't', documentRef: 'd' }] };
-        case 'Feedback':
-          return { ...base('StartEvaluation', h, at) };
-        case 'Evaluation':
-          return pass
-            ? {
-                ...base('EvaluateClue', h, at),
-                result: 'Pass',
-                method: 'OnSite',
-                notes: 'n',
-                rectificationItems: state.rectificationItems.map((i) => ({ itemId: i.itemId, status: 'Closed', mode: i.mode })),
-              }
-            : { ...base('EvaluateClue', h, at), result: 'Fail', method: 'OnSite', notes: 'n', failureReasons: ['f'], newDueDate: due(at, offset) };
-        case 'Closed':
-          return pass
-            ? { ...base('CompleteClueLookBack', h, at), result: 'Pass', method: 'OnSite', notes: 'n' }
-            : { ...base('CompleteClueLookBack', h, at), result: 'Fail', method: 'OnSite', notes: 'n', failureReasons: ['f'], newDueDate: due(at, offset) };
-        case 'Archived':
-        case 'Dismissed':
-          return { ...base('StartAnalysis', h, at), analystUserId: 'u-an' };
-      }
-    },
-);
+      case 'Rectification':
+        return {
+          ...base('SubmitRectificationFeedback', agencyHead, at),
+          report: 'r',
+          evidence: [{ title: 't', documentRef: 'd' }],
+        };
+      case 'Feedback':
+        return { ...base('StartEvaluation', h, at) };
+      case 'Evaluation':
+        return pass
+          ? {
+              ...base('EvaluateClue', h, at),
+              result: 'Pass',
+              method: 'OnSite',
+              notes: 'n',
+              rectificationItems: state.rectificationItems.map((i) => ({
+                itemId: i.itemId,
+                status: 'Closed',
+                mode: i.mode,
+              })),
+            }
+          : {
+              ...base('EvaluateClue', h, at),
+              result: 'Fail',
+              method: 'OnSite',
+              notes: 'n',
+              failureReasons: ['f'],
+              newDueDate: due(at, offset),
+            };
+      case 'Closed':
+        return pass
+          ? { ...base('CompleteClueLookBack', h, at), result: 'Pass', method: 'OnSite', notes: 'n' }
+          : {
+              ...base('CompleteClueLookBack', h, at),
+              result: 'Fail',
+              method: 'OnSite',
+              notes: 'n',
+              failureReasons: ['f'],
+              newDueDate: due(at, offset),
+            };
+      case 'Archived':
+      case 'Dismissed':
+        return { ...base('StartAnalysis', h, at), analystUserId: 'u-an' };
+    }
+  });
 
 const steps = fc.array(
-  fc.record({ template: fc.oneof({ weight: 2, arbitrary: nextStep }, { weight: 1, arbitrary: randomTemplates }), gapDays: fc.integer({ min: 0, max: 6 }) }),
+  fc.record({
+    template: fc.oneof({ weight: 2, arbitrary: nextStep }, { weight: 1, arbitrary: randomTemplates }),
+    gapDays: fc.integer({ min: 0, max: 6 }),
+  }),
   { minLength: 1, maxLength: 40, size: 'max' },
 );
 
@@ -279,7 +383,8 @@ const play = (input: readonly Step[]): Outcome => {
     const result = decider.decide(command, deepFreeze(state));
     // Plain comparisons here: this runs for every step of every run.
     if (JSON.stringify(state) !== before) throw new Error(`${command.type} changed the state it was given`);
-    if (JSON.stringify(decider.decide(command, state)) !== JSON.stringify(result)) throw new Error(`${command.type} is not deterministic`);
+    if (JSON.stringify(decider.decide(command, state)) !== JSON.stringify(result))
+      throw new Error(`${command.type} is not deterministic`);
     if (isDomainError(result)) continue;
     for (const event of result) {
       state = decider.evolve(state, event);
@@ -308,9 +413,11 @@ const closedOnlyAfterPassingEvaluation = ({ events, statuses }: Outcome): string
     const previous = events[i - 1];
     const afterPass = previous?.type === 'ClueEvaluated' && previous.data.result === 'Pass';
     const problems: string[] = [];
-    if (entered && (event.type !== 'ClueClosed' || !afterPass)) problems.push(`Closed entered by ${event.type} after ${previous?.type}`);
+    if (entered && (event.type !== 'ClueClosed' || !afterPass))
+      problems.push(`Closed entered by ${event.type} after ${previous?.type}`);
     if (event.type === 'ClueClosed' && !afterPass) problems.push(`ClueClosed after ${previous?.type}`);
-    if (event.type === 'ClueEvaluated' && event.data.result === 'Pass' && events[i + 1]?.type !== 'ClueClosed') problems.push('a pass without closure');
+    if (event.type === 'ClueEvaluated' && event.data.result === 'Pass' && events[i + 1]?.type !== 'ClueClosed')
+      problems.push('a pass without closure');
     return problems;
   });
 
@@ -320,7 +427,9 @@ const terminalStaysTerminal = ({ events, statuses }: Outcome): string[] => {
   return events
     .slice(end + 1)
     .flatMap((event, k) =>
-      event.type !== 'ClueReferralSent' || statuses[end + 1 + k] !== statuses[end] ? [`${event.type} after ${statuses[end]}`] : [],
+      event.type !== 'ClueReferralSent' || statuses[end + 1 + k] !== statuses[end]
+        ? [`${event.type} after ${statuses[end]}`]
+        : [],
     );
 };
 
@@ -336,7 +445,9 @@ const wrongSpeakers = ({ events }: Outcome): string[] =>
       return role === 'EnforcementAgency' && orgId === AGENCY ? [] : [`${event.type} by ${role} ${orgId}`];
     }
     // Escalations may come from the party leadership (批示); everything else moves under a supervisor.
-    return event.type === 'EscalationRaised' || role === 'RuleOfLawOffice' || role === 'JusticeBureau' ? [] : [`${event.type} by ${role}`];
+    return event.type === 'EscalationRaised' || role === 'RuleOfLawOffice' || role === 'JusticeBureau'
+      ? []
+      : [`${event.type} by ${role}`];
   });
 
 describe('Clue decider properties', () => {
@@ -351,8 +462,14 @@ describe('Clue decider properties', () => {
   });
 
   it.each<[string, (outcome: Outcome) => string[]]>([
-    ['Closed is only entered by ClueEvaluated{Pass} immediately followed by ClueClosed', closedOnlyAfterPassingEvaluation],
-    ['Dismissed and Archived accept no further transition (only a referral sent elsewhere is recorded)', terminalStaysTerminal],
+    [
+      'Closed is only entered by ClueEvaluated{Pass} immediately followed by ClueClosed',
+      closedOnlyAfterPassingEvaluation,
+    ],
+    [
+      'Dismissed and Archived accept no further transition (only a referral sent elsewhere is recorded)',
+      terminalStaysTerminal,
+    ],
     ['every deadline falls on a working day', deadlinesOffWorkingDays],
     ['only the supervised agency speaks for the rectification, and supervisors move the clue', wrongSpeakers],
   ])('%s', (_, violations) => {
@@ -369,14 +486,27 @@ describe('Clue decider properties', () => {
     const histories = fc.sample(steps, { numRuns: 30, seed: 7 }).map((input) => play(input).state);
     const command = fc.tuple(nextStep, randomTemplates).chain(([next, random]) => fc.constantFrom(next, random));
     fc.assert(
-      fc.property(fc.constantFrom(...histories), command, fc.dictionary(fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 2 })), fc.nat(), (state, template, junk, pick) => {
-        const valid = template(state, '2026-03-02T09:00:00+08:00') as unknown as Record<string, unknown>;
-        const keys = Object.keys(valid).filter((k) => !['type', 'actor', 'at'].includes(k));
-        const key = keys[pick % keys.length] ?? 'clueId';
-        const malformed = { ...valid, ...junk, type: valid.type, actor: valid.actor, at: valid.at, [key]: Object.values(junk)[0] ?? null };
-        const result = decider.decide(malformed as unknown as ClueCommand, state);
-        expect(isDomainError(result) || Array.isArray(result)).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...histories),
+        command,
+        fc.dictionary(fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 2 })),
+        fc.nat(),
+        (state, template, junk, pick) => {
+          const valid = template(state, '2026-03-02T09:00:00+08:00') as unknown as Record<string, unknown>;
+          const keys = Object.keys(valid).filter((k) => !['type', 'actor', 'at'].includes(k));
+          const key = keys[pick % keys.length] ?? 'clueId';
+          const malformed = {
+            ...valid,
+            ...junk,
+            type: valid.type,
+            actor: valid.actor,
+            at: valid.at,
+            [key]: Object.values(junk)[0] ?? null,
+          };
+          const result = decider.decide(malformed as unknown as ClueCommand, state);
+          expect(isDomainError(result) || Array.isArray(result)).toBe(true);
+        },
+      ),
       RUNS,
     );
   });
@@ -389,7 +519,15 @@ describe('Clue decider properties', () => {
       events.forEach((e) => reached.add(e.type));
     }
     expect([...reached]).toEqual(
-      expect.arrayContaining(['Closed', 'Archived', 'Dismissed', 'ClueReopened', 'ReferralProposed', 'ClueReferralSent', 'EscalationRaised']),
+      expect.arrayContaining([
+        'Closed',
+        'Archived',
+        'Dismissed',
+        'ClueReopened',
+        'ReferralProposed',
+        'ClueReferralSent',
+        'EscalationRaised',
+      ]),
     );
   });
 
@@ -399,8 +537,24 @@ describe('Clue decider properties', () => {
     const sneaky: Outcome = {
       events: [
         { type: 'RectificationFeedbackSubmitted', data: { at, by, report: 'r', evidence: [] } },
-        { type: 'ClueClosed', data: { at, by, lookBackDeadline: { rule: 'LookBack', from: '2026-03-02', amount: 0, unit: 'Days', dueOn: '2026-03-07' } } },
-        { type: 'ClueReopened', data: { at, by, trigger: 'LookBack', failureReasons: [], deadline: { rule: 'LookBack', from: '2026-03-02', amount: 0, unit: 'Days', dueOn: '2026-03-09' } } },
+        {
+          type: 'ClueClosed',
+          data: {
+            at,
+            by,
+            lookBackDeadline: { rule: 'LookBack', from: '2026-03-02', amount: 0, unit: 'Days', dueOn: '2026-03-07' },
+          },
+        },
+        {
+          type: 'ClueReopened',
+          data: {
+            at,
+            by,
+            trigger: 'LookBack',
+            failureReasons: [],
+            deadline: { rule: 'LookBack', from: '2026-03-02', amount: 0, unit: 'Days', dueOn: '2026-03-09' },
+          },
+        },
       ],
       statuses: ['Feedback', 'Closed', 'Rectification'],
       state: decider.initialState(),

@@ -185,7 +185,10 @@ export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
       return {
         ...state,
         status,
-        rectificationItems: [...state.rectificationItems, ...event.data.items.map(({ itemId, mode }) => ({ itemId, mode }))],
+        rectificationItems: [
+          ...state.rectificationItems,
+          ...event.data.items.map(({ itemId, mode }) => ({ itemId, mode })),
+        ],
         deadline: event.data.deadline,
         planDeadline: undefined,
       };

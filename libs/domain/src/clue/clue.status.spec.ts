@@ -28,9 +28,12 @@ describe('clueStatusAfter (DOMAIN.md §4.1)', () => {
     expect(clueStatusAfter('Closed', event('ClueLookBackCompleted', { result: 'Fail' }))).toBe('Closed');
   });
 
-  it.each(CLUE_STATUSES.map((status) => [status]))('in %s, an evaluation record, referrals and escalations keep the status', (status) => {
-    for (const type of ['ClueEvaluated', 'ReferralProposed', 'ClueReferralSent', 'EscalationRaised'] as const) {
-      expect(clueStatusAfter(status, event(type))).toBe(status);
-    }
-  });
+  it.each(CLUE_STATUSES.map((status) => [status]))(
+    'in %s, an evaluation record, referrals and escalations keep the status',
+    (status) => {
+      for (const type of ['ClueEvaluated', 'ReferralProposed', 'ClueReferralSent', 'EscalationRaised'] as const) {
+        expect(clueStatusAfter(status, event(type))).toBe(status);
+      }
+    },
+  );
 });

@@ -27,7 +27,8 @@ const command = (over: Partial<RaiseEscalation> = {}): RaiseEscalation => ({
   ...over,
 });
 const openCase: EscalationTarget = { regionId: 'panjin/dawa', open: true, escalationIds: [] };
-const decide = (cmd: RaiseEscalation, target: EscalationTarget = openCase) => decideEscalation(cmd, target, config, 'CLUE');
+const decide = (cmd: RaiseEscalation, target: EscalationTarget = openCase) =>
+  decideEscalation(cmd, target, config, 'CLUE');
 
 const expectError = (result: ReturnType<typeof decide>, kind: string, code: string): void => {
   expect(isDomainError(result) ? { kind: result.kind, code: result.code } : result).toEqual({ kind, code });
@@ -116,14 +117,22 @@ describe('decideEscalation (督办 overlay)', () => {
 
     it.each([
       ['a sibling county', actor('RuleOfLawOffice', 'panjin/panshan'), openCase],
-      ['a county reaching up to a city case', actor('RuleOfLawOffice', 'panjin/dawa'), { ...openCase, regionId: 'panjin' }],
+      [
+        'a county reaching up to a city case',
+        actor('RuleOfLawOffice', 'panjin/dawa'),
+        { ...openCase, regionId: 'panjin' },
+      ],
       ['another city', actor('RuleOfLawOffice', 'dalian'), openCase],
     ])('rejects %s', (_label, who, target) => {
       expectError(decide(command({ actor: who }), target), 'Forbidden', 'AUTH.OUTSIDE_JURISDICTION');
     });
 
     it('checks the region before validating the input', () => {
-      expectError(decide(command({ actor: actor('RuleOfLawOffice', 'panjin/panshan'), reason: '' })), 'Forbidden', 'AUTH.OUTSIDE_JURISDICTION');
+      expectError(
+        decide(command({ actor: actor('RuleOfLawOffice', 'panjin/panshan'), reason: '' })),
+        'Forbidden',
+        'AUTH.OUTSIDE_JURISDICTION',
+      );
     });
   });
 
@@ -141,12 +150,22 @@ describe('decideEscalation (督办 overlay)', () => {
   describe('the case', () => {
     it('rejects a closed case with the aggregate’s own code', () => {
       expectError(decide(command(), { ...openCase, open: false }), 'InvalidTransition', 'CLUE.CLOSED');
-      expectError(decideEscalation(command(), { ...openCase, open: false }, config, 'REFERRAL'), 'InvalidTransition', 'REFERRAL.CLOSED');
+      expectError(
+        decideEscalation(command(), { ...openCase, open: false }, config, 'REFERRAL'),
+        'InvalidTransition',
+        'REFERRAL.CLOSED',
+      );
     });
 
     it('rejects an escalation id already used on the case', () => {
-      expectError(decide(command(), { ...openCase, escalationIds: ['esc-0', 'esc-1'] }), 'Validation', 'ESCALATION.DUPLICATE_ID');
-      expect(isDomainError(decide(command({ escalationId: 'esc-2' }), { ...openCase, escalationIds: ['esc-0', 'esc-1'] }))).toBe(false);
+      expectError(
+        decide(command(), { ...openCase, escalationIds: ['esc-0', 'esc-1'] }),
+        'Validation',
+        'ESCALATION.DUPLICATE_ID',
+      );
+      expect(
+        isDomainError(decide(command({ escalationId: 'esc-2' }), { ...openCase, escalationIds: ['esc-0', 'esc-1'] })),
+      ).toBe(false);
     });
   });
 
@@ -164,7 +183,9 @@ describe('decideEscalation (督办 overlay)', () => {
 
     // A performBy before today is accepted and yields a deadline that is overdue on creation.
     it('rejects a performBy before the day of the order', () => {
-      expect(isDomainError(decide(command({ escalationType: 'OrderPerformance', performBy: '2026-08-01' })))).toBe(true);
+      expect(isDomainError(decide(command({ escalationType: 'OrderPerformance', performBy: '2026-08-01' })))).toBe(
+        true,
+      );
     });
   });
 });

@@ -69,7 +69,9 @@ export const decideEscalation = (
     requireOneOf(command.escalationType, ESCALATION_TYPES, 'escalationType'),
     requireText(command.reason, 'reason', 4_000),
     requireText(command.targetOrgId, 'targetOrgId', 200),
-    command.escalationType === 'OrderPerformance' || command.performBy !== undefined ? requireDate(command.performBy, 'performBy') : undefined,
+    command.escalationType === 'OrderPerformance' || command.performBy !== undefined
+      ? requireDate(command.performBy, 'performBy')
+      : undefined,
   );
   if (error) return error;
   const today = localDateOf(command.at);
@@ -81,7 +83,9 @@ export const decideEscalation = (
     return validation('ESCALATION.DUPLICATE_ID', 'this escalation id is already used on the case');
   }
   const deadline =
-    command.performBy !== undefined ? explicitDeadline('SupervisionDecisionExecution', today, command.performBy, config.calendar) : undefined;
+    command.performBy !== undefined
+      ? explicitDeadline('SupervisionDecisionExecution', today, command.performBy, config.calendar)
+      : undefined;
   return [
     {
       type: 'EscalationRaised',

@@ -23,7 +23,11 @@ export const report: Decide<ReportRectification> = (c, state) => {
   const action = 'report the rectification';
   const error =
     authorizeOnItem(c, state, { side: 'agency', head: true }, action) ??
-    firstError(requireInstant(c.at, 'at'), requireText(c.report, 'report', 10_000), requireTexts(c.evidence, 'evidence', REF));
+    firstError(
+      requireInstant(c.at, 'at'),
+      requireText(c.report, 'report', 10_000),
+      requireTexts(c.evidence, 'evidence', REF),
+    );
   if (error) return error;
   if (!WORKING.includes(state.status)) return wrongState(state, action);
   return [
@@ -39,4 +43,3 @@ export const report: Decide<ReportRectification> = (c, state) => {
     },
   ];
 };
-

@@ -38,7 +38,13 @@ const decider = createRectificationDecider(config);
 const spec = deciderSpec(decider);
 
 // Panjin city, the Dawa district under it, and a sibling district (Panshan).
-const actor = (userId: string, role: Actor['role'], position: Actor['position'], orgId: string, regionId: string): Actor => ({
+const actor = (
+  userId: string,
+  role: Actor['role'],
+  position: Actor['position'],
+  orgId: string,
+  regionId: string,
+): Actor => ({
   userId,
   role,
   position,
@@ -48,7 +54,13 @@ const actor = (userId: string, role: Actor['role'], position: Actor['position'],
 const cityOfficeHead = actor('u-city-head', 'RuleOfLawOffice', 'Head', 'panjin.rol-office', 'panjin');
 const cityOfficeStaff = actor('u-city-staff', 'RuleOfLawOffice', 'Staff', 'panjin.rol-office', 'panjin');
 const dawaBureauStaff = actor('u-dawa-justice', 'JusticeBureau', 'Staff', 'panjin.dawa.justice', 'panjin/dawa');
-const panshanOfficeHead = actor('u-panshan-head', 'RuleOfLawOffice', 'Head', 'panjin.panshan.rol-office', 'panjin/panshan');
+const panshanOfficeHead = actor(
+  'u-panshan-head',
+  'RuleOfLawOffice',
+  'Head',
+  'panjin.panshan.rol-office',
+  'panjin/panshan',
+);
 const agencyHead = actor('u-agency-head', 'EnforcementAgency', 'Head', 'panjin.dawa.emergency', 'panjin/dawa');
 const agencyStaff = actor('u-agency-staff', 'EnforcementAgency', 'Staff', 'panjin.dawa.emergency', 'panjin/dawa');
 const otherAgencyHead = actor('u-urban-head', 'EnforcementAgency', 'Head', 'panjin.dawa.urban', 'panjin/dawa');
@@ -146,7 +158,13 @@ const lookBackCmd = (over: Partial<CompleteLookBack> = {}): CompleteLookBack => 
   ...over,
 });
 const lookBackFailCmd = (over: Partial<CompleteLookBack> = {}): CompleteLookBack =>
-  lookBackCmd({ result: 'Fail', notes: '问题反弹', reasons: ['新案卷再次缺少法律依据'], newDueDate: '2026-06-01', ...over });
+  lookBackCmd({
+    result: 'Fail',
+    notes: '问题反弹',
+    reasons: ['新案卷再次缺少法律依据'],
+    newDueDate: '2026-06-01',
+    ...over,
+  });
 const escalateCmd = (over: Partial<RaiseRectificationEscalation> = {}): RaiseRectificationEscalation => ({
   type: 'RaiseEscalation',
   actor: cityOfficeStaff,
@@ -176,10 +194,19 @@ const assigned: RectificationItemAssigned = {
     owner: '张局长 (局长)',
     responsiblePerson: '李科长 (法制科)',
     evidence: ['督察反馈意见书 2026-3'],
-    deadline: { rule: 'InspectionFeedbackRectification', from: '2026-03-02', amount: 0, unit: 'Days', dueOn: '2026-03-31' },
+    deadline: {
+      rule: 'InspectionFeedbackRectification',
+      from: '2026-03-02',
+      amount: 0,
+      unit: 'Days',
+      dueOn: '2026-03-31',
+    },
   },
 };
-const started: RectificationStarted = { type: 'RectificationStarted', data: { at: T_START, by: actorRef(agencyStaff) } };
+const started: RectificationStarted = {
+  type: 'RectificationStarted',
+  data: { at: T_START, by: actorRef(agencyStaff) },
+};
 const reported: RectificationReported = {
   type: 'RectificationReported',
   data: {
@@ -225,7 +252,13 @@ const scheduled: LookBackScheduled = {
 };
 const lookBackPassed: LookBackCompleted = {
   type: 'LookBackCompleted',
-  data: { at: '2026-05-06T10:00:00+08:00', by: actorRef(dawaBureauStaff), method: 'Document', result: 'Pass', notes: '回头看未发现反弹' },
+  data: {
+    at: '2026-05-06T10:00:00+08:00',
+    by: actorRef(dawaBureauStaff),
+    method: 'Document',
+    result: 'Pass',
+    notes: '回头看未发现反弹',
+  },
 };
 // newDueDate 2026-04-04 falls in 清明 (04-04..06) → Tue 2026-04-07.
 const reopened: RectificationReopened = {
@@ -236,7 +269,13 @@ const reopened: RectificationReopened = {
     reopenNo: 1,
     cause: 'EvaluationFailed',
     reasons: ['2 件案卷未补正'],
-    deadline: { rule: 'InspectionFeedbackRectification', from: '2026-03-20', amount: 0, unit: 'Days', dueOn: '2026-04-07' },
+    deadline: {
+      rule: 'InspectionFeedbackRectification',
+      from: '2026-03-20',
+      amount: 0,
+      unit: 'Days',
+      dueOn: '2026-04-07',
+    },
   },
 };
 
@@ -290,12 +329,18 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it('moves a due date that falls on a holiday to the next working day (国庆 → 2026-10-08)', () => {
-      const [event] = spec.given([]).when(assignCmd({ dueDate: '2026-10-01' })).thenEvents();
+      const [event] = spec
+        .given([])
+        .when(assignCmd({ dueDate: '2026-10-01' }))
+        .thenEvents();
       expect(event?.type === 'RectificationItemAssigned' && event.data.deadline?.dueOn).toBe('2026-10-08');
     });
 
     it('lets the city office assign in a county, and accepts an item without evidence', () => {
-      const [event] = spec.given([]).when(assignCmd({ actor: cityOfficeStaff, evidence: undefined })).thenEvents();
+      const [event] = spec
+        .given([])
+        .when(assignCmd({ actor: cityOfficeStaff, evidence: undefined }))
+        .thenEvents();
       expect(event?.data).toMatchObject({ supervisorOrgId: 'panjin.rol-office', evidence: [] });
     });
 
@@ -305,7 +350,10 @@ describe('RectificationItem (整改事项)', () => {
       ['a make-up working Saturday', '2026-02-14T09:00:00+08:00', '2026-02-14', '2026-02-14'],
       ['an evening (UTC) that is already Sunday in Beijing', '2026-03-07T17:00:00Z', '2026-03-08', '2026-03-09'],
     ])('立行立改 assigned on %s is due on the same or the next working day', (_label, at, from, dueOn) => {
-      const [event] = spec.given([]).when(assignCmd({ mode: 'Immediate', dueDate: undefined, at })).thenEvents();
+      const [event] = spec
+        .given([])
+        .when(assignCmd({ mode: 'Immediate', dueDate: undefined, at }))
+        .thenEvents();
       expect(event?.type === 'RectificationItemAssigned' && event.data.deadline).toEqual({
         rule: 'InspectionFeedbackRectification',
         from,
@@ -316,7 +364,10 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it('立行立改 may still be given an explicit date', () => {
-      const state = spec.given([]).when(assignCmd({ mode: 'Immediate', dueDate: '2026-03-05' })).thenState();
+      const state = spec
+        .given([])
+        .when(assignCmd({ mode: 'Immediate', dueDate: '2026-03-05' }))
+        .thenState();
       expect(state.deadline?.dueOn).toBe('2026-03-05');
     });
 
@@ -345,11 +396,17 @@ describe('RectificationItem (整改事项)', () => {
       ['the party leadership', leader, 'AUTH.ROLE_NOT_ALLOWED'],
       ['an office of another county', panshanOfficeHead, 'AUTH.OUTSIDE_JURISDICTION'],
     ])('rejects %s', (_label, who, code) => {
-      spec.given([]).when(assignCmd({ actor: who })).thenError('Forbidden', code);
+      spec
+        .given([])
+        .when(assignCmd({ actor: who }))
+        .thenError('Forbidden', code);
     });
 
     it('rejects a county bureau assigning at city level', () => {
-      spec.given([]).when(assignCmd({ regionId: 'panjin' })).thenError('Forbidden', 'AUTH.OUTSIDE_JURISDICTION');
+      spec
+        .given([])
+        .when(assignCmd({ regionId: 'panjin' }))
+        .thenError('Forbidden', 'AUTH.OUTSIDE_JURISDICTION');
     });
 
     it.each<[string, Partial<AssignRectificationItem>, string]>([
@@ -389,7 +446,10 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it('restarts a reopened item, keeping the new deadline', () => {
-      const state = spec.given(hReopened).when(startCmd({ at: T_LATER })).thenState();
+      const state = spec
+        .given(hReopened)
+        .when(startCmd({ at: T_LATER }))
+        .thenState();
       expect(state).toMatchObject({ status: 'InProgress', deadline: { dueOn: '2026-04-07' } });
     });
 
@@ -399,7 +459,10 @@ describe('RectificationItem (整改事项)', () => {
       ['the supervisor', dawaBureauStaff, 'AUTH.ROLE_NOT_ALLOWED'],
       ['another agency', otherAgencyHead, 'AUTH.WRONG_ORGANISATION'],
     ])('rejects %s', (_label, who, code) => {
-      spec.given(hAssigned).when(startCmd({ actor: who })).thenError('Forbidden', code);
+      spec
+        .given(hAssigned)
+        .when(startCmd({ actor: who }))
+        .thenError('Forbidden', code);
     });
 
     it('rejects an unknown item', () => {
@@ -407,11 +470,17 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it('rejects a bad instant', () => {
-      spec.given(hAssigned).when(startCmd({ at: '2026-03-03' })).thenError('Validation', 'VALIDATION.INSTANT');
+      spec
+        .given(hAssigned)
+        .when(startCmd({ at: '2026-03-03' }))
+        .thenError('Validation', 'VALIDATION.INSTANT');
     });
 
     it.each(except('Assigned', 'Reopened'))('rejects starting an item in history %s', (name) => {
-      spec.given(HISTORIES[name]).when(startCmd({ at: T_LATER })).thenError('InvalidTransition', 'RECTIFICATION.WRONG_STATE');
+      spec
+        .given(HISTORIES[name])
+        .when(startCmd({ at: T_LATER }))
+        .thenError('InvalidTransition', 'RECTIFICATION.WRONG_STATE');
     });
   });
 
@@ -425,7 +494,10 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it('reports a reopened item as the second report', () => {
-      const [event] = spec.given(hReopened).when(reportCmd({ at: T_LATER })).thenEvents();
+      const [event] = spec
+        .given(hReopened)
+        .when(reportCmd({ at: T_LATER }))
+        .thenEvents();
       expect(event?.data).toMatchObject({ reportNo: 2, late: false });
     });
 
@@ -453,7 +525,10 @@ describe('RectificationItem (整改事项)', () => {
       ['the supervisor', cityOfficeHead, 'AUTH.ROLE_NOT_ALLOWED'],
       ['the head of another agency', otherAgencyHead, 'AUTH.WRONG_ORGANISATION'],
     ])('rejects %s', (_label, who, code) => {
-      spec.given(hInProgress).when(reportCmd({ actor: who })).thenError('Forbidden', code);
+      spec
+        .given(hInProgress)
+        .when(reportCmd({ actor: who }))
+        .thenError('Forbidden', code);
     });
 
     it.each<[string, Partial<ReportRectification>, string]>([
@@ -470,7 +545,10 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it.each(except('Assigned', 'InProgress', 'Reopened'))('rejects reporting in history %s', (name) => {
-      spec.given(HISTORIES[name]).when(reportCmd({ at: T_LATER })).thenError('InvalidTransition', 'RECTIFICATION.WRONG_STATE');
+      spec
+        .given(HISTORIES[name])
+        .when(reportCmd({ at: T_LATER }))
+        .thenError('InvalidTransition', 'RECTIFICATION.WRONG_STATE');
     });
   });
 
@@ -484,7 +562,10 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it('lets the city office evaluate a county item', () => {
-      const state = spec.given(hReported).when(evaluateCmd({ actor: cityOfficeStaff })).thenState();
+      const state = spec
+        .given(hReported)
+        .when(evaluateCmd({ actor: cityOfficeStaff }))
+        .thenState();
       expect(state.lastEvaluation).toMatchObject({ evaluatorUserId: 'u-city-staff', result: 'Pass', reportNo: 1 });
     });
 
@@ -495,7 +576,10 @@ describe('RectificationItem (整改事项)', () => {
       ['the commission', commission, 'AUTH.ROLE_NOT_ALLOWED'],
       ['an office of another county', panshanOfficeHead, 'AUTH.OUTSIDE_JURISDICTION'],
     ])('rejects %s', (_label, who, code) => {
-      spec.given(hReported).when(evaluateCmd({ actor: who })).thenError('Forbidden', code);
+      spec
+        .given(hReported)
+        .when(evaluateCmd({ actor: who }))
+        .thenError('Forbidden', code);
     });
 
     it.each<[string, EvaluateRectification, string]>([
@@ -515,7 +599,10 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it.each(except('Reported'))('rejects evaluating in history %s', (name) => {
-      spec.given(HISTORIES[name]).when(evaluateCmd({ at: T_LATER })).thenError('InvalidTransition', 'RECTIFICATION.WRONG_STATE');
+      spec
+        .given(HISTORIES[name])
+        .when(evaluateCmd({ at: T_LATER }))
+        .thenError('InvalidTransition', 'RECTIFICATION.WRONG_STATE');
     });
   });
 
@@ -531,7 +618,10 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it('marks a LongTerm item as in long-term maintenance', () => {
-      const longTerm = { ...assigned, data: { ...assigned.data, mode: 'LongTerm' as const, longTermTarget: '每季度自查' } };
+      const longTerm = {
+        ...assigned,
+        data: { ...assigned.data, mode: 'LongTerm' as const, longTermTarget: '每季度自查' },
+      };
       const [event] = spec.given([longTerm, reported, passed]).when(closeCmd()).thenEvents();
       expect(event?.data).toMatchObject({ longTerm: true, evaluationNo: 1 });
     });
@@ -540,9 +630,12 @@ describe('RectificationItem (整改事项)', () => {
       spec.given(hReported).when(closeCmd()).thenError('Conflict', 'RECTIFICATION.EVALUATION_REQUIRED');
     });
 
-    it.each([['Assigned'], ['InProgress'], ['Reopened']] as [HistoryName][])('rejects closing without any evaluation in %s', (name) => {
-      spec.given(HISTORIES[name]).when(closeCmd()).thenError('Conflict', 'RECTIFICATION.EVALUATION_REQUIRED');
-    });
+    it.each([['Assigned'], ['InProgress'], ['Reopened']] as [HistoryName][])(
+      'rejects closing without any evaluation in %s',
+      (name) => {
+        spec.given(HISTORIES[name]).when(closeCmd()).thenError('Conflict', 'RECTIFICATION.EVALUATION_REQUIRED');
+      },
+    );
 
     it('rejects closing after a failed evaluation', () => {
       spec.given(hFailed).when(closeCmd()).thenError('Conflict', 'RECTIFICATION.EVALUATION_FAILED');
@@ -552,32 +645,51 @@ describe('RectificationItem (整改事项)', () => {
       // Passed, closed, look-back failed → reopened → reported again: the old Pass does not count.
       const lookBackFailedEvents = decider.decide(lookBackFailCmd(), fold(decider, hLookBackPending));
       if (!Array.isArray(lookBackFailedEvents)) throw new Error('expected events');
-      const history = [...hLookBackPending, ...lookBackFailedEvents, { ...reported, data: { ...reported.data, reportNo: 2 } }];
+      const history = [
+        ...hLookBackPending,
+        ...lookBackFailedEvents,
+        { ...reported, data: { ...reported.data, reportNo: 2 } },
+      ];
       expect(fold(decider, history).lastEvaluation?.result).toBe('Pass');
-      spec.given(history).when(closeCmd({ at: '2026-05-20T10:00:00+08:00' })).thenError('Conflict', 'RECTIFICATION.EVALUATION_REQUIRED');
+      spec
+        .given(history)
+        .when(closeCmd({ at: '2026-05-20T10:00:00+08:00' }))
+        .thenError('Conflict', 'RECTIFICATION.EVALUATION_REQUIRED');
     });
 
     it.each([
       ['an auditor', auditor, 'AUTH.READ_ONLY_ROLE'],
       ['an administrator', admin, 'AUTH.READ_ONLY_ROLE'],
-      ['supervisor staff (销号 is the head\'s)', dawaBureauStaff, 'AUTH.HEAD_REQUIRED'],
+      ["supervisor staff (销号 is the head's)", dawaBureauStaff, 'AUTH.HEAD_REQUIRED'],
       ['the agency head', agencyHead, 'AUTH.ROLE_NOT_ALLOWED'],
       ['the head of another county office', panshanOfficeHead, 'AUTH.OUTSIDE_JURISDICTION'],
     ])('rejects %s', (_label, who, code) => {
-      spec.given(hPassed).when(closeCmd({ actor: who })).thenError('Forbidden', code);
+      spec
+        .given(hPassed)
+        .when(closeCmd({ actor: who }))
+        .thenError('Forbidden', code);
     });
 
     it('rejects a bad instant', () => {
-      spec.given(hPassed).when(closeCmd({ at: '20.3.2026' })).thenError('Validation', 'VALIDATION.INSTANT');
+      spec
+        .given(hPassed)
+        .when(closeCmd({ at: '20.3.2026' }))
+        .thenError('Validation', 'VALIDATION.INSTANT');
     });
 
     it('rejects an unknown item', () => {
       spec.given([]).when(closeCmd()).thenError('NotFound', 'RECTIFICATION.NOT_FOUND');
     });
 
-    it.each([['Closed'], ['LookBackPending'], ['LookBackPassed']] as [HistoryName][])('rejects closing again in %s', (name) => {
-      spec.given(HISTORIES[name]).when(closeCmd({ at: T_LATER })).thenError('InvalidTransition', 'RECTIFICATION.WRONG_STATE');
-    });
+    it.each([['Closed'], ['LookBackPending'], ['LookBackPassed']] as [HistoryName][])(
+      'rejects closing again in %s',
+      (name) => {
+        spec
+          .given(HISTORIES[name])
+          .when(closeCmd({ at: T_LATER }))
+          .thenError('InvalidTransition', 'RECTIFICATION.WRONG_STATE');
+      },
+    );
   });
 
   describe('ReopenItem (重新整改)', () => {
@@ -609,7 +721,10 @@ describe('RectificationItem (整改事项)', () => {
       ['the agency', agencyHead, 'AUTH.ROLE_NOT_ALLOWED'],
       ['an office of another county', panshanOfficeHead, 'AUTH.OUTSIDE_JURISDICTION'],
     ])('rejects %s', (_label, who, code) => {
-      spec.given(hFailed).when(reopenCmd({ actor: who })).thenError('Forbidden', code);
+      spec
+        .given(hFailed)
+        .when(reopenCmd({ actor: who }))
+        .thenError('Forbidden', code);
     });
 
     it('rejects an unknown item', () => {
@@ -617,7 +732,10 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it.each(except('EvaluatedPass', 'EvaluatedFail'))('rejects reopening in history %s', (name) => {
-      spec.given(HISTORIES[name]).when(reopenCmd({ at: T_LATER, newDueDate: '2026-05-29' })).thenError('InvalidTransition', 'RECTIFICATION.WRONG_STATE');
+      spec
+        .given(HISTORIES[name])
+        .when(reopenCmd({ at: T_LATER, newDueDate: '2026-05-29' }))
+        .thenError('InvalidTransition', 'RECTIFICATION.WRONG_STATE');
     });
   });
 
@@ -627,7 +745,10 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it('sets an explicit look-back date, moved past the 劳动节 holiday', () => {
-      const [event] = spec.given(hClosed).when(scheduleCmd({ lookBackOn: '2026-05-01' })).thenEvents();
+      const [event] = spec
+        .given(hClosed)
+        .when(scheduleCmd({ lookBackOn: '2026-05-01' }))
+        .thenEvents();
       expect(event?.type === 'LookBackScheduled' && event.data.lookBackDue).toEqual({
         rule: 'LookBack',
         from: '2026-04-01',
@@ -638,7 +759,10 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it('reschedules a pending look-back', () => {
-      const state = spec.given(hLookBackPending).when(scheduleCmd({ lookBackOn: '2026-07-01' })).thenState();
+      const state = spec
+        .given(hLookBackPending)
+        .when(scheduleCmd({ lookBackOn: '2026-07-01' }))
+        .thenState();
       expect(state).toMatchObject({ status: 'LookBackPending', lookBackDue: { dueOn: '2026-07-01' } });
     });
 
@@ -655,7 +779,10 @@ describe('RectificationItem (整改事项)', () => {
       ['the agency', agencyHead, 'AUTH.ROLE_NOT_ALLOWED'],
       ['an office of another county', panshanOfficeHead, 'AUTH.OUTSIDE_JURISDICTION'],
     ])('rejects %s', (_label, who, code) => {
-      spec.given(hClosed).when(scheduleCmd({ actor: who })).thenError('Forbidden', code);
+      spec
+        .given(hClosed)
+        .when(scheduleCmd({ actor: who }))
+        .thenError('Forbidden', code);
     });
 
     it('rejects an unknown item', () => {
@@ -704,7 +831,13 @@ describe('RectificationItem (整改事项)', () => {
               reopenNo: 1,
               cause: 'LookBackFailed',
               reasons: ['新案卷再次缺少法律依据'],
-              deadline: { rule: 'InspectionFeedbackRectification', from: '2026-05-06', amount: 0, unit: 'Days', dueOn: '2026-06-01' },
+              deadline: {
+                rule: 'InspectionFeedbackRectification',
+                from: '2026-05-06',
+                amount: 0,
+                unit: 'Days',
+                dueOn: '2026-06-01',
+              },
             },
           },
         ]);
@@ -733,7 +866,10 @@ describe('RectificationItem (整改事项)', () => {
       ['the agency', agencyHead, 'AUTH.ROLE_NOT_ALLOWED'],
       ['an office of another county', panshanOfficeHead, 'AUTH.OUTSIDE_JURISDICTION'],
     ])('rejects %s', (_label, who, code) => {
-      spec.given(hLookBackPending).when(lookBackCmd({ actor: who })).thenError('Forbidden', code);
+      spec
+        .given(hLookBackPending)
+        .when(lookBackCmd({ actor: who }))
+        .thenError('Forbidden', code);
     });
 
     it('rejects an unknown item', () => {
@@ -778,7 +914,10 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it('批示 by the party leadership', () => {
-      spec.given(hInProgress).when(escalateCmd({ actor: leader, escalationType: 'LeaderInstruction' })).thenEvents();
+      spec
+        .given(hInProgress)
+        .when(escalateCmd({ actor: leader, escalationType: 'LeaderInstruction' }))
+        .thenEvents();
     });
 
     it('a closed item awaiting its look-back can still be escalated', () => {
@@ -786,12 +925,18 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it('rejects escalating an item whose look-back passed', () => {
-      spec.given(hLookBackPassed).when(escalateCmd({ at: '2026-05-07T10:00:00+08:00' })).thenError('InvalidTransition', 'RECTIFICATION.CLOSED');
+      spec
+        .given(hLookBackPassed)
+        .when(escalateCmd({ at: '2026-05-07T10:00:00+08:00' }))
+        .thenError('InvalidTransition', 'RECTIFICATION.CLOSED');
     });
 
     it('rejects a duplicate escalation id', () => {
       const first = spec.given(hInProgress).when(escalateCmd()).thenEvents();
-      spec.given([...hInProgress, ...first]).when(escalateCmd()).thenError('Validation', 'ESCALATION.DUPLICATE_ID');
+      spec
+        .given([...hInProgress, ...first])
+        .when(escalateCmd())
+        .thenError('Validation', 'ESCALATION.DUPLICATE_ID');
     });
 
     it.each([
@@ -804,16 +949,25 @@ describe('RectificationItem (整改事项)', () => {
     });
 
     it('rejects an OrderPerformance without performBy', () => {
-      spec.given(hInProgress).when(escalateCmd({ escalationType: 'OrderPerformance' })).thenError('Validation', 'VALIDATION.DATE');
+      spec
+        .given(hInProgress)
+        .when(escalateCmd({ escalationType: 'OrderPerformance' }))
+        .thenError('Validation', 'VALIDATION.DATE');
     });
 
     it('rejects a bad instant instead of crashing', () => {
-      spec.given(hInProgress).when(escalateCmd({ at: 'soon' })).thenError('Validation', 'VALIDATION.INSTANT');
+      spec
+        .given(hInProgress)
+        .when(escalateCmd({ at: 'soon' }))
+        .thenError('Validation', 'VALIDATION.INSTANT');
     });
 
     it('rejects an unknown item, read-only roles first', () => {
       spec.given([]).when(escalateCmd()).thenError('NotFound', 'RECTIFICATION.NOT_FOUND');
-      spec.given([]).when(escalateCmd({ actor: auditor })).thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
+      spec
+        .given([])
+        .when(escalateCmd({ actor: auditor }))
+        .thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
     });
   });
 

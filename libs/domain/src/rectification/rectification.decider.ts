@@ -76,13 +76,16 @@ const assign: Decide<AssignRectificationItem> = (c, state, config) => {
     requireText(c.responsiblePerson, 'responsiblePerson', NAME),
     optionalTexts(c.evidence, 'evidence', REF),
     c.mode === 'Deadline' || c.dueDate !== undefined ? requireDate(c.dueDate, 'dueDate') : undefined,
-    c.mode === 'LongTerm' || c.longTermTarget !== undefined ? requireText(c.longTermTarget, 'longTermTarget', TEXT) : undefined,
+    c.mode === 'LongTerm' || c.longTermTarget !== undefined
+      ? requireText(c.longTermTarget, 'longTermTarget', TEXT)
+      : undefined,
   );
   if (error) return error;
   const today = localDateOf(c.at);
   const past = requireNotBefore(c.dueDate, today, 'dueDate');
   if (past) return past;
-  if (state.status !== 'None') return conflict('RECTIFICATION.ALREADY_EXISTS', 'this rectification item already exists');
+  if (state.status !== 'None')
+    return conflict('RECTIFICATION.ALREADY_EXISTS', 'this rectification item already exists');
   // 立行立改: due the same day, or the next working day when assigned on a rest day.
   const dueOn = c.dueDate ?? (c.mode === 'Immediate' ? today : undefined);
   const deadline = dueOn !== undefined ? explicitDeadline(ITEM_DUE_RULE, today, dueOn, config.calendar) : undefined;
@@ -111,17 +114,21 @@ const assign: Decide<AssignRectificationItem> = (c, state, config) => {
 
 /** 督办 on any item that still has work or a look-back ahead of it. */
 const escalate: Decide<RaiseRectificationEscalation> = (c, state, config) => {
-  if (state.status === 'None') return requireRole(c.actor, [...SUPERVISOR_ROLES, 'PartyLeadership'], 'escalate') ?? itemNotFound();
+  if (state.status === 'None')
+    return requireRole(c.actor, [...SUPERVISOR_ROLES, 'PartyLeadership'], 'escalate') ?? itemNotFound();
   // decideEscalation reads the local date of `at` without checking it first; a malformed instant
   // would throw there, so it is rejected here.
-  return requireInstant(c.at, 'at') ?? decideEscalation(
-    c,
-    {
-      regionId: state.regionId,
-      open: state.status !== 'LookBackPassed',
-      escalationIds: state.escalations.map((e) => e.escalationId),
-    },
-    config,
-    'RECTIFICATION',
+  return (
+    requireInstant(c.at, 'at') ??
+    decideEscalation(
+      c,
+      {
+        regionId: state.regionId,
+        open: state.status !== 'LookBackPassed',
+        escalationIds: state.escalations.map((e) => e.escalationId),
+      },
+      config,
+      'RECTIFICATION',
+    )
   );
 };

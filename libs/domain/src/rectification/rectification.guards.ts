@@ -61,7 +61,8 @@ export const authorizeOnItem = (
   return supervisor ? requireRegion(actor, state.regionId, action) : requireOrg(actor, state.agencyOrgId, action);
 };
 
-export const itemNotFound = (): DomainError => notFound('RECTIFICATION.NOT_FOUND', 'no rectification item with this id');
+export const itemNotFound = (): DomainError =>
+  notFound('RECTIFICATION.NOT_FOUND', 'no rectification item with this id');
 
 export const wrongState = (state: RectificationState, action: string): DomainError =>
   invalidTransition('RECTIFICATION.WRONG_STATE', `cannot ${action} an item that is ${state.status}`, {
@@ -70,19 +71,33 @@ export const wrongState = (state: RectificationState, action: string): DomainErr
   });
 
 /** A non-empty list of non-empty texts. */
-export const requireTexts = (values: readonly string[] | undefined, field: string, max: number): DomainError | undefined =>
+export const requireTexts = (
+  values: readonly string[] | undefined,
+  field: string,
+  max: number,
+): DomainError | undefined =>
   requireNonEmpty(values, field) ?? firstError(...(values ?? []).map((v, i) => requireText(v, `${field}[${i}]`, max)));
 
 /** An optional list: absent or empty is fine, but every entry must be text. */
-export const optionalTexts = (values: readonly string[] | undefined, field: string, max: number): DomainError | undefined =>
+export const optionalTexts = (
+  values: readonly string[] | undefined,
+  field: string,
+  max: number,
+): DomainError | undefined =>
   values === undefined || values.length === 0 ? undefined : requireTexts(values, field, max);
 
 /** Due dates are set forward; a date already past would make the item overdue on creation. */
-export const requireNotBefore = (date: LocalDate | undefined, today: LocalDate, field: string): DomainError | undefined =>
+export const requireNotBefore = (
+  date: LocalDate | undefined,
+  today: LocalDate,
+  field: string,
+): DomainError | undefined =>
   date !== undefined && compareDates(date, today) < 0
     ? validation('RECTIFICATION.DATE_IN_PAST', `${field} must not be before ${today}`, { field })
     : undefined;
 
 /** Reasons and new dates belong to failures only, so a passed record never carries stale ones. */
 export const rejectOnPass = (present: boolean, field: string): DomainError | undefined =>
-  present ? validation('RECTIFICATION.ONLY_ON_FAIL', `${field} is only given when the result is Fail`, { field }) : undefined;
+  present
+    ? validation('RECTIFICATION.ONLY_ON_FAIL', `${field} is only given when the result is Fail`, { field })
+    : undefined;

@@ -14,7 +14,13 @@ import { RectificationState, RectificationStatus, isClosedRectificationStatus } 
 const config = createDomainConfig();
 const decider = createRectificationDecider(config);
 
-const actor = (userId: string, role: Actor['role'], position: Actor['position'], orgId: string, regionId: string): Actor => ({
+const actor = (
+  userId: string,
+  role: Actor['role'],
+  position: Actor['position'],
+  orgId: string,
+  regionId: string,
+): Actor => ({
   userId,
   role,
   position,
@@ -37,17 +43,7 @@ const ACTORS: readonly Actor[] = [
   actor('admin', 'Administrator', 'Staff', 'panjin.it', 'panjin'),
 ];
 
-const KINDS = [
-  'Assign',
-  'Start',
-  'Report',
-  'Evaluate',
-  'Close',
-  'Reopen',
-  'Schedule',
-  'LookBack',
-  'Escalate',
-] as const;
+const KINDS = ['Assign', 'Start', 'Report', 'Evaluate', 'Close', 'Reopen', 'Schedule', 'LookBack', 'Escalate'] as const;
 type Kind = (typeof KINDS)[number];
 const AGENCY_KINDS: readonly Kind[] = ['Start', 'Report'];
 
@@ -66,12 +62,25 @@ const NEXT: Readonly<Record<RectificationStatus, Kind>> = {
 
 /** One step: what to do, who does it, how far the clock moves, and the values to use. */
 const stepArb = fc.record({
-  kind: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...KINDS) }, { weight: 4, arbitrary: fc.constant('Next' as const) }),
+  kind: fc.oneof(
+    { weight: 2, arbitrary: fc.constantFrom(...KINDS) },
+    { weight: 4, arbitrary: fc.constant('Next' as const) },
+  ),
   // Most steps use the "right" actor for the command; the others pick anyone from the pool.
-  actor: fc.oneof({ weight: 4, arbitrary: fc.constant<Actor | undefined>(undefined) }, { weight: 2, arbitrary: fc.constantFrom(...ACTORS) }),
+  actor: fc.oneof(
+    { weight: 4, arbitrary: fc.constant<Actor | undefined>(undefined) },
+    { weight: 2, arbitrary: fc.constantFrom(...ACTORS) },
+  ),
   advanceDays: fc.integer({ min: 0, max: 25 }),
   // 16:30Z is 00:30 the next day in Beijing: exercises the UTC+8 boundary.
-  time: fc.constantFrom('T09:00:00+08:00', 'T09:00:00+08:00', 'T09:00:00+08:00', 'T16:30:00Z', 'T23:59:00+08:00', ' bad'),
+  time: fc.constantFrom(
+    'T09:00:00+08:00',
+    'T09:00:00+08:00',
+    'T09:00:00+08:00',
+    'T16:30:00Z',
+    'T23:59:00+08:00',
+    ' bad',
+  ),
   dueOffset: fc.option(fc.integer({ min: -3, max: 120 }), { nil: undefined }),
   mode: fc.constantFrom('Immediate', 'Deadline', 'LongTerm', 'Deadline'),
   agency: fc.constantFrom(agencyHead.orgId, agencyHead.orgId, 'dawa.urban'),
@@ -87,9 +96,15 @@ const START = '2026-01-05';
 
 const toCommand = (step: Step, day: string, state: RectificationState): RectificationCommand => {
   const kind: Kind =
-    step.kind !== 'Next' ? step.kind : state.status === 'Evaluated' && state.lastEvaluation?.result === 'Fail' ? 'Reopen' : NEXT[state.status];
+    step.kind !== 'Next'
+      ? step.kind
+      : state.status === 'Evaluated' && state.lastEvaluation?.result === 'Fail'
+        ? 'Reopen'
+        : NEXT[state.status];
   const supervisorSide = !AGENCY_KINDS.includes(kind);
-  const owningAgencyHead = ACTORS.find((a) => a.role === 'EnforcementAgency' && a.position === 'Head' && a.orgId === state.agencyOrgId);
+  const owningAgencyHead = ACTORS.find(
+    (a) => a.role === 'EnforcementAgency' && a.position === 'Head' && a.orgId === state.agencyOrgId,
+  );
   const who = step.actor ?? (supervisorSide ? supervisorHead : (owningAgencyHead ?? agencyHead));
   const base = { actor: who, at: step.time === ' bad' ? `${day} 9am` : `${day}${step.time}`, itemId: 'item-1' };
   const due = step.dueOffset === undefined ? undefined : addDays(day, step.dueOffset);
@@ -183,7 +198,8 @@ const run = (steps: readonly Step[]): Run => {
   return { state, emitted };
 };
 
-const defined = (list: readonly (Deadline | undefined)[]): Deadline[] => list.filter((d): d is Deadline => d !== undefined);
+const defined = (list: readonly (Deadline | undefined)[]): Deadline[] =>
+  list.filter((d): d is Deadline => d !== undefined);
 
 /** The item's own deadlines (rectification due dates and look-backs), in events and in state. */
 const itemDeadlinesOf = (run: Run): Deadline[] =>
@@ -236,7 +252,8 @@ describe('RectificationItem properties', () => {
         const assigned = emitted.filter((e) => e.type === 'RectificationItemAssigned');
         expect(assigned.length).toBeLessThanOrEqual(1);
         if (assigned.length === 1) expect(emitted[0]).toBe(assigned[0]);
-        const agencyOrgId = assigned[0]?.type === 'RectificationItemAssigned' ? assigned[0].data.agencyOrgId : undefined;
+        const agencyOrgId =
+          assigned[0]?.type === 'RectificationItemAssigned' ? assigned[0].data.agencyOrgId : undefined;
         for (const event of emitted) {
           if (event.type !== 'RectificationReported') continue;
           expect(event.data.by.orgId).toBe(agencyOrgId);
@@ -251,7 +268,9 @@ describe('RectificationItem properties', () => {
     fc.assert(
       fc.property(steps, (s) => {
         const result = run(s);
-        const lastSwitch = [...result.emitted].reverse().find((e) => e.type === 'ItemClosed' || e.type === 'RectificationReopened');
+        const lastSwitch = [...result.emitted]
+          .reverse()
+          .find((e) => e.type === 'ItemClosed' || e.type === 'RectificationReopened');
         expect(isClosedRectificationStatus(result.state.status)).toBe(lastSwitch?.type === 'ItemClosed');
       }),
       { numRuns: 200 },
@@ -275,7 +294,16 @@ describe('RectificationItem properties', () => {
 
   it('the generator actually walks the whole loop (guards against vacuous properties)', () => {
     // Runs after the properties above (jest keeps file order); each status is reached ~100+ times.
-    const statuses = ['Assigned', 'InProgress', 'Reported', 'Evaluated', 'Closed', 'LookBackPending', 'LookBackPassed', 'Reopened'] as const;
+    const statuses = [
+      'Assigned',
+      'InProgress',
+      'Reported',
+      'Evaluated',
+      'Closed',
+      'LookBackPending',
+      'LookBackPassed',
+      'Reopened',
+    ] as const;
     const often = Object.fromEntries(statuses.map((status) => [status, (reached[status] ?? 0) >= 10]));
     expect(often).toEqual(Object.fromEntries(statuses.map((status) => [status, true])));
   });

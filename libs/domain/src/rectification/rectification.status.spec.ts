@@ -3,7 +3,8 @@ import { RECTIFICATION_STATUSES, RectificationStatus } from './rectification.sta
 import { rectificationStatusAfter } from './rectification.status';
 
 /** Only the fields the status machine reads: the rest of a payload never decides a status. */
-const event = (type: RectificationEvent['type'], data: object = {}): RectificationEvent => ({ type, data }) as unknown as RectificationEvent;
+const event = (type: RectificationEvent['type'], data: object = {}): RectificationEvent =>
+  ({ type, data }) as unknown as RectificationEvent;
 
 describe('rectificationStatusAfter (DOMAIN.md §4.3)', () => {
   it.each([
@@ -17,9 +18,12 @@ describe('rectificationStatusAfter (DOMAIN.md §4.3)', () => {
     ['LookBackCompleted', { result: 'Fail' }, 'LookBackPending', 'LookBackPending'],
     ['RectificationReopened', {}, 'LookBackPending', 'Reopened'],
     ['RectificationReopened', {}, 'Evaluated', 'Reopened'],
-  ] as [RectificationEvent['type'], object, RectificationStatus, RectificationStatus][])('%s %j moves %s to %s', (type, data, before, after) => {
-    expect(rectificationStatusAfter(before, event(type, data))).toBe(after);
-  });
+  ] as [RectificationEvent['type'], object, RectificationStatus, RectificationStatus][])(
+    '%s %j moves %s to %s',
+    (type, data, before, after) => {
+      expect(rectificationStatusAfter(before, event(type, data))).toBe(after);
+    },
+  );
 
   it.each(RECTIFICATION_STATUSES.map((status) => [status]))('in %s, an escalation keeps the status', (status) => {
     expect(rectificationStatusAfter(status, event('EscalationRaised'))).toBe(status);

@@ -7,7 +7,10 @@ import type { RectificationStatus } from './rectification.state';
  * after `event` given the status before. evolveRectification and every read model that shows an
  * item's status take it from here.
  */
-export const rectificationStatusAfter = (status: RectificationStatus, event: RectificationEvent): RectificationStatus => {
+export const rectificationStatusAfter = (
+  status: RectificationStatus,
+  event: RectificationEvent,
+): RectificationStatus => {
   switch (event.type) {
     case 'RectificationItemAssigned':
       return 'Assigned';

@@ -4,7 +4,13 @@ import { conflict } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
 import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
 import { eventBase } from '../shared/messages';
-import { CloseItem, CompleteLookBack, EvaluateRectification, ReopenItem, ScheduleLookBack } from './rectification.commands';
+import {
+  CloseItem,
+  CompleteLookBack,
+  EvaluateRectification,
+  ReopenItem,
+  ScheduleLookBack,
+} from './rectification.commands';
 import { RectificationReopened } from './rectification.events';
 import {
   Decide,
@@ -29,7 +35,9 @@ export const evaluate: Decide<EvaluateRectification> = (c, state) => {
       requireOneOf(c.method, EVALUATION_METHODS, 'method'),
       requireOneOf(c.result, EVALUATION_RESULTS, 'result'),
       requireText(c.notes, 'notes', TEXT),
-      c.result === 'Fail' ? requireTexts(c.failureReasons, 'failureReasons', TEXT) : rejectOnPass(c.failureReasons !== undefined, 'failureReasons'),
+      c.result === 'Fail'
+        ? requireTexts(c.failureReasons, 'failureReasons', TEXT)
+        : rejectOnPass(c.failureReasons !== undefined, 'failureReasons'),
     );
   if (error) return error;
   if (state.status !== 'Reported') return wrongState(state, action);
@@ -62,7 +70,10 @@ export const close: Decide<CloseItem> = (c, state, config) => {
     case 'InProgress':
     case 'Reported':
     case 'Reopened':
-      return conflict('RECTIFICATION.EVALUATION_REQUIRED', 'an item is closed only after an evaluation of its latest report');
+      return conflict(
+        'RECTIFICATION.EVALUATION_REQUIRED',
+        'an item is closed only after an evaluation of its latest report',
+      );
     default:
       return wrongState(state, action);
   }
@@ -87,7 +98,11 @@ export const reopen: Decide<ReopenItem> = (c, state, config) => {
   const action = 'reopen the item';
   const error =
     authorizeOnItem(c, state, { side: 'supervisor' }, action) ??
-    firstError(requireInstant(c.at, 'at'), requireTexts(c.reasons, 'reasons', TEXT), requireDate(c.newDueDate, 'newDueDate'));
+    firstError(
+      requireInstant(c.at, 'at'),
+      requireTexts(c.reasons, 'reasons', TEXT),
+      requireDate(c.newDueDate, 'newDueDate'),
+    );
   if (error) return error;
   const today = localDateOf(c.at);
   const past = requireNotBefore(c.newDueDate, today, 'newDueDate');
@@ -123,7 +138,10 @@ export const scheduleLookBack: Decide<ScheduleLookBack> = (c, state, config) => 
   const action = 'schedule the look-back';
   const error =
     authorizeOnItem(c, state, { side: 'supervisor' }, action) ??
-    firstError(requireInstant(c.at, 'at'), c.lookBackOn !== undefined ? requireDate(c.lookBackOn, 'lookBackOn') : undefined);
+    firstError(
+      requireInstant(c.at, 'at'),
+      c.lookBackOn !== undefined ? requireDate(c.lookBackOn, 'lookBackOn') : undefined,
+    );
   if (error) return error;
   const today = localDateOf(c.at);
   const past = requireNotBefore(c.lookBackOn, today, 'lookBackOn');
@@ -164,7 +182,8 @@ export const completeLookBack: Decide<CompleteLookBack> = (c, state, config) => 
         ...(fail ? { failureReasons: [...reasons] } : {}),
       },
     },
-    ...(fail && c.newDueDate !== undefined ? [reopened(c, state, config, 'LookBackFailed', reasons, c.newDueDate)] : []),
+    ...(fail && c.newDueDate !== undefined
+      ? [reopened(c, state, config, 'LookBackFailed', reasons, c.newDueDate)]
+      : []),
   ];
 };
-

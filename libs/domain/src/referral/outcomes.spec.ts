@@ -17,7 +17,12 @@ describe('Outcome catalogue (DOMAIN.md §7)', () => {
   });
 
   it('carries the 政务处分 periods of 政务处分法 art. 8 and none elsewhere', () => {
-    const periods = Object.fromEntries(OUTCOME_CATALOGUE.filter((o) => o.sanctionPeriodMonths !== undefined).map((o) => [o.code, o.sanctionPeriodMonths]));
+    const periods = Object.fromEntries(
+      OUTCOME_CATALOGUE.filter((o) => o.sanctionPeriodMonths !== undefined).map((o) => [
+        o.code,
+        o.sanctionPeriodMonths,
+      ]),
+    );
     expect(periods).toEqual({
       'GovSanction.Warning': 6,
       'GovSanction.Demerit': 12,
@@ -29,7 +34,11 @@ describe('Outcome catalogue (DOMAIN.md §7)', () => {
 
   it('limits party sanctions to party members and state sanctions to public officials', () => {
     for (const o of OUTCOME_CATALOGUE) {
-      const expected = o.code.startsWith('PartySanction.') ? 'PartyMember' : o.code.startsWith('GovSanction.') ? 'PublicOfficial' : 'Any';
+      const expected = o.code.startsWith('PartySanction.')
+        ? 'PartyMember'
+        : o.code.startsWith('GovSanction.')
+          ? 'PublicOfficial'
+          : 'Any';
       expect([o.code, o.appliesTo]).toEqual([o.code, expected]);
     }
     const party = findOutcome('PartySanction.Expulsion')!;

@@ -66,56 +66,106 @@ const layer = (
   }));
 
 export const OUTCOME_CATALOGUE: readonly OutcomeDefinition[] = [
-  ...layer('Minor', 'Any', 'Commission, directly or by entrusting the unit', ['监察法 (2024) art. 52(1)', '公职人员政务处分法 art. 12', '公务员法 art. 57'], [
-    ['TalkReminder', '谈话提醒', 'Talk reminder'],
-    ['CriticismEducation', '批评教育', 'Criticism and education'],
-    ['OrderSelfExamination', '责令检查', 'Ordered self-examination'],
-    ['Admonishment', '诫勉', 'Admonishment'],
-  ]),
-  ...layer('OrganisationalHandling', 'Any', 'Party committee / organisation department on the commission\'s proposal, within 1 month', ['[S2] 中国共产党问责条例 art. 9'], [
-    ['OrganisationalHandling.Suspension', '停职检查', 'Suspension for self-examination'],
-    ['OrganisationalHandling.Reassignment', '调整职务', 'Reassignment'],
-    ['OrganisationalHandling.OrderedResignation', '责令辞职', 'Ordered resignation'],
-    ['OrganisationalHandling.Demotion', '降职', 'Demotion'],
-    ['OrganisationalHandling.Removal', '免职', 'Removal from office'],
-  ]),
+  ...layer(
+    'Minor',
+    'Any',
+    'Commission, directly or by entrusting the unit',
+    ['监察法 (2024) art. 52(1)', '公职人员政务处分法 art. 12', '公务员法 art. 57'],
+    [
+      ['TalkReminder', '谈话提醒', 'Talk reminder'],
+      ['CriticismEducation', '批评教育', 'Criticism and education'],
+      ['OrderSelfExamination', '责令检查', 'Ordered self-examination'],
+      ['Admonishment', '诫勉', 'Admonishment'],
+    ],
+  ),
+  ...layer(
+    'OrganisationalHandling',
+    'Any',
+    "Party committee / organisation department on the commission's proposal, within 1 month",
+    ['[S2] 中国共产党问责条例 art. 9'],
+    [
+      ['OrganisationalHandling.Suspension', '停职检查', 'Suspension for self-examination'],
+      ['OrganisationalHandling.Reassignment', '调整职务', 'Reassignment'],
+      ['OrganisationalHandling.OrderedResignation', '责令辞职', 'Ordered resignation'],
+      ['OrganisationalHandling.Demotion', '降职', 'Demotion'],
+      ['OrganisationalHandling.Removal', '免职', 'Removal from office'],
+    ],
+  ),
   // 政务处分法 art. 8: 警告 6 个月, 记过 12 个月, 记大过 18 个月, 降级、撤职 24 个月; 开除 has no period.
-  ...layer('GovSanction', 'PublicOfficial', 'Supervisory commission or the appointing body', ['公职人员政务处分法 arts. 7, 8', '监察法 (2024) art. 52(2)'], [
-    ['GovSanction.Warning', '警告', 'Warning', 6],
-    ['GovSanction.Demerit', '记过', 'Demerit', 12],
-    ['GovSanction.MajorDemerit', '记大过', 'Major demerit', 18],
-    ['GovSanction.Demotion', '降级', 'Demotion in grade', 24],
-    ['GovSanction.RemovalFromPost', '撤职', 'Removal from post', 24],
-    ['GovSanction.Dismissal', '开除', 'Dismissal'],
-  ]),
-  ...layer('PartySanction', 'PartyMember', 'Discipline commission / party organisation', ['[S2] 中国共产党纪律处分条例'], [
-    ['PartySanction.Warning', '警告', 'Party warning'],
-    ['PartySanction.SeriousWarning', '严重警告', 'Serious party warning'],
-    ['PartySanction.RemovalFromPartyPost', '撤销党内职务', 'Removal from party post'],
-    ['PartySanction.Probation', '留党察看', 'Party probation'],
-    ['PartySanction.Expulsion', '开除党籍', 'Expulsion from the party'],
-  ]),
-  ...layer('Accountability', 'Any', 'Party organisation with authority; the commission for 通报 and 诫勉', ['[S2] 中国共产党问责条例 arts. 7–8', '监察法 (2024) art. 52(3)'], [
-    ['Accountability.Circular', '通报', 'Circulated criticism'],
-    ['Accountability.Admonishment', '诫勉', 'Admonishment (accountability)'],
-    ['Accountability.OrganisationalAdjustment', '组织调整或组织处理', 'Organisational adjustment or handling'],
-    ['Accountability.DisciplinarySanction', '纪律处分', 'Disciplinary sanction'],
-  ]),
-  ...layer('SupervisionRecommendation', 'Any', 'Commission; refusing it without reason is itself sanctionable', ['监察法 (2024) arts. 52(5), 71'], [
-    ['SupervisionRecommendation', '监察建议', 'Supervision recommendation'],
-  ]),
-  ...layer('Criminal', 'Any', 'Commission', ['监察法 (2024) art. 52(4)'], [
-    ['TransferToProcuratorate', '移送检察院', 'Transfer to the procuratorate (suspected duty crime)'],
-  ]),
-  ...layer('EnforcementFault', 'Any', 'Justice bureau / agency', ['[S2] local 行政执法过错责任追究办法; 宁波'], [
-    ['EnforcementFault.WrittenSelfExamination', '责令书面检查', 'Written self-examination'],
-    ['EnforcementFault.CirculatedCriticism', '通报批评', 'Circulated criticism'],
-    ['EnforcementFault.CertificateSuspension', '暂扣执法证件', 'Enforcement certificate suspended'],
-    ['EnforcementFault.CertificateRevocation', '缴销执法证件', 'Enforcement certificate cancelled'],
-    ['EnforcementFault.OffPostTraining', '离岗培训', 'Off-post training'],
-    ['EnforcementFault.RemovalFromEnforcementPost', '调离执法岗位', 'Removal from enforcement post'],
-  ]),
-  ...layer('NoAction', 'Any', 'Commission', ['监察法 (2024) art. 52 last para.'], [['NoAction', '予以了结 / 撤销案件', 'No action: concluded or case withdrawn']]),
+  ...layer(
+    'GovSanction',
+    'PublicOfficial',
+    'Supervisory commission or the appointing body',
+    ['公职人员政务处分法 arts. 7, 8', '监察法 (2024) art. 52(2)'],
+    [
+      ['GovSanction.Warning', '警告', 'Warning', 6],
+      ['GovSanction.Demerit', '记过', 'Demerit', 12],
+      ['GovSanction.MajorDemerit', '记大过', 'Major demerit', 18],
+      ['GovSanction.Demotion', '降级', 'Demotion in grade', 24],
+      ['GovSanction.RemovalFromPost', '撤职', 'Removal from post', 24],
+      ['GovSanction.Dismissal', '开除', 'Dismissal'],
+    ],
+  ),
+  ...layer(
+    'PartySanction',
+    'PartyMember',
+    'Discipline commission / party organisation',
+    ['[S2] 中国共产党纪律处分条例'],
+    [
+      ['PartySanction.Warning', '警告', 'Party warning'],
+      ['PartySanction.SeriousWarning', '严重警告', 'Serious party warning'],
+      ['PartySanction.RemovalFromPartyPost', '撤销党内职务', 'Removal from party post'],
+      ['PartySanction.Probation', '留党察看', 'Party probation'],
+      ['PartySanction.Expulsion', '开除党籍', 'Expulsion from the party'],
+    ],
+  ),
+  ...layer(
+    'Accountability',
+    'Any',
+    'Party organisation with authority; the commission for 通报 and 诫勉',
+    ['[S2] 中国共产党问责条例 arts. 7–8', '监察法 (2024) art. 52(3)'],
+    [
+      ['Accountability.Circular', '通报', 'Circulated criticism'],
+      ['Accountability.Admonishment', '诫勉', 'Admonishment (accountability)'],
+      ['Accountability.OrganisationalAdjustment', '组织调整或组织处理', 'Organisational adjustment or handling'],
+      ['Accountability.DisciplinarySanction', '纪律处分', 'Disciplinary sanction'],
+    ],
+  ),
+  ...layer(
+    'SupervisionRecommendation',
+    'Any',
+    'Commission; refusing it without reason is itself sanctionable',
+    ['监察法 (2024) arts. 52(5), 71'],
+    [['SupervisionRecommendation', '监察建议', 'Supervision recommendation']],
+  ),
+  ...layer(
+    'Criminal',
+    'Any',
+    'Commission',
+    ['监察法 (2024) art. 52(4)'],
+    [['TransferToProcuratorate', '移送检察院', 'Transfer to the procuratorate (suspected duty crime)']],
+  ),
+  ...layer(
+    'EnforcementFault',
+    'Any',
+    'Justice bureau / agency',
+    ['[S2] local 行政执法过错责任追究办法; 宁波'],
+    [
+      ['EnforcementFault.WrittenSelfExamination', '责令书面检查', 'Written self-examination'],
+      ['EnforcementFault.CirculatedCriticism', '通报批评', 'Circulated criticism'],
+      ['EnforcementFault.CertificateSuspension', '暂扣执法证件', 'Enforcement certificate suspended'],
+      ['EnforcementFault.CertificateRevocation', '缴销执法证件', 'Enforcement certificate cancelled'],
+      ['EnforcementFault.OffPostTraining', '离岗培训', 'Off-post training'],
+      ['EnforcementFault.RemovalFromEnforcementPost', '调离执法岗位', 'Removal from enforcement post'],
+    ],
+  ),
+  ...layer(
+    'NoAction',
+    'Any',
+    'Commission',
+    ['监察法 (2024) art. 52 last para.'],
+    [['NoAction', '予以了结 / 撤销案件', 'No action: concluded or case withdrawn']],
+  ),
 ];
 
 const BY_CODE: ReadonlyMap<string, OutcomeDefinition> = new Map(OUTCOME_CATALOGUE.map((o) => [o.code, o]));
@@ -123,7 +173,10 @@ const BY_CODE: ReadonlyMap<string, OutcomeDefinition> = new Map(OUTCOME_CATALOGU
 export const findOutcome = (code: string): OutcomeDefinition | undefined => BY_CODE.get(code);
 
 /** Party sanctions only for party members, state sanctions only for public officials (DOMAIN.md §9.3). */
-export const outcomeApplies = (definition: Pick<OutcomeDefinition, 'appliesTo'>, subject: Pick<Subject, 'isPartyMember' | 'isPublicOfficial'>): boolean => {
+export const outcomeApplies = (
+  definition: Pick<OutcomeDefinition, 'appliesTo'>,
+  subject: Pick<Subject, 'isPartyMember' | 'isPublicOfficial'>,
+): boolean => {
   switch (definition.appliesTo) {
     case 'Any':
       return true;

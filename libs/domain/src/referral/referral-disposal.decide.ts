@@ -28,11 +28,15 @@ const requireMethod = (state: ExistingReferral, method: DisposalMethod, action: 
   requireStatus(state, ['Disposing'], action) ??
   (state.disposal?.method === method
     ? undefined
-    : invalidTransition('REFERRAL.WRONG_STATE', `cannot ${action} while the disposal method is ${String(state.disposal?.method)}`, {
-        status: state.status,
-        method: state.disposal?.method,
-        required: method,
-      }));
+    : invalidTransition(
+        'REFERRAL.WRONG_STATE',
+        `cannot ${action} while the disposal method is ${String(state.disposal?.method)}`,
+        {
+          status: state.status,
+          method: state.disposal?.method,
+          required: method,
+        },
+      ));
 
 const disposalDeadlines = (
   command: DecideDisposal,
@@ -57,7 +61,11 @@ const disposalDeadlines = (
  * 15 working days (西乡); 暂存待查 has no fixed re-check date; 予以了结 ends the matter at once and
  * starts the 10-working-day feedback deadline (重庆 art. 20).
  */
-export const decideDisposal = (command: DecideDisposal, state: ReferralState, config: DomainConfig): Decision<ReferralEvent> => {
+export const decideDisposal = (
+  command: DecideDisposal,
+  state: ReferralState,
+  config: DomainConfig,
+): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
   const action = 'decide the disposal';
@@ -71,13 +79,22 @@ export const decideDisposal = (command: DecideDisposal, state: ReferralState, co
   return [
     {
       type: 'DisposalDecided',
-      data: { ...eventBase(command), method: command.method, reason: command.reason, ...disposalDeadlines(command, config) },
+      data: {
+        ...eventBase(command),
+        method: command.method,
+        reason: command.reason,
+        ...disposalDeadlines(command, config),
+      },
     },
   ];
 };
 
 /** R10 — new evidence takes a shelved (暂存待查) referral into 初核. */
-export const decideResumeShelved = (command: ResumeShelved, state: ReferralState, config: DomainConfig): Decision<ReferralEvent> => {
+export const decideResumeShelved = (
+  command: ResumeShelved,
+  state: ReferralState,
+  config: DomainConfig,
+): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
   const action = 'resume a shelved referral';
@@ -90,7 +107,11 @@ export const decideResumeShelved = (command: ResumeShelved, state: ReferralState
   return [
     {
       type: 'ShelvedReferralResumed',
-      data: { ...eventBase(command), newEvidence: command.newEvidence, disposalDeadline: deadlineFrom('PreliminaryVerification', command, config) },
+      data: {
+        ...eventBase(command),
+        newEvidence: command.newEvidence,
+        disposalDeadline: deadlineFrom('PreliminaryVerification', command, config),
+      },
     },
   ];
 };
@@ -100,7 +121,11 @@ export const decideResumeShelved = (command: ResumeShelved, state: ReferralState
  * when problems surface, turns into 初核. Outcomes and 初核 do not mix: the person's handling is
  * decided after the verification.
  */
-export const decideCompleteTalkOrInquiry = (command: CompleteTalkOrInquiry, state: ReferralState, config: DomainConfig): Decision<ReferralEvent> => {
+export const decideCompleteTalkOrInquiry = (
+  command: CompleteTalkOrInquiry,
+  state: ReferralState,
+  config: DomainConfig,
+): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
   const action = 'complete the talk or inquiry';
@@ -113,7 +138,10 @@ export const decideCompleteTalkOrInquiry = (command: CompleteTalkOrInquiry, stat
   );
   if (error) return error;
   if (command.problemsSurfaced && entries.length > 0) {
-    return validation('REFERRAL.OUTCOMES_BEFORE_VERIFICATION', 'problems surfaced: outcomes are decided after the preliminary verification');
+    return validation(
+      'REFERRAL.OUTCOMES_BEFORE_VERIFICATION',
+      'problems surfaced: outcomes are decided after the preliminary verification',
+    );
   }
   const stateError = requireMethod(existing, 'TalkOrInquiryLetter', action);
   if (stateError) return stateError;
@@ -145,7 +173,11 @@ export const decideFileCase = (command: FileCase, state: ReferralState): Decisio
 };
 
 /** R9 — 初核 found nothing to file: 予以了结, and the feedback deadline starts. */
-export const decideConcludeVerification = (command: ConcludeVerification, state: ReferralState, config: DomainConfig): Decision<ReferralEvent> => {
+export const decideConcludeVerification = (
+  command: ConcludeVerification,
+  state: ReferralState,
+  config: DomainConfig,
+): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
   const action = 'conclude the preliminary verification';
@@ -158,7 +190,11 @@ export const decideConcludeVerification = (command: ConcludeVerification, state:
   return [
     {
       type: 'VerificationConcluded',
-      data: { ...eventBase(command), report: command.report, resultFeedbackDeadline: deadlineFrom('ResultFeedback', command, config) },
+      data: {
+        ...eventBase(command),
+        report: command.report,
+        resultFeedbackDeadline: deadlineFrom('ResultFeedback', command, config),
+      },
     },
   ];
 };
@@ -167,7 +203,11 @@ export const decideConcludeVerification = (command: ConcludeVerification, state:
  * R11 — outcomes per accepted subject (监察法 art. 52). A commission records them on a filed case;
  * an appointing authority has no disposal methods and decides straight after accepting.
  */
-export const decideRecordOutcomes = (command: RecordOutcomes, state: ReferralState, config: DomainConfig): Decision<ReferralEvent> => {
+export const decideRecordOutcomes = (
+  command: RecordOutcomes,
+  state: ReferralState,
+  config: DomainConfig,
+): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
   const action = 'record outcomes';
@@ -182,7 +222,11 @@ export const decideRecordOutcomes = (command: RecordOutcomes, state: ReferralSta
   return [
     {
       type: 'OutcomesRecorded',
-      data: { ...eventBase(command), outcomes, resultFeedbackDeadline: deadlineFrom('ResultFeedback', command, config) },
+      data: {
+        ...eventBase(command),
+        outcomes,
+        resultFeedbackDeadline: deadlineFrom('ResultFeedback', command, config),
+      },
     },
   ];
 };
@@ -209,7 +253,10 @@ export const decideFeedBack = (command: FeedBackResult, state: ReferralState): D
 };
 
 /** R13 典型案例 — optional and once; it does not change the status (DOMAIN.md §9.9). */
-export const decidePublishTypicalCase = (command: PublishTypicalCase, state: ReferralState): Decision<ReferralEvent> => {
+export const decidePublishTypicalCase = (
+  command: PublishTypicalCase,
+  state: ReferralState,
+): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
   const action = 'publish a typical case';
@@ -220,6 +267,12 @@ export const decidePublishTypicalCase = (command: PublishTypicalCase, state: Ref
     requireStatus(existing, ['ResultFedBack', 'Closed'], action),
   );
   if (error) return error;
-  if (existing.typicalCasePublished) return conflict('REFERRAL.TYPICAL_CASE_ALREADY_PUBLISHED', 'the typical case is already published');
-  return [{ type: 'TypicalCasePublished', data: { ...eventBase(command), text: command.text, anonymised: command.anonymised } }];
+  if (existing.typicalCasePublished)
+    return conflict('REFERRAL.TYPICAL_CASE_ALREADY_PUBLISHED', 'the typical case is already published');
+  return [
+    {
+      type: 'TypicalCasePublished',
+      data: { ...eventBase(command), text: command.text, anonymised: command.anonymised },
+    },
+  ];
 };

@@ -23,7 +23,11 @@ import { validateLinkedRectification, validatePackage, validateTarget } from './
  * ground: 行政复议法 art. 86, 监察法 art. 37), or as a discretionary transfer under 行政复议法 art. 85
  * when the office gives a justification and a legal basis. The verdict is recorded either way.
  */
-export const decideDraft = (command: DraftReferral, state: ReferralState, config: DomainConfig): Decision<ReferralEvent> => {
+export const decideDraft = (
+  command: DraftReferral,
+  state: ReferralState,
+  config: DomainConfig,
+): Decision<ReferralEvent> => {
   const action = 'draft a referral';
   const { actor } = command;
   // The region to authorise against is the clue's, so it must be present before the region check.
@@ -45,7 +49,10 @@ export const decideDraft = (command: DraftReferral, state: ReferralState, config
   );
   if (inputError) return inputError;
   if (conditionsMetOn > today) {
-    return validation('REFERRAL.CONDITIONS_MET_IN_FUTURE', 'conditionsMetOn cannot lie after today', { conditionsMetOn, today });
+    return validation('REFERRAL.CONDITIONS_MET_IN_FUTURE', 'conditionsMetOn cannot lie after today', {
+      conditionsMetOn,
+      today,
+    });
   }
   const pkg = command.package;
   const evaluation = evaluateSituations(config.currentRulebook, {
@@ -56,17 +63,24 @@ export const decideDraft = (command: DraftReferral, state: ReferralState, config
     ...(pkg.justification !== undefined ? { justification: pkg.justification } : {}),
   });
   if (evaluation.unknownCodes.length > 0) {
-    return validation('REFERRAL.UNKNOWN_SITUATION_CODE', `rulebook ${evaluation.rulebookVersion} does not know ${evaluation.unknownCodes.join(', ')}`, {
-      unknownCodes: evaluation.unknownCodes,
-    });
+    return validation(
+      'REFERRAL.UNKNOWN_SITUATION_CODE',
+      `rulebook ${evaluation.rulebookVersion} does not know ${evaluation.unknownCodes.join(', ')}`,
+      {
+        unknownCodes: evaluation.unknownCodes,
+      },
+    );
   }
   const discretionary = !evaluation.transferMandatory;
   if (discretionary && (pkg.justification === undefined || pkg.legalBasis.length === 0)) {
     return validation('REFERRAL.TRANSFER_CONDITIONS_NOT_MET', evaluation.summaryEn, { evaluation });
   }
-  if (state.status !== 'None') return conflict('REFERRAL.ALREADY_EXISTS', `referral ${command.referralId} already exists`);
+  if (state.status !== 'None')
+    return conflict('REFERRAL.ALREADY_EXISTS', `referral ${command.referralId} already exists`);
   if ((NON_REFERABLE_CLUE_STATUSES as readonly string[]).includes(command.clue.status)) {
-    return conflict('REFERRAL.CLUE_NOT_REFERABLE', `a clue in status ${command.clue.status} cannot be referred`, { clueStatus: command.clue.status });
+    return conflict('REFERRAL.CLUE_NOT_REFERABLE', `a clue in status ${command.clue.status} cannot be referred`, {
+      clueStatus: command.clue.status,
+    });
   }
   return [
     {
@@ -83,7 +97,12 @@ export const decideDraft = (command: DraftReferral, state: ReferralState, config
         discretionary,
         conditionsMetOn,
         // "第一时间" (seed 004), default 15 working days from the day the conditions were met.
-        transferDeadline: computeDeadline('TransferAfterConditionsMet', conditionsMetOn, config.deadlines, config.calendar),
+        transferDeadline: computeDeadline(
+          'TransferAfterConditionsMet',
+          conditionsMetOn,
+          config.deadlines,
+          config.calendar,
+        ),
       },
     },
   ];
@@ -100,7 +119,12 @@ export const decideApprove = (command: ApproveReferral, state: ReferralState): D
     requireStatus(existing, ['Draft'], action),
   );
   if (error) return error;
-  return [{ type: 'ReferralApproved', data: { ...eventBase(command), opinion: command.opinion, proposedBy: existing.draftedBy } }];
+  return [
+    {
+      type: 'ReferralApproved',
+      data: { ...eventBase(command), opinion: command.opinion, proposedBy: existing.draftedBy },
+    },
+  ];
 };
 
 /** R2 — sent to a commission or an appointing authority, late or not against the transfer deadline. */
@@ -116,7 +140,9 @@ export const decideSend = (command: SendReferral, state: ReferralState): Decisio
   );
   if (error) return error;
   const sentLate = isOverdue(existing.transferDeadline, localDateOf(command.at));
-  return [{ type: 'ReferralSent', data: { ...eventBase(command), target: command.target, sentAt: command.at, sentLate } }];
+  return [
+    { type: 'ReferralSent', data: { ...eventBase(command), target: command.target, sentAt: command.at, sentLate } },
+  ];
 };
 
 /**
@@ -126,7 +152,10 @@ export const decideSend = (command: SendReferral, state: ReferralState): Decisio
 const requireTargetCovers = (target: SendReferral['target'], regionId: string) =>
   target && typeof target.regionId === 'string' && regionCovers(target.regionId, regionId)
     ? undefined
-    : validation('REFERRAL.TARGET_OUTSIDE_JURISDICTION', 'the receiving organisation has no jurisdiction over the region of this case');
+    : validation(
+        'REFERRAL.TARGET_OUTSIDE_JURISDICTION',
+        'the receiving organisation has no jurisdiction over the region of this case',
+      );
 
 /** A returned referral may go to the 任免机关 instead (行政复议法 art. 85; DOMAIN.md §4.2 notes). */
 export const decideReroute = (command: RerouteReferral, state: ReferralState): Decision<ReferralEvent> => {
@@ -140,9 +169,13 @@ export const decideReroute = (command: RerouteReferral, state: ReferralState): D
   );
   if (error) return error;
   if (command.target.kind !== 'AppointingAuthority') {
-    return validation('REFERRAL.REROUTE_TARGET_NOT_APPOINTING_AUTHORITY', 'a returned referral can only be re-routed to the appointing authority', {
-      kind: command.target.kind,
-    });
+    return validation(
+      'REFERRAL.REROUTE_TARGET_NOT_APPOINTING_AUTHORITY',
+      'a returned referral can only be re-routed to the appointing authority',
+      {
+        kind: command.target.kind,
+      },
+    );
   }
   const stateError = requireStatus(existing, ['Returned'], action);
   if (stateError) return stateError;
@@ -167,7 +200,11 @@ export const decideClose = (command: CloseReferral, state: ReferralState): Decis
     (item) => item.mode !== 'LongTerm' && !(CLOSED_RECTIFICATION_STATUSES as readonly string[]).includes(item.status),
   );
   if (open.length > 0) {
-    return conflict('REFERRAL.RECTIFICATION_OPEN', 'the clue still has open rectification items', { itemIds: open.map((i) => i.itemId) });
+    return conflict('REFERRAL.RECTIFICATION_OPEN', 'the clue still has open rectification items', {
+      itemIds: open.map((i) => i.itemId),
+    });
   }
-  return [{ type: 'ReferralClosed', data: { ...eventBase(command), linkedRectification: command.linkedRectification } }];
+  return [
+    { type: 'ReferralClosed', data: { ...eventBase(command), linkedRectification: command.linkedRectification } },
+  ];
 };

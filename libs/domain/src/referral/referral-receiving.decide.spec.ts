@@ -36,12 +36,17 @@ import {
 } from './referral.fixtures-spec';
 
 const spec = deciderSpec(decider);
-const cityCdiRef = (actor = cityCdiStaff) => ({ userId: actor.userId, role: 'DisciplineCommission', orgId: 'panjin.cdi' }) as const;
+const cityCdiRef = (actor = cityCdiStaff) =>
+  ({ userId: actor.userId, role: 'DisciplineCommission', orgId: 'panjin.cdi' }) as const;
 
 const forward = (actor = cityCdiHead, forwardTo: unknown = COUNTY_CDI, at = day(4)) =>
   cmd('ForwardReferral', actor, at, { forwardTo: forwardTo as never, reason: '被反映人属县管干部' });
-const returnIt = (actor = cityCdiHead, reason = '不属于监察管辖范围') => cmd('ReturnReferral', actor, day(4), { reason });
-const partially = (overrides: Partial<Extract<ReferralCommand, { type: 'PartiallyAcceptReferral' }>> = {}, actor = cityCdiHead) =>
+const returnIt = (actor = cityCdiHead, reason = '不属于监察管辖范围') =>
+  cmd('ReturnReferral', actor, day(4), { reason });
+const partially = (
+  overrides: Partial<Extract<ReferralCommand, { type: 'PartiallyAcceptReferral' }>> = {},
+  actor = cityCdiHead,
+) =>
   cmd('PartiallyAcceptReferral', actor, day(4), {
     acceptedSubjectIds: ['s1'],
     forwardTo: COUNTY_CDI,
@@ -53,18 +58,27 @@ const partially = (overrides: Partial<Extract<ReferralCommand, { type: 'Partiall
 describe('Referral — receiving side', () => {
   describe('ReceiveReferral (R3)', () => {
     it('registers receipt and starts the 5-working-day acceptance deadline', () => {
-      spec.given(atSent()).when(receive()).then([
-        {
-          type: 'ReferralReceived',
-          data: {
-            at: day(3),
-            by: cityCdiRef(),
-            registrationNo: 'JW-2026-001',
-            // Thu 2026-03-05 + 5 working days = Thu 2026-03-12 (实施条例 arts. 169, 171).
-            acceptanceDeadline: { rule: 'CommissionAcceptance', from: '2026-03-05', amount: 5, unit: 'WorkingDays', dueOn: '2026-03-12' },
+      spec
+        .given(atSent())
+        .when(receive())
+        .then([
+          {
+            type: 'ReferralReceived',
+            data: {
+              at: day(3),
+              by: cityCdiRef(),
+              registrationNo: 'JW-2026-001',
+              // Thu 2026-03-05 + 5 working days = Thu 2026-03-12 (实施条例 arts. 169, 171).
+              acceptanceDeadline: {
+                rule: 'CommissionAcceptance',
+                from: '2026-03-05',
+                amount: 5,
+                unit: 'WorkingDays',
+                dueOn: '2026-03-12',
+              },
+            },
           },
-        },
-      ]);
+        ]);
       expect(spec.given(atSent()).when(receive()).thenState()).toMatchObject({
         status: 'Received',
         registrationNo: 'JW-2026-001',
@@ -75,7 +89,10 @@ describe('Referral — receiving side', () => {
 
     it('lets an appointing authority receive what was sent to it, and only it', () => {
       const sentToAa = eventsOf([draft(), approve(), send(APPOINTING)]);
-      expect(spec.given(sentToAa).when(receive(appointingHead)).thenState()).toMatchObject({ status: 'Received', holder: APPOINTING });
+      expect(spec.given(sentToAa).when(receive(appointingHead)).thenState()).toMatchObject({
+        status: 'Received',
+        holder: APPOINTING,
+      });
       spec.given(sentToAa).when(receive(cityCdiStaff)).thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
     });
 
@@ -90,7 +107,10 @@ describe('Referral — receiving side', () => {
     });
 
     it('needs a registration number', () => {
-      spec.given(atSent()).when(cmd('ReceiveReferral', cityCdiStaff, day(3), { registrationNo: '' })).thenError('Validation', 'VALIDATION.TEXT_REQUIRED');
+      spec
+        .given(atSent())
+        .when(cmd('ReceiveReferral', cityCdiStaff, day(3), { registrationNo: '' }))
+        .thenError('Validation', 'VALIDATION.TEXT_REQUIRED');
     });
 
     it('is out of order before sending (nobody holds it) and after receipt', () => {
@@ -102,9 +122,15 @@ describe('Referral — receiving side', () => {
 
   describe('ForwardReferral (R4)', () => {
     it('passes the referral to the competent commission, which becomes the holder', () => {
-      spec.given(atReceived()).when(forward()).then([
-        { type: 'ReferralForwarded', data: { at: day(4), by: cityCdiRef(cityCdiHead), forwardTo: COUNTY_CDI, reason: '被反映人属县管干部' } },
-      ]);
+      spec
+        .given(atReceived())
+        .when(forward())
+        .then([
+          {
+            type: 'ReferralForwarded',
+            data: { at: day(4), by: cityCdiRef(cityCdiHead), forwardTo: COUNTY_CDI, reason: '被反映人属县管干部' },
+          },
+        ]);
       const state = spec.given(atReceived()).when(forward()).thenState();
       expect(state).toMatchObject({
         status: 'Forwarded',
@@ -117,15 +143,30 @@ describe('Referral — receiving side', () => {
 
     it('the new holder receives it; the old one no longer can', () => {
       const forwarded = eventsOf([forward()], atReceived());
-      expect(spec.given(forwarded).when(receive(countyCdiStaff, day(5))).thenState()).toMatchObject({
+      expect(
+        spec
+          .given(forwarded)
+          .when(receive(countyCdiStaff, day(5)))
+          .thenState(),
+      ).toMatchObject({
         status: 'Received',
         acceptanceDeadline: { from: '2026-03-07' },
       });
-      spec.given(forwarded).when(receive(cityCdiStaff, day(5))).thenError('Forbidden', 'AUTH.WRONG_ORGANISATION');
+      spec
+        .given(forwarded)
+        .when(receive(cityCdiStaff, day(5)))
+        .thenError('Forbidden', 'AUTH.WRONG_ORGANISATION');
     });
 
     it('keeps the whole trail when forwarded again', () => {
-      const back = eventsOf([forward(), receive(countyCdiStaff, day(5)), forward(countyCdiHead, { orgId: 'panjin.cdi', regionId: 'panjin' }, day(6))], atReceived());
+      const back = eventsOf(
+        [
+          forward(),
+          receive(countyCdiStaff, day(5)),
+          forward(countyCdiHead, { orgId: 'panjin.cdi', regionId: 'panjin' }, day(6)),
+        ],
+        atReceived(),
+      );
       expect(stateOf(back)).toMatchObject({
         holder: CITY_CDI,
         forwardings: [{ from: 'panjin.cdi' }, { from: 'panjin/xinglongtai.cdi', to: { orgId: 'panjin.cdi' } }],
@@ -133,12 +174,18 @@ describe('Referral — receiving side', () => {
     });
 
     it('cannot forward to the holder itself', () => {
-      spec.given(atReceived()).when(forward(cityCdiHead, { orgId: 'panjin.cdi', regionId: 'panjin' })).thenError('Validation', 'REFERRAL.FORWARD_TO_SELF');
+      spec
+        .given(atReceived())
+        .when(forward(cityCdiHead, { orgId: 'panjin.cdi', regionId: 'panjin' }))
+        .thenError('Validation', 'REFERRAL.FORWARD_TO_SELF');
     });
 
     it('needs where to and why', () => {
       spec.given(atReceived()).when(forward(cityCdiHead, null)).thenError('Validation', 'VALIDATION.REQUIRED');
-      spec.given(atReceived()).when(forward(cityCdiHead, { orgId: 'x' })).thenError('Validation', 'VALIDATION.TEXT_REQUIRED');
+      spec
+        .given(atReceived())
+        .when(forward(cityCdiHead, { orgId: 'x' }))
+        .thenError('Validation', 'VALIDATION.TEXT_REQUIRED');
       spec
         .given(atReceived())
         .when(cmd('ForwardReferral', cityCdiHead, day(4), { forwardTo: COUNTY_CDI, reason: ' ' }))
@@ -158,7 +205,12 @@ describe('Referral — receiving side', () => {
 
   describe('ReturnReferral (R5)', () => {
     it('returns it: nobody holds it any more, the reason is kept', () => {
-      spec.given(atReceived()).when(returnIt()).then([{ type: 'ReferralReturned', data: { at: day(4), by: cityCdiRef(cityCdiHead), reason: '不属于监察管辖范围' } }]);
+      spec
+        .given(atReceived())
+        .when(returnIt())
+        .then([
+          { type: 'ReferralReturned', data: { at: day(4), by: cityCdiRef(cityCdiHead), reason: '不属于监察管辖范围' } },
+        ]);
       const state = spec.given(atReceived()).when(returnIt()).thenState();
       expect(state).toMatchObject({ status: 'Returned', returnReason: '不属于监察管辖范围', target: CITY_CDI });
       expect(state.status !== 'None' && state.holder).toBeUndefined();
@@ -173,24 +225,36 @@ describe('Referral — receiving side', () => {
       spec.given(atReceived()).when(returnIt(cityCdiHead, '')).thenError('Validation', 'VALIDATION.TEXT_REQUIRED');
       spec.given(atReceived()).when(returnIt(countyCdiHead)).thenError('Forbidden', 'AUTH.WRONG_ORGANISATION');
       spec.given(atSent()).when(returnIt()).thenError('InvalidTransition', 'REFERRAL.WRONG_STATE');
-      spec.given(eventsOf([returnIt()], atReceived())).when(returnIt()).thenError('InvalidTransition', 'REFERRAL.WRONG_STATE');
+      spec
+        .given(eventsOf([returnIt()], atReceived()))
+        .when(returnIt())
+        .thenError('InvalidTransition', 'REFERRAL.WRONG_STATE');
     });
   });
 
   describe('AcceptReferral (R6)', () => {
     it('accepts every subject and starts the one-week disposal-proposal deadline', () => {
-      spec.given(atReceived()).when(accept()).then([
-        {
-          type: 'ReferralAccepted',
-          data: {
-            at: day(4),
-            by: cityCdiRef(),
-            acceptedSubjectIds: ['s1', 's2', 's3'],
-            // Fri 2026-03-06 + 7 days = Fri 2026-03-13 (大理: proposal within a week).
-            disposalDeadline: { rule: 'DisposalProposal', from: '2026-03-06', amount: 7, unit: 'Days', dueOn: '2026-03-13' },
+      spec
+        .given(atReceived())
+        .when(accept())
+        .then([
+          {
+            type: 'ReferralAccepted',
+            data: {
+              at: day(4),
+              by: cityCdiRef(),
+              acceptedSubjectIds: ['s1', 's2', 's3'],
+              // Fri 2026-03-06 + 7 days = Fri 2026-03-13 (大理: proposal within a week).
+              disposalDeadline: {
+                rule: 'DisposalProposal',
+                from: '2026-03-06',
+                amount: 7,
+                unit: 'Days',
+                dueOn: '2026-03-13',
+              },
+            },
           },
-        },
-      ]);
+        ]);
       expect(spec.given(atReceived()).when(accept()).thenState()).toMatchObject({
         status: 'Accepted',
         acceptedSubjectIds: ['s1', 's2', 's3'],
@@ -204,7 +268,11 @@ describe('Referral — receiving side', () => {
       const [event] = spec.given(aaReceived).when(accept(appointingHead)).thenEvents();
       expect(event).toEqual({
         type: 'ReferralAccepted',
-        data: { at: day(4), by: { userId: appointingHead.userId, role: 'AppointingAuthority', orgId: 'panjin.gov' }, acceptedSubjectIds: ['s1', 's2', 's3'] },
+        data: {
+          at: day(4),
+          by: { userId: appointingHead.userId, role: 'AppointingAuthority', orgId: 'panjin.gov' },
+          acceptedSubjectIds: ['s1', 's2', 's3'],
+        },
       });
     });
 
@@ -217,7 +285,10 @@ describe('Referral — receiving side', () => {
 
   describe('PartiallyAcceptReferral (R6, 实施条例 art. 171(3))', () => {
     it('keeps some subjects and forwards the rest to a child referral', () => {
-      const [event] = spec.given(atReceived()).when(partially({ acceptedSubjectIds: ['s3', 's1'] })).thenEvents();
+      const [event] = spec
+        .given(atReceived())
+        .when(partially({ acceptedSubjectIds: ['s3', 's1'] }))
+        .thenEvents();
       expect(event).toEqual({
         type: 'ReferralPartiallyAccepted',
         data: {
@@ -228,7 +299,13 @@ describe('Referral — receiving side', () => {
           forwardTo: COUNTY_CDI,
           childReferralId: CHILD_ID,
           reason: '乡科级干部由县纪委监委管辖',
-          disposalDeadline: { rule: 'DisposalProposal', from: '2026-03-06', amount: 7, unit: 'Days', dueOn: '2026-03-13' },
+          disposalDeadline: {
+            rule: 'DisposalProposal',
+            from: '2026-03-06',
+            amount: 7,
+            unit: 'Days',
+            dueOn: '2026-03-13',
+          },
         },
       });
       expect(spec.given(atReceived()).when(partially()).thenState()).toMatchObject({
@@ -266,7 +343,9 @@ describe('Referral — receiving side', () => {
     const parent = stateOf(atDraft());
     if (parent.status === 'None') throw new Error('setup');
     const childPackage = { ...pkg, subjects: subjects.filter((s) => s.subjectId !== 's1') };
-    const open = (overrides: Partial<Extract<ReferralCommand, { type: 'OpenForwardedReferral' }>> = {}): ReferralCommand => ({
+    const open = (
+      overrides: Partial<Extract<ReferralCommand, { type: 'OpenForwardedReferral' }>> = {},
+    ): ReferralCommand => ({
       type: 'OpenForwardedReferral',
       actor: cityCdiHead,
       at: day(4),
@@ -328,7 +407,11 @@ describe('Referral — receiving side', () => {
     it.each<[string, Partial<Extract<ReferralCommand, { type: 'OpenForwardedReferral' }>>, string]>([
       ['no evaluation', { evaluation: undefined as never }, 'REFERRAL.EVALUATION_REQUIRED'],
       ['an evaluation of another rulebook', { rulebookVersion: 'v0' }, 'REFERRAL.EVALUATION_REQUIRED'],
-      ['an unknown rulebook', { rulebookVersion: 'v9', evaluation: { ...parent.evaluation, rulebookVersion: 'v9' } }, 'REFERRAL.UNKNOWN_RULEBOOK'],
+      [
+        'an unknown rulebook',
+        { rulebookVersion: 'v9', evaluation: { ...parent.evaluation, rulebookVersion: 'v9' } },
+        'REFERRAL.UNKNOWN_RULEBOOK',
+      ],
       ['the parent id as own id', { parentReferralId: CHILD_ID }, 'REFERRAL.CHILD_ID_IS_PARENT'],
       ['forwarding to itself', { forwardTo: { orgId: 'panjin.cdi', regionId: 'panjin' } }, 'REFERRAL.FORWARD_TO_SELF'],
       ['a package without subjects', { package: { ...childPackage, subjects: [] } }, 'VALIDATION.LIST_REQUIRED'],
@@ -338,13 +421,25 @@ describe('Referral — receiving side', () => {
     });
 
     it('is the forwarding commission only', () => {
-      spec.given([]).when(open({ actor: countyCdiHead })).thenError('Forbidden', 'AUTH.WRONG_ORGANISATION');
-      spec.given([]).when(open({ actor: officeHead })).thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
-      spec.given([]).when(open({ actor: auditor })).thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
+      spec
+        .given([])
+        .when(open({ actor: countyCdiHead }))
+        .thenError('Forbidden', 'AUTH.WRONG_ORGANISATION');
+      spec
+        .given([])
+        .when(open({ actor: officeHead }))
+        .thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
+      spec
+        .given([])
+        .when(open({ actor: auditor }))
+        .thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
     });
 
     it('opens a stream once', () => {
-      spec.given(eventsOf([open()])).when(open()).thenError('Conflict', 'REFERRAL.ALREADY_EXISTS');
+      spec
+        .given(eventsOf([open()]))
+        .when(open())
+        .thenError('Conflict', 'REFERRAL.ALREADY_EXISTS');
     });
   });
 });

@@ -26,7 +26,11 @@ const forwardToSelf = (orgId: string) =>
   validation('REFERRAL.FORWARD_TO_SELF', 'a referral cannot be forwarded to the organisation that holds it', { orgId });
 
 /** R3 — registration starts the 5-working-day acceptance deadline (实施条例 arts. 169, 171). */
-export const decideReceive = (command: ReceiveReferral, state: ReferralState, config: DomainConfig): Decision<ReferralEvent> => {
+export const decideReceive = (
+  command: ReceiveReferral,
+  state: ReferralState,
+  config: DomainConfig,
+): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
   const action = 'receive a referral';
@@ -39,7 +43,11 @@ export const decideReceive = (command: ReceiveReferral, state: ReferralState, co
   return [
     {
       type: 'ReferralReceived',
-      data: { ...eventBase(command), registrationNo: command.registrationNo, acceptanceDeadline: deadlineFrom('CommissionAcceptance', command, config) },
+      data: {
+        ...eventBase(command),
+        registrationNo: command.registrationNo,
+        acceptanceDeadline: deadlineFrom('CommissionAcceptance', command, config),
+      },
     },
   ];
 };
@@ -58,7 +66,12 @@ export const decideForward = (command: ForwardReferral, state: ReferralState): D
   if (command.forwardTo.orgId === existing.holder?.orgId) return forwardToSelf(command.forwardTo.orgId);
   const stateError = requireStatus(existing, ['Received'], action);
   if (stateError) return stateError;
-  return [{ type: 'ReferralForwarded', data: { ...eventBase(command), forwardTo: command.forwardTo, reason: command.reason } }];
+  return [
+    {
+      type: 'ReferralForwarded',
+      data: { ...eventBase(command), forwardTo: command.forwardTo, reason: command.reason },
+    },
+  ];
 };
 
 /** R5 退回 — no supervisory jurisdiction (实施条例 art. 171(4)); the office may re-route it. */
@@ -76,13 +89,21 @@ export const decideReturn = (command: ReturnReferral, state: ReferralState): Dec
 };
 
 /** R6 受理 — every subject. A commission then owes a disposal proposal within a week (大理). */
-export const decideAccept = (command: AcceptReferral, state: ReferralState, config: DomainConfig): Decision<ReferralEvent> => {
+export const decideAccept = (
+  command: AcceptReferral,
+  state: ReferralState,
+  config: DomainConfig,
+): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
   const action = 'accept a referral';
-  const error = firstError(authorizeHolder(command.actor, existing, action), requireStatus(existing, ['Received'], action));
+  const error = firstError(
+    authorizeHolder(command.actor, existing, action),
+    requireStatus(existing, ['Received'], action),
+  );
   if (error) return error;
-  const disposalDeadline = existing.holder?.kind === 'DisciplineCommission' ? deadlineFrom('DisposalProposal', command, config) : undefined;
+  const disposalDeadline =
+    existing.holder?.kind === 'DisciplineCommission' ? deadlineFrom('DisposalProposal', command, config) : undefined;
   return [
     {
       type: 'ReferralAccepted',
@@ -99,7 +120,11 @@ export const decideAccept = (command: AcceptReferral, state: ReferralState, conf
  * R6 部分受理 — jurisdiction belongs to the person (DOMAIN.md Decision 5): the commission keeps the
  * subjects it manages and forwards the others in a child referral (实施条例 art. 171(3)).
  */
-export const decidePartiallyAccept = (command: PartiallyAcceptReferral, state: ReferralState, config: DomainConfig): Decision<ReferralEvent> => {
+export const decidePartiallyAccept = (
+  command: PartiallyAcceptReferral,
+  state: ReferralState,
+  config: DomainConfig,
+): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
   const action = 'partially accept a referral';
@@ -112,7 +137,9 @@ export const decidePartiallyAccept = (command: PartiallyAcceptReferral, state: R
   );
   if (error) return error;
   if (command.childReferralId === existing.referralId) {
-    return validation('REFERRAL.CHILD_ID_IS_PARENT', 'the child referral needs its own id', { childReferralId: command.childReferralId });
+    return validation('REFERRAL.CHILD_ID_IS_PARENT', 'the child referral needs its own id', {
+      childReferralId: command.childReferralId,
+    });
   }
   if (command.forwardTo.orgId === existing.holder?.orgId) return forwardToSelf(command.forwardTo.orgId);
   const stateError = requireStatus(existing, ['Received'], action);
@@ -120,15 +147,22 @@ export const decidePartiallyAccept = (command: PartiallyAcceptReferral, state: R
   const all = existing.package.subjects.map((s) => s.subjectId);
   const accepted = new Set(command.acceptedSubjectIds);
   const unknown = command.acceptedSubjectIds.filter((id) => !all.includes(id));
-  if (unknown.length > 0) return validation('REFERRAL.UNKNOWN_SUBJECT', `not subjects of this referral: ${unknown.join(', ')}`, { subjectIds: unknown });
+  if (unknown.length > 0)
+    return validation('REFERRAL.UNKNOWN_SUBJECT', `not subjects of this referral: ${unknown.join(', ')}`, {
+      subjectIds: unknown,
+    });
   if (accepted.size !== command.acceptedSubjectIds.length) {
     return validation('REFERRAL.DUPLICATE_SUBJECT', 'acceptedSubjectIds lists a subject twice');
   }
   if (accepted.size === 0 || accepted.size === all.length) {
-    return validation('REFERRAL.NOT_A_PARTIAL_ACCEPTANCE', 'accept some but not all subjects; use AcceptReferral to accept every subject', {
-      accepted: accepted.size,
-      subjects: all.length,
-    });
+    return validation(
+      'REFERRAL.NOT_A_PARTIAL_ACCEPTANCE',
+      'accept some but not all subjects; use AcceptReferral to accept every subject',
+      {
+        accepted: accepted.size,
+        subjects: all.length,
+      },
+    );
   }
   return [
     {
@@ -152,7 +186,11 @@ export const decidePartiallyAccept = (command: PartiallyAcceptReferral, state: R
  * commission, which registers it like any forwarded referral. The verdict of the rulebook is the
  * parent's: the transfer decision was taken once, on the whole package.
  */
-export const decideOpenForwarded = (command: OpenForwardedReferral, state: ReferralState, config: DomainConfig): Decision<ReferralEvent> => {
+export const decideOpenForwarded = (
+  command: OpenForwardedReferral,
+  state: ReferralState,
+  config: DomainConfig,
+): Decision<ReferralEvent> => {
   const action = 'open a forwarded referral';
   const authError = firstError(
     requireRole(command.actor, ['DisciplineCommission'], action),
@@ -171,17 +209,26 @@ export const decideOpenForwarded = (command: OpenForwardedReferral, state: Refer
     requireText(command.reason, 'reason', 4_000),
   );
   if (inputError) return inputError;
-  if (typeof command.evaluation !== 'object' || command.evaluation === null || command.evaluation.rulebookVersion !== command.rulebookVersion) {
+  if (
+    typeof command.evaluation !== 'object' ||
+    command.evaluation === null ||
+    command.evaluation.rulebookVersion !== command.rulebookVersion
+  ) {
     return validation('REFERRAL.EVALUATION_REQUIRED', "the parent's rulebook evaluation must be copied to the child");
   }
   if (!config.rulebooks.some((r) => r.version === command.rulebookVersion)) {
-    return validation('REFERRAL.UNKNOWN_RULEBOOK', `no rulebook ${command.rulebookVersion}`, { rulebookVersion: command.rulebookVersion });
+    return validation('REFERRAL.UNKNOWN_RULEBOOK', `no rulebook ${command.rulebookVersion}`, {
+      rulebookVersion: command.rulebookVersion,
+    });
   }
   if (command.parentReferralId === command.referralId) {
-    return validation('REFERRAL.CHILD_ID_IS_PARENT', 'the child referral needs its own id', { referralId: command.referralId });
+    return validation('REFERRAL.CHILD_ID_IS_PARENT', 'the child referral needs its own id', {
+      referralId: command.referralId,
+    });
   }
   if (command.forwardTo.orgId === command.forwardedBy) return forwardToSelf(command.forwardTo.orgId);
-  if (state.status !== 'None') return conflict('REFERRAL.ALREADY_EXISTS', `referral ${command.referralId} already exists`);
+  if (state.status !== 'None')
+    return conflict('REFERRAL.ALREADY_EXISTS', `referral ${command.referralId} already exists`);
   return [
     {
       type: 'ForwardedReferralOpened',

@@ -42,17 +42,34 @@ const CASES: readonly [string, () => ReferralEvent[], (actor: Actor) => Referral
   [
     'PartiallyAcceptReferral',
     atReceived,
-    (a) => cmd('PartiallyAcceptReferral', a, at, { acceptedSubjectIds: ['s1'], forwardTo: COUNTY_CDI, childReferralId: CHILD_ID, reason: '分级管辖' }),
+    (a) =>
+      cmd('PartiallyAcceptReferral', a, at, {
+        acceptedSubjectIds: ['s1'],
+        forwardTo: COUNTY_CDI,
+        childReferralId: CHILD_ID,
+        reason: '分级管辖',
+      }),
   ],
   ['DecideDisposal', atAccepted, (a) => cmd('DecideDisposal', a, at, { method: 'Concluded', reason: '不实' })],
   ['ResumeShelved', () => atDisposing('ShelvedPending'), (a) => cmd('ResumeShelved', a, at, { newEvidence: '新材料' })],
-  ['CompleteTalkOrInquiry', () => atDisposing('TalkOrInquiryLetter'), (a) => cmd('CompleteTalkOrInquiry', a, at, { record: '记录', problemsSurfaced: false })],
+  [
+    'CompleteTalkOrInquiry',
+    () => atDisposing('TalkOrInquiryLetter'),
+    (a) => cmd('CompleteTalkOrInquiry', a, at, { record: '记录', problemsSurfaced: false }),
+  ],
   ['FileCase', () => atDisposing('PreliminaryVerification'), (a) => cmd('FileCase', a, at, { caseNo: 'C-1' })],
-  ['ConcludeVerification', () => atDisposing('PreliminaryVerification'), (a) => cmd('ConcludeVerification', a, at, { report: '报告' })],
+  [
+    'ConcludeVerification',
+    () => atDisposing('PreliminaryVerification'),
+    (a) => cmd('ConcludeVerification', a, at, { report: '报告' }),
+  ],
   [
     'RecordOutcomes',
     atCaseFiled,
-    (a) => cmd('RecordOutcomes', a, at, { outcomes: [{ subjectId: 's1', outcome: 'NoAction', decisionDate: '2026-05-01', documentNo: 'D-1' }] }),
+    (a) =>
+      cmd('RecordOutcomes', a, at, {
+        outcomes: [{ subjectId: 's1', outcome: 'NoAction', decisionDate: '2026-05-01', documentNo: 'D-1' }],
+      }),
   ],
   ['FeedBackResult', atDecided, (a) => cmd('FeedBackResult', a, at, { summary: '结果' })],
   ['PublishTypicalCase', atFedBack, (a) => cmd('PublishTypicalCase', a, at, { text: '案例', anonymised: true })],
@@ -60,7 +77,13 @@ const CASES: readonly [string, () => ReferralEvent[], (actor: Actor) => Referral
   [
     'RaiseEscalation',
     atSent,
-    (a) => cmd('RaiseEscalation', a, at, { escalationId: 'e1', escalationType: 'Interview', reason: '督办', targetOrgId: 'panjin.cdi' }),
+    (a) =>
+      cmd('RaiseEscalation', a, at, {
+        escalationId: 'e1',
+        escalationType: 'Interview',
+        reason: '督办',
+        targetOrgId: 'panjin.cdi',
+      }),
   ],
 ];
 

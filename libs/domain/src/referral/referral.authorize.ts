@@ -13,8 +13,17 @@ import { ExistingReferral, ReferralState } from './referral.state';
 export const OFFICE_ROLES: readonly Role[] = ['RuleOfLawOffice', 'JusticeBureau'];
 
 /** Office side: the office or justice bureau whose region covers the referral. */
-export const authorizeOffice = (actor: Actor, regionId: string, action: string, head = false): DomainError | undefined =>
-  firstError(requireRole(actor, OFFICE_ROLES, action), head ? requireHead(actor, action) : undefined, requireRegion(actor, regionId, action));
+export const authorizeOffice = (
+  actor: Actor,
+  regionId: string,
+  action: string,
+  head = false,
+): DomainError | undefined =>
+  firstError(
+    requireRole(actor, OFFICE_ROLES, action),
+    head ? requireHead(actor, action) : undefined,
+    requireRegion(actor, regionId, action),
+  );
 
 /**
  * Receiving side: only the organisation that holds the referral now, with the role that matches
@@ -29,13 +38,17 @@ export const authorizeHolder = (
   options: { readonly commissionOnly?: boolean; readonly head?: boolean } = {},
 ): DomainError | undefined => {
   const roles: readonly Role[] =
-    options.commissionOnly || state.holder?.kind !== 'AppointingAuthority' ? ['DisciplineCommission'] : ['AppointingAuthority'];
+    options.commissionOnly || state.holder?.kind !== 'AppointingAuthority'
+      ? ['DisciplineCommission']
+      : ['AppointingAuthority'];
   return firstError(
     requireRole(actor, roles, action),
     options.head ? requireHead(actor, action) : undefined,
     state.holder
       ? requireOrg(actor, state.holder.orgId, action)
-      : invalidTransition('REFERRAL.WRONG_STATE', `cannot ${action}: no receiving organisation holds the referral`, { status: state.status }),
+      : invalidTransition('REFERRAL.WRONG_STATE', `cannot ${action}: no receiving organisation holds the referral`, {
+          status: state.status,
+        }),
   );
 };
 
@@ -55,7 +68,10 @@ export const requireStatus = (
 ): DomainError | undefined =>
   allowed.includes(state.status)
     ? undefined
-    : invalidTransition('REFERRAL.WRONG_STATE', `cannot ${action} a referral in status ${state.status}`, { status: state.status, allowed });
+    : invalidTransition('REFERRAL.WRONG_STATE', `cannot ${action} a referral in status ${state.status}`, {
+        status: state.status,
+        allowed,
+      });
 
 /** A deadline starting on the command's local date (UTC+8). Computed in decide, never in evolve. */
 export const deadlineFrom = (rule: DeadlineRule, command: CommandBase<string>, config: DomainConfig): Deadline =>

@@ -44,7 +44,11 @@ export const createReferralDecider = (config: DomainConfig): ReferralDecider => 
   initialState: initialReferralState,
 });
 
-const decideReferral = (command: ReferralCommand, state: ReferralState, config: DomainConfig): Decision<ReferralEvent> => {
+const decideReferral = (
+  command: ReferralCommand,
+  state: ReferralState,
+  config: DomainConfig,
+): Decision<ReferralEvent> => {
   switch (command.type) {
     case 'DraftReferral':
       return decideDraft(command, state, config);
@@ -92,7 +96,11 @@ const decideReferral = (command: ReferralCommand, state: ReferralState, config: 
 };
 
 /** 督办 on any open referral (not yet closed), by the supervisors of its region (DOMAIN.md §4.4). */
-const decideReferralEscalation = (command: RaiseReferralEscalation, state: ReferralState, config: DomainConfig): Decision<ReferralEvent> => {
+const decideReferralEscalation = (
+  command: RaiseReferralEscalation,
+  state: ReferralState,
+  config: DomainConfig,
+): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
   return decideEscalation(

@@ -4,7 +4,14 @@ import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { ActorRef } from '../shared/actor';
 import { DomainEvent, EventDataBase } from '../shared/messages';
 import { Instant, LocalDate } from '../shared/time';
-import { DisposalMethod, LinkedRectification, OrgRef, RecordedOutcome, ReferralTarget, TransferPackage } from './referral.model';
+import {
+  DisposalMethod,
+  LinkedRectification,
+  OrgRef,
+  RecordedOutcome,
+  ReferralTarget,
+  TransferPackage,
+} from './referral.model';
 
 /**
  * Referral events (DOMAIN.md §4.6). The `type` strings are stored and never change; a payload

@@ -22,7 +22,13 @@ export const CLUE_ID = 'clue-1';
 /** The clue lies in a county of the city. */
 export const REGION = 'panjin/xinglongtai';
 
-const actor = (userId: string, role: Actor['role'], position: Actor['position'], orgId: string, regionId: string): Actor => ({
+const actor = (
+  userId: string,
+  role: Actor['role'],
+  position: Actor['position'],
+  orgId: string,
+  regionId: string,
+): Actor => ({
   userId,
   role,
   position,
@@ -34,11 +40,23 @@ export const officeHead = actor('u-office-head', 'RuleOfLawOffice', 'Head', 'pan
 export const officeStaff = actor('u-office-staff', 'RuleOfLawOffice', 'Staff', 'panjin.rol-office', 'panjin');
 export const bureauStaff = actor('u-bureau', 'JusticeBureau', 'Staff', 'panjin/xinglongtai.justice', REGION);
 /** A county office of another county: outside the referral's region. */
-export const otherCountyOffice = actor('u-dawa-office', 'RuleOfLawOffice', 'Head', 'panjin/dawa.rol-office', 'panjin/dawa');
+export const otherCountyOffice = actor(
+  'u-dawa-office',
+  'RuleOfLawOffice',
+  'Head',
+  'panjin/dawa.rol-office',
+  'panjin/dawa',
+);
 export const cityCdiHead = actor('u-cdi-head', 'DisciplineCommission', 'Head', 'panjin.cdi', 'panjin');
 export const cityCdiStaff = actor('u-cdi-staff', 'DisciplineCommission', 'Staff', 'panjin.cdi', 'panjin');
 export const countyCdiHead = actor('u-xlt-cdi-head', 'DisciplineCommission', 'Head', 'panjin/xinglongtai.cdi', REGION);
-export const countyCdiStaff = actor('u-xlt-cdi-staff', 'DisciplineCommission', 'Staff', 'panjin/xinglongtai.cdi', REGION);
+export const countyCdiStaff = actor(
+  'u-xlt-cdi-staff',
+  'DisciplineCommission',
+  'Staff',
+  'panjin/xinglongtai.cdi',
+  REGION,
+);
 export const appointingHead = actor('u-aa-head', 'AppointingAuthority', 'Head', 'panjin.gov', 'panjin');
 export const agencyStaff = actor('u-agency', 'EnforcementAgency', 'Staff', 'panjin.emergency', 'panjin');
 export const auditor = actor('u-audit', 'Auditor', 'Head', 'panjin.audit', 'panjin');
@@ -56,9 +74,33 @@ export const day = (n: number): string => {
 export const T0 = day(0);
 
 export const subjects: readonly Subject[] = [
-  { subjectId: 's1', name: '张某', unit: '应急管理局', post: '局长', cadreRank: 'CountyDivision', isPartyMember: true, isPublicOfficial: true },
-  { subjectId: 's2', name: '李某', unit: '应急管理局', post: '科员', cadreRank: 'TownshipSectionOrBelow', isPartyMember: false, isPublicOfficial: true },
-  { subjectId: 's3', name: '王某', unit: '应急管理局', post: '协管员', cadreRank: 'TownshipSectionOrBelow', isPartyMember: true, isPublicOfficial: false },
+  {
+    subjectId: 's1',
+    name: '张某',
+    unit: '应急管理局',
+    post: '局长',
+    cadreRank: 'CountyDivision',
+    isPartyMember: true,
+    isPublicOfficial: true,
+  },
+  {
+    subjectId: 's2',
+    name: '李某',
+    unit: '应急管理局',
+    post: '科员',
+    cadreRank: 'TownshipSectionOrBelow',
+    isPartyMember: false,
+    isPublicOfficial: true,
+  },
+  {
+    subjectId: 's3',
+    name: '王某',
+    unit: '应急管理局',
+    post: '协管员',
+    cadreRank: 'TownshipSectionOrBelow',
+    isPartyMember: true,
+    isPublicOfficial: false,
+  },
 ];
 
 /** A package that matches situation #1 (ImproperPerformance): transfer is mandatory. */
@@ -78,7 +120,9 @@ export const pkg: TransferPackage = {
   secrecyLevel: 'Confidential',
 };
 
-export const draft = (overrides: Partial<Extract<ReferralCommand, { type: 'DraftReferral' }>> = {}): ReferralCommand => ({
+export const draft = (
+  overrides: Partial<Extract<ReferralCommand, { type: 'DraftReferral' }>> = {},
+): ReferralCommand => ({
   type: 'DraftReferral',
   actor: officeStaff,
   at: T0,
@@ -90,7 +134,10 @@ export const draft = (overrides: Partial<Extract<ReferralCommand, { type: 'Draft
 });
 
 /** Applies commands in order and returns every event; throws on a rejection (test setup only). */
-export const eventsOf = (commands: readonly ReferralCommand[], given: readonly ReferralEvent[] = []): ReferralEvent[] => {
+export const eventsOf = (
+  commands: readonly ReferralCommand[],
+  given: readonly ReferralEvent[] = [],
+): ReferralEvent[] => {
   const events = [...given];
   for (const command of commands) {
     const result = decider.decide(command, fold(decider, events));
@@ -102,29 +149,53 @@ export const eventsOf = (commands: readonly ReferralCommand[], given: readonly R
 
 export const stateOf = (events: readonly ReferralEvent[]): ReferralState => fold(decider, events);
 
-type Cmd<T extends ReferralCommand['type']> = Omit<Extract<ReferralCommand, { type: T }>, 'type' | 'actor' | 'at' | 'referralId'>;
+type Cmd<T extends ReferralCommand['type']> = Omit<
+  Extract<ReferralCommand, { type: T }>,
+  'type' | 'actor' | 'at' | 'referralId'
+>;
 
 /** Builds a command on REFERRAL_ID with a default actor and time. */
-export const cmd = <T extends ReferralCommand['type']>(type: T, actorOf: Actor, at: string, body: Cmd<T>): ReferralCommand =>
-  ({ type, actor: actorOf, at, referralId: REFERRAL_ID, ...body }) as unknown as ReferralCommand;
+export const cmd = <T extends ReferralCommand['type']>(
+  type: T,
+  actorOf: Actor,
+  at: string,
+  body: Cmd<T>,
+): ReferralCommand => ({ type, actor: actorOf, at, referralId: REFERRAL_ID, ...body }) as unknown as ReferralCommand;
 
 export const approve = (at = day(1)) => cmd('ApproveReferral', officeHead, at, { opinion: '同意移送' });
-export const send = (target: typeof CITY_CDI | typeof APPOINTING = CITY_CDI, at = day(2)) => cmd('SendReferral', officeStaff, at, { target });
-export const receive = (by: Actor = cityCdiStaff, at = day(3)) => cmd('ReceiveReferral', by, at, { registrationNo: 'JW-2026-001' });
+export const send = (target: typeof CITY_CDI | typeof APPOINTING = CITY_CDI, at = day(2)) =>
+  cmd('SendReferral', officeStaff, at, { target });
+export const receive = (by: Actor = cityCdiStaff, at = day(3)) =>
+  cmd('ReceiveReferral', by, at, { registrationNo: 'JW-2026-001' });
 export const accept = (by: Actor = cityCdiStaff, at = day(4)) => cmd('AcceptReferral', by, at, {});
-export const decideMethod = (method: 'TalkOrInquiryLetter' | 'PreliminaryVerification' | 'ShelvedPending' | 'Concluded', at = day(7)) =>
-  cmd('DecideDisposal', cityCdiHead, at, { method, reason: '集体研究' });
+export const decideMethod = (
+  method: 'TalkOrInquiryLetter' | 'PreliminaryVerification' | 'ShelvedPending' | 'Concluded',
+  at = day(7),
+) => cmd('DecideDisposal', cityCdiHead, at, { method, reason: '集体研究' });
 export const fileCase = (at = day(28)) => cmd('FileCase', cityCdiHead, at, { caseNo: '盘纪立〔2026〕5号' });
 export const recordOutcomes = (by: Actor = cityCdiStaff, at = day(60)) =>
   cmd('RecordOutcomes', by, at, {
     outcomes: [
-      { subjectId: 's1', outcome: 'GovSanction.Demerit', decisionDate: day(60).slice(0, 10), documentNo: '盘监处〔2026〕1号' },
-      { subjectId: 's1', outcome: 'PartySanction.Warning', decisionDate: day(60).slice(0, 10), documentNo: '盘纪处〔2026〕1号' },
+      {
+        subjectId: 's1',
+        outcome: 'GovSanction.Demerit',
+        decisionDate: day(60).slice(0, 10),
+        documentNo: '盘监处〔2026〕1号',
+      },
+      {
+        subjectId: 's1',
+        outcome: 'PartySanction.Warning',
+        decisionDate: day(60).slice(0, 10),
+        documentNo: '盘纪处〔2026〕1号',
+      },
     ],
   });
-export const feedBack = (by: Actor = cityCdiStaff, at = day(62)) => cmd('FeedBackResult', by, at, { summary: '已作出处理' });
-export const close = (at = day(70), linkedRectification: readonly { itemId: string; status: string; mode: 'Immediate' | 'Deadline' | 'LongTerm' }[] = []) =>
-  cmd('CloseReferral', officeStaff, at, { linkedRectification });
+export const feedBack = (by: Actor = cityCdiStaff, at = day(62)) =>
+  cmd('FeedBackResult', by, at, { summary: '已作出处理' });
+export const close = (
+  at = day(70),
+  linkedRectification: readonly { itemId: string; status: string; mode: 'Immediate' | 'Deadline' | 'LongTerm' }[] = [],
+) => cmd('CloseReferral', officeStaff, at, { linkedRectification });
 
 /** Histories at each step of the main path (city commission, full acceptance, case filed). */
 export const atDraft = () => eventsOf([draft()]);
@@ -132,10 +203,12 @@ export const atApproved = () => eventsOf([draft(), approve()]);
 export const atSent = () => eventsOf([draft(), approve(), send()]);
 export const atReceived = () => eventsOf([draft(), approve(), send(), receive()]);
 export const atAccepted = () => eventsOf([draft(), approve(), send(), receive(), accept()]);
-export const atDisposing = (method: 'TalkOrInquiryLetter' | 'PreliminaryVerification' | 'ShelvedPending') => eventsOf([decideMethod(method)], atAccepted());
+export const atDisposing = (method: 'TalkOrInquiryLetter' | 'PreliminaryVerification' | 'ShelvedPending') =>
+  eventsOf([decideMethod(method)], atAccepted());
 export const atCaseFiled = () => eventsOf([fileCase()], atDisposing('PreliminaryVerification'));
 export const atDecided = () => eventsOf([recordOutcomes()], atCaseFiled());
 export const atFedBack = () => eventsOf([feedBack()], atDecided());
 export const atClosed = () => eventsOf([close()], atFedBack());
 /** The appointing-authority path: sent there, received, accepted. */
-export const atAppointingAccepted = () => eventsOf([draft(), approve(), send(APPOINTING), receive(appointingHead), accept(appointingHead)]);
+export const atAppointingAccepted = () =>
+  eventsOf([draft(), approve(), send(APPOINTING), receive(appointingHead), accept(appointingHead)]);

@@ -63,7 +63,6 @@ export const DISPOSAL_METHODS = [
 ] as const;
 export type DisposalMethod = (typeof DISPOSAL_METHODS)[number];
 
-
 /** Clue statuses from which nothing can be transferred: not yet analysed, dropped or archived (C14). */
 export const NON_REFERABLE_CLUE_STATUSES = ['None', 'Registered', 'Dismissed', 'Archived'] as const;
 

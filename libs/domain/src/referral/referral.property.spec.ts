@@ -43,13 +43,35 @@ import {
  */
 
 /** The commission of another county, to which referrals can be forwarded as well. */
-const dawaCdi: Actor = { userId: 'u-dawa-cdi', role: 'DisciplineCommission', position: 'Head', orgId: 'panjin/dawa.cdi', regionId: 'panjin/dawa' };
+const dawaCdi: Actor = {
+  userId: 'u-dawa-cdi',
+  role: 'DisciplineCommission',
+  position: 'Head',
+  orgId: 'panjin/dawa.cdi',
+  regionId: 'panjin/dawa',
+};
 const ALL_ACTORS: readonly Actor[] = [
-  officeHead, officeStaff, bureauStaff, otherCountyOffice, cityCdiHead, cityCdiStaff,
-  countyCdiHead, countyCdiStaff, dawaCdi, appointingHead, auditor, agencyStaff,
+  officeHead,
+  officeStaff,
+  bureauStaff,
+  otherCountyOffice,
+  cityCdiHead,
+  cityCdiStaff,
+  countyCdiHead,
+  countyCdiStaff,
+  dawaCdi,
+  appointingHead,
+  auditor,
+  agencyStaff,
 ];
 const OFFICE_ACTORS: readonly Actor[] = [officeHead, officeStaff, bureauStaff];
-const OFFICE_EVENTS: readonly ReferralEvent['type'][] = ['ReferralDrafted', 'ReferralApproved', 'ReferralSent', 'ReferralRerouted', 'ReferralClosed'];
+const OFFICE_EVENTS: readonly ReferralEvent['type'][] = [
+  'ReferralDrafted',
+  'ReferralApproved',
+  'ReferralSent',
+  'ReferralRerouted',
+  'ReferralClosed',
+];
 
 type CommandType = ReferralCommand['type'];
 /** Per status: the commands that move it on, weighted, plus a few premature ones that must be refused. */
@@ -74,10 +96,26 @@ const ALL_TYPES = [...new Set(Object.values(CANDIDATES).flat()), 'RaiseEscalatio
 
 /** DOMAIN.md §4.2 as a transition table; events that keep the status (督办, 典型案例, R10) are always allowed. */
 const TRANSITIONS = new Set([
-  'None>Draft', 'None>Forwarded', 'Draft>Approved', 'Approved>Sent', 'Sent>Received', 'Forwarded>Received',
-  'Received>Forwarded', 'Received>Returned', 'Received>Accepted', 'Received>PartiallyAccepted', 'Returned>Sent',
-  'Accepted>Disposing', 'Accepted>Concluded', 'PartiallyAccepted>Disposing', 'PartiallyAccepted>Concluded',
-  'Disposing>Concluded', 'Disposing>CaseFiled', 'CaseFiled>Decided', 'Decided>ResultFedBack', 'Concluded>ResultFedBack',
+  'None>Draft',
+  'None>Forwarded',
+  'Draft>Approved',
+  'Approved>Sent',
+  'Sent>Received',
+  'Forwarded>Received',
+  'Received>Forwarded',
+  'Received>Returned',
+  'Received>Accepted',
+  'Received>PartiallyAccepted',
+  'Returned>Sent',
+  'Accepted>Disposing',
+  'Accepted>Concluded',
+  'PartiallyAccepted>Disposing',
+  'PartiallyAccepted>Concluded',
+  'Disposing>Concluded',
+  'Disposing>CaseFiled',
+  'CaseFiled>Decided',
+  'Decided>ResultFedBack',
+  'Concluded>ResultFedBack',
   'ResultFedBack>Closed',
 ]);
 
@@ -92,21 +130,39 @@ const packages = [
   { ...pkg, evidenceCodes: [] }, // conditions not met
   { ...pkg, subjects: [subjects[0]!] },
 ];
-const TARGETS: readonly ReferralTarget[] = [CITY_CDI, CITY_CDI, APPOINTING, { kind: 'DisciplineCommission', ...COUNTY_CDI }];
-const FORWARD_TO: readonly OrgRef[] = [COUNTY_CDI, { orgId: 'panjin.cdi', regionId: 'panjin' }, { orgId: 'panjin/dawa.cdi', regionId: 'panjin/dawa' }];
+const TARGETS: readonly ReferralTarget[] = [
+  CITY_CDI,
+  CITY_CDI,
+  APPOINTING,
+  { kind: 'DisciplineCommission', ...COUNTY_CDI },
+];
+const FORWARD_TO: readonly OrgRef[] = [
+  COUNTY_CDI,
+  { orgId: 'panjin.cdi', regionId: 'panjin' },
+  { orgId: 'panjin/dawa.cdi', regionId: 'panjin/dawa' },
+];
 const ACCEPTED_SETS = [['s1'], ['s2', 's3'], ['s3', 's1'], ['s1', 's2', 's3'], ['s9'], []];
 const OUTCOME_SETS: readonly (readonly [string, string][])[] = [
   [['s1', 'GovSanction.Demerit']],
-  [['s1', 'PartySanction.Warning'], ['s2', 'GovSanction.Warning']],
+  [
+    ['s1', 'PartySanction.Warning'],
+    ['s2', 'GovSanction.Warning'],
+  ],
   [['s2', 'PartySanction.Warning']], // not a party member
   [['s3', 'TalkReminder']],
-  [['s2', 'NoAction'], ['s3', 'OrganisationalHandling.Reassignment']],
+  [
+    ['s2', 'NoAction'],
+    ['s3', 'OrganisationalHandling.Reassignment'],
+  ],
 ];
 const RECTIFICATION_SETS = [
   [],
   [{ itemId: 'i1', status: 'Closed', mode: 'Deadline' }],
   [{ itemId: 'i1', status: 'InProgress', mode: 'Deadline' }],
-  [{ itemId: 'i1', status: 'InProgress', mode: 'LongTerm' }, { itemId: 'i2', status: 'LookBackPassed', mode: 'Immediate' }],
+  [
+    { itemId: 'i1', status: 'InProgress', mode: 'LongTerm' },
+    { itemId: 'i2', status: 'LookBackPassed', mode: 'Immediate' },
+  ],
 ] as const;
 
 interface Step {
@@ -134,28 +190,51 @@ const holderActors = (state: ReferralState): readonly Actor[] => {
 
 const toCommand = (step: Step, state: ReferralState, at: string): ReferralCommand => {
   const type = step.wild < 17 ? pick(CANDIDATES[state.status], step.kind) : pick(ALL_TYPES, step.kind);
-  const officeSide = ['DraftReferral', 'ApproveReferral', 'SendReferral', 'RerouteReferral', 'CloseReferral', 'RaiseEscalation'].includes(type);
+  const officeSide = [
+    'DraftReferral',
+    'ApproveReferral',
+    'SendReferral',
+    'RerouteReferral',
+    'CloseReferral',
+    'RaiseEscalation',
+  ].includes(type);
   const plausible = type === 'OpenForwardedReferral' ? [cityCdiHead] : officeSide ? OFFICE_ACTORS : holderActors(state);
   const actor = step.wild < 18 ? pick(plausible, step.actor) : pick(ALL_ACTORS, step.actor);
   const today = localDateOf(at);
   const outcomes = (minor: boolean): OutcomeEntry[] =>
     pick(OUTCOME_SETS, step.v1)
       .filter(([, code]) => !minor || findOutcome(code)?.layer === 'Minor')
-      .map(([subjectId, outcome]) => ({ subjectId, outcome, decisionDate: addDays(today, -(step.v2 % 3)), documentNo: `doc-${subjectId}` }));
+      .map(([subjectId, outcome]) => ({
+        subjectId,
+        outcome,
+        decisionDate: addDays(today, -(step.v2 % 3)),
+        documentNo: `doc-${subjectId}`,
+      }));
   const base = { actor, at, referralId: REFERRAL_ID };
   switch (type) {
     case 'DraftReferral':
       return {
-        type, ...base, clueId: CLUE_ID,
+        type,
+        ...base,
+        clueId: CLUE_ID,
         clue: { regionId: REGION, status: pick(['Verification', 'Analysis', 'Supervision', 'Registered'], step.v2) },
         package: pick(packages, step.v1),
         ...(step.v2 % 2 === 0 ? { conditionsMetOn: addDays(today, -(step.v2 % 20)) } : {}),
       };
     case 'OpenForwardedReferral':
       return {
-        type, ...base, parentReferralId: 'ref-0', clueId: CLUE_ID, regionId: REGION, ownerOrgId: officeHead.orgId,
-        package: { ...pkg, subjects: subjects.slice(1) }, rulebookVersion: 'v1', evaluation: parent.evaluation,
-        forwardedBy: 'panjin.cdi', forwardTo: pick(FORWARD_TO, step.v1), reason: '分级管辖',
+        type,
+        ...base,
+        parentReferralId: 'ref-0',
+        clueId: CLUE_ID,
+        regionId: REGION,
+        ownerOrgId: officeHead.orgId,
+        package: { ...pkg, subjects: subjects.slice(1) },
+        rulebookVersion: 'v1',
+        evaluation: parent.evaluation,
+        forwardedBy: 'panjin.cdi',
+        forwardTo: pick(FORWARD_TO, step.v1),
+        reason: '分级管辖',
       };
     case 'ApproveReferral':
       return { type, ...base, opinion: '同意' };
@@ -172,13 +251,26 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
     case 'AcceptReferral':
       return { type, ...base };
     case 'PartiallyAcceptReferral':
-      return { type, ...base, acceptedSubjectIds: pick(ACCEPTED_SETS, step.v1), forwardTo: pick(FORWARD_TO, step.v2), childReferralId: CHILD_ID, reason: '分级管辖' };
+      return {
+        type,
+        ...base,
+        acceptedSubjectIds: pick(ACCEPTED_SETS, step.v1),
+        forwardTo: pick(FORWARD_TO, step.v2),
+        childReferralId: CHILD_ID,
+        reason: '分级管辖',
+      };
     case 'DecideDisposal':
       return { type, ...base, method: pick(DISPOSAL_METHODS, step.v1), reason: '集体研究' };
     case 'ResumeShelved':
       return { type, ...base, newEvidence: '新材料' };
     case 'CompleteTalkOrInquiry':
-      return { type, ...base, record: '谈话记录', problemsSurfaced: step.v2 % 2 === 0, minorOutcomes: step.v2 % 3 === 0 ? [] : outcomes(true) };
+      return {
+        type,
+        ...base,
+        record: '谈话记录',
+        problemsSurfaced: step.v2 % 2 === 0,
+        minorOutcomes: step.v2 % 3 === 0 ? [] : outcomes(true),
+      };
     case 'FileCase':
       return { type, ...base, caseNo: 'case-1' };
     case 'ConcludeVerification':
@@ -193,8 +285,13 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
       return { type, ...base, linkedRectification: pick(RECTIFICATION_SETS, step.v1) };
     case 'RaiseEscalation':
       return {
-        type, ...base, escalationId: `e${step.v1 % 3}`, escalationType: pick(['Interview', 'OrderPerformance', 'Circular'] as const, step.v2),
-        reason: '督办', targetOrgId: 'panjin.cdi', performBy: addDays(today, 10 + (step.v1 % 7)),
+        type,
+        ...base,
+        escalationId: `e${step.v1 % 3}`,
+        escalationType: pick(['Interview', 'OrderPerformance', 'Circular'] as const, step.v2),
+        reason: '督办',
+        targetOrgId: 'panjin.cdi',
+        performBy: addDays(today, 10 + (step.v1 % 7)),
       };
   }
 };
@@ -233,8 +330,10 @@ const run = (steps: readonly Step[]): void => {
         expect(state.status !== 'None' ? state.holder?.orgId : undefined).toBe(event.data.by.orgId);
       }
       if (event.type === 'ForwardedReferralOpened') expect(event.data.by.orgId).toBe(event.data.forwardedBy);
-      if (OFFICE_EVENTS.includes(event.type)) expect(['RuleOfLawOffice', 'JusticeBureau']).toContain(event.data.by.role);
-      for (const deadline of deadlinesIn(event.data)) expect([deadline.rule, config.calendar.isWorkingDay(deadline.dueOn)]).toEqual([deadline.rule, true]);
+      if (OFFICE_EVENTS.includes(event.type))
+        expect(['RuleOfLawOffice', 'JusticeBureau']).toContain(event.data.by.role);
+      for (const deadline of deadlinesIn(event.data))
+        expect([deadline.rule, config.calendar.isWorkingDay(deadline.dueOn)]).toEqual([deadline.rule, true]);
       if (event.type === 'ReferralClosed') expect(history.some((e) => e.type === 'ResultFedBack')).toBe(true);
       history.push(event);
       const from = state;
@@ -242,7 +341,9 @@ const run = (steps: readonly Step[]): void => {
       const move = `${from.status}>${state.status}`;
       // Accepted → Decided is the appointing authority's short path only (R11).
       const allowed =
-        from.status === state.status || TRANSITIONS.has(move) || (move === 'Accepted>Decided' && from.status !== 'None' && from.holder?.kind === 'AppointingAuthority');
+        from.status === state.status ||
+        TRANSITIONS.has(move) ||
+        (move === 'Accepted>Decided' && from.status !== 'None' && from.holder?.kind === 'AppointingAuthority');
       expect([event.type, move, allowed]).toEqual([event.type, move, true]);
     }
     reached.add(state.status);
@@ -254,7 +355,9 @@ const run = (steps: readonly Step[]): void => {
     if (state.status !== 'None') {
       for (const o of state.outcomes) {
         const subject = state.package.subjects.find((s) => s.subjectId === o.subjectId);
-        expect(subject && state.acceptedSubjectIds.includes(o.subjectId) && outcomeApplies(findOutcome(o.outcome)!, subject)).toBe(true);
+        expect(
+          subject && state.acceptedSubjectIds.includes(o.subjectId) && outcomeApplies(findOutcome(o.outcome)!, subject),
+        ).toBe(true);
       }
     }
   }
@@ -264,12 +367,24 @@ const run = (steps: readonly Step[]): void => {
 
 describe('Referral — properties over random command sequences', () => {
   it('keeps its invariants', () => {
-    fc.assert(fc.property(fc.array(stepArb, { minLength: 1, maxLength: 35, size: 'max' }), (steps) => run(steps)), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 35, size: 'max' }), (steps) => run(steps)),
+      { numRuns: 200 },
+    );
   });
 
   it('explores the lifecycle (the generator is not trivially rejected)', () => {
     // Guards the property above: it only means something if runs reach the late states.
-    for (const status of ['Forwarded', 'Returned', 'PartiallyAccepted', 'Disposing', 'Concluded', 'Decided', 'ResultFedBack', 'Closed']) {
+    for (const status of [
+      'Forwarded',
+      'Returned',
+      'PartiallyAccepted',
+      'Disposing',
+      'Concluded',
+      'Decided',
+      'ResultFedBack',
+      'Closed',
+    ]) {
       expect([status, reached.has(status)]).toEqual([status, true]);
     }
     expect(accepted).toBeGreaterThan(800);

@@ -12,7 +12,10 @@ describe('Referral state (evolve)', () => {
   });
 
   it('ignores a non-creating event on an empty stream', () => {
-    const event: ReferralEvent = { type: 'ReferralApproved', data: { at: '2026-03-02T09:00:00+08:00', by, opinion: 'ok', proposedBy: by } };
+    const event: ReferralEvent = {
+      type: 'ReferralApproved',
+      data: { at: '2026-03-02T09:00:00+08:00', by, opinion: 'ok', proposedBy: by },
+    };
     expect(evolveReferral(initialReferralState(), event)).toEqual({ status: 'None' });
   });
 
@@ -24,7 +27,12 @@ describe('Referral state (evolve)', () => {
 
   it('ignores an event type it does not know instead of throwing', () => {
     const state = fold({ evolve: evolveReferral, initialState: initialReferralState }, atDraft());
-    expect(evolveReferral(state, { type: 'SomethingElse', data: { at: '2026-03-02T09:00:00+08:00', by } } as unknown as ReferralEvent)).toBe(state);
+    expect(
+      evolveReferral(state, {
+        type: 'SomethingElse',
+        data: { at: '2026-03-02T09:00:00+08:00', by },
+      } as unknown as ReferralEvent),
+    ).toBe(state);
   });
 
   it('is JSON-serialisable plain data', () => {

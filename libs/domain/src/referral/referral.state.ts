@@ -82,7 +82,12 @@ export interface ExistingReferral extends ReferralDeadlines {
   readonly conclusion?: { readonly text: string; readonly at: Instant };
   readonly caseNo?: string;
   readonly outcomes: readonly RecordedOutcome[];
-  readonly feedback?: { readonly summary: string; readonly perSubject: readonly SubjectFeedback[]; readonly fedBackAt: Instant; readonly late: boolean };
+  readonly feedback?: {
+    readonly summary: string;
+    readonly perSubject: readonly SubjectFeedback[];
+    readonly fedBackAt: Instant;
+    readonly late: boolean;
+  };
   readonly typicalCase?: { readonly text: string; readonly anonymised: boolean; readonly publishedAt: Instant };
   readonly typicalCasePublished: boolean;
   readonly closure?: { readonly linkedRectification: readonly LinkedRectification[]; readonly closedAt: Instant };
@@ -100,7 +105,11 @@ const running = (deadlines: Omit<ReferralDeadlines, 'deadline'>): ReferralDeadli
   acceptanceDeadline: deadlines.acceptanceDeadline,
   disposalDeadline: deadlines.disposalDeadline,
   resultFeedbackDeadline: deadlines.resultFeedbackDeadline,
-  deadline: deadlines.transferDeadline ?? deadlines.acceptanceDeadline ?? deadlines.disposalDeadline ?? deadlines.resultFeedbackDeadline,
+  deadline:
+    deadlines.transferDeadline ??
+    deadlines.acceptanceDeadline ??
+    deadlines.disposalDeadline ??
+    deadlines.resultFeedbackDeadline,
 });
 
 const EMPTY_LISTS = {
@@ -177,7 +186,10 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
         ...state,
         status,
         holder: { kind: 'DisciplineCommission', ...event.data.forwardTo },
-        forwardings: [...state.forwardings, { from: by.orgId, to: event.data.forwardTo, reason: event.data.reason, at }],
+        forwardings: [
+          ...state.forwardings,
+          { from: by.orgId, to: event.data.forwardTo, reason: event.data.reason, at },
+        ],
         ...running({}),
       };
     case 'ReferralReturned':
@@ -204,7 +216,10 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
         ...state,
         status,
         disposal: { method: event.data.method, decidedAt: at, reason: event.data.reason },
-        ...running({ disposalDeadline: event.data.disposalDeadline, resultFeedbackDeadline: event.data.resultFeedbackDeadline }),
+        ...running({
+          disposalDeadline: event.data.disposalDeadline,
+          resultFeedbackDeadline: event.data.resultFeedbackDeadline,
+        }),
       };
     case 'ShelvedReferralResumed':
       return {
@@ -246,7 +261,12 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
       return {
         ...state,
         status,
-        feedback: { summary: event.data.summary, perSubject: event.data.perSubject, fedBackAt: at, late: event.data.late },
+        feedback: {
+          summary: event.data.summary,
+          perSubject: event.data.perSubject,
+          fedBackAt: at,
+          late: event.data.late,
+        },
         ...running({}),
       };
     case 'TypicalCasePublished':
@@ -256,7 +276,12 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
         typicalCasePublished: true,
       };
     case 'ReferralClosed':
-      return { ...state, status, closure: { linkedRectification: event.data.linkedRectification, closedAt: at }, ...running({}) };
+      return {
+        ...state,
+        status,
+        closure: { linkedRectification: event.data.linkedRectification, closedAt: at },
+        ...running({}),
+      };
     case 'EscalationRaised':
       return {
         ...state,

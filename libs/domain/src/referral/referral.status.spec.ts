@@ -3,7 +3,8 @@ import { REFERRAL_STATUSES, ReferralStatus } from './referral.model';
 import { referralStatusAfter } from './referral.status';
 
 /** Only the fields the status machine reads: the rest of a payload never decides a status. */
-const event = (type: ReferralEvent['type'], data: object = {}): ReferralEvent => ({ type, data }) as unknown as ReferralEvent;
+const event = (type: ReferralEvent['type'], data: object = {}): ReferralEvent =>
+  ({ type, data }) as unknown as ReferralEvent;
 const EXISTING = REFERRAL_STATUSES.filter((s): s is Exclude<ReferralStatus, 'None'> => s !== 'None');
 
 describe('referralStatusAfter (DOMAIN.md §4.2)', () => {
@@ -27,18 +28,30 @@ describe('referralStatusAfter (DOMAIN.md §4.2)', () => {
     ['OutcomesRecorded', {}, 'CaseFiled', 'Decided'],
     ['ResultFedBack', {}, 'Decided', 'ResultFedBack'],
     ['ReferralClosed', {}, 'ResultFedBack', 'Closed'],
-  ] as [ReferralEvent['type'], object, ReferralStatus, ReferralStatus][])('%s %j moves %s to %s', (type, data, before, after) => {
-    expect(referralStatusAfter(before, event(type, data))).toBe(after);
-  });
+  ] as [ReferralEvent['type'], object, ReferralStatus, ReferralStatus][])(
+    '%s %j moves %s to %s',
+    (type, data, before, after) => {
+      expect(referralStatusAfter(before, event(type, data))).toBe(after);
+    },
+  );
 
   it('only a creation event opens a stream: anything else on an empty stream leaves it None', () => {
     expect(referralStatusAfter('None', event('ReferralApproved'))).toBe('None');
     expect(referralStatusAfter('None', event('EscalationRaised'))).toBe('None');
   });
 
-  it.each(EXISTING.map((status) => [status]))('in %s, a creation event, R10, a typical case and an escalation keep the status', (status) => {
-    for (const type of ['ReferralDrafted', 'ForwardedReferralOpened', 'ShelvedReferralResumed', 'TypicalCasePublished', 'EscalationRaised'] as const) {
-      expect(referralStatusAfter(status, event(type))).toBe(status);
-    }
-  });
+  it.each(EXISTING.map((status) => [status]))(
+    'in %s, a creation event, R10, a typical case and an escalation keep the status',
+    (status) => {
+      for (const type of [
+        'ReferralDrafted',
+        'ForwardedReferralOpened',
+        'ShelvedReferralResumed',
+        'TypicalCasePublished',
+        'EscalationRaised',
+      ] as const) {
+        expect(referralStatusAfter(status, event(type))).toBe(status);
+      }
+    },
+  );
 });

@@ -1,7 +1,14 @@
 import { RECTIFICATION_MODES } from '../rectification/rectification.state';
 import { DomainError, validation } from '../shared/domain-error';
 import { addMonths, LocalDate } from '../shared/time';
-import { firstError, requireDate, requireNonEmpty, requireOneOf, requireSubjects, requireText } from '../shared/validate';
+import {
+  firstError,
+  requireDate,
+  requireNonEmpty,
+  requireOneOf,
+  requireSubjects,
+  requireText,
+} from '../shared/validate';
 import { findOutcome, outcomeApplies } from './outcomes';
 import {
   LinkedRectification,
@@ -37,20 +44,28 @@ const optionalText = (value: unknown, field: string, max?: number): DomainError 
   value === undefined ? undefined : requireText(value, field, max);
 
 export const requireBoolean = (value: unknown, field: string): DomainError | undefined =>
-  typeof value === 'boolean' ? undefined : validation('VALIDATION.BOOLEAN', `${field} must be true or false`, { field });
+  typeof value === 'boolean'
+    ? undefined
+    : validation('VALIDATION.BOOLEAN', `${field} must be true or false`, { field });
 
 export const validateOrgRef = (ref: OrgRef | undefined, field: string): DomainError | undefined =>
-  isObject(ref) ? firstError(requireText(ref.orgId, `${field}.orgId`, 200), requireText(ref.regionId, `${field}.regionId`, 200)) : missing(field);
+  isObject(ref)
+    ? firstError(requireText(ref.orgId, `${field}.orgId`, 200), requireText(ref.regionId, `${field}.regionId`, 200))
+    : missing(field);
 
 export const validateTarget = (target: ReferralTarget | undefined, field = 'target'): DomainError | undefined =>
-  isObject(target) ? firstError(requireOneOf(target.kind, TARGET_KINDS, `${field}.kind`), validateOrgRef(target, field)) : missing(field);
+  isObject(target)
+    ? firstError(requireOneOf(target.kind, TARGET_KINDS, `${field}.kind`), validateOrgRef(target, field))
+    : missing(field);
 
 /** R0: the transfer package (行政复议法 art. 85 "违法的事实材料"; identity fields per 保山). */
 export const validatePackage = (pkg: TransferPackage | undefined): DomainError | undefined => {
   if (!isObject(pkg)) return missing('package');
   const listError = firstError(
     requireTextList(pkg.situationCodes, 'package.situationCodes', 100),
-    pkg.statutoryGroundCodes === undefined ? undefined : requireTextList(pkg.statutoryGroundCodes, 'package.statutoryGroundCodes', 100),
+    pkg.statutoryGroundCodes === undefined
+      ? undefined
+      : requireTextList(pkg.statutoryGroundCodes, 'package.statutoryGroundCodes', 100),
     requireTextList(pkg.evidenceCodes, 'package.evidenceCodes', 100),
     requireTextList(pkg.legalBasis, 'package.legalBasis', 500),
     isList(pkg.subjects) ? requireNonEmpty(pkg.subjects, 'package.subjects') : missing('package.subjects'),
@@ -66,7 +81,10 @@ export const validatePackage = (pkg: TransferPackage | undefined): DomainError |
     requireText(pkg.facts, 'package.facts', 50_000),
     ...pkg.evidence.map((e, i) =>
       isObject(e)
-        ? firstError(requireText(e.title, `package.evidence[${i}].title`, 500), requireText(e.documentRef, `package.evidence[${i}].documentRef`, 500))
+        ? firstError(
+            requireText(e.title, `package.evidence[${i}].title`, 500),
+            requireText(e.documentRef, `package.evidence[${i}].documentRef`, 500),
+          )
         : missing(`package.evidence[${i}]`),
     ),
     optionalText(pkg.verificationReport, 'package.verificationReport', 50_000),
@@ -78,7 +96,9 @@ export const validatePackage = (pkg: TransferPackage | undefined): DomainError |
 };
 
 /** R14: what the application read from the clue's rectification item streams. */
-export const validateLinkedRectification = (items: readonly LinkedRectification[] | undefined): DomainError | undefined => {
+export const validateLinkedRectification = (
+  items: readonly LinkedRectification[] | undefined,
+): DomainError | undefined => {
   if (!isList(items)) return missing('linkedRectification');
   return firstError(
     ...items.map((item, i) =>
@@ -119,9 +139,14 @@ export const validateOutcomeEntries = (
       return validation('REFERRAL.DECISION_DATE_IN_FUTURE', `${at}.decisionDate lies in the future`, { field: at });
     }
     const definition = findOutcome(entry.outcome);
-    if (!definition) return validation('REFERRAL.UNKNOWN_OUTCOME', `${entry.outcome} is not in the outcome catalogue`, { outcome: entry.outcome });
+    if (!definition)
+      return validation('REFERRAL.UNKNOWN_OUTCOME', `${entry.outcome} is not in the outcome catalogue`, {
+        outcome: entry.outcome,
+      });
     if (options.minorOnly && definition.layer !== 'Minor') {
-      return validation('REFERRAL.OUTCOME_NOT_MINOR', `${entry.outcome} is not a first-form (minor) outcome`, { outcome: entry.outcome });
+      return validation('REFERRAL.OUTCOME_NOT_MINOR', `${entry.outcome} is not a first-form (minor) outcome`, {
+        outcome: entry.outcome,
+      });
     }
   }
   return undefined;
@@ -132,13 +157,22 @@ export const validateOutcomeEntries = (
  * the sanction must fit the person (party sanctions for party members, 政务处分 for public
  * officials, DOMAIN.md §9.3), and no outcome may be recorded twice. Returns the outcomes as recorded.
  */
-export const resolveOutcomes = (entries: readonly OutcomeEntry[], state: ExistingReferral): readonly RecordedOutcome[] | DomainError => {
+export const resolveOutcomes = (
+  entries: readonly OutcomeEntry[],
+  state: ExistingReferral,
+): readonly RecordedOutcome[] | DomainError => {
   const seen = new Set(state.outcomes.map((o) => `${o.subjectId}|${o.outcome}`));
   const recorded: RecordedOutcome[] = [];
   for (const entry of entries) {
-    const subject = state.acceptedSubjectIds.includes(entry.subjectId) ? state.package.subjects.find((s) => s.subjectId === entry.subjectId) : undefined;
+    const subject = state.acceptedSubjectIds.includes(entry.subjectId)
+      ? state.package.subjects.find((s) => s.subjectId === entry.subjectId)
+      : undefined;
     if (!subject) {
-      return validation('REFERRAL.SUBJECT_NOT_ACCEPTED', `${entry.subjectId} is not a subject accepted on this referral`, { subjectId: entry.subjectId });
+      return validation(
+        'REFERRAL.SUBJECT_NOT_ACCEPTED',
+        `${entry.subjectId} is not a subject accepted on this referral`,
+        { subjectId: entry.subjectId },
+      );
     }
     // validateOutcomeEntries has already checked that the code exists.
     const definition = findOutcome(entry.outcome)!;
@@ -151,7 +185,10 @@ export const resolveOutcomes = (entries: readonly OutcomeEntry[], state: Existin
     }
     const key = `${entry.subjectId}|${entry.outcome}`;
     if (seen.has(key)) {
-      return validation('REFERRAL.DUPLICATE_OUTCOME', `${entry.outcome} is already recorded for ${entry.subjectId}`, { subjectId: entry.subjectId, outcome: entry.outcome });
+      return validation('REFERRAL.DUPLICATE_OUTCOME', `${entry.outcome} is already recorded for ${entry.subjectId}`, {
+        subjectId: entry.subjectId,
+        outcome: entry.outcome,
+      });
     }
     seen.add(key);
     recorded.push({
@@ -161,7 +198,9 @@ export const resolveOutcomes = (entries: readonly OutcomeEntry[], state: Existin
       documentNo: entry.documentNo,
       layer: definition.layer,
       // 政务处分法 art. 8: the period runs from the day the decision takes effect.
-      ...(definition.sanctionPeriodMonths !== undefined ? { sanctionEndsOn: addMonths(entry.decisionDate, definition.sanctionPeriodMonths) } : {}),
+      ...(definition.sanctionPeriodMonths !== undefined
+        ? { sanctionEndsOn: addMonths(entry.decisionDate, definition.sanctionPeriodMonths) }
+        : {}),
     });
   }
   return recorded;

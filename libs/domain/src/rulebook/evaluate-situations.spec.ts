@@ -36,13 +36,17 @@ describe('RULEBOOK_V1 (七种情形 as data)', () => {
     expect(new Set(evidence).size).toBe(evidence.length);
   });
 
-  it.each(Object.entries(REQUIRED))('%s requires exactly its checklist items and has bilingual labels', (code, required) => {
-    const rule = RULEBOOK_V1.rules.find((r) => r.code === code);
-    expect(rule?.evidence.filter((e) => e.required).map((e) => e.code)).toEqual(required);
-    expect(rule?.labelZh).toMatch(/\S/);
-    expect(rule?.labelEn).toMatch(/\S/);
-    for (const item of rule?.evidence ?? []) expect([item.labelZh.length > 0, item.labelEn.length > 0]).toEqual([true, true]);
-  });
+  it.each(Object.entries(REQUIRED))(
+    '%s requires exactly its checklist items and has bilingual labels',
+    (code, required) => {
+      const rule = RULEBOOK_V1.rules.find((r) => r.code === code);
+      expect(rule?.evidence.filter((e) => e.required).map((e) => e.code)).toEqual(required);
+      expect(rule?.labelZh).toMatch(/\S/);
+      expect(rule?.labelEn).toMatch(/\S/);
+      for (const item of rule?.evidence ?? [])
+        expect([item.labelZh.length > 0, item.labelEn.length > 0]).toEqual([true, true]);
+    },
+  );
 
   it('gives every situation but Other its own legal basis; only Other asks for a justification', () => {
     for (const rule of RULEBOOK_V1.rules) {
@@ -80,7 +84,9 @@ describe('evaluateSituations', () => {
       });
       const rule = RULEBOOK_V1.rules.find((r) => r.code === code);
       expect(result.rules[0]?.legalBasis).toEqual(rule?.legalBasis);
-      expect(result.rules[0]?.evidenceRecommended).toEqual(rule?.evidence.filter((e) => !e.required).map((e) => e.code));
+      expect(result.rules[0]?.evidenceRecommended).toEqual(
+        rule?.evidence.filter((e) => !e.required).map((e) => e.code),
+      );
     });
 
     it('does not match without evidence, and lists exactly the missing items', () => {
@@ -99,8 +105,15 @@ describe('evaluateSituations', () => {
   });
 
   it('does not count evidence of another rule', () => {
-    const result = evaluate({ situationCodes: ['InterferenceInCase'], evidenceCodes: [...(REQUIRED.ImproperPerformance ?? [])] });
-    expect(result.rules[0]).toMatchObject({ matched: false, evidencePresent: [], evidenceMissing: ['IC.CASE', 'IC.MEANS'] });
+    const result = evaluate({
+      situationCodes: ['InterferenceInCase'],
+      evidenceCodes: [...(REQUIRED.ImproperPerformance ?? [])],
+    });
+    expect(result.rules[0]).toMatchObject({
+      matched: false,
+      evidencePresent: [],
+      evidenceMissing: ['IC.CASE', 'IC.MEANS'],
+    });
   });
 
   it('evaluates only the claimed rules, once each, in rulebook order', () => {
@@ -153,7 +166,9 @@ describe('evaluateSituations', () => {
       expect(result).toMatchObject({
         rules: [],
         matchedCodes: [],
-        statutoryGrounds: [{ code: 'DerelictionOfDuty', legalBasis: ['行政复议法 (2023) art. 86', '监察法 (2024) art. 37'] }],
+        statutoryGrounds: [
+          { code: 'DerelictionOfDuty', legalBasis: ['行政复议法 (2023) art. 86', '监察法 (2024) art. 37'] },
+        ],
         transferMandatory: true,
         summaryZh: '符合移送条件：DerelictionOfDuty，应当移送',
         summaryEn: 'Transfer is mandatory: DerelictionOfDuty',
@@ -161,7 +176,10 @@ describe('evaluateSituations', () => {
     });
 
     it('stay mandatory when the claimed situation lacks evidence', () => {
-      const result = evaluate({ situationCodes: ['InterferenceInCase'], statutoryGroundCodes: ['CorruptionOrBribery'] });
+      const result = evaluate({
+        situationCodes: ['InterferenceInCase'],
+        statutoryGroundCodes: ['CorruptionOrBribery'],
+      });
       expect(result.matchedCodes).toEqual([]);
       expect(result.transferMandatory).toBe(true);
     });

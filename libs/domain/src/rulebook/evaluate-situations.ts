@@ -90,12 +90,24 @@ export const evaluateSituations = (rulebook: Rulebook, claim: SituationClaim): S
     statutoryGrounds,
     unknownCodes: [...unknownCodes, ...unknownGrounds],
     transferMandatory,
-    ...summary(matchedCodes, statutoryGrounds.map((g) => g.code), transferMandatory),
+    ...summary(
+      matchedCodes,
+      statutoryGrounds.map((g) => g.code),
+      transferMandatory,
+    ),
   };
 };
 
-const reasons = (matched: boolean, missing: readonly string[], justified: boolean): { reasonZh: string; reasonEn: string } => {
-  if (matched) return { reasonZh: '必备证据齐全，符合该情形', reasonEn: 'All required evidence is present; the situation applies' };
+const reasons = (
+  matched: boolean,
+  missing: readonly string[],
+  justified: boolean,
+): { reasonZh: string; reasonEn: string } => {
+  if (matched)
+    return {
+      reasonZh: '必备证据齐全，符合该情形',
+      reasonEn: 'All required evidence is present; the situation applies',
+    };
   const parts: { zh: string[]; en: string[] } = { zh: [], en: [] };
   if (missing.length > 0) {
     parts.zh.push(`缺少必备证据：${missing.join('、')}`);
@@ -114,7 +126,10 @@ const summary = (
   mandatory: boolean,
 ): { summaryZh: string; summaryEn: string } => {
   if (!mandatory) {
-    return { summaryZh: '未认定符合移送情形', summaryEn: 'No situation or statutory ground established; transfer not mandatory' };
+    return {
+      summaryZh: '未认定符合移送情形',
+      summaryEn: 'No situation or statutory ground established; transfer not mandatory',
+    };
   }
   const all = [...matched, ...grounds].join(', ');
   return { summaryZh: `符合移送条件：${all}，应当移送`, summaryEn: `Transfer is mandatory: ${all}` };

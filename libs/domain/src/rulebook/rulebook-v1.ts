@@ -1,6 +1,11 @@
 import { Rulebook } from './rulebook';
 
-const item = (code: string, labelZh: string, labelEn: string, required = true) => ({ code, labelZh, labelEn, required });
+const item = (code: string, labelZh: string, labelEn: string, required = true) => ({
+  code,
+  labelZh,
+  labelEn,
+  required,
+});
 
 /**
  * Rulebook v1: the six situations quoted by seed 004 (盘锦 行纪衔接, 2024-07-24) plus #7 `Other`
@@ -19,7 +24,11 @@ export const RULEBOOK_V1: Rulebook = {
       legalBasis: ['公职人员政务处分法 art. 39(2)', '行政复议法 (2023) arts. 80, 83', '监察法 (2024) art. 52(3)'],
       requiresJustification: false,
       evidence: [
-        item('IP.DUTY_SOURCE', '职责依据（法律条文或权责清单）', 'Source of the duty (statute or list of powers and duties)'),
+        item(
+          'IP.DUTY_SOURCE',
+          '职责依据（法律条文或权责清单）',
+          'Source of the duty (statute or list of powers and duties)',
+        ),
         item('IP.ACT_OR_OMISSION', '作为或不作为及其日期', 'The act or omission, with dates'),
         item('IP.BINDING_DECISION', '生效决定及送达证明', 'The binding decision and proof of service', false),
         item('IP.RESPONSIBLE_ROLES', '承办人、审核人、批准人', 'Handler, reviewer and approver', false),
@@ -30,11 +39,19 @@ export const RULEBOOK_V1: Rulebook = {
       number: 2,
       labelZh: '拒绝或阻挠取证',
       labelEn: 'Refusing or obstructing the collection of evidence',
-      legalBasis: ['行政复议法 (2023) art. 84', '山东省行政执法监督条例 arts. 37(10), 38(5)(6)', '公职人员政务处分法 art. 62(2)'],
+      legalBasis: [
+        '行政复议法 (2023) art. 84',
+        '山东省行政执法监督条例 arts. 37(10), 38(5)(6)',
+        '公职人员政务处分法 art. 62(2)',
+      ],
       requiresJustification: false,
       evidence: [
         item('RO.REQUEST_SERVED', '取证通知及送达记录', 'The evidence request and its service record'),
-        item('RO.REFUSAL_RECORD', '拒绝或阻挠的记录（工作记录、现场笔录、证人）', 'Record of the refusal or obstruction'),
+        item(
+          'RO.REFUSAL_RECORD',
+          '拒绝或阻挠的记录（工作记录、现场笔录、证人）',
+          'Record of the refusal or obstruction',
+        ),
         item('RO.WITHHELD_MATERIAL', '被隐匿或拒交的材料', 'What was withheld', false),
       ],
     },
@@ -43,7 +60,10 @@ export const RULEBOOK_V1: Rulebook = {
       number: 3,
       labelZh: '干涉、插手办案',
       labelEn: 'Interfering in the handling of a case',
-      legalBasis: ['甘肃省法治政府建设重大责任事项约谈和挂牌督办试行办法', '行政执法过错责任追究: 授意、指令或干预者承担直接责任'],
+      legalBasis: [
+        '甘肃省法治政府建设重大责任事项约谈和挂牌督办试行办法',
+        '行政执法过错责任追究: 授意、指令或干预者承担直接责任',
+      ],
       requiresJustification: false,
       evidence: [
         item('IC.CASE', '被干预的案件', 'The case interfered with'),
@@ -73,7 +93,11 @@ export const RULEBOOK_V1: Rulebook = {
       legalBasis: ['行政复议法 (2023) arts. 76, 77', '山东省行政执法监督条例 arts. 28, 29, 37(11)'],
       requiresJustification: false,
       evidence: [
-        item('FC.INSTRUMENT', '认定违法的文书（监督意见书、复议意见书、督察反馈）', 'The instrument that found the illegality'),
+        item(
+          'FC.INSTRUMENT',
+          '认定违法的文书（监督意见书、复议意见书、督察反馈）',
+          'The instrument that found the illegality',
+        ),
         item('FC.DEADLINE', '送达日期及整改期限', 'Service date and deadline'),
         item('FC.OVERDUE_PROOF', '逾期未纠正的跟踪检查记录', 'Follow-up record proving overdue non-correction'),
         item('FC.ESCALATIONS', '已采取的督办措施', 'Escalations already tried', false),

@@ -23,7 +23,13 @@ describe('actor', () => {
   });
 
   it('records only who acted on events, not position or region', () => {
-    const actor: Actor = { userId: 'u1', role: 'JusticeBureau', position: 'Head', orgId: 'panjin.justice', regionId: 'panjin' };
+    const actor: Actor = {
+      userId: 'u1',
+      role: 'JusticeBureau',
+      position: 'Head',
+      orgId: 'panjin.justice',
+      regionId: 'panjin',
+    };
     expect(actorRef(actor)).toEqual({ userId: 'u1', role: 'JusticeBureau', orgId: 'panjin.justice' });
   });
 });

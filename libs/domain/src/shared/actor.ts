@@ -60,5 +60,4 @@ export type Level = 'City' | 'County';
 export const levelOf = (regionId: string): Level => (regionId.includes('/') ? 'County' : 'City');
 
 /** True when `outer` is `inner` or one of its ancestors. */
-export const regionCovers = (outer: string, inner: string): boolean =>
-  inner === outer || inner.startsWith(`${outer}/`);
+export const regionCovers = (outer: string, inner: string): boolean => inner === outer || inner.startsWith(`${outer}/`);

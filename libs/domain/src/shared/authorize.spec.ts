@@ -24,10 +24,19 @@ describe('authorize', () => {
       expect(error?.details).toEqual({ action: 'register a clue', role: 'EnforcementAgency' });
     });
 
-    it.each([['Auditor'], ['Administrator']] as [Role][])('always rejects the read-only role %s, even when listed', (role) => {
-      expect(codeOf(requireRole(actor({ role }), ROLES, 'anything'))).toEqual({ kind: 'Forbidden', code: 'AUTH.READ_ONLY_ROLE' });
-      expect(codeOf(requireRole(actor({ role }), ['RuleOfLawOffice'], 'anything'))).toEqual({ kind: 'Forbidden', code: 'AUTH.READ_ONLY_ROLE' });
-    });
+    it.each([['Auditor'], ['Administrator']] as [Role][])(
+      'always rejects the read-only role %s, even when listed',
+      (role) => {
+        expect(codeOf(requireRole(actor({ role }), ROLES, 'anything'))).toEqual({
+          kind: 'Forbidden',
+          code: 'AUTH.READ_ONLY_ROLE',
+        });
+        expect(codeOf(requireRole(actor({ role }), ['RuleOfLawOffice'], 'anything'))).toEqual({
+          kind: 'Forbidden',
+          code: 'AUTH.READ_ONLY_ROLE',
+        });
+      },
+    );
   });
 
   it('requireHead passes a head and rejects staff', () => {
@@ -49,6 +58,9 @@ describe('authorize', () => {
 
   it('requireOrg requires exactly the organisation', () => {
     expect(requireOrg(actor(), 'panjin.dawa.rol-office', 'report')).toBeUndefined();
-    expect(codeOf(requireOrg(actor(), 'panjin.rol-office', 'report'))).toEqual({ kind: 'Forbidden', code: 'AUTH.WRONG_ORGANISATION' });
+    expect(codeOf(requireOrg(actor(), 'panjin.rol-office', 'report'))).toEqual({
+      kind: 'Forbidden',
+      code: 'AUTH.WRONG_ORGANISATION',
+    });
   });
 });

@@ -26,4 +26,6 @@ export const requireRegion = (actor: Actor, regionId: string, action: string): D
 
 /** Exactly this organisation (e.g. the commission a referral is addressed to, the agency that owns an item). */
 export const requireOrg = (actor: Actor, orgId: string, action: string): DomainError | undefined =>
-  actor.orgId === orgId ? undefined : forbidden('AUTH.WRONG_ORGANISATION', `${action} belongs to another organisation`, { action });
+  actor.orgId === orgId
+    ? undefined
+    : forbidden('AUTH.WRONG_ORGANISATION', `${action} belongs to another organisation`, { action });

@@ -3,7 +3,12 @@ import { DEFAULT_DEADLINE_POLICY } from '../calendar/deadline-policy';
 import { createDomainConfig } from '../domain-config';
 import { RULEBOOK_V1 } from '../rulebook/rulebook-v1';
 
-const YEAR_2027: HolidayYear = { year: 2027, source: 'test table', holidays: ['2027-01-01'], makeUpWorkdays: ['2027-01-02'] };
+const YEAR_2027: HolidayYear = {
+  year: 2027,
+  source: 'test table',
+  holidays: ['2027-01-01'],
+  makeUpWorkdays: ['2027-01-02'],
+};
 
 describe('createDomainConfig', () => {
   it('ships the 2026 calendar, the default deadlines and rulebook v1', () => {
@@ -24,7 +29,9 @@ describe('createDomainConfig', () => {
   });
 
   it('lets a configured year replace the shipped table of the same year', () => {
-    const config = createDomainConfig({ extraHolidayYears: [{ year: 2026, source: 'revised', holidays: [], makeUpWorkdays: [] }] });
+    const config = createDomainConfig({
+      extraHolidayYears: [{ year: 2026, source: 'revised', holidays: [], makeUpWorkdays: [] }],
+    });
     expect(config.calendar.isWorkingDay('2026-10-01')).toBe(true); // a Thursday once 国庆 is gone
     expect(config.calendar.isWorkingDay('2026-10-10')).toBe(false); // Saturday, no longer a make-up day
   });
@@ -50,6 +57,8 @@ describe('createDomainConfig', () => {
   });
 
   it('refuses an inconsistent holiday table', () => {
-    expect(() => createDomainConfig({ extraHolidayYears: [{ ...YEAR_2027, holidays: ['2027-02-30'] }] })).toThrow(RangeError);
+    expect(() => createDomainConfig({ extraHolidayYears: [{ ...YEAR_2027, holidays: ['2027-02-30'] }] })).toThrow(
+      RangeError,
+    );
   });
 });

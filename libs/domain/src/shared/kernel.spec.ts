@@ -1,5 +1,13 @@
 import { assertNever, fold } from './decider';
-import { DomainError, conflict, forbidden, invalidTransition, isDomainError, notFound, validation } from './domain-error';
+import {
+  DomainError,
+  conflict,
+  forbidden,
+  invalidTransition,
+  isDomainError,
+  notFound,
+  validation,
+} from './domain-error';
 import { eventBase } from './messages';
 import { jurisdictionLevelOf } from './subject';
 
@@ -23,7 +31,13 @@ describe('kernel', () => {
   ] as const)('%p builds a DomainError of kind %s with a stable code', (factory, kind) => {
     const error = factory('X.CODE', 'message', { field: 'f' });
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ name: 'DomainError', kind, code: 'X.CODE', message: 'message', details: { field: 'f' } });
+    expect(error).toMatchObject({
+      name: 'DomainError',
+      kind,
+      code: 'X.CODE',
+      message: 'message',
+      details: { field: 'f' },
+    });
     expect(isDomainError(error)).toBe(true);
   });
 
@@ -40,7 +54,13 @@ describe('kernel', () => {
   });
 
   it("eventBase records the command's business time and who acted (never their position or region)", () => {
-    const actor = { userId: 'u1', role: 'JusticeBureau', position: 'Head', orgId: 'panjin.justice', regionId: 'panjin' } as const;
+    const actor = {
+      userId: 'u1',
+      role: 'JusticeBureau',
+      position: 'Head',
+      orgId: 'panjin.justice',
+      regionId: 'panjin',
+    } as const;
     expect(eventBase({ type: 'Anything', actor, at: '2026-03-02T09:30:00+08:00' })).toEqual({
       at: '2026-03-02T09:30:00+08:00',
       by: { userId: 'u1', role: 'JusticeBureau', orgId: 'panjin.justice' },

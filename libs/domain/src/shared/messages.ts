@@ -18,7 +18,10 @@ export interface EventDataBase {
  * `at` and `by` of every event: the command's business time and its actor. The one helper of the
  * three deciders and the escalation overlay, so every event records them the same way.
  */
-export const eventBase = (command: CommandBase<string>): EventDataBase => ({ at: command.at, by: actorRef(command.actor) });
+export const eventBase = (command: CommandBase<string>): EventDataBase => ({
+  at: command.at,
+  by: actorRef(command.actor),
+});
 
 /** A domain event: a stable `type` string (never derived from a class name) and its data. */
 export interface DomainEvent<T extends string, D extends EventDataBase> {

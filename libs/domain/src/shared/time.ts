@@ -14,7 +14,10 @@ const CST_OFFSET_MS = 8 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
 export const isInstant = (value: unknown): value is Instant =>
-  typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value)) && isLocalDate(value.slice(0, 10));
+  typeof value === 'string' &&
+  INSTANT.test(value) &&
+  !Number.isNaN(Date.parse(value)) &&
+  isLocalDate(value.slice(0, 10));
 
 export const isLocalDate = (value: unknown): value is LocalDate =>
   typeof value === 'string' && DATE.test(value) && toEpochDay(value) !== undefined;
@@ -30,7 +33,8 @@ const toEpochDay = (date: LocalDate): number | undefined => {
 const fromEpochDay = (day: number): LocalDate => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /** The date in China Standard Time on which an instant falls. */
-export const localDateOf = (at: Instant): LocalDate => new Date(Date.parse(at) + CST_OFFSET_MS).toISOString().slice(0, 10);
+export const localDateOf = (at: Instant): LocalDate =>
+  new Date(Date.parse(at) + CST_OFFSET_MS).toISOString().slice(0, 10);
 
 export const addDays = (date: LocalDate, days: number): LocalDate => {
   const day = toEpochDay(date);

@@ -1,8 +1,17 @@
 import { DomainError, validation } from './domain-error';
 import { Subject } from './subject';
-import { firstError, requireDate, requireInstant, requireNonEmpty, requireOneOf, requireSubjects, requireText } from './validate';
+import {
+  firstError,
+  requireDate,
+  requireInstant,
+  requireNonEmpty,
+  requireOneOf,
+  requireSubjects,
+  requireText,
+} from './validate';
 
-const codeOf = (error: DomainError | undefined) => error && { kind: error.kind, code: error.code, field: error.details?.field };
+const codeOf = (error: DomainError | undefined) =>
+  error && { kind: error.kind, code: error.code, field: error.details?.field };
 
 const subject = (over: Partial<Subject> = {}): Subject => ({
   subjectId: 's1',
@@ -39,15 +48,27 @@ describe('validate', () => {
     });
 
     it('names the field', () => {
-      expect(codeOf(requireText('', 'summary'))).toEqual({ kind: 'Validation', code: 'VALIDATION.TEXT_REQUIRED', field: 'summary' });
+      expect(codeOf(requireText('', 'summary'))).toEqual({
+        kind: 'Validation',
+        code: 'VALIDATION.TEXT_REQUIRED',
+        field: 'summary',
+      });
     });
   });
 
   it('requireInstant and requireDate', () => {
     expect(requireInstant('2026-03-02T09:00:00+08:00', 'at')).toBeUndefined();
-    expect(codeOf(requireInstant('2026-03-02', 'at'))).toEqual({ kind: 'Validation', code: 'VALIDATION.INSTANT', field: 'at' });
+    expect(codeOf(requireInstant('2026-03-02', 'at'))).toEqual({
+      kind: 'Validation',
+      code: 'VALIDATION.INSTANT',
+      field: 'at',
+    });
     expect(requireDate('2026-03-02', 'dueDate')).toBeUndefined();
-    expect(codeOf(requireDate('2026-02-30', 'dueDate'))).toEqual({ kind: 'Validation', code: 'VALIDATION.DATE', field: 'dueDate' });
+    expect(codeOf(requireDate('2026-02-30', 'dueDate'))).toEqual({
+      kind: 'Validation',
+      code: 'VALIDATION.DATE',
+      field: 'dueDate',
+    });
   });
 
   it('requireNonEmpty', () => {
@@ -65,7 +86,9 @@ describe('validate', () => {
 
   describe('requireSubjects', () => {
     it('accepts well-formed subjects, none, or an empty list', () => {
-      expect(requireSubjects([subject(), subject({ subjectId: 's2', cadreRank: 'CountyDivision', isPartyMember: false })])).toBeUndefined();
+      expect(
+        requireSubjects([subject(), subject({ subjectId: 's2', cadreRank: 'CountyDivision', isPartyMember: false })]),
+      ).toBeUndefined();
       expect(requireSubjects(undefined)).toBeUndefined();
       expect(requireSubjects([])).toBeUndefined();
     });

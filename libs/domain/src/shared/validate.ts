@@ -25,12 +25,19 @@ export const requireNonEmpty = (value: readonly unknown[] | undefined, field: st
     ? undefined
     : validation('VALIDATION.LIST_REQUIRED', `${field} must list at least one entry`, { field });
 
-export const requireOneOf = <T extends string>(value: unknown, allowed: readonly T[], field: string): DomainError | undefined =>
+export const requireOneOf = <T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  field: string,
+): DomainError | undefined =>
   typeof value === 'string' && (allowed as readonly string[]).includes(value)
     ? undefined
     : validation('VALIDATION.UNKNOWN_VALUE', `${field} must be one of ${allowed.join(', ')}`, { field });
 
-export const requireSubjects = (subjects: readonly Subject[] | undefined, field = 'subjects'): DomainError | undefined => {
+export const requireSubjects = (
+  subjects: readonly Subject[] | undefined,
+  field = 'subjects',
+): DomainError | undefined => {
   const list = subjects ?? [];
   const ids = new Set<string>();
   for (const s of list) {
@@ -43,9 +50,14 @@ export const requireSubjects = (subjects: readonly Subject[] | undefined, field 
     );
     if (error) return error;
     if (typeof s.isPartyMember !== 'boolean' || typeof s.isPublicOfficial !== 'boolean') {
-      return validation('VALIDATION.SUBJECT_FLAGS', `${field}: isPartyMember and isPublicOfficial must be true or false`, { field });
+      return validation(
+        'VALIDATION.SUBJECT_FLAGS',
+        `${field}: isPartyMember and isPublicOfficial must be true or false`,
+        { field },
+      );
     }
-    if (ids.has(s.subjectId)) return validation('VALIDATION.DUPLICATE_SUBJECT', `${field}: duplicate subjectId ${s.subjectId}`, { field });
+    if (ids.has(s.subjectId))
+      return validation('VALIDATION.DUPLICATE_SUBJECT', `${field}: duplicate subjectId ${s.subjectId}`, { field });
     ids.add(s.subjectId);
   }
   return undefined;

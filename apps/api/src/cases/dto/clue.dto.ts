@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsString, Length, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import {
   CLUE_CATEGORIES,
   CLUE_EVALUATION_METHODS,
@@ -20,14 +30,25 @@ export class AgencyDto {
 /** C1 线索登记 */
 export class RegisterClueDto {
   @ApiProperty({ example: 'panjin/dawa', description: 'Region the clue belongs to (city or county path).' })
-  @IsString() @Length(1, LIMITS.short) @Matches(/^[a-z0-9-]+(\/[a-z0-9-]+)*$/) regionId!: string;
+  @IsString()
+  @Length(1, LIMITS.short)
+  @Matches(/^[a-z0-9-]+(\/[a-z0-9-]+)*$/)
+  regionId!: string;
   @ApiProperty({ enum: CLUE_SOURCES }) @IsIn(CLUE_SOURCES) source!: (typeof CLUE_SOURCES)[number];
   @ApiProperty({ example: '盘复〔2026〕12号' }) @IsString() @Length(1, LIMITS.short) sourceRef!: string;
   @ApiProperty({ example: '2026-03-02T09:00:00+08:00' }) @IsISO8601({ strict: true }) receivedAt!: string;
   @ApiProperty({ type: AgencyDto }) @NestedObject(() => AgencyDto) agency!: AgencyDto;
   @ApiProperty() @IsString() @Length(1, LIMITS.text) summary!: string;
-  @ApiPropertyOptional({ type: [SubjectDto] }) @OptionalField() @ArrayMaxSize(LIMITS.list) @NestedArray(() => SubjectDto) subjects?: SubjectDto[];
-  @ApiPropertyOptional({ type: [AttachmentDto] }) @OptionalField() @ArrayMaxSize(LIMITS.list) @NestedArray(() => AttachmentDto) attachments?: AttachmentDto[];
+  @ApiPropertyOptional({ type: [SubjectDto] })
+  @OptionalField()
+  @ArrayMaxSize(LIMITS.list)
+  @NestedArray(() => SubjectDto)
+  subjects?: SubjectDto[];
+  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @OptionalField()
+  @ArrayMaxSize(LIMITS.list)
+  @NestedArray(() => AttachmentDto)
+  attachments?: AttachmentDto[];
 }
 
 /** C2 线索分析 */
@@ -46,26 +67,56 @@ export class DismissClueDto {
 export class StartVerificationDto extends SituationInputDto {
   @ApiProperty({ enum: CLUE_CATEGORIES }) @IsIn(CLUE_CATEGORIES) category!: (typeof CLUE_CATEGORIES)[number];
   @ApiProperty() @IsString() @Length(1, LIMITS.text) verificationPlan!: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(LIMITS.id, { each: true }) team!: string[];
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(LIMITS.id, { each: true })
+  team!: string[];
 }
 
 export class InstrumentDto {
-  @ApiProperty({ enum: SUPERVISION_INSTRUMENT_KINDS }) @IsIn(SUPERVISION_INSTRUMENT_KINDS) kind!: (typeof SUPERVISION_INSTRUMENT_KINDS)[number];
+  @ApiProperty({ enum: SUPERVISION_INSTRUMENT_KINDS })
+  @IsIn(SUPERVISION_INSTRUMENT_KINDS)
+  kind!: (typeof SUPERVISION_INSTRUMENT_KINDS)[number];
   @ApiProperty({ example: '盘法督〔2026〕3号' }) @IsString() @Length(1, LIMITS.short) documentNo!: string;
 }
 
 /** C6 问题监督 */
 export class IssueSupervisionInstrumentDto {
   @ApiProperty() @IsString() @Length(1, LIMITS.long) verificationReport!: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(LIMITS.list) @IsString({ each: true }) @MaxLength(LIMITS.short, { each: true }) responsibleUnits!: string[];
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(LIMITS.list)
+  @IsString({ each: true })
+  @MaxLength(LIMITS.short, { each: true })
+  responsibleUnits!: string[];
   @ApiProperty({ type: InstrumentDto }) @NestedObject(() => InstrumentDto) instrument!: InstrumentDto;
   @ApiPropertyOptional({ example: '2026-04-30' }) @OptionalField() @Matches(DATE_PATTERN) dueDate?: string;
-  @ApiPropertyOptional({ type: [String] }) @OptionalField() @IsArray() @ArrayMaxSize(7) @IsString({ each: true }) @MaxLength(LIMITS.id, { each: true }) situationCodes?: string[];
-  @ApiPropertyOptional({ type: [String] }) @OptionalField() @IsArray() @ArrayMaxSize(LIMITS.list) @IsString({ each: true }) @MaxLength(LIMITS.id, { each: true }) evidenceCodes?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @OptionalField()
+  @IsArray()
+  @ArrayMaxSize(7)
+  @IsString({ each: true })
+  @MaxLength(LIMITS.id, { each: true })
+  situationCodes?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @OptionalField()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.list)
+  @IsString({ each: true })
+  @MaxLength(LIMITS.id, { each: true })
+  evidenceCodes?: string[];
 }
 
 export class PlanItemDto {
-  @ApiPropertyOptional({ description: 'Generated when omitted.' }) @OptionalField() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) itemId?: string;
+  @ApiPropertyOptional({ description: 'Generated when omitted.' })
+  @OptionalField()
+  @IsString()
+  @Length(1, LIMITS.id)
+  @Matches(ID_PATTERN)
+  itemId?: string;
   @ApiProperty() @IsString() @Length(1, LIMITS.text) issue!: string;
   @ApiProperty() @IsString() @Length(1, LIMITS.text) measures!: string;
   @ApiProperty({ enum: PLAN_ITEM_MODES }) @IsIn(PLAN_ITEM_MODES) mode!: (typeof PLAN_ITEM_MODES)[number];
@@ -77,25 +128,48 @@ export class PlanItemDto {
 
 /** C7 问题整改 — the agency's plan; each item becomes a rectification item. */
 export class SubmitRectificationPlanDto {
-  @ApiProperty({ type: [PlanItemDto] }) @ArrayMinSize(1) @ArrayMaxSize(50) @NestedArray(() => PlanItemDto) items!: PlanItemDto[];
+  @ApiProperty({ type: [PlanItemDto] })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @NestedArray(() => PlanItemDto)
+  items!: PlanItemDto[];
 }
 
 /** C8 落实反馈 */
 export class SubmitRectificationFeedbackDto {
   @ApiProperty() @IsString() @Length(1, LIMITS.long) report!: string;
-  @ApiProperty({ type: [AttachmentDto] }) @ArrayMinSize(1) @ArrayMaxSize(LIMITS.list) @NestedArray(() => AttachmentDto) evidence!: AttachmentDto[];
+  @ApiProperty({ type: [AttachmentDto] })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(LIMITS.list)
+  @NestedArray(() => AttachmentDto)
+  evidence!: AttachmentDto[];
 }
 
 /** C10 / C11 评估 → 销号 or 重新整改; C12 回头看 */
 export class EvaluateClueDto {
-  @ApiProperty({ enum: CLUE_EVALUATION_RESULTS }) @IsIn(CLUE_EVALUATION_RESULTS) result!: (typeof CLUE_EVALUATION_RESULTS)[number];
-  @ApiProperty({ enum: CLUE_EVALUATION_METHODS }) @IsIn(CLUE_EVALUATION_METHODS) method!: (typeof CLUE_EVALUATION_METHODS)[number];
+  @ApiProperty({ enum: CLUE_EVALUATION_RESULTS })
+  @IsIn(CLUE_EVALUATION_RESULTS)
+  result!: (typeof CLUE_EVALUATION_RESULTS)[number];
+  @ApiProperty({ enum: CLUE_EVALUATION_METHODS })
+  @IsIn(CLUE_EVALUATION_METHODS)
+  method!: (typeof CLUE_EVALUATION_METHODS)[number];
   @ApiProperty() @IsString() @Length(1, LIMITS.text) notes!: string;
-  @ApiPropertyOptional({ type: [String] }) @OptionalField() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(LIMITS.text, { each: true }) failureReasons?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @OptionalField()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(LIMITS.text, { each: true })
+  failureReasons?: string[];
   @ApiPropertyOptional({ example: '2026-06-30' }) @OptionalField() @Matches(DATE_PATTERN) newDueDate?: string;
 }
 
 /** C14 移送建议 */
 export class ProposeReferralDto extends SituationInputDto {
-  @ApiPropertyOptional({ description: 'Generated when omitted.' }) @OptionalField() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) referralId?: string;
+  @ApiPropertyOptional({ description: 'Generated when omitted.' })
+  @OptionalField()
+  @IsString()
+  @Length(1, LIMITS.id)
+  @Matches(ID_PATTERN)
+  referralId?: string;
 }

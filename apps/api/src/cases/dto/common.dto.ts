@@ -30,20 +30,50 @@ export class OrgRefDto {
 /** 督办 — the escalation overlay, on any case. */
 export class RaiseEscalationDto {
   @ApiPropertyOptional({ description: 'Client-chosen id; generated when omitted.' })
-  @OptionalField() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) escalationId?: string;
+  @OptionalField()
+  @IsString()
+  @Length(1, LIMITS.id)
+  @Matches(ID_PATTERN)
+  escalationId?: string;
   @ApiProperty({ enum: ESCALATION_TYPES }) @IsIn(ESCALATION_TYPES) escalationType!: (typeof ESCALATION_TYPES)[number];
   @ApiProperty() @IsString() @Length(1, LIMITS.text) reason!: string;
-  @ApiProperty({ example: 'dawa.emergency' }) @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) targetOrgId!: string;
+  @ApiProperty({ example: 'dawa.emergency' })
+  @IsString()
+  @Length(1, LIMITS.id)
+  @Matches(ID_PATTERN)
+  targetOrgId!: string;
   @ApiPropertyOptional({ example: '2026-04-30', description: 'Required for OrderPerformance (责令限期履行).' })
-  @OptionalField() @Matches(DATE_PATTERN) performBy?: string;
+  @OptionalField()
+  @Matches(DATE_PATTERN)
+  performBy?: string;
 }
 
 export class SituationInputDto {
-  @ApiProperty({ type: [String], example: ['FailToCorrectIllegalAct'] }) @IsArray() @IsString({ each: true }) @MaxLength(LIMITS.id, { each: true }) @ArrayMaxSize(7) situationCodes!: string[];
+  @ApiProperty({ type: [String], example: ['FailToCorrectIllegalAct'] })
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(LIMITS.id, { each: true })
+  @ArrayMaxSize(7)
+  situationCodes!: string[];
   @ApiProperty({ type: [String], example: ['FC.INSTRUMENT', 'FC.DEADLINE', 'FC.OVERDUE_PROOF'] })
-  @IsArray() @IsString({ each: true }) @MaxLength(LIMITS.id, { each: true }) @ArrayMaxSize(LIMITS.list) evidenceCodes!: string[];
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(LIMITS.id, { each: true })
+  @ArrayMaxSize(LIMITS.list)
+  evidenceCodes!: string[];
   @ApiPropertyOptional({ type: [String], example: ['DerelictionOfDuty'] })
-  @OptionalField() @IsArray() @IsString({ each: true }) @MaxLength(LIMITS.id, { each: true }) @ArrayMaxSize(10) statutoryGroundCodes?: string[];
+  @OptionalField()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(LIMITS.id, { each: true })
+  @ArrayMaxSize(10)
+  statutoryGroundCodes?: string[];
   @ApiPropertyOptional() @OptionalField() @IsString() @Length(1, LIMITS.text) justification?: string;
-  @ApiPropertyOptional({ type: [String] }) @OptionalField() @IsArray() @IsString({ each: true }) @MaxLength(LIMITS.short, { each: true }) @ArrayMaxSize(20) legalBasis?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @OptionalField()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(LIMITS.short, { each: true })
+  @ArrayMaxSize(20)
+  legalBasis?: string[];
 }

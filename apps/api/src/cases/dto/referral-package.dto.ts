@@ -11,31 +11,83 @@ export class TransferPackageDto {
   @ApiProperty({ enum: CLUE_SOURCES }) @IsIn(CLUE_SOURCES) source!: (typeof CLUE_SOURCES)[number];
   @ApiProperty({ example: '盘复〔2026〕12号' }) @IsString() @Length(1, LIMITS.short) sourceRef!: string;
   @ApiProperty({ type: [String], example: ['FailToCorrectIllegalAct'], description: '七种情形 claimed (0..n).' })
-  @IsArray() @ArrayMaxSize(7) @IsString({ each: true }) @MaxLength(LIMITS.id, { each: true }) situationCodes!: string[];
-  @ApiPropertyOptional({ type: [String], example: ['DerelictionOfDuty'], description: '贪污贿赂 / 失职渎职 (行政复议法 art. 86).' })
-  @OptionalField() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(LIMITS.id, { each: true }) statutoryGroundCodes?: string[];
+  @IsArray()
+  @ArrayMaxSize(7)
+  @IsString({ each: true })
+  @MaxLength(LIMITS.id, { each: true })
+  situationCodes!: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['DerelictionOfDuty'],
+    description: '贪污贿赂 / 失职渎职 (行政复议法 art. 86).',
+  })
+  @OptionalField()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(LIMITS.id, { each: true })
+  statutoryGroundCodes?: string[];
   @ApiProperty({ type: [SubjectDto], description: '被反映人 — at least one.' })
-  @ArrayMinSize(1) @ArrayMaxSize(LIMITS.list) @NestedArray(() => SubjectDto) subjects!: SubjectDto[];
-  @ApiProperty({ description: 'Who, what, when, where, which act or decision.' }) @IsString() @Length(1, LIMITS.long) facts!: string;
+  @ArrayMinSize(1)
+  @ArrayMaxSize(LIMITS.list)
+  @NestedArray(() => SubjectDto)
+  subjects!: SubjectDto[];
+  @ApiProperty({ description: 'Who, what, when, where, which act or decision.' })
+  @IsString()
+  @Length(1, LIMITS.long)
+  facts!: string;
   @ApiProperty({ type: [AttachmentDto] })
-  @ArrayMaxSize(LIMITS.list) @NestedArray(() => AttachmentDto) evidence!: AttachmentDto[];
+  @ArrayMaxSize(LIMITS.list)
+  @NestedArray(() => AttachmentDto)
+  evidence!: AttachmentDto[];
   @ApiProperty({ type: [String], example: ['FC.INSTRUMENT', 'FC.DEADLINE', 'FC.OVERDUE_PROOF'] })
-  @IsArray() @ArrayMaxSize(LIMITS.list) @IsString({ each: true }) @MaxLength(LIMITS.id, { each: true }) evidenceCodes!: string[];
-  @ApiPropertyOptional({ description: '核查报告, when the clue was verified first.' }) @OptionalField() @IsString() @Length(1, LIMITS.long) verificationReport?: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, LIMITS.short, { each: true }) legalBasis!: string[];
-  @ApiProperty({ description: '移送意见 — the transferor\'s opinion.' }) @IsString() @Length(1, LIMITS.text) transferorOpinion!: string;
+  @IsArray()
+  @ArrayMaxSize(LIMITS.list)
+  @IsString({ each: true })
+  @MaxLength(LIMITS.id, { each: true })
+  evidenceCodes!: string[];
+  @ApiPropertyOptional({ description: '核查报告, when the clue was verified first.' })
+  @OptionalField()
+  @IsString()
+  @Length(1, LIMITS.long)
+  verificationReport?: string;
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, LIMITS.short, { each: true })
+  legalBasis!: string[];
+  @ApiProperty({ description: "移送意见 — the transferor's opinion." })
+  @IsString()
+  @Length(1, LIMITS.text)
+  transferorOpinion!: string;
   @ApiProperty({ example: '市委法治办 王某 0427-1234567' }) @IsString() @Length(1, LIMITS.short) contact!: string;
   @ApiProperty({ enum: SECRECY_LEVELS }) @IsIn(SECRECY_LEVELS) secrecyLevel!: (typeof SECRECY_LEVELS)[number];
-  @ApiPropertyOptional({ description: 'Required for a discretionary transfer (行政复议法 art. 85) and for situation `Other`.' })
-  @OptionalField() @IsString() @Length(1, LIMITS.text) justification?: string;
+  @ApiPropertyOptional({
+    description: 'Required for a discretionary transfer (行政复议法 art. 85) and for situation `Other`.',
+  })
+  @OptionalField()
+  @IsString()
+  @Length(1, LIMITS.text)
+  justification?: string;
 }
 
 /** R0 拟移送 — the transfer package plus the clue it is drafted from. */
 export class DraftReferralDto extends TransferPackageDto {
-  @ApiPropertyOptional({ description: 'Generated when omitted.' }) @OptionalField() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) referralId?: string;
+  @ApiPropertyOptional({ description: 'Generated when omitted.' })
+  @OptionalField()
+  @IsString()
+  @Length(1, LIMITS.id)
+  @Matches(ID_PATTERN)
+  referralId?: string;
   @ApiProperty({ example: 'c-2026-0001' }) @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) clueId!: string;
-  @ApiPropertyOptional({ example: '2026-03-02', description: 'When the clue met the transfer conditions (default today); the transfer deadline runs from it.' })
-  @OptionalField() @Matches(DATE_PATTERN) conditionsMetOn?: string;
+  @ApiPropertyOptional({
+    example: '2026-03-02',
+    description: 'When the clue met the transfer conditions (default today); the transfer deadline runs from it.',
+  })
+  @OptionalField()
+  @Matches(DATE_PATTERN)
+  conditionsMetOn?: string;
 }
 
 /**

@@ -39,7 +39,9 @@ export class ReceiveReferralDto {
 
 /** R4 转送 — to the competent commission (实施条例 art. 171(2)). */
 export class ForwardReferralDto {
-  @ApiProperty({ type: OrgRefDto, description: 'A discipline commission.' }) @NestedObject(() => OrgRefDto) forwardTo!: OrgRefDto;
+  @ApiProperty({ type: OrgRefDto, description: 'A discipline commission.' })
+  @NestedObject(() => OrgRefDto)
+  forwardTo!: OrgRefDto;
   @ApiProperty() @IsString() @Length(1, LIMITS.text) reason!: string;
 }
 
@@ -50,17 +52,30 @@ export class ReturnReferralDto {
 
 /** 改送 — to the appointing authority (行政复议法 art. 85). */
 export class RerouteReferralDto {
-  @ApiProperty({ type: OrgRefDto, description: 'An appointing authority (任免机关).' }) @NestedObject(() => OrgRefDto) target!: OrgRefDto;
+  @ApiProperty({ type: OrgRefDto, description: 'An appointing authority (任免机关).' })
+  @NestedObject(() => OrgRefDto)
+  target!: OrgRefDto;
 }
 
 /** R6 部分受理 (实施条例 art. 171(3)). */
 export class PartiallyAcceptReferralDto {
   @ApiProperty({ type: [String], description: 'A non-empty strict subset of the subjects; the others are forwarded.' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(LIMITS.list) @IsString({ each: true }) @Length(1, LIMITS.id, { each: true }) @Matches(ID_PATTERN, { each: true }) acceptedSubjectIds!: string[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(LIMITS.list)
+  @IsString({ each: true })
+  @Length(1, LIMITS.id, { each: true })
+  @Matches(ID_PATTERN, { each: true })
+  acceptedSubjectIds!: string[];
   @ApiProperty({ type: OrgRefDto, description: 'The competent discipline commission for the other subjects.' })
-  @NestedObject(() => OrgRefDto) forwardTo!: OrgRefDto;
+  @NestedObject(() => OrgRefDto)
+  forwardTo!: OrgRefDto;
   @ApiPropertyOptional({ description: 'Id of the child referral for the forwarded part; generated when omitted.' })
-  @OptionalField() @IsString() @Length(1, LIMITS.id) @Matches(ID_PATTERN) childReferralId?: string;
+  @OptionalField()
+  @IsString()
+  @Length(1, LIMITS.id)
+  @Matches(ID_PATTERN)
+  childReferralId?: string;
   @ApiProperty() @IsString() @Length(1, LIMITS.text) reason!: string;
 }
 
@@ -80,7 +95,10 @@ export class CompleteTalkOrInquiryDto {
   @ApiProperty({ description: '谈话记录 or the written reply.' }) @IsString() @Length(1, LIMITS.long) record!: string;
   @ApiProperty() @IsBoolean() problemsSurfaced!: boolean;
   @ApiPropertyOptional({ type: [OutcomeEntryDto], description: 'First-form outcomes; only when no problems surfaced.' })
-  @OptionalField() @ArrayMaxSize(LIMITS.list) @NestedArray(() => OutcomeEntryDto) minorOutcomes?: OutcomeEntryDto[];
+  @OptionalField()
+  @ArrayMaxSize(LIMITS.list)
+  @NestedArray(() => OutcomeEntryDto)
+  minorOutcomes?: OutcomeEntryDto[];
 }
 
 /** R9 立案 */
@@ -90,13 +108,19 @@ export class FileCaseDto {
 
 /** R9 初核 → 予以了结 */
 export class ConcludeVerificationDto {
-  @ApiProperty({ description: '初核报告 with the categorised handling opinion.' }) @IsString() @Length(1, LIMITS.long) report!: string;
+  @ApiProperty({ description: '初核报告 with the categorised handling opinion.' })
+  @IsString()
+  @Length(1, LIMITS.long)
+  report!: string;
 }
 
 /** R11 处理结果 per subject */
 export class RecordOutcomesDto {
   @ApiProperty({ type: [OutcomeEntryDto] })
-  @ArrayMinSize(1) @ArrayMaxSize(LIMITS.list) @NestedArray(() => OutcomeEntryDto) outcomes!: OutcomeEntryDto[];
+  @ArrayMinSize(1)
+  @ArrayMaxSize(LIMITS.list)
+  @NestedArray(() => OutcomeEntryDto)
+  outcomes!: OutcomeEntryDto[];
 }
 
 /** R12 结果反馈 */

@@ -32,5 +32,9 @@ export interface PartitionReads {
 
 export const isPartitionReads = (store: object): store is PartitionReads => {
   const candidate = store as Partial<PartitionReads>;
-  return typeof candidate.lastPosition === 'function' && typeof candidate.readDataField === 'function' && typeof candidate.readStreamsThrough === 'function';
+  return (
+    typeof candidate.lastPosition === 'function' &&
+    typeof candidate.readDataField === 'function' &&
+    typeof candidate.readStreamsThrough === 'function'
+  );
 };

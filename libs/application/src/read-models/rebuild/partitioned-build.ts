@@ -30,7 +30,8 @@ const NO_CACHE = new DocumentCache(0);
  * has written each of them itself, so one it does not hold does not exist, and neither the cache
  * nor the store is asked (nothing is ever added to its WrittenIds: it is never `committed()`).
  */
-const partitionUnit = (target: BatchContext): UnitOfWork => new UnitOfWork({ ...target, cache: NO_CACHE, written: new WrittenIds() });
+const partitionUnit = (target: BatchContext): UnitOfWork =>
+  new UnitOfWork({ ...target, cache: NO_CACHE, written: new WrittenIds() });
 
 /**
  * Builds projection versions that share a partitioning (see Partitioning) from position 0 through

@@ -33,14 +33,20 @@ const byClue: Partitioning = {
   },
 };
 
-
 const allDocs = async (store: ReadModelStore, projection: Projection): Promise<Record<string, ReadModelDocument[]>> => {
   const out: Record<string, ReadModelDocument[]> = {};
-  for (const collection of projection.collections) out[collection] = (await store.find(projection.name, collection)).items;
+  for (const collection of projection.collections)
+    out[collection] = (await store.find(projection.name, collection)).items;
   return out;
 };
 
-const options: ProjectionRunnerOptions = { batchSize: 4, batchDelayMs: 5, restartDelayMs: 5, liveWithin: 1, sleep: async () => undefined };
+const options: ProjectionRunnerOptions = {
+  batchSize: 4,
+  batchDelayMs: 5,
+  restartDelayMs: 5,
+  liveWithin: 1,
+  sleep: async () => undefined,
+};
 
 describe('partitioned builds (embedded event store in memory, embedded read models in temp files)', () => {
   let dir: string;
@@ -55,15 +61,29 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     return store;
   };
   /** A runner whose projections are all declared to keep to the by-clue partitioning. */
-  const runner = (source: EventStore, store: ReadModelStore, projections: readonly Projection[], extra: ProjectionRunnerOptions = {}, rebuild: PartitionedRebuildOptions = {}): ProjectionRunner => {
-    const rebuildStrategy = new PartitionedRebuild({ partitioning: byClue, projections }, { partitionsPerCommit: 2, ...rebuild });
+  const runner = (
+    source: EventStore,
+    store: ReadModelStore,
+    projections: readonly Projection[],
+    extra: ProjectionRunnerOptions = {},
+    rebuild: PartitionedRebuildOptions = {},
+  ): ProjectionRunner => {
+    const rebuildStrategy = new PartitionedRebuild(
+      { partitioning: byClue, projections },
+      { partitionsPerCommit: 2, ...rebuild },
+    );
     const created = new ProjectionRunner(source, store, projections, { ...options, rebuildStrategy, ...extra });
     runners.push(created);
     return created;
   };
 
   /** Partition workers that build each share here (three shares of a log through position 10 or more); the first `failing` shares throw. */
-  const inThisThread = (store: ReadModelStore, projections: readonly Projection[], shares: string[][][], failing = 0): PartitionWorkers => ({
+  const inThisThread = (
+    store: ReadModelStore,
+    projections: readonly Projection[],
+    shares: string[][][],
+    failing = 0,
+  ): PartitionWorkers => ({
     sharesFor: (through) => (through >= 10n ? 3 : 1),
     build: async (share, signal, listener) => {
       shares.push(share.partitions.map((streams) => [...streams]));
@@ -87,7 +107,10 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
   });
 
   /** The store, with `before` awaited ahead of each commit (it may throw, failing the commit). */
-  const beforeCommits = (store: SqliteReadModelStore, before: (writes: readonly Write[], checkpoint: bigint | undefined) => Promise<void>): ReadModelStore =>
+  const beforeCommits = (
+    store: SqliteReadModelStore,
+    before: (writes: readonly Write[], checkpoint: bigint | undefined) => Promise<void>,
+  ): ReadModelStore =>
     Object.assign(Object.create(store) as SqliteReadModelStore, {
       commit: async (...args: Parameters<ReadModelStore['commit']>) => {
         await before(args[2], args[3]);
@@ -96,18 +119,24 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     });
 
   /** `store` holds what a build in global order (the runner on the event store's port alone) makes of the same log. */
-  const expectAsBuiltInOrder = async (store: ReadModelStore, projections: readonly Projection[], last: bigint): Promise<void> => {
+  const expectAsBuiltInOrder = async (
+    store: ReadModelStore,
+    projections: readonly Projection[],
+    last: bigint,
+  ): Promise<void> => {
     const reference = readModels('reference');
     const inOrder = runner(portOnly(events), reference, projections);
     await inOrder.start();
     expect(await inOrder.waitFor(last, 5000)).toBe(true);
-    for (const projection of projections) expect(await allDocs(store, projection)).toEqual(await allDocs(reference, projection));
+    for (const projection of projections)
+      expect(await allDocs(store, projection)).toEqual(await allDocs(reference, projection));
   };
 
   /** Seven clues with interleaved events, referrals drafted for some of them, one referral naming no clue. */
   const writeLog = async (): Promise<bigint> => {
     const types = ['Analysed', 'Referred', 'Amended', 'Analysed'];
-    for (let n = 0; n < 7; n++) await appendEvent(events, `clue-${n}`, 'Registered', { county: n % 2 ? 'dawa' : 'panshan' });
+    for (let n = 0; n < 7; n++)
+      await appendEvent(events, `clue-${n}`, 'Registered', { county: n % 2 ? 'dawa' : 'panshan' });
     for (let n = 0; n < 70; n++) {
       clock.advance(60_000);
       // Clue 5 is withdrawn (its document deleted) halfway, and then has events again.
@@ -160,11 +189,18 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     expect(await byPartition.get('referral-index', 'referrals', 'orphan')).toBeUndefined();
     expect(await byPartition.get('referral-index', 'referrals', '0')).toMatchObject({ clueId: '0' });
 
-    const live = [await appendEvent(events, 'clue-1', 'Amended'), await appendEvent(events, 'referral-6', 'Accepted')].at(-1) as bigint;
+    const live = [
+      await appendEvent(events, 'clue-1', 'Amended'),
+      await appendEvent(events, 'referral-6', 'Accepted'),
+    ].at(-1) as bigint;
     expect(await fast.waitFor(live, 5000)).toBe(true);
     expect(await reference.waitFor(live, 5000)).toBe(true);
-    for (const projection of projections) expect(await allDocs(byPartition, projection)).toEqual(await allDocs(inOrder, projection));
-    expect(await byPartition.get('clue-counts', 'clues', '1')).toMatchObject({ lastType: 'Amended', _position: (live - 1n).toString() });
+    for (const projection of projections)
+      expect(await allDocs(byPartition, projection)).toEqual(await allDocs(inOrder, projection));
+    expect(await byPartition.get('clue-counts', 'clues', '1')).toMatchObject({
+      lastType: 'Amended',
+      _position: (live - 1n).toString(),
+    });
   });
 
   it('builds only the projections declared to keep to the partitioning, and leaves the others to the feed', async () => {
@@ -173,9 +209,16 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     const strategy = new PartitionedRebuild({ partitioning: byClue, projections: [clueCounts()] });
     const built: string[] = [];
     const rebuildStrategy: RebuildStrategy = {
-      rebuild: (targets, session) => strategy.rebuild(targets, { ...session, built: async (target, ...rest) => (built.push(target.projection.name), session.built(target, ...rest)) }),
+      rebuild: (targets, session) =>
+        strategy.rebuild(targets, {
+          ...session,
+          built: async (target, ...rest) => (built.push(target.projection.name), session.built(target, ...rest)),
+        }),
     };
-    const running = new ProjectionRunner(events, store, [clueCounts(), referralIndex()], { ...options, rebuildStrategy });
+    const running = new ProjectionRunner(events, store, [clueCounts(), referralIndex()], {
+      ...options,
+      rebuildStrategy,
+    });
     runners.push(running);
     await running.start();
     expect(await running.waitFor(last, 5000)).toBe(true);
@@ -193,9 +236,16 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     const running = runner(events, store, [clueCounts()], { onError: (error) => parkedLog.push(String(error)) });
     await running.start();
     expect(await running.waitFor(last, 5000)).toBe(true);
-    expect((await running.status())[0]).toMatchObject({ parkedCount: 1, state: 'degraded', checkpoint: last.toString() });
+    expect((await running.status())[0]).toMatchObject({
+      parkedCount: 1,
+      state: 'degraded',
+      checkpoint: last.toString(),
+    });
     expect(parkedLog.join()).toContain('(Analysed) of clue-counts v1');
-    expect(await store.get('clue-counts', 'clues', '1')).toMatchObject({ count: 2, history: ['Registered', 'Referred'] });
+    expect(await store.get('clue-counts', 'clues', '1')).toMatchObject({
+      count: 2,
+      history: ['Registered', 'Referred'],
+    });
     poison.cured = true;
     expect(await running.retryParked('clue-counts')).toEqual({ retried: 1, succeeded: 1, stillParked: 0 });
     expect(await store.get('clue-counts', 'clues', '1')).toMatchObject({ count: 3 });
@@ -205,7 +255,12 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     const last = await writeLog();
     const store = readModels('leftovers');
     // A cut-short build commits documents without a checkpoint; this one is not in the log at all.
-    await store.commit('clue-counts', 1, [{ collection: 'clues', id: 'gone', doc: { _id: 'gone', _position: '999999', count: 1 } }], undefined);
+    await store.commit(
+      'clue-counts',
+      1,
+      [{ collection: 'clues', id: 'gone', doc: { _id: 'gone', _position: '999999', count: 1 } }],
+      undefined,
+    );
     const running = runner(events, store, [clueCounts()]);
     await running.start();
     expect(await running.waitFor(last, 5000)).toBe(true);
@@ -254,17 +309,22 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
       sleep: async () => undefined,
     };
     const partitions = await byClue.partitions(events, last);
-    const parked = await buildPartitioned(events, partitions, [context], last, { partitionsPerCommit: 3, running: () => asked++ < 1 });
+    const parked = await buildPartitioned(events, partitions, [context], last, {
+      partitionsPerCommit: 3,
+      running: () => asked++ < 1,
+    });
     expect(parked).toBeUndefined();
     // The first commit: the first three partitions in order (clues 0, 1, 2).
     expect((await store.find('clue-counts', 'clues', {}, 1)).items.map((doc) => doc._id)).toEqual(['0', '1', '2']);
     expect(await store.checkpoint('clue-counts', 1)).toBeUndefined();
 
-    expect(await buildPartitioned(events, partitions, [context], last, { partitionsPerCommit: 3, running: () => true })).toEqual([0]);
+    expect(
+      await buildPartitioned(events, partitions, [context], last, { partitionsPerCommit: 3, running: () => true }),
+    ).toEqual([0]);
     expect((await store.find('clue-counts', 'clues', {}, 1)).total).toBe(7);
   });
 
-  it('deals the partitions out to the partition workers\' shares in turn and adds up what they parked', async () => {
+  it("deals the partitions out to the partition workers' shares in turn and adds up what they parked", async () => {
     await appendEvent(events, 'clue-9', 'Registered', { county: 'dawa' });
     await appendEvent(events, 'clue-9', 'Analysed', { poison: true });
     const last = await writeLog();
@@ -306,7 +366,9 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     expect(shares).toHaveLength(3);
     expect(errors).toContain('Error: thread crashed');
     // Told once per attempt that got to it (the failed attempt's other shares may have); the store keeps one.
-    expect(errors.filter((error) => error.includes('Parked event 2 (Analysed) of clue-counts v1')).length).toBeGreaterThanOrEqual(1);
+    expect(
+      errors.filter((error) => error.includes('Parked event 2 (Analysed) of clue-counts v1')).length,
+    ).toBeGreaterThanOrEqual(1);
     expect(await store.parked('clue-counts', 1)).toHaveLength(1);
     expect((await running.status()).map((status) => [status.name, status.parkedCount, status.checkpoint])).toEqual([
       ['clue-counts', 1, last.toString()],
@@ -327,9 +389,15 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     });
     const running = runner(events, held, [clueCounts()], {}, { partitionsPerCommit: 3 });
     await running.start();
-    const firstCommit = (await events.readStreamsThrough((await byClue.partitions(events, last)).slice(0, 3).flat(), last)).length;
-    for (let waited = 0; commits < 2 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
-    expect((await running.status())[0]).toMatchObject({ state: 'catching-up', build: { through: last.toString(), events: firstCommit } });
+    const firstCommit = (
+      await events.readStreamsThrough((await byClue.partitions(events, last)).slice(0, 3).flat(), last)
+    ).length;
+    for (let waited = 0; commits < 2 && waited < 5000; waited += 5)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await running.status())[0]).toMatchObject({
+      state: 'catching-up',
+      build: { through: last.toString(), events: firstCommit },
+    });
     expect((await running.status())[0]?.checkpoint).toBeUndefined();
     release();
     expect(await running.waitFor(last, 5000)).toBe(true);
@@ -364,23 +432,34 @@ describe('partitioned builds (embedded event store in memory, embedded read mode
     expect(await store.checkpoint('referral-index', 1)).toBeUndefined();
   });
 
-  it('lets the event loop run within a commit\'s partitions once they have taken a while', async () => {
+  it("lets the event loop run within a commit's partitions once they have taken a while", async () => {
     const last = await writeLog();
     const store = readModels('yields');
     const partitions = await byClue.partitions(events, last);
     // Each partition's read keeps the thread busy for 8 ms.
     const slow = Object.assign(Object.create(events) as SqliteEventStore, {
       readStreamsThrough: (...args: Parameters<SqliteEventStore['readStreamsThrough']>) => {
-        for (const until = Date.now() + 8; Date.now() < until; );
+        for (const until = Date.now() + 8; Date.now() < until;);
         return events.readStreamsThrough(...args);
       },
     });
-    const context = { store, projection: clueCounts(), version: 1, cache: new DocumentCache(0), retry: { attempts: 1, baseDelayMs: 0 }, clock, sleep: async () => undefined };
+    const context = {
+      store,
+      projection: clueCounts(),
+      version: 1,
+      cache: new DocumentCache(0),
+      retry: { attempts: 1, baseDelayMs: 0 },
+      clock,
+      sleep: async () => undefined,
+    };
     const turns: number[] = [];
     const started = Date.now();
     const ticker = setInterval(() => turns.push(Date.now() - started), 1);
     try {
-      await buildPartitioned(slow, partitions, [context], last, { partitionsPerCommit: partitions.length, running: () => true });
+      await buildPartitioned(slow, partitions, [context], last, {
+        partitionsPerCommit: partitions.length,
+        running: () => true,
+      });
     } finally {
       clearInterval(ticker);
     }

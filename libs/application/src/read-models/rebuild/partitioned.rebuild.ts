@@ -80,7 +80,11 @@ export class PartitionedRebuild implements RebuildStrategy {
     const workers = this.threadsFailed ? undefined : this.options.workers;
     const shares = Math.min(workers?.sharesFor(through) ?? 1, partitions.length);
     if (workers === undefined || shares < 2) {
-      return buildPartitioned(source, partitions, targets, through, { partitionsPerCommit, running: () => !session.signal.aborted, onProgress: progress });
+      return buildPartitioned(source, partitions, targets, through, {
+        partitionsPerCommit,
+        running: () => !session.signal.aborted,
+        onProgress: progress,
+      });
     }
     const controller = new AbortController();
     const stop = (): void => controller.abort();
@@ -88,7 +92,8 @@ export class PartitionedRebuild implements RebuildStrategy {
     session.signal.addEventListener('abort', stop);
     const projections = targets.map(({ projection, version }) => ({ name: projection.name, version }));
     const listener: ShareListener = {
-      parked: ({ projection, entry }) => targets.find((target) => target.projection.name === projection)?.onParked?.(entry),
+      parked: ({ projection, entry }) =>
+        targets.find((target) => target.projection.name === projection)?.onParked?.(entry),
       progress,
     };
     const retry = (targets[0] as BatchContext).retry;
@@ -96,10 +101,16 @@ export class PartitionedRebuild implements RebuildStrategy {
       const settled = await Promise.allSettled(
         Array.from({ length: shares }, (_, n) => {
           const share = partitions.filter((_, index) => index % shares === n);
-          return workers.build({ projections, partitions: share, through: through.toString(), partitionsPerCommit, retry }, controller.signal, listener).catch((error: unknown) => {
-            controller.abort();
-            throw error;
-          });
+          return workers
+            .build(
+              { projections, partitions: share, through: through.toString(), partitionsPerCommit, retry },
+              controller.signal,
+              listener,
+            )
+            .catch((error: unknown) => {
+              controller.abort();
+              throw error;
+            });
         }),
       );
       const failed = settled.find((result) => result.status === 'rejected');
