@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
+import { DATE_PATTERN } from '../cases/dto/common.dto';
 
 /** PUT /api/v1/calendar/{year}: one year's holiday table as the State Council's notice gives it. */
 export class SetHolidayYearDto {
@@ -15,12 +16,14 @@ export class SetHolidayYearDto {
   @IsArray()
   @ArrayMaxSize(366)
   @IsString({ each: true })
+  @Matches(DATE_PATTERN, { each: true })
   holidays!: string[];
 
   @ApiProperty({ description: 'Weekend days worked instead (调休上班), YYYY-MM-DD, inside the year.' })
   @IsArray()
   @ArrayMaxSize(366)
   @IsString({ each: true })
+  @Matches(DATE_PATTERN, { each: true })
   makeUpWorkdays!: string[];
 }
 
