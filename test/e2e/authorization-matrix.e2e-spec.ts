@@ -603,6 +603,16 @@ const BREACH_ROWS: readonly Row[] = [
 ];
 
 /**
+ * The calendar (apps/api/src/calendar): everyone signed in reads the holiday tables; only the
+ * administrator sets one (here the shipped 2026 table again, which changes nothing).
+ */
+const CALENDAR_ROWS: readonly Row[] = [
+  gated('GET /api/v1/calendar', EVERYONE),
+  gated('GET /api/v1/calendar/{year}', EVERYONE),
+  gated('PUT /api/v1/calendar/{year}', ['admin'], { body: () => bodies.holidayYear2026() }),
+];
+
+/**
  * The read-model lists (read-access.ts accessFilter): which roles may use the view; what is in it is
  * filtered and tested elsewhere, the statistics against the cases each account opens at the end of this file.
  */
@@ -623,7 +633,7 @@ const LIST_ROWS: readonly Row[] = [
 const WORKFLOW_ROWS: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS];
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
 const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS];
-const MATRIX: readonly Row[] = [...CASE_ROWS, ...AUDITOR_ROWS, ...BREACH_ROWS, ...LIST_ROWS];
+const MATRIX: readonly Row[] = [...CASE_ROWS, ...AUDITOR_ROWS, ...BREACH_ROWS, ...CALENDAR_ROWS, ...LIST_ROWS];
 
 /** Routes of the OpenAPI document open without a token, so have no row. */
 const OPEN_ROUTES = ['POST /api/v1/auth/token', 'GET /health/live', 'GET /health/ready'];
@@ -665,12 +675,12 @@ describe('authorization matrix: every route × every demo account, own and other
       ACCOUNTS.map((account) => ({ row, account, sharedId: shared[index] ?? '' })),
     );
     outcomes = await mapLimit(pairs, 12, async ({ row, account, sharedId }): Promise<Outcome> => {
-      const [method, template] = row.route.split(' ') as ['GET' | 'POST', string];
+      const [method, template] = row.route.split(' ') as ['GET' | 'POST' | 'PUT', string];
       const allowed = row.allow.includes(account);
       // An allowed command changes its case: it gets a fresh one, so no other pair sees the change.
       const id = allowed && method === 'POST' && row.fixture ? await fx.make(row.fixture) : sharedId;
-      const path = `${template.replace('{id}', id).replace('{name}', 'clue-ledger')}${row.query ? `?${row.query(id)}` : ''}`;
-      const reply = await fx.send(account, method, path, method === 'POST' ? (row.body?.(id, fx) ?? {}) : undefined);
+      const path = `${template.replace('{id}', id).replace('{name}', 'clue-ledger').replace('{year}', '2026')}${row.query ? `?${row.query(id)}` : ''}`;
+      const reply = await fx.send(account, method, path, method !== 'GET' ? (row.body?.(id, fx) ?? {}) : undefined);
       return { row, account, expected: allowed ? 'allow' : row.sees.includes(account) ? 403 : 404, reply };
     });
   }, 120_000);
@@ -708,9 +718,10 @@ describe('authorization matrix: every route × every demo account, own and other
     );
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(29);
-    // The administrator runs the system, not cases: it gets nothing but the integrity breaches, a case read is as if it did not exist.
-    const caseOrView = outcomes.filter((o) => !BREACH_ROWS.includes(o.row));
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(31);
+    // The administrator runs the system, not cases: it gets nothing but the integrity breaches and the
+    // calendar (which everyone reads and it maintains); a case read is as if it did not exist.
+    const caseOrView = outcomes.filter((o) => !BREACH_ROWS.includes(o.row) && !CALENDAR_ROWS.includes(o.row));
     expect(caseOrView.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);
     expect(
       reads
@@ -718,6 +729,7 @@ describe('authorization matrix: every route × every demo account, own and other
           (o) =>
             o.account === 'admin' &&
             !BREACH_ROWS.includes(o.row) &&
+            !CALENDAR_ROWS.includes(o.row) &&
             o.reply.status !== (CASE_ROWS.includes(o.row) ? 404 : 403),
         )
         .map(show),

@@ -143,6 +143,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'GET /api/v1/integrity/checkpoints/latest': { as: 'auditor' },
   'POST /api/v1/integrity/checkpoints/verification': { as: 'auditor', body: (_id, fx) => fx.checkpoint() },
   'GET /api/v1/integrity/breaches': { as: 'auditor' },
+  'GET /api/v1/calendar': { as: 'office' },
+  'GET /api/v1/calendar/{year}': { as: 'office', id: '2026' },
+  'PUT /api/v1/calendar/{year}': { as: 'admin', id: '2026', body: () => bodies.holidayYear2026() },
   'POST /api/v1/integrity/breach-acknowledgements': {
     as: 'admin',
     body: () => ({ breachId: '00000000-0000-4000-8000-000000000000', reason: '核对' }),
@@ -193,7 +196,7 @@ describe('hostile input on every operation of the OpenAPI document', () => {
   let base: string;
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 
-  const send = (method: 'GET' | 'POST', request: HostileRequest, token: string | undefined): Promise<Answer> =>
+  const send = (method: 'GET' | 'POST' | 'PUT', request: HostileRequest, token: string | undefined): Promise<Answer> =>
     new Promise((done, fail) => {
       const { payload } = request;
       const body =
@@ -251,7 +254,7 @@ describe('hostile input on every operation of the OpenAPI document', () => {
     for (const [, route] of entries)
       if (route.as && !tokens.has(route.as)) tokens.set(route.as, await t.token(route.as));
     const work = entries.flatMap(([key, route], index) => {
-      const [method, template] = key.split(' ') as ['GET' | 'POST', string];
+      const [method, template] = key.split(' ') as ['GET' | 'POST' | 'PUT', string];
       const operation = doc.paths[template]?.[method.toLowerCase()];
       if (!operation) return [];
       const id = ids[index] ?? '';

@@ -15,17 +15,18 @@ import {
 } from '@xj/application';
 import {
   AppConfig,
+  CalendarWiring,
   CompositionModule,
   OrganisationDirectory,
   dataFile,
   loadOrganisationDirectory,
 } from '@xj/composition';
-import { createDomainConfig } from '@xj/domain';
 import { AUDIT_CONTROLLERS, auditProviders } from './audit/audit.providers';
 import { IntegrityBreachesController } from './integrity/integrity-breaches.controller';
 import { IntegrityController } from './integrity/integrity.controller';
 import { IntegrityGuard } from './integrity/integrity.guard';
 import { AuthController } from './auth/auth.controller';
+import { CalendarController } from './calendar/calendar.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { LoginLimitsModule } from './auth/login-limits.module';
 import { TokenService, tokenVerifierConfigOf } from './auth/token-service';
@@ -52,11 +53,14 @@ import { READ_MODEL_CONTROLLERS, READ_MODEL_QUERY_PROVIDERS } from './read-model
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, overrides: { eventStore?: EventStore } = {}): DynamicModule {
-    const domainConfig = createDomainConfig();
+    // The deciders read the calendar through the calendar service: a holiday year set at run time
+    // reaches the next command without a restart.
+    const calendar = new CalendarWiring(config);
+    const domainConfig = calendar.domainConfig;
     return {
       module: AppModule,
       imports: [
-        CompositionModule.forRoot(config, { eventStore: overrides.eventStore, domainConfig }),
+        CompositionModule.forRoot(config, { eventStore: overrides.eventStore, domainConfig, calendar }),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         LoginLimitsModule.forRoot(config),
@@ -64,6 +68,7 @@ export class AppModule {
       controllers: [
         AuthController,
         HealthController,
+        CalendarController,
         CluesController,
         ReferralsController,
         RectificationItemsController,

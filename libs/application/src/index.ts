@@ -32,6 +32,9 @@ export type { DescribeContext } from './audit/event-description';
 export { explainReferral } from './audit/referral-explanation';
 export type { ReferralExplanation } from './audit/referral-explanation';
 
+// The business calendar as maintained data (the calendar stream).
+export { CALENDAR_WARNING_DAYS, CalendarService } from './calendar/calendar.service';
+
 // The case commands and queries for @nestjs/cqrs.
 export { CASE_AGGREGATES, createCaseAggregates } from './cases/case-aggregates';
 export type { CaseAggregates, CaseCommandOf, CaseKind, CaseStateOf } from './cases/case-aggregates';

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccessLog, CheckpointKeeper, EventStore, IntegrityBreaches, IntegrityService } from '@xj/application';
-import { DomainConfig, createDomainConfig } from '@xj/domain';
+import { DomainConfig } from '@xj/domain';
+import { CalendarModule, CalendarWiring } from './calendar/calendar.module';
 import { LoggerModule } from 'nestjs-pino';
 import { accessLogProviders } from './access-log/access-log.providers';
 import { AppConfig } from './config/app-config';
@@ -16,12 +17,14 @@ export interface CompositionOptions {
   readonly eventStore?: EventStore;
   /** The configuration the deciders run with: the process managers must decide as the API does. */
   readonly domainConfig?: DomainConfig;
+  /** The process's calendar (the API passes the one its deciders read through); made from config if absent. */
+  readonly calendar?: CalendarWiring;
 }
 
 /**
  * What every long-running entry point (the API, the worker) runs on, wired once: the typed
  * configuration, the event store and read models chosen by it, the projections and process
- * managers, integrity (breach watch; start-up, scheduled and shutdown checkpoints), the access log
+ * managers, the calendar (following the calendar stream), integrity (breach watch; start-up, scheduled and shutdown checkpoints), the access log
  * and its archiving, and the JSON logger. Where `config.runProjections` is false (stateless API
  * replicas) the background work stays off.
  *
@@ -31,17 +34,19 @@ export interface CompositionOptions {
 @Module({})
 export class CompositionModule {
   static forRoot(config: AppConfig, options: CompositionOptions = {}): DynamicModule {
+    const calendar = options.calendar ?? new CalendarWiring(config);
     return {
       module: CompositionModule,
       imports: [
         configurationModule(config),
         StoreModule.forRoot(config, options.eventStore),
         ReadModelsModule.forRoot(config),
-        ProcessesModule.forRoot(options.domainConfig ?? createDomainConfig()),
+        calendar.module(),
+        ProcessesModule.forRoot(options.domainConfig ?? calendar.domainConfig),
         LoggerModule.forRoot(pinoOptions(config.logLevel)),
       ],
       providers: [...integrityProviders(config), ...accessLogProviders(config)],
-      exports: [IntegrityService, IntegrityBreaches, CheckpointKeeper, AccessLog, ProcessesModule],
+      exports: [IntegrityService, IntegrityBreaches, CheckpointKeeper, AccessLog, ProcessesModule, CalendarModule],
     };
   }
 }

@@ -18,6 +18,8 @@ export {
   createReadModelStore,
 } from './adapters/adapter-selection';
 export { CompositionModule, type CompositionOptions } from './composition.module';
+export { CalendarModule, CalendarWiring } from './calendar/calendar.module';
+export { CALENDAR_DIRNAME, loadHolidayYears } from './calendar/holiday-year-files';
 export { StoreModule } from './store/store.module';
 export { ReadModelsModule } from './read-models/read-models.module';
 export { ProcessesModule } from './processes/processes.module';

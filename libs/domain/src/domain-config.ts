@@ -9,6 +9,11 @@ import { RULEBOOK_V1 } from './rulebook/rulebook-v1';
  * and the rulebooks. It is data, passed in, so deployments change it without touching code.
  */
 export interface DomainConfig {
+  /**
+   * The business calendar as of now. With a `calendarSource` it is read through on every access,
+   * so a holiday year added at run time reaches the next decision without a restart; replay stays
+   * deterministic because every computed deadline is recorded on its event.
+   */
   readonly calendar: BusinessCalendar;
   readonly deadlines: DeadlinePolicy;
   /** Every rulebook ever in force, by version; `currentRulebook` is the one new decisions use. */
@@ -16,8 +21,15 @@ export interface DomainConfig {
   readonly currentRulebook: Rulebook;
 }
 
+/** Where the calendar comes from when it changes at run time (the application's calendar service). */
+export interface CalendarSource {
+  current(): BusinessCalendar;
+}
+
 export interface DomainConfigOverrides {
   readonly extraHolidayYears?: readonly HolidayYear[];
+  /** Supersedes `extraHolidayYears`: the calendar is whatever the source holds at decision time. */
+  readonly calendarSource?: CalendarSource;
   readonly deadlines?: Partial<DeadlinePolicy>;
   readonly rulebooks?: readonly Rulebook[];
   readonly currentRulebookVersion?: string;
@@ -30,10 +42,15 @@ export const createDomainConfig = (overrides: DomainConfigOverrides = {}): Domai
   const version = overrides.currentRulebookVersion ?? rulebooks[rulebooks.length - 1]?.version;
   const currentRulebook = rulebooks.find((r) => r.version === version);
   if (!currentRulebook) throw new RangeError(`No rulebook with version ${String(version)}`);
+  const source = overrides.calendarSource ?? fixedCalendar(new BusinessCalendar(years));
   return {
-    calendar: new BusinessCalendar(years),
+    get calendar(): BusinessCalendar {
+      return source.current();
+    },
     deadlines: { ...DEFAULT_DEADLINE_POLICY, ...overrides.deadlines },
     rulebooks,
     currentRulebook,
   };
 };
+
+const fixedCalendar = (calendar: BusinessCalendar): CalendarSource => ({ current: () => calendar });

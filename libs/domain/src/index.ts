@@ -25,8 +25,22 @@ export type {
 } from './access/case-visibility.types';
 
 // The business calendar and the deadline catalogue.
-export { DEFAULT_DEADLINE_POLICY } from './calendar/deadline-policy';
+export { DEFAULT_DEADLINE_POLICY, recountDeadline } from './calendar/deadline-policy';
 export type { Deadline, DeadlineRule, DeadlineUnit } from './calendar/deadline-policy';
+export { BusinessCalendar } from './calendar/business-calendar';
+export { SHIPPED_HOLIDAY_YEARS } from './calendar/prc-holidays';
+export type { HolidayYear } from './calendar/prc-holidays';
+export { CALENDAR_YEARS, normaliseHolidayYear, validateHolidayYear } from './calendar/holiday-year.validate';
+export { CALENDAR_CATEGORY, CALENDAR_STREAM_ID } from './calendar/calendar.events';
+export type {
+  CalendarCommand,
+  CalendarEvent,
+  HolidayYearOrigin,
+  HolidayYearSet,
+  SetHolidayYear,
+} from './calendar/calendar.events';
+export { createCalendarDecider, holidayYearsInForce } from './calendar/calendar.decider';
+export type { CalendarState, HolidayYearInForce } from './calendar/calendar.decider';
 
 // Clue (问题线索).
 export { CLUE_SOURCES, SUPERVISION_INSTRUMENT_KINDS } from './clue/clue-source';
@@ -105,7 +119,7 @@ export { RULEBOOK_V1 } from './rulebook/rulebook-v1';
 
 // Actors, deciders, errors, messages, subjects, time; the domain's configuration.
 export { createDomainConfig } from './domain-config';
-export type { DomainConfig } from './domain-config';
+export type { CalendarSource, DomainConfig } from './domain-config';
 export { ROLES, regionCovers } from './shared/actor';
 export type { Actor, ActorRef, Position, Role } from './shared/actor';
 export { fold } from './shared/decider';

@@ -228,10 +228,10 @@ const nested = (levels: number, open: string, close: string, inner: string): str
   `${open.repeat(levels)}${inner}${close.repeat(levels)}`;
 
 export interface OperationInput {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   readonly template: string;
   readonly operation: Operation;
-  /** The real id for `{id}` (or `{name}`), a case visible to the caller in the state the route needs. */
+  /** The real id for `{id}` (or `{name}`, `{year}`), a case visible to the caller in the state the route needs. */
   readonly id?: string;
   /** A valid body (POST routes), and a valid query string if the route needs one. */
   readonly body?: unknown;
@@ -283,7 +283,7 @@ const BAD_TEXT_VALUES: readonly string[] = ['%00', 'a%07b', '%1B%5B31m'];
 /** Every hostile request for one operation. */
 export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): HostileRequest[] => {
   const { method, template, operation } = input;
-  const path = template.replace(/\{(id|name)\}/, input.id ?? 'x');
+  const path = template.replace(/\{(id|name|year)\}/, input.id ?? 'x');
   const base: Omit<HostileRequest, 'category' | 'label' | 'payload'> = {
     path,
     ...(input.query ? { query: input.query } : {}),
@@ -370,7 +370,7 @@ export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): Ho
     add(
       'junk-query',
       junk.slice(0, 40),
-      method === 'POST' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' },
+      method !== 'GET' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' },
       { query: [input.query, junk].filter(Boolean).join('&') },
     );
   for (const param of (operation.parameters ?? []).filter((p) => p.in === 'query')) {
@@ -387,18 +387,18 @@ export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): Ho
       add(
         'junk-id',
         junk.slice(0, 40),
-        method === 'POST' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' },
-        { path: template.replace(/\{(id|name)\}/, junk) },
+        method !== 'GET' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' },
+        { path: template.replace(/\{(id|name|year)\}/, junk) },
       );
     }
     for (const junk of BAD_TEXT_IDS)
-      add('bad-text', `id ${junk}`, method === 'POST' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' }, {
-        path: template.replace(/\{(id|name)\}/, junk),
+      add('bad-text', `id ${junk}`, method !== 'GET' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' }, {
+        path: template.replace(/\{(id|name|year)\}/, junk),
       });
   }
 
   const schema = operation.requestBody?.content?.['application/json']?.schema;
-  if (method !== 'POST' || !schema || input.body === undefined) return lastTheValid(out);
+  if (method === 'GET' || !schema || input.body === undefined) return lastTheValid(out);
 
   // Field by field, on an otherwise valid body.
   const fields = fieldsOf(doc, schema);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SHIPPED_HOLIDAY_YEARS } from '@xj/domain';
 import { TestApp } from './test-app';
 
 /**
@@ -97,6 +98,12 @@ const subject = (subjectId: string, cadreRank: string) => ({
 
 /** Valid bodies for every route (dates relative to today, so they never lie in the past). */
 export const bodies = {
+  /** The shipped 2026 table, as PUT /api/v1/calendar/2026 takes it: setting it again changes nothing. */
+  holidayYear2026: () => {
+    const table = SHIPPED_HOLIDAY_YEARS.find((y) => y.year === 2026);
+    if (!table) throw new Error('the 2026 table ships with the product');
+    return { source: table.source, holidays: [...table.holidays], makeUpWorkdays: [...table.makeUpWorkdays] };
+  },
   clue: (county: 'dawa' | 'panshan' = 'dawa') => ({
     regionId: `panjin/${county}`,
     source: 'Reconsideration',
@@ -224,15 +231,12 @@ export class MatrixFixtures {
     for (const account of ACCOUNTS) this.tokens.set(account, await this.t.token(account));
   }
 
-  async send(account: Account, method: 'GET' | 'POST', path: string, body?: object): Promise<Reply> {
+  async send(account: Account, method: 'GET' | 'POST' | 'PUT', path: string, body?: object): Promise<Reply> {
     const token = this.tokens.get(account) ?? (await this.t.token(account));
     const req =
       method === 'GET'
         ? this.t.http().get(path)
-        : this.t
-            .http()
-            .post(path)
-            .send(body ?? {});
+        : (method === 'PUT' ? this.t.http().put(path) : this.t.http().post(path)).send(body ?? {});
     const res = await req.set('Authorization', `Bearer ${token}`);
     const parsed = (res.body ?? {}) as Record<string, unknown>;
     return { status: res.status, code: typeof parsed.code === 'string' ? parsed.code : undefined, body: parsed };

@@ -31,7 +31,41 @@ export interface CaseCommandResult {
   readonly created: boolean;
   /** The command had already been executed (a retry): nothing was written now. */
   readonly replayed: boolean;
+  /**
+   * The case's deadlines the user must know are not final or not ordinary (issue 15 §4): counted
+   * through a year without a holiday table (`provisional`), or an explicit date kept on a rest day
+   * (`nonWorkingDay`). Absent when there is none.
+   */
+  readonly flaggedDeadlines?: readonly FlaggedDeadline[];
 }
+
+export interface FlaggedDeadline {
+  readonly rule: string;
+  readonly dueOn: string;
+  readonly provisional?: true;
+  readonly nonWorkingDay?: true;
+}
+
+/** Every deadline-shaped value in a state (`rule` + `dueOn`) that carries a flag, once per rule and date. */
+export const flaggedDeadlinesIn = (value: unknown, found = new Map<string, FlaggedDeadline>()): FlaggedDeadline[] => {
+  if (Array.isArray(value)) value.forEach((v) => flaggedDeadlinesIn(v, found));
+  else if (typeof value === 'object' && value !== null) {
+    const o = value as Record<string, unknown>;
+    if (
+      typeof o.rule === 'string' &&
+      typeof o.dueOn === 'string' &&
+      (o.provisional === true || o.nonWorkingDay === true)
+    )
+      found.set(`${o.rule}:${o.dueOn}`, {
+        rule: o.rule,
+        dueOn: o.dueOn,
+        ...(o.provisional === true ? { provisional: true } : {}),
+        ...(o.nonWorkingDay === true ? { nonWorkingDay: true } : {}),
+      });
+    else Object.values(o).forEach((v) => flaggedDeadlinesIn(v, found));
+  }
+  return [...found.values()];
+};
 
 export interface RunOptions {
   /** A creating command: the case need not exist (nor be visible) yet; answered 201 with Location. */
@@ -80,13 +114,17 @@ const resultOf = <K extends CaseKind>(
   id: string,
   outcome: CommandOutcome<CaseStateOf[K]>,
   created: boolean,
-): CaseCommandResult => ({
-  kind,
-  id,
-  status: outcome.state.status,
-  revision: outcome.revision === undefined ? null : String(outcome.revision),
-  position: outcome.position === undefined ? null : String(outcome.position),
-  events: outcome.eventTypes,
-  created,
-  replayed: outcome.replayed,
-});
+): CaseCommandResult => {
+  const flagged = flaggedDeadlinesIn(outcome.state);
+  return {
+    kind,
+    id,
+    status: outcome.state.status,
+    revision: outcome.revision === undefined ? null : String(outcome.revision),
+    position: outcome.position === undefined ? null : String(outcome.position),
+    events: outcome.eventTypes,
+    created,
+    replayed: outcome.replayed,
+    ...(flagged.length > 0 ? { flaggedDeadlines: flagged } : {}),
+  };
+};

@@ -9,7 +9,10 @@ import {
   HealthIndicatorService,
 } from '@nestjs/terminus';
 import {
+  CLOCK,
+  CalendarService,
   CheckpointKeeper,
+  Clock,
   EVENT_STORE,
   EventStore,
   IntegrityBreaches,
@@ -17,6 +20,7 @@ import {
   StoreWritability,
 } from '@xj/application';
 import { AppConfig } from '@xj/composition';
+import { localDateOf } from '@xj/domain';
 import { Public } from '../auth/auth.guard';
 
 /**
@@ -45,6 +49,8 @@ export class HealthController {
     private readonly writability: StoreWritability,
     private readonly breaches: IntegrityBreaches,
     private readonly runner: ProjectionRunner,
+    private readonly calendar: CalendarService,
+    @Inject(CLOCK) private readonly clock: Clock,
     config: ConfigService<AppConfig, true>,
     @Optional() private readonly keeper?: CheckpointKeeper,
   ) {
@@ -74,7 +80,29 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.eventStore(), () => this.integrity(), () => this.projections()]);
+    return this.health.check([
+      () => this.eventStore(),
+      () => this.integrity(),
+      () => this.projections(),
+      () => this.calendarTables(),
+    ]);
+  }
+
+  /**
+   * A year without a holiday table, from 60 days before it starts: reported as a warning, and the
+   * process stays READY. Commands still decide correctly for everything but the exact working days
+   * of that year: those deadlines are computed on weekends alone, marked provisional, and
+   * recomputed when the table arrives. Taking replicas out of a load balancer would stop all case
+   * work over a table an administrator can add at run time — a far worse outcome.
+   */
+  private calendarTables(): HealthIndicatorResult {
+    const indicator = this.indicators.check('calendar');
+    const missing = this.calendar.missingYears(localDateOf(this.clock.now().toISOString()));
+    if (missing.length === 0) return indicator.up({ tablesFor: this.calendar.inForce().map((e) => e.table.year) });
+    return indicator.up({
+      warning: missing.map((year) => `calendar for ${year} missing`).join('; '),
+      missingYears: missing,
+    });
   }
 
   private async eventStore(): Promise<HealthIndicatorResult> {

@@ -182,13 +182,14 @@ describe("the agency's line in the clue ledger shows what its view of the clue s
       nextDueOn: '2026-03-24',
       overdue: true,
     });
-    // The agency: the earliest date its view shows, of the rectification deadline and its own item's (day 60, after May Day).
+    // The agency: the earliest date its view shows, of the rectification deadline and its own item's
+    // (day 60, on May Day: an explicit date is kept and flagged, not moved — issue 15 §4).
     const view = clueView(logs.before, AGENCY, 'c1');
     const own = (await lineOf(before, OFFICE)).items.find((i) => i.itemId === 'i1')?.dueOn;
     const dates = [view.deadline?.dueOn, view.planDeadline?.dueOn, own]
       .filter((d): d is string => d !== undefined)
       .sort();
-    expect(dates[0]).toBe('2026-05-06');
+    expect(dates[0]).toBe('2026-05-01');
     const line = await lineOf(before, AGENCY);
     expect([line.nextDueOn, line.overdue]).toEqual([dates[0], false]);
     expect(line).not.toHaveProperty('transferDueOn');

@@ -33,6 +33,15 @@ export class BusinessCalendar {
     return this.years.has(year);
   }
 
+  /** The years from `from`'s to `to`'s (inclusive) that have no table; `[]` when `to` < `from`. */
+  missingYearsBetween(from: LocalDate, to: LocalDate): number[] {
+    const missing: number[] = [];
+    for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year += 1) {
+      if (!this.years.has(year)) missing.push(year);
+    }
+    return missing;
+  }
+
   isWorkingDay(date: LocalDate): boolean {
     if (this.workdays.has(date)) return true;
     if (this.holidays.has(date)) return false;

@@ -71,6 +71,18 @@ export interface Deadline {
   readonly amount: number;
   readonly unit: DeadlineUnit;
   readonly dueOn: LocalDate;
+  /**
+   * The counting used a year without a holiday table (weekends only): the date may move when the
+   * year's table arrives (DeadlineRecomputed). Absent on old events: they read as not provisional.
+   */
+  readonly provisional?: true;
+  /** An explicit due date that falls on a rest day, kept as the user gave it and flagged to them. */
+  readonly nonWorkingDay?: true;
+  /**
+   * What a supervision instrument's period runs from: the date it was served (送达日期; 行政复议法
+   * art. 76 counts from receipt) or, when no service date was given, its issuance.
+   */
+  readonly runsFrom?: 'Service' | 'Issuance';
 }
 
 /**
@@ -86,33 +98,87 @@ export const computeDeadline = (
   calendar: BusinessCalendar,
 ): Deadline => {
   const spec = policy[rule];
-  return { rule, from, amount: spec.amount, unit: spec.unit, dueOn: dueDate(spec, from, calendar) };
+  return countDeadline(rule, from, spec.amount, spec.unit, calendar);
 };
 
-/** A deadline with an explicit due date chosen by the user (e.g. a reopened rectification). */
+const countDeadline = (
+  rule: DeadlineRule,
+  from: LocalDate,
+  amount: number,
+  unit: DeadlineUnit,
+  calendar: BusinessCalendar,
+): Deadline => {
+  const spec = { amount, unit };
+  const dueOn = dueDate(spec, from, calendar);
+  // Working days depend on every year counted through; calendar periods only on where they end.
+  const dependsFrom = spec.unit === 'WorkingDays' ? addDays(from, 1) : periodEnd(spec, from);
+  const provisional = calendar.missingYearsBetween(dependsFrom, dueOn).length > 0;
+  return { rule, from, amount, unit, dueOn, ...(provisional ? { provisional } : {}) };
+};
+
+/**
+ * A deadline with an explicit due date chosen by the user (e.g. a reopened rectification). The
+ * date is kept as given: a rest day is flagged (`nonWorkingDay`), never moved silently — the user
+ * chose it and sees the flag. Events recorded before this rule carry the moved date and stay so.
+ * Whether the day is a rest day is provisional when its year has no table.
+ */
 export const explicitDeadline = (
   rule: DeadlineRule,
   from: LocalDate,
   dueOn: LocalDate,
   calendar: BusinessCalendar,
-): Deadline => ({
-  rule,
-  from,
-  amount: 0,
-  unit: 'Days',
-  dueOn: calendar.onOrNextWorkingDay(dueOn),
-});
+): Deadline => {
+  const nonWorkingDay = !calendar.isWorkingDay(dueOn);
+  const provisional = !calendar.hasTableFor(yearOf(dueOn));
+  return {
+    rule,
+    from,
+    amount: 0,
+    unit: 'Days',
+    dueOn,
+    ...(nonWorkingDay ? { nonWorkingDay } : {}),
+    ...(provisional ? { provisional } : {}),
+  };
+};
 
-const dueDate = (spec: DeadlineSpec, from: LocalDate, calendar: BusinessCalendar): LocalDate => {
+/** The last day of a calendar period before it is moved off a rest day. */
+const periodEnd = (spec: Pick<DeadlineSpec, 'amount' | 'unit'>, from: LocalDate): LocalDate =>
+  spec.unit === 'Months' ? addMonths(from, spec.amount) : addDays(from, spec.amount);
+
+const dueDate = (
+  spec: Pick<DeadlineSpec, 'amount' | 'unit'>,
+  from: LocalDate,
+  calendar: BusinessCalendar,
+): LocalDate => {
   switch (spec.unit) {
     case 'WorkingDays':
       return calendar.addWorkingDays(from, spec.amount);
     case 'Days':
-      return calendar.onOrNextWorkingDay(addDays(from, spec.amount));
     case 'Months':
-      return calendar.onOrNextWorkingDay(addMonths(from, spec.amount));
+      return calendar.onOrNextWorkingDay(periodEnd(spec, from));
   }
 };
+
+/**
+ * The same deadline counted again with `calendar` (a year's table arrived), from its own recorded
+ * start, amount and unit (not today's policy). Explicit due dates (amount 0) keep their date; only
+ * their flags are refreshed.
+ */
+export const recountDeadline = (deadline: Deadline, calendar: BusinessCalendar): Deadline => {
+  const { provisional: _p, nonWorkingDay: _n, ...rest } = deadline;
+  const counted =
+    deadline.amount === 0
+      ? explicitDeadline(deadline.rule, deadline.from, deadline.dueOn, calendar)
+      : countDeadline(deadline.rule, deadline.from, deadline.amount, deadline.unit, calendar);
+  return { ...rest, dueOn: counted.dueOn, ...pickFlags(counted) };
+};
+
+const pickFlags = (d: Deadline): Pick<Deadline, 'provisional' | 'nonWorkingDay'> => ({
+  ...(d.provisional ? { provisional: d.provisional } : {}),
+  ...(d.nonWorkingDay ? { nonWorkingDay: d.nonWorkingDay } : {}),
+});
+
+const yearOf = (date: LocalDate): number => Number(date.slice(0, 4));
 
 /** Overdue once the due date has passed (the due date itself is still in time). */
 export const isOverdue = (deadline: Pick<Deadline, 'dueOn'> | undefined, today: LocalDate): boolean =>

@@ -6,7 +6,14 @@ import { Decision } from '../shared/decider';
 import { DomainError, conflict, invalidTransition, validation } from '../shared/domain-error';
 import { Subject } from '../shared/subject';
 import { localDateOf } from '../shared/time';
-import { firstError, requireInstant, requireOneOf, requireSubjects, requireText } from '../shared/validate';
+import {
+  firstError,
+  requireDate,
+  requireInstant,
+  requireOneOf,
+  requireSubjects,
+  requireText,
+} from '../shared/validate';
 import { eventBase } from '../shared/messages';
 import { CLUE_SOURCES, INSTRUMENT_DEADLINE_RULES, SUPERVISION_INSTRUMENT_KINDS } from './clue-source';
 import {
@@ -44,6 +51,15 @@ const subject = (s: Subject): Subject => ({
   isPartyMember: s.isPartyMember,
   isPublicOfficial: s.isPublicOfficial,
 });
+
+/** The service date is a real date, not after the day the issuance is recorded. */
+const requireServedOn = (value: unknown, today: string): DomainError | undefined =>
+  requireDate(value, 'instrument.servedOn') ??
+  ((value as string) > today
+    ? validation('CLUE.SERVED_ON_IN_FUTURE', 'instrument.servedOn lies after the day of the decision', {
+        field: 'instrument.servedOn',
+      })
+    : undefined);
 
 /** C1 — anyone of the office or the justice bureau may register a clue in its own region. */
 export const decideRegisterClue = (command: RegisterClue, state: ClueState): Decision<ClueEvent> => {
@@ -216,15 +232,22 @@ export const decideIssueSupervisionInstrument = (
     requireOneOf(command.instrument?.kind, SUPERVISION_INSTRUMENT_KINDS, 'instrument.kind'),
     requireText(command.instrument?.documentNo, 'instrument.documentNo', 100),
     command.dueDate !== undefined ? requireDueDate(command.dueDate, today, 'dueDate') : undefined,
+    command.instrument?.servedOn !== undefined ? requireServedOn(command.instrument.servedOn, today) : undefined,
     validateClaim({ situationCodes: command.situationCodes, evidenceCodes: command.evidenceCodes }, config),
     requireStatus(state, ['Verification'], 'issue an instrument on'),
   );
   if (error) return error;
   const rule = INSTRUMENT_DEADLINE_RULES[command.instrument.kind];
-  const deadline =
-    command.dueDate !== undefined
-      ? explicitDeadline(rule, today, command.dueDate, config.calendar)
-      : computeDeadline(rule, today, config.deadlines, config.calendar);
+  const servedOn = command.instrument.servedOn;
+  // 行政复议法 art. 76: the period runs from receipt of the instrument; without a service date
+  // the issuance stands in for it, and the deadline records which one it ran from.
+  const runsFrom = servedOn !== undefined ? 'Service' : 'Issuance';
+  const deadline = {
+    ...(command.dueDate !== undefined
+      ? explicitDeadline(rule, servedOn ?? today, command.dueDate, config.calendar)
+      : computeDeadline(rule, servedOn ?? today, config.deadlines, config.calendar)),
+    runsFrom,
+  } as const;
   const planDue = computeDeadline('RectificationPlan', today, config.deadlines, config.calendar);
   const planDeadline =
     planDue.dueOn <= deadline.dueOn
@@ -248,7 +271,11 @@ export const decideIssueSupervisionInstrument = (
         ...eventBase(command),
         verificationReport: command.verificationReport,
         responsibleUnits: command.responsibleUnits,
-        instrument: { kind: command.instrument.kind, documentNo: command.instrument.documentNo },
+        instrument: {
+          kind: command.instrument.kind,
+          documentNo: command.instrument.documentNo,
+          ...(servedOn !== undefined ? { servedOn } : {}),
+        },
         deadline,
         planDeadline,
         ...(command.situationCodes !== undefined ? { situationCodes: command.situationCodes } : {}),

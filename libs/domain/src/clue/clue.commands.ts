@@ -111,7 +111,15 @@ export interface IssueSupervisionInstrument extends CommandBase<'IssueSupervisio
   /** Findings of the verification. */
   readonly verificationReport: string;
   readonly responsibleUnits: readonly string[];
-  readonly instrument: { readonly kind: SupervisionInstrumentKind; readonly documentNo: string };
+  readonly instrument: {
+    readonly kind: SupervisionInstrumentKind;
+    readonly documentNo: string;
+    /**
+     * 送达日期 — the day the agency received the instrument (行政复议法 art. 76 counts its 60 days
+     * from receipt). When absent the period runs from issuance and the deadline says so.
+     */
+    readonly servedOn?: LocalDate;
+  };
   /** Explicit due date; when absent it is computed from the instrument's rule. */
   readonly dueDate?: LocalDate;
   /** Updated facts found during verification; when given, the rulebook is re-evaluated. */

@@ -628,7 +628,31 @@ describe('C6 IssueSupervisionInstrument', () => {
       amount: 60,
       unit: 'Days',
       dueOn: '2026-05-06',
+      runsFrom: 'Issuance',
     });
+  });
+
+  it('runs the 60 days of 行政复议法 art. 76 from the service date (送达) when the instrument gives one', () => {
+    const events = spec
+      .given(inVerification())
+      .when(
+        issue({
+          instrument: { kind: 'ReconsiderationOpinion', documentNo: '盘复意〔2026〕1号', servedOn: '2026-02-27' },
+        }),
+      )
+      .thenEvents();
+    expect(events[0]?.data).toMatchObject({
+      instrument: { servedOn: '2026-02-27' },
+      // 2026-02-27 + 60 days = 2026-04-28, a Tuesday.
+      deadline: { from: '2026-02-27', dueOn: '2026-04-28', runsFrom: 'Service' },
+    });
+  });
+
+  it('refuses a service date after the day the issuance is recorded, or one that is no date', () => {
+    const served = (servedOn: string) =>
+      issue({ instrument: { kind: 'ReconsiderationOpinion', documentNo: '盘复意〔2026〕1号', servedOn } });
+    spec.given(inVerification()).when(served('2026-03-03')).thenError('Validation', 'CLUE.SERVED_ON_IN_FUTURE');
+    spec.given(inVerification()).when(served('2026-02-30')).thenError('Validation', 'VALIDATION.DATE');
   });
 
   it('records the supervision opinion, its 30 days and the 10-working-day plan deadline', () => {
@@ -650,6 +674,7 @@ describe('C6 IssueSupervisionInstrument', () => {
               amount: 30,
               unit: 'Days',
               dueOn: '2026-04-01',
+              runsFrom: 'Issuance',
             },
             planDeadline: {
               rule: 'RectificationPlan',
@@ -663,13 +688,19 @@ describe('C6 IssueSupervisionInstrument', () => {
       ]);
   });
 
-  it('takes an explicit due date, moved off a holiday, and never lets the plan fall due after it', () => {
+  it('takes an explicit due date on a rest day as given, flagged, and never lets the plan fall due after it', () => {
     const state = spec
       .given(inVerification())
       .when(issue({ dueDate: '2026-03-07' }))
       .thenState();
-    expect(state.deadline).toMatchObject({ rule: 'SupervisionOpinionCorrection', amount: 0, dueOn: '2026-03-09' });
-    expect(state.planDeadline).toMatchObject({ rule: 'RectificationPlan', dueOn: '2026-03-09' });
+    // Issue 15 §4: the explicit date is kept as given (a Saturday) and flagged, not moved.
+    expect(state.deadline).toMatchObject({
+      rule: 'SupervisionOpinionCorrection',
+      amount: 0,
+      dueOn: '2026-03-07',
+      nonWorkingDay: true,
+    });
+    expect(state.planDeadline).toMatchObject({ rule: 'RectificationPlan', dueOn: '2026-03-07', nonWorkingDay: true });
   });
 
   it('re-evaluates updated facts and starts the transfer deadline when they newly make transfer mandatory', () => {
@@ -959,7 +990,7 @@ describe('C10 / C11 EvaluateClue', () => {
     });
   });
 
-  it('reopens (重新整改) on a fail, with the new due date moved off the 清明 holiday', () => {
+  it('reopens (重新整改) on a fail, keeping the new due date on the 清明 holiday and flagging it (issue 15 §4)', () => {
     const events = spec.given(inEvaluation()).when(fail()).thenEvents();
     expect(events.map((e) => e.type)).toEqual(['ClueEvaluated', 'ClueReopened']);
     expect(events[1]?.data).toEqual({
@@ -972,7 +1003,8 @@ describe('C10 / C11 EvaluateClue', () => {
         from: '2026-03-02',
         amount: 0,
         unit: 'Days',
-        dueOn: '2026-04-07',
+        dueOn: '2026-04-04',
+        nonWorkingDay: true,
       },
     });
     const state = fold(decider, [...inEvaluation(), ...events]);
@@ -1356,7 +1388,7 @@ describe('C13 RaiseEscalation', () => {
       .given(inSupervision())
       .when(escalate(officeHead, { escalationType: 'OrderPerformance', performBy: '2026-03-07' }))
       .thenEvents();
-    expect(event?.data).toMatchObject({ deadline: { dueOn: '2026-03-09' } });
+    expect(event?.data).toMatchObject({ deadline: { dueOn: '2026-03-07', nonWorkingDay: true } });
   });
 
   it('rejects a closed clue, a duplicate id, the wrong role and a missing clue', () => {

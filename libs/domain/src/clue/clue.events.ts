@@ -3,7 +3,7 @@ import { EscalationRaised } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { DomainEvent, EventDataBase } from '../shared/messages';
 import { Subject } from '../shared/subject';
-import { Instant } from '../shared/time';
+import { Instant, LocalDate } from '../shared/time';
 import { ClueSource, SupervisionInstrumentKind } from './clue-source';
 import {
   Agency,
@@ -69,8 +69,13 @@ export type VerificationStarted = DomainEvent<'VerificationStarted', Verificatio
 export interface SupervisionInstrumentIssuedData extends EventDataBase {
   readonly verificationReport: string;
   readonly responsibleUnits: readonly string[];
-  readonly instrument: { readonly kind: SupervisionInstrumentKind; readonly documentNo: string };
-  /** The agency's correction / rectification period under the instrument. */
+  readonly instrument: {
+    readonly kind: SupervisionInstrumentKind;
+    readonly documentNo: string;
+    /** 送达日期, when given (older events have none). */
+    readonly servedOn?: LocalDate;
+  };
+  /** The agency's correction / rectification period under the instrument (from service when known). */
   readonly deadline: Deadline;
   /** The agency's plan is due within this period (RectificationPlan, C7). */
   readonly planDeadline: Deadline;

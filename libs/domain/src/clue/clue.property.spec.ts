@@ -396,9 +396,12 @@ const play = (input: readonly Step[]): Outcome => {
 };
 
 /** Every Deadline-shaped value inside an event or state. */
-const deadlinesIn = (value: unknown): { rule: string; dueOn: string }[] => {
+const deadlinesIn = (value: unknown): { rule: string; dueOn: string; amount?: number; nonWorkingDay?: true }[] => {
   if (value === null || typeof value !== 'object') return [];
-  const here = 'rule' in value && 'dueOn' in value ? [value as { rule: string; dueOn: string }] : [];
+  const here =
+    'rule' in value && 'dueOn' in value
+      ? [value as { rule: string; dueOn: string; amount?: number; nonWorkingDay?: true }]
+      : [];
   return [...here, ...Object.values(value).flatMap(deadlinesIn)];
 };
 
@@ -433,9 +436,13 @@ const terminalStaysTerminal = ({ events, statuses }: Outcome): string[] => {
     );
 };
 
+// A computed deadline is moved onto a working day; an explicit one is kept and flagged (issue 15 §4).
 const deadlinesOffWorkingDays = ({ events, state }: Outcome): string[] =>
   [...deadlinesIn(events), ...deadlinesIn(state)]
-    .filter((d) => !config.calendar.isWorkingDay(d.dueOn))
+    .filter(
+      (d) =>
+        config.calendar.isWorkingDay(d.dueOn) === (d.nonWorkingDay === true) || (d.nonWorkingDay && d.amount !== 0),
+    )
     .map((d) => `${d.rule} due on ${d.dueOn}`);
 
 const wrongSpeakers = ({ events }: Outcome): string[] =>
@@ -470,7 +477,7 @@ describe('Clue decider properties', () => {
       'Dismissed and Archived accept no further transition (only a referral sent elsewhere is recorded)',
       terminalStaysTerminal,
     ],
-    ['every deadline falls on a working day', deadlinesOffWorkingDays],
+    ['every deadline falls on a working day, or is an explicit date flagged nonWorkingDay', deadlinesOffWorkingDays],
     ['only the supervised agency speaks for the rectification, and supervisors move the clue', wrongSpeakers],
   ])('%s', (_, violations) => {
     fc.assert(

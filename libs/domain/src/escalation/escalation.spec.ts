@@ -54,7 +54,7 @@ describe('decideEscalation (督办 overlay)', () => {
     },
   );
 
-  it('责令限期履行 records a deadline on the next working day (2026-10-01 国庆 → 10-08)', () => {
+  it('责令限期履行 keeps a deadline on 国庆 2026-10-01 and flags it (issue 15 §4)', () => {
     const result = decide(command({ escalationType: 'OrderPerformance', performBy: '2026-10-01' }));
     if (isDomainError(result)) throw new Error(result.code);
     expect(result[0]?.data.deadline).toEqual({
@@ -62,9 +62,10 @@ describe('decideEscalation (督办 overlay)', () => {
       from: '2026-09-01',
       amount: 0,
       unit: 'Days',
-      dueOn: '2026-10-08',
+      dueOn: '2026-10-01',
+      nonWorkingDay: true,
     });
-    expect(config.calendar.isWorkingDay(result[0]?.data.deadline?.dueOn ?? '')).toBe(true);
+    expect(config.calendar.isWorkingDay(result[0]?.data.deadline?.dueOn ?? '')).toBe(false);
   });
 
   it.each([

@@ -274,7 +274,8 @@ const reopened: RectificationReopened = {
       from: '2026-03-20',
       amount: 0,
       unit: 'Days',
-      dueOn: '2026-04-07',
+      dueOn: '2026-04-04',
+      nonWorkingDay: true,
     },
   },
 };
@@ -328,12 +329,15 @@ describe('RectificationItem (整改事项)', () => {
       });
     });
 
-    it('moves a due date that falls on a holiday to the next working day (国庆 → 2026-10-08)', () => {
+    it('keeps a due date that falls on a holiday and flags it (国庆 2026-10-01; issue 15 §4)', () => {
       const [event] = spec
         .given([])
         .when(assignCmd({ dueDate: '2026-10-01' }))
         .thenEvents();
-      expect(event?.type === 'RectificationItemAssigned' && event.data.deadline?.dueOn).toBe('2026-10-08');
+      expect(event?.type === 'RectificationItemAssigned' && event.data.deadline).toMatchObject({
+        dueOn: '2026-10-01',
+        nonWorkingDay: true,
+      });
     });
 
     it('lets the city office assign in a county, and accepts an item without evidence', () => {
@@ -450,7 +454,7 @@ describe('RectificationItem (整改事项)', () => {
         .given(hReopened)
         .when(startCmd({ at: T_LATER }))
         .thenState();
-      expect(state).toMatchObject({ status: 'InProgress', deadline: { dueOn: '2026-04-07' } });
+      expect(state).toMatchObject({ status: 'InProgress', deadline: { dueOn: '2026-04-04', nonWorkingDay: true } });
     });
 
     it.each([
@@ -693,13 +697,17 @@ describe('RectificationItem (整改事项)', () => {
   });
 
   describe('ReopenItem (重新整改)', () => {
-    it('reopens a failed item with a new due date moved to a working day', () => {
+    it('reopens a failed item with the new due date as given, flagged when on a rest day', () => {
       spec.given(hFailed).when(reopenCmd()).then([reopened]);
     });
 
     it('puts the item back to work with the new deadline', () => {
       const state = spec.given(hFailed).when(reopenCmd()).thenState();
-      expect(state).toMatchObject({ status: 'Reopened', reopenCount: 1, deadline: { dueOn: '2026-04-07' } });
+      expect(state).toMatchObject({
+        status: 'Reopened',
+        reopenCount: 1,
+        deadline: { dueOn: '2026-04-04', nonWorkingDay: true },
+      });
       expect(isClosedRectificationStatus(state.status)).toBe(false);
     });
 
@@ -744,7 +752,7 @@ describe('RectificationItem (整改事项)', () => {
       spec.given(hClosed).when(scheduleCmd()).then([scheduled]);
     });
 
-    it('sets an explicit look-back date, moved past the 劳动节 holiday', () => {
+    it('sets an explicit look-back date on the 劳动节 holiday as given, flagged', () => {
       const [event] = spec
         .given(hClosed)
         .when(scheduleCmd({ lookBackOn: '2026-05-01' }))
@@ -754,7 +762,8 @@ describe('RectificationItem (整改事项)', () => {
         from: '2026-04-01',
         amount: 0,
         unit: 'Days',
-        dueOn: '2026-05-06',
+        dueOn: '2026-05-01',
+        nonWorkingDay: true,
       });
     });
 
@@ -904,12 +913,12 @@ describe('RectificationItem (整改事项)', () => {
       ]);
     });
 
-    it('责令限期履行 records a working-day deadline', () => {
+    it('责令限期履行 records the deadline as given, flagged on a rest day', () => {
       const state = spec
         .given(hInProgress)
         .when(escalateCmd({ escalationType: 'OrderPerformance', performBy: '2026-04-05' }))
         .thenState();
-      expect(state.escalations[0]?.deadline?.dueOn).toBe('2026-04-07');
+      expect(state.escalations[0]?.deadline).toMatchObject({ dueOn: '2026-04-05', nonWorkingDay: true });
       expect(state.status).toBe('InProgress');
     });
 

@@ -86,8 +86,9 @@ const assign: Decide<AssignRectificationItem> = (c, state, config) => {
   if (past) return past;
   if (state.status !== 'None')
     return conflict('RECTIFICATION.ALREADY_EXISTS', 'this rectification item already exists');
-  // 立行立改: due the same day, or the next working day when assigned on a rest day.
-  const dueOn = c.dueDate ?? (c.mode === 'Immediate' ? today : undefined);
+  // 立行立改: due the same day, or the next working day when assigned on a rest day (the system
+  // picks this date, so it moves it; a date the user gives is kept and flagged).
+  const dueOn = c.dueDate ?? (c.mode === 'Immediate' ? config.calendar.onOrNextWorkingDay(today) : undefined);
   const deadline = dueOn !== undefined ? explicitDeadline(ITEM_DUE_RULE, today, dueOn, config.calendar) : undefined;
   return [
     {

@@ -277,12 +277,12 @@ describe('RectificationItem properties', () => {
     );
   });
 
-  it('puts every deadline on a working day', () => {
+  it('puts every deadline on a working day, or flags the explicit date kept on a rest day', () => {
     fc.assert(
       fc.property(steps, (s) => {
         const result = run(s);
         for (const deadline of [...itemDeadlinesOf(result), ...escalationDeadlinesOf(result)]) {
-          expect(config.calendar.isWorkingDay(deadline.dueOn)).toBe(true);
+          expect(config.calendar.isWorkingDay(deadline.dueOn)).toBe(deadline.nonWorkingDay !== true);
         }
         // The item never sets a due date before the day it is set. (Escalation deadlines are left
         // out: decideEscalation accepts a performBy in the past — reported to the lead.)

@@ -517,7 +517,10 @@ describe('Referral — office side', () => {
       expect(stateOf(events)).toMatchObject({
         status: 'Sent',
         escalationIds: ['e1', 'e2'],
-        escalations: [{ escalationId: 'e1' }, { escalationId: 'e2', deadline: { dueOn: '2026-04-20' } }],
+        escalations: [
+          { escalationId: 'e1' },
+          { escalationId: 'e2', deadline: { dueOn: '2026-04-18', nonWorkingDay: true } },
+        ],
       });
     });
 

@@ -297,9 +297,12 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
 };
 
 /** Every Deadline object anywhere in an event ({ rule, dueOn, ... }). */
-const deadlinesIn = (value: unknown): { rule: string; dueOn: string }[] => {
+const deadlinesIn = (value: unknown): { rule: string; dueOn: string; amount?: number; nonWorkingDay?: true }[] => {
   if (typeof value !== 'object' || value === null) return [];
-  const here = 'rule' in value && 'dueOn' in value ? [value as { rule: string; dueOn: string }] : [];
+  const here =
+    'rule' in value && 'dueOn' in value
+      ? [value as { rule: string; dueOn: string; amount?: number; nonWorkingDay?: true }]
+      : [];
   return [...here, ...Object.values(value).flatMap(deadlinesIn)];
 };
 
@@ -332,8 +335,12 @@ const run = (steps: readonly Step[]): void => {
       if (event.type === 'ForwardedReferralOpened') expect(event.data.by.orgId).toBe(event.data.forwardedBy);
       if (OFFICE_EVENTS.includes(event.type))
         expect(['RuleOfLawOffice', 'JusticeBureau']).toContain(event.data.by.role);
+      // On a working day, unless an explicit date kept as given and flagged (issue 15 §4).
       for (const deadline of deadlinesIn(event.data))
-        expect([deadline.rule, config.calendar.isWorkingDay(deadline.dueOn)]).toEqual([deadline.rule, true]);
+        expect([deadline.rule, config.calendar.isWorkingDay(deadline.dueOn)]).toEqual([
+          deadline.rule,
+          deadline.nonWorkingDay !== true,
+        ]);
       if (event.type === 'ReferralClosed') expect(history.some((e) => e.type === 'ResultFedBack')).toBe(true);
       history.push(event);
       const from = state;

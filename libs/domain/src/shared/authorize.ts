@@ -29,3 +29,9 @@ export const requireOrg = (actor: Actor, orgId: string, action: string): DomainE
   actor.orgId === orgId
     ? undefined
     : forbidden('AUTH.WRONG_ORGANISATION', `${action} belongs to another organisation`, { action });
+
+/** The actor must hold one of the roles, read-only ones included (e.g. the administrator's configuration). */
+export const requireRoleStrict = (actor: Actor, roles: readonly Role[], action: string): DomainError | undefined =>
+  roles.includes(actor.role)
+    ? undefined
+    : forbidden('AUTH.ROLE_NOT_ALLOWED', `${actor.role} may not ${action}`, { action, role: actor.role });

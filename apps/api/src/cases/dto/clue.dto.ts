@@ -81,6 +81,14 @@ export class InstrumentDto {
   @IsIn(SUPERVISION_INSTRUMENT_KINDS)
   kind!: (typeof SUPERVISION_INSTRUMENT_KINDS)[number];
   @ApiProperty({ example: '盘法督〔2026〕3号' }) @IsString() @Length(1, LIMITS.short) documentNo!: string;
+  @ApiPropertyOptional({
+    example: '2026-03-02',
+    description:
+      '送达日期 — when the agency received the instrument; its period runs from it (行政复议法 art. 76), else from issuance (the deadline says which: runsFrom).',
+  })
+  @OptionalField()
+  @Matches(DATE_PATTERN)
+  servedOn?: string;
 }
 
 /** C6 问题监督 */

@@ -1,0 +1,129 @@
+import {
+  BusinessCalendar,
+  CALENDAR_CATEGORY,
+  CALENDAR_STREAM_ID,
+  CalendarCommand,
+  CalendarEvent,
+  CalendarSource,
+  CalendarState,
+  HolidayYearInForce,
+  LocalDate,
+  addDays,
+  createCalendarDecider,
+  holidayYearsInForce,
+} from '@xj/domain';
+import { AggregateDefinition, streamIdOf } from '../command/aggregate-definition';
+import { CommandContext, CommandExecutor, CommandOutcome } from '../command/command-executor';
+import { EventStore } from '../event-store/event-store.port';
+import { RecordedEvent, Subscription } from '../event-store/event-store.types';
+
+/** How long before a year starts its missing table is reported (issue 15 §4: 60 days). */
+export const CALENDAR_WARNING_DAYS = 60;
+
+/**
+ * The business calendar every decider of this process uses, following the calendar stream
+ * (`calendar-prc`) at run time: the shipped and file tables (`base`) overridden year by year by the
+ * ones set through the API. Every process (API replicas, the worker) holds one:
+ * - `start()` catches up and then follows the stream through a subscription filtered to the
+ *   calendar category, so a table set on another replica reaches this one without a restart;
+ * - `refresh()` reads what the stream holds beyond what is known (one short read), and `set()`
+ *   refreshes after its own append, so the next command in this process decides with the new
+ *   table at once.
+ * Replay does not depend on it: every computed deadline is recorded on its event.
+ */
+export class CalendarService implements CalendarSource {
+  readonly definition: AggregateDefinition<CalendarCommand, CalendarState, CalendarEvent>;
+  private state: CalendarState = { years: {} };
+  private revision: bigint | undefined;
+  private lastPosition: bigint | undefined;
+  private calendar: BusinessCalendar;
+  private subscription: Subscription | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly base: readonly HolidayYearInForce[],
+  ) {
+    this.definition = { category: CALENDAR_CATEGORY, decider: createCalendarDecider(base), schemaVersion: 1 };
+    this.calendar = this.build();
+  }
+
+  current(): BusinessCalendar {
+    return this.calendar;
+  }
+
+  /** The tables in force, by year, with where each came from. */
+  inForce(): readonly HolidayYearInForce[] {
+    return holidayYearsInForce(this.base, this.state);
+  }
+
+  /**
+   * The years without a table that matter today: this year, and the next one from
+   * {@link CALENDAR_WARNING_DAYS} days before it starts (deadlines counted now already reach it).
+   */
+  missingYears(today: LocalDate): number[] {
+    const years = new Set([Number(today.slice(0, 4)), Number(addDays(today, CALENDAR_WARNING_DAYS).slice(0, 4))]);
+    return [...years].filter((year) => !this.calendar.hasTableFor(year));
+  }
+
+  /** Reads the calendar stream past the last revision known here. */
+  async refresh(): Promise<void> {
+    const fromRevision = this.revision === undefined ? 0n : this.revision + 1n;
+    const events = await this.store.readStream(this.streamId, { fromRevision });
+    for (const event of events) this.apply(event);
+  }
+
+  /** Sets a year's table (the decider checks role and table), then decides with it from now on. */
+  async set(command: CalendarCommand, context: CommandContext): Promise<CommandOutcome<CalendarState>> {
+    const outcome = await new CommandExecutor(this.store).execute(
+      this.definition,
+      CALENDAR_STREAM_ID,
+      command,
+      context,
+    );
+    await this.refresh();
+    return outcome;
+  }
+
+  /** Catches up, then follows the calendar stream live. */
+  async start(): Promise<void> {
+    await this.refresh();
+    if (this.subscription) return;
+    const fromPosition = this.lastPosition;
+    this.subscription = this.store.subscribe({
+      ...(fromPosition !== undefined ? { fromPosition } : {}),
+      filter: { categories: [CALENDAR_CATEGORY] },
+      handler: async (event) => {
+        if (event.streamId !== this.streamId) return;
+        if (this.revision !== undefined && event.revision <= this.revision) return;
+        if (event.revision === (this.revision ?? -1n) + 1n) this.apply(event);
+        else await this.refresh();
+      },
+    });
+    // A failed subscription leaves the last calendar in force; refresh() still reads on demand.
+    this.subscription.done.catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.stop();
+  }
+
+  private get streamId(): string {
+    return streamIdOf(CALENDAR_CATEGORY, CALENDAR_STREAM_ID);
+  }
+
+  private apply(event: RecordedEvent): void {
+    this.state = this.definition.decider.evolve(this.state, {
+      type: event.type,
+      data: event.data,
+    } as unknown as CalendarEvent);
+    this.revision = event.revision;
+    this.lastPosition = event.position;
+    this.calendar = this.build();
+  }
+
+  private build(): BusinessCalendar {
+    return new BusinessCalendar(this.inForce().map((entry) => entry.table));
+  }
+}

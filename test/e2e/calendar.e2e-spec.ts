@@ -1,0 +1,144 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ITEMS, clueUnderAnalysis, journeyClient } from './support/journey-helpers';
+import { TestApp, startTestApp } from './support/test-app';
+
+/** A table made up for tests: NOT the State Council's 2027 notice, which has not been published. */
+const TEST_2027 = {
+  source: 'test table (not an official notice)',
+  holidays: ['2027-01-01', '2027-02-05', '2027-02-08'],
+  makeUpWorkdays: ['2027-02-06'],
+};
+
+describe('the calendar as maintained data (issue 15 §4)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+  const auth = async (user: string) => ({ Authorization: `Bearer ${await t.token(user)}` });
+
+  it('shows everyone signed in the shipped 2026 table with its source; a missing year is a 404 with its code', async () => {
+    const list = await t
+      .http()
+      .get('/api/v1/calendar')
+      .set(await auth('dawa-emergency'))
+      .expect(200);
+    expect(list.body.years[0]).toMatchObject({ year: 2026, origin: 'Shipped' });
+    expect(list.body.years[0].source).toContain('国办发明电〔2025〕7号');
+    const missing = await t
+      .http()
+      .get('/api/v1/calendar/2031')
+      .set(await auth('office'))
+      .expect(404);
+    expect(missing.body.code).toBe('CALENDAR.YEAR_MISSING');
+    await t.http().get('/api/v1/calendar').expect(401);
+  });
+
+  it('refuses a bad table with a stable 4xx code and records nothing', async () => {
+    const admin = await auth('admin');
+    const put = (year: string, body: object) => t.http().put(`/api/v1/calendar/${year}`).set(admin).send(body);
+    expect((await put('2030', { ...TEST_2027, holidays: ['2027-01-01'] })).body).toMatchObject({
+      status: 422,
+      code: 'CALENDAR.DATE_OUTSIDE_YEAR',
+    });
+    expect((await put('2027', { ...TEST_2027, holidays: ['2027-02-06'] })).body.code).toBe('CALENDAR.DATE_BOTH');
+    expect((await put('20x7', TEST_2027)).body).toMatchObject({ status: 400, code: 'CALENDAR.YEAR_INVALID' });
+    expect((await put('2027', { source: 'x' })).body).toMatchObject({ status: 400, code: 'REQUEST.VALIDATION_FAILED' });
+    const office = await t
+      .http()
+      .put('/api/v1/calendar/2027')
+      .set(await auth('office-head'))
+      .send(TEST_2027);
+    expect(office.body).toMatchObject({ status: 403, code: 'AUTH.ROLE_NOT_ALLOWED' });
+    await t.http().get('/api/v1/calendar/2027').set(admin).expect(404);
+  });
+
+  it('counts the next command with a year set at run time: provisional before, exact after, no restart', async () => {
+    const api = journeyClient(t);
+    const clueId = await clueUnderAnalysis(api);
+    const assign = (itemId: string) =>
+      api.post('dawa-office', ITEMS, {
+        itemId,
+        clueId,
+        agencyOrgId: 'dawa.emergency',
+        mode: 'Deadline',
+        issue: 'Decision not performed',
+        measures: 'Perform it',
+        dueDate: '2027-01-01',
+        owner: '局长',
+        responsiblePerson: '科长',
+      });
+    const before = await assign('item-cal-1');
+    expect(before.status).toBe(201);
+    // No 2027 table: 2027-01-01 is a Friday on weekends alone, and the deadline says it is provisional.
+    expect(before.body.flaggedDeadlines).toEqual([
+      { rule: 'InspectionFeedbackRectification', dueOn: '2027-01-01', provisional: true },
+    ]);
+    const read = await api.read('dawa-office', `${ITEMS}/item-cal-1`);
+    expect(read.state.deadline).toMatchObject({ dueOn: '2027-01-01', provisional: true });
+
+    const set = await t
+      .http()
+      .put('/api/v1/calendar/2027')
+      .set(await auth('admin'))
+      .send(TEST_2027)
+      .expect(200);
+    expect(set.body).toMatchObject({ year: 2027, origin: 'Api', holidays: TEST_2027.holidays });
+
+    const after = await assign('item-cal-2');
+    expect(after.body.flaggedDeadlines).toEqual([
+      { rule: 'InspectionFeedbackRectification', dueOn: '2027-01-01', nonWorkingDay: true },
+    ]);
+    const listed = await t
+      .http()
+      .get('/api/v1/calendar')
+      .set(await auth('office'))
+      .expect(200);
+    expect(listed.body.years.map((y: { year: number }) => y.year)).toEqual([2026, 2027]);
+    const ready = await t.http().get('/health/ready').expect(200);
+    expect(ready.body.info.calendar).toMatchObject({ status: 'up' });
+    expect(ready.body.info.calendar.missingYears ?? []).not.toContain(2027);
+  });
+});
+
+describe('holiday tables from files under $DATA_DIR/calendar/', () => {
+  const dirs: string[] = [];
+  const dataDirWith = (name: string, content: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'xj-cal-'));
+    dirs.push(dir);
+    mkdirSync(join(dir, 'calendar'));
+    writeFileSync(join(dir, 'calendar', name), content);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('loads a valid year file at start', async () => {
+    const t = await startTestApp({}, dataDirWith('2027.json', JSON.stringify({ year: 2027, ...TEST_2027 })));
+    try {
+      const res = await t
+        .http()
+        .get('/api/v1/calendar/2027')
+        .set({ Authorization: `Bearer ${await t.token('office')}` })
+        .expect(200);
+      expect(res.body).toMatchObject({ year: 2027, origin: 'File', source: TEST_2027.source });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it.each([
+    [
+      'a date outside its year',
+      '2027.json',
+      { year: 2027, ...TEST_2027, holidays: ['2028-01-01'] },
+      'CALENDAR.DATE_OUTSIDE_YEAR',
+    ],
+    ['a file named after another year', '2028.json', { year: 2027, ...TEST_2027 }, 'must be named 2027.json'],
+    ['no JSON', '2027.json', '{not json', 'cannot read it as JSON'],
+  ])('refuses to start on %s, naming the file and the problem', async (_, name, content, message) => {
+    const dir = dataDirWith(name, typeof content === 'string' ? content : JSON.stringify(content));
+    await expect(startTestApp({}, dir)).rejects.toThrow(message);
+  });
+});
