@@ -25,8 +25,17 @@ export type {
 } from './access/case-visibility.types';
 
 // The business calendar and the deadline catalogue.
-export { DEFAULT_DEADLINE_POLICY } from './calendar/deadline-policy';
+export { DEADLINE_RULES, DEFAULT_DEADLINE_POLICY } from './calendar/deadline-policy';
 export type { Deadline, DeadlineRule, DeadlineUnit } from './calendar/deadline-policy';
+
+// 延期申请 and 中止/恢复: the deadline-change overlay.
+export { DEADLINE_CHANGE_EVENT_TYPES } from './deadline-change/deadline-change.types';
+export type {
+  DeadlineChange,
+  DeadlineChangeEvent,
+  DeadlinePause,
+  ExtensionRequestRecord,
+} from './deadline-change/deadline-change.types';
 
 // Clue (问题线索).
 export { CLUE_SOURCES, SUPERVISION_INSTRUMENT_KINDS } from './clue/clue-source';
