@@ -30,6 +30,7 @@ export type { Deadline, DeadlineRule, DeadlineUnit } from './calendar/deadline-p
 
 // 延期申请 and 中止/恢复: the deadline-change overlay.
 export { DEADLINE_CHANGE_EVENT_TYPES } from './deadline-change/deadline-change.types';
+export { isDeadlineChangeEvent } from './deadline-change/deadline-change.evolve';
 export type {
   DeadlineChange,
   DeadlineChangeEvent,

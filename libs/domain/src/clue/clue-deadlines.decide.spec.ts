@@ -156,7 +156,7 @@ describe('Clue — deadline changes', () => {
     expect(resumed.deadline?.dueOn).toBe(
       config.calendar.addWorkingDays('2026-03-30', paused.deadline?.paused?.remainingWorkingDays ?? -1),
     );
-    expect(resumed.deadline?.dueOn > (paused.deadline?.dueOn ?? '')).toBe(true);
+    expect((resumed.deadline?.dueOn ?? '') > (paused.deadline?.dueOn ?? '')).toBe(true);
   });
 
   it('a clue that does not exist is not found', () => {
