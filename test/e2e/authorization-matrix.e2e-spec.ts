@@ -4,6 +4,8 @@ import { TestApp, startTestApp } from './support/test-app';
 import {
   ACCOUNTS,
   Account,
+  DEADLINE_FIXTURE,
+  DeadlineStage,
   FixtureSpec,
   MatrixFixtures,
   Receiver,
@@ -112,6 +114,8 @@ const referral = (
   receiver: Receiver = 'county',
 ): FixtureSpec => ({ kind: 'referral', stage, receiver });
 const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): FixtureSpec => ({ kind: 'item', stage });
+const withDeadline = (fixture: FixtureSpec, deadline?: DeadlineStage): FixtureSpec =>
+  deadline ? { ...fixture, deadline } : fixture;
 
 const C = '/api/v1/clues';
 const R = '/api/v1/referrals';
@@ -629,8 +633,60 @@ const LIST_ROWS: readonly Row[] = [
   gated('GET /api/v1/statistics', [...SUPERVISING_ROLES, ...RECEIVING_ROLES, 'auditor']),
 ];
 
+/**
+ * 延期申请 and 中止/恢复 (apps/api/src/cases/case-deadlines.controller.ts): the party bearing the
+ * deadline asks; the supervising head decides, pauses and resumes — on a referral's acceptance
+ * period both are the holding commission (here the Dawa commission, whose one account is its head).
+ */
+const deadlineRows = (
+  kind: keyof typeof DEADLINE_FIXTURE,
+  fixture: FixtureSpec,
+  asks: readonly Account[],
+  decides: readonly Account[],
+  sees: readonly Account[],
+): Row[] => {
+  const { rule, path } = DEADLINE_FIXTURE[kind];
+  const base = `/api/v1/${path}/{id}`;
+  return [
+    {
+      route: `POST ${base}/deadline-extensions`,
+      fixture,
+      body: () => bodies.extensionRequest(rule),
+      allow: asks,
+      sees,
+    },
+    {
+      route: `POST ${base}/deadline-extension-approvals`,
+      fixture: withDeadline(fixture, 'ExtensionRequested'),
+      body: bodies.extensionApproval,
+      allow: decides,
+      sees,
+    },
+    {
+      route: `POST ${base}/deadline-extension-refusals`,
+      fixture: withDeadline(fixture, 'ExtensionRequested'),
+      body: bodies.extensionRefusal,
+      allow: decides,
+      sees,
+    },
+    { route: `POST ${base}/deadline-pauses`, fixture, body: () => bodies.pause(rule), allow: decides, sees },
+    {
+      route: `POST ${base}/deadline-resumptions`,
+      fixture: withDeadline(fixture, 'Paused'),
+      body: () => bodies.deadlineResumption(rule),
+      allow: decides,
+      sees,
+    },
+  ];
+};
+const DEADLINE_ROWS: readonly Row[] = [
+  ...deadlineRows('clue', clue('Supervision'), OWN_AGENCY, SUPERVISOR_HEADS, SEES_CLUE),
+  ...deadlineRows('referral', referral('Received'), ['dawa-ccdi-head'], ['dawa-ccdi-head'], seesReferral('county')),
+  ...deadlineRows('item', item('InProgress'), OWN_AGENCY, SUPERVISOR_HEADS, SEES_ITEM),
+];
+
 /** The cases controllers: the workflow commands and the case GETs. */
-const WORKFLOW_ROWS: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS];
+const WORKFLOW_ROWS: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS, ...DEADLINE_ROWS];
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
 const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS];
 const MATRIX: readonly Row[] = [...CASE_ROWS, ...AUDITOR_ROWS, ...BREACH_ROWS, ...CALENDAR_ROWS, ...LIST_ROWS];

@@ -1,7 +1,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TestApp, startTestApp } from './support/test-app';
-import { Account, FixtureSpec, MatrixFixtures, bodies, mapLimit } from './support/matrix-fixtures';
+import { Account, DEADLINE_FIXTURE, FixtureSpec, MatrixFixtures, bodies, mapLimit } from './support/matrix-fixtures';
 import { Category, DEPTH_LIMIT, HostileRequest, OpenApiDocument, hostileRequests } from './support/hostile-requests';
 
 /**
@@ -31,6 +31,31 @@ const referral = (stage: Extract<FixtureSpec, { kind: 'referral' }>['stage']): F
 });
 const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): FixtureSpec => ({ kind: 'item', stage });
 const CCDI = 'dawa-ccdi-head';
+
+/** 延期申请 and 中止/恢复 on each kind, each route by its allowed account on a case in the state it needs. */
+const deadlineRoutes = (kind: keyof typeof DEADLINE_FIXTURE, fixture: FixtureSpec): Record<string, Route> => {
+  const { rule, path, bearer, head } = DEADLINE_FIXTURE[kind];
+  const base = `/api/v1/${path}/{id}`;
+  return {
+    [`POST ${base}/deadline-extensions`]: { as: bearer, fixture, body: () => bodies.extensionRequest(rule) },
+    [`POST ${base}/deadline-extension-approvals`]: {
+      as: head,
+      fixture: { ...fixture, deadline: 'ExtensionRequested' },
+      body: bodies.extensionApproval,
+    },
+    [`POST ${base}/deadline-extension-refusals`]: {
+      as: head,
+      fixture: { ...fixture, deadline: 'ExtensionRequested' },
+      body: bodies.extensionRefusal,
+    },
+    [`POST ${base}/deadline-pauses`]: { as: head, fixture, body: () => bodies.pause(rule) },
+    [`POST ${base}/deadline-resumptions`]: {
+      as: head,
+      fixture: { ...fixture, deadline: 'Paused' },
+      body: () => bodies.deadlineResumption(rule),
+    },
+  };
+};
 
 const C = '/api/v1/clues';
 const R = '/api/v1/referrals';
@@ -118,6 +143,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
     }),
   },
   [`POST ${I}/{id}/escalations`]: { as: 'dawa-office', fixture: item('InProgress'), body: () => bodies.escalation() },
+  ...deadlineRoutes('clue', clue('Supervision')),
+  ...deadlineRoutes('referral', referral('Received')),
+  ...deadlineRoutes('item', item('InProgress')),
 
   [`GET ${C}/{id}/history`]: { as: 'auditor', fixture: clue('Rectification'), query: () => 'fromRevision=0&limit=10' },
   [`GET ${R}/{id}/history`]: { as: 'auditor', fixture: referral('Sent'), query: () => 'fromRevision=0&limit=10' },

@@ -34,6 +34,7 @@ import { USERS_FILENAME, UserStore } from './auth/user-store';
 import { CaseCommands } from './cases/case-commands';
 import { CaseReader } from './cases/case-reader';
 import { CASE_VISIBILITY_RULES } from './cases/case-visibility';
+import { CaseDeadlinesController } from './cases/case-deadlines.controller';
 import { CluesController } from './cases/clues.controller';
 import { RectificationItemsController } from './cases/rectification-items.controller';
 import { RectificationPlanProcess } from './cases/rectification-plan.process';
@@ -72,6 +73,7 @@ export class AppModule {
         CluesController,
         ReferralsController,
         RectificationItemsController,
+        CaseDeadlinesController,
         ...AUDIT_CONTROLLERS,
         IntegrityController,
         IntegrityBreachesController,

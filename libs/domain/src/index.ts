@@ -25,7 +25,7 @@ export type {
 } from './access/case-visibility.types';
 
 // The business calendar and the deadline catalogue.
-export { DEFAULT_DEADLINE_POLICY, recountDeadline } from './calendar/deadline-policy';
+export { DEADLINE_RULES, DEFAULT_DEADLINE_POLICY, recountDeadline } from './calendar/deadline-policy';
 export type { Deadline, DeadlineRule, DeadlineUnit } from './calendar/deadline-policy';
 export { BusinessCalendar } from './calendar/business-calendar';
 export { SHIPPED_HOLIDAY_YEARS } from './calendar/prc-holidays';
@@ -41,6 +41,16 @@ export type {
 } from './calendar/calendar.events';
 export { createCalendarDecider, holidayYearsInForce } from './calendar/calendar.decider';
 export type { CalendarState, HolidayYearInForce } from './calendar/calendar.decider';
+
+// 延期申请 and 中止/恢复: the deadline-change overlay.
+export { DEADLINE_CHANGE_EVENT_TYPES } from './deadline-change/deadline-change.types';
+export { isDeadlineChangeEvent } from './deadline-change/deadline-change.evolve';
+export type {
+  DeadlineChange,
+  DeadlineChangeEvent,
+  DeadlinePause,
+  ExtensionRequestRecord,
+} from './deadline-change/deadline-change.types';
 
 // Clue (问题线索).
 export { CLUE_SOURCES, SUPERVISION_INSTRUMENT_KINDS } from './clue/clue-source';

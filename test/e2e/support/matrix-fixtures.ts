@@ -50,10 +50,30 @@ export type ReferralStage =
 export type Receiver = 'county' | 'city' | 'appointing';
 export type ItemStage = 'Assigned' | 'InProgress' | 'Reported' | 'EvaluatedPass' | 'EvaluatedFail' | 'Closed';
 
-export type FixtureSpec =
+/** After the stage: an extension request (`ext-m`) awaiting a decision, or the deadline paused (issue 15 §2). */
+export type DeadlineStage = 'ExtensionRequested' | 'Paused';
+
+export type FixtureSpec = (
   | { readonly kind: 'clue'; readonly stage: ClueStage }
   | { readonly kind: 'referral'; readonly stage: ReferralStage; readonly receiver: Receiver }
-  | { readonly kind: 'item'; readonly stage: ItemStage };
+  | { readonly kind: 'item'; readonly stage: ItemStage }
+) & { readonly deadline?: DeadlineStage };
+
+/**
+ * The deadline each kind's deadline fixture works on, who bears it and who decides: the instrument's
+ * correction period of a clue in Supervision, the Dawa commission's acceptance period of a received
+ * referral, an item's rectification period.
+ */
+export const DEADLINE_FIXTURE = {
+  clue: { rule: 'SupervisionOpinionCorrection', bearer: 'dawa-emergency', head: 'dawa-office-head', path: 'clues' },
+  referral: { rule: 'CommissionAcceptance', bearer: 'dawa-ccdi-head', head: 'dawa-ccdi-head', path: 'referrals' },
+  item: {
+    rule: 'InspectionFeedbackRectification',
+    bearer: 'dawa-emergency',
+    head: 'dawa-office-head',
+    path: 'rectification-items',
+  },
+} as const satisfies Record<FixtureSpec['kind'], { rule: string; bearer: Account; head: Account; path: string }>;
 
 export interface Reply {
   readonly status: number;
@@ -155,6 +175,16 @@ export const bodies = {
   }),
   pass: () => ({ result: 'Pass', method: 'OnSite', notes: 'Checked on site.' }),
   proposal: () => ({ ...SITUATION }),
+  extensionRequest: (rule: string) => ({
+    requestId: 'ext-m',
+    rule,
+    proposedDueOn: localDate(90),
+    reason: 'A technical appraisal (鉴定) is needed first.',
+  }),
+  extensionApproval: () => ({ requestId: 'ext-m', opinion: 'Agreed.' }),
+  extensionRefusal: () => ({ requestId: 'ext-m', reason: 'No reason given for the delay.' }),
+  pause: (rule: string) => ({ rule, reason: 'Waiting for the appraisal (鉴定).' }),
+  deadlineResumption: (rule: string) => ({ rule, reason: 'The appraisal arrived.' }),
   escalation: (escalationType = 'Interview') => ({
     escalationType,
     reason: 'Lagging rectification.',
@@ -268,6 +298,13 @@ export class MatrixFixtures {
     const actual =
       state?.disposal?.method && state.status === 'Disposing' ? `Disposing:${state.disposal.method}` : state?.status;
     if (actual !== status) throw new Error(`fixture ${spec.kind} ${id} is ${String(actual)}, not ${status}`);
+    if (spec.deadline) {
+      const { rule, bearer, head, path: base } = DEADLINE_FIXTURE[spec.kind];
+      const c = `/api/v1/${base}/${id}`;
+      if (spec.deadline === 'ExtensionRequested')
+        await this.step(bearer, `${c}/deadline-extensions`, bodies.extensionRequest(rule));
+      else await this.step(head, `${c}/deadline-pauses`, bodies.pause(rule));
+    }
     return id;
   }
 

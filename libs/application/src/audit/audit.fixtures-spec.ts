@@ -367,4 +367,52 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await w.referral('R3', 'ResumeShelved', ccdiHead, 40, { newEvidence: '新举报材料' });
   await w.referral('R3', 'ConcludeVerification', ccdiHead, 50, { report: '初核未发现问题' });
   await w.clue('C1', 'CompleteClueLookBack', officeHead, 100, { result: 'Pass', method: 'OnSite', notes: '未反弹' });
+  await deadlineChanges(w);
+};
+
+/**
+ * 延期申请, its approval and refusal, 中止 and 恢复 on each kind of case: clue C8's verification,
+ * referral R8's acceptance and item I8's rectification period (streams of their own, days 0–12).
+ */
+const deadlineChanges = async (w: AuditWorld): Promise<void> => {
+  await clueProposed(w, 'C8', 'R8');
+  await referralReceived(w, 'R8', 'C8');
+  await w.item('I8', 'AssignRectificationItem', officeHead, 1, {
+    clueId: 'C8',
+    regionId: 'panjin/dawa',
+    agencyOrgId: 'dawa.emergency',
+    mode: 'Deadline',
+    issue: '执法记录缺失',
+    measures: '补齐记录',
+    dueDate: dateOf(30),
+    owner: '赵六安 局长',
+    responsiblePerson: '王五常',
+  });
+  const changes = [
+    { kind: 'clue', id: 'C8', rule: 'ClueVerification', asker: office, head: officeHead },
+    { kind: 'referral', id: 'R8', rule: 'CommissionAcceptance', asker: ccdi, head: ccdiHead },
+    { kind: 'rectification', id: 'I8', rule: 'InspectionFeedbackRectification', asker: agencyHead, head: officeHead },
+  ] as const;
+  for (const { kind, id, rule, asker, head } of changes) {
+    const run = (by: Actor, n: number, body: Record<string, unknown>) =>
+      w.run(kind, id, { ...body, actor: by, at: day(n), clueId: id, referralId: id, itemId: id } as never);
+    await run(asker, 3, {
+      type: 'RequestDeadlineExtension',
+      requestId: 'X1',
+      rule,
+      proposedDueOn: dateOf(45),
+      reason: '需补充鉴定',
+    });
+    await run(head, 4, { type: 'RefuseDeadlineExtension', requestId: 'X1', reason: '理由不足' });
+    await run(asker, 4, {
+      type: 'RequestDeadlineExtension',
+      requestId: 'X2',
+      rule,
+      proposedDueOn: dateOf(45),
+      reason: '需补充鉴定',
+    });
+    await run(head, 5, { type: 'ApproveDeadlineExtension', requestId: 'X2', opinion: '同意' });
+    await run(head, 8, { type: 'PauseDeadline', rule, reason: '等待鉴定意见' });
+    await run(head, 12, { type: 'ResumeDeadline', rule, reason: '鉴定意见已出' });
+  }
 };

@@ -1,4 +1,5 @@
 import { ClueEvent, ClueSource, SupervisionInstrumentKind } from '@xj/domain';
+import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
 import {
   DescriberTable,
   codesOf,
@@ -111,4 +112,5 @@ export const CLUE_DESCRIBERS: DescriberTable<ClueEvent> = {
     en: `${orgOf(ctx, d.by.orgId).en} recorded that referral ${d.referralId} was sent (${d.sentAt})`,
   }),
   EscalationRaised: describeEscalation,
+  ...DEADLINE_CHANGE_DESCRIBERS,
 };

@@ -1,4 +1,5 @@
 import { RectificationEvent, RectificationMode } from '@xj/domain';
+import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
 import {
   DescriberTable,
   describeEscalation,
@@ -61,4 +62,5 @@ export const RECTIFICATION_DESCRIBERS: DescriberTable<RectificationEvent> = {
     en: `${orgOf(ctx, d.by.orgId).en} reopened the item, reopening ${d.reopenNo} (${d.cause === 'LookBackFailed' ? 'look-back' : 'evaluation'} failed, ${plural(d.reasons.length, 'reason')})${dueEn(d.deadline)}`,
   }),
   EscalationRaised: describeEscalation,
+  ...DEADLINE_CHANGE_DESCRIBERS,
 };

@@ -1,4 +1,5 @@
 import { DisposalMethod, ReferralEvent } from '@xj/domain';
+import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
 import { DescriberTable, codesOf, describeEscalation, dueEn, dueZh, orgOf, plural } from './event-description';
 
 const DISPOSAL_ZH: Readonly<Record<DisposalMethod, string>> = {
@@ -100,4 +101,5 @@ export const REFERRAL_DESCRIBERS: DescriberTable<ReferralEvent> = {
     en: `${orgOf(ctx, d.by.orgId).en} closed the referral (${plural(d.linkedRectification.length, 'linked rectification item')})`,
   }),
   EscalationRaised: describeEscalation,
+  ...DEADLINE_CHANGE_DESCRIBERS,
 };

@@ -245,4 +245,20 @@ describe('explainReferral', () => {
       explainReferral({ referralEvents: [], clueEvents: [], config, today: '2026-03-20', ctx: noNames }),
     ).toBeUndefined();
   });
+  it('given an acceptance period refused once, extended, paused and resumed, then it is explained at its current due date with the original, each change and why', async () => {
+    const e = await explain('R8', '2026-03-20', config, 'C8');
+    const acceptance = deadline(e, 'CommissionAcceptance');
+    // Received on day 3 (2026-03-05): five working days end on 2026-03-12.
+    expect(acceptance).toMatchObject({ originalDueOn: '2026-03-12', outcome: 'open' });
+    expect(acceptance?.changes?.map((c) => [c.type, c.fromDueOn, c.toDueOn])).toEqual([
+      ['DeadlineExtensionApproved', '2026-03-12', dateOf(45)],
+      ['DeadlinePaused', dateOf(45), dateOf(45)],
+      ['DeadlineResumed', dateOf(45), acceptance?.dueOn],
+    ]);
+    expect(acceptance?.changes?.map((c) => c.reason)).toEqual(['需补充鉴定', '等待鉴定意见', '鉴定意见已出']);
+    expect(acceptance?.changes?.[0]?.opinion).toBe('同意');
+    expect(acceptance?.changes?.[1]?.remainingWorkingDays).toBeGreaterThan(0);
+    // The change events carry the moved deadline; they are not explained as deadlines of their own.
+    expect(e.deadlines.filter((d) => d.rule === 'CommissionAcceptance')).toHaveLength(1);
+  });
 });

@@ -1,6 +1,7 @@
 import {
   ActorRef,
   Deadline,
+  DeadlineChangeEvent,
   DeadlineRule,
   DeadlineUnit,
   DomainConfig,
@@ -9,6 +10,7 @@ import {
   ReferralProposedData,
   Rulebook,
   SituationEvaluation,
+  isDeadlineChangeEvent,
   localDateOf,
 } from '@xj/domain';
 import { RecordedEvent } from '../event-store/event-store.types';
@@ -51,7 +53,23 @@ export interface ExplainedStep {
   readonly revision: string;
 }
 
-export type DeadlineOutcome = 'met' | 'missed' | 'open' | 'overdue' | 'not-tracked';
+export type DeadlineOutcome = 'met' | 'missed' | 'open' | 'overdue' | 'paused' | 'not-tracked';
+
+/** One 延期 or 中止/恢复 of an explained deadline: who moved it, when, from what to what, and why. */
+export interface ExplainedDeadlineChange {
+  readonly type: string;
+  readonly revision: string;
+  readonly by: ActorRef;
+  readonly at: string;
+  readonly fromDueOn: string;
+  /** The due date afterwards (unchanged by a pause, which stops the clock instead). */
+  readonly toDueOn: string;
+  /** The request's reason (extension), the pause's or the resumption's. */
+  readonly reason?: string;
+  /** The approving head's opinion. */
+  readonly opinion?: string;
+  readonly remainingWorkingDays?: number;
+}
 
 /** A deadline as recorded on an event, with the policy text behind the number and whether it was kept. */
 export interface ExplainedDeadline {
@@ -74,6 +92,12 @@ export interface ExplainedDeadline {
   readonly outcome: DeadlineOutcome;
   /** The event that ended the period, and its date. */
   readonly endedBy?: { readonly type: string; readonly revision: string; readonly on: string };
+  /** Present once extended or paused: `dueOn` is then the current due date and this the first one. */
+  readonly originalDueOn?: string;
+  /** Extensions, pauses and resumptions before the period ended, oldest first. */
+  readonly changes?: readonly ExplainedDeadlineChange[];
+  /** Present while the period is paused. */
+  readonly paused?: { readonly since: string; readonly reason: string; readonly remainingWorkingDays: number };
 }
 
 export interface ExplainedTarget {
@@ -136,6 +160,41 @@ const isDeadline = (value: unknown): value is Deadline =>
   typeof (value as Deadline).rule === 'string' &&
   typeof (value as Deadline).dueOn === 'string';
 
+/** The deadline as the change events after it left it, and those changes, in order. */
+const changesOf = (
+  deadline: Deadline,
+  later: readonly RecordedEvent[],
+): { readonly current: Deadline; readonly changes: ExplainedDeadlineChange[] } => {
+  let current = deadline;
+  const changes: ExplainedDeadlineChange[] = [];
+  for (const event of later) {
+    if (!isDeadlineChangeEvent(event)) continue;
+    const data = event.data as unknown as DeadlineChangeEvent['data'] & {
+      readonly previousDueOn?: string;
+      readonly deadline?: Deadline;
+      readonly reason?: string;
+      readonly opinion?: string;
+      readonly remainingWorkingDays?: number;
+    };
+    if (data.rule !== current.rule || data.previousDueOn !== current.dueOn || !isDeadline(data.deadline)) continue;
+    const next = data.deadline;
+    const extension = next.changes?.[next.changes.length - 1];
+    changes.push({
+      type: event.type,
+      revision: String(event.revision),
+      by: data.by,
+      at: data.at,
+      fromDueOn: current.dueOn,
+      toDueOn: next.dueOn,
+      ...(extension?.reason !== undefined ? { reason: extension.reason } : {}),
+      ...(data.opinion !== undefined ? { opinion: data.opinion } : {}),
+      ...(data.remainingWorkingDays !== undefined ? { remainingWorkingDays: data.remainingWorkingDays } : {}),
+    });
+    current = next;
+  }
+  return { current, changes };
+};
+
 const step = (event: RecordedEvent, data: { readonly by: ActorRef; readonly at: string }): ExplainedStep => ({
   by: data.by,
   at: data.at,
@@ -160,24 +219,29 @@ const explainDeadline = (
   today: string,
 ): ExplainedDeadline => {
   const explicit = deadline.amount === 0;
+  const enders = ENDED_BY[deadline.rule];
+  const endIndex = enders ? later.findIndex((e) => enders.includes(e.type)) : -1;
+  const { current, changes } = changesOf(deadline, endIndex < 0 ? later : later.slice(0, endIndex));
   const base = {
     rule: deadline.rule,
     from: deadline.from,
     amount: deadline.amount,
     unit: deadline.unit,
-    dueOn: deadline.dueOn,
+    dueOn: current.dueOn,
     explicit,
     basis: explicit ? 'Explicit due date set by the user' : (config.deadlines[deadline.rule]?.basis ?? ''),
     recordedBy: { streamId: source.streamId, revision: String(source.revision), type: source.type, field },
+    ...(changes.length > 0 ? { originalDueOn: deadline.dueOn, changes } : {}),
+    ...(current.paused ? { paused: current.paused } : {}),
   };
-  const enders = ENDED_BY[deadline.rule];
   if (!enders) return { ...base, outcome: 'not-tracked' };
-  const end = later.find((e) => enders.includes(e.type));
-  if (!end) return { ...base, outcome: today > deadline.dueOn ? 'overdue' : 'open' };
+  const end = later[endIndex];
+  if (!end) return { ...base, outcome: current.paused ? 'paused' : today > current.dueOn ? 'overdue' : 'open' };
   const on = dayOf(end);
   return {
     ...base,
-    outcome: on <= deadline.dueOn ? 'met' : 'missed',
+    // A period paused when it ended was met: its clock stood still.
+    outcome: current.paused !== undefined || on <= current.dueOn ? 'met' : 'missed',
     endedBy: { type: end.type, revision: String(end.revision), on },
   };
 };
@@ -241,6 +305,8 @@ export const explainReferral = (input: ExplainReferralInput): ReferralExplanatio
     );
   }
   events.forEach((event, index) => {
+    // A change event carries the moved deadline: it is explained under the deadline it moved.
+    if (isDeadlineChangeEvent(event)) return;
     for (const field of DEADLINE_FIELDS) {
       const value = event.data[field];
       if (isDeadline(value))

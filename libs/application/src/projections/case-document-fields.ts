@@ -76,7 +76,9 @@ export const CLUE_LEDGER_FIELDS: CaseDocumentFields<'clue', ClueLedgerDocument> 
     sentReferralIds: ['referrals'],
     transferredAt: ['transferredAt'],
     // The next due date counts the transfer deadline: the agency reads its own (standIns).
-    transferDeadline: ['transferDueOn', 'nextDueOn'],
+    transferDeadline: ['transferDueOn', 'transferDueMark', 'nextDueOn'],
+    // The agency reads its own deadlines' marks (stepDueMark from the instrument on, planDueMark).
+    deadlineRequests: [],
     dismissal: ['dismissalReason'],
     // Who registered it and when (§4.1 C1): the registration time goes with the receipt.
     ownerOrgId: ['ownerOrgId'],

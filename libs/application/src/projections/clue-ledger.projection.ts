@@ -1,5 +1,6 @@
 import { ClueEvent, ClueStatus, PartSight, RectificationEvent, clueStatusAfter, hiddenPartsFor } from '@xj/domain';
 import { JsonObject, JsonValue } from '../event-store/event-store.types';
+import { DueMark, currentMark, dueMarkAfter, previousDueOn, runningDue } from './deadline-marks';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
 import {
   ClueLinks,
@@ -65,6 +66,10 @@ export interface ClueLedgerDocument {
   readonly planDueOn?: string;
   /** "第一时间" transfer deadline, until a referral is sent (Decision 3). */
   readonly transferDueOn?: string;
+  /** 延期 / 中止 marks of the three due dates above, while they belong to the date shown. */
+  readonly stepDueMark?: DueMark;
+  readonly planDueMark?: DueMark;
+  readonly transferDueMark?: DueMark;
   readonly transferredAt?: string;
   readonly referrals: readonly ReferralEntry[];
   readonly items: readonly ItemEntry[];
@@ -107,7 +112,8 @@ const links: ClueLinks = { main: CLUE_LEDGER_CLUES, index: INDEX };
 export const clueLedgerProjection: IndexedProjection = {
   name: CLUE_LEDGER,
   // 2: the agency's own due date, escalation count, items and update time (#13 item 7 follow-up).
-  version: 2,
+  // 3: 延期 / 中止 move the due dates and mark them (issue 15 §2).
+  version: 3,
   collections: [CLUE_LEDGER_CLUES, INDEX],
   categories: ['clue', 'referral', 'rectification'],
   indexes: {
@@ -137,13 +143,21 @@ const applyToClue = (doc: ReadModelDocument | undefined, event: ProjectedEvent):
   if (changes === undefined) return doc;
   // `next` is a fresh copy, so the due dates are set on it rather than patched into another copy.
   const next = patch(doc, { ...changes, updatedAt: event.recordedAt }) as Record<string, JsonValue>;
-  const step = text(next, 'stepDueOn');
-  const plan = text(next, 'planDueOn');
-  const dueDates = (field: string) => list<ItemEntry>(next, field).map((i) => i.dueOn);
+  // A mark left by an extension or pause goes once a later step sets another due date.
+  for (const field of DUE_FIELDS) {
+    const mark = next[markOf(field)] as unknown as DueMark | undefined;
+    if (mark !== undefined && currentMark(text(next, field), mark) === undefined) delete next[markOf(field)];
+  }
+  const running = (field: (typeof DUE_FIELDS)[number]) =>
+    runningDue(text(next, field), next[markOf(field)] as unknown as DueMark | undefined);
+  const step = running('stepDueOn');
+  const plan = running('planDueOn');
+  const dueDates = (field: string) =>
+    list<ItemEntry>(next, field).map((i) => (i.paused === true ? undefined : i.dueOn));
   // Before the instrument the step is the office's analysis or verification, which the agency never sees.
   const agencyStep = Object.hasOwn(next, 'instrument') ? step : undefined;
   const due: Patch = {
-    nextDueOn: earliest([step, plan, text(next, 'transferDueOn'), ...dueDates('items')]),
+    nextDueOn: earliest([step, plan, running('transferDueOn'), ...dueDates('items')]),
     agencyNextDueOn: earliest([agencyStep, plan, ...dueDates('agencyItems')]),
   };
   if (Object.entries(due).some(([field, date]) => date === undefined && Object.hasOwn(next, field)))
@@ -307,9 +321,28 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
           ? { agencyEscalations: count(doc, 'agencyEscalations') + 1 }
           : {}),
       };
+    case 'DeadlineExtensionRequested':
+    case 'DeadlineExtensionApproved':
+    case 'DeadlineExtensionRefused':
+    case 'DeadlinePaused':
+    case 'DeadlineResumed': {
+      const field =
+        e.data.rule === 'TransferAfterConditionsMet'
+          ? 'transferDueOn'
+          : e.data.rule === 'RectificationPlan'
+            ? 'planDueOn'
+            : 'stepDueOn';
+      const mark = dueMarkAfter(e);
+      if (mark === undefined || text(doc, field) !== previousDueOn(e)) return {};
+      return { [field]: mark.dueOn, [markOf(field)]: json(mark) };
+    }
     default: {
       const _exhaustive: never = e;
       return {};
     }
   }
 };
+
+/** The due dates of a line that 延期 / 中止 move, each with its mark beside it. */
+const DUE_FIELDS = ['stepDueOn', 'planDueOn', 'transferDueOn'] as const;
+const markOf = (field: string): string => field.replace('DueOn', 'DueMark');

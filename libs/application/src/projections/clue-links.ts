@@ -1,4 +1,5 @@
 import {
+  isDeadlineChangeEvent,
   CLUE_CATEGORY,
   RECTIFICATION_CATEGORY,
   REFERRAL_CATEGORY,
@@ -12,6 +13,7 @@ import {
 } from '@xj/domain';
 import { JsonObject } from '../event-store/event-store.types';
 import { DocKey, DocReader, ProjectedEvent } from '../read-models/projection';
+import { dueMarkAfter, previousDueOn } from './deadline-marks';
 import { defined, domainEvent, key, text } from './projection-support';
 
 /**
@@ -97,6 +99,9 @@ export interface ItemEntry {
   readonly mode: string;
   /** The item's own due date while the agency has work to do. */
   readonly dueOn?: string;
+  /** The due date was extended (延期) / is paused (中止): a paused one is not counted as due. */
+  readonly extended?: boolean;
+  readonly paused?: boolean;
 }
 
 /** An item's line in a clue-keyed ledger after one of its events; the status is the domain's (rectificationStatusAfter). */
@@ -110,6 +115,17 @@ const itemAfter = (entry: ItemEntry | undefined, itemId: string, event: Rectific
     }) as unknown as ItemEntry;
   }
   if (entry === undefined) return undefined;
+  const mark = isDeadlineChangeEvent(event) ? dueMarkAfter(event) : undefined;
+  if (isDeadlineChangeEvent(event)) {
+    // Only the item's own 整改时限 is on the line (its look-back date is not).
+    if (mark === undefined || previousDueOn(event) !== entry.dueOn) return entry;
+    return defined({
+      ...entry,
+      dueOn: mark.dueOn,
+      extended: mark.extended,
+      paused: mark.paused,
+    }) as unknown as ItemEntry;
+  }
   const status = rectificationStatusAfter(entry.status as RectificationStatus, event);
   // The report meets the due date; a reopening sets a new one.
   const dueOn =
@@ -119,7 +135,8 @@ const itemAfter = (entry: ItemEntry | undefined, itemId: string, event: Rectific
         ? event.data.deadline.dueOn
         : entry.dueOn;
   if (status === entry.status && dueOn === entry.dueOn) return entry;
-  return defined({ itemId, status, mode: entry.mode, dueOn }) as unknown as ItemEntry;
+  const marks = dueOn === entry.dueOn ? { extended: entry.extended, paused: entry.paused } : {};
+  return defined({ itemId, status, mode: entry.mode, dueOn, ...marks }) as unknown as ItemEntry;
 };
 
 export const itemsAfter = (

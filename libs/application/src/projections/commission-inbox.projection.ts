@@ -7,6 +7,7 @@ import {
   TransferPackage,
   referralStatusAfter,
 } from '@xj/domain';
+import { DueMark, dueChange } from './deadline-marks';
 import { JsonObject, JsonValue } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
 import {
@@ -92,6 +93,8 @@ export interface InboxDocument {
   /** The deadline running now (the referral's `deadline`) and its rule. */
   readonly dueOn?: string;
   readonly dueRule?: string;
+  /** 延期 / 中止 mark of the running deadline; while paused `dueOn` (and its own field) is absent and the date kept here. */
+  readonly dueMark?: DueMark;
   readonly disposalMethod?: string;
   readonly caseNo?: string;
   readonly acceptedSubjectIds: readonly string[];
@@ -115,7 +118,8 @@ export interface InboxDocument {
  */
 export const commissionInboxProjection: IndexedProjection = {
   name: COMMISSION_INBOX,
-  version: 1,
+  // 2: 延期 / 中止 move the due dates and mark them (issue 15 §2).
+  version: 2,
   collections: [INBOX],
   categories: [REFERRAL_CATEGORY],
   indexes: {
@@ -184,8 +188,21 @@ const created = (e: Creation): JsonObject =>
     escalations: 0,
   });
 
-/** The running deadline (only one runs at a time, as in the referral's own state). */
-const running = (deadline: Deadline | undefined): Patch => ({ dueOn: deadline?.dueOn, dueRule: deadline?.rule });
+/** The running deadline (only one runs at a time, as in the referral's own state); a new one drops the old mark. */
+const running = (deadline: Deadline | undefined): Patch => ({
+  dueOn: deadline?.dueOn,
+  dueRule: deadline?.rule,
+  dueMark: undefined,
+});
+
+/** The field beside `dueOn` that keeps each running deadline's date. */
+const OWN_DUE_FIELD: Partial<Record<string, string>> = {
+  CommissionAcceptance: 'acceptanceDueOn',
+  DisposalProposal: 'disposalDueOn',
+  TalkOrInquiryStart: 'disposalDueOn',
+  PreliminaryVerification: 'disposalDueOn',
+  ResultFeedback: 'resultFeedbackDueOn',
+};
 
 const recordedOutcomes = (doc: JsonObject, outcomes: readonly InboxOutcome[]): Patch => ({
   outcomes: json([
@@ -328,6 +345,16 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
       return { status, closed: true, closedAt: at, ...running(undefined) };
     case 'EscalationRaised':
       return { escalations: count(doc, 'escalations') + 1 };
+    case 'DeadlineExtensionRequested':
+    case 'DeadlineExtensionApproved':
+    case 'DeadlineExtensionRefused':
+    case 'DeadlinePaused':
+    case 'DeadlineResumed': {
+      if (text(doc, 'dueRule') !== e.data.rule) return {};
+      const own = OWN_DUE_FIELD[e.data.rule];
+      const shown = { dueOn: text(doc, 'dueOn'), mark: doc['dueMark'] as unknown as DueMark | undefined };
+      return dueChange(e, shown, own ? ['dueOn', own] : ['dueOn'], 'dueMark') as Patch;
+    }
     default: {
       const _exhaustive: never = e;
       return {};

@@ -218,6 +218,11 @@ const clueChanges = (doc: JsonObject, e: ClueEvent): Patch => {
     }
     case 'ClueReferralSent':
     case 'EscalationRaised':
+    case 'DeadlineExtensionRequested':
+    case 'DeadlineExtensionApproved':
+    case 'DeadlineExtensionRefused':
+    case 'DeadlinePaused':
+    case 'DeadlineResumed':
       return {};
     default: {
       const _exhaustive: never = e;

@@ -96,6 +96,7 @@ describe("read-access — the agency's field-restricted clue ledger", () => {
         'referrals',
         'situationCodes',
         'summary',
+        'transferDueMark',
         'transferDueOn',
         'transferredAt',
         'ownerOrgId',

@@ -1,4 +1,5 @@
 import { RECTIFICATION_CATEGORY, RectificationEvent, RectificationStatus, rectificationStatusAfter } from '@xj/domain';
+import { DueMark, dueChange } from './deadline-marks';
 import { JsonObject } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
 import {
@@ -71,6 +72,9 @@ export interface RectificationLedgerDocument {
   readonly closedAt?: string;
   readonly closedLongTerm?: boolean;
   readonly lookBackDueOn?: string;
+  /** 延期 / 中止 marks of `dueOn` and `lookBackDueOn`; while paused the date is absent there and kept here. */
+  readonly dueMark?: DueMark;
+  readonly lookBackDueMark?: DueMark;
   readonly lookBacks: readonly LookBackEntry[];
   readonly lastLookBackResult?: string;
   readonly reopenCount: number;
@@ -81,7 +85,8 @@ export interface RectificationLedgerDocument {
 /** 整改台账 — one document per rectification item; the agency's own view filters it to its org. */
 export const rectificationLedgerProjection: IndexedProjection = {
   name: RECTIFICATION_LEDGER,
-  version: 1,
+  // 2: 延期 / 中止 move the due dates and mark them (issue 15 §2).
+  version: 2,
   collections: [ITEMS],
   categories: [RECTIFICATION_CATEGORY],
   indexes: {
@@ -104,7 +109,15 @@ export const rectificationLedgerProjection: IndexedProjection = {
 const applyToItem = (doc: ReadModelDocument | undefined, event: ProjectedEvent): JsonObject | undefined => {
   const e = domainEvent<RectificationEvent>(event);
   if (e.type !== 'RectificationItemAssigned' && doc === undefined) return undefined;
-  return patch(doc, { ...changes(doc ?? {}, e), updatedAt: event.recordedAt });
+  const change = changes(doc ?? {}, e);
+  // A later step that sets or clears a due date takes the old date's mark with it.
+  const stale = {
+    ...(Object.hasOwn(change, 'dueOn') && !Object.hasOwn(change, 'dueMark') ? { dueMark: undefined } : {}),
+    ...(Object.hasOwn(change, 'lookBackDueOn') && !Object.hasOwn(change, 'lookBackDueMark')
+      ? { lookBackDueMark: undefined }
+      : {}),
+  };
+  return patch(doc, { ...change, ...stale, updatedAt: event.recordedAt });
 };
 
 /** What an event changes on the item's line; the status is the domain's (rectificationStatusAfter). */
@@ -187,6 +200,16 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
       return { status, reopenCount: e.data.reopenNo, dueOn: e.data.deadline.dueOn, lookBackDueOn: undefined };
     case 'EscalationRaised':
       return { escalations: count(doc, 'escalations') + 1 };
+    case 'DeadlineExtensionRequested':
+    case 'DeadlineExtensionApproved':
+    case 'DeadlineExtensionRefused':
+    case 'DeadlinePaused':
+    case 'DeadlineResumed': {
+      const field = e.data.rule === 'LookBack' ? 'lookBackDueOn' : 'dueOn';
+      const markField = e.data.rule === 'LookBack' ? 'lookBackDueMark' : 'dueMark';
+      const shown = { dueOn: text(doc, field), mark: doc[markField] as unknown as DueMark | undefined };
+      return dueChange(e, shown, [field], markField) as Patch;
+    }
     default: {
       const _exhaustive: never = e;
       return {};

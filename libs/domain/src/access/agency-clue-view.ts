@@ -51,6 +51,9 @@ export const AGENCY_CLUE_VIEW: HiddenParts<'clue'> = {
     referrals: 'hidden',
     // Escalations aimed at others (the county office, the commission) are theirs.
     escalationIds: 'hidden',
+    // 延期申请 of the clue include the transfer period's (a referral exists); the agency reads its own
+    // deadlines as they stand (moved, paused) in `deadline` and `planDeadline`.
+    deadlineRequests: 'hidden',
   },
   events: {
     SupervisionInstrumentIssued: 'shown',
@@ -68,5 +71,11 @@ export const AGENCY_CLUE_VIEW: HiddenParts<'clue'> = {
     VerificationStarted: 'hidden',
     ReferralProposed: 'hidden',
     ClueReferralSent: 'hidden',
+    // A change may concern the transfer period or the verification (see deadlineRequests above).
+    DeadlineExtensionRequested: 'hidden',
+    DeadlineExtensionApproved: 'hidden',
+    DeadlineExtensionRefused: 'hidden',
+    DeadlinePaused: 'hidden',
+    DeadlineResumed: 'hidden',
   },
 };

@@ -1,4 +1,5 @@
 import { BusinessCalendar } from './business-calendar';
+import type { DeadlineChangeMarks } from '../deadline-change/deadline-change.types';
 import { LocalDate, addDays, addMonths } from '../shared/time';
 
 /** The deadlines of DOMAIN.md §4.5. Every one is configurable; these are the defaults. */
@@ -64,8 +65,11 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
   LookBack: { amount: 3, unit: 'Months', basis: '[I] 3–6 months after closure; 蓬江 says 适时' },
 };
 
-/** A computed deadline, recorded on the event that starts it so auditors can see how it was reached. */
-export interface Deadline {
+/**
+ * A computed deadline, recorded on the event that starts it so auditors can see how it was reached.
+ * An extended or paused one also carries its change marks (延期 / 中止, see deadline-change).
+ */
+export interface Deadline extends DeadlineChangeMarks {
   readonly rule: DeadlineRule;
   readonly from: LocalDate;
   readonly amount: number;
@@ -180,6 +184,6 @@ const pickFlags = (d: Deadline): Pick<Deadline, 'provisional' | 'nonWorkingDay'>
 
 const yearOf = (date: LocalDate): number => Number(date.slice(0, 4));
 
-/** Overdue once the due date has passed (the due date itself is still in time). */
-export const isOverdue = (deadline: Pick<Deadline, 'dueOn'> | undefined, today: LocalDate): boolean =>
-  deadline !== undefined && today > deadline.dueOn;
+/** Overdue once the due date has passed (the due date itself is still in time); a paused deadline never is. */
+export const isOverdue = (deadline: Pick<Deadline, 'dueOn' | 'paused'> | undefined, today: LocalDate): boolean =>
+  deadline !== undefined && deadline.paused === undefined && today > deadline.dueOn;

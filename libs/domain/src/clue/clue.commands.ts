@@ -1,3 +1,4 @@
+import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
 import { RaiseEscalation } from '../escalation/escalation';
 import { CommandBase } from '../shared/messages';
 import { Subject } from '../shared/subject';
@@ -220,6 +221,9 @@ export interface RecordReferralSent extends CommandBase<'RecordReferralSent'> {
 /** C13 督办 — the shared escalation overlay, addressed to this clue. */
 export type RaiseClueEscalation = RaiseEscalation & { readonly clueId: string };
 
+/** 延期申请 / 中止 / 恢复 on one of the clue's open deadlines; the shared overlay decides. */
+export type ClueDeadlineCommand = DeadlineChangeCommand & { readonly clueId: string };
+
 export type ClueCommand =
   | RegisterClue
   | StartAnalysis
@@ -233,4 +237,5 @@ export type ClueCommand =
   | CompleteClueLookBack
   | ProposeReferral
   | RecordReferralSent
-  | RaiseClueEscalation;
+  | RaiseClueEscalation
+  | ClueDeadlineCommand;

@@ -17,6 +17,7 @@ import {
   decideSubmitRectificationFeedback,
   decideSubmitRectificationPlan,
 } from './clue-rectification.decide';
+import { decideClueDeadline } from './clue-deadlines.decide';
 import { decideProposeReferral, decideRecordReferralSent } from './clue-referral.decide';
 import { ClueCommand, RaiseClueEscalation } from './clue.commands';
 import { ClueEvent } from './clue.events';
@@ -84,6 +85,12 @@ export const createClueDecider = (config: DomainConfig): Decider<ClueCommand, Cl
         return decideRecordReferralSent(command, state);
       case 'RaiseEscalation':
         return decideClueEscalation(command, state, config);
+      case 'RequestDeadlineExtension':
+      case 'ApproveDeadlineExtension':
+      case 'RefuseDeadlineExtension':
+      case 'PauseDeadline':
+      case 'ResumeDeadline':
+        return decideClueDeadline(command, state, config);
       default:
         return assertNever(command);
     }

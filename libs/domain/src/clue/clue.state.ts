@@ -1,4 +1,6 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { changedDeadline, changedRequests } from '../deadline-change/deadline-change.evolve';
+import { ExtensionRequestRecord } from '../deadline-change/deadline-change.types';
 import { EscalationRaisedData } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { assertNever } from '../shared/decider';
@@ -100,6 +102,8 @@ export interface ClueState {
   readonly dismissal?: { readonly reason: DismissalReason; readonly explanation: string; readonly at: Instant };
   readonly escalationIds: readonly string[];
   readonly escalations: readonly EscalationRaisedData[];
+  /** 延期申请 made on the clue's deadlines, decided or not (absent until the first one). */
+  readonly deadlineRequests?: readonly ExtensionRequestRecord[];
 }
 
 export const initialClueState = (): ClueState => ({
@@ -242,6 +246,25 @@ export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
         escalationIds: [...state.escalationIds, event.data.escalationId],
         escalations: [...state.escalations, event.data],
       };
+    case 'DeadlineExtensionRequested':
+    case 'DeadlineExtensionApproved':
+    case 'DeadlineExtensionRefused':
+    case 'DeadlinePaused':
+    case 'DeadlineResumed': {
+      // The instrument keeps its own copy of its period; it moves with the clue's deadline.
+      const instrument = state.instrument && {
+        ...state.instrument,
+        deadline: changedDeadline(state.instrument.deadline, event),
+      };
+      return {
+        ...state,
+        ...(instrument ? { instrument } : {}),
+        deadline: changedDeadline(state.deadline, event),
+        planDeadline: changedDeadline(state.planDeadline, event),
+        transferDeadline: changedDeadline(state.transferDeadline, event),
+        deadlineRequests: changedRequests(state.deadlineRequests, event),
+      };
+    }
     default:
       return assertNever(event);
   }

@@ -38,7 +38,12 @@ export const clueStatusAfter = (status: ClueStatus, event: ClueEvent): ClueStatu
     case 'ReferralProposed':
     case 'ClueReferralSent':
     case 'EscalationRaised':
-      // Referrals run in parallel (C14) and escalations are an overlay (§4.4): neither moves the clue.
+    case 'DeadlineExtensionRequested':
+    case 'DeadlineExtensionApproved':
+    case 'DeadlineExtensionRefused':
+    case 'DeadlinePaused':
+    case 'DeadlineResumed':
+      // Referrals run in parallel (C14); escalations, 延期 and 中止 are overlays (§4.4): none moves the clue.
       return status;
     default:
       return assertNever(event);

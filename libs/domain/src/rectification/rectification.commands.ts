@@ -1,3 +1,4 @@
+import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
 import { RaiseEscalation } from '../escalation/escalation';
 import { CommandBase } from '../shared/messages';
 import { LocalDate } from '../shared/time';
@@ -94,6 +95,9 @@ export interface RaiseRectificationEscalation extends RaiseEscalation {
   readonly itemId: string;
 }
 
+/** 延期申请 / 中止 / 恢复 on the item's due date or its look-back; the shared overlay decides. */
+export type RectificationDeadlineCommand = DeadlineChangeCommand & { readonly itemId: string };
+
 export type RectificationCommand =
   | AssignRectificationItem
   | StartRectification
@@ -103,4 +107,5 @@ export type RectificationCommand =
   | ReopenItem
   | ScheduleLookBack
   | CompleteLookBack
-  | RaiseRectificationEscalation;
+  | RaiseRectificationEscalation
+  | RectificationDeadlineCommand;

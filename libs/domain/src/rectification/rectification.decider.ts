@@ -11,6 +11,7 @@ import { AssignRectificationItem, RaiseRectificationEscalation, RectificationCom
 import { RectificationEvent } from './rectification.events';
 import { evolveRectification } from './rectification.evolve';
 import { report, start } from './rectification.agency';
+import { decideItemDeadline } from './rectification.deadlines';
 import {
   Decide,
   ITEM_DUE_RULE,
@@ -54,6 +55,12 @@ export const decideRectification: Decide<RectificationCommand> = (command, state
       return completeLookBack(command, state, config);
     case 'RaiseEscalation':
       return escalate(command, state, config);
+    case 'RequestDeadlineExtension':
+    case 'ApproveDeadlineExtension':
+    case 'RefuseDeadlineExtension':
+    case 'PauseDeadline':
+    case 'ResumeDeadline':
+      return decideItemDeadline(command, state, config);
     default:
       return assertNever(command);
   }

@@ -1,4 +1,5 @@
 import { assertNever } from '../shared/decider';
+import { evolveItemDeadline } from './rectification.deadlines';
 import { RectificationEvent } from './rectification.events';
 import { RectificationState } from './rectification.state';
 import { rectificationStatusAfter } from './rectification.status';
@@ -48,6 +49,12 @@ export const evolveRectification = (state: RectificationState, event: Rectificat
       const record = { escalationId, escalationType, targetOrgId, at, ...(deadline !== undefined ? { deadline } : {}) };
       return { ...state, escalations: [...state.escalations, record] };
     }
+    case 'DeadlineExtensionRequested':
+    case 'DeadlineExtensionApproved':
+    case 'DeadlineExtensionRefused':
+    case 'DeadlinePaused':
+    case 'DeadlineResumed':
+      return evolveItemDeadline(state, event);
     default:
       return assertNever(event);
   }

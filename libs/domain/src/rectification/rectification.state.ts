@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { ExtensionRequestRecord } from '../deadline-change/deadline-change.types';
 import { EscalationType } from '../escalation/escalation';
 import { ActorRef } from '../shared/actor';
 import { Instant } from '../shared/time';
@@ -131,6 +132,8 @@ export interface RectificationState {
   readonly reopenCount: number;
   readonly closedAt?: Instant;
   readonly escalations: readonly EscalationRecord[];
+  /** 延期申请 made on the item's deadlines, decided or not (absent until the first one). */
+  readonly deadlineRequests?: readonly ExtensionRequestRecord[];
 }
 
 export const initialRectificationState = (): RectificationState => ({

@@ -30,6 +30,11 @@ export const rectificationStatusAfter = (
     case 'RectificationReopened':
       return 'Reopened';
     case 'EscalationRaised':
+    case 'DeadlineExtensionRequested':
+    case 'DeadlineExtensionApproved':
+    case 'DeadlineExtensionRefused':
+    case 'DeadlinePaused':
+    case 'DeadlineResumed':
       return status;
     default:
       return assertNever(event);

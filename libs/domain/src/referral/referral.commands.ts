@@ -1,3 +1,4 @@
+import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
 import { RaiseEscalation } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { CommandBase } from '../shared/messages';
@@ -178,6 +179,9 @@ export interface RaiseReferralEscalation extends RaiseEscalation {
   readonly referralId: string;
 }
 
+/** 延期申请 / 中止 / 恢复 on the referral's running deadline; the shared overlay decides. */
+export type ReferralDeadlineCommand = DeadlineChangeCommand & { readonly referralId: string };
+
 export type ReferralCommand =
   | DraftReferral
   | ApproveReferral
@@ -198,4 +202,5 @@ export type ReferralCommand =
   | FeedBackResult
   | PublishTypicalCase
   | CloseReferral
-  | RaiseReferralEscalation;
+  | RaiseReferralEscalation
+  | ReferralDeadlineCommand;

@@ -4,6 +4,7 @@ import { assertNever, Decider, Decision } from '../shared/decider';
 import { isDomainError } from '../shared/domain-error';
 import { requireInstant } from '../shared/validate';
 import { requireExisting } from './referral.authorize';
+import { decideReferralDeadline } from './referral-deadlines.decide';
 import { RaiseReferralEscalation, ReferralCommand } from './referral.commands';
 import { ReferralEvent } from './referral.events';
 import { evolveReferral, initialReferralState, ReferralState } from './referral.state';
@@ -90,6 +91,12 @@ const decideReferral = (
       return decidePublishTypicalCase(command, state);
     case 'RaiseEscalation':
       return decideReferralEscalation(command, state, config);
+    case 'RequestDeadlineExtension':
+    case 'ApproveDeadlineExtension':
+    case 'RefuseDeadlineExtension':
+    case 'PauseDeadline':
+    case 'ResumeDeadline':
+      return decideReferralDeadline(command, state, config);
     default:
       return assertNever(command);
   }

@@ -78,14 +78,33 @@ type CommandType = ReferralCommand['type'];
 const CANDIDATES: Readonly<Record<ReferralStatus, readonly CommandType[]>> = {
   None: ['DraftReferral', 'DraftReferral', 'OpenForwardedReferral'],
   Draft: ['ApproveReferral'],
-  Approved: ['SendReferral'],
+  Approved: ['SendReferral', 'RequestDeadlineExtension'],
   Sent: ['ReceiveReferral'],
   Forwarded: ['ReceiveReferral'],
-  Received: ['AcceptReferral', 'AcceptReferral', 'PartiallyAcceptReferral', 'ForwardReferral', 'ReturnReferral'],
+  Received: [
+    'AcceptReferral',
+    'AcceptReferral',
+    'PartiallyAcceptReferral',
+    'ForwardReferral',
+    'ReturnReferral',
+    'RequestDeadlineExtension',
+    'ApproveDeadlineExtension',
+  ],
   Returned: ['RerouteReferral'],
   Accepted: ['DecideDisposal', 'DecideDisposal', 'RecordOutcomes'],
   PartiallyAccepted: ['DecideDisposal'],
-  Disposing: ['ResumeShelved', 'CompleteTalkOrInquiry', 'FileCase', 'ConcludeVerification', 'RecordOutcomes'],
+  Disposing: [
+    'ResumeShelved',
+    'CompleteTalkOrInquiry',
+    'FileCase',
+    'ConcludeVerification',
+    'RecordOutcomes',
+    'PauseDeadline',
+    'ResumeDeadline',
+    'RequestDeadlineExtension',
+    'ApproveDeadlineExtension',
+    'RefuseDeadlineExtension',
+  ],
   CaseFiled: ['RecordOutcomes', 'RecordOutcomes', 'FeedBackResult'],
   Decided: ['FeedBackResult', 'FeedBackResult', 'CloseReferral', 'PublishTypicalCase'],
   Concluded: ['FeedBackResult', 'FeedBackResult', 'CloseReferral'],
@@ -198,7 +217,16 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
     'CloseReferral',
     'RaiseEscalation',
   ].includes(type);
-  const plausible = type === 'OpenForwardedReferral' ? [cityCdiHead] : officeSide ? OFFICE_ACTORS : holderActors(state);
+  const runningRule = state.status === 'None' ? undefined : state.deadline?.rule;
+  // A deadline change is the office's on the transfer period and the holder's on the others.
+  const officeDeadline =
+    type.includes('Deadline') && (runningRule ?? 'TransferAfterConditionsMet') === 'TransferAfterConditionsMet';
+  const plausible =
+    type === 'OpenForwardedReferral'
+      ? [cityCdiHead]
+      : officeSide || officeDeadline
+        ? OFFICE_ACTORS
+        : holderActors(state);
   const actor = step.wild < 18 ? pick(plausible, step.actor) : pick(ALL_ACTORS, step.actor);
   const today = localDateOf(at);
   const outcomes = (minor: boolean): OutcomeEntry[] =>
@@ -293,6 +321,28 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
         targetOrgId: 'panjin.cdi',
         performBy: addDays(today, 10 + (step.v1 % 7)),
       };
+    case 'RequestDeadlineExtension':
+      return {
+        type,
+        ...base,
+        requestId: `x${step.v1 % 3}`,
+        rule: runningRule ?? 'CommissionAcceptance',
+        proposedDueOn: addDays(today, 3 + (step.v2 % 20)),
+        reason: '情况复杂',
+      };
+    case 'ApproveDeadlineExtension':
+      return {
+        type,
+        ...base,
+        requestId: `x${step.v1 % 3}`,
+        ...(step.v2 % 2 === 0 ? { newDueOn: addDays(today, 5 + (step.v2 % 15)) } : {}),
+      };
+    case 'RefuseDeadlineExtension':
+      return { type, ...base, requestId: `x${step.v1 % 3}`, reason: '理由不足' };
+    case 'PauseDeadline':
+      return { type, ...base, rule: runningRule ?? 'DisposalProposal', reason: '等待鉴定' };
+    case 'ResumeDeadline':
+      return { type, ...base, rule: runningRule ?? 'DisposalProposal' };
   }
 };
 

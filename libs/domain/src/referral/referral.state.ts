@@ -1,4 +1,6 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { changedDeadline, changedRequests } from '../deadline-change/deadline-change.evolve';
+import { ExtensionRequestRecord } from '../deadline-change/deadline-change.types';
 import { EscalationRaisedData } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { ActorRef } from '../shared/actor';
@@ -93,6 +95,8 @@ export interface ExistingReferral extends ReferralDeadlines {
   readonly closure?: { readonly linkedRectification: readonly LinkedRectification[]; readonly closedAt: Instant };
   readonly escalationIds: readonly string[];
   readonly escalations: readonly EscalationRaisedData[];
+  /** 延期申请 made on the referral's deadlines, decided or not (absent until the first one). */
+  readonly deadlineRequests?: readonly ExtensionRequestRecord[];
 }
 
 export type ReferralState = NoReferral | ExistingReferral;
@@ -287,6 +291,21 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
         ...state,
         escalationIds: [...state.escalationIds, event.data.escalationId],
         escalations: [...state.escalations, event.data],
+      };
+    case 'DeadlineExtensionRequested':
+    case 'DeadlineExtensionApproved':
+    case 'DeadlineExtensionRefused':
+    case 'DeadlinePaused':
+    case 'DeadlineResumed':
+      return {
+        ...state,
+        ...running({
+          transferDeadline: changedDeadline(state.transferDeadline, event),
+          acceptanceDeadline: changedDeadline(state.acceptanceDeadline, event),
+          disposalDeadline: changedDeadline(state.disposalDeadline, event),
+          resultFeedbackDeadline: changedDeadline(state.resultFeedbackDeadline, event),
+        }),
+        deadlineRequests: changedRequests(state.deadlineRequests, event),
       };
     default: {
       // Compile-time exhaustiveness only: evolve must not throw on a stored event.

@@ -54,6 +54,11 @@ export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent
     case 'ShelvedReferralResumed': // R10 changes the method, not the status
     case 'TypicalCasePublished': // R13 is an artefact beside the status
     case 'EscalationRaised': // §4.4: an overlay
+    case 'DeadlineExtensionRequested': // 延期 and 中止/恢复: an overlay on the running deadline
+    case 'DeadlineExtensionApproved':
+    case 'DeadlineExtensionRefused':
+    case 'DeadlinePaused':
+    case 'DeadlineResumed':
       return status;
     default: {
       // Compile-time exhaustiveness only: a stored event must never make folding throw.
