@@ -131,6 +131,16 @@ export type { InboxItem } from './projections/commission-inbox.queries';
 export { CORRECTED_CASE_SOURCES, correctedCasesProjection } from './projections/corrected-cases.projection';
 export { CORRECTED_CASE_SORTS, CorrectedCasesQueries } from './projections/corrected-cases.queries';
 export type { CorrectedCaseItem } from './projections/corrected-cases.queries';
+export {
+  NOTIFICATIONS,
+  NOTIFICATION_ITEMS,
+  notificationDocument,
+  notificationIdOf,
+  notificationsProjection,
+} from './projections/notifications.projection';
+export type { NotificationDocument } from './projections/notifications.projection';
+export { NotificationQueries, notificationAccessFilter } from './projections/notifications.queries';
+export type { NotificationItem, NotificationQuery } from './projections/notifications.queries';
 export { CASE_PROJECTIONS } from './projections/projections';
 export type { Page } from './projections/query-support';
 export { ReadModelAccessDenied } from './projections/read-access';
