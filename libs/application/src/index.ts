@@ -178,3 +178,17 @@ export type {
 export { buildPartitioned } from './read-models/rebuild/partitioned-build';
 export { PartitionedRebuild } from './read-models/rebuild/partitioned.rebuild';
 export type { RebuildStrategy } from './read-models/rebuild/rebuild-strategy';
+
+// Notifications: the outbox and its channels.
+export { NOTIFICATION_SENDERS, messageJson, messageText } from './notifications/outbound-message';
+export type { NotificationSender, OutboundMessage } from './notifications/outbound-message';
+export { NotificationOutbox, backoffMs } from './notifications/notification-outbox';
+export type { OutboxOptions, ParkedDelivery } from './notifications/notification-outbox';
+export {
+  DELIVERIES,
+  OUTBOX,
+  OUTBOX_VERSION,
+  createOutboxProjection,
+  deliveryIdOf,
+} from './notifications/outbox.projection';
+export type { DeliveryDocument, DeliveryState } from './notifications/outbox.projection';
