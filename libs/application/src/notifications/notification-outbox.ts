@@ -108,11 +108,12 @@ export class NotificationOutbox {
 
   /**
    * Sets the start marker once (the first start): events recorded before it are never delivered,
-   * so enabling notifications on a store with history does not send that history.
+   * so enabling notifications on a store with history does not send that history. Answers the
+   * marker's instant, for createOutboxProjection.
    */
-  async markStart(): Promise<void> {
-    const existing = await this.store.get(OUTBOX, OUTBOX_META, OUTBOX_START, OUTBOX_VERSION);
-    if (existing !== undefined) return;
+  async markStart(): Promise<string> {
+    const existing = (await this.store.get(OUTBOX, OUTBOX_META, OUTBOX_START, OUTBOX_VERSION))?.since;
+    if (typeof existing === 'string') return existing;
     const since = this.clock.now().toISOString();
     await this.store.commit(
       OUTBOX,
@@ -120,6 +121,7 @@ export class NotificationOutbox {
       [{ collection: OUTBOX_META, id: OUTBOX_START, doc: { _id: OUTBOX_START, _position: '0', since } }],
       undefined,
     );
+    return since;
   }
 
   start(): void {

@@ -1,9 +1,8 @@
 import { CLUE_CATEGORY, RECTIFICATION_CATEGORY, REFERRAL_CATEGORY } from '@xj/domain';
 import { deterministicUuid } from '../command/deterministic-id';
-import { JsonObject } from '../event-store/event-store.types';
 import { defined, json, key, stampFresh } from '../projections/projection-support';
 import { intentsOf, notificationDocument, partiesAfter } from '../projections/notifications.projection';
-import { DocKey, Projection } from '../read-models/projection';
+import { Projection } from '../read-models/projection';
 
 export const OUTBOX = 'notification-outbox';
 /** Never bumped: a new version would be built from position 0 beside this one (its deliveries are state, not a view). */
@@ -42,11 +41,6 @@ export interface DeliveryDocument {
 export const deliveryIdOf = (notificationId: string, channel: string): string =>
   deterministicUuid(`delivery:${notificationId}:${channel}`);
 
-const startOf = async (read: (k: DocKey) => Promise<JsonObject | undefined>): Promise<string | undefined> => {
-  const since = (await read(key(OUTBOX_META, OUTBOX_START)))?.since;
-  return typeof since === 'string' ? since : undefined;
-};
-
 const instant = (iso: string): string => new Date(iso).toISOString();
 
 /**
@@ -59,16 +53,17 @@ const instant = (iso: string): string => new Date(iso).toISOString();
  * with history sends none of that history. The dispatcher (NotificationOutbox) moves each
  * delivery's state; both write a delivery at the event's position.
  */
-export const createOutboxProjection = (channels: readonly string[]): Projection => ({
+export const createOutboxProjection = (channels: readonly string[], since: string): Projection => ({
   name: OUTBOX,
   version: OUTBOX_VERSION,
+  // The start marker (OUTBOX_META) is read by NotificationOutbox.markStart and handed in as `since`:
+  // a build from position 0 never reads the store for documents it did not write itself.
   collections: [DELIVERIES, OUTBOX_CASES, OUTBOX_META],
   categories: [CLUE_CATEGORY, REFERRAL_CATEGORY, RECTIFICATION_CATEGORY],
   indexes: { [DELIVERIES]: [{ state: 1, nextAttemptAt: 1 }] },
   keys: async (event, read) => {
     const caseKey = key(OUTBOX_CASES, event.streamId);
-    const start = await startOf(read);
-    if (start === undefined || instant(event.recordedAt) < start || channels.length === 0) return [caseKey];
+    if (instant(event.recordedAt) < since || channels.length === 0) return [caseKey];
     const intents = intentsOf(event, await partiesAfter(event, read, OUTBOX_CASES));
     return [
       caseKey,
