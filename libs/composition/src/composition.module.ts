@@ -7,6 +7,7 @@ import { AppConfig } from './config/app-config';
 import { configurationModule } from './config/configuration.module';
 import { integrityProviders } from './integrity/integrity.providers';
 import { pinoOptions } from './logging/logging.options';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ProcessesModule } from './processes/processes.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { StoreModule } from './store/store.module';
@@ -38,10 +39,11 @@ export class CompositionModule {
         StoreModule.forRoot(config, options.eventStore),
         ReadModelsModule.forRoot(config),
         ProcessesModule.forRoot(options.domainConfig ?? createDomainConfig()),
+        NotificationsModule.forRoot(config),
         LoggerModule.forRoot(pinoOptions(config.logLevel)),
       ],
       providers: [...integrityProviders(config), ...accessLogProviders(config)],
-      exports: [IntegrityService, IntegrityBreaches, CheckpointKeeper, AccessLog, ProcessesModule],
+      exports: [IntegrityService, IntegrityBreaches, CheckpointKeeper, AccessLog, ProcessesModule, NotificationsModule],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { NotificationSender, OutboundMessage, messageText } from '@xj/application';
 import { createTransport, Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 
 export interface SmtpSenderOptions {
   /** `smtp://user:pass@host:587` or `smtps://…` (nodemailer's connection URL). */
@@ -26,11 +27,13 @@ export class SmtpSender implements NotificationSender {
 
   constructor(private readonly options: SmtpSenderOptions) {
     const timeout = options.timeoutMs ?? 10_000;
-    this.transport = createTransport(options.url, {
+    const transport: SMTPTransport.Options = {
+      url: options.url,
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,
-    });
+    };
+    this.transport = createTransport(transport);
   }
 
   async send(message: OutboundMessage): Promise<void> {
