@@ -14,7 +14,14 @@ import tseslint from 'typescript-eslint';
  *   tests, benchmarks and scripts reach an app only through apps/api/src/bootstrap.
  */
 const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'worker_threads'];
-const clients = ['@eventstore/db-client', '@kurrent/kurrentdb-client', 'mongoose', 'mongodb', 'better-sqlite3'];
+const clients = [
+  '@eventstore/db-client',
+  '@kurrent/kurrentdb-client',
+  'mongoose',
+  'mongodb',
+  'better-sqlite3',
+  'nodemailer',
+];
 const testHelpers = {
   group: ['@xj/testing', '@xj/testing/*', '**/testing/**', '**/*.spec', '**/*-spec'],
   message: 'Test helpers never reach product code.',
@@ -239,7 +246,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/sqlite-*/src/**/*.ts', 'libs/esdb-*/src/**/*.ts', 'libs/mongo-*/src/**/*.ts'],
+    files: [
+      'libs/sqlite-*/src/**/*.ts',
+      'libs/esdb-*/src/**/*.ts',
+      'libs/mongo-*/src/**/*.ts',
+      'libs/notification-senders/src/**/*.ts',
+    ],
     ignores: ['**/*.spec.ts', '**/*contract-spec.ts'],
     rules: {
       'no-restricted-imports': [

@@ -185,6 +185,14 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'GET /api/v1/ledgers/corrected-cases': { as: 'office', query: () => 'limit=5&from=2026-01-01&to=2026-12-31' },
   'GET /api/v1/ledgers/corrected-cases/export.csv': { as: 'office', query: () => 'from=2026-01-01' },
   'GET /api/v1/statistics': { as: 'office', query: () => 'from=2026-01-01&to=2026-12-31' },
+
+  'GET /api/v1/notifications': { as: 'dawa-emergency-head', query: () => 'limit=5&unread=true' },
+  'GET /api/v1/notifications/outbox/parked': { as: 'admin' },
+  'POST /api/v1/notifications/read': {
+    as: 'dawa-emergency-head',
+    body: () => ({ ids: ['00000000-0000-8000-8000-000000000000'] }),
+  },
+  'POST /api/v1/notifications/{id}/read': { as: 'dawa-emergency-head', id: '00000000-0000-8000-8000-000000000000' },
 };
 
 interface Answer {

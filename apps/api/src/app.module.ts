@@ -11,6 +11,7 @@ import {
   ExecuteCaseCommandHandler,
   IdempotencyService,
   LoadCaseQueryHandler,
+  NotificationQueries,
   createCaseAggregates,
 } from '@xj/application';
 import {
@@ -44,6 +45,7 @@ import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { READ_BUCKETS, ReadRateLimitInterceptor } from './limits/read-rate-limit.interceptor';
 import { TokenBuckets } from './limits/token-buckets';
+import { NotificationsController } from './notifications/notifications.controller';
 import { READ_MODEL_CONTROLLERS, READ_MODEL_QUERY_PROVIDERS } from './read-models/read-models.providers';
 
 /**
@@ -78,6 +80,7 @@ export class AppModule {
         IntegrityController,
         IntegrityBreachesController,
         ...READ_MODEL_CONTROLLERS,
+        NotificationsController,
       ],
       providers: [
         { provide: CASE_AGGREGATES, useValue: createCaseAggregates(domainConfig) },
@@ -103,6 +106,7 @@ export class AppModule {
         ReferralFollowUps,
         ...auditProviders(domainConfig),
         ...READ_MODEL_QUERY_PROVIDERS,
+        NotificationQueries,
         { provide: APP_GUARD, useClass: AuthGuard },
         // After AuthGuard (global guards run in this order): it needs the actor.
         { provide: APP_GUARD, useClass: IntegrityGuard },

@@ -134,6 +134,16 @@ export type { InboxItem } from './projections/commission-inbox.queries';
 export { CORRECTED_CASE_SOURCES, correctedCasesProjection } from './projections/corrected-cases.projection';
 export { CORRECTED_CASE_SORTS, CorrectedCasesQueries } from './projections/corrected-cases.queries';
 export type { CorrectedCaseItem } from './projections/corrected-cases.queries';
+export {
+  NOTIFICATIONS,
+  NOTIFICATION_ITEMS,
+  notificationDocument,
+  notificationIdOf,
+  notificationsProjection,
+} from './projections/notifications.projection';
+export type { NotificationDocument } from './projections/notifications.projection';
+export { NotificationQueries, notificationAccessFilter } from './projections/notifications.queries';
+export type { NotificationItem, NotificationQuery } from './projections/notifications.queries';
 export { CASE_PROJECTIONS } from './projections/projections';
 export type { Page } from './projections/query-support';
 export { ReadModelAccessDenied } from './projections/read-access';
@@ -171,3 +181,17 @@ export type {
 export { buildPartitioned } from './read-models/rebuild/partitioned-build';
 export { PartitionedRebuild } from './read-models/rebuild/partitioned.rebuild';
 export type { RebuildStrategy } from './read-models/rebuild/rebuild-strategy';
+
+// Notifications: the outbox and its channels.
+export { NOTIFICATION_SENDERS, messageJson, messageText } from './notifications/outbound-message';
+export type { NotificationSender, OutboundMessage } from './notifications/outbound-message';
+export { NotificationOutbox, backoffMs } from './notifications/notification-outbox';
+export type { OutboxOptions, ParkedDelivery } from './notifications/notification-outbox';
+export {
+  DELIVERIES,
+  OUTBOX,
+  OUTBOX_VERSION,
+  createOutboxProjection,
+  deliveryIdOf,
+} from './notifications/outbox.projection';
+export type { DeliveryDocument, DeliveryState } from './notifications/outbox.projection';

@@ -8,6 +8,7 @@ import { AppConfig } from './config/app-config';
 import { configurationModule } from './config/configuration.module';
 import { integrityProviders } from './integrity/integrity.providers';
 import { pinoOptions } from './logging/logging.options';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ProcessesModule } from './processes/processes.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { StoreModule } from './store/store.module';
@@ -43,10 +44,19 @@ export class CompositionModule {
         ReadModelsModule.forRoot(config),
         calendar.module(),
         ProcessesModule.forRoot(options.domainConfig ?? calendar.domainConfig),
+        NotificationsModule.forRoot(config),
         LoggerModule.forRoot(pinoOptions(config.logLevel)),
       ],
       providers: [...integrityProviders(config), ...accessLogProviders(config)],
-      exports: [IntegrityService, IntegrityBreaches, CheckpointKeeper, AccessLog, ProcessesModule, CalendarModule],
+      exports: [
+        IntegrityService,
+        IntegrityBreaches,
+        CheckpointKeeper,
+        AccessLog,
+        ProcessesModule,
+        CalendarModule,
+        NotificationsModule,
+      ],
     };
   }
 }

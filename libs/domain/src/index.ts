@@ -141,3 +141,16 @@ export { CADRE_RANKS } from './shared/subject';
 export type { CadreRank, Subject } from './shared/subject';
 export { addDays, isInstant, localDateOf } from './shared/time';
 export type { Instant, LocalDate } from './shared/time';
+
+// Notifications (通知): who is told of a case event.
+export { evolveCaseParties } from './notification/case-parties';
+export type { CaseEventLike, CaseParties, OrgParty } from './notification/case-parties';
+export {
+  DEADLINE_RESPONSIBLE,
+  NOTIFICATION_RULES,
+  audienceKey,
+  deadlineRuleOf,
+  inAudience,
+  notificationsFor,
+} from './notification/notification.rules';
+export type { Audience, NotificationIntent, Party } from './notification/notification.rules';

@@ -6,7 +6,7 @@
  */
 import { find, Query } from 'mingo';
 import { assertFindOptions, stableSort } from '@xj/application';
-import type { FindOptions, ReadModelDocument, ReadModelFreshness, ReadModelStore } from '@xj/application';
+import type { FindOptions, ReadModelDocument, ReadModelFreshness, ReadModelStore, Write } from '@xj/application';
 
 export class InMemoryReadModelStore implements ReadModelStore {
   private readonly collections = new Map<string, Map<string, ReadModelDocument>>();
@@ -50,8 +50,16 @@ export class InMemoryReadModelStore implements ReadModelStore {
   private unused(): never {
     throw new Error('not used by the query services');
   }
-  commit(): Promise<void> {
-    return this.unused();
+  /** Writes documents (the query services' own records, e.g. read marks); checkpoints are not kept. */
+  commit(projection: string, _version: number, writes: readonly Write[]): Promise<void> {
+    for (const write of writes) {
+      const name = `${projection}/${write.collection}`;
+      const docs = this.collections.get(name) ?? new Map<string, ReadModelDocument>();
+      if ('delete' in write) docs.delete(write.id);
+      else docs.set(write.id, write.doc);
+      this.collections.set(name, docs);
+    }
+    return Promise.resolve();
   }
   checkpoint(): Promise<bigint | undefined> {
     return this.unused();

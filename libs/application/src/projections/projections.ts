@@ -1,13 +1,15 @@
 import { clueLedgerProjection } from './clue-ledger.projection';
 import { commissionInboxProjection } from './commission-inbox.projection';
 import { correctedCasesProjection } from './corrected-cases.projection';
+import { notificationsProjection } from './notifications.projection';
 import { IndexedProjection } from './projection-support';
 import { rectificationLedgerProjection } from './rectification-ledger.projection';
 
-/** The case read models of issue 5, for the projection runner. */
+/** The case read models of issue 5 and the notifications of issue 15, for the projection runner. */
 export const CASE_PROJECTIONS: readonly IndexedProjection[] = [
   commissionInboxProjection,
   clueLedgerProjection,
   rectificationLedgerProjection,
   correctedCasesProjection,
+  notificationsProjection,
 ];

@@ -72,7 +72,7 @@ const reachFilter = (actor: Actor, reach: Reach<CaseKind>, fields: AnyCaseDocume
 };
 
 /** The rule of the actor's role for the read model's kind of case, as a filter on its documents; undefined: it sees none. */
-const casesFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | undefined => {
+export const casesFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | undefined => {
   const rule = visibilityRule(fields.kind, actor);
   if (rule.sight === 'not-see') return undefined;
   const reach = reachFilter(actor, rule.reach, fields);

@@ -103,6 +103,8 @@ describe('app config: one validated schema', () => {
         archiveDir: '/srv/xj/access-log-archive',
         archiveIntervalMinutes: 360,
       },
+      // No channel unless configured; the outbox's retries (issue 15 §3).
+      notifications: { maxAttempts: 8, retryBaseMs: 30_000, retryMaxMs: 3_600_000 },
     });
     expect(loadAppConfig({}).dataDir).toBe(resolve('./data'));
   });
@@ -231,5 +233,24 @@ describe('app config: one validated schema', () => {
     for (const [name, variable] of Object.entries(CONFIG_SCHEMA)) {
       if ('default' in variable) expect(() => variable.parse(variable.default, name)).not.toThrow();
     }
+  });
+
+  it('configures the notification channels together with what each needs, and refuses one without it', () => {
+    expect(
+      loadAppConfig({
+        NOTIFY_WEBHOOK_URL: 'https://hooks.example/xj',
+        NOTIFY_WEBHOOK_SECRET: 's',
+        NOTIFY_DINGTALK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=t',
+        NOTIFY_SMTP_URL: 'smtp://relay.example:587',
+        NOTIFY_SMTP_FROM: 'xj@example.gov.cn',
+        NOTIFY_SMTP_TO: '{orgId}@notify.example.gov.cn',
+      }).notifications,
+    ).toMatchObject({
+      webhook: { url: 'https://hooks.example/xj', secret: 's' },
+      dingtalk: { url: 'https://oapi.dingtalk.com/robot/send?access_token=t' },
+      smtp: { url: 'smtp://relay.example:587', from: 'xj@example.gov.cn', to: '{orgId}@notify.example.gov.cn' },
+    });
+    expect(() => loadAppConfig({ NOTIFY_WEBHOOK_URL: 'https://hooks.example/xj' })).toThrow('NOTIFY_WEBHOOK_SECRET');
+    expect(() => loadAppConfig({ NOTIFY_SMTP_URL: 'smtp://relay.example' })).toThrow('NOTIFY_SMTP_FROM');
   });
 });

@@ -49,7 +49,49 @@ export interface AppConfig {
   readonly integrity: IntegrityConfig;
   /** The access log's writer, batching, retention and archive (ACCESS_LOG_*). */
   readonly accessLog: AccessLogConfig;
+  /** The outbox's channels and its retry policy (NOTIFY_*). */
+  readonly notifications: NotificationsConfig;
 }
+
+/** The notification channels configured (each absent when its URL is unset) and the outbox's retries. */
+export interface NotificationsConfig {
+  readonly webhook?: { readonly url: string; readonly secret: string };
+  readonly dingtalk?: { readonly url: string; readonly secret?: string };
+  readonly wecom?: { readonly url: string };
+  readonly smtp?: { readonly url: string; readonly from: string; readonly to: string };
+  readonly maxAttempts: number;
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+}
+
+const notificationsOf = (v: ConfigValues): NotificationsConfig => {
+  const problems: string[] = [];
+  if (v.NOTIFY_WEBHOOK_URL !== undefined && v.NOTIFY_WEBHOOK_SECRET === undefined)
+    problems.push('NOTIFY_WEBHOOK_SECRET is required with NOTIFY_WEBHOOK_URL (every webhook message is signed)');
+  if (v.NOTIFY_SMTP_URL !== undefined && (v.NOTIFY_SMTP_FROM === undefined || v.NOTIFY_SMTP_TO === undefined))
+    problems.push('NOTIFY_SMTP_FROM and NOTIFY_SMTP_TO are required with NOTIFY_SMTP_URL');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    ...(v.NOTIFY_WEBHOOK_URL !== undefined && v.NOTIFY_WEBHOOK_SECRET !== undefined
+      ? { webhook: { url: v.NOTIFY_WEBHOOK_URL, secret: v.NOTIFY_WEBHOOK_SECRET } }
+      : {}),
+    ...(v.NOTIFY_DINGTALK_URL !== undefined
+      ? {
+          dingtalk: {
+            url: v.NOTIFY_DINGTALK_URL,
+            ...(v.NOTIFY_DINGTALK_SECRET === undefined ? {} : { secret: v.NOTIFY_DINGTALK_SECRET }),
+          },
+        }
+      : {}),
+    ...(v.NOTIFY_WECOM_URL !== undefined ? { wecom: { url: v.NOTIFY_WECOM_URL } } : {}),
+    ...(v.NOTIFY_SMTP_URL !== undefined && v.NOTIFY_SMTP_FROM !== undefined && v.NOTIFY_SMTP_TO !== undefined
+      ? { smtp: { url: v.NOTIFY_SMTP_URL, from: v.NOTIFY_SMTP_FROM, to: v.NOTIFY_SMTP_TO } }
+      : {}),
+    maxAttempts: v.NOTIFY_MAX_ATTEMPTS,
+    retryBaseMs: v.NOTIFY_RETRY_BASE_SECONDS * 1000,
+    retryMaxMs: v.NOTIFY_RETRY_MAX_SECONDS * 1000,
+  };
+};
 
 /** The configuration was refused: every message names its variable. */
 export class ConfigError extends Error {
@@ -122,6 +164,7 @@ export const loadAppConfig = (env: Environment): AppConfig => {
       archiveDir: v.ACCESS_LOG_ARCHIVE_DIR ?? join(v.DATA_DIR, ACCESS_LOG_ARCHIVE_DIRNAME),
       archiveIntervalMinutes: v.ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES,
     },
+    notifications: notificationsOf(v),
   };
 };
 

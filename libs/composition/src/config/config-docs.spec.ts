@@ -30,6 +30,7 @@ const groupOrder: readonly ConfigGroup[] = [
   'Storage',
   'Integrity',
   'Access log',
+  'Notifications',
 ];
 
 const readmeRow = (v: Variable): string =>

@@ -223,6 +223,72 @@ export const CONFIG_SCHEMA = {
     default: String(DEFAULT_ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES),
     description: 'How often the background work archives the segments past retention.',
   },
+  NOTIFY_WEBHOOK_URL: {
+    group: 'Notifications',
+    ...url(['http:', 'https:']),
+    unset: 'no webhook channel',
+    description: 'Generic webhook: each message POSTed as JSON, signed (X-Xj-Timestamp, X-Xj-Signature).',
+  },
+  NOTIFY_WEBHOOK_SECRET: {
+    group: 'Notifications',
+    ...text('text (secret)'),
+    unset: 'required with NOTIFY_WEBHOOK_URL',
+    description: 'HMAC-SHA256 key of the webhook signature over "<timestamp>.<body>".',
+  },
+  NOTIFY_DINGTALK_URL: {
+    group: 'Notifications',
+    ...url(['http:', 'https:']),
+    unset: 'no DingTalk channel',
+    description: 'DingTalk (政务钉钉) custom group robot webhook, with its access_token.',
+  },
+  NOTIFY_DINGTALK_SECRET: {
+    group: 'Notifications',
+    ...text('text (secret)'),
+    unset: 'unsigned (keyword or IP allow-list security)',
+    description: "The robot's 加签 secret: the URL then carries timestamp and sign.",
+  },
+  NOTIFY_WECOM_URL: {
+    group: 'Notifications',
+    ...url(['http:', 'https:']),
+    unset: 'no WeCom channel',
+    description: 'WeCom (企业微信) group robot webhook, with its key; messages in markdown.',
+  },
+  NOTIFY_SMTP_URL: {
+    group: 'Notifications',
+    ...url(['smtp:', 'smtps:']),
+    unset: 'no mail channel',
+    description: 'SMTP relay for mail notifications (nodemailer connection URL).',
+  },
+  NOTIFY_SMTP_FROM: {
+    group: 'Notifications',
+    ...text('mail address'),
+    unset: 'required with NOTIFY_SMTP_URL',
+    description: 'Sender address of notification mail.',
+  },
+  NOTIFY_SMTP_TO: {
+    group: 'Notifications',
+    ...text('address template ({orgId}, {role}, {position})'),
+    unset: 'required with NOTIFY_SMTP_URL',
+    description: 'Recipient made from the audience, e.g. {orgId}.{position}@notify.example.gov.cn.',
+  },
+  NOTIFY_MAX_ATTEMPTS: {
+    group: 'Notifications',
+    ...integer({ min: 1, max: 100 }),
+    default: '8',
+    description: 'Attempts per delivery before it is parked (GET /api/v1/notifications/outbox/parked).',
+  },
+  NOTIFY_RETRY_BASE_SECONDS: {
+    group: 'Notifications',
+    ...decimal({ above: 0, unit: 'seconds' }),
+    default: '30',
+    description: 'Wait after the first failed attempt; doubled after each further one.',
+  },
+  NOTIFY_RETRY_MAX_SECONDS: {
+    group: 'Notifications',
+    ...decimal({ above: 0, unit: 'seconds' }),
+    default: '3600',
+    description: 'Longest wait between two attempts of a delivery.',
+  },
 } as const satisfies Readonly<Record<string, ConfigVariable<unknown>>>;
 
 export type ConfigName = keyof typeof CONFIG_SCHEMA;

@@ -1,0 +1,115 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, PipeTransform, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  CLOCK,
+  Clock,
+  NotificationItem,
+  NotificationOutbox,
+  NotificationQueries,
+  Page,
+  ParkedDelivery,
+} from '@xj/application';
+import { Actor } from '@xj/domain';
+import { CurrentActor } from '../auth/auth.guard';
+import { OptionalField } from '../http/dto-decorators';
+import { ApiProblem } from '../http/problem';
+
+const NOTIFICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** A notification id of the path; anything else is a notification that does not exist. */
+class NotificationIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!NOTIFICATION_ID.test(value)) throw new ApiProblem(404, 'NOTIFICATION.NOT_FOUND', 'No such notification.');
+    return value;
+  }
+}
+
+export class NotificationQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @OptionalField()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @OptionalField()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  skip?: number;
+  @ApiPropertyOptional({ description: 'Only the notifications the caller has not read.' })
+  @OptionalField()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unread?: boolean;
+}
+
+export class MarkReadDto {
+  @ApiProperty({ type: [String], description: 'Notification ids (1–100).' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Matches(NOTIFICATION_ID, { each: true })
+  ids!: string[];
+}
+
+/**
+ * 通知 — the caller's notifications (issue 15 §3): addressed to its organisation, role and position,
+ * about cases it may see; marking read is per user. The outbox's parked deliveries for administrators.
+ */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('api/v1/notifications')
+export class NotificationsController {
+  constructor(
+    private readonly notifications: NotificationQueries,
+    private readonly outbox: NotificationOutbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "The caller's notifications, newest first",
+    description:
+      'Each names what happened (the event kind, the deadline rule), the case (kind and number) and when; never the case content. `unread` counts the unread ones.',
+  })
+  @ApiOkResponse({ description: '{ items, total, limit, skip, stale, unread }' })
+  list(
+    @Query() query: NotificationQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<NotificationItem> & { readonly unread: number }> {
+    return this.notifications.list(actor, query);
+  }
+
+  @Get('outbox/parked')
+  @ApiOperation({ summary: 'Deliveries the outbox gave up on after its attempts (administrators)' })
+  async parked(@CurrentActor() actor: Actor): Promise<{ items: readonly ParkedDelivery[] }> {
+    if (actor.role !== 'Administrator')
+      throw new ApiProblem(403, 'AUTH.ROLE_NOT_ALLOWED', 'Only administrators see the parked deliveries.');
+    return { items: await this.outbox.parked() };
+  }
+
+  @Post('read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark several of the caller’s notifications read; ids it cannot read are left out' })
+  async markAll(@Body() body: MarkReadDto, @CurrentActor() actor: Actor): Promise<{ marked: readonly string[] }> {
+    return { marked: await this.notifications.markRead(actor, body.ids, this.clock.now().toISOString()) };
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark one of the caller’s notifications read (again: harmless)' })
+  async markOne(
+    @Param('id', NotificationIdPipe) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ marked: readonly string[] }> {
+    const marked = await this.notifications.markRead(actor, [id], this.clock.now().toISOString());
+    if (marked.length === 0) throw new ApiProblem(404, 'NOTIFICATION.NOT_FOUND', 'No such notification.');
+    return { marked };
+  }
+}
