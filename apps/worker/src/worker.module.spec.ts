@@ -45,7 +45,7 @@ describe('WorkerModule', () => {
     }
   });
 
-  it('assigns the items of a plan whose request died before assigning them (the rectification plan process manager)', async () => {
+  it('assigns the items of a submitted plan (the rectification-plan workflow, run by the WorkflowProcessor of the worker)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xj-worker-'));
     const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadAppConfig({ DATA_DIR: dir })), {
       logger: false,

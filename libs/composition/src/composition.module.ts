@@ -14,7 +14,7 @@ import { StoreModule } from './store/store.module';
 export interface CompositionOptions {
   /** An event store to use instead of the configured one (tests). */
   readonly eventStore?: EventStore;
-  /** The configuration the deciders run with: the process managers must decide as the API does. */
+  /** The configuration the deciders run with: the workflows must decide as the API does. */
   readonly domainConfig?: DomainConfig;
 }
 

@@ -1,11 +1,15 @@
 import { workflowSpec } from '@xj/testing';
+import { SituationEvaluation } from '../rulebook/evaluate-situations';
+import { TransferPackage } from '../referral/referral.model';
+import { ActorRef } from '../shared/actor';
+import { Subject } from '../shared/subject';
 import { WorkflowEvent } from './workflow';
 import { forwardedReferralWorkflow, openChildKey } from './forwarded-referral.workflow';
 
 const spec = workflowSpec(forwardedReferralWorkflow);
 const AT = '2026-04-10T09:00:00+08:00';
 const office = { userId: 'u-office', role: 'RuleOfLawOffice', orgId: 'panjin.rol-office' };
-const commission = { userId: 'u-ccdi-head', role: 'DisciplineCommission', orgId: 'panjin.ccdi' };
+const commission: ActorRef = { userId: 'u-ccdi-head', role: 'DisciplineCommission', orgId: 'panjin.ccdi' };
 
 const event = (type: string, data: object, streamId = 'P1'): WorkflowEvent => ({
   category: 'referral',
@@ -14,9 +18,22 @@ const event = (type: string, data: object, streamId = 'P1'): WorkflowEvent => ({
   type,
   data: { at: AT, by: office, ...data },
 });
-const subject = (subjectId: string) => ({ subjectId, name: `人员 ${subjectId}`, rank: 'County' });
-const pkg = { transferLetter: '移送函', clueSummary: '摘要', subjects: [subject('S1'), subject('S2'), subject('S3')] };
-const evaluation = { rulebookVersion: 'v1', transferMandatory: true };
+const subject = (subjectId: string): Subject => ({
+  subjectId,
+  name: `人员 ${subjectId}`,
+  unit: '大洼区应急管理局',
+  post: '局长',
+  cadreRank: 'CountyDivision',
+  isPartyMember: true,
+  isPublicOfficial: true,
+});
+// The workflow copies the package whole but for its subjects: the other fields need not be real.
+const pkg = {
+  transferLetter: '移送函',
+  clueSummary: '摘要',
+  subjects: [subject('S1'), subject('S2'), subject('S3')],
+} as unknown as TransferPackage;
+const evaluation = { rulebookVersion: 'v1', transferMandatory: true } as unknown as SituationEvaluation;
 const facts = {
   clueId: 'C1',
   regionId: 'panjin/dawa',

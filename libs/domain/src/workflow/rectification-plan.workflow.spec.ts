@@ -1,4 +1,5 @@
 import { workflowSpec } from '@xj/testing';
+import { Actor } from '../shared/actor';
 import { WorkflowEvent } from './workflow';
 import { RECTIFICATION_PLAN_ACTOR_ID, assignmentKey, rectificationPlanWorkflow } from './rectification-plan.workflow';
 
@@ -34,7 +35,7 @@ const item = (itemId: string, over: object = {}) => ({
   owner: '局长 张某',
   ...over,
 });
-const office = {
+const office: Actor = {
   userId: RECTIFICATION_PLAN_ACTOR_ID,
   role: 'RuleOfLawOffice',
   position: 'Head',

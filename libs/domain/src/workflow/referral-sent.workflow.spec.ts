@@ -1,5 +1,5 @@
 import { workflowSpec } from '@xj/testing';
-import { WorkflowEvent } from './workflow';
+import { WorkflowCommand, WorkflowEvent } from './workflow';
 import { REFERRAL_SENT_ACTOR_ID, referralSentKey, referralSentWorkflow } from './referral-sent.workflow';
 
 const spec = workflowSpec(referralSentWorkflow);
@@ -24,7 +24,7 @@ const rerouted = event('referral', 'R1', 'ReferralRerouted', {
   at: '2026-04-20T10:00:00+08:00',
 });
 
-const recordSent = (at: string, sentAt: string) => ({
+const recordSent = (at: string, sentAt: string): WorkflowCommand => ({
   kind: 'clue',
   id: 'C1',
   key: referralSentKey('R1', 'C1'),
