@@ -18,8 +18,9 @@ import {
   CLUE_LEDGER_CLUES,
   PartitionedRebuild,
   ProjectionRunner,
-  RectificationPlanProcessManager,
+  workflowStoreName,
 } from '@xj/application';
+import { CASE_WORKFLOWS } from '@xj/domain';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
 import { EmbeddedPartitionWorkers } from '@xj/sqlite-rebuild';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
@@ -71,14 +72,12 @@ const main = async (): Promise<ReplayReport> => {
   await runner.stop();
   // A sanity check after the clock stopped: the ledger holds a line per registered clue.
   const { total } = await readModels.find(CLUE_LEDGER, CLUE_LEDGER_CLUES, { limit: 0 });
-  // The generator assigned every plan's items itself, as the plan request does; a running system's
-  // plan process manager follows the log live, so at a restart its checkpoint is at the head too.
-  await readModels.commit(
-    RectificationPlanProcessManager.CHECKPOINT_NAME,
-    RectificationPlanProcessManager.CHECKPOINT_VERSION,
-    [],
-    last,
-  );
+  // The generator ran every workflow step itself (sends recorded on clues, children opened, items
+  // assigned); a running system's workflow processor follows the log live, so at a restart its
+  // checkpoints are at the head too. Only the checkpoints are set, not the instances' state: the
+  // restart that follows reads and writes nothing through the workflows.
+  for (const workflow of CASE_WORKFLOWS)
+    await readModels.commit(workflowStoreName(workflow), workflow.version, [], last);
   await readModels.close();
   await eventStore.close();
   return {

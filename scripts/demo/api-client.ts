@@ -87,6 +87,23 @@ export class ApiClient {
     return json as CaseRead<S>;
   }
 
+  /**
+   * Polls a case until `until` holds (a missing case reads as undefined), for 10 s at most: what a
+   * command sets off on other cases (the clue's sent mark, a child referral, plan items) is done by
+   * the server's workflows shortly after the command is answered.
+   */
+  async waitFor<S>(user: string, path: string, until: (state: S | undefined) => boolean): Promise<void> {
+    for (const started = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 20))) {
+      const res = await this.fetch('GET', path, undefined, { authorization: `Bearer ${await this.token(user)}` });
+      const json = await readJson(res);
+      // 429: the read limit; waiting is what this does anyway.
+      if (res.status !== 200 && res.status !== 404 && res.status !== 429)
+        throw new DemoError(`GET ${path} as ${user} → ${res.status} ${describe(json)}`);
+      if (until(res.status === 200 ? (json as CaseRead<S>).state : undefined)) return;
+      if (Date.now() - started > 10_000) throw new DemoError(`GET ${path} as ${user}: still not there after 10 s`);
+    }
+  }
+
   /** A bearer token for a demo account; waits out a login limit (429 with Retry-After) when hit. */
   private async token(user: string): Promise<string> {
     const cached = this.tokens.get(user);

@@ -136,7 +136,10 @@ export const loadClue = async (api: ApiClient, clue: DemoClue): Promise<LoadedCl
     const { state } = await api.get<ClueState>(office.head, path);
     if (!state.instrument) throw new Error(`${clue.name}: the clue has no instrument to plan against`);
     await api.post(clue.agencyHead, `${path}/rectification-plan`, planBody(clue.plan, state.instrument), key('plan'));
-    for (const item of clue.plan) await progressItem(ctx, clue.agencyHead, item);
+    for (const item of clue.plan) {
+      await api.waitFor(clue.agencyHead, `/api/v1/rectification-items/${item.itemId}`, Boolean);
+      await progressItem(ctx, clue.agencyHead, item);
+    }
   }
   if (clue.agencyHead && reaches(clue, 'Closed')) {
     await api.post(

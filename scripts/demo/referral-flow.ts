@@ -1,3 +1,4 @@
+import type { ClueState } from '@xj/domain';
 import type { ApiClient } from './api-client';
 import type { DemoReferral, OutcomePlan } from './dataset-types';
 
@@ -77,6 +78,9 @@ const proposeAndSend = async (
     `${path}/sending`,
     { target: { orgId: r.target, kind: 'DisciplineCommission' } },
     key('send-referral'),
+  );
+  await api.waitFor<ClueState>(office.staff, `/api/v1/clues/${clueId}`, (clue) =>
+    Boolean(clue?.sentReferralIds.includes(r.referralId)),
   );
 };
 
@@ -191,6 +195,7 @@ export const runReferral = async (
         },
         ctx.key('partial-accept'),
       );
+      await ctx.api.waitFor(receiver(h.forwardTo).head, `/api/v1/referrals/${h.childReferralId}`, Boolean);
       await handleAt(ctx, r.referralId, r.target, 'target', {
         accept: 'skip',
         file: r.caseNo,

@@ -22,6 +22,7 @@ import {
   journeyClient,
   referralBody,
   subject,
+  waitForSentOnClue,
 } from './support/journey-helpers';
 
 /**
@@ -108,6 +109,7 @@ describe('Audit views and the access log through HTTP', () => {
       'Sent',
       2,
     );
+    await waitForSentOnClue(api, 'office', clueId, REFERRAL_ID);
     expectAnswer(
       await api.post('ccdi', `${REFERRALS}/${REFERRAL_ID}/receipt`, { registrationNo: '盘纪案登〔2026〕30号' }),
       200,

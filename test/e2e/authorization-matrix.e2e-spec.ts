@@ -971,6 +971,7 @@ describe('authorization matrix: statistics count only the cases each account can
     const parent = await fx.make(referral('Received'));
     const child = `ref-child-${parent}`;
     await must('dawa-ccdi-head', `${R}/${parent}/partial-acceptance`, { ...bodies.partial(), childReferralId: child });
+    await fx.settled('ccdi-head', `${R}/${child}`);
     await decide('dawa-ccdi-head', parent, 's-1');
     await must('ccdi-head', `${R}/${child}/receipt`, bodies.receipt());
     await must('ccdi-head', `${R}/${child}/acceptance`);

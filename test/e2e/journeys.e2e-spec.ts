@@ -16,6 +16,8 @@ import {
   sentReferral,
   subject,
   todayInChina,
+  waitForCase,
+  waitForSentOnClue,
 } from './support/journey-helpers';
 
 /**
@@ -118,6 +120,7 @@ describe('Journey 1: a clue from registration to a closed referral, with its rec
   it('given the approved referral of two 县处级 cadres, when the office sends it to the city commission, then it is Sent and the clue shows it as sent with its transfer deadline stopped', async () => {
     const target = { orgId: 'panjin.ccdi', kind: 'DisciplineCommission' };
     expectAnswer(await api.post('office', `${REFERRALS}/${referralId}/sending`, { target }), 200, 'Sent', 2);
+    await waitForSentOnClue(api, 'office', clueId, referralId);
     const { state, revision } = await api.read('office', `${CLUES}/${clueId}`);
     expect(revision).toBe('4');
     expect(state.sentReferralIds).toEqual([referralId]);
@@ -228,6 +231,7 @@ describe('Journey 1: a clue from registration to a closed referral, with its rec
     immediateItem = state.rectificationItems.find((i: { mode: string }) => i.mode === 'Immediate').itemId;
     longTermItem = state.rectificationItems.find((i: { mode: string }) => i.mode === 'LongTerm').itemId;
     for (const itemId of [immediateItem, longTermItem]) {
+      await waitForCase(api, 'dawa-emergency', `${ITEMS}/${itemId}`);
       const item = await api.read('dawa-emergency', `${ITEMS}/${itemId}`);
       expect(item.revision).toBe('0');
       expect(item.state).toMatchObject({
@@ -607,6 +611,7 @@ describe('Journey 4: partial acceptance — the city commission keeps the 县处
     expect(state).toMatchObject({ acceptedSubjectIds: ['s-county-level'], forwardedSubjectIds: ['s-township-level'] });
     expect(state.childReferralIds).toHaveLength(1);
     childId = state.childReferralIds[0];
+    await waitForCase(api, 'dawa-ccdi-head', `${REFERRALS}/${childId}`);
   });
 
   it('given the child referral, when the Dawa commission reads it, then it is Forwarded, held by Dawa and holds only the forwarded subject; a commission with no part in it gets 404', async () => {
@@ -754,6 +759,7 @@ describe('Journey 5: idempotent retries with Idempotency-Key', () => {
     expect(revision).toBe('5');
     expect(state.rectificationItems).toHaveLength(2);
     for (const { itemId } of state.rectificationItems as { itemId: string }[]) {
+      await waitForCase(api, 'office', `${ITEMS}/${itemId}`);
       const item = await api.read('office', `${ITEMS}/${itemId}`);
       expect({ status: item.state.status, revision: item.revision }).toEqual({ status: 'Assigned', revision: '0' });
     }

@@ -13,6 +13,7 @@ import {
   sentReferral,
   subject,
   todayInChina,
+  waitForSentOnClue,
 } from './support/journey-helpers';
 
 /**
@@ -155,6 +156,7 @@ describe('Read models through HTTP', () => {
       'Sent',
       2,
     );
+    await waitForSentOnClue(api, 'office', clueId, referralId);
     const escalation = { escalationType: 'Interview', reason: '督促移送后续', targetOrgId: 'dawa.rol-office' };
     expectAnswer(await api.post('office-head', `${CLUES}/${clueId}/escalations`, escalation), 200, 'Rectification', 7);
 

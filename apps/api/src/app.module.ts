@@ -40,7 +40,6 @@ import { CluesController } from './cases/clues.controller';
 import { RectificationItemsController } from './cases/rectification-items.controller';
 import { RectificationPlanProcess } from './cases/rectification-plan.process';
 import { ReferralsController } from './cases/referrals.controller';
-import { ReferralFollowUps } from './cases/referral-follow-ups';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { READ_BUCKETS, ReadRateLimitInterceptor } from './limits/read-rate-limit.interceptor';
@@ -103,7 +102,6 @@ export class AppModule {
         CaseCommands,
         CaseReader,
         RectificationPlanProcess,
-        ReferralFollowUps,
         ...auditProviders(domainConfig),
         ...READ_MODEL_QUERY_PROVIDERS,
         NotificationQueries,

@@ -8,12 +8,12 @@ const main = async (): Promise<void> => {
   const config = loadAppConfig(process.env);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  // SIGTERM/SIGINT: Nest's hooks stop the projections, the process managers and the checkpoint
+  // SIGTERM/SIGINT: Nest's hooks stop the projections, the workflows and the checkpoint
   // signing and close the stores (app.close); then exit 0.
   exitGracefully(() => app.close(), { deadlineMs: HOOKS_DEADLINE_MS });
   await app.init();
   process.stdout.write(
-    `xingji-link worker running: projections, process managers and checkpoint signing (${config.esdbUrl ? 'EventStoreDB' : 'embedded store'}, ${config.mongoUrl ? 'MongoDB' : 'embedded read models'})\n`,
+    `xingji-link worker running: projections, workflows and checkpoint signing (${config.esdbUrl ? 'EventStoreDB' : 'embedded store'}, ${config.mongoUrl ? 'MongoDB' : 'embedded read models'})\n`,
   );
 };
 

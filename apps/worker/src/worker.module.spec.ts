@@ -5,7 +5,18 @@ import { NestFactory } from '@nestjs/core';
 import { AccessLog, EVENT_STORE, EventStore, FixedClock, ProjectionRunner } from '@xj/application';
 import { AccessLogArchiveHost, loadAppConfig } from '@xj/composition';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
-import { ACTORS, AuditWorld, CLAIM, dateOf } from '../../../libs/application/src/audit/audit.fixtures-spec';
+import {
+  ACTORS,
+  AuditWorld,
+  CITY_CCDI,
+  CLAIM,
+  DAWA_CCDI,
+  S1,
+  S2,
+  clueProposed,
+  dateOf,
+  packageOf,
+} from '../../../libs/application/src/audit/audit.fixtures-spec';
 import { WorkerModule } from './worker.module';
 
 describe('WorkerModule', () => {
@@ -45,7 +56,7 @@ describe('WorkerModule', () => {
     }
   });
 
-  it('assigns the items of a plan whose request died before assigning them (the rectification plan process manager)', async () => {
+  it('assigns the items of a submitted plan (the rectification-plan workflow, run by the WorkflowProcessor of the worker)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xj-worker-'));
     const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadAppConfig({ DATA_DIR: dir })), {
       logger: false,
@@ -94,6 +105,45 @@ describe('WorkerModule', () => {
       }
       const [assigned] = await store.readStream('rectification-I1');
       expect(assigned).toMatchObject({ type: 'RectificationItemAssigned', data: { clueId: 'C1', owner: '张局长' } });
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('records a sent referral on its clue and opens the child of a partial acceptance with no request to do it (the referral workflows)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xj-worker-'));
+    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadAppConfig({ DATA_DIR: dir })), {
+      logger: false,
+    });
+    try {
+      await app.init();
+      const store = app.get<EventStore>(EVENT_STORE);
+      const world = new AuditWorld(() => store);
+      const { office, officeHead, ccdi, ccdiHead } = ACTORS;
+      // Only the referral's own commands, as a request that died right after each would leave them.
+      await clueProposed(world);
+      await world.referral('R1', 'DraftReferral', office, 1, {
+        clueId: 'C1',
+        clue: { regionId: 'panjin/dawa', status: 'Verification' },
+        package: packageOf([S1, S2]),
+      });
+      await world.referral('R1', 'ApproveReferral', officeHead, 1, { opinion: '同意移送' });
+      await world.referral('R1', 'SendReferral', office, 2, { target: CITY_CCDI });
+      await world.referral('R1', 'ReceiveReferral', ccdi, 3, { registrationNo: 'JW-2026-001' });
+      await world.referral('R1', 'PartiallyAcceptReferral', ccdiHead, 4, {
+        acceptedSubjectIds: ['s1'],
+        forwardTo: DAWA_CCDI,
+        childReferralId: 'R1a',
+        reason: '乡科级干部由区纪委监委管辖',
+      });
+      const types = async (streamId: string) => (await store.readStream(streamId)).map((e) => e.type);
+      for (let waited = 0; (await store.streamRevision('referral-R1a')) === undefined; waited += 10) {
+        if (waited > 5000) throw new Error('the child R1a was never opened');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(await types('referral-R1a')).toEqual(['ForwardedReferralOpened']);
+      expect((await types('clue-C1')).filter((t) => t === 'ClueReferralSent')).toHaveLength(1);
     } finally {
       await app.close();
       rmSync(dir, { recursive: true, force: true });

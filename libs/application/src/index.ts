@@ -118,10 +118,9 @@ export type { AttemptCounter, AttemptCounterStore } from './limits/attempt-count
 export { LoginLimiter, LoginLimiterUnavailableError } from './limits/login-limiter';
 export type { LoginLimits } from './limits/login-limiter';
 
-// Process managers.
-export { PLAN_SUBMITTED_EVENT, assignmentsOfPlanEvent } from './processes/rectification-assignment';
-export { RectificationPlanProcessManager } from './processes/rectification-plan.process-manager';
-export type { PlanFailureContext } from './processes/rectification-plan.process-manager';
+// Workflows: the processor that runs them (the workflows themselves are the domain's).
+export { WORKFLOWS, WORKFLOW_INSTANCES, WorkflowProcessor, workflowStoreName } from './workflows/workflow-processor';
+export type { WorkflowFailureContext, WorkflowProcessorOptions } from './workflows/workflow-processor';
 
 // Projections and the queries over them.
 export { CASE_PARTITIONED, CASE_PARTITIONING } from './projections/case-partitioning';

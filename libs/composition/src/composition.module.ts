@@ -16,7 +16,7 @@ import { StoreModule } from './store/store.module';
 export interface CompositionOptions {
   /** An event store to use instead of the configured one (tests). */
   readonly eventStore?: EventStore;
-  /** The configuration the deciders run with: the process managers must decide as the API does. */
+  /** The configuration the deciders run with: the workflows must decide as the API does. */
   readonly domainConfig?: DomainConfig;
   /** The process's calendar (the API passes the one its deciders read through); made from config if absent. */
   readonly calendar?: CalendarWiring;

@@ -154,3 +154,18 @@ export {
   notificationsFor,
 } from './notification/notification.rules';
 export type { Audience, NotificationIntent, Party } from './notification/notification.rules';
+
+// Workflows: pure functions from events to commands on other cases, run by the WorkflowProcessor.
+export { caseEventOf } from './workflow/workflow';
+export type { Workflow, WorkflowCommand, WorkflowEvent } from './workflow/workflow';
+export { CASE_WORKFLOWS } from './workflow/case-workflows';
+export { forwardedReferralWorkflow, openChildKey } from './workflow/forwarded-referral.workflow';
+export type { ForwardedReferralState } from './workflow/forwarded-referral.workflow';
+export {
+  RECTIFICATION_PLAN_ACTOR_ID,
+  assignmentKey,
+  rectificationPlanWorkflow,
+} from './workflow/rectification-plan.workflow';
+export type { RectificationPlanState } from './workflow/rectification-plan.workflow';
+export { REFERRAL_SENT_ACTOR_ID, referralSentKey, referralSentWorkflow } from './workflow/referral-sent.workflow';
+export type { ReferralSentState } from './workflow/referral-sent.workflow';

@@ -7,6 +7,7 @@
 
 // Given-When-Then for deciders and projections.
 export { deciderSpec } from './decider-spec';
+export { workflowSpec } from './workflow-spec';
 export { EventLog, foldProjection, projectionSpec } from './projection-spec';
 export type { DocumentMap } from './projection-spec';
 export { appendEvent, clueCounts, poison, referralIndex } from './test-projections';

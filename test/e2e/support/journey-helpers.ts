@@ -43,6 +43,29 @@ export const journeyClient = (t: TestApp): JourneyClient => {
 };
 
 /**
+ * Polls a case as `user` until `until` holds of its state (a case not there yet reads as
+ * undefined), for 10 s at most: what a command sets off on other cases (the clue's sent mark, a
+ * child referral, plan items) is done by the workflows shortly after the command is answered.
+ */
+export const waitForCase = async (
+  api: JourneyClient,
+  user: string,
+  path: string,
+  until: (state: Response['body'] | undefined) => boolean = (state) => state !== undefined,
+): Promise<void> => {
+  for (const started = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 10))) {
+    const res = await api.get(user, path);
+    if (res.status !== 200 && res.status !== 404) throw new Error(`GET ${path} as ${user} → ${res.status}`);
+    if (until(res.status === 200 ? res.body.state : undefined)) return;
+    if (Date.now() - started > 10_000) throw new Error(`GET ${path} as ${user}: not reached in 10 s`);
+  }
+};
+
+/** Waits until the clue records `referralId` as sent (the referral-sent workflow). */
+export const waitForSentOnClue = (api: JourneyClient, user: string, clueId: string, referralId: string) =>
+  waitForCase(api, user, `/api/v1/clues/${clueId}`, (clue) => Boolean(clue?.sentReferralIds?.includes(referralId)));
+
+/**
  * A command answer: the HTTP status, the case's `status` after the command, and an ETag that
  * carries the stream revision of the body (and equals `revision` when given).
  */

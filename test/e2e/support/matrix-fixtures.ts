@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SHIPPED_HOLIDAY_YEARS } from '@xj/domain';
+import type { ClueState } from '@xj/domain';
 import { TestApp } from './test-app';
 
 /**
@@ -281,6 +282,23 @@ export class MatrixFixtures {
     return reply.body;
   }
 
+  /**
+   * Polls a case until `until` holds of its state (undefined while it does not exist), for 10 s at
+   * most: what a command sets off on other cases is done by the workflows after the answer.
+   */
+  async settled(
+    account: Account,
+    path: string,
+    until: (state: Record<string, unknown> | undefined) => boolean = (state) => state !== undefined,
+  ): Promise<void> {
+    for (const started = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 10))) {
+      const reply = await this.send(account, 'GET', path);
+      if (reply.status !== 200 && reply.status !== 404) throw new Error(`GET ${path} as ${account}: ${reply.status}`);
+      if (until(reply.status === 200 ? (reply.body.state as Record<string, unknown>) : undefined)) return;
+      if (Date.now() - started > 10_000) throw new Error(`GET ${path} as ${account}: not settled in 10 s`);
+    }
+  }
+
   /** Builds the fixture, then reads it back: a fixture not in the state it names is a broken test. */
   async make(spec: FixtureSpec): Promise<string> {
     const [id, path, status] =
@@ -327,7 +345,12 @@ export class MatrixFixtures {
     if (at('Analysis')) await this.step('dawa-office', `${c}/analysis`, bodies.analysis());
     if (at('Verification')) await this.step('dawa-office-head', `${c}/verification`, bodies.verification());
     if (at('Supervision')) await this.step('dawa-office-head', `${c}/supervision-instrument`, bodies.instrument());
-    if (at('Rectification')) await this.step('dawa-emergency-head', `${c}/rectification-plan`, bodies.plan());
+    if (at('Rectification')) {
+      await this.step('dawa-emergency-head', `${c}/rectification-plan`, bodies.plan());
+      const { state } = (await this.send('dawa-office', 'GET', c)).body as { state: ClueState };
+      for (const { itemId } of state.rectificationItems)
+        await this.settled('dawa-office', `/api/v1/rectification-items/${itemId}`);
+    }
     if (at('Feedback')) await this.step('dawa-emergency-head', `${c}/rectification-feedback`, bodies.clueFeedback());
     if (at('Evaluation')) await this.step('dawa-office', `${c}/evaluation-start`);
     if (at('Closed')) await this.step('dawa-office-head', `${c}/evaluation`, bodies.pass());
@@ -366,6 +389,9 @@ export class MatrixFixtures {
     await this.step('dawa-office-head', `${r}/approval`, bodies.approval());
     if (stage === 'Approved') return id;
     await this.step('dawa-office', `${r}/sending`, bodies.sending(receiver === 'city' ? 'panjin.ccdi' : 'dawa.ccdi'));
+    await this.settled('dawa-office', `/api/v1/clues/${clueId}`, (clue) =>
+      Boolean((clue as ClueState | undefined)?.sentReferralIds.includes(id)),
+    );
     if (receiver === 'appointing' || stage === 'Returned') {
       await this.step('dawa-ccdi-head', `${r}/receipt`, bodies.receipt());
       await this.step('dawa-ccdi-head', `${r}/return`, bodies.returning());

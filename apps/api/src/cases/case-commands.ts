@@ -70,14 +70,13 @@ export const flaggedDeadlinesIn = (value: unknown, found = new Map<string, Flagg
 export interface RunOptions {
   /** A creating command: the case need not exist (nor be visible) yet; answered 201 with Location. */
   readonly creates?: boolean;
-  /** Follow-up work that must succeed before the client is answered (e.g. assigning plan items). */
-  readonly after?: () => Promise<void>;
 }
 
 /**
  * A caller's case command on the one command path (ExecuteCaseCommand): the command completed from
- * its request context, the case's visibility checked by the application's handler, the follow-up
- * run, and the outcome as a {@link CaseCommandResult}. A replayed outcome carries the command's own
+ * its request context, the case's visibility checked by the application's handler, and the outcome
+ * as a {@link CaseCommandResult}. What a command sets off on other cases is a workflow's
+ * (WorkflowProcessor), never the request's. A replayed outcome carries the command's own
  * revision, position and events (CommandExecutor), so a retry — after a race or a crash before
  * its answer was recorded — is answered exactly as the first attempt was.
  */
@@ -104,7 +103,6 @@ export class CaseCommands {
     const outcome = await this.commandBus.execute(
       new ExecuteCaseCommand(kind, id, command, context, options.creates ? 'visible-or-new' : 'visible'),
     );
-    await options.after?.();
     return resultOf(kind, id, outcome, options.creates === true);
   }
 }

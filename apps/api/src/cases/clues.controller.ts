@@ -94,16 +94,16 @@ export class CluesController {
   }
 
   @Post(':id/rectification-plan')
-  @CommandRoute('C7 Submit the rectification plan (agency head); each item becomes a rectification item')
+  @CommandRoute(
+    'C7 Submit the rectification plan (agency head); each item becomes a rectification item shortly after (workflow)',
+  )
   plan(
     @CaseId() id: string,
     @Body() dto: SubmitRectificationPlanDto,
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
     const items = this.plans.withIds(ctx, dto.items);
-    return this.cases.run('clue', id, { type: 'SubmitRectificationPlan', items }, ctx, {
-      after: () => this.plans.assignItems(id),
-    });
+    return this.cases.run('clue', id, { type: 'SubmitRectificationPlan', items }, ctx);
   }
 
   @Post(':id/rectification-feedback')

@@ -31,7 +31,6 @@ import {
   transferPackageOf,
 } from './dto/referral.dto';
 import { RectificationPlanProcess } from './rectification-plan.process';
-import { ReferralFollowUps } from './referral-follow-ups';
 
 /** 移送 — transfer of a clue's persons to the 纪委监委 or the 任免机关 (DOMAIN.md §4.2, R0–R14). */
 @ApiTags('referrals')
@@ -42,7 +41,6 @@ export class ReferralsController {
     private readonly cases: CaseCommands,
     private readonly reader: CaseReader,
     private readonly plans: RectificationPlanProcess,
-    private readonly followUps: ReferralFollowUps,
     private readonly directory: OrganisationDirectory,
   ) {}
 
@@ -78,16 +76,16 @@ export class ReferralsController {
   }
 
   @Post(':id/sending')
-  @CommandRoute('R2 Send (移送) to a discipline commission or an appointing authority; recorded on the clue')
+  @CommandRoute(
+    'R2 Send (移送) to a discipline commission or an appointing authority; the clue records it shortly after (workflow)',
+  )
   send(
     @CaseId() id: string,
     @Body() dto: SendReferralDto,
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
     const target = this.target(dto.target.orgId, dto.target.kind);
-    return this.cases.run('referral', id, { type: 'SendReferral', target }, ctx, {
-      after: () => this.followUps.recordSentOnClue(id, ctx),
-    });
+    return this.cases.run('referral', id, { type: 'SendReferral', target }, ctx);
   }
 
   @Post(':id/receipt')
@@ -123,7 +121,7 @@ export class ReferralsController {
 
   @Post(':id/rerouting')
   @CommandRoute(
-    'R5→R2 Re-route (改送) a returned referral to the appointing authority (行政复议法 art. 85); recorded on the clue',
+    'R5→R2 Re-route (改送) a returned referral to the appointing authority (行政复议法 art. 85); the clue records it shortly after (workflow)',
   )
   reroute(
     @CaseId() id: string,
@@ -131,9 +129,7 @@ export class ReferralsController {
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
     const target = this.target(dto.target.orgId, 'AppointingAuthority');
-    return this.cases.run('referral', id, { type: 'RerouteReferral', target }, ctx, {
-      after: () => this.followUps.recordSentOnClue(id, ctx),
-    });
+    return this.cases.run('referral', id, { type: 'RerouteReferral', target }, ctx);
   }
 
   @Post(':id/acceptance')
@@ -144,7 +140,7 @@ export class ReferralsController {
 
   @Post(':id/partial-acceptance')
   @CommandRoute(
-    'R6 Partially accept (部分受理, 实施条例 art. 171(3)); the other subjects go to a child referral forwarded to the competent commission',
+    'R6 Partially accept (部分受理, 实施条例 art. 171(3)); the other subjects go to a child referral forwarded to the competent commission, opened shortly after (workflow)',
   )
   partiallyAccept(
     @CaseId() id: string,
@@ -160,9 +156,7 @@ export class ReferralsController {
       childReferralId,
       reason: dto.reason,
     };
-    return this.cases.run('referral', id, command, ctx, {
-      after: () => this.followUps.openChild(id, childReferralId, forwardTo, dto.reason, ctx),
-    });
+    return this.cases.run('referral', id, command, ctx);
   }
 
   @Post(':id/disposal')

@@ -77,7 +77,7 @@ export const CONFIG_SCHEMA = {
     ...flag(),
     default: 'true',
     description:
-      'Run projections, process managers, checkpoint signing and archiving in the API process; false on stateless replicas.',
+      'Run projections, workflows, checkpoint signing and archiving in the API process; false on stateless replicas.',
   },
 
   AUTH_JWKS_URL: {

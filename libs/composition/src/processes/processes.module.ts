@@ -5,35 +5,38 @@ import {
   CommandRejectedError,
   EVENT_STORE,
   EventStore,
-  PlanFailureContext,
   READ_MODEL_STORE,
   ReadModelStore,
-  RectificationPlanProcessManager,
+  WORKFLOWS,
+  WorkflowFailureContext,
+  WorkflowProcessor,
   createCaseAggregates,
 } from '@xj/application';
-import { DomainConfig, createDomainConfig } from '@xj/domain';
+import { DomainConfig, Workflow, createDomainConfig } from '@xj/domain';
 import { AppConfig } from '../config/app-config';
+import { workflowsOf } from './workflows';
 
-const logger = new Logger('rectification-plan');
+const logger = new Logger('workflows');
 
-const report = (error: unknown, context?: PlanFailureContext): void => {
+const report = (error: unknown, context?: WorkflowFailureContext): void => {
   if (error instanceof CommandRejectedError) {
     logger.warn(
       { ...context, code: error.domainError.code, err: error.message },
-      'plan item not assigned: refused by the domain',
+      'workflow command refused by the domain',
     );
   } else {
     logger.error(
       { ...context, err: error instanceof Error ? error.message : String(error) },
-      'rectification plan process failed; resuming from its checkpoint',
+      'workflow processor failed; resuming from its checkpoints',
     );
   }
 };
 
 /**
- * The durable process managers. They run where the projections run (config.runProjections: the
- * embedded default, or the worker), fed by event-store subscriptions that keep their checkpoint
- * in the read-model store; a stateless API replica leaves them to the worker.
+ * The durable workflows (libs/domain/src/workflow), run by one WorkflowProcessor where the
+ * projections run (config.runProjections: the embedded default, or the worker), fed by an
+ * event-store subscription that keeps its checkpoints in the read-model store; a stateless API
+ * replica leaves them to the worker. Several processors at once act once (see WorkflowProcessor).
  *
  * Needs EVENT_STORE and READ_MODEL_STORE from StoreModule and ReadModelsModule, and the configuration.
  */
@@ -42,7 +45,7 @@ export class ProcessesModule implements OnApplicationBootstrap, BeforeApplicatio
   private readonly runHere: boolean;
 
   constructor(
-    private readonly planProcess: RectificationPlanProcessManager,
+    private readonly processor: WorkflowProcessor,
     config: ConfigService<AppConfig, true>,
   ) {
     this.runHere = config.get('runProjections', { infer: true });
@@ -53,29 +56,31 @@ export class ProcessesModule implements OnApplicationBootstrap, BeforeApplicatio
     return {
       module: ProcessesModule,
       providers: [
+        { provide: WORKFLOWS, useValue: workflowsOf(domainConfig) },
         {
-          provide: RectificationPlanProcessManager,
-          useFactory: (events: EventStore, store: ReadModelStore) =>
-            new RectificationPlanProcessManager(
+          provide: WorkflowProcessor,
+          useFactory: (events: EventStore, store: ReadModelStore, workflows: readonly Workflow<unknown>[]) =>
+            new WorkflowProcessor(
               events,
               store,
               new CommandExecutor(events),
               createCaseAggregates(domainConfig),
+              workflows,
               { onError: report },
             ),
-          inject: [EVENT_STORE, READ_MODEL_STORE],
+          inject: [EVENT_STORE, READ_MODEL_STORE, WORKFLOWS],
         },
       ],
-      exports: [RectificationPlanProcessManager],
+      exports: [WorkflowProcessor],
     };
   }
 
   onApplicationBootstrap(): void {
-    if (this.runHere) this.planProcess.start();
+    if (this.runHere) this.processor.start();
   }
 
   /** Stop before the stores close (they close on application shutdown). */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.planProcess.stop();
+    await this.processor.stop();
   }
 }
