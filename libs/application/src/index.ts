@@ -134,7 +134,25 @@ export type { InboxItem } from './projections/commission-inbox.queries';
 export { CORRECTED_CASE_SOURCES, correctedCasesProjection } from './projections/corrected-cases.projection';
 export { CORRECTED_CASE_SORTS, CorrectedCasesQueries } from './projections/corrected-cases.queries';
 export type { CorrectedCaseItem } from './projections/corrected-cases.queries';
-export { CASE_PROJECTIONS } from './projections/projections';
+export { CASE_PROJECTIONS, READ_MODEL_PROJECTIONS } from './projections/projections';
+// Escalations against organisations (督办 of a unit, no case).
+export { orgEscalationsFilter } from './org-escalations/org-escalation-access';
+export { ORG_ESCALATION_DESCRIBERS } from './org-escalations/org-escalation.describers';
+export {
+  ESCALATIONS,
+  ORG_ESCALATIONS,
+  orgEscalationsProjection,
+  regionsAbove,
+} from './org-escalations/org-escalations.projection';
+export type { OrgEscalationDocument } from './org-escalations/org-escalations.projection';
+export { OrgEscalationQueries } from './org-escalations/org-escalations.queries';
+export type { OrgEscalationQuery } from './org-escalations/org-escalations.queries';
+export { OrgEscalations, itemOf, ladderLevelOf } from './org-escalations/org-escalations.service';
+export type {
+  OrgEscalationHistoryEntry,
+  OrgEscalationItem,
+  OrgEscalationView,
+} from './org-escalations/org-escalations.service';
 export type { Page } from './projections/query-support';
 export { ReadModelAccessDenied } from './projections/read-access';
 export { READ_MODEL_FRESHNESS } from './projections/read-model-freshness';

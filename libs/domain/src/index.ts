@@ -84,7 +84,12 @@ export {
   escalationRolesFor,
 } from './escalation/escalation';
 export type { EscalationRaisedData, EscalationType } from './escalation/escalation';
-export { canSeeOrgEscalation, requireSupervises } from './escalation/org-escalation.access';
+export {
+  LEADING_ROLE,
+  NEVER_SUPERVISED_ROLES,
+  canSeeOrgEscalation,
+  requireSupervises,
+} from './escalation/org-escalation.access';
 export type { OrgEscalationParties } from './escalation/org-escalation.access';
 export { createOrgEscalationDecider, evolveOrgEscalation } from './escalation/org-escalation.decider';
 export type { OrgEscalationState, RaisedOrgEscalation } from './escalation/org-escalation.decider';

@@ -1,6 +1,7 @@
 import { clueLedgerProjection } from './clue-ledger.projection';
 import { commissionInboxProjection } from './commission-inbox.projection';
 import { correctedCasesProjection } from './corrected-cases.projection';
+import { orgEscalationsProjection } from '../org-escalations/org-escalations.projection';
 import { IndexedProjection } from './projection-support';
 import { rectificationLedgerProjection } from './rectification-ledger.projection';
 
@@ -11,3 +12,9 @@ export const CASE_PROJECTIONS: readonly IndexedProjection[] = [
   rectificationLedgerProjection,
   correctedCasesProjection,
 ];
+
+/**
+ * Every read model the runner keeps: the case read models and the escalations against
+ * organisations (issue 15 §2), which read no case stream and are built by the feed in global order.
+ */
+export const READ_MODEL_PROJECTIONS: readonly IndexedProjection[] = [...CASE_PROJECTIONS, orgEscalationsProjection];

@@ -4,7 +4,10 @@ import { ESCALATING_ROLES } from './escalation';
 import { OrganisationRef } from './org-escalation.events';
 
 /** Units that do no case work (审计查阅, 系统管理) are nobody's to supervise. */
-const NEVER_SUPERVISED: readonly Role[] = ['Auditor', 'Administrator'];
+export const NEVER_SUPERVISED_ROLES: readonly Role[] = ['Auditor', 'Administrator'];
+
+/** The party committee leads the offices of its own region: none of them oversees it. */
+export const LEADING_ROLE: Role = 'PartyLeadership';
 
 /**
  * Whether the actor's organisation supervises the target (DOMAIN.md §4.4, C13: the office, the
@@ -21,8 +24,8 @@ export const requireSupervises = (actor: Actor, target: OrganisationRef): Domain
       action: 'escalate',
     });
   if (
-    NEVER_SUPERVISED.includes(target.role) ||
-    (target.role === 'PartyLeadership' && target.regionId === actor.regionId)
+    NEVER_SUPERVISED_ROLES.includes(target.role) ||
+    (target.role === LEADING_ROLE && target.regionId === actor.regionId)
   )
     return forbidden('ESCALATION.TARGET_NOT_SUPERVISED', `${actor.orgId} does not supervise ${target.orgId}`);
   return undefined;
