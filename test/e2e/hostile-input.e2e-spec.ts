@@ -1,7 +1,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TestApp, startTestApp } from './support/test-app';
-import { Account, DEADLINE_FIXTURE, FixtureSpec, MatrixFixtures, bodies, mapLimit } from './support/matrix-fixtures';
+import { Account, CaseFixtureSpec, DEADLINE_FIXTURE, FixtureSpec, MatrixFixtures, bodies, mapLimit } from './support/matrix-fixtures';
 import { Category, DEPTH_LIMIT, HostileRequest, OpenApiDocument, hostileRequests } from './support/hostile-requests';
 
 /**
@@ -23,17 +23,17 @@ interface Route {
   readonly id?: string;
 }
 
-const clue = (stage: Extract<FixtureSpec, { kind: 'clue' }>['stage']): FixtureSpec => ({ kind: 'clue', stage });
-const referral = (stage: Extract<FixtureSpec, { kind: 'referral' }>['stage']): FixtureSpec => ({
+const clue = (stage: Extract<FixtureSpec, { kind: 'clue' }>['stage']): CaseFixtureSpec => ({ kind: 'clue', stage });
+const referral = (stage: Extract<FixtureSpec, { kind: 'referral' }>['stage']): CaseFixtureSpec => ({
   kind: 'referral',
   stage,
   receiver: 'county',
 });
-const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): FixtureSpec => ({ kind: 'item', stage });
+const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): CaseFixtureSpec => ({ kind: 'item', stage });
 const CCDI = 'dawa-ccdi-head';
 
 /** 延期申请 and 中止/恢复 on each kind, each route by its allowed account on a case in the state it needs. */
-const deadlineRoutes = (kind: keyof typeof DEADLINE_FIXTURE, fixture: FixtureSpec): Record<string, Route> => {
+const deadlineRoutes = (kind: keyof typeof DEADLINE_FIXTURE, fixture: CaseFixtureSpec): Record<string, Route> => {
   const { rule, path, bearer, head } = DEADLINE_FIXTURE[kind];
   const base = `/api/v1/${path}/{id}`;
   return {
@@ -185,6 +185,10 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'GET /api/v1/ledgers/corrected-cases': { as: 'office', query: () => 'limit=5&from=2026-01-01&to=2026-12-31' },
   'GET /api/v1/ledgers/corrected-cases/export.csv': { as: 'office', query: () => 'from=2026-01-01' },
   'GET /api/v1/statistics': { as: 'office', query: () => 'from=2026-01-01&to=2026-12-31' },
+
+  'POST /api/v1/escalations': { as: 'office', body: () => bodies.orgEscalation() },
+  'GET /api/v1/escalations': { as: 'dawa-emergency', query: () => 'limit=5&escalationType=Interview' },
+  'GET /api/v1/escalations/{id}': { as: 'dawa-emergency', fixture: { kind: 'escalation' } },
 };
 
 interface Answer {
