@@ -1,7 +1,15 @@
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TestApp, startTestApp } from './support/test-app';
-import { Account, CaseFixtureSpec, DEADLINE_FIXTURE, FixtureSpec, MatrixFixtures, bodies, mapLimit } from './support/matrix-fixtures';
+import {
+  Account,
+  CaseFixtureSpec,
+  DEADLINE_FIXTURE,
+  FixtureSpec,
+  MatrixFixtures,
+  bodies,
+  mapLimit,
+} from './support/matrix-fixtures';
 import { Category, DEPTH_LIMIT, HostileRequest, OpenApiDocument, hostileRequests } from './support/hostile-requests';
 
 /**

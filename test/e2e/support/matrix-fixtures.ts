@@ -291,7 +291,8 @@ export class MatrixFixtures {
 
   /** Builds the fixture, then reads it back: a fixture not in the state it names is a broken test. */
   async make(spec: FixtureSpec): Promise<string> {
-    if (spec.kind === 'escalation') return String((await this.step('office', '/api/v1/escalations', bodies.orgEscalation())).id);
+    if (spec.kind === 'escalation')
+      return String((await this.step('office', '/api/v1/escalations', bodies.orgEscalation())).id);
     const [id, path, status] =
       spec.kind === 'clue'
         ? [await this.clue(spec.stage), 'clues', spec.stage]
