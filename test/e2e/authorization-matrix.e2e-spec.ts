@@ -6,6 +6,7 @@ import {
   Account,
   DEADLINE_FIXTURE,
   DeadlineStage,
+  CaseFixtureSpec,
   FixtureSpec,
   MatrixFixtures,
   Receiver,
@@ -108,13 +109,13 @@ const gated = (
   ...rest,
 });
 
-const clue = (stage: Extract<FixtureSpec, { kind: 'clue' }>['stage']): FixtureSpec => ({ kind: 'clue', stage });
+const clue = (stage: Extract<FixtureSpec, { kind: 'clue' }>['stage']): CaseFixtureSpec => ({ kind: 'clue', stage });
 const referral = (
   stage: Extract<FixtureSpec, { kind: 'referral' }>['stage'],
   receiver: Receiver = 'county',
-): FixtureSpec => ({ kind: 'referral', stage, receiver });
-const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): FixtureSpec => ({ kind: 'item', stage });
-const withDeadline = (fixture: FixtureSpec, deadline?: DeadlineStage): FixtureSpec =>
+): CaseFixtureSpec => ({ kind: 'referral', stage, receiver });
+const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): CaseFixtureSpec => ({ kind: 'item', stage });
+const withDeadline = (fixture: CaseFixtureSpec, deadline?: DeadlineStage): CaseFixtureSpec =>
   deadline ? { ...fixture, deadline } : fixture;
 
 const C = '/api/v1/clues';
@@ -631,6 +632,11 @@ const LIST_ROWS: readonly Row[] = [
   }),
   gated('GET /api/v1/ledgers/corrected-cases/export.csv', [...SUPERVISING_ROLES, 'auditor']),
   gated('GET /api/v1/statistics', [...SUPERVISING_ROLES, ...RECEIVING_ROLES, 'auditor']),
+  // Escalations against organisations: every organisation lists those it may see (at least its own); administrators none.
+  gated(
+    'GET /api/v1/escalations',
+    EVERYONE.filter((account) => account !== 'admin'),
+  ),
 ];
 
 /**
@@ -640,7 +646,7 @@ const LIST_ROWS: readonly Row[] = [
  */
 const deadlineRows = (
   kind: keyof typeof DEADLINE_FIXTURE,
-  fixture: FixtureSpec,
+  fixture: CaseFixtureSpec,
   asks: readonly Account[],
   decides: readonly Account[],
   sees: readonly Account[],
@@ -685,10 +691,21 @@ const DEADLINE_ROWS: readonly Row[] = [
   ...deadlineRows('item', item('InProgress'), OWN_AGENCY, SUPERVISOR_HEADS, SEES_ITEM),
 ];
 
+/**
+ * Escalations against an organisation (apps/api/src/escalations): raised by the offices, justice
+ * bureaus and party committee whose region covers the target (here the Dawa agency); the fixture,
+ * raised by the city office, is seen by the target, the raiser's office, the target's supervisors and
+ * the auditor — 404 for everyone else.
+ */
+const ESCALATION_ROWS: readonly Row[] = [
+  gated('POST /api/v1/escalations', ESCALATORS, { body: () => bodies.orgEscalation() }),
+  { route: 'GET /api/v1/escalations/{id}', fixture: { kind: 'escalation' }, allow: SEES_CLUE, sees: SEES_CLUE },
+];
+
 /** The cases controllers: the workflow commands and the case GETs. */
 const WORKFLOW_ROWS: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS, ...DEADLINE_ROWS];
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
-const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS];
+const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS, ...ESCALATION_ROWS];
 const MATRIX: readonly Row[] = [...CASE_ROWS, ...AUDITOR_ROWS, ...BREACH_ROWS, ...CALENDAR_ROWS, ...LIST_ROWS];
 
 /** Routes of the OpenAPI document open without a token, so have no row. */
@@ -774,7 +791,7 @@ describe('authorization matrix: every route × every demo account, own and other
     );
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(31);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(33);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches and the
     // calendar (which everyone reads and it maintains); a case read is as if it did not exist.
     const caseOrView = outcomes.filter((o) => !BREACH_ROWS.includes(o.row) && !CALENDAR_ROWS.includes(o.row));

@@ -1,7 +1,15 @@
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TestApp, startTestApp } from './support/test-app';
-import { Account, DEADLINE_FIXTURE, FixtureSpec, MatrixFixtures, bodies, mapLimit } from './support/matrix-fixtures';
+import {
+  Account,
+  CaseFixtureSpec,
+  DEADLINE_FIXTURE,
+  FixtureSpec,
+  MatrixFixtures,
+  bodies,
+  mapLimit,
+} from './support/matrix-fixtures';
 import { Category, DEPTH_LIMIT, HostileRequest, OpenApiDocument, hostileRequests } from './support/hostile-requests';
 
 /**
@@ -23,17 +31,17 @@ interface Route {
   readonly id?: string;
 }
 
-const clue = (stage: Extract<FixtureSpec, { kind: 'clue' }>['stage']): FixtureSpec => ({ kind: 'clue', stage });
-const referral = (stage: Extract<FixtureSpec, { kind: 'referral' }>['stage']): FixtureSpec => ({
+const clue = (stage: Extract<FixtureSpec, { kind: 'clue' }>['stage']): CaseFixtureSpec => ({ kind: 'clue', stage });
+const referral = (stage: Extract<FixtureSpec, { kind: 'referral' }>['stage']): CaseFixtureSpec => ({
   kind: 'referral',
   stage,
   receiver: 'county',
 });
-const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): FixtureSpec => ({ kind: 'item', stage });
+const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): CaseFixtureSpec => ({ kind: 'item', stage });
 const CCDI = 'dawa-ccdi-head';
 
 /** 延期申请 and 中止/恢复 on each kind, each route by its allowed account on a case in the state it needs. */
-const deadlineRoutes = (kind: keyof typeof DEADLINE_FIXTURE, fixture: FixtureSpec): Record<string, Route> => {
+const deadlineRoutes = (kind: keyof typeof DEADLINE_FIXTURE, fixture: CaseFixtureSpec): Record<string, Route> => {
   const { rule, path, bearer, head } = DEADLINE_FIXTURE[kind];
   const base = `/api/v1/${path}/{id}`;
   return {
@@ -193,6 +201,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
     body: () => ({ ids: ['00000000-0000-8000-8000-000000000000'] }),
   },
   'POST /api/v1/notifications/{id}/read': { as: 'dawa-emergency-head', id: '00000000-0000-8000-8000-000000000000' },
+  'POST /api/v1/escalations': { as: 'office', body: () => bodies.orgEscalation() },
+  'GET /api/v1/escalations': { as: 'dawa-emergency', query: () => 'limit=5&escalationType=Interview' },
+  'GET /api/v1/escalations/{id}': { as: 'dawa-emergency', fixture: { kind: 'escalation' } },
 };
 
 interface Answer {

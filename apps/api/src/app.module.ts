@@ -12,6 +12,7 @@ import {
   IdempotencyService,
   LoadCaseQueryHandler,
   NotificationQueries,
+  OrgEscalations,
   createCaseAggregates,
 } from '@xj/application';
 import {
@@ -20,6 +21,7 @@ import {
   CompositionModule,
   OrganisationDirectory,
   dataFile,
+  describeContextOf,
   loadOrganisationDirectory,
 } from '@xj/composition';
 import { AUDIT_CONTROLLERS, auditProviders } from './audit/audit.providers';
@@ -28,6 +30,7 @@ import { IntegrityController } from './integrity/integrity.controller';
 import { IntegrityGuard } from './integrity/integrity.guard';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
+import { EscalationsController } from './escalations/escalations.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { LoginLimitsModule } from './auth/login-limits.module';
 import { TokenService, tokenVerifierConfigOf } from './auth/token-service';
@@ -75,6 +78,7 @@ export class AppModule {
         ReferralsController,
         RectificationItemsController,
         CaseDeadlinesController,
+        EscalationsController,
         ...AUDIT_CONTROLLERS,
         IntegrityController,
         IntegrityBreachesController,
@@ -95,6 +99,12 @@ export class AppModule {
           inject: [EVENT_STORE],
         },
         { provide: OrganisationDirectory, useValue: loadOrganisationDirectory(config) },
+        {
+          provide: OrgEscalations,
+          useFactory: (store: EventStore, directory: OrganisationDirectory) =>
+            new OrgEscalations(store, domainConfig, describeContextOf(directory)),
+          inject: [EVENT_STORE, OrganisationDirectory],
+        },
         { provide: TokenService, useValue: new TokenService(tokenVerifierConfigOf(config)) },
         { provide: UserStore, useValue: new UserStore(dataFile(config, USERS_FILENAME)) },
         ExecuteCaseCommandHandler,

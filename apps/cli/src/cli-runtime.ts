@@ -4,7 +4,7 @@ import { OnApplicationShutdown } from '@nestjs/common';
 import {
   AccessLog,
   AccessLogArchiver,
-  CASE_PROJECTIONS,
+  READ_MODEL_PROJECTIONS,
   CaseDossierService,
   CheckpointKeeper,
   createCaseAggregates,
@@ -96,7 +96,7 @@ export class CliRuntime implements OnApplicationShutdown {
     return this.readModelStore;
   }
 
-  readonly projections = CASE_PROJECTIONS;
+  readonly projections = READ_MODEL_PROJECTIONS;
 
   async onApplicationShutdown(): Promise<void> {
     await this.accessLog?.close();

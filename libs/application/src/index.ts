@@ -143,7 +143,25 @@ export {
 export type { NotificationDocument } from './projections/notifications.projection';
 export { NotificationQueries, notificationAccessFilter } from './projections/notifications.queries';
 export type { NotificationItem, NotificationQuery } from './projections/notifications.queries';
-export { CASE_PROJECTIONS } from './projections/projections';
+export { CASE_PROJECTIONS, READ_MODEL_PROJECTIONS } from './projections/projections';
+// Escalations against organisations (督办 of a unit, no case).
+export { orgEscalationsFilter } from './org-escalations/org-escalation-access';
+export { ORG_ESCALATION_DESCRIBERS } from './org-escalations/org-escalation.describers';
+export {
+  ESCALATIONS,
+  ORG_ESCALATIONS,
+  orgEscalationsProjection,
+  regionsAbove,
+} from './org-escalations/org-escalations.projection';
+export type { OrgEscalationDocument } from './org-escalations/org-escalations.projection';
+export { OrgEscalationQueries } from './org-escalations/org-escalations.queries';
+export type { OrgEscalationQuery } from './org-escalations/org-escalations.queries';
+export { OrgEscalations, itemOf, ladderLevelOf } from './org-escalations/org-escalations.service';
+export type {
+  OrgEscalationHistoryEntry,
+  OrgEscalationItem,
+  OrgEscalationView,
+} from './org-escalations/org-escalations.service';
 export type { Page } from './projections/query-support';
 export { ReadModelAccessDenied } from './projections/read-access';
 export { READ_MODEL_FRESHNESS } from './projections/read-model-freshness';

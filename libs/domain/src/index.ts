@@ -77,8 +77,30 @@ export type { ClueState, ClueStatus } from './clue/clue.state';
 export { clueStatusAfter } from './clue/clue.status';
 
 // Escalation overlay (督办).
-export { ESCALATION_TYPES } from './escalation/escalation';
+export {
+  ESCALATING_ROLES,
+  ESCALATION_LADDER_LEVELS,
+  ESCALATION_TYPES,
+  escalationRolesFor,
+} from './escalation/escalation';
 export type { EscalationRaisedData, EscalationType } from './escalation/escalation';
+export {
+  LEADING_ROLE,
+  NEVER_SUPERVISED_ROLES,
+  canSeeOrgEscalation,
+  requireSupervises,
+} from './escalation/org-escalation.access';
+export type { OrgEscalationParties } from './escalation/org-escalation.access';
+export { createOrgEscalationDecider, evolveOrgEscalation } from './escalation/org-escalation.decider';
+export type { OrgEscalationState, RaisedOrgEscalation } from './escalation/org-escalation.decider';
+export { ORG_ESCALATION_CATEGORY, ORG_ESCALATION_EVENT_TYPES } from './escalation/org-escalation.events';
+export type {
+  OrgEscalationCommand,
+  OrgEscalationEvent,
+  OrganisationEscalationRaisedData,
+  OrganisationRef,
+  RaiseOrganisationEscalation,
+} from './escalation/org-escalation.events';
 
 // Rectification item (整改事项).
 export type { AssignRectificationItem, RectificationCommand } from './rectification/rectification.commands';

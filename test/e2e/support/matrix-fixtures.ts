@@ -54,11 +54,13 @@ export type ItemStage = 'Assigned' | 'InProgress' | 'Reported' | 'EvaluatedPass'
 /** After the stage: an extension request (`ext-m`) awaiting a decision, or the deadline paused (issue 15 §2). */
 export type DeadlineStage = 'ExtensionRequested' | 'Paused';
 
-export type FixtureSpec = (
+export type CaseFixtureSpec = (
   | { readonly kind: 'clue'; readonly stage: ClueStage }
   | { readonly kind: 'referral'; readonly stage: ReferralStage; readonly receiver: Receiver }
   | { readonly kind: 'item'; readonly stage: ItemStage }
 ) & { readonly deadline?: DeadlineStage };
+/** A case, or an escalation against an organisation (the city office's 约谈 of the Dawa agency, no case). */
+export type FixtureSpec = CaseFixtureSpec | { readonly kind: 'escalation' };
 
 /**
  * The deadline each kind's deadline fixture works on, who bears it and who decides: the instrument's
@@ -74,7 +76,7 @@ export const DEADLINE_FIXTURE = {
     head: 'dawa-office-head',
     path: 'rectification-items',
   },
-} as const satisfies Record<FixtureSpec['kind'], { rule: string; bearer: Account; head: Account; path: string }>;
+} as const satisfies Record<CaseFixtureSpec['kind'], { rule: string; bearer: Account; head: Account; path: string }>;
 
 export interface Reply {
   readonly status: number;
@@ -186,6 +188,12 @@ export const bodies = {
   extensionRefusal: () => ({ requestId: 'ext-m', reason: 'No reason given for the delay.' }),
   pause: (rule: string) => ({ rule, reason: 'Waiting for the appraisal (鉴定).' }),
   deadlineResumption: (rule: string) => ({ rule, reason: 'The appraisal arrived.' }),
+  /** 约谈 of the Dawa agency by the city office, with no case (POST /api/v1/escalations). */
+  orgEscalation: () => ({
+    escalationType: 'Interview',
+    reason: 'No referral in a year (全年零移送).',
+    targetOrgId: 'dawa.emergency',
+  }),
   escalation: (escalationType = 'Interview') => ({
     escalationType,
     reason: 'Lagging rectification.',
@@ -301,6 +309,8 @@ export class MatrixFixtures {
 
   /** Builds the fixture, then reads it back: a fixture not in the state it names is a broken test. */
   async make(spec: FixtureSpec): Promise<string> {
+    if (spec.kind === 'escalation')
+      return String((await this.step('office', '/api/v1/escalations', bodies.orgEscalation())).id);
     const [id, path, status] =
       spec.kind === 'clue'
         ? [await this.clue(spec.stage), 'clues', spec.stage]

@@ -3,6 +3,7 @@ import {
   ClueLedgerQueries,
   CommissionInboxQueries,
   CorrectedCasesQueries,
+  OrgEscalationQueries,
   RectificationLedgerQueries,
   StatisticsQueries,
 } from '@xj/application';
@@ -20,5 +21,6 @@ export const READ_MODEL_QUERY_PROVIDERS: Provider[] = [
   RectificationLedgerQueries,
   CorrectedCasesQueries,
   StatisticsQueries,
+  OrgEscalationQueries,
 ];
 export const READ_MODEL_CONTROLLERS: Type[] = [InboxController, LedgersController, StatisticsController];

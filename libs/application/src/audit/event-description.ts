@@ -57,7 +57,8 @@ export const methodZh = (method: string): string => METHOD_ZH[method] ?? method;
 export const methodEn = (method: string): string =>
   method === 'OnSite' ? 'on site' : method === 'Document' ? 'on the documents' : method;
 
-const ESCALATION_ZH: Readonly<Record<EscalationType, string>> = {
+/** 督办 types in history lines. */
+export const ESCALATION_ZH: Readonly<Record<EscalationType, string>> = {
   Interview: '约谈',
   ListedSupervision: '挂牌督办',
   Circular: '通报批评',
@@ -65,7 +66,7 @@ const ESCALATION_ZH: Readonly<Record<EscalationType, string>> = {
   LeaderInstruction: '批示',
   OrderPerformance: '责令限期履行',
 };
-const ESCALATION_EN: Readonly<Record<EscalationType, string>> = {
+export const ESCALATION_EN: Readonly<Record<EscalationType, string>> = {
   Interview: 'an interview (summons)',
   ListedSupervision: 'listed supervision',
   Circular: 'a circulated criticism',

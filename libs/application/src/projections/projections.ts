@@ -2,6 +2,7 @@ import { clueLedgerProjection } from './clue-ledger.projection';
 import { commissionInboxProjection } from './commission-inbox.projection';
 import { correctedCasesProjection } from './corrected-cases.projection';
 import { notificationsProjection } from './notifications.projection';
+import { orgEscalationsProjection } from '../org-escalations/org-escalations.projection';
 import { IndexedProjection } from './projection-support';
 import { rectificationLedgerProjection } from './rectification-ledger.projection';
 
@@ -13,3 +14,9 @@ export const CASE_PROJECTIONS: readonly IndexedProjection[] = [
   correctedCasesProjection,
   notificationsProjection,
 ];
+
+/**
+ * Every read model the runner keeps: the case read models and the escalations against
+ * organisations (issue 15 §2), which read no case stream and are built by the feed in global order.
+ */
+export const READ_MODEL_PROJECTIONS: readonly IndexedProjection[] = [...CASE_PROJECTIONS, orgEscalationsProjection];

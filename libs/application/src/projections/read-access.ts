@@ -14,7 +14,8 @@ import {
  * statistics never count what the caller could not open. The filters are generated from the rule
  * table through each read model's field mapping (case-document-fields.ts), never written by hand.
  */
-export type ReadModelView = 'inbox' | 'clue-ledger' | 'rectification-ledger' | 'corrected-cases' | 'statistics';
+export type ReadModelView =
+  'inbox' | 'clue-ledger' | 'rectification-ledger' | 'corrected-cases' | 'statistics' | 'org-escalations';
 
 /** The read models with one document per case that every reader of the case may query. */
 export type CaseReadModel = 'inbox' | 'clue-ledger' | 'rectification-ledger';
@@ -158,7 +159,7 @@ export const statisticsFilters = (actor: Actor): Readonly<Record<CaseReadModel, 
 };
 
 /** Everything the actor may see in a list view, as a filter; throws when the role has no access at all. */
-export const accessFilter = (actor: Actor, view: Exclude<ReadModelView, 'statistics'>): Filter => {
+export const accessFilter = (actor: Actor, view: Exclude<ReadModelView, 'statistics' | 'org-escalations'>): Filter => {
   if (view === 'corrected-cases') requireGate(actor, view);
   const filter =
     view === 'corrected-cases' ? casesFilter(actor, CORRECTED_CASES_FIELDS) : visibleCasesFilter(actor, view);

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
-  CASE_PROJECTIONS,
+  READ_MODEL_PROJECTIONS,
   EVENT_STORE,
   EventStore,
   ProjectionRunner,
@@ -49,7 +49,7 @@ export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicati
           provide: ProjectionRunner,
           useFactory: (events: EventStore, store: ReadModelStore) => {
             const logger = new Logger('projections');
-            return new ProjectionRunner(events, store, CASE_PROJECTIONS, {
+            return new ProjectionRunner(events, store, READ_MODEL_PROJECTIONS, {
               onError: (error, projection) =>
                 logger.warn(
                   { projection, err: error instanceof Error ? error.message : String(error) },

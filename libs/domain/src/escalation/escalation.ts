@@ -25,6 +25,24 @@ export const ESCALATION_TYPES = [
 ] as const;
 export type EscalationType = (typeof ESCALATION_TYPES)[number];
 
+/**
+ * The rung of the 督办 ladder (提醒 1 → 催办 2 → 函询 3 → 约谈 4 → 挂牌督办 5 → 通报 6; DOMAIN.md §4.4,
+ * 新华 2021: "函询约谈、挂牌督办、通报批评") each type stands on; 批示 and 责令限期履行 stand off it
+ * (a leader's instruction and a statutory order are not steps of pressure). The one home of these
+ * levels: the deadline ladder's proposals and the escalations against organisations read them here.
+ */
+export const ESCALATION_LADDER_LEVELS: Readonly<Record<EscalationType, number | undefined>> = {
+  InquiryLetter: 3,
+  Interview: 4,
+  ListedSupervision: 5,
+  Circular: 6,
+  LeaderInstruction: undefined,
+  OrderPerformance: undefined,
+};
+
+/** The roles that escalate at all (批示 narrows it to the leadership, see {@link escalationRolesFor}). */
+export const ESCALATING_ROLES: readonly Actor['role'][] = ['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'];
+
 export interface RaiseEscalation extends CommandBase<'RaiseEscalation'> {
   readonly escalationId: string;
   readonly escalationType: EscalationType;
@@ -63,7 +81,7 @@ export const decideEscalation = (
 ): Decision<EscalationRaised> => {
   const error = firstError(
     requireInstant(command.at, 'at'),
-    requireRole(command.actor, rolesFor(command.escalationType), 'raise this escalation'),
+    requireRole(command.actor, escalationRolesFor(command.escalationType), 'raise this escalation'),
     requireRegion(command.actor, target.regionId, 'escalate'),
     requireText(command.escalationId, 'escalationId', 100),
     requireOneOf(command.escalationType, ESCALATION_TYPES, 'escalationType'),
@@ -101,5 +119,6 @@ export const decideEscalation = (
   ];
 };
 
-const rolesFor = (type: EscalationType): Actor['role'][] =>
-  type === 'LeaderInstruction' ? ['PartyLeadership'] : ['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'];
+/** Who may raise an escalation of this type (on a case or against an organisation). */
+export const escalationRolesFor = (type: EscalationType): readonly Actor['role'][] =>
+  type === 'LeaderInstruction' ? ['PartyLeadership'] : ESCALATING_ROLES;
