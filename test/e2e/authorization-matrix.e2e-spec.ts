@@ -702,11 +702,41 @@ const ESCALATION_ROWS: readonly Row[] = [
   { route: 'GET /api/v1/escalations/{id}', fixture: { kind: 'escalation' }, allow: SEES_CLUE, sees: SEES_CLUE },
 ];
 
+/**
+ * Notifications (apps/api/src/notifications): everyone signed in reads and marks their own (what is in
+ * them is filtered and tested in the notifications specs); marking an id that is none of the caller's
+ * answers 404 for everyone; the administrator (who runs the senders) and the auditor see the outbox's
+ * parked deliveries (case numbers and kinds, no content).
+ */
+const NOTIFICATION_ROWS: readonly Row[] = [
+  gated('GET /api/v1/notifications', EVERYONE),
+  gated('GET /api/v1/notifications/outbox/parked', ['admin', 'auditor']),
+  gated('POST /api/v1/notifications/read', EVERYONE, {
+    body: () => ({ ids: ['00000000-0000-8000-8000-000000000000'] }),
+  }),
+  {
+    route: 'POST /api/v1/notifications/{id}/read',
+    variant: 'no such notification',
+    allow: [],
+    sees: [],
+  },
+];
+
 /** The cases controllers: the workflow commands and the case GETs. */
 const WORKFLOW_ROWS: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS, ...DEADLINE_ROWS];
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
 const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS, ...ESCALATION_ROWS];
-const MATRIX: readonly Row[] = [...CASE_ROWS, ...AUDITOR_ROWS, ...BREACH_ROWS, ...CALENDAR_ROWS, ...LIST_ROWS];
+const MATRIX: readonly Row[] = [
+  ...CASE_ROWS,
+  ...AUDITOR_ROWS,
+  ...BREACH_ROWS,
+  ...CALENDAR_ROWS,
+  ...LIST_ROWS,
+  ...NOTIFICATION_ROWS,
+];
+
+/** The {id} of a row without a fixture: an id nobody has. */
+const NO_SUCH_ID = '00000000-0000-8000-8000-000000000000';
 
 /** Routes of the OpenAPI document open without a token, so have no row. */
 const OPEN_ROUTES = ['POST /api/v1/auth/token', 'GET /health/live', 'GET /health/ready'];
@@ -752,7 +782,10 @@ describe('authorization matrix: every route × every demo account, own and other
       const allowed = row.allow.includes(account);
       // An allowed command changes its case: it gets a fresh one, so no other pair sees the change.
       const id = allowed && method === 'POST' && row.fixture ? await fx.make(row.fixture) : sharedId;
-      const path = `${template.replace('{id}', id).replace('{name}', 'clue-ledger').replace('{year}', '2026')}${row.query ? `?${row.query(id)}` : ''}`;
+      const path = `${template
+        .replace('{id}', id || NO_SUCH_ID)
+        .replace('{name}', 'clue-ledger')
+        .replace('{year}', '2026')}${row.query ? `?${row.query(id)}` : ''}`;
       const reply = await fx.send(account, method, path, method !== 'GET' ? (row.body?.(id, fx) ?? {}) : undefined);
       return { row, account, expected: allowed ? 'allow' : row.sees.includes(account) ? 403 : 404, reply };
     });
@@ -791,18 +824,19 @@ describe('authorization matrix: every route × every demo account, own and other
     );
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(33);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(35);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches and the
-    // calendar (which everyone reads and it maintains); a case read is as if it did not exist.
-    const caseOrView = outcomes.filter((o) => !BREACH_ROWS.includes(o.row) && !CALENDAR_ROWS.includes(o.row));
+    // calendar (which everyone reads and it maintains), its own (empty) notifications and the outbox's
+    // parked deliveries; a case read is as if it did not exist.
+    const system = [...BREACH_ROWS, ...CALENDAR_ROWS, ...NOTIFICATION_ROWS];
+    const caseOrView = outcomes.filter((o) => !system.includes(o.row));
     expect(caseOrView.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);
     expect(
       reads
         .filter(
           (o) =>
             o.account === 'admin' &&
-            !BREACH_ROWS.includes(o.row) &&
-            !CALENDAR_ROWS.includes(o.row) &&
+            !system.includes(o.row) &&
             o.reply.status !== (CASE_ROWS.includes(o.row) ? 404 : 403),
         )
         .map(show),

@@ -14,14 +14,14 @@ import {
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { OptionalField } from '../http/dto-decorators';
-import { ApiProblem } from '../http/problem';
+import { ApiProblem, notFoundProblem } from '../http/problem';
 
 const NOTIFICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** A notification id of the path; anything else is a notification that does not exist. */
 class NotificationIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!NOTIFICATION_ID.test(value)) throw new ApiProblem(404, 'NOTIFICATION.NOT_FOUND', 'No such notification.');
+    if (!NOTIFICATION_ID.test(value)) throw notFoundProblem('notification');
     return value;
   }
 }
@@ -87,10 +87,12 @@ export class NotificationsController {
   }
 
   @Get('outbox/parked')
-  @ApiOperation({ summary: 'Deliveries the outbox gave up on after its attempts (administrators)' })
+  @ApiOperation({ summary: 'Deliveries the outbox gave up on after its attempts (administrators and auditors)' })
   async parked(@CurrentActor() actor: Actor): Promise<{ items: readonly ParkedDelivery[] }> {
-    if (actor.role !== 'Administrator')
-      throw new ApiProblem(403, 'AUTH.ROLE_NOT_ALLOWED', 'Only administrators see the parked deliveries.');
+    // An operational record with no case content (case number and kind only): the administrator
+    // runs the senders, the auditor reads every record.
+    if (actor.role !== 'Administrator' && actor.role !== 'Auditor')
+      throw new ApiProblem(403, 'AUTH.ROLE_NOT_ALLOWED', 'Only administrators and auditors see the parked deliveries.');
     return { items: await this.outbox.parked() };
   }
 
@@ -109,7 +111,7 @@ export class NotificationsController {
     @CurrentActor() actor: Actor,
   ): Promise<{ marked: readonly string[] }> {
     const marked = await this.notifications.markRead(actor, [id], this.clock.now().toISOString());
-    if (marked.length === 0) throw new ApiProblem(404, 'NOTIFICATION.NOT_FOUND', 'No such notification.');
+    if (marked.length === 0) throw notFoundProblem('notification');
     return { marked };
   }
 }
