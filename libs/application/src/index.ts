@@ -32,6 +32,19 @@ export type { DescribeContext } from './audit/event-description';
 export { explainReferral } from './audit/referral-explanation';
 export type { ReferralExplanation } from './audit/referral-explanation';
 
+// One catalogue of labels for every code (issue 16): zh-CN and en.
+export {
+  BUILT_IN_LABELS,
+  LABEL_NAMESPACES,
+  createLabelCatalogue,
+  labelOf,
+  languageOf,
+  tablesIn,
+} from './labels/label-catalogue';
+export type { Lang, LabelCatalogue, LabelNamespace, LabelSources, LabelTables } from './labels/label-catalogue';
+export { ERROR_CODE_LABELS } from './labels/error-code-labels';
+export type { Label } from './labels/code-labels';
+
 // The case commands and queries for @nestjs/cqrs.
 export { CASE_AGGREGATES, createCaseAggregates } from './cases/case-aggregates';
 export type { CaseAggregates, CaseCommandOf, CaseKind, CaseStateOf } from './cases/case-aggregates';
