@@ -30,6 +30,9 @@ import { AuthGuard } from './auth/auth.guard';
 import { LoginLimitsModule } from './auth/login-limits.module';
 import { TokenService, tokenVerifierConfigOf } from './auth/token-service';
 import { USERS_FILENAME, UserStore } from './auth/user-store';
+import { CatalogueController } from './catalogue/catalogue.controller';
+import { labelCatalogueProvider } from './catalogue/label-catalogue.provider';
+import { LookupsController } from './catalogue/lookups.controller';
 import { CaseCommands } from './cases/case-commands';
 import { CaseReader } from './cases/case-reader';
 import { CASE_VISIBILITY_RULES } from './cases/case-visibility';
@@ -71,6 +74,8 @@ export class AppModule {
         IntegrityController,
         IntegrityBreachesController,
         ...READ_MODEL_CONTROLLERS,
+        CatalogueController,
+        LookupsController,
       ],
       providers: [
         { provide: CASE_AGGREGATES, useValue: createCaseAggregates(domainConfig) },
@@ -95,6 +100,7 @@ export class AppModule {
         RectificationPlanProcess,
         ReferralFollowUps,
         ...auditProviders(domainConfig),
+        labelCatalogueProvider(domainConfig),
         ...READ_MODEL_QUERY_PROVIDERS,
         { provide: APP_GUARD, useClass: AuthGuard },
         // After AuthGuard (global guards run in this order): it needs the actor.

@@ -62,6 +62,11 @@ export class UserStore {
     return this.users.find((u) => u.username === username);
   }
 
+  /** The users of one organisation, in file order. */
+  inOrganisation(orgId: string): readonly UserRecord[] {
+    return this.users.filter((u) => u.orgId === orgId);
+  }
+
   /** Replaces the whole file atomically (write to a temp file, then rename), readable by the owner only. */
   save(users: UserRecord[]): void {
     mkdirSync(dirname(this.file), { recursive: true });

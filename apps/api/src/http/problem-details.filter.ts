@@ -142,7 +142,8 @@ export function inLanguage(mapped: Omit<Mapped, 'retryAfterSeconds'>, lang: Lang
   if (lang === 'en') return mapped;
   const { detail: _english, ...rest } = mapped;
   const own = Object.prototype.hasOwnProperty.call(ERROR_CODE_LABELS, mapped.code);
-  const title = (own ? ERROR_CODE_LABELS[mapped.code]?.zh : undefined) ?? ZH_BY_STATUS[mapped.status] ?? '服务器内部错误';
+  const title =
+    (own ? ERROR_CODE_LABELS[mapped.code]?.zh : undefined) ?? ZH_BY_STATUS[mapped.status] ?? '服务器内部错误';
   return { ...rest, title };
 }
 

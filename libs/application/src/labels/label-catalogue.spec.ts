@@ -89,7 +89,8 @@ describe('the label catalogue', () => {
       const text = readFileSync(file, 'utf8');
       for (const pattern of patterns) for (const match of text.matchAll(pattern)) raised.add(match[1] as string);
       // decideEscalation's `${codePrefix}.CLOSED`, prefixed per aggregate.
-      if (text.includes('`${codePrefix}.CLOSED`')) ['CLUE', 'REFERRAL', 'RECTIFICATION'].forEach((p) => raised.add(`${p}.CLOSED`));
+      if (text.includes('`${codePrefix}.CLOSED`'))
+        ['CLUE', 'REFERRAL', 'RECTIFICATION'].forEach((p) => raised.add(`${p}.CLOSED`));
     }
     expect(raised.size).toBeGreaterThan(60);
     const missing = [...raised].filter((code) => !HAN.test(labelOf('errorCode', code, 'zh')));

@@ -56,7 +56,8 @@ export const createLabelCatalogue = (sources: LabelSources): LabelCatalogue => {
       situation[rule.code] = { zh: rule.labelZh, en: rule.labelEn };
       for (const item of rule.evidence) evidence[item.code] = { zh: item.labelZh, en: item.labelEn };
     }
-    for (const ground of book.statutoryGrounds) statutoryGround[ground.code] = { zh: ground.labelZh, en: ground.labelEn };
+    for (const ground of book.statutoryGrounds)
+      statutoryGround[ground.code] = { zh: ground.labelZh, en: ground.labelEn };
   }
   const outcome = Object.fromEntries(OUTCOME_CATALOGUE.map((o) => [o.code, { zh: o.labelZh, en: o.labelEn }]));
   const organisation = Object.fromEntries(
@@ -108,7 +109,8 @@ export const languageOf = (acceptLanguage: string | undefined, fallback: Lang): 
     const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     const q = qParam === undefined ? 1 : Number(qParam.slice(2));
     if (!Number.isFinite(q) || q <= 0) continue;
-    const lang: Lang | undefined = tag === 'zh' || tag.startsWith('zh-') ? 'zh' : tag === 'en' || tag.startsWith('en-') ? 'en' : undefined;
+    const lang: Lang | undefined =
+      tag === 'zh' || tag.startsWith('zh-') ? 'zh' : tag === 'en' || tag.startsWith('en-') ? 'en' : undefined;
     if (lang && (!best || q > best.q)) best = { lang, q };
   }
   return best?.lang ?? fallback;
