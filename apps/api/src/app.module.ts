@@ -3,7 +3,11 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import {
+  ATTEMPT_COUNTER_STORE,
+  AttemptCounterStore,
   CASE_AGGREGATES,
+  CLOCK,
+  Clock,
   CASE_VISIBILITY,
   CommandExecutor,
   EVENT_STORE,
@@ -27,6 +31,9 @@ import { IntegrityController } from './integrity/integrity.controller';
 import { IntegrityGuard } from './integrity/integrity.guard';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { BrowserSessions } from './auth/browser-sessions';
+import { LoginService } from './auth/login.service';
+import { SessionController } from './auth/session.controller';
 import { LoginLimitsModule } from './auth/login-limits.module';
 import { TokenService, tokenVerifierConfigOf } from './auth/token-service';
 import { USERS_FILENAME, UserStore } from './auth/user-store';
@@ -66,6 +73,7 @@ export class AppModule {
       ],
       controllers: [
         AuthController,
+        SessionController,
         HealthController,
         CluesController,
         ReferralsController,
@@ -93,6 +101,13 @@ export class AppModule {
         { provide: OrganisationDirectory, useValue: loadOrganisationDirectory(config) },
         { provide: TokenService, useValue: new TokenService(tokenVerifierConfigOf(config)) },
         { provide: UserStore, useValue: new UserStore(dataFile(config, USERS_FILENAME)) },
+        LoginService,
+        {
+          provide: BrowserSessions,
+          useFactory: (tokens: TokenService, store: AttemptCounterStore | null, clock: Clock) =>
+            new BrowserSessions(tokens, store, clock, config.auth.session),
+          inject: [TokenService, ATTEMPT_COUNTER_STORE, CLOCK],
+        },
         ExecuteCaseCommandHandler,
         LoadCaseQueryHandler,
         CaseCommands,

@@ -62,6 +62,10 @@ export class UserStore {
     return this.users.find((u) => u.username === username);
   }
 
+  byUserId(userId: string): UserRecord | undefined {
+    return this.users.find((u) => u.userId === userId);
+  }
+
   /** The users of one organisation, in file order. */
   inOrganisation(orgId: string): readonly UserRecord[] {
     return this.users.filter((u) => u.orgId === orgId);

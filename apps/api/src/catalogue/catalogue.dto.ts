@@ -32,7 +32,8 @@ export class SituationDto {
   @ApiProperty() labelZh!: string;
   @ApiProperty() labelEn!: string;
   @ApiProperty({ type: [String] }) legalBasis!: string[];
-  @ApiProperty({ description: '`Other` needs a justification and a cited legal basis.' }) requiresJustification!: boolean;
+  @ApiProperty({ description: '`Other` needs a justification and a cited legal basis.' })
+  requiresJustification!: boolean;
   @ApiProperty({ type: [EvidenceItemDto] }) evidence!: EvidenceItemDto[];
 }
 

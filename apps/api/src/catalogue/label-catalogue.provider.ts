@@ -16,4 +16,3 @@ export const labelCatalogueProvider = (domainConfig: DomainConfig): Provider => 
     }),
   inject: [OrganisationDirectory],
 });
-

@@ -39,7 +39,9 @@ export class LookupsController {
   ) {}
 
   @Get('situations')
-  @ApiOperation({ summary: '七种情形 — the situations, evidence checklists and statutory grounds of the rulebook in force' })
+  @ApiOperation({
+    summary: '七种情形 — the situations, evidence checklists and statutory grounds of the rulebook in force',
+  })
   @ApiOkResponse({ type: RulebookLookupDto })
   @ApiReadModelResponses()
   situations(): RulebookLookupDto {
