@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import type { Request } from 'express';
 import { Public } from './auth.guard';
@@ -9,6 +9,12 @@ import { TokenService } from './token-service';
 export class TokenRequestDto {
   @ApiProperty({ example: 'office' }) @IsString() @Length(1, 100) username!: string;
   @ApiProperty() @IsString() @Length(1, 200) password!: string;
+}
+
+export class TokenResponseDto {
+  @ApiProperty() accessToken!: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the token expires.' }) expiresIn!: number;
 }
 
 @ApiTags('auth')
@@ -27,7 +33,7 @@ export class AuthController {
     description:
       'Failures are counted per account and per client address: an account is locked for a while after a few failures, an address after more; 429 then, with Retry-After in seconds.',
   })
-  @ApiResponse({ status: 200, description: '{ accessToken, tokenType: "Bearer", expiresIn }' })
+  @ApiOkResponse({ type: TokenResponseDto })
   @ApiResponse({ status: 401, description: 'AUTH.INVALID_CREDENTIALS' })
   @ApiResponse({
     status: 404,
@@ -42,10 +48,7 @@ export class AuthController {
     status: 503,
     description: 'AUTH.LOGIN_UNAVAILABLE — the login counters cannot be reached; nothing was checked',
   })
-  async token(
-    @Body() dto: TokenRequestDto,
-    @Req() req: Request,
-  ): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
+  async token(@Body() dto: TokenRequestDto, @Req() req: Request): Promise<TokenResponseDto> {
     const user = await this.login.authenticate(dto.username, dto.password, req.ip);
     const { token, expiresIn } = await this.tokens.issue({
       userId: user.userId,

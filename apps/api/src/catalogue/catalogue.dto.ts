@@ -14,7 +14,14 @@ export class CatalogueDto {
       'rectificationMode, evaluationMethod, evaluationResult, disposalMethod, secrecyLevel, targetKind, outcomeLayer, role, position, ' +
       'cadreRank, escalationType, deadlineRule, situation, evidence, statutoryGround, outcome, eventType, errorCode, organisation, region.',
     type: 'object',
-    additionalProperties: { type: 'object', additionalProperties: { $ref: '#/components/schemas/LabelDto' } },
+    additionalProperties: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['zh', 'en'],
+        properties: { zh: { type: 'string' }, en: { type: 'string' } },
+      },
+    },
   })
   labels!: Record<string, Record<string, LabelDto>>;
 }

@@ -7,6 +7,7 @@ import {
   StatisticsQueries,
 } from '@xj/application';
 import { InboxController } from './inbox.controller';
+import { LedgerExports } from './ledger-exports';
 import { LedgersController } from './ledgers.controller';
 import { StatisticsController } from './statistics.controller';
 
@@ -20,5 +21,6 @@ export const READ_MODEL_QUERY_PROVIDERS: Provider[] = [
   RectificationLedgerQueries,
   CorrectedCasesQueries,
   StatisticsQueries,
+  LedgerExports,
 ];
 export const READ_MODEL_CONTROLLERS: Type[] = [InboxController, LedgersController, StatisticsController];
