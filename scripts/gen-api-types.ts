@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { format, resolveConfig } from 'prettier';
 import { loadAppConfig } from '@xj/composition';
 import { buildOpenApiDocument, createApp } from '../apps/api/src/bootstrap';
 
@@ -22,7 +23,8 @@ const main = async (): Promise<void> => {
     const document = buildOpenApiDocument(app);
     await app.close();
     const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0]);
-    const text = HEADER + astToString(ast);
+    // Formatted as the lint wants it (prettier --check .), so --check compares like with like.
+    const text = await format(HEADER + astToString(ast), { ...(await resolveConfig(OUT)), filepath: OUT });
     if (process.argv.includes('--check')) {
       const current = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
       if (current !== text) {
