@@ -207,7 +207,7 @@ describe('ledger exports: CSV and XLSX with Chinese headers and labels, audited 
     const res = await get(path, actor).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe(XLSX_TYPE);
     const workbook = new Workbook();
-    await workbook.xlsx.load(res.body as Buffer);
+    await workbook.xlsx.load(res.body as Parameters<Workbook['xlsx']['load']>[0]);
     const rows: string[][] = [];
     workbook.worksheets[0]?.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
     return rows;
