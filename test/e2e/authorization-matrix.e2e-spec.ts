@@ -637,6 +637,16 @@ const LIST_ROWS: readonly Row[] = [
     'GET /api/v1/escalations',
     EVERYONE.filter((account) => account !== 'admin'),
   ),
+  // The files of the ledgers (issue 16): the same roles as the JSON ledger they export.
+  gated('GET /api/v1/ledgers/clues/export.csv', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
+  gated('GET /api/v1/ledgers/clues/export.xlsx', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
+  gated('GET /api/v1/ledgers/rectification/export.csv', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
+  gated('GET /api/v1/ledgers/rectification/export.xlsx', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
+  gated('GET /api/v1/ledgers/corrected-cases', [...SUPERVISING_ROLES, 'auditor'], {
+    variant: 'format=xlsx',
+    query: () => 'format=xlsx',
+  }),
+  gated('GET /api/v1/ledgers/corrected-cases/export.xlsx', [...SUPERVISING_ROLES, 'auditor']),
 ];
 
 /**
@@ -722,6 +732,21 @@ const NOTIFICATION_ROWS: readonly Row[] = [
   },
 ];
 
+/**
+ * Reference data for the workbench's forms and labels (issue 16): every signed-in account reads
+ * them (nothing in them names a case; the organisations and regions are cut to the caller's
+ * region, the users to its organisation — lookups in catalogue.e2e-spec.ts).
+ */
+const REFERENCE_ROWS: readonly Row[] = [
+  gated('GET /api/v1/auth/session', EVERYONE),
+  gated('GET /api/v1/catalogue', EVERYONE),
+  gated('GET /api/v1/lookups/situations', EVERYONE),
+  gated('GET /api/v1/lookups/outcomes', EVERYONE),
+  gated('GET /api/v1/lookups/organisations', EVERYONE),
+  gated('GET /api/v1/lookups/regions', EVERYONE),
+  gated('GET /api/v1/lookups/users', EVERYONE),
+];
+
 /** The cases controllers: the workflow commands and the case GETs. */
 const WORKFLOW_ROWS: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS, ...DEADLINE_ROWS];
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
@@ -733,13 +758,20 @@ const MATRIX: readonly Row[] = [
   ...CALENDAR_ROWS,
   ...LIST_ROWS,
   ...NOTIFICATION_ROWS,
+  ...REFERENCE_ROWS,
 ];
 
 /** The {id} of a row without a fixture: an id nobody has. */
 const NO_SUCH_ID = '00000000-0000-8000-8000-000000000000';
 
-/** Routes of the OpenAPI document open without a token, so have no row. */
-const OPEN_ROUTES = ['POST /api/v1/auth/token', 'GET /health/live', 'GET /health/ready'];
+/** Routes of the OpenAPI document open without a token, so have no row (the session's: browser-session.e2e-spec.ts). */
+const OPEN_ROUTES = [
+  'POST /api/v1/auth/token',
+  'POST /api/v1/auth/session',
+  'DELETE /api/v1/auth/session',
+  'GET /health/live',
+  'GET /health/ready',
+];
 
 // ── Running it ───────────────────────────────────────────────────────────────────────────────────
 interface Outcome {
@@ -824,11 +856,14 @@ describe('authorization matrix: every route × every demo account, own and other
     );
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(35);
-    // The administrator runs the system, not cases: it gets nothing but the integrity breaches and the
+    // 29 reads before issue 16, the calendar (2), escalations (2) and notifications (2) of issue 15,
+    // then 6 ledger files and 7 reference reads of issue 16.
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(48);
+    // The administrator runs the system, not cases: it gets nothing but the integrity breaches, the
     // calendar (which everyone reads and it maintains), its own (empty) notifications and the outbox's
-    // parked deliveries; a case read is as if it did not exist.
-    const system = [...BREACH_ROWS, ...CALENDAR_ROWS, ...NOTIFICATION_ROWS];
+    // parked deliveries, and the reference data every account reads (labels, look-ups, who it is);
+    // a case read is as if it did not exist.
+    const system = [...BREACH_ROWS, ...CALENDAR_ROWS, ...NOTIFICATION_ROWS, ...REFERENCE_ROWS];
     const caseOrView = outcomes.filter((o) => !system.includes(o.row));
     expect(caseOrView.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);
     expect(

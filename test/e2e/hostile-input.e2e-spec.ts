@@ -70,6 +70,15 @@ const R = '/api/v1/referrals';
 const I = '/api/v1/rectification-items';
 const ROUTES: Readonly<Record<string, Route>> = {
   'POST /api/v1/auth/token': { body: () => ({ username: 'office', password: 'not-the-password' }) },
+  'POST /api/v1/auth/session': { body: () => ({ username: 'office', password: 'not-the-password' }) },
+  'GET /api/v1/auth/session': { as: 'office' },
+  'DELETE /api/v1/auth/session': {},
+  'GET /api/v1/catalogue': { as: 'dawa-office' },
+  'GET /api/v1/lookups/situations': { as: 'dawa-office' },
+  'GET /api/v1/lookups/outcomes': { as: CCDI },
+  'GET /api/v1/lookups/organisations': { as: 'dawa-office', query: () => 'role=DisciplineCommission' },
+  'GET /api/v1/lookups/regions': { as: 'dawa-office' },
+  'GET /api/v1/lookups/users': { as: 'dawa-office' },
   'GET /health/live': {},
   'GET /health/ready': {},
 
@@ -192,6 +201,11 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'GET /api/v1/ledgers/rectification': { as: 'office', query: () => 'limit=5' },
   'GET /api/v1/ledgers/corrected-cases': { as: 'office', query: () => 'limit=5&from=2026-01-01&to=2026-12-31' },
   'GET /api/v1/ledgers/corrected-cases/export.csv': { as: 'office', query: () => 'from=2026-01-01' },
+  'GET /api/v1/ledgers/corrected-cases/export.xlsx': { as: 'office', query: () => 'from=2026-01-01' },
+  'GET /api/v1/ledgers/clues/export.csv': { as: 'office', query: () => 'county=panjin%2Fdawa' },
+  'GET /api/v1/ledgers/clues/export.xlsx': { as: 'office', query: () => 'county=panjin%2Fdawa' },
+  'GET /api/v1/ledgers/rectification/export.csv': { as: 'office', query: () => 'overdue=false' },
+  'GET /api/v1/ledgers/rectification/export.xlsx': { as: 'office', query: () => 'overdue=false' },
   'GET /api/v1/statistics': { as: 'office', query: () => 'from=2026-01-01&to=2026-12-31' },
 
   'GET /api/v1/notifications': { as: 'dawa-emergency-head', query: () => 'limit=5&unread=true' },
@@ -243,7 +257,11 @@ describe('hostile input on every operation of the OpenAPI document', () => {
   let base: string;
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 
-  const send = (method: 'GET' | 'POST' | 'PUT', request: HostileRequest, token: string | undefined): Promise<Answer> =>
+  const send = (
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    request: HostileRequest,
+    token: string | undefined,
+  ): Promise<Answer> =>
     new Promise((done, fail) => {
       const { payload } = request;
       const body =
@@ -301,7 +319,7 @@ describe('hostile input on every operation of the OpenAPI document', () => {
     for (const [, route] of entries)
       if (route.as && !tokens.has(route.as)) tokens.set(route.as, await t.token(route.as));
     const work = entries.flatMap(([key, route], index) => {
-      const [method, template] = key.split(' ') as ['GET' | 'POST' | 'PUT', string];
+      const [method, template] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE', string];
       const operation = doc.paths[template]?.[method.toLowerCase()];
       if (!operation) return [];
       const id = ids[index] ?? '';

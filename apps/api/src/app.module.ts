@@ -3,7 +3,11 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import {
+  ATTEMPT_COUNTER_STORE,
+  AttemptCounterStore,
   CASE_AGGREGATES,
+  CLOCK,
+  Clock,
   CASE_VISIBILITY,
   CommandExecutor,
   EVENT_STORE,
@@ -32,9 +36,15 @@ import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { EscalationsController } from './escalations/escalations.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { BrowserSessions } from './auth/browser-sessions';
+import { LoginService } from './auth/login.service';
+import { SessionController } from './auth/session.controller';
 import { LoginLimitsModule } from './auth/login-limits.module';
 import { TokenService, tokenVerifierConfigOf } from './auth/token-service';
 import { USERS_FILENAME, UserStore } from './auth/user-store';
+import { CatalogueController } from './catalogue/catalogue.controller';
+import { labelCatalogueProvider } from './catalogue/label-catalogue.provider';
+import { LookupsController } from './catalogue/lookups.controller';
 import { CaseCommands } from './cases/case-commands';
 import { CaseReader } from './cases/case-reader';
 import { CASE_VISIBILITY_RULES } from './cases/case-visibility';
@@ -72,6 +82,7 @@ export class AppModule {
       ],
       controllers: [
         AuthController,
+        SessionController,
         HealthController,
         CalendarController,
         CluesController,
@@ -84,6 +95,8 @@ export class AppModule {
         IntegrityBreachesController,
         ...READ_MODEL_CONTROLLERS,
         NotificationsController,
+        CatalogueController,
+        LookupsController,
       ],
       providers: [
         { provide: CASE_AGGREGATES, useValue: createCaseAggregates(domainConfig) },
@@ -107,12 +120,20 @@ export class AppModule {
         },
         { provide: TokenService, useValue: new TokenService(tokenVerifierConfigOf(config)) },
         { provide: UserStore, useValue: new UserStore(dataFile(config, USERS_FILENAME)) },
+        LoginService,
+        {
+          provide: BrowserSessions,
+          useFactory: (tokens: TokenService, store: AttemptCounterStore | null, clock: Clock) =>
+            new BrowserSessions(tokens, store, clock, config.auth.session),
+          inject: [TokenService, ATTEMPT_COUNTER_STORE, CLOCK],
+        },
         ExecuteCaseCommandHandler,
         LoadCaseQueryHandler,
         CaseCommands,
         CaseReader,
         RectificationPlanProcess,
         ...auditProviders(domainConfig),
+        labelCatalogueProvider(domainConfig),
         ...READ_MODEL_QUERY_PROVIDERS,
         NotificationQueries,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { buildOpenApiDocument } from './http/openapi-document';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { EventStore } from '@xj/application';
@@ -9,6 +10,9 @@ import { AppConfig } from '@xj/composition';
 import { AppModule } from './app.module';
 import { useRequestInputLimits } from './http/request-input.middleware';
 import { createValidationPipe } from './http/validation';
+
+/** The app's OpenAPI document, for tools outside the app (scripts/gen-api-types.ts). */
+export { buildOpenApiDocument };
 
 // What starts the API — main.ts, the e2e suites, the benchmarks and the crash test share it: the
 // only file of apps/api that code outside it imports (lint); the rest comes from @xj/composition.
@@ -37,59 +41,6 @@ export const createApp = async (
   // No enableShutdownHooks: main.ts stops on signals itself (lifecycle/), draining HTTP first.
   // Built on the first request for the docs, not at boot: it walks every route and DTO (~80 ms),
   // which every restart would otherwise wait for before listening.
-  const buildDocument = (): OpenAPIObject => {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('xingji-link — 行纪衔接 case-transfer API')
-        .setDescription(
-          'Clues (问题线索), referrals (移送) to the discipline commission (纪委监委), rectification items (整改事项) and escalations (督办). Errors are application/problem+json with a stable `code`.\n\n' +
-            'Clients MUST send an `Idempotency-Key` on every command (every POST to a case route): a write that was committed can still answer 503 (or lose its answer on the way) when the disk or the network fails at the wrong moment. ' +
-            'Retrying with the same key and body answers the original success and writes nothing — also while the first attempt is still running and after a restart; the same key with another body answers 422. Only successes are remembered: a retry after an error is executed again.',
-        )
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    );
-    document.components = {
-      ...document.components,
-      schemas: {
-        ...document.components?.schemas,
-        Problem: {
-          type: 'object',
-          required: ['type', 'title', 'status', 'code'],
-          properties: {
-            type: { type: 'string' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            code: { type: 'string', example: 'CLUE.WRONG_STATE' },
-            detail: { type: 'string' },
-            instance: { type: 'string' },
-            correlationId: { type: 'string' },
-            errors: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } },
-              },
-            },
-          },
-        },
-        CommandResult: {
-          type: 'object',
-          properties: {
-            kind: { type: 'string', enum: ['clue', 'referral', 'rectification'] },
-            id: { type: 'string' },
-            status: { type: 'string' },
-            revision: { type: 'string', nullable: true },
-            position: { type: 'string', nullable: true },
-            events: { type: 'array', items: { type: 'string' } },
-          },
-        },
-      },
-    };
-    return document;
-  };
-  SwaggerModule.setup('api/docs', app, buildDocument, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 };

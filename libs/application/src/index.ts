@@ -34,6 +34,18 @@ export type { ReferralExplanation } from './audit/referral-explanation';
 
 // The business calendar as maintained data (the calendar stream).
 export { CALENDAR_WARNING_DAYS, CalendarService } from './calendar/calendar.service';
+// One catalogue of labels for every code (issue 16): zh-CN and en.
+export {
+  BUILT_IN_LABELS,
+  LABEL_NAMESPACES,
+  createLabelCatalogue,
+  labelOf,
+  languageOf,
+  tablesIn,
+} from './labels/label-catalogue';
+export type { Lang, LabelCatalogue, LabelNamespace, LabelSources, LabelTables } from './labels/label-catalogue';
+export { ERROR_CODE_LABELS } from './labels/error-code-labels';
+export type { Label } from './labels/code-labels';
 
 // The case commands and queries for @nestjs/cqrs.
 export { CASE_AGGREGATES, createCaseAggregates } from './cases/case-aggregates';
@@ -132,6 +144,14 @@ export { CommissionInboxQueries, INBOX_SORTS } from './projections/commission-in
 export type { InboxItem } from './projections/commission-inbox.queries';
 export { CORRECTED_CASE_SOURCES, correctedCasesProjection } from './projections/corrected-cases.projection';
 export { CORRECTED_CASE_SORTS, CorrectedCasesQueries } from './projections/corrected-cases.queries';
+export { toCsv } from './projections/csv';
+export {
+  CLUE_LEDGER_COLUMNS,
+  CORRECTED_CASE_COLUMNS,
+  RECTIFICATION_LEDGER_COLUMNS,
+  ledgerTable,
+} from './projections/ledger-columns';
+export type { LedgerColumn, LedgerTable } from './projections/ledger-columns';
 export type { CorrectedCaseItem } from './projections/corrected-cases.queries';
 export {
   NOTIFICATIONS,

@@ -15,6 +15,7 @@ export {
   historyEntryVisible,
   visibilityRule,
 } from './access/case-visibility';
+export { CASE_KINDS } from './access/case-visibility.types';
 export type {
   CaseFieldOf,
   CaseKind,
@@ -119,7 +120,7 @@ export type { RectificationMode, RectificationState, RectificationStatus } from 
 export { rectificationStatusAfter } from './rectification/rectification.status';
 
 // Referral (移送).
-export { OUTCOME_CATALOGUE, outcomeApplies } from './referral/outcomes';
+export { OUTCOME_CATALOGUE, OUTCOME_LAYERS, outcomeApplies } from './referral/outcomes';
 export type { OutcomeDefinition } from './referral/outcomes';
 export type { ReferralCommand } from './referral/referral.commands';
 export { createReferralDecider } from './referral/referral.decider';
@@ -152,7 +153,7 @@ export { RULEBOOK_V1 } from './rulebook/rulebook-v1';
 // Actors, deciders, errors, messages, subjects, time; the domain's configuration.
 export { createDomainConfig } from './domain-config';
 export type { CalendarSource, DomainConfig } from './domain-config';
-export { ROLES, regionCovers } from './shared/actor';
+export { POSITIONS, ROLES, regionCovers } from './shared/actor';
 export type { Actor, ActorRef, Position, Role } from './shared/actor';
 export { fold } from './shared/decider';
 export type { Decider } from './shared/decider';

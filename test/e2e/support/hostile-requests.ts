@@ -228,7 +228,7 @@ const nested = (levels: number, open: string, close: string, inner: string): str
   `${open.repeat(levels)}${inner}${close.repeat(levels)}`;
 
 export interface OperationInput {
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly template: string;
   readonly operation: Operation;
   /** The real id for `{id}` (or `{name}`, `{year}`), a case visible to the caller in the state the route needs. */

@@ -1,8 +1,9 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AccessLog, AccessLogFilter, AccessLogPage, AccessTarget } from '@xj/application';
 import { Actor } from '@xj/domain';
+import { AccessLogPageDto } from './audit-views.dto';
 import { CurrentActor } from '../auth/auth.guard';
 import { ApiProblem } from '../http/problem';
 import { AccessLogQueryDto } from './dto/audit-query.dto';
@@ -27,10 +28,10 @@ export class AccessLogController {
     summary:
       'Query the access log by case (caseKind + caseId), by reader (userId), or both, within a time window (default: the last 31 days)',
   })
-  @ApiResponse({
-    status: 200,
+  @ApiOkResponse({
+    type: AccessLogPageDto,
     description:
-      '{ entries, nextCursor }: entries in the order they were recorded. Follow nextCursor until it is null: a page may hold fewer than `limit` entries when the scan of one request reached its budget.',
+      'Entries in the order they were recorded. Follow nextCursor until it is null: a page may hold fewer than `limit` entries when the scan of one request reached its budget.',
   })
   @ApiResponse({
     status: 400,

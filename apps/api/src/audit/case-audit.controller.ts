@@ -1,10 +1,11 @@
-import { Controller, Get, Param, Query, Req, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Req, Type, applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ReferralExplanation } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { ApiCaseIdParam, CaseIdPipe } from '../cases/api-docs';
+import { AsOfViewDto, HistoryViewDto, ReferralExplanationDto } from './audit-views.dto';
 import { AsOfView, CaseAuditService, HistoryView } from './case-audit.service';
 import { AsOfQueryDto, HistoryQueryDto } from './dto/audit-query.dto';
 
@@ -13,10 +14,10 @@ const HISTORY =
 const AS_OF =
   'The state folded from the events recorded at or before `at`, or up to `revision` (exactly one). Recorded in the access log.';
 
-const ApiAuditResponses = (ok: string) =>
+const ApiAuditResponses = (ok: Type) =>
   applyDecorators(
     ApiCaseIdParam(),
-    ApiResponse({ status: 200, description: ok }),
+    ApiOkResponse({ type: ok }),
     ApiResponse({ status: 400, description: 'REQUEST.VALIDATION_FAILED, AUDIT.AS_OF_POINT' }),
     ApiResponse({ status: 401, description: 'AUTH.UNAUTHENTICATED' }),
     ApiResponse({
@@ -43,7 +44,7 @@ export class CaseAuditController {
 
   @Get('clues/:id/history')
   @ApiOperation({ summary: 'History of a clue', description: HISTORY })
-  @ApiAuditResponses('{ kind, id, revision, redacted, entries, nextFromRevision }')
+  @ApiAuditResponses(HistoryViewDto)
   clueHistory(
     @Param('id', CaseIdPipe) id: string,
     @Query() query: HistoryQueryDto,
@@ -55,7 +56,7 @@ export class CaseAuditController {
 
   @Get('referrals/:id/history')
   @ApiOperation({ summary: 'History of a referral', description: HISTORY })
-  @ApiAuditResponses('{ kind, id, revision, redacted, entries, nextFromRevision }')
+  @ApiAuditResponses(HistoryViewDto)
   referralHistory(
     @Param('id', CaseIdPipe) id: string,
     @Query() query: HistoryQueryDto,
@@ -67,7 +68,7 @@ export class CaseAuditController {
 
   @Get('rectification-items/:id/history')
   @ApiOperation({ summary: 'History of a rectification item', description: HISTORY })
-  @ApiAuditResponses('{ kind, id, revision, redacted, entries, nextFromRevision }')
+  @ApiAuditResponses(HistoryViewDto)
   itemHistory(
     @Param('id', CaseIdPipe) id: string,
     @Query() query: HistoryQueryDto,
@@ -79,7 +80,7 @@ export class CaseAuditController {
 
   @Get('clues/:id/as-of')
   @ApiOperation({ summary: 'A clue as it stood at an instant or revision', description: AS_OF })
-  @ApiAuditResponses('{ kind, id, asOf, revision, position, recordedAt, currentRevision, state }')
+  @ApiAuditResponses(AsOfViewDto)
   clueAsOf(
     @Param('id', CaseIdPipe) id: string,
     @Query() query: AsOfQueryDto,
@@ -91,7 +92,7 @@ export class CaseAuditController {
 
   @Get('referrals/:id/as-of')
   @ApiOperation({ summary: 'A referral as it stood at an instant or revision', description: AS_OF })
-  @ApiAuditResponses('{ kind, id, asOf, revision, position, recordedAt, currentRevision, state }')
+  @ApiAuditResponses(AsOfViewDto)
   referralAsOf(
     @Param('id', CaseIdPipe) id: string,
     @Query() query: AsOfQueryDto,
@@ -103,7 +104,7 @@ export class CaseAuditController {
 
   @Get('rectification-items/:id/as-of')
   @ApiOperation({ summary: 'A rectification item as it stood at an instant or revision', description: AS_OF })
-  @ApiAuditResponses('{ kind, id, asOf, revision, position, recordedAt, currentRevision, state }')
+  @ApiAuditResponses(AsOfViewDto)
   itemAsOf(
     @Param('id', CaseIdPipe) id: string,
     @Query() query: AsOfQueryDto,
@@ -119,9 +120,7 @@ export class CaseAuditController {
     description:
       'Situations matched on which evidence under the recorded rulebook version, statutory grounds, who proposed, drafted, approved and sent it, and how each deadline was computed and kept. Recorded in the access log.',
   })
-  @ApiAuditResponses(
-    '{ referralId, clueId, rulebook, situations, statutoryGrounds, proposal, drafting, approval, sending, deadlines }',
-  )
+  @ApiAuditResponses(ReferralExplanationDto)
   explanation(
     @Param('id', CaseIdPipe) id: string,
     @CurrentActor() actor: Actor,

@@ -7,6 +7,7 @@ import {
   ApiPropertyOptional,
   ApiResponse,
   ApiTags,
+  ApiOkResponse,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsInt, Max, Min } from 'class-validator';
@@ -20,6 +21,7 @@ import {
 import { Actor } from '@xj/domain';
 import { OptionalField } from '../http/dto-decorators';
 import { CurrentActor } from '../auth/auth.guard';
+import { ReadModelAsOfDto } from './audit-views.dto';
 import { ApiProblem } from '../http/problem';
 
 export class ReadModelAsOfQueryDto {
@@ -75,14 +77,14 @@ export class ReadModelAsOfController {
       'A read model (commission inbox, clue ledger, rectification ledger, corrected cases) as it stood at `at`, rebuilt into a throw-away copy (auditors only)',
   })
   @ApiParam({ name: 'name', enum: Object.keys(VIEWS) })
-  @ApiResponse({ status: 200, description: '{ name, at, checkpoint, items, total }' })
+  @ApiOkResponse({ type: ReadModelAsOfDto })
   @ApiResponse({ status: 403, description: 'AUTH.ROLE_NOT_ALLOWED — auditors only' })
   @ApiResponse({ status: 404, description: 'NOT_FOUND — no such read model' })
   async asOf(
     @Param('name') name: string,
     @Query() query: ReadModelAsOfQueryDto,
     @CurrentActor() actor: Actor,
-  ): Promise<object> {
+  ): Promise<ReadModelAsOfDto> {
     if (actor.role !== 'Auditor')
       throw new ApiProblem(403, 'AUTH.ROLE_NOT_ALLOWED', 'Only auditors may rebuild past read models.');
     const collection = VIEWS[name];

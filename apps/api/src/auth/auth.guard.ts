@@ -1,10 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Actor } from '@xj/domain';
 import { ApiProblem } from '../http/problem';
 import { OrganisationDirectory } from '@xj/composition';
-import { TokenService } from './token-service';
+import { BrowserSessions, hasCsrfHeader, isSafeMethod, sessionCookieOf } from './browser-sessions';
+import { SessionClaims, TokenClaims, TokenService } from './token-service';
 
 const PUBLIC = 'xj:public';
 /** Marks a route that needs no token (health, token issuance, docs). */
@@ -14,10 +15,12 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
 export const isPublicRoute = (reflector: Reflector, context: ExecutionContext): boolean =>
   reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]) === true;
 
-export type AuthenticatedRequest = Request & { actor?: Actor };
+export type AuthenticatedRequest = Request & { actor?: Actor; session?: SessionClaims };
 
 /**
- * Every route needs a valid bearer token unless marked @Public(). The actor's region comes from
+ * Every route needs a valid bearer token or browser session unless marked @Public(). A request
+ * with an Authorization header is judged by it alone; otherwise the session cookie counts, and a
+ * cookie-authenticated write must carry X-Requested-With (CSRF). The actor's region comes from
  * the organisation directory, never from the token alone, so a token cannot widen its own scope.
  */
 @Injectable()
@@ -26,14 +29,20 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly directory: OrganisationDirectory,
+    private readonly sessions: BrowserSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (isPublicRoute(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const claims = token ? await this.tokens.verify(token) : undefined;
+    let claims: TokenClaims | undefined;
+    if (header !== undefined) {
+      const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+      claims = token ? await this.tokens.verify(token) : undefined;
+    } else {
+      claims = await this.sessionOf(request, context.switchToHttp().getResponse<Response>());
+    }
     if (!claims) throw new ApiProblem(401, 'AUTH.UNAUTHENTICATED', 'A valid bearer token is required.');
     const org = this.directory.get(claims.orgId);
     if (!org || org.role !== claims.role)
@@ -50,6 +59,23 @@ export class AuthGuard implements CanActivate {
       regionId: org.regionId,
     };
     return true;
+  }
+
+  private async sessionOf(request: AuthenticatedRequest, response: Response): Promise<SessionClaims | undefined> {
+    const cookie = sessionCookieOf(request);
+    if (cookie === undefined || !this.sessions.available) return undefined;
+    const session = await this.sessions.check(cookie);
+    if (!session) return undefined;
+    if (!isSafeMethod(request.method) && !hasCsrfHeader(request))
+      throw new ApiProblem(
+        403,
+        'AUTH.CSRF_HEADER_REQUIRED',
+        'Send X-Requested-With: XMLHttpRequest with this request.',
+      );
+    const renewed = await this.sessions.renewal(session);
+    if (renewed) this.sessions.setCookie(request, response, renewed);
+    request.session = session;
+    return session;
   }
 }
 

@@ -29,7 +29,7 @@ export class LoginLimitsModule implements OnApplicationShutdown {
           inject: [ATTEMPT_COUNTER_STORE, CLOCK],
         },
       ],
-      exports: [LOGIN_LIMITER],
+      exports: [LOGIN_LIMITER, ATTEMPT_COUNTER_STORE],
     };
   }
 

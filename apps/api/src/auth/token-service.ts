@@ -111,6 +111,49 @@ export class TokenService {
     return { token, expiresIn: this.config.ttlSeconds };
   }
 
+  /**
+   * Signs a browser session's token (embedded default only): valid until `expiresAt` (seconds),
+   * which the session service keeps within the idle timeout and the session's absolute limit.
+   */
+  async issueSession(claims: SessionClaims): Promise<string> {
+    if (!this.privateKey || this.config.kind !== 'embedded') throw new Error('This deployment does not issue tokens.');
+    return new SignJWT({
+      [CLAIM_ROLE]: claims.role,
+      [CLAIM_ORG]: claims.orgId,
+      [CLAIM_POSITION]: claims.position,
+      [CLAIM_SESSION]: claims.sessionId,
+      [CLAIM_SESSION_START]: claims.startedAt,
+    })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setSubject(claims.userId)
+      .setIssuer(this.config.issuer)
+      .setAudience(sessionAudienceOf(this.config.audience))
+      .setIssuedAt(claims.issuedAt)
+      .setExpirationTime(claims.expiresAt)
+      .sign(this.privateKey);
+  }
+
+  /** The claims of a session token signed here and valid at `now`, or undefined. */
+  async verifySession(token: string, now: Date): Promise<SessionClaims | undefined> {
+    if (!this.privateKey || this.config.kind !== 'embedded' || !(this.verifyKey instanceof KeyObject)) return undefined;
+    try {
+      const { payload } = await jwtVerify(token, this.verifyKey, {
+        issuer: this.config.issuer,
+        audience: sessionAudienceOf(this.config.audience),
+        algorithms: ['EdDSA'],
+        requiredClaims: ['exp', 'iat', CLAIM_SESSION, CLAIM_SESSION_START],
+        currentDate: now,
+      });
+      const claims = toClaims(payload);
+      const sessionId = payload[CLAIM_SESSION];
+      const startedAt = payload[CLAIM_SESSION_START];
+      if (!claims || typeof sessionId !== 'string' || typeof startedAt !== 'number') return undefined;
+      return { ...claims, sessionId, startedAt, issuedAt: payload.iat as number, expiresAt: payload.exp as number };
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The claims of a valid token, or undefined for anything invalid, expired, without expiry, too long-lived or incomplete. */
   async verify(token: string): Promise<TokenClaims | undefined> {
     const cached = this.verified.get(token);
@@ -148,6 +191,20 @@ export class TokenService {
 }
 
 const CACHE_LIMIT = 10_000;
+
+/** A browser session's token: the claims, its id (for logout) and when it began (for the absolute limit). */
+export interface SessionClaims extends TokenClaims {
+  readonly sessionId: string;
+  /** Seconds since the epoch. */
+  readonly startedAt: number;
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+}
+
+const CLAIM_SESSION = 'sid';
+const CLAIM_SESSION_START = 'sst';
+/** Session tokens carry their own audience: a session cookie is no bearer token, and a bearer token no session. */
+export const sessionAudienceOf = (audience: string): string => `${audience}#browser-session`;
 
 /**
  * The token's `exp` when it has one no further than the maximum lifetime from its `iat` (or from

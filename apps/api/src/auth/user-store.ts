@@ -62,6 +62,15 @@ export class UserStore {
     return this.users.find((u) => u.username === username);
   }
 
+  byUserId(userId: string): UserRecord | undefined {
+    return this.users.find((u) => u.userId === userId);
+  }
+
+  /** The users of one organisation, in file order. */
+  inOrganisation(orgId: string): readonly UserRecord[] {
+    return this.users.filter((u) => u.orgId === orgId);
+  }
+
   /** Replaces the whole file atomically (write to a temp file, then rename), readable by the owner only. */
   save(users: UserRecord[]): void {
     mkdirSync(dirname(this.file), { recursive: true });

@@ -1,5 +1,6 @@
 import { applyDecorators, Injectable, Param, PipeTransform } from '@nestjs/common';
 import { ApiHeader, ApiParam, ApiResponse } from '@nestjs/swagger';
+import { CaseViewDto } from '../audit/audit-views.dto';
 import { ApiProblem } from '../http/problem';
 
 const ID = /^[A-Za-z0-9_.:-]{1,100}$/;
@@ -85,7 +86,11 @@ export const ApiCommandResponses = () =>
 export const ApiReadResponses = () =>
   applyDecorators(
     ApiCaseIdParam(),
-    ApiResponse({ status: 200, description: 'The case: { kind, id, revision, position, state }. ETag = revision.' }),
+    ApiResponse({
+      status: 200,
+      description: 'The case: { kind, id, revision, position, state }. ETag = revision.',
+      type: CaseViewDto,
+    }),
     problem(401, 'AUTH.UNAUTHENTICATED'),
     problem(404, 'NOT_FOUND — no such case, or one the caller may not see'),
     problem(429, "RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds"),

@@ -13,9 +13,12 @@ import {
   CommandRejectedError,
   ConcurrencyExhaustedError,
   EventStoreError,
+  ERROR_CODE_LABELS,
   IdempotencyKeyReusedError,
+  Lang,
   LoginLimiterUnavailableError,
   RevisionMismatchError,
+  languageOf,
 } from '@xj/application';
 import { DomainErrorKind } from '@xj/domain';
 import { ApiProblem, PROBLEM_CONTENT_TYPE, Problem, TooManyRequestsProblem, problemType } from './problem';
@@ -49,14 +52,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Not being ready is a state, reported where it changes; a readiness poll is not a failure.
     if (mapped.status >= 500 && mapped.code !== NOT_READY)
       this.logger.error({ err: error, code: mapped.code }, 'request failed');
+    // API clients get English unless they ask; the workbench sends Accept-Language: zh-CN.
+    const lang = languageOf(request.headers?.['accept-language'], 'en');
     const problem: Problem = {
       type: problemType(mapped.code),
-      ...mapped,
+      ...inLanguage(mapped, lang),
       instance: request.originalUrl?.split('?')[0],
       correlationId: typeof request.id === 'string' ? request.id : undefined,
     };
     if (response.headersSent) return;
     if (retryAfterSeconds !== undefined) response.setHeader('retry-after', String(retryAfterSeconds));
+    response.setHeader('content-language', lang === 'zh' ? 'zh-CN' : 'en');
+    response.vary('accept-language');
     response.status(mapped.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }
@@ -110,6 +117,35 @@ export function mapError(error: unknown): Mapped {
 }
 
 const NOT_READY = 'HEALTH.NOT_READY';
+
+/** When a code has no label of its own (it always should: label-catalogue.spec.ts checks). */
+const ZH_BY_STATUS: Readonly<Record<number, string>> = {
+  400: '请求无效',
+  401: '请先登录',
+  403: '无权执行此操作',
+  404: '未找到该对象',
+  409: '操作与案件当前情况冲突',
+  412: '案件已被他人修改，请刷新后重试',
+  413: '请求内容过大',
+  415: '不支持的请求内容类型',
+  422: '填写内容未通过校验',
+  429: '请求过于频繁，请稍后再试',
+  503: '服务暂不可用，请稍后再试',
+};
+
+/**
+ * The problem in the language asked for. English keeps the specific message of today (the
+ * domain's own words); Chinese titles the code from the label catalogue and drops the English
+ * detail — the code, the field list and the status still say exactly what went wrong.
+ */
+export function inLanguage(mapped: Omit<Mapped, 'retryAfterSeconds'>, lang: Lang): Omit<Mapped, 'retryAfterSeconds'> {
+  if (lang === 'en') return mapped;
+  const { detail: _english, ...rest } = mapped;
+  const own = Object.prototype.hasOwnProperty.call(ERROR_CODE_LABELS, mapped.code);
+  const title =
+    (own ? ERROR_CODE_LABELS[mapped.code]?.zh : undefined) ?? ZH_BY_STATUS[mapped.status] ?? '服务器内部错误';
+  return { ...rest, title };
+}
 
 /** @nestjs/terminus throws a 503 whose response is the health check result: keep its reasons and checks. */
 function notReadyOf(body: unknown): Mapped | undefined {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CLOCK, Clock, CommissionInboxQueries, InboxItem, Page } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
+import { InboxPageDto } from './ledger-pages.dto';
 import { ApiReadModelResponses } from './read-model-docs';
 import { InboxQueryDto } from './read-model-query.dto';
 import { positionOf, readModelQuery, todayOf } from './read-model-http';
@@ -24,7 +25,7 @@ export class InboxController {
     description:
       'Transfer package, situations, subjects, deadlines (acceptance 5 working days from receipt, result feedback 10 working days after handling) and overdue flags computed for today (China time).',
   })
-  @ApiOkResponse({ description: '{ items, total, limit, skip, stale }' })
+  @ApiOkResponse({ type: InboxPageDto })
   @ApiReadModelResponses()
   list(@Query() query: InboxQueryDto, @CurrentActor() actor: Actor): Promise<Page<InboxItem>> {
     const { minPosition, ...filters } = query;

@@ -1,24 +1,38 @@
-import { Controller, Get, Inject, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import {
   CLOCK,
+  CLUE_LEDGER_COLUMNS,
+  CORRECTED_CASE_COLUMNS,
   Clock,
   ClueLedgerItem,
   ClueLedgerQueries,
   CorrectedCaseItem,
   CorrectedCasesQueries,
   Page,
+  RECTIFICATION_LEDGER_COLUMNS,
   RectificationLedgerItem,
   RectificationLedgerQueries,
 } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { HttpAnswer, HttpAnswerInterceptor } from '../http/http-answer';
+import { ClueLedgerPageDto, CorrectedCasesPageDto, RectificationLedgerPageDto } from './ledger-pages.dto';
+import { ExportFormat, LedgerExports, XLSX_TYPE } from './ledger-exports';
 import { ApiReadModelResponses } from './read-model-docs';
 import { ClueLedgerQueryDto, CorrectedCasesQueryDto, RectificationLedgerQueryDto } from './read-model-query.dto';
 import { positionOf, readModelQuery, requireOrderedPeriod, todayOf } from './read-model-http';
 
-/** The office's ledgers (issue 5 read models 2–4): 线索台账, 整改台账, 纠错案件台账. */
+type FileAnswer = Promise<HttpAnswer<string | StreamableFile>>;
+
+const CSV_SCHEMA = { type: 'string' } as const;
+const XLSX_SCHEMA = { type: 'string', format: 'binary' } as const;
+
+const FILE_NOTE =
+  'Every matching row (no paging), same filters and access as the JSON ledger; Chinese headers and labels unless Accept-Language prefers English; each exported case is recorded in the access log. X-Read-Model-Stale tells whether minPosition was reached.';
+
+/** The office's ledgers (issue 5 read models 2–4): 线索台账, 整改台账, 纠错案件台账 — as JSON pages, CSV and XLSX. */
 @ApiTags('read-models')
 @ApiBearerAuth()
 @Controller('api/v1/ledgers')
@@ -27,6 +41,7 @@ export class LedgersController {
     private readonly clues: ClueLedgerQueries,
     private readonly rectification: RectificationLedgerQueries,
     private readonly corrected: CorrectedCasesQueries,
+    private readonly exports: LedgerExports,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -35,7 +50,7 @@ export class LedgersController {
     summary:
       '线索台账 — clues with step, source, agency, situations, referral status, rectification progress and next due date (agencies: their own clues)',
   })
-  @ApiOkResponse({ description: '{ items, total, limit, skip, stale }' })
+  @ApiOkResponse({ type: ClueLedgerPageDto })
   @ApiReadModelResponses()
   clueLedger(@Query() query: ClueLedgerQueryDto, @CurrentActor() actor: Actor): Promise<Page<ClueLedgerItem>> {
     const { minPosition, ...filters } = query;
@@ -44,12 +59,35 @@ export class LedgersController {
     );
   }
 
+  @Get('clues/export.csv')
+  @ApiOperation({ summary: `线索台账 as CSV. ${FILE_NOTE}` })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'text/csv (UTF-8 with BOM, header row, formula-like cells defused)',
+    schema: CSV_SCHEMA,
+  })
+  @ApiReadModelResponses()
+  @UseInterceptors(HttpAnswerInterceptor)
+  clueLedgerCsv(@Query() query: ClueLedgerQueryDto, @CurrentActor() actor: Actor, @Req() req: Request): FileAnswer {
+    return this.clueFile(query, actor, req, 'csv');
+  }
+
+  @Get('clues/export.xlsx')
+  @ApiOperation({ summary: `线索台账 as XLSX. ${FILE_NOTE}` })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: 'An XLSX workbook, one sheet, header row frozen', schema: XLSX_SCHEMA })
+  @ApiReadModelResponses()
+  @UseInterceptors(HttpAnswerInterceptor)
+  clueLedgerXlsx(@Query() query: ClueLedgerQueryDto, @CurrentActor() actor: Actor, @Req() req: Request): FileAnswer {
+    return this.clueFile(query, actor, req, 'xlsx');
+  }
+
   @Get('rectification')
   @ApiOperation({
     summary:
       '整改台账 — issue, measures, deadline, responsible person, report, evaluation, 销号, look-back (agencies: their own items)',
   })
-  @ApiOkResponse({ description: '{ items, total, limit, skip, stale }' })
+  @ApiOkResponse({ type: RectificationLedgerPageDto })
   @ApiReadModelResponses()
   rectificationLedger(
     @Query() query: RectificationLedgerQueryDto,
@@ -61,49 +99,149 @@ export class LedgersController {
     );
   }
 
+  @Get('rectification/export.csv')
+  @ApiOperation({ summary: `整改台账 as CSV. ${FILE_NOTE}` })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'text/csv (UTF-8 with BOM, header row, formula-like cells defused)',
+    schema: CSV_SCHEMA,
+  })
+  @ApiReadModelResponses()
+  @UseInterceptors(HttpAnswerInterceptor)
+  rectificationCsv(
+    @Query() query: RectificationLedgerQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): FileAnswer {
+    return this.rectificationFile(query, actor, req, 'csv');
+  }
+
+  @Get('rectification/export.xlsx')
+  @ApiOperation({ summary: `整改台账 as XLSX. ${FILE_NOTE}` })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: 'An XLSX workbook, one sheet, header row frozen', schema: XLSX_SCHEMA })
+  @ApiReadModelResponses()
+  @UseInterceptors(HttpAnswerInterceptor)
+  rectificationXlsx(
+    @Query() query: RectificationLedgerQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): FileAnswer {
+    return this.rectificationFile(query, actor, req, 'xlsx');
+  }
+
   @Get('corrected-cases')
   @ApiOperation({
     summary:
-      '纠错案件台账 — corrected enforcement cases for the inspection tours (巡察); `?format=csv` exports every matching row',
+      '纠错案件台账 — corrected enforcement cases for the inspection tours (巡察); `?format=csv` or `?format=xlsx` exports every matching row',
   })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: '{ items, total, limit, skip, stale }, or text/csv with a header row' })
+  @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
+  @ApiOkResponse({ type: CorrectedCasesPageDto, description: 'A page; or the file for ?format=csv|xlsx' })
   @ApiReadModelResponses()
   @UseInterceptors(HttpAnswerInterceptor)
   correctedCases(
     @Query() query: CorrectedCasesQueryDto,
     @CurrentActor() actor: Actor,
-  ): Promise<Page<CorrectedCaseItem> | HttpAnswer<string>> {
-    if (query.format === 'csv') return this.csv(query, actor);
+    @Req() req: Request,
+  ): Promise<Page<CorrectedCaseItem> | HttpAnswer<string | StreamableFile>> {
+    if (query.format === 'csv' || query.format === 'xlsx') return this.correctedFile(query, actor, req, query.format);
     requireOrderedPeriod(query.from, query.to);
     const { minPosition, format: _format, ...filters } = query;
     return readModelQuery(() => this.corrected.list(actor, { ...filters, minPosition: positionOf(minPosition) }));
   }
 
   @Get('corrected-cases/export.csv')
-  @ApiOperation({ summary: '纠错案件台账 as CSV (UTF-8 with BOM, header row; formula-like cells defused)' })
+  @ApiOperation({ summary: `纠错案件台账 as CSV. ${FILE_NOTE}` })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'text/csv; X-Read-Model-Stale tells whether minPosition was reached' })
+  @ApiOkResponse({
+    description: 'text/csv (UTF-8 with BOM, header row, formula-like cells defused)',
+    schema: CSV_SCHEMA,
+  })
   @ApiReadModelResponses()
   @UseInterceptors(HttpAnswerInterceptor)
-  correctedCasesCsv(@Query() query: CorrectedCasesQueryDto, @CurrentActor() actor: Actor): Promise<HttpAnswer<string>> {
-    return this.csv(query, actor);
+  correctedCasesCsv(
+    @Query() query: CorrectedCasesQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): FileAnswer {
+    return this.correctedFile(query, actor, req, 'csv');
   }
 
-  /** The file download: every matching row, with X-Read-Model-Stale telling whether minPosition was reached. */
-  private async csv(query: CorrectedCasesQueryDto, actor: Actor): Promise<HttpAnswer<string>> {
+  @Get('corrected-cases/export.xlsx')
+  @ApiOperation({ summary: `纠错案件台账 as XLSX. ${FILE_NOTE}` })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: 'An XLSX workbook, one sheet, header row frozen', schema: XLSX_SCHEMA })
+  @ApiReadModelResponses()
+  @UseInterceptors(HttpAnswerInterceptor)
+  correctedCasesXlsx(
+    @Query() query: CorrectedCasesQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): FileAnswer {
+    return this.correctedFile(query, actor, req, 'xlsx');
+  }
+
+  private async clueFile(query: ClueLedgerQueryDto, actor: Actor, req: Request, format: ExportFormat): FileAnswer {
+    const { minPosition, limit: _limit, skip: _skip, ...filters } = query;
+    const today = todayOf(this.clock);
+    const page = await readModelQuery(() =>
+      this.clues.list(actor, { ...filters, minPosition: positionOf(minPosition), today }, 'all'),
+    );
+    return this.exports.answer(req, actor, format, {
+      name: 'clue-ledger',
+      sheetZh: '线索台账',
+      sheetEn: 'Clue ledger',
+      columns: CLUE_LEDGER_COLUMNS,
+      rows: page.items,
+      caseOf: (c) => ({ kind: 'clue', id: c.clueId }),
+      stale: page.stale,
+      today,
+    });
+  }
+
+  private async rectificationFile(
+    query: RectificationLedgerQueryDto,
+    actor: Actor,
+    req: Request,
+    format: ExportFormat,
+  ): FileAnswer {
+    const { minPosition, limit: _limit, skip: _skip, ...filters } = query;
+    const today = todayOf(this.clock);
+    const page = await readModelQuery(() =>
+      this.rectification.list(actor, { ...filters, minPosition: positionOf(minPosition), today }, 'all'),
+    );
+    return this.exports.answer(req, actor, format, {
+      name: 'rectification-ledger',
+      sheetZh: '整改台账',
+      sheetEn: 'Rectification ledger',
+      columns: RECTIFICATION_LEDGER_COLUMNS,
+      rows: page.items,
+      caseOf: (i) => ({ kind: 'rectification', id: i.itemId }),
+      stale: page.stale,
+      today,
+    });
+  }
+
+  private async correctedFile(
+    query: CorrectedCasesQueryDto,
+    actor: Actor,
+    req: Request,
+    format: ExportFormat,
+  ): FileAnswer {
     requireOrderedPeriod(query.from, query.to);
     const { minPosition, format: _format, limit: _limit, skip: _skip, sort: _sort, ...filters } = query;
-    const { csv, stale } = await readModelQuery(() =>
-      this.corrected.exportCsv(actor, { ...filters, minPosition: positionOf(minPosition) }),
+    const { items, stale } = await readModelQuery(() =>
+      this.corrected.exportAll(actor, { ...filters, minPosition: positionOf(minPosition) }),
     );
-    const headers = {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="corrected-cases-${todayOf(this.clock)}.csv"`,
-      'cache-control': 'no-store',
-      'x-read-model-stale': String(stale),
-    };
-    // The BOM lets spreadsheet programs read the Chinese text as UTF-8.
-    return new HttpAnswer(200, headers, `\uFEFF${csv}`);
+    return this.exports.answer(req, actor, format, {
+      name: 'corrected-cases',
+      sheetZh: '纠错案件台账',
+      sheetEn: 'Corrected cases',
+      columns: CORRECTED_CASE_COLUMNS,
+      rows: items,
+      caseOf: (c) => ({ kind: 'clue', id: c.clueId }),
+      stale,
+      today: todayOf(this.clock),
+    });
   }
 }

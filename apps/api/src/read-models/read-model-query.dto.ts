@@ -192,8 +192,10 @@ export class CorrectedCasesQueryDto extends RegionFilterDto {
   @Matches(DATE_PATTERN)
   @IsISO8601({ strict: true })
   to?: string;
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @OptionalField() @IsIn(['json', 'csv']) format?:
-    'json' | 'csv';
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' })
+  @OptionalField()
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
   @ApiPropertyOptional({ enum: sortsOf(CORRECTED_CASE_SORTS), default: '-instrument.issuedOn' })
   @OptionalField()
   @IsIn(sortsOf(CORRECTED_CASE_SORTS))

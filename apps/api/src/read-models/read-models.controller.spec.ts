@@ -3,8 +3,11 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import {
+  AccessTarget,
   CLOCK,
   FixedClock,
+  createLabelCatalogue,
+  labelOf,
   READ_MODEL_FRESHNESS,
   READ_MODEL_STORE,
   clueLedgerProjection,
@@ -12,7 +15,7 @@ import {
   correctedCasesProjection,
   rectificationLedgerProjection,
 } from '@xj/application';
-import { Actor } from '@xj/domain';
+import { Actor, RULEBOOK_V1 } from '@xj/domain';
 import { EventLog, foldProjection } from '@xj/testing';
 import {
   ACTORS,
@@ -24,6 +27,10 @@ import {
 } from '../../../../libs/application/src/projections/case-world.fixtures-spec';
 import { FakeFreshness, InMemoryReadModelStore } from '@xj/testing/in-memory-read-model-store';
 import { AuthenticatedRequest } from '../auth/auth.guard';
+import { ReadAuditService } from '../audit/read-audit.service';
+import { Workbook } from 'exceljs';
+import { XLSX_TYPE } from './ledger-exports';
+import { LABEL_CATALOGUE } from '../catalogue/label-catalogue.provider';
 import { DEMO_ORGANISATIONS, OrganisationDirectory } from '@xj/composition';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { createValidationPipe } from '../http/validation';
@@ -41,6 +48,20 @@ class HeaderActorGuard implements CanActivate {
 
 let app: INestApplication;
 const freshness = new FakeFreshness();
+/** The exports' access-log records: who exported which case, in which file. */
+const exported: { userId: string; target: AccessTarget; action: string; detail?: string }[] = [];
+const audit = {
+  record: async (
+    _req: unknown,
+    actor: Actor,
+    target: AccessTarget,
+    action: string,
+    _outcome: string,
+    detail?: string,
+  ) => {
+    exported.push({ userId: actor.userId, target, action, detail });
+  },
+};
 
 beforeAll(async () => {
   const log = new EventLog();
@@ -68,6 +89,15 @@ beforeAll(async () => {
       { provide: READ_MODEL_FRESHNESS, useValue: freshness },
       { provide: CLOCK, useValue: new FixedClock(new Date('2026-03-20T02:00:00Z')) },
       { provide: OrganisationDirectory, useValue: new OrganisationDirectory(DEMO_ORGANISATIONS) },
+      {
+        provide: LABEL_CATALOGUE,
+        useValue: createLabelCatalogue({
+          rulebooks: [RULEBOOK_V1],
+          organisations: DEMO_ORGANISATIONS,
+          regions: new OrganisationDirectory(DEMO_ORGANISATIONS).regions(),
+        }),
+      },
+      { provide: ReadAuditService, useValue: audit },
       { provide: APP_GUARD, useClass: HeaderActorGuard },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     ],
@@ -167,6 +197,91 @@ describe('GET /api/v1/ledgers/*', () => {
   });
 });
 
+describe('ledger exports: CSV and XLSX with Chinese headers and labels, audited per case', () => {
+  const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void): void => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  };
+  const sheetOf = async (path: string, actor: keyof typeof actors): Promise<string[][]> => {
+    const res = await get(path, actor).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toBe(XLSX_TYPE);
+    const workbook = new Workbook();
+    await workbook.xlsx.load(res.body as Parameters<Workbook['xlsx']['load']>[0]);
+    const rows: string[][] = [];
+    workbook.worksheets[0]?.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    return rows;
+  };
+
+  it('exports every clue of the ledger (no paging) as XLSX, labels in Chinese, one access-log record per clue', async () => {
+    exported.length = 0;
+    const json = await get('/api/v1/ledgers/clues?limit=100', 'cityOffice').expect(200);
+    const rows = await sheetOf('/api/v1/ledgers/clues/export.xlsx?limit=1', 'cityOffice');
+    expect(rows[0]?.slice(0, 4)).toEqual(['线索编号', '区域', '被监督单位', '线索来源']);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(idsOf(json.body, 'clueId'));
+    const k1 = rows.find((r) => r[0] === 'k1');
+    const k1Json = json.body.items.find((i: { clueId: string }) => i.clueId === 'k1');
+    expect(k1?.[7]).toBe(labelOf('clueStatus', k1Json.status, 'zh'));
+    expect(k1?.[7]).not.toBe(k1Json.status);
+    expect(exported.map((e) => e.target.id).sort()).toEqual(idsOf(json.body, 'clueId'));
+    expect(
+      exported.every((e) => e.action === 'export' && e.detail === 'clue-ledger.xlsx' && e.userId === 'u-office'),
+    ).toBe(true);
+  });
+
+  it("applies the JSON ledger's filters and an agency's view to the file", async () => {
+    const json = await get('/api/v1/ledgers/clues?limit=100', 'trafficHead').expect(200);
+    const rows = await sheetOf('/api/v1/ledgers/clues/export.xlsx', 'trafficHead');
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(idsOf(json.body, 'clueId'));
+    const filtered = await get('/api/v1/ledgers/clues?limit=100&county=panjin/dawa', 'auditor').expect(200);
+    const csv = await get('/api/v1/ledgers/clues/export.csv?county=panjin/dawa', 'auditor').expect(200);
+    expect(csv.text.startsWith('\uFEFF线索编号,')).toBe(true);
+    expect(csv.text.trimEnd().split('\r\n')).toHaveLength(filtered.body.total + 1);
+  });
+
+  it('writes English headers and the codes themselves when English is asked for', async () => {
+    const res = await get('/api/v1/ledgers/rectification/export.csv', 'auditor')
+      .set('Accept-Language', 'en-US,en;q=0.9')
+      .expect(200);
+    expect(res.headers['content-language']).toBe('en');
+    const [header, first] = res.text.replace('\uFEFF', '').split('\r\n');
+    expect(header?.split(',').slice(0, 3)).toEqual(['Item', 'Clue', 'Region']);
+    expect(first).toMatch(/,(Assigned|InProgress|Reported|Evaluated|Closed|LookBackPending|LookBackPassed|Reopened),/);
+  });
+
+  it('exports the rectification ledger and the corrected cases as XLSX too', async () => {
+    const items = await get('/api/v1/ledgers/rectification?limit=100', 'auditor').expect(200);
+    const sheet = await sheetOf('/api/v1/ledgers/rectification/export.xlsx', 'auditor');
+    expect(sheet).toHaveLength(items.body.total + 1);
+    expect(sheet[0]?.[0]).toBe('整改事项编号');
+    for (const path of ['/api/v1/ledgers/corrected-cases?format=xlsx', '/api/v1/ledgers/corrected-cases/export.xlsx']) {
+      const rows = await sheetOf(path, 'auditor');
+      expect(rows.slice(1).map((r) => r[0])).toEqual(['k1', 'k4', 'k11']);
+      // A cell that would be a formula in CSV is a plain text value in the workbook.
+      expect(rows.find((r) => r[0] === 'k11')?.[5]).toBe('=cmd|calc, "x"\nnext');
+    }
+  });
+
+  it('refuses roles that may not read the ledger, and records nothing', async () => {
+    exported.length = 0;
+    for (const path of ['/api/v1/ledgers/clues/export.xlsx', '/api/v1/ledgers/corrected-cases/export.xlsx']) {
+      const res = await get(path, 'admin').expect(403);
+      expect(res.body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
+    }
+    expect(exported).toEqual([]);
+  });
+});
+
 describe('GET /api/v1/statistics', () => {
   it('reads back the Panjin figures, with the counties from the organisation directory', async () => {
     const res = await get('/api/v1/statistics', 'secretary').expect(200);
@@ -203,7 +318,7 @@ describe('query validation (problem+json, field names only)', () => {
     ['/api/v1/ledgers/clues?step=None', 'step'],
     ['/api/v1/ledgers/clues?source=Rumour', 'source'],
     ['/api/v1/ledgers/rectification?mode=Sometimes', 'mode'],
-    ['/api/v1/ledgers/corrected-cases?format=xlsx', 'format'],
+    ['/api/v1/ledgers/corrected-cases?format=pdf', 'format'],
     ['/api/v1/statistics?from=2026-02-30', 'from'],
     ['/api/v1/statistics?from=2026-05-01&to=2026-04-01', 'to'],
   ])('%s → 400 naming %s', async (path, field) => {

@@ -8,6 +8,7 @@ import {
   StatisticsQueries,
 } from '@xj/application';
 import { InboxController } from './inbox.controller';
+import { LedgerExports } from './ledger-exports';
 import { LedgersController } from './ledgers.controller';
 import { StatisticsController } from './statistics.controller';
 
@@ -22,5 +23,6 @@ export const READ_MODEL_QUERY_PROVIDERS: Provider[] = [
   CorrectedCasesQueries,
   StatisticsQueries,
   OrgEscalationQueries,
+  LedgerExports,
 ];
 export const READ_MODEL_CONTROLLERS: Type[] = [InboxController, LedgersController, StatisticsController];

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Statistics, StatisticsQueries } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
+import { StatisticsDto } from './ledger-pages.dto';
 import { OrganisationDirectory } from '@xj/composition';
 import { ApiReadModelResponses } from './read-model-docs';
 import { StatisticsQueryDto } from './read-model-query.dto';
@@ -32,7 +33,7 @@ export class StatisticsController {
     description:
       'Each fact counts on its business date (China time) within [from, to]. Every figure and name counts only the cases the caller could open: supervisors their region, a commission or appointing authority the referrals sent or forwarded to it (no clues, no rectification items), auditors everything.',
   })
-  @ApiOkResponse({ description: 'The figures, with `stale`' })
+  @ApiOkResponse({ type: StatisticsDto, description: 'The figures, with `stale`' })
   @ApiReadModelResponses()
   get(@Query() query: StatisticsQueryDto, @CurrentActor() actor: Actor): Promise<Statistics> {
     requireOrderedPeriod(query.from, query.to);

@@ -49,6 +49,8 @@ const ACTION_CODES: Readonly<Record<AccessAction, string>> = {
   explanation: 'e',
   'access-log': 'l',
   command: 'c',
+  // Added with issue 16; records of earlier builds never carry it, so they read as before.
+  export: 'x',
 };
 const OUTCOME_CODES: Readonly<Record<AccessOutcome, string>> = { allowed: 'a', denied: 'd' };
 

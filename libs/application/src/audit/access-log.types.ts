@@ -10,8 +10,12 @@ export interface AccessTarget {
   readonly id: string;
 }
 
-/** What was read: the case details, its history, a past state, the explanation, the access log, or a command attempt refused because the case is not visible. */
-export type AccessAction = 'details' | 'history' | 'as-of' | 'explanation' | 'access-log' | 'command';
+/**
+ * What was read: the case details, its history, a past state, the explanation, the access log, a
+ * command attempt refused because the case is not visible, or the case as a row of a ledger
+ * export (CSV/XLSX, issue 16; the detail names the file).
+ */
+export type AccessAction = 'details' | 'history' | 'as-of' | 'explanation' | 'access-log' | 'command' | 'export';
 export const ACCESS_ACTIONS: readonly AccessAction[] = [
   'details',
   'history',
@@ -19,6 +23,7 @@ export const ACCESS_ACTIONS: readonly AccessAction[] = [
   'explanation',
   'access-log',
   'command',
+  'export',
 ];
 export type AccessOutcome = 'allowed' | 'denied';
 

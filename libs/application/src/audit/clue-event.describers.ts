@@ -1,4 +1,5 @@
-import { ClueEvent, ClueSource, SupervisionInstrumentKind } from '@xj/domain';
+import { ClueEvent } from '@xj/domain';
+import { labelOf } from '../labels/label-catalogue';
 import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
 import {
   DescriberTable,
@@ -14,38 +15,6 @@ import {
   plural,
 } from './event-description';
 
-const SOURCE_ZH: Readonly<Record<ClueSource, string>> = {
-  RuleOfLawInspection: '法治督察',
-  Reconsideration: '行政复议',
-  EnforcementSupervision: '行政执法监督',
-  CaseFileReview: '案卷评查',
-  SpecialSupervision: '专项监督',
-  Complaint: '投诉举报',
-  CaseFollowUp: '案件回访',
-  StatisticalAnalysis: '执法统计分析',
-  LitigationLossOrReversal: '行政诉讼败诉或复议纠错',
-  JudicialSuggestion: '司法建议',
-  ProcuratorialSuggestion: '检察建议',
-  InspectionTour: '巡察移交',
-  Audit: '审计移送',
-};
-
-const INSTRUMENT_ZH: Readonly<Record<SupervisionInstrumentKind, string>> = {
-  SupervisionOpinion: '行政执法监督意见书',
-  SupervisionDecision: '行政执法监督决定书',
-  SupervisionSuggestion: '行政执法监督建议书',
-  InspectionFeedbackOpinion: '督察反馈意见书',
-  ReconsiderationOpinion: '行政复议意见书',
-  CaseReviewFeedbackLetter: '案卷评查问题反馈函',
-};
-
-const DISMISSAL_ZH: Readonly<Record<string, string>> = {
-  Untrue: '反映不实',
-  NotVerifiable: '无法查证',
-  OutOfScope: '不属于受理范围',
-  NoProblemFound: '核实后未发现问题',
-};
-
 const verdictZh = (mandatory: boolean): string => (mandatory ? '应当移送' : '不属应当移送');
 const verdictEn = (mandatory: boolean): string => (mandatory ? 'transfer mandatory' : 'transfer not mandatory');
 
@@ -55,7 +24,7 @@ export const CLUE_DESCRIBERS: DescriberTable<ClueEvent> = {
     const by = orgOf(ctx, d.by.orgId);
     const agency = ctx.orgName(d.agency.orgId) ?? { zh: d.agency.name, en: d.agency.name };
     return {
-      zh: `${by.zh} 登记线索（来源：${SOURCE_ZH[d.source] ?? d.source} ${d.sourceRef}；被监督单位：${agency.zh}；被反映人 ${d.subjects.length} 名）`,
+      zh: `${by.zh} 登记线索（来源：${labelOf('clueSource', d.source, 'zh')} ${d.sourceRef}；被监督单位：${agency.zh}；被反映人 ${d.subjects.length} 名）`,
       en: `${by.en} registered a clue (source: ${d.source} ${d.sourceRef}; supervised unit: ${agency.en}; ${plural(d.subjects.length, 'subject')})`,
     };
   },
@@ -64,7 +33,7 @@ export const CLUE_DESCRIBERS: DescriberTable<ClueEvent> = {
     en: `${orgOf(ctx, d.by.orgId).en} started the analysis (analyst ${d.analystUserId})`,
   }),
   ClueDismissed: (d, ctx) => ({
-    zh: `${orgOf(ctx, d.by.orgId).zh} 予以了结（${DISMISSAL_ZH[d.reason] ?? d.reason}）`,
+    zh: `${orgOf(ctx, d.by.orgId).zh} 予以了结（${labelOf('dismissalReason', d.reason, 'zh')}）`,
     en: `${orgOf(ctx, d.by.orgId).en} dismissed the clue (${d.reason})`,
   }),
   VerificationStarted: (d, ctx) => ({
@@ -72,7 +41,7 @@ export const CLUE_DESCRIBERS: DescriberTable<ClueEvent> = {
     en: `${orgOf(ctx, d.by.orgId).en} started verification (situations claimed: ${codesOf(d.situationCodes)}; rulebook ${d.evaluation.rulebookVersion}: ${verdictEn(d.evaluation.transferMandatory)})${dueEn(d.deadline)}`,
   }),
   SupervisionInstrumentIssued: (d, ctx) => ({
-    zh: `${orgOf(ctx, d.by.orgId).zh} 发出${INSTRUMENT_ZH[d.instrument.kind] ?? d.instrument.kind}（${d.instrument.documentNo}）${dueZh(d.deadline, '整改期限至')}${dueZh(d.planDeadline, '整改方案于')}${d.planDeadline ? ' 前提交' : ''}`,
+    zh: `${orgOf(ctx, d.by.orgId).zh} 发出${labelOf('supervisionInstrument', d.instrument.kind, 'zh')}（${d.instrument.documentNo}）${dueZh(d.deadline, '整改期限至')}${dueZh(d.planDeadline, '整改方案于')}${d.planDeadline ? ' 前提交' : ''}`,
     en: `${orgOf(ctx, d.by.orgId).en} issued a ${d.instrument.kind} (${d.instrument.documentNo})${dueEn(d.deadline)}${dueEn(d.planDeadline, 'plan due')}`,
   }),
   RectificationPlanSubmitted: (d, ctx) => ({

@@ -1,4 +1,5 @@
 import { Deadline, EscalationRaisedData, EscalationType } from '@xj/domain';
+import { labelOf } from '../labels/label-catalogue';
 
 /** A one-line description of a stored event, in Chinese and English. */
 export interface EventDescription {
@@ -52,20 +53,10 @@ export const codesOf = (codes: readonly string[] | undefined): string =>
 export const passZh = (result: string): string => (result === 'Pass' ? '通过' : '未通过');
 export const passEn = (result: string): string => (result === 'Pass' ? 'passed' : 'failed');
 
-export const METHOD_ZH: Readonly<Record<string, string>> = { OnSite: '实地核查', Document: '书面审查' };
-export const methodZh = (method: string): string => METHOD_ZH[method] ?? method;
+export const methodZh = (method: string): string => labelOf('evaluationMethod', method, 'zh');
 export const methodEn = (method: string): string =>
   method === 'OnSite' ? 'on site' : method === 'Document' ? 'on the documents' : method;
 
-/** 督办 types in history lines. */
-export const ESCALATION_ZH: Readonly<Record<EscalationType, string>> = {
-  Interview: '约谈',
-  ListedSupervision: '挂牌督办',
-  Circular: '通报批评',
-  InquiryLetter: '函询',
-  LeaderInstruction: '批示',
-  OrderPerformance: '责令限期履行',
-};
 export const ESCALATION_EN: Readonly<Record<EscalationType, string>> = {
   Interview: 'an interview (summons)',
   ListedSupervision: 'listed supervision',
@@ -80,7 +71,7 @@ export const describeEscalation: Describer<EscalationRaisedData> = (d, ctx) => {
   const by = orgOf(ctx, d.by.orgId);
   const target = orgOf(ctx, d.targetOrgId);
   return {
-    zh: `${by.zh} 对 ${target.zh} ${ESCALATION_ZH[d.escalationType] ?? d.escalationType}${dueZh(d.deadline, '限期')}`,
+    zh: `${by.zh} 对 ${target.zh} ${labelOf('escalationType', d.escalationType, 'zh')}${dueZh(d.deadline, '限期')}`,
     en: `${by.en} raised ${ESCALATION_EN[d.escalationType] ?? d.escalationType} against ${target.en}${dueEn(d.deadline, 'perform by')}`,
   };
 };

@@ -12,12 +12,8 @@ import {
   passZh,
   plural,
 } from './event-description';
+import { labelOf } from '../labels/label-catalogue';
 
-const MODE_ZH: Readonly<Record<RectificationMode, string>> = {
-  Immediate: '立行立改',
-  Deadline: '限期整改',
-  LongTerm: '长期坚持',
-};
 const MODE_EN: Readonly<Record<RectificationMode, string>> = {
   Immediate: 'immediate',
   Deadline: 'by a deadline',
@@ -30,7 +26,7 @@ const MODE_EN: Readonly<Record<RectificationMode, string>> = {
  */
 export const RECTIFICATION_DESCRIBERS: DescriberTable<RectificationEvent> = {
   RectificationItemAssigned: (d, ctx) => ({
-    zh: `${orgOf(ctx, d.by.orgId).zh} 向 ${orgOf(ctx, d.agencyOrgId).zh} 下达整改事项（线索 ${d.clueId}；${MODE_ZH[d.mode] ?? d.mode}）${dueZh(d.deadline)}`,
+    zh: `${orgOf(ctx, d.by.orgId).zh} 向 ${orgOf(ctx, d.agencyOrgId).zh} 下达整改事项（线索 ${d.clueId}；${labelOf('rectificationMode', d.mode, 'zh')}）${dueZh(d.deadline)}`,
     en: `${orgOf(ctx, d.by.orgId).en} assigned a rectification item of clue ${d.clueId} to ${orgOf(ctx, d.agencyOrgId).en} (${MODE_EN[d.mode] ?? d.mode})${dueEn(d.deadline)}`,
   }),
   RectificationStarted: (d, ctx) => ({

@@ -1,13 +1,8 @@
 import { DisposalMethod, ReferralEvent } from '@xj/domain';
+import { labelOf } from '../labels/label-catalogue';
 import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
 import { DescriberTable, codesOf, describeEscalation, dueEn, dueZh, orgOf, plural } from './event-description';
 
-const DISPOSAL_ZH: Readonly<Record<DisposalMethod, string>> = {
-  TalkOrInquiryLetter: '谈话函询',
-  PreliminaryVerification: '初步核实',
-  ShelvedPending: '暂存待查',
-  Concluded: '予以了结',
-};
 const DISPOSAL_EN: Readonly<Record<DisposalMethod, string>> = {
   TalkOrInquiryLetter: 'a talk or written inquiry',
   PreliminaryVerification: 'preliminary verification',
@@ -65,7 +60,7 @@ export const REFERRAL_DESCRIBERS: DescriberTable<ReferralEvent> = {
     en: `${orgOf(ctx, d.forwardedBy).en} opened this referral for ${plural(d.package.subjects.length, 'subject')} forwarded from referral ${d.parentReferralId} to ${orgOf(ctx, d.forwardTo.orgId).en}`,
   }),
   DisposalDecided: (d, ctx) => ({
-    zh: `${orgOf(ctx, d.by.orgId).zh} 决定处置方式：${DISPOSAL_ZH[d.method] ?? d.method}${dueZh(d.disposalDeadline)}${dueZh(d.resultFeedbackDeadline, '结果反馈期限至')}`,
+    zh: `${orgOf(ctx, d.by.orgId).zh} 决定处置方式：${labelOf('disposalMethod', d.method, 'zh')}${dueZh(d.disposalDeadline)}${dueZh(d.resultFeedbackDeadline, '结果反馈期限至')}`,
     en: `${orgOf(ctx, d.by.orgId).en} decided on ${DISPOSAL_EN[d.method] ?? d.method}${dueEn(d.disposalDeadline)}${dueEn(d.resultFeedbackDeadline, 'feedback due')}`,
   }),
   ShelvedReferralResumed: (d, ctx) => ({

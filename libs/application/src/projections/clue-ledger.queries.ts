@@ -44,7 +44,8 @@ export class ClueLedgerQueries {
     @Inject(READ_MODEL_FRESHNESS) private readonly freshness: ReadModelFreshness,
   ) {}
 
-  async list(actor: Actor, query: ClueLedgerQuery): Promise<Page<ClueLedgerItem>> {
+  /** A page of the ledger; `all`: every matching line (the exports), same filters, order and access. */
+  async list(actor: Actor, query: ClueLedgerQuery, range: 'page' | 'all' = 'page'): Promise<Page<ClueLedgerItem>> {
     const access = accessFilter(actor, 'clue-ledger');
     const view = documentView(actor, 'clue-ledger');
     // Refused (before waiting) when the reader may not see the field: a filter or an order on it would reveal it.
@@ -75,7 +76,11 @@ export class ClueLedgerQueries {
         : undefined,
     );
     const { limit, skip } = pageOf(query);
-    const { items, total } = await this.store.find(CLUE_LEDGER, CLUE_LEDGER_CLUES, { filter, sort, skip, limit });
+    const { items, total } = await this.store.find(
+      CLUE_LEDGER,
+      CLUE_LEDGER_CLUES,
+      range === 'all' ? { filter, sort } : { filter, sort, skip, limit },
+    );
     return {
       items: items.map((d) => {
         const line = readView<Omit<ClueLedgerDocument, ClueLedgerAgencyField>>(

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@xj/domain';
 import { Filter, READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
 import { CASES, CORRECTED_CASES, CorrectedCaseDocument } from './corrected-cases.projection';
-import { CsvValue, toCsv } from './csv';
+import { BUILT_IN_LABELS, LabelCatalogue, Lang } from '../labels/label-catalogue';
+import { toCsv } from './csv';
+import { CORRECTED_CASE_COLUMNS, ledgerTable } from './ledger-columns';
 import { Page, PageRequest, and, awaitFreshness, findAll, pageOf, publicFields, sortOf } from './query-support';
 import { accessFilter, regionFilter } from './read-access';
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
@@ -24,30 +26,6 @@ export type CorrectedCaseItem = CorrectedCaseDocument & {
 };
 
 export const CORRECTED_CASE_SORTS = ['instrument.issuedOn', 'receivedOn', 'updatedAt', 'clueId'] as const;
-
-/** Columns of the ledger handed to 巡察 (Chinese headers: the readers are the inspection tours). */
-const COLUMNS: readonly [string, (c: CorrectedCaseItem) => CsvValue][] = [
-  ['线索编号', (c) => c.clueId],
-  ['区域', (c) => c.regionId],
-  ['被监督单位', (c) => c.agencyName],
-  ['线索来源', (c) => c.source],
-  ['来源文号', (c) => c.sourceRef],
-  ['问题摘要', (c) => c.summary],
-  ['监督文书', (c) => c.instrument?.kind],
-  ['文书编号', (c) => c.instrument?.documentNo],
-  ['下达日期', (c) => c.instrument?.issuedOn],
-  ['纠正期限', (c) => c.instrument?.dueOn],
-  ['当前环节', (c) => c.status],
-  ['整改事项', (c) => c.rectification.total],
-  ['已销号', (c) => c.rectification.closed],
-  ['长期坚持', (c) => c.rectification.longTerm],
-  ['评估结果', (c) => c.lastEvaluationResult],
-  ['销号时间', (c) => c.closedAt],
-  ['回头看结果', (c) => c.lastLookBackResult],
-  ['移送情况', (c) => c.referrals.map((r) => `${r.referralId}:${r.status}`).join('; ')],
-  ['处理人数', (c) => c.personsHandled],
-  ['处理结果', (c) => c.outcomeCodes.join('; ')],
-];
 
 const toItem = (doc: CorrectedCaseDocument): CorrectedCaseItem => {
   const accountable = doc.outcomes.filter((o) => o.layer !== 'NoAction');
@@ -91,19 +69,26 @@ export class CorrectedCasesQueries {
     return { items: items.map((d) => toItem(publicFields<CorrectedCaseDocument>(d))), total, limit, skip, stale };
   }
 
-  /** Every matching case (no paging), oldest instrument first, as CSV with a header row. */
-  async exportCsv(
+  /** Every matching case (no paging), oldest instrument first: for the CSV and XLSX exports. */
+  async exportAll(
     actor: Actor,
     query: CorrectedCasesQuery,
-  ): Promise<{ readonly csv: string; readonly rows: number; readonly stale: boolean }> {
+  ): Promise<{ readonly items: readonly CorrectedCaseItem[]; readonly stale: boolean }> {
     const filter = this.filter(actor, query);
     const stale = await awaitFreshness(this.freshness, query.minPosition);
     const docs = await findAll(this.store, CORRECTED_CASES, CASES, filter, { 'instrument.issuedOn': 1, _id: 1 });
-    const items = docs.map((d) => toItem(publicFields<CorrectedCaseDocument>(d)));
-    const csv = toCsv(
-      COLUMNS.map(([header]) => header),
-      items.map((item) => COLUMNS.map(([, cell]) => cell(item))),
-    );
-    return { csv, rows: items.length, stale };
+    return { items: docs.map((d) => toItem(publicFields<CorrectedCaseDocument>(d))), stale };
+  }
+
+  /** {@link exportAll} as CSV with a header row; Chinese headers and labels unless English is asked for. */
+  async exportCsv(
+    actor: Actor,
+    query: CorrectedCasesQuery,
+    lang: Lang = 'zh',
+    labels: LabelCatalogue = BUILT_IN_LABELS,
+  ): Promise<{ readonly csv: string; readonly rows: number; readonly stale: boolean }> {
+    const { items, stale } = await this.exportAll(actor, query);
+    const { header, rows } = ledgerTable(CORRECTED_CASE_COLUMNS, items, lang, labels);
+    return { csv: toCsv(header, rows), rows: items.length, stale };
   }
 }

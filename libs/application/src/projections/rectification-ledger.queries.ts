@@ -32,7 +32,12 @@ export class RectificationLedgerQueries {
     @Inject(READ_MODEL_FRESHNESS) private readonly freshness: ReadModelFreshness,
   ) {}
 
-  async list(actor: Actor, query: RectificationLedgerQuery): Promise<Page<RectificationLedgerItem>> {
+  /** A page of the ledger; `all`: every matching item (the exports), same filters, order and access. */
+  async list(
+    actor: Actor,
+    query: RectificationLedgerQuery,
+    range: 'page' | 'all' = 'page',
+  ): Promise<Page<RectificationLedgerItem>> {
     const access = accessFilter(actor, 'rectification-ledger');
     const stale = await awaitFreshness(this.freshness, query.minPosition);
     const late = { $or: [{ dueOn: { $lt: query.today } }, { lookBackDueOn: { $lt: query.today } }] };
@@ -53,7 +58,11 @@ export class RectificationLedgerQueries {
     );
     const { limit, skip } = pageOf(query);
     const sort = sortOf(query.sort, RECTIFICATION_SORTS, '-assignedAt');
-    const { items, total } = await this.store.find(RECTIFICATION_LEDGER, ITEMS, { filter, sort, skip, limit });
+    const { items, total } = await this.store.find(
+      RECTIFICATION_LEDGER,
+      ITEMS,
+      range === 'all' ? { filter, sort } : { filter, sort, skip, limit },
+    );
     return {
       items: items.map((d) => {
         const doc = publicFields<RectificationLedgerDocument>(d);

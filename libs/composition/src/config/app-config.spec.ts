@@ -81,6 +81,7 @@ describe('app config: one validated schema', () => {
         audience: 'xingji-link-api',
         tokenTtlSeconds: 8 * 3600,
         maxTokenLifetimeSeconds: 24 * 3600,
+        session: { idleTimeoutSeconds: 1800, maxLifetimeSeconds: 12 * 3600 },
       },
       orgDirectoryFile: undefined,
       runProjections: true,

@@ -30,6 +30,8 @@ export interface AppConfig {
     readonly tokenTtlSeconds: number;
     /** Tokens valid for longer than this (from `iat` to `exp`) are refused, as are tokens without `exp`. */
     readonly maxTokenLifetimeSeconds: number;
+    /** The browser session (cookie): idle timeout and absolute lifetime, from the login. */
+    readonly session: { readonly idleTimeoutSeconds: number; readonly maxLifetimeSeconds: number };
   };
   readonly orgDirectoryFile?: string;
   /** Run the projection runner in this process (the embedded default); false on stateless API replicas. */
@@ -136,6 +138,10 @@ export const loadAppConfig = (env: Environment): AppConfig => {
       audience: v.AUTH_AUDIENCE,
       tokenTtlSeconds: v.TOKEN_TTL_SECONDS,
       maxTokenLifetimeSeconds: v.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+      session: {
+        idleTimeoutSeconds: v.SESSION_IDLE_TIMEOUT_SECONDS,
+        maxLifetimeSeconds: v.SESSION_MAX_LIFETIME_SECONDS,
+      },
     },
     orgDirectoryFile: v.ORG_DIRECTORY_FILE,
     runProjections: v.RUN_PROJECTIONS,

@@ -117,6 +117,18 @@ export const CONFIG_SCHEMA = {
     default: '86400',
     description: 'Longest validity a token may have (24 h); a token without exp or valid for longer answers 401.',
   },
+  SESSION_IDLE_TIMEOUT_SECONDS: {
+    group: 'Authentication',
+    ...integer({ min: 60, max: 86400, unit: 'seconds' }),
+    default: '1800',
+    description: 'Browser session (cookie): signed out after this long without a request (30 min).',
+  },
+  SESSION_MAX_LIFETIME_SECONDS: {
+    group: 'Authentication',
+    ...integer({ min: 60, max: 604800, unit: 'seconds' }),
+    default: '43200',
+    description: 'Browser session: signed out this long after the login whatever the activity (12 h).',
+  },
   ORG_DIRECTORY_FILE: {
     group: 'Authentication',
     ...path(),

@@ -36,6 +36,18 @@ export class OrganisationDirectory {
     return this.byId.get(id);
   }
 
+  /**
+   * The regions organisations belong to, named after the region's party committee unit
+   * (PartyLeadership: 盘锦市, 大洼区); a region without one is named by its id.
+   */
+  regions(): { readonly id: string; readonly zh: string; readonly en: string }[] {
+    const ids = [...new Set(this.organisations.map((o) => o.regionId))].sort();
+    return ids.map((id) => {
+      const party = this.organisations.find((o) => o.regionId === id && o.role === 'PartyLeadership');
+      return { id, zh: party?.nameZh ?? id, en: party?.nameEn ?? id };
+    });
+  }
+
   /** Organisations of a role in exactly this region (e.g. the county commission of panjin/dawa). */
   find(role: Role, regionId: string): Organisation[] {
     return this.organisations.filter((o) => o.role === role && o.regionId === regionId);

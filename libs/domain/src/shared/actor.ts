@@ -26,7 +26,8 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** 负责人 (head, who approves) versus 工作人员 (staff). */
-export type Position = 'Head' | 'Staff';
+export const POSITIONS = ['Head', 'Staff'] as const;
+export type Position = (typeof POSITIONS)[number];
 
 export interface Actor {
   readonly userId: string;

@@ -1,0 +1,154 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { OrganisationDirectory } from '@xj/composition';
+import { Actor } from '@xj/domain';
+import { ApiProblem } from '../http/problem';
+import { AuthenticatedRequest, CurrentActor, Public } from './auth.guard';
+import { TokenRequestDto } from './auth.controller';
+import { BrowserSessions, hasCsrfHeader, sessionCookieOf } from './browser-sessions';
+import { LoginService } from './login.service';
+import { UserStore } from './user-store';
+
+export class SessionUserDto {
+  @ApiProperty({ example: 'user-dawa-office' }) userId!: string;
+  @ApiPropertyOptional({ example: '大洼区法治建设办 工作人员' }) displayName?: string;
+  @ApiProperty({ example: 'RuleOfLawOffice' }) role!: string;
+  @ApiProperty({ enum: ['Head', 'Staff'] }) position!: string;
+  @ApiProperty({ example: 'dawa.rol-office' }) orgId!: string;
+  @ApiPropertyOptional({ example: '大洼区法治建设办' }) orgNameZh?: string;
+  @ApiProperty({ example: 'panjin/dawa' }) regionId!: string;
+  @ApiProperty({ enum: ['cookie', 'bearer'], description: 'How this request was authenticated.' })
+  authenticatedBy!: 'cookie' | 'bearer';
+  @ApiPropertyOptional({ description: 'Cookie sessions: when the session ends at the latest (ISO-8601).' })
+  sessionEndsAt?: string;
+  @ApiPropertyOptional({ description: 'Cookie sessions: signed out after this many seconds without a request.' })
+  idleTimeoutSeconds?: number;
+}
+
+const csrfRequired = (): ApiProblem =>
+  new ApiProblem(403, 'AUTH.CSRF_HEADER_REQUIRED', 'Send X-Requested-With: XMLHttpRequest with this request.');
+
+/**
+ * The browser's session (issue 16): log in with the same accounts as POST /auth/token, get an
+ * httpOnly SameSite=Strict cookie (Secure over HTTPS) instead of a token a page script could read.
+ */
+@ApiTags('auth')
+@Controller('api/v1/auth/session')
+export class SessionController {
+  constructor(
+    private readonly login: LoginService,
+    private readonly sessions: BrowserSessions,
+    private readonly users: UserStore,
+    private readonly directory: OrganisationDirectory,
+  ) {}
+
+  @Post()
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Log in for a browser session: sets the session cookie (same accounts and login limits as POST /auth/token)',
+    description:
+      'Needs `X-Requested-With: XMLHttpRequest` (a cross-site form cannot send it). The cookie is httpOnly, SameSite=Strict, Secure over HTTPS, scoped to /api; the session ends after SESSION_IDLE_TIMEOUT_SECONDS without a request and SESSION_MAX_LIFETIME_SECONDS after the login.',
+  })
+  @ApiHeader({ name: 'X-Requested-With', required: true, description: 'XMLHttpRequest' })
+  @ApiOkResponse({ type: SessionUserDto })
+  @ApiResponse({ status: 401, description: 'AUTH.INVALID_CREDENTIALS' })
+  @ApiResponse({ status: 403, description: 'AUTH.CSRF_HEADER_REQUIRED' })
+  @ApiResponse({
+    status: 404,
+    description: 'AUTH.TOKENS_NOT_ISSUED_HERE — an external identity provider signs users in',
+  })
+  @ApiResponse({ status: 429, description: 'RATE_LIMITED, AUTH.ACCOUNT_LOCKED (Retry-After: seconds)' })
+  @ApiResponse({ status: 503, description: 'AUTH.LOGIN_UNAVAILABLE' })
+  async open(
+    @Body() dto: TokenRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionUserDto> {
+    if (!hasCsrfHeader(req)) throw csrfRequired();
+    const user = await this.login.authenticate(dto.username, dto.password, req.ip);
+    const org = this.directory.get(user.orgId);
+    if (!org || org.role !== user.role)
+      throw new ApiProblem(
+        401,
+        'AUTH.UNKNOWN_ORGANISATION',
+        'The account names an organisation this deployment does not know.',
+      );
+    const { token, session } = await this.sessions.open({
+      userId: user.userId,
+      role: user.role,
+      orgId: user.orgId,
+      position: user.position,
+    });
+    this.sessions.setCookie(req, res, token);
+    return {
+      userId: user.userId,
+      displayName: user.displayName,
+      role: user.role,
+      position: user.position,
+      orgId: org.id,
+      orgNameZh: org.nameZh,
+      regionId: org.regionId,
+      authenticatedBy: 'cookie',
+      sessionEndsAt: new Date((session.startedAt + this.sessions.settings.maxLifetimeSeconds) * 1000).toISOString(),
+      idleTimeoutSeconds: this.sessions.settings.idleTimeoutSeconds,
+    };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Who is signed in (cookie session or bearer token): the workbench asks this on start' })
+  @ApiOkResponse({ type: SessionUserDto })
+  @ApiResponse({ status: 401, description: 'AUTH.UNAUTHENTICATED — no valid session or token' })
+  current(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest): SessionUserDto {
+    const user = this.users.byUserId(actor.userId);
+    const session = req.session;
+    return {
+      userId: actor.userId,
+      displayName: user?.displayName,
+      role: actor.role,
+      position: actor.position,
+      orgId: actor.orgId,
+      orgNameZh: this.directory.get(actor.orgId)?.nameZh,
+      regionId: actor.regionId,
+      authenticatedBy: session ? 'cookie' : 'bearer',
+      ...(session
+        ? {
+            sessionEndsAt: new Date(
+              (session.startedAt + this.sessions.settings.maxLifetimeSeconds) * 1000,
+            ).toISOString(),
+            idleTimeoutSeconds: this.sessions.settings.idleTimeoutSeconds,
+          }
+        : {}),
+    };
+  }
+
+  @Delete()
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Log out: the session is invalidated server-side (on every replica) and the cookie cleared',
+    description:
+      'Needs `X-Requested-With: XMLHttpRequest` when a session cookie is sent. Without a valid session: 204 all the same.',
+  })
+  @ApiHeader({ name: 'X-Requested-With', required: true, description: 'XMLHttpRequest' })
+  @ApiResponse({ status: 204, description: 'Logged out (or there was nothing to log out).' })
+  @ApiResponse({ status: 403, description: 'AUTH.CSRF_HEADER_REQUIRED' })
+  async close(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const cookie = sessionCookieOf(req);
+    if (cookie === undefined) return;
+    if (!hasCsrfHeader(req)) throw csrfRequired();
+    const session = await this.sessions.check(cookie);
+    if (session) await this.sessions.close(session);
+    this.sessions.clearCookie(req, res);
+  }
+}

@@ -1,0 +1,60 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+/**
+ * The OpenAPI document of the app: served at /api/docs-json, and the source of the web app's
+ * typed client (`npm run gen:api-types`, which builds it without starting a server).
+ */
+export const buildOpenApiDocument = (app: INestApplication): OpenAPIObject => {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('xingji-link — 行纪衔接 case-transfer API')
+      .setDescription(
+        'Clues (问题线索), referrals (移送) to the discipline commission (纪委监委), rectification items (整改事项) and escalations (督办). Errors are application/problem+json with a stable `code`.\n\n' +
+          'Clients MUST send an `Idempotency-Key` on every command (every POST to a case route): a write that was committed can still answer 503 (or lose its answer on the way) when the disk or the network fails at the wrong moment. ' +
+          'Retrying with the same key and body answers the original success and writes nothing — also while the first attempt is still running and after a restart; the same key with another body answers 422. Only successes are remembered: a retry after an error is executed again.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  document.components = {
+    ...document.components,
+    schemas: {
+      ...document.components?.schemas,
+      Problem: {
+        type: 'object',
+        required: ['type', 'title', 'status', 'code'],
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          code: { type: 'string', example: 'CLUE.WRONG_STATE' },
+          detail: { type: 'string' },
+          instance: { type: 'string' },
+          correlationId: { type: 'string' },
+          errors: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } },
+            },
+          },
+        },
+      },
+      CommandResult: {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['clue', 'referral', 'rectification'] },
+          id: { type: 'string' },
+          status: { type: 'string' },
+          revision: { type: 'string', nullable: true },
+          position: { type: 'string', nullable: true },
+          events: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  };
+  return document;
+};

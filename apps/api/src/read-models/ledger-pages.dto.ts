@@ -1,0 +1,343 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CLUE_SOURCES,
+  CLUE_STATUSES,
+  RECTIFICATION_MODES,
+  RECTIFICATION_STATUSES,
+  REFERRAL_STATUSES,
+} from '@xj/domain';
+
+/**
+ * Response schemas of the read-model endpoints (issue 16: every read route has one, so the web
+ * app's client is typed from the OpenAPI document). They describe the query services' items
+ * (libs/application/src/projections); a field an agency's view leaves out is optional here.
+ */
+
+const counts = (description: string) =>
+  ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description });
+
+abstract class PageDto {
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() skip!: number;
+  @ApiProperty({ description: 'True when minPosition was given and not reached in time.' }) stale!: boolean;
+}
+
+export class ReferralEntryDto {
+  @ApiProperty() referralId!: string;
+  @ApiProperty({ description: 'A referral status, or `Proposed` while only the clue knows it.' }) status!: string;
+  @ApiPropertyOptional() sentAt?: string;
+}
+
+export class ItemEntryDto {
+  @ApiProperty() itemId!: string;
+  @ApiProperty({ enum: RECTIFICATION_STATUSES }) status!: string;
+  @ApiProperty({ enum: RECTIFICATION_MODES }) mode!: string;
+  @ApiPropertyOptional() dueOn?: string;
+}
+
+export class RectificationProgressDto {
+  @ApiProperty() total!: number;
+  @ApiProperty() closed!: number;
+  @ApiProperty() longTerm!: number;
+  @ApiProperty() open!: number;
+}
+
+export class InstrumentEntryDto {
+  @ApiProperty() kind!: string;
+  @ApiProperty() documentNo!: string;
+  @ApiPropertyOptional() issuedAt?: string;
+  @ApiPropertyOptional() issuedOn?: string;
+  @ApiProperty() dueOn!: string;
+}
+
+export class ClueLedgerItemDto {
+  @ApiProperty() clueId!: string;
+  @ApiProperty() regionId!: string;
+  @ApiProperty() countyId!: string;
+  @ApiPropertyOptional() ownerOrgId?: string;
+  @ApiProperty() agencyOrgId!: string;
+  @ApiProperty() agencyName!: string;
+  @ApiPropertyOptional({ enum: CLUE_SOURCES }) source?: string;
+  @ApiPropertyOptional() sourceRef?: string;
+  @ApiPropertyOptional() summary?: string;
+  @ApiPropertyOptional() receivedAt?: string;
+  @ApiPropertyOptional() receivedOn?: string;
+  @ApiPropertyOptional() registeredAt?: string;
+  @ApiProperty({ enum: CLUE_STATUSES }) status!: string;
+  @ApiPropertyOptional() category?: string;
+  @ApiPropertyOptional({ type: [String] }) situationCodes?: string[];
+  @ApiPropertyOptional({ type: [String] }) matchedCodes?: string[];
+  @ApiPropertyOptional({ type: InstrumentEntryDto }) instrument?: InstrumentEntryDto;
+  @ApiPropertyOptional() stepDueOn?: string;
+  @ApiPropertyOptional() planDueOn?: string;
+  @ApiPropertyOptional() transferDueOn?: string;
+  @ApiPropertyOptional() transferredAt?: string;
+  @ApiPropertyOptional({ type: [ReferralEntryDto] }) referrals?: ReferralEntryDto[];
+  @ApiProperty({ type: [ItemEntryDto] }) items!: ItemEntryDto[];
+  @ApiProperty({ type: RectificationProgressDto }) rectification!: RectificationProgressDto;
+  @ApiPropertyOptional() nextDueOn?: string;
+  @ApiProperty() escalations!: number;
+  @ApiPropertyOptional() reopenCount?: number;
+  @ApiPropertyOptional() lastEvaluationResult?: string;
+  @ApiPropertyOptional() lastLookBackResult?: string;
+  @ApiPropertyOptional() closedAt?: string;
+  @ApiPropertyOptional() dismissalReason?: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ description: 'The next due date lies before today (China).' }) overdue!: boolean;
+}
+
+export class ClueLedgerPageDto extends PageDto {
+  @ApiProperty({ type: [ClueLedgerItemDto] }) items!: ClueLedgerItemDto[];
+}
+
+export class ReportEntryDto {
+  @ApiProperty() reportNo!: number;
+  @ApiProperty() report!: string;
+  @ApiProperty({ type: [String] }) evidence!: string[];
+  @ApiProperty() at!: string;
+  @ApiProperty() late!: boolean;
+}
+
+export class EvaluationEntryDto {
+  @ApiProperty() evaluationNo!: number;
+  @ApiProperty({ enum: ['Pass', 'Fail'] }) result!: string;
+  @ApiProperty({ enum: ['OnSite', 'Document'] }) method!: string;
+  @ApiProperty() notes!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty() evaluatorUserId!: string;
+  @ApiPropertyOptional({ type: [String] }) failureReasons?: string[];
+}
+
+export class LookBackEntryDto {
+  @ApiProperty() at!: string;
+  @ApiProperty() on!: string;
+  @ApiProperty() method!: string;
+  @ApiProperty() result!: string;
+}
+
+export class RectificationLedgerItemDto {
+  @ApiProperty() itemId!: string;
+  @ApiProperty() clueId!: string;
+  @ApiProperty() regionId!: string;
+  @ApiProperty() countyId!: string;
+  @ApiProperty() supervisorOrgId!: string;
+  @ApiProperty() agencyOrgId!: string;
+  @ApiProperty({ enum: RECTIFICATION_MODES }) mode!: string;
+  @ApiProperty() issue!: string;
+  @ApiProperty() measures!: string;
+  @ApiProperty() owner!: string;
+  @ApiProperty() responsiblePerson!: string;
+  @ApiPropertyOptional() longTermTarget?: string;
+  @ApiProperty({ type: [String] }) evidence!: string[];
+  @ApiProperty({ enum: RECTIFICATION_STATUSES }) status!: string;
+  @ApiProperty() assignedAt!: string;
+  @ApiProperty() assignedOn!: string;
+  @ApiPropertyOptional() dueOn?: string;
+  @ApiProperty() reportCount!: number;
+  @ApiPropertyOptional({ type: ReportEntryDto }) lastReport?: ReportEntryDto;
+  @ApiProperty() evaluationCount!: number;
+  @ApiPropertyOptional({ type: EvaluationEntryDto }) lastEvaluation?: EvaluationEntryDto;
+  @ApiPropertyOptional() closedAt?: string;
+  @ApiPropertyOptional() closedLongTerm?: boolean;
+  @ApiPropertyOptional() lookBackDueOn?: string;
+  @ApiProperty({ type: [LookBackEntryDto] }) lookBacks!: LookBackEntryDto[];
+  @ApiPropertyOptional() lastLookBackResult?: string;
+  @ApiProperty() reopenCount!: number;
+  @ApiProperty() escalations!: number;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty() lookBackOverdue!: boolean;
+}
+
+export class RectificationLedgerPageDto extends PageDto {
+  @ApiProperty({ type: [RectificationLedgerItemDto] }) items!: RectificationLedgerItemDto[];
+}
+
+export class CorrectedCaseOutcomeDto {
+  @ApiProperty() referralId!: string;
+  @ApiProperty() subjectId!: string;
+  @ApiProperty() outcome!: string;
+  @ApiProperty() layer!: string;
+}
+
+export class CorrectedCaseItemDto {
+  @ApiProperty() clueId!: string;
+  @ApiProperty() regionId!: string;
+  @ApiProperty() countyId!: string;
+  @ApiProperty() agencyOrgId!: string;
+  @ApiProperty() agencyName!: string;
+  @ApiProperty({ enum: CLUE_SOURCES }) source!: string;
+  @ApiProperty() sourceRef!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty() receivedAt!: string;
+  @ApiProperty() receivedOn!: string;
+  @ApiProperty({ enum: CLUE_STATUSES }) status!: string;
+  @ApiProperty() corrected!: boolean;
+  @ApiPropertyOptional({ type: InstrumentEntryDto }) instrument?: InstrumentEntryDto;
+  @ApiProperty({ type: [ItemEntryDto] }) items!: ItemEntryDto[];
+  @ApiProperty({ type: RectificationProgressDto }) rectification!: RectificationProgressDto;
+  @ApiPropertyOptional() lastEvaluationResult?: string;
+  @ApiPropertyOptional() closedAt?: string;
+  @ApiPropertyOptional() lastLookBackResult?: string;
+  @ApiProperty({ type: [ReferralEntryDto] }) referrals!: ReferralEntryDto[];
+  @ApiProperty({ type: [CorrectedCaseOutcomeDto] }) outcomes!: CorrectedCaseOutcomeDto[];
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty() personsHandled!: number;
+  @ApiProperty({ type: [String] }) outcomeCodes!: string[];
+}
+
+export class CorrectedCasesPageDto extends PageDto {
+  @ApiProperty({ type: [CorrectedCaseItemDto] }) items!: CorrectedCaseItemDto[];
+}
+
+export class SubjectDto {
+  @ApiProperty() subjectId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() unit!: string;
+  @ApiProperty() post!: string;
+  @ApiProperty({ enum: ['CountyDivision', 'TownshipSectionOrBelow'] }) cadreRank!: string;
+  @ApiProperty() isPartyMember!: boolean;
+  @ApiProperty() isPublicOfficial!: boolean;
+}
+
+export class InboxPackageDto {
+  @ApiProperty() clueSummary!: string;
+  @ApiProperty() source!: string;
+  @ApiProperty() sourceRef!: string;
+  @ApiProperty({ type: [String] }) situationCodes!: string[];
+  @ApiProperty({ type: [String] }) statutoryGroundCodes!: string[];
+  @ApiProperty({ type: [String] }) matchedCodes!: string[];
+  @ApiProperty({ type: [SubjectDto] }) subjects!: SubjectDto[];
+  @ApiProperty() secrecyLevel!: string;
+}
+
+export class InboxForwardingDto {
+  @ApiProperty() fromOrgId!: string;
+  @ApiProperty() toOrgId!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class InboxOutcomeDto {
+  @ApiProperty() subjectId!: string;
+  @ApiProperty() outcome!: string;
+  @ApiProperty() layer!: string;
+  @ApiProperty() decisionDate!: string;
+  @ApiProperty() documentNo!: string;
+}
+
+export class InboxOverdueDto {
+  @ApiProperty() any!: boolean;
+  @ApiProperty() acceptance!: boolean;
+  @ApiProperty() disposal!: boolean;
+  @ApiProperty() resultFeedback!: boolean;
+}
+
+export class InboxItemDto {
+  @ApiProperty() referralId!: string;
+  @ApiProperty() clueId!: string;
+  @ApiProperty() regionId!: string;
+  @ApiProperty() countyId!: string;
+  @ApiProperty() ownerOrgId!: string;
+  @ApiPropertyOptional() parentReferralId?: string;
+  @ApiProperty() inInbox!: boolean;
+  @ApiProperty({ enum: REFERRAL_STATUSES }) status!: string;
+  @ApiPropertyOptional() targetKind?: string;
+  @ApiPropertyOptional() targetOrgId?: string;
+  @ApiPropertyOptional() holderOrgId?: string;
+  @ApiProperty({ type: [InboxForwardingDto] }) forwardings!: InboxForwardingDto[];
+  @ApiProperty({ type: [String] }) visibleTo!: string[];
+  @ApiProperty({ type: InboxPackageDto }) package!: InboxPackageDto;
+  @ApiProperty() discretionary!: boolean;
+  @ApiProperty() rulebookVersion!: string;
+  @ApiProperty() draftedAt!: string;
+  @ApiPropertyOptional() firstSentAt?: string;
+  @ApiPropertyOptional() firstSentOn?: string;
+  @ApiPropertyOptional() sentAt?: string;
+  @ApiPropertyOptional() sentLate?: boolean;
+  @ApiPropertyOptional() receivedAt?: string;
+  @ApiPropertyOptional() registrationNo?: string;
+  @ApiPropertyOptional() acceptanceDueOn?: string;
+  @ApiPropertyOptional() acceptanceDoneAt?: string;
+  @ApiPropertyOptional() disposalDueOn?: string;
+  @ApiPropertyOptional() resultFeedbackDueOn?: string;
+  @ApiPropertyOptional() dueOn?: string;
+  @ApiPropertyOptional() dueRule?: string;
+  @ApiPropertyOptional() disposalMethod?: string;
+  @ApiPropertyOptional() caseNo?: string;
+  @ApiProperty({ type: [String] }) acceptedSubjectIds!: string[];
+  @ApiProperty({ type: [InboxOutcomeDto] }) outcomes!: InboxOutcomeDto[];
+  @ApiProperty() fedBack!: boolean;
+  @ApiPropertyOptional() fedBackAt?: string;
+  @ApiProperty({ type: InboxOverdueDto }) overdue!: InboxOverdueDto;
+}
+
+export class InboxPageDto extends PageDto {
+  @ApiProperty({ type: [InboxItemDto] }) items!: InboxItemDto[];
+}
+
+class PeriodDto {
+  @ApiPropertyOptional() from?: string;
+  @ApiPropertyOptional() to?: string;
+}
+class ClueFiguresDto {
+  @ApiProperty() total!: number;
+  @counts('Clues per source code') bySource!: Record<string, number>;
+}
+class ReferralFiguresDto {
+  @ApiProperty() total!: number;
+  @counts('Referrals per situation code') bySituation!: Record<string, number>;
+  @ApiProperty() withoutSituation!: number;
+}
+class PersonFiguresDto {
+  @ApiProperty() total!: number;
+  @counts('Persons per cadre rank') byRank!: Record<string, number>;
+  @counts('Persons per outcome code') byOutcome!: Record<string, number>;
+  @counts('Persons per outcome layer') byLayer!: Record<string, number>;
+}
+class RectificationFiguresDto {
+  @ApiProperty() total!: number;
+  @ApiProperty() closed!: number;
+  @ApiProperty() longTerm!: number;
+  @ApiProperty({ nullable: true, type: Number }) closeRate!: number | null;
+}
+class LookBackFiguresDto {
+  @ApiProperty() completed!: number;
+  @ApiProperty() failed!: number;
+  @ApiProperty({ nullable: true, type: Number }) failureRate!: number | null;
+}
+class AgencyYearDto {
+  @ApiProperty() year!: string;
+  @ApiProperty() reconsideration!: number;
+  @ApiProperty() litigation!: number;
+}
+class AgencyYearFiguresDto {
+  @ApiProperty() agencyOrgId!: string;
+  @ApiProperty() agencyName!: string;
+  @ApiProperty({ type: [AgencyYearDto] }) years!: AgencyYearDto[];
+}
+class CountyFiguresDto {
+  @ApiProperty() regionId!: string;
+  @ApiProperty() clues!: number;
+  @ApiProperty() referrals!: number;
+  @ApiProperty() persons!: number;
+  @ApiProperty() typicalCases!: number;
+  @ApiProperty() rectificationItems!: number;
+}
+
+export class StatisticsDto {
+  @ApiProperty({ type: PeriodDto }) period!: PeriodDto;
+  @ApiPropertyOptional() county?: string;
+  @ApiProperty({ type: ClueFiguresDto }) clues!: ClueFiguresDto;
+  @ApiProperty({ type: ReferralFiguresDto }) referrals!: ReferralFiguresDto;
+  @ApiProperty({ type: PersonFiguresDto }) persons!: PersonFiguresDto;
+  @ApiProperty() transfersToJudicialOrgans!: number;
+  @ApiProperty() typicalCasesPublished!: number;
+  @ApiProperty({ type: RectificationFiguresDto }) rectification!: RectificationFiguresDto;
+  @ApiProperty({ type: LookBackFiguresDto }) lookBacks!: LookBackFiguresDto;
+  @ApiProperty({ type: [String] }) countiesWithoutReferrals!: string[];
+  @ApiProperty({ type: [AgencyYearFiguresDto] }) agencyYearOnYear!: AgencyYearFiguresDto[];
+  @ApiProperty({ type: [CountyFiguresDto] }) byCounty!: CountyFiguresDto[];
+  @ApiProperty() stale!: boolean;
+}

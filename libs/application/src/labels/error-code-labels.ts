@@ -1,0 +1,213 @@
+import { Label } from './code-labels';
+
+/**
+ * The API's error codes with a short title in each language: the problem document's `title` in
+ * Chinese when the request prefers zh-CN (the code itself never changes). The spec scans the
+ * sources for every code an error is raised with and fails on one missing here.
+ */
+export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
+  INTERNAL: { zh: '服务器内部错误', en: 'An internal error occurred.' },
+  NOT_FOUND: { zh: '未找到该对象', en: 'No such resource.' },
+  RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later.' },
+
+  'AUDIT.ACCESS_LOG_CURSOR': { zh: '访问日志分页游标无效', en: 'The access-log cursor is invalid.' },
+  'AUDIT.ACCESS_LOG_QUERY': { zh: '访问日志查询条件无效', en: 'The access-log query is invalid.' },
+  'AUDIT.AS_OF_POINT': { zh: '回溯时点无效', en: 'The as-of point is invalid.' },
+  'AUDIT.LOG_UNAVAILABLE': { zh: '访问日志暂不可用', en: 'The access log is unavailable.' },
+
+  'AUTH.ACCOUNT_LOCKED': { zh: '登录失败次数过多，账号已暂时锁定', en: 'The account is locked for a while.' },
+  'AUTH.CSRF_HEADER_REQUIRED': {
+    zh: '请求缺少防跨站伪造请求头（X-Requested-With）',
+    en: 'Cookie-authenticated writes need the X-Requested-With header.',
+  },
+  'AUTH.FORBIDDEN': { zh: '无权执行此操作', en: 'Not allowed.' },
+  'AUTH.HEAD_REQUIRED': { zh: '此操作须由负责人执行', en: 'Only the head may do this.' },
+  'AUTH.INVALID_CREDENTIALS': { zh: '用户名或密码错误', en: 'Unknown user or wrong password.' },
+  'AUTH.LOGIN_UNAVAILABLE': { zh: '登录服务暂不可用，请稍后再试', en: 'Logins are unavailable for a moment.' },
+  'AUTH.OUTSIDE_JURISDICTION': { zh: '案件不在本单位管辖范围内', en: 'The case lies outside your jurisdiction.' },
+  'AUTH.READ_ONLY_ROLE': { zh: '该角色只能查阅，不能办理', en: 'This role may only read.' },
+  'AUTH.ROLE_NOT_ALLOWED': { zh: '该角色无权执行此操作', en: 'This role may not do this.' },
+  'AUTH.TOKENS_NOT_ISSUED_HERE': {
+    zh: '本部署由统一身份认证系统签发令牌',
+    en: 'Tokens come from the identity provider in this deployment.',
+  },
+  'AUTH.UNAUTHENTICATED': { zh: '请先登录', en: 'A valid bearer token or session is required.' },
+  'AUTH.UNKNOWN_ORGANISATION': { zh: '令牌所属单位不存在', en: 'The token names an unknown organisation.' },
+  'AUTH.WRONG_ORGANISATION': { zh: '此事项属于其他单位', en: 'This belongs to another organisation.' },
+
+  'CLUE.ALREADY_EXISTS': { zh: '该线索编号已登记', en: 'A clue with this id is already registered.' },
+  'CLUE.CLOSED': { zh: '线索已办结，不能督办', en: 'A closed clue cannot be escalated.' },
+  'CLUE.DUE_DATE_IN_PAST': { zh: '期限早于决定当日', en: 'The due date lies before the day of the decision.' },
+  'CLUE.DUPLICATE_ITEM': { zh: '整改事项重复', en: 'An item is listed twice.' },
+  'CLUE.ITEM_ALREADY_EXISTS': { zh: '整改事项编号已被使用', en: 'An item id is already used on this clue.' },
+  'CLUE.NOT_FOUND': { zh: '线索不存在', en: 'No clue with this id.' },
+  'CLUE.NOT_VERIFIED': {
+    zh: '只有经过核实的线索才能以"核实后未发现问题"了结',
+    en: 'Only a verified clue can be dismissed for finding no problem.',
+  },
+  'CLUE.RECEIVED_IN_FUTURE': { zh: '收到时间晚于登记时间', en: 'receivedAt lies after the registration.' },
+  'CLUE.RECTIFICATION_OPEN': { zh: '仍有未销号的整改事项', en: 'Rectification items are still open.' },
+  'CLUE.REFERRAL_ALREADY_PROPOSED': { zh: '该移送编号已被使用', en: 'This referral id is already used.' },
+  'CLUE.REFERRAL_NOT_FOUND': { zh: '该线索没有此移送', en: 'No such referral was proposed on the clue.' },
+  'CLUE.TRANSFER_CONDITIONS_NOT_MET': { zh: '不符合移送条件', en: 'The transfer conditions are not met.' },
+  'CLUE.UNKNOWN_ITEM': { zh: '不是本线索的整改事项', en: 'Not items of this clue.' },
+  'CLUE.UNKNOWN_SITUATION': { zh: '规则库中没有该情形', en: 'Unknown situation code.' },
+  'CLUE.UNKNOWN_STATUTORY_GROUND': { zh: '规则库中没有该法定移送事由', en: 'Unknown statutory ground.' },
+  'CLUE.WRONG_STATE': { zh: '线索当前状态不允许此操作', en: 'The clue is not in a state that allows this.' },
+
+  'COMMAND.CONCURRENCY_RETRIES_EXHAUSTED': {
+    zh: '案件正被同时修改，请稍后重试',
+    en: 'The case kept changing concurrently; try again.',
+  },
+  'COMMAND.REVISION_MISMATCH': {
+    zh: '案件已被他人修改，请刷新后重试',
+    en: 'The case has changed since the revision given in If-Match.',
+  },
+
+  'ESCALATION.DUPLICATE_ID': { zh: '督办编号已被使用', en: 'This escalation id is already used on the case.' },
+  'ESCALATION.PERFORM_BY_IN_PAST': { zh: '履行期限早于督办当日', en: 'performBy lies before the day of the order.' },
+
+  'EVENT.ID_CONFLICT': { zh: '案件被同时修改，请重试', en: 'The case changed concurrently; try again.' },
+  'EVENT.INVALID': { zh: '数据无法保存', en: 'The request could not be stored as given.' },
+  'EVENT.NOT_JSON': { zh: '数据无法保存', en: 'The request could not be stored as given.' },
+  'EVENT.PAYLOAD_TOO_LARGE': { zh: '案件数据过大', en: 'The case data is too large.' },
+
+  'HEALTH.NOT_READY': { zh: '服务尚未就绪', en: 'Not ready to serve.' },
+
+  'IDEMPOTENCY.INVALID_KEY': { zh: '幂等键格式无效', en: 'The Idempotency-Key is invalid.' },
+  'IDEMPOTENCY.KEY_REUSED': {
+    zh: '幂等键已用于另一请求',
+    en: 'The Idempotency-Key was used for a different request.',
+  },
+
+  'INTEGRITY.BREACH_ALREADY_ACKNOWLEDGED': { zh: '该完整性告警已确认', en: 'The breach is already acknowledged.' },
+  'INTEGRITY.CHAIN_BROKEN': { zh: '事件哈希链断裂', en: 'The hash chain is broken.' },
+  'INTEGRITY.KEY_UNUSABLE': { zh: '签名密钥不可用', en: 'The signing key is unusable.' },
+  'INTEGRITY.READS_SUSPENDED': { zh: '完整性核验未通过，暂停查阅', en: 'Reads are suspended by an integrity breach.' },
+  'INTEGRITY.WRITES_SUSPENDED': {
+    zh: '完整性核验未通过，暂停办理',
+    en: 'Writes are suspended by an integrity breach.',
+  },
+
+  'ORGANISATION.NOT_AN_AGENCY': { zh: '该单位不是行政执法机关', en: 'The organisation is not an agency.' },
+  'ORGANISATION.OUTSIDE_REGION': { zh: '该单位不在本辖区内', en: 'The organisation lies outside the region.' },
+  'ORGANISATION.UNKNOWN_REGION': { zh: '区域不存在', en: 'Unknown region.' },
+
+  'PRECONDITION.INVALID_IF_MATCH': { zh: 'If-Match 版本号格式无效', en: 'The If-Match header is invalid.' },
+  'READ_MODEL.INVALID_QUERY': { zh: '查询条件无效', en: 'The query is invalid.' },
+
+  'RECTIFICATION.ALREADY_EXISTS': { zh: '该整改事项已存在', en: 'This rectification item already exists.' },
+  'RECTIFICATION.CLOSED': { zh: '整改事项已销号，不能督办', en: 'A closed item cannot be escalated.' },
+  'RECTIFICATION.DATE_IN_PAST': { zh: '日期早于当日', en: 'The date lies in the past.' },
+  'RECTIFICATION.EVALUATION_FAILED': {
+    zh: '最近一次评估未通过，应要求重新整改',
+    en: 'The latest evaluation failed; reopen the item instead.',
+  },
+  'RECTIFICATION.EVALUATION_PASSED': {
+    zh: '最近一次评估已通过，应予以销号',
+    en: 'The latest evaluation passed; close the item instead.',
+  },
+  'RECTIFICATION.EVALUATION_REQUIRED': { zh: '须先完成评估', en: 'An evaluation is required first.' },
+  'RECTIFICATION.NOT_FOUND': { zh: '整改事项不存在', en: 'No rectification item with this id.' },
+  'RECTIFICATION.ONLY_ON_FAIL': { zh: '仅在评估未通过时填写', en: 'Only given when the result is Fail.' },
+  'RECTIFICATION.WRONG_STATE': {
+    zh: '整改事项当前状态不允许此操作',
+    en: 'The item is not in a state that allows this.',
+  },
+
+  'REFERRAL.ALREADY_EXISTS': { zh: '该移送已存在', en: 'The referral already exists.' },
+  'REFERRAL.CHILD_ID_IS_PARENT': { zh: '转送的子移送须使用新编号', en: 'The child referral needs its own id.' },
+  'REFERRAL.CLOSED': { zh: '移送已办结，不能督办', en: 'A closed referral cannot be escalated.' },
+  'REFERRAL.CLUE_NOT_REFERABLE': { zh: '线索当前状态不能移送', en: 'The clue cannot be referred in its state.' },
+  'REFERRAL.CONDITIONS_MET_IN_FUTURE': { zh: '移送条件成就日期晚于当日', en: 'conditionsMetOn lies in the future.' },
+  'REFERRAL.DECISION_DATE_IN_FUTURE': { zh: '处理决定日期晚于当日', en: 'The decision date lies in the future.' },
+  'REFERRAL.DUPLICATE_OUTCOME': { zh: '处理结果重复', en: 'The outcome is already recorded.' },
+  'REFERRAL.DUPLICATE_SUBJECT': { zh: '被反映人重复', en: 'A subject is listed twice.' },
+  'REFERRAL.EVALUATION_REQUIRED': { zh: '须先经规则库评估', en: 'A rulebook evaluation is required.' },
+  'REFERRAL.FORWARD_TO_SELF': { zh: '不能转送给本单位', en: 'A referral cannot be forwarded to its holder.' },
+  'REFERRAL.NOT_A_PARTIAL_ACCEPTANCE': { zh: '不是部分受理', en: 'This is not a partial acceptance.' },
+  'REFERRAL.NOT_FOUND': { zh: '移送不存在', en: 'The referral does not exist.' },
+  'REFERRAL.OUTCOMES_BEFORE_VERIFICATION': {
+    zh: '须先完成核实才能作出处理',
+    en: 'Outcomes need a verification first.',
+  },
+  'REFERRAL.OUTCOME_NOT_APPLICABLE': {
+    zh: '该处理结果不适用于此人',
+    en: 'The outcome cannot be imposed on this person.',
+  },
+  'REFERRAL.OUTCOME_NOT_MINOR': { zh: '该处理结果不属于第一种形态', en: 'The outcome is not a minor one.' },
+  'REFERRAL.RECTIFICATION_OPEN': { zh: '仍有未销号的整改事项', en: 'Rectification items are still open.' },
+  'REFERRAL.REROUTE_TARGET_NOT_APPOINTING_AUTHORITY': {
+    zh: '改送对象须为任免机关',
+    en: 'A re-routed referral goes to an appointing authority.',
+  },
+  'REFERRAL.SUBJECT_NOT_ACCEPTED': { zh: '此人未被受理', en: 'The subject was not accepted.' },
+  'REFERRAL.TARGET_OUTSIDE_JURISDICTION': {
+    zh: '移送对象无管辖权',
+    en: 'The target has no jurisdiction over the subjects.',
+  },
+  'REFERRAL.TRANSFER_CONDITIONS_NOT_MET': { zh: '不符合移送条件', en: 'The transfer conditions are not met.' },
+  'REFERRAL.TYPICAL_CASE_ALREADY_PUBLISHED': { zh: '典型案例已通报', en: 'The typical case is already published.' },
+  'REFERRAL.UNKNOWN_OUTCOME': { zh: '处理结果不在目录中', en: 'The outcome is not in the catalogue.' },
+  'REFERRAL.UNKNOWN_RULEBOOK': { zh: '规则库版本不存在', en: 'Unknown rulebook version.' },
+  'REFERRAL.UNKNOWN_SITUATION_CODE': { zh: '规则库中没有该情形', en: 'Unknown situation code.' },
+  'REFERRAL.UNKNOWN_SUBJECT': { zh: '不是本移送的被反映人', en: 'Not subjects of this referral.' },
+  'REFERRAL.UNKNOWN_TARGET': { zh: '移送对象单位不存在', en: 'Unknown target organisation.' },
+  'REFERRAL.WRONG_STATE': { zh: '移送当前状态不允许此操作', en: 'The referral is not in a state that allows this.' },
+
+  'REQUEST.BODY_TOO_LARGE': { zh: '请求内容过大', en: 'The request body is too large.' },
+  'REQUEST.FORBIDDEN_KEY': { zh: '请求包含不允许的字段名', en: 'The request contains a forbidden key.' },
+  'REQUEST.INVALID': { zh: '请求无效', en: 'The request is invalid.' },
+  'REQUEST.INVALID_TEXT': { zh: '文本包含无效字符', en: 'The text contains invalid characters.' },
+  'REQUEST.MALFORMED': { zh: '请求格式错误', en: 'The request could not be parsed.' },
+  'REQUEST.TOO_DEEP': { zh: '请求嵌套层级过深', en: 'The request is nested too deeply.' },
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': { zh: '不支持的请求内容类型', en: 'The content type is not supported.' },
+  'REQUEST.VALIDATION_FAILED': { zh: '填写内容未通过校验', en: 'The request did not pass validation.' },
+
+  'STORE.UNAVAILABLE': { zh: '数据存储暂不可用，请稍后再试', en: 'The event store is unavailable; try again.' },
+  'STREAM.INVALID_NAME': { zh: '案件编号无效', en: 'The case id is invalid.' },
+  'STREAM.WRONG_EXPECTED_REVISION': { zh: '案件被同时修改，请重试', en: 'The case changed concurrently; try again.' },
+
+  'VALIDATION.BOOLEAN': { zh: '须为"是"或"否"', en: 'Must be true or false.' },
+  'VALIDATION.DATE': { zh: '须为日期（年-月-日）', en: 'Must be a date YYYY-MM-DD.' },
+  'VALIDATION.DUPLICATE_SUBJECT': { zh: '被反映人重复', en: 'Duplicate subject.' },
+  'VALIDATION.INSTANT': { zh: '须为有效的时间', en: 'Must be an ISO-8601 instant.' },
+  'VALIDATION.LIST': { zh: '须为列表', en: 'Must be a list.' },
+  'VALIDATION.LIST_REQUIRED': { zh: '须至少填写一项', en: 'A list is required.' },
+  'VALIDATION.REQUIRED': { zh: '必填项未填写', en: 'A required field is missing.' },
+  'VALIDATION.SUBJECT_FLAGS': { zh: '被反映人身份信息不完整', en: "The subject's flags are incomplete." },
+  'VALIDATION.TEXT_REQUIRED': { zh: '须填写文本且不超过长度限制', en: 'Non-empty text within the length limit.' },
+  'VALIDATION.UNKNOWN_VALUE': { zh: '取值不在允许范围内', en: 'The value is not one of those allowed.' },
+  'CALENDAR.INVALID': { zh: '节假日安排无效', en: 'The holiday table is invalid.' },
+  'CALENDAR.YEAR_INVALID': { zh: '年份无效', en: 'The year is invalid.' },
+  'CALENDAR.SOURCE_REQUIRED': {
+    zh: '须注明节假日安排的文件出处',
+    en: 'The notice the table is taken from is required.',
+  },
+  'CALENDAR.MAKE_UP_NOT_WEEKEND': { zh: '调休上班日须为周末', en: 'A make-up working day must fall on a weekend.' },
+  'CALENDAR.DATE_BOTH': {
+    zh: '同一日期不能既是假日又是调休上班日',
+    en: 'A date cannot be both a holiday and a make-up working day.',
+  },
+  'CALENDAR.DATES_INVALID': { zh: '日期格式无效', en: 'The dates are invalid.' },
+  'CALENDAR.DATE_OUTSIDE_YEAR': { zh: '日期不在该年度内', en: 'A date lies outside the year.' },
+  'CALENDAR.DATE_DUPLICATE': { zh: '日期重复', en: 'A date is listed twice.' },
+  'CALENDAR.YEAR_MISSING': { zh: '该年度节假日安排尚未录入', en: 'No holiday table for that year.' },
+  'CLUE.SERVED_ON_IN_FUTURE': { zh: '送达日期不能晚于登记之日', en: 'The service date lies in the future.' },
+  'DEADLINE.DUPLICATE_REQUEST_ID': { zh: '延期申请编号重复', en: 'An extension request with that id exists.' },
+  'DEADLINE.ALREADY_MISSED': { zh: '期限已届满', en: 'The deadline has passed.' },
+  'DEADLINE.NOT_OPEN': { zh: '该期限未在进行中', en: 'The deadline is not running.' },
+  'DEADLINE.DATE_IN_PAST': { zh: '日期早于当前日期', en: 'The date lies in the past.' },
+  'DEADLINE.NOT_PAUSED': { zh: '该期限未中止', en: 'The deadline is not paused.' },
+  'DEADLINE.REQUEST_NOT_FOUND': { zh: '未找到该延期申请', en: 'No such extension request.' },
+  'DEADLINE.REQUEST_DECIDED': { zh: '该延期申请已处理', en: 'The extension request was decided already.' },
+  'DEADLINE.PAUSED': { zh: '该期限已中止', en: 'The deadline is paused.' },
+  'DEADLINE.EXTENSION_PENDING': { zh: '已有待审批的延期申请', en: 'An extension request is pending.' },
+  'DEADLINE.NOT_LATER': { zh: '新的期限须晚于原期限', en: 'The new due date must be later than the current one.' },
+  'ESCALATION.OWN_ORGANISATION': { zh: '不能对本单位督办', en: 'An organisation cannot escalate against itself.' },
+  'ESCALATION.TARGET_NOT_SUPERVISED': {
+    zh: '督办对象不在本单位监督范围内',
+    en: 'The target is not one this organisation supervises.',
+  },
+  'ESCALATION.TARGET_UNKNOWN': { zh: '督办对象单位不存在', en: 'No such target organisation.' },
+};

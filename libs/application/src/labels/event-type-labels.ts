@@ -1,0 +1,60 @@
+import { ClueEvent, RectificationEvent, ReferralEvent } from '@xj/domain';
+import { LabelTable } from './code-labels';
+
+type EventType = ClueEvent['type'] | ReferralEvent['type'] | RectificationEvent['type'];
+
+/**
+ * The stored event types by name, for timelines and audit views (the one-line descriptions of
+ * each event are the describers' job, libs/application/src/audit). Typed over the three event
+ * unions, so a new event type without a label does not compile.
+ */
+export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
+  ClueRegistered: { zh: '线索登记', en: 'Clue registered' },
+  ClueAnalysisStarted: { zh: '开始线索分析', en: 'Analysis started' },
+  ClueDismissed: { zh: '予以了结', en: 'Clue dismissed' },
+  VerificationStarted: { zh: '启动问题核实', en: 'Verification started' },
+  SupervisionInstrumentIssued: { zh: '发出监督文书', en: 'Supervision instrument issued' },
+  RectificationPlanSubmitted: { zh: '提交整改方案', en: 'Rectification plan submitted' },
+  RectificationFeedbackSubmitted: { zh: '提交整改落实反馈', en: 'Rectification feedback submitted' },
+  ClueEvaluationStarted: { zh: '开始整改评估', en: 'Evaluation started' },
+  ClueEvaluated: { zh: '整改评估', en: 'Rectification evaluated' },
+  ClueClosed: { zh: '线索销号', en: 'Clue closed out' },
+  ClueReopened: { zh: '要求重新整改', en: 'Rectification reopened' },
+  ClueLookBackCompleted: { zh: '回头看完成', en: 'Look-back completed' },
+  ReferralProposed: { zh: '提议移送', en: 'Referral proposed' },
+  ClueReferralSent: { zh: '移送已发出', en: 'Referral sent (clue)' },
+  EscalationRaised: { zh: '督办', en: 'Escalation raised' },
+  ReferralDrafted: { zh: '拟制移送材料', en: 'Referral drafted' },
+  ReferralApproved: { zh: '审批同意移送', en: 'Referral approved' },
+  ReferralSent: { zh: '移送', en: 'Referral sent' },
+  ReferralReceived: { zh: '登记收件', en: 'Referral received' },
+  ReferralForwarded: { zh: '转送', en: 'Referral forwarded' },
+  ReferralReturned: { zh: '退回', en: 'Referral returned' },
+  ReferralRerouted: { zh: '改送', en: 'Referral re-routed' },
+  ReferralAccepted: { zh: '受理', en: 'Referral accepted' },
+  ReferralPartiallyAccepted: { zh: '部分受理', en: 'Referral partially accepted' },
+  ForwardedReferralOpened: { zh: '转送移送立项', en: 'Forwarded referral opened' },
+  DisposalDecided: { zh: '决定处置方式', en: 'Disposal decided' },
+  ShelvedReferralResumed: { zh: '恢复初步核实', en: 'Shelved referral resumed' },
+  TalkOrInquiryCompleted: { zh: '完成谈话函询', en: 'Talk or inquiry completed' },
+  CaseFiled: { zh: '立案', en: 'Case filed' },
+  VerificationConcluded: { zh: '初核了结', en: 'Verification concluded' },
+  OutcomesRecorded: { zh: '作出处理', en: 'Outcomes recorded' },
+  ResultFedBack: { zh: '反馈处理结果', en: 'Result fed back' },
+  TypicalCasePublished: { zh: '通报典型案例', en: 'Typical case published' },
+  ReferralClosed: { zh: '办结', en: 'Referral closed' },
+  RectificationItemAssigned: { zh: '下达整改事项', en: 'Rectification item assigned' },
+  RectificationStarted: { zh: '开始整改', en: 'Rectification started' },
+  RectificationReported: { zh: '反馈整改情况', en: 'Rectification reported' },
+  RectificationEvaluated: { zh: '整改评估', en: 'Rectification evaluated' },
+  ItemClosed: { zh: '整改事项销号', en: 'Item closed out' },
+  LookBackScheduled: { zh: '安排回头看', en: 'Look-back scheduled' },
+  LookBackCompleted: { zh: '回头看完成', en: 'Look-back completed' },
+  RectificationReopened: { zh: '重新整改', en: 'Rectification reopened' },
+  // 延期申请 and 中止/恢复, on any case (issue 15 §2).
+  DeadlineExtensionRequested: { zh: '申请延期', en: 'Extension requested' },
+  DeadlineExtensionApproved: { zh: '批准延期', en: 'Extension approved' },
+  DeadlineExtensionRefused: { zh: '不予延期', en: 'Extension refused' },
+  DeadlinePaused: { zh: '期限中止', en: 'Deadline paused' },
+  DeadlineResumed: { zh: '期限恢复', en: 'Deadline resumed' },
+};
