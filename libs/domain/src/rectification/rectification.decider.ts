@@ -9,6 +9,7 @@ import { firstError, requireDate, requireInstant, requireOneOf, requireText } fr
 import { eventBase } from '../shared/messages';
 import { AssignRectificationItem, RaiseRectificationEscalation, RectificationCommand } from './rectification.commands';
 import { RectificationEvent } from './rectification.events';
+import { RECTIFICATION_PRECONDITIONS } from './rectification.preconditions';
 import { evolveRectification } from './rectification.evolve';
 import { report, start } from './rectification.agency';
 import {
@@ -114,8 +115,8 @@ const assign: Decide<AssignRectificationItem> = (c, state, config) => {
 
 /** 督办 on any item that still has work or a look-back ahead of it. */
 const escalate: Decide<RaiseRectificationEscalation> = (c, state, config) => {
-  if (state.status === 'None')
-    return requireRole(c.actor, [...SUPERVISOR_ROLES, 'PartyLeadership'], 'escalate') ?? itemNotFound();
+  const precondition = RECTIFICATION_PRECONDITIONS.RaiseEscalation(state, c.actor);
+  if (precondition || state.status === 'None') return precondition ?? itemNotFound();
   // decideEscalation reads the local date of `at` without checking it first; a malformed instant
   // would throw there, so it is rejected here.
   return (
