@@ -63,6 +63,7 @@ export type { AssignRectificationItem, RectificationCommand } from './rectificat
 export { createRectificationDecider } from './rectification/rectification.decider';
 export {
   RECTIFICATION_PRECONDITIONS,
+  assignItemPrecondition,
   availableRectificationCommands,
 } from './rectification/rectification.preconditions';
 export type { RectificationActionType } from './rectification/rectification.preconditions';

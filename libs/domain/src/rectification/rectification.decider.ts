@@ -1,7 +1,7 @@
 import { explicitDeadline } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
 import { decideEscalation } from '../escalation/escalation';
-import { requireRegion, requireRole } from '../shared/authorize';
+import { requireRole } from '../shared/authorize';
 import { Decider, assertNever } from '../shared/decider';
 import { conflict } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
@@ -9,7 +9,7 @@ import { firstError, requireDate, requireInstant, requireOneOf, requireText } fr
 import { eventBase } from '../shared/messages';
 import { AssignRectificationItem, RaiseRectificationEscalation, RectificationCommand } from './rectification.commands';
 import { RectificationEvent } from './rectification.events';
-import { RECTIFICATION_PRECONDITIONS } from './rectification.preconditions';
+import { RECTIFICATION_PRECONDITIONS, assignItemPrecondition } from './rectification.preconditions';
 import { evolveRectification } from './rectification.evolve';
 import { report, start } from './rectification.agency';
 import {
@@ -63,8 +63,9 @@ export const decideRectification: Decide<RectificationCommand> = (command, state
 const assign: Decide<AssignRectificationItem> = (c, state, config) => {
   const action = 'assign a rectification item';
   const error = firstError(
-    requireRole(c.actor, SUPERVISOR_ROLES, action),
-    typeof c.regionId === 'string' ? requireRegion(c.actor, c.regionId, action) : undefined,
+    typeof c.regionId === 'string'
+      ? assignItemPrecondition({ regionId: c.regionId }, c.actor)
+      : requireRole(c.actor, SUPERVISOR_ROLES, action),
     requireInstant(c.at, 'at'),
     requireText(c.itemId, 'itemId', 100),
     requireText(c.clueId, 'clueId', 100),

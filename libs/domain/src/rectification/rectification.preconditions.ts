@@ -1,6 +1,6 @@
 import { escalationPrecondition } from '../escalation/escalation';
 import { Actor } from '../shared/actor';
-import { requireRole } from '../shared/authorize';
+import { requireRegion, requireRole } from '../shared/authorize';
 import { conflict } from '../shared/domain-error';
 import { Precondition, availableFrom } from '../shared/precondition';
 import { RectificationCommand } from './rectification.commands';
@@ -67,6 +67,12 @@ export const RECTIFICATION_PRECONDITIONS: Readonly<Record<RectificationActionTyp
             'RECTIFICATION',
           ),
   };
+
+const ASSIGN = 'assign a rectification item';
+
+/** 下达整改事项 — who may assign an item on a clue of this region: a supervisor of the region. */
+export const assignItemPrecondition: Precondition<{ readonly regionId: string }> = (clue, actor) =>
+  requireRole(actor, SUPERVISOR_ROLES, ASSIGN) ?? requireRegion(actor, clue.regionId, ASSIGN);
 
 /** The commands `actor` may send on the item now; none before it exists. */
 export const availableRectificationCommands = (state: RectificationState, actor: Actor): RectificationActionType[] =>
