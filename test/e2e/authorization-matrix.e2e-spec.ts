@@ -619,8 +619,22 @@ const LIST_ROWS: readonly Row[] = [
   gated('GET /api/v1/statistics', [...SUPERVISING_ROLES, ...RECEIVING_ROLES, 'auditor']),
 ];
 
+/** What a caller may do on a case: anyone who sees it may ask (the answer may be an empty list). */
+const ACTIONS = 'GET /api/v1/cases/{kind}/{id}/actions';
+const ACTION_ROWS: readonly Row[] = [
+  { route: ACTIONS, variant: 'clue', fixture: clue('Analysis'), allow: SEES_EARLY_CLUE, sees: SEES_EARLY_CLUE },
+  {
+    route: ACTIONS,
+    variant: 'referral',
+    fixture: referral('Received'),
+    allow: seesReferral('county'),
+    sees: seesReferral('county'),
+  },
+  { route: ACTIONS, variant: 'item', fixture: item('Reported'), allow: SEES_ITEM, sees: SEES_ITEM },
+];
+
 /** The cases controllers: the workflow commands and the case GETs. */
-const WORKFLOW_ROWS: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS];
+const WORKFLOW_ROWS: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS, ...ACTION_ROWS];
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
 const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS];
 const MATRIX: readonly Row[] = [...CASE_ROWS, ...AUDITOR_ROWS, ...BREACH_ROWS, ...LIST_ROWS];
@@ -634,6 +648,18 @@ interface Outcome {
   readonly account: Account;
   readonly expected: 'allow' | 403 | 404;
   readonly reply: Reply;
+}
+
+/** The `{kind}` of the actions route for a fixture. */
+const kindOf = (fixture: FixtureSpec | undefined): string =>
+  fixture?.kind === 'item' ? 'rectification' : (fixture?.kind ?? '');
+
+interface Listing {
+  readonly row: Row;
+  readonly account: Account;
+  readonly status: number;
+  /** The row's route, on the row's case, is among the actions offered to the account. */
+  readonly listed: boolean;
 }
 
 const label = (row: Row): string => (row.variant ? `${row.route} [${row.variant}]` : row.route);
@@ -652,6 +678,7 @@ describe('authorization matrix: every route × every demo account, own and other
   let t: TestApp;
   let fx: MatrixFixtures;
   let outcomes: Outcome[] = [];
+  let listings: Listing[] = [];
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -669,9 +696,21 @@ describe('authorization matrix: every route × every demo account, own and other
       const allowed = row.allow.includes(account);
       // An allowed command changes its case: it gets a fresh one, so no other pair sees the change.
       const id = allowed && method === 'POST' && row.fixture ? await fx.make(row.fixture) : sharedId;
-      const path = `${template.replace('{id}', id).replace('{name}', 'clue-ledger')}${row.query ? `?${row.query(id)}` : ''}`;
+      const path = `${template.replace('{id}', id).replace('{name}', 'clue-ledger').replace('{kind}', kindOf(row.fixture))}${row.query ? `?${row.query(id)}` : ''}`;
       const reply = await fx.send(account, method, path, method === 'POST' ? (row.body?.(id, fx) ?? {}) : undefined);
       return { row, account, expected: allowed ? 'allow' : row.sees.includes(account) ? 403 : 404, reply };
+    });
+    // What the actions route offers each account on the same (unchanged: refusals write nothing) cases.
+    const commandRows = MATRIX.flatMap((row, index) =>
+      row.route.startsWith('POST ') && row.route.includes('{id}') && row.fixture
+        ? row.sees.map((account) => ({ row, account, id: shared[index] ?? '' }))
+        : [],
+    );
+    listings = await mapLimit(commandRows, 12, async ({ row, account, id }): Promise<Listing> => {
+      const path = row.route.split(' ')[1]?.replace('{id}', id) ?? '';
+      const reply = await fx.send(account, 'GET', `/api/v1/cases/${kindOf(row.fixture)}/${id}/actions`);
+      const actions = (reply.body.actions ?? []) as { path: string }[];
+      return { row, account, status: reply.status, listed: actions.some((a) => a.path === path) };
     });
   }, 120_000);
 
@@ -698,6 +737,20 @@ describe('authorization matrix: every route × every demo account, own and other
     expect(outcomes.filter(wrong).map(show)).toEqual([]);
   });
 
+  it('offers an action exactly to the accounts the table lets send it (GET …/actions agrees with every command row)', () => {
+    const sameCase = (a: Row, b: Row) => a.route === b.route && isDeepStrictEqual(a.fixture, b.fixture);
+    // Rows with variants (evaluation pass / fail) differ by body only: the action is offered when some variant is allowed.
+    const allowedSomehow = (l: Listing) => MATRIX.some((r) => sameCase(r, l.row) && r.allow.includes(l.account));
+    const disagreements = listings
+      .filter(
+        (l) => l.status !== 200 || (l.row.allow.includes(l.account) && !l.listed) || (l.listed && !allowedSomehow(l)),
+      )
+      .map((l) => `${label(l.row)} | ${l.account} | ${l.status} | listed ${l.listed}`);
+    expect(disagreements).toEqual([]);
+    expect(listings.filter((l) => l.listed).length).toBeGreaterThan(40);
+    expect(listings.filter((l) => !l.listed).length).toBeGreaterThan(200);
+  });
+
   it('never lets the auditor or the administrator change a case; the auditor reads everything, the administrator nothing', () => {
     const caseCommands = outcomes.filter((o) => WORKFLOW_ROWS.includes(o.row) && o.row.route.startsWith('POST '));
     const readOnly = caseCommands.filter((o) => o.account === 'auditor' || o.account === 'admin');
@@ -708,7 +761,7 @@ describe('authorization matrix: every route × every demo account, own and other
     );
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(29);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(32);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches, a case read is as if it did not exist.
     const caseOrView = outcomes.filter((o) => !BREACH_ROWS.includes(o.row));
     expect(caseOrView.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);

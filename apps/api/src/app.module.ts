@@ -37,9 +37,12 @@ import { CluesController } from './cases/clues.controller';
 import { RectificationItemsController } from './cases/rectification-items.controller';
 import { RectificationPlanProcess } from './cases/rectification-plan.process';
 import { ReferralsController } from './cases/referrals.controller';
+import { CaseActionsController } from './cases/actions/case-actions.controller';
+import { CaseActionsService } from './cases/actions/case-actions.service';
 import { ReferralFollowUps } from './cases/referral-follow-ups';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { OpenApiDocument } from './http/openapi-document';
 import { READ_BUCKETS, ReadRateLimitInterceptor } from './limits/read-rate-limit.interceptor';
 import { TokenBuckets } from './limits/token-buckets';
 import { READ_MODEL_CONTROLLERS, READ_MODEL_QUERY_PROVIDERS } from './read-models/read-models.providers';
@@ -67,6 +70,7 @@ export class AppModule {
         CluesController,
         ReferralsController,
         RectificationItemsController,
+        CaseActionsController,
         ...AUDIT_CONTROLLERS,
         IntegrityController,
         IntegrityBreachesController,
@@ -92,6 +96,8 @@ export class AppModule {
         LoadCaseQueryHandler,
         CaseCommands,
         CaseReader,
+        CaseActionsService,
+        OpenApiDocument,
         RectificationPlanProcess,
         ReferralFollowUps,
         ...auditProviders(domainConfig),

@@ -8,6 +8,7 @@ import { EventStore } from '@xj/application';
 import { AppConfig } from '@xj/composition';
 import { AppModule } from './app.module';
 import { useRequestInputLimits } from './http/request-input.middleware';
+import { OpenApiDocument } from './http/openapi-document';
 import { createValidationPipe } from './http/validation';
 
 // What starts the API — main.ts, the e2e suites, the benchmarks and the crash test share it: the
@@ -84,12 +85,27 @@ export const createApp = async (
             revision: { type: 'string', nullable: true },
             position: { type: 'string', nullable: true },
             events: { type: 'array', items: { type: 'string' } },
+            createdCases: {
+              type: 'array',
+              description:
+                'Other cases the command opened or reserved the id of: the items of a rectification plan, the referral a proposal is to be drafted under, the child of a partial acceptance.',
+              items: {
+                type: 'object',
+                required: ['kind', 'id'],
+                properties: {
+                  kind: { type: 'string', enum: ['clue', 'referral', 'rectification'] },
+                  id: { type: 'string' },
+                },
+              },
+            },
           },
         },
       },
     };
     return document;
   };
-  SwaggerModule.setup('api/docs', app, buildDocument, { jsonDocumentUrl: 'api/docs-json' });
+  const document = app.get(OpenApiDocument);
+  document.useBuilder(buildDocument);
+  SwaggerModule.setup('api/docs', app, () => document.get(), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 };

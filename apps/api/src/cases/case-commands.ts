@@ -31,6 +31,14 @@ export interface CaseCommandResult {
   readonly created: boolean;
   /** The command had already been executed (a retry): nothing was written now. */
   readonly replayed: boolean;
+  /** Other cases the command opened (or reserved the id of): a plan's items, a proposed or child referral. */
+  readonly createdCases?: readonly CreatedCase[];
+}
+
+/** A case a command opened besides its own, by id, so the client need not look it up. */
+export interface CreatedCase {
+  readonly kind: CaseKind;
+  readonly id: string;
 }
 
 export interface RunOptions {
@@ -38,6 +46,8 @@ export interface RunOptions {
   readonly creates?: boolean;
   /** Follow-up work that must succeed before the client is answered (e.g. assigning plan items). */
   readonly after?: () => Promise<void>;
+  /** The other cases the command opens, answered in `createdCases`. */
+  readonly createdCases?: readonly CreatedCase[];
 }
 
 /**
@@ -71,7 +81,8 @@ export class CaseCommands {
       new ExecuteCaseCommand(kind, id, command, context, options.creates ? 'visible-or-new' : 'visible'),
     );
     await options.after?.();
-    return resultOf(kind, id, outcome, options.creates === true);
+    const result = resultOf(kind, id, outcome, options.creates === true);
+    return options.createdCases ? { ...result, createdCases: options.createdCases } : result;
   }
 }
 

@@ -11,7 +11,7 @@ const pathOf = (kind: CaseKind): string => (kind === 'rectification' ? 'rectific
 
 /** The answer to a case command: 201 with Location for a create, else 200; ETag = new revision; X-Global-Position. */
 export const commandAnswerOf = (result: CaseCommandResult): HttpAnswer => {
-  const { kind, id, status, revision, position, events, created, replayed } = result;
+  const { kind, id, status, revision, position, events, created, replayed, createdCases } = result;
   const headers: Record<string, string> = {};
   if (revision !== null) headers['etag'] = `"${revision}"`;
   if (position !== null) headers['x-global-position'] = position;
@@ -20,7 +20,15 @@ export const commandAnswerOf = (result: CaseCommandResult): HttpAnswer => {
   return new HttpAnswer(
     created ? 201 : 200,
     headers,
-    { kind, id, status, revision, position, events: Array.from(events) },
+    {
+      kind,
+      id,
+      status,
+      revision,
+      position,
+      events: Array.from(events),
+      ...(createdCases ? { createdCases: createdCases.map((c) => ({ kind: c.kind, id: c.id })) } : {}),
+    },
     replayed,
   );
 };

@@ -103,6 +103,7 @@ export class CluesController {
     const items = this.plans.withIds(ctx, dto.items);
     return this.cases.run('clue', id, { type: 'SubmitRectificationPlan', items }, ctx, {
       after: () => this.plans.assignItems(id),
+      createdCases: items.map((item) => ({ kind: 'rectification', id: item.itemId })),
     });
   }
 
@@ -150,12 +151,11 @@ export class CluesController {
     @Body() dto: ProposeReferralDto,
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
-    return this.cases.run(
-      'clue',
-      id,
-      { type: 'ProposeReferral', ...dto, referralId: dto.referralId ?? ctx.newId('case-id') },
-      ctx,
-    );
+    // The referral is drafted under this id (POST /referrals with referralId), so it is answered.
+    const referralId = dto.referralId ?? ctx.newId('case-id');
+    return this.cases.run('clue', id, { type: 'ProposeReferral', ...dto, referralId }, ctx, {
+      createdCases: [{ kind: 'referral', id: referralId }],
+    });
   }
 
   @Post(':id/escalations')

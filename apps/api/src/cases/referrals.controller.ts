@@ -162,6 +162,7 @@ export class ReferralsController {
     };
     return this.cases.run('referral', id, command, ctx, {
       after: () => this.followUps.openChild(id, childReferralId, forwardTo, dto.reason, ctx),
+      createdCases: [{ kind: 'referral', id: childReferralId }],
     });
   }
 

@@ -19,6 +19,8 @@ import {
 } from '@xj/application';
 import { DomainErrorKind } from '@xj/domain';
 import { ApiProblem, PROBLEM_CONTENT_TYPE, Problem, TooManyRequestsProblem, problemType } from './problem';
+import { langOf } from '../i18n/label-of';
+import { wrongStateDetail } from './wrong-state-detail';
 
 const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
   NotFound: 404,
@@ -49,9 +51,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Not being ready is a state, reported where it changes; a readiness poll is not a failure.
     if (mapped.status >= 500 && mapped.code !== NOT_READY)
       this.logger.error({ err: error, code: mapped.code }, 'request failed');
+    const detail = wrongStateDetail(error, langOf(request.headers?.['accept-language']));
     const problem: Problem = {
       type: problemType(mapped.code),
       ...mapped,
+      ...(detail === undefined ? {} : { detail }),
       instance: request.originalUrl?.split('?')[0],
       correlationId: typeof request.id === 'string' ? request.id : undefined,
     };
