@@ -697,6 +697,15 @@ const deadlineRows = (
 };
 const DEADLINE_ROWS: readonly Row[] = [
   ...deadlineRows('clue', clue('Supervision'), OWN_AGENCY, SUPERVISOR_HEADS, SEES_CLUE),
+  // The same clue's transfer period (a situation was claimed at verification) is the supervisors' own.
+  {
+    route: 'POST /api/v1/clues/{id}/deadline-extensions',
+    variant: "the transfer period (the supervisors')",
+    fixture: clue('Supervision'),
+    body: () => bodies.extensionRequest('TransferAfterConditionsMet'),
+    allow: SUPERVISORS,
+    sees: SEES_CLUE,
+  },
   ...deadlineRows('referral', referral('Received'), ['dawa-ccdi-head'], ['dawa-ccdi-head'], seesReferral('county')),
   ...deadlineRows('item', item('InProgress'), OWN_AGENCY, SUPERVISOR_HEADS, SEES_ITEM),
 ];
@@ -747,8 +756,22 @@ const REFERENCE_ROWS: readonly Row[] = [
   gated('GET /api/v1/lookups/users', EVERYONE),
 ];
 
+/** What a caller may do on a case: anyone who sees it may ask (the answer may be an empty list). */
+const ACTIONS = 'GET /api/v1/cases/{kind}/{id}/actions';
+const ACTION_ROWS: readonly Row[] = [
+  { route: ACTIONS, variant: 'clue', fixture: clue('Analysis'), allow: SEES_EARLY_CLUE, sees: SEES_EARLY_CLUE },
+  {
+    route: ACTIONS,
+    variant: 'referral',
+    fixture: referral('Received'),
+    allow: seesReferral('county'),
+    sees: seesReferral('county'),
+  },
+  { route: ACTIONS, variant: 'item', fixture: item('Reported'), allow: SEES_ITEM, sees: SEES_ITEM },
+];
+
 /** The cases controllers: the workflow commands and the case GETs. */
-const WORKFLOW_ROWS: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS, ...DEADLINE_ROWS];
+const WORKFLOW_ROWS: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS, ...DEADLINE_ROWS, ...ACTION_ROWS];
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
 const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS, ...ESCALATION_ROWS];
 const MATRIX: readonly Row[] = [
@@ -781,6 +804,18 @@ interface Outcome {
   readonly reply: Reply;
 }
 
+/** The `{kind}` of the actions route for a fixture. */
+const kindOf = (fixture: FixtureSpec | undefined): string =>
+  fixture?.kind === 'item' ? 'rectification' : (fixture?.kind ?? '');
+
+interface Listing {
+  readonly row: Row;
+  readonly account: Account;
+  readonly status: number;
+  /** The row's route, on the row's case, is among the actions offered to the account. */
+  readonly listed: boolean;
+}
+
 const label = (row: Row): string => (row.variant ? `${row.route} [${row.variant}]` : row.route);
 const is2xx = (status: number): boolean => status >= 200 && status <= 299;
 const show = (o: Outcome): string =>
@@ -797,6 +832,7 @@ describe('authorization matrix: every route × every demo account, own and other
   let t: TestApp;
   let fx: MatrixFixtures;
   let outcomes: Outcome[] = [];
+  let listings: Listing[] = [];
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -817,9 +853,22 @@ describe('authorization matrix: every route × every demo account, own and other
       const path = `${template
         .replace('{id}', id || NO_SUCH_ID)
         .replace('{name}', 'clue-ledger')
-        .replace('{year}', '2026')}${row.query ? `?${row.query(id)}` : ''}`;
+        .replace('{year}', '2026')
+        .replace('{kind}', kindOf(row.fixture))}${row.query ? `?${row.query(id)}` : ''}`;
       const reply = await fx.send(account, method, path, method !== 'GET' ? (row.body?.(id, fx) ?? {}) : undefined);
       return { row, account, expected: allowed ? 'allow' : row.sees.includes(account) ? 403 : 404, reply };
+    });
+    // What the actions route offers each account on the same (unchanged: refusals write nothing) cases.
+    const commandRows = MATRIX.flatMap((row, index) =>
+      row.route.startsWith('POST ') && row.route.includes('{id}') && row.fixture
+        ? row.sees.map((account) => ({ row, account, id: shared[index] ?? '' }))
+        : [],
+    );
+    listings = await mapLimit(commandRows, 12, async ({ row, account, id }): Promise<Listing> => {
+      const path = row.route.split(' ')[1]?.replace('{id}', id) ?? '';
+      const reply = await fx.send(account, 'GET', `/api/v1/cases/${kindOf(row.fixture)}/${id}/actions`);
+      const actions = (reply.body.actions ?? []) as { path: string }[];
+      return { row, account, status: reply.status, listed: actions.some((a) => a.path === path) };
     });
   }, 120_000);
 
@@ -846,6 +895,20 @@ describe('authorization matrix: every route × every demo account, own and other
     expect(outcomes.filter(wrong).map(show)).toEqual([]);
   });
 
+  it('offers an action exactly to the accounts the table lets send it (GET …/actions agrees with every command row)', () => {
+    const sameCase = (a: Row, b: Row) => a.route === b.route && isDeepStrictEqual(a.fixture, b.fixture);
+    // Rows with variants (evaluation pass / fail) differ by body only: the action is offered when some variant is allowed.
+    const allowedSomehow = (l: Listing) => MATRIX.some((r) => sameCase(r, l.row) && r.allow.includes(l.account));
+    const disagreements = listings
+      .filter(
+        (l) => l.status !== 200 || (l.row.allow.includes(l.account) && !l.listed) || (l.listed && !allowedSomehow(l)),
+      )
+      .map((l) => `${label(l.row)} | ${l.account} | ${l.status} | listed ${l.listed}`);
+    expect(disagreements).toEqual([]);
+    expect(listings.filter((l) => l.listed).length).toBeGreaterThan(40);
+    expect(listings.filter((l) => !l.listed).length).toBeGreaterThan(200);
+  });
+
   it('never lets the auditor or the administrator change a case; the auditor reads everything, the administrator nothing', () => {
     const caseCommands = outcomes.filter((o) => WORKFLOW_ROWS.includes(o.row) && o.row.route.startsWith('POST '));
     const readOnly = caseCommands.filter((o) => o.account === 'auditor' || o.account === 'admin');
@@ -857,8 +920,8 @@ describe('authorization matrix: every route × every demo account, own and other
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
     // 29 reads before issue 16, the calendar (2), escalations (2) and notifications (2) of issue 15,
-    // then 6 ledger files and 7 reference reads of issue 16.
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(48);
+    // then 6 ledger files, 7 reference reads and 3 action lists of issue 16.
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(51);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches, the
     // calendar (which everyone reads and it maintains), its own (empty) notifications and the outbox's
     // parked deliveries, and the reference data every account reads (labels, look-ups, who it is);

@@ -29,6 +29,8 @@ interface Route {
   readonly query?: (id: string) => string;
   /** A fixed value for `{id}` / `{name}` (no fixture). */
   readonly id?: string;
+  /** The value for `{kind}`. */
+  readonly kind?: string;
 }
 
 const clue = (stage: Extract<FixtureSpec, { kind: 'clue' }>['stage']): CaseFixtureSpec => ({ kind: 'clue', stage });
@@ -163,6 +165,8 @@ const ROUTES: Readonly<Record<string, Route>> = {
   ...deadlineRoutes('clue', clue('Supervision')),
   ...deadlineRoutes('referral', referral('Received')),
   ...deadlineRoutes('item', item('InProgress')),
+
+  'GET /api/v1/cases/{kind}/{id}/actions': { as: CCDI, fixture: referral('Received'), kind: 'referral' },
 
   [`GET ${C}/{id}/history`]: { as: 'auditor', fixture: clue('Rectification'), query: () => 'fromRevision=0&limit=10' },
   [`GET ${R}/{id}/history`]: { as: 'auditor', fixture: referral('Sent'), query: () => 'fromRevision=0&limit=10' },
@@ -325,7 +329,7 @@ describe('hostile input on every operation of the OpenAPI document', () => {
       const id = ids[index] ?? '';
       const requests = hostileRequests(doc, {
         method,
-        template,
+        template: route.kind ? template.replace('{kind}', route.kind) : template,
         operation,
         id,
         body: route.body?.(id, fx),

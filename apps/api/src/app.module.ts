@@ -53,8 +53,11 @@ import { CluesController } from './cases/clues.controller';
 import { RectificationItemsController } from './cases/rectification-items.controller';
 import { RectificationPlanProcess } from './cases/rectification-plan.process';
 import { ReferralsController } from './cases/referrals.controller';
+import { CaseActionsController } from './cases/actions/case-actions.controller';
+import { CaseActionsService } from './cases/actions/case-actions.service';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { OpenApiDocument } from './http/openapi-document';
 import { READ_BUCKETS, ReadRateLimitInterceptor } from './limits/read-rate-limit.interceptor';
 import { TokenBuckets } from './limits/token-buckets';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -90,6 +93,7 @@ export class AppModule {
         RectificationItemsController,
         CaseDeadlinesController,
         EscalationsController,
+        CaseActionsController,
         ...AUDIT_CONTROLLERS,
         IntegrityController,
         IntegrityBreachesController,
@@ -131,6 +135,8 @@ export class AppModule {
         LoadCaseQueryHandler,
         CaseCommands,
         CaseReader,
+        CaseActionsService,
+        OpenApiDocument,
         RectificationPlanProcess,
         ...auditProviders(domainConfig),
         labelCatalogueProvider(domainConfig),

@@ -9,6 +9,7 @@ import { EventStore } from '@xj/application';
 import { AppConfig } from '@xj/composition';
 import { AppModule } from './app.module';
 import { useRequestInputLimits } from './http/request-input.middleware';
+import { OpenApiDocument } from './http/openapi-document';
 import { createValidationPipe } from './http/validation';
 
 /** The app's OpenAPI document, for tools outside the app (scripts/gen-api-types.ts). */
@@ -41,6 +42,8 @@ export const createApp = async (
   // No enableShutdownHooks: main.ts stops on signals itself (lifecycle/), draining HTTP first.
   // Built on the first request for the docs, not at boot: it walks every route and DTO (~80 ms),
   // which every restart would otherwise wait for before listening.
-  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  const document = app.get(OpenApiDocument);
+  document.useBuilder(() => buildOpenApiDocument(app));
+  SwaggerModule.setup('api/docs', app, () => document.get(), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 };

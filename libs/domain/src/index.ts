@@ -72,6 +72,8 @@ export type {
   RectificationPlanItem,
 } from './clue/clue.commands';
 export { createClueDecider } from './clue/clue.decider';
+export { CLUE_PRECONDITIONS, availableClueCommands } from './clue/clue.preconditions';
+export type { ClueActionType } from './clue/clue.preconditions';
 export type { ClueEvent, RectificationPlanSubmittedData, ReferralProposedData } from './clue/clue.events';
 export { CLUE_CATEGORY, CLUE_STATUSES, clueStreamName } from './clue/clue.state';
 export type { ClueState, ClueStatus } from './clue/clue.state';
@@ -106,6 +108,12 @@ export type {
 // Rectification item (整改事项).
 export type { AssignRectificationItem, RectificationCommand } from './rectification/rectification.commands';
 export { createRectificationDecider } from './rectification/rectification.decider';
+export {
+  RECTIFICATION_PRECONDITIONS,
+  assignItemPrecondition,
+  availableRectificationCommands,
+} from './rectification/rectification.preconditions';
+export type { RectificationActionType } from './rectification/rectification.preconditions';
 export { RECTIFICATION_EVENT_TYPES } from './rectification/rectification.events';
 export type { RectificationEvent } from './rectification/rectification.events';
 export {
@@ -124,6 +132,12 @@ export { OUTCOME_CATALOGUE, OUTCOME_LAYERS, outcomeApplies } from './referral/ou
 export type { OutcomeDefinition } from './referral/outcomes';
 export type { ReferralCommand } from './referral/referral.commands';
 export { createReferralDecider } from './referral/referral.decider';
+export {
+  REFERRAL_PRECONDITIONS,
+  availableReferralCommands,
+  draftReferralPrecondition,
+} from './referral/referral.preconditions';
+export type { ReferralActionType } from './referral/referral.preconditions';
 export type { ReferralApprovedData, ReferralDraftedData, ReferralEvent } from './referral/referral.events';
 export {
   DISPOSAL_METHODS,

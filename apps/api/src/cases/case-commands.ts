@@ -37,6 +37,14 @@ export interface CaseCommandResult {
    * (`nonWorkingDay`). Absent when there is none.
    */
   readonly flaggedDeadlines?: readonly FlaggedDeadline[];
+  /** Other cases the command opened (or reserved the id of): a plan's items, a proposed or child referral. */
+  readonly createdCases?: readonly CreatedCase[];
+}
+
+/** A case a command opened besides its own, by id, so the client need not look it up. */
+export interface CreatedCase {
+  readonly kind: CaseKind;
+  readonly id: string;
 }
 
 export interface FlaggedDeadline {
@@ -70,6 +78,8 @@ export const flaggedDeadlinesIn = (value: unknown, found = new Map<string, Flagg
 export interface RunOptions {
   /** A creating command: the case need not exist (nor be visible) yet; answered 201 with Location. */
   readonly creates?: boolean;
+  /** The other cases the command opens, answered in `createdCases`. */
+  readonly createdCases?: readonly CreatedCase[];
 }
 
 /**
@@ -103,7 +113,8 @@ export class CaseCommands {
     const outcome = await this.commandBus.execute(
       new ExecuteCaseCommand(kind, id, command, context, options.creates ? 'visible-or-new' : 'visible'),
     );
-    return resultOf(kind, id, outcome, options.creates === true);
+    const result = resultOf(kind, id, outcome, options.creates === true);
+    return options.createdCases ? { ...result, createdCases: options.createdCases } : result;
   }
 }
 

@@ -11,7 +11,7 @@ const pathOf = (kind: CaseKind): string => (kind === 'rectification' ? 'rectific
 
 /** The answer to a case command: 201 with Location for a create, else 200; ETag = new revision; X-Global-Position. */
 export const commandAnswerOf = (result: CaseCommandResult): HttpAnswer => {
-  const { kind, id, status, revision, position, events, created, replayed, flaggedDeadlines } = result;
+  const { kind, id, status, revision, position, events, created, replayed, flaggedDeadlines, createdCases } = result;
   const headers: Record<string, string> = {};
   if (revision !== null) headers['etag'] = `"${revision}"`;
   if (position !== null) headers['x-global-position'] = position;
@@ -28,6 +28,7 @@ export const commandAnswerOf = (result: CaseCommandResult): HttpAnswer => {
       position,
       events: Array.from(events),
       ...(flaggedDeadlines ? { flaggedDeadlines: flaggedDeadlines.map((d) => ({ ...d })) } : {}),
+      ...(createdCases ? { createdCases: createdCases.map((c) => ({ kind: c.kind, id: c.id })) } : {}),
     },
     replayed,
   );

@@ -103,7 +103,9 @@ export class CluesController {
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
     const items = this.plans.withIds(ctx, dto.items);
-    return this.cases.run('clue', id, { type: 'SubmitRectificationPlan', items }, ctx);
+    return this.cases.run('clue', id, { type: 'SubmitRectificationPlan', items }, ctx, {
+      createdCases: items.map((item) => ({ kind: 'rectification', id: item.itemId })),
+    });
   }
 
   @Post(':id/rectification-feedback')
@@ -150,12 +152,11 @@ export class CluesController {
     @Body() dto: ProposeReferralDto,
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
-    return this.cases.run(
-      'clue',
-      id,
-      { type: 'ProposeReferral', ...dto, referralId: dto.referralId ?? ctx.newId('case-id') },
-      ctx,
-    );
+    // The referral is drafted under this id (POST /referrals with referralId), so it is answered.
+    const referralId = dto.referralId ?? ctx.newId('case-id');
+    return this.cases.run('clue', id, { type: 'ProposeReferral', ...dto, referralId }, ctx, {
+      createdCases: [{ kind: 'referral', id: referralId }],
+    });
   }
 
   @Post(':id/escalations')

@@ -156,7 +156,9 @@ export class ReferralsController {
       childReferralId,
       reason: dto.reason,
     };
-    return this.cases.run('referral', id, command, ctx);
+    return this.cases.run('referral', id, command, ctx, {
+      createdCases: [{ kind: 'referral', id: childReferralId }],
+    });
   }
 
   @Post(':id/disposal')

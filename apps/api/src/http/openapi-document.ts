@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Injectable } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
 /**
@@ -52,9 +52,51 @@ export const buildOpenApiDocument = (app: INestApplication): OpenAPIObject => {
           revision: { type: 'string', nullable: true },
           position: { type: 'string', nullable: true },
           events: { type: 'array', items: { type: 'string' } },
+          createdCases: {
+            type: 'array',
+            description:
+              'Other cases the command opened or reserved the id of: the items of a rectification plan, the referral a proposal is to be drafted under, the child of a partial acceptance.',
+            items: {
+              type: 'object',
+              required: ['kind', 'id'],
+              properties: {
+                kind: { type: 'string', enum: ['clue', 'referral', 'rectification'] },
+                id: { type: 'string' },
+              },
+            },
+          },
+          flaggedDeadlines: {
+            type: 'array',
+            description:
+              'Deadlines of the case that are not final or not ordinary: counted through a year without a holiday table (provisional), or an explicit date kept on a rest day (nonWorkingDay).',
+            items: { type: 'object', additionalProperties: true },
+          },
         },
       },
     },
   };
   return document;
 };
+
+/**
+ * The application's OpenAPI document, built once on first use by the builder bootstrap gives it
+ * (it walks every route and DTO, so not at boot). The docs page serves it; the actions endpoint
+ * takes each command's request schema from it rather than keeping a second schema.
+ */
+@Injectable()
+export class OpenApiDocument {
+  private builder?: () => OpenAPIObject;
+  private document?: OpenAPIObject;
+
+  useBuilder(builder: () => OpenAPIObject): void {
+    this.builder = builder;
+    this.document = undefined;
+  }
+
+  get(): OpenAPIObject {
+    if (this.document) return this.document;
+    if (!this.builder) throw new Error('OpenApiDocument: no builder (createApp sets it)');
+    this.document = this.builder();
+    return this.document;
+  }
+}

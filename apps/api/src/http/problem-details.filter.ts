@@ -22,6 +22,7 @@ import {
 } from '@xj/application';
 import { DomainErrorKind } from '@xj/domain';
 import { ApiProblem, PROBLEM_CONTENT_TYPE, Problem, TooManyRequestsProblem, problemType } from './problem';
+import { wrongStateDetail } from './wrong-state-detail';
 
 const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
   NotFound: 404,
@@ -54,9 +55,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: error, code: mapped.code }, 'request failed');
     // API clients get English unless they ask; the workbench sends Accept-Language: zh-CN.
     const lang = languageOf(request.headers?.['accept-language'], 'en');
+    const detail = wrongStateDetail(error, lang);
     const problem: Problem = {
       type: problemType(mapped.code),
       ...inLanguage(mapped, lang),
+      ...(detail === undefined ? {} : { detail }),
       instance: request.originalUrl?.split('?')[0],
       correlationId: typeof request.id === 'string' ? request.id : undefined,
     };

@@ -58,6 +58,60 @@ export class MarkReadDto {
   ids!: string[];
 }
 
+const str = { type: 'string' } as const;
+
+const NOTIFICATION_PAGE_SCHEMA = {
+  type: 'object',
+  required: ['items', 'total', 'limit', 'skip', 'unread'],
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['notificationId', 'kind', 'caseKind', 'caseId', 'at', 'read'],
+        properties: {
+          notificationId: str,
+          kind: { type: 'string', description: 'The event kind, e.g. ReferralSent, DeadlineMissed.' },
+          deadlineRule: { type: 'string', description: 'The deadline rule, for deadline events.' },
+          caseKind: { type: 'string', enum: ['clue', 'referral', 'rectification'] },
+          caseId: str,
+          at: { type: 'string', format: 'date-time' },
+          read: { type: 'boolean' },
+        },
+      },
+    },
+    total: { type: 'integer' },
+    limit: { type: 'integer' },
+    skip: { type: 'integer' },
+    stale: { type: 'boolean' },
+    unread: { type: 'integer' },
+  },
+};
+
+const PARKED_SCHEMA = {
+  type: 'object',
+  required: ['items'],
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['deliveryId', 'channel', 'kind', 'caseKind', 'caseId', 'attempts'],
+        properties: {
+          deliveryId: str,
+          channel: str,
+          kind: str,
+          caseKind: str,
+          caseId: str,
+          attempts: { type: 'integer' },
+          lastError: str,
+          parkedAt: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
+  },
+};
+
 /**
  * 通知 — the caller's notifications (issue 15 §3): addressed to its organisation, role and position,
  * about cases it may see; marking read is per user. The outbox's parked deliveries for administrators.
@@ -78,7 +132,7 @@ export class NotificationsController {
     description:
       'Each names what happened (the event kind, the deadline rule), the case (kind and number) and when; never the case content. `unread` counts the unread ones.',
   })
-  @ApiOkResponse({ description: '{ items, total, limit, skip, stale, unread }' })
+  @ApiOkResponse({ description: 'A page of notifications and the unread count.', schema: NOTIFICATION_PAGE_SCHEMA })
   list(
     @Query() query: NotificationQueryDto,
     @CurrentActor() actor: Actor,
@@ -88,6 +142,7 @@ export class NotificationsController {
 
   @Get('outbox/parked')
   @ApiOperation({ summary: 'Deliveries the outbox gave up on after its attempts (administrators and auditors)' })
+  @ApiOkResponse({ description: 'The parked deliveries.', schema: PARKED_SCHEMA })
   async parked(@CurrentActor() actor: Actor): Promise<{ items: readonly ParkedDelivery[] }> {
     // An operational record with no case content (case number and kind only): the administrator
     // runs the senders, the auditor reads every record.

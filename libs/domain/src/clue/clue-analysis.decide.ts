@@ -26,15 +26,14 @@ import {
   StartVerification,
 } from './clue.commands';
 import { ClueEvent } from './clue.events';
+import { CLUE_PRECONDITIONS } from './clue.preconditions';
 import {
   SUPERVISOR_ROLES,
-  authorizeSupervisor,
   attachment,
   requireAttachments,
   requireDueDate,
   requireKnownCodes,
   requireObjectList,
-  requireStatus,
   requireTextList,
 } from './clue.guards';
 import { ClueState } from './clue.state';
@@ -105,11 +104,8 @@ export const decideRegisterClue = (command: RegisterClue, state: ClueState): Dec
 
 /** C2 — assign the analyst; staff may do it. */
 export const decideStartAnalysis = (command: StartAnalysis, state: ClueState): Decision<ClueEvent> => {
-  const error = firstError(
-    authorizeSupervisor(command, state, 'start the analysis'),
-    requireText(command.analystUserId, 'analystUserId', 100),
-    requireStatus(state, ['Registered'], 'start the analysis of'),
-  );
+  const error =
+    CLUE_PRECONDITIONS.StartAnalysis(state, command.actor) ?? requireText(command.analystUserId, 'analystUserId', 100);
   return (
     error ?? [{ type: 'ClueAnalysisStarted', data: { ...eventBase(command), analystUserId: command.analystUserId } }]
   );
@@ -118,15 +114,15 @@ export const decideStartAnalysis = (command: StartAnalysis, state: ClueState): D
 /** C3 / C5 — dropping a clue is approved by the head; "no problem found" needs a verification behind it. */
 export const decideDismissClue = (command: DismissClue, state: ClueState): Decision<ClueEvent> => {
   const noProblem = command.reason === 'NoProblemFound';
-  const error = firstError(
-    authorizeSupervisor(command, state, 'dismiss a clue', true),
-    requireOneOf(command.reason, DISMISSAL_REASONS, 'reason'),
-    requireText(command.explanation, 'explanation', 4_000),
-    noProblem || command.verificationReport !== undefined
-      ? requireText(command.verificationReport, 'verificationReport')
-      : undefined,
-    requireStatus(state, ['Analysis', 'Verification'], 'dismiss'),
-  );
+  const error =
+    CLUE_PRECONDITIONS.DismissClue(state, command.actor) ??
+    firstError(
+      requireOneOf(command.reason, DISMISSAL_REASONS, 'reason'),
+      requireText(command.explanation, 'explanation', 4_000),
+      noProblem || command.verificationReport !== undefined
+        ? requireText(command.verificationReport, 'verificationReport')
+        : undefined,
+    );
   if (error) return error;
   if (noProblem && state.status !== 'Verification') {
     return invalidTransition('CLUE.NOT_VERIFIED', 'only a verified clue can be dismissed for finding no problem (C5)');
@@ -175,14 +171,14 @@ export const decideStartVerification = (
   state: ClueState,
   config: DomainConfig,
 ): Decision<ClueEvent> => {
-  const error = firstError(
-    authorizeSupervisor(command, state, 'start the verification', true),
-    validateClaim(command, config),
-    requireOneOf(command.category, CLUE_CATEGORIES, 'category'),
-    requireText(command.verificationPlan, 'verificationPlan'),
-    requireTextList(command.team, 'team', true, 100),
-    requireStatus(state, ['Analysis'], 'start the verification of'),
-  );
+  const error =
+    CLUE_PRECONDITIONS.StartVerification(state, command.actor) ??
+    firstError(
+      validateClaim(command, config),
+      requireOneOf(command.category, CLUE_CATEGORIES, 'category'),
+      requireText(command.verificationPlan, 'verificationPlan'),
+      requireTextList(command.team, 'team', true, 100),
+    );
   if (error) return error;
   const today = localDateOf(command.at);
   const claim: SituationClaim = {
@@ -225,17 +221,17 @@ export const decideIssueSupervisionInstrument = (
   config: DomainConfig,
 ): Decision<ClueEvent> => {
   const today = localDateOf(command.at);
-  const error = firstError(
-    authorizeSupervisor(command, state, 'issue a supervision instrument', true),
-    requireText(command.verificationReport, 'verificationReport'),
-    requireTextList(command.responsibleUnits, 'responsibleUnits', true, 200),
-    requireOneOf(command.instrument?.kind, SUPERVISION_INSTRUMENT_KINDS, 'instrument.kind'),
-    requireText(command.instrument?.documentNo, 'instrument.documentNo', 100),
-    command.dueDate !== undefined ? requireDueDate(command.dueDate, today, 'dueDate') : undefined,
-    command.instrument?.servedOn !== undefined ? requireServedOn(command.instrument.servedOn, today) : undefined,
-    validateClaim({ situationCodes: command.situationCodes, evidenceCodes: command.evidenceCodes }, config),
-    requireStatus(state, ['Verification'], 'issue an instrument on'),
-  );
+  const error =
+    CLUE_PRECONDITIONS.IssueSupervisionInstrument(state, command.actor) ??
+    firstError(
+      requireText(command.verificationReport, 'verificationReport'),
+      requireTextList(command.responsibleUnits, 'responsibleUnits', true, 200),
+      requireOneOf(command.instrument?.kind, SUPERVISION_INSTRUMENT_KINDS, 'instrument.kind'),
+      requireText(command.instrument?.documentNo, 'instrument.documentNo', 100),
+      command.dueDate !== undefined ? requireDueDate(command.dueDate, today, 'dueDate') : undefined,
+      command.instrument?.servedOn !== undefined ? requireServedOn(command.instrument.servedOn, today) : undefined,
+      validateClaim({ situationCodes: command.situationCodes, evidenceCodes: command.evidenceCodes }, config),
+    );
   if (error) return error;
   const rule = INSTRUMENT_DEADLINE_RULES[command.instrument.kind];
   const servedOn = command.instrument.servedOn;

@@ -18,14 +18,13 @@ import {
   SubmitRectificationPlan,
 } from './clue.commands';
 import { ClueEvent } from './clue.events';
+import { CLUE_PRECONDITIONS } from './clue.preconditions';
 import {
-  authorizeAgencyHead,
   authorizeSupervisor,
   attachment,
   requireAttachments,
   requireDueDate,
   requireObjectList,
-  requireStatus,
   requireTextList,
 } from './clue.guards';
 import { ClueState } from './clue.state';
@@ -80,18 +79,15 @@ export const decideSubmitRectificationPlan = (
 ): Decision<ClueEvent> => {
   const today = localDateOf(command.at);
   const error =
-    firstError(
-      authorizeAgencyHead(command, state, 'submit the rectification plan'),
-      requireObjectList(command.items, 'items', true),
-    ) ?? firstError(...command.items.map((item, index) => validatePlanItem(item, index, today)));
+    CLUE_PRECONDITIONS.SubmitRectificationPlan(state, command.actor) ??
+    requireObjectList(command.items, 'items', true) ??
+    firstError(...command.items.map((item, index) => validatePlanItem(item, index, today)));
   const items = command.items;
   if (error) return error;
   const ids = items.map((i) => i.itemId);
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
   if (duplicate !== undefined)
     return validation('CLUE.DUPLICATE_ITEM', `item ${duplicate} is listed twice`, { itemId: duplicate });
-  const stateError = requireStatus(state, ['Supervision'], 'submit a plan for');
-  if (stateError) return stateError;
   // Item ids name RectificationItem streams, so one id can never serve two items.
   const used = ids.filter((id) => state.rectificationItems.some((i) => i.itemId === id));
   if (used.length > 0)
@@ -112,12 +108,9 @@ export const decideSubmitRectificationFeedback = (
   command: SubmitRectificationFeedback,
   state: ClueState,
 ): Decision<ClueEvent> => {
-  const error = firstError(
-    authorizeAgencyHead(command, state, 'submit the rectification feedback'),
-    requireText(command.report, 'report'),
-    requireAttachments(command.evidence, 'evidence', true),
-    requireStatus(state, ['Rectification'], 'submit feedback for'),
-  );
+  const error =
+    CLUE_PRECONDITIONS.SubmitRectificationFeedback(state, command.actor) ??
+    firstError(requireText(command.report, 'report'), requireAttachments(command.evidence, 'evidence', true));
   if (error) return error;
   const data = { ...eventBase(command), report: command.report, evidence: command.evidence.map(attachment) };
   return [{ type: 'RectificationFeedbackSubmitted', data }];
@@ -125,10 +118,9 @@ export const decideSubmitRectificationFeedback = (
 
 /** C9 — the supervisor takes the feedback up. */
 export const decideStartEvaluation = (command: StartEvaluation, state: ClueState): Decision<ClueEvent> =>
-  firstError(
-    authorizeSupervisor(command, state, 'start the evaluation'),
-    requireStatus(state, ['Feedback'], 'evaluate'),
-  ) ?? [{ type: 'ClueEvaluationStarted', data: eventBase(command) }];
+  CLUE_PRECONDITIONS.StartEvaluation(state, command.actor) ?? [
+    { type: 'ClueEvaluationStarted', data: eventBase(command) },
+  ];
 
 /** What an evaluation or a look-back record must hold; failing needs reasons and a new due date. */
 const validateRecord = (
@@ -208,12 +200,13 @@ export const decideEvaluateClue = (
   const today = localDateOf(command.at);
   const pass = command.result === 'Pass';
   const error =
+    CLUE_PRECONDITIONS.EvaluateClue(state, command.actor) ??
     firstError(
-      authorizeSupervisor(command, state, pass ? 'close a clue (销号)' : 'evaluate a clue', pass),
+      pass ? authorizeSupervisor(command, state, 'close a clue (销号)', true) : undefined,
       validateRecord(command, today),
       pass ? validateSnapshots(command.rectificationItems) : undefined,
-      requireStatus(state, ['Evaluation'], 'record an evaluation for'),
-    ) ?? (pass ? requireItemsClosed(state, command.rectificationItems ?? []) : undefined);
+    ) ??
+    (pass ? requireItemsClosed(state, command.rectificationItems ?? []) : undefined);
   if (error) return error;
   const base = eventBase(command);
   const evaluated: ClueEvent = {
@@ -246,11 +239,8 @@ export const decideCompleteLookBack = (
   state: ClueState,
   config: DomainConfig,
 ): Decision<ClueEvent> => {
-  const error = firstError(
-    authorizeSupervisor(command, state, 'complete the look-back'),
-    validateRecord(command, localDateOf(command.at)),
-    requireStatus(state, ['Closed'], 'look back at'),
-  );
+  const error =
+    CLUE_PRECONDITIONS.CompleteClueLookBack(state, command.actor) ?? validateRecord(command, localDateOf(command.at));
   if (error) return error;
   const pass = command.result === 'Pass';
   const completed: ClueEvent = {

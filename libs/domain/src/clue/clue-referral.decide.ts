@@ -8,7 +8,8 @@ import { eventBase } from '../shared/messages';
 import { newTransferDeadline, validateClaim } from './clue-analysis.decide';
 import { ProposeReferral, RecordReferralSent } from './clue.commands';
 import { ClueEvent } from './clue.events';
-import { authorizeSupervisor, requireStatus } from './clue.guards';
+import { CLUE_PRECONDITIONS } from './clue.preconditions';
+import { authorizeSupervisor } from './clue.guards';
 import { ClueState } from './clue.state';
 
 /**
@@ -25,11 +26,9 @@ export const decideProposeReferral = (
   state: ClueState,
   config: DomainConfig,
 ): Decision<ClueEvent> => {
-  const error = firstError(
-    authorizeSupervisor(command, state, 'propose a referral'),
-    requireText(command.referralId, 'referralId', 100),
-    validateClaim(command, config),
-  );
+  const error =
+    CLUE_PRECONDITIONS.ProposeReferral(state, command.actor) ??
+    firstError(requireText(command.referralId, 'referralId', 100), validateClaim(command, config));
   if (error) return error;
   const claim = {
     situationCodes: command.situationCodes ?? [],
@@ -47,12 +46,6 @@ export const decideProposeReferral = (
       { evaluation: evaluation.summaryEn },
     );
   }
-  const stateError = requireStatus(
-    state,
-    ['Analysis', 'Verification', 'Supervision', 'Rectification', 'Feedback', 'Evaluation', 'Closed'],
-    'propose a referral from',
-  );
-  if (stateError) return stateError;
   if (state.referralIds.includes(command.referralId)) {
     return conflict('CLUE.REFERRAL_ALREADY_PROPOSED', 'this referral id is already used on the clue', {
       referralId: command.referralId,

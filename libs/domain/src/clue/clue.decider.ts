@@ -1,8 +1,6 @@
 import { decideEscalation } from '../escalation/escalation';
 import { DomainConfig } from '../domain-config';
-import { requireRole } from '../shared/authorize';
 import { Decider, Decision, assertNever } from '../shared/decider';
-import { notFound } from '../shared/domain-error';
 import {
   decideDismissClue,
   decideIssueSupervisionInstrument,
@@ -21,34 +19,23 @@ import { decideClueDeadline } from './clue-deadlines.decide';
 import { decideProposeReferral, decideRecordReferralSent } from './clue-referral.decide';
 import { ClueCommand, RaiseClueEscalation } from './clue.commands';
 import { ClueEvent } from './clue.events';
-import { ClueState, ClueStatus, evolveClue, initialClueState } from './clue.state';
-
-/** Statuses in which the clue can still be escalated (督办, C13): it exists and is not finished. */
-const NOT_ESCALATABLE: readonly ClueStatus[] = ['None', 'Dismissed', 'Archived', 'Closed'];
+import { CLUE_PRECONDITIONS } from './clue.preconditions';
+import { ClueState, evolveClue, initialClueState } from './clue.state';
 
 /** C13 — the shared escalation overlay decides; the clue supplies its region and whether it is open. */
 const decideClueEscalation = (
   command: RaiseClueEscalation,
   state: ClueState,
   config: DomainConfig,
-): Decision<ClueEvent> => {
-  if (state.status === 'None') {
-    return (
-      requireRole(command.actor, ['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'], 'raise an escalation') ??
-      notFound('CLUE.NOT_FOUND', 'no clue with this id')
-    );
-  }
-  return decideEscalation(
+): Decision<ClueEvent> =>
+  CLUE_PRECONDITIONS.RaiseEscalation(state, command.actor) ??
+  decideEscalation(
     command,
-    {
-      regionId: state.regionId ?? '',
-      open: !NOT_ESCALATABLE.includes(state.status),
-      escalationIds: state.escalationIds,
-    },
+    // The precondition has checked the region and that the clue is open.
+    { regionId: state.regionId ?? '', open: true, escalationIds: state.escalationIds },
     config,
     'CLUE',
   );
-};
 
 /**
  * 问题线索 — the Clue aggregate (DOMAIN.md §4.1, C1–C14): the supervision side, owned by the

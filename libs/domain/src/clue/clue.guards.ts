@@ -21,7 +21,7 @@ const clueNotFound = (): DomainError => notFound('CLUE.NOT_FOUND', 'no clue with
 
 /** A supervisor (office or justice bureau) whose region covers the clue's; `head` when the step is an approval. */
 export const authorizeSupervisor = (
-  command: CommandBase<string>,
+  command: Pick<CommandBase<string>, 'actor'>,
   state: ClueState,
   action: string,
   head = false,
@@ -36,7 +36,7 @@ export const authorizeSupervisor = (
  * supervised may answer for its own rectification.
  */
 export const authorizeAgencyHead = (
-  command: CommandBase<string>,
+  command: Pick<CommandBase<string>, 'actor'>,
   state: ClueState,
   action: string,
 ): DomainError | undefined =>

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { CLUE_PRECONDITIONS, availableClueCommands } from './clue.preconditions';
+import { ActionAgreement } from '../shared/action-agreement.fixtures-spec';
 import { Actor } from '../shared/actor';
 import { fold } from '../shared/decider';
 import { isDomainError } from '../shared/domain-error';
@@ -369,6 +371,9 @@ const deepFreeze = <T>(value: T): T => {
   return value;
 };
 
+const agreement = new ActionAgreement();
+const ACTION_TYPES = Object.keys(CLUE_PRECONDITIONS);
+
 /** Runs the steps; checks at every step that a rejection emits nothing and changes nothing. */
 const play = (input: readonly Step[]): Outcome => {
   let state = decider.initialState();
@@ -381,6 +386,7 @@ const play = (input: readonly Step[]): Outcome => {
     const command = template(state, at);
     const before = JSON.stringify(state);
     const result = decider.decide(command, deepFreeze(state));
+    agreement.check(availableClueCommands, ACTION_TYPES, state, command, result);
     // Plain comparisons here: this runs for every step of every run.
     if (JSON.stringify(state) !== before) throw new Error(`${command.type} changed the state it was given`);
     if (JSON.stringify(decider.decide(command, state)) !== JSON.stringify(result))
@@ -570,5 +576,11 @@ describe('Clue decider properties', () => {
     expect(deadlinesOffWorkingDays(sneaky)).toEqual(['LookBack due on 2026-03-07']);
     expect(wrongSpeakers(sneaky)).toHaveLength(3);
     expect(terminalStaysTerminal({ ...sneaky, statuses: ['Dismissed', 'Dismissed', 'Rectification'] })).toHaveLength(2);
+  });
+
+  it('lists exactly the commands decide may accept now (the runs above): unlisted ones are refused, listed ones never as missing or out of order', () => {
+    expect(agreement.violations.slice(0, 5)).toEqual([]);
+    expect(agreement.seen.listedAccepted).toBeGreaterThan(200);
+    expect(agreement.seen.unlistedRefused).toBeGreaterThan(50);
   });
 });

@@ -35,6 +35,52 @@ export interface DeadlineChangeTarget {
 
 const REASON = 4_000;
 
+/** What each change is called in a refusal of the action list's precondition. */
+const CHANGE_ACTION: Readonly<Record<DeadlineChangeCommand['type'], string>> = {
+  RequestDeadlineExtension: 'request an extension of a deadline',
+  ApproveDeadlineExtension: 'approve an extension',
+  RefuseDeadlineExtension: 'refuse an extension',
+  PauseDeadline: 'pause a deadline',
+  ResumeDeadline: 'resume a deadline',
+};
+
+/**
+ * The action list's precondition of a deadline change: the actor takes part in it for at least one
+ * deadline (or pending request) of the case as it stands — the bearer of a running deadline asks, the
+ * deciding head approves or refuses a pending request, pauses a running one, resumes a paused one.
+ * Which one the command names is input, judged by decideDeadlineChange, which checks the same parties
+ * for that one; so a change this refuses is refused by the decider whatever its input.
+ */
+export const deadlineChangePrecondition = (
+  type: DeadlineChangeCommand['type'],
+  target: DeadlineChangeTarget,
+  actor: Actor,
+): DomainError | undefined => {
+  const deciding = type !== 'RequestDeadlineExtension';
+  const rules: readonly DeadlineRule[] =
+    type === 'ApproveDeadlineExtension' || type === 'RefuseDeadlineExtension'
+      ? target.requests.filter((r) => r.status === 'Pending').map((r) => r.rule)
+      : target.open.filter((d) => (type === 'ResumeDeadline') === (d.paused !== undefined)).map((d) => d.rule);
+  let refusal: DomainError | undefined;
+  for (const rule of rules) {
+    const parties = target.partiesFor(rule);
+    const error = (deciding ? parties.decider : parties.bearer)(actor, CHANGE_ACTION[type]);
+    if (error === undefined) return undefined;
+    refusal ??= error;
+  }
+  return (
+    refusal ??
+    invalidTransition(
+      'DEADLINE.NOT_OPEN',
+      type === 'ApproveDeadlineExtension' || type === 'RefuseDeadlineExtension'
+        ? 'no extension request of the case is pending'
+        : type === 'ResumeDeadline'
+          ? 'no deadline of the case is paused'
+          : 'no deadline of the case is running',
+    )
+  );
+};
+
 /**
  * 延期申请, its approval or refusal, 中止 and 恢复 on one deadline of a case. The aggregate has
  * already checked that the case exists and that the actor's role may take part at all; here the

@@ -1,8 +1,8 @@
-import { Actor } from '../shared/actor';
+import { Actor, Role } from '../shared/actor';
 import { requireRegion, requireRole } from '../shared/authorize';
 import { Deadline, explicitDeadline } from '../calendar/deadline-policy';
 import { Decision } from '../shared/decider';
-import { invalidTransition, validation } from '../shared/domain-error';
+import { DomainError, invalidTransition, validation } from '../shared/domain-error';
 import { CommandBase, DomainEvent, EventDataBase, eventBase } from '../shared/messages';
 import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
 import { localDateOf } from '../shared/time';
@@ -81,8 +81,8 @@ export const decideEscalation = (
 ): Decision<EscalationRaised> => {
   const error = firstError(
     requireInstant(command.at, 'at'),
+    escalationPrecondition(command.actor, target, codePrefix),
     requireRole(command.actor, escalationRolesFor(command.escalationType), 'raise this escalation'),
-    requireRegion(command.actor, target.regionId, 'escalate'),
     requireText(command.escalationId, 'escalationId', 100),
     requireOneOf(command.escalationType, ESCALATION_TYPES, 'escalationType'),
     requireText(command.reason, 'reason', 4_000),
@@ -96,7 +96,6 @@ export const decideEscalation = (
   if (command.performBy !== undefined && command.performBy < today) {
     return validation('ESCALATION.PERFORM_BY_IN_PAST', 'performBy lies before the day of the order');
   }
-  if (!target.open) return invalidTransition(`${codePrefix}.CLOSED`, 'a closed case cannot be escalated');
   if (target.escalationIds.includes(command.escalationId)) {
     return validation('ESCALATION.DUPLICATE_ID', 'this escalation id is already used on the case');
   }
@@ -120,5 +119,19 @@ export const decideEscalation = (
 };
 
 /** Who may raise an escalation of this type (on a case or against an organisation). */
-export const escalationRolesFor = (type: EscalationType): readonly Actor['role'][] =>
+export const escalationRolesFor = (type: EscalationType): readonly Role[] =>
   type === 'LeaderInstruction' ? ['PartyLeadership'] : ESCALATING_ROLES;
+
+/**
+ * What escalating needs before its input is read: an escalating role, the case's region, and a
+ * case still open. The type's own roles (批示 is the leadership's) are checked with the input.
+ */
+export const escalationPrecondition = (
+  actor: Actor,
+  target: Pick<EscalationTarget, 'regionId' | 'open'>,
+  codePrefix: string,
+): DomainError | undefined =>
+  firstError(
+    requireRole(actor, ESCALATING_ROLES, 'raise an escalation'),
+    requireRegion(actor, target.regionId, 'escalate'),
+  ) ?? (target.open ? undefined : invalidTransition(`${codePrefix}.CLOSED`, 'a closed case cannot be escalated'));

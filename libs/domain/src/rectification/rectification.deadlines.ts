@@ -1,5 +1,12 @@
 import { Deadline, DeadlineRule } from '../calendar/deadline-policy';
-import { DeadlineParties, decideDeadlineChange } from '../deadline-change/deadline-change.decide';
+import {
+  DeadlineChangeTarget,
+  DeadlineParties,
+  deadlineChangePrecondition,
+  decideDeadlineChange,
+} from '../deadline-change/deadline-change.decide';
+import { Actor } from '../shared/actor';
+import { DomainError } from '../shared/domain-error';
 import { changedDeadline, changedRequests } from '../deadline-change/deadline-change.evolve';
 import { DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
 import { requireRole } from '../shared/authorize';
@@ -17,25 +24,30 @@ export const openItemDeadlines = (state: RectificationState): readonly Deadline[
  * region covers the item [I: the supervisor that assigned the period approves its change, as it
  * approves 销号].
  */
-export const decideItemDeadline: Decide<RectificationDeadlineCommand> = (c, state, config) => {
-  const requesting = c.type === 'RequestDeadlineExtension';
-  const roleError = requireRole(
-    c.actor,
-    requesting ? [...SUPERVISOR_ROLES, ...AGENCY_ROLES] : SUPERVISOR_ROLES,
-    'change a deadline of the item',
-  );
-  if (roleError) return roleError;
-  if (state.status === 'None') return itemNotFound();
+const itemDeadlineRoles = (type: RectificationDeadlineCommand['type']) =>
+  type === 'RequestDeadlineExtension' ? [...SUPERVISOR_ROLES, ...AGENCY_ROLES] : SUPERVISOR_ROLES;
+
+const itemDeadlineTarget = (state: RectificationState): DeadlineChangeTarget => {
   const parties = (rule: DeadlineRule): DeadlineParties => ({
     bearer: (actor, action) =>
-      authorizeOnItem({ ...c, actor }, state, { side: rule === 'LookBack' ? 'supervisor' : 'agency' }, action),
-    decider: (actor, action) => authorizeOnItem({ ...c, actor }, state, { side: 'supervisor', head: true }, action),
+      authorizeOnItem({ actor }, state, { side: rule === 'LookBack' ? 'supervisor' : 'agency' }, action),
+    decider: (actor, action) => authorizeOnItem({ actor }, state, { side: 'supervisor', head: true }, action),
   });
-  return decideDeadlineChange(
-    c,
-    { open: openItemDeadlines(state), requests: state.deadlineRequests ?? [], partiesFor: parties },
-    config.calendar,
-  );
+  return { open: openItemDeadlines(state), requests: state.deadlineRequests ?? [], partiesFor: parties };
+};
+
+/** The action list's precondition of a deadline change on the item (rectification.preconditions.ts). */
+export const itemDeadlinePrecondition =
+  (type: RectificationDeadlineCommand['type']) =>
+  (state: RectificationState, actor: Actor): DomainError | undefined =>
+    requireRole(actor, itemDeadlineRoles(type), 'change a deadline of the item') ??
+    (state.status === 'None' ? itemNotFound() : deadlineChangePrecondition(type, itemDeadlineTarget(state), actor));
+
+export const decideItemDeadline: Decide<RectificationDeadlineCommand> = (c, state, config) => {
+  const roleError = requireRole(c.actor, itemDeadlineRoles(c.type), 'change a deadline of the item');
+  if (roleError) return roleError;
+  if (state.status === 'None') return itemNotFound();
+  return decideDeadlineChange(c, itemDeadlineTarget(state), config.calendar);
 };
 
 /** The item after a deadline change: optional fields stay absent rather than undefined (plain JSON). */

@@ -1,7 +1,7 @@
 import { explicitDeadline } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
 import { decideEscalation } from '../escalation/escalation';
-import { requireRegion, requireRole } from '../shared/authorize';
+import { requireRole } from '../shared/authorize';
 import { Decider, assertNever } from '../shared/decider';
 import { conflict } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
@@ -9,6 +9,7 @@ import { firstError, requireDate, requireInstant, requireOneOf, requireText } fr
 import { eventBase } from '../shared/messages';
 import { AssignRectificationItem, RaiseRectificationEscalation, RectificationCommand } from './rectification.commands';
 import { RectificationEvent } from './rectification.events';
+import { RECTIFICATION_PRECONDITIONS, assignItemPrecondition } from './rectification.preconditions';
 import { evolveRectification } from './rectification.evolve';
 import { report, start } from './rectification.agency';
 import { decideItemDeadline } from './rectification.deadlines';
@@ -69,8 +70,9 @@ export const decideRectification: Decide<RectificationCommand> = (command, state
 const assign: Decide<AssignRectificationItem> = (c, state, config) => {
   const action = 'assign a rectification item';
   const error = firstError(
-    requireRole(c.actor, SUPERVISOR_ROLES, action),
-    typeof c.regionId === 'string' ? requireRegion(c.actor, c.regionId, action) : undefined,
+    typeof c.regionId === 'string'
+      ? assignItemPrecondition({ regionId: c.regionId }, c.actor)
+      : requireRole(c.actor, SUPERVISOR_ROLES, action),
     requireInstant(c.at, 'at'),
     requireText(c.itemId, 'itemId', 100),
     requireText(c.clueId, 'clueId', 100),
@@ -122,8 +124,8 @@ const assign: Decide<AssignRectificationItem> = (c, state, config) => {
 
 /** 督办 on any item that still has work or a look-back ahead of it. */
 const escalate: Decide<RaiseRectificationEscalation> = (c, state, config) => {
-  if (state.status === 'None')
-    return requireRole(c.actor, [...SUPERVISOR_ROLES, 'PartyLeadership'], 'escalate') ?? itemNotFound();
+  const precondition = RECTIFICATION_PRECONDITIONS.RaiseEscalation(state, c.actor);
+  if (precondition || state.status === 'None') return precondition ?? itemNotFound();
   // decideEscalation reads the local date of `at` without checking it first; a malformed instant
   // would throw there, so it is rejected here.
   return (

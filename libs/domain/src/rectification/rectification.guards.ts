@@ -8,7 +8,7 @@ import { CommandBase } from '../shared/messages';
 import { LocalDate, compareDates } from '../shared/time';
 import { firstError, requireNonEmpty, requireText } from '../shared/validate';
 import { RectificationEvent } from './rectification.events';
-import { RectificationState } from './rectification.state';
+import { RectificationState, RectificationStatus } from './rectification.state';
 
 /**
  * The rule recorded on an item's own due date. The catalogue has no dedicated rule yet; items
@@ -45,7 +45,7 @@ export interface Party {
  * empty stream has no region or agency to compare with.
  */
 export const authorizeOnItem = (
-  command: CommandBase<string>,
+  command: Pick<CommandBase<string>, 'actor'>,
   state: RectificationState,
   party: Party,
   action: string,
@@ -64,10 +64,15 @@ export const authorizeOnItem = (
 export const itemNotFound = (): DomainError =>
   notFound('RECTIFICATION.NOT_FOUND', 'no rectification item with this id');
 
-export const wrongState = (state: RectificationState, action: string): DomainError =>
+export const wrongState = (
+  state: RectificationState,
+  action: string,
+  allowed: readonly RectificationStatus[],
+): DomainError =>
   invalidTransition('RECTIFICATION.WRONG_STATE', `cannot ${action} an item that is ${state.status}`, {
     action,
     status: state.status,
+    allowed,
   });
 
 /** A non-empty list of non-empty texts. */

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { RECTIFICATION_PRECONDITIONS, availableRectificationCommands } from './rectification.preconditions';
+import { ActionAgreement } from '../shared/action-agreement.fixtures-spec';
 import { Deadline } from '../calendar/deadline-policy';
 import { createDomainConfig } from '../domain-config';
 import { ESCALATION_TYPES } from '../escalation/escalation';
@@ -176,6 +178,9 @@ interface Run {
   readonly emitted: readonly RectificationEvent[];
 }
 
+const agreement = new ActionAgreement();
+const ACTION_TYPES = Object.keys(RECTIFICATION_PRECONDITIONS);
+
 /** Drives the steps through decide/evolve, checking the per-step invariants on the way. */
 const run = (steps: readonly Step[]): Run => {
   let state = decider.initialState();
@@ -184,7 +189,9 @@ const run = (steps: readonly Step[]): Run => {
   for (const step of steps) {
     day = addDays(day, step.advanceDays);
     const before = JSON.stringify(state);
-    const decision = decider.decide(toCommand(step, day, state), state);
+    const command = toCommand(step, day, state);
+    const decision = decider.decide(command, state);
+    agreement.check(availableRectificationCommands, ACTION_TYPES, state, command, decision);
     if (isDomainError(decision)) {
       // A rejected command emits nothing and leaves the state as it was.
       expect(JSON.stringify(state)).toBe(before);
@@ -306,5 +313,11 @@ describe('RectificationItem properties', () => {
     ] as const;
     const often = Object.fromEntries(statuses.map((status) => [status, (reached[status] ?? 0) >= 10]));
     expect(often).toEqual(Object.fromEntries(statuses.map((status) => [status, true])));
+  });
+
+  it('lists exactly the commands decide may accept now (the runs above): unlisted ones are refused, listed ones never as missing or out of order', () => {
+    expect(agreement.violations.slice(0, 5)).toEqual([]);
+    expect(agreement.seen.listedAccepted).toBeGreaterThan(200);
+    expect(agreement.seen.unlistedRefused).toBeGreaterThan(50);
   });
 });

@@ -1,6 +1,5 @@
 import { computeDeadline, explicitDeadline } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
-import { conflict } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
 import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
 import { eventBase } from '../shared/messages';
@@ -16,20 +15,19 @@ import {
   Decide,
   ITEM_DUE_RULE,
   TEXT,
-  authorizeOnItem,
   rejectOnPass,
   requireNotBefore,
   requireTexts,
   wrongState,
 } from './rectification.guards';
+import { RECTIFICATION_PRECONDITIONS } from './rectification.preconditions';
 import { EVALUATION_METHODS, EVALUATION_RESULTS, RectificationState, RectificationStatus } from './rectification.state';
 
 /** The supervisor's side of the loop: 评估, 销号, 重新整改 and 回头看. */
 
 export const evaluate: Decide<EvaluateRectification> = (c, state) => {
-  const action = 'evaluate the rectification';
   const error =
-    authorizeOnItem(c, state, { side: 'supervisor' }, action) ??
+    RECTIFICATION_PRECONDITIONS.EvaluateRectification(state, c.actor) ??
     firstError(
       requireInstant(c.at, 'at'),
       requireOneOf(c.method, EVALUATION_METHODS, 'method'),
@@ -40,7 +38,6 @@ export const evaluate: Decide<EvaluateRectification> = (c, state) => {
         : rejectOnPass(c.failureReasons !== undefined, 'failureReasons'),
     );
   if (error) return error;
-  if (state.status !== 'Reported') return wrongState(state, action);
   return [
     {
       type: 'RectificationEvaluated',
@@ -61,25 +58,9 @@ export const evaluate: Decide<EvaluateRectification> = (c, state) => {
 /** 销号 requires an evaluation record that passed: "反馈即为整改了" is the failure seed 003 names. */
 export const close: Decide<CloseItem> = (c, state, config) => {
   const action = 'close the item';
-  const error = authorizeOnItem(c, state, { side: 'supervisor', head: true }, action) ?? requireInstant(c.at, 'at');
+  const error = RECTIFICATION_PRECONDITIONS.CloseItem(state, c.actor) ?? requireInstant(c.at, 'at');
   if (error) return error;
-  switch (state.status) {
-    case 'Evaluated':
-      break;
-    case 'Assigned':
-    case 'InProgress':
-    case 'Reported':
-    case 'Reopened':
-      return conflict(
-        'RECTIFICATION.EVALUATION_REQUIRED',
-        'an item is closed only after an evaluation of its latest report',
-      );
-    default:
-      return wrongState(state, action);
-  }
-  if (state.lastEvaluation?.result !== 'Pass') {
-    return conflict('RECTIFICATION.EVALUATION_FAILED', 'the latest evaluation failed; reopen the item instead');
-  }
+  if (state.status === 'None' || state.lastEvaluation === undefined) return wrongState(state, action, ['Evaluated']);
   const today = localDateOf(c.at);
   return [
     {
@@ -95,9 +76,8 @@ export const close: Decide<CloseItem> = (c, state, config) => {
 };
 
 export const reopen: Decide<ReopenItem> = (c, state, config) => {
-  const action = 'reopen the item';
   const error =
-    authorizeOnItem(c, state, { side: 'supervisor' }, action) ??
+    RECTIFICATION_PRECONDITIONS.ReopenItem(state, c.actor) ??
     firstError(
       requireInstant(c.at, 'at'),
       requireTexts(c.reasons, 'reasons', TEXT),
@@ -107,10 +87,6 @@ export const reopen: Decide<ReopenItem> = (c, state, config) => {
   const today = localDateOf(c.at);
   const past = requireNotBefore(c.newDueDate, today, 'newDueDate');
   if (past) return past;
-  if (state.status !== 'Evaluated') return wrongState(state, action);
-  if (state.lastEvaluation?.result !== 'Fail') {
-    return conflict('RECTIFICATION.EVALUATION_PASSED', 'the latest evaluation passed; close the item instead');
-  }
   return [reopened(c, state, config, 'EvaluationFailed', c.reasons, c.newDueDate)];
 };
 
@@ -137,7 +113,7 @@ const LOOK_BACK_OPEN: readonly RectificationStatus[] = ['Closed', 'LookBackPendi
 export const scheduleLookBack: Decide<ScheduleLookBack> = (c, state, config) => {
   const action = 'schedule the look-back';
   const error =
-    authorizeOnItem(c, state, { side: 'supervisor' }, action) ??
+    RECTIFICATION_PRECONDITIONS.ScheduleLookBack(state, c.actor) ??
     firstError(
       requireInstant(c.at, 'at'),
       c.lookBackOn !== undefined ? requireDate(c.lookBackOn, 'lookBackOn') : undefined,
@@ -146,7 +122,7 @@ export const scheduleLookBack: Decide<ScheduleLookBack> = (c, state, config) => 
   const today = localDateOf(c.at);
   const past = requireNotBefore(c.lookBackOn, today, 'lookBackOn');
   if (past) return past;
-  if (!LOOK_BACK_OPEN.includes(state.status) || state.lookBackDue === undefined) return wrongState(state, action);
+  if (state.status === 'None' || state.lookBackDue === undefined) return wrongState(state, action, LOOK_BACK_OPEN);
   const lookBackDue =
     c.lookBackOn !== undefined ? explicitDeadline('LookBack', today, c.lookBackOn, config.calendar) : state.lookBackDue;
   return [{ type: 'LookBackScheduled', data: { ...eventBase(c), lookBackDue } }];
@@ -154,10 +130,9 @@ export const scheduleLookBack: Decide<ScheduleLookBack> = (c, state, config) => 
 
 /** 回头看: a pass ends the item; a failure reopens it with a new due date (重新整改). */
 export const completeLookBack: Decide<CompleteLookBack> = (c, state, config) => {
-  const action = 'complete the look-back';
   const fail = c.result === 'Fail';
   const error =
-    authorizeOnItem(c, state, { side: 'supervisor' }, action) ??
+    RECTIFICATION_PRECONDITIONS.CompleteLookBack(state, c.actor) ??
     firstError(
       requireInstant(c.at, 'at'),
       requireOneOf(c.method, EVALUATION_METHODS, 'method'),
@@ -169,7 +144,6 @@ export const completeLookBack: Decide<CompleteLookBack> = (c, state, config) => 
   if (error) return error;
   const past = requireNotBefore(c.newDueDate, localDateOf(c.at), 'newDueDate');
   if (past) return past;
-  if (!LOOK_BACK_OPEN.includes(state.status)) return wrongState(state, action);
   const reasons = c.reasons ?? [];
   return [
     {

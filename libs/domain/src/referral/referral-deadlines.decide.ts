@@ -1,13 +1,19 @@
 import { Deadline, DeadlineRule } from '../calendar/deadline-policy';
-import { DeadlineParties, decideDeadlineChange } from '../deadline-change/deadline-change.decide';
+import {
+  DeadlineChangeTarget,
+  DeadlineParties,
+  deadlineChangePrecondition,
+  decideDeadlineChange,
+} from '../deadline-change/deadline-change.decide';
+import { Actor } from '../shared/actor';
 import { DomainConfig } from '../domain-config';
 import { requireRole } from '../shared/authorize';
 import { Decision } from '../shared/decider';
-import { isDomainError } from '../shared/domain-error';
+import { DomainError, isDomainError } from '../shared/domain-error';
 import { OFFICE_ROLES, authorizeHolder, authorizeOffice, requireExisting } from './referral.authorize';
 import { ReferralDeadlineCommand } from './referral.commands';
 import { ReferralEvent } from './referral.events';
-import { ReferralState } from './referral.state';
+import { ExistingReferral, ReferralState } from './referral.state';
 
 /**
  * 延期申请 on the referral's running deadline. The transfer period is the office's: its staff ask,
@@ -22,12 +28,14 @@ export const decideReferralDeadline = (
 ): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const roleError = requireRole(
-    command.actor,
-    [...OFFICE_ROLES, 'DisciplineCommission', 'AppointingAuthority'],
-    'change a deadline of the referral',
-  );
+  const roleError = requireRole(command.actor, REFERRAL_DEADLINE_ROLES, 'change a deadline of the referral');
   if (roleError) return roleError;
+  return decideDeadlineChange(command, referralDeadlineTarget(existing), config.calendar);
+};
+
+const REFERRAL_DEADLINE_ROLES = [...OFFICE_ROLES, 'DisciplineCommission' as const, 'AppointingAuthority' as const];
+
+const referralDeadlineTarget = (existing: ExistingReferral): DeadlineChangeTarget => {
   const parties = (rule: DeadlineRule): DeadlineParties =>
     rule === 'TransferAfterConditionsMet'
       ? {
@@ -39,9 +47,12 @@ export const decideReferralDeadline = (
           decider: (actor, action) => authorizeHolder(actor, existing, action, { head: true }),
         };
   const open = existing.deadline ? [existing.deadline] : ([] as readonly Deadline[]);
-  return decideDeadlineChange(
-    command,
-    { open, requests: existing.deadlineRequests ?? [], partiesFor: parties },
-    config.calendar,
-  );
+  return { open, requests: existing.deadlineRequests ?? [], partiesFor: parties };
 };
+
+/** The action list's precondition of a deadline change on the referral (referral.preconditions.ts). */
+export const referralDeadlinePrecondition =
+  (type: ReferralDeadlineCommand['type']) =>
+  (existing: ExistingReferral, actor: Actor): DomainError | undefined =>
+    requireRole(actor, REFERRAL_DEADLINE_ROLES, 'change a deadline of the referral') ??
+    deadlineChangePrecondition(type, referralDeadlineTarget(existing), actor);

@@ -1,11 +1,12 @@
 import { isOverdue } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
 import { assertNever, Decision } from '../shared/decider';
-import { conflict, DomainError, invalidTransition, isDomainError, validation } from '../shared/domain-error';
+import { isDomainError, validation } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
 import { firstError, requireOneOf, requireText } from '../shared/validate';
 import { eventBase } from '../shared/messages';
-import { authorizeHolder, deadlineFrom, requireExisting, requireStatus } from './referral.authorize';
+import { deadlineFrom, requireExisting } from './referral.authorize';
+import { REFERRAL_PRECONDITIONS } from './referral.preconditions';
 import {
   CompleteTalkOrInquiry,
   ConcludeVerification,
@@ -17,26 +18,11 @@ import {
   ResumeShelved,
 } from './referral.commands';
 import { DisposalDecidedData, ReferralEvent } from './referral.events';
-import { DISPOSAL_METHODS, DisposalMethod } from './referral.model';
-import { ExistingReferral, ReferralState } from './referral.state';
+import { DISPOSAL_METHODS } from './referral.model';
+import { ReferralState } from './referral.state';
 import { requireBoolean, resolveOutcomes, validateOutcomeEntries } from './referral.validate';
 
 /** The commission's handling (R7–R13): disposal methods, case filing, outcomes, feedback, typical case. */
-
-/** Disposing, with this method running. */
-const requireMethod = (state: ExistingReferral, method: DisposalMethod, action: string): DomainError | undefined =>
-  requireStatus(state, ['Disposing'], action) ??
-  (state.disposal?.method === method
-    ? undefined
-    : invalidTransition(
-        'REFERRAL.WRONG_STATE',
-        `cannot ${action} while the disposal method is ${String(state.disposal?.method)}`,
-        {
-          status: state.status,
-          method: state.disposal?.method,
-          required: method,
-        },
-      ));
 
 const disposalDeadlines = (
   command: DecideDisposal,
@@ -68,13 +54,9 @@ export const decideDisposal = (
 ): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'decide the disposal';
-  const error = firstError(
-    authorizeHolder(command.actor, existing, action, { commissionOnly: true, head: true }),
-    requireOneOf(command.method, DISPOSAL_METHODS, 'method'),
-    requireText(command.reason, 'reason', 4_000),
-    requireStatus(existing, ['Accepted', 'PartiallyAccepted'], action),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.DecideDisposal(existing, command.actor) ??
+    firstError(requireOneOf(command.method, DISPOSAL_METHODS, 'method'), requireText(command.reason, 'reason', 4_000));
   if (error) return error;
   return [
     {
@@ -97,12 +79,9 @@ export const decideResumeShelved = (
 ): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'resume a shelved referral';
-  const error = firstError(
-    authorizeHolder(command.actor, existing, action, { commissionOnly: true }),
-    requireText(command.newEvidence, 'newEvidence', 10_000),
-    requireMethod(existing, 'ShelvedPending', action),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.ResumeShelved(existing, command.actor) ??
+    requireText(command.newEvidence, 'newEvidence', 10_000);
   if (error) return error;
   return [
     {
@@ -128,14 +107,14 @@ export const decideCompleteTalkOrInquiry = (
 ): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'complete the talk or inquiry';
   const entries = command.minorOutcomes ?? [];
-  const error = firstError(
-    authorizeHolder(command.actor, existing, action, { commissionOnly: true }),
-    requireText(command.record, 'record', 50_000),
-    requireBoolean(command.problemsSurfaced, 'problemsSurfaced'),
-    validateOutcomeEntries(entries, 'minorOutcomes', localDateOf(command.at), { required: false, minorOnly: true }),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.CompleteTalkOrInquiry(existing, command.actor) ??
+    firstError(
+      requireText(command.record, 'record', 50_000),
+      requireBoolean(command.problemsSurfaced, 'problemsSurfaced'),
+      validateOutcomeEntries(entries, 'minorOutcomes', localDateOf(command.at), { required: false, minorOnly: true }),
+    );
   if (error) return error;
   if (command.problemsSurfaced && entries.length > 0) {
     return validation(
@@ -143,8 +122,6 @@ export const decideCompleteTalkOrInquiry = (
       'problems surfaced: outcomes are decided after the preliminary verification',
     );
   }
-  const stateError = requireMethod(existing, 'TalkOrInquiryLetter', action);
-  if (stateError) return stateError;
   const outcomes = resolveOutcomes(entries, existing);
   if (isDomainError(outcomes)) return outcomes;
   const base = { ...eventBase(command), record: command.record, problemsSurfaced: command.problemsSurfaced, outcomes };
@@ -162,12 +139,7 @@ export const decideCompleteTalkOrInquiry = (
 export const decideFileCase = (command: FileCase, state: ReferralState): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'file a case';
-  const error = firstError(
-    authorizeHolder(command.actor, existing, action, { commissionOnly: true, head: true }),
-    requireText(command.caseNo, 'caseNo', 100),
-    requireMethod(existing, 'PreliminaryVerification', action),
-  );
+  const error = REFERRAL_PRECONDITIONS.FileCase(existing, command.actor) ?? requireText(command.caseNo, 'caseNo', 100);
   if (error) return error;
   return [{ type: 'CaseFiled', data: { ...eventBase(command), caseNo: command.caseNo } }];
 };
@@ -180,12 +152,9 @@ export const decideConcludeVerification = (
 ): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'conclude the preliminary verification';
-  const error = firstError(
-    authorizeHolder(command.actor, existing, action, { commissionOnly: true }),
-    requireText(command.report, 'report', 50_000),
-    requireMethod(existing, 'PreliminaryVerification', action),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.ConcludeVerification(existing, command.actor) ??
+    requireText(command.report, 'report', 50_000);
   if (error) return error;
   return [
     {
@@ -210,12 +179,9 @@ export const decideRecordOutcomes = (
 ): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'record outcomes';
-  const error = firstError(
-    authorizeHolder(command.actor, existing, action),
-    validateOutcomeEntries(command.outcomes, 'outcomes', localDateOf(command.at), { required: true, minorOnly: false }),
-    requireStatus(existing, existing.holder?.kind === 'AppointingAuthority' ? ['Accepted'] : ['CaseFiled'], action),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.RecordOutcomes(existing, command.actor) ??
+    validateOutcomeEntries(command.outcomes, 'outcomes', localDateOf(command.at), { required: true, minorOnly: false });
   if (error) return error;
   const outcomes = resolveOutcomes(command.outcomes, existing);
   if (isDomainError(outcomes)) return outcomes;
@@ -235,12 +201,8 @@ export const decideRecordOutcomes = (
 export const decideFeedBack = (command: FeedBackResult, state: ReferralState): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'feed back the result';
-  const error = firstError(
-    authorizeHolder(command.actor, existing, action),
-    requireText(command.summary, 'summary', 10_000),
-    requireStatus(existing, ['Decided', 'Concluded'], action),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.FeedBackResult(existing, command.actor) ?? requireText(command.summary, 'summary', 10_000);
   if (error) return error;
   const perSubject = existing.acceptedSubjectIds.map((subjectId) => ({
     subjectId,
@@ -259,16 +221,10 @@ export const decidePublishTypicalCase = (
 ): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'publish a typical case';
-  const error = firstError(
-    authorizeHolder(command.actor, existing, action),
-    requireText(command.text, 'text', 50_000),
-    requireBoolean(command.anonymised, 'anonymised'),
-    requireStatus(existing, ['ResultFedBack', 'Closed'], action),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.PublishTypicalCase(existing, command.actor) ??
+    firstError(requireText(command.text, 'text', 50_000), requireBoolean(command.anonymised, 'anonymised'));
   if (error) return error;
-  if (existing.typicalCasePublished)
-    return conflict('REFERRAL.TYPICAL_CASE_ALREADY_PUBLISHED', 'the typical case is already published');
   return [
     {
       type: 'TypicalCasePublished',

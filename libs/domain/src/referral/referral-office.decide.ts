@@ -2,17 +2,17 @@ import { regionCovers } from '../shared/actor';
 import { computeDeadline, isOverdue } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
 import { evaluateSituations } from '../rulebook/evaluate-situations';
-import { requireRegion, requireRole } from '../shared/authorize';
+import { requireRole } from '../shared/authorize';
 import { Decision } from '../shared/decider';
 import { conflict, isDomainError, validation } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
 import { firstError, requireDate, requireText } from '../shared/validate';
-import { authorizeOffice, OFFICE_ROLES, requireExisting, requireStatus } from './referral.authorize';
+import { OFFICE_ROLES, requireExisting } from './referral.authorize';
+import { REFERRAL_PRECONDITIONS, draftReferralPrecondition } from './referral.preconditions';
 import { ApproveReferral, CloseReferral, DraftReferral, RerouteReferral, SendReferral } from './referral.commands';
 import { ReferralEvent } from './referral.events';
 import { CLOSED_RECTIFICATION_STATUSES } from '../rectification/rectification.state';
 import { eventBase } from '../shared/messages';
-import { NON_REFERABLE_CLUE_STATUSES } from './referral.model';
 import { ReferralState } from './referral.state';
 import { validateLinkedRectification, validatePackage, validateTarget } from './referral.validate';
 
@@ -32,11 +32,10 @@ export const decideDraft = (
   const { actor } = command;
   // The region to authorise against is the clue's, so it must be present before the region check.
   const regionId: unknown = command.clue?.regionId;
-  const authError = firstError(
-    requireRole(actor, OFFICE_ROLES, action),
-    requireText(regionId, 'clue.regionId', 200),
-    requireRegion(actor, String(regionId), action),
-  );
+  const authError =
+    requireRole(actor, OFFICE_ROLES, action) ??
+    requireText(regionId, 'clue.regionId', 200) ??
+    draftReferralPrecondition({ regionId: String(regionId), status: String(command.clue.status) }, actor);
   if (authError) return authError;
   const today = localDateOf(command.at);
   const conditionsMetOn = command.conditionsMetOn ?? today;
@@ -77,11 +76,6 @@ export const decideDraft = (
   }
   if (state.status !== 'None')
     return conflict('REFERRAL.ALREADY_EXISTS', `referral ${command.referralId} already exists`);
-  if ((NON_REFERABLE_CLUE_STATUSES as readonly string[]).includes(command.clue.status)) {
-    return conflict('REFERRAL.CLUE_NOT_REFERABLE', `a clue in status ${command.clue.status} cannot be referred`, {
-      clueStatus: command.clue.status,
-    });
-  }
   return [
     {
       type: 'ReferralDrafted',
@@ -112,12 +106,8 @@ export const decideDraft = (
 export const decideApprove = (command: ApproveReferral, state: ReferralState): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'approve a referral';
-  const error = firstError(
-    authorizeOffice(command.actor, existing.regionId, action, true),
-    requireText(command.opinion, 'opinion', 4_000),
-    requireStatus(existing, ['Draft'], action),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.ApproveReferral(existing, command.actor) ?? requireText(command.opinion, 'opinion', 4_000);
   if (error) return error;
   return [
     {
@@ -131,13 +121,9 @@ export const decideApprove = (command: ApproveReferral, state: ReferralState): D
 export const decideSend = (command: SendReferral, state: ReferralState): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'send a referral';
-  const error = firstError(
-    authorizeOffice(command.actor, existing.regionId, action),
-    validateTarget(command.target),
-    requireTargetCovers(command.target, existing.regionId),
-    requireStatus(existing, ['Approved'], action),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.SendReferral(existing, command.actor) ??
+    firstError(validateTarget(command.target), requireTargetCovers(command.target, existing.regionId));
   if (error) return error;
   const sentLate = isOverdue(existing.transferDeadline, localDateOf(command.at));
   return [
@@ -161,12 +147,9 @@ const requireTargetCovers = (target: SendReferral['target'], regionId: string) =
 export const decideReroute = (command: RerouteReferral, state: ReferralState): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 're-route a referral';
-  const error = firstError(
-    authorizeOffice(command.actor, existing.regionId, action, true),
-    validateTarget(command.target),
-    requireTargetCovers(command.target, existing.regionId),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.RerouteReferral(existing, command.actor) ??
+    firstError(validateTarget(command.target), requireTargetCovers(command.target, existing.regionId));
   if (error) return error;
   if (command.target.kind !== 'AppointingAuthority') {
     return validation(
@@ -177,8 +160,6 @@ export const decideReroute = (command: RerouteReferral, state: ReferralState): D
       },
     );
   }
-  const stateError = requireStatus(existing, ['Returned'], action);
-  if (stateError) return stateError;
   return [{ type: 'ReferralRerouted', data: { ...eventBase(command), target: command.target, sentAt: command.at } }];
 };
 
@@ -189,12 +170,9 @@ export const decideReroute = (command: RerouteReferral, state: ReferralState): D
 export const decideClose = (command: CloseReferral, state: ReferralState): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'close a referral';
-  const error = firstError(
-    authorizeOffice(command.actor, existing.regionId, action),
-    validateLinkedRectification(command.linkedRectification),
-    requireStatus(existing, ['ResultFedBack'], action),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.CloseReferral(existing, command.actor) ??
+    validateLinkedRectification(command.linkedRectification);
   if (error) return error;
   const open = command.linkedRectification.filter(
     (item) => item.mode !== 'LongTerm' && !(CLOSED_RECTIFICATION_STATUSES as readonly string[]).includes(item.status),

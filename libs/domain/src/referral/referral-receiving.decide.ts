@@ -4,7 +4,8 @@ import { Decision } from '../shared/decider';
 import { conflict, isDomainError, validation } from '../shared/domain-error';
 import { firstError, requireText } from '../shared/validate';
 import { eventBase } from '../shared/messages';
-import { authorizeHolder, deadlineFrom, requireExisting, requireStatus } from './referral.authorize';
+import { deadlineFrom, requireExisting } from './referral.authorize';
+import { REFERRAL_PRECONDITIONS } from './referral.preconditions';
 import {
   AcceptReferral,
   ForwardReferral,
@@ -33,12 +34,9 @@ export const decideReceive = (
 ): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'receive a referral';
-  const error = firstError(
-    authorizeHolder(command.actor, existing, action),
-    requireText(command.registrationNo, 'registrationNo', 100),
-    requireStatus(existing, ['Sent', 'Forwarded'], action),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.ReceiveReferral(existing, command.actor) ??
+    requireText(command.registrationNo, 'registrationNo', 100);
   if (error) return error;
   return [
     {
@@ -56,16 +54,11 @@ export const decideReceive = (
 export const decideForward = (command: ForwardReferral, state: ReferralState): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'forward a referral';
-  const error = firstError(
-    authorizeHolder(command.actor, existing, action, { commissionOnly: true }),
-    validateOrgRef(command.forwardTo, 'forwardTo'),
-    requireText(command.reason, 'reason', 4_000),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.ForwardReferral(existing, command.actor) ??
+    firstError(validateOrgRef(command.forwardTo, 'forwardTo'), requireText(command.reason, 'reason', 4_000));
   if (error) return error;
   if (command.forwardTo.orgId === existing.holder?.orgId) return forwardToSelf(command.forwardTo.orgId);
-  const stateError = requireStatus(existing, ['Received'], action);
-  if (stateError) return stateError;
   return [
     {
       type: 'ReferralForwarded',
@@ -78,12 +71,8 @@ export const decideForward = (command: ForwardReferral, state: ReferralState): D
 export const decideReturn = (command: ReturnReferral, state: ReferralState): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'return a referral';
-  const error = firstError(
-    authorizeHolder(command.actor, existing, action),
-    requireText(command.reason, 'reason', 4_000),
-    requireStatus(existing, ['Received'], action),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.ReturnReferral(existing, command.actor) ?? requireText(command.reason, 'reason', 4_000);
   if (error) return error;
   return [{ type: 'ReferralReturned', data: { ...eventBase(command), reason: command.reason } }];
 };
@@ -96,11 +85,7 @@ export const decideAccept = (
 ): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'accept a referral';
-  const error = firstError(
-    authorizeHolder(command.actor, existing, action),
-    requireStatus(existing, ['Received'], action),
-  );
+  const error = REFERRAL_PRECONDITIONS.AcceptReferral(existing, command.actor);
   if (error) return error;
   const disposalDeadline =
     existing.holder?.kind === 'DisciplineCommission' ? deadlineFrom('DisposalProposal', command, config) : undefined;
@@ -127,14 +112,14 @@ export const decidePartiallyAccept = (
 ): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const action = 'partially accept a referral';
-  const error = firstError(
-    authorizeHolder(command.actor, existing, action, { commissionOnly: true }),
-    requireTextList(command.acceptedSubjectIds, 'acceptedSubjectIds', 100),
-    validateOrgRef(command.forwardTo, 'forwardTo'),
-    requireText(command.childReferralId, 'childReferralId', 100),
-    requireText(command.reason, 'reason', 4_000),
-  );
+  const error =
+    REFERRAL_PRECONDITIONS.PartiallyAcceptReferral(existing, command.actor) ??
+    firstError(
+      requireTextList(command.acceptedSubjectIds, 'acceptedSubjectIds', 100),
+      validateOrgRef(command.forwardTo, 'forwardTo'),
+      requireText(command.childReferralId, 'childReferralId', 100),
+      requireText(command.reason, 'reason', 4_000),
+    );
   if (error) return error;
   if (command.childReferralId === existing.referralId) {
     return validation('REFERRAL.CHILD_ID_IS_PARENT', 'the child referral needs its own id', {
@@ -142,8 +127,6 @@ export const decidePartiallyAccept = (
     });
   }
   if (command.forwardTo.orgId === existing.holder?.orgId) return forwardToSelf(command.forwardTo.orgId);
-  const stateError = requireStatus(existing, ['Received'], action);
-  if (stateError) return stateError;
   const all = existing.package.subjects.map((s) => s.subjectId);
   const accepted = new Set(command.acceptedSubjectIds);
   const unknown = command.acceptedSubjectIds.filter((id) => !all.includes(id));

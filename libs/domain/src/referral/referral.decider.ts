@@ -5,6 +5,7 @@ import { isDomainError } from '../shared/domain-error';
 import { requireInstant } from '../shared/validate';
 import { requireExisting } from './referral.authorize';
 import { decideReferralDeadline } from './referral-deadlines.decide';
+import { REFERRAL_PRECONDITIONS } from './referral.preconditions';
 import { RaiseReferralEscalation, ReferralCommand } from './referral.commands';
 import { ReferralEvent } from './referral.events';
 import { evolveReferral, initialReferralState, ReferralState } from './referral.state';
@@ -110,10 +111,14 @@ const decideReferralEscalation = (
 ): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  return decideEscalation(
-    command,
-    { regionId: existing.regionId, open: existing.status !== 'Closed', escalationIds: existing.escalationIds },
-    config,
-    'REFERRAL',
+  // The precondition first, as for every command, then the overlay's own checks of the input.
+  return (
+    REFERRAL_PRECONDITIONS.RaiseEscalation(existing, command.actor) ??
+    decideEscalation(
+      command,
+      { regionId: existing.regionId, open: existing.status !== 'Closed', escalationIds: existing.escalationIds },
+      config,
+      'REFERRAL',
+    )
   );
 };

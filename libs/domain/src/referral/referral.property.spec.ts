@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { REFERRAL_PRECONDITIONS, availableReferralCommands } from './referral.preconditions';
+import { ActionAgreement } from '../shared/action-agreement.fixtures-spec';
 import { Actor } from '../shared/actor';
 import { fold } from '../shared/decider';
 import { isDomainError } from '../shared/domain-error';
@@ -357,6 +359,8 @@ const deadlinesIn = (value: unknown): { rule: string; dueOn: string; amount?: nu
 };
 
 const reached = new Set<string>();
+const agreement = new ActionAgreement();
+const ACTION_TYPES = Object.keys(REFERRAL_PRECONDITIONS);
 let accepted = 0;
 let rejected = 0;
 
@@ -369,6 +373,7 @@ const run = (steps: readonly Step[]): void => {
     const command = toCommand(step, state, day(offset));
     const before = JSON.stringify(state);
     const result = decider.decide(command, state);
+    agreement.check(availableReferralCommands, ACTION_TYPES, state, command, result);
     // decide is pure: whatever it answers, the state it was given is untouched.
     expect(JSON.stringify(state)).toBe(before);
     if (isDomainError(result)) {
@@ -446,5 +451,11 @@ describe('Referral — properties over random command sequences', () => {
     }
     expect(accepted).toBeGreaterThan(800);
     expect(rejected).toBeGreaterThan(300);
+  });
+
+  it('lists exactly the commands decide may accept now (the runs above): unlisted ones are refused, listed ones never as missing or out of order', () => {
+    expect(agreement.violations.slice(0, 5)).toEqual([]);
+    expect(agreement.seen.listedAccepted).toBeGreaterThan(200);
+    expect(agreement.seen.unlistedRefused).toBeGreaterThan(50);
   });
 });

@@ -1,0 +1,85 @@
+import { escalationPrecondition } from '../escalation/escalation';
+import { requireRole } from '../shared/authorize';
+import { notFound } from '../shared/domain-error';
+import { Precondition, availableFrom } from '../shared/precondition';
+import { firstError } from '../shared/validate';
+import { Actor } from '../shared/actor';
+import { ClueCommand } from './clue.commands';
+import { authorizeAgencyHead, authorizeSupervisor, requireStatus } from './clue.guards';
+import { ClueState, ClueStatus } from './clue.state';
+import { clueDeadlinePrecondition } from './clue-deadlines.decide';
+
+/**
+ * The commands a user sends on an existing clue. RegisterClue opens a clue; RecordReferralSent is
+ * the referral's follow-up on its clue, never a user's action.
+ */
+export type ClueActionType = Exclude<ClueCommand['type'], 'RegisterClue' | 'RecordReferralSent'>;
+
+/** The authorisation helpers read only the actor of a command. */
+const as = (actor: Actor) => ({ actor });
+
+const supervisor =
+  (action: string, statuses: readonly ClueStatus[], head = false, statusAction = action): Precondition<ClueState> =>
+  (state, actor) =>
+    firstError(authorizeSupervisor(as(actor), state, action, head), requireStatus(state, statuses, statusAction));
+
+const agencyHead =
+  (action: string, statuses: readonly ClueStatus[], statusAction: string): Precondition<ClueState> =>
+  (state, actor) =>
+    firstError(authorizeAgencyHead(as(actor), state, action), requireStatus(state, statuses, statusAction));
+
+/** Statuses in which the clue can still be escalated (督办, C13): it exists and is not finished. */
+const NOT_ESCALATABLE: readonly ClueStatus[] = ['None', 'Dismissed', 'Archived', 'Closed'];
+
+/**
+ * Per command, everything its decision needs of the clue and the actor (DOMAIN.md §4.1): the
+ * decide functions run these first, the action list is computed from them.
+ */
+export const CLUE_PRECONDITIONS: Readonly<Record<ClueActionType, Precondition<ClueState>>> = {
+  StartAnalysis: supervisor('start the analysis', ['Registered'], false, 'start the analysis of'),
+  // C3 / C5: "no problem found" additionally needs the verification (judged with the reason).
+  DismissClue: supervisor('dismiss a clue', ['Analysis', 'Verification'], true, 'dismiss'),
+  StartVerification: supervisor('start the verification', ['Analysis'], true, 'start the verification of'),
+  IssueSupervisionInstrument: supervisor(
+    'issue a supervision instrument',
+    ['Verification'],
+    true,
+    'issue an instrument on',
+  ),
+  SubmitRectificationPlan: agencyHead('submit the rectification plan', ['Supervision'], 'submit a plan for'),
+  SubmitRectificationFeedback: agencyHead(
+    'submit the rectification feedback',
+    ['Rectification'],
+    'submit feedback for',
+  ),
+  StartEvaluation: supervisor('start the evaluation', ['Feedback'], false, 'evaluate'),
+  // C10 / C11: passing closes the clue and is the head's; that is judged with the result.
+  EvaluateClue: supervisor('evaluate a clue', ['Evaluation'], false, 'record an evaluation for'),
+  CompleteClueLookBack: supervisor('complete the look-back', ['Closed'], false, 'look back at'),
+  // C14: once analysis has started a referral can be proposed at any step up to closure.
+  ProposeReferral: supervisor(
+    'propose a referral',
+    ['Analysis', 'Verification', 'Supervision', 'Rectification', 'Feedback', 'Evaluation', 'Closed'],
+    false,
+    'propose a referral from',
+  ),
+  RaiseEscalation: (state, actor) =>
+    state.status === 'None'
+      ? (requireRole(actor, ['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'], 'raise an escalation') ??
+        notFound('CLUE.NOT_FOUND', 'no clue with this id'))
+      : escalationPrecondition(
+          actor,
+          { regionId: state.regionId ?? '', open: !NOT_ESCALATABLE.includes(state.status) },
+          'CLUE',
+        ),
+  // 延期申请 / 中止·恢复 (issue 15 §2): for some deadline or pending request of the case.
+  RequestDeadlineExtension: clueDeadlinePrecondition('RequestDeadlineExtension'),
+  ApproveDeadlineExtension: clueDeadlinePrecondition('ApproveDeadlineExtension'),
+  RefuseDeadlineExtension: clueDeadlinePrecondition('RefuseDeadlineExtension'),
+  PauseDeadline: clueDeadlinePrecondition('PauseDeadline'),
+  ResumeDeadline: clueDeadlinePrecondition('ResumeDeadline'),
+};
+
+/** The commands `actor` may send on the clue now; none before it exists. */
+export const availableClueCommands = (state: ClueState, actor: Actor): ClueActionType[] =>
+  state.status === 'None' ? [] : availableFrom(CLUE_PRECONDITIONS, state, actor);
