@@ -1,5 +1,6 @@
 import { BusinessCalendar } from './calendar/business-calendar';
 import { DEFAULT_DEADLINE_POLICY, DeadlinePolicy } from './calendar/deadline-policy';
+import { DEFAULT_LADDER_POLICY, LadderPolicy, assertLadderPolicy } from './deadlines/escalation-ladder';
 import { HolidayYear, SHIPPED_HOLIDAY_YEARS } from './calendar/prc-holidays';
 import { Rulebook } from './rulebook/rulebook';
 import { RULEBOOK_V1 } from './rulebook/rulebook-v1';
@@ -11,6 +12,8 @@ import { RULEBOOK_V1 } from './rulebook/rulebook-v1';
 export interface DomainConfig {
   readonly calendar: BusinessCalendar;
   readonly deadlines: DeadlinePolicy;
+  /** The 督办 ladder per deadline rule (reminders, miss, 催办, proposal, 通报). */
+  readonly ladder: LadderPolicy;
   /** Every rulebook ever in force, by version; `currentRulebook` is the one new decisions use. */
   readonly rulebooks: readonly Rulebook[];
   readonly currentRulebook: Rulebook;
@@ -19,6 +22,7 @@ export interface DomainConfig {
 export interface DomainConfigOverrides {
   readonly extraHolidayYears?: readonly HolidayYear[];
   readonly deadlines?: Partial<DeadlinePolicy>;
+  readonly ladder?: LadderPolicy;
   readonly rulebooks?: readonly Rulebook[];
   readonly currentRulebookVersion?: string;
 }
@@ -30,9 +34,12 @@ export const createDomainConfig = (overrides: DomainConfigOverrides = {}): Domai
   const version = overrides.currentRulebookVersion ?? rulebooks[rulebooks.length - 1]?.version;
   const currentRulebook = rulebooks.find((r) => r.version === version);
   if (!currentRulebook) throw new RangeError(`No rulebook with version ${String(version)}`);
+  const ladder = overrides.ladder ?? DEFAULT_LADDER_POLICY;
+  assertLadderPolicy(ladder);
   return {
     calendar: new BusinessCalendar(years),
     deadlines: { ...DEFAULT_DEADLINE_POLICY, ...overrides.deadlines },
+    ladder,
     rulebooks,
     currentRulebook,
   };

@@ -54,6 +54,38 @@ export { clueStatusAfter } from './clue/clue.status';
 
 // Escalation overlay (督办).
 export { ESCALATION_TYPES } from './escalation/escalation';
+// The 督办 ladder: deadlines as timers, reminders, misses and rungs.
+export {
+  DEFAULT_LADDER_POLICY,
+  ESCALATION_RUNGS,
+  PROPOSED_ESCALATIONS,
+  ladderOf,
+  nextFireOn,
+  scheduleOf,
+  stepDue,
+} from './deadlines/escalation-ladder';
+export type {
+  AlarmStep,
+  EscalationPolicy,
+  EscalationRung,
+  LadderDeadline,
+  LadderPolicy,
+  LadderProgress,
+  ProposedEscalation,
+  ScheduledStep,
+} from './deadlines/escalation-ladder';
+export { DEADLINE_ALARM_EVENT_TYPES, DEADLINE_TIMER_USER_ID } from './deadlines/deadline-alarm.messages';
+export type {
+  ConfirmEscalationRung,
+  DeadlineAlarmCommand,
+  DeadlineAlarmEvent,
+  FireDeadlineAlarm,
+  WaiveEscalationRung,
+} from './deadlines/deadline-alarm.messages';
+export { isDeadlineAlarmEvent, ladderKey } from './deadlines/deadline-alarm.decide';
+export type { DeadlineLadders } from './deadlines/deadline-alarm.decide';
+export { openDeadlinesOfClue, openDeadlinesOfRectification, openDeadlinesOfReferral } from './deadlines/open-deadlines';
+export type { OpenDeadline } from './deadlines/open-deadlines';
 export type { EscalationRaisedData, EscalationType } from './escalation/escalation';
 
 // Rectification item (整改事项).

@@ -1,3 +1,4 @@
+import { DEADLINE_ALARM_DESCRIBERS } from './deadline-alarm.describers';
 import { ClueEvent, ClueSource, SupervisionInstrumentKind } from '@xj/domain';
 import {
   DescriberTable,
@@ -111,4 +112,5 @@ export const CLUE_DESCRIBERS: DescriberTable<ClueEvent> = {
     en: `${orgOf(ctx, d.by.orgId).en} recorded that referral ${d.referralId} was sent (${d.sentAt})`,
   }),
   EscalationRaised: describeEscalation,
+  ...DEADLINE_ALARM_DESCRIBERS,
 };

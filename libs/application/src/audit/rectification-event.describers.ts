@@ -1,3 +1,4 @@
+import { DEADLINE_ALARM_DESCRIBERS } from './deadline-alarm.describers';
 import { RectificationEvent, RectificationMode } from '@xj/domain';
 import {
   DescriberTable,
@@ -61,4 +62,5 @@ export const RECTIFICATION_DESCRIBERS: DescriberTable<RectificationEvent> = {
     en: `${orgOf(ctx, d.by.orgId).en} reopened the item, reopening ${d.reopenNo} (${d.cause === 'LookBackFailed' ? 'look-back' : 'evaluation'} failed, ${plural(d.reasons.length, 'reason')})${dueEn(d.deadline)}`,
   }),
   EscalationRaised: describeEscalation,
+  ...DEADLINE_ALARM_DESCRIBERS,
 };

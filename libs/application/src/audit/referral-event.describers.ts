@@ -1,3 +1,4 @@
+import { DEADLINE_ALARM_DESCRIBERS } from './deadline-alarm.describers';
 import { DisposalMethod, ReferralEvent } from '@xj/domain';
 import { DescriberTable, codesOf, describeEscalation, dueEn, dueZh, orgOf, plural } from './event-description';
 
@@ -100,4 +101,5 @@ export const REFERRAL_DESCRIBERS: DescriberTable<ReferralEvent> = {
     en: `${orgOf(ctx, d.by.orgId).en} closed the referral (${plural(d.linkedRectification.length, 'linked rectification item')})`,
   }),
   EscalationRaised: describeEscalation,
+  ...DEADLINE_ALARM_DESCRIBERS,
 };

@@ -187,6 +187,16 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
       return { status, reopenCount: e.data.reopenNo, dueOn: e.data.deadline.dueOn, lookBackDueOn: undefined };
     case 'EscalationRaised':
       return { escalations: count(doc, 'escalations') + 1 };
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
+      // The light of a line comes from its due date and today (deadline-light.ts); the ladder's
+      // own events change nothing the line shows (a confirmed rung also records EscalationRaised).
+      return {};
     default: {
       const _exhaustive: never = e;
       return {};

@@ -1,3 +1,4 @@
+import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
 import { RaiseEscalation } from '../escalation/escalation';
 import { CommandBase } from '../shared/messages';
 import { Subject } from '../shared/subject';
@@ -225,4 +226,8 @@ export type ClueCommand =
   | CompleteClueLookBack
   | ProposeReferral
   | RecordReferralSent
-  | RaiseClueEscalation;
+  | RaiseClueEscalation
+  | ClueDeadlineAlarmCommand;
+
+/** The 督办 ladder's commands on a clue. */
+export type ClueDeadlineAlarmCommand = DeadlineAlarmCommand & { readonly clueId: string };

@@ -1,3 +1,5 @@
+import { decideDeadlineAlarm } from '../deadlines/deadline-alarm.decide';
+import { openDeadlinesOfClue } from '../deadlines/open-deadlines';
 import { decideEscalation } from '../escalation/escalation';
 import { DomainConfig } from '../domain-config';
 import { requireRole } from '../shared/authorize';
@@ -84,6 +86,15 @@ export const createClueDecider = (config: DomainConfig): Decider<ClueCommand, Cl
         return decideRecordReferralSent(command, state);
       case 'RaiseEscalation':
         return decideClueEscalation(command, state, config);
+      case 'FireDeadlineAlarm':
+      case 'ConfirmEscalationRung':
+      case 'WaiveEscalationRung':
+        if (state.status === 'None') return notFound('CLUE.NOT_FOUND', 'no clue with this id');
+        return decideDeadlineAlarm(
+          command,
+          { regionId: state.regionId ?? '', deadlines: openDeadlinesOfClue(state), ladders: state.ladders },
+          config,
+        );
       default:
         return assertNever(command);
     }

@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { DeadlineAlarmEvent } from '../deadlines/deadline-alarm.messages';
 import { EscalationRaised } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { DomainEvent, EventDataBase } from '../shared/messages';
@@ -170,4 +171,5 @@ export type ClueEvent =
   | ClueLookBackCompleted
   | ReferralProposed
   | ClueReferralSent
-  | EscalationRaised;
+  | EscalationRaised
+  | DeadlineAlarmEvent;

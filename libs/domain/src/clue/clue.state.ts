@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { DeadlineLadders, evolveLadders } from '../deadlines/deadline-alarm.decide';
 import { EscalationRaisedData } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { assertNever } from '../shared/decider';
@@ -100,6 +101,8 @@ export interface ClueState {
   readonly dismissal?: { readonly reason: DismissalReason; readonly explanation: string; readonly at: Instant };
   readonly escalationIds: readonly string[];
   readonly escalations: readonly EscalationRaisedData[];
+  /** The 督办 ladder of each deadline, once a step of it has fired. */
+  readonly ladders?: DeadlineLadders;
 }
 
 export const initialClueState = (): ClueState => ({
@@ -242,6 +245,14 @@ export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
         escalationIds: [...state.escalationIds, event.data.escalationId],
         escalations: [...state.escalations, event.data],
       };
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
+      return { ...state, ladders: evolveLadders(state.ladders, event) };
     default:
       return assertNever(event);
   }

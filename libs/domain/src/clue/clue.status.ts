@@ -38,6 +38,13 @@ export const clueStatusAfter = (status: ClueStatus, event: ClueEvent): ClueStatu
     case 'ReferralProposed':
     case 'ClueReferralSent':
     case 'EscalationRaised':
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
       // Referrals run in parallel (C14) and escalations are an overlay (§4.4): neither moves the clue.
       return status;
     default:

@@ -1,3 +1,4 @@
+import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
 import { RaiseEscalation } from '../escalation/escalation';
 import { CommandBase } from '../shared/messages';
 import { LocalDate } from '../shared/time';
@@ -103,4 +104,8 @@ export type RectificationCommand =
   | ReopenItem
   | ScheduleLookBack
   | CompleteLookBack
-  | RaiseRectificationEscalation;
+  | RaiseRectificationEscalation
+  | RectificationDeadlineAlarmCommand;
+
+/** The 督办 ladder's commands on a rectification item. */
+export type RectificationDeadlineAlarmCommand = DeadlineAlarmCommand & { readonly itemId: string };

@@ -1,5 +1,7 @@
 import { explicitDeadline } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
+import { decideDeadlineAlarm } from '../deadlines/deadline-alarm.decide';
+import { openDeadlinesOfRectification } from '../deadlines/open-deadlines';
 import { decideEscalation } from '../escalation/escalation';
 import { requireRegion, requireRole } from '../shared/authorize';
 import { Decider, assertNever } from '../shared/decider';
@@ -54,6 +56,15 @@ export const decideRectification: Decide<RectificationCommand> = (command, state
       return completeLookBack(command, state, config);
     case 'RaiseEscalation':
       return escalate(command, state, config);
+    case 'FireDeadlineAlarm':
+    case 'ConfirmEscalationRung':
+    case 'WaiveEscalationRung':
+      if (state.status === 'None') return itemNotFound();
+      return decideDeadlineAlarm(
+        command,
+        { regionId: state.regionId, deadlines: openDeadlinesOfRectification(state), ladders: state.ladders },
+        config,
+      );
     default:
       return assertNever(command);
   }

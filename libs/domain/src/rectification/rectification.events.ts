@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { DEADLINE_ALARM_EVENT_TYPES, DeadlineAlarmEvent } from '../deadlines/deadline-alarm.messages';
 import { EscalationRaised } from '../escalation/escalation';
 import { DomainEvent, EventDataBase } from '../shared/messages';
 import { EvaluationMethod, EvaluationResult, RectificationMode } from './rectification.state';
@@ -96,7 +97,8 @@ export type RectificationEvent =
   | LookBackScheduled
   | LookBackCompleted
   | RectificationReopened
-  | EscalationRaised;
+  | EscalationRaised
+  | DeadlineAlarmEvent;
 
 export const RECTIFICATION_EVENT_TYPES = [
   'RectificationItemAssigned',
@@ -108,4 +110,5 @@ export const RECTIFICATION_EVENT_TYPES = [
   'LookBackCompleted',
   'RectificationReopened',
   'EscalationRaised',
+  ...DEADLINE_ALARM_EVENT_TYPES,
 ] as const satisfies readonly RectificationEvent['type'][];

@@ -1,3 +1,4 @@
+import { evolveLadders } from '../deadlines/deadline-alarm.decide';
 import { assertNever } from '../shared/decider';
 import { RectificationEvent } from './rectification.events';
 import { RectificationState } from './rectification.state';
@@ -48,6 +49,14 @@ export const evolveRectification = (state: RectificationState, event: Rectificat
       const record = { escalationId, escalationType, targetOrgId, at, ...(deadline !== undefined ? { deadline } : {}) };
       return { ...state, escalations: [...state.escalations, record] };
     }
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
+      return { ...state, ladders: evolveLadders(state.ladders, event) };
     default:
       return assertNever(event);
   }

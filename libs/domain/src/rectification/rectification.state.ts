@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { DeadlineLadders } from '../deadlines/deadline-alarm.decide';
 import { EscalationType } from '../escalation/escalation';
 import { ActorRef } from '../shared/actor';
 import { Instant } from '../shared/time';
@@ -131,6 +132,8 @@ export interface RectificationState {
   readonly reopenCount: number;
   readonly closedAt?: Instant;
   readonly escalations: readonly EscalationRecord[];
+  /** The 督办 ladder of each deadline, once a step of it has fired. */
+  readonly ladders?: DeadlineLadders;
 }
 
 export const initialRectificationState = (): RectificationState => ({

@@ -30,6 +30,13 @@ export const rectificationStatusAfter = (
     case 'RectificationReopened':
       return 'Reopened';
     case 'EscalationRaised':
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
       return status;
     default:
       return assertNever(event);

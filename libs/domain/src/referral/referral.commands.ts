@@ -1,3 +1,4 @@
+import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
 import { RaiseEscalation } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { CommandBase } from '../shared/messages';
@@ -198,4 +199,8 @@ export type ReferralCommand =
   | FeedBackResult
   | PublishTypicalCase
   | CloseReferral
-  | RaiseReferralEscalation;
+  | RaiseReferralEscalation
+  | ReferralDeadlineAlarmCommand;
+
+/** The 督办 ladder's commands on a referral. */
+export type ReferralDeadlineAlarmCommand = DeadlineAlarmCommand & { readonly referralId: string };

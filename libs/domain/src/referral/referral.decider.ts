@@ -1,7 +1,9 @@
+import { decideDeadlineAlarm } from '../deadlines/deadline-alarm.decide';
+import { openDeadlinesOfReferral } from '../deadlines/open-deadlines';
 import { decideEscalation } from '../escalation/escalation';
 import { DomainConfig } from '../domain-config';
 import { assertNever, Decider, Decision } from '../shared/decider';
-import { isDomainError } from '../shared/domain-error';
+import { isDomainError, notFound } from '../shared/domain-error';
 import { requireInstant } from '../shared/validate';
 import { requireExisting } from './referral.authorize';
 import { RaiseReferralEscalation, ReferralCommand } from './referral.commands';
@@ -90,6 +92,15 @@ const decideReferral = (
       return decidePublishTypicalCase(command, state);
     case 'RaiseEscalation':
       return decideReferralEscalation(command, state, config);
+    case 'FireDeadlineAlarm':
+    case 'ConfirmEscalationRung':
+    case 'WaiveEscalationRung':
+      if (state.status === 'None') return notFound('REFERRAL.NOT_FOUND', 'no referral with this id');
+      return decideDeadlineAlarm(
+        command,
+        { regionId: state.regionId, deadlines: openDeadlinesOfReferral(state), ladders: state.ladders },
+        config,
+      );
     default:
       return assertNever(command);
   }

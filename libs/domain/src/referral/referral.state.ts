@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { DeadlineLadders, evolveLadders } from '../deadlines/deadline-alarm.decide';
 import { EscalationRaisedData } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { ActorRef } from '../shared/actor';
@@ -93,6 +94,8 @@ export interface ExistingReferral extends ReferralDeadlines {
   readonly closure?: { readonly linkedRectification: readonly LinkedRectification[]; readonly closedAt: Instant };
   readonly escalationIds: readonly string[];
   readonly escalations: readonly EscalationRaisedData[];
+  /** The 督办 ladder of each deadline, once a step of it has fired. */
+  readonly ladders?: DeadlineLadders;
 }
 
 export type ReferralState = NoReferral | ExistingReferral;
@@ -288,6 +291,14 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
         escalationIds: [...state.escalationIds, event.data.escalationId],
         escalations: [...state.escalations, event.data],
       };
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
+      return { ...state, ladders: evolveLadders(state.ladders, event) };
     default: {
       // Compile-time exhaustiveness only: evolve must not throw on a stored event.
       const _exhaustive: never = event;

@@ -54,6 +54,13 @@ export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent
     case 'ShelvedReferralResumed': // R10 changes the method, not the status
     case 'TypicalCasePublished': // R13 is an artefact beside the status
     case 'EscalationRaised': // §4.4: an overlay
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued': // the 督办 ladder is an overlay too
       return status;
     default: {
       // Compile-time exhaustiveness only: a stored event must never make folding throw.
