@@ -109,6 +109,15 @@ export type { IntegrityReport } from './integrity/integrity-report';
 export { IntegrityService } from './integrity/integrity.service';
 export { OrderDigest, walkStore } from './integrity/store-walk';
 
+// Deadlines that act: the timer index, its indexer and the ticker (issue 15 §2).
+export { TIMER_STORE } from './deadlines/timer-store.port';
+export type { CaseTimers, DeadlineTimer, TimerStore } from './deadlines/timer-store.port';
+export { DEADLINE_TIMER_ACTOR, startOfDayCst, timersOfCase } from './deadlines/case-timers';
+export { DeadlineTimerIndexer } from './deadlines/deadline-timer-indexer';
+export type { DeadlineTimerIndexerOptions } from './deadlines/deadline-timer-indexer';
+export { DeadlineTicker, alarmCommandId } from './deadlines/deadline-ticker';
+export type { DeadlineTickerOptions } from './deadlines/deadline-ticker';
+
 // Login limits.
 export { ATTEMPT_COUNTER_STORE } from './limits/attempt-counter-store.port';
 export type { AttemptCounter, AttemptCounterStore } from './limits/attempt-counter-store.port';

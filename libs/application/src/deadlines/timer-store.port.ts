@@ -1,0 +1,52 @@
+import { CaseKind, DeadlineRule, LadderProgress, LocalDate } from '@xj/domain';
+
+/** A deadline's timer: the next day its ladder has something to fire, and what it has done so far. */
+export interface DeadlineTimer {
+  readonly caseKind: CaseKind;
+  readonly caseId: string;
+  readonly rule: DeadlineRule;
+  readonly from: LocalDate;
+  readonly dueOn: LocalDate;
+  readonly responsibleOrgId: string;
+  readonly regionId: string;
+  /** The ladder's progress when the timer was indexed (the ticker picks the step due from it). */
+  readonly progress: LadderProgress;
+  /** When the next step falls due: 00:00 Asia/Shanghai of its day, ms since the epoch. */
+  readonly fireAt: number;
+}
+
+/** One case's timers as its events now say; every timer of the case not listed is cancelled. */
+export interface CaseTimers {
+  readonly caseKind: CaseKind;
+  readonly caseId: string;
+  readonly timers: readonly DeadlineTimer[];
+}
+
+/**
+ * The timer index by due instant (issue 15 §2): one timer per case and deadline rule, fed from the
+ * events by a checkpointed subscription (DeadlineTimerIndexer) and read by the ticker. "Due" is a
+ * range read on an index, never a scan of the cases. One contract suite:
+ * test/contract/timer-store.contract-spec.ts.
+ */
+export interface TimerStore {
+  /**
+   * Sets each listed case's timers to exactly `timers` (upsert per case+rule; the case's other
+   * timers are cancelled) and, when given, the feed's checkpoint — atomically where the store can.
+   * A timer whose due date, progress and instant are unchanged keeps its fired mark.
+   */
+  replaceCases(cases: readonly CaseTimers[], checkpoint?: bigint): Promise<void>;
+  /** Timers not marked fired with `fireAt` ≤ `at`, oldest first (then by case and rule), at most `limit`. */
+  due(at: number, limit: number): Promise<DeadlineTimer[]>;
+  /** Marks the timer fired until it is indexed again; a timer that has changed since is left alone. */
+  markFired(timer: DeadlineTimer): Promise<void>;
+  /** Every open timer of the cases whose responsible organisation is one of `orgIds` (overdue lists). */
+  byResponsibleOrg(orgIds: readonly string[], dueBefore: LocalDate): Promise<DeadlineTimer[]>;
+  /** The event-store position the index reflects (undefined: from the start). */
+  checkpoint(): Promise<bigint | undefined>;
+  count(): Promise<number>;
+  /** Drops every timer and the checkpoint: the indexer then rebuilds from the events. */
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const TIMER_STORE = Symbol('TIMER_STORE');
