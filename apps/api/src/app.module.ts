@@ -5,6 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import {
   CASE_AGGREGATES,
   CASE_VISIBILITY,
+  Clock,
   CommandExecutor,
   EVENT_STORE,
   EventStore,
@@ -51,12 +52,12 @@ import { READ_MODEL_CONTROLLERS, READ_MODEL_QUERY_PROVIDERS } from './read-model
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, overrides: { eventStore?: EventStore } = {}): DynamicModule {
+  static forRoot(config: AppConfig, overrides: { eventStore?: EventStore; clock?: Clock } = {}): DynamicModule {
     const domainConfig = createDomainConfig();
     return {
       module: AppModule,
       imports: [
-        CompositionModule.forRoot(config, { eventStore: overrides.eventStore, domainConfig }),
+        CompositionModule.forRoot(config, { eventStore: overrides.eventStore, clock: overrides.clock, domainConfig }),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         LoginLimitsModule.forRoot(config),

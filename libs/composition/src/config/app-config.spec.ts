@@ -103,6 +103,7 @@ describe('app config: one validated schema', () => {
         archiveDir: '/srv/xj/access-log-archive',
         archiveIntervalMinutes: 360,
       },
+      deadlineTickMs: 60_000,
     });
     expect(loadAppConfig({}).dataDir).toBe(resolve('./data'));
   });
@@ -127,6 +128,7 @@ describe('app config: one validated schema', () => {
       ACCESS_LOG_RETENTION_DAYS: '365',
       ACCESS_LOG_ARCHIVE_DIR: '/archive',
       ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES: '60',
+      DEADLINE_TICK_MS: '250',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -156,6 +158,7 @@ describe('app config: one validated schema', () => {
         archiveDir: '/archive',
         archiveIntervalMinutes: 60,
       },
+      deadlineTickMs: 250,
     });
     expect(loadAppConfig({ ACCESS_LOG_WRITER: 'replica 2/b' }).accessLog.writer).toBe('replica_2_b');
     expect(loadAppConfig({ RUN_PROJECTIONS: '' }).runProjections).toBe(true);

@@ -49,6 +49,8 @@ export interface AppConfig {
   readonly integrity: IntegrityConfig;
   /** The access log's writer, batching, retention and archive (ACCESS_LOG_*). */
   readonly accessLog: AccessLogConfig;
+  /** Between two ticks of the deadline ticker (DEADLINE_TICK_MS). */
+  readonly deadlineTickMs: number;
 }
 
 /** The configuration was refused: every message names its variable. */
@@ -122,6 +124,7 @@ export const loadAppConfig = (env: Environment): AppConfig => {
       archiveDir: v.ACCESS_LOG_ARCHIVE_DIR ?? join(v.DATA_DIR, ACCESS_LOG_ARCHIVE_DIRNAME),
       archiveIntervalMinutes: v.ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES,
     },
+    deadlineTickMs: v.DEADLINE_TICK_MS,
   };
 };
 

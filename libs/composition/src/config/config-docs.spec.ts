@@ -30,6 +30,7 @@ const groupOrder: readonly ConfigGroup[] = [
   'Storage',
   'Integrity',
   'Access log',
+  'Deadlines',
 ];
 
 const readmeRow = (v: Variable): string =>

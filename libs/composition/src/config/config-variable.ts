@@ -3,7 +3,8 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** Where a variable is listed in the README and `.env.example`. */
-export type ConfigGroup = 'Server' | 'Authentication' | 'Login limits' | 'Storage' | 'Integrity' | 'Access log';
+export type ConfigGroup =
+  'Server' | 'Authentication' | 'Login limits' | 'Storage' | 'Integrity' | 'Access log' | 'Deadlines';
 
 /** How a variable's text becomes a value: `parse` throws a message naming the variable when the text is refused. */
 export interface ConfigKind<T> {

@@ -223,6 +223,13 @@ export const CONFIG_SCHEMA = {
     default: String(DEFAULT_ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES),
     description: 'How often the background work archives the segments past retention.',
   },
+
+  DEADLINE_TICK_MS: {
+    group: 'Deadlines',
+    ...integer({ min: 10, unit: 'ms' }),
+    default: '60000',
+    description: 'How often the background work fires the deadline timers that are due (提醒, 逾期, 催办, …).',
+  },
 } as const satisfies Readonly<Record<string, ConfigVariable<unknown>>>;
 
 export type ConfigName = keyof typeof CONFIG_SCHEMA;
