@@ -31,7 +31,7 @@ const sqliteAdapter = (): AdapterUnderTest => {
 
 const ADAPTERS = [sqliteAdapter];
 
-const timer = (caseId: string, fireAt: number, over: Partial<DeadlineTimer> = {}): DeadlineTimer => ({
+const timer = (caseId: string, fireAt: number | undefined, over: Partial<DeadlineTimer> = {}): DeadlineTimer => ({
   caseKind: 'rectification',
   caseId,
   rule: 'InspectionFeedbackRectification',
@@ -40,7 +40,7 @@ const timer = (caseId: string, fireAt: number, over: Partial<DeadlineTimer> = {}
   responsibleOrgId: 'dawa.emergency',
   regionId: 'panjin/dawa',
   progress: { fired: [] },
-  fireAt,
+  ...(fireAt === undefined ? {} : { fireAt }),
   ...over,
 });
 const one = (t: DeadlineTimer) => ({ caseKind: t.caseKind, caseId: t.caseId, timers: [t] });
@@ -70,7 +70,7 @@ describe.each(ADAPTERS.map((make) => make()))('TimerStore contract: $name', (ada
 
   it('upsert per case and rule: a moved deadline replaces the timer, and it is due again', async () => {
     await store.replaceCases([one(timer('a', 100))]);
-    await store.markFired(timer('a', 100));
+    await store.markFired([timer('a', 100)]);
     expect(await store.due(1_000, 10)).toEqual([]);
     await store.replaceCases([one(timer('a', 500, { dueOn: '2026-04-10' }))]);
     expect(await store.due(1_000, 10)).toEqual([timer('a', 500, { dueOn: '2026-04-10' })]);
@@ -79,11 +79,11 @@ describe.each(ADAPTERS.map((make) => make()))('TimerStore contract: $name', (ada
 
   it('an unchanged timer keeps its fired mark; a timer changed since is not marked', async () => {
     await store.replaceCases([one(timer('a', 100))]);
-    await store.markFired(timer('a', 100));
+    await store.markFired([timer('a', 100)]);
     await store.replaceCases([one(timer('a', 100))]);
     expect(await store.due(1_000, 10)).toEqual([]);
     await store.replaceCases([one(timer('b', 100, { progress: { fired: ['missed'] } }))]);
-    await store.markFired(timer('b', 100));
+    await store.markFired([timer('b', 100)]);
     expect((await store.due(1_000, 10)).map((t) => t.caseId)).toEqual(['b']);
   });
 
@@ -121,16 +121,41 @@ describe.each(ADAPTERS.map((make) => make()))('TimerStore contract: $name', (ada
     expect(await store.count()).toBe(0);
   });
 
-  it('lists the timers of organisations with a due date before a day (overdue lists)', async () => {
+  it('marks a batch fired in one call; an empty batch is a no-op', async () => {
+    await store.replaceCases([one(timer('a', 100)), one(timer('b', 200)), one(timer('c', 300))]);
+    await store.markFired([]);
+    await store.markFired([timer('a', 100), timer('c', 300)]);
+    expect((await store.due(1_000, 10)).map((t) => t.caseId)).toEqual(['b']);
+  });
+
+  it('keeps an open deadline with nothing to fire: never due, still listed', async () => {
+    const waiting = timer('a', undefined, { progress: { fired: ['missed', 'urge', 'proposal'] } });
+    await store.replaceCases([one(waiting), one(timer('b', 100))]);
+    expect((await store.due(Number.MAX_SAFE_INTEGER, 10)).map((t) => t.caseId)).toEqual(['b']);
+    expect(await store.list({ limit: 10 })).toEqual([waiting, timer('b', 100)]);
+    // Its proposal waits for the head; decided, it no longer does.
+    expect(await store.list({ awaitingDecision: true, limit: 10 })).toEqual([waiting]);
+    const decided = { ...waiting, progress: { ...waiting.progress, proposalDecision: 'Waived' as const } };
+    await store.replaceCases([one(decided)]);
+    expect(await store.list({ awaitingDecision: true, limit: 10 })).toEqual([]);
+  });
+
+  it('lists open deadlines by organisation, region and due date, by due date, in pages', async () => {
     await store.replaceCases([
       one(timer('a', 100, { dueOn: '2026-03-10' })),
-      one(timer('b', 100, { dueOn: '2026-03-20', responsibleOrgId: 'other' })),
+      one(timer('b', 100, { dueOn: '2026-03-20', responsibleOrgId: 'other', regionId: 'panjin/panshan' })),
       one(timer('c', 100, { dueOn: '2026-04-20' })),
+      one(timer('d', 100, { dueOn: '2026-03-05', regionId: 'panjin/dawa_x' })),
     ]);
-    expect((await store.byResponsibleOrg(['dawa.emergency', 'other'], '2026-04-01')).map((t) => t.caseId)).toEqual([
+    const ids = async (query: Parameters<TimerStore['list']>[0]) => (await store.list(query)).map((t) => t.caseId);
+    expect(await ids({ responsibleOrgIds: ['dawa.emergency', 'other'], dueBefore: '2026-04-01', limit: 10 })).toEqual([
+      'd',
       'a',
       'b',
     ]);
-    expect(await store.byResponsibleOrg([], '2026-04-01')).toEqual([]);
+    expect(await ids({ responsibleOrgIds: [], limit: 10 })).toEqual([]);
+    expect(await ids({ region: 'panjin/dawa', limit: 10 })).toEqual(['a', 'c']);
+    expect(await ids({ region: 'panjin', dueBefore: '2026-04-01', limit: 10 })).toEqual(['d', 'a', 'b']);
+    expect(await ids({ limit: 2, skip: 1 })).toEqual(['a', 'b']);
   });
 });

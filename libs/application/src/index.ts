@@ -110,8 +110,8 @@ export { IntegrityService } from './integrity/integrity.service';
 export { OrderDigest, walkStore } from './integrity/store-walk';
 
 // Deadlines that act: the timer index, its indexer and the ticker (issue 15 §2).
-export { TIMER_STORE } from './deadlines/timer-store.port';
-export type { CaseTimers, DeadlineTimer, TimerStore } from './deadlines/timer-store.port';
+export { TIMER_STORE, awaitsDecision } from './deadlines/timer-store.port';
+export type { CaseTimers, DeadlineTimer, OpenDeadlineQuery, TimerStore } from './deadlines/timer-store.port';
 export { DEADLINE_TIMER_ACTOR, startOfDayCst, timersOfCase } from './deadlines/case-timers';
 export { DeadlineTimerIndexer } from './deadlines/deadline-timer-indexer';
 export type { DeadlineTimerIndexerOptions } from './deadlines/deadline-timer-indexer';

@@ -56,7 +56,8 @@ const openDeadlinesOf = <K extends CaseKind>(kind: K, state: CaseStateOf[K]): Op
 };
 
 /**
- * A case's timers, from its state alone: one per open deadline whose ladder has a step to come.
+ * A case's timers, from its state alone: one per open deadline, armed (`fireAt`) when its ladder
+ * has a step to come.
  * The timer code knows no event that moves a deadline — extensions, pauses and recomputed
  * calendars change the state, and with it what this returns.
  */
@@ -70,7 +71,6 @@ export const timersOfCase = <K extends CaseKind>(
   return openDeadlinesOf(kind, state).flatMap((deadline) => {
     const progress = s.ladders?.[ladderKey(deadline.rule, deadline.dueOn)] ?? { fired: [] };
     const next = nextFireOn(deadline, progress, config.ladder, config.calendar);
-    if (!next) return [];
     return [
       {
         caseKind: kind,
@@ -81,7 +81,7 @@ export const timersOfCase = <K extends CaseKind>(
         responsibleOrgId: deadline.responsibleOrgId,
         regionId: s.regionId ?? '',
         progress,
-        fireAt: startOfDayCst(next.fireOn),
+        ...(next ? { fireAt: startOfDayCst(next.fireOn) } : {}),
       },
     ];
   });

@@ -84,8 +84,9 @@ describe('deadline timers through index and ticker (issue 15 §2)', () => {
       'DeadlineUrged',
       'EscalationRungProposed',
     ]);
-    // The proposal waits for the head: no timer is armed for 通报.
-    expect(await timers.count()).toBe(0);
+    // The proposal waits for the head: the deadline stays listed, and no timer is armed for 通报.
+    expect(await timers.due(Date.parse('2027-01-01T00:00:00+08:00'), 10)).toEqual([]);
+    expect((await timers.list({ awaitingDecision: true, limit: 10 })).map((t) => t.caseId)).toEqual(['item-1']);
   });
 
   it('a ticker down for weeks climbs one rung per tick and skips the obsolete reminders', async () => {

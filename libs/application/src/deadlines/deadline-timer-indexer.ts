@@ -1,10 +1,17 @@
+import { CaseKind } from '@xj/domain';
 import { CaseAggregates } from '../cases/case-aggregates';
 import { caseDefinitionOf } from '../cases/execute-case-command';
 import { CommandExecutor } from '../command/command-executor';
 import { EventStore } from '../event-store/event-store.port';
 import { RecordedEvent, Subscription } from '../event-store/event-store.types';
 import { CATEGORY_OF, KIND_OF_CATEGORY, LadderConfig, timersOfCase } from './case-timers';
-import { TimerStore } from './timer-store.port';
+import { CaseTimers, TimerStore } from './timer-store.port';
+
+const caseOf = (event: RecordedEvent): { readonly kind: CaseKind; readonly caseId: string } | undefined => {
+  const category = event.streamId.split('-')[0] ?? '';
+  const kind = KIND_OF_CATEGORY[category];
+  return kind ? { kind, caseId: event.streamId.slice(category.length + 1) } : undefined;
+};
 
 export interface DeadlineTimerIndexerOptions {
   readonly onError?: (error: unknown) => void;
@@ -22,6 +29,8 @@ export interface DeadlineTimerIndexerOptions {
  */
 export class DeadlineTimerIndexer {
   private running = false;
+  /** Set by stop(): a catch-up in the loop ends after its page. */
+  private stopping = false;
   private loop: Promise<void> | undefined;
   private subscription: Subscription | undefined;
   private wake: (() => void) | undefined;
@@ -38,35 +47,48 @@ export class DeadlineTimerIndexer {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopping = false;
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.stopping = true;
     this.wake?.();
     await this.subscription?.stop();
     await this.loop;
   }
 
-  /** Indexes the events after the checkpoint up to the store's head, then returns (tests, benches, CLI). */
-  async catchUp(): Promise<number> {
+  /**
+   * Indexes the events after the checkpoint up to the store's head, then returns (start-up, tests,
+   * benches, CLI). A page of events folds each case it touches once and is written in one
+   * transaction with its checkpoint.
+   */
+  async catchUp(pageSize = 1000): Promise<number> {
     let handled = 0;
     for (;;) {
       const from = await this.store.checkpoint();
-      const page = await this.events.readAll({ fromPosition: from, maxCount: 1000 });
-      const relevant = page.filter((e) => KIND_OF_CATEGORY[e.streamId.split('-')[0] ?? ''] !== undefined);
-      for (const event of relevant) await this.handle(event);
+      const page = await this.events.readAll({ fromPosition: from, maxCount: pageSize });
       const last = page[page.length - 1];
       if (!last) return handled;
-      if (relevant[relevant.length - 1] !== last) await this.store.replaceCases([], last.position);
-      handled += relevant.length;
+      const touched = new Map<string, { kind: CaseKind; caseId: string }>();
+      for (const event of page) {
+        const target = caseOf(event);
+        if (target) touched.set(event.streamId, target);
+        if (target) handled += 1;
+      }
+      const cases = await Promise.all([...touched.values()].map(({ kind, caseId }) => this.timersOf(kind, caseId)));
+      await this.store.replaceCases(cases, last.position);
+      if (this.stopping) return handled;
     }
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       try {
+        // The backlog in pages (each case folded once per page), then event by event.
+        await this.catchUp();
         const from = await this.store.checkpoint();
         if (!this.running) return;
         this.subscription = this.events.subscribe({
@@ -84,13 +106,15 @@ export class DeadlineTimerIndexer {
   }
 
   private async handle(event: RecordedEvent): Promise<void> {
-    const category = event.streamId.split('-')[0] ?? '';
-    const kind = KIND_OF_CATEGORY[category];
-    if (!kind) return;
-    const caseId = event.streamId.slice(category.length + 1);
+    const target = caseOf(event);
+    if (!target) return;
+    await this.store.replaceCases([await this.timersOf(target.kind, target.caseId)], event.position);
+  }
+
+  /** The case's timers as its whole stream now says (idempotent: a re-delivery changes nothing). */
+  private async timersOf(kind: CaseKind, caseId: string): Promise<CaseTimers> {
     const { state } = await this.executor.load(caseDefinitionOf(this.aggregates, kind), caseId);
-    const timers = timersOfCase(kind, caseId, state, this.config);
-    await this.store.replaceCases([{ caseKind: kind, caseId, timers }], event.position);
+    return { caseKind: kind, caseId, timers: timersOfCase(kind, caseId, state, this.config) };
   }
 
   private delay(ms: number): Promise<void> {

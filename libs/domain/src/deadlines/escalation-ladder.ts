@@ -120,6 +120,30 @@ export const scheduleOf = (
   deadline: LadderDeadline,
   policy: LadderPolicy,
   calendar: BusinessCalendar,
+): readonly ScheduledStep[] => {
+  // The indexer, the ticker and the decider each ask for the same schedule; walking the calendar
+  // day by day is the costly part of a firing, so schedules are remembered (a pure function of
+  // its arguments; bounded, the oldest forgotten first).
+  const byPolicy = SCHEDULES.get(calendar) ?? new WeakMap<LadderPolicy, Map<string, readonly ScheduledStep[]>>();
+  SCHEDULES.set(calendar, byPolicy);
+  const cache = byPolicy.get(policy) ?? new Map<string, readonly ScheduledStep[]>();
+  byPolicy.set(policy, cache);
+  const key = `${deadline.rule}|${deadline.from}|${deadline.dueOn}`;
+  const known = cache.get(key);
+  if (known) return known;
+  const schedule = Object.freeze(computeSchedule(deadline, policy, calendar));
+  if (cache.size >= SCHEDULE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, schedule);
+  return schedule;
+};
+
+const SCHEDULE_CACHE_SIZE = 10_000;
+const SCHEDULES = new WeakMap<BusinessCalendar, WeakMap<LadderPolicy, Map<string, readonly ScheduledStep[]>>>();
+
+const computeSchedule = (
+  deadline: LadderDeadline,
+  policy: LadderPolicy,
+  calendar: BusinessCalendar,
 ): ScheduledStep[] => {
   const ladder = ladderOf(policy, deadline.rule);
   const reminders = [...new Set(ladder.reminderDays)]
