@@ -36,6 +36,26 @@ const CITY_SUPERVISORS: readonly Account[] = ['office', 'office-head', 'justice'
 const SUPERVISOR_HEADS: readonly Account[] = ['office-head', 'dawa-office-head', 'justice-head'];
 const OWN_AGENCY: readonly Account[] = ['dawa-emergency-head', 'dawa-emergency'];
 const ESCALATORS: readonly Account[] = [...SUPERVISORS, 'secretary'];
+/** Who decides a proposed rung of the 督办 ladder: a head of 法治建设办, 司法局 or 党委 over the case's region. */
+const RUNG_DECIDERS: readonly Account[] = [...SUPERVISOR_HEADS, 'secretary'];
+
+/** Confirm and waive the ladder's proposal on a case of `base` (path prefix) that ran late. */
+const proposalRows = (base: string, on: FixtureSpec, sees: readonly Account[]): Row[] => [
+  {
+    route: `POST ${base}/{id}/escalation-proposals/confirmation`,
+    fixture: proposal(on),
+    body: (id, fx) => ({ ...fx.proposalOf(id), note: '函询: 限期说明逾期原因' }),
+    allow: RUNG_DECIDERS,
+    sees,
+  },
+  {
+    route: `POST ${base}/{id}/escalation-proposals/waiver`,
+    fixture: proposal(on),
+    body: (id, fx) => ({ ...fx.proposalOf(id), reason: '已电话督促, 不再函询' }),
+    allow: RUNG_DECIDERS,
+    sees,
+  },
+];
 
 // ── Who sees which case (libs/domain/src/access/case-visibility.rules.ts); a hidden case answers 404 ───────────
 const EVERYONE: readonly Account[] = ACCOUNTS;
@@ -112,6 +132,8 @@ const referral = (
   receiver: Receiver = 'county',
 ): FixtureSpec => ({ kind: 'referral', stage, receiver });
 const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): FixtureSpec => ({ kind: 'item', stage });
+/** The case ran late up to the ladder's proposal, which waits for a supervising head. */
+const proposal = (on: FixtureSpec): FixtureSpec => ({ kind: 'proposal', on }) as FixtureSpec;
 
 const C = '/api/v1/clues';
 const R = '/api/v1/referrals';
@@ -216,6 +238,7 @@ const CLUE_ROWS: readonly Row[] = [
     allow: ['secretary'],
     sees: SEES_CLUE,
   },
+  ...proposalRows(C, clue('Supervision'), SEES_CLUE),
 ];
 
 const DAWA = ['dawa-ccdi-head'] as const;
@@ -433,6 +456,7 @@ const REFERRAL_ROWS: readonly Row[] = [
     allow: ESCALATORS,
     sees: seesReferral('county'),
   },
+  ...proposalRows(R, referral('Received'), seesReferral('county')),
 ];
 
 const ITEM_ROWS: readonly Row[] = [
@@ -488,6 +512,7 @@ const ITEM_ROWS: readonly Row[] = [
     allow: ESCALATORS,
     sees: SEES_ITEM,
   },
+  ...proposalRows(I, item('InProgress'), SEES_ITEM),
 ];
 
 /**

@@ -31,6 +31,20 @@ const referral = (stage: Extract<FixtureSpec, { kind: 'referral' }>['stage']): F
 });
 const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): FixtureSpec => ({ kind: 'item', stage });
 const CCDI = 'dawa-ccdi-head';
+/** A case of `on` that ran late up to the 督办 ladder's proposal; confirmed or waived by the county office's head. */
+const proposal = (on: FixtureSpec): FixtureSpec => ({ kind: 'proposal', on }) as FixtureSpec;
+const proposalRoutes = (base: string, on: FixtureSpec): Record<string, Route> => ({
+  [`POST ${base}/{id}/escalation-proposals/confirmation`]: {
+    as: 'dawa-office-head',
+    fixture: proposal(on),
+    body: (id, fx) => ({ ...fx.proposalOf(id), note: '函询: 限期说明逾期原因' }),
+  },
+  [`POST ${base}/{id}/escalation-proposals/waiver`]: {
+    as: 'dawa-office-head',
+    fixture: proposal(on),
+    body: (id, fx) => ({ ...fx.proposalOf(id), reason: '已电话督促' }),
+  },
+});
 
 const C = '/api/v1/clues';
 const R = '/api/v1/referrals';
@@ -118,6 +132,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
     }),
   },
   [`POST ${I}/{id}/escalations`]: { as: 'dawa-office', fixture: item('InProgress'), body: () => bodies.escalation() },
+  ...proposalRoutes(C, clue('Supervision')),
+  ...proposalRoutes(R, referral('Received')),
+  ...proposalRoutes(I, item('InProgress')),
 
   [`GET ${C}/{id}/history`]: { as: 'auditor', fixture: clue('Rectification'), query: () => 'fromRevision=0&limit=10' },
   [`GET ${R}/{id}/history`]: { as: 'auditor', fixture: referral('Sent'), query: () => 'fromRevision=0&limit=10' },

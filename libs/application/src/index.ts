@@ -37,7 +37,7 @@ export { CASE_AGGREGATES, createCaseAggregates } from './cases/case-aggregates';
 export type { CaseAggregates, CaseCommandOf, CaseKind, CaseStateOf } from './cases/case-aggregates';
 export { CASE_VISIBILITY } from './cases/case-visibility';
 export type { CaseVisibility } from './cases/case-visibility';
-export { ExecuteCaseCommand, ExecuteCaseCommandHandler } from './cases/execute-case-command';
+export { ExecuteCaseCommand, ExecuteCaseCommandHandler, caseDefinitionOf } from './cases/execute-case-command';
 export { LoadCaseQuery, LoadCaseQueryHandler } from './cases/load-case.query';
 export type { LoadedCase } from './cases/load-case.query';
 

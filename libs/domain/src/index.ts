@@ -25,7 +25,7 @@ export type {
 } from './access/case-visibility.types';
 
 // The business calendar and the deadline catalogue.
-export { DEFAULT_DEADLINE_POLICY } from './calendar/deadline-policy';
+export { DEADLINE_RULES, DEFAULT_DEADLINE_POLICY } from './calendar/deadline-policy';
 export type { Deadline, DeadlineRule, DeadlineUnit } from './calendar/deadline-policy';
 
 // Clue (问题线索).

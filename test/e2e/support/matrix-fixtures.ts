@@ -1,4 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import {
+  CommandExecutor,
+  DEADLINE_TIMER_ACTOR,
+  EVENT_STORE,
+  EventStore,
+  alarmCommandId,
+  caseDefinitionOf,
+  createCaseAggregates,
+  timersOfCase,
+} from '@xj/application';
+import { CaseKind, createDomainConfig, scheduleOf } from '@xj/domain';
 import { TestApp } from './test-app';
 
 /**
@@ -49,10 +60,12 @@ export type ReferralStage =
 export type Receiver = 'county' | 'city' | 'appointing';
 export type ItemStage = 'Assigned' | 'InProgress' | 'Reported' | 'EvaluatedPass' | 'EvaluatedFail' | 'Closed';
 
-export type FixtureSpec =
+type CaseFixtureSpec =
   | { readonly kind: 'clue'; readonly stage: ClueStage }
   | { readonly kind: 'referral'; readonly stage: ReferralStage; readonly receiver: Receiver }
   | { readonly kind: 'item'; readonly stage: ItemStage };
+/** A case of `on` whose first open deadline ran late up to the 督办 ladder's proposal, waiting for a head. */
+export type FixtureSpec = CaseFixtureSpec | { readonly kind: 'proposal'; readonly on: CaseFixtureSpec };
 
 export interface Reply {
   readonly status: number;
@@ -217,6 +230,8 @@ export const bodies = {
 export class MatrixFixtures {
   private readonly tokens = new Map<Account, string>();
   private signed: Record<string, unknown> | undefined;
+  /** The deadline whose proposal each 'proposal' fixture waits on, by case id. */
+  private readonly proposals = new Map<string, { readonly rule: string; readonly dueOn: string }>();
 
   constructor(private readonly t: TestApp) {}
 
@@ -249,6 +264,11 @@ export class MatrixFixtures {
 
   /** Builds the fixture, then reads it back: a fixture not in the state it names is a broken test. */
   async make(spec: FixtureSpec): Promise<string> {
+    if (spec.kind === 'proposal') {
+      const id = await this.make(spec.on);
+      await this.runLate(spec.on.kind === 'item' ? 'rectification' : spec.on.kind, id);
+      return id;
+    }
     const [id, path, status] =
       spec.kind === 'clue'
         ? [await this.clue(spec.stage), 'clues', spec.stage]
@@ -265,6 +285,43 @@ export class MatrixFixtures {
       state?.disposal?.method && state.status === 'Disposing' ? `Disposing:${state.disposal.method}` : state?.status;
     if (actual !== status) throw new Error(`fixture ${spec.kind} ${id} is ${String(actual)}, not ${status}`);
     return id;
+  }
+
+  /**
+   * Walks the case's first open deadline up the ladder to the proposal, as the ticker would on the
+   * days each step falls due (the decider reads "today" from the command's `at`; the days lie ahead).
+   */
+  private async runLate(kind: CaseKind, id: string): Promise<void> {
+    const config = createDomainConfig();
+    const definition = caseDefinitionOf(createCaseAggregates(config), kind);
+    const executor = new CommandExecutor(this.t.app.get<EventStore>(EVENT_STORE));
+    const { state } = await executor.load(definition, id);
+    const timer = timersOfCase(kind, id, state, config)[0];
+    if (!timer) throw new Error(`fixture ${kind} ${id} carries no open deadline`);
+    const schedule = scheduleOf(timer, config.ladder, config.calendar);
+    const idField = { clue: 'clueId', referral: 'referralId', rectification: 'itemId' }[kind];
+    for (const step of ['missed', 'urge', 'proposal'] as const) {
+      const fireOn = schedule.find((s) => s.step === step)?.fireOn ?? '';
+      const command = {
+        type: 'FireDeadlineAlarm',
+        actor: DEADLINE_TIMER_ACTOR,
+        at: `${fireOn}T09:00:00+08:00`,
+        rule: timer.rule,
+        dueOn: timer.dueOn,
+        step,
+        [idField]: id,
+      } as unknown as Parameters<typeof executor.execute>[2];
+      const commandId = alarmCommandId(timer, step);
+      await executor.execute(definition, id, command, { commandId, correlationId: commandId });
+    }
+    this.proposals.set(id, { rule: timer.rule, dueOn: timer.dueOn });
+  }
+
+  /** The deadline a 'proposal' fixture's head decides on: the body's `rule` and `dueOn`. */
+  proposalOf(id: string): { readonly rule: string; readonly dueOn: string } {
+    const proposal = this.proposals.get(id);
+    if (!proposal) throw new Error(`no proposal fixture ${id}`);
+    return proposal;
   }
 
   /** Signs a checkpoint as the auditor, so GET …/checkpoints/latest has one to answer. */
