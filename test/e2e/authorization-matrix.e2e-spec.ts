@@ -642,6 +642,9 @@ const LIST_ROWS: readonly Row[] = [
   }),
   gated('GET /api/v1/ledgers/corrected-cases/export.csv', [...SUPERVISING_ROLES, 'auditor']),
   gated('GET /api/v1/statistics', [...SUPERVISING_ROLES, ...RECEIVING_ROLES, 'auditor']),
+  // The 督办 lists over the deadline timers (libs/application/src/deadlines/deadline-queries.ts).
+  gated('GET /api/v1/ledgers/overdue', [...SUPERVISING_ROLES, ...AGENCIES, ...RECEIVING_ROLES, 'auditor']),
+  gated('GET /api/v1/escalation-proposals', [...SUPERVISING_ROLES, 'auditor']),
 ];
 
 /** The cases controllers: the workflow commands and the case GETs. */
@@ -733,7 +736,7 @@ describe('authorization matrix: every route × every demo account, own and other
     );
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(29);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(31);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches, a case read is as if it did not exist.
     const caseOrView = outcomes.filter((o) => !BREACH_ROWS.includes(o.row));
     expect(caseOrView.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);

@@ -76,4 +76,64 @@ describe('deadline timers in the running application (e2e)', () => {
       'InspectionFeedbackRectification@2026-03-31': { fired: ['reminder-3', 'missed'] },
     });
   });
+
+  it('lists the overdue item for the office and its agency (not for another county), and the proposal for the head, who confirms it', async () => {
+    // Five working days overdue: the ladder has urged and proposed 挂牌督办 (inspection feedback) — one rung per tick.
+    clock.set(new Date('2026-04-09T08:00:00+08:00'));
+    expect(await eventually('item-late', ['Approaching', 'Missed', 'Urged', 'Proposed'])).toEqual([
+      'DeadlineApproaching',
+      'DeadlineMissed',
+      'DeadlineUrged',
+      'EscalationRungProposed',
+    ]);
+    const line = {
+      caseKind: 'rectification',
+      caseId: 'item-late',
+      rule: 'InspectionFeedbackRectification',
+      dueOn: '2026-03-31',
+      responsibleOrgId: 'dawa.emergency',
+      regionId: 'panjin/dawa',
+      light: 'red',
+      workingDaysOverdue: 6,
+      lastStep: 'proposal',
+      proposalAwaiting: 'ListedSupervision',
+    };
+    const overdue = async (user: string, query = '') => {
+      const res = await api.get(user, `/api/v1/ledgers/overdue${query}`);
+      expect(res.status).toBe(200);
+      return (res.body.items as { caseId: string }[]).filter((i) => i.caseId === 'item-late');
+    };
+    expect(await overdue('office')).toEqual([line]);
+    expect(await overdue('dawa-emergency', '?responsibleOrgId=dawa.emergency')).toEqual([line]);
+    expect(await overdue('office', '?responsibleOrgId=panjin.urban')).toEqual([]);
+    expect(await overdue('panshan-office-head')).toEqual([]);
+    expect(await overdue('panjin-urban-head')).toEqual([]);
+
+    const proposals = async (user: string) =>
+      ((await api.get(user, '/api/v1/escalation-proposals')).body.items as { caseId: string }[]).map((i) => i.caseId);
+    expect(await proposals('dawa-office-head')).toEqual(['item-late']);
+    expect(await proposals('office')).toEqual([]); // staff: not theirs to decide
+    expect(await proposals('panshan-office-head')).toEqual([]);
+
+    const confirmed = await api.post('dawa-office-head', `${ITEMS}/item-late/escalation-proposals/confirmation`, {
+      rule: 'InspectionFeedbackRectification',
+      dueOn: '2026-03-31',
+      note: '挂牌督办: 限期十个工作日整改到位',
+    });
+    expect({ http: confirmed.status, events: confirmed.body.events }).toEqual({
+      http: 200,
+      events: ['EscalationRungConfirmed', 'EscalationRaised'],
+    });
+    for (let attempt = 0; attempt < 200 && (await proposals('dawa-office-head')).length > 0; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(await proposals('dawa-office-head')).toEqual([]);
+    // A second answer finds nothing to decide.
+    const again = await api.post('dawa-office-head', `${ITEMS}/item-late/escalation-proposals/waiver`, {
+      rule: 'InspectionFeedbackRectification',
+      dueOn: '2026-03-31',
+      reason: '已整改',
+    });
+    expect({ http: again.status, code: again.body.code }).toEqual({ http: 409, code: 'DEADLINE.NO_PENDING_PROPOSAL' });
+  });
 });

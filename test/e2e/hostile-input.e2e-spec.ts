@@ -143,6 +143,8 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [`GET ${R}/{id}/as-of`]: { as: 'auditor', fixture: referral('Sent'), query: () => 'revision=1' },
   [`GET ${I}/{id}/as-of`]: { as: 'auditor', fixture: item('InProgress'), query: () => 'revision=0' },
   [`GET ${R}/{id}/explanation`]: { as: 'auditor', fixture: referral('Sent') },
+  'GET /api/v1/ledgers/overdue': { as: 'dawa-office', query: () => 'responsibleOrgId=dawa.emergency&limit=10&skip=0' },
+  'GET /api/v1/escalation-proposals': { as: 'dawa-office-head', query: () => 'limit=10&skip=0' },
   'GET /api/v1/audit/access-log': {
     as: 'auditor',
     fixture: clue('Registered'),

@@ -44,6 +44,8 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { READ_BUCKETS, ReadRateLimitInterceptor } from './limits/read-rate-limit.interceptor';
 import { TokenBuckets } from './limits/token-buckets';
 import { READ_MODEL_CONTROLLERS, READ_MODEL_QUERY_PROVIDERS } from './read-models/read-models.providers';
+import { DeadlineListsController } from './read-models/deadline-lists.controller';
+import { deadlineListProviders } from './read-models/deadline-lists.providers';
 
 /**
  * The API's composition root: the shared wiring of @xj/composition (configuration, stores and read
@@ -72,6 +74,7 @@ export class AppModule {
         IntegrityController,
         IntegrityBreachesController,
         ...READ_MODEL_CONTROLLERS,
+        DeadlineListsController,
       ],
       providers: [
         { provide: CASE_AGGREGATES, useValue: createCaseAggregates(domainConfig) },
@@ -96,6 +99,7 @@ export class AppModule {
         RectificationPlanProcess,
         ReferralFollowUps,
         ...auditProviders(domainConfig),
+        ...deadlineListProviders(domainConfig),
         ...READ_MODEL_QUERY_PROVIDERS,
         { provide: APP_GUARD, useClass: AuthGuard },
         // After AuthGuard (global guards run in this order): it needs the actor.

@@ -116,6 +116,8 @@ export { DEADLINE_TIMER_ACTOR, startOfDayCst, timersOfCase } from './deadlines/c
 export { DeadlineTimerIndexer } from './deadlines/deadline-timer-indexer';
 export type { DeadlineTimerIndexerOptions } from './deadlines/deadline-timer-indexer';
 export { DeadlineTicker, alarmCommandId } from './deadlines/deadline-ticker';
+export { DeadlineQueries } from './deadlines/deadline-queries';
+export type { DeadlineLine, DeadlineList } from './deadlines/deadline-queries';
 export type { DeadlineTickerOptions } from './deadlines/deadline-ticker';
 
 // Login limits.

@@ -310,7 +310,7 @@ export class MatrixFixtures {
         dueOn: timer.dueOn,
         step,
         [idField]: id,
-      } as unknown as Parameters<typeof executor.execute>[2];
+      } as never;
       const commandId = alarmCommandId(timer, step);
       await executor.execute(definition, id, command, { commandId, correlationId: commandId });
     }
