@@ -65,12 +65,25 @@ describe('deadline timers in the running application (e2e)', () => {
     clock.set(new Date('2026-03-26T08:00:00+08:00'));
     expect(await eventually('item-late', ['DeadlineApproaching'])).toEqual(['DeadlineApproaching']);
 
+    // Inside the reminder window the item's line in the 整改台账 is yellow, and filtered as such.
+    const ledger = async (query: string) => {
+      const res = await api.get('office', `/api/v1/ledgers/rectification?${query}`);
+      expect(res.status).toBe(200);
+      return (res.body.items as { itemId: string; light: string }[])
+        .filter((i) => i.itemId === 'item-late')
+        .map((i) => i.light);
+    };
+    expect(await ledger('light=yellow&minPosition=' + String(assigned.body.position))).toEqual(['yellow']);
+    expect(await ledger('light=green')).toEqual([]);
+
     // The ticker was down over the second reminder: on 1 April the case gets its 逾期 and no stale reminder.
     clock.set(new Date('2026-04-01T08:00:00+08:00'));
     expect(await eventually('item-late', ['DeadlineApproaching', 'DeadlineMissed'])).toEqual([
       'DeadlineApproaching',
       'DeadlineMissed',
     ]);
+    expect(await ledger('light=red')).toEqual(['red']);
+    expect(await ledger('light=yellow')).toEqual([]);
     const item = await api.read('office', `${ITEMS}/item-late`);
     expect(item.state.ladders).toEqual({
       'InspectionFeedbackRectification@2026-03-31': { fired: ['reminder-3', 'missed'] },

@@ -117,6 +117,8 @@ export { DeadlineTimerIndexer } from './deadlines/deadline-timer-indexer';
 export type { DeadlineTimerIndexerOptions } from './deadlines/deadline-timer-indexer';
 export { DeadlineTicker, alarmCommandId } from './deadlines/deadline-ticker';
 export { DeadlineQueries } from './deadlines/deadline-queries';
+export { DEADLINE_LIGHT_CONFIG, lightBoundsOf, lightFilter, lightOf } from './deadlines/deadline-lights';
+export type { LightBounds, LightConfig } from './deadlines/deadline-lights';
 export type { DeadlineLine, DeadlineList } from './deadlines/deadline-queries';
 export type { DeadlineTickerOptions } from './deadlines/deadline-ticker';
 

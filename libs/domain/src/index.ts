@@ -86,7 +86,7 @@ export { isDeadlineAlarmEvent, ladderKey } from './deadlines/deadline-alarm.deci
 export type { DeadlineLadders } from './deadlines/deadline-alarm.decide';
 export { openDeadlinesOfClue, openDeadlinesOfRectification, openDeadlinesOfReferral } from './deadlines/open-deadlines';
 export type { OpenDeadline } from './deadlines/open-deadlines';
-export { DEADLINE_LIGHTS, deadlineLight, reminderWindowStart } from './deadlines/deadline-light';
+export { DEADLINE_LIGHTS, deadlineLight, reminderWindowStart, windowStartFor } from './deadlines/deadline-light';
 export type { DeadlineLight } from './deadlines/deadline-light';
 export type { EscalationRaisedData, EscalationType } from './escalation/escalation';
 

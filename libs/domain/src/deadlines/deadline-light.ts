@@ -17,8 +17,15 @@ export const reminderWindowStart = (
   dueOn: LocalDate,
   policy: LadderPolicy,
   calendar: BusinessCalendar,
+): LocalDate => windowStartFor(ladderOf(policy, rule).reminderDays, dueOn, calendar);
+
+/** The same for a list of reminder offsets (working days before the due date). */
+export const windowStartFor = (
+  reminderDays: readonly number[],
+  dueOn: LocalDate,
+  calendar: BusinessCalendar,
 ): LocalDate => {
-  const widest = Math.max(0, ...ladderOf(policy, rule).reminderDays);
+  const widest = Math.max(0, ...reminderDays);
   let cursor = dueOn;
   for (let counted = 0; counted < widest;) {
     cursor = addDays(cursor, -1);
