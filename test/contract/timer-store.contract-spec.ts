@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeadlineTimer, TimerStore } from '@xj/application';
+import { MongoTimerStore, connectMongoTimerStore } from '@xj/mongo-read-models';
 import { SqliteTimerStore } from '@xj/sqlite-read-models';
+import { FakeMongoDatabase } from '@xj/testing/fake-mongo-database';
 
 /**
- * The timer index's contract (issue 15 §2), run against the embedded SQLite store always. The
- * MongoDB adapter is not written yet (see the README's "Deadlines and the 督办 ladder"): when it
- * is, it joins ADAPTERS here, over the fake driver always and a real server when MONGO_URL is set.
+ * The timer index's contract (issue 15 §2), run against the embedded SQLite store and the MongoDB
+ * adapter over the typed fake driver always, and against a real MongoDB when MONGO_URL is set.
  */
 interface AdapterUnderTest {
   readonly name: string;
@@ -29,7 +30,35 @@ const sqliteAdapter = (): AdapterUnderTest => {
   };
 };
 
-const ADAPTERS = [sqliteAdapter];
+const fakeMongoAdapter = (): AdapterUnderTest => {
+  let db = new FakeMongoDatabase();
+  return {
+    name: 'mongodb (typed fake driver)',
+    open: async () => new MongoTimerStore((db = new FakeMongoDatabase())),
+    reopen: async () => new MongoTimerStore(db),
+    cleanup: () => undefined,
+  };
+};
+
+const mongoAdapter = (url: string): AdapterUnderTest => {
+  let dbName = '';
+  const connect = () => connectMongoTimerStore(url, { dbName, serverSelectionTimeoutMs: 5000 });
+  return {
+    name: 'mongodb (MONGO_URL)',
+    open: async () => {
+      dbName = `xj_timers_contract_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+      return connect();
+    },
+    reopen: connect,
+    cleanup: () => undefined,
+  };
+};
+
+const ADAPTERS = [
+  sqliteAdapter,
+  fakeMongoAdapter,
+  ...(process.env.MONGO_URL ? [() => mongoAdapter(process.env.MONGO_URL ?? '')] : []),
+];
 
 const timer = (caseId: string, fireAt: number | undefined, over: Partial<DeadlineTimer> = {}): DeadlineTimer => ({
   caseKind: 'rectification',

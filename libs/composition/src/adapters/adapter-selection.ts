@@ -55,8 +55,12 @@ export const createAttemptCounterStore = async (config: StoreConfig): Promise<At
   return new SqliteAttemptCounterStore({ filename: join(config.dataDir, ATTEMPTS_DB_FILENAME) });
 };
 
-/** The deadline timer index: `$DATA_DIR/deadline-timers.sqlite`. */
+/**
+ * The deadline timer index: MongoDB when MONGO_URL is set (the worker's ticker and every API
+ * replica's 督办 lists share it), else `$DATA_DIR/deadline-timers.sqlite`.
+ */
 export const createTimerStore = async (config: StoreConfig): Promise<TimerStore> => {
+  if (config.mongoUrl) return (await import('@xj/mongo-read-models')).connectMongoTimerStore(config.mongoUrl);
   mkdirSync(config.dataDir, { recursive: true });
   return new SqliteTimerStore({ filename: join(config.dataDir, TIMERS_DB_FILENAME) });
 };
