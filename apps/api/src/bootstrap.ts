@@ -5,7 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { buildOpenApiDocument } from './http/openapi-document';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { EventStore } from '@xj/application';
+import { Clock, EventStore } from '@xj/application';
 import { AppConfig } from '@xj/composition';
 import { AppModule } from './app.module';
 import { useRequestInputLimits } from './http/request-input.middleware';
@@ -24,7 +24,8 @@ export { shutDownGracefully } from './lifecycle/graceful-shutdown';
 /** Builds the configured application (not listening). */
 export const createApp = async (
   config: AppConfig,
-  overrides: { eventStore?: EventStore; quiet?: boolean } = {},
+  /** `clock`: what "now" is for commands and the deadline ticker (e2e specs move it; default the system clock). */
+  overrides: { eventStore?: EventStore; clock?: Clock; quiet?: boolean } = {},
 ): Promise<INestApplication> => {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, overrides), {
     bufferLogs: true,

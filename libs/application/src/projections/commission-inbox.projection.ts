@@ -355,6 +355,16 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
       const shown = { dueOn: text(doc, 'dueOn'), mark: doc['dueMark'] as unknown as DueMark | undefined };
       return dueChange(e, shown, own ? ['dueOn', own] : ['dueOn'], 'dueMark') as Patch;
     }
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
+      // The light of a line comes from its due date and today (deadline-light.ts); the ladder's
+      // own events change nothing the line shows (a confirmed rung also records EscalationRaised).
+      return {};
     default: {
       const _exhaustive: never = e;
       return {};

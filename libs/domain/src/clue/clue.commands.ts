@@ -1,4 +1,5 @@
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
+import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
 import { RaiseEscalation } from '../escalation/escalation';
 import { CommandBase } from '../shared/messages';
 import { Subject } from '../shared/subject';
@@ -238,4 +239,8 @@ export type ClueCommand =
   | ProposeReferral
   | RecordReferralSent
   | RaiseClueEscalation
-  | ClueDeadlineCommand;
+  | ClueDeadlineCommand
+  | ClueDeadlineAlarmCommand;
+
+/** The 督办 ladder's commands on a clue. */
+export type ClueDeadlineAlarmCommand = DeadlineAlarmCommand & { readonly clueId: string };

@@ -1,5 +1,6 @@
 import { Deadline } from '../calendar/deadline-policy';
 import { DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
+import { DeadlineAlarmEvent } from '../deadlines/deadline-alarm.messages';
 import { EscalationRaised } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { DomainEvent, EventDataBase } from '../shared/messages';
@@ -177,4 +178,5 @@ export type ClueEvent =
   | ReferralProposed
   | ClueReferralSent
   | EscalationRaised
-  | DeadlineChangeEvent;
+  | DeadlineChangeEvent
+  | DeadlineAlarmEvent;

@@ -1,4 +1,5 @@
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
+import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
 import { RaiseEscalation } from '../escalation/escalation';
 import { CommandBase } from '../shared/messages';
 import { LocalDate } from '../shared/time';
@@ -108,4 +109,8 @@ export type RectificationCommand =
   | ScheduleLookBack
   | CompleteLookBack
   | RaiseRectificationEscalation
-  | RectificationDeadlineCommand;
+  | RectificationDeadlineCommand
+  | RectificationDeadlineAlarmCommand;
+
+/** The 督办 ladder's commands on a rectification item. */
+export type RectificationDeadlineAlarmCommand = DeadlineAlarmCommand & { readonly itemId: string };

@@ -1,5 +1,6 @@
 import { explicitDeadline } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
+import { decideDeadlineAlarm } from '../deadlines/deadline-alarm.decide';
 import { decideEscalation } from '../escalation/escalation';
 import { requireRole } from '../shared/authorize';
 import { Decider, assertNever } from '../shared/decider';
@@ -9,7 +10,7 @@ import { firstError, requireDate, requireInstant, requireOneOf, requireText } fr
 import { eventBase } from '../shared/messages';
 import { AssignRectificationItem, RaiseRectificationEscalation, RectificationCommand } from './rectification.commands';
 import { RectificationEvent } from './rectification.events';
-import { RECTIFICATION_PRECONDITIONS, assignItemPrecondition } from './rectification.preconditions';
+import { RECTIFICATION_PRECONDITIONS, assignItemPrecondition, itemAlarmTarget } from './rectification.preconditions';
 import { evolveRectification } from './rectification.evolve';
 import { report, start } from './rectification.agency';
 import { decideItemDeadline } from './rectification.deadlines';
@@ -62,6 +63,12 @@ export const decideRectification: Decide<RectificationCommand> = (command, state
     case 'PauseDeadline':
     case 'ResumeDeadline':
       return decideItemDeadline(command, state, config);
+    case 'FireDeadlineAlarm':
+    case 'ConfirmEscalationRung':
+    case 'WaiveEscalationRung': {
+      const target = itemAlarmTarget(state);
+      return target ? decideDeadlineAlarm(command, target, config) : itemNotFound();
+    }
     default:
       return assertNever(command);
   }

@@ -1,5 +1,6 @@
 import { Deadline } from '../calendar/deadline-policy';
 import { DEADLINE_CHANGE_EVENT_TYPES, DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
+import { DEADLINE_ALARM_EVENT_TYPES, DeadlineAlarmEvent } from '../deadlines/deadline-alarm.messages';
 import { EscalationRaised } from '../escalation/escalation';
 import { DomainEvent, EventDataBase } from '../shared/messages';
 import { EvaluationMethod, EvaluationResult, RectificationMode } from './rectification.state';
@@ -98,7 +99,8 @@ export type RectificationEvent =
   | LookBackCompleted
   | RectificationReopened
   | EscalationRaised
-  | DeadlineChangeEvent;
+  | DeadlineChangeEvent
+  | DeadlineAlarmEvent;
 
 export const RECTIFICATION_EVENT_TYPES = [
   'RectificationItemAssigned',
@@ -111,4 +113,5 @@ export const RECTIFICATION_EVENT_TYPES = [
   'RectificationReopened',
   'EscalationRaised',
   ...DEADLINE_CHANGE_EVENT_TYPES,
+  ...DEADLINE_ALARM_EVENT_TYPES,
 ] as const satisfies readonly RectificationEvent['type'][];

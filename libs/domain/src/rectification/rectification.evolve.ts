@@ -1,3 +1,4 @@
+import { evolveLadders } from '../deadlines/deadline-alarm.decide';
 import { assertNever } from '../shared/decider';
 import { evolveItemDeadline } from './rectification.deadlines';
 import { RectificationEvent } from './rectification.events';
@@ -55,6 +56,14 @@ export const evolveRectification = (state: RectificationState, event: Rectificat
     case 'DeadlinePaused':
     case 'DeadlineResumed':
       return evolveItemDeadline(state, event);
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
+      return { ...state, ladders: evolveLadders(state.ladders, event) };
     default:
       return assertNever(event);
   }

@@ -35,6 +35,13 @@ export const rectificationStatusAfter = (
     case 'DeadlineExtensionRefused':
     case 'DeadlinePaused':
     case 'DeadlineResumed':
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
       return status;
     default:
       return assertNever(event);

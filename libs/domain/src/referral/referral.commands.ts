@@ -1,4 +1,5 @@
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
+import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
 import { RaiseEscalation } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { CommandBase } from '../shared/messages';
@@ -203,4 +204,8 @@ export type ReferralCommand =
   | PublishTypicalCase
   | CloseReferral
   | RaiseReferralEscalation
-  | ReferralDeadlineCommand;
+  | ReferralDeadlineCommand
+  | ReferralDeadlineAlarmCommand;
+
+/** The 督办 ladder's commands on a referral. */
+export type ReferralDeadlineAlarmCommand = DeadlineAlarmCommand & { readonly referralId: string };

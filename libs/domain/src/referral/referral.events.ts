@@ -1,5 +1,6 @@
 import { Deadline } from '../calendar/deadline-policy';
 import { DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
+import { DeadlineAlarmEvent } from '../deadlines/deadline-alarm.messages';
 import { EscalationRaised } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { ActorRef } from '../shared/actor';
@@ -199,7 +200,8 @@ export type ReferralEvent =
   | TypicalCasePublished
   | ReferralClosed
   | EscalationRaised
-  | DeadlineChangeEvent;
+  | DeadlineChangeEvent
+  | DeadlineAlarmEvent;
 
 /** Events only the receiving side (the current holder) may produce. */
 export const RECEIVING_SIDE_EVENT_TYPES: readonly ReferralEvent['type'][] = [
