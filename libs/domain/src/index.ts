@@ -41,6 +41,12 @@ export type {
 } from './calendar/calendar.events';
 export { createCalendarDecider, holidayYearsInForce } from './calendar/calendar.decider';
 export type { CalendarState, HolidayYearInForce } from './calendar/calendar.decider';
+export type {
+  DeadlineRecomputeCause,
+  DeadlineRecomputed,
+  DeadlineRecomputedData,
+  RecomputeDeadline,
+} from './calendar/deadline-recompute';
 
 // Clue (问题线索).
 export { CLUE_SOURCES, SUPERVISION_INSTRUMENT_KINDS } from './clue/clue-source';
@@ -62,7 +68,13 @@ export type {
 } from './clue/clue.commands';
 export { createClueDecider } from './clue/clue.decider';
 export type { ClueEvent, RectificationPlanSubmittedData, ReferralProposedData } from './clue/clue.events';
-export { CLUE_CATEGORY, CLUE_STATUSES, clueStreamName } from './clue/clue.state';
+export {
+  CLUE_CATEGORY,
+  CLUE_DEADLINE_SLOTS,
+  CLUE_STATUSES,
+  clueStreamName,
+  openClueDeadlines,
+} from './clue/clue.state';
 export type { ClueState, ClueStatus } from './clue/clue.state';
 export { clueStatusAfter } from './clue/clue.status';
 
@@ -109,6 +121,7 @@ export type {
   TargetKind,
   TransferPackage,
 } from './referral/referral.model';
+export { REFERRAL_DEADLINE_SLOTS, openReferralDeadlines } from './referral/referral.state';
 export type { ExistingReferral, ReferralState } from './referral/referral.state';
 export { referralStatusAfter } from './referral/referral.status';
 

@@ -2,6 +2,7 @@ import { ClueEvent, ClueSource, SupervisionInstrumentKind } from '@xj/domain';
 import {
   DescriberTable,
   codesOf,
+  describeDeadlineRecomputed,
   describeEscalation,
   dueEn,
   dueZh,
@@ -111,4 +112,5 @@ export const CLUE_DESCRIBERS: DescriberTable<ClueEvent> = {
     en: `${orgOf(ctx, d.by.orgId).en} recorded that referral ${d.referralId} was sent (${d.sentAt})`,
   }),
   EscalationRaised: describeEscalation,
+  DeadlineRecomputed: describeDeadlineRecomputed,
 };

@@ -1,6 +1,7 @@
 import { RectificationEvent, RectificationMode } from '@xj/domain';
 import {
   DescriberTable,
+  describeDeadlineRecomputed,
   describeEscalation,
   dueEn,
   dueZh,
@@ -61,4 +62,5 @@ export const RECTIFICATION_DESCRIBERS: DescriberTable<RectificationEvent> = {
     en: `${orgOf(ctx, d.by.orgId).en} reopened the item, reopening ${d.reopenNo} (${d.cause === 'LookBackFailed' ? 'look-back' : 'evaluation'} failed, ${plural(d.reasons.length, 'reason')})${dueEn(d.deadline)}`,
   }),
   EscalationRaised: describeEscalation,
+  DeadlineRecomputed: describeDeadlineRecomputed,
 };

@@ -1,5 +1,14 @@
 import { DisposalMethod, ReferralEvent } from '@xj/domain';
-import { DescriberTable, codesOf, describeEscalation, dueEn, dueZh, orgOf, plural } from './event-description';
+import {
+  DescriberTable,
+  codesOf,
+  describeDeadlineRecomputed,
+  describeEscalation,
+  dueEn,
+  dueZh,
+  orgOf,
+  plural,
+} from './event-description';
 
 const DISPOSAL_ZH: Readonly<Record<DisposalMethod, string>> = {
   TalkOrInquiryLetter: '谈话函询',
@@ -100,4 +109,5 @@ export const REFERRAL_DESCRIBERS: DescriberTable<ReferralEvent> = {
     en: `${orgOf(ctx, d.by.orgId).en} closed the referral (${plural(d.linkedRectification.length, 'linked rectification item')})`,
   }),
   EscalationRaised: describeEscalation,
+  DeadlineRecomputed: describeDeadlineRecomputed,
 };

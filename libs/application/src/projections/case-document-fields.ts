@@ -76,7 +76,7 @@ export const CLUE_LEDGER_FIELDS: CaseDocumentFields<'clue', ClueLedgerDocument> 
     sentReferralIds: ['referrals'],
     transferredAt: ['transferredAt'],
     // The next due date counts the transfer deadline: the agency reads its own (standIns).
-    transferDeadline: ['transferDueOn', 'nextDueOn'],
+    transferDeadline: ['transferDueOn', 'transferDueProvisional', 'transferDueNonWorkingDay', 'nextDueOn'],
     dismissal: ['dismissalReason'],
     // Who registered it and when (§4.1 C1): the registration time goes with the receipt.
     ownerOrgId: ['ownerOrgId'],

@@ -22,6 +22,7 @@ import {
   dateOf,
   defined,
   domainEvent,
+  due,
   earliest,
   json,
   list,
@@ -62,9 +63,17 @@ export interface ClueLedgerDocument {
   };
   /** Due date of the current step: verification, instrument, plan, reopened rectification or look-back. */
   readonly stepDueOn?: string;
+  /** Counted without its year's holiday table: the date may move when the table arrives (issue 15 §4). */
+  readonly stepDueProvisional?: true;
+  /** An explicit date kept on a rest day. */
+  readonly stepDueNonWorkingDay?: true;
   readonly planDueOn?: string;
+  readonly planDueProvisional?: true;
+  readonly planDueNonWorkingDay?: true;
   /** "第一时间" transfer deadline, until a referral is sent (Decision 3). */
   readonly transferDueOn?: string;
+  readonly transferDueProvisional?: true;
+  readonly transferDueNonWorkingDay?: true;
   readonly transferredAt?: string;
   readonly referrals: readonly ReferralEntry[];
   readonly items: readonly ItemEntry[];
@@ -107,7 +116,8 @@ const links: ClueLinks = { main: CLUE_LEDGER_CLUES, index: INDEX };
 export const clueLedgerProjection: IndexedProjection = {
   name: CLUE_LEDGER,
   // 2: the agency's own due date, escalation count, items and update time (#13 item 7 follow-up).
-  version: 2,
+  // 3: due dates flagged provisional / on a non-working day, and moved by DeadlineRecomputed (issue 15 §4).
+  version: 3,
   collections: [CLUE_LEDGER_CLUES, INDEX],
   categories: ['clue', 'referral', 'rectification'],
   indexes: {
@@ -246,9 +256,9 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
       return {
         status,
         dismissalReason: e.data.reason,
-        stepDueOn: undefined,
-        planDueOn: undefined,
-        transferDueOn: undefined,
+        ...due('stepDue', undefined),
+        ...due('planDue', undefined),
+        ...due('transferDue', undefined),
       };
     case 'VerificationStarted':
       return {
@@ -256,8 +266,8 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
         category: e.data.category,
         situationCodes: json(e.data.situationCodes),
         matchedCodes: json(e.data.evaluation.matchedCodes),
-        stepDueOn: e.data.deadline.dueOn,
-        transferDueOn: e.data.transferDeadline?.dueOn ?? text(doc, 'transferDueOn'),
+        ...due('stepDue', e.data.deadline),
+        ...(e.data.transferDeadline ? due('transferDue', e.data.transferDeadline) : {}),
       };
     case 'SupervisionInstrumentIssued':
       return {
@@ -268,38 +278,38 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
           issuedAt: e.data.at,
           dueOn: e.data.deadline.dueOn,
         }),
-        stepDueOn: e.data.deadline.dueOn,
-        planDueOn: e.data.planDeadline.dueOn,
+        ...due('stepDue', e.data.deadline),
+        ...due('planDue', e.data.planDeadline),
         ...(e.data.situationCodes ? { situationCodes: json(e.data.situationCodes) } : {}),
         ...(e.data.evaluation ? { matchedCodes: json(e.data.evaluation.matchedCodes) } : {}),
-        transferDueOn: e.data.transferDeadline?.dueOn ?? text(doc, 'transferDueOn'),
+        ...(e.data.transferDeadline ? due('transferDue', e.data.transferDeadline) : {}),
       };
     case 'RectificationPlanSubmitted':
-      return { status, stepDueOn: e.data.deadline.dueOn, planDueOn: undefined };
+      return { status, ...due('stepDue', e.data.deadline), ...due('planDue', undefined) };
     case 'RectificationFeedbackSubmitted':
-      return { status, stepDueOn: undefined };
+      return { status, ...due('stepDue', undefined) };
     case 'ClueEvaluationStarted':
       return { status };
     case 'ClueEvaluated':
       return { lastEvaluationResult: e.data.result };
     case 'ClueClosed':
-      return { status, closedAt: e.data.at, stepDueOn: e.data.lookBackDeadline.dueOn };
+      return { status, closedAt: e.data.at, ...due('stepDue', e.data.lookBackDeadline) };
     case 'ClueReopened':
-      return { status, reopenCount: count(doc, 'reopenCount') + 1, stepDueOn: e.data.deadline.dueOn };
+      return { status, reopenCount: count(doc, 'reopenCount') + 1, ...due('stepDue', e.data.deadline) };
     case 'ClueLookBackCompleted':
       return e.data.result === 'Pass'
-        ? { status, lastLookBackResult: 'Pass', stepDueOn: undefined }
+        ? { status, lastLookBackResult: 'Pass', ...due('stepDue', undefined) }
         : { lastLookBackResult: e.data.result };
     case 'ReferralProposed': {
       const referrals = list<ReferralEntry>(doc, 'referrals');
       const known = referrals.some((r) => r.referralId === e.data.referralId);
       return {
         referrals: known ? json(referrals) : json([...referrals, { referralId: e.data.referralId, status: PROPOSED }]),
-        transferDueOn: e.data.transferDeadline?.dueOn ?? text(doc, 'transferDueOn'),
+        ...(e.data.transferDeadline ? due('transferDue', e.data.transferDeadline) : {}),
       };
     }
     case 'ClueReferralSent':
-      return { transferDueOn: undefined, transferredAt: text(doc, 'transferredAt') ?? e.data.sentAt };
+      return { ...due('transferDue', undefined), transferredAt: text(doc, 'transferredAt') ?? e.data.sentAt };
     case 'EscalationRaised':
       return {
         escalations: count(doc, 'escalations') + 1,
@@ -307,9 +317,31 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
           ? { agencyEscalations: count(doc, 'agencyEscalations') + 1 }
           : {}),
       };
+    case 'DeadlineRecomputed': {
+      const name = CLUE_DUE_FIELDS[e.data.slot];
+      const instrument = e.data.slot === 'deadline' ? recountedInstrument(doc, e.data.fromDueOn, e.data.toDueOn) : {};
+      return name ? { ...due(name, e.data.deadline), ...instrument } : {};
+    }
     default: {
       const _exhaustive: never = e;
       return {};
     }
   }
+};
+
+/** The ledger field of each deadline slot of the clue (clue.state's CLUE_DEADLINE_SLOTS). */
+const CLUE_DUE_FIELDS: Readonly<Record<string, string>> = {
+  deadline: 'stepDue',
+  planDeadline: 'planDue',
+  transferDeadline: 'transferDue',
+};
+
+/** The instrument's own due date moves with the step's when the step is the instrument's period. */
+const recountedInstrument = (doc: ReadModelDocument, from: string, to: string): Patch => {
+  const instrument = doc['instrument'];
+  if (typeof instrument !== 'object' || instrument === null || Array.isArray(instrument)) return {};
+  const entry = instrument as JsonObject;
+  return text(entry, 'dueOn') === from && text(doc, 'stepDueOn') === from
+    ? { instrument: { ...entry, dueOn: to } }
+    : {};
 };

@@ -115,7 +115,8 @@ const itemAfter = (entry: ItemEntry | undefined, itemId: string, event: Rectific
   const dueOn =
     event.type === 'RectificationReported'
       ? undefined
-      : event.type === 'RectificationReopened'
+      : event.type === 'RectificationReopened' ||
+          (event.type === 'DeadlineRecomputed' && event.data.slot === 'deadline')
         ? event.data.deadline.dueOn
         : entry.dueOn;
   if (status === entry.status && dueOn === entry.dueOn) return entry;

@@ -1,5 +1,6 @@
 import {
   Deadline,
+  DeadlineRecomputedData,
   REFERRAL_CATEGORY,
   ReferralEvent,
   ReferralStatus,
@@ -92,6 +93,10 @@ export interface InboxDocument {
   /** The deadline running now (the referral's `deadline`) and its rule. */
   readonly dueOn?: string;
   readonly dueRule?: string;
+  /** The running deadline was counted without its year's holiday table: it may move (issue 15 §4). */
+  readonly dueProvisional?: true;
+  /** The running deadline is an explicit date kept on a rest day. */
+  readonly dueNonWorkingDay?: true;
   readonly disposalMethod?: string;
   readonly caseNo?: string;
   readonly acceptedSubjectIds: readonly string[];
@@ -115,7 +120,8 @@ export interface InboxDocument {
  */
 export const commissionInboxProjection: IndexedProjection = {
   name: COMMISSION_INBOX,
-  version: 1,
+  // 2: the running deadline's provisional / non-working-day flags, and DeadlineRecomputed (issue 15 §4).
+  version: 2,
   collections: [INBOX],
   categories: [REFERRAL_CATEGORY],
   indexes: {
@@ -184,8 +190,30 @@ const created = (e: Creation): JsonObject =>
     escalations: 0,
   });
 
-/** The running deadline (only one runs at a time, as in the referral's own state). */
-const running = (deadline: Deadline | undefined): Patch => ({ dueOn: deadline?.dueOn, dueRule: deadline?.rule });
+/**
+ * The running deadline (only one runs at a time, as in the referral's own state), flagged when it
+ * was counted without its year's holiday table or is an explicit date on a rest day (issue 15 §4).
+ */
+const running = (deadline: Deadline | undefined): Patch => ({
+  dueOn: deadline?.dueOn,
+  dueRule: deadline?.rule,
+  dueProvisional: deadline?.provisional,
+  dueNonWorkingDay: deadline?.nonWorkingDay,
+});
+
+/** The line's date field of each deadline slot of the referral (referral.state's REFERRAL_DEADLINE_SLOTS). */
+const INBOX_DUE_FIELDS: Readonly<Record<string, string>> = {
+  acceptanceDeadline: 'acceptanceDueOn',
+  disposalDeadline: 'disposalDueOn',
+  resultFeedbackDeadline: 'resultFeedbackDueOn',
+};
+
+/** A recount moves its own date and, when it is the running deadline, the running one with its flags. */
+const recounted = (doc: JsonObject, d: DeadlineRecomputedData): Patch => {
+  const field = INBOX_DUE_FIELDS[d.slot];
+  const runs = text(doc, 'dueRule') === d.rule && text(doc, 'dueOn') === d.fromDueOn;
+  return { ...(field ? { [field]: d.toDueOn } : {}), ...(runs ? running(d.deadline) : {}) };
+};
 
 const recordedOutcomes = (doc: JsonObject, outcomes: readonly InboxOutcome[]): Patch => ({
   outcomes: json([
@@ -328,6 +356,8 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
       return { status, closed: true, closedAt: at, ...running(undefined) };
     case 'EscalationRaised':
       return { escalations: count(doc, 'escalations') + 1 };
+    case 'DeadlineRecomputed':
+      return recounted(doc, e.data);
     default: {
       const _exhaustive: never = e;
       return {};

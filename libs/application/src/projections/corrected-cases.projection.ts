@@ -218,6 +218,7 @@ const clueChanges = (doc: JsonObject, e: ClueEvent): Patch => {
     }
     case 'ClueReferralSent':
     case 'EscalationRaised':
+    case 'DeadlineRecomputed':
       return {};
     default: {
       const _exhaustive: never = e;

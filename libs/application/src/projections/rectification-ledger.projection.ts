@@ -9,6 +9,7 @@ import {
   dateOf,
   defined,
   domainEvent,
+  due,
   json,
   key,
   list,
@@ -49,6 +50,10 @@ export interface RectificationLedgerDocument {
   readonly assignedOn: string;
   /** 整改时限 while the agency has work to do. */
   readonly dueOn?: string;
+  /** Counted without its year's holiday table: the date may move when the table arrives (issue 15 §4). */
+  readonly dueProvisional?: true;
+  /** An explicit date kept on a rest day (flagged, not moved). */
+  readonly dueNonWorkingDay?: true;
   readonly reportCount: number;
   readonly lastReport?: {
     readonly reportNo: number;
@@ -71,6 +76,8 @@ export interface RectificationLedgerDocument {
   readonly closedAt?: string;
   readonly closedLongTerm?: boolean;
   readonly lookBackDueOn?: string;
+  readonly lookBackDueProvisional?: true;
+  readonly lookBackDueNonWorkingDay?: true;
   readonly lookBacks: readonly LookBackEntry[];
   readonly lastLookBackResult?: string;
   readonly reopenCount: number;
@@ -81,7 +88,8 @@ export interface RectificationLedgerDocument {
 /** 整改台账 — one document per rectification item; the agency's own view filters it to its org. */
 export const rectificationLedgerProjection: IndexedProjection = {
   name: RECTIFICATION_LEDGER,
-  version: 1,
+  // 2: due dates flagged provisional / on a non-working day, and DeadlineRecomputed (issue 15 §4).
+  version: 2,
   collections: [ITEMS],
   categories: [RECTIFICATION_CATEGORY],
   indexes: {
@@ -130,7 +138,7 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
         status,
         assignedAt: d.at,
         assignedOn: dateOf(d.at),
-        dueOn: d.deadline?.dueOn,
+        ...due('due', d.deadline),
         reportCount: 0,
         evaluationCount: 0,
         lookBacks: [],
@@ -144,7 +152,7 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
       const { reportNo, report, evidence, at, late } = e.data;
       return {
         status,
-        dueOn: undefined,
+        ...due('due', undefined),
         reportCount: reportNo,
         lastReport: json({ reportNo, report, evidence, at, late }),
       };
@@ -166,9 +174,14 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
       };
     }
     case 'ItemClosed':
-      return { status, closedAt: e.data.at, closedLongTerm: e.data.longTerm, lookBackDueOn: e.data.lookBackDue.dueOn };
+      return {
+        status,
+        closedAt: e.data.at,
+        closedLongTerm: e.data.longTerm,
+        ...due('lookBackDue', e.data.lookBackDue),
+      };
     case 'LookBackScheduled':
-      return { status, lookBackDueOn: e.data.lookBackDue.dueOn };
+      return { status, ...due('lookBackDue', e.data.lookBackDue) };
     case 'LookBackCompleted': {
       const entry: LookBackEntry = {
         at: e.data.at,
@@ -178,15 +191,27 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
       };
       return {
         status,
-        lookBackDueOn: undefined,
+        ...due('lookBackDue', undefined),
         lookBacks: json([...list<LookBackEntry>(doc, 'lookBacks'), entry]),
         lastLookBackResult: e.data.result,
       };
     }
     case 'RectificationReopened':
-      return { status, reopenCount: e.data.reopenNo, dueOn: e.data.deadline.dueOn, lookBackDueOn: undefined };
+      return {
+        status,
+        reopenCount: e.data.reopenNo,
+        ...due('due', e.data.deadline),
+        ...due('lookBackDue', undefined),
+      };
     case 'EscalationRaised':
       return { escalations: count(doc, 'escalations') + 1 };
+    case 'DeadlineRecomputed':
+      // The item's slots: `deadline` (整改时限) and `lookBackDue` (回头看).
+      return e.data.slot === 'deadline'
+        ? due('due', e.data.deadline)
+        : e.data.slot === 'lookBackDue'
+          ? due('lookBackDue', e.data.deadline)
+          : {};
     default: {
       const _exhaustive: never = e;
       return {};

@@ -68,5 +68,8 @@ export const AGENCY_CLUE_VIEW: HiddenParts<'clue'> = {
     VerificationStarted: 'hidden',
     ReferralProposed: 'hidden',
     ClueReferralSent: 'hidden',
+    // A recount may be of the transfer deadline, whose existence is the agency's to not know; the
+    // agency still sees its own deadlines' new dates on the clue.
+    DeadlineRecomputed: 'hidden',
   },
 };

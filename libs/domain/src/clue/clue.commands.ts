@@ -1,3 +1,4 @@
+import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { RaiseEscalation } from '../escalation/escalation';
 import { CommandBase } from '../shared/messages';
 import { Subject } from '../shared/subject';
@@ -220,6 +221,9 @@ export interface RecordReferralSent extends CommandBase<'RecordReferralSent'> {
 /** C13 督办 — the shared escalation overlay, addressed to this clue. */
 export type RaiseClueEscalation = RaiseEscalation & { readonly clueId: string };
 
+/** 期限重算 — a provisional deadline of this clue recounted once its year's table arrived. */
+export type RecomputeClueDeadline = RecomputeDeadline & { readonly clueId: string };
+
 export type ClueCommand =
   | RegisterClue
   | StartAnalysis
@@ -233,4 +237,5 @@ export type ClueCommand =
   | CompleteClueLookBack
   | ProposeReferral
   | RecordReferralSent
-  | RaiseClueEscalation;
+  | RaiseClueEscalation
+  | RecomputeClueDeadline;

@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { DeadlineRecomputed } from '../calendar/deadline-recompute';
 import { EscalationRaised } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { DomainEvent, EventDataBase } from '../shared/messages';
@@ -175,4 +176,5 @@ export type ClueEvent =
   | ClueLookBackCompleted
   | ReferralProposed
   | ClueReferralSent
-  | EscalationRaised;
+  | EscalationRaised
+  | DeadlineRecomputed;

@@ -38,7 +38,9 @@ export const clueStatusAfter = (status: ClueStatus, event: ClueEvent): ClueStatu
     case 'ReferralProposed':
     case 'ClueReferralSent':
     case 'EscalationRaised':
-      // Referrals run in parallel (C14) and escalations are an overlay (§4.4): neither moves the clue.
+    case 'DeadlineRecomputed':
+      // Referrals run in parallel (C14), escalations are an overlay (§4.4) and a recount only moves
+      // a date: none of them moves the clue.
       return status;
     default:
       return assertNever(event);

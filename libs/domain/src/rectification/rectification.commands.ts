@@ -1,3 +1,4 @@
+import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { RaiseEscalation } from '../escalation/escalation';
 import { CommandBase } from '../shared/messages';
 import { LocalDate } from '../shared/time';
@@ -94,6 +95,11 @@ export interface RaiseRectificationEscalation extends RaiseEscalation {
   readonly itemId: string;
 }
 
+/** 期限重算 — a provisional deadline of this item recounted once its year's table arrived. */
+export interface RecomputeRectificationDeadline extends RecomputeDeadline {
+  readonly itemId: string;
+}
+
 export type RectificationCommand =
   | AssignRectificationItem
   | StartRectification
@@ -103,4 +109,5 @@ export type RectificationCommand =
   | ReopenItem
   | ScheduleLookBack
   | CompleteLookBack
-  | RaiseRectificationEscalation;
+  | RaiseRectificationEscalation
+  | RecomputeRectificationDeadline;

@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { DeadlineRecomputed } from '../calendar/deadline-recompute';
 import { EscalationRaised } from '../escalation/escalation';
 import { DomainEvent, EventDataBase } from '../shared/messages';
 import { EvaluationMethod, EvaluationResult, RectificationMode } from './rectification.state';
@@ -96,7 +97,8 @@ export type RectificationEvent =
   | LookBackScheduled
   | LookBackCompleted
   | RectificationReopened
-  | EscalationRaised;
+  | EscalationRaised
+  | DeadlineRecomputed;
 
 export const RECTIFICATION_EVENT_TYPES = [
   'RectificationItemAssigned',
@@ -108,4 +110,5 @@ export const RECTIFICATION_EVENT_TYPES = [
   'LookBackCompleted',
   'RectificationReopened',
   'EscalationRaised',
+  'DeadlineRecomputed',
 ] as const satisfies readonly RectificationEvent['type'][];

@@ -48,6 +48,10 @@ export const evolveRectification = (state: RectificationState, event: Rectificat
       const record = { escalationId, escalationType, targetOrgId, at, ...(deadline !== undefined ? { deadline } : {}) };
       return { ...state, escalations: [...state.escalations, record] };
     }
+    case 'DeadlineRecomputed': {
+      const { slot, deadline } = event.data;
+      return slot === 'deadline' || slot === 'lookBackDue' ? { ...state, [slot]: deadline } : state;
+    }
     default:
       return assertNever(event);
   }

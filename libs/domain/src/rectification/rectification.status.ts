@@ -30,6 +30,7 @@ export const rectificationStatusAfter = (
     case 'RectificationReopened':
       return 'Reopened';
     case 'EscalationRaised':
+    case 'DeadlineRecomputed':
       return status;
     default:
       return assertNever(event);

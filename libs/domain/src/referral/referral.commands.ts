@@ -1,3 +1,4 @@
+import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { RaiseEscalation } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { CommandBase } from '../shared/messages';
@@ -178,6 +179,11 @@ export interface RaiseReferralEscalation extends RaiseEscalation {
   readonly referralId: string;
 }
 
+/** 期限重算 — a provisional deadline of this referral recounted once its year's table arrived. */
+export interface RecomputeReferralDeadline extends RecomputeDeadline {
+  readonly referralId: string;
+}
+
 export type ReferralCommand =
   | DraftReferral
   | ApproveReferral
@@ -198,4 +204,5 @@ export type ReferralCommand =
   | FeedBackResult
   | PublishTypicalCase
   | CloseReferral
-  | RaiseReferralEscalation;
+  | RaiseReferralEscalation
+  | RecomputeReferralDeadline;

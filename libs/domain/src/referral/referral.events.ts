@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { DeadlineRecomputed } from '../calendar/deadline-recompute';
 import { EscalationRaised } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { ActorRef } from '../shared/actor';
@@ -197,7 +198,8 @@ export type ReferralEvent =
   | ResultFedBack
   | TypicalCasePublished
   | ReferralClosed
-  | EscalationRaised;
+  | EscalationRaised
+  | DeadlineRecomputed;
 
 /** Events only the receiving side (the current holder) may produce. */
 export const RECEIVING_SIDE_EVENT_TYPES: readonly ReferralEvent['type'][] = [

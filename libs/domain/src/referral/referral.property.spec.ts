@@ -293,6 +293,15 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
         targetOrgId: 'panjin.cdi',
         performBy: addDays(today, 10 + (step.v1 % 7)),
       };
+    case 'RecomputeDeadline':
+      // Not drawn (not among the candidates): a recount follows a calendar change, not case work.
+      return {
+        type,
+        ...base,
+        slot: 'disposalDeadline',
+        rule: 'DisposalProposal',
+        cause: { year: 2027, calendarEventId: 'calendar-event', source: 'test' },
+      };
   }
 };
 

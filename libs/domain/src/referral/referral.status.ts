@@ -54,6 +54,7 @@ export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent
     case 'ShelvedReferralResumed': // R10 changes the method, not the status
     case 'TypicalCasePublished': // R13 is an artefact beside the status
     case 'EscalationRaised': // §4.4: an overlay
+    case 'DeadlineRecomputed': // a recount moves a date, not the step
       return status;
     default: {
       // Compile-time exhaustiveness only: a stored event must never make folding throw.
