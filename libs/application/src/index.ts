@@ -122,6 +122,10 @@ export type { LoginLimits } from './limits/login-limiter';
 export { PLAN_SUBMITTED_EVENT, assignmentsOfPlanEvent } from './processes/rectification-assignment';
 export { RectificationPlanProcessManager } from './processes/rectification-plan.process-manager';
 export type { PlanFailureContext } from './processes/rectification-plan.process-manager';
+export { DeadlineRecomputeProcess } from './processes/deadline-recompute.process';
+export type { RecomputeFailureContext } from './processes/deadline-recompute.process';
+export { planRecomputes, recomputeCommandId } from './processes/deadline-recompute.plan';
+export { PROVISIONAL_DEADLINES } from './projections/provisional-deadlines.projection';
 
 // Projections and the queries over them.
 export { CASE_PARTITIONED, CASE_PARTITIONING } from './projections/case-partitioning';

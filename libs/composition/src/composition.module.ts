@@ -42,7 +42,7 @@ export class CompositionModule {
         StoreModule.forRoot(config, options.eventStore),
         ReadModelsModule.forRoot(config),
         calendar.module(),
-        ProcessesModule.forRoot(options.domainConfig ?? calendar.domainConfig),
+        ProcessesModule.forRoot(calendar, options.domainConfig ?? calendar.domainConfig),
         LoggerModule.forRoot(pinoOptions(config.logLevel)),
       ],
       providers: [...integrityProviders(config), ...accessLogProviders(config)],

@@ -37,6 +37,7 @@ export type {
   CalendarEvent,
   HolidayYearOrigin,
   HolidayYearSet,
+  HolidayYearSetData,
   SetHolidayYear,
 } from './calendar/calendar.events';
 export { createCalendarDecider, holidayYearsInForce } from './calendar/calendar.decider';

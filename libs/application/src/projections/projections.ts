@@ -2,6 +2,7 @@ import { clueLedgerProjection } from './clue-ledger.projection';
 import { commissionInboxProjection } from './commission-inbox.projection';
 import { correctedCasesProjection } from './corrected-cases.projection';
 import { IndexedProjection } from './projection-support';
+import { provisionalDeadlinesProjection } from './provisional-deadlines.projection';
 import { rectificationLedgerProjection } from './rectification-ledger.projection';
 
 /** The case read models of issue 5, for the projection runner. */
@@ -10,4 +11,5 @@ export const CASE_PROJECTIONS: readonly IndexedProjection[] = [
   clueLedgerProjection,
   rectificationLedgerProjection,
   correctedCasesProjection,
+  provisionalDeadlinesProjection,
 ];

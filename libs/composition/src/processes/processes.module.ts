@@ -3,18 +3,37 @@ import { ConfigService } from '@nestjs/config';
 import {
   CommandExecutor,
   CommandRejectedError,
+  DeadlineRecomputeProcess,
   EVENT_STORE,
   EventStore,
   PlanFailureContext,
+  ProjectionRunner,
   READ_MODEL_STORE,
   ReadModelStore,
+  RecomputeFailureContext,
   RectificationPlanProcessManager,
   createCaseAggregates,
 } from '@xj/application';
-import { DomainConfig, createDomainConfig } from '@xj/domain';
+import { DomainConfig } from '@xj/domain';
+import { CalendarWiring } from '../calendar/calendar.module';
 import { AppConfig } from '../config/app-config';
 
 const logger = new Logger('rectification-plan');
+const recomputeLogger = new Logger('deadline-recompute');
+
+const reportRecompute = (error: unknown, context?: RecomputeFailureContext): void => {
+  if (error instanceof CommandRejectedError) {
+    recomputeLogger.log(
+      { ...context, code: error.domainError.code },
+      'deadline not recomputed: refused by the domain (met or recounted meanwhile)',
+    );
+  } else {
+    recomputeLogger.error(
+      { ...context, err: error instanceof Error ? error.message : String(error) },
+      'deadline recompute failed; resuming from its checkpoint',
+    );
+  }
+};
 
 const report = (error: unknown, context?: PlanFailureContext): void => {
   if (error instanceof CommandRejectedError) {
@@ -43,13 +62,17 @@ export class ProcessesModule implements OnApplicationBootstrap, BeforeApplicatio
 
   constructor(
     private readonly planProcess: RectificationPlanProcessManager,
+    private readonly recomputeProcess: DeadlineRecomputeProcess,
     config: ConfigService<AppConfig, true>,
   ) {
     this.runHere = config.get('runProjections', { infer: true });
   }
 
-  /** `domainConfig` must be the one the API's deciders run with (both default to createDomainConfig()). */
-  static forRoot(domainConfig: DomainConfig = createDomainConfig()): DynamicModule {
+  /**
+   * `calendar` is the process's calendar: the deciders here run with its DomainConfig (the one the
+   * API's deciders run with) unless `domainConfig` is given, and the recount refreshes it.
+   */
+  static forRoot(calendar: CalendarWiring, domainConfig: DomainConfig = calendar.domainConfig): DynamicModule {
     return {
       module: ProcessesModule,
       providers: [
@@ -65,17 +88,34 @@ export class ProcessesModule implements OnApplicationBootstrap, BeforeApplicatio
             ),
           inject: [EVENT_STORE, READ_MODEL_STORE],
         },
+        {
+          provide: DeadlineRecomputeProcess,
+          useFactory: (events: EventStore, store: ReadModelStore, projections: ProjectionRunner) =>
+            new DeadlineRecomputeProcess(
+              events,
+              store,
+              new CommandExecutor(events),
+              createCaseAggregates(domainConfig),
+              calendar.attach(events),
+              projections,
+              { onError: reportRecompute },
+            ),
+          inject: [EVENT_STORE, READ_MODEL_STORE, ProjectionRunner],
+        },
       ],
-      exports: [RectificationPlanProcessManager],
+      exports: [RectificationPlanProcessManager, DeadlineRecomputeProcess],
     };
   }
 
   onApplicationBootstrap(): void {
-    if (this.runHere) this.planProcess.start();
+    if (!this.runHere) return;
+    this.planProcess.start();
+    this.recomputeProcess.start();
   }
 
   /** Stop before the stores close (they close on application shutdown). */
   async beforeApplicationShutdown(): Promise<void> {
     await this.planProcess.stop();
+    await this.recomputeProcess.stop();
   }
 }
