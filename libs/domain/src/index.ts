@@ -37,10 +37,17 @@ export type {
   CalendarEvent,
   HolidayYearOrigin,
   HolidayYearSet,
+  HolidayYearSetData,
   SetHolidayYear,
 } from './calendar/calendar.events';
 export { createCalendarDecider, holidayYearsInForce } from './calendar/calendar.decider';
 export type { CalendarState, HolidayYearInForce } from './calendar/calendar.decider';
+export type {
+  DeadlineRecomputeCause,
+  DeadlineRecomputed,
+  DeadlineRecomputedData,
+  RecomputeDeadline,
+} from './calendar/deadline-recompute';
 
 // 延期申请 and 中止/恢复: the deadline-change overlay.
 export { DEADLINE_CHANGE_EVENT_TYPES } from './deadline-change/deadline-change.types';
@@ -72,7 +79,13 @@ export type {
 } from './clue/clue.commands';
 export { createClueDecider } from './clue/clue.decider';
 export type { ClueEvent, RectificationPlanSubmittedData, ReferralProposedData } from './clue/clue.events';
-export { CLUE_CATEGORY, CLUE_STATUSES, clueStreamName } from './clue/clue.state';
+export {
+  CLUE_CATEGORY,
+  CLUE_DEADLINE_SLOTS,
+  CLUE_STATUSES,
+  clueStreamName,
+  openClueDeadlines,
+} from './clue/clue.state';
 export type { ClueState, ClueStatus } from './clue/clue.state';
 export { clueStatusAfter } from './clue/clue.status';
 
@@ -119,6 +132,7 @@ export type {
   TargetKind,
   TransferPackage,
 } from './referral/referral.model';
+export { REFERRAL_DEADLINE_SLOTS, openReferralDeadlines } from './referral/referral.state';
 export type { ExistingReferral, ReferralState } from './referral/referral.state';
 export { referralStatusAfter } from './referral/referral.status';
 

@@ -3,6 +3,7 @@ import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
 import {
   DescriberTable,
   codesOf,
+  describeDeadlineRecomputed,
   describeEscalation,
   dueEn,
   dueZh,
@@ -113,4 +114,5 @@ export const CLUE_DESCRIBERS: DescriberTable<ClueEvent> = {
   }),
   EscalationRaised: describeEscalation,
   ...DEADLINE_CHANGE_DESCRIBERS,
+  DeadlineRecomputed: describeDeadlineRecomputed,
 };

@@ -1,6 +1,15 @@
 import { DisposalMethod, ReferralEvent } from '@xj/domain';
 import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
-import { DescriberTable, codesOf, describeEscalation, dueEn, dueZh, orgOf, plural } from './event-description';
+import {
+  DescriberTable,
+  codesOf,
+  describeDeadlineRecomputed,
+  describeEscalation,
+  dueEn,
+  dueZh,
+  orgOf,
+  plural,
+} from './event-description';
 
 const DISPOSAL_ZH: Readonly<Record<DisposalMethod, string>> = {
   TalkOrInquiryLetter: '谈话函询',
@@ -102,4 +111,5 @@ export const REFERRAL_DESCRIBERS: DescriberTable<ReferralEvent> = {
   }),
   EscalationRaised: describeEscalation,
   ...DEADLINE_CHANGE_DESCRIBERS,
+  DeadlineRecomputed: describeDeadlineRecomputed,
 };

@@ -3,6 +3,7 @@ import { commissionInboxProjection } from './commission-inbox.projection';
 import { correctedCasesProjection } from './corrected-cases.projection';
 import { notificationsProjection } from './notifications.projection';
 import { IndexedProjection } from './projection-support';
+import { provisionalDeadlinesProjection } from './provisional-deadlines.projection';
 import { rectificationLedgerProjection } from './rectification-ledger.projection';
 
 /** The case read models of issue 5 and the notifications of issue 15, for the projection runner. */
@@ -12,4 +13,5 @@ export const CASE_PROJECTIONS: readonly IndexedProjection[] = [
   rectificationLedgerProjection,
   correctedCasesProjection,
   notificationsProjection,
+  provisionalDeadlinesProjection,
 ];

@@ -8,7 +8,7 @@ import { firstError } from '../shared/validate';
 import { ClueDeadlineCommand } from './clue.commands';
 import { ClueEvent } from './clue.events';
 import { SUPERVISOR_ROLES } from './clue.guards';
-import { ClueState } from './clue.state';
+import { ClueState, openClueDeadlines } from './clue.state';
 
 /**
  * The clue's own steps (初核, the transfer "第一时间", 回头看) are the supervisor's; every other
@@ -16,10 +16,6 @@ import { ClueState } from './clue.state';
  * supervised agency's (DOMAIN.md §2: the agency may RequestExtension [I]).
  */
 const SUPERVISOR_BORNE: readonly DeadlineRule[] = ['ClueVerification', 'TransferAfterConditionsMet', 'LookBack'];
-
-/** The clue's open deadlines: the current step's, the plan's and the transfer's. */
-export const openClueDeadlines = (state: ClueState): readonly Deadline[] =>
-  [state.deadline, state.planDeadline, state.transferDeadline].filter((d): d is Deadline => d !== undefined);
 
 /**
  * 延期申请 by the party bearing the deadline; approval, refusal, 中止 and 恢复 by a head of the
@@ -54,7 +50,11 @@ export const decideClueDeadline = (
   });
   return decideDeadlineChange(
     command,
-    { open: openClueDeadlines(state), requests: state.deadlineRequests ?? [], partiesFor: parties },
+    { open: openDeadlineList(state), requests: state.deadlineRequests ?? [], partiesFor: parties },
     config.calendar,
   );
 };
+
+/** The clue's open deadlines (the current step's, the plan's and the transfer's; none once dismissed or archived). */
+const openDeadlineList = (state: ClueState): readonly Deadline[] =>
+  Object.values(openClueDeadlines(state)).filter((d): d is Deadline => d !== undefined);

@@ -1,3 +1,4 @@
+import { decideDeadlineRecompute } from '../calendar/deadline-recompute';
 import { decideEscalation } from '../escalation/escalation';
 import { DomainConfig } from '../domain-config';
 import { requireRole } from '../shared/authorize';
@@ -21,7 +22,7 @@ import { decideClueDeadline } from './clue-deadlines.decide';
 import { decideProposeReferral, decideRecordReferralSent } from './clue-referral.decide';
 import { ClueCommand, RaiseClueEscalation } from './clue.commands';
 import { ClueEvent } from './clue.events';
-import { ClueState, ClueStatus, evolveClue, initialClueState } from './clue.state';
+import { ClueState, ClueStatus, evolveClue, initialClueState, openClueDeadlines } from './clue.state';
 
 /** Statuses in which the clue can still be escalated (督办, C13): it exists and is not finished. */
 const NOT_ESCALATABLE: readonly ClueStatus[] = ['None', 'Dismissed', 'Archived', 'Closed'];
@@ -91,6 +92,10 @@ export const createClueDecider = (config: DomainConfig): Decider<ClueCommand, Cl
       case 'PauseDeadline':
       case 'ResumeDeadline':
         return decideClueDeadline(command, state, config);
+      case 'RecomputeDeadline':
+        return state.status === 'None'
+          ? notFound('CLUE.NOT_FOUND', 'no clue with this id')
+          : decideDeadlineRecompute(command, openClueDeadlines(state), config.calendar, 'CLUE');
       default:
         return assertNever(command);
     }
