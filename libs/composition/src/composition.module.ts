@@ -43,7 +43,7 @@ export class CompositionModule {
         StoreModule.forRoot(config, options.eventStore),
         ReadModelsModule.forRoot(config),
         calendar.module(),
-        ProcessesModule.forRoot(options.domainConfig ?? calendar.domainConfig),
+        ProcessesModule.forRoot(calendar, options.domainConfig ?? calendar.domainConfig),
         NotificationsModule.forRoot(config),
         LoggerModule.forRoot(pinoOptions(config.logLevel)),
       ],

@@ -4,6 +4,7 @@ import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
 import {
   DescriberTable,
   codesOf,
+  describeDeadlineRecomputed,
   describeEscalation,
   dueEn,
   dueZh,
@@ -82,4 +83,5 @@ export const CLUE_DESCRIBERS: DescriberTable<ClueEvent> = {
   }),
   EscalationRaised: describeEscalation,
   ...DEADLINE_CHANGE_DESCRIBERS,
+  DeadlineRecomputed: describeDeadlineRecomputed,
 };

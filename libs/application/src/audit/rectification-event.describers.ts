@@ -2,6 +2,7 @@ import { RectificationEvent, RectificationMode } from '@xj/domain';
 import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
 import {
   DescriberTable,
+  describeDeadlineRecomputed,
   describeEscalation,
   dueEn,
   dueZh,
@@ -59,4 +60,5 @@ export const RECTIFICATION_DESCRIBERS: DescriberTable<RectificationEvent> = {
   }),
   EscalationRaised: describeEscalation,
   ...DEADLINE_CHANGE_DESCRIBERS,
+  DeadlineRecomputed: describeDeadlineRecomputed,
 };

@@ -57,4 +57,6 @@ export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   DeadlineExtensionRefused: { zh: '不予延期', en: 'Extension refused' },
   DeadlinePaused: { zh: '期限中止', en: 'Deadline paused' },
   DeadlineResumed: { zh: '期限恢复', en: 'Deadline resumed' },
+  // A year's holiday table arrived (issue 15 §4).
+  DeadlineRecomputed: { zh: '期限重新计算', en: 'Deadline recomputed' },
 };

@@ -1,3 +1,4 @@
+import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
 import { RaiseEscalation } from '../escalation/escalation';
 import { CommandBase } from '../shared/messages';
@@ -223,6 +224,8 @@ export type RaiseClueEscalation = RaiseEscalation & { readonly clueId: string };
 
 /** 延期申请 / 中止 / 恢复 on one of the clue's open deadlines; the shared overlay decides. */
 export type ClueDeadlineCommand = DeadlineChangeCommand & { readonly clueId: string };
+/** 期限重算 — a provisional deadline of this clue recounted once its year's table arrived. */
+export type RecomputeClueDeadline = RecomputeDeadline & { readonly clueId: string };
 
 export type ClueCommand =
   | RegisterClue
@@ -238,4 +241,5 @@ export type ClueCommand =
   | ProposeReferral
   | RecordReferralSent
   | RaiseClueEscalation
-  | ClueDeadlineCommand;
+  | ClueDeadlineCommand
+  | RecomputeClueDeadline;

@@ -1,3 +1,4 @@
+import { decideDeadlineRecompute } from '../calendar/deadline-recompute';
 import { decideEscalation } from '../escalation/escalation';
 import { DomainConfig } from '../domain-config';
 import { Decider, Decision, assertNever } from '../shared/decider';
@@ -19,8 +20,9 @@ import { decideClueDeadline } from './clue-deadlines.decide';
 import { decideProposeReferral, decideRecordReferralSent } from './clue-referral.decide';
 import { ClueCommand, RaiseClueEscalation } from './clue.commands';
 import { ClueEvent } from './clue.events';
+import { notFound } from '../shared/domain-error';
 import { CLUE_PRECONDITIONS } from './clue.preconditions';
-import { ClueState, evolveClue, initialClueState } from './clue.state';
+import { ClueState, evolveClue, initialClueState, openClueDeadlines } from './clue.state';
 
 /** C13 — the shared escalation overlay decides; the clue supplies its region and whether it is open. */
 const decideClueEscalation = (
@@ -78,6 +80,10 @@ export const createClueDecider = (config: DomainConfig): Decider<ClueCommand, Cl
       case 'PauseDeadline':
       case 'ResumeDeadline':
         return decideClueDeadline(command, state, config);
+      case 'RecomputeDeadline':
+        return state.status === 'None'
+          ? notFound('CLUE.NOT_FOUND', 'no clue with this id')
+          : decideDeadlineRecompute(command, openClueDeadlines(state), config.calendar, 'CLUE');
       default:
         return assertNever(command);
     }

@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { DeadlineRecomputed } from '../calendar/deadline-recompute';
 import { DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
 import { EscalationRaised } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
@@ -177,4 +178,5 @@ export type ClueEvent =
   | ReferralProposed
   | ClueReferralSent
   | EscalationRaised
-  | DeadlineChangeEvent;
+  | DeadlineChangeEvent
+  | DeadlineRecomputed;

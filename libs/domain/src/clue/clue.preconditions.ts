@@ -11,9 +11,9 @@ import { clueDeadlinePrecondition } from './clue-deadlines.decide';
 
 /**
  * The commands a user sends on an existing clue. RegisterClue opens a clue; RecordReferralSent is
- * the referral's follow-up on its clue, never a user's action.
+ * the referral's follow-up on its clue and RecomputeDeadline the calendar's, never a user's action.
  */
-export type ClueActionType = Exclude<ClueCommand['type'], 'RegisterClue' | 'RecordReferralSent'>;
+export type ClueActionType = Exclude<ClueCommand['type'], 'RegisterClue' | 'RecordReferralSent' | 'RecomputeDeadline'>;
 
 /** The authorisation helpers read only the actor of a command. */
 const as = (actor: Actor) => ({ actor });

@@ -43,7 +43,9 @@ export const clueStatusAfter = (status: ClueStatus, event: ClueEvent): ClueStatu
     case 'DeadlineExtensionRefused':
     case 'DeadlinePaused':
     case 'DeadlineResumed':
-      // Referrals run in parallel (C14); escalations, 延期 and 中止 are overlays (§4.4): none moves the clue.
+    case 'DeadlineRecomputed':
+      // Referrals run in parallel (C14); escalations, 延期 and 中止 are overlays (§4.4) and a recount
+      // only moves a date: none of them moves the clue.
       return status;
     default:
       return assertNever(event);

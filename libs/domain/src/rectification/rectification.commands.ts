@@ -1,3 +1,4 @@
+import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
 import { RaiseEscalation } from '../escalation/escalation';
 import { CommandBase } from '../shared/messages';
@@ -97,6 +98,10 @@ export interface RaiseRectificationEscalation extends RaiseEscalation {
 
 /** 延期申请 / 中止 / 恢复 on the item's due date or its look-back; the shared overlay decides. */
 export type RectificationDeadlineCommand = DeadlineChangeCommand & { readonly itemId: string };
+/** 期限重算 — a provisional deadline of this item recounted once its year's table arrived. */
+export interface RecomputeRectificationDeadline extends RecomputeDeadline {
+  readonly itemId: string;
+}
 
 export type RectificationCommand =
   | AssignRectificationItem
@@ -108,4 +113,5 @@ export type RectificationCommand =
   | ScheduleLookBack
   | CompleteLookBack
   | RaiseRectificationEscalation
-  | RectificationDeadlineCommand;
+  | RectificationDeadlineCommand
+  | RecomputeRectificationDeadline;

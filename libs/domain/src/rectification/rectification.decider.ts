@@ -1,4 +1,5 @@
 import { explicitDeadline } from '../calendar/deadline-policy';
+import { decideDeadlineRecompute } from '../calendar/deadline-recompute';
 import { DomainConfig } from '../domain-config';
 import { decideEscalation } from '../escalation/escalation';
 import { requireRole } from '../shared/authorize';
@@ -7,7 +8,12 @@ import { conflict } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
 import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
 import { eventBase } from '../shared/messages';
-import { AssignRectificationItem, RaiseRectificationEscalation, RectificationCommand } from './rectification.commands';
+import {
+  AssignRectificationItem,
+  RaiseRectificationEscalation,
+  RecomputeRectificationDeadline,
+  RectificationCommand,
+} from './rectification.commands';
 import { RectificationEvent } from './rectification.events';
 import { RECTIFICATION_PRECONDITIONS, assignItemPrecondition } from './rectification.preconditions';
 import { evolveRectification } from './rectification.evolve';
@@ -62,6 +68,8 @@ export const decideRectification: Decide<RectificationCommand> = (command, state
     case 'PauseDeadline':
     case 'ResumeDeadline':
       return decideItemDeadline(command, state, config);
+    case 'RecomputeDeadline':
+      return recompute(command, state, config);
     default:
       return assertNever(command);
   }
@@ -141,4 +149,11 @@ const escalate: Decide<RaiseRectificationEscalation> = (c, state, config) => {
       'RECTIFICATION',
     )
   );
+};
+
+/** 期限重算 of the 整改时限 or the 回头看 date, while the item still has it open. */
+const recompute: Decide<RecomputeRectificationDeadline> = (c, state, config) => {
+  if (state.status === 'None') return itemNotFound();
+  const open = state.status === 'LookBackPassed' ? {} : { deadline: state.deadline, lookBackDue: state.lookBackDue };
+  return decideDeadlineRecompute(c, open, config.calendar, 'RECTIFICATION');
 };

@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { DeadlineRecomputed } from '../calendar/deadline-recompute';
 import { DEADLINE_CHANGE_EVENT_TYPES, DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
 import { EscalationRaised } from '../escalation/escalation';
 import { DomainEvent, EventDataBase } from '../shared/messages';
@@ -98,7 +99,8 @@ export type RectificationEvent =
   | LookBackCompleted
   | RectificationReopened
   | EscalationRaised
-  | DeadlineChangeEvent;
+  | DeadlineChangeEvent
+  | DeadlineRecomputed;
 
 export const RECTIFICATION_EVENT_TYPES = [
   'RectificationItemAssigned',
@@ -111,4 +113,5 @@ export const RECTIFICATION_EVENT_TYPES = [
   'RectificationReopened',
   'EscalationRaised',
   ...DEADLINE_CHANGE_EVENT_TYPES,
+  'DeadlineRecomputed',
 ] as const satisfies readonly RectificationEvent['type'][];

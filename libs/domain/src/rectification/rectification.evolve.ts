@@ -1,4 +1,5 @@
 import { assertNever } from '../shared/decider';
+import { recountedRequests } from '../deadline-change/deadline-change.evolve';
 import { evolveItemDeadline } from './rectification.deadlines';
 import { RectificationEvent } from './rectification.events';
 import { RectificationState } from './rectification.state';
@@ -55,6 +56,12 @@ export const evolveRectification = (state: RectificationState, event: Rectificat
     case 'DeadlinePaused':
     case 'DeadlineResumed':
       return evolveItemDeadline(state, event);
+    case 'DeadlineRecomputed': {
+      const { slot, deadline } = event.data;
+      if (slot !== 'deadline' && slot !== 'lookBackDue') return state;
+      const deadlineRequests = recountedRequests(state.deadlineRequests, event.data);
+      return { ...state, [slot]: deadline, ...(deadlineRequests ? { deadlineRequests } : {}) };
+    }
     default:
       return assertNever(event);
   }

@@ -9,7 +9,10 @@ import { RectificationState, RectificationStatus } from './rectification.state';
 import { itemDeadlinePrecondition } from './rectification.deadlines';
 
 /** The commands a user sends on an existing item; AssignRectificationItem opens one. */
-export type RectificationActionType = Exclude<RectificationCommand['type'], 'AssignRectificationItem'>;
+export type RectificationActionType = Exclude<
+  RectificationCommand['type'],
+  'AssignRectificationItem' | 'RecomputeDeadline'
+>;
 
 const WORKING: readonly RectificationStatus[] = ['Assigned', 'InProgress', 'Reopened'];
 const LOOK_BACK_OPEN: readonly RectificationStatus[] = ['Closed', 'LookBackPending'];

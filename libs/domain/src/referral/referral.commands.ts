@@ -1,3 +1,4 @@
+import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
 import { RaiseEscalation } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
@@ -181,6 +182,10 @@ export interface RaiseReferralEscalation extends RaiseEscalation {
 
 /** 延期申请 / 中止 / 恢复 on the referral's running deadline; the shared overlay decides. */
 export type ReferralDeadlineCommand = DeadlineChangeCommand & { readonly referralId: string };
+/** 期限重算 — a provisional deadline of this referral recounted once its year's table arrived. */
+export interface RecomputeReferralDeadline extends RecomputeDeadline {
+  readonly referralId: string;
+}
 
 export type ReferralCommand =
   | DraftReferral
@@ -203,4 +208,5 @@ export type ReferralCommand =
   | PublishTypicalCase
   | CloseReferral
   | RaiseReferralEscalation
-  | ReferralDeadlineCommand;
+  | ReferralDeadlineCommand
+  | RecomputeReferralDeadline;

@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { DeadlineRecomputed } from '../calendar/deadline-recompute';
 import { DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
 import { EscalationRaised } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
@@ -199,7 +200,8 @@ export type ReferralEvent =
   | TypicalCasePublished
   | ReferralClosed
   | EscalationRaised
-  | DeadlineChangeEvent;
+  | DeadlineChangeEvent
+  | DeadlineRecomputed;
 
 /** Events only the receiving side (the current holder) may produce. */
 export const RECEIVING_SIDE_EVENT_TYPES: readonly ReferralEvent['type'][] = [

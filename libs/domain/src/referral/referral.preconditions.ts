@@ -15,7 +15,10 @@ import { referralDeadlinePrecondition } from './referral-deadlines.decide';
  * (see {@link draftReferralPrecondition}); OpenForwardedReferral is the partial acceptance's own
  * follow-up, never a user's action.
  */
-export type ReferralActionType = Exclude<ReferralCommand['type'], 'DraftReferral' | 'OpenForwardedReferral'>;
+export type ReferralActionType = Exclude<
+  ReferralCommand['type'],
+  'DraftReferral' | 'OpenForwardedReferral' | 'RecomputeDeadline'
+>;
 
 /** Disposing, with this method running. */
 export const requireMethod = (
