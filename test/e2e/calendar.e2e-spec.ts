@@ -142,3 +142,95 @@ describe('holiday tables from files under $DATA_DIR/calendar/', () => {
     await expect(startTestApp({}, dir)).rejects.toThrow(message);
   });
 });
+
+describe('a provisional deadline recounted when its year arrives (issue 15 §4)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xj-cal-recount-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const recountsOf = async (t: TestApp, itemId: string) => {
+    const res = await journeyClient(t).get('auditor', `${ITEMS}/${itemId}/history`);
+    expect(res.status).toBe(200);
+    return (res.body.entries as { type: string; data?: Record<string, unknown>; description: { zh: string } }[]).filter(
+      (e) => e.type === 'DeadlineRecomputed',
+    );
+  };
+  /** The recount runs in the background (a subscription on the calendar stream): poll its result. */
+  const eventually = async <T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+    for (let attempt = 0; ; attempt += 1) {
+      const value = await probe();
+      if (done(value) || attempt === 100) return value;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
+  it('gives the case a DeadlineRecomputed once the table is set, exactly once, also after a restart', async () => {
+    const first = await startTestApp({}, dir);
+    const credentials = first.credentials;
+    try {
+      const api = journeyClient(first);
+      const clueId = await clueUnderAnalysis(api);
+      const assigned = await api.post('dawa-office', ITEMS, {
+        itemId: 'item-recount',
+        clueId,
+        agencyOrgId: 'dawa.emergency',
+        mode: 'Deadline',
+        issue: 'Decision not performed',
+        measures: 'Perform it',
+        // 除夕 in the test table; a working Friday on weekends alone.
+        dueDate: '2027-02-05',
+        owner: '局长',
+        responsiblePerson: '科长',
+      });
+      expect(assigned.body.flaggedDeadlines).toEqual([
+        { rule: 'InspectionFeedbackRectification', dueOn: '2027-02-05', provisional: true },
+      ]);
+      await first
+        .http()
+        .put('/api/v1/calendar/2027')
+        .set({ Authorization: `Bearer ${await first.token('admin')}` })
+        .send(TEST_2027)
+        .expect(200);
+      const recounts = await eventually(
+        () => recountsOf(first, 'item-recount'),
+        (found) => found.length > 0,
+      );
+      expect(recounts).toHaveLength(1);
+      expect(recounts[0]?.description.zh).toContain('2027年节假日安排录入');
+      const state = (await api.read('dawa-office', `${ITEMS}/item-recount`)).state;
+      // An explicit date is kept; it is no longer provisional and is flagged as the rest day it is.
+      expect(state.deadline).toEqual({
+        rule: 'InspectionFeedbackRectification',
+        from: expect.any(String),
+        amount: 0,
+        unit: 'Days',
+        dueOn: '2027-02-05',
+        nonWorkingDay: true,
+      });
+      // The ledger line carries the recount: the flags follow the deadline.
+      type Line = { itemId: string; dueOn?: string; dueProvisional?: true; dueNonWorkingDay?: true };
+      const lineOf = async () => {
+        const res = await api.get('office', '/api/v1/ledgers/rectification');
+        return (res.body.items as Line[]).find((i) => i.itemId === 'item-recount');
+      };
+      const line = await eventually(lineOf, (found) => found?.dueNonWorkingDay === true);
+      expect(line).toMatchObject({ dueOn: '2027-02-05', dueNonWorkingDay: true });
+      expect(line).not.toHaveProperty('dueProvisional');
+    } finally {
+      await first.close();
+    }
+
+    const again = await startTestApp({}, dir, credentials);
+    try {
+      // Setting the same table again changes nothing; a restart re-reads the calendar feed from its checkpoint.
+      await again
+        .http()
+        .put('/api/v1/calendar/2027')
+        .set({ Authorization: `Bearer ${await again.token('admin')}` })
+        .send(TEST_2027)
+        .expect(200);
+      expect(await recountsOf(again, 'item-recount')).toHaveLength(1);
+    } finally {
+      await again.close();
+    }
+  });
+});

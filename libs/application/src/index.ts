@@ -147,6 +147,13 @@ export type { LoginLimits } from './limits/login-limiter';
 export { WORKFLOWS, WORKFLOW_INSTANCES, WorkflowProcessor, workflowStoreName } from './workflows/workflow-processor';
 export type { WorkflowFailureContext, WorkflowProcessorOptions } from './workflows/workflow-processor';
 
+// The recount of provisional deadlines when a year's table arrives (issue 15 §4): a runner on the
+// calendar feed beside the WorkflowProcessor (a table fans out to every case the index names).
+export { DeadlineRecomputeProcess } from './processes/deadline-recompute.process';
+export type { RecomputeFailureContext } from './processes/deadline-recompute.process';
+export { planRecomputes, recomputeCommandId } from './processes/deadline-recompute.plan';
+export { PROVISIONAL_DEADLINES } from './projections/provisional-deadlines.projection';
+
 // Projections and the queries over them.
 export { CASE_PARTITIONED, CASE_PARTITIONING } from './projections/case-partitioning';
 export { CLUE_LEDGER, CLUE_LEDGER_CLUES, clueLedgerProjection } from './projections/clue-ledger.projection';

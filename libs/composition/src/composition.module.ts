@@ -48,7 +48,7 @@ export class CompositionModule {
         StoreModule.forRoot(config, options.eventStore, options.clock),
         ReadModelsModule.forRoot(config),
         calendar.module(),
-        ProcessesModule.forRoot(domainConfig),
+        ProcessesModule.forRoot(calendar, domainConfig),
         NotificationsModule.forRoot(config),
         DeadlinesModule.forRoot(config, domainConfig),
         LoggerModule.forRoot(pinoOptions(config.logLevel)),

@@ -38,10 +38,17 @@ export type {
   CalendarEvent,
   HolidayYearOrigin,
   HolidayYearSet,
+  HolidayYearSetData,
   SetHolidayYear,
 } from './calendar/calendar.events';
 export { createCalendarDecider, holidayYearsInForce } from './calendar/calendar.decider';
 export type { CalendarState, HolidayYearInForce } from './calendar/calendar.decider';
+export type {
+  DeadlineRecomputeCause,
+  DeadlineRecomputed,
+  DeadlineRecomputedData,
+  RecomputeDeadline,
+} from './calendar/deadline-recompute';
 
 // 延期申请 and 中止/恢复: the deadline-change overlay.
 export { DEADLINE_CHANGE_EVENT_TYPES } from './deadline-change/deadline-change.types';
@@ -75,7 +82,13 @@ export { createClueDecider } from './clue/clue.decider';
 export { CLUE_PRECONDITIONS, availableClueCommands } from './clue/clue.preconditions';
 export type { ClueActionType } from './clue/clue.preconditions';
 export type { ClueEvent, RectificationPlanSubmittedData, ReferralProposedData } from './clue/clue.events';
-export { CLUE_CATEGORY, CLUE_STATUSES, clueStreamName } from './clue/clue.state';
+export {
+  CLUE_CATEGORY,
+  CLUE_DEADLINE_SLOTS,
+  CLUE_STATUSES,
+  clueStreamName,
+  openClueDeadlines,
+} from './clue/clue.state';
 export type { ClueState, ClueStatus } from './clue/clue.state';
 export { clueStatusAfter } from './clue/clue.status';
 
@@ -190,6 +203,7 @@ export type {
   TargetKind,
   TransferPackage,
 } from './referral/referral.model';
+export { REFERRAL_DEADLINE_SLOTS, openReferralDeadlines } from './referral/referral.state';
 export type { ExistingReferral, ReferralState } from './referral/referral.state';
 export { referralStatusAfter } from './referral/referral.status';
 

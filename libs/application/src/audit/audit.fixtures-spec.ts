@@ -6,12 +6,15 @@
  */
 import {
   Actor,
+  BusinessCalendar,
   ClueCommand,
+  HolidayYear,
   RULEBOOK_V1,
   RectificationCommand,
   ReferralCommand,
   Subject,
   TransferPackage,
+  SHIPPED_HOLIDAY_YEARS,
   createDomainConfig,
 } from '@xj/domain';
 import { CaseKind, createCaseAggregates } from '../cases/case-aggregates';
@@ -19,7 +22,20 @@ import { CommandExecutor } from '../command/command-executor';
 import { Clock, FixedClock } from '../event-store/clock.port';
 import { EventStore } from '../event-store/event-store.port';
 
-export const config = createDomainConfig();
+/** A table made up for tests: NOT the State Council's 2027 notice, which has not been published. */
+export const TEST_2027: HolidayYear = {
+  year: 2027,
+  source: 'test table (not an official notice)',
+  holidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'],
+  makeUpWorkdays: ['2027-01-02'],
+};
+/** The calendar the world's deciders read: the shipped years, then 2027 once the world "sets" it. */
+const calendars = {
+  shipped: new BusinessCalendar(SHIPPED_HOLIDAY_YEARS),
+  with2027: new BusinessCalendar([...SHIPPED_HOLIDAY_YEARS, TEST_2027]),
+};
+let calendarNow = calendars.shipped;
+export const config = createDomainConfig({ calendarSource: { current: () => calendarNow } });
 export const aggregates = createCaseAggregates(config);
 
 const actor = (
@@ -202,7 +218,7 @@ export const referralReceived = async (
   await w.referral(id, 'ReceiveReferral', ccdi, 3, { registrationNo: 'JW-2026-001' });
 };
 
-/** Every event type of the three aggregates, spread over clues C1, C2, referrals R1, R1a, R2, R3 and item I1. */
+/** Every event type of the three aggregates, spread over clues C1–C3, C8, referrals R1, R1a, R2–R4, R8 and items I1, I2, I8. */
 export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await clueProposed(w);
   await w.clue('C1', 'RaiseEscalation', office, 1, {
@@ -368,6 +384,7 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await w.referral('R3', 'ConcludeVerification', ccdiHead, 50, { report: '初核未发现问题' });
   await w.clue('C1', 'CompleteClueLookBack', officeHead, 100, { result: 'Pass', method: 'OnSite', notes: '未反弹' });
   await deadlineChanges(w);
+  await recomputedWhen2027Arrives(w);
 };
 
 /**
@@ -415,4 +432,59 @@ const deadlineChanges = async (w: AuditWorld): Promise<void> => {
     await run(head, 8, { type: 'PauseDeadline', rule, reason: '等待鉴定意见' });
     await run(head, 12, { type: 'ResumeDeadline', rule, reason: '鉴定意见已出' });
   }
+};
+
+/**
+ * C3, R4 and I2 with deadlines counted on 2026-12-17 into 2027 while it had no table (provisional),
+ * then recounted once the (test) 2027 table is in force: a DeadlineRecomputed on each kind of case.
+ */
+const recomputedWhen2027Arrives = async (w: AuditWorld): Promise<void> => {
+  calendarNow = calendars.shipped;
+  await w.clue('C3', 'RegisterClue', office, 290, {
+    regionId: 'panjin/dawa',
+    source: 'Reconsideration',
+    sourceRef: '盘复〔2026〕99号',
+    receivedAt: day(290),
+    agency: { orgId: 'dawa.emergency', name: '大洼区应急管理局' },
+    summary: '复议意见书送达后逾期未纠正',
+    subjects: [S1],
+  });
+  await w.clue('C3', 'StartAnalysis', office, 290, { analystUserId: 'u-office' });
+  await w.clue('C3', 'StartVerification', officeHead, 290, {
+    ...CLAIM,
+    category: 'Inaction',
+    verificationPlan: '调取卷宗',
+    team: ['u-office'],
+  });
+  await w.referral('R4', 'DraftReferral', office, 290, {
+    clueId: 'C3',
+    clue: { regionId: 'panjin/dawa', status: 'Verification' },
+    package: packageOf([S1]),
+  });
+  await w.item('I2', 'AssignRectificationItem', officeHead, 290, {
+    clueId: 'C3',
+    regionId: 'panjin/dawa',
+    agencyOrgId: 'dawa.emergency',
+    mode: 'Deadline',
+    issue: '违法罚款未退还',
+    measures: '退还罚款',
+    owner: '局长',
+    responsiblePerson: '科长',
+    dueDate: '2027-02-05',
+  });
+  calendarNow = calendars.with2027;
+  const cause = { year: 2027, calendarEventId: 'evt-calendar-2027', source: TEST_2027.source };
+  const admin: Actor = { ...officeHead, userId: 'u-admin', role: 'Administrator', orgId: 'panjin.it' };
+  await w.clue('C3', 'RecomputeDeadline', admin, 291, { slot: 'deadline', rule: 'ClueVerification', cause });
+  await w.referral('R4', 'RecomputeDeadline', admin, 291, {
+    slot: 'transferDeadline',
+    rule: 'TransferAfterConditionsMet',
+    cause,
+  });
+  await w.item('I2', 'RecomputeDeadline', admin, 291, {
+    slot: 'deadline',
+    rule: 'InspectionFeedbackRectification',
+    cause,
+  });
+  calendarNow = calendars.shipped;
 };

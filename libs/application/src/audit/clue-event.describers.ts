@@ -5,6 +5,7 @@ import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
 import {
   DescriberTable,
   codesOf,
+  describeDeadlineRecomputed,
   describeEscalation,
   dueEn,
   dueZh,
@@ -84,4 +85,5 @@ export const CLUE_DESCRIBERS: DescriberTable<ClueEvent> = {
   EscalationRaised: describeEscalation,
   ...DEADLINE_CHANGE_DESCRIBERS,
   ...DEADLINE_ALARM_DESCRIBERS,
+  DeadlineRecomputed: describeDeadlineRecomputed,
 };

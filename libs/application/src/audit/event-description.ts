@@ -1,4 +1,4 @@
-import { Deadline, EscalationRaisedData, EscalationType } from '@xj/domain';
+import { Deadline, DeadlineRecomputedData, EscalationRaisedData, EscalationType } from '@xj/domain';
 import { labelOf } from '../labels/label-catalogue';
 
 /** A one-line description of a stored event, in Chinese and English. */
@@ -39,11 +39,26 @@ export const orgOf = (ctx: DescribeContext, orgId: string | undefined): OrgName 
   return ctx.orgName(orgId) ?? { zh: orgId, en: orgId };
 };
 
-/** "，期限至 2026-03-20" / ", due 2026-03-20" — or nothing. */
+/**
+ * "，期限至 2026-03-20" / ", due 2026-03-20" — or nothing. A provisional date (its year had no
+ * holiday table) and an explicit date on a rest day say so (issue 15 §4).
+ */
 export const dueZh = (deadline: Deadline | undefined, label = '期限至'): string =>
-  deadline ? `，${label} ${deadline.dueOn}` : '';
+  deadline ? `，${label} ${deadline.dueOn}${flagsZh(deadline)}` : '';
 export const dueEn = (deadline: Deadline | undefined, label = 'due'): string =>
-  deadline ? `, ${label} ${deadline.dueOn}` : '';
+  deadline ? `, ${label} ${deadline.dueOn}${flagsEn(deadline)}` : '';
+
+const flagsZh = (d: Deadline): string =>
+  (d.provisional ? '（暂定：该年度节假日安排尚未录入）' : '') + (d.nonWorkingDay ? '（非工作日）' : '');
+const flagsEn = (d: Deadline): string =>
+  (d.provisional ? ' (provisional: no holiday table for the year yet)' : '') +
+  (d.nonWorkingDay ? ' (a non-working day)' : '');
+
+/** 期限重算 — shared by the three aggregates: from what to what, and the calendar change behind it. */
+export const describeDeadlineRecomputed: Describer<DeadlineRecomputedData> = (d) => ({
+  zh: `${d.cause.year}年节假日安排录入（${d.cause.source}），期限重算：${d.fromDueOn} → ${d.toDueOn}${flagsZh(d.deadline)}`,
+  en: `Deadline recomputed after the ${d.cause.year} holiday table was set (${d.cause.source}): ${d.fromDueOn} → ${d.toDueOn}${flagsEn(d.deadline)}`,
+});
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 

@@ -3,6 +3,7 @@ import { RectificationEvent, RectificationMode } from '@xj/domain';
 import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
 import {
   DescriberTable,
+  describeDeadlineRecomputed,
   describeEscalation,
   dueEn,
   dueZh,
@@ -61,4 +62,5 @@ export const RECTIFICATION_DESCRIBERS: DescriberTable<RectificationEvent> = {
   EscalationRaised: describeEscalation,
   ...DEADLINE_CHANGE_DESCRIBERS,
   ...DEADLINE_ALARM_DESCRIBERS,
+  DeadlineRecomputed: describeDeadlineRecomputed,
 };

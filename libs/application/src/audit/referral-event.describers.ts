@@ -2,7 +2,16 @@ import { DEADLINE_ALARM_DESCRIBERS } from './deadline-alarm.describers';
 import { DisposalMethod, ReferralEvent } from '@xj/domain';
 import { labelOf } from '../labels/label-catalogue';
 import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
-import { DescriberTable, codesOf, describeEscalation, dueEn, dueZh, orgOf, plural } from './event-description';
+import {
+  DescriberTable,
+  codesOf,
+  describeDeadlineRecomputed,
+  describeEscalation,
+  dueEn,
+  dueZh,
+  orgOf,
+  plural,
+} from './event-description';
 
 const DISPOSAL_EN: Readonly<Record<DisposalMethod, string>> = {
   TalkOrInquiryLetter: 'a talk or written inquiry',
@@ -99,4 +108,5 @@ export const REFERRAL_DESCRIBERS: DescriberTable<ReferralEvent> = {
   EscalationRaised: describeEscalation,
   ...DEADLINE_CHANGE_DESCRIBERS,
   ...DEADLINE_ALARM_DESCRIBERS,
+  DeadlineRecomputed: describeDeadlineRecomputed,
 };

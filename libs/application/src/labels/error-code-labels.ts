@@ -215,4 +215,26 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     en: 'The target is not one this organisation supervises.',
   },
   'ESCALATION.TARGET_UNKNOWN': { zh: '督办对象单位不存在', en: 'No such target organisation.' },
+  'CALENDAR.YEAR_NOT_LOADED': {
+    zh: '该年度节假日安排尚未生效',
+    en: 'The holiday table of that year is not in force here yet.',
+  },
+  'CLUE.DEADLINE_NOT_OPEN': { zh: '线索的该期限未在进行中', en: 'The deadline is not running.' },
+  'CLUE.DEADLINE_NOT_PROVISIONAL': { zh: '线索的该期限并非暂定期限', en: 'The deadline is not provisional.' },
+  'CLUE.DEADLINE_UNCHANGED': { zh: '线索的该期限重新计算后未变化', en: 'Recounted, the deadline does not change.' },
+  'CLUE.DEADLINE_PAUSED': { zh: '线索的该期限已中止', en: 'The deadline is paused.' },
+  'REFERRAL.DEADLINE_NOT_OPEN': { zh: '移送的该期限未在进行中', en: 'The deadline is not running.' },
+  'REFERRAL.DEADLINE_NOT_PROVISIONAL': { zh: '移送的该期限并非暂定期限', en: 'The deadline is not provisional.' },
+  'REFERRAL.DEADLINE_UNCHANGED': { zh: '移送的该期限重新计算后未变化', en: 'Recounted, the deadline does not change.' },
+  'REFERRAL.DEADLINE_PAUSED': { zh: '移送的该期限已中止', en: 'The deadline is paused.' },
+  'RECTIFICATION.DEADLINE_NOT_OPEN': { zh: '整改事项的该期限未在进行中', en: 'The deadline is not running.' },
+  'RECTIFICATION.DEADLINE_NOT_PROVISIONAL': {
+    zh: '整改事项的该期限并非暂定期限',
+    en: 'The deadline is not provisional.',
+  },
+  'RECTIFICATION.DEADLINE_UNCHANGED': {
+    zh: '整改事项的该期限重新计算后未变化',
+    en: 'Recounted, the deadline does not change.',
+  },
+  'RECTIFICATION.DEADLINE_PAUSED': { zh: '整改事项的该期限已中止', en: 'The deadline is paused.' },
 };

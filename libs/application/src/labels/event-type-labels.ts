@@ -65,4 +65,6 @@ export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   EscalationRungConfirmed: { zh: '确认督办', en: 'Escalation rung confirmed' },
   EscalationRungWaived: { zh: '不予督办', en: 'Escalation rung waived' },
   DeadlineCircularIssued: { zh: '逾期通报', en: 'Overdue circular issued' },
+  // A year's holiday table arrived (issue 15 §4).
+  DeadlineRecomputed: { zh: '期限重新计算', en: 'Deadline recomputed' },
 };

@@ -76,7 +76,13 @@ export const CLUE_LEDGER_FIELDS: CaseDocumentFields<'clue', ClueLedgerDocument> 
     sentReferralIds: ['referrals'],
     transferredAt: ['transferredAt'],
     // The next due date counts the transfer deadline: the agency reads its own (standIns).
-    transferDeadline: ['transferDueOn', 'transferDueMark', 'nextDueOn'],
+    transferDeadline: [
+      'transferDueOn',
+      'transferDueProvisional',
+      'transferDueNonWorkingDay',
+      'transferDueMark',
+      'nextDueOn',
+    ],
     // The agency reads its own deadlines' marks (stepDueMark from the instrument on, planDueMark).
     deadlineRequests: [],
     dismissal: ['dismissalReason'],

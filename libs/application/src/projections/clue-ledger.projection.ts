@@ -1,6 +1,14 @@
 import { ClueEvent, ClueStatus, PartSight, RectificationEvent, clueStatusAfter, hiddenPartsFor } from '@xj/domain';
 import { JsonObject, JsonValue } from '../event-store/event-store.types';
-import { DueMark, currentMark, dueMarkAfter, previousDueOn, runningDue } from './deadline-marks';
+import {
+  DueMark,
+  currentMark,
+  deadlineAfter,
+  dueMarkAfter,
+  dueMarkOf,
+  previousDueOn,
+  runningDue,
+} from './deadline-marks';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
 import {
   ClueLinks,
@@ -23,6 +31,7 @@ import {
   dateOf,
   defined,
   domainEvent,
+  due,
   earliest,
   json,
   list,
@@ -63,9 +72,17 @@ export interface ClueLedgerDocument {
   };
   /** Due date of the current step: verification, instrument, plan, reopened rectification or look-back. */
   readonly stepDueOn?: string;
+  /** Counted without its year's holiday table: the date may move when the table arrives (issue 15 §4). */
+  readonly stepDueProvisional?: true;
+  /** An explicit date kept on a rest day. */
+  readonly stepDueNonWorkingDay?: true;
   readonly planDueOn?: string;
+  readonly planDueProvisional?: true;
+  readonly planDueNonWorkingDay?: true;
   /** "第一时间" transfer deadline, until a referral is sent (Decision 3). */
   readonly transferDueOn?: string;
+  readonly transferDueProvisional?: true;
+  readonly transferDueNonWorkingDay?: true;
   /** 延期 / 中止 marks of the three due dates above, while they belong to the date shown. */
   readonly stepDueMark?: DueMark;
   readonly planDueMark?: DueMark;
@@ -112,7 +129,8 @@ const links: ClueLinks = { main: CLUE_LEDGER_CLUES, index: INDEX };
 export const clueLedgerProjection: IndexedProjection = {
   name: CLUE_LEDGER,
   // 2: the agency's own due date, escalation count, items and update time (#13 item 7 follow-up).
-  // 3: 延期 / 中止 move the due dates and mark them (issue 15 §2).
+  // 3: 延期 / 中止 move the due dates and mark them (issue 15 §2); the due dates are flagged
+  // provisional / on a non-working day and moved by DeadlineRecomputed (issue 15 §4). One bump for both.
   version: 3,
   collections: [CLUE_LEDGER_CLUES, INDEX],
   categories: ['clue', 'referral', 'rectification'],
@@ -156,13 +174,13 @@ const applyToClue = (doc: ReadModelDocument | undefined, event: ProjectedEvent):
     list<ItemEntry>(next, field).map((i) => (i.paused === true ? undefined : i.dueOn));
   // Before the instrument the step is the office's analysis or verification, which the agency never sees.
   const agencyStep = Object.hasOwn(next, 'instrument') ? step : undefined;
-  const due: Patch = {
+  const nextDue: Patch = {
     nextDueOn: earliest([step, plan, running('transferDueOn'), ...dueDates('items')]),
     agencyNextDueOn: earliest([agencyStep, plan, ...dueDates('agencyItems')]),
   };
-  if (Object.entries(due).some(([field, date]) => date === undefined && Object.hasOwn(next, field)))
-    return patch(next, due);
-  for (const [field, date] of Object.entries(due)) if (date !== undefined) next[field] = date;
+  if (Object.entries(nextDue).some(([field, date]) => date === undefined && Object.hasOwn(next, field)))
+    return patch(next, nextDue);
+  for (const [field, date] of Object.entries(nextDue)) if (date !== undefined) next[field] = date;
   return next;
 };
 
@@ -260,9 +278,9 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
       return {
         status,
         dismissalReason: e.data.reason,
-        stepDueOn: undefined,
-        planDueOn: undefined,
-        transferDueOn: undefined,
+        ...due('stepDue', undefined),
+        ...due('planDue', undefined),
+        ...due('transferDue', undefined),
       };
     case 'VerificationStarted':
       return {
@@ -270,8 +288,8 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
         category: e.data.category,
         situationCodes: json(e.data.situationCodes),
         matchedCodes: json(e.data.evaluation.matchedCodes),
-        stepDueOn: e.data.deadline.dueOn,
-        transferDueOn: e.data.transferDeadline?.dueOn ?? text(doc, 'transferDueOn'),
+        ...due('stepDue', e.data.deadline),
+        ...(e.data.transferDeadline ? due('transferDue', e.data.transferDeadline) : {}),
       };
     case 'SupervisionInstrumentIssued':
       return {
@@ -282,38 +300,38 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
           issuedAt: e.data.at,
           dueOn: e.data.deadline.dueOn,
         }),
-        stepDueOn: e.data.deadline.dueOn,
-        planDueOn: e.data.planDeadline.dueOn,
+        ...due('stepDue', e.data.deadline),
+        ...due('planDue', e.data.planDeadline),
         ...(e.data.situationCodes ? { situationCodes: json(e.data.situationCodes) } : {}),
         ...(e.data.evaluation ? { matchedCodes: json(e.data.evaluation.matchedCodes) } : {}),
-        transferDueOn: e.data.transferDeadline?.dueOn ?? text(doc, 'transferDueOn'),
+        ...(e.data.transferDeadline ? due('transferDue', e.data.transferDeadline) : {}),
       };
     case 'RectificationPlanSubmitted':
-      return { status, stepDueOn: e.data.deadline.dueOn, planDueOn: undefined };
+      return { status, ...due('stepDue', e.data.deadline), ...due('planDue', undefined) };
     case 'RectificationFeedbackSubmitted':
-      return { status, stepDueOn: undefined };
+      return { status, ...due('stepDue', undefined) };
     case 'ClueEvaluationStarted':
       return { status };
     case 'ClueEvaluated':
       return { lastEvaluationResult: e.data.result };
     case 'ClueClosed':
-      return { status, closedAt: e.data.at, stepDueOn: e.data.lookBackDeadline.dueOn };
+      return { status, closedAt: e.data.at, ...due('stepDue', e.data.lookBackDeadline) };
     case 'ClueReopened':
-      return { status, reopenCount: count(doc, 'reopenCount') + 1, stepDueOn: e.data.deadline.dueOn };
+      return { status, reopenCount: count(doc, 'reopenCount') + 1, ...due('stepDue', e.data.deadline) };
     case 'ClueLookBackCompleted':
       return e.data.result === 'Pass'
-        ? { status, lastLookBackResult: 'Pass', stepDueOn: undefined }
+        ? { status, lastLookBackResult: 'Pass', ...due('stepDue', undefined) }
         : { lastLookBackResult: e.data.result };
     case 'ReferralProposed': {
       const referrals = list<ReferralEntry>(doc, 'referrals');
       const known = referrals.some((r) => r.referralId === e.data.referralId);
       return {
         referrals: known ? json(referrals) : json([...referrals, { referralId: e.data.referralId, status: PROPOSED }]),
-        transferDueOn: e.data.transferDeadline?.dueOn ?? text(doc, 'transferDueOn'),
+        ...(e.data.transferDeadline ? due('transferDue', e.data.transferDeadline) : {}),
       };
     }
     case 'ClueReferralSent':
-      return { transferDueOn: undefined, transferredAt: text(doc, 'transferredAt') ?? e.data.sentAt };
+      return { ...due('transferDue', undefined), transferredAt: text(doc, 'transferredAt') ?? e.data.sentAt };
     case 'EscalationRaised':
       return {
         escalations: count(doc, 'escalations') + 1,
@@ -333,8 +351,18 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
             ? 'planDueOn'
             : 'stepDueOn';
       const mark = dueMarkAfter(e);
-      if (mark === undefined || text(doc, field) !== previousDueOn(e)) return {};
-      return { [field]: mark.dueOn, [markOf(field)]: json(mark) };
+      const deadline = deadlineAfter(e);
+      if (mark === undefined || deadline === undefined || text(doc, field) !== previousDueOn(e)) return {};
+      // The date moves with its provisional / non-working-day flags (issue 15 §4) and its mark.
+      return { ...due(field.slice(0, -'On'.length), deadline), [markOf(field)]: json(mark) };
+    }
+    case 'DeadlineRecomputed': {
+      const name = CLUE_DUE_FIELDS[e.data.slot];
+      const instrument = e.data.slot === 'deadline' ? recountedInstrument(doc, e.data.fromDueOn, e.data.toDueOn) : {};
+      if (!name) return {};
+      // A recounted deadline that was extended or paused keeps its mark, now at the recounted date.
+      const mark = dueMarkOf(e.data.deadline);
+      return { ...due(name, e.data.deadline), [`${name}Mark`]: mark && json(mark), ...instrument };
     }
     case 'DeadlineApproaching':
     case 'DeadlineMissed':
@@ -356,3 +384,20 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
 /** The due dates of a line that 延期 / 中止 move, each with its mark beside it. */
 const DUE_FIELDS = ['stepDueOn', 'planDueOn', 'transferDueOn'] as const;
 const markOf = (field: string): string => field.replace('DueOn', 'DueMark');
+
+/** The ledger field of each deadline slot of the clue (clue.state's CLUE_DEADLINE_SLOTS). */
+const CLUE_DUE_FIELDS: Readonly<Record<string, string>> = {
+  deadline: 'stepDue',
+  planDeadline: 'planDue',
+  transferDeadline: 'transferDue',
+};
+
+/** The instrument's own due date moves with the step's when the step is the instrument's period. */
+const recountedInstrument = (doc: ReadModelDocument, from: string, to: string): Patch => {
+  const instrument = doc['instrument'];
+  if (typeof instrument !== 'object' || instrument === null || Array.isArray(instrument)) return {};
+  const entry = instrument as JsonObject;
+  return text(entry, 'dueOn') === from && text(doc, 'stepDueOn') === from
+    ? { instrument: { ...entry, dueOn: to } }
+    : {};
+};

@@ -263,6 +263,8 @@ describe("the office's line stays as it was", () => {
         'source',
         'sourceRef',
         'status',
+        // The agency's item is due on May Day as given: the line flags it (issue 15 §4).
+        'stepDueNonWorkingDay',
         'stepDueOn',
         'summary',
         'transferredAt',

@@ -13,7 +13,7 @@ import {
 } from '@xj/domain';
 import { JsonObject } from '../event-store/event-store.types';
 import { DocKey, DocReader, ProjectedEvent } from '../read-models/projection';
-import { dueMarkAfter, previousDueOn } from './deadline-marks';
+import { dueMarkAfter, dueMarkOf, previousDueOn } from './deadline-marks';
 import { defined, domainEvent, key, text } from './projection-support';
 
 /**
@@ -131,11 +131,20 @@ const itemAfter = (entry: ItemEntry | undefined, itemId: string, event: Rectific
   const dueOn =
     event.type === 'RectificationReported'
       ? undefined
-      : event.type === 'RectificationReopened'
+      : event.type === 'RectificationReopened' ||
+          (event.type === 'DeadlineRecomputed' && event.data.slot === 'deadline')
         ? event.data.deadline.dueOn
         : entry.dueOn;
   if (status === entry.status && dueOn === entry.dueOn) return entry;
-  const marks = dueOn === entry.dueOn ? { extended: entry.extended, paused: entry.paused } : {};
+  const recounted =
+    event.type === 'DeadlineRecomputed' && event.data.slot === 'deadline' ? event.data.deadline : undefined;
+  // A recount moves a date that may have been extended or resumed: its mark goes with it.
+  const recountMark = recounted && dueMarkOf(recounted);
+  const marks = recountMark
+    ? { extended: recountMark.extended, paused: recountMark.paused }
+    : dueOn === entry.dueOn
+      ? { extended: entry.extended, paused: entry.paused }
+      : {};
   return defined({ itemId, status, mode: entry.mode, dueOn, ...marks }) as unknown as ItemEntry;
 };
 

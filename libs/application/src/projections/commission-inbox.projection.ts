@@ -1,5 +1,6 @@
 import {
   Deadline,
+  DeadlineRecomputedData,
   REFERRAL_CATEGORY,
   ReferralEvent,
   ReferralStatus,
@@ -7,7 +8,7 @@ import {
   TransferPackage,
   referralStatusAfter,
 } from '@xj/domain';
-import { DueMark, dueChange } from './deadline-marks';
+import { DueMark, dueChange, dueFlagsAfter, dueMarkOf } from './deadline-marks';
 import { JsonObject, JsonValue } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
 import {
@@ -95,6 +96,10 @@ export interface InboxDocument {
   readonly dueRule?: string;
   /** 延期 / 中止 mark of the running deadline; while paused `dueOn` (and its own field) is absent and the date kept here. */
   readonly dueMark?: DueMark;
+  /** The running deadline was counted without its year's holiday table: it may move (issue 15 §4). */
+  readonly dueProvisional?: true;
+  /** The running deadline is an explicit date kept on a rest day. */
+  readonly dueNonWorkingDay?: true;
   readonly disposalMethod?: string;
   readonly caseNo?: string;
   readonly acceptedSubjectIds: readonly string[];
@@ -118,7 +123,8 @@ export interface InboxDocument {
  */
 export const commissionInboxProjection: IndexedProjection = {
   name: COMMISSION_INBOX,
-  // 2: 延期 / 中止 move the due dates and mark them (issue 15 §2).
+  // 2: 延期 / 中止 move the due dates and mark them (issue 15 §2); the running deadline's
+  // provisional / non-working-day flags, and DeadlineRecomputed (issue 15 §4). One bump for both.
   version: 2,
   collections: [INBOX],
   categories: [REFERRAL_CATEGORY],
@@ -188,12 +194,21 @@ const created = (e: Creation): JsonObject =>
     escalations: 0,
   });
 
-/** The running deadline (only one runs at a time, as in the referral's own state); a new one drops the old mark. */
-const running = (deadline: Deadline | undefined): Patch => ({
-  dueOn: deadline?.dueOn,
-  dueRule: deadline?.rule,
-  dueMark: undefined,
-});
+/**
+ * The running deadline (only one runs at a time, as in the referral's own state), flagged when it
+ * was counted without its year's holiday table or is an explicit date on a rest day (issue 15 §4),
+ * with the 延期 / 中止 mark it carries (none for a newly started one: a new step drops the old mark).
+ */
+const running = (deadline: Deadline | undefined): Patch => {
+  const mark = deadline && dueMarkOf(deadline);
+  return {
+    dueOn: deadline?.dueOn,
+    dueRule: deadline?.rule,
+    dueProvisional: deadline?.provisional,
+    dueNonWorkingDay: deadline?.nonWorkingDay,
+    dueMark: mark && json(mark),
+  };
+};
 
 /** The field beside `dueOn` that keeps each running deadline's date. */
 const OWN_DUE_FIELD: Partial<Record<string, string>> = {
@@ -202,6 +217,20 @@ const OWN_DUE_FIELD: Partial<Record<string, string>> = {
   TalkOrInquiryStart: 'disposalDueOn',
   PreliminaryVerification: 'disposalDueOn',
   ResultFeedback: 'resultFeedbackDueOn',
+};
+
+/** The line's date field of each deadline slot of the referral (referral.state's REFERRAL_DEADLINE_SLOTS). */
+const INBOX_DUE_FIELDS: Readonly<Record<string, string>> = {
+  acceptanceDeadline: 'acceptanceDueOn',
+  disposalDeadline: 'disposalDueOn',
+  resultFeedbackDeadline: 'resultFeedbackDueOn',
+};
+
+/** A recount moves its own date and, when it is the running deadline, the running one with its flags and mark. */
+const recounted = (doc: JsonObject, d: DeadlineRecomputedData): Patch => {
+  const field = INBOX_DUE_FIELDS[d.slot];
+  const runs = text(doc, 'dueRule') === d.rule && text(doc, 'dueOn') === d.fromDueOn;
+  return { ...(field ? { [field]: d.toDueOn } : {}), ...(runs ? running(d.deadline) : {}) };
 };
 
 const recordedOutcomes = (doc: JsonObject, outcomes: readonly InboxOutcome[]): Patch => ({
@@ -353,7 +382,9 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
       if (text(doc, 'dueRule') !== e.data.rule) return {};
       const own = OWN_DUE_FIELD[e.data.rule];
       const shown = { dueOn: text(doc, 'dueOn'), mark: doc['dueMark'] as unknown as DueMark | undefined };
-      return dueChange(e, shown, own ? ['dueOn', own] : ['dueOn'], 'dueMark') as Patch;
+      const moved = dueChange(e, shown, own ? ['dueOn', own] : ['dueOn'], 'dueMark') as Patch;
+      // The flags follow the date (kept while paused, like the date in the mark).
+      return Object.keys(moved).length === 0 ? moved : { ...moved, ...dueFlagsAfter(e, 'due') };
     }
     case 'DeadlineApproaching':
     case 'DeadlineMissed':
@@ -365,6 +396,8 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
       // The light of a line comes from its due date and today (deadline-light.ts); the ladder's
       // own events change nothing the line shows (a confirmed rung also records EscalationRaised).
       return {};
+    case 'DeadlineRecomputed':
+      return recounted(doc, e.data);
     default: {
       const _exhaustive: never = e;
       return {};

@@ -223,6 +223,7 @@ const clueChanges = (doc: JsonObject, e: ClueEvent): Patch => {
     case 'DeadlineExtensionRefused':
     case 'DeadlinePaused':
     case 'DeadlineResumed':
+    case 'DeadlineRecomputed':
       return {};
     case 'DeadlineApproaching':
     case 'DeadlineMissed':

@@ -1,4 +1,4 @@
-import { DeadlineChangeEvent } from '@xj/domain';
+import { Deadline, DeadlineChangeEvent } from '@xj/domain';
 
 /**
  * How a ledger line marks a due date that was moved (延期) or stopped (中止): the line shows the
@@ -23,6 +23,35 @@ export const dueMarkAfter = (e: DeadlineChangeEvent): DueMark | undefined => {
     extended: (d.changes ?? []).some((c) => c.kind === 'Extended'),
     paused: d.paused !== undefined,
   };
+};
+
+/** The deadline as an approval, pause or resumption leaves it; undefined for a request or a refusal. */
+export const deadlineAfter = (e: DeadlineChangeEvent): Deadline | undefined =>
+  e.type === 'DeadlineExtensionRequested' || e.type === 'DeadlineExtensionRefused' ? undefined : e.data.deadline;
+
+/**
+ * The mark a deadline carries of its own 延期 / 中止 history, undefined for one never moved or
+ * paused: a recount (DeadlineRecomputed, issue 15 §4) moves a resumed deadline's date, and its mark
+ * goes with it to the new date.
+ */
+export const dueMarkOf = (d: Deadline): DueMark | undefined =>
+  d.changes === undefined && d.paused === undefined
+    ? undefined
+    : {
+        dueOn: d.dueOn,
+        originalDueOn: d.originalDueOn ?? d.dueOn,
+        extended: (d.changes ?? []).some((c) => c.kind === 'Extended'),
+        paused: d.paused !== undefined,
+      };
+
+/**
+ * The provisional / non-working-day flags (issue 15 §4) of the deadline a change leaves, named as
+ * projection-support's `due(name, …)` names them: an extension grants an explicit date, which may
+ * fall on a rest day or in a year without a table; a resumption counts again.
+ */
+export const dueFlagsAfter = (e: DeadlineChangeEvent, name: string): Record<string, true | undefined> => {
+  const d = deadlineAfter(e);
+  return d ? { [`${name}Provisional`]: d.provisional, [`${name}NonWorkingDay`]: d.nonWorkingDay } : {};
 };
 
 /** The due date an approval, pause or resumption moved away from; undefined for a request or a refusal. */

@@ -1,4 +1,4 @@
-import { LocalDate, localDateOf } from '@xj/domain';
+import { Deadline, LocalDate, localDateOf } from '@xj/domain';
 import { JsonObject, JsonValue } from '../event-store/event-store.types';
 import { DocKey, Projection, ProjectedEvent } from '../read-models/projection';
 
@@ -35,6 +35,17 @@ export const patch = (doc: JsonObject | undefined, changes: Patch): JsonObject =
     Object.entries(next).filter(([key]) => !(Object.hasOwn(changes, key) && changes[key] === undefined)),
   );
 };
+
+/**
+ * A due date on a ledger line with its flags (issue 15 §4): `<name>On`, `<name>Provisional` (counted
+ * without its year's holiday table; may move when the table arrives) and `<name>NonWorkingDay` (an
+ * explicit date kept on a rest day). `undefined` clears all three.
+ */
+export const due = (name: string, deadline: Deadline | undefined): Patch => ({
+  [`${name}On`]: deadline?.dueOn,
+  [`${name}Provisional`]: deadline?.provisional,
+  [`${name}NonWorkingDay`]: deadline?.nonWorkingDay,
+});
 
 /** Copies only the defined values (for nested objects built from optional domain fields). */
 export const defined = (fields: Patch): JsonObject => patch(undefined, fields);

@@ -4,6 +4,7 @@ import { correctedCasesProjection } from './corrected-cases.projection';
 import { notificationsProjection } from './notifications.projection';
 import { orgEscalationsProjection } from '../org-escalations/org-escalations.projection';
 import { IndexedProjection } from './projection-support';
+import { provisionalDeadlinesProjection } from './provisional-deadlines.projection';
 import { rectificationLedgerProjection } from './rectification-ledger.projection';
 
 /** The case read models of issue 5 and the notifications of issue 15, for the projection runner. */
@@ -13,6 +14,7 @@ export const CASE_PROJECTIONS: readonly IndexedProjection[] = [
   rectificationLedgerProjection,
   correctedCasesProjection,
   notificationsProjection,
+  provisionalDeadlinesProjection,
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { RECTIFICATION_CATEGORY, RectificationEvent, RectificationStatus, rectificationStatusAfter } from '@xj/domain';
-import { DueMark, dueChange } from './deadline-marks';
+import { DueMark, dueChange, dueFlagsAfter, dueMarkOf } from './deadline-marks';
 import { JsonObject } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
 import {
@@ -10,6 +10,7 @@ import {
   dateOf,
   defined,
   domainEvent,
+  due,
   json,
   key,
   list,
@@ -50,6 +51,10 @@ export interface RectificationLedgerDocument {
   readonly assignedOn: string;
   /** 整改时限 while the agency has work to do. */
   readonly dueOn?: string;
+  /** Counted without its year's holiday table: the date may move when the table arrives (issue 15 §4). */
+  readonly dueProvisional?: true;
+  /** An explicit date kept on a rest day (flagged, not moved). */
+  readonly dueNonWorkingDay?: true;
   readonly reportCount: number;
   readonly lastReport?: {
     readonly reportNo: number;
@@ -73,6 +78,9 @@ export interface RectificationLedgerDocument {
   readonly closedLongTerm?: boolean;
   readonly lookBackDueOn?: string;
   /** 延期 / 中止 marks of `dueOn` and `lookBackDueOn`; while paused the date is absent there and kept here. */
+  readonly lookBackDueProvisional?: true;
+  readonly lookBackDueNonWorkingDay?: true;
+  /** 延期 / 中止 marks of `dueOn` and `lookBackDueOn`; while paused the date is absent there and kept here. */
   readonly dueMark?: DueMark;
   readonly lookBackDueMark?: DueMark;
   readonly lookBacks: readonly LookBackEntry[];
@@ -85,7 +93,8 @@ export interface RectificationLedgerDocument {
 /** 整改台账 — one document per rectification item; the agency's own view filters it to its org. */
 export const rectificationLedgerProjection: IndexedProjection = {
   name: RECTIFICATION_LEDGER,
-  // 2: 延期 / 中止 move the due dates and mark them (issue 15 §2).
+  // 2: 延期 / 中止 move the due dates and mark them (issue 15 §2); due dates flagged provisional /
+  // on a non-working day, and DeadlineRecomputed (issue 15 §4). One bump for both.
   version: 2,
   collections: [ITEMS],
   categories: [RECTIFICATION_CATEGORY],
@@ -143,7 +152,7 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
         status,
         assignedAt: d.at,
         assignedOn: dateOf(d.at),
-        dueOn: d.deadline?.dueOn,
+        ...due('due', d.deadline),
         reportCount: 0,
         evaluationCount: 0,
         lookBacks: [],
@@ -157,7 +166,7 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
       const { reportNo, report, evidence, at, late } = e.data;
       return {
         status,
-        dueOn: undefined,
+        ...due('due', undefined),
         reportCount: reportNo,
         lastReport: json({ reportNo, report, evidence, at, late }),
       };
@@ -179,9 +188,14 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
       };
     }
     case 'ItemClosed':
-      return { status, closedAt: e.data.at, closedLongTerm: e.data.longTerm, lookBackDueOn: e.data.lookBackDue.dueOn };
+      return {
+        status,
+        closedAt: e.data.at,
+        closedLongTerm: e.data.longTerm,
+        ...due('lookBackDue', e.data.lookBackDue),
+      };
     case 'LookBackScheduled':
-      return { status, lookBackDueOn: e.data.lookBackDue.dueOn };
+      return { status, ...due('lookBackDue', e.data.lookBackDue) };
     case 'LookBackCompleted': {
       const entry: LookBackEntry = {
         at: e.data.at,
@@ -191,13 +205,18 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
       };
       return {
         status,
-        lookBackDueOn: undefined,
+        ...due('lookBackDue', undefined),
         lookBacks: json([...list<LookBackEntry>(doc, 'lookBacks'), entry]),
         lastLookBackResult: e.data.result,
       };
     }
     case 'RectificationReopened':
-      return { status, reopenCount: e.data.reopenNo, dueOn: e.data.deadline.dueOn, lookBackDueOn: undefined };
+      return {
+        status,
+        reopenCount: e.data.reopenNo,
+        ...due('due', e.data.deadline),
+        ...due('lookBackDue', undefined),
+      };
     case 'EscalationRaised':
       return { escalations: count(doc, 'escalations') + 1 };
     case 'DeadlineExtensionRequested':
@@ -208,7 +227,17 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
       const field = e.data.rule === 'LookBack' ? 'lookBackDueOn' : 'dueOn';
       const markField = e.data.rule === 'LookBack' ? 'lookBackDueMark' : 'dueMark';
       const shown = { dueOn: text(doc, field), mark: doc[markField] as unknown as DueMark | undefined };
-      return dueChange(e, shown, [field], markField) as Patch;
+      const moved = dueChange(e, shown, [field], markField) as Patch;
+      // The flags follow the date (kept while paused, like the date in the mark).
+      return Object.keys(moved).length === 0 ? moved : { ...moved, ...dueFlagsAfter(e, field.slice(0, -'On'.length)) };
+    }
+    case 'DeadlineRecomputed': {
+      // The item's slots: `deadline` (整改时限) and `lookBackDue` (回头看).
+      const name = e.data.slot === 'deadline' ? 'due' : e.data.slot === 'lookBackDue' ? 'lookBackDue' : undefined;
+      if (name === undefined) return {};
+      // A recounted deadline that was extended or resumed keeps its mark, now at the recounted date.
+      const mark = dueMarkOf(e.data.deadline);
+      return { ...due(name, e.data.deadline), [`${name}Mark`]: mark && json(mark) };
     }
     case 'DeadlineApproaching':
     case 'DeadlineMissed':

@@ -85,5 +85,8 @@ export const AGENCY_CLUE_VIEW: HiddenParts<'clue'> = {
     DeadlineExtensionRefused: 'hidden',
     DeadlinePaused: 'hidden',
     DeadlineResumed: 'hidden',
+    // A recount may be of the transfer deadline, whose existence is the agency's to not know; the
+    // agency still sees its own deadlines' new dates on the clue.
+    DeadlineRecomputed: 'hidden',
   },
 };

@@ -166,16 +166,51 @@ const dueDate = (
 /**
  * The same deadline counted again with `calendar` (a year's table arrived), from its own recorded
  * start, amount and unit (not today's policy). Explicit due dates (amount 0) keep their date; only
- * their flags are refreshed.
+ * their flags are refreshed. A deadline moved by 延期 / 中止 (deadline-change) is counted from its
+ * last change instead, which replaced the original count: an extension granted an explicit date
+ * (kept; flags refreshed), a resumption ran the working days left at the pause from its day. The
+ * change marks stay. A paused deadline has no running count (callers refuse to recount it).
  */
 export const recountDeadline = (deadline: Deadline, calendar: BusinessCalendar): Deadline => {
   const { provisional: _p, nonWorkingDay: _n, ...rest } = deadline;
-  const counted =
-    deadline.amount === 0
-      ? explicitDeadline(deadline.rule, deadline.from, deadline.dueOn, calendar)
-      : countDeadline(deadline.rule, deadline.from, deadline.amount, deadline.unit, calendar);
+  const counted = countedAfterChanges(deadline, calendar) ?? countedAsRecorded(deadline, calendar);
   return { ...rest, dueOn: counted.dueOn, ...pickFlags(counted) };
 };
+
+const countedAsRecorded = (deadline: Deadline, calendar: BusinessCalendar): Deadline =>
+  deadline.amount === 0
+    ? explicitDeadline(deadline.rule, deadline.from, deadline.dueOn, calendar)
+    : countDeadline(deadline.rule, deadline.from, deadline.amount, deadline.unit, calendar);
+
+/** The count of the deadline's last 延期 / 中止 change, if it has one. */
+const countedAfterChanges = (deadline: Deadline, calendar: BusinessCalendar): Deadline | undefined => {
+  const changes = deadline.changes ?? [];
+  const last = changes.at(-1);
+  if (last === undefined) return undefined;
+  switch (last.kind) {
+    case 'Extended':
+      return explicitDeadline(deadline.rule, last.on, deadline.dueOn, calendar);
+    case 'Resumed': {
+      const pause = changes.findLast((c) => c.kind === 'Paused');
+      return pause?.kind === 'Paused'
+        ? resumedDeadline(deadline.rule, last.on, pause.remainingWorkingDays, calendar)
+        : undefined;
+    }
+    case 'Paused':
+      return undefined;
+  }
+};
+
+/**
+ * 恢复: the working days left at a pause counted from the resumption day, provisional when they run
+ * through a year without a table (as a count from a start is).
+ */
+export const resumedDeadline = (
+  rule: DeadlineRule,
+  resumedOn: LocalDate,
+  remainingWorkingDays: number,
+  calendar: BusinessCalendar,
+): Deadline => countDeadline(rule, resumedOn, remainingWorkingDays, 'WorkingDays', calendar);
 
 const pickFlags = (d: Deadline): Pick<Deadline, 'provisional' | 'nonWorkingDay'> => ({
   ...(d.provisional ? { provisional: d.provisional } : {}),

@@ -14,7 +14,7 @@ import { firstError } from '../shared/validate';
 import { ClueDeadlineCommand } from './clue.commands';
 import { ClueEvent } from './clue.events';
 import { SUPERVISOR_ROLES } from './clue.guards';
-import { ClueState } from './clue.state';
+import { ClueState, openClueDeadlines } from './clue.state';
 
 /**
  * The clue's own steps (初核, the transfer "第一时间", 回头看) are the supervisor's; every other
@@ -23,9 +23,9 @@ import { ClueState } from './clue.state';
  */
 const SUPERVISOR_BORNE: readonly DeadlineRule[] = ['ClueVerification', 'TransferAfterConditionsMet', 'LookBack'];
 
-/** The clue's open deadlines: the current step's, the plan's and the transfer's. */
-export const openClueDeadlines = (state: ClueState): readonly Deadline[] =>
-  [state.deadline, state.planDeadline, state.transferDeadline].filter((d): d is Deadline => d !== undefined);
+/** The clue's open deadlines (the current step's, the plan's and the transfer's; none once dismissed or archived). */
+const openDeadlineList = (state: ClueState): readonly Deadline[] =>
+  Object.values(openClueDeadlines(state)).filter((d): d is Deadline => d !== undefined);
 
 /** Who may take part in a change of the clue's deadlines at all; the rule's parties are checked next. */
 const clueDeadlineRoles = (type: ClueDeadlineCommand['type']) =>
@@ -50,7 +50,7 @@ const clueDeadlineTarget = (state: ClueState): DeadlineChangeTarget => {
           ),
     decider: (actor, action) => firstError(supervisor(actor, action), requireHead(actor, action)),
   });
-  return { open: openClueDeadlines(state), requests: state.deadlineRequests ?? [], partiesFor: parties };
+  return { open: openDeadlineList(state), requests: state.deadlineRequests ?? [], partiesFor: parties };
 };
 
 /** The action list's precondition of a deadline change on the clue (clue.preconditions.ts). */

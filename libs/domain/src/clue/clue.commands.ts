@@ -1,3 +1,4 @@
+import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
 import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
 import { RaiseEscalation } from '../escalation/escalation';
@@ -224,6 +225,8 @@ export type RaiseClueEscalation = RaiseEscalation & { readonly clueId: string };
 
 /** 延期申请 / 中止 / 恢复 on one of the clue's open deadlines; the shared overlay decides. */
 export type ClueDeadlineCommand = DeadlineChangeCommand & { readonly clueId: string };
+/** 期限重算 — a provisional deadline of this clue recounted once its year's table arrived. */
+export type RecomputeClueDeadline = RecomputeDeadline & { readonly clueId: string };
 
 export type ClueCommand =
   | RegisterClue
@@ -240,6 +243,7 @@ export type ClueCommand =
   | RecordReferralSent
   | RaiseClueEscalation
   | ClueDeadlineCommand
+  | RecomputeClueDeadline
   | ClueDeadlineAlarmCommand;
 
 /** The 督办 ladder's commands on a clue. */

@@ -1,4 +1,5 @@
 import { decideDeadlineAlarm } from '../deadlines/deadline-alarm.decide';
+import { decideDeadlineRecompute } from '../calendar/deadline-recompute';
 import { decideEscalation } from '../escalation/escalation';
 import { DomainConfig } from '../domain-config';
 import { Decider, Decision, assertNever } from '../shared/decider';
@@ -22,7 +23,7 @@ import { decideProposeReferral, decideRecordReferralSent } from './clue-referral
 import { ClueCommand, RaiseClueEscalation } from './clue.commands';
 import { ClueEvent } from './clue.events';
 import { CLUE_PRECONDITIONS, clueAlarmTarget } from './clue.preconditions';
-import { ClueState, evolveClue, initialClueState } from './clue.state';
+import { ClueState, evolveClue, initialClueState, openClueDeadlines } from './clue.state';
 
 /** C13 — the shared escalation overlay decides; the clue supplies its region and whether it is open. */
 const decideClueEscalation = (
@@ -87,6 +88,10 @@ export const createClueDecider = (config: DomainConfig): Decider<ClueCommand, Cl
         if (!target) return notFound('CLUE.NOT_FOUND', 'no clue with this id');
         return decideDeadlineAlarm(command, target, config);
       }
+      case 'RecomputeDeadline':
+        return state.status === 'None'
+          ? notFound('CLUE.NOT_FOUND', 'no clue with this id')
+          : decideDeadlineRecompute(command, openClueDeadlines(state), config.calendar, 'CLUE');
       default:
         return assertNever(command);
     }

@@ -13,9 +13,13 @@ import { clueDeadlinePrecondition } from './clue-deadlines.decide';
 
 /**
  * The commands a user sends on an existing clue. RegisterClue opens a clue; RecordReferralSent is
- * the referral's follow-up on its clue, never a user's action; FireDeadlineAlarm is the deadline timer's.
+ * the referral's follow-up on its clue and RecomputeDeadline the calendar's, never a user's action;
+ * FireDeadlineAlarm is the deadline timer's.
  */
-export type ClueActionType = Exclude<ClueCommand['type'], 'RegisterClue' | 'RecordReferralSent' | 'FireDeadlineAlarm'>;
+export type ClueActionType = Exclude<
+  ClueCommand['type'],
+  'RegisterClue' | 'RecordReferralSent' | 'RecomputeDeadline' | 'FireDeadlineAlarm'
+>;
 
 /** The authorisation helpers read only the actor of a command. */
 const as = (actor: Actor) => ({ actor });

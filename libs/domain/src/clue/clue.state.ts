@@ -1,5 +1,6 @@
 import { Deadline } from '../calendar/deadline-policy';
-import { changedDeadline, changedRequests } from '../deadline-change/deadline-change.evolve';
+import { isSameCount } from '../calendar/deadline-recompute';
+import { changedDeadline, changedRequests, recountedRequests } from '../deadline-change/deadline-change.evolve';
 import { ExtensionRequestRecord } from '../deadline-change/deadline-change.types';
 import { DeadlineLadders, evolveLadders } from '../deadlines/deadline-alarm.decide';
 import { EscalationRaisedData } from '../escalation/escalation';
@@ -276,7 +277,36 @@ export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
     case 'EscalationRungWaived':
     case 'DeadlineCircularIssued':
       return { ...state, ladders: evolveLadders(state.ladders, event) };
+    case 'DeadlineRecomputed': {
+      const recounted = recountedClue(state, event.data.slot, event.data.deadline);
+      const deadlineRequests = recountedRequests(state.deadlineRequests, event.data);
+      return recounted !== state && deadlineRequests ? { ...recounted, deadlineRequests } : recounted;
+    }
     default:
       return assertNever(event);
   }
+};
+
+/** The deadlines of a clue that a recount may move, by the state field that holds them. */
+export const CLUE_DEADLINE_SLOTS = ['deadline', 'planDeadline', 'transferDeadline'] as const;
+export type ClueDeadlineSlot = (typeof CLUE_DEADLINE_SLOTS)[number];
+
+/**
+ * The open deadlines of the clue by slot: a met deadline is cleared from its field, and a
+ * dismissed or archived clue has none left to meet.
+ */
+export const openClueDeadlines = (state: ClueState): Readonly<Record<ClueDeadlineSlot, Deadline | undefined>> =>
+  state.status === 'Dismissed' || state.status === 'Archived'
+    ? { deadline: undefined, planDeadline: undefined, transferDeadline: undefined }
+    : { deadline: state.deadline, planDeadline: state.planDeadline, transferDeadline: state.transferDeadline };
+
+/** The instrument keeps a copy of the deadline it set; a recount of that deadline moves both. */
+const recountedClue = (state: ClueState, slot: string, deadline: Deadline): ClueState => {
+  if (!(CLUE_DEADLINE_SLOTS as readonly string[]).includes(slot)) return state;
+  const key = slot as ClueDeadlineSlot;
+  const instrument =
+    key === 'deadline' && state.instrument && isSameCount(state.instrument.deadline, state.deadline)
+      ? { ...state.instrument, deadline }
+      : state.instrument;
+  return { ...state, [key]: deadline, ...(instrument ? { instrument } : {}) };
 };

@@ -43,6 +43,7 @@ export const clueStatusAfter = (status: ClueStatus, event: ClueEvent): ClueStatu
     case 'DeadlineExtensionRefused':
     case 'DeadlinePaused':
     case 'DeadlineResumed':
+    case 'DeadlineRecomputed':
     case 'DeadlineApproaching':
     case 'DeadlineMissed':
     case 'DeadlineUrged':
@@ -50,7 +51,8 @@ export const clueStatusAfter = (status: ClueStatus, event: ClueEvent): ClueStatu
     case 'EscalationRungConfirmed':
     case 'EscalationRungWaived':
     case 'DeadlineCircularIssued':
-      // Referrals run in parallel (C14); escalations, 延期, 中止 and the 督办 ladder are overlays (§4.4): none moves the clue.
+      // Referrals run in parallel (C14); escalations, 延期, 中止 and the 督办 ladder are overlays
+      // (§4.4) and a recount only moves a date: none of them moves the clue.
       return status;
     default:
       return assertNever(event);

@@ -1,5 +1,5 @@
 import { BusinessCalendar } from '../calendar/business-calendar';
-import { DEADLINE_RULES, Deadline, DeadlineRule, explicitDeadline } from '../calendar/deadline-policy';
+import { DEADLINE_RULES, Deadline, DeadlineRule, explicitDeadline, resumedDeadline } from '../calendar/deadline-policy';
 import { Actor } from '../shared/actor';
 import { Decision, assertNever } from '../shared/decider';
 import { DomainError, conflict, invalidTransition, notFound, validation } from '../shared/domain-error';
@@ -281,8 +281,10 @@ const resume = (
   if (error) return error;
   if (!found.paused) return invalidTransition('DEADLINE.NOT_PAUSED', 'this deadline is not paused');
   const today = localDateOf(c.at);
-  // The budget left at the pause runs again from the resumption, on the business calendar.
-  const dueOn = calendar.addWorkingDays(today, found.paused.remainingWorkingDays);
+  // The budget left at the pause runs again from the resumption, on the business calendar; through
+  // a year without a table the new date is provisional (issue 15 §4) and a recount moves it later.
+  const resumed = resumedDeadline(found.rule, today, found.paused.remainingWorkingDays, calendar);
+  const dueOn = resumed.dueOn;
   const change: DeadlineChange = {
     kind: 'Resumed',
     on: today,
@@ -297,7 +299,12 @@ const resume = (
         rule: c.rule,
         ...(c.reason !== undefined ? { reason: c.reason } : {}),
         previousDueOn: found.dueOn,
-        deadline: { ...core(found), dueOn, ...history(found, change) },
+        deadline: {
+          ...core(found),
+          dueOn,
+          ...(resumed.provisional ? { provisional: resumed.provisional } : {}),
+          ...history(found, change),
+        },
       },
     },
   ];

@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import type { DeadlineRecomputedData } from '../calendar/deadline-recompute';
 import { assertNever } from '../shared/decider';
 import { DeadlineChangeEvent, ExtensionRequestRecord } from './deadline-change.types';
 
@@ -77,3 +78,18 @@ export const isDeadlineChangeEvent = (event: { readonly type: string }): event i
   event.type === 'DeadlineExtensionRefused' ||
   event.type === 'DeadlinePaused' ||
   event.type === 'DeadlineResumed';
+
+/**
+ * The case's extension requests after a recount (DeadlineRecomputed, issue 15 §4): a pending request
+ * for the recounted deadline names its new date, so the head can still decide it and no second
+ * request for the same deadline can be made meanwhile.
+ */
+export const recountedRequests = (
+  requests: readonly ExtensionRequestRecord[] | undefined,
+  recount: Pick<DeadlineRecomputedData, 'rule' | 'fromDueOn' | 'toDueOn'>,
+): readonly ExtensionRequestRecord[] | undefined =>
+  requests?.map((r) =>
+    r.status === 'Pending' && r.rule === recount.rule && r.dueOn === recount.fromDueOn
+      ? { ...r, dueOn: recount.toDueOn }
+      : r,
+  );

@@ -1,3 +1,4 @@
+import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
 import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
 import { RaiseEscalation } from '../escalation/escalation';
@@ -98,6 +99,10 @@ export interface RaiseRectificationEscalation extends RaiseEscalation {
 
 /** 延期申请 / 中止 / 恢复 on the item's due date or its look-back; the shared overlay decides. */
 export type RectificationDeadlineCommand = DeadlineChangeCommand & { readonly itemId: string };
+/** 期限重算 — a provisional deadline of this item recounted once its year's table arrived. */
+export interface RecomputeRectificationDeadline extends RecomputeDeadline {
+  readonly itemId: string;
+}
 
 export type RectificationCommand =
   | AssignRectificationItem
@@ -110,6 +115,7 @@ export type RectificationCommand =
   | CompleteLookBack
   | RaiseRectificationEscalation
   | RectificationDeadlineCommand
+  | RecomputeRectificationDeadline
   | RectificationDeadlineAlarmCommand;
 
 /** The 督办 ladder's commands on a rectification item. */

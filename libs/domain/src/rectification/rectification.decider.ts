@@ -1,4 +1,5 @@
 import { explicitDeadline } from '../calendar/deadline-policy';
+import { decideDeadlineRecompute } from '../calendar/deadline-recompute';
 import { DomainConfig } from '../domain-config';
 import { decideDeadlineAlarm } from '../deadlines/deadline-alarm.decide';
 import { decideEscalation } from '../escalation/escalation';
@@ -8,7 +9,12 @@ import { conflict } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
 import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
 import { eventBase } from '../shared/messages';
-import { AssignRectificationItem, RaiseRectificationEscalation, RectificationCommand } from './rectification.commands';
+import {
+  AssignRectificationItem,
+  RaiseRectificationEscalation,
+  RecomputeRectificationDeadline,
+  RectificationCommand,
+} from './rectification.commands';
 import { RectificationEvent } from './rectification.events';
 import { RECTIFICATION_PRECONDITIONS, assignItemPrecondition, itemAlarmTarget } from './rectification.preconditions';
 import { evolveRectification } from './rectification.evolve';
@@ -69,6 +75,8 @@ export const decideRectification: Decide<RectificationCommand> = (command, state
       const target = itemAlarmTarget(state);
       return target ? decideDeadlineAlarm(command, target, config) : itemNotFound();
     }
+    case 'RecomputeDeadline':
+      return recompute(command, state, config);
     default:
       return assertNever(command);
   }
@@ -148,4 +156,11 @@ const escalate: Decide<RaiseRectificationEscalation> = (c, state, config) => {
       'RECTIFICATION',
     )
   );
+};
+
+/** 期限重算 of the 整改时限 or the 回头看 date, while the item still has it open. */
+const recompute: Decide<RecomputeRectificationDeadline> = (c, state, config) => {
+  if (state.status === 'None') return itemNotFound();
+  const open = state.status === 'LookBackPassed' ? {} : { deadline: state.deadline, lookBackDue: state.lookBackDue };
+  return decideDeadlineRecompute(c, open, config.calendar, 'RECTIFICATION');
 };

@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { DeadlineRecomputed } from '../calendar/deadline-recompute';
 import { DEADLINE_CHANGE_EVENT_TYPES, DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
 import { DEADLINE_ALARM_EVENT_TYPES, DeadlineAlarmEvent } from '../deadlines/deadline-alarm.messages';
 import { EscalationRaised } from '../escalation/escalation';
@@ -100,6 +101,7 @@ export type RectificationEvent =
   | RectificationReopened
   | EscalationRaised
   | DeadlineChangeEvent
+  | DeadlineRecomputed
   | DeadlineAlarmEvent;
 
 export const RECTIFICATION_EVENT_TYPES = [
@@ -113,5 +115,6 @@ export const RECTIFICATION_EVENT_TYPES = [
   'RectificationReopened',
   'EscalationRaised',
   ...DEADLINE_CHANGE_EVENT_TYPES,
+  'DeadlineRecomputed',
   ...DEADLINE_ALARM_EVENT_TYPES,
 ] as const satisfies readonly RectificationEvent['type'][];

@@ -1,5 +1,6 @@
 import { evolveLadders } from '../deadlines/deadline-alarm.decide';
 import { assertNever } from '../shared/decider';
+import { recountedRequests } from '../deadline-change/deadline-change.evolve';
 import { evolveItemDeadline } from './rectification.deadlines';
 import { RectificationEvent } from './rectification.events';
 import { RectificationState } from './rectification.state';
@@ -64,6 +65,12 @@ export const evolveRectification = (state: RectificationState, event: Rectificat
     case 'EscalationRungWaived':
     case 'DeadlineCircularIssued':
       return { ...state, ladders: evolveLadders(state.ladders, event) };
+    case 'DeadlineRecomputed': {
+      const { slot, deadline } = event.data;
+      if (slot !== 'deadline' && slot !== 'lookBackDue') return state;
+      const deadlineRequests = recountedRequests(state.deadlineRequests, event.data);
+      return { ...state, [slot]: deadline, ...(deadlineRequests ? { deadlineRequests } : {}) };
+    }
     default:
       return assertNever(event);
   }

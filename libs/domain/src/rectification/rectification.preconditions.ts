@@ -10,10 +10,10 @@ import { Party, SUPERVISOR_ROLES, authorizeOnItem, itemNotFound, wrongState } fr
 import { RectificationState, RectificationStatus } from './rectification.state';
 import { itemDeadlinePrecondition } from './rectification.deadlines';
 
-/** The commands a user sends on an existing item; AssignRectificationItem opens one, the deadline timer fires alarms. */
+/** The commands a user sends on an existing item; AssignRectificationItem opens one, the calendar recounts, the deadline timer fires alarms. */
 export type RectificationActionType = Exclude<
   RectificationCommand['type'],
-  'AssignRectificationItem' | 'FireDeadlineAlarm'
+  'AssignRectificationItem' | 'RecomputeDeadline' | 'FireDeadlineAlarm'
 >;
 
 /** What the 督办 ladder reads of the item; undefined while it does not exist. */

@@ -35,6 +35,7 @@ export const rectificationStatusAfter = (
     case 'DeadlineExtensionRefused':
     case 'DeadlinePaused':
     case 'DeadlineResumed':
+    case 'DeadlineRecomputed':
     case 'DeadlineApproaching':
     case 'DeadlineMissed':
     case 'DeadlineUrged':

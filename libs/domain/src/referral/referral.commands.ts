@@ -1,3 +1,4 @@
+import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
 import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
 import { RaiseEscalation } from '../escalation/escalation';
@@ -182,6 +183,10 @@ export interface RaiseReferralEscalation extends RaiseEscalation {
 
 /** 延期申请 / 中止 / 恢复 on the referral's running deadline; the shared overlay decides. */
 export type ReferralDeadlineCommand = DeadlineChangeCommand & { readonly referralId: string };
+/** 期限重算 — a provisional deadline of this referral recounted once its year's table arrived. */
+export interface RecomputeReferralDeadline extends RecomputeDeadline {
+  readonly referralId: string;
+}
 
 export type ReferralCommand =
   | DraftReferral
@@ -205,6 +210,7 @@ export type ReferralCommand =
   | CloseReferral
   | RaiseReferralEscalation
   | ReferralDeadlineCommand
+  | RecomputeReferralDeadline
   | ReferralDeadlineAlarmCommand;
 
 /** The 督办 ladder's commands on a referral. */

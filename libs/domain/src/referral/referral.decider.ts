@@ -1,4 +1,5 @@
 import { decideDeadlineAlarm } from '../deadlines/deadline-alarm.decide';
+import { decideDeadlineRecompute } from '../calendar/deadline-recompute';
 import { decideEscalation } from '../escalation/escalation';
 import { DomainConfig } from '../domain-config';
 import { assertNever, Decider, Decision } from '../shared/decider';
@@ -7,9 +8,9 @@ import { requireInstant } from '../shared/validate';
 import { requireExisting } from './referral.authorize';
 import { decideReferralDeadline } from './referral-deadlines.decide';
 import { REFERRAL_PRECONDITIONS, referralAlarmTarget } from './referral.preconditions';
-import { RaiseReferralEscalation, ReferralCommand } from './referral.commands';
+import { RaiseReferralEscalation, RecomputeReferralDeadline, ReferralCommand } from './referral.commands';
 import { ReferralEvent } from './referral.events';
-import { evolveReferral, initialReferralState, ReferralState } from './referral.state';
+import { evolveReferral, initialReferralState, openReferralDeadlines, ReferralState } from './referral.state';
 import { decideApprove, decideClose, decideDraft, decideReroute, decideSend } from './referral-office.decide';
 import {
   decideAccept,
@@ -104,6 +105,8 @@ const decideReferral = (
     case 'WaiveEscalationRung':
       if (state.status === 'None') return notFound('REFERRAL.NOT_FOUND', 'no referral with this id');
       return decideDeadlineAlarm(command, referralAlarmTarget(state), config);
+    case 'RecomputeDeadline':
+      return decideReferralRecompute(command, state, config);
     default:
       return assertNever(command);
   }
@@ -127,4 +130,16 @@ const decideReferralEscalation = (
       'REFERRAL',
     )
   );
+};
+
+/** 期限重算 of an open provisional deadline; a closed referral has none. */
+const decideReferralRecompute = (
+  command: RecomputeReferralDeadline,
+  state: ReferralState,
+  config: DomainConfig,
+): Decision<ReferralEvent> => {
+  const existing = requireExisting(state, command.referralId);
+  if (isDomainError(existing)) return existing;
+  const open = existing.status === 'Closed' ? {} : openReferralDeadlines(existing);
+  return decideDeadlineRecompute(command, open, config.calendar, 'REFERRAL');
 };

@@ -1,4 +1,5 @@
 import { Deadline } from '../calendar/deadline-policy';
+import { DeadlineRecomputed } from '../calendar/deadline-recompute';
 import { DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
 import { DeadlineAlarmEvent } from '../deadlines/deadline-alarm.messages';
 import { EscalationRaised } from '../escalation/escalation';
@@ -201,6 +202,7 @@ export type ReferralEvent =
   | ReferralClosed
   | EscalationRaised
   | DeadlineChangeEvent
+  | DeadlineRecomputed
   | DeadlineAlarmEvent;
 
 /** Events only the receiving side (the current holder) may produce. */

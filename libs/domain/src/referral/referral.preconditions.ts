@@ -19,7 +19,7 @@ import { referralDeadlinePrecondition } from './referral-deadlines.decide';
  */
 export type ReferralActionType = Exclude<
   ReferralCommand['type'],
-  'DraftReferral' | 'OpenForwardedReferral' | 'FireDeadlineAlarm'
+  'DraftReferral' | 'OpenForwardedReferral' | 'RecomputeDeadline' | 'FireDeadlineAlarm'
 >;
 
 /** Disposing, with this method running. */

@@ -349,6 +349,15 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
       return { type, ...base, rule: runningRule ?? 'DisposalProposal', reason: '等待鉴定' };
     case 'ResumeDeadline':
       return { type, ...base, rule: runningRule ?? 'DisposalProposal' };
+    case 'RecomputeDeadline':
+      // Not drawn (not among the candidates): a recount follows a calendar change, not case work.
+      return {
+        type,
+        ...base,
+        slot: 'disposalDeadline',
+        rule: 'DisposalProposal',
+        cause: { year: 2027, calendarEventId: 'calendar-event', source: 'test' },
+      };
   }
 };
 

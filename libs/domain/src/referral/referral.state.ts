@@ -1,5 +1,6 @@
 import { Deadline } from '../calendar/deadline-policy';
-import { changedDeadline, changedRequests } from '../deadline-change/deadline-change.evolve';
+import { isSameCount } from '../calendar/deadline-recompute';
+import { changedDeadline, changedRequests, recountedRequests } from '../deadline-change/deadline-change.evolve';
 import { ExtensionRequestRecord } from '../deadline-change/deadline-change.types';
 import { DeadlineLadders, evolveLadders } from '../deadlines/deadline-alarm.decide';
 import { EscalationRaisedData } from '../escalation/escalation';
@@ -318,10 +319,42 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
     case 'EscalationRungWaived':
     case 'DeadlineCircularIssued':
       return { ...state, ladders: evolveLadders(state.ladders, event) };
+    case 'DeadlineRecomputed': {
+      const recounted = recountedReferral(state, event.data.slot, event.data.deadline);
+      const deadlineRequests = recountedRequests(state.deadlineRequests, event.data);
+      return recounted !== state && deadlineRequests ? { ...recounted, deadlineRequests } : recounted;
+    }
     default: {
       // Compile-time exhaustiveness only: evolve must not throw on a stored event.
       const _exhaustive: never = event;
       return state;
     }
   }
+};
+
+/** The deadlines of a referral that a recount may move, by the state field that holds them. */
+export const REFERRAL_DEADLINE_SLOTS = [
+  'transferDeadline',
+  'acceptanceDeadline',
+  'disposalDeadline',
+  'resultFeedbackDeadline',
+] as const;
+export type ReferralDeadlineSlot = (typeof REFERRAL_DEADLINE_SLOTS)[number];
+
+/** The open deadlines of the referral by slot (`running` clears the ones no longer running). */
+export const openReferralDeadlines = (
+  state: ExistingReferral,
+): Readonly<Record<ReferralDeadlineSlot, Deadline | undefined>> => ({
+  transferDeadline: state.transferDeadline,
+  acceptanceDeadline: state.acceptanceDeadline,
+  disposalDeadline: state.disposalDeadline,
+  resultFeedbackDeadline: state.resultFeedbackDeadline,
+});
+
+/** `deadline` is a copy of the running one: a recount of that one moves both. */
+const recountedReferral = (state: ExistingReferral, slot: string, deadline: Deadline): ExistingReferral => {
+  if (!(REFERRAL_DEADLINE_SLOTS as readonly string[]).includes(slot)) return state;
+  const key = slot as ReferralDeadlineSlot;
+  const runningOne = isSameCount(state.deadline, state[key]) ? { deadline } : {};
+  return { ...state, [key]: deadline, ...runningOne };
 };

@@ -59,6 +59,7 @@ export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent
     case 'DeadlineExtensionRefused':
     case 'DeadlinePaused':
     case 'DeadlineResumed':
+    case 'DeadlineRecomputed': // a recount moves a date, not the step
     case 'DeadlineApproaching':
     case 'DeadlineMissed':
     case 'DeadlineUrged':
