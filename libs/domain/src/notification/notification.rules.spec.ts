@@ -108,6 +108,26 @@ describe('who is told (issue 15 §3): derived from the case, never from free tex
     ]);
   });
 
+  it("tells the agency of the 督办 ladder's events on its own deadlines only (their responsibleOrgId), the office of its own", () => {
+    const ladder = (type: string, rule: string, responsibleOrgId: string) => ({
+      type,
+      data: { at, rule, dueOn: '2026-03-31', responsibleOrgId },
+    });
+    const history = [CLUE_REGISTERED, INSTRUMENT];
+    const agencyHead = { orgId: 'dawa.emergency', role: 'EnforcementAgency', position: 'Head' };
+    for (const type of ['DeadlineApproaching', 'DeadlineMissed', 'DeadlineUrged', 'DeadlineCircularIssued']) {
+      expect(
+        told('clue', 'k1', history, ladder(type, 'SupervisionOpinionCorrection', 'dawa.emergency')),
+      ).toContainEqual(agencyHead);
+      expect(
+        told('clue', 'k1', history, ladder(type, 'TransferAfterConditionsMet', 'dawa.rol-office')),
+      ).not.toContainEqual(expect.objectContaining({ orgId: 'dawa.emergency' }));
+    }
+    expect(
+      told('clue', 'k1', history, ladder('EscalationRungProposed', 'RectificationPlan', 'dawa.emergency')),
+    ).toEqual([{ orgId: 'dawa.rol-office', role: 'RuleOfLawOffice', position: 'Head' }]);
+  });
+
   it('tells the holder of a referral of its acceptance deadline (提醒 / 逾期), and nobody of an event not in the table', () => {
     const received = { type: 'ReferralReceived', data: { at, acceptanceDeadline: deadline('CommissionAcceptance') } };
     const history = [REFERRAL_DRAFTED, SENT, received];
