@@ -1,3 +1,4 @@
+import { historyEntryVisible } from '../access/case-visibility';
 import { DEADLINE_RULES } from '../calendar/deadline-policy';
 import { CaseEventLike, CaseParties, evolveCaseParties } from './case-parties';
 import { DEADLINE_RESPONSIBLE, deadlineRuleOf, inAudience, notificationsFor } from './notification.rules';
@@ -123,6 +124,20 @@ describe('who is told (issue 15 §3): derived from the case, never from free tex
         told('clue', 'k1', history, ladder(type, 'TransferAfterConditionsMet', 'dawa.rol-office')),
       ).not.toContainEqual(expect.objectContaining({ orgId: 'dawa.emergency' }));
     }
+    // …nor does the agency read the office's deadlines' ladder in the clue's history.
+    const agency = {
+      userId: 'u',
+      role: 'EnforcementAgency',
+      position: 'Head',
+      orgId: 'dawa.emergency',
+      regionId: 'dawa',
+    } as const;
+    expect(
+      historyEntryVisible(agency, 'clue', ladder('DeadlineMissed', 'TransferAfterConditionsMet', 'dawa.rol-office')),
+    ).toBe(false);
+    expect(historyEntryVisible(agency, 'clue', ladder('DeadlineMissed', 'RectificationPlan', 'dawa.emergency'))).toBe(
+      true,
+    );
     expect(
       told('clue', 'k1', history, ladder('EscalationRungProposed', 'RectificationPlan', 'dawa.emergency')),
     ).toEqual([{ orgId: 'dawa.rol-office', role: 'RuleOfLawOffice', position: 'Head' }]);
