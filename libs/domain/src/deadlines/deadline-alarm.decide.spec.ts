@@ -8,6 +8,7 @@ import { RectificationEvent } from '../rectification/rectification.events';
 import { DEADLINE_TIMER_USER_ID } from './deadline-alarm.messages';
 import { AlarmStep } from './escalation-ladder';
 import { openDeadlinesOfRectification } from './open-deadlines';
+import { availableRectificationCommands } from '../rectification/rectification.preconditions';
 
 const config = createDomainConfig();
 const decider = createRectificationDecider(config);
@@ -88,6 +89,32 @@ describe('the 督办 ladder on a rectification item (DOMAIN.md principle 8)', ()
     expect(openDeadlinesOfRectification(fold(decider, given(assign)))).toEqual([
       { rule: RULE, from: '2026-03-02', dueOn: DUE, responsibleOrgId: agencyHead.orgId },
     ]);
+  });
+
+  it('a paused (中止) deadline runs no ladder: it is not open, and its timer is refused', () => {
+    const pause: RectificationCommand = {
+      type: 'PauseDeadline',
+      actor: bureauHead,
+      at: '2026-03-20T09:00:00+08:00',
+      itemId: 'item-1',
+      rule: RULE,
+      reason: '等待司法鉴定结论',
+    };
+    const paused = given(assign, pause);
+    expect(openDeadlinesOfRectification(fold(decider, paused))).toEqual([]);
+    expect(codeOf(when(paused, fire('reminder-3', '2026-03-26')))).toBe('DEADLINE.NOT_OPEN');
+  });
+
+  it("the action list offers the head's answer to a proposed rung only while one waits, only to a supervising head", () => {
+    const actions = (history: RectificationEvent[], actor: Actor) =>
+      availableRectificationCommands(fold(decider, history), actor).filter((t) => t.endsWith('EscalationRung'));
+    expect(actions(given(...ladderTo('urge')), bureauHead)).toEqual([]);
+    expect(actions(given(...ladderTo('proposal')), bureauHead)).toEqual([
+      'ConfirmEscalationRung',
+      'WaiveEscalationRung',
+    ]);
+    expect(actions(given(...ladderTo('proposal')), bureau)).toEqual([]);
+    expect(actions(given(...ladderTo('proposal')), agencyHead)).toEqual([]);
   });
 
   it('提醒: 3 working days before the due date, DeadlineApproaching with the days left', () => {
