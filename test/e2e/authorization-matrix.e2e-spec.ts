@@ -832,9 +832,13 @@ interface Outcome {
   readonly reply: Reply;
 }
 
-/** The `{kind}` of the actions route for a fixture. */
+/** The `{kind}` of the actions route for a fixture (a proposal's is that of the case it is on). */
 const kindOf = (fixture: FixtureSpec | undefined): string =>
-  fixture?.kind === 'item' ? 'rectification' : (fixture?.kind ?? '');
+  fixture?.kind === 'proposal'
+    ? kindOf(fixture.on)
+    : fixture?.kind === 'item'
+      ? 'rectification'
+      : (fixture?.kind ?? '');
 
 interface Listing {
   readonly row: Row;
