@@ -107,6 +107,8 @@ const COMMAND: Record<string, Pair> = {
   RefuseDeadlineExtension: ['不予延期', 'Refuse the extension'],
   PauseDeadline: ['中止期限', 'Pause the deadline'],
   ResumeDeadline: ['恢复期限', 'Resume the deadline'],
+  ConfirmEscalationRung: ['确认督办', 'Confirm the proposed escalation'],
+  WaiveEscalationRung: ['不予督办', 'Waive the proposed escalation'],
 };
 
 const FIELD: Record<string, Pair> = {

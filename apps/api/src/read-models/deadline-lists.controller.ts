@@ -4,7 +4,7 @@ import { CLOCK, Clock, DeadlineList, DeadlineQueries } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { ApiReadModelResponses } from './read-model-docs';
-import { EscalationProposalsQueryDto, OverdueQueryDto } from './deadline-lists.dto';
+import { DeadlineListDto, EscalationProposalsQueryDto, OverdueQueryDto } from './deadline-lists.dto';
 import { readModelQuery, todayOf } from './read-model-http';
 
 /** The 督办 lists over the deadline timers (issue 15 §2): what is overdue, and what waits for a head. */
@@ -22,7 +22,7 @@ export class DeadlineListsController {
     summary:
       '逾期清单 — open deadlines past their due date (oldest first) with their ladder step, per responsible organisation when asked; only cases the caller can open',
   })
-  @ApiOkResponse({ description: '{ items, limit, skip }' })
+  @ApiOkResponse({ type: DeadlineListDto })
   @ApiReadModelResponses()
   overdue(@Query() query: OverdueQueryDto, @CurrentActor() actor: Actor): Promise<DeadlineList> {
     return readModelQuery(() =>
@@ -40,7 +40,7 @@ export class DeadlineListsController {
     summary:
       "Proposed 函询 / 约谈 / 挂牌督办 of the 督办 ladder waiting for the caller's decision (heads of 法治建设办, 司法局, 党委 over the case's region)",
   })
-  @ApiOkResponse({ description: '{ items, limit, skip }' })
+  @ApiOkResponse({ type: DeadlineListDto })
   @ApiReadModelResponses()
   proposals(@Query() query: EscalationProposalsQueryDto, @CurrentActor() actor: Actor): Promise<DeadlineList> {
     return readModelQuery(() =>
