@@ -9,6 +9,7 @@ import { AppConfig } from '@xj/composition';
 import { AppModule } from './app.module';
 import { useRequestInputLimits } from './http/request-input.middleware';
 import { createValidationPipe } from './http/validation';
+import { serveWebApp } from './web/web-app';
 
 // What starts the API — main.ts, the e2e suites, the benchmarks and the crash test share it: the
 // only file of apps/api that code outside it imports (lint); the rest comes from @xj/composition.
@@ -27,12 +28,23 @@ export const createApp = async (
     logger: overrides.quiet ? false : undefined,
   });
   if (!overrides.quiet) app.useLogger(app.get(Logger));
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // helmet's defaults (scripts and connections to this origin only; Ant Design's CSS-in-JS
+        // needs style-src 'unsafe-inline', which they allow), without upgrade-insecure-requests:
+        // an intranet deployment served over plain http would have every asset request upgraded
+        // to https and the workbench would not load.
+        directives: { 'upgrade-insecure-requests': null, 'img-src': ["'self'", 'data:', 'blob:'] },
+      },
+    }),
+  );
   // X-Forwarded-For names the client only when the connection comes from a configured proxy;
   // believed from anyone (or from loopback, where a local proxy may not be the only peer), it
   // lets a client choose the address the login limits count it under.
   app.set('trust proxy', config.trustedProxies.length > 0 ? [...config.trustedProxies] : false);
   useRequestInputLimits(app, config.bodyLimit);
+  serveWebApp(app);
   app.useGlobalPipes(createValidationPipe());
   // No enableShutdownHooks: main.ts stops on signals itself (lifecycle/), draining HTTP first.
   // Built on the first request for the docs, not at boot: it walks every route and DTO (~80 ms),
