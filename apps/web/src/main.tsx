@@ -1,4 +1,4 @@
-import { ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -7,6 +7,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './shell/app.component';
 
 dayjs.locale('zh-cn');
+
+// WCAG 2.3.3: no animation for those who ask their system for less motion.
+const motion = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 const root = document.getElementById('root');
 if (root)
@@ -22,10 +25,13 @@ if (root)
             colorTextPlaceholder: '#757575',
             colorTextDisabled: '#6b6b6b',
             colorLink: '#0958d9',
+            colorError: '#cf1322',
           },
         }}
       >
-        <App />
+        <AntApp>
+          <App />
+        </AntApp>
       </ConfigProvider>
     </StrictMode>,
   );

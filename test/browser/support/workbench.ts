@@ -49,6 +49,7 @@ export const startWorkbench = async (): Promise<Workbench> => {
         timezoneId: 'Europe/London',
         viewport: { width: 1440, height: 900 },
       });
+      context.setDefaultTimeout(15_000);
       const page = await context.newPage();
       await page.goto(baseUrl);
       await page.getByLabel('用户名').fill(username);
@@ -84,7 +85,14 @@ export const seriousViolations = async (page: Page): Promise<string[]> => {
     const axe = (
       globalThis as unknown as {
         axe: {
-          run(): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+          run(): Promise<{
+            violations: {
+              id: string;
+              impact: string;
+              help: string;
+              nodes: { target: string[]; failureSummary?: string }[];
+            }[];
+          }>;
         };
       }
     ).axe;
@@ -92,5 +100,8 @@ export const seriousViolations = async (page: Page): Promise<string[]> => {
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join(', ')})`,
+    );
 };

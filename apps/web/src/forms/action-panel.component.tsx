@@ -1,4 +1,4 @@
-import { Alert, Button, Form, message, Modal, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Form, Modal, Space, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   ApiError,
@@ -63,15 +63,19 @@ export const ActionPanel = ({ kind, id, revision, onDone }: Props) => {
 
 interface FormProps {
   readonly action: CaseAction;
-  readonly kind: CaseKind;
-  readonly id: string;
-  readonly revision: string;
+  /** The case the action acts on; none for a command that creates one (登记线索). */
+  readonly kind?: CaseKind;
+  readonly id?: string;
+  readonly revision?: string;
   readonly onClose: () => void;
   readonly onDone: () => Promise<void>;
 }
 
-const ActionForm = ({ action, kind, id, revision, onClose, onDone }: FormProps) => {
+/** One action's generated form in a dialog: sends it with If-Match and an Idempotency-Key, shows Chinese checks and conflicts. */
+export const ActionForm = ({ action, kind, id, revision, onClose, onDone }: FormProps) => {
   const [form] = Form.useForm();
+  // The App context's message: React 19 renders no static antd message outside it.
+  const { message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [changes, setChanges] = useState<readonly string[]>();
@@ -79,6 +83,7 @@ const ActionForm = ({ action, kind, id, revision, onClose, onDone }: FormProps) 
   const attempt = useRef<{ body: string; key: string }>(undefined);
 
   const showWhatChanged = useCallback(async (): Promise<void> => {
+    if (!kind || !id) return;
     const history = await getHistory(kind, id).catch(() => undefined);
     const since = (history?.entries ?? []).filter((e) => Number(e.revision) > Number(revision));
     setChanges(since.map((e) => `${dateTime(e.recordedAt)} ${e.description?.zh ?? e.type}`));

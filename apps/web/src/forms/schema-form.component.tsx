@@ -47,6 +47,17 @@ const dateProps = (withTime: boolean) => ({
     value ? (withTime ? value.toISOString() : value.format('YYYY-MM-DD')) : undefined,
 });
 
+type SelectProps = Parameters<typeof Select>[0];
+
+/**
+ * Form.Item hands its control aria-required / aria-invalid; Ant Design's Select puts them on a
+ * plain div, which axe-core reports as a critical violation. The label (htmlFor the input's id)
+ * and the visible message say the same, so only what a select needs is passed on.
+ */
+const Choice = (props: SelectProps) => (
+  <Select {...(Object.fromEntries(Object.entries(props).filter(([key]) => !key.startsWith('aria-'))) as SelectProps)} />
+);
+
 const Field = ({
   name,
   path,
@@ -64,7 +75,7 @@ const Field = ({
   if (choices) {
     return (
       <Form.Item {...common}>
-        <Select options={choices} placeholder={`请选择${title}`} allowClear={!required} aria-label={title} />
+        <Choice options={choices} placeholder={`请选择${title}`} allowClear={!required} />
       </Form.Item>
     );
   }
@@ -82,11 +93,11 @@ const Field = ({
       const itemChoices = choicesOf(items);
       return (
         <Form.Item {...common}>
-          <Select
+          <Choice
             mode={itemChoices ? 'multiple' : 'tags'}
             options={itemChoices}
             placeholder={itemChoices ? `请选择${title}` : `输入${title}后按回车，可填多项`}
-            aria-label={title}
+
             tokenSeparators={itemChoices ? undefined : ['\n']}
           />
         </Form.Item>
@@ -100,15 +111,15 @@ const Field = ({
             min={schema.minimum}
             max={schema.maximum}
             precision={schema.type === 'integer' ? 0 : undefined}
-            aria-label={title}
+
             style={{ width: '100%' }}
           />
         </Form.Item>
       );
     case 'boolean':
       return (
-        <Form.Item {...common} valuePropName="checked" rules={[]}>
-          <Switch checkedChildren="是" unCheckedChildren="否" aria-label={title} />
+        <Form.Item {...common} valuePropName="checked" rules={[]} initialValue={false}>
+          <Switch checkedChildren="是" unCheckedChildren="否" />
         </Form.Item>
       );
     default:
@@ -119,7 +130,7 @@ const Field = ({
             <DatePicker
               showTime={withTime}
               style={{ width: '100%' }}
-              aria-label={title}
+
               placeholder={`请选择${title}`}
             />
           </Form.Item>
@@ -127,11 +138,7 @@ const Field = ({
       }
       return (
         <Form.Item {...common}>
-          {(schema.maxLength ?? 0) > 200 ? (
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} aria-label={title} />
-          ) : (
-            <Input aria-label={title} />
-          )}
+          {(schema.maxLength ?? 0) > 200 ? <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} /> : <Input />}
         </Form.Item>
       );
   }

@@ -1,7 +1,9 @@
-import { Alert, Card, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
-import { currentUser, getPage, LEDGERS, type Row } from '../api/api-client';
+import { currentUser, getPage, LEDGERS, type CaseAction, type Row } from '../api/api-client';
+import { creationAction } from '../api/openapi-forms';
+import { ActionForm } from '../forms/action-panel.component';
 import { errorText } from '../shell/errors';
 import { date, todayInChina } from '../shell/format';
 import { label, statusLabel } from '../shell/labels';
@@ -156,14 +158,35 @@ const WorkTable = ({ list }: { list: WorkList }) => {
   );
 };
 
+/** Offices and justice bureaus register clues (C1); the API decides whether this user may. */
+const REGISTERS_CLUES = ['RuleOfLawOffice', 'JusticeBureau'];
+
 export const WorkPage = () => {
   const user = currentUser();
   const lists = listsOf(user?.role ?? '');
+  const [registering, setRegistering] = useState<CaseAction>();
+  const [error, setError] = useState<string>();
+  const register = (): void => {
+    creationAction('/api/v1/clues', '登记线索', 'RegisterClue')
+      .then((action) => (action ? setRegistering(action) : setError('暂时无法登记线索。')))
+      .catch((e: unknown) => setError(errorText(e)));
+  };
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={1} style={{ fontSize: 24 }}>
-        我的待办
-      </Typography.Title>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
+          我的待办
+        </Typography.Title>
+        {REGISTERS_CLUES.includes(user?.role ?? '') && (
+          <Button type="primary" onClick={register}>
+            登记线索
+          </Button>
+        )}
+      </Space>
+      {error && <Alert type="error" message={error} showIcon />}
+      {registering && (
+        <ActionForm action={registering} onClose={() => setRegistering(undefined)} onDone={async () => undefined} />
+      )}
       {lists.length === 0 && <Alert type="info" message="您的角色没有待办的案件。" showIcon />}
       {lists.map((list) => (
         <Card

@@ -78,6 +78,27 @@ const FALLBACK: Record<string, Record<string, string>> = {
   },
   cadreRank: { CountyDivision: '县处级', TownshipSectionOrBelow: '乡科级及以下' },
   mode: { Immediate: '立行立改', Deadline: '限期整改', LongTerm: '长期坚持' },
+  clueCategory: { Inaction: '不作为', ArbitraryAction: '乱作为', AbuseOfPower: '滥用职权', Other: '其他' },
+  field: {
+    regionId: '所属地区',
+    source: '线索来源',
+    sourceRef: '来源文号',
+    receivedAt: '收到时间',
+    agency: '被监督单位',
+    orgId: '单位代码',
+    name: '名称',
+    summary: '线索摘要',
+    subjects: '被反映人',
+    subjectId: '人员编号',
+    unit: '工作单位',
+    post: '职务',
+    cadreRank: '干部层级',
+    isPartyMember: '中共党员',
+    isPublicOfficial: '公职人员',
+    attachments: '附件',
+    title: '标题',
+    documentRef: '文档编号',
+  },
 };
 
 let catalogue: Record<string, Record<string, string>> = {};
