@@ -1,6 +1,7 @@
 import type { Locator, Page, Request, Route } from 'playwright-core';
 import { RULEBOOK_V1 } from '@xj/domain';
 import { failToCorrectClaim } from '../e2e/support/journey-helpers';
+import { pick, statusShown } from './support/act';
 import { seriousViolations, startWorkbench, type Workbench } from './support/workbench';
 
 /**
@@ -10,20 +11,6 @@ import { seriousViolations, startWorkbench, type Workbench } from './support/wor
  * real routes as their targets: the server still judges every command. What is tested is the
  * browser's half: fields, Chinese checks, If-Match, Idempotency-Key and the conflict view.
  */
-/** Chooses an option of the open Ant Design select (its visible list, not the hidden one for screen readers). */
-const pick = (page: Page, name: string | undefined): Promise<void> =>
-  page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: name ?? '' })
-    .first()
-    .click();
-
-/** Waits until the case page shows this status. */
-const statusShown = (page: Page, status: string): Promise<void> =>
-  page
-    .getByTestId('case-status')
-    .filter({ hasText: new RegExp(`^${status}$`) })
-    .waitFor();
-
 /** A form field's error message (not the placeholder that may read the same). */
 const fieldError = (dialog: Locator, text: string): Promise<void> =>
   dialog.locator('.ant-form-item-explain-error', { hasText: text }).waitFor();
@@ -176,7 +163,7 @@ describe('Workbench action forms', () => {
     await dialog.getByLabel('已有证据').click();
     for (const code of failToCorrectClaim().evidenceCodes) {
       const evidence = rule.evidence.find((e) => e.code === code);
-      await pick(page, evidence?.labelZh);
+      await pick(page, evidence?.labelZh ?? code);
     }
     await page.keyboard.press('Escape');
     await dialog.getByLabel('核实方案').click();

@@ -19,6 +19,7 @@ if (root)
         locale={zhCN}
         theme={{
           token: {
+            motion,
             colorPrimary: '#b7202e',
             colorTextSecondary: '#595959',
             colorTextDescription: '#595959',

@@ -41,7 +41,13 @@ export const ActionPanel = ({ kind, id, revision, onDone }: Props) => {
     <>
       <Space wrap>
         {actions.map((action) => (
-          <Button key={action.command} type="primary" ghost onClick={() => setOpen(action)}>
+          <Button
+            key={action.command}
+            type="primary"
+            ghost
+            onClick={() => setOpen(action)}
+            data-command={action.command}
+          >
             {action.title}
           </Button>
         ))}
