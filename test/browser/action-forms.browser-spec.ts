@@ -118,6 +118,8 @@ describe('Workbench action forms', () => {
     clueId = decodeURIComponent(new URL(page.url()).pathname.split('/')[3] ?? '');
     await page.getByRole('cell', { name: '县处级' }).waitFor();
     await page.getByText('复议纠错后逾期未撤销违法罚款').waitFor();
+    // Typed as Beijing time in a browser that runs in London time: read back as typed.
+    await page.getByRole('cell', { name: '2026/12/01 09:30' }).waitFor();
     await page.context().close();
   });
 

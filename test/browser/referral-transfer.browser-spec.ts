@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { RULEBOOK_V1 } from '@xj/domain';
-import { failToCorrectClaim, todayInChina } from '../e2e/support/journey-helpers';
+import { failToCorrectClaim, plusDays, todayInChina } from '../e2e/support/journey-helpers';
 import { act, apiHasActionsRoute, pick, statusShown } from './support/act';
 import { seriousViolations, startWorkbench, type Workbench } from './support/workbench';
 
@@ -35,7 +35,7 @@ describeWithActions('Workbench journey (1): from a clue to the commission’s fe
     await dialog.locator('#RegisterClue_source').click();
     await pick(office, '行政复议');
     await dialog.locator('#RegisterClue_sourceRef').fill('盘复〔2026〕12号');
-    await dialog.locator('#RegisterClue_receivedAt').fill(`${today} 09:00:00`);
+    await dialog.locator('#RegisterClue_receivedAt').fill(`${plusDays(today, -1)} 09:00:00`);
     await dialog.locator('#RegisterClue_receivedAt').press('Enter');
     await dialog.locator('#RegisterClue_agency_orgId').fill('dawa.emergency');
     await dialog.locator('#RegisterClue_agency_name').fill('大洼区应急管理局');

@@ -3,6 +3,7 @@ import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Switch } fr
 import type { FormInstance, FormRule } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { JsonSchema } from '../api/api-client';
+import { chinaInstant } from '../shell/format';
 
 /**
  * One generic form for every command (issue 16): fields, Chinese labels, choices and checks come
@@ -42,9 +43,17 @@ const rulesOf = (title: string, schema: JsonSchema, required: boolean): FormRule
 };
 
 const dateProps = (withTime: boolean) => ({
-  getValueProps: (value: unknown) => ({ value: typeof value === 'string' && value ? dayjs(value) : undefined }),
+  // A stored instant is shown as its Beijing wall-clock time (UTC+8, no daylight saving).
+  getValueProps: (value: unknown) => ({
+    value:
+      typeof value !== 'string' || !value
+        ? undefined
+        : withTime
+          ? dayjs(new Date(Date.parse(value) + 8 * 3_600_000).toISOString().slice(0, 19))
+          : dayjs(value),
+  }),
   normalize: (value: Dayjs | null) =>
-    value ? (withTime ? value.toISOString() : value.format('YYYY-MM-DD')) : undefined,
+    value ? (withTime ? chinaInstant(value) : value.format('YYYY-MM-DD')) : undefined,
 });
 
 type SelectProps = Parameters<typeof Select>[0];

@@ -13,12 +13,12 @@ import {
   type Row,
 } from '../api/api-client';
 import { errorText } from '../shell/errors';
-import { dateTime } from '../shell/format';
+import { chinaInstant, dateTime } from '../shell/format';
 import { KIND_LABELS, label, statusLabel } from '../shell/labels';
 
 const KINDS = (['clue', 'referral', 'rectification'] as const).map((k) => ({ value: k, label: KIND_LABELS[k] }));
 const json = (value: unknown) => (
-  <pre style={{ maxHeight: 480, overflow: 'auto', background: '#fafafa', padding: 12 }}>
+  <pre tabIndex={0} style={{ maxHeight: 480, overflow: 'auto', background: '#fafafa', padding: 12 }}>
     {JSON.stringify(value, null, 2)}
   </pre>
 );
@@ -63,7 +63,7 @@ const CaseAudit = () => {
           disabled={!id || !at}
           onClick={() =>
             void run(async () => {
-              const view = await getAsOf(kind, id, (at as Dayjs).toISOString());
+              const view = await getAsOf(kind, id, chinaInstant(at as Dayjs));
               setAsOf({
                 status: statusLabel(kind, String((view.state as { status?: string }).status)),
                 state: view.state,

@@ -20,3 +20,10 @@ export const date = (value: string | undefined | null): string => value ?? '';
 
 /** Today in China, for comparing with business dates. */
 export const todayInChina = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * A date and time a user picked, read as Beijing wall-clock time whatever the browser's zone (the
+ * pickers show and take China time, like every time on the screen).
+ */
+export const chinaInstant = (wallClock: { format(template: string): string }): string =>
+  `${wallClock.format('YYYY-MM-DDTHH:mm:ss')}+08:00`;
