@@ -9,7 +9,7 @@ import { AppConfig } from '@xj/composition';
 import { AppModule } from './app.module';
 import { useRequestInputLimits } from './http/request-input.middleware';
 import { createValidationPipe } from './http/validation';
-import { serveWebApp } from './web/web-app';
+import { serveWebApp, webAppDirectory } from './web/web-app';
 
 // What starts the API — main.ts, the e2e suites, the benchmarks and the crash test share it: the
 // only file of apps/api that code outside it imports (lint); the rest comes from @xj/composition.
@@ -20,7 +20,12 @@ export { shutDownGracefully } from './lifecycle/graceful-shutdown';
 /** Builds the configured application (not listening). */
 export const createApp = async (
   config: AppConfig,
-  overrides: { eventStore?: EventStore; quiet?: boolean } = {},
+  overrides: {
+    eventStore?: EventStore;
+    quiet?: boolean;
+    /** The built workbench to serve at / (default: dist/web when built; null: none). */
+    webDirectory?: string | null;
+  } = {},
 ): Promise<INestApplication> => {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, overrides), {
     bufferLogs: true,
@@ -44,7 +49,7 @@ export const createApp = async (
   // lets a client choose the address the login limits count it under.
   app.set('trust proxy', config.trustedProxies.length > 0 ? [...config.trustedProxies] : false);
   useRequestInputLimits(app, config.bodyLimit);
-  serveWebApp(app);
+  serveWebApp(app, overrides.webDirectory === undefined ? webAppDirectory() : (overrides.webDirectory ?? undefined));
   app.useGlobalPipes(createValidationPipe());
   // No enableShutdownHooks: main.ts stops on signals itself (lifecycle/), draining HTTP first.
   // Built on the first request for the docs, not at boot: it walks every route and DTO (~80 ms),
