@@ -16,6 +16,12 @@ interface WorkList {
   readonly kind: 'clue' | 'referral' | 'rectification';
   readonly path: string;
   readonly query: Record<string, string | number | boolean>;
+  /**
+   * One query per status that still waits for someone: the ledgers filter one status at a time, and
+   * sorted by due date they would list the many finished cases (no due date, sorted first) before
+   * any open one.
+   */
+  readonly open?: { readonly param: string; readonly values: readonly string[] };
   readonly idOf: (row: Row) => string;
   readonly dueOf: (row: Row) => string | undefined;
   readonly summaryOf: (row: Row) => string;
@@ -30,7 +36,20 @@ const CLUES: WorkList = {
   title: '问题线索',
   kind: 'clue',
   path: LEDGERS.clues,
-  query: { sort: 'nextDueOn', limit: 100 },
+  query: { sort: 'nextDueOn', limit: 50 },
+  open: {
+    param: 'step',
+    values: [
+      'Registered',
+      'Analysis',
+      'Verification',
+      'Supervision',
+      'Rectification',
+      'Feedback',
+      'Evaluation',
+      'Closed',
+    ],
+  },
   idOf: (r) => text(r.clueId),
   dueOf: (r) => text(r.nextDueOn) || undefined,
   summaryOf: (r) => `${text(r.agencyName)} · ${text(r.summary)}`,
@@ -42,7 +61,8 @@ const ITEMS: WorkList = {
   title: '整改事项',
   kind: 'rectification',
   path: LEDGERS.rectification,
-  query: { sort: 'dueOn', limit: 100 },
+  query: { sort: 'dueOn', limit: 50 },
+  open: { param: 'status', values: ['Assigned', 'InProgress', 'Reported', 'Evaluated', 'Reopened', 'LookBackPending'] },
   idOf: (r) => text(r.itemId),
   dueOf: (r) => text(r.dueOn) || text(r.lookBackDueOn) || undefined,
   summaryOf: (r) => `${text(r.agencyName)} · ${text(r.issue)}`,
@@ -109,8 +129,18 @@ const WorkTable = ({ list }: { list: WorkList }) => {
   const [rows, setRows] = useState<Row[]>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    getPage(list.path, list.query)
-      .then((page) => setRows(page.items.filter(list.waiting).sort(riskOrder(list))))
+    const queries = list.open
+      ? list.open.values.map((value) => ({ ...list.query, [list.open?.param ?? '']: value }))
+      : [list.query];
+    Promise.all(queries.map((query) => getPage(list.path, query)))
+      .then((pages) =>
+        setRows(
+          pages
+            .flatMap((page) => page.items)
+            .filter(list.waiting)
+            .sort(riskOrder(list)),
+        ),
+      )
       .catch((e: unknown) => setError(errorText(e)));
   }, [list]);
   if (error) return <Alert type="error" message={error} showIcon />;
