@@ -61,10 +61,15 @@ type SelectProps = Parameters<typeof Select>[0];
 /**
  * Form.Item hands its control aria-required / aria-invalid; Ant Design's Select puts them on a
  * plain div, which axe-core reports as a critical violation. The label (htmlFor the input's id)
- * and the visible message say the same, so only what a select needs is passed on.
+ * and the visible message say the same, so only what a select needs is passed on. Every option is
+ * rendered (no virtual list): the catalogues' lists are short (tens), and a screen reader or a search
+ * of the page then finds an option below the first screenful too.
  */
 const Choice = (props: SelectProps) => (
-  <Select {...(Object.fromEntries(Object.entries(props).filter(([key]) => !key.startsWith('aria-'))) as SelectProps)} />
+  <Select
+    virtual={false}
+    {...(Object.fromEntries(Object.entries(props).filter(([key]) => !key.startsWith('aria-'))) as SelectProps)}
+  />
 );
 
 const Field = ({
