@@ -39,6 +39,26 @@ const CITY_SUPERVISORS: readonly Account[] = ['office', 'office-head', 'justice'
 const SUPERVISOR_HEADS: readonly Account[] = ['office-head', 'dawa-office-head', 'justice-head'];
 const OWN_AGENCY: readonly Account[] = ['dawa-emergency-head', 'dawa-emergency'];
 const ESCALATORS: readonly Account[] = [...SUPERVISORS, 'secretary'];
+/** Who decides a proposed rung of the 督办 ladder: a head of 法治建设办, 司法局 or 党委 over the case's region. */
+const RUNG_DECIDERS: readonly Account[] = [...SUPERVISOR_HEADS, 'secretary'];
+
+/** Confirm and waive the ladder's proposal on a case of `base` (path prefix) that ran late. */
+const proposalRows = (base: string, on: CaseFixtureSpec, sees: readonly Account[]): Row[] => [
+  {
+    route: `POST ${base}/{id}/escalation-proposals/confirmation`,
+    fixture: proposal(on),
+    body: (id, fx) => ({ ...fx.proposalOf(id), note: '函询: 限期说明逾期原因' }),
+    allow: RUNG_DECIDERS,
+    sees,
+  },
+  {
+    route: `POST ${base}/{id}/escalation-proposals/waiver`,
+    fixture: proposal(on),
+    body: (id, fx) => ({ ...fx.proposalOf(id), reason: '已电话督促, 不再函询' }),
+    allow: RUNG_DECIDERS,
+    sees,
+  },
+];
 
 // ── Who sees which case (libs/domain/src/access/case-visibility.rules.ts); a hidden case answers 404 ───────────
 const EVERYONE: readonly Account[] = ACCOUNTS;
@@ -117,6 +137,8 @@ const referral = (
 const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): CaseFixtureSpec => ({ kind: 'item', stage });
 const withDeadline = (fixture: CaseFixtureSpec, deadline?: DeadlineStage): CaseFixtureSpec =>
   deadline ? { ...fixture, deadline } : fixture;
+/** The case ran late up to the ladder's proposal, which waits for a supervising head. */
+const proposal = (on: CaseFixtureSpec): FixtureSpec => ({ kind: 'proposal', on });
 
 const C = '/api/v1/clues';
 const R = '/api/v1/referrals';
@@ -221,6 +243,7 @@ const CLUE_ROWS: readonly Row[] = [
     allow: ['secretary'],
     sees: SEES_CLUE,
   },
+  ...proposalRows(C, clue('Supervision'), SEES_CLUE),
 ];
 
 const DAWA = ['dawa-ccdi-head'] as const;
@@ -438,6 +461,7 @@ const REFERRAL_ROWS: readonly Row[] = [
     allow: ESCALATORS,
     sees: seesReferral('county'),
   },
+  ...proposalRows(R, referral('Received'), seesReferral('county')),
 ];
 
 const ITEM_ROWS: readonly Row[] = [
@@ -493,6 +517,7 @@ const ITEM_ROWS: readonly Row[] = [
     allow: ESCALATORS,
     sees: SEES_ITEM,
   },
+  ...proposalRows(I, item('InProgress'), SEES_ITEM),
 ];
 
 /**
@@ -647,6 +672,9 @@ const LIST_ROWS: readonly Row[] = [
     query: () => 'format=xlsx',
   }),
   gated('GET /api/v1/ledgers/corrected-cases/export.xlsx', [...SUPERVISING_ROLES, 'auditor']),
+  // The 督办 lists over the deadline timers (libs/application/src/deadlines/deadline-queries.ts).
+  gated('GET /api/v1/ledgers/overdue', [...SUPERVISING_ROLES, ...AGENCIES, ...RECEIVING_ROLES, 'auditor']),
+  gated('GET /api/v1/escalation-proposals', [...SUPERVISING_ROLES, 'auditor']),
 ];
 
 /**
@@ -919,9 +947,9 @@ describe('authorization matrix: every route × every demo account, own and other
     );
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
-    // 29 reads before issue 16, the calendar (2), escalations (2) and notifications (2) of issue 15,
-    // then 6 ledger files, 7 reference reads and 3 action lists of issue 16.
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(51);
+    // 29 reads before issue 16, the calendar (2), escalations (2), notifications (2) and the 督办 lists (2)
+    // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16.
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(53);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches, the
     // calendar (which everyone reads and it maintains), its own (empty) notifications and the outbox's
     // parked deliveries, and the reference data every account reads (labels, look-ups, who it is);

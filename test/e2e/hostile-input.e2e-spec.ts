@@ -41,6 +41,20 @@ const referral = (stage: Extract<FixtureSpec, { kind: 'referral' }>['stage']): C
 });
 const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): CaseFixtureSpec => ({ kind: 'item', stage });
 const CCDI = 'dawa-ccdi-head';
+/** A case of `on` that ran late up to the 督办 ladder's proposal; confirmed or waived by the county office's head. */
+const proposal = (on: CaseFixtureSpec): FixtureSpec => ({ kind: 'proposal', on });
+const proposalRoutes = (base: string, on: CaseFixtureSpec): Record<string, Route> => ({
+  [`POST ${base}/{id}/escalation-proposals/confirmation`]: {
+    as: 'dawa-office-head',
+    fixture: proposal(on),
+    body: (id, fx) => ({ ...fx.proposalOf(id), note: '函询: 限期说明逾期原因' }),
+  },
+  [`POST ${base}/{id}/escalation-proposals/waiver`]: {
+    as: 'dawa-office-head',
+    fixture: proposal(on),
+    body: (id, fx) => ({ ...fx.proposalOf(id), reason: '已电话督促' }),
+  },
+});
 
 /** 延期申请 and 中止/恢复 on each kind, each route by its allowed account on a case in the state it needs. */
 const deadlineRoutes = (kind: keyof typeof DEADLINE_FIXTURE, fixture: CaseFixtureSpec): Record<string, Route> => {
@@ -167,6 +181,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
   ...deadlineRoutes('item', item('InProgress')),
 
   'GET /api/v1/cases/{kind}/{id}/actions': { as: CCDI, fixture: referral('Received'), kind: 'referral' },
+  ...proposalRoutes(C, clue('Supervision')),
+  ...proposalRoutes(R, referral('Received')),
+  ...proposalRoutes(I, item('InProgress')),
 
   [`GET ${C}/{id}/history`]: { as: 'auditor', fixture: clue('Rectification'), query: () => 'fromRevision=0&limit=10' },
   [`GET ${R}/{id}/history`]: { as: 'auditor', fixture: referral('Sent'), query: () => 'fromRevision=0&limit=10' },
@@ -175,6 +192,8 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [`GET ${R}/{id}/as-of`]: { as: 'auditor', fixture: referral('Sent'), query: () => 'revision=1' },
   [`GET ${I}/{id}/as-of`]: { as: 'auditor', fixture: item('InProgress'), query: () => 'revision=0' },
   [`GET ${R}/{id}/explanation`]: { as: 'auditor', fixture: referral('Sent') },
+  'GET /api/v1/ledgers/overdue': { as: 'dawa-office', query: () => 'responsibleOrgId=dawa.emergency&limit=10&skip=0' },
+  'GET /api/v1/escalation-proposals': { as: 'dawa-office-head', query: () => 'limit=10&skip=0' },
   'GET /api/v1/audit/access-log': {
     as: 'auditor',
     fixture: clue('Registered'),

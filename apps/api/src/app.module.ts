@@ -7,8 +7,8 @@ import {
   AttemptCounterStore,
   CASE_AGGREGATES,
   CLOCK,
-  Clock,
   CASE_VISIBILITY,
+  Clock,
   CommandExecutor,
   EVENT_STORE,
   EventStore,
@@ -62,6 +62,8 @@ import { READ_BUCKETS, ReadRateLimitInterceptor } from './limits/read-rate-limit
 import { TokenBuckets } from './limits/token-buckets';
 import { NotificationsController } from './notifications/notifications.controller';
 import { READ_MODEL_CONTROLLERS, READ_MODEL_QUERY_PROVIDERS } from './read-models/read-models.providers';
+import { DeadlineListsController } from './read-models/deadline-lists.controller';
+import { deadlineListProviders } from './read-models/deadline-lists.providers';
 
 /**
  * The API's composition root: the shared wiring of @xj/composition (configuration, stores and read
@@ -70,7 +72,7 @@ import { READ_MODEL_CONTROLLERS, READ_MODEL_QUERY_PROVIDERS } from './read-model
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, overrides: { eventStore?: EventStore } = {}): DynamicModule {
+  static forRoot(config: AppConfig, overrides: { eventStore?: EventStore; clock?: Clock } = {}): DynamicModule {
     // The deciders read the calendar through the calendar service: a holiday year set at run time
     // reaches the next command without a restart.
     const calendar = new CalendarWiring(config);
@@ -78,7 +80,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CompositionModule.forRoot(config, { eventStore: overrides.eventStore, domainConfig, calendar }),
+        CompositionModule.forRoot(config, {
+          eventStore: overrides.eventStore,
+          clock: overrides.clock,
+          domainConfig,
+          calendar,
+        }),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         LoginLimitsModule.forRoot(config),
@@ -101,6 +108,7 @@ export class AppModule {
         NotificationsController,
         CatalogueController,
         LookupsController,
+        DeadlineListsController,
       ],
       providers: [
         { provide: CASE_AGGREGATES, useValue: createCaseAggregates(domainConfig) },
@@ -140,6 +148,7 @@ export class AppModule {
         RectificationPlanProcess,
         ...auditProviders(domainConfig),
         labelCatalogueProvider(domainConfig),
+        ...deadlineListProviders(domainConfig),
         ...READ_MODEL_QUERY_PROVIDERS,
         NotificationQueries,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -5,7 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { buildOpenApiDocument } from './http/openapi-document';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { EventStore } from '@xj/application';
+import { Clock, EventStore } from '@xj/application';
 import { AppConfig } from '@xj/composition';
 import { AppModule } from './app.module';
 import { useRequestInputLimits } from './http/request-input.middleware';
@@ -27,6 +27,8 @@ export const createApp = async (
   config: AppConfig,
   overrides: {
     eventStore?: EventStore;
+    /** What "now" is for commands and the deadline ticker (e2e specs move it; default the system clock). */
+    clock?: Clock;
     quiet?: boolean;
     /** The built workbench to serve at / (default: dist/web when built; null: none). */
     webDirectory?: string | null;

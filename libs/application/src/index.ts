@@ -52,7 +52,7 @@ export { CASE_AGGREGATES, createCaseAggregates } from './cases/case-aggregates';
 export type { CaseAggregates, CaseCommandOf, CaseKind, CaseStateOf } from './cases/case-aggregates';
 export { CASE_VISIBILITY } from './cases/case-visibility';
 export type { CaseVisibility } from './cases/case-visibility';
-export { ExecuteCaseCommand, ExecuteCaseCommandHandler } from './cases/execute-case-command';
+export { ExecuteCaseCommand, ExecuteCaseCommandHandler, caseDefinitionOf } from './cases/execute-case-command';
 export { LoadCaseQuery, LoadCaseQueryHandler } from './cases/load-case.query';
 export type { LoadedCase } from './cases/load-case.query';
 
@@ -123,6 +123,19 @@ export type { IntegrityConfig } from './integrity/integrity-config';
 export type { IntegrityReport } from './integrity/integrity-report';
 export { IntegrityService } from './integrity/integrity.service';
 export { OrderDigest, walkStore } from './integrity/store-walk';
+
+// Deadlines that act: the timer index, its indexer and the ticker (issue 15 §2).
+export { TIMER_STORE, awaitsDecision } from './deadlines/timer-store.port';
+export type { CaseTimers, DeadlineTimer, OpenDeadlineQuery, TimerStore } from './deadlines/timer-store.port';
+export { DEADLINE_TIMER_ACTOR, startOfDayCst, timersOfCase } from './deadlines/case-timers';
+export { DeadlineTimerIndexer } from './deadlines/deadline-timer-indexer';
+export type { DeadlineTimerIndexerOptions } from './deadlines/deadline-timer-indexer';
+export { DeadlineTicker, alarmCommandId } from './deadlines/deadline-ticker';
+export { DeadlineQueries } from './deadlines/deadline-queries';
+export { DEADLINE_LIGHT_CONFIG, lightBoundsOf, lightFilter, lightOf } from './deadlines/deadline-lights';
+export type { LightBounds, LightConfig } from './deadlines/deadline-lights';
+export type { DeadlineLine, DeadlineList } from './deadlines/deadline-queries';
+export type { DeadlineTickerOptions } from './deadlines/deadline-ticker';
 
 // Login limits.
 export { ATTEMPT_COUNTER_STORE } from './limits/attempt-counter-store.port';

@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AccessLog, CheckpointKeeper, EventStore, IntegrityBreaches, IntegrityService } from '@xj/application';
+import { AccessLog, CheckpointKeeper, Clock, EventStore, IntegrityBreaches, IntegrityService } from '@xj/application';
 import { DomainConfig } from '@xj/domain';
 import { CalendarModule, CalendarWiring } from './calendar/calendar.module';
 import { LoggerModule } from 'nestjs-pino';
 import { accessLogProviders } from './access-log/access-log.providers';
 import { AppConfig } from './config/app-config';
 import { configurationModule } from './config/configuration.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { integrityProviders } from './integrity/integrity.providers';
 import { pinoOptions } from './logging/logging.options';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -20,12 +21,15 @@ export interface CompositionOptions {
   readonly domainConfig?: DomainConfig;
   /** The process's calendar (the API passes the one its deciders read through); made from config if absent. */
   readonly calendar?: CalendarWiring;
+  /** The clock of the commands and the deadline ticker (tests move it; default the system clock). */
+  readonly clock?: Clock;
 }
 
 /**
  * What every long-running entry point (the API, the worker) runs on, wired once: the typed
  * configuration, the event store and read models chosen by it, the projections and process
- * managers, the calendar (following the calendar stream), integrity (breach watch; start-up, scheduled and shutdown checkpoints), the access log
+ * managers, the calendar (following the calendar stream), the deadline timers, integrity (breach watch; start-up,
+ * scheduled and shutdown checkpoints), the access log
  * and its archiving, and the JSON logger. Where `config.runProjections` is false (stateless API
  * replicas) the background work stays off.
  *
@@ -36,15 +40,17 @@ export interface CompositionOptions {
 export class CompositionModule {
   static forRoot(config: AppConfig, options: CompositionOptions = {}): DynamicModule {
     const calendar = options.calendar ?? new CalendarWiring(config);
+    const domainConfig = options.domainConfig ?? calendar.domainConfig;
     return {
       module: CompositionModule,
       imports: [
         configurationModule(config),
-        StoreModule.forRoot(config, options.eventStore),
+        StoreModule.forRoot(config, options.eventStore, options.clock),
         ReadModelsModule.forRoot(config),
         calendar.module(),
-        ProcessesModule.forRoot(calendar, options.domainConfig ?? calendar.domainConfig),
+        ProcessesModule.forRoot(calendar, domainConfig),
         NotificationsModule.forRoot(config),
+        DeadlinesModule.forRoot(config, domainConfig),
         LoggerModule.forRoot(pinoOptions(config.logLevel)),
       ],
       providers: [...integrityProviders(config), ...accessLogProviders(config)],
@@ -56,6 +62,7 @@ export class CompositionModule {
         ProcessesModule,
         CalendarModule,
         NotificationsModule,
+        DeadlinesModule,
       ],
     };
   }

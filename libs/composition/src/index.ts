@@ -16,6 +16,7 @@ export {
   createAttemptCounterStore,
   createEventStore,
   createReadModelStore,
+  createTimerStore,
 } from './adapters/adapter-selection';
 export { CompositionModule, type CompositionOptions } from './composition.module';
 export { CalendarModule, CalendarWiring } from './calendar/calendar.module';
@@ -23,6 +24,7 @@ export { CALENDAR_DIRNAME, loadHolidayYears } from './calendar/holiday-year-file
 export { StoreModule } from './store/store.module';
 export { ReadModelsModule } from './read-models/read-models.module';
 export { ProcessesModule } from './processes/processes.module';
+export { DeadlinesModule } from './deadlines/deadlines.module';
 export { BREACH_REFRESH_MS, BreachWatchHost, CheckpointKeeperHost } from './integrity/integrity.providers';
 export { AccessLogArchiveHost, AccessLogHost } from './access-log/access-log.providers';
 export { pinoOptions } from './logging/logging.options';

@@ -1,5 +1,6 @@
 import { BusinessCalendar } from './calendar/business-calendar';
 import { DEFAULT_DEADLINE_POLICY, DeadlinePolicy } from './calendar/deadline-policy';
+import { DEFAULT_LADDER_POLICY, LadderPolicy, assertLadderPolicy } from './deadlines/escalation-ladder';
 import { HolidayYear, SHIPPED_HOLIDAY_YEARS } from './calendar/prc-holidays';
 import { Rulebook } from './rulebook/rulebook';
 import { RULEBOOK_V1 } from './rulebook/rulebook-v1';
@@ -16,6 +17,8 @@ export interface DomainConfig {
    */
   readonly calendar: BusinessCalendar;
   readonly deadlines: DeadlinePolicy;
+  /** The 督办 ladder per deadline rule (reminders, miss, 催办, proposal, 通报). */
+  readonly ladder: LadderPolicy;
   /** Every rulebook ever in force, by version; `currentRulebook` is the one new decisions use. */
   readonly rulebooks: readonly Rulebook[];
   readonly currentRulebook: Rulebook;
@@ -31,6 +34,7 @@ export interface DomainConfigOverrides {
   /** Supersedes `extraHolidayYears`: the calendar is whatever the source holds at decision time. */
   readonly calendarSource?: CalendarSource;
   readonly deadlines?: Partial<DeadlinePolicy>;
+  readonly ladder?: LadderPolicy;
   readonly rulebooks?: readonly Rulebook[];
   readonly currentRulebookVersion?: string;
 }
@@ -43,11 +47,14 @@ export const createDomainConfig = (overrides: DomainConfigOverrides = {}): Domai
   const currentRulebook = rulebooks.find((r) => r.version === version);
   if (!currentRulebook) throw new RangeError(`No rulebook with version ${String(version)}`);
   const source = overrides.calendarSource ?? fixedCalendar(new BusinessCalendar(years));
+  const ladder = overrides.ladder ?? DEFAULT_LADDER_POLICY;
+  assertLadderPolicy(ladder);
   return {
     get calendar(): BusinessCalendar {
       return source.current();
     },
     deadlines: { ...DEFAULT_DEADLINE_POLICY, ...overrides.deadlines },
+    ladder,
     rulebooks,
     currentRulebook,
   };

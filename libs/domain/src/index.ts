@@ -99,6 +99,40 @@ export {
   ESCALATION_TYPES,
   escalationRolesFor,
 } from './escalation/escalation';
+// The 督办 ladder: deadlines as timers, reminders, misses and rungs.
+export {
+  DEFAULT_LADDER_POLICY,
+  ESCALATION_RUNGS,
+  PROPOSED_ESCALATIONS,
+  ladderOf,
+  nextFireOn,
+  scheduleOf,
+  stepDue,
+} from './deadlines/escalation-ladder';
+export type {
+  AlarmStep,
+  EscalationPolicy,
+  EscalationRung,
+  LadderDeadline,
+  LadderPolicy,
+  LadderProgress,
+  ProposedEscalation,
+  ScheduledStep,
+} from './deadlines/escalation-ladder';
+export { DEADLINE_ALARM_EVENT_TYPES, DEADLINE_TIMER_USER_ID } from './deadlines/deadline-alarm.messages';
+export type {
+  ConfirmEscalationRung,
+  DeadlineAlarmCommand,
+  DeadlineAlarmEvent,
+  FireDeadlineAlarm,
+  WaiveEscalationRung,
+} from './deadlines/deadline-alarm.messages';
+export { isDeadlineAlarmEvent, ladderKey } from './deadlines/deadline-alarm.decide';
+export type { DeadlineLadders } from './deadlines/deadline-alarm.decide';
+export { openDeadlinesOfClue, openDeadlinesOfRectification, openDeadlinesOfReferral } from './deadlines/open-deadlines';
+export type { OpenDeadline } from './deadlines/open-deadlines';
+export { DEADLINE_LIGHTS, deadlineLight, reminderWindowStart, windowStartFor } from './deadlines/deadline-light';
+export type { DeadlineLight } from './deadlines/deadline-light';
 export type { EscalationRaisedData, EscalationType } from './escalation/escalation';
 export {
   LEADING_ROLE,

@@ -5,7 +5,8 @@
  */
 export { MongoReadModelStore } from './mongo-read-model-store';
 export { MongoAttemptCounterStore } from './mongo-attempt-counter-store';
-export { connectMongoAttemptCounters, connectMongoReadModels } from './mongo-connection';
+export { MongoTimerStore } from './mongo-timer-store';
+export { connectMongoAttemptCounters, connectMongoReadModels, connectMongoTimerStore } from './mongo-connection';
 export type { MongoReadModelsOptions } from './mongo-connection';
 export type {
   MongoCollectionLike,

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { MongoCollectionLike, MongoDatabaseLike } from './mongo-database';
 import { MongoAttemptCounterStore } from './mongo-attempt-counter-store';
 import { MongoReadModelStore } from './mongo-read-model-store';
+import { MongoTimerStore } from './mongo-timer-store';
 
 export interface MongoReadModelsOptions {
   /** Database to use instead of the one named in the URL (tests use one per run). */
@@ -57,4 +58,20 @@ export const connectMongoAttemptCounters = async (
     })
     .asPromise();
   return new MongoAttemptCounterStore(mongooseDatabase(connection), () => connection.close());
+};
+
+/** The deadline timer index in the database at `url` (MONGO_URL): read by the worker's ticker and the API's 督办 lists. */
+export const connectMongoTimerStore = async (
+  url: string,
+  options: MongoReadModelsOptions = {},
+): Promise<MongoTimerStore> => {
+  const connection = await mongoose
+    .createConnection(url, {
+      ...(options.dbName ? { dbName: options.dbName } : {}),
+      autoIndex: false,
+      maxPoolSize: 10,
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
+    })
+    .asPromise();
+  return new MongoTimerStore(mongooseDatabase(connection), () => connection.close());
 };

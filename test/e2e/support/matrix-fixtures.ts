@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { SHIPPED_HOLIDAY_YEARS } from '@xj/domain';
+import {
+  CommandExecutor,
+  DEADLINE_TIMER_ACTOR,
+  EVENT_STORE,
+  EventStore,
+  alarmCommandId,
+  caseDefinitionOf,
+  createCaseAggregates,
+  timersOfCase,
+} from '@xj/application';
+import { CaseKind, SHIPPED_HOLIDAY_YEARS, createDomainConfig, scheduleOf } from '@xj/domain';
 import type { ClueState } from '@xj/domain';
 import { TestApp } from './test-app';
 
@@ -59,8 +69,12 @@ export type CaseFixtureSpec = (
   | { readonly kind: 'referral'; readonly stage: ReferralStage; readonly receiver: Receiver }
   | { readonly kind: 'item'; readonly stage: ItemStage }
 ) & { readonly deadline?: DeadlineStage };
-/** A case, or an escalation against an organisation (the city office's 约谈 of the Dawa agency, no case). */
-export type FixtureSpec = CaseFixtureSpec | { readonly kind: 'escalation' };
+/**
+ * A case; an escalation against an organisation (the city office's 约谈 of the Dawa agency, no case);
+ * or a case of `on` whose first open deadline ran late up to the 督办 ladder's proposal, waiting for a head.
+ */
+export type FixtureSpec =
+  CaseFixtureSpec | { readonly kind: 'escalation' } | { readonly kind: 'proposal'; readonly on: CaseFixtureSpec };
 
 /**
  * The deadline each kind's deadline fixture works on, who bears it and who decides: the instrument's
@@ -263,6 +277,8 @@ export const bodies = {
 export class MatrixFixtures {
   private readonly tokens = new Map<Account, string>();
   private signed: Record<string, unknown> | undefined;
+  /** The deadline whose proposal each 'proposal' fixture waits on, by case id. */
+  private readonly proposals = new Map<string, { readonly rule: string; readonly dueOn: string }>();
 
   constructor(private readonly t: TestApp) {}
 
@@ -311,6 +327,11 @@ export class MatrixFixtures {
   async make(spec: FixtureSpec): Promise<string> {
     if (spec.kind === 'escalation')
       return String((await this.step('office', '/api/v1/escalations', bodies.orgEscalation())).id);
+    if (spec.kind === 'proposal') {
+      const id = await this.make(spec.on);
+      await this.runLate(spec.on.kind === 'item' ? 'rectification' : spec.on.kind, id);
+      return id;
+    }
     const [id, path, status] =
       spec.kind === 'clue'
         ? [await this.clue(spec.stage), 'clues', spec.stage]
@@ -334,6 +355,43 @@ export class MatrixFixtures {
       else await this.step(head, `${c}/deadline-pauses`, bodies.pause(rule));
     }
     return id;
+  }
+
+  /**
+   * Walks the case's first open deadline up the ladder to the proposal, as the ticker would on the
+   * days each step falls due (the decider reads "today" from the command's `at`; the days lie ahead).
+   */
+  private async runLate(kind: CaseKind, id: string): Promise<void> {
+    const config = createDomainConfig();
+    const definition = caseDefinitionOf(createCaseAggregates(config), kind);
+    const executor = new CommandExecutor(this.t.app.get<EventStore>(EVENT_STORE));
+    const { state } = await executor.load(definition, id);
+    const timer = timersOfCase(kind, id, state, config)[0];
+    if (!timer) throw new Error(`fixture ${kind} ${id} carries no open deadline`);
+    const schedule = scheduleOf(timer, config.ladder, config.calendar);
+    const idField = { clue: 'clueId', referral: 'referralId', rectification: 'itemId' }[kind];
+    for (const step of ['missed', 'urge', 'proposal'] as const) {
+      const fireOn = schedule.find((s) => s.step === step)?.fireOn ?? '';
+      const command = {
+        type: 'FireDeadlineAlarm',
+        actor: DEADLINE_TIMER_ACTOR,
+        at: `${fireOn}T09:00:00+08:00`,
+        rule: timer.rule,
+        dueOn: timer.dueOn,
+        step,
+        [idField]: id,
+      } as never;
+      const commandId = alarmCommandId(timer, step);
+      await executor.execute(definition, id, command, { commandId, correlationId: commandId });
+    }
+    this.proposals.set(id, { rule: timer.rule, dueOn: timer.dueOn });
+  }
+
+  /** The deadline a 'proposal' fixture's head decides on: the body's `rule` and `dueOn`. */
+  proposalOf(id: string): { readonly rule: string; readonly dueOn: string } {
+    const proposal = this.proposals.get(id);
+    if (!proposal) throw new Error(`no proposal fixture ${id}`);
+    return proposal;
   }
 
   /** Signs a checkpoint as the auditor, so GET …/checkpoints/latest has one to answer. */

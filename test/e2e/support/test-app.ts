@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { Clock } from '@xj/application';
 import { loadAppConfig } from '@xj/composition';
 import { createApp, DemoCredential, seedDemoAccountsOnFirstStart } from '../../../apps/api/src/bootstrap';
 
@@ -34,11 +35,13 @@ export const startTestApp = async (
   dataDir?: string,
   /** On a restart over an existing data dir, the credentials of the first start. */
   knownCredentials: readonly DemoCredential[] = [],
+  /** "Now" for the commands and the deadline ticker (default the system clock). */
+  clock?: Clock,
 ): Promise<TestApp> => {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'xj-e2e-'));
   const config = loadAppConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...UNLIMITED, ...env });
   const credentials = (await seedDemoAccountsOnFirstStart(config)) ?? knownCredentials;
-  const app = await createApp(config, { quiet: true });
+  const app = await createApp(config, { quiet: true, clock });
   await app.init();
   const tokens = new Map<string, string>();
   const http = () => request(app.getHttpServer());

@@ -10,6 +10,7 @@ import { CaseCommandResult, CaseCommands } from './case-commands';
 import { CaseReader, CaseView } from './case-reader';
 import { CommandRoute, CreateRoute, ReadRoute } from './case-routes';
 import { RaiseEscalationDto } from './dto/common.dto';
+import { ConfirmEscalationRungDto, WaiveEscalationRungDto } from './dto/deadline.dto';
 import { requireAgencyWithin } from './org-checks';
 import {
   AssignRectificationItemDto,
@@ -133,5 +134,26 @@ export class RectificationItemsController {
       { type: 'RaiseEscalation', ...dto, escalationId: dto.escalationId ?? ctx.newId('case-id') },
       ctx,
     );
+  }
+  @Post(':id/escalation-proposals/confirmation')
+  @CommandRoute(
+    "Confirm the 督办 ladder's proposed 函询 / 约谈 / 挂牌督办 (supervising head): it becomes an escalation",
+  )
+  confirmProposedRung(
+    @CaseId() id: string,
+    @Body() dto: ConfirmEscalationRungDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
+    return this.cases.run('rectification', id, { type: 'ConfirmEscalationRung', ...dto }, ctx);
+  }
+
+  @Post(':id/escalation-proposals/waiver')
+  @CommandRoute("Waive the 督办 ladder's proposed rung (supervising head): the deadline's ladder ends there")
+  waiveProposedRung(
+    @CaseId() id: string,
+    @Body() dto: WaiveEscalationRungDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
+    return this.cases.run('rectification', id, { type: 'WaiveEscalationRung', ...dto }, ctx);
   }
 }

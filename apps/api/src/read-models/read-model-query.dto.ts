@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsString, Length, Matches, Max, Min } from 'class-validator';
 import {
   CLUE_SOURCES,
+  DEADLINE_LIGHTS,
   CLUE_STATUSES,
   RECTIFICATION_MODES,
   RECTIFICATION_STATUSES,
@@ -92,6 +93,14 @@ export class InboxQueryDto extends RegionFilterDto {
   @Transform(toBoolean)
   @IsBoolean()
   overdue?: boolean;
+  @ApiPropertyOptional({
+    enum: DEADLINE_LIGHTS,
+    description:
+      '红黄绿灯 as of today (China time): red past due, yellow inside the reminder window, green in time. Sorting by the due date ascending sorts red → yellow → green.',
+  })
+  @OptionalField()
+  @IsIn(DEADLINE_LIGHTS)
+  light?: (typeof DEADLINE_LIGHTS)[number];
   @ApiPropertyOptional() @OptionalField() @Transform(toBoolean) @IsBoolean() fedBack?: boolean;
   @ApiPropertyOptional() @OptionalField() @Transform(toBoolean) @IsBoolean() closed?: boolean;
   @ApiPropertyOptional({ enum: sortsOf(INBOX_SORTS), default: '-firstSentAt' })
@@ -122,6 +131,14 @@ export class ClueLedgerQueryDto extends RegionFilterDto {
   @Transform(toBoolean)
   @IsBoolean()
   overdue?: boolean;
+  @ApiPropertyOptional({
+    enum: DEADLINE_LIGHTS,
+    description:
+      '红黄绿灯 as of today (China time): red past due, yellow inside the reminder window, green in time. Sorting by the due date ascending sorts red → yellow → green.',
+  })
+  @OptionalField()
+  @IsIn(DEADLINE_LIGHTS)
+  light?: (typeof DEADLINE_LIGHTS)[number];
   @ApiPropertyOptional({ description: 'Case-insensitive text search on the summary (literal text).', example: '罚款' })
   @OptionalField()
   @IsString()
@@ -151,6 +168,14 @@ export class RectificationLedgerQueryDto extends RegionFilterDto {
   @Transform(toBoolean)
   @IsBoolean()
   overdue?: boolean;
+  @ApiPropertyOptional({
+    enum: DEADLINE_LIGHTS,
+    description:
+      '红黄绿灯 as of today (China time): red past due, yellow inside the reminder window, green in time. Sorting by the due date ascending sorts red → yellow → green.',
+  })
+  @OptionalField()
+  @IsIn(DEADLINE_LIGHTS)
+  light?: (typeof DEADLINE_LIGHTS)[number];
   @ApiPropertyOptional({ enum: sortsOf(RECTIFICATION_SORTS), default: '-assignedAt' })
   @OptionalField()
   @IsIn(sortsOf(RECTIFICATION_SORTS))

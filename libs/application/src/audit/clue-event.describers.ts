@@ -1,5 +1,6 @@
 import { ClueEvent } from '@xj/domain';
 import { labelOf } from '../labels/label-catalogue';
+import { DEADLINE_ALARM_DESCRIBERS } from './deadline-alarm.describers';
 import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
 import {
   DescriberTable,
@@ -83,5 +84,6 @@ export const CLUE_DESCRIBERS: DescriberTable<ClueEvent> = {
   }),
   EscalationRaised: describeEscalation,
   ...DEADLINE_CHANGE_DESCRIBERS,
+  ...DEADLINE_ALARM_DESCRIBERS,
   DeadlineRecomputed: describeDeadlineRecomputed,
 };

@@ -1,4 +1,4 @@
-import { RECTIFICATION_EVENT_TYPES } from '@xj/domain';
+import { DEADLINE_ALARM_EVENT_TYPES, RECTIFICATION_EVENT_TYPES } from '@xj/domain';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { CaseKind } from '../cases/case-aggregates';
 import { RecordedEvent } from '../event-store/event-store.types';
@@ -33,7 +33,10 @@ describe('event descriptions', () => {
     (kind) => {
       // The describer tables are typed over the domain unions (a missing one does not compile); this
       // checks the same at run time against what the deciders really append.
-      expect(producedTypes(kind)).toEqual([...DESCRIBED_EVENT_TYPES[kind]].sort());
+      // The 督办 ladder's events come from the deadline timer, not from users' commands: their
+      // describers are exercised in deadline-alarm.describers.spec.ts.
+      const ladder: readonly string[] = DEADLINE_ALARM_EVENT_TYPES;
+      expect(producedTypes(kind)).toEqual([...DESCRIBED_EVENT_TYPES[kind]].filter((t) => !ladder.includes(t)).sort());
     },
   );
 

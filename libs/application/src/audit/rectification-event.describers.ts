@@ -1,3 +1,4 @@
+import { DEADLINE_ALARM_DESCRIBERS } from './deadline-alarm.describers';
 import { RectificationEvent, RectificationMode } from '@xj/domain';
 import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
 import {
@@ -60,5 +61,6 @@ export const RECTIFICATION_DESCRIBERS: DescriberTable<RectificationEvent> = {
   }),
   EscalationRaised: describeEscalation,
   ...DEADLINE_CHANGE_DESCRIBERS,
+  ...DEADLINE_ALARM_DESCRIBERS,
   DeadlineRecomputed: describeDeadlineRecomputed,
 };

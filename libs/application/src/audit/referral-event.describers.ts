@@ -1,3 +1,4 @@
+import { DEADLINE_ALARM_DESCRIBERS } from './deadline-alarm.describers';
 import { DisposalMethod, ReferralEvent } from '@xj/domain';
 import { labelOf } from '../labels/label-catalogue';
 import { DEADLINE_CHANGE_DESCRIBERS } from './deadline-change.describers';
@@ -106,5 +107,6 @@ export const REFERRAL_DESCRIBERS: DescriberTable<ReferralEvent> = {
   }),
   EscalationRaised: describeEscalation,
   ...DEADLINE_CHANGE_DESCRIBERS,
+  ...DEADLINE_ALARM_DESCRIBERS,
   DeadlineRecomputed: describeDeadlineRecomputed,
 };

@@ -21,6 +21,7 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     en: 'Cookie-authenticated writes need the X-Requested-With header.',
   },
   'AUTH.FORBIDDEN': { zh: '无权执行此操作', en: 'Not allowed.' },
+  'AUTH.SYSTEM_ONLY': { zh: '仅限系统执行', en: 'Only the system does this.' },
   'AUTH.HEAD_REQUIRED': { zh: '此操作须由负责人执行', en: 'Only the head may do this.' },
   'AUTH.INVALID_CREDENTIALS': { zh: '用户名或密码错误', en: 'Unknown user or wrong password.' },
   'AUTH.LOGIN_UNAVAILABLE': { zh: '登录服务暂不可用，请稍后再试', en: 'Logins are unavailable for a moment.' },
@@ -204,6 +205,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'DEADLINE.PAUSED': { zh: '该期限已中止', en: 'The deadline is paused.' },
   'DEADLINE.EXTENSION_PENDING': { zh: '已有待审批的延期申请', en: 'An extension request is pending.' },
   'DEADLINE.NOT_LATER': { zh: '新的期限须晚于原期限', en: 'The new due date must be later than the current one.' },
+  // The 督办 ladder (issue 15 §2).
+  'DEADLINE.STEP_NOT_DUE': { zh: '该督办步骤今日未到期', en: 'This step of the ladder is not due today.' },
+  'DEADLINE.UNKNOWN_STEP': { zh: '该期限的督办梯度中没有此步骤', en: 'The ladder has no such step.' },
+  'DEADLINE.NO_PENDING_PROPOSAL': { zh: '没有待决定的督办提议', en: 'No proposed escalation waits for a decision.' },
   'ESCALATION.OWN_ORGANISATION': { zh: '不能对本单位督办', en: 'An organisation cannot escalate against itself.' },
   'ESCALATION.TARGET_NOT_SUPERVISED': {
     zh: '督办对象不在本单位监督范围内',

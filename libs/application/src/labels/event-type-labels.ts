@@ -57,6 +57,14 @@ export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   DeadlineExtensionRefused: { zh: '不予延期', en: 'Extension refused' },
   DeadlinePaused: { zh: '期限中止', en: 'Deadline paused' },
   DeadlineResumed: { zh: '期限恢复', en: 'Deadline resumed' },
+  // The 督办 ladder (issue 15 §2).
+  DeadlineApproaching: { zh: '期限临近提醒', en: 'Deadline approaching' },
+  DeadlineMissed: { zh: '逾期', en: 'Deadline missed' },
+  DeadlineUrged: { zh: '催办', en: 'Deadline urged' },
+  EscalationRungProposed: { zh: '提请督办', en: 'Escalation rung proposed' },
+  EscalationRungConfirmed: { zh: '确认督办', en: 'Escalation rung confirmed' },
+  EscalationRungWaived: { zh: '不予督办', en: 'Escalation rung waived' },
+  DeadlineCircularIssued: { zh: '逾期通报', en: 'Overdue circular issued' },
   // A year's holiday table arrived (issue 15 §4).
   DeadlineRecomputed: { zh: '期限重新计算', en: 'Deadline recomputed' },
 };

@@ -31,7 +31,7 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   DeadlineApproaching: '期限提醒',
   DeadlineMissed: '已逾期',
   DeadlineUrged: '催办',
-  EscalationProposed: '拟督办',
+  EscalationRungProposed: '拟督办',
   DeadlineCircularIssued: '通报',
   EscalationRaised: '督办',
   SupervisionInstrumentIssued: '监督文书送达',

@@ -364,6 +364,16 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
       const mark = dueMarkOf(e.data.deadline);
       return { ...due(name, e.data.deadline), [`${name}Mark`]: mark && json(mark), ...instrument };
     }
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
+      // The light of a line comes from its due date and today (deadline-light.ts); the ladder's
+      // own events change nothing the line shows (a confirmed rung also records EscalationRaised).
+      return {};
     default: {
       const _exhaustive: never = e;
       return {};

@@ -235,6 +235,7 @@ describe("the agency's line in the clue ledger shows what its view of the clue s
 });
 
 describe("the office's line stays as it was", () => {
+  // Plus its 红黄绿灯 (issue 15 §2), computed at query time like `overdue`.
   it('has the same fields as before, none of the agency’s', async () => {
     expect(Object.keys(await lineOf(after, OFFICE)).sort()).toEqual(
       [
@@ -245,6 +246,7 @@ describe("the office's line stays as it was", () => {
         'escalations',
         'instrument',
         'items',
+        'light',
         'matchedCodes',
         'nextDueOn',
         'overdue',

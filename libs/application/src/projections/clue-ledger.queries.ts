@@ -1,5 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Actor, LocalDate } from '@xj/domain';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Actor, DeadlineLight, LocalDate } from '@xj/domain';
+import {
+  DEADLINE_LIGHT_CONFIG,
+  LightConfig,
+  lightBoundsOf,
+  lightConfigOr,
+  lightFilter,
+  lightOf,
+} from '../deadlines/deadline-lights';
+
 import { READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
 import { CLUE_LEDGER, CLUE_LEDGER_CLUES, ClueLedgerAgencyField, ClueLedgerDocument } from './clue-ledger.projection';
 import {
@@ -27,22 +36,33 @@ export interface ClueLedgerQuery extends PageRequest {
   /** The current step (ClueStatus). */
   readonly step?: string;
   readonly overdue?: boolean;
+  /** 红黄绿灯 of the next due date (sort by nextDueOn for red → yellow → green). */
+  readonly light?: DeadlineLight;
   /** Case-insensitive text search on the summary (literal, never a pattern). */
   readonly q?: string;
 }
 
 /** A line as its reader reads it (an agency: only what its view of the clue shows, see CLUE_LEDGER_FIELDS). */
-export type ClueLedgerItem = Omit<ClueLedgerDocument, ClueLedgerAgencyField> & { readonly overdue: boolean };
+export type ClueLedgerItem = Omit<ClueLedgerDocument, ClueLedgerAgencyField> & {
+  readonly overdue: boolean;
+  /** 红黄绿灯 of the next due date (null: none running). */
+  readonly light: DeadlineLight | null;
+};
 
 export const CLUE_LEDGER_SORTS = ['receivedAt', 'nextDueOn', 'updatedAt', 'status', 'clueId'] as const;
 
 /** 线索台账 for the rule-of-law office (and an agency's own clues). */
 @Injectable()
 export class ClueLedgerQueries {
+  private readonly lights: LightConfig;
+
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     @Inject(READ_MODEL_FRESHNESS) private readonly freshness: ReadModelFreshness,
-  ) {}
+    @Optional() @Inject(DEADLINE_LIGHT_CONFIG) lights?: LightConfig,
+  ) {
+    this.lights = lightConfigOr(lights);
+  }
 
   /** A page of the ledger; `all`: every matching line (the exports), same filters, order and access. */
   async list(actor: Actor, query: ClueLedgerQuery, range: 'page' | 'all' = 'page'): Promise<Page<ClueLedgerItem>> {
@@ -63,6 +83,7 @@ export class ClueLedgerQueries {
       ]),
     );
     const stale = await awaitFreshness(this.freshness, query.minPosition);
+    const bounds = lightBoundsOf(query.today, this.lights);
     const filter = and(
       access,
       query.county !== undefined ? regionFilter(query.county, field('regionId')) : undefined,
@@ -71,6 +92,7 @@ export class ClueLedgerQueries {
       situationField !== undefined ? { [situationField]: query.situation } : undefined,
       query.step !== undefined ? { [field('status')]: query.step } : undefined,
       overdueFilter(dueField, query.overdue, query.today),
+      lightFilter(dueField, query.light, bounds),
       summaryField !== undefined
         ? { [summaryField]: { $regex: escapeRegex(query.q ?? ''), $options: 'i' } }
         : undefined,
@@ -87,7 +109,7 @@ export class ClueLedgerQueries {
           publicFields<Record<string, unknown>>(d),
           view,
         );
-        return { ...line, overdue: pastDue(line.nextDueOn, query.today) };
+        return { ...line, overdue: pastDue(line.nextDueOn, query.today), light: lightOf(line.nextDueOn, bounds) };
       }),
       total,
       limit,

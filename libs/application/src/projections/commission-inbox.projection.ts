@@ -386,6 +386,16 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
       // The flags follow the date (kept while paused, like the date in the mark).
       return Object.keys(moved).length === 0 ? moved : { ...moved, ...dueFlagsAfter(e, 'due') };
     }
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
+      // The light of a line comes from its due date and today (deadline-light.ts); the ladder's
+      // own events change nothing the line shows (a confirmed rung also records EscalationRaised).
+      return {};
     case 'DeadlineRecomputed':
       return recounted(doc, e.data);
     default: {

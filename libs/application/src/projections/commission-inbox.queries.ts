@@ -1,5 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Actor, LocalDate } from '@xj/domain';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Actor, DeadlineLight, LocalDate } from '@xj/domain';
+import {
+  DEADLINE_LIGHT_CONFIG,
+  LightConfig,
+  lightBoundsOf,
+  lightConfigOr,
+  lightFilter,
+  lightOf,
+} from '../deadlines/deadline-lights';
+
 import { READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
 import { COMMISSION_INBOX, INBOX, InboxDocument } from './commission-inbox.projection';
 import {
@@ -23,6 +32,8 @@ export interface InboxQuery extends PageRequest {
   readonly situation?: string;
   /** Overdue on the deadline running now (acceptance, disposal or result feedback). */
   readonly overdue?: boolean;
+  /** 红黄绿灯 of the deadline running now (sort by dueOn for red → yellow → green). */
+  readonly light?: DeadlineLight;
   readonly fedBack?: boolean;
   readonly closed?: boolean;
 }
@@ -37,7 +48,11 @@ export interface InboxOverdue {
   readonly resultFeedback: boolean;
 }
 
-export type InboxItem = InboxDocument & { readonly overdue: InboxOverdue };
+export type InboxItem = InboxDocument & {
+  readonly overdue: InboxOverdue;
+  /** 红黄绿灯 of the deadline running now (null: none running). */
+  readonly light: DeadlineLight | null;
+};
 
 export const INBOX_SORTS = ['firstSentAt', 'receivedAt', 'dueOn', 'updatedAt', 'status'] as const;
 
@@ -51,14 +66,20 @@ export const inboxOverdue = (doc: InboxDocument, today: LocalDate): InboxOverdue
 /** 纪委监委 inbox: referrals addressed or forwarded to the caller's commission (or, for supervisors, their region's). */
 @Injectable()
 export class CommissionInboxQueries {
+  private readonly lights: LightConfig;
+
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     @Inject(READ_MODEL_FRESHNESS) private readonly freshness: ReadModelFreshness,
-  ) {}
+    @Optional() @Inject(DEADLINE_LIGHT_CONFIG) lights?: LightConfig,
+  ) {
+    this.lights = lightConfigOr(lights);
+  }
 
   async list(actor: Actor, query: InboxQuery): Promise<Page<InboxItem>> {
     const access = accessFilter(actor, 'inbox');
     const stale = await awaitFreshness(this.freshness, query.minPosition);
+    const bounds = lightBoundsOf(query.today, this.lights);
     const filter = and(
       { inInbox: true },
       access,
@@ -66,6 +87,7 @@ export class CommissionInboxQueries {
       query.status !== undefined && query.status.length > 0 ? { status: { $in: [...query.status] } } : undefined,
       query.situation !== undefined ? { 'package.situationCodes': query.situation } : undefined,
       overdueFilter('dueOn', query.overdue, query.today),
+      lightFilter('dueOn', query.light, bounds),
       query.fedBack !== undefined ? { fedBack: query.fedBack } : undefined,
       query.closed !== undefined ? { closed: query.closed } : undefined,
     );
@@ -75,7 +97,7 @@ export class CommissionInboxQueries {
     return {
       items: items.map((d) => {
         const doc = publicFields<InboxDocument>(d);
-        return { ...doc, overdue: inboxOverdue(doc, query.today) };
+        return { ...doc, overdue: inboxOverdue(doc, query.today), light: lightOf(doc.dueOn, bounds) };
       }),
       total,
       limit,

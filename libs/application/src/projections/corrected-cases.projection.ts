@@ -225,6 +225,16 @@ const clueChanges = (doc: JsonObject, e: ClueEvent): Patch => {
     case 'DeadlineResumed':
     case 'DeadlineRecomputed':
       return {};
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
+      // The light of a line comes from its due date and today (deadline-light.ts); the ladder's
+      // own events change nothing the line shows (a confirmed rung also records EscalationRaised).
+      return {};
     default: {
       const _exhaustive: never = e;
       return {};

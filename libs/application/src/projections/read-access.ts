@@ -24,7 +24,8 @@ export type CaseReadModel = 'inbox' | 'clue-ledger' | 'rectification-ledger';
 export class ReadModelAccessDenied extends Error {
   readonly code = 'AUTH.ROLE_NOT_ALLOWED';
   constructor(
-    readonly view: ReadModelView,
+    /** A read model, or one of the 督办 lists over the deadline timers (deadline-queries.ts). */
+    readonly view: ReadModelView | 'overdue' | 'escalation-proposals',
     readonly role: Role,
   ) {
     super(`${role} may not read the ${view}`);

@@ -239,6 +239,16 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
       const mark = dueMarkOf(e.data.deadline);
       return { ...due(name, e.data.deadline), [`${name}Mark`]: mark && json(mark) };
     }
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
+      // The light of a line comes from its due date and today (deadline-light.ts); the ladder's
+      // own events change nothing the line shows (a confirmed rung also records EscalationRaised).
+      return {};
     default: {
       const _exhaustive: never = e;
       return {};

@@ -7,6 +7,7 @@ import {
   PartitionedRebuild,
   ReadModelStore,
   RebuildStrategy,
+  TimerStore,
   systemClock,
 } from '@xj/application';
 import { SqliteEventStore, sqliteEventStoreFilename } from '@xj/sqlite-event-store';
@@ -15,6 +16,8 @@ import {
   ATTEMPTS_DB_FILENAME,
   SqliteAttemptCounterStore,
   SqliteReadModelStore,
+  SqliteTimerStore,
+  TIMERS_DB_FILENAME,
   sqliteReadModelsFilename,
 } from '@xj/sqlite-read-models';
 import { AppConfig } from '../config/app-config';
@@ -50,6 +53,16 @@ export const createAttemptCounterStore = async (config: StoreConfig): Promise<At
   if (config.mongoUrl) return (await import('@xj/mongo-read-models')).connectMongoAttemptCounters(config.mongoUrl);
   mkdirSync(config.dataDir, { recursive: true });
   return new SqliteAttemptCounterStore({ filename: join(config.dataDir, ATTEMPTS_DB_FILENAME) });
+};
+
+/**
+ * The deadline timer index: MongoDB when MONGO_URL is set (the worker's ticker and every API
+ * replica's 督办 lists share it), else `$DATA_DIR/deadline-timers.sqlite`.
+ */
+export const createTimerStore = async (config: StoreConfig): Promise<TimerStore> => {
+  if (config.mongoUrl) return (await import('@xj/mongo-read-models')).connectMongoTimerStore(config.mongoUrl);
+  mkdirSync(config.dataDir, { recursive: true });
+  return new SqliteTimerStore({ filename: join(config.dataDir, TIMERS_DB_FILENAME) });
 };
 
 /**

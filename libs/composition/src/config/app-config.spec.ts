@@ -106,6 +106,7 @@ describe('app config: one validated schema', () => {
       },
       // No channel unless configured; the outbox's retries (issue 15 §3).
       notifications: { maxAttempts: 8, retryBaseMs: 30_000, retryMaxMs: 3_600_000 },
+      deadlineTickMs: 60_000,
     });
     expect(loadAppConfig({}).dataDir).toBe(resolve('./data'));
   });
@@ -130,6 +131,7 @@ describe('app config: one validated schema', () => {
       ACCESS_LOG_RETENTION_DAYS: '365',
       ACCESS_LOG_ARCHIVE_DIR: '/archive',
       ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES: '60',
+      DEADLINE_TICK_MS: '250',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -159,6 +161,7 @@ describe('app config: one validated schema', () => {
         archiveDir: '/archive',
         archiveIntervalMinutes: 60,
       },
+      deadlineTickMs: 250,
     });
     expect(loadAppConfig({ ACCESS_LOG_WRITER: 'replica 2/b' }).accessLog.writer).toBe('replica_2_b');
     expect(loadAppConfig({ RUN_PROJECTIONS: '' }).runProjections).toBe(true);

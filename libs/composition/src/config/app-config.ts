@@ -53,6 +53,8 @@ export interface AppConfig {
   readonly accessLog: AccessLogConfig;
   /** The outbox's channels and its retry policy (NOTIFY_*). */
   readonly notifications: NotificationsConfig;
+  /** Between two ticks of the deadline ticker (DEADLINE_TICK_MS). */
+  readonly deadlineTickMs: number;
 }
 
 /** The notification channels configured (each absent when its URL is unset) and the outbox's retries. */
@@ -171,6 +173,7 @@ export const loadAppConfig = (env: Environment): AppConfig => {
       archiveIntervalMinutes: v.ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES,
     },
     notifications: notificationsOf(v),
+    deadlineTickMs: v.DEADLINE_TICK_MS,
   };
 };
 

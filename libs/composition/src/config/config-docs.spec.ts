@@ -31,6 +31,7 @@ const groupOrder: readonly ConfigGroup[] = [
   'Integrity',
   'Access log',
   'Notifications',
+  'Deadlines',
 ];
 
 const readmeRow = (v: Variable): string =>

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 /** Where a variable is listed in the README and `.env.example`. */
 export type ConfigGroup =
-  'Server' | 'Authentication' | 'Login limits' | 'Storage' | 'Integrity' | 'Access log' | 'Notifications';
+  'Server' | 'Authentication' | 'Login limits' | 'Storage' | 'Integrity' | 'Access log' | 'Notifications' | 'Deadlines';
 
 /** How a variable's text becomes a value: `parse` throws a message naming the variable when the text is refused. */
 export interface ConfigKind<T> {

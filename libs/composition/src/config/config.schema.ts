@@ -301,6 +301,13 @@ export const CONFIG_SCHEMA = {
     default: '3600',
     description: 'Longest wait between two attempts of a delivery.',
   },
+
+  DEADLINE_TICK_MS: {
+    group: 'Deadlines',
+    ...integer({ min: 10, unit: 'ms' }),
+    default: '60000',
+    description: 'How often the background work fires the deadline timers that are due (提醒, 逾期, 催办, …).',
+  },
 } as const satisfies Readonly<Record<string, ConfigVariable<unknown>>>;
 
 export type ConfigName = keyof typeof CONFIG_SCHEMA;

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { CLOCK, EVENT_STORE, EventStore, StoreWritability, systemClock } from '@xj/application';
+import { CLOCK, Clock, EVENT_STORE, EventStore, StoreWritability, systemClock } from '@xj/application';
 import { createEventStore } from '../adapters/adapter-selection';
 import { AppConfig } from '../config/app-config';
 
@@ -15,7 +15,7 @@ const logWritability = (writability: { readonly writable: boolean; readonly seen
 export class StoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  static forRoot(config: AppConfig, store?: EventStore): DynamicModule {
+  static forRoot(config: AppConfig, store?: EventStore, clock: Clock = systemClock): DynamicModule {
     return {
       module: StoreModule,
       providers: [
@@ -29,7 +29,7 @@ export class StoreModule implements OnApplicationShutdown {
           useFactory: (writability: StoreWritability) => writability.trackedStore,
           inject: [StoreWritability],
         },
-        { provide: CLOCK, useValue: systemClock },
+        { provide: CLOCK, useValue: clock },
       ],
       exports: [EVENT_STORE, CLOCK, StoreWritability],
     };

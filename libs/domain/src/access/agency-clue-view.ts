@@ -65,6 +65,15 @@ export const AGENCY_CLUE_VIEW: HiddenParts<'clue'> = {
     ClueReopened: 'shown',
     ClueLookBackCompleted: 'shown',
     EscalationRaised: 'addressed-to-viewer',
+    // The ladder's reminders, misses, 催办 and 通报 of the agency's own deadlines (it is their
+    // responsibleOrgId); those of the office's (verification, transfer, look-back) stay the office's.
+    DeadlineApproaching: 'addressed-to-viewer',
+    DeadlineMissed: 'addressed-to-viewer',
+    DeadlineUrged: 'addressed-to-viewer',
+    EscalationRungProposed: 'hidden',
+    EscalationRungConfirmed: 'hidden',
+    EscalationRungWaived: 'hidden',
+    DeadlineCircularIssued: 'addressed-to-viewer',
     ClueRegistered: 'hidden',
     ClueAnalysisStarted: 'hidden',
     ClueDismissed: 'hidden',

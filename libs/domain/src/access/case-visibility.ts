@@ -89,10 +89,13 @@ export const hiddenPartsFor = <K extends CaseKind>(actor: Pick<Actor, 'role'>, k
   return rule.sight === 'see-without-fields' ? rule.hidden : undefined;
 };
 
+/** Aimed at the organisation: an escalation's target, or the one answering for a ladder event's deadline. */
 const addressedTo =
   (orgId: string) =>
-  (entry: unknown): boolean =>
-    (entry as { readonly targetOrgId?: unknown }).targetOrgId === orgId;
+  (entry: unknown): boolean => {
+    const e = entry as { readonly targetOrgId?: unknown; readonly responsibleOrgId?: unknown };
+    return e.targetOrgId === orgId || e.responsibleOrgId === orgId;
+  };
 
 /**
  * The case as the actor may read it (for a case it can see): the whole state, or only the fields

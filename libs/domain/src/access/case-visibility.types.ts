@@ -54,8 +54,9 @@ export type Sight = 'see' | 'see-without-fields' | 'not-see';
 
 /**
  * How a field-restricted view shows one field of the case, or one type of event of its history:
- * as it is, not at all, or only the entries addressed to the viewer (`targetOrgId` is its
- * organisation). History entries of such a view never carry their payloads.
+ * as it is, not at all, or only the entries addressed to the viewer (`targetOrgId`, or the 督办
+ * ladder's `responsibleOrgId`, is its organisation). History entries of such a view never carry
+ * their payloads.
  */
 export type PartSight = 'shown' | 'hidden' | 'addressed-to-viewer';
 

@@ -1,5 +1,6 @@
 import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
+import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
 import { RaiseEscalation } from '../escalation/escalation';
 import { CommandBase } from '../shared/messages';
 import { Subject } from '../shared/subject';
@@ -242,4 +243,8 @@ export type ClueCommand =
   | RecordReferralSent
   | RaiseClueEscalation
   | ClueDeadlineCommand
-  | RecomputeClueDeadline;
+  | RecomputeClueDeadline
+  | ClueDeadlineAlarmCommand;
+
+/** The 督办 ladder's commands on a clue. */
+export type ClueDeadlineAlarmCommand = DeadlineAlarmCommand & { readonly clueId: string };

@@ -1,7 +1,9 @@
+import { decideDeadlineAlarm } from '../deadlines/deadline-alarm.decide';
 import { decideDeadlineRecompute } from '../calendar/deadline-recompute';
 import { decideEscalation } from '../escalation/escalation';
 import { DomainConfig } from '../domain-config';
 import { Decider, Decision, assertNever } from '../shared/decider';
+import { notFound } from '../shared/domain-error';
 import {
   decideDismissClue,
   decideIssueSupervisionInstrument,
@@ -20,8 +22,7 @@ import { decideClueDeadline } from './clue-deadlines.decide';
 import { decideProposeReferral, decideRecordReferralSent } from './clue-referral.decide';
 import { ClueCommand, RaiseClueEscalation } from './clue.commands';
 import { ClueEvent } from './clue.events';
-import { notFound } from '../shared/domain-error';
-import { CLUE_PRECONDITIONS } from './clue.preconditions';
+import { CLUE_PRECONDITIONS, clueAlarmTarget } from './clue.preconditions';
 import { ClueState, evolveClue, initialClueState, openClueDeadlines } from './clue.state';
 
 /** C13 — the shared escalation overlay decides; the clue supplies its region and whether it is open. */
@@ -80,6 +81,13 @@ export const createClueDecider = (config: DomainConfig): Decider<ClueCommand, Cl
       case 'PauseDeadline':
       case 'ResumeDeadline':
         return decideClueDeadline(command, state, config);
+      case 'FireDeadlineAlarm':
+      case 'ConfirmEscalationRung':
+      case 'WaiveEscalationRung': {
+        const target = clueAlarmTarget(state);
+        if (!target) return notFound('CLUE.NOT_FOUND', 'no clue with this id');
+        return decideDeadlineAlarm(command, target, config);
+      }
       case 'RecomputeDeadline':
         return state.status === 'None'
           ? notFound('CLUE.NOT_FOUND', 'no clue with this id')

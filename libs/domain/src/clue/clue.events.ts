@@ -1,6 +1,7 @@
 import { Deadline } from '../calendar/deadline-policy';
 import { DeadlineRecomputed } from '../calendar/deadline-recompute';
 import { DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
+import { DeadlineAlarmEvent } from '../deadlines/deadline-alarm.messages';
 import { EscalationRaised } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { DomainEvent, EventDataBase } from '../shared/messages';
@@ -179,4 +180,5 @@ export type ClueEvent =
   | ClueReferralSent
   | EscalationRaised
   | DeadlineChangeEvent
-  | DeadlineRecomputed;
+  | DeadlineRecomputed
+  | DeadlineAlarmEvent;

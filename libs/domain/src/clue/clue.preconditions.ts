@@ -1,3 +1,5 @@
+import { escalationRungPrecondition } from '../deadlines/deadline-alarm.decide';
+import { openDeadlinesOfClue } from '../deadlines/open-deadlines';
 import { escalationPrecondition } from '../escalation/escalation';
 import { requireRole } from '../shared/authorize';
 import { notFound } from '../shared/domain-error';
@@ -11,9 +13,13 @@ import { clueDeadlinePrecondition } from './clue-deadlines.decide';
 
 /**
  * The commands a user sends on an existing clue. RegisterClue opens a clue; RecordReferralSent is
- * the referral's follow-up on its clue and RecomputeDeadline the calendar's, never a user's action.
+ * the referral's follow-up on its clue and RecomputeDeadline the calendar's, never a user's action;
+ * FireDeadlineAlarm is the deadline timer's.
  */
-export type ClueActionType = Exclude<ClueCommand['type'], 'RegisterClue' | 'RecordReferralSent' | 'RecomputeDeadline'>;
+export type ClueActionType = Exclude<
+  ClueCommand['type'],
+  'RegisterClue' | 'RecordReferralSent' | 'RecomputeDeadline' | 'FireDeadlineAlarm'
+>;
 
 /** The authorisation helpers read only the actor of a command. */
 const as = (actor: Actor) => ({ actor });
@@ -27,6 +33,14 @@ const agencyHead =
   (action: string, statuses: readonly ClueStatus[], statusAction: string): Precondition<ClueState> =>
   (state, actor) =>
     firstError(authorizeAgencyHead(as(actor), state, action), requireStatus(state, statuses, statusAction));
+
+const clueNotFound = () => notFound('CLUE.NOT_FOUND', 'no clue with this id');
+
+/** What the 督办 ladder reads of the clue; undefined while it does not exist. */
+export const clueAlarmTarget = (state: ClueState) =>
+  state.status === 'None'
+    ? undefined
+    : { regionId: state.regionId ?? '', deadlines: openDeadlinesOfClue(state), ladders: state.ladders };
 
 /** Statuses in which the clue can still be escalated (督办, C13): it exists and is not finished. */
 const NOT_ESCALATABLE: readonly ClueStatus[] = ['None', 'Dismissed', 'Archived', 'Closed'];
@@ -78,6 +92,9 @@ export const CLUE_PRECONDITIONS: Readonly<Record<ClueActionType, Precondition<Cl
   RefuseDeadlineExtension: clueDeadlinePrecondition('RefuseDeadlineExtension'),
   PauseDeadline: clueDeadlinePrecondition('PauseDeadline'),
   ResumeDeadline: clueDeadlinePrecondition('ResumeDeadline'),
+  // The 督办 ladder's proposed rung (issue 15 §2): a supervising head of the region, while one waits.
+  ConfirmEscalationRung: (state, actor) => escalationRungPrecondition(actor, clueAlarmTarget(state), clueNotFound),
+  WaiveEscalationRung: (state, actor) => escalationRungPrecondition(actor, clueAlarmTarget(state), clueNotFound),
 };
 
 /** The commands `actor` may send on the clue now; none before it exists. */

@@ -2,6 +2,7 @@ import { Deadline } from '../calendar/deadline-policy';
 import { isSameCount } from '../calendar/deadline-recompute';
 import { changedDeadline, changedRequests, recountedRequests } from '../deadline-change/deadline-change.evolve';
 import { ExtensionRequestRecord } from '../deadline-change/deadline-change.types';
+import { DeadlineLadders, evolveLadders } from '../deadlines/deadline-alarm.decide';
 import { EscalationRaisedData } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { assertNever } from '../shared/decider';
@@ -105,6 +106,8 @@ export interface ClueState {
   readonly escalations: readonly EscalationRaisedData[];
   /** 延期申请 made on the clue's deadlines, decided or not (absent until the first one). */
   readonly deadlineRequests?: readonly ExtensionRequestRecord[];
+  /** The 督办 ladder of each deadline, once a step of it has fired. */
+  readonly ladders?: DeadlineLadders;
 }
 
 export const initialClueState = (): ClueState => ({
@@ -266,6 +269,14 @@ export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
         deadlineRequests: changedRequests(state.deadlineRequests, event),
       };
     }
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
+      return { ...state, ladders: evolveLadders(state.ladders, event) };
     case 'DeadlineRecomputed': {
       const recounted = recountedClue(state, event.data.slot, event.data.deadline);
       const deadlineRequests = recountedRequests(state.deadlineRequests, event.data);

@@ -44,8 +44,15 @@ export const clueStatusAfter = (status: ClueStatus, event: ClueEvent): ClueStatu
     case 'DeadlinePaused':
     case 'DeadlineResumed':
     case 'DeadlineRecomputed':
-      // Referrals run in parallel (C14); escalations, 延期 and 中止 are overlays (§4.4) and a recount
-      // only moves a date: none of them moves the clue.
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
+      // Referrals run in parallel (C14); escalations, 延期, 中止 and the 督办 ladder are overlays
+      // (§4.4) and a recount only moves a date: none of them moves the clue.
       return status;
     default:
       return assertNever(event);

@@ -1,3 +1,4 @@
+import { historyEntryVisible } from '../access/case-visibility';
 import { DEADLINE_RULES } from '../calendar/deadline-policy';
 import { CaseEventLike, CaseParties, evolveCaseParties } from './case-parties';
 import { DEADLINE_RESPONSIBLE, deadlineRuleOf, inAudience, notificationsFor } from './notification.rules';
@@ -106,6 +107,40 @@ describe('who is told (issue 15 §3): derived from the case, never from free tex
     expect(told('clue', 'k1', [CLUE_REGISTERED], INSTRUMENT)).toEqual([
       { orgId: 'dawa.emergency', role: 'EnforcementAgency', position: 'Head' },
     ]);
+  });
+
+  it("tells the agency of the 督办 ladder's events on its own deadlines only (their responsibleOrgId), the office of its own", () => {
+    const ladder = (type: string, rule: string, responsibleOrgId: string) => ({
+      type,
+      data: { at, rule, dueOn: '2026-03-31', responsibleOrgId },
+    });
+    const history = [CLUE_REGISTERED, INSTRUMENT];
+    const agencyHead = { orgId: 'dawa.emergency', role: 'EnforcementAgency', position: 'Head' };
+    for (const type of ['DeadlineApproaching', 'DeadlineMissed', 'DeadlineUrged', 'DeadlineCircularIssued']) {
+      expect(
+        told('clue', 'k1', history, ladder(type, 'SupervisionOpinionCorrection', 'dawa.emergency')),
+      ).toContainEqual(agencyHead);
+      expect(
+        told('clue', 'k1', history, ladder(type, 'TransferAfterConditionsMet', 'dawa.rol-office')),
+      ).not.toContainEqual(expect.objectContaining({ orgId: 'dawa.emergency' }));
+    }
+    // …nor does the agency read the office's deadlines' ladder in the clue's history.
+    const agency = {
+      userId: 'u',
+      role: 'EnforcementAgency',
+      position: 'Head',
+      orgId: 'dawa.emergency',
+      regionId: 'dawa',
+    } as const;
+    expect(
+      historyEntryVisible(agency, 'clue', ladder('DeadlineMissed', 'TransferAfterConditionsMet', 'dawa.rol-office')),
+    ).toBe(false);
+    expect(historyEntryVisible(agency, 'clue', ladder('DeadlineMissed', 'RectificationPlan', 'dawa.emergency'))).toBe(
+      true,
+    );
+    expect(
+      told('clue', 'k1', history, ladder('EscalationRungProposed', 'RectificationPlan', 'dawa.emergency')),
+    ).toEqual([{ orgId: 'dawa.rol-office', role: 'RuleOfLawOffice', position: 'Head' }]);
   });
 
   it('tells the holder of a referral of its acceptance deadline (提醒 / 逾期), and nobody of an event not in the table', () => {

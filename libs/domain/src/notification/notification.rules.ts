@@ -128,12 +128,13 @@ export const NOTIFICATION_RULES: Readonly<Record<string, Rule>> = {
   RectificationReopened: tell('agencyHead'),
   // 督办 on any case.
   EscalationRaised: escalationTarget,
-  // Deadlines (issue 15 §2, branch h-timers): 提醒, 逾期, 催办 to whoever answers for the deadline;
-  // a proposed 函询 / 约谈 / 挂牌督办 to the supervising head who confirms or waives it; 通报 to both.
+  // Deadlines (issue 15 §2, the 督办 ladder): 提醒, 逾期, 催办 to whoever answers for the deadline;
+  // a proposed 函询 / 约谈 / 挂牌督办 (EscalationRungProposed) to the supervising head who confirms or
+  // waives it (a confirmed one is also an EscalationRaised, which tells its target); 通报 to both.
   DeadlineApproaching: responsibleFor(),
   DeadlineMissed: responsibleFor(),
   DeadlineUrged: responsibleFor(),
-  EscalationProposed: responsibleFor('supervisorHead'),
+  EscalationRungProposed: responsibleFor('supervisorHead'),
   DeadlineCircularIssued: responsibleFor('supervisorHead'),
 };
 

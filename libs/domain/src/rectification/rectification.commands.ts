@@ -1,5 +1,6 @@
 import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
+import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
 import { RaiseEscalation } from '../escalation/escalation';
 import { CommandBase } from '../shared/messages';
 import { LocalDate } from '../shared/time';
@@ -114,4 +115,8 @@ export type RectificationCommand =
   | CompleteLookBack
   | RaiseRectificationEscalation
   | RectificationDeadlineCommand
-  | RecomputeRectificationDeadline;
+  | RecomputeRectificationDeadline
+  | RectificationDeadlineAlarmCommand;
+
+/** The 督办 ladder's commands on a rectification item. */
+export type RectificationDeadlineAlarmCommand = DeadlineAlarmCommand & { readonly itemId: string };

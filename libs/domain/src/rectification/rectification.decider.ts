@@ -1,6 +1,7 @@
 import { explicitDeadline } from '../calendar/deadline-policy';
 import { decideDeadlineRecompute } from '../calendar/deadline-recompute';
 import { DomainConfig } from '../domain-config';
+import { decideDeadlineAlarm } from '../deadlines/deadline-alarm.decide';
 import { decideEscalation } from '../escalation/escalation';
 import { requireRole } from '../shared/authorize';
 import { Decider, assertNever } from '../shared/decider';
@@ -15,7 +16,7 @@ import {
   RectificationCommand,
 } from './rectification.commands';
 import { RectificationEvent } from './rectification.events';
-import { RECTIFICATION_PRECONDITIONS, assignItemPrecondition } from './rectification.preconditions';
+import { RECTIFICATION_PRECONDITIONS, assignItemPrecondition, itemAlarmTarget } from './rectification.preconditions';
 import { evolveRectification } from './rectification.evolve';
 import { report, start } from './rectification.agency';
 import { decideItemDeadline } from './rectification.deadlines';
@@ -68,6 +69,12 @@ export const decideRectification: Decide<RectificationCommand> = (command, state
     case 'PauseDeadline':
     case 'ResumeDeadline':
       return decideItemDeadline(command, state, config);
+    case 'FireDeadlineAlarm':
+    case 'ConfirmEscalationRung':
+    case 'WaiveEscalationRung': {
+      const target = itemAlarmTarget(state);
+      return target ? decideDeadlineAlarm(command, target, config) : itemNotFound();
+    }
     case 'RecomputeDeadline':
       return recompute(command, state, config);
     default:

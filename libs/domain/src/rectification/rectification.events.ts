@@ -1,6 +1,7 @@
 import { Deadline } from '../calendar/deadline-policy';
 import { DeadlineRecomputed } from '../calendar/deadline-recompute';
 import { DEADLINE_CHANGE_EVENT_TYPES, DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
+import { DEADLINE_ALARM_EVENT_TYPES, DeadlineAlarmEvent } from '../deadlines/deadline-alarm.messages';
 import { EscalationRaised } from '../escalation/escalation';
 import { DomainEvent, EventDataBase } from '../shared/messages';
 import { EvaluationMethod, EvaluationResult, RectificationMode } from './rectification.state';
@@ -100,7 +101,8 @@ export type RectificationEvent =
   | RectificationReopened
   | EscalationRaised
   | DeadlineChangeEvent
-  | DeadlineRecomputed;
+  | DeadlineRecomputed
+  | DeadlineAlarmEvent;
 
 export const RECTIFICATION_EVENT_TYPES = [
   'RectificationItemAssigned',
@@ -114,4 +116,5 @@ export const RECTIFICATION_EVENT_TYPES = [
   'EscalationRaised',
   ...DEADLINE_CHANGE_EVENT_TYPES,
   'DeadlineRecomputed',
+  ...DEADLINE_ALARM_EVENT_TYPES,
 ] as const satisfies readonly RectificationEvent['type'][];

@@ -1,3 +1,4 @@
+import { evolveLadders } from '../deadlines/deadline-alarm.decide';
 import { assertNever } from '../shared/decider';
 import { recountedRequests } from '../deadline-change/deadline-change.evolve';
 import { evolveItemDeadline } from './rectification.deadlines';
@@ -56,6 +57,14 @@ export const evolveRectification = (state: RectificationState, event: Rectificat
     case 'DeadlinePaused':
     case 'DeadlineResumed':
       return evolveItemDeadline(state, event);
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
+      return { ...state, ladders: evolveLadders(state.ladders, event) };
     case 'DeadlineRecomputed': {
       const { slot, deadline } = event.data;
       if (slot !== 'deadline' && slot !== 'lookBackDue') return state;

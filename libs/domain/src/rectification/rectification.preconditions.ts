@@ -1,3 +1,5 @@
+import { escalationRungPrecondition } from '../deadlines/deadline-alarm.decide';
+import { openDeadlinesOfRectification } from '../deadlines/open-deadlines';
 import { escalationPrecondition } from '../escalation/escalation';
 import { Actor } from '../shared/actor';
 import { requireRegion, requireRole } from '../shared/authorize';
@@ -8,11 +10,17 @@ import { Party, SUPERVISOR_ROLES, authorizeOnItem, itemNotFound, wrongState } fr
 import { RectificationState, RectificationStatus } from './rectification.state';
 import { itemDeadlinePrecondition } from './rectification.deadlines';
 
-/** The commands a user sends on an existing item; AssignRectificationItem opens one. */
+/** The commands a user sends on an existing item; AssignRectificationItem opens one, the calendar recounts, the deadline timer fires alarms. */
 export type RectificationActionType = Exclude<
   RectificationCommand['type'],
-  'AssignRectificationItem' | 'RecomputeDeadline'
+  'AssignRectificationItem' | 'RecomputeDeadline' | 'FireDeadlineAlarm'
 >;
+
+/** What the 督办 ladder reads of the item; undefined while it does not exist. */
+export const itemAlarmTarget = (state: RectificationState) =>
+  state.status === 'None'
+    ? undefined
+    : { regionId: state.regionId, deadlines: openDeadlinesOfRectification(state), ladders: state.ladders };
 
 const WORKING: readonly RectificationStatus[] = ['Assigned', 'InProgress', 'Reopened'];
 const LOOK_BACK_OPEN: readonly RectificationStatus[] = ['Closed', 'LookBackPending'];
@@ -76,6 +84,9 @@ export const RECTIFICATION_PRECONDITIONS: Readonly<Record<RectificationActionTyp
     RefuseDeadlineExtension: itemDeadlinePrecondition('RefuseDeadlineExtension'),
     PauseDeadline: itemDeadlinePrecondition('PauseDeadline'),
     ResumeDeadline: itemDeadlinePrecondition('ResumeDeadline'),
+    // The 督办 ladder's proposed rung (issue 15 §2): a supervising head of the region, while one waits.
+    ConfirmEscalationRung: (state, actor) => escalationRungPrecondition(actor, itemAlarmTarget(state), itemNotFound),
+    WaiveEscalationRung: (state, actor) => escalationRungPrecondition(actor, itemAlarmTarget(state), itemNotFound),
   };
 
 const ASSIGN = 'assign a rectification item';

@@ -1,5 +1,6 @@
 import { Deadline } from '../calendar/deadline-policy';
 import { ExtensionRequestRecord } from '../deadline-change/deadline-change.types';
+import { DeadlineLadders } from '../deadlines/deadline-alarm.decide';
 import { EscalationType } from '../escalation/escalation';
 import { ActorRef } from '../shared/actor';
 import { Instant } from '../shared/time';
@@ -134,6 +135,8 @@ export interface RectificationState {
   readonly escalations: readonly EscalationRecord[];
   /** 延期申请 made on the item's deadlines, decided or not (absent until the first one). */
   readonly deadlineRequests?: readonly ExtensionRequestRecord[];
+  /** The 督办 ladder of each deadline, once a step of it has fired. */
+  readonly ladders?: DeadlineLadders;
 }
 
 export const initialRectificationState = (): RectificationState => ({

@@ -36,6 +36,13 @@ export const rectificationStatusAfter = (
     case 'DeadlinePaused':
     case 'DeadlineResumed':
     case 'DeadlineRecomputed':
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
       return status;
     default:
       return assertNever(event);

@@ -1,5 +1,6 @@
 import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
+import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
 import { RaiseEscalation } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { CommandBase } from '../shared/messages';
@@ -209,4 +210,8 @@ export type ReferralCommand =
   | CloseReferral
   | RaiseReferralEscalation
   | ReferralDeadlineCommand
-  | RecomputeReferralDeadline;
+  | RecomputeReferralDeadline
+  | ReferralDeadlineAlarmCommand;
+
+/** The 督办 ladder's commands on a referral. */
+export type ReferralDeadlineAlarmCommand = DeadlineAlarmCommand & { readonly referralId: string };

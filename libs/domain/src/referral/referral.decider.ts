@@ -1,12 +1,13 @@
+import { decideDeadlineAlarm } from '../deadlines/deadline-alarm.decide';
 import { decideDeadlineRecompute } from '../calendar/deadline-recompute';
 import { decideEscalation } from '../escalation/escalation';
 import { DomainConfig } from '../domain-config';
 import { assertNever, Decider, Decision } from '../shared/decider';
-import { isDomainError } from '../shared/domain-error';
+import { isDomainError, notFound } from '../shared/domain-error';
 import { requireInstant } from '../shared/validate';
 import { requireExisting } from './referral.authorize';
 import { decideReferralDeadline } from './referral-deadlines.decide';
-import { REFERRAL_PRECONDITIONS } from './referral.preconditions';
+import { REFERRAL_PRECONDITIONS, referralAlarmTarget } from './referral.preconditions';
 import { RaiseReferralEscalation, RecomputeReferralDeadline, ReferralCommand } from './referral.commands';
 import { ReferralEvent } from './referral.events';
 import { evolveReferral, initialReferralState, openReferralDeadlines, ReferralState } from './referral.state';
@@ -99,6 +100,11 @@ const decideReferral = (
     case 'PauseDeadline':
     case 'ResumeDeadline':
       return decideReferralDeadline(command, state, config);
+    case 'FireDeadlineAlarm':
+    case 'ConfirmEscalationRung':
+    case 'WaiveEscalationRung':
+      if (state.status === 'None') return notFound('REFERRAL.NOT_FOUND', 'no referral with this id');
+      return decideDeadlineAlarm(command, referralAlarmTarget(state), config);
     case 'RecomputeDeadline':
       return decideReferralRecompute(command, state, config);
     default:

@@ -1,6 +1,7 @@
 import { Deadline } from '../calendar/deadline-policy';
 import { DeadlineRecomputed } from '../calendar/deadline-recompute';
 import { DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
+import { DeadlineAlarmEvent } from '../deadlines/deadline-alarm.messages';
 import { EscalationRaised } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { ActorRef } from '../shared/actor';
@@ -201,7 +202,8 @@ export type ReferralEvent =
   | ReferralClosed
   | EscalationRaised
   | DeadlineChangeEvent
-  | DeadlineRecomputed;
+  | DeadlineRecomputed
+  | DeadlineAlarmEvent;
 
 /** Events only the receiving side (the current holder) may produce. */
 export const RECEIVING_SIDE_EVENT_TYPES: readonly ReferralEvent['type'][] = [

@@ -2,6 +2,8 @@ import { Actor } from '../shared/actor';
 import { requireRegion, requireRole } from '../shared/authorize';
 import { DomainError, conflict, invalidTransition } from '../shared/domain-error';
 import { Precondition, availableFrom } from '../shared/precondition';
+import { escalationRungPrecondition } from '../deadlines/deadline-alarm.decide';
+import { openDeadlinesOfReferral } from '../deadlines/open-deadlines';
 import { escalationPrecondition } from '../escalation/escalation';
 import { firstError } from '../shared/validate';
 import { OFFICE_ROLES, authorizeHolder, authorizeOffice, requireStatus } from './referral.authorize';
@@ -13,11 +15,11 @@ import { referralDeadlinePrecondition } from './referral-deadlines.decide';
 /**
  * The commands a user sends on an existing referral. DraftReferral opens a referral from a clue
  * (see {@link draftReferralPrecondition}); OpenForwardedReferral is the partial acceptance's own
- * follow-up, never a user's action.
+ * follow-up, never a user's action; FireDeadlineAlarm is the deadline timer's.
  */
 export type ReferralActionType = Exclude<
   ReferralCommand['type'],
-  'DraftReferral' | 'OpenForwardedReferral' | 'RecomputeDeadline'
+  'DraftReferral' | 'OpenForwardedReferral' | 'RecomputeDeadline' | 'FireDeadlineAlarm'
 >;
 
 /** Disposing, with this method running. */
@@ -102,7 +104,17 @@ export const REFERRAL_PRECONDITIONS: Readonly<Record<ReferralActionType, Referra
   RefuseDeadlineExtension: referralDeadlinePrecondition('RefuseDeadlineExtension'),
   PauseDeadline: referralDeadlinePrecondition('PauseDeadline'),
   ResumeDeadline: referralDeadlinePrecondition('ResumeDeadline'),
+  // The 督办 ladder's proposed rung (issue 15 §2): a supervising head of the region, while one waits.
+  ConfirmEscalationRung: (state, actor) => escalationRungPrecondition(actor, referralAlarmTarget(state)),
+  WaiveEscalationRung: (state, actor) => escalationRungPrecondition(actor, referralAlarmTarget(state)),
 };
+
+/** What the 督办 ladder reads of an existing referral. */
+export const referralAlarmTarget = (state: ExistingReferral) => ({
+  regionId: state.regionId,
+  deadlines: openDeadlinesOfReferral(state),
+  ladders: state.ladders,
+});
 
 /** The commands `actor` may send on the referral now; none before it exists. */
 export const availableReferralCommands = (state: ReferralState, actor: Actor): ReferralActionType[] =>

@@ -75,7 +75,11 @@ const OFFICE_EVENTS: readonly ReferralEvent['type'][] = [
   'ReferralClosed',
 ];
 
-type CommandType = ReferralCommand['type'];
+// The 督办 ladder's commands come from the deadline timer, not from users: deadline-alarm specs cover them.
+type CommandType = Exclude<
+  ReferralCommand['type'],
+  'FireDeadlineAlarm' | 'ConfirmEscalationRung' | 'WaiveEscalationRung'
+>;
 /** Per status: the commands that move it on, weighted, plus a few premature ones that must be refused. */
 const CANDIDATES: Readonly<Record<ReferralStatus, readonly CommandType[]>> = {
   None: ['DraftReferral', 'DraftReferral', 'OpenForwardedReferral'],

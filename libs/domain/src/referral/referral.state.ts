@@ -2,6 +2,7 @@ import { Deadline } from '../calendar/deadline-policy';
 import { isSameCount } from '../calendar/deadline-recompute';
 import { changedDeadline, changedRequests, recountedRequests } from '../deadline-change/deadline-change.evolve';
 import { ExtensionRequestRecord } from '../deadline-change/deadline-change.types';
+import { DeadlineLadders, evolveLadders } from '../deadlines/deadline-alarm.decide';
 import { EscalationRaisedData } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { ActorRef } from '../shared/actor';
@@ -98,6 +99,8 @@ export interface ExistingReferral extends ReferralDeadlines {
   readonly escalations: readonly EscalationRaisedData[];
   /** 延期申请 made on the referral's deadlines, decided or not (absent until the first one). */
   readonly deadlineRequests?: readonly ExtensionRequestRecord[];
+  /** The 督办 ladder of each deadline, once a step of it has fired. */
+  readonly ladders?: DeadlineLadders;
 }
 
 export type ReferralState = NoReferral | ExistingReferral;
@@ -308,6 +311,14 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
         }),
         deadlineRequests: changedRequests(state.deadlineRequests, event),
       };
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued':
+      return { ...state, ladders: evolveLadders(state.ladders, event) };
     case 'DeadlineRecomputed': {
       const recounted = recountedReferral(state, event.data.slot, event.data.deadline);
       const deadlineRequests = recountedRequests(state.deadlineRequests, event.data);

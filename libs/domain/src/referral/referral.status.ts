@@ -60,6 +60,13 @@ export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent
     case 'DeadlinePaused':
     case 'DeadlineResumed':
     case 'DeadlineRecomputed': // a recount moves a date, not the step
+    case 'DeadlineApproaching':
+    case 'DeadlineMissed':
+    case 'DeadlineUrged':
+    case 'EscalationRungProposed':
+    case 'EscalationRungConfirmed':
+    case 'EscalationRungWaived':
+    case 'DeadlineCircularIssued': // the 督办 ladder is an overlay too
       return status;
     default: {
       // Compile-time exhaustiveness only: a stored event must never make folding throw.

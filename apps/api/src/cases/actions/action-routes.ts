@@ -37,6 +37,8 @@ export const CLUE_ACTION_ROUTES: Readonly<Record<ClueActionType, RouteRef>> = {
   RefuseDeadlineExtension: route(CaseDeadlinesController, 'refuseOnClue'),
   PauseDeadline: route(CaseDeadlinesController, 'pauseOnClue'),
   ResumeDeadline: route(CaseDeadlinesController, 'resumeOnClue'),
+  ConfirmEscalationRung: route(CluesController, 'confirmProposedRung'),
+  WaiveEscalationRung: route(CluesController, 'waiveProposedRung'),
 };
 
 export const REFERRAL_ACTION_ROUTES: Readonly<Record<ReferralActionType, RouteRef>> = {
@@ -63,6 +65,8 @@ export const REFERRAL_ACTION_ROUTES: Readonly<Record<ReferralActionType, RouteRe
   RefuseDeadlineExtension: route(CaseDeadlinesController, 'refuseOnReferral'),
   PauseDeadline: route(CaseDeadlinesController, 'pauseOnReferral'),
   ResumeDeadline: route(CaseDeadlinesController, 'resumeOnReferral'),
+  ConfirmEscalationRung: route(ReferralsController, 'confirmProposedRung'),
+  WaiveEscalationRung: route(ReferralsController, 'waiveProposedRung'),
 };
 
 export const RECTIFICATION_ACTION_ROUTES: Readonly<Record<RectificationActionType, RouteRef>> = {
@@ -79,6 +83,8 @@ export const RECTIFICATION_ACTION_ROUTES: Readonly<Record<RectificationActionTyp
   RefuseDeadlineExtension: route(CaseDeadlinesController, 'refuseOnItem'),
   PauseDeadline: route(CaseDeadlinesController, 'pauseOnItem'),
   ResumeDeadline: route(CaseDeadlinesController, 'resumeOnItem'),
+  ConfirmEscalationRung: route(RectificationItemsController, 'confirmProposedRung'),
+  WaiveEscalationRung: route(RectificationItemsController, 'waiveProposedRung'),
 };
 
 /** Commands that open another case from a clue's page. */
