@@ -325,6 +325,22 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', processEnv, ...entryPoints] },
   },
   {
+    // The workbench runs in the browser and knows the API only over HTTP (apps/web/src/api/api-client.ts).
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    ignores: ['apps/web/vite.config.mts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'The web app runs in the browser.' })),
+          patterns: [
+            { group: ['@xj/*', 'node:*', '@nestjs/*'], message: 'The web app talks to the API over HTTP only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/**/*.ts', 'libs/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     plugins: { xj },
     rules: { 'xj/app-boundaries': ['error', { allow: ['apps/api/src/bootstrap'] }] },

@@ -5,7 +5,8 @@
  * nothing of the repository and no dev dependency:
  *   1. loads every compiled library (their production dependencies suffice);
  *   2. starts the API on a temp DATA_DIR and port, until /health/ready answers 200, then asks it
- *      for a token and for a case that does not exist (404 problem+json);
+ *      for a token and for a case that does not exist (404 problem+json), and for the workbench
+ *      (dist/web) at / and at a deep link (HTML under a CSP);
  *   3. runs the CLI's `verify` on the same DATA_DIR while the API runs (exit 0, ok);
  *   4. stops the API with SIGTERM (exit 0), then walks the store on a worker thread started from
  *      dist/ (the verifier's chain-segment worker);
@@ -146,11 +147,33 @@ const askTheApi = async (base: string, dataDir: string, api: Running): Promise<v
   }
 };
 
+/** The workbench is served from dist/web: `/` and a deep link answer its page; an unknown API route stays a problem. */
+const askForTheWorkbench = async (base: string, api: Running): Promise<void> => {
+  for (const path of ['/', '/cases/clue/prod-smoke-missing']) {
+    const page = await fetch(`${base}${path}`);
+    const html = await page.text();
+    if (
+      page.status !== 200 ||
+      !page.headers.get('content-type')?.startsWith('text/html') ||
+      !html.includes('<div id="root">') ||
+      !page.headers.get('content-security-policy')?.includes("script-src 'self'")
+    )
+      failWith(
+        `GET ${path} answered ${page.status} ${page.headers.get('content-type')} without the workbench`,
+        api.output(),
+      );
+  }
+  const unknown = await fetch(`${base}/api/v1/prod-smoke-unknown`);
+  if (unknown.status !== 404 || !unknown.headers.get('content-type')?.startsWith('application/problem+json'))
+    failWith(`an unknown API route answered ${unknown.status} ${unknown.headers.get('content-type')}`, api.output());
+};
+
 const smoke = async (scratch: string): Promise<void> => {
   const started = Date.now();
   if (
     !existsSync(join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')) ||
-    !existsSync(join(ROOT, 'dist', 'node_modules'))
+    !existsSync(join(ROOT, 'dist', 'node_modules')) ||
+    !existsSync(join(ROOT, 'dist', 'web', 'index.html'))
   ) {
     throw new SmokeFailure('no build in dist/: run `npm run build` first (`npm run smoke:prod` does)');
   }
@@ -186,7 +209,8 @@ const smoke = async (scratch: string): Promise<void> => {
   const api = startNode(scratch, ['dist/apps/api/src/main.js'], env);
   await until('the API', api, () => getOk(`${base}/health/ready`));
   await askTheApi(base, dataDir, api);
-  log('the API is ready and answers');
+  await askForTheWorkbench(base, api);
+  log('the API is ready and answers, the workbench included');
 
   const report = JSON.parse(runNode(scratch, 'the CLI (verify)', ['dist/apps/cli/src/main.js', 'verify'], env)) as {
     ok?: boolean;

@@ -1,0 +1,83 @@
+import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { currentUser, logout, onSessionChange, type SessionUser } from '../api/api-client';
+import { CasePage } from '../pages/case.page';
+import { LoginPage } from '../pages/login.page';
+import { WorkPage } from '../pages/work.page';
+import { label, loadCatalogue } from './labels';
+import { navigate, useLocation } from './router';
+
+const LedgersPage = lazy(() => import('../pages/ledgers.page'));
+const StatisticsPage = lazy(() => import('../pages/statistics.page'));
+const AuditPage = lazy(() => import('../pages/audit.page'));
+
+/** Which sections a role sees in the menu; the API still decides what each page may show. */
+const sectionsOf = (role: string): { key: string; label: string }[] => {
+  const sections = [{ key: '/', label: '我的待办' }];
+  if (role !== 'Administrator' && role !== 'Auditor') sections.push({ key: '/ledgers', label: '台账' });
+  if (role !== 'Administrator' && role !== 'EnforcementAgency') sections.push({ key: '/statistics', label: '统计' });
+  if (role === 'Auditor') sections.push({ key: '/audit', label: '审计' });
+  return sections;
+};
+
+const Page = ({ path }: { path: string }) => {
+  const caseMatch = /^\/cases\/(clue|referral|rectification)\/([^/]+)$/.exec(path);
+  if (caseMatch) {
+    const kind = caseMatch[1] as 'clue' | 'referral' | 'rectification';
+    const id = decodeURIComponent(caseMatch[2] ?? '');
+    return <CasePage key={`${kind}/${id}`} kind={kind} id={id} />;
+  }
+  if (path === '/') return <WorkPage />;
+  if (path === '/ledgers') return <LedgersPage />;
+  if (path === '/statistics') return <StatisticsPage />;
+  if (path === '/audit') return <AuditPage />;
+  return <Result status="404" title="页面不存在" extra={<Button onClick={() => navigate('/')}>返回我的待办</Button>} />;
+};
+
+export const App = () => {
+  const [user, setUser] = useState<SessionUser | undefined>(currentUser());
+  const [ready, setReady] = useState(false);
+  const { path } = useLocation();
+  useEffect(() => onSessionChange(setUser), []);
+  useEffect(() => {
+    if (user) void loadCatalogue().then(() => setReady(true));
+  }, [user]);
+
+  if (!user) return <LoginPage />;
+  const sections = sectionsOf(user.role);
+  const selected = sections.find((s) => s.key !== '/' && path.startsWith(s.key))?.key ?? (path === '/' ? '/' : '');
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+          行纪衔接工作台
+        </Typography.Text>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[selected]}
+          items={sections}
+          onClick={({ key }) => navigate(key)}
+          style={{ flex: 1, minWidth: 0 }}
+        />
+        <Space>
+          <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
+            {user.displayName ?? user.username}（{label('role', user.role)}）
+          </Typography.Text>
+          <Button onClick={() => void logout().then(() => navigate('/'))}>退出</Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <main>
+          {ready ? (
+            <Suspense fallback={<Spin />}>
+              <Page path={path} />
+            </Suspense>
+          ) : (
+            <Spin />
+          )}
+        </main>
+      </Layout.Content>
+    </Layout>
+  );
+};

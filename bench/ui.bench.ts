@@ -1,0 +1,146 @@
+/**
+ * `npm run bench:ui` — the workbench (issue 16) on a store with BENCH_CLUES (50,000) clues, measured
+ * in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core).
+ *
+ *   1. Generation (not measured): BENCH_EVENTS (300,000) events over the clues, decided by the real
+ *      deciders (bench/replay/generate.ts) into a fresh embedded store; the API is then started on it
+ *      in this process, serving dist/web (built first, `npm run build:web`), and read models are
+ *      built until the city office's clue ledger holds every clue.
+ *   2. workbench_ready_ms: the city office logged in, the median over BENCH_RUNS (5) loads of `/` of
+ *      the time from navigation start (the page's performance clock) until the first line of its
+ *      clue list is on the screen.
+ *   3. ledger_page_ms: on 台账 with a county filter applied, the median over BENCH_RUNS sort clicks of
+ *      the time from the click until the table shows the re-sorted page (request and render).
+ *   4. js_kb: the gzipped size of the JavaScript index.html loads at start (entry + preloads).
+ * Targets (read off the RESULT line, not asserted): ≤ 1,500 ms, ≤ 300 ms, ≤ 600 KB.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
+import { chromium } from 'playwright-core';
+import { loadAppConfig } from '@xj/composition';
+import { createApp, seedDemoAccountsOnFirstStart } from '../apps/api/src/bootstrap';
+import { generateEvents } from './replay/generate';
+
+const CLUES = Number(process.env.BENCH_CLUES ?? 50_000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 300_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SEED = Number(process.env.BENCH_SEED ?? 2026);
+const WEB = resolve(__dirname, '..', 'dist', 'web');
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.floor(sorted.length / 2)] ?? NaN);
+};
+
+/** Gzipped bytes of the scripts index.html loads before anything else. */
+const initialJsKb = (): number => {
+  const html = readFileSync(join(WEB, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
+  const bytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(join(WEB, file))).length, 0);
+  return Math.round(bytes / 1024);
+};
+
+const main = async (): Promise<void> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'xj-bench-ui-'));
+  try {
+    console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(2)}`);
+    const started = performance.now();
+    const log = await generateEvents({ dataDir, events: EVENTS, clues: CLUES, seed: SEED });
+    console.log(
+      `generated ${log.events} events, ${log.cluesRegistered} clues in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
+    const config = loadAppConfig({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      READ_RATE_PER_SECOND: '1000000',
+      READ_BURST: '1000000',
+    });
+    const credentials = (await seedDemoAccountsOnFirstStart(config)) ?? [];
+    const password = credentials.find((c) => c.username === 'office')?.password ?? '';
+    const app = await createApp(config, { quiet: true, webDirectory: WEB });
+    const server = await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const token = (
+      (await (
+        await fetch(`${base}/api/v1/auth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'office', password }),
+        })
+      ).json()) as { accessToken: string }
+    ).accessToken;
+    for (;;) {
+      const page = (await (
+        await fetch(`${base}/api/v1/ledgers/clues?limit=1`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { total?: number };
+      if ((page.total ?? 0) >= log.cluesRegistered) break;
+      await new Promise((done) => setTimeout(done, 1000));
+    }
+    console.log(`read models ready after ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS, headless: true });
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+      await page.goto(base);
+      await page.getByLabel('用户名').fill('office');
+      await page.getByLabel('密码').fill(password);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      const firstClue = page
+        .locator('.ant-card', { has: page.getByRole('heading', { name: '问题线索' }) })
+        .locator('tr.ant-table-row')
+        .first();
+      await firstClue.waitFor({ timeout: 60_000 });
+      const ready: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        await page.goto(base, { waitUntil: 'commit' });
+        await firstClue.waitFor({ timeout: 60_000 });
+        ready.push(await page.evaluate(() => performance.now()));
+      }
+      console.log(`workbench ready (ms): ${ready.map(Math.round).join(', ')}`);
+
+      await page.getByRole('menuitem', { name: '台账' }).click();
+      await page.getByLabel('地区').click();
+      await page.locator('.ant-select-item-option', { hasText: '大洼区' }).first().click();
+      await page.getByRole('button', { name: /查\s*询/ }).click();
+      await page.locator('tr.ant-table-row').first().waitFor({ timeout: 60_000 });
+      const sorts: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const answered = page.waitForResponse(
+          (r) => r.url().includes('/api/v1/ledgers/clues') && r.url().includes('sort='),
+        );
+        const before = performance.now();
+        await page.getByRole('columnheader', { name: '收到时间' }).click();
+        await answered;
+        await page.locator('.ant-table-wrapper .ant-spin-spinning').waitFor({ state: 'detached' });
+        await page.locator('tr.ant-table-row').first().waitFor();
+        sorts.push(performance.now() - before);
+      }
+      console.log(`ledger page, county filter + sort (ms): ${sorts.map(Math.round).join(', ')}`);
+      console.log(`RESULT workbench_ready_ms=${median(ready)} ledger_page_ms=${median(sorts)} js_kb=${initialJsKb()}`);
+    } finally {
+      await browser.close();
+      await app.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,131 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import type { Workbench } from './workbench';
+
+/** The action contract of ui-common.md, as far as the journeys read it. */
+interface Schema {
+  readonly type?: string;
+  readonly title?: string;
+  readonly format?: string;
+  readonly properties?: Readonly<Record<string, Schema>>;
+  readonly items?: Schema;
+  readonly oneOf?: readonly { readonly const: unknown; readonly title?: string }[];
+}
+interface Action {
+  readonly command: string;
+  readonly title: string;
+  readonly schema: Schema;
+  readonly prefill?: Record<string, unknown>;
+}
+
+/**
+ * Whether this API has the actions route (GET /api/v1/cases/{kind}/{id}/actions, built on another
+ * branch of issue 16): journeys that act through it cannot run without it.
+ */
+export const apiHasActionsRoute = (): boolean => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    );
+  return files(join(__dirname, '..', '..', '..', 'apps', 'api', 'src')).some((file) =>
+    /@Get\([^)]*actions/.test(readFileSync(file, 'utf8')),
+  );
+};
+
+/** Chooses an option of the open Ant Design select (its visible list, not the hidden one for screen readers). */
+export const pick = (page: Page, name: string): Promise<void> =>
+  page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+      hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+    })
+    .first()
+    .click();
+
+const titleOf = (schema: Schema, value: unknown): string => {
+  const title = schema.oneOf?.find((o) => o.const === value)?.title;
+  if (!title) throw new Error(`no choice ${String(value)} in ${JSON.stringify(schema.oneOf)}`);
+  return title;
+};
+
+/** Fills the generated form as a person would: by field (antd ids are `<command>_<path>`), choices by their title. */
+const fill = async (
+  page: Page,
+  dialog: Locator,
+  schema: Schema,
+  path: readonly (string | number)[],
+  values: Record<string, unknown>,
+) => {
+  for (const [key, value] of Object.entries(values)) {
+    const field = schema.properties?.[key];
+    if (!field)
+      throw new Error(`the form has no field ${key} (fields: ${Object.keys(schema.properties ?? {}).join(', ')})`);
+    const id = `#${[...path, key].join('_')}`;
+    if (field.oneOf) {
+      await dialog.locator(id).click();
+      await pick(page, titleOf(field, value));
+    } else if (field.type === 'array' && Array.isArray(value)) {
+      const items = field.items ?? {};
+      if (items.type === 'object' || items.properties) {
+        for (const [index, item] of value.entries()) {
+          await dialog.getByRole('button', { name: `添加${field.title ?? key}` }).click();
+          await fill(page, dialog, items, [...path, key, index], item as Record<string, unknown>);
+        }
+      } else {
+        for (const item of value) {
+          if (items.oneOf) {
+            await dialog.locator(id).click();
+            await pick(page, titleOf(items, item));
+          } else {
+            await dialog.locator(id).fill(String(item));
+            await dialog.locator(id).press('Enter');
+          }
+        }
+        await dialog.locator(id).press('Escape');
+      }
+    } else if (field.type === 'object' || field.properties) {
+      await fill(page, dialog, field, [...path, key], value as Record<string, unknown>);
+    } else if (field.type === 'boolean') {
+      if ((await dialog.locator(id).getAttribute('aria-checked')) !== String(value)) await dialog.locator(id).click();
+    } else {
+      await dialog.locator(id).fill(String(value));
+      if (field.format === 'date' || field.format === 'date-time') await dialog.locator(id).press('Enter');
+    }
+  }
+};
+
+/**
+ * Performs one offered action through the case page: the button the API offers, its generated
+ * form filled with `values` (prefilled fields kept unless given), submitted, and the success shown.
+ * Answers the action as offered (for its prefill).
+ */
+export const act = async (
+  w: Workbench,
+  page: Page,
+  user: string,
+  kind: string,
+  id: string,
+  command: string,
+  values: Record<string, unknown> = {},
+): Promise<Action> => {
+  const offered = (await w.given(user, 'get', `/api/v1/cases/${kind}/${id}/actions`)) as { actions: Action[] };
+  const action = offered.actions.find((a) => a.command === command);
+  if (!action)
+    throw new Error(
+      `${user} is not offered ${command} on ${kind} ${id}: ${offered.actions.map((a) => a.command).join(', ')}`,
+    );
+  await page.goto(`${w.baseUrl}/cases/${kind}/${encodeURIComponent(id)}`);
+  await page.locator(`[data-command="${command}"]`).click();
+  const dialog = page.getByRole('dialog', { name: action.title });
+  await fill(page, dialog, action.schema, [command], values);
+  await dialog.getByRole('button', { name: /提\s*交/ }).click();
+  await page.getByText(`已办理：${action.title}`).waitFor();
+  return action;
+};
+
+/** Waits until the case page shows this status. */
+export const statusShown = (page: Page, status: string): Promise<void> =>
+  page
+    .getByTestId('case-status')
+    .filter({ hasText: new RegExp(`^${status}$`) })
+    .waitFor();
