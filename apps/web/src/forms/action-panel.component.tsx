@@ -12,7 +12,7 @@ import {
 import { errorText, isConflict } from '../shell/errors';
 import { dateTime } from '../shell/format';
 import { casePath, navigate } from '../shell/router';
-import { compact, Fields, showFieldErrors } from './schema-form.component';
+import { compact, Fields, showFieldErrors, withRequiredLists } from './schema-form.component';
 
 interface Props {
   readonly kind: CaseKind;
@@ -102,7 +102,7 @@ export const ActionForm = ({ action, kind, id, revision, onClose, onDone }: Form
     } catch {
       return;
     }
-    const body = compact(values) as Record<string, unknown>;
+    const body = withRequiredLists(action.schema, compact(values)) as Record<string, unknown>;
     const text = JSON.stringify(body);
     if (attempt.current?.body !== text) attempt.current = { body: text, key: newIdempotencyKey() };
     setBusy(true);
