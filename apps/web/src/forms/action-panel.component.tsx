@@ -58,7 +58,9 @@ export const ActionPanel = ({ kind, id, revision, onDone }: Props) => {
           action={open}
           kind={kind}
           id={id}
-          revision={actionsRevision}
+          // A command that opens another case (拟移送 from a clue) writes that case's new stream: the
+          // page's revision is not its revision, and If-Match with it would always be a conflict.
+          revision={open.creates ? undefined : actionsRevision}
           onClose={() => setOpen(undefined)}
           onDone={onDone}
         />
