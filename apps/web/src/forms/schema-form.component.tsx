@@ -113,8 +113,7 @@ const Field = ({
       );
     case 'array': {
       const items = schema.items ?? { type: 'string' };
-      if (items.type === 'object' || items.properties)
-        return <ObjectList name={name} path={path} schema={schema} />;
+      if (items.type === 'object' || items.properties) return <ObjectList name={name} path={path} schema={schema} />;
       const itemChoices = choicesOf(items);
       return (
         <Form.Item {...common}>
