@@ -83,6 +83,33 @@ describe('Workbench action forms', () => {
     },
   });
 
+  /** Required lists without minItems, as the API's ProposeReferralDto has them (a discretionary transfer claims none). */
+  const proposeReferral = (id: string) => ({
+    command: 'ProposeReferral',
+    method: 'POST',
+    path: `/api/v1/clues/${id}/referral-proposals`,
+    title: '移送建议',
+    schema: {
+      type: 'object',
+      properties: {
+        situationCodes: {
+          type: 'array',
+          title: '符合的移送情形',
+          items: { type: 'string', oneOf: RULEBOOK_V1.rules.map((r) => ({ const: r.code, title: r.labelZh })) },
+          maxItems: 7,
+        },
+        evidenceCodes: {
+          type: 'array',
+          title: '已具备的证据',
+          items: { type: 'string', oneOf: rule.evidence.map((e) => ({ const: e.code, title: e.labelZh })) },
+        },
+        justification: { type: 'string', title: '裁量移送理由', minLength: 1, maxLength: 4000 },
+        legalBasis: { type: 'array', title: '法律依据', items: { type: 'string', maxLength: 200 }, maxItems: 20 },
+      },
+      required: ['situationCodes', 'evidenceCodes'],
+    },
+  });
+
   beforeAll(async () => {
     w = await startWorkbench();
   });
@@ -187,6 +214,30 @@ describe('Workbench action forms', () => {
       evidenceCodes: failToCorrectClaim().evidenceCodes,
       verificationPlan: '调取复议卷宗并现场核查',
       team: ['user-office'],
+    });
+    await page.context().close();
+  });
+
+  it('given a required list with no minimum, when the office proposes a discretionary referral choosing no situation, then the form sends it empty and the proposal is made', async () => {
+    const page = await w.loginAs('office');
+    await serveActions(page, (id) => [proposeReferral(id)]);
+    await page.goto(`${w.baseUrl}/cases/clue/${clueId}`);
+    await page.getByRole('button', { name: '移送建议' }).click();
+    const dialog = page.getByRole('dialog', { name: '移送建议' });
+    await dialog.getByLabel('裁量移送理由').fill('逾期未纠正，情节较重，依裁量移送');
+    await dialog.getByLabel('法律依据').fill('行政复议法 (2023) art. 85');
+    await dialog.getByLabel('法律依据').press('Enter');
+    await dialog.getByLabel('法律依据').press('Escape');
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+
+    await page.getByText('已办理：移送建议').waitFor();
+    const command = sent.at(-1);
+    expect(command?.url).toContain('/referral-proposals');
+    expect(JSON.parse(command?.body ?? '{}')).toEqual({
+      situationCodes: [],
+      evidenceCodes: [],
+      justification: '逾期未纠正，情节较重，依裁量移送',
+      legalBasis: ['行政复议法 (2023) art. 85'],
     });
     await page.context().close();
   });

@@ -10,15 +10,9 @@ import { seriousViolations, startWorkbench, type Workbench } from './support/wor
  * drafts the referral (prefilled from the clue), its head approves, the office sends it; the city
  * commission finds it in its inbox, receives, accepts, decides on preliminary verification, files
  * a case, records an outcome per person and feeds the result back. The API computes every
- * offered action (GET …/actions); without that route (another branch of issue 16) it cannot run.
+ * offered action (GET …/actions).
  */
-// Skipped, with its reason: the journey was written against the actions contract on a branch without
-// the actions route; run against the merged API (2026-12-07) its first two steps pass (registration,
-// verification through generated forms) and the referral proposal's form is not accepted (no
-// "已办理：移送建议"), so the later steps cannot start. To be fixed with the form renderer (issue 16).
-const describeWithActions = describe.skip;
-
-describeWithActions('Workbench journey (1): from a clue to the commission’s feedback', () => {
+describe('Workbench journey (1): from a clue to the commission’s feedback', () => {
   let w: Workbench;
   let office: Page;
   let clueId: string;
@@ -91,6 +85,7 @@ describeWithActions('Workbench journey (1): from a clue to the commission’s fe
       evidence: [{ title: '行政复议意见书', documentRef: 'doc://2026/0012' }],
       transferorOpinion: '建议依规依纪依法处理',
       contact: '市委法治办 王某 0427-1234567',
+      secrecyLevel: 'Internal',
     });
     expect(Object.keys(draft.prefill ?? {}).length).toBeGreaterThan(0);
     await statusShown(office, '拟移送');

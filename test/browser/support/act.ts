@@ -48,6 +48,34 @@ const titleOf = (schema: Schema, value: unknown): string => {
   return title;
 };
 
+/**
+ * Makes a multiple select (choices or typed tags) hold exactly `titles`, as a person would with a
+ * prefilled one: what is chosen and wanted stays (choosing it again would remove it), what is
+ * chosen and not wanted is removed, the rest is added.
+ */
+const chooseExactly = async (page: Page, dialog: Locator, id: string, titles: readonly string[], typed: boolean) => {
+  const select = dialog.locator('.ant-select', { has: page.locator(id) });
+  const chosen = select.locator('.ant-select-selection-item');
+  for (let index = (await chosen.count()) - 1; index >= 0; index -= 1) {
+    const item = chosen.nth(index);
+    const text = (await item.locator('.ant-select-selection-item-content').innerText()).trim();
+    if (!titles.includes(text)) await item.locator('.ant-select-selection-item-remove').click();
+  }
+  const present = (await select.locator('.ant-select-selection-item-content').allInnerTexts()).map((t) => t.trim());
+  const missing = titles.filter((t) => !present.includes(t));
+  for (const title of missing) {
+    if (typed) {
+      await dialog.locator(id).fill(title);
+      await dialog.locator(id).press('Enter');
+    } else {
+      await dialog.locator(id).click();
+      await pick(page, title);
+    }
+  }
+  // Closes the list it opened; with none open, Escape would close the dialog.
+  if (missing.length > 0) await dialog.locator(id).press('Escape');
+};
+
 /** Fills the generated form as a person would: by field (antd ids are `<command>_<path>`), choices by their title. */
 const fill = async (
   page: Page,
@@ -72,16 +100,8 @@ const fill = async (
           await fill(page, dialog, items, [...path, key, index], item as Record<string, unknown>);
         }
       } else {
-        for (const item of value) {
-          if (items.oneOf) {
-            await dialog.locator(id).click();
-            await pick(page, titleOf(items, item));
-          } else {
-            await dialog.locator(id).fill(String(item));
-            await dialog.locator(id).press('Enter');
-          }
-        }
-        await dialog.locator(id).press('Escape');
+        const titles = value.map((item) => (items.oneOf ? titleOf(items, item) : String(item)));
+        await chooseExactly(page, dialog, id, titles, !items.oneOf);
       }
     } else if (field.type === 'object' || field.properties) {
       await fill(page, dialog, field, [...path, key], value as Record<string, unknown>);
@@ -119,7 +139,17 @@ export const act = async (
   const dialog = page.getByRole('dialog', { name: action.title });
   await fill(page, dialog, action.schema, [command], values);
   await dialog.getByRole('button', { name: /提\s*交/ }).click();
-  await page.getByText(`已办理：${action.title}`).waitFor();
+  try {
+    await page.getByText(`已办理：${action.title}`).waitFor();
+  } catch (e) {
+    // What the dialog shows instead (the API's problem, a field's check), so a failure says why.
+    const shown = await dialog
+      .locator('[role="alert"], .ant-form-item-explain-error')
+      .allInnerTexts()
+      .catch(() => []);
+    await w.screenshot(page, `failed-${command}`).catch(() => undefined);
+    throw new Error(`${command} was not done; the dialog shows: ${JSON.stringify(shown)} (${String(e)})`);
+  }
   return action;
 };
 

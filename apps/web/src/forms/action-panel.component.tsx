@@ -12,7 +12,7 @@ import {
 import { errorText, isConflict } from '../shell/errors';
 import { dateTime } from '../shell/format';
 import { casePath, navigate } from '../shell/router';
-import { compact, Fields, showFieldErrors } from './schema-form.component';
+import { compact, Fields, showFieldErrors, withRequiredLists } from './schema-form.component';
 
 interface Props {
   readonly kind: CaseKind;
@@ -58,7 +58,9 @@ export const ActionPanel = ({ kind, id, revision, onDone }: Props) => {
           action={open}
           kind={kind}
           id={id}
-          revision={actionsRevision}
+          // A command that opens another case (拟移送 from a clue) writes that case's new stream: the
+          // page's revision is not its revision, and If-Match with it would always be a conflict.
+          revision={open.creates ? undefined : actionsRevision}
           onClose={() => setOpen(undefined)}
           onDone={onDone}
         />
@@ -102,7 +104,7 @@ export const ActionForm = ({ action, kind, id, revision, onClose, onDone }: Form
     } catch {
       return;
     }
-    const body = compact(values) as Record<string, unknown>;
+    const body = withRequiredLists(action.schema, compact(values)) as Record<string, unknown>;
     const text = JSON.stringify(body);
     if (attempt.current?.body !== text) attempt.current = { body: text, key: newIdempotencyKey() };
     setBusy(true);

@@ -20,22 +20,33 @@ const choicesOf = (schema: JsonSchema | undefined): { value: string | number | b
   schema?.oneOf?.map((o) => ({ value: o.const, label: o.title ?? String(o.const) })) ??
   schema?.enum?.map((v) => ({ value: v, label: String(v) }));
 
+/**
+ * A required list (JSON Schema `required`) must be sent, not filled: an empty one is sent as `[]`
+ * (withRequiredLists), and only `minItems` asks for entries — e.g. a referral proposal may claim no
+ * situation (a discretionary transfer, 行政复议法 art. 85) and a draft may have no attachment yet.
+ */
 const rulesOf = (title: string, schema: JsonSchema, required: boolean): FormRule[] => {
   const rules: FormRule[] = [];
-  const choosing = choicesOf(schema) !== undefined || schema.format === 'date' || schema.format === 'date-time';
-  if (required)
-    rules.push({
-      required: true,
-      message: `请${choosing ? '选择' : '填写'}${title}`,
-      ...(schema.type === 'array' ? { type: 'array' as const, min: 1 } : {}),
-    });
+  const choosing =
+    choicesOf(schema) !== undefined ||
+    choicesOf(schema.items) !== undefined ||
+    schema.format === 'date' ||
+    schema.format === 'date-time';
+  const ask = `请${choosing ? '选择' : '填写'}${title}`;
+  if (schema.type === 'array') {
+    if (schema.minItems)
+      rules.push({
+        required: true,
+        type: 'array',
+        min: schema.minItems,
+        message: schema.minItems > 1 ? `${title}至少 ${schema.minItems} 项` : ask,
+      });
+  } else if (required) rules.push({ required: true, message: ask });
   if (schema.type === 'string' && !choosing) {
     if (schema.minLength) rules.push({ min: schema.minLength, message: `${title}至少 ${schema.minLength} 个字` });
     if (schema.maxLength) rules.push({ max: schema.maxLength, message: `${title}不能超过 ${schema.maxLength} 个字` });
   }
   if (schema.type === 'array') {
-    if (schema.minItems && schema.minItems > 1)
-      rules.push({ type: 'array', min: schema.minItems, message: `${title}至少 ${schema.minItems} 项` });
     if (schema.maxItems)
       rules.push({ type: 'array', max: schema.maxItems, message: `${title}最多 ${schema.maxItems} 项` });
   }
@@ -102,8 +113,7 @@ const Field = ({
       );
     case 'array': {
       const items = schema.items ?? { type: 'string' };
-      if (items.type === 'object' || items.properties)
-        return <ObjectList name={name} path={path} schema={schema} required={required} />;
+      if (items.type === 'object' || items.properties) return <ObjectList name={name} path={path} schema={schema} />;
       const itemChoices = choicesOf(items);
       return (
         <Form.Item {...common}>
@@ -158,17 +168,7 @@ const Field = ({
   }
 };
 
-const ObjectList = ({
-  name,
-  path,
-  schema,
-  required,
-}: {
-  name: string;
-  path: NamePath;
-  schema: JsonSchema;
-  required: boolean;
-}) => {
+const ObjectList = ({ name, path, schema }: { name: string; path: NamePath; schema: JsonSchema }) => {
   const title = titleOf(name, schema);
   const items = schema.items ?? {};
   return (
@@ -178,15 +178,14 @@ const ObjectList = ({
         {
           validator: async (_, value: unknown[] | undefined) => {
             const count = value?.length ?? 0;
-            if (required && count < Math.max(1, schema.minItems ?? 1))
-              throw new Error(`请至少添加 ${Math.max(1, schema.minItems ?? 1)} 项${title}`);
+            if (schema.minItems && count < schema.minItems) throw new Error(`请至少添加 ${schema.minItems} 项${title}`);
             if (schema.maxItems && count > schema.maxItems) throw new Error(`${title}最多 ${schema.maxItems} 项`);
           },
         },
       ]}
     >
       {(fields, { add, remove }, { errors }) => (
-        <Form.Item label={title} tooltip={schema.description} required={required}>
+        <Form.Item label={title} tooltip={schema.description} required={(schema.minItems ?? 0) > 0}>
           {fields.map((field, index) => (
             <Card
               key={field.key}
@@ -239,6 +238,19 @@ export const compact = (value: unknown): unknown => {
     return Object.fromEntries(entries);
   }
   return value === null || value === '' ? undefined : value;
+};
+
+/** Adds `[]` for every required list the user left empty (absent), in nested groups and list entries too. */
+export const withRequiredLists = (schema: JsonSchema | undefined, value: unknown): unknown => {
+  if (!schema) return value;
+  if (Array.isArray(value)) return value.map((item) => withRequiredLists(schema.items, item));
+  if (!value || typeof value !== 'object' || !schema.properties) return value;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [name, child] of Object.entries(schema.properties)) {
+    if (out[name] !== undefined) out[name] = withRequiredLists(child, out[name]);
+    else if (child.type === 'array' && (schema.required ?? []).includes(name)) out[name] = [];
+  }
+  return out;
 };
 
 /** Puts the API's field errors (`items.0.issue`) on the fields they name; answers whether any was placed. */
