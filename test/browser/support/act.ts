@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { Workbench } from './workbench';
 
@@ -18,20 +16,6 @@ interface Action {
   readonly schema: Schema;
   readonly prefill?: Record<string, unknown>;
 }
-
-/**
- * Whether this API has the actions route (GET /api/v1/cases/{kind}/{id}/actions, built on another
- * branch of issue 16): journeys that act through it cannot run without it.
- */
-export const apiHasActionsRoute = (): boolean => {
-  const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-    );
-  return files(join(__dirname, '..', '..', '..', 'apps', 'api', 'src')).some((file) =>
-    /@Get\([^)]*actions/.test(readFileSync(file, 'utf8')),
-  );
-};
 
 /** Chooses an option of the open Ant Design select (its visible list, not the hidden one for screen readers). */
 export const pick = (page: Page, name: string): Promise<void> =>
