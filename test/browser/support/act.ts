@@ -125,7 +125,11 @@ export const act = async (
   const dialog = page.getByRole('dialog', { name: action.title });
   await fill(page, dialog, action.schema, [command], values);
   await dialog.getByRole('button', { name: /提\s*交/ }).click();
-  await page.getByText(`已办理：${action.title}`).waitFor();
+  const done = page.getByText(`已办理：${action.title}`);
+  const refused = dialog.locator('[role="alert"], .ant-form-item-explain-error');
+  await done.or(refused).first().waitFor();
+  if (!(await done.isVisible()))
+    throw new Error(`${command} was not done: ${(await refused.allTextContents()).join(' | ')}`);
   return action;
 };
 
