@@ -64,12 +64,7 @@ type SelectProps = Parameters<typeof Select>[0];
  * and the visible message say the same, so only what a select needs is passed on.
  */
 const Choice = (props: SelectProps) => (
-  // Searchable by the Chinese label: lists such as the rulebook's evidence codes are long.
-  <Select
-    showSearch
-    optionFilterProp="label"
-    {...(Object.fromEntries(Object.entries(props).filter(([key]) => !key.startsWith('aria-'))) as SelectProps)}
-  />
+  <Select {...(Object.fromEntries(Object.entries(props).filter(([key]) => !key.startsWith('aria-'))) as SelectProps)} />
 );
 
 const Field = ({
