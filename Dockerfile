@@ -19,7 +19,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY libs ./libs
 COPY apps ./apps
-# dist/ with its library stubs (dist/node_modules/@xj): @xj/* resolves without tsconfig-paths.
+# dist/ with its library stubs (dist/node_modules/@xj): @xj/* resolves without tsconfig-paths; and the
+# workbench (apps/web → dist/web, built by Vite), which the API serves at /.
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # Runtime: the same base image (better-sqlite3's compiled addon matches it), no compiler, no sources.

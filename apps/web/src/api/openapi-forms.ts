@@ -34,9 +34,9 @@ interface OpenApiDocument {
 
 /** Which label group names a field's codes. */
 const CODE_GROUPS: Record<string, string> = {
-  source: 'source',
+  source: 'clueSource',
   cadreRank: 'cadreRank',
-  mode: 'mode',
+  mode: 'rectificationMode',
   category: 'clueCategory',
 };
 

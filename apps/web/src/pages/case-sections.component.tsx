@@ -163,7 +163,7 @@ export const CaseFacts = ({ kind, state }: { kind: string; state: State }) => {
     kind === 'clue'
       ? [
           ['地区', label('region', text(state.regionId))],
-          ['来源', `${label('source', text(state.source))} ${text(state.sourceRef)}`],
+          ['来源', `${label('clueSource', text(state.source))} ${text(state.sourceRef)}`],
           ['被监督单位', text(agency.name)],
           ['收到时间', dateTime(text(state.receivedAt))],
           ['线索摘要', text(state.summary)],
@@ -171,7 +171,7 @@ export const CaseFacts = ({ kind, state }: { kind: string; state: State }) => {
       : kind === 'referral'
         ? [
             ['地区', label('region', text(state.regionId))],
-            ['来源', `${label('source', text(pkg.source))} ${text(pkg.sourceRef)}`],
+            ['来源', `${label('clueSource', text(pkg.source))} ${text(pkg.sourceRef)}`],
             ['移送函', text(pkg.transferLetter)],
             ['线索摘要', text(pkg.clueSummary)],
             ['移送对象', text(target.orgId)],
@@ -179,7 +179,7 @@ export const CaseFacts = ({ kind, state }: { kind: string; state: State }) => {
           ]
         : [
             ['地区', label('region', text(state.regionId))],
-            ['整改方式', label('mode', text(state.mode))],
+            ['整改方式', label('rectificationMode', text(state.mode))],
             ['问题内容', text(state.issue)],
             ['整改措施', text(state.measures)],
             ['第一责任人', text(state.owner)],

@@ -127,10 +127,10 @@ const StatisticsPage = () => {
                   style={{ height: 360 }}
                   option={bar(
                     '',
-                    Object.entries(stats.clues.bySource).map(([k, v]) => [label('source', k), v]),
+                    Object.entries(stats.clues.bySource).map(([k, v]) => [label('clueSource', k), v]),
                   )}
                 />
-                <CountTable title="来源" group="source" counts={stats.clues.bySource} />
+                <CountTable title="来源" group="clueSource" counts={stats.clues.bySource} />
               </Card>
             </Col>
             <Col xs={24} lg={12}>

@@ -44,7 +44,7 @@ const FALLBACK: Record<string, Record<string, string>> = {
     LookBackPassed: '回头看通过',
     Reopened: '重新整改',
   },
-  source: {
+  clueSource: {
     RuleOfLawInspection: '法治督察',
     Reconsideration: '行政复议',
     EnforcementSupervision: '行政执法监督',
@@ -77,7 +77,7 @@ const FALLBACK: Record<string, Record<string, string>> = {
     'panjin/panshan': '盘山县',
   },
   cadreRank: { CountyDivision: '县处级', TownshipSectionOrBelow: '乡科级及以下' },
-  mode: { Immediate: '立行立改', Deadline: '限期整改', LongTerm: '长期坚持' },
+  rectificationMode: { Immediate: '立行立改', Deadline: '限期整改', LongTerm: '长期坚持' },
   clueCategory: { Inaction: '不作为', ArbitraryAction: '乱作为', AbuseOfPower: '滥用职权', Other: '其他' },
   field: {
     regionId: '所属地区',
