@@ -26,6 +26,10 @@ export const pick = (page: Page, name: string): Promise<void> =>
     .first()
     .click();
 
+/** Waits until no select's list is open (a closing list still covers the field below it for a moment). */
+const listsClosed = (page: Page): Promise<void> =>
+  page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first().waitFor({ state: 'hidden' });
+
 const titleOf = (schema: Schema, value: unknown): string => {
   const title = schema.oneOf?.find((o) => o.const === value)?.title;
   if (!title) throw new Error(`no choice ${String(value)} in ${JSON.stringify(schema.oneOf)}`);
@@ -57,7 +61,10 @@ const chooseExactly = async (page: Page, dialog: Locator, id: string, titles: re
     }
   }
   // Closes the list it opened; with none open, Escape would close the dialog.
-  if (missing.length > 0) await dialog.locator(id).press('Escape');
+  if (missing.length > 0) {
+    await dialog.locator(id).press('Escape');
+    await listsClosed(page);
+  }
 };
 
 /** Fills the generated form as a person would: by field (antd ids are `<command>_<path>`), choices by their title. */
@@ -76,6 +83,7 @@ const fill = async (
     if (field.oneOf) {
       await dialog.locator(id).click();
       await pick(page, titleOf(field, value));
+      await listsClosed(page);
     } else if (field.type === 'array' && Array.isArray(value)) {
       const items = field.items ?? {};
       if (items.type === 'object' || items.properties) {
