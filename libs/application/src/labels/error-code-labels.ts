@@ -194,6 +194,7 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'CALENDAR.DATE_OUTSIDE_YEAR': { zh: '日期不在该年度内', en: 'A date lies outside the year.' },
   'CALENDAR.DATE_DUPLICATE': { zh: '日期重复', en: 'A date is listed twice.' },
   'CALENDAR.YEAR_MISSING': { zh: '该年度节假日安排尚未录入', en: 'No holiday table for that year.' },
+  'CALENDAR.NO_FILE': { zh: '没有该年度的节假日安排文件', en: 'No calendar file holds that year.' },
   'CLUE.SERVED_ON_IN_FUTURE': { zh: '送达日期不能晚于登记之日', en: 'The service date lies in the future.' },
   'DEADLINE.DUPLICATE_REQUEST_ID': { zh: '延期申请编号重复', en: 'An extension request with that id exists.' },
   'DEADLINE.ALREADY_MISSED': { zh: '期限已届满', en: 'The deadline has passed.' },
