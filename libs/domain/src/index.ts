@@ -192,6 +192,7 @@ export {
   REFERRAL_CATEGORY,
   REFERRAL_STATUSES,
   SECRECY_LEVELS,
+  TALK_OR_INQUIRY_FORMS,
   TARGET_KINDS,
 } from './referral/referral.model';
 export type {

@@ -122,6 +122,11 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'REFERRAL.CLUE_NOT_REFERABLE': { zh: '线索当前状态不能移送', en: 'The clue cannot be referred in its state.' },
   'REFERRAL.CONDITIONS_MET_IN_FUTURE': { zh: '移送条件成就日期晚于当日', en: 'conditionsMetOn lies in the future.' },
   'REFERRAL.DECISION_DATE_IN_FUTURE': { zh: '处理决定日期晚于当日', en: 'The decision date lies in the future.' },
+  'REFERRAL.HELD_ON_OUT_OF_RANGE': {
+    zh: '谈话或回复日期须在处置决定之后、不晚于当日',
+    en: 'heldOn must lie between the disposal decision and today.',
+  },
+  'REFERRAL.TALK_ALREADY_HELD': { zh: '已登记谈话或函询回复', en: 'The talk or reply is already recorded.' },
   'REFERRAL.DUPLICATE_OUTCOME': { zh: '处理结果重复', en: 'The outcome is already recorded.' },
   'REFERRAL.DUPLICATE_SUBJECT': { zh: '被反映人重复', en: 'A subject is listed twice.' },
   'REFERRAL.EVALUATION_REQUIRED': { zh: '须先经规则库评估', en: 'A rulebook evaluation is required.' },
