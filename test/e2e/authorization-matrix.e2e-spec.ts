@@ -380,6 +380,13 @@ const REFERRAL_ROWS: readonly Row[] = [
     sees: seesReferral('county'),
   },
   {
+    route: `POST ${R}/{id}/talk-or-inquiry-held`,
+    fixture: referral('Disposing:TalkOrInquiryLetter'),
+    body: bodies.talkHeld,
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
     route: `POST ${R}/{id}/talk-or-inquiry-result`,
     fixture: referral('Disposing:TalkOrInquiryLetter'),
     body: bodies.talk,

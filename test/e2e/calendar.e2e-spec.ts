@@ -234,3 +234,83 @@ describe('a provisional deadline recounted when its year arrives (issue 15 §4)'
     }
   });
 });
+
+describe('a provisional deadline recounted when its year arrives by file (issue 15 §4)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xj-cal-file-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const historyOf = async (t: TestApp, itemId: string) => {
+    const res = await journeyClient(t).get('auditor', `${ITEMS}/${itemId}/history`);
+    expect(res.status).toBe(200);
+    return res.body.entries as { type: string; description: { zh: string } }[];
+  };
+  const recountsOf = async (t: TestApp, itemId: string) =>
+    (await historyOf(t, itemId)).filter((e) => e.type === 'DeadlineRecomputed');
+  const eventually = async <T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+    for (let attempt = 0; ; attempt += 1) {
+      const value = await probe();
+      if (done(value) || attempt === 100) return value;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
+  it('records the file year on the calendar stream at the next start, and the deadline is recounted once, also across restarts', async () => {
+    const first = await startTestApp({}, dir);
+    const credentials = first.credentials;
+    try {
+      const api = journeyClient(first);
+      const clueId = await clueUnderAnalysis(api);
+      const assigned = await api.post('dawa-office', ITEMS, {
+        itemId: 'item-file-recount',
+        clueId,
+        agencyOrgId: 'dawa.emergency',
+        mode: 'Deadline',
+        issue: 'Decision not performed',
+        measures: 'Perform it',
+        // 除夕 in the test table; a working Friday on weekends alone.
+        dueDate: '2027-02-05',
+        owner: '局长',
+        responsiblePerson: '科长',
+      });
+      expect(assigned.body.flaggedDeadlines).toEqual([
+        { rule: 'InspectionFeedbackRectification', dueOn: '2027-02-05', provisional: true },
+      ]);
+    } finally {
+      await first.close();
+    }
+
+    mkdirSync(join(dir, 'calendar'));
+    writeFileSync(join(dir, 'calendar', '2027.json'), JSON.stringify({ year: 2027, ...TEST_2027 }));
+    const second = await startTestApp({}, dir, credentials);
+    try {
+      const recounts = await eventually(
+        () => recountsOf(second, 'item-file-recount'),
+        (found) => found.length > 0,
+      );
+      expect(recounts).toHaveLength(1);
+      expect(recounts[0]?.description.zh).toContain('2027年节假日安排录入');
+      const state = (await journeyClient(second).read('dawa-office', `${ITEMS}/item-file-recount`)).state;
+      expect(state.deadline).toMatchObject({ dueOn: '2027-02-05', nonWorkingDay: true });
+      expect(state.deadline).not.toHaveProperty('provisional');
+      // The file stays the table in force (recording it did not make it an API table).
+      const year = await second
+        .http()
+        .get('/api/v1/calendar/2027')
+        .set({ Authorization: `Bearer ${await second.token('office')}` })
+        .expect(200);
+      expect(year.body).toMatchObject({ year: 2027, origin: 'File' });
+    } finally {
+      await second.close();
+    }
+
+    // Two more starts on the same files, at once: the year is on the stream, nothing is recorded or recounted again.
+    const [third, fourth] = await Promise.all([startTestApp({}, dir, credentials), startTestApp({}, dir, credentials)]);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await recountsOf(third, 'item-file-recount')).toHaveLength(1);
+    } finally {
+      await third.close();
+      await fourth.close();
+    }
+  });
+});

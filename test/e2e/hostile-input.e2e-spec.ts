@@ -136,6 +136,11 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [`POST ${R}/{id}/partial-acceptance`]: { as: CCDI, fixture: referral('Received'), body: bodies.partial },
   [`POST ${R}/{id}/disposal`]: { as: CCDI, fixture: referral('Accepted'), body: () => bodies.disposal() },
   [`POST ${R}/{id}/resumption`]: { as: CCDI, fixture: referral('Disposing:ShelvedPending'), body: bodies.resumption },
+  [`POST ${R}/{id}/talk-or-inquiry-held`]: {
+    as: CCDI,
+    fixture: referral('Disposing:TalkOrInquiryLetter'),
+    body: bodies.talkHeld,
+  },
   [`POST ${R}/{id}/talk-or-inquiry-result`]: {
     as: CCDI,
     fixture: referral('Disposing:TalkOrInquiryLetter'),

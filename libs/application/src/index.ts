@@ -33,7 +33,12 @@ export { explainReferral } from './audit/referral-explanation';
 export type { ReferralExplanation } from './audit/referral-explanation';
 
 // The business calendar as maintained data (the calendar stream).
-export { CALENDAR_WARNING_DAYS, CalendarService } from './calendar/calendar.service';
+export {
+  CALENDAR_FILES_ACTOR,
+  CALENDAR_WARNING_DAYS,
+  CalendarService,
+  holidayYearFileCommandId,
+} from './calendar/calendar.service';
 // One catalogue of labels for every code (issue 16): zh-CN and en.
 export {
   BUILT_IN_LABELS,

@@ -32,16 +32,17 @@ export { BusinessCalendar } from './calendar/business-calendar';
 export { SHIPPED_HOLIDAY_YEARS } from './calendar/prc-holidays';
 export type { HolidayYear } from './calendar/prc-holidays';
 export { CALENDAR_YEARS, normaliseHolidayYear, validateHolidayYear } from './calendar/holiday-year.validate';
-export { CALENDAR_CATEGORY, CALENDAR_STREAM_ID } from './calendar/calendar.events';
+export { CALENDAR_CATEGORY, CALENDAR_FILES_USER_ID, CALENDAR_STREAM_ID } from './calendar/calendar.events';
 export type {
   CalendarCommand,
   CalendarEvent,
   HolidayYearOrigin,
   HolidayYearSet,
   HolidayYearSetData,
+  RecordHolidayYearFile,
   SetHolidayYear,
 } from './calendar/calendar.events';
-export { createCalendarDecider, holidayYearsInForce } from './calendar/calendar.decider';
+export { createCalendarDecider, holidayYearsInForce, isYearRecorded } from './calendar/calendar.decider';
 export type { CalendarState, HolidayYearInForce } from './calendar/calendar.decider';
 export type {
   DeadlineRecomputeCause,
@@ -191,6 +192,7 @@ export {
   REFERRAL_CATEGORY,
   REFERRAL_STATUSES,
   SECRECY_LEVELS,
+  TALK_OR_INQUIRY_FORMS,
   TARGET_KINDS,
 } from './referral/referral.model';
 export type {

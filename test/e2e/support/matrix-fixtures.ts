@@ -242,6 +242,7 @@ export const bodies = {
   }),
   disposal: (method = 'PreliminaryVerification') => ({ method, reason: 'Decided after collective study.' }),
   resumption: () => ({ newEvidence: 'A new complaint with documents.' }),
+  talkHeld: () => ({ form: 'Talk' }),
   talk: () => ({ record: 'Talk held; the facts are admitted and minor.', problemsSurfaced: false }),
   caseFiling: () => ({ caseNo: '大监立〔2026〕3号' }),
   conclusion: () => ({ report: 'Nothing to file.' }),

@@ -15,6 +15,7 @@ import { ConfirmEscalationRungDto, WaiveEscalationRungDto } from './dto/deadline
 import {
   ApproveReferralDto,
   CompleteTalkOrInquiryDto,
+  RecordTalkOrInquiryHeldDto,
   ConcludeVerificationDto,
   DecideDisposalDto,
   DraftReferralDto,
@@ -180,6 +181,18 @@ export class ReferralsController {
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
     return this.cases.run('referral', id, { type: 'ResumeShelved', ...dto }, ctx);
+  }
+
+  @Post(':id/talk-or-inquiry-held')
+  @CommandRoute(
+    'R8 Record the talk held or the written reply received (谈话 / 函询回复): the conclusion is due 30 days later',
+  )
+  talkOrInquiryHeld(
+    @CaseId() id: string,
+    @Body() dto: RecordTalkOrInquiryHeldDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
+    return this.cases.run('referral', id, { type: 'RecordTalkOrInquiryHeld', ...dto }, ctx);
   }
 
   @Post(':id/talk-or-inquiry-result')

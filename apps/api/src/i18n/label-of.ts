@@ -88,6 +88,7 @@ const COMMAND: Record<string, Pair> = {
   PartiallyAcceptReferral: ['部分受理', 'Partially accept'],
   DecideDisposal: ['决定处置方式', 'Decide the disposal'],
   ResumeShelved: ['恢复初核', 'Resume the shelved referral'],
+  RecordTalkOrInquiryHeld: ['谈话或收到回复', 'Record the talk or the reply'],
   CompleteTalkOrInquiry: ['谈话函询结果', 'Complete the talk or inquiry'],
   FileCase: ['立案', 'File a case'],
   ConcludeVerification: ['初核了结', 'Conclude the verification'],

@@ -249,6 +249,7 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
     reason: '乡科级干部由区纪委监委管辖',
   });
   await w.referral('R1', 'DecideDisposal', ccdiHead, 7, { method: 'TalkOrInquiryLetter', reason: '集体研究' });
+  await w.referral('R1', 'RecordTalkOrInquiryHeld', ccdi, 9, { form: 'Talk' });
   await w.referral('R1', 'CompleteTalkOrInquiry', ccdi, 10, { record: '谈话记录', problemsSurfaced: true });
   await w.referral('R1', 'FileCase', ccdiHead, 20, { caseNo: '盘纪立〔2026〕5号' });
   await w.referral('R1', 'RecordOutcomes', ccdi, 40, {

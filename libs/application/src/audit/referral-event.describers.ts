@@ -77,6 +77,10 @@ export const REFERRAL_DESCRIBERS: DescriberTable<ReferralEvent> = {
     zh: `${orgOf(ctx, d.by.orgId).zh} 因新证据恢复初步核实${dueZh(d.disposalDeadline)}`,
     en: `${orgOf(ctx, d.by.orgId).en} resumed the shelved referral on new evidence${dueEn(d.disposalDeadline)}`,
   }),
+  TalkOrInquiryHeld: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} ${d.form === 'Talk' ? '已谈话' : '已收到书面回复'}（${d.heldOn}）${dueZh(d.disposalDeadline, '谈话函询办结期限至')}`,
+    en: `${orgOf(ctx, d.by.orgId).en} ${d.form === 'Talk' ? 'held the talk' : 'received the written reply'} on ${d.heldOn}${dueEn(d.disposalDeadline, 'conclusion due')}`,
+  }),
   TalkOrInquiryCompleted: (d, ctx) => ({
     zh: `${orgOf(ctx, d.by.orgId).zh} 完成谈话函询（${d.problemsSurfaced ? '发现问题，转初步核实' : '予以了结'}；处理结果 ${d.outcomes.length} 项）${dueZh(d.disposalDeadline)}${dueZh(d.resultFeedbackDeadline, '结果反馈期限至')}`,
     en: `${orgOf(ctx, d.by.orgId).en} completed the talk or inquiry (${d.problemsSurfaced ? 'problems surfaced: preliminary verification' : 'concluded'}; ${plural(d.outcomes.length, 'outcome')})${dueEn(d.disposalDeadline)}${dueEn(d.resultFeedbackDeadline, 'feedback due')}`,

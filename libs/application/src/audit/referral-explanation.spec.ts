@@ -135,6 +135,7 @@ describe('explainReferral', () => {
       ['ReferralReceived', 'CommissionAcceptance', 'met'],
       ['ReferralPartiallyAccepted', 'DisposalProposal', 'met'],
       ['DisposalDecided', 'TalkOrInquiryStart', 'met'],
+      ['TalkOrInquiryHeld', 'TalkOrInquiryConclusion', 'met'],
       ['TalkOrInquiryCompleted', 'PreliminaryVerification', 'met'],
       ['OutcomesRecorded', 'ResultFeedback', 'met'],
     ]);

@@ -140,8 +140,9 @@ const ENDED_BY: Partial<Record<DeadlineRule, readonly string[]>> = {
   TransferAfterConditionsMet: ['ReferralSent'],
   CommissionAcceptance: ['ReferralAccepted', 'ReferralPartiallyAccepted', 'ReferralForwarded', 'ReferralReturned'],
   DisposalProposal: ['DisposalDecided'],
-  // The start of a talk is not recorded: its completion stands in, so a late completion reads as missed.
-  TalkOrInquiryStart: ['TalkOrInquiryCompleted'],
+  // The talk held (or reply received) meets the start; before that event existed, the completion stood in.
+  TalkOrInquiryStart: ['TalkOrInquiryHeld', 'TalkOrInquiryCompleted'],
+  TalkOrInquiryConclusion: ['TalkOrInquiryCompleted'],
   PreliminaryVerification: ['CaseFiled', 'VerificationConcluded'],
   ResultFeedback: ['ResultFedBack'],
 };

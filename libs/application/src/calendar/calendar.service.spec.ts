@@ -1,6 +1,6 @@
-import { PRC_2026_FOR_TESTS, admin, table2027 } from './calendar.fixtures-spec';
+import { PRC_2026_FOR_TESTS, TEST_2027, admin, table2027 } from './calendar.fixtures-spec';
 import { inMemoryEventStore } from '@xj/testing';
-import { CalendarService } from './calendar.service';
+import { CalendarService, holidayYearFileCommandId } from './calendar.service';
 
 const context = (commandId: string) => ({ commandId, correlationId: commandId });
 
@@ -56,5 +56,37 @@ describe('CalendarService: the calendar follows the calendar stream at run time 
       service.set({ ...table2027(), actor: { ...admin, role: 'RuleOfLawOffice' } }, context('c-1')),
     ).rejects.toMatchObject({ domainError: { code: 'AUTH.ROLE_NOT_ALLOWED' } });
     expect(await store.readStream('calendar-prc')).toEqual([]);
+  });
+
+  describe('a year added by file (recorded at start-up so its provisional deadlines are recounted)', () => {
+    const withFile = [...base, { table: TEST_2027, origin: 'File' as const }];
+    const fileEvents = async (store: ReturnType<typeof inMemoryEventStore>) =>
+      (await store.readStream('calendar-prc')).filter((e) => e.data['origin'] === 'File');
+
+    it('records the file year once, by the system, with the id of the year: two processes at once and a restart', async () => {
+      const store = inMemoryEventStore();
+      const at = '2026-12-07T09:00:00+08:00';
+      const [a, b] = await Promise.all([
+        new CalendarService(store, withFile).recordFileYears(at),
+        new CalendarService(store, withFile).recordFileYears(at),
+      ]);
+      // Both may report the year (the loser's append is recognised as the same events); the stream holds it once.
+      expect(new Set([...a, ...b])).toEqual(new Set([2027]));
+      expect(await new CalendarService(store, withFile).recordFileYears(at)).toEqual([]);
+      const events = await fileEvents(store);
+      expect(events).toHaveLength(1);
+      expect(events[0]?.data).toMatchObject({ year: 2027, by: { userId: 'system:calendar-files' } });
+      expect(events[0]?.metadata.commandId).toBe(holidayYearFileCommandId(2027));
+    });
+
+    it('records nothing for a year set through the API before its file arrived, and nothing without files', async () => {
+      const store = inMemoryEventStore();
+      await new CalendarService(store, base).set(table2027(), context('c-1'));
+      expect(await new CalendarService(store, withFile).recordFileYears('2026-12-08T09:00:00+08:00')).toEqual([]);
+      expect(
+        await new CalendarService(inMemoryEventStore(), base).recordFileYears('2026-12-08T09:00:00+08:00'),
+      ).toEqual([]);
+      expect(await fileEvents(store)).toEqual([]);
+    });
   });
 });

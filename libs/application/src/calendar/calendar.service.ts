@@ -1,21 +1,38 @@
 import {
+  Actor,
   BusinessCalendar,
   CALENDAR_CATEGORY,
+  CALENDAR_FILES_USER_ID,
   CALENDAR_STREAM_ID,
   CalendarCommand,
   CalendarEvent,
   CalendarSource,
   CalendarState,
   HolidayYearInForce,
+  Instant,
   LocalDate,
   addDays,
   createCalendarDecider,
   holidayYearsInForce,
+  isYearRecorded,
 } from '@xj/domain';
 import { AggregateDefinition, streamIdOf } from '../command/aggregate-definition';
 import { CommandContext, CommandExecutor, CommandOutcome } from '../command/command-executor';
+import { deterministicUuid } from '../command/deterministic-id';
 import { EventStore } from '../event-store/event-store.port';
 import { RecordedEvent, Subscription } from '../event-store/event-store.types';
+
+/** The system as the calendar decider knows it when it records the files' years. */
+export const CALENDAR_FILES_ACTOR: Actor = {
+  userId: CALENDAR_FILES_USER_ID,
+  role: 'Administrator',
+  position: 'Head',
+  orgId: 'system',
+  regionId: '',
+};
+
+/** The command id of recording a file's year: the same in every process and after every restart. */
+export const holidayYearFileCommandId = (year: number): string => deterministicUuid(`record-holiday-year-file:${year}`);
 
 /** How long before a year starts its missing table is reported (issue 15 §4: 60 days). */
 export const CALENDAR_WARNING_DAYS = 60;
@@ -82,6 +99,30 @@ export class CalendarService implements CalendarSource {
     );
     await this.refresh();
     return outcome;
+  }
+
+  /**
+   * Records on the stream each file year it does not hold yet (origin File, by the system), so the
+   * recount process treats a table added by file as one set through the API. The command id is
+   * the year's: two processes starting at once, or a restart after a crash, write it once. Returns
+   * the years recorded (two processes racing may both name a year they wrote once).
+   */
+  async recordFileYears(at: Instant): Promise<number[]> {
+    await this.refresh();
+    const recorded: number[] = [];
+    for (const { table, origin } of this.base) {
+      if (origin !== 'File' || isYearRecorded(this.state, table.year)) continue;
+      const commandId = holidayYearFileCommandId(table.year);
+      const outcome = await new CommandExecutor(this.store).execute(
+        this.definition,
+        CALENDAR_STREAM_ID,
+        { type: 'RecordHolidayYearFile', actor: CALENDAR_FILES_ACTOR, at, year: table.year },
+        { commandId, correlationId: commandId },
+      );
+      if (outcome.eventTypes.length > 0 && !outcome.replayed) recorded.push(table.year);
+    }
+    await this.refresh();
+    return recorded;
   }
 
   /** Catches up, then follows the calendar stream live. */

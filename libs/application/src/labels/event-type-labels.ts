@@ -36,6 +36,7 @@ export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   ForwardedReferralOpened: { zh: '转送移送立项', en: 'Forwarded referral opened' },
   DisposalDecided: { zh: '决定处置方式', en: 'Disposal decided' },
   ShelvedReferralResumed: { zh: '恢复初步核实', en: 'Shelved referral resumed' },
+  TalkOrInquiryHeld: { zh: '谈话或函询回复', en: 'Talk held or reply received' },
   TalkOrInquiryCompleted: { zh: '完成谈话函询', en: 'Talk or inquiry completed' },
   CaseFiled: { zh: '立案', en: 'Case filed' },
   VerificationConcluded: { zh: '初核了结', en: 'Verification concluded' },

@@ -335,6 +335,8 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
         disposalDueOn: e.data.disposalDeadline.dueOn,
         ...running(e.data.disposalDeadline),
       };
+    case 'TalkOrInquiryHeld':
+      return { disposalDueOn: e.data.disposalDeadline.dueOn, ...running(e.data.disposalDeadline) };
     case 'TalkOrInquiryCompleted':
       return e.data.problemsSurfaced
         ? {

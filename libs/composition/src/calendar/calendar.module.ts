@@ -1,5 +1,5 @@
-import { DynamicModule, Inject, Module, BeforeApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { CalendarService, EVENT_STORE, EventStore } from '@xj/application';
+import { DynamicModule, Inject, Logger, Module, BeforeApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { CLOCK, CalendarService, Clock, EVENT_STORE, EventStore } from '@xj/application';
 import { BusinessCalendar, DomainConfig, HolidayYearInForce, createDomainConfig } from '@xj/domain';
 import { AppConfig } from '../config/app-config';
 import { loadHolidayYears } from './holiday-year-files';
@@ -44,12 +44,26 @@ export class CalendarWiring {
   }
 }
 
-/** Starts the calendar (catch-up, then the subscription) before the application serves; stops it before the store closes. */
+/**
+ * Starts the calendar (catch-up, then the subscription) before the application serves, recording
+ * first the file years the stream does not hold yet (so their provisional deadlines are recounted,
+ * as after a PUT); stops it before the store closes.
+ */
 @Module({})
 export class CalendarModule implements OnModuleInit, BeforeApplicationShutdown {
-  constructor(@Inject(CalendarService) private readonly calendar: CalendarService) {}
+  constructor(
+    @Inject(CalendarService) private readonly calendar: CalendarService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async onModuleInit(): Promise<void> {
+    try {
+      await this.calendar.recordFileYears(this.clock.now().toISOString());
+    } catch (error) {
+      // The files are in force either way; a store that cannot take the record now (read-only, down)
+      // must not stop the start: the next start records the year and the recount follows then.
+      new Logger('calendar').warn(`calendar files not recorded on the stream: ${String(error)}`);
+    }
     await this.calendar.start();
   }
 

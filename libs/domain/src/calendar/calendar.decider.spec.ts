@@ -3,7 +3,13 @@ import { Actor } from '../shared/actor';
 import { createDomainConfig } from '../domain-config';
 import { BusinessCalendar } from './business-calendar';
 import { HolidayYearInForce, createCalendarDecider, holidayYearsInForce } from './calendar.decider';
-import { CalendarEvent, HolidayYearSet, SetHolidayYear } from './calendar.events';
+import {
+  CALENDAR_FILES_USER_ID,
+  CalendarEvent,
+  HolidayYearSet,
+  RecordHolidayYearFile,
+  SetHolidayYear,
+} from './calendar.events';
 import { PRC_2026 } from './prc-holidays';
 
 const admin: Actor = { userId: 'u-admin', role: 'Administrator', position: 'Staff', orgId: 'it', regionId: 'panjin' };
@@ -94,6 +100,74 @@ describe('Calendar (节假日安排) as maintained data', () => {
       [2026, 'Shipped'],
       [2027, 'Api'],
     ]);
+  });
+});
+
+describe('a holiday year added by file, recorded on the calendar stream at start-up (issue 15 §4)', () => {
+  const system: Actor = {
+    userId: CALENDAR_FILES_USER_ID,
+    role: 'Administrator',
+    position: 'Head',
+    orgId: 'system',
+    regionId: '',
+  };
+  const file2027 = {
+    year: 2027,
+    source: 'test file (not official)',
+    holidays: ['2027-02-08', '2027-01-01'],
+    makeUpWorkdays: ['2027-02-06'],
+  };
+  const withFile: HolidayYearInForce[] = [...base, { table: file2027, origin: 'File' }];
+  const fileSpec = deciderSpec(createCalendarDecider(withFile));
+  const record = (over: Partial<RecordHolidayYearFile> = {}): RecordHolidayYearFile => ({
+    type: 'RecordHolidayYearFile',
+    actor: system,
+    at: AT,
+    year: 2027,
+    ...over,
+  });
+  const fileEvent: HolidayYearSet = {
+    type: 'HolidayYearSet',
+    data: {
+      at: AT,
+      by: { userId: CALENDAR_FILES_USER_ID, role: 'Administrator', orgId: 'system' },
+      year: 2027,
+      source: 'test file (not official)',
+      holidays: ['2027-01-01', '2027-02-08'],
+      makeUpWorkdays: ['2027-02-06'],
+      origin: 'File',
+    },
+  };
+
+  it("records the file's table by the system, as a PUT would, marked origin File (so its deadlines are recounted)", () => {
+    fileSpec.given([]).when(record()).then([fileEvent]);
+  });
+
+  it('records a year once: a second start (or a second process) finds it on the stream and records nothing', () => {
+    fileSpec.given([fileEvent]).when(record()).then([]);
+  });
+
+  it('records nothing for a year already set through the API', () => {
+    fileSpec.given([set2027Event]).when(record()).then([]);
+  });
+
+  it('keeps the file in force after recording it: the stream does not turn it into an API table', () => {
+    const state = fileSpec.given([fileEvent]).when(record()).thenState();
+    expect(holidayYearsInForce(withFile, state).map((e) => [e.table.year, e.origin])).toEqual([
+      [2026, 'Shipped'],
+      [2027, 'File'],
+    ]);
+  });
+
+  it('refuses a year no file holds, and anyone but the system', () => {
+    fileSpec
+      .given([])
+      .when(record({ year: 2028 }))
+      .thenError('Validation', 'CALENDAR.NO_FILE');
+    fileSpec
+      .given([])
+      .when(record({ actor: admin }))
+      .thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
   });
 });
 

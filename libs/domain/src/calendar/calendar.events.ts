@@ -16,7 +16,19 @@ export interface SetHolidayYear extends CommandBase<'SetHolidayYear'> {
   readonly makeUpWorkdays: readonly LocalDate[];
 }
 
-export type CalendarCommand = SetHolidayYear;
+/**
+ * A year's table read from `$DATA_DIR/calendar/<year>.json` and not yet on the stream is recorded
+ * there at start-up by the system ({@link CALENDAR_FILES_USER_ID}), so that the deadlines counted
+ * provisionally before the file arrived are recounted as after a PUT.
+ */
+export interface RecordHolidayYearFile extends CommandBase<'RecordHolidayYearFile'> {
+  readonly year: number;
+}
+
+/** The system actor that records the years of the calendar files. */
+export const CALENDAR_FILES_USER_ID = 'system:calendar-files';
+
+export type CalendarCommand = SetHolidayYear | RecordHolidayYearFile;
 
 /** The table a change replaced, so the event says from what to what. */
 export interface ReplacedHolidayYear {
@@ -34,9 +46,14 @@ export interface HolidayYearSetData extends EventDataBase {
   readonly makeUpWorkdays: readonly LocalDate[];
   /** The table in force before; absent when the year had none (its deadlines were provisional). */
   readonly replaced?: ReplacedHolidayYear;
+  /**
+   * `File`: the table of a calendar file, recorded by the system; the file stays the table in force
+   * (it does not override files as an API table does). Absent: set through the API (all older events).
+   */
+  readonly origin?: 'File';
 }
 
-/** 节假日安排 — a year's holiday table set at run time. */
+/** 节假日安排 — a year's holiday table set at run time, or a file's recorded at start-up. */
 export type HolidayYearSet = DomainEvent<'HolidayYearSet', HolidayYearSetData>;
 
 export type CalendarEvent = HolidayYearSet;

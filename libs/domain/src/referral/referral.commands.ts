@@ -12,6 +12,7 @@ import {
   OrgRef,
   OutcomeEntry,
   ReferralTarget,
+  TalkOrInquiryForm,
   TransferPackage,
 } from './referral.model';
 
@@ -124,6 +125,17 @@ export interface ResumeShelved extends CommandBase<'ResumeShelved'> {
   readonly newEvidence: string;
 }
 
+/**
+ * R8 — the talk was held or the written reply received: the start deadline is met and the
+ * conclusion's 30 days run from that day (西乡). Optional: a talk completed without it ends as before.
+ */
+export interface RecordTalkOrInquiryHeld extends CommandBase<'RecordTalkOrInquiryHeld'> {
+  readonly referralId: string;
+  readonly form: TalkOrInquiryForm;
+  /** The day of the talk or of the reply's receipt; default today, never after it. */
+  readonly heldOn?: LocalDate;
+}
+
 /** R8 谈话函询 done: concluded (with optional minor outcomes), or problems surfaced → 初核. */
 export interface CompleteTalkOrInquiry extends CommandBase<'CompleteTalkOrInquiry'> {
   readonly referralId: string;
@@ -201,6 +213,7 @@ export type ReferralCommand =
   | OpenForwardedReferral
   | DecideDisposal
   | ResumeShelved
+  | RecordTalkOrInquiryHeld
   | CompleteTalkOrInquiry
   | FileCase
   | ConcludeVerification

@@ -7,6 +7,7 @@ import { isDomainError, notFound } from '../shared/domain-error';
 import { requireInstant } from '../shared/validate';
 import { requireExisting } from './referral.authorize';
 import { decideReferralDeadline } from './referral-deadlines.decide';
+import { decideTalkOrInquiryHeld } from './referral-talk.decide';
 import { REFERRAL_PRECONDITIONS, referralAlarmTarget } from './referral.preconditions';
 import { RaiseReferralEscalation, RecomputeReferralDeadline, ReferralCommand } from './referral.commands';
 import { ReferralEvent } from './referral.events';
@@ -80,6 +81,8 @@ const decideReferral = (
       return decideDisposal(command, state, config);
     case 'ResumeShelved':
       return decideResumeShelved(command, state, config);
+    case 'RecordTalkOrInquiryHeld':
+      return decideTalkOrInquiryHeld(command, state, config);
     case 'CompleteTalkOrInquiry':
       return decideCompleteTalkOrInquiry(command, state, config);
     case 'FileCase':

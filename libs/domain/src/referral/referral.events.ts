@@ -13,6 +13,7 @@ import {
   OrgRef,
   RecordedOutcome,
   ReferralTarget,
+  TalkOrInquiryForm,
   TransferPackage,
 } from './referral.model';
 
@@ -127,6 +128,15 @@ export interface ShelvedReferralResumedData extends EventDataBase {
 }
 export type ShelvedReferralResumed = DomainEvent<'ShelvedReferralResumed', ShelvedReferralResumedData>;
 
+/** R8 — the talk held or the reply received; the conclusion is due 30 days after it (西乡). */
+export interface TalkOrInquiryHeldData extends EventDataBase {
+  readonly form: TalkOrInquiryForm;
+  readonly heldOn: LocalDate;
+  /** TalkOrInquiryConclusion, counted from `heldOn`. */
+  readonly disposalDeadline: Deadline;
+}
+export type TalkOrInquiryHeld = DomainEvent<'TalkOrInquiryHeld', TalkOrInquiryHeldData>;
+
 export interface TalkOrInquiryCompletedData extends EventDataBase {
   readonly record: string;
   readonly problemsSurfaced: boolean;
@@ -193,6 +203,7 @@ export type ReferralEvent =
   | ForwardedReferralOpened
   | DisposalDecided
   | ShelvedReferralResumed
+  | TalkOrInquiryHeld
   | TalkOrInquiryCompleted
   | CaseFiled
   | VerificationConcluded
@@ -214,6 +225,7 @@ export const RECEIVING_SIDE_EVENT_TYPES: readonly ReferralEvent['type'][] = [
   'ReferralPartiallyAccepted',
   'DisposalDecided',
   'ShelvedReferralResumed',
+  'TalkOrInquiryHeld',
   'TalkOrInquiryCompleted',
   'CaseFiled',
   'VerificationConcluded',

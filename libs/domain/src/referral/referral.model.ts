@@ -63,6 +63,10 @@ export const DISPOSAL_METHODS = [
 ] as const;
 export type DisposalMethod = (typeof DISPOSAL_METHODS)[number];
 
+/** How a 谈话函询 took place (R8): a talk held, or the written reply to an inquiry letter received. */
+export const TALK_OR_INQUIRY_FORMS = ['Talk', 'WrittenReply'] as const;
+export type TalkOrInquiryForm = (typeof TALK_OR_INQUIRY_FORMS)[number];
+
 /** Clue statuses from which nothing can be transferred: not yet analysed, dropped or archived (C14). */
 export const NON_REFERABLE_CLUE_STATUSES = ['None', 'Registered', 'Dismissed', 'Archived'] as const;
 

@@ -79,6 +79,13 @@ export const REFERRAL_PRECONDITIONS: Readonly<Record<ReferralActionType, Referra
     head: true,
   }),
   ResumeShelved: holderWithMethod('resume a shelved referral', 'ShelvedPending'),
+  RecordTalkOrInquiryHeld: (state, actor) =>
+    holderWithMethod('record the talk or reply', 'TalkOrInquiryLetter')(state, actor) ??
+    (state.disposal?.held
+      ? conflict('REFERRAL.TALK_ALREADY_HELD', 'the talk or reply is already recorded', {
+          heldOn: state.disposal.held.on,
+        })
+      : undefined),
   CompleteTalkOrInquiry: holderWithMethod('complete the talk or inquiry', 'TalkOrInquiryLetter'),
   FileCase: holderWithMethod('file a case', 'PreliminaryVerification', true),
   ConcludeVerification: holderWithMethod('conclude the preliminary verification', 'PreliminaryVerification'),

@@ -101,6 +101,7 @@ const CANDIDATES: Readonly<Record<ReferralStatus, readonly CommandType[]>> = {
   PartiallyAccepted: ['DecideDisposal'],
   Disposing: [
     'ResumeShelved',
+    'RecordTalkOrInquiryHeld',
     'CompleteTalkOrInquiry',
     'FileCase',
     'ConcludeVerification',
@@ -297,6 +298,13 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
       return { type, ...base, method: pick(DISPOSAL_METHODS, step.v1), reason: '集体研究' };
     case 'ResumeShelved':
       return { type, ...base, newEvidence: '新材料' };
+    case 'RecordTalkOrInquiryHeld':
+      return {
+        type,
+        ...base,
+        form: pick(['Talk', 'WrittenReply'] as const, step.v1),
+        ...(step.v2 % 2 === 0 ? { heldOn: addDays(today, -(step.v2 % 4)) } : {}),
+      };
     case 'CompleteTalkOrInquiry':
       return {
         type,

@@ -15,6 +15,7 @@ import {
   OrgRef,
   RecordedOutcome,
   ReferralTarget,
+  TalkOrInquiryForm,
   TransferPackage,
 } from './referral.model';
 
@@ -32,6 +33,8 @@ export interface Disposal {
   readonly decidedAt: Instant;
   /** The decision's reason, the new evidence (R10) or the talk record that led to 初核 (R8). */
   readonly reason: string;
+  /** 谈话函询 only: the talk held or the reply received, once recorded (R8). */
+  readonly held?: { readonly form: TalkOrInquiryForm; readonly on: LocalDate };
 }
 
 /** The deadlines of the current step; at most one of them runs at a time. */
@@ -40,7 +43,10 @@ export interface ReferralDeadlines {
   readonly transferDeadline?: Deadline;
   /** CommissionAcceptance, from receipt until accepted, forwarded or returned. */
   readonly acceptanceDeadline?: Deadline;
-  /** DisposalProposal, TalkOrInquiryStart or PreliminaryVerification, while the commission disposes. */
+  /**
+   * DisposalProposal, TalkOrInquiryStart (then TalkOrInquiryConclusion once the talk is held) or
+   * PreliminaryVerification, while the commission disposes.
+   */
   readonly disposalDeadline?: Deadline;
   /** ResultFeedback, from Decided / Concluded until fed back. */
   readonly resultFeedbackDeadline?: Deadline;
@@ -235,6 +241,14 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
         disposal: { method: 'PreliminaryVerification', decidedAt: at, reason: event.data.newEvidence },
         ...running({ disposalDeadline: event.data.disposalDeadline }),
       };
+    case 'TalkOrInquiryHeld':
+      return state.disposal
+        ? {
+            ...state,
+            disposal: { ...state.disposal, held: { form: event.data.form, on: event.data.heldOn } },
+            ...running({ disposalDeadline: event.data.disposalDeadline }),
+          }
+        : state;
     case 'TalkOrInquiryCompleted':
       return event.data.problemsSurfaced
         ? {

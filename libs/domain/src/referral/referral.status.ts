@@ -52,6 +52,7 @@ export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent
     case 'ReferralClosed':
       return 'Closed';
     case 'ShelvedReferralResumed': // R10 changes the method, not the status
+    case 'TalkOrInquiryHeld': // R8: the talk runs on until completed
     case 'TypicalCasePublished': // R13 is an artefact beside the status
     case 'EscalationRaised': // §4.4: an overlay
     case 'DeadlineExtensionRequested': // 延期 and 中止/恢复: an overlay on the running deadline

@@ -52,6 +52,7 @@ export const REFERRAL_ACTION_ROUTES: Readonly<Record<ReferralActionType, RouteRe
   PartiallyAcceptReferral: route(ReferralsController, 'partiallyAccept'),
   DecideDisposal: route(ReferralsController, 'dispose'),
   ResumeShelved: route(ReferralsController, 'resume'),
+  RecordTalkOrInquiryHeld: route(ReferralsController, 'talkOrInquiryHeld'),
   CompleteTalkOrInquiry: route(ReferralsController, 'talkOrInquiry'),
   FileCase: route(ReferralsController, 'fileCase'),
   ConcludeVerification: route(ReferralsController, 'concludeVerification'),

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
-import { DISPOSAL_METHODS, OUTCOME_CATALOGUE, TARGET_KINDS } from '@xj/domain';
+import { DISPOSAL_METHODS, OUTCOME_CATALOGUE, TALK_OR_INQUIRY_FORMS, TARGET_KINDS } from '@xj/domain';
 import { NestedArray, NestedObject, OptionalField } from '../../http/dto-decorators';
 import { DATE_PATTERN, ID_PATTERN, LIMITS, OrgRefDto } from './common.dto';
 
@@ -88,6 +88,20 @@ export class DecideDisposalDto {
 /** R10 暂存待查 → 初步核实 */
 export class ResumeShelvedDto {
   @ApiProperty() @IsString() @Length(1, LIMITS.text) newEvidence!: string;
+}
+
+/** R8 谈话 held / 函询 reply received */
+export class RecordTalkOrInquiryHeldDto {
+  @ApiProperty({
+    enum: TALK_OR_INQUIRY_FORMS,
+    description: 'Talk: the talk was held; WrittenReply: the reply arrived.',
+  })
+  @IsIn(TALK_OR_INQUIRY_FORMS)
+  form!: (typeof TALK_OR_INQUIRY_FORMS)[number];
+  @ApiPropertyOptional({ example: '2026-05-12', description: 'The day of the talk or of the reply (default today).' })
+  @OptionalField()
+  @Matches(DATE_PATTERN)
+  heldOn?: string;
 }
 
 /** R8 谈话函询 done */
