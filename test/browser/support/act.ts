@@ -26,9 +26,20 @@ export const pick = (page: Page, name: string): Promise<void> =>
     .first()
     .click();
 
+const openLists = (page: Page): Locator => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+
 /** Waits until no select's list is open (a closing list still covers the field below it for a moment). */
-const listsClosed = (page: Page): Promise<void> =>
-  page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first().waitFor({ state: 'hidden' });
+const listsClosed = (page: Page): Promise<void> => openLists(page).first().waitFor({ state: 'hidden' });
+
+/** Chooses one option of a single select and checks that the field shows it before moving on. */
+const chooseOne = async (page: Page, dialog: Locator, id: string, title: string): Promise<void> => {
+  await dialog.locator(id).click();
+  await pick(page, title);
+  await listsClosed(page);
+  const shown = dialog.locator('.ant-select', { has: page.locator(id) }).locator('.ant-select-selection-item');
+  const text = (await shown.first().innerText()).trim();
+  if (text !== title) throw new Error(`${id} shows ${text}, not ${title}`);
+};
 
 const titleOf = (schema: Schema, value: unknown): string => {
   const title = schema.oneOf?.find((o) => o.const === value)?.title;
@@ -81,9 +92,7 @@ const fill = async (
       throw new Error(`the form has no field ${key} (fields: ${Object.keys(schema.properties ?? {}).join(', ')})`);
     const id = `#${[...path, key].join('_')}`;
     if (field.oneOf) {
-      await dialog.locator(id).click();
-      await pick(page, titleOf(field, value));
-      await listsClosed(page);
+      await chooseOne(page, dialog, id, titleOf(field, value));
     } else if (field.type === 'array' && Array.isArray(value)) {
       const items = field.items ?? {};
       if (items.type === 'object' || items.properties) {
