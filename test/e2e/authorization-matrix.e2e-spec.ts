@@ -449,6 +449,13 @@ const REFERRAL_ROWS: readonly Row[] = [
     sees: seesReferral('county'),
   },
   {
+    route: `POST ${R}/{id}/organisational-handling-done`,
+    fixture: referral('Decided:OrganisationalHandling'),
+    body: bodies.organisationalHandlingDone,
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
     route: `POST ${R}/{id}/typical-case`,
     fixture: referral('ResultFedBack'),
     body: bodies.typicalCase,

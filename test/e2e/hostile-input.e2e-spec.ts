@@ -158,6 +158,11 @@ const ROUTES: Readonly<Record<string, Route>> = {
   },
   [`POST ${R}/{id}/outcomes`]: { as: CCDI, fixture: referral('CaseFiled'), body: bodies.outcomes },
   [`POST ${R}/{id}/result-feedback`]: { as: CCDI, fixture: referral('Decided'), body: bodies.resultFeedback },
+  [`POST ${R}/{id}/organisational-handling-done`]: {
+    as: CCDI,
+    fixture: referral('Decided:OrganisationalHandling'),
+    body: bodies.organisationalHandlingDone,
+  },
   [`POST ${R}/{id}/typical-case`]: { as: CCDI, fixture: referral('ResultFedBack'), body: bodies.typicalCase },
   [`POST ${R}/{id}/closure`]: { as: 'dawa-office', fixture: referral('ResultFedBack') },
   [`POST ${R}/{id}/escalations`]: { as: 'dawa-office', fixture: referral('Sent'), body: () => bodies.escalation() },

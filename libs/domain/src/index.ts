@@ -176,7 +176,7 @@ export type { RectificationMode, RectificationState, RectificationStatus } from 
 export { rectificationStatusAfter } from './rectification/rectification.status';
 
 // Referral (移送).
-export { OUTCOME_CATALOGUE, OUTCOME_LAYERS, outcomeApplies } from './referral/outcomes';
+export { OUTCOME_CATALOGUE, OUTCOME_LAYERS, outcomeApplies, requiresOrganisationalHandling } from './referral/outcomes';
 export type { OutcomeDefinition } from './referral/outcomes';
 export type { ReferralCommand } from './referral/referral.commands';
 export { createReferralDecider } from './referral/referral.decider';

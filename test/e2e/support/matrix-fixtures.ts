@@ -56,6 +56,7 @@ export type ReferralStage =
   | 'Disposing:TalkOrInquiryLetter'
   | 'CaseFiled'
   | 'Decided'
+  | 'Decided:OrganisationalHandling'
   | 'ResultFedBack';
 /** Who the referral went to: the Dawa commission, the city commission, or (after a return) the city's 任免机关. */
 export type Receiver = 'county' | 'city' | 'appointing';
@@ -251,6 +252,18 @@ export const bodies = {
       { subjectId: 's-1', outcome: 'GovSanction.Demerit', decisionDate: localDate(-1), documentNo: '大纪〔2026〕8号' },
     ],
   }),
+  /** 免职: the organisation department must carry it out within 1 month (问责条例 art. 9). */
+  organisationalOutcomes: () => ({
+    outcomes: [
+      {
+        subjectId: 's-1',
+        outcome: 'OrganisationalHandling.Removal',
+        decisionDate: localDate(-1),
+        documentNo: '大纪〔2026〕9号',
+      },
+    ],
+  }),
+  organisationalHandlingDone: () => ({ documentNo: '大组任〔2026〕4号' }),
   resultFeedback: () => ({ summary: 's-1: demerit.' }),
   typicalCase: () => ({ text: 'An official failed to perform a reconsideration decision.', anonymised: true }),
   assign: (clueId: string) => ({
@@ -337,7 +350,11 @@ export class MatrixFixtures {
       spec.kind === 'clue'
         ? [await this.clue(spec.stage), 'clues', spec.stage]
         : spec.kind === 'referral'
-          ? [await this.referral(spec.stage, spec.receiver), 'referrals', spec.stage]
+          ? [
+              await this.referral(spec.stage, spec.receiver),
+              'referrals',
+              spec.stage.replace(/:OrganisationalHandling$/, ''),
+            ]
           : [
               await this.item(spec.stage),
               'rectification-items',
@@ -454,6 +471,7 @@ export class MatrixFixtures {
     const reach = (s: string) =>
       stage !== 'Returned' && order.indexOf(stage.split(':')[0] ?? stage) >= order.indexOf(s);
     const holder = RECEIVER_ACCOUNT[receiver];
+    const outcomes = stage === 'Decided:OrganisationalHandling' ? bodies.organisationalOutcomes : bodies.outcomes;
     if (stage === 'Draft') return id;
     await this.step('dawa-office-head', `${r}/approval`, bodies.approval());
     if (stage === 'Approved') return id;
@@ -471,14 +489,14 @@ export class MatrixFixtures {
     if (reach('Accepted')) await this.step(holder, `${r}/acceptance`);
     if (receiver === 'appointing') {
       // A 任免机关 has no disposal methods: it decides straight after accepting.
-      if (reach('Decided')) await this.step(holder, `${r}/outcomes`, bodies.outcomes());
+      if (reach('Decided')) await this.step(holder, `${r}/outcomes`, outcomes());
       if (reach('ResultFedBack')) await this.step(holder, `${r}/result-feedback`, bodies.resultFeedback());
       return id;
     }
     const method = stage.startsWith('Disposing:') ? stage.slice('Disposing:'.length) : 'PreliminaryVerification';
     if (reach('Disposing')) await this.step(holder, `${r}/disposal`, bodies.disposal(method));
     if (reach('CaseFiled')) await this.step(holder, `${r}/case-filing`, bodies.caseFiling());
-    if (reach('Decided')) await this.step(holder, `${r}/outcomes`, bodies.outcomes());
+    if (reach('Decided')) await this.step(holder, `${r}/outcomes`, outcomes());
     if (reach('ResultFedBack')) await this.step(holder, `${r}/result-feedback`, bodies.resultFeedback());
     return id;
   }

@@ -25,6 +25,7 @@ import {
   PartiallyAcceptReferralDto,
   PublishTypicalCaseDto,
   ReceiveReferralDto,
+  RecordOrganisationalHandlingDoneDto,
   RecordOutcomesDto,
   RerouteReferralDto,
   ResumeShelvedDto,
@@ -243,6 +244,18 @@ export class ReferralsController {
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
     return this.cases.run('referral', id, { type: 'FeedBackResult', ...dto }, ctx);
+  }
+
+  @Post(':id/organisational-handling-done')
+  @CommandRoute(
+    'Record the organisational handling (组织调整 / 组织处理) carried out: due within 1 month of the decision ([S2] 问责条例 art. 9)',
+  )
+  organisationalHandlingDone(
+    @CaseId() id: string,
+    @Body() dto: RecordOrganisationalHandlingDoneDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
+    return this.cases.run('referral', id, { type: 'RecordOrganisationalHandlingDone', ...dto }, ctx);
   }
 
   @Post(':id/typical-case')

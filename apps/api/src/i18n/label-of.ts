@@ -48,6 +48,7 @@ const REFERRAL_STATUS: Record<string, Pair> = {
   CaseFiled: ['已立案', 'case filed'],
   Concluded: ['予以了结', 'concluded'],
   Decided: ['已作出处理', 'outcomes decided'],
+  OrganisationalHandlingCarriedOut: ['组织处理已办理完毕', 'organisational handling carried out'],
   ResultFedBack: ['已反馈结果', 'result fed back'],
   Closed: ['已办结', 'closed'],
 };
@@ -93,6 +94,7 @@ const COMMAND: Record<string, Pair> = {
   FileCase: ['立案', 'File a case'],
   ConcludeVerification: ['初核了结', 'Conclude the verification'],
   RecordOutcomes: ['录入处理结果', 'Record the outcomes'],
+  RecordOrganisationalHandlingDone: ['组织处理办理完毕', 'Record the organisational handling done'],
   FeedBackResult: ['结果反馈', 'Feed back the result'],
   PublishTypicalCase: ['典型案例通报', 'Publish a typical case'],
   CloseReferral: ['办结', 'Close'],

@@ -255,9 +255,16 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await w.referral('R1', 'RecordOutcomes', ccdi, 40, {
     outcomes: [
       { subjectId: 's1', outcome: 'GovSanction.Demerit', decisionDate: dateOf(40), documentNo: '盘监处〔2026〕1号' },
+      {
+        subjectId: 's1',
+        outcome: 'OrganisationalHandling.Reassignment',
+        decisionDate: dateOf(40),
+        documentNo: '盘纪〔2026〕2号',
+      },
     ],
   });
   await w.referral('R1', 'FeedBackResult', ccdi, 42, { summary: '已作出处理' });
+  await w.referral('R1', 'RecordOrganisationalHandlingDone', ccdi, 42, { documentNo: '盘组任〔2026〕7号' });
   await w.referral('R1', 'PublishTypicalCase', ccdi, 43, { text: '某局不依法纠正违法行为典型案例', anonymised: true });
   await w.referral('R1', 'RaiseEscalation', office, 44, {
     escalationId: 'E2',

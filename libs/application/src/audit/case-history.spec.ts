@@ -33,6 +33,7 @@ describe('CaseHistoryReader: history and time travel on the embedded store', () 
       'CaseFiled',
       'OutcomesRecorded',
       'ResultFedBack',
+      'OrganisationalHandlingCarriedOut',
       'TypicalCasePublished',
       'EscalationRaised',
       'ReferralClosed',
@@ -78,7 +79,7 @@ describe('CaseHistoryReader: history and time travel on the embedded store', () 
     expect([first, second, third].map((p) => p.events.map((e) => Number(e.revision)))).toEqual([
       [0, 1, 2, 3, 4],
       [5, 6, 7, 8, 9],
-      [10, 11, 12, 13],
+      [10, 11, 12, 13, 14],
     ]);
     expect([first.nextFromRevision, second.nextFromRevision, third.nextFromRevision]).toEqual([5n, 10n, undefined]);
     expect(historyPage(events, 99n, 5)).toEqual({ events: [], nextFromRevision: undefined });

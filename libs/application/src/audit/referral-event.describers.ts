@@ -94,8 +94,12 @@ export const REFERRAL_DESCRIBERS: DescriberTable<ReferralEvent> = {
     en: `${orgOf(ctx, d.by.orgId).en} concluded after preliminary verification${dueEn(d.resultFeedbackDeadline, 'feedback due')}`,
   }),
   OutcomesRecorded: (d, ctx) => ({
-    zh: `${orgOf(ctx, d.by.orgId).zh} 作出处理（${d.outcomes.length} 项处理结果，涉及 ${personsOf(d.outcomes)} 人）${dueZh(d.resultFeedbackDeadline, '结果反馈期限至')}`,
-    en: `${orgOf(ctx, d.by.orgId).en} recorded ${plural(d.outcomes.length, 'outcome')} for ${plural(personsOf(d.outcomes), 'person', 'persons')}${dueEn(d.resultFeedbackDeadline, 'feedback due')}`,
+    zh: `${orgOf(ctx, d.by.orgId).zh} 作出处理（${d.outcomes.length} 项处理结果，涉及 ${personsOf(d.outcomes)} 人）${dueZh(d.resultFeedbackDeadline, '结果反馈期限至')}${dueZh(d.organisationalHandlingDeadline, '组织处理期限至')}`,
+    en: `${orgOf(ctx, d.by.orgId).en} recorded ${plural(d.outcomes.length, 'outcome')} for ${plural(personsOf(d.outcomes), 'person', 'persons')}${dueEn(d.resultFeedbackDeadline, 'feedback due')}${dueEn(d.organisationalHandlingDeadline, 'organisational handling due')}`,
+  }),
+  OrganisationalHandlingCarriedOut: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 登记组织处理已办理完毕（${d.documentNo}，${d.doneOn}）`,
+    en: `${orgOf(ctx, d.by.orgId).en} recorded the organisational handling carried out (${d.documentNo}, ${d.doneOn})`,
   }),
   ResultFedBack: (d, ctx) => ({
     zh: `${orgOf(ctx, d.by.orgId).zh} 反馈处理结果（涉及 ${d.perSubject.length} 人）${lateZh(d.late)}`,

@@ -138,6 +138,7 @@ describe('explainReferral', () => {
       ['TalkOrInquiryHeld', 'TalkOrInquiryConclusion', 'met'],
       ['TalkOrInquiryCompleted', 'PreliminaryVerification', 'met'],
       ['OutcomesRecorded', 'ResultFeedback', 'met'],
+      ['OutcomesRecorded', 'OrganisationalHandling', 'met'],
     ]);
     expect(deadline(e, 'TransferAfterConditionsMet')).toEqual({
       rule: 'TransferAfterConditionsMet',

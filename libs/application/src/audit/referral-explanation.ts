@@ -145,6 +145,7 @@ const ENDED_BY: Partial<Record<DeadlineRule, readonly string[]>> = {
   TalkOrInquiryConclusion: ['TalkOrInquiryCompleted'],
   PreliminaryVerification: ['CaseFiled', 'VerificationConcluded'],
   ResultFeedback: ['ResultFedBack'],
+  OrganisationalHandling: ['OrganisationalHandlingCarriedOut'],
 };
 
 const DEADLINE_FIELDS = [
@@ -152,6 +153,7 @@ const DEADLINE_FIELDS = [
   'acceptanceDeadline',
   'disposalDeadline',
   'resultFeedbackDeadline',
+  'organisationalHandlingDeadline',
   'deadline',
 ] as const;
 

@@ -127,6 +127,14 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     en: 'heldOn must lie between the disposal decision and today.',
   },
   'REFERRAL.TALK_ALREADY_HELD': { zh: '已登记谈话或函询回复', en: 'The talk or reply is already recorded.' },
+  'REFERRAL.DONE_ON_OUT_OF_RANGE': {
+    zh: '组织处理办理日期须在处理决定之后、不晚于当日',
+    en: 'doneOn must lie between the decision and today.',
+  },
+  'REFERRAL.NO_ORGANISATIONAL_HANDLING_DUE': {
+    zh: '没有待办理的组织处理',
+    en: 'No organisational handling is waiting to be carried out.',
+  },
   'REFERRAL.DUPLICATE_OUTCOME': { zh: '处理结果重复', en: 'The outcome is already recorded.' },
   'REFERRAL.DUPLICATE_SUBJECT': { zh: '被反映人重复', en: 'A subject is listed twice.' },
   'REFERRAL.EVALUATION_REQUIRED': { zh: '须先经规则库评估', en: 'A rulebook evaluation is required.' },

@@ -41,6 +41,7 @@ export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   CaseFiled: { zh: '立案', en: 'Case filed' },
   VerificationConcluded: { zh: '初核了结', en: 'Verification concluded' },
   OutcomesRecorded: { zh: '作出处理', en: 'Outcomes recorded' },
+  OrganisationalHandlingCarriedOut: { zh: '组织处理办理完毕', en: 'Organisational handling carried out' },
   ResultFedBack: { zh: '反馈处理结果', en: 'Result fed back' },
   TypicalCasePublished: { zh: '通报典型案例', en: 'Typical case published' },
   ReferralClosed: { zh: '办结', en: 'Referral closed' },

@@ -59,7 +59,8 @@ export const openDeadlinesOf = (
       return {
         kind,
         caseId,
-        open: referral.status === 'None' || referral.status === 'Closed' ? {} : openReferralDeadlines(referral),
+        // Closure clears every slot but a 组织处理 deadline still to be carried out.
+        open: referral.status === 'None' ? {} : openReferralDeadlines(referral),
       };
     }
     case 'rectification': {

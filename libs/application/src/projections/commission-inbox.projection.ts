@@ -370,6 +370,8 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
       };
     case 'ResultFedBack':
       return { status, fedBack: true, fedBackAt: at, fedBackLate: e.data.late, ...running(undefined) };
+    case 'OrganisationalHandlingCarriedOut': // its deadline runs beside the line's steps (问责条例 art. 9)
+      return {};
     case 'TypicalCasePublished':
       return { typicalCase: true, typicalCasePublishedOn: dateOf(at) };
     case 'ReferralClosed':

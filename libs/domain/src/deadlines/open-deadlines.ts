@@ -41,14 +41,21 @@ export const openDeadlinesOfClue = (state: ClueState): OpenDeadline[] => {
   ]);
 };
 
-/** The referral's running deadline: the office's until sent, then the holder's (commission or authority). */
+/**
+ * The referral's running deadline: the office's until sent, then the holder's (commission or
+ * authority). Beside it, 组织处理 (问责条例 art. 9) runs until carried out, even past closure; the
+ * holder answers for it: it decided the outcomes, or proposed them to the organisation department.
+ */
 export const openDeadlinesOfReferral = (state: ReferralState): OpenDeadline[] => {
-  if (state.status === 'None' || state.status === 'Closed') return [];
+  if (state.status === 'None') return [];
+  const handling = open(state.organisationalHandlingDeadline, state.holder?.orgId);
+  if (state.status === 'Closed') return handling;
   return byRule([
     ...open(state.transferDeadline, state.ownerOrgId),
     ...open(state.acceptanceDeadline, state.holder?.orgId),
     ...open(state.disposalDeadline, state.holder?.orgId),
     ...open(state.resultFeedbackDeadline, state.holder?.orgId),
+    ...handling,
   ]);
 };
 

@@ -172,6 +172,13 @@ const BY_CODE: ReadonlyMap<string, OutcomeDefinition> = new Map(OUTCOME_CATALOGU
 
 export const findOutcome = (code: string): OutcomeDefinition | undefined => BY_CODE.get(code);
 
+/**
+ * Outcomes the organisation department must still carry out: [S2] 中国共产党问责条例 art. 9, an
+ * accountability decision calling for 组织调整或者组织处理 is to be 办理完毕 within 1 month.
+ */
+export const requiresOrganisationalHandling = (code: string): boolean =>
+  findOutcome(code)?.layer === 'OrganisationalHandling' || code === 'Accountability.OrganisationalAdjustment';
+
 /** Party sanctions only for party members, state sanctions only for public officials (DOMAIN.md §9.3). */
 export const outcomeApplies = (
   definition: Pick<OutcomeDefinition, 'appliesTo'>,

@@ -46,7 +46,9 @@ const referralDeadlineTarget = (existing: ExistingReferral): DeadlineChangeTarge
           bearer: (actor, action) => authorizeHolder(actor, existing, action),
           decider: (actor, action) => authorizeHolder(actor, existing, action, { head: true }),
         };
-  const open = existing.deadline ? [existing.deadline] : ([] as readonly Deadline[]);
+  const open = [existing.deadline, existing.organisationalHandlingDeadline].filter(
+    (d): d is Deadline => d !== undefined,
+  );
   return { open, requests: existing.deadlineRequests ?? [], partiesFor: parties };
 };
 

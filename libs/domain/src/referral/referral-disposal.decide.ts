@@ -1,4 +1,4 @@
-import { isOverdue } from '../calendar/deadline-policy';
+import { computeDeadline, Deadline, isOverdue } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
 import { assertNever, Decision } from '../shared/decider';
 import { isDomainError, validation } from '../shared/domain-error';
@@ -21,6 +21,8 @@ import { DisposalDecidedData, ReferralEvent } from './referral.events';
 import { DISPOSAL_METHODS } from './referral.model';
 import { ReferralState } from './referral.state';
 import { requireBoolean, resolveOutcomes, validateOutcomeEntries } from './referral.validate';
+import { requiresOrganisationalHandling } from './outcomes';
+import { OutcomeEntry } from './referral.model';
 
 /** The commission's handling (R7–R13): disposal methods, case filing, outcomes, feedback, typical case. */
 
@@ -192,9 +194,26 @@ export const decideRecordOutcomes = (
         ...eventBase(command),
         outcomes,
         resultFeedbackDeadline: deadlineFrom('ResultFeedback', command, config),
+        ...organisationalHandling(command.outcomes, config),
       },
     },
   ];
+};
+
+/**
+ * [S2] 问责条例 art. 9: 组织调整 / 组织处理 is to be carried out within 1 month of the decision; one
+ * deadline for the referral, counted from the earliest such decision (the first to fall due).
+ */
+const organisationalHandling = (
+  entries: readonly OutcomeEntry[],
+  config: DomainConfig,
+): { readonly organisationalHandlingDeadline?: Deadline } => {
+  const dates = entries.filter((e) => requiresOrganisationalHandling(e.outcome)).map((e) => e.decisionDate);
+  if (dates.length === 0) return {};
+  const from = dates.reduce((a, b) => (b < a ? b : a));
+  return {
+    organisationalHandlingDeadline: computeDeadline('OrganisationalHandling', from, config.deadlines, config.calendar),
+  };
 };
 
 /** R12 — feedback to the transferor, per subject, from the recorded outcomes; lateness is kept for KPIs. */

@@ -174,6 +174,17 @@ export interface FeedBackResult extends CommandBase<'FeedBackResult'> {
   readonly summary: string;
 }
 
+/**
+ * 组织处理 carried out ([S2] 问责条例 art. 9: within 1 month of the decision): ends the
+ * OrganisationalHandling deadline that OutcomesRecorded started.
+ */
+export interface RecordOrganisationalHandlingDone extends CommandBase<'RecordOrganisationalHandlingDone'> {
+  readonly referralId: string;
+  readonly documentNo: string;
+  /** The day it was carried out; default today, never after it nor before the decision. */
+  readonly doneOn?: LocalDate;
+}
+
 /** R13 典型案例通报 — optional, anonymisable publication (seed 004). */
 export interface PublishTypicalCase extends CommandBase<'PublishTypicalCase'> {
   readonly referralId: string;
@@ -218,6 +229,7 @@ export type ReferralCommand =
   | FileCase
   | ConcludeVerification
   | RecordOutcomes
+  | RecordOrganisationalHandlingDone
   | FeedBackResult
   | PublishTypicalCase
   | CloseReferral

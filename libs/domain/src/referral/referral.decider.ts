@@ -8,6 +8,7 @@ import { requireInstant } from '../shared/validate';
 import { requireExisting } from './referral.authorize';
 import { decideReferralDeadline } from './referral-deadlines.decide';
 import { decideTalkOrInquiryHeld } from './referral-talk.decide';
+import { decideOrganisationalHandlingDone } from './referral-organisational-handling.decide';
 import { REFERRAL_PRECONDITIONS, referralAlarmTarget } from './referral.preconditions';
 import { RaiseReferralEscalation, RecomputeReferralDeadline, ReferralCommand } from './referral.commands';
 import { ReferralEvent } from './referral.events';
@@ -91,6 +92,8 @@ const decideReferral = (
       return decideConcludeVerification(command, state, config);
     case 'RecordOutcomes':
       return decideRecordOutcomes(command, state, config);
+    case 'RecordOrganisationalHandlingDone':
+      return decideOrganisationalHandlingDone(command, state);
     case 'FeedBackResult':
       return decideFeedBack(command, state);
     case 'PublishTypicalCase':
@@ -135,7 +138,7 @@ const decideReferralEscalation = (
   );
 };
 
-/** 期限重算 of an open provisional deadline; a closed referral has none. */
+/** 期限重算 of an open provisional deadline; a closed referral has only a 组织处理 one left (closure cleared the others). */
 const decideReferralRecompute = (
   command: RecomputeReferralDeadline,
   state: ReferralState,
@@ -143,6 +146,6 @@ const decideReferralRecompute = (
 ): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
-  const open = existing.status === 'Closed' ? {} : openReferralDeadlines(existing);
+  const open = openReferralDeadlines(existing);
   return decideDeadlineRecompute(command, open, config.calendar, 'REFERRAL');
 };

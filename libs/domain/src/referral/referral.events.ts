@@ -162,6 +162,12 @@ export type VerificationConcluded = DomainEvent<'VerificationConcluded', Verific
 export interface OutcomesRecordedData extends EventDataBase {
   readonly outcomes: readonly RecordedOutcome[];
   readonly resultFeedbackDeadline: Deadline;
+  /**
+   * OrganisationalHandling (1 month, [S2] 问责条例 art. 9) from the earliest decision date of an
+   * outcome the organisation department must carry out; absent when there is none (and on events
+   * recorded before this deadline was wired).
+   */
+  readonly organisationalHandlingDeadline?: Deadline;
 }
 export type OutcomesRecorded = DomainEvent<'OutcomesRecorded', OutcomesRecordedData>;
 
@@ -178,6 +184,17 @@ export interface ResultFedBackData extends EventDataBase {
   readonly late: boolean;
 }
 export type ResultFedBack = DomainEvent<'ResultFedBack', ResultFedBackData>;
+
+/** 组织处理 carried out (问责条例 art. 9): ends the OrganisationalHandling deadline. */
+export interface OrganisationalHandlingCarriedOutData extends EventDataBase {
+  /** The appointing organisation's 任免 / 处理 document. */
+  readonly documentNo: string;
+  readonly doneOn: LocalDate;
+}
+export type OrganisationalHandlingCarriedOut = DomainEvent<
+  'OrganisationalHandlingCarriedOut',
+  OrganisationalHandlingCarriedOutData
+>;
 
 export interface TypicalCasePublishedData extends EventDataBase {
   readonly text: string;
@@ -209,6 +226,7 @@ export type ReferralEvent =
   | VerificationConcluded
   | OutcomesRecorded
   | ResultFedBack
+  | OrganisationalHandlingCarriedOut
   | TypicalCasePublished
   | ReferralClosed
   | EscalationRaised
@@ -231,5 +249,6 @@ export const RECEIVING_SIDE_EVENT_TYPES: readonly ReferralEvent['type'][] = [
   'VerificationConcluded',
   'OutcomesRecorded',
   'ResultFedBack',
+  'OrganisationalHandlingCarriedOut',
   'TypicalCasePublished',
 ];

@@ -96,6 +96,16 @@ export const REFERRAL_PRECONDITIONS: Readonly<Record<ReferralActionType, Referra
       actor,
     ),
   FeedBackResult: holder('feed back the result', ['Decided', 'Concluded']),
+  // 问责条例 art. 9: while the 1-month 组织处理 deadline runs, through feedback and closure.
+  RecordOrganisationalHandlingDone: (state, actor) =>
+    holder('record the organisational handling', ['Decided', 'ResultFedBack', 'Closed'])(state, actor) ??
+    (state.organisationalHandlingDeadline
+      ? undefined
+      : conflict(
+          'REFERRAL.NO_ORGANISATIONAL_HANDLING_DUE',
+          'no organisational handling is waiting to be carried out',
+          state.organisationalHandling ? { doneOn: state.organisationalHandling.doneOn } : {},
+        )),
   PublishTypicalCase: (state, actor) =>
     holder('publish a typical case', ['ResultFedBack', 'Closed'])(state, actor) ??
     (state.typicalCasePublished

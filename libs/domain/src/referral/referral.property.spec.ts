@@ -113,10 +113,16 @@ const CANDIDATES: Readonly<Record<ReferralStatus, readonly CommandType[]>> = {
     'RefuseDeadlineExtension',
   ],
   CaseFiled: ['RecordOutcomes', 'RecordOutcomes', 'FeedBackResult'],
-  Decided: ['FeedBackResult', 'FeedBackResult', 'CloseReferral', 'PublishTypicalCase'],
+  Decided: [
+    'FeedBackResult',
+    'FeedBackResult',
+    'CloseReferral',
+    'PublishTypicalCase',
+    'RecordOrganisationalHandlingDone',
+  ],
   Concluded: ['FeedBackResult', 'FeedBackResult', 'CloseReferral'],
-  ResultFedBack: ['CloseReferral', 'CloseReferral', 'PublishTypicalCase'],
-  Closed: ['PublishTypicalCase', 'RaiseEscalation'],
+  ResultFedBack: ['CloseReferral', 'CloseReferral', 'PublishTypicalCase', 'RecordOrganisationalHandlingDone'],
+  Closed: ['PublishTypicalCase', 'RaiseEscalation', 'RecordOrganisationalHandlingDone'],
 };
 const ALL_TYPES = [...new Set(Object.values(CANDIDATES).flat()), 'RaiseEscalation'] as CommandType[];
 
@@ -321,6 +327,8 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
       return { type, ...base, outcomes: outcomes(false) };
     case 'FeedBackResult':
       return { type, ...base, summary: '处理结果' };
+    case 'RecordOrganisationalHandlingDone':
+      return { type, ...base, documentNo: '盘组任〔2026〕1号' };
     case 'PublishTypicalCase':
       return { type, ...base, text: '典型案例', anonymised: step.v1 % 2 === 0 };
     case 'CloseReferral':

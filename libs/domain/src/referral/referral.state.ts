@@ -52,6 +52,11 @@ export interface ReferralDeadlines {
   readonly resultFeedbackDeadline?: Deadline;
   /** Whichever of the above runs now. */
   readonly deadline?: Deadline;
+  /**
+   * OrganisationalHandling ([S2] 问责条例 art. 9, 1 month), from the outcomes until carried out. It
+   * runs beside the steps above (result feedback, closure), so it is never the running `deadline`.
+   */
+  readonly organisationalHandlingDeadline?: Deadline;
 }
 
 export interface NoReferral {
@@ -98,6 +103,8 @@ export interface ExistingReferral extends ReferralDeadlines {
     readonly fedBackAt: Instant;
     readonly late: boolean;
   };
+  /** 组织处理 carried out (问责条例 art. 9). */
+  readonly organisationalHandling?: { readonly documentNo: string; readonly doneOn: LocalDate };
   readonly typicalCase?: { readonly text: string; readonly anonymised: boolean; readonly publishedAt: Instant };
   readonly typicalCasePublished: boolean;
   readonly closure?: { readonly linkedRectification: readonly LinkedRectification[]; readonly closedAt: Instant };
@@ -113,8 +120,10 @@ export type ReferralState = NoReferral | ExistingReferral;
 
 export const initialReferralState = (): ReferralState => ({ status: 'None' });
 
-/** Sets the running deadline and clears the others. */
-const running = (deadlines: Omit<ReferralDeadlines, 'deadline'>): ReferralDeadlines => ({
+/** Sets the running deadline and clears the others (not the OrganisationalHandling one, which runs beside them). */
+const running = (
+  deadlines: Omit<ReferralDeadlines, 'deadline' | 'organisationalHandlingDeadline'>,
+): Omit<ReferralDeadlines, 'organisationalHandlingDeadline'> => ({
   transferDeadline: deadlines.transferDeadline,
   acceptanceDeadline: deadlines.acceptanceDeadline,
   disposalDeadline: deadlines.disposalDeadline,
@@ -278,6 +287,15 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
         status,
         outcomes: [...state.outcomes, ...event.data.outcomes],
         ...running({ resultFeedbackDeadline: event.data.resultFeedbackDeadline }),
+        ...(event.data.organisationalHandlingDeadline
+          ? { organisationalHandlingDeadline: event.data.organisationalHandlingDeadline }
+          : {}),
+      };
+    case 'OrganisationalHandlingCarriedOut':
+      return {
+        ...state,
+        organisationalHandling: { documentNo: event.data.documentNo, doneOn: event.data.doneOn },
+        organisationalHandlingDeadline: undefined,
       };
     case 'ResultFedBack':
       return {
@@ -323,6 +341,7 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
           disposalDeadline: changedDeadline(state.disposalDeadline, event),
           resultFeedbackDeadline: changedDeadline(state.resultFeedbackDeadline, event),
         }),
+        organisationalHandlingDeadline: changedDeadline(state.organisationalHandlingDeadline, event),
         deadlineRequests: changedRequests(state.deadlineRequests, event),
       };
     case 'DeadlineApproaching':
@@ -352,6 +371,7 @@ export const REFERRAL_DEADLINE_SLOTS = [
   'acceptanceDeadline',
   'disposalDeadline',
   'resultFeedbackDeadline',
+  'organisationalHandlingDeadline',
 ] as const;
 export type ReferralDeadlineSlot = (typeof REFERRAL_DEADLINE_SLOTS)[number];
 
@@ -363,6 +383,7 @@ export const openReferralDeadlines = (
   acceptanceDeadline: state.acceptanceDeadline,
   disposalDeadline: state.disposalDeadline,
   resultFeedbackDeadline: state.resultFeedbackDeadline,
+  organisationalHandlingDeadline: state.organisationalHandlingDeadline,
 });
 
 /** `deadline` is a copy of the running one: a recount of that one moves both. */

@@ -54,6 +54,7 @@ export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent
     case 'ShelvedReferralResumed': // R10 changes the method, not the status
     case 'TalkOrInquiryHeld': // R8: the talk runs on until completed
     case 'TypicalCasePublished': // R13 is an artefact beside the status
+    case 'OrganisationalHandlingCarriedOut': // 问责条例 art. 9: its deadline runs beside the steps
     case 'EscalationRaised': // §4.4: an overlay
     case 'DeadlineExtensionRequested': // 延期 and 中止/恢复: an overlay on the running deadline
     case 'DeadlineExtensionApproved':

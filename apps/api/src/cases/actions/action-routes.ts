@@ -58,6 +58,7 @@ export const REFERRAL_ACTION_ROUTES: Readonly<Record<ReferralActionType, RouteRe
   ConcludeVerification: route(ReferralsController, 'concludeVerification'),
   RecordOutcomes: route(ReferralsController, 'recordOutcomes'),
   FeedBackResult: route(ReferralsController, 'feedBack'),
+  RecordOrganisationalHandlingDone: route(ReferralsController, 'organisationalHandlingDone'),
   PublishTypicalCase: route(ReferralsController, 'publishTypicalCase'),
   CloseReferral: route(ReferralsController, 'close'),
   RaiseEscalation: route(ReferralsController, 'escalate'),

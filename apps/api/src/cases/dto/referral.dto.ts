@@ -142,6 +142,18 @@ export class FeedBackResultDto {
   @ApiProperty() @IsString() @Length(1, LIMITS.text) summary!: string;
 }
 
+/** 组织处理 carried out (问责条例 art. 9) */
+export class RecordOrganisationalHandlingDoneDto {
+  @ApiProperty({ example: '盘组任〔2026〕12号', description: 'The 任免 / 处理 document that carried it out.' })
+  @IsString()
+  @Length(1, LIMITS.short)
+  documentNo!: string;
+  @ApiPropertyOptional({ example: '2026-06-10', description: 'The day it was carried out (default today).' })
+  @OptionalField()
+  @Matches(DATE_PATTERN)
+  doneOn?: string;
+}
+
 /** R13 典型案例通报 */
 export class PublishTypicalCaseDto {
   @ApiProperty() @IsString() @Length(1, LIMITS.long) text!: string;
