@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, StreamableFile, UseInterceptors, applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import {
@@ -32,6 +32,27 @@ const XLSX_SCHEMA = { type: 'string', format: 'binary' } as const;
 const FILE_NOTE =
   'Every matching row (no paging), same filters and access as the JSON ledger; Chinese headers and labels unless Accept-Language prefers English; each exported case is recorded in the access log. X-Read-Model-Stale tells whether minPosition was reached.';
 
+/** The decorators of a ledger file route (`<ledger>/export.<format>`): answered through HttpAnswer. */
+const LedgerFile = (ledger: string, title: string, format: ExportFormat): MethodDecorator =>
+  applyDecorators(
+    Get(`${ledger}/export.${format}`),
+    ApiOperation({ summary: `${title} as ${format.toUpperCase()}. ${FILE_NOTE}` }),
+    ...(format === 'csv'
+      ? [
+          ApiProduces('text/csv'),
+          ApiOkResponse({
+            description: 'text/csv (UTF-8 with BOM, header row, formula-like cells defused)',
+            schema: CSV_SCHEMA,
+          }),
+        ]
+      : [
+          ApiProduces(XLSX_TYPE),
+          ApiOkResponse({ description: 'An XLSX workbook, one sheet, header row frozen', schema: XLSX_SCHEMA }),
+        ]),
+    ApiReadModelResponses(),
+    UseInterceptors(HttpAnswerInterceptor),
+  );
+
 /** The office's ledgers (issue 5 read models 2–4): 线索台账, 整改台账, 纠错案件台账 — as JSON pages, CSV and XLSX. */
 @ApiTags('read-models')
 @ApiBearerAuth()
@@ -59,25 +80,12 @@ export class LedgersController {
     );
   }
 
-  @Get('clues/export.csv')
-  @ApiOperation({ summary: `线索台账 as CSV. ${FILE_NOTE}` })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'text/csv (UTF-8 with BOM, header row, formula-like cells defused)',
-    schema: CSV_SCHEMA,
-  })
-  @ApiReadModelResponses()
-  @UseInterceptors(HttpAnswerInterceptor)
+  @LedgerFile('clues', '线索台账', 'csv')
   clueLedgerCsv(@Query() query: ClueLedgerQueryDto, @CurrentActor() actor: Actor, @Req() req: Request): FileAnswer {
     return this.clueFile(query, actor, req, 'csv');
   }
 
-  @Get('clues/export.xlsx')
-  @ApiOperation({ summary: `线索台账 as XLSX. ${FILE_NOTE}` })
-  @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse({ description: 'An XLSX workbook, one sheet, header row frozen', schema: XLSX_SCHEMA })
-  @ApiReadModelResponses()
-  @UseInterceptors(HttpAnswerInterceptor)
+  @LedgerFile('clues', '线索台账', 'xlsx')
   clueLedgerXlsx(@Query() query: ClueLedgerQueryDto, @CurrentActor() actor: Actor, @Req() req: Request): FileAnswer {
     return this.clueFile(query, actor, req, 'xlsx');
   }
@@ -99,15 +107,7 @@ export class LedgersController {
     );
   }
 
-  @Get('rectification/export.csv')
-  @ApiOperation({ summary: `整改台账 as CSV. ${FILE_NOTE}` })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'text/csv (UTF-8 with BOM, header row, formula-like cells defused)',
-    schema: CSV_SCHEMA,
-  })
-  @ApiReadModelResponses()
-  @UseInterceptors(HttpAnswerInterceptor)
+  @LedgerFile('rectification', '整改台账', 'csv')
   rectificationCsv(
     @Query() query: RectificationLedgerQueryDto,
     @CurrentActor() actor: Actor,
@@ -116,12 +116,7 @@ export class LedgersController {
     return this.rectificationFile(query, actor, req, 'csv');
   }
 
-  @Get('rectification/export.xlsx')
-  @ApiOperation({ summary: `整改台账 as XLSX. ${FILE_NOTE}` })
-  @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse({ description: 'An XLSX workbook, one sheet, header row frozen', schema: XLSX_SCHEMA })
-  @ApiReadModelResponses()
-  @UseInterceptors(HttpAnswerInterceptor)
+  @LedgerFile('rectification', '整改台账', 'xlsx')
   rectificationXlsx(
     @Query() query: RectificationLedgerQueryDto,
     @CurrentActor() actor: Actor,
@@ -150,15 +145,7 @@ export class LedgersController {
     return readModelQuery(() => this.corrected.list(actor, { ...filters, minPosition: positionOf(minPosition) }));
   }
 
-  @Get('corrected-cases/export.csv')
-  @ApiOperation({ summary: `纠错案件台账 as CSV. ${FILE_NOTE}` })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'text/csv (UTF-8 with BOM, header row, formula-like cells defused)',
-    schema: CSV_SCHEMA,
-  })
-  @ApiReadModelResponses()
-  @UseInterceptors(HttpAnswerInterceptor)
+  @LedgerFile('corrected-cases', '纠错案件台账', 'csv')
   correctedCasesCsv(
     @Query() query: CorrectedCasesQueryDto,
     @CurrentActor() actor: Actor,
@@ -167,12 +154,7 @@ export class LedgersController {
     return this.correctedFile(query, actor, req, 'csv');
   }
 
-  @Get('corrected-cases/export.xlsx')
-  @ApiOperation({ summary: `纠错案件台账 as XLSX. ${FILE_NOTE}` })
-  @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse({ description: 'An XLSX workbook, one sheet, header row frozen', schema: XLSX_SCHEMA })
-  @ApiReadModelResponses()
-  @UseInterceptors(HttpAnswerInterceptor)
+  @LedgerFile('corrected-cases', '纠错案件台账', 'xlsx')
   correctedCasesXlsx(
     @Query() query: CorrectedCasesQueryDto,
     @CurrentActor() actor: Actor,
