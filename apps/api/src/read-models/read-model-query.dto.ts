@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsString, Length, Matches, Max, Min } from 'class-validator';
@@ -37,6 +38,18 @@ const toList = ({ value }: { value: unknown }): unknown =>
     .flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]))
     .filter((v) => v !== '');
 const sortsOf = (fields: readonly string[]): string[] => [...fields, ...fields.map((f) => `-${f}`)];
+
+/** ?light=: 红黄绿灯 as of today, on every list that has deadlines. */
+const LightFilter = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({
+      enum: DEADLINE_LIGHTS,
+      description:
+        '红黄绿灯 as of today (China time): red past due, yellow inside the reminder window, green in time. Sorting by the due date ascending sorts red → yellow → green.',
+    }),
+    OptionalField(),
+    IsIn(DEADLINE_LIGHTS),
+  );
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
@@ -93,13 +106,7 @@ export class InboxQueryDto extends RegionFilterDto {
   @Transform(toBoolean)
   @IsBoolean()
   overdue?: boolean;
-  @ApiPropertyOptional({
-    enum: DEADLINE_LIGHTS,
-    description:
-      '红黄绿灯 as of today (China time): red past due, yellow inside the reminder window, green in time. Sorting by the due date ascending sorts red → yellow → green.',
-  })
-  @OptionalField()
-  @IsIn(DEADLINE_LIGHTS)
+  @LightFilter()
   light?: (typeof DEADLINE_LIGHTS)[number];
   @ApiPropertyOptional() @OptionalField() @Transform(toBoolean) @IsBoolean() fedBack?: boolean;
   @ApiPropertyOptional() @OptionalField() @Transform(toBoolean) @IsBoolean() closed?: boolean;
@@ -131,13 +138,7 @@ export class ClueLedgerQueryDto extends RegionFilterDto {
   @Transform(toBoolean)
   @IsBoolean()
   overdue?: boolean;
-  @ApiPropertyOptional({
-    enum: DEADLINE_LIGHTS,
-    description:
-      '红黄绿灯 as of today (China time): red past due, yellow inside the reminder window, green in time. Sorting by the due date ascending sorts red → yellow → green.',
-  })
-  @OptionalField()
-  @IsIn(DEADLINE_LIGHTS)
+  @LightFilter()
   light?: (typeof DEADLINE_LIGHTS)[number];
   @ApiPropertyOptional({ description: 'Case-insensitive text search on the summary (literal text).', example: '罚款' })
   @OptionalField()
@@ -168,13 +169,7 @@ export class RectificationLedgerQueryDto extends RegionFilterDto {
   @Transform(toBoolean)
   @IsBoolean()
   overdue?: boolean;
-  @ApiPropertyOptional({
-    enum: DEADLINE_LIGHTS,
-    description:
-      '红黄绿灯 as of today (China time): red past due, yellow inside the reminder window, green in time. Sorting by the due date ascending sorts red → yellow → green.',
-  })
-  @OptionalField()
-  @IsIn(DEADLINE_LIGHTS)
+  @LightFilter()
   light?: (typeof DEADLINE_LIGHTS)[number];
   @ApiPropertyOptional({ enum: sortsOf(RECTIFICATION_SORTS), default: '-assignedAt' })
   @OptionalField()
