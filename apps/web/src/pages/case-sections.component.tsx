@@ -1,5 +1,6 @@
 import { Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
-import type { HistoryEntry } from '../api/api-client';
+import { useEffect, useState } from 'react';
+import { getPage, LEDGERS, type HistoryEntry } from '../api/api-client';
 import { date, dateTime } from '../shell/format';
 import { label, statusLabel } from '../shell/labels';
 import { casePath, Link } from '../shell/router';
@@ -95,6 +96,9 @@ const DEADLINE_NAMES: Record<string, string> = {
   resultFeedbackDeadline: '结果反馈期限',
 };
 
+/** The units of a deadline's period (DeadlineUnit): a 回头看 counted in months read as days before. */
+const UNITS: Record<string, string> = { WorkingDays: '个工作日', Days: '个自然日', Months: '个月' };
+
 /** Every deadline object of the state (anything with a dueOn), with its marks. */
 export const Deadlines = ({ state }: { state: State }) => {
   const deadlines = Object.entries(state).filter(
@@ -106,10 +110,15 @@ export const Deadlines = ({ state }: { state: State }) => {
       {deadlines.map(([key, d]) => (
         <Descriptions.Item key={key} label={DEADLINE_NAMES[key] ?? key}>
           {date(d.dueOn)}
-          {d.amount ? `（自 ${date(d.from)} 起 ${d.amount} 个${d.unit === 'WorkingDays' ? '工作日' : '自然日'}）` : ''}
+          {d.amount ? `（自 ${date(d.from)} 起 ${d.amount} ${UNITS[d.unit ?? ''] ?? '个自然日'}）` : ''}
           {d.provisional && <Tag color="blue">暂定</Tag>}
           {(d.extended || d.extendedTo) && <Tag color="purple">已延期</Tag>}
-          {(d.paused || d.pausedAt) && <Tag color="orange">已中止</Tag>}
+          {/* antd's orange tag text is 3:1 on its background; WCAG 1.4.3 asks 4.5:1. */}
+          {(d.paused || d.pausedAt) && (
+            <Tag color="orange" style={{ color: '#873800' }}>
+              已中止
+            </Tag>
+          )}
         </Descriptions.Item>
       ))}
     </Descriptions>
@@ -118,15 +127,26 @@ export const Deadlines = ({ state }: { state: State }) => {
 
 /** The cases linked to this one: its clue, its referrals, its rectification items, forwarded parts. */
 export const LinkedCases = ({ kind, state }: { kind: string; state: State }) => {
+  // The clue's stream lists only the items of its 整改方案; an item the office assigns directly
+  // (下达整改事项) is found through the rectification ledger's clue filter.
+  const [ledgerItems, setLedgerItems] = useState<string[]>();
+  const clueId = kind === 'clue' ? text(state.clueId) : '';
+  useEffect(() => {
+    if (!clueId) return;
+    getPage(LEDGERS.rectification, { clueId, limit: 100 })
+      .then((page) => setLedgerItems(page.items.map((r) => text(r.itemId))))
+      .catch(() => setLedgerItems([]));
+  }, [clueId, state]);
   const links: { kind: string; id: string; note: string }[] = [];
   if (kind !== 'clue' && text(state.clueId)) links.push({ kind: 'clue', id: text(state.clueId), note: '所属线索' });
   for (const id of list<string>(state.referralIds)) links.push({ kind: 'referral', id, note: '移送' });
   for (const id of list<string>(state.childReferralIds)) links.push({ kind: 'referral', id, note: '转送部分' });
   if (text(state.parentReferralId)) links.push({ kind: 'referral', id: text(state.parentReferralId), note: '原移送' });
-  for (const item of list<{ itemId?: string; status?: string } | string>(state.rectificationItems)) {
-    const id = typeof item === 'string' ? item : text(item.itemId);
-    if (id) links.push({ kind: 'rectification', id, note: '整改事项' });
-  }
+  const itemIds = new Set<string>();
+  for (const item of list<{ itemId?: string; status?: string } | string>(state.rectificationItems))
+    itemIds.add(typeof item === 'string' ? item : text(item.itemId));
+  for (const id of ledgerItems ?? []) itemIds.add(id);
+  for (const id of itemIds) if (id) links.push({ kind: 'rectification', id, note: '整改事项' });
   if (links.length === 0) return <Typography.Text type="secondary">无关联案件</Typography.Text>;
   return (
     <Space wrap>
@@ -199,6 +219,72 @@ export const CaseFacts = ({ kind, state }: { kind: string; state: State }) => {
             {v}
           </Descriptions.Item>
         ))}
+    </Descriptions>
+  );
+};
+
+interface Report {
+  reportNo?: number;
+  report?: string;
+  evidence?: string[];
+  at?: string;
+  late?: boolean;
+}
+interface Evaluation {
+  evaluationNo?: number;
+  method?: string;
+  result?: string;
+  notes?: string;
+  failureReasons?: string[];
+  at?: string;
+}
+
+/**
+ * A rectification item's latest 整改报告 and 评估 (with why it failed), and its latest 回头看: what
+ * the agency must put right after a failed evaluation, and what the office judged.
+ */
+export const RectificationRecords = ({ state }: { state: State }) => {
+  const report = state.lastReport as Report | undefined;
+  const evaluation = state.lastEvaluation as Evaluation | undefined;
+  const lookBack = state.lastLookBack as Evaluation | undefined;
+  if (!report && !evaluation && !lookBack) return <Typography.Text type="secondary">尚未反馈整改情况</Typography.Text>;
+  const reasons = (items: string[] | undefined) =>
+    items?.length ? (
+      <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+        {items.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ol>
+    ) : null;
+  return (
+    <Descriptions size="small" column={1} bordered>
+      {report && (
+        <Descriptions.Item label={`第 ${report.reportNo ?? ''} 次整改报告`}>
+          {report.report}
+          {report.late && <Tag color="red">逾期反馈</Tag>}
+          <div>
+            <Typography.Text type="secondary">
+              {dateTime(report.at)} · 证据：{(report.evidence ?? []).join('、')}
+            </Typography.Text>
+          </div>
+        </Descriptions.Item>
+      )}
+      {evaluation && (
+        <Descriptions.Item label={`第 ${evaluation.evaluationNo ?? ''} 次评估`}>
+          <Tag color={evaluation.result === 'Pass' ? 'blue' : 'red'} data-testid="evaluation-result">
+            {label('evaluationResult', text(evaluation.result))}
+          </Tag>
+          {label('evaluationMethod', text(evaluation.method))}：{evaluation.notes}
+          {reasons(evaluation.failureReasons)}
+        </Descriptions.Item>
+      )}
+      {lookBack && (
+        <Descriptions.Item label="回头看">
+          {label('evaluationResult', text(lookBack.result))}（{label('evaluationMethod', text(lookBack.method))}）：
+          {lookBack.notes}
+          {reasons(lookBack.failureReasons)}
+        </Descriptions.Item>
+      )}
     </Descriptions>
   );
 };

@@ -4,7 +4,15 @@ import { ApiError, getCase, getHistory, type CaseKind, type CaseView, type Histo
 import { ActionPanel } from '../forms/action-panel.component';
 import { errorText } from '../shell/errors';
 import { KIND_LABELS } from '../shell/labels';
-import { CaseFacts, CaseTimeline, Deadlines, LinkedCases, Situations, Subjects } from './case-sections.component';
+import {
+  CaseFacts,
+  CaseTimeline,
+  Deadlines,
+  LinkedCases,
+  RectificationRecords,
+  Situations,
+  Subjects,
+} from './case-sections.component';
 
 const H2 = ({ children }: { children: string }) => (
   <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
@@ -45,12 +53,21 @@ export const CasePage = ({ kind, id }: { kind: CaseKind; id: string }) => {
             <Card title={<H2>基本情况</H2>}>
               <CaseFacts kind={kind} state={state} />
             </Card>
-            <Card title={<H2>被反映人</H2>}>
-              <Subjects state={state} />
-            </Card>
-            <Card title={<H2>情形研判</H2>}>
-              <Situations state={state} />
-            </Card>
+            {kind === 'rectification' ? (
+              // An item is about the matter (对事), not persons: what was reported and how it was judged.
+              <Card title={<H2>整改与评估</H2>}>
+                <RectificationRecords state={state} />
+              </Card>
+            ) : (
+              <>
+                <Card title={<H2>被反映人</H2>}>
+                  <Subjects state={state} />
+                </Card>
+                <Card title={<H2>情形研判</H2>}>
+                  <Situations state={state} />
+                </Card>
+              </>
+            )}
             <Card title={<H2>期限</H2>}>
               <Deadlines state={state} />
             </Card>

@@ -69,6 +69,15 @@ const ITEMS: WorkList = {
   waiting: (r) => text(r.status) !== 'LookBackPassed',
 };
 
+/**
+ * The agency's items: those it must work on (DOMAIN.md §4.3: assigned, in progress, reopened). A
+ * reported item waits for the supervisor's evaluation, a closed one for its look-back.
+ */
+const AGENCY_ITEMS: WorkList = {
+  ...ITEMS,
+  open: { param: 'status', values: ['Assigned', 'InProgress', 'Reopened'] },
+};
+
 const INBOX: WorkList = {
   key: 'inbox',
   title: '收件箱',
@@ -91,7 +100,7 @@ const listsOf = (role: string): WorkList[] => {
     case 'JusticeBureau':
       return [CLUES, ITEMS];
     case 'EnforcementAgency':
-      return [ITEMS, CLUES];
+      return [AGENCY_ITEMS, CLUES];
     case 'DisciplineCommission':
     case 'AppointingAuthority':
       return [INBOX];
@@ -100,10 +109,14 @@ const listsOf = (role: string): WorkList[] => {
   }
 };
 
-const LIGHTS: Record<string, { color: string; text: string }> = {
+/**
+ * The lights, with text dark enough on the tag (WCAG 1.4.3, 4.5:1): antd's green and gold tag text
+ * reaches only 3.4:1 and 2.6:1 on their backgrounds.
+ */
+const LIGHTS: Record<string, { color: string; ink?: string; text: string }> = {
   red: { color: 'red', text: '红灯' },
-  yellow: { color: 'gold', text: '黄灯' },
-  green: { color: 'green', text: '绿灯' },
+  yellow: { color: 'gold', ink: '#874d00', text: '黄灯' },
+  green: { color: 'green', ink: '#135200', text: '绿灯' },
 };
 
 const isOverdue = (row: Row, due: string | undefined): boolean =>
@@ -152,7 +165,11 @@ const WorkTable = ({ list }: { list: WorkList }) => {
             key: 'light',
             render: (_: unknown, r: Row) => {
               const light = LIGHTS[text(r.light)];
-              return light ? <Tag color={light.color}>{light.text}</Tag> : null;
+              return light ? (
+                <Tag color={light.color} style={light.ink ? { color: light.ink } : undefined}>
+                  {light.text}
+                </Tag>
+              ) : null;
             },
           },
         ]
