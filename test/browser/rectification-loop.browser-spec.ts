@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { clueBody, plusDays, todayInChina } from '../e2e/support/journey-helpers';
-import { act, statusShown } from './support/act';
+import { act, pick, statusShown } from './support/act';
 import { seriousViolations, startWorkbench, type Workbench } from './support/workbench';
 
 /**
@@ -166,5 +166,23 @@ describe('Workbench journey (2): the rectification loop with a failed evaluation
     await head.context().close();
     await expect(itemRow(await itemsCard(office)).count()).resolves.toBe(0);
     await expect(itemRow(await itemsCard(clerk)).count()).resolves.toBe(0);
+  });
+  it('given the closed item, when the office filters the 整改台账 by 已销号, then the item is listed; both ledgers pass axe', async () => {
+    await office.getByRole('menuitem', { name: '台账' }).click();
+    await office.getByRole('tab', { name: '整改台账' }).click();
+    const pane = office.getByRole('tabpanel', { name: '整改台账' });
+    await pane.getByRole('combobox', { name: /状态/ }).click();
+    await pick(office, '已销号');
+    await pane.getByRole('button', { name: /查\s*询/ }).click();
+    const row = pane.locator('tr', { hasText: issue });
+    await row.getByRole('link', { name: itemId.slice(0, 8) }).waitFor();
+    await row.getByText('已销号').waitFor();
+    await w.screenshot(office, 'ledger-rectification');
+    await expect(seriousViolations(office)).resolves.toEqual([]);
+    await office.getByRole('tab', { name: '纠错案件台账' }).click();
+    const corrected = office.getByRole('tabpanel', { name: '纠错案件台账' });
+    await corrected.getByText(/^共 \d+ 条$/).waitFor();
+    await w.screenshot(office, 'ledger-corrected-cases');
+    await expect(seriousViolations(office)).resolves.toEqual([]);
   });
 });
