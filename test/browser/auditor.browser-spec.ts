@@ -64,6 +64,22 @@ describe('Workbench journey (3): the auditor’s console, and the statistics', (
     await expect(seriousViolations(auditor)).resolves.toEqual([]);
   });
 
+  it('given the auditor’s reads of the clue, when the auditor queries the 访问日志 by the case, then they are listed in Chinese', async () => {
+    await auditor.getByRole('tab', { name: '访问日志' }).click();
+    const pane = auditor.getByRole('tabpanel', { name: '访问日志' });
+    await pane.getByLabel('案件编号').fill(clueId);
+    await pane.getByRole('button', { name: /查\s*询/ }).click();
+    const rows = pane.locator('.ant-table-tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    // The history read of the first step, in Chinese: who (and the role), what, allowed.
+    const read = rows.filter({ hasText: '查阅办理过程' }).first();
+    await read.getByText('user-auditor（审计查阅）').waitFor();
+    await read.getByText(`问题线索 ${clueId}`).waitFor();
+    await read.getByText('允许', { exact: true }).waitFor();
+    await w.screenshot(auditor, 'audit-access-log');
+    await expect(seriousViolations(auditor)).resolves.toEqual([]);
+  });
+
   it('given the cases, when the city office opens 统计, then the figures and the county table show them', async () => {
     const office = await w.loginAs('office');
     await office.getByRole('menuitem', { name: '统计' }).click();

@@ -163,8 +163,15 @@ const AccessLog = () => {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Form
         layout="inline"
+        // The API reads a case by kind and id together: the kind starts as 问题线索 and is sent only with an id.
+        initialValues={{ caseKind: 'clue' }}
         onFinish={(v: { caseKind?: string; caseId?: string; userId?: string }) =>
-          void getAccessLog({ caseKind: v.caseKind, caseId: v.caseId, userId: v.userId, limit: 200 }).then(
+          void getAccessLog({
+            caseKind: v.caseId ? v.caseKind : undefined,
+            caseId: v.caseId || undefined,
+            userId: v.userId || undefined,
+            limit: 200,
+          }).then(
             (page) => {
               setRows(page.entries);
               setError(undefined);
@@ -193,15 +200,25 @@ const AccessLog = () => {
           rowKey={(_, i) => String(i)}
           dataSource={rows}
           columns={[
-            { title: '时间', key: 'at', render: (_, r) => dateTime(String(r.at ?? r.recordedAt ?? '')) },
+            { title: '时间', key: 'at', render: (_, r) => dateTime(String(r.at ?? '')) },
             {
               title: '查阅人',
               key: 'user',
-              render: (_, r) => String(r.userId ?? (r.actor as { userId?: string } | undefined)?.userId ?? ''),
+              render: (_, r) => {
+                const reader = (r.reader ?? {}) as { userId?: string; role?: string };
+                return `${reader.userId ?? ''}（${label('role', reader.role)}）`;
+              },
             },
-            { title: '对象', key: 'target', render: (_, r) => JSON.stringify(r.target ?? r.caseId ?? '') },
-            { title: '操作', key: 'action', render: (_, r) => String(r.action ?? '') },
-            { title: '结果', key: 'outcome', render: (_, r) => String(r.outcome ?? '') },
+            {
+              title: '对象',
+              key: 'target',
+              render: (_, r) => {
+                const target = (r.target ?? {}) as { kind?: string; id?: string };
+                return `${target.kind === 'user' ? '用户' : (KIND_LABELS[target.kind ?? ''] ?? '')} ${target.id ?? ''}`;
+              },
+            },
+            { title: '操作', key: 'action', render: (_, r) => label('accessAction', String(r.action ?? '')) },
+            { title: '结果', key: 'outcome', render: (_, r) => label('accessOutcome', String(r.outcome ?? '')) },
           ]}
         />
       )}

@@ -20,6 +20,7 @@ import {
   SUPERVISION_INSTRUMENT_KINDS,
   TARGET_KINDS,
 } from '@xj/domain';
+import { ACCESS_ACTIONS, AccessOutcome } from '../audit/access-log.types';
 
 /** A code's display text in the two languages the product speaks. */
 export interface Label {
@@ -220,6 +221,22 @@ const DEADLINE_RULE: LabelTable<Of<typeof DEADLINE_RULES>> = {
   LookBack: { zh: '回头看期限', en: 'Look-back' },
 };
 
+/** What a read in the access log (查阅记录) was, for the auditor's console. */
+const ACCESS_ACTION: LabelTable<Of<typeof ACCESS_ACTIONS>> = {
+  details: { zh: '查阅案件', en: 'Case details' },
+  history: { zh: '查阅办理过程', en: 'Case history' },
+  'as-of': { zh: '查阅历史状态', en: 'State as of a moment' },
+  explanation: { zh: '查阅移送说明', en: 'Referral explanation' },
+  'access-log': { zh: '查阅访问日志', en: 'Access log' },
+  command: { zh: '办理被拒（无权查看）', en: 'Command refused (not visible)' },
+  export: { zh: '导出台账', en: 'Ledger export' },
+};
+
+const ACCESS_OUTCOME: LabelTable<AccessOutcome> = {
+  allowed: { zh: '允许', en: 'Allowed' },
+  denied: { zh: '拒绝', en: 'Denied' },
+};
+
 /** The code lists of the domain with their labels, by namespace. */
 export const CODE_LABELS = {
   caseKind: CASE_KIND,
@@ -242,4 +259,6 @@ export const CODE_LABELS = {
   cadreRank: CADRE_RANK,
   escalationType: ESCALATION_TYPE,
   deadlineRule: DEADLINE_RULE,
+  accessAction: ACCESS_ACTION,
+  accessOutcome: ACCESS_OUTCOME,
 } as const;
