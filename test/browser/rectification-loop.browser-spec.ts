@@ -63,6 +63,7 @@ describe('Workbench journey (2): the rectification loop with a failed evaluation
     itemId = decodeURIComponent(new URL(office.url()).pathname.split('/')[3] ?? '');
     expect(itemId).not.toBe(clueId);
     await office.getByText('限期整改', { exact: true }).waitFor();
+    await office.getByRole('cell', { name: '大洼区应急管理局' }).waitFor();
     await timelineShows(office, /下达整改事项/);
     await office.getByRole('link', { name: `所属线索 ${clueId.slice(0, 8)}` }).click();
     await office.getByRole('link', { name: `整改事项 ${itemId.slice(0, 8)}` }).waitFor();
@@ -72,6 +73,7 @@ describe('Workbench journey (2): the rectification loop with a failed evaluation
     clerk = await w.loginAs('dawa-emergency');
     const row = itemRow(await itemsCard(clerk));
     await row.getByText('已下达').waitFor();
+    await row.getByText(`大洼区应急管理局 · ${issue}`).waitFor();
     await expect(seriousViolations(clerk)).resolves.toEqual([]);
     await w.screenshot(clerk, 'work-agency');
     await row.getByRole('link', { name: itemId.slice(0, 8) }).click();
@@ -177,6 +179,7 @@ describe('Workbench journey (2): the rectification loop with a failed evaluation
     const row = pane.locator('tr', { hasText: issue });
     await row.getByRole('link', { name: itemId.slice(0, 8) }).waitFor();
     await row.getByText('已销号').waitFor();
+    await row.getByRole('cell', { name: '大洼区应急管理局' }).waitFor();
     await w.screenshot(office, 'ledger-rectification');
     await expect(seriousViolations(office)).resolves.toEqual([]);
     await office.getByRole('tab', { name: '纠错案件台账' }).click();

@@ -199,6 +199,7 @@ export const CaseFacts = ({ kind, state }: { kind: string; state: State }) => {
           ]
         : [
             ['地区', label('region', text(state.regionId))],
+            ['整改单位', label('organisation', text(state.agencyOrgId))],
             ['整改方式', label('rectificationMode', text(state.mode))],
             ['问题内容', text(state.issue)],
             ['整改措施', text(state.measures)],

@@ -95,7 +95,7 @@ const LEDGER_SPECS: readonly LedgerSpec[] = [
         render: (_, r) => <Link to={casePath('rectification', text(r.itemId))}>{text(r.itemId).slice(0, 8)}</Link>,
       },
       { title: '地区', key: 'county', render: (_, r) => label('region', text(r.countyId)) },
-      { title: '整改单位', key: 'agency', render: (_, r) => text(r.agencyName) },
+      { title: '整改单位', key: 'agency', render: (_, r) => label('organisation', text(r.agencyOrgId)) },
       { title: '问题内容', key: 'issue', ellipsis: true, render: (_, r) => text(r.issue) },
       { title: '整改方式', key: 'mode', render: (_, r) => label('rectificationMode', text(r.mode)) },
       { title: '状态', key: 'status', sorter: true, render: (_, r) => statusLabel('rectification', text(r.status)) },

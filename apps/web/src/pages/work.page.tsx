@@ -65,7 +65,8 @@ const ITEMS: WorkList = {
   open: { param: 'status', values: ['Assigned', 'InProgress', 'Reported', 'Evaluated', 'Reopened', 'LookBackPending'] },
   idOf: (r) => text(r.itemId),
   dueOf: (r) => text(r.dueOn) || text(r.lookBackDueOn) || undefined,
-  summaryOf: (r) => `${text(r.agencyName)} · ${text(r.issue)}`,
+  // The rectification ledger keeps the agency's id only: its name comes from the catalogue.
+  summaryOf: (r) => `${label('organisation', text(r.agencyOrgId))} · ${text(r.issue)}`,
   waiting: (r) => text(r.status) !== 'LookBackPassed',
 };
 
