@@ -12,7 +12,7 @@ export class CatalogueDto {
       'Labels by namespace, then by code: `labels.clueStatus.Registered` = `{ zh: "线索登记", en: "Registered" }`. Namespaces: ' +
       'caseKind, clueStatus, referralStatus, rectificationStatus, clueSource, supervisionInstrument, clueCategory, dismissalReason, ' +
       'rectificationMode, evaluationMethod, evaluationResult, disposalMethod, secrecyLevel, targetKind, outcomeLayer, role, position, ' +
-      'cadreRank, escalationType, deadlineRule, situation, evidence, statutoryGround, outcome, eventType, errorCode, organisation, region.',
+      'cadreRank, escalationType, deadlineRule, accessAction, accessOutcome, situation, evidence, statutoryGround, outcome, eventType, errorCode, organisation, region.',
     type: 'object',
     additionalProperties: {
       type: 'object',

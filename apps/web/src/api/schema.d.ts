@@ -3404,7 +3404,7 @@ export interface components {
       ids: string[];
     };
     CatalogueDto: {
-      /** @description Labels by namespace, then by code: `labels.clueStatus.Registered` = `{ zh: "线索登记", en: "Registered" }`. Namespaces: caseKind, clueStatus, referralStatus, rectificationStatus, clueSource, supervisionInstrument, clueCategory, dismissalReason, rectificationMode, evaluationMethod, evaluationResult, disposalMethod, secrecyLevel, targetKind, outcomeLayer, role, position, cadreRank, escalationType, deadlineRule, situation, evidence, statutoryGround, outcome, eventType, errorCode, organisation, region. */
+      /** @description Labels by namespace, then by code: `labels.clueStatus.Registered` = `{ zh: "线索登记", en: "Registered" }`. Namespaces: caseKind, clueStatus, referralStatus, rectificationStatus, clueSource, supervisionInstrument, clueCategory, dismissalReason, rectificationMode, evaluationMethod, evaluationResult, disposalMethod, secrecyLevel, targetKind, outcomeLayer, role, position, cadreRank, escalationType, deadlineRule, accessAction, accessOutcome, situation, evidence, statutoryGround, outcome, eventType, errorCode, organisation, region. */
       labels: {
         [key: string]: {
           [key: string]: {
