@@ -28,11 +28,8 @@ export const wrongStateDetail = (error: unknown, lang: Lang): string | undefined
     return undefined;
   const status = inSentence(labelOf(subject.statuses, details.status, lang), lang);
   if (typeof details.required === 'string') {
-    const method =
-      typeof details.method === 'string'
-        ? inSentence(labelOf('disposalMethod', details.method, lang), lang)
-        : undefined;
-    const required = inSentence(labelOf('disposalMethod', details.required, lang), lang);
+    const method = typeof details.method === 'string' ? labelOf('disposalMethod', details.method, lang) : undefined;
+    const required = labelOf('disposalMethod', details.required, lang);
     return lang === 'zh'
       ? `${subject.zh}当前处置方式为「${method ?? '无'}」，该操作仅在处置方式为「${required}」时可用`
       : `The ${subject.en}'s disposal method is ${method ?? 'none'}; this action is only available while it is ${required}.`;
