@@ -110,6 +110,22 @@ describe('Workbench action forms', () => {
     },
   });
 
+  /** A schema without the server's length rule on analystUserId (at most 100): the server judges it. */
+  const reassignAnalyst = (id: string) => ({
+    command: 'StartAnalysis',
+    method: 'POST',
+    path: `/api/v1/clues/${id}/analysis`,
+    title: '重新指定分析人',
+    schema: {
+      type: 'object',
+      properties: {
+        analystUserId: { type: 'string', title: '分析人', minLength: 1 },
+        remark: { type: 'string', title: '备注', maxLength: 10 },
+      },
+      required: ['analystUserId'],
+    },
+  });
+
   beforeAll(async () => {
     w = await startWorkbench();
   });
@@ -125,7 +141,7 @@ describe('Workbench action forms', () => {
     await dialog.getByLabel('来源文号').fill('盘复〔2026〕31号');
     await dialog.getByLabel('收到时间').fill('2026-12-01 09:30:00');
     await dialog.getByLabel('收到时间').press('Enter');
-    await dialog.getByLabel('单位代码').fill('dawa.emergency');
+    await dialog.getByLabel('单位', { exact: true }).fill('dawa.emergency');
     await dialog.getByLabel('名称').fill('大洼区应急管理局');
     await dialog.getByRole('button', { name: '添加被反映人' }).click();
     await dialog.getByLabel('人员编号').fill('s-1');
@@ -136,10 +152,10 @@ describe('Workbench action forms', () => {
     await pick(page, '县处级');
     // The summary is left empty: the form says so in Chinese and sends nothing.
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
-    await fieldError(dialog, '请填写线索摘要');
+    await fieldError(dialog, '请填写摘要');
     await expect(seriousViolations(page)).resolves.toEqual([]);
     await w.screenshot(page, 'form-register-clue');
-    await dialog.getByLabel('线索摘要').fill('复议纠错后逾期未撤销违法罚款');
+    await dialog.getByLabel('摘要').fill('复议纠错后逾期未撤销违法罚款');
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
     await statusShown(page, '线索登记');
     clueId = decodeURIComponent(new URL(page.url()).pathname.split('/')[3] ?? '');
@@ -239,6 +255,29 @@ describe('Workbench action forms', () => {
       justification: '逾期未纠正，情节较重，依裁量移送',
       legalBasis: ['行政复议法 (2023) art. 85'],
     });
+    await page.context().close();
+  });
+
+  it("given a form whose own checks pass, when the API refuses a field, then the API's Chinese message shows under that field; the form's length check speaks the same words", async () => {
+    const page = await w.loginAs('office');
+    await serveActions(page, (id) => [reassignAnalyst(id)]);
+    await page.goto(`${w.baseUrl}/cases/clue/${clueId}`);
+    await page.getByRole('button', { name: '重新指定分析人' }).click();
+    const dialog = page.getByRole('dialog', { name: '重新指定分析人' });
+    await dialog.getByLabel('备注').fill('超过十个字的一段备注内容');
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await fieldError(dialog, '「备注」最多 10 个字');
+    await dialog.getByLabel('备注').fill('');
+    const before = sent.length;
+    await dialog.getByLabel('分析人').fill('u'.repeat(101));
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    const underField = dialog
+      .locator('.ant-form-item', { has: page.getByLabel('分析人') })
+      .locator('.ant-form-item-explain-error', { hasText: '「分析人」最多 100 个字' });
+    await underField.waitFor();
+    expect(sent.length).toBe(before + 1);
+    expect(JSON.parse(sent.at(-1)?.body ?? '{}')).toEqual({ analystUserId: 'u'.repeat(101) });
+    await expect(seriousViolations(page)).resolves.toEqual([]);
     await page.context().close();
   });
 });

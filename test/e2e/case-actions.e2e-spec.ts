@@ -341,7 +341,7 @@ describe('created ids and wrong-state messages', () => {
     });
     const clue = await fx.make({ kind: 'clue', stage: 'Registered' });
     const zh = await post('dawa-office-head', `/api/v1/clues/${clue}/verification`, bodies.verification(), 'zh-CN');
-    expect(zh.body.detail).toBe('线索当前状态为「已登记」，该操作仅在「线索分析」状态下可用');
+    expect(zh.body.detail).toBe('线索当前状态为「线索登记」，该操作仅在「线索分析」状态下可用');
     // Without Accept-Language an API client gets English (the workbench always asks for zh-CN).
     const plain = await post('dawa-office-head', `/api/v1/clues/${clue}/verification`, bodies.verification());
     expect(plain.body.detail).toBe('The clue is registered; this action is only available when it is under analysis.');

@@ -47,7 +47,7 @@ describe('catalogue, look-ups and localised problems', () => {
       .send({ analystUserId: 'user-dawa-office' })
       .expect(404);
     expect(res.body.code).toBe('NOT_FOUND');
-    expect(res.body.title).toBe('未找到该对象');
+    expect(res.body.title).toBe('未找到该案件或记录，或您无权查看');
     const invalid = await t
       .http()
       .post('/api/v1/clues')
@@ -55,8 +55,127 @@ describe('catalogue, look-ups and localised problems', () => {
       .set('Accept-Language', 'zh-CN')
       .send({ regionId: 'panjin/dawa' })
       .expect(400);
-    expect(invalid.body).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', title: '填写内容未通过校验' });
+    expect(invalid.body).toMatchObject({
+      code: 'REQUEST.VALIDATION_FAILED',
+      title: '填写的内容有误，请检查标出的字段',
+    });
     expect(invalid.body.errors.length).toBeGreaterThan(0);
+  });
+
+  describe('field errors of a 400: the path, a stable code per broken rule, a message in the language asked for', () => {
+    /** A registration with a summary too long, no source, a subject's rank left out and an unknown field. */
+    const badClue = {
+      regionId: 'panjin/dawa',
+      sourceRef: '盘复〔2026〕31号',
+      receivedAt: '2026-12-01T09:30:00+08:00',
+      agency: { orgId: 'dawa.emergency', name: '大洼区应急管理局' },
+      summary: '罚'.repeat(4001),
+      subjects: [
+        {
+          subjectId: 's-1',
+          name: '张某',
+          unit: '大洼区应急管理局',
+          post: '副局长',
+          isPartyMember: true,
+          isPublicOfficial: true,
+        },
+      ],
+      colour: 'red',
+    };
+    const register = async (language?: string) => {
+      const req = t
+        .http()
+        .post('/api/v1/clues')
+        .set(await auth('dawa-office'));
+      return (language ? req.set('Accept-Language', language) : req).send(badClue).expect(400);
+    };
+    const byField = (errors: { field: string; codes: string[]; messages: string[] }[]) =>
+      Object.fromEntries(errors.map((e) => [e.field, e]));
+
+    it("words them in Chinese with the fields' titles for zh-CN", async () => {
+      const res = await register('zh-CN,zh;q=0.9');
+      expect(res.body.code).toBe('REQUEST.VALIDATION_FAILED');
+      const errors = byField(res.body.errors);
+      expect(errors.summary).toEqual({ field: 'summary', codes: ['maxLength'], messages: ['「摘要」最多 4000 个字'] });
+      expect(errors.source).toEqual({ field: 'source', codes: ['isNotEmpty'], messages: ['「线索来源」不能为空'] });
+      expect(errors['subjects.0.cadreRank']).toEqual({
+        field: 'subjects.0.cadreRank',
+        codes: ['isNotEmpty'],
+        messages: ['「干部层级」不能为空'],
+      });
+      expect(errors.colour).toEqual({
+        field: 'colour',
+        codes: ['whitelistValidation'],
+        messages: ['「colour」不是可以提交的内容'],
+      });
+      expect(JSON.stringify(res.body)).not.toContain('罚罚');
+    });
+
+    it('keeps the same fields and codes in English for API clients (the default, or Accept-Language: en)', async () => {
+      const zh = await register('zh-CN');
+      for (const language of ['en', undefined]) {
+        const res = await register(language);
+        expect(res.body.title).toBe('The request did not pass validation.');
+        const errors = byField(res.body.errors);
+        expect(errors.summary).toEqual({
+          field: 'summary',
+          codes: ['maxLength'],
+          messages: ['summary must be at most 4000 characters long'],
+        });
+        expect(errors['subjects.0.cadreRank']?.messages).toEqual(['subjects.0.cadreRank must not be empty']);
+        const codes = (body: typeof res.body) =>
+          body.errors.map((e: { field: string; codes: string[] }) => [e.field, e.codes]);
+        expect(codes(res.body)).toEqual(codes(zh.body));
+      }
+    });
+
+    it('names an empty text and a malformed date by their own codes', async () => {
+      const res = await t
+        .http()
+        .post('/api/v1/clues')
+        .set(await auth('dawa-office'))
+        .set('Accept-Language', 'zh-CN')
+        .send({ ...badClue, colour: undefined, summary: '', receivedAt: '1 December 2026', source: 'Reconsideration' })
+        .expect(400);
+      const errors = byField(res.body.errors);
+      expect(errors.summary).toEqual({ field: 'summary', codes: ['isNotEmpty'], messages: ['「摘要」不能为空'] });
+      expect(errors.receivedAt?.codes).toEqual(['isDateTime']);
+      expect(errors.receivedAt?.messages).toEqual(['「收到时间」须为带时区的日期和时间']);
+    });
+
+    it('gives every field of every request body a Chinese title for the messages to name it by', async () => {
+      const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+      const labels = (
+        await t
+          .http()
+          .get('/api/v1/catalogue')
+          .set(await auth('dawa-office'))
+          .expect(200)
+      ).body.labels.field;
+      const names = new Set<string>();
+      const seen = new Set<object>();
+      const walk = (schema: Record<string, unknown> | undefined): void => {
+        if (!schema || seen.has(schema)) return;
+        seen.add(schema);
+        const ref = schema.$ref;
+        if (typeof ref === 'string') walk(doc.components.schemas[ref.split('/').pop() as string]);
+        for (const part of (schema.allOf as Record<string, unknown>[] | undefined) ?? []) walk(part);
+        walk(schema.items as Record<string, unknown> | undefined);
+        for (const [name, property] of Object.entries((schema.properties as Record<string, object>) ?? {})) {
+          names.add(name);
+          walk(property as Record<string, unknown>);
+        }
+      };
+      for (const operations of Object.values(doc.paths) as Record<string, { requestBody?: { content?: object } }>[])
+        for (const operation of Object.values(operations))
+          walk(
+            (operation.requestBody?.content as Record<string, { schema?: Record<string, unknown> }>)?.[
+              'application/json'
+            ]?.schema,
+          );
+      expect(names.size).toBeGreaterThan(50);
+      expect([...names].filter((name) => !/\p{Script=Han}/u.test(labels[name]?.zh ?? ''))).toEqual([]);
+    });
   });
 
   it('lists the situations and evidence of the rulebook in force and the outcome catalogue', async () => {

@@ -43,6 +43,7 @@ export {
 export {
   BUILT_IN_LABELS,
   LABEL_NAMESPACES,
+  codeNamespaceOf,
   createLabelCatalogue,
   labelOf,
   languageOf,

@@ -38,7 +38,20 @@ export const buildOpenApiDocument = (app: INestApplication): OpenAPIObject => {
             type: 'array',
             items: {
               type: 'object',
-              properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } },
+              required: ['field', 'codes', 'messages'],
+              properties: {
+                field: { type: 'string', example: 'items.0.issue' },
+                codes: {
+                  type: 'array',
+                  items: { type: 'string', example: 'maxLength' },
+                  description: 'The rule each message states, a stable identifier (isNotEmpty, maxLength, isDate…).',
+                },
+                messages: {
+                  type: 'array',
+                  items: { type: 'string', example: '「问题」最多 2000 个字' },
+                  description: 'In the language of Accept-Language (zh-CN, or en).',
+                },
+              },
             },
           },
         },

@@ -21,6 +21,7 @@ import {
   languageOf,
 } from '@xj/application';
 import { DomainErrorKind } from '@xj/domain';
+import { FieldError, renderFieldErrors } from './field-errors';
 import { ApiProblem, PROBLEM_CONTENT_TYPE, Problem, TooManyRequestsProblem, problemType } from './problem';
 import { wrongStateDetail } from './wrong-state-detail';
 
@@ -32,7 +33,9 @@ const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
   Validation: 422,
 };
 
-export type Mapped = Omit<Problem, 'type' | 'instance' | 'correlationId'> & {
+export type Mapped = Omit<Problem, 'type' | 'instance' | 'correlationId' | 'errors'> & {
+  /** Worded in the request's language when the problem is sent. */
+  readonly errors?: readonly FieldError[];
   /** Sent as the Retry-After header, not in the body. */
   readonly retryAfterSeconds?: number;
 };
@@ -56,9 +59,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // API clients get English unless they ask; the workbench sends Accept-Language: zh-CN.
     const lang = languageOf(request.headers?.['accept-language'], 'en');
     const detail = wrongStateDetail(error, lang);
+    const { errors, ...worded } = inLanguage(mapped, lang);
     const problem: Problem = {
       type: problemType(mapped.code),
-      ...inLanguage(mapped, lang),
+      ...worded,
+      ...(errors === undefined ? {} : { errors: renderFieldErrors(errors, lang) }),
       ...(detail === undefined ? {} : { detail }),
       instance: request.originalUrl?.split('?')[0],
       correlationId: typeof request.id === 'string' ? request.id : undefined,

@@ -1,3 +1,5 @@
+import type { FieldError, RenderedFieldError } from './field-errors';
+
 /** RFC 9457 problem document: the only error shape the API ever returns. */
 export interface Problem {
   readonly type: string;
@@ -8,8 +10,8 @@ export interface Problem {
   readonly detail?: string;
   readonly instance?: string;
   readonly correlationId?: string;
-  /** Per-field validation messages (never values from the request). */
-  readonly errors?: readonly { readonly field: string; readonly messages: readonly string[] }[];
+  /** Per-field rule codes and messages in the answer's language (never values from the request). */
+  readonly errors?: readonly RenderedFieldError[];
   /** HEALTH.NOT_READY: why (each failing check's `reason`), and every check as /health/ready reports it. */
   readonly reasons?: readonly string[];
   readonly checks?: Readonly<Record<string, unknown>>;
@@ -25,7 +27,8 @@ export class ApiProblem extends Error {
     readonly status: number,
     readonly code: string,
     readonly title: string,
-    readonly errors?: Problem['errors'],
+    /** Language-neutral: the filter words them in the request's language. */
+    readonly errors?: readonly FieldError[],
   ) {
     super(title);
   }

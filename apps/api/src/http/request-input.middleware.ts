@@ -71,7 +71,7 @@ const rejectUnsafeInput = (req: Request, _res: Response, next: NextFunction): vo
       400,
       'REQUEST.INVALID_TEXT',
       'Text may not contain control characters (other than tab and line breaks) or unpaired surrogates.',
-      [{ field, messages: [`${field} must be text without control characters or unpaired surrogates`] }],
+      [{ field, violations: [{ code: 'safeText' }] }],
     ),
   );
 };

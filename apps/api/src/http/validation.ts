@@ -1,25 +1,21 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
+import { fieldErrorsOf } from './field-errors';
 import { ApiProblem } from './problem';
-
-const flatten = (errors: ValidationError[], prefix = ''): { field: string; messages: string[] }[] =>
-  errors.flatMap((e) => {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
-    return [...own, ...flatten(e.children ?? [], field)];
-  });
 
 /**
  * Whitelisting DTO validation: unknown fields are rejected (never silently dropped), nested
  * objects are validated, and the error lists fields and rules — never the submitted values.
+ * The target and value are kept on the validation errors only for fieldErrorsOf (which rule a
+ * length broke, the DTO's limits); they never reach the answer.
  */
 export const createValidationPipe = (): ValidationPipe =>
   new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validationError: { target: false, value: false },
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) =>
-      new ApiProblem(400, 'REQUEST.VALIDATION_FAILED', 'The request did not pass validation.', flatten(errors)),
+      new ApiProblem(400, 'REQUEST.VALIDATION_FAILED', 'The request did not pass validation.', fieldErrorsOf(errors)),
   });
 
 /**

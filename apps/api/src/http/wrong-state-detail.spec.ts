@@ -33,7 +33,7 @@ describe('wrongStateDetail — a wrong-state refusal in plain words', () => {
 
   it('covers clues and rectification items', () => {
     expect(wrongStateDetail(rejected('CLUE.WRONG_STATE', { status: 'Registered', allowed: ['Analysis'] }), 'zh')).toBe(
-      '线索当前状态为「已登记」，该操作仅在「线索分析」状态下可用',
+      '线索当前状态为「线索登记」，该操作仅在「线索分析」状态下可用',
     );
     expect(
       wrongStateDetail(

@@ -1,5 +1,4 @@
-import { CommandRejectedError } from '@xj/application';
-import { LabelNamespace, Lang, labelOf } from '../i18n/label-of';
+import { CommandRejectedError, LabelNamespace, Lang, labelOf } from '@xj/application';
 
 const CASES: Readonly<Record<string, { readonly zh: string; readonly en: string; readonly statuses: LabelNamespace }>> =
   {
@@ -7,6 +6,10 @@ const CASES: Readonly<Record<string, { readonly zh: string; readonly en: string;
     REFERRAL: { zh: '移送', en: 'referral', statuses: 'referralStatus' },
     RECTIFICATION: { zh: '整改事项', en: 'rectification item', statuses: 'rectificationStatus' },
   };
+
+/** A status label inside an English sentence: "The referral is accepted", not "is Accepted". */
+const inSentence = (label: string, lang: Lang): string =>
+  lang === 'en' ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 
 const texts = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -23,15 +26,15 @@ export const wrongStateDetail = (error: unknown, lang: Lang): string | undefined
   const subject = CASES[prefix];
   if (kind !== 'InvalidTransition' || suffix !== 'WRONG_STATE' || !subject || typeof details?.status !== 'string')
     return undefined;
-  const status = labelOf(subject.statuses, details.status, lang);
+  const status = inSentence(labelOf(subject.statuses, details.status, lang), lang);
   if (typeof details.required === 'string') {
-    const method = typeof details.method === 'string' ? labelOf('code', details.method, lang) : undefined;
-    const required = labelOf('code', details.required, lang);
+    const method = typeof details.method === 'string' ? labelOf('disposalMethod', details.method, lang) : undefined;
+    const required = labelOf('disposalMethod', details.required, lang);
     return lang === 'zh'
       ? `${subject.zh}当前处置方式为「${method ?? '无'}」，该操作仅在处置方式为「${required}」时可用`
       : `The ${subject.en}'s disposal method is ${method ?? 'none'}; this action is only available while it is ${required}.`;
   }
-  const allowed = texts(details.allowed).map((s) => labelOf(subject.statuses, s, lang));
+  const allowed = texts(details.allowed).map((s) => inSentence(labelOf(subject.statuses, s, lang), lang));
   if (lang === 'zh') {
     const tail =
       allowed.length > 0 ? `该操作仅在${allowed.map((s) => `「${s}」`).join('')}状态下可用` : '该操作当前不可用';

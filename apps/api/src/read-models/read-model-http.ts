@@ -13,7 +13,7 @@ export const positionOf = (minPosition: string | undefined): bigint | undefined 
 export const requireOrderedPeriod = (from: string | undefined, to: string | undefined): void => {
   if (from !== undefined && to !== undefined && from > to) {
     throw new ApiProblem(400, 'REQUEST.VALIDATION_FAILED', 'The request did not pass validation.', [
-      { field: 'to', messages: ['to must not lie before from'] },
+      { field: 'to', violations: [{ code: 'notBefore', params: { other: 'from' } }] },
     ]);
   }
 };

@@ -25,6 +25,13 @@ interface Session {
   readonly user: SessionUser;
 }
 
+/** A field's broken rules: `codes[i]` (isNotEmpty, maxLength…) is the rule `messages[i]` states in Chinese. */
+export interface FieldError {
+  readonly field: string;
+  readonly codes?: readonly string[];
+  readonly messages: readonly string[];
+}
+
 /** A problem+json answer (RFC 9457) with the API's stable code. */
 export class ApiError extends Error {
   constructor(
@@ -32,7 +39,7 @@ export class ApiError extends Error {
     readonly code: string,
     readonly title: string,
     readonly detail?: string,
-    readonly errors: readonly { field: string; messages: readonly string[] }[] = [],
+    readonly errors: readonly FieldError[] = [],
   ) {
     super(`${status} ${code}`);
   }
@@ -71,7 +78,7 @@ const problemOf = async (res: Response): Promise<ApiError> => {
     code?: string;
     title?: string;
     detail?: string;
-    errors?: { field: string; messages: string[] }[];
+    errors?: FieldError[];
   };
   return new ApiError(
     res.status,
@@ -85,6 +92,8 @@ const problemOf = async (res: Response): Promise<ApiError> => {
 const headersFor = (extra: Record<string, string> = {}): Record<string, string> => ({
   // The CSRF header of the cookie session: a cross-site form cannot set it.
   'X-Requested-With': 'XMLHttpRequest',
+  // The workbench speaks Chinese whatever the browser's language: titles, labels, field messages.
+  'Accept-Language': 'zh-CN',
   ...(session?.mode === 'bearer' && session.token ? { Authorization: `Bearer ${session.token}` } : {}),
   ...extra,
 });

@@ -1,4 +1,4 @@
-import { label } from '../shell/labels';
+import { codeGroupOf, label } from '../shell/labels';
 import { get, type CaseAction, type JsonSchema } from './api-client';
 
 /**
@@ -32,14 +32,6 @@ interface OpenApiDocument {
   readonly components?: { readonly schemas?: Record<string, OpenApiSchema> };
 }
 
-/** Which label group names a field's codes. */
-const CODE_GROUPS: Record<string, string> = {
-  source: 'clueSource',
-  cadreRank: 'cadreRank',
-  mode: 'rectificationMode',
-  category: 'clueCategory',
-};
-
 let document: Promise<OpenApiDocument> | undefined;
 
 const convert = (doc: OpenApiDocument, schema: OpenApiSchema, name: string, depth = 0): JsonSchema => {
@@ -52,12 +44,14 @@ const convert = (doc: OpenApiDocument, schema: OpenApiSchema, name: string, dept
     return convert(doc, { ...resolved, description: schema.description ?? resolved.description }, name, depth);
   const title = label('field', name);
   const base = { title, description: schema.description, minLength: schema.minLength, maxLength: schema.maxLength };
-  if (schema.enum)
+  if (schema.enum) {
+    const group = codeGroupOf(schema.enum);
     return {
       ...base,
       type: 'string',
-      oneOf: schema.enum.map((v) => ({ const: v, title: label(CODE_GROUPS[name] ?? name, v) })),
+      oneOf: schema.enum.map((v) => ({ const: v, title: group ? label(group, v) : v })),
     };
+  }
   if (schema.type === 'array')
     return {
       ...base,

@@ -3404,7 +3404,7 @@ export interface components {
       ids: string[];
     };
     CatalogueDto: {
-      /** @description Labels by namespace, then by code: `labels.clueStatus.Registered` = `{ zh: "线索登记", en: "Registered" }`. Namespaces: caseKind, clueStatus, referralStatus, rectificationStatus, clueSource, supervisionInstrument, clueCategory, dismissalReason, rectificationMode, evaluationMethod, evaluationResult, disposalMethod, secrecyLevel, targetKind, outcomeLayer, role, position, cadreRank, escalationType, deadlineRule, accessAction, accessOutcome, situation, evidence, statutoryGround, outcome, eventType, errorCode, organisation, region. */
+      /** @description Labels by namespace, then by code: `labels.clueStatus.Registered` = `{ zh: "线索登记", en: "Registered" }`. Namespaces: caseKind, clueStatus, referralStatus, rectificationStatus, clueSource, supervisionInstrument, clueCategory, dismissalReason, rectificationMode, evaluationMethod, evaluationResult, disposalMethod, talkOrInquiryForm, secrecyLevel, targetKind, outcomeLayer, role, position, cadreRank, escalationType, deadlineRule, accessAction, accessOutcome, situation, evidence, statutoryGround, outcome, eventType, errorCode, command (the actions), field (request fields by name), organisation, region. */
       labels: {
         [key: string]: {
           [key: string]: {
@@ -3576,8 +3576,12 @@ export interface components {
       instance?: string;
       correlationId?: string;
       errors?: {
-        field?: string;
-        messages?: string[];
+        /** @example items.0.issue */
+        field: string;
+        /** @description The rule each message states, a stable identifier (isNotEmpty, maxLength, isDate…). */
+        codes: string[];
+        /** @description In the language of Accept-Language (zh-CN, or en). */
+        messages: string[];
       }[];
     };
     CommandResult: {

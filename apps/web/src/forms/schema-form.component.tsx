@@ -39,16 +39,16 @@ const rulesOf = (title: string, schema: JsonSchema, required: boolean): FormRule
         required: true,
         type: 'array',
         min: schema.minItems,
-        message: schema.minItems > 1 ? `${title}至少 ${schema.minItems} 项` : ask,
+        message: schema.minItems > 1 ? `「${title}」至少 ${schema.minItems} 项` : ask,
       });
   } else if (required) rules.push({ required: true, message: ask });
   if (schema.type === 'string' && !choosing) {
-    if (schema.minLength) rules.push({ min: schema.minLength, message: `${title}至少 ${schema.minLength} 个字` });
-    if (schema.maxLength) rules.push({ max: schema.maxLength, message: `${title}不能超过 ${schema.maxLength} 个字` });
+    if (schema.minLength) rules.push({ min: schema.minLength, message: `「${title}」至少 ${schema.minLength} 个字` });
+    if (schema.maxLength) rules.push({ max: schema.maxLength, message: `「${title}」最多 ${schema.maxLength} 个字` });
   }
   if (schema.type === 'array') {
     if (schema.maxItems)
-      rules.push({ type: 'array', max: schema.maxItems, message: `${title}最多 ${schema.maxItems} 项` });
+      rules.push({ type: 'array', max: schema.maxItems, message: `「${title}」最多 ${schema.maxItems} 项` });
   }
   return rules;
 };
@@ -179,7 +179,7 @@ const ObjectList = ({ name, path, schema }: { name: string; path: NamePath; sche
           validator: async (_, value: unknown[] | undefined) => {
             const count = value?.length ?? 0;
             if (schema.minItems && count < schema.minItems) throw new Error(`请至少添加 ${schema.minItems} 项${title}`);
-            if (schema.maxItems && count > schema.maxItems) throw new Error(`${title}最多 ${schema.maxItems} 项`);
+            if (schema.maxItems && count > schema.maxItems) throw new Error(`「${title}」最多 ${schema.maxItems} 项`);
           },
         },
       ]}

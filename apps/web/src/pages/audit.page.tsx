@@ -14,9 +14,10 @@ import {
 } from '../api/api-client';
 import { errorText } from '../shell/errors';
 import { chinaInstant, dateTime } from '../shell/format';
-import { KIND_LABELS, label, statusLabel } from '../shell/labels';
+import { kindLabel, label, statusLabel } from '../shell/labels';
 
-const KINDS = (['clue', 'referral', 'rectification'] as const).map((k) => ({ value: k, label: KIND_LABELS[k] }));
+/** Read when rendered: the labels arrive with the catalogue. */
+const kinds = () => (['clue', 'referral', 'rectification'] as const).map((k) => ({ value: k, label: kindLabel(k) }));
 const json = (value: unknown) => (
   <pre tabIndex={0} style={{ maxHeight: 480, overflow: 'auto', background: '#fafafa', padding: 12 }}>
     {JSON.stringify(value, null, 2)}
@@ -43,7 +44,7 @@ const CaseAudit = () => {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Select aria-label="案件类型" value={kind} options={KINDS} onChange={setKind} style={{ width: 120 }} />
+        <Select aria-label="案件类型" value={kind} options={kinds()} onChange={setKind} style={{ width: 120 }} />
         <Input
           aria-label="案件编号"
           placeholder="案件编号"
@@ -181,7 +182,7 @@ const AccessLog = () => {
         }
       >
         <Form.Item name="caseKind" label="案件类型">
-          <Select allowClear options={KINDS} style={{ width: 120 }} />
+          <Select allowClear options={kinds()} style={{ width: 120 }} />
         </Form.Item>
         <Form.Item name="caseId" label="案件编号">
           <Input style={{ width: 300 }} />
@@ -214,7 +215,7 @@ const AccessLog = () => {
               key: 'target',
               render: (_, r) => {
                 const target = (r.target ?? {}) as { kind?: string; id?: string };
-                return `${target.kind === 'user' ? '用户' : (KIND_LABELS[target.kind ?? ''] ?? '')} ${target.id ?? ''}`;
+                return `${target.kind === 'user' ? '用户' : kindLabel(target.kind ?? '')} ${target.id ?? ''}`;
               },
             },
             { title: '操作', key: 'action', render: (_, r) => label('accessAction', String(r.action ?? '')) },

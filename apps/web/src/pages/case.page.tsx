@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, getCase, getHistory, type CaseKind, type CaseView, type HistoryEntry } from '../api/api-client';
 import { ActionPanel } from '../forms/action-panel.component';
 import { errorText } from '../shell/errors';
-import { KIND_LABELS } from '../shell/labels';
+import { kindLabel } from '../shell/labels';
 import {
   CaseFacts,
   CaseTimeline,
@@ -45,7 +45,7 @@ export const CasePage = ({ kind, id }: { kind: CaseKind; id: string }) => {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {KIND_LABELS[kind]} {id}
+        {kindLabel(kind)} {id}
       </Typography.Title>
       <Row gutter={16}>
         <Col xs={24} lg={16}>

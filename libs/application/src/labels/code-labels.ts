@@ -18,6 +18,7 @@ import {
   ROLES,
   SECRECY_LEVELS,
   SUPERVISION_INSTRUMENT_KINDS,
+  TALK_OR_INQUIRY_FORMS,
   TARGET_KINDS,
 } from '@xj/domain';
 import { ACCESS_ACTIONS, AccessOutcome } from '../audit/access-log.types';
@@ -48,7 +49,7 @@ const CLUE_STATUS: LabelTable<Of<typeof CLUE_STATUSES>> = {
   Supervision: { zh: '问题监督', en: 'Under supervision' },
   Rectification: { zh: '问题整改', en: 'Being rectified' },
   Feedback: { zh: '落实反馈', en: 'Reported back' },
-  Evaluation: { zh: '整改评估', en: 'Under evaluation' },
+  Evaluation: { zh: '评估', en: 'Under evaluation' },
   Closed: { zh: '已销号', en: 'Closed out' },
   Archived: { zh: '已归档', en: 'Archived' },
   Dismissed: { zh: '予以了结', en: 'Dismissed' },
@@ -148,6 +149,11 @@ const DISPOSAL_METHOD: LabelTable<Of<typeof DISPOSAL_METHODS>> = {
   Concluded: { zh: '予以了结', en: 'Concluded' },
 };
 
+const TALK_OR_INQUIRY_FORM: LabelTable<Of<typeof TALK_OR_INQUIRY_FORMS>> = {
+  Talk: { zh: '谈话', en: 'Talk' },
+  WrittenReply: { zh: '书面回复', en: 'Written reply' },
+};
+
 const SECRECY_LEVEL: LabelTable<Of<typeof SECRECY_LEVELS>> = {
   Internal: { zh: '内部', en: 'Internal' },
   Confidential: { zh: '秘密', en: 'Confidential' },
@@ -155,7 +161,7 @@ const SECRECY_LEVEL: LabelTable<Of<typeof SECRECY_LEVELS>> = {
 };
 
 const TARGET_KIND: LabelTable<Of<typeof TARGET_KINDS>> = {
-  DisciplineCommission: { zh: '纪检监察机关', en: 'Discipline commission' },
+  DisciplineCommission: { zh: '纪委监委', en: 'Discipline commission' },
   AppointingAuthority: { zh: '任免机关', en: 'Appointing authority' },
 };
 
@@ -251,6 +257,7 @@ export const CODE_LABELS = {
   evaluationMethod: EVALUATION_METHOD,
   evaluationResult: EVALUATION_RESULT,
   disposalMethod: DISPOSAL_METHOD,
+  talkOrInquiryForm: TALK_OR_INQUIRY_FORM,
   secrecyLevel: SECRECY_LEVEL,
   targetKind: TARGET_KIND,
   outcomeLayer: OUTCOME_LAYER,

@@ -7,7 +7,7 @@ import { Label } from './code-labels';
  */
 export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   INTERNAL: { zh: '服务器内部错误', en: 'An internal error occurred.' },
-  NOT_FOUND: { zh: '未找到该对象', en: 'No such resource.' },
+  NOT_FOUND: { zh: '未找到该案件或记录，或您无权查看', en: 'No such resource.' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later.' },
 
   'AUDIT.ACCESS_LOG_CURSOR': { zh: '访问日志分页游标无效', en: 'The access-log cursor is invalid.' },
@@ -22,12 +22,12 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   },
   'AUTH.FORBIDDEN': { zh: '无权执行此操作', en: 'Not allowed.' },
   'AUTH.SYSTEM_ONLY': { zh: '仅限系统执行', en: 'Only the system does this.' },
-  'AUTH.HEAD_REQUIRED': { zh: '此操作须由负责人执行', en: 'Only the head may do this.' },
+  'AUTH.HEAD_REQUIRED': { zh: '此操作须由单位负责人办理', en: 'Only the head may do this.' },
   'AUTH.INVALID_CREDENTIALS': { zh: '用户名或密码错误', en: 'Unknown user or wrong password.' },
   'AUTH.LOGIN_UNAVAILABLE': { zh: '登录服务暂不可用，请稍后再试', en: 'Logins are unavailable for a moment.' },
   'AUTH.OUTSIDE_JURISDICTION': { zh: '案件不在本单位管辖范围内', en: 'The case lies outside your jurisdiction.' },
   'AUTH.READ_ONLY_ROLE': { zh: '该角色只能查阅，不能办理', en: 'This role may only read.' },
-  'AUTH.ROLE_NOT_ALLOWED': { zh: '该角色无权执行此操作', en: 'This role may not do this.' },
+  'AUTH.ROLE_NOT_ALLOWED': { zh: '您的角色无权办理此操作', en: 'This role may not do this.' },
   'AUTH.TOKENS_NOT_ISSUED_HERE': {
     zh: '本部署由统一身份认证系统签发令牌',
     en: 'Tokens come from the identity provider in this deployment.',
@@ -61,14 +61,17 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     en: 'The case kept changing concurrently; try again.',
   },
   'COMMAND.REVISION_MISMATCH': {
-    zh: '案件已被他人修改，请刷新后重试',
+    zh: '案件已被他人更新，请查看最新情况后再办理',
     en: 'The case has changed since the revision given in If-Match.',
   },
 
   'ESCALATION.DUPLICATE_ID': { zh: '督办编号已被使用', en: 'This escalation id is already used on the case.' },
   'ESCALATION.PERFORM_BY_IN_PAST': { zh: '履行期限早于督办当日', en: 'performBy lies before the day of the order.' },
 
-  'EVENT.ID_CONFLICT': { zh: '案件被同时修改，请重试', en: 'The case changed concurrently; try again.' },
+  'EVENT.ID_CONFLICT': {
+    zh: '案件已被他人更新，请查看最新情况后再办理',
+    en: 'The case changed concurrently; try again.',
+  },
   'EVENT.INVALID': { zh: '数据无法保存', en: 'The request could not be stored as given.' },
   'EVENT.NOT_JSON': { zh: '数据无法保存', en: 'The request could not be stored as given.' },
   'EVENT.PAYLOAD_TOO_LARGE': { zh: '案件数据过大', en: 'The case data is too large.' },
@@ -77,16 +80,19 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
 
   'IDEMPOTENCY.INVALID_KEY': { zh: '幂等键格式无效', en: 'The Idempotency-Key is invalid.' },
   'IDEMPOTENCY.KEY_REUSED': {
-    zh: '幂等键已用于另一请求',
+    zh: '该操作已用不同内容提交过，请刷新后重新办理',
     en: 'The Idempotency-Key was used for a different request.',
   },
 
   'INTEGRITY.BREACH_ALREADY_ACKNOWLEDGED': { zh: '该完整性告警已确认', en: 'The breach is already acknowledged.' },
   'INTEGRITY.CHAIN_BROKEN': { zh: '事件哈希链断裂', en: 'The hash chain is broken.' },
   'INTEGRITY.KEY_UNUSABLE': { zh: '签名密钥不可用', en: 'The signing key is unusable.' },
-  'INTEGRITY.READS_SUSPENDED': { zh: '完整性核验未通过，暂停查阅', en: 'Reads are suspended by an integrity breach.' },
+  'INTEGRITY.READS_SUSPENDED': {
+    zh: '系统发现数据完整性告警，暂停查阅，请联系管理员',
+    en: 'Reads are suspended by an integrity breach.',
+  },
   'INTEGRITY.WRITES_SUSPENDED': {
-    zh: '完整性核验未通过，暂停办理',
+    zh: '系统发现数据完整性告警，暂停办理，请联系管理员',
     en: 'Writes are suspended by an integrity breach.',
   },
 
@@ -176,9 +182,9 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'REQUEST.MALFORMED': { zh: '请求格式错误', en: 'The request could not be parsed.' },
   'REQUEST.TOO_DEEP': { zh: '请求嵌套层级过深', en: 'The request is nested too deeply.' },
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': { zh: '不支持的请求内容类型', en: 'The content type is not supported.' },
-  'REQUEST.VALIDATION_FAILED': { zh: '填写内容未通过校验', en: 'The request did not pass validation.' },
+  'REQUEST.VALIDATION_FAILED': { zh: '填写的内容有误，请检查标出的字段', en: 'The request did not pass validation.' },
 
-  'STORE.UNAVAILABLE': { zh: '数据存储暂不可用，请稍后再试', en: 'The event store is unavailable; try again.' },
+  'STORE.UNAVAILABLE': { zh: '系统暂时不可用，请稍后重试', en: 'The event store is unavailable; try again.' },
   'STREAM.INVALID_NAME': { zh: '案件编号无效', en: 'The case id is invalid.' },
   'STREAM.WRONG_EXPECTED_REVISION': { zh: '案件被同时修改，请重试', en: 'The case changed concurrently; try again.' },
 

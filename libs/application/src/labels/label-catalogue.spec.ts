@@ -6,6 +6,7 @@ import {
   CLUE_CATEGORIES,
   CLUE_EVALUATION_METHODS,
   CLUE_EVALUATION_RESULTS,
+  CLUE_PRECONDITIONS,
   CLUE_SOURCES,
   CLUE_STATUSES,
   DEADLINE_RULES,
@@ -20,16 +21,26 @@ import {
   POSITIONS,
   RECTIFICATION_EVENT_TYPES,
   RECTIFICATION_MODES,
+  RECTIFICATION_PRECONDITIONS,
   RECTIFICATION_STATUSES,
+  REFERRAL_PRECONDITIONS,
   REFERRAL_STATUSES,
   ROLES,
   RULEBOOK_V1,
   SECRECY_LEVELS,
   SUPERVISION_INSTRUMENT_KINDS,
+  TALK_OR_INQUIRY_FORMS,
   TARGET_KINDS,
 } from '@xj/domain';
 import { DESCRIBED_EVENT_TYPES } from '../audit/describe-event';
-import { BUILT_IN_LABELS, LabelNamespace, createLabelCatalogue, labelOf, languageOf } from './label-catalogue';
+import {
+  BUILT_IN_LABELS,
+  LabelNamespace,
+  codeNamespaceOf,
+  createLabelCatalogue,
+  labelOf,
+  languageOf,
+} from './label-catalogue';
 
 /** Every code list of the domain, by the namespace that labels it. */
 const CODE_LISTS: readonly [LabelNamespace, readonly string[]][] = [
@@ -48,6 +59,7 @@ const CODE_LISTS: readonly [LabelNamespace, readonly string[]][] = [
   ['evaluationResult', EVALUATION_RESULTS],
   ['evaluationResult', CLUE_EVALUATION_RESULTS],
   ['disposalMethod', DISPOSAL_METHODS],
+  ['talkOrInquiryForm', TALK_OR_INQUIRY_FORMS],
   ['secrecyLevel', SECRECY_LEVELS],
   ['targetKind', TARGET_KINDS],
   ['outcomeLayer', OUTCOME_LAYERS],
@@ -60,6 +72,16 @@ const CODE_LISTS: readonly [LabelNamespace, readonly string[]][] = [
   ['situation', RULEBOOK_V1.rules.map((r) => r.code)],
   ['evidence', RULEBOOK_V1.rules.flatMap((r) => r.evidence.map((e) => e.code))],
   ['statutoryGround', RULEBOOK_V1.statutoryGrounds.map((g) => g.code)],
+  [
+    'command',
+    [
+      ...Object.keys(CLUE_PRECONDITIONS),
+      ...Object.keys(REFERRAL_PRECONDITIONS),
+      ...Object.keys(RECTIFICATION_PRECONDITIONS),
+      'DraftReferral',
+      'AssignRectificationItem',
+    ],
+  ],
   ['eventType', [...DESCRIBED_EVENT_TYPES.clue, ...DESCRIBED_EVENT_TYPES.referral, ...RECTIFICATION_EVENT_TYPES]],
 ];
 
@@ -100,6 +122,16 @@ describe('the label catalogue', () => {
   it('gives the code itself for a code it does not know, in any namespace', () => {
     expect(labelOf('clueStatus', 'NoSuchStatus', 'zh')).toBe('NoSuchStatus');
     expect(labelOf('clueStatus', 'constructor', 'zh')).toBe('constructor');
+  });
+
+  it('finds the code list an enumeration is drawn from, so a code shared by two lists gets the right label', () => {
+    expect(codeNamespaceOf(['DisciplineCommission', 'AppointingAuthority'])).toBe('targetKind');
+    expect(codeNamespaceOf(['TalkOrInquiryLetter', 'PreliminaryVerification', 'ShelvedPending', 'Concluded'])).toBe(
+      'disposalMethod',
+    );
+    expect(codeNamespaceOf(['GovSanction.Demerit'])).toBe('outcome');
+    expect(codeNamespaceOf(['Pass', 'NoSuchCode'])).toBeUndefined();
+    expect(codeNamespaceOf([])).toBeUndefined();
   });
 
   it("labels the deployment's organisations and regions when given them", () => {

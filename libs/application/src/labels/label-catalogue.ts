@@ -1,7 +1,9 @@
 import { OUTCOME_CATALOGUE, RULEBOOK_V1, Rulebook } from '@xj/domain';
 import { CODE_LABELS, Label } from './code-labels';
+import { COMMAND_LABELS } from './command-labels';
 import { ERROR_CODE_LABELS } from './error-code-labels';
 import { EVENT_TYPE_LABELS } from './event-type-labels';
+import { FIELD_LABELS } from './field-labels';
 
 /** The languages labels come in: zh (zh-CN, the clerks' language) and en (API clients that ask for it). */
 export type Lang = 'zh' | 'en';
@@ -15,6 +17,8 @@ export const LABEL_NAMESPACES = [
   'outcome',
   'eventType',
   'errorCode',
+  'command',
+  'field',
   'organisation',
   'region',
 ] as const;
@@ -72,6 +76,8 @@ export const createLabelCatalogue = (sources: LabelSources): LabelCatalogue => {
     outcome,
     eventType: EVENT_TYPE_LABELS,
     errorCode: ERROR_CODE_LABELS,
+    command: COMMAND_LABELS,
+    field: FIELD_LABELS,
     organisation,
     region,
   };
@@ -87,6 +93,17 @@ export const BUILT_IN_LABELS: LabelCatalogue = createLabelCatalogue({ rulebooks:
 /** The label of a code in the built-in catalogue (falls back to the code itself). */
 export const labelOf = (namespace: LabelNamespace, code: string, lang: Lang): string =>
   BUILT_IN_LABELS.labelOf(namespace, code, lang);
+
+/**
+ * The namespace of the domain's code lists that holds every one of `codes` (the first in catalogue
+ * order), e.g. the values of a request body's enumeration; undefined when none holds them all.
+ */
+export const codeNamespaceOf = (codes: readonly string[]): LabelNamespace | undefined =>
+  codes.length === 0
+    ? undefined
+    : [...(Object.keys(CODE_LABELS) as LabelNamespace[]), 'outcome' as const].find((ns) =>
+        codes.every((code) => own(BUILT_IN_LABELS.tables[ns], code) !== undefined),
+      );
 
 /** One language's view of the tables: `{ namespace: { code: label } }`. */
 export const tablesIn = (tables: LabelTables, lang: Lang): Record<LabelNamespace, Record<string, string>> =>

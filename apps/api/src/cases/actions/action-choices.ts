@@ -8,7 +8,7 @@ import {
   Rulebook,
   regionCovers,
 } from '@xj/domain';
-import { Lang, labelOf } from '../../i18n/label-of';
+import { Lang, labelOf } from '@xj/application';
 import { ChoicesByPath, Choice } from './action-schema';
 
 /**
@@ -57,7 +57,7 @@ export class ActionChoices {
   outcomes(minorOnly: boolean): Choice[] {
     return OUTCOME_CATALOGUE.filter((o) => !minorOnly || o.layer === 'Minor').map((o) => ({
       const: o.code,
-      title: labelOf('code', o.code, this.lang),
+      title: labelOf('outcome', o.code, this.lang),
     }));
   }
 

@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage } from 'class-validator';
-import { Lang, labelOf } from '../../i18n/label-of';
+import { Lang, codeNamespaceOf, labelOf } from '@xj/application';
 import { ResolvedRoute } from './action-routes';
 
 /** One allowed value of an enumeration, with its label in the request's language. */
@@ -79,7 +79,13 @@ const convert = (raw: Schema, dto: DtoClass | undefined, path: string, ctx: Ctx,
   const schema = resolve(raw, ctx);
   const { example: _example, enum: values, properties, items, ...rest } = schema;
   const out: Schema = { ...rest };
-  if (Array.isArray(values)) out.oneOf = values.map((v) => ({ const: v, title: labelOf('code', String(v), ctx.lang) }));
+  if (Array.isArray(values)) {
+    const namespace = codeNamespaceOf(values.map(String));
+    out.oneOf = values.map((v) => ({
+      const: v,
+      title: namespace ? labelOf(namespace, String(v), ctx.lang) : String(v),
+    }));
+  }
   const chosen = ctx.choices[path];
   if (chosen) {
     const allowed = Array.isArray(values) ? chosen.filter((c) => values.includes(c.const)) : chosen;

@@ -1,11 +1,10 @@
 import { Controller, Get, Injectable, Param, PipeTransform, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CaseKind } from '@xj/application';
+import { CaseKind, languageOf } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { ApiProblem } from '../../http/problem';
-import { langOf } from '../../i18n/label-of';
 import { CaseId } from '../api-docs';
 import { CaseActionsDto } from './case-actions.dto';
 import { CaseActions, CaseActionsService } from './case-actions.service';
@@ -53,6 +52,6 @@ export class CaseActionsController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ): Promise<CaseActions> {
-    return this.actions.list(actor, kind, id, langOf(req.headers['accept-language']));
+    return this.actions.list(actor, kind, id, languageOf(req.headers['accept-language'], 'zh'));
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { AUDIT_DOMAIN_CONFIG, CaseKind, LoadCaseQuery } from '@xj/application';
+import { AUDIT_DOMAIN_CONFIG, CaseKind, Lang, LoadCaseQuery, labelOf } from '@xj/application';
 import { OrganisationDirectory } from '@xj/composition';
 import {
   Actor,
@@ -14,7 +14,6 @@ import {
   draftReferralPrecondition,
 } from '@xj/domain';
 import { OpenApiDocument } from '../../http/openapi-document';
-import { Lang, labelOf } from '../../i18n/label-of';
 import { CaseReader } from '../case-reader';
 import { ActionChoices } from './action-choices';
 import {
