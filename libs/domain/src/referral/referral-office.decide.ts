@@ -6,6 +6,7 @@ import { requireRole } from '../shared/authorize';
 import { Decision } from '../shared/decider';
 import { conflict, isDomainError, validation } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
+import { businessDateOf } from '../shared/business-date';
 import { firstError, requireDate, requireText } from '../shared/validate';
 import { OFFICE_ROLES, requireExisting } from './referral.authorize';
 import { REFERRAL_PRECONDITIONS, draftReferralPrecondition } from './referral.preconditions';
@@ -125,9 +126,21 @@ export const decideSend = (command: SendReferral, state: ReferralState): Decisio
     REFERRAL_PRECONDITIONS.SendReferral(existing, command.actor) ??
     firstError(validateTarget(command.target), requireTargetCovers(command.target, existing.regionId));
   if (error) return error;
-  const sentLate = isOverdue(existing.transferDeadline, localDateOf(command.at));
+  // The referral's case began when the clue met the transfer conditions (R0).
+  const occurredOn = businessDateOf(command.occurredOn, command.at, existing.conditionsMetOn);
+  if (isDomainError(occurredOn)) return occurredOn;
+  const sentLate = isOverdue(existing.transferDeadline, occurredOn);
   return [
-    { type: 'ReferralSent', data: { ...eventBase(command), target: command.target, sentAt: command.at, sentLate } },
+    {
+      type: 'ReferralSent',
+      data: {
+        ...eventBase(command),
+        target: command.target,
+        sentAt: command.at,
+        sentLate,
+        ...(command.occurredOn !== undefined ? { occurredOn } : {}),
+      },
+    },
   ];
 };
 
