@@ -88,7 +88,8 @@ export class ReferralsController {
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
     const target = this.target(dto.target.orgId, dto.target.kind);
-    return this.cases.run('referral', id, { type: 'SendReferral', target }, ctx);
+    const occurredOn = dto.occurredOn !== undefined ? { occurredOn: dto.occurredOn } : {};
+    return this.cases.run('referral', id, { type: 'SendReferral', target, ...occurredOn }, ctx);
   }
 
   @Post(':id/receipt')

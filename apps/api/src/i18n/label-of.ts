@@ -160,6 +160,7 @@ const FIELD: Record<string, Pair> = {
   newDueDate: ['新的整改期限', 'New due date'],
   newEvidence: ['新的证据材料', 'New evidence'],
   notes: ['评估意见', 'Notes'],
+  occurredOn: ['业务日期（实际办理之日）', 'Business date (the day it happened)'],
   opinion: ['审批意见', 'Opinion'],
   orgId: ['单位', 'Organisation'],
   outcome: ['处理结果', 'Outcome'],

@@ -26,7 +26,7 @@ export class StatisticsController {
     this.counties = [
       ...new Set(directory.organisations.map((o) => o.regionId).filter((r) => r.split('/').length === 2)),
     ].sort();
-    this.organisationRegions = Object.fromEntries(directory.organisations.map((o) => [o.orgId, o.regionId]));
+    this.organisationRegions = Object.fromEntries(directory.organisations.map((o) => [o.id, o.regionId]));
   }
 
   @Get()

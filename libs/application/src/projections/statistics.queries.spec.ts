@@ -168,7 +168,7 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
 
   it('restricts every figure to the period, each fact on its own business date', async () => {
     const year2025 = await queries.compute(ACTORS.auditor, {
-      counties: COUNTIES,
+      ...DIRECTORY,
       from: '2025-01-01',
       to: '2025-12-31',
     });
