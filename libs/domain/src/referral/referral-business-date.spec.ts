@@ -10,6 +10,7 @@ import {
   draft,
   eventsOf,
   officeStaff,
+  REGION,
 } from './referral.fixtures-spec';
 
 /**
@@ -83,5 +84,20 @@ describe('PublishTypicalCase with its business date', () => {
   it('refuses a day after the day of entry or before the case began', () => {
     spec.given(atFedBack()).when(publishOn('2026-05-22')).thenError('Validation', 'BUSINESS_DATE.IN_FUTURE');
     spec.given(atFedBack()).when(publishOn('2026-03-01')).thenError('Validation', 'BUSINESS_DATE.BEFORE_CASE_BEGAN');
+  });
+});
+
+describe('DraftReferral: the conditions cannot be met before the clue was received', () => {
+  const draftFor = (receivedOn: string, conditionsMetOn: string) =>
+    draft({ clue: { regionId: REGION, status: 'Verification', receivedOn }, conditionsMetOn });
+
+  it('accepts the day of receipt and refuses a day before it', () => {
+    expect(spec.given([]).when(draftFor('2026-01-05', '2026-01-05')).thenEvents()[0]?.data).toMatchObject({
+      conditionsMetOn: '2026-01-05',
+    });
+    spec
+      .given([])
+      .when(draftFor('2026-01-05', '2026-01-04'))
+      .thenError('Validation', 'BUSINESS_DATE.BEFORE_CASE_BEGAN');
   });
 });

@@ -54,6 +54,15 @@ export const decideDraft = (
       today,
     });
   }
+  // The case began when the clue was received (issue 17): its conditions cannot be met before.
+  const receivedOn = command.clue.receivedOn;
+  if (receivedOn !== undefined && conditionsMetOn < receivedOn) {
+    return validation('BUSINESS_DATE.BEFORE_CASE_BEGAN', 'conditionsMetOn cannot lie before the clue was received', {
+      field: 'conditionsMetOn',
+      conditionsMetOn,
+      caseBeganOn: receivedOn,
+    });
+  }
   const pkg = command.package;
   const evaluation = evaluateSituations(config.currentRulebook, {
     situationCodes: pkg.situationCodes,
