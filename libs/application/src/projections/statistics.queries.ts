@@ -26,7 +26,7 @@ import { AgencyYearFigures, agencyYearOnYear } from './statistics-agency-cases';
  * a referral on the `occurredOn` of its first sending, a person on the decision date of the outcome, a
  * typical case on the `occurredOn` of its publication; events written before those fields existed
  * count on the day they were recorded. A rectification item counts on its assignment, a look-back on
- * its completion.
+ * its completion, both still the day they were entered (their commands carry no business date yet).
  *
  * Every figure counts only the cases the caller could open (read-access.ts statisticsFilters, #13
  * item 7): a commission or appointing authority counts the referrals sent or forwarded to it and no
@@ -199,7 +199,9 @@ export class StatisticsQueries {
         county(doc.regionId).referrals += 1;
         // The sender is the office that owns the referral (only it sends, R2), not the case's county;
         // a city office's sendings are no county's (they count in the total only).
-        const sender = countyOf(query.organisationRegions[doc.ownerOrgId] ?? '');
+        const regions = query.organisationRegions;
+        const own = Object.prototype.hasOwnProperty.call(regions, doc.ownerOrgId);
+        const sender = countyOf((own ? regions[doc.ownerOrgId] : undefined) ?? '');
         if (countyIds.has(sender)) {
           county(sender).referralsSent += 1;
           sendingCounties.add(sender);
