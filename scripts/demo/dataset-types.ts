@@ -149,6 +149,14 @@ export interface DemoReferral {
   readonly evidence: readonly { readonly title: string; readonly documentRef: string }[];
   /** 立案编号 (or the appointing authority's decision number): also the outcomes' document number. */
   readonly caseNo?: string;
+  /**
+   * 业务日期 of the acts (issue 17): statistics count each on the day it happened, not the load day.
+   * The day the clue met the transfer conditions, the day the referral was sent, the day its typical
+   * case was published (each default: the load day).
+   */
+  readonly conditionsMetOn?: string;
+  readonly sentOn?: string;
+  readonly typicalCasePublishedOn?: string;
   /** The day the outcomes were decided (not after the load day). */
   readonly decidedOn?: string;
   readonly handling: ReferralHandling;

@@ -22,6 +22,9 @@ export interface DemoFigures {
 
 export const REGIONS = ['panjin', 'panjin/shuangtaizi', 'panjin/xinglongtai', 'panjin/dawa', 'panjin/panshan'] as const;
 
+/** Outcome layers that hold no one accountable (as the statistics read model). */
+const NOT_ACCOUNTABLE_LAYERS = ['NoAction', 'SupervisionRecommendation'];
+
 const bump = (counts: Record<string, number>, key: string): void => {
   counts[key] = (counts[key] ?? 0) + 1;
 };
@@ -29,7 +32,8 @@ const bump = (counts: Record<string, number>, key: string): void => {
 /**
  * Reads every clue, the referrals and rectification items they lead to (children included) and
  * computes the figures. A person is "held accountable" when a referral records an outcome for them
- * other than `NoAction`; persons are counted once even when several outcomes or referrals name them.
+ * other than `NoAction` or a 监察建议 (addressed to a unit, issue 17); persons are counted once even
+ * when several outcomes or referrals name them.
  */
 export const readFigures = async (api: ApiClient, reader: string, clueIds: readonly string[]): Promise<DemoFigures> => {
   const clues: Record<string, number> = {};
@@ -63,7 +67,7 @@ export const readFigures = async (api: ApiClient, reader: string, clueIds: reado
     else bump(byRegion, state.regionId);
     if (state.typicalCasePublished) typicalCases += 1;
     if (state.returnReason !== undefined && state.target?.kind === 'AppointingAuthority') returnedAndRerouted += 1;
-    for (const o of state.outcomes.filter((x) => x.layer !== 'NoAction')) {
+    for (const o of state.outcomes.filter((x) => !NOT_ACCOUNTABLE_LAYERS.includes(x.layer))) {
       const subject = state.package.subjects.find((s) => s.subjectId === o.subjectId);
       const entry = accountable.get(o.subjectId) ?? {
         rank: subject?.cadreRank ?? 'Unknown',

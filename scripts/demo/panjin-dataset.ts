@@ -22,6 +22,11 @@ import {
  * forwarded to the Dawa commission); Panshan (盘山) with zero referrals and a 约谈; and clues at
  * every earlier step. Names are anonymised (张某). Nothing here is counted by the loader: the
  * figures it prints are read back from the API.
+ *
+ * Each act statistics count carries its business date (业务日期, issue 17): clues were received from
+ * September 2023, referrals sent from October 2023 (one in 2023, five in 2024), and every outcome
+ * decided and typical case published in 2024, before the report of 2024-07-24. So the Panjin figures
+ * read back for the business year 2024, whenever the dataset is loaded.
  */
 
 const FC_EVIDENCE = ['FC.INSTRUMENT', 'FC.DEADLINE', 'FC.OVERDUE_PROOF', 'FC.ESCALATIONS'];
@@ -101,6 +106,9 @@ export const PANJIN_DATASET: readonly DemoClue[] = [
     ],
     referral: {
       referralId: 'demo-ref-tc1',
+      conditionsMetOn: '2023-10-16',
+      sentOn: '2023-10-23',
+      typicalCasePublishedOn: '2024-02-06',
       target: 'panjin.ccdi',
       subjects: TC1_SUBJECTS,
       situationCodes: ['FailToCorrectIllegalAct'],
@@ -156,6 +164,9 @@ export const PANJIN_DATASET: readonly DemoClue[] = [
     },
     referral: {
       referralId: 'demo-ref-tc2',
+      conditionsMetOn: '2024-01-08',
+      sentOn: '2024-01-15',
+      typicalCasePublishedOn: '2024-04-18',
       target: 'panjin.ccdi',
       subjects: TC2_SUBJECTS,
       situationCodes: ['AssistOrLeakCaseInfo'],
@@ -206,6 +217,9 @@ export const PANJIN_DATASET: readonly DemoClue[] = [
     },
     referral: {
       referralId: 'demo-ref-tc3',
+      conditionsMetOn: '2024-04-08',
+      sentOn: '2024-04-15',
+      typicalCasePublishedOn: '2024-07-05',
       target: 'panjin.ccdi',
       subjects: TC3_SUBJECTS,
       situationCodes: ['InterferenceInCase'],
@@ -269,6 +283,9 @@ export const PANJIN_DATASET: readonly DemoClue[] = [
     ],
     referral: {
       referralId: 'demo-ref-tc4',
+      conditionsMetOn: '2024-02-26',
+      sentOn: '2024-03-04',
+      typicalCasePublishedOn: '2024-06-20',
       target: 'panjin.ccdi',
       subjects: TC4_SUBJECTS,
       situationCodes: ['ImproperPerformance'],
@@ -312,6 +329,8 @@ export const PANJIN_DATASET: readonly DemoClue[] = [
     },
     referral: {
       referralId: 'demo-ref-rr',
+      conditionsMetOn: '2024-05-06',
+      sentOn: '2024-05-13',
       target: 'panjin.ccdi',
       subjects: RR_SUBJECTS,
       situationCodes: ['ImproperPerformance'],
@@ -354,6 +373,8 @@ export const PANJIN_DATASET: readonly DemoClue[] = [
     },
     referral: {
       referralId: 'demo-ref-inflight',
+      conditionsMetOn: '2024-06-03',
+      sentOn: '2024-06-11',
       target: 'panjin.ccdi',
       subjects: IF_SUBJECTS,
       situationCodes: ['FailToCorrectIllegalAct'],

@@ -68,6 +68,7 @@ const proposeAndSend = async (
       transferorOpinion: r.transferorOpinion,
       contact: '市委法建办 联络员 0427-2800000',
       secrecyLevel: 'Confidential',
+      ...(r.conditionsMetOn !== undefined ? { conditionsMetOn: r.conditionsMetOn } : {}),
     },
     key('draft-referral'),
   );
@@ -76,7 +77,10 @@ const proposeAndSend = async (
   await api.post(
     office.staff,
     `${path}/sending`,
-    { target: { orgId: r.target, kind: 'DisciplineCommission' } },
+    {
+      target: { orgId: r.target, kind: 'DisciplineCommission' },
+      ...(r.sentOn !== undefined ? { occurredOn: r.sentOn } : {}),
+    },
     key('send-referral'),
   );
   await api.waitFor<ClueState>(office.staff, `/api/v1/clues/${clueId}`, (clue) =>
@@ -142,17 +146,16 @@ const receive = async (
   );
 };
 
-const publish = async (
-  ctx: FlowContext,
-  referralId: string,
-  orgId: string,
-  text: string | undefined,
-): Promise<void> => {
+const publish = async (ctx: FlowContext, r: DemoReferral, orgId: string, text: string | undefined): Promise<void> => {
   if (text === undefined) return;
   await ctx.api.post(
     receiver(orgId).head,
-    `/api/v1/referrals/${referralId}/typical-case`,
-    { text, anonymised: true },
+    `/api/v1/referrals/${r.referralId}/typical-case`,
+    {
+      text,
+      anonymised: true,
+      ...(r.typicalCasePublishedOn !== undefined ? { occurredOn: r.typicalCasePublishedOn } : {}),
+    },
     ctx.key('typical-case'),
   );
 };
@@ -181,7 +184,7 @@ export const runReferral = async (
         decidedOn,
         documentNo,
       });
-      await publish(ctx, r.referralId, r.target, h.typicalCase);
+      await publish(ctx, r, r.target, h.typicalCase);
       return [r.referralId];
     case 'partial': {
       await ctx.api.post(
@@ -203,7 +206,7 @@ export const runReferral = async (
         decidedOn,
         documentNo,
       });
-      await publish(ctx, r.referralId, r.target, h.typicalCase);
+      await publish(ctx, r, r.target, h.typicalCase);
       await receive(ctx, h.childReferralId, h.forwardTo, 'forwarded', `${h.childCaseNo}-登`);
       await handleAt(ctx, h.childReferralId, h.forwardTo, 'forwarded', {
         accept: 'all',

@@ -17,7 +17,8 @@ const headPosition = async (store: EventStore): Promise<bigint> => {
 /**
  * After `npm run demo`, the Panjin figures of DOMAIN.md §8 read back exactly from the statistics
  * read model (issue 5): 23 persons held accountable, 9 县处级 and 14 乡科级及以下, 1 transferred to
- * judicial organs, 4 typical cases, and Panshan among the counties with zero referrals.
+ * judicial organs, 4 typical cases, and Panshan among the counties with zero referrals — and, by
+ * business date (issue 17 item 7), in the year they belong to: 2024, though loaded today.
  */
 describe('statistics after the demo dataset', () => {
   let t: TestApp;
@@ -29,13 +30,17 @@ describe('statistics after the demo dataset', () => {
   }, 90_000);
   afterAll(() => t.close());
 
-  it('reads back the Panjin figures exactly', async () => {
+  const statistics = async (period = '') => {
     const head = await headPosition(t.app.get<EventStore>(EVENT_STORE));
-    const res = await t
+    return t
       .http()
-      .get(`/api/v1/statistics?minPosition=${head}`)
+      .get(`/api/v1/statistics?minPosition=${head}${period}`)
       .set('Authorization', `Bearer ${await t.token('auditor')}`)
       .expect(200);
+  };
+
+  it('reads back the Panjin figures exactly', async () => {
+    const res = await statistics();
     expect(res.body.stale).toBe(false);
     expect(res.body.persons.total).toBe(23);
     expect(res.body.persons.byRank).toMatchObject({ CountyDivision: 9, TownshipSectionOrBelow: 14 });
@@ -43,5 +48,18 @@ describe('statistics after the demo dataset', () => {
     expect(res.body.typicalCasesPublished).toBe(4);
     expect(res.body.countiesWithoutReferrals).toContain('panjin/panshan');
     expect(res.body.countiesWithoutReferrals).not.toContain('panjin/dawa');
+  });
+
+  it('reads them back for the business year 2024, where the acts happened (a referral sent in 2023 counts there)', async () => {
+    const y2024 = (await statistics('&from=2024-01-01&to=2024-12-31')).body;
+    expect(y2024.persons.total).toBe(23);
+    expect(y2024.persons.byRank).toMatchObject({ CountyDivision: 9, TownshipSectionOrBelow: 14 });
+    expect(y2024.transfersToJudicialOrgans).toBe(1);
+    expect(y2024.typicalCasesPublished).toBe(4);
+    // tc2, tc3, tc4, the returned one and the one in disposal; tc1 was sent in October 2023.
+    expect(y2024.referrals.total).toBe(5);
+    expect(y2024.countiesWithoutReferrals).toContain('panjin/panshan');
+    const y2023 = (await statistics('&from=2023-01-01&to=2023-12-31')).body;
+    expect([y2023.referrals.total, y2023.persons.total, y2023.typicalCasesPublished]).toEqual([1, 0, 0]);
   });
 });

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Actor, OrgRef, ReferralTarget, TargetKind } from '@xj/domain';
+import { Actor, OrgRef, ReferralTarget, TargetKind, localDateOf } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { OrganisationDirectory } from '@xj/composition';
 import { CommandCtx, CommandRequestContext } from '../http/command-context.decorator';
@@ -55,7 +55,11 @@ export class ReferralsController {
     const command = {
       type: 'DraftReferral' as const,
       clueId: dto.clueId,
-      clue: { regionId: clue.regionId ?? '', status: clue.status },
+      clue: {
+        regionId: clue.regionId ?? '',
+        status: clue.status,
+        ...(clue.receivedAt !== undefined ? { receivedOn: localDateOf(clue.receivedAt) } : {}),
+      },
       package: transferPackageOf(dto),
       ...(dto.conditionsMetOn !== undefined ? { conditionsMetOn: dto.conditionsMetOn } : {}),
     };
@@ -88,7 +92,8 @@ export class ReferralsController {
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
     const target = this.target(dto.target.orgId, dto.target.kind);
-    return this.cases.run('referral', id, { type: 'SendReferral', target }, ctx);
+    const occurredOn = dto.occurredOn !== undefined ? { occurredOn: dto.occurredOn } : {};
+    return this.cases.run('referral', id, { type: 'SendReferral', target, ...occurredOn }, ctx);
   }
 
   @Post(':id/receipt')

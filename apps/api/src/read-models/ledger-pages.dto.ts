@@ -320,7 +320,8 @@ class AgencyYearFiguresDto {
 class CountyFiguresDto {
   @ApiProperty() regionId!: string;
   @ApiProperty() clues!: number;
-  @ApiProperty() referrals!: number;
+  @ApiProperty({ description: 'Referrals about a case of this county, whoever sent them' }) referrals!: number;
+  @ApiProperty({ description: "Referrals sent by this county's own office" }) referralsSent!: number;
   @ApiProperty() persons!: number;
   @ApiProperty() typicalCases!: number;
   @ApiProperty() rectificationItems!: number;

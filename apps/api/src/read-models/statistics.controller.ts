@@ -16,6 +16,8 @@ import { positionOf, readModelQuery, requireOrderedPeriod } from './read-model-h
 export class StatisticsController {
   /** Every county/district of the deployment: the zero-referral list needs those with no case at all. */
   private readonly counties: readonly string[];
+  /** Each organisation's region: a referral counts for the county of the office that sent it. */
+  private readonly organisationRegions: Readonly<Record<string, string>>;
 
   constructor(
     private readonly statistics: StatisticsQueries,
@@ -24,6 +26,7 @@ export class StatisticsController {
     this.counties = [
       ...new Set(directory.organisations.map((o) => o.regionId).filter((r) => r.split('/').length === 2)),
     ].sort();
+    this.organisationRegions = Object.fromEntries(directory.organisations.map((o) => [o.id, o.regionId]));
   }
 
   @Get()
@@ -39,7 +42,12 @@ export class StatisticsController {
     requireOrderedPeriod(query.from, query.to);
     const { minPosition, ...filters } = query;
     return readModelQuery(() =>
-      this.statistics.compute(actor, { ...filters, counties: this.counties, minPosition: positionOf(minPosition) }),
+      this.statistics.compute(actor, {
+        ...filters,
+        counties: this.counties,
+        organisationRegions: this.organisationRegions,
+        minPosition: positionOf(minPosition),
+      }),
     );
   }
 }

@@ -2378,6 +2378,11 @@ export interface components {
     };
     SendReferralDto: {
       target: components['schemas']['ReferralTargetDto'];
+      /**
+       * @description 业务日期: the day it was sent (default today; not after today nor before the conditions were met). Statistics count the referral on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
     };
     ReceiveReferralDto: {
       /** @example 盘纪案登〔2026〕15号 */
@@ -2510,6 +2515,11 @@ export interface components {
     PublishTypicalCaseDto: {
       text: string;
       anonymised: boolean;
+      /**
+       * @description 业务日期: the day it was published (default today; not after today nor before the conditions were met). Statistics count it on it.
+       * @example 2026-06-20
+       */
+      occurredOn?: string;
     };
     AssignRectificationItemDto: {
       /** @description Generated when omitted. */
@@ -3379,7 +3389,10 @@ export interface components {
     CountyFiguresDto: {
       regionId: string;
       clues: number;
+      /** @description Referrals about a case of this county, whoever sent them */
       referrals: number;
+      /** @description Referrals sent by this county's own office */
+      referralsSent: number;
       persons: number;
       typicalCases: number;
       rectificationItems: number;

@@ -22,7 +22,14 @@ interface Statistics {
   rectification: { total: number; closed: number; closeRate: number | null };
   lookBacks: { completed: number; failed: number; failureRate: number | null };
   countiesWithoutReferrals: string[];
-  byCounty: { regionId: string; clues: number; referrals: number; persons: number; rectificationItems: number }[];
+  byCounty: {
+    regionId: string;
+    clues: number;
+    referrals: number;
+    referralsSent: number;
+    persons: number;
+    rectificationItems: number;
+  }[];
 }
 
 const percent = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
@@ -159,12 +166,14 @@ const StatisticsPage = () => {
                     { title: '地区', dataIndex: 'regionId', render: (v: string) => label('region', v) },
                     { title: '线索', dataIndex: 'clues', align: 'right' },
                     { title: '移送', dataIndex: 'referrals', align: 'right' },
+                    { title: '本级移送', dataIndex: 'referralsSent', align: 'right' },
                     { title: '处理人数', dataIndex: 'persons', align: 'right' },
                     { title: '整改事项', dataIndex: 'rectificationItems', align: 'right' },
                   ]}
                 />
                 <Typography.Paragraph style={{ marginTop: 8 }}>
-                  零移送地区：{stats.countiesWithoutReferrals.map((c) => label('region', c)).join('、') || '无'}
+                  零移送地区（本级未移送）：
+                  {stats.countiesWithoutReferrals.map((c) => label('region', c)).join('、') || '无'}
                 </Typography.Paragraph>
               </Card>
             </Col>

@@ -36,6 +36,12 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'AUTH.UNKNOWN_ORGANISATION': { zh: '令牌所属单位不存在', en: 'The token names an unknown organisation.' },
   'AUTH.WRONG_ORGANISATION': { zh: '此事项属于其他单位', en: 'This belongs to another organisation.' },
 
+  'BUSINESS_DATE.BEFORE_CASE_BEGAN': {
+    zh: '业务日期早于案件开始之日',
+    en: 'The business date lies before the case began.',
+  },
+  'BUSINESS_DATE.IN_FUTURE': { zh: '业务日期晚于当日', en: 'The business date lies in the future.' },
+
   'CLUE.ALREADY_EXISTS': { zh: '该线索编号已登记', en: 'A clue with this id is already registered.' },
   'CLUE.CLOSED': { zh: '线索已办结，不能督办', en: 'A closed clue cannot be escalated.' },
   'CLUE.DUE_DATE_IN_PAST': { zh: '期限早于决定当日', en: 'The due date lies before the day of the decision.' },

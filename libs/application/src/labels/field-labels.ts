@@ -63,6 +63,7 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = {
   newEvidence: { zh: '新的证据材料', en: 'New evidence' },
   note: { zh: '备注', en: 'Note' },
   notes: { zh: '评估意见', en: 'Notes' },
+  occurredOn: { zh: '业务日期（实际办理之日）', en: 'Business date (the day it happened)' },
   opinion: { zh: '审批意见', en: 'Opinion' },
   orgId: { zh: '单位', en: 'Organisation' },
   outcome: { zh: '处理结果', en: 'Outcome' },

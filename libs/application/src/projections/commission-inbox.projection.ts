@@ -77,8 +77,9 @@ export interface InboxDocument {
   readonly discretionary: boolean;
   readonly rulebookVersion: string;
   readonly draftedAt: string;
-  /** First sending (or the opening of a forwarded part): the date statistics count a referral on. */
+  /** First sending (or the opening of a forwarded part), as recorded. */
   readonly firstSentAt?: string;
+  /** Business date (业务日期) of the first sending: the date statistics count a referral on. */
   readonly firstSentOn?: string;
   readonly sentAt?: string;
   readonly sentLate?: boolean;
@@ -271,6 +272,9 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
     case 'ReferralSent':
     case 'ReferralRerouted': {
       const firstSentAt = text(doc, 'firstSentAt') ?? e.data.sentAt;
+      // The business date of the first sending (issue 17), else the day it was entered (older events).
+      const sentOn = e.type === 'ReferralSent' ? e.data.occurredOn : undefined;
+      const firstSentOn = text(doc, 'firstSentOn') ?? sentOn ?? dateOf(e.data.sentAt);
       return {
         inInbox: true,
         status,
@@ -279,7 +283,7 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
         holderOrgId: e.data.target.orgId,
         sentAt: e.data.sentAt,
         firstSentAt,
-        firstSentOn: dateOf(firstSentAt),
+        firstSentOn,
         ...(e.type === 'ReferralSent' ? { sentLate: e.data.sentLate } : {}),
         ...running(undefined),
       };
@@ -373,7 +377,7 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
     case 'OrganisationalHandlingCarriedOut': // its deadline runs beside the line's steps (问责条例 art. 9)
       return {};
     case 'TypicalCasePublished':
-      return { typicalCase: true, typicalCasePublishedOn: dateOf(at) };
+      return { typicalCase: true, typicalCasePublishedOn: e.data.occurredOn ?? dateOf(at) };
     case 'ReferralClosed':
       return { status, closed: true, closedAt: at, ...running(undefined) };
     case 'EscalationRaised':

@@ -8,6 +8,16 @@ import { FakeFreshness, InMemoryReadModelStore } from '@xj/testing/in-memory-rea
 import { rectificationLedgerProjection } from './rectification-ledger.projection';
 import { Statistics, StatisticsQueries } from './statistics.queries';
 
+/** The organisation directory of the deployment, as the API passes it: counties, and the offices' regions. */
+const DIRECTORY = {
+  counties: COUNTIES,
+  organisationRegions: {
+    'panjin.rol-office': 'panjin',
+    'dawa.rol-office': 'panjin/dawa',
+    'panshan.rol-office': 'panjin/panshan',
+  },
+};
+
 const build = async (more: (w: CaseWorld) => void = () => undefined) => {
   const log = new EventLog();
   const world = new CaseWorld(log);
@@ -28,18 +38,20 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
     ({ queries, freshness } = await build());
   });
 
-  it('reads back Panjin exactly: 23 persons, 9 县处级 + 14 乡科级及以下, 1 to the procuratorate, 4 typical cases, Panshan without referrals', async () => {
-    const stats = await queries.compute(ACTORS.auditor, { counties: COUNTIES });
+  it('reads back Panjin exactly: 23 persons, 9 县处级 + 14 乡科级及以下, 1 to the procuratorate, 4 typical cases, Panshan without referrals sent', async () => {
+    const stats = await queries.compute(ACTORS.auditor, DIRECTORY);
     expect(stats.persons.total).toBe(23);
     expect(stats.persons.byRank).toEqual({ CountyDivision: 9, TownshipSectionOrBelow: 14 });
     expect(stats.transfersToJudicialOrgans).toBe(1);
     expect(stats.typicalCasesPublished).toBe(4);
-    expect(stats.countiesWithoutReferrals).toEqual(['panjin/panshan']);
+    // Issue 17 item 7: a county without referrals is one whose own office sent none. Every referral
+    // of this history was sent by the city office, so every county is listed (Panshan included).
+    expect(stats.countiesWithoutReferrals).toEqual([...COUNTIES].sort());
     expect(stats.stale).toBe(false);
   });
 
   it('counts a person once however many outcomes, persons per outcome, and NoAction only outside the accountable', async () => {
-    const stats = await queries.compute(ACTORS.auditor, { counties: COUNTIES });
+    const stats = await queries.compute(ACTORS.auditor, DIRECTORY);
     expect(stats.persons.byOutcome).toEqual({
       'GovSanction.Demerit': 4,
       'PartySanction.Warning': 1,
@@ -56,7 +68,7 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
   });
 
   it('counts referrals once per transfer (a forwarded part is not a new one), by situation, and clues by source', async () => {
-    const stats = await queries.compute(ACTORS.auditor, { counties: COUNTIES });
+    const stats = await queries.compute(ACTORS.auditor, DIRECTORY);
     expect(stats.referrals).toEqual({ total: 4, bySituation: { ImproperPerformance: 4 }, withoutSituation: 0 });
     expect(stats.clues.total).toBe(10);
     expect(stats.clues.bySource).toMatchObject({
@@ -70,13 +82,13 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
   });
 
   it('rectification close rate (closed or long-term / all) and look-back failure rate', async () => {
-    const stats = await queries.compute(ACTORS.auditor, { counties: COUNTIES });
+    const stats = await queries.compute(ACTORS.auditor, DIRECTORY);
     expect(stats.rectification).toEqual({ total: 5, closed: 2, longTerm: 1, closeRate: 0.6 });
     expect(stats.lookBacks).toEqual({ completed: 2, failed: 1, failureRate: 0.5 });
   });
 
   it('per-agency reconsideration and litigation counts year on year', async () => {
-    const stats = await queries.compute(ACTORS.auditor, { counties: COUNTIES });
+    const stats = await queries.compute(ACTORS.auditor, DIRECTORY);
     expect(stats.agencyYearOnYear).toEqual([
       {
         agencyOrgId: 'dawa.emergency',
@@ -95,20 +107,68 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
   });
 
   it('breaks the figures down by county (a look-alike region is its own bucket)', async () => {
-    const stats = await queries.compute(ACTORS.auditor, { counties: COUNTIES });
+    const stats = await queries.compute(ACTORS.auditor, DIRECTORY);
     expect(stats.byCounty).toEqual([
-      { regionId: 'panjin', clues: 1, referrals: 0, persons: 0, typicalCases: 0, rectificationItems: 0 },
-      { regionId: 'panjin/dawa', clues: 2, referrals: 2, persons: 12, typicalCases: 2, rectificationItems: 2 },
-      { regionId: 'panjin/dawax', clues: 1, referrals: 0, persons: 0, typicalCases: 0, rectificationItems: 0 },
-      { regionId: 'panjin/panshan', clues: 1, referrals: 0, persons: 0, typicalCases: 0, rectificationItems: 0 },
-      { regionId: 'panjin/shuangtaizi', clues: 4, referrals: 1, persons: 4, typicalCases: 1, rectificationItems: 3 },
-      { regionId: 'panjin/xinglongtai', clues: 1, referrals: 1, persons: 7, typicalCases: 1, rectificationItems: 0 },
+      {
+        regionId: 'panjin',
+        clues: 1,
+        referrals: 0,
+        referralsSent: 0,
+        persons: 0,
+        typicalCases: 0,
+        rectificationItems: 0,
+      },
+      {
+        regionId: 'panjin/dawa',
+        clues: 2,
+        referrals: 2,
+        referralsSent: 0,
+        persons: 12,
+        typicalCases: 2,
+        rectificationItems: 2,
+      },
+      {
+        regionId: 'panjin/dawax',
+        clues: 1,
+        referrals: 0,
+        referralsSent: 0,
+        persons: 0,
+        typicalCases: 0,
+        rectificationItems: 0,
+      },
+      {
+        regionId: 'panjin/panshan',
+        clues: 1,
+        referrals: 0,
+        referralsSent: 0,
+        persons: 0,
+        typicalCases: 0,
+        rectificationItems: 0,
+      },
+      {
+        regionId: 'panjin/shuangtaizi',
+        clues: 4,
+        referrals: 1,
+        referralsSent: 0,
+        persons: 4,
+        typicalCases: 1,
+        rectificationItems: 3,
+      },
+      {
+        regionId: 'panjin/xinglongtai',
+        clues: 1,
+        referrals: 1,
+        referralsSent: 0,
+        persons: 7,
+        typicalCases: 1,
+        rectificationItems: 0,
+      },
     ]);
   });
 
   it('restricts every figure to the period, each fact on its own business date', async () => {
     const year2025 = await queries.compute(ACTORS.auditor, {
-      counties: COUNTIES,
+      ...DIRECTORY,
       from: '2025-01-01',
       to: '2025-12-31',
     });
@@ -120,22 +180,23 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
     ]).toEqual([3, 0, 0, 0]);
     expect(year2025.countiesWithoutReferrals).toEqual([...COUNTIES].sort());
     // Up to 16 March: R1's outcomes (14 March) and typical case (16 March), R2's outcomes (16 March); not R2a, R3, R4 (18–19 March).
-    const early = await queries.compute(ACTORS.auditor, { counties: COUNTIES, from: '2026-03-01', to: '2026-03-16' });
+    const early = await queries.compute(ACTORS.auditor, { ...DIRECTORY, from: '2026-03-01', to: '2026-03-16' });
     expect(early.persons).toMatchObject({ total: 7, byRank: { CountyDivision: 5, TownshipSectionOrBelow: 2 } });
     expect(early.typicalCasesPublished).toBe(1);
     expect(early.lookBacks).toEqual({ completed: 0, failed: 0, failureRate: null });
-    const all2026 = await queries.compute(ACTORS.auditor, { counties: COUNTIES, from: '2026-01-01', to: '2026-12-31' });
+    const all2026 = await queries.compute(ACTORS.auditor, { ...DIRECTORY, from: '2026-01-01', to: '2026-12-31' });
     expect([all2026.persons.total, all2026.clues.total, all2026.referrals.total]).toEqual([23, 7, 4]);
   });
 
   it('filters by county, and scopes a county office to its county', async () => {
-    const dawa = await queries.compute(ACTORS.auditor, { counties: COUNTIES, county: 'panjin/dawa' });
+    const dawa = await queries.compute(ACTORS.auditor, { ...DIRECTORY, county: 'panjin/dawa' });
     expect(dawa.persons).toMatchObject({ total: 12, byRank: { CountyDivision: 4, TownshipSectionOrBelow: 8 } });
     expect(dawa.clues.total).toBe(2);
-    expect(dawa.countiesWithoutReferrals).toEqual([]);
-    const byDawaOffice = await queries.compute(ACTORS.dawaOfficeHead, { counties: COUNTIES });
+    // Dawa's cases were referred, but by the city office, not Dawa's own (issue 17 item 7).
+    expect(dawa.countiesWithoutReferrals).toEqual(['panjin/dawa']);
+    const byDawaOffice = await queries.compute(ACTORS.dawaOfficeHead, DIRECTORY);
     expect({ ...byDawaOffice, county: undefined }).toEqual({ ...dawa, county: undefined });
-    const panshan = await queries.compute(ACTORS.panshanOfficeHead, { counties: COUNTIES });
+    const panshan = await queries.compute(ACTORS.panshanOfficeHead, DIRECTORY);
     expect([panshan.persons.total, panshan.clues.total, panshan.countiesWithoutReferrals]).toEqual([
       0,
       1,
@@ -144,17 +205,15 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
   });
 
   it('gives the routine statistics to commissions and the appointing authority, but not to agencies or administrators', async () => {
-    expect((await queries.compute(ACTORS.cityCcdiHead, { counties: COUNTIES })).persons.total).toBeGreaterThan(0);
-    expect((await queries.compute(ACTORS.orgDeptHead, { counties: COUNTIES })).persons.total).toBeGreaterThan(0);
-    await expect(queries.compute(ACTORS.dawaAgencyHead, { counties: COUNTIES })).rejects.toBeInstanceOf(
-      ReadModelAccessDenied,
-    );
-    await expect(queries.compute(ACTORS.admin, { counties: COUNTIES })).rejects.toBeInstanceOf(ReadModelAccessDenied);
+    expect((await queries.compute(ACTORS.cityCcdiHead, DIRECTORY)).persons.total).toBeGreaterThan(0);
+    expect((await queries.compute(ACTORS.orgDeptHead, DIRECTORY)).persons.total).toBeGreaterThan(0);
+    await expect(queries.compute(ACTORS.dawaAgencyHead, DIRECTORY)).rejects.toBeInstanceOf(ReadModelAccessDenied);
+    await expect(queries.compute(ACTORS.admin, DIRECTORY)).rejects.toBeInstanceOf(ReadModelAccessDenied);
   });
 
   it('waits for minPosition and reports staleness', async () => {
     freshness.reached = false;
-    const stale = await queries.compute(ACTORS.auditor, { counties: COUNTIES, minPosition: 99n });
+    const stale = await queries.compute(ACTORS.auditor, { ...DIRECTORY, minPosition: 99n });
     freshness.reached = true;
     expect(stale.stale).toBe(true);
     expect(freshness.calls).toContainEqual({ position: 99n, timeoutMs: 2000 });
@@ -194,7 +253,7 @@ describe('StatisticsQueries count only what the caller could open as a case', ()
       });
     }));
   });
-  const stats = (actor: Parameters<StatisticsQueries['compute']>[0]) => queries.compute(actor, { counties: COUNTIES });
+  const stats = (actor: Parameters<StatisticsQueries['compute']>[0]) => queries.compute(actor, DIRECTORY);
   /** Every agency name the figures carry. */
   const agencyNames = (s: Statistics) => s.agencyYearOnYear.map((a) => a.agencyName);
 
@@ -213,7 +272,15 @@ describe('StatisticsQueries count only what the caller could open as a case', ()
       byLayer: { GovSanction: 2, Minor: 7, NoAction: 1 },
     });
     expect(dawa.byCounty).toEqual([
-      { regionId: 'panjin/dawa', clues: 0, referrals: 1, persons: 9, typicalCases: 1, rectificationItems: 0 },
+      {
+        regionId: 'panjin/dawa',
+        clues: 0,
+        referrals: 1,
+        referralsSent: 0,
+        persons: 9,
+        typicalCases: 1,
+        rectificationItems: 0,
+      },
     ]);
   });
 

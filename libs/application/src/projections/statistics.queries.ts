@@ -8,6 +8,7 @@ import { and, awaitFreshness, fieldsOf, findAll } from './query-support';
 import { CaseReadModel, regionFilter, statisticsFilters } from './read-access';
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
 import { countyOf } from './projection-support';
+import { AgencyYearFigures, agencyYearOnYear } from './statistics-agency-cases';
 
 /**
  * Statistics by period and county (DOMAIN.md §8, §9.8), computed at query time from the ledgers.
@@ -20,9 +21,12 @@ import { countyOf } from './projection-support';
  * statistics page; a counter projection per (month, county) can replace it behind this service if
  * that ever becomes too slow.
  *
- * Each fact counts on its own business date (China time): a clue on the day it was received, a
- * referral on its first sending, a person on the decision date of the outcome, a typical case on
- * its publication, a rectification item on its assignment, a look-back on its completion.
+ * Each fact counts on its own business date (业务日期, China time, issue 17 item 7), the day the act
+ * happened as entered on its command, never the day it was entered: a clue on the day it was received,
+ * a referral on the `occurredOn` of its first sending, a person on the decision date of the outcome, a
+ * typical case on the `occurredOn` of its publication; events written before those fields existed
+ * count on the day they were recorded. A rectification item counts on its assignment, a look-back on
+ * its completion, both still the day they were entered (their commands carry no business date yet).
  *
  * Every figure counts only the cases the caller could open (read-access.ts statisticsFilters, #13
  * item 7): a commission or appointing authority counts the referrals sent or forwarded to it and no
@@ -37,23 +41,21 @@ export interface StatisticsQuery {
   readonly county?: string;
   /** Every county region of the deployment (organisation directory): for the zero-referral list. */
   readonly counties: readonly string[];
+  /** The region of each organisation (organisation directory): a referral is its sending office's. */
+  readonly organisationRegions: Readonly<Record<string, string>>;
   readonly minPosition?: bigint;
 }
 
 export interface CountyFigures {
   readonly regionId: string;
   readonly clues: number;
+  /** Referrals about a case of this county, whoever sent them. */
   readonly referrals: number;
+  /** Referrals sent by this county's own office (the zero-referral list counts these); 0 for the city. */
+  readonly referralsSent: number;
   readonly persons: number;
   readonly typicalCases: number;
   readonly rectificationItems: number;
-}
-
-export interface AgencyYearFigures {
-  readonly agencyOrgId: string;
-  readonly agencyName: string;
-  /** 行政复议 and 行政诉讼败诉/复议纠错 clues per year of receipt (Panjin: traffic police 62 → 5). */
-  readonly years: readonly { readonly year: string; readonly reconsideration: number; readonly litigation: number }[];
 }
 
 export interface Statistics {
@@ -65,7 +67,11 @@ export interface Statistics {
     readonly bySituation: Record<string, number>;
     readonly withoutSituation: number;
   };
-  /** Persons held accountable: at least one outcome other than NoAction. */
+  /**
+   * Persons held accountable: at least one outcome that holds the person to account, i.e. other than
+   * NoAction (予以了结) and a 监察建议, which is addressed to a unit, not a sanction of the person
+   * (监察法 art. 52(5)). byOutcome and byLayer count every person with an outcome in the period.
+   */
   readonly persons: {
     readonly total: number;
     readonly byRank: Record<string, number>;
@@ -81,6 +87,7 @@ export interface Statistics {
     readonly closeRate: number | null;
   };
   readonly lookBacks: { readonly completed: number; readonly failed: number; readonly failureRate: number | null };
+  /** Counties whose own office sent no referral in the period (Panjin: the slow counties were summoned). */
   readonly countiesWithoutReferrals: readonly string[];
   readonly agencyYearOnYear: readonly AgencyYearFigures[];
   readonly byCounty: readonly CountyFigures[];
@@ -92,6 +99,9 @@ const rate = (part: number, total: number): number | null =>
 const increment = (counts: Record<string, number>, key: string, by = 1): void => {
   counts[key] = (counts[key] ?? 0) + by;
 };
+
+/** Layers that hold no one accountable: ended without a sanction, or a 监察建议 to a unit (监察法 art. 52(5)). */
+const NOT_ACCOUNTABLE_LAYERS: ReadonlySet<string> = new Set(['NoAction', 'SupervisionRecommendation']);
 
 interface Person {
   readonly countyId: string;
@@ -148,15 +158,13 @@ export class StatisticsQueries {
     const clues = clueDocs.map((d) => fieldsOf<ClueLedgerDocument>(d));
     const inbox = inboxDocs.map((d) => fieldsOf<InboxDocument>(d));
     const items = itemDocs.map((d) => fieldsOf<RectificationLedgerDocument>(d));
-    const byCounty = new Map<
-      string,
-      { clues: number; referrals: number; persons: number; typicalCases: number; rectificationItems: number }
-    >();
+    const byCounty = new Map<string, { -readonly [K in Exclude<keyof CountyFigures, 'regionId'>]: number }>();
     const county = (regionId: string) => {
       const id = countyOf(regionId);
       const figures = byCounty.get(id) ?? {
         clues: 0,
         referrals: 0,
+        referralsSent: 0,
         persons: 0,
         typicalCases: 0,
         rectificationItems: 0,
@@ -170,6 +178,7 @@ export class StatisticsQueries {
         (query.county === undefined || regionCovers(query.county, c) || regionCovers(c, query.county)),
     );
     visibleCounties.forEach((c) => county(c));
+    const countyIds = new Set(visibleCounties.map(countyOf));
 
     const bySource: Record<string, number> = Object.fromEntries(CLUE_SOURCES.map((s) => [s, 0]));
     for (const clue of clues) {
@@ -182,11 +191,21 @@ export class StatisticsQueries {
     let withoutSituation = 0;
     let typicalCases = 0;
     const persons = new Map<string, Person>();
+    const sendingCounties = new Set<string>();
     for (const doc of inbox) {
       // A forwarded part (部分受理) is the same transfer, not a new referral; its persons still count.
       if (doc.parentReferralId === undefined && inPeriod(doc.firstSentOn)) {
         referrals += 1;
         county(doc.regionId).referrals += 1;
+        // The sender is the office that owns the referral (only it sends, R2), not the case's county;
+        // a city office's sendings are no county's (they count in the total only).
+        const regions = query.organisationRegions;
+        const own = Object.prototype.hasOwnProperty.call(regions, doc.ownerOrgId);
+        const sender = countyOf((own ? regions[doc.ownerOrgId] : undefined) ?? '');
+        if (countyIds.has(sender)) {
+          county(sender).referralsSent += 1;
+          sendingCounties.add(sender);
+        }
         doc.package.situationCodes.forEach((code) => increment(bySituation, code));
         if (doc.package.situationCodes.length === 0) withoutSituation += 1;
       }
@@ -215,7 +234,7 @@ export class StatisticsQueries {
     for (const person of persons.values()) {
       person.outcomes.forEach((o) => increment(byOutcome, o));
       person.layers.forEach((l) => increment(byLayer, l));
-      if ([...person.layers].every((l) => l === 'NoAction')) continue;
+      if ([...person.layers].every((l) => NOT_ACCOUNTABLE_LAYERS.has(l))) continue;
       accountable += 1;
       increment(byRank, person.rank ?? 'Unknown');
       county(person.countyId).persons += 1;
@@ -229,9 +248,6 @@ export class StatisticsQueries {
     );
     const failed = lookBacks.filter((l) => l.result === 'Fail').length;
 
-    const referred = new Set(
-      inbox.filter((d) => d.parentReferralId === undefined && inPeriod(d.firstSentOn)).map((d) => countyOf(d.regionId)),
-    );
     return {
       period: { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
       ...(query.county !== undefined ? { county: query.county } : {}),
@@ -247,7 +263,7 @@ export class StatisticsQueries {
         closeRate: rate(done.length, items.length),
       },
       lookBacks: { completed: lookBacks.length, failed, failureRate: rate(failed, lookBacks.length) },
-      countiesWithoutReferrals: visibleCounties.filter((c) => !referred.has(countyOf(c))).sort(),
+      countiesWithoutReferrals: visibleCounties.filter((c) => !sendingCounties.has(countyOf(c))).sort(),
       agencyYearOnYear: agencyYearOnYear(clues),
       byCounty: [...byCounty.entries()]
         .map(([regionId, figures]) => ({ regionId, ...figures }))
@@ -256,30 +272,3 @@ export class StatisticsQueries {
     };
   }
 }
-
-/** Reconsideration and litigation clues per agency and year of receipt. */
-const agencyYearOnYear = (clues: readonly ClueLedgerDocument[]): AgencyYearFigures[] => {
-  const agencies = new Map<
-    string,
-    { name: string; years: Map<string, { reconsideration: number; litigation: number }> }
-  >();
-  for (const clue of clues) {
-    if (clue.source !== 'Reconsideration' && clue.source !== 'LitigationLossOrReversal') continue;
-    const agency = agencies.get(clue.agencyOrgId) ?? { name: clue.agencyName, years: new Map() };
-    const year = clue.receivedOn.slice(0, 4);
-    const figures = agency.years.get(year) ?? { reconsideration: 0, litigation: 0 };
-    if (clue.source === 'Reconsideration') figures.reconsideration += 1;
-    else figures.litigation += 1;
-    agency.years.set(year, figures);
-    agencies.set(clue.agencyOrgId, agency);
-  }
-  return [...agencies.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([agencyOrgId, { name, years }]) => ({
-      agencyOrgId,
-      agencyName: name,
-      years: [...years.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([year, figures]) => ({ year, ...figures })),
-    }));
-};

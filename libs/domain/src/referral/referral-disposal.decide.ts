@@ -3,6 +3,7 @@ import { DomainConfig } from '../domain-config';
 import { assertNever, Decision } from '../shared/decider';
 import { isDomainError, validation } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
+import { businessDateOf } from '../shared/business-date';
 import { firstError, requireOneOf, requireText } from '../shared/validate';
 import { eventBase } from '../shared/messages';
 import { deadlineFrom, requireExisting } from './referral.authorize';
@@ -244,10 +245,17 @@ export const decidePublishTypicalCase = (
     REFERRAL_PRECONDITIONS.PublishTypicalCase(existing, command.actor) ??
     firstError(requireText(command.text, 'text', 50_000), requireBoolean(command.anonymised, 'anonymised'));
   if (error) return error;
+  const occurredOn = businessDateOf(command.occurredOn, command.at, existing.conditionsMetOn);
+  if (isDomainError(occurredOn)) return occurredOn;
   return [
     {
       type: 'TypicalCasePublished',
-      data: { ...eventBase(command), text: command.text, anonymised: command.anonymised },
+      data: {
+        ...eventBase(command),
+        text: command.text,
+        anonymised: command.anonymised,
+        ...(command.occurredOn !== undefined ? { occurredOn } : {}),
+      },
     },
   ];
 };

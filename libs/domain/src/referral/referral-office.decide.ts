@@ -6,6 +6,7 @@ import { requireRole } from '../shared/authorize';
 import { Decision } from '../shared/decider';
 import { conflict, isDomainError, validation } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
+import { businessDateOf } from '../shared/business-date';
 import { firstError, requireDate, requireText } from '../shared/validate';
 import { OFFICE_ROLES, requireExisting } from './referral.authorize';
 import { REFERRAL_PRECONDITIONS, draftReferralPrecondition } from './referral.preconditions';
@@ -51,6 +52,15 @@ export const decideDraft = (
     return validation('REFERRAL.CONDITIONS_MET_IN_FUTURE', 'conditionsMetOn cannot lie after today', {
       conditionsMetOn,
       today,
+    });
+  }
+  // The case began when the clue was received (issue 17): its conditions cannot be met before.
+  const receivedOn = command.clue.receivedOn;
+  if (receivedOn !== undefined && conditionsMetOn < receivedOn) {
+    return validation('BUSINESS_DATE.BEFORE_CASE_BEGAN', 'conditionsMetOn cannot lie before the clue was received', {
+      field: 'conditionsMetOn',
+      conditionsMetOn,
+      caseBeganOn: receivedOn,
     });
   }
   const pkg = command.package;
@@ -125,9 +135,21 @@ export const decideSend = (command: SendReferral, state: ReferralState): Decisio
     REFERRAL_PRECONDITIONS.SendReferral(existing, command.actor) ??
     firstError(validateTarget(command.target), requireTargetCovers(command.target, existing.regionId));
   if (error) return error;
-  const sentLate = isOverdue(existing.transferDeadline, localDateOf(command.at));
+  // The referral's case began when the clue met the transfer conditions (R0).
+  const occurredOn = businessDateOf(command.occurredOn, command.at, existing.conditionsMetOn);
+  if (isDomainError(occurredOn)) return occurredOn;
+  const sentLate = isOverdue(existing.transferDeadline, occurredOn);
   return [
-    { type: 'ReferralSent', data: { ...eventBase(command), target: command.target, sentAt: command.at, sentLate } },
+    {
+      type: 'ReferralSent',
+      data: {
+        ...eventBase(command),
+        target: command.target,
+        sentAt: command.at,
+        sentLate,
+        ...(command.occurredOn !== undefined ? { occurredOn } : {}),
+      },
+    },
   ];
 };
 

@@ -43,6 +43,8 @@ export interface ApproveReferral extends CommandBase<'ApproveReferral'> {
 export interface SendReferral extends CommandBase<'SendReferral'> {
   readonly referralId: string;
   readonly target: ReferralTarget;
+  /** 业务日期 — the day it was sent (default today; not before the conditions were met): statistics count it then. */
+  readonly occurredOn?: LocalDate;
 }
 
 /** R3 登记 — the holder's 案管室 registers receipt. */
@@ -190,6 +192,8 @@ export interface PublishTypicalCase extends CommandBase<'PublishTypicalCase'> {
   readonly referralId: string;
   readonly text: string;
   readonly anonymised: boolean;
+  /** 业务日期 — the day it was published (default today; not before the conditions were met). */
+  readonly occurredOn?: LocalDate;
 }
 
 /** R14 办结 — the office closes the referral once the result is fed back. */

@@ -50,8 +50,10 @@ export type ReferralApproved = DomainEvent<'ReferralApproved', ReferralApprovedD
 export interface ReferralSentData extends EventDataBase {
   readonly target: ReferralTarget;
   readonly sentAt: Instant;
-  /** Sent after the transfer deadline ("第一时间", seed 004). */
+  /** Sent after the transfer deadline ("第一时间", seed 004), judged on the business date. */
   readonly sentLate: boolean;
+  /** 业务日期 when given on the command (issue 17); absent on older events and when it was the day of `sentAt`. */
+  readonly occurredOn?: LocalDate;
 }
 export type ReferralSent = DomainEvent<'ReferralSent', ReferralSentData>;
 
@@ -199,6 +201,8 @@ export type OrganisationalHandlingCarriedOut = DomainEvent<
 export interface TypicalCasePublishedData extends EventDataBase {
   readonly text: string;
   readonly anonymised: boolean;
+  /** 业务日期 when given on the command (issue 17); absent on older events: the day of `at`. */
+  readonly occurredOn?: LocalDate;
 }
 export type TypicalCasePublished = DomainEvent<'TypicalCasePublished', TypicalCasePublishedData>;
 

@@ -146,4 +146,6 @@ export interface LinkedRectification {
 export interface ClueContext {
   readonly regionId: string;
   readonly status: string;
+  /** The day the clue was received (业务日期): the case began then. Absent from older callers. */
+  readonly receivedOn?: LocalDate;
 }

@@ -30,6 +30,14 @@ export class ApproveReferralDto {
 /** R2 移送 */
 export class SendReferralDto {
   @ApiProperty({ type: ReferralTargetDto }) @NestedObject(() => ReferralTargetDto) target!: ReferralTargetDto;
+  @ApiPropertyOptional({
+    example: '2026-05-12',
+    description:
+      '业务日期: the day it was sent (default today; not after today nor before the conditions were met). Statistics count the referral on it.',
+  })
+  @OptionalField()
+  @Matches(DATE_PATTERN)
+  occurredOn?: string;
 }
 
 /** R3 登记 */
@@ -158,4 +166,12 @@ export class RecordOrganisationalHandlingDoneDto {
 export class PublishTypicalCaseDto {
   @ApiProperty() @IsString() @Length(1, LIMITS.long) text!: string;
   @ApiProperty() @IsBoolean() anonymised!: boolean;
+  @ApiPropertyOptional({
+    example: '2026-06-20',
+    description:
+      '业务日期: the day it was published (default today; not after today nor before the conditions were met). Statistics count it on it.',
+  })
+  @OptionalField()
+  @Matches(DATE_PATTERN)
+  occurredOn?: string;
 }
