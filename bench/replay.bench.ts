@@ -9,7 +9,10 @@
  *   2. Replay, in a forked child (compiled JavaScript): every case read model built from zero by
  *      the API's ProjectionRunner into a fresh read-model store in DATA_DIR, until every
  *      checkpoint is at the last position. replay_events_per_s = events / wall time of that;
- *      peak_rss_mb = the child's RSS, sampled every 50 ms over the same span.
+ *      peak_rss_mb = the child's RSS, sampled every 50 ms over the same span. The child also
+ *      reports its CPU time over that span (steadier than wall time on a shared machine), and then
+ *      builds the deadline timer index from zero, timed on its own (a running system's index
+ *      follows the log live, so the restart finds it current).
  *   3. Restart, twice: the API spawned on DATA_DIR (compiled JavaScript, as `npm run start:prod`).
  *      ready_after_restart_ms = from spawn until /health/ready answers 200 with every projection
  *      live at the last position (resumed from the checkpoints, no replay) AND the first page of the
@@ -131,6 +134,12 @@ const main = async (): Promise<void> => {
     const eventsPerS = Math.round(report.events / (report.wallMs / 1000));
     console.log(
       `replay: ${report.events.toLocaleString('en')} events in ${(report.wallMs / 1000).toFixed(2)} s = ${eventsPerS.toLocaleString('en')} events/s; peak RSS ${report.peakRssMb} MB (sampled every 50 ms; child's lifetime maxRSS ${report.maxRssMb} MB)`,
+    );
+    console.log(
+      `replay: CPU ${(report.cpuMs / 1000).toFixed(2)} s over the replay (every thread of the child) = ${Math.round(report.events / (report.cpuMs / 1000)).toLocaleString('en')} events per CPU-second`,
+    );
+    console.log(
+      `timer index from zero (each case folded once): ${report.timers.toLocaleString('en')} open deadlines in ${(report.timerIndexMs / 1000).toFixed(2)} s = ${Math.round(report.events / (report.timerIndexMs / 1000)).toLocaleString('en')} events/s`,
     );
     console.log(
       `replay check: ${report.clueLedgerDocuments.toLocaleString('en')} clue-ledger lines (${log.cluesRegistered.toLocaleString('en')} clues), ${report.parked} parked events${report.errors.length ? `; errors: ${report.errors.join(' | ')}` : ''}`,

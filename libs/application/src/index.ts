@@ -135,7 +135,7 @@ export { TIMER_STORE, awaitsDecision } from './deadlines/timer-store.port';
 export type { CaseTimers, DeadlineTimer, OpenDeadlineQuery, TimerStore } from './deadlines/timer-store.port';
 export { DEADLINE_TIMER_ACTOR, startOfDayCst, timersOfCase } from './deadlines/case-timers';
 export { DeadlineTimerIndexer } from './deadlines/deadline-timer-indexer';
-export type { DeadlineTimerIndexerOptions } from './deadlines/deadline-timer-indexer';
+export type { CatchUpOptions, DeadlineTimerIndexerOptions } from './deadlines/deadline-timer-indexer';
 export { DeadlineTicker, alarmCommandId } from './deadlines/deadline-ticker';
 export { DeadlineQueries } from './deadlines/deadline-queries';
 export { DEADLINE_LIGHT_CONFIG, lightBoundsOf, lightFilter, lightOf } from './deadlines/deadline-lights';

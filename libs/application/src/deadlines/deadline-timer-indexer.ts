@@ -13,6 +13,18 @@ const caseOf = (event: RecordedEvent): { readonly kind: CaseKind; readonly caseI
   return kind ? { kind, caseId: event.streamId.slice(category.length + 1) } : undefined;
 };
 
+/** Lets timers and HTTP requests in: with the embedded store every read completes synchronously. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export interface CatchUpOptions {
+  /** Events per read (default 1,000). */
+  readonly pageSize?: number;
+  /** Events read before the cases they touched are folded and written (default 1,000,000). */
+  readonly windowEvents?: number;
+  /** Cases folded and written per transaction (default 500). */
+  readonly casesPerWrite?: number;
+}
+
 export interface DeadlineTimerIndexerOptions {
   readonly onError?: (error: unknown) => void;
   /** Wait before resubscribing after a failure (default 1000 ms). */
@@ -62,24 +74,49 @@ export class DeadlineTimerIndexer {
 
   /**
    * Indexes the events after the checkpoint up to the store's head, then returns (start-up, tests,
-   * benches, CLI). A page of events folds each case it touches once and is written in one
-   * transaction with its checkpoint.
+   * benches, CLI). A case's timers depend only on its state at the head, so the backlog is read
+   * first for the cases it touches (in pages of `pageSize` events, up to `windowEvents` at a time),
+   * and each of them is then folded ONCE, not once per page it appears in: on a store indexed from
+   * zero (an upgrade, a cleared index) that is every case once instead of each long-lived case many
+   * times over. The folded cases are written `casesPerWrite` at a time and the window's checkpoint
+   * with the last of them, so a crash half-way saves no checkpoint and the window is done again
+   * (replacing a case's timers is idempotent). Between writes it yields to the event loop: with the
+   * embedded store every read completes synchronously, and the API must answer meanwhile.
    */
-  async catchUp(pageSize = 1000): Promise<number> {
+  async catchUp(options: CatchUpOptions = {}): Promise<number> {
+    const pageSize = options.pageSize ?? 1000;
+    const windowEvents = options.windowEvents ?? 1_000_000;
+    const casesPerWrite = options.casesPerWrite ?? 500;
     let handled = 0;
     for (;;) {
-      const from = await this.store.checkpoint();
-      const page = await this.events.readAll({ fromPosition: from, maxCount: pageSize });
-      const last = page[page.length - 1];
-      if (!last) return handled;
       const touched = new Map<string, { kind: CaseKind; caseId: string }>();
-      for (const event of page) {
-        const target = caseOf(event);
-        if (target) touched.set(event.streamId, target);
-        if (target) handled += 1;
+      let from = await this.store.checkpoint();
+      let read = 0;
+      while (read < windowEvents) {
+        const page = await this.events.readAll({ fromPosition: from, maxCount: pageSize });
+        const last = page[page.length - 1];
+        if (!last) break;
+        for (const event of page) {
+          const target = caseOf(event);
+          if (target === undefined) continue;
+          touched.set(event.streamId, target);
+          handled += 1;
+        }
+        read += page.length;
+        from = last.position;
+        await yieldToEventLoop();
+        if (this.stopping) return handled;
       }
-      const cases = await Promise.all([...touched.values()].map(({ kind, caseId }) => this.timersOf(kind, caseId)));
-      await this.store.replaceCases(cases, last.position);
+      if (read === 0 || from === undefined) return handled;
+      const cases = [...touched.values()];
+      for (let first = 0; first < cases.length || first === 0; first += casesPerWrite) {
+        const batch = cases.slice(first, first + casesPerWrite);
+        const timers = await Promise.all(batch.map(({ kind, caseId }) => this.timersOf(kind, caseId)));
+        const lastBatch = first + casesPerWrite >= cases.length;
+        await this.store.replaceCases(timers, lastBatch ? from : undefined);
+        await yieldToEventLoop();
+        if (this.stopping && !lastBatch) return handled;
+      }
       if (this.stopping) return handled;
     }
   }

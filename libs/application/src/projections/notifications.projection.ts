@@ -112,6 +112,22 @@ export const notificationDocument = (
   });
 
 /**
+ * What `keys` worked out for an event, for its `apply` calls: the case's parties after it and its
+ * notifications by id. A unit of work asks for an event's keys and then applies it to each of them
+ * with the same event object and the documents `keys` read (an event that throws leaves the unit as
+ * it was), so the parties and intents — an evolve, the rules and a hash per notification — are
+ * worked out once per event instead of once per key (the largest cost of this projection in a
+ * rebuild). Held weakly: gone with the event.
+ */
+const worked = new WeakMap<
+  ProjectedEvent,
+  {
+    readonly parties: CaseParties | undefined;
+    readonly intents: ReadonlyMap<string, NotificationIntent & { readonly id: string }>;
+  }
+>();
+
+/**
  * 通知 — each user's notifications (issue 15 §3): one document per case event and audience the
  * domain's NOTIFICATION_RULES name, resolved against the reader at read time (NotificationQueries).
  * Read marks are kept apart (notification-reads), so a rebuild of this projection loses none.
@@ -125,18 +141,21 @@ export const notificationsProjection: IndexedProjection = {
     [NOTIFICATION_ITEMS]: [{ audienceOrgId: 1, at: -1 }],
   },
   keys: async (event, read): Promise<readonly DocKey[]> => {
-    const intents = intentsOf(event, await partiesAfter(event, read, NOTIFICATION_CASES));
+    const parties = await partiesAfter(event, read, NOTIFICATION_CASES);
+    const intents = intentsOf(event, parties);
+    worked.set(event, { parties, intents: new Map(intents.map((intent) => [intent.id, intent])) });
     return [key(NOTIFICATION_CASES, event.streamId), ...intents.map((i) => key(NOTIFICATION_ITEMS, i.id))];
   },
   apply: async (doc, event, target, read) => {
-    const parties = await partiesAfter(event, read, NOTIFICATION_CASES);
+    const known = worked.get(event);
+    const parties = known ? known.parties : await partiesAfter(event, read, NOTIFICATION_CASES);
     if (parties === undefined) return doc;
     if (target.collection === NOTIFICATION_CASES) {
       return stampFresh(doc, { parties: json(parties) }, target, event);
     }
     // A notification is made once and never changes (a re-delivered event finds it made).
     if (doc !== undefined) return doc;
-    const intent = intentsOf(event, parties).find((i) => i.id === target.id);
+    const intent = known ? known.intents.get(target.id) : intentsOf(event, parties).find((i) => i.id === target.id);
     return intent === undefined
       ? undefined
       : stampFresh(doc, notificationDocument(event, parties, intent), target, event);

@@ -31,9 +31,11 @@ export const patch = (doc: JsonObject | undefined, changes: Patch): JsonObject =
     else if (doc !== undefined && Object.hasOwn(doc, key)) removes = true;
   }
   if (!removes) return next;
-  return Object.fromEntries(
-    Object.entries(next).filter(([key]) => !(Object.hasOwn(changes, key) && changes[key] === undefined)),
-  );
+  const kept: Record<string, JsonValue> = {};
+  for (const key in next) {
+    if (!(Object.hasOwn(changes, key) && changes[key] === undefined)) kept[key] = next[key] as JsonValue;
+  }
+  return kept;
 };
 
 /**
