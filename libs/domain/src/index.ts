@@ -188,6 +188,7 @@ export {
 export type { ReferralActionType } from './referral/referral.preconditions';
 export type { ReferralApprovedData, ReferralDraftedData, ReferralEvent } from './referral/referral.events';
 export {
+  DECIDING_BODY_KINDS,
   DISPOSAL_METHODS,
   REFERRAL_CATEGORY,
   REFERRAL_STATUSES,
@@ -196,6 +197,9 @@ export {
   TARGET_KINDS,
 } from './referral/referral.model';
 export type {
+  DecidedOutcome,
+  DecidingBody,
+  DecidingBodyKind,
   DisposalMethod,
   LinkedRectification,
   OrgRef,

@@ -94,6 +94,7 @@ const COMMAND: Record<string, Pair> = {
   FileCase: ['立案', 'File a case'],
   ConcludeVerification: ['初核了结', 'Conclude the verification'],
   RecordOutcomes: ['录入处理结果', 'Record the outcomes'],
+  CompleteOutcomes: ['确认处理结果已齐备', 'Declare the outcomes complete'],
   RecordOrganisationalHandlingDone: ['组织处理办理完毕', 'Record the organisational handling done'],
   FeedBackResult: ['结果反馈', 'Feed back the result'],
   PublishTypicalCase: ['典型案例通报', 'Publish a typical case'],

@@ -377,6 +377,20 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await w.referral('R2', 'RerouteReferral', officeHead, 25, { target: ORG_DEPT });
   await w.referral('R2', 'ReceiveReferral', orgDeptHead, 26, { registrationNo: 'ZZ-2026-001' });
   await w.referral('R2', 'AcceptReferral', orgDeptHead, 27, {});
+  // Outcomes left open, then declared complete (issue 17 §5).
+  await w.referral('R2', 'RecordOutcomes', orgDeptHead, 28, {
+    outcomes: [
+      {
+        subjectId: 's2',
+        outcome: 'OrganisationalHandling.Reassignment',
+        decisionDate: dateOf(28),
+        documentNo: '盘组〔2026〕3号',
+        decidedBy: { kind: 'OrganisationDept', orgId: 'panjin.org-dept' },
+      },
+    ],
+    complete: false,
+  });
+  await w.referral('R2', 'CompleteOutcomes', orgDeptHead, 29, {});
 
   await w.referral('R3', 'DraftReferral', office, 30, {
     clueId: 'C1',

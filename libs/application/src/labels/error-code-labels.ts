@@ -145,6 +145,11 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     zh: '须先完成核实才能作出处理',
     en: 'Outcomes need a verification first.',
   },
+  'REFERRAL.OUTCOMES_NOT_COMPLETE': {
+    zh: '处理结果尚未确认齐备，暂不能反馈',
+    en: 'The outcomes are not declared complete yet.',
+  },
+  'REFERRAL.OUTCOMES_ALREADY_COMPLETE': { zh: '处理结果已确认齐备', en: 'The outcomes are already declared complete.' },
   'REFERRAL.OUTCOME_NOT_APPLICABLE': {
     zh: '该处理结果不适用于此人',
     en: 'The outcome cannot be imposed on this person.',

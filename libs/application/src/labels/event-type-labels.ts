@@ -41,6 +41,8 @@ export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   CaseFiled: { zh: '立案', en: 'Case filed' },
   VerificationConcluded: { zh: '初核了结', en: 'Verification concluded' },
   OutcomesRecorded: { zh: '作出处理', en: 'Outcomes recorded' },
+  OutcomesAdded: { zh: '录入处理结果', en: 'Outcomes added' },
+  OutcomesCompleted: { zh: '处理结果已齐备', en: 'Outcomes declared complete' },
   OrganisationalHandlingCarriedOut: { zh: '组织处理办理完毕', en: 'Organisational handling carried out' },
   ResultFedBack: { zh: '反馈处理结果', en: 'Result fed back' },
   TypicalCasePublished: { zh: '通报典型案例', en: 'Typical case published' },

@@ -128,7 +128,10 @@ const changesFor = (doc: ReadModelDocument | undefined, event: ProjectedEvent): 
   if (event.category === 'referral') {
     if (doc === undefined) return undefined;
     const e = referralEvent(event);
-    const recorded = e.type === 'OutcomesRecorded' || e.type === 'TalkOrInquiryCompleted' ? e.data.outcomes : [];
+    const recorded =
+      e.type === 'OutcomesRecorded' || e.type === 'OutcomesAdded' || e.type === 'TalkOrInquiryCompleted'
+        ? e.data.outcomes
+        : [];
     return {
       referrals: json(referralsAfter(list<ReferralEntry>(doc, 'referrals'), event.aggregateId, e)),
       ...(recorded.length > 0

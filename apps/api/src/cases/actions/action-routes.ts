@@ -57,6 +57,7 @@ export const REFERRAL_ACTION_ROUTES: Readonly<Record<ReferralActionType, RouteRe
   FileCase: route(ReferralsController, 'fileCase'),
   ConcludeVerification: route(ReferralsController, 'concludeVerification'),
   RecordOutcomes: route(ReferralsController, 'recordOutcomes'),
+  CompleteOutcomes: route(ReferralsController, 'completeOutcomes'),
   FeedBackResult: route(ReferralsController, 'feedBack'),
   RecordOrganisationalHandlingDone: route(ReferralsController, 'organisationalHandlingDone'),
   PublishTypicalCase: route(ReferralsController, 'publishTypicalCase'),
