@@ -442,6 +442,12 @@ const REFERRAL_ROWS: readonly Row[] = [
     sees: seesReferral('appointing'),
   },
   {
+    route: `POST ${R}/{id}/outcomes-complete`,
+    fixture: referral('Decided:Open'),
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
     route: `POST ${R}/{id}/result-feedback`,
     fixture: referral('Decided'),
     body: bodies.resultFeedback,

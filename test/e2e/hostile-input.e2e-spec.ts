@@ -157,6 +157,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
     body: bodies.conclusion,
   },
   [`POST ${R}/{id}/outcomes`]: { as: CCDI, fixture: referral('CaseFiled'), body: bodies.outcomes },
+  [`POST ${R}/{id}/outcomes-complete`]: { as: CCDI, fixture: referral('Decided:Open') },
   [`POST ${R}/{id}/result-feedback`]: { as: CCDI, fixture: referral('Decided'), body: bodies.resultFeedback },
   [`POST ${R}/{id}/organisational-handling-done`]: {
     as: CCDI,

@@ -67,10 +67,14 @@ export const decideRecordOutcomes = (
   if (error) return error;
   const recorded = resolveOutcomes(command.outcomes, existing);
   if (isDomainError(recorded)) return recorded;
-  const outcomes = recorded.map((o, i) => ({
-    ...o,
-    decidedBy: command.outcomes[i]?.decidedBy ?? holderBody(existing.holder, command.actor.orgId),
-  }));
+  const outcomes = recorded.map((o, i) => {
+    const given = command.outcomes[i]?.decidedBy;
+    // A plain copy of the fields it has: events are stored as JSON, never as the caller's objects.
+    const decidedBy = given
+      ? { kind: given.kind, ...(given.orgId !== undefined ? { orgId: given.orgId } : {}) }
+      : holderBody(existing.holder, command.actor.orgId);
+    return { ...o, decidedBy };
+  });
   const complete = command.complete ?? true;
   return [
     {
