@@ -183,6 +183,13 @@ const CLUE_ROWS: readonly Row[] = [
     sees: SEES_EARLY_CLUE,
   },
   {
+    route: `POST ${C}/{id}/follow-up-instrument`,
+    fixture: clue('Supervision'),
+    body: bodies.followUpInstrument,
+    allow: SUPERVISOR_HEADS,
+    sees: SEES_CLUE,
+  },
+  {
     route: `POST ${C}/{id}/rectification-plan`,
     fixture: clue('Supervision'),
     body: bodies.plan,

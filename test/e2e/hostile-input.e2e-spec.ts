@@ -108,6 +108,11 @@ const ROUTES: Readonly<Record<string, Route>> = {
     fixture: clue('Verification'),
     body: bodies.instrument,
   },
+  [`POST ${C}/{id}/follow-up-instrument`]: {
+    as: 'dawa-office-head',
+    fixture: clue('Supervision'),
+    body: bodies.followUpInstrument,
+  },
   [`POST ${C}/{id}/rectification-plan`]: { as: 'dawa-emergency-head', fixture: clue('Supervision'), body: bodies.plan },
   [`POST ${C}/{id}/rectification-feedback`]: {
     as: 'dawa-emergency-head',

@@ -164,6 +164,10 @@ export const bodies = {
     verificationPlan: 'Read the case file; interview the handler.',
     team: ['user-dawa-office'],
   }),
+  followUpInstrument: () => ({
+    instrument: { kind: 'SupervisionDecision', documentNo: '大法督决〔2026〕1号' },
+    reason: '监督意见书送达后30日内未自行纠正',
+  }),
   instrument: () => ({
     verificationReport: 'The decision was not performed within 60 days.',
     responsibleUnits: ['dawa.emergency'],

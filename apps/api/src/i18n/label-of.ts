@@ -70,6 +70,7 @@ const COMMAND: Record<string, Pair> = {
   DismissClue: ['予以了结', 'Dismiss the clue'],
   StartVerification: ['问题核实', 'Start the verification'],
   IssueSupervisionInstrument: ['制发监督文书', 'Issue the supervision instrument'],
+  IssueFollowUpInstrument: ['再次制发监督文书', 'Issue a follow-up instrument'],
   SubmitRectificationPlan: ['提交整改方案', 'Submit the rectification plan'],
   SubmitRectificationFeedback: ['落实反馈', 'Submit the rectification feedback'],
   StartEvaluation: ['开始评估', 'Start the evaluation'],

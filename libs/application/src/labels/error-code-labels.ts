@@ -36,6 +36,12 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'AUTH.UNKNOWN_ORGANISATION': { zh: '令牌所属单位不存在', en: 'The token names an unknown organisation.' },
   'AUTH.WRONG_ORGANISATION': { zh: '此事项属于其他单位', en: 'This belongs to another organisation.' },
 
+  'CLUE.NO_INSTRUMENT': { zh: '该线索尚无监督文书', en: 'The clue has no supervision instrument.' },
+  'CLUE.DUPLICATE_INSTRUMENT': { zh: '该文书编号已在本线索发出', en: 'This instrument is already issued on the clue.' },
+  'CLUE.INSTRUMENT_NOT_ESCALATION': {
+    zh: '后续监督文书不能低于当前文书（如决定书之后不能再发建议书）',
+    en: 'A follow-up instrument cannot be softer than the current one.',
+  },
   'CLUE.ALREADY_EXISTS': { zh: '该线索编号已登记', en: 'A clue with this id is already registered.' },
   'CLUE.CLOSED': { zh: '线索已办结，不能督办', en: 'A closed clue cannot be escalated.' },
   'CLUE.DUE_DATE_IN_PAST': { zh: '期限早于决定当日', en: 'The due date lies before the day of the decision.' },

@@ -13,6 +13,7 @@ export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   ClueAnalysisStarted: { zh: '开始线索分析', en: 'Analysis started' },
   ClueDismissed: { zh: '予以了结', en: 'Clue dismissed' },
   VerificationStarted: { zh: '启动问题核实', en: 'Verification started' },
+  FollowUpInstrumentIssued: { zh: '再次发出监督文书', en: 'Follow-up instrument issued' },
   SupervisionInstrumentIssued: { zh: '发出监督文书', en: 'Supervision instrument issued' },
   RectificationPlanSubmitted: { zh: '提交整改方案', en: 'Rectification plan submitted' },
   RectificationFeedbackSubmitted: { zh: '提交整改落实反馈', en: 'Rectification feedback submitted' },

@@ -202,6 +202,18 @@ const clueChanges = (doc: JsonObject, e: ClueEvent): Patch => {
         }),
       };
     }
+    case 'FollowUpInstrumentIssued': {
+      const { instrument, at, deadline } = e.data;
+      return {
+        instrument: defined({
+          kind: instrument.kind,
+          documentNo: instrument.documentNo,
+          issuedAt: at,
+          issuedOn: dateOf(at),
+          dueOn: deadline.dueOn,
+        }),
+      };
+    }
     case 'RectificationPlanSubmitted':
     case 'ClueReopened':
     case 'RectificationFeedbackSubmitted':

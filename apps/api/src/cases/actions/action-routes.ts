@@ -25,6 +25,7 @@ export const CLUE_ACTION_ROUTES: Readonly<Record<ClueActionType, RouteRef>> = {
   DismissClue: route(CluesController, 'dismiss'),
   StartVerification: route(CluesController, 'verify'),
   IssueSupervisionInstrument: route(CluesController, 'supervise'),
+  IssueFollowUpInstrument: route(CluesController, 'followUpInstrument'),
   SubmitRectificationPlan: route(CluesController, 'plan'),
   SubmitRectificationFeedback: route(CluesController, 'feedback'),
   StartEvaluation: route(CluesController, 'startEvaluation'),
