@@ -90,6 +90,15 @@ describe('Referral — outcomes accumulate per subject until complete (issue 17 
     ]);
   });
 
+  it('given outcomes recorded in one go (no flag), when the 组织部’s 组织处理 is added later, then it is added and the feedback deadline restarts from it (before: 409 REFERRAL.WRONG_STATE)', () => {
+    const given = eventsOf([record([entry('s1', 'GovSanction.Demerit', '2026-05-01')])], atCaseFiled());
+    const [event] = spec.given(given).when(second()).thenEvents();
+    expect(event).toMatchObject({
+      type: 'OutcomesAdded',
+      data: { complete: true, resultFeedbackDeadline: { from: '2026-05-13' } },
+    });
+  });
+
   it('given outcomes left open, then no feedback deadline runs and feedback is refused with the subjects still without one', () => {
     const given = eventsOf([first], atCaseFiled());
     expect(existing(given)).toMatchObject({ status: 'Decided', outcomesOpen: true, deadline: undefined });
