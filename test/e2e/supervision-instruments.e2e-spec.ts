@@ -55,6 +55,10 @@ describe('Supervision instruments: the 监督意见书 is followed by a 监督�
       (a) => a.command === 'IssueFollowUpInstrument',
     );
     expect(offered?.path).toBe(`${CLUES}/${clueId}/follow-up-instrument`);
+    // The form offers the opinion's level and above, never a softer letter.
+    const schema = JSON.stringify(offered);
+    expect(schema).toContain('"const":"SupervisionDecision"');
+    expect(schema).not.toContain('"const":"SupervisionSuggestion"');
 
     const decision = {
       instrument: { kind: 'SupervisionDecision', documentNo: '盘法督决〔2026〕4号', servedOn: today },

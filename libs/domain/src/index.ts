@@ -62,7 +62,7 @@ export type {
 } from './deadline-change/deadline-change.types';
 
 // Clue (问题线索).
-export { CLUE_SOURCES, SUPERVISION_INSTRUMENT_KINDS } from './clue/clue-source';
+export { CLUE_SOURCES, SUPERVISION_INSTRUMENT_KINDS, followUpInstrumentKinds } from './clue/clue-source';
 export type { ClueSource, SupervisionInstrumentKind } from './clue/clue-source';
 export {
   CLUE_CATEGORIES,

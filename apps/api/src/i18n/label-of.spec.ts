@@ -1,5 +1,6 @@
 import {
   CLUE_STATUSES,
+  DECIDING_BODY_KINDS,
   DISPOSAL_METHODS,
   ESCALATION_TYPES,
   OUTCOME_CATALOGUE,
@@ -26,7 +27,7 @@ describe('labelOf — the seam the label catalogue replaces', () => {
       ]
         .filter((c) => !hasLabel('command', c))
         .map((c) => `command ${c}`),
-      ...[...DISPOSAL_METHODS, ...ESCALATION_TYPES, ...OUTCOME_CATALOGUE.map((o) => o.code)]
+      ...[...DISPOSAL_METHODS, ...ESCALATION_TYPES, ...DECIDING_BODY_KINDS, ...OUTCOME_CATALOGUE.map((o) => o.code)]
         .filter((c) => !hasLabel('code', c))
         .map((c) => `code ${c}`),
     ];

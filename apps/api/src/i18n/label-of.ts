@@ -130,7 +130,9 @@ const FIELD: Record<string, Pair> = {
   clueId: ['线索编号', 'Clue'],
   clueSummary: ['线索摘要', 'Clue summary'],
   conditionsMetOn: ['符合移送条件之日', 'Transfer conditions met on'],
+  complete: ['处理结果已齐备', 'Outcomes complete'],
   contact: ['联系人及电话', 'Contact'],
+  decidedBy: ['作出处理的机关', 'Decided by'],
   decisionDate: ['决定日期', 'Decision date'],
   documentNo: ['文号', 'Document number'],
   documentRef: ['文件存放位置', 'Document reference'],
@@ -243,6 +245,11 @@ const CODE: Record<string, Pair> = {
   // 接收单位、处置方式
   DisciplineCommission: ['纪委监委', 'Discipline commission'],
   AppointingAuthority: ['任免机关', 'Appointing authority'],
+  // 作出处理的机关 (issue 17 §5)
+  OrganisationDept: ['组织部门', 'Organisation department'],
+  PartyOrganisation: ['党组织', 'Party organisation'],
+  JusticeBureau: ['司法行政机关', 'Justice bureau'],
+  Agency: ['行政机关（本单位）', 'The agency itself'],
   TalkOrInquiryLetter: ['谈话函询', 'Talk or inquiry letter'],
   PreliminaryVerification: ['初步核实', 'Preliminary verification'],
   ShelvedPending: ['暂存待查', 'Shelved pending evidence'],

@@ -75,3 +75,7 @@ export const INSTRUMENT_LEVEL: Readonly<Record<SupervisionInstrumentKind, number
   ReconsiderationOpinion: 2,
   SupervisionDecision: 3,
 };
+
+/** The kinds a follow-up to `current` may have: the same level or a more binding one. */
+export const followUpInstrumentKinds = (current: SupervisionInstrumentKind): SupervisionInstrumentKind[] =>
+  SUPERVISION_INSTRUMENT_KINDS.filter((kind) => INSTRUMENT_LEVEL[kind] >= INSTRUMENT_LEVEL[current]);
