@@ -9,14 +9,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { OrganisationDirectory } from '@xj/composition';
+import { OrganisationDirectory, UserStore } from '@xj/composition';
 import { Actor } from '@xj/domain';
 import { ApiProblem } from '../http/problem';
+import { AllowedBeforePasswordChange } from './account-access';
 import { AuthenticatedRequest, CurrentActor, Public } from './auth.guard';
 import { TokenRequestDto } from './auth.controller';
 import { BrowserSessions, hasCsrfHeader, sessionCookieOf } from './browser-sessions';
-import { LoginService } from './login.service';
-import { UserStore } from './user-store';
+import { claimsOf, LoginService } from './login.service';
 
 export class SessionUserDto {
   @ApiProperty({ example: 'user-dawa-office' }) userId!: string;
@@ -84,12 +84,7 @@ export class SessionController {
         'AUTH.UNKNOWN_ORGANISATION',
         'The account names an organisation this deployment does not know.',
       );
-    const { token, session } = await this.sessions.open({
-      userId: user.userId,
-      role: user.role,
-      orgId: user.orgId,
-      position: user.position,
-    });
+    const { token, session } = await this.sessions.open(claimsOf(user));
     this.sessions.setCookie(req, res, token);
     return {
       userId: user.userId,
@@ -106,6 +101,7 @@ export class SessionController {
   }
 
   @Get()
+  @AllowedBeforePasswordChange()
   @ApiOperation({ summary: 'Who is signed in (cookie session or bearer token): the workbench asks this on start' })
   @ApiOkResponse({ type: SessionUserDto })
   @ApiResponse({ status: 401, description: 'AUTH.UNAUTHENTICATED — no valid session or token' })

@@ -28,6 +28,7 @@ import {
   SUPERVISION_INSTRUMENT_KINDS,
   TARGET_KINDS,
 } from '@xj/domain';
+import { ACCOUNT_EVENT_TYPES } from '../accounts/account.events';
 import { DESCRIBED_EVENT_TYPES } from '../audit/describe-event';
 import { BUILT_IN_LABELS, LabelNamespace, createLabelCatalogue, labelOf, languageOf } from './label-catalogue';
 
@@ -61,6 +62,7 @@ const CODE_LISTS: readonly [LabelNamespace, readonly string[]][] = [
   ['evidence', RULEBOOK_V1.rules.flatMap((r) => r.evidence.map((e) => e.code))],
   ['statutoryGround', RULEBOOK_V1.statutoryGrounds.map((g) => g.code)],
   ['eventType', [...DESCRIBED_EVENT_TYPES.clue, ...DESCRIBED_EVENT_TYPES.referral, ...RECTIFICATION_EVENT_TYPES]],
+  ['eventType', ACCOUNT_EVENT_TYPES],
 ];
 
 const HAN = /\p{Script=Han}/u;

@@ -1,6 +1,7 @@
 import { OUTCOME_CATALOGUE, RULEBOOK_V1, Rulebook } from '@xj/domain';
 import { CODE_LABELS, Label } from './code-labels';
 import { ERROR_CODE_LABELS } from './error-code-labels';
+import { ACCOUNT_EVENT_TYPE_LABELS } from './account-event-type-labels';
 import { EVENT_TYPE_LABELS } from './event-type-labels';
 
 /** The languages labels come in: zh (zh-CN, the clerks' language) and en (API clients that ask for it). */
@@ -70,7 +71,7 @@ export const createLabelCatalogue = (sources: LabelSources): LabelCatalogue => {
     evidence,
     statutoryGround,
     outcome,
-    eventType: EVENT_TYPE_LABELS,
+    eventType: { ...EVENT_TYPE_LABELS, ...ACCOUNT_EVENT_TYPE_LABELS },
     errorCode: ERROR_CODE_LABELS,
     organisation,
     region,
