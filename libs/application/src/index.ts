@@ -168,6 +168,7 @@ export {
   ACCOUNT_ADMINISTRATOR_ROLES,
   ACCOUNT_ERRORS,
   AccountError,
+  HOST_OPERATOR_ROLE,
   mayAdministerAccounts,
 } from './accounts/account-errors';
 export type { LoginLimits } from './limits/login-limiter';

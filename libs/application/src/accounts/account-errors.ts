@@ -27,7 +27,11 @@ export const validation = (code: string, message: string, violations: readonly P
  */
 export const ACCOUNT_ADMINISTRATOR_ROLES: readonly string[] = ['Administrator'];
 
-export const mayAdministerAccounts = (role: string): boolean => ACCOUNT_ADMINISTRATOR_ROLES.includes(role);
+/** The CLI's operator (`cli:<os user>`): whoever can run it on the host holds DATA_DIR, and administers accounts too. */
+export const HOST_OPERATOR_ROLE = 'Operator';
+
+export const mayAdministerAccounts = (role: string): boolean =>
+  ACCOUNT_ADMINISTRATOR_ROLES.includes(role) || role === HOST_OPERATOR_ROLE;
 
 /** Every refusal of an account change, in one place (their codes are labelled in error-code-labels.ts). */
 export const ACCOUNT_ERRORS = {
