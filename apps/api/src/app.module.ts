@@ -43,8 +43,8 @@ import { BrowserSessions } from './auth/browser-sessions';
 import { LoginService } from './auth/login.service';
 import { SessionController } from './auth/session.controller';
 import { LoginLimitsModule } from './auth/login-limits.module';
-import { TokenService, tokenVerifierConfigOf } from './auth/token-service';
-import { AccountAccess } from './auth/account-access';
+import { issuesTokens, TokenService, tokenVerifierConfigOf } from './auth/token-service';
+import { AccountAccess, UnrecordedAccountsRecorder } from './auth/account-access';
 import { PasswordController } from './auth/password.controller';
 import { AccountsController } from './accounts/accounts.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';
@@ -150,6 +150,12 @@ export class AppModule {
           useFactory: (users: UserStore, store: EventStore, clock: Clock, directory: OrganisationDirectory) =>
             new AccountAdministration(users, store, clock, directory, config.auth.passwordPolicy),
           inject: [UserStore, EVENT_STORE, CLOCK, OrganisationDirectory],
+        },
+        {
+          provide: UnrecordedAccountsRecorder,
+          useFactory: (accounts: AccountAdministration) =>
+            new UnrecordedAccountsRecorder(accounts, issuesTokens(config) && config.runProjections),
+          inject: [AccountAdministration],
         },
         LoginService,
         {

@@ -1,6 +1,6 @@
-import { SetMetadata } from '@nestjs/common';
+import { OnApplicationBootstrap, SetMetadata } from '@nestjs/common';
 import { Clock, isPasswordExpired, PasswordPolicy } from '@xj/application';
-import { UserRecord, UserStore } from '@xj/composition';
+import { AccountAdministration, UserRecord, UserStore } from '@xj/composition';
 import { ApiProblem } from '../http/problem';
 import { TokenClaims } from './token-service';
 
@@ -41,5 +41,20 @@ export class AccountAccess {
       );
     if (isPasswordExpired(user.passwordChangedAt, this.clock.now(), this.settings.policy))
       throw new ApiProblem(403, 'AUTH.PASSWORD_EXPIRED', 'The password has expired; change it first (POST /api/v1/auth/password).');
+  }
+}
+
+/**
+ * At start, the process doing the durable work (RUN_PROJECTIONS) records in the administration
+ * stream the accounts made before it opened: the first administrator (first-start.ts).
+ */
+export class UnrecordedAccountsRecorder implements OnApplicationBootstrap {
+  constructor(
+    private readonly accounts: AccountAdministration,
+    private readonly enabled: boolean,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.enabled) await this.accounts.recordUnrecordedAccounts();
   }
 }

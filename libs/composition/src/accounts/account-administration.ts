@@ -4,6 +4,7 @@ import {
   ACCOUNT_EVENT_SCHEMA_VERSION,
   AccountEvent,
   ACCOUNTS_STREAM,
+  ACCOUNTS_SYSTEM_ACTOR,
   characterClassesOf,
   Clock,
   EventActor,
@@ -191,6 +192,36 @@ export class AccountAdministration {
       { type: 'AccountPasswordChanged', data: { userId: user.userId, username: user.username } },
     ]);
     return this.save({ ...user, ...this.rotated(user, passwordHash), mustChangePassword: false, credentialVersion: bump(user) });
+  }
+
+  /**
+   * Records the creation of accounts the stream does not know (the first administrator, made
+   * before the store opens; accounts of a users file older than the stream), as the product's own
+   * act. Demo accounts are not administered and not recorded. Returns how many were recorded.
+   */
+  async recordUnrecordedAccounts(): Promise<number> {
+    const known = new Set(
+      (await this.store.readStream(ACCOUNTS_STREAM))
+        .filter((e) => e.type === 'AccountCreated')
+        .map((e) => e.data['userId']),
+    );
+    const missing = this.users.all().filter((u) => u.demo !== true && !known.has(u.userId));
+    if (missing.length === 0) return 0;
+    await this.record(
+      ACCOUNTS_SYSTEM_ACTOR,
+      missing.map((u) => ({
+        type: 'AccountCreated',
+        data: {
+          userId: u.userId,
+          username: u.username,
+          displayName: u.displayName,
+          role: u.role,
+          orgId: u.orgId,
+          position: u.position,
+        },
+      })),
+    );
+    return missing.length;
   }
 
   private rotated(user: UserRecord, passwordHash: string): Partial<UserRecord> {
