@@ -55,11 +55,13 @@ describe('accounts (non-demo install)', () => {
     expect(await prepareAccountsOnStart(loadAppConfig({ DATA_DIR: t.dataDir, DEMO: '0' }))).toBeUndefined();
   });
 
-  it("answers 403 AUTH.PASSWORD_CHANGE_REQUIRED on every route but the change until the one-time password is changed", async () => {
+  it('answers 403 AUTH.PASSWORD_CHANGE_REQUIRED on every route but the change until the one-time password is changed', async () => {
     const token = await login(FIRST_ADMINISTRATOR_USERNAME, adminPassword);
     const blocked = await as(token).get('/api/v1/accounts').expect(403);
     expect(blocked.body.code).toBe('AUTH.PASSWORD_CHANGE_REQUIRED');
-    expect((await as(token).get('/api/v1/lookups/regions').expect(403)).body.code).toBe('AUTH.PASSWORD_CHANGE_REQUIRED');
+    expect((await as(token).get('/api/v1/lookups/regions').expect(403)).body.code).toBe(
+      'AUTH.PASSWORD_CHANGE_REQUIRED',
+    );
     await as(token).get('/api/v1/auth/session').expect(200);
 
     const weak = await changePassword(token, adminPassword, 'password').expect(422);
@@ -73,7 +75,11 @@ describe('accounts (non-demo install)', () => {
     await changePassword(token, adminPassword, STRONG).expect(204);
     // The token the change was made with is revoked with every other of the account.
     expect((await as(token).get('/api/v1/auth/session').expect(401)).body.code).toBe('AUTH.TOKEN_REVOKED');
-    await t.http().post('/api/v1/auth/token').send({ username: FIRST_ADMINISTRATOR_USERNAME, password: adminPassword }).expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/token')
+      .send({ username: FIRST_ADMINISTRATOR_USERNAME, password: adminPassword })
+      .expect(401);
     adminToken = await login(FIRST_ADMINISTRATOR_USERNAME, STRONG);
     const list = await as(adminToken).get('/api/v1/accounts').expect(200);
     expect(list.body.items).toEqual([
@@ -103,12 +109,18 @@ describe('accounts (non-demo install)', () => {
     userToken = await login('wang.li', userPassword);
     await as(userToken).get('/api/v1/lookups/regions').expect(200);
     // Not an administrator: no user management.
-    expect((await as(userToken).get('/api/v1/accounts').expect(403)).body.code).toBe('ACCOUNT.ADMINISTRATOR_ONLY');
+    expect((await as(userToken).get('/api/v1/accounts').expect(403)).body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
   });
 
   it('refuses a taken username, an organisation of another role and acting on one’s own account', async () => {
     const taken = await as(adminToken)
-      .post('/api/v1/accounts', { username: 'wang.li', displayName: 'x', role: 'RuleOfLawOffice', orgId: 'dawa.rol-office', position: 'Staff' })
+      .post('/api/v1/accounts', {
+        username: 'wang.li',
+        displayName: 'x',
+        role: 'RuleOfLawOffice',
+        orgId: 'dawa.rol-office',
+        position: 'Staff',
+      })
       .expect(409);
     expect(taken.body.code).toBe('ACCOUNT.USERNAME_TAKEN');
     const mismatch = await as(adminToken).patch('/api/v1/accounts/wang.li', { role: 'Auditor' }).expect(422);
@@ -131,14 +143,23 @@ describe('accounts (non-demo install)', () => {
   });
 
   it('disabling ends the bearer tokens and the browser sessions at once and refuses logins; re-enabling allows them again', async () => {
-    const session = await t.http().post('/api/v1/auth/session').set(XHR).send({ username: 'wang.li', password: userPassword }).expect(200);
+    const session = await t
+      .http()
+      .post('/api/v1/auth/session')
+      .set(XHR)
+      .send({ username: 'wang.li', password: userPassword })
+      .expect(200);
     const cookie = String(session.headers['set-cookie']).split(';')[0] ?? '';
     await t.http().get('/api/v1/auth/session').set('Cookie', cookie).expect(200);
 
     await as(adminToken).post('/api/v1/accounts/wang.li/disable', { reason: '调离' }).expect(200);
     expect((await as(userToken).get('/api/v1/auth/session').expect(401)).body.code).toBe('AUTH.TOKEN_REVOKED');
     await t.http().get('/api/v1/auth/session').set('Cookie', cookie).expect(401);
-    const refused = await t.http().post('/api/v1/auth/token').send({ username: 'wang.li', password: userPassword }).expect(401);
+    const refused = await t
+      .http()
+      .post('/api/v1/auth/token')
+      .send({ username: 'wang.li', password: userPassword })
+      .expect(401);
     expect(refused.body.code).toBe('AUTH.INVALID_CREDENTIALS');
     expect((await as(adminToken).post('/api/v1/accounts/wang.li/disable').expect(409)).body.code).toBe(
       'ACCOUNT.ALREADY_DISABLED',
@@ -190,7 +211,12 @@ describe('accounts (non-demo install)', () => {
       'AccountPasswordChanged',
     ]);
     const roleChange = events[4]!;
-    expect(roleChange.data).toEqual({ userId: expect.any(String), username: 'wang.li', from: 'RuleOfLawOffice', to: 'JusticeBureau' });
+    expect(roleChange.data).toEqual({
+      userId: expect.any(String),
+      username: 'wang.li',
+      from: 'RuleOfLawOffice',
+      to: 'JusticeBureau',
+    });
     expect(roleChange.metadata.actor).toEqual({ userId: 'user-sysadmin', role: 'Administrator', orgId: 'panjin.it' });
     expect(roleChange.metadata.recordedAt).toEqual(expect.any(String));
     expect(events[0]!.metadata.actor.userId).toBe('system:accounts');
@@ -211,7 +237,11 @@ describe('accounts (demo mode)', () => {
       await demo.token('office');
       // Demo accounts are not administered.
       const admin = await demo.token('admin');
-      const res = await demo.http().post('/api/v1/accounts/office/disable').set('Authorization', `Bearer ${admin}`).expect(409);
+      const res = await demo
+        .http()
+        .post('/api/v1/accounts/office/disable')
+        .set('Authorization', `Bearer ${admin}`)
+        .expect(409);
       expect(res.body.code).toBe('ACCOUNT.DEMO_ACCOUNT');
     } finally {
       await demo.app.close();
@@ -224,6 +254,26 @@ describe('accounts (demo mode)', () => {
       await plain.http().post('/api/v1/auth/token').send({ username: 'office', password: office.password }).expect(401);
     } finally {
       await plain.close();
+    }
+  });
+});
+
+describe('changing one’s password', () => {
+  it('counts a wrong current password as a failed login: a stolen token cannot guess it without locking the account', async () => {
+    const t = await startTestApp({ DEMO: '1', LOGIN_ACCOUNT_MAX_FAILURES: '2' });
+    try {
+      const token = await t.token('office');
+      const attempt = () =>
+        t
+          .http()
+          .post('/api/v1/auth/password')
+          .set('Authorization', `Bearer ${token}`)
+          .send({ currentPassword: 'guess', newPassword: 'Quiet-river-2026' });
+      expect((await attempt().expect(403)).body.code).toBe('AUTH.WRONG_CURRENT_PASSWORD');
+      expect((await attempt().expect(403)).body.code).toBe('AUTH.WRONG_CURRENT_PASSWORD');
+      expect((await attempt().expect(429)).body.code).toBe('AUTH.ACCOUNT_LOCKED');
+    } finally {
+      await t.close();
     }
   });
 });

@@ -32,7 +32,10 @@ const freePort = (): Promise<number> =>
   });
 
 /** Runs main.js until it listens; returns all it wrote to stdout and stderr, and stops it. */
-const firstStart = async (dataDir: string, env: NodeJS.ProcessEnv): Promise<{ stdout: string; port: number; stop(): Promise<void> }> => {
+const firstStart = async (
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ stdout: string; port: number; stop(): Promise<void> }> => {
   const port = await freePort();
   const child: ChildProcess = fork(tree.file('apps/api/src/main.ts'), [], {
     env: { ...tree.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info', ...env },

@@ -167,9 +167,11 @@ export {
 export {
   ACCOUNT_ADMINISTRATOR_ROLES,
   ACCOUNT_ERRORS,
+  ACCOUNT_READER_ROLES,
   AccountError,
   HOST_OPERATOR_ROLE,
   mayAdministerAccounts,
+  mayReadAccounts,
 } from './accounts/account-errors';
 export type { LoginLimits } from './limits/login-limiter';
 

@@ -25,7 +25,7 @@ const by = (actor: Actor): EventActor => ({ userId: actor.userId, role: actor.ro
 @ApiTags('accounts')
 @ApiBearerAuth()
 @Controller('api/v1/accounts')
-@ApiResponse({ status: 403, description: 'ACCOUNT.ADMINISTRATOR_ONLY' })
+@ApiResponse({ status: 403, description: 'AUTH.ROLE_NOT_ALLOWED — administrators (reads: also auditors)' })
 @ApiResponse({ status: 404, description: 'ACCOUNT.NOT_FOUND; AUTH.TOKENS_NOT_ISSUED_HERE under an identity provider' })
 export class AccountsController {
   constructor(
@@ -35,12 +35,16 @@ export class AccountsController {
 
   private administration(): AccountAdministration {
     if (!this.tokens.issuesTokens)
-      throw new ApiProblem(404, 'AUTH.TOKENS_NOT_ISSUED_HERE', 'Accounts are the identity provider’s in this deployment.');
+      throw new ApiProblem(
+        404,
+        'AUTH.TOKENS_NOT_ISSUED_HERE',
+        'Accounts are the identity provider’s in this deployment.',
+      );
     return this.accounts;
   }
 
   @Get()
-  @ApiOperation({ summary: 'Every account (administrators)' })
+  @ApiOperation({ summary: 'Every account (administrators and auditors; never a password hash)' })
   @ApiResponse({ status: 200, type: AccountListDto })
   list(@CurrentActor() actor: Actor): AccountListDto {
     return { items: [...this.administration().list(by(actor))] };
@@ -56,7 +60,7 @@ export class AccountsController {
   }
 
   @Get(':username')
-  @ApiOperation({ summary: 'One account (administrators)' })
+  @ApiOperation({ summary: 'One account (administrators and auditors)' })
   @ApiResponse({ status: 200, type: AccountDto })
   get(@CurrentActor() actor: Actor, @Param('username') username: string): AccountView {
     return this.administration().get(by(actor), username);

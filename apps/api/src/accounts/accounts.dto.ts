@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { MAX_PASSWORD_LENGTH } from '@xj/application';
 import { POSITIONS, ROLES } from '@xj/domain';
+import { OptionalField } from '../http/dto-decorators';
 
 export class AccountDto {
   @ApiProperty({ example: 'user-2f0c…' }) userId!: string;
@@ -41,18 +42,20 @@ export class CreateAccountDto {
 }
 
 export class ChangeAssignmentDto {
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: string;
-  @ApiPropertyOptional({ example: 'dawa.rol-office' }) @IsOptional() @IsString() @Length(1, 100) orgId?: string;
-  @ApiPropertyOptional({ enum: POSITIONS }) @IsOptional() @IsIn(POSITIONS) position?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @OptionalField() @IsIn(ROLES) role?: string;
+  @ApiPropertyOptional({ example: 'dawa.rol-office' }) @OptionalField() @IsString() @Length(1, 100) orgId?: string;
+  @ApiPropertyOptional({ enum: POSITIONS }) @OptionalField() @IsIn(POSITIONS) position?: string;
 }
 
 export class DisableAccountDto {
-  @ApiPropertyOptional({ example: '调离' }) @IsOptional() @IsString() @Length(1, 500) reason?: string;
+  @ApiPropertyOptional({ example: '调离' }) @OptionalField() @IsString() @Length(1, 500) reason?: string;
 }
 
 export class ChangePasswordDto {
   @ApiProperty() @IsString() @Length(1, MAX_PASSWORD_LENGTH) currentPassword!: string;
-  @ApiProperty({ description: 'PASSWORD_MIN_LENGTH, PASSWORD_MIN_CHARACTER_CLASSES, not one of the last PASSWORD_HISTORY.' })
+  @ApiProperty({
+    description: 'PASSWORD_MIN_LENGTH, PASSWORD_MIN_CHARACTER_CLASSES, not one of the last PASSWORD_HISTORY.',
+  })
   @IsString()
   @Length(1, MAX_PASSWORD_LENGTH)
   newPassword!: string;

@@ -40,7 +40,11 @@ export class AccountAccess {
         'Change the one-time password first (POST /api/v1/auth/password).',
       );
     if (isPasswordExpired(user.passwordChangedAt, this.clock.now(), this.settings.policy))
-      throw new ApiProblem(403, 'AUTH.PASSWORD_EXPIRED', 'The password has expired; change it first (POST /api/v1/auth/password).');
+      throw new ApiProblem(
+        403,
+        'AUTH.PASSWORD_EXPIRED',
+        'The password has expired; change it first (POST /api/v1/auth/password).',
+      );
   }
 }
 

@@ -41,7 +41,9 @@ export const prepareAccountsOnStart = async (config: AppConfig): Promise<FirstSt
     throw new Error(
       'The organisation directory (ORG_DIRECTORY_FILE) has no organisation of role Administrator for the system administrator.',
     );
-  const username = users.find(FIRST_ADMINISTRATOR_USERNAME) ? `${FIRST_ADMINISTRATOR_USERNAME}-1` : FIRST_ADMINISTRATOR_USERNAME;
+  const username = users.find(FIRST_ADMINISTRATOR_USERNAME)
+    ? `${FIRST_ADMINISTRATOR_USERNAME}-1`
+    : FIRST_ADMINISTRATOR_USERNAME;
   const password = oneTimePassword(config.auth.passwordPolicy);
   users.put({
     username,

@@ -55,9 +55,19 @@ describe('xingji-link account (user management from the CLI)', () => {
       oneTimePassword: expect.stringMatching(/^.{16,}$/),
     });
 
-    const changed = await run(dir, ['account', 'change', 'wang.li', '--role', 'JusticeBureau', '--org', 'panjin.justice']);
+    const changed = await run(dir, [
+      'account',
+      'change',
+      'wang.li',
+      '--role',
+      'JusticeBureau',
+      '--org',
+      'panjin.justice',
+    ]);
     expect(changed.json).toMatchObject({ role: 'JusticeBureau', orgId: 'panjin.justice' });
-    expect((await run(dir, ['account', 'disable', 'wang.li', '--reason', '调离'])).json).toMatchObject({ disabled: true });
+    expect((await run(dir, ['account', 'disable', 'wang.li', '--reason', '调离'])).json).toMatchObject({
+      disabled: true,
+    });
     expect((await run(dir, ['account', 'enable', 'wang.li'])).json).toMatchObject({ disabled: false });
     const reset = await run(dir, ['account', 'reset-password', 'wang.li']);
     expect(reset.json).toMatchObject({ account: { mustChangePassword: true } });

@@ -96,7 +96,11 @@ export class AccountCreateCommand extends AccountCommand {
   }
 }
 
-@SubCommand({ name: 'disable', arguments: '<username>', description: 'Disable an account (--reason): its sessions end' })
+@SubCommand({
+  name: 'disable',
+  arguments: '<username>',
+  description: 'Disable an account (--reason): its sessions end',
+})
 export class AccountDisableCommand extends AccountCommand {
   protected act(accounts: AccountAdministration, operator: EventActor, username: string, o: AccountOptions) {
     return accounts.disable(operator, username, o.reason);

@@ -18,20 +18,28 @@ export class AccountError extends Error {
 export const notFound = (code: string, message: string): AccountError => new AccountError('NotFound', code, message);
 export const conflict = (code: string, message: string): AccountError => new AccountError('Conflict', code, message);
 export const forbidden = (code: string, message: string): AccountError => new AccountError('Forbidden', code, message);
-export const validation = (code: string, message: string, violations: readonly PasswordViolation[] = []): AccountError =>
-  new AccountError('Validation', code, message, violations);
+export const validation = (
+  code: string,
+  message: string,
+  violations: readonly PasswordViolation[] = [],
+): AccountError => new AccountError('Validation', code, message, violations);
 
 /**
  * Who may administer the accounts, as data: the separation of the three administrators (三员分立,
  * issue 18) gives this permission to the system administrator's role by changing this table.
  */
 export const ACCOUNT_ADMINISTRATOR_ROLES: readonly string[] = ['Administrator'];
+/** Who may read the accounts (never a hash): the administrators and the auditor, who reads everything. */
+export const ACCOUNT_READER_ROLES: readonly string[] = [...ACCOUNT_ADMINISTRATOR_ROLES, 'Auditor'];
 
 /** The CLI's operator (`cli:<os user>`): whoever can run it on the host holds DATA_DIR, and administers accounts too. */
 export const HOST_OPERATOR_ROLE = 'Operator';
 
 export const mayAdministerAccounts = (role: string): boolean =>
   ACCOUNT_ADMINISTRATOR_ROLES.includes(role) || role === HOST_OPERATOR_ROLE;
+
+export const mayReadAccounts = (role: string): boolean =>
+  ACCOUNT_READER_ROLES.includes(role) || role === HOST_OPERATOR_ROLE;
 
 /** Every refusal of an account change, in one place (their codes are labelled in error-code-labels.ts). */
 export const ACCOUNT_ERRORS = {
@@ -46,8 +54,11 @@ export const ACCOUNT_ERRORS = {
   unknownPosition: (position: string) =>
     validation('ACCOUNT.UNKNOWN_POSITION', `No position ${position} (Head or Staff).`),
   ownAccount: () =>
-    forbidden('ACCOUNT.OWN_ACCOUNT', 'Nobody disables their own account or changes its role, position or organisation.'),
-  notAdministrator: () => forbidden('ACCOUNT.ADMINISTRATOR_ONLY', 'Only an account administrator may do this.'),
+    forbidden(
+      'ACCOUNT.OWN_ACCOUNT',
+      'Nobody disables their own account or changes its role, position or organisation.',
+    ),
+  notAdministrator: () => forbidden('AUTH.ROLE_NOT_ALLOWED', 'Only an account administrator may do this.'),
   demoAccount: (username: string) =>
     conflict('ACCOUNT.DEMO_ACCOUNT', `The account ${username} is a demo account; it is not administered.`),
   wrongCurrentPassword: () => forbidden('AUTH.WRONG_CURRENT_PASSWORD', 'The current password is wrong.'),

@@ -21,7 +21,11 @@ export interface AccountAssignment {
 export type AccountEvent =
   | {
       readonly type: 'AccountCreated';
-      readonly data: { readonly userId: string; readonly username: string; readonly displayName: string } & AccountAssignment;
+      readonly data: {
+        readonly userId: string;
+        readonly username: string;
+        readonly displayName: string;
+      } & AccountAssignment;
     }
   | { readonly type: 'AccountDisabled'; readonly data: AccountRef & { readonly reason?: string } }
   | { readonly type: 'AccountReenabled'; readonly data: AccountRef }

@@ -1,7 +1,8 @@
 import { DEFAULT_PASSWORD_POLICY, isPasswordExpired, passwordViolations } from './password-policy';
 
 const policy = DEFAULT_PASSWORD_POLICY;
-const check = (password: string, reused = false) => passwordViolations(password, policy, { username: 'wang.li', reused });
+const check = (password: string, reused = false) =>
+  passwordViolations(password, policy, { username: 'wang.li', reused });
 
 describe('the password policy (GB/T 22239-2019 8.1.4.1 a)', () => {
   it('accepts a long password of three character classes', () => {
@@ -18,7 +19,13 @@ describe('the password policy (GB/T 22239-2019 8.1.4.1 a)', () => {
   it('refuses a password of too few character classes', () => {
     expect(check('alllowercaseletters')).toEqual(['TOO_FEW_CHARACTER_CLASSES']);
     expect(check('lowercase-and-dashes')).toEqual(['TOO_FEW_CHARACTER_CLASSES']);
-    expect(passwordViolations('lowercase-and-dashes', { ...policy, minCharacterClasses: 2 }, { username: 'x', reused: false })).toEqual([]);
+    expect(
+      passwordViolations(
+        'lowercase-and-dashes',
+        { ...policy, minCharacterClasses: 2 },
+        { username: 'x', reused: false },
+      ),
+    ).toEqual([]);
   });
 
   it('refuses the username inside the password, and a reused password', () => {

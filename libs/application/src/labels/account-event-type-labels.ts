@@ -12,4 +12,3 @@ export const ACCOUNT_EVENT_TYPE_LABELS: Readonly<Record<AccountEventType, Label>
   AccountPositionChanged: { zh: '变更职务', en: 'Position changed' },
   AccountOrganisationChanged: { zh: '变更所属单位', en: 'Organisation changed' },
 };
-

@@ -10,6 +10,7 @@ import {
   EventActor,
   EventStore,
   mayAdministerAccounts,
+  mayReadAccounts,
   PasswordPolicy,
   passwordViolations,
 } from '@xj/application';
@@ -84,12 +85,12 @@ export class AccountAdministration {
   ) {}
 
   list(by: EventActor): readonly AccountView[] {
-    this.requireAdministrator(by);
+    if (!mayReadAccounts(by.role)) throw ACCOUNT_ERRORS.notAdministrator();
     return this.users.all().map(viewOf);
   }
 
   get(by: EventActor, username: string): AccountView {
-    this.requireAdministrator(by);
+    if (!mayReadAccounts(by.role)) throw ACCOUNT_ERRORS.notAdministrator();
     return viewOf(this.existing(username));
   }
 
@@ -167,7 +168,8 @@ export class AccountAdministration {
     this.checkAssignment(next);
     const ref = { userId: user.userId, username };
     const events: AccountEvent[] = [];
-    if (next.role !== user.role) events.push({ type: 'AccountRoleChanged', data: { ...ref, from: user.role, to: next.role } });
+    if (next.role !== user.role)
+      events.push({ type: 'AccountRoleChanged', data: { ...ref, from: user.role, to: next.role } });
     if (next.position !== user.position)
       events.push({ type: 'AccountPositionChanged', data: { ...ref, from: user.position, to: next.position } });
     if (next.orgId !== user.orgId)
@@ -191,7 +193,12 @@ export class AccountAdministration {
     await this.record({ userId: user.userId, role: user.role, orgId: user.orgId }, [
       { type: 'AccountPasswordChanged', data: { userId: user.userId, username: user.username } },
     ]);
-    return this.save({ ...user, ...this.rotated(user, passwordHash), mustChangePassword: false, credentialVersion: bump(user) });
+    return this.save({
+      ...user,
+      ...this.rotated(user, passwordHash),
+      mustChangePassword: false,
+      credentialVersion: bump(user),
+    });
   }
 
   /**
