@@ -62,7 +62,7 @@ describe('accounts (non-demo install)', () => {
     expect((await as(token).get('/api/v1/lookups/regions').expect(403)).body.code).toBe(
       'AUTH.PASSWORD_CHANGE_REQUIRED',
     );
-    await as(token).get('/api/v1/auth/session').expect(200);
+    expect((await as(token).get('/api/v1/auth/session').expect(200)).body.passwordChangeDue).toBe('one-time');
 
     const weak = await changePassword(token, adminPassword, 'password').expect(422);
     expect(weak.body.code).toBe('AUTH.PASSWORD_POLICY');
@@ -108,6 +108,7 @@ describe('accounts (non-demo install)', () => {
     userPassword = STRONGER;
     userToken = await login('wang.li', userPassword);
     await as(userToken).get('/api/v1/lookups/regions').expect(200);
+    expect((await as(userToken).get('/api/v1/auth/session').expect(200)).body).not.toHaveProperty('passwordChangeDue');
     // Not an administrator: no user management.
     expect((await as(userToken).get('/api/v1/accounts').expect(403)).body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
   });
@@ -187,6 +188,7 @@ describe('accounts (non-demo install)', () => {
     clock.advance(91 * DAY);
     try {
       expect((await as(userToken).get('/api/v1/lookups/regions').expect(403)).body.code).toBe('AUTH.PASSWORD_EXPIRED');
+      expect((await as(userToken).get('/api/v1/auth/session').expect(200)).body.passwordChangeDue).toBe('expired');
       await changePassword(userToken, userPassword, 'Harbour-light-58').expect(204);
       const fresh = await login('wang.li', 'Harbour-light-58');
       await as(fresh).get('/api/v1/lookups/regions').expect(200);

@@ -27,19 +27,26 @@ export class AccountAccess {
     return user.disabled !== true && (user.demo !== true || this.settings.demo);
   }
 
+  /** Why the account's password must be changed before anything else, if it must. */
+  passwordChangeDue(user: UserRecord): 'one-time' | 'expired' | undefined {
+    if (user.mustChangePassword) return 'one-time';
+    return isPasswordExpired(user.passwordChangedAt, this.clock.now(), this.settings.policy) ? 'expired' : undefined;
+  }
+
   /** Throws the problem to answer for a token of an account issued here; `passwordChangeRoute`: the route is open before the change. */
   check(claims: TokenClaims, passwordChangeRoute: boolean): void {
     const user = this.users.byUserId(claims.userId);
     if (!user || !this.mayLogIn(user) || (user.credentialVersion ?? 0) !== (claims.version ?? 0))
       throw new ApiProblem(401, 'AUTH.TOKEN_REVOKED', 'This token or session was revoked; log in again.');
     if (passwordChangeRoute) return;
-    if (user.mustChangePassword)
+    const due = this.passwordChangeDue(user);
+    if (due === 'one-time')
       throw new ApiProblem(
         403,
         'AUTH.PASSWORD_CHANGE_REQUIRED',
         'Change the one-time password first (POST /api/v1/auth/password).',
       );
-    if (isPasswordExpired(user.passwordChangedAt, this.clock.now(), this.settings.policy))
+    if (due === 'expired')
       throw new ApiProblem(
         403,
         'AUTH.PASSWORD_EXPIRED',

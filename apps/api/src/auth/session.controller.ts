@@ -9,10 +9,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { OrganisationDirectory, UserStore } from '@xj/composition';
+import { OrganisationDirectory, UserRecord, UserStore } from '@xj/composition';
 import { Actor } from '@xj/domain';
 import { ApiProblem } from '../http/problem';
-import { AllowedBeforePasswordChange } from './account-access';
+import { AccountAccess, AllowedBeforePasswordChange } from './account-access';
 import { AuthenticatedRequest, CurrentActor, Public } from './auth.guard';
 import { TokenRequestDto } from './auth.controller';
 import { BrowserSessions, hasCsrfHeader, sessionCookieOf } from './browser-sessions';
@@ -32,6 +32,12 @@ export class SessionUserDto {
   sessionEndsAt?: string;
   @ApiPropertyOptional({ description: 'Cookie sessions: signed out after this many seconds without a request.' })
   idleTimeoutSeconds?: number;
+  @ApiPropertyOptional({
+    enum: ['one-time', 'expired'],
+    description:
+      'Accounts issued here: the password must be changed (POST /api/v1/auth/password) before anything else — every other route answers 403 until then.',
+  })
+  passwordChangeDue?: 'one-time' | 'expired';
 }
 
 const csrfRequired = (): ApiProblem =>
@@ -49,7 +55,13 @@ export class SessionController {
     private readonly sessions: BrowserSessions,
     private readonly users: UserStore,
     private readonly directory: OrganisationDirectory,
+    private readonly access: AccountAccess,
   ) {}
+
+  private passwordChangeOf(user: UserRecord | undefined): Pick<SessionUserDto, 'passwordChangeDue'> {
+    const due = user ? this.access.passwordChangeDue(user) : undefined;
+    return due ? { passwordChangeDue: due } : {};
+  }
 
   @Post()
   @Public()
@@ -97,6 +109,7 @@ export class SessionController {
       authenticatedBy: 'cookie',
       sessionEndsAt: new Date((session.startedAt + this.sessions.settings.maxLifetimeSeconds) * 1000).toISOString(),
       idleTimeoutSeconds: this.sessions.settings.idleTimeoutSeconds,
+      ...this.passwordChangeOf(user),
     };
   }
 
@@ -125,6 +138,7 @@ export class SessionController {
             idleTimeoutSeconds: this.sessions.settings.idleTimeoutSeconds,
           }
         : {}),
+      ...this.passwordChangeOf(user),
     };
   }
 
