@@ -955,7 +955,9 @@ describe('authorization matrix: every route × every demo account, own and other
       const actions = (reply.body.actions ?? []) as { path: string }[];
       return { row, account, status: reply.status, listed: actions.some((a) => a.path === path) };
     });
-  }, 120_000);
+    // A bound on a hung setup, not a speed target (jest.config.js): some 3,000 requests take over
+    // 100 s on a loaded two-core machine, with or without the account rows.
+  }, 300_000);
 
   afterAll(() => t?.close());
 
