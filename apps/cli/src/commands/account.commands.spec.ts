@@ -6,6 +6,7 @@ import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { ACCOUNTS_STREAM } from '@xj/application';
 import { loadAppConfig } from '@xj/composition';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
+import { startTestApp } from '../../../../test/e2e/support/test-app';
 import { CliError, CliIo } from '../cli-io';
 import { CliModule } from '../cli.module';
 
@@ -106,5 +107,39 @@ describe('xingji-link account (user management from the CLI)', () => {
     expect([missing.exitCode, missing.stderr.includes('--role')]).toEqual([2, true]);
     const listed = (await run(dir, ['account', 'list'])).json as { username: string; role: string }[];
     expect(listed).toEqual([expect.objectContaining({ username: 'wang.li', role: 'JusticeBureau' })]);
+  });
+});
+
+describe('xingji-link account, while the API runs on the same data directory', () => {
+  it('ends the sessions of an account it disables at the API’s next request (the API re-reads the users file)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xj-cli-accounts-api-'));
+    const api = await startTestApp({ DEMO: '0' }, dir);
+    try {
+      const created = await run(dir, [
+        'account',
+        'create',
+        'li.si',
+        '--name',
+        '李四',
+        '--role',
+        'JusticeBureau',
+        '--org',
+        'panjin.justice',
+        '--position',
+        'Head',
+      ]);
+      const { oneTimePassword } = created.json as { oneTimePassword: string };
+      const login = await api.http().post('/api/v1/auth/token').send({ username: 'li.si', password: oneTimePassword });
+      expect(login.status).toBe(200);
+      const token = login.body.accessToken as string;
+      const me = () => api.http().get('/api/v1/auth/session').set('Authorization', `Bearer ${token}`);
+      expect((await me()).body).toMatchObject({ role: 'JusticeBureau', passwordChangeDue: 'one-time' });
+      expect((await run(dir, ['account', 'disable', 'li.si'])).exitCode).toBe(0);
+      const refused = await me();
+      expect([refused.status, refused.body.code]).toEqual([401, 'AUTH.TOKEN_REVOKED']);
+    } finally {
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
