@@ -117,7 +117,7 @@ const main = async (): Promise<void> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'xj-bench-replay-'));
   const jsDir = mkdtempSync(join(tmpdir(), 'xj-bench-replay-js-'));
   try {
-    const config = loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const config = loadAppConfig({ DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'silent' });
     const credentials: readonly DemoCredential[] = (await seedDemoAccountsOnFirstStart(config)) ?? [];
     const tree = compileTree(jsDir);
     console.log(

@@ -65,6 +65,7 @@ const main = async (): Promise<void> => {
     );
     const config = loadAppConfig({
       DATA_DIR: dataDir,
+      DEMO: '1',
       LOG_LEVEL: 'silent',
       READ_RATE_PER_SECOND: '1000000',
       READ_BURST: '1000000',

@@ -4,7 +4,7 @@
  *
  *   DEMO_BASE_URL  the server (default http://localhost:3000)
  *   DATA_DIR       the server's data directory (default ./data): the demo reads the accounts the
- *                  server wrote to demo-credentials.json on its first start
+ *                  server wrote to demo-credentials.json on its first start in demo mode (DEMO=1)
  *
  * Every POST carries an Idempotency-Key derived from the dataset's stable names, so running it
  * again writes nothing (the summary says how many requests were written versus replayed).
@@ -58,7 +58,7 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
 const readCredentials = (file: string): DemoCredential[] => {
   if (!existsSync(file)) {
     throw new DemoError(
-      `No credentials file at ${file}. Start the server once with the same DATA_DIR (\`npm start\`): its first start writes demo-credentials.json.`,
+      `No credentials file at ${file}. Start the server once in demo mode with the same DATA_DIR (\`npm run start:demo\`, i.e. DEMO=1): its first start writes demo-credentials.json.`,
     );
   }
   try {

@@ -205,7 +205,7 @@ const smoke = async (scratch: string): Promise<void> => {
   const dataDir = join(scratch, 'data');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+  const env = { DATA_DIR: dataDir, DEMO: '1', PORT: String(port), LOG_LEVEL: 'warn' };
   const api = startNode(scratch, ['dist/apps/api/src/main.js'], env);
   await until('the API', api, () => getOk(`${base}/health/ready`));
   await askTheApi(base, dataDir, api);

@@ -57,7 +57,7 @@ export const measureRestart = async (
 ): Promise<RestartReport> => {
   const spawned = performance.now();
   const since = (): number => Math.round(performance.now() - spawned);
-  const server = await forkServer(tree, { DATA_DIR: dataDir });
+  const server = await forkServer(tree, { DATA_DIR: dataDir, DEMO: '1' });
   try {
     const listeningMs = since();
     const base = server.baseUrl;

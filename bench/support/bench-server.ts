@@ -26,7 +26,7 @@ export interface BenchServer {
 export const startBenchServer = async (): Promise<BenchServer> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'xj-bench-http-'));
   const jsDir = mkdtempSync(join(tmpdir(), 'xj-bench-http-js-'));
-  const env = { DATA_DIR: dataDir };
+  const env = { DATA_DIR: dataDir, DEMO: '1' };
   const config = loadAppConfig({ ...env, LOG_LEVEL: 'silent' });
   const credentials = (await seedDemoAccountsOnFirstStart(config)) ?? [];
   const server = await forkServer(compileTree(jsDir), env);

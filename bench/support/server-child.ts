@@ -13,6 +13,8 @@ import { createApp, shutDownGracefully } from '../../apps/api/src/bootstrap';
 const main = async (): Promise<void> => {
   const config = loadAppConfig({
     DATA_DIR: process.env.DATA_DIR,
+    // The benchmarks log in as the demo accounts: demo mode, said by the parent (DEMO=1).
+    DEMO: process.env.DEMO,
     LOG_LEVEL: 'silent',
     SHUTDOWN_GRACE_SECONDS: process.env.SHUTDOWN_GRACE_SECONDS,
     READ_RATE_PER_SECOND: process.env.READ_RATE_PER_SECOND ?? '1000000',

@@ -88,7 +88,7 @@ const clientLoop = async (
 const main = async (): Promise<number> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'xj-chaos-'));
   const jsDir = mkdtempSync(join(tmpdir(), 'xj-chaos-js-'));
-  const env = { DATA_DIR: dataDir, LOGIN_RATE_PER_MINUTE: '1000' };
+  const env = { DATA_DIR: dataDir, DEMO: '1', LOGIN_RATE_PER_MINUTE: '1000' };
   const config = loadAppConfig({ ...env, LOG_LEVEL: 'silent' });
   const credentials = (await seedDemoAccountsOnFirstStart(config)) ?? [];
   const server = new ChaosServer(compileTree(jsDir), env);

@@ -428,7 +428,7 @@ describe('Audit is a requirement: a read that cannot be logged is not answered',
   let credentials: readonly DemoCredential[] = [];
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'xj-e2e-audit-'));
-    const config = loadAppConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000' });
+    const config = loadAppConfig({ DATA_DIR: dir, DEMO: '1', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000' });
     credentials = (await seedDemoAccountsOnFirstStart(config)) ?? [];
     const inner = new SqliteEventStore({ filename: join(dir, EVENTS_DB_FILENAME) });
     const store: EventStore = {

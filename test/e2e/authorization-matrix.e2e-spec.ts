@@ -111,6 +111,8 @@ interface Row {
   /** The query string (without `?`) the route needs, e.g. the revision of an as-of read. */
   readonly query?: (fixtureId: string) => string;
   readonly body?: (fixtureId: string, fx: MatrixFixtures) => object;
+  /** The account a user-management route acts on ({username}). */
+  readonly username?: string;
   /** Exactly these accounts get a 2xx. */
   readonly allow: readonly Account[];
   /** The others get 403 if they are here, 404 if not (EVERYONE on a role-gated route: 403 for the rest). */
@@ -121,7 +123,7 @@ interface Row {
 const gated = (
   route: string,
   allow: readonly Account[],
-  rest: Partial<Pick<Row, 'variant' | 'fixture' | 'query' | 'body'>> = {},
+  rest: Partial<Pick<Row, 'variant' | 'fixture' | 'query' | 'body' | 'username'>> = {},
 ): Row => ({
   route,
   allow,
@@ -797,6 +799,38 @@ const NOTIFICATION_ROWS: readonly Row[] = [
 ];
 
 /**
+ * User management (issue 18, apps/api/src/accounts): the administrator administers, the auditor
+ * reads as it reads everything, every other account is refused by role. Demo accounts are not
+ * administered, so the rows act on accounts of their own that the administrator creates first
+ * ({username}; matrix-enable is disabled beforehand). Changing one's own password with a wrong
+ * current one is refused to everyone, and changes nothing (the matrix's tokens stay valid).
+ */
+const MATRIX_ACCOUNTS = ['matrix-disable', 'matrix-enable', 'matrix-reset', 'matrix-change'] as const;
+const newAccount = (username: string) => ({
+  username,
+  displayName: '矩阵测试',
+  role: 'RuleOfLawOffice',
+  orgId: 'dawa.rol-office',
+  position: 'Staff',
+});
+const ACCOUNT_ROWS: readonly Row[] = [
+  gated('GET /api/v1/accounts', ['admin', 'auditor']),
+  gated('POST /api/v1/accounts', ['admin'], { body: () => newAccount('matrix-created') }),
+  gated('GET /api/v1/accounts/{username}', ['admin', 'auditor'], { username: 'matrix-change' }),
+  gated('PATCH /api/v1/accounts/{username}', ['admin'], {
+    username: 'matrix-change',
+    body: () => ({ position: 'Head' }),
+  }),
+  gated('POST /api/v1/accounts/{username}/disable', ['admin'], { username: 'matrix-disable', body: () => ({}) }),
+  gated('POST /api/v1/accounts/{username}/enable', ['admin'], { username: 'matrix-enable' }),
+  gated('POST /api/v1/accounts/{username}/reset-password', ['admin'], { username: 'matrix-reset' }),
+  gated('POST /api/v1/auth/password', [], {
+    variant: 'wrong current password',
+    body: () => ({ currentPassword: 'not-the-password', newPassword: 'Never-applied-2026' }),
+  }),
+];
+
+/**
  * Reference data for the workbench's forms and labels (issue 16): every signed-in account reads
  * them (nothing in them names a case; the organisations and regions are cut to the caller's
  * region, the users to its organisation — lookups in catalogue.e2e-spec.ts).
@@ -837,6 +871,7 @@ const MATRIX: readonly Row[] = [
   ...LIST_ROWS,
   ...NOTIFICATION_ROWS,
   ...REFERENCE_ROWS,
+  ...ACCOUNT_ROWS,
 ];
 
 /** The {id} of a row without a fixture: an id nobody has. */
@@ -897,6 +932,9 @@ describe('authorization matrix: every route × every demo account, own and other
     t = await startTestApp();
     fx = new MatrixFixtures(t);
     await fx.login();
+    for (const username of MATRIX_ACCOUNTS)
+      expect((await fx.send('admin', 'POST', '/api/v1/accounts', newAccount(username))).status).toBe(201);
+    expect((await fx.send('admin', 'POST', '/api/v1/accounts/matrix-enable/disable', {})).status).toBe(200);
     // One fixture per row for the reads and the refused calls, built in parallel; then a checkpoint
     // over them, so …/checkpoints/latest has one and …/checkpoints/verification a body.
     const shared = await mapLimit(MATRIX, 8, (row) => (row.fixture ? fx.make(row.fixture) : Promise.resolve('')));
@@ -905,7 +943,7 @@ describe('authorization matrix: every route × every demo account, own and other
       ACCOUNTS.map((account) => ({ row, account, sharedId: shared[index] ?? '' })),
     );
     outcomes = await mapLimit(pairs, 12, async ({ row, account, sharedId }): Promise<Outcome> => {
-      const [method, template] = row.route.split(' ') as ['GET' | 'POST' | 'PUT', string];
+      const [method, template] = row.route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH', string];
       const allowed = row.allow.includes(account);
       // An allowed command changes its case: it gets a fresh one, so no other pair sees the change.
       const id = allowed && method === 'POST' && row.fixture ? await fx.make(row.fixture) : sharedId;
@@ -913,7 +951,8 @@ describe('authorization matrix: every route × every demo account, own and other
         .replace('{id}', id || NO_SUCH_ID)
         .replace('{name}', 'clue-ledger')
         .replace('{year}', '2026')
-        .replace('{kind}', kindOf(row.fixture))}${row.query ? `?${row.query(id)}` : ''}`;
+        .replace('{kind}', kindOf(row.fixture))
+        .replace('{username}', row.username ?? '')}${row.query ? `?${row.query(id)}` : ''}`;
       const reply = await fx.send(account, method, path, method !== 'GET' ? (row.body?.(id, fx) ?? {}) : undefined);
       return { row, account, expected: allowed ? 'allow' : row.sees.includes(account) ? 403 : 404, reply };
     });
@@ -929,7 +968,9 @@ describe('authorization matrix: every route × every demo account, own and other
       const actions = (reply.body.actions ?? []) as { path: string }[];
       return { row, account, status: reply.status, listed: actions.some((a) => a.path === path) };
     });
-  }, 120_000);
+    // A bound on a hung setup, not a speed target (jest.config.js): some 3,000 requests take over
+    // 100 s on a loaded two-core machine, with or without the account rows.
+  }, 300_000);
 
   afterAll(() => t?.close());
 
@@ -979,13 +1020,14 @@ describe('authorization matrix: every route × every demo account, own and other
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
     // 29 reads before issue 16, the calendar (2), escalations (2), notifications (2) and the 督办 lists (2)
-    // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16.
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(53);
+    // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16, and the
+    // accounts (2) of issue 18.
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(55);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches, the
     // calendar (which everyone reads and it maintains), its own (empty) notifications and the outbox's
-    // parked deliveries, and the reference data every account reads (labels, look-ups, who it is);
-    // a case read is as if it did not exist.
-    const system = [...BREACH_ROWS, ...CALENDAR_ROWS, ...NOTIFICATION_ROWS, ...REFERENCE_ROWS];
+    // parked deliveries, the reference data every account reads (labels, look-ups, who it is) and
+    // the accounts it administers; a case read is as if it did not exist.
+    const system = [...BREACH_ROWS, ...CALENDAR_ROWS, ...NOTIFICATION_ROWS, ...REFERENCE_ROWS, ...ACCOUNT_ROWS];
     const caseOrView = outcomes.filter((o) => !system.includes(o.row));
     expect(caseOrView.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);
     expect(

@@ -109,7 +109,7 @@ describe('graceful shutdown of the API on SIGTERM', () => {
     const port = await freePort();
     const api = await start(
       'apps/api/src/main.ts',
-      { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', SHUTDOWN_GRACE_SECONDS: '60' },
+      { DATA_DIR: dataDir, DEMO: '1', PORT: String(port), LOG_LEVEL: 'silent', SHUTDOWN_GRACE_SECONDS: '60' },
       /API on http/,
     );
     try {
@@ -166,7 +166,7 @@ describe('graceful shutdown of the API on SIGTERM', () => {
     const port = await freePort();
     const api = await start(
       'apps/api/src/main.ts',
-      { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', SHUTDOWN_GRACE_SECONDS: '1' },
+      { DATA_DIR: dataDir, DEMO: '1', PORT: String(port), LOG_LEVEL: 'silent', SHUTDOWN_GRACE_SECONDS: '1' },
       /API on http/,
     );
     try {

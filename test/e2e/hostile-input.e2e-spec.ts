@@ -234,6 +234,28 @@ const ROUTES: Readonly<Record<string, Route>> = {
     as: 'admin',
     body: () => ({ breachId: '00000000-0000-4000-8000-000000000000', reason: '核对' }),
   },
+  // Issue 18. A wrong current password changes nothing; the demo account named is not administered
+  // (409), so no request here revokes a token another route is called with.
+  'POST /api/v1/auth/password': {
+    as: 'panshan-office-head',
+    body: () => ({ currentPassword: 'not-the-password', newPassword: 'Quiet-river-2026' }),
+  },
+  'GET /api/v1/accounts': { as: 'admin' },
+  'POST /api/v1/accounts': {
+    as: 'admin',
+    body: () => ({
+      username: 'hostile.new',
+      displayName: '测试',
+      role: 'RuleOfLawOffice',
+      orgId: 'dawa.rol-office',
+      position: 'Staff',
+    }),
+  },
+  'GET /api/v1/accounts/{username}': { as: 'admin', id: 'office' },
+  'PATCH /api/v1/accounts/{username}': { as: 'admin', id: 'office', body: () => ({ position: 'Head' }) },
+  'POST /api/v1/accounts/{username}/disable': { as: 'admin', id: 'office', body: () => ({ reason: '核对' }) },
+  'POST /api/v1/accounts/{username}/enable': { as: 'admin', id: 'office' },
+  'POST /api/v1/accounts/{username}/reset-password': { as: 'admin', id: 'office' },
 
   'GET /api/v1/inbox': { as: CCDI, query: () => 'limit=5' },
   'GET /api/v1/ledgers/clues': { as: 'office', query: () => 'limit=5&county=panjin%2Fdawa' },
@@ -297,7 +319,7 @@ describe('hostile input on every operation of the OpenAPI document', () => {
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 
   const send = (
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     request: HostileRequest,
     token: string | undefined,
   ): Promise<Answer> =>
@@ -358,7 +380,7 @@ describe('hostile input on every operation of the OpenAPI document', () => {
     for (const [, route] of entries)
       if (route.as && !tokens.has(route.as)) tokens.set(route.as, await t.token(route.as));
     const work = entries.flatMap(([key, route], index) => {
-      const [method, template] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE', string];
+      const [method, template] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
       const operation = doc.paths[template]?.[method.toLowerCase()];
       if (!operation) return [];
       const id = ids[index] ?? '';

@@ -67,7 +67,7 @@ describe('readiness reports a store that cannot write', () => {
 
   it('goes to 503 store_not_writable while writes fail (an injected full disk), liveness stays 200, and recovers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xj-e2e-full-'));
-    const config = loadAppConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000' });
+    const config = loadAppConfig({ DATA_DIR: dir, DEMO: '1', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000' });
     const credentials = (await seedDemoAccountsOnFirstStart(config)) ?? [];
     const disk = fullDisk(new SqliteEventStore({ filename: join(dir, 'events.sqlite') }));
     const app = await createApp(config, { quiet: true, eventStore: disk.store });

@@ -23,7 +23,10 @@ import {
   AppConfig,
   CalendarWiring,
   CompositionModule,
+  AccountAdministration,
   OrganisationDirectory,
+  UserStore,
+  USERS_FILENAME,
   dataFile,
   describeContextOf,
   loadOrganisationDirectory,
@@ -40,8 +43,10 @@ import { BrowserSessions } from './auth/browser-sessions';
 import { LoginService } from './auth/login.service';
 import { SessionController } from './auth/session.controller';
 import { LoginLimitsModule } from './auth/login-limits.module';
-import { TokenService, tokenVerifierConfigOf } from './auth/token-service';
-import { USERS_FILENAME, UserStore } from './auth/user-store';
+import { issuesTokens, TokenService, tokenVerifierConfigOf } from './auth/token-service';
+import { AccountAccess, UnrecordedAccountsRecorder } from './auth/account-access';
+import { PasswordController } from './auth/password.controller';
+import { AccountsController } from './accounts/accounts.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { labelCatalogueProvider } from './catalogue/label-catalogue.provider';
 import { LookupsController } from './catalogue/lookups.controller';
@@ -93,6 +98,8 @@ export class AppModule {
       controllers: [
         AuthController,
         SessionController,
+        PasswordController,
+        AccountsController,
         HealthController,
         CalendarController,
         CluesController,
@@ -132,6 +139,24 @@ export class AppModule {
         },
         { provide: TokenService, useValue: new TokenService(tokenVerifierConfigOf(config)) },
         { provide: UserStore, useValue: new UserStore(dataFile(config, USERS_FILENAME)) },
+        {
+          provide: AccountAccess,
+          useFactory: (users: UserStore, clock: Clock) =>
+            new AccountAccess(users, clock, { demo: config.auth.demo, policy: config.auth.passwordPolicy }),
+          inject: [UserStore, CLOCK],
+        },
+        {
+          provide: AccountAdministration,
+          useFactory: (users: UserStore, store: EventStore, clock: Clock, directory: OrganisationDirectory) =>
+            new AccountAdministration(users, store, clock, directory, config.auth.passwordPolicy),
+          inject: [UserStore, EVENT_STORE, CLOCK, OrganisationDirectory],
+        },
+        {
+          provide: UnrecordedAccountsRecorder,
+          useFactory: (accounts: AccountAdministration) =>
+            new UnrecordedAccountsRecorder(accounts, issuesTokens(config) && config.runProjections),
+          inject: [AccountAdministration],
+        },
         LoginService,
         {
           provide: BrowserSessions,

@@ -19,6 +19,7 @@ export { buildOpenApiDocument };
 // What starts the API — main.ts, the e2e suites, the benchmarks and the crash test share it: the
 // only file of apps/api that code outside it imports (lint); the rest comes from @xj/composition.
 export { DEMO_CREDENTIALS_FILENAME, type DemoCredential, seedDemoAccountsOnFirstStart } from './auth/demo-accounts';
+export { FIRST_ADMINISTRATOR_USERNAME, type FirstStart, prepareAccountsOnStart } from './auth/first-start';
 export { TokenService, tokenVerifierConfigOf } from './auth/token-service';
 export { shutDownGracefully } from './lifecycle/graceful-shutdown';
 

@@ -1,25 +1,24 @@
-import { dataFile, loadAppConfig } from '@xj/composition';
-import { createApp, DEMO_CREDENTIALS_FILENAME, seedDemoAccountsOnFirstStart, shutDownGracefully } from './bootstrap';
+import { loadAppConfig } from '@xj/composition';
+import { createApp, prepareAccountsOnStart, shutDownGracefully } from './bootstrap';
 
 const main = async (): Promise<void> => {
   // Every variable is checked here, before anything opens: a bad value stops the start naming it.
   const config = loadAppConfig(process.env);
-  const created = await seedDemoAccountsOnFirstStart(config);
-  if (created) {
+  const first = await prepareAccountsOnStart(config);
+  // Straight to stdout, not through the structured log: shown once to whoever started the server.
+  if (first?.kind === 'demo')
     process.stdout.write(
-      `\nFirst start: demo accounts created (also in ${dataFile(config, DEMO_CREDENTIALS_FILENAME)}):\n`,
+      `\nDemo mode, first start: ${first.accounts} demo accounts created; their passwords are in ${first.credentialsFile} (readable by its owner only).\n\n`,
     );
-    for (const c of created)
-      process.stdout.write(
-        `  ${c.username.padEnd(20)} ${c.password.padEnd(14)} ${c.role} @ ${c.orgId} (${c.position})\n`,
-      );
-    process.stdout.write('\n');
-  }
+  if (first?.kind === 'administrator')
+    process.stdout.write(
+      `\nFirst start: system administrator "${first.username}" created with the one-time password\n\n    ${first.oneTimePassword}\n\nIt is shown only now; change it at the first login (POST /api/v1/auth/password) — every other request answers 403 until then.\n\n`,
+    );
   const app = await createApp(config);
   shutDownGracefully(app, config.shutdownGraceSeconds * 1000);
   await app.listen(config.port);
   process.stdout.write(
-    `xingji-link API on http://localhost:${config.port} — docs at /api/docs; event store: ${config.esdbUrl ? 'EventStoreDB' : `embedded (${config.dataDir})`}\n`,
+    `xingji-link API on http://localhost:${config.port} — docs at /api/docs; event store: ${config.esdbUrl ? 'EventStoreDB' : `embedded (${config.dataDir})`}${config.auth.demo ? '; DEMO MODE' : ''}\n`,
   );
 };
 

@@ -8,18 +8,24 @@ import {
   CaseDossierService,
   CheckpointKeeper,
   createCaseAggregates,
+  EventActor,
   EventStore,
+  HOST_OPERATOR_ROLE,
   IntegrityBreaches,
   IntegrityService,
   ReadModelStore,
   systemClock,
 } from '@xj/application';
 import {
+  AccountAdministration,
   AppConfig,
   createEventStore,
+  dataFile,
   createReadModelStore,
   describeContextOf,
   loadOrganisationDirectory,
+  UserStore,
+  USERS_FILENAME,
 } from '@xj/composition';
 import { createDomainConfig } from '@xj/domain';
 
@@ -85,6 +91,18 @@ export class CliRuntime implements OnApplicationShutdown {
       },
     });
     return this.dossierService;
+  }
+
+  /** User management as the operator (`cli:<os user>`): the same service, users file and stream as the API. */
+  accounts(): { readonly administration: AccountAdministration; readonly operator: EventActor } {
+    const administration = new AccountAdministration(
+      new UserStore(dataFile(this.config, USERS_FILENAME)),
+      this.eventStore(),
+      systemClock,
+      loadOrganisationDirectory(this.config),
+      this.config.auth.passwordPolicy,
+    );
+    return { administration, operator: { userId: `cli:${safeUserName()}`, role: HOST_OPERATOR_ROLE, orgId: 'cli' } };
   }
 
   archiver(): AccessLogArchiver {

@@ -9,6 +9,7 @@ import {
 } from './commands/access-log.command';
 import { CheckpointCommand, CheckpointSignCommand, CheckpointVerifyCommand } from './commands/checkpoint.command';
 import { AsOfCommand, ExplainCommand, ExportCommand, HistoryCommand } from './commands/case.commands';
+import { ACCOUNT_COMMANDS } from './commands/account.commands';
 import { RebuildCommand } from './commands/rebuild.command';
 import { VerifyCommand } from './commands/verify.command';
 
@@ -25,6 +26,7 @@ export const CLI_COMMANDS = [
   AccessLogCommand,
   AccessLogArchiveCommand,
   AccessLogVerifyArchivesCommand,
+  ...ACCOUNT_COMMANDS,
 ];
 
 /** The operator CLI's composition root: the same services as the API, from the same configuration (@xj/composition). */

@@ -147,6 +147,33 @@ export type { DeadlineTickerOptions } from './deadlines/deadline-ticker';
 export { ATTEMPT_COUNTER_STORE } from './limits/attempt-counter-store.port';
 export type { AttemptCounter, AttemptCounterStore } from './limits/attempt-counter-store.port';
 export { LoginLimiter, LoginLimiterUnavailableError } from './limits/login-limiter';
+export {
+  ACCOUNT_EVENT_SCHEMA_VERSION,
+  ACCOUNT_EVENT_TYPES,
+  ACCOUNTS_STREAM,
+  ACCOUNTS_SYSTEM_ACTOR,
+  type AccountAssignment,
+  type AccountEvent,
+  type AccountEventType,
+} from './accounts/account.events';
+export {
+  characterClassesOf,
+  DEFAULT_PASSWORD_POLICY,
+  isPasswordExpired,
+  MAX_PASSWORD_LENGTH,
+  type PasswordPolicy,
+  type PasswordViolation,
+  passwordViolations,
+} from './accounts/password-policy';
+export {
+  ACCOUNT_ADMINISTRATOR_ROLES,
+  ACCOUNT_ERRORS,
+  ACCOUNT_READER_ROLES,
+  AccountError,
+  HOST_OPERATOR_ROLE,
+  mayAdministerAccounts,
+  mayReadAccounts,
+} from './accounts/account-errors';
 export type { LoginLimits } from './limits/login-limiter';
 
 // Workflows: the processor that runs them (the workflows themselves are the domain's).

@@ -36,3 +36,12 @@ export {
   describeContextOf,
   loadOrganisationDirectory,
 } from './organisations/organisation-directory';
+export {
+  type AccountView,
+  AccountAdministration,
+  type AssignmentChange,
+  type NewAccount,
+  oneTimePassword,
+  viewOf,
+} from './accounts/account-administration';
+export { hashPassword, type UserRecord, UserStore, USERS_FILENAME, verifyPassword } from './accounts/user-store';

@@ -228,7 +228,7 @@ const nested = (levels: number, open: string, close: string, inner: string): str
   `${open.repeat(levels)}${inner}${close.repeat(levels)}`;
 
 export interface OperationInput {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly template: string;
   readonly operation: Operation;
   /** The real id for `{id}` (or `{name}`, `{year}`), a case visible to the caller in the state the route needs. */
@@ -283,7 +283,7 @@ const BAD_TEXT_VALUES: readonly string[] = ['%00', 'a%07b', '%1B%5B31m'];
 /** Every hostile request for one operation. */
 export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): HostileRequest[] => {
   const { method, template, operation } = input;
-  const path = template.replace(/\{(id|name|year)\}/, input.id ?? 'x');
+  const path = template.replace(/\{(id|name|year|username)\}/, input.id ?? 'x');
   const base: Omit<HostileRequest, 'category' | 'label' | 'payload'> = {
     path,
     ...(input.query ? { query: input.query } : {}),
@@ -382,18 +382,18 @@ export const hostileRequests = (doc: OpenApiDocument, input: OperationInput): Ho
   }
 
   // Junk ids in the path, with the valid body.
-  if (/\{(id|name)\}/.test(template)) {
+  if (/\{(id|name|username)\}/.test(template)) {
     for (const junk of JUNK_IDS) {
       add(
         'junk-id',
         junk.slice(0, 40),
         method !== 'GET' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' },
-        { path: template.replace(/\{(id|name|year)\}/, junk) },
+        { path: template.replace(/\{(id|name|year|username)\}/, junk) },
       );
     }
     for (const junk of BAD_TEXT_IDS)
       add('bad-text', `id ${junk}`, method !== 'GET' ? { kind: 'json', value: input.body ?? {} } : { kind: 'none' }, {
-        path: template.replace(/\{(id|name|year)\}/, junk),
+        path: template.replace(/\{(id|name|year|username)\}/, junk),
       });
   }
 

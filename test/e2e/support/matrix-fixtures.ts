@@ -307,12 +307,15 @@ export class MatrixFixtures {
     for (const account of ACCOUNTS) this.tokens.set(account, await this.t.token(account));
   }
 
-  async send(account: Account, method: 'GET' | 'POST' | 'PUT', path: string, body?: object): Promise<Reply> {
+  async send(account: Account, method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: object): Promise<Reply> {
     const token = this.tokens.get(account) ?? (await this.t.token(account));
+    const http = this.t.http();
     const req =
       method === 'GET'
-        ? this.t.http().get(path)
-        : (method === 'PUT' ? this.t.http().put(path) : this.t.http().post(path)).send(body ?? {});
+        ? http.get(path)
+        : (method === 'PUT' ? http.put(path) : method === 'PATCH' ? http.patch(path) : http.post(path)).send(
+            body ?? {},
+          );
     const res = await req.set('Authorization', `Bearer ${token}`);
     const parsed = (res.body ?? {}) as Record<string, unknown>;
     return { status: res.status, code: typeof parsed.code === 'string' ? parsed.code : undefined, body: parsed };

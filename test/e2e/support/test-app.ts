@@ -39,7 +39,8 @@ export const startTestApp = async (
   clock?: Clock,
 ): Promise<TestApp> => {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'xj-e2e-'));
-  const config = loadAppConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...UNLIMITED, ...env });
+  // The journeys log in as the demo accounts: demo mode, unless a spec says otherwise (accounts.e2e-spec.ts).
+  const config = loadAppConfig({ DATA_DIR: dir, DEMO: '1', LOG_LEVEL: 'silent', ...UNLIMITED, ...env });
   const credentials = (await seedDemoAccountsOnFirstStart(config)) ?? knownCredentials;
   const app = await createApp(config, { quiet: true, clock });
   await app.init();

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '
 import { IsString, Length } from 'class-validator';
 import type { Request } from 'express';
 import { Public } from './auth.guard';
-import { LoginService } from './login.service';
+import { claimsOf, LoginService } from './login.service';
 import { TokenService } from './token-service';
 
 export class TokenRequestDto {
@@ -50,12 +50,7 @@ export class AuthController {
   })
   async token(@Body() dto: TokenRequestDto, @Req() req: Request): Promise<TokenResponseDto> {
     const user = await this.login.authenticate(dto.username, dto.password, req.ip);
-    const { token, expiresIn } = await this.tokens.issue({
-      userId: user.userId,
-      role: user.role,
-      orgId: user.orgId,
-      position: user.position,
-    });
+    const { token, expiresIn } = await this.tokens.issue(claimsOf(user));
     return { accessToken: token, tokenType: 'Bearer', expiresIn };
   }
 }

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Actor } from '@xj/domain';
 import { ApiProblem } from '../http/problem';
 import { OrganisationDirectory } from '@xj/composition';
+import { AccountAccess, PASSWORD_CHANGE_ALLOWED_KEY } from './account-access';
 import { BrowserSessions, hasCsrfHeader, isSafeMethod, sessionCookieOf } from './browser-sessions';
 import { SessionClaims, TokenClaims, TokenService } from './token-service';
 
@@ -30,6 +31,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
     private readonly directory: OrganisationDirectory,
     private readonly sessions: BrowserSessions,
+    private readonly accounts: AccountAccess,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,6 +46,12 @@ export class AuthGuard implements CanActivate {
       claims = await this.sessionOf(request, context.switchToHttp().getResponse<Response>());
     }
     if (!claims) throw new ApiProblem(401, 'AUTH.UNAUTHENTICATED', 'A valid bearer token is required.');
+    // Tokens signed here belong to accounts of the users file; an identity provider's are its business.
+    if (this.tokens.issuesTokens)
+      this.accounts.check(
+        claims,
+        this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_ALLOWED_KEY, [context.getHandler()]) === true,
+      );
     const org = this.directory.get(claims.orgId);
     if (!org || org.role !== claims.role)
       throw new ApiProblem(

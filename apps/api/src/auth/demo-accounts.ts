@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { AppConfig, dataFile } from '@xj/composition';
+import { AppConfig, dataFile, hashPassword, UserRecord, UserStore, USERS_FILENAME } from '@xj/composition';
 import { Position, Role } from '@xj/domain';
 import { issuesTokens } from './token-service';
-import { UserRecord, UserStore, USERS_FILENAME, hashPassword } from './user-store';
 
-/** Where the first start writes the demo passwords (owner-readable), for `npm run demo`. */
+/** Where demo mode's first start writes the demo passwords (owner-readable), for `npm run demo`. */
 export const DEMO_CREDENTIALS_FILENAME = 'demo-credentials.json';
 
 interface DemoAccount {
@@ -136,9 +135,13 @@ export interface DemoCredential {
   readonly position: Position;
 }
 
+/** Records of the demo accounts (a users file of a version before demo mode holds them unmarked). */
+export const isDemoRecord = (u: UserRecord): boolean =>
+  u.demo === true || DEMO_ACCOUNTS.some((a) => a.username === u.username && u.userId === `user-${a.username}`);
+
 /**
- * On first start (no users file yet) creates the demo accounts with random passwords, writes them
- * to `credentialsFile` (owner-readable only, for `npm run demo`) and returns them for printing.
+ * Demo mode's first start (no users yet): the demo accounts with random passwords, written to
+ * `credentialsFile` only (owner-readable, for `npm run demo` and the tests) — never to a log.
  */
 export const seedDemoAccounts = async (
   users: UserStore,
@@ -157,6 +160,7 @@ export const seedDemoAccounts = async (
       ...a,
       userId: `user-${a.username}`,
       passwordHash: await hashPassword((credentials[i] as DemoCredential).password),
+      demo: true,
     })),
   );
   users.save(records);
@@ -168,10 +172,11 @@ export const readDemoCredentials = (file: string): DemoCredential[] =>
   existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoCredential[]) : [];
 
 /**
- * The embedded default's first start (tokens issued here, no users yet): the demo accounts in
- * DATA_DIR, returned for printing. Undefined when accounts exist or an identity provider issues the tokens.
+ * Demo mode's first start (DEMO=1, tokens issued here, no users yet): the demo accounts in
+ * DATA_DIR, returned to the caller (tests, benchmarks). Undefined outside demo mode, when
+ * accounts exist or when an identity provider issues the tokens.
  */
 export const seedDemoAccountsOnFirstStart = (config: AppConfig): Promise<DemoCredential[] | undefined> =>
-  issuesTokens(config)
+  issuesTokens(config) && config.auth.demo
     ? seedDemoAccounts(new UserStore(dataFile(config, USERS_FILENAME)), dataFile(config, DEMO_CREDENTIALS_FILENAME))
     : Promise.resolve(undefined);

@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LoginLimiter } from '@xj/application';
 import { ApiProblem, TooManyRequestsProblem } from '../http/problem';
 import { LOGIN_LIMITER } from './login-limits.module';
-import { TokenService } from './token-service';
-import { UserRecord, UserStore, verifyPassword } from './user-store';
+import { TokenClaims, TokenService } from './token-service';
+import { UserRecord, UserStore, verifyPassword } from '@xj/composition';
+import { AccountAccess } from './account-access';
 
 /** A fixed hash so an unknown user costs as much as a wrong password (no user enumeration by timing). */
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -18,6 +19,7 @@ export class LoginService {
   constructor(
     private readonly users: UserStore,
     private readonly tokens: TokenService,
+    private readonly access: AccountAccess,
     @Inject(LOGIN_LIMITER) private readonly limiter: LoginLimiter | null,
   ) {}
 
@@ -34,7 +36,11 @@ export class LoginService {
     const outcome = await this.limiter.attempt(
       username,
       clientAddress,
-      async () => (await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)) && user !== undefined,
+      // A disabled account, or a demo account outside demo mode, fails as a wrong password would.
+      async () =>
+        (await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)) &&
+        user !== undefined &&
+        this.access.mayLogIn(user),
     );
     if (outcome.kind === 'address-limited') {
       throw new TooManyRequestsProblem(
@@ -56,3 +62,12 @@ export class LoginService {
     return user;
   }
 }
+
+/** The claims of a token or session for the account (its credential version, for revocation). */
+export const claimsOf = (user: UserRecord): TokenClaims => ({
+  userId: user.userId,
+  role: user.role,
+  orgId: user.orgId,
+  position: user.position,
+  ...(user.credentialVersion ? { version: user.credentialVersion } : {}),
+});

@@ -9,14 +9,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { OrganisationDirectory } from '@xj/composition';
+import { OrganisationDirectory, UserRecord, UserStore } from '@xj/composition';
 import { Actor } from '@xj/domain';
 import { ApiProblem } from '../http/problem';
+import { AccountAccess, AllowedBeforePasswordChange } from './account-access';
 import { AuthenticatedRequest, CurrentActor, Public } from './auth.guard';
 import { TokenRequestDto } from './auth.controller';
 import { BrowserSessions, hasCsrfHeader, sessionCookieOf } from './browser-sessions';
-import { LoginService } from './login.service';
-import { UserStore } from './user-store';
+import { claimsOf, LoginService } from './login.service';
 
 export class SessionUserDto {
   @ApiProperty({ example: 'user-dawa-office' }) userId!: string;
@@ -32,6 +32,12 @@ export class SessionUserDto {
   sessionEndsAt?: string;
   @ApiPropertyOptional({ description: 'Cookie sessions: signed out after this many seconds without a request.' })
   idleTimeoutSeconds?: number;
+  @ApiPropertyOptional({
+    enum: ['one-time', 'expired'],
+    description:
+      'Accounts issued here: the password must be changed (POST /api/v1/auth/password) before anything else — every other route answers 403 until then.',
+  })
+  passwordChangeDue?: 'one-time' | 'expired';
 }
 
 const csrfRequired = (): ApiProblem =>
@@ -49,7 +55,13 @@ export class SessionController {
     private readonly sessions: BrowserSessions,
     private readonly users: UserStore,
     private readonly directory: OrganisationDirectory,
+    private readonly access: AccountAccess,
   ) {}
+
+  private passwordChangeOf(user: UserRecord | undefined): Pick<SessionUserDto, 'passwordChangeDue'> {
+    const due = user ? this.access.passwordChangeDue(user) : undefined;
+    return due ? { passwordChangeDue: due } : {};
+  }
 
   @Post()
   @Public()
@@ -84,12 +96,7 @@ export class SessionController {
         'AUTH.UNKNOWN_ORGANISATION',
         'The account names an organisation this deployment does not know.',
       );
-    const { token, session } = await this.sessions.open({
-      userId: user.userId,
-      role: user.role,
-      orgId: user.orgId,
-      position: user.position,
-    });
+    const { token, session } = await this.sessions.open(claimsOf(user));
     this.sessions.setCookie(req, res, token);
     return {
       userId: user.userId,
@@ -102,10 +109,12 @@ export class SessionController {
       authenticatedBy: 'cookie',
       sessionEndsAt: new Date((session.startedAt + this.sessions.settings.maxLifetimeSeconds) * 1000).toISOString(),
       idleTimeoutSeconds: this.sessions.settings.idleTimeoutSeconds,
+      ...this.passwordChangeOf(user),
     };
   }
 
   @Get()
+  @AllowedBeforePasswordChange()
   @ApiOperation({ summary: 'Who is signed in (cookie session or bearer token): the workbench asks this on start' })
   @ApiOkResponse({ type: SessionUserDto })
   @ApiResponse({ status: 401, description: 'AUTH.UNAUTHENTICATED — no valid session or token' })
@@ -129,6 +138,7 @@ export class SessionController {
             idleTimeoutSeconds: this.sessions.settings.idleTimeoutSeconds,
           }
         : {}),
+      ...this.passwordChangeOf(user),
     };
   }
 

@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -92,6 +92,37 @@ const refusesUnboundedTokens = (
 };
 
 describe('TokenService', () => {
+  it('carries the credential version a token was issued under (revocation, issue 18), and refuses a malformed one', async () => {
+    const tokens = service();
+    expect(await tokens.verify((await tokens.issue({ ...claims, version: 3 })).token)).toEqual({
+      ...claims,
+      version: 3,
+    });
+    // Version 0 is no claim at all: tokens issued before revocation existed verify as they did.
+    const plain = (await tokens.issue({ ...claims, version: 0 })).token;
+    expect(JSON.parse(Buffer.from(plain.split('.')[1] as string, 'base64url').toString())).not.toHaveProperty('ver');
+    expect(await tokens.verify(plain)).toEqual(claims);
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const foreign = new TokenService({
+      kind: 'publicKey',
+      publicKeyPem: createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString(),
+      issuer: 'i',
+      audience: 'a',
+    });
+    const withVersion = (ver: unknown) =>
+      new SignJWT({ role: claims.role, org: claims.orgId, pos: claims.position, ver })
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setSubject(claims.userId)
+        .setIssuer('i')
+        .setAudience('a')
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(privateKey);
+    expect(await foreign.verify(await withVersion(2))).toEqual({ ...claims, version: 2 });
+    expect(await foreign.verify(await withVersion('2'))).toBeUndefined();
+    expect(await foreign.verify(await withVersion(1.5))).toBeUndefined();
+  });
+
   it('verifies what it issued, also from its cache, and never a token with a changed signature or payload', async () => {
     const tokens = service();
     const { token } = await tokens.issue(claims);

@@ -11,6 +11,8 @@ export interface TokenClaims {
   readonly role: Role;
   readonly orgId: string;
   readonly position: Position;
+  /** Accounts issued here: the credential version the token was issued under (revocation; absent: 0). */
+  readonly version?: number;
 }
 
 export type TokenVerifierConfig = (
@@ -58,6 +60,15 @@ export const tokenVerifierConfigOf = (config: AppConfig): TokenVerifierConfig =>
 const CLAIM_ROLE = 'role';
 const CLAIM_ORG = 'org';
 const CLAIM_POSITION = 'pos';
+const CLAIM_VERSION = 'ver';
+
+/** The claims a token signed here carries (the version only when it is not 0, as before revocation existed). */
+const signedClaims = (claims: TokenClaims): Record<string, string | number> => ({
+  [CLAIM_ROLE]: claims.role,
+  [CLAIM_ORG]: claims.orgId,
+  [CLAIM_POSITION]: claims.position,
+  ...(claims.version ? { [CLAIM_VERSION]: claims.version } : {}),
+});
 
 /**
  * Issues (embedded default only) and verifies bearer tokens. Embedded: an Ed25519 key pair kept in
@@ -96,11 +107,7 @@ export class TokenService {
 
   async issue(claims: TokenClaims): Promise<{ readonly token: string; readonly expiresIn: number }> {
     if (!this.privateKey || this.config.kind !== 'embedded') throw new Error('This deployment does not issue tokens.');
-    const token = await new SignJWT({
-      [CLAIM_ROLE]: claims.role,
-      [CLAIM_ORG]: claims.orgId,
-      [CLAIM_POSITION]: claims.position,
-    })
+    const token = await new SignJWT(signedClaims(claims))
       .setProtectedHeader({ alg: 'EdDSA' })
       .setSubject(claims.userId)
       .setIssuer(this.config.issuer)
@@ -118,9 +125,7 @@ export class TokenService {
   async issueSession(claims: SessionClaims): Promise<string> {
     if (!this.privateKey || this.config.kind !== 'embedded') throw new Error('This deployment does not issue tokens.');
     return new SignJWT({
-      [CLAIM_ROLE]: claims.role,
-      [CLAIM_ORG]: claims.orgId,
-      [CLAIM_POSITION]: claims.position,
+      ...signedClaims(claims),
       [CLAIM_SESSION]: claims.sessionId,
       [CLAIM_SESSION_START]: claims.startedAt,
     })
@@ -224,7 +229,9 @@ const toClaims = (payload: JWTPayload): TokenClaims | undefined => {
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) return undefined;
   if (typeof orgId !== 'string' || orgId.length === 0) return undefined;
   if (position !== 'Head' && position !== 'Staff') return undefined;
-  return { userId: payload.sub, role: role as Role, orgId, position };
+  const version = payload[CLAIM_VERSION];
+  if (version !== undefined && (typeof version !== 'number' || !Number.isSafeInteger(version))) return undefined;
+  return { userId: payload.sub, role: role as Role, orgId, position, ...(version ? { version } : {}) };
 };
 
 const loadOrCreateKey = (file: string): KeyObject => {

@@ -2,10 +2,9 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { AUDIT_DOMAIN_CONFIG } from '@xj/application';
-import { OrganisationDirectory } from '@xj/composition';
+import { OrganisationDirectory, UserStore } from '@xj/composition';
 import { Actor, DomainConfig, OUTCOME_CATALOGUE, ROLES, Role, regionCovers } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
-import { UserStore } from '../auth/user-store';
 import { OptionalField } from '../http/dto-decorators';
 import { ApiReadModelResponses } from '../read-models/read-model-docs';
 import {

@@ -9,6 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import {
   AccessLogCursorError,
+  AccountError,
   CaseNotVisibleError,
   CommandRejectedError,
   ConcurrencyExhaustedError,
@@ -86,6 +87,13 @@ export function mapError(error: unknown): Mapped {
     const e = error.domainError;
     return { status: DOMAIN_STATUS[e.kind], code: e.code, title: e.message };
   }
+  if (error instanceof AccountError)
+    return {
+      status: DOMAIN_STATUS[error.kind],
+      code: error.code,
+      title: error.message,
+      ...(error.violations.length > 0 ? { errors: [{ field: 'newPassword', messages: [...error.violations] }] } : {}),
+    };
   if (error instanceof CaseNotVisibleError) return { status: 404, code: 'NOT_FOUND', title: 'No such case.' };
   if (error instanceof RevisionMismatchError)
     return {

@@ -10,6 +10,30 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   NOT_FOUND: { zh: '未找到该案件或记录，或您无权查看', en: 'No such resource.' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later.' },
 
+  'ACCOUNT.ALREADY_DISABLED': { zh: '该账号已停用', en: 'The account is disabled.' },
+  'ACCOUNT.DEMO_ACCOUNT': { zh: '演示账号不可管理', en: 'Demo accounts are not administered.' },
+  'ACCOUNT.NOT_DISABLED': { zh: '该账号未停用', en: 'The account is not disabled.' },
+  'ACCOUNT.NOT_FOUND': { zh: '账号不存在', en: 'No such account.' },
+  'ACCOUNT.OWN_ACCOUNT': {
+    zh: '不能停用本人账号或变更本人的角色、职务、单位',
+    en: "Nobody changes their own account's status, role, position or organisation.",
+  },
+  'ACCOUNT.ROLE_NOT_OF_ORGANISATION': { zh: '所选单位与角色不符', en: 'The organisation is not one of that role.' },
+  'ACCOUNT.UNKNOWN_ORGANISATION': { zh: '单位不存在', en: 'No such organisation.' },
+  'ACCOUNT.UNKNOWN_POSITION': { zh: '职务无效（负责人或工作人员）', en: 'No such position.' },
+  'ACCOUNT.USERNAME_TAKEN': { zh: '用户名已被使用', en: 'The username is taken.' },
+  'AUTH.PASSWORD_CHANGE_REQUIRED': {
+    zh: '请先修改初始口令或已重置的口令',
+    en: 'Change the one-time password before anything else.',
+  },
+  'AUTH.PASSWORD_EXPIRED': { zh: '口令已过期，请先修改口令', en: 'The password has expired; change it first.' },
+  'AUTH.PASSWORD_POLICY': { zh: '口令不符合口令策略', en: 'The password breaks the password policy.' },
+  'AUTH.TOKEN_REVOKED': {
+    zh: '登录已失效（账号已停用或口令、角色已变更），请重新登录',
+    en: 'The token or session was revoked; log in again.',
+  },
+  'AUTH.WRONG_CURRENT_PASSWORD': { zh: '当前口令错误', en: 'The current password is wrong.' },
+
   'AUDIT.ACCESS_LOG_CURSOR': { zh: '访问日志分页游标无效', en: 'The access-log cursor is invalid.' },
   'AUDIT.ACCESS_LOG_QUERY': { zh: '访问日志查询条件无效', en: 'The access-log query is invalid.' },
   'AUDIT.AS_OF_POINT': { zh: '回溯时点无效', en: 'The as-of point is invalid.' },

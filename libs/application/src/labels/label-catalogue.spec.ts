@@ -33,6 +33,7 @@ import {
   TALK_OR_INQUIRY_FORMS,
   TARGET_KINDS,
 } from '@xj/domain';
+import { ACCOUNT_EVENT_TYPES } from '../accounts/account.events';
 import { DESCRIBED_EVENT_TYPES } from '../audit/describe-event';
 import {
   BUILT_IN_LABELS,
@@ -85,6 +86,7 @@ const CODE_LISTS: readonly [LabelNamespace, readonly string[]][] = [
     ],
   ],
   ['eventType', [...DESCRIBED_EVENT_TYPES.clue, ...DESCRIBED_EVENT_TYPES.referral, ...RECTIFICATION_EVENT_TYPES]],
+  ['eventType', ACCOUNT_EVENT_TYPES],
 ];
 
 const HAN = /\p{Script=Han}/u;

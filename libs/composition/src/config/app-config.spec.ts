@@ -82,6 +82,9 @@ describe('app config: one validated schema', () => {
         tokenTtlSeconds: 8 * 3600,
         maxTokenLifetimeSeconds: 24 * 3600,
         session: { idleTimeoutSeconds: 1800, maxLifetimeSeconds: 12 * 3600 },
+        // Not demo mode unless DEMO=1 says so (issue 18): a forgotten variable means no demo accounts.
+        demo: false,
+        passwordPolicy: { minLength: 12, minCharacterClasses: 3, history: 5, maxAgeDays: 90 },
       },
       orgDirectoryFile: undefined,
       runProjections: true,
@@ -165,6 +168,9 @@ describe('app config: one validated schema', () => {
     });
     expect(loadAppConfig({ ACCESS_LOG_WRITER: 'replica 2/b' }).accessLog.writer).toBe('replica_2_b');
     expect(loadAppConfig({ RUN_PROJECTIONS: '' }).runProjections).toBe(true);
+    expect([loadAppConfig({ DEMO: '1' }).auth.demo, loadAppConfig({ DEMO: 'true' }).auth.demo]).toEqual([true, true]);
+    expect(loadAppConfig({ DEMO: '0' }).auth.demo).toBe(false);
+    expect(() => loadAppConfig({ DEMO: 'yes' })).toThrow('DEMO');
   });
 
   it('accepts a PEM public key for AUTH_PUBLIC_KEY', () => {

@@ -6,6 +6,7 @@ import {
   IntegrityConfig,
   integrityConfigOf,
   LoginLimits,
+  PasswordPolicy,
   writerIdOf,
 } from '@xj/application';
 import { CONFIG_SCHEMA, ConfigValues, LOG_LEVELS, configVariables } from './config.schema';
@@ -32,6 +33,10 @@ export interface AppConfig {
     readonly maxTokenLifetimeSeconds: number;
     /** The browser session (cookie): idle timeout and absolute lifetime, from the login. */
     readonly session: { readonly idleTimeoutSeconds: number; readonly maxLifetimeSeconds: number };
+    /** DEMO: the first start creates the demo accounts; otherwise one system administrator. */
+    readonly demo: boolean;
+    /** PASSWORD_*: what a new password of an account of this deployment must be. */
+    readonly passwordPolicy: PasswordPolicy;
   };
   readonly orgDirectoryFile?: string;
   /** Run the projection runner in this process (the embedded default); false on stateless API replicas. */
@@ -143,6 +148,13 @@ export const loadAppConfig = (env: Environment): AppConfig => {
       session: {
         idleTimeoutSeconds: v.SESSION_IDLE_TIMEOUT_SECONDS,
         maxLifetimeSeconds: v.SESSION_MAX_LIFETIME_SECONDS,
+      },
+      demo: v.DEMO,
+      passwordPolicy: {
+        minLength: v.PASSWORD_MIN_LENGTH,
+        minCharacterClasses: v.PASSWORD_MIN_CHARACTER_CLASSES,
+        history: v.PASSWORD_HISTORY,
+        maxAgeDays: v.PASSWORD_MAX_AGE_DAYS,
       },
     },
     orgDirectoryFile: v.ORG_DIRECTORY_FILE,

@@ -93,6 +93,16 @@ export const flag = (): ConfigKind<boolean> => ({
   },
 });
 
+/** A switch that also takes 1 / 0 (`DEMO=1 npm start`). */
+export const onOff = (): ConfigKind<boolean> => ({
+  type: '1 or 0 (true or false)',
+  parse: (raw, name) => {
+    const word = raw.trim().toLowerCase();
+    if (!['1', '0', 'true', 'false'].includes(word)) throw refused(name, raw, '1 or 0 (true or false)');
+    return word === '1' || word === 'true';
+  },
+});
+
 /** A URL with one of the given schemes (`esdb:`, `https:` …). */
 export const url = (schemes: readonly string[]): ConfigKind<string> => ({
   type: `URL (${schemes.map((s) => `${s}//…`).join(', ')})`,

@@ -12,6 +12,7 @@ import {
   ConfigVariable,
   decimal,
   flag,
+  onOff,
   integer,
   path,
   proxyList,
@@ -128,6 +129,37 @@ export const CONFIG_SCHEMA = {
     ...integer({ min: 60, max: 604800, unit: 'seconds' }),
     default: '43200',
     description: 'Browser session: signed out this long after the login whatever the activity (12 h).',
+  },
+  DEMO: {
+    group: 'Authentication',
+    ...onOff(),
+    default: '0',
+    description:
+      'Demo mode: the first start creates the demo accounts (passwords only in DATA_DIR/demo-credentials.json); off: one system administrator.',
+  },
+  PASSWORD_MIN_LENGTH: {
+    group: 'Authentication',
+    ...integer({ min: 8, max: 128 }),
+    default: '12',
+    description: 'Shortest password accepted for an account of this deployment.',
+  },
+  PASSWORD_MIN_CHARACTER_CLASSES: {
+    group: 'Authentication',
+    ...integer({ min: 1, max: 4 }),
+    default: '3',
+    description: 'Character classes a password must mix (lower case, upper case, digits, others).',
+  },
+  PASSWORD_HISTORY: {
+    group: 'Authentication',
+    ...integer({ min: 0, max: 24 }),
+    default: '5',
+    description: "A new password may not be any of the account's last N passwords (0: only not the current one).",
+  },
+  PASSWORD_MAX_AGE_DAYS: {
+    group: 'Authentication',
+    ...integer({ min: 0, max: 3650, unit: 'days' }),
+    default: '90',
+    description: 'After this many days a password must be changed before anything else (0: never expires).',
   },
   ORG_DIRECTORY_FILE: {
     group: 'Authentication',

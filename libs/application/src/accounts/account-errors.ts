@@ -1,0 +1,67 @@
+import { DomainErrorKind } from '@xj/domain';
+import { PasswordViolation } from './password-policy';
+
+/** A refused account change: a stable code and a kind the API maps to its status (problem-details.filter.ts). */
+export class AccountError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    readonly code: string,
+    message: string,
+    /** AUTH.PASSWORD_POLICY: every rule the password breaks. */
+    readonly violations: readonly PasswordViolation[] = [],
+  ) {
+    super(message);
+    this.name = 'AccountError';
+  }
+}
+
+export const notFound = (code: string, message: string): AccountError => new AccountError('NotFound', code, message);
+export const conflict = (code: string, message: string): AccountError => new AccountError('Conflict', code, message);
+export const forbidden = (code: string, message: string): AccountError => new AccountError('Forbidden', code, message);
+export const validation = (
+  code: string,
+  message: string,
+  violations: readonly PasswordViolation[] = [],
+): AccountError => new AccountError('Validation', code, message, violations);
+
+/**
+ * Who may administer the accounts, as data: the separation of the three administrators (三员分立,
+ * issue 18) gives this permission to the system administrator's role by changing this table.
+ */
+export const ACCOUNT_ADMINISTRATOR_ROLES: readonly string[] = ['Administrator'];
+/** Who may read the accounts (never a hash): the administrators and the auditor, who reads everything. */
+export const ACCOUNT_READER_ROLES: readonly string[] = [...ACCOUNT_ADMINISTRATOR_ROLES, 'Auditor'];
+
+/** The CLI's operator (`cli:<os user>`): whoever can run it on the host holds DATA_DIR, and administers accounts too. */
+export const HOST_OPERATOR_ROLE = 'Operator';
+
+export const mayAdministerAccounts = (role: string): boolean =>
+  ACCOUNT_ADMINISTRATOR_ROLES.includes(role) || role === HOST_OPERATOR_ROLE;
+
+export const mayReadAccounts = (role: string): boolean =>
+  ACCOUNT_READER_ROLES.includes(role) || role === HOST_OPERATOR_ROLE;
+
+/** Every refusal of an account change, in one place (their codes are labelled in error-code-labels.ts). */
+export const ACCOUNT_ERRORS = {
+  notFound: (username: string) => notFound('ACCOUNT.NOT_FOUND', `No account ${username}.`),
+  usernameTaken: (username: string) => conflict('ACCOUNT.USERNAME_TAKEN', `The username ${username} is taken.`),
+  alreadyDisabled: (username: string) => conflict('ACCOUNT.ALREADY_DISABLED', `The account ${username} is disabled.`),
+  notDisabled: (username: string) => conflict('ACCOUNT.NOT_DISABLED', `The account ${username} is not disabled.`),
+  unknownOrganisation: (orgId: string) =>
+    validation('ACCOUNT.UNKNOWN_ORGANISATION', `No organisation ${orgId} in the directory.`),
+  roleMismatch: (role: string, orgId: string) =>
+    validation('ACCOUNT.ROLE_NOT_OF_ORGANISATION', `The organisation ${orgId} is not one of role ${role}.`),
+  unknownPosition: (position: string) =>
+    validation('ACCOUNT.UNKNOWN_POSITION', `No position ${position} (Head or Staff).`),
+  ownAccount: () =>
+    forbidden(
+      'ACCOUNT.OWN_ACCOUNT',
+      'Nobody disables their own account or changes its role, position or organisation.',
+    ),
+  notAdministrator: () => forbidden('AUTH.ROLE_NOT_ALLOWED', 'Only an account administrator may do this.'),
+  demoAccount: (username: string) =>
+    conflict('ACCOUNT.DEMO_ACCOUNT', `The account ${username} is a demo account; it is not administered.`),
+  wrongCurrentPassword: () => forbidden('AUTH.WRONG_CURRENT_PASSWORD', 'The current password is wrong.'),
+  passwordPolicy: (violations: readonly PasswordViolation[]) =>
+    validation('AUTH.PASSWORD_POLICY', `The password breaks the policy: ${violations.join(', ')}.`, violations),
+} as const;

@@ -1,0 +1,14 @@
+import { AccountEventType } from '../accounts/account.events';
+import { Label } from './code-labels';
+
+/** The stored types with their names (typed over the union: a new type without a label does not compile). */
+export const ACCOUNT_EVENT_TYPE_LABELS: Readonly<Record<AccountEventType, Label>> = {
+  AccountCreated: { zh: '创建账号', en: 'Account created' },
+  AccountDisabled: { zh: '停用账号', en: 'Account disabled' },
+  AccountReenabled: { zh: '重新启用账号', en: 'Account re-enabled' },
+  AccountPasswordReset: { zh: '重置口令', en: 'Password reset' },
+  AccountPasswordChanged: { zh: '修改口令', en: 'Password changed' },
+  AccountRoleChanged: { zh: '变更角色', en: 'Role changed' },
+  AccountPositionChanged: { zh: '变更职务', en: 'Position changed' },
+  AccountOrganisationChanged: { zh: '变更所属单位', en: 'Organisation changed' },
+};
