@@ -66,10 +66,16 @@ describe('accounts (non-demo install)', () => {
 
     const weak = await changePassword(token, adminPassword, 'password').expect(422);
     expect(weak.body.code).toBe('AUTH.PASSWORD_POLICY');
-    expect(weak.body.errors).toEqual([{ field: 'newPassword', messages: ['TOO_SHORT', 'TOO_FEW_CHARACTER_CLASSES'] }]);
+    expect(weak.body.errors).toEqual([
+      {
+        field: 'newPassword',
+        codes: ['passwordTooShort', 'passwordTooFewCharacterClasses'],
+        messages: ['newPassword is too short', 'newPassword has too few kinds of characters'],
+      },
+    ]);
     expect((await changePassword(token, 'wrong', STRONG).expect(403)).body.code).toBe('AUTH.WRONG_CURRENT_PASSWORD');
-    expect((await changePassword(token, adminPassword, adminPassword).expect(422)).body.errors[0].messages).toContain(
-      'REUSED',
+    expect((await changePassword(token, adminPassword, adminPassword).expect(422)).body.errors[0].codes).toContain(
+      'passwordReused',
     );
 
     await changePassword(token, adminPassword, STRONG).expect(204);
@@ -178,7 +184,7 @@ describe('accounts (non-demo install)', () => {
     const token = await login('wang.li', reset.body.oneTimePassword);
     await as(token).get('/api/v1/lookups/regions').expect(403);
     const reused = await changePassword(token, reset.body.oneTimePassword, STRONGER).expect(422);
-    expect(reused.body.errors[0].messages).toEqual(['REUSED']);
+    expect(reused.body.errors[0].codes).toEqual(['passwordReused']);
     await changePassword(token, reset.body.oneTimePassword, 'Copper-kettle-31').expect(204);
     userPassword = 'Copper-kettle-31';
     userToken = await login('wang.li', userPassword);

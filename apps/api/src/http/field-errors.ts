@@ -143,6 +143,13 @@ const WORDING: Readonly<Record<string, Wording>> = {
   whitelistValidation: (f, _p, l) => pick(l, `${f}不是可以提交的内容`, `${f} is not an accepted field`),
   safeText: (f, _p, l) =>
     pick(l, `${f}含有不允许的控制字符`, `${f} must be text without control characters or unpaired surrogates`),
+  // The password policy's refusals (issue 18), on `newPassword`.
+  passwordTooShort: (f, _p, l) => pick(l, `${f}长度不足`, `${f} is too short`),
+  passwordTooLong: (f, _p, l) => pick(l, `${f}过长`, `${f} is too long`),
+  passwordTooFewCharacterClasses: (f, _p, l) =>
+    pick(l, `${f}包含的字符种类不足（大写、小写字母、数字、符号）`, `${f} has too few kinds of characters`),
+  passwordContainsUsername: (f, _p, l) => pick(l, `${f}不能包含用户名`, `${f} must not contain the user name`),
+  passwordReused: (f, _p, l) => pick(l, `${f}不能与最近用过的密码相同`, `${f} must differ from the recent passwords`),
   notBefore: (f, p, l) =>
     pick(l, `${f}不能早于「${labelOf('field', String(p.other), 'zh')}」`, `${f} must not lie before ${p.other}`),
 };

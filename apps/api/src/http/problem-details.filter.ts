@@ -10,6 +10,7 @@ import type { Request, Response } from 'express';
 import {
   AccessLogCursorError,
   AccountError,
+  type PasswordViolation,
   CaseNotVisibleError,
   CommandRejectedError,
   ConcurrencyExhaustedError,
@@ -77,6 +78,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+/** The password policy's violations as field-error codes (worded in field-errors.ts). */
+const PASSWORD_CODE: Readonly<Record<PasswordViolation, string>> = {
+  TOO_SHORT: 'passwordTooShort',
+  TOO_LONG: 'passwordTooLong',
+  TOO_FEW_CHARACTER_CLASSES: 'passwordTooFewCharacterClasses',
+  CONTAINS_USERNAME: 'passwordContainsUsername',
+  REUSED: 'passwordReused',
+};
+
 /** Maps any error to its problem (status, stable code, title). */
 export function mapError(error: unknown): Mapped {
   if (error instanceof TooManyRequestsProblem)
@@ -92,7 +102,9 @@ export function mapError(error: unknown): Mapped {
       status: DOMAIN_STATUS[error.kind],
       code: error.code,
       title: error.message,
-      ...(error.violations.length > 0 ? { errors: [{ field: 'newPassword', messages: [...error.violations] }] } : {}),
+      ...(error.violations.length > 0
+        ? { errors: [{ field: 'newPassword', violations: error.violations.map((v) => ({ code: PASSWORD_CODE[v] })) }] }
+        : {}),
     };
   if (error instanceof CaseNotVisibleError) return { status: 404, code: 'NOT_FOUND', title: 'No such case.' };
   if (error instanceof RevisionMismatchError)

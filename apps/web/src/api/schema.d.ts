@@ -49,6 +49,113 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Change your own password (also a one-time or expired one); then log in again
+     * @description The new password must follow the policy (PASSWORD_MIN_LENGTH, PASSWORD_MIN_CHARACTER_CLASSES, none of the last PASSWORD_HISTORY). Every token and session of the account ends, this one included.
+     */
+    post: operations['PasswordController_change'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every account (administrators and auditors; never a password hash) */
+    get: operations['AccountsController_list'];
+    put?: never;
+    /** Create an account with a one-time password, shown once in the answer */
+    post: operations['AccountsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accounts/{username}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One account (administrators and auditors) */
+    get: operations['AccountsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change role, position and/or organisation (the organisation must be one of the role); ends its sessions */
+    patch: operations['AccountsController_change'];
+    trace?: never;
+  };
+  '/api/v1/accounts/{username}/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Disable an account: no login, and its tokens and sessions answer 401 at once */
+    post: operations['AccountsController_disable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accounts/{username}/enable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Re-enable a disabled account */
+    post: operations['AccountsController_enable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accounts/{username}/reset-password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A new one-time password, shown once; the account’s tokens and sessions end */
+    post: operations['AccountsController_resetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health/live': {
     parameters: {
       query?: never;
@@ -2065,6 +2172,96 @@ export interface components {
       sessionEndsAt?: string;
       /** @description Cookie sessions: signed out after this many seconds without a request. */
       idleTimeoutSeconds?: number;
+      /**
+       * @description Accounts issued here: the password must be changed (POST /api/v1/auth/password) before anything else — every other route answers 403 until then.
+       * @enum {string}
+       */
+      passwordChangeDue?: 'one-time' | 'expired';
+    };
+    ChangePasswordDto: {
+      currentPassword: string;
+      /** @description PASSWORD_MIN_LENGTH, PASSWORD_MIN_CHARACTER_CLASSES, not one of the last PASSWORD_HISTORY. */
+      newPassword: string;
+    };
+    AccountDto: {
+      /** @example user-2f0c… */
+      userId: string;
+      /** @example wang.li */
+      username: string;
+      /** @example 王莉 */
+      displayName: string;
+      /** @enum {string} */
+      role:
+        | 'RuleOfLawOffice'
+        | 'JusticeBureau'
+        | 'EnforcementAgency'
+        | 'DisciplineCommission'
+        | 'AppointingAuthority'
+        | 'PartyLeadership'
+        | 'Auditor'
+        | 'Administrator';
+      /** @example dawa.rol-office */
+      orgId: string;
+      /** @enum {string} */
+      position: 'Head' | 'Staff';
+      disabled: boolean;
+      /** @description A one-time password: every route but POST /auth/password answers 403 until changed. */
+      mustChangePassword: boolean;
+      /** @description ISO-8601; the password expires PASSWORD_MAX_AGE_DAYS after. */
+      passwordChangedAt?: string;
+      /** @description A demo account (DEMO=1): not administered, refused outside demo mode. */
+      demo: boolean;
+    };
+    AccountListDto: {
+      items: components['schemas']['AccountDto'][];
+    };
+    CreateAccountDto: {
+      /**
+       * @description Letters, digits, dot, dash, underscore; 3–64.
+       * @example wang.li
+       */
+      username: string;
+      /** @example 王莉 */
+      displayName: string;
+      /** @enum {string} */
+      role:
+        | 'RuleOfLawOffice'
+        | 'JusticeBureau'
+        | 'EnforcementAgency'
+        | 'DisciplineCommission'
+        | 'AppointingAuthority'
+        | 'PartyLeadership'
+        | 'Auditor'
+        | 'Administrator';
+      /** @example dawa.rol-office */
+      orgId: string;
+      /** @enum {string} */
+      position: 'Head' | 'Staff';
+    };
+    AccountWithPasswordDto: {
+      account: components['schemas']['AccountDto'];
+      /** @description Shown this once: hand it to the user, who must change it at the first login. */
+      oneTimePassword: string;
+    };
+    ChangeAssignmentDto: {
+      /** @enum {string} */
+      role?:
+        | 'RuleOfLawOffice'
+        | 'JusticeBureau'
+        | 'EnforcementAgency'
+        | 'DisciplineCommission'
+        | 'AppointingAuthority'
+        | 'PartyLeadership'
+        | 'Auditor'
+        | 'Administrator';
+      /** @example dawa.rol-office */
+      orgId?: string;
+      /** @enum {string} */
+      position?: 'Head' | 'Staff';
+    };
+    DisableAccountDto: {
+      /** @example 调离 */
+      reason?: string;
     };
     SetHolidayYearDto: {
       /** @description Citation of the official notice: 国务院办公厅关于YYYY年部分节假日安排的通知, its 文号 and date. */
@@ -3893,6 +4090,351 @@ export interface operations {
       };
       /** @description AUTH.CSRF_HEADER_REQUIRED */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PasswordController_change: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePasswordDto'];
+      };
+    };
+    responses: {
+      /** @description Changed; log in with the new password. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUTH.WRONG_CURRENT_PASSWORD */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUTH.TOKENS_NOT_ISSUED_HERE */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUTH.PASSWORD_POLICY (errors name each rule broken) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUTH.ACCOUNT_LOCKED, RATE_LIMITED — wrong current passwords count as failed logins */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AccountsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountListDto'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — administrators (reads: also auditors) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.NOT_FOUND; AUTH.TOKENS_NOT_ISSUED_HERE under an identity provider */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AccountsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateAccountDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountWithPasswordDto'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — administrators (reads: also auditors) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.NOT_FOUND; AUTH.TOKENS_NOT_ISSUED_HERE under an identity provider */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.USERNAME_TAKEN */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.UNKNOWN_ORGANISATION, ACCOUNT.ROLE_NOT_OF_ORGANISATION */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AccountsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountDto'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — administrators (reads: also auditors) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.NOT_FOUND; AUTH.TOKENS_NOT_ISSUED_HERE under an identity provider */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AccountsController_change: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeAssignmentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountDto'];
+        };
+      };
+      /** @description ACCOUNT.OWN_ACCOUNT */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.NOT_FOUND; AUTH.TOKENS_NOT_ISSUED_HERE under an identity provider */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.DEMO_ACCOUNT */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.UNKNOWN_ORGANISATION, ACCOUNT.ROLE_NOT_OF_ORGANISATION, ACCOUNT.UNKNOWN_POSITION */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AccountsController_disable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DisableAccountDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountDto'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — administrators (reads: also auditors) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.NOT_FOUND; AUTH.TOKENS_NOT_ISSUED_HERE under an identity provider */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.ALREADY_DISABLED, ACCOUNT.DEMO_ACCOUNT */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AccountsController_enable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountDto'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — administrators (reads: also auditors) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.NOT_FOUND; AUTH.TOKENS_NOT_ISSUED_HERE under an identity provider */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.NOT_DISABLED, ACCOUNT.DEMO_ACCOUNT */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AccountsController_resetPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountWithPasswordDto'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — administrators (reads: also auditors) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.NOT_FOUND; AUTH.TOKENS_NOT_ISSUED_HERE under an identity provider */
+      404: {
         headers: {
           [name: string]: unknown;
         };
