@@ -256,6 +256,7 @@ const CODE: Record<string, Pair> = {
   Internal: ['内部', 'Internal'],
   Confidential: ['秘密', 'Confidential'],
   Secret: ['机密', 'Secret'],
+  DepartmentBureau: ['厅局级', 'Department/bureau level'],
   CountyDivision: ['县处级', 'County/division level'],
   TownshipSectionOrBelow: ['乡科级及以下', 'Township/section level or below'],
   // The outcome catalogue carries its own labels (the rulebook's codes are offered with theirs by the actions).

@@ -76,7 +76,7 @@ const FALLBACK: Record<string, Record<string, string>> = {
     'panjin/dawa': '大洼区',
     'panjin/panshan': '盘山县',
   },
-  cadreRank: { CountyDivision: '县处级', TownshipSectionOrBelow: '乡科级及以下' },
+  cadreRank: { DepartmentBureau: '厅局级', CountyDivision: '县处级', TownshipSectionOrBelow: '乡科级及以下' },
   rectificationMode: { Immediate: '立行立改', Deadline: '限期整改', LongTerm: '长期坚持' },
   clueCategory: { Inaction: '不作为', ArbitraryAction: '乱作为', AbuseOfPower: '滥用职权', Other: '其他' },
   field: {

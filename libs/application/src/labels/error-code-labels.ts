@@ -155,6 +155,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     zh: '改送对象须为任免机关',
     en: 'A re-routed referral goes to an appointing authority.',
   },
+  'REFERRAL.RECEIVER_NOT_COMPETENT': {
+    zh: '接收机关对被反映人无管辖权（按干部管理权限：厅局级由省级、县处级由市级、乡科级及以下由县级管辖）',
+    en: "The receiver has no jurisdiction over the person's cadre rank.",
+  },
   'REFERRAL.SUBJECT_NOT_ACCEPTED': { zh: '此人未被受理', en: 'The subject was not accepted.' },
   'REFERRAL.TARGET_OUTSIDE_JURISDICTION': {
     zh: '移送对象无管辖权',

@@ -5,6 +5,7 @@ import { Precondition, availableFrom } from '../shared/precondition';
 import { escalationRungPrecondition } from '../deadlines/deadline-alarm.decide';
 import { openDeadlinesOfReferral } from '../deadlines/open-deadlines';
 import { escalationPrecondition } from '../escalation/escalation';
+import { requireCompetentReceiver } from '../shared/jurisdiction';
 import { firstError } from '../shared/validate';
 import { OFFICE_ROLES, authorizeHolder, authorizeOffice, requireStatus } from './referral.authorize';
 import { ReferralCommand } from './referral.commands';
@@ -72,7 +73,12 @@ export const REFERRAL_PRECONDITIONS: Readonly<Record<ReferralActionType, Referra
   ReceiveReferral: holder('receive a referral', ['Sent', 'Forwarded']),
   ForwardReferral: holder('forward a referral', ['Received'], { commissionOnly: true }),
   ReturnReferral: holder('return a referral', ['Received']),
-  AcceptReferral: holder('accept a referral', ['Received']),
+  // Decision 5: accepting in whole needs jurisdiction over every person; otherwise accept in part.
+  AcceptReferral: (state, actor) =>
+    holder('accept a referral', ['Received'])(state, actor) ??
+    (state.holder
+      ? requireCompetentReceiver(state.holder, state.package.subjects, state.regionId, 'Every')
+      : undefined),
   PartiallyAcceptReferral: holder('partially accept a referral', ['Received'], { commissionOnly: true }),
   DecideDisposal: holder('decide the disposal', ['Accepted', 'PartiallyAccepted'], {
     commissionOnly: true,
