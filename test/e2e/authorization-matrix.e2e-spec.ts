@@ -69,6 +69,7 @@ const SEES_EARLY_CLUE: readonly Account[] = SEES_CLUE.filter((a) => !OWN_AGENCY.
 /** Before it is sent no receiver sees a referral; afterwards the organisation it went to does. */
 const RECEIVER_ACCOUNTS: Record<Receiver, readonly Account[]> = {
   county: ['dawa-ccdi-head'],
+  'county-mixed': ['dawa-ccdi-head'],
   city: ['ccdi', 'ccdi-head'],
   appointing: ['org-dept-head'],
 };
@@ -316,7 +317,8 @@ const REFERRAL_ROWS: readonly Row[] = [
   },
   {
     route: `POST ${R}/{id}/forwarding`,
-    fixture: referral('Received'),
+    // Its 县处级 s-2 is the city's (DOMAIN.md Decision 5): the city commission is competent to receive it.
+    fixture: referral('Received', 'county-mixed'),
     body: bodies.forwarding,
     allow: DAWA,
     sees: seesReferral('county'),
@@ -351,7 +353,7 @@ const REFERRAL_ROWS: readonly Row[] = [
   },
   {
     route: `POST ${R}/{id}/partial-acceptance`,
-    fixture: referral('Received'),
+    fixture: referral('Received', 'county-mixed'),
     body: bodies.partial,
     allow: DAWA,
     sees: seesReferral('county'),
@@ -1163,7 +1165,7 @@ describe('authorization matrix: statistics count only the cases each account can
     await fx.make(item('InProgress'));
     await must('panshan-office-head', C, bodies.clue('panshan'));
     for (const receiver of ['county', 'city', 'appointing'] as const) await fx.make(referral('Decided', receiver));
-    const parent = await fx.make(referral('Received'));
+    const parent = await fx.make(referral('Received', 'county-mixed'));
     const child = `ref-child-${parent}`;
     await must('dawa-ccdi-head', `${R}/${parent}/partial-acceptance`, { ...bodies.partial(), childReferralId: child });
     await fx.settled('ccdi-head', `${R}/${child}`);

@@ -318,7 +318,7 @@ export class ReferralsController {
     const org = this.directory.get(orgId);
     if (!org || org.role !== kind)
       throw new ApiProblem(422, 'REFERRAL.UNKNOWN_TARGET', `No ${kind} with this id is known.`);
-    return { orgId: org.id, regionId: org.regionId };
+    return { orgId: org.id, regionId: org.regionId, ...(org.level ? { level: org.level } : {}) };
   }
 
   private target(orgId: string, kind: TargetKind): ReferralTarget {

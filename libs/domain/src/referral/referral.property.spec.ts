@@ -481,7 +481,8 @@ const run = (steps: readonly Step[]): void => {
     }
     if (state.status !== 'None') {
       // No subject ever lands with (is accepted by) a receiver that does not manage them.
-      const kept = state.package.subjects.filter((p) => state.acceptedSubjectIds.includes(p.subjectId));
+      const acceptedIds = state.acceptedSubjectIds;
+      const kept = state.package.subjects.filter((p) => acceptedIds.includes(p.subjectId));
       if (kept.length > 0) landed += 1;
       if (kept.length > 0)
         expect(state.holder && isCompetentReceiver(state.holder, kept, state.regionId, 'Every')).toBe(true);
