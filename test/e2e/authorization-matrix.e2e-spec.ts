@@ -37,6 +37,12 @@ const SUPERVISORS: readonly Account[] = [
 ];
 const CITY_SUPERVISORS: readonly Account[] = ['office', 'office-head', 'justice', 'justice-head'];
 const SUPERVISOR_HEADS: readonly Account[] = ['office-head', 'dawa-office-head', 'justice-head'];
+/**
+ * The Dawa office drafted the fixture referrals and owns them: only it approves, sends, re-routes
+ * and closes them (issue 17 item 4); the city office and the justice bureaux supervise (督办) but do not act.
+ */
+const OWNING_OFFICE: readonly Account[] = ['dawa-office', 'dawa-office-head'];
+const OWNING_OFFICE_HEAD: readonly Account[] = ['dawa-office-head'];
 const OWN_AGENCY: readonly Account[] = ['dawa-emergency-head', 'dawa-emergency'];
 const ESCALATORS: readonly Account[] = [...SUPERVISORS, 'secretary'];
 /** Who decides a proposed rung of the 督办 ladder: a head of 法治建设办, 司法局 or 党委 over the case's region. */
@@ -281,14 +287,14 @@ const REFERRAL_ROWS: readonly Row[] = [
     route: `POST ${R}/{id}/approval`,
     fixture: referral('Draft'),
     body: bodies.approval,
-    allow: SUPERVISOR_HEADS,
+    allow: OWNING_OFFICE_HEAD,
     sees: seesReferral(),
   },
   {
     route: `POST ${R}/{id}/sending`,
     fixture: referral('Approved'),
     body: () => bodies.sending('dawa.ccdi'),
-    allow: SUPERVISORS,
+    allow: OWNING_OFFICE,
     sees: seesReferral(),
   },
   {
@@ -334,7 +340,7 @@ const REFERRAL_ROWS: readonly Row[] = [
     route: `POST ${R}/{id}/rerouting`,
     fixture: referral('Returned'),
     body: bodies.rerouting,
-    allow: SUPERVISOR_HEADS,
+    allow: OWNING_OFFICE_HEAD,
     sees: seesReferral('county'),
   },
   {
@@ -467,7 +473,7 @@ const REFERRAL_ROWS: readonly Row[] = [
   {
     route: `POST ${R}/{id}/closure`,
     fixture: referral('ResultFedBack'),
-    allow: SUPERVISORS,
+    allow: OWNING_OFFICE,
     sees: seesReferral('county'),
   },
   {

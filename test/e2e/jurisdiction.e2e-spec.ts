@@ -101,4 +101,29 @@ describe('jurisdiction by cadre rank, through the API', () => {
     const read = await asUser('province-ccdi-head', 'get', `${R}/${id}`);
     expect(read.body.state.holder).toMatchObject({ orgId: 'liaoning.ccdi', level: 'Province' });
   });
+
+  it('lets only the owning office act on its referral, and a 督办 aim only at an organisation the raiser supervises (item 4)', async () => {
+    const id = await approved(['TownshipSectionOrBelow', 'TownshipSectionOrBelow']);
+    // The city office covers Dawa but did not draft the referral: it may not send it.
+    const bySomeoneElse = await fx.send('office', 'POST', `${R}/${id}/sending`, bodies.sending('dawa.ccdi'));
+    expect({ status: bySomeoneElse.status, code: bySomeoneElse.code }).toEqual({
+      status: 403,
+      code: 'AUTH.NOT_OWNING_OFFICE',
+    });
+    const escalate = (targetOrgId: string) =>
+      fx.send('dawa-office-head', 'POST', `${R}/${id}/escalations`, {
+        escalationType: 'Interview',
+        reason: '约谈',
+        targetOrgId,
+      });
+    const upwards = await escalate('panjin.rol-office');
+    expect({ status: upwards.status, code: upwards.code }).toEqual({ status: 403, code: 'AUTH.OUTSIDE_JURISDICTION' });
+    const unknown = await escalate('nowhere.office');
+    expect({ status: unknown.status, code: unknown.code }).toEqual({ status: 422, code: 'ESCALATION.TARGET_UNKNOWN' });
+    await must('dawa-office-head', `${R}/${id}/escalations`, {
+      escalationType: 'Interview',
+      reason: '约谈',
+      targetOrgId: 'dawa.emergency',
+    });
+  });
 });

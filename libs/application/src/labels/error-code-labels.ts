@@ -35,6 +35,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'AUTH.UNAUTHENTICATED': { zh: '请先登录', en: 'A valid bearer token or session is required.' },
   'AUTH.UNKNOWN_ORGANISATION': { zh: '令牌所属单位不存在', en: 'The token names an unknown organisation.' },
   'AUTH.WRONG_ORGANISATION': { zh: '此事项属于其他单位', en: 'This belongs to another organisation.' },
+  'AUTH.NOT_OWNING_OFFICE': {
+    zh: '仅拟移送的法治建设办（司法局）可以办理本移送',
+    en: 'Only the office that drafted the referral may take this step.',
+  },
 
   'CLUE.ALREADY_EXISTS': { zh: '该线索编号已登记', en: 'A clue with this id is already registered.' },
   'CLUE.CLOSED': { zh: '线索已办结，不能督办', en: 'A closed clue cannot be escalated.' },

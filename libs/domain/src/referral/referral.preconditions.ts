@@ -5,6 +5,7 @@ import { Precondition, availableFrom } from '../shared/precondition';
 import { escalationRungPrecondition } from '../deadlines/deadline-alarm.decide';
 import { openDeadlinesOfReferral } from '../deadlines/open-deadlines';
 import { escalationPrecondition } from '../escalation/escalation';
+import { requireOwningOffice } from '../access/organisation-access.rules';
 import { requireCompetentReceiver } from '../shared/jurisdiction';
 import { firstError } from '../shared/validate';
 import { OFFICE_ROLES, authorizeHolder, authorizeOffice, requireStatus } from './referral.authorize';
@@ -40,10 +41,15 @@ export const requireMethod = (
 
 type ReferralCheck = (state: ExistingReferral, actor: Actor) => DomainError | undefined;
 
+/** The transferor's steps: the office that drafted the referral (issue 17 item 4), in the referral's region. */
 const office =
   (action: string, statuses: ExistingReferral['status'][], head = false): ReferralCheck =>
   (state, actor) =>
-    firstError(authorizeOffice(actor, state.regionId, action, head), requireStatus(state, statuses, action));
+    firstError(
+      authorizeOffice(actor, state.regionId, action, head),
+      requireOwningOffice(actor, state.ownerOrgId, action),
+      requireStatus(state, statuses, action),
+    );
 
 const holder =
   (
