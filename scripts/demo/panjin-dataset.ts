@@ -182,9 +182,16 @@ export const PANJIN_DATASET: readonly DemoClue[] = [
       caseNo: '盘监立〔2024〕3号',
       decidedOn: '2024-03-29',
       handling: {
-        kind: 'accepted',
+        kind: 'partial',
+        acceptedSubjectIds: ['tc2-deputy-head-wu'],
+        forwardTo: 'shuangtaizi.ccdi',
+        childReferralId: 'demo-ref-tc2-shuangtaizi',
+        reason: '县处级干部由市纪委监委管辖；交警大队乡科级及以下人员转双台子区纪委监委办理（实施条例 art. 171(3)）。',
+        childCaseNo: '双监立〔2024〕2号',
         outcomes: {
           'tc2-deputy-head-wu': ['Accountability.Admonishment'],
+        },
+        childOutcomes: {
           'tc2-captain-zheng': ['PartySanction.Expulsion', 'GovSanction.Dismissal', 'TransferToProcuratorate'],
           'tc2-deputy-captain-feng': ['GovSanction.MajorDemerit'],
           'tc2-officer-chen': ['GovSanction.Demerit'],
@@ -375,7 +382,8 @@ export const PANJIN_DATASET: readonly DemoClue[] = [
       referralId: 'demo-ref-inflight',
       conditionsMetOn: '2024-06-03',
       sentOn: '2024-06-11',
-      target: 'panjin.ccdi',
+      // 乡科级: the Xinglongtai commission's (DOMAIN.md Decision 5).
+      target: 'xinglongtai.ccdi',
       subjects: IF_SUBJECTS,
       situationCodes: ['FailToCorrectIllegalAct'],
       evidenceCodes: ['FC.INSTRUMENT', 'FC.DEADLINE', 'FC.OVERDUE_PROOF'],

@@ -6,6 +6,8 @@ import type { DemoReferral, OutcomePlan } from './dataset-types';
 const RECEIVERS: Readonly<Record<string, { readonly clerk: string; readonly head: string }>> = {
   'panjin.ccdi': { clerk: 'ccdi', head: 'ccdi-head' },
   'dawa.ccdi': { clerk: 'dawa-ccdi-head', head: 'dawa-ccdi-head' },
+  'shuangtaizi.ccdi': { clerk: 'shuangtaizi-ccdi-head', head: 'shuangtaizi-ccdi-head' },
+  'xinglongtai.ccdi': { clerk: 'xinglongtai-ccdi-head', head: 'xinglongtai-ccdi-head' },
   'panjin.org-dept': { clerk: 'org-dept-head', head: 'org-dept-head' },
 };
 

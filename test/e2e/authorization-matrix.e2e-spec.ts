@@ -37,6 +37,12 @@ const SUPERVISORS: readonly Account[] = [
 ];
 const CITY_SUPERVISORS: readonly Account[] = ['office', 'office-head', 'justice', 'justice-head'];
 const SUPERVISOR_HEADS: readonly Account[] = ['office-head', 'dawa-office-head', 'justice-head'];
+/**
+ * The Dawa office drafted the fixture referrals and owns them: only it approves, sends, re-routes
+ * and closes them (issue 17 item 4); the city office and the justice bureaux supervise (督办) but do not act.
+ */
+const OWNING_OFFICE: readonly Account[] = ['dawa-office', 'dawa-office-head'];
+const OWNING_OFFICE_HEAD: readonly Account[] = ['dawa-office-head'];
 const OWN_AGENCY: readonly Account[] = ['dawa-emergency-head', 'dawa-emergency'];
 const ESCALATORS: readonly Account[] = [...SUPERVISORS, 'secretary'];
 /** Who decides a proposed rung of the 督办 ladder: a head of 法治建设办, 司法局 or 党委 over the case's region. */
@@ -69,6 +75,7 @@ const SEES_EARLY_CLUE: readonly Account[] = SEES_CLUE.filter((a) => !OWN_AGENCY.
 /** Before it is sent no receiver sees a referral; afterwards the organisation it went to does. */
 const RECEIVER_ACCOUNTS: Record<Receiver, readonly Account[]> = {
   county: ['dawa-ccdi-head'],
+  'county-mixed': ['dawa-ccdi-head'],
   city: ['ccdi', 'ccdi-head'],
   appointing: ['org-dept-head'],
 };
@@ -289,14 +296,14 @@ const REFERRAL_ROWS: readonly Row[] = [
     route: `POST ${R}/{id}/approval`,
     fixture: referral('Draft'),
     body: bodies.approval,
-    allow: SUPERVISOR_HEADS,
+    allow: OWNING_OFFICE_HEAD,
     sees: seesReferral(),
   },
   {
     route: `POST ${R}/{id}/sending`,
     fixture: referral('Approved'),
     body: () => bodies.sending('dawa.ccdi'),
-    allow: SUPERVISORS,
+    allow: OWNING_OFFICE,
     sees: seesReferral(),
   },
   {
@@ -325,7 +332,8 @@ const REFERRAL_ROWS: readonly Row[] = [
   },
   {
     route: `POST ${R}/{id}/forwarding`,
-    fixture: referral('Received'),
+    // Its 县处级 s-2 is the city's (DOMAIN.md Decision 5): the city commission is competent to receive it.
+    fixture: referral('Received', 'county-mixed'),
     body: bodies.forwarding,
     allow: DAWA,
     sees: seesReferral('county'),
@@ -341,7 +349,7 @@ const REFERRAL_ROWS: readonly Row[] = [
     route: `POST ${R}/{id}/rerouting`,
     fixture: referral('Returned'),
     body: bodies.rerouting,
-    allow: SUPERVISOR_HEADS,
+    allow: OWNING_OFFICE_HEAD,
     sees: seesReferral('county'),
   },
   {
@@ -360,7 +368,7 @@ const REFERRAL_ROWS: readonly Row[] = [
   },
   {
     route: `POST ${R}/{id}/partial-acceptance`,
-    fixture: referral('Received'),
+    fixture: referral('Received', 'county-mixed'),
     body: bodies.partial,
     allow: DAWA,
     sees: seesReferral('county'),
@@ -480,7 +488,7 @@ const REFERRAL_ROWS: readonly Row[] = [
   {
     route: `POST ${R}/{id}/closure`,
     fixture: referral('ResultFedBack'),
-    allow: SUPERVISORS,
+    allow: OWNING_OFFICE,
     sees: seesReferral('county'),
   },
   {
@@ -1218,7 +1226,7 @@ describe('authorization matrix: statistics count only the cases each account can
     await fx.make(item('InProgress'));
     await must('panshan-office-head', C, bodies.clue('panshan'));
     for (const receiver of ['county', 'city', 'appointing'] as const) await fx.make(referral('Decided', receiver));
-    const parent = await fx.make(referral('Received'));
+    const parent = await fx.make(referral('Received', 'county-mixed'));
     const child = `ref-child-${parent}`;
     await must('dawa-ccdi-head', `${R}/${parent}/partial-acceptance`, { ...bodies.partial(), childReferralId: child });
     await fx.settled('ccdi-head', `${R}/${child}`);

@@ -213,21 +213,52 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
   });
 
   it('offers the receiving commission the steps of a registered referral, with the commissions and subjects it may choose', async () => {
-    const id = await fx.make({ kind: 'referral', stage: 'Received', receiver: 'county' });
-    const { actions, revision } = await actionsOf('dawa-ccdi-head', 'referral', id);
-    // Its acceptance period runs inside the commission: its head may also ask to extend or pause it.
-    expect(commandsOf(actions)).toEqual([
-      'AcceptReferral',
+    // One 乡科级 (s-1, Dawa's) and one 县处级 (s-2, the city's): DOMAIN.md Decision 5, issue 17 item 1.
+    const mixed = await fx.make({ kind: 'referral', stage: 'Received', receiver: 'county-mixed' });
+    const offered = (await actionsOf('dawa-ccdi-head', 'referral', mixed)).actions;
+    // Its acceptance period runs inside the commission: its head may also ask to extend or pause it. It may not
+    // accept the 县处级 s-2, so accepting in whole is not offered: it keeps s-1 and forwards s-2.
+    expect(commandsOf(offered)).toEqual([
       'ForwardReferral',
       'PartiallyAcceptReferral',
       'PauseDeadline',
       'RequestDeadlineExtension',
       'ReturnReferral',
     ]);
-    const partial = find(actions, 'PartiallyAcceptReferral').schema;
-    // Forwarding goes to another commission competent for Dawa: the city's, never itself or another county's.
+    const partial = find(offered, 'PartiallyAcceptReferral').schema;
+    // Forwarding goes to another commission competent for Dawa and for s-2: the city's, never itself, another
+    // county's or the province's.
     expect(choices(partial.properties?.forwardTo?.properties?.orgId)).toEqual(['panjin.ccdi']);
-    expect(choices(partial.properties?.acceptedSubjectIds?.items).sort()).toEqual(['s-1', 's-2']);
+    expect(choices(partial.properties?.acceptedSubjectIds?.items)).toEqual(['s-1']);
+    expect(choices(find(offered, 'ForwardReferral').schema.properties?.forwardTo?.properties?.orgId)).toEqual([
+      'panjin.ccdi',
+    ]);
+    // Accepting anyway is refused, naming the person and the competent commission.
+    const refused = await post(
+      'dawa-ccdi-head',
+      `/api/v1/referrals/${mixed}/acceptance`,
+      {},
+      { 'Accept-Language': 'zh-CN' },
+    );
+    expect({ status: refused.status, code: refused.body.code }).toEqual({
+      status: 422,
+      code: 'REFERRAL.RECEIVER_NOT_COMPETENT',
+    });
+    expect(refused.body.detail).toBe('按干部管理权限，李某（县处级）应由市级纪委监委管辖：盘锦市纪委监委');
+    const english = await post(
+      'dawa-ccdi-head',
+      `/api/v1/referrals/${mixed}/acceptance`,
+      {},
+      { 'Accept-Language': 'en' },
+    );
+    expect(english.body.detail).toBe(
+      'By cadre management authority, 李某 (County/division level) falls under the city commission: Panjin Discipline Inspection and Supervision Commission.',
+    );
+
+    // Two 乡科级 persons: the county commission accepts them all.
+    const id = await fx.make({ kind: 'referral', stage: 'Received', receiver: 'county' });
+    const { actions, revision } = await actionsOf('dawa-ccdi-head', 'referral', id);
+    expect(commandsOf(actions)).toContain('AcceptReferral');
     // Sent with the offered revision as If-Match, the step is taken.
     const accept = find(actions, 'AcceptReferral');
     const res = await post('dawa-ccdi-head', accept.path, {}, { 'If-Match': `"${revision}"` });
@@ -240,11 +271,22 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
   });
 
   it('offers the office the organisations a referral may be sent to: those competent for its region', async () => {
-    const id = await fx.make({ kind: 'referral', stage: 'Approved', receiver: 'county' });
+    // A 乡科级 and a 县处级 person: the Dawa and the city commission each manage one (DOMAIN.md Decision 5).
+    const id = await fx.make({ kind: 'referral', stage: 'Approved', receiver: 'county-mixed' });
     const send = find((await actionsOf('dawa-office', 'referral', id)).actions, 'SendReferral').schema;
     const targets = choices(send.properties?.target?.properties?.orgId);
     expect(targets).toEqual(expect.arrayContaining(['dawa.ccdi', 'panjin.ccdi']));
     expect(targets).not.toContain('panshan.ccdi');
+    // The province manages neither (厅局级 only).
+    expect(targets).not.toContain('liaoning.ccdi');
+    // Two 乡科级 persons: the city commission manages neither, so it is not offered.
+    const county = await fx.make({ kind: 'referral', stage: 'Approved', receiver: 'county' });
+    const countyTargets = choices(
+      find((await actionsOf('dawa-office', 'referral', county)).actions, 'SendReferral').schema.properties?.target
+        ?.properties?.orgId,
+    );
+    expect(countyTargets).toContain('dawa.ccdi');
+    expect(countyTargets).not.toContain('panjin.ccdi');
     expect(send.properties?.target?.properties?.kind?.oneOf).toContainEqual({
       const: 'DisciplineCommission',
       title: '纪委监委',
@@ -303,7 +345,7 @@ describe('created ids and wrong-state messages', () => {
   });
 
   it('answers a partial acceptance with the id of the child referral it opened', async () => {
-    const id = await fx.make({ kind: 'referral', stage: 'Received', receiver: 'county' });
+    const id = await fx.make({ kind: 'referral', stage: 'Received', receiver: 'county-mixed' });
     const res = await post('dawa-ccdi-head', `/api/v1/referrals/${id}/partial-acceptance`, bodies.partial());
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 200, code: undefined });
     const [child] = res.body.createdCases as { kind: string; id: string }[];

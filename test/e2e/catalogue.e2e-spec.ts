@@ -197,14 +197,15 @@ describe('catalogue, look-ups and localised problems', () => {
     expect(outcomes.body.outcomes.map((o: { code: string }) => o.code)).toContain('PartySanction.Warning');
   });
 
-  it("offers a county clerk its county's and the city's organisations, never another county's", async () => {
+  it("offers a county clerk its county's, the city's and the province's organisations, never another county's", async () => {
     const res = await t
       .http()
       .get('/api/v1/lookups/organisations?role=DisciplineCommission')
       .set(await auth('dawa-office'))
       .expect(200);
     const ids = res.body.organisations.map((o: { id: string }) => o.id).sort();
-    expect(ids).toEqual(['dawa.ccdi', 'panjin.ccdi']);
+    // The provincial commission receives 厅局级 cadres (DOMAIN.md Decision 5; issue 17 item 8).
+    expect(ids).toEqual(['dawa.ccdi', 'liaoning.ccdi', 'panjin.ccdi']);
     await t
       .http()
       .get('/api/v1/lookups/organisations?role=Nobody')

@@ -34,11 +34,10 @@ interface Route {
 }
 
 const clue = (stage: Extract<FixtureSpec, { kind: 'clue' }>['stage']): CaseFixtureSpec => ({ kind: 'clue', stage });
-const referral = (stage: Extract<FixtureSpec, { kind: 'referral' }>['stage']): CaseFixtureSpec => ({
-  kind: 'referral',
-  stage,
-  receiver: 'county',
-});
+const referral = (
+  stage: Extract<FixtureSpec, { kind: 'referral' }>['stage'],
+  receiver: Extract<FixtureSpec, { kind: 'referral' }>['receiver'] = 'county',
+): CaseFixtureSpec => ({ kind: 'referral', stage, receiver });
 const item = (stage: Extract<FixtureSpec, { kind: 'item' }>['stage']): CaseFixtureSpec => ({ kind: 'item', stage });
 const CCDI = 'dawa-ccdi-head';
 /** A case of `on` that ran late up to the 督办 ladder's proposal; confirmed or waived by the county office's head. */
@@ -134,11 +133,15 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [`POST ${R}/{id}/approval`]: { as: 'dawa-office-head', fixture: referral('Draft'), body: bodies.approval },
   [`POST ${R}/{id}/sending`]: { as: 'dawa-office', fixture: referral('Approved'), body: () => bodies.sending() },
   [`POST ${R}/{id}/receipt`]: { as: CCDI, fixture: referral('Sent'), body: bodies.receipt },
-  [`POST ${R}/{id}/forwarding`]: { as: CCDI, fixture: referral('Received'), body: bodies.forwarding },
+  [`POST ${R}/{id}/forwarding`]: { as: CCDI, fixture: referral('Received', 'county-mixed'), body: bodies.forwarding },
   [`POST ${R}/{id}/return`]: { as: CCDI, fixture: referral('Received'), body: bodies.returning },
   [`POST ${R}/{id}/rerouting`]: { as: 'dawa-office-head', fixture: referral('Returned'), body: bodies.rerouting },
   [`POST ${R}/{id}/acceptance`]: { as: CCDI, fixture: referral('Received') },
-  [`POST ${R}/{id}/partial-acceptance`]: { as: CCDI, fixture: referral('Received'), body: bodies.partial },
+  [`POST ${R}/{id}/partial-acceptance`]: {
+    as: CCDI,
+    fixture: referral('Received', 'county-mixed'),
+    body: bodies.partial,
+  },
   [`POST ${R}/{id}/disposal`]: { as: CCDI, fixture: referral('Accepted'), body: () => bodies.disposal() },
   [`POST ${R}/{id}/resumption`]: { as: CCDI, fixture: referral('Disposing:ShelvedPending'), body: bodies.resumption },
   [`POST ${R}/{id}/talk-or-inquiry-held`]: {

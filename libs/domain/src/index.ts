@@ -230,6 +230,15 @@ export type { DomainErrorKind } from './shared/domain-error';
 export type { DomainEvent, EventDataBase } from './shared/messages';
 export { CADRE_RANKS } from './shared/subject';
 export type { CadreRank, Subject } from './shared/subject';
+export {
+  JURISDICTION_LEVELS,
+  competentLevelOf,
+  isCompetentReceiver,
+  jurisdictionLevelOf,
+  jurisdictionLevelOfRank,
+  receiverLevelOf,
+} from './shared/jurisdiction';
+export type { CompetenceScope, JurisdictionLevel, MisdirectedSubject, Receiver } from './shared/jurisdiction';
 export { addDays, isInstant, localDateOf } from './shared/time';
 export type { Instant, LocalDate } from './shared/time';
 

@@ -60,8 +60,13 @@ export type ReferralStage =
   /** Outcomes left open (`complete: false`): another body still decides (issue 17 §5). */
   | 'Decided:Open'
   | 'ResultFedBack';
-/** Who the referral went to: the Dawa commission, the city commission, or (after a return) the city's 任免机关. */
-export type Receiver = 'county' | 'city' | 'appointing';
+/**
+ * Who the referral went to: the Dawa commission, the city commission, or (after a return) the city's
+ * 任免机关. The persons follow the receiver (DOMAIN.md Decision 5): two 乡科级 for the county, two
+ * 县处级 for the city; `county-mixed` sends one of each to the Dawa commission, which may keep only
+ * its 乡科级 one.
+ */
+export type Receiver = 'county' | 'city' | 'appointing' | 'county-mixed';
 export type ItemStage = 'Assigned' | 'InProgress' | 'Reported' | 'EvaluatedPass' | 'EvaluatedFail' | 'Closed';
 
 /** After the stage: an extension request (`ext-m`) awaiting a decision, or the deadline paused (issue 15 §2). */
@@ -118,8 +123,17 @@ const clueStages: readonly ClueStage[] = [
 ];
 const RECEIVER_ACCOUNT: Record<Receiver, Account> = {
   county: 'dawa-ccdi-head',
+  'county-mixed': 'dawa-ccdi-head',
   city: 'ccdi-head',
   appointing: 'org-dept-head',
+};
+
+/** The cadre ranks of s-1 and s-2 on a referral to this receiver. */
+const RANKS: Record<Receiver, readonly [string, string]> = {
+  county: ['TownshipSectionOrBelow', 'TownshipSectionOrBelow'],
+  'county-mixed': ['TownshipSectionOrBelow', 'CountyDivision'],
+  city: ['CountyDivision', 'CountyDivision'],
+  appointing: ['TownshipSectionOrBelow', 'CountyDivision'],
 };
 
 const SITUATION = {
@@ -220,7 +234,7 @@ export const bodies = {
     reason: 'Lagging rectification.',
     targetOrgId: 'dawa.emergency',
   }),
-  draft: (clueId: string, referralId?: string) => ({
+  draft: (clueId: string, referralId?: string, ranks: readonly [string, string] = RANKS['county-mixed']) => ({
     ...(referralId ? { referralId } : {}),
     clueId,
     transferLetter: '关于移送大洼区应急管理局有关问题线索的函',
@@ -228,7 +242,7 @@ export const bodies = {
     source: 'Reconsideration',
     sourceRef: '盘复〔2026〕12号',
     ...SITUATION,
-    subjects: [subject('s-1', 'TownshipSectionOrBelow'), subject('s-2', 'CountyDivision')],
+    subjects: [subject('s-1', ranks[0]), subject('s-2', ranks[1])],
     facts: 'The decision of 2026-01-05 was not performed by its deadline.',
     evidence: [{ title: '复议决定书', documentRef: 'doc://2026/0012' }],
     legalBasis: ['行政复议法 art. 83'],
@@ -465,7 +479,7 @@ export class MatrixFixtures {
       ...bodies.proposal(),
       referralId: id,
     });
-    await this.step('dawa-office', '/api/v1/referrals', bodies.draft(clueId, id));
+    await this.step('dawa-office', '/api/v1/referrals', bodies.draft(clueId, id, RANKS[receiver]));
     const r = `/api/v1/referrals/${id}`;
     const order: readonly string[] = [
       'Draft',

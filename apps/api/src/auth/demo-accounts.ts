@@ -109,10 +109,31 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     position: 'Head',
   },
   {
+    username: 'shuangtaizi-ccdi-head',
+    displayName: '双台子区纪委监委 领导',
+    role: 'DisciplineCommission',
+    orgId: 'shuangtaizi.ccdi',
+    position: 'Head',
+  },
+  {
+    username: 'xinglongtai-ccdi-head',
+    displayName: '兴隆台区纪委监委 领导',
+    role: 'DisciplineCommission',
+    orgId: 'xinglongtai.ccdi',
+    position: 'Head',
+  },
+  {
     username: 'panshan-ccdi-head',
     displayName: '盘山县纪委监委 领导',
     role: 'DisciplineCommission',
     orgId: 'panshan.ccdi',
+    position: 'Head',
+  },
+  {
+    username: 'province-ccdi-head',
+    displayName: '辽宁省纪委监委 领导',
+    role: 'DisciplineCommission',
+    orgId: 'liaoning.ccdi',
     position: 'Head',
   },
   {

@@ -5,7 +5,7 @@ import { Actor, regionCovers } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { OrganisationDirectory } from '@xj/composition';
 import { CommandCtx, CommandRequestContext } from '../http/command-context.decorator';
-import { requireAgencyWithin, requireKnownRegion } from './org-checks';
+import { escalationTargetOf, requireAgencyWithin, requireKnownRegion } from './org-checks';
 import { CaseId } from './api-docs';
 import { CaseCommandResult, CaseCommands } from './case-commands';
 import { CaseReader, CaseView } from './case-reader';
@@ -183,7 +183,12 @@ export class CluesController {
     return this.cases.run(
       'clue',
       id,
-      { type: 'RaiseEscalation', ...dto, escalationId: dto.escalationId ?? ctx.newId('case-id') },
+      {
+        type: 'RaiseEscalation',
+        ...dto,
+        target: escalationTargetOf(this.directory, dto.targetOrgId),
+        escalationId: dto.escalationId ?? ctx.newId('case-id'),
+      },
       ctx,
     );
   }

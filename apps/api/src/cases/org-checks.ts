@@ -1,4 +1,4 @@
-import { regionCovers } from '@xj/domain';
+import { OrganisationRef, regionCovers } from '@xj/domain';
 import { OrganisationDirectory } from '@xj/composition';
 import { ApiProblem } from '../http/problem';
 
@@ -15,6 +15,16 @@ export const requireAgencyWithin = (directory: OrganisationDirectory, agencyOrgI
   if (!regionCovers(regionId, org.regionId)) {
     throw new ApiProblem(422, 'ORGANISATION.OUTSIDE_REGION', 'The named agency lies outside the region of the case.');
   }
+};
+
+/**
+ * The target of a 督办 on a case as the directory knows it (its role and region decide whether the
+ * escalating organisation supervises it, which the domain checks); an unknown id is refused here.
+ */
+export const escalationTargetOf = (directory: OrganisationDirectory, targetOrgId: string): OrganisationRef => {
+  const org = directory.get(targetOrgId);
+  if (!org) throw new ApiProblem(422, 'ESCALATION.TARGET_UNKNOWN', 'The target organisation is not known.');
+  return { orgId: org.id, role: org.role, regionId: org.regionId };
 };
 
 /** The region must be one the organisation directory knows. */

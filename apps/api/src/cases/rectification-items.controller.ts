@@ -11,7 +11,7 @@ import { CaseReader, CaseView } from './case-reader';
 import { CommandRoute, CreateRoute, ReadRoute } from './case-routes';
 import { RaiseEscalationDto } from './dto/common.dto';
 import { ConfirmEscalationRungDto, WaiveEscalationRungDto } from './dto/deadline.dto';
-import { requireAgencyWithin } from './org-checks';
+import { escalationTargetOf, requireAgencyWithin } from './org-checks';
 import {
   AssignRectificationItemDto,
   CompleteLookBackDto,
@@ -131,7 +131,12 @@ export class RectificationItemsController {
     return this.cases.run(
       'rectification',
       id,
-      { type: 'RaiseEscalation', ...dto, escalationId: dto.escalationId ?? ctx.newId('case-id') },
+      {
+        type: 'RaiseEscalation',
+        ...dto,
+        target: escalationTargetOf(this.directory, dto.targetOrgId),
+        escalationId: dto.escalationId ?? ctx.newId('case-id'),
+      },
       ctx,
     );
   }

@@ -34,6 +34,7 @@ import {
   transferPackageOf,
 } from './dto/referral.dto';
 import { RectificationPlanProcess } from './rectification-plan.process';
+import { escalationTargetOf } from './org-checks';
 
 /** 移送 — transfer of a clue's persons to the 纪委监委 or the 任免机关 (DOMAIN.md §4.2, R0–R14). */
 @ApiTags('referrals')
@@ -302,7 +303,12 @@ export class ReferralsController {
     return this.cases.run(
       'referral',
       id,
-      { type: 'RaiseEscalation', ...dto, escalationId: dto.escalationId ?? ctx.newId('case-id') },
+      {
+        type: 'RaiseEscalation',
+        ...dto,
+        target: escalationTargetOf(this.directory, dto.targetOrgId),
+        escalationId: dto.escalationId ?? ctx.newId('case-id'),
+      },
       ctx,
     );
   }
@@ -333,7 +339,7 @@ export class ReferralsController {
     const org = this.directory.get(orgId);
     if (!org || org.role !== kind)
       throw new ApiProblem(422, 'REFERRAL.UNKNOWN_TARGET', `No ${kind} with this id is known.`);
-    return { orgId: org.id, regionId: org.regionId };
+    return { orgId: org.id, regionId: org.regionId, ...(org.level ? { level: org.level } : {}) };
   }
 
   private target(orgId: string, kind: TargetKind): ReferralTarget {

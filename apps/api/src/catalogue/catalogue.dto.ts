@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { JURISDICTION_LEVELS } from '@xj/domain';
 
 /** A code's label in both languages. */
 export class LabelDto {
@@ -93,6 +94,12 @@ export class OrganisationDto {
   @ApiProperty({ example: 'DisciplineCommission' }) role!: string;
   @ApiProperty({ example: 'panjin/dawa' }) regionId!: string;
   @ApiPropertyOptional() parentId?: string;
+  @ApiPropertyOptional({
+    enum: JURISDICTION_LEVELS,
+    description:
+      'Only for a unit above the city (the provincial commission); otherwise the region path gives the level.',
+  })
+  level?: string;
 }
 
 export class OrganisationLookupDto {

@@ -70,7 +70,13 @@ export class LookupsController {
   @ApiReadModelResponses()
   organisations(@Query() query: OrganisationLookupQueryDto, @CurrentActor() actor: Actor): OrganisationLookupDto {
     const organisations = this.directory.organisations
-      .filter((o) => regionCovers(actor.regionId, o.regionId) || regionCovers(o.regionId, actor.regionId))
+      .filter(
+        (o) =>
+          regionCovers(actor.regionId, o.regionId) ||
+          regionCovers(o.regionId, actor.regionId) ||
+          // The province is above every region of the deployment (厅局级 cadres go there, Decision 5).
+          o.level === 'Province',
+      )
       .filter((o) => query.role === undefined || o.role === query.role)
       .map((o) => ({ ...o }));
     return { organisations };

@@ -4,6 +4,7 @@ import {
   ExceptionFilter,
   HttpException,
   Logger,
+  Optional,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -22,7 +23,9 @@ import {
   RevisionMismatchError,
   languageOf,
 } from '@xj/application';
+import { OrganisationDirectory } from '@xj/composition';
 import { DomainErrorKind } from '@xj/domain';
+import { competenceDetail } from './competence-detail';
 import { FieldError, renderFieldErrors } from './field-errors';
 import { ApiProblem, PROBLEM_CONTENT_TYPE, Problem, TooManyRequestsProblem, problemType } from './problem';
 import { wrongStateDetail } from './wrong-state-detail';
@@ -50,6 +53,9 @@ export type Mapped = Omit<Problem, 'type' | 'instance' | 'correlationId' | 'erro
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
+  /** The directory names the competent organisations of a jurisdiction refusal (absent in bare test modules). */
+  constructor(@Optional() private readonly directory?: OrganisationDirectory) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
@@ -60,7 +66,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: error, code: mapped.code }, 'request failed');
     // API clients get English unless they ask; the workbench sends Accept-Language: zh-CN.
     const lang = languageOf(request.headers?.['accept-language'], 'en');
-    const detail = wrongStateDetail(error, lang);
+    const detail = wrongStateDetail(error, lang) ?? competenceDetail(error, lang, this.directory);
     const { errors, ...worded } = inLanguage(mapped, lang);
     const problem: Problem = {
       type: problemType(mapped.code),

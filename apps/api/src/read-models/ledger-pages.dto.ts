@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  CADRE_RANKS,
   CLUE_SOURCES,
   CLUE_STATUSES,
   RECTIFICATION_MODES,
@@ -196,7 +197,7 @@ export class SubjectDto {
   @ApiProperty() name!: string;
   @ApiProperty() unit!: string;
   @ApiProperty() post!: string;
-  @ApiProperty({ enum: ['CountyDivision', 'TownshipSectionOrBelow'] }) cadreRank!: string;
+  @ApiProperty({ enum: CADRE_RANKS }) cadreRank!: string;
   @ApiProperty() isPartyMember!: boolean;
   @ApiProperty() isPublicOfficial!: boolean;
 }

@@ -118,9 +118,10 @@ const idsOf = (body: { items: Record<string, unknown>[] }, field: string) => bod
 describe('GET /api/v1/inbox', () => {
   it('answers the commission its referrals with overdue flags and stale: false', async () => {
     const res = await get('/api/v1/inbox', 'cityCcdiHead').expect(200);
-    // Not R2a, the part it split off and forwarded: it may not open it (the domain's CASE_VISIBILITY).
-    expect(idsOf(res.body, 'referralId')).toEqual(['R1', 'R2']);
-    expect(res.body).toMatchObject({ total: 2, limit: 20, skip: 0, stale: false });
+    // Not R1a or R2a, the parts it split off and forwarded: it may not open them (the domain's CASE_VISIBILITY).
+    // R4a is the part of Dawa's R4 forwarded to it: its 县处级 persons (DOMAIN.md Decision 5).
+    expect(idsOf(res.body, 'referralId')).toEqual(['R1', 'R2', 'R4a']);
+    expect(res.body).toMatchObject({ total: 3, limit: 20, skip: 0, stale: false });
     expect(res.body.items[0].overdue).toEqual({
       any: false,
       acceptance: false,
@@ -134,7 +135,7 @@ describe('GET /api/v1/inbox', () => {
       '/api/v1/inbox?status=ResultFedBack,Closed&fedBack=true&county=panjin/dawa',
       'auditor',
     ).expect(200);
-    expect(idsOf(res.body, 'referralId')).toEqual(['R3', 'R4']);
+    expect(idsOf(res.body, 'referralId')).toEqual(['R3', 'R4', 'R4a']);
   });
 
   it('is 403 problem+json for an agency', async () => {

@@ -2287,7 +2287,7 @@ export interface components {
       /** @example 局长 */
       post: string;
       /** @enum {string} */
-      cadreRank: 'CountyDivision' | 'TownshipSectionOrBelow';
+      cadreRank: 'DepartmentBureau' | 'CountyDivision' | 'TownshipSectionOrBelow';
       isPartyMember: boolean;
       isPublicOfficial: boolean;
     };
@@ -3807,6 +3807,11 @@ export interface components {
       /** @example panjin/dawa */
       regionId: string;
       parentId?: string;
+      /**
+       * @description Only for a unit above the city (the provincial commission); otherwise the region path gives the level.
+       * @enum {string}
+       */
+      level?: 'Province' | 'City' | 'County';
     };
     OrganisationLookupDto: {
       organisations: components['schemas']['OrganisationDto'][];

@@ -366,7 +366,8 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await w.referral('R2', 'DraftReferral', office, 21, {
     clueId: 'C1',
     clue: { regionId: 'panjin/dawa', status: 'Verification' },
-    package: packageOf([S2]),
+    // The 县处级 S1 is the city's (Decision 5): the city may register the referral, the 乡科级 S2 is Dawa's.
+    package: packageOf([S1, S2]),
   });
   await w.referral('R2', 'ApproveReferral', officeHead, 21, { opinion: '同意' });
   await w.referral('R2', 'SendReferral', office, 22, { target: CITY_CCDI });

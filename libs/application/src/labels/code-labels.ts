@@ -205,6 +205,7 @@ const POSITION: LabelTable<Of<typeof POSITIONS>> = {
 };
 
 const CADRE_RANK: LabelTable<Of<typeof CADRE_RANKS>> = {
+  DepartmentBureau: { zh: '厅局级', en: 'Department/bureau level' },
   CountyDivision: { zh: '县处级', en: 'County/division level' },
   TownshipSectionOrBelow: { zh: '乡科级及以下', en: 'Township/section level or below' },
 };

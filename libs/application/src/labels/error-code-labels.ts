@@ -59,6 +59,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'AUTH.UNAUTHENTICATED': { zh: '请先登录', en: 'A valid bearer token or session is required.' },
   'AUTH.UNKNOWN_ORGANISATION': { zh: '令牌所属单位不存在', en: 'The token names an unknown organisation.' },
   'AUTH.WRONG_ORGANISATION': { zh: '此事项属于其他单位', en: 'This belongs to another organisation.' },
+  'AUTH.NOT_OWNING_OFFICE': {
+    zh: '仅拟移送的法治建设办（司法局）可以办理本移送',
+    en: 'Only the office that drafted the referral may take this step.',
+  },
 
   'BUSINESS_DATE.BEFORE_CASE_BEGAN': {
     zh: '业务日期早于案件开始之日',
@@ -201,6 +205,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'REFERRAL.REROUTE_TARGET_NOT_APPOINTING_AUTHORITY': {
     zh: '改送对象须为任免机关',
     en: 'A re-routed referral goes to an appointing authority.',
+  },
+  'REFERRAL.RECEIVER_NOT_COMPETENT': {
+    zh: '接收机关对被反映人无管辖权（按干部管理权限：厅局级由省级、县处级由市级、乡科级及以下由县级管辖）',
+    en: "The receiver has no jurisdiction over the person's cadre rank.",
   },
   'REFERRAL.SUBJECT_NOT_ACCEPTED': { zh: '此人未被受理', en: 'The subject was not accepted.' },
   'REFERRAL.TARGET_OUTSIDE_JURISDICTION': {

@@ -410,6 +410,72 @@ export const HOUSING = agency('xinglongtai.housing', '兴隆台区住建局', 'p
 export const DAWA_EMERGENCY = agency('dawa.emergency', '大洼区应急管理局', 'panjin/dawa');
 export const DAWA_URBAN = agency('dawa.urban-mgmt', '大洼区城管执法局', 'panjin/dawa');
 const XLT_CCDI_HEAD = headOf('DisciplineCommission', 'xinglongtai.ccdi', 'panjin/xinglongtai');
+const STZ_CCDI_HEAD = headOf('DisciplineCommission', 'shuangtaizi.ccdi', 'panjin/shuangtaizi');
+
+/**
+ * R6 部分受理 (实施条例 art. 171(3)): the holder keeps the persons it manages, the others go to the
+ * competent commission in a child referral, which registers and accepts them (DOMAIN.md Decision 5).
+ */
+const keepAndForward = (
+  w: CaseWorld,
+  o: {
+    readonly parent: string;
+    readonly child: string;
+    readonly clueId: string;
+    readonly regionId: string;
+    readonly holder: Actor;
+    readonly kept: readonly string[];
+    readonly forwarded: readonly Subject[];
+    readonly competent: Actor;
+    readonly day: number;
+    readonly reason: string;
+  },
+): void => {
+  const forwardTo = { orgId: o.competent.orgId, regionId: o.competent.regionId };
+  w.referral({
+    type: 'PartiallyAcceptReferral',
+    actor: o.holder,
+    at: day(o.day),
+    referralId: o.parent,
+    acceptedSubjectIds: o.kept,
+    forwardTo,
+    childReferralId: o.child,
+    reason: o.reason,
+  });
+  w.referral({
+    type: 'OpenForwardedReferral',
+    actor: o.holder,
+    at: day(o.day),
+    referralId: o.child,
+    parentReferralId: o.parent,
+    clueId: o.clueId,
+    regionId: o.regionId,
+    ownerOrgId: 'panjin.rol-office',
+    package: childPackage(o.forwarded),
+    rulebookVersion: 'v1',
+    evaluation: {
+      rulebookVersion: 'v1',
+      rules: [],
+      matchedCodes: ['ImproperPerformance'],
+      statutoryGrounds: [],
+      unknownCodes: [],
+      transferMandatory: true,
+      summaryZh: '',
+      summaryEn: '',
+    } as never,
+    forwardedBy: o.holder.orgId,
+    forwardTo,
+    reason: o.reason,
+  });
+  w.referral({
+    type: 'ReceiveReferral',
+    actor: o.competent,
+    at: day(o.day + 1),
+    referralId: o.child,
+    registrationNo: `JW-${o.child}`,
+  });
+  w.referral({ type: 'AcceptReferral', actor: o.competent, at: day(o.day + 2), referralId: o.child });
+};
 
 const ranks = (cd: number, ts: number) => [
   ...Array.from({ length: cd }, (_, i) => subject(`s${i + 1}`, 'CountyDivision')),
@@ -440,19 +506,51 @@ export const buildPanjin = (w: CaseWorld): void => {
   );
   closeItem(w, 'i1', 5, { agencyHead: TRAFFIC.head });
   closeItem(w, 'i2', 5, { agencyHead: TRAFFIC.head });
-  referralToAccepted(w, { clueId: 'k1', referralId: 'R1', regionId: TRAFFIC.regionId, subjects: ranks(2, 2) }, 6);
+  // Decision 5: the city commission keeps its 县处级 s1 and s4 and forwards the 乡科级 s2 and s3 to 双台子 (R1a).
+  const subjectsK1 = [
+    subject('s1', 'CountyDivision'),
+    subject('s2', 'TownshipSectionOrBelow'),
+    subject('s3', 'TownshipSectionOrBelow'),
+    subject('s4', 'CountyDivision'),
+  ];
+  referralToAccepted(
+    w,
+    { clueId: 'k1', referralId: 'R1', regionId: TRAFFIC.regionId, subjects: subjectsK1 },
+    6,
+    'Received',
+  );
+  keepAndForward(w, {
+    parent: 'R1',
+    child: 'R1a',
+    clueId: 'k1',
+    regionId: TRAFFIC.regionId,
+    holder: ACTORS.cityCcdiHead,
+    kept: ['s1', 's4'],
+    forwarded: subjectsK1.slice(1, 3),
+    competent: STZ_CCDI_HEAD,
+    day: 9,
+    reason: '乡科级干部由区纪委管辖',
+  });
   handleWithOutcomes(
     w,
     'R1',
     [
       { subjectId: 's1', outcome: 'GovSanction.Demerit' },
       { subjectId: 's1', outcome: 'PartySanction.Warning' },
-      { subjectId: 's2', outcome: 'OrganisationalHandling.Removal' },
-      { subjectId: 's3', outcome: 'GovSanction.Warning' },
       { subjectId: 's4', outcome: 'TransferToProcuratorate' },
     ],
     10,
     { typicalCase: true },
+  );
+  handleWithOutcomes(
+    w,
+    'R1a',
+    [
+      { subjectId: 's2', outcome: 'OrganisationalHandling.Removal' },
+      { subjectId: 's3', outcome: 'GovSanction.Warning' },
+    ],
+    12,
+    { receiver: STZ_CCDI_HEAD },
   );
 
   // k2 兴隆台 housing: partly accepted by the city commission (3 县处级), the 4 乡科级 forwarded to the county.
@@ -469,51 +567,19 @@ export const buildPanjin = (w: CaseWorld): void => {
     7,
     'Received',
   );
-  const forwardTo = { orgId: 'xinglongtai.ccdi', regionId: HOUSING.regionId };
-  w.referral({
-    type: 'PartiallyAcceptReferral',
-    actor: ACTORS.cityCcdiHead,
-    at: day(10),
-    referralId: 'R2',
-    acceptedSubjectIds: ['s1', 's2', 's3'],
-    forwardTo,
-    childReferralId: 'R2a',
-    reason: '乡科级干部由区纪委管辖',
-  });
-  w.referral({
-    type: 'OpenForwardedReferral',
-    actor: ACTORS.cityCcdiHead,
-    at: day(10),
-    referralId: 'R2a',
-    parentReferralId: 'R2',
+  keepAndForward(w, {
+    parent: 'R2',
+    child: 'R2a',
     clueId: 'k2',
     regionId: HOUSING.regionId,
-    ownerOrgId: 'panjin.rol-office',
-    package: childPackage(subjectsK2.slice(3)),
-    rulebookVersion: 'v1',
-    evaluation: {
-      rulebookVersion: 'v1',
-      rules: [],
-      matchedCodes: ['ImproperPerformance'],
-      statutoryGrounds: [],
-      unknownCodes: [],
-      transferMandatory: true,
-      summaryZh: '',
-      summaryEn: '',
-    } as never,
-    forwardedBy: 'panjin.ccdi',
-    forwardTo,
+    holder: ACTORS.cityCcdiHead,
+    kept: ['s1', 's2', 's3'],
+    forwarded: subjectsK2.slice(3),
+    competent: XLT_CCDI_HEAD,
+    day: 10,
     reason: '乡科级干部由区纪委管辖',
   });
   handleWithOutcomes(w, 'R2', each(1, 3, 'GovSanction.Demerit'), 12, { typicalCase: true });
-  w.referral({
-    type: 'ReceiveReferral',
-    actor: XLT_CCDI_HEAD,
-    at: day(11),
-    referralId: 'R2a',
-    registrationNo: 'XLT-1',
-  });
-  w.referral({ type: 'AcceptReferral', actor: XLT_CCDI_HEAD, at: day(12), referralId: 'R2a' });
   handleWithOutcomes(w, 'R2a', each(4, 7, 'Admonishment'), 14, { receiver: XLT_CCDI_HEAD });
 
   // k3 大洼 emergency bureau, a court loss: returned by the commission, re-routed to the appointing authority.
@@ -611,22 +677,31 @@ export const buildPanjin = (w: CaseWorld): void => {
     result: 'Pass',
     notes: '巩固',
   });
+  // Decision 5: the county commission keeps its 8 乡科级 and forwards the 2 县处级 to the city (R4a).
+  const subjectsK4 = ranks(2, 8);
   referralToAccepted(
     w,
-    { clueId: 'k4', referralId: 'R4', subjects: ranks(2, 8), target: DAWA_CCDI, receiver: ACTORS.dawaCcdiHead },
+    { clueId: 'k4', referralId: 'R4', subjects: subjectsK4, target: DAWA_CCDI, receiver: ACTORS.dawaCcdiHead },
     9,
+    'Received',
   );
-  handleWithOutcomes(
-    w,
-    'R4',
-    [
-      ...each(1, 2, 'GovSanction.MajorDemerit'),
-      ...each(3, 9, 'CriticismEducation'),
-      { subjectId: 's10', outcome: 'NoAction' },
-    ],
-    15,
-    { receiver: ACTORS.dawaCcdiHead, typicalCase: true },
-  );
+  keepAndForward(w, {
+    parent: 'R4',
+    child: 'R4a',
+    clueId: 'k4',
+    regionId: DAWA_URBAN.regionId,
+    holder: ACTORS.dawaCcdiHead,
+    kept: subjectsK4.slice(2).map((p) => p.subjectId),
+    forwarded: subjectsK4.slice(0, 2),
+    competent: ACTORS.cityCcdiHead,
+    day: 12,
+    reason: '县处级干部由市纪委监委管辖',
+  });
+  handleWithOutcomes(w, 'R4', [...each(3, 9, 'CriticismEducation'), { subjectId: 's10', outcome: 'NoAction' }], 15, {
+    receiver: ACTORS.dawaCcdiHead,
+    typicalCase: true,
+  });
+  handleWithOutcomes(w, 'R4a', each(1, 2, 'GovSanction.MajorDemerit'), 15);
 
   // No referral at all: Panshan (the county to summon, 约谈), older clues of the traffic police, the city, and a look-alike region.
   register(
@@ -661,7 +736,7 @@ const register = (
     'Registered',
   );
 
-const childPackage = (subjects: ReturnType<typeof ranks>) => ({
+const childPackage = (subjects: readonly Subject[]) => ({
   transferLetter: '移送函',
   clueSummary: '拒不履行行政复议决定',
   source: 'Reconsideration',

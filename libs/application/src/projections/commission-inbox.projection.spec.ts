@@ -19,6 +19,8 @@ const spec = projectionSpec(commissionInboxProjection);
 const inbox = (id: string) => ({ collection: 'inbox', id });
 const S1 = subject('s1', 'CountyDivision');
 const S2 = subject('s2', 'TownshipSectionOrBelow');
+/** A second 县处级 person: the city commission accepts the whole referral (DOMAIN.md Decision 5). */
+const S2_CITY = subject('s2', 'CountyDivision');
 
 /** A clue in supervision, ready to be referred; returns the world and its log. */
 const world = () => {
@@ -45,7 +47,7 @@ describe('commission-inbox projection', () => {
 
   it('given the full path to feedback, a typical case and closure, then the whole document', async () => {
     const { log, w } = world();
-    referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1, S2] }, 5);
+    referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1, S2_CITY] }, 5);
     handleWithOutcomes(
       w,
       'r1',
@@ -77,7 +79,7 @@ describe('commission-inbox projection', () => {
         situationCodes: ['ImproperPerformance'],
         statutoryGroundCodes: [],
         matchedCodes: ['ImproperPerformance'],
-        subjects: [S1, S2],
+        subjects: [S1, S2_CITY],
         secrecyLevel: 'Confidential',
       },
       discretionary: false,
@@ -158,7 +160,8 @@ describe('commission-inbox projection', () => {
 
   it('shows a forwarded referral to every commission it passed through, and restarts acceptance at the next one', async () => {
     const { log, w } = world();
-    referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S2] }, 5, 'Received');
+    // The city registers it for the 县处级 S1 (Decision 5) and forwards it whole to the county that manages S2.
+    referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1, S2] }, 5, 'Received');
     w.referral({
       type: 'ForwardReferral',
       actor: ACTORS.cityCcdiHead,
@@ -414,7 +417,7 @@ describe('commission-inbox projection', () => {
     const { log, w } = world();
     referralToAccepted(
       w,
-      { clueId: 'c1', referralId: 'r1', subjects: [S1, S2], target: DAWA_CCDI, receiver: ACTORS.dawaCcdiHead },
+      { clueId: 'c1', referralId: 'r1', subjects: [S2], target: DAWA_CCDI, receiver: ACTORS.dawaCcdiHead },
       5,
     );
     handleWithOutcomes(w, 'r1', [{ subjectId: 's2', outcome: 'GovSanction.Warning' }], 10, {

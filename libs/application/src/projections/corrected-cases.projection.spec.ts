@@ -80,7 +80,7 @@ describe('corrected-cases-ledger projection', () => {
       {
         clueId: 'c1',
         referralId: 'r1',
-        subjects: [subject('s1', 'CountyDivision'), subject('s2', 'TownshipSectionOrBelow')],
+        subjects: [subject('s1', 'CountyDivision'), subject('s2', 'CountyDivision')],
       },
       5,
     );

@@ -32,7 +32,7 @@ const build = async () => {
   // A referral still waiting for acceptance, and a corrected case whose summary is a formula.
   referralToAccepted(
     w,
-    { clueId: 'k1', referralId: 'R5', regionId: TRAFFIC.regionId, subjects: [subject('s9', 'TownshipSectionOrBelow')] },
+    { clueId: 'k1', referralId: 'R5', regionId: TRAFFIC.regionId, subjects: [subject('s9', 'CountyDivision')] },
     30,
     'Received',
   );
@@ -176,18 +176,19 @@ describe('CommissionInboxQueries', () => {
     world.inbox.list(actor, { today: TODAY, limit: 100, ...query });
 
   it.each([
-    // Not R2a, the part it split off and forwarded: it answers 404 to the city commission (the domain's CASE_VISIBILITY).
+    // Not R1a or R2a, the parts it split off and forwarded: they answer 404 to the city commission (the domain's
+    // CASE_VISIBILITY). R4a is the part of Dawa's R4 forwarded to it (its 县处级 persons, DOMAIN.md Decision 5).
     [
       'the city commission (addressed, holding; no longer the returned one, nor the part it split off)',
       ACTORS.cityCcdiHead,
-      ['R1', 'R2', 'R5'],
+      ['R1', 'R2', 'R4a', 'R5'],
     ],
     ['the county commission that received the forwarded part', XLT_CCDI, ['R2a']],
     ['the Dawa commission', ACTORS.dawaCcdiHead, ['R4']],
     ['the appointing authority it was re-routed to', ACTORS.orgDeptHead, ['R3']],
     ['a commission nothing was sent to', ACTORS.panshanCcdiHead, []],
-    ['the Dawa office (its region)', ACTORS.dawaOfficeHead, ['R3', 'R4']],
-    ['an auditor', ACTORS.auditor, ['R1', 'R2', 'R2a', 'R3', 'R4', 'R5']],
+    ['the Dawa office (its region)', ACTORS.dawaOfficeHead, ['R3', 'R4', 'R4a']],
+    ['an auditor', ACTORS.auditor, ['R1', 'R1a', 'R2', 'R2a', 'R3', 'R4', 'R4a', 'R5']],
   ])('%s sees exactly its referrals', async (_who, actor, expected) => {
     const page = await list(actor);
     expect(ids(page, 'referralId')).toEqual(expected);
@@ -208,10 +209,12 @@ describe('CommissionInboxQueries', () => {
     expect(ids(await list(ACTORS.auditor, { fedBack: false }), 'referralId')).toEqual(['R5']);
     expect(ids(await list(ACTORS.auditor, { situation: 'ImproperPerformance', closed: false }), 'referralId')).toEqual([
       'R1',
+      'R1a',
       'R2',
       'R2a',
       'R3',
       'R4',
+      'R4a',
       'R5',
     ]);
   });
@@ -280,7 +283,8 @@ describe('CorrectedCasesQueries', () => {
     const k4 = page.items.find((i) => i.clueId === 'k4');
     expect([k4?.personsHandled, k4?.outcomeCodes]).toEqual([
       9,
-      ['GovSanction.MajorDemerit', 'CriticismEducation', 'NoAction'],
+      // R4's own outcomes first, then R4a's (the part forwarded to the city, DOMAIN.md Decision 5).
+      ['CriticismEducation', 'NoAction', 'GovSanction.MajorDemerit'],
     ]);
     expect(ids(await world.corrected.list(ACTORS.dawaOfficeHead, {}), 'clueId')).toEqual(['k4']);
     expect(ids(await world.corrected.list(ACTORS.auditor, { source: 'CaseFileReview' }), 'clueId')).toEqual(['k4']);

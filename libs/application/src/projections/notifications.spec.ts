@@ -12,12 +12,7 @@ const world = () => {
   const log = new EventLog();
   const w = new CaseWorld(log);
   clueToSupervision(w, { clueId: 'k1' }, 0);
-  referralToAccepted(
-    w,
-    { clueId: 'k1', referralId: 'R1', subjects: [subject('s1', 'TownshipSectionOrBelow')] },
-    3,
-    'Received',
-  );
+  referralToAccepted(w, { clueId: 'k1', referralId: 'R1', subjects: [subject('s1', 'CountyDivision')] }, 3, 'Received');
   w.clue({
     type: 'RaiseEscalation',
     actor: ACTORS.cityOfficeHead,

@@ -68,6 +68,8 @@ const COMMISSIONS: readonly OrgRef[] = [
 ];
 const TARGETS: readonly ReferralTarget[] = [
   ...COMMISSIONS.map((c): ReferralTarget => ({ kind: 'DisciplineCommission', ...c })),
+  // The city commission twice: it is the only one competent for the 县处级 of CITY_SUBJECTS (Decision 5).
+  { kind: 'DisciplineCommission', ...COMMISSIONS[0]! },
   { kind: 'AppointingAuthority', orgId: 'panjin.org-dept', regionId: 'panjin' },
 ];
 const OFFICE = headOf('RuleOfLawOffice', 'panjin.rol-office', 'panjin');
@@ -310,6 +312,7 @@ const SUBJECTS = [
   subject('s2', 'TownshipSectionOrBelow'),
   subject('s3', 'TownshipSectionOrBelow'),
 ];
+const CITY_SUBJECTS = SUBJECTS.map((p) => ({ ...p, cadreRank: 'CountyDivision' as const }));
 const PACKAGE = {
   transferLetter: '移送函',
   clueSummary: '拒不履行行政复议决定',
@@ -339,6 +342,10 @@ const referralCommand = (
   const receiver = holder ? headOf(holder.kind, holder.orgId, holder.regionId) : OFFICE;
   const office = { actor: OFFICE, at: day(offset), referralId };
   const receiving = { ...office, actor: receiver };
+  // Forwarding goes to a commission covering the case's region (and competent for its persons, Decision 5):
+  // the case's own county is offered more often, so that forwarded and split-off parts stay frequent.
+  const local = COMMISSIONS.filter((c) => c.regionId === region);
+  const forwardTo = pick([...COMMISSIONS, ...local, ...local], step.v1);
   switch (type) {
     case 'DraftReferral':
       return {
@@ -346,7 +353,8 @@ const referralCommand = (
         ...office,
         clueId,
         clue: { regionId: region, status: pick(['Analysis', 'Verification', 'Supervision'], step.v1) },
-        package: PACKAGE,
+        // Mixed ranks (split by partial acceptance) or all 县处级 (the city commission accepts them all, Decision 5).
+        package: pick([PACKAGE, { ...PACKAGE, subjects: CITY_SUBJECTS }], step.v2),
       };
     case 'ApproveReferral':
       return { type, ...office, opinion: '同意' };
@@ -362,12 +370,12 @@ const referralCommand = (
         type,
         ...receiving,
         acceptedSubjectIds: ['s1'],
-        forwardTo: pick(COMMISSIONS, step.v1),
+        forwardTo,
         childReferralId: `${referralId}c`,
         reason: '乡科级干部由县纪委管辖',
       };
     case 'ForwardReferral':
-      return { type, ...receiving, forwardTo: pick(COMMISSIONS, step.v1), reason: '管辖' };
+      return { type, ...receiving, forwardTo, reason: '管辖' };
     case 'ReturnReferral':
       return { type, ...receiving, reason: '无监察管辖权' };
     case 'DecideDisposal':
@@ -771,7 +779,7 @@ const checkWorld = async (plans: readonly CasePlan[]): Promise<void> => {
 describe('case visibility: the per-case check and the generated read-model filters agree, and the agency reads of its line what its clue view shows (property)', () => {
   it('on generated cases, for every kind of actor', async () => {
     await fc.assert(fc.asyncProperty(fc.array(caseArb, { minLength: 1, maxLength: 3 }), checkWorld), {
-      numRuns: 120,
+      numRuns: 160,
       seed: 20261214,
     });
   });

@@ -41,7 +41,7 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
   it('reads back Panjin exactly: 23 persons, 9 县处级 + 14 乡科级及以下, 1 to the procuratorate, 4 typical cases, Panshan without referrals sent', async () => {
     const stats = await queries.compute(ACTORS.auditor, DIRECTORY);
     expect(stats.persons.total).toBe(23);
-    expect(stats.persons.byRank).toEqual({ CountyDivision: 9, TownshipSectionOrBelow: 14 });
+    expect(stats.persons.byRank).toEqual({ DepartmentBureau: 0, CountyDivision: 9, TownshipSectionOrBelow: 14 });
     expect(stats.transfersToJudicialOrgans).toBe(1);
     expect(stats.typicalCasesPublished).toBe(4);
     // Issue 17 item 7: a county without referrals is one whose own office sent none. Every referral
@@ -263,13 +263,13 @@ describe('StatisticsQueries count only what the caller could open as a case', ()
     expect(agencyNames(dawa)).toEqual([]);
     expect(JSON.stringify(dawa)).not.toContain(FIRE.name);
     expect(dawa).toMatchObject(NO_RECTIFICATION);
-    // R4 only: 2 县处级 + 7 乡科级 held accountable, one more with NoAction.
+    // R4 only: 7 乡科级 held accountable, one more with NoAction; its 2 县处级 went to the city (R4a, Decision 5).
     expect(dawa.referrals).toEqual({ total: 1, bySituation: { ImproperPerformance: 1 }, withoutSituation: 0 });
     expect(dawa.persons).toEqual({
-      total: 9,
-      byRank: { CountyDivision: 2, TownshipSectionOrBelow: 7 },
-      byOutcome: { 'GovSanction.MajorDemerit': 2, CriticismEducation: 7, NoAction: 1 },
-      byLayer: { GovSanction: 2, Minor: 7, NoAction: 1 },
+      total: 7,
+      byRank: { DepartmentBureau: 0, CountyDivision: 0, TownshipSectionOrBelow: 7 },
+      byOutcome: { CriticismEducation: 7, NoAction: 1 },
+      byLayer: { Minor: 7, NoAction: 1 },
     });
     expect(dawa.byCounty).toEqual([
       {
@@ -277,7 +277,7 @@ describe('StatisticsQueries count only what the caller could open as a case', ()
         clues: 0,
         referrals: 1,
         referralsSent: 0,
-        persons: 9,
+        persons: 7,
         typicalCases: 1,
         rectificationItems: 0,
       },
@@ -289,16 +289,18 @@ describe('StatisticsQueries count only what the caller could open as a case', ()
     expect(city.clues).toEqual(NO_CLUES);
     expect(agencyNames(city)).toEqual([]);
     expect(city).toMatchObject(NO_RECTIFICATION);
-    // R1 (4 persons, one to the procuratorate) and R2 (its 3 县处级); R2a's 4 乡科级 belong to Xinglongtai.
+    // Only 县处级 persons (DOMAIN.md Decision 5): R1's 2 (one to the procuratorate; its 2 乡科级 went to
+    // Shuangtaizi, R1a), R2's 3 (R2a's 4 乡科级 belong to Xinglongtai) and the 2 of Dawa's R4 forwarded to it (R4a).
     expect([
       city.referrals.total,
       city.persons.total,
       city.typicalCasesPublished,
       city.transfersToJudicialOrgans,
     ]).toEqual([2, 7, 2, 1]);
-    expect(city.persons.byRank).toEqual({ CountyDivision: 5, TownshipSectionOrBelow: 2 });
+    expect(city.persons.byRank).toEqual({ DepartmentBureau: 0, CountyDivision: 7, TownshipSectionOrBelow: 0 });
     expect(city.persons.byOutcome.Admonishment).toBeUndefined();
     expect(city.byCounty.filter((c) => c.referrals + c.persons + c.clues > 0).map((c) => c.regionId)).toEqual([
+      'panjin/dawa',
       'panjin/shuangtaizi',
       'panjin/xinglongtai',
     ]);

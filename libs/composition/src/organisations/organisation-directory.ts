@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DescribeContext } from '@xj/application';
-import { Role } from '@xj/domain';
+import { JURISDICTION_LEVELS, JurisdictionLevel, Role } from '@xj/domain';
 import { AppConfig } from '../config/app-config';
 
 /** One unit of the organisation tree (city → counties/districts → agencies; commissions at each level). */
@@ -13,6 +13,11 @@ export interface Organisation {
   /** Region path: `panjin` (city) or `panjin/dawa` (county/district). */
   readonly regionId: string;
   readonly parentId?: string;
+  /**
+   * For a unit above the deployment's city (the provincial commission, which 厅局级 cadres go to,
+   * DOMAIN.md Decision 5): its level. Without it the level follows the region path.
+   */
+  readonly level?: JurisdictionLevel;
 }
 
 /** Looks organisations up; the composition root loads it from data (ORG_DIRECTORY_FILE or the demo city). */
@@ -26,6 +31,8 @@ export class OrganisationDirectory {
       map.set(org.id, org);
     }
     for (const org of organisations) {
+      if (org.level !== undefined && !(JURISDICTION_LEVELS as readonly string[]).includes(org.level))
+        throw new Error(`Organisation ${org.id} has unknown level ${String(org.level)}`);
       if (org.parentId && !map.has(org.parentId))
         throw new Error(`Organisation ${org.id} has unknown parent ${org.parentId}`);
     }
@@ -121,8 +128,19 @@ const unitsOf = (regionId: string, prefix: string, zh: string, en: string, paren
   })),
 ];
 
+/** The province above the demo city: its commission receives 厅局级 cadres (DOMAIN.md Decision 5). */
+const PROVINCE = 'liaoning';
+
 /** The demo city (盘锦市, Panjin) with its four counties/districts — DOMAIN.md §8 demo-data tips. */
 export const DEMO_ORGANISATIONS: readonly Organisation[] = [
+  {
+    id: `${PROVINCE}.ccdi`,
+    nameZh: '辽宁省纪委监委',
+    nameEn: 'Liaoning Provincial Discipline Inspection and Supervision Commission',
+    role: 'DisciplineCommission',
+    regionId: PROVINCE,
+    level: 'Province',
+  },
   { id: CITY, nameZh: '盘锦市', nameEn: 'Panjin City', role: 'PartyLeadership', regionId: CITY },
   ...unitsOf(CITY, CITY, '盘锦市', 'Panjin', CITY).filter((o) => o.id !== `${CITY}.party`),
   {

@@ -7,6 +7,8 @@ import { CommandBase, DomainEvent, EventDataBase, eventBase } from '../shared/me
 import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
 import { localDateOf } from '../shared/time';
 import { DomainConfig } from '../domain-config';
+import { requireSupervisedTarget } from '../access/organisation-access.rules';
+import type { OrganisationRef } from './org-escalation.events';
 
 /** 督办 — the escalation overlay (DOMAIN.md §4.4): events attached to a clue, referral or rectification item, never states. */
 export const ESCALATION_TYPES = [
@@ -49,6 +51,11 @@ export interface RaiseEscalation extends CommandBase<'RaiseEscalation'> {
   readonly reason: string;
   /** The organisation the escalation is aimed at (the lagging agency, county office, commission). */
   readonly targetOrgId: string;
+  /**
+   * `targetOrgId` as the organisation directory knows it, resolved by the application (never the
+   * body's word): with it, the target must be one the escalating organisation supervises.
+   */
+  readonly target?: OrganisationRef;
   /** Required for OrderPerformance: the date by which to perform. */
   readonly performBy?: string;
 }
@@ -87,6 +94,10 @@ export const decideEscalation = (
     requireOneOf(command.escalationType, ESCALATION_TYPES, 'escalationType'),
     requireText(command.reason, 'reason', 4_000),
     requireText(command.targetOrgId, 'targetOrgId', 200),
+    // Issue 17 item 4: a county office cannot raise a 约谈 against the city office.
+    command.target === undefined
+      ? undefined
+      : requireSupervisedTarget(command.actor, command.targetOrgId, command.target),
     command.escalationType === 'OrderPerformance' || command.performBy !== undefined
       ? requireDate(command.performBy, 'performBy')
       : undefined,

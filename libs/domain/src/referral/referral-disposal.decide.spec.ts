@@ -11,6 +11,7 @@ import {
   atDecided,
   atDisposing,
   atFedBack,
+  atMixedReceived,
   atReceived,
   auditor,
   cityCdiHead,
@@ -54,7 +55,7 @@ const partiallyAccepted = () =>
         reason: '分级管辖',
       }),
     ],
-    atReceived(),
+    atMixedReceived(),
   );
 
 describe('Referral — disposal, outcomes and feedback', () => {

@@ -15,6 +15,7 @@ import {
   agencyStaff,
   approve,
   atApproved,
+  atMixedApproved,
   atDraft,
   atFedBack,
   atClosed,
@@ -355,7 +356,7 @@ describe('Referral — office side', () => {
       const ownCounty = { kind: 'DisciplineCommission', ...COUNTY_CDI } as const;
       expect(
         spec
-          .given(atApproved())
+          .given(atMixedApproved())
           .when(cmd('SendReferral', officeStaff, day(2), { target: ownCounty }))
           .thenState(),
       ).toMatchObject({ status: 'Sent', holder: ownCounty });

@@ -1,8 +1,8 @@
-import { regionCovers } from '../shared/actor';
 import { computeDeadline, isOverdue } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
 import { evaluateSituations } from '../rulebook/evaluate-situations';
 import { requireRole } from '../shared/authorize';
+import { requireCompetentReceiver, requireReceiverCovers } from '../shared/jurisdiction';
 import { Decision } from '../shared/decider';
 import { conflict, isDomainError, validation } from '../shared/domain-error';
 import { localDateOf } from '../shared/time';
@@ -133,7 +133,8 @@ export const decideSend = (command: SendReferral, state: ReferralState): Decisio
   if (isDomainError(existing)) return existing;
   const error =
     REFERRAL_PRECONDITIONS.SendReferral(existing, command.actor) ??
-    firstError(validateTarget(command.target), requireTargetCovers(command.target, existing.regionId));
+    firstError(validateTarget(command.target), requireReceiverCovers(command.target, existing.regionId)) ??
+    requireCompetentReceiver(command.target, existing.package.subjects, existing.regionId, 'Some');
   if (error) return error;
   // The referral's case began when the clue met the transfer conditions (R0).
   const occurredOn = businessDateOf(command.occurredOn, command.at, existing.conditionsMetOn);
@@ -153,25 +154,13 @@ export const decideSend = (command: SendReferral, state: ReferralState): Decisio
   ];
 };
 
-/**
- * The receiver must have jurisdiction over the case's region: a county case goes to its own
- * county's commission or a city-level one, never to another county (DOMAIN.md §2 level routing).
- */
-const requireTargetCovers = (target: SendReferral['target'], regionId: string) =>
-  target && typeof target.regionId === 'string' && regionCovers(target.regionId, regionId)
-    ? undefined
-    : validation(
-        'REFERRAL.TARGET_OUTSIDE_JURISDICTION',
-        'the receiving organisation has no jurisdiction over the region of this case',
-      );
-
 /** A returned referral may go to the 任免机关 instead (行政复议法 art. 85; DOMAIN.md §4.2 notes). */
 export const decideReroute = (command: RerouteReferral, state: ReferralState): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
   if (isDomainError(existing)) return existing;
   const error =
     REFERRAL_PRECONDITIONS.RerouteReferral(existing, command.actor) ??
-    firstError(validateTarget(command.target), requireTargetCovers(command.target, existing.regionId));
+    firstError(validateTarget(command.target), requireReceiverCovers(command.target, existing.regionId));
   if (error) return error;
   if (command.target.kind !== 'AppointingAuthority') {
     return validation(
@@ -182,6 +171,8 @@ export const decideReroute = (command: RerouteReferral, state: ReferralState): D
       },
     );
   }
+  const competence = requireCompetentReceiver(command.target, existing.package.subjects, existing.regionId, 'Some');
+  if (competence) return competence;
   return [{ type: 'ReferralRerouted', data: { ...eventBase(command), target: command.target, sentAt: command.at } }];
 };
 

@@ -15,6 +15,7 @@ import {
   atAccepted,
   atApproved,
   atDraft,
+  atMixedReceived,
   atReceived,
   atSent,
   auditor,
@@ -32,6 +33,7 @@ import {
   receive,
   send,
   stateOf,
+  mixedSubjects,
   subjects,
 } from './referral.fixtures-spec';
 
@@ -123,7 +125,7 @@ describe('Referral — receiving side', () => {
   describe('ForwardReferral (R4)', () => {
     it('passes the referral to the competent commission, which becomes the holder', () => {
       spec
-        .given(atReceived())
+        .given(atMixedReceived())
         .when(forward())
         .then([
           {
@@ -131,7 +133,7 @@ describe('Referral — receiving side', () => {
             data: { at: day(4), by: cityCdiRef(cityCdiHead), forwardTo: COUNTY_CDI, reason: '被反映人属县管干部' },
           },
         ]);
-      const state = spec.given(atReceived()).when(forward()).thenState();
+      const state = spec.given(atMixedReceived()).when(forward()).thenState();
       expect(state).toMatchObject({
         status: 'Forwarded',
         holder: { kind: 'DisciplineCommission', ...COUNTY_CDI },
@@ -142,7 +144,7 @@ describe('Referral — receiving side', () => {
     });
 
     it('the new holder receives it; the old one no longer can', () => {
-      const forwarded = eventsOf([forward()], atReceived());
+      const forwarded = eventsOf([forward()], atMixedReceived());
       expect(
         spec
           .given(forwarded)
@@ -165,7 +167,7 @@ describe('Referral — receiving side', () => {
           receive(countyCdiStaff, day(5)),
           forward(countyCdiHead, { orgId: 'panjin.cdi', regionId: 'panjin' }, day(6)),
         ],
-        atReceived(),
+        atMixedReceived(),
       );
       expect(stateOf(back)).toMatchObject({
         holder: CITY_CDI,
@@ -285,8 +287,16 @@ describe('Referral — receiving side', () => {
 
   describe('PartiallyAcceptReferral (R6, 实施条例 art. 171(3))', () => {
     it('keeps some subjects and forwards the rest to a child referral', () => {
+      // s1 and s3 县处级 (kept by the city), s2 乡科级 (the county's).
+      const twoCityOneCounty = [subjects[0]!, mixedSubjects[1]!, subjects[2]!];
+      const received = eventsOf([
+        draft({ package: { ...pkg, subjects: twoCityOneCounty } }),
+        approve(),
+        send(),
+        receive(),
+      ]);
       const [event] = spec
-        .given(atReceived())
+        .given(received)
         .when(partially({ acceptedSubjectIds: ['s3', 's1'] }))
         .thenEvents();
       expect(event).toEqual({
@@ -308,7 +318,7 @@ describe('Referral — receiving side', () => {
           },
         },
       });
-      expect(spec.given(atReceived()).when(partially()).thenState()).toMatchObject({
+      expect(spec.given(atMixedReceived()).when(partially()).thenState()).toMatchObject({
         status: 'PartiallyAccepted',
         holder: CITY_CDI,
         acceptedSubjectIds: ['s1'],
@@ -342,7 +352,7 @@ describe('Referral — receiving side', () => {
   describe('OpenForwardedReferral (child of a partial acceptance)', () => {
     const parent = stateOf(atDraft());
     if (parent.status === 'None') throw new Error('setup');
-    const childPackage = { ...pkg, subjects: subjects.filter((s) => s.subjectId !== 's1') };
+    const childPackage = { ...pkg, subjects: mixedSubjects.filter((s) => s.subjectId !== 's1') };
     const open = (
       overrides: Partial<Extract<ReferralCommand, { type: 'OpenForwardedReferral' }>> = {},
     ): ReferralCommand => ({

@@ -1,5 +1,6 @@
 import { DomainConfig } from '../domain-config';
 import { requireOrg, requireRole } from '../shared/authorize';
+import { requireCompetentReceiver, requireReceiverCovers } from '../shared/jurisdiction';
 import { Decision } from '../shared/decider';
 import { conflict, isDomainError, validation } from '../shared/domain-error';
 import { firstError, requireText } from '../shared/validate';
@@ -59,6 +60,11 @@ export const decideForward = (command: ForwardReferral, state: ReferralState): D
     firstError(validateOrgRef(command.forwardTo, 'forwardTo'), requireText(command.reason, 'reason', 4_000));
   if (error) return error;
   if (command.forwardTo.orgId === existing.holder?.orgId) return forwardToSelf(command.forwardTo.orgId);
+  // Decision 5, 实施条例 art. 171(2): 转送有管辖权的监察机关 — competent for the persons it receives.
+  const competence =
+    requireReceiverCovers(command.forwardTo, existing.regionId) ??
+    requireCompetentReceiver(command.forwardTo, existing.package.subjects, existing.regionId, 'Some');
+  if (competence) return competence;
   return [
     {
       type: 'ReferralForwarded',
@@ -147,6 +153,25 @@ export const decidePartiallyAccept = (
       },
     );
   }
+  // Decision 5: the commission keeps only the persons it manages; the rest goes where they are managed.
+  const competence = firstError(
+    existing.holder
+      ? requireCompetentReceiver(
+          existing.holder,
+          existing.package.subjects.filter((s) => accepted.has(s.subjectId)),
+          existing.regionId,
+          'Every',
+        )
+      : undefined,
+    requireReceiverCovers(command.forwardTo, existing.regionId),
+    requireCompetentReceiver(
+      command.forwardTo,
+      existing.package.subjects.filter((s) => !accepted.has(s.subjectId)),
+      existing.regionId,
+      'Some',
+    ),
+  );
+  if (competence) return competence;
   return [
     {
       type: 'ReferralPartiallyAccepted',

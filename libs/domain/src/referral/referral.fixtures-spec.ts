@@ -73,6 +73,10 @@ export const day = (n: number): string => {
 };
 export const T0 = day(0);
 
+/**
+ * The main path's persons: all 县处级, so the city commission has jurisdiction over every one of
+ * them (DOMAIN.md Decision 5) and accepts the whole referral.
+ */
 export const subjects: readonly Subject[] = [
   {
     subjectId: 's1',
@@ -87,8 +91,8 @@ export const subjects: readonly Subject[] = [
     subjectId: 's2',
     name: '李某',
     unit: '应急管理局',
-    post: '科员',
-    cadreRank: 'TownshipSectionOrBelow',
+    post: '副局长',
+    cadreRank: 'CountyDivision',
     isPartyMember: false,
     isPublicOfficial: true,
   },
@@ -96,11 +100,18 @@ export const subjects: readonly Subject[] = [
     subjectId: 's3',
     name: '王某',
     unit: '应急管理局',
-    post: '协管员',
-    cadreRank: 'TownshipSectionOrBelow',
+    post: '原副局长（已退休）',
+    cadreRank: 'CountyDivision',
     isPartyMember: true,
     isPublicOfficial: false,
   },
+];
+
+/** A 县处级 局长 (s1) with two 乡科级 staff (s2, s3): the city keeps s1, the county commission manages the others. */
+export const mixedSubjects: readonly Subject[] = [
+  subjects[0]!,
+  { ...subjects[1]!, post: '科员', cadreRank: 'TownshipSectionOrBelow' },
+  { ...subjects[2]!, post: '协管员', cadreRank: 'TownshipSectionOrBelow' },
 ];
 
 /** A package that matches situation #1 (ImproperPerformance): transfer is mandatory. */
@@ -196,6 +207,11 @@ export const close = (
   at = day(70),
   linkedRectification: readonly { itemId: string; status: string; mode: 'Immediate' | 'Deadline' | 'LongTerm' }[] = [],
 ) => cmd('CloseReferral', officeStaff, at, { linkedRectification });
+
+/** The mixed package (mixedSubjects) sent to the city commission and registered there. */
+export const mixedDraft = () => draft({ package: { ...pkg, subjects: mixedSubjects } });
+export const atMixedApproved = () => eventsOf([mixedDraft(), approve()]);
+export const atMixedReceived = () => eventsOf([mixedDraft(), approve(), send(), receive()]);
 
 /** Histories at each step of the main path (city commission, full acceptance, case filed). */
 export const atDraft = () => eventsOf([draft()]);

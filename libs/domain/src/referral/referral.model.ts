@@ -1,4 +1,5 @@
 import { RectificationMode } from '../rectification/rectification.state';
+import { JurisdictionLevel } from '../shared/jurisdiction';
 import { Subject } from '../shared/subject';
 import { LocalDate } from '../shared/time';
 
@@ -109,6 +110,11 @@ export interface TransferPackage {
 export interface OrgRef {
   readonly orgId: string;
   readonly regionId: string;
+  /**
+   * The directory's level for an organisation above the deployment's city (the provincial
+   * commission); absent, the level follows the region path (shared/jurisdiction.ts).
+   */
+  readonly level?: JurisdictionLevel;
 }
 
 /** The receiving organisation: a commission (city or county) or an appointing authority. */

@@ -5,6 +5,8 @@ import { Precondition, availableFrom } from '../shared/precondition';
 import { escalationRungPrecondition } from '../deadlines/deadline-alarm.decide';
 import { openDeadlinesOfReferral } from '../deadlines/open-deadlines';
 import { escalationPrecondition } from '../escalation/escalation';
+import { requireOwningOffice } from '../access/organisation-access.rules';
+import { requireCompetentReceiver } from '../shared/jurisdiction';
 import { firstError } from '../shared/validate';
 import { OFFICE_ROLES, authorizeHolder, authorizeOffice, requireStatus } from './referral.authorize';
 import { ReferralCommand } from './referral.commands';
@@ -40,10 +42,15 @@ export const requireMethod = (
 
 type ReferralCheck = (state: ExistingReferral, actor: Actor) => DomainError | undefined;
 
+/** The transferor's steps: the office that drafted the referral (issue 17 item 4), in the referral's region. */
 const office =
   (action: string, statuses: ExistingReferral['status'][], head = false): ReferralCheck =>
   (state, actor) =>
-    firstError(authorizeOffice(actor, state.regionId, action, head), requireStatus(state, statuses, action));
+    firstError(
+      authorizeOffice(actor, state.regionId, action, head),
+      requireOwningOffice(actor, state.ownerOrgId, action),
+      requireStatus(state, statuses, action),
+    );
 
 const holder =
   (
@@ -73,7 +80,12 @@ export const REFERRAL_PRECONDITIONS: Readonly<Record<ReferralActionType, Referra
   ReceiveReferral: holder('receive a referral', ['Sent', 'Forwarded']),
   ForwardReferral: holder('forward a referral', ['Received'], { commissionOnly: true }),
   ReturnReferral: holder('return a referral', ['Received']),
-  AcceptReferral: holder('accept a referral', ['Received']),
+  // Decision 5: accepting in whole needs jurisdiction over every person; otherwise accept in part.
+  AcceptReferral: (state, actor) =>
+    holder('accept a referral', ['Received'])(state, actor) ??
+    (state.holder
+      ? requireCompetentReceiver(state.holder, state.package.subjects, state.regionId, 'Every')
+      : undefined),
   PartiallyAcceptReferral: holder('partially accept a referral', ['Received'], { commissionOnly: true }),
   DecideDisposal: holder('decide the disposal', ['Accepted', 'PartiallyAccepted'], {
     commissionOnly: true,

@@ -4,6 +4,7 @@ import { ActionAgreement } from '../shared/action-agreement.fixtures-spec';
 import { Actor } from '../shared/actor';
 import { fold } from '../shared/decider';
 import { isDomainError } from '../shared/domain-error';
+import { isCompetentReceiver } from '../shared/jurisdiction';
 import { localDateOf, addDays } from '../shared/time';
 import { findOutcome, outcomeApplies } from './outcomes';
 import { ReferralCommand } from './referral.commands';
@@ -35,6 +36,7 @@ import {
   otherCountyOffice,
   pkg,
   stateOf,
+  mixedSubjects,
   subjects,
 } from './referral.fixtures-spec';
 
@@ -52,7 +54,15 @@ const dawaCdi: Actor = {
   orgId: 'panjin/dawa.cdi',
   regionId: 'panjin/dawa',
 };
+const provinceCdi: Actor = {
+  userId: 'u-ln-cdi',
+  role: 'DisciplineCommission',
+  position: 'Head',
+  orgId: 'liaoning.cdi',
+  regionId: 'liaoning',
+};
 const ALL_ACTORS: readonly Actor[] = [
+  provinceCdi,
   officeHead,
   officeStaff,
   bureauStaff,
@@ -163,19 +173,29 @@ const packages = [
   { ...pkg, situationCodes: [], evidenceCodes: [], justification: '情节较重' },
   { ...pkg, evidenceCodes: [] }, // conditions not met
   { ...pkg, subjects: [subjects[0]!] },
+  { ...pkg, subjects: mixedSubjects },
+  { ...pkg, subjects: mixedSubjects },
+  { ...pkg, subjects: mixedSubjects },
+  { ...pkg, subjects: mixedSubjects },
+  { ...pkg, subjects: [{ ...subjects[0]!, cadreRank: 'DepartmentBureau' as const }, ...mixedSubjects.slice(1)] },
 ];
+/** The provincial commission: the directory gives its level (its region is above the city's). */
+const PROVINCE_CDI = { orgId: 'liaoning.cdi', regionId: 'liaoning', level: 'Province' } as const;
 const TARGETS: readonly ReferralTarget[] = [
   CITY_CDI,
   CITY_CDI,
   APPOINTING,
   { kind: 'DisciplineCommission', ...COUNTY_CDI },
+  { kind: 'DisciplineCommission', ...PROVINCE_CDI },
 ];
 const FORWARD_TO: readonly OrgRef[] = [
   COUNTY_CDI,
+  COUNTY_CDI,
   { orgId: 'panjin.cdi', regionId: 'panjin' },
   { orgId: 'panjin/dawa.cdi', regionId: 'panjin/dawa' },
+  PROVINCE_CDI,
 ];
-const ACCEPTED_SETS = [['s1'], ['s2', 's3'], ['s3', 's1'], ['s1', 's2', 's3'], ['s9'], []];
+const ACCEPTED_SETS = [['s1'], ['s2', 's3'], ['s1'], ['s2'], ['s1'], ['s3', 's1'], ['s1', 's2', 's3'], ['s9'], []];
 const OUTCOME_SETS: readonly (readonly [string, string][])[] = [
   [['s1', 'GovSanction.Demerit']],
   [
@@ -272,7 +292,7 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
         clueId: CLUE_ID,
         regionId: REGION,
         ownerOrgId: officeHead.orgId,
-        package: { ...pkg, subjects: subjects.slice(1) },
+        package: { ...pkg, subjects: mixedSubjects.slice(1) },
         rulebookVersion: 'v1',
         evaluation: parent.evaluation,
         forwardedBy: 'panjin.cdi',
@@ -401,6 +421,7 @@ const agreement = new ActionAgreement();
 const ACTION_TYPES = Object.keys(REFERRAL_PRECONDITIONS);
 let accepted = 0;
 let rejected = 0;
+let landed = 0;
 
 const run = (steps: readonly Step[]): void => {
   let state = decider.initialState();
@@ -435,6 +456,21 @@ const run = (steps: readonly Step[]): void => {
           deadline.nonWorkingDay !== true,
         ]);
       if (event.type === 'ReferralClosed') expect(history.some((e) => e.type === 'ResultFedBack')).toBe(true);
+      // Decision 5: whoever a referral is sent, re-routed or forwarded to manages at least one of
+      // the persons it receives (it keeps those and passes the others on).
+      if (state.status !== 'None') {
+        const received =
+          event.type === 'ReferralSent' || event.type === 'ReferralRerouted'
+            ? event.data.target
+            : event.type === 'ReferralForwarded'
+              ? event.data.forwardTo
+              : undefined;
+        if (received) expect(isCompetentReceiver(received, state.package.subjects, state.regionId, 'Some')).toBe(true);
+        if (event.type === 'ReferralPartiallyAccepted') {
+          const rest = state.package.subjects.filter((p) => event.data.forwardedSubjectIds.includes(p.subjectId));
+          expect(isCompetentReceiver(event.data.forwardTo, rest, state.regionId, 'Some')).toBe(true);
+        }
+      }
       history.push(event);
       const from = state;
       state = decider.evolve(state, event);
@@ -453,6 +489,12 @@ const run = (steps: readonly Step[]): void => {
       expect(union).toEqual(all); // covers every subject, and equal lengths mean disjoint
     }
     if (state.status !== 'None') {
+      // No subject ever lands with (is accepted by) a receiver that does not manage them.
+      const acceptedIds = state.acceptedSubjectIds;
+      const kept = state.package.subjects.filter((p) => acceptedIds.includes(p.subjectId));
+      if (kept.length > 0) landed += 1;
+      if (kept.length > 0)
+        expect(state.holder && isCompetentReceiver(state.holder, kept, state.regionId, 'Every')).toBe(true);
       for (const o of state.outcomes) {
         const subject = state.package.subjects.find((s) => s.subjectId === o.subjectId);
         expect(
@@ -488,6 +530,7 @@ describe('Referral — properties over random command sequences', () => {
       expect([status, reached.has(status)]).toEqual([status, true]);
     }
     expect(accepted).toBeGreaterThan(800);
+    expect(landed).toBeGreaterThan(20);
     expect(rejected).toBeGreaterThan(300);
   });
 

@@ -1,5 +1,6 @@
 import { RECTIFICATION_MODES } from '../rectification/rectification.state';
 import { DomainError, validation } from '../shared/domain-error';
+import { JURISDICTION_LEVELS } from '../shared/jurisdiction';
 import { addMonths, LocalDate } from '../shared/time';
 import {
   firstError,
@@ -50,7 +51,11 @@ export const requireBoolean = (value: unknown, field: string): DomainError | und
 
 export const validateOrgRef = (ref: OrgRef | undefined, field: string): DomainError | undefined =>
   isObject(ref)
-    ? firstError(requireText(ref.orgId, `${field}.orgId`, 200), requireText(ref.regionId, `${field}.regionId`, 200))
+    ? firstError(
+        requireText(ref.orgId, `${field}.orgId`, 200),
+        requireText(ref.regionId, `${field}.regionId`, 200),
+        ref.level === undefined ? undefined : requireOneOf(ref.level, JURISDICTION_LEVELS, `${field}.level`),
+      )
     : missing(field);
 
 export const validateTarget = (target: ReferralTarget | undefined, field = 'target'): DomainError | undefined =>

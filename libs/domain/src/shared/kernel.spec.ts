@@ -9,7 +9,7 @@ import {
   validation,
 } from './domain-error';
 import { eventBase } from './messages';
-import { jurisdictionLevelOf } from './subject';
+import { jurisdictionLevelOf } from './jurisdiction';
 
 describe('kernel', () => {
   it('fold replays events from the initial state, in order', () => {
@@ -48,7 +48,8 @@ describe('kernel', () => {
     expect(isDomainError(undefined)).toBe(false);
   });
 
-  it('jurisdiction belongs to the person: 县处级 → city commission, 乡科级 → county', () => {
+  it('jurisdiction belongs to the person: 厅局级 → provincial, 县处级 → city commission, 乡科级 → county', () => {
+    expect(jurisdictionLevelOf({ cadreRank: 'DepartmentBureau' })).toBe('Province');
     expect(jurisdictionLevelOf({ cadreRank: 'CountyDivision' })).toBe('City');
     expect(jurisdictionLevelOf({ cadreRank: 'TownshipSectionOrBelow' })).toBe('County');
   });

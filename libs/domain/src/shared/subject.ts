@@ -1,5 +1,7 @@
-/** 干部级别 — cadre rank; it decides city versus county commission (DOMAIN.md §1.3, Decision 5). */
+/** 干部级别 — cadre rank; it decides which level's commission has jurisdiction (DOMAIN.md §1.3, Decision 5). */
 export const CADRE_RANKS = [
+  /** 厅(局)级 — department/bureau level: managed by the provincial party committee, provincial commission. */
+  'DepartmentBureau',
   /** 县(处)级 — county/division level: managed by the city party committee, city commission. */
   'CountyDivision',
   /** 乡(科)级及以下 — township/section level and below: county commission. */
@@ -21,7 +23,3 @@ export interface Subject {
   /** 公职人员: state sanctions (政务处分) apply only to public officials. */
   readonly isPublicOfficial: boolean;
 }
-
-/** The commission level that has jurisdiction over a person (干部管理权限). */
-export const jurisdictionLevelOf = (subject: Pick<Subject, 'cadreRank'>): 'City' | 'County' =>
-  subject.cadreRank === 'CountyDivision' ? 'City' : 'County';

@@ -7,6 +7,9 @@ import {
   Role,
   Rulebook,
   followUpInstrumentKinds,
+  Subject,
+  isCompetentReceiver,
+  receiverLevelOf,
   regionCovers,
 } from '@xj/domain';
 import { Lang, labelOf } from '@xj/application';
@@ -35,10 +38,23 @@ export class ActionChoices {
     };
   }
 
-  /** Organisations of these roles whose region has jurisdiction over the case's (a county case: its county or the city). */
-  competent(roles: readonly Role[], caseRegionId: string, except?: string): Choice[] {
+  /**
+   * Organisations of these roles that the domain's jurisdiction rule accepts as receivers of these
+   * persons: covering the case's region (a county case: its county, the city or the province) and,
+   * for a commission, managing at least one of them by cadre rank (DOMAIN.md Decision 5).
+   */
+  competent(roles: readonly Role[], caseRegionId: string, subjects: readonly Subject[], except?: string): Choice[] {
     return this.directory.organisations
-      .filter((o) => roles.includes(o.role) && regionCovers(o.regionId, caseRegionId) && o.id !== except)
+      .filter((o) => roles.includes(o.role) && o.id !== except)
+      .filter((o) => receiverLevelOf(o) === 'Province' || regionCovers(o.regionId, caseRegionId))
+      .filter((o) =>
+        isCompetentReceiver(
+          { ...o, kind: o.role === 'AppointingAuthority' ? 'AppointingAuthority' : 'DisciplineCommission' },
+          subjects,
+          caseRegionId,
+          'Some',
+        ),
+      )
       .map((o) => ({ const: o.id, title: this.lang === 'zh' ? o.nameZh : o.nameEn }));
   }
 
@@ -50,9 +66,13 @@ export class ActionChoices {
   }
 
   subjects(state: Exclude<ReferralState, { status: 'None' }>, accepted: boolean): Choice[] {
-    return state.package.subjects
-      .filter((s) => !accepted || state.acceptedSubjectIds.includes(s.subjectId))
-      .map((s) => ({ const: s.subjectId, title: `${s.name}（${s.unit} ${s.post}）` }));
+    return this.subjectChoices(
+      state.package.subjects.filter((s) => !accepted || state.acceptedSubjectIds.includes(s.subjectId)),
+    );
+  }
+
+  private subjectChoices(subjects: readonly Subject[]): Choice[] {
+    return subjects.map((s) => ({ const: s.subjectId, title: `${s.name}（${s.unit} ${s.post}）` }));
   }
 
   outcomes(minorOnly: boolean): Choice[] {
@@ -89,17 +109,24 @@ export class ActionChoices {
   referralChoices(state: ReferralState, command: string): ChoicesByPath {
     if (state.status === 'None') return {};
     const holderId = state.holder?.orgId;
+    const all = state.package.subjects;
+    // Partial acceptance keeps the persons the holder manages and forwards the others (Decision 5).
+    const holder = state.holder;
+    const kept = holder ? all.filter((s) => isCompetentReceiver(holder, [s], state.regionId, 'Every')) : all;
+    const rest = all.filter((s) => !kept.includes(s));
     switch (command) {
       case 'SendReferral':
-        return { 'target.orgId': this.competent(['DisciplineCommission', 'AppointingAuthority'], state.regionId) };
+        return {
+          'target.orgId': this.competent(['DisciplineCommission', 'AppointingAuthority'], state.regionId, all),
+        };
       case 'RerouteReferral':
-        return { 'target.orgId': this.competent(['AppointingAuthority'], state.regionId) };
+        return { 'target.orgId': this.competent(['AppointingAuthority'], state.regionId, all) };
       case 'ForwardReferral':
-        return { 'forwardTo.orgId': this.competent(['DisciplineCommission'], state.regionId, holderId) };
+        return { 'forwardTo.orgId': this.competent(['DisciplineCommission'], state.regionId, all, holderId) };
       case 'PartiallyAcceptReferral':
         return {
-          'forwardTo.orgId': this.competent(['DisciplineCommission'], state.regionId, holderId),
-          'acceptedSubjectIds[]': this.subjects(state, false),
+          'forwardTo.orgId': this.competent(['DisciplineCommission'], state.regionId, rest, holderId),
+          'acceptedSubjectIds[]': this.subjectChoices(kept),
         };
       case 'RecordOutcomes':
         return { 'outcomes[].subjectId': this.subjects(state, true), 'outcomes[].outcome': this.outcomes(false) };

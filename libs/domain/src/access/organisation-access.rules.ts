@@ -1,0 +1,38 @@
+import { requireSupervises } from '../escalation/org-escalation.access';
+import { OrganisationRef } from '../escalation/org-escalation.events';
+import { Actor } from '../shared/actor';
+import { DomainError, forbidden, validation } from '../shared/domain-error';
+
+/**
+ * Which organisation may act on a case that belongs to another (issue 17 item 4). Read access is
+ * case-visibility.rules.ts; these are the rules for acting.
+ */
+
+/**
+ * The office that drafted a referral owns it (DOMAIN.md §4.2: the transferor): only it approves,
+ * sends, re-routes and closes it. Another office of a covering region — the city office on a county
+ * referral, or a county office on the city's — supervises it (督办) but does not act for it.
+ */
+export const requireOwningOffice = (actor: Actor, ownerOrgId: string, action: string): DomainError | undefined =>
+  actor.orgId === ownerOrgId
+    ? undefined
+    : forbidden('AUTH.NOT_OWNING_OFFICE', `only the office that drafted it may ${action}`, {
+        action,
+        ownerOrgId,
+      });
+
+/**
+ * The target of a 督办 on a case must be an organisation the escalating one supervises (DOMAIN.md
+ * §4.4, C13): within its region, never itself, never its own party committee — the rule of
+ * escalations against an organisation. `target` is the directory's record, resolved by the
+ * application; an id the directory does not know is refused.
+ */
+export const requireSupervisedTarget = (
+  actor: Actor,
+  targetOrgId: string,
+  target: OrganisationRef | undefined,
+): DomainError | undefined => {
+  if (target === undefined || target.orgId !== targetOrgId)
+    return validation('ESCALATION.TARGET_UNKNOWN', 'the target organisation is not known to this deployment');
+  return requireSupervises(actor, target);
+};
