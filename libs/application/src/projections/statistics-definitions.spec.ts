@@ -224,7 +224,7 @@ describe('statistics definitions on a hand-computed dataset (issue 17 item 7)', 
     const stats = await all();
     expect(stats.persons).toEqual({
       total: 2,
-      byRank: { CountyDivision: 0, TownshipSectionOrBelow: 2 },
+      byRank: { DepartmentBureau: 0, CountyDivision: 0, TownshipSectionOrBelow: 2 },
       byOutcome: { 'GovSanction.Demerit': 1, SupervisionRecommendation: 1, CriticismEducation: 1 },
       byLayer: { GovSanction: 1, SupervisionRecommendation: 1, Minor: 1 },
     });
