@@ -37,6 +37,14 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'AUTH.WRONG_ORGANISATION': { zh: '此事项属于其他单位', en: 'This belongs to another organisation.' },
 
   'CLUE.ALREADY_EXISTS': { zh: '该线索编号已登记', en: 'A clue with this id is already registered.' },
+  'CASE.TOO_MANY_RECIPIENTS': { zh: '一次抄送的单位过多', en: 'Too many organisations in one copy.' },
+  'CASE.TOO_MANY_HANDLERS': { zh: '指定的承办人员过多', en: 'Too many handlers named.' },
+  'CASE.UNKNOWN_RECIPIENT': { zh: '抄送单位不存在', en: 'A copy recipient is not a known organisation.' },
+  'CASE.UNKNOWN_HANDLER': {
+    zh: '承办人员须为本单位用户',
+    en: 'Every handler must be a user of your own organisation.',
+  },
+  'CLUE.ALREADY_COPIED': { zh: '所列单位均已抄送', en: 'Every organisation named already has a copy.' },
   'CLUE.CLOSED': { zh: '线索已办结，不能督办', en: 'A closed clue cannot be escalated.' },
   'CLUE.DUE_DATE_IN_PAST': { zh: '期限早于决定当日', en: 'The due date lies before the day of the decision.' },
   'CLUE.DUPLICATE_ITEM': { zh: '整改事项重复', en: 'An item is listed twice.' },
@@ -162,6 +170,11 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   },
   'REFERRAL.TRANSFER_CONDITIONS_NOT_MET': { zh: '不符合移送条件', en: 'The transfer conditions are not met.' },
   'REFERRAL.TYPICAL_CASE_ALREADY_PUBLISHED': { zh: '典型案例已通报', en: 'The typical case is already published.' },
+  'REFERRAL.ALREADY_COPIED': { zh: '所列单位均已抄送', en: 'Every organisation named already has a copy.' },
+  'REFERRAL.NOT_CLASSIFIED': {
+    zh: '仅密级为机密的移送件需指定承办人员',
+    en: 'Only a referral classified Secret (机密) has named handlers.',
+  },
   'REFERRAL.UNKNOWN_OUTCOME': { zh: '处理结果不在目录中', en: 'The outcome is not in the catalogue.' },
   'REFERRAL.UNKNOWN_RULEBOOK': { zh: '规则库版本不存在', en: 'Unknown rulebook version.' },
   'REFERRAL.UNKNOWN_SITUATION_CODE': { zh: '规则库中没有该情形', en: 'Unknown situation code.' },

@@ -17,7 +17,20 @@ export interface CaseDocumentFields<K extends CaseKind, D> {
   readonly kind: K;
   readonly regionId: DocumentPath<D>;
   readonly status: DocumentPath<D>;
-  readonly organisations: { readonly [R in OrganisationRelation<K>]: DocumentPath<D> };
+  readonly organisations: { readonly [R in Exclude<OrganisationRelation<K>, 'copiedTo'>]: DocumentPath<D> } & {
+    /** 抄送 recipients; a read model without them shows a copy's recipient nothing. */
+    readonly copiedTo?: DocumentPath<D>;
+  };
+  /**
+   * For a kind whose cases a 密级 restricts (the domain's SECRECY_RESTRICTION): the case's level, its
+   * named handlers as `orgId#userId` keys, and the organisations whose heads are in its 知悉范围.
+   * A read model without it must never hold a classified case's content.
+   */
+  readonly restriction?: {
+    readonly level: DocumentPath<D>;
+    readonly handlers: DocumentPath<D>;
+    readonly headsOf: readonly DocumentPath<D>[];
+  };
   /**
    * An indexed field listing (at least) every organisation of `organisations`: the generated filter
    * names it first so that MongoDB narrows by its index before checking the exact relations.
@@ -43,7 +56,12 @@ export interface AnyCaseDocumentFields {
   readonly kind: CaseKind;
   readonly regionId: string;
   readonly status: string;
-  readonly organisations: Readonly<Record<string, string>>;
+  readonly organisations: Readonly<Record<string, string | undefined>>;
+  readonly restriction?: {
+    readonly level: string;
+    readonly handlers: string;
+    readonly headsOf: readonly string[];
+  };
   readonly anyOrganisation?: string;
   readonly hiddenWith?: Readonly<Record<string, readonly string[] | undefined>>;
   readonly standIns?: Readonly<Record<string, string | undefined>>;
@@ -54,7 +72,17 @@ export const INBOX_FIELDS: CaseDocumentFields<'referral', InboxDocument> = {
   kind: 'referral',
   regionId: 'regionId',
   status: 'status',
-  organisations: { target: 'targetOrgId', holder: 'holderOrgId', forwardedTo: 'forwardings.toOrgId' },
+  organisations: {
+    target: 'targetOrgId',
+    holder: 'holderOrgId',
+    forwardedTo: 'forwardings.toOrgId',
+    copiedTo: 'copiedTo',
+  },
+  restriction: {
+    level: 'package.secrecyLevel',
+    handlers: 'handlers',
+    headsOf: ['ownerOrgId', 'holderOrgId', 'copiedTo'],
+  },
   // Target, holder and every organisation a forwarding came from or went to (indexed with firstSentAt).
   anyOrganisation: 'visibleTo',
 };
@@ -64,7 +92,7 @@ export const CLUE_LEDGER_FIELDS: CaseDocumentFields<'clue', ClueLedgerDocument> 
   kind: 'clue',
   regionId: 'regionId',
   status: 'status',
-  organisations: { agency: 'agencyOrgId' },
+  organisations: { agency: 'agencyOrgId', copiedTo: 'copiedTo' },
   hiddenWith: {
     summary: ['summary'],
     situationCodes: ['situationCodes'],

@@ -107,12 +107,17 @@ describe('ClueLedgerQueries', () => {
     expect(page.total).toBe(expected.length);
   });
 
+  // 抄送 (issue 17 item 8): a commission or the 组织部 reads the clues whose instrument was copied to it — none here.
   it.each([
     ['a commission', ACTORS.cityCcdiHead],
     ['an appointing authority', ACTORS.orgDeptHead],
-    ['an administrator', ACTORS.admin],
-  ])('%s may not read the clue ledger', async (_who, actor) => {
-    await expect(list(actor)).rejects.toBeInstanceOf(ReadModelAccessDenied);
+  ])('%s reads only the clues copied to it', async (_who, actor) => {
+    const page = await list(actor);
+    expect([ids(page, 'clueId'), page.total]).toEqual([[], 0]);
+  });
+
+  it('an administrator may not read the clue ledger', async () => {
+    await expect(list(ACTORS.admin)).rejects.toBeInstanceOf(ReadModelAccessDenied);
   });
 
   it.each([
@@ -194,11 +199,13 @@ describe('CommissionInboxQueries', () => {
     expect(page.total).toBe(expected.length);
   });
 
-  it.each([
-    ['an agency', DAWA_EMERGENCY.head],
-    ['an administrator', ACTORS.admin],
-  ])('%s may not read the inbox', async (_who, actor) => {
-    await expect(list(actor)).rejects.toBeInstanceOf(ReadModelAccessDenied);
+  it('an agency reads only the referrals copied to it (抄送, issue 17 item 8) — none here', async () => {
+    const page = await list(DAWA_EMERGENCY.head);
+    expect([ids(page, 'referralId'), page.total]).toEqual([[], 0]);
+  });
+
+  it('an administrator may not read the inbox', async () => {
+    await expect(list(ACTORS.admin)).rejects.toBeInstanceOf(ReadModelAccessDenied);
   });
 
   it('filters by status, county, feedback and overdue', async () => {

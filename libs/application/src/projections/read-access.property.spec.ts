@@ -23,6 +23,7 @@ import {
   fold,
   historyEntryVisible,
   isDomainError,
+  visibilityRule,
 } from '@xj/domain';
 import { DocumentMap, EventLog, foldProjection } from '@xj/testing';
 import { ReadModelDocument } from '../read-models/projection';
@@ -71,6 +72,13 @@ const TARGETS: readonly ReferralTarget[] = [
   { kind: 'AppointingAuthority', orgId: 'panjin.org-dept', regionId: 'panjin' },
 ];
 const OFFICE = headOf('RuleOfLawOffice', 'panjin.rol-office', 'panjin');
+/** 抄送 recipients (issue 17 item 8): the 组织部, a commission, an agency, the administrators' unit. */
+const COPY_RECIPIENTS = [
+  { orgId: 'panjin.org-dept', regionId: 'panjin' },
+  { orgId: 'dawa.ccdi', regionId: 'panjin/dawa' },
+  { orgId: 'dawa.urban-mgmt', regionId: 'panjin/dawa' },
+  { orgId: 'panjin.it', regionId: 'panjin' },
+] as const;
 
 /** Every role; for organisation-scoped roles every organisation cases can name, one they never name and one of another role's. */
 const viewer = (role: Role, orgId: string, regionId: string): Actor => ({
@@ -80,7 +88,15 @@ const viewer = (role: Role, orgId: string, regionId: string): Actor => ({
   orgId,
   regionId,
 });
+/** The staff member of the actor's organisation among the viewers (a head names it as a 机密 referral's handler). */
+const staffOf = (a: Actor): string => viewer(a.role, a.orgId, a.regionId).userId;
 const VIEWERS: readonly Actor[] = [
+  // 机密 (issue 17 item 8): the owning office's staff (a handler only when named) and the heads of
+  // the organisations that hold or get copies of referrals (in the 知悉范围 of a classified one).
+  viewer('RuleOfLawOffice', 'panjin.rol-office', 'panjin'),
+  ...[...COMMISSIONS, { orgId: 'panjin.org-dept', regionId: 'panjin' }].map((c) =>
+    headOf(c.orgId.endsWith('org-dept') ? 'AppointingAuthority' : 'DisciplineCommission', c.orgId, c.regionId),
+  ),
   ...(['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'] as const).flatMap((role) =>
     REGIONS.map((region) => viewer(role, `${region}.supervisor`, region)),
   ),
@@ -171,8 +187,8 @@ const CLUE_NEXT: Readonly<Record<ClueState['status'], readonly ClueCommand['type
   Registered: ['StartAnalysis'],
   Analysis: ['StartVerification', 'StartVerification', 'DismissClue'],
   Verification: ['IssueSupervisionInstrument', 'IssueSupervisionInstrument', 'DismissClue'],
-  Supervision: ['SubmitRectificationPlan'],
-  Rectification: ['SubmitRectificationFeedback'],
+  Supervision: ['SubmitRectificationPlan', 'SendCarbonCopy'],
+  Rectification: ['SubmitRectificationFeedback', 'SendCarbonCopy'],
   Feedback: ['StartEvaluation'],
   Evaluation: ['EvaluateClue'],
   Closed: ['CompleteClueLookBack', 'CompleteClueLookBack', 'RaiseEscalation'],
@@ -268,6 +284,8 @@ const clueCommand = (
       };
     case 'CompleteClueLookBack':
       return { type, ...base, ...record };
+    case 'SendCarbonCopy':
+      return { type, ...base, copyTo: [pick(COPY_RECIPIENTS, step.v2)], note: '抄送意见书' };
     default:
       return {
         type: 'RaiseEscalation',
@@ -284,7 +302,7 @@ const REFERRAL_NEXT: Readonly<Record<ReferralState['status'], readonly ReferralC
   None: ['DraftReferral'],
   Draft: ['ApproveReferral'],
   Approved: ['SendReferral'],
-  Sent: ['ReceiveReferral'],
+  Sent: ['ReceiveReferral', 'SendCarbonCopy', 'NameCaseHandlers'],
   Forwarded: ['ReceiveReferral'],
   Received: [
     'AcceptReferral',
@@ -295,7 +313,7 @@ const REFERRAL_NEXT: Readonly<Record<ReferralState['status'], readonly ReferralC
     'ReturnReferral',
   ],
   Returned: ['RerouteReferral'],
-  Accepted: ['DecideDisposal', 'RecordOutcomes'],
+  Accepted: ['DecideDisposal', 'RecordOutcomes', 'SendCarbonCopy', 'NameCaseHandlers'],
   PartiallyAccepted: ['DecideDisposal'],
   Disposing: ['FileCase', 'ConcludeVerification'],
   CaseFiled: ['RecordOutcomes'],
@@ -346,7 +364,7 @@ const referralCommand = (
         ...office,
         clueId,
         clue: { regionId: region, status: pick(['Analysis', 'Verification', 'Supervision'], step.v1) },
-        package: PACKAGE,
+        package: { ...PACKAGE, secrecyLevel: pick(['Secret', 'Confidential', 'Secret', 'Internal'] as const, step.v2) },
       };
     case 'ApproveReferral':
       return { type, ...office, opinion: '同意' };
@@ -400,6 +418,28 @@ const referralCommand = (
       return { type, ...receiving, text: '典型案例', anonymised: true };
     case 'CloseReferral':
       return { type, ...office, linkedRectification: [] };
+    case 'SendCarbonCopy':
+      return {
+        type,
+        ...(step.v1 % 2 === 0 ? office : receiving),
+        copyTo: [pick(COPY_RECIPIENTS, step.v2)],
+        note: '抄送移送函',
+      };
+    case 'NameCaseHandlers': {
+      const copied = state.status === 'None' ? [] : (state.copiedTo ?? []);
+      const recipient = COPY_RECIPIENTS.find((r) => r.orgId === pick(copied, step.v2));
+      const head =
+        step.v1 % 3 === 0
+          ? OFFICE
+          : step.v1 % 3 === 1 || recipient === undefined
+            ? receiver
+            : headOf(
+                recipient.orgId.endsWith('ccdi') ? 'DisciplineCommission' : 'AppointingAuthority',
+                recipient.orgId,
+                recipient.regionId,
+              );
+      return { type, ...office, actor: head, userIds: [staffOf(head)] };
+    }
     default:
       return {
         type: 'RaiseEscalation',
@@ -581,6 +621,10 @@ const build = (plans: readonly CasePlan[]): Streams => {
   return streams;
 };
 
+/** The referral as if it were not classified: what the table alone would show. */
+const unclassified = (state: ReferralState): ReferralState =>
+  state.status === 'None' ? state : { ...state, package: { ...state.package, secrecyLevel: 'Internal' } };
+
 const matches = (filter: Filter | undefined, doc: ReadModelDocument): boolean =>
   filter !== undefined && new Query(filter).test(doc);
 const denied = (read: () => Filter): Filter | undefined => {
@@ -602,6 +646,9 @@ const reached = {
   agencyLines: 0,
   hiddenChanges: 0,
   agencyDue: 0,
+  copiesSeen: 0,
+  secretHidden: 0,
+  handlersNamed: 0,
 };
 
 /** Fields of the line that would tell the agency what its clue view hides. */
@@ -741,8 +788,17 @@ const checkWorld = async (plans: readonly CasePlan[]): Promise<void> => {
       )?.find((e) => e.itemId === id);
       if (entry !== undefined) expect([id, entry.status]).toEqual([id, item.status]);
     }
+    if (kind === 'referral' && (state as ReferralState).status !== 'None') {
+      const referral = state as Exclude<ReferralState, { status: 'None' }>;
+      if ((referral.handlers ?? []).length > 1) reached.handlersNamed += 1;
+    }
     for (const actor of VIEWERS) {
       const perCase = canSeeCase(actor, kind, state);
+      const copies = (state as { copiedTo?: readonly string[] }).copiedTo ?? [];
+      if (perCase && copies.includes(actor.orgId) && visibilityRule(kind, actor).sight === 'not-see')
+        reached.copiesSeen += 1;
+      if (!perCase && kind === 'referral' && canSeeCase(actor, kind, unclassified(state as ReferralState)))
+        reached.secretHidden += 1;
       reached.sights.add(`${kind}:${actor.role}:${perCase}`);
       expect([kind, id, actor.userId, matches(visibleCasesFilter(actor, model), doc)]).toEqual([
         kind,
@@ -787,6 +843,10 @@ describe('case visibility: the per-case check and the generated read-model filte
       expect([status, reached.statuses.has(status)]).toEqual([status, true]);
     }
     expect(reached.forwarded).toBeGreaterThan(20);
+    // 抄送 opened cases the role's cell closes; 机密 hid referrals the cell opens; handlers were named.
+    expect(reached.copiesSeen).toBeGreaterThan(10);
+    expect(reached.secretHidden).toBeGreaterThan(10);
+    expect(reached.handlersNamed).toBeGreaterThan(3);
     expect(reached.splitOff).toBeGreaterThan(5);
     // Agency lines whose line changed after the last event the agency saw, and whose office due date is not the agency's.
     expect(reached.agencyLines).toBeGreaterThan(20);

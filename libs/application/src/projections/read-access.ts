@@ -1,4 +1,14 @@
-import { Actor, CaseKind, Reach, Role, hiddenPartsFor, visibilityRule } from '@xj/domain';
+import {
+  Actor,
+  CaseKind,
+  Reach,
+  Role,
+  SECRECY_RESTRICTION,
+  copyOpensTo,
+  handlerKey,
+  hiddenPartsFor,
+  visibilityRule,
+} from '@xj/domain';
 import { Filter } from '../read-models/read-model-store.port';
 import {
   AnyCaseDocumentFields,
@@ -73,13 +83,42 @@ const reachFilter = (actor: Actor, reach: Reach<CaseKind>, fields: AnyCaseDocume
   return fields.anyOrganisation === undefined ? exact : { [fields.anyOrganisation]: actor.orgId, ...exact };
 };
 
-/** The rule of the actor's role for the read model's kind of case, as a filter on its documents; undefined: it sees none. */
-export const casesFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | undefined => {
+/** The rule of the actor's role for the read model's kind of case, as a filter on its documents; undefined: none. */
+const cellFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | undefined => {
   const rule = visibilityRule(fields.kind, actor);
   if (rule.sight === 'not-see') return undefined;
   const reach = reachFilter(actor, rule.reach, fields);
   if (reach === undefined || rule.statuses === undefined) return reach;
   return { ...reach, [fields.status]: { $in: [...rule.statuses] } };
+};
+
+/** 抄送: the cases copied to the actor's organisation (the domain's CARBON_COPY_READS and copyOpensTo). */
+const copyFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | undefined =>
+  fields.organisations['copiedTo'] === undefined || !copyOpensTo(actor, fields.kind)
+    ? undefined
+    : { [fields.organisations['copiedTo']]: actor.orgId };
+
+/** 密级: a classified case only for its 知悉范围 (the domain's SECRECY_RESTRICTION and inKnowledgeCircle). */
+const secrecyFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | undefined => {
+  const restriction = fields.restriction;
+  if (restriction === undefined || SECRECY_RESTRICTION.exemptRoles.includes(actor.role)) return undefined;
+  return {
+    $or: [
+      { [restriction.level]: { $nin: [...SECRECY_RESTRICTION.levels] } },
+      { [restriction.handlers]: handlerKey(actor.orgId, actor.userId) },
+      ...(actor.position === 'Head' ? restriction.headsOf.map((field): Filter => ({ [field]: actor.orgId })) : []),
+    ],
+  };
+};
+
+/** The case visibility of the actor for the read model's kind of case, as a filter on its documents; undefined: it sees none. */
+export const casesFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | undefined => {
+  const cell = cellFilter(actor, fields);
+  // A cell that takes in every case leaves a copy nothing to add.
+  const copy = cell !== undefined && Object.keys(cell).length === 0 ? undefined : copyFilter(actor, fields);
+  const seen = cell !== undefined && copy !== undefined ? { $or: [cell, copy] } : (cell ?? copy);
+  const secrecy = secrecyFilter(actor, fields);
+  return seen === undefined || secrecy === undefined ? seen : { $and: [seen, secrecy] };
 };
 
 /** The documents of a case read model whose case the actor could open through the API, as a filter; undefined when it can open none. */

@@ -11,6 +11,7 @@ import { ReferralCommand } from './referral.commands';
 import { ClueContext, DisposalMethod, NON_REFERABLE_CLUE_STATUSES } from './referral.model';
 import { ExistingReferral, ReferralState } from './referral.state';
 import { referralDeadlinePrecondition } from './referral-deadlines.decide';
+import { carbonCopyPrecondition, nameHandlersPrecondition } from './referral-access.decide';
 
 /**
  * The commands a user sends on an existing referral. DraftReferral opens a referral from a clue
@@ -124,6 +125,8 @@ export const REFERRAL_PRECONDITIONS: Readonly<Record<ReferralActionType, Referra
   // The 督办 ladder's proposed rung (issue 15 §2): a supervising head of the region, while one waits.
   ConfirmEscalationRung: (state, actor) => escalationRungPrecondition(actor, referralAlarmTarget(state)),
   WaiveEscalationRung: (state, actor) => escalationRungPrecondition(actor, referralAlarmTarget(state)),
+  SendCarbonCopy: carbonCopyPrecondition,
+  NameCaseHandlers: nameHandlersPrecondition,
 };
 
 /** What the 督办 ladder reads of an existing referral. */
