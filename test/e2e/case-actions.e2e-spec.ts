@@ -223,6 +223,8 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
       'PauseDeadline',
       'RequestDeadlineExtension',
       'ReturnReferral',
+      // 抄送 (issue 17 item 8): the holder may copy its case on.
+      'SendCarbonCopy',
     ]);
     const partial = find(actions, 'PartiallyAcceptReferral').schema;
     // Forwarding goes to another commission competent for Dawa: the city's, never itself or another county's.
@@ -236,6 +238,7 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
       'DecideDisposal',
       'PauseDeadline',
       'RequestDeadlineExtension',
+      'SendCarbonCopy',
     ]);
   });
 

@@ -59,11 +59,9 @@ export class CaseAccessController {
     @Body() dto: NameCaseHandlersDto,
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
-    // Only the caller's own staff: a head answers for the circle of its own organisation.
-    const stranger = dto.userIds.find((userId) => this.users.byUserId(userId)?.orgId !== ctx.actor.orgId);
-    if (stranger !== undefined)
-      throw new ApiProblem(422, 'CASE.UNKNOWN_HANDLER', 'Every handler must be a user of your own organisation.');
-    return this.cases.run('referral', id, { type: 'NameCaseHandlers', userIds: dto.userIds }, ctx);
+    // The directory says where each user works; the domain checks it after the case's own rules.
+    const handlers = dto.userIds.map((userId) => ({ userId, orgId: this.users.byUserId(userId)?.orgId ?? null }));
+    return this.cases.run('referral', id, { type: 'NameCaseHandlers', handlers }, ctx);
   }
 
   /** Organisations of the directory, with their regions (never the client's word). */

@@ -112,6 +112,8 @@ const COMMAND: Record<string, Pair> = {
   ResumeDeadline: ['恢复期限', 'Resume the deadline'],
   ConfirmEscalationRung: ['确认督办', 'Confirm the proposed escalation'],
   WaiveEscalationRung: ['不予督办', 'Waive the proposed escalation'],
+  SendCarbonCopy: ['抄送', 'Send a copy'],
+  NameCaseHandlers: ['指定承办人员（知悉范围）', 'Name the handlers'],
 };
 
 const FIELD: Record<string, Pair> = {
@@ -127,6 +129,7 @@ const FIELD: Record<string, Pair> = {
   childReferralId: ['转送部分的移送编号', 'Id of the forwarded part'],
   clueId: ['线索编号', 'Clue'],
   clueSummary: ['线索摘要', 'Clue summary'],
+  copyTo: ['抄送单位', 'Copy to'],
   conditionsMetOn: ['符合移送条件之日', 'Transfer conditions met on'],
   contact: ['联系人及电话', 'Contact'],
   decisionDate: ['决定日期', 'Decision date'],
@@ -159,6 +162,7 @@ const FIELD: Record<string, Pair> = {
   name: ['姓名', 'Name'],
   newDueDate: ['新的整改期限', 'New due date'],
   newEvidence: ['新的证据材料', 'New evidence'],
+  note: ['说明', 'Note'],
   notes: ['评估意见', 'Notes'],
   opinion: ['审批意见', 'Opinion'],
   orgId: ['单位', 'Organisation'],
@@ -195,6 +199,7 @@ const FIELD: Record<string, Pair> = {
   transferLetter: ['移送函', 'Cover letter'],
   transferorOpinion: ['移送单位意见', "Transferor's opinion"],
   unit: ['单位', 'Unit'],
+  userIds: ['承办人员', 'Handlers'],
   verificationPlan: ['核实方案', 'Verification plan'],
   verificationReport: ['核实报告', 'Verification report'],
 };

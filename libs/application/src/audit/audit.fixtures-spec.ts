@@ -422,7 +422,7 @@ const caseAccess = async (w: AuditWorld): Promise<void> => {
     copyTo: [{ orgId: 'panjin.org-dept', regionId: 'panjin' }],
     note: '抄送移送函',
   });
-  await w.referral('R17', 'NameCaseHandlers', ccdiHead, 3, { userIds: [ccdi.userId] });
+  await w.referral('R17', 'NameCaseHandlers', ccdiHead, 3, { handlers: [{ userId: ccdi.userId, orgId: ccdi.orgId }] });
 };
 
 /**

@@ -40,9 +40,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'CASE.TOO_MANY_RECIPIENTS': { zh: '一次抄送的单位过多', en: 'Too many organisations in one copy.' },
   'CASE.TOO_MANY_HANDLERS': { zh: '指定的承办人员过多', en: 'Too many handlers named.' },
   'CASE.UNKNOWN_RECIPIENT': { zh: '抄送单位不存在', en: 'A copy recipient is not a known organisation.' },
-  'CASE.UNKNOWN_HANDLER': {
-    zh: '承办人员须为本单位用户',
-    en: 'Every handler must be a user of your own organisation.',
+  'CASE.UNKNOWN_HANDLER': { zh: '承办人员不存在', en: 'A handler named is not a known user.' },
+  'CASE.HANDLER_OF_OTHER_ORGANISATION': {
+    zh: '只能指定本单位人员为承办人员',
+    en: 'A head names handlers of its own organisation only.',
   },
   'CLUE.ALREADY_COPIED': { zh: '所列单位均已抄送', en: 'Every organisation named already has a copy.' },
   'CLUE.CLOSED': { zh: '线索已办结，不能督办', en: 'A closed clue cannot be escalated.' },

@@ -1,4 +1,4 @@
-import { CaseFieldOf, CaseKind, OrganisationRelation } from '@xj/domain';
+import { CaseFieldOf, CaseKind, OrganisationRelation, Role } from '@xj/domain';
 import { ClueLedgerDocument } from './clue-ledger.projection';
 import { InboxDocument } from './commission-inbox.projection';
 import { CorrectedCaseDocument } from './corrected-cases.projection';
@@ -17,6 +17,8 @@ export interface CaseDocumentFields<K extends CaseKind, D> {
   readonly kind: K;
   readonly regionId: DocumentPath<D>;
   readonly status: DocumentPath<D>;
+  /** 问题类别, for a rule limited to categories; a read model without it shows such a rule nothing. */
+  readonly category?: DocumentPath<D>;
   readonly organisations: { readonly [R in Exclude<OrganisationRelation<K>, 'copiedTo'>]: DocumentPath<D> } & {
     /** 抄送 recipients; a read model without them shows a copy's recipient nothing. */
     readonly copiedTo?: DocumentPath<D>;
@@ -43,12 +45,12 @@ export interface CaseDocumentFields<K extends CaseKind, D> {
    */
   readonly hiddenWith?: { readonly [F in CaseFieldOf<K>]?: readonly DocumentPath<D>[] };
   /**
-   * For a field-restricted view: document fields kept for that view alone, by the name it reads
-   * each under (`nextDueOn: 'agencyNextDueOn'`), in its results, filters and sorts. They hold the
-   * part of a value the view may see where the whole carries hidden facts (a due date counting the
-   * transfer deadline). Every other reader is spared them.
+   * For one role's field-restricted view: document fields kept for that view alone, by the name it
+   * reads each under (`nextDueOn: 'agencyNextDueOn'`), in its results, filters and sorts. They hold
+   * the part of a value the view may see where the whole carries hidden facts (a due date counting
+   * the transfer deadline). Every other reader is spared them.
    */
-  readonly standIns?: { readonly [F in DocumentPath<D>]?: DocumentPath<D> };
+  readonly standIns?: { readonly role: Role; readonly fields: { readonly [F in DocumentPath<D>]?: DocumentPath<D> } };
 }
 
 /** Any of the mappings, as the filter generator reads them. */
@@ -56,6 +58,7 @@ export interface AnyCaseDocumentFields {
   readonly kind: CaseKind;
   readonly regionId: string;
   readonly status: string;
+  readonly category?: string;
   readonly organisations: Readonly<Record<string, string | undefined>>;
   readonly restriction?: {
     readonly level: string;
@@ -64,7 +67,7 @@ export interface AnyCaseDocumentFields {
   };
   readonly anyOrganisation?: string;
   readonly hiddenWith?: Readonly<Record<string, readonly string[] | undefined>>;
-  readonly standIns?: Readonly<Record<string, string | undefined>>;
+  readonly standIns?: { readonly role: Role; readonly fields: Readonly<Record<string, string | undefined>> };
 }
 
 /** 纪委监委 inbox: one document per referral. */
@@ -92,8 +95,16 @@ export const CLUE_LEDGER_FIELDS: CaseDocumentFields<'clue', ClueLedgerDocument> 
   kind: 'clue',
   regionId: 'regionId',
   status: 'status',
+  category: 'category',
   organisations: { agency: 'agencyOrgId', copiedTo: 'copiedTo' },
+  // Every clue field some view hides (the agency's, the 组织部's), with the ledger fields that go with it.
   hiddenWith: {
+    // The 组织部's view (org-dept-clue-view.ts) hides these too: the office's running work.
+    sourceRef: ['sourceRef'],
+    deadline: ['stepDueOn', 'stepDueProvisional', 'stepDueNonWorkingDay', 'stepDueMark'],
+    planDeadline: ['planDueOn', 'planDueProvisional', 'planDueNonWorkingDay', 'planDueMark'],
+    rectificationItems: ['items', 'rectification'],
+    copiedTo: ['copiedTo'],
     summary: ['summary'],
     situationCodes: ['situationCodes'],
     evaluation: ['matchedCodes'],
@@ -131,12 +142,15 @@ export const CLUE_LEDGER_FIELDS: CaseDocumentFields<'clue', ClueLedgerDocument> 
     legalBasis: [],
   },
   standIns: {
-    nextDueOn: 'agencyNextDueOn',
-    escalations: 'agencyEscalations',
-    updatedAt: 'agencyUpdatedAt',
-    // Only its own items: the rectification visibility shows an agency no other agency's item.
-    items: 'agencyItems',
-    rectification: 'agencyRectification',
+    role: 'EnforcementAgency',
+    fields: {
+      nextDueOn: 'agencyNextDueOn',
+      escalations: 'agencyEscalations',
+      updatedAt: 'agencyUpdatedAt',
+      // Only its own items: the rectification visibility shows an agency no other agency's item.
+      items: 'agencyItems',
+      rectification: 'agencyRectification',
+    },
   },
 };
 

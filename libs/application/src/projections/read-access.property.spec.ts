@@ -237,7 +237,7 @@ const clueCommand = (
         ...base,
         situationCodes: ['ImproperPerformance'],
         evidenceCodes: ['IP.DUTY_SOURCE', 'IP.ACT_OR_OMISSION'],
-        category: 'Inaction',
+        category: pick(['Inaction', 'ArbitraryAction', 'Inaction'] as const, step.v2),
         verificationPlan: '调阅案卷',
         team: ['u-analyst'],
       };
@@ -438,7 +438,7 @@ const referralCommand = (
                 recipient.orgId,
                 recipient.regionId,
               );
-      return { type, ...office, actor: head, userIds: [staffOf(head)] };
+      return { type, ...office, actor: head, handlers: [{ userId: staffOf(head), orgId: head.orgId }] };
     }
     default:
       return {
@@ -649,6 +649,7 @@ const reached = {
   copiesSeen: 0,
   secretHidden: 0,
   handlersNamed: 0,
+  orgDeptLines: 0,
 };
 
 /** Fields of the line that would tell the agency what its clue view hides. */
@@ -724,6 +725,34 @@ const checkAgencyLine = (
       updatedAt: seen[seen.length - 1]?.recordedAt,
       leaks: [],
     },
+  ]);
+};
+
+/** Fields of the line the 组织部 never reads (seed 004: inaction data, not persons, analysis or the office's work). */
+const NOT_FOR_THE_ORG_DEPT = [
+  ...NOT_FOR_THE_AGENCY.filter(
+    (f) => f !== 'receivedAt' && f !== 'receivedOn' && f !== 'registeredAt' && f !== 'category',
+  ),
+  'sourceRef',
+  'items',
+  'escalations',
+  'nextDueOn',
+  'stepDueOn',
+  'planDueOn',
+  'updatedAt',
+  'copiedTo',
+  'agencyItems',
+  'agencyNextDueOn',
+];
+
+/** The 组织部's line of an inaction clue: its category, and nothing its view hides. */
+const checkOrgDeptLine = (clueId: string, doc: ReadModelDocument, actor: Actor): void => {
+  const line = readView<Record<string, unknown>>(doc, documentView(actor, 'clue-ledger'));
+  reached.orgDeptLines += 1;
+  expect([clueId, line['category'], NOT_FOR_THE_ORG_DEPT.filter((f) => Object.hasOwn(line, f))]).toEqual([
+    clueId,
+    'Inaction',
+    [],
   ]);
 };
 
@@ -806,8 +835,10 @@ const checkWorld = async (plans: readonly CasePlan[]): Promise<void> => {
         actor.userId,
         perCase,
       ]);
-      if (kind === 'clue' && caseSight(actor, 'clue', state as ClueState) === 'see-without-fields')
+      const restricted = kind === 'clue' && caseSight(actor, 'clue', state as ClueState) === 'see-without-fields';
+      if (restricted && actor.role === 'EnforcementAgency')
         checkAgencyLine(streams, id, state as ClueState, doc, actor);
+      if (restricted && actor.role === 'AppointingAuthority') checkOrgDeptLine(id, doc, actor);
       const correctedDoc = kind === 'clue' ? corrected.get(`cases/${id}`) : undefined;
       if (correctedDoc !== undefined) {
         const expected = CORRECTED_CASES_ROLES.includes(actor.role) && perCase;
@@ -847,6 +878,7 @@ describe('case visibility: the per-case check and the generated read-model filte
     expect(reached.copiesSeen).toBeGreaterThan(10);
     expect(reached.secretHidden).toBeGreaterThan(10);
     expect(reached.handlersNamed).toBeGreaterThan(3);
+    expect(reached.orgDeptLines).toBeGreaterThan(10);
     expect(reached.splitOff).toBeGreaterThan(5);
     // Agency lines whose line changed after the last event the agency saw, and whose office due date is not the agency's.
     expect(reached.agencyLines).toBeGreaterThan(20);

@@ -61,8 +61,13 @@ describe('read-access — filters generated from the case visibility table', () 
         $and: [orCopied(cell, 'dawa.ccdi'), SECRECY('dawa.ccdi')],
       });
       expect(Object.keys(cell)[0]).toBe('visibleTo');
-      // Of the clues, only those whose instrument was copied to it.
-      expect(visibleCasesFilter(actor(role, 'dawa.ccdi'), 'clue-ledger')).toEqual({ copiedTo: 'dawa.ccdi' });
+      // Of the clues: a commission only those whose instrument was copied to it; the 组织部 the
+      // 行政不作为 clues of its region (seed 004), field-restricted.
+      expect(visibleCasesFilter(actor(role, 'dawa.ccdi'), 'clue-ledger')).toEqual(
+        role === 'DisciplineCommission'
+          ? { copiedTo: 'dawa.ccdi' }
+          : { ...DAWA_REGION, category: { $in: ['Inaction'] } },
+      );
     },
   );
 
@@ -193,7 +198,7 @@ describe("read-access — the agency's field-restricted clue ledger", () => {
   });
 
   it('spares every other reader the stand-ins and nothing else, and leaves the other read models whole', () => {
-    for (const role of ROLES.filter((r) => r !== 'EnforcementAgency')) {
+    for (const role of ROLES.filter((r) => r !== 'EnforcementAgency' && r !== 'AppointingAuthority')) {
       const view = documentView(actor(role), 'clue-ledger');
       expect([role, [...view.hidden].sort(), view.readFrom]).toEqual([role, STAND_INS, {}]);
       expect(queryField(view, 'receivedAt')).toBe('receivedAt');
@@ -202,10 +207,21 @@ describe("read-access — the agency's field-restricted clue ledger", () => {
     expect(documentView(AGENCY, 'rectification-ledger')).toMatchObject({ hidden: [], readFrom: {} });
   });
 
-  it('decides, for every clue field the domain hides from the agency, which ledger fields go with it', () => {
-    const hiddenInDomain = Object.entries(hiddenPartsFor(actor('EnforcementAgency'), 'clue')?.fields ?? {})
-      .filter(([, sight]) => sight !== 'shown')
-      .map(([field]) => field);
-    expect(Object.keys(CLUE_LEDGER_FIELDS.hiddenWith ?? {}).sort()).toEqual(hiddenInDomain.sort());
+  it('decides, for every clue field the domain hides from the agency or the 组织部, which ledger fields go with it', () => {
+    const hiddenInDomain = (['EnforcementAgency', 'AppointingAuthority'] as const).flatMap((role) =>
+      Object.entries(hiddenPartsFor(actor(role), 'clue')?.fields ?? {})
+        .filter(([, sight]) => sight !== 'shown')
+        .map(([field]) => field),
+    );
+    expect(Object.keys(CLUE_LEDGER_FIELDS.hiddenWith ?? {}).sort()).toEqual([...new Set(hiddenInDomain)].sort());
+  });
+
+  it("gives the 组织部 its own restricted view: the unit, dates, category and supervision; none of the agency's stand-ins", () => {
+    const view = documentView(actor('AppointingAuthority', 'panjin.org-dept', 'panjin'), 'clue-ledger');
+    expect(view.readFrom).toEqual({});
+    for (const field of ['summary', 'situationCodes', 'referrals', 'items', 'escalations', 'sourceRef', ...STAND_INS])
+      expect([field, view.hidden.includes(field)]).toEqual([field, true]);
+    for (const field of ['agencyOrgId', 'agencyName', 'receivedAt', 'category', 'status', 'instrument', 'closedAt'])
+      expect([field, view.hidden.includes(field)]).toEqual([field, false]);
   });
 });

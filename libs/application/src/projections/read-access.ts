@@ -88,8 +88,15 @@ const cellFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | undef
   const rule = visibilityRule(fields.kind, actor);
   if (rule.sight === 'not-see') return undefined;
   const reach = reachFilter(actor, rule.reach, fields);
-  if (reach === undefined || rule.statuses === undefined) return reach;
-  return { ...reach, [fields.status]: { $in: [...rule.statuses] } };
+  if (reach === undefined) return undefined;
+  if (rule.categories !== undefined && fields.category === undefined) return undefined;
+  return {
+    ...reach,
+    ...(rule.statuses === undefined ? {} : { [fields.status]: { $in: [...rule.statuses] } }),
+    ...(rule.categories === undefined || fields.category === undefined
+      ? {}
+      : { [fields.category]: { $in: [...rule.categories] } }),
+  };
 };
 
 /** 抄送: the cases copied to the actor's organisation (the domain's CARBON_COPY_READS and copyOpensTo). */
@@ -140,12 +147,19 @@ export interface DocumentView {
 
 export const documentView = (actor: Actor, readModel: CaseReadModel): DocumentView => {
   const fields = CASE_READ_MODELS[readModel];
-  const standIns = Object.entries(fields.standIns ?? {}).flatMap(([name, from]) =>
+  const standIns = Object.entries(fields.standIns?.fields ?? {}).flatMap(([name, from]) =>
     from === undefined ? [] : [[name, from] as const],
   );
   const spared = standIns.map(([, from]) => from);
   const hiddenParts = hiddenPartsFor(actor, fields.kind);
   if (hiddenParts === undefined) return { readModel, role: actor.role, hidden: spared, readFrom: {} };
+  // Stand-ins are the one role's (the agency's): any other field-restricted reader is spared them.
+  if (fields.standIns?.role !== actor.role) {
+    const hidden = Object.entries(hiddenParts.fields)
+      .filter(([, sight]) => sight !== 'shown')
+      .flatMap(([field]) => fields.hiddenWith?.[field] ?? []);
+    return { readModel, role: actor.role, hidden: [...new Set([...hidden, ...spared])], readFrom: {} };
+  }
   const left = Object.entries(hiddenParts.fields)
     .filter(([, sight]) => sight !== 'shown')
     .flatMap(([field]) => fields.hiddenWith?.[field] ?? []);

@@ -1,5 +1,5 @@
 import { Actor } from '../shared/actor';
-import { DomainError, conflict, validation } from '../shared/domain-error';
+import { DomainError, conflict, forbidden, validation } from '../shared/domain-error';
 import { CommandBase, DomainEvent, EventDataBase, eventBase } from '../shared/messages';
 import { firstError, requireNonEmpty, requireText } from '../shared/validate';
 
@@ -39,7 +39,8 @@ export type CarbonCopySent = DomainEvent<'CarbonCopySent', CarbonCopySentData>;
  * the organisation's earlier list.
  */
 export interface NameCaseHandlersFields {
-  readonly userIds: readonly string[];
+  /** Each user named, with the organisation the user directory puts it in (null: no such user). */
+  readonly handlers: readonly { readonly userId: string; readonly orgId: string | null }[];
 }
 
 export interface CaseHandlersNamedData extends EventDataBase {
@@ -89,16 +90,25 @@ export const decideNameHandlers = (
   command: CommandBase<string> & NameCaseHandlersFields,
 ): readonly CaseHandlersNamed[] | DomainError => {
   const invalid = firstError(
-    requireNonEmpty(command.userIds, 'userIds'),
-    command.userIds.length > MAX_HANDLERS
+    requireNonEmpty(command.handlers, 'userIds'),
+    command.handlers.length > MAX_HANDLERS
       ? validation('CASE.TOO_MANY_HANDLERS', `at most ${MAX_HANDLERS} handlers per organisation`, {
           max: MAX_HANDLERS,
         })
       : undefined,
-    ...command.userIds.map((u, i) => requireText(u, `userIds[${i}]`, 200)),
+    ...command.handlers.map((h, i) => requireText(h.userId, `userIds[${i}]`, 200)),
   );
   if (invalid) return invalid;
-  const userIds = [...new Set(command.userIds)];
+  const unknown = command.handlers.find((h) => h.orgId === null);
+  if (unknown)
+    return validation('CASE.UNKNOWN_HANDLER', 'a handler named is not a known user', { userId: unknown.userId });
+  // A head answers for the circle of its own organisation only (保密法 2010 art. 16: 由该机关、单位限定到具体人员).
+  const stranger = command.handlers.find((h) => h.orgId !== command.actor.orgId);
+  if (stranger)
+    return forbidden('CASE.HANDLER_OF_OTHER_ORGANISATION', 'a head names handlers of its own organisation only', {
+      userId: stranger.userId,
+    });
+  const userIds = [...new Set(command.handlers.map((h) => h.userId))];
   return [{ type: 'CaseHandlersNamed', data: { ...eventBase(command), orgId: command.actor.orgId, userIds } }];
 };
 

@@ -31,7 +31,8 @@ import {
 import { Actor } from '../shared/actor';
 import { fold } from '../shared/decider';
 import { isDomainError } from '../shared/domain-error';
-import { canSeeClue, canSeeReferral, caseSight } from './case-visibility';
+import { ClueState, initialClueState } from '../clue/clue.state';
+import { canSeeClue, canSeeReferral, caseSight, caseViewFor } from './case-visibility';
 
 const spec = deciderSpec(decider);
 const orgDept: Actor = {
@@ -47,7 +48,9 @@ const copy = (by: Actor, orgIds: readonly string[] = [ORG_DEPT.orgId], at = day(
     copyTo: orgIds.map((orgId) => ({ orgId, regionId: 'panjin' })),
     note: '抄送移送函',
   });
-const name = (by: Actor, userIds: readonly string[], at = day(5)) => cmd('NameCaseHandlers', by, at, { userIds });
+/** The head names users of its own organisation unless told where they work. */
+const name = (by: Actor, userIds: readonly string[], at = day(5), orgId: string | null = by.orgId) =>
+  cmd('NameCaseHandlers', by, at, { handlers: userIds.map((userId) => ({ userId, orgId })) });
 const secretDraft = () => draft({ package: { ...pkg, secrecyLevel: 'Secret' } });
 
 describe('抄送 of a referral (DOMAIN.md §3 CarbonCopy, §9.5: for information only)', () => {
@@ -168,6 +171,14 @@ describe('密级 机密 restricts reads to the 知悉范围 (issue 17 item 8; �
       .when(name(cityCdiHead, ['u-x']))
       .thenError('Conflict', 'REFERRAL.NOT_CLASSIFIED');
     spec.given(secretSent()).when(name(cityCdiHead, [])).thenError('Validation', 'VALIDATION.LIST_REQUIRED');
+    spec
+      .given(secretSent())
+      .when(name(cityCdiHead, [officeStaff.userId], day(5), officeStaff.orgId))
+      .thenError('Forbidden', 'CASE.HANDLER_OF_OTHER_ORGANISATION');
+    spec
+      .given(secretSent())
+      .when(name(cityCdiHead, ['u-nobody'], day(5), null))
+      .thenError('Validation', 'CASE.UNKNOWN_HANDLER');
   });
 
   it('秘密 (Confidential) and 内部 restrict nothing beyond the table', () => {
@@ -250,5 +261,36 @@ describe('抄送 of a clue’s supervision instrument', () => {
 
   it('there is nothing to copy before the instrument', () => {
     clueSpec.given(through(verifying)).when(copyClue()).thenError('InvalidTransition', 'CLUE.WRONG_STATE');
+  });
+});
+
+describe('the 组织部 reads the 行政不作为 clues of its region (DOMAIN.md §8 Panjin, seed 004)', () => {
+  const orgDeptHead: Actor = { ...orgDept, position: 'Head' };
+  const clueOf = (category: string, regionId = 'panjin/dawa') =>
+    ({
+      ...initialClueState(),
+      status: 'Verification',
+      clueId: 'k1',
+      regionId,
+      agency: { orgId: 'dawa.emergency', name: '大洼区应急管理局' },
+      category,
+      summary: '未履行复议决定',
+    }) as ClueState;
+
+  it('sees an inaction clue through its restricted view: the unit and category, never the summary', () => {
+    expect(caseSight(orgDeptHead, 'clue', clueOf('Inaction'))).toBe('see-without-fields');
+    const view = caseViewFor(orgDeptHead, 'clue', clueOf('Inaction'));
+    expect([view.category, view.agency?.orgId, 'summary' in view, 'subjects' in view]).toEqual([
+      'Inaction',
+      'dawa.emergency',
+      false,
+      false,
+    ]);
+  });
+
+  it('sees no other category, no clue before its category is set, and nothing outside its region', () => {
+    expect(caseSight(orgDeptHead, 'clue', clueOf('ArbitraryAction'))).toBe('not-see');
+    expect(caseSight(orgDeptHead, 'clue', { ...clueOf('Inaction'), category: undefined })).toBe('not-see');
+    expect(caseSight({ ...orgDeptHead, regionId: 'panjin/panshan' }, 'clue', clueOf('Inaction'))).toBe('not-see');
   });
 });

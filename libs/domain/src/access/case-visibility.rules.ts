@@ -1,4 +1,5 @@
 import { AGENCY_CLUE_VIEW } from './agency-clue-view';
+import { ORG_DEPT_CLUE_VIEW } from './org-dept-clue-view';
 import type { CarbonCopyRule, SecrecyRule, VisibilityTable } from './case-visibility.types';
 
 /*
@@ -51,9 +52,12 @@ export const CASE_VISIBILITY: VisibilityTable = {
         'DOMAIN.md §4.2 R0/R2: a commission receives the transfer package of a referral, never the clue behind it (Decision 6)',
     },
     AppointingAuthority: {
-      sight: 'not-see',
+      sight: 'see-without-fields',
+      reach: 'region',
+      categories: ['Inaction'],
+      hidden: ORG_DEPT_CLUE_VIEW,
       reason:
-        'DOMAIN.md §4.2 R2 (行政复议法 art. 85): the appointing authority receives a referral, never the clue behind it (Decision 6)',
+        'DOMAIN.md §8 Panjin (seed 004): the 组织部 pulls the 行政不作为 data of the departments for cadre evaluation — the inaction clues of its region, without persons, analysis or referrals (those reach it as the 任免机关 by referral, 行政复议法 art. 85)',
     },
     Auditor: AUDITS_EVERYTHING,
     Administrator: ADMINISTERS_NO_CASES,

@@ -22,6 +22,8 @@ export interface CaseFacts<K extends CaseKind> {
   readonly status: CaseStatusOf<K>;
   /** The organisations the case names, by relation (none, one, or many: a referral's forwardings). */
   readonly organisations: { readonly [R in OrganisationRelation<K>]: readonly string[] };
+  /** 问题类别 of a clue, once verification set it. */
+  readonly category?: string;
   /** For a case classified at a restricted 密级: who is in its 知悉范围. */
   readonly restriction?: KnowledgeCircle;
 }
@@ -40,6 +42,7 @@ const FACTS: { readonly [K in CaseKind]: (state: CaseStateOf<K>) => CaseFacts<K>
     regionId: clue.regionId ?? '',
     status: clue.status,
     organisations: { agency: one(clue.agency?.orgId), copiedTo: clue.copiedTo ?? [] },
+    ...(clue.category !== undefined ? { category: clue.category } : {}),
   }),
   referral: (referral) =>
     referral.status === 'None'
@@ -99,7 +102,9 @@ const cellSight = <K extends CaseKind>(actor: Actor, kind: K, facts: CaseFacts<K
   const rule = visibilityRule(kind, actor);
   if (rule.sight !== 'not-see') {
     const inStatus = rule.statuses === undefined || rule.statuses.includes(facts.status);
-    if (inStatus && reaches(rule.reach, actor, facts)) return rule.sight;
+    const inCategory =
+      rule.categories === undefined || (facts.category !== undefined && rule.categories.includes(facts.category));
+    if (inStatus && inCategory && reaches(rule.reach, actor, facts)) return rule.sight;
   }
   return copyOpensTo(actor, kind) && copiedToActor(actor, facts) ? CARBON_COPY_READS.sight : 'not-see';
 };

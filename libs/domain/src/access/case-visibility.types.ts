@@ -78,6 +78,8 @@ interface Seeing<K extends CaseKind> {
   readonly reach: Reach<K>;
   /** Only while the case is in one of these statuses; in every status when absent. */
   readonly statuses?: readonly CaseStatusOf<K>[];
+  /** Only cases of one of these categories (问题类别, a clue's); every case when absent. */
+  readonly categories?: readonly string[];
   /** Why, with its source (DOMAIN.md section, statute, seed). */
   readonly reason: string;
 }

@@ -382,7 +382,7 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
     case 'SendCarbonCopy':
       return { type, ...base, copyTo: [{ orgId: 'panjin.org-dept', regionId: 'panjin' }], note: '抄送移送函' };
     case 'NameCaseHandlers':
-      return { type, ...base, userIds: ['u-handler'] };
+      return { type, ...base, handlers: [{ userId: 'u-handler', orgId: actor.orgId }] };
   }
 };
 
