@@ -78,7 +78,7 @@ describe('抄送 and 机密 through HTTP (issue 17 item 8)', () => {
     expectProblem(
       await api.post('ccdi-head', `${REFERRALS}/${secretId}/handlers`, { userIds: ['user-office'] }),
       403,
-      'CASE.HANDLER_OF_OTHER_ORGANISATION',
+      'AUTH.HANDLER_OUTSIDE_ORGANISATION',
     );
     expectProblem(
       await api.post('ccdi-head', `${REFERRALS}/${secretId}/handlers`, { userIds: ['user-nobody'] }),

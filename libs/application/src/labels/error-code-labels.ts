@@ -41,7 +41,7 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'CASE.TOO_MANY_HANDLERS': { zh: '指定的承办人员过多', en: 'Too many handlers named.' },
   'CASE.UNKNOWN_RECIPIENT': { zh: '抄送单位不存在', en: 'A copy recipient is not a known organisation.' },
   'CASE.UNKNOWN_HANDLER': { zh: '承办人员不存在', en: 'A handler named is not a known user.' },
-  'CASE.HANDLER_OF_OTHER_ORGANISATION': {
+  'AUTH.HANDLER_OUTSIDE_ORGANISATION': {
     zh: '只能指定本单位人员为承办人员',
     en: 'A head names handlers of its own organisation only.',
   },

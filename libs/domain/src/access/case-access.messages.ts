@@ -105,7 +105,7 @@ export const decideNameHandlers = (
   // A head answers for the circle of its own organisation only (保密法 2010 art. 16: 由该机关、单位限定到具体人员).
   const stranger = command.handlers.find((h) => h.orgId !== command.actor.orgId);
   if (stranger)
-    return forbidden('CASE.HANDLER_OF_OTHER_ORGANISATION', 'a head names handlers of its own organisation only', {
+    return forbidden('AUTH.HANDLER_OUTSIDE_ORGANISATION', 'a head names handlers of its own organisation only', {
       userId: stranger.userId,
     });
   const userIds = [...new Set(command.handlers.map((h) => h.userId))];

@@ -174,7 +174,7 @@ describe('密级 机密 restricts reads to the 知悉范围 (issue 17 item 8; �
     spec
       .given(secretSent())
       .when(name(cityCdiHead, [officeStaff.userId], day(5), officeStaff.orgId))
-      .thenError('Forbidden', 'CASE.HANDLER_OF_OTHER_ORGANISATION');
+      .thenError('Forbidden', 'AUTH.HANDLER_OUTSIDE_ORGANISATION');
     spec
       .given(secretSent())
       .when(name(cityCdiHead, ['u-nobody'], day(5), null))
