@@ -511,6 +511,14 @@ const REFERRAL_ROWS: readonly Row[] = [
     sees: ['dawa-office', 'dawa-office-head', 'ccdi-head', 'auditor'],
   },
   {
+    route: `POST ${R}/{id}/handlers`,
+    variant: '机密, the owning office names its staff',
+    fixture: { kind: 'referral', stage: 'Sent', receiver: 'city', secret: true },
+    body: () => ({ userIds: ['user-dawa-office'] }),
+    allow: ['dawa-office-head'],
+    sees: ['dawa-office', 'dawa-office-head', 'ccdi-head', 'auditor'],
+  },
+  {
     route: `GET ${R}/{id}`,
     variant: '机密',
     fixture: { kind: 'referral', stage: 'Sent', receiver: 'city', secret: true },
@@ -1008,8 +1016,9 @@ describe('authorization matrix: every route × every demo account, own and other
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
     // 29 reads before issue 16, the calendar (2), escalations (2), notifications (2) and the 督办 lists (2)
-    // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16.
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(53);
+    // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16, and the
+    // 机密 referral and the 行政不作为 clue of issue 17.
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(55);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches, the
     // calendar (which everyone reads and it maintains), its own (empty) notifications and the outbox's
     // parked deliveries, and the reference data every account reads (labels, look-ups, who it is);

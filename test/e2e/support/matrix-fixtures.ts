@@ -162,10 +162,10 @@ export const bodies = {
     reason: 'Untrue',
     explanation: 'The facts reported could not be matched to any enforcement file.',
   }),
-  // Not 行政不作为 unless asked: the 组织部 reads those of its region (issue 17 item 8), a row of its own.
-  verification: (category = 'ArbitraryAction') => ({
+  // Not 行政不作为: the 组织部 reads those of its region (issue 17 item 8), a row of its own (inactionVerification).
+  verification: () => ({
     ...SITUATION,
-    category,
+    category: 'ArbitraryAction',
     verificationPlan: 'Read the case file; interview the handler.',
     team: ['user-dawa-office'],
   }),
@@ -437,7 +437,10 @@ export class MatrixFixtures {
     const c = `/api/v1/clues/${id}`;
     if (at('Analysis')) await this.step('dawa-office', `${c}/analysis`, bodies.analysis());
     if (at('Verification'))
-      await this.step('dawa-office-head', `${c}/verification`, bodies.verification(inaction ? 'Inaction' : undefined));
+      await this.step('dawa-office-head', `${c}/verification`, {
+        ...bodies.verification(),
+        ...(inaction ? { category: 'Inaction' } : {}),
+      });
     if (at('Supervision')) await this.step('dawa-office-head', `${c}/supervision-instrument`, bodies.instrument());
     if (at('Rectification')) {
       await this.step('dawa-emergency-head', `${c}/rectification-plan`, bodies.plan());

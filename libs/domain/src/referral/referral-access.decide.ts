@@ -1,7 +1,7 @@
 import { decideCarbonCopy, decideNameHandlers } from '../access/case-access.messages';
 import { SECRECY_RESTRICTION } from '../access/case-visibility.rules';
-import { Actor } from '../shared/actor';
-import { requireHead } from '../shared/authorize';
+import { Actor, ROLES } from '../shared/actor';
+import { requireHead, requireRole } from '../shared/authorize';
 import { Decision } from '../shared/decider';
 import { DomainError, conflict, forbidden, isDomainError } from '../shared/domain-error';
 import { authorizeHolder, authorizeOffice, requireExisting, requireStatus } from './referral.authorize';
@@ -11,6 +11,8 @@ import { ExistingReferral, ReferralState } from './referral.state';
 
 const COPY = 'copy a referral';
 const NAME = 'name the handlers of a referral';
+/** Every role that works on cases; the auditor and the administrator change none (AUTH.READ_ONLY_ROLE). */
+const NAMING_ROLES = ROLES.filter((role) => role !== 'Auditor' && role !== 'Administrator');
 
 /**
  * 抄送 of a referral (DOMAIN.md §3 CarbonCopy): the office side once the package is approved (the
@@ -41,10 +43,9 @@ const NOT_DRAFT = [
  * the owning office, the holder, a copy's recipient — names who of its staff handle it.
  */
 export const nameHandlersPrecondition = (state: ExistingReferral, actor: Actor): DomainError | undefined =>
+  requireRole(actor, NAMING_ROLES, NAME) ??
   requireHead(actor, NAME) ??
-  ([state.ownerOrgId, state.holder?.orgId, ...(state.copiedTo ?? [])].includes(actor.orgId) &&
-  actor.role !== 'Auditor' &&
-  actor.role !== 'Administrator'
+  ([state.ownerOrgId, state.holder?.orgId, ...(state.copiedTo ?? [])].includes(actor.orgId)
     ? undefined
     : forbidden('AUTH.WRONG_ORGANISATION', `${NAME} belongs to the organisations working on it`, {
         action: NAME,
