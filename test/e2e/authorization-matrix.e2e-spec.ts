@@ -163,6 +163,14 @@ const CLUE_ROWS: readonly Row[] = [
     sees: EVERYONE,
   },
   { route: `GET ${C}/{id}`, fixture: clue('Rectification'), allow: SEES_CLUE, sees: SEES_CLUE },
+  // Seed 004 (DOMAIN.md §8; issue 17 item 8): the 组织部 reads the 行政不作为 clues of its region, field-restricted.
+  {
+    route: `GET ${C}/{id}`,
+    variant: '行政不作为',
+    fixture: { kind: 'clue', stage: 'Rectification', inaction: true },
+    allow: [...SEES_CLUE, 'org-dept-head'],
+    sees: [...SEES_CLUE, 'org-dept-head'],
+  },
   {
     route: `POST ${C}/{id}/analysis`,
     fixture: clue('Registered'),
@@ -260,6 +268,14 @@ const CLUE_ROWS: readonly Row[] = [
     sees: SEES_CLUE,
   },
   ...proposalRows(C, clue('Supervision'), SEES_CLUE),
+  // 抄送 of the instrument (DOMAIN.md §3 CarbonCopy, §9.5; issue 17 item 8): the supervisors of its region.
+  {
+    route: `POST ${C}/{id}/carbon-copies`,
+    fixture: clue('Rectification'),
+    body: () => ({ copyTo: [{ orgId: 'panjin.ccdi' }], note: '抄送意见书' }),
+    allow: SUPERVISORS,
+    sees: SEES_CLUE,
+  },
 ];
 
 const DAWA = ['dawa-ccdi-head'] as const;
@@ -499,6 +515,39 @@ const REFERRAL_ROWS: readonly Row[] = [
     sees: seesReferral('county'),
   },
   ...proposalRows(R, referral('Received'), seesReferral('county')),
+  // 抄送 of a referral (DOMAIN.md §3 CarbonCopy, §9.5; issue 17 item 8): the office side or the holder.
+  {
+    route: `POST ${R}/{id}/carbon-copies`,
+    fixture: referral('Received'),
+    body: () => ({ copyTo: [{ orgId: 'panjin.org-dept' }], note: '抄送移送函' }),
+    allow: [...SUPERVISORS, ...DAWA],
+    sees: seesReferral('county'),
+  },
+  // 机密 (issue 17 item 8; 保密法 2010 art. 16): only its 知悉范围 sees it — the drafter, the heads of the
+  // owning office and of the holder, the auditor — and the holder's head names its own staff.
+  {
+    route: `POST ${R}/{id}/handlers`,
+    variant: '机密, held by the city commission',
+    fixture: { kind: 'referral', stage: 'Sent', receiver: 'city', secret: true },
+    body: () => ({ userIds: ['user-ccdi'] }),
+    allow: ['ccdi-head'],
+    sees: ['dawa-office', 'dawa-office-head', 'ccdi-head', 'auditor'],
+  },
+  {
+    route: `POST ${R}/{id}/handlers`,
+    variant: '机密, the owning office names its staff',
+    fixture: { kind: 'referral', stage: 'Sent', receiver: 'city', secret: true },
+    body: () => ({ userIds: ['user-dawa-office'] }),
+    allow: ['dawa-office-head'],
+    sees: ['dawa-office', 'dawa-office-head', 'ccdi-head', 'auditor'],
+  },
+  {
+    route: `GET ${R}/{id}`,
+    variant: '机密',
+    fixture: { kind: 'referral', stage: 'Sent', receiver: 'city', secret: true },
+    allow: ['dawa-office', 'dawa-office-head', 'ccdi-head', 'auditor'],
+    sees: ['dawa-office', 'dawa-office-head', 'ccdi-head', 'auditor'],
+  },
 ];
 
 const ITEM_ROWS: readonly Row[] = [
@@ -684,8 +733,9 @@ const CALENDAR_ROWS: readonly Row[] = [
  * filtered and tested elsewhere, the statistics against the cases each account opens at the end of this file.
  */
 const LIST_ROWS: readonly Row[] = [
-  gated('GET /api/v1/inbox', [...SUPERVISING_ROLES, ...RECEIVING_ROLES, 'auditor']),
-  gated('GET /api/v1/ledgers/clues', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
+  // 抄送 (issue 17 item 8): an agency lists the referrals copied to it, a commission or the 组织部 the clues.
+  gated('GET /api/v1/inbox', [...SUPERVISING_ROLES, ...RECEIVING_ROLES, ...AGENCIES, 'auditor']),
+  gated('GET /api/v1/ledgers/clues', [...SUPERVISING_ROLES, ...AGENCIES, ...RECEIVING_ROLES, 'auditor']),
   gated('GET /api/v1/ledgers/rectification', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
   gated('GET /api/v1/ledgers/corrected-cases', [...SUPERVISING_ROLES, 'auditor']),
   gated('GET /api/v1/ledgers/corrected-cases', [...SUPERVISING_ROLES, 'auditor'], {
@@ -700,8 +750,8 @@ const LIST_ROWS: readonly Row[] = [
     EVERYONE.filter((account) => account !== 'admin'),
   ),
   // The files of the ledgers (issue 16): the same roles as the JSON ledger they export.
-  gated('GET /api/v1/ledgers/clues/export.csv', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
-  gated('GET /api/v1/ledgers/clues/export.xlsx', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
+  gated('GET /api/v1/ledgers/clues/export.csv', [...SUPERVISING_ROLES, ...AGENCIES, ...RECEIVING_ROLES, 'auditor']),
+  gated('GET /api/v1/ledgers/clues/export.xlsx', [...SUPERVISING_ROLES, ...AGENCIES, ...RECEIVING_ROLES, 'auditor']),
   gated('GET /api/v1/ledgers/rectification/export.csv', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
   gated('GET /api/v1/ledgers/rectification/export.xlsx', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
   gated('GET /api/v1/ledgers/corrected-cases', [...SUPERVISING_ROLES, 'auditor'], {
@@ -1029,8 +1079,8 @@ describe('authorization matrix: every route × every demo account, own and other
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
     // 29 reads before issue 16, the calendar (2), escalations (2), notifications (2) and the 督办 lists (2)
     // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16, and the
-    // accounts (2) of issue 18.
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(55);
+    // 机密 referral and the 行政不作为 clue of issue 17, and the accounts (2) of issue 18.
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(57);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches, the
     // calendar (which everyone reads and it maintains), its own (empty) notifications and the outbox's
     // parked deliveries, the reference data every account reads (labels, look-ups, who it is) and

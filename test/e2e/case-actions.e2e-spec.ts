@@ -224,6 +224,8 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
       'PauseDeadline',
       'RequestDeadlineExtension',
       'ReturnReferral',
+      // 抄送 (issue 17 item 8): the holder may copy its case on.
+      'SendCarbonCopy',
     ]);
     const partial = find(offered, 'PartiallyAcceptReferral').schema;
     // Forwarding goes to another commission competent for Dawa and for s-2: the city's, never itself, another
@@ -267,6 +269,7 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
       'DecideDisposal',
       'PauseDeadline',
       'RequestDeadlineExtension',
+      'SendCarbonCopy',
     ]);
   });
 

@@ -58,6 +58,7 @@ import { CluesController } from './cases/clues.controller';
 import { RectificationItemsController } from './cases/rectification-items.controller';
 import { RectificationPlanProcess } from './cases/rectification-plan.process';
 import { ReferralsController } from './cases/referrals.controller';
+import { CaseAccessController } from './cases/case-access.controller';
 import { CaseActionsController } from './cases/actions/case-actions.controller';
 import { CaseActionsService } from './cases/actions/case-actions.service';
 import { HealthController } from './health/health.controller';
@@ -104,6 +105,7 @@ export class AppModule {
         CalendarController,
         CluesController,
         ReferralsController,
+        CaseAccessController,
         RectificationItemsController,
         CaseDeadlinesController,
         EscalationsController,

@@ -11,11 +11,23 @@ export {
   canSeeReferral,
   caseSight,
   caseViewFor,
+  copyOpensTo,
   hiddenPartsFor,
   historyEntryVisible,
   visibilityRule,
 } from './access/case-visibility';
 export { CASE_KINDS } from './access/case-visibility.types';
+export { CARBON_COPY_READS, SECRECY_RESTRICTION } from './access/case-visibility.rules';
+export { handlerKey } from './access/case-access.messages';
+export type {
+  CarbonCopySent,
+  CarbonCopySentData,
+  CaseHandlersNamed,
+  CaseHandlersNamedData,
+  CopyRecipient,
+  NamedHandlers,
+} from './access/case-access.messages';
+export { firstHandler } from './referral/referral.state';
 export type {
   CaseFieldOf,
   CaseKind,

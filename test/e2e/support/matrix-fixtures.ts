@@ -73,8 +73,14 @@ export type ItemStage = 'Assigned' | 'InProgress' | 'Reported' | 'EvaluatedPass'
 export type DeadlineStage = 'ExtensionRequested' | 'Paused';
 
 export type CaseFixtureSpec = (
-  | { readonly kind: 'clue'; readonly stage: ClueStage }
-  | { readonly kind: 'referral'; readonly stage: ReferralStage; readonly receiver: Receiver }
+  | { readonly kind: 'clue'; readonly stage: ClueStage; readonly inaction?: true }
+  | {
+      readonly kind: 'referral';
+      readonly stage: ReferralStage;
+      readonly receiver: Receiver;
+      /** 机密: read only by its 知悉范围 (issue 17 item 8); 内部 otherwise. */
+      readonly secret?: true;
+    }
   | { readonly kind: 'item'; readonly stage: ItemStage }
 ) & { readonly deadline?: DeadlineStage };
 /**
@@ -172,9 +178,10 @@ export const bodies = {
     reason: 'Untrue',
     explanation: 'The facts reported could not be matched to any enforcement file.',
   }),
+  // Not 行政不作为: the 组织部 reads those of its region (issue 17 item 8), a row of its own (inactionVerification).
   verification: () => ({
     ...SITUATION,
-    category: 'Inaction',
+    category: 'ArbitraryAction',
     verificationPlan: 'Read the case file; interview the handler.',
     team: ['user-dawa-office'],
   }),
@@ -234,7 +241,12 @@ export const bodies = {
     reason: 'Lagging rectification.',
     targetOrgId: 'dawa.emergency',
   }),
-  draft: (clueId: string, referralId?: string, ranks: readonly [string, string] = RANKS['county-mixed']) => ({
+  draft: (
+    clueId: string,
+    referralId?: string,
+    ranks: readonly [string, string] = RANKS['county-mixed'],
+    secrecyLevel = 'Internal',
+  ) => ({
     ...(referralId ? { referralId } : {}),
     clueId,
     transferLetter: '关于移送大洼区应急管理局有关问题线索的函',
@@ -248,7 +260,7 @@ export const bodies = {
     legalBasis: ['行政复议法 art. 83'],
     transferorOpinion: 'Transfer for accountability.',
     contact: '大洼区法治办 王某',
-    secrecyLevel: 'Internal',
+    secrecyLevel,
   }),
   approval: () => ({ opinion: 'Approved after collective study.' }),
   sending: (orgId = 'dawa.ccdi') => ({ target: { orgId, kind: 'DisciplineCommission' } }),
@@ -372,10 +384,10 @@ export class MatrixFixtures {
     }
     const [id, path, status] =
       spec.kind === 'clue'
-        ? [await this.clue(spec.stage), 'clues', spec.stage]
+        ? [await this.clue(spec.stage, spec.inaction), 'clues', spec.stage]
         : spec.kind === 'referral'
           ? [
-              await this.referral(spec.stage, spec.receiver),
+              await this.referral(spec.stage, spec.receiver, spec.secret),
               'referrals',
               spec.stage.replace(/:(OrganisationalHandling|Open)$/, ''),
             ]
@@ -448,12 +460,16 @@ export class MatrixFixtures {
   }
 
   /** A Dawa clue registered by the county office and walked to `stage` (its plan has one long-term item). */
-  async clue(stage: ClueStage): Promise<string> {
+  async clue(stage: ClueStage, inaction?: true): Promise<string> {
     const id = String((await this.step('dawa-office', '/api/v1/clues', bodies.clue())).id);
     const at = (s: ClueStage) => clueStages.indexOf(stage) >= clueStages.indexOf(s);
     const c = `/api/v1/clues/${id}`;
     if (at('Analysis')) await this.step('dawa-office', `${c}/analysis`, bodies.analysis());
-    if (at('Verification')) await this.step('dawa-office-head', `${c}/verification`, bodies.verification());
+    if (at('Verification'))
+      await this.step('dawa-office-head', `${c}/verification`, {
+        ...bodies.verification(),
+        ...(inaction ? { category: 'Inaction' } : {}),
+      });
     if (at('Supervision')) await this.step('dawa-office-head', `${c}/supervision-instrument`, bodies.instrument());
     if (at('Rectification')) {
       await this.step('dawa-emergency-head', `${c}/rectification-plan`, bodies.plan());
@@ -472,14 +488,18 @@ export class MatrixFixtures {
    * `stage`. The appointing-authority path goes Sent → Received → Returned by the Dawa commission,
    * then is re-routed to the city's 任免机关, which receives it.
    */
-  async referral(stage: ReferralStage, receiver: Receiver): Promise<string> {
+  async referral(stage: ReferralStage, receiver: Receiver, secret?: true): Promise<string> {
     const clueId = await this.clue('Verification');
     const id = `ref-${randomUUID()}`;
     await this.step('dawa-office', `/api/v1/clues/${clueId}/referral-proposals`, {
       ...bodies.proposal(),
       referralId: id,
     });
-    await this.step('dawa-office', '/api/v1/referrals', bodies.draft(clueId, id, RANKS[receiver]));
+    await this.step(
+      'dawa-office',
+      '/api/v1/referrals',
+      bodies.draft(clueId, id, RANKS[receiver], secret ? 'Secret' : 'Internal'),
+    );
     const r = `/api/v1/referrals/${id}`;
     const order: readonly string[] = [
       'Draft',

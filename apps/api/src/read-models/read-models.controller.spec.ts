@@ -138,8 +138,9 @@ describe('GET /api/v1/inbox', () => {
     expect(idsOf(res.body, 'referralId')).toEqual(['R3', 'R4', 'R4a']);
   });
 
-  it('is 403 problem+json for an agency', async () => {
-    const res = await get('/api/v1/inbox', 'dawaAgencyHead').expect(403);
+  // 抄送 (issue 17 item 8): an agency lists the referrals copied to it; the administrator none at all.
+  it('is 403 problem+json for the administrator', async () => {
+    const res = await get('/api/v1/inbox', 'admin').expect(403);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 403, code: 'AUTH.ROLE_NOT_ALLOWED' });
   });

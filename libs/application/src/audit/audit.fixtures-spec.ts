@@ -218,7 +218,7 @@ export const referralReceived = async (
   await w.referral(id, 'ReceiveReferral', ccdi, 3, { registrationNo: 'JW-2026-001' });
 };
 
-/** Every event type of the three aggregates, spread over clues C1–C3, C8, referrals R1, R1a, R2–R4, R8 and items I1, I2, I8. */
+/** Every event type of the three aggregates, spread over clues C1–C3, C8, C17, referrals R1, R1a, R2–R4, R8, R17 and items I1, I2, I8. */
 export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await clueProposed(w);
   await w.clue('C1', 'RaiseEscalation', office, 1, {
@@ -409,6 +409,7 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await deadlineChanges(w);
   await recomputedWhen2027Arrives(w);
   await instrumentFollowedUp(w);
+  await caseAccess(w);
 };
 
 /** C4: a 监督意见书 not corrected, followed by a 监督决定书 (issue 17 §6; 山东 arts. 28–29). */
@@ -437,6 +438,35 @@ const instrumentFollowedUp = async (w: AuditWorld): Promise<void> => {
     instrument: { kind: 'SupervisionDecision', documentNo: '盘法督决〔2026〕2号' },
     reason: '监督意见书送达后30日内未自行纠正',
   });
+};
+
+/**
+ * 抄送 and 机密 (issue 17 item 8) on streams of their own: clue C17's instrument copied to the city
+ * commission; referral R17, classified 机密, copied to the 组织部 and its commission handlers named.
+ */
+const caseAccess = async (w: AuditWorld): Promise<void> => {
+  await clueProposed(w, 'C17', 'R17');
+  await w.clue('C17', 'IssueSupervisionInstrument', officeHead, 2, {
+    verificationReport: '核实属实',
+    responsibleUnits: ['dawa.emergency'],
+    instrument: { kind: 'SupervisionOpinion', documentNo: '盘法督〔2026〕17号' },
+  });
+  await w.clue('C17', 'SendCarbonCopy', officeHead, 3, {
+    copyTo: [{ orgId: 'panjin.ccdi', regionId: 'panjin' }],
+    note: '抄送意见书 盘法督〔2026〕17号',
+  });
+  await w.referral('R17', 'DraftReferral', office, 1, {
+    clueId: 'C17',
+    clue: { regionId: 'panjin/dawa', status: 'Verification' },
+    package: { ...packageOf([S1]), secrecyLevel: 'Secret' },
+  });
+  await w.referral('R17', 'ApproveReferral', officeHead, 1, { opinion: '同意移送' });
+  await w.referral('R17', 'SendReferral', office, 2, { target: CITY_CCDI });
+  await w.referral('R17', 'SendCarbonCopy', office, 2, {
+    copyTo: [{ orgId: 'panjin.org-dept', regionId: 'panjin' }],
+    note: '抄送移送函',
+  });
+  await w.referral('R17', 'NameCaseHandlers', ccdiHead, 3, { handlers: [{ userId: ccdi.userId, orgId: ccdi.orgId }] });
 };
 
 /**

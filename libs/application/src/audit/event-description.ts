@@ -1,4 +1,11 @@
-import { Deadline, DeadlineRecomputedData, EscalationRaisedData, EscalationType } from '@xj/domain';
+import {
+  CarbonCopySentData,
+  CaseHandlersNamedData,
+  Deadline,
+  DeadlineRecomputedData,
+  EscalationRaisedData,
+  EscalationType,
+} from '@xj/domain';
 import { labelOf } from '../labels/label-catalogue';
 
 /** A one-line description of a stored event, in Chinese and English. */
@@ -82,6 +89,25 @@ export const ESCALATION_EN: Readonly<Record<EscalationType, string>> = {
 };
 
 /** 督办 — shared by the three aggregates. The reason is free text and is left out. */
+/** 抄送 of a referral or a clue's instrument: who copied it to whom (DOMAIN.md §9.5: for information only). */
+export const describeCarbonCopy: Describer<CarbonCopySentData> = (d, ctx) => {
+  const by = orgOf(ctx, d.by.orgId);
+  const to = d.copyTo.map((r) => orgOf(ctx, r.orgId));
+  return {
+    zh: `${by.zh} 抄送 ${to.map((o) => o.zh).join('、')}（${d.note}）`,
+    en: `${by.en} sent a copy to ${to.map((o) => o.en).join(', ')} (${d.note})`,
+  };
+};
+
+/** 知悉范围 of a 机密 case: how many handlers an organisation named (who they are stays on the case). */
+export const describeHandlersNamed: Describer<CaseHandlersNamedData> = (d, ctx) => {
+  const org = orgOf(ctx, d.orgId);
+  return {
+    zh: `${org.zh} 指定承办人员 ${d.userIds.length} 名（知悉范围）`,
+    en: `${org.en} named ${plural(d.userIds.length, 'handler')} (circle of knowledge)`,
+  };
+};
+
 export const describeEscalation: Describer<EscalationRaisedData> = (d, ctx) => {
   const by = orgOf(ctx, d.by.orgId);
   const target = orgOf(ctx, d.targetOrgId);

@@ -40,6 +40,8 @@ export const COMMAND_LABELS: LabelTable<UserCommand> = {
   FileCase: { zh: '立案', en: 'File a case' },
   ConcludeVerification: { zh: '初核了结', en: 'Conclude the verification' },
   RecordOutcomes: { zh: '录入处理结果', en: 'Record the outcomes' },
+  SendCarbonCopy: { zh: '抄送', en: 'Send a copy' },
+  NameCaseHandlers: { zh: '指定承办人员（知悉范围）', en: 'Name the handlers' },
   CompleteOutcomes: { zh: '确认处理结果已齐备', en: 'Declare the outcomes complete' },
   RecordOrganisationalHandlingDone: { zh: '组织处理办理完毕', en: 'Record the organisational handling done' },
   FeedBackResult: { zh: '结果反馈', en: 'Feed back the result' },

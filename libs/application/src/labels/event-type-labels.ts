@@ -25,6 +25,8 @@ export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   ReferralProposed: { zh: '提议移送', en: 'Referral proposed' },
   ClueReferralSent: { zh: '移送已发出', en: 'Referral sent (clue)' },
   EscalationRaised: { zh: '督办', en: 'Escalation raised' },
+  CarbonCopySent: { zh: '抄送', en: 'Copy sent' },
+  CaseHandlersNamed: { zh: '指定承办人员（知悉范围）', en: 'Handlers named' },
   ReferralDrafted: { zh: '拟制移送材料', en: 'Referral drafted' },
   ReferralApproved: { zh: '审批同意移送', en: 'Referral approved' },
   ReferralSent: { zh: '移送', en: 'Referral sent' },

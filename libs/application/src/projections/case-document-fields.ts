@@ -1,4 +1,4 @@
-import { CaseFieldOf, CaseKind, OrganisationRelation } from '@xj/domain';
+import { CaseFieldOf, CaseKind, OrganisationRelation, Role } from '@xj/domain';
 import { ClueLedgerDocument } from './clue-ledger.projection';
 import { InboxDocument } from './commission-inbox.projection';
 import { CorrectedCaseDocument } from './corrected-cases.projection';
@@ -17,7 +17,22 @@ export interface CaseDocumentFields<K extends CaseKind, D> {
   readonly kind: K;
   readonly regionId: DocumentPath<D>;
   readonly status: DocumentPath<D>;
-  readonly organisations: { readonly [R in OrganisationRelation<K>]: DocumentPath<D> };
+  /** 问题类别, for a rule limited to categories; a read model without it shows such a rule nothing. */
+  readonly category?: DocumentPath<D>;
+  readonly organisations: { readonly [R in Exclude<OrganisationRelation<K>, 'copiedTo'>]: DocumentPath<D> } & {
+    /** 抄送 recipients; a read model without them shows a copy's recipient nothing. */
+    readonly copiedTo?: DocumentPath<D>;
+  };
+  /**
+   * For a kind whose cases a 密级 restricts (the domain's SECRECY_RESTRICTION): the case's level, its
+   * named handlers as `orgId#userId` keys, and the organisations whose heads are in its 知悉范围.
+   * A read model without it must never hold a classified case's content.
+   */
+  readonly restriction?: {
+    readonly level: DocumentPath<D>;
+    readonly handlers: DocumentPath<D>;
+    readonly headsOf: readonly DocumentPath<D>[];
+  };
   /**
    * An indexed field listing (at least) every organisation of `organisations`: the generated filter
    * names it first so that MongoDB narrows by its index before checking the exact relations.
@@ -30,12 +45,12 @@ export interface CaseDocumentFields<K extends CaseKind, D> {
    */
   readonly hiddenWith?: { readonly [F in CaseFieldOf<K>]?: readonly DocumentPath<D>[] };
   /**
-   * For a field-restricted view: document fields kept for that view alone, by the name it reads
-   * each under (`nextDueOn: 'agencyNextDueOn'`), in its results, filters and sorts. They hold the
-   * part of a value the view may see where the whole carries hidden facts (a due date counting the
-   * transfer deadline). Every other reader is spared them.
+   * For one role's field-restricted view: document fields kept for that view alone, by the name it
+   * reads each under (`nextDueOn: 'agencyNextDueOn'`), in its results, filters and sorts. They hold
+   * the part of a value the view may see where the whole carries hidden facts (a due date counting
+   * the transfer deadline). Every other reader is spared them.
    */
-  readonly standIns?: { readonly [F in DocumentPath<D>]?: DocumentPath<D> };
+  readonly standIns?: { readonly role: Role; readonly fields: { readonly [F in DocumentPath<D>]?: DocumentPath<D> } };
 }
 
 /** Any of the mappings, as the filter generator reads them. */
@@ -43,10 +58,16 @@ export interface AnyCaseDocumentFields {
   readonly kind: CaseKind;
   readonly regionId: string;
   readonly status: string;
-  readonly organisations: Readonly<Record<string, string>>;
+  readonly category?: string;
+  readonly organisations: Readonly<Record<string, string | undefined>>;
+  readonly restriction?: {
+    readonly level: string;
+    readonly handlers: string;
+    readonly headsOf: readonly string[];
+  };
   readonly anyOrganisation?: string;
   readonly hiddenWith?: Readonly<Record<string, readonly string[] | undefined>>;
-  readonly standIns?: Readonly<Record<string, string | undefined>>;
+  readonly standIns?: { readonly role: Role; readonly fields: Readonly<Record<string, string | undefined>> };
 }
 
 /** 纪委监委 inbox: one document per referral. */
@@ -54,7 +75,17 @@ export const INBOX_FIELDS: CaseDocumentFields<'referral', InboxDocument> = {
   kind: 'referral',
   regionId: 'regionId',
   status: 'status',
-  organisations: { target: 'targetOrgId', holder: 'holderOrgId', forwardedTo: 'forwardings.toOrgId' },
+  organisations: {
+    target: 'targetOrgId',
+    holder: 'holderOrgId',
+    forwardedTo: 'forwardings.toOrgId',
+    copiedTo: 'copiedTo',
+  },
+  restriction: {
+    level: 'package.secrecyLevel',
+    handlers: 'handlers',
+    headsOf: ['ownerOrgId', 'holderOrgId', 'copiedTo'],
+  },
   // Target, holder and every organisation a forwarding came from or went to (indexed with firstSentAt).
   anyOrganisation: 'visibleTo',
 };
@@ -64,8 +95,16 @@ export const CLUE_LEDGER_FIELDS: CaseDocumentFields<'clue', ClueLedgerDocument> 
   kind: 'clue',
   regionId: 'regionId',
   status: 'status',
-  organisations: { agency: 'agencyOrgId' },
+  category: 'category',
+  organisations: { agency: 'agencyOrgId', copiedTo: 'copiedTo' },
+  // Every clue field some view hides (the agency's, the 组织部's), with the ledger fields that go with it.
   hiddenWith: {
+    // The 组织部's view (org-dept-clue-view.ts) hides these too: the office's running work.
+    sourceRef: ['sourceRef'],
+    deadline: ['stepDueOn', 'stepDueProvisional', 'stepDueNonWorkingDay', 'stepDueMark'],
+    planDeadline: ['planDueOn', 'planDueProvisional', 'planDueNonWorkingDay', 'planDueMark'],
+    rectificationItems: ['items', 'rectification'],
+    copiedTo: ['copiedTo'],
     summary: ['summary'],
     situationCodes: ['situationCodes'],
     evaluation: ['matchedCodes'],
@@ -103,12 +142,15 @@ export const CLUE_LEDGER_FIELDS: CaseDocumentFields<'clue', ClueLedgerDocument> 
     legalBasis: [],
   },
   standIns: {
-    nextDueOn: 'agencyNextDueOn',
-    escalations: 'agencyEscalations',
-    updatedAt: 'agencyUpdatedAt',
-    // Only its own items: the rectification visibility shows an agency no other agency's item.
-    items: 'agencyItems',
-    rectification: 'agencyRectification',
+    role: 'EnforcementAgency',
+    fields: {
+      nextDueOn: 'agencyNextDueOn',
+      escalations: 'agencyEscalations',
+      updatedAt: 'agencyUpdatedAt',
+      // Only its own items: the rectification visibility shows an agency no other agency's item.
+      items: 'agencyItems',
+      rectification: 'agencyRectification',
+    },
   },
 };
 

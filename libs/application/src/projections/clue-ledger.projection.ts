@@ -105,6 +105,8 @@ export interface ClueLedgerDocument {
   readonly lastLookBackResult?: string;
   readonly closedAt?: string;
   readonly dismissalReason?: string;
+  /** 抄送: organisations the supervision instrument was copied to; they read the clue (only read). */
+  readonly copiedTo?: readonly string[];
   readonly updatedAt: string;
   // The supervised agency reads these instead of the fields named without `agency` (CLUE_LEDGER_FIELDS.standIns):
   // they hold only what its view of the clue shows (the domain's AGENCY_CLUE_VIEW). No one else reads them.
@@ -131,13 +133,15 @@ export const clueLedgerProjection: IndexedProjection = {
   // 2: the agency's own due date, escalation count, items and update time (#13 item 7 follow-up).
   // 3: 延期 / 中止 move the due dates and mark them (issue 15 §2); the due dates are flagged
   // provisional / on a non-working day and moved by DeadlineRecomputed (issue 15 §4). One bump for both.
-  version: 3,
+  // 4: the organisations the instrument was copied to (抄送, issue 17 item 8).
+  version: 4,
   collections: [CLUE_LEDGER_CLUES, INDEX],
   categories: ['clue', 'referral', 'rectification'],
   indexes: {
     [CLUE_LEDGER_CLUES]: [
       { regionId: 1, receivedAt: -1 },
       { agencyOrgId: 1, receivedAt: -1 },
+      { copiedTo: 1, receivedAt: -1 },
       { status: 1, receivedAt: -1 },
       { source: 1, receivedOn: 1 },
       { situationCodes: 1 },
@@ -343,6 +347,10 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
     }
     case 'ClueReferralSent':
       return { ...due('transferDue', undefined), transferredAt: text(doc, 'transferredAt') ?? e.data.sentAt };
+    case 'CarbonCopySent': {
+      const copied = list<string>(doc, 'copiedTo');
+      return { copiedTo: [...copied, ...e.data.copyTo.map((r) => r.orgId).filter((o) => !copied.includes(o))] };
+    }
     case 'EscalationRaised':
       return {
         escalations: count(doc, 'escalations') + 1,

@@ -73,7 +73,8 @@ export class ClueLedgerQueries {
     const hasText = query.q !== undefined && query.q.length > 0;
     const situationField = query.situation !== undefined ? field('situationCodes') : undefined;
     const summaryField = hasText ? field('summary') : undefined;
-    const dueField = field('nextDueOn');
+    // Asked for only by a due-date filter: the 组织部's view has no due dates at all.
+    const dueField = query.overdue !== undefined || query.light !== undefined ? field('nextDueOn') : 'nextDueOn';
     // Newest first by receipt; a reader who may not see receipt dates gets its latest changes first.
     const fallback = view.hidden.includes('receivedAt') ? '-updatedAt' : '-receivedAt';
     const sort = Object.fromEntries(

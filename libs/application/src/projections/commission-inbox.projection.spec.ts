@@ -114,6 +114,8 @@ describe('commission-inbox projection', () => {
       closed: true,
       closedAt: day(20),
       escalations: 0,
+      copiedTo: [],
+      handlers: [],
       inInbox: true,
       status: 'Closed',
       targetKind: 'DisciplineCommission',

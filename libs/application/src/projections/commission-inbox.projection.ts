@@ -6,6 +6,8 @@ import {
   ReferralStatus,
   Subject,
   TransferPackage,
+  firstHandler,
+  handlerKey,
   referralStatusAfter,
 } from '@xj/domain';
 import { DueMark, dueChange, dueFlagsAfter, dueMarkOf } from './deadline-marks';
@@ -118,6 +120,10 @@ export interface InboxDocument {
   readonly closedAt?: string;
   readonly returnReason?: string;
   readonly escalations: number;
+  /** 抄送: organisations the referral was copied to; they read it (only read). */
+  readonly copiedTo: readonly string[];
+  /** 知悉范围 of a 机密 referral: its named handlers as `orgId#userId` (the domain's handlerKey). */
+  readonly handlers: readonly string[];
   readonly updatedAt: string;
 }
 
@@ -130,13 +136,15 @@ export const commissionInboxProjection: IndexedProjection = {
   name: COMMISSION_INBOX,
   // 2: 延期 / 中止 move the due dates and mark them (issue 15 §2); the running deadline's
   // provisional / non-working-day flags, and DeadlineRecomputed (issue 15 §4). One bump for both.
-  version: 2,
+  // 3: 抄送 recipients and the named handlers of a 机密 referral (issue 17 item 8).
+  version: 3,
   collections: [INBOX],
   categories: [REFERRAL_CATEGORY],
   indexes: {
     [INBOX]: [
       // The access filter (visibleTo, or a region prefix) with the default sort, newest first.
       { visibleTo: 1, firstSentAt: -1 },
+      { copiedTo: 1, firstSentAt: -1 },
       { regionId: 1, firstSentAt: -1 },
       { dueOn: 1 },
       { status: 1 },
@@ -197,6 +205,10 @@ const created = (e: Creation): JsonObject =>
     typicalCase: false,
     closed: false,
     escalations: 0,
+    copiedTo: [],
+    handlers: (firstHandler(e.data.package.secrecyLevel, e.data.by).handlers ?? []).flatMap((h) =>
+      h.userIds.map((userId) => handlerKey(h.orgId, userId)),
+    ),
   });
 
 /**
@@ -429,6 +441,14 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
       return {};
     case 'DeadlineRecomputed':
       return recounted(doc, e.data);
+    case 'CarbonCopySent': {
+      const copied = list<string>(doc, 'copiedTo');
+      return { copiedTo: [...copied, ...e.data.copyTo.map((r) => r.orgId).filter((o) => !copied.includes(o))] };
+    }
+    case 'CaseHandlersNamed': {
+      const others = list<string>(doc, 'handlers').filter((h) => !h.startsWith(handlerKey(e.data.orgId, '')));
+      return { handlers: [...others, ...e.data.userIds.map((userId) => handlerKey(e.data.orgId, userId))] };
+    }
     default: {
       const _exhaustive: never = e;
       return {};

@@ -232,6 +232,7 @@ const clueChanges = (doc: JsonObject, e: ClueEvent): Patch => {
         : { referrals: json([...referrals, { referralId: e.data.referralId, status: PROPOSED }]) };
     }
     case 'ClueReferralSent':
+    case 'CarbonCopySent':
     case 'EscalationRaised':
     case 'DeadlineExtensionRequested':
     case 'DeadlineExtensionApproved':

@@ -107,12 +107,26 @@ describe('ClueLedgerQueries', () => {
     expect(page.total).toBe(expected.length);
   });
 
-  it.each([
-    ['a commission', ACTORS.cityCcdiHead],
-    ['an appointing authority', ACTORS.orgDeptHead],
-    ['an administrator', ACTORS.admin],
-  ])('%s may not read the clue ledger', async (_who, actor) => {
-    await expect(list(actor)).rejects.toBeInstanceOf(ReadModelAccessDenied);
+  // 抄送 (issue 17 item 8): a commission reads the clues whose instrument was copied to it — none here.
+  it('a commission reads only the clues copied to it', async () => {
+    const page = await list(ACTORS.cityCcdiHead);
+    expect([ids(page, 'clueId'), page.total]).toEqual([[], 0]);
+  });
+
+  // Seed 004 (DOMAIN.md §8): the 组织部 pulls the 行政不作为 data — those clues of its region, without persons or analysis.
+  it('the 组织部 reads exactly the 行政不作为 clues of its region, without summary, situations, referrals or items', async () => {
+    const all = (await list(ACTORS.auditor, { limit: 100 })).items as unknown as Record<string, unknown>[];
+    const inaction = all.filter((line) => line['category'] === 'Inaction').map((line) => line['clueId']);
+    const page = await list(ACTORS.orgDeptHead, { limit: 100 });
+    expect(inaction.length).toBeGreaterThan(3);
+    expect(inaction.length).toBeLessThan(all.length);
+    expect(ids(page, 'clueId')).toEqual([...inaction].sort());
+    for (const line of page.items as unknown as Record<string, unknown>[])
+      expect(['summary', 'situationCodes', 'referrals', 'items', 'sourceRef'].filter((f) => f in line)).toEqual([]);
+  });
+
+  it('an administrator may not read the clue ledger', async () => {
+    await expect(list(ACTORS.admin)).rejects.toBeInstanceOf(ReadModelAccessDenied);
   });
 
   it.each([
@@ -195,11 +209,13 @@ describe('CommissionInboxQueries', () => {
     expect(page.total).toBe(expected.length);
   });
 
-  it.each([
-    ['an agency', DAWA_EMERGENCY.head],
-    ['an administrator', ACTORS.admin],
-  ])('%s may not read the inbox', async (_who, actor) => {
-    await expect(list(actor)).rejects.toBeInstanceOf(ReadModelAccessDenied);
+  it('an agency reads only the referrals copied to it (抄送, issue 17 item 8) — none here', async () => {
+    const page = await list(DAWA_EMERGENCY.head);
+    expect([ids(page, 'referralId'), page.total]).toEqual([[], 0]);
+  });
+
+  it('an administrator may not read the inbox', async () => {
+    await expect(list(ACTORS.admin)).rejects.toBeInstanceOf(ReadModelAccessDenied);
   });
 
   it('filters by status, county, feedback and overdue', async () => {

@@ -23,6 +23,7 @@ import {
   fold,
   historyEntryVisible,
   isDomainError,
+  visibilityRule,
 } from '@xj/domain';
 import { DocumentMap, EventLog, foldProjection } from '@xj/testing';
 import { ReadModelDocument } from '../read-models/projection';
@@ -73,6 +74,13 @@ const TARGETS: readonly ReferralTarget[] = [
   { kind: 'AppointingAuthority', orgId: 'panjin.org-dept', regionId: 'panjin' },
 ];
 const OFFICE = headOf('RuleOfLawOffice', 'panjin.rol-office', 'panjin');
+/** 抄送 recipients (issue 17 item 8): the 组织部, a commission, an agency, the administrators' unit. */
+const COPY_RECIPIENTS = [
+  { orgId: 'panjin.org-dept', regionId: 'panjin' },
+  { orgId: 'dawa.ccdi', regionId: 'panjin/dawa' },
+  { orgId: 'dawa.urban-mgmt', regionId: 'panjin/dawa' },
+  { orgId: 'panjin.it', regionId: 'panjin' },
+] as const;
 
 /** Every role; for organisation-scoped roles every organisation cases can name, one they never name and one of another role's. */
 const viewer = (role: Role, orgId: string, regionId: string): Actor => ({
@@ -82,7 +90,15 @@ const viewer = (role: Role, orgId: string, regionId: string): Actor => ({
   orgId,
   regionId,
 });
+/** The staff member of the actor's organisation among the viewers (a head names it as a 机密 referral's handler). */
+const staffOf = (a: Actor): string => viewer(a.role, a.orgId, a.regionId).userId;
 const VIEWERS: readonly Actor[] = [
+  // 机密 (issue 17 item 8): the owning office's staff (a handler only when named) and the heads of
+  // the organisations that hold or get copies of referrals (in the 知悉范围 of a classified one).
+  viewer('RuleOfLawOffice', 'panjin.rol-office', 'panjin'),
+  ...[...COMMISSIONS, { orgId: 'panjin.org-dept', regionId: 'panjin' }].map((c) =>
+    headOf(c.orgId.endsWith('org-dept') ? 'AppointingAuthority' : 'DisciplineCommission', c.orgId, c.regionId),
+  ),
   ...(['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'] as const).flatMap((role) =>
     REGIONS.map((region) => viewer(role, `${region}.supervisor`, region)),
   ),
@@ -173,8 +189,8 @@ const CLUE_NEXT: Readonly<Record<ClueState['status'], readonly ClueCommand['type
   Registered: ['StartAnalysis'],
   Analysis: ['StartVerification', 'StartVerification', 'DismissClue'],
   Verification: ['IssueSupervisionInstrument', 'IssueSupervisionInstrument', 'DismissClue'],
-  Supervision: ['SubmitRectificationPlan'],
-  Rectification: ['SubmitRectificationFeedback'],
+  Supervision: ['SubmitRectificationPlan', 'SendCarbonCopy'],
+  Rectification: ['SubmitRectificationFeedback', 'SendCarbonCopy'],
   Feedback: ['StartEvaluation'],
   Evaluation: ['EvaluateClue'],
   Closed: ['CompleteClueLookBack', 'CompleteClueLookBack', 'RaiseEscalation'],
@@ -223,7 +239,7 @@ const clueCommand = (
         ...base,
         situationCodes: ['ImproperPerformance'],
         evidenceCodes: ['IP.DUTY_SOURCE', 'IP.ACT_OR_OMISSION'],
-        category: 'Inaction',
+        category: pick(['Inaction', 'ArbitraryAction', 'Inaction'] as const, step.v2),
         verificationPlan: '调阅案卷',
         team: ['u-analyst'],
       };
@@ -270,6 +286,8 @@ const clueCommand = (
       };
     case 'CompleteClueLookBack':
       return { type, ...base, ...record };
+    case 'SendCarbonCopy':
+      return { type, ...base, copyTo: [pick(COPY_RECIPIENTS, step.v2)], note: '抄送意见书' };
     default:
       return {
         type: 'RaiseEscalation',
@@ -286,7 +304,7 @@ const REFERRAL_NEXT: Readonly<Record<ReferralState['status'], readonly ReferralC
   None: ['DraftReferral'],
   Draft: ['ApproveReferral'],
   Approved: ['SendReferral'],
-  Sent: ['ReceiveReferral'],
+  Sent: ['ReceiveReferral', 'SendCarbonCopy', 'NameCaseHandlers'],
   Forwarded: ['ReceiveReferral'],
   Received: [
     'AcceptReferral',
@@ -297,7 +315,7 @@ const REFERRAL_NEXT: Readonly<Record<ReferralState['status'], readonly ReferralC
     'ReturnReferral',
   ],
   Returned: ['RerouteReferral'],
-  Accepted: ['DecideDisposal', 'RecordOutcomes'],
+  Accepted: ['DecideDisposal', 'RecordOutcomes', 'SendCarbonCopy', 'NameCaseHandlers'],
   PartiallyAccepted: ['DecideDisposal'],
   Disposing: ['FileCase', 'ConcludeVerification'],
   CaseFiled: ['RecordOutcomes'],
@@ -353,8 +371,12 @@ const referralCommand = (
         ...office,
         clueId,
         clue: { regionId: region, status: pick(['Analysis', 'Verification', 'Supervision'], step.v1) },
-        // Mixed ranks (split by partial acceptance) or all 县处级 (the city commission accepts them all, Decision 5).
-        package: pick([PACKAGE, { ...PACKAGE, subjects: CITY_SUBJECTS }], step.v2),
+        // Mixed ranks (split by partial acceptance) or all 县处级 (the city commission accepts them all, Decision 5);
+        // and a secrecy level (Math.floor: the two picks must not follow each other).
+        package: {
+          ...pick([PACKAGE, { ...PACKAGE, subjects: CITY_SUBJECTS }], step.v2),
+          secrecyLevel: pick(['Secret', 'Confidential', 'Secret', 'Internal'] as const, Math.floor(step.v2 / 2)),
+        },
       };
     case 'ApproveReferral':
       return { type, ...office, opinion: '同意' };
@@ -408,6 +430,28 @@ const referralCommand = (
       return { type, ...receiving, text: '典型案例', anonymised: true };
     case 'CloseReferral':
       return { type, ...office, linkedRectification: [] };
+    case 'SendCarbonCopy':
+      return {
+        type,
+        ...(step.v1 % 2 === 0 ? office : receiving),
+        copyTo: [pick(COPY_RECIPIENTS, step.v2)],
+        note: '抄送移送函',
+      };
+    case 'NameCaseHandlers': {
+      const copied = state.status === 'None' ? [] : (state.copiedTo ?? []);
+      const recipient = COPY_RECIPIENTS.find((r) => r.orgId === pick(copied, step.v2));
+      const head =
+        step.v1 % 3 === 0
+          ? OFFICE
+          : step.v1 % 3 === 1 || recipient === undefined
+            ? receiver
+            : headOf(
+                recipient.orgId.endsWith('ccdi') ? 'DisciplineCommission' : 'AppointingAuthority',
+                recipient.orgId,
+                recipient.regionId,
+              );
+      return { type, ...office, actor: head, handlers: [{ userId: staffOf(head), orgId: head.orgId }] };
+    }
     default:
       return {
         type: 'RaiseEscalation',
@@ -589,6 +633,10 @@ const build = (plans: readonly CasePlan[]): Streams => {
   return streams;
 };
 
+/** The referral as if it were not classified: what the table alone would show. */
+const unclassified = (state: ReferralState): ReferralState =>
+  state.status === 'None' ? state : { ...state, package: { ...state.package, secrecyLevel: 'Internal' } };
+
 const matches = (filter: Filter | undefined, doc: ReadModelDocument): boolean =>
   filter !== undefined && new Query(filter).test(doc);
 const denied = (read: () => Filter): Filter | undefined => {
@@ -610,6 +658,10 @@ const reached = {
   agencyLines: 0,
   hiddenChanges: 0,
   agencyDue: 0,
+  copiesSeen: 0,
+  secretHidden: 0,
+  handlersNamed: 0,
+  orgDeptLines: 0,
 };
 
 /** Fields of the line that would tell the agency what its clue view hides. */
@@ -688,6 +740,34 @@ const checkAgencyLine = (
   ]);
 };
 
+/** Fields of the line the 组织部 never reads (seed 004: inaction data, not persons, analysis or the office's work). */
+const NOT_FOR_THE_ORG_DEPT = [
+  ...NOT_FOR_THE_AGENCY.filter(
+    (f) => f !== 'receivedAt' && f !== 'receivedOn' && f !== 'registeredAt' && f !== 'category',
+  ),
+  'sourceRef',
+  'items',
+  'escalations',
+  'nextDueOn',
+  'stepDueOn',
+  'planDueOn',
+  'updatedAt',
+  'copiedTo',
+  'agencyItems',
+  'agencyNextDueOn',
+];
+
+/** The 组织部's line of an inaction clue: its category, and nothing its view hides. */
+const checkOrgDeptLine = (clueId: string, doc: ReadModelDocument, actor: Actor): void => {
+  const line = readView<Record<string, unknown>>(doc, documentView(actor, 'clue-ledger'));
+  reached.orgDeptLines += 1;
+  expect([clueId, line['category'], NOT_FOR_THE_ORG_DEPT.filter((f) => Object.hasOwn(line, f))]).toEqual([
+    clueId,
+    'Inaction',
+    [],
+  ]);
+};
+
 const checkWorld = async (plans: readonly CasePlan[]): Promise<void> => {
   const streams = build(plans);
   const docs = async (projection: Parameters<typeof foldProjection>[0]): Promise<DocumentMap> =>
@@ -749,8 +829,17 @@ const checkWorld = async (plans: readonly CasePlan[]): Promise<void> => {
       )?.find((e) => e.itemId === id);
       if (entry !== undefined) expect([id, entry.status]).toEqual([id, item.status]);
     }
+    if (kind === 'referral' && (state as ReferralState).status !== 'None') {
+      const referral = state as Exclude<ReferralState, { status: 'None' }>;
+      if ((referral.handlers ?? []).length > 1) reached.handlersNamed += 1;
+    }
     for (const actor of VIEWERS) {
       const perCase = canSeeCase(actor, kind, state);
+      const copies = (state as { copiedTo?: readonly string[] }).copiedTo ?? [];
+      if (perCase && copies.includes(actor.orgId) && visibilityRule(kind, actor).sight === 'not-see')
+        reached.copiesSeen += 1;
+      if (!perCase && kind === 'referral' && canSeeCase(actor, kind, unclassified(state as ReferralState)))
+        reached.secretHidden += 1;
       reached.sights.add(`${kind}:${actor.role}:${perCase}`);
       expect([kind, id, actor.userId, matches(visibleCasesFilter(actor, model), doc)]).toEqual([
         kind,
@@ -758,8 +847,10 @@ const checkWorld = async (plans: readonly CasePlan[]): Promise<void> => {
         actor.userId,
         perCase,
       ]);
-      if (kind === 'clue' && caseSight(actor, 'clue', state as ClueState) === 'see-without-fields')
+      const restricted = kind === 'clue' && caseSight(actor, 'clue', state as ClueState) === 'see-without-fields';
+      if (restricted && actor.role === 'EnforcementAgency')
         checkAgencyLine(streams, id, state as ClueState, doc, actor);
+      if (restricted && actor.role === 'AppointingAuthority') checkOrgDeptLine(id, doc, actor);
       const correctedDoc = kind === 'clue' ? corrected.get(`cases/${id}`) : undefined;
       if (correctedDoc !== undefined) {
         const expected = CORRECTED_CASES_ROLES.includes(actor.role) && perCase;
@@ -795,6 +886,11 @@ describe('case visibility: the per-case check and the generated read-model filte
       expect([status, reached.statuses.has(status)]).toEqual([status, true]);
     }
     expect(reached.forwarded).toBeGreaterThan(20);
+    // 抄送 opened cases the role's cell closes; 机密 hid referrals the cell opens; handlers were named.
+    expect(reached.copiesSeen).toBeGreaterThan(10);
+    expect(reached.secretHidden).toBeGreaterThan(10);
+    expect(reached.handlersNamed).toBeGreaterThan(3);
+    expect(reached.orgDeptLines).toBeGreaterThan(10);
     expect(reached.splitOff).toBeGreaterThan(5);
     // Agency lines whose line changed after the last event the agency saw, and whose office due date is not the agency's.
     expect(reached.agencyLines).toBeGreaterThan(20);

@@ -18,6 +18,16 @@ const actor = (role: Role, orgId = 'org', regionId = 'panjin/dawa'): Actor => ({
   regionId,
 });
 const DAWA_REGION = { $or: [{ regionId: 'panjin/dawa' }, { regionId: { $regex: '^panjin/dawa/' } }] };
+/** 抄送: the cases copied to the reader's organisation, beside what its cell shows. */
+const orCopied = (cell: object, orgId = 'org') => ({ $or: [cell, { copiedTo: orgId }] });
+/** 机密: a classified referral only for its 知悉范围 (handlers; heads of the owner, the holder, a recipient). */
+const SECRECY = (orgId = 'org', head = true) => ({
+  $or: [
+    { 'package.secrecyLevel': { $nin: ['Secret'] } },
+    { handlers: `${orgId}#u` },
+    ...(head ? [{ ownerOrgId: orgId }, { holderOrgId: orgId }, { copiedTo: orgId }] : []),
+  ],
+});
 
 /**
  * The filters generated from the domain's rule table keep the shapes MongoDB serves from the read
@@ -28,8 +38,9 @@ describe('read-access — filters generated from the case visibility table', () 
   it.each([['RuleOfLawOffice'], ['JusticeBureau'], ['PartyLeadership']] as [Role][])(
     '%s: its region and below, in every case read model',
     (role) => {
-      for (const model of ['inbox', 'clue-ledger', 'rectification-ledger'] as const)
-        expect(visibleCasesFilter(actor(role), model)).toEqual(DAWA_REGION);
+      expect(visibleCasesFilter(actor(role), 'inbox')).toEqual({ $and: [orCopied(DAWA_REGION), SECRECY()] });
+      expect(visibleCasesFilter(actor(role), 'clue-ledger')).toEqual(orCopied(DAWA_REGION));
+      expect(visibleCasesFilter(actor(role), 'rectification-ledger')).toEqual(DAWA_REGION);
       expect(accessFilter(actor(role), 'corrected-cases')).toEqual(DAWA_REGION);
     },
   );
@@ -42,28 +53,42 @@ describe('read-access — filters generated from the case visibility table', () 
   it.each([['DisciplineCommission'], ['AppointingAuthority']] as [Role][])(
     '%s: the indexed visibleTo first, then exactly target, holder or forwarded-to',
     (role) => {
-      expect(visibleCasesFilter(actor(role, 'dawa.ccdi'), 'inbox')).toEqual({
+      const cell = {
         visibleTo: 'dawa.ccdi',
         $or: [{ targetOrgId: 'dawa.ccdi' }, { holderOrgId: 'dawa.ccdi' }, { 'forwardings.toOrgId': 'dawa.ccdi' }],
+      };
+      expect(visibleCasesFilter(actor(role, 'dawa.ccdi'), 'inbox')).toEqual({
+        $and: [orCopied(cell, 'dawa.ccdi'), SECRECY('dawa.ccdi')],
       });
-      expect(Object.keys(visibleCasesFilter(actor(role, 'dawa.ccdi'), 'inbox') ?? {})[0]).toBe('visibleTo');
+      expect(Object.keys(cell)[0]).toBe('visibleTo');
+      // Of the clues: a commission only those whose instrument was copied to it; the 组织部 the
+      // 行政不作为 clues of its region (seed 004), field-restricted.
+      expect(visibleCasesFilter(actor(role, 'dawa.ccdi'), 'clue-ledger')).toEqual(
+        role === 'DisciplineCommission'
+          ? { copiedTo: 'dawa.ccdi' }
+          : { ...DAWA_REGION, category: { $in: ['Inaction'] } },
+      );
     },
   );
 
   it('an agency: its own clues from the supervision instrument on, and its own items', () => {
     const agency = actor('EnforcementAgency', 'dawa.emergency');
+    // A copy of another agency's clue opens nothing to it: its clue view is cut to the supervised party.
     expect(visibleCasesFilter(agency, 'clue-ledger')).toEqual({
       agencyOrgId: 'dawa.emergency',
       status: { $in: ['Supervision', 'Rectification', 'Feedback', 'Evaluation', 'Closed', 'Archived'] },
     });
     expect(visibleCasesFilter(agency, 'rectification-ledger')).toEqual({ agencyOrgId: 'dawa.emergency' });
-    expect(visibleCasesFilter(agency, 'inbox')).toBeUndefined();
+    // Never a referral, unless one was copied to it.
+    expect(visibleCasesFilter(agency, 'inbox')).toEqual({
+      $and: [{ copiedTo: 'dawa.emergency' }, SECRECY('dawa.emergency')],
+    });
   });
 
   it.each([
-    ['EnforcementAgency', ['inbox', 'corrected-cases']],
-    ['DisciplineCommission', ['clue-ledger', 'rectification-ledger', 'corrected-cases']],
-    ['AppointingAuthority', ['clue-ledger', 'rectification-ledger', 'corrected-cases']],
+    ['EnforcementAgency', ['corrected-cases']],
+    ['DisciplineCommission', ['rectification-ledger', 'corrected-cases']],
+    ['AppointingAuthority', ['rectification-ledger', 'corrected-cases']],
     ['Administrator', ['inbox', 'clue-ledger', 'rectification-ledger', 'corrected-cases']],
   ] as [Role, ('inbox' | 'clue-ledger' | 'rectification-ledger' | 'corrected-cases')[]][])(
     '%s may not use %j at all',
@@ -75,11 +100,24 @@ describe('read-access — filters generated from the case visibility table', () 
   it('statistics: the same filters for the roles given statistics, none for agencies and administrators', () => {
     expect(statisticsFilters(actor('DisciplineCommission', 'dawa.ccdi'))).toEqual({
       inbox: visibleCasesFilter(actor('DisciplineCommission', 'dawa.ccdi'), 'inbox'),
-      'clue-ledger': undefined,
+      'clue-ledger': { copiedTo: 'dawa.ccdi' },
       'rectification-ledger': undefined,
     });
     expect(() => statisticsFilters(actor('EnforcementAgency'))).toThrow(ReadModelAccessDenied);
     expect(() => statisticsFilters(actor('Administrator'))).toThrow(ReadModelAccessDenied);
+  });
+});
+
+describe('read-access — 抄送 and 机密 in the generated filters (issue 17 item 8)', () => {
+  it('a staff member reads a 机密 referral only as a named handler; the heads of the organisations working on it always', () => {
+    const staff = { ...actor('DisciplineCommission', 'dawa.ccdi'), position: 'Staff' as const };
+    const filter = visibleCasesFilter(staff, 'inbox') as { $and: object[] };
+    expect(filter.$and[1]).toEqual(SECRECY('dawa.ccdi', false));
+  });
+
+  it('the auditor is never restricted; the administrator reads no copy', () => {
+    expect(visibleCasesFilter(actor('Auditor'), 'inbox')).toEqual({});
+    expect(() => accessFilter(actor('Administrator', 'panjin.it'), 'inbox')).toThrow(ReadModelAccessDenied);
   });
 });
 
@@ -160,7 +198,7 @@ describe("read-access — the agency's field-restricted clue ledger", () => {
   });
 
   it('spares every other reader the stand-ins and nothing else, and leaves the other read models whole', () => {
-    for (const role of ROLES.filter((r) => r !== 'EnforcementAgency')) {
+    for (const role of ROLES.filter((r) => r !== 'EnforcementAgency' && r !== 'AppointingAuthority')) {
       const view = documentView(actor(role), 'clue-ledger');
       expect([role, [...view.hidden].sort(), view.readFrom]).toEqual([role, STAND_INS, {}]);
       expect(queryField(view, 'receivedAt')).toBe('receivedAt');
@@ -169,10 +207,21 @@ describe("read-access — the agency's field-restricted clue ledger", () => {
     expect(documentView(AGENCY, 'rectification-ledger')).toMatchObject({ hidden: [], readFrom: {} });
   });
 
-  it('decides, for every clue field the domain hides from the agency, which ledger fields go with it', () => {
-    const hiddenInDomain = Object.entries(hiddenPartsFor(actor('EnforcementAgency'), 'clue')?.fields ?? {})
-      .filter(([, sight]) => sight !== 'shown')
-      .map(([field]) => field);
-    expect(Object.keys(CLUE_LEDGER_FIELDS.hiddenWith ?? {}).sort()).toEqual(hiddenInDomain.sort());
+  it('decides, for every clue field the domain hides from the agency or the 组织部, which ledger fields go with it', () => {
+    const hiddenInDomain = (['EnforcementAgency', 'AppointingAuthority'] as const).flatMap((role) =>
+      Object.entries(hiddenPartsFor(actor(role), 'clue')?.fields ?? {})
+        .filter(([, sight]) => sight !== 'shown')
+        .map(([field]) => field),
+    );
+    expect(Object.keys(CLUE_LEDGER_FIELDS.hiddenWith ?? {}).sort()).toEqual([...new Set(hiddenInDomain)].sort());
+  });
+
+  it("gives the 组织部 its own restricted view: the unit, dates, category and supervision; none of the agency's stand-ins", () => {
+    const view = documentView(actor('AppointingAuthority', 'panjin.org-dept', 'panjin'), 'clue-ledger');
+    expect(view.readFrom).toEqual({});
+    for (const field of ['summary', 'situationCodes', 'referrals', 'items', 'escalations', 'sourceRef', ...STAND_INS])
+      expect([field, view.hidden.includes(field)]).toEqual([field, true]);
+    for (const field of ['agencyOrgId', 'agencyName', 'receivedAt', 'category', 'status', 'instrument', 'closedAt'])
+      expect([field, view.hidden.includes(field)]).toEqual([field, false]);
   });
 });

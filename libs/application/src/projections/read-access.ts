@@ -1,4 +1,14 @@
-import { Actor, CaseKind, Reach, Role, hiddenPartsFor, visibilityRule } from '@xj/domain';
+import {
+  Actor,
+  CaseKind,
+  Reach,
+  Role,
+  SECRECY_RESTRICTION,
+  copyOpensTo,
+  handlerKey,
+  hiddenPartsFor,
+  visibilityRule,
+} from '@xj/domain';
 import { Filter } from '../read-models/read-model-store.port';
 import {
   AnyCaseDocumentFields,
@@ -73,13 +83,49 @@ const reachFilter = (actor: Actor, reach: Reach<CaseKind>, fields: AnyCaseDocume
   return fields.anyOrganisation === undefined ? exact : { [fields.anyOrganisation]: actor.orgId, ...exact };
 };
 
-/** The rule of the actor's role for the read model's kind of case, as a filter on its documents; undefined: it sees none. */
-export const casesFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | undefined => {
+/** The rule of the actor's role for the read model's kind of case, as a filter on its documents; undefined: none. */
+const cellFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | undefined => {
   const rule = visibilityRule(fields.kind, actor);
   if (rule.sight === 'not-see') return undefined;
   const reach = reachFilter(actor, rule.reach, fields);
-  if (reach === undefined || rule.statuses === undefined) return reach;
-  return { ...reach, [fields.status]: { $in: [...rule.statuses] } };
+  if (reach === undefined) return undefined;
+  if (rule.categories !== undefined && fields.category === undefined) return undefined;
+  return {
+    ...reach,
+    ...(rule.statuses === undefined ? {} : { [fields.status]: { $in: [...rule.statuses] } }),
+    ...(rule.categories === undefined || fields.category === undefined
+      ? {}
+      : { [fields.category]: { $in: [...rule.categories] } }),
+  };
+};
+
+/** 抄送: the cases copied to the actor's organisation (the domain's CARBON_COPY_READS and copyOpensTo). */
+const copyFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | undefined =>
+  fields.organisations['copiedTo'] === undefined || !copyOpensTo(actor, fields.kind)
+    ? undefined
+    : { [fields.organisations['copiedTo']]: actor.orgId };
+
+/** 密级: a classified case only for its 知悉范围 (the domain's SECRECY_RESTRICTION and inKnowledgeCircle). */
+const secrecyFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | undefined => {
+  const restriction = fields.restriction;
+  if (restriction === undefined || SECRECY_RESTRICTION.exemptRoles.includes(actor.role)) return undefined;
+  return {
+    $or: [
+      { [restriction.level]: { $nin: [...SECRECY_RESTRICTION.levels] } },
+      { [restriction.handlers]: handlerKey(actor.orgId, actor.userId) },
+      ...(actor.position === 'Head' ? restriction.headsOf.map((field): Filter => ({ [field]: actor.orgId })) : []),
+    ],
+  };
+};
+
+/** The case visibility of the actor for the read model's kind of case, as a filter on its documents; undefined: it sees none. */
+export const casesFilter = (actor: Actor, fields: AnyCaseDocumentFields): Filter | undefined => {
+  const cell = cellFilter(actor, fields);
+  // A cell that takes in every case leaves a copy nothing to add.
+  const copy = cell !== undefined && Object.keys(cell).length === 0 ? undefined : copyFilter(actor, fields);
+  const seen = cell !== undefined && copy !== undefined ? { $or: [cell, copy] } : (cell ?? copy);
+  const secrecy = secrecyFilter(actor, fields);
+  return seen === undefined || secrecy === undefined ? seen : { $and: [seen, secrecy] };
 };
 
 /** The documents of a case read model whose case the actor could open through the API, as a filter; undefined when it can open none. */
@@ -101,12 +147,19 @@ export interface DocumentView {
 
 export const documentView = (actor: Actor, readModel: CaseReadModel): DocumentView => {
   const fields = CASE_READ_MODELS[readModel];
-  const standIns = Object.entries(fields.standIns ?? {}).flatMap(([name, from]) =>
+  const standIns = Object.entries(fields.standIns?.fields ?? {}).flatMap(([name, from]) =>
     from === undefined ? [] : [[name, from] as const],
   );
   const spared = standIns.map(([, from]) => from);
   const hiddenParts = hiddenPartsFor(actor, fields.kind);
   if (hiddenParts === undefined) return { readModel, role: actor.role, hidden: spared, readFrom: {} };
+  // Stand-ins are the one role's (the agency's): any other field-restricted reader is spared them.
+  if (fields.standIns?.role !== actor.role) {
+    const hidden = Object.entries(hiddenParts.fields)
+      .filter(([, sight]) => sight !== 'shown')
+      .flatMap(([field]) => fields.hiddenWith?.[field] ?? []);
+    return { readModel, role: actor.role, hidden: [...new Set([...hidden, ...spared])], readFrom: {} };
+  }
   const left = Object.entries(hiddenParts.fields)
     .filter(([, sight]) => sight !== 'shown')
     .flatMap(([field]) => fields.hiddenWith?.[field] ?? []);

@@ -314,10 +314,13 @@ describe('StatisticsQueries count only what the caller could open as a case', ()
     expect(xinglongtai.clues.total).toBe(0);
   });
 
-  it('gives the appointing authority only the referral re-routed to it, and no clue or agency of its region', async () => {
+  // Seed 004 (issue 17 item 8): the 组织部 also opens the 行政不作为 clues of its region, so it counts those.
+  it('gives the appointing authority the referral re-routed to it and the inaction clues of its region, never a clue under analysis', async () => {
     const orgDept = await stats(ACTORS.orgDeptHead);
-    expect(orgDept.clues).toEqual(NO_CLUES);
-    expect(agencyNames(orgDept)).toEqual([]);
+    const office = await stats(ACTORS.cityOfficeHead);
+    expect(orgDept.clues.total).toBeGreaterThan(0);
+    expect(orgDept.clues.total).toBeLessThan(office.clues.total);
+    expect(orgDept.clues).not.toEqual(NO_CLUES);
     expect(JSON.stringify(orgDept)).not.toContain(FIRE.name);
     expect(orgDept).toMatchObject(NO_RECTIFICATION);
     expect([orgDept.referrals.total, orgDept.persons.total, orgDept.typicalCasesPublished]).toEqual([1, 3, 1]);

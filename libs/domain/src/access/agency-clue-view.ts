@@ -27,6 +27,8 @@ export const AGENCY_CLUE_VIEW: HiddenParts<'clue'> = {
     reopenCount: 'shown',
     closedAt: 'shown',
     escalations: 'addressed-to-viewer',
+    // 抄送 is printed on the instrument served on the agency (GB/T 9704-2012 §7.3.1: 抄送机关 in the 版记).
+    copiedTo: 'shown',
     // Who registered it and when, what it says and about whom: the analysis side (§4.1 C1–C5).
     ownerOrgId: 'hidden',
     receivedAt: 'hidden',
@@ -66,6 +68,7 @@ export const AGENCY_CLUE_VIEW: HiddenParts<'clue'> = {
     ClueReopened: 'shown',
     ClueLookBackCompleted: 'shown',
     EscalationRaised: 'addressed-to-viewer',
+    CarbonCopySent: 'shown',
     // The ladder's reminders, misses, 催办 and 通报 of the agency's own deadlines (it is their
     // responsibleOrgId); those of the office's (verification, transfer, look-back) stay the office's.
     DeadlineApproaching: 'addressed-to-viewer',

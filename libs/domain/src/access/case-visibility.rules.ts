@@ -1,5 +1,6 @@
 import { AGENCY_CLUE_VIEW } from './agency-clue-view';
-import type { VisibilityTable } from './case-visibility.types';
+import { ORG_DEPT_CLUE_VIEW } from './org-dept-clue-view';
+import type { CarbonCopyRule, SecrecyRule, VisibilityTable } from './case-visibility.types';
 
 /*
  * 谁能看到哪个案件 — who sees which case: the one home of the rule (DOMAIN.md Decision 6: "who may
@@ -51,9 +52,12 @@ export const CASE_VISIBILITY: VisibilityTable = {
         'DOMAIN.md §4.2 R0/R2: a commission receives the transfer package of a referral, never the clue behind it (Decision 6)',
     },
     AppointingAuthority: {
-      sight: 'not-see',
+      sight: 'see-without-fields',
+      reach: 'region',
+      categories: ['Inaction'],
+      hidden: ORG_DEPT_CLUE_VIEW,
       reason:
-        'DOMAIN.md §4.2 R2 (行政复议法 art. 85): the appointing authority receives a referral, never the clue behind it (Decision 6)',
+        'DOMAIN.md §8 Panjin (seed 004): the 组织部 pulls the 行政不作为 data of the departments for cadre evaluation — the inaction clues of its region, without persons, analysis or referrals (those reach it as the 任免机关 by referral, 行政复议法 art. 85)',
     },
     Auditor: AUDITS_EVERYTHING,
     Administrator: ADMINISTERS_NO_CASES,
@@ -105,4 +109,29 @@ export const CASE_VISIBILITY: VisibilityTable = {
     Auditor: AUDITS_EVERYTHING,
     Administrator: ADMINISTERS_NO_CASES,
   },
+};
+
+/**
+ * 抄送 — a copy is for information only (DOMAIN.md §3 `CarbonCopy`, §9.5): the organisations a
+ * referral or a clue's instrument was copied to read the case and find it in their lists; they act
+ * on nothing (the deciders never name a copy's recipient). The administrator still sees no case.
+ */
+export const CARBON_COPY_READS: CarbonCopyRule = {
+  exceptRoles: ['Administrator'],
+  sight: 'see',
+  reason:
+    'DOMAIN.md §3 CarbonCopy (seed 003: Bijie copies 督察 results to the discipline commission) and §9.5: a copy informs, so its recipients read the case',
+};
+
+/**
+ * 机密 — the 知悉范围 of a case so classified is limited to named persons (保密法 2010 art. 16): the
+ * handlers each organisation working on it named, and the heads who name them and approve anyone
+ * else (the owning office's, the holder's, a copy recipient's). The auditor keeps reading every
+ * case (DOMAIN.md Decision 3); every read of a case is in the access log.
+ */
+export const SECRECY_RESTRICTION: SecrecyRule = {
+  levels: ['Secret'],
+  exemptRoles: ['Auditor'],
+  reason:
+    'issue 17 item 8 and 保密法 2010 art. 16 (知悉范围 limited to named persons); DOMAIN.md §9.7: only authorised persons see the persons named',
 };

@@ -73,6 +73,7 @@ const referral = (over: Partial<ExistingReferral> = {}): ReferralState =>
     regionId: 'panjin/dawa',
     ownerOrgId: 'panjin.rol-office',
     forwardings: [],
+    package: { secrecyLevel: 'Internal' },
     ...over,
   }) as unknown as ExistingReferral;
 
@@ -246,6 +247,7 @@ describe("the agency's field-restricted view of a clue", () => {
       'reopenCount',
       'closedAt',
       'escalations',
+      'copiedTo',
     ]);
   });
 

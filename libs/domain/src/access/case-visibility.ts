@@ -1,8 +1,9 @@
 import type { ClueState } from '../clue/clue.state';
 import type { RectificationState } from '../rectification/rectification.state';
-import type { ReferralState } from '../referral/referral.state';
+import type { ExistingReferral, ReferralState } from '../referral/referral.state';
 import { Actor, regionCovers } from '../shared/actor';
-import { CASE_VISIBILITY } from './case-visibility.rules';
+import { NamedHandlers, isNamedHandler } from './case-access.messages';
+import { CARBON_COPY_READS, CASE_VISIBILITY, SECRECY_RESTRICTION } from './case-visibility.rules';
 import type {
   CaseKind,
   CaseStateOf,
@@ -21,6 +22,16 @@ export interface CaseFacts<K extends CaseKind> {
   readonly status: CaseStatusOf<K>;
   /** The organisations the case names, by relation (none, one, or many: a referral's forwardings). */
   readonly organisations: { readonly [R in OrganisationRelation<K>]: readonly string[] };
+  /** 问题类别 of a clue, once verification set it. */
+  readonly category?: string;
+  /** For a case classified at a restricted 密级: who is in its 知悉范围. */
+  readonly restriction?: KnowledgeCircle;
+}
+
+/** 知悉范围 of a classified case: the handlers named, and the organisations whose heads see it. */
+export interface KnowledgeCircle {
+  readonly handlers: readonly NamedHandlers[];
+  readonly headsOf: readonly string[];
 }
 
 const one = (orgId: string | undefined): readonly string[] => (orgId === undefined ? [] : [orgId]);
@@ -30,11 +41,12 @@ const FACTS: { readonly [K in CaseKind]: (state: CaseStateOf<K>) => CaseFacts<K>
   clue: (clue) => ({
     regionId: clue.regionId ?? '',
     status: clue.status,
-    organisations: { agency: one(clue.agency?.orgId) },
+    organisations: { agency: one(clue.agency?.orgId), copiedTo: clue.copiedTo ?? [] },
+    ...(clue.category !== undefined ? { category: clue.category } : {}),
   }),
   referral: (referral) =>
     referral.status === 'None'
-      ? { regionId: '', status: 'None', organisations: { target: [], holder: [], forwardedTo: [] } }
+      ? { regionId: '', status: 'None', organisations: { target: [], holder: [], forwardedTo: [], copiedTo: [] } }
       : {
           regionId: referral.regionId,
           status: referral.status,
@@ -42,7 +54,11 @@ const FACTS: { readonly [K in CaseKind]: (state: CaseStateOf<K>) => CaseFacts<K>
             target: one(referral.target?.orgId),
             holder: one(referral.holder?.orgId),
             forwardedTo: referral.forwardings.map((f) => f.to.orgId),
+            copiedTo: referral.copiedTo ?? [],
           },
+          ...(SECRECY_RESTRICTION.levels.includes(referral.package.secrecyLevel)
+            ? { restriction: referralKnowledgeCircle(referral) }
+            : {}),
         },
   rectification: (item) => ({
     regionId: item.regionId,
@@ -50,6 +66,16 @@ const FACTS: { readonly [K in CaseKind]: (state: CaseStateOf<K>) => CaseFacts<K>
     organisations: { agency: [item.agencyOrgId] },
   }),
 };
+
+/** Whose heads are in a classified referral's 知悉范围: the owning office, the holder, every copy's recipient. */
+export const referralKnowledgeCircle = (referral: ExistingReferral): KnowledgeCircle => ({
+  handlers: referral.handlers ?? [],
+  headsOf: [referral.ownerOrgId, ...one(referral.holder?.orgId), ...(referral.copiedTo ?? [])],
+});
+
+/** Whether the actor is in the circle: named by its organisation, or the head of one in it. */
+export const inKnowledgeCircle = (actor: Actor, circle: KnowledgeCircle): boolean =>
+  isNamedHandler(circle.handlers, actor) || (actor.position === 'Head' && circle.headsOf.includes(actor.orgId));
 
 /** The table's cell for the kind and the actor's role. */
 export const visibilityRule = <K extends CaseKind>(kind: K, actor: Pick<Actor, 'role'>): VisibilityRule<K> =>
@@ -63,12 +89,38 @@ const reaches = <K extends CaseKind>(reach: Reach<K>, actor: Actor, facts: CaseF
 
 /** What the actor sees of the case: `see`, `see-without-fields` (see caseViewFor) or `not-see` — also for a case that does not exist. */
 export const caseSight = <K extends CaseKind>(actor: Actor, kind: K, state: CaseStateOf<K>): Sight => {
-  const rule = visibilityRule(kind, actor);
-  if (rule.sight === 'not-see' || state.status === 'None') return 'not-see';
+  if (state.status === 'None') return 'not-see';
   const facts = (FACTS[kind] as (state: CaseStateOf<K>) => CaseFacts<K>)(state);
-  const inStatus = rule.statuses === undefined || rule.statuses.includes(facts.status);
-  return inStatus && reaches(rule.reach, actor, facts) ? rule.sight : 'not-see';
+  const sight = cellSight(actor, kind, facts);
+  if (sight === 'not-see') return sight;
+  const restricted = facts.restriction !== undefined && !SECRECY_RESTRICTION.exemptRoles.includes(actor.role);
+  return restricted && !inKnowledgeCircle(actor, facts.restriction) ? 'not-see' : sight;
 };
+
+/** The role's cell, or else a copy's grant. */
+const cellSight = <K extends CaseKind>(actor: Actor, kind: K, facts: CaseFacts<K>): Sight => {
+  const rule = visibilityRule(kind, actor);
+  if (rule.sight !== 'not-see') {
+    const inStatus = rule.statuses === undefined || rule.statuses.includes(facts.status);
+    const inCategory =
+      rule.categories === undefined || (facts.category !== undefined && rule.categories.includes(facts.category));
+    if (inStatus && inCategory && reaches(rule.reach, actor, facts)) return rule.sight;
+  }
+  return copyOpensTo(actor, kind) && copiedToActor(actor, facts) ? CARBON_COPY_READS.sight : 'not-see';
+};
+
+const copiedToActor = <K extends CaseKind>(actor: Actor, facts: CaseFacts<K>): boolean =>
+  ((facts.organisations as Readonly<Record<string, readonly string[] | undefined>>)['copiedTo'] ?? []).includes(
+    actor.orgId,
+  );
+
+/**
+ * Whether a copy of this kind of case opens it to the actor's role: never to the excepted roles,
+ * nor to a role that reads the kind only field-restricted (the supervised agency's view of a clue
+ * is cut to the party it names: its own items and deadlines), which reads it as that party or not.
+ */
+export const copyOpensTo = (actor: Pick<Actor, 'role'>, kind: CaseKind): boolean =>
+  !CARBON_COPY_READS.exceptRoles.includes(actor.role) && visibilityRule(kind, actor).sight !== 'see-without-fields';
 
 /**
  * The access check applied before any command is decided and before any case is read: a case the

@@ -5,6 +5,7 @@ import type { RectificationState, RectificationStatus } from '../rectification/r
 import type { ReferralEvent } from '../referral/referral.events';
 import type { ReferralStatus } from '../referral/referral.model';
 import type { ExistingReferral, ReferralState } from '../referral/referral.state';
+import type { SecrecyLevel } from '../referral/referral.model';
 import type { Role } from '../shared/actor';
 
 /** The three kinds of case (DOMAIN.md Decision 1), as the API and the read models name them. */
@@ -13,13 +14,19 @@ export type CaseKind = (typeof CASE_KINDS)[number];
 
 /** What each kind of case is made of, for the visibility rules. */
 interface CaseTypes {
-  readonly clue: { state: ClueState; fields: ClueState; status: ClueStatus; event: ClueEvent; organisation: 'agency' };
+  readonly clue: {
+    state: ClueState;
+    fields: ClueState;
+    status: ClueStatus;
+    event: ClueEvent;
+    organisation: 'agency' | 'copiedTo';
+  };
   readonly referral: {
     state: ReferralState;
     fields: ExistingReferral;
     status: ReferralStatus;
     event: ReferralEvent;
-    organisation: 'target' | 'holder' | 'forwardedTo';
+    organisation: 'target' | 'holder' | 'forwardedTo' | 'copiedTo';
   };
   readonly rectification: {
     state: RectificationState;
@@ -38,7 +45,8 @@ export type CaseFieldOf<K extends CaseKind> = keyof Required<CaseTypes[K]['field
 
 /**
  * How an organisation stands to a case: the supervised agency of a clue or an item; the target a
- * referral was sent (or re-routed) to, the organisation holding it now, one it was forwarded to.
+ * referral was sent (or re-routed) to, the organisation holding it now, one it was forwarded to;
+ * an organisation a clue's instrument or a referral was copied to (抄送).
  */
 export type OrganisationRelation<K extends CaseKind> = CaseTypes[K]['organisation'];
 
@@ -70,6 +78,8 @@ interface Seeing<K extends CaseKind> {
   readonly reach: Reach<K>;
   /** Only while the case is in one of these statuses; in every status when absent. */
   readonly statuses?: readonly CaseStatusOf<K>[];
+  /** Only cases of one of these categories (问题类别, a clue's); every case when absent. */
+  readonly categories?: readonly string[];
   /** Why, with its source (DOMAIN.md section, statute, seed). */
   readonly reason: string;
 }
@@ -82,3 +92,23 @@ export type VisibilityRule<K extends CaseKind> =
 
 /** Case kind × role → rule. Region, organisation and status are inside each rule. */
 export type VisibilityTable = { readonly [K in CaseKind]: { readonly [R in Role]: VisibilityRule<K> } };
+
+/** What a copy (抄送) grants: the organisations it names read the case, whatever their role's cell says. */
+export interface CarbonCopyRule {
+  /** Roles a copy never opens a case to. */
+  readonly exceptRoles: readonly Role[];
+  /** The sight granted, unless the role's own cell already shows the case. */
+  readonly sight: 'see';
+  readonly reason: string;
+}
+
+/**
+ * What a 密级 restricts: a case classified at one of `levels` is seen only by the persons in its
+ * 知悉范围 (the handlers named for it, the heads of the organisations working on it) and by the
+ * exempt roles, whatever the cells above say; it never opens a case the cells do not.
+ */
+export interface SecrecyRule {
+  readonly levels: readonly SecrecyLevel[];
+  readonly exemptRoles: readonly Role[];
+  readonly reason: string;
+}

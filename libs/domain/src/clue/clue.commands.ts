@@ -1,3 +1,4 @@
+import { SendCarbonCopyFields } from '../access/case-access.messages';
 import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
 import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
@@ -247,6 +248,11 @@ export type ClueDeadlineCommand = DeadlineChangeCommand & { readonly clueId: str
 /** 期限重算 — a provisional deadline of this clue recounted once its year's table arrived. */
 export type RecomputeClueDeadline = RecomputeDeadline & { readonly clueId: string };
 
+/** 抄送 — a copy of the clue's supervision instrument to further organisations, for information only (DOMAIN.md §9.5). */
+export interface SendClueCarbonCopy extends CommandBase<'SendCarbonCopy'>, SendCarbonCopyFields {
+  readonly clueId: string;
+}
+
 export type ClueCommand =
   | RegisterClue
   | StartAnalysis
@@ -264,7 +270,8 @@ export type ClueCommand =
   | RaiseClueEscalation
   | ClueDeadlineCommand
   | RecomputeClueDeadline
-  | ClueDeadlineAlarmCommand;
+  | ClueDeadlineAlarmCommand
+  | SendClueCarbonCopy;
 
 /** The 督办 ladder's commands on a clue. */
 export type ClueDeadlineAlarmCommand = DeadlineAlarmCommand & { readonly clueId: string };

@@ -1,4 +1,5 @@
 import { decideIssueFollowUpInstrument } from './clue-instrument.decide';
+import { decideCarbonCopy } from '../access/case-access.messages';
 import { decideDeadlineAlarm } from '../deadlines/deadline-alarm.decide';
 import { decideDeadlineRecompute } from '../calendar/deadline-recompute';
 import { decideEscalation } from '../escalation/escalation';
@@ -91,6 +92,11 @@ export const createClueDecider = (config: DomainConfig): Decider<ClueCommand, Cl
         if (!target) return notFound('CLUE.NOT_FOUND', 'no clue with this id');
         return decideDeadlineAlarm(command, target, config);
       }
+      case 'SendCarbonCopy':
+        return (
+          CLUE_PRECONDITIONS.SendCarbonCopy(state, command.actor) ??
+          decideCarbonCopy(command, [...(state.copiedTo ?? [])], 'CLUE')
+        );
       case 'RecomputeDeadline':
         return state.status === 'None'
           ? notFound('CLUE.NOT_FOUND', 'no clue with this id')

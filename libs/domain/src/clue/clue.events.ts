@@ -1,3 +1,4 @@
+import { CarbonCopySent } from '../access/case-access.messages';
 import { Deadline } from '../calendar/deadline-policy';
 import { DeadlineRecomputed } from '../calendar/deadline-recompute';
 import { DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
@@ -203,4 +204,5 @@ export type ClueEvent =
   | EscalationRaised
   | DeadlineChangeEvent
   | DeadlineRecomputed
-  | DeadlineAlarmEvent;
+  | DeadlineAlarmEvent
+  | CarbonCopySent;

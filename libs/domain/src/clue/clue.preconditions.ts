@@ -102,6 +102,13 @@ export const CLUE_PRECONDITIONS: Readonly<Record<ClueActionType, Precondition<Cl
   // The 督办 ladder's proposed rung (issue 15 §2): a supervising head of the region, while one waits.
   ConfirmEscalationRung: (state, actor) => escalationRungPrecondition(actor, clueAlarmTarget(state), clueNotFound),
   WaiveEscalationRung: (state, actor) => escalationRungPrecondition(actor, clueAlarmTarget(state), clueNotFound),
+  // 抄送 of the instrument (DOMAIN.md §3 CarbonCopy): by the supervisors of the clue once it is issued.
+  SendCarbonCopy: supervisor(
+    'copy the supervision instrument',
+    ['Supervision', 'Rectification', 'Feedback', 'Evaluation', 'Closed', 'Archived'],
+    false,
+    'copy the instrument of',
+  ),
 };
 
 /** The commands `actor` may send on the clue now; none before it exists. */

@@ -3,6 +3,7 @@ import { isSameCount } from '../calendar/deadline-recompute';
 import { changedDeadline, changedRequests, recountedRequests } from '../deadline-change/deadline-change.evolve';
 import { ExtensionRequestRecord } from '../deadline-change/deadline-change.types';
 import { DeadlineLadders, evolveLadders } from '../deadlines/deadline-alarm.decide';
+import { evolveCopies } from '../access/case-access.messages';
 import { EscalationRaisedData } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { assertNever } from '../shared/decider';
@@ -124,6 +125,8 @@ export interface ClueState {
   readonly deadlineRequests?: readonly ExtensionRequestRecord[];
   /** The 督办 ladder of each deadline, once a step of it has fired. */
   readonly ladders?: DeadlineLadders;
+  /** 抄送: the organisations the supervision instrument was copied to (absent until the first copy). */
+  readonly copiedTo?: readonly string[];
 }
 
 export const initialClueState = (): ClueState => ({
@@ -271,6 +274,8 @@ export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
         transferredAt: state.transferredAt ?? sentAt,
       };
     }
+    case 'CarbonCopySent':
+      return { ...state, copiedTo: evolveCopies(state.copiedTo, event.data) };
     case 'EscalationRaised':
       return {
         ...state,

@@ -39,6 +39,7 @@ export const clueStatusAfter = (status: ClueStatus, event: ClueEvent): ClueStatu
     case 'ReferralProposed':
     case 'ClueReferralSent':
     case 'EscalationRaised':
+    case 'CarbonCopySent':
     case 'DeadlineExtensionRequested':
     case 'DeadlineExtensionApproved':
     case 'DeadlineExtensionRefused':

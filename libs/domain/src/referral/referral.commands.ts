@@ -1,3 +1,4 @@
+import { NameCaseHandlersFields, SendCarbonCopyFields } from '../access/case-access.messages';
 import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
 import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
@@ -224,6 +225,16 @@ export interface RecomputeReferralDeadline extends RecomputeDeadline {
   readonly referralId: string;
 }
 
+/** 抄送 — a copy of the referral to further organisations, for information only (DOMAIN.md §9.5). */
+export interface SendReferralCarbonCopy extends CommandBase<'SendCarbonCopy'>, SendCarbonCopyFields {
+  readonly referralId: string;
+}
+
+/** 知悉范围 — the head of an organisation working on a 机密 referral names its handlers (保密法 2010 art. 16). */
+export interface NameReferralHandlers extends CommandBase<'NameCaseHandlers'>, NameCaseHandlersFields {
+  readonly referralId: string;
+}
+
 export type ReferralCommand =
   | DraftReferral
   | ApproveReferral
@@ -250,7 +261,9 @@ export type ReferralCommand =
   | RaiseReferralEscalation
   | ReferralDeadlineCommand
   | RecomputeReferralDeadline
-  | ReferralDeadlineAlarmCommand;
+  | ReferralDeadlineAlarmCommand
+  | SendReferralCarbonCopy
+  | NameReferralHandlers;
 
 /** The 督办 ladder's commands on a referral. */
 export type ReferralDeadlineAlarmCommand = DeadlineAlarmCommand & { readonly referralId: string };

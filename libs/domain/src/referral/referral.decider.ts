@@ -8,6 +8,7 @@ import { requireInstant } from '../shared/validate';
 import { requireExisting } from './referral.authorize';
 import { decideReferralDeadline } from './referral-deadlines.decide';
 import { decideTalkOrInquiryHeld } from './referral-talk.decide';
+import { decideNameReferralHandlers, decideReferralCarbonCopy } from './referral-access.decide';
 import { decideOrganisationalHandlingDone } from './referral-organisational-handling.decide';
 import { REFERRAL_PRECONDITIONS, referralAlarmTarget } from './referral.preconditions';
 import { RaiseReferralEscalation, RecomputeReferralDeadline, ReferralCommand } from './referral.commands';
@@ -115,6 +116,10 @@ const decideReferral = (
       return decideDeadlineAlarm(command, referralAlarmTarget(state), config);
     case 'RecomputeDeadline':
       return decideReferralRecompute(command, state, config);
+    case 'SendCarbonCopy':
+      return decideReferralCarbonCopy(command, state);
+    case 'NameCaseHandlers':
+      return decideNameReferralHandlers(command, state);
     default:
       return assertNever(command);
   }

@@ -2,6 +2,7 @@ import { Deadline } from '../calendar/deadline-policy';
 import { DeadlineRecomputed } from '../calendar/deadline-recompute';
 import { DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
 import { DeadlineAlarmEvent } from '../deadlines/deadline-alarm.messages';
+import { CarbonCopySent, CaseHandlersNamed } from '../access/case-access.messages';
 import { EscalationRaised } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { ActorRef } from '../shared/actor';
@@ -264,7 +265,9 @@ export type ReferralEvent =
   | EscalationRaised
   | DeadlineChangeEvent
   | DeadlineRecomputed
-  | DeadlineAlarmEvent;
+  | DeadlineAlarmEvent
+  | CarbonCopySent
+  | CaseHandlersNamed;
 
 /** Events only the receiving side (the current holder) may produce. */
 export const RECEIVING_SIDE_EVENT_TYPES: readonly ReferralEvent['type'][] = [

@@ -14,6 +14,7 @@ import { ClueContext, DisposalMethod, NON_REFERABLE_CLUE_STATUSES } from './refe
 import { ExistingReferral, ReferralState } from './referral.state';
 import { referralDeadlinePrecondition } from './referral-deadlines.decide';
 import { subjectsWithoutOutcome } from './subject-outcomes';
+import { carbonCopyPrecondition, nameHandlersPrecondition } from './referral-access.decide';
 
 /**
  * The commands a user sends on an existing referral. DraftReferral opens a referral from a clue
@@ -150,6 +151,8 @@ export const REFERRAL_PRECONDITIONS: Readonly<Record<ReferralActionType, Referra
   // The 督办 ladder's proposed rung (issue 15 §2): a supervising head of the region, while one waits.
   ConfirmEscalationRung: (state, actor) => escalationRungPrecondition(actor, referralAlarmTarget(state)),
   WaiveEscalationRung: (state, actor) => escalationRungPrecondition(actor, referralAlarmTarget(state)),
+  SendCarbonCopy: carbonCopyPrecondition,
+  NameCaseHandlers: nameHandlersPrecondition,
 };
 
 /** What the 督办 ladder reads of an existing referral. */

@@ -136,7 +136,12 @@ const CANDIDATES: Readonly<Record<ReferralStatus, readonly CommandType[]>> = {
   ResultFedBack: ['CloseReferral', 'CloseReferral', 'PublishTypicalCase', 'RecordOrganisationalHandlingDone'],
   Closed: ['PublishTypicalCase', 'RaiseEscalation', 'RecordOrganisationalHandlingDone'],
 };
-const ALL_TYPES = [...new Set(Object.values(CANDIDATES).flat()), 'RaiseEscalation'] as CommandType[];
+const ALL_TYPES = [
+  ...new Set(Object.values(CANDIDATES).flat()),
+  'RaiseEscalation',
+  'SendCarbonCopy',
+  'NameCaseHandlers',
+] as CommandType[];
 
 /** DOMAIN.md §4.2 as a transition table; events that keep the status (督办, 典型案例, R10) are always allowed. */
 const TRANSITIONS = new Set([
@@ -403,6 +408,10 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
         rule: 'DisposalProposal',
         cause: { year: 2027, calendarEventId: 'calendar-event', source: 'test' },
       };
+    case 'SendCarbonCopy':
+      return { type, ...base, copyTo: [{ orgId: 'panjin.org-dept', regionId: 'panjin' }], note: '抄送移送函' };
+    case 'NameCaseHandlers':
+      return { type, ...base, handlers: [{ userId: 'u-handler', orgId: actor.orgId }] };
   }
 };
 

@@ -3,6 +3,8 @@ import { isSameCount } from '../calendar/deadline-recompute';
 import { changedDeadline, changedRequests, recountedRequests } from '../deadline-change/deadline-change.evolve';
 import { ExtensionRequestRecord } from '../deadline-change/deadline-change.types';
 import { DeadlineLadders, evolveLadders } from '../deadlines/deadline-alarm.decide';
+import { NamedHandlers, evolveCopies, evolveHandlers } from '../access/case-access.messages';
+import { SECRECY_RESTRICTION } from '../access/case-visibility.rules';
 import { EscalationRaisedData } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { ActorRef } from '../shared/actor';
@@ -16,6 +18,7 @@ import {
   LinkedRectification,
   OrgRef,
   ReferralTarget,
+  SecrecyLevel,
   TalkOrInquiryForm,
   TransferPackage,
 } from './referral.model';
@@ -121,6 +124,10 @@ export interface ExistingReferral extends ReferralDeadlines {
   readonly deadlineRequests?: readonly ExtensionRequestRecord[];
   /** The 督办 ladder of each deadline, once a step of it has fired. */
   readonly ladders?: DeadlineLadders;
+  /** 抄送: the organisations the referral was copied to (absent until the first copy). */
+  readonly copiedTo?: readonly string[];
+  /** 知悉范围 of a 机密 referral: the handlers each organisation named (the drafter from the start). */
+  readonly handlers?: readonly NamedHandlers[];
 }
 
 export type ReferralState = NoReferral | ExistingReferral;
@@ -164,7 +171,14 @@ const create = (state: NoReferral, event: ReferralEvent): ReferralState => {
   switch (event.type) {
     case 'ReferralDrafted': {
       const { at: _at, by, transferDeadline, ...data } = event.data;
-      return { status, ...data, draftedBy: by, ...EMPTY_LISTS, ...running({ transferDeadline }) };
+      return {
+        status,
+        ...data,
+        draftedBy: by,
+        ...EMPTY_LISTS,
+        ...running({ transferDeadline }),
+        ...firstHandler(data.package.secrecyLevel, by),
+      };
     }
     case 'ForwardedReferralOpened': {
       const { at, by, forwardedBy, forwardTo, reason, ...data } = event.data;
@@ -177,12 +191,17 @@ const create = (state: NoReferral, event: ReferralEvent): ReferralState => {
         holder: { kind: 'DisciplineCommission', ...forwardTo },
         forwardings: [{ from: forwardedBy, to: forwardTo, reason, at }],
         ...running({}),
+        ...firstHandler(data.package.secrecyLevel, by),
       };
     }
     default:
       return state;
   }
 };
+
+/** Whoever composes a 机密 package handles it from the start: the circle is never empty (保密法 2010 art. 16). */
+export const firstHandler = (level: SecrecyLevel, by: ActorRef): Pick<ExistingReferral, 'handlers'> =>
+  SECRECY_RESTRICTION.levels.includes(level) ? { handlers: [{ orgId: by.orgId, userIds: [by.userId] }] } : {};
 
 const evolveExisting = (state: ExistingReferral, event: ReferralEvent): ExistingReferral => {
   const { at, by } = event.data;
@@ -377,6 +396,10 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
     case 'EscalationRungWaived':
     case 'DeadlineCircularIssued':
       return { ...state, ladders: evolveLadders(state.ladders, event) };
+    case 'CarbonCopySent':
+      return { ...state, copiedTo: evolveCopies(state.copiedTo, event.data) };
+    case 'CaseHandlersNamed':
+      return { ...state, handlers: evolveHandlers(state.handlers, event.data) };
     case 'DeadlineRecomputed': {
       const recounted = recountedReferral(state, event.data.slot, event.data.deadline);
       const deadlineRequests = recountedRequests(state.deadlineRequests, event.data);

@@ -71,6 +71,8 @@ export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent
     case 'EscalationRungConfirmed':
     case 'EscalationRungWaived':
     case 'DeadlineCircularIssued': // the 督办 ladder is an overlay too
+    case 'CarbonCopySent': // 抄送 informs; it moves nothing
+    case 'CaseHandlersNamed': // 知悉范围 of a 机密 referral
       return status;
     default: {
       // Compile-time exhaustiveness only: a stored event must never make folding throw.

@@ -2,6 +2,7 @@ import { RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ClueActionType, RectificationActionType, ReferralActionType } from '@xj/domain';
+import { CaseAccessController } from '../case-access.controller';
 import { CaseDeadlinesController } from '../case-deadlines.controller';
 import { CluesController } from '../clues.controller';
 import { RectificationItemsController } from '../rectification-items.controller';
@@ -40,6 +41,7 @@ export const CLUE_ACTION_ROUTES: Readonly<Record<ClueActionType, RouteRef>> = {
   ResumeDeadline: route(CaseDeadlinesController, 'resumeOnClue'),
   ConfirmEscalationRung: route(CluesController, 'confirmProposedRung'),
   WaiveEscalationRung: route(CluesController, 'waiveProposedRung'),
+  SendCarbonCopy: route(CaseAccessController, 'copyClue'),
 };
 
 export const REFERRAL_ACTION_ROUTES: Readonly<Record<ReferralActionType, RouteRef>> = {
@@ -71,6 +73,8 @@ export const REFERRAL_ACTION_ROUTES: Readonly<Record<ReferralActionType, RouteRe
   ResumeDeadline: route(CaseDeadlinesController, 'resumeOnReferral'),
   ConfirmEscalationRung: route(ReferralsController, 'confirmProposedRung'),
   WaiveEscalationRung: route(ReferralsController, 'waiveProposedRung'),
+  SendCarbonCopy: route(CaseAccessController, 'copyReferral'),
+  NameCaseHandlers: route(CaseAccessController, 'nameHandlers'),
 };
 
 export const RECTIFICATION_ACTION_ROUTES: Readonly<Record<RectificationActionType, RouteRef>> = {
