@@ -128,7 +128,23 @@ const ROUTES: Readonly<Record<string, Route>> = {
     body: () => bodies.escalation(),
   },
 
+  [`POST ${C}/{id}/carbon-copies`]: {
+    as: 'dawa-office',
+    fixture: clue('Rectification'),
+    body: () => ({ copyTo: [{ orgId: 'panjin.ccdi' }], note: '抄送意见书' }),
+  },
+
   [`POST ${R}`]: { as: 'dawa-office', fixture: clue('Analysis'), body: (clueId) => bodies.draft(clueId) },
+  [`POST ${R}/{id}/carbon-copies`]: {
+    as: CCDI,
+    fixture: referral('Received'),
+    body: () => ({ copyTo: [{ orgId: 'panjin.org-dept' }], note: '抄送移送函' }),
+  },
+  [`POST ${R}/{id}/handlers`]: {
+    as: 'ccdi-head',
+    fixture: { kind: 'referral', stage: 'Sent', receiver: 'city', secret: true },
+    body: () => ({ userIds: ['user-ccdi'] }),
+  },
   [`GET ${R}/{id}`]: { as: 'dawa-office', fixture: referral('Sent') },
   [`POST ${R}/{id}/approval`]: { as: 'dawa-office-head', fixture: referral('Draft'), body: bodies.approval },
   [`POST ${R}/{id}/sending`]: { as: 'dawa-office', fixture: referral('Approved'), body: () => bodies.sending() },
