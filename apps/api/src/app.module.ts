@@ -54,6 +54,8 @@ import { RectificationItemsController } from './cases/rectification-items.contro
 import { RectificationPlanProcess } from './cases/rectification-plan.process';
 import { ReferralsController } from './cases/referrals.controller';
 import { CaseActionsController } from './cases/actions/case-actions.controller';
+import { AttachmentsController } from './cases/attachments/attachments.controller';
+import { CaseEvidenceService } from './cases/attachments/case-evidence.service';
 import { CaseActionsService } from './cases/actions/case-actions.service';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -101,6 +103,7 @@ export class AppModule {
         CaseDeadlinesController,
         EscalationsController,
         CaseActionsController,
+        AttachmentsController,
         ...AUDIT_CONTROLLERS,
         IntegrityController,
         IntegrityBreachesController,
@@ -143,6 +146,7 @@ export class AppModule {
         LoadCaseQueryHandler,
         CaseCommands,
         CaseReader,
+        CaseEvidenceService,
         CaseActionsService,
         OpenApiDocument,
         RectificationPlanProcess,

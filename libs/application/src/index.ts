@@ -267,5 +267,10 @@ export { DEFAULT_EVIDENCE_MAX_BYTES, EvidenceIntake } from './evidence/evidence-
 export { sniffMediaType } from './evidence/media-type.sniffer';
 export { caseEvidence } from './evidence/case-evidence';
 export type { AttachedEvidence } from './evidence/case-evidence';
-export { DEFAULT_ORPHAN_GRACE_MS, checkEvidenceBlobs, collectOrphanBlobs } from './evidence/evidence-blob-check';
+export {
+  DEFAULT_ORPHAN_GRACE_MS,
+  checkEvidenceBlobs,
+  collectOrphanBlobs,
+  withEvidenceCheck,
+} from './evidence/evidence-blob-check';
 export type { EvidenceBlobProblem, EvidenceBlobReport } from './evidence/evidence-blob-check';

@@ -48,6 +48,8 @@ export interface BlobStore {
   remove(sha256: string): Promise<void>;
   /** Removes staged bytes older than `before` that a crash left behind; returns how many. */
   sweepStaging(before: Date): Promise<number>;
+  /** Releases the connection, where there is one. */
+  close?(): Promise<void>;
 }
 
 /** Why an upload was refused; the API maps each reason to a status (problem-details.filter.ts). */

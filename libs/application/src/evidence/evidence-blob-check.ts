@@ -53,6 +53,16 @@ const problemOf = async (
   return read === size ? undefined : 'size_mismatch';
 };
 
+/** A whole-store verification report with the evidence check beside it: a blob problem makes it fail. */
+export const withEvidenceCheck = async <R extends { readonly ok: boolean }>(
+  report: R,
+  store: EventStore,
+  blobs: BlobStore,
+): Promise<R & { readonly evidence: EvidenceBlobReport }> => {
+  const evidence = await checkEvidenceBlobs(store, blobs);
+  return { ...report, ok: report.ok && evidence.ok, evidence };
+};
+
 /** 24 hours: how long a stored blob may wait for the event that attaches it (EVIDENCE_ORPHAN_GRACE_HOURS). */
 export const DEFAULT_ORPHAN_GRACE_MS = 24 * 60 * 60 * 1000;
 
