@@ -68,14 +68,22 @@ describe('Evidence attachments through HTTP', () => {
       'If-Match': '"1"',
       'Idempotency-Key': `evidence-${clueId}`,
     });
-    expect({ http: retry.status, replayed: retry.headers['idempotent-replayed'] }).toEqual({ http: 200, replayed: 'true' });
+    expect({ http: retry.status, replayed: retry.headers['idempotent-replayed'] }).toEqual({
+      http: 200,
+      replayed: 'true',
+    });
     // The same bytes again (another key): a second event, one blob.
     expect((await upload('office', `${CLUES}/${clueId}/attachments`, PDF, 'copy.pdf')).status).toBe(200);
 
     const list = await api.get('office-head', `${CLUES}/${clueId}/attachments`);
     expect(list.status).toBe(200);
     expect(list.body.attachments).toEqual([
-      expect.objectContaining({ sha256: sha(PDF), fileName: '复议决定书.pdf', mediaType: 'application/pdf', size: PDF.length }),
+      expect.objectContaining({
+        sha256: sha(PDF),
+        fileName: '复议决定书.pdf',
+        mediaType: 'application/pdf',
+        size: PDF.length,
+      }),
       expect.objectContaining({ sha256: sha(PDF), fileName: 'copy.pdf' }),
     ]);
     expect(filesUnder(blobs)).toEqual([join(blobs, sha(PDF).slice(0, 2), sha(PDF).slice(2, 4), sha(PDF))]);
@@ -98,34 +106,78 @@ describe('Evidence attachments through HTTP', () => {
     );
     expect(download.headers['repr-digest']).toBe(`sha-256=:${Buffer.from(sha(PDF), 'hex').toString('base64')}:`);
 
-    const log = await api.get('auditor', `/api/v1/audit/access-log?caseKind=clue&caseId=${clueId}&userId=user-office-head`);
+    const log = await api.get(
+      'auditor',
+      `/api/v1/audit/access-log?caseKind=clue&caseId=${clueId}&userId=user-office-head`,
+    );
     expect(log.status).toBe(200);
-    expect((log.body.entries as { action: string; outcome: string; detail?: string }[]).map((e) => [e.action, e.outcome, e.detail])).toEqual(
+    expect(
+      (log.body.entries as { action: string; outcome: string; detail?: string }[]).map((e) => [
+        e.action,
+        e.outcome,
+        e.detail,
+      ]),
+    ).toEqual(
       expect.arrayContaining([
         ['attachment', 'allowed', 'list'],
         ['attachment', 'allowed', sha(PDF)],
       ]),
     );
-    expect(await eventTypes(clueId)).toEqual(['ClueRegistered', 'ClueAnalysisStarted', 'EvidenceAttached', 'EvidenceAttached']);
+    expect(await eventTypes(clueId)).toEqual([
+      'ClueRegistered',
+      'ClueAnalysisStarted',
+      'EvidenceAttached',
+      'EvidenceAttached',
+    ]);
   });
 
   it('given a clue the caller may not see, then upload, list and download answer 404 (logged as denied) and nothing is stored', async () => {
     const clueId = await clueUnderAnalysis(api);
     const before = filesUnder(blobs);
-    expectProblem(await upload('panshan-office-head', `${CLUES}/${clueId}/attachments`, PNG, 'x.png'), 404, 'NOT_FOUND');
+    expectProblem(
+      await upload('panshan-office-head', `${CLUES}/${clueId}/attachments`, PNG, 'x.png'),
+      404,
+      'NOT_FOUND',
+    );
     expectProblem(await api.get('panshan-office-head', `${CLUES}/${clueId}/attachments`), 404, 'NOT_FOUND');
     expect((await upload('office', `${CLUES}/${clueId}/attachments`, PNG, 'x.png')).status).toBe(200);
     expectProblem(await api.get('panshan-office-head', `${CLUES}/${clueId}/attachments/${sha(PNG)}`), 404, 'NOT_FOUND');
     // A hash the case does not reference is 404 too, even where the blob exists (another case's file).
     expectProblem(await api.get('office', `${CLUES}/${clueId}/attachments/${sha(PDF)}`), 404, 'NOT_FOUND');
     expect(filesUnder(blobs).length).toBe(before.length + 1);
-    const log = await api.get('auditor', `/api/v1/audit/access-log?caseKind=clue&caseId=${clueId}&userId=user-panshan-office-head`);
+    const log = await api.get(
+      'auditor',
+      `/api/v1/audit/access-log?caseKind=clue&caseId=${clueId}&userId=user-panshan-office-head`,
+    );
     expect((log.body.entries as { action: string; outcome: string }[]).map((e) => [e.action, e.outcome])).toEqual(
       expect.arrayContaining([
         ['command', 'denied'],
         ['attachment', 'denied'],
       ]),
     );
+  });
+
+  it('given a client that sends multipart, then the actions offer attaching with a binary file field; to others and to read-only roles they do not', async () => {
+    const clueId = await clueUnderAnalysis(api);
+    type Action = {
+      command: string;
+      path: string;
+      contentType?: string;
+      schema: { properties: Record<string, unknown>; required?: string[] };
+    };
+    const actions = async (user: string, query = '') => {
+      const res = await api.get(user, `/api/v1/cases/clue/${clueId}/actions${query}`);
+      expect(res.status).toBe(200);
+      return res.body.actions as Action[];
+    };
+    const attach = (await actions('office', '?uploads=multipart')).find((a) => a.command === 'AttachEvidence');
+    expect(attach).toMatchObject({
+      path: `${CLUES}/${clueId}/attachments`,
+      contentType: 'multipart/form-data',
+      schema: { properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+    });
+    expect((await actions('office')).map((a) => a.command)).not.toContain('AttachEvidence');
+    expect((await actions('auditor', '?uploads=multipart')).map((a) => a.command)).not.toContain('AttachEvidence');
   });
 
   it('given a read-only role, then attaching is refused 403 AUTH.READ_ONLY_ROLE', async () => {

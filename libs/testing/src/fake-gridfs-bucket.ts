@@ -57,8 +57,7 @@ export class FakeGridFsBucket implements GridFsBucketLike {
   ): { toArray(): Promise<GridFsFileLike[]> } {
     const matches = [...this.files.values()].filter((file) => matchesFilter(file, filter));
     const direction = options.sort?.['uploadDate'];
-    if (direction !== undefined)
-      matches.sort((a, b) => direction * (a.uploadDate.getTime() - b.uploadDate.getTime()));
+    if (direction !== undefined) matches.sort((a, b) => direction * (a.uploadDate.getTime() - b.uploadDate.getTime()));
     return { toArray: async () => matches.map(({ bytes: _bytes, ...file }) => file) };
   }
 

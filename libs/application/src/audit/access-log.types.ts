@@ -17,14 +17,7 @@ export interface AccessTarget {
  * a download with the file's SHA-256 as detail).
  */
 export type AccessAction =
-  | 'details'
-  | 'history'
-  | 'as-of'
-  | 'explanation'
-  | 'access-log'
-  | 'command'
-  | 'export'
-  | 'attachment';
+  'details' | 'history' | 'as-of' | 'explanation' | 'access-log' | 'command' | 'export' | 'attachment';
 export const ACCESS_ACTIONS: readonly AccessAction[] = [
   'details',
   'history',

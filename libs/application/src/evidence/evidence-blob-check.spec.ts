@@ -26,7 +26,8 @@ describe('evidence blobs: verification and orphan collection', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const stored = async (bytes: Buffer): Promise<string> => (await (await blobs.stage(once(bytes), 1024)).commit()).sha256;
+  const stored = async (bytes: Buffer): Promise<string> =>
+    (await (await blobs.stage(once(bytes), 1024)).commit()).sha256;
   const attached = async (streamId: string, bytes: Buffer, size = bytes.length): Promise<void> => {
     await store.append(
       streamId,
@@ -74,11 +75,9 @@ describe('evidence blobs: verification and orphan collection', () => {
     const clock = { now: () => new Date() };
     const result = await collectOrphanBlobs(store, blobs, clock, 60 * 60 * 1000);
     expect(result).toEqual({ removed: [sha(orphan)], stagingRemoved: 0 });
-    expect([await blobs.stat(sha(kept)), await blobs.stat(sha(orphan)), await blobs.stat(sha(young))].map(Boolean)).toEqual([
-      true,
-      false,
-      true,
-    ]);
+    expect(
+      [await blobs.stat(sha(kept)), await blobs.stat(sha(orphan)), await blobs.stat(sha(young))].map(Boolean),
+    ).toEqual([true, false, true]);
   });
 
   it('given an old orphan stored again, then it is young again and survives the next collection', async () => {

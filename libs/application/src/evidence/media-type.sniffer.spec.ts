@@ -50,9 +50,9 @@ describe('media type from the content, never the name', () => {
     expect(await sniff(zipWith(['[Content_Types].xml', '_rels/.rels', 'word/document.xml']))).toBe(
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     );
-    expect(await sniff(zipWith(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml'], 'a comment'))).toBe(
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
+    expect(
+      await sniff(zipWith(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml'], 'a comment')),
+    ).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(await sniff(zipWith(['OFD.xml', 'Doc_0/Document.xml']))).toBe('application/ofd');
   });
 

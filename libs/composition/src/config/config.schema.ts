@@ -183,7 +183,8 @@ export const CONFIG_SCHEMA = {
     group: 'Storage',
     ...decimal({ above: 0, unit: 'MiB' }),
     default: '50',
-    description: 'Largest evidence file accepted (413 EVIDENCE.TOO_LARGE above it); files in DATA_DIR/blobs, GridFS with MONGO_URL.',
+    description:
+      'Largest evidence file accepted (413 EVIDENCE.TOO_LARGE above it); files in DATA_DIR/blobs, GridFS with MONGO_URL.',
   },
   EVIDENCE_ORPHAN_GRACE_HOURS: {
     group: 'Storage',

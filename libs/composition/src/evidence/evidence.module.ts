@@ -60,7 +60,8 @@ class OrphanBlobCollector implements OnApplicationBootstrap, OnApplicationShutdo
         this.clock,
         this.config.evidence.orphanGraceMs,
       );
-      if (removed.length + stagingRemoved > 0) this.logger.log({ removed, stagingRemoved }, 'orphaned evidence removed');
+      if (removed.length + stagingRemoved > 0)
+        this.logger.log({ removed, stagingRemoved }, 'orphaned evidence removed');
     } catch (error) {
       this.logger.error({ err: error }, 'orphaned evidence collection failed');
     }

@@ -83,7 +83,10 @@ describe('evidence (证据材料), an overlay of the case deciders', () => {
   });
 
   it('given a read-only role, then attaching is refused as such', () => {
-    spec.given(registered()).when(attach({ actor: auditor })).thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
+    spec
+      .given(registered())
+      .when(attach({ actor: auditor }))
+      .thenError('Forbidden', 'AUTH.READ_ONLY_ROLE');
   });
 
   it.each<[string, Partial<AttachEvidence>, string]>([

@@ -38,7 +38,6 @@ export type EvidenceAttached = DomainEvent<'EvidenceAttached', EvidenceAttachedD
 
 export const EVIDENCE_ATTACHED = 'EvidenceAttached';
 
-
 const SHA256 = /^[0-9a-f]{64}$/;
 const MAX_FILE_NAME = 255;
 
@@ -60,7 +59,8 @@ export const decideAttachEvidence = (
   const refused = attachEvidencePrecondition(command.actor);
   if (refused) return refused;
   const name = command.fileName.trim();
-  if (!SHA256.test(command.sha256)) return validation('EVIDENCE.INVALID_HASH', 'sha256 must be 64 lower-case hex digits');
+  if (!SHA256.test(command.sha256))
+    return validation('EVIDENCE.INVALID_HASH', 'sha256 must be 64 lower-case hex digits');
   if (name.length === 0 || name.length > MAX_FILE_NAME)
     return validation('EVIDENCE.INVALID_FILE_NAME', `a file name has 1–${MAX_FILE_NAME} characters`);
   if (!Number.isSafeInteger(command.size) || command.size < 0)

@@ -42,15 +42,52 @@ const UploadRoute = (summary: string) =>
       },
     }),
     problem(413, 'EVIDENCE.TOO_LARGE — over EVIDENCE_MAX_MB; nothing is stored'),
-    problem(415, 'EVIDENCE.UNSUPPORTED_TYPE — none of the accepted types; REQUEST.UNSUPPORTED_MEDIA_TYPE — not multipart'),
-    problem(400, 'EVIDENCE.UPLOAD_INCOMPLETE (cut short), EVIDENCE.FILE_REQUIRED, EVIDENCE.INVALID_FORM; nothing is stored'),
+    problem(
+      415,
+      'EVIDENCE.UNSUPPORTED_TYPE — none of the accepted types; REQUEST.UNSUPPORTED_MEDIA_TYPE — not multipart',
+    ),
+    problem(
+      400,
+      'EVIDENCE.UPLOAD_INCOMPLETE (cut short), EVIDENCE.FILE_REQUIRED, EVIDENCE.INVALID_FORM; nothing is stored',
+    ),
   );
+
+const EVIDENCE_LIST_SCHEMA = {
+  type: 'object',
+  required: ['kind', 'id', 'attachments'],
+  properties: {
+    kind: { type: 'string', enum: ['clue', 'referral', 'rectification'] },
+    id: { type: 'string' },
+    attachments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          sha256: { type: 'string', description: 'Lower-case hex SHA-256: GET …/attachments/{sha256} downloads it' },
+          fileName: { type: 'string' },
+          mediaType: { type: 'string', description: 'Judged from the content' },
+          size: { type: 'integer' },
+          attachedAt: { type: 'string', format: 'date-time' },
+          attachedBy: {
+            type: 'object',
+            properties: { userId: { type: 'string' }, role: { type: 'string' }, orgId: { type: 'string' } },
+          },
+          revision: { type: 'string', description: 'The revision of the EvidenceAttached event on the case stream' },
+        },
+      },
+    },
+  },
+};
 
 const ListRoute = (summary: string) =>
   applyDecorators(
     ApiOperation({ summary }),
     ApiCaseIdParam(),
-    ApiResponse({ status: 200, description: '{ kind, id, attachments: [{ sha256, fileName, mediaType, size, attachedAt, attachedBy, revision }] }' }),
+    ApiResponse({
+      status: 200,
+      description: 'The evidence attached to the case, in order',
+      schema: EVIDENCE_LIST_SCHEMA,
+    }),
     problem(404, 'NOT_FOUND — no such case, or one the caller may not see'),
   );
 
@@ -62,7 +99,8 @@ const DownloadRoute = (summary: string) =>
     ApiResponse({
       status: 200,
       description:
-        'The file; Content-Disposition names it (RFC 5987 for non-ASCII names); Repr-Digest: its SHA-256 (RFC 9530)',
+        'The file, with its media type; Content-Disposition names it (RFC 5987 for non-ASCII names); Repr-Digest: its SHA-256 (RFC 9530)',
+      content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
     }),
     problem(404, 'NOT_FOUND — no such case or attachment, or a case the caller may not see'),
   );
@@ -87,7 +125,12 @@ export class AttachmentsController {
     private readonly evidence: CaseEvidenceService,
   ) {}
 
-  private async attach(kind: CaseKind, id: string, req: Request, ctx: CommandRequestContext): Promise<CaseCommandResult> {
+  private async attach(
+    kind: CaseKind,
+    id: string,
+    req: Request,
+    ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
     const file = await this.evidence.receive(req, ctx.actor, kind, id);
     return this.cases.run(kind, id, { type: 'AttachEvidence', ...file }, ctx);
   }
@@ -99,7 +142,9 @@ export class AttachmentsController {
   }
 
   @Post('referrals/:id/attachments')
-  @UploadRoute('Attach evidence to a referral (证据材料): the file is stored by SHA-256 and recorded as EvidenceAttached')
+  @UploadRoute(
+    'Attach evidence to a referral (证据材料): the file is stored by SHA-256 and recorded as EvidenceAttached',
+  )
   attachToReferral(@CaseId() id: string, @Req() req: Request, @CommandCtx() ctx: CommandRequestContext) {
     return this.attach('referral', id, req, ctx);
   }

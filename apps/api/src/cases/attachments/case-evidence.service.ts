@@ -46,7 +46,8 @@ export class CaseEvidenceService {
     try {
       await this.reader.load(actor, kind, id);
     } catch (error) {
-      if (error instanceof CaseNotVisibleError) throw new CaseNotVisibleError({ kind, id, commandType: 'AttachEvidence' });
+      if (error instanceof CaseNotVisibleError)
+        throw new CaseNotVisibleError({ kind, id, commandType: 'AttachEvidence' });
       throw error;
     }
     const refused = attachEvidencePrecondition(actor);
@@ -103,6 +104,9 @@ const streamOf = (kind: CaseKind, id: string): string => `${kind}-${id}`;
  */
 export const contentDisposition = (fileName: string): string => {
   const fallback = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 };

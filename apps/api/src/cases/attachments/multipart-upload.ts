@@ -67,10 +67,13 @@ export const receiveUpload = async <T>(
       if (!sawFile) fail(isCutShort(error) ? incomplete() : new EvidenceUploadError('invalid-form', error.message));
     });
     parser.on('close', () => {
-      if (!sawFile) fail(new EvidenceUploadError('missing-file', `The request has no file in the field "${FILE_FIELD}".`));
+      if (!sawFile)
+        fail(new EvidenceUploadError('missing-file', `The request has no file in the field "${FILE_FIELD}".`));
     });
     for (const limit of ['filesLimit', 'fieldsLimit'] as const)
-      parser.on(limit, () => fail(new EvidenceUploadError('invalid-form', `Send exactly one file, in the field "${FILE_FIELD}".`)));
+      parser.on(limit, () =>
+        fail(new EvidenceUploadError('invalid-form', `Send exactly one file, in the field "${FILE_FIELD}".`)),
+      );
     // The client went away before the end: the file stream fails, and with it the staging.
     request.on('close', () => {
       if (!request.complete) parser.destroy(new Error('Unexpected end of form'));
