@@ -46,6 +46,16 @@ describe('Evidence attachments through HTTP', () => {
       .set({ Authorization: `Bearer ${await t.token(user)}`, ...headers })
       .attach('file', file, fileName);
 
+  /** Readiness includes the projections' parked events: a projection that choked on the new event shows there. */
+  const waitUntilReady = async (): Promise<void> => {
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 200; i += 1) {
+      status = (await t.http().get('/health/ready')).status;
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe(200);
+  };
+
   const eventTypes = async (clueId: string): Promise<string[]> => {
     const res = await api.get('auditor', `${CLUES}/${clueId}/history`);
     expect(res.status).toBe(200);
@@ -129,6 +139,8 @@ describe('Evidence attachments through HTTP', () => {
       'EvidenceAttached',
       'EvidenceAttached',
     ]);
+    // The read models take the new event in their stride: nothing parked, the process stays ready.
+    await waitUntilReady();
   });
 
   it('given a clue the caller may not see, then upload, list and download answer 404 (logged as denied) and nothing is stored', async () => {
