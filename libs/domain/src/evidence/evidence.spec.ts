@@ -93,6 +93,7 @@ describe('evidence (证据材料), an overlay of the case deciders', () => {
     ['a hash that is not lower-case hex SHA-256', { sha256: 'A'.repeat(64) }, 'EVIDENCE.INVALID_HASH'],
     ['an empty file name', { fileName: '  ' }, 'EVIDENCE.INVALID_FILE_NAME'],
     ['a file name over 255 characters', { fileName: 'x'.repeat(256) }, 'EVIDENCE.INVALID_FILE_NAME'],
+    ['a file name with a line break', { fileName: 'a\r\nb.pdf' }, 'EVIDENCE.INVALID_FILE_NAME'],
     ['a negative size', { size: -1 }, 'EVIDENCE.INVALID_SIZE'],
     ['a media type not accepted', { mediaType: 'text/html' as never }, 'EVIDENCE.UNSUPPORTED_TYPE'],
   ])('given %s, then it is refused', (_, o, code) => {

@@ -40,6 +40,9 @@ export const EVIDENCE_ATTACHED = 'EvidenceAttached';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const MAX_FILE_NAME = 255;
+/** A name is shown in timelines and sent back in a header: no control characters. */
+// eslint-disable-next-line no-control-regex -- the control characters are what it matches
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** The state a case kind gives the evidence overlay: whether the case exists at all. */
 export type CaseExists<S> = (state: S) => boolean;
@@ -61,8 +64,8 @@ export const decideAttachEvidence = (
   const name = command.fileName.trim();
   if (!SHA256.test(command.sha256))
     return validation('EVIDENCE.INVALID_HASH', 'sha256 must be 64 lower-case hex digits');
-  if (name.length === 0 || name.length > MAX_FILE_NAME)
-    return validation('EVIDENCE.INVALID_FILE_NAME', `a file name has 1–${MAX_FILE_NAME} characters`);
+  if (name.length === 0 || name.length > MAX_FILE_NAME || CONTROL.test(name))
+    return validation('EVIDENCE.INVALID_FILE_NAME', `a file name has 1–${MAX_FILE_NAME} characters, none a control character`);
   if (!Number.isSafeInteger(command.size) || command.size < 0)
     return validation('EVIDENCE.INVALID_SIZE', 'size must be a non-negative integer');
   if (!(EVIDENCE_MEDIA_TYPES as readonly string[]).includes(command.mediaType))
