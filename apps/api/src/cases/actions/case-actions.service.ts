@@ -58,7 +58,7 @@ interface Offer {
   readonly contentType?: 'multipart/form-data';
 }
 
-const UPLOAD = 'multipart/form-data';
+const UPLOAD = 'multipart/form-data' as const;
 
 /**
  * The commands a caller may send on a case now. Which ones is the domain's answer (the same
@@ -86,12 +86,11 @@ export class CaseActionsService {
   ): Promise<CaseActions> {
     const loaded = await this.reader.load(actor, kind, id);
     const choices = new ActionChoices(this.directory, this.config.currentRulebook, lang);
-    const offers = [
-      ...(await this.offers(actor, kind, loaded.state, choices)),
-      ...(options.uploads && attachEvidencePrecondition(actor) === undefined
+    const upload: Offer[] =
+      options.uploads && attachEvidencePrecondition(actor) === undefined
         ? [{ command: 'AttachEvidence', route: ATTACH_ROUTES[kind], choices: {}, contentType: UPLOAD }]
-        : []),
-    ];
+        : [];
+    const offers = [...(await this.offers(actor, kind, loaded.state, choices)), ...upload];
     const document = this.document.get();
     return {
       kind,
