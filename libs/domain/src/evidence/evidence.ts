@@ -65,7 +65,10 @@ export const decideAttachEvidence = (
   if (!SHA256.test(command.sha256))
     return validation('EVIDENCE.INVALID_HASH', 'sha256 must be 64 lower-case hex digits');
   if (name.length === 0 || name.length > MAX_FILE_NAME || CONTROL.test(name))
-    return validation('EVIDENCE.INVALID_FILE_NAME', `a file name has 1–${MAX_FILE_NAME} characters, none a control character`);
+    return validation(
+      'EVIDENCE.INVALID_FILE_NAME',
+      `a file name has 1–${MAX_FILE_NAME} characters, none a control character`,
+    );
   if (!Number.isSafeInteger(command.size) || command.size < 0)
     return validation('EVIDENCE.INVALID_SIZE', 'size must be a non-negative integer');
   if (!(EVIDENCE_MEDIA_TYPES as readonly string[]).includes(command.mediaType))
