@@ -14,6 +14,8 @@ import {
   bodies,
   localDate,
   mapLimit,
+  MATRIX_EVIDENCE,
+  MATRIX_EVIDENCE_SHA256,
 } from './support/matrix-fixtures';
 
 /**
@@ -918,7 +920,35 @@ const ACTION_ROWS: readonly Row[] = [
 ];
 
 /** The cases controllers: the workflow commands and the case GETs. */
-const WORKFLOW_ROWS: readonly Row[] = [...CLUE_ROWS, ...REFERRAL_ROWS, ...ITEM_ROWS, ...DEADLINE_ROWS, ...ACTION_ROWS];
+/**
+ * Evidence (issue 19 §1): whoever sees the case attaches (read-only roles aside), lists and
+ * downloads; a file the case's own event references, attached by the city office.
+ */
+const evidenceRows = (base: string, on: CaseFixtureSpec, sees: readonly Account[]): Row[] => [
+  {
+    route: `POST ${base}/{id}/attachments`,
+    fixture: on,
+    body: () => MATRIX_EVIDENCE,
+    allow: sees.filter((a) => a !== 'auditor'),
+    sees,
+  },
+  { route: `GET ${base}/{id}/attachments`, fixture: { kind: 'evidence', on }, allow: sees, sees },
+  { route: `GET ${base}/{id}/attachments/{sha256}`, fixture: { kind: 'evidence', on }, allow: sees, sees },
+];
+const EVIDENCE_ROWS: readonly Row[] = [
+  ...evidenceRows(C, clue('Rectification'), SEES_CLUE),
+  ...evidenceRows(R, referral('Sent'), seesReferral('county')),
+  ...evidenceRows(I, item('InProgress'), SEES_ITEM),
+];
+
+const WORKFLOW_ROWS: readonly Row[] = [
+  ...CLUE_ROWS,
+  ...REFERRAL_ROWS,
+  ...ITEM_ROWS,
+  ...DEADLINE_ROWS,
+  ...ACTION_ROWS,
+  ...EVIDENCE_ROWS,
+];
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
 const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS, ...ESCALATION_ROWS];
 const MATRIX: readonly Row[] = [
@@ -954,7 +984,7 @@ interface Outcome {
 
 /** The `{kind}` of the actions route for a fixture (a proposal's is that of the case it is on). */
 const kindOf = (fixture: FixtureSpec | undefined): string =>
-  fixture?.kind === 'proposal'
+  fixture?.kind === 'proposal' || fixture?.kind === 'evidence'
     ? kindOf(fixture.on)
     : fixture?.kind === 'item'
       ? 'rectification'
@@ -1010,7 +1040,8 @@ describe('authorization matrix: every route × every demo account, own and other
         .replace('{name}', 'clue-ledger')
         .replace('{year}', '2026')
         .replace('{kind}', kindOf(row.fixture))
-        .replace('{username}', row.username ?? '')}${row.query ? `?${row.query(id)}` : ''}`;
+        .replace('{username}', row.username ?? '')
+        .replace('{sha256}', MATRIX_EVIDENCE_SHA256)}${row.query ? `?${row.query(id)}` : ''}`;
       const reply = await fx.send(account, method, path, method !== 'GET' ? (row.body?.(id, fx) ?? {}) : undefined);
       return { row, account, expected: allowed ? 'allow' : row.sees.includes(account) ? 403 : 404, reply };
     });
@@ -1022,7 +1053,12 @@ describe('authorization matrix: every route × every demo account, own and other
     );
     listings = await mapLimit(commandRows, 12, async ({ row, account, id }): Promise<Listing> => {
       const path = row.route.split(' ')[1]?.replace('{id}', id) ?? '';
-      const reply = await fx.send(account, 'GET', `/api/v1/cases/${kindOf(row.fixture)}/${id}/actions`);
+      // As a client that uploads files asks: evidence uploads are listed too.
+      const reply = await fx.send(
+        account,
+        'GET',
+        `/api/v1/cases/${kindOf(row.fixture)}/${id}/actions?uploads=multipart`,
+      );
       const actions = (reply.body.actions ?? []) as { path: string }[];
       return { row, account, status: reply.status, listed: actions.some((a) => a.path === path) };
     });
@@ -1078,9 +1114,10 @@ describe('authorization matrix: every route × every demo account, own and other
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
     // 29 reads before issue 16, the calendar (2), escalations (2), notifications (2) and the 督办 lists (2)
-    // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16, and the
-    // 机密 referral and the 行政不作为 clue of issue 17, and the accounts (2) of issue 18.
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(57);
+    // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16, the 机密 referral
+    // and the 行政不作为 clue of issue 17, the accounts (2) of issue 18, and the evidence lists and
+    // downloads of the three kinds (6) of issue 19.
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(63);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches, the
     // calendar (which everyone reads and it maintains), its own (empty) notifications and the outbox's
     // parked deliveries, the reference data every account reads (labels, look-ups, who it is) and

@@ -60,6 +60,8 @@ import { RectificationPlanProcess } from './cases/rectification-plan.process';
 import { ReferralsController } from './cases/referrals.controller';
 import { CaseAccessController } from './cases/case-access.controller';
 import { CaseActionsController } from './cases/actions/case-actions.controller';
+import { AttachmentsController } from './cases/attachments/attachments.controller';
+import { CaseEvidenceService } from './cases/attachments/case-evidence.service';
 import { CaseActionsService } from './cases/actions/case-actions.service';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -110,6 +112,7 @@ export class AppModule {
         CaseDeadlinesController,
         EscalationsController,
         CaseActionsController,
+        AttachmentsController,
         ...AUDIT_CONTROLLERS,
         IntegrityController,
         IntegrityBreachesController,
@@ -170,6 +173,7 @@ export class AppModule {
         LoadCaseQueryHandler,
         CaseCommands,
         CaseReader,
+        CaseEvidenceService,
         CaseActionsService,
         OpenApiDocument,
         RectificationPlanProcess,

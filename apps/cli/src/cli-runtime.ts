@@ -4,6 +4,7 @@ import { OnApplicationShutdown } from '@nestjs/common';
 import {
   AccessLog,
   AccessLogArchiver,
+  BlobStore,
   READ_MODEL_PROJECTIONS,
   CaseDossierService,
   CheckpointKeeper,
@@ -19,6 +20,7 @@ import {
 import {
   AccountAdministration,
   AppConfig,
+  createBlobStore,
   createEventStore,
   dataFile,
   createReadModelStore,
@@ -41,12 +43,19 @@ export class CliRuntime implements OnApplicationShutdown {
   private integrityService?: IntegrityService;
   private dossierService?: CaseDossierService;
   private accessLog?: AccessLog;
+  private blobs?: BlobStore;
 
   constructor(readonly config: AppConfig) {}
 
   eventStore(): EventStore {
     this.store ??= createEventStore(this.config);
     return this.store;
+  }
+
+  /** The evidence files (DATA_DIR/blobs, or GridFS with MONGO_URL), for verification. */
+  async blobStore(): Promise<BlobStore> {
+    this.blobs ??= await createBlobStore(this.config);
+    return this.blobs;
   }
 
   integrity(): IntegrityService {
@@ -119,6 +128,7 @@ export class CliRuntime implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.accessLog?.close();
     await this.readModelStore?.close();
+    await this.blobs?.close?.();
     await this.store?.close();
   }
 }

@@ -285,3 +285,19 @@ export {
   deliveryIdOf,
 } from './notifications/outbox.projection';
 export type { DeliveryDocument, DeliveryState } from './notifications/outbox.projection';
+
+// Evidence attachments (issue 19 §1): the blob store port, the embedded adapter, intake and checks.
+export { BLOB_STORE, BlobTooLargeError, EvidenceUploadError, SHA256_PATTERN } from './evidence/blob-store.port';
+export type { BlobInfo, BlobStore, EvidenceUploadProblem, StagedBlob } from './evidence/blob-store.port';
+export { FileBlobStore } from './evidence/file-blob-store';
+export { DEFAULT_EVIDENCE_MAX_BYTES, EvidenceIntake } from './evidence/evidence-intake';
+export { sniffMediaType } from './evidence/media-type.sniffer';
+export { caseEvidence } from './evidence/case-evidence';
+export type { AttachedEvidence } from './evidence/case-evidence';
+export {
+  DEFAULT_ORPHAN_GRACE_MS,
+  checkEvidenceBlobs,
+  collectOrphanBlobs,
+  withEvidenceCheck,
+} from './evidence/evidence-blob-check';
+export type { EvidenceBlobProblem, EvidenceBlobReport } from './evidence/evidence-blob-check';

@@ -7,6 +7,7 @@ import { accessLogProviders } from './access-log/access-log.providers';
 import { AppConfig } from './config/app-config';
 import { configurationModule } from './config/configuration.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { integrityProviders } from './integrity/integrity.providers';
 import { pinoOptions } from './logging/logging.options';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -47,6 +48,7 @@ export class CompositionModule {
         configurationModule(config),
         StoreModule.forRoot(config, options.eventStore, options.clock),
         ReadModelsModule.forRoot(config),
+        EvidenceModule.forRoot(config),
         calendar.module(),
         ProcessesModule.forRoot(calendar, domainConfig),
         NotificationsModule.forRoot(config),

@@ -281,3 +281,19 @@ export {
 export type { RectificationPlanState } from './workflow/rectification-plan.workflow';
 export { REFERRAL_SENT_ACTOR_ID, referralSentKey, referralSentWorkflow } from './workflow/referral-sent.workflow';
 export type { ReferralSentState } from './workflow/referral-sent.workflow';
+
+// Evidence attachments (证据材料), an overlay of the three case deciders.
+export {
+  EVIDENCE_ATTACHED,
+  EVIDENCE_MEDIA_TYPES,
+  attachEvidencePrecondition,
+  isEvidenceAttached,
+  withEvidence,
+} from './evidence/evidence';
+export type {
+  AttachEvidence,
+  EvidenceAttached,
+  EvidenceAttachedData,
+  EvidenceFile,
+  EvidenceMediaType,
+} from './evidence/evidence';

@@ -6,7 +6,14 @@
 export { MongoReadModelStore } from './mongo-read-model-store';
 export { MongoAttemptCounterStore } from './mongo-attempt-counter-store';
 export { MongoTimerStore } from './mongo-timer-store';
-export { connectMongoAttemptCounters, connectMongoReadModels, connectMongoTimerStore } from './mongo-connection';
+export { MongoBlobStore } from './mongo-blob-store';
+export type { GridFsBucketLike, GridFsFileLike, GridFsFilter } from './mongo-blob-store';
+export {
+  connectMongoAttemptCounters,
+  connectMongoBlobStore,
+  connectMongoReadModels,
+  connectMongoTimerStore,
+} from './mongo-connection';
 export type { MongoReadModelsOptions } from './mongo-connection';
 export type {
   MongoCollectionLike,

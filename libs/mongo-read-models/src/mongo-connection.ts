@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { MongoCollectionLike, MongoDatabaseLike } from './mongo-database';
 import { MongoAttemptCounterStore } from './mongo-attempt-counter-store';
+import { GridFsBucketLike, MongoBlobStore } from './mongo-blob-store';
 import { MongoReadModelStore } from './mongo-read-model-store';
 import { MongoTimerStore } from './mongo-timer-store';
 
@@ -74,4 +75,23 @@ export const connectMongoTimerStore = async (
     })
     .asPromise();
   return new MongoTimerStore(mongooseDatabase(connection), () => connection.close());
+};
+
+/** The evidence blobs in GridFS in the database at `url` (MONGO_URL), through the driver mongoose bundles. */
+export const connectMongoBlobStore = async (
+  url: string,
+  options: MongoReadModelsOptions & { readonly bucketName?: string } = {},
+): Promise<MongoBlobStore> => {
+  const connection = await mongoose
+    .createConnection(url, {
+      ...(options.dbName ? { dbName: options.dbName } : {}),
+      autoIndex: false,
+      maxPoolSize: 10,
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
+    })
+    .asPromise();
+  const db = connection.db;
+  if (!db) throw new Error('The MongoDB connection is not open.');
+  const bucket = new mongoose.mongo.GridFSBucket(db, { bucketName: options.bucketName ?? 'evidence' });
+  return new MongoBlobStore(bucket as unknown as GridFsBucketLike, () => connection.close());
 };

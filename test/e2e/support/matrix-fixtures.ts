@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   CommandExecutor,
   DEADLINE_TIMER_ACTOR,
@@ -88,7 +88,22 @@ export type CaseFixtureSpec = (
  * or a case of `on` whose first open deadline ran late up to the 督办 ladder's proposal, waiting for a head.
  */
 export type FixtureSpec =
-  CaseFixtureSpec | { readonly kind: 'escalation' } | { readonly kind: 'proposal'; readonly on: CaseFixtureSpec };
+  | CaseFixtureSpec
+  | { readonly kind: 'escalation' }
+  | { readonly kind: 'proposal'; readonly on: CaseFixtureSpec }
+  | { readonly kind: 'evidence'; readonly on: CaseFixtureSpec };
+
+/** A file sent as multipart/form-data (field `file`) instead of a JSON body: an evidence upload. */
+export class UploadBody {
+  constructor(
+    readonly bytes: Buffer,
+    readonly fileName: string,
+  ) {}
+}
+
+/** The evidence file of an `evidence` fixture (a case with this PDF attached by the city office), and its hash. */
+export const MATRIX_EVIDENCE = new UploadBody(Buffer.from('%PDF-1.7\nmatrix evidence\n'), '证据.pdf');
+export const MATRIX_EVIDENCE_SHA256 = createHash('sha256').update(MATRIX_EVIDENCE.bytes).digest('hex');
 
 /**
  * The deadline each kind's deadline fixture works on, who bears it and who decides: the instrument's
@@ -339,9 +354,11 @@ export class MatrixFixtures {
     const req =
       method === 'GET'
         ? http.get(path)
-        : (method === 'PUT' ? http.put(path) : method === 'PATCH' ? http.patch(path) : http.post(path)).send(
-            body ?? {},
-          );
+        : body instanceof UploadBody
+          ? http.post(path).attach('file', body.bytes, body.fileName)
+          : (method === 'PUT' ? http.put(path) : method === 'PATCH' ? http.patch(path) : http.post(path)).send(
+              body ?? {},
+            );
     const res = await req.set('Authorization', `Bearer ${token}`);
     const parsed = (res.body ?? {}) as Record<string, unknown>;
     return { status: res.status, code: typeof parsed.code === 'string' ? parsed.code : undefined, body: parsed };
@@ -377,6 +394,12 @@ export class MatrixFixtures {
   async make(spec: FixtureSpec): Promise<string> {
     if (spec.kind === 'escalation')
       return String((await this.step('office', '/api/v1/escalations', bodies.orgEscalation())).id);
+    if (spec.kind === 'evidence') {
+      const id = await this.make(spec.on);
+      const base = { clue: 'clues', referral: 'referrals', item: 'rectification-items' }[spec.on.kind];
+      await this.step('office', `/api/v1/${base}/${id}/attachments`, MATRIX_EVIDENCE);
+      return id;
+    }
     if (spec.kind === 'proposal') {
       const id = await this.make(spec.on);
       await this.runLate(spec.on.kind === 'item' ? 'rectification' : spec.on.kind, id);

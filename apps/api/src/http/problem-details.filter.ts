@@ -16,6 +16,8 @@ import {
   CommandRejectedError,
   ConcurrencyExhaustedError,
   EventStoreError,
+  EvidenceUploadError,
+  EvidenceUploadProblem,
   ERROR_CODE_LABELS,
   IdempotencyKeyReusedError,
   Lang,
@@ -123,6 +125,8 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof ConcurrencyExhaustedError) return { status: 409, code: error.code, title: error.message };
   if (error instanceof IdempotencyKeyReusedError) return { status: 422, code: error.code, title: error.message };
   if (error instanceof AccessLogCursorError) return { status: 400, code: error.code, title: error.message };
+  if (error instanceof EvidenceUploadError)
+    return { status: UPLOAD_STATUS[error.problem], code: error.code, title: error.message };
   if (error instanceof EventStoreError) return mapStore(error);
   // Fail closed: a login that cannot be counted is not checked.
   if (error instanceof LoginLimiterUnavailableError)
@@ -151,6 +155,14 @@ export function mapError(error: unknown): Mapped {
 }
 
 const NOT_READY = 'HEALTH.NOT_READY';
+
+const UPLOAD_STATUS: Readonly<Record<EvidenceUploadProblem, number>> = {
+  'too-large': 413,
+  'unsupported-type': 415,
+  incomplete: 400,
+  'missing-file': 400,
+  'invalid-form': 400,
+};
 
 /** When a code has no label of its own (it always should: label-catalogue.spec.ts checks). */
 const ZH_BY_STATUS: Readonly<Record<number, string>> = {

@@ -16,15 +16,23 @@ const hasBody = (req: Request): boolean =>
 
 const isJson = (req: Request): boolean => Boolean(req.is(JSON_TYPES));
 
+/**
+ * The one kind of body that is not JSON: a file uploaded as evidence (issue 19 §1), streamed by
+ * its route (cases/attachments/multipart-upload.ts) and never parsed here.
+ */
+const EVIDENCE_UPLOAD = /^\/api\/v1\/(?:clues|referrals|rectification-items)\/[^/]+\/attachments$/;
+const isEvidenceUpload = (req: Request): boolean =>
+  req.method === 'POST' && EVIDENCE_UPLOAD.test(req.path) && Boolean(req.is('multipart/form-data'));
+
 const unsupported = (title: string): ApiProblem => new ApiProblem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', title);
 
 /**
- * Every body of every route is JSON in UTF-8 (RFC 8259 §8.1), or the request is refused with 415
+ * Every body of every route (but an evidence upload's) is JSON in UTF-8 (RFC 8259 §8.1), or the request is refused with 415
  * before it is read: a form or text body would otherwise skip the parser and reach a handler as
  * `undefined`.
  */
 const requireJsonBody = (req: Request, _res: Response, next: NextFunction): void => {
-  if (!hasBody(req)) return next();
+  if (!hasBody(req) || isEvidenceUpload(req)) return next();
   if (!isJson(req)) return next(unsupported('Request bodies must be application/json.'));
   const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')

@@ -1,13 +1,18 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
+  BLOB_STORE,
+  BlobStore,
   CheckpointKeeper,
+  EVENT_STORE,
+  EventStore,
   CheckpointKeyError,
   CheckpointSummary,
   IntegrityReport,
   IntegrityService,
   SignedCheckpoint,
   StoreVerificationReport,
+  withEvidenceCheck,
 } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
@@ -48,6 +53,8 @@ export class IntegrityController {
   constructor(
     private readonly integrity: IntegrityService,
     private readonly keeper: CheckpointKeeper,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {}
 
   @Post('verification')
@@ -56,7 +63,7 @@ export class IntegrityController {
   @ApiOperation({
     summary: 'Verify the whole store (against the newest signed checkpoint) or the hash chain of one stream',
     description:
-      'The whole store is compared with the newest saved checkpoint when there is one — its heads, event count and global order up to its position, which reveals a deleted case, a truncated tail, a reordering across streams and a consistent rewrite — and every chain is checked. `blindSpots` lists what the report could not have seen: without a checkpoint those three kinds of change anywhere; with one, among the events after its position. The report names the first problem.',
+      'The whole store is compared with the newest saved checkpoint when there is one — its heads, event count and global order up to its position, which reveals a deleted case, a truncated tail, a reordering across streams and a consistent rewrite — and every chain is checked, and every evidence file referenced exists and matches its hash (`evidence`). `blindSpots` lists what the report could not have seen: without a checkpoint those three kinds of change anywhere; with one, among the events after its position. The report names the first problem.',
   })
   @ApiResponse({
     status: 200,
@@ -68,7 +75,8 @@ export class IntegrityController {
   @problem(404, 'NOT_FOUND — no such stream')
   async verify(@CurrentActor() actor: Actor, @Body() body: VerifyChainsDto): Promise<StoreVerificationReport> {
     assertAuditor(actor);
-    if (body.streamId === undefined) return this.integrity.verifyStore();
+    if (body.streamId === undefined)
+      return withEvidenceCheck(await this.integrity.verifyStore(), this.store, this.blobs);
     const report = await this.integrity.verifyChains(body.streamId);
     if (!report) throw notFoundProblem('stream');
     return report;

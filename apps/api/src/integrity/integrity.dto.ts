@@ -101,6 +101,26 @@ export const INTEGRITY_REPORT_SCHEMA = {
         },
       },
     },
+    evidence: {
+      type: 'object',
+      description:
+        'Whole-store verification only: every blob an EvidenceAttached event references exists and hashes to the SHA-256 (and size) it records; a problem makes `ok` false.',
+      properties: {
+        ok: { type: 'boolean' },
+        blobsChecked: { type: 'integer' },
+        problems: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              sha256: { type: 'string' },
+              streamId: { type: 'string' },
+              problem: { type: 'string', enum: ['missing', 'hash_mismatch', 'size_mismatch'] },
+            },
+          },
+        },
+      },
+    },
   },
 };
 

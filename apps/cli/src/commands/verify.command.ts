@@ -1,4 +1,5 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { withEvidenceCheck } from '@xj/application';
 import { CliIo } from '../cli-io';
 import { CliRuntime } from '../cli-runtime';
 
@@ -10,7 +11,7 @@ interface VerifyOptions {
 @Command({
   name: 'verify',
   description:
-    'Verify the whole store against the newest checkpoint in DATA_DIR/checkpoints (chains only when there is none), or the hash chain of one stream with --stream; the report names the first problem (exit code 1) and lists its blind spots',
+    'Verify the whole store against the newest checkpoint in DATA_DIR/checkpoints (chains only when there is none) and every evidence file against its hash, or the hash chain of one stream with --stream; the report names the first problem (exit code 1) and lists its blind spots',
 })
 export class VerifyCommand extends CommandRunner {
   constructor(
@@ -26,7 +27,11 @@ export class VerifyCommand extends CommandRunner {
       const onProgress = (done: number): void => progress.update(done);
       const report =
         options.stream === undefined
-          ? await this.runtime.integrity().verifyStore(undefined, onProgress)
+          ? await withEvidenceCheck(
+              await this.runtime.integrity().verifyStore(undefined, onProgress),
+              this.runtime.eventStore(),
+              await this.runtime.blobStore(),
+            )
           : await this.runtime.integrity().verifyChains(options.stream, onProgress);
       if (!report) {
         this.io.failed();

@@ -1494,6 +1494,111 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/clues/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A clue's evidence, in the order attached */
+    get: operations['AttachmentsController_listOfClue'];
+    put?: never;
+    /** Attach evidence to a clue (证据材料): the file is stored by SHA-256 and recorded as EvidenceAttached */
+    post: operations['AttachmentsController_attachToClue'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A referral's evidence, in the order attached */
+    get: operations['AttachmentsController_listOfReferral'];
+    put?: never;
+    /** Attach evidence to a referral (证据材料): the file is stored by SHA-256 and recorded as EvidenceAttached */
+    post: operations['AttachmentsController_attachToReferral'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rectification-items/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A rectification item's evidence, in the order attached */
+    get: operations['AttachmentsController_listOfItem'];
+    put?: never;
+    /** Attach evidence to a rectification item, e.g. its report (证据材料): stored by SHA-256, recorded as EvidenceAttached */
+    post: operations['AttachmentsController_attachToItem'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clues/{id}/attachments/{sha256}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download one evidence file of a clue (recorded in the access log) */
+    get: operations['AttachmentsController_downloadOfClue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}/attachments/{sha256}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download one evidence file of a referral (recorded in the access log) */
+    get: operations['AttachmentsController_downloadOfReferral'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rectification-items/{id}/attachments/{sha256}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download one evidence file of a rectification item (recorded in the access log) */
+    get: operations['AttachmentsController_downloadOfItem'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/clues/{id}/history': {
     parameters: {
       query?: never;
@@ -1679,7 +1784,7 @@ export interface paths {
     put?: never;
     /**
      * Verify the whole store (against the newest signed checkpoint) or the hash chain of one stream
-     * @description The whole store is compared with the newest saved checkpoint when there is one — its heads, event count and global order up to its position, which reveals a deleted case, a truncated tail, a reordering across streams and a consistent rewrite — and every chain is checked. `blindSpots` lists what the report could not have seen: without a checkpoint those three kinds of change anywhere; with one, among the events after its position. The report names the first problem.
+     * @description The whole store is compared with the newest saved checkpoint when there is one — its heads, event count and global order up to its position, which reveals a deleted case, a truncated tail, a reordering across streams and a consistent rewrite — and every chain is checked, and every evidence file referenced exists and matches its hash (`evidence`). `blindSpots` lists what the report could not have seen: without a checkpoint those three kinds of change anywhere; with one, among the events after its position. The report names the first problem.
      */
     post: operations['IntegrityController_verify'];
     delete?: never;
@@ -3109,6 +3214,11 @@ export interface components {
        * @enum {string}
        */
       creates?: 'referral' | 'rectification';
+      /**
+       * @description The body is not JSON: attaching evidence sends its one file field (format binary) as multipart/form-data.
+       * @enum {string}
+       */
+      contentType?: 'multipart/form-data';
     };
     CaseActionsDto: {
       /** @enum {string} */
@@ -14118,7 +14228,10 @@ export interface operations {
   };
   CaseActionsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description A client that sends files as multipart/form-data asks for the upload actions too (AttachEvidence, `contentType: multipart/form-data`, a `format: binary` field); others are not offered a form they cannot send. */
+        uploads?: 'multipart';
+      };
       header?: never;
       path: {
         /** @description Case id */
@@ -14157,6 +14270,714 @@ export interface operations {
       };
       /** @description RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AttachmentsController_listOfClue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The evidence attached to the case, in order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind: 'clue' | 'referral' | 'rectification';
+            id: string;
+            attachments: {
+              /** @description Lower-case hex SHA-256: GET …/attachments/{sha256} downloads it */
+              sha256?: string;
+              fileName?: string;
+              /** @description Judged from the content */
+              mediaType?: string;
+              size?: number;
+              /** Format: date-time */
+              attachedAt?: string;
+              attachedBy?: {
+                userId?: string;
+                role?: string;
+                orgId?: string;
+              };
+              /** @description The revision of the EvidenceAttached event on the case stream */
+              revision?: string;
+            }[];
+          };
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AttachmentsController_attachToClue: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description PDF, PNG, JPEG, GIF, TIFF, Word/WPS/Excel (OLE2 .doc/.xls/.wps, .docx, .xlsx) or OFD, judged by its content; at most EVIDENCE_MAX_MB (default 50 MiB)
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /**
+       * @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH
+       *
+       *     EVIDENCE.UPLOAD_INCOMPLETE (cut short), EVIDENCE.FILE_REQUIRED, EVIDENCE.INVALID_FORM; nothing is stored
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE
+       *
+       *     EVIDENCE.TOO_LARGE — over EVIDENCE_MAX_MB; nothing is stored
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON
+       *
+       *     EVIDENCE.UNSUPPORTED_TYPE — none of the accepted types; REQUEST.UNSUPPORTED_MEDIA_TYPE — not multipart
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AttachmentsController_listOfReferral: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The evidence attached to the case, in order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind: 'clue' | 'referral' | 'rectification';
+            id: string;
+            attachments: {
+              /** @description Lower-case hex SHA-256: GET …/attachments/{sha256} downloads it */
+              sha256?: string;
+              fileName?: string;
+              /** @description Judged from the content */
+              mediaType?: string;
+              size?: number;
+              /** Format: date-time */
+              attachedAt?: string;
+              attachedBy?: {
+                userId?: string;
+                role?: string;
+                orgId?: string;
+              };
+              /** @description The revision of the EvidenceAttached event on the case stream */
+              revision?: string;
+            }[];
+          };
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AttachmentsController_attachToReferral: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description PDF, PNG, JPEG, GIF, TIFF, Word/WPS/Excel (OLE2 .doc/.xls/.wps, .docx, .xlsx) or OFD, judged by its content; at most EVIDENCE_MAX_MB (default 50 MiB)
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /**
+       * @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH
+       *
+       *     EVIDENCE.UPLOAD_INCOMPLETE (cut short), EVIDENCE.FILE_REQUIRED, EVIDENCE.INVALID_FORM; nothing is stored
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE
+       *
+       *     EVIDENCE.TOO_LARGE — over EVIDENCE_MAX_MB; nothing is stored
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON
+       *
+       *     EVIDENCE.UNSUPPORTED_TYPE — none of the accepted types; REQUEST.UNSUPPORTED_MEDIA_TYPE — not multipart
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AttachmentsController_listOfItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The evidence attached to the case, in order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind: 'clue' | 'referral' | 'rectification';
+            id: string;
+            attachments: {
+              /** @description Lower-case hex SHA-256: GET …/attachments/{sha256} downloads it */
+              sha256?: string;
+              fileName?: string;
+              /** @description Judged from the content */
+              mediaType?: string;
+              size?: number;
+              /** Format: date-time */
+              attachedAt?: string;
+              attachedBy?: {
+                userId?: string;
+                role?: string;
+                orgId?: string;
+              };
+              /** @description The revision of the EvidenceAttached event on the case stream */
+              revision?: string;
+            }[];
+          };
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AttachmentsController_attachToItem: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description PDF, PNG, JPEG, GIF, TIFF, Word/WPS/Excel (OLE2 .doc/.xls/.wps, .docx, .xlsx) or OFD, judged by its content; at most EVIDENCE_MAX_MB (default 50 MiB)
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /**
+       * @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH
+       *
+       *     EVIDENCE.UPLOAD_INCOMPLETE (cut short), EVIDENCE.FILE_REQUIRED, EVIDENCE.INVALID_FORM; nothing is stored
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE
+       *
+       *     EVIDENCE.TOO_LARGE — over EVIDENCE_MAX_MB; nothing is stored
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON
+       *
+       *     EVIDENCE.UNSUPPORTED_TYPE — none of the accepted types; REQUEST.UNSUPPORTED_MEDIA_TYPE — not multipart
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AttachmentsController_downloadOfClue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+        /** @description The file’s SHA-256 (lower-case hex), as listed */
+        sha256: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file, with its media type; Content-Disposition names it (RFC 5987 for non-ASCII names); Repr-Digest: its SHA-256 (RFC 9530) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      /** @description NOT_FOUND — no such case or attachment, or a case the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AttachmentsController_downloadOfReferral: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+        /** @description The file’s SHA-256 (lower-case hex), as listed */
+        sha256: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file, with its media type; Content-Disposition names it (RFC 5987 for non-ASCII names); Repr-Digest: its SHA-256 (RFC 9530) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      /** @description NOT_FOUND — no such case or attachment, or a case the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AttachmentsController_downloadOfItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+        /** @description The file’s SHA-256 (lower-case hex), as listed */
+        sha256: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file, with its media type; Content-Disposition names it (RFC 5987 for non-ASCII names); Repr-Digest: its SHA-256 (RFC 9530) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      /** @description NOT_FOUND — no such case or attachment, or a case the caller may not see */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -14749,6 +15570,17 @@ export interface operations {
               after?: string;
               detail?: string;
             }[];
+            /** @description Whole-store verification only: every blob an EvidenceAttached event references exists and hashes to the SHA-256 (and size) it records; a problem makes `ok` false. */
+            evidence?: {
+              ok?: boolean;
+              blobsChecked?: number;
+              problems?: {
+                sha256?: string;
+                streamId?: string;
+                /** @enum {string} */
+                problem?: 'missing' | 'hash_mismatch' | 'size_mismatch';
+              }[];
+            };
           };
         };
       };
@@ -15099,6 +15931,17 @@ export interface operations {
               after?: string;
               detail?: string;
             }[];
+            /** @description Whole-store verification only: every blob an EvidenceAttached event references exists and hashes to the SHA-256 (and size) it records; a problem makes `ok` false. */
+            evidence?: {
+              ok?: boolean;
+              blobsChecked?: number;
+              problems?: {
+                sha256?: string;
+                streamId?: string;
+                /** @enum {string} */
+                problem?: 'missing' | 'hash_mismatch' | 'size_mismatch';
+              }[];
+            };
           };
         };
       };

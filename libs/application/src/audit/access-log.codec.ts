@@ -51,6 +51,8 @@ const ACTION_CODES: Readonly<Record<AccessAction, string>> = {
   command: 'c',
   // Added with issue 16; records of earlier builds never carry it, so they read as before.
   export: 'x',
+  // Added with issue 19 (evidence lists and downloads).
+  attachment: 'f',
 };
 const OUTCOME_CODES: Readonly<Record<AccessOutcome, string>> = { allowed: 'a', denied: 'd' };
 

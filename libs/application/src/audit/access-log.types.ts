@@ -13,9 +13,11 @@ export interface AccessTarget {
 /**
  * What was read: the case details, its history, a past state, the explanation, the access log, a
  * command attempt refused because the case is not visible, or the case as a row of a ledger
- * export (CSV/XLSX, issue 16; the detail names the file).
+ * export (CSV/XLSX, issue 16; the detail names the file), or its evidence (issue 19: the list, or
+ * a download with the file's SHA-256 as detail).
  */
-export type AccessAction = 'details' | 'history' | 'as-of' | 'explanation' | 'access-log' | 'command' | 'export';
+export type AccessAction =
+  'details' | 'history' | 'as-of' | 'explanation' | 'access-log' | 'command' | 'export' | 'attachment';
 export const ACCESS_ACTIONS: readonly AccessAction[] = [
   'details',
   'history',
@@ -24,6 +26,7 @@ export const ACCESS_ACTIONS: readonly AccessAction[] = [
   'access-log',
   'command',
   'export',
+  'attachment',
 ];
 export type AccessOutcome = 'allowed' | 'denied';
 

@@ -1,18 +1,19 @@
 import { CaseKind } from '../cases/case-aggregates';
 import { CLUE_DESCRIBERS } from './clue-event.describers';
 import { DescribeContext, EventDescription } from './event-description';
+import { EVIDENCE_DESCRIBERS } from './evidence.describers';
 import { RECTIFICATION_DESCRIBERS } from './rectification-event.describers';
 import { REFERRAL_DESCRIBERS } from './referral-event.describers';
 
 type AnyDescriber = (data: never, ctx: DescribeContext) => EventDescription;
 
 const TABLES: { readonly [K in CaseKind]: Readonly<Record<string, AnyDescriber>> } = {
-  clue: CLUE_DESCRIBERS,
-  referral: REFERRAL_DESCRIBERS,
-  rectification: RECTIFICATION_DESCRIBERS,
+  clue: { ...CLUE_DESCRIBERS, ...EVIDENCE_DESCRIBERS },
+  referral: { ...REFERRAL_DESCRIBERS, ...EVIDENCE_DESCRIBERS },
+  rectification: { ...RECTIFICATION_DESCRIBERS, ...EVIDENCE_DESCRIBERS },
 };
 
-/** The event types each aggregate has a describer for. */
+/** The event types of each aggregate's own decider that have a describer (evidence, an overlay of all three, aside). */
 export const DESCRIBED_EVENT_TYPES: { readonly [K in CaseKind]: readonly string[] } = {
   clue: Object.keys(CLUE_DESCRIBERS),
   referral: Object.keys(REFERRAL_DESCRIBERS),

@@ -1,5 +1,7 @@
 import {
+  AttachEvidence,
   CLUE_CATEGORY,
+  EvidenceAttached,
   ClueCommand,
   ClueEvent,
   ClueState,
@@ -15,24 +17,29 @@ import {
   createClueDecider,
   createRectificationDecider,
   createReferralDecider,
+  withEvidence,
 } from '@xj/domain';
 import { AggregateDefinition } from '../command/aggregate-definition';
 
 /** The three case aggregates of DOMAIN.md Decision 1, bound to the deployment's configuration. */
 export interface CaseAggregates {
-  readonly clue: AggregateDefinition<ClueCommand, ClueState, ClueEvent>;
-  readonly referral: AggregateDefinition<ReferralCommand, ReferralState, ReferralEvent>;
-  readonly rectification: AggregateDefinition<RectificationCommand, RectificationState, RectificationEvent>;
+  readonly clue: AggregateDefinition<CaseCommandOf['clue'], ClueState, ClueEvent | EvidenceAttached>;
+  readonly referral: AggregateDefinition<CaseCommandOf['referral'], ReferralState, ReferralEvent | EvidenceAttached>;
+  readonly rectification: AggregateDefinition<
+    CaseCommandOf['rectification'],
+    RectificationState,
+    RectificationEvent | EvidenceAttached
+  >;
 }
 
 /** The kinds of case are the domain's (clue, referral, rectification); each has its aggregate. */
 export type { CaseKind } from '@xj/domain';
 
-/** The commands of each case kind. */
+/** The commands of each case kind: its own, and attaching evidence (the domain's overlay of all three). */
 export interface CaseCommandOf {
-  readonly clue: ClueCommand;
-  readonly referral: ReferralCommand;
-  readonly rectification: RectificationCommand;
+  readonly clue: ClueCommand | AttachEvidence;
+  readonly referral: ReferralCommand | AttachEvidence;
+  readonly rectification: RectificationCommand | AttachEvidence;
 }
 
 /** The state of each case kind. */
@@ -44,8 +51,22 @@ export interface CaseStateOf {
 
 export const CASE_AGGREGATES = Symbol('CASE_AGGREGATES');
 
+const exists = (state: { readonly status: string }): boolean => state.status !== 'None';
+
 export const createCaseAggregates = (config: DomainConfig): CaseAggregates => ({
-  clue: { category: CLUE_CATEGORY, decider: createClueDecider(config), schemaVersion: 1 },
-  referral: { category: REFERRAL_CATEGORY, decider: createReferralDecider(config), schemaVersion: 1 },
-  rectification: { category: RECTIFICATION_CATEGORY, decider: createRectificationDecider(config), schemaVersion: 1 },
+  clue: {
+    category: CLUE_CATEGORY,
+    decider: withEvidence(createClueDecider(config), exists, 'CLUE'),
+    schemaVersion: 1,
+  },
+  referral: {
+    category: REFERRAL_CATEGORY,
+    decider: withEvidence(createReferralDecider(config), exists, 'REFERRAL'),
+    schemaVersion: 1,
+  },
+  rectification: {
+    category: RECTIFICATION_CATEGORY,
+    decider: withEvidence(createRectificationDecider(config), exists, 'RECTIFICATION'),
+    schemaVersion: 1,
+  },
 });

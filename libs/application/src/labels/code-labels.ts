@@ -248,6 +248,7 @@ const ACCESS_ACTION: LabelTable<Of<typeof ACCESS_ACTIONS>> = {
   'access-log': { zh: '查阅访问日志', en: 'Access log' },
   command: { zh: '办理被拒（无权查看）', en: 'Command refused (not visible)' },
   export: { zh: '导出台账', en: 'Ledger export' },
+  attachment: { zh: '查阅或下载证据材料', en: 'Evidence list or download' },
 };
 
 const ACCESS_OUTCOME: LabelTable<AccessOutcome> = {

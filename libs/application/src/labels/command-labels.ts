@@ -3,7 +3,12 @@ import { LabelTable } from './code-labels';
 
 /** Every command a user sends on a case, and the two that open another case from a clue. */
 type UserCommand =
-  ClueActionType | ReferralActionType | RectificationActionType | 'DraftReferral' | 'AssignRectificationItem';
+  | ClueActionType
+  | ReferralActionType
+  | RectificationActionType
+  | 'DraftReferral'
+  | 'AssignRectificationItem'
+  | 'AttachEvidence';
 
 /**
  * The commands by the name of the action a clerk performs (the buttons and titles of the
@@ -25,6 +30,7 @@ export const COMMAND_LABELS: LabelTable<UserCommand> = {
   RaiseEscalation: { zh: '督办', en: 'Escalate' },
   DraftReferral: { zh: '拟移送', en: 'Draft a referral' },
   AssignRectificationItem: { zh: '下达整改事项', en: 'Assign a rectification item' },
+  AttachEvidence: { zh: '上传证据材料', en: 'Attach evidence' },
   ApproveReferral: { zh: '审批', en: 'Approve' },
   SendReferral: { zh: '移送', en: 'Send' },
   RerouteReferral: { zh: '改送任免机关', en: 'Re-route to the appointing authority' },

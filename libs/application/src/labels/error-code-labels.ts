@@ -117,6 +117,23 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'ESCALATION.DUPLICATE_ID': { zh: '督办编号已被使用', en: 'This escalation id is already used on the case.' },
   'ESCALATION.PERFORM_BY_IN_PAST': { zh: '履行期限早于督办当日', en: 'performBy lies before the day of the order.' },
 
+  'EVIDENCE.FILE_REQUIRED': { zh: '请选择要上传的文件', en: 'The request has no file.' },
+  'EVIDENCE.INVALID_FILE_NAME': { zh: '文件名无效（1至255个字符）', en: 'The file name is invalid.' },
+  'EVIDENCE.INVALID_FORM': {
+    zh: '上传格式有误：每次只能上传一个文件',
+    en: 'Send exactly one file, in the field "file".',
+  },
+  'EVIDENCE.INVALID_HASH': { zh: '文件摘要无效', en: 'The SHA-256 is invalid.' },
+  'EVIDENCE.INVALID_SIZE': { zh: '文件大小无效', en: 'The file size is invalid.' },
+  'EVIDENCE.TOO_LARGE': { zh: '文件超过大小上限', en: 'The file is larger than the limit.' },
+  'EVIDENCE.UNSUPPORTED_TYPE': {
+    zh: '不支持的文件类型（仅限PDF、图片、Word/WPS、Excel、OFD）',
+    en: 'Only PDF, images, Word/WPS, Excel and OFD files are accepted.',
+  },
+  'EVIDENCE.UPLOAD_INCOMPLETE': {
+    zh: '文件上传未完成，请重新上传',
+    en: 'The upload ended before the file was complete.',
+  },
   'EVENT.ID_CONFLICT': {
     zh: '案件已被他人更新，请查看最新情况后再办理',
     en: 'The case changed concurrently; try again.',

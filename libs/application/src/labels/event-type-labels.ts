@@ -1,7 +1,7 @@
-import { ClueEvent, RectificationEvent, ReferralEvent } from '@xj/domain';
+import { ClueEvent, EvidenceAttached, RectificationEvent, ReferralEvent } from '@xj/domain';
 import { LabelTable } from './code-labels';
 
-type EventType = ClueEvent['type'] | ReferralEvent['type'] | RectificationEvent['type'];
+type EventType = ClueEvent['type'] | ReferralEvent['type'] | RectificationEvent['type'] | EvidenceAttached['type'];
 
 /**
  * The stored event types by name, for timelines and audit views (the one-line descriptions of
@@ -10,6 +10,7 @@ type EventType = ClueEvent['type'] | ReferralEvent['type'] | RectificationEvent[
  */
 export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   ClueRegistered: { zh: '线索登记', en: 'Clue registered' },
+  EvidenceAttached: { zh: '上传证据材料', en: 'Evidence attached' },
   ClueAnalysisStarted: { zh: '开始线索分析', en: 'Analysis started' },
   ClueDismissed: { zh: '予以了结', en: 'Clue dismissed' },
   VerificationStarted: { zh: '启动问题核实', en: 'Verification started' },

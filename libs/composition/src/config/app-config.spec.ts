@@ -110,6 +110,8 @@ describe('app config: one validated schema', () => {
       // No channel unless configured; the outbox's retries (issue 15 §3).
       notifications: { maxAttempts: 8, retryBaseMs: 30_000, retryMaxMs: 3_600_000 },
       deadlineTickMs: 60_000,
+      // Evidence files (issue 19 §1): 50 MiB, and a day's grace before an unattached file goes.
+      evidence: { maxBytes: 50 * 1024 * 1024, orphanGraceMs: 24 * 3_600_000 },
     });
     expect(loadAppConfig({}).dataDir).toBe(resolve('./data'));
   });

@@ -60,6 +60,8 @@ export interface AppConfig {
   readonly notifications: NotificationsConfig;
   /** Between two ticks of the deadline ticker (DEADLINE_TICK_MS). */
   readonly deadlineTickMs: number;
+  /** Evidence files: the size limit and how long an unattached blob is kept (EVIDENCE_*). */
+  readonly evidence: { readonly maxBytes: number; readonly orphanGraceMs: number };
 }
 
 /** The notification channels configured (each absent when its URL is unset) and the outbox's retries. */
@@ -186,6 +188,10 @@ export const loadAppConfig = (env: Environment): AppConfig => {
     },
     notifications: notificationsOf(v),
     deadlineTickMs: v.DEADLINE_TICK_MS,
+    evidence: {
+      maxBytes: Math.floor(v.EVIDENCE_MAX_MB * 1024 * 1024),
+      orphanGraceMs: v.EVIDENCE_ORPHAN_GRACE_HOURS * 60 * 60 * 1000,
+    },
   };
 };
 

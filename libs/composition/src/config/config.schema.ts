@@ -211,6 +211,19 @@ export const CONFIG_SCHEMA = {
     unset: 'the embedded SQLite read models in DATA_DIR',
     description: 'MongoDB connection string: the read models and login counters of the production layout.',
   },
+  EVIDENCE_MAX_MB: {
+    group: 'Storage',
+    ...decimal({ above: 0, unit: 'MiB' }),
+    default: '50',
+    description:
+      'Largest evidence file accepted (413 EVIDENCE.TOO_LARGE above it); files in DATA_DIR/blobs, GridFS with MONGO_URL.',
+  },
+  EVIDENCE_ORPHAN_GRACE_HOURS: {
+    group: 'Storage',
+    ...decimal({ above: 0, unit: 'hours' }),
+    default: '24',
+    description: 'A stored file no case references is removed after this long (hourly background work).',
+  },
 
   CHECKPOINT_SIGNING_KEY_FILE: {
     group: 'Integrity',

@@ -2,6 +2,7 @@ import { RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ClueActionType, RectificationActionType, ReferralActionType } from '@xj/domain';
+import { AttachmentsController } from '../attachments/attachments.controller';
 import { CaseAccessController } from '../case-access.controller';
 import { CaseDeadlinesController } from '../case-deadlines.controller';
 import { CluesController } from '../clues.controller';
@@ -94,6 +95,13 @@ export const RECTIFICATION_ACTION_ROUTES: Readonly<Record<RectificationActionTyp
   ConfirmEscalationRung: route(RectificationItemsController, 'confirmProposedRung'),
   WaiveEscalationRung: route(RectificationItemsController, 'waiveProposedRung'),
 };
+
+/** Attaching evidence, on every kind of case (the domain's overlay: attachEvidencePrecondition). */
+export const ATTACH_ROUTES = {
+  clue: route(AttachmentsController, 'attachToClue'),
+  referral: route(AttachmentsController, 'attachToReferral'),
+  rectification: route(AttachmentsController, 'attachToItem'),
+} as const;
 
 /** Commands that open another case from a clue's page. */
 export const CREATE_ROUTES = {

@@ -42,7 +42,9 @@ export const actionSchemaOf = (
   const operation = (document.paths[route.template] as Record<string, unknown> | undefined)?.[
     route.method.toLowerCase()
   ] as { requestBody?: { content?: Record<string, { schema?: Schema }> } } | undefined;
-  const body = operation?.requestBody?.content?.['application/json']?.schema;
+  const content = operation?.requestBody?.content;
+  // An evidence upload's one field is a file (`format: binary`), sent as multipart/form-data.
+  const body = (content?.['application/json'] ?? content?.['multipart/form-data'])?.schema;
   if (!body) return { type: 'object', properties: {} };
   const components = (document.components?.schemas ?? {}) as Record<string, Schema>;
   return convert(body, route.body, '', { components, lang, choices }, 0);

@@ -1,5 +1,5 @@
-import { Controller, Get, Injectable, Param, PipeTransform, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Injectable, Param, PipeTransform, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CaseKind, languageOf } from '@xj/application';
 import { Actor } from '@xj/domain';
@@ -42,6 +42,13 @@ export class CaseActionsController {
   })
   @ApiParam({ name: 'kind', enum: KINDS })
   @ApiParam({ name: 'id', description: 'Case id', example: 'c-2026-0001' })
+  @ApiQuery({
+    name: 'uploads',
+    required: false,
+    enum: ['multipart'],
+    description:
+      'A client that sends files as multipart/form-data asks for the upload actions too (AttachEvidence, `contentType: multipart/form-data`, a `format: binary` field); others are not offered a form they cannot send.',
+  })
   @ApiResponse({ status: 200, type: CaseActionsDto })
   @problem(401, 'AUTH.UNAUTHENTICATED')
   @problem(404, 'NOT_FOUND — no such case, or one the caller may not see')
@@ -51,7 +58,10 @@ export class CaseActionsController {
     @CaseId() id: string,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
+    @Query('uploads') uploads?: string,
   ): Promise<CaseActions> {
-    return this.actions.list(actor, kind, id, languageOf(req.headers['accept-language'], 'zh'));
+    return this.actions.list(actor, kind, id, languageOf(req.headers['accept-language'], 'zh'), {
+      uploads: uploads === 'multipart',
+    });
   }
 }

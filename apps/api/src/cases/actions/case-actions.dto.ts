@@ -22,6 +22,12 @@ export class CaseActionDto {
   prefill?: Record<string, unknown>;
   @ApiPropertyOptional({ enum: ['referral', 'rectification'], description: 'The command opens another case.' })
   creates?: 'referral' | 'rectification';
+  @ApiPropertyOptional({
+    enum: ['multipart/form-data'],
+    description:
+      'The body is not JSON: attaching evidence sends its one file field (format binary) as multipart/form-data.',
+  })
+  contentType?: 'multipart/form-data';
 }
 
 export class CaseActionsDto {

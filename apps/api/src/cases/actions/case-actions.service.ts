@@ -8,6 +8,7 @@ import {
   ClueState,
   DomainConfig,
   assignItemPrecondition,
+  attachEvidencePrecondition,
   availableClueCommands,
   availableRectificationCommands,
   availableReferralCommands,
@@ -17,6 +18,7 @@ import { OpenApiDocument } from '../../http/openapi-document';
 import { CaseReader } from '../case-reader';
 import { ActionChoices } from './action-choices';
 import {
+  ATTACH_ROUTES,
   CLUE_ACTION_ROUTES,
   CREATE_ROUTES,
   RECTIFICATION_ACTION_ROUTES,
@@ -36,6 +38,8 @@ export interface CaseAction {
   readonly schema: JsonSchema;
   readonly prefill?: Readonly<Record<string, unknown>>;
   readonly creates?: 'referral' | 'rectification';
+  /** Set when the body is not JSON: an evidence upload is `multipart/form-data` (its file field has `format: binary`). */
+  readonly contentType?: 'multipart/form-data';
 }
 
 export interface CaseActions {
@@ -51,7 +55,10 @@ interface Offer {
   readonly choices: ChoicesByPath;
   readonly prefill?: Readonly<Record<string, unknown>>;
   readonly creates?: 'referral' | 'rectification';
+  readonly contentType?: 'multipart/form-data';
 }
+
+const UPLOAD = 'multipart/form-data' as const;
 
 /**
  * The commands a caller may send on a case now. Which ones is the domain's answer (the same
@@ -69,10 +76,21 @@ export class CaseActionsService {
   ) {}
 
   /** 404 (CaseNotVisibleError) for a case the caller may not see, like every case route. */
-  async list(actor: Actor, kind: CaseKind, id: string, lang: Lang): Promise<CaseActions> {
+  /** `uploads`: the client sends multipart/form-data, so it is offered attaching evidence too. */
+  async list(
+    actor: Actor,
+    kind: CaseKind,
+    id: string,
+    lang: Lang,
+    options: { readonly uploads?: boolean } = {},
+  ): Promise<CaseActions> {
     const loaded = await this.reader.load(actor, kind, id);
     const choices = new ActionChoices(this.directory, this.config.currentRulebook, lang);
-    const offers = await this.offers(actor, kind, loaded.state, choices);
+    const upload: Offer[] =
+      options.uploads && attachEvidencePrecondition(actor) === undefined
+        ? [{ command: 'AttachEvidence', route: ATTACH_ROUTES[kind], choices: {}, contentType: UPLOAD }]
+        : [];
+    const offers = [...(await this.offers(actor, kind, loaded.state, choices)), ...upload];
     const document = this.document.get();
     return {
       kind,
@@ -92,6 +110,7 @@ export class CaseActionsService {
       schema: actionSchemaOf(document, route, lang, offer.choices),
       ...(offer.prefill ? { prefill: offer.prefill } : {}),
       ...(offer.creates ? { creates: offer.creates } : {}),
+      ...(offer.contentType ? { contentType: offer.contentType } : {}),
     };
   }
 

@@ -1,0 +1,13 @@
+import { EvidenceAttached } from '@xj/domain';
+import { DescriberTable, orgOf } from './event-description';
+
+const sizeOf = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
+
+/** Evidence on any case stream (issue 19 §1): the file by name, size and the start of its hash. */
+export const EVIDENCE_DESCRIBERS: DescriberTable<EvidenceAttached> = {
+  EvidenceAttached: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 上传证据材料《${d.fileName}》（${sizeOf(d.size)}，SHA-256 ${d.sha256.slice(0, 12)}…）`,
+    en: `${orgOf(ctx, d.by.orgId).en} attached evidence "${d.fileName}" (${sizeOf(d.size)}, SHA-256 ${d.sha256.slice(0, 12)}…)`,
+  }),
+};
