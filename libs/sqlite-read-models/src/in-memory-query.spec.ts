@@ -15,6 +15,11 @@ describe('in-memory query helpers', () => {
     ['equality matching inside arrays', { tags: 'x' }],
     ['equality on null (not prefiltered)', { n: null }],
     ['a dotted path (not prefiltered)', { 'county.0': 'dawa' }],
+    [
+      'a top-level $and',
+      { $and: [{ county: 'dawa' }, { $or: [{ step: 'C1' }, { n: 3 }] }, { step: { $in: ['C1', 'C3'] } }] },
+    ],
+    ['a nested $and', { n: { $gte: 1 }, $and: [{ $and: [{ tags: 'x' }] }] }],
   ])('the prefilter never drops a document that %s matches', (_label, filter) => {
     const query = new Query(filter);
     const candidate = prefilter(filter) ?? (() => true);
@@ -27,6 +32,11 @@ describe('in-memory query helpers', () => {
     const both = prefilter({ county: 'dawa', step: { $in: ['C1'] } });
     expect(docs.filter((doc) => both?.(doc)).map((doc) => doc._id)).toEqual(['a']);
     expect(prefilter({ $or: [{ county: 'dawa' }] })).toBeUndefined();
+  });
+
+  it('the prefilter applies the conditions inside a top-level $and (how the ledgers combine access and filters)', () => {
+    const anded = prefilter({ $and: [{ $or: [{ n: 1 }, { n: 3 }] }, { step: 'C1' }, { $and: [{ county: 'dawa' }] }] });
+    expect(docs.filter((doc) => anded?.(doc)).map((doc) => doc._id)).toEqual(['a']);
   });
 
   it('orders types as MongoDB does', () => {

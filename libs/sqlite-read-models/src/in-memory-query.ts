@@ -17,6 +17,25 @@ const isPrimitive = (value: unknown): value is Primitive =>
  */
 export const prefilter = (filter: Filter): ((doc: Readonly<Record<string, unknown>>) => boolean) | undefined => {
   const checks: { field: string; values: ReadonlySet<Primitive> }[] = [];
+  collectChecks(filter, checks);
+  if (checks.length === 0) return undefined;
+  return (doc) =>
+    checks.every(({ field, values }) => {
+      const value = doc[field];
+      return Array.isArray(value) || (isPrimitive(value) && values.has(value));
+    });
+};
+
+/**
+ * The equality and `$in` conditions of a filter and of the clauses of its top-level `$and` (every
+ * one of them must hold; the queries combine access, region and the caller's filters that way).
+ */
+const collectChecks = (filter: Filter, checks: { field: string; values: ReadonlySet<Primitive> }[]): void => {
+  const all = filter.$and;
+  if (Array.isArray(all))
+    for (const clause of all)
+      if (typeof clause === 'object' && clause !== null && !Array.isArray(clause))
+        collectChecks(clause as Filter, checks);
   for (const [field, condition] of Object.entries(filter)) {
     if (field.startsWith('$') || field.includes('.')) continue;
     if (isPrimitive(condition)) checks.push({ field, values: new Set([condition]) });
@@ -27,12 +46,6 @@ export const prefilter = (filter: Filter): ((doc: Readonly<Record<string, unknow
       if (Array.isArray(list) && list.every(isPrimitive)) checks.push({ field, values: new Set(list) });
     }
   }
-  if (checks.length === 0) return undefined;
-  return (doc) =>
-    checks.every(({ field, values }) => {
-      const value = doc[field];
-      return Array.isArray(value) || (isPrimitive(value) && values.has(value));
-    });
 };
 
 /** MongoDB's order of types in a sort: missing/null, numbers, strings, objects, arrays, booleans. */
