@@ -36,11 +36,13 @@ const Page = ({ path }: { path: string }) => {
 
 export const App = () => {
   const [user, setUser] = useState<SessionUser | undefined>(currentUser());
-  const [ready, setReady] = useState(false);
+  // The page's own requests go out beside the catalogue's, not after it: until the labels arrive
+  // it shows the built-in ones (labels.ts), then renders again with the API's.
+  const [, setLabelsLoaded] = useState(false);
   const { path } = useLocation();
   useEffect(() => onSessionChange(setUser), []);
   useEffect(() => {
-    if (user) void loadCatalogue().then(() => setReady(true));
+    if (user) void loadCatalogue().then(() => setLabelsLoaded(true));
   }, [user]);
 
   if (!user) return <LoginPage />;
@@ -69,13 +71,9 @@ export const App = () => {
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
         <main>
-          {ready ? (
-            <Suspense fallback={<Spin />}>
-              <Page path={path} />
-            </Suspense>
-          ) : (
-            <Spin />
-          )}
+          <Suspense fallback={<Spin />}>
+            <Page path={path} />
+          </Suspense>
         </main>
       </Layout.Content>
     </Layout>
