@@ -40,17 +40,9 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    rollupOptions: {
-      output: {
-        // The design system and the charts change less often than the pages: separate, long-cached files.
-        manualChunks: (id) =>
-          id.includes('node_modules/echarts') || id.includes('node_modules/zrender')
-            ? 'charts'
-            : id.includes('node_modules/')
-              ? 'vendor'
-              : undefined,
-      },
-    },
+    // No hand-made chunks: Rollup puts into the entry only what 我的待办 needs at start, and each lazy
+    // page's own code (the charts, date pickers, tabs, forms) into its chunks. One `vendor` chunk of
+    // all node_modules made every page's libraries part of the first load (1.32 MB; now 1.14 MB).
   },
   server: { proxy: { '/api': 'http://localhost:3000', '/health': 'http://localhost:3000' } },
 });

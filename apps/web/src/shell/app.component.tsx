@@ -1,12 +1,13 @@
 import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { currentUser, logout, onSessionChange, type SessionUser } from '../api/api-client';
-import { CasePage } from '../pages/case.page';
 import { LoginPage } from '../pages/login.page';
 import { WorkPage } from '../pages/work.page';
 import { label, loadCatalogue } from './labels';
 import { navigate, useLocation } from './router';
 
+// Only 我的待办 (the first page after login) comes with the entry; each other page loads when opened.
+const CasePage = lazy(async () => ({ default: (await import('../pages/case.page')).CasePage }));
 const LedgersPage = lazy(() => import('../pages/ledgers.page'));
 const StatisticsPage = lazy(() => import('../pages/statistics.page'));
 const AuditPage = lazy(() => import('../pages/audit.page'));
