@@ -9,30 +9,89 @@ type Primitive = string | number | boolean;
 const isPrimitive = (value: unknown): value is Primitive =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
+type Doc = Readonly<Record<string, unknown>>;
+type Check = (doc: Doc) => boolean;
+
 /**
- * A necessary condition for `filter`, from its top-level equality and `$in` conditions on
- * plain values: a document passes when the field holds one of the values or is an array
- * (MongoDB equality also matches an array containing the value, which mingo then decides).
- * Documents that fail it cannot match, so mingo only sees the candidates.
+ * A necessary condition for `filter`: documents that fail it cannot match, so mingo only sees the
+ * candidates. Built from the conditions on top-level fields that are cheap to test — equality,
+ * `$eq` and `$in` on plain values, and an anchored literal `$regex` prefix (a region and what lies
+ * below it) — combined through `$and` (each must hold) and `$or` (when every branch has one). A
+ * field holding an array always passes (MongoDB matches inside arrays; mingo then decides).
  */
-export const prefilter = (filter: Filter): ((doc: Readonly<Record<string, unknown>>) => boolean) | undefined => {
-  const checks: { field: string; values: ReadonlySet<Primitive> }[] = [];
+export const prefilter = (filter: Filter): Check | undefined => {
+  const checks = checksOf(filter);
+  if (checks.length === 0) return undefined;
+  return checks.length === 1 ? checks[0] : (doc) => checks.every((check) => check(doc));
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const checksOf = (filter: Filter): Check[] => {
+  const checks: Check[] = [];
+  const all = filter.$and;
+  if (Array.isArray(all)) for (const clause of all) if (isRecord(clause)) checks.push(...checksOf(clause));
+  const any = filter.$or;
+  if (Array.isArray(any) && any.length > 0) {
+    const branches = any.map((branch) => (isRecord(branch) ? prefilter(branch) : undefined));
+    if (branches.every((branch) => branch !== undefined))
+      checks.push((doc) => (branches as Check[]).some((branch) => branch(doc)));
+  }
   for (const [field, condition] of Object.entries(filter)) {
     if (field.startsWith('$') || field.includes('.')) continue;
-    if (isPrimitive(condition)) checks.push({ field, values: new Set([condition]) });
-    else if (typeof condition === 'object' && condition !== null && !Array.isArray(condition)) {
-      const operators = condition as Record<string, unknown>;
-      if (isPrimitive(operators.$eq)) checks.push({ field, values: new Set([operators.$eq]) });
-      const list = operators.$in;
-      if (Array.isArray(list) && list.every(isPrimitive)) checks.push({ field, values: new Set(list) });
+    if (isPrimitive(condition)) checks.push(oneOf(field, new Set([condition])));
+    else if (isRecord(condition)) {
+      if (isPrimitive(condition.$eq)) checks.push(oneOf(field, new Set([condition.$eq])));
+      const list = condition.$in;
+      if (Array.isArray(list) && list.every(isPrimitive)) checks.push(oneOf(field, new Set(list)));
+      const prefix = literalPrefix(condition);
+      if (prefix !== undefined) checks.push(startsWith(field, prefix));
     }
   }
-  if (checks.length === 0) return undefined;
-  return (doc) =>
-    checks.every(({ field, values }) => {
-      const value = doc[field];
-      return Array.isArray(value) || (isPrimitive(value) && values.has(value));
-    });
+  return checks;
+};
+
+const oneOf =
+  (field: string, values: ReadonlySet<Primitive>): Check =>
+  (doc) => {
+    const value = doc[field];
+    return Array.isArray(value) || (isPrimitive(value) && values.has(value));
+  };
+
+const startsWith =
+  (field: string, prefix: string): Check =>
+  (doc) => {
+    const value = doc[field];
+    return Array.isArray(value) || (typeof value === 'string' && value.startsWith(prefix));
+  };
+
+/** Characters with a meaning in a pattern (escapeRegex escapes them), and those escapes that stand for themselves. */
+const REGEX_SPECIAL = new Set('.*+?^${}()|[]\\');
+const LITERAL_ESCAPES = new Set([...REGEX_SPECIAL, '/', '-']);
+
+/**
+ * The literal text a string `$regex` must start with when it is `^` followed by literal characters
+ * only (special ones escaped, as escapeRegex writes them) and has no options (`i` would change
+ * the case, `m` would let `^` match after a line break); otherwise undefined.
+ */
+const literalPrefix = (condition: Record<string, unknown>): string | undefined => {
+  const pattern = condition.$regex;
+  const options = condition.$options;
+  if (typeof pattern !== 'string' || !pattern.startsWith('^') || (options !== undefined && options !== ''))
+    return undefined;
+  let literal = '';
+  for (let i = 1; i < pattern.length; i++) {
+    const char = pattern[i] as string;
+    if (char === '\\') {
+      const next = pattern[i + 1];
+      if (next === undefined || !LITERAL_ESCAPES.has(next)) return undefined;
+      literal += next;
+      i++;
+    } else if (REGEX_SPECIAL.has(char)) return undefined;
+    else literal += char;
+  }
+  return literal;
 };
 
 /** MongoDB's order of types in a sort: missing/null, numbers, strings, objects, arrays, booleans. */

@@ -1,9 +1,8 @@
 import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { currentUser, getPage, LEDGERS, type CaseAction, type Row } from '../api/api-client';
 import { creationAction } from '../api/openapi-forms';
-import { ActionForm } from '../forms/action-panel.component';
 import { errorText } from '../shell/errors';
 import { date, todayInChina } from '../shell/format';
 import { label, statusLabel } from '../shell/labels';
@@ -206,6 +205,9 @@ const WorkTable = ({ list }: { list: WorkList }) => {
   );
 };
 
+// The form (and its date pickers) loads when a clue is registered, not with the list.
+const ActionForm = lazy(async () => ({ default: (await import('../forms/action-panel.component')).ActionForm }));
+
 /** Offices and justice bureaus register clues (C1); the API decides whether this user may. */
 const REGISTERS_CLUES = ['RuleOfLawOffice', 'JusticeBureau'];
 
@@ -233,7 +235,9 @@ export const WorkPage = () => {
       </Space>
       {error && <Alert type="error" message={error} showIcon />}
       {registering && (
-        <ActionForm action={registering} onClose={() => setRegistering(undefined)} onDone={async () => undefined} />
+        <Suspense fallback={null}>
+          <ActionForm action={registering} onClose={() => setRegistering(undefined)} onDone={async () => undefined} />
+        </Suspense>
       )}
       {lists.length === 0 && <Alert type="info" message="您的角色没有待办的案件。" showIcon />}
       {lists.map((list) => (

@@ -1,12 +1,13 @@
 import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { currentUser, logout, onSessionChange, type SessionUser } from '../api/api-client';
-import { CasePage } from '../pages/case.page';
 import { LoginPage } from '../pages/login.page';
 import { WorkPage } from '../pages/work.page';
 import { label, loadCatalogue } from './labels';
 import { navigate, useLocation } from './router';
 
+// Only 我的待办 (the first page after login) comes with the entry; each other page loads when opened.
+const CasePage = lazy(async () => ({ default: (await import('../pages/case.page')).CasePage }));
 const LedgersPage = lazy(() => import('../pages/ledgers.page'));
 const StatisticsPage = lazy(() => import('../pages/statistics.page'));
 const AuditPage = lazy(() => import('../pages/audit.page'));
@@ -36,11 +37,13 @@ const Page = ({ path }: { path: string }) => {
 
 export const App = () => {
   const [user, setUser] = useState<SessionUser | undefined>(currentUser());
-  const [ready, setReady] = useState(false);
+  // The page's own requests go out beside the catalogue's, not after it: until the labels arrive
+  // it shows the built-in ones (labels.ts), then renders again with the API's.
+  const [, setLabelsLoaded] = useState(false);
   const { path } = useLocation();
   useEffect(() => onSessionChange(setUser), []);
   useEffect(() => {
-    if (user) void loadCatalogue().then(() => setReady(true));
+    if (user) void loadCatalogue().then(() => setLabelsLoaded(true));
   }, [user]);
 
   if (!user) return <LoginPage />;
@@ -69,13 +72,9 @@ export const App = () => {
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
         <main>
-          {ready ? (
-            <Suspense fallback={<Spin />}>
-              <Page path={path} />
-            </Suspense>
-          ) : (
-            <Spin />
-          )}
+          <Suspense fallback={<Spin />}>
+            <Page path={path} />
+          </Suspense>
         </main>
       </Layout.Content>
     </Layout>
