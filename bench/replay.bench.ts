@@ -13,7 +13,8 @@
  *      reports its CPU time over that span (steadier than wall time on a shared machine), and then
  *      builds the deadline timer index from zero, timed on its own (a running system's index
  *      follows the log live, so the restart finds it current).
- *   3. Restart, twice: the API spawned on DATA_DIR (compiled JavaScript, as `npm run start:prod`).
+ *   3. Restart, twice: the API spawned on DATA_DIR (compiled JavaScript, as `npm run start:prod`),
+ *      its clock starting on the morning after the log's last business day (BENCH_CLOCK_START).
  *      ready_after_restart_ms = from spawn until /health/ready answers 200 with every projection
  *      live at the last position (resumed from the checkpoints, no replay) AND the first page of the
  *      clue ledger (GET /api/v1/ledgers/clues, as the auditor, which loads that whole collection)
@@ -155,8 +156,12 @@ const main = async (): Promise<void> => {
       position: 'Staff',
     });
     const password = credentials.find((c) => c.username === 'auditor')?.password ?? '';
+    // The office's morning after the log's last business day (as bench:ui): the deadlines stand as
+    // in a live office; on the wall clock every open case would be months overdue and the ticker
+    // would first fire the alarms the generated log never fired.
+    const morning = new Date(Date.parse(`${log.reached}T08:30:00+08:00`) + 86_400_000).toISOString();
     const restart = (query: string) =>
-      measureRestart(tree, dataDir, BigInt(log.lastPosition), auditor.token, password, query);
+      measureRestart(tree, dataDir, BigInt(log.lastPosition), auditor.token, password, query, morning);
     const ledger = await restart(LEDGER_PAGE);
     console.log(
       `restart: listening after ${ledger.listeningMs} ms; /health/ready with every projection live at the last position after ${ledger.healthReadyMs} ms; ` +
