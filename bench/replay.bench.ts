@@ -12,7 +12,9 @@
  *      peak_rss_mb = the child's RSS, sampled every 50 ms over the same span. The child also
  *      reports its CPU time over that span (steadier than wall time on a shared machine), and then
  *      builds the deadline timer index from zero, timed on its own (a running system's index
- *      follows the log live, so the restart finds it current).
+ *      follows the log live, so the restart finds it current), then fires the alarms due by the
+ *      restart's clock that the generator never fired (a running system fired each on its day) and
+ *      brings the read models to them.
  *   3. Restart, twice: the API spawned on DATA_DIR (compiled JavaScript, as `npm run start:prod`),
  *      its clock starting on the morning after the log's last business day (BENCH_CLOCK_START).
  *      ready_after_restart_ms = from spawn until /health/ready answers 200 with every projection
@@ -50,6 +52,13 @@ const SEED = Number(process.env.BENCH_SEED ?? 2026);
 const CACHE = process.env.BENCH_EVENTS_CACHE;
 const CPU_PROF = process.env.BENCH_CPU_PROF;
 const KEEP = process.env.BENCH_KEEP === '1';
+/**
+ * The office's morning after the log's last business day (as bench:ui): the clock of the alarms the
+ * replay child fires and of the restarted API. On the wall clock every open case would be months
+ * overdue, and the first start would fire the alarms the generated log never fired.
+ */
+const morningAfter = (day: string): string => new Date(Date.parse(`${day}T08:30:00+08:00`) + 86_400_000).toISOString();
+
 /** The office's main list (线索台账), first page, newest first: it loads the whole clue ledger. */
 const LEDGER_PAGE = '/api/v1/ledgers/clues?limit=20';
 const STATISTICS = '/api/v1/statistics';
@@ -110,7 +119,12 @@ const replay = (tree: CompiledTree, dataDir: string, log: Generated): Promise<Re
   runReportingChild<ReplayReport>(
     tree,
     'bench/replay/replay-child.ts',
-    { DATA_DIR: dataDir, LAST_POSITION: log.lastPosition, EVENT_COUNT: String(log.events) },
+    {
+      DATA_DIR: dataDir,
+      LAST_POSITION: log.lastPosition,
+      EVENT_COUNT: String(log.events),
+      CLOCK_START: morningAfter(log.reached),
+    },
     CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [],
   );
 
@@ -143,6 +157,9 @@ const main = async (): Promise<void> => {
       `timer index from zero (each case folded once): ${report.timers.toLocaleString('en')} open deadlines in ${(report.timerIndexMs / 1000).toFixed(2)} s = ${Math.round(report.events / (report.timerIndexMs / 1000)).toLocaleString('en')} events/s`,
     );
     console.log(
+      `alarms up to the restart's clock (${morningAfter(log.reached)}): ${report.alarms.toLocaleString('en')} fired, read models and timer index brought to them, in ${(report.alarmsMs / 1000).toFixed(2)} s`,
+    );
+    console.log(
       `replay check: ${report.clueLedgerDocuments.toLocaleString('en')} clue-ledger lines (${log.cluesRegistered.toLocaleString('en')} clues), ${report.parked} parked events${report.errors.length ? `; errors: ${report.errors.join(' | ')}` : ''}`,
     );
     if (report.clueLedgerDocuments !== log.cluesRegistered || report.parked > 0)
@@ -156,12 +173,16 @@ const main = async (): Promise<void> => {
       position: 'Staff',
     });
     const password = credentials.find((c) => c.username === 'auditor')?.password ?? '';
-    // The office's morning after the log's last business day (as bench:ui): the deadlines stand as
-    // in a live office; on the wall clock every open case would be months overdue and the ticker
-    // would first fire the alarms the generated log never fired.
-    const morning = new Date(Date.parse(`${log.reached}T08:30:00+08:00`) + 86_400_000).toISOString();
     const restart = (query: string) =>
-      measureRestart(tree, dataDir, BigInt(log.lastPosition), auditor.token, password, query, morning);
+      measureRestart(
+        tree,
+        dataDir,
+        BigInt(report.lastPosition),
+        auditor.token,
+        password,
+        query,
+        morningAfter(log.reached),
+      );
     const ledger = await restart(LEDGER_PAGE);
     console.log(
       `restart: listening after ${ledger.listeningMs} ms; /health/ready with every projection live at the last position after ${ledger.healthReadyMs} ms; ` +

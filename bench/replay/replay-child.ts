@@ -18,6 +18,7 @@ import {
   CLUE_LEDGER_CLUES,
   CommandExecutor,
   createCaseAggregates,
+  DeadlineTicker,
   DeadlineTimerIndexer,
   PartitionedRebuild,
   ProjectionRunner,
@@ -49,6 +50,11 @@ export interface ReplayReport {
   /** The deadline timer index built from zero after the read models (its own span, not in wallMs). */
   readonly timerIndexMs: number;
   readonly timers: number;
+  /** Alarms (提醒, 逾期, 催办, proposed rungs) fired up to the restart's clock, and the read models brought to them. */
+  readonly alarms: number;
+  readonly alarmsMs: number;
+  /** The log's last position once the alarms are in: where the restart must find every projection. */
+  readonly lastPosition: string;
 }
 
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -90,10 +96,8 @@ const main = async (): Promise<ReplayReport> => {
   const { total } = await readModels.find(CLUE_LEDGER, CLUE_LEDGER_CLUES, { limit: 0 });
   // The generator ran every workflow step itself (sends recorded on clues, children opened, items
   // assigned); a running system's workflow processor follows the log live, so at a restart its
-  // checkpoints are at the head too. Only the checkpoints are set, not the instances' state: the
-  // restart that follows reads and writes nothing through the workflows.
-  for (const workflow of CASE_WORKFLOWS)
-    await readModels.commit(workflowStoreName(workflow), workflow.version, [], last);
+  // checkpoints are at the head too. Only the checkpoints are set (below, at the head after the
+  // alarms), not the instances' state: the restart reads and writes nothing through the workflows.
   // The timer index (issue 15 §2) of a running system follows the log live, so at a restart it is
   // at the head too; the generated log never had one. Built here from zero as the first start
   // after an upgrade would (each case folded once), timed on its own: the restart that follows
@@ -101,15 +105,51 @@ const main = async (): Promise<ReplayReport> => {
   const indexStarted = performance.now();
   const timerStore = new SqliteTimerStore({ filename: join(dataDir, TIMERS_DB_FILENAME) });
   const domainConfig = createDomainConfig();
-  await new DeadlineTimerIndexer(
-    eventStore,
-    timerStore,
-    new CommandExecutor(eventStore),
-    createCaseAggregates(domainConfig),
-    domainConfig,
-  ).catchUp();
+  const aggregates = createCaseAggregates(domainConfig);
+  const executor = new CommandExecutor(eventStore);
+  const indexer = new DeadlineTimerIndexer(eventStore, timerStore, executor, aggregates, domainConfig);
+  await indexer.catchUp();
   const timerIndexMs = performance.now() - indexStarted;
   const timers = await timerStore.count();
+
+  // A running system's ticker fired each alarm on its day; the generator fired none. They are fired
+  // here up to the restart's clock (CLOCK_START), rung by rung as a ticker that was down would, and
+  // the read models follow them: the restart then finds what a running system's restart would find.
+  const alarmsStarted = performance.now();
+  const clockStart = process.env.CLOCK_START ? Date.parse(process.env.CLOCK_START) : Date.now();
+  const ticker = new DeadlineTicker(
+    timerStore,
+    executor,
+    aggregates,
+    domainConfig,
+    { now: () => new Date(clockStart) },
+    {
+      intervalMs: 60_000,
+    },
+  );
+  let alarms = 0;
+  for (;;) {
+    const sent = await ticker.tick();
+    alarms += sent;
+    await indexer.catchUp();
+    if (sent === 0) break;
+  }
+  const head = (await eventStore.lastPosition()) ?? last;
+  const follower = new ProjectionRunner(eventStore, readModels, READ_MODEL_PROJECTIONS, {
+    onError: (error, projection) =>
+      errors.push(`${projection ?? 'store'}: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  await follower.start();
+  for (;;) {
+    const statuses = await follower.status();
+    if (statuses.every((s) => s.checkpoint !== undefined && BigInt(s.checkpoint) >= head)) break;
+    await sleep(5);
+  }
+  await follower.stop();
+  // The alarms start no workflow (they are the ladder's, not a referral's or a plan's steps).
+  for (const workflow of CASE_WORKFLOWS)
+    await readModels.commit(workflowStoreName(workflow), workflow.version, [], head);
+  const alarmsMs = performance.now() - alarmsStarted;
   await timerStore.close();
   await readModels.close();
   await eventStore.close();
@@ -124,6 +164,9 @@ const main = async (): Promise<ReplayReport> => {
     clueLedgerDocuments: total,
     timerIndexMs,
     timers,
+    alarms,
+    alarmsMs,
+    lastPosition: head.toString(),
   };
 };
 
