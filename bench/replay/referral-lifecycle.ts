@@ -27,7 +27,9 @@ const chooseTarget = (random: Random, p: CaseParties, subjects: readonly Subject
   if (random.chance(0.05)) return targetOf(p.region.orgDept, 'AppointingAuthority');
   const countyLevel = p.region.regionId !== CITY;
   const cityRank = subjects.some((s) => s.cadreRank === 'CountyDivision');
-  if (!countyLevel || cityRank || random.chance(0.25)) return targetOf(CITY_REGION.commission, 'DisciplineCommission');
+  // Jurisdiction follows the person (DOMAIN.md Decision 5): the city commission for a city case or
+  // any 县处级 person, else the county's; the sending is refused otherwise.
+  if (!countyLevel || cityRank) return targetOf(CITY_REGION.commission, 'DisciplineCommission');
   return targetOf(p.region.commission, 'DisciplineCommission');
 };
 
@@ -242,7 +244,7 @@ export const handleReferral = (
   t: Timeline,
   items: () => LinkedRectification[],
 ): void => {
-  let state = receive(rec, random, referralId, t);
+  const state = receive(rec, random, referralId, t);
   if (random.chance(0.05)) {
     rec.referral({
       type: 'RaiseEscalation',
@@ -271,19 +273,10 @@ export const handleReferral = (
   const atCity = holder.id === CITY_REGION.commission.id;
   const ranks = new Set(state.package.subjects.map((s) => s.cadreRank));
   let child: string | undefined;
-  if (countyLevel && atCity && !ranks.has('CountyDivision')) {
-    // 县处级 none: the whole referral belongs to the county commission (转送, 实施条例 art. 171(2)).
-    const forwardTo = { orgId: p.region.commission.id, regionId: p.region.regionId };
-    rec.referral({
-      type: 'ForwardReferral',
-      actor: commission,
-      at: t.after(1, 4),
-      referralId,
-      forwardTo,
-      reason: '被反映人由区县纪委监委管辖',
-    });
-    state = receive(rec, random, referralId, t);
-  } else if (countyLevel && atCity && ranks.size === 2 && random.chance(0.9)) {
+  // A referral of a county case reaches the city commission only for its 县处级 persons (chooseTarget):
+  // with 乡科级 persons too, the commission keeps its own and forwards the rest (实施条例 art. 171(3);
+  // accepting them all would be refused, Decision 5).
+  if (countyLevel && atCity && ranks.size === 2) {
     child = `${referralId}f`;
     const forwardTo = { orgId: p.region.commission.id, regionId: p.region.regionId };
     const kept = state.package.subjects.filter((s) => s.cadreRank === 'CountyDivision');
