@@ -6,7 +6,7 @@ import rectificationNotice from './templates/rectification-notice.json';
 import resultFeedback from './templates/result-feedback.json';
 import supervisionInstrument from './templates/supervision-instrument.json';
 import transferLetter from './templates/transfer-letter.json';
-import { DOCUMENT_TYPES, DocumentType } from './official-document';
+import { DocumentType } from './official-document';
 
 /**
  * What a deployment may change in a document without code: one JSON file per type. Text may
@@ -98,10 +98,6 @@ export class DocumentTemplates {
       throw new DocumentTemplateError(`${DOCUMENT_TEMPLATES_DIRNAME}/${type}.json is not readable JSON`);
     }
     return { ...defaults, ...overrideOf(raw, `${DOCUMENT_TEMPLATES_DIRNAME}/${type}.json`) };
-  }
-
-  static defaults(): readonly DocumentType[] {
-    return DOCUMENT_TYPES;
   }
 }
 
