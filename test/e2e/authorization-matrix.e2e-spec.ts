@@ -122,6 +122,8 @@ interface Row {
   readonly body?: (fixtureId: string, fx: MatrixFixtures) => object;
   /** The account a user-management route acts on ({username}). */
   readonly username?: string;
+  /** The official document a documents route draws up ({type}). */
+  readonly documentType?: string;
   /** Exactly these accounts get a 2xx. */
   readonly allow: readonly Account[];
   /** The others get 403 if they are here, 404 if not (EVERYONE on a role-gated route: 403 for the rest). */
@@ -941,6 +943,26 @@ const EVIDENCE_ROWS: readonly Row[] = [
   ...evidenceRows(I, item('InProgress'), SEES_ITEM),
 ];
 
+/**
+ * Official documents (issue 19 §2): read like the case by whoever sees it; drawn up and attached
+ * (EvidenceAttached) by whoever may attach evidence. Each case at a stage that produces the document.
+ */
+const documentRows = (base: string, on: CaseFixtureSpec, documentType: string, sees: readonly Account[]): Row[] => [
+  { route: `GET ${base}/{id}/documents/{type}`, fixture: on, documentType, allow: sees, sees },
+  {
+    route: `POST ${base}/{id}/documents/{type}`,
+    fixture: on,
+    documentType,
+    allow: sees.filter((a) => a !== 'auditor'),
+    sees,
+  },
+];
+const DOCUMENT_ROWS: readonly Row[] = [
+  ...documentRows(C, clue('Rectification'), 'supervision-instrument', SEES_CLUE),
+  ...documentRows(R, referral('Sent'), 'transfer-letter', seesReferral('county')),
+  ...documentRows(I, item('InProgress'), 'rectification-notice', SEES_ITEM),
+];
+
 const WORKFLOW_ROWS: readonly Row[] = [
   ...CLUE_ROWS,
   ...REFERRAL_ROWS,
@@ -948,6 +970,7 @@ const WORKFLOW_ROWS: readonly Row[] = [
   ...DEADLINE_ROWS,
   ...ACTION_ROWS,
   ...EVIDENCE_ROWS,
+  ...DOCUMENT_ROWS,
 ];
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
 const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS, ...ESCALATION_ROWS];
@@ -1041,13 +1064,15 @@ describe('authorization matrix: every route × every demo account, own and other
         .replace('{year}', '2026')
         .replace('{kind}', kindOf(row.fixture))
         .replace('{username}', row.username ?? '')
-        .replace('{sha256}', MATRIX_EVIDENCE_SHA256)}${row.query ? `?${row.query(id)}` : ''}`;
+        .replace('{sha256}', MATRIX_EVIDENCE_SHA256)
+        .replace('{type}', row.documentType ?? '')}${row.query ? `?${row.query(id)}` : ''}`;
       const reply = await fx.send(account, method, path, method !== 'GET' ? (row.body?.(id, fx) ?? {}) : undefined);
       return { row, account, expected: allowed ? 'allow' : row.sees.includes(account) ? 403 : 404, reply };
     });
     // What the actions route offers each account on the same (unchanged: refusals write nothing) cases.
+    // Drawing up a document is no step of the case's workflow: the actions list offers none (issue 19 §2).
     const commandRows = MATRIX.flatMap((row, index) =>
-      row.route.startsWith('POST ') && row.route.includes('{id}') && row.fixture
+      row.route.startsWith('POST ') && row.route.includes('{id}') && row.fixture && !DOCUMENT_ROWS.includes(row)
         ? row.sees.map((account) => ({ row, account, id: shared[index] ?? '' }))
         : [],
     );
@@ -1116,8 +1141,8 @@ describe('authorization matrix: every route × every demo account, own and other
     // 29 reads before issue 16, the calendar (2), escalations (2), notifications (2) and the 督办 lists (2)
     // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16, the 机密 referral
     // and the 行政不作为 clue of issue 17, the accounts (2) of issue 18, and the evidence lists and
-    // downloads of the three kinds (6) of issue 19.
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(63);
+    // downloads of the three kinds (6) and their official documents (3) of issue 19.
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(66);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches, the
     // calendar (which everyone reads and it maintains), its own (empty) notifications and the outbox's
     // parked deliveries, the reference data every account reads (labels, look-ups, who it is) and

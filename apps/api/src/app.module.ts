@@ -10,6 +10,7 @@ import {
   CASE_VISIBILITY,
   Clock,
   CommandExecutor,
+  DocumentTemplates,
   EVENT_STORE,
   EventStore,
   ExecuteCaseCommandHandler,
@@ -62,6 +63,8 @@ import { CaseAccessController } from './cases/case-access.controller';
 import { CaseActionsController } from './cases/actions/case-actions.controller';
 import { AttachmentsController } from './cases/attachments/attachments.controller';
 import { CaseEvidenceService } from './cases/attachments/case-evidence.service';
+import { CaseDocumentsService } from './cases/documents/case-documents.service';
+import { DocumentsController } from './cases/documents/documents.controller';
 import { CaseActionsService } from './cases/actions/case-actions.service';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -113,6 +116,7 @@ export class AppModule {
         EscalationsController,
         CaseActionsController,
         AttachmentsController,
+        DocumentsController,
         ...AUDIT_CONTROLLERS,
         IntegrityController,
         IntegrityBreachesController,
@@ -174,6 +178,8 @@ export class AppModule {
         CaseCommands,
         CaseReader,
         CaseEvidenceService,
+        CaseDocumentsService,
+        { provide: DocumentTemplates, useValue: new DocumentTemplates(config.dataDir) },
         CaseActionsService,
         OpenApiDocument,
         RectificationPlanProcess,

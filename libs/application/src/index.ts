@@ -295,6 +295,23 @@ export { sniffMediaType } from './evidence/media-type.sniffer';
 export { caseEvidence } from './evidence/case-evidence';
 export type { AttachedEvidence } from './evidence/case-evidence';
 export {
+  DOCUMENT_TYPES,
+  DOCUMENTS_OF_KIND,
+  DocumentNotAvailableError,
+  documentDate,
+  isDocumentType,
+} from './documents/official-document';
+export type { DocumentTable, DocumentType, OfficialDocument } from './documents/official-document';
+export {
+  DOCUMENT_TEMPLATES_DIRNAME,
+  DocumentTemplateError,
+  DocumentTemplates,
+  fillPlaceholders,
+} from './documents/document-template';
+export type { DocumentTemplate } from './documents/document-template';
+export { composeDocument } from './documents/compose-document';
+export type { DocumentInput } from './documents/compose-document';
+export {
   DEFAULT_ORPHAN_GRACE_MS,
   checkEvidenceBlobs,
   collectOrphanBlobs,

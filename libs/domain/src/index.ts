@@ -100,6 +100,7 @@ export {
   CLUE_DEADLINE_SLOTS,
   CLUE_STATUSES,
   clueStreamName,
+  initialClueState,
   openClueDeadlines,
 } from './clue/clue.state';
 export type { ClueState, ClueStatus } from './clue/clue.state';

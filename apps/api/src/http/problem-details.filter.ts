@@ -15,6 +15,8 @@ import {
   CaseNotVisibleError,
   CommandRejectedError,
   ConcurrencyExhaustedError,
+  DocumentNotAvailableError,
+  DocumentTemplateError,
   EventStoreError,
   EvidenceUploadError,
   EvidenceUploadProblem,
@@ -127,6 +129,10 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof AccessLogCursorError) return { status: 400, code: error.code, title: error.message };
   if (error instanceof EvidenceUploadError)
     return { status: UPLOAD_STATUS[error.problem], code: error.code, title: error.message };
+  // The case has not reached the step that produces this document (issue 19 §2).
+  if (error instanceof DocumentNotAvailableError) return { status: 409, code: error.code, title: error.message };
+  // The deployment's template file is broken: the server's configuration, not the request.
+  if (error instanceof DocumentTemplateError) return { status: 503, code: error.code, title: error.message };
   if (error instanceof EventStoreError) return mapStore(error);
   // Fail closed: a login that cannot be counted is not checked.
   if (error instanceof LoginLimiterUnavailableError)

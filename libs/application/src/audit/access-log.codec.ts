@@ -53,6 +53,8 @@ const ACTION_CODES: Readonly<Record<AccessAction, string>> = {
   export: 'x',
   // Added with issue 19 (evidence lists and downloads).
   attachment: 'f',
+  // Added with issue 19 §2 (official documents as DOCX).
+  document: 'o',
 };
 const OUTCOME_CODES: Readonly<Record<AccessOutcome, string>> = { allowed: 'a', denied: 'd' };
 

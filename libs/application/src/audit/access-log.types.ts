@@ -14,10 +14,11 @@ export interface AccessTarget {
  * What was read: the case details, its history, a past state, the explanation, the access log, a
  * command attempt refused because the case is not visible, or the case as a row of a ledger
  * export (CSV/XLSX, issue 16; the detail names the file), or its evidence (issue 19: the list, or
- * a download with the file's SHA-256 as detail).
+ * a download with the file's SHA-256 as detail), or one of its official documents drawn up as DOCX
+ * (issue 19 §2: the document type as detail).
  */
 export type AccessAction =
-  'details' | 'history' | 'as-of' | 'explanation' | 'access-log' | 'command' | 'export' | 'attachment';
+  'details' | 'history' | 'as-of' | 'explanation' | 'access-log' | 'command' | 'export' | 'attachment' | 'document';
 export const ACCESS_ACTIONS: readonly AccessAction[] = [
   'details',
   'history',
@@ -27,6 +28,7 @@ export const ACCESS_ACTIONS: readonly AccessAction[] = [
   'command',
   'export',
   'attachment',
+  'document',
 ];
 export type AccessOutcome = 'allowed' | 'denied';
 

@@ -249,6 +249,7 @@ const ACCESS_ACTION: LabelTable<Of<typeof ACCESS_ACTIONS>> = {
   command: { zh: '办理被拒（无权查看）', en: 'Command refused (not visible)' },
   export: { zh: '导出台账', en: 'Ledger export' },
   attachment: { zh: '查阅或下载证据材料', en: 'Evidence list or download' },
+  document: { zh: '下载文书', en: 'Official document download' },
 };
 
 const ACCESS_OUTCOME: LabelTable<AccessOutcome> = {

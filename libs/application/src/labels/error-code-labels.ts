@@ -114,6 +114,13 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     en: 'The case has changed since the revision given in If-Match.',
   },
 
+  'DOCUMENT.NOT_AVAILABLE': {
+    zh: '案件尚未办理到产生该文书的环节',
+    en: 'The case has not reached the step that produces this document.',
+  },
+  'DOCUMENT.TEMPLATE_INVALID': { zh: '文书模板配置有误，请联系系统管理员', en: 'The document template is invalid.' },
+  'DOCUMENT.UNKNOWN_TYPE': { zh: '该类案件没有此种文书', en: 'No such document for this kind of case.' },
+
   'ESCALATION.DUPLICATE_ID': { zh: '督办编号已被使用', en: 'This escalation id is already used on the case.' },
   'ESCALATION.PERFORM_BY_IN_PAST': { zh: '履行期限早于督办当日', en: 'performBy lies before the day of the order.' },
 
