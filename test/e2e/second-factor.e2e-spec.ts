@@ -89,7 +89,7 @@ describe('second factor (TOTP)', () => {
       .post('/api/v1/auth/second-factor/enrolment/confirmation', {
         code: codeOf(begun.body.secret) === '000000' ? '111111' : '000000',
       })
-      .expect(401);
+      .expect(403);
     expect(wrong.body.code).toBe('AUTH.INVALID_SECOND_FACTOR_CODE');
     await as(token)
       .post('/api/v1/auth/second-factor/enrolment/confirmation', { code: codeOf(begun.body.secret) })

@@ -129,7 +129,7 @@ export class AccountsController {
   })
   @ApiResponse({ status: 200, type: AccountDto })
   @ApiResponse({ status: 403, description: 'ACCOUNT.OWN_ACCOUNT — another administrator or the CLI resets your own' })
-  @ApiResponse({ status: 409, description: 'ACCOUNT.NO_SECOND_FACTOR, ACCOUNT.DEMO_ACCOUNT' })
+  @ApiResponse({ status: 409, description: 'ACCOUNT.NO_SECOND_FACTOR' })
   resetSecondFactor(@CurrentActor() actor: Actor, @Param('username') username: string): Promise<AccountView> {
     this.administration();
     return this.secondFactor.reset(by(actor), username);

@@ -102,14 +102,17 @@ export class LoginService {
     return user;
   }
 
-  /** Confirms the user's begun enrolment with its first code; a wrong code is a failed login. */
+  /**
+   * Confirms the user's begun enrolment with its first code; a wrong code is a failed login. The
+   * caller is signed in, so a wrong code is 403 (as a wrong current password is), not 401.
+   */
   async confirmEnrolment(userId: string, code: string, clientAddress: string | undefined): Promise<void> {
     const user = this.users.byUserId(userId);
     await this.underLimits(
       user?.username ?? '',
       clientAddress,
       () => this.secondFactor.confirmEnrolment(userId, code),
-      invalidCode,
+      () => new ApiProblem(403, 'AUTH.INVALID_SECOND_FACTOR_CODE', 'Wrong code, or no enrolment begun.'),
     );
   }
 

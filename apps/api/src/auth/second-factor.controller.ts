@@ -68,11 +68,11 @@ export class SecondFactorController {
     summary: 'Confirm the enrolment with a first code; from the next login on, the password is followed by a code',
   })
   @ApiResponse({ status: 204, description: 'Enrolled (an event of the administration stream).' })
-  @ApiResponse({ status: 401, description: 'AUTH.INVALID_SECOND_FACTOR_CODE — a failed login of the account' })
   @ApiResponse({
-    status: 409,
-    description: 'ACCOUNT.NO_SECOND_FACTOR (no enrolment begun), ACCOUNT.SECOND_FACTOR_ENROLLED',
+    status: 403,
+    description: 'AUTH.INVALID_SECOND_FACTOR_CODE — a wrong code or no enrolment begun; a failed login of the account',
   })
+  @ApiResponse({ status: 409, description: 'ACCOUNT.SECOND_FACTOR_ENROLLED' })
   @ApiResponse({ status: 429, description: 'RATE_LIMITED, AUTH.ACCOUNT_LOCKED (Retry-After: seconds)' })
   async confirm(@CurrentActor() actor: Actor, @Body() dto: ConfirmSecondFactorDto, @Req() req: Request): Promise<void> {
     this.administration();

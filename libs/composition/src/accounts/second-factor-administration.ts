@@ -44,12 +44,15 @@ export class SecondFactorAdministration {
     return { secret, otpauthUri: otpauthUri(user.username, secret) };
   }
 
-  /** Confirms the begun enrolment with a code of its secret; false for a wrong code (a failed login). */
+  /**
+   * Confirms the begun enrolment with a code of its secret; false for a wrong code (a failed login),
+   * and without an enrolment begun (no code can match then).
+   */
   async confirmEnrolment(userId: string, code: string): Promise<boolean> {
     const user = this.user(userId);
     if (user.secondFactor) throw ACCOUNT_ERRORS.secondFactorEnrolled(user.username);
     const pending = user.pendingSecondFactor;
-    if (!pending) throw ACCOUNT_ERRORS.noSecondFactor(user.username);
+    if (!pending) return false;
     const step = matchTotp(this.sealer.open(pending.sealedSecret), code, this.epochSeconds(), undefined);
     if (step === undefined) return false;
     await recordAccountEvents(this.store, { userId: user.userId, role: user.role, orgId: user.orgId }, [
@@ -58,7 +61,11 @@ export class SecondFactorAdministration {
     const { pendingSecondFactor: _done, ...rest } = user;
     this.users.put({
       ...rest,
-      secondFactor: { sealedSecret: pending.sealedSecret, enrolledAt: this.clock.now().toISOString(), lastUsedStep: step },
+      secondFactor: {
+        sealedSecret: pending.sealedSecret,
+        enrolledAt: this.clock.now().toISOString(),
+        lastUsedStep: step,
+      },
     });
     return true;
   }
@@ -82,7 +89,7 @@ export class SecondFactorAdministration {
     if (!mayAdministerAccounts(by.role)) throw ACCOUNT_ERRORS.notAdministrator();
     const user = this.users.find(username);
     if (!user) throw ACCOUNT_ERRORS.notFound(username);
-    if (user.demo) throw ACCOUNT_ERRORS.demoAccount(username);
+    // A demo account may enrol (to show the login in two steps), so its factor can be reset too.
     if (user.userId === by.userId) throw ACCOUNT_ERRORS.ownSecondFactor();
     if (!user.secondFactor && !user.pendingSecondFactor) throw ACCOUNT_ERRORS.noSecondFactor(username);
     await recordAccountEvents(this.store, by, [
