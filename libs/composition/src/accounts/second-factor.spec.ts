@@ -78,7 +78,11 @@ describe('SecretSealer', () => {
     writeFileSync(keyFile, Buffer.alloc(32, 7).toString('base64'));
     const sealer = SecretSealer.fromSettings({ keyFile });
     const sealed = sealer.seal(RFC_SECRET);
-    const tampered = `${sealed.slice(0, -2)}${sealed.endsWith('A=') ? 'B=' : 'A='}`;
+    // One bit of the ciphertext flipped (re-encoded, so base64's unused padding bits cannot hide it).
+    const [iv, tag, text] = sealed.slice('aes256gcm:'.length).split('.');
+    const bytes = Buffer.from(text!, 'base64');
+    bytes[0] = bytes[0]! ^ 1;
+    const tampered = `aes256gcm:${iv}.${tag}.${bytes.toString('base64')}`;
     expect(() => sealer.open(tampered)).toThrow();
     expect(() => new SecretSealer(undefined).open(sealed)).toThrow(/MFA_SECRET_KEY_FILE/);
     const short = join(dir, 'short.key');
