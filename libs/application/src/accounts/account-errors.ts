@@ -65,7 +65,10 @@ export const ACCOUNT_ERRORS = {
   passwordPolicy: (violations: readonly PasswordViolation[]) =>
     validation('AUTH.PASSWORD_POLICY', `The password breaks the policy: ${violations.join(', ')}.`, violations),
   secondFactorEnrolled: (username: string) =>
-    conflict('ACCOUNT.SECOND_FACTOR_ENROLLED', `The account ${username} has a second factor; an administrator resets it.`),
+    conflict(
+      'ACCOUNT.SECOND_FACTOR_ENROLLED',
+      `The account ${username} has a second factor; an administrator resets it.`,
+    ),
   noSecondFactor: (username: string) =>
     conflict('ACCOUNT.NO_SECOND_FACTOR', `The account ${username} has no second factor (or enrolment) to act on.`),
   ownSecondFactor: () =>
