@@ -89,6 +89,9 @@ export const matchTotp = (
   usedStep: number | undefined,
 ): number | undefined => {
   if (!/^\d{6}$/.test(code)) return undefined;
+  // A used step at or past the window's last (a clock set back) leaves nothing to accept; otplib would throw.
+  const lastStep = Math.floor((epochSeconds + TOTP_PERIOD_SECONDS) / TOTP_PERIOD_SECONDS);
+  if (usedStep !== undefined && usedStep >= lastStep) return undefined;
   const result = verifySync({
     secret,
     crypto,
