@@ -875,6 +875,22 @@ const newAccount = (username: string) => ({
   orgId: 'dawa.rol-office',
   position: 'Staff',
 });
+/** matrix-mfa changes its one-time password and begins enrolling a second factor. */
+const beginEnrolment = async (t: TestApp, created: Record<string, unknown>): Promise<void> => {
+  const once = String(created['oneTimePassword']);
+  const login = async (password: string): Promise<string> =>
+    (await t.http().post('/api/v1/auth/token').send({ username: 'matrix-mfa', password }).expect(200)).body
+      .accessToken as string;
+  const first = await login(once);
+  await t
+    .http()
+    .post('/api/v1/auth/password')
+    .set('Authorization', `Bearer ${first}`)
+    .send({ currentPassword: once, newPassword: 'Matrix-second-77' })
+    .expect(204);
+  const token = await login('Matrix-second-77');
+  await t.http().post('/api/v1/auth/second-factor/enrolment').set('Authorization', `Bearer ${token}`).expect(201);
+};
 const ACCOUNT_ROWS: readonly Row[] = [
   gated('GET /api/v1/accounts', ['admin', 'auditor']),
   gated('POST /api/v1/accounts', ['admin'], { body: () => newAccount('matrix-created') }),
@@ -889,6 +905,15 @@ const ACCOUNT_ROWS: readonly Row[] = [
   gated('POST /api/v1/auth/password', [], {
     variant: 'wrong current password',
     body: () => ({ currentPassword: 'not-the-password', newPassword: 'Never-applied-2026' }),
+  }),
+  // The second factor: matrix-mfa has an enrolment begun (beforeAll) for the administrator to reset.
+  gated('POST /api/v1/accounts/{username}/reset-second-factor', ['admin'], { username: 'matrix-mfa' }),
+  // Anyone may begin enrolling their own; it changes no login until a code confirms it.
+  gated('POST /api/v1/auth/second-factor/enrolment', EVERYONE),
+  // A wrong code is refused to everyone (the chance that 000000 is an account's code is ~1e-6 per account).
+  gated('POST /api/v1/auth/second-factor/enrolment/confirmation', [], {
+    variant: 'wrong code',
+    body: () => ({ code: '000000' }),
   }),
 ];
 
@@ -991,7 +1016,9 @@ const NO_SUCH_ID = '00000000-0000-8000-8000-000000000000';
 /** Routes of the OpenAPI document open without a token, so have no row (the session's: browser-session.e2e-spec.ts). */
 const OPEN_ROUTES = [
   'POST /api/v1/auth/token',
+  'POST /api/v1/auth/token/second-factor',
   'POST /api/v1/auth/session',
+  'POST /api/v1/auth/session/second-factor',
   'DELETE /api/v1/auth/session',
   'GET /health/live',
   'GET /health/ready',
@@ -1046,6 +1073,7 @@ describe('authorization matrix: every route × every demo account, own and other
     for (const username of MATRIX_ACCOUNTS)
       expect((await fx.send('admin', 'POST', '/api/v1/accounts', newAccount(username))).status).toBe(201);
     expect((await fx.send('admin', 'POST', '/api/v1/accounts/matrix-enable/disable', {})).status).toBe(200);
+    await beginEnrolment(t, (await fx.send('admin', 'POST', '/api/v1/accounts', newAccount('matrix-mfa'))).body);
     // One fixture per row for the reads and the refused calls, built in parallel; then a checkpoint
     // over them, so …/checkpoints/latest has one and …/checkpoints/verification a body.
     const shared = await mapLimit(MATRIX, 8, (row) => (row.fixture ? fx.make(row.fixture) : Promise.resolve('')));

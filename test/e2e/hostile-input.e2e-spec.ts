@@ -86,6 +86,11 @@ const I = '/api/v1/rectification-items';
 const ROUTES: Readonly<Record<string, Route>> = {
   'POST /api/v1/auth/token': { body: () => ({ username: 'office', password: 'not-the-password' }) },
   'POST /api/v1/auth/session': { body: () => ({ username: 'office', password: 'not-the-password' }) },
+  'POST /api/v1/auth/token/second-factor': { body: () => ({ challenge: 'not.a-challenge', code: '123456' }) },
+  'POST /api/v1/auth/session/second-factor': { body: () => ({ challenge: 'not.a-challenge', code: '123456' }) },
+  // A begun enrolment changes no login; a wrong code changes nothing.
+  'POST /api/v1/auth/second-factor/enrolment': { as: 'office' },
+  'POST /api/v1/auth/second-factor/enrolment/confirmation': { as: 'office', body: () => ({ code: '000000' }) },
   'GET /api/v1/auth/session': { as: 'office' },
   'DELETE /api/v1/auth/session': {},
   'GET /api/v1/catalogue': { as: 'dawa-office' },
@@ -275,6 +280,8 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'POST /api/v1/accounts/{username}/disable': { as: 'admin', id: 'office', body: () => ({ reason: '核对' }) },
   'POST /api/v1/accounts/{username}/enable': { as: 'admin', id: 'office' },
   'POST /api/v1/accounts/{username}/reset-password': { as: 'admin', id: 'office' },
+  // An account that begins no enrolment here: 409, so no request revokes a token another route is called with.
+  'POST /api/v1/accounts/{username}/reset-second-factor': { as: 'admin', id: 'dawa-emergency' },
 
   'GET /api/v1/inbox': { as: CCDI, query: () => 'limit=5' },
   'GET /api/v1/ledgers/clues': { as: 'office', query: () => 'limit=5&county=panjin%2Fdawa' },

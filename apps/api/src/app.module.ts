@@ -25,6 +25,8 @@ import {
   CalendarWiring,
   CompositionModule,
   AccountAdministration,
+  SecondFactorAdministration,
+  SecretSealer,
   OrganisationDirectory,
   UserStore,
   USERS_FILENAME,
@@ -47,6 +49,7 @@ import { LoginLimitsModule } from './auth/login-limits.module';
 import { issuesTokens, TokenService, tokenVerifierConfigOf } from './auth/token-service';
 import { AccountAccess, UnrecordedAccountsRecorder } from './auth/account-access';
 import { PasswordController } from './auth/password.controller';
+import { SecondFactorController } from './auth/second-factor.controller';
 import { AccountsController } from './accounts/accounts.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { labelCatalogueProvider } from './catalogue/label-catalogue.provider';
@@ -105,6 +108,7 @@ export class AppModule {
         AuthController,
         SessionController,
         PasswordController,
+        SecondFactorController,
         AccountsController,
         HealthController,
         CalendarController,
@@ -150,9 +154,26 @@ export class AppModule {
         { provide: UserStore, useValue: new UserStore(dataFile(config, USERS_FILENAME)) },
         {
           provide: AccountAccess,
-          useFactory: (users: UserStore, clock: Clock) =>
-            new AccountAccess(users, clock, { demo: config.auth.demo, policy: config.auth.passwordPolicy }),
-          inject: [UserStore, CLOCK],
+          useFactory: (users: UserStore, clock: Clock, secondFactor: SecondFactorAdministration) =>
+            new AccountAccess(
+              users,
+              clock,
+              { demo: config.auth.demo, policy: config.auth.passwordPolicy },
+              secondFactor,
+            ),
+          inject: [UserStore, CLOCK, SecondFactorAdministration],
+        },
+        {
+          provide: SecondFactorAdministration,
+          useFactory: (users: UserStore, store: EventStore, clock: Clock) =>
+            new SecondFactorAdministration(
+              users,
+              store,
+              clock,
+              SecretSealer.fromSettings(config.auth.secondFactor),
+              config.auth.secondFactor,
+            ),
+          inject: [UserStore, EVENT_STORE, CLOCK],
         },
         {
           provide: AccountAdministration,

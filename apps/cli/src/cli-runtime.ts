@@ -19,6 +19,8 @@ import {
 } from '@xj/application';
 import {
   AccountAdministration,
+  SecondFactorAdministration,
+  SecretSealer,
   AppConfig,
   createBlobStore,
   createEventStore,
@@ -103,15 +105,32 @@ export class CliRuntime implements OnApplicationShutdown {
   }
 
   /** User management as the operator (`cli:<os user>`): the same service, users file and stream as the API. */
-  accounts(): { readonly administration: AccountAdministration; readonly operator: EventActor } {
+  accounts(): {
+    readonly administration: AccountAdministration;
+    readonly secondFactor: SecondFactorAdministration;
+    readonly operator: EventActor;
+  } {
+    const users = new UserStore(dataFile(this.config, USERS_FILENAME));
     const administration = new AccountAdministration(
-      new UserStore(dataFile(this.config, USERS_FILENAME)),
+      users,
       this.eventStore(),
       systemClock,
       loadOrganisationDirectory(this.config),
       this.config.auth.passwordPolicy,
     );
-    return { administration, operator: { userId: `cli:${safeUserName()}`, role: HOST_OPERATOR_ROLE, orgId: 'cli' } };
+    const { secondFactor: settings } = this.config.auth;
+    const secondFactor = new SecondFactorAdministration(
+      users,
+      this.eventStore(),
+      systemClock,
+      SecretSealer.fromSettings(settings),
+      settings,
+    );
+    return {
+      administration,
+      secondFactor,
+      operator: { userId: `cli:${safeUserName()}`, role: HOST_OPERATOR_ROLE, orgId: 'cli' },
+    };
   }
 
   archiver(): AccessLogArchiver {

@@ -45,4 +45,14 @@ export {
   oneTimePassword,
   viewOf,
 } from './accounts/account-administration';
+export { SecondFactorAdministration } from './accounts/second-factor-administration';
+export {
+  matchTotp,
+  newTotpSecret,
+  otpauthUri,
+  type SecondFactorSettings,
+  SecretSealer,
+  TOTP_PERIOD_SECONDS,
+  totpCode,
+} from './accounts/second-factor';
 export { hashPassword, type UserRecord, UserStore, USERS_FILENAME, verifyPassword } from './accounts/user-store';

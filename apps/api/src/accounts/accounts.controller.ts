@@ -1,7 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EventActor } from '@xj/application';
-import { AccountAdministration, AccountView, AssignmentChange, NewAccount } from '@xj/composition';
+import {
+  AccountAdministration,
+  AccountView,
+  AssignmentChange,
+  NewAccount,
+  SecondFactorAdministration,
+} from '@xj/composition';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { TokenService } from '../auth/token-service';
@@ -31,6 +37,7 @@ export class AccountsController {
   constructor(
     private readonly accounts: AccountAdministration,
     private readonly tokens: TokenService,
+    private readonly secondFactor: SecondFactorAdministration,
   ) {}
 
   private administration(): AccountAdministration {
@@ -113,5 +120,18 @@ export class AccountsController {
   @ApiResponse({ status: 200, type: AccountWithPasswordDto })
   resetPassword(@CurrentActor() actor: Actor, @Param('username') username: string): Promise<AccountWithPasswordDto> {
     return this.administration().resetPassword(by(actor), username);
+  }
+
+  @Post(':username/reset-second-factor')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Remove the account’s second factor (a lost device): its tokens and sessions end; it enrols again',
+  })
+  @ApiResponse({ status: 200, type: AccountDto })
+  @ApiResponse({ status: 403, description: 'ACCOUNT.OWN_ACCOUNT — another administrator or the CLI resets your own' })
+  @ApiResponse({ status: 409, description: 'ACCOUNT.NO_SECOND_FACTOR' })
+  resetSecondFactor(@CurrentActor() actor: Actor, @Param('username') username: string): Promise<AccountView> {
+    this.administration();
+    return this.secondFactor.reset(by(actor), username);
   }
 }

@@ -18,6 +18,8 @@ export class AccountDto {
   passwordChangedAt?: string;
   @ApiProperty({ description: 'A demo account (DEMO=1): not administered, refused outside demo mode.' })
   demo!: boolean;
+  @ApiProperty({ description: 'A TOTP second factor is enrolled: its logins ask for a code after the password.' })
+  secondFactor!: boolean;
 }
 
 export class AccountListDto {

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Actor } from '@xj/domain';
 import { ApiProblem } from '../http/problem';
 import { OrganisationDirectory } from '@xj/composition';
-import { AccountAccess, PASSWORD_CHANGE_ALLOWED_KEY } from './account-access';
+import { AccountAccess, OpenBefore, PASSWORD_CHANGE_ALLOWED_KEY } from './account-access';
 import { BrowserSessions, hasCsrfHeader, isSafeMethod, sessionCookieOf } from './browser-sessions';
 import { SessionClaims, TokenClaims, TokenService } from './token-service';
 
@@ -50,7 +50,7 @@ export class AuthGuard implements CanActivate {
     if (this.tokens.issuesTokens)
       this.accounts.check(
         claims,
-        this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_ALLOWED_KEY, [context.getHandler()]) === true,
+        this.reflector.getAllAndOverride<OpenBefore | undefined>(PASSWORD_CHANGE_ALLOWED_KEY, [context.getHandler()]),
       );
     const org = this.directory.get(claims.orgId);
     if (!org || org.role !== claims.role)

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
@@ -14,7 +15,7 @@ import { Actor } from '@xj/domain';
 import { ApiProblem } from '../http/problem';
 import { AccountAccess, AllowedBeforePasswordChange } from './account-access';
 import { AuthenticatedRequest, CurrentActor, Public } from './auth.guard';
-import { TokenRequestDto } from './auth.controller';
+import { SecondFactorCodeDto, SecondFactorRequiredDto, TokenRequestDto } from './auth.controller';
 import { BrowserSessions, hasCsrfHeader, sessionCookieOf } from './browser-sessions';
 import { claimsOf, LoginService } from './login.service';
 
@@ -38,6 +39,11 @@ export class SessionUserDto {
       'Accounts issued here: the password must be changed (POST /api/v1/auth/password) before anything else — every other route answers 403 until then.',
   })
   passwordChangeDue?: 'one-time' | 'expired';
+  @ApiPropertyOptional({
+    description:
+      'MFA_REQUIRED_* asks this account for a second factor: enrol it (POST /api/v1/auth/second-factor/enrolment) before anything else.',
+  })
+  secondFactorEnrolmentDue?: boolean;
 }
 
 const csrfRequired = (): ApiProblem =>
@@ -58,9 +64,14 @@ export class SessionController {
     private readonly access: AccountAccess,
   ) {}
 
-  private passwordChangeOf(user: UserRecord | undefined): Pick<SessionUserDto, 'passwordChangeDue'> {
+  private passwordChangeOf(
+    user: UserRecord | undefined,
+  ): Pick<SessionUserDto, 'passwordChangeDue' | 'secondFactorEnrolmentDue'> {
     const due = user ? this.access.passwordChangeDue(user) : undefined;
-    return due ? { passwordChangeDue: due } : {};
+    return {
+      ...(due ? { passwordChangeDue: due } : {}),
+      ...(user && this.access.secondFactorEnrolmentDue(user) ? { secondFactorEnrolmentDue: true } : {}),
+    };
   }
 
   @Post()
@@ -82,13 +93,51 @@ export class SessionController {
   })
   @ApiResponse({ status: 429, description: 'RATE_LIMITED, AUTH.ACCOUNT_LOCKED (Retry-After: seconds)' })
   @ApiResponse({ status: 503, description: 'AUTH.LOGIN_UNAVAILABLE' })
+  @ApiAcceptedResponse({
+    type: SecondFactorRequiredDto,
+    description: 'The account has a second factor: no cookie yet; POST /api/v1/auth/session/second-factor with a code.',
+  })
   async open(
     @Body() dto: TokenRequestDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionUserDto | SecondFactorRequiredDto> {
+    if (!hasCsrfHeader(req)) throw csrfRequired();
+    const step = await this.login.passwordStep(dto.username, dto.password, req.ip, 'session');
+    if (step.kind === 'code-required') {
+      res.status(202);
+      return { secondFactorRequired: 'totp', challenge: step.challenge, expiresIn: step.expiresIn };
+    }
+    return this.start(step.user, req, res);
+  }
+
+  @Post('second-factor')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The second step of a browser login: the challenge of the password step and a TOTP code; sets the cookie',
+    description:
+      'Needs `X-Requested-With: XMLHttpRequest`. A wrong code is a failed login of the account; a code is accepted once only.',
+  })
+  @ApiHeader({ name: 'X-Requested-With', required: true, description: 'XMLHttpRequest' })
+  @ApiOkResponse({ type: SessionUserDto })
+  @ApiResponse({
+    status: 401,
+    description: 'AUTH.INVALID_SECOND_FACTOR_CODE, AUTH.SECOND_FACTOR_CHALLENGE_INVALID, AUTH.UNKNOWN_ORGANISATION',
+  })
+  @ApiResponse({ status: 403, description: 'AUTH.CSRF_HEADER_REQUIRED' })
+  @ApiResponse({ status: 404, description: 'AUTH.TOKENS_NOT_ISSUED_HERE' })
+  @ApiResponse({ status: 429, description: 'RATE_LIMITED, AUTH.ACCOUNT_LOCKED (Retry-After: seconds)' })
+  async openWithCode(
+    @Body() dto: SecondFactorCodeDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<SessionUserDto> {
     if (!hasCsrfHeader(req)) throw csrfRequired();
-    const user = await this.login.authenticate(dto.username, dto.password, req.ip);
+    return this.start(await this.login.codeStep(dto.challenge, dto.code, req.ip, 'session'), req, res);
+  }
+
+  private async start(user: UserRecord, req: Request, res: Response): Promise<SessionUserDto> {
     const org = this.directory.get(user.orgId);
     if (!org || org.role !== user.role)
       throw new ApiProblem(

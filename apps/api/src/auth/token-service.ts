@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRemoteJWKSet, jwtVerify, JWTPayload, SignJWT } from 'jose';
@@ -103,6 +103,17 @@ export class TokenService {
 
   get issuesTokens(): boolean {
     return this.privateKey !== undefined;
+  }
+
+  /**
+   * A key for `purpose` derived from the token key (HMAC-SHA-256 of the purpose under the private
+   * key): every replica sharing DATA_DIR's key derives the same, and it signs nothing a token check accepts.
+   */
+  derivedKey(purpose: string): Buffer | undefined {
+    if (!this.privateKey) return undefined;
+    return createHmac('sha256', this.privateKey.export({ format: 'der', type: 'pkcs8' }))
+      .update(purpose)
+      .digest();
   }
 
   async issue(claims: TokenClaims): Promise<{ readonly token: string; readonly expiresIn: number }> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { ACCOUNTS_STREAM } from '@xj/application';
-import { loadAppConfig } from '@xj/composition';
+import { loadAppConfig, UserStore, USERS_FILENAME } from '@xj/composition';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { startTestApp } from '../../../../test/e2e/support/test-app';
 import { CliError, CliIo } from '../cli-io';
@@ -107,6 +107,34 @@ describe('xingji-link account (user management from the CLI)', () => {
     expect([missing.exitCode, missing.stderr.includes('--role')]).toEqual([2, true]);
     const listed = (await run(dir, ['account', 'list'])).json as { username: string; role: string }[];
     expect(listed).toEqual([expect.objectContaining({ username: 'wang.li', role: 'JusticeBureau' })]);
+  });
+
+  it('resets a second factor (reset-mfa): an event of the operator, the account’s sessions end', async () => {
+    const none = await run(dir, ['account', 'reset-mfa', 'wang.li']);
+    expect([none.exitCode, none.stderr.includes('ACCOUNT.NO_SECOND_FACTOR')]).toEqual([2, true]);
+    // An enrolled factor, as the API leaves it in the users file after a confirmed enrolment.
+    const users = new UserStore(join(dir, USERS_FILENAME));
+    const before = users.find('wang.li')!;
+    users.put({
+      ...before,
+      secondFactor: { sealedSecret: 'plain:GEZDGNBVGY3TQOJQ', enrolledAt: '2026-12-07T09:00:00Z' },
+    });
+    const reset = await run(dir, ['account', 'reset-mfa', 'wang.li']);
+    expect([reset.exitCode, reset.json]).toEqual([0, expect.objectContaining({ secondFactor: false })]);
+    const after = new UserStore(join(dir, USERS_FILENAME)).find('wang.li')!;
+    expect(after).not.toHaveProperty('secondFactor');
+    expect(after.credentialVersion).toBe((before.credentialVersion ?? 0) + 1);
+    const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+    try {
+      const last = (await store.readStream(ACCOUNTS_STREAM)).at(-1);
+      expect([last?.type, last?.data['username'], last?.metadata.actor.role]).toEqual([
+        'AccountSecondFactorReset',
+        'wang.li',
+        'Operator',
+      ]);
+    } finally {
+      await store.close();
+    }
   });
 });
 

@@ -126,6 +126,17 @@ export class AccountResetPasswordCommand extends AccountCommand {
 }
 
 @SubCommand({
+  name: 'reset-mfa',
+  arguments: '<username>',
+  description: 'Remove the account’s TOTP second factor (a lost device); its sessions end and it enrols again',
+})
+export class AccountResetMfaCommand extends AccountCommand {
+  protected act(_accounts: AccountAdministration, operator: EventActor, username: string) {
+    return this.runtime.accounts().secondFactor.reset(operator, username);
+  }
+}
+
+@SubCommand({
   name: 'change',
   arguments: '<username>',
   description: 'Change --role, --org and/or --position (the organisation must be one of the role); sessions end',
@@ -143,19 +154,20 @@ export class AccountChangeCommand extends AccountCommand {
 
 @Command({
   name: 'account',
-  description: 'User management: list | create | disable | enable | reset-password | change',
+  description: 'User management: list | create | disable | enable | reset-password | reset-mfa | change',
   subCommands: [
     AccountListCommand,
     AccountCreateCommand,
     AccountDisableCommand,
     AccountEnableCommand,
     AccountResetPasswordCommand,
+    AccountResetMfaCommand,
     AccountChangeCommand,
   ],
 })
 export class AccountCommandGroup extends CommandRunner {
   async run(): Promise<void> {
-    throw new CliError('Use "account list|create|disable|enable|reset-password|change" (--help for each).');
+    throw new CliError('Use "account list|create|disable|enable|reset-password|reset-mfa|change" (--help for each).');
   }
 }
 
@@ -166,5 +178,6 @@ export const ACCOUNT_COMMANDS = [
   AccountDisableCommand,
   AccountEnableCommand,
   AccountResetPasswordCommand,
+  AccountResetMfaCommand,
   AccountChangeCommand,
 ];

@@ -24,6 +24,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/token/second-factor': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The second step of a token login: the challenge of the password step and a TOTP code
+     * @description A wrong code is a failed login of the account (the login limits apply); a code is accepted once only.
+     */
+    post: operations['AuthController_tokenSecondFactor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/session': {
     parameters: {
       query?: never;
@@ -49,6 +69,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/session/second-factor': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The second step of a browser login: the challenge of the password step and a TOTP code; sets the cookie
+     * @description Needs `X-Requested-With: XMLHttpRequest`. A wrong code is a failed login of the account; a code is accepted once only.
+     */
+    post: operations['SessionController_openWithCode'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/password': {
     parameters: {
       query?: never;
@@ -63,6 +103,43 @@ export interface paths {
      * @description The new password must follow the policy (PASSWORD_MIN_LENGTH, PASSWORD_MIN_CHARACTER_CLASSES, none of the last PASSWORD_HISTORY). Every token and session of the account ends, this one included.
      */
     post: operations['PasswordController_change'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/second-factor/enrolment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Begin enrolling a TOTP second factor: a new secret, shown once as an otpauth:// URI
+     * @description Replaces an enrolment begun before and not confirmed. Confirm with a first code.
+     */
+    post: operations['SecondFactorController_begin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/second-factor/enrolment/confirmation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm the enrolment with a first code; from the next login on, the password is followed by a code */
+    post: operations['SecondFactorController_confirm'];
     delete?: never;
     options?: never;
     head?: never;
@@ -150,6 +227,23 @@ export interface paths {
     put?: never;
     /** A new one-time password, shown once; the account’s tokens and sessions end */
     post: operations['AccountsController_resetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accounts/{username}/reset-second-factor': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Remove the account’s second factor (a lost device): its tokens and sessions end; it enrols again */
+    post: operations['AccountsController_resetSecondFactor'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2358,6 +2452,22 @@ export interface components {
       /** @description Seconds until the token expires. */
       expiresIn: number;
     };
+    SecondFactorRequiredDto: {
+      /** @enum {string} */
+      secondFactorRequired: 'totp';
+      /** @description Send it back with the code (POST …/second-factor); it is no token. */
+      challenge: string;
+      /** @description Seconds the challenge stays valid. */
+      expiresIn: number;
+    };
+    SecondFactorCodeDto: {
+      challenge: string;
+      /**
+       * @description The six digits the authenticator app shows.
+       * @example 123456
+       */
+      code: string;
+    };
     SessionUserDto: {
       /** @example user-dawa-office */
       userId: string;
@@ -2387,11 +2497,26 @@ export interface components {
        * @enum {string}
        */
       passwordChangeDue?: 'one-time' | 'expired';
+      /** @description MFA_REQUIRED_* asks this account for a second factor: enrol it (POST /api/v1/auth/second-factor/enrolment) before anything else. */
+      secondFactorEnrolmentDue?: boolean;
     };
     ChangePasswordDto: {
       currentPassword: string;
       /** @description PASSWORD_MIN_LENGTH, PASSWORD_MIN_CHARACTER_CLASSES, not one of the last PASSWORD_HISTORY. */
       newPassword: string;
+    };
+    SecondFactorEnrolmentDto: {
+      /** @description Base32 (RFC 4648); shown this once, never again. */
+      secret: string;
+      /** @example otpauth://totp/xingji-link:wang.li?secret=…&issuer=xingji-link&period=30 */
+      otpauthUri: string;
+    };
+    ConfirmSecondFactorDto: {
+      /**
+       * @description A code the authenticator app shows for the new secret.
+       * @example 123456
+       */
+      code: string;
     };
     AccountDto: {
       /** @example user-2f0c… */
@@ -2421,6 +2546,8 @@ export interface components {
       passwordChangedAt?: string;
       /** @description A demo account (DEMO=1): not administered, refused outside demo mode. */
       demo: boolean;
+      /** @description A TOTP second factor is enrolled: its logins ask for a code after the password. */
+      secondFactor: boolean;
     };
     AccountListDto: {
       items: components['schemas']['AccountDto'][];
@@ -4193,6 +4320,15 @@ export interface operations {
           'application/json': components['schemas']['TokenResponseDto'];
         };
       };
+      /** @description The account has a second factor: no token yet; POST /api/v1/auth/token/second-factor with a code. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SecondFactorRequiredDto'];
+        };
+      };
       /** @description AUTH.INVALID_CREDENTIALS */
       401: {
         headers: {
@@ -4216,6 +4352,50 @@ export interface operations {
       };
       /** @description AUTH.LOGIN_UNAVAILABLE — the login counters cannot be reached; nothing was checked */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_tokenSecondFactor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SecondFactorCodeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenResponseDto'];
+        };
+      };
+      /** @description AUTH.INVALID_SECOND_FACTOR_CODE, AUTH.SECOND_FACTOR_CHALLENGE_INVALID (expired or not from here) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUTH.TOKENS_NOT_ISSUED_HERE */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description RATE_LIMITED, AUTH.ACCOUNT_LOCKED (Retry-After: seconds) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4271,6 +4451,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SessionUserDto'];
+        };
+      };
+      /** @description The account has a second factor: no cookie yet; POST /api/v1/auth/session/second-factor with a code. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SecondFactorRequiredDto'];
         };
       };
       /** @description AUTH.INVALID_CREDENTIALS */
@@ -4338,6 +4527,60 @@ export interface operations {
       };
     };
   };
+  SessionController_openWithCode: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description XMLHttpRequest */
+        'X-Requested-With': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SecondFactorCodeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionUserDto'];
+        };
+      };
+      /** @description AUTH.INVALID_SECOND_FACTOR_CODE, AUTH.SECOND_FACTOR_CHALLENGE_INVALID, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUTH.CSRF_HEADER_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUTH.TOKENS_NOT_ISSUED_HERE */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description RATE_LIMITED, AUTH.ACCOUNT_LOCKED (Retry-After: seconds) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   PasswordController_change: {
     parameters: {
       query?: never;
@@ -4380,6 +4623,89 @@ export interface operations {
         content?: never;
       };
       /** @description AUTH.ACCOUNT_LOCKED, RATE_LIMITED — wrong current passwords count as failed logins */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SecondFactorController_begin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SecondFactorEnrolmentDto'];
+        };
+      };
+      /** @description AUTH.TOKENS_NOT_ISSUED_HERE — an identity provider signs users in */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.SECOND_FACTOR_ENROLLED — an administrator resets it first */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SecondFactorController_confirm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConfirmSecondFactorDto'];
+      };
+    };
+    responses: {
+      /** @description Enrolled (an event of the administration stream). */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUTH.INVALID_SECOND_FACTOR_CODE — a wrong code or no enrolment begun; a failed login of the account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUTH.TOKENS_NOT_ISSUED_HERE — an identity provider signs users in */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.SECOND_FACTOR_ENROLLED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description RATE_LIMITED, AUTH.ACCOUNT_LOCKED (Retry-After: seconds) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -4676,6 +5002,48 @@ export interface operations {
       };
       /** @description ACCOUNT.NOT_FOUND; AUTH.TOKENS_NOT_ISSUED_HERE under an identity provider */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AccountsController_resetSecondFactor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountDto'];
+        };
+      };
+      /** @description ACCOUNT.OWN_ACCOUNT — another administrator or the CLI resets your own */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.NOT_FOUND; AUTH.TOKENS_NOT_ISSUED_HERE under an identity provider */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ACCOUNT.NO_SECOND_FACTOR */
+      409: {
         headers: {
           [name: string]: unknown;
         };

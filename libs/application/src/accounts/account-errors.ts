@@ -64,4 +64,13 @@ export const ACCOUNT_ERRORS = {
   wrongCurrentPassword: () => forbidden('AUTH.WRONG_CURRENT_PASSWORD', 'The current password is wrong.'),
   passwordPolicy: (violations: readonly PasswordViolation[]) =>
     validation('AUTH.PASSWORD_POLICY', `The password breaks the policy: ${violations.join(', ')}.`, violations),
+  secondFactorEnrolled: (username: string) =>
+    conflict(
+      'ACCOUNT.SECOND_FACTOR_ENROLLED',
+      `The account ${username} has a second factor; an administrator resets it.`,
+    ),
+  noSecondFactor: (username: string) =>
+    conflict('ACCOUNT.NO_SECOND_FACTOR', `The account ${username} has no second factor (or enrolment) to act on.`),
+  ownSecondFactor: () =>
+    forbidden('ACCOUNT.OWN_ACCOUNT', 'Nobody resets their own second factor; another administrator or the CLI does.'),
 } as const;

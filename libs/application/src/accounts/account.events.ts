@@ -33,7 +33,11 @@ export type AccountEvent =
   | { readonly type: 'AccountPasswordChanged'; readonly data: AccountRef }
   | { readonly type: 'AccountRoleChanged'; readonly data: AccountRef & Change }
   | { readonly type: 'AccountPositionChanged'; readonly data: AccountRef & Change }
-  | { readonly type: 'AccountOrganisationChanged'; readonly data: AccountRef & Change };
+  | { readonly type: 'AccountOrganisationChanged'; readonly data: AccountRef & Change }
+  /** 双因素认证 — the user confirmed a TOTP second factor with a first code (never the secret in the event). */
+  | { readonly type: 'AccountSecondFactorEnrolled'; readonly data: AccountRef & { readonly method: 'totp' } }
+  /** An administrator removed the account's second factor (lost device): its sessions end; it enrols again. */
+  | { readonly type: 'AccountSecondFactorReset'; readonly data: AccountRef };
 
 interface AccountRef {
   readonly userId: string;
@@ -57,5 +61,7 @@ const TYPES: Readonly<Record<AccountEventType, true>> = {
   AccountRoleChanged: true,
   AccountPositionChanged: true,
   AccountOrganisationChanged: true,
+  AccountSecondFactorEnrolled: true,
+  AccountSecondFactorReset: true,
 };
 export const ACCOUNT_EVENT_TYPES = Object.keys(TYPES) as AccountEventType[];

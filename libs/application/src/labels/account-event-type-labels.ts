@@ -11,4 +11,6 @@ export const ACCOUNT_EVENT_TYPE_LABELS: Readonly<Record<AccountEventType, Label>
   AccountRoleChanged: { zh: '变更角色', en: 'Role changed' },
   AccountPositionChanged: { zh: '变更职务', en: 'Position changed' },
   AccountOrganisationChanged: { zh: '变更所属单位', en: 'Organisation changed' },
+  AccountSecondFactorEnrolled: { zh: '启用双因素认证', en: 'Second factor enrolled' },
+  AccountSecondFactorReset: { zh: '重置双因素认证', en: 'Second factor reset' },
 };

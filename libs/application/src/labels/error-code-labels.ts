@@ -20,11 +20,28 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   },
   'ACCOUNT.ROLE_NOT_OF_ORGANISATION': { zh: '所选单位与角色不符', en: 'The organisation is not one of that role.' },
   'ACCOUNT.UNKNOWN_ORGANISATION': { zh: '单位不存在', en: 'No such organisation.' },
+  'ACCOUNT.SECOND_FACTOR_ENROLLED': {
+    zh: '该账号已启用双因素认证，须由管理员重置后重新绑定',
+    en: 'The account has a second factor; an administrator resets it first.',
+  },
+  'ACCOUNT.NO_SECOND_FACTOR': { zh: '该账号未启用双因素认证', en: 'The account has no second factor.' },
   'ACCOUNT.UNKNOWN_POSITION': { zh: '职务无效（负责人或工作人员）', en: 'No such position.' },
   'ACCOUNT.USERNAME_TAKEN': { zh: '用户名已被使用', en: 'The username is taken.' },
   'AUTH.PASSWORD_CHANGE_REQUIRED': {
     zh: '请先修改初始口令或已重置的口令',
     en: 'Change the one-time password before anything else.',
+  },
+  'AUTH.SECOND_FACTOR_ENROLMENT_REQUIRED': {
+    zh: '请先绑定动态口令（双因素认证）',
+    en: 'Enrol a second factor (TOTP) before anything else.',
+  },
+  'AUTH.INVALID_SECOND_FACTOR_CODE': {
+    zh: '动态口令错误或已使用',
+    en: 'Wrong or already used second-factor code.',
+  },
+  'AUTH.SECOND_FACTOR_CHALLENGE_INVALID': {
+    zh: '登录验证已失效，请重新输入口令',
+    en: 'The login challenge is invalid or expired; log in again.',
   },
   'AUTH.PASSWORD_EXPIRED': { zh: '口令已过期，请先修改口令', en: 'The password has expired; change it first.' },
   'AUTH.PASSWORD_POLICY': { zh: '口令不符合口令策略', en: 'The password breaks the password policy.' },

@@ -49,6 +49,13 @@ describe('LoginLimiter', () => {
     expect(await kinds(1, 'office', '10.0.0.2', right)).toEqual(['accepted']);
   });
 
+  it('a right password of an account with a second factor clears no failures: wrong codes still lock it', async () => {
+    await kinds(2, 'head', '10.0.0.1');
+    expect((await limiter.attempt('head', '10.0.0.1', right, { firstOfTwoSteps: true })).kind).toBe('accepted');
+    expect(await kinds(1, 'head', '10.0.0.1')).toEqual(['rejected']);
+    expect((await limiter.attempt('head', '10.0.0.1', right, { firstOfTwoSteps: true })).kind).toBe('account-locked');
+  });
+
   it('stops an address after its failures, before it can lock more than a few accounts; others are untouched', async () => {
     const outcomes = [
       ...(await kinds(3, 'a', '10.0.0.1')),

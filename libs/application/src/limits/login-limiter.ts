@@ -59,11 +59,16 @@ export class LoginLimiter {
     private readonly limits: LoginLimits,
   ) {}
 
-  /** Runs `check` (the password check) within the limits, and counts its result. */
+  /**
+   * Runs `check` (the password check) within the limits, and counts its result. `firstOfTwoSteps`:
+   * the password of an account with a second factor — its success takes back only this attempt
+   * and clears no failures, or a known password would reset the count of wrong codes forever.
+   */
   async attempt(
     username: string,
     clientAddress: string | undefined,
     check: () => Promise<boolean>,
+    options: { readonly firstOfTwoSteps?: boolean } = {},
   ): Promise<LoginAttemptOutcome> {
     const now = this.clock.now().getTime();
     const addressKey = `address:${clientAddressKey(clientAddress)}`;
@@ -89,7 +94,12 @@ export class LoginLimiter {
       ok = await check();
     } finally {
       if (ok)
-        await this.guarded(() => Promise.all([this.store.reset(accountKey), this.store.decrement(addressKey, now)]));
+        await this.guarded(() =>
+          Promise.all([
+            options.firstOfTwoSteps ? this.store.decrement(accountKey, now) : this.store.reset(accountKey),
+            this.store.decrement(addressKey, now),
+          ]),
+        );
       else if (account.count >= this.limits.accountMaxFailures)
         await this.guarded(() => this.store.block(accountKey, now + this.limits.accountLockMs));
     }

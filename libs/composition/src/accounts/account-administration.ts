@@ -30,6 +30,8 @@ export interface AccountView {
   readonly mustChangePassword: boolean;
   readonly passwordChangedAt?: string;
   readonly demo: boolean;
+  /** A TOTP second factor is enrolled: logins ask for a code after the password. */
+  readonly secondFactor: boolean;
 }
 
 export const viewOf = (u: UserRecord): AccountView => ({
@@ -43,6 +45,7 @@ export const viewOf = (u: UserRecord): AccountView => ({
   mustChangePassword: u.mustChangePassword === true,
   ...(u.passwordChangedAt !== undefined ? { passwordChangedAt: u.passwordChangedAt } : {}),
   demo: u.demo === true,
+  secondFactor: u.secondFactor !== undefined,
 });
 
 export interface NewAccount {
@@ -270,22 +273,31 @@ export class AccountAdministration {
 
   /** The change, in the administration stream before the users file: the log never misses one that was made. */
   private async record(by: EventActor, events: readonly AccountEvent[]): Promise<void> {
-    const correlationId = randomUUID();
-    await this.store.append(
-      ACCOUNTS_STREAM,
-      events.map((e) => ({
-        eventId: randomUUID(),
-        type: e.type,
-        data: e.data,
-        metadata: {
-          schemaVersion: ACCOUNT_EVENT_SCHEMA_VERSION,
-          actor: { userId: by.userId, role: by.role, orgId: by.orgId },
-          commandId: correlationId,
-          correlationId,
-          causationId: correlationId,
-        },
-      })),
-      'any',
-    );
+    await recordAccountEvents(this.store, by, events);
   }
 }
+
+/** Appends account events to the administration stream, acted by `by`, as one command. */
+export const recordAccountEvents = async (
+  store: EventStore,
+  by: EventActor,
+  events: readonly AccountEvent[],
+): Promise<void> => {
+  const correlationId = randomUUID();
+  await store.append(
+    ACCOUNTS_STREAM,
+    events.map((e) => ({
+      eventId: randomUUID(),
+      type: e.type,
+      data: e.data,
+      metadata: {
+        schemaVersion: ACCOUNT_EVENT_SCHEMA_VERSION,
+        actor: { userId: by.userId, role: by.role, orgId: by.orgId },
+        commandId: correlationId,
+        correlationId,
+        causationId: correlationId,
+      },
+    })),
+    'any',
+  );
+};

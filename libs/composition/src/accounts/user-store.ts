@@ -39,6 +39,17 @@ export interface UserRecord {
    * role, position, organisation): a token carries the version it was issued under (claim `ver`).
    */
   readonly credentialVersion?: number;
+  /** The enrolled TOTP second factor (second-factor.ts): its sealed secret and the last time step used. */
+  readonly secondFactor?: EnrolledSecondFactor;
+  /** An enrolment begun and not yet confirmed by a first code (replaced by the next one begun). */
+  readonly pendingSecondFactor?: { readonly sealedSecret: string; readonly begunAt: string };
+}
+
+export interface EnrolledSecondFactor {
+  readonly sealedSecret: string;
+  readonly enrolledAt: string;
+  /** The time step of the last code accepted: no code of it or before is accepted again (no replay). */
+  readonly lastUsedStep?: number;
 }
 
 export const hashPassword = async (password: string): Promise<string> => {

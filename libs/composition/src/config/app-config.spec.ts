@@ -85,6 +85,8 @@ describe('app config: one validated schema', () => {
         // Not demo mode unless DEMO=1 says so (issue 18): a forgotten variable means no demo accounts.
         demo: false,
         passwordPolicy: { minLength: 12, minCharacterClasses: 3, history: 5, maxAgeDays: 90 },
+        // Nobody must use a second factor unless MFA_REQUIRED_* says so; no key: secrets stored as they are.
+        secondFactor: { requiredRoles: [], requiredPositions: [] },
       },
       orgDirectoryFile: undefined,
       runProjections: true,
@@ -264,5 +266,16 @@ describe('app config: one validated schema', () => {
     });
     expect(() => loadAppConfig({ NOTIFY_WEBHOOK_URL: 'https://hooks.example/xj' })).toThrow('NOTIFY_WEBHOOK_SECRET');
     expect(() => loadAppConfig({ NOTIFY_SMTP_URL: 'smtp://relay.example' })).toThrow('NOTIFY_SMTP_FROM');
+  });
+
+  it('reads who must use a second factor (roles and positions, comma- or space-separated) and refuses a typo', () => {
+    const config = loadAppConfig({ MFA_REQUIRED_ROLES: 'Administrator, Auditor', MFA_REQUIRED_POSITIONS: 'Head' });
+    expect(config.auth.secondFactor).toEqual({
+      requiredRoles: ['Administrator', 'Auditor'],
+      requiredPositions: ['Head'],
+    });
+    expect(() => loadAppConfig({ MFA_REQUIRED_ROLES: 'Admin' })).toThrow('MFA_REQUIRED_ROLES');
+    expect(() => loadAppConfig({ MFA_REQUIRED_POSITIONS: 'Chief' })).toThrow('MFA_REQUIRED_POSITIONS');
+    expect(loadAppConfig({ MFA_SECRET_KEY_FILE: 'mfa.key' }).auth.secondFactor.keyFile).toMatch(/mfa\.key$/);
   });
 });

@@ -10,6 +10,7 @@ import {
   writerIdOf,
 } from '@xj/application';
 import { CONFIG_SCHEMA, ConfigValues, LOG_LEVELS, configVariables } from './config.schema';
+import { SecondFactorSettings } from '../accounts/second-factor';
 
 /** The environment as the entry point passes it: process.env, or a record in tests and benchmarks. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -37,6 +38,8 @@ export interface AppConfig {
     readonly demo: boolean;
     /** PASSWORD_*: what a new password of an account of this deployment must be. */
     readonly passwordPolicy: PasswordPolicy;
+    /** MFA_*: who must use a TOTP second factor, and the key that encrypts the secrets at rest. */
+    readonly secondFactor: SecondFactorSettings;
   };
   readonly orgDirectoryFile?: string;
   /** Run the projection runner in this process (the embedded default); false on stateless API replicas. */
@@ -157,6 +160,11 @@ export const loadAppConfig = (env: Environment): AppConfig => {
         minCharacterClasses: v.PASSWORD_MIN_CHARACTER_CLASSES,
         history: v.PASSWORD_HISTORY,
         maxAgeDays: v.PASSWORD_MAX_AGE_DAYS,
+      },
+      secondFactor: {
+        requiredRoles: v.MFA_REQUIRED_ROLES ?? [],
+        requiredPositions: v.MFA_REQUIRED_POSITIONS ?? [],
+        ...(v.MFA_SECRET_KEY_FILE !== undefined ? { keyFile: v.MFA_SECRET_KEY_FILE } : {}),
       },
     },
     orgDirectoryFile: v.ORG_DIRECTORY_FILE,

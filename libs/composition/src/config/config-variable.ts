@@ -173,3 +173,14 @@ export const proxyList = (): ConfigKind<readonly string[]> => ({
     return entries;
   },
 });
+
+/** Words of a fixed set, comma- or space-separated (empty: none). */
+export const choiceList = <T extends string>(values: readonly T[]): ConfigKind<readonly T[]> => ({
+  type: `list of ${values.join(', ')}`,
+  parse: (raw, name) => {
+    const entries = raw.split(/[\s,]+/).filter((entry) => entry !== '');
+    for (const entry of entries)
+      if (!(values as readonly string[]).includes(entry)) throw refused(name, entry, `one of ${values.join(', ')}`);
+    return entries as T[];
+  },
+});

@@ -5,9 +5,11 @@ import {
   DEFAULT_CHECKPOINT_SHUTDOWN_TIMEOUT_SECONDS,
   MIN_ACCESS_LOG_RETENTION_DAYS,
 } from '@xj/application';
+import { POSITIONS, ROLES } from '@xj/domain';
 import {
   byteSize,
   choice,
+  choiceList,
   ConfigKind,
   ConfigVariable,
   decimal,
@@ -160,6 +162,24 @@ export const CONFIG_SCHEMA = {
     ...integer({ min: 0, max: 3650, unit: 'days' }),
     default: '90',
     description: 'After this many days a password must be changed before anything else (0: never expires).',
+  },
+  MFA_REQUIRED_ROLES: {
+    group: 'Authentication',
+    ...choiceList(ROLES),
+    unset: 'no role must use a second factor',
+    description: 'Roles whose accounts must enrol a TOTP second factor (RFC 6238) before anything else.',
+  },
+  MFA_REQUIRED_POSITIONS: {
+    group: 'Authentication',
+    ...choiceList(POSITIONS),
+    unset: 'no position must use a second factor',
+    description: 'Positions (Head, Staff) whose accounts must enrol a TOTP second factor before anything else.',
+  },
+  MFA_SECRET_KEY_FILE: {
+    group: 'Authentication',
+    ...path(),
+    unset: 'TOTP secrets are stored unencrypted in the users file (owner-readable)',
+    description: 'File with a 32-byte key (64 hex digits or base64) that encrypts TOTP secrets at rest (AES-256-GCM).',
   },
   ORG_DIRECTORY_FILE: {
     group: 'Authentication',
