@@ -9,6 +9,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { deterministicUuid } from '../command/deterministic-id';
 import { streamPages } from '../event-store/chain-pages';
 import { ChainWalker } from '../event-store/chain-verifier';
+import { chainHashOfStore } from '../event-store/crypto-suite';
 import { Clock } from '../event-store/clock.port';
 import { EventStore } from '../event-store/event-store.port';
 import { JsonObject, RecordedEvent, RecordedMetadata } from '../event-store/event-store.types';
@@ -239,7 +240,7 @@ export class AccessLogArchiver {
 
   /** Steps 1 and 2: the file, read back and checked, then the manifest entry. */
   private async export(segment: SegmentRef, head: bigint): Promise<ArchivedStream | IntegrityProblem> {
-    const walker = new ChainWalker({ onlyStream: segment.streamId });
+    const walker = new ChainWalker({ onlyStream: segment.streamId, hashAlgorithm: chainHashOfStore(this.store) });
     let broken: IntegrityProblem | undefined;
     let first: bigint | undefined;
     let last = 0n;
