@@ -1,4 +1,5 @@
 import {
+  CRYPTO_SUITES,
   DEFAULT_ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES,
   DEFAULT_ACCESS_LOG_FLUSH_MS,
   DEFAULT_CHECKPOINT_INTERVAL_MINUTES,
@@ -210,6 +211,13 @@ export const CONFIG_SCHEMA = {
     ...url(['mongodb:', 'mongodb+srv:']),
     unset: 'the embedded SQLite read models in DATA_DIR',
     description: 'MongoDB connection string: the read models and login counters of the production layout.',
+  },
+  CRYPTO_SUITE: {
+    group: 'Storage',
+    ...choice(CRYPTO_SUITES),
+    unset: "the event store's own suite (intl for a new store)",
+    description:
+      'intl: SHA-256 chain, Ed25519 signatures; gm (国密): SM3 chain, SM2 signatures. Chosen when the store is created; a store created with the other suite refuses to open.',
   },
   EVIDENCE_MAX_MB: {
     group: 'Storage',
