@@ -217,7 +217,7 @@ export class AccessLogArchiver {
     for (const entry of manifest.entries.filter((e) => streamId === undefined || e.streamId === streamId)) {
       const file = await this.files.open(entry);
       const result = file
-        ? await checkArchivedEvents(entry, file)
+        ? await checkArchivedEvents(entry, file, undefined, chainHashOfStore(this.store))
         : {
             ok: false as const,
             eventsChecked: 0,
@@ -293,7 +293,9 @@ export class AccessLogArchiver {
       archivedAt: this.clock.now().toISOString(),
     };
     const reread = await this.files.open(entry);
-    const check = reread ? await checkArchivedEvents(entry, reread) : undefined;
+    const check = reread
+      ? await checkArchivedEvents(entry, reread, undefined, chainHashOfStore(this.store))
+      : undefined;
     if (!check?.ok)
       return (
         check?.problem ?? {
