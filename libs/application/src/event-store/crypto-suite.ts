@@ -51,7 +51,7 @@ export class CryptoSuiteMismatchError extends Error {
   ) {
     super(
       `The event store ${where} was created with CRYPTO_SUITE=${recorded}, but ${configured} is configured. ` +
-        `A store never mixes suites: configure ${recorded}, or migrate the store to a new one.`,
+        `A store never mixes suites: configure ${recorded} (a store's suite cannot be changed in place).`,
     );
   }
 }

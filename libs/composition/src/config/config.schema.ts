@@ -237,7 +237,8 @@ export const CONFIG_SCHEMA = {
     group: 'Integrity',
     ...path(),
     unset: 'DATA_DIR/checkpoint-signing-key.pem, created on first use',
-    description: 'Ed25519 private key (PKCS#8 PEM) that signs checkpoints; a configured file is never created.',
+    description:
+      'Private key (PKCS#8 PEM) that signs checkpoints: Ed25519 under CRYPTO_SUITE intl, SM2 under gm; a configured file is never created.',
   },
   CHECKPOINT_PUBLIC_KEY_FILE: {
     group: 'Integrity',
