@@ -15,9 +15,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EventToAppend } from '@xj/application';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
+import { benchCryptoSuite } from './support/crypto-suite';
 
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+// The store's crypto suite (CRYPTO_SUITE): intl hashes the chain with SHA-256, gm with SM3.
+const SUITE = benchCryptoSuite();
 
 const dir = mkdtempSync(join(tmpdir(), 'xj-bench-'));
 
@@ -91,7 +94,7 @@ const rawStore = (file: string, rowsPerTransaction: number) => {
 };
 
 const ourStore = (file: string, eventsPerAppend: number) => {
-  const store = new SqliteEventStore({ filename: join(dir, file) });
+  const store = new SqliteEventStore({ filename: join(dir, file), cryptoSuite: SUITE });
   let expected: bigint | 'no_stream' = 'no_stream';
   let stream = 0;
   let n = 0;
@@ -147,7 +150,8 @@ const main = async (): Promise<void> => {
   console.log(line('(d) raw better-sqlite3, 100-row tx (rows, ref.)', rawBatch));
   console.log(
     `RESULT append_single_per_s=${Math.round(perS(single))} raw_single_per_s=${Math.round(perS(raw))} ` +
-      `append_single_ratio=${(perS(single) / perS(raw)).toFixed(2)} append_batch100_events_per_s=${Math.round(perS(batch))}`,
+      `append_single_ratio=${(perS(single) / perS(raw)).toFixed(2)} append_batch100_events_per_s=${Math.round(perS(batch))} ` +
+      `crypto_suite=${SUITE}`,
   );
 };
 

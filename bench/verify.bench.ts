@@ -18,15 +18,18 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EventToAppend, StreamHead } from '@xj/application';
-import { chainEvents, GENESIS_HASH, prepareAppend } from '@xj/application/event-store-kit';
+import { chainEvents, chainHashOf, GENESIS_HASH, prepareAppend } from '@xj/application/event-store-kit';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
 import { runReportingChild } from './support/child-report';
 import { compileTree } from './support/compile';
+import { benchCryptoSuite } from './support/crypto-suite';
 import type { VerifyReport } from './support/verify-child';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
+// The store's crypto suite (CRYPTO_SUITE): intl hashes the chain with SHA-256, gm with SM3.
+const SUITE = benchCryptoSuite();
 const BATCH = 10_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'xj-verify-bench-'));
@@ -57,7 +60,7 @@ const sampleEvent = (n: number): EventToAppend => ({
 /** Writes EVENTS chained events, round-robin over STREAMS streams, plus each stream's head row. */
 const buildStore = async (): Promise<void> => {
   // The store creates its own schema; then a plain connection fills it.
-  await new SqliteEventStore({ filename: file }).close();
+  await new SqliteEventStore({ filename: file, cryptoSuite: SUITE }).close();
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
@@ -75,6 +78,7 @@ const buildStore = async (): Promise<void> => {
         prepareAppend(streamId, [sampleEvent(n)], 'any'),
         heads.get(streamId),
         recordedAt,
+        chainHashOf(SUITE),
       );
       if (!event) throw new Error('chainEvents returned nothing');
       insert.run(
@@ -133,7 +137,7 @@ const main = async (): Promise<void> => {
   }
   if (process.env.BENCH_KEEP) console.log(`kept ${file}`);
   else rmSync(dir, { recursive: true, force: true });
-  console.log(`RESULT verify_events_per_s=${Math.round(best)}`);
+  console.log(`RESULT verify_events_per_s=${Math.round(best)} crypto_suite=${SUITE}`);
 };
 
 main().catch((error: unknown) => {

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   canDeleteStreams,
+  chainHashOfStore,
+  cryptoSuiteOf,
+  CryptoSuite,
   EventStore,
   EventStoreError,
   EventToAppend,
@@ -37,7 +40,7 @@ import {
  */
 interface AdapterUnderTest {
   readonly name: string;
-  create(clock: FixedClock): EventStore;
+  create(clock: FixedClock, cryptoSuite: CryptoSuite): EventStore;
   cleanup?(): void;
 }
 
@@ -45,30 +48,39 @@ const sqliteAdapter = (): AdapterUnderTest => {
   let dir: string | undefined;
   return {
     name: 'sqlite (temp file, WAL)',
-    create: (clock) => {
+    create: (clock, cryptoSuite) => {
       dir = mkdtempSync(join(tmpdir(), 'xj-contract-'));
-      return new SqliteEventStore({ filename: join(dir, 'events.sqlite'), clock, pollIntervalMs: 25 });
+      return new SqliteEventStore({ filename: join(dir, 'events.sqlite'), clock, pollIntervalMs: 25, cryptoSuite });
     },
     cleanup: () => dir && rmSync(dir, { recursive: true, force: true }),
   };
 };
 
-const adapters: AdapterUnderTest[] = [
+const adapters = (): AdapterUnderTest[] => [
   sqliteAdapter(),
   {
     name: 'eventstoredb adapter (in-memory fake client)',
-    create: (clock) => new EsdbEventStore(new FakeEsdbClient(), { clock }),
+    create: (clock, cryptoSuite) => new EsdbEventStore(new FakeEsdbClient(), { clock, cryptoSuite }),
   },
   ...(process.env.ESDB_URL
     ? [
         {
           name: 'eventstoredb (ESDB_URL)',
-          create: (clock: FixedClock) => EsdbEventStore.connect(process.env.ESDB_URL as string, { clock }),
+          create: (clock: FixedClock, cryptoSuite: CryptoSuite) =>
+            EsdbEventStore.connect(process.env.ESDB_URL as string, { clock, cryptoSuite }),
         },
       ]
     : []),
-  { name: 'in-memory storage (libs/testing)', create: (clock) => inMemoryEventStore({ clock }) },
+  {
+    name: 'in-memory storage (libs/testing)',
+    create: (clock, cryptoSuite) => inMemoryEventStore({ clock, cryptoSuite }),
+  },
 ];
+
+// Every adapter under each crypto suite (CRYPTO_SUITE): the chain's digest is the only difference.
+const cases = (['intl', 'gm'] as const).flatMap((suite) =>
+  adapters().map((adapter) => ({ ...adapter, suite, label: `${adapter.name}, CRYPTO_SUITE=${suite}` })),
+);
 
 const rejection = async (promise: Promise<unknown>): Promise<EventStoreError> => {
   try {
@@ -80,12 +92,12 @@ const rejection = async (promise: Promise<unknown>): Promise<EventStoreError> =>
   throw new Error('expected the call to fail');
 };
 
-describe.each(adapters)('EventStore contract: $name', (adapter) => {
+describe.each(cases)('EventStore contract: $label', (adapter) => {
   const clock = new FixedClock(new Date('2026-03-02T08:30:00.000Z'));
   let store: EventStore;
 
   beforeAll(() => {
-    store = adapter.create(clock);
+    store = adapter.create(clock, adapter.suite);
   });
   afterAll(async () => {
     await store.close();
@@ -152,10 +164,10 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
       await store.append(stream, events(2), 'no_stream');
       await store.append(stream, events(1), 1n);
       const [e0, e1, e2] = (await store.readStream(stream)) as [RecordedEvent, RecordedEvent, RecordedEvent];
-      expect(e0.metadata.hash).toBe(independentHash(e0));
+      expect(e0.metadata.hash).toBe(independentHash(e0, undefined, adapter.suite));
       expect(e1.metadata.prevHash).toBe(e0.metadata.hash);
-      expect(e1.metadata.hash).toBe(independentHash(e1, e0.metadata.hash));
-      expect(e2.metadata.hash).toBe(independentHash(e2, e1.metadata.hash));
+      expect(e1.metadata.hash).toBe(independentHash(e1, e0.metadata.hash, adapter.suite));
+      expect(e2.metadata.hash).toBe(independentHash(e2, e1.metadata.hash, adapter.suite));
     });
 
     it('reports the stream revision, undefined for a missing stream', async () => {
@@ -583,7 +595,21 @@ describe.each(adapters)('EventStore contract: $name', (adapter) => {
       expect(await verifyStream(store, s1)).toMatchObject({ ok: true, eventsChecked: 4 });
       const all = await store.readAll({ fromPosition: before.position });
       const mine = all.filter((e) => e.streamId === s1 || e.streamId === s2);
-      expect(await verifyChain(mine)).toMatchObject({ ok: true, eventsChecked: 7 });
+      expect(await verifyChain(mine, { hashAlgorithm: chainHashOfStore(store) })).toMatchObject({
+        ok: true,
+        eventsChecked: 7,
+      });
+    });
+
+    it("hashes with its suite's digest only: the chain does not verify under the other suite's", async () => {
+      const stream = uniqueStream();
+      await store.append(stream, events(2), 'no_stream');
+      expect(cryptoSuiteOf(store)).toBe(adapter.suite);
+      const other = adapter.suite === 'gm' ? 'sha256' : 'sm3';
+      expect(await verifyChain(await store.readStream(stream), { hashAlgorithm: other })).toMatchObject({
+        ok: false,
+        failure: { kind: 'hash_mismatch', streamId: stream, revision: 0n },
+      });
     });
 
     it('reports truncation and rewritten history against a known head', async () => {

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { EventMetadata, EventToAppend, RecordedEvent } from '@xj/application';
+import { CryptoSuite, EventMetadata, EventToAppend, RecordedEvent } from '@xj/application';
 import { GENESIS_HASH } from '@xj/application/event-store-kit';
+import { sm3 } from 'sm-crypto-v2';
 
 /** Fixtures for the event-store contract: unique names (EventStoreDB is shared), events, helpers. */
 
@@ -59,11 +60,16 @@ const sortedJson = (value: unknown): string => {
   return JSON.stringify(value);
 };
 
-export const independentHash = (event: RecordedEvent, prevHash = GENESIS_HASH): string => {
+/**
+ * The chain hash computed without the product's code: SHA-256 by Node (`intl`), SM3 by
+ * sm-crypto-v2 (`gm`; the product hashes SM3 with Node's OpenSSL).
+ */
+export const independentHash = (event: RecordedEvent, prevHash = GENESIS_HASH, suite: CryptoSuite = 'intl'): string => {
   const { hash: _hash, ...metadataWithoutHash } = event.metadata;
   const body = `{"data":${sortedJson(event.data)},"eventId":${JSON.stringify(event.eventId)},"metadata":${sortedJson(
     metadataWithoutHash,
   )},"revision":${event.revision},"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)}}`;
+  if (suite === 'gm') return sm3(prevHash + body);
   return createHash('sha256')
     .update(prevHash + body)
     .digest('hex');

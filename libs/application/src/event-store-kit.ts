@@ -24,6 +24,18 @@ export { categoryOf, isValidStreamId, prepareAppend } from './event-store/append
 export { assertReadAllOptions } from './event-store/read-options';
 export { wrongExpectedRevision } from './event-store/event-store.errors';
 
+// The crypto suite a store is created with (SM3 or SHA-256 for the chain).
+export {
+  chainHashOf,
+  chainHashOfStore,
+  CRYPTO_SUITES,
+  CryptoSuiteMismatchError,
+  cryptoSuiteOf,
+  isCryptoSuite,
+  resolveCryptoSuite,
+} from './event-store/crypto-suite';
+export type { ChainHashAlgorithm, CryptoSuite, CryptoSuiteHolder } from './event-store/crypto-suite';
+
 // The hash chain: computed from stored texts, walked in segments (the embedded store's fast paths).
 export { computeEventHash, GENESIS_HASH, recomputeHash } from './event-store/event-hash';
 export type { HashInput } from './event-store/event-hash';

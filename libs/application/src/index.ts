@@ -83,6 +83,15 @@ export { verifyStream } from './event-store/chain-pages';
 export { verifyAll } from './event-store/chain-segments';
 export { ChainWalker, verifyChain } from './event-store/chain-verifier';
 export { CLOCK, FixedClock, systemClock } from './event-store/clock.port';
+export {
+  chainHashOf,
+  chainHashOfStore,
+  CRYPTO_SUITES,
+  CryptoSuiteMismatchError,
+  cryptoSuiteOf,
+  isCryptoSuite,
+} from './event-store/crypto-suite';
+export type { ChainHashAlgorithm, CryptoSuite } from './event-store/crypto-suite';
 export type { Clock } from './event-store/clock.port';
 export { EventStoreError, isEventStoreError, storeUnavailable } from './event-store/event-store.errors';
 export { EVENT_STORE } from './event-store/event-store.port';

@@ -1,4 +1,4 @@
-import type { Clock } from '@xj/application';
+import type { Clock, CryptoSuite } from '@xj/application';
 import { ChainedEventStore } from '@xj/application/event-store-kit';
 import { connectEsdb, EsdbClientLike } from './esdb-client';
 import { EsdbEventStorage } from './esdb-event-storage';
@@ -15,6 +15,8 @@ export interface EsdbEventStoreOptions {
   readonly idempotencyWindow?: number;
   /** Re-reads after a concurrent append when the caller passed `'any'`. Default 5. */
   readonly anyRetries?: number;
+  /** The crypto suite the store was created with (CRYPTO_SUITE). Default `intl`. */
+  readonly cryptoSuite?: CryptoSuite;
 }
 
 /** The EventStoreDB adapter: the one EventStore implementation over EventStoreDB's storage (esdb-event-storage.ts). */

@@ -88,3 +88,31 @@ describe('parallel verification of the embedded store', () => {
     ]);
   });
 });
+
+describe('parallel verification of a gm (SM3) store', () => {
+  it("hashes with the store's suite on every worker: intact verifies, a changed payload is named as the single walk names it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xj-parallel-gm-'));
+    const file = join(dir, 'events.sqlite');
+    const parallel = new SqliteEventStore({
+      filename: file,
+      cryptoSuite: 'gm',
+      parallelVerification: { workers: 2, minEvents: 0 },
+    });
+    const single = new SqliteEventStore({ filename: file, parallelVerification: { workers: 1 } });
+    const tamper = new Database(file);
+    try {
+      for (let s = 0; s < 4; s++) await parallel.append(`clue-${s}`, events(5), 'no_stream');
+      expect(single.cryptoSuite).toBe('gm');
+      expect(await parallel.verifyAllInParallel({})).toMatchObject({ ok: true, eventsChecked: 20 });
+      tamper.prepare('UPDATE events SET data = \'{"n":99}\' WHERE position = 14').run();
+      const expected = await verifyAll(single);
+      expect(expected).toMatchObject({ ok: false, failure: { kind: 'hash_mismatch', position: 14n } });
+      expect(await parallel.verifyAllInParallel({})).toEqual(expected);
+    } finally {
+      tamper.close();
+      await parallel.close();
+      await single.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { storeUnavailable, StreamHead } from '@xj/application';
-import { ChainVerification, SegmentResult, stitchSegments, VerifyProgress } from '@xj/application/event-store-kit';
+import {
+  ChainHashAlgorithm,
+  ChainVerification,
+  SegmentResult,
+  stitchSegments,
+  VerifyProgress,
+} from '@xj/application/event-store-kit';
 import { runWorker } from '@xj/worker-threads';
 import type { SegmentTask } from './chain-segment.worker';
 
@@ -47,6 +53,7 @@ export const verifySegments = async (
   span: PositionSpan,
   workers: number,
   options: { readonly expectedHeads?: ReadonlyMap<string, StreamHead>; readonly onProgress?: VerifyProgress },
+  hashAlgorithm: ChainHashAlgorithm = 'sha256',
 ): Promise<ChainVerification> => {
   const progress = new Array<number>(workers).fill(0);
   const report = (): void => options.onProgress?.(progress.reduce((a, b) => a + b, 0));
@@ -54,7 +61,14 @@ export const verifySegments = async (
     const results = await Promise.all(
       splitSpan(span, workers).map((segment, i) =>
         runSegment(
-          { filename, ...segment, openStart: i > 0, expectedHeads: options.expectedHeads, pageSize: PAGE_SIZE },
+          {
+            filename,
+            ...segment,
+            openStart: i > 0,
+            expectedHeads: options.expectedHeads,
+            pageSize: PAGE_SIZE,
+            hashAlgorithm,
+          },
           (checked) => {
             progress[i] = checked;
             report();

@@ -1,4 +1,6 @@
 import type {
+  ChainHashAlgorithm,
+  CryptoSuite,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -6,7 +8,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '@xj/application';
-import { storeUnavailable } from '@xj/application';
+import { chainHashOf, storeUnavailable } from '@xj/application';
 import type {
   ChainedEvent,
   ChainVerification,
@@ -19,6 +21,7 @@ import type {
 } from '@xj/application/event-store-kit';
 import Database from 'better-sqlite3';
 import { toChainRow } from './chain-rows';
+import { openCryptoSuite } from './sqlite-crypto-suite';
 import { GroupCommit } from './group-commit';
 import { ParallelVerificationOptions, resolveWorkers, verifySegments } from './parallel-verification';
 import { mapSqliteError } from './sqlite-errors';
@@ -46,6 +49,8 @@ export interface SqliteStorageOptions {
   readonly busyTimeoutMs?: number;
   /** Whole-store verification on worker threads (file databases only). */
   readonly parallelVerification?: ParallelVerificationOptions;
+  /** The configured crypto suite (see sqlite-crypto-suite.ts); undefined: the store's own. */
+  readonly cryptoSuite?: CryptoSuite;
 }
 
 interface WriteArgs {
@@ -73,6 +78,9 @@ export class SqliteEventStorage implements EventStorage {
   private appends = 0;
   private readonly feed: ChangeFeed;
   private readonly writeProbe: SqliteWriteProbe;
+  /** The suite recorded in the file, which the configured one must equal. */
+  readonly cryptoSuite: CryptoSuite;
+  private readonly chainHash: ChainHashAlgorithm;
 
   constructor(options: SqliteStorageOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
@@ -83,6 +91,13 @@ export class SqliteEventStorage implements EventStorage {
     } catch (error) {
       throw storeUnavailable(`Cannot open the SQLite event store at ${options.filename}.`, error);
     }
+    try {
+      this.cryptoSuite = openCryptoSuite(this.db, options.cryptoSuite, options.filename);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.chainHash = chainHashOf(this.cryptoSuite);
     this.statements = prepareStatements(this.db);
     this.writeProbe = new SqliteWriteProbe(this.db);
     this.writes = new GroupCommit<WriteArgs, StorageWrite>(
@@ -253,7 +268,7 @@ export class SqliteEventStorage implements EventStorage {
           options.fromPosition === undefined ? FROM_START : toSqlInteger(options.fromPosition),
           limitOf(options.maxCount),
         )
-        .map(toChainRow),
+        .map(toChainRow(this.chainHash)),
     );
   }
 
@@ -277,7 +292,13 @@ export class SqliteEventStorage implements EventStorage {
       span.high - span.low + 1 < Math.max(this.parallel.minEvents, this.parallel.workers)
     )
       return undefined;
-    return verifySegments(this.filename, { after: span.low - 1, through: span.high }, this.parallel.workers, options);
+    return verifySegments(
+      this.filename,
+      { after: span.low - 1, through: span.high },
+      this.parallel.workers,
+      options,
+      this.chainHash,
+    );
   }
 
   private waitForChange(ms: number): { promise: Promise<void>; cancel(): void } {

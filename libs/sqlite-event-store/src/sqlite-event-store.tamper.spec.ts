@@ -21,7 +21,15 @@ import {
   verifyAll,
   verifyStream,
 } from '@xj/application';
-import { ChainRowSource, computeEventHash, GENESIS_HASH } from '@xj/application/event-store-kit';
+import {
+  chainHashOf,
+  ChainRowSource,
+  computeEventHash,
+  CryptoSuite,
+  CryptoSuiteHolder,
+  cryptoSuiteOf,
+  GENESIS_HASH,
+} from '@xj/application/event-store-kit';
 import { SqliteEventStore } from './sqlite-event-store';
 import { SqliteChainRow } from './stored-row-hash';
 
@@ -63,7 +71,15 @@ const event = (n: number): EventToAppend => ({
 });
 
 /** Only the port's methods, so the parsed path is tested even where the adapter offers rows. */
-const portOnly = (store: EventStore): EventStore => ({
+/**
+ * The suite of the describe block running (both suites run every tampering below): set in its
+ * beforeAll, read by the helpers. Jest runs one describe block's tests after another's.
+ */
+let suite: CryptoSuite = 'intl';
+
+/** The port only (no fast path), with the store's suite, which every verifier reads. */
+const portOnly = (store: EventStore): EventStore & CryptoSuiteHolder => ({
+  cryptoSuite: cryptoSuiteOf(store),
   append: (...args) => store.append(...args),
   readStream: (...args) => store.readStream(...args),
   readAll: (...args) => store.readAll(...args),
@@ -93,6 +109,7 @@ const withRows = (store: EventStore, db: Database.Database): EventStore & ChainR
               r.recorded_at,
               r.prev_hash,
               r.hash,
+              chainHashOf(suite),
             ),
         );
     },
@@ -106,14 +123,18 @@ const rowsOf = (db: Database.Database, stream?: string): Row[] =>
 
 /** The shared hashing code, applied to a stored row as it stands now. */
 const hashOf = (row: Row, prevHash: string): string =>
-  computeEventHash(prevHash, {
-    streamId: row.stream_id,
-    revision: BigInt(row.revision),
-    eventId: row.event_id,
-    type: row.type,
-    dataJson: row.data,
-    metadataJson: canonicalJson({ ...JSON.parse(row.metadata), prevHash, recordedAt: row.recorded_at }),
-  });
+  computeEventHash(
+    prevHash,
+    {
+      streamId: row.stream_id,
+      revision: BigInt(row.revision),
+      eventId: row.event_id,
+      type: row.type,
+      dataJson: row.data,
+      metadataJson: canonicalJson({ ...JSON.parse(row.metadata), prevHash, recordedAt: row.recorded_at }),
+    },
+    chainHashOf(suite),
+  );
 
 /** Recomputes every link and hash of a stream and its head row: afterwards its chain verifies. */
 const rechain = (db: Database.Database, stream: string): void => {
@@ -180,14 +201,14 @@ const forge = (db: Database.Database, stream: string, revision: number, prevHash
     );
 };
 
-describe('tampering with the SQLite file', () => {
+describe.each(['intl', 'gm'] as const)('tampering with the SQLite file (CRYPTO_SUITE=%s)', (blockSuite) => {
   const streams = ['clue-1', 'clue-2', 'referral-1', 'rectification-1'];
   let dir: string;
   let prepared: string;
   let signed: SignedCheckpoint;
   let signedV2: SignedCheckpoint;
   let headsV2: readonly CheckpointHead[];
-  const signer = CheckpointSigner.generate();
+  const signer = CheckpointSigner.generate(blockSuite === 'gm' ? 'sm2' : 'ed25519');
   const trusted: CheckpointVerificationOptions = { pinnedPublicKey: signer.publicKey };
   const named = (): CheckpointVerificationOptions => ({
     ...trusted,
@@ -196,9 +217,10 @@ describe('tampering with the SQLite file', () => {
 
   /** One store of ~50 events in 4 streams, interleaved, and a checkpoint signed over all of it. */
   beforeAll(async () => {
+    suite = blockSuite;
     dir = mkdtempSync(join(tmpdir(), 'xj-tamper-'));
     prepared = join(dir, 'prepared.sqlite');
-    const store = new SqliteEventStore({ filename: prepared, clock });
+    const store = new SqliteEventStore({ filename: prepared, clock, cryptoSuite: suite });
     // 15, 12, 13 and 10 events, interleaved by a fixed shuffle (a small LCG: the same store every run).
     const order = [15, 12, 13, 10].flatMap((count, s) => Array.from({ length: count }, () => streams[s] as string));
     let seed = 42;
@@ -236,7 +258,7 @@ describe('tampering with the SQLite file', () => {
     const raw = new Database(file);
     raw.pragma('synchronous = OFF'); // a scratch copy: no need to wait for the disk
     raw.transaction(() => tamper(raw))();
-    const store = new SqliteEventStore({ filename: file, clock });
+    const store = new SqliteEventStore({ filename: file, clock, cryptoSuite: suite });
     const rows = withRows(store, raw);
     try {
       return {
@@ -291,7 +313,7 @@ describe('tampering with the SQLite file', () => {
     expect(verdicts.v2Named.firstProblem).toEqual(verdicts.checkpoint.firstProblem);
     expect(verdicts.v2).toMatchObject({ ok: false, firstProblem: { kind: 'heads_mismatch' } });
     expect(verdicts.v2OverRows.firstProblem).toEqual(verdicts.v2.firstProblem);
-    const store = new SqliteEventStore({ filename: file, clock });
+    const store = new SqliteEventStore({ filename: file, clock, cryptoSuite: suite });
     expect((await verifyStream(store, 'clue-2')).ok).toBe(true);
     await store.close();
   });
@@ -468,7 +490,10 @@ describe('tampering with the SQLite file', () => {
     );
   })();
 
-  it('detects each of 1,000 random tamperings, and both paths agree', async () => {
+  // gm: 200 runs, the same tamperings (only the digest and the signature differ), since each run
+  // verifies three SM2 signatures in JavaScript; 200 draws from the 15 kinds still see every kind.
+  const runs = blockSuite === 'gm' ? 200 : 1000;
+  it(`detects each of ${runs} random tamperings, and both paths agree`, async () => {
     const file = join(dir, 'property.sqlite');
     const snapshot = new Database(prepared, { readonly: true });
     const original = JSON.stringify(rowsOf(snapshot));
@@ -490,10 +515,10 @@ describe('tampering with the SQLite file', () => {
         expect([verdicts.v2.ok, verdicts.v2OverRows.ok, verdicts.v2Named.ok]).toEqual([false, false, false]);
         seen.set(tampering.kind, (seen.get(tampering.kind) ?? 0) + 1);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs },
     );
     expect([...seen.keys()].length).toBeGreaterThanOrEqual(14);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('a row forged at a position at or below zero', () => {

@@ -1,4 +1,4 @@
-import type { Clock, ReadAllOptions, RecordedEvent, StreamHead } from '@xj/application';
+import type { Clock, CryptoSuite, ReadAllOptions, RecordedEvent, StreamHead } from '@xj/application';
 import type {
   ChainRowSource,
   ChainVerification,
@@ -29,6 +29,11 @@ export interface SqliteEventStoreOptions {
   readonly idempotencyWindow?: number;
   /** Whole-store verification on worker threads (file databases only). */
   readonly parallelVerification?: ParallelVerificationOptions;
+  /**
+   * The suite configured (CRYPTO_SUITE): recorded when the store is created; opening a store created
+   * with the other one fails (CryptoSuiteMismatchError). Undefined: the store's own (intl when new).
+   */
+  readonly cryptoSuite?: CryptoSuite;
 }
 
 /**
@@ -41,7 +46,8 @@ export class SqliteEventStore
   implements ChainRowSource, ParallelChainVerifier, PartitionReads
 {
   constructor(options: SqliteEventStoreOptions) {
-    super(new SqliteEventStorage(options), options);
+    const storage = new SqliteEventStorage(options);
+    super(storage, { ...options, cryptoSuite: storage.cryptoSuite });
   }
 
   /** ChainRowSource: readAll's rows unparsed, so the chain verifier hashes the stored canonical text. */

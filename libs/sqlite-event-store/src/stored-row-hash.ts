@@ -2,6 +2,7 @@
 // event-store kit of @xj/application, not the library (all of it costs each thread ~0.5 s to
 // load); types only from the library itself.
 import type { RecordedEvent, RecordedMetadata } from '@xj/application';
+import type { ChainHashAlgorithm } from '@xj/application/event-store-kit';
 import { ChainRow, computeEventHash } from '@xj/application/event-store-kit';
 
 /**
@@ -102,21 +103,28 @@ const mergeMembers = (
  * metadata text is not a JSON object at all. Equals {@link recomputeHash} of the parsed event
  * whenever the stored texts are canonical.
  */
-export const computeStoredRowHash = (row: StoredChainRow): string | undefined => {
+export const computeStoredRowHash = (
+  row: StoredChainRow,
+  algorithm: ChainHashAlgorithm = 'sha256',
+): string | undefined => {
   // Sorted: 'prevHash' < 'recordedAt'. The same members chainEvents merges in at append time.
   const metadataJson = mergeMembers(row.metadataJson, [
     ['prevHash', JSON.stringify(row.prevHash)],
     ['recordedAt', JSON.stringify(row.recordedAt)],
   ]);
   if (metadataJson === undefined) return undefined;
-  return computeEventHash(row.prevHash, {
-    streamId: row.streamId,
-    revision: row.revision,
-    eventId: row.eventId,
-    type: row.type,
-    dataJson: row.dataJson,
-    metadataJson,
-  });
+  return computeEventHash(
+    row.prevHash,
+    {
+      streamId: row.streamId,
+      revision: row.revision,
+      eventId: row.eventId,
+      type: row.type,
+      dataJson: row.dataJson,
+      metadataJson,
+    },
+    algorithm,
+  );
 };
 
 /**
@@ -133,7 +141,7 @@ const LIKELY_SUCCESSORS = [',"rulebookVersion":', ',"schemaVersion":'] as const;
  * {@link computeStoredRowHash}. Either way the verdict is the exact one for every row whose
  * stored hash was not itself forged — and a forged hash passes the exact check just as well.
  */
-export const storedRowHashMatches = (row: StoredChainRow): boolean => {
+export const storedRowHashMatches = (row: StoredChainRow, algorithm: ChainHashAlgorithm = 'sha256'): boolean => {
   const metadata = row.metadataJson;
   for (const successor of LIKELY_SUCCESSORS) {
     const at = metadata.indexOf(successor);
@@ -147,10 +155,10 @@ export const storedRowHashMatches = (row: StoredChainRow): boolean => {
       dataJson: row.dataJson,
       metadataJson: spliced,
     };
-    if (computeEventHash(row.prevHash, input) === row.hash) return true;
+    if (computeEventHash(row.prevHash, input, algorithm) === row.hash) return true;
     break;
   }
-  return computeStoredRowHash(row) === row.hash;
+  return computeStoredRowHash(row, algorithm) === row.hash;
 };
 
 /**
@@ -169,9 +177,11 @@ export class SqliteChainRow implements StoredChainRow, ChainRow {
     readonly recordedAt: string,
     readonly prevHash: string,
     readonly hash: string,
+    /** The store's chain digest (its crypto suite). */
+    readonly algorithm: ChainHashAlgorithm = 'sha256',
   ) {}
 
-  static of(row: StoredChainRow): SqliteChainRow {
+  static of(row: StoredChainRow, algorithm: ChainHashAlgorithm = 'sha256'): SqliteChainRow {
     return new SqliteChainRow(
       row.streamId,
       row.revision,
@@ -183,11 +193,12 @@ export class SqliteChainRow implements StoredChainRow, ChainRow {
       row.recordedAt,
       row.prevHash,
       row.hash,
+      algorithm,
     );
   }
 
   hashMatches(): boolean {
-    return storedRowHashMatches(this);
+    return storedRowHashMatches(this, this.algorithm);
   }
 
   /** As readStream/readAll return it; undefined if its texts are not JSON. */

@@ -1,6 +1,7 @@
 import {
   Checkpoint,
   CheckpointSigner,
+  chainHashOfStore,
   ChainWalker,
   Clock,
   EventStore,
@@ -21,7 +22,7 @@ export const signV1Checkpoint = async (
   signer: CheckpointSigner,
   clock: Clock,
 ): Promise<SignedCheckpoint> => {
-  const walker = new ChainWalker();
+  const walker = new ChainWalker({ hashAlgorithm: chainHashOfStore(store) });
   const order = new OrderDigest();
   let last = 0n;
   const problem = await walkStore(store, walker, (event) => {

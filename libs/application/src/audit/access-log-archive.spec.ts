@@ -7,6 +7,7 @@ import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { testEvents } from '@xj/testing';
 import { verifyAll } from '../event-store/chain-segments';
 import { GENESIS_HASH, recomputeHash } from '../event-store/event-hash';
+import { chainHashOf } from '../event-store/crypto-suite';
 import { RecordedEvent } from '../event-store/event-store.types';
 import { FixedClock } from '../event-store/clock.port';
 import { EventStore } from '../event-store/event-store.port';
@@ -32,7 +33,7 @@ const read = (n: number): AccessRecord => ({
 // Every append is fsynced: on a busy machine setting up a store takes seconds.
 jest.setTimeout(30_000);
 
-describe('archiving access-log segments past retention', () => {
+describe.each(['intl', 'gm'] as const)('archiving access-log segments past retention (CRYPTO_SUITE=%s)', (suite) => {
   let dir: string;
   let file: string;
   let archiveDir: string;
@@ -67,9 +68,9 @@ describe('archiving access-log segments past retention', () => {
     file = join(dir, 'events.sqlite');
     archiveDir = join(dir, 'access-log-archive');
     clock = new FixedClock(new Date('2026-01-01T10:00:00Z'));
-    store = new SqliteEventStore({ filename: file, clock });
+    store = new SqliteEventStore({ filename: file, clock, cryptoSuite: suite });
     log = new AccessLog(store, clock, { flushMs: 0 });
-    signer = CheckpointSigner.generate();
+    signer = CheckpointSigner.generate(suite === 'gm' ? 'sm2' : 'ed25519');
     await store.append('clue-1', testEvents(2), 'no_stream');
     await reads(0, 300);
     partial = await createCheckpoint(store, signer, clock);
@@ -165,7 +166,7 @@ describe('archiving access-log segments past retention', () => {
         revision: string;
       };
       const metadata = { ...event.metadata, prevHash };
-      prevHash = recomputeHash({ ...event, revision: BigInt(event.revision), metadata });
+      prevHash = recomputeHash({ ...event, revision: BigInt(event.revision), metadata }, chainHashOf(suite));
       return JSON.stringify({ ...event, metadata: { ...metadata, hash: prevHash } });
     });
     writeFileSync(path, gzipSync(rechained.join('\n')));

@@ -9,6 +9,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { deterministicUuid } from '../command/deterministic-id';
 import { streamPages } from '../event-store/chain-pages';
 import { ChainWalker } from '../event-store/chain-verifier';
+import { chainHashOfStore } from '../event-store/crypto-suite';
 import { Clock } from '../event-store/clock.port';
 import { EventStore } from '../event-store/event-store.port';
 import { JsonObject, RecordedEvent, RecordedMetadata } from '../event-store/event-store.types';
@@ -216,7 +217,7 @@ export class AccessLogArchiver {
     for (const entry of manifest.entries.filter((e) => streamId === undefined || e.streamId === streamId)) {
       const file = await this.files.open(entry);
       const result = file
-        ? await checkArchivedEvents(entry, file)
+        ? await checkArchivedEvents(entry, file, undefined, chainHashOfStore(this.store))
         : {
             ok: false as const,
             eventsChecked: 0,
@@ -239,7 +240,7 @@ export class AccessLogArchiver {
 
   /** Steps 1 and 2: the file, read back and checked, then the manifest entry. */
   private async export(segment: SegmentRef, head: bigint): Promise<ArchivedStream | IntegrityProblem> {
-    const walker = new ChainWalker({ onlyStream: segment.streamId });
+    const walker = new ChainWalker({ onlyStream: segment.streamId, hashAlgorithm: chainHashOfStore(this.store) });
     let broken: IntegrityProblem | undefined;
     let first: bigint | undefined;
     let last = 0n;
@@ -292,7 +293,9 @@ export class AccessLogArchiver {
       archivedAt: this.clock.now().toISOString(),
     };
     const reread = await this.files.open(entry);
-    const check = reread ? await checkArchivedEvents(entry, reread) : undefined;
+    const check = reread
+      ? await checkArchivedEvents(entry, reread, undefined, chainHashOfStore(this.store))
+      : undefined;
     if (!check?.ok)
       return (
         check?.problem ?? {

@@ -1,4 +1,5 @@
 import { canonicalFromEntries, canonicalJson } from './canonical-json';
+import { ChainHashAlgorithm } from './crypto-suite';
 import { computeEventHash, GENESIS_HASH } from './event-hash';
 import { EventStoreError, wrongExpectedRevision } from './event-store.errors';
 import { AppendResult, ExpectedRevision, StreamHead } from './event-store.types';
@@ -155,6 +156,7 @@ export const chainEvents = (
   events: readonly PreparedEvent[],
   head: StreamHead | undefined,
   recordedAt: string,
+  algorithm: ChainHashAlgorithm = 'sha256',
 ): ChainedEvent[] => {
   let prevHash = head?.hash ?? GENESIS_HASH;
   let revision = head === undefined ? 0n : head.revision + 1n;
@@ -166,14 +168,18 @@ export const chainEvents = (
       ['prevHash', `"${prevHash}"`],
       ['recordedAt', recordedAtJson],
     ]);
-    const hash = computeEventHash(prevHash, {
-      streamId,
-      revision,
-      eventId: event.eventId,
-      type: event.type,
-      dataJson: event.dataJson,
-      metadataJson,
-    });
+    const hash = computeEventHash(
+      prevHash,
+      {
+        streamId,
+        revision,
+        eventId: event.eventId,
+        type: event.type,
+        dataJson: event.dataJson,
+        metadataJson,
+      },
+      algorithm,
+    );
     chained.push({
       eventId: event.eventId,
       type: event.type,

@@ -1,4 +1,5 @@
 import { ChainBreak, ChainRow, ChainVerification, ChainWalker, VerifyProgress } from './chain-verifier';
+import { chainHashOfStore } from './crypto-suite';
 import { EventStore } from './event-store.port';
 import { ReadAllOptions, RecordedEvent, StreamHead } from './event-store.types';
 
@@ -84,7 +85,7 @@ export const verifyStream = async (
   const storeHead = await store.streamRevision(streamId);
   const expectedHeads = new Map<string, StreamHead>();
   if (options.expectedHead) expectedHeads.set(streamId, options.expectedHead);
-  const walker = new ChainWalker({ expectedHeads, onlyStream: streamId });
+  const walker = new ChainWalker({ expectedHeads, onlyStream: streamId, hashAlgorithm: chainHashOfStore(store) });
   const result = await walkPages(
     streamPages(store, streamId),
     (event) => walker.check(event),

@@ -1,4 +1,5 @@
 import { allPages, allRowPages, isChainRowSource, walkPages } from './chain-pages';
+import { ChainHashAlgorithm, chainHashOfStore } from './crypto-suite';
 import {
   ChainBreak,
   ChainRow,
@@ -36,13 +37,19 @@ export interface SegmentOptions {
   /** Every segment but the first starts mid-store. */
   readonly openStart: boolean;
   readonly expectedHeads?: ReadonlyMap<string, StreamHead>;
+  /** The store's chain digest (rows hash themselves; this is for a row that has to be parsed). */
+  readonly hashAlgorithm?: ChainHashAlgorithm;
   /** Called after each page with the events accepted so far in this segment. */
   readonly onPage?: (eventsChecked: number) => void;
 }
 
 /** Walks one segment's rows (synchronously: a worker has nothing else to do). */
 export const walkSegment = (pages: Iterable<readonly ChainRow[]>, options: SegmentOptions): SegmentResult => {
-  const walker = new ChainWalker({ openStart: options.openStart, expectedHeads: options.expectedHeads });
+  const walker = new ChainWalker({
+    openStart: options.openStart,
+    expectedHeads: options.expectedHeads,
+    hashAlgorithm: options.hashAlgorithm,
+  });
   const result = (failure?: ChainBreak): SegmentResult => ({
     eventsChecked: walker.eventsChecked,
     heads: walker.heads,
@@ -139,7 +146,7 @@ export const verifyAll = async (
 ): Promise<ChainVerification> => {
   const parallel = isParallelChainVerifier(store) ? await store.verifyAllInParallel(options) : undefined;
   if (parallel) return parallel;
-  const walker = new ChainWalker({ expectedHeads: options.expectedHeads });
+  const walker = new ChainWalker({ expectedHeads: options.expectedHeads, hashAlgorithm: chainHashOfStore(store) });
   return isChainRowSource(store)
     ? walkPages(allRowPages(store), (row) => walker.checkRow(row), walker, options.onProgress)
     : walkPages(allPages(store), (event) => walker.check(event), walker, options.onProgress);

@@ -1,3 +1,4 @@
+import { ChainHashAlgorithm } from './crypto-suite';
 import { GENESIS_HASH, isHash, recomputeHash } from './event-hash';
 import { RecordedEvent, RecordedMetadata, StreamHead } from './event-store.types';
 import { isEventStoreError } from './event-store.errors';
@@ -49,6 +50,8 @@ export interface VerifyChainOptions {
   readonly expectedHeads?: ReadonlyMap<string, StreamHead>;
   /** When set, every event must belong to this stream. */
   readonly onlyStream?: string;
+  /** The store's chain digest (see crypto-suite.ts); default SHA-256. Rows carry their own. */
+  readonly hashAlgorithm?: ChainHashAlgorithm;
 }
 
 /** Progress of a long verification: called after each page read from the store. */
@@ -140,10 +143,10 @@ export const linkBreak = (
 };
 
 /** Does the content match its hash? */
-const contentBreak = (event: RecordedEvent): ChainBreak | undefined => {
+const contentBreak = (event: RecordedEvent, algorithm: ChainHashAlgorithm): ChainBreak | undefined => {
   let recomputed: string;
   try {
-    recomputed = recomputeHash(event);
+    recomputed = recomputeHash(event, algorithm);
   } catch (error) {
     if (isEventStoreError(error)) return at(event, 'malformed', error.message);
     throw error;
@@ -155,8 +158,12 @@ const contentBreak = (event: RecordedEvent): ChainBreak | undefined => {
 };
 
 /** The full check, in the order the kinds are reported; only run once the fast path failed. */
-const diagnose = (event: RecordedEvent, previous: StreamHead | undefined): ChainBreak | undefined =>
-  malformedBreak(event) ?? linkBreak(event, event.metadata.prevHash, previous) ?? contentBreak(event);
+const diagnose = (
+  event: RecordedEvent,
+  previous: StreamHead | undefined,
+  algorithm: ChainHashAlgorithm,
+): ChainBreak | undefined =>
+  malformedBreak(event) ?? linkBreak(event, event.metadata.prevHash, previous) ?? contentBreak(event, algorithm);
 
 /**
  * The first event of a stream seen by a walker that started mid-store ({@link ChainWalkerOptions.openStart}):
@@ -191,7 +198,11 @@ export class ChainWalker {
   readonly firstRows = new Map<string, FirstRow>();
   eventsChecked = 0;
 
-  constructor(private readonly options: ChainWalkerOptions = {}) {}
+  private readonly algorithm: ChainHashAlgorithm;
+
+  constructor(private readonly options: ChainWalkerOptions = {}) {
+    this.algorithm = options.hashAlgorithm ?? 'sha256';
+  }
 
   /** Verifies the next event (global or revision order); returns the break, if any. */
   check(event: RecordedEvent): ChainBreak | undefined {
@@ -204,9 +215,9 @@ export class ChainWalker {
       metadata !== null &&
       event.revision === (previous === undefined ? 0n : previous.revision + 1n) &&
       metadata.prevHash === (previous === undefined ? GENESIS_HASH : previous.hash) &&
-      hashMatches(event);
+      hashMatches(event, this.algorithm);
     if (!intact) {
-      const failure = diagnose(event, previous);
+      const failure = diagnose(event, previous, this.algorithm);
       if (failure) return failure;
     }
     return this.accept(event, event.metadata.hash);
@@ -228,7 +239,7 @@ export class ChainWalker {
     if (intact) return this.accept(row, row.hash);
     const event = row.toEvent();
     if (event === undefined) return at(row, 'malformed', 'stored data or metadata is not JSON');
-    const failure = diagnose(event, previous);
+    const failure = diagnose(event, previous, this.algorithm);
     // Parsed, the row checks out: its stored text is not the canonical encoding that was hashed.
     return failure ?? at(row, 'hash_mismatch', 'stored text differs from what was hashed', undefined, row.hash);
   }
@@ -242,7 +253,7 @@ export class ChainWalker {
     if (event === undefined) return at(row, 'malformed', 'stored data or metadata is not JSON');
     return (
       malformedBreak(event) ??
-      contentBreak(event) ??
+      contentBreak(event, this.algorithm) ??
       at(row, 'hash_mismatch', 'stored text differs from what was hashed', undefined, row.hash)
     );
   }
@@ -281,9 +292,9 @@ export class ChainWalker {
 }
 
 /** False (never throws) when the content cannot be encoded: diagnose() then names it malformed. */
-const hashMatches = (event: RecordedEvent): boolean => {
+const hashMatches = (event: RecordedEvent, algorithm: ChainHashAlgorithm): boolean => {
   try {
-    return recomputeHash(event) === event.metadata.hash;
+    return recomputeHash(event, algorithm) === event.metadata.hash;
   } catch {
     return false;
   }

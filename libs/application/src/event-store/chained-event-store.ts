@@ -8,6 +8,7 @@ import {
   prepareAppend,
 } from './append-preparation';
 import { Clock, systemClock } from './clock.port';
+import { ChainHashAlgorithm, chainHashOf, CryptoSuite, CryptoSuiteHolder } from './crypto-suite';
 import { isHash } from './event-hash';
 import { EventStoreError, storeUnavailable, wrongExpectedRevision } from './event-store.errors';
 import { EventStore } from './event-store.port';
@@ -37,6 +38,8 @@ export interface ChainedEventStoreOptions {
   readonly idempotencyWindow?: number;
   /** How often an `'any'` append whose write lost a race to another writer is decided again. Default 5. */
   readonly conflictRetries?: number;
+  /** The suite the store was created with (see crypto-suite.ts). Default `intl`. */
+  readonly cryptoSuite?: CryptoSuite;
 }
 
 const settle = (): void => undefined;
@@ -59,8 +62,10 @@ const settle = (): void => undefined;
  * Adapters extend it with what only their storage offers (the embedded store's fast paths).
  */
 export class ChainedEventStore<S extends EventStorage = EventStorage>
-  implements EventStore, WriteProbe, StreamDeletion
+  implements EventStore, WriteProbe, StreamDeletion, CryptoSuiteHolder
 {
+  readonly cryptoSuite: CryptoSuite;
+  private readonly chainHash: ChainHashAlgorithm;
   private readonly clock: Clock;
   private readonly limits: AppendLimits;
   private readonly window: number;
@@ -78,6 +83,8 @@ export class ChainedEventStore<S extends EventStorage = EventStorage>
     this.limits = { maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES };
     this.window = Math.max(1, Math.floor(options.idempotencyWindow ?? DEFAULT_IDEMPOTENCY_WINDOW));
     this.conflictRetries = Math.max(0, options.conflictRetries ?? 5);
+    this.cryptoSuite = options.cryptoSuite ?? 'intl';
+    this.chainHash = chainHashOf(this.cryptoSuite);
   }
 
   async append(
@@ -113,7 +120,7 @@ export class ChainedEventStore<S extends EventStorage = EventStorage>
           { streamId },
         );
       }
-      const chained = chainEvents(streamId, events, head, this.clock.now().toISOString());
+      const chained = chainEvents(streamId, events, head, this.clock.now().toISOString(), this.chainHash);
       const write = await this.storage.write(streamId, chained, head?.revision);
       if (write.written)
         return { nextRevision: (chained[chained.length - 1] as ChainedEvent).revision, position: write.position };

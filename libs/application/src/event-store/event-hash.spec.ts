@@ -1,3 +1,5 @@
+import * as crypto from 'node:crypto';
+import { sm3 } from 'sm-crypto-v2';
 import { computeEventHash, GENESIS_HASH, HashInput, isHash, recomputeHash } from './event-hash';
 import { canonicalJson } from './canonical-json';
 import { RecordedEvent, RecordedMetadata } from './event-store.types';
@@ -63,5 +65,42 @@ describe('event hash', () => {
     expect(isHash('A'.repeat(64))).toBe(false);
     expect(isHash('0'.repeat(63))).toBe(false);
     expect(isHash(undefined)).toBe(false);
+  });
+});
+
+describe('event hash under the gm suite (SM3, GB/T 32905-2016)', () => {
+  it("Node's SM3 gives the standard's example digests", () => {
+    // GB/T 32905-2016 Appendix A, examples 1 and 2.
+    const other = { ...input, streamId: 'clue-43' };
+    expect(crypto.hash('sm3', 'abc', 'hex')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
+    expect(crypto.hash('sm3', 'abcd'.repeat(16), 'hex')).toBe(
+      'debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732',
+    );
+    expect(sm3('abc')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
+    expect(computeEventHash(GENESIS_HASH, other, 'sm3')).not.toBe(computeEventHash(GENESIS_HASH, other));
+  });
+
+  it('is SM3 over the same input as SHA-256, matching sm-crypto-v2 (a second implementation)', () => {
+    const text =
+      GENESIS_HASH +
+      `{"data":${input.dataJson},"eventId":${JSON.stringify(input.eventId)},"metadata":${input.metadataJson},` +
+      `"revision":0,"streamId":"clue-42","type":"ClueRegistered"}`;
+    expect(computeEventHash(GENESIS_HASH, input)).toBe(crypto.createHash('sha256').update(text).digest('hex'));
+    expect(computeEventHash(GENESIS_HASH, input, 'sm3')).toBe(sm3(text));
+  });
+
+  it('recomputes a recorded event with the digest it is given', () => {
+    const hash = computeEventHash(GENESIS_HASH, input, 'sm3');
+    const event: RecordedEvent = {
+      streamId: input.streamId,
+      revision: 0n,
+      position: 1n,
+      eventId: input.eventId,
+      type: input.type,
+      data,
+      metadata: { ...metadata, hash } as RecordedMetadata,
+    };
+    expect(recomputeHash(event, 'sm3')).toBe(hash);
+    expect(recomputeHash(event)).not.toBe(hash);
   });
 });

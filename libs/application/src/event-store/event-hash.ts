@@ -1,14 +1,16 @@
 import * as crypto from 'node:crypto';
 import { canonicalEntries, canonicalJson } from './canonical-json';
+import { ChainHashAlgorithm } from './crypto-suite';
 import { RecordedEvent } from './event-store.types';
 
 /**
  * The tamper-evidence chain, computed identically by every adapter (hashing never depends on
  * the store):
  *
- *   hash_n = hex(SHA-256( prevHash_n ‖ canonical({ streamId, revision, eventId, type, data, metadata }) ))
+ *   hash_n = hex(H( prevHash_n ‖ canonical({ streamId, revision, eventId, type, data, metadata }) ))
  *
- * where `prevHash_0` is {@link GENESIS_HASH}, `prevHash_n = hash_{n-1}`, `revision` is written
+ * where H is the store's chain digest (see crypto-suite.ts): SHA-256 (`intl`) or SM3 (`gm`), and
+ * `prevHash_0` is {@link GENESIS_HASH}, `prevHash_n = hash_{n-1}`, `revision` is written
  * as a JSON number, and `metadata` is the recorded metadata without `hash` (so it includes
  * `recordedAt` and `prevHash`). Editing, removing, inserting or reordering an event changes a
  * hash or breaks a link; truncating the tail is only visible against a known head
@@ -40,13 +42,22 @@ const canonicalEventBody = (e: HashInput): string =>
   `"revision":${e.revision.toString()},"streamId":${JSON.stringify(e.streamId)},"type":${JSON.stringify(e.type)}}`;
 
 /** One-shot `crypto.hash` where available (Node >= 20.12): no Hash object per event appended. */
-const sha256Hex: (text: string) => string =
+const digestHex = (algorithm: ChainHashAlgorithm): ((text: string) => string) =>
   typeof crypto.hash === 'function'
-    ? (text) => crypto.hash('sha256', text, 'hex')
-    : (text) => crypto.createHash('sha256').update(text).digest('hex');
+    ? (text) => crypto.hash(algorithm, text, 'hex')
+    : (text) => crypto.createHash(algorithm).update(text).digest('hex');
 
-export const computeEventHash = (prevHash: string, input: HashInput): string =>
-  sha256Hex(prevHash + canonicalEventBody(input));
+const DIGESTS: Readonly<Record<ChainHashAlgorithm, (text: string) => string>> = {
+  sha256: digestHex('sha256'),
+  // Node's OpenSSL provides SM3; checked against GB/T 32905's vectors and sm-crypto-v2 in event-hash.spec.ts.
+  sm3: digestHex('sm3'),
+};
+
+export const computeEventHash = (
+  prevHash: string,
+  input: HashInput,
+  algorithm: ChainHashAlgorithm = 'sha256',
+): string => DIGESTS[algorithm](prevHash + canonicalEventBody(input));
 
 /**
  * canonical(metadata without `hash`): the recorded metadata's members minus that one, joined —
@@ -64,12 +75,16 @@ const metadataWithoutHashJson = (metadata: object): string => {
 };
 
 /** Recomputes the hash of an event as read back from a store (the verifier's side). */
-export const recomputeHash = (event: RecordedEvent): string =>
-  computeEventHash(event.metadata.prevHash, {
-    streamId: event.streamId,
-    revision: event.revision,
-    eventId: event.eventId,
-    type: event.type,
-    dataJson: canonicalJson(event.data, 'data'),
-    metadataJson: metadataWithoutHashJson(event.metadata),
-  });
+export const recomputeHash = (event: RecordedEvent, algorithm: ChainHashAlgorithm = 'sha256'): string =>
+  computeEventHash(
+    event.metadata.prevHash,
+    {
+      streamId: event.streamId,
+      revision: event.revision,
+      eventId: event.eventId,
+      type: event.type,
+      dataJson: canonicalJson(event.data, 'data'),
+      metadataJson: metadataWithoutHashJson(event.metadata),
+    },
+    algorithm,
+  );

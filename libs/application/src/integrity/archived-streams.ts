@@ -4,6 +4,7 @@ import { isHash } from '../event-store/event-hash';
 import { EventStore } from '../event-store/event-store.port';
 import { RecordedEvent, StreamHead } from '../event-store/event-store.types';
 import { verifyStream } from '../event-store/chain-pages';
+import { ChainHashAlgorithm } from '../event-store/crypto-suite';
 import { problemOfBreak } from './integrity-report';
 import type { IntegrityProblem } from './integrity-report';
 
@@ -149,14 +150,16 @@ const mismatch = (entry: ArchivedStream, detail: string, eventsChecked: number):
 /**
  * Checks an archive file against its manifest entry: every event's hash and link, the count, the
  * head, the span of positions and the file's SHA-256. With `asOf`, also the stream's head as of that
- * global position (for a checkpoint that covered only part of it).
+ * global position (for a checkpoint that covered only part of it). `hashAlgorithm`: the store's chain
+ * digest (the archive holds its events as they were hashed).
  */
 export const checkArchivedEvents = async (
   entry: ArchivedStream,
   archived: ArchivedEvents,
   asOf?: bigint,
+  hashAlgorithm: ChainHashAlgorithm = 'sha256',
 ): Promise<ArchiveCheck> => {
-  const walker = new ChainWalker({ onlyStream: entry.streamId });
+  const walker = new ChainWalker({ onlyStream: entry.streamId, hashAlgorithm });
   let first: bigint | undefined;
   let last: bigint | undefined;
   let headAsOf: StreamHead | undefined;

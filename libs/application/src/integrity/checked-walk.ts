@@ -1,4 +1,5 @@
 import { ChainWalker, VerifyProgress } from '../event-store/chain-verifier';
+import { chainHashOfStore } from '../event-store/crypto-suite';
 import { EventStore } from '../event-store/event-store.port';
 import { sortedInTurns } from './heads-work';
 import { IntegrityProblem, IntegrityReport } from './integrity-report';
@@ -56,7 +57,7 @@ export const runCheckedWalk = async (
   check: StoreCheck,
   options: CheckedWalkOptions = {},
 ): Promise<CheckedWalk> => {
-  const walker = new ChainWalker();
+  const walker = new ChainWalker({ hashAlgorithm: chainHashOfStore(store) });
   const { alongside, throughProblems = false } = options;
   let found: { readonly problem: IntegrityProblem; readonly checkedEvents: number } | undefined;
   let lastPosition = 0n;

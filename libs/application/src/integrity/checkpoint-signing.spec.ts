@@ -2,12 +2,13 @@ import * as crypto from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckpointV1 } from './checkpoint';
+import { sm2 } from 'sm-crypto-v2';
+import { CheckpointV1, checkpointSigningInput } from './checkpoint';
 import {
   CheckpointKeyError,
   CheckpointSigner,
   keyIdOf,
-  parseEd25519PublicKey,
+  parseCheckpointPublicKey,
   verifyCheckpointSignature,
 } from './checkpoint-signing';
 
@@ -39,13 +40,18 @@ describe('checkpoint signing keys', () => {
     expect(first.keyId).toMatch(/^[0-9a-f]{16}$/);
   });
 
-  it('never invents a key for a configured file that is missing, nor accepts a non-Ed25519 key', () => {
+  it('never invents a key for a configured file that is missing, nor accepts a key other than Ed25519 or SM2', () => {
     expect(() => CheckpointSigner.fromFile(join(dir, 'missing.pem'), { create: false })).toThrow(CheckpointKeyError);
     const rsa = crypto
       .generateKeyPairSync('rsa', { modulusLength: 1024 })
       .privateKey.export({ type: 'pkcs8', format: 'pem' });
     writeFileSync(join(dir, 'rsa.pem'), rsa);
-    expect(() => CheckpointSigner.fromFile(join(dir, 'rsa.pem'), { create: false })).toThrow(/Ed25519/);
+    expect(() => CheckpointSigner.fromFile(join(dir, 'rsa.pem'), { create: false })).toThrow(/Ed25519 or SM2/);
+    const p256 = crypto
+      .generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' });
+    writeFileSync(join(dir, 'p256.pem'), p256);
+    expect(() => CheckpointSigner.fromFile(join(dir, 'p256.pem'), { create: false })).toThrow(/Ed25519 or SM2/);
     writeFileSync(join(dir, 'junk.pem'), 'not a key');
     expect(() => CheckpointSigner.fromFile(join(dir, 'junk.pem'), { create: false })).toThrow(/PEM private key/);
   });
@@ -65,15 +71,42 @@ describe('checkpoint signing keys', () => {
     expect(verifyCheckpointSignature(checkpoint(), 'AAAA', signer.publicKey)).toBe(false);
   });
 
-  it('parses Ed25519 public keys only and derives a stable key id', () => {
+  it('under the gm suite creates an SM2 key, signs standard SM2 (r‖s), and refuses a key of the other suite', () => {
+    const file = join(dir, 'gm-key.pem');
+    const signer = CheckpointSigner.fromFile(file, { create: true, algorithm: 'sm2' }).assertSuite('gm', file);
+    expect(signer.algorithm).toBe('sm2');
+    expect(CheckpointSigner.fromFile(file, { create: true }).keyId).toBe(signer.keyId);
+    const signature = signer.sign(checkpoint());
+    expect(Buffer.from(signature, 'base64')).toHaveLength(64);
+    expect(verifyCheckpointSignature(checkpoint(), signature, signer.publicKey)).toBe(true);
+    expect(verifyCheckpointSignature(checkpoint({ eventCount: 4 }), signature, signer.publicKey)).toBe(false);
+    expect(verifyCheckpointSignature(checkpoint(), signature, CheckpointSigner.generate('sm2').publicKey)).toBe(false);
+    // A second implementation: sm-crypto-v2's verifier over the raw public point, with the default user id.
+    const point = signer.publicKey.export({ type: 'spki', format: 'der' }).subarray(-65).toString('hex');
+    expect(
+      sm2.doVerifySignature(
+        checkpointSigningInput(checkpoint()),
+        Buffer.from(signature, 'base64').toString('hex'),
+        point,
+        { hash: true, userId: '1234567812345678' },
+      ),
+    ).toBe(true);
+    expect(() => signer.assertSuite('intl', file)).toThrow(CheckpointKeyError);
+    const ed = join(dir, 'ed.pem');
+    expect(() => CheckpointSigner.fromFile(ed, { create: true }).assertSuite('gm', ed)).toThrow(/ed25519/);
+    expect(parseCheckpointPublicKey(signer.publicKeyPem, 'sm2')).toBeDefined();
+    expect(parseCheckpointPublicKey(signer.publicKeyPem, 'ed25519')).toBeUndefined();
+  });
+
+  it('parses Ed25519 and SM2 public keys only and derives a stable key id', () => {
     const signer = CheckpointSigner.generate();
-    const parsed = parseEd25519PublicKey(signer.publicKeyPem);
+    const parsed = parseCheckpointPublicKey(signer.publicKeyPem);
     expect(parsed && keyIdOf(parsed)).toBe(signer.keyId);
     const rsaPublic = crypto
       .generateKeyPairSync('rsa', { modulusLength: 1024 })
       .publicKey.export({ type: 'spki', format: 'pem' })
       .toString();
-    expect(parseEd25519PublicKey(rsaPublic)).toBeUndefined();
-    expect(parseEd25519PublicKey('garbage')).toBeUndefined();
+    expect(parseCheckpointPublicKey(rsaPublic)).toBeUndefined();
+    expect(parseCheckpointPublicKey('garbage')).toBeUndefined();
   });
 });

@@ -1,7 +1,9 @@
 import * as crypto from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { CryptoSuite } from '../event-store/crypto-suite';
 import { Checkpoint, checkpointSigningInput } from './checkpoint';
+import { sm2PrivateKeyHex, sm2PublicKeyHex, sm2Sign, sm2Verify } from './sm2-signature';
 
 /** Thrown when a configured key cannot be used; the message names the file, never the key. */
 export class CheckpointKeyError extends Error {
@@ -16,37 +18,79 @@ export const keyIdOf = (publicKey: crypto.KeyObject): string =>
 
 export const samePublicKey = (a: crypto.KeyObject, b: crypto.KeyObject): boolean => spkiDer(a).equals(spkiDer(b));
 
-/** Parses a PEM public key and insists on Ed25519; undefined when it is anything else. */
-export const parseEd25519PublicKey = (pem: string): crypto.KeyObject | undefined => {
+/** How checkpoints are signed: Ed25519 under the `intl` suite, SM2 (GB/T 32918.2) under `gm`. */
+export type SignatureAlgorithm = 'ed25519' | 'sm2';
+
+export const signatureAlgorithmOf = (suite: CryptoSuite): SignatureAlgorithm => (suite === 'gm' ? 'sm2' : 'ed25519');
+
+/** The algorithm of a public or private key this product signs with; undefined for any other key. */
+export const keyAlgorithmOf = (key: crypto.KeyObject): SignatureAlgorithm | undefined => {
+  if (key.asymmetricKeyType === 'ed25519') return 'ed25519';
+  const publicKey = key.type === 'private' ? crypto.createPublicKey(key) : key;
+  return sm2PublicKeyHex(publicKey) === undefined ? undefined : 'sm2';
+};
+
+/** Parses a PEM public key and insists on Ed25519 or SM2 (or only `algorithm`); undefined when it is anything else. */
+export const parseCheckpointPublicKey = (pem: string, algorithm?: SignatureAlgorithm): crypto.KeyObject | undefined => {
   try {
     const key = crypto.createPublicKey(pem);
-    return key.asymmetricKeyType === 'ed25519' ? key : undefined;
+    const found = keyAlgorithmOf(key);
+    return found !== undefined && (algorithm === undefined || found === algorithm) ? key : undefined;
   } catch {
     return undefined;
   }
 };
 
-/** Signs checkpoints with one Ed25519 private key. */
+const generateKey = (algorithm: SignatureAlgorithm): crypto.KeyObject =>
+  algorithm === 'sm2'
+    ? crypto.generateKeyPairSync('ec', { namedCurve: 'SM2' }).privateKey
+    : crypto.generateKeyPairSync('ed25519').privateKey;
+
+/** Signs checkpoints with one Ed25519 or SM2 private key. */
 export class CheckpointSigner {
   readonly publicKey: crypto.KeyObject;
   readonly publicKeyPem: string;
   readonly keyId: string;
+  readonly algorithm: SignatureAlgorithm;
+  /** SM2: the raw keys sm-crypto-v2 signs with. */
+  private readonly sm2Keys?: { readonly privateHex: string; readonly publicHex: string };
 
   constructor(private readonly privateKey: crypto.KeyObject) {
-    if (privateKey.asymmetricKeyType !== 'ed25519')
-      throw new CheckpointKeyError('The checkpoint signing key must be an Ed25519 private key.');
+    const algorithm = privateKey.type === 'private' ? keyAlgorithmOf(privateKey) : undefined;
+    if (algorithm === undefined)
+      throw new CheckpointKeyError('The checkpoint signing key must be an Ed25519 or SM2 private key.');
+    this.algorithm = algorithm;
     this.publicKey = crypto.createPublicKey(privateKey);
+    if (algorithm === 'sm2') {
+      const privateHex = sm2PrivateKeyHex(privateKey);
+      const publicHex = sm2PublicKeyHex(this.publicKey);
+      if (privateHex === undefined || publicHex === undefined)
+        throw new CheckpointKeyError('The SM2 checkpoint signing key is not in the PKCS#8 layout OpenSSL writes.');
+      this.sm2Keys = { privateHex, publicHex };
+    }
     this.publicKeyPem = this.publicKey.export({ type: 'spki', format: 'pem' }).toString();
     this.keyId = keyIdOf(this.publicKey);
   }
 
-  /** base64 Ed25519 signature over canonicalJson(checkpoint). */
+  /** base64 signature over canonicalJson(checkpoint): Ed25519, or SM2's r‖s with the default user id. */
   sign(checkpoint: Checkpoint): string {
-    return crypto.sign(null, checkpointSigningInput(checkpoint), this.privateKey).toString('base64');
+    const input = checkpointSigningInput(checkpoint);
+    if (this.sm2Keys) return sm2Sign(input, this.sm2Keys.privateHex, this.sm2Keys.publicHex).toString('base64');
+    return crypto.sign(null, input, this.privateKey).toString('base64');
   }
 
-  static generate(): CheckpointSigner {
-    return new CheckpointSigner(crypto.generateKeyPairSync('ed25519').privateKey);
+  /** Refuses a key of the other suite: a store never mixes suites, its checkpoints neither. */
+  assertSuite(suite: CryptoSuite, file: string): this {
+    const wanted = signatureAlgorithmOf(suite);
+    if (this.algorithm !== wanted)
+      throw new CheckpointKeyError(
+        `${file} holds an ${this.algorithm} key, but the store's crypto suite ${suite} signs with ${wanted}.`,
+      );
+    return this;
+  }
+
+  static generate(algorithm: SignatureAlgorithm = 'ed25519'): CheckpointSigner {
+    return new CheckpointSigner(generateKey(algorithm));
   }
 
   /**
@@ -54,7 +98,10 @@ export class CheckpointSigner {
    * is generated and written with mode 0600 (exclusively: two processes starting at once do not
    * overwrite each other's key — the loser reads the winner's).
    */
-  static fromFile(file: string, options: { readonly create: boolean }): CheckpointSigner {
+  static fromFile(
+    file: string,
+    options: { readonly create: boolean; readonly algorithm?: SignatureAlgorithm },
+  ): CheckpointSigner {
     let pem: string;
     try {
       pem = readFileSync(file, 'utf8');
@@ -62,7 +109,7 @@ export class CheckpointSigner {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !options.create) {
         throw new CheckpointKeyError(`Cannot read the checkpoint signing key ${file}.`, { cause: error });
       }
-      pem = createKeyFile(file);
+      pem = createKeyFile(file, options.algorithm ?? 'ed25519');
     }
     let key: crypto.KeyObject;
     try {
@@ -74,8 +121,8 @@ export class CheckpointSigner {
   }
 }
 
-const createKeyFile = (file: string): string => {
-  const pem = crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const createKeyFile = (file: string, algorithm: SignatureAlgorithm): string => {
+  const pem = generateKey(algorithm).export({ type: 'pkcs8', format: 'pem' }).toString();
   mkdirSync(dirname(file), { recursive: true });
   try {
     writeFileSync(file, pem, { mode: 0o600, flag: 'wx' });
@@ -88,7 +135,7 @@ const createKeyFile = (file: string): string => {
   }
 };
 
-/** True when `signature` (base64) is `publicKey`'s Ed25519 signature over the checkpoint. */
+/** True when `signature` (base64) is `publicKey`'s Ed25519 or SM2 signature over the checkpoint. */
 export const verifyCheckpointSignature = (
   checkpoint: Checkpoint,
   signature: string,
@@ -96,6 +143,8 @@ export const verifyCheckpointSignature = (
 ): boolean => {
   const bytes = Buffer.from(signature, 'base64');
   if (bytes.length !== 64) return false;
+  const sm2Public = sm2PublicKeyHex(publicKey);
+  if (sm2Public !== undefined) return sm2Verify(checkpointSigningInput(checkpoint), bytes, sm2Public);
   try {
     return crypto.verify(null, checkpointSigningInput(checkpoint), publicKey, bytes);
   } catch {

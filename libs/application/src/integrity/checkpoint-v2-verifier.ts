@@ -1,5 +1,6 @@
 import { yieldToEventLoop } from '../event-store/chain-pages';
 import { headBreak } from '../event-store/chain-verifier';
+import { ChainHashAlgorithm, chainHashOfStore } from '../event-store/crypto-suite';
 import { EventStore } from '../event-store/event-store.port';
 import { StreamHead } from '../event-store/event-store.types';
 import {
@@ -57,6 +58,7 @@ const archivedHeadAsOf = async (
   entry: ArchivedStream,
   limit: bigint,
   archive: ArchivedEventSource | undefined,
+  hashAlgorithm: ChainHashAlgorithm,
 ): Promise<StreamHead | IntegrityProblem | undefined> => {
   if (entry.firstPosition > limit) return undefined;
   if (entry.lastPosition <= limit) return { revision: entry.headRevision, hash: entry.headHash };
@@ -65,7 +67,7 @@ const archivedHeadAsOf = async (
     const detail = `${entry.streamId} was archived after the checkpoint, which covered part of it: its archive file ${entry.file} is needed and not found`;
     return { kind: 'archive_unavailable', streamId: entry.streamId, detail };
   }
-  const checked = await checkArchivedEvents(entry, file, limit);
+  const checked = await checkArchivedEvents(entry, file, limit, hashAlgorithm);
   return checked.ok ? checked.headAsOf : checked.problem;
 };
 
@@ -185,7 +187,7 @@ export const checkAgainstV2 = async (
     const since = new Map<string, StreamHead>();
     for (const entry of now.entries.slice(checkpoint.archivedStreams)) {
       if (walked.walker.heads.has(entry.streamId)) continue;
-      const head = await archivedHeadAsOf(entry, limit, options.archive);
+      const head = await archivedHeadAsOf(entry, limit, options.archive, chainHashOfStore(store));
       if (head && 'kind' in head) return head;
       if (head) since.set(entry.streamId, head);
     }

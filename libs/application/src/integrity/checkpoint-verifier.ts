@@ -4,7 +4,7 @@ import { EventStore } from '../event-store/event-store.port';
 import { ArchivedEventSource } from './archived-streams';
 import { checkpointConsistencyProblem, checkpointShapeProblem, CheckpointHead, SignedCheckpoint } from './checkpoint';
 import { runCheckedWalk, StoreCheck } from './checked-walk';
-import { keyIdOf, parseEd25519PublicKey, samePublicKey, verifyCheckpointSignature } from './checkpoint-signing';
+import { keyIdOf, parseCheckpointPublicKey, samePublicKey, verifyCheckpointSignature } from './checkpoint-signing';
 import { checkAgainstV1 } from './checkpoint-v1-verifier';
 import { checkAgainstV2 } from './checkpoint-v2-verifier';
 import { failedReport, IntegrityReport } from './integrity-report';
@@ -31,8 +31,9 @@ const documentProblem = async (
   const shape = checkpointShapeProblem(document);
   if (shape !== undefined) return failedReport('invalid_checkpoint', shape);
   const { checkpoint, signature, publicKey } = document as SignedCheckpoint;
-  const own = parseEd25519PublicKey(publicKey);
-  if (own === undefined) return failedReport('invalid_checkpoint', 'publicKey is not an Ed25519 public key in PEM');
+  const own = parseCheckpointPublicKey(publicKey);
+  if (own === undefined)
+    return failedReport('invalid_checkpoint', 'publicKey is not an Ed25519 or SM2 public key in PEM');
   if (trusted === undefined) {
     return failedReport(
       'no_trusted_key',

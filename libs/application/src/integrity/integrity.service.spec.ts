@@ -35,6 +35,33 @@ describe('IntegrityService from configuration', () => {
     expect(await service.verifyCheckpoint(signed)).toMatchObject({ ok: true, checkedEvents: 4 });
   });
 
+  it('under CRYPTO_SUITE=gm creates an SM2 key, signs and verifies checkpoints with it, and refuses an Ed25519 key', async () => {
+    const gm = new SqliteEventStore({ filename: ':memory:', clock, cryptoSuite: 'gm' });
+    try {
+      await seed(gm, ['clue-1', 'referral-1'], 2);
+      const service = IntegrityService.fromConfig(gm, clock, integrityConfigOf({ dataDir: dir }));
+      expect(await service.verifyChains()).toMatchObject({ ok: true, checkedEvents: 4 });
+      const { signed } = await service.signCheckpoint();
+      expect(CheckpointSigner.fromFile(join(dir, 'checkpoint-signing-key.pem'), { create: false }).algorithm).toBe(
+        'sm2',
+      );
+      expect(await service.verifyCheckpoint(signed)).toMatchObject({ ok: true, checkedEvents: 4 });
+      const forged = { ...signed, checkpoint: { ...signed.checkpoint, eventCount: 5 } };
+      expect(await service.verifyCheckpoint(forged)).toMatchObject({ ok: false });
+
+      const edDir = mkdtempSync(join(tmpdir(), 'xj-integrity-ed-'));
+      try {
+        CheckpointSigner.fromFile(join(edDir, 'checkpoint-signing-key.pem'), { create: true });
+        const mixed = IntegrityService.fromConfig(gm, clock, integrityConfigOf({ dataDir: edDir }));
+        await expect(mixed.signCheckpoint()).rejects.toThrow(CheckpointKeyError);
+      } finally {
+        rmSync(edDir, { recursive: true, force: true });
+      }
+    } finally {
+      await gm.close();
+    }
+  });
+
   it('verifies chains of the store or one stream, and knows no stream it has never seen', async () => {
     const service = IntegrityService.fromConfig(store, clock, integrityConfigOf({ dataDir: dir }));
     expect(await service.verifyChains()).toMatchObject({ ok: true, checkedEvents: 4 });

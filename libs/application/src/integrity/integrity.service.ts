@@ -12,7 +12,14 @@ import { ArchivedEventSource } from './archived-streams';
 import { blindSpotsAfterCheckpoint, blindSpotsWithoutCheckpoint, StoreVerificationReport } from './blind-spots';
 import { SignedCheckpoint } from './checkpoint';
 import { CheckpointRepository, CheckpointSummary, FileCheckpointRepository } from './checkpoint-repository';
-import { CheckpointKeyError, CheckpointSigner, parseEd25519PublicKey } from './checkpoint-signing';
+import { cryptoSuiteOf } from '../event-store/crypto-suite';
+import {
+  CheckpointKeyError,
+  CheckpointSigner,
+  parseCheckpointPublicKey,
+  SignatureAlgorithm,
+  signatureAlgorithmOf,
+} from './checkpoint-signing';
 import { checkStoreForSigning } from './check-and-sign';
 import { CheckpointVerificationOptions, verifyAgainstCheckpoint } from './checkpoint-verifier';
 import { CheckpointWithHeads, createCheckpointWithHeads } from './create-checkpoint';
@@ -39,15 +46,15 @@ export interface StoreCheckedForSaving {
   sign(): Promise<{ readonly id: string; readonly signed: SignedCheckpoint }>;
 }
 
-const readPinnedKey = (file: string): KeyObject => {
+const readPinnedKey = (file: string, algorithm: SignatureAlgorithm): KeyObject => {
   let pem: string;
   try {
     pem = readFileSync(file, 'utf8');
   } catch (error) {
     throw new CheckpointKeyError(`Cannot read the pinned checkpoint public key ${file}.`, { cause: error });
   }
-  const key = parseEd25519PublicKey(pem);
-  if (!key) throw new CheckpointKeyError(`${file} does not hold an Ed25519 public key in PEM.`);
+  const key = parseCheckpointPublicKey(pem, algorithm);
+  if (!key) throw new CheckpointKeyError(`${file} does not hold an ${algorithm} public key in PEM.`);
   return key;
 };
 
@@ -73,10 +80,17 @@ export class IntegrityService {
 
   /** Keys and checkpoint files as configured (integrityConfigOf); a bad pinned key fails here, at start. */
   static fromConfig(store: EventStore, clock: Clock, config: IntegrityConfig): IntegrityService {
+    // The store's suite decides the key: Ed25519 (intl) or SM2 (gm); a key of the other is refused.
+    const suite = cryptoSuiteOf(store);
+    const algorithm = signatureAlgorithmOf(suite);
     return new IntegrityService(store, clock, {
-      signer: () => CheckpointSigner.fromFile(config.signingKeyFile, { create: config.createSigningKey }),
+      signer: () =>
+        CheckpointSigner.fromFile(config.signingKeyFile, { create: config.createSigningKey, algorithm }).assertSuite(
+          suite,
+          config.signingKeyFile,
+        ),
       repository: new FileCheckpointRepository(config.checkpointsDir),
-      pinnedPublicKey: config.pinnedPublicKeyFile ? readPinnedKey(config.pinnedPublicKeyFile) : undefined,
+      pinnedPublicKey: config.pinnedPublicKeyFile ? readPinnedKey(config.pinnedPublicKeyFile, algorithm) : undefined,
       ownPublicKey: () => ownPublicKeyOf(config.signingKeyFile),
       // The checkpoints directory is DATA_DIR/checkpoints (integrityConfigOf), the archive's default DATA_DIR/access-log-archive.
       archive: new FileArchivedEventSource(

@@ -27,16 +27,21 @@ import { AppConfig } from '../config/app-config';
 // drivers, gRPC and mongoose, which take longer to load than the rest of the embedded default's
 // boot path) are loaded only when configured: a spec holds the embedded default to that.
 
-type StoreConfig = Pick<AppConfig, 'dataDir' | 'esdbUrl' | 'mongoUrl'>;
+type StoreConfig = Pick<AppConfig, 'dataDir' | 'esdbUrl' | 'mongoUrl'> & Partial<Pick<AppConfig, 'cryptoSuite'>>;
 
 const esdbAdapter = (): typeof import('@xj/esdb-event-store') =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, synchronously (callers expect a store, not a promise)
   require('@xj/esdb-event-store') as typeof import('@xj/esdb-event-store');
 
-/** The event store: EventStoreDB when ESDB_URL is set, else `$DATA_DIR/events.sqlite`. */
+/**
+ * The event store: EventStoreDB when ESDB_URL is set, else `$DATA_DIR/events.sqlite`, with the
+ * configured crypto suite. The embedded store records its suite and refuses another; EventStoreDB
+ * takes the configured one as is (recording it there is not done yet: see the README).
+ */
 export const createEventStore = (config: StoreConfig): EventStore => {
-  if (config.esdbUrl) return esdbAdapter().EsdbEventStore.connect(config.esdbUrl);
-  return new SqliteEventStore({ filename: sqliteEventStoreFilename(config.dataDir), clock: systemClock });
+  const cryptoSuite = config.cryptoSuite;
+  if (config.esdbUrl) return esdbAdapter().EsdbEventStore.connect(config.esdbUrl, { cryptoSuite });
+  return new SqliteEventStore({ filename: sqliteEventStoreFilename(config.dataDir), clock: systemClock, cryptoSuite });
 };
 
 /** The read models: MongoDB when MONGO_URL is set, else `$DATA_DIR/read-models.sqlite` beside the event store. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   ACCESS_LOG_ARCHIVE_DIRNAME,
   AccessLogConfig,
+  CryptoSuite,
   IntegrityConfig,
   integrityConfigOf,
   LoginLimits,
@@ -22,6 +23,8 @@ export interface AppConfig {
   /** Set: EventStoreDB is the event store; unset: the embedded SQLite store in dataDir. */
   readonly esdbUrl?: string;
   readonly mongoUrl?: string;
+  /** CRYPTO_SUITE; undefined: the store's own (intl when new). */
+  readonly cryptoSuite?: CryptoSuite;
   readonly bodyLimit: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly auth: {
@@ -141,6 +144,7 @@ export const loadAppConfig = (env: Environment): AppConfig => {
     dataDir: v.DATA_DIR,
     esdbUrl: v.ESDB_URL,
     mongoUrl: v.MONGO_URL,
+    cryptoSuite: v.CRYPTO_SUITE,
     bodyLimit: v.BODY_LIMIT,
     logLevel: v.LOG_LEVEL,
     auth: {

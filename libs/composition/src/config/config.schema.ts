@@ -1,4 +1,5 @@
 import {
+  CRYPTO_SUITES,
   DEFAULT_ACCESS_LOG_ARCHIVE_INTERVAL_MINUTES,
   DEFAULT_ACCESS_LOG_FLUSH_MS,
   DEFAULT_CHECKPOINT_INTERVAL_MINUTES,
@@ -231,6 +232,13 @@ export const CONFIG_SCHEMA = {
     unset: 'the embedded SQLite read models in DATA_DIR',
     description: 'MongoDB connection string: the read models and login counters of the production layout.',
   },
+  CRYPTO_SUITE: {
+    group: 'Storage',
+    ...choice(CRYPTO_SUITES),
+    unset: "the event store's own suite (intl for a new store)",
+    description:
+      'intl: SHA-256 chain, Ed25519 signatures; gm (国密): SM3 chain, SM2 signatures. Chosen when the store is created; a store created with the other suite refuses to open.',
+  },
   EVIDENCE_MAX_MB: {
     group: 'Storage',
     ...decimal({ above: 0, unit: 'MiB' }),
@@ -249,7 +257,8 @@ export const CONFIG_SCHEMA = {
     group: 'Integrity',
     ...path(),
     unset: 'DATA_DIR/checkpoint-signing-key.pem, created on first use',
-    description: 'Ed25519 private key (PKCS#8 PEM) that signs checkpoints; a configured file is never created.',
+    description:
+      'Private key (PKCS#8 PEM) that signs checkpoints: Ed25519 under CRYPTO_SUITE intl, SM2 under gm; a configured file is never created.',
   },
   CHECKPOINT_PUBLIC_KEY_FILE: {
     group: 'Integrity',
