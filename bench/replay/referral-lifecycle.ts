@@ -26,7 +26,7 @@ const targetOf = (org: Org, kind: ReferralTarget['kind']): ReferralTarget => ({
 const chooseTarget = (random: Random, p: CaseParties, subjects: readonly Subject[]): ReferralTarget => {
   if (random.chance(0.05)) return targetOf(p.region.orgDept, 'AppointingAuthority');
   const countyLevel = p.region.regionId !== CITY;
-  const cityRank = subjects.some((s) => s.cadreRank === 'CountyDivision');
+  const cityRank = subjects.some((s) => s.kind !== 'Unit' && s.cadreRank === 'CountyDivision');
   if (!countyLevel || cityRank || random.chance(0.25)) return targetOf(CITY_REGION.commission, 'DisciplineCommission');
   return targetOf(p.region.commission, 'DisciplineCommission');
 };
@@ -269,7 +269,7 @@ export const handleReferral = (
   const commission = staffOf(random, holder, 'DisciplineCommission');
   const countyLevel = p.region.regionId !== CITY;
   const atCity = holder.id === CITY_REGION.commission.id;
-  const ranks = new Set(state.package.subjects.map((s) => s.cadreRank));
+  const ranks = new Set(state.package.subjects.map((s) => (s.kind === 'Unit' ? 'Unit' : s.cadreRank)));
   let child: string | undefined;
   if (countyLevel && atCity && !ranks.has('CountyDivision')) {
     // 县处级 none: the whole referral belongs to the county commission (转送, 实施条例 art. 171(2)).
@@ -286,7 +286,7 @@ export const handleReferral = (
   } else if (countyLevel && atCity && ranks.size === 2 && random.chance(0.9)) {
     child = `${referralId}f`;
     const forwardTo = { orgId: p.region.commission.id, regionId: p.region.regionId };
-    const kept = state.package.subjects.filter((s) => s.cadreRank === 'CountyDivision');
+    const kept = state.package.subjects.filter((s) => s.kind !== 'Unit' && s.cadreRank === 'CountyDivision');
     const reason = '乡科级干部由区县纪委监委管辖';
     const at = t.after(1, 4);
     rec.referral({
