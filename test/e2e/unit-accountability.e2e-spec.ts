@@ -114,6 +114,22 @@ describe('Accountability of a unit: a 监察建议 to a unit and a 政务处分 
     ]);
   });
 
+  it('refuses to send a Dawa case naming only the unit to the city commission, naming the unit and the county level (监察法 art. 16)', async () => {
+    const otherClue = await clueUnderAnalysis(api, { sourceRef: '盘复〔2026〕13号' });
+    const drafted = await api.post('office', REFERRALS, referralBody(otherClue, [BRIGADE]));
+    expectAnswer(drafted, 201, 'Draft', 0);
+    const id = drafted.body.id as string;
+    expectAnswer(
+      await api.post('office-head', `${REFERRALS}/${id}/approval`, { opinion: '同意移送' }),
+      200,
+      'Approved',
+    );
+    const target = { orgId: 'panjin.ccdi', kind: 'DisciplineCommission' };
+    const refused = await api.post('office', `${REFERRALS}/${id}/sending`, { target });
+    expectProblem(refused, 422, 'REFERRAL.RECEIVER_NOT_COMPETENT');
+    expect(refused.body.detail).toContain(`${BRIGADE.name} (Unit) falls under the county commission`);
+  });
+
   it('reads the person and the unit apart in the statistics (hand-computed: 1 person, 1 unit)', async () => {
     const { position } = (await api.get('dawa-ccdi-head', referral())).body as { position: string };
     const statistics = await api.get('auditor', `/api/v1/statistics?minPosition=${position}`);
