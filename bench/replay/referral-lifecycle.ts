@@ -26,7 +26,7 @@ const targetOf = (org: Org, kind: ReferralTarget['kind']): ReferralTarget => ({
 const chooseTarget = (random: Random, p: CaseParties, subjects: readonly Subject[]): ReferralTarget => {
   if (random.chance(0.05)) return targetOf(p.region.orgDept, 'AppointingAuthority');
   const countyLevel = p.region.regionId !== CITY;
-  const cityRank = subjects.some((s) => s.cadreRank === 'CountyDivision');
+  const cityRank = subjects.some((s) => s.kind !== 'Unit' && s.cadreRank === 'CountyDivision');
   // Jurisdiction follows the person (DOMAIN.md Decision 5): the city commission for a city case or
   // any 县处级 person, else the county's; the sending is refused otherwise.
   if (!countyLevel || cityRank) return targetOf(CITY_REGION.commission, 'DisciplineCommission');
@@ -271,7 +271,7 @@ export const handleReferral = (
   const commission = staffOf(random, holder, 'DisciplineCommission');
   const countyLevel = p.region.regionId !== CITY;
   const atCity = holder.id === CITY_REGION.commission.id;
-  const ranks = new Set(state.package.subjects.map((s) => s.cadreRank));
+  const ranks = new Set(state.package.subjects.map((s) => (s.kind === 'Unit' ? 'Unit' : s.cadreRank)));
   let child: string | undefined;
   // A referral of a county case reaches the city commission only for its 县处级 persons (chooseTarget):
   // with 乡科级 persons too, the commission keeps its own and forwards the rest (实施条例 art. 171(3);
@@ -279,7 +279,7 @@ export const handleReferral = (
   if (countyLevel && atCity && ranks.size === 2) {
     child = `${referralId}f`;
     const forwardTo = { orgId: p.region.commission.id, regionId: p.region.regionId };
-    const kept = state.package.subjects.filter((s) => s.cadreRank === 'CountyDivision');
+    const kept = state.package.subjects.filter((s) => s.kind !== 'Unit' && s.cadreRank === 'CountyDivision');
     const reason = '乡科级干部由区县纪委监委管辖';
     const at = t.after(1, 4);
     rec.referral({

@@ -70,7 +70,7 @@ export const readFigures = async (api: ApiClient, reader: string, clueIds: reado
     for (const o of state.outcomes.filter((x) => !NOT_ACCOUNTABLE_LAYERS.includes(x.layer))) {
       const subject = state.package.subjects.find((s) => s.subjectId === o.subjectId);
       const entry = accountable.get(o.subjectId) ?? {
-        rank: subject?.cadreRank ?? 'Unknown',
+        rank: (subject?.kind !== 'Unit' ? subject?.cadreRank : undefined) ?? 'Unknown',
         outcomes: new Set<string>(),
       };
       entry.outcomes.add(o.outcome);

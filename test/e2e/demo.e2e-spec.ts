@@ -54,7 +54,10 @@ describe('demo loader: the Panjin dataset through the HTTP API', () => {
     for (const { state } of referrals) {
       for (const o of state.outcomes.filter((x) => x.layer !== 'NoAction')) {
         const subject = state.package.subjects.find((s) => s.subjectId === o.subjectId);
-        const entry = persons.get(o.subjectId) ?? { rank: String(subject?.cadreRank), outcomes: [] };
+        const entry = persons.get(o.subjectId) ?? {
+          rank: String(subject?.kind !== 'Unit' ? subject?.cadreRank : 'Unit'),
+          outcomes: [],
+        };
         entry.outcomes.push(o.outcome);
         persons.set(o.subjectId, entry);
       }
@@ -106,10 +109,12 @@ describe('demo loader: the Panjin dataset through the HTTP API', () => {
     const child = children[0]!.state;
     const parent = referrals.find((r) => r.id === child.parentReferralId)!.state;
     expect(child.holder).toMatchObject({ kind: 'DisciplineCommission', orgId: 'dawa.ccdi' });
-    expect(child.package.subjects.every((s) => s.cadreRank === 'TownshipSectionOrBelow')).toBe(true);
+    expect(child.package.subjects.every((s) => s.kind !== 'Unit' && s.cadreRank === 'TownshipSectionOrBelow')).toBe(
+      true,
+    );
     const keptAtCity = parent.package.subjects.filter((s) => parent.acceptedSubjectIds.includes(s.subjectId));
     expect(keptAtCity.length).toBeGreaterThan(0);
-    expect(keptAtCity.every((s) => s.cadreRank === 'CountyDivision')).toBe(true);
+    expect(keptAtCity.every((s) => s.kind !== 'Unit' && s.cadreRank === 'CountyDivision')).toBe(true);
     expect(child.outcomes.length).toBeGreaterThan(0);
   });
 

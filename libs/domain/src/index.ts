@@ -241,8 +241,8 @@ export type { Decider } from './shared/decider';
 export { DomainError, invalidTransition, isDomainError } from './shared/domain-error';
 export type { DomainErrorKind } from './shared/domain-error';
 export type { DomainEvent, EventDataBase } from './shared/messages';
-export { CADRE_RANKS } from './shared/subject';
-export type { CadreRank, Subject } from './shared/subject';
+export { CADRE_RANKS, SUBJECT_KINDS, isUnitSubject, subjectKindOf, subjectFields } from './shared/subject';
+export type { CadreRank, PersonSubject, Subject, SubjectKind, UnitSubject } from './shared/subject';
 export {
   JURISDICTION_LEVELS,
   competentLevelOf,
@@ -251,7 +251,13 @@ export {
   jurisdictionLevelOfRank,
   receiverLevelOf,
 } from './shared/jurisdiction';
-export type { CompetenceScope, JurisdictionLevel, MisdirectedSubject, Receiver } from './shared/jurisdiction';
+export type {
+  CompetenceScope,
+  JurisdictionLevel,
+  JurisdictionSubject,
+  MisdirectedSubject,
+  Receiver,
+} from './shared/jurisdiction';
 export { addDays, isInstant, localDateOf } from './shared/time';
 export type { Instant, LocalDate } from './shared/time';
 

@@ -10,7 +10,7 @@ import { CaseId } from './api-docs';
 import { CaseCommandResult, CaseCommands } from './case-commands';
 import { CaseReader, CaseView } from './case-reader';
 import { CommandRoute, CreateRoute, ReadRoute } from './case-routes';
-import { RaiseEscalationDto } from './dto/common.dto';
+import { RaiseEscalationDto, subjectOf } from './dto/common.dto';
 import { ConfirmEscalationRungDto, WaiveEscalationRungDto } from './dto/deadline.dto';
 import {
   DismissClueDto,
@@ -46,7 +46,13 @@ export class CluesController {
       requireKnownRegion(this.directory, dto.regionId);
       requireAgencyWithin(this.directory, dto.agency.orgId, dto.regionId);
     }
-    return this.cases.run('clue', ctx.newId('case-id'), { type: 'RegisterClue', ...dto }, ctx, { creates: true });
+    const { subjects, ...rest } = dto;
+    const command = {
+      type: 'RegisterClue' as const,
+      ...rest,
+      ...(subjects ? { subjects: subjects.map(subjectOf) } : {}),
+    };
+    return this.cases.run('clue', ctx.newId('case-id'), command, ctx, { creates: true });
   }
 
   @Get(':id')

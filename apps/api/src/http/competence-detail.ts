@@ -11,7 +11,9 @@ const LEVEL: Readonly<Record<JurisdictionLevel, { readonly zh: string; readonly 
 
 interface Misdirected {
   readonly name: string;
-  readonly cadreRank: string;
+  /** A person's rank; a unit (kind Unit) has none and is named as a unit. */
+  readonly cadreRank?: string;
+  readonly kind?: string;
   readonly competentLevel: JurisdictionLevel;
 }
 
@@ -25,7 +27,7 @@ const misdirectedOf = (value: unknown): Misdirected[] =>
           typeof s === 'object' &&
           s !== null &&
           typeof (s as Misdirected).name === 'string' &&
-          typeof (s as Misdirected).cadreRank === 'string' &&
+          (typeof (s as Misdirected).cadreRank === 'string' || (s as Misdirected).kind === 'Unit') &&
           isLevel((s as Misdirected).competentLevel),
       )
     : [];
@@ -59,11 +61,11 @@ export const competenceDetail = (
   const parts = [...new Set(misdirected.map((s) => s.competentLevel))].map((competent) => {
     const persons = misdirected
       .filter((s) => s.competentLevel === competent)
-      .map((s) =>
-        lang === 'zh'
-          ? `${s.name}（${labelOf('cadreRank', s.cadreRank, lang)}）`
-          : `${s.name} (${labelOf('cadreRank', s.cadreRank, lang)})`,
-      );
+      .map((s) => {
+        const what =
+          s.cadreRank !== undefined ? labelOf('cadreRank', s.cadreRank, lang) : labelOf('subjectKind', 'Unit', lang);
+        return lang === 'zh' ? `${s.name}（${what}）` : `${s.name} (${what})`;
+      });
     const orgs = competentOrgs(competent);
     const level = LEVEL[competent];
     return lang === 'zh'

@@ -6,6 +6,7 @@ import {
   RECTIFICATION_MODES,
   RECTIFICATION_STATUSES,
   REFERRAL_STATUSES,
+  SUBJECT_KINDS,
 } from '@xj/domain';
 
 /**
@@ -192,14 +193,16 @@ export class CorrectedCasesPageDto extends PageDto {
   @ApiProperty({ type: [CorrectedCaseItemDto] }) items!: CorrectedCaseItemDto[];
 }
 
+/** A person, or with kind Unit a unit, which has no post, rank or flags (issue 17 item 8). */
 export class SubjectDto {
+  @ApiPropertyOptional({ enum: SUBJECT_KINDS, description: 'Person when absent.' }) kind?: string;
   @ApiProperty() subjectId!: string;
   @ApiProperty() name!: string;
   @ApiProperty() unit!: string;
-  @ApiProperty() post!: string;
-  @ApiProperty({ enum: CADRE_RANKS }) cadreRank!: string;
-  @ApiProperty() isPartyMember!: boolean;
-  @ApiProperty() isPublicOfficial!: boolean;
+  @ApiPropertyOptional({ description: 'A person only.' }) post?: string;
+  @ApiPropertyOptional({ enum: CADRE_RANKS, description: 'A person only.' }) cadreRank?: string;
+  @ApiPropertyOptional({ description: 'A person only.' }) isPartyMember?: boolean;
+  @ApiPropertyOptional({ description: 'A person only.' }) isPublicOfficial?: boolean;
 }
 
 export class InboxPackageDto {
@@ -297,6 +300,11 @@ class PersonFiguresDto {
   @counts('Persons per outcome code') byOutcome!: Record<string, number>;
   @counts('Persons per outcome layer') byLayer!: Record<string, number>;
 }
+/** Units (an agency or one of its departments) with an outcome in the period; never among the persons. */
+class UnitFiguresDto {
+  @ApiProperty() total!: number;
+  @counts('Units per outcome code') byOutcome!: Record<string, number>;
+}
 class RectificationFiguresDto {
   @ApiProperty() total!: number;
   @ApiProperty() closed!: number;
@@ -334,6 +342,7 @@ export class StatisticsDto {
   @ApiProperty({ type: ClueFiguresDto }) clues!: ClueFiguresDto;
   @ApiProperty({ type: ReferralFiguresDto }) referrals!: ReferralFiguresDto;
   @ApiProperty({ type: PersonFiguresDto }) persons!: PersonFiguresDto;
+  @ApiProperty({ type: UnitFiguresDto }) units!: UnitFiguresDto;
   @ApiProperty() transfersToJudicialOrgans!: number;
   @ApiProperty() typicalCasesPublished!: number;
   @ApiProperty({ type: RectificationFiguresDto }) rectification!: RectificationFiguresDto;

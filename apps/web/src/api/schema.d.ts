@@ -2615,18 +2615,37 @@ export interface components {
       name: string;
     };
     SubjectDto: {
+      /**
+       * @description Person when absent.
+       * @enum {string}
+       */
+      kind?: 'Person' | 'Unit';
       /** @example s-1 */
       subjectId: string;
-      /** @example 张某 */
+      /**
+       * @description A person's name, or the unit's name.
+       * @example 张某
+       */
       name: string;
-      /** @example 大洼区应急管理局 */
+      /**
+       * @description The person's unit; for a unit, the agency it belongs to.
+       * @example 大洼区应急管理局
+       */
       unit: string;
-      /** @example 局长 */
-      post: string;
-      /** @enum {string} */
-      cadreRank: 'DepartmentBureau' | 'CountyDivision' | 'TownshipSectionOrBelow';
-      isPartyMember: boolean;
-      isPublicOfficial: boolean;
+      /**
+       * @description Required for a person.
+       * @example 局长
+       */
+      post?: string;
+      /**
+       * @description Required for a person.
+       * @enum {string}
+       */
+      cadreRank?: 'DepartmentBureau' | 'CountyDivision' | 'TownshipSectionOrBelow';
+      /** @description Required for a person. */
+      isPartyMember?: boolean;
+      /** @description Required for a person. */
+      isPublicOfficial?: boolean;
     };
     AttachmentDto: {
       /** @example 复议决定书 */
@@ -3040,6 +3059,9 @@ export interface components {
         | 'Accountability.Admonishment'
         | 'Accountability.OrganisationalAdjustment'
         | 'Accountability.DisciplinarySanction'
+        | 'Accountability.Unit.Examination'
+        | 'Accountability.Unit.Circular'
+        | 'Accountability.Unit.Reorganisation'
         | 'SupervisionRecommendation'
         | 'TransferToProcuratorate'
         | 'EnforcementFault.WrittenSelfExamination'
@@ -3048,6 +3070,8 @@ export interface components {
         | 'EnforcementFault.CertificateRevocation'
         | 'EnforcementFault.OffPostTraining'
         | 'EnforcementFault.RemovalFromEnforcementPost'
+        | 'EnforcementFault.Unit.DeadlineRectification'
+        | 'EnforcementFault.Unit.CirculatedCriticism'
         | 'NoAction';
       /** @example 2026-05-20 */
       decisionDate: string;
@@ -3119,6 +3143,9 @@ export interface components {
         | 'Accountability.Admonishment'
         | 'Accountability.OrganisationalAdjustment'
         | 'Accountability.DisciplinarySanction'
+        | 'Accountability.Unit.Examination'
+        | 'Accountability.Unit.Circular'
+        | 'Accountability.Unit.Reorganisation'
         | 'SupervisionRecommendation'
         | 'TransferToProcuratorate'
         | 'EnforcementFault.WrittenSelfExamination'
@@ -3127,6 +3154,8 @@ export interface components {
         | 'EnforcementFault.CertificateRevocation'
         | 'EnforcementFault.OffPostTraining'
         | 'EnforcementFault.RemovalFromEnforcementPost'
+        | 'EnforcementFault.Unit.DeadlineRectification'
+        | 'EnforcementFault.Unit.CirculatedCriticism'
         | 'NoAction';
       /** @example 2026-05-20 */
       decisionDate: string;
@@ -4034,6 +4063,13 @@ export interface components {
         [key: string]: number;
       };
     };
+    UnitFiguresDto: {
+      total: number;
+      /** @description Units per outcome code */
+      byOutcome: {
+        [key: string]: number;
+      };
+    };
     RectificationFiguresDto: {
       total: number;
       closed: number;
@@ -4072,6 +4108,7 @@ export interface components {
       clues: components['schemas']['ClueFiguresDto'];
       referrals: components['schemas']['ReferralFiguresDto'];
       persons: components['schemas']['PersonFiguresDto'];
+      units: components['schemas']['UnitFiguresDto'];
       transfersToJudicialOrgans: number;
       typicalCasesPublished: number;
       rectification: components['schemas']['RectificationFiguresDto'];

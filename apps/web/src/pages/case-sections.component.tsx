@@ -10,6 +10,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 const list = <T,>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 
 interface Subject {
+  kind?: string;
   subjectId: string;
   name: string;
   unit?: string;
@@ -19,7 +20,14 @@ interface Subject {
   isPublicOfficial?: boolean;
 }
 
-/** The persons of a clue or a referral package (被反映人), with their cadre rank. */
+const isUnit = (s: Subject): boolean => s.kind === 'Unit';
+/** A unit has no post, rank or flags (issue 17 item 8): a dash, never a "否" it was never asked. */
+const personOnly =
+  <T,>(render: (v: T) => string) =>
+  (v: T, s: Subject): string =>
+    isUnit(s) ? '—' : render(v);
+
+/** The persons and units of a clue or a referral package (被反映人 / 责任单位), with their cadre rank. */
 export const Subjects = ({ state }: { state: State }) => {
   const subjects = list<Subject>(state.subjects).length
     ? list<Subject>(state.subjects)
@@ -32,12 +40,18 @@ export const Subjects = ({ state }: { state: State }) => {
       pagination={false}
       dataSource={subjects}
       columns={[
-        { title: '姓名', dataIndex: 'name' },
-        { title: '单位', dataIndex: 'unit' },
-        { title: '职务', dataIndex: 'post' },
-        { title: '干部层级', dataIndex: 'cadreRank', render: (v: string) => label('cadreRank', v) },
-        { title: '中共党员', dataIndex: 'isPartyMember', render: (v: boolean) => (v ? '是' : '否') },
-        { title: '公职人员', dataIndex: 'isPublicOfficial', render: (v: boolean) => (v ? '是' : '否') },
+        {
+          title: '类别',
+          dataIndex: 'kind',
+          render: (_: unknown, s: Subject) =>
+            isUnit(s) ? <Tag color="blue">{label('subjectKind', 'Unit')}</Tag> : label('subjectKind', 'Person'),
+        },
+        { title: '姓名 / 单位名称', dataIndex: 'name' },
+        { title: '所属单位', dataIndex: 'unit' },
+        { title: '职务', dataIndex: 'post', render: personOnly((v: string) => v) },
+        { title: '干部层级', dataIndex: 'cadreRank', render: personOnly((v: string) => label('cadreRank', v)) },
+        { title: '中共党员', dataIndex: 'isPartyMember', render: personOnly((v: boolean) => (v ? '是' : '否')) },
+        { title: '公职人员', dataIndex: 'isPublicOfficial', render: personOnly((v: boolean) => (v ? '是' : '否')) },
       ]}
     />
   );

@@ -17,6 +17,8 @@ interface Statistics {
   clues: { total: number; bySource: Record<string, number> };
   referrals: { total: number; bySituation: Record<string, number>; withoutSituation: number };
   persons: { total: number; byRank: Record<string, number>; byOutcome: Record<string, number> };
+  /** Units held accountable as units (issue 17 item 8); absent from a server before it. */
+  units?: { total: number; byOutcome: Record<string, number> };
   transfersToJudicialOrgans: number;
   typicalCasesPublished: number;
   rectification: { total: number; closed: number; closeRate: number | null };
@@ -188,6 +190,11 @@ const StatisticsPage = () => {
               <Card title="处理结果">
                 <CountTable title="处理方式" group="outcome" counts={stats.persons.byOutcome} />
               </Card>
+              {stats.units && (
+                <Card title={`问责单位（${stats.units.total} 个）`}>
+                  <CountTable title="单位处理方式" group="outcome" counts={stats.units.byOutcome} />
+                </Card>
+              )}
             </Col>
             <Col xs={24} lg={8}>
               <Card title="干部层级">

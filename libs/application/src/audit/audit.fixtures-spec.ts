@@ -12,6 +12,7 @@ import {
   RULEBOOK_V1,
   RectificationCommand,
   ReferralCommand,
+  PersonSubject,
   Subject,
   TransferPackage,
   SHIPPED_HOLIDAY_YEARS,
@@ -69,7 +70,7 @@ export const dateOf = (n: number): string => day(n).slice(0, 10);
 
 /** Names that must never appear in a description. */
 export const SUBJECT_NAMES = ['张三丰', '李四光', '王五常', '赵六安'];
-const subject = (subjectId: string, name: string, cadreRank: Subject['cadreRank']): Subject => ({
+const subject = (subjectId: string, name: string, cadreRank: PersonSubject['cadreRank']): PersonSubject => ({
   subjectId,
   name,
   unit: '大洼区应急管理局',

@@ -18,6 +18,7 @@ import {
   REFERRAL_STATUSES,
   ROLES,
   SECRECY_LEVELS,
+  SUBJECT_KINDS,
   SUPERVISION_INSTRUMENT_KINDS,
   TALK_OR_INQUIRY_FORMS,
   TARGET_KINDS,
@@ -210,6 +211,12 @@ const CADRE_RANK: LabelTable<Of<typeof CADRE_RANKS>> = {
   TownshipSectionOrBelow: { zh: '乡科级及以下', en: 'Township/section level or below' },
 };
 
+/** Issue 17 item 8: a subject is a person or a unit (an agency or one of its departments). */
+const SUBJECT_KIND: LabelTable<Of<typeof SUBJECT_KINDS>> = {
+  Person: { zh: '个人', en: 'Person' },
+  Unit: { zh: '单位', en: 'Unit' },
+};
+
 const ESCALATION_TYPE: LabelTable<Of<typeof ESCALATION_TYPES>> = {
   Interview: { zh: '约谈', en: 'Interview' },
   ListedSupervision: { zh: '挂牌督办', en: 'Listed supervision' },
@@ -279,6 +286,7 @@ export const CODE_LABELS = {
   role: ROLE,
   position: POSITION,
   cadreRank: CADRE_RANK,
+  subjectKind: SUBJECT_KIND,
   escalationType: ESCALATION_TYPE,
   deadlineRule: DEADLINE_RULE,
   accessAction: ACCESS_ACTION,

@@ -300,6 +300,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'VALIDATION.LIST_REQUIRED': { zh: '须至少填写一项', en: 'A list is required.' },
   'VALIDATION.REQUIRED': { zh: '必填项未填写', en: 'A required field is missing.' },
   'VALIDATION.SUBJECT_FLAGS': { zh: '被反映人身份信息不完整', en: "The subject's flags are incomplete." },
+  'VALIDATION.UNIT_SUBJECT_FIELDS': {
+    zh: '单位没有职务、干部层级、政治面貌或公职人员身份',
+    en: 'A unit has no post, cadre rank, party membership or public-official status.',
+  },
   'VALIDATION.TEXT_REQUIRED': { zh: '须填写文本且不超过长度限制', en: 'Non-empty text within the length limit.' },
   'VALIDATION.UNKNOWN_VALUE': { zh: '取值不在允许范围内', en: 'The value is not one of those allowed.' },
   'CALENDAR.INVALID': { zh: '节假日安排无效', en: 'The holiday table is invalid.' },

@@ -13,6 +13,7 @@ import {
   RectificationCommand,
   ReferralCommand,
   ReferralTarget,
+  PersonSubject,
   Subject,
   createClueDecider,
   createDomainConfig,
@@ -75,7 +76,11 @@ export const day = (n: number, time = '09:30'): string => {
 };
 export const dateOfDay = (n: number): string => day(n).slice(0, 10);
 
-export const subject = (subjectId: string, cadreRank: Subject['cadreRank'], over: Partial<Subject> = {}): Subject => ({
+export const subject = (
+  subjectId: string,
+  cadreRank: PersonSubject['cadreRank'],
+  over: Partial<PersonSubject> = {},
+): PersonSubject => ({
   subjectId,
   name: `某${subjectId}`,
   unit: '大洼区应急管理局',

@@ -1,4 +1,4 @@
-import { Actor, ClueSource, ReferralTarget } from '@xj/domain';
+import { Actor, ClueSource, ReferralTarget, Subject, UnitSubject } from '@xj/domain';
 import { EventLog, foldProjection } from '@xj/testing';
 import { FakeFreshness, InMemoryReadModelStore } from '@xj/testing/in-memory-read-model-store';
 import { ACTORS, COUNTIES, CaseWorld, DAWA_CCDI, day, subject } from './case-world.fixtures-spec';
@@ -14,7 +14,8 @@ import { StatisticsQueries } from './statistics.queries';
  *
  * q1  大洼 emergency bureau, a complaint received 2025-05-06, worked by the CITY office. Referral X1
  *     (conditions met 2025-06-02) sent by the city office on 2025-06-10 to the Dawa commission. Outcomes
- *     decided 2025-09-01: p1 政务处分 记过; p2 only a 监察建议 (addressed to the unit). Typical case
+ *     decided 2025-09-01: p1 政务处分 记过; the unit u2 (the bureau's 执法大队) a 监察建议, which is
+ *     addressed to a unit (监察法 art. 52(5)) and may be recorded for no person. Typical case
  *     published 2025-10-15.
  * q2  盘山 urban management, a complaint received 2026-02-02, worked by PANSHAN's own office. Referral X2
  *     sent with no business date (so on the day it was entered, 2026-03-04) to the Panshan commission;
@@ -24,7 +25,8 @@ import { StatisticsQueries } from './statistics.queries';
  *     (2026-01-12).
  *
  * Worked out by hand:
- * - held accountable: p1 and p3 (2); p2's 监察建议 holds no one accountable. 2025: p1 only; 2026: p3 only.
+ * - held accountable: persons p1 and p3 (2); u2 is a unit, never a person. 2025: p1 only; 2026: p3 only.
+ * - units: u2 with a 监察建议 (1), in 2025; none in 2026.
  * - referrals: X1 in 2025, X2 in 2026. Typical cases: 1, in 2025.
  * - counties whose own office sent a referral: Panshan (X2) only. X1 is about a Dawa case but was sent
  *   by the city office, so Dawa is a county without referrals. 2025: no county sent any.
@@ -43,6 +45,12 @@ const DIRECTORY = {
     'dawa.rol-office': 'panjin/dawa',
     'panshan.rol-office': 'panjin/panshan',
   },
+};
+const BRIGADE: UnitSubject = {
+  kind: 'Unit',
+  subjectId: 'u2',
+  name: '大洼区应急管理局执法大队',
+  unit: '大洼区应急管理局',
 };
 const TRAFFIC = { orgId: 'shuangtaizi.traffic-police', name: '双台子区交警大队' };
 
@@ -67,7 +75,7 @@ const refer = (
   w: CaseWorld,
   ids: { clueId: string; referralId: string; regionId: string },
   office: Actor,
-  subjects: ReturnType<typeof subject>[],
+  subjects: Subject[],
   target: ReferralTarget,
   dates: { conditionsMetOn?: string; sentOn?: string },
 ) => {
@@ -158,7 +166,7 @@ const buildDataset = (w: CaseWorld) => {
     w,
     { clueId: 'q1', referralId: 'X1', regionId: 'panjin/dawa' },
     ACTORS.cityOfficeHead,
-    [subject('p1', 'TownshipSectionOrBelow'), subject('p2', 'TownshipSectionOrBelow')],
+    [subject('p1', 'TownshipSectionOrBelow'), BRIGADE],
     DAWA_CCDI,
     { conditionsMetOn: '2025-06-02', sentOn: '2025-06-10' },
   );
@@ -168,7 +176,7 @@ const buildDataset = (w: CaseWorld) => {
     ACTORS.dawaCcdiHead,
     [
       { subjectId: 'p1', outcome: 'GovSanction.Demerit' },
-      { subjectId: 'p2', outcome: 'SupervisionRecommendation' },
+      { subjectId: 'u2', outcome: 'SupervisionRecommendation' },
     ],
     '2025-09-01',
   );
@@ -220,14 +228,15 @@ describe('statistics definitions on a hand-computed dataset (issue 17 item 7)', 
   const all = () => queries.compute(ACTORS.auditor, DIRECTORY);
   const year = (y: string) => queries.compute(ACTORS.auditor, { ...DIRECTORY, from: `${y}-01-01`, to: `${y}-12-31` });
 
-  it('does not count a person whose only outcome is a 监察建议 as held accountable (监察法 art. 52(5))', async () => {
+  it('counts a unit with its 监察建议 among the units, never among the persons held accountable (监察法 art. 52(5))', async () => {
     const stats = await all();
     expect(stats.persons).toEqual({
       total: 2,
       byRank: { DepartmentBureau: 0, CountyDivision: 0, TownshipSectionOrBelow: 2 },
-      byOutcome: { 'GovSanction.Demerit': 1, SupervisionRecommendation: 1, CriticismEducation: 1 },
-      byLayer: { GovSanction: 1, SupervisionRecommendation: 1, Minor: 1 },
+      byOutcome: { 'GovSanction.Demerit': 1, CriticismEducation: 1 },
+      byLayer: { GovSanction: 1, Minor: 1 },
     });
+    expect(stats.units).toEqual({ total: 1, byOutcome: { SupervisionRecommendation: 1 } });
     expect(stats.byCounty.find((c) => c.regionId === 'panjin/dawa')?.persons).toBe(1);
   });
 
@@ -248,12 +257,14 @@ describe('statistics definitions on a hand-computed dataset (issue 17 item 7)', 
       clues: y2025.clues.total,
       referrals: y2025.referrals.total,
       persons: y2025.persons.total,
+      units: y2025.units.total,
       typicalCases: y2025.typicalCasesPublished,
       countiesWithoutReferrals: y2025.countiesWithoutReferrals,
     }).toEqual({
       clues: 4,
       referrals: 1,
       persons: 1,
+      units: 1,
       typicalCases: 1,
       countiesWithoutReferrals: ['panjin/dawa', 'panjin/panshan', 'panjin/shuangtaizi', 'panjin/xinglongtai'],
     });

@@ -78,6 +78,15 @@ export interface Statistics {
     readonly byOutcome: Record<string, number>;
     readonly byLayer: Record<string, number>;
   };
+  /**
+   * Units (an agency or one of its departments) with an outcome decided in the period: 监察建议
+   * (监察法 art. 52(5)), 检查/通报/改组 (问责条例 art. 8), 限期整改/通报批评 (过错责任追究). A unit is
+   * never counted among the persons. byOutcome counts units per outcome code.
+   */
+  readonly units: {
+    readonly total: number;
+    readonly byOutcome: Record<string, number>;
+  };
   readonly transfersToJudicialOrgans: number;
   readonly typicalCasesPublished: number;
   readonly rectification: {
@@ -191,6 +200,7 @@ export class StatisticsQueries {
     let withoutSituation = 0;
     let typicalCases = 0;
     const persons = new Map<string, Person>();
+    const units = new Map<string, Set<string>>();
     const sendingCounties = new Set<string>();
     for (const doc of inbox) {
       // A forwarded part (部分受理) is the same transfer, not a new referral; its persons still count.
@@ -215,12 +225,17 @@ export class StatisticsQueries {
       }
       for (const outcome of doc.outcomes.filter((o) => inPeriod(o.decisionDate))) {
         const personKey = `${doc.clueId}\u0000${outcome.subjectId}`;
+        const subject = doc.package.subjects.find((s) => s.subjectId === outcome.subjectId);
+        if (subject?.kind === 'Unit') {
+          units.set(personKey, (units.get(personKey) ?? new Set<string>()).add(outcome.outcome));
+          continue;
+        }
         const person = persons.get(personKey) ?? {
           countyId: countyOf(doc.regionId),
           outcomes: new Set<string>(),
           layers: new Set<string>(),
         };
-        person.rank ??= doc.package.subjects.find((s) => s.subjectId === outcome.subjectId)?.cadreRank;
+        person.rank ??= subject?.cadreRank;
         person.outcomes.add(outcome.outcome);
         person.layers.add(outcome.layer);
         persons.set(personKey, person);
@@ -240,6 +255,9 @@ export class StatisticsQueries {
       county(person.countyId).persons += 1;
     }
 
+    const unitsByOutcome: Record<string, number> = {};
+    units.forEach((outcomes) => outcomes.forEach((o) => increment(unitsByOutcome, o)));
+
     const done = items.filter((i) => isClosedRectificationStatus(i.status));
     const longTerm = done.filter((i) => i.mode === 'LongTerm').length;
     items.forEach((i) => (county(i.regionId).rectificationItems += 1));
@@ -254,6 +272,7 @@ export class StatisticsQueries {
       clues: { total: clues.length, bySource },
       referrals: { total: referrals, bySituation, withoutSituation },
       persons: { total: accountable, byRank, byOutcome, byLayer },
+      units: { total: units.size, byOutcome: unitsByOutcome },
       transfersToJudicialOrgans: byOutcome['TransferToProcuratorate'] ?? 0,
       typicalCasesPublished: typicalCases,
       rectification: {

@@ -4,7 +4,7 @@ import { SituationClaim, SituationEvaluation, evaluateSituations } from '../rule
 import { requireRegion, requireRole } from '../shared/authorize';
 import { Decision } from '../shared/decider';
 import { DomainError, conflict, invalidTransition, validation } from '../shared/domain-error';
-import { Subject } from '../shared/subject';
+import { subjectFields } from '../shared/subject';
 import { localDateOf } from '../shared/time';
 import {
   firstError,
@@ -39,17 +39,6 @@ import {
 import { ClueState } from './clue.state';
 
 /** C1–C6: from registration to the supervision instrument. */
-
-/** Only the known fields reach the stored event. */
-const subject = (s: Subject): Subject => ({
-  subjectId: s.subjectId,
-  name: s.name,
-  unit: s.unit,
-  post: s.post,
-  cadreRank: s.cadreRank,
-  isPartyMember: s.isPartyMember,
-  isPublicOfficial: s.isPublicOfficial,
-});
 
 /** The service date is a real date, not after the day the issuance is recorded. */
 export const requireServedOn = (value: unknown, today: string): DomainError | undefined =>
@@ -95,7 +84,7 @@ export const decideRegisterClue = (command: RegisterClue, state: ClueState): Dec
         receivedAt: command.receivedAt,
         agency: { orgId: command.agency.orgId, name: command.agency.name },
         summary: command.summary,
-        subjects: (command.subjects ?? []).map(subject),
+        subjects: (command.subjects ?? []).map(subjectFields),
         attachments: (command.attachments ?? []).map(attachment),
       },
     },

@@ -38,7 +38,9 @@ describe('Outcome catalogue (DOMAIN.md §7)', () => {
         ? 'PartyMember'
         : o.code.startsWith('GovSanction.')
           ? 'PublicOfficial'
-          : 'Any';
+          : o.code.includes('.Unit.') || o.code === 'SupervisionRecommendation'
+            ? 'Unit'
+            : 'Any';
       expect([o.code, o.appliesTo]).toEqual([o.code, expected]);
     }
     const party = findOutcome('PartySanction.Expulsion')!;

@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/decider';
-import { Subject } from '../shared/subject';
+import { PersonSubject, UnitSubject } from '../shared/subject';
 
 /**
  * The outcome catalogue of DOMAIN.md §7 as data, ordered roughly from lightest to heaviest. One
@@ -29,8 +29,11 @@ export const OUTCOME_LAYERS = [
 ] as const;
 export type OutcomeLayer = (typeof OUTCOME_LAYERS)[number];
 
-/** Whom an outcome may be imposed on (DOMAIN.md §9.3). */
-export type OutcomeAppliesTo = 'Any' | 'PartyMember' | 'PublicOfficial';
+/**
+ * Whom an outcome may be imposed on (DOMAIN.md §9.3): 'Any' person, party members, public officials,
+ * or a 'Unit' (never a person; and a unit receives no person's outcome).
+ */
+export type OutcomeAppliesTo = 'Any' | 'PartyMember' | 'PublicOfficial' | 'Unit';
 
 export interface OutcomeDefinition {
   readonly code: string;
@@ -131,9 +134,22 @@ export const OUTCOME_CATALOGUE: readonly OutcomeDefinition[] = [
       ['Accountability.DisciplinarySanction', '纪律处分', 'Disciplinary sanction'],
     ],
   ),
+  // DOMAIN.md §7 问责 row: party organisations answer with 检查, 通报, 改组 ([S2] 问责条例 art. 8(1)).
+  ...layer(
+    'Accountability',
+    'Unit',
+    'Party organisation with authority',
+    ['[S2] 中国共产党问责条例 art. 8(1)'],
+    [
+      ['Accountability.Unit.Examination', '检查', 'Self-examination (unit)'],
+      ['Accountability.Unit.Circular', '通报', 'Circulated criticism (unit)'],
+      ['Accountability.Unit.Reorganisation', '改组', 'Reorganisation (unit)'],
+    ],
+  ),
+  // 监察法 art. 52(5): 对监察对象所在单位…提出监察建议 — addressed to the unit, never a sanction of a person.
   ...layer(
     'SupervisionRecommendation',
-    'Any',
+    'Unit',
     'Commission; refusing it without reason is itself sanctionable',
     ['监察法 (2024) arts. 52(5), 71'],
     [['SupervisionRecommendation', '监察建议', 'Supervision recommendation']],
@@ -159,6 +175,17 @@ export const OUTCOME_CATALOGUE: readonly OutcomeDefinition[] = [
       ['EnforcementFault.RemovalFromEnforcementPost', '调离执法岗位', 'Removal from enforcement post'],
     ],
   ),
+  // DOMAIN.md §7 行政执法过错责任追究 row, "unit: 限期整改, 通报批评" ([S2] local 过错责任追究办法; 宁波).
+  ...layer(
+    'EnforcementFault',
+    'Unit',
+    'Justice bureau / agency',
+    ['[S2] local 行政执法过错责任追究办法; 宁波'],
+    [
+      ['EnforcementFault.Unit.DeadlineRectification', '限期整改', 'Rectification by a deadline (unit)'],
+      ['EnforcementFault.Unit.CirculatedCriticism', '通报批评', 'Circulated criticism (unit)'],
+    ],
+  ),
   ...layer(
     'NoAction',
     'Any',
@@ -179,11 +206,18 @@ export const findOutcome = (code: string): OutcomeDefinition | undefined => BY_C
 export const requiresOrganisationalHandling = (code: string): boolean =>
   findOutcome(code)?.layer === 'OrganisationalHandling' || code === 'Accountability.OrganisationalAdjustment';
 
-/** Party sanctions only for party members, state sanctions only for public officials (DOMAIN.md §9.3). */
+/**
+ * Party sanctions only for party members, state sanctions only for public officials (DOMAIN.md §9.3);
+ * a unit's outcomes only for a unit and a person's only for a person (监察法 art. 52(5), 问责条例 art. 8).
+ */
+export type OutcomeRecipient =
+  Pick<PersonSubject, 'kind' | 'isPartyMember' | 'isPublicOfficial'> | Pick<UnitSubject, 'kind'>;
+
 export const outcomeApplies = (
   definition: Pick<OutcomeDefinition, 'appliesTo'>,
-  subject: Pick<Subject, 'isPartyMember' | 'isPublicOfficial'>,
+  subject: OutcomeRecipient,
 ): boolean => {
+  if (subject.kind === 'Unit') return definition.appliesTo === 'Unit';
   switch (definition.appliesTo) {
     case 'Any':
       return true;
@@ -191,6 +225,8 @@ export const outcomeApplies = (
       return subject.isPartyMember;
     case 'PublicOfficial':
       return subject.isPublicOfficial;
+    case 'Unit':
+      return false;
     default:
       return assertNever(definition.appliesTo);
   }

@@ -1,6 +1,6 @@
 import { deciderSpec } from '@xj/testing';
 import { Actor } from '../shared/actor';
-import { Subject } from '../shared/subject';
+import { PersonSubject as Subject } from '../shared/subject';
 import { availableReferralCommands } from './referral.preconditions';
 import { ReferralTarget } from './referral.model';
 import {

@@ -35,6 +35,7 @@ import {
   officeStaff,
   otherCountyOffice,
   pkg,
+  subjects,
   send,
   stateOf,
 } from './referral.fixtures-spec';
@@ -174,7 +175,7 @@ describe('Referral — office side', () => {
       ['a blank statutory ground', { package: { ...pkg, statutoryGroundCodes: [''] } }, 'VALIDATION.TEXT_REQUIRED'],
       [
         'a subject without a rank',
-        { package: { ...pkg, subjects: [{ ...pkg.subjects[0]!, cadreRank: 'Mayor' as never }] } },
+        { package: { ...pkg, subjects: [{ ...subjects[0]!, cadreRank: 'Mayor' as never }] } },
         'VALIDATION.UNKNOWN_VALUE',
       ],
       ['no facts', { package: { ...pkg, facts: '' } }, 'VALIDATION.TEXT_REQUIRED'],

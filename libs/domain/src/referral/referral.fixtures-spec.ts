@@ -6,7 +6,7 @@ import { createDomainConfig } from '../domain-config';
 import { Actor } from '../shared/actor';
 import { fold } from '../shared/decider';
 import { isDomainError } from '../shared/domain-error';
-import { Subject } from '../shared/subject';
+import { PersonSubject as Subject } from '../shared/subject';
 import { ReferralCommand } from './referral.commands';
 import { createReferralDecider } from './referral.decider';
 import { ReferralEvent } from './referral.events';

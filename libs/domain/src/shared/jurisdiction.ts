@@ -1,6 +1,6 @@
 import { levelOf, regionCovers } from './actor';
 import { DomainError, validation } from './domain-error';
-import { CadreRank, Subject } from './subject';
+import { CadreRank, PersonSubject, Subject, UnitSubject } from './subject';
 
 /**
  * 管辖 — jurisdiction belongs to the person (DOMAIN.md Decision 5): the level of the commission (or
@@ -30,7 +30,7 @@ export const jurisdictionLevelOfRank = (rank: CadreRank): JurisdictionLevel => {
 };
 
 /** The level of the organisation that has jurisdiction over a person (干部管理权限). */
-export const jurisdictionLevelOf = (subject: Pick<Subject, 'cadreRank'>): JurisdictionLevel =>
+export const jurisdictionLevelOf = (subject: Pick<PersonSubject, 'cadreRank'>): JurisdictionLevel =>
   jurisdictionLevelOfRank(subject.cadreRank);
 
 /**
@@ -58,21 +58,28 @@ export const receiverLevelOf = (receiver: Pick<Receiver, 'regionId' | 'level'>):
 
 const RANK_ORDER: Readonly<Record<JurisdictionLevel, number>> = { County: 0, City: 1, Province: 2 };
 
+/** What the rule reads of a subject: a person's rank, or that it is a unit. */
+export type JurisdictionSubject = Pick<PersonSubject, 'kind' | 'cadreRank'> | Pick<UnitSubject, 'kind'>;
+
 /**
  * The level that manages this person in a case of this region: the rank's level, but never below
  * the level of the case's region — a 科员 of a city bureau is the city commission's, as no county
- * commission covers a city-level unit.
+ * commission covers a city-level unit. A unit has no rank: it answers to the commission of its own
+ * region's level (监察法 art. 16: 各级监察机关按照管理权限管辖本辖区内…; the 监察建议 of art. 52(5) goes
+ * to the unit from the commission supervising it), so a county bureau is the county commission's and
+ * a city bureau the city's.
  */
-export const competentLevelOf = (subject: Pick<Subject, 'cadreRank'>, caseRegionId: string): JurisdictionLevel => {
-  const byRank = jurisdictionLevelOf(subject);
+export const competentLevelOf = (subject: JurisdictionSubject, caseRegionId: string): JurisdictionLevel => {
   const byRegion = levelOf(caseRegionId);
+  if (subject.kind === 'Unit') return byRegion;
+  const byRank = jurisdictionLevelOf(subject);
   return RANK_ORDER[byRegion] > RANK_ORDER[byRank] ? byRegion : byRank;
 };
 
 /** Whether the receiver's level manages this person. */
 export const isCompetentFor = (
   receiver: Pick<Receiver, 'regionId' | 'level'>,
-  subject: Pick<Subject, 'cadreRank'>,
+  subject: JurisdictionSubject,
   caseRegionId: string,
 ): boolean => competentLevelOf(subject, caseRegionId) === receiverLevelOf(receiver);
 
@@ -89,7 +96,10 @@ export type CompetenceScope = 'Every' | 'Some';
 export interface MisdirectedSubject {
   readonly subjectId: string;
   readonly name: string;
-  readonly cadreRank: CadreRank;
+  /** Present for a unit only; a person has none. */
+  readonly kind?: 'Unit';
+  /** Absent for a unit. */
+  readonly cadreRank?: CadreRank;
   readonly competentLevel: JurisdictionLevel;
 }
 
@@ -103,7 +113,7 @@ export const misdirectedSubjects = (
     .map((s) => ({
       subjectId: s.subjectId,
       name: s.name,
-      cadreRank: s.cadreRank,
+      ...(s.kind === 'Unit' ? { kind: 'Unit' as const } : { cadreRank: s.cadreRank }),
       competentLevel: competentLevelOf(s, caseRegionId),
     }));
 
@@ -132,7 +142,7 @@ export const requireCompetentReceiver = (
   if (isCompetentReceiver(receiver, subjects, caseRegionId, scope)) return undefined;
   const misdirected = misdirectedSubjects(receiver, subjects, caseRegionId);
   const level = receiverLevelOf(receiver);
-  const names = misdirected.map((s) => `${s.name} (${s.cadreRank} → ${s.competentLevel})`).join(', ');
+  const names = misdirected.map((s) => `${s.name} (${s.cadreRank ?? 'Unit'} → ${s.competentLevel})`).join(', ');
   return validation(
     'REFERRAL.RECEIVER_NOT_COMPETENT',
     `${receiver.orgId} (${level} level) has no jurisdiction over ${names}: jurisdiction follows the person's cadre rank`,

@@ -1,6 +1,6 @@
 import { DomainError, validation } from './domain-error';
 import { isInstant, isLocalDate } from './time';
-import { CADRE_RANKS, Subject } from './subject';
+import { CADRE_RANKS, SUBJECT_KINDS, Subject } from './subject';
 
 /**
  * Small checks shared by the deciders. Each returns a DomainError (kind Validation) or undefined,
@@ -34,6 +34,47 @@ export const requireOneOf = <T extends string>(
     ? undefined
     : validation('VALIDATION.UNKNOWN_VALUE', `${field} must be one of ${allowed.join(', ')}`, { field });
 
+/** A unit names itself and its agency; a person's rank and flags do not belong to it. */
+const PERSON_ONLY_FIELDS = ['post', 'cadreRank', 'isPartyMember', 'isPublicOfficial'] as const;
+
+const requireSubject = (s: Subject, field: string): DomainError | undefined => {
+  const kind = (s as { kind?: unknown }).kind;
+  if (kind !== undefined && !(SUBJECT_KINDS as readonly unknown[]).includes(kind)) {
+    return requireOneOf(kind, SUBJECT_KINDS, `${field}.kind`);
+  }
+  const common = firstError(
+    requireText(s.subjectId, `${field}.subjectId`, 100),
+    requireText(s.name, `${field}.name`, 200),
+    requireText(s.unit, `${field}.unit`, 200),
+  );
+  if (common) return common;
+  if (s.kind === 'Unit') {
+    const extra = PERSON_ONLY_FIELDS.filter((f) => (s as unknown as Partial<Record<string, unknown>>)[f] !== undefined);
+    return extra.length > 0
+      ? validation(
+          'VALIDATION.UNIT_SUBJECT_FIELDS',
+          `${field}: a unit has no ${extra.join(', ')} (those describe a person)`,
+          { field, fields: extra },
+        )
+      : undefined;
+  }
+  const error = firstError(
+    requireText(s.post, `${field}.post`, 200),
+    requireOneOf(s.cadreRank, CADRE_RANKS, `${field}.cadreRank`),
+  );
+  if (error) return error;
+  if (typeof s.isPartyMember !== 'boolean' || typeof s.isPublicOfficial !== 'boolean') {
+    return validation(
+      'VALIDATION.SUBJECT_FLAGS',
+      `${field}: isPartyMember and isPublicOfficial must be true or false`,
+      {
+        field,
+      },
+    );
+  }
+  return undefined;
+};
+
 export const requireSubjects = (
   subjects: readonly Subject[] | undefined,
   field = 'subjects',
@@ -41,21 +82,8 @@ export const requireSubjects = (
   const list = subjects ?? [];
   const ids = new Set<string>();
   for (const s of list) {
-    const error = firstError(
-      requireText(s.subjectId, `${field}.subjectId`, 100),
-      requireText(s.name, `${field}.name`, 200),
-      requireText(s.unit, `${field}.unit`, 200),
-      requireText(s.post, `${field}.post`, 200),
-      requireOneOf(s.cadreRank, CADRE_RANKS, `${field}.cadreRank`),
-    );
+    const error = requireSubject(s, field);
     if (error) return error;
-    if (typeof s.isPartyMember !== 'boolean' || typeof s.isPublicOfficial !== 'boolean') {
-      return validation(
-        'VALIDATION.SUBJECT_FLAGS',
-        `${field}: isPartyMember and isPublicOfficial must be true or false`,
-        { field },
-      );
-    }
     if (ids.has(s.subjectId))
       return validation('VALIDATION.DUPLICATE_SUBJECT', `${field}: duplicate subjectId ${s.subjectId}`, { field });
     ids.add(s.subjectId);

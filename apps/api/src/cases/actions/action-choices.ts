@@ -72,7 +72,10 @@ export class ActionChoices {
   }
 
   private subjectChoices(subjects: readonly Subject[]): Choice[] {
-    return subjects.map((s) => ({ const: s.subjectId, title: `${s.name}（${s.unit} ${s.post}）` }));
+    return subjects.map((s) => ({
+      const: s.subjectId,
+      title: s.kind === 'Unit' ? `${s.name}（单位）` : `${s.name}（${s.unit} ${s.post}）`,
+    }));
   }
 
   outcomes(minorOnly: boolean): Choice[] {

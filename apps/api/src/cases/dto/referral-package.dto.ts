@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { CLUE_SOURCES, SECRECY_LEVELS, TransferPackage } from '@xj/domain';
 import { NestedArray, OptionalField } from '../../http/dto-decorators';
-import { AttachmentDto, DATE_PATTERN, ID_PATTERN, LIMITS, SubjectDto } from './common.dto';
+import { AttachmentDto, DATE_PATTERN, ID_PATTERN, LIMITS, SubjectDto, subjectOf } from './common.dto';
 
 /** 移送材料 — the transfer package of R0 (行政复议法 art. 85: "违法的事实材料"). */
 export class TransferPackageDto {
@@ -101,15 +101,7 @@ export const transferPackageOf = (dto: TransferPackageDto): TransferPackage => (
   sourceRef: dto.sourceRef,
   situationCodes: [...dto.situationCodes],
   ...(dto.statutoryGroundCodes !== undefined ? { statutoryGroundCodes: [...dto.statutoryGroundCodes] } : {}),
-  subjects: dto.subjects.map((s) => ({
-    subjectId: s.subjectId,
-    name: s.name,
-    unit: s.unit,
-    post: s.post,
-    cadreRank: s.cadreRank,
-    isPartyMember: s.isPartyMember,
-    isPublicOfficial: s.isPublicOfficial,
-  })),
+  subjects: dto.subjects.map(subjectOf),
   facts: dto.facts,
   evidence: dto.evidence.map((e) => ({ title: e.title, documentRef: e.documentRef })),
   evidenceCodes: [...dto.evidenceCodes],
