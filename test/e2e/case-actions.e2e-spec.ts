@@ -228,9 +228,13 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
       'SendCarbonCopy',
     ]);
     const partial = find(offered, 'PartiallyAcceptReferral').schema;
-    // Forwarding goes to another commission competent for Dawa and for s-2: the city's, never itself, another
-    // county's or the province's.
-    expect(choices(partial.properties?.forwardTo?.properties?.orgId)).toEqual(['panjin.ccdi']);
+    // The rest goes to another commission competent for Dawa and for s-2 — the city's, never itself, another
+    // county's or the province's — or to a 任免机关 covering Dawa (实施条例 art. 171(3), issue 17 item 3).
+    expect(choices(partial.properties?.forwardTo?.properties?.orgId)).toEqual([
+      'panjin.ccdi',
+      'panjin.org-dept',
+      'dawa.org-dept',
+    ]);
     expect(choices(partial.properties?.acceptedSubjectIds?.items)).toEqual(['s-1']);
     expect(choices(find(offered, 'ForwardReferral').schema.properties?.forwardTo?.properties?.orgId)).toEqual([
       'panjin.ccdi',

@@ -85,6 +85,40 @@ describe('jurisdiction by cadre rank, through the API', () => {
     await must('ccdi-head', `${R}/${child}/acceptance`);
   });
 
+  it('sends the rest of a partial acceptance to the 组织部 as 任免机关, which receives, accepts and decides (实施条例 art. 171(3), item 3)', async () => {
+    const id = await approved(['TownshipSectionOrBelow', 'CountyDivision']);
+    await must('dawa-office', `${R}/${id}/sending`, bodies.sending('dawa.ccdi'));
+    await must('dawa-ccdi-head', `${R}/${id}/receipt`, bodies.receipt());
+    const form = await fx.send('dawa-ccdi-head', 'GET', `/api/v1/cases/referral/${id}/actions`);
+    const partial = (form.body.actions as { command: string; schema: { properties: Record<string, never> } }[]).find(
+      (a) => a.command === 'PartiallyAcceptReferral',
+    );
+    const offered = (partial?.schema.properties.forwardTo as { properties: { orgId: { oneOf: { const: string }[] } } })
+      .properties.orgId.oneOf;
+    expect(offered.map((c) => c.const)).toContain('panjin.org-dept');
+    const child = `ref-child-${id}`;
+    await must('dawa-ccdi-head', `${R}/${id}/partial-acceptance`, {
+      ...bodies.partial(),
+      forwardTo: { orgId: 'panjin.org-dept' },
+      childReferralId: child,
+      reason: '副区长由任免机关处理',
+    });
+    await fx.settled('org-dept-head', `${R}/${child}`);
+    const opened = await fx.send('org-dept-head', 'GET', `${R}/${child}`);
+    expect(opened.body.state).toMatchObject({
+      status: 'Forwarded',
+      parentReferralId: id,
+      holder: { kind: 'AppointingAuthority', orgId: 'panjin.org-dept' },
+    });
+    await must('org-dept-head', `${R}/${child}/receipt`, bodies.receipt());
+    await must('org-dept-head', `${R}/${child}/acceptance`);
+    const read = await fx.send('org-dept-head', 'GET', `${R}/${child}`);
+    expect(read.body.state).toMatchObject({ status: 'Accepted', acceptedSubjectIds: ['s-2'] });
+    // Not a commission: it has no disposal methods; it records its 组织处理 next (R11).
+    const next = await fx.send('org-dept-head', 'GET', `/api/v1/cases/referral/${child}/actions`);
+    expect((next.body.actions as { command: string }[]).map((a) => a.command)).toContain('RecordOutcomes');
+  });
+
   it('takes 厅局级 persons and sends them to the provincial commission only, which receives and accepts (item 8)', async () => {
     const id = await approved(['DepartmentBureau', 'DepartmentBureau']);
     const toCity = await fx.send('dawa-office', 'POST', `${R}/${id}/sending`, bodies.sending('panjin.ccdi'));

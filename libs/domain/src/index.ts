@@ -213,6 +213,7 @@ export type {
   DecidingBody,
   DecidingBodyKind,
   DisposalMethod,
+  ForwardTarget,
   LinkedRectification,
   OrgRef,
   OutcomeEntry,

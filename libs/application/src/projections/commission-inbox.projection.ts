@@ -276,6 +276,8 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
         inInbox: true,
         status,
         parentReferralId: e.data.parentReferralId,
+        // The rest of a partial acceptance may go to the 任免机关 (实施条例 art. 171(3)).
+        targetKind: e.data.forwardTo.kind ?? 'DisciplineCommission',
         holderOrgId: e.data.forwardTo.orgId,
         forwardings: json([
           { fromOrgId: e.data.forwardedBy, toOrgId: e.data.forwardTo.orgId, at, reason: e.data.reason },

@@ -10,6 +10,7 @@ import {
   ClueContext,
   DecidedOutcomeEntry,
   DisposalMethod,
+  ForwardTarget,
   LinkedRectification,
   OrgRef,
   OutcomeEntry,
@@ -87,7 +88,8 @@ export interface PartiallyAcceptReferral extends CommandBase<'PartiallyAcceptRef
   readonly referralId: string;
   /** A non-empty strict subset of the subjects; the others are forwarded. */
   readonly acceptedSubjectIds: readonly string[];
-  readonly forwardTo: OrgRef;
+  /** The competent commission, or the 任免机关 (`kind: 'AppointingAuthority'`, 实施条例 art. 171(3)). */
+  readonly forwardTo: ForwardTarget;
   /** The id of the child referral the application will open for the forwarded part. */
   readonly childReferralId: string;
   readonly reason: string;
@@ -112,7 +114,7 @@ export interface OpenForwardedReferral extends CommandBase<'OpenForwardedReferra
   readonly evaluation: SituationEvaluation;
   /** The commission that partially accepted the parent (the actor's organisation). */
   readonly forwardedBy: string;
-  readonly forwardTo: OrgRef;
+  readonly forwardTo: ForwardTarget;
   readonly reason: string;
 }
 

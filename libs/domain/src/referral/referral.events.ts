@@ -11,6 +11,7 @@ import { Instant, LocalDate } from '../shared/time';
 import {
   DecidedOutcome,
   DisposalMethod,
+  ForwardTarget,
   LinkedRectification,
   OrgRef,
   RecordedOutcome,
@@ -93,7 +94,8 @@ export type ReferralAccepted = DomainEvent<'ReferralAccepted', ReferralAcceptedD
 export interface ReferralPartiallyAcceptedData extends EventDataBase {
   readonly acceptedSubjectIds: readonly string[];
   readonly forwardedSubjectIds: readonly string[];
-  readonly forwardTo: OrgRef;
+  /** `kind` is absent on a commission (and on every event stored before the 任免机关 could be named). */
+  readonly forwardTo: ForwardTarget;
   readonly childReferralId: string;
   readonly reason: string;
   readonly disposalDeadline: Deadline;
@@ -111,7 +113,7 @@ export interface ForwardedReferralOpenedData extends EventDataBase {
   readonly evaluation: SituationEvaluation;
   readonly discretionary: boolean;
   readonly forwardedBy: string;
-  readonly forwardTo: OrgRef;
+  readonly forwardTo: ForwardTarget;
   readonly reason: string;
 }
 export type ForwardedReferralOpened = DomainEvent<'ForwardedReferralOpened', ForwardedReferralOpenedData>;

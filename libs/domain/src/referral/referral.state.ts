@@ -15,6 +15,7 @@ import { decidedByHolder } from './subject-outcomes';
 import {
   DecidedOutcome,
   DisposalMethod,
+  holderOfForwarded,
   LinkedRectification,
   OrgRef,
   ReferralTarget,
@@ -188,7 +189,7 @@ const create = (state: NoReferral, event: ReferralEvent): ReferralState => {
         // The commission that split the parent composed this package.
         draftedBy: by,
         ...EMPTY_LISTS,
-        holder: { kind: 'DisciplineCommission', ...forwardTo },
+        holder: holderOfForwarded(forwardTo),
         forwardings: [{ from: forwardedBy, to: forwardTo, reason, at }],
         ...running({}),
         ...firstHandler(data.package.secrecyLevel, by),

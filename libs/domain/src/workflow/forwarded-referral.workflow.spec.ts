@@ -92,6 +92,15 @@ describe('forwarded-referral workflow (R6 部分受理 → child referral)', () 
     expect(open).toMatchObject({ id: 'K2', key: openChildKey('K1', 'K2'), command: { actor: { regionId: 'y' } } });
   });
 
+  it('given a partial acceptance naming the 任免机关 (实施条例 art. 171(3)), then the child is opened towards it, kind and all', () => {
+    const toAppointing = { kind: 'AppointingAuthority', orgId: 'panjin.org-dept', regionId: 'panjin' } as const;
+    const [open] = spec
+      .given([drafted, sent])
+      .when({ ...partiallyAccepted, data: { ...partiallyAccepted.data, forwardTo: toAppointing } })
+      .thenCommands();
+    expect(open).toMatchObject({ id: 'K1', command: { type: 'OpenForwardedReferral', forwardTo: toAppointing } });
+  });
+
   it('given an accepted referral, then its facts are dropped: nothing is left to forward', () => {
     spec
       .given([drafted, sent, event('ReferralAccepted', {})])

@@ -81,7 +81,11 @@ export class PartiallyAcceptReferralDto {
   @Length(1, LIMITS.id, { each: true })
   @Matches(ID_PATTERN, { each: true })
   acceptedSubjectIds!: string[];
-  @ApiProperty({ type: OrgRefDto, description: 'The competent discipline commission for the other subjects.' })
+  @ApiProperty({
+    type: OrgRefDto,
+    description:
+      'Where the other subjects go: the competent discipline commission, or an appointing authority (任免机关, 实施条例 art. 171(3)).',
+  })
   @NestedObject(() => OrgRefDto)
   forwardTo!: OrgRefDto;
   @ApiPropertyOptional({ description: 'Id of the child referral for the forwarded part; generated when omitted.' })
