@@ -23,6 +23,7 @@ import {
   FileCaseDto,
   ForwardReferralDto,
   PartiallyAcceptReferralDto,
+  PartiallyReturnReferralDto,
   PublishTypicalCaseDto,
   ReceiveReferralDto,
   RecordOrganisationalHandlingDoneDto,
@@ -162,6 +163,27 @@ export class ReferralsController {
       type: 'PartiallyAcceptReferral' as const,
       acceptedSubjectIds: dto.acceptedSubjectIds,
       forwardTo,
+      childReferralId,
+      reason: dto.reason,
+    };
+    return this.cases.run('referral', id, command, ctx, {
+      createdCases: [{ kind: 'referral', id: childReferralId }],
+    });
+  }
+
+  @Post(':id/partial-return')
+  @CommandRoute(
+    '部分退回 (实施条例 art. 171(1)(4)): accept some subjects and return the others to the owning office in a child referral that opens Returned, shortly after (workflow), for the office to re-route',
+  )
+  partiallyReturn(
+    @CaseId() id: string,
+    @Body() dto: PartiallyReturnReferralDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
+    const childReferralId = dto.childReferralId ?? ctx.newId('case-id');
+    const command = {
+      type: 'PartiallyReturnReferral' as const,
+      returnedSubjectIds: dto.returnedSubjectIds,
       childReferralId,
       reason: dto.reason,
     };

@@ -11,6 +11,7 @@ import {
   day,
   decider,
   eventsOf,
+  officeHead,
   receive,
   stateOf,
 } from './referral.fixtures-spec';
@@ -117,5 +118,113 @@ describe('Referral — the rest of a partial acceptance to the 任免机关 (实
         },
       }),
     ).toMatchObject({ holder: { kind: 'DisciplineCommission', orgId: 'panjin/xinglongtai.cdi' } });
+  });
+});
+
+/**
+ * 部分退回 — 实施条例 art. 171 (1) for some persons and (4) for the others: the commission accepts the
+ * persons it has supervisory jurisdiction over and returns the rest to the owning office, which may
+ * re-route them to the 任免机关 (行政复议法 art. 85; issue 17 item 3).
+ */
+describe('Referral — partial return (实施条例 art. 171(1)(4))', () => {
+  const partialReturn = (returnedSubjectIds: readonly string[], by = cityCdiHead) =>
+    cmd('PartiallyReturnReferral', by, day(4), {
+      returnedSubjectIds,
+      childReferralId: CHILD_ID,
+      reason: '不属于监察对象，无监察管辖权',
+    });
+
+  it('given a mixed referral at the city commission, when it keeps s1 and returns s2, s3, then the parent is partly accepted', () => {
+    const [event] = spec
+      .given(atMixedReceived())
+      .when(partialReturn(['s3', 's2']))
+      .thenEvents();
+    expect(event).toMatchObject({
+      type: 'ReferralPartiallyReturned',
+      data: {
+        acceptedSubjectIds: ['s1'],
+        returnedSubjectIds: ['s2', 's3'],
+        childReferralId: CHILD_ID,
+        disposalDeadline: { rule: 'DisposalProposal' },
+      },
+    });
+    const state = spec
+      .given(atMixedReceived())
+      .when(partialReturn(['s2', 's3']))
+      .thenState();
+    expect(state).toMatchObject({
+      status: 'PartiallyAccepted',
+      acceptedSubjectIds: ['s1'],
+      returnedSubjectIds: ['s2', 's3'],
+      childReferralIds: [CHILD_ID],
+    });
+    expect(availableReferralCommands(state, cityCdiHead)).toContain('DecideDisposal');
+  });
+
+  it.each<[string, readonly string[], string]>([
+    ['every subject', ['s1', 's2', 's3'], 'REFERRAL.NOT_A_PARTIAL_RETURN'],
+    ['no subject', [], 'REFERRAL.NOT_A_PARTIAL_RETURN'],
+    ['an unknown subject', ['s9'], 'REFERRAL.UNKNOWN_SUBJECT'],
+    ['a subject twice', ['s2', 's2'], 'REFERRAL.DUPLICATE_SUBJECT'],
+    // Decision 5: keeping the 乡科级 s2 means accepting a person the city commission does not manage.
+    ['keeping a person it does not manage', ['s1', 's3'], 'REFERRAL.RECEIVER_NOT_COMPETENT'],
+  ])('refuses %s', (_name, returned, code) => {
+    spec.given(atMixedReceived()).when(partialReturn(returned)).thenError('Validation', code);
+  });
+
+  it('is the receiving commission’s step, on a registered referral only', () => {
+    spec
+      .given(atMixedReceived())
+      .when(partialReturn(['s2', 's3'], appointingHead))
+      .thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
+    const accepted = eventsOf([partialReturn(['s2', 's3'])], atMixedReceived());
+    spec
+      .given(accepted)
+      .when(partialReturn(['s2', 's3']))
+      .thenError('InvalidTransition', 'REFERRAL.WRONG_STATE');
+  });
+
+  it('the child opens Returned with the owning office, which re-routes it to the 任免机关 (行政复议法 art. 85)', () => {
+    const parent = stateOf(atMixedReceived());
+    if (parent.status === 'None') throw new Error('setup');
+    const open: ReferralCommand = {
+      type: 'OpenReturnedReferral',
+      actor: cityCdiHead,
+      at: day(4),
+      referralId: CHILD_ID,
+      parentReferralId: parent.referralId,
+      clueId: parent.clueId,
+      regionId: parent.regionId,
+      ownerOrgId: parent.ownerOrgId,
+      package: { ...parent.package, subjects: parent.package.subjects.slice(1) },
+      rulebookVersion: parent.rulebookVersion,
+      evaluation: parent.evaluation,
+      returnedBy: 'panjin.cdi',
+      reason: '不属于监察对象，无监察管辖权',
+    };
+    const opened = eventsOf([open]);
+    expect(opened.map((e) => e.type)).toEqual(['ReturnedReferralOpened']);
+    const child = stateOf(opened);
+    expect(child).toMatchObject({
+      status: 'Returned',
+      referralId: CHILD_ID,
+      parentReferralId: parent.referralId,
+      ownerOrgId: parent.ownerOrgId,
+      returnReason: '不属于监察对象，无监察管辖权',
+      package: { subjects: [{ subjectId: 's2' }, { subjectId: 's3' }] },
+    });
+    expect(child.status !== 'None' && child.holder).toBeFalsy();
+    expect(availableReferralCommands(child, officeHead)).toContain('RerouteReferral');
+    const rerouted = eventsOf(
+      [{ ...cmd('RerouteReferral', officeHead, day(5), { target: APPOINTING }), referralId: CHILD_ID }],
+      opened,
+    );
+    expect(stateOf(rerouted)).toMatchObject({ status: 'Sent', holder: APPOINTING });
+    // Opened once: a second open of the same id is a conflict, not a second child.
+    spec.given(opened).when(open).thenError('Conflict', 'REFERRAL.ALREADY_EXISTS');
+    spec
+      .given([])
+      .when({ ...open, returnedBy: 'panjin/xinglongtai.cdi' })
+      .thenError('Forbidden', 'AUTH.WRONG_ORGANISATION');
   });
 });

@@ -118,6 +118,41 @@ export interface OpenForwardedReferral extends CommandBase<'OpenForwardedReferra
   readonly reason: string;
 }
 
+/**
+ * 部分退回 — the commission accepts some subjects and returns the others, over whom it has no
+ * supervisory jurisdiction (实施条例 art. 171(4)), to the owning office. The application then opens
+ * the child stream with OpenReturnedReferral; it starts Returned, so the office can re-route it.
+ */
+export interface PartiallyReturnReferral extends CommandBase<'PartiallyReturnReferral'> {
+  readonly referralId: string;
+  /** A non-empty strict subset of the subjects; the others are accepted. */
+  readonly returnedSubjectIds: readonly string[];
+  /** The id of the child referral the application will open for the returned part. */
+  readonly childReferralId: string;
+  readonly reason: string;
+}
+
+/**
+ * Creates the child referral for the returned part of a partial return. Issued by the application
+ * right after PartiallyReturnReferral, on behalf of the same commission actor, with the data copied
+ * from the parent stream.
+ */
+export interface OpenReturnedReferral extends CommandBase<'OpenReturnedReferral'> {
+  readonly referralId: string;
+  readonly parentReferralId: string;
+  readonly clueId: string;
+  readonly regionId: string;
+  /** The transferor office of the parent: the child comes back to it. */
+  readonly ownerOrgId: string;
+  /** The parent's package with only the returned subjects. */
+  readonly package: TransferPackage;
+  readonly rulebookVersion: string;
+  readonly evaluation: SituationEvaluation;
+  /** The commission that returned the part (the actor's organisation). */
+  readonly returnedBy: string;
+  readonly reason: string;
+}
+
 /** R7 处置 — 集体研究 + 报批: the commission head decides the disposal method. */
 export interface DecideDisposal extends CommandBase<'DecideDisposal'> {
   readonly referralId: string;
@@ -248,6 +283,8 @@ export type ReferralCommand =
   | AcceptReferral
   | PartiallyAcceptReferral
   | OpenForwardedReferral
+  | PartiallyReturnReferral
+  | OpenReturnedReferral
   | DecideDisposal
   | ResumeShelved
   | RecordTalkOrInquiryHeld

@@ -118,6 +118,32 @@ export interface ForwardedReferralOpenedData extends EventDataBase {
 }
 export type ForwardedReferralOpened = DomainEvent<'ForwardedReferralOpened', ForwardedReferralOpenedData>;
 
+/** 部分退回 (实施条例 art. 171(4), issue 17 item 3): the kept subjects are accepted, the others returned in a child. */
+export interface ReferralPartiallyReturnedData extends EventDataBase {
+  readonly acceptedSubjectIds: readonly string[];
+  readonly returnedSubjectIds: readonly string[];
+  readonly childReferralId: string;
+  readonly reason: string;
+  readonly disposalDeadline: Deadline;
+}
+export type ReferralPartiallyReturned = DomainEvent<'ReferralPartiallyReturned', ReferralPartiallyReturnedData>;
+
+/** The child of a partial return: it opens Returned, with the owning office, which may re-route it. */
+export interface ReturnedReferralOpenedData extends EventDataBase {
+  readonly referralId: string;
+  readonly parentReferralId: string;
+  readonly clueId: string;
+  readonly regionId: string;
+  readonly ownerOrgId: string;
+  readonly package: TransferPackage;
+  readonly rulebookVersion: string;
+  readonly evaluation: SituationEvaluation;
+  readonly discretionary: boolean;
+  readonly returnedBy: string;
+  readonly reason: string;
+}
+export type ReturnedReferralOpened = DomainEvent<'ReturnedReferralOpened', ReturnedReferralOpenedData>;
+
 export interface DisposalDecidedData extends EventDataBase {
   readonly method: DisposalMethod;
   readonly reason: string;
@@ -251,6 +277,8 @@ export type ReferralEvent =
   | ReferralAccepted
   | ReferralPartiallyAccepted
   | ForwardedReferralOpened
+  | ReferralPartiallyReturned
+  | ReturnedReferralOpened
   | DisposalDecided
   | ShelvedReferralResumed
   | TalkOrInquiryHeld
@@ -278,6 +306,7 @@ export const RECEIVING_SIDE_EVENT_TYPES: readonly ReferralEvent['type'][] = [
   'ReferralReturned',
   'ReferralAccepted',
   'ReferralPartiallyAccepted',
+  'ReferralPartiallyReturned',
   'DisposalDecided',
   'ShelvedReferralResumed',
   'TalkOrInquiryHeld',

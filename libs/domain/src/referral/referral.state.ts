@@ -95,6 +95,8 @@ export interface ExistingReferral extends ReferralDeadlines {
   readonly returnReason?: string;
   readonly acceptedSubjectIds: readonly string[];
   readonly forwardedSubjectIds: readonly string[];
+  /** The subjects returned by partial return (实施条例 art. 171(4)); absent when none were. */
+  readonly returnedSubjectIds?: readonly string[];
   readonly childReferralIds: readonly string[];
   readonly parentReferralId?: string;
   readonly disposal?: Disposal;
@@ -165,7 +167,7 @@ const EMPTY_LISTS = {
 export const evolveReferral = (state: ReferralState, event: ReferralEvent): ReferralState =>
   state.status === 'None' ? create(state, event) : evolveExisting(state, event);
 
-/** Only the two creation events open a stream; anything else on an empty stream is ignored. */
+/** Only the creation events open a stream; anything else on an empty stream is ignored. */
 const create = (state: NoReferral, event: ReferralEvent): ReferralState => {
   const status = referralStatusAfter(state.status, event);
   if (status === 'None') return state;
@@ -195,6 +197,18 @@ const create = (state: NoReferral, event: ReferralEvent): ReferralState => {
         ...firstHandler(data.package.secrecyLevel, by),
       };
     }
+    case 'ReturnedReferralOpened': {
+      const { at: _at, by, returnedBy: _returnedBy, reason, ...data } = event.data;
+      return {
+        status,
+        ...data,
+        draftedBy: by,
+        ...EMPTY_LISTS,
+        returnReason: reason,
+        ...running({}),
+        ...firstHandler(data.package.secrecyLevel, by),
+      };
+    }
     default:
       return state;
   }
@@ -210,6 +224,7 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
   switch (event.type) {
     case 'ReferralDrafted':
     case 'ForwardedReferralOpened':
+    case 'ReturnedReferralOpened':
       return state; // creation events open a stream; they never follow one
     case 'ReferralApproved':
       return { ...state, status, approvedBy: by, approvalOpinion: event.data.opinion };
@@ -258,6 +273,16 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
         status,
         acceptedSubjectIds: event.data.acceptedSubjectIds,
         forwardedSubjectIds: event.data.forwardedSubjectIds,
+        childReferralIds: [...state.childReferralIds, event.data.childReferralId],
+        ...running({ disposalDeadline: event.data.disposalDeadline }),
+      };
+    case 'ReferralPartiallyReturned':
+      return {
+        ...state,
+        status,
+        acceptedSubjectIds: event.data.acceptedSubjectIds,
+        forwardedSubjectIds: [],
+        returnedSubjectIds: event.data.returnedSubjectIds,
         childReferralIds: [...state.childReferralIds, event.data.childReferralId],
         ...running({ disposalDeadline: event.data.disposalDeadline }),
       };

@@ -134,6 +134,9 @@ export class ActionChoices {
           ),
           'acceptedSubjectIds[]': this.subjectChoices(kept),
         };
+      case 'PartiallyReturnReferral':
+        // Any person may go back; keeping one the commission does not manage is refused (Decision 5).
+        return { 'returnedSubjectIds[]': this.subjectChoices(all) };
       case 'RecordOutcomes':
         return { 'outcomes[].subjectId': this.subjects(state, true), 'outcomes[].outcome': this.outcomes(false) };
       case 'CompleteTalkOrInquiry':

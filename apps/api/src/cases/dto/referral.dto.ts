@@ -97,6 +97,28 @@ export class PartiallyAcceptReferralDto {
   @ApiProperty() @IsString() @Length(1, LIMITS.text) reason!: string;
 }
 
+/** 部分退回 (实施条例 art. 171(1)(4), issue 17 item 3). */
+export class PartiallyReturnReferralDto {
+  @ApiProperty({ type: [String], description: 'A non-empty strict subset of the subjects; the others are accepted.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(LIMITS.list)
+  @IsString({ each: true })
+  @Length(1, LIMITS.id, { each: true })
+  @Matches(ID_PATTERN, { each: true })
+  returnedSubjectIds!: string[];
+  @ApiPropertyOptional({ description: 'Id of the child referral for the returned part; generated when omitted.' })
+  @OptionalField()
+  @IsString()
+  @Length(1, LIMITS.id)
+  @Matches(ID_PATTERN)
+  childReferralId?: string;
+  @ApiProperty({ description: 'Why the commission has no supervisory jurisdiction over the returned subjects.' })
+  @IsString()
+  @Length(1, LIMITS.text)
+  reason!: string;
+}
+
 /** R7 处置 */
 export class DecideDisposalDto {
   @ApiProperty({ enum: DISPOSAL_METHODS }) @IsIn(DISPOSAL_METHODS) method!: (typeof DISPOSAL_METHODS)[number];
