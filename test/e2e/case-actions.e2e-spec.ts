@@ -221,6 +221,8 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
     expect(commandsOf(offered)).toEqual([
       'ForwardReferral',
       'PartiallyAcceptReferral',
+      // 部分退回 (实施条例 art. 171(4), issue 17 item 3): keep s-1, return s-2 to the office.
+      'PartiallyReturnReferral',
       'PauseDeadline',
       'RequestDeadlineExtension',
       'ReturnReferral',
