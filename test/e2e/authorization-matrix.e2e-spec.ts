@@ -394,6 +394,13 @@ const REFERRAL_ROWS: readonly Row[] = [
     sees: seesReferral('county'),
   },
   {
+    route: `POST ${R}/{id}/partial-return`,
+    fixture: referral('Received', 'county-mixed'),
+    body: bodies.partialReturn,
+    allow: DAWA,
+    sees: seesReferral('county'),
+  },
+  {
     route: `POST ${R}/{id}/disposal`,
     variant: 'Dawa commission',
     fixture: referral('Accepted'),

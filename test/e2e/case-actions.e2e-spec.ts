@@ -221,6 +221,8 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
     expect(commandsOf(offered)).toEqual([
       'ForwardReferral',
       'PartiallyAcceptReferral',
+      // 部分退回 (实施条例 art. 171(4), issue 17 item 3): keep s-1, return s-2 to the office.
+      'PartiallyReturnReferral',
       'PauseDeadline',
       'RequestDeadlineExtension',
       'ReturnReferral',
@@ -228,9 +230,13 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
       'SendCarbonCopy',
     ]);
     const partial = find(offered, 'PartiallyAcceptReferral').schema;
-    // Forwarding goes to another commission competent for Dawa and for s-2: the city's, never itself, another
-    // county's or the province's.
-    expect(choices(partial.properties?.forwardTo?.properties?.orgId)).toEqual(['panjin.ccdi']);
+    // The rest goes to another commission competent for Dawa and for s-2 — the city's, never itself, another
+    // county's or the province's — or to a 任免机关 covering Dawa (实施条例 art. 171(3), issue 17 item 3).
+    expect(choices(partial.properties?.forwardTo?.properties?.orgId)).toEqual([
+      'panjin.ccdi',
+      'panjin.org-dept',
+      'dawa.org-dept',
+    ]);
     expect(choices(partial.properties?.acceptedSubjectIds?.items)).toEqual(['s-1']);
     expect(choices(find(offered, 'ForwardReferral').schema.properties?.forwardTo?.properties?.orgId)).toEqual([
       'panjin.ccdi',

@@ -163,6 +163,11 @@ const ROUTES: Readonly<Record<string, Route>> = {
     fixture: referral('Received', 'county-mixed'),
     body: bodies.partial,
   },
+  [`POST ${R}/{id}/partial-return`]: {
+    as: CCDI,
+    fixture: referral('Received', 'county-mixed'),
+    body: bodies.partialReturn,
+  },
   [`POST ${R}/{id}/disposal`]: { as: CCDI, fixture: referral('Accepted'), body: () => bodies.disposal() },
   [`POST ${R}/{id}/resumption`]: { as: CCDI, fixture: referral('Disposing:ShelvedPending'), body: bodies.resumption },
   [`POST ${R}/{id}/talk-or-inquiry-held`]: {

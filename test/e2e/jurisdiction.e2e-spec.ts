@@ -85,6 +85,73 @@ describe('jurisdiction by cadre rank, through the API', () => {
     await must('ccdi-head', `${R}/${child}/acceptance`);
   });
 
+  it('sends the rest of a partial acceptance to the 组织部 as 任免机关, which receives, accepts and decides (实施条例 art. 171(3), item 3)', async () => {
+    const id = await approved(['TownshipSectionOrBelow', 'CountyDivision']);
+    await must('dawa-office', `${R}/${id}/sending`, bodies.sending('dawa.ccdi'));
+    await must('dawa-ccdi-head', `${R}/${id}/receipt`, bodies.receipt());
+    const form = await fx.send('dawa-ccdi-head', 'GET', `/api/v1/cases/referral/${id}/actions`);
+    const partial = (form.body.actions as { command: string; schema: { properties: Record<string, unknown> } }[]).find(
+      (a) => a.command === 'PartiallyAcceptReferral',
+    );
+    if (!partial) throw new Error('PartiallyAcceptReferral is not offered');
+    const forwardTo = partial.schema.properties.forwardTo as { properties: { orgId: { oneOf: { const: string }[] } } };
+    const offered = forwardTo.properties.orgId.oneOf;
+    expect(offered.map((c) => c.const)).toContain('panjin.org-dept');
+    const child = `ref-child-${id}`;
+    await must('dawa-ccdi-head', `${R}/${id}/partial-acceptance`, {
+      ...bodies.partial(),
+      forwardTo: { orgId: 'panjin.org-dept' },
+      childReferralId: child,
+      reason: '副区长由任免机关处理',
+    });
+    await fx.settled('org-dept-head', `${R}/${child}`);
+    const opened = await fx.send('org-dept-head', 'GET', `${R}/${child}`);
+    expect(opened.body.state).toMatchObject({
+      status: 'Forwarded',
+      parentReferralId: id,
+      holder: { kind: 'AppointingAuthority', orgId: 'panjin.org-dept' },
+    });
+    await must('org-dept-head', `${R}/${child}/receipt`, bodies.receipt());
+    await must('org-dept-head', `${R}/${child}/acceptance`);
+    const read = await fx.send('org-dept-head', 'GET', `${R}/${child}`);
+    expect(read.body.state).toMatchObject({ status: 'Accepted', acceptedSubjectIds: ['s-2'] });
+    // Not a commission: it has no disposal methods; it records its 组织处理 next (R11).
+    const next = await fx.send('org-dept-head', 'GET', `/api/v1/cases/referral/${child}/actions`);
+    expect((next.body.actions as { command: string }[]).map((a) => a.command)).toContain('RecordOutcomes');
+  });
+
+  it('returns part of a referral (实施条例 art. 171(4)); the office re-routes that part to the 任免机关 (item 3)', async () => {
+    const id = await approved(['TownshipSectionOrBelow', 'CountyDivision']);
+    await must('dawa-office', `${R}/${id}/sending`, bodies.sending('dawa.ccdi'));
+    await must('dawa-ccdi-head', `${R}/${id}/receipt`, bodies.receipt());
+    const child = `ref-returned-${id}`;
+    await must('dawa-ccdi-head', `${R}/${id}/partial-return`, { ...bodies.partialReturn(), childReferralId: child });
+    const parent = await fx.send('dawa-ccdi-head', 'GET', `${R}/${id}`);
+    expect(parent.body.state).toMatchObject({
+      status: 'PartiallyAccepted',
+      acceptedSubjectIds: ['s-1'],
+      returnedSubjectIds: ['s-2'],
+      childReferralIds: [child],
+    });
+    await fx.settled('dawa-office', `${R}/${child}`);
+    const returned = await fx.send('dawa-office-head', 'GET', `${R}/${child}`);
+    expect(returned.body.state).toMatchObject({
+      status: 'Returned',
+      parentReferralId: id,
+      ownerOrgId: 'dawa.rol-office',
+    });
+    expect((returned.body.state as { package: { subjects: { subjectId: string }[] } }).package.subjects).toEqual([
+      expect.objectContaining({ subjectId: 's-2' }),
+    ]);
+    // The part it returned is no longer the commission's case (Decision 6: who sees follows who holds).
+    expect((await fx.send('dawa-ccdi-head', 'GET', `${R}/${child}`)).status).toBe(404);
+    await must('dawa-office-head', `${R}/${child}/rerouting`, bodies.rerouting());
+    await must('org-dept-head', `${R}/${child}/receipt`, bodies.receipt());
+    await must('org-dept-head', `${R}/${child}/acceptance`);
+    const accepted = await fx.send('org-dept-head', 'GET', `${R}/${child}`);
+    expect(accepted.body.state).toMatchObject({ status: 'Accepted', acceptedSubjectIds: ['s-2'] });
+  });
+
   it('takes 厅局级 persons and sends them to the provincial commission only, which receives and accepts (item 8)', async () => {
     const id = await approved(['DepartmentBureau', 'DepartmentBureau']);
     const toCity = await fx.send('dawa-office', 'POST', `${R}/${id}/sending`, bodies.sending('panjin.ccdi'));

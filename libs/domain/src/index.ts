@@ -214,6 +214,7 @@ export type {
   DecidingBody,
   DecidingBodyKind,
   DisposalMethod,
+  ForwardTarget,
   LinkedRectification,
   OrgRef,
   OutcomeEntry,

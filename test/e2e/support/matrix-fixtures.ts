@@ -288,6 +288,7 @@ export const bodies = {
     forwardTo: { orgId: 'panjin.ccdi' },
     reason: 's-2 is a county-division cadre.',
   }),
+  partialReturn: () => ({ returnedSubjectIds: ['s-2'], reason: 's-2 is not under its supervisory jurisdiction.' }),
   disposal: (method = 'PreliminaryVerification') => ({ method, reason: 'Decided after collective study.' }),
   resumption: () => ({ newEvidence: 'A new complaint with documents.' }),
   talkHeld: () => ({ form: 'Talk' }),

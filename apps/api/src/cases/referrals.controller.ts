@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Actor, OrgRef, ReferralTarget, TargetKind, localDateOf } from '@xj/domain';
+import { Actor, ForwardTarget, OrgRef, ReferralTarget, TargetKind, localDateOf } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { OrganisationDirectory } from '@xj/composition';
 import { CommandCtx, CommandRequestContext } from '../http/command-context.decorator';
@@ -23,6 +23,7 @@ import {
   FileCaseDto,
   ForwardReferralDto,
   PartiallyAcceptReferralDto,
+  PartiallyReturnReferralDto,
   PublishTypicalCaseDto,
   ReceiveReferralDto,
   RecordOrganisationalHandlingDoneDto,
@@ -149,19 +150,40 @@ export class ReferralsController {
 
   @Post(':id/partial-acceptance')
   @CommandRoute(
-    'R6 Partially accept (部分受理, 实施条例 art. 171(3)); the other subjects go to a child referral forwarded to the competent commission, opened shortly after (workflow)',
+    'R6 Partially accept (部分受理, 实施条例 art. 171(3)); the other subjects go to a child referral forwarded to the competent commission or the appointing authority (任免机关), opened shortly after (workflow)',
   )
   partiallyAccept(
     @CaseId() id: string,
     @Body() dto: PartiallyAcceptReferralDto,
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
-    const forwardTo = this.orgRef(dto.forwardTo.orgId, 'DisciplineCommission');
+    const forwardTo = this.forwardTarget(dto.forwardTo.orgId);
     const childReferralId = dto.childReferralId ?? ctx.newId('case-id');
     const command = {
       type: 'PartiallyAcceptReferral' as const,
       acceptedSubjectIds: dto.acceptedSubjectIds,
       forwardTo,
+      childReferralId,
+      reason: dto.reason,
+    };
+    return this.cases.run('referral', id, command, ctx, {
+      createdCases: [{ kind: 'referral', id: childReferralId }],
+    });
+  }
+
+  @Post(':id/partial-return')
+  @CommandRoute(
+    '部分退回 (实施条例 art. 171(1)(4)): accept some subjects and return the others to the owning office in a child referral that opens Returned, shortly after (workflow), for the office to re-route',
+  )
+  partiallyReturn(
+    @CaseId() id: string,
+    @Body() dto: PartiallyReturnReferralDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
+    const childReferralId = dto.childReferralId ?? ctx.newId('case-id');
+    const command = {
+      type: 'PartiallyReturnReferral' as const,
+      returnedSubjectIds: dto.returnedSubjectIds,
       childReferralId,
       reason: dto.reason,
     };
@@ -340,6 +362,17 @@ export class ReferralsController {
     if (!org || org.role !== kind)
       throw new ApiProblem(422, 'REFERRAL.UNKNOWN_TARGET', `No ${kind} with this id is known.`);
     return { orgId: org.id, regionId: org.regionId, ...(org.level ? { level: org.level } : {}) };
+  }
+
+  /**
+   * The rest of a partial acceptance: a commission (sent without `kind`, as before) or a 任免机关
+   * (实施条例 art. 171(3) 转送有管辖权的机关); the directory's role says which.
+   */
+  private forwardTarget(orgId: string): ForwardTarget {
+    const kind =
+      this.directory.get(orgId)?.role === 'AppointingAuthority' ? 'AppointingAuthority' : 'DisciplineCommission';
+    const ref = this.orgRef(orgId, kind);
+    return kind === 'AppointingAuthority' ? { ...ref, kind } : ref;
   }
 
   private target(orgId: string, kind: TargetKind): ReferralTarget {

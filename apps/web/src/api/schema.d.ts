@@ -754,8 +754,25 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** R6 Partially accept (部分受理, 实施条例 art. 171(3)); the other subjects go to a child referral forwarded to the competent commission, opened shortly after (workflow) */
+    /** R6 Partially accept (部分受理, 实施条例 art. 171(3)); the other subjects go to a child referral forwarded to the competent commission or the appointing authority (任免机关), opened shortly after (workflow) */
     post: operations['ReferralsController_partiallyAccept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}/partial-return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 部分退回 (实施条例 art. 171(1)(4)): accept some subjects and return the others to the owning office in a child referral that opens Returned, shortly after (workflow), for the office to re-route */
+    post: operations['ReferralsController_partiallyReturn'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3001,10 +3018,18 @@ export interface components {
     PartiallyAcceptReferralDto: {
       /** @description A non-empty strict subset of the subjects; the others are forwarded. */
       acceptedSubjectIds: string[];
-      /** @description The competent discipline commission for the other subjects. */
+      /** @description Where the other subjects go: the competent discipline commission, or an appointing authority (任免机关, 实施条例 art. 171(3)). */
       forwardTo: components['schemas']['OrgRefDto'];
       /** @description Id of the child referral for the forwarded part; generated when omitted. */
       childReferralId?: string;
+      reason: string;
+    };
+    PartiallyReturnReferralDto: {
+      /** @description A non-empty strict subset of the subjects; the others are accepted. */
+      returnedSubjectIds: string[];
+      /** @description Id of the child referral for the returned part; generated when omitted. */
+      childReferralId?: string;
+      /** @description Why the commission has no supervisory jurisdiction over the returned subjects. */
       reason: string;
     };
     DecideDisposalDto: {
@@ -8541,6 +8566,137 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['PartiallyAcceptReferralDto'];
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ReferralsController_partiallyReturn: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PartiallyReturnReferralDto'];
       };
     };
     responses: {

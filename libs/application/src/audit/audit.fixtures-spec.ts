@@ -219,7 +219,37 @@ export const referralReceived = async (
   await w.referral(id, 'ReceiveReferral', ccdi, 3, { registrationNo: 'JW-2026-001' });
 };
 
-/** Every event type of the three aggregates, spread over clues C1–C3, C8, C17, referrals R1, R1a, R2–R4, R8, R17 and items I1, I2, I8. */
+/** R6 (days 30–32): the city commission keeps s1 and returns s2 in R6a (部分退回, 实施条例 art. 171(4)). */
+const partiallyReturned = async (w: AuditWorld): Promise<void> => {
+  await w.referral('R6', 'DraftReferral', office, 30, {
+    clueId: 'C1',
+    clue: { regionId: 'panjin/dawa', status: 'Verification' },
+    package: packageOf([S1, S2]),
+  });
+  await w.referral('R6', 'ApproveReferral', officeHead, 30, { opinion: '同意' });
+  await w.referral('R6', 'SendReferral', office, 31, { target: CITY_CCDI });
+  await w.referral('R6', 'ReceiveReferral', ccdi, 32, { registrationNo: 'JW-2026-006' });
+  await w.referral('R6', 'PartiallyReturnReferral', ccdiHead, 32, {
+    returnedSubjectIds: ['s2'],
+    childReferralId: 'R6a',
+    reason: '不属于监察对象',
+  });
+  const parent = (await w.executor.load(aggregates.referral, 'R6')).state;
+  if (parent.status === 'None') throw new Error('setup: R6 was not drafted');
+  await w.referral('R6a', 'OpenReturnedReferral', ccdiHead, 32, {
+    parentReferralId: 'R6',
+    clueId: 'C1',
+    regionId: 'panjin/dawa',
+    ownerOrgId: 'panjin.rol-office',
+    package: packageOf([S2]),
+    rulebookVersion: 'v1',
+    evaluation: parent.evaluation,
+    returnedBy: 'panjin.ccdi',
+    reason: '不属于监察对象',
+  });
+};
+
+/** Every event type of the three aggregates, spread over clues C1–C3, C8, C17, referrals R1, R1a, R2–R4, R6, R6a, R8, R17 and items I1, I2, I8. */
 export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await clueProposed(w);
   await w.clue('C1', 'RaiseEscalation', office, 1, {
@@ -406,6 +436,7 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await w.referral('R3', 'DecideDisposal', ccdiHead, 33, { method: 'ShelvedPending', reason: '暂存待查' });
   await w.referral('R3', 'ResumeShelved', ccdiHead, 40, { newEvidence: '新举报材料' });
   await w.referral('R3', 'ConcludeVerification', ccdiHead, 50, { report: '初核未发现问题' });
+  await partiallyReturned(w);
   await w.clue('C1', 'CompleteClueLookBack', officeHead, 100, { result: 'Pass', method: 'OnSite', notes: '未反弹' });
   await deadlineChanges(w);
   await recomputedWhen2027Arrives(w);

@@ -71,6 +71,14 @@ export const REFERRAL_DESCRIBERS: DescriberTable<ReferralEvent> = {
     zh: `${orgOf(ctx, d.forwardedBy).zh} 部分受理移送 ${d.parentReferralId} 后，转送 ${d.package.subjects.length} 名被反映人至 ${orgOf(ctx, d.forwardTo.orgId).zh}`,
     en: `${orgOf(ctx, d.forwardedBy).en} opened this referral for ${plural(d.package.subjects.length, 'subject')} forwarded from referral ${d.parentReferralId} to ${orgOf(ctx, d.forwardTo.orgId).en}`,
   }),
+  ReferralPartiallyReturned: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 部分退回（受理 ${d.acceptedSubjectIds.length} 名，退回 ${d.returnedSubjectIds.length} 名，子移送 ${d.childReferralId}）${dueZh(d.disposalDeadline, '处置期限至')}`,
+    en: `${orgOf(ctx, d.by.orgId).en} partially returned the referral (kept ${plural(d.acceptedSubjectIds.length, 'subject')}, returned ${d.returnedSubjectIds.length} as referral ${d.childReferralId})${dueEn(d.disposalDeadline, 'disposal due')}`,
+  }),
+  ReturnedReferralOpened: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.returnedBy).zh} 部分退回移送 ${d.parentReferralId}：${d.package.subjects.length} 名被反映人退回移送机关`,
+    en: `${orgOf(ctx, d.returnedBy).en} opened this referral for ${plural(d.package.subjects.length, 'subject')} returned from referral ${d.parentReferralId} to the transferring office`,
+  }),
   DisposalDecided: (d, ctx) => ({
     zh: `${orgOf(ctx, d.by.orgId).zh} 决定处置方式：${labelOf('disposalMethod', d.method, 'zh')}${dueZh(d.disposalDeadline)}${dueZh(d.resultFeedbackDeadline, '结果反馈期限至')}`,
     en: `${orgOf(ctx, d.by.orgId).en} decided on ${DISPOSAL_EN[d.method] ?? d.method}${dueEn(d.disposalDeadline)}${dueEn(d.resultFeedbackDeadline, 'feedback due')}`,

@@ -39,6 +39,7 @@ export const COMMAND_LABELS: LabelTable<UserCommand> = {
   ReturnReferral: { zh: '退回', en: 'Return' },
   AcceptReferral: { zh: '受理', en: 'Accept' },
   PartiallyAcceptReferral: { zh: '部分受理', en: 'Partially accept' },
+  PartiallyReturnReferral: { zh: '部分退回', en: 'Partially return' },
   DecideDisposal: { zh: '决定处置方式', en: 'Decide the disposal' },
   ResumeShelved: { zh: '恢复初核', en: 'Resume the shelved referral' },
   RecordTalkOrInquiryHeld: { zh: '谈话或收到回复', en: 'Record the talk or the reply' },

@@ -236,6 +236,7 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'REFERRAL.EVALUATION_REQUIRED': { zh: '须先经规则库评估', en: 'A rulebook evaluation is required.' },
   'REFERRAL.FORWARD_TO_SELF': { zh: '不能转送给本单位', en: 'A referral cannot be forwarded to its holder.' },
   'REFERRAL.NOT_A_PARTIAL_ACCEPTANCE': { zh: '不是部分受理', en: 'This is not a partial acceptance.' },
+  'REFERRAL.NOT_A_PARTIAL_RETURN': { zh: '不是部分退回', en: 'This is not a partial return.' },
   'REFERRAL.NOT_FOUND': { zh: '移送不存在', en: 'The referral does not exist.' },
   'REFERRAL.OUTCOMES_BEFORE_VERIFICATION': {
     zh: '须先完成核实才能作出处理',

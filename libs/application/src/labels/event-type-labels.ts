@@ -38,6 +38,8 @@ export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   ReferralAccepted: { zh: '受理', en: 'Referral accepted' },
   ReferralPartiallyAccepted: { zh: '部分受理', en: 'Referral partially accepted' },
   ForwardedReferralOpened: { zh: '转送移送立项', en: 'Forwarded referral opened' },
+  ReferralPartiallyReturned: { zh: '部分退回', en: 'Referral partially returned' },
+  ReturnedReferralOpened: { zh: '退回部分立项', en: 'Returned part opened' },
   DisposalDecided: { zh: '决定处置方式', en: 'Disposal decided' },
   ShelvedReferralResumed: { zh: '恢复初步核实', en: 'Shelved referral resumed' },
   TalkOrInquiryHeld: { zh: '谈话或函询回复', en: 'Talk held or reply received' },

@@ -46,6 +46,7 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   ReferralReturned: '移送被退回',
   ReferralAccepted: '移送已受理',
   ReferralPartiallyAccepted: '移送已部分受理',
+  ReferralPartiallyReturned: '移送已部分退回',
   ResultFedBack: '处理结果已反馈',
   RectificationItemAssigned: '整改事项已下达',
   RectificationReported: '整改情况已反馈',

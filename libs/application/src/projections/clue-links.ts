@@ -19,7 +19,7 @@ import { defined, domainEvent, key, text } from './projection-support';
 /**
  * Ledgers keyed by clue also follow the clue's referrals and rectification items, whose later
  * events do not name the clue. Their creation events do (ReferralDrafted, ForwardedReferralOpened,
- * RectificationItemAssigned), so each ledger keeps an index stream id → clue id in a second
+ * ReturnedReferralOpened, RectificationItemAssigned), so each ledger keeps an index stream id → clue id in a second
  * collection and looks it up for every later event of that stream. Events arrive in global order,
  * so a stream's creation event (and its index entry) always precedes the rest of the stream.
  */
@@ -28,6 +28,7 @@ import { defined, domainEvent, key, text } from './projection-support';
 export const CREATION_TYPES: readonly string[] = [
   'ReferralDrafted',
   'ForwardedReferralOpened',
+  'ReturnedReferralOpened',
   'RectificationItemAssigned',
 ];
 

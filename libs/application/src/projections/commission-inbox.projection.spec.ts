@@ -273,6 +273,50 @@ describe('commission-inbox projection', () => {
     });
   });
 
+  it('keeps the part of a partial return out of every commission inbox: it opens Returned, with the office (实施条例 art. 171(4))', async () => {
+    const { log, w } = world();
+    referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1, S2] }, 5, 'Received');
+    w.referral({
+      type: 'PartiallyReturnReferral',
+      actor: ACTORS.cityCcdiHead,
+      at: day(8),
+      referralId: 'r1',
+      returnedSubjectIds: ['s2'],
+      childReferralId: 'r1r',
+      reason: '不属于监察对象',
+    });
+    w.referral({
+      type: 'OpenReturnedReferral',
+      actor: ACTORS.cityCcdiHead,
+      at: day(8),
+      referralId: 'r1r',
+      parentReferralId: 'r1',
+      clueId: 'c1',
+      regionId: 'panjin/dawa',
+      ownerOrgId: 'panjin.rol-office',
+      package: { ...packageOf(log), subjects: [S2] },
+      rulebookVersion: 'v1',
+      evaluation: (log.events.find((e) => e.type === 'ReferralDrafted')?.data['evaluation'] ?? {}) as never,
+      returnedBy: 'panjin.ccdi',
+      reason: '不属于监察对象',
+    });
+    const given = spec.given(log.events);
+    await given.thenMatch(inbox('r1'), {
+      status: 'PartiallyAccepted',
+      acceptedSubjectIds: ['s1'],
+      dueRule: 'DisposalProposal',
+      visibleTo: ['panjin.ccdi'],
+    });
+    await given.thenMatch(inbox('r1r'), {
+      inInbox: false,
+      status: 'Returned',
+      parentReferralId: 'r1',
+      returnReason: '不属于监察对象',
+      visibleTo: [],
+      package: expect.objectContaining({ subjects: [S2] }),
+    });
+  });
+
   it('records a talk or inquiry that ends with minor outcomes, and one that surfaces problems', async () => {
     const { log, w } = world();
     referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1] }, 5);

@@ -159,7 +159,10 @@ export const commissionInboxProjection: IndexedProjection = {
 
 const applyToInbox = (doc: ReadModelDocument | undefined, event: ProjectedEvent): JsonObject | undefined => {
   const e = domainEvent<ReferralEvent>(event);
-  const base = e.type === 'ReferralDrafted' || e.type === 'ForwardedReferralOpened' ? created(e) : doc;
+  const base =
+    e.type === 'ReferralDrafted' || e.type === 'ForwardedReferralOpened' || e.type === 'ReturnedReferralOpened'
+      ? created(e)
+      : doc;
   if (base === undefined) return undefined;
   // `next` is a fresh copy, so visibleTo is set on it rather than patched into another copy.
   const next = patch(base, { ...changes(base, e), updatedAt: event.recordedAt }) as Record<string, JsonValue>;
@@ -185,7 +188,10 @@ const packageSummary = (p: TransferPackage, matchedCodes: readonly string[]): Js
     secrecyLevel: p.secrecyLevel,
   }) as JsonObject;
 
-type Creation = Extract<ReferralEvent, { type: 'ReferralDrafted' | 'ForwardedReferralOpened' }>;
+type Creation = Extract<
+  ReferralEvent,
+  { type: 'ReferralDrafted' | 'ForwardedReferralOpened' | 'ReturnedReferralOpened' }
+>;
 
 const created = (e: Creation): JsonObject =>
   defined({
@@ -276,12 +282,23 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
         inInbox: true,
         status,
         parentReferralId: e.data.parentReferralId,
+        // The rest of a partial acceptance may go to the 任免机关 (实施条例 art. 171(3)).
+        targetKind: e.data.forwardTo.kind ?? 'DisciplineCommission',
         holderOrgId: e.data.forwardTo.orgId,
         forwardings: json([
           { fromOrgId: e.data.forwardedBy, toOrgId: e.data.forwardTo.orgId, at, reason: e.data.reason },
         ]),
         firstSentAt: at,
         firstSentOn: dateOf(at),
+        ...running(undefined),
+      };
+    case 'ReturnedReferralOpened':
+      // 部分退回 (实施条例 art. 171(4)): back with the office, which may re-route it; no commission holds it.
+      return {
+        inInbox: false,
+        status,
+        parentReferralId: e.data.parentReferralId,
+        returnReason: e.data.reason,
         ...running(undefined),
       };
     case 'ReferralApproved':
@@ -335,6 +352,7 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
       };
     case 'ReferralAccepted':
     case 'ReferralPartiallyAccepted':
+    case 'ReferralPartiallyReturned':
       return {
         status,
         acceptedSubjectIds: json(e.data.acceptedSubjectIds),

@@ -81,7 +81,7 @@ export const CASE_VISIBILITY: VisibilityTable = {
       sight: 'see',
       reach: { organisationIs: ['target', 'holder', 'forwardedTo'] },
       reason:
-        'DOMAIN.md §4.2 R5 (行政复议法 art. 85): the appointing authority sees the referrals sent or re-routed to it',
+        'DOMAIN.md §4.2 R5 (行政复议法 art. 85): the appointing authority sees the referrals sent, re-routed or forwarded to it (the rest of a partial acceptance, 实施条例 art. 171(3))',
     },
     Auditor: AUDITS_EVERYTHING,
     Administrator: ADMINISTERS_NO_CASES,

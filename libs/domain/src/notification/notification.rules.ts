@@ -121,6 +121,7 @@ export const NOTIFICATION_RULES: Readonly<Record<string, Rule>> = {
   ReferralReturned: tell('supervisor'),
   ReferralAccepted: tell('supervisor'),
   ReferralPartiallyAccepted: tell('supervisor'),
+  ReferralPartiallyReturned: tell('supervisor'),
   ResultFedBack: tell('supervisor'),
   // Rectification item (整改事项): the agency's head answers for it, the supervising office reviews its reports.
   RectificationItemAssigned: tell('agencyHead'),

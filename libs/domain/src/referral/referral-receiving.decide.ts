@@ -17,7 +17,7 @@ import {
 } from './referral.commands';
 import { ReferralEvent } from './referral.events';
 import { ReferralState } from './referral.state';
-import { requireTextList, validateOrgRef, validatePackage } from './referral.validate';
+import { requireTextList, validateForwardTarget, validateOrgRef, validatePackage } from './referral.validate';
 
 /**
  * The receiving side's first steps (R3–R6): register, then accept, forward, partly accept or
@@ -122,7 +122,7 @@ export const decidePartiallyAccept = (
     REFERRAL_PRECONDITIONS.PartiallyAcceptReferral(existing, command.actor) ??
     firstError(
       requireTextList(command.acceptedSubjectIds, 'acceptedSubjectIds', 100),
-      validateOrgRef(command.forwardTo, 'forwardTo'),
+      validateForwardTarget(command.forwardTo, 'forwardTo'),
       requireText(command.childReferralId, 'childReferralId', 100),
       requireText(command.reason, 'reason', 4_000),
     );
@@ -153,7 +153,8 @@ export const decidePartiallyAccept = (
       },
     );
   }
-  // Decision 5: the commission keeps only the persons it manages; the rest goes where they are managed.
+  // Decision 5: the commission keeps only the persons it manages; the rest goes where they are managed:
+  // a commission bound by the rank rule, or the 任免机关 (art. 171(3) 转送有管辖权的机关), which is not.
   const competence = firstError(
     existing.holder
       ? requireCompetentReceiver(
@@ -191,7 +192,7 @@ export const decidePartiallyAccept = (
 
 /**
  * Opens the child stream for the forwarded part. It starts as Forwarded, held by the competent
- * commission, which registers it like any forwarded referral. The verdict of the rulebook is the
+ * commission or the 任免机关, which registers it like any forwarded referral. The verdict of the rulebook is the
  * parent's: the transfer decision was taken once, on the whole package.
  */
 export const decideOpenForwarded = (
@@ -213,7 +214,7 @@ export const decideOpenForwarded = (
     requireText(command.ownerOrgId, 'ownerOrgId', 200),
     validatePackage(command.package),
     requireText(command.rulebookVersion, 'rulebookVersion', 50),
-    validateOrgRef(command.forwardTo, 'forwardTo'),
+    validateForwardTarget(command.forwardTo, 'forwardTo'),
     requireText(command.reason, 'reason', 4_000),
   );
   if (inputError) return inputError;

@@ -10,6 +10,7 @@ import {
   ClueContext,
   DecidedOutcomeEntry,
   DisposalMethod,
+  ForwardTarget,
   LinkedRectification,
   OrgRef,
   OutcomeEntry,
@@ -87,7 +88,8 @@ export interface PartiallyAcceptReferral extends CommandBase<'PartiallyAcceptRef
   readonly referralId: string;
   /** A non-empty strict subset of the subjects; the others are forwarded. */
   readonly acceptedSubjectIds: readonly string[];
-  readonly forwardTo: OrgRef;
+  /** The competent commission, or the 任免机关 (`kind: 'AppointingAuthority'`, 实施条例 art. 171(3)). */
+  readonly forwardTo: ForwardTarget;
   /** The id of the child referral the application will open for the forwarded part. */
   readonly childReferralId: string;
   readonly reason: string;
@@ -112,7 +114,42 @@ export interface OpenForwardedReferral extends CommandBase<'OpenForwardedReferra
   readonly evaluation: SituationEvaluation;
   /** The commission that partially accepted the parent (the actor's organisation). */
   readonly forwardedBy: string;
-  readonly forwardTo: OrgRef;
+  readonly forwardTo: ForwardTarget;
+  readonly reason: string;
+}
+
+/**
+ * 部分退回 — the commission accepts some subjects and returns the others, over whom it has no
+ * supervisory jurisdiction (实施条例 art. 171(4)), to the owning office. The application then opens
+ * the child stream with OpenReturnedReferral; it starts Returned, so the office can re-route it.
+ */
+export interface PartiallyReturnReferral extends CommandBase<'PartiallyReturnReferral'> {
+  readonly referralId: string;
+  /** A non-empty strict subset of the subjects; the others are accepted. */
+  readonly returnedSubjectIds: readonly string[];
+  /** The id of the child referral the application will open for the returned part. */
+  readonly childReferralId: string;
+  readonly reason: string;
+}
+
+/**
+ * Creates the child referral for the returned part of a partial return. Issued by the application
+ * right after PartiallyReturnReferral, on behalf of the same commission actor, with the data copied
+ * from the parent stream.
+ */
+export interface OpenReturnedReferral extends CommandBase<'OpenReturnedReferral'> {
+  readonly referralId: string;
+  readonly parentReferralId: string;
+  readonly clueId: string;
+  readonly regionId: string;
+  /** The transferor office of the parent: the child comes back to it. */
+  readonly ownerOrgId: string;
+  /** The parent's package with only the returned subjects. */
+  readonly package: TransferPackage;
+  readonly rulebookVersion: string;
+  readonly evaluation: SituationEvaluation;
+  /** The commission that returned the part (the actor's organisation). */
+  readonly returnedBy: string;
   readonly reason: string;
 }
 
@@ -246,6 +283,8 @@ export type ReferralCommand =
   | AcceptReferral
   | PartiallyAcceptReferral
   | OpenForwardedReferral
+  | PartiallyReturnReferral
+  | OpenReturnedReferral
   | DecideDisposal
   | ResumeShelved
   | RecordTalkOrInquiryHeld

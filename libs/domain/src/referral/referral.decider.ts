@@ -33,6 +33,7 @@ import {
   decideResumeShelved,
 } from './referral-disposal.decide';
 import { decideCompleteOutcomes, decideRecordOutcomes } from './referral-outcomes.decide';
+import { decideOpenReturned, decidePartiallyReturn } from './referral-partial-return.decide';
 
 export type ReferralDecider = Decider<ReferralCommand, ReferralState, ReferralEvent>;
 
@@ -79,6 +80,10 @@ const decideReferral = (
       return decidePartiallyAccept(command, state, config);
     case 'OpenForwardedReferral':
       return decideOpenForwarded(command, state, config);
+    case 'PartiallyReturnReferral':
+      return decidePartiallyReturn(command, state, config);
+    case 'OpenReturnedReferral':
+      return decideOpenReturned(command, state, config);
     case 'DecideDisposal':
       return decideDisposal(command, state, config);
     case 'ResumeShelved':

@@ -11,6 +11,7 @@ import { Instant, LocalDate } from '../shared/time';
 import {
   DecidedOutcome,
   DisposalMethod,
+  ForwardTarget,
   LinkedRectification,
   OrgRef,
   RecordedOutcome,
@@ -93,7 +94,8 @@ export type ReferralAccepted = DomainEvent<'ReferralAccepted', ReferralAcceptedD
 export interface ReferralPartiallyAcceptedData extends EventDataBase {
   readonly acceptedSubjectIds: readonly string[];
   readonly forwardedSubjectIds: readonly string[];
-  readonly forwardTo: OrgRef;
+  /** `kind` is absent on a commission (and on every event stored before the 任免机关 could be named). */
+  readonly forwardTo: ForwardTarget;
   readonly childReferralId: string;
   readonly reason: string;
   readonly disposalDeadline: Deadline;
@@ -111,10 +113,36 @@ export interface ForwardedReferralOpenedData extends EventDataBase {
   readonly evaluation: SituationEvaluation;
   readonly discretionary: boolean;
   readonly forwardedBy: string;
-  readonly forwardTo: OrgRef;
+  readonly forwardTo: ForwardTarget;
   readonly reason: string;
 }
 export type ForwardedReferralOpened = DomainEvent<'ForwardedReferralOpened', ForwardedReferralOpenedData>;
+
+/** 部分退回 (实施条例 art. 171(4), issue 17 item 3): the kept subjects are accepted, the others returned in a child. */
+export interface ReferralPartiallyReturnedData extends EventDataBase {
+  readonly acceptedSubjectIds: readonly string[];
+  readonly returnedSubjectIds: readonly string[];
+  readonly childReferralId: string;
+  readonly reason: string;
+  readonly disposalDeadline: Deadline;
+}
+export type ReferralPartiallyReturned = DomainEvent<'ReferralPartiallyReturned', ReferralPartiallyReturnedData>;
+
+/** The child of a partial return: it opens Returned, with the owning office, which may re-route it. */
+export interface ReturnedReferralOpenedData extends EventDataBase {
+  readonly referralId: string;
+  readonly parentReferralId: string;
+  readonly clueId: string;
+  readonly regionId: string;
+  readonly ownerOrgId: string;
+  readonly package: TransferPackage;
+  readonly rulebookVersion: string;
+  readonly evaluation: SituationEvaluation;
+  readonly discretionary: boolean;
+  readonly returnedBy: string;
+  readonly reason: string;
+}
+export type ReturnedReferralOpened = DomainEvent<'ReturnedReferralOpened', ReturnedReferralOpenedData>;
 
 export interface DisposalDecidedData extends EventDataBase {
   readonly method: DisposalMethod;
@@ -249,6 +277,8 @@ export type ReferralEvent =
   | ReferralAccepted
   | ReferralPartiallyAccepted
   | ForwardedReferralOpened
+  | ReferralPartiallyReturned
+  | ReturnedReferralOpened
   | DisposalDecided
   | ShelvedReferralResumed
   | TalkOrInquiryHeld
@@ -276,6 +306,7 @@ export const RECEIVING_SIDE_EVENT_TYPES: readonly ReferralEvent['type'][] = [
   'ReferralReturned',
   'ReferralAccepted',
   'ReferralPartiallyAccepted',
+  'ReferralPartiallyReturned',
   'DisposalDecided',
   'ShelvedReferralResumed',
   'TalkOrInquiryHeld',

@@ -122,6 +122,20 @@ export interface ReferralTarget extends OrgRef {
   readonly kind: TargetKind;
 }
 
+/**
+ * Where the rest of a partial acceptance goes (实施条例 art. 171(3) 转送有管辖权的机关): a commission
+ * when `kind` is absent (as on every event stored before it existed), or the 任免机关 (行政复议法 art. 85).
+ */
+export interface ForwardTarget extends OrgRef {
+  readonly kind?: TargetKind;
+}
+
+/** The holder a forwarded part opens with: a commission unless the target says otherwise. */
+export const holderOfForwarded = (forwardTo: ForwardTarget): ReferralTarget => ({
+  ...forwardTo,
+  kind: forwardTo.kind ?? 'DisciplineCommission',
+});
+
 /** One outcome decided for one person (DOMAIN.md §7), as given on a command. */
 export interface OutcomeEntry {
   readonly subjectId: string;

@@ -18,12 +18,12 @@ import { carbonCopyPrecondition, nameHandlersPrecondition } from './referral-acc
 
 /**
  * The commands a user sends on an existing referral. DraftReferral opens a referral from a clue
- * (see {@link draftReferralPrecondition}); OpenForwardedReferral is the partial acceptance's own
- * follow-up, never a user's action; FireDeadlineAlarm is the deadline timer's.
+ * (see {@link draftReferralPrecondition}); OpenForwardedReferral and OpenReturnedReferral are the
+ * partial acceptance's and partial return's own follow-ups, never a user's action; FireDeadlineAlarm is the deadline timer's.
  */
 export type ReferralActionType = Exclude<
   ReferralCommand['type'],
-  'DraftReferral' | 'OpenForwardedReferral' | 'RecomputeDeadline' | 'FireDeadlineAlarm'
+  'DraftReferral' | 'OpenForwardedReferral' | 'OpenReturnedReferral' | 'RecomputeDeadline' | 'FireDeadlineAlarm'
 >;
 
 /** Disposing, with this method running. */
@@ -88,6 +88,8 @@ export const REFERRAL_PRECONDITIONS: Readonly<Record<ReferralActionType, Referra
       ? requireCompetentReceiver(state.holder, state.package.subjects, state.regionId, 'Every')
       : undefined),
   PartiallyAcceptReferral: holder('partially accept a referral', ['Received'], { commissionOnly: true }),
+  // 实施条例 art. 171(1)(4) for different persons of one referral: keep some, return the others.
+  PartiallyReturnReferral: holder('partially return a referral', ['Received'], { commissionOnly: true }),
   DecideDisposal: holder('decide the disposal', ['Accepted', 'PartiallyAccepted'], {
     commissionOnly: true,
     head: true,

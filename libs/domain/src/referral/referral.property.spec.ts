@@ -92,7 +92,7 @@ type CommandType = Exclude<
 >;
 /** Per status: the commands that move it on, weighted, plus a few premature ones that must be refused. */
 const CANDIDATES: Readonly<Record<ReferralStatus, readonly CommandType[]>> = {
-  None: ['DraftReferral', 'DraftReferral', 'OpenForwardedReferral'],
+  None: ['DraftReferral', 'DraftReferral', 'OpenForwardedReferral', 'OpenReturnedReferral'],
   Draft: ['ApproveReferral'],
   Approved: ['SendReferral', 'RequestDeadlineExtension'],
   Sent: ['ReceiveReferral'],
@@ -101,6 +101,7 @@ const CANDIDATES: Readonly<Record<ReferralStatus, readonly CommandType[]>> = {
     'AcceptReferral',
     'AcceptReferral',
     'PartiallyAcceptReferral',
+    'PartiallyReturnReferral',
     'ForwardReferral',
     'ReturnReferral',
     'RequestDeadlineExtension',
@@ -147,6 +148,7 @@ const ALL_TYPES = [
 const TRANSITIONS = new Set([
   'None>Draft',
   'None>Forwarded',
+  'None>Returned',
   'Draft>Approved',
   'Approved>Sent',
   'Sent>Received',
@@ -262,7 +264,7 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
   const officeDeadline =
     type.includes('Deadline') && (runningRule ?? 'TransferAfterConditionsMet') === 'TransferAfterConditionsMet';
   const plausible =
-    type === 'OpenForwardedReferral'
+    type === 'OpenForwardedReferral' || type === 'OpenReturnedReferral'
       ? [cityCdiHead]
       : officeSide || officeDeadline
         ? OFFICE_ACTORS
@@ -303,6 +305,28 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
         forwardedBy: 'panjin.cdi',
         forwardTo: pick(FORWARD_TO, step.v1),
         reason: '分级管辖',
+      };
+    case 'OpenReturnedReferral':
+      return {
+        type,
+        ...base,
+        parentReferralId: 'ref-0',
+        clueId: CLUE_ID,
+        regionId: REGION,
+        ownerOrgId: officeHead.orgId,
+        package: { ...pkg, subjects: mixedSubjects.slice(1) },
+        rulebookVersion: 'v1',
+        evaluation: parent.evaluation,
+        returnedBy: 'panjin.cdi',
+        reason: '无监察管辖权',
+      };
+    case 'PartiallyReturnReferral':
+      return {
+        type,
+        ...base,
+        returnedSubjectIds: pick(ACCEPTED_SETS, step.v1),
+        childReferralId: CHILD_ID,
+        reason: '无监察管辖权',
       };
     case 'ApproveReferral':
       return { type, ...base, opinion: '同意' };
@@ -494,7 +518,12 @@ const run = (steps: readonly Step[]): void => {
     reached.add(state.status);
     if (state.status !== 'None' && state.acceptedSubjectIds.length > 0) {
       const all = state.package.subjects.map((s) => s.subjectId).sort();
-      const union = [...state.acceptedSubjectIds, ...state.forwardedSubjectIds].sort();
+      // Each subject is accepted, forwarded (art. 171(3)) or returned (art. 171(4)), exactly once.
+      const union = [
+        ...state.acceptedSubjectIds,
+        ...state.forwardedSubjectIds,
+        ...(state.returnedSubjectIds ?? []),
+      ].sort();
       expect(union).toEqual(all); // covers every subject, and equal lengths mean disjoint
     }
     if (state.status !== 'None') {

@@ -15,6 +15,7 @@ import { decidedByHolder } from './subject-outcomes';
 import {
   DecidedOutcome,
   DisposalMethod,
+  holderOfForwarded,
   LinkedRectification,
   OrgRef,
   ReferralTarget,
@@ -94,6 +95,8 @@ export interface ExistingReferral extends ReferralDeadlines {
   readonly returnReason?: string;
   readonly acceptedSubjectIds: readonly string[];
   readonly forwardedSubjectIds: readonly string[];
+  /** The subjects returned by partial return (实施条例 art. 171(4)); absent when none were. */
+  readonly returnedSubjectIds?: readonly string[];
   readonly childReferralIds: readonly string[];
   readonly parentReferralId?: string;
   readonly disposal?: Disposal;
@@ -164,7 +167,7 @@ const EMPTY_LISTS = {
 export const evolveReferral = (state: ReferralState, event: ReferralEvent): ReferralState =>
   state.status === 'None' ? create(state, event) : evolveExisting(state, event);
 
-/** Only the two creation events open a stream; anything else on an empty stream is ignored. */
+/** Only the creation events open a stream; anything else on an empty stream is ignored. */
 const create = (state: NoReferral, event: ReferralEvent): ReferralState => {
   const status = referralStatusAfter(state.status, event);
   if (status === 'None') return state;
@@ -188,8 +191,20 @@ const create = (state: NoReferral, event: ReferralEvent): ReferralState => {
         // The commission that split the parent composed this package.
         draftedBy: by,
         ...EMPTY_LISTS,
-        holder: { kind: 'DisciplineCommission', ...forwardTo },
+        holder: holderOfForwarded(forwardTo),
         forwardings: [{ from: forwardedBy, to: forwardTo, reason, at }],
+        ...running({}),
+        ...firstHandler(data.package.secrecyLevel, by),
+      };
+    }
+    case 'ReturnedReferralOpened': {
+      const { at: _at, by, returnedBy: _returnedBy, reason, ...data } = event.data;
+      return {
+        status,
+        ...data,
+        draftedBy: by,
+        ...EMPTY_LISTS,
+        returnReason: reason,
         ...running({}),
         ...firstHandler(data.package.secrecyLevel, by),
       };
@@ -209,6 +224,7 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
   switch (event.type) {
     case 'ReferralDrafted':
     case 'ForwardedReferralOpened':
+    case 'ReturnedReferralOpened':
       return state; // creation events open a stream; they never follow one
     case 'ReferralApproved':
       return { ...state, status, approvedBy: by, approvalOpinion: event.data.opinion };
@@ -257,6 +273,16 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
         status,
         acceptedSubjectIds: event.data.acceptedSubjectIds,
         forwardedSubjectIds: event.data.forwardedSubjectIds,
+        childReferralIds: [...state.childReferralIds, event.data.childReferralId],
+        ...running({ disposalDeadline: event.data.disposalDeadline }),
+      };
+    case 'ReferralPartiallyReturned':
+      return {
+        ...state,
+        status,
+        acceptedSubjectIds: event.data.acceptedSubjectIds,
+        forwardedSubjectIds: [],
+        returnedSubjectIds: event.data.returnedSubjectIds,
         childReferralIds: [...state.childReferralIds, event.data.childReferralId],
         ...running({ disposalDeadline: event.data.disposalDeadline }),
       };

@@ -13,13 +13,15 @@ export function referralStatusAfter(status: ExistingReferralStatus, event: Refer
 export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent): ReferralStatus;
 export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent): ReferralStatus {
   if (status === 'None') {
-    // Only the two creation events open a stream; anything else on an empty stream is ignored.
+    // Only the creation events open a stream; anything else on an empty stream is ignored.
     if (event.type === 'ReferralDrafted') return 'Draft';
+    if (event.type === 'ReturnedReferralOpened') return 'Returned';
     return event.type === 'ForwardedReferralOpened' ? 'Forwarded' : 'None';
   }
   switch (event.type) {
     case 'ReferralDrafted':
     case 'ForwardedReferralOpened':
+    case 'ReturnedReferralOpened':
       return status; // creation events open a stream; they never follow one
     case 'ReferralApproved':
       return 'Approved';
@@ -35,6 +37,7 @@ export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent
     case 'ReferralAccepted':
       return 'Accepted';
     case 'ReferralPartiallyAccepted':
+    case 'ReferralPartiallyReturned': // 部分受理 too: the kept subjects are accepted, the others returned
       return 'PartiallyAccepted';
     case 'DisposalDecided':
       return event.data.method === 'Concluded' ? 'Concluded' : 'Disposing';

@@ -12,6 +12,7 @@ import {
 } from '../shared/validate';
 import { findOutcome, outcomeApplies } from './outcomes';
 import {
+  ForwardTarget,
   LinkedRectification,
   OrgRef,
   OutcomeEntry,
@@ -57,6 +58,11 @@ export const validateOrgRef = (ref: OrgRef | undefined, field: string): DomainEr
         ref.level === undefined ? undefined : requireOneOf(ref.level, JURISDICTION_LEVELS, `${field}.level`),
       )
     : missing(field);
+
+/** A forward target: a commission, or the 任免机关 when `kind` says so (实施条例 art. 171(3)). */
+export const validateForwardTarget = (ref: ForwardTarget | undefined, field: string): DomainError | undefined =>
+  validateOrgRef(ref, field) ??
+  (ref?.kind === undefined ? undefined : requireOneOf(ref.kind, TARGET_KINDS, `${field}.kind`));
 
 export const validateTarget = (target: ReferralTarget | undefined, field = 'target'): DomainError | undefined =>
   isObject(target)

@@ -4,7 +4,7 @@ import { TransferPackage } from '../referral/referral.model';
 import { ActorRef } from '../shared/actor';
 import { Subject } from '../shared/subject';
 import { WorkflowEvent } from './workflow';
-import { forwardedReferralWorkflow, openChildKey } from './forwarded-referral.workflow';
+import { forwardedReferralWorkflow, openChildKey, openReturnedChildKey } from './forwarded-referral.workflow';
 
 const spec = workflowSpec(forwardedReferralWorkflow);
 const AT = '2026-04-10T09:00:00+08:00';
@@ -90,6 +90,47 @@ describe('forwarded-referral workflow (R6 部分受理 → child referral)', () 
       .when({ ...partiallyAccepted, streamId: 'K1', data: { ...partiallyAccepted.data, childReferralId: 'K2' } })
       .thenCommands();
     expect(open).toMatchObject({ id: 'K2', key: openChildKey('K1', 'K2'), command: { actor: { regionId: 'y' } } });
+  });
+
+  it('given a partial acceptance naming the 任免机关 (实施条例 art. 171(3)), then the child is opened towards it, kind and all', () => {
+    const toAppointing = { kind: 'AppointingAuthority', orgId: 'panjin.org-dept', regionId: 'panjin' } as const;
+    const [open] = spec
+      .given([drafted, sent])
+      .when({ ...partiallyAccepted, data: { ...partiallyAccepted.data, forwardTo: toAppointing } })
+      .thenCommands();
+    expect(open).toMatchObject({ id: 'K1', command: { type: 'OpenForwardedReferral', forwardTo: toAppointing } });
+  });
+
+  it('given a sent referral, when part of it is returned (实施条例 art. 171(4)), then the returned part opens as its own referral for the office', () => {
+    const partiallyReturned = event('ReferralPartiallyReturned', {
+      by: commission,
+      acceptedSubjectIds: ['S1', 'S3'],
+      returnedSubjectIds: ['S2'],
+      childReferralId: 'K2',
+      reason: '无监察管辖权',
+    });
+    spec
+      .given([drafted, sent])
+      .when(partiallyReturned)
+      .then([
+        {
+          kind: 'referral',
+          id: 'K2',
+          key: openReturnedChildKey('P1', 'K2'),
+          command: {
+            type: 'OpenReturnedReferral',
+            actor: { ...commission, position: 'Staff', regionId: 'panjin' },
+            at: AT,
+            referralId: 'K2',
+            parentReferralId: 'P1',
+            ...facts,
+            package: { ...pkg, subjects: [subject('S2')] },
+            returnedBy: 'panjin.ccdi',
+            reason: '无监察管辖权',
+          },
+        },
+      ]);
+    expect(spec.given([drafted, sent]).when(partiallyReturned).thenState()).toEqual({});
   });
 
   it('given an accepted referral, then its facts are dropped: nothing is left to forward', () => {

@@ -13,7 +13,7 @@ export interface ForwardableReferral {
   readonly evaluation: SituationEvaluation;
 }
 
-/** One instance per referral, until it is accepted (in whole or in part): then nothing is left to forward. */
+/** One instance per referral, until it is accepted (in whole or in part): then nothing is left to split off. */
 export interface ForwardedReferralState {
   readonly referral?: ForwardableReferral;
   /** The region of the organisation holding the referral now (the acting commission's). */
@@ -23,10 +23,15 @@ export interface ForwardedReferralState {
 /** The key of the command that opens `childId` (the id the partial-acceptance request used before). */
 export const openChildKey = (parentId: string, childId: string): string => `open-child:${parentId}:${childId}`;
 
+/** The key of the command that opens the returned part `childId` of a partial return. */
+export const openReturnedChildKey = (parentId: string, childId: string): string =>
+  `open-returned:${parentId}:${childId}`;
+
 /**
  * R6 部分受理 (实施条例 art. 171(3)) → the child referral for the forwarded subjects, opened on behalf
  * of the commission that partially accepted, with the parent's package (the forwarded subjects only),
- * rulebook version and evaluation.
+ * rulebook version and evaluation. 部分退回 (art. 171(4), issue 17 item 3) → likewise the child for
+ * the returned subjects, which opens Returned with the owning office.
  */
 export const forwardedReferralWorkflow: Workflow<ForwardedReferralState> = {
   name: 'forwarded-referral',
@@ -40,6 +45,7 @@ export const forwardedReferralWorkflow: Workflow<ForwardedReferralState> = {
     'ReferralForwarded',
     'ReferralAccepted',
     'ReferralPartiallyAccepted',
+    'ReferralPartiallyReturned',
   ],
   instanceOf: (event) => (event.category === REFERRAL_CATEGORY ? event.streamId : undefined),
   initialState: () => ({}),
@@ -61,6 +67,7 @@ export const forwardedReferralWorkflow: Workflow<ForwardedReferralState> = {
         return { ...state, holderRegionId: event.data.forwardTo.regionId };
       case 'ReferralAccepted':
       case 'ReferralPartiallyAccepted':
+      case 'ReferralPartiallyReturned':
         return {};
       default:
         return state;
@@ -69,12 +76,41 @@ export const forwardedReferralWorkflow: Workflow<ForwardedReferralState> = {
   decide(input, state) {
     const event = caseEventOf('referral', input);
     const { referral, holderRegionId } = state;
-    if (event?.type !== 'ReferralPartiallyAccepted' || !referral || !holderRegionId) return [];
+    if (!referral || !holderRegionId) return [];
+    if (event?.type !== 'ReferralPartiallyAccepted' && event?.type !== 'ReferralPartiallyReturned') return [];
     const parentId = input.streamId;
-    const { by, at, childReferralId, forwardedSubjectIds, forwardTo, reason } = event.data;
-    // The commission that partially accepted acts again; its position is not recorded (nor checked).
-    const commission: Actor = { ...by, position: 'Staff', regionId: holderRegionId };
-    const forwarded = new Set(forwardedSubjectIds);
+    // The commission that split the referral acts again; its position is not recorded (nor checked).
+    const commission: Actor = { ...event.data.by, position: 'Staff', regionId: holderRegionId };
+    const { at, childReferralId, reason } = event.data;
+    const partOf = (ids: readonly string[]) => ({
+      ...referral.package,
+      subjects: referral.package.subjects.filter((s) => ids.includes(s.subjectId)),
+    });
+    if (event.type === 'ReferralPartiallyReturned') {
+      return [
+        {
+          kind: 'referral',
+          id: childReferralId,
+          key: openReturnedChildKey(parentId, childReferralId),
+          command: {
+            type: 'OpenReturnedReferral',
+            actor: commission,
+            at,
+            referralId: childReferralId,
+            parentReferralId: parentId,
+            clueId: referral.clueId,
+            regionId: referral.regionId,
+            ownerOrgId: referral.ownerOrgId,
+            package: partOf(event.data.returnedSubjectIds),
+            rulebookVersion: referral.rulebookVersion,
+            evaluation: referral.evaluation,
+            returnedBy: event.data.by.orgId,
+            reason,
+          },
+        },
+      ];
+    }
+    const { by, forwardedSubjectIds, forwardTo } = event.data;
     return [
       {
         kind: 'referral',
@@ -89,10 +125,7 @@ export const forwardedReferralWorkflow: Workflow<ForwardedReferralState> = {
           clueId: referral.clueId,
           regionId: referral.regionId,
           ownerOrgId: referral.ownerOrgId,
-          package: {
-            ...referral.package,
-            subjects: referral.package.subjects.filter((s) => forwarded.has(s.subjectId)),
-          },
+          package: partOf(forwardedSubjectIds),
           rulebookVersion: referral.rulebookVersion,
           evaluation: referral.evaluation,
           forwardedBy: by.orgId,

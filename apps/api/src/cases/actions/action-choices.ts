@@ -128,9 +128,18 @@ export class ActionChoices {
         return { 'forwardTo.orgId': this.competent(['DisciplineCommission'], state.regionId, all, holderId) };
       case 'PartiallyAcceptReferral':
         return {
-          'forwardTo.orgId': this.competent(['DisciplineCommission'], state.regionId, rest, holderId),
+          // 实施条例 art. 171(3): 转送有管辖权的机关 — a commission or the 任免机关.
+          'forwardTo.orgId': this.competent(
+            ['DisciplineCommission', 'AppointingAuthority'],
+            state.regionId,
+            rest,
+            holderId,
+          ),
           'acceptedSubjectIds[]': this.subjectChoices(kept),
         };
+      case 'PartiallyReturnReferral':
+        // Any person may go back; keeping one the commission does not manage is refused (Decision 5).
+        return { 'returnedSubjectIds[]': this.subjectChoices(all) };
       case 'RecordOutcomes':
         return { 'outcomes[].subjectId': this.subjects(state, true), 'outcomes[].outcome': this.outcomes(false) };
       case 'CompleteTalkOrInquiry':

@@ -54,6 +54,7 @@ export const REFERRAL_ACTION_ROUTES: Readonly<Record<ReferralActionType, RouteRe
   ReturnReferral: route(ReferralsController, 'returnReferral'),
   AcceptReferral: route(ReferralsController, 'accept'),
   PartiallyAcceptReferral: route(ReferralsController, 'partiallyAccept'),
+  PartiallyReturnReferral: route(ReferralsController, 'partiallyReturn'),
   DecideDisposal: route(ReferralsController, 'dispose'),
   ResumeShelved: route(ReferralsController, 'resume'),
   RecordTalkOrInquiryHeld: route(ReferralsController, 'talkOrInquiryHeld'),

@@ -81,7 +81,11 @@ export class PartiallyAcceptReferralDto {
   @Length(1, LIMITS.id, { each: true })
   @Matches(ID_PATTERN, { each: true })
   acceptedSubjectIds!: string[];
-  @ApiProperty({ type: OrgRefDto, description: 'The competent discipline commission for the other subjects.' })
+  @ApiProperty({
+    type: OrgRefDto,
+    description:
+      'Where the other subjects go: the competent discipline commission, or an appointing authority (任免机关, 实施条例 art. 171(3)).',
+  })
   @NestedObject(() => OrgRefDto)
   forwardTo!: OrgRefDto;
   @ApiPropertyOptional({ description: 'Id of the child referral for the forwarded part; generated when omitted.' })
@@ -91,6 +95,28 @@ export class PartiallyAcceptReferralDto {
   @Matches(ID_PATTERN)
   childReferralId?: string;
   @ApiProperty() @IsString() @Length(1, LIMITS.text) reason!: string;
+}
+
+/** 部分退回 (实施条例 art. 171(1)(4), issue 17 item 3). */
+export class PartiallyReturnReferralDto {
+  @ApiProperty({ type: [String], description: 'A non-empty strict subset of the subjects; the others are accepted.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(LIMITS.list)
+  @IsString({ each: true })
+  @Length(1, LIMITS.id, { each: true })
+  @Matches(ID_PATTERN, { each: true })
+  returnedSubjectIds!: string[];
+  @ApiPropertyOptional({ description: 'Id of the child referral for the returned part; generated when omitted.' })
+  @OptionalField()
+  @IsString()
+  @Length(1, LIMITS.id)
+  @Matches(ID_PATTERN)
+  childReferralId?: string;
+  @ApiProperty({ description: 'Why the commission has no supervisory jurisdiction over the returned subjects.' })
+  @IsString()
+  @Length(1, LIMITS.text)
+  reason!: string;
 }
 
 /** R7 处置 */
