@@ -47,7 +47,8 @@ interface Parts {
 const zh = (namespace: Parameters<typeof labelOf>[0], code: string): string => labelOf(namespace, code, 'zh');
 const subjectNames = (subjects: readonly Subject[]): string => subjects.map((s) => s.name).join('、');
 const subjectList = (subjects: readonly Subject[]): string =>
-  subjects.map((s) => `${s.unit}${s.post}${s.name}`).join('、');
+  // A unit (issue 17) is named as the unit: it has no post.
+  subjects.map((s) => (s.kind === 'Unit' ? `${s.unit}${s.name}（单位）` : `${s.unit}${s.post}${s.name}`)).join('、');
 const listed = (items: readonly string[]): string => items.join('、');
 const dueOn = (date: string | undefined): string => (date ? documentDate(date) : '规定期限');
 

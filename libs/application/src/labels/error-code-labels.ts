@@ -289,6 +289,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': { zh: '不支持的请求内容类型', en: 'The content type is not supported.' },
   'REQUEST.VALIDATION_FAILED': { zh: '填写的内容有误，请检查标出的字段', en: 'The request did not pass validation.' },
 
+  'STORE.CRYPTO_SUITE_MISMATCH': {
+    zh: '事件库创建时选用的密码算法套件与当前配置不一致',
+    en: 'The event store was created with another crypto suite than the one configured.',
+  },
   'STORE.UNAVAILABLE': { zh: '系统暂时不可用，请稍后重试', en: 'The event store is unavailable; try again.' },
   'STREAM.INVALID_NAME': { zh: '案件编号无效', en: 'The case id is invalid.' },
   'STREAM.WRONG_EXPECTED_REVISION': { zh: '案件被同时修改，请重试', en: 'The case changed concurrently; try again.' },
