@@ -29,6 +29,8 @@ export interface SqliteEventStoreOptions {
   readonly idempotencyWindow?: number;
   /** Whole-store verification on worker threads (file databases only). */
   readonly parallelVerification?: ParallelVerificationOptions;
+  /** Positions a category-filtered subscription page searches at most. Default 65,536. */
+  readonly categoryWindow?: number;
 }
 
 /**
