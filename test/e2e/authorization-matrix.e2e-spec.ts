@@ -183,6 +183,13 @@ const CLUE_ROWS: readonly Row[] = [
     sees: SEES_EARLY_CLUE,
   },
   {
+    route: `POST ${C}/{id}/follow-up-instrument`,
+    fixture: clue('Supervision'),
+    body: bodies.followUpInstrument,
+    allow: SUPERVISOR_HEADS,
+    sees: SEES_CLUE,
+  },
+  {
     route: `POST ${C}/{id}/rectification-plan`,
     fixture: clue('Supervision'),
     body: bodies.plan,
@@ -440,6 +447,12 @@ const REFERRAL_ROWS: readonly Row[] = [
     body: bodies.outcomes,
     allow: ['org-dept-head'],
     sees: seesReferral('appointing'),
+  },
+  {
+    route: `POST ${R}/{id}/outcomes-complete`,
+    fixture: referral('Decided:Open'),
+    allow: DAWA,
+    sees: seesReferral('county'),
   },
   {
     route: `POST ${R}/{id}/result-feedback`,

@@ -108,6 +108,11 @@ const ROUTES: Readonly<Record<string, Route>> = {
     fixture: clue('Verification'),
     body: bodies.instrument,
   },
+  [`POST ${C}/{id}/follow-up-instrument`]: {
+    as: 'dawa-office-head',
+    fixture: clue('Supervision'),
+    body: bodies.followUpInstrument,
+  },
   [`POST ${C}/{id}/rectification-plan`]: { as: 'dawa-emergency-head', fixture: clue('Supervision'), body: bodies.plan },
   [`POST ${C}/{id}/rectification-feedback`]: {
     as: 'dawa-emergency-head',
@@ -157,6 +162,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
     body: bodies.conclusion,
   },
   [`POST ${R}/{id}/outcomes`]: { as: CCDI, fixture: referral('CaseFiled'), body: bodies.outcomes },
+  [`POST ${R}/{id}/outcomes-complete`]: { as: CCDI, fixture: referral('Decided:Open') },
   [`POST ${R}/{id}/result-feedback`]: { as: CCDI, fixture: referral('Decided'), body: bodies.resultFeedback },
   [`POST ${R}/{id}/organisational-handling-done`]: {
     as: CCDI,

@@ -62,7 +62,7 @@ export type {
 } from './deadline-change/deadline-change.types';
 
 // Clue (问题线索).
-export { CLUE_SOURCES, SUPERVISION_INSTRUMENT_KINDS } from './clue/clue-source';
+export { CLUE_SOURCES, SUPERVISION_INSTRUMENT_KINDS, followUpInstrumentKinds } from './clue/clue-source';
 export type { ClueSource, SupervisionInstrumentKind } from './clue/clue-source';
 export {
   CLUE_CATEGORIES,
@@ -188,6 +188,7 @@ export {
 export type { ReferralActionType } from './referral/referral.preconditions';
 export type { ReferralApprovedData, ReferralDraftedData, ReferralEvent } from './referral/referral.events';
 export {
+  DECIDING_BODY_KINDS,
   DISPOSAL_METHODS,
   REFERRAL_CATEGORY,
   REFERRAL_STATUSES,
@@ -196,6 +197,9 @@ export {
   TARGET_KINDS,
 } from './referral/referral.model';
 export type {
+  DecidedOutcome,
+  DecidingBody,
+  DecidingBodyKind,
   DisposalMethod,
   LinkedRectification,
   OrgRef,

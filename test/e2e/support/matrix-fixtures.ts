@@ -57,6 +57,8 @@ export type ReferralStage =
   | 'CaseFiled'
   | 'Decided'
   | 'Decided:OrganisationalHandling'
+  /** Outcomes left open (`complete: false`): another body still decides (issue 17 §5). */
+  | 'Decided:Open'
   | 'ResultFedBack';
 /** Who the referral went to: the Dawa commission, the city commission, or (after a return) the city's 任免机关. */
 export type Receiver = 'county' | 'city' | 'appointing';
@@ -162,6 +164,10 @@ export const bodies = {
     verificationPlan: 'Read the case file; interview the handler.',
     team: ['user-dawa-office'],
   }),
+  followUpInstrument: () => ({
+    instrument: { kind: 'SupervisionDecision', documentNo: '大法督决〔2026〕1号' },
+    reason: '监督意见书送达后30日内未自行纠正',
+  }),
   instrument: () => ({
     verificationReport: 'The decision was not performed within 60 days.',
     responsibleUnits: ['dawa.emergency'],
@@ -263,6 +269,7 @@ export const bodies = {
       },
     ],
   }),
+  openOutcomes: () => ({ ...bodies.outcomes(), complete: false }),
   organisationalHandlingDone: () => ({ documentNo: '大组任〔2026〕4号' }),
   resultFeedback: () => ({ summary: 's-1: demerit.' }),
   typicalCase: () => ({ text: 'An official failed to perform a reconsideration decision.', anonymised: true }),
@@ -353,7 +360,7 @@ export class MatrixFixtures {
           ? [
               await this.referral(spec.stage, spec.receiver),
               'referrals',
-              spec.stage.replace(/:OrganisationalHandling$/, ''),
+              spec.stage.replace(/:(OrganisationalHandling|Open)$/, ''),
             ]
           : [
               await this.item(spec.stage),
@@ -471,7 +478,12 @@ export class MatrixFixtures {
     const reach = (s: string) =>
       stage !== 'Returned' && order.indexOf(stage.split(':')[0] ?? stage) >= order.indexOf(s);
     const holder = RECEIVER_ACCOUNT[receiver];
-    const outcomes = stage === 'Decided:OrganisationalHandling' ? bodies.organisationalOutcomes : bodies.outcomes;
+    const outcomes =
+      stage === 'Decided:OrganisationalHandling'
+        ? bodies.organisationalOutcomes
+        : stage === 'Decided:Open'
+          ? bodies.openOutcomes
+          : bodies.outcomes;
     if (stage === 'Draft') return id;
     await this.step('dawa-office-head', `${r}/approval`, bodies.approval());
     if (stage === 'Approved') return id;

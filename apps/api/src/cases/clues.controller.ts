@@ -15,6 +15,7 @@ import { ConfirmEscalationRungDto, WaiveEscalationRungDto } from './dto/deadline
 import {
   DismissClueDto,
   EvaluateClueDto,
+  IssueFollowUpInstrumentDto,
   IssueSupervisionInstrumentDto,
   ProposeReferralDto,
   RegisterClueDto,
@@ -92,6 +93,18 @@ export class CluesController {
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
     return this.cases.run('clue', id, { type: 'IssueSupervisionInstrument', ...dto }, ctx);
+  }
+
+  @Post(':id/follow-up-instrument')
+  @CommandRoute(
+    'Issue a further supervision instrument (e.g. 监督决定书 after an uncorrected 监督意见书, 山东 art. 29); its period becomes the agency’s deadline',
+  )
+  followUpInstrument(
+    @CaseId() id: string,
+    @Body() dto: IssueFollowUpInstrumentDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
+    return this.cases.run('clue', id, { type: 'IssueFollowUpInstrument', ...dto }, ctx);
   }
 
   @Post(':id/rectification-plan')

@@ -232,13 +232,23 @@ export class ReferralsController {
   }
 
   @Post(':id/outcomes')
-  @CommandRoute('R11 Record the outcomes per subject (处理结果, DOMAIN.md §7)')
+  @CommandRoute(
+    'R11 Add outcomes per subject (处理结果, DOMAIN.md §7), each with its deciding body; they accumulate until complete (issue 17 §5)',
+  )
   recordOutcomes(
     @CaseId() id: string,
     @Body() dto: RecordOutcomesDto,
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
     return this.cases.run('referral', id, { type: 'RecordOutcomes', ...dto }, ctx);
+  }
+
+  @Post(':id/outcomes-complete')
+  @CommandRoute(
+    'R11 → R12 Declare outcomes left open complete (处理结果已齐备): the 10-working-day feedback deadline starts (重庆 art. 20)',
+  )
+  completeOutcomes(@CaseId() id: string, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
+    return this.cases.run('referral', id, { type: 'CompleteOutcomes' }, ctx);
   }
 
   @Post(':id/result-feedback')

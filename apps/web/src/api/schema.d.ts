@@ -221,6 +221,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/clues/{id}/follow-up-instrument': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Issue a further supervision instrument (e.g. 监督决定书 after an uncorrected 监督意见书, 山东 art. 29); its period becomes the agency’s deadline */
+    post: operations['CluesController_followUpInstrument'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/clues/{id}/rectification-plan': {
     parameters: {
       query?: never;
@@ -655,8 +672,25 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** R11 Record the outcomes per subject (处理结果, DOMAIN.md §7) */
+    /** R11 Add outcomes per subject (处理结果, DOMAIN.md §7), each with its deciding body; they accumulate until complete (issue 17 §5) */
     post: operations['ReferralsController_recordOutcomes'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}/outcomes-complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** R11 → R12 Declare outcomes left open complete (处理结果已齐备): the 10-working-day feedback deadline starts (重庆 art. 20) */
+    post: operations['ReferralsController_completeOutcomes'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2172,6 +2206,13 @@ export interface components {
       situationCodes?: string[];
       evidenceCodes?: string[];
     };
+    IssueFollowUpInstrumentDto: {
+      instrument: components['schemas']['InstrumentDto'];
+      /** @example 监督意见书送达后30日内未自行纠正 */
+      reason: string;
+      /** @example 2026-05-30 */
+      dueDate?: string;
+    };
     PlanItemDto: {
       /** @description Generated when omitted. */
       itemId?: string;
@@ -2494,8 +2535,76 @@ export interface components {
       /** @description 初核报告 with the categorised handling opinion. */
       report: string;
     };
+    DecidingBodyDto: {
+      /**
+       * @example OrganisationDept
+       * @enum {string}
+       */
+      kind:
+        | 'DisciplineCommission'
+        | 'OrganisationDept'
+        | 'PartyOrganisation'
+        | 'AppointingAuthority'
+        | 'JusticeBureau'
+        | 'Agency';
+      /**
+       * @description The organisation, when the product knows it.
+       * @example panjin.org-dept
+       */
+      orgId?: string;
+    };
+    DecidedOutcomeEntryDto: {
+      /** @example s-1 */
+      subjectId: string;
+      /**
+       * @example GovSanction.Demerit
+       * @enum {string}
+       */
+      outcome:
+        | 'TalkReminder'
+        | 'CriticismEducation'
+        | 'OrderSelfExamination'
+        | 'Admonishment'
+        | 'OrganisationalHandling.Suspension'
+        | 'OrganisationalHandling.Reassignment'
+        | 'OrganisationalHandling.OrderedResignation'
+        | 'OrganisationalHandling.Demotion'
+        | 'OrganisationalHandling.Removal'
+        | 'GovSanction.Warning'
+        | 'GovSanction.Demerit'
+        | 'GovSanction.MajorDemerit'
+        | 'GovSanction.Demotion'
+        | 'GovSanction.RemovalFromPost'
+        | 'GovSanction.Dismissal'
+        | 'PartySanction.Warning'
+        | 'PartySanction.SeriousWarning'
+        | 'PartySanction.RemovalFromPartyPost'
+        | 'PartySanction.Probation'
+        | 'PartySanction.Expulsion'
+        | 'Accountability.Circular'
+        | 'Accountability.Admonishment'
+        | 'Accountability.OrganisationalAdjustment'
+        | 'Accountability.DisciplinarySanction'
+        | 'SupervisionRecommendation'
+        | 'TransferToProcuratorate'
+        | 'EnforcementFault.WrittenSelfExamination'
+        | 'EnforcementFault.CirculatedCriticism'
+        | 'EnforcementFault.CertificateSuspension'
+        | 'EnforcementFault.CertificateRevocation'
+        | 'EnforcementFault.OffPostTraining'
+        | 'EnforcementFault.RemovalFromEnforcementPost'
+        | 'NoAction';
+      /** @example 2026-05-20 */
+      decisionDate: string;
+      /** @example 盘纪〔2026〕8号 */
+      documentNo: string;
+      /** @description Default: the organisation recording it (the holder). */
+      decidedBy?: components['schemas']['DecidingBodyDto'];
+    };
     RecordOutcomesDto: {
-      outcomes: components['schemas']['OutcomeEntryDto'][];
+      outcomes: components['schemas']['DecidedOutcomeEntryDto'][];
+      /** @description Handling is finished and the result can be fed back (default true); false while another body (e.g. the 组织部) still decides, until POST …/outcomes-complete or a later recording completes it. */
+      complete?: boolean;
     };
     FeedBackResultDto: {
       summary: string;
@@ -4736,6 +4845,137 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['IssueSupervisionInstrumentDto'];
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CluesController_followUpInstrument: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IssueFollowUpInstrumentDto'];
       };
     };
     responses: {
@@ -8032,6 +8272,133 @@ export interface operations {
         'application/json': components['schemas']['RecordOutcomesDto'];
       };
     };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ReferralsController_completeOutcomes: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
     responses: {
       /** @description Done (also when the command changed nothing). ETag = new revision. */
       200: {

@@ -377,6 +377,20 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await w.referral('R2', 'RerouteReferral', officeHead, 25, { target: ORG_DEPT });
   await w.referral('R2', 'ReceiveReferral', orgDeptHead, 26, { registrationNo: 'ZZ-2026-001' });
   await w.referral('R2', 'AcceptReferral', orgDeptHead, 27, {});
+  // Outcomes left open, then declared complete (issue 17 §5).
+  await w.referral('R2', 'RecordOutcomes', orgDeptHead, 28, {
+    outcomes: [
+      {
+        subjectId: 's2',
+        outcome: 'OrganisationalHandling.Reassignment',
+        decisionDate: dateOf(28),
+        documentNo: '盘组〔2026〕3号',
+        decidedBy: { kind: 'OrganisationDept', orgId: 'panjin.org-dept' },
+      },
+    ],
+    complete: false,
+  });
+  await w.referral('R2', 'CompleteOutcomes', orgDeptHead, 29, {});
 
   await w.referral('R3', 'DraftReferral', office, 30, {
     clueId: 'C1',
@@ -393,6 +407,35 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await w.clue('C1', 'CompleteClueLookBack', officeHead, 100, { result: 'Pass', method: 'OnSite', notes: '未反弹' });
   await deadlineChanges(w);
   await recomputedWhen2027Arrives(w);
+  await instrumentFollowedUp(w);
+};
+
+/** C4: a 监督意见书 not corrected, followed by a 监督决定书 (issue 17 §6; 山东 arts. 28–29). */
+const instrumentFollowedUp = async (w: AuditWorld): Promise<void> => {
+  await w.clue('C4', 'RegisterClue', office, 300, {
+    regionId: 'panjin/dawa',
+    source: 'EnforcementSupervision',
+    sourceRef: '盘法监〔2026〕7号',
+    receivedAt: day(300),
+    agency: { orgId: 'dawa.emergency', name: '大洼区应急管理局' },
+    summary: '违法罚款未撤销',
+  });
+  await w.clue('C4', 'StartAnalysis', office, 300, { analystUserId: 'u-office' });
+  await w.clue('C4', 'StartVerification', officeHead, 300, {
+    ...CLAIM,
+    category: 'Inaction',
+    verificationPlan: '调取卷宗',
+    team: ['u-office'],
+  });
+  await w.clue('C4', 'IssueSupervisionInstrument', officeHead, 301, {
+    verificationReport: '罚款无法律依据',
+    responsibleUnits: ['dawa.emergency'],
+    instrument: { kind: 'SupervisionOpinion', documentNo: '盘法督意〔2026〕9号' },
+  });
+  await w.clue('C4', 'IssueFollowUpInstrument', officeHead, 332, {
+    instrument: { kind: 'SupervisionDecision', documentNo: '盘法督决〔2026〕2号' },
+    reason: '监督意见书送达后30日内未自行纠正',
+  });
 };
 
 /**

@@ -31,7 +31,7 @@ describe('CaseHistoryReader: history and time travel on the embedded store', () 
       'TalkOrInquiryHeld',
       'TalkOrInquiryCompleted',
       'CaseFiled',
-      'OutcomesRecorded',
+      'OutcomesAdded',
       'ResultFedBack',
       'OrganisationalHandlingCarriedOut',
       'TypicalCasePublished',

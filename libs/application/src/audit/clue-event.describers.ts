@@ -46,6 +46,10 @@ export const CLUE_DESCRIBERS: DescriberTable<ClueEvent> = {
     zh: `${orgOf(ctx, d.by.orgId).zh} 发出${labelOf('supervisionInstrument', d.instrument.kind, 'zh')}（${d.instrument.documentNo}）${dueZh(d.deadline, '整改期限至')}${dueZh(d.planDeadline, '整改方案于')}${d.planDeadline ? ' 前提交' : ''}`,
     en: `${orgOf(ctx, d.by.orgId).en} issued a ${d.instrument.kind} (${d.instrument.documentNo})${dueEn(d.deadline)}${dueEn(d.planDeadline, 'plan due')}`,
   }),
+  FollowUpInstrumentIssued: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 发出${labelOf('supervisionInstrument', d.instrument.kind, 'zh')}（${d.instrument.documentNo}），取代${labelOf('supervisionInstrument', d.supersedes.kind, 'zh')}（${d.supersedes.documentNo}）${dueZh(d.deadline, '整改期限至')}`,
+    en: `${orgOf(ctx, d.by.orgId).en} issued a ${d.instrument.kind} (${d.instrument.documentNo}) following the ${d.supersedes.kind} (${d.supersedes.documentNo})${dueEn(d.deadline)}`,
+  }),
   RectificationPlanSubmitted: (d, ctx) => ({
     zh: `${orgOf(ctx, d.by.orgId).zh} 提交整改方案（${d.items.length}项）`,
     en: `${orgOf(ctx, d.by.orgId).en} submitted a rectification plan (${plural(d.items.length, 'item')})`,

@@ -16,6 +16,9 @@ const directory: DescribeContext = { orgName: (orgId) => NAMES[orgId] };
 const KIND_OF: Record<string, CaseKind> = { clue: 'clue', referral: 'referral', rectification: 'rectification' };
 const kindOf = (event: RecordedEvent): CaseKind => KIND_OF[event.streamId.split('-')[0] ?? ''] as CaseKind;
 
+/** Stored event types the deciders no longer write: OutcomesRecorded became OutcomesAdded (issue 17 §5). */
+const LEGACY: readonly string[] = ['OutcomesRecorded'];
+
 describe('event descriptions', () => {
   const world = new AuditWorld((clock) => new SqliteEventStore({ filename: ':memory:', clock }));
   let events: RecordedEvent[] = [];
@@ -36,7 +39,10 @@ describe('event descriptions', () => {
       // The 督办 ladder's events come from the deadline timer, not from users' commands: their
       // describers are exercised in deadline-alarm.describers.spec.ts.
       const ladder: readonly string[] = DEADLINE_ALARM_EVENT_TYPES;
-      expect(producedTypes(kind)).toEqual([...DESCRIBED_EVENT_TYPES[kind]].filter((t) => !ladder.includes(t)).sort());
+      // Types no longer written stay described for old streams (checked below).
+      expect(producedTypes(kind)).toEqual(
+        [...DESCRIBED_EVENT_TYPES[kind]].filter((t) => !ladder.includes(t) && !LEGACY.includes(t)).sort(),
+      );
     },
   );
 
@@ -78,6 +84,20 @@ describe('event descriptions', () => {
     const d = describeEvent('referral', drafted, directory);
     expect(d.zh).toContain('被反映人 2 名');
     expect(d.en).toContain('2 subjects; situations FailToCorrectIllegalAct; rulebook v1; mandatory');
+  });
+
+  it('given an OutcomesRecorded of an old stream, then it is still described, as it was recorded', () => {
+    const added = events.find((e) => e.type === 'OutcomesAdded' && e.streamId === 'referral-R1') as RecordedEvent;
+    const { complete: _complete, ...data } = added.data as { complete: boolean };
+    const legacy = { ...added, type: 'OutcomesRecorded', data };
+    expect(describeEvent('referral', legacy, directory).en).toMatch(
+      /^Panjin Discipline Inspection and Supervision Commission recorded 2 outcomes for 1 person, feedback due /,
+    );
+  });
+
+  it('given outcomes left open for the 组织部, then the description says another body still decides', () => {
+    const added = events.find((e) => e.type === 'OutcomesAdded' && e.streamId === 'referral-R2') as RecordedEvent;
+    expect(describeEvent('referral', added, directory).zh).toContain('尚待其他机关作出处理');
   });
 
   it('given an event type this build does not know, or a payload it cannot read, then a neutral line is returned instead of an error', () => {

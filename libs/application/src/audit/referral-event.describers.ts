@@ -97,6 +97,14 @@ export const REFERRAL_DESCRIBERS: DescriberTable<ReferralEvent> = {
     zh: `${orgOf(ctx, d.by.orgId).zh} 作出处理（${d.outcomes.length} 项处理结果，涉及 ${personsOf(d.outcomes)} 人）${dueZh(d.resultFeedbackDeadline, '结果反馈期限至')}${dueZh(d.organisationalHandlingDeadline, '组织处理期限至')}`,
     en: `${orgOf(ctx, d.by.orgId).en} recorded ${plural(d.outcomes.length, 'outcome')} for ${plural(personsOf(d.outcomes), 'person', 'persons')}${dueEn(d.resultFeedbackDeadline, 'feedback due')}${dueEn(d.organisationalHandlingDeadline, 'organisational handling due')}`,
   }),
+  OutcomesAdded: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 录入处理结果（${d.outcomes.length} 项，涉及 ${personsOf(d.outcomes)} 人；${d.complete ? '处理结果已齐备' : '尚待其他机关作出处理'}）${dueZh(d.resultFeedbackDeadline, '结果反馈期限至')}${dueZh(d.organisationalHandlingDeadline, '组织处理期限至')}`,
+    en: `${orgOf(ctx, d.by.orgId).en} added ${plural(d.outcomes.length, 'outcome')} for ${plural(personsOf(d.outcomes), 'person', 'persons')} (${d.complete ? 'outcomes complete' : 'another body still decides'})${dueEn(d.resultFeedbackDeadline, 'feedback due')}${dueEn(d.organisationalHandlingDeadline, 'organisational handling due')}`,
+  }),
+  OutcomesCompleted: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 确认处理结果已齐备${dueZh(d.resultFeedbackDeadline, '结果反馈期限至')}`,
+    en: `${orgOf(ctx, d.by.orgId).en} declared the outcomes complete${dueEn(d.resultFeedbackDeadline, 'feedback due')}`,
+  }),
   OrganisationalHandlingCarriedOut: (d, ctx) => ({
     zh: `${orgOf(ctx, d.by.orgId).zh} 登记组织处理已办理完毕（${d.documentNo}，${d.doneOn}）`,
     en: `${orgOf(ctx, d.by.orgId).en} recorded the organisational handling carried out (${d.documentNo}, ${d.doneOn})`,

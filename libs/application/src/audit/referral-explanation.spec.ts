@@ -137,8 +137,8 @@ describe('explainReferral', () => {
       ['DisposalDecided', 'TalkOrInquiryStart', 'met'],
       ['TalkOrInquiryHeld', 'TalkOrInquiryConclusion', 'met'],
       ['TalkOrInquiryCompleted', 'PreliminaryVerification', 'met'],
-      ['OutcomesRecorded', 'ResultFeedback', 'met'],
-      ['OutcomesRecorded', 'OrganisationalHandling', 'met'],
+      ['OutcomesAdded', 'ResultFeedback', 'met'],
+      ['OutcomesAdded', 'OrganisationalHandling', 'met'],
     ]);
     expect(deadline(e, 'TransferAfterConditionsMet')).toEqual({
       rule: 'TransferAfterConditionsMet',

@@ -5,6 +5,7 @@ import {
   CLUE_SOURCES,
   CLUE_STATUSES,
   DEADLINE_RULES,
+  DECIDING_BODY_KINDS,
   DISMISSAL_REASONS,
   DISPOSAL_METHODS,
   ESCALATION_TYPES,
@@ -165,6 +166,16 @@ const TARGET_KIND: LabelTable<Of<typeof TARGET_KINDS>> = {
   AppointingAuthority: { zh: '任免机关', en: 'Appointing authority' },
 };
 
+/** DOMAIN.md §7 "Decided by": who decided an outcome (issue 17 §5). */
+const DECIDING_BODY: LabelTable<Of<typeof DECIDING_BODY_KINDS>> = {
+  DisciplineCommission: { zh: '纪检监察机关', en: 'Discipline commission' },
+  OrganisationDept: { zh: '组织部门', en: 'Organisation department' },
+  PartyOrganisation: { zh: '党组织', en: 'Party organisation' },
+  AppointingAuthority: { zh: '任免机关', en: 'Appointing authority' },
+  JusticeBureau: { zh: '司法行政机关', en: 'Justice bureau' },
+  Agency: { zh: '行政机关（本单位）', en: 'The agency itself' },
+};
+
 const OUTCOME_LAYER: LabelTable<Of<typeof OUTCOME_LAYERS>> = {
   Minor: { zh: '第一种形态', en: 'Minor handling' },
   OrganisationalHandling: { zh: '组织处理', en: 'Organisational handling' },
@@ -260,6 +271,7 @@ export const CODE_LABELS = {
   talkOrInquiryForm: TALK_OR_INQUIRY_FORM,
   secrecyLevel: SECRECY_LEVEL,
   targetKind: TARGET_KIND,
+  decidingBody: DECIDING_BODY,
   outcomeLayer: OUTCOME_LAYER,
   role: ROLE,
   position: POSITION,

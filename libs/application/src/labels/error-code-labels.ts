@@ -42,6 +42,12 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   },
   'BUSINESS_DATE.IN_FUTURE': { zh: '业务日期晚于当日', en: 'The business date lies in the future.' },
 
+  'CLUE.NO_INSTRUMENT': { zh: '该线索尚无监督文书', en: 'The clue has no supervision instrument.' },
+  'CLUE.DUPLICATE_INSTRUMENT': { zh: '该文书编号已在本线索发出', en: 'This instrument is already issued on the clue.' },
+  'CLUE.INSTRUMENT_NOT_ESCALATION': {
+    zh: '后续监督文书不能低于当前文书（如决定书之后不能再发建议书）',
+    en: 'A follow-up instrument cannot be softer than the current one.',
+  },
   'CLUE.ALREADY_EXISTS': { zh: '该线索编号已登记', en: 'A clue with this id is already registered.' },
   'CLUE.CLOSED': { zh: '线索已办结，不能督办', en: 'A closed clue cannot be escalated.' },
   'CLUE.DUE_DATE_IN_PAST': { zh: '期限早于决定当日', en: 'The due date lies before the day of the decision.' },
@@ -157,6 +163,11 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     zh: '须先完成核实才能作出处理',
     en: 'Outcomes need a verification first.',
   },
+  'REFERRAL.OUTCOMES_NOT_COMPLETE': {
+    zh: '处理结果尚未确认齐备，暂不能反馈',
+    en: 'The outcomes are not declared complete yet.',
+  },
+  'REFERRAL.OUTCOMES_ALREADY_COMPLETE': { zh: '处理结果已确认齐备', en: 'The outcomes are already declared complete.' },
   'REFERRAL.OUTCOME_NOT_APPLICABLE': {
     zh: '该处理结果不适用于此人',
     en: 'The outcome cannot be imposed on this person.',

@@ -306,6 +306,17 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
         ...(e.data.evaluation ? { matchedCodes: json(e.data.evaluation.matchedCodes) } : {}),
         ...(e.data.transferDeadline ? due('transferDue', e.data.transferDeadline) : {}),
       };
+    case 'FollowUpInstrumentIssued': // issue 17 §6: the latest instrument's period is the agency's step
+      return {
+        instrument: defined({
+          kind: e.data.instrument.kind,
+          documentNo: e.data.instrument.documentNo,
+          issuedAt: e.data.at,
+          dueOn: e.data.deadline.dueOn,
+          supersedes: e.data.supersedes.documentNo,
+        }),
+        ...due('stepDue', e.data.deadline),
+      };
     case 'RectificationPlanSubmitted':
       return { status, ...due('stepDue', e.data.deadline), ...due('planDue', undefined) };
     case 'RectificationFeedbackSubmitted':

@@ -92,6 +92,7 @@ describe('commission-inbox projection', () => {
           layer: 'GovSanction',
           decisionDate: dateOfDay(12),
           documentNo: '处〔2026〕r1-0',
+          decidedBy: 'DisciplineCommission',
         },
         {
           subjectId: 's2',
@@ -99,8 +100,10 @@ describe('commission-inbox projection', () => {
           layer: 'Criminal',
           decisionDate: dateOfDay(12),
           documentNo: '处〔2026〕r1-1',
+          decidedBy: 'DisciplineCommission',
         },
       ],
+      outcomesOpen: false,
       fedBack: true,
       fedBackAt: day(13),
       fedBackLate: false,

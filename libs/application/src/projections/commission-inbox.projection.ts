@@ -45,6 +45,8 @@ export interface InboxOutcome {
   readonly layer: string;
   readonly decisionDate: string;
   readonly documentNo: string;
+  /** Who decided it (a DECIDING_BODY_KINDS code); absent on outcomes recorded before issue 17 §5: the holder. */
+  readonly decidedBy?: string;
 }
 
 /** One referral in the 纪委监委 inbox, as stored (the query adds the overdue flags). */
@@ -105,6 +107,8 @@ export interface InboxDocument {
   readonly caseNo?: string;
   readonly acceptedSubjectIds: readonly string[];
   readonly outcomes: readonly InboxOutcome[];
+  /** True while outcomes accumulate, not yet declared complete (issue 17 §5); absent when never open. */
+  readonly outcomesOpen?: boolean;
   readonly fedBack: boolean;
   readonly fedBackAt?: string;
   readonly fedBackLate?: boolean;
@@ -237,12 +241,13 @@ const recounted = (doc: JsonObject, d: DeadlineRecomputedData): Patch => {
 const recordedOutcomes = (doc: JsonObject, outcomes: readonly InboxOutcome[]): Patch => ({
   outcomes: json([
     ...list<InboxOutcome>(doc, 'outcomes'),
-    ...outcomes.map(({ subjectId, outcome, layer, decisionDate, documentNo }) => ({
+    ...outcomes.map(({ subjectId, outcome, layer, decisionDate, documentNo, decidedBy }) => ({
       subjectId,
       outcome,
       layer,
       decisionDate,
       documentNo,
+      ...(decidedBy !== undefined ? { decidedBy } : {}),
     })),
   ]),
 });
@@ -369,6 +374,24 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
         status,
         ...recordedOutcomes(doc, e.data.outcomes),
         disposalDueOn: undefined,
+        resultFeedbackDueOn: e.data.resultFeedbackDeadline.dueOn,
+        ...running(e.data.resultFeedbackDeadline),
+      };
+    case 'OutcomesAdded': // issue 17 §5: outcomes accumulate; the feedback deadline runs once complete
+      return {
+        status,
+        ...recordedOutcomes(
+          doc,
+          e.data.outcomes.map((o) => ({ ...o, decidedBy: o.decidedBy.kind })),
+        ),
+        outcomesOpen: !e.data.complete,
+        disposalDueOn: undefined,
+        resultFeedbackDueOn: e.data.resultFeedbackDeadline?.dueOn,
+        ...running(e.data.resultFeedbackDeadline),
+      };
+    case 'OutcomesCompleted':
+      return {
+        outcomesOpen: false,
         resultFeedbackDueOn: e.data.resultFeedbackDeadline.dueOn,
         ...running(e.data.resultFeedbackDeadline),
       };

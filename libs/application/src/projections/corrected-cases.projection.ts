@@ -128,7 +128,10 @@ const changesFor = (doc: ReadModelDocument | undefined, event: ProjectedEvent): 
   if (event.category === 'referral') {
     if (doc === undefined) return undefined;
     const e = referralEvent(event);
-    const recorded = e.type === 'OutcomesRecorded' || e.type === 'TalkOrInquiryCompleted' ? e.data.outcomes : [];
+    const recorded =
+      e.type === 'OutcomesRecorded' || e.type === 'OutcomesAdded' || e.type === 'TalkOrInquiryCompleted'
+        ? e.data.outcomes
+        : [];
     return {
       referrals: json(referralsAfter(list<ReferralEntry>(doc, 'referrals'), event.aggregateId, e)),
       ...(recorded.length > 0
@@ -190,6 +193,18 @@ const clueChanges = (doc: JsonObject, e: ClueEvent): Patch => {
       return {
         status,
         corrected: true,
+        instrument: defined({
+          kind: instrument.kind,
+          documentNo: instrument.documentNo,
+          issuedAt: at,
+          issuedOn: dateOf(at),
+          dueOn: deadline.dueOn,
+        }),
+      };
+    }
+    case 'FollowUpInstrumentIssued': {
+      const { instrument, at, deadline } = e.data;
+      return {
         instrument: defined({
           kind: instrument.kind,
           documentNo: instrument.documentNo,

@@ -57,6 +57,7 @@ export const AGENCY_CLUE_VIEW: HiddenParts<'clue'> = {
   },
   events: {
     SupervisionInstrumentIssued: 'shown',
+    FollowUpInstrumentIssued: 'shown',
     RectificationPlanSubmitted: 'shown',
     RectificationFeedbackSubmitted: 'shown',
     ClueEvaluationStarted: 'shown',

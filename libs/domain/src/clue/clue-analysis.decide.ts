@@ -52,7 +52,7 @@ const subject = (s: Subject): Subject => ({
 });
 
 /** The service date is a real date, not after the day the issuance is recorded. */
-const requireServedOn = (value: unknown, today: string): DomainError | undefined =>
+export const requireServedOn = (value: unknown, today: string): DomainError | undefined =>
   requireDate(value, 'instrument.servedOn') ??
   ((value as string) > today
     ? validation('CLUE.SERVED_ON_IN_FUTURE', 'instrument.servedOn lies after the day of the decision', {

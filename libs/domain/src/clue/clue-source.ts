@@ -60,3 +60,22 @@ export const INSTRUMENT_DEADLINE_RULES: Readonly<Record<SupervisionInstrumentKin
   ReconsiderationOpinion: 'ReconsiderationOpinionCorrection', // 行政复议法 art. 76: 60 days
   CaseReviewFeedbackLetter: 'CaseReviewFeedbackRectification',
 };
+
+/**
+ * How binding an instrument is, for the 意见书 → 决定书 escalation (issue 17 §6): a follow-up
+ * instrument may repeat the level or go up, never down. 山东省行政执法监督条例 art. 29: the 决定书
+ * (责令履行 / 改正 / 撤销 / 确认违法) follows when the agency does not correct after the 意见书 (art. 28).
+ * Letters and feedback opinions are the softest, opinions next, the decision binds [I].
+ */
+export const INSTRUMENT_LEVEL: Readonly<Record<SupervisionInstrumentKind, number>> = {
+  SupervisionSuggestion: 1,
+  CaseReviewFeedbackLetter: 1,
+  InspectionFeedbackOpinion: 1,
+  SupervisionOpinion: 2,
+  ReconsiderationOpinion: 2,
+  SupervisionDecision: 3,
+};
+
+/** The kinds a follow-up to `current` may have: the same level or a more binding one. */
+export const followUpInstrumentKinds = (current: SupervisionInstrumentKind): SupervisionInstrumentKind[] =>
+  SUPERVISION_INSTRUMENT_KINDS.filter((kind) => INSTRUMENT_LEVEL[kind] >= INSTRUMENT_LEVEL[current]);

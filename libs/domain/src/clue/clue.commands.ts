@@ -130,6 +130,25 @@ export interface IssueSupervisionInstrument extends CommandBase<'IssueSupervisio
   readonly evidenceCodes?: readonly string[];
 }
 
+/**
+ * A further supervision instrument on the same clue (issue 17 §6), e.g. the 监督决定书 after the
+ * 监督意见书 went uncorrected (山东 art. 29). It supersedes the current instrument: its period is
+ * now the agency's.
+ */
+export interface IssueFollowUpInstrument extends CommandBase<'IssueFollowUpInstrument'> {
+  readonly clueId: string;
+  readonly instrument: {
+    readonly kind: SupervisionInstrumentKind;
+    readonly documentNo: string;
+    /** 送达日期; when absent the period runs from issuance. */
+    readonly servedOn?: LocalDate;
+  };
+  /** Why a further instrument: e.g. the opinion's 30 days passed without correction. */
+  readonly reason: string;
+  /** Explicit due date; when absent it is computed from the instrument's rule. */
+  readonly dueDate?: LocalDate;
+}
+
 /** One line of the 整改台账: 问题内容 / 整改措施 / 整改时限 / 责任人. */
 export interface RectificationPlanItem {
   readonly itemId: string;
@@ -234,6 +253,7 @@ export type ClueCommand =
   | DismissClue
   | StartVerification
   | IssueSupervisionInstrument
+  | IssueFollowUpInstrument
   | SubmitRectificationPlan
   | SubmitRectificationFeedback
   | StartEvaluation

@@ -1,3 +1,4 @@
+import { decideIssueFollowUpInstrument } from './clue-instrument.decide';
 import { decideDeadlineAlarm } from '../deadlines/deadline-alarm.decide';
 import { decideDeadlineRecompute } from '../calendar/deadline-recompute';
 import { decideEscalation } from '../escalation/escalation';
@@ -59,6 +60,8 @@ export const createClueDecider = (config: DomainConfig): Decider<ClueCommand, Cl
         return decideStartVerification(command, state, config);
       case 'IssueSupervisionInstrument':
         return decideIssueSupervisionInstrument(command, state, config);
+      case 'IssueFollowUpInstrument':
+        return decideIssueFollowUpInstrument(command, state, config);
       case 'SubmitRectificationPlan':
         return decideSubmitRectificationPlan(command, state, config);
       case 'SubmitRectificationFeedback':

@@ -91,6 +91,27 @@ export interface SupervisionInstrumentIssuedData extends EventDataBase {
 }
 export type SupervisionInstrumentIssued = DomainEvent<'SupervisionInstrumentIssued', SupervisionInstrumentIssuedData>;
 
+/** An issued instrument as a clue keeps it (issue 17 §6). */
+export interface InstrumentRef {
+  readonly kind: SupervisionInstrumentKind;
+  readonly documentNo: string;
+  /** 送达日期, when given. */
+  readonly servedOn?: LocalDate;
+}
+
+/**
+ * A further instrument on the clue (issue 17 §6: 意见书 → 决定书), superseding the current one: its
+ * period (from service when known, 行政复议法 art. 76 / 山东 art. 29) is the agency's deadline now.
+ */
+export interface FollowUpInstrumentIssuedData extends EventDataBase {
+  readonly instrument: InstrumentRef;
+  readonly reason: string;
+  /** The instrument it supersedes. */
+  readonly supersedes: InstrumentRef;
+  readonly deadline: Deadline;
+}
+export type FollowUpInstrumentIssued = DomainEvent<'FollowUpInstrumentIssued', FollowUpInstrumentIssuedData>;
+
 export interface RectificationPlanSubmittedData extends EventDataBase {
   readonly items: readonly RectificationPlanItem[];
   /** The latest item due date, or the instrument's deadline when every item is long-term. */
@@ -169,6 +190,7 @@ export type ClueEvent =
   | ClueDismissed
   | VerificationStarted
   | SupervisionInstrumentIssued
+  | FollowUpInstrumentIssued
   | RectificationPlanSubmitted
   | RectificationFeedbackSubmitted
   | ClueEvaluationStarted

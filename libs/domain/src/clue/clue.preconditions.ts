@@ -60,6 +60,13 @@ export const CLUE_PRECONDITIONS: Readonly<Record<ClueActionType, Precondition<Cl
     true,
     'issue an instrument on',
   ),
+  // Issue 17 §6: while the agency is at its step, the head may follow up with a further instrument.
+  IssueFollowUpInstrument: supervisor(
+    'issue a follow-up instrument',
+    ['Supervision', 'Rectification'],
+    true,
+    'issue a follow-up instrument on',
+  ),
   SubmitRectificationPlan: agencyHead('submit the rectification plan', ['Supervision'], 'submit a plan for'),
   SubmitRectificationFeedback: agencyHead(
     'submit the rectification feedback',

@@ -154,6 +154,18 @@ const randomTemplates: fc.Arbitrary<Template> = fc.oneof(
       ...(s !== undefined ? { situationCodes: s } : {}),
       ...(e !== undefined ? { evidenceCodes: e } : {}),
     })),
+  // Issue 17 §6: a further instrument (any kind, some repeating a document number).
+  fc
+    .record({
+      a: actorOr(officeHead),
+      kind: fc.constantFrom(...SUPERVISION_INSTRUMENT_KINDS),
+      no: fc.constantFrom('No. 1', 'No. 2', 'No. 3'),
+    })
+    .map(({ a, kind, no }): Template => (_, at) => ({
+      ...base('IssueFollowUpInstrument', a, at),
+      instrument: { kind, documentNo: no },
+      reason: 'not corrected',
+    })),
   fc
     .record({
       a: actorOr(agencyHead),

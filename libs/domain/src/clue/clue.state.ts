@@ -7,7 +7,7 @@ import { EscalationRaisedData } from '../escalation/escalation';
 import { SituationEvaluation } from '../rulebook/evaluate-situations';
 import { assertNever } from '../shared/decider';
 import { Subject } from '../shared/subject';
-import { Instant } from '../shared/time';
+import { Instant, LocalDate } from '../shared/time';
 import { ClueSource, SupervisionInstrumentKind } from './clue-source';
 import { Agency, Attachment, ClueCategory, DismissalReason, ClueEvaluationResult, PlanItemMode } from './clue.commands';
 import { ClueEvent } from './clue.events';
@@ -53,6 +53,15 @@ export interface ClueReferral {
   readonly sentAt?: Instant;
 }
 
+/** An instrument a later one superseded, as it stood then. */
+export interface SupersededInstrument {
+  readonly kind: SupervisionInstrumentKind;
+  readonly documentNo: string;
+  readonly servedOn?: LocalDate;
+  readonly deadline: Deadline;
+  readonly supersededAt: Instant;
+}
+
 export interface ClueState {
   readonly status: ClueStatus;
   readonly clueId?: string;
@@ -76,11 +85,18 @@ export interface ClueState {
   readonly legalBasis: readonly string[];
   /** The latest rulebook evaluation of the clue's own facts. */
   readonly evaluation?: SituationEvaluation;
+  /** The current supervision instrument: the latest of the sequence, whose period runs now. */
   readonly instrument?: {
     readonly kind: SupervisionInstrumentKind;
     readonly documentNo: string;
+    readonly servedOn?: LocalDate;
     readonly deadline: Deadline;
   };
+  /**
+   * The instruments it superseded, oldest first (issue 17 §6: 意见书 → 决定书), each with the
+   * period it had when superseded; absent until a follow-up instrument is issued.
+   */
+  readonly supersededInstruments?: readonly SupersededInstrument[];
   /** The current step's due date: verification, instrument, plan, reopened rectification or look-back. */
   readonly deadline?: Deadline;
   /** While in Supervision: the agency's plan is due (RectificationPlan). */
@@ -187,6 +203,17 @@ export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
         evidenceCodes: d.evidenceCodes ?? state.evidenceCodes,
         evaluation: d.evaluation ?? state.evaluation,
         transferDeadline: d.transferDeadline ?? state.transferDeadline,
+      };
+    }
+    case 'FollowUpInstrumentIssued': {
+      const d = event.data;
+      const superseded = state.instrument ? [{ ...state.instrument, supersededAt: d.at }] : [];
+      return {
+        ...state,
+        status,
+        supersededInstruments: [...(state.supersededInstruments ?? []), ...superseded],
+        instrument: { ...d.instrument, deadline: d.deadline },
+        deadline: d.deadline,
       };
     }
     case 'RectificationPlanSubmitted':

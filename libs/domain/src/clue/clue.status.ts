@@ -35,6 +35,7 @@ export const clueStatusAfter = (status: ClueStatus, event: ClueEvent): ClueStatu
     case 'ClueLookBackCompleted':
       // C12: a failed look-back keeps the clue closed until it is reopened.
       return event.data.result === 'Pass' ? 'Archived' : status;
+    case 'FollowUpInstrumentIssued': // issue 17 §6: a further instrument keeps the agency at its step
     case 'ReferralProposed':
     case 'ClueReferralSent':
     case 'EscalationRaised':

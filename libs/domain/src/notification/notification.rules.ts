@@ -108,6 +108,7 @@ const escalationTarget: Rule = (data) => {
 export const NOTIFICATION_RULES: Readonly<Record<string, Rule>> = {
   // Clue (问题线索): the agency learns of its clue from the instrument on (C6), the office of the agency's answers.
   SupervisionInstrumentIssued: tell('agencyHead'),
+  FollowUpInstrumentIssued: tell('agencyHead'),
   RectificationPlanSubmitted: tell('supervisor'),
   RectificationFeedbackSubmitted: tell('supervisor'),
   ClueEvaluated: tell('agencyHead'),

@@ -378,7 +378,7 @@ describe('Referral — disposal, outcomes and feedback', () => {
         .when(recordOutcomes())
         .then([
           {
-            type: 'OutcomesRecorded',
+            type: 'OutcomesAdded',
             data: {
               at: day(60),
               by: by(),
@@ -391,6 +391,8 @@ describe('Referral — disposal, outcomes and feedback', () => {
                   documentNo: '盘监处〔2026〕1号',
                   layer: 'GovSanction',
                   sanctionEndsOn: '2027-05-01',
+                  // No deciding body given: the commission recording it decided it.
+                  decidedBy: { kind: 'DisciplineCommission', orgId: 'panjin.cdi' },
                 },
                 {
                   subjectId: 's1',
@@ -398,8 +400,10 @@ describe('Referral — disposal, outcomes and feedback', () => {
                   decisionDate: '2026-05-01',
                   documentNo: '盘纪处〔2026〕1号',
                   layer: 'PartySanction',
+                  decidedBy: { kind: 'DisciplineCommission', orgId: 'panjin.cdi' },
                 },
               ],
+              complete: true,
               // Fri 2026-05-01 (劳动节 5/1–5/5, Sat 5/9 a make-up day) + 10 working days = Mon 2026-05-18.
               resultFeedbackDeadline: {
                 rule: 'ResultFeedback',

@@ -1,4 +1,4 @@
-import { computeDeadline, Deadline, isOverdue } from '../calendar/deadline-policy';
+import { isOverdue } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
 import { assertNever, Decision } from '../shared/decider';
 import { isDomainError, validation } from '../shared/domain-error';
@@ -15,15 +15,13 @@ import {
   FeedBackResult,
   FileCase,
   PublishTypicalCase,
-  RecordOutcomes,
   ResumeShelved,
 } from './referral.commands';
 import { DisposalDecidedData, ReferralEvent } from './referral.events';
 import { DISPOSAL_METHODS } from './referral.model';
 import { ReferralState } from './referral.state';
 import { requireBoolean, resolveOutcomes, validateOutcomeEntries } from './referral.validate';
-import { requiresOrganisationalHandling } from './outcomes';
-import { OutcomeEntry } from './referral.model';
+import { outcomesOfSubject } from './subject-outcomes';
 
 /** The commission's handling (R7–R13): disposal methods, case filing, outcomes, feedback, typical case. */
 
@@ -171,52 +169,6 @@ export const decideConcludeVerification = (
   ];
 };
 
-/**
- * R11 — outcomes per accepted subject (监察法 art. 52). A commission records them on a filed case;
- * an appointing authority has no disposal methods and decides straight after accepting.
- */
-export const decideRecordOutcomes = (
-  command: RecordOutcomes,
-  state: ReferralState,
-  config: DomainConfig,
-): Decision<ReferralEvent> => {
-  const existing = requireExisting(state, command.referralId);
-  if (isDomainError(existing)) return existing;
-  const error =
-    REFERRAL_PRECONDITIONS.RecordOutcomes(existing, command.actor) ??
-    validateOutcomeEntries(command.outcomes, 'outcomes', localDateOf(command.at), { required: true, minorOnly: false });
-  if (error) return error;
-  const outcomes = resolveOutcomes(command.outcomes, existing);
-  if (isDomainError(outcomes)) return outcomes;
-  return [
-    {
-      type: 'OutcomesRecorded',
-      data: {
-        ...eventBase(command),
-        outcomes,
-        resultFeedbackDeadline: deadlineFrom('ResultFeedback', command, config),
-        ...organisationalHandling(command.outcomes, config),
-      },
-    },
-  ];
-};
-
-/**
- * [S2] 问责条例 art. 9: 组织调整 / 组织处理 is to be carried out within 1 month of the decision; one
- * deadline for the referral, counted from the earliest such decision (the first to fall due).
- */
-const organisationalHandling = (
-  entries: readonly OutcomeEntry[],
-  config: DomainConfig,
-): { readonly organisationalHandlingDeadline?: Deadline } => {
-  const dates = entries.filter((e) => requiresOrganisationalHandling(e.outcome)).map((e) => e.decisionDate);
-  if (dates.length === 0) return {};
-  const from = dates.reduce((a, b) => (b < a ? b : a));
-  return {
-    organisationalHandlingDeadline: computeDeadline('OrganisationalHandling', from, config.deadlines, config.calendar),
-  };
-};
-
 /** R12 — feedback to the transferor, per subject, from the recorded outcomes; lateness is kept for KPIs. */
 export const decideFeedBack = (command: FeedBackResult, state: ReferralState): Decision<ReferralEvent> => {
   const existing = requireExisting(state, command.referralId);
@@ -224,11 +176,14 @@ export const decideFeedBack = (command: FeedBackResult, state: ReferralState): D
   const error =
     REFERRAL_PRECONDITIONS.FeedBackResult(existing, command.actor) ?? requireText(command.summary, 'summary', 10_000);
   if (error) return error;
+  // Per subject in canonical order: the same feedback whatever order the bodies' decisions came in.
   const perSubject = existing.acceptedSubjectIds.map((subjectId) => ({
     subjectId,
-    outcomes: existing.outcomes
-      .filter((o) => o.subjectId === subjectId)
-      .map(({ outcome, decisionDate, documentNo }) => ({ outcome, decisionDate, documentNo })),
+    outcomes: outcomesOfSubject(existing.outcomes, subjectId).map(({ outcome, decisionDate, documentNo }) => ({
+      outcome,
+      decisionDate,
+      documentNo,
+    })),
   }));
   const late = isOverdue(existing.resultFeedbackDeadline, localDateOf(command.at));
   return [{ type: 'ResultFedBack', data: { ...eventBase(command), summary: command.summary, perSubject, late } }];

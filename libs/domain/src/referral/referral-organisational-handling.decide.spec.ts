@@ -54,7 +54,7 @@ describe('Referral — 组织处理 deadline ([S2] 中国共产党问责条例 a
     const [event] = spec.given(atCaseFiled()).when(record()).thenEvents();
     // 2026-04-24 + 1 month = Sun 2026-05-24, moved to the next working day, Mon 2026-05-25.
     expect(event).toMatchObject({
-      type: 'OutcomesRecorded',
+      type: 'OutcomesAdded',
       data: {
         resultFeedbackDeadline: { rule: 'ResultFeedback' },
         organisationalHandlingDeadline: {
@@ -73,7 +73,7 @@ describe('Referral — 组织处理 deadline ([S2] 中国共产党问责条例 a
       .given(atCaseFiled())
       .when(record([entry('GovSanction.Demerit', '2026-04-28'), entry('Accountability.Circular', '2026-04-28')]))
       .thenEvents();
-    expect(event?.type).toBe('OutcomesRecorded');
+    expect(event?.type).toBe('OutcomesAdded');
     expect(event?.data).not.toHaveProperty('organisationalHandlingDeadline');
     expect(openDeadlinesOfReferral(stateOf(eventsOf([], atDecided()))).map((d) => d.rule)).toEqual(['ResultFeedback']);
   });

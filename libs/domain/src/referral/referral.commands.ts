@@ -7,6 +7,7 @@ import { CommandBase } from '../shared/messages';
 import { LocalDate } from '../shared/time';
 import {
   ClueContext,
+  DecidedOutcomeEntry,
   DisposalMethod,
   LinkedRectification,
   OrgRef,
@@ -162,12 +163,20 @@ export interface ConcludeVerification extends CommandBase<'ConcludeVerification'
 }
 
 /**
- * R11 — outcomes per subject (§7). The commission records them after a filed case; an appointing
- * authority, which has no disposal methods, records them straight after accepting.
+ * R11 — outcomes per subject (§7), added over time until complete. The commission records them
+ * after a filed case; an appointing authority, which has no disposal methods, straight after
+ * accepting; later outcomes (the 组织部's 组织处理) until the result is fed back.
  */
 export interface RecordOutcomes extends CommandBase<'RecordOutcomes'> {
   readonly referralId: string;
-  readonly outcomes: readonly OutcomeEntry[];
+  readonly outcomes: readonly DecidedOutcomeEntry[];
+  /** Handling is finished and the result can be fed back (default); `false` while another body still decides. */
+  readonly complete?: boolean;
+}
+
+/** R11 → R12 — the holder declares outcomes left open complete: no other body decides any more. */
+export interface CompleteOutcomes extends CommandBase<'CompleteOutcomes'> {
+  readonly referralId: string;
 }
 
 /** R12 结果反馈 — the holder reports the result to the transferor. */
@@ -233,6 +242,7 @@ export type ReferralCommand =
   | FileCase
   | ConcludeVerification
   | RecordOutcomes
+  | CompleteOutcomes
   | RecordOrganisationalHandlingDone
   | FeedBackResult
   | PublishTypicalCase

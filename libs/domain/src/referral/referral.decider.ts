@@ -29,9 +29,9 @@ import {
   decideFeedBack,
   decideFileCase,
   decidePublishTypicalCase,
-  decideRecordOutcomes,
   decideResumeShelved,
 } from './referral-disposal.decide';
+import { decideCompleteOutcomes, decideRecordOutcomes } from './referral-outcomes.decide';
 
 export type ReferralDecider = Decider<ReferralCommand, ReferralState, ReferralEvent>;
 
@@ -92,6 +92,8 @@ const decideReferral = (
       return decideConcludeVerification(command, state, config);
     case 'RecordOutcomes':
       return decideRecordOutcomes(command, state, config);
+    case 'CompleteOutcomes':
+      return decideCompleteOutcomes(command, state, config);
     case 'RecordOrganisationalHandlingDone':
       return decideOrganisationalHandlingDone(command, state);
     case 'FeedBackResult':

@@ -8,6 +8,7 @@ import { ActorRef } from '../shared/actor';
 import { DomainEvent, EventDataBase } from '../shared/messages';
 import { Instant, LocalDate } from '../shared/time';
 import {
+  DecidedOutcome,
   DisposalMethod,
   LinkedRectification,
   OrgRef,
@@ -171,7 +172,32 @@ export interface OutcomesRecordedData extends EventDataBase {
    */
   readonly organisationalHandlingDeadline?: Deadline;
 }
+/**
+ * The single, final recording of outcomes written before outcomes could accumulate (issue 17 §5).
+ * No longer written; it still folds as OutcomesAdded by the holder with `complete: true`.
+ */
 export type OutcomesRecorded = DomainEvent<'OutcomesRecorded', OutcomesRecordedData>;
+
+/**
+ * Outcomes added for some subjects (R11): several bodies decide over time (DOMAIN.md §7 — the
+ * commission's 政务处分, later the 组织部's 组织处理), so outcomes accumulate until complete.
+ */
+export interface OutcomesAddedData extends EventDataBase {
+  readonly outcomes: readonly DecidedOutcome[];
+  /** The holder's word that handling is finished (重庆 art. 20 counts the feedback from it). */
+  readonly complete: boolean;
+  /** ResultFeedback (10 working days), only when `complete`. */
+  readonly resultFeedbackDeadline?: Deadline;
+  /** OrganisationalHandling (1 month, [S2] 问责条例 art. 9), when this addition starts one. */
+  readonly organisationalHandlingDeadline?: Deadline;
+}
+export type OutcomesAdded = DomainEvent<'OutcomesAdded', OutcomesAddedData>;
+
+/** The holder declares the accumulated outcomes complete without adding one: the feedback deadline starts. */
+export interface OutcomesCompletedData extends EventDataBase {
+  readonly resultFeedbackDeadline: Deadline;
+}
+export type OutcomesCompleted = DomainEvent<'OutcomesCompleted', OutcomesCompletedData>;
 
 /** The per-person part of the feedback, derived from the recorded outcomes. */
 export interface SubjectFeedback {
@@ -229,6 +255,8 @@ export type ReferralEvent =
   | CaseFiled
   | VerificationConcluded
   | OutcomesRecorded
+  | OutcomesAdded
+  | OutcomesCompleted
   | ResultFedBack
   | OrganisationalHandlingCarriedOut
   | TypicalCasePublished
@@ -252,6 +280,8 @@ export const RECEIVING_SIDE_EVENT_TYPES: readonly ReferralEvent['type'][] = [
   'CaseFiled',
   'VerificationConcluded',
   'OutcomesRecorded',
+  'OutcomesAdded',
+  'OutcomesCompleted',
   'ResultFedBack',
   'OrganisationalHandlingCarriedOut',
   'TypicalCasePublished',

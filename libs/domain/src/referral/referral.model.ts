@@ -133,6 +133,37 @@ export interface RecordedOutcome extends OutcomeEntry {
 }
 
 /**
+ * 作出处理的机关 — who decided an outcome (DOMAIN.md §7, column "Decided by"): the commission, the
+ * party organisation or the 组织部 (组织处理, 问责条例 art. 9), the appointing authority, the
+ * justice bureau or the agency itself (行政执法过错责任追究).
+ */
+export const DECIDING_BODY_KINDS = [
+  'DisciplineCommission',
+  'OrganisationDept',
+  'PartyOrganisation',
+  'AppointingAuthority',
+  'JusticeBureau',
+  'Agency',
+] as const;
+export type DecidingBodyKind = (typeof DECIDING_BODY_KINDS)[number];
+
+export interface DecidingBody {
+  readonly kind: DecidingBodyKind;
+  /** The organisation, when it is one the product knows (e.g. `panjin.org-dept`). */
+  readonly orgId?: string;
+}
+
+/** One outcome as given on RecordOutcomes: the deciding body defaults to the recording holder. */
+export interface DecidedOutcomeEntry extends OutcomeEntry {
+  readonly decidedBy?: DecidingBody;
+}
+
+/** An outcome as it accumulates on the referral (OutcomesAdded): who decided it and when. */
+export interface DecidedOutcome extends RecordedOutcome {
+  readonly decidedBy: DecidingBody;
+}
+
+/**
  * The state of one rectification item of the same clue, read by the application from the item's
  * stream (the referral cannot see other streams, so the facts come in on the command).
  */

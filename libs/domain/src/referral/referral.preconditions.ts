@@ -11,6 +11,7 @@ import { ReferralCommand } from './referral.commands';
 import { ClueContext, DisposalMethod, NON_REFERABLE_CLUE_STATUSES } from './referral.model';
 import { ExistingReferral, ReferralState } from './referral.state';
 import { referralDeadlinePrecondition } from './referral-deadlines.decide';
+import { subjectsWithoutOutcome } from './subject-outcomes';
 
 /**
  * The commands a user sends on an existing referral. DraftReferral opens a referral from a clue
@@ -89,13 +90,26 @@ export const REFERRAL_PRECONDITIONS: Readonly<Record<ReferralActionType, Referra
   CompleteTalkOrInquiry: holderWithMethod('complete the talk or inquiry', 'TalkOrInquiryLetter'),
   FileCase: holderWithMethod('file a case', 'PreliminaryVerification', true),
   ConcludeVerification: holderWithMethod('conclude the preliminary verification', 'PreliminaryVerification'),
-  // R11: a commission records outcomes on a filed case; an appointing authority straight after accepting.
+  // R11: a commission records outcomes on a filed case, an appointing authority straight after
+  // accepting; further outcomes accumulate (Decided) until the result is fed back (issue 17 §5).
   RecordOutcomes: (state, actor) =>
-    holder('record outcomes', state.holder?.kind === 'AppointingAuthority' ? ['Accepted'] : ['CaseFiled'])(
-      state,
-      actor,
-    ),
-  FeedBackResult: holder('feed back the result', ['Decided', 'Concluded']),
+    holder(
+      'record outcomes',
+      state.holder?.kind === 'AppointingAuthority' ? ['Accepted', 'Decided'] : ['CaseFiled', 'Decided'],
+    )(state, actor),
+  CompleteOutcomes: (state, actor) =>
+    holder('declare the outcomes complete', ['Decided'])(state, actor) ??
+    (state.outcomesOpen
+      ? undefined
+      : conflict('REFERRAL.OUTCOMES_ALREADY_COMPLETE', 'the outcomes are already declared complete')),
+  // R12: the result is fed back once the outcomes are complete (referral-outcomes.decide.ts).
+  FeedBackResult: (state, actor) =>
+    holder('feed back the result', ['Decided', 'Concluded'])(state, actor) ??
+    (state.status === 'Decided' && state.outcomesOpen
+      ? conflict('REFERRAL.OUTCOMES_NOT_COMPLETE', 'the outcomes are not declared complete yet', {
+          subjectIdsWithoutOutcome: subjectsWithoutOutcome(state.acceptedSubjectIds, state.outcomes),
+        })
+      : undefined),
   // 问责条例 art. 9: while the 1-month 组织处理 deadline runs, through feedback and closure.
   RecordOrganisationalHandlingDone: (state, actor) =>
     holder('record the organisational handling', ['Decided', 'ResultFedBack', 'Closed'])(state, actor) ??

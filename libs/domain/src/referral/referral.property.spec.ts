@@ -116,6 +116,8 @@ const CANDIDATES: Readonly<Record<ReferralStatus, readonly CommandType[]>> = {
   Decided: [
     'FeedBackResult',
     'FeedBackResult',
+    'RecordOutcomes',
+    'CompleteOutcomes',
     'CloseReferral',
     'PublishTypicalCase',
     'RecordOrganisationalHandlingDone',
@@ -324,7 +326,14 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
     case 'ConcludeVerification':
       return { type, ...base, report: '初核报告' };
     case 'RecordOutcomes':
-      return { type, ...base, outcomes: outcomes(false) };
+      return {
+        type,
+        ...base,
+        outcomes: outcomes(false),
+        ...(step.v2 % 3 === 0 ? {} : { complete: step.v2 % 3 === 1 }),
+      };
+    case 'CompleteOutcomes':
+      return { type, ...base };
     case 'FeedBackResult':
       return { type, ...base, summary: '处理结果' };
     case 'RecordOrganisationalHandlingDone':

@@ -9,11 +9,12 @@ import { ActorRef } from '../shared/actor';
 import { Instant, LocalDate } from '../shared/time';
 import { ReferralEvent, SubjectFeedback } from './referral.events';
 import { ExistingReferralStatus, referralStatusAfter } from './referral.status';
+import { decidedByHolder } from './subject-outcomes';
 import {
+  DecidedOutcome,
   DisposalMethod,
   LinkedRectification,
   OrgRef,
-  RecordedOutcome,
   ReferralTarget,
   TalkOrInquiryForm,
   TransferPackage,
@@ -96,7 +97,13 @@ export interface ExistingReferral extends ReferralDeadlines {
   /** The talk record or 初核 report that ended the matter without a case. */
   readonly conclusion?: { readonly text: string; readonly at: Instant };
   readonly caseNo?: string;
-  readonly outcomes: readonly RecordedOutcome[];
+  /** Every outcome so far, in the order added, each with its deciding body (issue 17 §5). */
+  readonly outcomes: readonly DecidedOutcome[];
+  /**
+   * True while outcomes accumulate and are not declared complete: no feedback yet. Absent on
+   * referrals decided in one go (every stream written before outcomes could accumulate).
+   */
+  readonly outcomesOpen?: boolean;
   readonly feedback?: {
     readonly summary: string;
     readonly perSubject: readonly SubjectFeedback[];
@@ -269,7 +276,10 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
             ...state,
             status,
             conclusion: { text: event.data.record, at },
-            outcomes: [...state.outcomes, ...event.data.outcomes],
+            outcomes: [
+              ...state.outcomes,
+              ...event.data.outcomes.map((o) => decidedByHolder(o, state.holder, by.orgId)),
+            ],
             ...running({ resultFeedbackDeadline: event.data.resultFeedbackDeadline }),
           };
     case 'CaseFiled':
@@ -281,15 +291,30 @@ const evolveExisting = (state: ExistingReferral, event: ReferralEvent): Existing
         conclusion: { text: event.data.report, at },
         ...running({ resultFeedbackDeadline: event.data.resultFeedbackDeadline }),
       };
-    case 'OutcomesRecorded':
+    case 'OutcomesRecorded': // upcast: the one-shot recording was complete, decided by the holder
+    case 'OutcomesAdded': {
+      const complete = event.type === 'OutcomesRecorded' || event.data.complete;
       return {
         ...state,
         status,
-        outcomes: [...state.outcomes, ...event.data.outcomes],
-        ...running({ resultFeedbackDeadline: event.data.resultFeedbackDeadline }),
+        outcomes: [
+          ...state.outcomes,
+          ...(event.type === 'OutcomesAdded'
+            ? event.data.outcomes
+            : event.data.outcomes.map((o) => decidedByHolder(o, state.holder, by.orgId))),
+        ],
+        outcomesOpen: !complete,
+        ...running({ resultFeedbackDeadline: complete ? event.data.resultFeedbackDeadline : undefined }),
         ...(event.data.organisationalHandlingDeadline
           ? { organisationalHandlingDeadline: event.data.organisationalHandlingDeadline }
           : {}),
+      };
+    }
+    case 'OutcomesCompleted':
+      return {
+        ...state,
+        outcomesOpen: false,
+        ...running({ resultFeedbackDeadline: event.data.resultFeedbackDeadline }),
       };
     case 'OrganisationalHandlingCarriedOut':
       return {

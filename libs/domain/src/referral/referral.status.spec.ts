@@ -26,6 +26,9 @@ describe('referralStatusAfter (DOMAIN.md §4.2)', () => {
     ['CaseFiled', {}, 'Disposing', 'CaseFiled'],
     ['VerificationConcluded', {}, 'Disposing', 'Concluded'],
     ['OutcomesRecorded', {}, 'CaseFiled', 'Decided'],
+    ['OutcomesAdded', { complete: false }, 'CaseFiled', 'Decided'],
+    ['OutcomesAdded', { complete: true }, 'Decided', 'Decided'],
+    ['OutcomesCompleted', {}, 'Decided', 'Decided'],
     ['ResultFedBack', {}, 'Decided', 'ResultFedBack'],
     ['ReferralClosed', {}, 'ResultFedBack', 'Closed'],
   ] as [ReferralEvent['type'], object, ReferralStatus, ReferralStatus][])(

@@ -46,6 +46,7 @@ export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent
     case 'VerificationConcluded':
       return 'Concluded';
     case 'OutcomesRecorded':
+    case 'OutcomesAdded':
       return 'Decided';
     case 'ResultFedBack':
       return 'ResultFedBack';
@@ -54,6 +55,7 @@ export function referralStatusAfter(status: ReferralStatus, event: ReferralEvent
     case 'ShelvedReferralResumed': // R10 changes the method, not the status
     case 'TalkOrInquiryHeld': // R8: the talk runs on until completed
     case 'TypicalCasePublished': // R13 is an artefact beside the status
+    case 'OutcomesCompleted': // still Decided: feedback may now follow (issue 17 §5)
     case 'OrganisationalHandlingCarriedOut': // 问责条例 art. 9: its deadline runs beside the steps
     case 'EscalationRaised': // §4.4: an overlay
     case 'DeadlineExtensionRequested': // 延期 and 中止/恢复: an overlay on the running deadline

@@ -6,6 +6,7 @@ import {
   ReferralState,
   Role,
   Rulebook,
+  followUpInstrumentKinds,
   regionCovers,
 } from '@xj/domain';
 import { Lang, labelOf } from '@xj/application';
@@ -70,6 +71,16 @@ export class ActionChoices {
         return this.claim();
       case 'AssignRectificationItem':
         return { agencyOrgId: this.agenciesWithin(state.regionId ?? '') };
+      case 'IssueFollowUpInstrument':
+        // Issue 17 §6: never a softer instrument than the current one (the decider refuses it).
+        return state.instrument
+          ? {
+              'instrument.kind': followUpInstrumentKinds(state.instrument.kind).map((kind) => ({
+                const: kind,
+                title: labelOf('supervisionInstrument', kind, this.lang),
+              })),
+            }
+          : {};
       default:
         return {};
     }

@@ -118,6 +118,13 @@ export class IssueSupervisionInstrumentDto {
   evidenceCodes?: string[];
 }
 
+/** A further instrument on the clue (issue 17 §6: 意见书 → 决定书) */
+export class IssueFollowUpInstrumentDto {
+  @ApiProperty({ type: InstrumentDto }) @NestedObject(() => InstrumentDto) instrument!: InstrumentDto;
+  @ApiProperty({ example: '监督意见书送达后30日内未自行纠正' }) @IsString() @Length(1, LIMITS.text) reason!: string;
+  @ApiPropertyOptional({ example: '2026-05-30' }) @OptionalField() @Matches(DATE_PATTERN) dueDate?: string;
+}
+
 export class PlanItemDto {
   @ApiPropertyOptional({ description: 'Generated when omitted.' })
   @OptionalField()

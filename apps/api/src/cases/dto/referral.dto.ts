@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
-import { DISPOSAL_METHODS, OUTCOME_CATALOGUE, TALK_OR_INQUIRY_FORMS, TARGET_KINDS } from '@xj/domain';
+import {
+  DECIDING_BODY_KINDS,
+  DISPOSAL_METHODS,
+  OUTCOME_CATALOGUE,
+  TALK_OR_INQUIRY_FORMS,
+  TARGET_KINDS,
+} from '@xj/domain';
 import { NestedArray, NestedObject, OptionalField } from '../../http/dto-decorators';
 import { DATE_PATTERN, ID_PATTERN, LIMITS, OrgRefDto } from './common.dto';
 
@@ -136,13 +142,41 @@ export class ConcludeVerificationDto {
   report!: string;
 }
 
-/** R11 处理结果 per subject */
+/** 作出处理的机关 — who decided an outcome (DOMAIN.md §7 "Decided by"). */
+export class DecidingBodyDto {
+  @ApiProperty({ enum: DECIDING_BODY_KINDS, example: 'OrganisationDept' })
+  @IsIn(DECIDING_BODY_KINDS)
+  kind!: (typeof DECIDING_BODY_KINDS)[number];
+  @ApiPropertyOptional({ example: 'panjin.org-dept', description: 'The organisation, when the product knows it.' })
+  @OptionalField()
+  @IsString()
+  @Length(1, LIMITS.id)
+  @Matches(ID_PATTERN)
+  orgId?: string;
+}
+
+/** One outcome for one person, with the body that decided it (issue 17 §5). */
+export class DecidedOutcomeEntryDto extends OutcomeEntryDto {
+  @ApiPropertyOptional({ type: DecidingBodyDto, description: 'Default: the organisation recording it (the holder).' })
+  @OptionalField()
+  @NestedObject(() => DecidingBodyDto)
+  decidedBy?: DecidingBodyDto;
+}
+
+/** R11 处理结果 per subject, accumulating over time until complete */
 export class RecordOutcomesDto {
-  @ApiProperty({ type: [OutcomeEntryDto] })
+  @ApiProperty({ type: [DecidedOutcomeEntryDto] })
   @ArrayMinSize(1)
   @ArrayMaxSize(LIMITS.list)
-  @NestedArray(() => OutcomeEntryDto)
-  outcomes!: OutcomeEntryDto[];
+  @NestedArray(() => DecidedOutcomeEntryDto)
+  outcomes!: DecidedOutcomeEntryDto[];
+  @ApiPropertyOptional({
+    description:
+      'Handling is finished and the result can be fed back (default true); false while another body (e.g. the 组织部) still decides, until POST …/outcomes-complete or a later recording completes it.',
+  })
+  @OptionalField()
+  @IsBoolean()
+  complete?: boolean;
 }
 
 /** R12 结果反馈 */
