@@ -35,7 +35,8 @@ import {
   tupleToRecordedEvent,
 } from './sqlite-event-rows';
 import { EventRowTuple, EventStatements, openEventDatabase, prepareStatements } from './sqlite-schema';
-import { ChangeFeed, PollingSubscription } from './sqlite-subscription';
+import { CATEGORY_WINDOW, CategoryStatements, categoryBounds, categoryPageStatement } from './sqlite-category-page';
+import { ChangeFeed, FeedPage, PollingSubscription } from './sqlite-subscription';
 import { SqliteWriteProbe } from './sqlite-write-probe';
 import type { SqliteChainRow } from './stored-row-hash';
 import { removeStream } from './stream-removal';
@@ -51,6 +52,8 @@ export interface SqliteStorageOptions {
   readonly parallelVerification?: ParallelVerificationOptions;
   /** The configured crypto suite (see sqlite-crypto-suite.ts); undefined: the store's own. */
   readonly cryptoSuite?: CryptoSuite;
+  /** Positions a category-filtered subscription page searches at most. Default CATEGORY_WINDOW (65,536). */
+  readonly categoryWindow?: number;
 }
 
 interface WriteArgs {
@@ -68,9 +71,11 @@ interface WriteArgs {
  */
 export class SqliteEventStorage implements EventStorage {
   private readonly db: Database.Database;
+  private readonly categoryStatements: CategoryStatements = new Map();
   private readonly statements: EventStatements;
   private readonly writes: GroupCommit<WriteArgs, StorageWrite>;
   private readonly pollIntervalMs: number;
+  private readonly categoryWindow: number;
   private readonly filename: string;
   private readonly parallel: { readonly workers: number; readonly minEvents: number };
   private readonly wakers = new Set<() => void>();
@@ -84,6 +89,7 @@ export class SqliteEventStorage implements EventStorage {
 
   constructor(options: SqliteStorageOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.categoryWindow = options.categoryWindow ?? CATEGORY_WINDOW;
     this.filename = options.filename;
     this.parallel = resolveWorkers(options.parallelVerification ?? {});
     try {
@@ -107,7 +113,7 @@ export class SqliteEventStorage implements EventStorage {
     );
     const appends = (): number => this.appends;
     this.feed = {
-      readPage: (after, maxCount) => this.readPage(after, maxCount),
+      readPage: (after, maxCount, categories) => this.readFeedPage(after, maxCount, categories),
       waitForChange: (ms) => this.waitForChange(ms),
       get generation() {
         return appends();
@@ -187,6 +193,36 @@ export class SqliteEventStorage implements EventStorage {
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.readPage(options.fromPosition, limitOf(options.maxCount));
+  }
+
+  /**
+   * A subscription's page. With a category filter the rows are chosen by SQLite (a range of
+   * `stream_id` per category, no row parsed to be dropped): a process that follows one small
+   * category (the calendar) from an old checkpoint no longer parses the whole log since it on every
+   * start. The search goes through at most CATEGORY_WINDOW positions per page, so one page never
+   * holds the event loop for long on a large log.
+   */
+  private readFeedPage(after: bigint | undefined, maxCount: number, categories?: readonly string[]): FeedPage {
+    if (categories === undefined || categories.length === 0) {
+      const events = this.readPage(after, maxCount);
+      return { events, through: events.at(-1)?.position, more: events.length === maxCount };
+    }
+    return this.withDatabase(undefined, () => {
+      const span = this.statements.positionSpan.get();
+      // From the start: just before the first row (FROM_START is below any window's reach).
+      const from = after === undefined ? (span?.low ?? 1) - 1 : toSqlInteger(after);
+      const head = span?.high ?? from;
+      const until = Math.min(head, from + this.categoryWindow);
+      const rows = categoryPageStatement(this.db, this.categoryStatements, categories).all(
+        from,
+        until,
+        ...categoryBounds(categories),
+        maxCount,
+      );
+      const events = rows.map(tupleToRecordedEvent);
+      if (events.length === maxCount) return { events, through: events.at(-1)?.position, more: true };
+      return { events, through: until > from ? BigInt(until) : events.at(-1)?.position, more: until < head };
+    });
   }
 
   private readPage(after: bigint | undefined, maxCount: number): RecordedEvent[] {

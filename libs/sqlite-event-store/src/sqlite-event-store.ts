@@ -34,6 +34,8 @@ export interface SqliteEventStoreOptions {
    * with the other one fails (CryptoSuiteMismatchError). Undefined: the store's own (intl when new).
    */
   readonly cryptoSuite?: CryptoSuite;
+  /** Positions a category-filtered subscription page searches at most. Default 65,536. */
+  readonly categoryWindow?: number;
 }
 
 /**

@@ -1,10 +1,25 @@
 import { RecordedEvent, SubscribeOptions, Subscription } from '@xj/application';
 import { categoryOf } from '@xj/application/event-store-kit';
 
+/** A page of the feed: the events found, and how far the log was searched for them. */
+export interface FeedPage {
+  readonly events: RecordedEvent[];
+  /**
+   * The position through which the log has been searched (the last event's, or further when a
+   * category filter skipped rows after it); undefined when nothing was searched.
+   */
+  readonly through: bigint | undefined;
+  /** More of the log lies after `through` (the page is full, or the search stopped at its window). */
+  readonly more: boolean;
+}
+
 /** What the polling loop needs from the store. */
 export interface ChangeFeed {
-  /** Events strictly after `after`, in global order. */
-  readPage(after: bigint | undefined, maxCount: number): RecordedEvent[];
+  /**
+   * Events strictly after `after`, in global order, at most `maxCount`; with `categories`, only
+   * events of those stream categories (searched in the database, not handed over to be dropped).
+   */
+  readPage(after: bigint | undefined, maxCount: number, categories?: readonly string[]): FeedPage;
   /** Increases on every append made through this process's store. */
   readonly generation: number;
   /** Resolves on the next in-process append, or after `ms` (another process may have written). */
@@ -43,17 +58,19 @@ export class PollingSubscription implements Subscription {
   private async run(): Promise<void> {
     // Let the constructor return (and the caller keep the handle) before the first delivery.
     await Promise.resolve();
-    const categories = this.options.filter?.categories?.length ? new Set(this.options.filter.categories) : undefined;
+    const filter = this.options.filter?.categories?.length ? this.options.filter.categories : undefined;
+    const categories = filter ? new Set(filter) : undefined;
     let checkpoint = this.options.fromPosition;
     while (!this.stopped) {
       const seen = this.feed.generation;
-      const page = this.feed.readPage(checkpoint, PAGE_SIZE);
-      for (const event of page) {
+      const page = this.feed.readPage(checkpoint, PAGE_SIZE, filter);
+      for (const event of page.events) {
         if (this.stopped) return;
         if (!categories || categories.has(categoryOf(event.streamId))) await this.options.handler(event);
         checkpoint = event.position;
       }
-      if (page.length === PAGE_SIZE) {
+      if (page.through !== undefined) checkpoint = page.through;
+      if (page.more) {
         // Catching up, every read and handler may complete without ever leaving the microtask
         // queue: let timers and I/O (HTTP requests, health checks) in between pages.
         await new Promise((resolve) => setImmediate(resolve));
