@@ -6,7 +6,7 @@
  * library stubs that resolve the @xj/* aliases there (as `npm run build` does in dist/), in the
  * main thread and in worker threads alike.
  */
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
 import { readLibraryAliases, writeLibraryStubs } from '../../scripts/library-stubs';
@@ -20,7 +20,7 @@ const walk = (dir: string): string[] =>
     const path = join(dir, name);
     if (name === 'node_modules' || name === 'testing') return [];
     if (statSync(path).isDirectory()) return walk(path);
-    return name.endsWith('.ts') && !SKIP.test(name) ? [path] : [];
+    return (name.endsWith('.ts') && !SKIP.test(name)) || name.endsWith('.json') ? [path] : [];
   });
 
 export interface CompiledTree {
@@ -44,6 +44,12 @@ export const compileTree = (outDir: string, extraSources: readonly string[] = []
   };
   for (const source of [...SOURCES, ...extraSources].flatMap((dir) => walk(join(ROOT, dir)))) {
     const rel = relative(ROOT, source);
+    if (source.endsWith('.json')) {
+      // Data the sources import (resolveJsonModule: the document templates), copied as it is.
+      mkdirSync(dirname(join(outDir, rel)), { recursive: true });
+      copyFileSync(source, join(outDir, rel));
+      continue;
+    }
     const output = ts.transpileModule(readFileSync(source, 'utf8'), { compilerOptions, fileName: source });
     const target = join(outDir, rel.replace(/\.ts$/, '.js'));
     mkdirSync(dirname(target), { recursive: true });
