@@ -104,7 +104,7 @@ export const ActionForm = ({ action, kind, id, revision, onClose, onDone }: Form
     } catch {
       return;
     }
-    const body = withRequiredLists(action.schema, compact(values)) as Record<string, unknown>;
+    const body = withRequiredLists(action.schema, compact(values) ?? {}) as Record<string, unknown>;
     const text = JSON.stringify(body);
     if (attempt.current?.body !== text) attempt.current = { body: text, key: newIdempotencyKey() };
     setBusy(true);

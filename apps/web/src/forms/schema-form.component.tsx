@@ -108,7 +108,7 @@ const Field = ({
     case 'object':
       return (
         <Card size="small" title={title} style={{ marginBottom: 16 }}>
-          <Fields schema={schema} path={path} />
+          <Fields schema={schema} path={path} optional={!required} />
         </Card>
       );
     case 'array': {
@@ -214,7 +214,19 @@ const ObjectList = ({ name, path, schema }: { name: string; path: NamePath; sche
   );
 };
 
-export const Fields = ({ schema, path = [] }: { schema: JsonSchema; path?: NamePath }) => (
+/**
+ * `optional`: the group itself may be left out (e.g. 作出处理的机关 on an outcome, which defaults to
+ * the recording body), so its own required fields are required only by the API once it is filled in.
+ */
+export const Fields = ({
+  schema,
+  path = [],
+  optional = false,
+}: {
+  schema: JsonSchema;
+  path?: NamePath;
+  optional?: boolean;
+}) => (
   <>
     {Object.entries(schema.properties ?? {}).map(([name, child]) => (
       <Field
@@ -222,7 +234,7 @@ export const Fields = ({ schema, path = [] }: { schema: JsonSchema; path?: NameP
         name={name}
         path={[...path, name]}
         schema={child}
-        required={(schema.required ?? []).includes(name)}
+        required={!optional && (schema.required ?? []).includes(name)}
       />
     ))}
   </>
@@ -235,7 +247,8 @@ export const compact = (value: unknown): unknown => {
     const entries = Object.entries(value as Record<string, unknown>)
       .map(([k, v]) => [k, compact(v)] as const)
       .filter(([, v]) => v !== undefined);
-    return Object.fromEntries(entries);
+    // A group left empty is left out (an optional one is absent, not `{}`).
+    return entries.length === 0 ? undefined : Object.fromEntries(entries);
   }
   return value === null || value === '' ? undefined : value;
 };

@@ -132,6 +132,8 @@ export class CaseActionsService {
           command,
           route: REFERRAL_ACTION_ROUTES[command],
           choices: choices.referralChoices(referral, command),
+          // The API's default (a recording completes the outcomes unless it says otherwise), shown as such.
+          ...(command === 'RecordOutcomes' ? { prefill: { complete: true } } : {}),
         }));
       }
       case 'rectification': {
