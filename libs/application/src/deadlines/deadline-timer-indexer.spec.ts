@@ -1,36 +1,9 @@
-import { AssignRectificationItem, createDomainConfig } from '@xj/domain';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { SqliteTimerStore } from '@xj/sqlite-read-models';
-import { createCaseAggregates } from '../cases/case-aggregates';
 import { CommandExecutor } from '../command/command-executor';
 import { FixedClock } from '../event-store/clock.port';
+import { aggregates, assign, bureau, config } from './deadline.fixtures-spec';
 import { DeadlineTimerIndexer } from './deadline-timer-indexer';
-
-const config = createDomainConfig();
-const aggregates = createCaseAggregates(config);
-const bureau = {
-  userId: 'u-bureau',
-  role: 'JusticeBureau',
-  position: 'Staff',
-  orgId: 'panjin.dawa.justice',
-  regionId: 'panjin/dawa',
-} as const;
-const assign = (itemId: string, dueDate: string): AssignRectificationItem => ({
-  type: 'AssignRectificationItem',
-  actor: bureau,
-  at: '2026-03-02T09:00:00+08:00',
-  itemId,
-  clueId: 'clue-7',
-  regionId: 'panjin/dawa',
-  agencyOrgId: 'dawa.emergency',
-  mode: 'Deadline',
-  issue: '案卷未载明法律依据',
-  measures: '逐案补正',
-  dueDate,
-  owner: '张局长',
-  responsiblePerson: '李科长',
-  evidence: [],
-});
 
 /**
  * The catch-up of the timer index (issue 15 §2) on a backlog: the first start after an upgrade or a
