@@ -236,6 +236,8 @@ export class InboxOverdueDto {
   @ApiProperty() acceptance!: boolean;
   @ApiProperty() disposal!: boolean;
   @ApiProperty() resultFeedback!: boolean;
+  @ApiProperty({ description: '组织处理 not carried out within a month of the decision (问责条例 art. 9).' })
+  organisationalHandling!: boolean;
 }
 
 export class InboxItemDto {
@@ -266,6 +268,9 @@ export class InboxItemDto {
   @ApiPropertyOptional() acceptanceDoneAt?: string;
   @ApiPropertyOptional() disposalDueOn?: string;
   @ApiPropertyOptional() resultFeedbackDueOn?: string;
+  @ApiPropertyOptional({ description: '组织处理 due date (问责条例 art. 9); runs beside the running deadline.' })
+  organisationalHandlingDueOn?: string;
+  @ApiPropertyOptional() organisationalHandlingDoneOn?: string;
   @ApiPropertyOptional() dueOn?: string;
   @ApiPropertyOptional() dueRule?: string;
   @ApiPropertyOptional() disposalMethod?: string;

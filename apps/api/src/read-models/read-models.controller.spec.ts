@@ -127,6 +127,7 @@ describe('GET /api/v1/inbox', () => {
       acceptance: false,
       disposal: false,
       resultFeedback: false,
+      organisationalHandling: false,
     });
   });
 

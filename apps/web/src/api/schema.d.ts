@@ -3744,6 +3744,8 @@ export interface components {
       acceptance: boolean;
       disposal: boolean;
       resultFeedback: boolean;
+      /** @description 组织处理 not carried out within a month of the decision (问责条例 art. 9). */
+      organisationalHandling: boolean;
     };
     InboxItemDto: {
       referralId: string;
@@ -3789,6 +3791,9 @@ export interface components {
       acceptanceDoneAt?: string;
       disposalDueOn?: string;
       resultFeedbackDueOn?: string;
+      /** @description 组织处理 due date (问责条例 art. 9); runs beside the running deadline. */
+      organisationalHandlingDueOn?: string;
+      organisationalHandlingDoneOn?: string;
       dueOn?: string;
       dueRule?: string;
       disposalMethod?: string;

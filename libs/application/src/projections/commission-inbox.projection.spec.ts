@@ -385,6 +385,66 @@ describe('commission-inbox projection', () => {
     });
   });
 
+  it('shows the 组织处理 deadline beside the running one until it is carried out ([S2] 问责条例 art. 9)', async () => {
+    const { log, w } = world();
+    referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1] }, 5);
+    handleWithOutcomes(w, 'r1', [{ subjectId: 's1', outcome: 'OrganisationalHandling.Removal' }], 9);
+    const recorded = log.events.find((e) => e.type === 'OutcomesAdded');
+    const due = (recorded?.data as { organisationalHandlingDeadline?: { dueOn: string } } | undefined)
+      ?.organisationalHandlingDeadline?.dueOn;
+    expect(due).toEqual(expect.any(String));
+    const open = await spec.given(log.events).thenMatch(inbox('r1'), {
+      fedBack: true,
+      organisationalHandlingDueOn: due,
+    });
+    expect(open['organisationalHandlingDoneOn']).toBeUndefined();
+    // Fed back: the running deadline ended, the 组织处理 one did not.
+    expect(open['dueOn']).toBeUndefined();
+
+    w.referral({
+      type: 'RequestDeadlineExtension',
+      actor: ACTORS.cityCcdiHead,
+      at: day(14),
+      referralId: 'r1',
+      rule: 'OrganisationalHandling',
+      requestId: 'ext-1',
+      proposedDueOn: '2026-12-30',
+      reason: '任免程序需经常委会研究',
+    });
+    w.referral({
+      type: 'ApproveDeadlineExtension',
+      actor: ACTORS.cityCcdiHead,
+      at: day(14),
+      referralId: 'r1',
+      requestId: 'ext-1',
+      opinion: '同意',
+    });
+    await spec.given(log.events).thenMatch(inbox('r1'), {
+      organisationalHandlingDueOn: '2026-12-30',
+      organisationalHandlingDueMark: { extended: true, originalDueOn: due },
+    });
+
+    w.referral({
+      type: 'RecordOrganisationalHandlingDone',
+      actor: ACTORS.cityCcdiHead,
+      at: day(14),
+      referralId: 'r1',
+      documentNo: '盘组任〔2026〕12号',
+      doneOn: dateOfDay(14),
+    });
+    const done = await spec.given(log.events).thenMatch(inbox('r1'), { organisationalHandlingDoneOn: dateOfDay(14) });
+    expect(done['organisationalHandlingDueOn']).toBeUndefined();
+    expect(done['organisationalHandlingDueMark']).toBeUndefined();
+  });
+
+  it('starts no 组织处理 date when no outcome is one the organisation department carries out', async () => {
+    const { log, w } = world();
+    referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1] }, 5);
+    handleWithOutcomes(w, 'r1', [{ subjectId: 's1', outcome: 'GovSanction.Demerit' }], 9);
+    const doc = await spec.given(log.events).thenMatch(inbox('r1'), { fedBack: true });
+    expect(doc['organisationalHandlingDueOn']).toBeUndefined();
+  });
+
   it('follows a shelved referral resumed on new evidence and concluded after verification', async () => {
     const { log, w } = world();
     referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [S1] }, 5);

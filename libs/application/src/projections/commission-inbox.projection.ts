@@ -96,6 +96,14 @@ export interface InboxDocument {
   readonly disposalDueOn?: string;
   /** 10 working days after handling (重庆 art. 20), as recorded on the handling event. */
   readonly resultFeedbackDueOn?: string;
+  /**
+   * 组织处理 within one month of the decision (问责条例 art. 9): it runs beside the line's steps, so
+   * it is not the running `dueOn`; cleared when carried out (`organisationalHandlingDoneOn`).
+   */
+  readonly organisationalHandlingDueOn?: string;
+  /** Its 延期 / 中止 mark; while paused the date is kept here and `organisationalHandlingDueOn` is absent. */
+  readonly organisationalHandlingDueMark?: DueMark;
+  readonly organisationalHandlingDoneOn?: string;
   /** The deadline running now (the referral's `deadline`) and its rule. */
   readonly dueOn?: string;
   readonly dueRule?: string;
@@ -137,7 +145,8 @@ export const commissionInboxProjection: IndexedProjection = {
   // 2: 延期 / 中止 move the due dates and mark them (issue 15 §2); the running deadline's
   // provisional / non-working-day flags, and DeadlineRecomputed (issue 15 §4). One bump for both.
   // 3: 抄送 recipients and the named handlers of a 机密 referral (issue 17 item 8).
-  version: 3,
+  // 4: the 组织处理 date beside the running deadline (问责条例 art. 9), with its mark and when done.
+  version: 4,
   collections: [INBOX],
   categories: [REFERRAL_CATEGORY],
   indexes: {
@@ -247,7 +256,12 @@ const INBOX_DUE_FIELDS: Readonly<Record<string, string>> = {
   acceptanceDeadline: 'acceptanceDueOn',
   disposalDeadline: 'disposalDueOn',
   resultFeedbackDeadline: 'resultFeedbackDueOn',
+  organisationalHandlingDeadline: 'organisationalHandlingDueOn',
 };
+
+/** The 组织处理 deadline of an outcomes event, when it starts one (absent on events from before it was wired). */
+const organisationalHandling = (deadline: Deadline | undefined): Patch =>
+  deadline ? { organisationalHandlingDueOn: deadline.dueOn, organisationalHandlingDoneOn: undefined } : {};
 
 /** A recount moves its own date and, when it is the running deadline, the running one with its flags and mark. */
 const recounted = (doc: JsonObject, d: DeadlineRecomputedData): Patch => {
@@ -405,6 +419,7 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
         ...recordedOutcomes(doc, e.data.outcomes),
         disposalDueOn: undefined,
         resultFeedbackDueOn: e.data.resultFeedbackDeadline.dueOn,
+        ...organisationalHandling(e.data.organisationalHandlingDeadline),
         ...running(e.data.resultFeedbackDeadline),
       };
     case 'OutcomesAdded': // issue 17 §5: outcomes accumulate; the feedback deadline runs once complete
@@ -417,6 +432,7 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
         outcomesOpen: !e.data.complete,
         disposalDueOn: undefined,
         resultFeedbackDueOn: e.data.resultFeedbackDeadline?.dueOn,
+        ...organisationalHandling(e.data.organisationalHandlingDeadline),
         ...running(e.data.resultFeedbackDeadline),
       };
     case 'OutcomesCompleted':
@@ -428,7 +444,11 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
     case 'ResultFedBack':
       return { status, fedBack: true, fedBackAt: at, fedBackLate: e.data.late, ...running(undefined) };
     case 'OrganisationalHandlingCarriedOut': // its deadline runs beside the line's steps (问责条例 art. 9)
-      return {};
+      return {
+        organisationalHandlingDueOn: undefined,
+        organisationalHandlingDueMark: undefined,
+        organisationalHandlingDoneOn: e.data.doneOn,
+      };
     case 'TypicalCasePublished':
       return { typicalCase: true, typicalCasePublishedOn: e.data.occurredOn ?? dateOf(at) };
     case 'ReferralClosed':
@@ -440,6 +460,13 @@ const changes = (doc: JsonObject, e: ReferralEvent): Patch => {
     case 'DeadlineExtensionRefused':
     case 'DeadlinePaused':
     case 'DeadlineResumed': {
+      if (e.data.rule === 'OrganisationalHandling') {
+        const shownOwn = {
+          dueOn: text(doc, 'organisationalHandlingDueOn'),
+          mark: doc['organisationalHandlingDueMark'] as unknown as DueMark | undefined,
+        };
+        return dueChange(e, shownOwn, ['organisationalHandlingDueOn'], 'organisationalHandlingDueMark') as Patch;
+      }
       if (text(doc, 'dueRule') !== e.data.rule) return {};
       const own = OWN_DUE_FIELD[e.data.rule];
       const shown = { dueOn: text(doc, 'dueOn'), mark: doc['dueMark'] as unknown as DueMark | undefined };

@@ -40,12 +40,15 @@ export interface InboxQuery extends PageRequest {
 
 /** Overdue flags computed at query time from the recorded due dates. */
 export interface InboxOverdue {
+  /** The running deadline (`dueOn`) is past: what the `overdue` filter selects. */
   readonly any: boolean;
   /** Not accepted, forwarded or returned within 5 working days of receipt. */
   readonly acceptance: boolean;
   readonly disposal: boolean;
   /** No result fed back within 10 working days of handling. */
   readonly resultFeedback: boolean;
+  /** 组织处理 not carried out within a month of the decision (问责条例 art. 9); it runs beside the line. */
+  readonly organisationalHandling: boolean;
 }
 
 export type InboxItem = InboxDocument & {
@@ -61,6 +64,7 @@ export const inboxOverdue = (doc: InboxDocument, today: LocalDate): InboxOverdue
   acceptance: doc.acceptanceDoneAt === undefined && pastDue(doc.acceptanceDueOn, today),
   disposal: pastDue(doc.disposalDueOn, today),
   resultFeedback: !doc.fedBack && pastDue(doc.resultFeedbackDueOn, today),
+  organisationalHandling: pastDue(doc.organisationalHandlingDueOn, today),
 });
 
 /** 纪委监委 inbox: referrals addressed or forwarded to the caller's commission (or, for supervisors, their region's). */

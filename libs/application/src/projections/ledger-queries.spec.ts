@@ -239,10 +239,22 @@ describe('CommissionInboxQueries', () => {
     const [pending] = (await list(ACTORS.cityCcdiHead, { status: ['Received'] })).items;
     const due = pending?.acceptanceDueOn as string;
     const onTheDay = (await list(ACTORS.cityCcdiHead, { status: ['Received'], today: due })).items[0];
-    expect(onTheDay?.overdue).toEqual({ any: false, acceptance: false, disposal: false, resultFeedback: false });
+    expect(onTheDay?.overdue).toEqual({
+      any: false,
+      acceptance: false,
+      disposal: false,
+      resultFeedback: false,
+      organisationalHandling: false,
+    });
     const dayAfter = addDays(due, 1);
     const late = (await list(ACTORS.cityCcdiHead, { status: ['Received'], today: dayAfter })).items[0];
-    expect(late?.overdue).toEqual({ any: true, acceptance: true, disposal: false, resultFeedback: false });
+    expect(late?.overdue).toEqual({
+      any: true,
+      acceptance: true,
+      disposal: false,
+      resultFeedback: false,
+      organisationalHandling: false,
+    });
     expect(ids(await list(ACTORS.cityCcdiHead, { overdue: true, today: dayAfter }), 'referralId')).toEqual(['R5']);
     expect(ids(await list(ACTORS.cityCcdiHead, { overdue: true, today: due }), 'referralId')).toEqual([]);
   });
