@@ -1,7 +1,6 @@
 import { DomainConfig } from '../domain-config';
-import { requireOrg, requireRole } from '../shared/authorize';
 import { Decision } from '../shared/decider';
-import { conflict, isDomainError, validation } from '../shared/domain-error';
+import { isDomainError } from '../shared/domain-error';
 import { requireCompetentReceiver } from '../shared/jurisdiction';
 import { eventBase } from '../shared/messages';
 import { firstError, requireText } from '../shared/validate';
@@ -10,7 +9,8 @@ import { OpenReturnedReferral, PartiallyReturnReferral } from './referral.comman
 import { ReferralEvent } from './referral.events';
 import { REFERRAL_PRECONDITIONS } from './referral.preconditions';
 import { ReferralState } from './referral.state';
-import { requireTextList, validatePackage } from './referral.validate';
+import { SplitKind, checkChildOpening, childIsParent, requireNewChild, splitSubjects } from './referral-split';
+import { requireTextList } from './referral.validate';
 
 /**
  * 部分退回 — 监察法实施条例 art. 171 lets the commission accept (1), forward (2), partly accept (3) or
@@ -19,8 +19,12 @@ import { requireTextList, validatePackage } from './referral.validate';
  * child referral that opens Returned, so the office may re-route them (行政复议法 art. 85).
  */
 
-const childIsParent = (childReferralId: string) =>
-  validation('REFERRAL.CHILD_ID_IS_PARENT', 'the child referral needs its own id', { childReferralId });
+const PARTIAL_RETURN: SplitKind = {
+  field: 'returnedSubjectIds',
+  notPartialCode: 'REFERRAL.NOT_A_PARTIAL_RETURN',
+  notPartialMessage: 'return some but not all subjects; use ReturnReferral to return every subject',
+  countKey: 'returned',
+};
 
 export const decidePartiallyReturn = (
   command: PartiallyReturnReferral,
@@ -37,26 +41,11 @@ export const decidePartiallyReturn = (
       requireText(command.reason, 'reason', 4_000),
     );
   if (error) return error;
-  if (command.childReferralId === existing.referralId) return childIsParent(command.childReferralId);
-  const all = existing.package.subjects.map((s) => s.subjectId);
-  const returned = new Set(command.returnedSubjectIds);
-  const unknown = command.returnedSubjectIds.filter((id) => !all.includes(id));
-  if (unknown.length > 0)
-    return validation('REFERRAL.UNKNOWN_SUBJECT', `not subjects of this referral: ${unknown.join(', ')}`, {
-      subjectIds: unknown,
-    });
-  if (returned.size !== command.returnedSubjectIds.length) {
-    return validation('REFERRAL.DUPLICATE_SUBJECT', 'returnedSubjectIds lists a subject twice');
-  }
-  if (returned.size === 0 || returned.size === all.length) {
-    return validation(
-      'REFERRAL.NOT_A_PARTIAL_RETURN',
-      'return some but not all subjects; use ReturnReferral to return every subject',
-      { returned: returned.size, subjects: all.length },
-    );
-  }
+  if (command.childReferralId === existing.referralId) return childIsParent(command.childReferralId, 'childReferralId');
+  const split = splitSubjects(existing, command.returnedSubjectIds, PARTIAL_RETURN);
+  if (isDomainError(split)) return split;
   // Decision 5: what the commission keeps, it accepts, so it must manage every kept person.
-  const kept = existing.package.subjects.filter((s) => !returned.has(s.subjectId));
+  const kept = existing.package.subjects.filter((s) => split.others.includes(s.subjectId));
   const competence = existing.holder
     ? requireCompetentReceiver(existing.holder, kept, existing.regionId, 'Every')
     : undefined;
@@ -67,8 +56,8 @@ export const decidePartiallyReturn = (
       data: {
         ...eventBase(command),
         // Package order, so the event does not depend on how the client ordered the list.
-        acceptedSubjectIds: all.filter((id) => !returned.has(id)),
-        returnedSubjectIds: all.filter((id) => returned.has(id)),
+        acceptedSubjectIds: split.others,
+        returnedSubjectIds: split.listed,
         childReferralId: command.childReferralId,
         reason: command.reason,
         disposalDeadline: deadlineFrom('DisposalProposal', command, config),
@@ -86,38 +75,10 @@ export const decideOpenReturned = (
   state: ReferralState,
   config: DomainConfig,
 ): Decision<ReferralEvent> => {
-  const action = 'open a returned referral';
-  const authError = firstError(
-    requireRole(command.actor, ['DisciplineCommission'], action),
-    requireOrg(command.actor, command.returnedBy, action),
-  );
-  if (authError) return authError;
-  const inputError = firstError(
-    requireText(command.referralId, 'referralId', 100),
-    requireText(command.parentReferralId, 'parentReferralId', 100),
-    requireText(command.clueId, 'clueId', 100),
-    requireText(command.regionId, 'regionId', 200),
-    requireText(command.ownerOrgId, 'ownerOrgId', 200),
-    validatePackage(command.package),
-    requireText(command.rulebookVersion, 'rulebookVersion', 50),
-    requireText(command.reason, 'reason', 4_000),
-  );
-  if (inputError) return inputError;
-  if (
-    typeof command.evaluation !== 'object' ||
-    command.evaluation === null ||
-    command.evaluation.rulebookVersion !== command.rulebookVersion
-  ) {
-    return validation('REFERRAL.EVALUATION_REQUIRED', "the parent's rulebook evaluation must be copied to the child");
-  }
-  if (!config.rulebooks.some((r) => r.version === command.rulebookVersion)) {
-    return validation('REFERRAL.UNKNOWN_RULEBOOK', `no rulebook ${command.rulebookVersion}`, {
-      rulebookVersion: command.rulebookVersion,
-    });
-  }
-  if (command.parentReferralId === command.referralId) return childIsParent(command.referralId);
-  if (state.status !== 'None')
-    return conflict('REFERRAL.ALREADY_EXISTS', `referral ${command.referralId} already exists`);
+  const error =
+    checkChildOpening(command, command.returnedBy, state, config, 'open a returned referral') ??
+    requireNewChild(state, command.referralId);
+  if (error) return error;
   return [
     {
       type: 'ReturnedReferralOpened',

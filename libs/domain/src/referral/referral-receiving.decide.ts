@@ -1,8 +1,7 @@
 import { DomainConfig } from '../domain-config';
-import { requireOrg, requireRole } from '../shared/authorize';
 import { requireCompetentReceiver, requireReceiverCovers } from '../shared/jurisdiction';
 import { Decision } from '../shared/decider';
-import { conflict, isDomainError, validation } from '../shared/domain-error';
+import { isDomainError, validation } from '../shared/domain-error';
 import { firstError, requireText } from '../shared/validate';
 import { eventBase } from '../shared/messages';
 import { deadlineFrom, requireExisting } from './referral.authorize';
@@ -17,12 +16,20 @@ import {
 } from './referral.commands';
 import { ReferralEvent } from './referral.events';
 import { ReferralState } from './referral.state';
-import { requireTextList, validateForwardTarget, validateOrgRef, validatePackage } from './referral.validate';
+import { SplitKind, checkChildOpening, childIsParent, requireNewChild, splitSubjects } from './referral-split';
+import { requireTextList, validateForwardTarget, validateOrgRef } from './referral.validate';
 
 /**
  * The receiving side's first steps (R3–R6): register, then accept, forward, partly accept or
  * return — the four endings of 监察法实施条例 art. 171.
  */
+
+const PARTIAL_ACCEPTANCE: SplitKind = {
+  field: 'acceptedSubjectIds',
+  notPartialCode: 'REFERRAL.NOT_A_PARTIAL_ACCEPTANCE',
+  notPartialMessage: 'accept some but not all subjects; use AcceptReferral to accept every subject',
+  countKey: 'accepted',
+};
 
 const forwardToSelf = (orgId: string) =>
   validation('REFERRAL.FORWARD_TO_SELF', 'a referral cannot be forwarded to the organisation that holds it', { orgId });
@@ -127,32 +134,11 @@ export const decidePartiallyAccept = (
       requireText(command.reason, 'reason', 4_000),
     );
   if (error) return error;
-  if (command.childReferralId === existing.referralId) {
-    return validation('REFERRAL.CHILD_ID_IS_PARENT', 'the child referral needs its own id', {
-      childReferralId: command.childReferralId,
-    });
-  }
+  if (command.childReferralId === existing.referralId) return childIsParent(command.childReferralId, 'childReferralId');
   if (command.forwardTo.orgId === existing.holder?.orgId) return forwardToSelf(command.forwardTo.orgId);
-  const all = existing.package.subjects.map((s) => s.subjectId);
-  const accepted = new Set(command.acceptedSubjectIds);
-  const unknown = command.acceptedSubjectIds.filter((id) => !all.includes(id));
-  if (unknown.length > 0)
-    return validation('REFERRAL.UNKNOWN_SUBJECT', `not subjects of this referral: ${unknown.join(', ')}`, {
-      subjectIds: unknown,
-    });
-  if (accepted.size !== command.acceptedSubjectIds.length) {
-    return validation('REFERRAL.DUPLICATE_SUBJECT', 'acceptedSubjectIds lists a subject twice');
-  }
-  if (accepted.size === 0 || accepted.size === all.length) {
-    return validation(
-      'REFERRAL.NOT_A_PARTIAL_ACCEPTANCE',
-      'accept some but not all subjects; use AcceptReferral to accept every subject',
-      {
-        accepted: accepted.size,
-        subjects: all.length,
-      },
-    );
-  }
+  const split = splitSubjects(existing, command.acceptedSubjectIds, PARTIAL_ACCEPTANCE);
+  if (isDomainError(split)) return split;
+  const accepted = new Set(split.listed);
   // Decision 5: the commission keeps only the persons it manages; the rest goes where they are managed:
   // a commission bound by the rank rule, or the 任免机关 (art. 171(3) 转送有管辖权的机关), which is not.
   const competence = firstError(
@@ -179,8 +165,8 @@ export const decidePartiallyAccept = (
       data: {
         ...eventBase(command),
         // Package order, so the event does not depend on how the client ordered the list.
-        acceptedSubjectIds: all.filter((id) => accepted.has(id)),
-        forwardedSubjectIds: all.filter((id) => !accepted.has(id)),
+        acceptedSubjectIds: split.listed,
+        forwardedSubjectIds: split.others,
         forwardTo: command.forwardTo,
         childReferralId: command.childReferralId,
         reason: command.reason,
@@ -200,44 +186,18 @@ export const decideOpenForwarded = (
   state: ReferralState,
   config: DomainConfig,
 ): Decision<ReferralEvent> => {
-  const action = 'open a forwarded referral';
-  const authError = firstError(
-    requireRole(command.actor, ['DisciplineCommission'], action),
-    requireOrg(command.actor, command.forwardedBy, action),
-  );
-  if (authError) return authError;
-  const inputError = firstError(
-    requireText(command.referralId, 'referralId', 100),
-    requireText(command.parentReferralId, 'parentReferralId', 100),
-    requireText(command.clueId, 'clueId', 100),
-    requireText(command.regionId, 'regionId', 200),
-    requireText(command.ownerOrgId, 'ownerOrgId', 200),
-    validatePackage(command.package),
-    requireText(command.rulebookVersion, 'rulebookVersion', 50),
-    validateForwardTarget(command.forwardTo, 'forwardTo'),
-    requireText(command.reason, 'reason', 4_000),
-  );
-  if (inputError) return inputError;
-  if (
-    typeof command.evaluation !== 'object' ||
-    command.evaluation === null ||
-    command.evaluation.rulebookVersion !== command.rulebookVersion
-  ) {
-    return validation('REFERRAL.EVALUATION_REQUIRED', "the parent's rulebook evaluation must be copied to the child");
-  }
-  if (!config.rulebooks.some((r) => r.version === command.rulebookVersion)) {
-    return validation('REFERRAL.UNKNOWN_RULEBOOK', `no rulebook ${command.rulebookVersion}`, {
-      rulebookVersion: command.rulebookVersion,
-    });
-  }
-  if (command.parentReferralId === command.referralId) {
-    return validation('REFERRAL.CHILD_ID_IS_PARENT', 'the child referral needs its own id', {
-      referralId: command.referralId,
-    });
-  }
-  if (command.forwardTo.orgId === command.forwardedBy) return forwardToSelf(command.forwardTo.orgId);
-  if (state.status !== 'None')
-    return conflict('REFERRAL.ALREADY_EXISTS', `referral ${command.referralId} already exists`);
+  const error =
+    checkChildOpening(
+      command,
+      command.forwardedBy,
+      state,
+      config,
+      'open a forwarded referral',
+      validateForwardTarget(command.forwardTo, 'forwardTo'),
+    ) ??
+    (command.forwardTo.orgId === command.forwardedBy ? forwardToSelf(command.forwardTo.orgId) : undefined) ??
+    requireNewChild(state, command.referralId);
+  if (error) return error;
   return [
     {
       type: 'ForwardedReferralOpened',
