@@ -75,7 +75,7 @@ const LITERAL_ESCAPES = new Set([...REGEX_SPECIAL, '/', '-']);
  * only (special ones escaped, as escapeRegex writes them) and has no options (`i` would change
  * the case, `m` would let `^` match after a line break); otherwise undefined.
  */
-const literalPrefix = (condition: Record<string, unknown>): string | undefined => {
+export const literalPrefix = (condition: Record<string, unknown>): string | undefined => {
   const pattern = condition.$regex;
   const options = condition.$options;
   if (typeof pattern !== 'string' || !pattern.startsWith('^') || (options !== undefined && options !== ''))

@@ -95,6 +95,8 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
     const COUNT = 5_000; // more than two pages
     const id = (n: number): string => `c${String(n).padStart(5, '0')}`;
     const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    // A filter SQL does not take (sql-page.ts): these queries load the collection, as every query did before.
+    const everyLoaded = { filter: { step: { $exists: true } }, limit: 0 } as const;
     beforeEach(async () => {
       const writes = Array.from({ length: COUNT }, (_, n) => ({
         collection: 'clues',
@@ -109,7 +111,7 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
       const first = store
         .find('ledger', 'clues', { filter: { n: { $lt: 10 } } })
         .then((r) => (order.push('first query'), r));
-      const second = store.find('ledger', 'clues', { limit: 0 }).then((r) => (order.push('second query'), r));
+      const second = store.find('ledger', 'clues', everyLoaded).then((r) => (order.push('second query'), r));
       setImmediate(() => order.push('event loop'));
       const [a, b] = await Promise.all([first, second]);
       expect(order[0]).toBe('event loop');
@@ -119,7 +121,7 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
     });
 
     it('serves what was committed while it loaded: updates behind and ahead of it, new documents, deletions', async () => {
-      const query = store.find('ledger', 'clues', { limit: 0 });
+      const query = store.find('ledger', 'clues', everyLoaded);
       await tick(); // the first page is in memory
       await store.commit(
         'ledger',
@@ -144,7 +146,7 @@ describe('SqliteReadModelStore: what the contract does not cover', () => {
     });
 
     it('lets the event loop run before filtering it, once loaded too', async () => {
-      await store.find('ledger', 'clues', { limit: 0 });
+      await store.find('ledger', 'clues', everyLoaded);
       const order: string[] = [];
       const query = store
         .find('ledger', 'clues', { filter: { step: 'C1' }, limit: 0 })

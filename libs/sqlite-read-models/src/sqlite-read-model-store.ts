@@ -7,11 +7,13 @@ import {
   ParkedEvent,
   ReadModelDocument,
   ReadModelStore,
+  stableSort,
   Write,
 } from '@xj/application';
 import Database from 'better-sqlite3';
 import { CollectionCache, parseDocument } from './collection-cache';
 import { openReadModelDatabase, prepareReadModelStatements, ReadModelStatements } from './sqlite-read-model-schema';
+import { sqlFilter, sqlOrder, sqlSortGuard } from './sql-page';
 
 export interface SqliteReadModelStoreOptions {
   /** Database file (created if missing) or `':memory:'`. */
@@ -82,6 +84,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly loading = new Map<string, Loading>();
   private readonly dataVersionStatement: Database.Statement<[], number>;
   private readonly checkedNames = new Set<string>();
+  private readonly statements = new Map<string, Database.Statement>();
   private readonly commitTransaction: Database.Transaction<
     (projection: string, version: number, writes: readonly Write[], checkpoint: string | undefined) => Applied[]
   >;
@@ -126,6 +129,14 @@ export class SqliteReadModelStore implements ReadModelStore {
     const resolved = version ?? this.active(projection);
     if (resolved === undefined) return { items: [], total: 0 };
     this.noticeOtherWriters();
+    if (!this.caches.has(cacheKey(projection, resolved, collection))) {
+      const page = this.sqlPage(projection, resolved, collection, options);
+      if (page !== undefined) {
+        // Answered from the file; the collection still loads (in the background) for the queries to come.
+        this.loadCollection(projection, resolved, collection).catch(() => undefined);
+        return page;
+      }
+    }
     let cache = await this.collection(projection, resolved, collection);
     if (cache.size > LOAD_PAGE) {
       // Filtering and sorting a large collection blocks for a while (a statistics request runs
@@ -251,6 +262,47 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.dataVersion = current;
     this.caches.clear();
     for (const loading of this.loading.values()) loading.stale = true;
+  }
+
+  /**
+   * A page read by SQLite while the collection is not in memory, when its filter and order mean in
+   * SQL exactly what they mean to mingo (sql-page.ts); undefined otherwise, and for a whole
+   * collection (no limit: it is loaded anyway).
+   */
+  private sqlPage(
+    projection: string,
+    version: number,
+    collection: string,
+    options: FindOptions,
+  ): { items: ReadModelDocument[]; total: number } | undefined {
+    if (options.limit === undefined) return undefined;
+    const where = sqlFilter(options.filter ?? {});
+    const order = sqlOrder(stableSort(options.sort));
+    if (where === undefined || order === undefined) return undefined;
+    const from = `FROM docs WHERE projection = ? AND version = ? AND collection = ? AND ${where.sql}`;
+    const params = [projection, version, collection, ...where.params];
+    const counted = this.statement(
+      `SELECT COUNT(*) AS total, COALESCE(MAX(${sqlSortGuard(order.fields)}), 0) AS odd ${from}`,
+    ).get(...params) as { total: number; odd: number };
+    if (counted.odd !== 0) return undefined;
+    if (options.limit === 0) return { items: [], total: counted.total };
+    const rows = this.statement(`SELECT json ${from} ORDER BY ${order.orderBy} LIMIT ? OFFSET ?`).all(
+      ...params,
+      options.limit,
+      options.skip ?? 0,
+    ) as { json: string }[];
+    return { items: rows.map((row) => parseDocument(row.json)), total: counted.total };
+  }
+
+  /** Prepared once per SQL text (a few shapes per ledger); the map is cleared when it grows past 200. */
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (prepared === undefined) {
+      if (this.statements.size >= 200) this.statements.clear();
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
   }
 
   /** A collection in memory: held, or loaded once however many queries ask for it meanwhile. */
