@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ensureRecordedCryptoSuite } from '@xj/application';
 import { AppConfig } from '@xj/composition';
 import { CliIo } from './cli-io';
 import { CliRuntime } from './cli-runtime';
@@ -36,7 +37,15 @@ export class CliModule {
     return {
       module: CliModule,
       providers: [
-        { provide: CliRuntime, useFactory: () => new CliRuntime(config) },
+        {
+          provide: CliRuntime,
+          useFactory: async () => {
+            const runtime = new CliRuntime(config);
+            // As the API: on EventStoreDB the store's recorded suite is checked (or recorded) before any command.
+            if (config.esdbUrl) await ensureRecordedCryptoSuite(runtime.eventStore(), 'on EventStoreDB');
+            return runtime;
+          },
+        },
         { provide: CliIo, useValue: io },
         ...CLI_COMMANDS,
       ],

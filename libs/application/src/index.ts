@@ -92,6 +92,11 @@ export {
   isCryptoSuite,
 } from './event-store/crypto-suite';
 export type { ChainHashAlgorithm, CryptoSuite } from './event-store/crypto-suite';
+export {
+  CRYPTO_SUITE_RECORDED,
+  CRYPTO_SUITE_STREAM,
+  ensureRecordedCryptoSuite,
+} from './event-store/crypto-suite-record';
 export type { Clock } from './event-store/clock.port';
 export { EventStoreError, isEventStoreError, storeUnavailable } from './event-store/event-store.errors';
 export { EVENT_STORE } from './event-store/event-store.port';

@@ -1,5 +1,13 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { CLOCK, Clock, EVENT_STORE, EventStore, StoreWritability, systemClock } from '@xj/application';
+import {
+  CLOCK,
+  Clock,
+  ensureRecordedCryptoSuite,
+  EVENT_STORE,
+  EventStore,
+  StoreWritability,
+  systemClock,
+} from '@xj/application';
 import { createEventStore } from '../adapters/adapter-selection';
 import { AppConfig } from '../config/app-config';
 
@@ -22,7 +30,12 @@ export class StoreModule implements OnApplicationShutdown {
         // Every append goes through the tracked store, so readiness knows what writes are doing.
         {
           provide: StoreWritability,
-          useFactory: () => new StoreWritability(store ?? createEventStore(config), { onChange: logWritability }),
+          useFactory: async () => {
+            const chosen = store ?? createEventStore(config);
+            // EventStoreDB records its crypto suite as an event (the embedded store in its file, when opened).
+            if (store === undefined && config.esdbUrl) await ensureRecordedCryptoSuite(chosen, 'on EventStoreDB');
+            return new StoreWritability(chosen, { onChange: logWritability });
+          },
         },
         {
           provide: EVENT_STORE,
