@@ -11,6 +11,7 @@ import {
 import { CheckpointCommand, CheckpointSignCommand, CheckpointVerifyCommand } from './commands/checkpoint.command';
 import { AsOfCommand, ExplainCommand, ExportCommand, HistoryCommand } from './commands/case.commands';
 import { ACCOUNT_COMMANDS } from './commands/account.commands';
+import { CryptoCommand, CryptoMigrateCommand } from './commands/crypto.command';
 import { RebuildCommand } from './commands/rebuild.command';
 import { VerifyCommand } from './commands/verify.command';
 
@@ -28,6 +29,8 @@ export const CLI_COMMANDS = [
   AccessLogArchiveCommand,
   AccessLogVerifyArchivesCommand,
   ...ACCOUNT_COMMANDS,
+  CryptoCommand,
+  CryptoMigrateCommand,
 ];
 
 /** The operator CLI's composition root: the same services as the API, from the same configuration (@xj/composition). */

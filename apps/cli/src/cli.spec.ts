@@ -1,69 +1,18 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
-import { CommandFactory, CommandRunnerService } from 'nest-commander';
-import {
-  AccessLog,
-  canonicalJson,
-  CASE_PROJECTIONS,
-  CheckpointSigner,
-  FixedClock,
-  SignedCheckpoint,
-  systemClock,
-} from '@xj/application';
+import { AccessLog, canonicalJson, CASE_PROJECTIONS, CheckpointSigner, FixedClock, systemClock } from '@xj/application';
 import { computeEventHash, GENESIS_HASH } from '@xj/application/event-store-kit';
-import { loadAppConfig } from '@xj/composition';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { READ_MODELS_DB_FILENAME, SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { startTestApp } from '../../../test/e2e/support/test-app';
 import { clueUnderAnalysis, journeyClient, sentReferral, subject } from '../../../test/e2e/support/journey-helpers';
 import { parseCaseKind } from './case-kind';
 import { CliError, CliIo } from './cli-io';
-import { CliModule } from './cli.module';
+import { latestCheckpoint, run } from './cli-run.fixtures-spec';
 import { parseAsOfPoint } from './commands/case.commands';
-
-/**
- * The CLI's commands run in-process through nest-commander's own runner, on a data directory
- * the real API filled (a clue and a sent referral), exactly as `npm run cli -- …` would.
- */
-interface CliRun {
-  readonly exitCode: number;
-  readonly json: unknown;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const run = async (dataDir: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> => {
-  let stdout = '';
-  const stderrStream = new PassThrough();
-  let stderr = '';
-  stderrStream.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const io = new CliIo((text) => (stdout += text), stderrStream);
-  const app = await CommandFactory.createWithoutRunning(
-    CliModule.forRoot(loadAppConfig({ DATA_DIR: dataDir, ...env }), io),
-    {
-      logger: false,
-      serviceErrorHandler: (error) => {
-        io.message(error.message);
-        io.exitCode = error instanceof CliError ? error.exitCode : 2;
-      },
-    },
-  );
-  try {
-    await app.get(CommandRunnerService).run(['node', 'xingji-link', ...args]);
-  } finally {
-    await app.close();
-  }
-  return { exitCode: io.exitCode, json: stdout ? JSON.parse(stdout) : undefined, stdout, stderr };
-};
-
-/** The newest checkpoint file in the data directory. */
-const latestCheckpoint = (dataDir: string): SignedCheckpoint => {
-  const newest = readdirSync(join(dataDir, 'checkpoints')).sort().at(-1) as string;
-  return JSON.parse(readFileSync(join(dataDir, 'checkpoints', newest), 'utf8')) as SignedCheckpoint;
-};
 
 type Row = {
   position: number;
