@@ -249,6 +249,13 @@ const CLUE_ROWS: readonly Row[] = [
     sees: SEES_CLUE,
   },
   {
+    route: `POST ${C}/{id}/typical-case`,
+    fixture: clue('Closed'),
+    body: bodies.clueTypicalCase,
+    allow: SUPERVISOR_HEADS,
+    sees: SEES_CLUE,
+  },
+  {
     route: `POST ${C}/{id}/referral-proposals`,
     fixture: clue('Analysis'),
     body: bodies.proposal,

@@ -126,6 +126,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [`POST ${C}/{id}/evaluation-start`]: { as: 'dawa-office', fixture: clue('Feedback') },
   [`POST ${C}/{id}/evaluation`]: { as: 'dawa-office-head', fixture: clue('Evaluation'), body: bodies.clueFail },
   [`POST ${C}/{id}/look-back`]: { as: 'dawa-office', fixture: clue('Closed'), body: bodies.clueFail },
+  [`POST ${C}/{id}/typical-case`]: { as: 'dawa-office-head', fixture: clue('Closed'), body: bodies.clueTypicalCase },
   [`POST ${C}/{id}/referral-proposals`]: { as: 'dawa-office', fixture: clue('Analysis'), body: bodies.proposal },
   [`POST ${C}/{id}/escalations`]: {
     as: 'dawa-office',

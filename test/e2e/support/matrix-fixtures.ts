@@ -315,6 +315,7 @@ export const bodies = {
   organisationalHandlingDone: () => ({ documentNo: '大组任〔2026〕4号' }),
   resultFeedback: () => ({ summary: 's-1: demerit.' }),
   typicalCase: () => ({ text: 'An official failed to perform a reconsideration decision.', anonymised: true }),
+  clueTypicalCase: () => ({ text: '某局未按期履行行政复议决定，经督办整改到位。' }),
   assign: (clueId: string) => ({
     clueId,
     agencyOrgId: 'dawa.emergency',

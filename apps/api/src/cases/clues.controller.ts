@@ -18,6 +18,7 @@ import {
   IssueFollowUpInstrumentDto,
   IssueSupervisionInstrumentDto,
   ProposeReferralDto,
+  PublishClueTypicalCaseDto,
   RegisterClueDto,
   StartAnalysisDto,
   StartVerificationDto,
@@ -163,6 +164,16 @@ export class CluesController {
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
     return this.cases.run('clue', id, { type: 'CompleteClueLookBack', ...dto }, ctx);
+  }
+
+  @Post(':id/typical-case')
+  @CommandRoute('典型案例 by the office (issue 17): a closed clue, once, by its head; anonymised on publication')
+  publishTypicalCase(
+    @CaseId() id: string,
+    @Body() dto: PublishClueTypicalCaseDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
+    return this.cases.run('clue', id, { type: 'PublishTypicalCase', ...dto }, ctx);
   }
 
   @Post(':id/referral-proposals')

@@ -341,6 +341,11 @@ class CountyFiguresDto {
   @ApiProperty() rectificationItems!: number;
 }
 
+class TypicalCasesByPublisherDto {
+  @ApiProperty({ description: '典型案例 published by the commissions' }) commission!: number;
+  @ApiProperty({ description: '典型案例 published by the rule-of-law offices and justice bureaus' }) office!: number;
+}
+
 export class StatisticsDto {
   @ApiProperty({ type: PeriodDto }) period!: PeriodDto;
   @ApiPropertyOptional() county?: string;
@@ -349,7 +354,8 @@ export class StatisticsDto {
   @ApiProperty({ type: PersonFiguresDto }) persons!: PersonFiguresDto;
   @ApiProperty({ type: UnitFiguresDto }) units!: UnitFiguresDto;
   @ApiProperty() transfersToJudicialOrgans!: number;
-  @ApiProperty() typicalCasesPublished!: number;
+  @ApiProperty({ description: 'Commissions and offices together' }) typicalCasesPublished!: number;
+  @ApiProperty({ type: TypicalCasesByPublisherDto }) typicalCasesByPublisher!: TypicalCasesByPublisherDto;
   @ApiProperty({ type: RectificationFiguresDto }) rectification!: RectificationFiguresDto;
   @ApiProperty({ type: LookBackFiguresDto }) lookBacks!: LookBackFiguresDto;
   @ApiProperty({ type: [String] }) countiesWithoutReferrals!: string[];

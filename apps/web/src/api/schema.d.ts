@@ -524,6 +524,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/clues/{id}/typical-case': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 典型案例 by the office (issue 17): a closed clue, once, by its head; anonymised on publication */
+    post: operations['CluesController_publishTypicalCase'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/clues/{id}/referral-proposals': {
     parameters: {
       query?: never;
@@ -2814,6 +2831,15 @@ export interface components {
       /** @example 2026-06-30 */
       newDueDate?: string;
     };
+    PublishClueTypicalCaseDto: {
+      /** @description The case as it is to be circulated. Published anonymised: the persons named in the clue become 张某, resident ID and mobile numbers are masked. */
+      text: string;
+      /**
+       * @description 业务日期: the day it was published (default today; not after today nor before the clue was closed). Statistics count it on it.
+       * @example 2026-06-20
+       */
+      occurredOn?: string;
+    };
     ProposeReferralDto: {
       /**
        * @example [
@@ -4100,6 +4126,12 @@ export interface components {
         [key: string]: number;
       };
     };
+    TypicalCasesByPublisherDto: {
+      /** @description 典型案例 published by the commissions */
+      commission: number;
+      /** @description 典型案例 published by the rule-of-law offices and justice bureaus */
+      office: number;
+    };
     RectificationFiguresDto: {
       total: number;
       closed: number;
@@ -4140,7 +4172,9 @@ export interface components {
       persons: components['schemas']['PersonFiguresDto'];
       units: components['schemas']['UnitFiguresDto'];
       transfersToJudicialOrgans: number;
+      /** @description Commissions and offices together */
       typicalCasesPublished: number;
+      typicalCasesByPublisher: components['schemas']['TypicalCasesByPublisherDto'];
       rectification: components['schemas']['RectificationFiguresDto'];
       lookBacks: components['schemas']['LookBackFiguresDto'];
       countiesWithoutReferrals: string[];
@@ -6845,6 +6879,137 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['EvaluateClueDto'];
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CluesController_publishTypicalCase: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublishClueTypicalCaseDto'];
       };
     };
     responses: {

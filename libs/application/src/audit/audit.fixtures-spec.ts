@@ -438,6 +438,8 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await w.referral('R3', 'ConcludeVerification', ccdiHead, 50, { report: '初核未发现问题' });
   await partiallyReturned(w);
   await w.clue('C1', 'CompleteClueLookBack', officeHead, 100, { result: 'Pass', method: 'OnSite', notes: '未反弹' });
+  // 典型案例 by the office (issue 17), anonymised on publication.
+  await w.clue('C1', 'PublishTypicalCase', officeHead, 101, { text: '某局未按期履行行政复议决定，经督办整改到位。' });
   await deadlineChanges(w);
   await recomputedWhen2027Arrives(w);
   await instrumentFollowedUp(w);

@@ -88,6 +88,10 @@ export const CLUE_DESCRIBERS: DescriberTable<ClueEvent> = {
     en: `${orgOf(ctx, d.by.orgId).en} recorded that referral ${d.referralId} was sent (${d.sentAt})`,
   }),
   CarbonCopySent: describeCarbonCopy,
+  ClueTypicalCasePublished: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 通报典型案例（发布时已匿名，替换 ${d.replacements} 处）`,
+    en: `${orgOf(ctx, d.by.orgId).en} published a typical case (anonymised on publication: ${plural(d.replacements, 'replacement')})`,
+  }),
   EscalationRaised: describeEscalation,
   ...DEADLINE_CHANGE_DESCRIBERS,
   ...DEADLINE_ALARM_DESCRIBERS,

@@ -268,6 +268,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   },
   'REFERRAL.TRANSFER_CONDITIONS_NOT_MET': { zh: '不符合移送条件', en: 'The transfer conditions are not met.' },
   'REFERRAL.TYPICAL_CASE_ALREADY_PUBLISHED': { zh: '典型案例已通报', en: 'The typical case is already published.' },
+  'CLUE.TYPICAL_CASE_ALREADY_PUBLISHED': {
+    zh: '该线索的典型案例已通报',
+    en: 'The typical case of this clue is already published.',
+  },
   'REFERRAL.ALREADY_COPIED': { zh: '所列单位均已抄送', en: 'Every organisation named already has a copy.' },
   'REFERRAL.NOT_CLASSIFIED': {
     zh: '仅密级为机密的移送件需指定承办人员',

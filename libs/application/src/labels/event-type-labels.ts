@@ -52,6 +52,7 @@ export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   OrganisationalHandlingCarriedOut: { zh: '组织处理办理完毕', en: 'Organisational handling carried out' },
   ResultFedBack: { zh: '反馈处理结果', en: 'Result fed back' },
   TypicalCasePublished: { zh: '通报典型案例', en: 'Typical case published' },
+  ClueTypicalCasePublished: { zh: '通报典型案例（法治建设办）', en: 'Typical case published by the office' },
   ReferralClosed: { zh: '办结', en: 'Referral closed' },
   RectificationItemAssigned: { zh: '下达整改事项', en: 'Rectification item assigned' },
   RectificationStarted: { zh: '开始整改', en: 'Rectification started' },

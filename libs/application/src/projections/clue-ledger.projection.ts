@@ -107,6 +107,8 @@ export interface ClueLedgerDocument {
   readonly dismissalReason?: string;
   /** 抄送: organisations the supervision instrument was copied to; they read the clue (only read). */
   readonly copiedTo?: readonly string[];
+  /** 典型案例 published by the office (issue 17), on its business date. */
+  readonly typicalCasePublishedOn?: string;
   readonly updatedAt: string;
   // The supervised agency reads these instead of the fields named without `agency` (CLUE_LEDGER_FIELDS.standIns):
   // they hold only what its view of the clue shows (the domain's AGENCY_CLUE_VIEW). No one else reads them.
@@ -134,7 +136,8 @@ export const clueLedgerProjection: IndexedProjection = {
   // 3: 延期 / 中止 move the due dates and mark them (issue 15 §2); the due dates are flagged
   // provisional / on a non-working day and moved by DeadlineRecomputed (issue 15 §4). One bump for both.
   // 4: the organisations the instrument was copied to (抄送, issue 17 item 8).
-  version: 4,
+  // 5: the office's 典型案例 (issue 17).
+  version: 5,
   collections: [CLUE_LEDGER_CLUES, INDEX],
   categories: ['clue', 'referral', 'rectification'],
   indexes: {
@@ -147,6 +150,7 @@ export const clueLedgerProjection: IndexedProjection = {
       { situationCodes: 1 },
       { nextDueOn: 1 },
       { receivedOn: 1 },
+      { typicalCasePublishedOn: 1 },
       // An agency's queries: always its own clues, by default the latest change it saw first.
       { agencyOrgId: 1, agencyUpdatedAt: -1 },
       { agencyOrgId: 1, agencyNextDueOn: 1 },
@@ -351,6 +355,8 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
       const copied = list<string>(doc, 'copiedTo');
       return { copiedTo: [...copied, ...e.data.copyTo.map((r) => r.orgId).filter((o) => !copied.includes(o))] };
     }
+    case 'ClueTypicalCasePublished':
+      return { typicalCasePublishedOn: e.data.occurredOn };
     case 'EscalationRaised':
       return {
         escalations: count(doc, 'escalations') + 1,

@@ -233,6 +233,7 @@ const clueChanges = (doc: JsonObject, e: ClueEvent): Patch => {
     }
     case 'ClueReferralSent':
     case 'CarbonCopySent':
+    case 'ClueTypicalCasePublished':
     case 'EscalationRaised':
     case 'DeadlineExtensionRequested':
     case 'DeadlineExtensionApproved':

@@ -88,7 +88,9 @@ export interface Statistics {
     readonly byOutcome: Record<string, number>;
   };
   readonly transfersToJudicialOrgans: number;
+  /** 典型案例 published by the commissions and by the offices (issue 17), on their business dates. */
   readonly typicalCasesPublished: number;
+  readonly typicalCasesByPublisher: { readonly commission: number; readonly office: number };
   readonly rectification: {
     readonly total: number;
     readonly closed: number;
@@ -144,7 +146,10 @@ export class StatisticsQueries {
     };
 
     const [clueDocs, inboxDocs, itemDocs, lookBackDocs] = await Promise.all([
-      visible('clue-ledger', CLUE_LEDGER, CLUE_LEDGER_CLUES, dated('receivedOn')),
+      // Received in the period, or published as the office's 典型案例 in it.
+      visible('clue-ledger', CLUE_LEDGER, CLUE_LEDGER_CLUES, {
+        $or: [dated('receivedOn'), dated('typicalCasePublishedOn')],
+      }),
       visible(
         'inbox',
         COMMISSION_INBOX,
@@ -164,7 +169,8 @@ export class StatisticsQueries {
       visible('rectification-ledger', RECTIFICATION_LEDGER, ITEMS, { lookBacks: { $elemMatch: dated('on') } }),
     ]);
     // Read in place: these are counted, not returned (a copy of every document cost ~0.2 s per request at 50,000 clues).
-    const clues = clueDocs.map((d) => fieldsOf<ClueLedgerDocument>(d));
+    const clueLines = clueDocs.map((d) => fieldsOf<ClueLedgerDocument>(d));
+    const clues = clueLines.filter((c) => inPeriod(c.receivedOn));
     const inbox = inboxDocs.map((d) => fieldsOf<InboxDocument>(d));
     const items = itemDocs.map((d) => fieldsOf<RectificationLedgerDocument>(d));
     const byCounty = new Map<string, { -readonly [K in Exclude<keyof CountyFigures, 'regionId'>]: number }>();
@@ -199,6 +205,13 @@ export class StatisticsQueries {
     let referrals = 0;
     let withoutSituation = 0;
     let typicalCases = 0;
+    let officeTypicalCases = 0;
+    for (const clue of clueLines) {
+      if (inPeriod(clue.typicalCasePublishedOn)) {
+        officeTypicalCases += 1;
+        county(clue.regionId).typicalCases += 1;
+      }
+    }
     const persons = new Map<string, Person>();
     const units = new Map<string, Set<string>>();
     const sendingCounties = new Set<string>();
@@ -274,7 +287,8 @@ export class StatisticsQueries {
       persons: { total: accountable, byRank, byOutcome, byLayer },
       units: { total: units.size, byOutcome: unitsByOutcome },
       transfersToJudicialOrgans: byOutcome['TransferToProcuratorate'] ?? 0,
-      typicalCasesPublished: typicalCases,
+      typicalCasesPublished: typicalCases + officeTypicalCases,
+      typicalCasesByPublisher: { commission: typicalCases, office: officeTypicalCases },
       rectification: {
         total: items.length,
         closed: done.length - longTerm,

@@ -69,6 +69,8 @@ export const AGENCY_CLUE_VIEW: HiddenParts<'clue'> = {
     ClueLookBackCompleted: 'shown',
     EscalationRaised: 'addressed-to-viewer',
     CarbonCopySent: 'shown',
+    // Published (anonymised) to warn others: the agency reads what everyone may read.
+    ClueTypicalCasePublished: 'shown',
     // The ladder's reminders, misses, 催办 and 通报 of the agency's own deadlines (it is their
     // responsibleOrgId); those of the office's (verification, transfer, look-back) stay the office's.
     DeadlineApproaching: 'addressed-to-viewer',

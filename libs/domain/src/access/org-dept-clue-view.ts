@@ -85,5 +85,6 @@ export const ORG_DEPT_CLUE_VIEW: HiddenParts<'clue'> = {
     DeadlineResumed: 'hidden',
     DeadlineRecomputed: 'hidden',
     CarbonCopySent: 'hidden',
+    ClueTypicalCasePublished: 'shown',
   },
 };

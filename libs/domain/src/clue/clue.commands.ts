@@ -253,6 +253,17 @@ export interface SendClueCarbonCopy extends CommandBase<'SendCarbonCopy'>, SendC
   readonly clueId: string;
 }
 
+/**
+ * 典型案例 published by the office (issue 17): a closed clue's matter circulated to warn others,
+ * anonymised on publication (the persons named in the clue become 张某; ID and mobile numbers masked).
+ */
+export interface PublishClueTypicalCase extends CommandBase<'PublishTypicalCase'> {
+  readonly clueId: string;
+  readonly text: string;
+  /** 业务日期 — the day it was published (default today; not after it nor before the clue was closed). */
+  readonly occurredOn?: LocalDate;
+}
+
 export type ClueCommand =
   | RegisterClue
   | StartAnalysis
@@ -271,7 +282,8 @@ export type ClueCommand =
   | ClueDeadlineCommand
   | RecomputeClueDeadline
   | ClueDeadlineAlarmCommand
-  | SendClueCarbonCopy;
+  | SendClueCarbonCopy
+  | PublishClueTypicalCase;
 
 /** The 督办 ladder's commands on a clue. */
 export type ClueDeadlineAlarmCommand = DeadlineAlarmCommand & { readonly clueId: string };

@@ -19,6 +19,7 @@ import {
 import { ClueEvent } from './clue.events';
 import { createClueDecider } from './clue.decider';
 import { CLUE_CATEGORY, clueStreamName } from './clue.state';
+import { availableClueCommands } from './clue.preconditions';
 
 const config = createDomainConfig();
 const decider = createClueDecider(config);
@@ -1430,5 +1431,84 @@ describe('the whole flow (C1 → C12)', () => {
     });
     // State is plain data: it survives a JSON round trip unchanged.
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+  });
+});
+
+describe('典型案例 by the office (issue 17: published by the office as well as by the commission, anonymised on publication)', () => {
+  const person = {
+    subjectId: 's-1',
+    name: '王小明',
+    unit: '大洼区应急管理局',
+    post: '科长',
+    cadreRank: 'TownshipSectionOrBelow' as const,
+    isPartyMember: true,
+    isPublicOfficial: true,
+  };
+  const withPerson = (...rest: ClueCommand[]) =>
+    run(
+      register({ subjects: [person] }),
+      startAnalysis(),
+      startVerification(),
+      issue(),
+      plan(),
+      feedback(),
+      startEvaluation(),
+      pass(),
+      ...rest,
+    );
+  const publish = (a: Actor = officeHead, o: { text?: string; occurredOn?: string } = {}): ClueCommand => ({
+    type: 'PublishTypicalCase',
+    actor: a,
+    at: AT,
+    clueId: CLUE,
+    text: o.text ?? '大洼区应急管理局科长王小明未按期履行行政复议决定，王小明受到批评教育。',
+    ...(o.occurredOn ? { occurredOn: o.occurredOn } : {}),
+  });
+
+  it('given a closed clue, when its head publishes it, then the event holds the anonymised text only', () => {
+    spec
+      .given(withPerson())
+      .when(publish())
+      .then([
+        {
+          type: 'ClueTypicalCasePublished',
+          data: {
+            at: AT,
+            by: ref(officeHead),
+            text: '大洼区应急管理局科长王某未按期履行行政复议决定，王某受到批评教育。',
+            replacements: 2,
+            occurredOn: '2026-03-02',
+          },
+        },
+      ]);
+    expect(fold(decider, withPerson(publish()))).toMatchObject({
+      status: 'Closed',
+      typicalCasePublishedOn: '2026-03-02',
+    });
+  });
+
+  it('is the head’s, once, for a finished matter, dated not after today nor before the closure', () => {
+    spec.given(withPerson()).when(publish(office)).thenError('Forbidden', 'AUTH.HEAD_REQUIRED');
+    spec.given(withPerson()).when(publish(agencyHead)).thenError('Forbidden', 'AUTH.ROLE_NOT_ALLOWED');
+    spec.given(inEvaluation()).when(publish()).thenError('InvalidTransition', 'CLUE.WRONG_STATE');
+    spec.given(withPerson(publish())).when(publish()).thenError('Conflict', 'CLUE.TYPICAL_CASE_ALREADY_PUBLISHED');
+    spec
+      .given(withPerson())
+      .when(publish(officeHead, { occurredOn: '2026-03-03' }))
+      .thenError('Validation', 'BUSINESS_DATE.IN_FUTURE');
+    spec
+      .given(withPerson())
+      .when(publish(officeHead, { occurredOn: '2026-03-01' }))
+      .thenError('Validation', 'BUSINESS_DATE.BEFORE_CASE_BEGAN');
+    spec
+      .given(withPerson())
+      .when(publish(officeHead, { text: '' }))
+      .thenError('Validation', 'VALIDATION.TEXT_REQUIRED');
+  });
+
+  it('is offered to the heads of the supervisors only while it is not published', () => {
+    expect(availableClueCommands(fold(decider, withPerson()), officeHead)).toContain('PublishTypicalCase');
+    expect(availableClueCommands(fold(decider, withPerson()), office)).not.toContain('PublishTypicalCase');
+    expect(availableClueCommands(fold(decider, withPerson(publish())), officeHead)).not.toContain('PublishTypicalCase');
   });
 });

@@ -21,6 +21,7 @@ import {
   decideSubmitRectificationPlan,
 } from './clue-rectification.decide';
 import { decideClueDeadline } from './clue-deadlines.decide';
+import { decidePublishClueTypicalCase } from './clue-publication.decide';
 import { decideProposeReferral, decideRecordReferralSent } from './clue-referral.decide';
 import { ClueCommand, RaiseClueEscalation } from './clue.commands';
 import { ClueEvent } from './clue.events';
@@ -101,6 +102,8 @@ export const createClueDecider = (config: DomainConfig): Decider<ClueCommand, Cl
         return state.status === 'None'
           ? notFound('CLUE.NOT_FOUND', 'no clue with this id')
           : decideDeadlineRecompute(command, openClueDeadlines(state), config.calendar, 'CLUE');
+      case 'PublishTypicalCase':
+        return decidePublishClueTypicalCase(command, state);
       default:
         return assertNever(command);
     }

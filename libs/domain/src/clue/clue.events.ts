@@ -185,6 +185,15 @@ export interface ClueReferralSentData extends EventDataBase {
 }
 export type ClueReferralSent = DomainEvent<'ClueReferralSent', ClueReferralSentData>;
 
+/** 典型案例 published by the office, as published: already anonymised (issue 17). */
+export interface ClueTypicalCasePublishedData extends EventDataBase {
+  readonly text: string;
+  /** Names and numbers the publication replaced. */
+  readonly replacements: number;
+  readonly occurredOn: LocalDate;
+}
+export type ClueTypicalCasePublished = DomainEvent<'ClueTypicalCasePublished', ClueTypicalCasePublishedData>;
+
 export type ClueEvent =
   | ClueRegistered
   | ClueAnalysisStarted
@@ -205,4 +214,5 @@ export type ClueEvent =
   | DeadlineChangeEvent
   | DeadlineRecomputed
   | DeadlineAlarmEvent
-  | CarbonCopySent;
+  | CarbonCopySent
+  | ClueTypicalCasePublished;

@@ -2,7 +2,7 @@ import { escalationRungPrecondition } from '../deadlines/deadline-alarm.decide';
 import { openDeadlinesOfClue } from '../deadlines/open-deadlines';
 import { escalationPrecondition } from '../escalation/escalation';
 import { requireRole } from '../shared/authorize';
-import { notFound } from '../shared/domain-error';
+import { conflict, notFound } from '../shared/domain-error';
 import { Precondition, availableFrom } from '../shared/precondition';
 import { firstError } from '../shared/validate';
 import { Actor } from '../shared/actor';
@@ -109,6 +109,12 @@ export const CLUE_PRECONDITIONS: Readonly<Record<ClueActionType, Precondition<Cl
     false,
     'copy the instrument of',
   ),
+  // 典型案例 by the office (issue 17): a finished matter, once, on its head's word.
+  PublishTypicalCase: (state, actor) =>
+    supervisor('publish a typical case', ['Closed', 'Archived'], true, 'publish as a typical case')(state, actor) ??
+    (state.typicalCasePublishedOn !== undefined
+      ? conflict('CLUE.TYPICAL_CASE_ALREADY_PUBLISHED', 'the typical case is already published')
+      : undefined),
 };
 
 /** The commands `actor` may send on the clue now; none before it exists. */

@@ -127,6 +127,8 @@ export interface ClueState {
   readonly ladders?: DeadlineLadders;
   /** 抄送: the organisations the supervision instrument was copied to (absent until the first copy). */
   readonly copiedTo?: readonly string[];
+  /** The day the office published the clue as a 典型案例 (issue 17), once. */
+  readonly typicalCasePublishedOn?: LocalDate;
 }
 
 export const initialClueState = (): ClueState => ({
@@ -276,6 +278,8 @@ export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
     }
     case 'CarbonCopySent':
       return { ...state, copiedTo: evolveCopies(state.copiedTo, event.data) };
+    case 'ClueTypicalCasePublished':
+      return { ...state, typicalCasePublishedOn: event.data.occurredOn };
     case 'EscalationRaised':
       return {
         ...state,

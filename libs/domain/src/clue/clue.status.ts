@@ -40,6 +40,7 @@ export const clueStatusAfter = (status: ClueStatus, event: ClueEvent): ClueStatu
     case 'ClueReferralSent':
     case 'EscalationRaised':
     case 'CarbonCopySent':
+    case 'ClueTypicalCasePublished':
     case 'DeadlineExtensionRequested':
     case 'DeadlineExtensionApproved':
     case 'DeadlineExtensionRefused':

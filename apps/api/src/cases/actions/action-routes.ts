@@ -43,6 +43,7 @@ export const CLUE_ACTION_ROUTES: Readonly<Record<ClueActionType, RouteRef>> = {
   ConfirmEscalationRung: route(CluesController, 'confirmProposedRung'),
   WaiveEscalationRung: route(CluesController, 'waiveProposedRung'),
   SendCarbonCopy: route(CaseAccessController, 'copyClue'),
+  PublishTypicalCase: route(CluesController, 'publishTypicalCase'),
 };
 
 export const REFERRAL_ACTION_ROUTES: Readonly<Record<ReferralActionType, RouteRef>> = {

@@ -188,3 +188,22 @@ export class ProposeReferralDto extends SituationInputDto {
   @Matches(ID_PATTERN)
   referralId?: string;
 }
+
+/** 典型案例 by the office (issue 17): anonymised on publication. */
+export class PublishClueTypicalCaseDto {
+  @ApiProperty({
+    description:
+      'The case as it is to be circulated. Published anonymised: the persons named in the clue become 张某, resident ID and mobile numbers are masked.',
+  })
+  @IsString()
+  @Length(1, LIMITS.long)
+  text!: string;
+  @ApiPropertyOptional({
+    example: '2026-06-20',
+    description:
+      '业务日期: the day it was published (default today; not after today nor before the clue was closed). Statistics count it on it.',
+  })
+  @OptionalField()
+  @Matches(DATE_PATTERN)
+  occurredOn?: string;
+}
