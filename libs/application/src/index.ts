@@ -123,7 +123,7 @@ export { CheckpointKeeper } from './integrity/checkpoint-keeper';
 export type { KeeperOutcome } from './integrity/checkpoint-keeper';
 export type { CheckpointSummary } from './integrity/checkpoint-repository';
 export { CheckpointScheduler } from './integrity/checkpoint-scheduler';
-export { CheckpointKeyError, CheckpointSigner } from './integrity/checkpoint-signing';
+export { CheckpointKeyError, CheckpointSigner, keyIdOf, verifySignedBytes } from './integrity/checkpoint-signing';
 export { verifyAgainstCheckpoint } from './integrity/checkpoint-verifier';
 export type { CheckpointVerificationOptions } from './integrity/checkpoint-verifier';
 export { createCheckpointWithHeads } from './integrity/create-checkpoint';
@@ -327,3 +327,38 @@ export {
   withEvidenceCheck,
 } from './evidence/evidence-blob-check';
 export type { EvidenceBlobProblem, EvidenceBlobReport } from './evidence/evidence-blob-check';
+export { TarFormatError, readTar, writeTar } from './transfer-package/tar-archive';
+export type { TarEntry } from './transfer-package/tar-archive';
+export {
+  MANIFEST_FILE,
+  PACKAGE_FORMAT,
+  PACKAGE_FORMAT_VERSION,
+  SIGNATURE_FILE,
+  blobFileOf,
+  buildPackage,
+  eventsFileOf,
+  manifestBytes,
+  packageHashOf,
+} from './transfer-package/transfer-package.format';
+export type {
+  PackageEvent,
+  PackageKind,
+  PackageManifest,
+  PackageSignature,
+  PackageSigner,
+} from './transfer-package/transfer-package.format';
+export { TransferPackageRefusedError, verifyPackage } from './transfer-package/transfer-package.verify';
+export type {
+  PackageProblem,
+  PackageProblemCode,
+  TrustedKeyLookup,
+  VerifiedPackage,
+} from './transfer-package/transfer-package.verify';
+export { trustedKeysIn } from './transfer-package/trusted-keys';
+export {
+  TRANSFER_PACKAGE_CATEGORY,
+  TRANSFER_PACKAGE_IMPORTED,
+  TransferPackages,
+  packageRecordStream,
+} from './transfer-package/transfer-packages';
+export type { ExportedPackage, ImportProgress, ImportedPackage } from './transfer-package/transfer-packages';

@@ -36,3 +36,25 @@ export const requireSupervisedTarget = (
     return validation('ESCALATION.TARGET_UNKNOWN', 'the target organisation is not known to this deployment');
   return requireSupervises(actor, target);
 };
+
+/**
+ * 移送材料包 (issue 19 §4): which package a party of a referral exports or imports. The owning
+ * office hands the referral over (`referral`); the organisation holding it sends its handling back
+ * (`feedback`). Nobody else is a party: a package is never made by, or for, a third organisation.
+ */
+export const transferPackageKindFor = (
+  actor: Actor,
+  ownerOrgId: string,
+  holderOrgId: string | undefined,
+): 'referral' | 'feedback' | DomainError => {
+  if (actor.role === 'Auditor' || actor.role === 'Administrator')
+    return forbidden('AUTH.READ_ONLY_ROLE', `${actor.role} may not exchange transfer packages`, {
+      action: 'exchange transfer packages',
+      role: actor.role,
+    });
+  if (actor.orgId === ownerOrgId) return 'referral';
+  if (holderOrgId !== undefined && actor.orgId === holderOrgId) return 'feedback';
+  return forbidden('AUTH.NOT_PACKAGE_PARTY', 'only the owning office and the holder exchange its transfer packages', {
+    ownerOrgId,
+  });
+};

@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Actor,
+  DomainError,
+  ReferralEvent,
+  ReferralState,
+  evolveReferral,
+  initialReferralState,
+  invalidTransition,
+  isDomainError,
+  transferPackageKindFor,
+} from '@xj/domain';
+import { BlobStore } from '../evidence/blob-store.port';
+import { Clock } from '../event-store/clock.port';
+import { cryptoSuiteOf } from '../event-store/crypto-suite';
+import { EventStore } from '../event-store/event-store.port';
+import { EventToAppend, RecordedEvent } from '../event-store/event-store.types';
+import { CaseNotVisibleError, CommandRejectedError } from '../command/command-errors';
+import { PackageKind, PackageSigner, buildPackage } from './transfer-package.format';
+import {
+  TransferPackageRefusedError,
+  TrustedKeyLookup,
+  VerifiedPackage,
+  verifyPackage,
+} from './transfer-package.verify';
+
+/** The record of an imported package, one stream per package: the import's idempotency and its link to the sender's chain. */
+export const TRANSFER_PACKAGE_IMPORTED = 'TransferPackageImported';
+export const TRANSFER_PACKAGE_CATEGORY = 'transferpackage';
+export const packageRecordStream = (packageHash: string): string => `${TRANSFER_PACKAGE_CATEGORY}-${packageHash}`;
+
+export interface ExportedPackage {
+  readonly file: Buffer;
+  readonly fileName: string;
+  readonly packageHash: string;
+  readonly kind: PackageKind;
+}
+
+export interface ImportedPackage {
+  /** False: this package was imported before; nothing was stored this time. */
+  readonly imported: boolean;
+  readonly packageHash: string;
+  readonly kind: PackageKind;
+  readonly referralId: string;
+  readonly senderOrgId: string;
+  /** Events added per stream (those already here, by event id, are not added again). */
+  readonly appended: ReadonlyArray<{ readonly streamId: string; readonly events: number }>;
+  readonly attachments: number;
+}
+
+export type ImportProgress = (step: 'verified' | 'blob' | 'stream', done: number, total: number) => void;
+
+const referralStream = (id: string): string => `referral-${id}`;
+
+const fold = (events: readonly RecordedEvent[]): ReferralState =>
+  events.reduce(
+    (state, e) => evolveReferral(state, { type: e.type, data: e.data } as unknown as ReferralEvent),
+    initialReferralState(),
+  );
+
+const rejected = (error: DomainError): never => {
+  throw new CommandRejectedError(error);
+};
+
+const readAllBytes = async (source: AsyncIterable<unknown>): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of source) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+};
+
+/**
+ * 移送材料包 (issue 19 §4): a referral, its clue's history and their evidence leave as one signed
+ * file and arrive on another instance. The events are copied with their ids, types, data and
+ * metadata, so the receiving side's deciders and projections treat them as their own; each copy's
+ * metadata carries `transfer` (the package's hash, the sender's revision and hash), and the
+ * package's record (TransferPackageImported: hash, sender, key, source heads) makes the import
+ * idempotent. An event already here (by id) is not copied again: a feedback package adds to the
+ * office's referral only what the holder did.
+ */
+export class TransferPackages {
+  constructor(
+    private readonly store: EventStore,
+    private readonly blobs: BlobStore,
+    private readonly clock: Clock,
+    private readonly signer: () => PackageSigner,
+    private readonly trusted: TrustedKeyLookup,
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  /** The package of referral `referralId` as `actor`'s organisation sends it (the caller has checked visibility). */
+  async export(referralId: string, actor: Actor): Promise<ExportedPackage> {
+    const referral = await this.store.readStream(referralStream(referralId));
+    const state = fold(referral);
+    if (state.status === 'None') throw new CaseNotVisibleError({ kind: 'referral', id: referralId });
+    const kind = transferPackageKindFor(actor, state.ownerOrgId, state.holder?.orgId);
+    if (isDomainError(kind)) return rejected(kind);
+    if (state.target === undefined)
+      return rejected(
+        invalidTransition('PACKAGE.NOT_SENT', 'a referral is packaged once it is sent', { status: state.status }),
+      );
+    const clueStream = `clue-${state.clueId}`;
+    const clue = await this.store.readStream(clueStream);
+    const streams = [
+      { streamId: referralStream(referralId), events: referral },
+      { streamId: clueStream, events: clue },
+    ];
+    const hashes = new Set<string>();
+    for (const { events } of streams)
+      for (const e of events) if (e.type === 'EvidenceAttached') hashes.add(String(e.data.sha256));
+    const blobs: { sha256: string; data: Buffer }[] = [];
+    for (const sha256 of [...hashes].sort()) {
+      const source = await this.blobs.open(sha256);
+      // A missing blob is the integrity check's finding (cli verify); the receiver would refuse the package.
+      if (source) blobs.push({ sha256, data: await readAllBytes(source) });
+    }
+    const built = buildPackage(
+      {
+        kind,
+        referralId,
+        clueId: state.clueId,
+        senderOrgId: actor.orgId,
+        suite: cryptoSuiteOf(this.store),
+        createdAt: this.clock.now(),
+        streams,
+        blobs,
+      },
+      this.signer(),
+    );
+    return {
+      file: built.file,
+      packageHash: built.packageHash,
+      kind,
+      fileName: `referral-${referralId}-${kind}-${built.packageHash.slice(0, 12)}.tar`,
+    };
+  }
+
+  /** Verifies `file` completely, then stores what it brings that is not here yet. */
+  async import(file: Buffer, actor: Actor, progress: ImportProgress = () => undefined): Promise<ImportedPackage> {
+    const verified = await verifyPackage(file, this.trusted);
+    progress('verified', 1, 1);
+    const { manifest, packageHash } = verified;
+    const referral = verified.streams.find((s) => s.streamId === referralStream(manifest.referralId));
+    const state = fold(referral?.events ?? []);
+    if (state.status === 'None')
+      throw new TransferPackageRefusedError([
+        { code: 'PACKAGE.MALFORMED', message: `the package holds no referral ${manifest.referralId}` },
+      ]);
+    this.checkParties(verified, state, actor);
+    const answer = (imported: boolean, appended: ImportedPackage['appended']): ImportedPackage => ({
+      imported,
+      packageHash,
+      kind: manifest.kind,
+      referralId: manifest.referralId,
+      senderOrgId: manifest.sender.orgId,
+      appended,
+      attachments: manifest.attachments.length,
+    });
+    const record = packageRecordStream(packageHash);
+    if ((await this.store.streamRevision(record)) !== undefined) return answer(false, []);
+
+    let done = 0;
+    for (const [sha256, data] of verified.blobs) {
+      if (!(await this.blobs.stat(sha256))) {
+        const staged = await this.blobs.stage([data], data.length);
+        try {
+          await staged.commit();
+        } finally {
+          await staged.discard();
+        }
+      }
+      progress('blob', ++done, verified.blobs.size);
+    }
+    const appended: { streamId: string; events: number }[] = [];
+    done = 0;
+    for (const stream of verified.streams) {
+      const count = await this.copyStream(stream.streamId, stream.events, packageHash);
+      appended.push({ streamId: stream.streamId, events: count });
+      progress('stream', ++done, verified.streams.length);
+    }
+    await this.record(verified, actor, appended);
+    return answer(true, appended);
+  }
+
+  /** The sender must be the party the kind says, and the importer the other one. */
+  private checkParties(verified: VerifiedPackage, state: ReferralState, actor: Actor): void {
+    if (state.status === 'None') return;
+    const { manifest } = verified;
+    const sendingParty = manifest.kind === 'referral' ? state.ownerOrgId : state.holder?.orgId;
+    if (manifest.sender.orgId !== sendingParty)
+      throw new TransferPackageRefusedError([
+        {
+          code: 'PACKAGE.SENDER_MISMATCH',
+          message: `${manifest.sender.orgId} is not the party that sends a ${manifest.kind} package of referral ${manifest.referralId}`,
+        },
+      ]);
+    const receiving = transferPackageKindFor(actor, state.ownerOrgId, state.holder?.orgId);
+    if (isDomainError(receiving)) rejected(receiving);
+    if (receiving === manifest.kind)
+      rejected(
+        new DomainError(
+          'Forbidden',
+          'AUTH.NOT_PACKAGE_PARTY',
+          `a ${manifest.kind} package is imported by the other party`,
+        ),
+      );
+  }
+
+  private async copyStream(streamId: string, events: readonly RecordedEvent[], packageHash: string): Promise<number> {
+    const local = await this.store.readStream(streamId);
+    const here = new Set(local.map((e) => e.eventId));
+    const missing = events.filter((e) => !here.has(e.eventId));
+    if (missing.length === 0) return 0;
+    const copies: EventToAppend[] = missing.map((e) => {
+      const { recordedAt, prevHash: _prev, hash, ...metadata } = e.metadata;
+      return {
+        eventId: e.eventId,
+        type: e.type,
+        data: e.data,
+        metadata: {
+          ...metadata,
+          transfer: {
+            packageHash,
+            sourceRevision: e.revision.toString(),
+            sourceHash: hash,
+            sourceRecordedAt: recordedAt,
+          },
+        },
+      };
+    });
+    const last = local[local.length - 1];
+    await this.store.append(streamId, copies, last === undefined ? 'no_stream' : last.revision);
+    return copies.length;
+  }
+
+  private async record(verified: VerifiedPackage, actor: Actor, appended: ImportedPackage['appended']): Promise<void> {
+    const { manifest, packageHash } = verified;
+    const id = this.newId();
+    const by = { userId: actor.userId, role: actor.role, orgId: actor.orgId };
+    await this.store.append(
+      packageRecordStream(packageHash),
+      [
+        {
+          eventId: id,
+          type: TRANSFER_PACKAGE_IMPORTED,
+          data: {
+            packageHash,
+            kind: manifest.kind,
+            referralId: manifest.referralId,
+            clueId: manifest.clueId,
+            senderOrgId: manifest.sender.orgId,
+            keyId: manifest.keyId,
+            suite: manifest.suite,
+            createdAt: manifest.createdAt,
+            sourceHeads: manifest.streams.map((s) => ({ streamId: s.streamId, ...s.head })),
+            attachments: manifest.attachments.map((a) => a.sha256),
+            appended: appended.map((a) => ({ ...a })),
+            at: this.clock.now().toISOString(),
+            by,
+          },
+          metadata: { schemaVersion: 1, actor: by, commandId: id, correlationId: id, causationId: id },
+        },
+      ],
+      'no_stream',
+    );
+  }
+}
