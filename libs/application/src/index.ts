@@ -24,6 +24,7 @@ export type {
   AccessOutcome,
   AccessRecord,
   AccessTarget,
+  AccessTargetKind,
 } from './audit/access-log.types';
 export { AUDIT_DOMAIN_CONFIG } from './audit/audit.tokens';
 export { CaseHistoryReader, MAX_HISTORY_PAGE, historyEntryOf, historyPage } from './audit/case-history';
@@ -123,7 +124,13 @@ export { CheckpointKeeper } from './integrity/checkpoint-keeper';
 export type { KeeperOutcome } from './integrity/checkpoint-keeper';
 export type { CheckpointSummary } from './integrity/checkpoint-repository';
 export { CheckpointScheduler } from './integrity/checkpoint-scheduler';
-export { CheckpointKeyError, CheckpointSigner, keyIdOf, verifySignedBytes } from './integrity/checkpoint-signing';
+export {
+  CheckpointKeyError,
+  CheckpointSigner,
+  keyIdOf,
+  signatureAlgorithmOf,
+  verifySignedBytes,
+} from './integrity/checkpoint-signing';
 export { verifyAgainstCheckpoint } from './integrity/checkpoint-verifier';
 export type { CheckpointVerificationOptions } from './integrity/checkpoint-verifier';
 export { createCheckpointWithHeads } from './integrity/create-checkpoint';

@@ -28,7 +28,7 @@ export type {
   NamedHandlers,
 } from './access/case-access.messages';
 export { evolveReferral, firstHandler, initialReferralState } from './referral/referral.state';
-export { transferPackageKindFor } from './access/organisation-access.rules';
+export { requirePackageExchanger, transferPackageKindFor } from './access/organisation-access.rules';
 export type {
   CaseFieldOf,
   CaseKind,

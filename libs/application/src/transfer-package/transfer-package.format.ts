@@ -107,6 +107,8 @@ export interface PackageContent {
 /** Signs with whatever holds the sending organisation's key (the instance's CheckpointSigner). */
 export interface PackageSigner {
   readonly keyId: string;
+  /** SPKI PEM: what the receiving side puts in its TRANSFER_TRUSTED_KEYS_DIR/<orgId>/. */
+  readonly publicKeyPem: string;
   readonly algorithm: SignatureAlgorithm;
   signBytes(input: Uint8Array): string;
 }

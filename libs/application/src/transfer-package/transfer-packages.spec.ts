@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +69,7 @@ describe('transfer packages (issue 19 §4): export, verify, import there and bac
     sides.commission = side('commission', suite, join(dir, 'commission-trusts'));
     trust(join(dir, 'commission-trusts'), OFFICE, sides.office.signer);
     trust(join(dir, 'office-trusts'), COMMISSION, sides.commission.signer);
-    const staged = await sides.office.blobs.stage([PDF], 1024);
+    const staged = await sides.office.blobs.stage(Readable.from([PDF]), 1024);
     sha256 = (await staged.commit()).sha256;
     const { store } = sides.office;
     await store.append(

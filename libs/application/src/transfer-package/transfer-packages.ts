@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import {
   Actor,
   DomainError,
+  ExistingReferral,
   ReferralEvent,
   ReferralState,
   evolveReferral,
@@ -14,7 +16,7 @@ import { BlobStore } from '../evidence/blob-store.port';
 import { Clock } from '../event-store/clock.port';
 import { cryptoSuiteOf } from '../event-store/crypto-suite';
 import { EventStore } from '../event-store/event-store.port';
-import { EventToAppend, RecordedEvent } from '../event-store/event-store.types';
+import { EventActor, EventToAppend, RecordedEvent } from '../event-store/event-store.types';
 import { CaseNotVisibleError, CommandRejectedError } from '../command/command-errors';
 import { PackageKind, PackageSigner, buildPackage } from './transfer-package.format';
 import {
@@ -58,6 +60,8 @@ const fold = (events: readonly RecordedEvent[]): ReferralState =>
     initialReferralState(),
   );
 
+const actorRefOf = (actor: Actor): EventActor => ({ userId: actor.userId, role: actor.role, orgId: actor.orgId });
+
 const rejected = (error: DomainError): never => {
   throw new CommandRejectedError(error);
 };
@@ -87,13 +91,43 @@ export class TransferPackages {
     private readonly newId: () => string = randomUUID,
   ) {}
 
+  /** The key packages are signed with (the CLI prints its public part for the other side to trust). */
+  signingKey(): PackageSigner {
+    return this.signer();
+  }
+
   /** The package of referral `referralId` as `actor`'s organisation sends it (the caller has checked visibility). */
   async export(referralId: string, actor: Actor): Promise<ExportedPackage> {
-    const referral = await this.store.readStream(referralStream(referralId));
-    const state = fold(referral);
-    if (state.status === 'None') throw new CaseNotVisibleError({ kind: 'referral', id: referralId });
+    const { referral, state } = await this.load(referralId);
     const kind = transferPackageKindFor(actor, state.ownerOrgId, state.holder?.orgId);
     if (isDomainError(kind)) return rejected(kind);
+    return this.exportAs(referral, state, kind, actor.orgId);
+  }
+
+  /** The host's operator (CLI) exports for the party `kind` names: the owning office, or the holder. */
+  async exportForOperator(referralId: string, kind: PackageKind): Promise<ExportedPackage> {
+    const { referral, state } = await this.load(referralId);
+    const sender = kind === 'referral' ? state.ownerOrgId : state.holder?.orgId;
+    if (sender === undefined)
+      return rejected(invalidTransition('PACKAGE.NOT_SENT', 'no organisation holds the referral to send feedback'));
+    return this.exportAs(referral, state, kind, sender);
+  }
+
+  private async load(referralId: string): Promise<{ referral: RecordedEvent[]; state: ExistingReferral }> {
+    const referral = await this.store.readStream(referralStream(referralId));
+    const state = fold(referral);
+    if (state.status === 'None')
+      throw new CaseNotVisibleError({ kind: 'referral', id: referralId, commandType: 'ExportPackage' });
+    return { referral, state };
+  }
+
+  private async exportAs(
+    referral: readonly RecordedEvent[],
+    state: ExistingReferral,
+    kind: PackageKind,
+    senderOrgId: string,
+  ): Promise<ExportedPackage> {
+    const { referralId } = state;
     if (state.target === undefined)
       return rejected(
         invalidTransition('PACKAGE.NOT_SENT', 'a referral is packaged once it is sent', { status: state.status }),
@@ -118,7 +152,7 @@ export class TransferPackages {
         kind,
         referralId,
         clueId: state.clueId,
-        senderOrgId: actor.orgId,
+        senderOrgId,
         suite: cryptoSuiteOf(this.store),
         createdAt: this.clock.now(),
         streams,
@@ -134,8 +168,34 @@ export class TransferPackages {
     };
   }
 
-  /** Verifies `file` completely, then stores what it brings that is not here yet. */
-  async import(file: Buffer, actor: Actor, progress: ImportProgress = () => undefined): Promise<ImportedPackage> {
+  /** Verifies `file` completely, then stores what it brings that is not here yet; `actor` must be the receiving party. */
+  import(file: Buffer, actor: Actor, progress?: ImportProgress): Promise<ImportedPackage> {
+    return this.importAs(
+      file,
+      actorRefOf(actor),
+      (state, kind) => {
+        const receiving = transferPackageKindFor(actor, state.ownerOrgId, state.holder?.orgId);
+        if (isDomainError(receiving)) rejected(receiving);
+        if (receiving === kind)
+          rejected(
+            new DomainError('Forbidden', 'AUTH.NOT_PACKAGE_PARTY', `a ${kind} package is imported by the other party`),
+          );
+      },
+      progress,
+    );
+  }
+
+  /** The host's operator (CLI) imports for the receiving party; the sender is checked as always. */
+  importForOperator(file: Buffer, operator: EventActor, progress?: ImportProgress): Promise<ImportedPackage> {
+    return this.importAs(file, operator, () => undefined, progress);
+  }
+
+  private async importAs(
+    file: Buffer,
+    by: EventActor,
+    checkReceiver: (state: ExistingReferral, kind: PackageKind) => void,
+    progress: ImportProgress = () => undefined,
+  ): Promise<ImportedPackage> {
     const verified = await verifyPackage(file, this.trusted);
     progress('verified', 1, 1);
     const { manifest, packageHash } = verified;
@@ -145,7 +205,8 @@ export class TransferPackages {
       throw new TransferPackageRefusedError([
         { code: 'PACKAGE.MALFORMED', message: `the package holds no referral ${manifest.referralId}` },
       ]);
-    this.checkParties(verified, state, actor);
+    this.checkSender(verified, state);
+    checkReceiver(state, manifest.kind);
     const answer = (imported: boolean, appended: ImportedPackage['appended']): ImportedPackage => ({
       imported,
       packageHash,
@@ -161,7 +222,7 @@ export class TransferPackages {
     let done = 0;
     for (const [sha256, data] of verified.blobs) {
       if (!(await this.blobs.stat(sha256))) {
-        const staged = await this.blobs.stage([data], data.length);
+        const staged = await this.blobs.stage(Readable.from([data]), data.length);
         try {
           await staged.commit();
         } finally {
@@ -177,13 +238,12 @@ export class TransferPackages {
       appended.push({ streamId: stream.streamId, events: count });
       progress('stream', ++done, verified.streams.length);
     }
-    await this.record(verified, actor, appended);
+    await this.record(verified, by, appended);
     return answer(true, appended);
   }
 
-  /** The sender must be the party the kind says, and the importer the other one. */
-  private checkParties(verified: VerifiedPackage, state: ReferralState, actor: Actor): void {
-    if (state.status === 'None') return;
+  /** The sender must be the party the kind says: the owning office, or the holder. */
+  private checkSender(verified: VerifiedPackage, state: ExistingReferral): void {
     const { manifest } = verified;
     const sendingParty = manifest.kind === 'referral' ? state.ownerOrgId : state.holder?.orgId;
     if (manifest.sender.orgId !== sendingParty)
@@ -193,16 +253,6 @@ export class TransferPackages {
           message: `${manifest.sender.orgId} is not the party that sends a ${manifest.kind} package of referral ${manifest.referralId}`,
         },
       ]);
-    const receiving = transferPackageKindFor(actor, state.ownerOrgId, state.holder?.orgId);
-    if (isDomainError(receiving)) rejected(receiving);
-    if (receiving === manifest.kind)
-      rejected(
-        new DomainError(
-          'Forbidden',
-          'AUTH.NOT_PACKAGE_PARTY',
-          `a ${manifest.kind} package is imported by the other party`,
-        ),
-      );
   }
 
   private async copyStream(streamId: string, events: readonly RecordedEvent[], packageHash: string): Promise<number> {
@@ -232,10 +282,13 @@ export class TransferPackages {
     return copies.length;
   }
 
-  private async record(verified: VerifiedPackage, actor: Actor, appended: ImportedPackage['appended']): Promise<void> {
+  private async record(
+    verified: VerifiedPackage,
+    by: EventActor,
+    appended: ImportedPackage['appended'],
+  ): Promise<void> {
     const { manifest, packageHash } = verified;
     const id = this.newId();
-    const by = { userId: actor.userId, role: actor.role, orgId: actor.orgId };
     await this.store.append(
       packageRecordStream(packageHash),
       [

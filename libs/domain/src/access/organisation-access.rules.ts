@@ -1,6 +1,7 @@
 import { requireSupervises } from '../escalation/org-escalation.access';
 import { OrganisationRef } from '../escalation/org-escalation.events';
-import { Actor } from '../shared/actor';
+import { Actor, ROLES } from '../shared/actor';
+import { requireRole } from '../shared/authorize';
 import { DomainError, forbidden, validation } from '../shared/domain-error';
 
 /**
@@ -47,14 +48,15 @@ export const transferPackageKindFor = (
   ownerOrgId: string,
   holderOrgId: string | undefined,
 ): 'referral' | 'feedback' | DomainError => {
-  if (actor.role === 'Auditor' || actor.role === 'Administrator')
-    return forbidden('AUTH.READ_ONLY_ROLE', `${actor.role} may not exchange transfer packages`, {
-      action: 'exchange transfer packages',
-      role: actor.role,
-    });
+  const readOnly = requirePackageExchanger(actor);
+  if (readOnly) return readOnly;
   if (actor.orgId === ownerOrgId) return 'referral';
   if (holderOrgId !== undefined && actor.orgId === holderOrgId) return 'feedback';
   return forbidden('AUTH.NOT_PACKAGE_PARTY', 'only the owning office and the holder exchange its transfer packages', {
     ownerOrgId,
   });
 };
+
+/** Auditors read and administrators administer: neither sends nor receives a transfer package. */
+export const requirePackageExchanger = (actor: Actor): DomainError | undefined =>
+  requireRole(actor, ROLES, 'exchange transfer packages');
