@@ -46,7 +46,11 @@ const keyPair = () => {
   };
 };
 
-const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void): void => {
+/** Collects a binary answer (supertest parses only text and JSON). */
+const collect = (
+  res: { on(event: string, listener: (chunk: Buffer) => void): unknown },
+  done: (error: Error | null, body: Buffer) => void,
+): void => {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks)));
@@ -78,7 +82,7 @@ describe('transfer packages between two instances (office → commission → off
       .post(`${REFERRALS}/${id}/package`)
       .set('Authorization', `Bearer ${await t.token(user)}`)
       .buffer(true)
-      .parse(binary);
+      .parse((res, done) => collect(res, done));
   const importAs = async (t: TestApp, user: string, file: Buffer): Promise<Response> =>
     t
       .http()
@@ -209,7 +213,7 @@ describe('transfer packages between two instances (office → commission → off
       .get(`${CLUES}/${clueId}/attachments/${file?.sha256}`)
       .set('Authorization', `Bearer ${await commission.token('auditor')}`)
       .buffer(true)
-      .parse(binary);
+      .parse((res, done) => collect(res, done));
     expect(Buffer.compare(download.body as Buffer, PDF)).toBe(0);
     // The office's instance trusts the commission's key only, not its own.
     const own = await importAs(office, 'office', pkg);
