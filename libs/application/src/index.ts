@@ -362,10 +362,10 @@ export type {
   VerifiedPackage,
 } from './transfer-package/transfer-package.verify';
 export { trustedKeysIn } from './transfer-package/trusted-keys';
+export { TransferPackages } from './transfer-package/transfer-packages';
 export {
   TRANSFER_PACKAGE_CATEGORY,
   TRANSFER_PACKAGE_IMPORTED,
-  TransferPackages,
   packageRecordStream,
-} from './transfer-package/transfer-packages';
+} from './transfer-package/package-import-store';
 export type { ExportedPackage, ImportProgress, ImportedPackage } from './transfer-package/transfer-packages';

@@ -168,6 +168,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     zh: '移送材料包的发送单位与移送关系不符',
     en: 'The sender is not the party that sends this kind of package.',
   },
+  'PACKAGE.DIVERGED': {
+    zh: '移送材料包中的办理记录与本方记录不一致',
+    en: 'An event of the package differs from the same event held here.',
+  },
   'PACKAGE.NOT_SENT': { zh: '移送尚未发出，不能导出移送材料包', en: 'The referral has not been sent.' },
   'EVIDENCE.FILE_REQUIRED': { zh: '请选择要上传的文件', en: 'The request has no file.' },
   'EVIDENCE.INVALID_FILE_NAME': { zh: '文件名无效（1至255个字符）', en: 'The file name is invalid.' },

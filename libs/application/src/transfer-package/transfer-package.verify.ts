@@ -28,7 +28,8 @@ export type PackageProblemCode =
   | 'PACKAGE.ATTACHMENT_ALTERED'
   | 'PACKAGE.ATTACHMENT_MISSING'
   | 'PACKAGE.UNEXPECTED_FILE'
-  | 'PACKAGE.SENDER_MISMATCH';
+  | 'PACKAGE.SENDER_MISMATCH'
+  | 'PACKAGE.DIVERGED';
 
 export interface PackageProblem {
   readonly code: PackageProblemCode;

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '@xj/domain';
-import { inMemoryEventStore } from '@xj/testing';
+import { TEST_EVENT_METADATA, inMemoryEventStore } from '@xj/testing';
 import { CryptoSuite } from '../event-store/crypto-suite';
 import { EventStore } from '../event-store/event-store.port';
 import { FileBlobStore } from '../evidence/file-blob-store';
@@ -12,7 +12,8 @@ import { CheckpointSigner } from '../integrity/checkpoint-signing';
 import { readTar, writeTar } from './tar-archive';
 import { MANIFEST_FILE, SIGNATURE_FILE, blobFileOf, eventsFileOf } from './transfer-package.format';
 import { TransferPackageRefusedError, verifyPackage } from './transfer-package.verify';
-import { TransferPackages, packageRecordStream } from './transfer-packages';
+import { packageRecordStream } from './package-import-store';
+import { TransferPackages } from './transfer-packages';
 import { trustedKeysIn } from './trusted-keys';
 
 const OFFICE = 'panjin.dawa.rol-office';
@@ -263,6 +264,34 @@ describe('transfer packages (issue 19 §4): export, verify, import there and bac
     it('a file that is no package', async () => {
       const error = await refusal(sides.commission.packages.import(Buffer.from('not a tar'), commission));
       expect(error.code).toBe('PACKAGE.MALFORMED');
+    });
+
+    it('events that differ from the same events held here (same ids): the stream and revision', async () => {
+      const theirs = await sides.office.store.readStream('referral-r-1');
+      const other = inMemoryEventStore();
+      const packages = new TransferPackages(
+        other,
+        sides.commission.blobs,
+        clock,
+        () => sides.commission.signer,
+        trustedKeysIn(join(dir, 'commission-trusts')),
+      );
+      await other.append(
+        'referral-r-1',
+        theirs.map((e, n) => ({
+          eventId: e.eventId,
+          type: e.type,
+          data: n === 1 ? { ...e.data, sentAt: '2026-12-03T08:00:00.000Z' } : e.data,
+          metadata: TEST_EVENT_METADATA,
+        })),
+        'no_stream',
+      );
+      const error = await refusal(packages.import(file, commission));
+      expect(error.problems).toEqual([
+        expect.objectContaining({ code: 'PACKAGE.DIVERGED', streamId: 'referral-r-1', revision: '1' }),
+      ]);
+      expect(await other.readStream('referral-r-1')).toHaveLength(2);
+      expect(await other.readStream('clue-c-1')).toEqual([]);
     });
 
     it('a package imported by an organisation that is not its receiver', async () => {

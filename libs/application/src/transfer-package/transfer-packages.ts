@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
 import {
   Actor,
   DomainError,
@@ -16,7 +15,7 @@ import { BlobStore } from '../evidence/blob-store.port';
 import { Clock } from '../event-store/clock.port';
 import { cryptoSuiteOf } from '../event-store/crypto-suite';
 import { EventStore } from '../event-store/event-store.port';
-import { EventActor, EventToAppend, RecordedEvent } from '../event-store/event-store.types';
+import { EventActor, RecordedEvent } from '../event-store/event-store.types';
 import { CaseNotVisibleError, CommandRejectedError } from '../command/command-errors';
 import { PackageKind, PackageSigner, buildPackage } from './transfer-package.format';
 import {
@@ -26,10 +25,7 @@ import {
   verifyPackage,
 } from './transfer-package.verify';
 
-/** The record of an imported package, one stream per package: the import's idempotency and its link to the sender's chain. */
-export const TRANSFER_PACKAGE_IMPORTED = 'TransferPackageImported';
-export const TRANSFER_PACKAGE_CATEGORY = 'transferpackage';
-export const packageRecordStream = (packageHash: string): string => `${TRANSFER_PACKAGE_CATEGORY}-${packageHash}`;
+import { checkAgreement, copyMissing, packageRecordStream, recordImport, storeBlobs } from './package-import-store';
 
 export interface ExportedPackage {
   readonly file: Buffer;
@@ -219,26 +215,19 @@ export class TransferPackages {
     const record = packageRecordStream(packageHash);
     if ((await this.store.streamRevision(record)) !== undefined) return answer(false, []);
 
-    let done = 0;
-    for (const [sha256, data] of verified.blobs) {
-      if (!(await this.blobs.stat(sha256))) {
-        const staged = await this.blobs.stage(Readable.from([data]), data.length);
-        try {
-          await staged.commit();
-        } finally {
-          await staged.discard();
-        }
-      }
-      progress('blob', ++done, verified.blobs.size);
-    }
+    await checkAgreement(this.store, verified);
+    await storeBlobs(this.blobs, verified.blobs, (done, total) => progress('blob', done, total));
     const appended: { streamId: string; events: number }[] = [];
-    done = 0;
-    for (const stream of verified.streams) {
-      const count = await this.copyStream(stream.streamId, stream.events, packageHash);
-      appended.push({ streamId: stream.streamId, events: count });
-      progress('stream', ++done, verified.streams.length);
+    for (const [index, stream] of verified.streams.entries()) {
+      appended.push({ streamId: stream.streamId, events: await copyMissing(this.store, stream, packageHash) });
+      progress('stream', index + 1, verified.streams.length);
     }
-    await this.record(verified, by, appended);
+    await recordImport(this.store, verified, {
+      by,
+      appended,
+      at: this.clock.now().toISOString(),
+      eventId: this.newId(),
+    });
     return answer(true, appended);
   }
 
@@ -253,67 +242,5 @@ export class TransferPackages {
           message: `${manifest.sender.orgId} is not the party that sends a ${manifest.kind} package of referral ${manifest.referralId}`,
         },
       ]);
-  }
-
-  private async copyStream(streamId: string, events: readonly RecordedEvent[], packageHash: string): Promise<number> {
-    const local = await this.store.readStream(streamId);
-    const here = new Set(local.map((e) => e.eventId));
-    const missing = events.filter((e) => !here.has(e.eventId));
-    if (missing.length === 0) return 0;
-    const copies: EventToAppend[] = missing.map((e) => {
-      const { recordedAt, prevHash: _prev, hash, ...metadata } = e.metadata;
-      return {
-        eventId: e.eventId,
-        type: e.type,
-        data: e.data,
-        metadata: {
-          ...metadata,
-          transfer: {
-            packageHash,
-            sourceRevision: e.revision.toString(),
-            sourceHash: hash,
-            sourceRecordedAt: recordedAt,
-          },
-        },
-      };
-    });
-    const last = local[local.length - 1];
-    await this.store.append(streamId, copies, last === undefined ? 'no_stream' : last.revision);
-    return copies.length;
-  }
-
-  private async record(
-    verified: VerifiedPackage,
-    by: EventActor,
-    appended: ImportedPackage['appended'],
-  ): Promise<void> {
-    const { manifest, packageHash } = verified;
-    const id = this.newId();
-    await this.store.append(
-      packageRecordStream(packageHash),
-      [
-        {
-          eventId: id,
-          type: TRANSFER_PACKAGE_IMPORTED,
-          data: {
-            packageHash,
-            kind: manifest.kind,
-            referralId: manifest.referralId,
-            clueId: manifest.clueId,
-            senderOrgId: manifest.sender.orgId,
-            keyId: manifest.keyId,
-            suite: manifest.suite,
-            createdAt: manifest.createdAt,
-            sourceHeads: manifest.streams.map((s) => ({ streamId: s.streamId, ...s.head })),
-            attachments: manifest.attachments.map((a) => a.sha256),
-            appended: appended.map((a) => ({ ...a })),
-            at: this.clock.now().toISOString(),
-            by,
-          },
-          metadata: { schemaVersion: 1, actor: by, commandId: id, correlationId: id, causationId: id },
-        },
-      ],
-      'no_stream',
-    );
   }
 }
