@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
-import { readTar, writeTar } from '@xj/application';
+import { AccessLog, readTar, systemClock, writeTar } from '@xj/application';
+import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { loadAppConfig } from '@xj/composition';
 import { startTestApp } from '../../../../test/e2e/support/test-app';
 import { clueUnderAnalysis, journeyClient, sentReferral, subject } from '../../../../test/e2e/support/journey-helpers';
@@ -66,6 +67,17 @@ describe('CLI transfer packages', () => {
     const file = join(office, 'out.tar');
     const exported = await run(office, ['package', 'export', referralId, '--out', file]);
     expect(exported).toMatchObject({ exitCode: 0, json: { ok: true, kind: 'referral', file } });
+    const store = new SqliteEventStore({ filename: join(office, 'events.sqlite') });
+    const logged = await new AccessLog(store, systemClock).byTarget(
+      { kind: 'referral', id: referralId },
+      { limit: 50 },
+    );
+    await store.close();
+    expect(logged.entries.map((e) => [e.action, e.detail, e.request.method])).toContainEqual([
+      'package',
+      (exported.json as { packageHash: string }).packageHash,
+      'CLI',
+    ]);
     expect(await run(office, ['package', 'export', referralId])).toMatchObject({
       exitCode: 2,
       stderr: expect.stringContaining('--out'),
