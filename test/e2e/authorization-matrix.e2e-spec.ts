@@ -1,3 +1,6 @@
+import { createPublicKey } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { EVENT_STORE, EventStore } from '@xj/application';
 import { TestApp, startTestApp } from './support/test-app';
@@ -16,6 +19,7 @@ import {
   mapLimit,
   MATRIX_EVIDENCE,
   MATRIX_EVIDENCE_SHA256,
+  UploadBody,
 } from './support/matrix-fixtures';
 
 /**
@@ -119,7 +123,7 @@ interface Row {
   readonly fixture?: FixtureSpec;
   /** The query string (without `?`) the route needs, e.g. the revision of an as-of read. */
   readonly query?: (fixtureId: string) => string;
-  readonly body?: (fixtureId: string, fx: MatrixFixtures) => object;
+  readonly body?: (fixtureId: string, fx: MatrixFixtures) => object | Promise<object>;
   /** The account a user-management route acts on ({username}). */
   readonly username?: string;
   /** The official document a documents route draws up ({type}). */
@@ -1002,6 +1006,58 @@ const DOCUMENT_ROWS: readonly Row[] = [
   ...documentRows(I, item('InProgress'), 'rectification-notice', SEES_ITEM),
 ];
 
+/** The instance of the matrix (set in beforeAll): the import rows export a package from it first. */
+let matrixApp: TestApp | undefined;
+/** Collects a binary answer (supertest parses only text and JSON). */
+const collect = (
+  res: { on(event: string, listener: (chunk: Buffer) => void): unknown },
+  done: (error: Error | null, body: Buffer) => void,
+): void => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+/**
+ * The Dawa office's package of a referral, from the matrix's own instance — which trusts its own
+ * key for the Dawa office here, so that the package verifies and only the parties decide.
+ */
+const packageOf = async (referralId: string): Promise<UploadBody> => {
+  const t = matrixApp as TestApp;
+  const res = await t
+    .http()
+    .post(`${R}/${referralId}/package`)
+    .set('Authorization', `Bearer ${await t.token('dawa-office')}`)
+    .buffer(true)
+    .parse((res, done) => collect(res, done));
+  if (res.status !== 200) throw new Error(`fixture step: the package of ${referralId} answered ${res.status}`);
+  const trusted = join(t.dataDir, 'transfer-trusted-keys', 'dawa.rol-office');
+  mkdirSync(trusted, { recursive: true });
+  const key = createPublicKey(readFileSync(join(t.dataDir, 'checkpoint-signing-key.pem')));
+  writeFileSync(join(trusted, 'self.pem'), key.export({ type: 'spki', format: 'pem' }));
+  return new UploadBody(res.body as Buffer, 'package.tar');
+};
+
+/**
+ * Transfer packages (issue 19 §4): the owning office exports the referral and the holder its
+ * feedback; a referral package is imported by the organisation it was sent to, and by nobody else.
+ * Neither is a step of the case's workflow: the actions list offers none.
+ */
+const PACKAGE_ROWS: readonly Row[] = [
+  {
+    route: `POST ${R}/{id}/package`,
+    fixture: referral('Sent'),
+    allow: [...OWNING_OFFICE, ...RECEIVER_ACCOUNTS.county],
+    sees: seesReferral('county'),
+  },
+  {
+    route: 'POST /api/v1/packages',
+    fixture: referral('Sent'),
+    body: (id) => packageOf(id),
+    allow: RECEIVER_ACCOUNTS.county,
+    sees: EVERYONE,
+  },
+];
+
 const WORKFLOW_ROWS: readonly Row[] = [
   ...CLUE_ROWS,
   ...REFERRAL_ROWS,
@@ -1010,6 +1066,7 @@ const WORKFLOW_ROWS: readonly Row[] = [
   ...ACTION_ROWS,
   ...EVIDENCE_ROWS,
   ...DOCUMENT_ROWS,
+  ...PACKAGE_ROWS,
 ];
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
 const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS, ...ESCALATION_ROWS];
@@ -1082,6 +1139,7 @@ describe('authorization matrix: every route × every demo account, own and other
 
   beforeAll(async () => {
     t = await startTestApp();
+    matrixApp = t;
     fx = new MatrixFixtures(t);
     await fx.login();
     for (const username of MATRIX_ACCOUNTS)
@@ -1108,13 +1166,18 @@ describe('authorization matrix: every route × every demo account, own and other
         .replace('{username}', row.username ?? '')
         .replace('{sha256}', MATRIX_EVIDENCE_SHA256)
         .replace('{type}', row.documentType ?? '')}${row.query ? `?${row.query(id)}` : ''}`;
-      const reply = await fx.send(account, method, path, method !== 'GET' ? (row.body?.(id, fx) ?? {}) : undefined);
+      const body = method !== 'GET' ? await (row.body?.(id, fx) ?? {}) : undefined;
+      const reply = await fx.send(account, method, path, body);
       return { row, account, expected: allowed ? 'allow' : row.sees.includes(account) ? 403 : 404, reply };
     });
     // What the actions route offers each account on the same (unchanged: refusals write nothing) cases.
     // Drawing up a document is no step of the case's workflow: the actions list offers none (issue 19 §2).
     const commandRows = MATRIX.flatMap((row, index) =>
-      row.route.startsWith('POST ') && row.route.includes('{id}') && row.fixture && !DOCUMENT_ROWS.includes(row)
+      row.route.startsWith('POST ') &&
+      row.route.includes('{id}') &&
+      row.fixture &&
+      !DOCUMENT_ROWS.includes(row) &&
+      !PACKAGE_ROWS.includes(row)
         ? row.sees.map((account) => ({ row, account, id: shared[index] ?? '' }))
         : [],
     );

@@ -330,14 +330,20 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [`POST ${R}/{id}/documents/{type}`]: { as: CCDI, fixture: referral('Sent') },
   [`GET ${I}/{id}/documents/{type}`]: { as: 'dawa-emergency', fixture: item('InProgress') },
   [`POST ${I}/{id}/documents/{type}`]: { as: 'dawa-emergency', fixture: item('InProgress') },
+
+  // Transfer packages (issue 19 §4): the export takes no body; the import takes multipart/form-data like an upload.
+  [`POST ${R}/{id}/package`]: { as: 'dawa-office', fixture: referral('Sent') },
+  'POST /api/v1/packages': { as: CCDI },
 };
 
 /**
- * An evidence upload takes multipart/form-data: a form without its file is the wrong form (400
- * EVIDENCE.INVALID_FORM), not the wrong media type.
+ * An evidence upload (and a transfer package's import) takes multipart/form-data: a form without its
+ * file is the wrong form (400 EVIDENCE.INVALID_FORM), not the wrong media type.
  */
 const isUploadForm = (o: Outcome): boolean =>
-  /^POST .*\/attachments$/.test(o.route) && o.request.category === 'content-type' && o.request.label === 'multipart';
+  /^POST (?:.*\/attachments|\/api\/v1\/packages)$/.test(o.route) &&
+  o.request.category === 'content-type' &&
+  o.request.label === 'multipart';
 const UPLOAD_FORM_EXPECTED = (a: Answer): boolean => a.status === 400 && a.code === 'EVIDENCE.INVALID_FORM';
 
 interface Answer {

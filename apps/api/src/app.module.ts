@@ -68,6 +68,8 @@ import { AttachmentsController } from './cases/attachments/attachments.controlle
 import { CaseEvidenceService } from './cases/attachments/case-evidence.service';
 import { CaseDocumentsService } from './cases/documents/case-documents.service';
 import { DocumentsController } from './cases/documents/documents.controller';
+import { TransferPackagesController } from './cases/transfer-packages/transfer-packages.controller';
+import { TransferPackagesService } from './cases/transfer-packages/transfer-packages.service';
 import { CaseActionsService } from './cases/actions/case-actions.service';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -121,6 +123,7 @@ export class AppModule {
         CaseActionsController,
         AttachmentsController,
         DocumentsController,
+        TransferPackagesController,
         ...AUDIT_CONTROLLERS,
         IntegrityController,
         IntegrityBreachesController,
@@ -200,6 +203,7 @@ export class AppModule {
         CaseReader,
         CaseEvidenceService,
         CaseDocumentsService,
+        TransferPackagesService,
         { provide: DocumentTemplates, useValue: new DocumentTemplates(config.dataDir) },
         CaseActionsService,
         OpenApiDocument,

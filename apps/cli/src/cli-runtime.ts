@@ -2,8 +2,10 @@ import { userInfo } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { OnApplicationShutdown } from '@nestjs/common';
 import {
+  AccessAction,
   AccessLog,
   AccessLogArchiver,
+  AccessTargetKind,
   BlobStore,
   READ_MODEL_PROJECTIONS,
   CaseDossierService,
@@ -16,6 +18,7 @@ import {
   IntegrityService,
   ReadModelStore,
   systemClock,
+  TransferPackages,
 } from '@xj/application';
 import {
   AccountAdministration,
@@ -23,6 +26,7 @@ import {
   SecretSealer,
   AppConfig,
   createBlobStore,
+  createTransferPackages,
   createEventStore,
   dataFile,
   createReadModelStore,
@@ -70,13 +74,42 @@ export class CliRuntime implements OnApplicationShutdown {
     return new CheckpointKeeper(this.integrity(), new IntegrityBreaches(this.eventStore(), systemClock));
   }
 
+  /** The access log as the CLI writes it: no batch to wait for, a read or two each appended at once. */
+  private log(): AccessLog {
+    this.accessLog ??= new AccessLog(this.eventStore(), systemClock, {
+      writer: this.config.accessLog.writer,
+      flushMs: 0,
+    });
+    return this.accessLog;
+  }
+
+  /** Transfer packages (issue 19 §4) over the same store, blobs and signing key as the API. */
+  async transferPackages(): Promise<TransferPackages> {
+    return createTransferPackages(this.config, this.eventStore(), await this.blobStore(), systemClock);
+  }
+
+  /** The operator (`cli:<os user>`), as recorded on what the CLI writes. */
+  operator(): EventActor {
+    return { userId: `cli:${safeUserName()}`, role: HOST_OPERATOR_ROLE, orgId: 'cli' };
+  }
+
+  /** A read by the operator, in the access log like the API's. */
+  async recordRead(kind: AccessTargetKind, id: string, action: AccessAction, detail?: string): Promise<void> {
+    await this.log().record({
+      target: { kind, id },
+      action,
+      outcome: 'allowed',
+      reader: { userId: this.operator().userId, role: 'Operator', orgId: 'cli' },
+      request: { method: 'CLI', path: process.argv.slice(2).join(' '), correlationId: randomUUID(), clientIp: null },
+      ...(detail !== undefined ? { detail } : {}),
+    });
+  }
+
   /** Case views; every read is recorded in the access log as the operator (`cli:<os user>`). */
   dossiers(): CaseDossierService {
     if (this.dossierService) return this.dossierService;
     const store = this.eventStore();
-    // No batch to wait for: the CLI records a read or two, each appended at once.
-    const log = new AccessLog(store, systemClock, { writer: this.config.accessLog.writer, flushMs: 0 });
-    this.accessLog = log;
+    const log = this.log();
     const operator = `cli:${safeUserName()}`;
     const domainConfig = createDomainConfig();
     this.dossierService = new CaseDossierService({

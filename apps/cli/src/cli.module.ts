@@ -12,6 +12,12 @@ import { CheckpointCommand, CheckpointSignCommand, CheckpointVerifyCommand } fro
 import { AsOfCommand, ExplainCommand, ExportCommand, HistoryCommand } from './commands/case.commands';
 import { ACCOUNT_COMMANDS } from './commands/account.commands';
 import { CryptoCommand, CryptoMigrateCommand } from './commands/crypto.command';
+import {
+  PackageCommand,
+  PackageExportCommand,
+  PackageImportCommand,
+  PackageKeyCommand,
+} from './commands/package.commands';
 import { RebuildCommand } from './commands/rebuild.command';
 import { VerifyCommand } from './commands/verify.command';
 
@@ -31,6 +37,10 @@ export const CLI_COMMANDS = [
   ...ACCOUNT_COMMANDS,
   CryptoCommand,
   CryptoMigrateCommand,
+  PackageCommand,
+  PackageExportCommand,
+  PackageImportCommand,
+  PackageKeyCommand,
 ];
 
 /** The operator CLI's composition root: the same services as the API, from the same configuration (@xj/composition). */

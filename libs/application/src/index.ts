@@ -24,6 +24,7 @@ export type {
   AccessOutcome,
   AccessRecord,
   AccessTarget,
+  AccessTargetKind,
 } from './audit/access-log.types';
 export { AUDIT_DOMAIN_CONFIG } from './audit/audit.tokens';
 export { CaseHistoryReader, MAX_HISTORY_PAGE, historyEntryOf, historyPage } from './audit/case-history';
@@ -128,7 +129,13 @@ export { CheckpointKeeper } from './integrity/checkpoint-keeper';
 export type { KeeperOutcome } from './integrity/checkpoint-keeper';
 export type { CheckpointSummary } from './integrity/checkpoint-repository';
 export { CheckpointScheduler } from './integrity/checkpoint-scheduler';
-export { CheckpointKeyError, CheckpointSigner } from './integrity/checkpoint-signing';
+export {
+  CheckpointKeyError,
+  CheckpointSigner,
+  keyIdOf,
+  signatureAlgorithmOf,
+  verifySignedBytes,
+} from './integrity/checkpoint-signing';
 export { verifyAgainstCheckpoint } from './integrity/checkpoint-verifier';
 export type { CheckpointVerificationOptions } from './integrity/checkpoint-verifier';
 export { createCheckpointWithHeads } from './integrity/create-checkpoint';
@@ -332,3 +339,38 @@ export {
   withEvidenceCheck,
 } from './evidence/evidence-blob-check';
 export type { EvidenceBlobProblem, EvidenceBlobReport } from './evidence/evidence-blob-check';
+export { TarFormatError, readTar, writeTar } from './transfer-package/tar-archive';
+export type { TarEntry } from './transfer-package/tar-archive';
+export {
+  MANIFEST_FILE,
+  PACKAGE_FORMAT,
+  PACKAGE_FORMAT_VERSION,
+  SIGNATURE_FILE,
+  blobFileOf,
+  buildPackage,
+  eventsFileOf,
+  manifestBytes,
+  packageHashOf,
+} from './transfer-package/transfer-package.format';
+export type {
+  PackageEvent,
+  PackageKind,
+  PackageManifest,
+  PackageSignature,
+  PackageSigner,
+} from './transfer-package/transfer-package.format';
+export { TransferPackageRefusedError, verifyPackage } from './transfer-package/transfer-package.verify';
+export type {
+  PackageProblem,
+  PackageProblemCode,
+  TrustedKeyLookup,
+  VerifiedPackage,
+} from './transfer-package/transfer-package.verify';
+export { trustedKeysIn } from './transfer-package/trusted-keys';
+export { TransferPackages } from './transfer-package/transfer-packages';
+export {
+  TRANSFER_PACKAGE_CATEGORY,
+  TRANSFER_PACKAGE_IMPORTED,
+  packageRecordStream,
+} from './transfer-package/package-import-store';
+export type { ExportedPackage, ImportProgress, ImportedPackage } from './transfer-package/transfer-packages';

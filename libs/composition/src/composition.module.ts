@@ -1,5 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AccessLog, CheckpointKeeper, Clock, EventStore, IntegrityBreaches, IntegrityService } from '@xj/application';
+import {
+  AccessLog,
+  CheckpointKeeper,
+  Clock,
+  EventStore,
+  IntegrityBreaches,
+  IntegrityService,
+  TransferPackages,
+} from '@xj/application';
 import { DomainConfig } from '@xj/domain';
 import { CalendarModule, CalendarWiring } from './calendar/calendar.module';
 import { LoggerModule } from 'nestjs-pino';
@@ -14,6 +22,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ProcessesModule } from './processes/processes.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { StoreModule } from './store/store.module';
+import { transferPackagesProviders } from './transfer/transfer-packages.providers';
 
 export interface CompositionOptions {
   /** An event store to use instead of the configured one (tests). */
@@ -55,12 +64,13 @@ export class CompositionModule {
         DeadlinesModule.forRoot(config, domainConfig),
         LoggerModule.forRoot(pinoOptions(config.logLevel)),
       ],
-      providers: [...integrityProviders(config), ...accessLogProviders(config)],
+      providers: [...integrityProviders(config), ...accessLogProviders(config), ...transferPackagesProviders(config)],
       exports: [
         IntegrityService,
         IntegrityBreaches,
         CheckpointKeeper,
         AccessLog,
+        TransferPackages,
         ProcessesModule,
         CalendarModule,
         NotificationsModule,

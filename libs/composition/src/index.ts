@@ -27,6 +27,7 @@ export { ReadModelsModule } from './read-models/read-models.module';
 export { ProcessesModule } from './processes/processes.module';
 export { DeadlinesModule } from './deadlines/deadlines.module';
 export { BLOBS_DIRNAME, EvidenceModule, createBlobStore } from './evidence/evidence.module';
+export { createTransferPackages } from './transfer/transfer-packages.providers';
 export { BREACH_REFRESH_MS, BreachWatchHost, CheckpointKeeperHost } from './integrity/integrity.providers';
 export { AccessLogArchiveHost, AccessLogHost } from './access-log/access-log.providers';
 export { pinoOptions } from './logging/logging.options';

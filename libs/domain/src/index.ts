@@ -27,7 +27,8 @@ export type {
   CopyRecipient,
   NamedHandlers,
 } from './access/case-access.messages';
-export { firstHandler } from './referral/referral.state';
+export { evolveReferral, firstHandler, initialReferralState } from './referral/referral.state';
+export { requirePackageExchanger, transferPackageKindFor } from './access/organisation-access.rules';
 export type {
   CaseFieldOf,
   CaseKind,

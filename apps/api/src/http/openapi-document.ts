@@ -54,6 +54,22 @@ export const buildOpenApiDocument = (app: INestApplication): OpenAPIObject => {
               },
             },
           },
+          problems: {
+            type: 'array',
+            description: 'A refused transfer package (POST /api/v1/packages): every finding.',
+            items: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string', example: 'PACKAGE.CHAIN_BROKEN' },
+                message: { type: 'string' },
+                streamId: { type: 'string' },
+                revision: { type: 'string' },
+                sha256: { type: 'string' },
+                file: { type: 'string' },
+              },
+            },
+          },
         },
       },
       CommandResult: {

@@ -25,6 +25,7 @@ import {
   Lang,
   LoginLimiterUnavailableError,
   RevisionMismatchError,
+  TransferPackageRefusedError,
   languageOf,
 } from '@xj/application';
 import { OrganisationDirectory } from '@xj/composition';
@@ -133,6 +134,9 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof DocumentNotAvailableError) return { status: 409, code: error.code, title: error.message };
   // The deployment's template file is broken: the server's configuration, not the request.
   if (error instanceof DocumentTemplateError) return { status: 503, code: error.code, title: error.message };
+  // A transfer package that does not verify (issue 19 §4): nothing was stored; each finding is named.
+  if (error instanceof TransferPackageRefusedError)
+    return { status: 422, code: error.code, title: 'The transfer package was refused.', problems: error.problems };
   if (error instanceof EventStoreError) return mapStore(error);
   // Fail closed: a login that cannot be counted is not checked.
   if (error instanceof LoginLimiterUnavailableError)

@@ -1,3 +1,4 @@
+import type { PackageProblem } from '@xj/application';
 import type { FieldError, RenderedFieldError } from './field-errors';
 
 /** RFC 9457 problem document: the only error shape the API ever returns. */
@@ -15,6 +16,8 @@ export interface Problem {
   /** HEALTH.NOT_READY: why (each failing check's `reason`), and every check as /health/ready reports it. */
   readonly reasons?: readonly string[];
   readonly checks?: Readonly<Record<string, unknown>>;
+  /** A refused transfer package: every finding, each naming its stream and revision or attachment. */
+  readonly problems?: readonly PackageProblem[];
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

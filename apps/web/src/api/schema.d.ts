@@ -1781,6 +1781,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/referrals/{id}/package': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Export the referral as a signed transfer package (移送材料包): the owning office sends the referral, the holder its feedback (recorded in the access log) */
+    post: operations['TransferPackagesController_export'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/packages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import a transfer package from another instance: verified completely (sender key, signature, every chain, every attachment) before anything is stored; the same package twice stores nothing the second time */
+    post: operations['TransferPackagesController_import'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/clues/{id}/history': {
     parameters: {
       query?: never;
@@ -4370,6 +4404,16 @@ export interface components {
         codes: string[];
         /** @description In the language of Accept-Language (zh-CN, or en). */
         messages: string[];
+      }[];
+      /** @description A refused transfer package (POST /api/v1/packages): every finding. */
+      problems?: {
+        /** @example PACKAGE.CHAIN_BROKEN */
+        code: string;
+        message: string;
+        streamId?: string;
+        revision?: string;
+        sha256?: string;
+        file?: string;
       }[];
     };
     CommandResult: {
@@ -16303,6 +16347,168 @@ export interface operations {
       };
       /** @description STORE.UNAVAILABLE */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  TransferPackagesController_export: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The package (ustar: manifest.json, signature.json, events/*.jsonl, blobs/<sha256>); X-Package-Hash names it, X-Package-Kind says referral or feedback */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-tar': string;
+        };
+      };
+      /** @description AUTH.NOT_PACKAGE_PARTY — neither the owning office nor the holder; AUTH.READ_ONLY_ROLE */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such referral, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description PACKAGE.NOT_SENT — the referral has not been sent */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  TransferPackagesController_import: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description The package file; at most 4 × EVIDENCE_MAX_MB
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Imported before: nothing new was stored */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description False: the package was imported before and nothing was stored now */
+            imported: boolean;
+            /** @description The suite's digest (SHA-256 or SM3) of the package's manifest.json */
+            packageHash: string;
+            /** @enum {string} */
+            kind: 'referral' | 'feedback';
+            referralId: string;
+            senderOrgId: string;
+            appended: {
+              streamId?: string;
+              events?: number;
+            }[];
+            attachments: number;
+          };
+        };
+      };
+      /** @description Imported */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description False: the package was imported before and nothing was stored now */
+            imported: boolean;
+            /** @description The suite's digest (SHA-256 or SM3) of the package's manifest.json */
+            packageHash: string;
+            /** @enum {string} */
+            kind: 'referral' | 'feedback';
+            referralId: string;
+            senderOrgId: string;
+            appended: {
+              streamId?: string;
+              events?: number;
+            }[];
+            attachments: number;
+          };
+        };
+      };
+      /** @description EVIDENCE.UPLOAD_INCOMPLETE, EVIDENCE.FILE_REQUIRED, EVIDENCE.INVALID_FORM */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.NOT_PACKAGE_PARTY — the caller is not the receiving party; AUTH.READ_ONLY_ROLE */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description EVIDENCE.TOO_LARGE — over 4 × EVIDENCE_MAX_MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — not multipart */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused, nothing stored; `problems` names each finding: PACKAGE.MALFORMED, PACKAGE.UNKNOWN_KEY, PACKAGE.BAD_SIGNATURE, PACKAGE.CHAIN_BROKEN (stream, revision), PACKAGE.ATTACHMENT_ALTERED / PACKAGE.ATTACHMENT_MISSING (sha256), PACKAGE.UNEXPECTED_FILE, PACKAGE.SENDER_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -55,6 +55,8 @@ const ACTION_CODES: Readonly<Record<AccessAction, string>> = {
   attachment: 'f',
   // Added with issue 19 §2 (official documents as DOCX).
   document: 'o',
+  // Added with issue 19 §4 (transfer package exports).
+  package: 'p',
 };
 const OUTCOME_CODES: Readonly<Record<AccessOutcome, string>> = { allowed: 'a', denied: 'd' };
 

@@ -15,10 +15,20 @@ export interface AccessTarget {
  * command attempt refused because the case is not visible, or the case as a row of a ledger
  * export (CSV/XLSX, issue 16; the detail names the file), or its evidence (issue 19: the list, or
  * a download with the file's SHA-256 as detail), or one of its official documents drawn up as DOCX
- * (issue 19 §2: the document type as detail).
+ * (issue 19 §2: the document type as detail), or exported as a transfer package (issue 19 §4: the
+ * package's hash as detail).
  */
 export type AccessAction =
-  'details' | 'history' | 'as-of' | 'explanation' | 'access-log' | 'command' | 'export' | 'attachment' | 'document';
+  | 'details'
+  | 'history'
+  | 'as-of'
+  | 'explanation'
+  | 'access-log'
+  | 'command'
+  | 'export'
+  | 'attachment'
+  | 'document'
+  | 'package';
 export const ACCESS_ACTIONS: readonly AccessAction[] = [
   'details',
   'history',
@@ -29,6 +39,7 @@ export const ACCESS_ACTIONS: readonly AccessAction[] = [
   'export',
   'attachment',
   'document',
+  'package',
 ];
 export type AccessOutcome = 'allowed' | 'denied';
 

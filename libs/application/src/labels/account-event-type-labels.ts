@@ -14,3 +14,8 @@ export const ACCOUNT_EVENT_TYPE_LABELS: Readonly<Record<AccountEventType, Label>
   AccountSecondFactorEnrolled: { zh: '启用双因素认证', en: 'Second factor enrolled' },
   AccountSecondFactorReset: { zh: '重置双因素认证', en: 'Second factor reset' },
 };
+
+/** The record of an imported transfer package (issue 19 §4), on its own stream `transferpackage-<hash>`. */
+export const TRANSFER_PACKAGE_EVENT_TYPE_LABELS: Readonly<Record<'TransferPackageImported', Label>> = {
+  TransferPackageImported: { zh: '导入移送材料包', en: 'Transfer package imported' },
+};

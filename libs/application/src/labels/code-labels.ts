@@ -257,6 +257,7 @@ const ACCESS_ACTION: LabelTable<Of<typeof ACCESS_ACTIONS>> = {
   export: { zh: '导出台账', en: 'Ledger export' },
   attachment: { zh: '查阅或下载证据材料', en: 'Evidence list or download' },
   document: { zh: '下载文书', en: 'Official document download' },
+  package: { zh: '导出移送材料包', en: 'Transfer package export' },
 };
 
 const ACCESS_OUTCOME: LabelTable<AccessOutcome> = {

@@ -76,6 +76,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'AUTH.UNAUTHENTICATED': { zh: '请先登录', en: 'A valid bearer token or session is required.' },
   'AUTH.UNKNOWN_ORGANISATION': { zh: '令牌所属单位不存在', en: 'The token names an unknown organisation.' },
   'AUTH.WRONG_ORGANISATION': { zh: '此事项属于其他单位', en: 'This belongs to another organisation.' },
+  'AUTH.NOT_PACKAGE_PARTY': {
+    zh: '仅移送单位与承办单位之间可以交换移送材料包',
+    en: 'Only the owning office and the holder exchange transfer packages of a referral.',
+  },
   'AUTH.NOT_OWNING_OFFICE': {
     zh: '仅拟移送的法治建设办（司法局）可以办理本移送',
     en: 'Only the office that drafted the referral may take this step.',
@@ -141,6 +145,34 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'ESCALATION.DUPLICATE_ID': { zh: '督办编号已被使用', en: 'This escalation id is already used on the case.' },
   'ESCALATION.PERFORM_BY_IN_PAST': { zh: '履行期限早于督办当日', en: 'performBy lies before the day of the order.' },
 
+  'PACKAGE.MALFORMED': { zh: '移送材料包格式有误', en: 'The file is not a transfer package.' },
+  'PACKAGE.UNKNOWN_KEY': {
+    zh: '移送材料包的签名密钥不在本单位信任的密钥之列',
+    en: 'The package is signed with a key not trusted for its sender.',
+  },
+  'PACKAGE.BAD_SIGNATURE': { zh: '移送材料包签名验证未通过', en: 'The signature of the package does not verify.' },
+  'PACKAGE.CHAIN_BROKEN': {
+    zh: '移送材料包中的办理记录被改动（哈希链校验未通过）',
+    en: 'An event of the package was altered: its hash chain does not verify.',
+  },
+  'PACKAGE.ATTACHMENT_ALTERED': {
+    zh: '移送材料包中的附件被改动（摘要不符）',
+    en: 'An attachment of the package does not match its hash.',
+  },
+  'PACKAGE.ATTACHMENT_MISSING': { zh: '移送材料包缺少附件', en: 'An attachment is missing from the package.' },
+  'PACKAGE.UNEXPECTED_FILE': {
+    zh: '移送材料包含有清单以外的文件',
+    en: 'The package holds a file its manifest does not list.',
+  },
+  'PACKAGE.SENDER_MISMATCH': {
+    zh: '移送材料包的发送单位与移送关系不符',
+    en: 'The sender is not the party that sends this kind of package.',
+  },
+  'PACKAGE.DIVERGED': {
+    zh: '移送材料包中的办理记录与本方记录不一致',
+    en: 'An event of the package differs from the same event held here.',
+  },
+  'PACKAGE.NOT_SENT': { zh: '移送尚未发出，不能导出移送材料包', en: 'The referral has not been sent.' },
   'EVIDENCE.FILE_REQUIRED': { zh: '请选择要上传的文件', en: 'The request has no file.' },
   'EVIDENCE.INVALID_FILE_NAME': { zh: '文件名无效（1至255个字符）', en: 'The file name is invalid.' },
   'EVIDENCE.INVALID_FORM': {

@@ -114,6 +114,8 @@ describe('app config: one validated schema', () => {
       deadlineTickMs: 60_000,
       // Evidence files (issue 19 §1): 50 MiB, and a day's grace before an unattached file goes.
       evidence: { maxBytes: 50 * 1024 * 1024, orphanGraceMs: 24 * 3_600_000 },
+      // Transfer packages (issue 19 §4): the sender keys trusted, one directory per organisation.
+      transfer: { trustedKeysDir: '/srv/xj/transfer-trusted-keys' },
     });
     expect(loadAppConfig({}).dataDir).toBe(resolve('./data'));
   });

@@ -68,6 +68,8 @@ export interface AppConfig {
   readonly deadlineTickMs: number;
   /** Evidence files: the size limit and how long an unattached blob is kept (EVIDENCE_*). */
   readonly evidence: { readonly maxBytes: number; readonly orphanGraceMs: number };
+  /** Transfer packages (issue 19 §4): where the trusted sender keys are, one directory per organisation. */
+  readonly transfer: { readonly trustedKeysDir: string };
 }
 
 /** The notification channels configured (each absent when its URL is unset) and the outbox's retries. */
@@ -204,8 +206,12 @@ export const loadAppConfig = (env: Environment): AppConfig => {
       maxBytes: Math.floor(v.EVIDENCE_MAX_MB * 1024 * 1024),
       orphanGraceMs: v.EVIDENCE_ORPHAN_GRACE_HOURS * 60 * 60 * 1000,
     },
+    transfer: { trustedKeysDir: v.TRANSFER_TRUSTED_KEYS_DIR ?? join(v.DATA_DIR, TRANSFER_TRUSTED_KEYS_DIRNAME) },
   };
 };
+
+/** Where the trusted sender keys of transfer packages are unless TRANSFER_TRUSTED_KEYS_DIR says. */
+export const TRANSFER_TRUSTED_KEYS_DIRNAME = 'transfer-trusted-keys';
 
 /** TRUSTED_PROXIES as the configuration reads it (also for a check of one value). */
 export const parseTrustedProxies = (value: string | undefined): string[] =>

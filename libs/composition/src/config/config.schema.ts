@@ -266,6 +266,13 @@ export const CONFIG_SCHEMA = {
     unset: "the signing key's own public part",
     description: 'The one public key (SPKI PEM) a checkpoint may be signed with to verify.',
   },
+  TRANSFER_TRUSTED_KEYS_DIR: {
+    group: 'Integrity',
+    ...path(),
+    unset: 'DATA_DIR/transfer-trusted-keys',
+    description:
+      'Sender keys trusted for transfer packages: one directory per organisation id holding its public keys (SPKI PEM, *.pem); any other key is refused.',
+  },
   CHECKPOINT_INTERVAL_MINUTES: {
     group: 'Integrity',
     ...decimal({ above: 0, unit: 'minutes' }),

@@ -1,6 +1,7 @@
 import { requireSupervises } from '../escalation/org-escalation.access';
 import { OrganisationRef } from '../escalation/org-escalation.events';
-import { Actor } from '../shared/actor';
+import { Actor, ROLES } from '../shared/actor';
+import { requireRole } from '../shared/authorize';
 import { DomainError, forbidden, validation } from '../shared/domain-error';
 
 /**
@@ -36,3 +37,26 @@ export const requireSupervisedTarget = (
     return validation('ESCALATION.TARGET_UNKNOWN', 'the target organisation is not known to this deployment');
   return requireSupervises(actor, target);
 };
+
+/**
+ * 移送材料包 (issue 19 §4): which package a party of a referral exports or imports. The owning
+ * office hands the referral over (`referral`); the organisation holding it sends its handling back
+ * (`feedback`). Nobody else is a party: a package is never made by, or for, a third organisation.
+ */
+export const transferPackageKindFor = (
+  actor: Actor,
+  ownerOrgId: string,
+  holderOrgId: string | undefined,
+): 'referral' | 'feedback' | DomainError => {
+  const readOnly = requirePackageExchanger(actor);
+  if (readOnly) return readOnly;
+  if (actor.orgId === ownerOrgId) return 'referral';
+  if (holderOrgId !== undefined && actor.orgId === holderOrgId) return 'feedback';
+  return forbidden('AUTH.NOT_PACKAGE_PARTY', 'only the owning office and the holder exchange its transfer packages', {
+    ownerOrgId,
+  });
+};
+
+/** Auditors read and administrators administer: neither sends nor receives a transfer package. */
+export const requirePackageExchanger = (actor: Actor): DomainError | undefined =>
+  requireRole(actor, ROLES, 'exchange transfer packages');
