@@ -326,7 +326,11 @@ export type {
   RenameOrganisation,
   SeedOrganisations,
 } from './organisation/organisation.events';
-export { createOrganisationDecider, evolveOrganisations, organisationNameAt } from './organisation/organisation.decider';
+export {
+  createOrganisationDecider,
+  evolveOrganisations,
+  organisationNameAt,
+} from './organisation/organisation.decider';
 export type {
   MayAdministerOrganisations,
   NameSince,

@@ -16,7 +16,7 @@ const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-12-07T09:00:00.000Z';
 const spec = deciderSpec(createOrganisationDecider((role) => role === 'Administrator'));
 
-const by = { userId: 'u-admin', role: 'Administrator', orgId: 'it' };
+const by = { userId: 'u-admin', role: 'Administrator' as const, orgId: 'it' };
 const city: Organisation = {
   id: 'panjin',
   nameZh: '盘锦市',
