@@ -32,7 +32,7 @@ describe('organisations maintained as data (组织机构管理)', () => {
     get: (path: string) => t.http().get(path).set('Authorization', `Bearer ${token}`),
     post: (path: string, body: object = {}) => t.http().post(path).set('Authorization', `Bearer ${token}`).send(body),
   });
-  const add = async (body: object) => api().post('admin', ORGS, body);
+  const add = async (body: Record<string, unknown>) => api().post('admin', ORGS, body);
 
   beforeAll(async () => {
     t = await startTestApp();

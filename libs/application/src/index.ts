@@ -185,7 +185,12 @@ export {
   mayAdministerAccounts,
   mayReadAccounts,
 } from './accounts/account-errors';
-export { mayAdministerOrganisations, ORGANISATION_ADMINISTRATOR_ROLES } from './accounts/organisation-administrators';
+export {
+  mayAdministerOrganisations,
+  mayReadOrganisations,
+  ORGANISATION_ADMINISTRATOR_ROLES,
+  ORGANISATION_READER_ROLES,
+} from './accounts/organisation-administrators';
 export type { LoginLimits } from './limits/login-limiter';
 
 // Workflows: the processor that runs them (the workflows themselves are the domain's).

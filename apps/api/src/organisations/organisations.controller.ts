@@ -20,12 +20,14 @@ import {
 @ApiTags('organisations')
 @ApiBearerAuth()
 @Controller('api/v1/organisations')
-@ApiResponse({ status: 403, description: 'AUTH.ROLE_NOT_ALLOWED — system administrators only' })
+@ApiResponse({ status: 403, description: 'AUTH.ROLE_NOT_ALLOWED — system administrators (the list: also auditors)' })
 export class OrganisationsController {
   constructor(private readonly organisations: OrganisationAdministration) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every organisation, closed ones too, with every name it had (system administrators)' })
+  @ApiOperation({
+    summary: 'Every organisation, closed ones too, with every name it had (system administrators and auditors)',
+  })
   @ApiResponse({ status: 200, type: AdministeredOrganisationListDto })
   list(@CurrentActor() actor: Actor): AdministeredOrganisationListDto {
     return { items: this.organisations.list(actor).map((o) => ({ ...o, names: [...o.names] })) };

@@ -9,3 +9,9 @@ export const ORGANISATION_ADMINISTRATOR_ROLES: readonly string[] = ['Administrat
 
 export const mayAdministerOrganisations = (role: string): boolean =>
   ORGANISATION_ADMINISTRATOR_ROLES.includes(role) || role === HOST_OPERATOR_ROLE;
+
+/** Who may read the directory as administered (closed units, every name): the administrators and the auditor, who reads everything. */
+export const ORGANISATION_READER_ROLES: readonly string[] = [...ORGANISATION_ADMINISTRATOR_ROLES, 'Auditor'];
+
+export const mayReadOrganisations = (role: string): boolean =>
+  ORGANISATION_READER_ROLES.includes(role) || role === HOST_OPERATOR_ROLE;

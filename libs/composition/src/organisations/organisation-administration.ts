@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Clock, CommandRejectedError, mayAdministerOrganisations } from '@xj/application';
+import { Clock, CommandRejectedError, mayAdministerOrganisations, mayReadOrganisations } from '@xj/application';
 import { Actor, DomainError, JurisdictionLevel, NameSince, Organisation, OrganisationCommand, Role } from '@xj/domain';
 import { OrganisationDirectory } from './organisation-directory';
 import { OrganisationStream } from './organisation-stream';
@@ -46,7 +46,7 @@ export class OrganisationAdministration {
   }
 
   list(by: Pick<Actor, 'role'>): readonly OrganisationView[] {
-    this.requireAdministrator(by);
+    if (!mayReadOrganisations(by.role)) this.requireAdministrator(by);
     return this.directory.organisations.map((o) => this.viewOf(o.id));
   }
 
