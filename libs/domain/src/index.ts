@@ -326,14 +326,7 @@ export type {
   RenameOrganisation,
   SeedOrganisations,
 } from './organisation/organisation.events';
-export {
-  createOrganisationDecider,
-  evolveOrganisations,
-  organisationNameAt,
-} from './organisation/organisation.decider';
-export type {
-  MayAdministerOrganisations,
-  NameSince,
-  OrganisationDirectoryState,
-  OrganisationEntry,
-} from './organisation/organisation.decider';
+export { createOrganisationDecider } from './organisation/organisation.decider';
+export type { MayAdministerOrganisations } from './organisation/organisation.decider';
+export { evolveOrganisations, organisationNameAt } from './organisation/organisation.state';
+export type { NameSince, OrganisationDirectoryState, OrganisationEntry } from './organisation/organisation.state';

@@ -1,6 +1,7 @@
 import { deciderSpec } from '@xj/testing';
 import { Actor } from '../shared/actor';
-import { createOrganisationDecider, organisationNameAt } from './organisation.decider';
+import { createOrganisationDecider } from './organisation.decider';
+import { organisationNameAt } from './organisation.state';
 import { AddOrganisation, ORGANISATIONS_SYSTEM_USER_ID, Organisation, OrganisationEvent } from './organisation.events';
 
 const admin: Actor = { userId: 'u-admin', role: 'Administrator', position: 'Staff', orgId: 'it', regionId: 'panjin' };

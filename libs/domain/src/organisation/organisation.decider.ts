@@ -3,7 +3,6 @@ import { Decider, Decision, assertNever } from '../shared/decider';
 import { DomainError, conflict, forbidden, notFound, validation } from '../shared/domain-error';
 import { JURISDICTION_LEVELS } from '../shared/jurisdiction';
 import { eventBase } from '../shared/messages';
-import { Instant } from '../shared/time';
 import { firstError, requireInstant } from '../shared/validate';
 import {
   AddOrganisation,
@@ -16,40 +15,13 @@ import {
   RenameOrganisation,
   SeedOrganisations,
 } from './organisation.events';
-
-/** A name and the moment from which the organisation bore it. */
-export interface NameSince {
-  readonly since: Instant;
-  readonly zh: string;
-  readonly en: string;
-}
-
-/** An organisation as the stream left it: where it is now, every name it had, and whether it is closed. */
-export interface OrganisationEntry extends Organisation {
-  readonly names: readonly NameSince[];
-  readonly closedAt?: Instant;
-}
-
-/** The organisations stream folded, in the order they were added. */
-export interface OrganisationDirectoryState {
-  readonly organisations: readonly OrganisationEntry[];
-  readonly regions: readonly string[];
-}
+import { OrganisationDirectoryState, OrganisationEntry, evolveOrganisations } from './organisation.state';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 const REGION_SEGMENT = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const NAME_MAX = 100;
 
 const invalid = (field: string, message: string): DomainError => validation('ORGANISATION.INVALID', message, { field });
-
-/** The name it bore at `at`: the latest name given at or before then, else its first (a seed records today's). */
-export const organisationNameAt = (entry: Pick<OrganisationEntry, 'names'>, at?: Instant): NameSince | undefined => {
-  if (at === undefined) return entry.names[entry.names.length - 1];
-  const t = Date.parse(at);
-  let name = entry.names[0];
-  for (const n of entry.names) if (Date.parse(n.since) <= t) name = n;
-  return name;
-};
 
 const requireName = (value: unknown, field: string): DomainError | undefined =>
   typeof value !== 'string' || value.trim() === '' || value.length > NAME_MAX
@@ -311,51 +283,6 @@ const decideClose = (
       data: { ...eventBase(command), orgId: org.id, ...(command.reason ? { reason: command.reason } : {}) },
     },
   ];
-};
-
-const updated = (
-  state: OrganisationDirectoryState,
-  orgId: string,
-  change: (o: OrganisationEntry) => OrganisationEntry,
-): OrganisationDirectoryState => ({
-  ...state,
-  organisations: state.organisations.map((o) => (o.id === orgId ? change(o) : o)),
-});
-
-export const evolveOrganisations = (
-  state: OrganisationDirectoryState,
-  event: OrganisationEvent,
-): OrganisationDirectoryState => {
-  switch (event.type) {
-    case 'RegionAdded':
-      return { ...state, regions: [...state.regions, event.data.regionId] };
-    case 'OrganisationAdded': {
-      const o = event.data.organisation;
-      const names = [{ since: event.data.at, zh: o.nameZh, en: o.nameEn }];
-      return { ...state, organisations: [...state.organisations, { ...o, names }] };
-    }
-    case 'OrganisationRenamed': {
-      const { to, at } = event.data;
-      return updated(state, event.data.orgId, (o) => ({
-        ...o,
-        nameZh: to.zh,
-        nameEn: to.en,
-        names: [...o.names, { since: at, zh: to.zh, en: to.en }],
-      }));
-    }
-    case 'OrganisationMoved': {
-      const { to } = event.data;
-      return updated(state, event.data.orgId, ({ parentId: _parent, ...o }) => ({
-        ...o,
-        regionId: to.regionId,
-        ...(to.parentId !== undefined ? { parentId: to.parentId } : {}),
-      }));
-    }
-    case 'OrganisationClosed':
-      return updated(state, event.data.orgId, (o) => ({ ...o, closedAt: event.data.at }));
-    default:
-      return assertNever(event);
-  }
 };
 
 /** The directory's decider; `may` is the application's ORGANISATION_ADMINISTRATOR_ROLES check. */
