@@ -39,6 +39,39 @@ describe('OrganisationStream: the running directory follows administration-organ
     expect(new Set(events.map((e) => e.metadata.actor.userId))).toEqual(new Set(['system:organisations']));
   });
 
+  it('seeds a data directory from before the stream existed (cases and accounts already stored) at its next start', async () => {
+    const store = inMemoryEventStore();
+    await store.append(
+      'administration-accounts',
+      [
+        {
+          eventId: '00000000-0000-4000-8000-000000000001',
+          type: 'AccountCreated',
+          data: {
+            userId: 'u-1',
+            username: 'sysadmin',
+            displayName: 'x',
+            role: 'Administrator',
+            orgId: 'panjin.it',
+            position: 'Staff',
+          },
+          metadata: {
+            schemaVersion: 1,
+            actor: { userId: 'system:accounts', role: 'System', orgId: 'system' },
+            commandId: 'c-1',
+            correlationId: 'c-1',
+            causationId: 'c-1',
+          },
+        },
+      ],
+      'no_stream',
+    );
+    const stream = processOn(store);
+    await stream.seed('2026-12-07T00:00:00.000Z');
+    expect((await store.readStream(ORGANISATIONS_STREAM)).length).toBeGreaterThan(DEMO_ORGANISATIONS.length);
+    expect(stream.directory.get('panjin.it')?.role).toBe('Administrator');
+  });
+
   it('sees an agency added by another process (an API replica) without a restart, through its subscription', async () => {
     const store = inMemoryEventStore();
     const replica = processOn(store);
