@@ -126,6 +126,8 @@ interface Row {
   readonly body?: (fixtureId: string, fx: MatrixFixtures) => object | Promise<object>;
   /** The account a user-management route acts on ({username}). */
   readonly username?: string;
+  /** The organisation an organisation route acts on ({id} without a case). */
+  readonly orgId?: string;
   /** The official document a documents route draws up ({type}). */
   readonly documentType?: string;
   /** Exactly these accounts get a 2xx. */
@@ -138,7 +140,7 @@ interface Row {
 const gated = (
   route: string,
   allow: readonly Account[],
-  rest: Partial<Pick<Row, 'variant' | 'fixture' | 'query' | 'body' | 'username'>> = {},
+  rest: Partial<Pick<Row, 'variant' | 'fixture' | 'query' | 'body' | 'username' | 'orgId'>> = {},
 ): Row => ({
   route,
   allow,
@@ -1068,6 +1070,34 @@ const WORKFLOW_ROWS: readonly Row[] = [
   ...DOCUMENT_ROWS,
   ...PACKAGE_ROWS,
 ];
+/**
+ * Organisations (issue 18, apps/api/src/organisations): the system administrator maintains them,
+ * the auditor reads them as it reads everything, every other account is refused by role. The
+ * rename gives the names it has (a 200 that changes nothing); the closure closes a unit no other
+ * row addresses.
+ */
+const ORGANISATION_ROWS: readonly Row[] = [
+  gated('GET /api/v1/organisations', ['admin', 'auditor']),
+  gated('POST /api/v1/organisations', ['admin'], {
+    body: () => ({
+      id: 'dawa.matrix-bureau',
+      nameZh: '大洼区矩阵测试局',
+      nameEn: 'Dawa Matrix Bureau',
+      role: 'EnforcementAgency',
+      regionId: 'panjin/dawa',
+      parentId: 'dawa',
+    }),
+  }),
+  gated('PATCH /api/v1/organisations/{id}', ['admin'], {
+    orgId: 'dawa.housing',
+    body: () => ({ nameZh: '大洼区住房和城乡建设局' }),
+  }),
+  gated('POST /api/v1/organisations/{id}/closure', ['admin'], {
+    orgId: 'xinglongtai.market-regulation',
+    body: () => ({ reason: '矩阵测试' }),
+  }),
+];
+
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
 const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS, ...ESCALATION_ROWS];
 const MATRIX: readonly Row[] = [
@@ -1079,6 +1109,7 @@ const MATRIX: readonly Row[] = [
   ...NOTIFICATION_ROWS,
   ...REFERENCE_ROWS,
   ...ACCOUNT_ROWS,
+  ...ORGANISATION_ROWS,
 ];
 
 /** The {id} of a row without a fixture: an id nobody has. */
@@ -1159,7 +1190,7 @@ describe('authorization matrix: every route × every demo account, own and other
       // An allowed command changes its case: it gets a fresh one, so no other pair sees the change.
       const id = allowed && method === 'POST' && row.fixture ? await fx.make(row.fixture) : sharedId;
       const path = `${template
-        .replace('{id}', id || NO_SUCH_ID)
+        .replace('{id}', id || (row.orgId ?? NO_SUCH_ID))
         .replace('{name}', 'clue-ledger')
         .replace('{year}', '2026')
         .replace('{kind}', kindOf(row.fixture))
@@ -1245,14 +1276,21 @@ describe('authorization matrix: every route × every demo account, own and other
     expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
     // 29 reads before issue 16, the calendar (2), escalations (2), notifications (2) and the 督办 lists (2)
     // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16, the 机密 referral
-    // and the 行政不作为 clue of issue 17, the accounts (2) of issue 18, and the evidence lists and
-    // downloads of the three kinds (6) and their official documents (3) of issue 19.
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(66);
+    // and the 行政不作为 clue of issue 17, the accounts (2) and the organisations (1) of issue 18, and the
+    // evidence lists and downloads of the three kinds (6) and their official documents (3) of issue 19.
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(67);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches, the
     // calendar (which everyone reads and it maintains), its own (empty) notifications and the outbox's
     // parked deliveries, the reference data every account reads (labels, look-ups, who it is) and
-    // the accounts it administers; a case read is as if it did not exist.
-    const system = [...BREACH_ROWS, ...CALENDAR_ROWS, ...NOTIFICATION_ROWS, ...REFERENCE_ROWS, ...ACCOUNT_ROWS];
+    // the accounts and organisations it administers; a case read is as if it did not exist.
+    const system = [
+      ...BREACH_ROWS,
+      ...CALENDAR_ROWS,
+      ...NOTIFICATION_ROWS,
+      ...REFERENCE_ROWS,
+      ...ACCOUNT_ROWS,
+      ...ORGANISATION_ROWS,
+    ];
     const caseOrView = outcomes.filter((o) => !system.includes(o.row));
     expect(caseOrView.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);
     expect(

@@ -288,6 +288,25 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'POST /api/v1/accounts/{username}/reset-password': { as: 'admin', id: 'office' },
   // An account that begins no enrolment here: 409, so no request revokes a token another route is called with.
   'POST /api/v1/accounts/{username}/reset-second-factor': { as: 'admin', id: 'dawa-emergency' },
+  // Organisations (issue 18): bodies the directory refuses (a taken id, the last administration unit)
+  // or that change nothing (the same names), so no row changes what another route sees.
+  'GET /api/v1/organisations': { as: 'admin' },
+  'POST /api/v1/organisations': {
+    as: 'admin',
+    body: () => ({
+      id: 'dawa.ccdi',
+      nameZh: '重复',
+      nameEn: 'Taken',
+      role: 'DisciplineCommission',
+      regionId: 'panjin/dawa',
+    }),
+  },
+  'PATCH /api/v1/organisations/{id}': {
+    as: 'admin',
+    id: 'dawa.emergency',
+    body: () => ({ nameZh: '大洼区应急管理局' }),
+  },
+  'POST /api/v1/organisations/{id}/closure': { as: 'admin', id: 'panjin.it', body: () => ({ reason: '核对' }) },
 
   'GET /api/v1/inbox': { as: CCDI, query: () => 'limit=5' },
   'GET /api/v1/ledgers/clues': { as: 'office', query: () => 'limit=5&county=panjin%2Fdawa' },

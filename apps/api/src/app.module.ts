@@ -32,7 +32,6 @@ import {
   USERS_FILENAME,
   dataFile,
   describeContextOf,
-  loadOrganisationDirectory,
 } from '@xj/composition';
 import { AUDIT_CONTROLLERS, auditProviders } from './audit/audit.providers';
 import { IntegrityBreachesController } from './integrity/integrity-breaches.controller';
@@ -51,6 +50,7 @@ import { AccountAccess, UnrecordedAccountsRecorder } from './auth/account-access
 import { PasswordController } from './auth/password.controller';
 import { SecondFactorController } from './auth/second-factor.controller';
 import { AccountsController } from './accounts/accounts.controller';
+import { OrganisationsController } from './organisations/organisations.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { labelCatalogueProvider } from './catalogue/label-catalogue.provider';
 import { LookupsController } from './catalogue/lookups.controller';
@@ -112,6 +112,7 @@ export class AppModule {
         PasswordController,
         SecondFactorController,
         AccountsController,
+        OrganisationsController,
         HealthController,
         CalendarController,
         CluesController,
@@ -146,7 +147,6 @@ export class AppModule {
           useFactory: (store: EventStore) => new IdempotencyService(store),
           inject: [EVENT_STORE],
         },
-        { provide: OrganisationDirectory, useValue: loadOrganisationDirectory(config) },
         {
           provide: OrgEscalations,
           useFactory: (store: EventStore, directory: OrganisationDirectory) =>

@@ -31,7 +31,10 @@ import {
   dataFile,
   createReadModelStore,
   describeContextOf,
-  loadOrganisationDirectory,
+  loadBootstrapOrganisations,
+  OrganisationAdministration,
+  OrganisationDirectory,
+  OrganisationStream,
   UserStore,
   USERS_FILENAME,
 } from '@xj/composition';
@@ -50,8 +53,33 @@ export class CliRuntime implements OnApplicationShutdown {
   private dossierService?: CaseDossierService;
   private accessLog?: AccessLog;
   private blobs?: BlobStore;
+  private organisationStream?: OrganisationStream;
 
   constructor(readonly config: AppConfig) {}
+
+  /**
+   * The organisation directory as the stream holds it (the bootstrap list on a store without the
+   * stream). `seed`: record the bootstrap list on such a store first, as a start of the API does —
+   * for the commands that change organisations or accounts; reads do not write.
+   */
+  async organisations(seed = false): Promise<OrganisationStream> {
+    if (!this.organisationStream) {
+      const bootstrap = loadBootstrapOrganisations(this.config);
+      this.organisationStream = new OrganisationStream(
+        this.eventStore(),
+        new OrganisationDirectory(bootstrap),
+        bootstrap,
+      );
+    }
+    if (seed) await this.organisationStream.seed(systemClock.now().toISOString());
+    else await this.organisationStream.refresh();
+    return this.organisationStream;
+  }
+
+  /** 组织机构管理 as the operator: the same service and stream as the API. */
+  async organisationAdministration(): Promise<OrganisationAdministration> {
+    return new OrganisationAdministration(await this.organisations(true), systemClock);
+  }
 
   eventStore(): EventStore {
     this.store ??= createEventStore(this.config);
@@ -106,8 +134,9 @@ export class CliRuntime implements OnApplicationShutdown {
   }
 
   /** Case views; every read is recorded in the access log as the operator (`cli:<os user>`). */
-  dossiers(): CaseDossierService {
+  async dossiers(): Promise<CaseDossierService> {
     if (this.dossierService) return this.dossierService;
+    const { directory } = await this.organisations();
     const store = this.eventStore();
     const log = this.log();
     const operator = `cli:${safeUserName()}`;
@@ -117,7 +146,7 @@ export class CliRuntime implements OnApplicationShutdown {
       aggregates: createCaseAggregates(domainConfig),
       domainConfig,
       clock: systemClock,
-      names: describeContextOf(loadOrganisationDirectory(this.config)),
+      names: describeContextOf(directory),
       recordRead: async (kind, id, action, detail) => {
         await log.record({
           target: { kind, id },
@@ -138,17 +167,18 @@ export class CliRuntime implements OnApplicationShutdown {
   }
 
   /** User management as the operator (`cli:<os user>`): the same service, users file and stream as the API. */
-  accounts(): {
+  async accounts(): Promise<{
     readonly administration: AccountAdministration;
     readonly secondFactor: SecondFactorAdministration;
     readonly operator: EventActor;
-  } {
+  }> {
+    const { directory } = await this.organisations(true);
     const users = new UserStore(dataFile(this.config, USERS_FILENAME));
     const administration = new AccountAdministration(
       users,
       this.eventStore(),
       systemClock,
-      loadOrganisationDirectory(this.config),
+      directory,
       this.config.auth.passwordPolicy,
     );
     const { secondFactor: settings } = this.config.auth;
@@ -178,6 +208,7 @@ export class CliRuntime implements OnApplicationShutdown {
   readonly projections = READ_MODEL_PROJECTIONS;
 
   async onApplicationShutdown(): Promise<void> {
+    await this.organisationStream?.stop();
     await this.accessLog?.close();
     await this.readModelStore?.close();
     await this.blobs?.close?.();
@@ -185,7 +216,7 @@ export class CliRuntime implements OnApplicationShutdown {
   }
 }
 
-const safeUserName = (): string => {
+export const safeUserName = (): string => {
   try {
     return userInfo().username.replace(/[^A-Za-z0-9_.-]/g, '_') || 'unknown';
   } catch {

@@ -18,6 +18,7 @@ import {
   PackageImportCommand,
   PackageKeyCommand,
 } from './commands/package.commands';
+import { ORGANISATION_COMMANDS } from './commands/organisation.commands';
 import { RebuildCommand } from './commands/rebuild.command';
 import { VerifyCommand } from './commands/verify.command';
 
@@ -41,6 +42,7 @@ export const CLI_COMMANDS = [
   PackageExportCommand,
   PackageImportCommand,
   PackageKeyCommand,
+  ...ORGANISATION_COMMANDS,
 ];
 
 /** The operator CLI's composition root: the same services as the API, from the same configuration (@xj/composition). */

@@ -29,7 +29,8 @@ export type {
 export { AUDIT_DOMAIN_CONFIG } from './audit/audit.tokens';
 export { CaseHistoryReader, MAX_HISTORY_PAGE, historyEntryOf, historyPage } from './audit/case-history';
 export type { AsOfPoint, CaseRecord, HistoryEntry } from './audit/case-history';
-export type { DescribeContext } from './audit/event-description';
+export type { DescribeContext, OrgName } from './audit/event-description';
+export { namesAsOf } from './audit/event-description';
 export { explainReferral } from './audit/referral-explanation';
 export type { ReferralExplanation } from './audit/referral-explanation';
 
@@ -72,7 +73,8 @@ export {
   RevisionMismatchError,
 } from './command/command-errors';
 export { CommandExecutor } from './command/command-executor';
-export type { CommandOutcome } from './command/command-executor';
+export type { CommandContext, CommandOutcome } from './command/command-executor';
+export type { AggregateDefinition } from './command/aggregate-definition';
 export { deterministicUuid, sha256Hex } from './command/deterministic-id';
 export { IdempotencyService } from './command/idempotency';
 export type { IdempotentAnswer, IdempotentRequest, StoredResponse } from './command/idempotency';
@@ -195,6 +197,12 @@ export {
   mayAdministerAccounts,
   mayReadAccounts,
 } from './accounts/account-errors';
+export {
+  mayAdministerOrganisations,
+  mayReadOrganisations,
+  ORGANISATION_ADMINISTRATOR_ROLES,
+  ORGANISATION_READER_ROLES,
+} from './accounts/organisation-administrators';
 export type { LoginLimits } from './limits/login-limiter';
 
 // Workflows: the processor that runs them (the workflows themselves are the domain's).

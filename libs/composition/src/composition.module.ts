@@ -19,6 +19,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { integrityProviders } from './integrity/integrity.providers';
 import { pinoOptions } from './logging/logging.options';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { ProcessesModule } from './processes/processes.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { StoreModule } from './store/store.module';
@@ -38,7 +39,7 @@ export interface CompositionOptions {
 /**
  * What every long-running entry point (the API, the worker) runs on, wired once: the typed
  * configuration, the event store and read models chosen by it, the projections and process
- * managers, the calendar (following the calendar stream), the deadline timers, integrity (breach watch; start-up,
+ * managers, the calendar (following the calendar stream), the organisation directory (following its stream), the deadline timers, integrity (breach watch; start-up,
  * scheduled and shutdown checkpoints), the access log
  * and its archiving, and the JSON logger. Where `config.runProjections` is false (stateless API
  * replicas) the background work stays off.
@@ -59,6 +60,7 @@ export class CompositionModule {
         ReadModelsModule.forRoot(config),
         EvidenceModule.forRoot(config),
         calendar.module(),
+        OrganisationsModule.forRoot(config),
         ProcessesModule.forRoot(calendar, domainConfig),
         NotificationsModule.forRoot(config),
         DeadlinesModule.forRoot(config, domainConfig),
@@ -73,6 +75,7 @@ export class CompositionModule {
         TransferPackages,
         ProcessesModule,
         CalendarModule,
+        OrganisationsModule,
         NotificationsModule,
         DeadlinesModule,
       ],

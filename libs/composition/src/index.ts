@@ -37,8 +37,22 @@ export {
   type Organisation,
   OrganisationDirectory,
   describeContextOf,
+  loadBootstrapOrganisations,
   loadOrganisationDirectory,
 } from './organisations/organisation-directory';
+export {
+  ORGANISATIONS_DEFINITION,
+  ORGANISATIONS_STREAM,
+  ORGANISATIONS_SYSTEM_ACTOR,
+  OrganisationStream,
+} from './organisations/organisation-stream';
+export { OrganisationsModule } from './organisations/organisations.module';
+export {
+  type NewOrganisation,
+  OrganisationAdministration,
+  type OrganisationChange,
+  type OrganisationView,
+} from './organisations/organisation-administration';
 export {
   type AccountView,
   AccountAdministration,

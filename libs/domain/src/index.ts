@@ -306,3 +306,28 @@ export type {
   EvidenceFile,
   EvidenceMediaType,
 } from './evidence/evidence';
+
+// 组织机构管理 — the organisations and regions as data (issue 18).
+export {
+  ORGANISATIONS_CATEGORY,
+  ORGANISATIONS_STREAM_ID,
+  ORGANISATIONS_SYSTEM_USER_ID,
+  ORGANISATION_EVENT_TYPES,
+} from './organisation/organisation.events';
+export type {
+  AddOrganisation,
+  CloseOrganisation,
+  MoveOrganisation,
+  Organisation,
+  OrganisationCommand,
+  OrganisationEvent,
+  OrganisationEventType,
+  OrganisationNames,
+  OrganisationPlace,
+  RenameOrganisation,
+  SeedOrganisations,
+} from './organisation/organisation.events';
+export { createOrganisationDecider } from './organisation/organisation.decider';
+export type { MayAdministerOrganisations } from './organisation/organisation.decider';
+export { evolveOrganisations, organisationNameAt } from './organisation/organisation.state';
+export type { NameSince, OrganisationDirectoryState, OrganisationEntry } from './organisation/organisation.state';

@@ -9,6 +9,7 @@ import { CaseId } from './api-docs';
 import { CaseCommandResult, CaseCommands } from './case-commands';
 import { CommandRoute } from './case-routes';
 import { NameCaseHandlersDto, SendCarbonCopyDto } from './dto/case-access.dto';
+import { requireOpen } from './org-checks';
 
 /**
  * Who besides the parties reads a case: 抄送 of a referral or of a clue's supervision instrument,
@@ -69,6 +70,7 @@ export class CaseAccessController {
     return dto.copyTo.map(({ orgId }) => {
       const org = this.directory.get(orgId);
       if (!org) throw new ApiProblem(422, 'CASE.UNKNOWN_RECIPIENT', 'A copy recipient is not a known organisation.');
+      requireOpen(this.directory, org.id);
       return { orgId: org.id, regionId: org.regionId };
     });
   }

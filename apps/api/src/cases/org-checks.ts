@@ -15,6 +15,16 @@ export const requireAgencyWithin = (directory: OrganisationDirectory, agencyOrgI
   if (!regionCovers(regionId, org.regionId)) {
     throw new ApiProblem(422, 'ORGANISATION.OUTSIDE_REGION', 'The named agency lies outside the region of the case.');
   }
+  requireOpen(directory, agencyOrgId);
+};
+
+/**
+ * A closed organisation (撤销, POST /organisations/{id}/closure) takes no new case: no clue is
+ * registered against it, no referral or item addressed to it. Its earlier cases go on.
+ */
+export const requireOpen = (directory: OrganisationDirectory, orgId: string): void => {
+  if (directory.isClosed(orgId))
+    throw new ApiProblem(409, 'ORGANISATION.CLOSED', 'The organisation is closed: no new case is addressed to it.');
 };
 
 /**
@@ -29,7 +39,7 @@ export const escalationTargetOf = (directory: OrganisationDirectory, targetOrgId
 
 /** The region must be one the organisation directory knows. */
 export const requireKnownRegion = (directory: OrganisationDirectory, regionId: string): void => {
-  if (!directory.organisations.some((o) => o.regionId === regionId)) {
+  if (!directory.regions().some((r) => r.id === regionId)) {
     throw new ApiProblem(422, 'ORGANISATION.UNKNOWN_REGION', 'The region is not known to this deployment.');
   }
 };

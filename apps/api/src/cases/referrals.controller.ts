@@ -35,7 +35,7 @@ import {
   transferPackageOf,
 } from './dto/referral.dto';
 import { RectificationPlanProcess } from './rectification-plan.process';
-import { escalationTargetOf } from './org-checks';
+import { escalationTargetOf, requireOpen } from './org-checks';
 
 /** 移送 — transfer of a clue's persons to the 纪委监委 or the 任免机关 (DOMAIN.md §4.2, R0–R14). */
 @ApiTags('referrals')
@@ -361,6 +361,7 @@ export class ReferralsController {
     const org = this.directory.get(orgId);
     if (!org || org.role !== kind)
       throw new ApiProblem(422, 'REFERRAL.UNKNOWN_TARGET', `No ${kind} with this id is known.`);
+    requireOpen(this.directory, org.id);
     return { orgId: org.id, regionId: org.regionId, ...(org.level ? { level: org.level } : {}) };
   }
 

@@ -78,6 +78,8 @@ export class LookupsController {
           o.level === 'Province',
       )
       .filter((o) => query.role === undefined || o.role === query.role)
+      // A closed organisation (撤销) takes no new case: it is not offered as an address.
+      .filter((o) => !this.directory.isClosed(o.id))
       .map((o) => ({ ...o }));
     return { organisations };
   }

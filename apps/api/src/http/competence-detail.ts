@@ -52,6 +52,8 @@ export const competenceDetail = (
       .filter(
         (o) =>
           o.role === 'DisciplineCommission' &&
+          // A closed commission takes no new case: the refusal does not send the clerk to it.
+          directory?.isClosed(o.id) !== true &&
           receiverLevelOf(o) === level &&
           (level === 'Province' || (caseRegionId !== undefined && regionCovers(o.regionId, caseRegionId))),
       )

@@ -14,19 +14,21 @@ import { positionOf, readModelQuery, requireOrderedPeriod } from './read-model-h
 @ApiBearerAuth()
 @Controller('api/v1/statistics')
 export class StatisticsController {
-  /** Every county/district of the deployment: the zero-referral list needs those with no case at all. */
-  private readonly counties: readonly string[];
-  /** Each organisation's region: a referral counts for the county of the office that sent it. */
-  private readonly organisationRegions: Readonly<Record<string, string>>;
-
   constructor(
     private readonly statistics: StatisticsQueries,
-    directory: OrganisationDirectory,
-  ) {
-    this.counties = [
-      ...new Set(directory.organisations.map((o) => o.regionId).filter((r) => r.split('/').length === 2)),
+    private readonly directory: OrganisationDirectory,
+  ) {}
+
+  /** Every county/district of the deployment (as the directory now holds it): the zero-referral list needs those with no case at all. */
+  private get counties(): readonly string[] {
+    return [
+      ...new Set(this.directory.organisations.map((o) => o.regionId).filter((r) => r.split('/').length === 2)),
     ].sort();
-    this.organisationRegions = Object.fromEntries(directory.organisations.map((o) => [o.id, o.regionId]));
+  }
+
+  /** Each organisation's region: a referral counts for the county of the office that sent it. */
+  private get organisationRegions(): Readonly<Record<string, string>> {
+    return Object.fromEntries(this.directory.organisations.map((o) => [o.id, o.regionId]));
   }
 
   @Get()

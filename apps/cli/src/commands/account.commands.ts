@@ -31,7 +31,7 @@ abstract class AccountCommand extends CommandRunner {
   ): Promise<unknown>;
 
   async run([username]: string[], options: AccountOptions = {}): Promise<void> {
-    const { administration, operator } = this.runtime.accounts();
+    const { administration, operator } = await this.runtime.accounts();
     try {
       this.io.json(await this.act(administration, operator, username ?? '', options));
     } catch (error) {
@@ -131,8 +131,8 @@ export class AccountResetPasswordCommand extends AccountCommand {
   description: 'Remove the account’s TOTP second factor (a lost device); its sessions end and it enrols again',
 })
 export class AccountResetMfaCommand extends AccountCommand {
-  protected act(_accounts: AccountAdministration, operator: EventActor, username: string) {
-    return this.runtime.accounts().secondFactor.reset(operator, username);
+  protected async act(_accounts: AccountAdministration, operator: EventActor, username: string) {
+    return (await this.runtime.accounts()).secondFactor.reset(operator, username);
   }
 }
 

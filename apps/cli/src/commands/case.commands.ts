@@ -24,7 +24,7 @@ export class HistoryCommand extends CommandRunner {
   async run([kindArg, idArg]: string[]): Promise<void> {
     const kind = parseCaseKind(kindArg);
     const id = parseCaseId(idArg);
-    const history = await this.runtime.dossiers().history(kind, id);
+    const history = await (await this.runtime.dossiers()).history(kind, id);
     if (!history) throw notFound(kind, id);
     this.io.json(history);
   }
@@ -56,7 +56,7 @@ export class AsOfCommand extends CommandRunner {
   async run([kindArg, idArg, time]: string[]): Promise<void> {
     const kind = parseCaseKind(kindArg);
     const id = parseCaseId(idArg);
-    const past = await this.runtime.dossiers().asOf(kind, id, parseAsOfPoint(time));
+    const past = await (await this.runtime.dossiers()).asOf(kind, id, parseAsOfPoint(time));
     if (!past) throw notFound(kind, id);
     this.io.json(past);
   }
@@ -79,7 +79,7 @@ export class ExplainCommand extends CommandRunner {
 
   async run([idArg]: string[]): Promise<void> {
     const id = parseCaseId(idArg);
-    const explanation = await this.runtime.dossiers().explain(id);
+    const explanation = await (await this.runtime.dossiers()).explain(id);
     if (!explanation) throw notFound('referral', id);
     this.io.json(explanation);
   }
@@ -103,7 +103,7 @@ export class ExportCommand extends CommandRunner {
   async run([kindArg, idArg]: string[]): Promise<void> {
     const kind = parseCaseKind(kindArg);
     const id = parseCaseId(idArg);
-    const dossier = await this.runtime.dossiers().export(kind, id);
+    const dossier = await (await this.runtime.dossiers()).export(kind, id);
     if (!dossier) throw notFound(kind, id);
     if (!dossier.verification.ok) this.io.failed();
     this.io.json(dossier);

@@ -250,6 +250,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/organisations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every organisation, closed ones too, with every name it had (system administrators and auditors) */
+    get: operations['OrganisationsController_list'];
+    put?: never;
+    /** Add an organisation; the first of a new region (a county) is its party committee, which adds the region */
+    post: operations['OrganisationsController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organisations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Rename (earlier acts keep the old name) and/or move to another parent or region */
+    patch: operations['OrganisationsController_change'];
+    trace?: never;
+  };
+  '/api/v1/organisations/{id}/closure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close (撤销): no new case is addressed to it; its cases, accounts and history stay */
+    post: operations['OrganisationsController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health/live': {
     parameters: {
       query?: never;
@@ -2666,6 +2718,97 @@ export interface components {
     };
     DisableAccountDto: {
       /** @example 调离 */
+      reason?: string;
+    };
+    OrganisationNameDto: {
+      /**
+       * @description From when it bore the name.
+       * @example 2026-12-07T09:00:00.000Z
+       */
+      since: string;
+      /** @example 新区应急管理局 */
+      zh: string;
+      /** @example New District Emergency Management Bureau */
+      en: string;
+    };
+    AdministeredOrganisationDto: {
+      /** @example xinqu.emergency */
+      id: string;
+      /** @example 新区应急管理局 */
+      nameZh: string;
+      nameEn: string;
+      /** @enum {string} */
+      role:
+        | 'RuleOfLawOffice'
+        | 'JusticeBureau'
+        | 'EnforcementAgency'
+        | 'DisciplineCommission'
+        | 'AppointingAuthority'
+        | 'PartyLeadership'
+        | 'Auditor'
+        | 'Administrator';
+      /** @example panjin/xinqu */
+      regionId: string;
+      /** @example xinqu */
+      parentId?: string;
+      /** @enum {string} */
+      level?: 'Province' | 'City' | 'County';
+      /** @description 撤销: no new case is addressed to it; its cases and history stay. */
+      closed: boolean;
+      closedAt?: string;
+      /** @description Every name it had, oldest first (history shows the one in force then). */
+      names: components['schemas']['OrganisationNameDto'][];
+    };
+    AdministeredOrganisationListDto: {
+      items: components['schemas']['AdministeredOrganisationDto'][];
+    };
+    AddOrganisationDto: {
+      /**
+       * @description Letters, digits, dot, dash, underscore; up to 80.
+       * @example xinqu.emergency
+       */
+      id: string;
+      /** @example 新区应急管理局 */
+      nameZh: string;
+      /** @example New District Emergency Management Bureau */
+      nameEn: string;
+      /** @enum {string} */
+      role:
+        | 'RuleOfLawOffice'
+        | 'JusticeBureau'
+        | 'EnforcementAgency'
+        | 'DisciplineCommission'
+        | 'AppointingAuthority'
+        | 'PartyLeadership'
+        | 'Auditor'
+        | 'Administrator';
+      /**
+       * @description `city` or `city/county`. A new region begins with its party committee (role PartyLeadership).
+       * @example panjin/xinqu
+       */
+      regionId: string;
+      /** @example xinqu */
+      parentId?: string;
+      /**
+       * @description Only for a unit above the city.
+       * @enum {string}
+       */
+      level?: 'Province' | 'City' | 'County';
+    };
+    ChangeOrganisationDto: {
+      /**
+       * @description A rename: earlier acts keep the old name.
+       * @example 新区应急局
+       */
+      nameZh?: string;
+      nameEn?: string;
+      /** @example panjin */
+      parentId?: string;
+      /** @example panjin/xinqu */
+      regionId?: string;
+    };
+    CloseOrganisationDto: {
+      /** @example 机构改革撤并 */
       reason?: string;
     };
     SetHolidayYearDto: {
@@ -5188,6 +5331,175 @@ export interface operations {
         content?: never;
       };
       /** @description ACCOUNT.NO_SECOND_FACTOR */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrganisationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdministeredOrganisationListDto'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — system administrators (the list: also auditors) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrganisationsController_add: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddOrganisationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdministeredOrganisationDto'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — system administrators (the list: also auditors) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ORGANISATION.ID_TAKEN, ORGANISATION.CLOSED (the parent) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ORGANISATION.INVALID, ORGANISATION.UNKNOWN_PARENT, ORGANISATION.UNKNOWN_REGION, ORGANISATION.REGION_NEEDS_PARTY_UNIT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrganisationsController_change: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeOrganisationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdministeredOrganisationDto'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — system administrators (the list: also auditors) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ORGANISATION.NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ORGANISATION.CLOSED (moving a closed one, or under one) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ORGANISATION.INVALID, ORGANISATION.UNKNOWN_PARENT, ORGANISATION.UNKNOWN_REGION, ORGANISATION.PARENT_CYCLE */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrganisationsController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CloseOrganisationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdministeredOrganisationDto'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — system administrators (the list: also auditors) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ORGANISATION.NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ORGANISATION.CLOSED, ORGANISATION.LAST_ADMINISTRATION */
       409: {
         headers: {
           [name: string]: unknown;

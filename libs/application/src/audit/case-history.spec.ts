@@ -62,6 +62,22 @@ describe('CaseHistoryReader: history and time travel on the embedded store', () 
     expect(Date.parse(entries[0]?.recordedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(day(1)));
   });
 
+  it('given an organisation renamed since, then each line names it as it was called when the event was recorded (issue 18)', async () => {
+    const record = await reader.read('referral', 'R1');
+    const asked: (string | undefined)[] = [];
+    const names = {
+      orgName: (_orgId: string, at?: string) => {
+        asked.push(at);
+        return { zh: `单位@${at ?? 'now'}`, en: `unit@${at ?? 'now'}` };
+      },
+    };
+    const first = record.events[0] as RecordedEvent;
+    const entry = historyEntryOf('referral', first, names);
+    expect(entry.description.zh).toContain(`单位@${first.metadata.recordedAt}`);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(new Set(asked)).toEqual(new Set([first.metadata.recordedAt]));
+  });
+
   it('given the clue, then the rulebook version is taken from the recorded evaluation when the event has no version of its own', async () => {
     const { events } = await reader.read('clue', 'C1');
     const verification = events.find((e) => e.type === 'VerificationStarted') as RecordedEvent;

@@ -5,7 +5,7 @@ import { streamIdOf } from '../command/aggregate-definition';
 import { EventStore } from '../event-store/event-store.port';
 import { EventActor, JsonObject, RecordedEvent } from '../event-store/event-store.types';
 import { describeEvent } from './describe-event';
-import { DescribeContext, EventDescription } from './event-description';
+import { DescribeContext, EventDescription, namesAsOf } from './event-description';
 
 /** One event of a case's history, as shown to auditors. Revisions and positions are decimal strings. */
 export interface HistoryEntry {
@@ -85,7 +85,8 @@ export const historyEntryOf = (kind: CaseKind, event: RecordedEvent, ctx: Descri
   rulebookVersion: rulebookVersionOf(event),
   prevHash: event.metadata.prevHash,
   hash: event.metadata.hash,
-  description: describeEvent(kind, event, ctx),
+  // Each line names the organisations as they were called when it was recorded.
+  description: describeEvent(kind, event, namesAsOf(ctx, event.metadata.recordedAt)),
 });
 
 /** The events of revisions [fromRevision, fromRevision + limit). */

@@ -25,8 +25,14 @@ export interface OrgName {
  * persons a case is about: subjects appear as counts, documents by their codes and numbers.
  */
 export interface DescribeContext {
-  readonly orgName: (orgId: string) => OrgName | undefined;
+  /** `at`: the name the organisation bore then (a rename does not rewrite earlier acts); absent: today's. */
+  readonly orgName: (orgId: string, at?: string) => OrgName | undefined;
 }
+
+/** The context with every name resolved as of `at` (the time an event was recorded). */
+export const namesAsOf = (ctx: DescribeContext, at: string): DescribeContext => ({
+  orgName: (orgId) => ctx.orgName(orgId, at),
+});
 
 export type Describer<D> = (data: D, ctx: DescribeContext) => EventDescription;
 

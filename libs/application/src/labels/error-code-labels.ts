@@ -218,6 +218,26 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     en: 'Writes are suspended by an integrity breach.',
   },
 
+  'ORGANISATION.CLOSED': {
+    zh: '该单位已撤销，不再接收新案件',
+    en: 'The organisation is closed: no new case is addressed to it.',
+  },
+  'ORGANISATION.ID_TAKEN': { zh: '单位编号已被使用', en: 'The organisation id is taken.' },
+  'ORGANISATION.INVALID': { zh: '单位信息不符合要求', en: 'The organisation is not valid.' },
+  'ORGANISATION.LAST_ADMINISTRATION': {
+    zh: '最后一个系统管理单位不能撤销',
+    en: 'The last system-administration unit stays open.',
+  },
+  'ORGANISATION.NOT_FOUND': { zh: '单位不存在', en: 'No such organisation.' },
+  'ORGANISATION.PARENT_CYCLE': {
+    zh: '上级单位不能是其本身或其下级单位',
+    en: 'The parent is the organisation or one of its units.',
+  },
+  'ORGANISATION.REGION_NEEDS_PARTY_UNIT': {
+    zh: '新增区域须先设立其党委',
+    en: 'A new region begins with its party committee.',
+  },
+  'ORGANISATION.UNKNOWN_PARENT': { zh: '上级单位不存在', en: 'No such parent organisation.' },
   'ORGANISATION.NOT_AN_AGENCY': { zh: '该单位不是行政执法机关', en: 'The organisation is not an agency.' },
   'ORGANISATION.OUTSIDE_REGION': { zh: '该单位不在本辖区内', en: 'The organisation lies outside the region.' },
   'ORGANISATION.UNKNOWN_REGION': { zh: '区域不存在', en: 'Unknown region.' },

@@ -35,6 +35,7 @@ import {
   TARGET_KINDS,
 } from '@xj/domain';
 import { ACCOUNT_EVENT_TYPES } from '../accounts/account.events';
+import { ORGANISATION_EVENT_TYPES } from '@xj/domain';
 import { DESCRIBED_EVENT_TYPES } from '../audit/describe-event';
 import {
   BUILT_IN_LABELS,
@@ -89,6 +90,7 @@ const CODE_LISTS: readonly [LabelNamespace, readonly string[]][] = [
   ],
   ['eventType', [...DESCRIBED_EVENT_TYPES.clue, ...DESCRIBED_EVENT_TYPES.referral, ...RECTIFICATION_EVENT_TYPES]],
   ['eventType', ACCOUNT_EVENT_TYPES],
+  ['eventType', ORGANISATION_EVENT_TYPES],
 ];
 
 const HAN = /\p{Script=Han}/u;

@@ -11,7 +11,7 @@ import {
   createOrgEscalationDecider,
   fold,
 } from '@xj/domain';
-import { DescribeContext, EventDescription } from '../audit/event-description';
+import { DescribeContext, EventDescription, namesAsOf } from '../audit/event-description';
 import { AggregateDefinition, streamIdOf } from '../command/aggregate-definition';
 import { CommandContext, CommandExecutor, CommandOutcome } from '../command/command-executor';
 import { EventStore } from '../event-store/event-store.port';
@@ -119,7 +119,7 @@ export class OrgEscalations {
         at: typeof e.data['at'] === 'string' ? e.data['at'] : null,
         recordedAt: e.metadata.recordedAt,
         actor: e.metadata.actor,
-        description: describe(e, this.names),
+        description: describe(e, namesAsOf(this.names, e.metadata.recordedAt)),
       })),
     };
   }

@@ -186,7 +186,8 @@ export const CONFIG_SCHEMA = {
     group: 'Authentication',
     ...path(),
     unset: 'the demo city (Panjin and its four counties)',
-    description: 'JSON array of the organisations (id, names, role, region, parent) that users belong to.',
+    description:
+      'Bootstrap only: the JSON array of organisations (id, names, role, region, parent) that seeds the administration-organisations stream at the first start of a store without it; after that the organisations are maintained through the API/CLI.',
   },
 
   LOGIN_ACCOUNT_MAX_FAILURES: {

@@ -1,46 +1,113 @@
 import { readFileSync } from 'node:fs';
-import { DescribeContext } from '@xj/application';
-import { JURISDICTION_LEVELS, JurisdictionLevel, Role } from '@xj/domain';
+import { DescribeContext, OrgName } from '@xj/application';
+import {
+  JURISDICTION_LEVELS,
+  Organisation,
+  OrganisationDirectoryState,
+  OrganisationEntry,
+  Role,
+  organisationNameAt,
+} from '@xj/domain';
 import { AppConfig } from '../config/app-config';
 
-/** One unit of the organisation tree (city → counties/districts → agencies; commissions at each level). */
-export interface Organisation {
-  readonly id: string;
-  readonly nameZh: string;
-  readonly nameEn: string;
-  /** The role its members act in. */
-  readonly role: Role;
-  /** Region path: `panjin` (city) or `panjin/dawa` (county/district). */
-  readonly regionId: string;
-  readonly parentId?: string;
-  /**
-   * For a unit above the deployment's city (the provincial commission, which 厅局级 cadres go to,
-   * DOMAIN.md Decision 5): its level. Without it the level follows the region path.
-   */
-  readonly level?: JurisdictionLevel;
+export type { Organisation } from '@xj/domain';
+
+/** What the directory holds at one moment; swapped whole, so a lookup never sees half a change. */
+interface Snapshot {
+  readonly organisations: readonly Organisation[];
+  readonly byId: ReadonlyMap<string, OrganisationEntry>;
+  readonly regions: readonly string[];
 }
 
-/** Looks organisations up; the composition root loads it from data (ORG_DIRECTORY_FILE or the demo city). */
-export class OrganisationDirectory {
-  private readonly byId: ReadonlyMap<string, Organisation>;
+const snapshotOf = (state: OrganisationDirectoryState): Snapshot => ({
+  organisations: state.organisations.map(({ names: _names, closedAt: _closed, ...o }) => o),
+  byId: new Map(state.organisations.map((o) => [o.id, o])),
+  regions: state.regions,
+});
 
-  constructor(readonly organisations: readonly Organisation[]) {
-    const map = new Map<string, Organisation>();
-    for (const org of organisations) {
-      if (map.has(org.id)) throw new Error(`Duplicate organisation id ${org.id}`);
-      map.set(org.id, org);
-    }
-    for (const org of organisations) {
-      if (org.level !== undefined && !(JURISDICTION_LEVELS as readonly string[]).includes(org.level))
-        throw new Error(`Organisation ${org.id} has unknown level ${String(org.level)}`);
-      if (org.parentId && !map.has(org.parentId))
-        throw new Error(`Organisation ${org.id} has unknown parent ${org.parentId}`);
-    }
-    this.byId = map;
+/** A fixed list (tests, benches): the checks the file always had, every name since the beginning. */
+const stateOf = (organisations: readonly Organisation[]): OrganisationDirectoryState => {
+  const ids = new Set<string>();
+  for (const org of organisations) {
+    if (ids.has(org.id)) throw new Error(`Duplicate organisation id ${org.id}`);
+    ids.add(org.id);
+  }
+  for (const org of organisations) {
+    if (org.level !== undefined && !(JURISDICTION_LEVELS as readonly string[]).includes(org.level))
+      throw new Error(`Organisation ${org.id} has unknown level ${String(org.level)}`);
+    if (org.parentId && !ids.has(org.parentId))
+      throw new Error(`Organisation ${org.id} has unknown parent ${org.parentId}`);
+  }
+  return {
+    organisations: organisations.map((o) => ({ ...o, names: [{ since: EPOCH, zh: o.nameZh, en: o.nameEn }] })),
+    regions: [...new Set(organisations.map((o) => o.regionId))],
+  };
+};
+
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
+/**
+ * Looks organisations up, synchronously, in a snapshot of the `administration-organisations`
+ * stream that OrganisationStream swaps in at each change (every API replica and the worker follow
+ * the stream): an organisation added on one replica is known on the others without a restart.
+ * Closed organisations stay (their names label the cases they acted in); `isClosed` tells.
+ */
+export class OrganisationDirectory {
+  private snapshot: Snapshot;
+  private changes = 0;
+
+  constructor(source: readonly Organisation[] | OrganisationDirectoryState) {
+    this.snapshot = snapshotOf(
+      Array.isArray(source) ? stateOf(source as readonly Organisation[]) : (source as OrganisationDirectoryState),
+    );
+  }
+
+  /** The directory as the stream now holds it. */
+  replace(state: OrganisationDirectoryState): void {
+    this.snapshot = snapshotOf(state);
+    this.changes += 1;
+  }
+
+  /** Counts the swaps: a cache built from the directory (the label catalogue) is rebuilt when it moves. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Every organisation, closed ones included, in the order they were added. */
+  get organisations(): readonly Organisation[] {
+    return this.snapshot.organisations;
   }
 
   get(id: string): Organisation | undefined {
-    return this.byId.get(id);
+    const entry = this.snapshot.byId.get(id);
+    if (!entry) return undefined;
+    const { names: _names, closedAt: _closed, ...org } = entry;
+    return org;
+  }
+
+  /** 已撤销: no new case is addressed to it. */
+  isClosed(id: string): boolean {
+    return this.snapshot.byId.get(id)?.closedAt !== undefined;
+  }
+
+  /** When it was closed, if it was. */
+  closedAt(id: string): string | undefined {
+    return this.snapshot.byId.get(id)?.closedAt;
+  }
+
+  /** Its names over time, oldest first. */
+  names(id: string): readonly { readonly since: string; readonly zh: string; readonly en: string }[] {
+    return this.snapshot.byId.get(id)?.names ?? [];
+  }
+
+  /**
+   * The name it bore at `at` (a history line's recorded time): a rename does not rewrite the acts
+   * before it. Without `at`, today's name.
+   */
+  nameAt(id: string, at?: string): OrgName | undefined {
+    const entry = this.snapshot.byId.get(id);
+    const name = entry ? organisationNameAt(entry, at) : undefined;
+    return name ? { zh: name.zh, en: name.en } : undefined;
   }
 
   /**
@@ -48,7 +115,7 @@ export class OrganisationDirectory {
    * (PartyLeadership: 盘锦市, 大洼区); a region without one is named by its id.
    */
   regions(): { readonly id: string; readonly zh: string; readonly en: string }[] {
-    const ids = [...new Set(this.organisations.map((o) => o.regionId))].sort();
+    const ids = [...new Set([...this.snapshot.regions, ...this.organisations.map((o) => o.regionId)])].sort();
     return ids.map((id) => {
       const party = this.organisations.find((o) => o.regionId === id && o.role === 'PartyLeadership');
       return { id, zh: party?.nameZh ?? id, en: party?.nameEn ?? id };
@@ -173,12 +240,13 @@ export const DEMO_ORGANISATIONS: readonly Organisation[] = [
 ];
 
 /**
- * The deployment's organisations: ORG_DIRECTORY_FILE (a JSON array of {@link Organisation}), else
- * the demo city. Read once at start; a file that cannot be read or parsed stops the start naming
- * the variable.
+ * The bootstrap organisations: ORG_DIRECTORY_FILE (a JSON array of {@link Organisation}), else
+ * the demo city. They seed the `administration-organisations` stream at the first start of a store
+ * without it (OrganisationStream); after that the stream is the directory and the file is not
+ * read for it. A file that cannot be read or parsed stops the start naming the variable.
  */
-export const loadOrganisationDirectory = (config: Pick<AppConfig, 'orgDirectoryFile'>): OrganisationDirectory => {
-  if (!config.orgDirectoryFile) return new OrganisationDirectory(DEMO_ORGANISATIONS);
+export const loadBootstrapOrganisations = (config: Pick<AppConfig, 'orgDirectoryFile'>): readonly Organisation[] => {
+  if (!config.orgDirectoryFile) return DEMO_ORGANISATIONS;
   let organisations: Organisation[];
   try {
     organisations = JSON.parse(readFileSync(config.orgDirectoryFile, 'utf8')) as Organisation[];
@@ -189,13 +257,20 @@ export const loadOrganisationDirectory = (config: Pick<AppConfig, 'orgDirectoryF
   }
   if (!Array.isArray(organisations))
     throw new Error(`ORG_DIRECTORY_FILE: ${config.orgDirectoryFile} must hold a JSON array of organisations`);
-  return new OrganisationDirectory(organisations);
+  // The file's own checks (unique ids, known parents, levels) stop the start before anything is recorded.
+  new OrganisationDirectory(organisations);
+  return organisations;
 };
 
-/** Organisation names for the descriptions of events (history, CLI), from the deployment's directory. */
+/** The bootstrap directory alone, not following the stream (the first administrator's unit before the store opens). */
+export const loadOrganisationDirectory = (config: Pick<AppConfig, 'orgDirectoryFile'>): OrganisationDirectory =>
+  new OrganisationDirectory(loadBootstrapOrganisations(config));
+
+/**
+ * Organisation names for the descriptions of events (history, CLI), from the deployment's
+ * directory: as of the event's time when the describer says it (a renamed unit's earlier acts keep
+ * the name they were done under).
+ */
 export const describeContextOf = (directory: OrganisationDirectory): DescribeContext => ({
-  orgName: (orgId) => {
-    const org = directory.get(orgId);
-    return org ? { zh: org.nameZh, en: org.nameEn } : undefined;
-  },
+  orgName: (orgId, at) => directory.nameAt(orgId, at),
 });

@@ -45,7 +45,7 @@ export class ActionChoices {
    */
   competent(roles: readonly Role[], caseRegionId: string, subjects: readonly Subject[], except?: string): Choice[] {
     return this.directory.organisations
-      .filter((o) => roles.includes(o.role) && o.id !== except)
+      .filter((o) => roles.includes(o.role) && o.id !== except && !this.directory.isClosed(o.id))
       .filter((o) => receiverLevelOf(o) === 'Province' || regionCovers(o.regionId, caseRegionId))
       .filter((o) =>
         isCompetentReceiver(
@@ -58,10 +58,13 @@ export class ActionChoices {
       .map((o) => ({ const: o.id, title: this.lang === 'zh' ? o.nameZh : o.nameEn }));
   }
 
-  /** Enforcement agencies inside the case's region (the route refuses any other). */
+  /** Open enforcement agencies inside the case's region (the route refuses any other). */
   agenciesWithin(caseRegionId: string): Choice[] {
     return this.directory.organisations
-      .filter((o) => o.role === 'EnforcementAgency' && regionCovers(caseRegionId, o.regionId))
+      .filter(
+        (o) =>
+          o.role === 'EnforcementAgency' && regionCovers(caseRegionId, o.regionId) && !this.directory.isClosed(o.id),
+      )
       .map((o) => ({ const: o.id, title: this.lang === 'zh' ? o.nameZh : o.nameEn }));
   }
 
