@@ -181,8 +181,16 @@ export {
   AccountError,
   HOST_OPERATOR_ROLE,
   mayAdministerAccounts,
+  mayDoAccountDuty,
   mayReadAccounts,
 } from './accounts/account-errors';
+export {
+  ADMINISTRATIVE_DUTIES,
+  type AdministrativeDuty,
+  isAdministratorRole,
+  mayPerform,
+  roleFitsOrganisation,
+} from './accounts/administrator-duties';
 export type { LoginLimits } from './limits/login-limiter';
 
 // Workflows: the processor that runs them (the workflows themselves are the domain's).

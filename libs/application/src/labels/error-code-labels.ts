@@ -10,6 +10,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   NOT_FOUND: { zh: '未找到该案件或记录，或您无权查看', en: 'No such resource.' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later.' },
 
+  'ACCOUNT.ADMINISTRATOR_ACCOUNT': {
+    zh: '管理员账号只能在服务器上通过命令行创建和管理（三员分立）',
+    en: "An administrator's account is made and administered on the host (CLI) only.",
+  },
   'ACCOUNT.ALREADY_DISABLED': { zh: '该账号已停用', en: 'The account is disabled.' },
   'ACCOUNT.DEMO_ACCOUNT': { zh: '演示账号不可管理', en: 'Demo accounts are not administered.' },
   'ACCOUNT.NOT_DISABLED': { zh: '该账号未停用', en: 'The account is not disabled.' },
