@@ -10,6 +10,7 @@ import {
 import { CheckpointCommand, CheckpointSignCommand, CheckpointVerifyCommand } from './commands/checkpoint.command';
 import { AsOfCommand, ExplainCommand, ExportCommand, HistoryCommand } from './commands/case.commands';
 import { ACCOUNT_COMMANDS } from './commands/account.commands';
+import { AuditCommand, AuditVerifyBundleCommand } from './commands/audit.command';
 import { RebuildCommand } from './commands/rebuild.command';
 import { VerifyCommand } from './commands/verify.command';
 
@@ -26,6 +27,8 @@ export const CLI_COMMANDS = [
   AccessLogCommand,
   AccessLogArchiveCommand,
   AccessLogVerifyArchivesCommand,
+  AuditCommand,
+  AuditVerifyBundleCommand,
   ...ACCOUNT_COMMANDS,
 ];
 

@@ -185,6 +185,27 @@ export {
   mayReadAccounts,
 } from './accounts/account-errors';
 export {
+  ADMINISTRATION_LOG_STREAMS,
+  AdministrationLog,
+  AdministrationLogCursorError,
+  type AdministrationLogEntry,
+  type AdministrationLogPage,
+  type ExportedLog,
+  type ExportFormat as LogExportFormat,
+  LOG_EXPORT_EVENT_TYPE,
+  LOG_EXPORTS_STREAM,
+  MAX_ADMINISTRATION_LOG_PAGE,
+} from './audit/administration-log';
+export {
+  type BundleHead,
+  type BundleVerification,
+  bundleSigningInput,
+  type LogBundle,
+  type UnsignedLogBundle,
+  verifyLogBundle,
+} from './audit/log-bundle';
+export type { DocumentSignature } from './integrity/integrity.service';
+export {
   ADMINISTRATIVE_DUTIES,
   type AdministrativeDuty,
   isAdministratorRole,

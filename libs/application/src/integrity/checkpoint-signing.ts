@@ -74,7 +74,11 @@ export class CheckpointSigner {
 
   /** base64 signature over canonicalJson(checkpoint): Ed25519, or SM2's r‖s with the default user id. */
   sign(checkpoint: Checkpoint): string {
-    const input = checkpointSigningInput(checkpoint);
+    return this.signBytes(checkpointSigningInput(checkpoint));
+  }
+
+  /** base64 signature over any document's bytes (the audit log bundles), with the same key and algorithm. */
+  signBytes(input: Uint8Array): string {
     if (this.sm2Keys) return sm2Sign(input, this.sm2Keys.privateHex, this.sm2Keys.publicHex).toString('base64');
     return crypto.sign(null, input, this.privateKey).toString('base64');
   }
@@ -140,13 +144,16 @@ export const verifyCheckpointSignature = (
   checkpoint: Checkpoint,
   signature: string,
   publicKey: crypto.KeyObject,
-): boolean => {
+): boolean => verifySignatureBytes(checkpointSigningInput(checkpoint), signature, publicKey);
+
+/** True when `signature` (base64) is `publicKey`'s Ed25519 or SM2 signature over `input`. */
+export const verifySignatureBytes = (input: Uint8Array, signature: string, publicKey: crypto.KeyObject): boolean => {
   const bytes = Buffer.from(signature, 'base64');
   if (bytes.length !== 64) return false;
   const sm2Public = sm2PublicKeyHex(publicKey);
-  if (sm2Public !== undefined) return sm2Verify(checkpointSigningInput(checkpoint), bytes, sm2Public);
+  if (sm2Public !== undefined) return sm2Verify(input, bytes, sm2Public);
   try {
-    return crypto.verify(null, checkpointSigningInput(checkpoint), publicKey, bytes);
+    return crypto.verify(null, input, publicKey, bytes);
   } catch {
     return false;
   }

@@ -1,4 +1,5 @@
 import { AccountEventType } from '../accounts/account.events';
+import { LOG_EXPORT_EVENT_TYPE } from '../audit/administration-log';
 import { Label } from './code-labels';
 
 /** The stored types with their names (typed over the union: a new type without a label does not compile). */
@@ -13,4 +14,9 @@ export const ACCOUNT_EVENT_TYPE_LABELS: Readonly<Record<AccountEventType, Label>
   AccountOrganisationChanged: { zh: '变更所属单位', en: 'Organisation changed' },
   AccountSecondFactorEnrolled: { zh: '启用双因素认证', en: 'Second factor enrolled' },
   AccountSecondFactorReset: { zh: '重置双因素认证', en: 'Second factor reset' },
+};
+
+/** The administration log's own event: an export by the audit administrator (administration-log.ts). */
+export const LOG_EXPORT_EVENT_TYPE_LABELS: Readonly<Record<typeof LOG_EXPORT_EVENT_TYPE, Label>> = {
+  AuditLogExported: { zh: '导出日志', en: 'Log exported' },
 };
