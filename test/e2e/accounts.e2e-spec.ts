@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACCOUNTS_STREAM, EVENT_STORE, EventStore, FixedClock } from '@xj/application';
-import { loadAppConfig } from '@xj/composition';
+import { AccountAdministration, loadAppConfig } from '@xj/composition';
 import { FIRST_ADMINISTRATOR_USERNAME, prepareAccountsOnStart } from '../../apps/api/src/bootstrap';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -130,17 +130,65 @@ describe('accounts (non-demo install)', () => {
       })
       .expect(409);
     expect(taken.body.code).toBe('ACCOUNT.USERNAME_TAKEN');
-    const mismatch = await as(adminToken).patch('/api/v1/accounts/wang.li', { role: 'Auditor' }).expect(422);
+    const mismatch = await as(adminToken).patch('/api/v1/accounts/wang.li', { orgId: 'panjin.audit' }).expect(422);
     expect(mismatch.body.code).toBe('ACCOUNT.ROLE_NOT_OF_ORGANISATION');
     const own = await as(adminToken).post('/api/v1/accounts/sysadmin/disable').expect(403);
     expect(own.body.code).toBe('ACCOUNT.OWN_ACCOUNT');
     await as(adminToken).get('/api/v1/accounts/nobody').expect(404);
   });
 
+  let securityToken = '';
+
+  it('makes the security administrator on the host only (三员分立): no administrator makes or administers another', async () => {
+    const secadmin = {
+      username: 'zhou.sec',
+      displayName: '周安全',
+      role: 'SecurityAdministrator',
+      orgId: 'panjin.it',
+      position: 'Staff',
+    } as const;
+    const refused = await as(adminToken).post('/api/v1/accounts', secadmin).expect(403);
+    expect(refused.body.code).toBe('ACCOUNT.ADMINISTRATOR_ACCOUNT');
+    // As `npm run cli -- account create` does: the host operator.
+    const made = await t.app
+      .get(AccountAdministration)
+      .create({ userId: 'cli:root', role: 'Operator', orgId: 'cli' }, secadmin);
+    await changePassword(await login('zhou.sec', made.oneTimePassword), made.oneTimePassword, STRONG).expect(204);
+    securityToken = await login('zhou.sec', STRONG);
+    for (const path of ['disable', 'reset-password'])
+      expect((await as(adminToken).post(`/api/v1/accounts/zhou.sec/${path}`).expect(403)).body.code).toBe(
+        'ACCOUNT.ADMINISTRATOR_ACCOUNT',
+      );
+    expect(
+      (
+        await as(securityToken)
+          .patch('/api/v1/accounts/wang.li', { role: 'Administrator', orgId: 'panjin.it' })
+          .expect(403)
+      ).body.code,
+    ).toBe('ACCOUNT.ADMINISTRATOR_ACCOUNT');
+    // Accounts are the system administrator's work; the security administrator reads them.
+    expect((await as(securityToken).post('/api/v1/accounts/wang.li/disable').expect(403)).body.code).toBe(
+      'AUTH.ROLE_NOT_ALLOWED',
+    );
+    await as(securityToken).get('/api/v1/accounts/wang.li').expect(200);
+    expect(
+      (
+        await as(securityToken)
+          .patch('/api/v1/accounts/zhou.sec', { role: 'Auditor', orgId: 'panjin.audit' })
+          .expect(403)
+      ).body.code,
+    ).toBe('ACCOUNT.OWN_ACCOUNT');
+  });
+
   it('revokes a token issued before a role change: 401 after it, and the new login carries the new role', async () => {
     const before = userToken;
     await as(before).get('/api/v1/lookups/regions').expect(200);
-    const changed = await as(adminToken)
+    // 三员分立: a role is the security administrator's to grant, not the system administrator's.
+    const bySystem = await as(adminToken)
+      .patch('/api/v1/accounts/wang.li', { role: 'JusticeBureau', orgId: 'panjin.justice' })
+      .expect(403);
+    expect(bySystem.body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
+    const changed = await as(securityToken)
       .patch('/api/v1/accounts/wang.li', { role: 'JusticeBureau', orgId: 'panjin.justice' })
       .expect(200);
     expect(changed.body).toMatchObject({ role: 'JusticeBureau', orgId: 'panjin.justice' });
@@ -210,6 +258,8 @@ describe('accounts (non-demo install)', () => {
       'AccountPasswordChanged',
       'AccountCreated',
       'AccountPasswordChanged',
+      'AccountCreated',
+      'AccountPasswordChanged',
       'AccountRoleChanged',
       'AccountOrganisationChanged',
       'AccountDisabled',
@@ -218,18 +268,23 @@ describe('accounts (non-demo install)', () => {
       'AccountPasswordChanged',
       'AccountPasswordChanged',
     ]);
-    const roleChange = events[4]!;
+    const roleChange = events[6]!;
     expect(roleChange.data).toEqual({
       userId: expect.any(String),
       username: 'wang.li',
       from: 'RuleOfLawOffice',
       to: 'JusticeBureau',
     });
-    expect(roleChange.metadata.actor).toEqual({ userId: 'user-sysadmin', role: 'Administrator', orgId: 'panjin.it' });
+    expect(roleChange.metadata.actor).toEqual({
+      userId: expect.any(String),
+      role: 'SecurityAdministrator',
+      orgId: 'panjin.it',
+    });
+    expect(events[4]!.metadata.actor).toEqual({ userId: 'cli:root', role: 'Operator', orgId: 'cli' });
     expect(roleChange.metadata.recordedAt).toEqual(expect.any(String));
     expect(events[0]!.metadata.actor.userId).toBe('system:accounts');
     expect(events[0]!.data).toMatchObject({ username: 'sysadmin', role: 'Administrator' });
-    expect(events[6]!.data).toMatchObject({ username: 'wang.li', reason: '调离' });
+    expect(events[8]!.data).toMatchObject({ username: 'wang.li', reason: '调离' });
     expect(JSON.stringify(events.map((e) => e.data))).not.toMatch(/scrypt/);
   });
 });

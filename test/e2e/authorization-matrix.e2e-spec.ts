@@ -74,6 +74,8 @@ const proposalRows = (base: string, on: CaseFixtureSpec, sees: readonly Account[
 
 // ── Who sees which case (libs/domain/src/access/case-visibility.rules.ts); a hidden case answers 404 ───────────
 const EVERYONE: readonly Account[] = ACCOUNTS;
+/** 三员 (issue 18): the system, security and audit administrators; none sees a case. */
+const ADMINS: readonly Account[] = ['admin', 'secadmin', 'auditadmin'];
 const SEES_CLUE: readonly Account[] = [...SUPERVISORS, 'secretary', ...OWN_AGENCY, 'auditor'];
 const SEES_ITEM: readonly Account[] = SEES_CLUE;
 /** The agency learns of a clue only once the supervision instrument is served (the domain's CASE_VISIBILITY). */
@@ -710,12 +712,23 @@ const AUDIT_ROWS: readonly Row[] = [
   { route: `GET ${I}/{id}/as-of`, fixture: item('InProgress'), query: revision(0), allow: SEES_ITEM, sees: SEES_ITEM },
 ];
 
-/** Auditors only: the access log (even of a case the caller sees), and tamper evidence (apps/api/src/integrity). */
-const AUDITOR_ROWS: readonly Row[] = [
-  gated('GET /api/v1/audit/access-log', ['auditor'], {
+/**
+ * The logs (issue 18, 三员分立): the access log is queried by the auditor (about a case) and the audit
+ * administrator; the administration log is read, and both are exported, by the audit administrator only.
+ */
+const LOG_ROWS: readonly Row[] = [
+  gated('GET /api/v1/audit/access-log', ['auditor', 'auditadmin'], {
     fixture: clue('Rectification'),
     query: (clueId) => `caseKind=clue&caseId=${clueId}`,
   }),
+  gated('GET /api/v1/audit/administration-log', ['auditadmin']),
+  ...['administration-log', 'access-log'].flatMap((log) =>
+    ['csv', 'xlsx', 'json'].map((extension) => gated(`GET /api/v1/audit/${log}/export.${extension}`, ['auditadmin'])),
+  ),
+];
+
+/** Auditors only: tamper evidence (apps/api/src/integrity) and past states of the read models. */
+const AUDITOR_ROWS: readonly Row[] = [
   gated('GET /api/v1/audit/read-models/{name}/as-of', ['auditor'], {
     query: () => `at=${encodeURIComponent(new Date().toISOString())}&limit=5`,
   }),
@@ -732,13 +745,14 @@ const AUDITOR_ROWS: readonly Row[] = [
  * with no breach recorded here, its acknowledgement reaches the lookup and finds none (404).
  */
 const BREACH_ROWS: readonly Row[] = [
-  gated('GET /api/v1/integrity/breaches', ['auditor', 'admin']),
+  gated('GET /api/v1/integrity/breaches', ['auditor', 'admin', 'secadmin']),
   {
     route: 'POST /api/v1/integrity/breach-acknowledgements',
     variant: 'no such breach',
     body: () => ({ breachId: '00000000-0000-4000-8000-000000000000', reason: 'matrix' }),
     allow: [],
-    sees: EVERYONE.filter((account) => account !== 'admin'),
+    // The security administrator acknowledges (三员分立): it gets past the role check to the lookup.
+    sees: EVERYONE.filter((account) => account !== 'secadmin'),
   },
 ];
 
@@ -771,7 +785,7 @@ const LIST_ROWS: readonly Row[] = [
   // Escalations against organisations: every organisation lists those it may see (at least its own); administrators none.
   gated(
     'GET /api/v1/escalations',
-    EVERYONE.filter((account) => account !== 'admin'),
+    EVERYONE.filter((account) => !ADMINS.includes(account)),
   ),
   // The files of the ledgers (issue 16): the same roles as the JSON ledger they export.
   gated('GET /api/v1/ledgers/clues/export.csv', [...SUPERVISING_ROLES, ...AGENCIES, ...RECEIVING_ROLES, 'auditor']),
@@ -881,13 +895,14 @@ const NOTIFICATION_ROWS: readonly Row[] = [
 ];
 
 /**
- * User management (issue 18, apps/api/src/accounts): the administrator administers, the auditor
- * reads as it reads everything, every other account is refused by role. Demo accounts are not
+ * User management (issue 18, apps/api/src/accounts): the system administrator administers, the
+ * security administrator grants roles and resets second factors (三员分立) and reads the accounts, the
+ * auditor reads as it reads everything, every other account is refused by role. Demo accounts are not
  * administered, so the rows act on accounts of their own that the administrator creates first
  * ({username}; matrix-enable is disabled beforehand). Changing one's own password with a wrong
  * current one is refused to everyone, and changes nothing (the matrix's tokens stay valid).
  */
-const MATRIX_ACCOUNTS = ['matrix-disable', 'matrix-enable', 'matrix-reset', 'matrix-change'] as const;
+const MATRIX_ACCOUNTS = ['matrix-disable', 'matrix-enable', 'matrix-reset', 'matrix-change', 'matrix-role'] as const;
 const newAccount = (username: string) => ({
   username,
   displayName: '矩阵测试',
@@ -912,12 +927,17 @@ const beginEnrolment = async (t: TestApp, created: Record<string, unknown>): Pro
   await t.http().post('/api/v1/auth/second-factor/enrolment').set('Authorization', `Bearer ${token}`).expect(201);
 };
 const ACCOUNT_ROWS: readonly Row[] = [
-  gated('GET /api/v1/accounts', ['admin', 'auditor']),
+  gated('GET /api/v1/accounts', ['admin', 'secadmin', 'auditor']),
   gated('POST /api/v1/accounts', ['admin'], { body: () => newAccount('matrix-created') }),
-  gated('GET /api/v1/accounts/{username}', ['admin', 'auditor'], { username: 'matrix-change' }),
+  gated('GET /api/v1/accounts/{username}', ['admin', 'secadmin', 'auditor'], { username: 'matrix-change' }),
   gated('PATCH /api/v1/accounts/{username}', ['admin'], {
     username: 'matrix-change',
     body: () => ({ position: 'Head' }),
+  }),
+  gated('PATCH /api/v1/accounts/{username}', ['secadmin'], {
+    variant: 'role change',
+    username: 'matrix-role',
+    body: () => ({ role: 'JusticeBureau', orgId: 'panjin.justice' }),
   }),
   gated('POST /api/v1/accounts/{username}/disable', ['admin'], { username: 'matrix-disable', body: () => ({}) }),
   gated('POST /api/v1/accounts/{username}/enable', ['admin'], { username: 'matrix-enable' }),
@@ -926,8 +946,8 @@ const ACCOUNT_ROWS: readonly Row[] = [
     variant: 'wrong current password',
     body: () => ({ currentPassword: 'not-the-password', newPassword: 'Never-applied-2026' }),
   }),
-  // The second factor: matrix-mfa has an enrolment begun (beforeAll) for the administrator to reset.
-  gated('POST /api/v1/accounts/{username}/reset-second-factor', ['admin'], { username: 'matrix-mfa' }),
+  // The second factor: matrix-mfa has an enrolment begun (beforeAll) for the security administrator to reset.
+  gated('POST /api/v1/accounts/{username}/reset-second-factor', ['secadmin'], { username: 'matrix-mfa' }),
   // Anyone may begin enrolling their own; it changes no login until a code confirms it.
   gated('POST /api/v1/auth/second-factor/enrolment', EVERYONE),
   // A wrong code is refused to everyone (the chance that 000000 is an account's code is ~1e-6 per account).
@@ -1103,6 +1123,7 @@ const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS, ...ESCALATIO
 const MATRIX: readonly Row[] = [
   ...CASE_ROWS,
   ...AUDITOR_ROWS,
+  ...LOG_ROWS,
   ...BREACH_ROWS,
   ...CALENDAR_ROWS,
   ...LIST_ROWS,
@@ -1225,7 +1246,8 @@ describe('authorization matrix: every route × every demo account, own and other
     });
     // A bound on a hung setup, not a speed target (jest.config.js): some 3,000 requests take over
     // 100 s on a loaded two-core machine, with or without the account rows.
-  }, 300_000);
+    // 20 accounts × every route; on a shared, loaded machine the pairs alone can take minutes.
+  }, 900_000);
 
   afterAll(() => t?.close());
 
@@ -1264,25 +1286,33 @@ describe('authorization matrix: every route × every demo account, own and other
     expect(listings.filter((l) => !l.listed).length).toBeGreaterThan(200);
   });
 
-  it('never lets the auditor or the administrator change a case; the auditor reads everything, the administrator nothing', () => {
+  it('never lets the auditor or an administrator change a case; the auditor reads everything, the administrators nothing', () => {
     const caseCommands = outcomes.filter((o) => WORKFLOW_ROWS.includes(o.row) && o.row.route.startsWith('POST '));
-    const readOnly = caseCommands.filter((o) => o.account === 'auditor' || o.account === 'admin');
+    const readOnly = caseCommands.filter((o) => o.account === 'auditor' || ADMINS.includes(o.account));
     expect(readOnly.filter((o) => is2xx(o.reply.status)).map(show)).toEqual([]);
     // The auditor sees every case it is refused on, so the refusal names its read-only role.
     expect(readOnly.filter((o) => o.account === 'auditor' && o.reply.code !== 'AUTH.READ_ONLY_ROLE').map(show)).toEqual(
       [],
     );
     const reads = outcomes.filter((o) => o.row.route.startsWith('GET '));
-    expect(reads.filter((o) => o.account === 'auditor' && o.reply.status !== 200).map(show)).toEqual([]);
+    const notTheAuditors = LOG_ROWS.filter((row) => !row.allow.includes('auditor'));
+    expect(
+      reads
+        .filter((o) => o.account === 'auditor' && !notTheAuditors.includes(o.row) && o.reply.status !== 200)
+        .map(show),
+    ).toEqual([]);
     // 29 reads before issue 16, the calendar (2), escalations (2), notifications (2) and the 督办 lists (2)
     // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16, the 机密 referral
     // and the 行政不作为 clue of issue 17, the accounts (2) and the organisations (1) of issue 18, and the
-    // evidence lists and downloads of the three kinds (6) and their official documents (3) of issue 19.
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(67);
-    // The administrator runs the system, not cases: it gets nothing but the integrity breaches, the
-    // calendar (which everyone reads and it maintains), its own (empty) notifications and the outbox's
-    // parked deliveries, the reference data every account reads (labels, look-ups, who it is) and
-    // the accounts and organisations it administers; a case read is as if it did not exist.
+    // evidence lists and downloads of the three kinds (6) and their official documents (3) of issue 19;
+    // the administration log and the six log exports of issue 18 (the auditor is refused them, 三员分立).
+    expect(reads.filter((o) => o.account === 'auditor' && o.reply.status === 200)).toHaveLength(67);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(74);
+    // The administrators run the system, not cases: they get nothing but the integrity breaches, the
+    // calendar (which everyone reads and the system administrator maintains), their own (empty)
+    // notifications and the outbox's parked deliveries, the reference data every account reads
+    // (labels, look-ups, who it is), the accounts, the organisations and the logs; a case read is as if
+    // it did not exist.
     const system = [
       ...BREACH_ROWS,
       ...CALENDAR_ROWS,
@@ -1290,14 +1320,15 @@ describe('authorization matrix: every route × every demo account, own and other
       ...REFERENCE_ROWS,
       ...ACCOUNT_ROWS,
       ...ORGANISATION_ROWS,
+      ...LOG_ROWS,
     ];
     const caseOrView = outcomes.filter((o) => !system.includes(o.row));
-    expect(caseOrView.filter((o) => o.account === 'admin' && is2xx(o.reply.status)).map(show)).toEqual([]);
+    expect(caseOrView.filter((o) => ADMINS.includes(o.account) && is2xx(o.reply.status)).map(show)).toEqual([]);
     expect(
       reads
         .filter(
           (o) =>
-            o.account === 'admin' &&
+            ADMINS.includes(o.account) &&
             !system.includes(o.row) &&
             o.reply.status !== (CASE_ROWS.includes(o.row) ? 404 : 403),
         )

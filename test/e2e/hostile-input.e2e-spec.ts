@@ -261,7 +261,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'GET /api/v1/calendar/{year}': { as: 'office', id: '2026' },
   'PUT /api/v1/calendar/{year}': { as: 'admin', id: '2026', body: () => bodies.holidayYear2026() },
   'POST /api/v1/integrity/breach-acknowledgements': {
-    as: 'admin',
+    as: 'secadmin',
     body: () => ({ breachId: '00000000-0000-4000-8000-000000000000', reason: '核对' }),
   },
   // Issue 18. A wrong current password changes nothing; the demo account named is not administered
@@ -287,7 +287,15 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'POST /api/v1/accounts/{username}/enable': { as: 'admin', id: 'office' },
   'POST /api/v1/accounts/{username}/reset-password': { as: 'admin', id: 'office' },
   // An account that begins no enrolment here: 409, so no request revokes a token another route is called with.
-  'POST /api/v1/accounts/{username}/reset-second-factor': { as: 'admin', id: 'dawa-emergency' },
+  'POST /api/v1/accounts/{username}/reset-second-factor': { as: 'secadmin', id: 'dawa-emergency' },
+  // The audit administrator's logs (三员分立): a window, a page, a cursor.
+  'GET /api/v1/audit/administration-log': { as: 'auditadmin', query: () => 'limit=5&from=2026-01-01T00:00:00Z' },
+  'GET /api/v1/audit/administration-log/export.csv': { as: 'auditadmin', query: () => 'from=2026-01-01T00:00:00Z' },
+  'GET /api/v1/audit/administration-log/export.xlsx': { as: 'auditadmin', query: () => 'from=2026-01-01T00:00:00Z' },
+  'GET /api/v1/audit/administration-log/export.json': { as: 'auditadmin', query: () => 'from=2026-01-01T00:00:00Z' },
+  'GET /api/v1/audit/access-log/export.csv': { as: 'auditadmin', query: () => 'from=2026-01-01T00:00:00Z' },
+  'GET /api/v1/audit/access-log/export.xlsx': { as: 'auditadmin', query: () => 'from=2026-01-01T00:00:00Z' },
+  'GET /api/v1/audit/access-log/export.json': { as: 'auditadmin', query: () => 'from=2026-01-01T00:00:00Z' },
   // Organisations (issue 18): bodies the directory refuses (a taken id, the last administration unit)
   // or that change nothing (the same names), so no row changes what another route sees.
   'GET /api/v1/organisations': { as: 'admin' },

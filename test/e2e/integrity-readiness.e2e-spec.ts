@@ -203,6 +203,7 @@ describe('a store tampered with between two runs', () => {
       const office = await as(t, 'office');
       const auditor = await as(t, 'auditor');
       const admin = await as(t, 'admin');
+      const security = await as(t, 'secadmin');
       const refused = await t.http().post('/api/v1/clues').set(office).send(clueBody('during the breach')).expect(503);
       expect(refused.headers['content-type']).toContain('application/problem+json');
       expect(refused.body.code).toBe('INTEGRITY.WRITES_SUSPENDED');
@@ -244,25 +245,30 @@ describe('a store tampered with between two runs', () => {
       expect(
         (await t.http().post('/api/v1/integrity/breach-acknowledgements').set(office).send(ack).expect(403)).body.code,
       ).toBe('AUTH.ROLE_NOT_ALLOWED');
+      // 三员分立: responding to a breach is the security administrator's, not the system administrator's.
+      expect(
+        (await t.http().post('/api/v1/integrity/breach-acknowledgements').set(admin).send(ack).expect(403)).body.code,
+      ).toBe('AUTH.ROLE_NOT_ALLOWED');
       await t
         .http()
         .post('/api/v1/integrity/breach-acknowledgements')
-        .set(admin)
+        .set(security)
         .send({ breachId: breach.breachId })
         .expect(400);
       const acknowledged = await t
         .http()
         .post('/api/v1/integrity/breach-acknowledgements')
-        .set(admin)
+        .set(security)
         .send(ack)
         .expect(201);
       expect(acknowledged.body.acknowledgement).toEqual({
         acknowledgedAt: expect.any(String),
-        by: expect.objectContaining({ role: 'Administrator' }),
+        by: expect.objectContaining({ role: 'SecurityAdministrator' }),
         reason: ack.reason,
       });
       expect(
-        (await t.http().post('/api/v1/integrity/breach-acknowledgements').set(admin).send(ack).expect(409)).body.code,
+        (await t.http().post('/api/v1/integrity/breach-acknowledgements').set(security).send(ack).expect(409)).body
+          .code,
       ).toBe('INTEGRITY.BREACH_ALREADY_ACKNOWLEDGED');
 
       // Writes resume, and the next checkpoint is signed now, over the store as it is.
@@ -324,7 +330,7 @@ describe('a store tampered with between two runs', () => {
       await t
         .http()
         .post('/api/v1/integrity/breach-acknowledgements')
-        .set(await as(t, 'admin'))
+        .set(await as(t, 'secadmin'))
         .send({ breachId: breach.breachId, reason: 'under investigation' })
         .expect(201);
       await t.app.get(CheckpointKeeper).idle();

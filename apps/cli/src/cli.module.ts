@@ -19,6 +19,7 @@ import {
   PackageKeyCommand,
 } from './commands/package.commands';
 import { ORGANISATION_COMMANDS } from './commands/organisation.commands';
+import { AuditCommand, AuditVerifyBundleCommand } from './commands/audit.command';
 import { RebuildCommand } from './commands/rebuild.command';
 import { VerifyCommand } from './commands/verify.command';
 
@@ -35,6 +36,8 @@ export const CLI_COMMANDS = [
   AccessLogCommand,
   AccessLogArchiveCommand,
   AccessLogVerifyArchivesCommand,
+  AuditCommand,
+  AuditVerifyBundleCommand,
   ...ACCOUNT_COMMANDS,
   CryptoCommand,
   CryptoMigrateCommand,

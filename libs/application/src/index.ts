@@ -195,6 +195,7 @@ export {
   AccountError,
   HOST_OPERATOR_ROLE,
   mayAdministerAccounts,
+  mayDoAccountDuty,
   mayReadAccounts,
 } from './accounts/account-errors';
 export {
@@ -203,6 +204,34 @@ export {
   ORGANISATION_ADMINISTRATOR_ROLES,
   ORGANISATION_READER_ROLES,
 } from './accounts/organisation-administrators';
+export {
+  ADMINISTRATION_LOG_STREAMS,
+  AdministrationLog,
+  AdministrationLogCursorError,
+  type AdministrationLogEntry,
+  type AdministrationLogPage,
+  type ExportedLog,
+  type ExportFormat as LogExportFormat,
+  LOG_EXPORT_EVENT_TYPE,
+  LOG_EXPORTS_STREAM,
+  MAX_ADMINISTRATION_LOG_PAGE,
+} from './audit/administration-log';
+export {
+  type BundleHead,
+  type BundleVerification,
+  bundleSigningInput,
+  type LogBundle,
+  type UnsignedLogBundle,
+  verifyLogBundle,
+} from './audit/log-bundle';
+export type { DocumentSignature } from './integrity/integrity.service';
+export {
+  ADMINISTRATIVE_DUTIES,
+  type AdministrativeDuty,
+  isAdministratorRole,
+  mayPerform,
+  roleFitsOrganisation,
+} from './accounts/administrator-duties';
 export type { LoginLimits } from './limits/login-limiter';
 
 // Workflows: the processor that runs them (the workflows themselves are the domain's).

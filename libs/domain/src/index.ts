@@ -237,6 +237,7 @@ export { RULEBOOK_V1 } from './rulebook/rulebook-v1';
 export { createDomainConfig } from './domain-config';
 export type { CalendarSource, DomainConfig } from './domain-config';
 export { POSITIONS, ROLES, regionCovers } from './shared/actor';
+export { ADMINISTRATOR_ROLES } from './shared/authorize';
 export type { Actor, ActorRef, Position, Role } from './shared/actor';
 export { fold } from './shared/decider';
 export type { Decider } from './shared/decider';

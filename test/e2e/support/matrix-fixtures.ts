@@ -38,7 +38,9 @@ export const ACCOUNTS = [
   'org-dept-head', // AppointingAuthority, city
   'secretary', // PartyLeadership, city
   'auditor', // Auditor
-  'admin', // Administrator
+  'admin', // Administrator (系统管理员)
+  'secadmin', // SecurityAdministrator (安全管理员)
+  'auditadmin', // AuditAdministrator (安全审计员)
 ] as const;
 export type Account = (typeof ACCOUNTS)[number];
 

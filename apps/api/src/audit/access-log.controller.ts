@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AccessLog, AccessLogFilter, AccessLogPage, AccessTarget } from '@xj/application';
+import { AccessLog, AccessLogFilter, AccessLogPage, AccessTarget, mayPerform } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { AccessLogPageDto } from './audit-views.dto';
 import { CurrentActor } from '../auth/auth.guard';
@@ -56,7 +56,7 @@ export class AccessLogController {
         ? { kind: query.caseKind, id: query.caseId }
         : undefined;
     const target: AccessTarget = byCase ?? { kind: 'user', id: query.userId ?? '' };
-    const allowed = actor.role === 'Auditor';
+    const allowed = mayPerform(actor.role, 'access-log');
     await this.audit.record(
       req,
       actor,
@@ -65,7 +65,12 @@ export class AccessLogController {
       allowed ? 'allowed' : 'denied',
       query.userId !== undefined && byCase ? `userId=${query.userId}` : undefined,
     );
-    if (!allowed) throw new ApiProblem(403, 'AUTH.ROLE_NOT_ALLOWED', 'Only auditors may read the access log.');
+    if (!allowed)
+      throw new ApiProblem(
+        403,
+        'AUTH.ROLE_NOT_ALLOWED',
+        'Only auditors and the audit administrator may read the access log.',
+      );
     const filter: AccessLogFilter = {
       limit: query.limit ?? 100,
       ...(query.userId !== undefined ? { userId: query.userId } : {}),

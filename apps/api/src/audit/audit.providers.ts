@@ -9,13 +9,20 @@ import {
 } from '@xj/application';
 import { DomainConfig, createDomainConfig } from '@xj/domain';
 import { AccessLogController } from './access-log.controller';
+import { AuditLogsController } from './audit-logs.controller';
 import { CaseAuditController } from './case-audit.controller';
 import { CaseAuditService } from './case-audit.service';
+import { LogExports } from './log-exports';
 import { ReadModelAsOfController } from './read-model-as-of.controller';
 import { ReadAuditService } from './read-audit.service';
 
 /** The audit slice's controllers (issue 6), for the composition root. */
-export const AUDIT_CONTROLLERS = [CaseAuditController, AccessLogController, ReadModelAsOfController];
+export const AUDIT_CONTROLLERS = [
+  CaseAuditController,
+  AccessLogController,
+  AuditLogsController,
+  ReadModelAsOfController,
+];
 
 /**
  * The audit slice's providers. `domainConfig` must be the configuration the deciders run with
@@ -31,4 +38,5 @@ export const auditProviders = (domainConfig: DomainConfig = createDomainConfig()
   },
   ReadAuditService,
   CaseAuditService,
+  LogExports,
 ];

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { roleFitsOrganisation } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { ApiProblem } from '../http/problem';
 import { OrganisationDirectory } from '@xj/composition';
@@ -53,7 +54,7 @@ export class AuthGuard implements CanActivate {
         this.reflector.getAllAndOverride<OpenBefore | undefined>(PASSWORD_CHANGE_ALLOWED_KEY, [context.getHandler()]),
       );
     const org = this.directory.get(claims.orgId);
-    if (!org || org.role !== claims.role)
+    if (!org || !roleFitsOrganisation(claims.role, org.role))
       throw new ApiProblem(
         401,
         'AUTH.UNKNOWN_ORGANISATION',

@@ -146,6 +146,21 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'secretary', displayName: '市委主要领导', role: 'PartyLeadership', orgId: 'panjin', position: 'Head' },
   { username: 'auditor', displayName: '审计查阅员', role: 'Auditor', orgId: 'panjin.audit', position: 'Staff' },
   { username: 'admin', displayName: '系统管理员', role: 'Administrator', orgId: 'panjin.it', position: 'Staff' },
+  // 三员分立: the security and audit administrators are staff of the system administrator's unit.
+  {
+    username: 'secadmin',
+    displayName: '安全管理员',
+    role: 'SecurityAdministrator',
+    orgId: 'panjin.it',
+    position: 'Staff',
+  },
+  {
+    username: 'auditadmin',
+    displayName: '安全审计员',
+    role: 'AuditAdministrator',
+    orgId: 'panjin.it',
+    position: 'Staff',
+  },
 ];
 
 export interface DemoCredential {

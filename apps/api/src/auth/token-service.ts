@@ -23,14 +23,35 @@ export type TokenVerifierConfig = (
       readonly audience: string;
       readonly ttlSeconds: number;
     }
-  | { readonly kind: 'jwks'; readonly jwksUrl: string; readonly issuer?: string; readonly audience?: string }
-  | { readonly kind: 'publicKey'; readonly publicKeyPem: string; readonly issuer?: string; readonly audience?: string }
+  | ({
+      readonly kind: 'jwks';
+      readonly jwksUrl: string;
+      readonly issuer?: string;
+      readonly audience?: string;
+    } & RoleMapping)
+  | ({
+      readonly kind: 'publicKey';
+      readonly publicKeyPem: string;
+      readonly issuer?: string;
+      readonly audience?: string;
+    } & RoleMapping)
 ) & {
   /** The longest a token may be valid, from its `iat` (or now, whichever is earlier) to its `exp`; default 24 h. */
   readonly maxLifetimeSeconds?: number;
 };
 
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+/**
+ * How an identity provider's token names the role (AUTH_ROLE_CLAIM, AUTH_ROLE_MAP): the claim (a
+ * string or an array of strings) and, when given, its values mapped to roles — values not mapped
+ * are ignored. The token is refused unless exactly one role results: an account the provider gives
+ * two administrator roles would hold two of the three administrators' duties (三员分立).
+ */
+export interface RoleMapping {
+  readonly roleClaim?: string;
+  readonly roleMap?: Readonly<Record<string, Role>>;
+}
 
 /** The key pair of the tokens issued here, in DATA_DIR. */
 export const TOKEN_KEY_FILENAME = 'jwt-ed25519.pem';
@@ -43,10 +64,19 @@ export const issuesTokens = (config: AppConfig): boolean => !config.auth.jwksUrl
  * else issued here with the key pair in DATA_DIR; AUTH_ISSUER, AUTH_AUDIENCE and the lifetimes.
  */
 export const tokenVerifierConfigOf = (config: AppConfig): TokenVerifierConfig => {
-  const { issuer, audience, maxTokenLifetimeSeconds: maxLifetimeSeconds } = config.auth;
-  if (config.auth.jwksUrl) return { kind: 'jwks', jwksUrl: config.auth.jwksUrl, issuer, audience, maxLifetimeSeconds };
+  const { issuer, audience, maxTokenLifetimeSeconds: maxLifetimeSeconds, roleClaim, roleMap } = config.auth;
+  const roles: RoleMapping = { roleClaim, ...(roleMap !== undefined ? { roleMap } : {}) };
+  if (config.auth.jwksUrl)
+    return { kind: 'jwks', jwksUrl: config.auth.jwksUrl, issuer, audience, maxLifetimeSeconds, ...roles };
   if (config.auth.publicKeyPem)
-    return { kind: 'publicKey', publicKeyPem: config.auth.publicKeyPem, issuer, audience, maxLifetimeSeconds };
+    return {
+      kind: 'publicKey',
+      publicKeyPem: config.auth.publicKeyPem,
+      issuer,
+      audience,
+      maxLifetimeSeconds,
+      ...roles,
+    };
   return {
     kind: 'embedded',
     keyFile: dataFile(config, TOKEN_KEY_FILENAME),
@@ -189,7 +219,8 @@ export class TokenService {
           : await jwtVerify(token, this.verifyKey, options);
       const expiresAt = lifetimeEnd(payload, Math.floor(nowMs / 1000), this.maxLifetimeSeconds);
       if (expiresAt === undefined) return undefined;
-      const claims = toClaims(payload);
+      // Tokens signed here name the role itself; an identity provider's go through AUTH_ROLE_CLAIM / _MAP.
+      const claims = toClaims(payload, this.config.kind === 'embedded' ? {} : this.config);
       if (claims) this.remember(token, claims, expiresAt * 1000);
       return claims;
     } catch {
@@ -232,17 +263,32 @@ const lifetimeEnd = (payload: JWTPayload, nowSeconds: number, maxLifetimeSeconds
   return payload.exp - from <= maxLifetimeSeconds ? payload.exp : undefined;
 };
 
-const toClaims = (payload: JWTPayload): TokenClaims | undefined => {
-  const role = payload[CLAIM_ROLE];
+/** The one role a token's claim names, through the mapping when there is one; undefined for none or several. */
+export const roleOfClaim = (value: unknown, roleMap?: Readonly<Record<string, Role>>): Role | undefined => {
+  const values = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  const roles = new Set<string>();
+  for (const v of values) {
+    if (typeof v !== 'string') return undefined;
+    if (roleMap === undefined) roles.add(v);
+    else if (Object.prototype.hasOwnProperty.call(roleMap, v)) roles.add(roleMap[v] as Role);
+  }
+  const [role, ...others] = [...roles];
+  return role !== undefined && others.length === 0 && (ROLES as readonly string[]).includes(role)
+    ? (role as Role)
+    : undefined;
+};
+
+const toClaims = (payload: JWTPayload, mapping: RoleMapping = {}): TokenClaims | undefined => {
+  const role = roleOfClaim(payload[mapping.roleClaim ?? CLAIM_ROLE], mapping.roleMap);
   const orgId = payload[CLAIM_ORG];
   const position = payload[CLAIM_POSITION] ?? 'Staff';
   if (typeof payload.sub !== 'string' || payload.sub.length === 0) return undefined;
-  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) return undefined;
+  if (role === undefined) return undefined;
   if (typeof orgId !== 'string' || orgId.length === 0) return undefined;
   if (position !== 'Head' && position !== 'Staff') return undefined;
   const version = payload[CLAIM_VERSION];
   if (version !== undefined && (typeof version !== 'number' || !Number.isSafeInteger(version))) return undefined;
-  return { userId: payload.sub, role: role as Role, orgId, position, ...(version ? { version } : {}) };
+  return { userId: payload.sub, role, orgId, position, ...(version ? { version } : {}) };
 };
 
 const loadOrCreateKey = (file: string): KeyObject => {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CALENDAR_WARNING_DAYS, CLOCK, CalendarService, Clock } from '@xj/application';
+import { CALENDAR_WARNING_DAYS, CLOCK, CalendarService, Clock, mayPerform } from '@xj/application';
 import { CALENDAR_YEARS, HolidayYearInForce, HolidayYearOrigin, localDateOf } from '@xj/domain';
 import { CommandCtx, CommandRequestContext } from '../http/command-context.decorator';
 import { ApiProblem } from '../http/problem';
@@ -85,7 +85,7 @@ export class CalendarController {
 
   @Put(':year')
   @ApiOperation({
-    summary: "Set a year's holiday table (administrators)",
+    summary: "Set a year's holiday table (the system administrator)",
     description:
       'Recorded as an event on the calendar stream (who, when, the table, the one it replaced). The next command in every process counts with it; open provisional deadlines in that year are recomputed (DeadlineRecomputed). Setting the table in force again changes nothing.',
   })
@@ -103,6 +103,9 @@ export class CalendarController {
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<HolidayYearView> {
     const year = yearOf(value);
+    // The domain refuses anyone else too (calendar.decider.ts); this is the one table of 三员分立.
+    if (!mayPerform(ctx.actor.role, 'calendar'))
+      throw new ApiProblem(403, 'AUTH.ROLE_NOT_ALLOWED', 'Only the system administrator sets a holiday table.');
     await this.calendar.set(
       {
         type: 'SetHolidayYear',

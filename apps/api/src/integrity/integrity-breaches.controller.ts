@@ -5,6 +5,7 @@ import {
   BreachNotFoundError,
   IntegrityBreach,
   IntegrityBreaches,
+  mayPerform,
 } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
@@ -32,14 +33,19 @@ export class IntegrityBreachesController {
 
   @Get('breaches')
   @ApiOperation({
-    summary: 'Integrity breaches, newest first, with their acknowledgements (auditors and administrators)',
+    summary:
+      'Integrity breaches, newest first, with their acknowledgements (auditors, system and security administrators)',
   })
   @ApiResponse({ status: 200, description: 'Every breach recorded.', schema: BREACH_LIST_SCHEMA })
   @problem(403, 'AUTH.ROLE_NOT_ALLOWED — auditors and administrators only')
   @problem(503, 'STORE.UNAVAILABLE')
   async list(@CurrentActor() actor: Actor): Promise<{ items: IntegrityBreach[] }> {
-    if (actor.role !== 'Auditor' && actor.role !== 'Administrator')
-      throw new ApiProblem(403, 'AUTH.ROLE_NOT_ALLOWED', 'Only auditors and administrators see integrity breaches.');
+    if (!mayPerform(actor.role, 'integrity-breach-reading'))
+      throw new ApiProblem(
+        403,
+        'AUTH.ROLE_NOT_ALLOWED',
+        'Only auditors and the system and security administrators see integrity breaches.',
+      );
     await this.breaches.refresh();
     return { items: this.breaches.list() };
   }
@@ -47,19 +53,23 @@ export class IntegrityBreachesController {
   @Post('breach-acknowledgements')
   @HttpCode(201)
   @ApiOperation({
-    summary: 'Acknowledge an integrity breach (administrators)',
+    summary: 'Acknowledge an integrity breach (the security administrator)',
     description:
       'Recorded as an event (who, when, which breach, why). Writes resume once no breach is unacknowledged, and the next checkpoint is signed then — over the store as it is now.',
   })
   @ApiResponse({ status: 201, description: 'The breach with its acknowledgement.', schema: BREACH_SCHEMA })
   @problem(400, 'REQUEST.VALIDATION_FAILED')
-  @problem(403, 'AUTH.ROLE_NOT_ALLOWED — administrators only')
+  @problem(403, 'AUTH.ROLE_NOT_ALLOWED — the security administrator only')
   @problem(404, 'NOT_FOUND — no such breach')
   @problem(409, 'INTEGRITY.BREACH_ALREADY_ACKNOWLEDGED')
   @problem(503, 'STORE.UNAVAILABLE')
   async acknowledge(@CurrentActor() actor: Actor, @Body() body: AcknowledgeBreachDto): Promise<IntegrityBreach> {
-    if (actor.role !== 'Administrator')
-      throw new ApiProblem(403, 'AUTH.ROLE_NOT_ALLOWED', 'Only administrators acknowledge an integrity breach.');
+    if (!mayPerform(actor.role, 'integrity-breach-acknowledgement'))
+      throw new ApiProblem(
+        403,
+        'AUTH.ROLE_NOT_ALLOWED',
+        'Only the security administrator acknowledges an integrity breach.',
+      );
     try {
       return await this.breaches.acknowledge(
         body.breachId,

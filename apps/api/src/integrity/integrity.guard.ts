@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IntegrityBreaches } from '@xj/application';
+import { IntegrityBreaches, mayPerform } from '@xj/application';
 import { AuthenticatedRequest, isPublicRoute } from '../auth/auth.guard';
 import { ApiProblem } from '../http/problem';
 
@@ -22,7 +22,7 @@ export const DuringBreach = (policy: BreachPolicy): MethodDecorator & ClassDecor
 /**
  * The one place writes are suspended after the store was found altered (#13 item 3): while a
  * breach is open, writes answer 503 INTEGRITY.WRITES_SUSPENDED and reads other than an auditor's
- * 503 INTEGRITY.READS_SUSPENDED, until an administrator acknowledges the breach. Registered after
+ * 503 INTEGRITY.READS_SUSPENDED, until the security administrator acknowledges the breach. Registered after
  * AuthGuard, so the actor is known.
  */
 @Injectable()
@@ -41,19 +41,20 @@ export class IntegrityGuard implements CanActivate {
       context.getClass(),
     ]);
     const policy = declared ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
-    if (policy === 'open' || (policy === 'read' && request.actor?.role === 'Auditor')) return true;
+    if (policy === 'open' || (policy === 'read' && mayPerform(request.actor?.role ?? '', 'reads-during-breach')))
+      return true;
     const which = open.map((breach) => breach.breachId).join(', ');
     if (policy === 'read') {
       throw new ApiProblem(
         503,
         'INTEGRITY.READS_SUSPENDED',
-        `The record was found altered (integrity breach ${which}): only auditors read until an administrator acknowledges it.`,
+        `The record was found altered (integrity breach ${which}): only auditors read until the security administrator acknowledges it.`,
       );
     }
     throw new ApiProblem(
       503,
       'INTEGRITY.WRITES_SUSPENDED',
-      `The record was found altered (integrity breach ${which}): writes are suspended until an administrator acknowledges it.`,
+      `The record was found altered (integrity breach ${which}): writes are suspended until the security administrator acknowledges it.`,
     );
   }
 }

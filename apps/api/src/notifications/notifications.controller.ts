@@ -5,6 +5,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Matche
 import {
   CLOCK,
   Clock,
+  mayPerform,
   NotificationItem,
   NotificationOutbox,
   NotificationQueries,
@@ -146,7 +147,7 @@ export class NotificationsController {
   async parked(@CurrentActor() actor: Actor): Promise<{ items: readonly ParkedDelivery[] }> {
     // An operational record with no case content (case number and kind only): the administrator
     // runs the senders, the auditor reads every record.
-    if (actor.role !== 'Administrator' && actor.role !== 'Auditor')
+    if (!mayPerform(actor.role, 'operations'))
       throw new ApiProblem(403, 'AUTH.ROLE_NOT_ALLOWED', 'Only administrators and auditors see the parked deliveries.');
     return { items: await this.outbox.parked() };
   }

@@ -361,7 +361,7 @@ export interface paths {
     /** One year's holiday table (everyone signed in) */
     get: operations['CalendarController_get'];
     /**
-     * Set a year's holiday table (administrators)
+     * Set a year's holiday table (the system administrator)
      * @description Recorded as an event on the calendar stream (who, when, the table, the one it replaced). The next command in every process counts with it; open provisional deadlines in that year are recomputed (DeadlineRecomputed). Setting the table in force again changes nothing.
      */
     put: operations['CalendarController_set'];
@@ -2024,6 +2024,143 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/audit/administration-log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The administration log in the order it was recorded, within from/to (the audit administrator) */
+    get: operations['AuditLogsController_administrationLog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/administration-log/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The administration log as CSV (the audit administrator)
+     * @description Recorded first as an AuditLogExported event of the administration log (who, when, which log, the window, the file's SHA-256, also sent as X-Export-SHA256). Chinese headers.
+     */
+    get: operations['AuditLogsController_administrationCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/administration-log/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The administration log as XLSX (the audit administrator)
+     * @description Recorded first as an AuditLogExported event of the administration log (who, when, which log, the window, the file's SHA-256, also sent as X-Export-SHA256). Chinese headers.
+     */
+    get: operations['AuditLogsController_administrationXlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/administration-log/export.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The administration log as a signed JSON bundle (the audit administrator)
+     * @description Recorded first as an AuditLogExported event of the administration log (who, when, which log, the window, the file's SHA-256, also sent as X-Export-SHA256). A signed JSON bundle: the records, the heads of the streams they come from, and the instance’s signature (Ed25519 under intl, SM2 under gm); `npm run cli -- audit verify-bundle <file>` checks one.
+     */
+    get: operations['AuditLogsController_administrationBundle'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/access-log/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The access log (every reader, default: the last 31 days) as CSV (the audit administrator)
+     * @description Recorded first as an AuditLogExported event of the administration log (who, when, which log, the window, the file's SHA-256, also sent as X-Export-SHA256). Chinese headers.
+     */
+    get: operations['AuditLogsController_accessCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/access-log/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The access log (every reader, default: the last 31 days) as XLSX (the audit administrator)
+     * @description Recorded first as an AuditLogExported event of the administration log (who, when, which log, the window, the file's SHA-256, also sent as X-Export-SHA256). Chinese headers.
+     */
+    get: operations['AuditLogsController_accessXlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/access-log/export.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The access log (every reader, default: the last 31 days) as a signed JSON bundle (the audit administrator)
+     * @description Recorded first as an AuditLogExported event of the administration log (who, when, which log, the window, the file's SHA-256, also sent as X-Export-SHA256). A signed JSON bundle: the records, the heads of the streams they come from, and the instance’s signature (Ed25519 under intl, SM2 under gm); `npm run cli -- audit verify-bundle <file>` checks one.
+     */
+    get: operations['AuditLogsController_accessBundle'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/audit/read-models/{name}/as-of': {
     parameters: {
       query?: never;
@@ -2126,7 +2263,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Integrity breaches, newest first, with their acknowledgements (auditors and administrators) */
+    /** Integrity breaches, newest first, with their acknowledgements (auditors, system and security administrators) */
     get: operations['IntegrityBreachesController_list'];
     put?: never;
     post?: never;
@@ -2146,7 +2283,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Acknowledge an integrity breach (administrators)
+     * Acknowledge an integrity breach (the security administrator)
      * @description Recorded as an event (who, when, which breach, why). Writes resume once no breach is unacknowledged, and the next checkpoint is signed then — over the store as it is now.
      */
     post: operations['IntegrityBreachesController_acknowledge'];
@@ -2654,7 +2791,9 @@ export interface components {
         | 'AppointingAuthority'
         | 'PartyLeadership'
         | 'Auditor'
-        | 'Administrator';
+        | 'Administrator'
+        | 'SecurityAdministrator'
+        | 'AuditAdministrator';
       /** @example dawa.rol-office */
       orgId: string;
       /** @enum {string} */
@@ -2689,7 +2828,9 @@ export interface components {
         | 'AppointingAuthority'
         | 'PartyLeadership'
         | 'Auditor'
-        | 'Administrator';
+        | 'Administrator'
+        | 'SecurityAdministrator'
+        | 'AuditAdministrator';
       /** @example dawa.rol-office */
       orgId: string;
       /** @enum {string} */
@@ -2710,7 +2851,9 @@ export interface components {
         | 'AppointingAuthority'
         | 'PartyLeadership'
         | 'Auditor'
-        | 'Administrator';
+        | 'Administrator'
+        | 'SecurityAdministrator'
+        | 'AuditAdministrator';
       /** @example dawa.rol-office */
       orgId?: string;
       /** @enum {string} */
@@ -3880,6 +4023,43 @@ export interface components {
     };
     AccessLogPageDto: {
       entries: components['schemas']['AccessLogEntryDto'][];
+      nextCursor: string | null;
+    };
+    LogActorDto: {
+      userId: string;
+      role: string;
+      orgId: string;
+    };
+    AdministrationLogMetadataDto: {
+      actor: components['schemas']['LogActorDto'];
+      /** @example 2026-12-07T09:30:00.000Z */
+      recordedAt: string;
+      prevHash: string;
+      hash: string;
+      schemaVersion: number;
+      commandId: string;
+      correlationId: string;
+      causationId: string;
+    };
+    AdministrationLogEntryDto: {
+      /** @example administration-accounts */
+      streamId: string;
+      /** @example 0 */
+      revision: string;
+      /** @example 17 */
+      position: string;
+      eventId: string;
+      /** @example AccountCreated */
+      type: string;
+      /** @description What, and from what. */
+      data: {
+        [key: string]: unknown;
+      };
+      metadata: components['schemas']['AdministrationLogMetadataDto'];
+    };
+    AdministrationLogPageDto: {
+      entries: components['schemas']['AdministrationLogEntryDto'][];
+      /** @description Pass back as `cursor`; null on the last page. */
       nextCursor: string | null;
     };
     ReadModelAsOfDto: {
@@ -17310,6 +17490,295 @@ export interface operations {
       };
     };
   };
+  AuditLogsController_administrationLog: {
+    parameters: {
+      query?: {
+        /** @description Inclusive. */
+        from?: string;
+        /** @description Inclusive; default: now. */
+        to?: string;
+        limit?: number;
+        /** @description The `nextCursor` of the previous page (opaque). */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdministrationLogPageDto'];
+        };
+      };
+      /** @description AUDIT.ADMINISTRATION_LOG_CURSOR, REQUEST.VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — the audit administrator only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditLogsController_administrationCsv: {
+    parameters: {
+      query?: {
+        /** @description Inclusive. */
+        from?: string;
+        /** @description Inclusive; default: now. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — the audit administrator only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUDIT.EXPORT_TOO_LARGE — narrow from/to */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditLogsController_administrationXlsx: {
+    parameters: {
+      query?: {
+        /** @description Inclusive. */
+        from?: string;
+        /** @description Inclusive; default: now. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — the audit administrator only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUDIT.EXPORT_TOO_LARGE — narrow from/to */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditLogsController_administrationBundle: {
+    parameters: {
+      query?: {
+        /** @description Inclusive. */
+        from?: string;
+        /** @description Inclusive; default: now. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': string;
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — the audit administrator only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUDIT.EXPORT_TOO_LARGE — narrow from/to */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUDIT.SIGNING_KEY_UNAVAILABLE — no signing key here */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditLogsController_accessCsv: {
+    parameters: {
+      query?: {
+        /** @description Inclusive. */
+        from?: string;
+        /** @description Inclusive; default: now. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — the audit administrator only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUDIT.EXPORT_TOO_LARGE — narrow from/to */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditLogsController_accessXlsx: {
+    parameters: {
+      query?: {
+        /** @description Inclusive. */
+        from?: string;
+        /** @description Inclusive; default: now. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — the audit administrator only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUDIT.EXPORT_TOO_LARGE — narrow from/to */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditLogsController_accessBundle: {
+    parameters: {
+      query?: {
+        /** @description Inclusive. */
+        from?: string;
+        /** @description Inclusive; default: now. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': string;
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — the audit administrator only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUDIT.EXPORT_TOO_LARGE — narrow from/to */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUDIT.SIGNING_KEY_UNAVAILABLE — no signing key here */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   ReadModelAsOfController_asOf: {
     parameters: {
       query: {
@@ -17958,7 +18427,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description AUTH.ROLE_NOT_ALLOWED — administrators only */
+      /** @description AUTH.ROLE_NOT_ALLOWED — the security administrator only */
       403: {
         headers: {
           [name: string]: unknown;
@@ -19320,7 +19789,9 @@ export interface operations {
           | 'AppointingAuthority'
           | 'PartyLeadership'
           | 'Auditor'
-          | 'Administrator';
+          | 'Administrator'
+          | 'SecurityAdministrator'
+          | 'AuditAdministrator';
       };
       header?: never;
       path?: never;

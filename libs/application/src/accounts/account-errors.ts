@@ -1,4 +1,5 @@
 import { DomainErrorKind } from '@xj/domain';
+import { ADMINISTRATIVE_DUTIES, AdministrativeDuty, mayPerform } from './administrator-duties';
 import { PasswordViolation } from './password-policy';
 
 /** A refused account change: a stable code and a kind the API maps to its status (problem-details.filter.ts). */
@@ -24,22 +25,24 @@ export const validation = (
   violations: readonly PasswordViolation[] = [],
 ): AccountError => new AccountError('Validation', code, message, violations);
 
-/**
- * Who may administer the accounts, as data: the separation of the three administrators (三员分立,
- * issue 18) gives this permission to the system administrator's role by changing this table.
- */
-export const ACCOUNT_ADMINISTRATOR_ROLES: readonly string[] = ['Administrator'];
-/** Who may read the accounts (never a hash): the administrators and the auditor, who reads everything. */
-export const ACCOUNT_READER_ROLES: readonly string[] = [...ACCOUNT_ADMINISTRATOR_ROLES, 'Auditor'];
+/** Who may administer the accounts: the system administrator (三员分立, administrator-duties.ts). */
+export const ACCOUNT_ADMINISTRATOR_ROLES: readonly string[] = ADMINISTRATIVE_DUTIES.accounts;
+/** Who may read the accounts (never a hash): the system and security administrators and the auditor. */
+export const ACCOUNT_READER_ROLES: readonly string[] = ADMINISTRATIVE_DUTIES['account-reading'];
 
-/** The CLI's operator (`cli:<os user>`): whoever can run it on the host holds DATA_DIR, and administers accounts too. */
+/**
+ * The CLI's operator (`cli:<os user>`): whoever can run it on the host holds DATA_DIR, and does
+ * every account duty — the only one who creates an administrator's account or administers one.
+ */
 export const HOST_OPERATOR_ROLE = 'Operator';
 
-export const mayAdministerAccounts = (role: string): boolean =>
-  ACCOUNT_ADMINISTRATOR_ROLES.includes(role) || role === HOST_OPERATOR_ROLE;
+/** The duty, or the host operator (the CLI). */
+export const mayDoAccountDuty = (role: string, duty: AdministrativeDuty): boolean =>
+  mayPerform(role, duty) || role === HOST_OPERATOR_ROLE;
 
-export const mayReadAccounts = (role: string): boolean =>
-  ACCOUNT_READER_ROLES.includes(role) || role === HOST_OPERATOR_ROLE;
+export const mayAdministerAccounts = (role: string): boolean => mayDoAccountDuty(role, 'accounts');
+
+export const mayReadAccounts = (role: string): boolean => mayDoAccountDuty(role, 'account-reading');
 
 /** Every refusal of an account change, in one place (their codes are labelled in error-code-labels.ts). */
 export const ACCOUNT_ERRORS = {
@@ -59,6 +62,13 @@ export const ACCOUNT_ERRORS = {
       'Nobody disables their own account or changes its role, position or organisation.',
     ),
   notAdministrator: () => forbidden('AUTH.ROLE_NOT_ALLOWED', 'Only an account administrator may do this.'),
+  notSecurityAdministrator: () =>
+    forbidden('AUTH.ROLE_NOT_ALLOWED', 'Only the security administrator changes a role or resets a second factor.'),
+  administratorAccount: (username: string) =>
+    forbidden(
+      'ACCOUNT.ADMINISTRATOR_ACCOUNT',
+      `The account ${username} is (or would become) an administrator's: administrator accounts are made and administered on the host (npm run cli -- account …).`,
+    ),
   demoAccount: (username: string) =>
     conflict('ACCOUNT.DEMO_ACCOUNT', `The account ${username} is a demo account; it is not administered.`),
   wrongCurrentPassword: () => forbidden('AUTH.WRONG_CURRENT_PASSWORD', 'The current password is wrong.'),

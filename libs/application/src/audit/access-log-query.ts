@@ -15,7 +15,8 @@ import { parseSegment, SegmentDirectory, SegmentRef, utcDayOf } from './access-l
 
 /** What a query is about: the stream of the earlier design that holds its entries, and what each entry must match. */
 export interface QueryScope {
-  readonly legacyStream: string;
+  /** Absent for the whole log (an export): the earlier design kept no stream of every read. */
+  readonly legacyStream?: string;
   readonly target?: AccessTarget;
   readonly userId?: string;
 }
@@ -97,8 +98,8 @@ export class AccessLogQuery {
     const fromMs = filter.from !== undefined ? Date.parse(filter.from) : toMs - DEFAULT_ACCESS_LOG_DAYS * DAY_MS;
     const page = new PageBuilder(Math.max(1, Math.min(filter.limit, MAX_ACCESS_LOG_PAGE)), this.scanBudget);
     if (!(fromMs <= toMs)) return { entries: [], nextCursor: null };
-    if (cursor.phase === 'legacy') {
-      const stop = await this.legacy(scope, page, cursor.revision, fromMs, toMs);
+    if (cursor.phase === 'legacy' && scope.legacyStream !== undefined) {
+      const stop = await this.legacy(scope.legacyStream, scope, page, cursor.revision, fromMs, toMs);
       if (stop) return { entries: page.entries, nextCursor: stop };
     }
     const target = scope.target && {
@@ -128,6 +129,7 @@ export class AccessLogQuery {
 
   /** The earlier design's stream; returns a cursor when the page is full or the budget is spent. */
   private async legacy(
+    legacyStream: string,
     scope: QueryScope,
     page: PageBuilder,
     fromRevision: bigint,
@@ -137,7 +139,7 @@ export class AccessLogQuery {
     let next = fromRevision;
     for (;;) {
       if (page.budget <= 0) return `l:${next}`;
-      const events = await this.store.readStream(scope.legacyStream, { fromRevision: next, maxCount: READ_PAGE });
+      const events = await this.store.readStream(legacyStream, { fromRevision: next, maxCount: READ_PAGE });
       page.budget -= events.length;
       for (const event of events) {
         next = event.revision + 1n;

@@ -88,6 +88,11 @@ export class AccessLog {
     );
   }
 
+  /** Every entry in the segments of the time range, page by page (the audit administrator's exports). */
+  everything(filter: AccessLogFilter): Promise<AccessLogPage> {
+    return this.query.page({}, filter);
+  }
+
   /** Appends what is waiting and stops taking records (shutdown). */
   close(): Promise<void> {
     return this.writer.close();

@@ -77,7 +77,7 @@ export class CheckpointSigner {
     return this.signBytes(checkpointSigningInput(checkpoint));
   }
 
-  /** base64 signature over any bytes (a transfer package's canonical manifest), as {@link sign}. */
+  /** base64 signature over any bytes (a transfer package's manifest, an audit log bundle), as {@link sign}. */
   signBytes(input: Uint8Array): string {
     if (this.sm2Keys) return sm2Sign(input, this.sm2Keys.privateHex, this.sm2Keys.publicHex).toString('base64');
     return crypto.sign(null, input, this.privateKey).toString('base64');

@@ -68,6 +68,17 @@ const ownPublicKeyOf = (file: string): KeyObject | undefined => {
   }
 };
 
+/** A signature over a document's bytes, with what a reader needs to check it. */
+export interface DocumentSignature {
+  readonly algorithm: SignatureAlgorithm;
+  /** keyIdOf(publicKey). */
+  readonly keyId: string;
+  /** SPKI PEM. */
+  readonly publicKey: string;
+  /** base64: Ed25519, or SM2's r‖s with the default user id. */
+  readonly value: string;
+}
+
 /** Tamper evidence for the API and the CLI: chain verification and signed checkpoints. */
 export class IntegrityService {
   private signer?: CheckpointSigner;
@@ -104,6 +115,20 @@ export class IntegrityService {
    * signing key (#13 item 8: a document signed by any other key is not evidence of anything).
    * Undefined when neither exists — then no checkpoint verifies (`no_trusted_key`).
    */
+  /**
+   * Signs a document other than a checkpoint (an audit log bundle) with the instance's checkpoint
+   * signing key: Ed25519 under intl, SM2 under gm. Throws CheckpointKeyError when there is no key.
+   */
+  signDocument(input: Uint8Array): DocumentSignature {
+    this.signer ??= this.deps.signer();
+    return {
+      algorithm: this.signer.algorithm,
+      keyId: this.signer.keyId,
+      publicKey: this.signer.publicKeyPem,
+      value: this.signer.signBytes(input),
+    };
+  }
+
   trustedPublicKey(): KeyObject | undefined {
     return this.deps.pinnedPublicKey ?? this.signer?.publicKey ?? this.deps.ownPublicKey?.();
   }

@@ -1,4 +1,5 @@
 import { AccountEventType } from '../accounts/account.events';
+import { LOG_EXPORT_EVENT_TYPE } from '../audit/administration-log';
 import { Label } from './code-labels';
 
 /** The stored types with their names (typed over the union: a new type without a label does not compile). */
@@ -18,4 +19,9 @@ export const ACCOUNT_EVENT_TYPE_LABELS: Readonly<Record<AccountEventType, Label>
 /** The record of an imported transfer package (issue 19 §4), on its own stream `transferpackage-<hash>`. */
 export const TRANSFER_PACKAGE_EVENT_TYPE_LABELS: Readonly<Record<'TransferPackageImported', Label>> = {
   TransferPackageImported: { zh: '导入移送材料包', en: 'Transfer package imported' },
+};
+
+/** The administration log's own event: an export by the audit administrator (administration-log.ts). */
+export const LOG_EXPORT_EVENT_TYPE_LABELS: Readonly<Record<typeof LOG_EXPORT_EVENT_TYPE, Label>> = {
+  AuditLogExported: { zh: '导出日志', en: 'Log exported' },
 };

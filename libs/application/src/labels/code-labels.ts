@@ -197,7 +197,9 @@ const ROLE: LabelTable<Of<typeof ROLES>> = {
   AppointingAuthority: { zh: '任免机关', en: 'Appointing authority' },
   PartyLeadership: { zh: '党委主要领导', en: 'Party leadership' },
   Auditor: { zh: '审计查阅', en: 'Auditor' },
-  Administrator: { zh: '系统管理员', en: 'Administrator' },
+  Administrator: { zh: '系统管理员', en: 'System administrator' },
+  SecurityAdministrator: { zh: '安全管理员', en: 'Security administrator' },
+  AuditAdministrator: { zh: '安全审计员', en: 'Audit administrator' },
 };
 
 const POSITION: LabelTable<Of<typeof POSITIONS>> = {

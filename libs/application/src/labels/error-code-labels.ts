@@ -10,6 +10,22 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   NOT_FOUND: { zh: '未找到该案件或记录，或您无权查看', en: 'No such resource.' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later.' },
 
+  'AUDIT.ADMINISTRATION_LOG_CURSOR': {
+    zh: '分页游标无效，请使用上一页返回的 nextCursor',
+    en: 'Not a cursor of the administration log.',
+  },
+  'AUDIT.EXPORT_TOO_LARGE': {
+    zh: '导出的记录过多，请缩小时间范围',
+    en: 'Too many records for one export; narrow the time range.',
+  },
+  'AUDIT.SIGNING_KEY_UNAVAILABLE': {
+    zh: '本实例没有可用的签名密钥，无法生成签名日志包',
+    en: 'This instance has no usable signing key for a signed bundle.',
+  },
+  'ACCOUNT.ADMINISTRATOR_ACCOUNT': {
+    zh: '管理员账号只能在服务器上通过命令行创建和管理（三员分立）',
+    en: "An administrator's account is made and administered on the host (CLI) only.",
+  },
   'ACCOUNT.ALREADY_DISABLED': { zh: '该账号已停用', en: 'The account is disabled.' },
   'ACCOUNT.DEMO_ACCOUNT': { zh: '演示账号不可管理', en: 'Demo accounts are not administered.' },
   'ACCOUNT.NOT_DISABLED': { zh: '该账号未停用', en: 'The account is not disabled.' },

@@ -2,7 +2,11 @@ import { OUTCOME_CATALOGUE, RULEBOOK_V1, Rulebook } from '@xj/domain';
 import { CODE_LABELS, Label } from './code-labels';
 import { COMMAND_LABELS } from './command-labels';
 import { ERROR_CODE_LABELS } from './error-code-labels';
-import { ACCOUNT_EVENT_TYPE_LABELS, TRANSFER_PACKAGE_EVENT_TYPE_LABELS } from './account-event-type-labels';
+import {
+  ACCOUNT_EVENT_TYPE_LABELS,
+  LOG_EXPORT_EVENT_TYPE_LABELS,
+  TRANSFER_PACKAGE_EVENT_TYPE_LABELS,
+} from './account-event-type-labels';
 import { ORGANISATION_EVENT_TYPE_LABELS } from './organisation-event-type-labels';
 import { EVENT_TYPE_LABELS } from './event-type-labels';
 import { FIELD_LABELS } from './field-labels';
@@ -81,6 +85,7 @@ export const createLabelCatalogue = (sources: LabelSources): LabelCatalogue => {
       ...ACCOUNT_EVENT_TYPE_LABELS,
       ...TRANSFER_PACKAGE_EVENT_TYPE_LABELS,
       ...ORGANISATION_EVENT_TYPE_LABELS,
+      ...LOG_EXPORT_EVENT_TYPE_LABELS,
     },
     errorCode: ERROR_CODE_LABELS,
     command: COMMAND_LABELS,

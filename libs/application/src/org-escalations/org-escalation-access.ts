@@ -1,4 +1,4 @@
-import { Actor, ESCALATING_ROLES, LEADING_ROLE, NEVER_SUPERVISED_ROLES } from '@xj/domain';
+import { ADMINISTRATOR_ROLES, Actor, ESCALATING_ROLES, LEADING_ROLE, NEVER_SUPERVISED_ROLES } from '@xj/domain';
 import { Filter } from '../read-models/read-model-store.port';
 
 /**
@@ -8,7 +8,7 @@ import { Filter } from '../read-models/read-model-store.port';
  */
 export const orgEscalationsFilter = (actor: Actor): Filter | undefined => {
   if (actor.role === 'Auditor') return {};
-  if (actor.role === 'Administrator') return undefined;
+  if (ADMINISTRATOR_ROLES.includes(actor.role)) return undefined;
   const parties: Filter[] = [{ targetOrgId: actor.orgId }, { raisedByOrgId: actor.orgId }];
   if (ESCALATING_ROLES.includes(actor.role)) {
     // requireSupervises: the actor's region covers the target's, not its own organisation, not a

@@ -9,10 +9,14 @@ import {
   Clock,
   EventActor,
   EventStore,
+  HOST_OPERATOR_ROLE,
+  isAdministratorRole,
   mayAdministerAccounts,
+  mayDoAccountDuty,
   mayReadAccounts,
   PasswordPolicy,
   passwordViolations,
+  roleFitsOrganisation,
 } from '@xj/application';
 import { POSITIONS, Position, Role } from '@xj/domain';
 import { OrganisationDirectory } from '../organisations/organisation-directory';
@@ -102,6 +106,7 @@ export class AccountAdministration {
     this.requireAdministrator(by);
     if (this.users.find(account.username)) throw ACCOUNT_ERRORS.usernameTaken(account.username);
     this.checkAssignment(account);
+    this.requireHostForAdministrator(by, account.username, account.role);
     const password = oneTimePassword(this.policy);
     const userId = `user-${randomUUID()}`;
     const record: UserRecord = {
@@ -161,7 +166,13 @@ export class AccountAdministration {
 
   /** Role, position and organisation, changed together (an organisation belongs to one role). */
   async changeAssignment(by: EventActor, username: string, change: AssignmentChange): Promise<AccountView> {
-    const user = this.administered(by, username);
+    const roleChange = change.role !== undefined && change.role !== this.users.find(username)?.role;
+    // 三员分立: a role is granted by the security administrator (with the organisation and position
+    // that go with it); the system administrator moves an account within its role.
+    if (!mayDoAccountDuty(by.role, roleChange ? 'account-roles' : 'accounts'))
+      throw roleChange ? ACCOUNT_ERRORS.notSecurityAdministrator() : ACCOUNT_ERRORS.notAdministrator();
+    const user = this.existing(username);
+    if (user.demo) throw ACCOUNT_ERRORS.demoAccount(username);
     if (user.userId === by.userId) throw ACCOUNT_ERRORS.ownAccount();
     const next = {
       role: change.role ?? user.role,
@@ -169,6 +180,7 @@ export class AccountAdministration {
       position: change.position ?? user.position,
     };
     this.checkAssignment(next);
+    this.requireHostForAdministrator(by, username, next.role);
     const ref = { userId: user.userId, username };
     const events: AccountEvent[] = [];
     if (next.role !== user.role)
@@ -257,17 +269,29 @@ export class AccountAdministration {
     return user;
   }
 
+  /** An account the system administrator acts on: not a demo account; an administrator's only from the host. */
   private administered(by: EventActor, username: string): UserRecord {
     this.requireAdministrator(by);
     const user = this.existing(username);
     if (user.demo) throw ACCOUNT_ERRORS.demoAccount(username);
+    if (user.userId !== by.userId) this.requireHostForAdministrator(by, username, user.role);
     return user;
+  }
+
+  /**
+   * 三员分立: no administrator makes, re-roles, disables or resets the password of an
+   * administrator's account (or they could hold another's duties through it); the host operator
+   * does, where the first system administrator is made too. Their own password stays their own.
+   */
+  private requireHostForAdministrator(by: EventActor, username: string, role: string): void {
+    if (isAdministratorRole(role) && by.role !== HOST_OPERATOR_ROLE)
+      throw ACCOUNT_ERRORS.administratorAccount(username);
   }
 
   private checkAssignment(a: { readonly role: string; readonly orgId: string; readonly position: string }): void {
     const org = this.directory.get(a.orgId);
     if (!org) throw ACCOUNT_ERRORS.unknownOrganisation(a.orgId);
-    if (org.role !== a.role) throw ACCOUNT_ERRORS.roleMismatch(a.role, a.orgId);
+    if (!roleFitsOrganisation(a.role, org.role)) throw ACCOUNT_ERRORS.roleMismatch(a.role, a.orgId);
     if (!(POSITIONS as readonly string[]).includes(a.position)) throw ACCOUNT_ERRORS.unknownPosition(a.position);
   }
 

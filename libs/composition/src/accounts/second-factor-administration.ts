@@ -1,4 +1,12 @@
-import { ACCOUNT_ERRORS, Clock, EventActor, EventStore, mayAdministerAccounts } from '@xj/application';
+import {
+  ACCOUNT_ERRORS,
+  Clock,
+  EventActor,
+  EventStore,
+  HOST_OPERATOR_ROLE,
+  isAdministratorRole,
+  mayDoAccountDuty,
+} from '@xj/application';
 import { AccountView, recordAccountEvents, viewOf } from './account-administration';
 import { matchTotp, newTotpSecret, otpauthUri, SecondFactorSettings, SecretSealer } from './second-factor';
 import { UserRecord, UserStore } from './user-store';
@@ -86,11 +94,14 @@ export class SecondFactorAdministration {
 
   /** 重置 — removes the account's second factor (and any enrolment begun); its tokens and sessions end. */
   async reset(by: EventActor, username: string): Promise<AccountView> {
-    if (!mayAdministerAccounts(by.role)) throw ACCOUNT_ERRORS.notAdministrator();
+    if (!mayDoAccountDuty(by.role, 'second-factors')) throw ACCOUNT_ERRORS.notSecurityAdministrator();
     const user = this.users.find(username);
     if (!user) throw ACCOUNT_ERRORS.notFound(username);
     // A demo account may enrol (to show the login in two steps), so its factor can be reset too.
     if (user.userId === by.userId) throw ACCOUNT_ERRORS.ownSecondFactor();
+    // 三员分立: resetting another administrator's factor would open their account to a known password.
+    if (isAdministratorRole(user.role) && user.demo !== true && by.role !== HOST_OPERATOR_ROLE)
+      throw ACCOUNT_ERRORS.administratorAccount(username);
     if (!user.secondFactor && !user.pendingSecondFactor) throw ACCOUNT_ERRORS.noSecondFactor(username);
     await recordAccountEvents(this.store, by, [
       { type: 'AccountSecondFactorReset', data: { userId: user.userId, username } },

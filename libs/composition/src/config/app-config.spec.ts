@@ -77,6 +77,7 @@ describe('app config: one validated schema', () => {
       auth: {
         jwksUrl: undefined,
         publicKeyPem: undefined,
+        roleClaim: 'role',
         issuer: 'xingji-link',
         audience: 'xingji-link-api',
         tokenTtlSeconds: 8 * 3600,
@@ -183,6 +184,22 @@ describe('app config: one validated schema', () => {
     const { publicKey } = generateKeyPairSync('ed25519');
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     expect(loadAppConfig({ AUTH_PUBLIC_KEY: pem }).auth.publicKeyPem).toBe(pem);
+  });
+
+  it("maps an identity provider's role values to roles (AUTH_ROLE_CLAIM, AUTH_ROLE_MAP), and refuses a map naming no role", () => {
+    const auth = loadAppConfig({
+      AUTH_ROLE_CLAIM: 'groups',
+      AUTH_ROLE_MAP: 'sysadmin:Administrator, secadmin:SecurityAdministrator,urn:x:audit:AuditAdministrator',
+    }).auth;
+    expect(auth.roleClaim).toBe('groups');
+    expect(auth.roleMap).toEqual({
+      sysadmin: 'Administrator',
+      secadmin: 'SecurityAdministrator',
+      'urn:x:audit': 'AuditAdministrator',
+    });
+    expect(loadAppConfig({}).auth.roleMap).toBeUndefined();
+    expect(() => loadAppConfig({ AUTH_ROLE_MAP: 'sysadmin:Root' })).toThrow('AUTH_ROLE_MAP must be value:choice');
+    expect(() => loadAppConfig({ AUTH_ROLE_MAP: 'a:Auditor,a:Administrator' })).toThrow('each value mapped once');
   });
 
   it.each([

@@ -10,6 +10,7 @@ import {
   PasswordPolicy,
   writerIdOf,
 } from '@xj/application';
+import type { Role } from '@xj/domain';
 import { CONFIG_SCHEMA, ConfigValues, LOG_LEVELS, configVariables } from './config.schema';
 import { SecondFactorSettings } from '../accounts/second-factor';
 
@@ -30,6 +31,9 @@ export interface AppConfig {
   readonly auth: {
     readonly jwksUrl?: string;
     readonly publicKeyPem?: string;
+    /** An identity provider's tokens: the claim with the role, and its values mapped to roles (none: the role itself). */
+    readonly roleClaim: string;
+    readonly roleMap?: Readonly<Record<string, Role>>;
     readonly issuer: string;
     readonly audience: string;
     readonly tokenTtlSeconds: number;
@@ -152,6 +156,8 @@ export const loadAppConfig = (env: Environment): AppConfig => {
     auth: {
       jwksUrl: v.AUTH_JWKS_URL,
       publicKeyPem: v.AUTH_PUBLIC_KEY,
+      roleClaim: v.AUTH_ROLE_CLAIM,
+      ...(v.AUTH_ROLE_MAP !== undefined ? { roleMap: v.AUTH_ROLE_MAP } : {}),
       issuer: v.AUTH_ISSUER,
       audience: v.AUTH_AUDIENCE,
       tokenTtlSeconds: v.TOKEN_TTL_SECONDS,

@@ -175,6 +175,25 @@ export const proxyList = (): ConfigKind<readonly string[]> => ({
 });
 
 /** Words of a fixed set, comma- or space-separated (empty: none). */
+/** `value:Choice` pairs separated by commas (e.g. an identity provider's role values mapped to roles). */
+export const choiceMap = <T extends string>(values: readonly T[]): ConfigKind<Readonly<Record<string, T>>> => ({
+  type: `value:choice pairs, the choices ${values.join(', ')}`,
+  parse: (raw, name) => {
+    const map: Record<string, T> = {};
+    for (const pair of raw.split(',').map((entry) => entry.trim())) {
+      if (pair === '') continue;
+      const at = pair.lastIndexOf(':');
+      const [value, target] = [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+      if (at <= 0 || value === '' || !(values as readonly string[]).includes(target))
+        throw refused(name, pair, `value:choice with a choice of ${values.join(', ')}`);
+      if (Object.prototype.hasOwnProperty.call(map, value) && map[value] !== target)
+        throw refused(name, pair, 'each value mapped once');
+      map[value] = target as T;
+    }
+    return map;
+  },
+});
+
 export const choiceList = <T extends string>(values: readonly T[]): ConfigKind<readonly T[]> => ({
   type: `list of ${values.join(', ')}`,
   parse: (raw, name) => {

@@ -11,6 +11,7 @@ import {
   byteSize,
   choice,
   choiceList,
+  choiceMap,
   ConfigKind,
   ConfigVariable,
   decimal,
@@ -96,6 +97,19 @@ export const CONFIG_SCHEMA = {
     ...publicKeyPem(),
     unset: 'AUTH_JWKS_URL, else tokens are issued here',
     description: "The identity provider's public key, instead of AUTH_JWKS_URL.",
+  },
+  AUTH_ROLE_CLAIM: {
+    group: 'Authentication',
+    ...text(),
+    default: 'role',
+    description: "The identity provider's claim that holds the role: a string, or an array of strings.",
+  },
+  AUTH_ROLE_MAP: {
+    group: 'Authentication',
+    ...choiceMap(ROLES),
+    unset: 'the claim names the role itself',
+    description:
+      "The identity provider's role values as roles, e.g. sysadmin:Administrator,secadmin:SecurityAdministrator,auditadmin:AuditAdministrator; a token whose values map to no role or to two is refused.",
   },
   AUTH_ISSUER: {
     group: 'Authentication',

@@ -27,7 +27,7 @@ const AUDITS_EVERYTHING = {
     'DOMAIN.md Decision 3: an auditor can see why a clue was (or was not) transferred; the role reads every case and changes none',
 } as const;
 
-/** 系统管理员 — accounts and configuration, never case work. */
+/** 系统管理员, 安全管理员, 安全审计员 — accounts, security and the logs, never case work (三员分立). */
 const ADMINISTERS_NO_CASES = {
   sight: 'not-see',
   reason: 'The administrator manages accounts and configuration and sees no case content (Decision 6)',
@@ -61,6 +61,8 @@ export const CASE_VISIBILITY: VisibilityTable = {
     },
     Auditor: AUDITS_EVERYTHING,
     Administrator: ADMINISTERS_NO_CASES,
+    SecurityAdministrator: ADMINISTERS_NO_CASES,
+    AuditAdministrator: ADMINISTERS_NO_CASES,
   },
   referral: {
     RuleOfLawOffice: SUPERVISES_REGION,
@@ -85,6 +87,8 @@ export const CASE_VISIBILITY: VisibilityTable = {
     },
     Auditor: AUDITS_EVERYTHING,
     Administrator: ADMINISTERS_NO_CASES,
+    SecurityAdministrator: ADMINISTERS_NO_CASES,
+    AuditAdministrator: ADMINISTERS_NO_CASES,
   },
   rectification: {
     RuleOfLawOffice: SUPERVISES_REGION,
@@ -108,6 +112,8 @@ export const CASE_VISIBILITY: VisibilityTable = {
     },
     Auditor: AUDITS_EVERYTHING,
     Administrator: ADMINISTERS_NO_CASES,
+    SecurityAdministrator: ADMINISTERS_NO_CASES,
+    AuditAdministrator: ADMINISTERS_NO_CASES,
   },
 };
 
@@ -117,7 +123,7 @@ export const CASE_VISIBILITY: VisibilityTable = {
  * on nothing (the deciders never name a copy's recipient). The administrator still sees no case.
  */
 export const CARBON_COPY_READS: CarbonCopyRule = {
-  exceptRoles: ['Administrator'],
+  exceptRoles: ['Administrator', 'SecurityAdministrator', 'AuditAdministrator'],
   sight: 'see',
   reason:
     'DOMAIN.md §3 CarbonCopy (seed 003: Bijie copies 督察 results to the discipline commission) and §9.5: a copy informs, so its recipients read the case',

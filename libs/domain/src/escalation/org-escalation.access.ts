@@ -1,10 +1,11 @@
 import { Actor, Role, regionCovers } from '../shared/actor';
+import { ADMINISTRATOR_ROLES } from '../shared/authorize';
 import { DomainError, forbidden } from '../shared/domain-error';
 import { ESCALATING_ROLES } from './escalation';
 import { OrganisationRef } from './org-escalation.events';
 
-/** Units that do no case work (审计查阅, 系统管理) are nobody's to supervise. */
-export const NEVER_SUPERVISED_ROLES: readonly Role[] = ['Auditor', 'Administrator'];
+/** Units that do no case work (审计查阅, the three administrators) are nobody's to supervise. */
+export const NEVER_SUPERVISED_ROLES: readonly Role[] = ['Auditor', ...ADMINISTRATOR_ROLES];
 
 /** The party committee leads the offices of its own region: none of them oversees it. */
 export const LEADING_ROLE: Role = 'PartyLeadership';
@@ -45,7 +46,7 @@ export interface OrgEscalationParties {
  */
 export const canSeeOrgEscalation = (actor: Actor, escalation: OrgEscalationParties): boolean => {
   if (actor.role === 'Auditor') return true;
-  if (actor.role === 'Administrator') return false;
+  if (ADMINISTRATOR_ROLES.includes(actor.role)) return false;
   if (actor.orgId === escalation.target.orgId || actor.orgId === escalation.raisedByOrgId) return true;
   return ESCALATING_ROLES.includes(actor.role) && requireSupervises(actor, escalation.target) === undefined;
 };

@@ -1,7 +1,7 @@
 import { decideCarbonCopy, decideNameHandlers } from '../access/case-access.messages';
 import { SECRECY_RESTRICTION } from '../access/case-visibility.rules';
 import { Actor, ROLES } from '../shared/actor';
-import { requireHead, requireRole } from '../shared/authorize';
+import { ADMINISTRATOR_ROLES, requireHead, requireRole } from '../shared/authorize';
 import { Decision } from '../shared/decider';
 import { DomainError, conflict, forbidden, isDomainError } from '../shared/domain-error';
 import { authorizeHolder, authorizeOffice, requireExisting, requireStatus } from './referral.authorize';
@@ -11,8 +11,8 @@ import { ExistingReferral, ReferralState } from './referral.state';
 
 const COPY = 'copy a referral';
 const NAME = 'name the handlers of a referral';
-/** Every role that works on cases; the auditor and the administrator change none (AUTH.READ_ONLY_ROLE). */
-const NAMING_ROLES = ROLES.filter((role) => role !== 'Auditor' && role !== 'Administrator');
+/** Every role that works on cases; the auditor and the administrators change none (AUTH.READ_ONLY_ROLE). */
+const NAMING_ROLES = ROLES.filter((role) => role !== 'Auditor' && !ADMINISTRATOR_ROLES.includes(role));
 
 /**
  * 抄送 of a referral (DOMAIN.md §3 CarbonCopy): the office side once the package is approved (the

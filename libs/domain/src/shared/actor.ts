@@ -22,6 +22,10 @@ export const ROLES = [
   'Auditor',
   /** 系统管理员 — administrator: accounts and configuration, never case work. */
   'Administrator',
+  /** 安全管理员 — security administrator: roles and policies, keys, trusted identity providers. */
+  'SecurityAdministrator',
+  /** 安全审计员 — audit administrator: reads and exports the administration and access logs, nothing else. */
+  'AuditAdministrator',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

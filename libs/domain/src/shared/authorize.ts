@@ -1,8 +1,14 @@
 import { Actor, Role, regionCovers } from './actor';
 import { DomainError, forbidden } from './domain-error';
 
+/**
+ * 三员 — the system, security and audit administrators (三员分立, 等保 2.0 三级): they run the
+ * system and see no case. Which administrator does what is libs/application's ADMINISTRATIVE_DUTIES.
+ */
+export const ADMINISTRATOR_ROLES: readonly Role[] = ['Administrator', 'SecurityAdministrator', 'AuditAdministrator'];
+
 /** Roles that never change a case: auditors read, administrators administer. */
-const READ_ONLY_ROLES: readonly Role[] = ['Auditor', 'Administrator'];
+const READ_ONLY_ROLES: readonly Role[] = ['Auditor', ...ADMINISTRATOR_ROLES];
 
 /** The actor must hold one of the roles. Read-only roles get their own code so audits can tell. */
 export const requireRole = (actor: Actor, roles: readonly Role[], action: string): DomainError | undefined => {

@@ -21,11 +21,11 @@ const REVISION_PATTERN = /^\d{1,18}$/;
 const CURSOR_PATTERN = /^[A-Za-z0-9_.:-]{1,160}$/;
 
 /** An unencoded `+08:00` arrives as ` 08:00` (form decoding): take it back to the offset it was. */
-const restorePlus = ({ value }: { value: unknown }): unknown =>
+export const restorePlus = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.replace(/ (\d{2}:\d{2})$/, '+$1') : value;
 
 @ValidatorConstraint({ name: 'isInstant' })
-class IsInstantConstraint implements ValidatorConstraintInterface {
+export class IsInstantConstraint implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     return isInstant(value);
   }

@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { CommandFactory, CommandRunnerService } from 'nest-commander';
+import { bundleSigningInput, CheckpointSigner, UnsignedLogBundle } from '@xj/application';
+import { loadAppConfig } from '@xj/composition';
+import { startTestApp } from '../../../../test/e2e/support/test-app';
+import { CliIo } from '../cli-io';
+import { CliModule } from '../cli.module';
+
+/** `npm run cli -- …` in-process, as cli.spec.ts runs it. */
+const cli = async (dataDir: string, args: string[]): Promise<{ exitCode: number; json: unknown }> => {
+  let stdout = '';
+  const io = new CliIo((text) => (stdout += text), new PassThrough());
+  const app = await CommandFactory.createWithoutRunning(CliModule.forRoot(loadAppConfig({ DATA_DIR: dataDir }), io), {
+    logger: false,
+  });
+  try {
+    await app.get(CommandRunnerService).run(['node', 'xingji-link', ...args]);
+  } finally {
+    await app.close();
+  }
+  return { exitCode: io.exitCode, json: stdout ? JSON.parse(stdout) : undefined };
+};
+
+/** Issue 18: `audit verify-bundle <file>` checks a signed log bundle the audit administrator exported. */
+describe('cli audit verify-bundle', () => {
+  const files = mkdtempSync(join(tmpdir(), 'xj-bundle-'));
+  let dataDir = '';
+  let bundle: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    const t = await startTestApp();
+    dataDir = t.dataDir;
+    try {
+      const admin = { Authorization: `Bearer ${await t.token('admin')}` };
+      await t
+        .http()
+        .post('/api/v1/accounts')
+        .set(admin)
+        .send({
+          username: 'li.cli',
+          displayName: '李',
+          role: 'JusticeBureau',
+          orgId: 'panjin.justice',
+          position: 'Staff',
+        })
+        .expect(201);
+      const res = await t
+        .http()
+        .get('/api/v1/audit/administration-log/export.json')
+        .set({ Authorization: `Bearer ${await t.token('auditadmin')}` })
+        .buffer(true)
+        .parse((stream, done) => {
+          let text = '';
+          stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          stream.on('end', () => done(null, text));
+        })
+        .expect(200);
+      bundle = JSON.parse(res.body as string) as Record<string, unknown>;
+    } finally {
+      await t.app.close();
+    }
+  });
+  afterAll(() => {
+    rmSync(files, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('accepts the bundle as exported, signed with this instance’s key', async () => {
+    writeFileSync(join(files, 'good.json'), JSON.stringify(bundle));
+    expect(await cli(dataDir, ['audit', 'verify-bundle', join(files, 'good.json')])).toMatchObject({
+      exitCode: 0,
+      json: { ok: true, log: 'administration', records: 1, trustedKey: true, problems: [] },
+    });
+  });
+
+  it('refuses a bundle with a record changed after signing (exit code 1)', async () => {
+    const records = bundle['records'] as { data: Record<string, unknown> }[];
+    const changed = { ...bundle, records: [{ ...records[0], data: { ...records[0]!.data, role: 'Auditor' } }] };
+    writeFileSync(join(files, 'changed.json'), JSON.stringify(changed));
+    const run = await cli(dataDir, ['audit', 'verify-bundle', join(files, 'changed.json')]);
+    expect(run.exitCode).toBe(1);
+    expect((run.json as { problems: string[] }).problems).toEqual([
+      'the signature does not verify: the bundle was changed after it was signed',
+      'administration-accounts@0: hash does not match',
+    ]);
+  });
+
+  it('refuses a bundle re-signed by another key: it proves nothing about this instance', async () => {
+    const other = CheckpointSigner.generate();
+    const { signature: _s, ...unsigned } = bundle;
+    const forged = {
+      ...unsigned,
+      signature: {
+        algorithm: 'ed25519',
+        keyId: other.keyId,
+        publicKey: other.publicKeyPem,
+        value: other.signBytes(bundleSigningInput(unsigned as unknown as UnsignedLogBundle)),
+      },
+    };
+    writeFileSync(join(files, 'forged.json'), JSON.stringify(forged));
+    expect(await cli(dataDir, ['audit', 'verify-bundle', join(files, 'forged.json')])).toMatchObject({
+      exitCode: 1,
+      json: { ok: false, trustedKey: false, problems: ['signed by a key other than the trusted one'] },
+    });
+  });
+});
