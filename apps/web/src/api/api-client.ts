@@ -17,6 +17,10 @@ export interface SessionUser {
   readonly orgId: string;
   readonly position: string;
   readonly displayName?: string;
+  /** 'one-time' or 'expired': every route but the password change answers 403 until it is changed. */
+  readonly passwordChangeDue?: string;
+  /** MFA_REQUIRED_*: every route but the enrolment answers 403 until a second factor is enrolled. */
+  readonly secondFactorEnrolmentDue?: boolean;
 }
 
 interface Session {
@@ -120,6 +124,21 @@ const send = async (
   return res;
 };
 
+/**
+ * A 403 that says the account must first change its password or enrol a second factor (a password
+ * may expire during a session): the app then shows that page instead of any other.
+ */
+const noteAccountDue = (error: ApiError): void => {
+  if (!session || error.status !== 403) return;
+  const user = session.user;
+  // Only a change is announced: each announcement renders the app again, whose reads would answer 403 again.
+  if (error.code === 'AUTH.PASSWORD_CHANGE_REQUIRED' || error.code === 'AUTH.PASSWORD_EXPIRED') {
+    const due = error.code === 'AUTH.PASSWORD_EXPIRED' ? 'expired' : 'one-time';
+    if (user.passwordChangeDue !== due) setSession({ ...session, user: { ...user, passwordChangeDue: due } });
+  } else if (error.code === 'AUTH.SECOND_FACTOR_ENROLMENT_REQUIRED' && !user.secondFactorEnrolmentDue)
+    setSession({ ...session, user: { ...user, secondFactorEnrolmentDue: true } });
+};
+
 const call = async <T>(
   method: string,
   path: string,
@@ -127,7 +146,11 @@ const call = async <T>(
   extra?: Record<string, string>,
 ): Promise<Answer<T>> => {
   const res = await send(method, path, body, extra);
-  if (!res.ok) throw await problemOf(res);
+  if (!res.ok) {
+    const error = await problemOf(res);
+    noteAccountDue(error);
+    throw error;
+  }
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
 };
@@ -162,22 +185,82 @@ const userFrom = (username: string, claims: Record<string, unknown>): SessionUse
     orgId: text('orgId', 'org'),
     position: text('position', 'pos') || 'Staff',
     displayName: text('displayName', 'name') || undefined,
+    passwordChangeDue: text('passwordChangeDue') || undefined,
+    secondFactorEnrolmentDue: source.secondFactorEnrolmentDue === true || undefined,
   };
 };
 
-export const login = async (username: string, password: string): Promise<SessionUser> => {
+/** The password was right and the account has a second factor: the code comes next (README "Accounts"). */
+export interface CodeRequired {
+  readonly username: string;
+  readonly mode: 'cookie' | 'bearer';
+  readonly challenge: string;
+  /** Seconds the challenge lasts. */
+  readonly expiresIn: number;
+}
+
+export type LoginStep = { readonly user: SessionUser } | { readonly codeRequired: CodeRequired };
+
+const codeRequiredOf = async (res: Response, username: string, mode: 'cookie' | 'bearer'): Promise<LoginStep> => {
+  const body = (await res.json()) as { challenge: string; expiresIn: number };
+  return { codeRequired: { username, mode, challenge: body.challenge, expiresIn: body.expiresIn } };
+};
+
+const startBearer = (username: string, accessToken: string): SessionUser => {
+  const [, payload = ''] = accessToken.split('.');
+  const user = userFrom(username, base64UrlJson(payload));
+  setSession({ mode: 'bearer', token: accessToken, user });
+  return user;
+};
+
+/** The password step: signed in, or (202) a challenge for the second factor's code. */
+export const login = async (username: string, password: string): Promise<LoginStep> => {
   const cookie = await send('POST', '/api/v1/auth/session', { username, password });
+  if (cookie.status === 202) return codeRequiredOf(cookie, username, 'cookie');
   if (cookie.ok) {
     const user = userFrom(username, (await cookie.json().catch(() => ({}))) as Record<string, unknown>);
     setSession({ mode: 'cookie', user });
-    return user;
+    return { user };
   }
   if (cookie.status !== 404) throw await problemOf(cookie);
-  const { body } = await call<{ accessToken: string }>('POST', '/api/v1/auth/token', { username, password });
-  const [, payload = ''] = body.accessToken.split('.');
-  const user = userFrom(username, base64UrlJson(payload));
-  setSession({ mode: 'bearer', token: body.accessToken, user });
-  return user;
+  const token = await send('POST', '/api/v1/auth/token', { username, password });
+  if (token.status === 202) return codeRequiredOf(token, username, 'bearer');
+  if (!token.ok) throw await problemOf(token);
+  return { user: startBearer(username, ((await token.json()) as { accessToken: string }).accessToken) };
+};
+
+/** The second step: the 6-digit 动态验证码 of the authenticator app. */
+export const loginWithCode = async (step: CodeRequired, code: string): Promise<SessionUser> => {
+  const body = { challenge: step.challenge, code };
+  if (step.mode === 'cookie') {
+    const { body: answer } = await call<Record<string, unknown>>('POST', '/api/v1/auth/session/second-factor', body);
+    const user = userFrom(step.username, answer);
+    setSession({ mode: 'cookie', user });
+    return user;
+  }
+  const { body: answer } = await call<{ accessToken: string }>('POST', '/api/v1/auth/token/second-factor', body);
+  return startBearer(step.username, answer.accessToken);
+};
+
+/** Changes the user's own password; every session of the account ends, so the user logs in again. */
+export const changePassword = async (currentPassword: string, newPassword: string): Promise<void> => {
+  await call('POST', '/api/v1/auth/password', { currentPassword, newPassword });
+  setSession(undefined);
+};
+
+export interface Enrolment {
+  /** Base32, shown this once. */
+  readonly secret: string;
+  readonly otpauthUri: string;
+}
+
+export const beginEnrolment = async (): Promise<Enrolment> =>
+  (await call<Enrolment>('POST', '/api/v1/auth/second-factor/enrolment')).body;
+
+/** Confirms the enrolment with a first code; the session goes on, without the enrolment due. */
+export const confirmEnrolment = async (code: string): Promise<void> => {
+  await call('POST', '/api/v1/auth/second-factor/enrolment/confirmation', { code });
+  if (session) setSession({ ...session, user: { ...session.user, secondFactorEnrolmentDue: undefined } });
 };
 
 export const logout = async (): Promise<void> => {
@@ -349,3 +432,37 @@ export const download = async (path: string, query: Query, fallbackName: string)
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 };
+
+// ---- accounts (README "Accounts": the system administrator's 用户管理) ----------------------------
+
+export interface Account {
+  readonly userId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: string;
+  readonly orgId: string;
+  readonly position: string;
+  readonly disabled: boolean;
+  readonly mustChangePassword: boolean;
+  readonly demo: boolean;
+  readonly secondFactor: boolean;
+}
+
+export const getAccounts = async (): Promise<Account[]> => (await get<{ items: Account[] }>('/api/v1/accounts')).items;
+
+/** A write of the account administration; its answer (an account, or one with its one-time password). */
+export const accountRequest = async (
+  method: 'POST' | 'PATCH',
+  path: string,
+  body: Record<string, unknown>,
+): Promise<Record<string, unknown>> =>
+  (await call<Record<string, unknown>>(method, path, body, { 'Idempotency-Key': newIdempotencyKey() })).body;
+
+export interface OrganisationEntry {
+  readonly id: string;
+  readonly nameZh: string;
+  readonly role: string;
+}
+
+export const getOrganisations = async (role?: string): Promise<OrganisationEntry[]> =>
+  (await get<{ organisations: OrganisationEntry[] }>('/api/v1/lookups/organisations', { role })).organisations;
