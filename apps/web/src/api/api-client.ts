@@ -1,7 +1,8 @@
 /**
- * The one module that talks to the API (issue 16): session, reads, actions, downloads. Every other
- * file of the web app goes through these functions, so aligning a route or a field with the API
- * is a change here only.
+ * The core of the client modules that talk to the API (issue 16): session, requests, cases and
+ * actions; the reads (reads-client), evidence and documents (files-client) and accounts
+ * (accounts-client) build on it. Every other file of the web app goes through these modules, so
+ * aligning a route or a field with the API is a change in `src/api` only.
  *
  * Session: the cookie session (POST/DELETE /api/v1/auth/session, httpOnly + SameSite=Strict, CSRF
  * header X-Requested-With on writes) is used when the API offers it; an API without it (404) is
@@ -71,13 +72,18 @@ const setSession = (next: Session | undefined): void => {
 
 export const currentUser = (): SessionUser | undefined => session?.user;
 
+/** The signed-in user as the API now describes it (e.g. no longer asked to enrol). */
+export const updateSessionUser = (patch: Partial<SessionUser>): void => {
+  if (session) setSession({ ...session, user: { ...session.user, ...patch } });
+};
+
 /** Called on login, logout and an expired session. */
 export const onSessionChange = (listener: (user: SessionUser | undefined) => void): (() => void) => {
   listeners.add(listener);
   return () => listeners.delete(listener);
 };
 
-const problemOf = async (res: Response): Promise<ApiError> => {
+export const problemOf = async (res: Response): Promise<ApiError> => {
   const body = (await res.json().catch(() => ({}))) as {
     code?: string;
     title?: string;
@@ -108,17 +114,19 @@ export interface Answer<T> {
   readonly body: T;
 }
 
-const send = async (
+export const send = async (
   method: string,
   path: string,
   body?: unknown,
   extra?: Record<string, string>,
 ): Promise<Response> => {
+  // A form (a file upload) goes as it is: the browser writes its Content-Type with the boundary.
+  const raw = body === undefined || body instanceof FormData;
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: headersFor(body === undefined ? extra : { 'Content-Type': 'application/json', ...extra }),
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: headersFor(raw ? extra : { 'Content-Type': 'application/json', ...extra }),
+    body: raw ? body : JSON.stringify(body),
   });
   if (res.status === 401 && session) setSession(undefined);
   return res;
@@ -139,7 +147,8 @@ const noteAccountDue = (error: ApiError): void => {
     setSession({ ...session, user: { ...user, secondFactorEnrolmentDue: true } });
 };
 
-const call = async <T>(
+/** One request; a problem answer is thrown as ApiError. For the other client modules of the app. */
+export const call = async <T>(
   method: string,
   path: string,
   body?: unknown,
@@ -242,27 +251,6 @@ export const loginWithCode = async (step: CodeRequired, code: string): Promise<S
   return startBearer(step.username, answer.accessToken);
 };
 
-/** Changes the user's own password; every session of the account ends, so the user logs in again. */
-export const changePassword = async (currentPassword: string, newPassword: string): Promise<void> => {
-  await call('POST', '/api/v1/auth/password', { currentPassword, newPassword });
-  setSession(undefined);
-};
-
-export interface Enrolment {
-  /** Base32, shown this once. */
-  readonly secret: string;
-  readonly otpauthUri: string;
-}
-
-export const beginEnrolment = async (): Promise<Enrolment> =>
-  (await call<Enrolment>('POST', '/api/v1/auth/second-factor/enrolment')).body;
-
-/** Confirms the enrolment with a first code; the session goes on, without the enrolment due. */
-export const confirmEnrolment = async (code: string): Promise<void> => {
-  await call('POST', '/api/v1/auth/second-factor/enrolment/confirmation', { code });
-  if (session) setSession({ ...session, user: { ...session.user, secondFactorEnrolmentDue: undefined } });
-};
-
 export const logout = async (): Promise<void> => {
   if (session?.mode === 'cookie') await send('DELETE', '/api/v1/auth/session').catch(() => undefined);
   setSession(undefined);
@@ -344,6 +332,8 @@ export interface CaseAction {
   readonly schema: JsonSchema;
   readonly prefill?: Record<string, unknown>;
   readonly creates?: 'referral' | 'rectification';
+  /** The body is not JSON: AttachEvidence sends its one file field (format binary) as multipart/form-data. */
+  readonly contentType?: 'multipart/form-data';
 }
 
 export interface CaseActions {
@@ -353,8 +343,8 @@ export interface CaseActions {
   readonly actions: readonly CaseAction[];
 }
 
-export const getActions = (kind: CaseKind, id: string): Promise<CaseActions> =>
-  get(`/api/v1/cases/${kind}/${encodeURIComponent(id)}/actions`);
+export const getActions = (kind: CaseKind, id: string, uploads?: 'multipart'): Promise<CaseActions> =>
+  get(`/api/v1/cases/${kind}/${encodeURIComponent(id)}/actions`, { uploads });
 
 export interface CommandResult {
   readonly kind: CaseKind;
@@ -380,89 +370,3 @@ export const sendAction = async (
       ...(revision === undefined ? {} : { 'If-Match': `"${revision}"` }),
     })
   ).body;
-
-// ---- lists, statistics, audit ------------------------------------------------------------------
-
-export interface Page<T> {
-  readonly items: T[];
-  readonly total: number;
-  readonly limit: number;
-  readonly skip: number;
-  readonly stale: boolean;
-}
-
-export type Query = Record<string, string | number | boolean | undefined>;
-export type Row = Record<string, unknown>;
-
-export const LEDGERS = {
-  clues: '/api/v1/ledgers/clues',
-  rectification: '/api/v1/ledgers/rectification',
-  correctedCases: '/api/v1/ledgers/corrected-cases',
-  inbox: '/api/v1/inbox',
-} as const;
-
-export const getPage = (path: string, query: Query = {}): Promise<Page<Row>> => get(path, query);
-
-export const getStatistics = (query: Query = {}): Promise<Record<string, unknown>> => get('/api/v1/statistics', query);
-
-export const getAccessLog = (query: Query): Promise<{ entries: Row[]; nextCursor: string | null }> =>
-  get('/api/v1/audit/access-log', query);
-
-export const getCheckpoints = (): Promise<unknown> => get('/api/v1/integrity/checkpoints');
-
-export const verifyChain = async (streamId?: string): Promise<Record<string, unknown>> =>
-  (
-    await call<Record<string, unknown>>('POST', '/api/v1/integrity/verification', streamId ? { streamId } : {}, {
-      'Idempotency-Key': newIdempotencyKey(),
-    })
-  ).body;
-
-/** Downloads an export (CSV or XLSX) with the session's credentials and hands it to the browser as a file. */
-export const download = async (path: string, query: Query, fallbackName: string): Promise<void> => {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query))
-    if (value !== undefined && value !== '') params.set(key, String(value));
-  const res = await send('GET', params.size ? `${path}?${params}` : path);
-  if (!res.ok) throw await problemOf(res);
-  const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await res.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-};
-
-// ---- accounts (README "Accounts": the system administrator's 用户管理) ----------------------------
-
-export interface Account {
-  readonly userId: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly role: string;
-  readonly orgId: string;
-  readonly position: string;
-  readonly disabled: boolean;
-  readonly mustChangePassword: boolean;
-  readonly demo: boolean;
-  readonly secondFactor: boolean;
-}
-
-export const getAccounts = async (): Promise<Account[]> => (await get<{ items: Account[] }>('/api/v1/accounts')).items;
-
-/** A write of the account administration; its answer (an account, or one with its one-time password). */
-export const accountRequest = async (
-  method: 'POST' | 'PATCH',
-  path: string,
-  body: Record<string, unknown>,
-): Promise<Record<string, unknown>> =>
-  (await call<Record<string, unknown>>(method, path, body, { 'Idempotency-Key': newIdempotencyKey() })).body;
-
-export interface OrganisationEntry {
-  readonly id: string;
-  readonly nameZh: string;
-  readonly role: string;
-}
-
-export const getOrganisations = async (role?: string): Promise<OrganisationEntry[]> =>
-  (await get<{ organisations: OrganisationEntry[] }>('/api/v1/lookups/organisations', { role })).organisations;

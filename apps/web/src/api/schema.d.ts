@@ -1710,6 +1710,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/clues/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The documents a clue produces, whether each is available now, and whether the caller may draw it up */
+    get: operations['DocumentsController_listOfClue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The documents a referral produces, whether each is available now, and whether the caller may draw it up */
+    get: operations['DocumentsController_listOfReferral'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rectification-items/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The documents a rectification item produces, whether each is available now, and whether the caller may draw it up */
+    get: operations['DocumentsController_listOfItem'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/clues/{id}/documents/{type}': {
     parameters: {
       query?: never;
@@ -3464,6 +3515,25 @@ export interface components {
       revision: string | null;
       actions: components['schemas']['CaseActionDto'][];
     };
+    OfferedDocumentDto: {
+      /** @enum {string} */
+      type:
+        | 'transfer-letter'
+        | 'supervision-instrument'
+        | 'rectification-notice'
+        | 'escalation-notice'
+        | 'closure-approval'
+        | 'result-feedback';
+      /** @example 问题线索移送函 */
+      title: string;
+      /** @description The case has reached the step that produces it (else GET/POST answer 409). */
+      available: boolean;
+      /** @description The caller may draw it up onto the case (POST); read-only roles may not. */
+      mayGenerate: boolean;
+    };
+    OfferedDocumentsDto: {
+      documents: components['schemas']['OfferedDocumentDto'][];
+    };
     EventActorDto: {
       userId: string;
       role: string;
@@ -4148,7 +4218,7 @@ export interface components {
       ids: string[];
     };
     CatalogueDto: {
-      /** @description Labels by namespace, then by code: `labels.clueStatus.Registered` = `{ zh: "线索登记", en: "Registered" }`. Namespaces: caseKind, clueStatus, referralStatus, rectificationStatus, clueSource, supervisionInstrument, clueCategory, dismissalReason, rectificationMode, evaluationMethod, evaluationResult, disposalMethod, talkOrInquiryForm, secrecyLevel, targetKind, outcomeLayer, role, position, cadreRank, escalationType, deadlineRule, accessAction, accessOutcome, situation, evidence, statutoryGround, outcome, eventType, errorCode, command (the actions), field (request fields by name), organisation, region. */
+      /** @description Labels by namespace, then by code: `labels.clueStatus.Registered` = `{ zh: "线索登记", en: "Registered" }`. Namespaces: caseKind, clueStatus, referralStatus, rectificationStatus, clueSource, supervisionInstrument, clueCategory, dismissalReason, rectificationMode, evaluationMethod, evaluationResult, disposalMethod, talkOrInquiryForm, secrecyLevel, targetKind, outcomeLayer, role, position, cadreRank, escalationType, deadlineRule, accessAction, accessOutcome, accountOperation, situation, evidence, statutoryGround, outcome, eventType, errorCode, command (the actions), field (request fields by name), organisation, region. */
       labels: {
         [key: string]: {
           [key: string]: {
@@ -15602,6 +15672,99 @@ export interface operations {
       };
     };
   };
+  DocumentsController_listOfClue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfferedDocumentsDto'];
+        };
+      };
+      /** @description NOT_FOUND — no such case or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  DocumentsController_listOfReferral: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfferedDocumentsDto'];
+        };
+      };
+      /** @description NOT_FOUND — no such case or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  DocumentsController_listOfItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfferedDocumentsDto'];
+        };
+      };
+      /** @description NOT_FOUND — no such case or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   DocumentsController_ofClue: {
     parameters: {
       query?: never;
@@ -17431,8 +17594,8 @@ export interface operations {
           | 'InspectionTour'
           | 'Audit';
         situation?: string;
-        /** @description The current step. */
-        step?:
+        /** @description The current step, or any of several: repeat or comma-separate. */
+        step?: (
           | 'Registered'
           | 'Analysis'
           | 'Verification'
@@ -17442,7 +17605,8 @@ export interface operations {
           | 'Evaluation'
           | 'Closed'
           | 'Archived'
-          | 'Dismissed';
+          | 'Dismissed'
+        )[];
         /** @description Next due date passed, as of today (China time). */
         overdue?: boolean;
         /** @description 红黄绿灯 as of today (China time): red past due, yellow inside the reminder window, green in time. Sorting by the due date ascending sorts red → yellow → green. */
@@ -17538,8 +17702,8 @@ export interface operations {
           | 'InspectionTour'
           | 'Audit';
         situation?: string;
-        /** @description The current step. */
-        step?:
+        /** @description The current step, or any of several: repeat or comma-separate. */
+        step?: (
           | 'Registered'
           | 'Analysis'
           | 'Verification'
@@ -17549,7 +17713,8 @@ export interface operations {
           | 'Evaluation'
           | 'Closed'
           | 'Archived'
-          | 'Dismissed';
+          | 'Dismissed'
+        )[];
         /** @description Next due date passed, as of today (China time). */
         overdue?: boolean;
         /** @description 红黄绿灯 as of today (China time): red past due, yellow inside the reminder window, green in time. Sorting by the due date ascending sorts red → yellow → green. */
@@ -17646,8 +17811,8 @@ export interface operations {
           | 'InspectionTour'
           | 'Audit';
         situation?: string;
-        /** @description The current step. */
-        step?:
+        /** @description The current step, or any of several: repeat or comma-separate. */
+        step?: (
           | 'Registered'
           | 'Analysis'
           | 'Verification'
@@ -17657,7 +17822,8 @@ export interface operations {
           | 'Evaluation'
           | 'Closed'
           | 'Archived'
-          | 'Dismissed';
+          | 'Dismissed'
+        )[];
         /** @description Next due date passed, as of today (China time). */
         overdue?: boolean;
         /** @description 红黄绿灯 as of today (China time): red past due, yellow inside the reminder window, green in time. Sorting by the due date ascending sorts red → yellow → green. */
@@ -17740,7 +17906,8 @@ export interface operations {
         county?: string;
         agencyOrgId?: string;
         clueId?: string;
-        status?:
+        /** @description Repeat or comma-separate. */
+        status?: (
           | 'Assigned'
           | 'InProgress'
           | 'Reported'
@@ -17748,7 +17915,8 @@ export interface operations {
           | 'Closed'
           | 'LookBackPending'
           | 'LookBackPassed'
-          | 'Reopened';
+          | 'Reopened'
+        )[];
         mode?: 'Immediate' | 'Deadline' | 'LongTerm';
         /** @description 整改时限 or 回头看 date passed, as of today (China time). */
         overdue?: boolean;
@@ -17831,7 +17999,8 @@ export interface operations {
         county?: string;
         agencyOrgId?: string;
         clueId?: string;
-        status?:
+        /** @description Repeat or comma-separate. */
+        status?: (
           | 'Assigned'
           | 'InProgress'
           | 'Reported'
@@ -17839,7 +18008,8 @@ export interface operations {
           | 'Closed'
           | 'LookBackPending'
           | 'LookBackPassed'
-          | 'Reopened';
+          | 'Reopened'
+        )[];
         mode?: 'Immediate' | 'Deadline' | 'LongTerm';
         /** @description 整改时限 or 回头看 date passed, as of today (China time). */
         overdue?: boolean;
@@ -17923,7 +18093,8 @@ export interface operations {
         county?: string;
         agencyOrgId?: string;
         clueId?: string;
-        status?:
+        /** @description Repeat or comma-separate. */
+        status?: (
           | 'Assigned'
           | 'InProgress'
           | 'Reported'
@@ -17931,7 +18102,8 @@ export interface operations {
           | 'Closed'
           | 'LookBackPending'
           | 'LookBackPassed'
-          | 'Reopened';
+          | 'Reopened'
+        )[];
         mode?: 'Immediate' | 'Deadline' | 'LongTerm';
         /** @description 整改时限 or 回头看 date passed, as of today (China time). */
         overdue?: boolean;

@@ -1,6 +1,7 @@
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { beginEnrolment, changePassword, confirmEnrolment, type Enrolment, type SessionUser } from '../api/api-client';
+import { type SessionUser } from '../api/api-client';
+import { beginEnrolment, changePassword, confirmEnrolment, type Enrolment } from '../api/accounts-client';
 import { errorText } from '../shell/errors';
 import { CODE_RULES, EntryCard } from './login.page';
 

@@ -1,14 +1,14 @@
 import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
+import { type JsonSchema } from '../api/api-client';
 import {
   accountRequest,
   getAccounts,
   getOrganisations,
   type Account,
-  type JsonSchema,
   type OrganisationEntry,
-} from '../api/api-client';
+} from '../api/accounts-client';
 import { postOperationsUnder, requestSchema, type SubOperation } from '../api/openapi-forms';
 import { errorText } from '../shell/errors';
 import { label } from '../shell/labels';

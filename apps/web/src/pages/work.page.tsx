@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { currentUser, getPage, LEDGERS, type CaseAction, type Row } from '../api/api-client';
+import { currentUser, type CaseAction } from '../api/api-client';
+import { getPage, LEDGERS, type Row } from '../api/reads-client';
 import { creationAction } from '../api/openapi-forms';
 import { errorText } from '../shell/errors';
 import { date, todayInChina } from '../shell/format';
