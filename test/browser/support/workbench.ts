@@ -47,32 +47,33 @@ export const startWorkbench = async (options: WorkbenchOptions = {}): Promise<Wo
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
   let keys = 0;
+  const open = async (): Promise<Page> => {
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      timezoneId: 'Europe/London',
+      viewport: { width: 1440, height: 900 },
+      // The workbench turns its animations off for those who ask (WCAG 2.3.3): a list still sliding
+      // shut otherwise covers the field below it for a moment on a loaded machine.
+      reducedMotion: 'reduce',
+    });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    return page;
+  };
   return {
     api,
     baseUrl,
     browser,
+    open,
     async loginAs(username) {
       const password = api.credentials.find((c) => c.username === username)?.password;
       if (!password) throw new Error(`no demo account ${username}`);
-      const page = await this.open();
+      const page = await open();
       await page.getByLabel('用户名').fill(username);
       await page.getByLabel('密码').fill(password);
       await page.getByRole('button', { name: /登\s*录/ }).click();
       await page.getByRole('heading', { name: '我的待办' }).waitFor();
-      return page;
-    },
-    async open() {
-      const context = await browser.newContext({
-        locale: 'zh-CN',
-        timezoneId: 'Europe/London',
-        viewport: { width: 1440, height: 900 },
-        // The workbench turns its animations off for those who ask (WCAG 2.3.3): a list still sliding
-        // shut otherwise covers the field below it for a moment on a loaded machine.
-        reducedMotion: 'reduce',
-      });
-      context.setDefaultTimeout(15_000);
-      const page = await context.newPage();
-      await page.goto(baseUrl);
       return page;
     },
     async given(username, method, path, body) {

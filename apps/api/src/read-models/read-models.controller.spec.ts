@@ -167,7 +167,7 @@ describe('GET /api/v1/ledgers/*', () => {
   });
 
   it('both ledgers take several statuses at once, repeated or comma-separated (one query for 我的待办)', async () => {
-    const one = async (path: string, field: string): Promise<string[]> =>
+    const one = async (path: string, field: string): Promise<unknown[]> =>
       idsOf((await get(path, 'auditor').expect(200)).body, field);
     const steps = await one('/api/v1/ledgers/clues?step=Registered,Verification&limit=100', 'clueId');
     expect(steps).toEqual(
