@@ -56,6 +56,24 @@ describe('Workbench journey (4): a county clerk cannot see or reach another coun
     await expect(seriousViolations(page)).resolves.toEqual([]);
   });
 
+  it('when 我的待办 loads, then each of its lists is one request (every open status in it), not one per status', async () => {
+    const ledgerRequests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/ledgers/')) ledgerRequests.push(decodeURIComponent(new URL(r.url()).search));
+    });
+    await page.reload();
+    const clues = page.locator('.ant-card', { has: page.getByRole('heading', { name: '问题线索' }) });
+    await clues.getByText('大洼区应急管理局逾期未纠正违法罚款').waitFor();
+    await page
+      .locator('.ant-card', { has: page.getByRole('heading', { name: '整改事项' }) })
+      .getByText('暂无待办')
+      .waitFor();
+    page.removeAllListeners('request');
+    expect(ledgerRequests).toHaveLength(2);
+    expect(ledgerRequests.find((q) => q.includes('step='))).toContain('step=Registered,Analysis,Verification');
+    expect(ledgerRequests.find((q) => q.includes('status='))).toContain('status=Assigned,InProgress');
+  });
+
   it('given the Panshan clue, when the Dawa clerk types its address, then the page says it does not exist and shows nothing of it', async () => {
     await page.goto(`${w.baseUrl}/cases/clue/${panshanClue}`);
     await page.getByText('未找到该案件').waitFor();

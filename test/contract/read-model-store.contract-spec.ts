@@ -170,6 +170,12 @@ describe.each(adapters)('ReadModelStore contract: $name', (adapter) => {
       expect(found.total).toBe(expected.length);
     });
 
+    it("pages a status list ($in inside $and) in order, as the ledgers' multi-status filters ask (我的待办)", async () => {
+      const filter = { $and: [{ step: { $in: ['C3', 'C5'] } }, { county: { $in: ['dawa', 'panshan'] } }] };
+      const page = await store.find(projection, 'clues', { filter, sort: { n: 1 }, limit: 2 });
+      expect({ ids: ids(page), total: page.total }).toEqual({ ids: ['c2', 'c3'], total: 3 });
+    });
+
     it('sorts (ties by _id), skips and limits, and counts the total before paging', async () => {
       expect(ids(await store.find(projection, 'clues', { sort: { county: 1 } }))).toEqual(['c1', 'c3', 'c2', 'c4']);
       expect(ids(await store.find(projection, 'clues', { sort: { n: -1 } }))).toEqual(['c1', 'c3', 'c2', 'c4']);

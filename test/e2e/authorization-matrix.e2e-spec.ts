@@ -1013,6 +1013,8 @@ const EVIDENCE_ROWS: readonly Row[] = [
  * (EvidenceAttached) by whoever may attach evidence. Each case at a stage that produces the document.
  */
 const documentRows = (base: string, on: CaseFixtureSpec, documentType: string, sees: readonly Account[]): Row[] => [
+  // The list of the case's documents (issue 16 item 3) reads like the case.
+  { route: `GET ${base}/{id}/documents`, fixture: on, allow: sees, sees },
   { route: `GET ${base}/{id}/documents/{type}`, fixture: on, documentType, allow: sees, sees },
   {
     route: `POST ${base}/{id}/documents/{type}`,
@@ -1304,10 +1306,11 @@ describe('authorization matrix: every route × every demo account, own and other
     // 29 reads before issue 16, the calendar (2), escalations (2), notifications (2) and the 督办 lists (2)
     // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16, the 机密 referral
     // and the 行政不作为 clue of issue 17, the accounts (2) and the organisations (1) of issue 18, and the
-    // evidence lists and downloads of the three kinds (6) and their official documents (3) of issue 19;
-    // the administration log and the six log exports of issue 18 (the auditor is refused them, 三员分立).
-    expect(reads.filter((o) => o.account === 'auditor' && o.reply.status === 200)).toHaveLength(67);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(74);
+    // evidence lists and downloads of the three kinds (6) and their official documents (3) of issue 19,
+    // the lists of those documents (3, issue 16); the administration log and the six log exports of
+    // issue 18 (the auditor is refused them, 三员分立).
+    expect(reads.filter((o) => o.account === 'auditor' && o.reply.status === 200)).toHaveLength(70);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(77);
     // The administrators run the system, not cases: they get nothing but the integrity breaches, the
     // calendar (which everyone reads and the system administrator maintains), their own (empty)
     // notifications and the outbox's parked deliveries, the reference data every account reads

@@ -95,6 +95,28 @@ describe('Official documents (文书) through HTTP', () => {
     ).toContainEqual(['document', 'denied']);
   });
 
+  it('lists the documents of the case with what is available now and whether the caller may draw them up; 404 for a case the caller may not see', async () => {
+    const ok = (res: Response): Response => {
+      expect({ http: res.status, code: res.body.code }).toEqual({ http: 200, code: undefined });
+      return res;
+    };
+    const listed = ok(await api.get('office', `${REFERRALS}/${referralId}/documents`));
+    expect(listed.body.documents).toEqual([
+      { type: 'transfer-letter', title: '问题线索移送函', available: true, mayGenerate: true },
+      { type: 'result-feedback', title: '处理结果反馈函', available: false, mayGenerate: true },
+      { type: 'escalation-notice', title: '督办单', available: false, mayGenerate: true },
+    ]);
+    const clue = ok(await api.get('office', `${CLUES}/${clueId}/documents`));
+    expect(clue.body.documents.map((d: { type: string; available: boolean }) => [d.type, d.available])).toEqual([
+      ['supervision-instrument', false],
+      ['escalation-notice', false],
+    ]);
+    // The auditor reads, and may not attach anything.
+    const audited = ok(await api.get('auditor', `${REFERRALS}/${referralId}/documents`));
+    expect(audited.body.documents.map((d: { mayGenerate: boolean }) => d.mayGenerate)).toEqual([false, false, false]);
+    expectProblem(await api.get('panshan-office-head', `${REFERRALS}/${referralId}/documents`), 404, 'NOT_FOUND');
+  });
+
   it('given a type the kind does not produce, or a step not reached, then 404 DOCUMENT.UNKNOWN_TYPE / 409 DOCUMENT.NOT_AVAILABLE', async () => {
     expectProblem(
       await api.get('office', `${REFERRALS}/${referralId}/documents/nonsense`),

@@ -351,6 +351,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [`GET ${I}/{id}/attachments/{sha256}`]: { as: 'dawa-emergency', fixture: item('InProgress') },
 
   // Official documents (issue 19 §2): {type} stays as written, an unknown document (404 DOCUMENT.UNKNOWN_TYPE).
+  [`GET ${C}/{id}/documents`]: { as: 'dawa-office', fixture: clue('Rectification') },
+  [`GET ${R}/{id}/documents`]: { as: CCDI, fixture: referral('Sent') },
+  [`GET ${I}/{id}/documents`]: { as: 'dawa-emergency', fixture: item('InProgress') },
   [`GET ${C}/{id}/documents/{type}`]: { as: 'dawa-office', fixture: clue('Rectification') },
   [`POST ${C}/{id}/documents/{type}`]: { as: 'dawa-office', fixture: clue('Rectification') },
   [`GET ${R}/{id}/documents/{type}`]: { as: CCDI, fixture: referral('Sent') },

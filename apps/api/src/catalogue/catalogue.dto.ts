@@ -13,7 +13,7 @@ export class CatalogueDto {
       'Labels by namespace, then by code: `labels.clueStatus.Registered` = `{ zh: "线索登记", en: "Registered" }`. Namespaces: ' +
       'caseKind, clueStatus, referralStatus, rectificationStatus, clueSource, supervisionInstrument, clueCategory, dismissalReason, ' +
       'rectificationMode, evaluationMethod, evaluationResult, disposalMethod, talkOrInquiryForm, secrecyLevel, targetKind, outcomeLayer, role, position, ' +
-      'cadreRank, escalationType, deadlineRule, accessAction, accessOutcome, situation, evidence, statutoryGround, outcome, eventType, errorCode, command (the actions), field (request fields by name), organisation, region.',
+      'cadreRank, escalationType, deadlineRule, accessAction, accessOutcome, accountOperation, situation, evidence, statutoryGround, outcome, eventType, errorCode, command (the actions), field (request fields by name), organisation, region.',
     type: 'object',
     additionalProperties: {
       type: 'object',

@@ -37,6 +37,9 @@ const toList = ({ value }: { value: unknown }): unknown =>
   (Array.isArray(value) ? value : [value])
     .flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]))
     .filter((v) => v !== '');
+/** The statuses a case can be listed in ('None': the state before its first event, never stored). */
+const CLUE_STEPS = CLUE_STATUSES.filter((s) => s !== 'None');
+const ITEM_STATUSES = RECTIFICATION_STATUSES.filter((s) => s !== 'None');
 const sortsOf = (fields: readonly string[]): string[] => [...fields, ...fields.map((f) => `-${f}`)];
 
 /** ?light=: 红黄绿灯 as of today, on every list that has deadlines. */
@@ -129,10 +132,16 @@ export class ClueLedgerQueryDto extends RegionFilterDto {
   @Length(1, LIMITS.id)
   @Matches(CODE_PATTERN)
   situation?: string;
-  @ApiPropertyOptional({ enum: CLUE_STATUSES.filter((s) => s !== 'None'), description: 'The current step.' })
+  @ApiPropertyOptional({
+    enum: CLUE_STEPS,
+    isArray: true,
+    description: 'The current step, or any of several: repeat or comma-separate.',
+  })
   @OptionalField()
-  @IsIn(CLUE_STATUSES.filter((s) => s !== 'None'))
-  step?: string;
+  @Transform(toList)
+  @ArrayMaxSize(CLUE_STEPS.length)
+  @IsIn(CLUE_STEPS, { each: true })
+  step?: string[];
   @ApiPropertyOptional({ description: 'Next due date passed, as of today (China time).' })
   @OptionalField()
   @Transform(toBoolean)
@@ -159,10 +168,12 @@ export class RectificationLedgerQueryDto extends RegionFilterDto {
   @Matches(ID_PATTERN)
   agencyOrgId?: string;
   @ApiPropertyOptional() @OptionalField() @Length(1, LIMITS.id) @Matches(ID_PATTERN) clueId?: string;
-  @ApiPropertyOptional({ enum: RECTIFICATION_STATUSES.filter((s) => s !== 'None') })
+  @ApiPropertyOptional({ enum: ITEM_STATUSES, isArray: true, description: 'Repeat or comma-separate.' })
   @OptionalField()
-  @IsIn(RECTIFICATION_STATUSES.filter((s) => s !== 'None'))
-  status?: string;
+  @Transform(toList)
+  @ArrayMaxSize(ITEM_STATUSES.length)
+  @IsIn(ITEM_STATUSES, { each: true })
+  status?: string[];
   @ApiPropertyOptional({ enum: RECTIFICATION_MODES }) @OptionalField() @IsIn(RECTIFICATION_MODES) mode?: string;
   @ApiPropertyOptional({ description: '整改时限 or 回头看 date passed, as of today (China time).' })
   @OptionalField()

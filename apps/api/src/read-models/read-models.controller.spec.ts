@@ -167,6 +167,26 @@ describe('GET /api/v1/ledgers/*', () => {
     expect(idsOf(search.body, 'clueId')).toEqual(['k4']);
   });
 
+  it('both ledgers take several statuses at once, repeated or comma-separated (one query for 我的待办)', async () => {
+    const one = async (path: string, field: string): Promise<unknown[]> =>
+      idsOf((await get(path, 'auditor').expect(200)).body, field);
+    const steps = await one('/api/v1/ledgers/clues?step=Registered,Verification&limit=100', 'clueId');
+    expect(steps).toEqual(
+      [
+        ...(await one('/api/v1/ledgers/clues?step=Registered&limit=100', 'clueId')),
+        ...(await one('/api/v1/ledgers/clues?step=Verification&limit=100', 'clueId')),
+      ].sort(),
+    );
+    expect(steps.length).toBeGreaterThan(0);
+    const items = await one('/api/v1/ledgers/rectification?status=Reopened&status=Assigned&limit=100', 'itemId');
+    expect(items).toEqual(
+      [
+        ...(await one('/api/v1/ledgers/rectification?status=Reopened&limit=100', 'itemId')),
+        ...(await one('/api/v1/ledgers/rectification?status=Assigned&limit=100', 'itemId')),
+      ].sort(),
+    );
+  });
+
   it('rectification ledger: an agency sees its own items only', async () => {
     const res = await get('/api/v1/ledgers/rectification', 'urbanHead').expect(200);
     expect(idsOf(res.body, 'itemId')).toEqual(['i4', 'i5']);
@@ -320,6 +340,8 @@ describe('query validation (problem+json, field names only)', () => {
     ['/api/v1/ledgers/clues?sort=summary', 'sort'],
     ['/api/v1/ledgers/clues?county=..%2Fx', 'county'],
     ['/api/v1/ledgers/clues?step=None', 'step'],
+    ['/api/v1/ledgers/clues?step=Registered,Bogus', 'step'],
+    ['/api/v1/ledgers/rectification?status=Assigned&status=Finished', 'status'],
     ['/api/v1/ledgers/clues?source=Rumour', 'source'],
     ['/api/v1/ledgers/rectification?mode=Sometimes', 'mode'],
     ['/api/v1/ledgers/corrected-cases?format=pdf', 'format'],

@@ -1,7 +1,8 @@
 /**
- * The one module that talks to the API (issue 16): session, reads, actions, downloads. Every other
- * file of the web app goes through these functions, so aligning a route or a field with the API
- * is a change here only.
+ * The core of the client modules that talk to the API (issue 16): session, requests, cases and
+ * actions; the reads (reads-client), evidence and documents (files-client) and accounts
+ * (accounts-client) build on it. Every other file of the web app goes through these modules, so
+ * aligning a route or a field with the API is a change in `src/api` only.
  *
  * Session: the cookie session (POST/DELETE /api/v1/auth/session, httpOnly + SameSite=Strict, CSRF
  * header X-Requested-With on writes) is used when the API offers it; an API without it (404) is
@@ -17,6 +18,10 @@ export interface SessionUser {
   readonly orgId: string;
   readonly position: string;
   readonly displayName?: string;
+  /** 'one-time' or 'expired': every route but the password change answers 403 until it is changed. */
+  readonly passwordChangeDue?: string;
+  /** MFA_REQUIRED_*: every route but the enrolment answers 403 until a second factor is enrolled. */
+  readonly secondFactorEnrolmentDue?: boolean;
 }
 
 interface Session {
@@ -67,13 +72,18 @@ const setSession = (next: Session | undefined): void => {
 
 export const currentUser = (): SessionUser | undefined => session?.user;
 
+/** The signed-in user as the API now describes it (e.g. no longer asked to enrol). */
+export const updateSessionUser = (patch: Partial<SessionUser>): void => {
+  if (session) setSession({ ...session, user: { ...session.user, ...patch } });
+};
+
 /** Called on login, logout and an expired session. */
 export const onSessionChange = (listener: (user: SessionUser | undefined) => void): (() => void) => {
   listeners.add(listener);
   return () => listeners.delete(listener);
 };
 
-const problemOf = async (res: Response): Promise<ApiError> => {
+export const problemOf = async (res: Response): Promise<ApiError> => {
   const body = (await res.json().catch(() => ({}))) as {
     code?: string;
     title?: string;
@@ -104,30 +114,52 @@ export interface Answer<T> {
   readonly body: T;
 }
 
-const send = async (
+export const send = async (
   method: string,
   path: string,
   body?: unknown,
   extra?: Record<string, string>,
 ): Promise<Response> => {
+  // A form (a file upload) goes as it is: the browser writes its Content-Type with the boundary.
+  const raw = body === undefined || body instanceof FormData;
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: headersFor(body === undefined ? extra : { 'Content-Type': 'application/json', ...extra }),
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: headersFor(raw ? extra : { 'Content-Type': 'application/json', ...extra }),
+    body: raw ? body : JSON.stringify(body),
   });
   if (res.status === 401 && session) setSession(undefined);
   return res;
 };
 
-const call = async <T>(
+/**
+ * A 403 that says the account must first change its password or enrol a second factor (a password
+ * may expire during a session): the app then shows that page instead of any other.
+ */
+const noteAccountDue = (error: ApiError): void => {
+  if (!session || error.status !== 403) return;
+  const user = session.user;
+  // Only a change is announced: each announcement renders the app again, whose reads would answer 403 again.
+  if (error.code === 'AUTH.PASSWORD_CHANGE_REQUIRED' || error.code === 'AUTH.PASSWORD_EXPIRED') {
+    const due = error.code === 'AUTH.PASSWORD_EXPIRED' ? 'expired' : 'one-time';
+    if (user.passwordChangeDue !== due) setSession({ ...session, user: { ...user, passwordChangeDue: due } });
+  } else if (error.code === 'AUTH.SECOND_FACTOR_ENROLMENT_REQUIRED' && !user.secondFactorEnrolmentDue)
+    setSession({ ...session, user: { ...user, secondFactorEnrolmentDue: true } });
+};
+
+/** One request; a problem answer is thrown as ApiError. For the other client modules of the app. */
+export const call = async <T>(
   method: string,
   path: string,
   body?: unknown,
   extra?: Record<string, string>,
 ): Promise<Answer<T>> => {
   const res = await send(method, path, body, extra);
-  if (!res.ok) throw await problemOf(res);
+  if (!res.ok) {
+    const error = await problemOf(res);
+    noteAccountDue(error);
+    throw error;
+  }
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
 };
@@ -162,22 +194,61 @@ const userFrom = (username: string, claims: Record<string, unknown>): SessionUse
     orgId: text('orgId', 'org'),
     position: text('position', 'pos') || 'Staff',
     displayName: text('displayName', 'name') || undefined,
+    passwordChangeDue: text('passwordChangeDue') || undefined,
+    secondFactorEnrolmentDue: source.secondFactorEnrolmentDue === true || undefined,
   };
 };
 
-export const login = async (username: string, password: string): Promise<SessionUser> => {
+/** The password was right and the account has a second factor: the code comes next (README "Accounts"). */
+export interface CodeRequired {
+  readonly username: string;
+  readonly mode: 'cookie' | 'bearer';
+  readonly challenge: string;
+  /** Seconds the challenge lasts. */
+  readonly expiresIn: number;
+}
+
+export type LoginStep = { readonly user: SessionUser } | { readonly codeRequired: CodeRequired };
+
+const codeRequiredOf = async (res: Response, username: string, mode: 'cookie' | 'bearer'): Promise<LoginStep> => {
+  const body = (await res.json()) as { challenge: string; expiresIn: number };
+  return { codeRequired: { username, mode, challenge: body.challenge, expiresIn: body.expiresIn } };
+};
+
+const startBearer = (username: string, accessToken: string): SessionUser => {
+  const [, payload = ''] = accessToken.split('.');
+  const user = userFrom(username, base64UrlJson(payload));
+  setSession({ mode: 'bearer', token: accessToken, user });
+  return user;
+};
+
+/** The password step: signed in, or (202) a challenge for the second factor's code. */
+export const login = async (username: string, password: string): Promise<LoginStep> => {
   const cookie = await send('POST', '/api/v1/auth/session', { username, password });
+  if (cookie.status === 202) return codeRequiredOf(cookie, username, 'cookie');
   if (cookie.ok) {
     const user = userFrom(username, (await cookie.json().catch(() => ({}))) as Record<string, unknown>);
     setSession({ mode: 'cookie', user });
-    return user;
+    return { user };
   }
   if (cookie.status !== 404) throw await problemOf(cookie);
-  const { body } = await call<{ accessToken: string }>('POST', '/api/v1/auth/token', { username, password });
-  const [, payload = ''] = body.accessToken.split('.');
-  const user = userFrom(username, base64UrlJson(payload));
-  setSession({ mode: 'bearer', token: body.accessToken, user });
-  return user;
+  const token = await send('POST', '/api/v1/auth/token', { username, password });
+  if (token.status === 202) return codeRequiredOf(token, username, 'bearer');
+  if (!token.ok) throw await problemOf(token);
+  return { user: startBearer(username, ((await token.json()) as { accessToken: string }).accessToken) };
+};
+
+/** The second step: the 6-digit 动态验证码 of the authenticator app. */
+export const loginWithCode = async (step: CodeRequired, code: string): Promise<SessionUser> => {
+  const body = { challenge: step.challenge, code };
+  if (step.mode === 'cookie') {
+    const { body: answer } = await call<Record<string, unknown>>('POST', '/api/v1/auth/session/second-factor', body);
+    const user = userFrom(step.username, answer);
+    setSession({ mode: 'cookie', user });
+    return user;
+  }
+  const { body: answer } = await call<{ accessToken: string }>('POST', '/api/v1/auth/token/second-factor', body);
+  return startBearer(step.username, answer.accessToken);
 };
 
 export const logout = async (): Promise<void> => {
@@ -261,6 +332,8 @@ export interface CaseAction {
   readonly schema: JsonSchema;
   readonly prefill?: Record<string, unknown>;
   readonly creates?: 'referral' | 'rectification';
+  /** The body is not JSON: AttachEvidence sends its one file field (format binary) as multipart/form-data. */
+  readonly contentType?: 'multipart/form-data';
 }
 
 export interface CaseActions {
@@ -270,8 +343,8 @@ export interface CaseActions {
   readonly actions: readonly CaseAction[];
 }
 
-export const getActions = (kind: CaseKind, id: string): Promise<CaseActions> =>
-  get(`/api/v1/cases/${kind}/${encodeURIComponent(id)}/actions`);
+export const getActions = (kind: CaseKind, id: string, uploads?: 'multipart'): Promise<CaseActions> =>
+  get(`/api/v1/cases/${kind}/${encodeURIComponent(id)}/actions`, { uploads });
 
 export interface CommandResult {
   readonly kind: CaseKind;
@@ -297,55 +370,3 @@ export const sendAction = async (
       ...(revision === undefined ? {} : { 'If-Match': `"${revision}"` }),
     })
   ).body;
-
-// ---- lists, statistics, audit ------------------------------------------------------------------
-
-export interface Page<T> {
-  readonly items: T[];
-  readonly total: number;
-  readonly limit: number;
-  readonly skip: number;
-  readonly stale: boolean;
-}
-
-export type Query = Record<string, string | number | boolean | undefined>;
-export type Row = Record<string, unknown>;
-
-export const LEDGERS = {
-  clues: '/api/v1/ledgers/clues',
-  rectification: '/api/v1/ledgers/rectification',
-  correctedCases: '/api/v1/ledgers/corrected-cases',
-  inbox: '/api/v1/inbox',
-} as const;
-
-export const getPage = (path: string, query: Query = {}): Promise<Page<Row>> => get(path, query);
-
-export const getStatistics = (query: Query = {}): Promise<Record<string, unknown>> => get('/api/v1/statistics', query);
-
-export const getAccessLog = (query: Query): Promise<{ entries: Row[]; nextCursor: string | null }> =>
-  get('/api/v1/audit/access-log', query);
-
-export const getCheckpoints = (): Promise<unknown> => get('/api/v1/integrity/checkpoints');
-
-export const verifyChain = async (streamId?: string): Promise<Record<string, unknown>> =>
-  (
-    await call<Record<string, unknown>>('POST', '/api/v1/integrity/verification', streamId ? { streamId } : {}, {
-      'Idempotency-Key': newIdempotencyKey(),
-    })
-  ).body;
-
-/** Downloads an export (CSV or XLSX) with the session's credentials and hands it to the browser as a file. */
-export const download = async (path: string, query: Query, fallbackName: string): Promise<void> => {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query))
-    if (value !== undefined && value !== '') params.set(key, String(value));
-  const res = await send('GET', params.size ? `${path}?${params}` : path);
-  if (!res.ok) throw await problemOf(res);
-  const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await res.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-};

@@ -24,11 +24,13 @@ interface OpenApiSchema {
   readonly maxItems?: number;
 }
 
+interface OpenApiOperation {
+  readonly summary?: string;
+  readonly requestBody?: { content?: Record<string, { schema?: OpenApiSchema }> };
+}
+
 interface OpenApiDocument {
-  readonly paths: Record<
-    string,
-    Record<string, { requestBody?: { content?: Record<string, { schema?: OpenApiSchema }> } }>
-  >;
+  readonly paths: Record<string, Record<string, OpenApiOperation>>;
   readonly components?: { readonly schemas?: Record<string, OpenApiSchema> };
 }
 
@@ -78,10 +80,43 @@ const convert = (doc: OpenApiDocument, schema: OpenApiSchema, name: string, dept
   return { ...base, type: schema.type ?? 'string', format };
 };
 
+const openApi = (): Promise<OpenApiDocument> => (document ??= get<OpenApiDocument>('/api/docs-json'));
+
+/** The JSON request body of `method path` (a path template as the document names it), converted. */
+export const requestSchema = async (
+  path: string,
+  method: 'post' | 'put' | 'patch',
+  name: string,
+): Promise<JsonSchema | undefined> => {
+  const doc = await openApi();
+  const schema = doc.paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema;
+  return schema ? convert(doc, schema, name) : undefined;
+};
+
+/** One POST route below a resource (`{prefix}/{name}`), as the API's document lists it. */
+export interface SubOperation {
+  readonly name: string;
+  readonly summary: string;
+  readonly schema?: JsonSchema;
+}
+
+/**
+ * The POST routes one level below `prefix` (e.g. `/api/v1/accounts/{username}`): a route the API
+ * adds appears without a change here.
+ */
+export const postOperationsUnder = async (prefix: string): Promise<SubOperation[]> => {
+  const doc = await openApi();
+  return Object.entries(doc.paths)
+    .filter(([path, ops]) => path.startsWith(`${prefix}/`) && !path.slice(prefix.length + 1).includes('/') && ops.post)
+    .map(([path, ops]) => {
+      const name = path.slice(prefix.length + 1);
+      const body = ops.post?.requestBody?.content?.['application/json']?.schema;
+      return { name, summary: ops.post?.summary ?? name, schema: body ? convert(doc, body, name) : undefined };
+    });
+};
+
 /** The form of a creating route (`POST path`) as an action the renderer shows. */
 export const creationAction = async (path: string, title: string, command: string): Promise<CaseAction | undefined> => {
-  document ??= get<OpenApiDocument>('/api/docs-json');
-  const doc = await document;
-  const schema = doc.paths[path]?.post?.requestBody?.content?.['application/json']?.schema;
-  return schema ? { command, method: 'POST', path, title, schema: convert(doc, schema, command) } : undefined;
+  const schema = await requestSchema(path, 'post', command);
+  return schema ? { command, method: 'POST', path, title, schema } : undefined;
 };

@@ -1779,6 +1779,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/clues/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The documents a clue produces, whether each is available now, and whether the caller may draw it up */
+    get: operations['DocumentsController_listOfClue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The documents a referral produces, whether each is available now, and whether the caller may draw it up */
+    get: operations['DocumentsController_listOfReferral'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rectification-items/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The documents a rectification item produces, whether each is available now, and whether the caller may draw it up */
+    get: operations['DocumentsController_listOfItem'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/clues/{id}/documents/{type}': {
     parameters: {
       query?: never;
@@ -3810,6 +3861,25 @@ export interface components {
       revision: string | null;
       actions: components['schemas']['CaseActionDto'][];
     };
+    OfferedDocumentDto: {
+      /** @enum {string} */
+      type:
+        | 'transfer-letter'
+        | 'supervision-instrument'
+        | 'rectification-notice'
+        | 'escalation-notice'
+        | 'closure-approval'
+        | 'result-feedback';
+      /** @example 问题线索移送函 */
+      title: string;
+      /** @description The case has reached the step that produces it (else GET/POST answer 409). */
+      available: boolean;
+      /** @description The caller may draw it up onto the case (POST); read-only roles may not. */
+      mayGenerate: boolean;
+    };
+    OfferedDocumentsDto: {
+      documents: components['schemas']['OfferedDocumentDto'][];
+    };
     EventActorDto: {
       userId: string;
       role: string;
@@ -4544,7 +4614,7 @@ export interface components {
       ids: string[];
     };
     CatalogueDto: {
-      /** @description Labels by namespace, then by code: `labels.clueStatus.Registered` = `{ zh: "线索登记", en: "Registered" }`. Namespaces: caseKind, clueStatus, referralStatus, rectificationStatus, clueSource, supervisionInstrument, clueCategory, dismissalReason, rectificationMode, evaluationMethod, evaluationResult, disposalMethod, talkOrInquiryForm, secrecyLevel, targetKind, outcomeLayer, role, position, cadreRank, escalationType, deadlineRule, accessAction, accessOutcome, situation, evidence, statutoryGround, outcome, eventType, errorCode, command (the actions), field (request fields by name), organisation, region. */
+      /** @description Labels by namespace, then by code: `labels.clueStatus.Registered` = `{ zh: "线索登记", en: "Registered" }`. Namespaces: caseKind, clueStatus, referralStatus, rectificationStatus, clueSource, supervisionInstrument, clueCategory, dismissalReason, rectificationMode, evaluationMethod, evaluationResult, disposalMethod, talkOrInquiryForm, secrecyLevel, targetKind, outcomeLayer, role, position, cadreRank, escalationType, deadlineRule, accessAction, accessOutcome, accountOperation, situation, evidence, statutoryGround, outcome, eventType, errorCode, command (the actions), field (request fields by name), organisation, region. */
       labels: {
         [key: string]: {
           [key: string]: {
@@ -16308,6 +16378,99 @@ export interface operations {
       };
     };
   };
+  DocumentsController_listOfClue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfferedDocumentsDto'];
+        };
+      };
+      /** @description NOT_FOUND — no such case or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  DocumentsController_listOfReferral: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfferedDocumentsDto'];
+        };
+      };
+      /** @description NOT_FOUND — no such case or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  DocumentsController_listOfItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfferedDocumentsDto'];
+        };
+      };
+      /** @description NOT_FOUND — no such case or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   DocumentsController_ofClue: {
     parameters: {
       query?: never;
@@ -18588,8 +18751,8 @@ export interface operations {
           | 'InspectionTour'
           | 'Audit';
         situation?: string;
-        /** @description The current step. */
-        step?:
+        /** @description The current step, or any of several: repeat or comma-separate. */
+        step?: (
           | 'Registered'
           | 'Analysis'
           | 'Verification'
@@ -18599,7 +18762,8 @@ export interface operations {
           | 'Evaluation'
           | 'Closed'
           | 'Archived'
-          | 'Dismissed';
+          | 'Dismissed'
+        )[];
         /** @description Next due date passed, as of today (China time). */
         overdue?: boolean;
         /** @description 红黄绿灯 as of today (China time): red past due, yellow inside the reminder window, green in time. Sorting by the due date ascending sorts red → yellow → green. */
@@ -18695,8 +18859,8 @@ export interface operations {
           | 'InspectionTour'
           | 'Audit';
         situation?: string;
-        /** @description The current step. */
-        step?:
+        /** @description The current step, or any of several: repeat or comma-separate. */
+        step?: (
           | 'Registered'
           | 'Analysis'
           | 'Verification'
@@ -18706,7 +18870,8 @@ export interface operations {
           | 'Evaluation'
           | 'Closed'
           | 'Archived'
-          | 'Dismissed';
+          | 'Dismissed'
+        )[];
         /** @description Next due date passed, as of today (China time). */
         overdue?: boolean;
         /** @description 红黄绿灯 as of today (China time): red past due, yellow inside the reminder window, green in time. Sorting by the due date ascending sorts red → yellow → green. */
@@ -18803,8 +18968,8 @@ export interface operations {
           | 'InspectionTour'
           | 'Audit';
         situation?: string;
-        /** @description The current step. */
-        step?:
+        /** @description The current step, or any of several: repeat or comma-separate. */
+        step?: (
           | 'Registered'
           | 'Analysis'
           | 'Verification'
@@ -18814,7 +18979,8 @@ export interface operations {
           | 'Evaluation'
           | 'Closed'
           | 'Archived'
-          | 'Dismissed';
+          | 'Dismissed'
+        )[];
         /** @description Next due date passed, as of today (China time). */
         overdue?: boolean;
         /** @description 红黄绿灯 as of today (China time): red past due, yellow inside the reminder window, green in time. Sorting by the due date ascending sorts red → yellow → green. */
@@ -18897,7 +19063,8 @@ export interface operations {
         county?: string;
         agencyOrgId?: string;
         clueId?: string;
-        status?:
+        /** @description Repeat or comma-separate. */
+        status?: (
           | 'Assigned'
           | 'InProgress'
           | 'Reported'
@@ -18905,7 +19072,8 @@ export interface operations {
           | 'Closed'
           | 'LookBackPending'
           | 'LookBackPassed'
-          | 'Reopened';
+          | 'Reopened'
+        )[];
         mode?: 'Immediate' | 'Deadline' | 'LongTerm';
         /** @description 整改时限 or 回头看 date passed, as of today (China time). */
         overdue?: boolean;
@@ -18988,7 +19156,8 @@ export interface operations {
         county?: string;
         agencyOrgId?: string;
         clueId?: string;
-        status?:
+        /** @description Repeat or comma-separate. */
+        status?: (
           | 'Assigned'
           | 'InProgress'
           | 'Reported'
@@ -18996,7 +19165,8 @@ export interface operations {
           | 'Closed'
           | 'LookBackPending'
           | 'LookBackPassed'
-          | 'Reopened';
+          | 'Reopened'
+        )[];
         mode?: 'Immediate' | 'Deadline' | 'LongTerm';
         /** @description 整改时限 or 回头看 date passed, as of today (China time). */
         overdue?: boolean;
@@ -19080,7 +19250,8 @@ export interface operations {
         county?: string;
         agencyOrgId?: string;
         clueId?: string;
-        status?:
+        /** @description Repeat or comma-separate. */
+        status?: (
           | 'Assigned'
           | 'InProgress'
           | 'Reported'
@@ -19088,7 +19259,8 @@ export interface operations {
           | 'Closed'
           | 'LookBackPending'
           | 'LookBackPassed'
-          | 'Reopened';
+          | 'Reopened'
+        )[];
         mode?: 'Immediate' | 'Deadline' | 'LongTerm';
         /** @description 整改时限 or 回头看 date passed, as of today (China time). */
         overdue?: boolean;

@@ -1,17 +1,8 @@
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Spin, Table, Tabs, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import {
-  getAccessLog,
-  getAsOf,
-  getCheckpoints,
-  getExplanation,
-  getHistory,
-  verifyChain,
-  type CaseKind,
-  type HistoryEntry,
-  type Row,
-} from '../api/api-client';
+import { getAsOf, getExplanation, getHistory, type CaseKind, type HistoryEntry } from '../api/api-client';
+import { getAccessLog, getCheckpoints, verifyChain, type Row } from '../api/reads-client';
 import { errorText } from '../shell/errors';
 import { chinaInstant, dateTime } from '../shell/format';
 import { kindLabel, label, statusLabel } from '../shell/labels';

@@ -1,6 +1,7 @@
 import { Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { getPage, LEDGERS, type HistoryEntry } from '../api/api-client';
+import { type HistoryEntry } from '../api/api-client';
+import { getPage, LEDGERS } from '../api/reads-client';
 import { date, dateTime } from '../shell/format';
 import { label, statusLabel } from '../shell/labels';
 import { casePath, Link } from '../shell/router';

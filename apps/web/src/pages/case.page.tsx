@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, getCase, getHistory, type CaseKind, type CaseView, type HistoryEntry } from '../api/api-client';
 import { ActionPanel } from '../forms/action-panel.component';
 import { errorText } from '../shell/errors';
+import { CaseFiles } from './case-files.component';
 import { kindLabel } from '../shell/labels';
 import {
   CaseFacts,
@@ -80,6 +81,9 @@ export const CasePage = ({ kind, id }: { kind: CaseKind; id: string }) => {
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <Card title={<H2>可办理事项</H2>}>
               <ActionPanel kind={kind} id={id} revision={view.revision} onDone={load} />
+            </Card>
+            <Card title={<H2>证据材料与文书</H2>}>
+              <CaseFiles kind={kind} id={id} revision={view.revision} onDone={load} />
             </Card>
             <Card title={<H2>办理过程</H2>}>
               <CaseTimeline entries={history} />

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Form, Input, Select, Space, Switch, Table, Tabs, T
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useEffect, useState } from 'react';
-import { download, getPage, LEDGERS, type Page, type Query, type Row } from '../api/api-client';
+import { download, getPage, LEDGERS, type Page, type Query, type Row } from '../api/reads-client';
 import { errorText } from '../shell/errors';
 import { date, dateTime } from '../shell/format';
 import { label, statusLabel } from '../shell/labels';

@@ -6,7 +6,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/lib/core';
 import { useEffect, useState } from 'react';
-import { getStatistics, type Query } from '../api/api-client';
+import { getStatistics, type Query } from '../api/reads-client';
 import { errorText } from '../shell/errors';
 import { label } from '../shell/labels';
 

@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { currentUser, getPage, LEDGERS, type CaseAction, type Row } from '../api/api-client';
+import { currentUser, type CaseAction } from '../api/api-client';
+import { getPage, LEDGERS, type Row } from '../api/reads-client';
 import { creationAction } from '../api/openapi-forms';
 import { errorText } from '../shell/errors';
 import { date, todayInChina } from '../shell/format';
@@ -16,9 +17,9 @@ interface WorkList {
   readonly path: string;
   readonly query: Record<string, string | number | boolean>;
   /**
-   * One query per status that still waits for someone: the ledgers filter one status at a time, and
-   * sorted by due date they would list the many finished cases (no due date, sorted first) before
-   * any open one.
+   * The statuses that still wait for someone, asked for in the same request (`step=A,B,…`): sorted
+   * by due date, the unfiltered ledger would list the many finished cases (no due date, sorted
+   * first) before any open one.
    */
   readonly open?: { readonly param: string; readonly values: readonly string[] };
   readonly idOf: (row: Row) => string;
@@ -35,7 +36,7 @@ const CLUES: WorkList = {
   title: '问题线索',
   kind: 'clue',
   path: LEDGERS.clues,
-  query: { sort: 'nextDueOn', limit: 50 },
+  query: { sort: 'nextDueOn', limit: 100 },
   open: {
     param: 'step',
     values: [
@@ -60,7 +61,7 @@ const ITEMS: WorkList = {
   title: '整改事项',
   kind: 'rectification',
   path: LEDGERS.rectification,
-  query: { sort: 'dueOn', limit: 50 },
+  query: { sort: 'dueOn', limit: 100 },
   open: { param: 'status', values: ['Assigned', 'InProgress', 'Reported', 'Evaluated', 'Reopened', 'LookBackPending'] },
   idOf: (r) => text(r.itemId),
   dueOf: (r) => text(r.dueOn) || text(r.lookBackDueOn) || undefined,
@@ -142,18 +143,9 @@ const WorkTable = ({ list }: { list: WorkList }) => {
   const [rows, setRows] = useState<Row[]>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    const queries = list.open
-      ? list.open.values.map((value) => ({ ...list.query, [list.open?.param ?? '']: value }))
-      : [list.query];
-    Promise.all(queries.map((query) => getPage(list.path, query)))
-      .then((pages) =>
-        setRows(
-          pages
-            .flatMap((page) => page.items)
-            .filter(list.waiting)
-            .sort(riskOrder(list)),
-        ),
-      )
+    const query = list.open ? { ...list.query, [list.open.param]: list.open.values.join(',') } : list.query;
+    getPage(list.path, query)
+      .then((page) => setRows(page.items.filter(list.waiting).sort(riskOrder(list))))
       .catch((e: unknown) => setError(errorText(e)));
   }, [list]);
   if (error) return <Alert type="error" message={error} showIcon />;

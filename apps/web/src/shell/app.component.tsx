@@ -1,6 +1,7 @@
 import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { currentUser, logout, onSessionChange, type SessionUser } from '../api/api-client';
+import { AccountSetupPage } from '../pages/account-setup.page';
 import { LoginPage } from '../pages/login.page';
 import { WorkPage } from '../pages/work.page';
 import { label, loadCatalogue } from './labels';
@@ -11,6 +12,7 @@ const CasePage = lazy(async () => ({ default: (await import('../pages/case.page'
 const LedgersPage = lazy(() => import('../pages/ledgers.page'));
 const StatisticsPage = lazy(() => import('../pages/statistics.page'));
 const AuditPage = lazy(() => import('../pages/audit.page'));
+const AccountsPage = lazy(() => import('../pages/accounts.page'));
 
 /** Which sections a role sees in the menu; the API still decides what each page may show. */
 const sectionsOf = (role: string): { key: string; label: string }[] => {
@@ -18,6 +20,7 @@ const sectionsOf = (role: string): { key: string; label: string }[] => {
   if (role !== 'Administrator' && role !== 'Auditor') sections.push({ key: '/ledgers', label: '台账' });
   if (role !== 'Administrator' && role !== 'EnforcementAgency') sections.push({ key: '/statistics', label: '统计' });
   if (role === 'Auditor') sections.push({ key: '/audit', label: '审计' });
+  if (role === 'Administrator') sections.push({ key: '/accounts', label: '用户管理' });
   return sections;
 };
 
@@ -32,21 +35,38 @@ const Page = ({ path }: { path: string }) => {
   if (path === '/ledgers') return <LedgersPage />;
   if (path === '/statistics') return <StatisticsPage />;
   if (path === '/audit') return <AuditPage />;
+  if (path === '/accounts') return <AccountsPage />;
   return <Result status="404" title="页面不存在" extra={<Button onClick={() => navigate('/')}>返回我的待办</Button>} />;
 };
 
 export const App = () => {
   const [user, setUser] = useState<SessionUser | undefined>(currentUser());
+  const [notice, setNotice] = useState<string>();
   // The page's own requests go out beside the catalogue's, not after it: until the labels arrive
   // it shows the built-in ones (labels.ts), then renders again with the API's.
   const [, setLabelsLoaded] = useState(false);
   const { path } = useLocation();
   useEffect(() => onSessionChange(setUser), []);
   useEffect(() => {
-    if (user) void loadCatalogue().then(() => setLabelsLoaded(true));
+    if (user) setNotice(undefined);
   }, [user]);
+  // Not while the account must first change its password or enrol: every read answers 403 until then.
+  const ready = !!user && !user.passwordChangeDue && !user.secondFactorEnrolmentDue;
+  useEffect(() => {
+    if (ready) void loadCatalogue().then(() => setLabelsLoaded(true));
+  }, [ready]);
 
-  if (!user) return <LoginPage />;
+  if (!user) return <LoginPage notice={notice} />;
+  if (user.passwordChangeDue || user.secondFactorEnrolmentDue)
+    return (
+      <AccountSetupPage
+        user={user}
+        onPasswordChanged={() => {
+          setNotice('口令已修改，请用新口令登录。');
+          void logout().then(() => navigate('/'));
+        }}
+      />
+    );
   const sections = sectionsOf(user.role);
   const selected = sections.find((s) => s.key !== '/' && path.startsWith(s.key))?.key ?? (path === '/' ? '/' : '');
   return (

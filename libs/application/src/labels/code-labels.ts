@@ -267,6 +267,17 @@ const ACCESS_OUTCOME: LabelTable<AccessOutcome> = {
   denied: { zh: '拒绝', en: 'Denied' },
 };
 
+/**
+ * The operations on one account (`POST /api/v1/accounts/{username}/<operation>`), as the
+ * workbench's 用户管理 titles its buttons; an operation not here shows the API's summary.
+ */
+const ACCOUNT_OPERATION: LabelTable<'disable' | 'enable' | 'reset-password' | 'reset-second-factor'> = {
+  disable: { zh: '停用', en: 'Disable' },
+  enable: { zh: '启用', en: 'Enable' },
+  'reset-password': { zh: '重置口令', en: 'Reset the password' },
+  'reset-second-factor': { zh: '重置双因素认证', en: 'Reset the second factor' },
+};
+
 /** The code lists of the domain with their labels, by namespace. */
 export const CODE_LABELS = {
   caseKind: CASE_KIND,
@@ -294,4 +305,5 @@ export const CODE_LABELS = {
   deadlineRule: DEADLINE_RULE,
   accessAction: ACCESS_ACTION,
   accessOutcome: ACCESS_OUTCOME,
+  accountOperation: ACCOUNT_OPERATION,
 } as const;

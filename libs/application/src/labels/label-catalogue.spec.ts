@@ -91,6 +91,8 @@ const CODE_LISTS: readonly [LabelNamespace, readonly string[]][] = [
   ['eventType', [...DESCRIBED_EVENT_TYPES.clue, ...DESCRIBED_EVENT_TYPES.referral, ...RECTIFICATION_EVENT_TYPES]],
   ['eventType', ACCOUNT_EVENT_TYPES],
   ['eventType', ORGANISATION_EVENT_TYPES],
+  // The routes below /api/v1/accounts/{username} (apps/api/src/accounts/accounts.controller.ts).
+  ['accountOperation', ['disable', 'enable', 'reset-password', 'reset-second-factor']],
 ];
 
 const HAN = /\p{Script=Han}/u;

@@ -16,6 +16,7 @@ import {
   PageRequest,
   and,
   awaitFreshness,
+  oneOf,
   overdueFilter,
   pageOf,
   pastDue,
@@ -33,8 +34,8 @@ export interface ClueLedgerQuery extends PageRequest {
   readonly agencyOrgId?: string;
   readonly source?: string;
   readonly situation?: string;
-  /** The current step (ClueStatus). */
-  readonly step?: string;
+  /** The current step (ClueStatus), or any of several (我的待办 asks for every open step at once). */
+  readonly step?: string | readonly string[];
   readonly overdue?: boolean;
   /** 红黄绿灯 of the next due date (sort by nextDueOn for red → yellow → green). */
   readonly light?: DeadlineLight;
@@ -91,7 +92,7 @@ export class ClueLedgerQueries {
       query.agencyOrgId !== undefined ? { [field('agencyOrgId')]: query.agencyOrgId } : undefined,
       query.source !== undefined ? { [field('source')]: query.source } : undefined,
       situationField !== undefined ? { [situationField]: query.situation } : undefined,
-      query.step !== undefined ? { [field('status')]: query.step } : undefined,
+      oneOf(field('status'), query.step),
       overdueFilter(dueField, query.overdue, query.today),
       lightFilter(dueField, query.light, bounds),
       summaryField !== undefined

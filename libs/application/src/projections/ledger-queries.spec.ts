@@ -135,6 +135,9 @@ describe('ClueLedgerQueries', () => {
     [{ source: 'Reconsideration' }, ['k1', 'k11', 'k6', 'k7']],
     [{ situation: 'ImproperPerformance' }, ['k1', 'k11', 'k2', 'k3', 'k4']],
     [{ step: 'Registered' }, ['k10', 'k5', 'k6', 'k7', 'k8', 'k9']],
+    // 我的待办 asks for every open step in one query.
+    [{ step: ['Registered', 'Verification'] }, ['k10', 'k2', 'k3', 'k5', 'k6', 'k7', 'k8', 'k9']],
+    [{ step: ['Verification'] }, ['k2', 'k3']],
     [{ q: '(违法) 50%' }, ['k4']],
     [{ q: '.*' }, []],
     [{ q: 'hyperlink' }, ['k11']],

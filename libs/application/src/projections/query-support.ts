@@ -38,6 +38,17 @@ export const and = (...clauses: (Filter | undefined)[]): Filter => {
 };
 
 /** A sort from a whitelisted field name (`-` prefix = descending); `_id` breaks ties so pages are stable. */
+/**
+ * `field` equals the value, or one of the values (`$in`: served by mingo and MongoDB alike, see the
+ * read-model store contract). No value or an empty list filters nothing, as `?status=` on the inbox.
+ */
+export const oneOf = (field: string, value: string | readonly string[] | undefined): Filter | undefined => {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return { [field]: value };
+  if (value.length === 0) return undefined;
+  return value.length === 1 ? { [field]: value[0] } : { [field]: { $in: [...value] } };
+};
+
 export const sortOf = (
   sort: string | undefined,
   allowed: readonly string[],

@@ -11,7 +11,7 @@ import {
 
 import { READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
 import { ITEMS, RECTIFICATION_LEDGER, RectificationLedgerDocument } from './rectification-ledger.projection';
-import { Page, PageRequest, and, awaitFreshness, pageOf, pastDue, publicFields, sortOf } from './query-support';
+import { Page, PageRequest, and, awaitFreshness, oneOf, pageOf, pastDue, publicFields, sortOf } from './query-support';
 import { accessFilter, regionFilter } from './read-access';
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
 
@@ -20,7 +20,8 @@ export interface RectificationLedgerQuery extends PageRequest {
   readonly county?: string;
   readonly agencyOrgId?: string;
   readonly clueId?: string;
-  readonly status?: string;
+  /** One status or any of several (我的待办 asks for every status that waits for someone at once). */
+  readonly status?: string | readonly string[];
   readonly mode?: string;
   /** Rectification past its 整改时限, or a 回头看 past its date. */
   readonly overdue?: boolean;
@@ -74,7 +75,7 @@ export class RectificationLedgerQueries {
       query.county !== undefined ? regionFilter(query.county) : undefined,
       query.agencyOrgId !== undefined ? { agencyOrgId: query.agencyOrgId } : undefined,
       query.clueId !== undefined ? { clueId: query.clueId } : undefined,
-      query.status !== undefined ? { status: query.status } : undefined,
+      oneOf('status', query.status),
       query.mode !== undefined ? { mode: query.mode } : undefined,
       query.overdue === undefined ? undefined : query.overdue ? late : inTime,
     );

@@ -8,6 +8,7 @@ import {
   Clock,
   CommandRejectedError,
   DOCUMENTS_OF_KIND,
+  DocumentNotAvailableError,
   DocumentTemplates,
   DocumentType,
   EVENT_STORE,
@@ -34,6 +35,17 @@ import { ApiProblem } from '../../http/problem';
 import { contentDisposition } from '../attachments/case-evidence.service';
 import { CaseReader } from '../case-reader';
 import { writeOfficialDocx } from './gbt9704-docx.writer';
+
+/** One document a case's kind produces, as GET …/{id}/documents lists it. */
+export interface OfferedDocument {
+  readonly type: DocumentType;
+  /** Its Chinese name (also the downloaded file's). */
+  readonly title: string;
+  /** The case has reached the step that produces it: GET and POST …/documents/{type} answer it. */
+  readonly available: boolean;
+  /** The caller may draw it up onto the case (POST; read-only roles may not). */
+  readonly mayGenerate: boolean;
+}
 
 export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -83,6 +95,29 @@ export class CaseDocumentsService {
     response.end(bytes);
   }
 
+  /**
+   * The documents of the case's kind, each with whether the case has reached the step that
+   * produces it (composed as the download would be, without writing the file) and whether the
+   * caller may draw it up onto the case (the AttachEvidence precondition): the workbench offers
+   * exactly these. Reads like the case (404 when invisible); not in the access log, as it shows
+   * no more than the case's state does.
+   */
+  async offered(actor: Actor, kind: CaseKind, id: string): Promise<OfferedDocument[]> {
+    const loaded = await this.reader.load(actor, kind, id);
+    const evidence = await caseEvidence(this.store, `${kind}-${id}`);
+    const mayGenerate = attachEvidencePrecondition(actor) === undefined;
+    return DOCUMENTS_OF_KIND[kind].map((type) => {
+      try {
+        composeDocument(type, this.inputOf(actor, kind, type, loaded, evidence));
+        return { type, title: FILE_NAMES[type], available: true, mayGenerate };
+      } catch (error) {
+        if (error instanceof DocumentNotAvailableError)
+          return { type, title: FILE_NAMES[type], available: false, mayGenerate };
+        throw error;
+      }
+    });
+  }
+
   /** Draws the document up and stores it; answers what the AttachEvidence command records. */
   async generate(actor: Actor, kind: CaseKind, id: string, type: string): Promise<EvidenceFile> {
     let loaded: LoadedCase<unknown>;
@@ -107,15 +142,25 @@ export class CaseDocumentsService {
     type: DocumentType,
     loaded: LoadedCase<unknown>,
   ): Promise<Buffer> {
-    const document = composeDocument(type, {
+    const evidence = await caseEvidence(this.store, `${kind}-${id}`);
+    return writeOfficialDocx(composeDocument(type, this.inputOf(actor, kind, type, loaded, evidence)));
+  }
+
+  private inputOf(
+    actor: Actor,
+    kind: CaseKind,
+    type: DocumentType,
+    loaded: LoadedCase<unknown>,
+    evidence: Awaited<ReturnType<typeof caseEvidence>>,
+  ): Parameters<typeof composeDocument>[1] {
+    return {
       kind,
       state: viewOf(actor, kind, loaded.state) as never,
       today: localDateOf(this.clock.now().toISOString()),
-      evidence: await caseEvidence(this.store, `${kind}-${id}`),
+      evidence,
       orgName: (orgId) => this.directory.get(orgId)?.nameZh,
       template: this.templates.get(type),
-    });
-    return writeOfficialDocx(document);
+    };
   }
 }
 

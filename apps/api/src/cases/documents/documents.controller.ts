@@ -1,7 +1,15 @@
 import { Controller, Get, Param, Post, Req, Res, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CaseKind, DOCUMENTS_OF_KIND } from '@xj/application';
+import { CaseKind, DOCUMENT_TYPES, DOCUMENTS_OF_KIND } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { CommandCtx, CommandRequestContext } from '../../http/command-context.decorator';
@@ -9,6 +17,27 @@ import { ApiCaseIdParam, CaseId } from '../api-docs';
 import { CaseCommandResult, CaseCommands } from '../case-commands';
 import { CommandRoute } from '../case-routes';
 import { CaseDocumentsService, DOCX_MEDIA_TYPE } from './case-documents.service';
+
+export class OfferedDocumentDto {
+  @ApiProperty({ enum: DOCUMENT_TYPES }) type!: string;
+  @ApiProperty({ example: '问题线索移送函' }) title!: string;
+  @ApiProperty({ description: 'The case has reached the step that produces it (else GET/POST answer 409).' })
+  available!: boolean;
+  @ApiProperty({ description: 'The caller may draw it up onto the case (POST); read-only roles may not.' })
+  mayGenerate!: boolean;
+}
+
+export class OfferedDocumentsDto {
+  @ApiProperty({ type: [OfferedDocumentDto] }) documents!: OfferedDocumentDto[];
+}
+
+const ListRoute = (summary: string) =>
+  applyDecorators(
+    ApiOperation({ summary }),
+    ApiCaseIdParam(),
+    ApiOkResponse({ type: OfferedDocumentsDto }),
+    problem(404, 'NOT_FOUND — no such case or one the caller may not see'),
+  );
 
 const problem = (status: number, description: string) =>
   ApiResponse({
@@ -67,6 +96,26 @@ export class DocumentsController {
   ): Promise<CaseCommandResult> {
     const file = await this.documents.generate(ctx.actor, kind, id, type);
     return this.cases.run(kind, id, { type: 'AttachEvidence', ...file }, ctx);
+  }
+
+  @Get('clues/:id/documents')
+  @ListRoute('The documents a clue produces, whether each is available now, and whether the caller may draw it up')
+  async listOfClue(@CaseId() id: string, @CurrentActor() actor: Actor): Promise<OfferedDocumentsDto> {
+    return { documents: await this.documents.offered(actor, 'clue', id) };
+  }
+
+  @Get('referrals/:id/documents')
+  @ListRoute('The documents a referral produces, whether each is available now, and whether the caller may draw it up')
+  async listOfReferral(@CaseId() id: string, @CurrentActor() actor: Actor): Promise<OfferedDocumentsDto> {
+    return { documents: await this.documents.offered(actor, 'referral', id) };
+  }
+
+  @Get('rectification-items/:id/documents')
+  @ListRoute(
+    'The documents a rectification item produces, whether each is available now, and whether the caller may draw it up',
+  )
+  async listOfItem(@CaseId() id: string, @CurrentActor() actor: Actor): Promise<OfferedDocumentsDto> {
+    return { documents: await this.documents.offered(actor, 'rectification', id) };
   }
 
   @Get('clues/:id/documents/:type')
