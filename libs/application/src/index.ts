@@ -207,13 +207,14 @@ export type { InboxItem } from './projections/commission-inbox.queries';
 export { CORRECTED_CASE_SOURCES, correctedCasesProjection } from './projections/corrected-cases.projection';
 export { CORRECTED_CASE_SORTS, CorrectedCasesQueries } from './projections/corrected-cases.queries';
 export { toCsv } from './projections/csv';
+export type { CsvValue } from './projections/csv';
 export {
   CLUE_LEDGER_COLUMNS,
   CORRECTED_CASE_COLUMNS,
   RECTIFICATION_LEDGER_COLUMNS,
   ledgerTable,
 } from './projections/ledger-columns';
-export type { LedgerColumn, LedgerTable } from './projections/ledger-columns';
+export type { LedgerCellType, LedgerColumn, LedgerTable } from './projections/ledger-columns';
 export type { CorrectedCaseItem } from './projections/corrected-cases.queries';
 export {
   NOTIFICATIONS,
