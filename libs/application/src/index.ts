@@ -298,7 +298,13 @@ export type { DeliveryDocument, DeliveryState } from './notifications/outbox.pro
 
 // Evidence attachments (issue 19 §1): the blob store port, the embedded adapter, intake and checks.
 export { BLOB_STORE, BlobTooLargeError, EvidenceUploadError, SHA256_PATTERN } from './evidence/blob-store.port';
-export type { BlobInfo, BlobStore, EvidenceUploadProblem, StagedBlob } from './evidence/blob-store.port';
+export type {
+  BlobHashAlgorithm,
+  BlobInfo,
+  BlobStore,
+  EvidenceUploadProblem,
+  StagedBlob,
+} from './evidence/blob-store.port';
 export { FileBlobStore } from './evidence/file-blob-store';
 export { DEFAULT_EVIDENCE_MAX_BYTES, EvidenceIntake } from './evidence/evidence-intake';
 export { sniffMediaType } from './evidence/media-type.sniffer';

@@ -293,8 +293,10 @@ export type { ReferralSentState } from './workflow/referral-sent.workflow';
 // Evidence attachments (证据材料), an overlay of the three case deciders.
 export {
   EVIDENCE_ATTACHED,
+  EVIDENCE_HASH_ALGORITHMS,
   EVIDENCE_MEDIA_TYPES,
   attachEvidencePrecondition,
+  evidenceHashAlgorithmOf,
   isEvidenceAttached,
   withEvidence,
 } from './evidence/evidence';
@@ -303,5 +305,6 @@ export type {
   EvidenceAttached,
   EvidenceAttachedData,
   EvidenceFile,
+  EvidenceHashAlgorithm,
   EvidenceMediaType,
 } from './evidence/evidence';
