@@ -9,7 +9,9 @@ import { ledgerWorkbook } from './ledger-workbook';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
-const RECORD_CHUNK = 500;
+/** The access log's batch size (AccessLogWriter maxRecords): a full chunk is appended at once. */
+const RECORD_CHUNK = 1000;
+const RECORD_WINDOW = 4;
 /** Rows turned into cells at a time while the workbook streams out. */
 const CELL_CHUNK = 1000;
 
@@ -53,14 +55,19 @@ export class LedgerExports {
     const lang: Lang = languageOf(request.headers['accept-language'], 'zh');
     const targets = new Map(file.rows.map((row) => file.caseOf(row)).map((t) => [`${t.kind}:${t.id}`, t]));
     const all = [...targets.values()];
-    // Concurrent records join the access log's batches (group commit); a chunk bounds what waits at once.
+    // Concurrent records join the access log's batches (group commit). A chunk fills a batch; the
+    // next chunks gather while it is appended, and a window bounds what waits at once.
+    const detail = `${file.name}.${format}`;
+    const inFlight: Promise<unknown>[] = [];
     for (let i = 0; i < all.length; i += RECORD_CHUNK) {
-      await Promise.all(
-        all
-          .slice(i, i + RECORD_CHUNK)
-          .map((target) => this.audit.record(request, actor, target, 'export', 'allowed', `${file.name}.${format}`)),
-      );
+      const chunk = all.slice(i, i + RECORD_CHUNK);
+      const recorded = Promise.all(chunk.map((t) => this.audit.record(request, actor, t, 'export', 'allowed', detail)));
+      // Handled here too: when an earlier chunk fails (503), the later ones must not reject unobserved.
+      recorded.catch(() => undefined);
+      inFlight.push(recorded);
+      if (inFlight.length >= RECORD_WINDOW) await inFlight.shift();
     }
+    await Promise.all(inFlight);
     const headers = {
       'content-disposition': `attachment; filename="${file.name}-${file.today}.${format}"`,
       'cache-control': 'no-store',
