@@ -7,6 +7,7 @@ import { Actor } from '@xj/domain';
 import { ReadAuditService } from '../audit/read-audit.service';
 import { ApiProblem } from '../http/problem';
 import { LedgerExport, LedgerExports } from './ledger-exports';
+import { ledgerWorkbook } from './ledger-workbook';
 
 /** More rows than one access-log batch (1,000), so the records go out in several chunks at once. */
 const ROWS = 3_500;
@@ -87,5 +88,30 @@ describe('LedgerExports: every exported case is in the access log before the fil
     } finally {
       process.off('unhandledRejection', onUnhandled);
     }
+  });
+});
+
+describe('ledgerWorkbook: a download the client gives up', () => {
+  it('given the stream destroyed mid-file (the client went away), then writing stops and asks for no more rows', async () => {
+    let pulled = 0;
+    const row = Array.from({ length: 20 }, (_, i) => `一段较长的文字 ${i}`);
+    function* chunks(): Generator<string[][]> {
+      for (let i = 0; i < 500; i += 1) {
+        pulled += 1;
+        yield Array.from({ length: 1000 }, () => row);
+      }
+    }
+    const out = ledgerWorkbook(
+      { name: 'x', header: row, types: row.map(() => undefined), chunks: chunks() },
+      { lang: 'zh', ledger: 'x', exportedOn: '2026-12-07', rows: 500_000, stale: false, filters: {} },
+    );
+    // Nobody reads: the buffers fill and the writer waits; then the response closes.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    out.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const atClose = pulled;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(pulled).toBe(atClose);
+    expect(pulled).toBeLessThan(500);
   });
 });

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { Style, stream } from 'exceljs';
 import { CsvValue, Lang, LedgerCellType } from '@xj/application';
@@ -95,14 +94,31 @@ const write = async (out: PassThrough, sheet: LedgerSheet, note: LedgerNote): Pr
       });
       row.commit();
     }
-    // Backpressure: the zip stream writes into `out`; wait while the response has not taken it.
-    if (out.writableNeedDrain) await once(out, 'drain');
+    // Yield after each chunk: other requests are served meanwhile, and the zip stream (deflate runs
+    // off the main thread) catches up, so `out` shows whether the response has taken what was sent.
+    await new Promise((resolve) => setImmediate(resolve));
+    // Backpressure: wait while the response has not taken it.
+    if (out.writableNeedDrain) await drainedOrClosed(out);
+    // The client went away (the adapter destroys the stream): stop, and let the rows go.
+    if (out.destroyed) return;
     next = rows.next();
   }
   main.commit();
   writeNote(workbook, note);
   await workbook.commit();
 };
+
+/** Resolves on 'drain', or on 'close' (a destroyed stream never drains). */
+const drainedOrClosed = (out: PassThrough): Promise<void> =>
+  new Promise((resolve) => {
+    const done = (): void => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
 
 const writeNote = (workbook: stream.xlsx.WorkbookWriter, note: LedgerNote): void => {
   const zh = note.lang === 'zh';
