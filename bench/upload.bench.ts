@@ -15,10 +15,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { BenchServer, logIn, startBenchServer } from './support/bench-server';
+import { logIn, startBenchServer } from './support/bench-server';
 import { benchKey, clueBody } from './support/command-mix';
+import { uploadFile } from './support/upload';
 
 const MIB = 1024 * 1024;
 const SIZE_MB = Number(process.env.BENCH_UPLOAD_MB ?? 50);
@@ -36,56 +36,6 @@ const peakRssKb = (pid: number | undefined): number | undefined => {
     return undefined;
   }
 };
-
-/** Uploads `size` bytes (a PDF header, then the pattern) as the multipart field `file`; resolves with the answer. */
-const upload = (
-  server: BenchServer,
-  token: string,
-  clueId: string,
-  size: number,
-  pattern: Buffer,
-): Promise<{ readonly status: number; readonly body: string }> =>
-  new Promise((resolve, reject) => {
-    const boundary = `xj${benchKey()}`;
-    const head = Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-    );
-    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    const url = new URL(`${server.baseUrl}/api/v1/clues/${clueId}/attachments`);
-    const req = request(
-      {
-        method: 'POST',
-        hostname: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          'content-length': String(head.length + size + tail.length),
-          'idempotency-key': benchKey(),
-        },
-      },
-      (res) => {
-        const parts: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => parts.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString() }));
-      },
-    );
-    req.on('error', reject);
-    const pdf = Buffer.from('%PDF-1.7\n');
-    req.write(head);
-    req.write(pdf);
-    let sent = pdf.length;
-    const pump = (): void => {
-      while (sent < size) {
-        const chunk = pattern.subarray(0, Math.min(CHUNK, size - sent));
-        sent += chunk.length;
-        if (!req.write(chunk)) return void req.once('drain', pump);
-      }
-      req.end(tail);
-    };
-    pump();
-  });
 
 const main = async (): Promise<void> => {
   const server = await startBenchServer();
@@ -107,7 +57,7 @@ const main = async (): Promise<void> => {
       // Other bytes each time: every upload is stored, none deduplicated.
       const pattern = randomBytes(CHUNK);
       const started = process.hrtime.bigint();
-      const answer = await upload(server, office, clueId, size, pattern);
+      const answer = await uploadFile(server, office, clueId, size, pattern);
       const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
       if (answer.status !== 200) throw new Error(`upload ${n + 1} answered ${answer.status}: ${answer.body}`);
       seconds.push(elapsed);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BlobStore, BlobTooLargeError, FileBlobStore } from '@xj/application';
+import { BlobHashAlgorithm, BlobStore, BlobTooLargeError, FileBlobStore } from '@xj/application';
 import { connectMongoBlobStore, MongoBlobStore } from '@xj/mongo-read-models';
 import { FakeGridFsBucket } from '@xj/testing/fake-gridfs-bucket';
 
@@ -13,7 +13,7 @@ import { FakeGridFsBucket } from '@xj/testing/fake-gridfs-bucket';
  */
 interface AdapterUnderTest {
   readonly name: string;
-  open(): Promise<BlobStore>;
+  open(algorithm: BlobHashAlgorithm): Promise<BlobStore>;
   /** Whatever the store keeps besides its blobs (staging files), for "nothing left behind". */
   leftovers(): Promise<number>;
   cleanup(): Promise<void>;
@@ -23,9 +23,9 @@ const fileAdapter = (): AdapterUnderTest => {
   let dir = '';
   return {
     name: 'files ($DATA_DIR/blobs)',
-    open: async () => {
+    open: async (algorithm) => {
       dir = mkdtempSync(join(tmpdir(), 'xj-blobs-contract-'));
-      return new FileBlobStore(join(dir, 'blobs'));
+      return new FileBlobStore(join(dir, 'blobs'), algorithm);
     },
     leftovers: async () => {
       try {
@@ -42,9 +42,9 @@ const fakeGridFsAdapter = (): AdapterUnderTest => {
   let bucket = new FakeGridFsBucket();
   return {
     name: 'GridFS (fake bucket)',
-    open: async () => {
+    open: async (algorithm) => {
       bucket = new FakeGridFsBucket();
-      return new MongoBlobStore(bucket);
+      return new MongoBlobStore(bucket, undefined, algorithm);
     },
     leftovers: async () => bucket.stagedCount(),
     cleanup: async () => undefined,
@@ -55,8 +55,8 @@ const mongoAdapter = (url: string): AdapterUnderTest => {
   let store: MongoBlobStore | undefined;
   return {
     name: 'GridFS (MONGO_URL)',
-    open: async () => {
-      store = await connectMongoBlobStore(url, { bucketName: `contract${Date.now()}` });
+    open: async (algorithm) => {
+      store = await connectMongoBlobStore(url, { bucketName: `contract${Date.now()}`, algorithm });
       return store;
     },
     leftovers: async () => (store ? store.stagedCount() : 0),
@@ -73,7 +73,10 @@ const adapters: AdapterUnderTest[] = [
   ...(process.env.MONGO_URL ? [mongoAdapter(process.env.MONGO_URL)] : []),
 ];
 
-const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+/** Each adapter under both crypto suites' digests (issue 18): SHA-256 (intl) and SM3 (gm). */
+const cases = adapters.flatMap((adapter) =>
+  (['sha256', 'sm3'] as const).map((algorithm) => ({ adapter, algorithm, name: `${adapter.name}, ${algorithm}` })),
+);
 
 async function* chunks(...parts: Uint8Array[]): AsyncIterable<Uint8Array> {
   for (const part of parts) yield part;
@@ -97,17 +100,33 @@ const listed = async (store: BlobStore): Promise<string[]> => {
   return found.sort();
 };
 
-describe.each(adapters)('BlobStore contract: $name', (adapter) => {
+describe.each(cases)('BlobStore contract: $name', ({ adapter, algorithm }) => {
   let store: BlobStore;
   beforeEach(async () => {
-    store = await adapter.open();
+    store = await adapter.open(algorithm);
   });
   afterEach(() => adapter.cleanup());
+
+  const sha = (bytes: Uint8Array): string => createHash(algorithm).update(bytes).digest('hex');
+
+  it('hashes with the algorithm it was built with, and says which', async () => {
+    const bytes = Buffer.from('abc');
+    const staged = await store.stage(chunks(bytes), 1024);
+    expect(store.algorithm).toBe(algorithm);
+    // GB/T 32905-2016 appendix A.1 (SM3 of "abc") and FIPS 180-2 (SHA-256 of "abc").
+    expect(staged.sha256).toBe(
+      algorithm === 'sm3'
+        ? '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0'
+        : 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    await staged.commit();
+    expect(await readAll(await store.open(staged.sha256))).toEqual(bytes);
+  });
 
   const one = Buffer.from('%PDF-1.7 first evidence');
   const two = Buffer.from('second evidence, another file');
 
-  it('stages a streamed file with its SHA-256 and size, reads ranges of it, and shows it under its hash only once committed', async () => {
+  it('stages a streamed file with its digest and size, reads ranges of it, and shows it under its hash only once committed', async () => {
     const staged = await store.stage(chunks(one.subarray(0, 5), one.subarray(5)), 1024);
     expect({ sha256: staged.sha256, size: staged.size }).toEqual({ sha256: sha(one), size: one.length });
     expect(Buffer.from(await staged.read(0, 5)).toString()).toBe('%PDF-');

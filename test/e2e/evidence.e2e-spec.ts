@@ -90,6 +90,7 @@ describe('Evidence attachments through HTTP', () => {
     expect(list.body.attachments).toEqual([
       expect.objectContaining({
         sha256: sha(PDF),
+        hashAlgorithm: 'sha256',
         fileName: '复议决定书.pdf',
         mediaType: 'application/pdf',
         size: PDF.length,
@@ -281,5 +282,51 @@ describe('Evidence attachments through HTTP', () => {
       ok: false,
       problems: [{ sha256: hash, streamId: `clue-${clueId}`, problem: 'hash_mismatch' }],
     });
+  });
+});
+
+describe('Evidence attachments in a 国密 store (CRYPTO_SUITE=gm): addressed, recorded and verified by SM3', () => {
+  let t: TestApp;
+  let api: JourneyClient;
+  let blobs = '';
+  const sm3 = (bytes: Buffer): string => createHash('sm3').update(bytes).digest('hex');
+
+  beforeAll(async () => {
+    t = await startTestApp({ CRYPTO_SUITE: 'gm' });
+    api = journeyClient(t);
+    blobs = join(t.dataDir, 'blobs');
+  });
+  afterAll(() => t.close());
+
+  it('given an upload, then the blob is stored under its SM3, the event records sm3, the download says so, and verification checks SM3', async () => {
+    const clueId = await clueUnderAnalysis(api);
+    const res = await t
+      .http()
+      .post(`${CLUES}/${clueId}/attachments`)
+      .set({ Authorization: `Bearer ${await t.token('office')}` })
+      .attach('file', PDF, 'gm.pdf');
+    expect(res.status).toBe(200);
+    const hash = sm3(PDF);
+    expect(hash).not.toBe(sha(PDF));
+    const list = await api.get('office', `${CLUES}/${clueId}/attachments`);
+    expect(list.body.attachments).toEqual([expect.objectContaining({ sha256: hash, hashAlgorithm: 'sm3' })]);
+    expect(filesUnder(blobs)).toEqual([join(blobs, hash.slice(0, 2), hash.slice(2, 4), hash)]);
+    const download = await t
+      .http()
+      .get(`${CLUES}/${clueId}/attachments/${hash}`)
+      .set({ Authorization: `Bearer ${await t.token('office')}` });
+    expect(download.status).toBe(200);
+    expect(download.headers['repr-digest']).toBe(`sm3=:${Buffer.from(hash, 'hex').toString('base64')}:`);
+
+    const verify = () => api.post('auditor', '/api/v1/integrity/verification', {});
+    const clean = await verify();
+    expect({ ok: clean.body.ok, evidence: clean.body.evidence }).toEqual({
+      ok: true,
+      evidence: { ok: true, blobsChecked: 1, problems: [] },
+    });
+    writeFileSync(join(blobs, hash.slice(0, 2), hash.slice(2, 4), hash), Buffer.concat([PDF, Buffer.from('x')]));
+    expect((await verify()).body.evidence.problems).toEqual([
+      { sha256: hash, streamId: `clue-${clueId}`, problem: 'hash_mismatch' },
+    ]);
   });
 });

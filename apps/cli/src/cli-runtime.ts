@@ -88,7 +88,7 @@ export class CliRuntime implements OnApplicationShutdown {
 
   /** The evidence files (DATA_DIR/blobs, or GridFS with MONGO_URL), for verification. */
   async blobStore(): Promise<BlobStore> {
-    this.blobs ??= await createBlobStore(this.config);
+    this.blobs ??= await createBlobStore(this.config, this.eventStore());
     return this.blobs;
   }
 

@@ -256,13 +256,14 @@ export type { InboxItem } from './projections/commission-inbox.queries';
 export { CORRECTED_CASE_SOURCES, correctedCasesProjection } from './projections/corrected-cases.projection';
 export { CORRECTED_CASE_SORTS, CorrectedCasesQueries } from './projections/corrected-cases.queries';
 export { toCsv } from './projections/csv';
+export type { CsvValue } from './projections/csv';
 export {
   CLUE_LEDGER_COLUMNS,
   CORRECTED_CASE_COLUMNS,
   RECTIFICATION_LEDGER_COLUMNS,
   ledgerTable,
 } from './projections/ledger-columns';
-export type { LedgerColumn, LedgerTable } from './projections/ledger-columns';
+export type { LedgerCellType, LedgerColumn, LedgerTable } from './projections/ledger-columns';
 export type { CorrectedCaseItem } from './projections/corrected-cases.queries';
 export {
   NOTIFICATIONS,
@@ -346,7 +347,13 @@ export type { DeliveryDocument, DeliveryState } from './notifications/outbox.pro
 
 // Evidence attachments (issue 19 §1): the blob store port, the embedded adapter, intake and checks.
 export { BLOB_STORE, BlobTooLargeError, EvidenceUploadError, SHA256_PATTERN } from './evidence/blob-store.port';
-export type { BlobInfo, BlobStore, EvidenceUploadProblem, StagedBlob } from './evidence/blob-store.port';
+export type {
+  BlobHashAlgorithm,
+  BlobInfo,
+  BlobStore,
+  EvidenceUploadProblem,
+  StagedBlob,
+} from './evidence/blob-store.port';
 export { FileBlobStore } from './evidence/file-blob-store';
 export { DEFAULT_EVIDENCE_MAX_BYTES, EvidenceIntake } from './evidence/evidence-intake';
 export { sniffMediaType } from './evidence/media-type.sniffer';

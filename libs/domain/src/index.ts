@@ -295,8 +295,10 @@ export type { ReferralSentState } from './workflow/referral-sent.workflow';
 // Evidence attachments (证据材料), an overlay of the three case deciders.
 export {
   EVIDENCE_ATTACHED,
+  EVIDENCE_HASH_ALGORITHMS,
   EVIDENCE_MEDIA_TYPES,
   attachEvidencePrecondition,
+  evidenceHashAlgorithmOf,
   isEvidenceAttached,
   withEvidence,
 } from './evidence/evidence';
@@ -305,6 +307,7 @@ export type {
   EvidenceAttached,
   EvidenceAttachedData,
   EvidenceFile,
+  EvidenceHashAlgorithm,
   EvidenceMediaType,
 } from './evidence/evidence';
 

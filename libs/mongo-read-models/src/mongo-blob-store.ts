@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { BlobInfo, BlobStore, BlobTooLargeError, SHA256_PATTERN, StagedBlob } from '@xj/application';
+import { BlobHashAlgorithm, BlobInfo, BlobStore, BlobTooLargeError, SHA256_PATTERN, StagedBlob } from '@xj/application';
 
 /** A GridFS file document, as the bucket's `find` answers it. */
 export interface GridFsFileLike {
@@ -46,12 +46,14 @@ export class MongoBlobStore implements BlobStore {
   constructor(
     private readonly bucket: GridFsBucketLike,
     private readonly onClose: () => Promise<void> = async () => undefined,
+    /** The event store's suite decides: SHA-256, or SM3 in a 国密 store. */
+    readonly algorithm: BlobHashAlgorithm = 'sha256',
   ) {}
 
   async stage(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StagedBlob> {
     const name = `${STAGING_PREFIX}${randomUUID()}`;
     const upload = this.bucket.openUploadStream(name);
-    const hash = createHash('sha256');
+    const hash = createHash(this.algorithm);
     let size = 0;
     try {
       for await (const chunk of source) {

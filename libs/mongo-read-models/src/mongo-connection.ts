@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import type { BlobHashAlgorithm } from '@xj/application';
 import { MongoCollectionLike, MongoDatabaseLike } from './mongo-database';
 import { MongoAttemptCounterStore } from './mongo-attempt-counter-store';
 import { GridFsBucketLike, MongoBlobStore } from './mongo-blob-store';
@@ -80,7 +81,7 @@ export const connectMongoTimerStore = async (
 /** The evidence blobs in GridFS in the database at `url` (MONGO_URL), through the driver mongoose bundles. */
 export const connectMongoBlobStore = async (
   url: string,
-  options: MongoReadModelsOptions & { readonly bucketName?: string } = {},
+  options: MongoReadModelsOptions & { readonly bucketName?: string; readonly algorithm?: BlobHashAlgorithm } = {},
 ): Promise<MongoBlobStore> => {
   const connection = await mongoose
     .createConnection(url, {
@@ -93,5 +94,5 @@ export const connectMongoBlobStore = async (
   const db = connection.db;
   if (!db) throw new Error('The MongoDB connection is not open.');
   const bucket = new mongoose.mongo.GridFSBucket(db, { bucketName: options.bucketName ?? 'evidence' });
-  return new MongoBlobStore(bucket as unknown as GridFsBucketLike, () => connection.close());
+  return new MongoBlobStore(bucket as unknown as GridFsBucketLike, () => connection.close(), options.algorithm);
 };

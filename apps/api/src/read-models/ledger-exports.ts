@@ -1,15 +1,19 @@
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import type { Request } from 'express';
-import { Workbook } from 'exceljs';
-import { Lang, LabelCatalogue, LedgerColumn, ledgerTable, languageOf, toCsv } from '@xj/application';
+import { Lang, LabelCatalogue, LedgerColumn, LedgerTable, ledgerTable, languageOf, toCsv } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { ReadAuditService } from '../audit/read-audit.service';
 import { LABEL_CATALOGUE } from '../catalogue/label-catalogue.provider';
 import { HttpAnswer } from '../http/http-answer';
+import { ledgerWorkbook } from './ledger-workbook';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
-const RECORD_CHUNK = 500;
+/** The access log's batch size (AccessLogWriter maxRecords): a full chunk is appended at once. */
+const RECORD_CHUNK = 1000;
+const RECORD_WINDOW = 4;
+/** Rows turned into cells at a time while the workbook streams out. */
+const CELL_CHUNK = 1000;
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -23,11 +27,14 @@ export interface LedgerExport<T> {
   readonly caseOf: (row: T) => { readonly kind: 'clue' | 'rectification'; readonly id: string };
   readonly stale: boolean;
   readonly today: string;
+  /** The filters the query applied, as sent: noted in the XLSX file. */
+  readonly filters: Readonly<Record<string, unknown>>;
 }
 
 /**
- * The ledgers as files (issue 16): CSV (UTF-8 with BOM, formulas defused) or XLSX, with Chinese
- * headers and labels unless the request prefers English (Accept-Language). Every exported case
+ * The ledgers as files (issue 16): CSV (UTF-8 with BOM, formulas defused) or XLSX (streamed, dates
+ * as dates, the filters noted: ledger-workbook.ts), with Chinese headers and labels unless the
+ * request prefers English (Accept-Language). Every exported case
  * is recorded in the access log as an `export` read before the file is handed out: an export
  * shows the cases as a read does, so it is audited as one (503 when it cannot be recorded).
  */
@@ -46,17 +53,21 @@ export class LedgerExports {
   ): Promise<HttpAnswer<string | StreamableFile>> {
     // Files default to Chinese: their readers are clerks and inspection tours, not API clients.
     const lang: Lang = languageOf(request.headers['accept-language'], 'zh');
-    const table = ledgerTable(file.columns, file.rows, lang, this.labels);
     const targets = new Map(file.rows.map((row) => file.caseOf(row)).map((t) => [`${t.kind}:${t.id}`, t]));
     const all = [...targets.values()];
-    // Concurrent records join the access log's batches (group commit); a chunk bounds what waits at once.
+    // Concurrent records join the access log's batches (group commit). A chunk fills a batch; the
+    // next chunks gather while it is appended, and a window bounds what waits at once.
+    const detail = `${file.name}.${format}`;
+    const inFlight: Promise<unknown>[] = [];
     for (let i = 0; i < all.length; i += RECORD_CHUNK) {
-      await Promise.all(
-        all
-          .slice(i, i + RECORD_CHUNK)
-          .map((target) => this.audit.record(request, actor, target, 'export', 'allowed', `${file.name}.${format}`)),
-      );
+      const chunk = all.slice(i, i + RECORD_CHUNK);
+      const recorded = Promise.all(chunk.map((t) => this.audit.record(request, actor, t, 'export', 'allowed', detail)));
+      // Handled here too: when an earlier chunk fails (503), the later ones must not reject unobserved.
+      recorded.catch(() => undefined);
+      inFlight.push(recorded);
+      if (inFlight.length >= RECORD_WINDOW) await inFlight.shift();
     }
+    await Promise.all(inFlight);
     const headers = {
       'content-disposition': `attachment; filename="${file.name}-${file.today}.${format}"`,
       'cache-control': 'no-store',
@@ -64,6 +75,7 @@ export class LedgerExports {
       'x-read-model-stale': String(file.stale),
     };
     if (format === 'csv') {
+      const table = ledgerTable(file.columns, file.rows, lang, this.labels);
       // The BOM lets spreadsheet programs read the Chinese text as UTF-8.
       return new HttpAnswer(
         200,
@@ -71,17 +83,26 @@ export class LedgerExports {
         `\uFEFF${toCsv(table.header, table.rows)}`,
       );
     }
-    const workbook = new Workbook();
-    const sheet = workbook.addWorksheet(lang === 'zh' ? file.sheetZh : file.sheetEn, {
-      views: [{ state: 'frozen', ySplit: 1 }],
-    });
-    sheet.addRow([...table.header]).font = { bold: true };
-    // Cells are written as values, never formulas: a text starting with = stays text.
-    for (const row of table.rows) sheet.addRow(row.map((v) => (v === null || v === undefined ? '' : v)));
-    sheet.columns.forEach((column, i) => {
-      column.width = Math.min(40, Math.max(10, (table.header[i]?.length ?? 0) * 2 + 4));
-    });
-    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-    return new HttpAnswer(200, { ...headers, 'content-type': XLSX_TYPE }, new StreamableFile(buffer));
+    const chunks = function* (this: void, labels: LabelCatalogue): Generator<LedgerTable['rows']> {
+      for (let i = 0; i < file.rows.length; i += CELL_CHUNK)
+        yield ledgerTable(file.columns, file.rows.slice(i, i + CELL_CHUNK), lang, labels).rows;
+    };
+    const body = ledgerWorkbook(
+      {
+        name: lang === 'zh' ? file.sheetZh : file.sheetEn,
+        header: file.columns.map((c) => c[lang]),
+        types: file.columns.map((c) => c.type),
+        chunks: chunks(this.labels),
+      },
+      {
+        lang,
+        ledger: lang === 'zh' ? file.sheetZh : file.sheetEn,
+        exportedOn: file.today,
+        rows: file.rows.length,
+        stale: file.stale,
+        filters: file.filters,
+      },
+    );
+    return new HttpAnswer(200, { ...headers, 'content-type': XLSX_TYPE }, new StreamableFile(body));
   }
 }

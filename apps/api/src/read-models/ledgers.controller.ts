@@ -178,6 +178,7 @@ export class LedgersController {
       caseOf: (c) => ({ kind: 'clue', id: c.clueId }),
       stale: page.stale,
       today,
+      filters,
     });
   }
 
@@ -201,6 +202,7 @@ export class LedgersController {
       caseOf: (i) => ({ kind: 'rectification', id: i.itemId }),
       stale: page.stale,
       today,
+      filters,
     });
   }
 
@@ -224,6 +226,7 @@ export class LedgersController {
       caseOf: (c) => ({ kind: 'clue', id: c.clueId }),
       stale,
       today: todayOf(this.clock),
+      filters,
     });
   }
 }

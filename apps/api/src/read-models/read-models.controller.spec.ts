@@ -28,7 +28,7 @@ import {
 import { FakeFreshness, InMemoryReadModelStore } from '@xj/testing/in-memory-read-model-store';
 import { AuthenticatedRequest } from '../auth/auth.guard';
 import { ReadAuditService } from '../audit/read-audit.service';
-import { Workbook } from 'exceljs';
+import { ValueType, Workbook } from 'exceljs';
 import { XLSX_TYPE } from './ledger-exports';
 import { LABEL_CATALOGUE } from '../catalogue/label-catalogue.provider';
 import { DEMO_ORGANISATIONS, OrganisationDirectory } from '@xj/composition';
@@ -235,6 +235,75 @@ describe('ledger exports: CSV and XLSX with Chinese headers and labels, audited 
     workbook.worksheets[0]?.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
     return rows;
   };
+
+  const workbookOf = async (path: string, actor: keyof typeof actors): Promise<Workbook> => {
+    const res = await get(path, actor).buffer(true).parse(binary).expect(200);
+    const workbook = new Workbook();
+    await workbook.xlsx.load(res.body as Parameters<Workbook['xlsx']['load']>[0]);
+    return workbook;
+  };
+
+  it('writes the dates of the XLSX as Excel dates (yyyy-mm-dd), not text, and China time for instants', async () => {
+    let instants = 0;
+    for (const [ledger, id, dateColumn, dateField] of [
+      ['clues', 'clueId', '收到日期', 'receivedOn'],
+      ['rectification', 'itemId', '下达日期', 'assignedOn'],
+    ] as const) {
+      const json = await get(`/api/v1/ledgers/${ledger}?limit=100`, 'auditor').expect(200);
+      const sheet = (await workbookOf(`/api/v1/ledgers/${ledger}/export.xlsx`, 'auditor')).worksheets[0];
+      const header = (sheet?.getRow(1).values as unknown[]).slice(1);
+      const dates = header.indexOf(dateColumn) + 1;
+      const closedAt = header.indexOf('销号时间') + 1;
+      const byId = new Map<string, Record<string, string>>(
+        json.body.items.map((i: Record<string, string>) => [i[id], i] as const),
+      );
+      expect(sheet?.rowCount).toBe(json.body.total + 1);
+      for (let r = 2; r <= (sheet?.rowCount ?? 0); r += 1) {
+        const row = sheet?.getRow(r);
+        const item = byId.get(String(row?.getCell(1).value));
+        const cell = row?.getCell(dates);
+        expect(cell?.type).toBe(ValueType.Date);
+        expect(cell?.numFmt).toBe('yyyy-mm-dd');
+        expect((cell?.value as Date).toISOString().slice(0, 10)).toBe(item?.[dateField]);
+        const closed = item?.['closedAt'];
+        if (closed !== undefined) {
+          instants += 1;
+          expect(row?.getCell(closedAt).type).toBe(ValueType.Date);
+          expect((row?.getCell(closedAt).value as Date).getTime()).toBe(Date.parse(closed) + 8 * 3600 * 1000);
+        }
+      }
+    }
+    expect(instants).toBeGreaterThan(0);
+  });
+
+  it('freezes the header row, sizes the columns, and notes the applied filters on a second sheet', async () => {
+    const workbook = await workbookOf('/api/v1/ledgers/clues/export.xlsx?county=panjin/dawa&overdue=false', 'auditor');
+    const [sheet, note] = workbook.worksheets;
+    expect(sheet?.name).toBe('线索台账');
+    expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet?.getRow(1).getCell(1).value).toBe('线索编号');
+    expect(sheet?.getRow(1).font?.bold).toBe(true);
+    // 问题摘要 holds long Chinese text: wider than the short code column after it.
+    expect(sheet?.getColumn(6).width).toBeGreaterThan(sheet?.getColumn(1).width ?? 0);
+    expect(sheet?.getColumn(7).width).toBeGreaterThanOrEqual(10);
+    expect(note?.name).toBe('筛选条件');
+    const lines: string[][] = [];
+    // Array.from: an empty cell is a hole in `values`, which map would skip.
+    note?.eachRow((row) => lines.push(Array.from(row.values as unknown[], (v) => String(v ?? '')).slice(1)));
+    expect(lines).toContainEqual(['台账', '', '线索台账']);
+    expect(lines).toContainEqual(['区县', 'county', 'panjin/dawa']);
+    expect(lines).toContainEqual(['是否逾期', 'overdue', 'false']);
+    expect(lines.find((l) => l[0] === '行数')?.[2]).toBe(String((sheet?.rowCount ?? 0) - 1));
+  });
+
+  it('notes an export without filters as covering every visible row', async () => {
+    const workbook = await workbookOf('/api/v1/ledgers/rectification/export.xlsx', 'auditor');
+    const note = workbook.getWorksheet('筛选条件');
+    const first: string[] = [];
+    note?.eachRow((row) => first.push(String(row.getCell(1).value ?? '')));
+    expect(first).toContain('无（全部可见记录）');
+    expect(workbook.worksheets[0]?.getRow(2).getCell(9).type).toBe(ValueType.Date);
+  });
 
   it('exports every clue of the ledger (no paging) as XLSX, labels in Chinese, one access-log record per clue', async () => {
     exported.length = 0;

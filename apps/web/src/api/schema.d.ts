@@ -15693,8 +15693,13 @@ export interface operations {
             kind: 'clue' | 'referral' | 'rectification';
             id: string;
             attachments: {
-              /** @description Lower-case hex SHA-256: GET …/attachments/{sha256} downloads it */
+              /** @description Lower-case hex digest (under hashAlgorithm): GET …/attachments/{sha256} downloads it */
               sha256?: string;
+              /**
+               * @description The digest: the store's crypto suite's (SM3 under CRYPTO_SUITE=gm)
+               * @enum {string}
+               */
+              hashAlgorithm?: 'sha256' | 'sm3';
               fileName?: string;
               /** @description Judged from the content */
               mediaType?: string;
@@ -15895,8 +15900,13 @@ export interface operations {
             kind: 'clue' | 'referral' | 'rectification';
             id: string;
             attachments: {
-              /** @description Lower-case hex SHA-256: GET …/attachments/{sha256} downloads it */
+              /** @description Lower-case hex digest (under hashAlgorithm): GET …/attachments/{sha256} downloads it */
               sha256?: string;
+              /**
+               * @description The digest: the store's crypto suite's (SM3 under CRYPTO_SUITE=gm)
+               * @enum {string}
+               */
+              hashAlgorithm?: 'sha256' | 'sm3';
               fileName?: string;
               /** @description Judged from the content */
               mediaType?: string;
@@ -16097,8 +16107,13 @@ export interface operations {
             kind: 'clue' | 'referral' | 'rectification';
             id: string;
             attachments: {
-              /** @description Lower-case hex SHA-256: GET …/attachments/{sha256} downloads it */
+              /** @description Lower-case hex digest (under hashAlgorithm): GET …/attachments/{sha256} downloads it */
               sha256?: string;
+              /**
+               * @description The digest: the store's crypto suite's (SM3 under CRYPTO_SUITE=gm)
+               * @enum {string}
+               */
+              hashAlgorithm?: 'sha256' | 'sm3';
               fileName?: string;
               /** @description Judged from the content */
               mediaType?: string;

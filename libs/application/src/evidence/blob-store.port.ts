@@ -1,11 +1,18 @@
 import type { Readable } from 'node:stream';
+import { ChainHashAlgorithm } from '../event-store/crypto-suite';
 
 /** DI token for the configured {@link BlobStore}. */
 export const BLOB_STORE = Symbol('BLOB_STORE');
 
-/** A stored blob: addressed by the SHA-256 of its bytes. */
+/**
+ * The digest blobs are addressed by: the event store's suite decides (SHA-256 under `intl`, SM3
+ * under `gm`), so a 国密 store's evidence is SM3 throughout and never mixed.
+ */
+export type BlobHashAlgorithm = ChainHashAlgorithm;
+
+/** A stored blob: addressed by the digest of its bytes under the store's {@link BlobHashAlgorithm}. */
 export interface BlobInfo {
-  /** Lower-case hex SHA-256. */
+  /** Lower-case hex digest (SHA-256 or SM3: the name was kept from when SHA-256 was the only one). */
   readonly sha256: string;
   readonly size: number;
   /** When the bytes were stored (a blob stored again keeps its first time or takes the new one: either is fine). */
@@ -28,7 +35,9 @@ export interface StagedBlob {
 }
 
 /**
- * Content-addressed file storage for evidence (issue 19 §1): each file once, under its SHA-256.
+ * Content-addressed file storage for evidence (issue 19 §1): each file once, under its digest
+ * (SHA-256, or SM3 in a 国密 store: `algorithm`, fixed when the store is built from the event
+ * store's crypto suite, issue 18).
  * Two adapters — files under `$DATA_DIR/blobs` (FileBlobStore) and MongoDB GridFS (MongoBlobStore)
  * — held to one contract suite (test/contract/blob-store.contract-spec.ts).
  *
@@ -38,6 +47,8 @@ export interface StagedBlob {
  * - A blob is visible under its hash only once complete: a crash never leaves a partial file there.
  */
 export interface BlobStore {
+  /** How this store hashes what it stages: every blob under it is addressed by this digest. */
+  readonly algorithm: BlobHashAlgorithm;
   stage(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StagedBlob>;
   /** The bytes of a stored blob, or undefined when there is none under the hash. */
   open(sha256: string): Promise<Readable | undefined>;

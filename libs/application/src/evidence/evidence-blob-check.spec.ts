@@ -90,3 +90,60 @@ describe('evidence blobs: verification and orphan collection', () => {
     expect(result.removed).toEqual([]);
   });
 });
+
+describe('evidence blobs in a 国密 store (CRYPTO_SUITE=gm): SM3 throughout, never mixed', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let blobs: FileBlobStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'xj-evidence-check-gm-'));
+    store = new SqliteEventStore({ filename: ':memory:', cryptoSuite: 'gm' });
+    blobs = new FileBlobStore(join(dir, 'blobs'), 'sm3');
+  });
+  afterEach(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const sm3 = (bytes: Buffer): string => createHash('sm3').update(bytes).digest('hex');
+  const attach = (streamId: string, data: Record<string, unknown>) =>
+    store.append(
+      streamId,
+      [
+        {
+          eventId: randomUUID(),
+          type: 'EvidenceAttached',
+          data: { fileName: 'f.pdf', mediaType: 'application/pdf', ...data },
+          metadata: TEST_EVENT_METADATA,
+        },
+      ],
+      'any',
+    );
+
+  it('given SM3-addressed blobs and events that record sm3, then they verify; a changed blob is found by its SM3', async () => {
+    const [a, b] = [Buffer.from('%PDF-gm-a'), Buffer.from('%PDF-gm-b')];
+    for (const bytes of [a, b]) expect((await (await blobs.stage(once(bytes), 1024)).commit()).sha256).toBe(sm3(bytes));
+    await attach('clue-1', { sha256: sm3(a), hashAlgorithm: 'sm3', size: a.length });
+    await attach('clue-2', { sha256: sm3(b), hashAlgorithm: 'sm3', size: b.length });
+    expect(await checkEvidenceBlobs(store, blobs)).toEqual({ ok: true, blobsChecked: 2, problems: [] });
+    const hash = sm3(b);
+    writeFileSync(join(dir, 'blobs', hash.slice(0, 2), hash.slice(2, 4), hash), 'forged');
+    expect((await checkEvidenceBlobs(store, blobs)).problems).toEqual([
+      { sha256: hash, streamId: 'clue-2', problem: 'hash_mismatch' },
+    ]);
+  });
+
+  it('given an event that records SHA-256 (or nothing: SHA-256, as before the field) in a gm store, then it is a mismatch, not checked with SM3', async () => {
+    const bytes = Buffer.from('%PDF-intl');
+    await attach('clue-1', { sha256: sha(bytes), hashAlgorithm: 'sha256', size: bytes.length });
+    await attach('clue-2', { sha256: sha(bytes), size: bytes.length });
+    expect(await checkEvidenceBlobs(store, blobs)).toEqual({
+      ok: false,
+      blobsChecked: 0,
+      problems: [
+        { sha256: sha(bytes), streamId: 'clue-1', problem: 'algorithm_mismatch' },
+        { sha256: sha(bytes), streamId: 'clue-2', problem: 'algorithm_mismatch' },
+      ],
+    });
+  });
+});

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Clock } from '../event-store/clock.port';
 import { EventStore } from '../event-store/event-store.port';
-import { BlobStore } from './blob-store.port';
+import { BlobHashAlgorithm, BlobStore } from './blob-store.port';
 import { allEvidenceEvents } from './case-evidence';
 
 /** A referenced blob that is not what its event recorded. */
@@ -9,7 +9,8 @@ export interface EvidenceBlobProblem {
   readonly sha256: string;
   /** The first stream whose event references it. */
   readonly streamId: string;
-  readonly problem: 'missing' | 'hash_mismatch' | 'size_mismatch';
+  /** `algorithm_mismatch`: the event records another digest than the store's suite (a store never mixes suites). */
+  readonly problem: 'missing' | 'hash_mismatch' | 'size_mismatch' | 'algorithm_mismatch';
 }
 
 export interface EvidenceBlobReport {
@@ -21,16 +22,23 @@ export interface EvidenceBlobReport {
 
 /**
  * Verification of the evidence (issue 19 §1): every blob an EvidenceAttached event references
- * exists and its bytes hash to the SHA-256 (and size) the event recorded. The event's hash is
- * covered by the stream's chain, so together they show the evidence is what was attached.
+ * exists and its bytes hash to the digest (and size) the event recorded, with the algorithm the
+ * event records (SHA-256 before the field; SM3 in a 国密 store, issue 18), which must be the blob
+ * store's: a store never mixes suites. The event's hash is covered by the stream's chain, so
+ * together they show the evidence is what was attached.
  */
 export const checkEvidenceBlobs = async (store: EventStore, blobs: BlobStore): Promise<EvidenceBlobReport> => {
-  const referenced = new Map<string, { readonly streamId: string; readonly size: number }>();
-  for await (const { streamId, sha256, size } of allEvidenceEvents(store))
-    if (!referenced.has(sha256)) referenced.set(sha256, { streamId, size });
+  const referenced = new Map<
+    string,
+    { readonly streamId: string; readonly size: number; readonly algorithm: BlobHashAlgorithm }
+  >();
   const problems: EvidenceBlobProblem[] = [];
-  for (const [sha256, { streamId, size }] of referenced) {
-    const problem = await problemOf(blobs, sha256, size);
+  for await (const { streamId, sha256, hashAlgorithm, size } of allEvidenceEvents(store)) {
+    if (hashAlgorithm !== blobs.algorithm) problems.push({ sha256, streamId, problem: 'algorithm_mismatch' });
+    else if (!referenced.has(sha256)) referenced.set(sha256, { streamId, size, algorithm: hashAlgorithm });
+  }
+  for (const [sha256, { streamId, size, algorithm }] of referenced) {
+    const problem = await problemOf(blobs, sha256, size, algorithm);
     if (problem) problems.push({ sha256, streamId, problem });
   }
   return { ok: problems.length === 0, blobsChecked: referenced.size, problems };
@@ -40,10 +48,11 @@ const problemOf = async (
   blobs: BlobStore,
   sha256: string,
   size: number,
+  algorithm: BlobHashAlgorithm,
 ): Promise<EvidenceBlobProblem['problem'] | undefined> => {
   const stream = await blobs.open(sha256);
   if (!stream) return 'missing';
-  const hash = createHash('sha256');
+  const hash = createHash(algorithm);
   let read = 0;
   for await (const chunk of stream as AsyncIterable<Uint8Array>) {
     hash.update(chunk);

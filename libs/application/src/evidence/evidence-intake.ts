@@ -7,7 +7,8 @@ export const DEFAULT_EVIDENCE_MAX_BYTES = 50 * 1024 * 1024;
 
 /**
  * Takes in one uploaded file: streamed into the blob store's staging area while hashed (held in
- * memory one chunk at a time), its type read from its bytes, and stored under its SHA-256. A file
+ * memory one chunk at a time), its type read from its bytes, and stored under its digest (the
+ * blob store's: SHA-256, or SM3 in a 国密 store, recorded in the event beside the hash). A file
  * over the limit, of a refused type, or cut short is refused (EvidenceUploadError or the source's
  * error) and leaves nothing behind. What it answers is what the AttachEvidence command records.
  */
@@ -27,7 +28,7 @@ export class EvidenceIntake {
           'Only PDF, PNG, JPEG, GIF, TIFF, Word/WPS/Excel (OLE2, docx, xlsx) and OFD files are accepted.',
         );
       await staged.commit();
-      return { sha256: staged.sha256, fileName, mediaType, size: staged.size };
+      return { sha256: staged.sha256, hashAlgorithm: this.blobs.algorithm, fileName, mediaType, size: staged.size };
     } finally {
       await staged.discard();
     }

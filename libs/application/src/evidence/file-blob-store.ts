@@ -3,19 +3,29 @@ import { createReadStream } from 'node:fs';
 import { FileHandle, mkdir, open, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { BlobInfo, BlobStore, BlobTooLargeError, SHA256_PATTERN, StagedBlob } from './blob-store.port';
+import {
+  BlobHashAlgorithm,
+  BlobInfo,
+  BlobStore,
+  BlobTooLargeError,
+  SHA256_PATTERN,
+  StagedBlob,
+} from './blob-store.port';
 
 const STAGING = '.staging';
 
 /**
- * The embedded default {@link BlobStore}: `<root>/<aa>/<bb>/<sha256>` (two levels of shards by the
+ * The embedded default {@link BlobStore}: `<root>/<aa>/<bb>/<digest>` (two levels of shards by the
  * hash's first bytes keep directories small), staged in `<root>/.staging`. A file is written to
  * a staging file, fsynced, and renamed into place, and the directory fsynced: rename is atomic on
  * one file system, so a crash leaves either nothing or the whole file under a hash, never a part.
  * Like the checkpoint files, it lives in the application: it needs nothing but node:fs.
  */
 export class FileBlobStore implements BlobStore {
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    readonly algorithm: BlobHashAlgorithm = 'sha256',
+  ) {}
 
   private pathOf(sha256: string): string {
     return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
@@ -25,7 +35,7 @@ export class FileBlobStore implements BlobStore {
     const staging = join(this.root, STAGING);
     await mkdir(staging, { recursive: true });
     const path = join(staging, randomUUID());
-    const hash = createHash('sha256');
+    const hash = createHash(this.algorithm);
     let size = 0;
     let file: FileHandle | undefined = await open(path, 'wx', 0o600);
     try {

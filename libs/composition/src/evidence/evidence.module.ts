@@ -18,6 +18,7 @@ import {
   EventStore,
   EvidenceIntake,
   FileBlobStore,
+  chainHashOfStore,
   collectOrphanBlobs,
 } from '@xj/application';
 import { AppConfig } from '../config/app-config';
@@ -25,10 +26,19 @@ import { AppConfig } from '../config/app-config';
 /** Where the embedded default keeps evidence files. */
 export const BLOBS_DIRNAME = 'blobs';
 
-/** The evidence blob store: GridFS when MONGO_URL is set (the production layout), else `$DATA_DIR/blobs`. */
-export const createBlobStore = async (config: Pick<AppConfig, 'dataDir' | 'mongoUrl'>): Promise<BlobStore> => {
-  if (config.mongoUrl) return (await import('@xj/mongo-read-models')).connectMongoBlobStore(config.mongoUrl);
-  return new FileBlobStore(join(config.dataDir, BLOBS_DIRNAME));
+/**
+ * The evidence blob store: GridFS when MONGO_URL is set (the production layout), else
+ * `$DATA_DIR/blobs`. Its digest is the event store's suite's (SM3 in a 国密 store, issue 18), read
+ * from the store, so blobs and the events that reference them never mix algorithms.
+ */
+export const createBlobStore = async (
+  config: Pick<AppConfig, 'dataDir' | 'mongoUrl'>,
+  eventStore: EventStore,
+): Promise<BlobStore> => {
+  const algorithm = chainHashOfStore(eventStore);
+  if (config.mongoUrl)
+    return (await import('@xj/mongo-read-models')).connectMongoBlobStore(config.mongoUrl, { algorithm });
+  return new FileBlobStore(join(config.dataDir, BLOBS_DIRNAME), algorithm);
 };
 
 const ORPHAN_SWEEP_MS = 60 * 60 * 1000;
@@ -81,7 +91,11 @@ export class EvidenceModule {
     return {
       module: EvidenceModule,
       providers: [
-        { provide: BLOB_STORE, useFactory: () => createBlobStore(config) },
+        {
+          provide: BLOB_STORE,
+          useFactory: (store: EventStore) => createBlobStore(config, store),
+          inject: [EVENT_STORE],
+        },
         { provide: EVIDENCE_CONFIG, useValue: config },
         {
           provide: EvidenceIntake,

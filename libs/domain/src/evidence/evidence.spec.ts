@@ -6,7 +6,7 @@ import { createDomainConfig } from '../domain-config';
 import { createRectificationDecider } from '../rectification/rectification.decider';
 import { Actor } from '../shared/actor';
 import { fold } from '../shared/decider';
-import { AttachEvidence, EvidenceAttached, withEvidence } from './evidence';
+import { AttachEvidence, EvidenceAttached, evidenceHashAlgorithmOf, withEvidence } from './evidence';
 
 const config = createDomainConfig();
 const decider = withEvidence(createClueDecider(config), (state) => state.status !== 'None', 'CLUE');
@@ -71,6 +71,19 @@ describe('evidence (证据材料), an overlay of the case deciders', () => {
       ]);
   });
 
+  it('given a 国密 store’s upload, when evidence is attached, then the event records the digest’s algorithm (SM3) beside it', () => {
+    const [event] = spec
+      .given(registered())
+      .when(attach({ hashAlgorithm: 'sm3' }))
+      .thenEvents();
+    expect(event?.data).toMatchObject({ sha256: SHA, hashAlgorithm: 'sm3' });
+    expect(evidenceHashAlgorithmOf(event?.data as EvidenceAttached['data'])).toBe('sm3');
+  });
+
+  it('given an event recorded before the algorithm field, then its digest is SHA-256', () => {
+    expect(evidenceHashAlgorithmOf({ sha256: SHA } as EvidenceAttached['data'])).toBe('sha256');
+  });
+
   it('given attached evidence, then the case state is what it was: the rules of the case do not read it', () => {
     const before = fold(decider, registered());
     expect(spec.given(registered()).when(attach()).thenState()).toEqual(before);
@@ -96,6 +109,7 @@ describe('evidence (证据材料), an overlay of the case deciders', () => {
     ['a file name with a line break', { fileName: 'a\r\nb.pdf' }, 'EVIDENCE.INVALID_FILE_NAME'],
     ['a negative size', { size: -1 }, 'EVIDENCE.INVALID_SIZE'],
     ['a media type not accepted', { mediaType: 'text/html' as never }, 'EVIDENCE.UNSUPPORTED_TYPE'],
+    ['a hash algorithm of neither suite', { hashAlgorithm: 'md5' as never }, 'EVIDENCE.INVALID_HASH_ALGORITHM'],
   ])('given %s, then it is refused', (_, o, code) => {
     spec.given(registered()).when(attach(o)).thenError('Validation', code);
   });

@@ -20,10 +20,27 @@ export const EVIDENCE_MEDIA_TYPES = [
 ] as const;
 export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
 
+/**
+ * The digest evidence is addressed by: the store's crypto suite decides (SHA-256 under `intl`, SM3
+ * GB/T 32905-2016 under `gm`, 国密); both give 64 hex digits.
+ */
+export const EVIDENCE_HASH_ALGORITHMS = ['sha256', 'sm3'] as const;
+export type EvidenceHashAlgorithm = (typeof EVIDENCE_HASH_ALGORITHMS)[number];
+
+/** The algorithm of an attachment: events from before the field were all SHA-256. */
+export const evidenceHashAlgorithmOf = (file: {
+  readonly hashAlgorithm?: EvidenceHashAlgorithm;
+}): EvidenceHashAlgorithm => file.hashAlgorithm ?? 'sha256';
+
 /** One file of evidence as the event that attaches it records it: the hash addresses the stored bytes. */
 export interface EvidenceFile {
-  /** Lower-case hex SHA-256 of the bytes. */
+  /**
+   * Lower-case hex digest of the bytes under `hashAlgorithm` (the field keeps the name it was
+   * stored with when SHA-256 was the only one).
+   */
   readonly sha256: string;
+  /** Absent on events recorded before the 国密 suite: SHA-256. */
+  readonly hashAlgorithm?: EvidenceHashAlgorithm;
   /** The name the uploader gave, for the download's Content-Disposition only. */
   readonly fileName: string;
   readonly mediaType: EvidenceMediaType;
@@ -64,6 +81,8 @@ export const decideAttachEvidence = (
   const name = command.fileName.trim();
   if (!SHA256.test(command.sha256))
     return validation('EVIDENCE.INVALID_HASH', 'sha256 must be 64 lower-case hex digits');
+  if (command.hashAlgorithm !== undefined && !EVIDENCE_HASH_ALGORITHMS.includes(command.hashAlgorithm))
+    return validation('EVIDENCE.INVALID_HASH_ALGORITHM', 'hashAlgorithm must be sha256 or sm3');
   if (name.length === 0 || name.length > MAX_FILE_NAME || CONTROL.test(name))
     return validation(
       'EVIDENCE.INVALID_FILE_NAME',
@@ -79,6 +98,7 @@ export const decideAttachEvidence = (
       data: {
         ...eventBase(command),
         sha256: command.sha256,
+        ...(command.hashAlgorithm !== undefined ? { hashAlgorithm: command.hashAlgorithm } : {}),
         fileName: name,
         mediaType: command.mediaType,
         size: command.size,

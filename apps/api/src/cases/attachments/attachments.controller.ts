@@ -63,7 +63,15 @@ const EVIDENCE_LIST_SCHEMA = {
       items: {
         type: 'object',
         properties: {
-          sha256: { type: 'string', description: 'Lower-case hex SHA-256: GET …/attachments/{sha256} downloads it' },
+          sha256: {
+            type: 'string',
+            description: 'Lower-case hex digest (under hashAlgorithm): GET …/attachments/{sha256} downloads it',
+          },
+          hashAlgorithm: {
+            type: 'string',
+            enum: ['sha256', 'sm3'],
+            description: "The digest: the store's crypto suite's (SM3 under CRYPTO_SUITE=gm)",
+          },
           fileName: { type: 'string' },
           mediaType: { type: 'string', description: 'Judged from the content' },
           size: { type: 'integer' },

@@ -79,7 +79,9 @@ export class CaseEvidenceService {
     response.setHeader('content-length', String(evidence.size));
     response.setHeader('content-disposition', contentDisposition(evidence.fileName));
     // RFC 9530: the client can check what it received against the hash the case's event records.
-    response.setHeader('repr-digest', `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`);
+    // SM3 has no registered name; `sm3` is what a 国密 client looks for, and others ignore it (§5).
+    const digestName = evidence.hashAlgorithm === 'sm3' ? 'sm3' : 'sha-256';
+    response.setHeader('repr-digest', `${digestName}=:${Buffer.from(sha256, 'hex').toString('base64')}:`);
     response.setHeader('cache-control', 'private, no-store');
     await pipeline(stream, response);
   }

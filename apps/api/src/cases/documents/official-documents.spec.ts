@@ -151,6 +151,7 @@ const item = {
 const evidence: AttachedEvidence[] = [
   {
     sha256: SHA,
+    hashAlgorithm: 'sha256',
     fileName: '复议决定书.pdf',
     mediaType: 'application/pdf',
     size: 10,
