@@ -99,6 +99,9 @@ export {
   CRYPTO_SUITE_RECORDED,
   CRYPTO_SUITE_STREAM,
   ensureRecordedCryptoSuite,
+  MIGRATION_STREAM,
+  migrationPositionOf,
+  STORE_MIGRATED,
 } from './event-store/crypto-suite-record';
 export type { Clock } from './event-store/clock.port';
 export { EventStoreError, isEventStoreError, storeUnavailable } from './event-store/event-store.errors';

@@ -22,7 +22,7 @@ export { CompositionModule, type CompositionOptions } from './composition.module
 export { CalendarModule, CalendarWiring } from './calendar/calendar.module';
 export { CALENDAR_DIRNAME, loadHolidayYears } from './calendar/holiday-year-files';
 export { StoreModule } from './store/store.module';
-export { CryptoMigrationError, MIGRATION_STREAM, migrateCryptoSuite, STORE_MIGRATED } from './store/crypto-migration';
+export { CryptoMigrationError, migrateCryptoSuite } from './store/crypto-migration';
 export { ReadModelsModule } from './read-models/read-models.module';
 export { ProcessesModule } from './processes/processes.module';
 export { DeadlinesModule } from './deadlines/deadlines.module';

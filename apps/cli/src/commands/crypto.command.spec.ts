@@ -1,8 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RecordedEvent, SignedCheckpoint } from '@xj/application';
-import { MIGRATION_STREAM, STORE_MIGRATED } from '@xj/composition';
+import { MIGRATION_STREAM, RecordedEvent, SignedCheckpoint, STORE_MIGRATED } from '@xj/application';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
 import { startTestApp } from '../../../../test/e2e/support/test-app';
 import { clueUnderAnalysis, journeyClient, sentReferral, subject } from '../../../../test/e2e/support/journey-helpers';
@@ -35,6 +34,14 @@ describe('cli crypto migrate', () => {
     const t = await startTestApp({}, source);
     const api = journeyClient(t);
     clueId = await clueUnderAnalysis(api);
+    // Evidence attached under intl: its event keeps its SHA-256 in the migrated gm store.
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41), Buffer.from('\n%%EOF\n')]);
+    const attached = await t
+      .http()
+      .post(`/api/v1/clues/${clueId}/attachments`)
+      .set({ Authorization: `Bearer ${await t.token('office')}` })
+      .attach('file', pdf, 'evidence.pdf');
+    expect(attached.status).toBe(200);
     await sentReferral(api, clueId, [subject('s-1')], 'panjin.ccdi');
     credentials = t.credentials;
     await t.close();
@@ -68,7 +75,11 @@ describe('cli crypto migrate', () => {
     writeFileSync(file, JSON.stringify(kept));
     expect(await run(source, ['checkpoint', 'verify', file])).toMatchObject({ exitCode: 0, json: { ok: true } });
     // The new store verifies under its suite; opened under the old one it refuses to start.
-    expect(await run(target, ['verify'], { CRYPTO_SUITE: 'gm' })).toMatchObject({ exitCode: 0, json: { ok: true } });
+    // …with the evidence attached before the migration checked by the digest its event recorded.
+    expect(await run(target, ['verify'], { CRYPTO_SUITE: 'gm' })).toMatchObject({
+      exitCode: 0,
+      json: { ok: true, evidence: { ok: true, blobsChecked: 1, problems: [] } },
+    });
     expect((await run(target, ['verify'], { CRYPTO_SUITE: 'intl' })).exitCode).toBe(2);
     expect(existsSync(join(target, 'users.json'))).toBe(true);
     expect(existsSync(join(target, 'read-models.sqlite'))).toBe(false);

@@ -11,6 +11,16 @@ import { EventStore } from './event-store.port';
 export const CRYPTO_SUITE_STREAM = 'storemeta-cryptosuite';
 export const CRYPTO_SUITE_RECORDED = 'CryptoSuiteRecorded';
 
+/** A store re-chained from another suite (`cli crypto migrate`) starts with this stream's StoreMigrated. */
+export const MIGRATION_STREAM = 'storemeta-migration';
+export const STORE_MIGRATED = 'StoreMigrated';
+
+/** The global position of the store's StoreMigrated, when it was re-chained from another suite. */
+export const migrationPositionOf = async (store: EventStore): Promise<bigint | undefined> => {
+  const [marker] = await store.readStream(MIGRATION_STREAM, { maxCount: 1 });
+  return marker?.type === STORE_MIGRATED ? marker.position : undefined;
+};
+
 const recordedSuite = async (store: EventStore, where: string) => {
   const [first] = await store.readStream(CRYPTO_SUITE_STREAM, { maxCount: 1 });
   if (first === undefined) return undefined;

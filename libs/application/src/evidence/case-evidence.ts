@@ -38,6 +38,7 @@ const PAGE = 1000;
 /** Every EvidenceAttached event of the store, in global order, one page in memory at a time. */
 export async function* allEvidenceEvents(store: EventStore): AsyncIterable<{
   readonly streamId: string;
+  readonly position: bigint;
   readonly sha256: string;
   readonly hashAlgorithm: EvidenceHashAlgorithm;
   readonly size: number;
@@ -50,6 +51,7 @@ export async function* allEvidenceEvents(store: EventStore): AsyncIterable<{
         const data = event.data as unknown as EvidenceAttachedData;
         yield {
           streamId: event.streamId,
+          position: event.position,
           sha256: data.sha256,
           hashAlgorithm: evidenceHashAlgorithmOf(data),
           size: data.size,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Clock } from '../event-store/clock.port';
+import { migrationPositionOf } from '../event-store/crypto-suite-record';
 import { EventStore } from '../event-store/event-store.port';
 import { BlobHashAlgorithm, BlobStore } from './blob-store.port';
 import { allEvidenceEvents } from './case-evidence';
@@ -24,8 +25,10 @@ export interface EvidenceBlobReport {
  * Verification of the evidence (issue 19 §1): every blob an EvidenceAttached event references
  * exists and its bytes hash to the digest (and size) the event recorded, with the algorithm the
  * event records (SHA-256 before the field; SM3 in a 国密 store, issue 18), which must be the blob
- * store's: a store never mixes suites. The event's hash is covered by the stream's chain, so
- * together they show the evidence is what was attached.
+ * store's: a store never mixes suites — except for evidence attached before the store was
+ * re-chained from another suite (`cli crypto migrate`: the events are evidence and keep the digest
+ * they recorded). The event's hash is covered by the stream's chain, so together they show the
+ * evidence is what was attached.
  */
 export const checkEvidenceBlobs = async (store: EventStore, blobs: BlobStore): Promise<EvidenceBlobReport> => {
   const referenced = new Map<
@@ -33,8 +36,11 @@ export const checkEvidenceBlobs = async (store: EventStore, blobs: BlobStore): P
     { readonly streamId: string; readonly size: number; readonly algorithm: BlobHashAlgorithm }
   >();
   const problems: EvidenceBlobProblem[] = [];
-  for await (const { streamId, sha256, hashAlgorithm, size } of allEvidenceEvents(store)) {
-    if (hashAlgorithm !== blobs.algorithm) problems.push({ sha256, streamId, problem: 'algorithm_mismatch' });
+  const migratedAt = await migrationPositionOf(store);
+  for await (const { streamId, position, sha256, hashAlgorithm, size } of allEvidenceEvents(store)) {
+    const beforeMigration = migratedAt !== undefined && position < migratedAt;
+    if (hashAlgorithm !== blobs.algorithm && !beforeMigration)
+      problems.push({ sha256, streamId, problem: 'algorithm_mismatch' });
     else if (!referenced.has(sha256)) referenced.set(sha256, { streamId, size, algorithm: hashAlgorithm });
   }
   for (const [sha256, { streamId, size, algorithm }] of referenced) {

@@ -7,8 +7,10 @@ import {
   cryptoSuiteOf,
   EventMetadata,
   EventStore,
+  MIGRATION_STREAM,
   RecordedEvent,
   SignedCheckpoint,
+  STORE_MIGRATED,
   verifyAll,
 } from '@xj/application';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
@@ -19,12 +21,10 @@ import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
  * are copied, in global order, into a new embedded store created with the other suite: same
  * streams, revisions, event ids, types, data, metadata and recording times, chained anew with the
  * new digest. The old store's final signed checkpoint — taken by the caller right before, over
- * exactly what is copied — is kept in the new store as the first event of MIGRATION_STREAM and as
+ * exactly what is copied — is kept in the new store as the first event of `storemeta-migration` and as
  * a file beside it, so an auditor can verify the old store (or a backup of it) against it and see
  * that the new store's history starts from the same events.
  */
-export const MIGRATION_STREAM = 'storemeta-migration';
-export const STORE_MIGRATED = 'StoreMigrated';
 export const MIGRATED_FROM_DIRNAME = 'migrated-from';
 
 /** What stays behind: files of the old suite or derived from positions, rebuilt on the first start. */
