@@ -561,6 +561,70 @@ const REFERRAL_ROWS: readonly Row[] = [
   },
 ];
 
+// ── 追责问责 outside the commission (issue 17): the city justice bureau opened it on a Dawa clue and decides it ──
+const A = '/api/v1/accountability-cases';
+const accountability = (stage: Extract<FixtureSpec, { kind: 'accountability' }>['stage']): FixtureSpec => ({
+  kind: 'accountability',
+  stage,
+});
+/** The supervising offices of the region, the party leadership and the auditor; never the commission. */
+const SEES_ACCOUNTABILITY: readonly Account[] = [...SUPERVISORS, 'secretary', 'auditor'];
+const DECIDING_BUREAU: readonly Account[] = ['justice', 'justice-head'];
+const ACCOUNTABILITY_ROWS: readonly Row[] = [
+  // Naming the city justice bureau as the decider: a county office may not (outside its region), an agency
+  // opens only its own cases; a caller who cannot see the clue is answered 404.
+  {
+    route: `POST ${A}`,
+    fixture: clue('Rectification'),
+    body: (clueId) => bodies.accountability(clueId),
+    allow: CITY_SUPERVISORS,
+    sees: SEES_CLUE,
+  },
+  { route: `GET ${A}/{id}`, fixture: accountability('Opened'), allow: SEES_ACCOUNTABILITY, sees: SEES_ACCOUNTABILITY },
+  {
+    route: `POST ${A}/{id}/investigation`,
+    fixture: accountability('Opened'),
+    body: () => bodies.accountabilityAct(),
+    allow: DECIDING_BUREAU,
+    sees: SEES_ACCOUNTABILITY,
+  },
+  {
+    route: `POST ${A}/{id}/decision`,
+    fixture: accountability('Investigating'),
+    body: () => bodies.accountabilityDecision(),
+    allow: ['justice-head'],
+    sees: SEES_ACCOUNTABILITY,
+  },
+  {
+    route: `POST ${A}/{id}/withdrawal`,
+    fixture: accountability('Investigating'),
+    body: () => bodies.accountabilityWithdrawal(),
+    allow: ['justice-head'],
+    sees: SEES_ACCOUNTABILITY,
+  },
+  {
+    route: `POST ${A}/{id}/execution`,
+    fixture: accountability('Decided'),
+    body: () => bodies.accountabilityAct(),
+    allow: DECIDING_BUREAU,
+    sees: SEES_ACCOUNTABILITY,
+  },
+  {
+    route: `POST ${A}/{id}/archiving`,
+    fixture: accountability('Executed'),
+    body: () => bodies.accountabilityAct(),
+    allow: DECIDING_BUREAU,
+    sees: SEES_ACCOUNTABILITY,
+  },
+  {
+    route: ACTIONS,
+    variant: 'accountability',
+    fixture: accountability('Investigating'),
+    allow: SEES_ACCOUNTABILITY,
+    sees: SEES_ACCOUNTABILITY,
+  },
+];
+
 const ITEM_ROWS: readonly Row[] = [
   {
     route: `POST ${I}`,
@@ -999,6 +1063,7 @@ const WORKFLOW_ROWS: readonly Row[] = [
   ...CLUE_ROWS,
   ...REFERRAL_ROWS,
   ...ITEM_ROWS,
+  ...ACCOUNTABILITY_ROWS,
   ...DEADLINE_ROWS,
   ...ACTION_ROWS,
   ...EVIDENCE_ROWS,

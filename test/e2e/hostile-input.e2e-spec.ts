@@ -83,6 +83,11 @@ const deadlineRoutes = (kind: keyof typeof DEADLINE_FIXTURE, fixture: CaseFixtur
 const C = '/api/v1/clues';
 const R = '/api/v1/referrals';
 const I = '/api/v1/rectification-items';
+const A = '/api/v1/accountability-cases';
+const accountability = (stage: Extract<FixtureSpec, { kind: 'accountability' }>['stage']): FixtureSpec => ({
+  kind: 'accountability',
+  stage,
+});
 const ROUTES: Readonly<Record<string, Route>> = {
   'POST /api/v1/auth/token': { body: () => ({ username: 'office', password: 'not-the-password' }) },
   'POST /api/v1/auth/session': { body: () => ({ username: 'office', password: 'not-the-password' }) },
@@ -226,6 +231,27 @@ const ROUTES: Readonly<Record<string, Route>> = {
   ...deadlineRoutes('item', item('InProgress')),
 
   'GET /api/v1/cases/{kind}/{id}/actions': { as: CCDI, fixture: referral('Received'), kind: 'referral' },
+
+  // 追责问责 (issue 17): the city justice bureau, which decides the fixture's cases.
+  [`POST ${A}`]: { as: 'justice', fixture: clue('Rectification'), body: (clueId) => bodies.accountability(clueId) },
+  [`GET ${A}/{id}`]: { as: 'justice', fixture: accountability('Opened') },
+  [`POST ${A}/{id}/investigation`]: {
+    as: 'justice',
+    fixture: accountability('Opened'),
+    body: bodies.accountabilityAct,
+  },
+  [`POST ${A}/{id}/decision`]: {
+    as: 'justice-head',
+    fixture: accountability('Investigating'),
+    body: bodies.accountabilityDecision,
+  },
+  [`POST ${A}/{id}/withdrawal`]: {
+    as: 'justice-head',
+    fixture: accountability('Investigating'),
+    body: bodies.accountabilityWithdrawal,
+  },
+  [`POST ${A}/{id}/execution`]: { as: 'justice', fixture: accountability('Decided'), body: bodies.accountabilityAct },
+  [`POST ${A}/{id}/archiving`]: { as: 'justice', fixture: accountability('Executed'), body: bodies.accountabilityAct },
   ...proposalRoutes(C, clue('Supervision')),
   ...proposalRoutes(R, referral('Received')),
   ...proposalRoutes(I, item('InProgress')),

@@ -8,6 +8,7 @@ export {
   canSeeCase,
   canSeeClue,
   canSeeRectificationItem,
+  canSeeAccountabilityCase,
   canSeeReferral,
   caseSight,
   caseViewFor,

@@ -1289,6 +1289,125 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/accountability-cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 立项 — open an accountability case (justice bureau, the agency itself, rule-of-law office); on a clue it takes the clue’s region */
+    post: operations['AccountabilityCasesController_open'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accountability-cases/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read one accountability case (current state, straight from its stream) */
+    get: operations['AccountabilityCasesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accountability-cases/{id}/investigation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 调查 — the deciding organisation starts the investigation */
+    post: operations['AccountabilityCasesController_investigate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accountability-cases/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 决定 — the deciding organisation’s head: persons (with cadre rank) and units held accountable, and measures */
+    post: operations['AccountabilityCasesController_decide'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accountability-cases/{id}/execution': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 执行 — the measures were carried out */
+    post: operations['AccountabilityCasesController_execute'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accountability-cases/{id}/archiving': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 归档 — after execution, or after a withdrawal */
+    post: operations['AccountabilityCasesController_archive'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accountability-cases/{id}/withdrawal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 撤销立项 / 不予追究 — before a decision, by the deciding organisation’s head, with a reason */
+    post: operations['AccountabilityCasesController_withdraw'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/clues/{id}/deadline-extensions': {
     parameters: {
       query?: never;
@@ -3322,6 +3441,82 @@ export interface components {
        */
       newDueDate?: string;
     };
+    OpenAccountabilityCaseDto: {
+      /** @description Generated when omitted. */
+      accountabilityId?: string;
+      /** @enum {string} */
+      accountabilityType: 'EnforcementFault' | 'WrongfulCase';
+      /**
+       * @description 错案来源: required for WrongfulCase only.
+       * @enum {string}
+       */
+      ground?: 'CourtRuledLoss' | 'ProcuratorateSupervision' | 'ReconsiderationCorrected';
+      /**
+       * @description The clue it arises from; the case takes the clue's region.
+       * @example c-2026-0001
+       */
+      clueId?: string;
+      /**
+       * @description 追责决定机关 — the justice bureau or the agency itself; the opener’s own organisation when omitted.
+       * @example bijie.qxg.justice
+       */
+      decidingOrgId?: string;
+      /** @description 案由 — what went wrong, which act or decision. */
+      summary: string;
+      /**
+       * @description 业务日期: the day it happened (default today; not after today nor before the case was opened). Statistics count it on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
+    };
+    AccountabilityActDto: {
+      /**
+       * @description 业务日期: the day it happened (default today; not after today nor before the case was opened). Statistics count it on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
+    };
+    HeldAccountableDto: {
+      /** @description A person (with cadre rank) or, with kind Unit, a unit. */
+      subject: components['schemas']['SubjectDto'];
+      /** @description 追责措施 — a person’s or a unit’s, by kind. */
+      measureCodes: (
+        | 'CriticismEducation'
+        | 'OrderSelfExamination'
+        | 'CirculatedCriticism'
+        | 'Admonishment'
+        | 'PerformancePayDeduction'
+        | 'NoAwards'
+        | 'OffPostTraining'
+        | 'RemovalFromEnforcementPost'
+        | 'CertificateSuspension'
+        | 'CertificateRevocation'
+        | 'QualificationRevoked'
+        | 'Unit.DeadlineRectification'
+        | 'Unit.CirculatedCriticism'
+        | 'Unit.NoAwards'
+      )[];
+    };
+    DecideAccountabilityDto: {
+      /** @description 责任人和责任单位 — at least one. */
+      held: components['schemas']['HeldAccountableDto'][];
+      /** @example 七司追〔2026〕3号 */
+      documentNo?: string;
+      /**
+       * @description 业务日期: the day it happened (default today; not after today nor before the case was opened). Statistics count it on it.
+       * @example 2026-05-20
+       */
+      decisionDate?: string;
+    };
+    WithdrawAccountabilityDto: {
+      /**
+       * @description 业务日期: the day it happened (default today; not after today nor before the case was opened). Statistics count it on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
+      /** @description 理由 — e.g. no fault found (经调查不存在执法过错). */
+      reason: string;
+    };
     RequestDeadlineExtensionDto: {
       /** @description Client-chosen id; generated when omitted. */
       requestId?: string;
@@ -3448,7 +3643,7 @@ export interface components {
        * @description The command opens another case.
        * @enum {string}
        */
-      creates?: 'referral' | 'rectification';
+      creates?: 'referral' | 'rectification' | 'accountability';
       /**
        * @description The body is not JSON: attaching evidence sends its one file field (format binary) as multipart/form-data.
        * @enum {string}
@@ -4271,7 +4466,7 @@ export interface components {
     };
     DeadlineLineDto: {
       /** @enum {string} */
-      caseKind: 'clue' | 'referral' | 'rectification';
+      caseKind: 'clue' | 'referral' | 'rectification' | 'accountability';
       caseId: string;
       /** @enum {string} */
       rule:
@@ -12620,6 +12815,819 @@ export interface operations {
       };
     };
   };
+  AccountabilityCasesController_open: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenAccountabilityCaseDto'];
+      };
+    };
+    responses: {
+      /** @description Created. ETag = stream revision; X-Global-Position = global position; Location = the case. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AccountabilityCasesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The case: { kind, id, revision, position, state }. ETag = revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseViewDto'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AccountabilityCasesController_investigate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AccountabilityActDto'];
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AccountabilityCasesController_decide: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecideAccountabilityDto'];
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AccountabilityCasesController_execute: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AccountabilityActDto'];
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AccountabilityCasesController_archive: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AccountabilityActDto'];
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AccountabilityCasesController_withdraw: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WithdrawAccountabilityDto'];
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   CaseDeadlinesController_requestOnClue: {
     parameters: {
       query?: never;
@@ -14851,7 +15859,7 @@ export interface operations {
       path: {
         /** @description Case id */
         id: string;
-        kind: 'clue' | 'referral' | 'rectification';
+        kind: 'clue' | 'referral' | 'rectification' | 'accountability';
       };
       cookie?: never;
     };

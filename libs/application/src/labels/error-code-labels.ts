@@ -10,6 +10,29 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   NOT_FOUND: { zh: '未找到该案件或记录，或您无权查看', en: 'No such resource.' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later.' },
 
+  'ACCOUNTABILITY.ALREADY_OPENED': { zh: '该追责问责案件编号已被使用', en: 'This accountability case id is taken.' },
+  'ACCOUNTABILITY.DECIDING_ORG_NOT_ALLOWED': {
+    zh: '追责决定机关须为司法局或执法机关本身',
+    en: 'The justice bureau or the agency itself decides.',
+  },
+  'ACCOUNTABILITY.DECIDING_ORG_UNKNOWN': { zh: '决定机关不存在', en: 'No such deciding organisation.' },
+  'ACCOUNTABILITY.DUPLICATE_MEASURE': { zh: '同一追责措施重复填写', en: 'A measure is listed twice.' },
+  'ACCOUNTABILITY.GROUND_NOT_APPLICABLE': {
+    zh: '仅行政错案问责须填写错案来源',
+    en: 'Only a wrong-case accountability names a ground.',
+  },
+  'ACCOUNTABILITY.GROUND_REQUIRED': {
+    zh: '行政错案问责须写明错案来源（败诉、检察监督或复议纠错）',
+    en: 'A wrong-case accountability names its ground.',
+  },
+  'ACCOUNTABILITY.MEASURE_NOT_APPLICABLE': {
+    zh: '该追责措施不适用于此对象（个人与单位的措施不同）',
+    en: 'The measure does not apply to this person or unit.',
+  },
+  'ACCOUNTABILITY.MEASURE_UNKNOWN': { zh: '追责措施不存在', en: 'No such measure.' },
+  'ACCOUNTABILITY.NOBODY_HELD': { zh: '追责决定须至少列明一名责任人或一个责任单位', en: 'Nobody is held accountable.' },
+  'ACCOUNTABILITY.NOT_FOUND': { zh: '追责问责案件不存在', en: 'No such accountability case.' },
+  'ACCOUNTABILITY.WRONG_STATE': { zh: '当前状态下不能办理此事项', en: 'Not possible in the current status.' },
   'ACCOUNT.ALREADY_DISABLED': { zh: '该账号已停用', en: 'The account is disabled.' },
   'ACCOUNT.DEMO_ACCOUNT': { zh: '演示账号不可管理', en: 'Demo accounts are not administered.' },
   'ACCOUNT.NOT_DISABLED': { zh: '该账号未停用', en: 'The account is not disabled.' },

@@ -85,8 +85,8 @@ const decide = (over: Partial<DecideAccountability> = {}): DecideAccountability 
   at: AT,
   accountabilityId: 'acc-1',
   held: [
-    { subject: officer, measures: ['OrderSelfExamination', 'PerformancePayDeduction'] },
-    { subject: brigade, measures: ['Unit.CirculatedCriticism'] },
+    { subject: officer, measureCodes: ['OrderSelfExamination', 'PerformancePayDeduction'] },
+    { subject: brigade, measureCodes: ['Unit.CirculatedCriticism'] },
   ],
   documentNo: '七司追〔2026〕3号',
   decisionDate: '2026-11-20',
@@ -100,8 +100,8 @@ const decided: AccountabilityEvent = {
     accountabilityId: 'acc-1',
     decisionDate: '2026-11-20',
     documentNo: '七司追〔2026〕3号',
-    persons: [{ subject: officer, measures: ['OrderSelfExamination', 'PerformancePayDeduction'] }],
-    units: [{ subject: brigade, measures: ['Unit.CirculatedCriticism'] }],
+    persons: [{ subject: officer, measureCodes: ['OrderSelfExamination', 'PerformancePayDeduction'] }],
+    units: [{ subject: brigade, measureCodes: ['Unit.CirculatedCriticism'] }],
   },
 };
 
@@ -147,7 +147,7 @@ describe('accountability outside the commission: 立项 → 调查 → 决定 �
     spec
       .given([])
       .when(open({ actor: agency }))
-      .thenError('Validation', 'ACCOUNTABILITY.DECIDING_ORG_NOT_ALLOWED');
+      .thenError('Forbidden', 'AUTH.WRONG_ORGANISATION');
   });
 
   it('the rule-of-law office opens a case the justice bureau decides', () => {
@@ -220,21 +220,25 @@ describe('accountability outside the commission: 立项 → 调查 → 决定 �
 
   it.each([
     ['nobody', { held: [] }, 'ACCOUNTABILITY.NOBODY_HELD'],
-    ['a person without measures', { held: [{ subject: officer, measures: [] }] }, 'VALIDATION.LIST_REQUIRED'],
-    ['an unknown measure', { held: [{ subject: officer, measures: ['Flogging'] }] }, 'ACCOUNTABILITY.MEASURE_UNKNOWN'],
+    ['a person without measures', { held: [{ subject: officer, measureCodes: [] }] }, 'VALIDATION.LIST_REQUIRED'],
+    [
+      'an unknown measure',
+      { held: [{ subject: officer, measureCodes: ['Flogging'] }] },
+      'ACCOUNTABILITY.MEASURE_UNKNOWN',
+    ],
     [
       "a unit's measure for a person",
-      { held: [{ subject: officer, measures: ['Unit.NoAwards'] }] },
+      { held: [{ subject: officer, measureCodes: ['Unit.NoAwards'] }] },
       'ACCOUNTABILITY.MEASURE_NOT_APPLICABLE',
     ],
     [
       "a person's measure for a unit",
-      { held: [{ subject: brigade, measures: ['CertificateSuspension'] }] },
+      { held: [{ subject: brigade, measureCodes: ['CertificateSuspension'] }] },
       'ACCOUNTABILITY.MEASURE_NOT_APPLICABLE',
     ],
     [
       'a person without cadre rank',
-      { held: [{ subject: { ...officer, cadreRank: undefined as never }, measures: ['CriticismEducation'] }] },
+      { held: [{ subject: { ...officer, cadreRank: undefined as never }, measureCodes: ['CriticismEducation'] }] },
       'VALIDATION.UNKNOWN_VALUE',
     ],
   ])('a decision naming %s is refused', (_label, over, code) => {

@@ -1,6 +1,6 @@
 import { businessDateOf } from '../shared/business-date';
 import { Decider, Decision, assertNever } from '../shared/decider';
-import { DomainError, conflict, isDomainError, validation } from '../shared/domain-error';
+import { DomainError, conflict, forbidden, isDomainError, validation } from '../shared/domain-error';
 import { eventBase } from '../shared/messages';
 import { PersonSubject, UnitSubject, subjectFields, subjectKindOf } from '../shared/subject';
 import { LocalDate } from '../shared/time';
@@ -63,12 +63,13 @@ const open: Decide<OpenAccountabilityCase> = (command, state) => {
     return validation('ACCOUNTABILITY.DECIDING_ORG_UNKNOWN', 'the deciding organisation is not known', {
       field: 'decidingOrgId',
     });
-  // DOMAIN.md §7: decided by the justice bureau or the agency itself, within the opener's region;
-  // an agency opens only its own case.
-  if (
-    !ACCOUNTABILITY_DECIDERS.includes(decidingOrg.role) ||
-    (command.actor.role === 'EnforcementAgency' && decidingOrg.orgId !== command.actor.orgId)
-  )
+  // An agency holds only its own staff and units to account (its own 过错责任追究).
+  if (command.actor.role === 'EnforcementAgency' && decidingOrg.orgId !== command.actor.orgId)
+    return forbidden('AUTH.WRONG_ORGANISATION', 'an agency opens only the cases it decides itself', {
+      action: 'open an accountability case',
+    });
+  // DOMAIN.md §7: decided by the justice bureau or the agency itself, within the opener's region.
+  if (!ACCOUNTABILITY_DECIDERS.includes(decidingOrg.role))
     return validation('ACCOUNTABILITY.DECIDING_ORG_NOT_ALLOWED', 'the justice bureau or the agency itself decides', {
       field: 'decidingOrgId',
     });
@@ -103,12 +104,12 @@ const open: Decide<OpenAccountabilityCase> = (command, state) => {
 /** Each held person or unit has measures of the catalogue, each meant for its kind (a person's never a unit's). */
 const requireMeasures = (held: readonly HeldAccountable[]): DomainError | undefined => {
   for (const [i, entry] of held.entries()) {
-    const field = `held[${i}].measures`;
-    const listed = requireNonEmpty(entry.measures, field);
+    const field = `held[${i}].measureCodes`;
+    const listed = requireNonEmpty(entry.measureCodes, field);
     if (listed) return listed;
     const kind = subjectKindOf(entry.subject);
     const seen = new Set<string>();
-    for (const code of entry.measures) {
+    for (const code of entry.measureCodes) {
       const known = typeof code === 'string' ? findAccountabilityMeasure(code) : undefined;
       if (known === undefined)
         return validation('ACCOUNTABILITY.MEASURE_UNKNOWN', `${field}: unknown measure`, { field, measure: code });
@@ -143,7 +144,7 @@ const decideOutcome = (
   if (invalid) return invalid;
   const decisionDate = businessDateOf(command.decisionDate, command.at, state.openedOn, 'decisionDate');
   if (isDomainError(decisionDate)) return decisionDate;
-  const entries = held.map((h) => ({ subject: subjectFields(h.subject), measures: [...h.measures] }));
+  const entries = held.map((h) => ({ subject: subjectFields(h.subject), measureCodes: [...h.measureCodes] }));
   return [
     {
       type: 'AccountabilityDecided',
@@ -153,10 +154,10 @@ const decideOutcome = (
         decisionDate,
         ...(command.documentNo !== undefined ? { documentNo: command.documentNo } : {}),
         persons: entries.flatMap((e) =>
-          e.subject.kind === 'Unit' ? [] : [{ subject: e.subject as PersonSubject, measures: e.measures }],
+          e.subject.kind === 'Unit' ? [] : [{ subject: e.subject as PersonSubject, measureCodes: e.measureCodes }],
         ),
         units: entries.flatMap((e) =>
-          e.subject.kind === 'Unit' ? [{ subject: e.subject as UnitSubject, measures: e.measures }] : [],
+          e.subject.kind === 'Unit' ? [{ subject: e.subject as UnitSubject, measureCodes: e.measureCodes }] : [],
         ),
       },
     },

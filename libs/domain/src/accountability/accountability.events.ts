@@ -17,7 +17,7 @@ export interface DecidingOrganisation {
 /** One person or unit held accountable, with the measures decided for it. */
 export interface HeldAccountable {
   readonly subject: Subject;
-  readonly measures: readonly string[];
+  readonly measureCodes: readonly string[];
 }
 
 /** 立项 — open an accountability case, usually on a clue (the clue's page shows the link). */
@@ -103,8 +103,8 @@ export interface AccountabilityDecidedData extends EventDataBase {
   readonly accountabilityId: string;
   readonly decisionDate: LocalDate;
   readonly documentNo?: string;
-  readonly persons: readonly { readonly subject: PersonSubject; readonly measures: readonly string[] }[];
-  readonly units: readonly { readonly subject: UnitSubject; readonly measures: readonly string[] }[];
+  readonly persons: readonly { readonly subject: PersonSubject; readonly measureCodes: readonly string[] }[];
+  readonly units: readonly { readonly subject: UnitSubject; readonly measureCodes: readonly string[] }[];
 }
 
 export interface AccountabilityWithdrawnData extends AccountabilityActData {
