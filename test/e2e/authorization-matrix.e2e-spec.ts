@@ -617,7 +617,7 @@ const ACCOUNTABILITY_ROWS: readonly Row[] = [
     sees: SEES_ACCOUNTABILITY,
   },
   {
-    route: ACTIONS,
+    route: 'GET /api/v1/cases/{kind}/{id}/actions',
     variant: 'accountability',
     fixture: accountability('Investigating'),
     allow: SEES_ACCOUNTABILITY,

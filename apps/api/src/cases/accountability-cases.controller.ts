@@ -10,6 +10,7 @@ import { CaseCommandResult, CaseCommands } from './case-commands';
 import { CaseReader, CaseView } from './case-reader';
 import { CommandRoute, CreateRoute, ReadRoute } from './case-routes';
 import { subjectOf } from './dto/common.dto';
+import { requireKnownRegion } from './org-checks';
 import {
   AccountabilityActDto,
   DecideAccountabilityDto,
@@ -39,10 +40,12 @@ export class AccountabilityCasesController {
     @Body() dto: OpenAccountabilityCaseDto,
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
-    // A linked clue must be visible to the caller (404 otherwise); its region is the case's.
+    // A linked clue must be visible to the caller (404 otherwise); its region is the case's. Without
+    // one, the region named must be known (the decider checks it lies within the opener's).
+    if (dto.clueId === undefined && dto.regionId !== undefined) requireKnownRegion(this.directory, dto.regionId);
     const regionId =
       dto.clueId === undefined
-        ? ctx.actor.regionId
+        ? (dto.regionId ?? ctx.actor.regionId)
         : ((await this.reader.load(ctx.actor, 'clue', dto.clueId)).state.regionId ?? ctx.actor.regionId);
     const org = this.directory.get(dto.decidingOrgId ?? ctx.actor.orgId);
     const decidingOrg: DecidingOrganisation | undefined = org && {

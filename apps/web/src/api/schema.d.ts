@@ -3457,8 +3457,13 @@ export interface components {
        */
       clueId?: string;
       /**
+       * @description Without a clue: the case's region (within the opener's); the opener's own region when omitted.
+       * @example panjin/dawa
+       */
+      regionId?: string;
+      /**
        * @description 追责决定机关 — the justice bureau or the agency itself; the opener’s own organisation when omitted.
-       * @example bijie.qxg.justice
+       * @example panjin.justice
        */
       decidingOrgId?: string;
       /** @description 案由 — what went wrong, which act or decision. */
@@ -4311,6 +4316,47 @@ export interface components {
       agencyName: string;
       years: components['schemas']['AgencyYearDto'][];
     };
+    AccountabilityYearDto: {
+      year: string;
+      cases: number;
+      persons: number;
+      units: number;
+    };
+    AccountabilityFiguresDto: {
+      cases: number;
+      /** @description Cases per accountability type */
+      byType: {
+        [key: string]: number;
+      };
+      /** @description Wrong-case accountability cases per ground */
+      byGround: {
+        [key: string]: number;
+      };
+      withdrawn: number;
+      persons: number;
+      /** @description Persons per accountability type */
+      personsByType: {
+        [key: string]: number;
+      };
+      /** @description Persons per cadre rank */
+      personsByRank: {
+        [key: string]: number;
+      };
+      /** @description Persons per measure code */
+      personsByMeasure: {
+        [key: string]: number;
+      };
+      units: number;
+      /** @description Units per accountability type */
+      unitsByType: {
+        [key: string]: number;
+      };
+      /** @description Units per measure code */
+      unitsByMeasure: {
+        [key: string]: number;
+      };
+      byYear: components['schemas']['AccountabilityYearDto'][];
+    };
     CountyFiguresDto: {
       regionId: string;
       clues: number;
@@ -4321,6 +4367,10 @@ export interface components {
       persons: number;
       typicalCases: number;
       rectificationItems: number;
+      /** @description Accountability cases outside the commission opened in the period */
+      accountabilityCases: number;
+      accountabilityPersons: number;
+      accountabilityUnits: number;
     };
     StatisticsDto: {
       period: components['schemas']['PeriodDto'];
@@ -4335,6 +4385,7 @@ export interface components {
       lookBacks: components['schemas']['LookBackFiguresDto'];
       countiesWithoutReferrals: string[];
       agencyYearOnYear: components['schemas']['AgencyYearFiguresDto'][];
+      accountability: components['schemas']['AccountabilityFiguresDto'];
       byCounty: components['schemas']['CountyFiguresDto'][];
       stale: boolean;
     };

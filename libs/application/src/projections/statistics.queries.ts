@@ -9,6 +9,12 @@ import { CaseReadModel, regionFilter, statisticsFilters } from './read-access';
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
 import { countyOf } from './projection-support';
 import { AgencyYearFigures, agencyYearOnYear } from './statistics-agency-cases';
+import {
+  ACCOUNTABILITY_CASES,
+  ACCOUNTABILITY_LEDGER,
+  AccountabilityLedgerDocument,
+} from './accountability-ledger.projection';
+import { AccountabilityFigures, CountyAccountability, accountabilityFigures } from './statistics-accountability';
 
 /**
  * Statistics by period and county (DOMAIN.md §8, §9.8), computed at query time from the ledgers.
@@ -46,7 +52,7 @@ export interface StatisticsQuery {
   readonly minPosition?: bigint;
 }
 
-export interface CountyFigures {
+export interface CountyFigures extends CountyAccountability {
   readonly regionId: string;
   readonly clues: number;
   /** Referrals about a case of this county, whoever sent them. */
@@ -99,6 +105,8 @@ export interface Statistics {
   /** Counties whose own office sent no referral in the period (Panjin: the slow counties were summoned). */
   readonly countiesWithoutReferrals: readonly string[];
   readonly agencyYearOnYear: readonly AgencyYearFigures[];
+  /** Accountability outside the commission, apart from the commission's outcomes (statistics-accountability.ts). */
+  readonly accountability: AccountabilityFigures;
   readonly byCounty: readonly CountyFigures[];
   readonly stale: boolean;
 }
@@ -143,7 +151,7 @@ export class StatisticsQueries {
         : findAll(this.store, projection, collection, and(access, inCounty, filter));
     };
 
-    const [clueDocs, inboxDocs, itemDocs, lookBackDocs] = await Promise.all([
+    const [clueDocs, inboxDocs, itemDocs, lookBackDocs, accountabilityDocs] = await Promise.all([
       visible('clue-ledger', CLUE_LEDGER, CLUE_LEDGER_CLUES, dated('receivedOn')),
       visible(
         'inbox',
@@ -162,6 +170,9 @@ export class StatisticsQueries {
       ),
       visible('rectification-ledger', RECTIFICATION_LEDGER, ITEMS, dated('assignedOn')),
       visible('rectification-ledger', RECTIFICATION_LEDGER, ITEMS, { lookBacks: { $elemMatch: dated('on') } }),
+      visible('accountability-ledger', ACCOUNTABILITY_LEDGER, ACCOUNTABILITY_CASES, {
+        $or: [dated('openedOn'), dated('decisionDate')],
+      }),
     ]);
     // Read in place: these are counted, not returned (a copy of every document cost ~0.2 s per request at 50,000 clues).
     const clues = clueDocs.map((d) => fieldsOf<ClueLedgerDocument>(d));
@@ -177,6 +188,9 @@ export class StatisticsQueries {
         persons: 0,
         typicalCases: 0,
         rectificationItems: 0,
+        accountabilityCases: 0,
+        accountabilityPersons: 0,
+        accountabilityUnits: 0,
       };
       byCounty.set(id, figures);
       return figures;
@@ -258,6 +272,12 @@ export class StatisticsQueries {
     const unitsByOutcome: Record<string, number> = {};
     units.forEach((outcomes) => outcomes.forEach((o) => increment(unitsByOutcome, o)));
 
+    const accountability = accountabilityFigures(
+      accountabilityDocs.map((d) => fieldsOf<AccountabilityLedgerDocument>(d)),
+      inPeriod,
+      county,
+    );
+
     const done = items.filter((i) => isClosedRectificationStatus(i.status));
     const longTerm = done.filter((i) => i.mode === 'LongTerm').length;
     items.forEach((i) => (county(i.regionId).rectificationItems += 1));
@@ -284,6 +304,7 @@ export class StatisticsQueries {
       lookBacks: { completed: lookBacks.length, failed, failureRate: rate(failed, lookBacks.length) },
       countiesWithoutReferrals: visibleCounties.filter((c) => !sendingCounties.has(countyOf(c))).sort(),
       agencyYearOnYear: agencyYearOnYear(clues),
+      accountability,
       byCounty: [...byCounty.entries()]
         .map(([regionId, figures]) => ({ regionId, ...figures }))
         .sort((a, b) => a.regionId.localeCompare(b.regionId)),

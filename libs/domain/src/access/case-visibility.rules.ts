@@ -124,12 +124,12 @@ export const CASE_VISIBILITY: VisibilityTable = {
     DisciplineCommission: {
       sight: 'not-see',
       reason:
-        "issue 17: accountability outside the commission is the justice bureau's or the agency's; the commission's own runs through referrals",
+        "issue 17 and DOMAIN.md §7 (行政执法过错责任追究: justice bureau / agency): accountability outside the commission is theirs; the commission's own runs through referrals",
     },
     AppointingAuthority: {
       sight: 'not-see',
       reason:
-        "issue 17: accountability outside the commission is the justice bureau's or the agency's; the 任免机关 receives persons by referral",
+        'issue 17 and DOMAIN.md §7 (行政执法过错责任追究: justice bureau / agency): accountability outside the commission is theirs; the 任免机关 receives persons by referral',
     },
     Auditor: AUDITS_EVERYTHING,
     Administrator: ADMINISTERS_NO_CASES,

@@ -39,7 +39,15 @@ export class OpenAccountabilityCaseDto {
   @Matches(ID_PATTERN)
   clueId?: string;
   @ApiPropertyOptional({
-    example: 'bijie.qxg.justice',
+    example: 'panjin/dawa',
+    description: "Without a clue: the case's region (within the opener's); the opener's own region when omitted.",
+  })
+  @OptionalField()
+  @IsString()
+  @Length(1, LIMITS.short)
+  regionId?: string;
+  @ApiPropertyOptional({
+    example: 'panjin.justice',
     description: '追责决定机关 — the justice bureau or the agency itself; the opener’s own organisation when omitted.',
   })
   @OptionalField()
