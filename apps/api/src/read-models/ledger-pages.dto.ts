@@ -334,10 +334,12 @@ class CountyFiguresDto {
   @ApiProperty() persons!: number;
   @ApiProperty() typicalCases!: number;
   @ApiProperty() rectificationItems!: number;
-  @ApiProperty({ description: 'Accountability cases outside the commission opened in the period' })
-  accountabilityCases!: number;
-  @ApiProperty() accountabilityPersons!: number;
-  @ApiProperty() accountabilityUnits!: number;
+}
+class AccountabilityCountyDto {
+  @ApiProperty() regionId!: string;
+  @ApiProperty() cases!: number;
+  @ApiProperty() persons!: number;
+  @ApiProperty() units!: number;
 }
 class AccountabilityYearDto {
   @ApiProperty() year!: string;
@@ -363,6 +365,7 @@ class AccountabilityFiguresDto {
   @counts('Units per accountability type') unitsByType!: Record<string, number>;
   @counts('Units per measure code') unitsByMeasure!: Record<string, number>;
   @ApiProperty({ type: [AccountabilityYearDto] }) byYear!: AccountabilityYearDto[];
+  @ApiProperty({ type: [AccountabilityCountyDto] }) byCounty!: AccountabilityCountyDto[];
 }
 
 export class StatisticsDto {

@@ -4322,6 +4322,12 @@ export interface components {
       persons: number;
       units: number;
     };
+    AccountabilityCountyDto: {
+      regionId: string;
+      cases: number;
+      persons: number;
+      units: number;
+    };
     AccountabilityFiguresDto: {
       cases: number;
       /** @description Cases per accountability type */
@@ -4356,6 +4362,7 @@ export interface components {
         [key: string]: number;
       };
       byYear: components['schemas']['AccountabilityYearDto'][];
+      byCounty: components['schemas']['AccountabilityCountyDto'][];
     };
     CountyFiguresDto: {
       regionId: string;
@@ -4367,10 +4374,6 @@ export interface components {
       persons: number;
       typicalCases: number;
       rectificationItems: number;
-      /** @description Accountability cases outside the commission opened in the period */
-      accountabilityCases: number;
-      accountabilityPersons: number;
-      accountabilityUnits: number;
     };
     StatisticsDto: {
       period: components['schemas']['PeriodDto'];

@@ -33,13 +33,16 @@ export interface AccountabilityFigures {
   readonly unitsByMeasure: Record<string, number>;
   /** By business year (each fact on its own date), within the period. */
   readonly byYear: readonly AccountabilityYearFigures[];
+  /** Per county of the case (the city's own cases under the city), every county the caller sees listed. */
+  readonly byCounty: readonly AccountabilityCountyFigures[];
 }
 
 /** Per county: cases opened, persons and units held accountable in the period. */
-export interface CountyAccountability {
-  accountabilityCases: number;
-  accountabilityPersons: number;
-  accountabilityUnits: number;
+export interface AccountabilityCountyFigures {
+  readonly regionId: string;
+  readonly cases: number;
+  readonly persons: number;
+  readonly units: number;
 }
 
 const zeros = (codes: readonly string[]): Record<string, number> => Object.fromEntries(codes.map((c) => [c, 0]));
@@ -50,8 +53,15 @@ const increment = (counts: Record<string, number>, key: string, by = 1): void =>
 export const accountabilityFigures = (
   docs: readonly AccountabilityLedgerDocument[],
   inPeriod: (date: string | undefined) => boolean,
-  county: (regionId: string) => CountyAccountability,
+  counties: readonly string[],
 ): AccountabilityFigures => {
+  const byCounty = new Map<string, { cases: number; persons: number; units: number }>();
+  const county = (regionId: string) => {
+    const figures = byCounty.get(regionId) ?? { cases: 0, persons: 0, units: 0 };
+    byCounty.set(regionId, figures);
+    return figures;
+  };
+  counties.forEach((c) => county(countyOf(c)));
   const byType = zeros(ACCOUNTABILITY_TYPES);
   const byGround = zeros(WRONGFUL_CASE_GROUNDS);
   const personsByType = zeros(ACCOUNTABILITY_TYPES);
@@ -77,7 +87,7 @@ export const accountabilityFigures = (
       if (doc.ground !== undefined) increment(byGround, doc.ground);
       if (doc.withdrawnOn !== undefined) withdrawn += 1;
       year(doc.openedOn).cases += 1;
-      county(countyOf(doc.regionId)).accountabilityCases += 1;
+      county(countyOf(doc.regionId)).cases += 1;
     }
     if (doc.decisionDate === undefined || !inPeriod(doc.decisionDate)) continue;
     const decided = doc.decisionDate;
@@ -94,8 +104,8 @@ export const accountabilityFigures = (
     }
     year(decided).persons += doc.persons.length;
     year(decided).units += doc.units.length;
-    county(countyOf(doc.regionId)).accountabilityPersons += doc.persons.length;
-    county(countyOf(doc.regionId)).accountabilityUnits += doc.units.length;
+    county(countyOf(doc.regionId)).persons += doc.persons.length;
+    county(countyOf(doc.regionId)).units += doc.units.length;
   }
   return {
     cases,
@@ -110,5 +120,8 @@ export const accountabilityFigures = (
     unitsByType,
     unitsByMeasure,
     byYear: [...years.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([y, f]) => ({ year: y, ...f })),
+    byCounty: [...byCounty.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([regionId, f]) => ({ regionId, ...f })),
   };
 };

@@ -14,7 +14,7 @@ import {
   ACCOUNTABILITY_LEDGER,
   AccountabilityLedgerDocument,
 } from './accountability-ledger.projection';
-import { AccountabilityFigures, CountyAccountability, accountabilityFigures } from './statistics-accountability';
+import { AccountabilityFigures, accountabilityFigures } from './statistics-accountability';
 
 /**
  * Statistics by period and county (DOMAIN.md §8, §9.8), computed at query time from the ledgers.
@@ -52,7 +52,7 @@ export interface StatisticsQuery {
   readonly minPosition?: bigint;
 }
 
-export interface CountyFigures extends CountyAccountability {
+export interface CountyFigures {
   readonly regionId: string;
   readonly clues: number;
   /** Referrals about a case of this county, whoever sent them. */
@@ -188,9 +188,6 @@ export class StatisticsQueries {
         persons: 0,
         typicalCases: 0,
         rectificationItems: 0,
-        accountabilityCases: 0,
-        accountabilityPersons: 0,
-        accountabilityUnits: 0,
       };
       byCounty.set(id, figures);
       return figures;
@@ -275,7 +272,7 @@ export class StatisticsQueries {
     const accountability = accountabilityFigures(
       accountabilityDocs.map((d) => fieldsOf<AccountabilityLedgerDocument>(d)),
       inPeriod,
-      county,
+      visibleCounties,
     );
 
     const done = items.filter((i) => isClosedRectificationStatus(i.status));
