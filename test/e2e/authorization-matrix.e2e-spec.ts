@@ -812,6 +812,8 @@ const LIST_ROWS: readonly Row[] = [
   gated('GET /api/v1/inbox', [...SUPERVISING_ROLES, ...RECEIVING_ROLES, ...AGENCIES, 'auditor']),
   gated('GET /api/v1/ledgers/clues', [...SUPERVISING_ROLES, ...AGENCIES, ...RECEIVING_ROLES, 'auditor']),
   gated('GET /api/v1/ledgers/rectification', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
+  // 追责问责台账 (issue 17): an agency lists the cases it decides; the commission and the 任免机关 none.
+  gated('GET /api/v1/ledgers/accountability', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
   gated('GET /api/v1/ledgers/corrected-cases', [...SUPERVISING_ROLES, 'auditor']),
   gated('GET /api/v1/ledgers/corrected-cases', [...SUPERVISING_ROLES, 'auditor'], {
     variant: 'format=csv',

@@ -317,6 +317,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'GET /api/v1/inbox': { as: CCDI, query: () => 'limit=5' },
   'GET /api/v1/ledgers/clues': { as: 'office', query: () => 'limit=5&county=panjin%2Fdawa' },
   'GET /api/v1/ledgers/rectification': { as: 'office', query: () => 'limit=5' },
+  'GET /api/v1/ledgers/accountability': { as: 'justice', query: () => 'limit=5' },
   'GET /api/v1/ledgers/corrected-cases': { as: 'office', query: () => 'limit=5&from=2026-01-01&to=2026-12-31' },
   'GET /api/v1/ledgers/corrected-cases/export.csv': { as: 'office', query: () => 'from=2026-01-01' },
   'GET /api/v1/ledgers/corrected-cases/export.xlsx': { as: 'office', query: () => 'from=2026-01-01' },

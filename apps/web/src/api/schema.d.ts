@@ -2365,6 +2365,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/ledgers/accountability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 追责问责台账 — 行政执法过错责任追究 / 行政错案问责: type, clue, deciding organisation, each act’s date, persons (with rank) and units held accountable with their measures (`?clueId=` lists a clue’s) */
+    get: operations['AccountabilityLedgerController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/notifications': {
     parameters: {
       query?: never;
@@ -4390,6 +4407,56 @@ export interface components {
       agencyYearOnYear: components['schemas']['AgencyYearFiguresDto'][];
       accountability: components['schemas']['AccountabilityFiguresDto'];
       byCounty: components['schemas']['CountyFiguresDto'][];
+      stale: boolean;
+    };
+    AccountablePersonDto: {
+      subjectId: string;
+      name: string;
+      unit: string;
+      post: string;
+      /** @enum {string} */
+      cadreRank: 'DepartmentBureau' | 'CountyDivision' | 'TownshipSectionOrBelow';
+      measureCodes: string[];
+    };
+    AccountableUnitDto: {
+      subjectId: string;
+      name: string;
+      unit: string;
+      measureCodes: string[];
+    };
+    AccountabilityLedgerItemDto: {
+      accountabilityId: string;
+      /** @enum {string} */
+      accountabilityType: 'EnforcementFault' | 'WrongfulCase';
+      /** @enum {string} */
+      ground?: 'CourtRuledLoss' | 'ProcuratorateSupervision' | 'ReconsiderationCorrected';
+      clueId?: string;
+      regionId: string;
+      countyId: string;
+      decidingOrgId: string;
+      decidingOrgRole: string;
+      openedByOrgId: string;
+      summary: string;
+      /** @enum {string} */
+      status: 'Opened' | 'Investigating' | 'Decided' | 'Executed' | 'Withdrawn' | 'Archived';
+      openedOn: string;
+      investigatedOn?: string;
+      decisionDate?: string;
+      documentNo?: string;
+      persons: components['schemas']['AccountablePersonDto'][];
+      units: components['schemas']['AccountableUnitDto'][];
+      executedOn?: string;
+      withdrawnOn?: string;
+      withdrawalReason?: string;
+      archivedOn?: string;
+      updatedAt: string;
+    };
+    AccountabilityLedgerPageDto: {
+      items: components['schemas']['AccountabilityLedgerItemDto'][];
+      total: number;
+      limit: number;
+      skip: number;
+      /** @description True when minPosition was given and not reached in time. */
       stale: boolean;
     };
     MarkReadDto: {
@@ -19361,6 +19428,84 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StatisticsDto'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED (unknown or invalid query parameter), REQUEST.FORBIDDEN_KEY */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — the role may not read this view (e.g. administrators never see case data) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AccountabilityLedgerController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        skip?: number;
+        /** @description Read-your-writes: the X-Global-Position a command returned. Waits up to 2 s; the body says `stale` if the read model is still behind. */
+        minPosition?: string;
+        /** @description A county (or any region): the case region must be it or lie below it. */
+        county?: string;
+        /** @description The cases arising from this clue (the link shown on its page). */
+        clueId?: string;
+        accountabilityType?: 'EnforcementFault' | 'WrongfulCase';
+        status?: 'Opened' | 'Investigating' | 'Decided' | 'Executed' | 'Withdrawn' | 'Archived';
+        decidingOrgId?: string;
+        sort?:
+          | 'openedOn'
+          | 'decisionDate'
+          | 'updatedAt'
+          | 'status'
+          | 'accountabilityId'
+          | '-openedOn'
+          | '-decisionDate'
+          | '-updatedAt'
+          | '-status'
+          | '-accountabilityId';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountabilityLedgerPageDto'];
         };
       };
       /** @description REQUEST.VALIDATION_FAILED (unknown or invalid query parameter), REQUEST.FORBIDDEN_KEY */
