@@ -12,6 +12,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiClient, ClientStats, DemoCredential, DemoError } from './demo/api-client';
+import {
+  AccountabilityDemoFigures,
+  BIJIE_ACCOUNTABILITY,
+  DemoAccountabilityCase,
+  loadAccountabilityCase,
+  readAccountabilityFigures,
+} from './demo/bijie-accountability';
 import { loadClue } from './demo/clue-flow';
 import type { DemoClue } from './demo/dataset-types';
 import { DemoFigures, formatFigures, readFigures } from './demo/figures';
@@ -21,6 +28,8 @@ export interface DemoOptions {
   readonly baseUrl: string;
   readonly credentials: readonly DemoCredential[];
   readonly dataset?: readonly DemoClue[];
+  /** The Bijie-shaped accountability cases (scripts/demo/bijie-accountability.ts); none: `[]`. */
+  readonly accountability?: readonly DemoAccountabilityCase[];
   readonly log?: (line: string) => void;
 }
 
@@ -30,6 +39,9 @@ export interface DemoResult {
   /** Referral ids (forwarded children included) per dataset name of their clue. */
   readonly referralIds: Readonly<Record<string, readonly string[]>>;
   readonly figures: DemoFigures;
+  /** Accountability case ids per dataset name, and their figures as read back. */
+  readonly accountabilityIds: Readonly<Record<string, string>>;
+  readonly accountability: AccountabilityDemoFigures;
   readonly stats: Readonly<ClientStats>;
 }
 
@@ -51,8 +63,13 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
       `  ${clue.name.padEnd(38)} ${clue.stage.padEnd(13)} clue ${loaded.clueId}${loaded.referralIds.length ? `, referrals ${loaded.referralIds.join(', ')}` : ''}`,
     );
   }
+  const accountabilityIds: Record<string, string> = {};
+  for (const c of options.accountability ?? BIJIE_ACCOUNTABILITY)
+    accountabilityIds[c.name] = await loadAccountabilityCase(api, c);
+  log(`  ${Object.keys(accountabilityIds).length} accountability cases outside the commission (Bijie-shaped, 1 : 10)`);
   const figures = await readFigures(api, READER, Object.values(clueIds));
-  return { clueIds, referralIds, figures, stats: { ...api.stats } };
+  const accountability = await readAccountabilityFigures(api, READER, Object.values(accountabilityIds));
+  return { clueIds, referralIds, figures, accountabilityIds, accountability, stats: { ...api.stats } };
 };
 
 const readCredentials = (file: string): DemoCredential[] => {
@@ -89,6 +106,11 @@ const main = async (): Promise<void> => {
     `Requests: ${posts} POSTs (${writes} executed, ${replays} replayed by Idempotency-Key: nothing written), ${gets} GETs (each recorded in the access log)`,
   );
   for (const line of formatFigures(result.figures)) print(line);
+  const { EnforcementFault: ef, WrongfulCase: wc } = result.accountability;
+  print(
+    `Accountability outside the commission (Bijie-shaped, 1 : 10): 行政执法过错责任追究 ${ef.cases} cases, ${ef.persons} persons; ` +
+      `行政错案问责 ${wc.cases} matters, ${wc.persons} persons, ${wc.units} units`,
+  );
 };
 
 if (require.main === module) {

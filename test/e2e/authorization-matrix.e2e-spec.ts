@@ -576,6 +576,70 @@ const REFERRAL_ROWS: readonly Row[] = [
   },
 ];
 
+// ── 追责问责 outside the commission (issue 17): the city justice bureau opened it on a Dawa clue and decides it ──
+const A = '/api/v1/accountability-cases';
+const accountability = (stage: Extract<FixtureSpec, { kind: 'accountability' }>['stage']): FixtureSpec => ({
+  kind: 'accountability',
+  stage,
+});
+/** The supervising offices of the region, the party leadership and the auditor; never the commission. */
+const SEES_ACCOUNTABILITY: readonly Account[] = [...SUPERVISORS, 'secretary', 'auditor'];
+const DECIDING_BUREAU: readonly Account[] = ['justice', 'justice-head'];
+const ACCOUNTABILITY_ROWS: readonly Row[] = [
+  // Naming the city justice bureau as the decider: a county office may not (outside its region), an agency
+  // opens only its own cases; a caller who cannot see the clue is answered 404.
+  {
+    route: `POST ${A}`,
+    fixture: clue('Rectification'),
+    body: (clueId) => bodies.accountability(clueId),
+    allow: CITY_SUPERVISORS,
+    sees: SEES_CLUE,
+  },
+  { route: `GET ${A}/{id}`, fixture: accountability('Opened'), allow: SEES_ACCOUNTABILITY, sees: SEES_ACCOUNTABILITY },
+  {
+    route: `POST ${A}/{id}/investigation`,
+    fixture: accountability('Opened'),
+    body: () => bodies.accountabilityAct(),
+    allow: DECIDING_BUREAU,
+    sees: SEES_ACCOUNTABILITY,
+  },
+  {
+    route: `POST ${A}/{id}/decision`,
+    fixture: accountability('Investigating'),
+    body: () => bodies.accountabilityDecision(),
+    allow: ['justice-head'],
+    sees: SEES_ACCOUNTABILITY,
+  },
+  {
+    route: `POST ${A}/{id}/withdrawal`,
+    fixture: accountability('Investigating'),
+    body: () => bodies.accountabilityWithdrawal(),
+    allow: ['justice-head'],
+    sees: SEES_ACCOUNTABILITY,
+  },
+  {
+    route: `POST ${A}/{id}/execution`,
+    fixture: accountability('Decided'),
+    body: () => bodies.accountabilityAct(),
+    allow: DECIDING_BUREAU,
+    sees: SEES_ACCOUNTABILITY,
+  },
+  {
+    route: `POST ${A}/{id}/archiving`,
+    fixture: accountability('Executed'),
+    body: () => bodies.accountabilityAct(),
+    allow: DECIDING_BUREAU,
+    sees: SEES_ACCOUNTABILITY,
+  },
+  {
+    route: 'GET /api/v1/cases/{kind}/{id}/actions',
+    variant: 'accountability',
+    fixture: accountability('Investigating'),
+    allow: SEES_ACCOUNTABILITY,
+    sees: SEES_ACCOUNTABILITY,
+  },
+];
+
 const ITEM_ROWS: readonly Row[] = [
   {
     route: `POST ${I}`,
@@ -775,6 +839,8 @@ const LIST_ROWS: readonly Row[] = [
   gated('GET /api/v1/inbox', [...SUPERVISING_ROLES, ...RECEIVING_ROLES, ...AGENCIES, 'auditor']),
   gated('GET /api/v1/ledgers/clues', [...SUPERVISING_ROLES, ...AGENCIES, ...RECEIVING_ROLES, 'auditor']),
   gated('GET /api/v1/ledgers/rectification', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
+  // 追责问责台账 (issue 17): an agency lists the cases it decides; the commission and the 任免机关 none.
+  gated('GET /api/v1/ledgers/accountability', [...SUPERVISING_ROLES, ...AGENCIES, 'auditor']),
   gated('GET /api/v1/ledgers/corrected-cases', [...SUPERVISING_ROLES, 'auditor']),
   gated('GET /api/v1/ledgers/corrected-cases', [...SUPERVISING_ROLES, 'auditor'], {
     variant: 'format=csv',
@@ -1086,6 +1152,7 @@ const WORKFLOW_ROWS: readonly Row[] = [
   ...CLUE_ROWS,
   ...REFERRAL_ROWS,
   ...ITEM_ROWS,
+  ...ACCOUNTABILITY_ROWS,
   ...DEADLINE_ROWS,
   ...ACTION_ROWS,
   ...EVIDENCE_ROWS,
@@ -1307,10 +1374,11 @@ describe('authorization matrix: every route × every demo account, own and other
     // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16, the 机密 referral
     // and the 行政不作为 clue of issue 17, the accounts (2) and the organisations (1) of issue 18, and the
     // evidence lists and downloads of the three kinds (6) and their official documents (3) of issue 19,
-    // the lists of those documents (3, issue 16); the administration log and the six log exports of
-    // issue 18 (the auditor is refused them, 三员分立).
-    expect(reads.filter((o) => o.account === 'auditor' && o.reply.status === 200)).toHaveLength(70);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(77);
+    // the lists of those documents (3, issue 16); an accountability case, its action list and the
+    // 追责问责台账 (3) of issue 17; the administration log and the six log exports of issue 18 (the
+    // auditor is refused them, 三员分立).
+    expect(reads.filter((o) => o.account === 'auditor' && o.reply.status === 200)).toHaveLength(73);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(80);
     // The administrators run the system, not cases: they get nothing but the integrity breaches, the
     // calendar (which everyone reads and the system administrator maintains), their own (empty)
     // notifications and the outbox's parked deliveries, the reference data every account reads

@@ -81,6 +81,7 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
       'AssignRectificationItem',
       'DismissClue',
       'DraftReferral',
+      'OpenAccountabilityCase',
       'ProposeReferral',
       'RaiseEscalation',
       'StartVerification',
@@ -97,6 +98,16 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
       creates: 'rectification',
       prefill: { clueId },
     });
+    // 行政执法过错责任追究 / 行政错案问责 arising from the clue (issue 17), by the justice bureau or an agency it names.
+    const open = find(body.actions, 'OpenAccountabilityCase');
+    expect(open).toMatchObject({
+      path: '/api/v1/accountability-cases',
+      creates: 'accountability',
+      prefill: { clueId },
+      title: '追责问责立项',
+    });
+    expect(JSON.stringify(open.schema)).toContain('dawa.justice');
+    expect(JSON.stringify(open.schema)).not.toContain('dawa.ccdi');
   });
 
   it('leaves out what the caller may not do now: staff get no head-only step, the auditor nothing', async () => {
@@ -104,6 +115,7 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
     expect(commandsOf((await actionsOf('dawa-office', 'clue', clueId)).actions)).toEqual([
       'AssignRectificationItem',
       'DraftReferral',
+      'OpenAccountabilityCase',
       'ProposeReferral',
       'RaiseEscalation',
     ]);
@@ -315,6 +327,26 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
     expect(evaluate.schema.properties?.result?.oneOf).toEqual([
       { const: 'Pass', title: '通过' },
       { const: 'Fail', title: '未通过' },
+    ]);
+  });
+
+  it('offers an accountability case its lifecycle (issue 17): the deciding bureau acts, its head decides, the measures labelled', async () => {
+    const id = await fx.make({ kind: 'accountability', stage: 'Opened' });
+    expect(commandsOf((await actionsOf('justice', 'accountability', id)).actions)).toEqual([
+      'StartAccountabilityInvestigation',
+    ]);
+    expect((await actionsOf('dawa-office', 'accountability', id)).actions).toEqual([]);
+    const start = find((await actionsOf('justice', 'accountability', id)).actions, 'StartAccountabilityInvestigation');
+    expect((await post('justice', start.path, bodies.accountabilityAct())).status).toBe(200);
+    const { actions } = await actionsOf('justice-head', 'accountability', id);
+    expect(commandsOf(actions)).toEqual(['DecideAccountability', 'WithdrawAccountability']);
+    const decide = find(actions, 'DecideAccountability');
+    expect(decide).toMatchObject({ path: `/api/v1/accountability-cases/${id}/decision`, title: '作出追责决定' });
+    expect(JSON.stringify(decide.schema)).toContain('调离执法岗位');
+    const decided = await post('justice-head', decide.path, bodies.accountabilityDecision());
+    expect({ status: decided.status, state: decided.body.status }).toEqual({ status: 200, state: 'Decided' });
+    expect(commandsOf((await actionsOf('justice', 'accountability', id)).actions)).toEqual([
+      'RecordAccountabilityExecuted',
     ]);
   });
 });

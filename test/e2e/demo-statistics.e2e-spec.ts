@@ -27,7 +27,7 @@ describe('statistics after the demo dataset', () => {
     await t.app.listen(0, '127.0.0.1');
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     await runDemo({ baseUrl: `http://127.0.0.1:${port}`, credentials: t.credentials });
-  }, 90_000);
+  }, 240_000);
   afterAll(() => t.close());
 
   const statistics = async (period = '') => {
@@ -61,5 +61,34 @@ describe('statistics after the demo dataset', () => {
     expect(y2024.countiesWithoutReferrals).toContain('panjin/panshan');
     const y2023 = (await statistics('&from=2023-01-01&to=2023-12-31')).body;
     expect([y2023.referrals.total, y2023.persons.total, y2023.typicalCasesPublished]).toEqual([1, 0, 0]);
+  });
+
+  // The Bijie-shaped dataset (scripts/demo/bijie-accountability.ts, 1 : 10 of DOMAIN.md §8 Bijie):
+  // 行政执法过错责任追究 330 cases / 258 people since 2022 → 33 / 26; 行政错案问责 473 matters / 399
+  // people / 44 units since 2020 → 47 / 40 / 4. Counted apart from the commission's (issue 17).
+  it('reads back the Bijie-shaped accountability outside the commission exactly, apart from the commission figures', async () => {
+    const all = (await statistics()).body;
+    expect(all.accountability).toMatchObject({
+      cases: 80,
+      byType: { EnforcementFault: 33, WrongfulCase: 47 },
+      withdrawn: 10,
+      persons: 66,
+      personsByType: { EnforcementFault: 26, WrongfulCase: 40 },
+      units: 4,
+      unitsByType: { EnforcementFault: 0, WrongfulCase: 4 },
+    });
+    expect(all.persons.total).toBe(23);
+    const since2022 = (await statistics('&from=2022-01-01')).body.accountability;
+    expect(since2022.byType.EnforcementFault).toBe(33);
+    expect(since2022.personsByType.EnforcementFault).toBe(26);
+    const since2020 = (await statistics('&from=2020-01-01')).body.accountability;
+    expect([
+      since2020.byType.WrongfulCase,
+      since2020.personsByType.WrongfulCase,
+      since2020.unitsByType.WrongfulCase,
+    ]).toEqual([47, 40, 4]);
+    // Each fact on its business year: the wrong-case matters rotate over 2020–2025, eight in 2020.
+    const y2020 = (await statistics('&from=2020-01-01&to=2020-12-31')).body.accountability;
+    expect(y2020.byType).toEqual({ EnforcementFault: 0, WrongfulCase: 8 });
   });
 });

@@ -83,6 +83,11 @@ const deadlineRoutes = (kind: keyof typeof DEADLINE_FIXTURE, fixture: CaseFixtur
 const C = '/api/v1/clues';
 const R = '/api/v1/referrals';
 const I = '/api/v1/rectification-items';
+const A = '/api/v1/accountability-cases';
+const accountability = (stage: Extract<FixtureSpec, { kind: 'accountability' }>['stage']): FixtureSpec => ({
+  kind: 'accountability',
+  stage,
+});
 const ROUTES: Readonly<Record<string, Route>> = {
   'POST /api/v1/auth/token': { body: () => ({ username: 'office', password: 'not-the-password' }) },
   'POST /api/v1/auth/session': { body: () => ({ username: 'office', password: 'not-the-password' }) },
@@ -227,6 +232,27 @@ const ROUTES: Readonly<Record<string, Route>> = {
   ...deadlineRoutes('item', item('InProgress')),
 
   'GET /api/v1/cases/{kind}/{id}/actions': { as: CCDI, fixture: referral('Received'), kind: 'referral' },
+
+  // 追责问责 (issue 17): the city justice bureau, which decides the fixture's cases.
+  [`POST ${A}`]: { as: 'justice', fixture: clue('Rectification'), body: (clueId) => bodies.accountability(clueId) },
+  [`GET ${A}/{id}`]: { as: 'justice', fixture: accountability('Opened') },
+  [`POST ${A}/{id}/investigation`]: {
+    as: 'justice',
+    fixture: accountability('Opened'),
+    body: bodies.accountabilityAct,
+  },
+  [`POST ${A}/{id}/decision`]: {
+    as: 'justice-head',
+    fixture: accountability('Investigating'),
+    body: bodies.accountabilityDecision,
+  },
+  [`POST ${A}/{id}/withdrawal`]: {
+    as: 'justice-head',
+    fixture: accountability('Investigating'),
+    body: bodies.accountabilityWithdrawal,
+  },
+  [`POST ${A}/{id}/execution`]: { as: 'justice', fixture: accountability('Decided'), body: bodies.accountabilityAct },
+  [`POST ${A}/{id}/archiving`]: { as: 'justice', fixture: accountability('Executed'), body: bodies.accountabilityAct },
   ...proposalRoutes(C, clue('Supervision')),
   ...proposalRoutes(R, referral('Received')),
   ...proposalRoutes(I, item('InProgress')),
@@ -319,6 +345,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'GET /api/v1/inbox': { as: CCDI, query: () => 'limit=5' },
   'GET /api/v1/ledgers/clues': { as: 'office', query: () => 'limit=5&county=panjin%2Fdawa' },
   'GET /api/v1/ledgers/rectification': { as: 'office', query: () => 'limit=5' },
+  'GET /api/v1/ledgers/accountability': { as: 'justice', query: () => 'limit=5' },
   'GET /api/v1/ledgers/corrected-cases': { as: 'office', query: () => 'limit=5&from=2026-01-01&to=2026-12-31' },
   'GET /api/v1/ledgers/corrected-cases/export.csv': { as: 'office', query: () => 'from=2026-01-01' },
   'GET /api/v1/ledgers/corrected-cases/export.xlsx': { as: 'office', query: () => 'from=2026-01-01' },
@@ -499,7 +526,9 @@ describe('hostile input on every operation of the OpenAPI document', () => {
       request,
       answer: await send(method, request, token),
     }));
-  }, 240_000);
+    // A bound on a hung setup, not a speed target (as the matrix's): with the accountability routes the
+    // fixtures and requests took 290 s on a loaded two-core machine (load average ~20).
+  }, 300_000);
 
   afterAll(async () => {
     agent.destroy();

@@ -60,6 +60,7 @@ import { CASE_VISIBILITY_RULES } from './cases/case-visibility';
 import { CaseDeadlinesController } from './cases/case-deadlines.controller';
 import { CluesController } from './cases/clues.controller';
 import { RectificationItemsController } from './cases/rectification-items.controller';
+import { AccountabilityCasesController } from './cases/accountability-cases.controller';
 import { RectificationPlanProcess } from './cases/rectification-plan.process';
 import { ReferralsController } from './cases/referrals.controller';
 import { CaseAccessController } from './cases/case-access.controller';
@@ -119,6 +120,7 @@ export class AppModule {
         ReferralsController,
         CaseAccessController,
         RectificationItemsController,
+        AccountabilityCasesController,
         CaseDeadlinesController,
         EscalationsController,
         CaseActionsController,

@@ -8,6 +8,7 @@ export {
   canSeeCase,
   canSeeClue,
   canSeeRectificationItem,
+  canSeeAccountabilityCase,
   canSeeReferral,
   caseSight,
   caseViewFor,
@@ -335,3 +336,38 @@ export { createOrganisationDecider } from './organisation/organisation.decider';
 export type { MayAdministerOrganisations } from './organisation/organisation.decider';
 export { evolveOrganisations, organisationNameAt } from './organisation/organisation.state';
 export type { NameSince, OrganisationDirectoryState, OrganisationEntry } from './organisation/organisation.state';
+// Accountability outside the commission (行政执法过错责任追究 / 行政错案问责, issue 17).
+export { ACCOUNTABILITY_CATEGORY, ACCOUNTABILITY_EVENT_TYPES } from './accountability/accountability.events';
+export type {
+  AccountabilityCaseCommand,
+  AccountabilityCommand,
+  AccountabilityEvent,
+  DecidingOrganisation,
+  HeldAccountable,
+  OpenAccountabilityCase,
+} from './accountability/accountability.events';
+export {
+  ACCOUNTABILITY_MEASURES,
+  ACCOUNTABILITY_TYPES,
+  WRONGFUL_CASE_GROUNDS,
+  findAccountabilityMeasure,
+} from './accountability/accountability.measures';
+export type {
+  AccountabilityMeasure,
+  AccountabilityType,
+  WrongfulCaseGround,
+} from './accountability/accountability.measures';
+export {
+  ACCOUNTABILITY_DECIDERS,
+  ACCOUNTABILITY_OPENERS,
+  availableAccountabilityCommands,
+  openAccountabilityPrecondition,
+} from './accountability/accountability.preconditions';
+export type { AccountabilityActionType } from './accountability/accountability.preconditions';
+export { createAccountabilityDecider } from './accountability/accountability.decider';
+export {
+  ACCOUNTABILITY_STATUSES,
+  accountabilityStatusAfter,
+  initialAccountabilityState,
+} from './accountability/accountability.state';
+export type { AccountabilityState, AccountabilityStatus } from './accountability/accountability.state';

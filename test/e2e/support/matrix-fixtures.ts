@@ -71,6 +71,9 @@ export type ReferralStage =
 export type Receiver = 'county' | 'city' | 'appointing' | 'county-mixed';
 export type ItemStage = 'Assigned' | 'InProgress' | 'Reported' | 'EvaluatedPass' | 'EvaluatedFail' | 'Closed';
 
+/** An accountability case (issue 17) opened by the city justice bureau on a Dawa clue, which it decides. */
+export type AccountabilityStage = 'Opened' | 'Investigating' | 'Decided' | 'Executed';
+
 /** After the stage: an extension request (`ext-m`) awaiting a decision, or the deadline paused (issue 15 §2). */
 export type DeadlineStage = 'ExtensionRequested' | 'Paused';
 
@@ -92,6 +95,7 @@ export type CaseFixtureSpec = (
 export type FixtureSpec =
   | CaseFixtureSpec
   | { readonly kind: 'escalation' }
+  | { readonly kind: 'accountability'; readonly stage: AccountabilityStage }
   | { readonly kind: 'proposal'; readonly on: CaseFixtureSpec }
   | { readonly kind: 'evidence'; readonly on: CaseFixtureSpec };
 
@@ -328,6 +332,39 @@ export const bodies = {
     owner: '赵局长',
     responsiblePerson: '王某',
   }),
+  /** 行政错案问责 of a court-ruled loss, decided by the city justice bureau (issue 17). */
+  accountability: (clueId: string) => ({
+    accountabilityType: 'WrongfulCase',
+    ground: 'CourtRuledLoss',
+    clueId,
+    decidingOrgId: 'panjin.justice',
+    summary: '行政处罚决定被法院判决撤销',
+    occurredOn: localDate(0),
+  }),
+  accountabilityAct: () => ({ occurredOn: localDate(0) }),
+  accountabilityDecision: () => ({
+    held: [
+      {
+        subject: {
+          subjectId: 's-1',
+          name: '王某',
+          unit: '大洼区应急管理局',
+          post: '执法队员',
+          cadreRank: 'TownshipSectionOrBelow',
+          isPartyMember: false,
+          isPublicOfficial: true,
+        },
+        measureCodes: ['OrderSelfExamination'],
+      },
+      {
+        subject: { kind: 'Unit', subjectId: 'u-1', name: '大洼区应急管理局执法大队', unit: '大洼区应急管理局' },
+        measureCodes: ['Unit.CirculatedCriticism'],
+      },
+    ],
+    documentNo: '盘司追〔2026〕1号',
+    decisionDate: localDate(0),
+  }),
+  accountabilityWithdrawal: () => ({ reason: '经调查不存在执法过错', occurredOn: localDate(0) }),
   itemReport: () => ({ report: 'Templates corrected.', evidence: ['doc://2026/0051'] }),
   itemFail: () => ({
     method: 'Document',
@@ -404,6 +441,7 @@ export class MatrixFixtures {
       await this.step('office', `/api/v1/${base}/${id}/attachments`, MATRIX_EVIDENCE);
       return id;
     }
+    if (spec.kind === 'accountability') return this.accountability(spec.stage);
     if (spec.kind === 'proposal') {
       const id = await this.make(spec.on);
       await this.runLate(spec.on.kind === 'item' ? 'rectification' : spec.on.kind, id);
@@ -450,7 +488,12 @@ export class MatrixFixtures {
     const timer = timersOfCase(kind, id, state, config)[0];
     if (!timer) throw new Error(`fixture ${kind} ${id} carries no open deadline`);
     const schedule = scheduleOf(timer, config.ladder, config.calendar);
-    const idField = { clue: 'clueId', referral: 'referralId', rectification: 'itemId' }[kind];
+    const idField = {
+      clue: 'clueId',
+      referral: 'referralId',
+      rectification: 'itemId',
+      accountability: 'accountabilityId',
+    }[kind];
     for (const step of ['missed', 'urge', 'proposal'] as const) {
       const fireOn = schedule.find((s) => s.step === step)?.fireOn ?? '';
       const command = {
@@ -574,6 +617,20 @@ export class MatrixFixtures {
     if (reach('CaseFiled')) await this.step(holder, `${r}/case-filing`, bodies.caseFiling());
     if (reach('Decided')) await this.step(holder, `${r}/outcomes`, outcomes());
     if (reach('ResultFedBack')) await this.step(holder, `${r}/result-feedback`, bodies.resultFeedback());
+    return id;
+  }
+
+  /** An accountability case the city justice bureau opens on a Dawa clue and decides itself, walked to `stage`. */
+  async accountability(stage: AccountabilityStage): Promise<string> {
+    const clueId = await this.clue('Registered');
+    const id = String((await this.step('justice', '/api/v1/accountability-cases', bodies.accountability(clueId))).id);
+    const a = `/api/v1/accountability-cases/${id}`;
+    if (stage === 'Opened') return id;
+    await this.step('justice', `${a}/investigation`, bodies.accountabilityAct());
+    if (stage === 'Investigating') return id;
+    await this.step('justice-head', `${a}/decision`, bodies.accountabilityDecision());
+    if (stage === 'Decided') return id;
+    await this.step('justice', `${a}/execution`, bodies.accountabilityAct());
     return id;
   }
 

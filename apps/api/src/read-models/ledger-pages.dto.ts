@@ -340,6 +340,38 @@ class CountyFiguresDto {
   @ApiProperty() typicalCases!: number;
   @ApiProperty() rectificationItems!: number;
 }
+class AccountabilityCountyDto {
+  @ApiProperty() regionId!: string;
+  @ApiProperty() cases!: number;
+  @ApiProperty() persons!: number;
+  @ApiProperty() units!: number;
+}
+class AccountabilityYearDto {
+  @ApiProperty() year!: string;
+  @ApiProperty() cases!: number;
+  @ApiProperty() persons!: number;
+  @ApiProperty() units!: number;
+}
+/**
+ * 行政执法过错责任追究 / 行政错案问责 decided by the justice bureau or the agency (issue 17): apart from
+ * the commission's persons and units, never added to them. Cases on their 立项 date, persons and
+ * units on the decision date, once per case.
+ */
+class AccountabilityFiguresDto {
+  @ApiProperty() cases!: number;
+  @counts('Cases per accountability type') byType!: Record<string, number>;
+  @counts('Wrong-case accountability cases per ground') byGround!: Record<string, number>;
+  @ApiProperty() withdrawn!: number;
+  @ApiProperty() persons!: number;
+  @counts('Persons per accountability type') personsByType!: Record<string, number>;
+  @counts('Persons per cadre rank') personsByRank!: Record<string, number>;
+  @counts('Persons per measure code') personsByMeasure!: Record<string, number>;
+  @ApiProperty() units!: number;
+  @counts('Units per accountability type') unitsByType!: Record<string, number>;
+  @counts('Units per measure code') unitsByMeasure!: Record<string, number>;
+  @ApiProperty({ type: [AccountabilityYearDto] }) byYear!: AccountabilityYearDto[];
+  @ApiProperty({ type: [AccountabilityCountyDto] }) byCounty!: AccountabilityCountyDto[];
+}
 
 class TypicalCasesByPublisherDto {
   @ApiProperty({ description: '典型案例 published by the commissions' }) commission!: number;
@@ -360,6 +392,7 @@ export class StatisticsDto {
   @ApiProperty({ type: LookBackFiguresDto }) lookBacks!: LookBackFiguresDto;
   @ApiProperty({ type: [String] }) countiesWithoutReferrals!: string[];
   @ApiProperty({ type: [AgencyYearFiguresDto] }) agencyYearOnYear!: AgencyYearFiguresDto[];
+  @ApiProperty({ type: AccountabilityFiguresDto }) accountability!: AccountabilityFiguresDto;
   @ApiProperty({ type: [CountyFiguresDto] }) byCounty!: CountyFiguresDto[];
   @ApiProperty() stale!: boolean;
 }

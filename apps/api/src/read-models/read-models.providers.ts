@@ -1,5 +1,6 @@
 import { Provider, Type } from '@nestjs/common';
 import {
+  AccountabilityLedgerQueries,
   ClueLedgerQueries,
   CommissionInboxQueries,
   CorrectedCasesQueries,
@@ -7,6 +8,7 @@ import {
   RectificationLedgerQueries,
   StatisticsQueries,
 } from '@xj/application';
+import { AccountabilityLedgerController } from './accountability-ledger.controller';
 import { InboxController } from './inbox.controller';
 import { LedgerExports } from './ledger-exports';
 import { LedgersController } from './ledgers.controller';
@@ -24,5 +26,11 @@ export const READ_MODEL_QUERY_PROVIDERS: Provider[] = [
   StatisticsQueries,
   OrgEscalationQueries,
   LedgerExports,
+  AccountabilityLedgerQueries,
 ];
-export const READ_MODEL_CONTROLLERS: Type[] = [InboxController, LedgersController, StatisticsController];
+export const READ_MODEL_CONTROLLERS: Type[] = [
+  InboxController,
+  LedgersController,
+  StatisticsController,
+  AccountabilityLedgerController,
+];

@@ -1,4 +1,8 @@
 import {
+  ACCOUNTABILITY_CATEGORY,
+  AccountabilityCommand,
+  AccountabilityEvent,
+  AccountabilityState,
   AttachEvidence,
   CLUE_CATEGORY,
   EvidenceAttached,
@@ -14,6 +18,7 @@ import {
   ReferralCommand,
   ReferralEvent,
   ReferralState,
+  createAccountabilityDecider,
   createClueDecider,
   createRectificationDecider,
   createReferralDecider,
@@ -30,6 +35,11 @@ export interface CaseAggregates {
     RectificationState,
     RectificationEvent | EvidenceAttached
   >;
+  readonly accountability: AggregateDefinition<
+    CaseCommandOf['accountability'],
+    AccountabilityState,
+    AccountabilityEvent | EvidenceAttached
+  >;
 }
 
 /** The kinds of case are the domain's (clue, referral, rectification); each has its aggregate. */
@@ -40,6 +50,7 @@ export interface CaseCommandOf {
   readonly clue: ClueCommand | AttachEvidence;
   readonly referral: ReferralCommand | AttachEvidence;
   readonly rectification: RectificationCommand | AttachEvidence;
+  readonly accountability: AccountabilityCommand | AttachEvidence;
 }
 
 /** The state of each case kind. */
@@ -47,6 +58,7 @@ export interface CaseStateOf {
   readonly clue: ClueState;
   readonly referral: ReferralState;
   readonly rectification: RectificationState;
+  readonly accountability: AccountabilityState;
 }
 
 export const CASE_AGGREGATES = Symbol('CASE_AGGREGATES');
@@ -67,6 +79,11 @@ export const createCaseAggregates = (config: DomainConfig): CaseAggregates => ({
   rectification: {
     category: RECTIFICATION_CATEGORY,
     decider: withEvidence(createRectificationDecider(config), exists, 'RECTIFICATION'),
+    schemaVersion: 1,
+  },
+  accountability: {
+    category: ACCOUNTABILITY_CATEGORY,
+    decider: withEvidence(createAccountabilityDecider(), exists, 'ACCOUNTABILITY'),
     schemaVersion: 1,
   },
 });

@@ -25,6 +25,8 @@ export const DOCUMENTS_OF_KIND: Readonly<Record<CaseKind, readonly DocumentType[
   clue: ['supervision-instrument', 'escalation-notice'],
   referral: ['transfer-letter', 'result-feedback', 'escalation-notice'],
   rectification: ['rectification-notice', 'closure-approval', 'escalation-notice'],
+  // No official document template of its own yet (the decision's 文号 is recorded on it).
+  accountability: [],
 };
 
 export const isDocumentType = (value: string): value is DocumentType =>

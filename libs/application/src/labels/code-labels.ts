@@ -1,4 +1,7 @@
 import {
+  ACCOUNTABILITY_MEASURES,
+  ACCOUNTABILITY_STATUSES,
+  ACCOUNTABILITY_TYPES,
   CADRE_RANKS,
   CASE_KINDS,
   CLUE_CATEGORIES,
@@ -22,6 +25,7 @@ import {
   SUPERVISION_INSTRUMENT_KINDS,
   TALK_OR_INQUIRY_FORMS,
   TARGET_KINDS,
+  WRONGFUL_CASE_GROUNDS,
 } from '@xj/domain';
 import { ACCESS_ACTIONS, AccessOutcome } from '../audit/access-log.types';
 
@@ -40,6 +44,7 @@ const CASE_KIND: LabelTable<Of<typeof CASE_KINDS>> = {
   clue: { zh: '问题线索', en: 'Clue' },
   referral: { zh: '移送', en: 'Referral' },
   rectification: { zh: '整改事项', en: 'Rectification item' },
+  accountability: { zh: '追责问责案件', en: 'Accountability case' },
 };
 
 /** DOMAIN.md §4.1 — the clue's steps by their Chinese names. */
@@ -248,6 +253,34 @@ const DEADLINE_RULE: LabelTable<Of<typeof DEADLINE_RULES>> = {
   LookBack: { zh: '回头看期限', en: 'Look-back' },
 };
 
+/** 行政执法过错责任追究 / 行政错案问责 (issue 17): 立项 → 调查 → 决定 → 执行 → 归档. */
+const ACCOUNTABILITY_STATUS: LabelTable<Of<typeof ACCOUNTABILITY_STATUSES>> = {
+  None: { zh: '未立项', en: 'Not opened' },
+  Opened: { zh: '已立项', en: 'Opened' },
+  Investigating: { zh: '调查中', en: 'Under investigation' },
+  Decided: { zh: '已作出决定', en: 'Decided' },
+  Executed: { zh: '已执行', en: 'Executed' },
+  Withdrawn: { zh: '撤销立项（不予追究）', en: 'Withdrawn (no accountability)' },
+  Archived: { zh: '已归档', en: 'Archived' },
+};
+
+const ACCOUNTABILITY_TYPE: LabelTable<Of<typeof ACCOUNTABILITY_TYPES>> = {
+  EnforcementFault: { zh: '行政执法过错责任追究', en: 'Enforcement-fault liability' },
+  WrongfulCase: { zh: '行政错案问责', en: 'Wrong-administrative-case accountability' },
+};
+
+/** [S2] 毕节市行政错案问责追责办法 (2023 scope). */
+const WRONGFUL_CASE_GROUND: LabelTable<Of<typeof WRONGFUL_CASE_GROUNDS>> = {
+  CourtRuledLoss: { zh: '行政诉讼败诉', en: 'Loss ruled by a court' },
+  ProcuratorateSupervision: { zh: '检察监督纠错', en: 'Loss under procuratorate supervision' },
+  ReconsiderationCorrected: { zh: '行政复议纠错', en: 'Corrected by reconsideration' },
+};
+
+/** The measures carry their own labels (accountability.measures.ts). */
+const ACCOUNTABILITY_MEASURE: Readonly<Record<string, Label>> = Object.fromEntries(
+  ACCOUNTABILITY_MEASURES.map((m) => [m.code, { zh: m.zh, en: m.en }]),
+);
+
 /** What a read in the access log (查阅记录) was, for the auditor's console. */
 const ACCESS_ACTION: LabelTable<Of<typeof ACCESS_ACTIONS>> = {
   details: { zh: '查阅案件', en: 'Case details' },
@@ -306,4 +339,8 @@ export const CODE_LABELS = {
   accessAction: ACCESS_ACTION,
   accessOutcome: ACCESS_OUTCOME,
   accountOperation: ACCOUNT_OPERATION,
+  accountabilityStatus: ACCOUNTABILITY_STATUS,
+  accountabilityType: ACCOUNTABILITY_TYPE,
+  wrongfulCaseGround: WRONGFUL_CASE_GROUND,
+  accountabilityMeasure: ACCOUNTABILITY_MEASURE,
 } as const;

@@ -1,4 +1,4 @@
-import { ClueActionType, RectificationActionType, ReferralActionType } from '@xj/domain';
+import { AccountabilityActionType, ClueActionType, RectificationActionType, ReferralActionType } from '@xj/domain';
 import { LabelTable } from './code-labels';
 
 /** Every command a user sends on a case, and the two that open another case from a clue. */
@@ -6,6 +6,8 @@ type UserCommand =
   | ClueActionType
   | ReferralActionType
   | RectificationActionType
+  | AccountabilityActionType
+  | 'OpenAccountabilityCase'
   | 'DraftReferral'
   | 'AssignRectificationItem'
   | 'AttachEvidence';
@@ -68,4 +70,11 @@ export const COMMAND_LABELS: LabelTable<UserCommand> = {
   ResumeDeadline: { zh: '恢复期限', en: 'Resume the deadline' },
   ConfirmEscalationRung: { zh: '确认督办', en: 'Confirm the proposed escalation' },
   WaiveEscalationRung: { zh: '不予督办', en: 'Waive the proposed escalation' },
+  // 行政执法过错责任追究 / 行政错案问责 (issue 17).
+  OpenAccountabilityCase: { zh: '追责问责立项', en: 'Open an accountability case' },
+  StartAccountabilityInvestigation: { zh: '开始调查', en: 'Start the investigation' },
+  DecideAccountability: { zh: '作出追责决定', en: 'Decide the accountability' },
+  RecordAccountabilityExecuted: { zh: '执行完毕', en: 'Record the execution' },
+  ArchiveAccountability: { zh: '归档', en: 'Archive' },
+  WithdrawAccountability: { zh: '撤销立项（不予追究）', en: 'Withdraw (no accountability)' },
 };

@@ -1,7 +1,12 @@
-import { ClueEvent, EvidenceAttached, RectificationEvent, ReferralEvent } from '@xj/domain';
+import { AccountabilityEvent, ClueEvent, EvidenceAttached, RectificationEvent, ReferralEvent } from '@xj/domain';
 import { LabelTable } from './code-labels';
 
-type EventType = ClueEvent['type'] | ReferralEvent['type'] | RectificationEvent['type'] | EvidenceAttached['type'];
+type EventType =
+  | ClueEvent['type']
+  | ReferralEvent['type']
+  | RectificationEvent['type']
+  | AccountabilityEvent['type']
+  | EvidenceAttached['type'];
 
 /**
  * The stored event types by name, for timelines and audit views (the one-line descriptions of
@@ -78,4 +83,11 @@ export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   DeadlineCircularIssued: { zh: '逾期通报', en: 'Overdue circular issued' },
   // A year's holiday table arrived (issue 15 §4).
   DeadlineRecomputed: { zh: '期限重新计算', en: 'Deadline recomputed' },
+  // 行政执法过错责任追究 / 行政错案问责 (issue 17).
+  AccountabilityCaseOpened: { zh: '追责问责立项', en: 'Accountability case opened' },
+  AccountabilityInvestigationStarted: { zh: '开始调查', en: 'Investigation started' },
+  AccountabilityDecided: { zh: '作出追责决定', en: 'Accountability decided' },
+  AccountabilityExecuted: { zh: '追责决定执行完毕', en: 'Accountability executed' },
+  AccountabilityArchived: { zh: '追责问责案件归档', en: 'Accountability case archived' },
+  AccountabilityWithdrawn: { zh: '撤销立项（不予追究）', en: 'Accountability case withdrawn' },
 };

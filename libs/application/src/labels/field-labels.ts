@@ -6,6 +6,14 @@ import { Label } from './code-labels';
  * (「摘要」最多 2000 个字). apps/api's field-labels spec checks every request field has one.
  */
 export const FIELD_LABELS: Readonly<Record<string, Label>> = {
+  // 行政执法过错责任追究 / 行政错案问责 (issue 17).
+  accountabilityId: { zh: '追责问责案件编号', en: 'Accountability case id' },
+  accountabilityType: { zh: '追责类型', en: 'Accountability type' },
+  decidingOrgId: { zh: '追责决定机关', en: 'Deciding organisation' },
+  ground: { zh: '错案来源', en: 'Ground (wrong case)' },
+  held: { zh: '责任人和责任单位', en: 'Persons and units held accountable' },
+  measureCodes: { zh: '追责措施', en: 'Accountability measures' },
+  subject: { zh: '责任人或责任单位', en: 'Person or unit' },
   acceptedSubjectIds: { zh: '受理的被反映人', en: 'Subjects accepted' },
   agency: { zh: '被监督单位', en: 'Agency' },
   agencyOrgId: { zh: '整改责任单位', en: 'Responsible agency' },

@@ -1,4 +1,5 @@
 import {
+  AccountabilityState,
   Actor,
   ActorRef,
   ClueState,
@@ -49,7 +50,7 @@ export interface CaseDeadlines {
 export const openDeadlinesOf = (
   kind: CaseKind,
   caseId: string,
-  state: ClueState | ReferralState | RectificationState,
+  state: ClueState | ReferralState | RectificationState | AccountabilityState,
 ): CaseDeadlines => {
   switch (kind) {
     case 'clue':
@@ -71,6 +72,9 @@ export const openDeadlinesOf = (
         open: item.status === 'LookBackPassed' ? {} : { deadline: item.deadline, lookBackDue: item.lookBackDue },
       };
     }
+    case 'accountability':
+      // 立项 → 归档 has no statutory time limit of its own yet: nothing to recount.
+      return { kind, caseId, open: {} };
   }
 };
 
@@ -91,6 +95,9 @@ const addressed = (kind: CaseKind, caseId: string, command: RecomputeDeadline): 
       return { ...command, referralId: caseId };
     case 'rectification':
       return { ...command, itemId: caseId };
+    case 'accountability':
+      // openDeadlinesOf gives an accountability case no deadline, so no recount is ever planned for one.
+      throw new Error('an accountability case has no deadline to recount');
   }
 };
 

@@ -1,4 +1,5 @@
 import { CaseFieldOf, CaseKind, OrganisationRelation, Role } from '@xj/domain';
+import { AccountabilityLedgerDocument } from './accountability-ledger.projection';
 import { ClueLedgerDocument } from './clue-ledger.projection';
 import { InboxDocument } from './commission-inbox.projection';
 import { CorrectedCaseDocument } from './corrected-cases.projection';
@@ -160,6 +161,14 @@ export const RECTIFICATION_LEDGER_FIELDS: CaseDocumentFields<'rectification', Re
   regionId: 'regionId',
   status: 'status',
   organisations: { agency: 'agencyOrgId' },
+};
+
+/** 追责问责台账: one document per accountability case (issue 17). */
+export const ACCOUNTABILITY_LEDGER_FIELDS: CaseDocumentFields<'accountability', AccountabilityLedgerDocument> = {
+  kind: 'accountability',
+  regionId: 'regionId',
+  status: 'status',
+  organisations: { decidingOrg: 'decidingOrgId' },
 };
 
 /** 纠错案件台账: one document per corrected clue (a role-gated view: no field-restricted reader uses it). */

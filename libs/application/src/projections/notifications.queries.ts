@@ -26,6 +26,14 @@ const NOTIFICATION_FIELDS: { readonly [K in CaseKind]: CaseDocumentFields<K, Not
     status: 'status',
     organisations: { agency: 'agencyOrgId' },
   },
+  // No notification is made of an accountability case yet (notifications.projection.ts reads no
+  // `accountability` stream); were one made, its deciding organisation would stand where an agency does.
+  accountability: {
+    kind: 'accountability',
+    regionId: 'regionId',
+    status: 'status',
+    organisations: { decidingOrg: 'agencyOrgId' },
+  },
 };
 
 /** What a reader gets of a notification: what happened, to which case (its number), when; never the case's content. */

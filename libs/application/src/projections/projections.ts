@@ -1,3 +1,4 @@
+import { accountabilityLedgerProjection } from './accountability-ledger.projection';
 import { clueLedgerProjection } from './clue-ledger.projection';
 import { commissionInboxProjection } from './commission-inbox.projection';
 import { correctedCasesProjection } from './corrected-cases.projection';
@@ -15,6 +16,7 @@ export const CASE_PROJECTIONS: readonly IndexedProjection[] = [
   correctedCasesProjection,
   notificationsProjection,
   provisionalDeadlinesProjection,
+  accountabilityLedgerProjection,
 ];
 
 /**

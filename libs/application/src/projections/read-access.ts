@@ -11,6 +11,7 @@ import {
 } from '@xj/domain';
 import { Filter } from '../read-models/read-model-store.port';
 import {
+  ACCOUNTABILITY_LEDGER_FIELDS,
   AnyCaseDocumentFields,
   CLUE_LEDGER_FIELDS,
   CORRECTED_CASES_FIELDS,
@@ -25,10 +26,16 @@ import {
  * table through each read model's field mapping (case-document-fields.ts), never written by hand.
  */
 export type ReadModelView =
-  'inbox' | 'clue-ledger' | 'rectification-ledger' | 'corrected-cases' | 'statistics' | 'org-escalations';
+  | 'inbox'
+  | 'clue-ledger'
+  | 'rectification-ledger'
+  | 'accountability-ledger'
+  | 'corrected-cases'
+  | 'statistics'
+  | 'org-escalations';
 
 /** The read models with one document per case that every reader of the case may query. */
-export type CaseReadModel = 'inbox' | 'clue-ledger' | 'rectification-ledger';
+export type CaseReadModel = 'inbox' | 'clue-ledger' | 'rectification-ledger' | 'accountability-ledger';
 
 /** The caller's role may not use this view at all (mapped to 403 by the API). */
 export class ReadModelAccessDenied extends Error {
@@ -54,6 +61,7 @@ const CASE_READ_MODELS: { readonly [M in CaseReadModel]: AnyCaseDocumentFields }
   inbox: INBOX_FIELDS,
   'clue-ledger': CLUE_LEDGER_FIELDS,
   'rectification-ledger': RECTIFICATION_LEDGER_FIELDS,
+  'accountability-ledger': ACCOUNTABILITY_LEDGER_FIELDS,
 };
 
 const SUPERVISORS: readonly Role[] = ['RuleOfLawOffice', 'JusticeBureau', 'PartyLeadership'];
@@ -209,6 +217,7 @@ export const statisticsFilters = (actor: Actor): Readonly<Record<CaseReadModel, 
     inbox: visibleCasesFilter(actor, 'inbox'),
     'clue-ledger': visibleCasesFilter(actor, 'clue-ledger'),
     'rectification-ledger': visibleCasesFilter(actor, 'rectification-ledger'),
+    'accountability-ledger': visibleCasesFilter(actor, 'accountability-ledger'),
   };
 };
 

@@ -9,6 +9,12 @@ import { CaseReadModel, regionFilter, statisticsFilters } from './read-access';
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
 import { countyOf } from './projection-support';
 import { AgencyYearFigures, agencyYearOnYear } from './statistics-agency-cases';
+import {
+  ACCOUNTABILITY_CASES,
+  ACCOUNTABILITY_LEDGER,
+  AccountabilityLedgerDocument,
+} from './accountability-ledger.projection';
+import { AccountabilityFigures, accountabilityFigures } from './statistics-accountability';
 
 /**
  * Statistics by period and county (DOMAIN.md §8, §9.8), computed at query time from the ledgers.
@@ -101,6 +107,8 @@ export interface Statistics {
   /** Counties whose own office sent no referral in the period (Panjin: the slow counties were summoned). */
   readonly countiesWithoutReferrals: readonly string[];
   readonly agencyYearOnYear: readonly AgencyYearFigures[];
+  /** Accountability outside the commission, apart from the commission's outcomes (statistics-accountability.ts). */
+  readonly accountability: AccountabilityFigures;
   readonly byCounty: readonly CountyFigures[];
   readonly stale: boolean;
 }
@@ -145,7 +153,7 @@ export class StatisticsQueries {
         : findAll(this.store, projection, collection, and(access, inCounty, filter));
     };
 
-    const [clueDocs, inboxDocs, itemDocs, lookBackDocs] = await Promise.all([
+    const [clueDocs, inboxDocs, itemDocs, lookBackDocs, accountabilityDocs] = await Promise.all([
       // Received in the period, or published as the office's 典型案例 in it.
       visible('clue-ledger', CLUE_LEDGER, CLUE_LEDGER_CLUES, {
         $or: [dated('receivedOn'), dated('typicalCasePublishedOn')],
@@ -167,6 +175,9 @@ export class StatisticsQueries {
       ),
       visible('rectification-ledger', RECTIFICATION_LEDGER, ITEMS, dated('assignedOn')),
       visible('rectification-ledger', RECTIFICATION_LEDGER, ITEMS, { lookBacks: { $elemMatch: dated('on') } }),
+      visible('accountability-ledger', ACCOUNTABILITY_LEDGER, ACCOUNTABILITY_CASES, {
+        $or: [dated('openedOn'), dated('decisionDate')],
+      }),
     ]);
     // Read in place: these are counted, not returned (a copy of every document cost ~0.2 s per request at 50,000 clues).
     const clueLines = clueDocs.map((d) => fieldsOf<ClueLedgerDocument>(d));
@@ -271,6 +282,12 @@ export class StatisticsQueries {
     const unitsByOutcome: Record<string, number> = {};
     units.forEach((outcomes) => outcomes.forEach((o) => increment(unitsByOutcome, o)));
 
+    const accountability = accountabilityFigures(
+      accountabilityDocs.map((d) => fieldsOf<AccountabilityLedgerDocument>(d)),
+      inPeriod,
+      visibleCounties,
+    );
+
     const done = items.filter((i) => isClosedRectificationStatus(i.status));
     const longTerm = done.filter((i) => i.mode === 'LongTerm').length;
     items.forEach((i) => (county(i.regionId).rectificationItems += 1));
@@ -298,6 +315,7 @@ export class StatisticsQueries {
       lookBacks: { completed: lookBacks.length, failed, failureRate: rate(failed, lookBacks.length) },
       countiesWithoutReferrals: visibleCounties.filter((c) => !sendingCounties.has(countyOf(c))).sort(),
       agencyYearOnYear: agencyYearOnYear(clues),
+      accountability,
       byCounty: [...byCounty.entries()]
         .map(([regionId, figures]) => ({ regionId, ...figures }))
         .sort((a, b) => a.regionId.localeCompare(b.regionId)),

@@ -115,6 +115,33 @@ export const CASE_VISIBILITY: VisibilityTable = {
     SecurityAdministrator: ADMINISTERS_NO_CASES,
     AuditAdministrator: ADMINISTERS_NO_CASES,
   },
+  // 行政执法过错责任追究 / 行政错案问责 (issue 17): decided outside the commission, read by the
+  // deciding organisation, the supervising offices of the region and the auditor.
+  accountability: {
+    RuleOfLawOffice: SUPERVISES_REGION,
+    JusticeBureau: SUPERVISES_REGION,
+    PartyLeadership: SUPERVISES_REGION,
+    EnforcementAgency: {
+      sight: 'see',
+      reach: { organisationIs: ['decidingOrg'] },
+      reason:
+        'issue 17 and DOMAIN.md §7 (行政执法过错责任追究 by the justice bureau or the agency): an agency reads the accountability cases it decides itself, no other',
+    },
+    DisciplineCommission: {
+      sight: 'not-see',
+      reason:
+        "issue 17 and DOMAIN.md §7 (行政执法过错责任追究: justice bureau / agency): accountability outside the commission is theirs; the commission's own runs through referrals",
+    },
+    AppointingAuthority: {
+      sight: 'not-see',
+      reason:
+        'issue 17 and DOMAIN.md §7 (行政执法过错责任追究: justice bureau / agency): accountability outside the commission is theirs; the 任免机关 receives persons by referral',
+    },
+    Auditor: AUDITS_EVERYTHING,
+    Administrator: ADMINISTERS_NO_CASES,
+    SecurityAdministrator: ADMINISTERS_NO_CASES,
+    AuditAdministrator: ADMINISTERS_NO_CASES,
+  },
 };
 
 /**

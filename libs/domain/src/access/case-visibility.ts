@@ -1,3 +1,4 @@
+import type { AccountabilityState } from '../accountability/accountability.state';
 import type { ClueState } from '../clue/clue.state';
 import type { RectificationState } from '../rectification/rectification.state';
 import type { ExistingReferral, ReferralState } from '../referral/referral.state';
@@ -65,6 +66,10 @@ const FACTS: { readonly [K in CaseKind]: (state: CaseStateOf<K>) => CaseFacts<K>
     status: item.status,
     organisations: { agency: [item.agencyOrgId] },
   }),
+  accountability: (state) =>
+    state.status === 'None'
+      ? { regionId: '', status: 'None', organisations: { decidingOrg: [] } }
+      : { regionId: state.regionId, status: state.status, organisations: { decidingOrg: [state.decidingOrgId] } },
 };
 
 /** Whose heads are in a classified referral's 知悉范围: the owning office, the holder, every copy's recipient. */
@@ -134,6 +139,10 @@ export const canSeeReferral = (actor: Actor, referral: ReferralState): boolean =
   canSeeCase(actor, 'referral', referral);
 export const canSeeRectificationItem = (actor: Actor, item: RectificationState): boolean =>
   canSeeCase(actor, 'rectification', item);
+
+/** Whether the actor may see the accountability case (issue 17). */
+export const canSeeAccountabilityCase = (actor: Actor, state: AccountabilityState): boolean =>
+  canSeeCase(actor, 'accountability', state);
 
 /** The parts the actor's view of this kind of case leaves out; undefined when it reads the whole case. */
 export const hiddenPartsFor = <K extends CaseKind>(actor: Pick<Actor, 'role'>, kind: K): HiddenParts<K> | undefined => {

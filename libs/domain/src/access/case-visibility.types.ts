@@ -7,9 +7,15 @@ import type { ReferralStatus } from '../referral/referral.model';
 import type { ExistingReferral, ReferralState } from '../referral/referral.state';
 import type { SecrecyLevel } from '../referral/referral.model';
 import type { Role } from '../shared/actor';
+import type { AccountabilityEvent } from '../accountability/accountability.events';
+import type {
+  AccountabilityState,
+  AccountabilityStatus,
+  OpenAccountabilityState,
+} from '../accountability/accountability.state';
 
 /** The three kinds of case (DOMAIN.md Decision 1), as the API and the read models name them. */
-export const CASE_KINDS = ['clue', 'referral', 'rectification'] as const;
+export const CASE_KINDS = ['clue', 'referral', 'rectification', 'accountability'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 /** What each kind of case is made of, for the visibility rules. */
@@ -34,6 +40,14 @@ interface CaseTypes {
     status: RectificationStatus;
     event: RectificationEvent;
     organisation: 'agency';
+  };
+  /** 行政执法过错责任追究 / 行政错案问责 (issue 17): the deciding organisation is its own. */
+  readonly accountability: {
+    state: AccountabilityState;
+    fields: OpenAccountabilityState;
+    status: AccountabilityStatus;
+    event: AccountabilityEvent;
+    organisation: 'decidingOrg';
   };
 }
 

@@ -7,6 +7,8 @@ import type { ReferralEvent } from '../referral/referral.events';
 import type { ReferralStatus } from '../referral/referral.model';
 import { referralStatusAfter } from '../referral/referral.status';
 import type { Role } from '../shared/actor';
+import type { AccountabilityEvent } from '../accountability/accountability.events';
+import { accountabilityStatusAfter } from '../accountability/accountability.state';
 
 /** An organisation, with the role it acts in when the case records it. */
 export interface OrgParty {
@@ -42,7 +44,7 @@ export interface CaseEventLike {
   readonly data: unknown;
 }
 
-const NONE = { clue: 'None', referral: 'None', rectification: 'None' } as const;
+const NONE = { clue: 'None', referral: 'None', rectification: 'None', accountability: 'None' } as const;
 
 const initial = (kind: CaseKind, caseId: string): CaseParties => ({
   kind,
@@ -134,6 +136,20 @@ const rectificationParties = (p: CaseParties, e: RectificationEvent): CasePartie
   return { ...p, status };
 };
 
+/** The deciding organisation is the one responsible for an accountability case (issue 17). */
+const accountabilityParties = (p: CaseParties, e: AccountabilityEvent): CaseParties => {
+  const status = statusAfter(accountabilityStatusAfter, p.status, e);
+  if (e.type === 'AccountabilityCaseOpened') {
+    return {
+      ...p,
+      status,
+      regionId: e.data.regionId,
+      supervisor: { orgId: e.data.decidingOrgId, role: e.data.decidingOrgRole },
+    };
+  }
+  return { ...p, status };
+};
+
 /** The parties after `event` (the case's own event, in stream order); `undefined` before the first. */
 export const evolveCaseParties = (
   parties: CaseParties | undefined,
@@ -149,6 +165,8 @@ export const evolveCaseParties = (
       return referralParties(p, event as ReferralEvent);
     case 'rectification':
       return rectificationParties(p, event as RectificationEvent);
+    case 'accountability':
+      return accountabilityParties(p, event as AccountabilityEvent);
     default: {
       const _exhaustive: never = kind;
       return p;

@@ -1,3 +1,4 @@
+import type { AccountabilityCommand } from '../accountability/accountability.events';
 import type { CaseEventOf, CaseKind } from '../access/case-visibility.types';
 import type { ClueCommand } from '../clue/clue.commands';
 import type { RectificationCommand } from '../rectification/rectification.commands';
@@ -22,6 +23,7 @@ interface CaseCommands {
   readonly clue: ClueCommand;
   readonly referral: ReferralCommand;
   readonly rectification: RectificationCommand;
+  readonly accountability: AccountabilityCommand;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { OrganisationDirectory } from '@xj/composition';
 import {
+  ACCOUNTABILITY_DECIDERS,
+  ACCOUNTABILITY_MEASURES,
   ClueState,
   OUTCOME_CATALOGUE,
   RectificationState,
@@ -68,6 +70,25 @@ export class ActionChoices {
       .map((o) => ({ const: o.id, title: this.lang === 'zh' ? o.nameZh : o.nameEn }));
   }
 
+  /** Who decides an accountability case (DOMAIN.md §7): the justice bureaus and agencies of the case's region. */
+  accountabilityDecidersWithin(caseRegionId: string): Choice[] {
+    return this.directory.organisations
+      .filter((o) => ACCOUNTABILITY_DECIDERS.includes(o.role) && regionCovers(caseRegionId, o.regionId))
+      .map((o) => ({ const: o.id, title: this.lang === 'zh' ? o.nameZh : o.nameEn }));
+  }
+
+  /** The measures of the catalogue, labelled (a person's and a unit's; the decider checks which is whose). */
+  accountabilityChoices(command: string): ChoicesByPath {
+    return command === 'DecideAccountability'
+      ? {
+          'held[].measureCodes[]': ACCOUNTABILITY_MEASURES.map((m) => ({
+            const: m.code,
+            title: labelOf('accountabilityMeasure', m.code, this.lang),
+          })),
+        }
+      : {};
+  }
+
   subjects(state: Exclude<ReferralState, { status: 'None' }>, accepted: boolean): Choice[] {
     return this.subjectChoices(
       state.package.subjects.filter((s) => !accepted || state.acceptedSubjectIds.includes(s.subjectId)),
@@ -97,6 +118,8 @@ export class ActionChoices {
         return this.claim();
       case 'AssignRectificationItem':
         return { agencyOrgId: this.agenciesWithin(state.regionId ?? '') };
+      case 'OpenAccountabilityCase':
+        return { decidingOrgId: this.accountabilityDecidersWithin(state.regionId ?? '') };
       case 'IssueFollowUpInstrument':
         // Issue 17 §6: never a softer instrument than the current one (the decider refuses it).
         return state.instrument

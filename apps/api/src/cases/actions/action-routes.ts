@@ -1,7 +1,9 @@
 import { RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { ClueActionType, RectificationActionType, ReferralActionType } from '@xj/domain';
+import type { CaseKind } from '@xj/application';
+import { AccountabilityActionType, ClueActionType, RectificationActionType, ReferralActionType } from '@xj/domain';
+import { AccountabilityCasesController } from '../accountability-cases.controller';
 import { AttachmentsController } from '../attachments/attachments.controller';
 import { CaseAccessController } from '../case-access.controller';
 import { CaseDeadlinesController } from '../case-deadlines.controller';
@@ -98,17 +100,29 @@ export const RECTIFICATION_ACTION_ROUTES: Readonly<Record<RectificationActionTyp
   WaiveEscalationRung: route(RectificationItemsController, 'waiveProposedRung'),
 };
 
-/** Attaching evidence, on every kind of case (the domain's overlay: attachEvidencePrecondition). */
-export const ATTACH_ROUTES = {
+export const ACCOUNTABILITY_ACTION_ROUTES: Readonly<Record<AccountabilityActionType, RouteRef>> = {
+  StartAccountabilityInvestigation: route(AccountabilityCasesController, 'investigate'),
+  DecideAccountability: route(AccountabilityCasesController, 'decide'),
+  RecordAccountabilityExecuted: route(AccountabilityCasesController, 'execute'),
+  ArchiveAccountability: route(AccountabilityCasesController, 'archive'),
+  WithdrawAccountability: route(AccountabilityCasesController, 'withdraw'),
+};
+
+/**
+ * Attaching evidence, on the kinds of case with an upload route (the domain's overlay:
+ * attachEvidencePrecondition); an accountability case has none yet.
+ */
+export const ATTACH_ROUTES: Readonly<Partial<Record<CaseKind, RouteRef>>> = {
   clue: route(AttachmentsController, 'attachToClue'),
   referral: route(AttachmentsController, 'attachToReferral'),
   rectification: route(AttachmentsController, 'attachToItem'),
-} as const;
+};
 
 /** Commands that open another case from a clue's page. */
 export const CREATE_ROUTES = {
   DraftReferral: route(ReferralsController, 'draft'),
   AssignRectificationItem: route(RectificationItemsController, 'assign'),
+  OpenAccountabilityCase: route(AccountabilityCasesController, 'open'),
 } as const;
 
 /** A route as its decorators declare it. */

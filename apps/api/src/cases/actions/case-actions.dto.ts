@@ -20,8 +20,11 @@ export class CaseActionDto {
     description: 'Values the form starts with (a referral draft: from its clue).',
   })
   prefill?: Record<string, unknown>;
-  @ApiPropertyOptional({ enum: ['referral', 'rectification'], description: 'The command opens another case.' })
-  creates?: 'referral' | 'rectification';
+  @ApiPropertyOptional({
+    enum: ['referral', 'rectification', 'accountability'],
+    description: 'The command opens another case.',
+  })
+  creates?: 'referral' | 'rectification' | 'accountability';
   @ApiPropertyOptional({
     enum: ['multipart/form-data'],
     description:

@@ -9,15 +9,18 @@ import {
   DomainConfig,
   assignItemPrecondition,
   attachEvidencePrecondition,
+  availableAccountabilityCommands,
   availableClueCommands,
   availableRectificationCommands,
   availableReferralCommands,
   draftReferralPrecondition,
+  openAccountabilityPrecondition,
 } from '@xj/domain';
 import { OpenApiDocument } from '../../http/openapi-document';
 import { CaseReader } from '../case-reader';
 import { ActionChoices } from './action-choices';
 import {
+  ACCOUNTABILITY_ACTION_ROUTES,
   ATTACH_ROUTES,
   CLUE_ACTION_ROUTES,
   CREATE_ROUTES,
@@ -37,7 +40,7 @@ export interface CaseAction {
   readonly title: string;
   readonly schema: JsonSchema;
   readonly prefill?: Readonly<Record<string, unknown>>;
-  readonly creates?: 'referral' | 'rectification';
+  readonly creates?: 'referral' | 'rectification' | 'accountability';
   /** Set when the body is not JSON: an evidence upload is `multipart/form-data` (its file field has `format: binary`). */
   readonly contentType?: 'multipart/form-data';
 }
@@ -54,7 +57,7 @@ interface Offer {
   readonly route: RouteRef;
   readonly choices: ChoicesByPath;
   readonly prefill?: Readonly<Record<string, unknown>>;
-  readonly creates?: 'referral' | 'rectification';
+  readonly creates?: 'referral' | 'rectification' | 'accountability';
   readonly contentType?: 'multipart/form-data';
 }
 
@@ -86,9 +89,10 @@ export class CaseActionsService {
   ): Promise<CaseActions> {
     const loaded = await this.reader.load(actor, kind, id);
     const choices = new ActionChoices(this.directory, this.config.currentRulebook, lang);
+    const attach = ATTACH_ROUTES[kind];
     const upload: Offer[] =
-      options.uploads && attachEvidencePrecondition(actor) === undefined
-        ? [{ command: 'AttachEvidence', route: ATTACH_ROUTES[kind], choices: {}, contentType: UPLOAD }]
+      options.uploads && attach !== undefined && attachEvidencePrecondition(actor) === undefined
+        ? [{ command: 'AttachEvidence', route: attach, choices: {}, contentType: UPLOAD }]
         : [];
     const offers = [...(await this.offers(actor, kind, loaded.state, choices)), ...upload];
     const document = this.document.get();
@@ -144,6 +148,14 @@ export class CaseActionsService {
           choices: choices.rectificationChoices(item, command),
         }));
       }
+      case 'accountability': {
+        const accountability = state as Parameters<typeof availableAccountabilityCommands>[0];
+        return availableAccountabilityCommands(accountability, actor).map((command) => ({
+          command,
+          route: ACCOUNTABILITY_ACTION_ROUTES[command],
+          choices: choices.accountabilityChoices(command),
+        }));
+      }
       default: {
         const _exhaustive: never = kind;
         return _exhaustive;
@@ -173,6 +185,16 @@ export class CaseActionsService {
         choices: choices.clueChoices(clue, 'AssignRectificationItem'),
         prefill: { clueId: clue.clueId },
         creates: 'rectification',
+      });
+    }
+    // 行政执法过错责任追究 / 行政错案问责 arising from the clue (issue 17).
+    if (openAccountabilityPrecondition({ regionId }, actor) === undefined) {
+      offers.push({
+        command: 'OpenAccountabilityCase',
+        route: CREATE_ROUTES.OpenAccountabilityCase,
+        choices: choices.clueChoices(clue, 'OpenAccountabilityCase'),
+        prefill: { clueId: clue.clueId },
+        creates: 'accountability',
       });
     }
     return offers;
