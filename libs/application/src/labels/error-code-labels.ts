@@ -10,6 +10,12 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   NOT_FOUND: { zh: '未找到该案件或记录，或您无权查看', en: 'No such resource.' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later.' },
 
+  'IMPORT.INVALID_FILE_HASH': {
+    zh: '导入文件的摘要值无效',
+    en: 'The imported file hash is not 64 lower-case hex digits.',
+  },
+  'IMPORT.INVALID_ROW': { zh: '台账行号无效', en: 'The ledger row number is not a data row.' },
+
   'ACCOUNT.ALREADY_DISABLED': { zh: '该账号已停用', en: 'The account is disabled.' },
   'ACCOUNT.DEMO_ACCOUNT': { zh: '演示账号不可管理', en: 'Demo accounts are not administered.' },
   'ACCOUNT.NOT_DISABLED': { zh: '该账号未停用', en: 'The account is not disabled.' },

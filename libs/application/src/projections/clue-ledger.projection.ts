@@ -108,6 +108,12 @@ export interface ClueLedgerDocument {
   /** 抄送: organisations the supervision instrument was copied to; they read the clue (only read). */
   readonly copiedTo?: readonly string[];
   readonly updatedAt: string;
+  /** 历史补录: the clue came from a legacy ledger line (ClueHistoryImported); absent otherwise. */
+  readonly imported?: true;
+  /** The line's number in the office's legacy ledger. */
+  readonly ledgerNo?: string;
+  /** The day the legacy ledger says the clue reached its step. */
+  readonly importedStatusOn?: string;
   // The supervised agency reads these instead of the fields named without `agency` (CLUE_LEDGER_FIELDS.standIns):
   // they hold only what its view of the clue shows (the domain's AGENCY_CLUE_VIEW). No one else reads them.
   /** Its own items (an item of another agency is not its to see: the rectification visibility). */
@@ -134,7 +140,8 @@ export const clueLedgerProjection: IndexedProjection = {
   // 3: 延期 / 中止 move the due dates and mark them (issue 15 §2); the due dates are flagged
   // provisional / on a non-working day and moved by DeadlineRecomputed (issue 15 §4). One bump for both.
   // 4: the organisations the instrument was copied to (抄送, issue 17 item 8).
-  version: 4,
+  // 5: imported clues (历史补录, issue 19 §3) are flagged with their ledger number.
+  version: 5,
   collections: [CLUE_LEDGER_CLUES, INDEX],
   categories: ['clue', 'referral', 'rectification'],
   indexes: {
@@ -347,6 +354,14 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
     }
     case 'ClueReferralSent':
       return { ...due('transferDue', undefined), transferredAt: text(doc, 'transferredAt') ?? e.data.sentAt };
+    case 'ClueHistoryImported':
+      // 历史补录: the step the legacy ledger showed, and the flag the ledger and the statistics count by.
+      return {
+        status,
+        imported: true,
+        ledgerNo: e.data.ledgerRow.ledgerNo,
+        ...(e.data.statusOn === undefined ? {} : { importedStatusOn: e.data.statusOn }),
+      };
     case 'CarbonCopySent': {
       const copied = list<string>(doc, 'copiedTo');
       return { copiedTo: [...copied, ...e.data.copyTo.map((r) => r.orgId).filter((o) => !copied.includes(o))] };

@@ -9,6 +9,8 @@ import { DomainEvent, EventDataBase } from '../shared/messages';
 import { Subject } from '../shared/subject';
 import { Instant, LocalDate } from '../shared/time';
 import { ClueSource, SupervisionInstrumentKind } from './clue-source';
+import type { LedgerRowRef } from '../ledger-import/clue-import';
+import type { ClueStatus } from './clue.state';
 import {
   Agency,
   Attachment,
@@ -185,6 +187,20 @@ export interface ClueReferralSentData extends EventDataBase {
 }
 export type ClueReferralSent = DomainEvent<'ClueReferralSent', ClueReferralSentData>;
 
+/**
+ * 历史补录 — the clue came from a legacy ledger line (issue 19 §3): the step it had reached there,
+ * recorded by the importing user right after its ClueRegistered. Marks the clue as imported for its
+ * history, the ledgers and the statistics.
+ */
+export interface ClueHistoryImportedData extends EventDataBase {
+  readonly status: Exclude<ClueStatus, 'None'>;
+  /** The day the ledger says the clue reached `status` (业务日期), when it says. */
+  readonly statusOn?: LocalDate;
+  readonly note?: string;
+  readonly ledgerRow: LedgerRowRef;
+}
+export type ClueHistoryImported = DomainEvent<'ClueHistoryImported', ClueHistoryImportedData>;
+
 export type ClueEvent =
   | ClueRegistered
   | ClueAnalysisStarted
@@ -201,6 +217,7 @@ export type ClueEvent =
   | ClueLookBackCompleted
   | ReferralProposed
   | ClueReferralSent
+  | ClueHistoryImported
   | EscalationRaised
   | DeadlineChangeEvent
   | DeadlineRecomputed
