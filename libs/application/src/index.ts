@@ -44,6 +44,7 @@ export {
   BUILT_IN_LABELS,
   LABEL_NAMESPACES,
   codeNamespaceOf,
+  codeOfLabel,
   createLabelCatalogue,
   labelOf,
   languageOf,
@@ -327,3 +328,23 @@ export {
   withEvidenceCheck,
 } from './evidence/evidence-blob-check';
 export type { EvidenceBlobProblem, EvidenceBlobReport } from './evidence/evidence-blob-check';
+
+// 历史补录: legacy ledger workbooks imported as cases (issue 19 §3).
+export { CLUE_IMPORT_COLUMNS, CLUE_IMPORT_SHEET } from './ledger-import/clue-ledger-columns';
+export { parseLedgerDate } from './ledger-import/clue-row.mapper';
+export { LedgerImporter, importedClueIdOf } from './ledger-import/ledger-importer';
+export type { LedgerImportRequest, LedgerImporterOptions } from './ledger-import/ledger-importer';
+export {
+  LEDGER_IMPORT_CATEGORY,
+  LEDGER_IMPORT_RECORDED,
+  ledgerImportStreamOf,
+} from './ledger-import/ledger-import-record';
+export type { LedgerImportRecordedData } from './ledger-import/ledger-import-record';
+export type {
+  ImportProblem,
+  ImportReport,
+  LedgerRow,
+  LedgerSheet,
+  RowOutcome,
+  RowResult,
+} from './ledger-import/ledger-import.types';

@@ -56,3 +56,16 @@ export {
   totpCode,
 } from './accounts/second-factor';
 export { hashPassword, type UserRecord, UserStore, USERS_FILENAME, verifyPassword } from './accounts/user-store';
+export {
+  UnreadableWorkbookError,
+  type WorkbookFile,
+  cellText,
+  inspectWorkbookFile,
+  readLedgerWorkbook,
+} from './ledger-import/ledger-workbook.reader';
+export {
+  type ClueLedgerLine,
+  generatedClueLedgerLines,
+  sampleClueLedgerLines,
+  writeClueLedgerWorkbook,
+} from './ledger-import/ledger-workbook.writer';

@@ -10,6 +10,23 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   NOT_FOUND: { zh: '未找到该案件或记录，或您无权查看', en: 'No such resource.' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later.' },
 
+  'IMPORT.BAD_DATE': { zh: '日期无法识别', en: 'The cell is not a date.' },
+  'IMPORT.DATE_IN_FUTURE': { zh: '日期晚于今天', en: 'The date lies after today.' },
+  'IMPORT.DATE_OUT_OF_ORDER': { zh: '日期先后顺序不符（早于收到日期）', en: 'The date lies before the receipt.' },
+  'IMPORT.DUPLICATE_LEDGER_NO': { zh: '线索编号在本台账中重复', en: 'The ledger number appears on an earlier line.' },
+  'IMPORT.FILE_REFUSED': { zh: '台账文件不符合模板，本行未导入', en: 'The file does not fit the template.' },
+  'IMPORT.KIND_NOT_SUPPORTED': { zh: '暂不支持导入该类台账', en: 'This kind of ledger is not imported yet.' },
+  'IMPORT.MISSING_COLUMN': { zh: '台账缺少必需的列', en: 'The ledger lacks a required column.' },
+  'IMPORT.MISSING_VALUE': { zh: '必填项为空', en: 'A required cell is empty.' },
+  'IMPORT.NOT_A_WORKBOOK': { zh: '上传的文件不是 Excel 工作簿（.xlsx）', en: 'The file is not an .xlsx workbook.' },
+  'IMPORT.UNKNOWN_AGENCY': {
+    zh: '被监督单位不存在或不在本辖区',
+    en: 'No supervised agency of this region has that name.',
+  },
+  'IMPORT.UNKNOWN_KIND': { zh: '台账类型无效（clue 或 rectification）', en: 'kind is clue or rectification.' },
+  'IMPORT.UNKNOWN_SOURCE': { zh: '线索来源无法识别', en: 'The clue source is not known.' },
+  'IMPORT.UNKNOWN_STATUS': { zh: '办理状态无法识别', en: 'The status is not known.' },
+  'IMPORT.UNREADABLE_WORKBOOK': { zh: '工作簿已损坏或没有工作表', en: 'The workbook cannot be read.' },
   'IMPORT.INVALID_FILE_HASH': {
     zh: '导入文件的摘要值无效',
     en: 'The imported file hash is not 64 lower-case hex digits.',
