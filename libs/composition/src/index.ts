@@ -69,3 +69,4 @@ export {
   sampleClueLedgerLines,
   writeClueLedgerWorkbook,
 } from './ledger-import/ledger-workbook.writer';
+export { createLedgerImporter } from './ledger-import/ledger-importer.factory';
