@@ -329,14 +329,19 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [`POST ${R}/{id}/documents/{type}`]: { as: CCDI, fixture: referral('Sent') },
   [`GET ${I}/{id}/documents/{type}`]: { as: 'dawa-emergency', fixture: item('InProgress') },
   [`POST ${I}/{id}/documents/{type}`]: { as: 'dawa-emergency', fixture: item('InProgress') },
+
+  // 历史补录 (issue 19 §3): a workbook upload, multipart/form-data like the evidence; a dry run.
+  'POST /api/v1/imports/ledgers': { as: 'dawa-office', query: () => 'kind=clue&dryRun=true' },
 };
 
 /**
- * An evidence upload takes multipart/form-data: a form without its file is the wrong form (400
- * EVIDENCE.INVALID_FORM), not the wrong media type.
+ * An evidence upload (and a ledger import) takes multipart/form-data: a form without its file is the
+ * wrong form (400 EVIDENCE.INVALID_FORM), not the wrong media type.
  */
 const isUploadForm = (o: Outcome): boolean =>
-  /^POST .*\/attachments$/.test(o.route) && o.request.category === 'content-type' && o.request.label === 'multipart';
+  /^POST .*\/(attachments|imports\/ledgers)$/.test(o.route) &&
+  o.request.category === 'content-type' &&
+  o.request.label === 'multipart';
 const UPLOAD_FORM_EXPECTED = (a: Answer): boolean => a.status === 400 && a.code === 'EVIDENCE.INVALID_FORM';
 
 interface Answer {

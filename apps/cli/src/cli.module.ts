@@ -10,6 +10,7 @@ import {
 import { CheckpointCommand, CheckpointSignCommand, CheckpointVerifyCommand } from './commands/checkpoint.command';
 import { AsOfCommand, ExplainCommand, ExportCommand, HistoryCommand } from './commands/case.commands';
 import { ACCOUNT_COMMANDS } from './commands/account.commands';
+import { ImportLedgerCommand } from './commands/import-ledger.command';
 import { RebuildCommand } from './commands/rebuild.command';
 import { VerifyCommand } from './commands/verify.command';
 
@@ -27,6 +28,7 @@ export const CLI_COMMANDS = [
   AccessLogArchiveCommand,
   AccessLogVerifyArchivesCommand,
   ...ACCOUNT_COMMANDS,
+  ImportLedgerCommand,
 ];
 
 /** The operator CLI's composition root: the same services as the API, from the same configuration (@xj/composition). */
