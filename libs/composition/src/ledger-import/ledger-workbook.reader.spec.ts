@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Workbook } from 'exceljs';
 import { LedgerRow } from '@xj/application';
 import { UnreadableWorkbookError, cellText, inspectWorkbookFile, readLedgerWorkbook } from './ledger-workbook.reader';
-import { sampleClueLedgerLines, writeClueLedgerWorkbook } from './ledger-workbook.writer';
+import { generatedClueLedgerLines, sampleClueLedgerLines, writeClueLedgerWorkbook } from './ledger-workbook.writer';
 
 const all = async (rows: AsyncIterable<LedgerRow>): Promise<LedgerRow[]> => {
   const out: LedgerRow[] = [];
@@ -65,6 +65,22 @@ describe('the ledger workbook reader (exceljs streaming)', () => {
     writeFileSync(fake, '线索编号,收到日期\nA-1,2023-04-03\n');
     expect(await inspectWorkbookFile(fake)).toMatchObject({ isXlsx: false });
     await expect(readLedgerWorkbook(fake)).rejects.toBeInstanceOf(UnreadableWorkbookError);
+  });
+
+  it('keeps every Chinese character whole when one falls across two chunks of the ZIP stream (exceljs decodes each chunk alone)', async () => {
+    const lines = [...generatedClueLedgerLines(3000, ['大洼区应急管理局', '大洼区公安局交通警察支队'])];
+    for (const sharedStrings of [false, true]) {
+      const path = join(dir, `long-${sharedStrings}.xlsx`);
+      await writeClueLedgerWorkbook(path, lines, { sharedStrings });
+      const rows = await all((await readLedgerWorkbook(path)).rows);
+      const garbled = rows.filter((r) => Object.values(r.cells).some((text) => text.includes('\ufffd')));
+      expect({ sharedStrings, rows: rows.length, garbled: garbled.slice(0, 1) }).toEqual({
+        sharedStrings,
+        rows: lines.length,
+        garbled: [],
+      });
+      expect(rows.map((r) => r.cells['线索来源'])).toEqual(lines.map((l) => l.线索来源));
+    }
   });
 
   it('gives the text a cell shows', () => {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { stream as excelStream } from 'exceljs';
 import { LedgerRow, LedgerSheet, sniffMediaType } from '@xj/application';
 
@@ -35,6 +37,43 @@ export const inspectWorkbookFile = async (path: string): Promise<WorkbookFile> =
   }
 };
 
+/**
+ * The ZIP entry's bytes as text, decoded across chunk boundaries. exceljs 4.4's streaming reader
+ * decodes each chunk on its own (utils/parse-sax.js: `bufferToString(chunk)`), so a character whose
+ * UTF-8 bytes fall into two chunks — a Chinese one every few kilobytes of a 台账 — became U+FFFD.
+ * Strings pass through its decoding untouched, so the reader is handed strings.
+ */
+async function* utf8Text(source: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of source) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text.length > 0) yield text;
+  }
+  const rest = decoder.end();
+  if (rest.length > 0) yield rest;
+}
+
+/** exceljs's parts that read text from the ZIP, as the subclass below replaces them (not in its typings). */
+interface ReaderInternals {
+  _parseSharedStrings(entry: AsyncIterable<Buffer>): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): AsyncGenerator<unknown>;
+}
+
+const BaseReader = excelStream.xlsx.WorkbookReader;
+
+/** The streaming reader with the shared strings and the worksheets decoded by {@link utf8Text}. */
+class Utf8WorkbookReader extends BaseReader {
+  _parseSharedStrings(entry: AsyncIterable<Buffer>): AsyncGenerator<unknown> {
+    const base = (BaseReader.prototype as unknown as ReaderInternals)._parseSharedStrings;
+    return base.call(this, Readable.from(utf8Text(entry)));
+  }
+
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): AsyncGenerator<unknown> {
+    const base = (BaseReader.prototype as unknown as ReaderInternals)._parseWorksheet;
+    return base.call(this, utf8Text(iterator) as AsyncIterable<never>, sheetNo);
+  }
+}
+
 /** A workbook the reader could not make sense of (a damaged ZIP, no worksheet). */
 export class UnreadableWorkbookError extends Error {
   override readonly name = 'UnreadableWorkbookError';
@@ -64,7 +103,7 @@ export const cellText = (value: unknown): string => {
  * are read once, as the importer asks for them.
  */
 export const readLedgerWorkbook = async (path: string): Promise<LedgerSheet> => {
-  const reader = new excelStream.xlsx.WorkbookReader(path, {
+  const reader = new Utf8WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

@@ -15,8 +15,17 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * headers, frozen header row, dates as dates), streamed row by row: the template, the sample and
  * the benchmark's large ledgers.
  */
-export const writeClueLedgerWorkbook = async (path: string, lines: Iterable<ClueLedgerLine>): Promise<void> => {
-  const workbook = new excelStream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+export const writeClueLedgerWorkbook = async (
+  path: string,
+  lines: Iterable<ClueLedgerLine>,
+  /** Shared strings as Excel writes them (true), or inline strings (false, the default: streams with no table in memory). */
+  options: { readonly sharedStrings?: boolean } = {},
+): Promise<void> => {
+  const workbook = new excelStream.xlsx.WorkbookWriter({
+    filename: path,
+    useStyles: true,
+    useSharedStrings: options.sharedStrings ?? false,
+  });
   workbook.creator = 'xingji-link';
   workbook.created = FIXED;
   workbook.modified = FIXED;

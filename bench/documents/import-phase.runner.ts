@@ -1,0 +1,31 @@
+/**
+ * Runs the import phase alone (until bench/documents.bench.ts wires it into `npm run bench:documents`):
+ *   npx ts-node --transpile-only -r tsconfig-paths/register bench/documents/import-phase.runner.ts
+ * on a fresh temp DATA_DIR (TMPDIR=/dev/shm for tmpfs); BENCH_IMPORT_ROWS lines (10,000).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importPhase } from './import-phase';
+
+const main = async (): Promise<void> => {
+  const dir = mkdtempSync(join(tmpdir(), 'xj-bench-import-'));
+  try {
+    const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
+    const result = await importPhase(dir, rows);
+    const load = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+    process.stdout.write(
+      `${result.rows} lines in ${result.seconds.toFixed(2)} s (load ${load}, ${cpus().length} cpus)\n`,
+    );
+    process.stdout.write(`RESULT import_rows_per_s=${Math.round(result.rowsPerS)}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
