@@ -36,7 +36,12 @@ const CLERK: Actor = {
   regionId: 'panjin/dawa',
 };
 
-export const importPhase = async (dataDir: string, rows = 10_000): Promise<ImportPhaseResult> => {
+export const importPhase = async (
+  dataDir: string,
+  rows = 10_000,
+  /** Lines in flight at once (the importer's default when absent). */
+  concurrency?: number,
+): Promise<ImportPhaseResult> => {
   const config = loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const directory = loadOrganisationDirectory(config);
   const agencies = directory.find('EnforcementAgency', CLERK.regionId).map((o) => o.nameZh);
@@ -51,6 +56,7 @@ export const importPhase = async (dataDir: string, rows = 10_000): Promise<Impor
       createCaseAggregates(domainConfig),
       directory,
       domainConfig,
+      concurrency === undefined ? undefined : { concurrency },
     );
     const file = await inspectWorkbookFile(path);
     const started = process.hrtime.bigint();

@@ -24,7 +24,7 @@ const kindOf = (value: unknown): LedgerKind => {
 const dryRunOf = (value: unknown): boolean => {
   if (value === undefined || value === 'true') return true;
   if (value === 'false') return false;
-  throw new ApiProblem(400, 'REQUEST.INVALID_QUERY', 'dryRun is true or false.');
+  throw new ApiProblem(400, 'REQUEST.VALIDATION_FAILED', 'dryRun is true or false.');
 };
 
 /** 历史补录 — an office's legacy Excel ledger in, as cases with their past (issue 19 §3). */
@@ -61,7 +61,7 @@ export class LedgerImportsController {
   @ApiResponse({ status: 403, description: 'AUTH.ROLE_NOT_ALLOWED — only the office and the justice bureau import' })
   @problem(
     400,
-    'IMPORT.UNKNOWN_KIND, REQUEST.INVALID_QUERY, EVIDENCE.UPLOAD_INCOMPLETE, EVIDENCE.FILE_REQUIRED, EVIDENCE.INVALID_FORM',
+    'IMPORT.UNKNOWN_KIND, REQUEST.VALIDATION_FAILED (dryRun), EVIDENCE.UPLOAD_INCOMPLETE, EVIDENCE.FILE_REQUIRED, EVIDENCE.INVALID_FORM',
   )
   @problem(413, 'EVIDENCE.TOO_LARGE — over EVIDENCE_MAX_MB')
   @problem(415, 'IMPORT.NOT_A_WORKBOOK — not an .xlsx; REQUEST.UNSUPPORTED_MEDIA_TYPE — not multipart')

@@ -55,7 +55,7 @@ export class LedgerImporter {
     private readonly agencyFor: (actor: Actor, orgId: string) => boolean,
     options: LedgerImporterOptions = {},
   ) {
-    this.concurrency = Math.max(1, options.concurrency ?? 16);
+    this.concurrency = Math.max(1, options.concurrency ?? 64);
   }
 
   async run(request: LedgerImportRequest): Promise<ImportReport> {
