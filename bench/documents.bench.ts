@@ -17,8 +17,9 @@
  * xlsx_export_rows_per_cpu_s is the rows over the API process's CPU time (/proc/<pid>/stat) in
  * the median export: on a shared machine the wall time says more about the neighbours.
  *
- * Import: import_rows_per_s is the ledger import's rate (bench/documents/import-phase.ts, another
- * part of issue 19); n/a where it is not there yet.
+ * Import: import_rows_per_s is the ledger import's rate (bench/documents/import-phase.ts): a
+ * generated clue ledger of BENCH_IMPORT_ROWS (10,000) lines imported into a fresh embedded store in
+ * its own data directory, after the API above has stopped (the importer opens the store itself).
  *
  * Upload: one file of BENCH_UPLOAD_MB (50 MiB) uploaded to a clue over HTTP, as bench:upload does
  * (support/upload.ts), BENCH_UPLOADS (3) times with other bytes; upload_mb_per_s over the median.
@@ -43,6 +44,9 @@ import { benchKey, clueBody } from './support/command-mix';
 import { compileTree } from './support/compile';
 import { forkServer } from './support/server-process';
 import { uploadFile } from './support/upload';
+import { importPhase } from './documents/import-phase';
+
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 
 const ROWS = Number(process.env.BENCH_DOCUMENT_ROWS ?? 100_000);
 const SIZE_MB = Number(process.env.BENCH_UPLOAD_MB ?? 50);
@@ -226,6 +230,7 @@ const uploadPhase = async (server: BenchServer): Promise<number> => {
 const main = async (): Promise<void> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'xj-bench-documents-'));
   const jsDir = mkdtempSync(join(tmpdir(), 'xj-bench-documents-js-'));
+  const importDir = mkdtempSync(join(tmpdir(), 'xj-bench-documents-import-'));
   try {
     const seeding = process.hrtime.bigint();
     await seedClues(dataDir, ROWS);
@@ -251,21 +256,23 @@ const main = async (): Promise<void> => {
           `${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(2)} (other processes skew the figures)`,
       );
       const exported = await exportPhase(server);
-      // Issue 19 §3 import: the ledger import's phase plugs in here —
-      //   const imported = await importPhase(...); // bench/documents/import-phase.ts → { rows, seconds, rowsPerS }
-      // and import_rows_per_s below prints imported.rowsPerS.
-      const importRowsPerS = 'n/a';
       const uploadMbPerS = await uploadPhase(server);
-      console.log(`load average at the end ${loadavg()[0]?.toFixed(2)}`);
+      await server.close();
+      const imported = await importPhase(importDir, IMPORT_ROWS);
+      console.log(
+        `import: ${imported.rows.toLocaleString('en')} ledger lines in ${imported.seconds.toFixed(1)} s; ` +
+          `load average at the end ${loadavg()[0]?.toFixed(2)}`,
+      );
       console.log(
         `RESULT xlsx_export_rows_per_s=${exported.rowsPerS.toFixed(0)} xlsx_rss_mb=${mb(exported.peakKb)} ` +
-          `import_rows_per_s=${importRowsPerS} upload_mb_per_s=${uploadMbPerS.toFixed(1)} xlsx_rows=${exported.rows} ` +
-          `xlsx_export_rows_per_cpu_s=${exported.rowsPerCpuS.toFixed(0)}`,
+          `import_rows_per_s=${imported.rowsPerS.toFixed(0)} upload_mb_per_s=${uploadMbPerS.toFixed(1)} ` +
+          `xlsx_rows=${exported.rows} xlsx_export_rows_per_cpu_s=${exported.rowsPerCpuS.toFixed(0)}`,
       );
     } finally {
       await server.close();
     }
   } finally {
+    rmSync(importDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(jsDir, { recursive: true, force: true });
   }

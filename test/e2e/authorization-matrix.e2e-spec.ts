@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { EVENT_STORE, EventStore } from '@xj/application';
 import { TestApp, startTestApp } from './support/test-app';
 import {
+  MATRIX_LEDGER,
   ACCOUNTS,
   Account,
   DEADLINE_FIXTURE,
@@ -866,6 +867,13 @@ const LIST_ROWS: readonly Row[] = [
   // The 督办 lists over the deadline timers (libs/application/src/deadlines/deadline-queries.ts).
   gated('GET /api/v1/ledgers/overdue', [...SUPERVISING_ROLES, ...AGENCIES, ...RECEIVING_ROLES, 'auditor']),
   gated('GET /api/v1/escalation-proposals', [...SUPERVISING_ROLES, 'auditor']),
+  // 历史补录 (issue 19 §3, requireLedgerImporter): the office and the justice bureau import their own
+  // ledger; a dry run, so every allowed account gets its report and nothing is written.
+  gated(
+    'POST /api/v1/imports/ledgers',
+    SUPERVISING_ROLES.filter((a) => a !== 'secretary'),
+    { query: () => 'kind=clue&dryRun=true', body: () => MATRIX_LEDGER },
+  ),
 ];
 
 /**

@@ -391,14 +391,16 @@ const ROUTES: Readonly<Record<string, Route>> = {
   // Transfer packages (issue 19 §4): the export takes no body; the import takes multipart/form-data like an upload.
   [`POST ${R}/{id}/package`]: { as: 'dawa-office', fixture: referral('Sent') },
   'POST /api/v1/packages': { as: CCDI },
+  // 历史补录 (issue 19 §3): a workbook upload, multipart/form-data like the evidence; a dry run.
+  'POST /api/v1/imports/ledgers': { as: 'dawa-office', query: () => 'kind=clue&dryRun=true' },
 };
 
 /**
- * An evidence upload (and a transfer package's import) takes multipart/form-data: a form without its
- * file is the wrong form (400 EVIDENCE.INVALID_FORM), not the wrong media type.
+ * An evidence upload (and a transfer package's or a ledger's import) takes multipart/form-data: a
+ * form without its file is the wrong form (400 EVIDENCE.INVALID_FORM), not the wrong media type.
  */
 const isUploadForm = (o: Outcome): boolean =>
-  /^POST (?:.*\/attachments|\/api\/v1\/packages)$/.test(o.route) &&
+  /^POST (?:.*\/attachments|\/api\/v1\/packages|\/api\/v1\/imports\/ledgers)$/.test(o.route) &&
   o.request.category === 'content-type' &&
   o.request.label === 'multipart';
 const UPLOAD_FORM_EXPECTED = (a: Answer): boolean => a.status === 400 && a.code === 'EVIDENCE.INVALID_FORM';

@@ -6,6 +6,7 @@ import {
   ATTEMPT_COUNTER_STORE,
   AttemptCounterStore,
   CASE_AGGREGATES,
+  CaseAggregates,
   CLOCK,
   CASE_VISIBILITY,
   Clock,
@@ -15,6 +16,7 @@ import {
   EventStore,
   ExecuteCaseCommandHandler,
   IdempotencyService,
+  LedgerImporter,
   LoadCaseQueryHandler,
   NotificationQueries,
   OrgEscalations,
@@ -32,6 +34,8 @@ import {
   USERS_FILENAME,
   dataFile,
   describeContextOf,
+  createLedgerImporter,
+  loadOrganisationDirectory,
 } from '@xj/composition';
 import { AUDIT_CONTROLLERS, auditProviders } from './audit/audit.providers';
 import { IntegrityBreachesController } from './integrity/integrity-breaches.controller';
@@ -80,6 +84,8 @@ import { TokenBuckets } from './limits/token-buckets';
 import { NotificationsController } from './notifications/notifications.controller';
 import { READ_MODEL_CONTROLLERS, READ_MODEL_QUERY_PROVIDERS } from './read-models/read-models.providers';
 import { DeadlineListsController } from './read-models/deadline-lists.controller';
+import { LedgerImportsController } from './imports/ledger-imports.controller';
+import { LedgerImportService } from './imports/ledger-import.service';
 import { deadlineListProviders } from './read-models/deadline-lists.providers';
 
 /**
@@ -135,6 +141,7 @@ export class AppModule {
         CatalogueController,
         LookupsController,
         DeadlineListsController,
+        LedgerImportsController,
       ],
       providers: [
         { provide: CASE_AGGREGATES, useValue: createCaseAggregates(domainConfig) },
@@ -149,6 +156,17 @@ export class AppModule {
           useFactory: (store: EventStore) => new IdempotencyService(store),
           inject: [EVENT_STORE],
         },
+        {
+          provide: LedgerImporter,
+          useFactory: (
+            executor: CommandExecutor,
+            store: EventStore,
+            aggregates: CaseAggregates,
+            directory: OrganisationDirectory,
+          ) => createLedgerImporter(executor, store, aggregates, directory, domainConfig),
+          inject: [CommandExecutor, EVENT_STORE, CASE_AGGREGATES, OrganisationDirectory],
+        },
+        LedgerImportService,
         {
           provide: OrgEscalations,
           useFactory: (store: EventStore, directory: OrganisationDirectory) =>

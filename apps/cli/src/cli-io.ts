@@ -44,14 +44,14 @@ export class CliIo {
   }
 
   /** A progress bar on stderr; silent when stderr is not a terminal. The total may be unknown. */
-  progress(label: string, total?: number): Progress {
+  progress(label: string, total?: number, unit = 'events'): Progress {
     const known = total !== undefined;
     const bar = new SingleBar(
       {
         stream: this.stderr as NodeJS.WritableStream & { isTTY: boolean },
         format: known
-          ? `${label} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted}`
-          : `${label} {value} events | {duration_formatted}`,
+          ? `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {eta_formatted}`
+          : `${label} {value} ${unit} | {duration_formatted}`,
         hideCursor: true,
         clearOnComplete: false,
         etaBuffer: 50,

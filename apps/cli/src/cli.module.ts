@@ -20,6 +20,7 @@ import {
 } from './commands/package.commands';
 import { ORGANISATION_COMMANDS } from './commands/organisation.commands';
 import { AuditCommand, AuditVerifyBundleCommand } from './commands/audit.command';
+import { ImportLedgerCommand } from './commands/import-ledger.command';
 import { RebuildCommand } from './commands/rebuild.command';
 import { VerifyCommand } from './commands/verify.command';
 
@@ -46,6 +47,7 @@ export const CLI_COMMANDS = [
   PackageImportCommand,
   PackageKeyCommand,
   ...ORGANISATION_COMMANDS,
+  ImportLedgerCommand,
 ];
 
 /** The operator CLI's composition root: the same services as the API, from the same configuration (@xj/composition). */

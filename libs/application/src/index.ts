@@ -46,6 +46,7 @@ export {
   BUILT_IN_LABELS,
   LABEL_NAMESPACES,
   codeNamespaceOf,
+  codeOfLabel,
   createLabelCatalogue,
   labelOf,
   languageOf,
@@ -424,3 +425,23 @@ export {
   packageRecordStream,
 } from './transfer-package/package-import-store';
 export type { ExportedPackage, ImportProgress, ImportedPackage } from './transfer-package/transfer-packages';
+
+// 历史补录: legacy ledger workbooks imported as cases (issue 19 §3).
+export { CLUE_IMPORT_COLUMNS, CLUE_IMPORT_SHEET } from './ledger-import/clue-ledger-columns';
+export { parseLedgerDate } from './ledger-import/clue-row.mapper';
+export { LedgerImporter, importedClueIdOf } from './ledger-import/ledger-importer';
+export type { LedgerImportRequest, LedgerImporterOptions } from './ledger-import/ledger-importer';
+export {
+  LEDGER_IMPORT_CATEGORY,
+  LEDGER_IMPORT_RECORDED,
+  ledgerImportStreamOf,
+} from './ledger-import/ledger-import-record';
+export type { LedgerImportRecordedData } from './ledger-import/ledger-import-record';
+export type {
+  ImportProblem,
+  ImportReport,
+  LedgerRow,
+  LedgerSheet,
+  RowOutcome,
+  RowResult,
+} from './ledger-import/ledger-import.types';

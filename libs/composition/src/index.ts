@@ -72,3 +72,17 @@ export {
   totpCode,
 } from './accounts/second-factor';
 export { hashPassword, type UserRecord, UserStore, USERS_FILENAME, verifyPassword } from './accounts/user-store';
+export {
+  UnreadableWorkbookError,
+  type WorkbookFile,
+  cellText,
+  inspectWorkbookFile,
+  readLedgerWorkbook,
+} from './ledger-import/ledger-workbook.reader';
+export {
+  type ClueLedgerLine,
+  generatedClueLedgerLines,
+  sampleClueLedgerLines,
+  writeClueLedgerWorkbook,
+} from './ledger-import/ledger-workbook.writer';
+export { createLedgerImporter } from './ledger-import/ledger-importer.factory';

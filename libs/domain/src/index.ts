@@ -108,6 +108,12 @@ export {
 export type { ClueState, ClueStatus } from './clue/clue.state';
 export { clueStatusAfter } from './clue/clue.status';
 
+// 历史补录: legacy ledger lines imported as cases (issue 19 §3).
+export { LEDGER_IMPORT_ROLES, isImportableAgency, requireLedgerImporter } from './access/organisation-access.rules';
+export { IMPORTABLE_CLUE_STATUSES, LEDGER_KINDS, decideImportClue, withClueImport } from './ledger-import/clue-import';
+export type { ImportClueFromLedger, LedgerKind, LedgerRowRef } from './ledger-import/clue-import';
+export type { ClueHistoryImported, ClueHistoryImportedData } from './clue/clue.events';
+
 // Escalation overlay (督办).
 export {
   ESCALATING_ROLES,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   CommandExecutor,
@@ -109,6 +111,11 @@ export class UploadBody {
 
 /** The evidence file of an `evidence` fixture (a case with this PDF attached by the city office), and its hash. */
 export const MATRIX_EVIDENCE = new UploadBody(Buffer.from('%PDF-1.7\nmatrix evidence\n'), '证据.pdf');
+/** The sample 线索台账 (docs/templates), uploaded to the ledger import as a dry run. */
+export const MATRIX_LEDGER = new UploadBody(
+  readFileSync(join(__dirname, '..', '..', '..', 'docs', 'templates', '线索台账样例.xlsx')),
+  '线索台账.xlsx',
+);
 export const MATRIX_EVIDENCE_SHA256 = createHash('sha256').update(MATRIX_EVIDENCE.bytes).digest('hex');
 
 /**

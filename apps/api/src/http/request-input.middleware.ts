@@ -17,11 +17,12 @@ const hasBody = (req: Request): boolean =>
 const isJson = (req: Request): boolean => Boolean(req.is(JSON_TYPES));
 
 /**
- * The one kind of body that is not JSON: a file uploaded as evidence (issue 19 §1) or a transfer
- * package (issue 19 §4), streamed by its route (cases/attachments/multipart-upload.ts) and never
- * parsed here.
+ * The one kind of body that is not JSON: a file uploaded as evidence (issue 19 §1), a transfer
+ * package (issue 19 §4) or a legacy ledger workbook to import (issue 19 §3), streamed by its route
+ * (cases/attachments/multipart-upload.ts) and never parsed here.
  */
-const EVIDENCE_UPLOAD = /^\/api\/v1\/(?:(?:clues|referrals|rectification-items)\/[^/]+\/attachments|packages)$/;
+const EVIDENCE_UPLOAD =
+  /^\/api\/v1\/(?:(?:clues|referrals|rectification-items)\/[^/]+\/attachments|packages|imports\/ledgers)$/;
 const isEvidenceUpload = (req: Request): boolean =>
   req.method === 'POST' && EVIDENCE_UPLOAD.test(req.path) && Boolean(req.is('multipart/form-data'));
 

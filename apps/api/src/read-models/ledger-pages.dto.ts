@@ -85,6 +85,10 @@ export class ClueLedgerItemDto {
   @ApiPropertyOptional() lastLookBackResult?: string;
   @ApiPropertyOptional() closedAt?: string;
   @ApiPropertyOptional() dismissalReason?: string;
+  @ApiPropertyOptional({ description: '历史补录: imported from a legacy ledger line.' }) imported?: boolean;
+  @ApiPropertyOptional({ description: "The line's number in the office's legacy ledger." }) ledgerNo?: string;
+  @ApiPropertyOptional({ description: 'The day the legacy ledger says the clue reached its step.' })
+  importedStatusOn?: string;
   @ApiProperty() updatedAt!: string;
   @ApiProperty({ description: 'The next due date lies before today (China).' }) overdue!: boolean;
 }
@@ -293,6 +297,7 @@ class PeriodDto {
 class ClueFiguresDto {
   @ApiProperty() total!: number;
   @counts('Clues per source code') bySource!: Record<string, number>;
+  @ApiProperty({ description: 'Of total, the clues imported from a legacy ledger (历史补录).' }) imported!: number;
 }
 class ReferralFiguresDto {
   @ApiProperty() total!: number;

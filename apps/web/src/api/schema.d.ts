@@ -2880,6 +2880,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/imports/ledgers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import a legacy ledger workbook (历史补录): a dry run (the default) reports per line what would be created and every problem and writes nothing; dryRun=false creates each good line once (a re-run creates nothing new) */
+    post: operations['LedgerImportsController_importLedger'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4580,6 +4597,12 @@ export interface components {
       lastLookBackResult?: string;
       closedAt?: string;
       dismissalReason?: string;
+      /** @description 历史补录: imported from a legacy ledger line. */
+      imported?: boolean;
+      /** @description The line's number in the office's legacy ledger. */
+      ledgerNo?: string;
+      /** @description The day the legacy ledger says the clue reached its step. */
+      importedStatusOn?: string;
       updatedAt: string;
       /** @description The next due date lies before today (China). */
       overdue: boolean;
@@ -4743,6 +4766,8 @@ export interface components {
       bySource: {
         [key: string]: number;
       };
+      /** @description Of total, the clues imported from a legacy ledger (历史补录). */
+      imported: number;
     };
     ReferralFiguresDto: {
       total: number;
@@ -5100,6 +5125,49 @@ export interface components {
       items: components['schemas']['DeadlineLineDto'][];
       limit: number;
       skip: number;
+    };
+    ImportProblemDto: {
+      /** @description Stable code, e.g. IMPORT.UNKNOWN_AGENCY */
+      code: string;
+      /** @description The column header (Chinese, as in the template) */
+      column?: string;
+      message: string;
+    };
+    ImportTotalsDto: {
+      rows: number;
+      created: number;
+      'would-create': number;
+      'already-imported': number;
+      refused: number;
+    };
+    RowSummaryDto: {
+      status: string;
+      receivedOn: string;
+      agencyOrgId: string;
+    };
+    RowResultDto: {
+      /** @description Worksheet row (the header is row 1) */
+      row: number;
+      ledgerNo?: string;
+      /** @enum {string} */
+      outcome: 'created' | 'would-create' | 'already-imported' | 'refused';
+      /** @description The case id, derived from the office and the ledger number */
+      caseId?: string;
+      summary?: components['schemas']['RowSummaryDto'];
+      problems: components['schemas']['ImportProblemDto'][];
+    };
+    ImportReportDto: {
+      /** @enum {string} */
+      kind: 'clue' | 'rectification';
+      dryRun: boolean;
+      fileSha256: string;
+      fileName: string;
+      importedBy: string;
+      orgId: string;
+      /** @description Problems of the whole file (a missing column) */
+      fileProblems: components['schemas']['ImportProblemDto'][];
+      totals: components['schemas']['ImportTotalsDto'];
+      rows: components['schemas']['RowResultDto'][];
     };
     Problem: {
       type: string;
@@ -21462,6 +21530,83 @@ export interface operations {
       };
       /** @description RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  LedgerImportsController_importLedger: {
+    parameters: {
+      query: {
+        /** @description Default true */
+        dryRun?: 'true' | 'false';
+        kind: 'clue' | 'rectification';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description The .xlsx ledger (docs/templates), judged by its content; at most EVIDENCE_MAX_MB
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The per-line report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportReportDto'];
+        };
+      };
+      /** @description IMPORT.UNKNOWN_KIND, REQUEST.VALIDATION_FAILED (dryRun), EVIDENCE.UPLOAD_INCOMPLETE, EVIDENCE.FILE_REQUIRED, EVIDENCE.INVALID_FORM */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — only the office and the justice bureau import */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description EVIDENCE.TOO_LARGE — over EVIDENCE_MAX_MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description IMPORT.NOT_A_WORKBOOK — not an .xlsx; REQUEST.UNSUPPORTED_MEDIA_TYPE — not multipart */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description IMPORT.UNREADABLE_WORKBOOK — a damaged workbook */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -8,6 +8,7 @@ import {
   Actor,
   BusinessCalendar,
   ClueCommand,
+  ImportClueFromLedger,
   HolidayYear,
   RULEBOOK_V1,
   RectificationCommand,
@@ -121,11 +122,15 @@ export class AuditWorld {
     this.executor = new CommandExecutor(this.store);
   }
 
-  async run(kind: CaseKind, id: string, command: ClueCommand | ReferralCommand | RectificationCommand): Promise<void> {
+  async run(
+    kind: CaseKind,
+    id: string,
+    command: ClueCommand | ImportClueFromLedger | ReferralCommand | RectificationCommand,
+  ): Promise<void> {
     this.sequence += 1;
     this.clock.set(new Date(Date.parse(command.at) + this.sequence));
     const definition = aggregates[kind] as typeof aggregates.clue;
-    await this.executor.execute(definition, id, command as ClueCommand, {
+    await this.executor.execute(definition, id, command as ClueCommand | ImportClueFromLedger, {
       commandId: `cmd-${this.sequence}`,
       correlationId: `corr-${kind}-${id}`,
     });
@@ -392,6 +397,23 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   });
   await w.clue('C2', 'StartAnalysis', office, 0, { analystUserId: 'u-office' });
   await w.clue('C2', 'DismissClue', officeHead, 1, { reason: 'Untrue', explanation: '经查反映不实' });
+
+  // 历史补录: a clue of the office's legacy ledger, closed out in 2023 (issue 19 §3).
+  await w.run('clue', 'C-LEGACY', {
+    type: 'ImportClueFromLedger',
+    actor: office,
+    at: day(1),
+    clueId: 'C-LEGACY',
+    regionId: 'panjin/dawa',
+    source: 'RuleOfLawInspection',
+    sourceRef: '督察〔2023〕3号',
+    receivedAt: '2023-03-01T00:00:00+08:00',
+    agency: { orgId: 'dawa.emergency', name: '大洼区应急管理局' },
+    summary: '执法记录不全',
+    status: 'Closed',
+    statusOn: '2023-08-31',
+    ledgerRow: { ledger: 'clue', ledgerNo: 'PJ-2023-003', fileSha256: 'b'.repeat(64), row: 2 },
+  });
 
   await w.clue('C1', 'ProposeReferral', office, 21, { ...CLAIM, referralId: 'R2' });
   await w.referral('R2', 'DraftReferral', office, 21, {

@@ -31,6 +31,10 @@ export const CLUE_DESCRIBERS: DescriberTable<ClueEvent> = {
       en: `${by.en} registered a clue (source: ${d.source} ${d.sourceRef}; supervised unit: ${agency.en}; ${plural(d.subjects.length, 'subject')})`,
     };
   },
+  ClueHistoryImported: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 历史补录（原台账编号 ${d.ledgerRow.ledgerNo}，第 ${d.ledgerRow.row} 行；办理状态：${labelOf('clueStatus', d.status, 'zh')}${d.statusOn ? `，${d.statusOn}` : ''}）`,
+    en: `${orgOf(ctx, d.by.orgId).en} imported the clue from a legacy ledger (ledger no. ${d.ledgerRow.ledgerNo}, row ${d.ledgerRow.row}; status: ${d.status}${d.statusOn ? ` on ${d.statusOn}` : ''})`,
+  }),
   ClueAnalysisStarted: (d, ctx) => ({
     zh: `${orgOf(ctx, d.by.orgId).zh} 开始线索分析（分析人 ${d.analystUserId}）`,
     en: `${orgOf(ctx, d.by.orgId).en} started the analysis (analyst ${d.analystUserId})`,

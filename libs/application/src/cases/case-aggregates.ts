@@ -22,6 +22,8 @@ import {
   createClueDecider,
   createRectificationDecider,
   createReferralDecider,
+  ImportClueFromLedger,
+  withClueImport,
   withEvidence,
 } from '@xj/domain';
 import { AggregateDefinition } from '../command/aggregate-definition';
@@ -45,9 +47,12 @@ export interface CaseAggregates {
 /** The kinds of case are the domain's (clue, referral, rectification); each has its aggregate. */
 export type { CaseKind } from '@xj/domain';
 
-/** The commands of each case kind: its own, and attaching evidence (the domain's overlay of all three). */
+/**
+ * The commands of each case kind: its own, and attaching evidence (the domain's overlay of all three);
+ * a clue also comes from a legacy ledger line (历史补录, the import overlay).
+ */
 export interface CaseCommandOf {
-  readonly clue: ClueCommand | AttachEvidence;
+  readonly clue: ClueCommand | AttachEvidence | ImportClueFromLedger;
   readonly referral: ReferralCommand | AttachEvidence;
   readonly rectification: RectificationCommand | AttachEvidence;
   readonly accountability: AccountabilityCommand | AttachEvidence;
@@ -68,7 +73,7 @@ const exists = (state: { readonly status: string }): boolean => state.status !==
 export const createCaseAggregates = (config: DomainConfig): CaseAggregates => ({
   clue: {
     category: CLUE_CATEGORY,
-    decider: withEvidence(createClueDecider(config), exists, 'CLUE'),
+    decider: withEvidence(withClueImport(createClueDecider(config)), exists, 'CLUE'),
     schemaVersion: 1,
   },
   referral: {

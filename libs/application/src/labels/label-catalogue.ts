@@ -117,6 +117,28 @@ export const codeNamespaceOf = (codes: readonly string[]): LabelNamespace | unde
         codes.every((code) => own(BUILT_IN_LABELS.tables[ns], code) !== undefined),
       );
 
+const reverseIndexes = new WeakMap<LabelCatalogue, Map<LabelNamespace, ReadonlyMap<string, string>>>();
+
+/**
+ * The code a label names in `namespace` (its Chinese or English label, or the code itself; spaces
+ * around it ignored), or undefined: how a workbook that speaks Chinese labels (a legacy ledger's
+ * 线索来源, 办理状态, 被监督单位) is read back into codes, through the one catalogue.
+ */
+export const codeOfLabel = (catalogue: LabelCatalogue, namespace: LabelNamespace, text: string): string | undefined => {
+  let byNamespace = reverseIndexes.get(catalogue);
+  if (!byNamespace) reverseIndexes.set(catalogue, (byNamespace = new Map()));
+  let index = byNamespace.get(namespace);
+  if (!index) {
+    const map = new Map<string, string>();
+    // Codes first, then English, then Chinese: a Chinese label wins over a code spelled the same.
+    for (const code of Object.keys(catalogue.tables[namespace])) map.set(code, code);
+    for (const [code, label] of Object.entries(catalogue.tables[namespace])) map.set(label.en, code);
+    for (const [code, label] of Object.entries(catalogue.tables[namespace])) map.set(label.zh, code);
+    byNamespace.set(namespace, (index = map));
+  }
+  return index.get(text.trim());
+};
+
 /** One language's view of the tables: `{ namespace: { code: label } }`. */
 export const tablesIn = (tables: LabelTables, lang: Lang): Record<LabelNamespace, Record<string, string>> =>
   Object.fromEntries(

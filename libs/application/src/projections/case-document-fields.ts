@@ -128,6 +128,7 @@ export const CLUE_LEDGER_FIELDS: CaseDocumentFields<'clue', ClueLedgerDocument> 
     dismissal: ['dismissalReason'],
     // Who registered it and when (§4.1 C1): the registration time goes with the receipt.
     ownerOrgId: ['ownerOrgId'],
+    importedFrom: ['imported', 'ledgerNo', 'importedStatusOn'],
     receivedAt: ['receivedAt', 'receivedOn', 'registeredAt'],
     // Escalations aimed at others move the count and the update time: the agency reads its own (standIns).
     escalations: ['escalations', 'updatedAt'],

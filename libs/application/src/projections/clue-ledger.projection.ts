@@ -110,6 +110,12 @@ export interface ClueLedgerDocument {
   /** 典型案例 published by the office (issue 17), on its business date. */
   readonly typicalCasePublishedOn?: string;
   readonly updatedAt: string;
+  /** 历史补录: the clue came from a legacy ledger line (ClueHistoryImported); absent otherwise. */
+  readonly imported?: true;
+  /** The line's number in the office's legacy ledger. */
+  readonly ledgerNo?: string;
+  /** The day the legacy ledger says the clue reached its step. */
+  readonly importedStatusOn?: string;
   // The supervised agency reads these instead of the fields named without `agency` (CLUE_LEDGER_FIELDS.standIns):
   // they hold only what its view of the clue shows (the domain's AGENCY_CLUE_VIEW). No one else reads them.
   /** Its own items (an item of another agency is not its to see: the rectification visibility). */
@@ -137,7 +143,8 @@ export const clueLedgerProjection: IndexedProjection = {
   // provisional / on a non-working day and moved by DeadlineRecomputed (issue 15 §4). One bump for both.
   // 4: the organisations the instrument was copied to (抄送, issue 17 item 8).
   // 5: the office's 典型案例 (issue 17).
-  version: 5,
+  // 6: imported clues (历史补录, issue 19 §3) are flagged with their ledger number.
+  version: 6,
   collections: [CLUE_LEDGER_CLUES, INDEX],
   categories: ['clue', 'referral', 'rectification'],
   indexes: {
@@ -351,6 +358,14 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
     }
     case 'ClueReferralSent':
       return { ...due('transferDue', undefined), transferredAt: text(doc, 'transferredAt') ?? e.data.sentAt };
+    case 'ClueHistoryImported':
+      // 历史补录: the step the legacy ledger showed, and the flag the ledger and the statistics count by.
+      return {
+        status,
+        imported: true,
+        ledgerNo: e.data.ledgerRow.ledgerNo,
+        ...(e.data.statusOn === undefined ? {} : { importedStatusOn: e.data.statusOn }),
+      };
     case 'CarbonCopySent': {
       const copied = list<string>(doc, 'copiedTo');
       return { copiedTo: [...copied, ...e.data.copyTo.map((r) => r.orgId).filter((o) => !copied.includes(o))] };

@@ -187,6 +187,7 @@ const clueChanges = (doc: JsonObject, e: ClueEvent): Patch => {
     case 'ClueAnalysisStarted':
     case 'ClueDismissed':
     case 'VerificationStarted':
+    case 'ClueHistoryImported':
       return { status };
     case 'SupervisionInstrumentIssued': {
       const { instrument, at, deadline } = e.data;

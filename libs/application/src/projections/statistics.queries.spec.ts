@@ -229,7 +229,7 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
  */
 describe('StatisticsQueries count only what the caller could open as a case', () => {
   const FIRE = { orgId: 'dawa.fire', name: '大洼区消防救援大队' };
-  const NO_CLUES = { total: 0, bySource: Object.fromEntries(CLUE_SOURCES.map((source) => [source, 0])) };
+  const NO_CLUES = { total: 0, bySource: Object.fromEntries(CLUE_SOURCES.map((source) => [source, 0])), imported: 0 };
   const NO_RECTIFICATION = {
     rectification: { total: 0, closed: 0, longTerm: 0, closeRate: null },
     lookBacks: { completed: 0, failed: 0, failureRate: null },

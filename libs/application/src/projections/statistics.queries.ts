@@ -67,7 +67,8 @@ export interface CountyFigures {
 export interface Statistics {
   readonly period: { readonly from?: string; readonly to?: string };
   readonly county?: string;
-  readonly clues: { readonly total: number; readonly bySource: Record<string, number> };
+  /** `imported`: of `total`, the clues that came from a legacy ledger (历史补录, issue 19 §3), on their original receipt date. */
+  readonly clues: { readonly total: number; readonly bySource: Record<string, number>; readonly imported: number };
   readonly referrals: {
     readonly total: number;
     readonly bySituation: Record<string, number>;
@@ -207,8 +208,10 @@ export class StatisticsQueries {
     const countyIds = new Set(visibleCounties.map(countyOf));
 
     const bySource: Record<string, number> = Object.fromEntries(CLUE_SOURCES.map((s) => [s, 0]));
+    let imported = 0;
     for (const clue of clues) {
       increment(bySource, clue.source);
+      if (clue.imported === true) imported += 1;
       county(clue.regionId).clues += 1;
     }
 
@@ -299,7 +302,7 @@ export class StatisticsQueries {
     return {
       period: { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
       ...(query.county !== undefined ? { county: query.county } : {}),
-      clues: { total: clues.length, bySource },
+      clues: { total: clues.length, bySource, imported },
       referrals: { total: referrals, bySituation, withoutSituation },
       persons: { total: accountable, byRank, byOutcome, byLayer },
       units: { total: units.size, byOutcome: unitsByOutcome },

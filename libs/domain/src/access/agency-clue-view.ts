@@ -31,6 +31,8 @@ export const AGENCY_CLUE_VIEW: HiddenParts<'clue'> = {
     copiedTo: 'shown',
     // Who registered it and when, what it says and about whom: the analysis side (§4.1 C1–C5).
     ownerOrgId: 'hidden',
+    // 历史补录: the office's legacy ledger line (its file and row) goes with the registration.
+    importedFrom: 'hidden',
     receivedAt: 'hidden',
     summary: 'hidden',
     subjects: 'hidden',
@@ -81,6 +83,8 @@ export const AGENCY_CLUE_VIEW: HiddenParts<'clue'> = {
     EscalationRungWaived: 'hidden',
     DeadlineCircularIssued: 'addressed-to-viewer',
     ClueRegistered: 'hidden',
+    // The office's own record of where the clue came from, as its registration.
+    ClueHistoryImported: 'hidden',
     ClueAnalysisStarted: 'hidden',
     ClueDismissed: 'hidden',
     VerificationStarted: 'hidden',

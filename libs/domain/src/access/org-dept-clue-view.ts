@@ -28,6 +28,8 @@ export const ORG_DEPT_CLUE_VIEW: HiddenParts<'clue'> = {
     // The case file and the analysis side (§4.1 C1–C5), and who handles it at the office.
     sourceRef: 'hidden',
     ownerOrgId: 'hidden',
+    // 历史补录: the office's legacy ledger line (its file and row) goes with the registration.
+    importedFrom: 'hidden',
     summary: 'hidden',
     subjects: 'hidden',
     attachments: 'hidden',
@@ -65,6 +67,8 @@ export const ORG_DEPT_CLUE_VIEW: HiddenParts<'clue'> = {
     ClueReopened: 'shown',
     ClueLookBackCompleted: 'shown',
     ClueRegistered: 'hidden',
+    // The office's own record of where the clue came from, as its registration.
+    ClueHistoryImported: 'hidden',
     ClueAnalysisStarted: 'hidden',
     ClueDismissed: 'hidden',
     VerificationStarted: 'hidden',

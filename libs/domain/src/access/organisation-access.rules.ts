@@ -1,6 +1,6 @@
 import { requireSupervises } from '../escalation/org-escalation.access';
 import { OrganisationRef } from '../escalation/org-escalation.events';
-import { Actor, ROLES } from '../shared/actor';
+import { Actor, ROLES, Role, regionCovers } from '../shared/actor';
 import { requireRole } from '../shared/authorize';
 import { DomainError, forbidden, validation } from '../shared/domain-error';
 
@@ -60,3 +60,18 @@ export const transferPackageKindFor = (
 /** Auditors read and administrators administer: neither sends nor receives a transfer package. */
 export const requirePackageExchanger = (actor: Actor): DomainError | undefined =>
   requireRole(actor, ROLES, 'exchange transfer packages');
+
+/**
+ * 历史补录 (issue 19 §3): an office's legacy ledger is imported by its own clerks and heads — the
+ * rule-of-law office or the justice bureau that registers clues (C1) — as cases of its own region.
+ */
+export const LEDGER_IMPORT_ROLES: readonly Role[] = ['RuleOfLawOffice', 'JusticeBureau'];
+
+export const requireLedgerImporter = (actor: Actor): DomainError | undefined =>
+  requireRole(actor, LEDGER_IMPORT_ROLES, 'import a legacy ledger');
+
+/** A supervised unit a ledger line may name: an enforcement agency of the importer's region. */
+export const isImportableAgency = (
+  actor: Actor,
+  org: { readonly role: Role; readonly regionId: string } | undefined,
+): boolean => org !== undefined && org.role === 'EnforcementAgency' && regionCovers(actor.regionId, org.regionId);

@@ -9,6 +9,8 @@ import { DomainEvent, EventDataBase } from '../shared/messages';
 import { Subject } from '../shared/subject';
 import { Instant, LocalDate } from '../shared/time';
 import { ClueSource, SupervisionInstrumentKind } from './clue-source';
+import type { LedgerRowRef } from '../ledger-import/clue-import';
+import type { ClueStatus } from './clue.state';
 import {
   Agency,
   Attachment,
@@ -193,6 +195,19 @@ export interface ClueTypicalCasePublishedData extends EventDataBase {
   readonly occurredOn: LocalDate;
 }
 export type ClueTypicalCasePublished = DomainEvent<'ClueTypicalCasePublished', ClueTypicalCasePublishedData>;
+/**
+ * 历史补录 — the clue came from a legacy ledger line (issue 19 §3): the step it had reached there,
+ * recorded by the importing user right after its ClueRegistered. Marks the clue as imported for its
+ * history, the ledgers and the statistics.
+ */
+export interface ClueHistoryImportedData extends EventDataBase {
+  readonly status: Exclude<ClueStatus, 'None'>;
+  /** The day the ledger says the clue reached `status` (业务日期), when it says. */
+  readonly statusOn?: LocalDate;
+  readonly note?: string;
+  readonly ledgerRow: LedgerRowRef;
+}
+export type ClueHistoryImported = DomainEvent<'ClueHistoryImported', ClueHistoryImportedData>;
 
 export type ClueEvent =
   | ClueRegistered
@@ -210,6 +225,7 @@ export type ClueEvent =
   | ClueLookBackCompleted
   | ReferralProposed
   | ClueReferralSent
+  | ClueHistoryImported
   | EscalationRaised
   | DeadlineChangeEvent
   | DeadlineRecomputed

@@ -13,6 +13,7 @@ import { ClueSource, SupervisionInstrumentKind } from './clue-source';
 import { Agency, Attachment, ClueCategory, DismissalReason, ClueEvaluationResult, PlanItemMode } from './clue.commands';
 import { ClueEvent } from './clue.events';
 import { clueStatusAfter } from './clue.status';
+import type { LedgerRowRef } from '../ledger-import/clue-import';
 
 /** Stream category: a clue lives in stream `clue-<clueId>`. */
 export const CLUE_CATEGORY = 'clue';
@@ -129,6 +130,8 @@ export interface ClueState {
   readonly copiedTo?: readonly string[];
   /** The day the office published the clue as a 典型案例 (issue 17), once. */
   readonly typicalCasePublishedOn?: LocalDate;
+  /** 历史补录: the legacy ledger line the clue was imported from (absent for a clue registered here). */
+  readonly importedFrom?: LedgerRowRef;
 }
 
 export const initialClueState = (): ClueState => ({
@@ -276,6 +279,8 @@ export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
         transferredAt: state.transferredAt ?? sentAt,
       };
     }
+    case 'ClueHistoryImported':
+      return { ...state, status, importedFrom: event.data.ledgerRow };
     case 'CarbonCopySent':
       return { ...state, copiedTo: evolveCopies(state.copiedTo, event.data) };
     case 'ClueTypicalCasePublished':

@@ -35,6 +35,9 @@ export const clueStatusAfter = (status: ClueStatus, event: ClueEvent): ClueStatu
     case 'ClueLookBackCompleted':
       // C12: a failed look-back keeps the clue closed until it is reopened.
       return event.data.result === 'Pass' ? 'Archived' : status;
+    case 'ClueHistoryImported':
+      // 历史补录: the step the legacy ledger shows.
+      return event.data.status;
     case 'FollowUpInstrumentIssued': // issue 17 §6: a further instrument keeps the agency at its step
     case 'ReferralProposed':
     case 'ClueReferralSent':
