@@ -237,6 +237,7 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'PACKAGE.NOT_SENT': { zh: '移送尚未发出，不能导出移送材料包', en: 'The referral has not been sent.' },
   'EVIDENCE.FILE_REQUIRED': { zh: '请选择要上传的文件', en: 'The request has no file.' },
   'EVIDENCE.INVALID_FILE_NAME': { zh: '文件名无效（1至255个字符）', en: 'The file name is invalid.' },
+  'EVIDENCE.INVALID_HASH_ALGORITHM': { zh: '摘要算法须为 sha256 或 sm3', en: 'hashAlgorithm must be sha256 or sm3.' },
   'EVIDENCE.INVALID_FORM': {
     zh: '上传格式有误：每次只能上传一个文件',
     en: 'Send exactly one file, in the field "file".',
