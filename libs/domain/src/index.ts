@@ -305,3 +305,35 @@ export type {
   EvidenceFile,
   EvidenceMediaType,
 } from './evidence/evidence';
+
+// 法治督察 campaigns (issue 17): a case kind of its own, `campaign-<id>`.
+export { CAMPAIGN_CATEGORY, CAMPAIGN_EVENT_TYPES } from './campaign/campaign.events';
+export type {
+  CampaignCommand,
+  CampaignEvent,
+  CampaignPlanned,
+  CampaignFindingRecorded,
+  CloseCampaign,
+  InspectionTeam,
+  IssueCampaignCircular,
+  IssueCampaignFeedback,
+  PlanCampaign,
+  RecordCampaignFinding,
+  StartCampaign,
+  SupervisedUnit,
+} from './campaign/campaign.events';
+export {
+  CAMPAIGN_STATUSES,
+  campaignStatusAfter,
+  evolveCampaign,
+  initialCampaignState,
+} from './campaign/campaign.state';
+export type { CampaignFeedback, CampaignFinding, CampaignState, CampaignStatus } from './campaign/campaign.state';
+export {
+  CAMPAIGN_PRECONDITIONS,
+  CAMPAIGN_ROLES,
+  availableCampaignCommands,
+  planCampaignPrecondition,
+} from './campaign/campaign.preconditions';
+export type { CampaignActionType } from './campaign/campaign.preconditions';
+export { createCampaignDecider, decideCampaign } from './campaign/campaign.decider';
