@@ -41,6 +41,7 @@ import { IntegrityGuard } from './integrity/integrity.guard';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { EscalationsController } from './escalations/escalations.controller';
+import { CampaignsController } from './cases/campaigns.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BrowserSessions } from './auth/browser-sessions';
 import { LoginService } from './auth/login.service';
@@ -116,6 +117,7 @@ export class AppModule {
         ReferralsController,
         CaseAccessController,
         RectificationItemsController,
+        CampaignsController,
         CaseDeadlinesController,
         EscalationsController,
         CaseActionsController,

@@ -7,6 +7,7 @@
 export {
   canSeeCase,
   canSeeClue,
+  canSeeCampaign,
   canSeeRectificationItem,
   canSeeReferral,
   caseSight,
@@ -279,6 +280,12 @@ export type { Audience, NotificationIntent, Party } from './notification/notific
 export { caseEventOf } from './workflow/workflow';
 export type { Workflow, WorkflowCommand, WorkflowEvent } from './workflow/workflow';
 export { CASE_WORKFLOWS } from './workflow/case-workflows';
+export {
+  CAMPAIGN_FINDING_ACTOR_ID,
+  campaignFindingWorkflow,
+  findingClueKey,
+} from './workflow/campaign-finding.workflow';
+export type { CampaignFindingState } from './workflow/campaign-finding.workflow';
 export { forwardedReferralWorkflow, openChildKey } from './workflow/forwarded-referral.workflow';
 export type { ForwardedReferralState } from './workflow/forwarded-referral.workflow';
 export {

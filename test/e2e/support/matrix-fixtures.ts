@@ -447,7 +447,7 @@ export class MatrixFixtures {
     const timer = timersOfCase(kind, id, state, config)[0];
     if (!timer) throw new Error(`fixture ${kind} ${id} carries no open deadline`);
     const schedule = scheduleOf(timer, config.ladder, config.calendar);
-    const idField = { clue: 'clueId', referral: 'referralId', rectification: 'itemId' }[kind];
+    const idField = { clue: 'clueId', referral: 'referralId', rectification: 'itemId', campaign: 'campaignId' }[kind];
     for (const step of ['missed', 'urge', 'proposal'] as const) {
       const fireOn = schedule.find((s) => s.step === step)?.fireOn ?? '';
       const command = {

@@ -4,10 +4,12 @@ import { CaseCommandOf, CaseKind, CaseStateOf, CommandOutcome, ExecuteCaseComman
 import { CommandRequestContext } from '../http/command-context.decorator';
 
 /** The field naming the case on each kind's commands. */
-const ID_FIELD = { clue: 'clueId', referral: 'referralId', rectification: 'itemId' } as const satisfies Record<
-  CaseKind,
-  string
->;
+const ID_FIELD = {
+  clue: 'clueId',
+  referral: 'referralId',
+  rectification: 'itemId',
+  campaign: 'campaignId',
+} as const satisfies Record<CaseKind, string>;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

@@ -1,5 +1,5 @@
 import { CaseVisibility } from '@xj/application';
-import { canSeeClue, canSeeRectificationItem, canSeeReferral } from '@xj/domain';
+import { canSeeCampaign, canSeeClue, canSeeRectificationItem, canSeeReferral } from '@xj/domain';
 
 /**
  * The one seam through which the API hands the domain's visibility rule (libs/domain/src/access)
@@ -10,4 +10,5 @@ export const CASE_VISIBILITY_RULES: CaseVisibility = {
   clue: canSeeClue,
   referral: canSeeReferral,
   rectification: canSeeRectificationItem,
+  campaign: canSeeCampaign,
 };

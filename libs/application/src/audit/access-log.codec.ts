@@ -40,6 +40,7 @@ const KIND_CODES: Readonly<Record<AccessTargetKind, string>> = {
   clue: 'c',
   referral: 'r',
   rectification: 'i',
+  campaign: 'p',
   user: 'u',
 };
 const ACTION_CODES: Readonly<Record<AccessAction, string>> = {

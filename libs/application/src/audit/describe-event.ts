@@ -1,4 +1,5 @@
 import { CaseKind } from '../cases/case-aggregates';
+import { CAMPAIGN_DESCRIBERS } from './campaign-event.describers';
 import { CLUE_DESCRIBERS } from './clue-event.describers';
 import { DescribeContext, EventDescription } from './event-description';
 import { EVIDENCE_DESCRIBERS } from './evidence.describers';
@@ -11,6 +12,7 @@ const TABLES: { readonly [K in CaseKind]: Readonly<Record<string, AnyDescriber>>
   clue: { ...CLUE_DESCRIBERS, ...EVIDENCE_DESCRIBERS },
   referral: { ...REFERRAL_DESCRIBERS, ...EVIDENCE_DESCRIBERS },
   rectification: { ...RECTIFICATION_DESCRIBERS, ...EVIDENCE_DESCRIBERS },
+  campaign: { ...CAMPAIGN_DESCRIBERS, ...EVIDENCE_DESCRIBERS },
 };
 
 /** The event types of each aggregate's own decider that have a describer (evidence, an overlay of all three, aside). */
@@ -18,6 +20,7 @@ export const DESCRIBED_EVENT_TYPES: { readonly [K in CaseKind]: readonly string[
   clue: Object.keys(CLUE_DESCRIBERS),
   referral: Object.keys(REFERRAL_DESCRIBERS),
   rectification: Object.keys(RECTIFICATION_DESCRIBERS),
+  campaign: Object.keys(CAMPAIGN_DESCRIBERS),
 };
 
 const unrecognised = (type: string): EventDescription => ({

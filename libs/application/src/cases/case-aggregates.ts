@@ -1,5 +1,10 @@
 import {
   AttachEvidence,
+  CAMPAIGN_CATEGORY,
+  CampaignCommand,
+  CampaignEvent,
+  CampaignState,
+  createCampaignDecider,
   CLUE_CATEGORY,
   EvidenceAttached,
   ClueCommand,
@@ -30,6 +35,7 @@ export interface CaseAggregates {
     RectificationState,
     RectificationEvent | EvidenceAttached
   >;
+  readonly campaign: AggregateDefinition<CaseCommandOf['campaign'], CampaignState, CampaignEvent | EvidenceAttached>;
 }
 
 /** The kinds of case are the domain's (clue, referral, rectification); each has its aggregate. */
@@ -40,6 +46,7 @@ export interface CaseCommandOf {
   readonly clue: ClueCommand | AttachEvidence;
   readonly referral: ReferralCommand | AttachEvidence;
   readonly rectification: RectificationCommand | AttachEvidence;
+  readonly campaign: CampaignCommand | AttachEvidence;
 }
 
 /** The state of each case kind. */
@@ -47,6 +54,7 @@ export interface CaseStateOf {
   readonly clue: ClueState;
   readonly referral: ReferralState;
   readonly rectification: RectificationState;
+  readonly campaign: CampaignState;
 }
 
 export const CASE_AGGREGATES = Symbol('CASE_AGGREGATES');
@@ -67,6 +75,11 @@ export const createCaseAggregates = (config: DomainConfig): CaseAggregates => ({
   rectification: {
     category: RECTIFICATION_CATEGORY,
     decider: withEvidence(createRectificationDecider(config), exists, 'RECTIFICATION'),
+    schemaVersion: 1,
+  },
+  campaign: {
+    category: CAMPAIGN_CATEGORY,
+    decider: withEvidence(createCampaignDecider(), exists, 'CAMPAIGN'),
     schemaVersion: 1,
   },
 });

@@ -21,6 +21,7 @@ const visibility: CaseVisibility = {
   clue: seenByOfficeOnly,
   referral: seenByOfficeOnly,
   rectification: seenByOfficeOnly,
+  campaign: seenByOfficeOnly,
 };
 
 const register = (actor: Actor, clueId: string): ClueCommand => ({

@@ -1,4 +1,5 @@
 import {
+  CAMPAIGN_CATEGORY,
   Actor,
   CLUE_CATEGORY,
   CaseKind,
@@ -23,11 +24,13 @@ export const CATEGORY_OF: Readonly<Record<CaseKind, string>> = {
   clue: CLUE_CATEGORY,
   referral: REFERRAL_CATEGORY,
   rectification: RECTIFICATION_CATEGORY,
+  campaign: CAMPAIGN_CATEGORY,
 };
 export const KIND_OF_CATEGORY: Readonly<Record<string, CaseKind>> = {
   [CLUE_CATEGORY]: 'clue',
   [REFERRAL_CATEGORY]: 'referral',
   [RECTIFICATION_CATEGORY]: 'rectification',
+  [CAMPAIGN_CATEGORY]: 'campaign',
 };
 
 /** The deadline ticker as the deciders know it (deadline-alarm.messages.ts). */

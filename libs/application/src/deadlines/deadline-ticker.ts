@@ -25,6 +25,7 @@ const ID_FIELD: Readonly<Record<CaseKind, string>> = {
   clue: 'clueId',
   referral: 'referralId',
   rectification: 'itemId',
+  campaign: 'campaignId',
 };
 
 /** The id of a firing: the same step of the same deadline is one command, whoever fires it and when. */

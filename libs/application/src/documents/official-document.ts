@@ -25,6 +25,7 @@ export const DOCUMENTS_OF_KIND: Readonly<Record<CaseKind, readonly DocumentType[
   clue: ['supervision-instrument', 'escalation-notice'],
   referral: ['transfer-letter', 'result-feedback', 'escalation-notice'],
   rectification: ['rectification-notice', 'closure-approval', 'escalation-notice'],
+  campaign: [],
 };
 
 export const isDocumentType = (value: string): value is DocumentType =>

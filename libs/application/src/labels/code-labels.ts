@@ -1,4 +1,5 @@
 import {
+  CAMPAIGN_STATUSES,
   CADRE_RANKS,
   CASE_KINDS,
   CLUE_CATEGORIES,
@@ -40,6 +41,7 @@ const CASE_KIND: LabelTable<Of<typeof CASE_KINDS>> = {
   clue: { zh: '问题线索', en: 'Clue' },
   referral: { zh: '移送', en: 'Referral' },
   rectification: { zh: '整改事项', en: 'Rectification item' },
+  campaign: { zh: '法治督察', en: 'Rule-of-law inspection campaign' },
 };
 
 /** DOMAIN.md §4.1 — the clue's steps by their Chinese names. */
@@ -87,6 +89,16 @@ const RECTIFICATION_STATUS: LabelTable<Of<typeof RECTIFICATION_STATUSES>> = {
   LookBackPending: { zh: '待回头看', en: 'Look-back pending' },
   LookBackPassed: { zh: '回头看通过', en: 'Look-back passed' },
   Reopened: { zh: '重新整改', en: 'Reopened' },
+};
+
+/** Issue 17: the 法治督察 campaign, from 督察方案 to 办结. */
+const CAMPAIGN_STATUS: LabelTable<Of<typeof CAMPAIGN_STATUSES>> = {
+  None: { zh: '未制定', en: 'Not planned' },
+  Planned: { zh: '已制定方案', en: 'Planned' },
+  InProgress: { zh: '督察中', en: 'Inspecting' },
+  Feedback: { zh: '反馈中', en: 'Feeding back' },
+  Reported: { zh: '已通报', en: 'Circulated' },
+  Closed: { zh: '已办结', en: 'Closed' },
 };
 
 const CLUE_SOURCE: LabelTable<Of<typeof CLUE_SOURCES>> = {
@@ -270,6 +282,7 @@ export const CODE_LABELS = {
   clueStatus: CLUE_STATUS,
   referralStatus: REFERRAL_STATUS,
   rectificationStatus: RECTIFICATION_STATUS,
+  campaignStatus: CAMPAIGN_STATUS,
   clueSource: CLUE_SOURCE,
   supervisionInstrument: SUPERVISION_INSTRUMENT,
   clueCategory: CLUE_CATEGORY,

@@ -68,4 +68,11 @@ export const COMMAND_LABELS: LabelTable<UserCommand> = {
   ResumeDeadline: { zh: '恢复期限', en: 'Resume the deadline' },
   ConfirmEscalationRung: { zh: '确认督办', en: 'Confirm the proposed escalation' },
   WaiveEscalationRung: { zh: '不予督办', en: 'Waive the proposed escalation' },
+  // 法治督察 campaigns (issue 17).
+  PlanCampaign: { zh: '制定督察方案', en: 'Plan a campaign' },
+  StartCampaign: { zh: '督察组进驻', en: 'Start the inspection' },
+  RecordCampaignFinding: { zh: '记录督察发现（形成线索）', en: 'Record a finding (opens a clue)' },
+  IssueCampaignFeedback: { zh: '印发督察反馈意见', en: 'Issue the feedback opinion' },
+  IssueCampaignCircular: { zh: '印发督察通报', en: 'Issue the inspection circular' },
+  CloseCampaign: { zh: '督察办结', en: 'Close the campaign' },
 };

@@ -370,4 +370,22 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     en: 'Recounted, the deadline does not change.',
   },
   'RECTIFICATION.DEADLINE_PAUSED': { zh: '整改事项的该期限已中止', en: 'The deadline is paused.' },
+  // 法治督察 campaigns (issue 17).
+  'CAMPAIGN.NOT_FOUND': { zh: '督察不存在', en: 'No such campaign.' },
+  'CAMPAIGN.WRONG_STATE': { zh: '督察当前状态不允许此操作', en: 'The campaign is not in a state that allows this.' },
+  'CAMPAIGN.DUPLICATE_ID': { zh: '督察编号已被使用', en: 'This campaign id is already used.' },
+  'CAMPAIGN.PERIOD_REVERSED': { zh: '督察结束日期早于开始日期', en: 'The period ends before it begins.' },
+  'CAMPAIGN.UNIT_OUTSIDE_REGION': { zh: '被督察单位不在督察地区内', en: "A unit lies outside the campaign's region." },
+  'CAMPAIGN.UNIT_NOT_IN_PLAN': { zh: '该单位不在督察方案内', en: 'The unit is not one the campaign supervises.' },
+  'CAMPAIGN.TOPIC_NOT_IN_PLAN': { zh: '该专题不在督察方案内', en: 'The topic is not one of the campaign.' },
+  'CAMPAIGN.DUPLICATE_TEAM': { zh: '督察组名称重复', en: 'A team is listed twice.' },
+  'CAMPAIGN.DUPLICATE_TOPIC': { zh: '督察专题重复', en: 'A topic is listed twice.' },
+  'CAMPAIGN.DUPLICATE_UNIT': { zh: '被督察单位重复', en: 'A unit is listed twice.' },
+  'CAMPAIGN.DUPLICATE_FINDING': { zh: '督察发现编号已被使用', en: 'This finding id is already recorded.' },
+  'CAMPAIGN.DUPLICATE_CLUE': { zh: '该线索已由另一项督察发现形成', en: 'Another finding already opened this clue.' },
+  'CAMPAIGN.FEEDBACK_ALREADY_ISSUED': { zh: '该单位已印发督察反馈意见', en: 'The unit already has its feedback opinion.' },
+  'CAMPAIGN.FEEDBACK_MISSING': {
+    zh: '尚有被督察单位未印发督察反馈意见',
+    en: 'Every supervised unit needs its feedback opinion first.',
+  },
 };

@@ -77,4 +77,11 @@ export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   DeadlineCircularIssued: { zh: '逾期通报', en: 'Overdue circular issued' },
   // A year's holiday table arrived (issue 15 §4).
   DeadlineRecomputed: { zh: '期限重新计算', en: 'Deadline recomputed' },
+  // 法治督察 campaigns (issue 17).
+  CampaignPlanned: { zh: '制定督察方案', en: 'Campaign planned' },
+  CampaignStarted: { zh: '督察组进驻', en: 'Inspection started' },
+  CampaignFindingRecorded: { zh: '记录督察发现', en: 'Finding recorded' },
+  CampaignFeedbackIssued: { zh: '印发督察反馈意见', en: 'Feedback opinion issued' },
+  CampaignCircularIssued: { zh: '印发督察通报', en: 'Inspection circular issued' },
+  CampaignClosed: { zh: '督察办结', en: 'Campaign closed' },
 };

@@ -123,4 +123,17 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = {
   username: { zh: '用户名', en: 'Username' },
   verificationPlan: { zh: '核实方案', en: 'Verification plan' },
   verificationReport: { zh: '核实报告', en: 'Verification report' },
+  // 法治督察 campaigns (issue 17).
+  campaignId: { zh: '督察编号', en: 'Campaign' },
+  periodFrom: { zh: '督察开始日期', en: 'Period from' },
+  periodTo: { zh: '督察结束日期', en: 'Period to' },
+  teams: { zh: '督察组', en: 'Inspection teams' },
+  lead: { zh: '组长', en: 'Team lead' },
+  members: { zh: '组员', en: 'Members' },
+  topics: { zh: '督察专题', en: 'Topics' },
+  topic: { zh: '督察专题', en: 'Topic' },
+  unitOrgIds: { zh: '被督察单位', en: 'Supervised units' },
+  unitOrgId: { zh: '被督察单位', en: 'Supervised unit' },
+  findingId: { zh: '督察发现编号', en: 'Finding' },
+  commonProblems: { zh: '共性问题', en: 'Common problems' },
 };

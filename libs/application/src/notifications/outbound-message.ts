@@ -58,6 +58,7 @@ const CASE_KIND_LABELS: Readonly<Record<CaseKind, string>> = {
   clue: '问题线索',
   referral: '移送',
   rectification: '整改事项',
+  campaign: '法治督察',
 };
 
 /** The one line every channel shows: the kind, the case number, the deadline rule; nothing of the case. */

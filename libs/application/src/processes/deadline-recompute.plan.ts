@@ -12,7 +12,7 @@ import {
   openClueDeadlines,
   openReferralDeadlines,
 } from '@xj/domain';
-import { CaseCommandOf, CaseKind } from '../cases/case-aggregates';
+import { CaseCommandOf, CaseKind, CaseStateOf } from '../cases/case-aggregates';
 import { deterministicUuid } from '../command/deterministic-id';
 
 /** The system actor that recounts deadlines on behalf of the administrator who set the table. */
@@ -49,7 +49,7 @@ export interface CaseDeadlines {
 export const openDeadlinesOf = (
   kind: CaseKind,
   caseId: string,
-  state: ClueState | ReferralState | RectificationState,
+  state: ClueState | ReferralState | RectificationState | CaseStateOf['campaign'],
 ): CaseDeadlines => {
   switch (kind) {
     case 'clue':
@@ -71,6 +71,9 @@ export const openDeadlinesOf = (
         open: item.status === 'LookBackPassed' ? {} : { deadline: item.deadline, lookBackDue: item.lookBackDue },
       };
     }
+    // A 督察 campaign keeps no deadline of its own (its clues and items keep theirs).
+    case 'campaign':
+      return { kind, caseId, open: {} };
   }
 };
 
@@ -91,6 +94,9 @@ const addressed = (kind: CaseKind, caseId: string, command: RecomputeDeadline): 
       return { ...command, referralId: caseId };
     case 'rectification':
       return { ...command, itemId: caseId };
+    case 'campaign':
+      // Unreachable: openDeadlinesOf gives a campaign no open deadline to recount.
+      throw new Error('a campaign keeps no deadline');
   }
 };
 

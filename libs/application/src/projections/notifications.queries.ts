@@ -26,6 +26,7 @@ const NOTIFICATION_FIELDS: { readonly [K in CaseKind]: CaseDocumentFields<K, Not
     status: 'status',
     organisations: { agency: 'agencyOrgId' },
   },
+  campaign: { kind: 'campaign', regionId: 'regionId', status: 'status', organisations: {} },
 };
 
 /** What a reader gets of a notification: what happened, to which case (its number), when; never the case's content. */

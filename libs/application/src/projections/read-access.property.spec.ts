@@ -16,6 +16,7 @@ import {
   canSeeCase,
   caseSight,
   caseViewFor,
+  createCampaignDecider,
   createClueDecider,
   createDomainConfig,
   createRectificationDecider,
@@ -51,6 +52,7 @@ const deciders = {
   clue: createClueDecider(config),
   referral: createReferralDecider(config),
   rectification: createRectificationDecider(config),
+  campaign: createCampaignDecider(),
 };
 
 const REGIONS = ['panjin', 'panjin/dawa', 'panjin/dawa/rongxing', 'panjin/panshan', 'panjin/dawax'] as const;

@@ -1,3 +1,4 @@
+import type { CampaignState } from '../campaign/campaign.state';
 import type { ClueState } from '../clue/clue.state';
 import type { RectificationState } from '../rectification/rectification.state';
 import type { ExistingReferral, ReferralState } from '../referral/referral.state';
@@ -64,6 +65,11 @@ const FACTS: { readonly [K in CaseKind]: (state: CaseStateOf<K>) => CaseFacts<K>
     regionId: item.regionId,
     status: item.status,
     organisations: { agency: [item.agencyOrgId] },
+  }),
+  campaign: (campaign) => ({
+    regionId: campaign.regionId,
+    status: campaign.status,
+    organisations: {},
   }),
 };
 
@@ -134,6 +140,9 @@ export const canSeeReferral = (actor: Actor, referral: ReferralState): boolean =
   canSeeCase(actor, 'referral', referral);
 export const canSeeRectificationItem = (actor: Actor, item: RectificationState): boolean =>
   canSeeCase(actor, 'rectification', item);
+
+export const canSeeCampaign = (actor: Actor, campaign: CampaignState): boolean =>
+  canSeeCase(actor, 'campaign', campaign);
 
 /** The parts the actor's view of this kind of case leaves out; undefined when it reads the whole case. */
 export const hiddenPartsFor = <K extends CaseKind>(actor: Pick<Actor, 'role'>, kind: K): HiddenParts<K> | undefined => {

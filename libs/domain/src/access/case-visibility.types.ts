@@ -1,3 +1,5 @@
+import type { CampaignEvent } from '../campaign/campaign.events';
+import type { CampaignState, CampaignStatus } from '../campaign/campaign.state';
 import type { ClueEvent } from '../clue/clue.events';
 import type { ClueState, ClueStatus } from '../clue/clue.state';
 import type { RectificationEvent } from '../rectification/rectification.events';
@@ -8,8 +10,8 @@ import type { ExistingReferral, ReferralState } from '../referral/referral.state
 import type { SecrecyLevel } from '../referral/referral.model';
 import type { Role } from '../shared/actor';
 
-/** The three kinds of case (DOMAIN.md Decision 1), as the API and the read models name them. */
-export const CASE_KINDS = ['clue', 'referral', 'rectification'] as const;
+/** The three kinds of case (DOMAIN.md Decision 1), and the 法治督察 campaign (issue 17), as the API and the read models name them. */
+export const CASE_KINDS = ['clue', 'referral', 'rectification', 'campaign'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 /** What each kind of case is made of, for the visibility rules. */
@@ -34,6 +36,14 @@ interface CaseTypes {
     status: RectificationStatus;
     event: RectificationEvent;
     organisation: 'agency';
+  };
+  readonly campaign: {
+    state: CampaignState;
+    fields: CampaignState;
+    status: CampaignStatus;
+    event: CampaignEvent;
+    /** No rule reaches a campaign through an organisation: the supervising side sees its region's. */
+    organisation: never;
   };
 }
 

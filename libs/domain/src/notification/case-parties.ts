@@ -1,3 +1,5 @@
+import type { CampaignEvent } from '../campaign/campaign.events';
+import { campaignStatusAfter } from '../campaign/campaign.state';
 import type { CaseKind } from '../access/case-visibility.types';
 import type { ClueEvent } from '../clue/clue.events';
 import { clueStatusAfter } from '../clue/clue.status';
@@ -42,7 +44,7 @@ export interface CaseEventLike {
   readonly data: unknown;
 }
 
-const NONE = { clue: 'None', referral: 'None', rectification: 'None' } as const;
+const NONE = { clue: 'None', referral: 'None', rectification: 'None', campaign: 'None' } as const;
 
 const initial = (kind: CaseKind, caseId: string): CaseParties => ({
   kind,
@@ -134,6 +136,15 @@ const rectificationParties = (p: CaseParties, e: RectificationEvent): CasePartie
   return { ...p, status };
 };
 
+/** A campaign's party is its owning office; the units hear of it through their own clues. */
+const campaignParties = (p: CaseParties, e: CampaignEvent): CaseParties => {
+  const status = statusAfter(campaignStatusAfter, p.status, e);
+  if (e.type === 'CampaignPlanned') {
+    return { ...p, status, regionId: e.data.regionId, supervisor: { orgId: e.data.ownerOrgId, role: e.data.by.role } };
+  }
+  return { ...p, status };
+};
+
 /** The parties after `event` (the case's own event, in stream order); `undefined` before the first. */
 export const evolveCaseParties = (
   parties: CaseParties | undefined,
@@ -149,6 +160,8 @@ export const evolveCaseParties = (
       return referralParties(p, event as ReferralEvent);
     case 'rectification':
       return rectificationParties(p, event as RectificationEvent);
+    case 'campaign':
+      return campaignParties(p, event as CampaignEvent);
     default: {
       const _exhaustive: never = kind;
       return p;

@@ -1,4 +1,5 @@
 import type { CaseEventOf, CaseKind } from '../access/case-visibility.types';
+import type { CampaignCommand } from '../campaign/campaign.events';
 import type { ClueCommand } from '../clue/clue.commands';
 import type { RectificationCommand } from '../rectification/rectification.commands';
 import type { ReferralCommand } from '../referral/referral.commands';
@@ -22,6 +23,7 @@ interface CaseCommands {
   readonly clue: ClueCommand;
   readonly referral: ReferralCommand;
   readonly rectification: RectificationCommand;
+  readonly campaign: CampaignCommand;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { ClueActionType, RectificationActionType, ReferralActionType } from '@xj/domain';
+import { CampaignActionType, ClueActionType, RectificationActionType, ReferralActionType } from '@xj/domain';
 import { AttachmentsController } from '../attachments/attachments.controller';
 import { CaseAccessController } from '../case-access.controller';
 import { CaseDeadlinesController } from '../case-deadlines.controller';
+import { CampaignsController } from '../campaigns.controller';
 import { CluesController } from '../clues.controller';
 import { RectificationItemsController } from '../rectification-items.controller';
 import { ReferralsController } from '../referrals.controller';
@@ -95,6 +96,14 @@ export const RECTIFICATION_ACTION_ROUTES: Readonly<Record<RectificationActionTyp
   ResumeDeadline: route(CaseDeadlinesController, 'resumeOnItem'),
   ConfirmEscalationRung: route(RectificationItemsController, 'confirmProposedRung'),
   WaiveEscalationRung: route(RectificationItemsController, 'waiveProposedRung'),
+};
+
+export const CAMPAIGN_ACTION_ROUTES: Readonly<Record<CampaignActionType, RouteRef>> = {
+  StartCampaign: route(CampaignsController, 'start'),
+  RecordCampaignFinding: route(CampaignsController, 'recordFinding'),
+  IssueCampaignFeedback: route(CampaignsController, 'issueFeedback'),
+  IssueCampaignCircular: route(CampaignsController, 'issueCircular'),
+  CloseCampaign: route(CampaignsController, 'close'),
 };
 
 /** Attaching evidence, on every kind of case (the domain's overlay: attachEvidencePrecondition). */

@@ -9,6 +9,7 @@ import {
   DomainConfig,
   assignItemPrecondition,
   attachEvidencePrecondition,
+  availableCampaignCommands,
   availableClueCommands,
   availableRectificationCommands,
   availableReferralCommands,
@@ -19,6 +20,7 @@ import { CaseReader } from '../case-reader';
 import { ActionChoices } from './action-choices';
 import {
   ATTACH_ROUTES,
+  CAMPAIGN_ACTION_ROUTES,
   CLUE_ACTION_ROUTES,
   CREATE_ROUTES,
   RECTIFICATION_ACTION_ROUTES,
@@ -86,8 +88,9 @@ export class CaseActionsService {
   ): Promise<CaseActions> {
     const loaded = await this.reader.load(actor, kind, id);
     const choices = new ActionChoices(this.directory, this.config.currentRulebook, lang);
+    // A campaign's documents are its findings' clues' evidence: it has no upload route of its own.
     const upload: Offer[] =
-      options.uploads && attachEvidencePrecondition(actor) === undefined
+      options.uploads && kind !== 'campaign' && attachEvidencePrecondition(actor) === undefined
         ? [{ command: 'AttachEvidence', route: ATTACH_ROUTES[kind], choices: {}, contentType: UPLOAD }]
         : [];
     const offers = [...(await this.offers(actor, kind, loaded.state, choices)), ...upload];
@@ -142,6 +145,14 @@ export class CaseActionsService {
           command,
           route: RECTIFICATION_ACTION_ROUTES[command],
           choices: choices.rectificationChoices(item, command),
+        }));
+      }
+      case 'campaign': {
+        const campaign = state as Parameters<typeof availableCampaignCommands>[0];
+        return availableCampaignCommands(campaign, actor).map((command) => ({
+          command,
+          route: CAMPAIGN_ACTION_ROUTES[command],
+          choices: choices.campaignChoices(campaign, command),
         }));
       }
       default: {
