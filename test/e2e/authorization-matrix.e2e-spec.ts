@@ -837,6 +837,61 @@ const DEADLINE_ROWS: readonly Row[] = [
 ];
 
 /**
+ * 法治督察 campaigns (issue 17, apps/api/src/cases/campaigns.controller.ts): an office head plans
+ * one over its region; the planning office's staff and head record; its head closes. Seen by the
+ * supervising side of the region, the region's commissions (Bijie copies 督察 results to them) and
+ * the auditor — not by the agencies, whose part reaches them as clues.
+ */
+const SEES_CAMPAIGN: readonly Account[] = [
+  ...SUPERVISORS,
+  'secretary',
+  'ccdi',
+  'ccdi-head',
+  'dawa-ccdi-head',
+  'auditor',
+];
+const P = '/api/v1/campaigns';
+const campaign = (stage: Extract<FixtureSpec, { kind: 'campaign' }>['stage']): FixtureSpec => ({
+  kind: 'campaign',
+  stage,
+});
+const CAMPAIGN_ROWS: readonly Row[] = [
+  gated(`POST ${P}`, ['office-head', 'dawa-office-head'], { body: () => bodies.campaign() }),
+  { route: `GET ${P}/{id}`, fixture: campaign('InProgress'), allow: SEES_CAMPAIGN, sees: SEES_CAMPAIGN },
+  { route: `POST ${P}/{id}/start`, fixture: campaign('Planned'), allow: OWNING_OFFICE, sees: SEES_CAMPAIGN },
+  {
+    route: `POST ${P}/{id}/findings`,
+    fixture: campaign('InProgress'),
+    body: () => bodies.finding(),
+    allow: OWNING_OFFICE,
+    sees: SEES_CAMPAIGN,
+  },
+  {
+    route: `POST ${P}/{id}/feedback`,
+    fixture: campaign('InProgress'),
+    body: () => bodies.campaignFeedback(),
+    allow: OWNING_OFFICE,
+    sees: SEES_CAMPAIGN,
+  },
+  {
+    route: `POST ${P}/{id}/circular`,
+    fixture: campaign('Feedback'),
+    body: () => bodies.campaignCircular(),
+    allow: OWNING_OFFICE,
+    sees: SEES_CAMPAIGN,
+  },
+  { route: `POST ${P}/{id}/close`, fixture: campaign('Reported'), allow: OWNING_OFFICE_HEAD, sees: SEES_CAMPAIGN },
+  { route: `GET ${P}/{id}/history`, fixture: campaign('InProgress'), allow: SEES_CAMPAIGN, sees: SEES_CAMPAIGN },
+  {
+    route: `GET ${P}/{id}/as-of`,
+    fixture: campaign('InProgress'),
+    query: revision(0),
+    allow: SEES_CAMPAIGN,
+    sees: SEES_CAMPAIGN,
+  },
+];
+
+/**
  * Escalations against an organisation (apps/api/src/escalations): raised by the offices, justice
  * bureaus and party committee whose region covers the target (here the Dawa agency); the fixture,
  * raised by the city office, is seen by the target, the raiser's office, the target's supervisors and
@@ -951,6 +1006,7 @@ const ACTION_ROWS: readonly Row[] = [
     sees: seesReferral('county'),
   },
   { route: ACTIONS, variant: 'item', fixture: item('Reported'), allow: SEES_ITEM, sees: SEES_ITEM },
+  { route: ACTIONS, variant: 'campaign', fixture: campaign('InProgress'), allow: SEES_CAMPAIGN, sees: SEES_CAMPAIGN },
 ];
 
 /** The cases controllers: the workflow commands and the case GETs. */
@@ -1005,7 +1061,7 @@ const WORKFLOW_ROWS: readonly Row[] = [
   ...DOCUMENT_ROWS,
 ];
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
-const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS, ...ESCALATION_ROWS];
+const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS, ...ESCALATION_ROWS, ...CAMPAIGN_ROWS];
 const MATRIX: readonly Row[] = [
   ...CASE_ROWS,
   ...AUDITOR_ROWS,

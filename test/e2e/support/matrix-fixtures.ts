@@ -69,6 +69,9 @@ export type ReferralStage =
 export type Receiver = 'county' | 'city' | 'appointing' | 'county-mixed';
 export type ItemStage = 'Assigned' | 'InProgress' | 'Reported' | 'EvaluatedPass' | 'EvaluatedFail' | 'Closed';
 
+/** A 法治督察 campaign of the Dawa office over the Dawa agency (issue 17), at a stage of its lifecycle. */
+export type CampaignStage = 'Planned' | 'InProgress' | 'Feedback' | 'Reported';
+
 /** After the stage: an extension request (`ext-m`) awaiting a decision, or the deadline paused (issue 15 §2). */
 export type DeadlineStage = 'ExtensionRequested' | 'Paused';
 
@@ -90,6 +93,7 @@ export type CaseFixtureSpec = (
 export type FixtureSpec =
   | CaseFixtureSpec
   | { readonly kind: 'escalation' }
+  | { readonly kind: 'campaign'; readonly stage: CampaignStage }
   | { readonly kind: 'proposal'; readonly on: CaseFixtureSpec }
   | { readonly kind: 'evidence'; readonly on: CaseFixtureSpec };
 
@@ -334,6 +338,18 @@ export const bodies = {
   }),
   reopening: () => ({ reasons: ['Only half of the files re-reviewed'], newDueDate: localDate(60) }),
   lookBackSchedule: () => ({ lookBackOn: localDate(90) }),
+  campaign: () => ({
+    regionId: 'panjin/dawa',
+    title: '大洼区2026年度法治督察',
+    periodFrom: localDate(0),
+    periodTo: localDate(60),
+    teams: [{ name: '第一督察组', lead: '组长甲', members: ['组员乙'] }],
+    topics: ['涉企乱罚款'],
+    unitOrgIds: ['dawa.emergency'],
+  }),
+  finding: () => ({ unitOrgId: 'dawa.emergency', topic: '涉企乱罚款', summary: 'Repeated fines on one enterprise.' }),
+  campaignFeedback: () => ({ unitOrgId: 'dawa.emergency', documentNo: '大法督反〔2026〕1号', opinion: '限期整改' }),
+  campaignCircular: () => ({ documentNo: '大法督通〔2026〕1号', commonProblems: ['执法程序不规范'] }),
 };
 
 /** Runs requests as demo accounts and builds fixtures; fails loudly when a legitimate step fails. */
@@ -395,6 +411,7 @@ export class MatrixFixtures {
   async make(spec: FixtureSpec): Promise<string> {
     if (spec.kind === 'escalation')
       return String((await this.step('office', '/api/v1/escalations', bodies.orgEscalation())).id);
+    if (spec.kind === 'campaign') return this.campaign(spec.stage);
     if (spec.kind === 'evidence') {
       const id = await this.make(spec.on);
       const base = { clue: 'clues', referral: 'referrals', item: 'rectification-items' }[spec.on.kind];
@@ -432,6 +449,23 @@ export class MatrixFixtures {
         await this.step(bearer, `${c}/deadline-extensions`, bodies.extensionRequest(rule));
       else await this.step(head, `${c}/deadline-pauses`, bodies.pause(rule));
     }
+    return id;
+  }
+
+  /** A campaign planned by the Dawa office head and walked by its staff to the stage, read back. */
+  private async campaign(stage: CampaignStage): Promise<string> {
+    const id = String((await this.step('dawa-office-head', '/api/v1/campaigns', bodies.campaign())).id);
+    const c = `/api/v1/campaigns/${id}`;
+    const steps: readonly [CampaignStage, string, object][] = [
+      ['InProgress', `${c}/start`, {}],
+      ['Feedback', `${c}/feedback`, bodies.campaignFeedback()],
+      ['Reported', `${c}/circular`, bodies.campaignCircular()],
+    ];
+    const order: readonly CampaignStage[] = ['Planned', 'InProgress', 'Feedback', 'Reported'];
+    for (const [reached, path, body] of steps)
+      if (order.indexOf(reached) <= order.indexOf(stage)) await this.step('dawa-office', path, body);
+    const status = ((await this.send('dawa-office', 'GET', c)).body.state as { status?: string } | undefined)?.status;
+    if (status !== stage) throw new Error(`fixture campaign ${id} is ${String(status)}, not ${stage}`);
     return id;
   }
 

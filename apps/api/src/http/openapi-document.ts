@@ -59,7 +59,7 @@ export const buildOpenApiDocument = (app: INestApplication): OpenAPIObject => {
       CommandResult: {
         type: 'object',
         properties: {
-          kind: { type: 'string', enum: ['clue', 'referral', 'rectification'] },
+          kind: { type: 'string', enum: ['clue', 'referral', 'rectification', 'campaign'] },
           id: { type: 'string' },
           status: { type: 'string' },
           revision: { type: 'string', nullable: true },
@@ -73,7 +73,7 @@ export const buildOpenApiDocument = (app: INestApplication): OpenAPIObject => {
               type: 'object',
               required: ['kind', 'id'],
               properties: {
-                kind: { type: 'string', enum: ['clue', 'referral', 'rectification'] },
+                kind: { type: 'string', enum: ['clue', 'referral', 'rectification', 'campaign'] },
                 id: { type: 'string' },
               },
             },

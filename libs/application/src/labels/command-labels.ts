@@ -1,4 +1,4 @@
-import { ClueActionType, RectificationActionType, ReferralActionType } from '@xj/domain';
+import { CampaignActionType, ClueActionType, RectificationActionType, ReferralActionType } from '@xj/domain';
 import { LabelTable } from './code-labels';
 
 /** Every command a user sends on a case, and the two that open another case from a clue. */
@@ -8,7 +8,9 @@ type UserCommand =
   | RectificationActionType
   | 'DraftReferral'
   | 'AssignRectificationItem'
-  | 'AttachEvidence';
+  | 'AttachEvidence'
+  | CampaignActionType
+  | 'PlanCampaign';
 
 /**
  * The commands by the name of the action a clerk performs (the buttons and titles of the

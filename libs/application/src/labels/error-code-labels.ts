@@ -383,7 +383,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'CAMPAIGN.DUPLICATE_UNIT': { zh: '被督察单位重复', en: 'A unit is listed twice.' },
   'CAMPAIGN.DUPLICATE_FINDING': { zh: '督察发现编号已被使用', en: 'This finding id is already recorded.' },
   'CAMPAIGN.DUPLICATE_CLUE': { zh: '该线索已由另一项督察发现形成', en: 'Another finding already opened this clue.' },
-  'CAMPAIGN.FEEDBACK_ALREADY_ISSUED': { zh: '该单位已印发督察反馈意见', en: 'The unit already has its feedback opinion.' },
+  'CAMPAIGN.FEEDBACK_ALREADY_ISSUED': {
+    zh: '该单位已印发督察反馈意见',
+    en: 'The unit already has its feedback opinion.',
+  },
   'CAMPAIGN.FEEDBACK_MISSING': {
     zh: '尚有被督察单位未印发督察反馈意见',
     en: 'Every supervised unit needs its feedback opinion first.',

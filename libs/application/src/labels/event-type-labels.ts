@@ -1,7 +1,12 @@
-import { ClueEvent, EvidenceAttached, RectificationEvent, ReferralEvent } from '@xj/domain';
+import { CampaignEvent, ClueEvent, EvidenceAttached, RectificationEvent, ReferralEvent } from '@xj/domain';
 import { LabelTable } from './code-labels';
 
-type EventType = ClueEvent['type'] | ReferralEvent['type'] | RectificationEvent['type'] | EvidenceAttached['type'];
+type EventType =
+  | ClueEvent['type']
+  | ReferralEvent['type']
+  | RectificationEvent['type']
+  | EvidenceAttached['type']
+  | CampaignEvent['type'];
 
 /**
  * The stored event types by name, for timelines and audit views (the one-line descriptions of

@@ -46,7 +46,11 @@ export class PlanCampaignDto {
   @IsString({ each: true })
   @Length(1, LIMITS.short, { each: true })
   topics!: string[];
-  @ApiProperty({ type: [String], example: ['dawa.emergency'], description: '被督察单位 — enforcement agencies of the region.' })
+  @ApiProperty({
+    type: [String],
+    example: ['dawa.emergency'],
+    description: '被督察单位 — enforcement agencies of the region.',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(LIMITS.list)
@@ -86,7 +90,10 @@ export class RecordCampaignFindingDto {
   @IsString()
   @Length(1, LIMITS.short)
   topic?: string;
-  @ApiProperty({ description: '问题描述 — becomes the clue summary.' }) @IsString() @Length(1, LIMITS.text) summary!: string;
+  @ApiProperty({ description: '问题描述 — becomes the clue summary.' })
+  @IsString()
+  @Length(1, LIMITS.text)
+  summary!: string;
   @ApiPropertyOptional({ description: 'The id of the clue it opens; generated when omitted.' })
   @OptionalField()
   @IsString()
