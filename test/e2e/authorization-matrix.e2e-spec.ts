@@ -858,6 +858,7 @@ const campaign = (stage: Extract<FixtureSpec, { kind: 'campaign' }>['stage']): F
 const CAMPAIGN_ROWS: readonly Row[] = [
   gated(`POST ${P}`, ['office-head', 'dawa-office-head'], { body: () => bodies.campaign() }),
   { route: `GET ${P}/{id}`, fixture: campaign('InProgress'), allow: SEES_CAMPAIGN, sees: SEES_CAMPAIGN },
+  { route: `GET ${P}/{id}/figures`, fixture: campaign('Feedback'), allow: SEES_CAMPAIGN, sees: SEES_CAMPAIGN },
   { route: `POST ${P}/{id}/start`, fixture: campaign('Planned'), allow: OWNING_OFFICE, sees: SEES_CAMPAIGN },
   {
     route: `POST ${P}/{id}/findings`,

@@ -313,6 +313,11 @@ const ROUTES: Readonly<Record<string, Route>> = {
   // 法治督察 campaigns (issue 17), each route by the Dawa office on a campaign in the state it needs.
   'POST /api/v1/campaigns': { as: 'dawa-office-head', body: () => bodies.campaign() },
   'GET /api/v1/campaigns/{id}': { as: 'dawa-office', fixture: { kind: 'campaign', stage: 'InProgress' } },
+  'GET /api/v1/campaigns/{id}/figures': {
+    as: 'dawa-office',
+    fixture: { kind: 'campaign', stage: 'Feedback' },
+    query: () => 'minPosition=1',
+  },
   'POST /api/v1/campaigns/{id}/start': { as: 'dawa-office', fixture: { kind: 'campaign', stage: 'Planned' } },
   'POST /api/v1/campaigns/{id}/findings': {
     as: 'dawa-office',

@@ -226,6 +226,16 @@ export type { NotificationDocument } from './projections/notifications.projectio
 export { NotificationQueries, notificationAccessFilter } from './projections/notifications.queries';
 export type { NotificationItem, NotificationQuery } from './projections/notifications.queries';
 export { CASE_PROJECTIONS, READ_MODEL_PROJECTIONS } from './projections/projections';
+// 法治督察 campaign figures (issue 17).
+export {
+  CAMPAIGNS,
+  CAMPAIGN_CLUES,
+  CAMPAIGN_FIGURES,
+  campaignFiguresProjection,
+} from './campaigns/campaign-figures.projection';
+export type { CampaignFiguresDocument } from './campaigns/campaign-figures.projection';
+export { CampaignFiguresQueries } from './campaigns/campaign-figures.queries';
+export type { CampaignFigures } from './campaigns/campaign-figures.queries';
 // Escalations against organisations (督办 of a unit, no case).
 export { orgEscalationsFilter } from './org-escalations/org-escalation-access';
 export { ORG_ESCALATION_DESCRIBERS } from './org-escalations/org-escalation.describers';

@@ -1,17 +1,21 @@
-import { Body, Controller, Get, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CampaignFigures, CampaignFiguresQueries } from '@xj/application';
 import type { Request } from 'express';
 import { Actor, SupervisedUnit } from '@xj/domain';
 import { OrganisationDirectory } from '@xj/composition';
 import { CurrentActor } from '../auth/auth.guard';
 import { CommandCtx, CommandRequestContext } from '../http/command-context.decorator';
 import { ApiProblem } from '../http/problem';
+import { ApiReadModelResponses } from '../read-models/read-model-docs';
+import { positionOf } from '../read-models/read-model-http';
 import { CaseId } from './api-docs';
 import { CaseCommandResult, CaseCommands } from './case-commands';
 import { CaseReader, CaseView } from './case-reader';
 import { CommandRoute, CreateRoute, ReadRoute } from './case-routes';
 import {
   CampaignActDto,
+  CampaignFiguresQueryDto,
   IssueCampaignCircularDto,
   IssueCampaignFeedbackDto,
   PlanCampaignDto,
@@ -27,6 +31,7 @@ export class CampaignsController {
     private readonly cases: CaseCommands,
     private readonly reader: CaseReader,
     private readonly directory: OrganisationDirectory,
+    private readonly figuresQueries: CampaignFiguresQueries,
   ) {}
 
   @Post()
@@ -51,6 +56,23 @@ export class CampaignsController {
   @ReadRoute('Read one campaign (current state, straight from its stream)')
   get(@CaseId() id: string, @CurrentActor() actor: Actor, @Req() req: Request): Promise<CaseView<'campaign'>> {
     return this.reader.read(req, actor, 'campaign', id);
+  }
+
+  @Get(':id/figures')
+  @ApiOperation({
+    summary: 'Campaign figures: units inspected, findings, feedback opinions, clues, referrals, rectified',
+    description:
+      'From the campaign-figures read model: the campaign and the clues its findings opened (their referrals sent, their close-outs). 404 for a campaign the caller may not see.',
+  })
+  @ApiOkResponse({ description: '{ figures, stale }' })
+  @ApiReadModelResponses()
+  async figures(
+    @CaseId() id: string,
+    @Query() query: CampaignFiguresQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<CampaignFigures> {
+    await this.reader.load(actor, 'campaign', id);
+    return this.figuresQueries.get(id, positionOf(query.minPosition));
   }
 
   @Post(':id/start')

@@ -1,5 +1,6 @@
 import { Provider, Type } from '@nestjs/common';
 import {
+  CampaignFiguresQueries,
   ClueLedgerQueries,
   CommissionInboxQueries,
   CorrectedCasesQueries,
@@ -23,6 +24,7 @@ export const READ_MODEL_QUERY_PROVIDERS: Provider[] = [
   CorrectedCasesQueries,
   StatisticsQueries,
   OrgEscalationQueries,
+  CampaignFiguresQueries,
   LedgerExports,
 ];
 export const READ_MODEL_CONTROLLERS: Type[] = [InboxController, LedgersController, StatisticsController];

@@ -1,3 +1,4 @@
+import { campaignFiguresProjection } from '../campaigns/campaign-figures.projection';
 import { clueLedgerProjection } from './clue-ledger.projection';
 import { commissionInboxProjection } from './commission-inbox.projection';
 import { correctedCasesProjection } from './corrected-cases.projection';
@@ -18,7 +19,12 @@ export const CASE_PROJECTIONS: readonly IndexedProjection[] = [
 ];
 
 /**
- * Every read model the runner keeps: the case read models and the escalations against
- * organisations (issue 15 §2), which read no case stream and are built by the feed in global order.
+ * Every read model the runner keeps: the case read models, the escalations against organisations
+ * (issue 15 §2), which read no case stream, and the campaign figures (issue 17), which join a
+ * campaign to its findings' clues; those two are built by the feed in global order.
  */
-export const READ_MODEL_PROJECTIONS: readonly IndexedProjection[] = [...CASE_PROJECTIONS, orgEscalationsProjection];
+export const READ_MODEL_PROJECTIONS: readonly IndexedProjection[] = [
+  ...CASE_PROJECTIONS,
+  orgEscalationsProjection,
+  campaignFiguresProjection,
+];

@@ -64,6 +64,18 @@ export class PlanCampaignDto {
   occurredOn?: string;
 }
 
+/** Read-your-writes on the figures. */
+export class CampaignFiguresQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'Read-your-writes: the X-Global-Position a command returned. Waits up to 2 s; the body says `stale` if the read model is still behind.',
+    example: '1042',
+  })
+  @OptionalField()
+  @Matches(/^\d{1,20}$/)
+  minPosition?: string;
+}
+
 /** A dated act without other input: start, close. */
 export class CampaignActDto {
   @ApiPropertyOptional({ example: '2025-03-02', description: BUSINESS_DATE })
