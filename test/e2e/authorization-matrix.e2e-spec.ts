@@ -1181,7 +1181,7 @@ describe('authorization matrix: every route × every demo account, own and other
     });
     // A bound on a hung setup, not a speed target (jest.config.js): some 3,000 requests take over
     // 100 s on a loaded two-core machine, with or without the account rows.
-  }, 300_000);
+  }, 900_000);
 
   afterAll(() => t?.close());
 
