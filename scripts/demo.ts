@@ -12,6 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiClient, ClientStats, DemoCredential, DemoError } from './demo/api-client';
+import { CampaignFigures, loadCampaign } from './demo/campaign-flow';
 import { loadClue } from './demo/clue-flow';
 import type { DemoClue } from './demo/dataset-types';
 import { DemoFigures, formatFigures, readFigures } from './demo/figures';
@@ -30,6 +31,12 @@ export interface DemoResult {
   /** Referral ids (forwarded children included) per dataset name of their clue. */
   readonly referralIds: Readonly<Record<string, readonly string[]>>;
   readonly figures: DemoFigures;
+  /** The 蓬江-shaped 法治督察 campaign (issue 17): its id, its findings' clues and its figures as read back. */
+  readonly campaign: {
+    readonly campaignId: string;
+    readonly clueIds: readonly string[];
+    readonly figures: CampaignFigures;
+  };
   readonly stats: Readonly<ClientStats>;
 }
 
@@ -52,7 +59,12 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     );
   }
   const figures = await readFigures(api, READER, Object.values(clueIds));
-  return { clueIds, referralIds, figures, stats: { ...api.stats } };
+  // After the Panjin figures: the campaign's clues are not the Panjin dataset's and change none of them.
+  const campaign = await loadCampaign(api);
+  log(
+    `  法治督察 campaign (蓬江-shaped)${' '.repeat(15)} campaign ${campaign.campaignId}, ${campaign.clueIds.length} clues`,
+  );
+  return { clueIds, referralIds, figures, campaign, stats: { ...api.stats } };
 };
 
 const readCredentials = (file: string): DemoCredential[] => {
@@ -89,6 +101,11 @@ const main = async (): Promise<void> => {
     `Requests: ${posts} POSTs (${writes} executed, ${replays} replayed by Idempotency-Key: nothing written), ${gets} GETs (each recorded in the access log)`,
   );
   for (const line of formatFigures(result.figures)) print(line);
+  print(
+    `Campaign figures: ${Object.entries(result.campaign.figures)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
 };
 
 if (require.main === module) {
