@@ -286,6 +286,22 @@ export {
   findingClueKey,
 } from './workflow/campaign-finding.workflow';
 export type { CampaignFindingState } from './workflow/campaign-finding.workflow';
+export { LOOK_BACK_ROUND_ACTOR_ID, lookBackRoundWorkflow, roundLookBackKey } from './workflow/look-back-round.workflow';
+// 回头看 rounds over closed items (issue 17).
+export {
+  LOOK_BACK_ROUND_CATEGORY,
+  LOOK_BACK_ROUND_ROLES,
+  canSeeLookBackRound,
+  createLookBackRoundDecider,
+} from './look-back/look-back-round';
+export type {
+  LaunchLookBackRound,
+  LookBackRoundCommand,
+  LookBackRoundEvent,
+  LookBackRoundLaunched,
+  LookBackRoundState,
+  RoundItem,
+} from './look-back/look-back-round';
 export { forwardedReferralWorkflow, openChildKey } from './workflow/forwarded-referral.workflow';
 export type { ForwardedReferralState } from './workflow/forwarded-referral.workflow';
 export {

@@ -1,4 +1,5 @@
 import { campaignFindingWorkflow } from './campaign-finding.workflow';
+import { lookBackRoundWorkflow } from './look-back-round.workflow';
 import { forwardedReferralWorkflow } from './forwarded-referral.workflow';
 import { rectificationPlanWorkflow } from './rectification-plan.workflow';
 import { referralSentWorkflow } from './referral-sent.workflow';
@@ -10,4 +11,5 @@ export const CASE_WORKFLOWS: readonly Workflow<unknown>[] = [
   forwardedReferralWorkflow,
   rectificationPlanWorkflow,
   campaignFindingWorkflow,
+  lookBackRoundWorkflow,
 ];
