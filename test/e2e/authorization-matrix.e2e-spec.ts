@@ -855,6 +855,23 @@ const campaign = (stage: Extract<FixtureSpec, { kind: 'campaign' }>['stage']): F
   kind: 'campaign',
   stage,
 });
+/**
+ * 回头看 rounds (issue 17, apps/api/src/look-back-rounds): launched by a supervising head whose region
+ * covers the round's (Dawa); read by the supervising side of the region and the auditor.
+ */
+const SEES_ROUND: readonly Account[] = [...SUPERVISORS, 'secretary', 'auditor'];
+const LOOK_BACK_ROWS: readonly Row[] = [
+  gated('POST /api/v1/look-back-rounds', SUPERVISOR_HEADS, {
+    fixture: { kind: 'lookBackRound' },
+    body: () => bodies.lookBackRound(),
+  }),
+  {
+    route: 'GET /api/v1/look-back-rounds/{id}',
+    fixture: { kind: 'lookBackRound' },
+    allow: SEES_ROUND,
+    sees: SEES_ROUND,
+  },
+];
 const CAMPAIGN_ROWS: readonly Row[] = [
   gated(`POST ${P}`, ['office-head', 'dawa-office-head'], { body: () => bodies.campaign() }),
   { route: `GET ${P}/{id}`, fixture: campaign('InProgress'), allow: SEES_CAMPAIGN, sees: SEES_CAMPAIGN },
@@ -1062,7 +1079,13 @@ const WORKFLOW_ROWS: readonly Row[] = [
   ...DOCUMENT_ROWS,
 ];
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
-const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS, ...ESCALATION_ROWS, ...CAMPAIGN_ROWS];
+const CASE_ROWS: readonly Row[] = [
+  ...WORKFLOW_ROWS,
+  ...AUDIT_ROWS,
+  ...ESCALATION_ROWS,
+  ...CAMPAIGN_ROWS,
+  ...LOOK_BACK_ROWS,
+];
 const MATRIX: readonly Row[] = [
   ...CASE_ROWS,
   ...AUDITOR_ROWS,
@@ -1234,8 +1257,8 @@ describe('authorization matrix: every route × every demo account, own and other
     // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16, the 机密 referral
     // and the 行政不作为 clue of issue 17, the accounts (2) of issue 18, and the evidence lists and
     // downloads of the three kinds (6) and their official documents (3) of issue 19; a 法治督察 campaign's
-    // page, figures, history, past state and actions (5, issue 17).
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(71);
+    // page, figures, history, past state and actions (5, issue 17) and a 回头看 round (1, issue 17).
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(72);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches, the
     // calendar (which everyone reads and it maintains), its own (empty) notifications and the outbox's
     // parked deliveries, the reference data every account reads (labels, look-ups, who it is) and

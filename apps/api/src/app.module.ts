@@ -42,6 +42,7 @@ import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { EscalationsController } from './escalations/escalations.controller';
 import { CampaignsController } from './cases/campaigns.controller';
+import { LookBackRoundsController } from './look-back-rounds/look-back-rounds.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BrowserSessions } from './auth/browser-sessions';
 import { LoginService } from './auth/login.service';
@@ -118,6 +119,7 @@ export class AppModule {
         CaseAccessController,
         RectificationItemsController,
         CampaignsController,
+        LookBackRoundsController,
         CaseDeadlinesController,
         EscalationsController,
         CaseActionsController,

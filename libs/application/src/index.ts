@@ -235,6 +235,16 @@ export {
 } from './campaigns/campaign-figures.projection';
 export type { CampaignFiguresDocument } from './campaigns/campaign-figures.projection';
 export { CampaignFiguresQueries } from './campaigns/campaign-figures.queries';
+// 回头看 rounds over closed items (issue 17).
+export {
+  LOOK_BACK_ROUNDS,
+  ROUNDS,
+  ROUND_ITEMS,
+  lookBackRoundsProjection,
+} from './look-back-rounds/look-back-rounds.projection';
+export type { RoundDocument, RoundItemState } from './look-back-rounds/look-back-rounds.projection';
+export { LookBackRounds } from './look-back-rounds/look-back-rounds.service';
+export type { LookBackRoundView } from './look-back-rounds/look-back-rounds.service';
 export type { CampaignFigures } from './campaigns/campaign-figures.queries';
 // Escalations against organisations (督办 of a unit, no case).
 export { orgEscalationsFilter } from './org-escalations/org-escalation-access';

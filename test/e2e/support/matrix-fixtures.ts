@@ -94,6 +94,7 @@ export type FixtureSpec =
   | CaseFixtureSpec
   | { readonly kind: 'escalation' }
   | { readonly kind: 'campaign'; readonly stage: CampaignStage }
+  | { readonly kind: 'lookBackRound' }
   | { readonly kind: 'proposal'; readonly on: CaseFixtureSpec }
   | { readonly kind: 'evidence'; readonly on: CaseFixtureSpec };
 
@@ -350,6 +351,8 @@ export const bodies = {
   finding: () => ({ unitOrgId: 'dawa.emergency', topic: '涉企乱罚款', summary: 'Repeated fines on one enterprise.' }),
   campaignFeedback: () => ({ unitOrgId: 'dawa.emergency', documentNo: '大法督反〔2026〕1号', opinion: '限期整改' }),
   campaignCircular: () => ({ documentNo: '大法督通〔2026〕1号', commonProblems: ['执法程序不规范'] }),
+  /** 回头看 over the Dawa items closed in the last year (the matrix's closed item fixtures among them). */
+  lookBackRound: () => ({ regionId: 'panjin/dawa', closedFrom: localDate(-365), closedTo: localDate(0) }),
 };
 
 /** Runs requests as demo accounts and builds fixtures; fails loudly when a legitimate step fails. */
@@ -412,6 +415,7 @@ export class MatrixFixtures {
     if (spec.kind === 'escalation')
       return String((await this.step('office', '/api/v1/escalations', bodies.orgEscalation())).id);
     if (spec.kind === 'campaign') return this.campaign(spec.stage);
+    if (spec.kind === 'lookBackRound') return this.lookBackRound();
     if (spec.kind === 'evidence') {
       const id = await this.make(spec.on);
       const base = { clue: 'clues', referral: 'referrals', item: 'rectification-items' }[spec.on.kind];
@@ -450,6 +454,20 @@ export class MatrixFixtures {
       else await this.step(head, `${c}/deadline-pauses`, bodies.pause(rule));
     }
     return id;
+  }
+
+  /**
+   * A round launched by the Dawa office head over a closed Dawa item, once the rectification ledger
+   * lists it (the round picks its items there; the ledger follows the item's stream shortly after).
+   */
+  private async lookBackRound(): Promise<string> {
+    await this.make({ kind: 'item', stage: 'Closed' });
+    for (const started = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 20))) {
+      const reply = await this.send('dawa-office-head', 'POST', '/api/v1/look-back-rounds', bodies.lookBackRound());
+      if (reply.status === 201) return String(reply.body.id);
+      if (reply.code !== 'LOOKBACK.NO_ITEMS' || Date.now() - started > 10_000)
+        throw new Error(`fixture look-back round: ${reply.status} ${reply.code ?? ''}`);
+    }
   }
 
   /** A campaign planned by the Dawa office head and walked by its staff to the stage, read back. */

@@ -2,6 +2,7 @@ import { Provider, Type } from '@nestjs/common';
 import {
   CampaignFiguresQueries,
   ClueLedgerQueries,
+  LookBackRounds,
   CommissionInboxQueries,
   CorrectedCasesQueries,
   OrgEscalationQueries,
@@ -25,6 +26,7 @@ export const READ_MODEL_QUERY_PROVIDERS: Provider[] = [
   StatisticsQueries,
   OrgEscalationQueries,
   CampaignFiguresQueries,
+  LookBackRounds,
   LedgerExports,
 ];
 export const READ_MODEL_CONTROLLERS: Type[] = [InboxController, LedgersController, StatisticsController];

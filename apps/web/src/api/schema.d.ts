@@ -1428,6 +1428,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/look-back-rounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Launch a 回头看 round over the items closed in a period (one look-back per item)
+     * @description A head of the rule-of-law office or the justice bureau whose region covers the round’s. Codes: 403 AUTH.*; 409 LOOKBACK.DUPLICATE_ID; 422 LOOKBACK.NO_ITEMS, LOOKBACK.PERIOD_REVERSED, LOOKBACK.DATE_IN_PAST, VALIDATION.*.
+     */
+    post: operations['LookBackRoundsController_launch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/look-back-rounds/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One 回头看 round: its items and progress (assigned / scheduled / done / problems found) */
+    get: operations['LookBackRoundsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/clues/{id}/deadline-extensions': {
     parameters: {
       query?: never;
@@ -3595,6 +3632,35 @@ export interface components {
        * @example 2025-05-01
        */
       occurredOn?: string;
+    };
+    LaunchLookBackRoundDto: {
+      /** @description Generated when omitted. */
+      roundId?: string;
+      /**
+       * @description 县区 filter: the round's region; default the caller's own.
+       * @example panjin/dawa
+       */
+      regionId?: string;
+      /**
+       * @description 销号 from (inclusive)
+       * @example 2026-01-01
+       */
+      closedFrom: string;
+      /**
+       * @description 销号 to (inclusive)
+       * @example 2026-06-30
+       */
+      closedTo: string;
+      /**
+       * @description Only this agency’s items.
+       * @example dawa.emergency
+       */
+      agencyOrgId?: string;
+      /**
+       * @description The look-back date of every item; without it each keeps the date set at its close-out.
+       * @example 2026-10-30
+       */
+      lookBackOn?: string;
     };
     RequestDeadlineExtensionDto: {
       /** @description Client-chosen id; generated when omitted. */
@@ -13763,6 +13829,144 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'];
         };
+      };
+    };
+  };
+  LookBackRoundsController_launch: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LaunchLookBackRoundDto'];
+      };
+    };
+    responses: {
+      /** @description Created. ETag = stream revision; X-Global-Position = global position; Location = the case. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  LookBackRoundsController_get: {
+    parameters: {
+      query?: {
+        /** @description Read-your-writes on the progress: an X-Global-Position. Waits up to 2 s; `stale` says if still behind. */
+        minPosition?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The round. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description NOT_FOUND — no such round, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

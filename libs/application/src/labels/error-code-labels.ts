@@ -387,6 +387,17 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     zh: '该单位已印发督察反馈意见',
     en: 'The unit already has its feedback opinion.',
   },
+  'LOOKBACK.PERIOD_REVERSED': { zh: '销号期间的结束日期早于开始日期', en: 'The period ends before it begins.' },
+  'LOOKBACK.NO_ITEMS': {
+    zh: '该期间内没有待回头看的已销号事项',
+    en: 'No item closed in the period waits for a look-back.',
+  },
+  'LOOKBACK.ITEM_OUTSIDE_FILTER': {
+    zh: '事项不在本次回头看的地区或单位范围内',
+    en: "An item lies outside the round's region or agency.",
+  },
+  'LOOKBACK.DATE_IN_PAST': { zh: '回头看日期早于今天', en: 'The look-back date lies before today.' },
+  'LOOKBACK.DUPLICATE_ID': { zh: '回头看批次编号已被使用', en: 'This round id is already used.' },
   'CAMPAIGN.FEEDBACK_MISSING': {
     zh: '尚有被督察单位未印发督察反馈意见',
     en: 'Every supervised unit needs its feedback opinion first.',
