@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Inject, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CLOCK, Clock, LookBackRoundView, LookBackRounds, RectificationLedgerQueries } from '@xj/application';
+import { QueryBus } from '@nestjs/cqrs';
+import {
+  CLOCK,
+  Clock,
+  LoadCaseQuery,
+  LookBackRoundView,
+  LookBackRounds,
+  RectificationLedgerQueries,
+} from '@xj/application';
 import { Actor, localDateOf } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { ApiCreateResponses, CaseId } from '../cases/api-docs';
@@ -26,6 +34,7 @@ export class LookBackRoundsController {
     private readonly rounds: LookBackRounds,
     private readonly ledger: RectificationLedgerQueries,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Post()
@@ -58,10 +67,17 @@ export class LookBackRoundsController {
         return dto.closedFrom <= on && on <= dto.closedTo;
       })
       .map((i) => ({ itemId: i.itemId, regionId: i.regionId, agencyOrgId: i.agencyOrgId }));
+    // The ledger may lag behind a look-back scheduled a moment ago: each item's own stream says
+    // whether it still waits for one, so a second round never assigns an item twice.
+    const waiting = [];
+    for (const item of items) {
+      const { state } = await this.queryBus.execute(new LoadCaseQuery('rectification', item.itemId));
+      if (state.status === 'Closed') waiting.push(item);
+    }
     const roundId = dto.roundId ?? ctx.newId('case-id');
     const { roundId: _ignored, regionId: _region, ...rest } = dto;
     const outcome = await this.rounds.launch(
-      { ...rest, type: 'LaunchLookBackRound', roundId, regionId, items, actor: ctx.actor, at: ctx.at },
+      { ...rest, type: 'LaunchLookBackRound', roundId, regionId, items: waiting, actor: ctx.actor, at: ctx.at },
       {
         commandId: ctx.commandId,
         correlationId: ctx.correlationId,
