@@ -287,6 +287,26 @@ export {
 } from './workflow/campaign-finding.workflow';
 export type { CampaignFindingState } from './workflow/campaign-finding.workflow';
 export { LOOK_BACK_ROUND_ACTOR_ID, lookBackRoundWorkflow, roundLookBackKey } from './workflow/look-back-round.workflow';
+// 联席会议 (issue 17): the domain only so far (no route or read model yet).
+export {
+  JOINT_MEETING_CATEGORY,
+  JOINT_MEETING_ROLES,
+  MEETING_DECISION_TYPES,
+  createJointMeetingDecider,
+  evolveJointMeeting,
+} from './joint-meeting/joint-meeting';
+export type {
+  AttendingOrganisation,
+  JointMeetingCommand,
+  JointMeetingEvent,
+  JointMeetingState,
+  LinkMeetingDecision,
+  MeetingActRef,
+  MeetingCaseRef,
+  MeetingDecision,
+  MeetingDecisionType,
+  RecordJointMeeting,
+} from './joint-meeting/joint-meeting';
 // 回头看 rounds over closed items (issue 17).
 export {
   LOOK_BACK_ROUND_CATEGORY,

@@ -387,6 +387,30 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     zh: '该单位已印发督察反馈意见',
     en: 'The unit already has its feedback opinion.',
   },
+  'MEETING.NOT_FOUND': { zh: '联席会议不存在', en: 'No such joint meeting.' },
+  'MEETING.DUPLICATE_ID': { zh: '联席会议编号已被使用', en: 'This meeting id is already used.' },
+  'MEETING.BOTH_SIDES_REQUIRED': {
+    zh: '联席会议须有法治建设办和纪委监委参加',
+    en: 'The office and the commission both attend.',
+  },
+  'MEETING.ORGANISATION_OUTSIDE_REGION': {
+    zh: '参会单位不属于会议所在地区',
+    en: "An attending organisation is not of the meeting's region.",
+  },
+  'MEETING.CASE_NOT_DISCUSSED': {
+    zh: '议定事项涉及未经会议研究的案件',
+    en: 'A decision moves a case the meeting did not discuss.',
+  },
+  'MEETING.DUPLICATE_DECISION': { zh: '议定事项编号重复', en: 'A decision id is listed twice.' },
+  'MEETING.DECISION_NOT_FOUND': { zh: '会议没有该议定事项', en: 'The meeting made no decision with this id.' },
+  'MEETING.ACT_DOES_NOT_FIT': {
+    zh: '该办理结果与议定事项类型不符',
+    en: 'The act does not carry out this kind of decision.',
+  },
+  'MEETING.ACT_ALREADY_LINKED': {
+    zh: '该办理结果已关联到会议的议定事项',
+    en: 'This act is already linked to a decision.',
+  },
   'LOOKBACK.PERIOD_REVERSED': { zh: '销号期间的结束日期早于开始日期', en: 'The period ends before it begins.' },
   'LOOKBACK.NO_ITEMS': {
     zh: '该期间内没有待回头看的已销号事项',
