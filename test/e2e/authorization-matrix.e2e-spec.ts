@@ -872,6 +872,53 @@ const LOOK_BACK_ROWS: readonly Row[] = [
     sees: SEES_ROUND,
   },
 ];
+/**
+ * 联席会议 (issue 17, apps/api/src/joint-meetings): recorded and linked by the office or the commission
+ * of a region covering the meeting's (Dawa) that sees the cases it names (a referral sent to the Dawa
+ * commission); read by those sides and the party committee of the region, and the auditor.
+ */
+const MEETING_SIDES: readonly Account[] = [
+  'office',
+  'office-head',
+  'dawa-office',
+  'dawa-office-head',
+  'dawa-ccdi-head',
+];
+const SEES_MEETING: readonly Account[] = [
+  'office',
+  'office-head',
+  'dawa-office',
+  'dawa-office-head',
+  'ccdi',
+  'ccdi-head',
+  'dawa-ccdi-head',
+  'secretary',
+  'auditor',
+];
+const MEETING_ROWS: readonly Row[] = [
+  {
+    route: 'POST /api/v1/joint-meetings',
+    fixture: referral('Sent'),
+    body: (referralId) => bodies.meeting(referralId),
+    allow: MEETING_SIDES,
+    sees: seesReferral('county'),
+  },
+  {
+    route: 'POST /api/v1/joint-meetings/{id}/links',
+    fixture: { kind: 'meeting' },
+    body: (id, fx) => fx.meetingLinkOf(id),
+    allow: MEETING_SIDES,
+    // Those who see the meeting and the referral: the city commission does not see the county's referral.
+    sees: [...MEETING_SIDES, 'secretary', 'auditor'],
+  },
+  { route: 'GET /api/v1/joint-meetings/{id}', fixture: { kind: 'meeting' }, allow: SEES_MEETING, sees: SEES_MEETING },
+  {
+    route: 'GET /api/v1/cases/{kind}/{id}/meetings',
+    fixture: referral('Sent'),
+    allow: seesReferral('county'),
+    sees: seesReferral('county'),
+  },
+];
 const CAMPAIGN_ROWS: readonly Row[] = [
   gated(`POST ${P}`, ['office-head', 'dawa-office-head'], { body: () => bodies.campaign() }),
   { route: `GET ${P}/{id}`, fixture: campaign('InProgress'), allow: SEES_CAMPAIGN, sees: SEES_CAMPAIGN },
@@ -1085,6 +1132,7 @@ const CASE_ROWS: readonly Row[] = [
   ...ESCALATION_ROWS,
   ...CAMPAIGN_ROWS,
   ...LOOK_BACK_ROWS,
+  ...MEETING_ROWS,
 ];
 const MATRIX: readonly Row[] = [
   ...CASE_ROWS,
@@ -1187,7 +1235,11 @@ describe('authorization matrix: every route × every demo account, own and other
     // What the actions route offers each account on the same (unchanged: refusals write nothing) cases.
     // Drawing up a document is no step of the case's workflow: the actions list offers none (issue 19 §2).
     const commandRows = MATRIX.flatMap((row, index) =>
-      row.route.startsWith('POST ') && row.route.includes('{id}') && row.fixture && !DOCUMENT_ROWS.includes(row)
+      row.route.startsWith('POST ') &&
+      row.route.includes('{id}') &&
+      row.fixture &&
+      !DOCUMENT_ROWS.includes(row) &&
+      !MEETING_ROWS.includes(row)
         ? row.sees.map((account) => ({ row, account, id: shared[index] ?? '' }))
         : [],
     );
@@ -1257,8 +1309,9 @@ describe('authorization matrix: every route × every demo account, own and other
     // of issue 15, then 6 ledger files, 7 reference reads and 3 action lists of issue 16, the 机密 referral
     // and the 行政不作为 clue of issue 17, the accounts (2) of issue 18, and the evidence lists and
     // downloads of the three kinds (6) and their official documents (3) of issue 19; a 法治督察 campaign's
-    // page, figures, history, past state and actions (5, issue 17) and a 回头看 round (1, issue 17).
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(72);
+    // page, figures, history, past state and actions (5, issue 17), a 回头看 round (1) and a 联席会议 with
+    // a case's meetings (2, issue 17).
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(74);
     // The administrator runs the system, not cases: it gets nothing but the integrity breaches, the
     // calendar (which everyone reads and it maintains), its own (empty) notifications and the outbox's
     // parked deliveries, the reference data every account reads (labels, look-ups, who it is) and

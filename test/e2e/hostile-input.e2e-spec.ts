@@ -313,6 +313,18 @@ const ROUTES: Readonly<Record<string, Route>> = {
   // 法治督察 campaigns (issue 17), each route by the Dawa office on a campaign in the state it needs.
   'POST /api/v1/campaigns': { as: 'dawa-office-head', body: () => bodies.campaign() },
   'GET /api/v1/campaigns/{id}': { as: 'dawa-office', fixture: { kind: 'campaign', stage: 'InProgress' } },
+  'POST /api/v1/joint-meetings': {
+    as: 'dawa-office',
+    fixture: referral('Sent'),
+    body: (referralId) => bodies.meeting(referralId),
+  },
+  'POST /api/v1/joint-meetings/{id}/links': {
+    as: 'dawa-office',
+    fixture: { kind: 'meeting' },
+    body: (id, fx) => fx.meetingLinkOf(id),
+  },
+  'GET /api/v1/joint-meetings/{id}': { as: 'dawa-office', fixture: { kind: 'meeting' } },
+  'GET /api/v1/cases/{kind}/{id}/meetings': { as: 'dawa-office', fixture: referral('Sent'), kind: 'referral' },
   'POST /api/v1/look-back-rounds': { as: 'dawa-office-head', body: () => bodies.lookBackRound() },
   'GET /api/v1/look-back-rounds/{id}': { as: 'dawa-office', fixture: { kind: 'lookBackRound' } },
   'GET /api/v1/campaigns/{id}/figures': {

@@ -43,6 +43,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { EscalationsController } from './escalations/escalations.controller';
 import { CampaignsController } from './cases/campaigns.controller';
 import { LookBackRoundsController } from './look-back-rounds/look-back-rounds.controller';
+import { JointMeetingsController } from './joint-meetings/joint-meetings.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BrowserSessions } from './auth/browser-sessions';
 import { LoginService } from './auth/login.service';
@@ -120,6 +121,7 @@ export class AppModule {
         RectificationItemsController,
         CampaignsController,
         LookBackRoundsController,
+        JointMeetingsController,
         CaseDeadlinesController,
         EscalationsController,
         CaseActionsController,

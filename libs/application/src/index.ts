@@ -235,6 +235,16 @@ export {
 } from './campaigns/campaign-figures.projection';
 export type { CampaignFiguresDocument } from './campaigns/campaign-figures.projection';
 export { CampaignFiguresQueries } from './campaigns/campaign-figures.queries';
+// 联席会议 (issue 17).
+export {
+  CASE_MEETINGS,
+  JOINT_MEETINGS,
+  caseMeetingsKey,
+  jointMeetingsProjection,
+} from './joint-meetings/joint-meetings.projection';
+export type { CaseMeetingEntry } from './joint-meetings/joint-meetings.projection';
+export { JointMeetings } from './joint-meetings/joint-meetings.service';
+export type { JointMeetingView } from './joint-meetings/joint-meetings.service';
 // 回头看 rounds over closed items (issue 17).
 export {
   LOOK_BACK_ROUNDS,

@@ -287,11 +287,12 @@ export {
 } from './workflow/campaign-finding.workflow';
 export type { CampaignFindingState } from './workflow/campaign-finding.workflow';
 export { LOOK_BACK_ROUND_ACTOR_ID, lookBackRoundWorkflow, roundLookBackKey } from './workflow/look-back-round.workflow';
-// 联席会议 (issue 17): the domain only so far (no route or read model yet).
+// 联席会议 (issue 17).
 export {
   JOINT_MEETING_CATEGORY,
   JOINT_MEETING_ROLES,
   MEETING_DECISION_TYPES,
+  canSeeJointMeeting,
   createJointMeetingDecider,
   evolveJointMeeting,
 } from './joint-meeting/joint-meeting';

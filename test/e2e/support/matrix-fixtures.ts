@@ -95,6 +95,8 @@ export type FixtureSpec =
   | { readonly kind: 'escalation' }
   | { readonly kind: 'campaign'; readonly stage: CampaignStage }
   | { readonly kind: 'lookBackRound' }
+  /** A 联席会议 of the Dawa office and commission that discussed a sent Dawa referral and decided to refer it. */
+  | { readonly kind: 'meeting' }
   | { readonly kind: 'proposal'; readonly on: CaseFixtureSpec }
   | { readonly kind: 'evidence'; readonly on: CaseFixtureSpec };
 
@@ -353,12 +355,34 @@ export const bodies = {
   campaignCircular: () => ({ documentNo: '大法督通〔2026〕1号', commonProblems: ['执法程序不规范'] }),
   /** 回头看 over the Dawa items closed in the last year (the matrix's closed item fixtures among them). */
   lookBackRound: () => ({ regionId: 'panjin/dawa', closedFrom: localDate(-365), closedTo: localDate(0) }),
+  meeting: (referralId: string) => ({
+    regionId: 'panjin/dawa',
+    organisationIds: ['dawa.rol-office', 'dawa.ccdi'],
+    persons: ['区法治办 王主任', '区纪委监委 李主任'],
+    casesDiscussed: [{ kind: 'referral', id: referralId }],
+    decisions: [
+      {
+        decisionId: 'd-1',
+        decisionType: 'Refer',
+        text: '移送区纪委监委',
+        cases: [{ kind: 'referral', id: referralId }],
+      },
+    ],
+  }),
 };
 
 /** Runs requests as demo accounts and builds fixtures; fails loudly when a legitimate step fails. */
 export class MatrixFixtures {
   private readonly tokens = new Map<Account, string>();
   private signed: Record<string, unknown> | undefined;
+  /** The referral each 'meeting' fixture discussed, by meeting id. */
+  private readonly meetingReferrals = new Map<string, string>();
+
+  /** A meeting fixture's decision d-1 and the referral it carried out (the referral it discussed). */
+  meetingLinkOf(meetingId: string): object {
+    return { decisionId: 'd-1', act: { kind: 'referral', id: this.meetingReferrals.get(meetingId) ?? '' } };
+  }
+
   /** The deadline whose proposal each 'proposal' fixture waits on, by case id. */
   private readonly proposals = new Map<string, { readonly rule: string; readonly dueOn: string }>();
 
@@ -416,6 +440,12 @@ export class MatrixFixtures {
       return String((await this.step('office', '/api/v1/escalations', bodies.orgEscalation())).id);
     if (spec.kind === 'campaign') return this.campaign(spec.stage);
     if (spec.kind === 'lookBackRound') return this.lookBackRound();
+    if (spec.kind === 'meeting') {
+      const referralId = await this.make({ kind: 'referral', stage: 'Sent', receiver: 'county' });
+      const id = String((await this.step('dawa-office', '/api/v1/joint-meetings', bodies.meeting(referralId))).id);
+      this.meetingReferrals.set(id, referralId);
+      return id;
+    }
     if (spec.kind === 'evidence') {
       const id = await this.make(spec.on);
       const base = { clue: 'clues', referral: 'referrals', item: 'rectification-items' }[spec.on.kind];
@@ -457,17 +487,11 @@ export class MatrixFixtures {
   }
 
   /**
-   * A round launched by the Dawa office head over a closed Dawa item, once the rectification ledger
-   * lists it (the round picks its items there; the ledger follows the item's stream shortly after).
+   * A round launched by the Dawa office head over whatever Dawa items closed in the last year still
+   * wait for a look-back (rounds built in parallel take each other's: a round may be empty).
    */
   private async lookBackRound(): Promise<string> {
-    await this.make({ kind: 'item', stage: 'Closed' });
-    for (const started = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 20))) {
-      const reply = await this.send('dawa-office-head', 'POST', '/api/v1/look-back-rounds', bodies.lookBackRound());
-      if (reply.status === 201) return String(reply.body.id);
-      if (reply.code !== 'LOOKBACK.NO_ITEMS' || Date.now() - started > 10_000)
-        throw new Error(`fixture look-back round: ${reply.status} ${reply.code ?? ''}`);
-    }
+    return String((await this.step('dawa-office-head', '/api/v1/look-back-rounds', bodies.lookBackRound())).id);
   }
 
   /** A campaign planned by the Dawa office head and walked by its staff to the stage, read back. */

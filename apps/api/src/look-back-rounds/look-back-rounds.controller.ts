@@ -24,7 +24,7 @@ import { LaunchLookBackRoundDto, LookBackRoundQueryDto } from './look-back-round
  * in a period — from the rectification ledger, in a region (county) and of an agency — and assigns
  * a look-back to every one of them in one step; each item is scheduled through its own
  * ScheduleLookBack by the look-back-round workflow. Items already waiting for a look-back are not
- * picked again, so a second round assigns nothing twice.
+ * picked again, so a second round assigns nothing twice (a round that finds none is recorded empty).
  */
 @ApiTags('look-back-rounds')
 @ApiBearerAuth()
@@ -42,7 +42,7 @@ export class LookBackRoundsController {
     summary: 'Launch a 回头看 round over the items closed in a period (one look-back per item)',
     description:
       'A head of the rule-of-law office or the justice bureau whose region covers the round’s. ' +
-      'Codes: 403 AUTH.*; 409 LOOKBACK.DUPLICATE_ID; 422 LOOKBACK.NO_ITEMS, LOOKBACK.PERIOD_REVERSED, LOOKBACK.DATE_IN_PAST, VALIDATION.*.',
+      'Codes: 403 AUTH.*; 409 LOOKBACK.DUPLICATE_ID; 422 LOOKBACK.PERIOD_REVERSED, LOOKBACK.DATE_IN_PAST, VALIDATION.*.',
   })
   @ApiCreateResponses()
   @UseInterceptors(HttpAnswerInterceptor, IdempotencyInterceptor)

@@ -2,6 +2,7 @@ import { Provider, Type } from '@nestjs/common';
 import {
   CampaignFiguresQueries,
   ClueLedgerQueries,
+  JointMeetings,
   LookBackRounds,
   CommissionInboxQueries,
   CorrectedCasesQueries,
@@ -27,6 +28,7 @@ export const READ_MODEL_QUERY_PROVIDERS: Provider[] = [
   OrgEscalationQueries,
   CampaignFiguresQueries,
   LookBackRounds,
+  JointMeetings,
   LedgerExports,
 ];
 export const READ_MODEL_CONTROLLERS: Type[] = [InboxController, LedgersController, StatisticsController];

@@ -1439,7 +1439,7 @@ export interface paths {
     put?: never;
     /**
      * Launch a 回头看 round over the items closed in a period (one look-back per item)
-     * @description A head of the rule-of-law office or the justice bureau whose region covers the round’s. Codes: 403 AUTH.*; 409 LOOKBACK.DUPLICATE_ID; 422 LOOKBACK.NO_ITEMS, LOOKBACK.PERIOD_REVERSED, LOOKBACK.DATE_IN_PAST, VALIDATION.*.
+     * @description A head of the rule-of-law office or the justice bureau whose region covers the round’s. Codes: 403 AUTH.*; 409 LOOKBACK.DUPLICATE_ID; 422 LOOKBACK.PERIOD_REVERSED, LOOKBACK.DATE_IN_PAST, VALIDATION.*.
      */
     post: operations['LookBackRoundsController_launch'];
     delete?: never;
@@ -1457,6 +1457,80 @@ export interface paths {
     };
     /** One 回头看 round: its items and progress (assigned / scheduled / done / problems found) */
     get: operations['LookBackRoundsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/joint-meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a joint meeting (联席会议) of the office and the commission
+     * @description Codes: 403 AUTH.*; 404 NOT_FOUND (a case the caller may not see); 409 MEETING.DUPLICATE_ID; 422 MEETING.BOTH_SIDES_REQUIRED, MEETING.CASE_NOT_DISCUSSED, MEETING.ORGANISATION_UNKNOWN, VALIDATION.*.
+     */
+    post: operations['JointMeetingsController_record'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/joint-meetings/{id}/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Link a decision to the referral sent or the escalation raised to carry it out
+     * @description Codes: 403 AUTH.*; 404 NOT_FOUND (no such meeting, referral or escalation the caller sees), MEETING.DECISION_NOT_FOUND; 409 MEETING.ACT_ALREADY_LINKED; 422 MEETING.ACT_DOES_NOT_FIT.
+     */
+    post: operations['JointMeetingsController_link'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/joint-meetings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One joint meeting: attendees, cases discussed, decisions and their links */
+    get: operations['JointMeetingsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{kind}/{id}/meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The joint meetings that discussed this case, or whose decision it carried out */
+    get: operations['JointMeetingsController_ofCase'];
     put?: never;
     post?: never;
     delete?: never;
@@ -3661,6 +3735,62 @@ export interface components {
        * @example 2026-10-30
        */
       lookBackOn?: string;
+    };
+    MeetingCaseRefDto: {
+      /** @enum {string} */
+      kind: 'clue' | 'referral' | 'rectification';
+      /** @example c-2026-0001 */
+      id: string;
+    };
+    MeetingDecisionDto: {
+      /** @example d-1 */
+      decisionId: string;
+      /**
+       * @description Refer 移送, Escalate 督办, Other
+       * @enum {string}
+       */
+      decisionType: 'Refer' | 'Escalate' | 'Other';
+      text: string;
+      /** @description The cases it moves; each one of those discussed. */
+      cases: components['schemas']['MeetingCaseRefDto'][];
+    };
+    RecordJointMeetingDto: {
+      /** @description Generated when omitted. */
+      meetingId?: string;
+      /**
+       * @description The meeting's region; default the caller's own.
+       * @example panjin
+       */
+      regionId?: string;
+      /**
+       * @description 会议日期 (业务日期: not after today; default today).
+       * @example 2026-06-10
+       */
+      heldOn?: string;
+      /**
+       * @description 参会单位
+       * @example [
+       *       "panjin.rol-office",
+       *       "panjin.ccdi"
+       *     ]
+       */
+      organisationIds: string[];
+      /** @description 参会人员 (name and post) */
+      persons: string[];
+      /** @description 研究的案件 */
+      casesDiscussed: components['schemas']['MeetingCaseRefDto'][];
+      decisions: components['schemas']['MeetingDecisionDto'][];
+    };
+    MeetingActRefDto: {
+      /** @enum {string} */
+      kind: 'referral' | 'escalation';
+      /** @example r-2026-0007 */
+      id: string;
+    };
+    LinkMeetingDecisionDto: {
+      /** @example d-1 */
+      decisionId: string;
+      act: components['schemas']['MeetingActRefDto'];
     };
     RequestDeadlineExtensionDto: {
       /** @description Client-chosen id; generated when omitted. */
@@ -13962,6 +14092,282 @@ export interface operations {
         content?: never;
       };
       /** @description NOT_FOUND — no such round, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  JointMeetingsController_record: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordJointMeetingDto'];
+      };
+    };
+    responses: {
+      /** @description Created. ETag = stream revision; X-Global-Position = global position; Location = the case. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  JointMeetingsController_link: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LinkMeetingDecisionDto'];
+      };
+    };
+    responses: {
+      /** @description Created. ETag = stream revision; X-Global-Position = global position; Location = the case. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  JointMeetingsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The meeting. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description NOT_FOUND — no such meeting, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  JointMeetingsController_ofCase: {
+    parameters: {
+      query?: {
+        /** @description Read-your-writes: an X-Global-Position (waits up to 2 s). */
+        minPosition?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+        kind: 'clue' | 'referral' | 'rectification' | 'campaign';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { meetings: [{ meetingId, heldOn, role, decisionIds }], stale } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
       404: {
         headers: {
           [name: string]: unknown;

@@ -387,6 +387,7 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     zh: '该单位已印发督察反馈意见',
     en: 'The unit already has its feedback opinion.',
   },
+  'MEETING.ORGANISATION_UNKNOWN': { zh: '参会单位不存在', en: 'An attending organisation is not known.' },
   'MEETING.NOT_FOUND': { zh: '联席会议不存在', en: 'No such joint meeting.' },
   'MEETING.DUPLICATE_ID': { zh: '联席会议编号已被使用', en: 'This meeting id is already used.' },
   'MEETING.BOTH_SIDES_REQUIRED': {
@@ -412,10 +413,6 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     en: 'This act is already linked to a decision.',
   },
   'LOOKBACK.PERIOD_REVERSED': { zh: '销号期间的结束日期早于开始日期', en: 'The period ends before it begins.' },
-  'LOOKBACK.NO_ITEMS': {
-    zh: '该期间内没有待回头看的已销号事项',
-    en: 'No item closed in the period waits for a look-back.',
-  },
   'LOOKBACK.ITEM_OUTSIDE_FILTER': {
     zh: '事项不在本次回头看的地区或单位范围内',
     en: "An item lies outside the round's region or agency.",

@@ -1,5 +1,6 @@
 import { campaignFiguresProjection } from '../campaigns/campaign-figures.projection';
 import { lookBackRoundsProjection } from '../look-back-rounds/look-back-rounds.projection';
+import { jointMeetingsProjection } from '../joint-meetings/joint-meetings.projection';
 import { clueLedgerProjection } from './clue-ledger.projection';
 import { commissionInboxProjection } from './commission-inbox.projection';
 import { correctedCasesProjection } from './corrected-cases.projection';
@@ -30,4 +31,5 @@ export const READ_MODEL_PROJECTIONS: readonly IndexedProjection[] = [
   orgEscalationsProjection,
   campaignFiguresProjection,
   lookBackRoundsProjection,
+  jointMeetingsProjection,
 ];

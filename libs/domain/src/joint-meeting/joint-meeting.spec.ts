@@ -1,6 +1,6 @@
 import { deciderSpec } from '@xj/testing';
 import { Actor } from '../shared/actor';
-import { RecordJointMeeting, createJointMeetingDecider } from './joint-meeting';
+import { RecordJointMeeting, canSeeJointMeeting, createJointMeetingDecider } from './joint-meeting';
 
 /*
  * 联席会议 (issue 17 "Missing mechanisms"; DOMAIN.md §1.2 JointMeeting, §4.6 JointMeetingHeld;
@@ -116,5 +116,13 @@ describe('联席会议 (issue 17; DOMAIN.md §1.2 JointMeeting, seed 004)', () =
       .given([])
       .when(link('d-1', 'referral', 'r-7'))
       .thenError('NotFound', 'MEETING.NOT_FOUND');
+  });
+
+  it('is read by the office and commission of a covering region, the party leadership and the auditor', () => {
+    const state = spec.given([]).when(record()).thenState();
+    expect(canSeeJointMeeting({ role: 'DisciplineCommission', regionId: 'panjin' }, state)).toBe(true);
+    expect(canSeeJointMeeting({ role: 'Auditor', regionId: '' }, state)).toBe(true);
+    expect(canSeeJointMeeting({ role: 'RuleOfLawOffice', regionId: 'panjin/dawa' }, state)).toBe(false);
+    expect(canSeeJointMeeting({ role: 'EnforcementAgency', regionId: 'panjin' }, state)).toBe(false);
   });
 });

@@ -83,6 +83,8 @@ export interface JointMeetingRecordedData extends EventDataBase {
 export type JointMeetingRecorded = DomainEvent<'JointMeetingRecorded', JointMeetingRecordedData>;
 
 export interface MeetingDecisionLinkedData extends EventDataBase {
+  /** The meeting's day, so a reader of the link alone can date the decision. */
+  readonly heldOn: LocalDate;
   readonly decisionId: string;
   readonly act: MeetingActRef;
 }
@@ -208,6 +210,7 @@ const decideLink = (command: LinkMeetingDecision, state: JointMeetingState): Dec
       type: 'MeetingDecisionLinked',
       data: {
         ...eventBase(command),
+        heldOn: state.recorded?.heldOn ?? '',
         decisionId: command.decisionId,
         act: { kind: command.act.kind, id: command.act.id },
       },
@@ -240,3 +243,13 @@ export const createJointMeetingDecider = (): Decider<JointMeetingCommand, JointM
   evolve: evolveJointMeeting,
   initialState: () => ({ links: [] }),
 });
+
+/** Who reads a meeting: the office and the commission of a region covering it, the party leadership, the auditor. */
+export const canSeeJointMeeting = (
+  actor: { readonly role: Role; readonly regionId: string },
+  state: JointMeetingState,
+): boolean =>
+  state.recorded !== undefined &&
+  (actor.role === 'Auditor' ||
+    (([...JOINT_MEETING_ROLES, 'PartyLeadership'] as readonly Role[]).includes(actor.role) &&
+      regionCovers(actor.regionId, state.recorded.regionId)));

@@ -43,7 +43,7 @@ describe('回头看 round (issue 17)', () => {
     expect(event?.data).toMatchObject({ roundId: 'lb-1', ownerOrgId: 'dawa.rol-office', itemIds: ['I1', 'I2'] });
   });
 
-  it('refuses staff, another region, an empty pick, an item outside the agency filter, a used id', () => {
+  it('refuses staff, another region, an item outside the agency filter, a past look-back date, a used id', () => {
     spec
       .given([])
       .when(launch({ actor: { ...head, position: 'Staff' } }))
@@ -54,10 +54,6 @@ describe('回头看 round (issue 17)', () => {
       .thenError('Forbidden', 'AUTH.OUTSIDE_JURISDICTION');
     spec
       .given([])
-      .when(launch({ items: [] }))
-      .thenError('Validation', 'LOOKBACK.NO_ITEMS');
-    spec
-      .given([])
       .when(launch({ agencyOrgId: 'dawa.housing' }))
       .thenError('Validation', 'LOOKBACK.ITEM_OUTSIDE_FILTER');
     spec
@@ -66,6 +62,14 @@ describe('回头看 round (issue 17)', () => {
       .thenError('Validation', 'LOOKBACK.DATE_IN_PAST');
     const once = spec.given([]).when(launch()).thenEvents();
     spec.given(once).when(launch()).thenError('Conflict', 'LOOKBACK.DUPLICATE_ID');
+  });
+
+  it('records a round that found nothing waiting (a re-run after the first): it assigns nothing', () => {
+    const [event] = spec
+      .given([])
+      .when(launch({ items: [] }))
+      .thenEvents();
+    expect(event?.data.itemIds).toEqual([]);
   });
 
   it('the workflow schedules each item once, keyed by round and item, as the round’s supervisor', () => {

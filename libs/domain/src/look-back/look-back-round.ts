@@ -74,8 +74,6 @@ const decideLaunch = (command: LaunchLookBackRound, state: LookBackRoundState): 
     return validation('LOOKBACK.PERIOD_REVERSED', 'closedTo lies before closedFrom');
   if (command.lookBackOn !== undefined && command.lookBackOn < localDateOf(command.at))
     return validation('LOOKBACK.DATE_IN_PAST', 'lookBackOn lies before today');
-  if (command.items.length === 0)
-    return validation('LOOKBACK.NO_ITEMS', 'no item closed in the period is waiting for a look-back');
   const outside = command.items.find(
     (i) =>
       !regionCovers(command.regionId, i.regionId) ||
