@@ -18,6 +18,8 @@ import {
   LoadCaseQueryHandler,
   NotificationQueries,
   OrgEscalations,
+  LookBackRounds,
+  JointMeetings,
   createCaseAggregates,
 } from '@xj/application';
 import {
@@ -214,6 +216,9 @@ export class AppModule {
         labelCatalogueProvider(domainConfig),
         ...deadlineListProviders(domainConfig),
         ...READ_MODEL_QUERY_PROVIDERS,
+        // Issue 17: 回头看 rounds and 联席会议 write to their own streams and read their progress models.
+        LookBackRounds,
+        JointMeetings,
         NotificationQueries,
         { provide: APP_GUARD, useClass: AuthGuard },
         // After AuthGuard (global guards run in this order): it needs the actor.

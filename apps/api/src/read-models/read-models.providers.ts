@@ -2,8 +2,6 @@ import { Provider, Type } from '@nestjs/common';
 import {
   CampaignFiguresQueries,
   ClueLedgerQueries,
-  JointMeetings,
-  LookBackRounds,
   CommissionInboxQueries,
   CorrectedCasesQueries,
   OrgEscalationQueries,
@@ -27,8 +25,6 @@ export const READ_MODEL_QUERY_PROVIDERS: Provider[] = [
   StatisticsQueries,
   OrgEscalationQueries,
   CampaignFiguresQueries,
-  LookBackRounds,
-  JointMeetings,
   LedgerExports,
 ];
 export const READ_MODEL_CONTROLLERS: Type[] = [InboxController, LedgersController, StatisticsController];
