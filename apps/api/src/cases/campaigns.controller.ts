@@ -64,7 +64,16 @@ export class CampaignsController {
     description:
       'From the campaign-figures read model: the campaign and the clues its findings opened (their referrals sent, their close-outs). 404 for a campaign the caller may not see.',
   })
-  @ApiOkResponse({ description: '{ figures, stale }' })
+  @ApiOkResponse({
+    description: '{ figures, stale }',
+    schema: {
+      type: 'object',
+      properties: {
+        figures: { type: 'object', nullable: true, additionalProperties: true },
+        stale: { type: 'boolean' },
+      },
+    },
+  })
   @ApiReadModelResponses()
   async figures(
     @CaseId() id: string,

@@ -99,7 +99,19 @@ export class JointMeetingsController {
   @Get('joint-meetings/:id')
   @ApiOperation({ summary: 'One joint meeting: attendees, cases discussed, decisions and their links' })
   @ApiParam({ name: 'id', example: 'jm-2026-2' })
-  @ApiResponse({ status: 200, description: 'The meeting.' })
+  @ApiResponse({
+    status: 200,
+    description: 'The meeting.',
+    schema: {
+      type: 'object',
+      properties: {
+        meetingId: { type: 'string' },
+        heldOn: { type: 'string', format: 'date' },
+        decisions: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        links: { type: 'array', items: { type: 'object', additionalProperties: true } },
+      },
+    },
+  })
   @ApiResponse({ status: 404, description: 'NOT_FOUND — no such meeting, or one the caller may not see' })
   @UseInterceptors(HttpAnswerInterceptor)
   async get(@CaseId() id: string, @CurrentActor() actor: Actor): Promise<HttpAnswer<JointMeetingView>> {
@@ -111,7 +123,17 @@ export class JointMeetingsController {
   @Get('cases/:kind/:id/meetings')
   @ApiOperation({ summary: 'The joint meetings that discussed this case, or whose decision it carried out' })
   @ApiParam({ name: 'kind', enum: ['clue', 'referral', 'rectification', 'campaign'] })
-  @ApiResponse({ status: 200, description: '{ meetings: [{ meetingId, heldOn, role, decisionIds }], stale }' })
+  @ApiResponse({
+    status: 200,
+    description: '{ meetings: [{ meetingId, heldOn, role, decisionIds }], stale }',
+    schema: {
+      type: 'object',
+      properties: {
+        meetings: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        stale: { type: 'boolean' },
+      },
+    },
+  })
   @ApiResponse({ status: 404, description: 'NOT_FOUND — no such case, or one the caller may not see' })
   async ofCase(
     @Param('kind', CaseKindPipe) kind: CaseKind,

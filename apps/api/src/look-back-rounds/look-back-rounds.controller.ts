@@ -106,7 +106,20 @@ export class LookBackRoundsController {
   @Get(':id')
   @ApiOperation({ summary: 'One 回头看 round: its items and progress (assigned / scheduled / done / problems found)' })
   @ApiParam({ name: 'id', example: 'lb-2026-01' })
-  @ApiResponse({ status: 200, description: 'The round.' })
+  @ApiResponse({
+    status: 200,
+    description: 'The round.',
+    schema: {
+      type: 'object',
+      properties: {
+        roundId: { type: 'string' },
+        regionId: { type: 'string' },
+        itemIds: { type: 'array', items: { type: 'string' } },
+        progress: { type: 'object', additionalProperties: { type: 'integer' } },
+        stale: { type: 'boolean' },
+      },
+    },
+  })
   @ApiResponse({ status: 404, description: 'NOT_FOUND — no such round, or one the caller may not see' })
   @UseInterceptors(HttpAnswerInterceptor)
   async get(

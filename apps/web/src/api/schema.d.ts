@@ -13267,7 +13267,14 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            figures?: {
+              [key: string]: unknown;
+            } | null;
+            stale?: boolean;
+          };
+        };
       };
       /** @description REQUEST.VALIDATION_FAILED (unknown or invalid query parameter), REQUEST.FORBIDDEN_KEY */
       400: {
@@ -14089,7 +14096,17 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            roundId?: string;
+            regionId?: string;
+            itemIds?: string[];
+            progress?: {
+              [key: string]: number;
+            };
+            stale?: boolean;
+          };
+        };
       };
       /** @description NOT_FOUND — no such round, or one the caller may not see */
       404: {
@@ -14334,7 +14351,19 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            meetingId?: string;
+            /** Format: date */
+            heldOn?: string;
+            decisions?: {
+              [key: string]: unknown;
+            }[];
+            links?: {
+              [key: string]: unknown;
+            }[];
+          };
+        };
       };
       /** @description NOT_FOUND — no such meeting, or one the caller may not see */
       404: {
@@ -14365,7 +14394,14 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            meetings?: {
+              [key: string]: unknown;
+            }[];
+            stale?: boolean;
+          };
+        };
       };
       /** @description NOT_FOUND — no such case, or one the caller may not see */
       404: {
