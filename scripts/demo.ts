@@ -19,6 +19,7 @@ import {
   loadAccountabilityCase,
   readAccountabilityFigures,
 } from './demo/bijie-accountability';
+import { CampaignFigures, loadCampaign } from './demo/campaign-flow';
 import { loadClue } from './demo/clue-flow';
 import type { DemoClue } from './demo/dataset-types';
 import { DemoFigures, formatFigures, readFigures } from './demo/figures';
@@ -42,6 +43,12 @@ export interface DemoResult {
   /** Accountability case ids per dataset name, and their figures as read back. */
   readonly accountabilityIds: Readonly<Record<string, string>>;
   readonly accountability: AccountabilityDemoFigures;
+  /** The 蓬江-shaped 法治督察 campaign (issue 17): its id, its findings' clues and its figures as read back. */
+  readonly campaign: {
+    readonly campaignId: string;
+    readonly clueIds: readonly string[];
+    readonly figures: CampaignFigures;
+  };
   readonly stats: Readonly<ClientStats>;
 }
 
@@ -69,7 +76,12 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
   log(`  ${Object.keys(accountabilityIds).length} accountability cases outside the commission (Bijie-shaped, 1 : 10)`);
   const figures = await readFigures(api, READER, Object.values(clueIds));
   const accountability = await readAccountabilityFigures(api, READER, Object.values(accountabilityIds));
-  return { clueIds, referralIds, figures, accountabilityIds, accountability, stats: { ...api.stats } };
+  // After the Panjin figures: the campaign's clues are not the Panjin dataset's and change none of them.
+  const campaign = await loadCampaign(api);
+  log(
+    `  法治督察 campaign (蓬江-shaped)${' '.repeat(15)} campaign ${campaign.campaignId}, ${campaign.clueIds.length} clues`,
+  );
+  return { clueIds, referralIds, figures, accountabilityIds, accountability, campaign, stats: { ...api.stats } };
 };
 
 const readCredentials = (file: string): DemoCredential[] => {
@@ -110,6 +122,11 @@ const main = async (): Promise<void> => {
   print(
     `Accountability outside the commission (Bijie-shaped, 1 : 10): 行政执法过错责任追究 ${ef.cases} cases, ${ef.persons} persons; ` +
       `行政错案问责 ${wc.cases} matters, ${wc.persons} persons, ${wc.units} units`,
+  );
+  print(
+    `Campaign figures: ${Object.entries(result.campaign.figures)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
   );
 };
 

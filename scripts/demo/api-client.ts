@@ -25,6 +25,8 @@ export interface CaseRead<S> {
   readonly kind: string;
   readonly id: string;
   readonly revision: string | null;
+  /** Global position of the case's last event: `minPosition` for a read model that must include it. */
+  readonly position?: string | null;
   readonly state: S;
 }
 

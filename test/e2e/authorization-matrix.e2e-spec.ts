@@ -938,6 +938,126 @@ const DEADLINE_ROWS: readonly Row[] = [
 ];
 
 /**
+ * 法治督察 campaigns (issue 17, apps/api/src/cases/campaigns.controller.ts): an office head plans
+ * one over its region; the planning office's staff and head record; its head closes. Seen by the
+ * supervising side of the region, the region's commissions (Bijie copies 督察 results to them) and
+ * the auditor — not by the agencies, whose part reaches them as clues.
+ */
+const SEES_CAMPAIGN: readonly Account[] = [
+  ...SUPERVISORS,
+  'secretary',
+  'ccdi',
+  'ccdi-head',
+  'dawa-ccdi-head',
+  'auditor',
+];
+const P = '/api/v1/campaigns';
+const campaign = (stage: Extract<FixtureSpec, { kind: 'campaign' }>['stage']): FixtureSpec => ({
+  kind: 'campaign',
+  stage,
+});
+/**
+ * 回头看 rounds (issue 17, apps/api/src/look-back-rounds): launched by a supervising head whose region
+ * covers the round's (Dawa); read by the supervising side of the region and the auditor.
+ */
+const SEES_ROUND: readonly Account[] = [...SUPERVISORS, 'secretary', 'auditor'];
+const LOOK_BACK_ROWS: readonly Row[] = [
+  gated('POST /api/v1/look-back-rounds', SUPERVISOR_HEADS, {
+    fixture: { kind: 'lookBackRound' },
+    body: () => bodies.lookBackRound(),
+  }),
+  {
+    route: 'GET /api/v1/look-back-rounds/{id}',
+    fixture: { kind: 'lookBackRound' },
+    allow: SEES_ROUND,
+    sees: SEES_ROUND,
+  },
+];
+/**
+ * 联席会议 (issue 17, apps/api/src/joint-meetings): recorded and linked by the office or the commission
+ * of a region covering the meeting's (Dawa) that sees the cases it names (a referral sent to the Dawa
+ * commission); read by those sides and the party committee of the region, and the auditor.
+ */
+const MEETING_SIDES: readonly Account[] = [
+  'office',
+  'office-head',
+  'dawa-office',
+  'dawa-office-head',
+  'dawa-ccdi-head',
+];
+const SEES_MEETING: readonly Account[] = [
+  'office',
+  'office-head',
+  'dawa-office',
+  'dawa-office-head',
+  'ccdi',
+  'ccdi-head',
+  'dawa-ccdi-head',
+  'secretary',
+  'auditor',
+];
+const MEETING_ROWS: readonly Row[] = [
+  {
+    route: 'POST /api/v1/joint-meetings',
+    fixture: referral('Sent'),
+    body: (referralId) => bodies.meeting(referralId),
+    allow: MEETING_SIDES,
+    sees: seesReferral('county'),
+  },
+  {
+    route: 'POST /api/v1/joint-meetings/{id}/links',
+    fixture: { kind: 'meeting' },
+    body: (id, fx) => fx.meetingLinkOf(id),
+    allow: MEETING_SIDES,
+    // Those who see the meeting and the referral: the city commission does not see the county's referral.
+    sees: [...MEETING_SIDES, 'secretary', 'auditor'],
+  },
+  { route: 'GET /api/v1/joint-meetings/{id}', fixture: { kind: 'meeting' }, allow: SEES_MEETING, sees: SEES_MEETING },
+  {
+    route: 'GET /api/v1/cases/{kind}/{id}/meetings',
+    fixture: referral('Sent'),
+    allow: seesReferral('county'),
+    sees: seesReferral('county'),
+  },
+];
+const CAMPAIGN_ROWS: readonly Row[] = [
+  gated(`POST ${P}`, ['office-head', 'dawa-office-head'], { body: () => bodies.campaign() }),
+  { route: `GET ${P}/{id}`, fixture: campaign('InProgress'), allow: SEES_CAMPAIGN, sees: SEES_CAMPAIGN },
+  { route: `GET ${P}/{id}/figures`, fixture: campaign('Feedback'), allow: SEES_CAMPAIGN, sees: SEES_CAMPAIGN },
+  { route: `POST ${P}/{id}/start`, fixture: campaign('Planned'), allow: OWNING_OFFICE, sees: SEES_CAMPAIGN },
+  {
+    route: `POST ${P}/{id}/findings`,
+    fixture: campaign('InProgress'),
+    body: () => bodies.finding(),
+    allow: OWNING_OFFICE,
+    sees: SEES_CAMPAIGN,
+  },
+  {
+    route: `POST ${P}/{id}/feedback`,
+    fixture: campaign('InProgress'),
+    body: () => bodies.campaignFeedback(),
+    allow: OWNING_OFFICE,
+    sees: SEES_CAMPAIGN,
+  },
+  {
+    route: `POST ${P}/{id}/circular`,
+    fixture: campaign('Feedback'),
+    body: () => bodies.campaignCircular(),
+    allow: OWNING_OFFICE,
+    sees: SEES_CAMPAIGN,
+  },
+  { route: `POST ${P}/{id}/close`, fixture: campaign('Reported'), allow: OWNING_OFFICE_HEAD, sees: SEES_CAMPAIGN },
+  { route: `GET ${P}/{id}/history`, fixture: campaign('InProgress'), allow: SEES_CAMPAIGN, sees: SEES_CAMPAIGN },
+  {
+    route: `GET ${P}/{id}/as-of`,
+    fixture: campaign('InProgress'),
+    query: revision(0),
+    allow: SEES_CAMPAIGN,
+    sees: SEES_CAMPAIGN,
+  },
+];
+
+/**
  * Escalations against an organisation (apps/api/src/escalations): raised by the offices, justice
  * bureaus and party committee whose region covers the target (here the Dawa agency); the fixture,
  * raised by the city office, is seen by the target, the raiser's office, the target's supervisors and
@@ -1058,6 +1178,7 @@ const ACTION_ROWS: readonly Row[] = [
     sees: seesReferral('county'),
   },
   { route: ACTIONS, variant: 'item', fixture: item('Reported'), allow: SEES_ITEM, sees: SEES_ITEM },
+  { route: ACTIONS, variant: 'campaign', fixture: campaign('InProgress'), allow: SEES_CAMPAIGN, sees: SEES_CAMPAIGN },
 ];
 
 /** The cases controllers: the workflow commands and the case GETs. */
@@ -1196,7 +1317,14 @@ const ORGANISATION_ROWS: readonly Row[] = [
 ];
 
 /** Rows whose refusals depend on seeing a case (so the administrator, who sees none, gets 404). */
-const CASE_ROWS: readonly Row[] = [...WORKFLOW_ROWS, ...AUDIT_ROWS, ...ESCALATION_ROWS];
+const CASE_ROWS: readonly Row[] = [
+  ...WORKFLOW_ROWS,
+  ...AUDIT_ROWS,
+  ...ESCALATION_ROWS,
+  ...CAMPAIGN_ROWS,
+  ...LOOK_BACK_ROWS,
+  ...MEETING_ROWS,
+];
 const MATRIX: readonly Row[] = [
   ...CASE_ROWS,
   ...AUDITOR_ROWS,
@@ -1306,7 +1434,8 @@ describe('authorization matrix: every route × every demo account, own and other
       row.route.includes('{id}') &&
       row.fixture &&
       !DOCUMENT_ROWS.includes(row) &&
-      !PACKAGE_ROWS.includes(row)
+      !PACKAGE_ROWS.includes(row) &&
+      !MEETING_ROWS.includes(row)
         ? row.sees.map((account) => ({ row, account, id: shared[index] ?? '' }))
         : [],
     );
@@ -1383,10 +1512,11 @@ describe('authorization matrix: every route × every demo account, own and other
     // and the 行政不作为 clue of issue 17, the accounts (2) and the organisations (1) of issue 18, and the
     // evidence lists and downloads of the three kinds (6) and their official documents (3) of issue 19,
     // the lists of those documents (3, issue 16); an accountability case, its action list and the
-    // 追责问责台账 (3) of issue 17; the administration log and the six log exports of issue 18 (the
-    // auditor is refused them, 三员分立).
-    expect(reads.filter((o) => o.account === 'auditor' && o.reply.status === 200)).toHaveLength(73);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(80);
+    // 追责问责台账 (3) of issue 17; a 法治督察 campaign's page, figures, history, past state and actions
+    // (5), a 回头看 round (1) and a 联席会议 with a case's meetings (2) of issue 17; the administration log
+    // and the six log exports of issue 18 (the auditor is refused them, 三员分立).
+    expect(reads.filter((o) => o.account === 'auditor' && o.reply.status === 200)).toHaveLength(81);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(88);
     // The administrators run the system, not cases: they get nothing but the integrity breaches, the
     // calendar (which everyone reads and the system administrator maintains), their own (empty)
     // notifications and the outbox's parked deliveries, the reference data every account reads

@@ -148,6 +148,26 @@ describe('demo loader: the Panjin dataset through the HTTP API', () => {
     expect(inRectification.flatMap((c) => c.state.rectificationItems).length).toBeGreaterThan(0);
   });
 
+  it('loads a 蓬江-shaped 法治督察 campaign whose figures read back exactly (DOMAIN.md §8, seed 001; issue 17)', async () => {
+    expect(first.campaign.figures).toEqual({
+      status: 'Closed',
+      teams: 4,
+      units: 8,
+      topics: 7,
+      unitsInspected: 8,
+      findings: 8,
+      feedbackOpinions: 8,
+      commonProblems: 7,
+      clues: 8,
+      referrals: 0,
+      rectified: 0,
+    });
+    // Each finding's clue, read as the auditor: linked to the campaign, none of the Panjin dataset's.
+    const linked = await Promise.all(first.campaign.clueIds.map((id) => read<ClueState>(`/api/v1/clues/${id}`)));
+    expect(linked.map((c) => c.state.sourceRef)).toEqual(linked.map(() => `campaign:${first.campaign.campaignId}`));
+    expect(first.campaign.clueIds.filter((id) => Object.values(first.clueIds).includes(id))).toEqual([]);
+  });
+
   it('writes nothing when run a second time: every POST is replayed and no revision moves', async () => {
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     const second = await runDemo({ baseUrl: `http://127.0.0.1:${port}`, credentials: t.credentials });
@@ -161,5 +181,6 @@ describe('demo loader: the Panjin dataset through the HTTP API', () => {
     expect(revisions(after.clues)).toEqual(revisions(clues));
     expect(revisions(after.referrals)).toEqual(revisions(referrals));
     expect(second.figures.revisions).toEqual(first.figures.revisions);
+    expect(second.campaign).toEqual(first.campaign);
   }, 240_000);
 });

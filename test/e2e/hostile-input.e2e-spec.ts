@@ -365,6 +365,51 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'POST /api/v1/escalations': { as: 'office', body: () => bodies.orgEscalation() },
   'GET /api/v1/escalations': { as: 'dawa-emergency', query: () => 'limit=5&escalationType=Interview' },
   'GET /api/v1/escalations/{id}': { as: 'dawa-emergency', fixture: { kind: 'escalation' } },
+  // 法治督察 campaigns (issue 17), each route by the Dawa office on a campaign in the state it needs.
+  'POST /api/v1/campaigns': { as: 'dawa-office-head', body: () => bodies.campaign() },
+  'GET /api/v1/campaigns/{id}': { as: 'dawa-office', fixture: { kind: 'campaign', stage: 'InProgress' } },
+  'POST /api/v1/joint-meetings': {
+    as: 'dawa-office',
+    fixture: referral('Sent'),
+    body: (referralId) => bodies.meeting(referralId),
+  },
+  'POST /api/v1/joint-meetings/{id}/links': {
+    as: 'dawa-office',
+    fixture: { kind: 'meeting' },
+    body: (id, fx) => fx.meetingLinkOf(id),
+  },
+  'GET /api/v1/joint-meetings/{id}': { as: 'dawa-office', fixture: { kind: 'meeting' } },
+  'GET /api/v1/cases/{kind}/{id}/meetings': { as: 'dawa-office', fixture: referral('Sent'), kind: 'referral' },
+  'POST /api/v1/look-back-rounds': { as: 'dawa-office-head', body: () => bodies.lookBackRound() },
+  'GET /api/v1/look-back-rounds/{id}': { as: 'dawa-office', fixture: { kind: 'lookBackRound' } },
+  'GET /api/v1/campaigns/{id}/figures': {
+    as: 'dawa-office',
+    fixture: { kind: 'campaign', stage: 'Feedback' },
+    query: () => 'minPosition=1',
+  },
+  'POST /api/v1/campaigns/{id}/start': { as: 'dawa-office', fixture: { kind: 'campaign', stage: 'Planned' } },
+  'POST /api/v1/campaigns/{id}/findings': {
+    as: 'dawa-office',
+    fixture: { kind: 'campaign', stage: 'InProgress' },
+    body: () => bodies.finding(),
+  },
+  'POST /api/v1/campaigns/{id}/feedback': {
+    as: 'dawa-office',
+    fixture: { kind: 'campaign', stage: 'InProgress' },
+    body: () => bodies.campaignFeedback(),
+  },
+  'POST /api/v1/campaigns/{id}/circular': {
+    as: 'dawa-office',
+    fixture: { kind: 'campaign', stage: 'Feedback' },
+    body: () => bodies.campaignCircular(),
+  },
+  'POST /api/v1/campaigns/{id}/close': { as: 'dawa-office-head', fixture: { kind: 'campaign', stage: 'Reported' } },
+  'GET /api/v1/campaigns/{id}/history': { as: 'dawa-office', fixture: { kind: 'campaign', stage: 'InProgress' } },
+  'GET /api/v1/campaigns/{id}/as-of': {
+    as: 'dawa-office',
+    fixture: { kind: 'campaign', stage: 'InProgress' },
+    query: () => 'revision=0',
+  },
 
   // Evidence (issue 19 §1): the uploads take multipart/form-data; the generic requests are JSON or junk.
   [`POST ${C}/{id}/attachments`]: { as: 'dawa-office', fixture: clue('Rectification') },

@@ -20,6 +20,8 @@ import {
   LoadCaseQueryHandler,
   NotificationQueries,
   OrgEscalations,
+  LookBackRounds,
+  JointMeetings,
   createCaseAggregates,
 } from '@xj/application';
 import {
@@ -44,6 +46,9 @@ import { IntegrityGuard } from './integrity/integrity.guard';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { EscalationsController } from './escalations/escalations.controller';
+import { CampaignsController } from './cases/campaigns.controller';
+import { LookBackRoundsController } from './look-back-rounds/look-back-rounds.controller';
+import { JointMeetingsController } from './joint-meetings/joint-meetings.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BrowserSessions } from './auth/browser-sessions';
 import { LoginService } from './auth/login.service';
@@ -127,6 +132,9 @@ export class AppModule {
         CaseAccessController,
         RectificationItemsController,
         AccountabilityCasesController,
+        CampaignsController,
+        LookBackRoundsController,
+        JointMeetingsController,
         CaseDeadlinesController,
         EscalationsController,
         CaseActionsController,
@@ -232,6 +240,9 @@ export class AppModule {
         labelCatalogueProvider(domainConfig),
         ...deadlineListProviders(domainConfig),
         ...READ_MODEL_QUERY_PROVIDERS,
+        // Issue 17: 回头看 rounds and 联席会议 write to their own streams and read their progress models.
+        LookBackRounds,
+        JointMeetings,
         NotificationQueries,
         { provide: APP_GUARD, useClass: AuthGuard },
         // After AuthGuard (global guards run in this order): it needs the actor.

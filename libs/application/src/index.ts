@@ -280,6 +280,36 @@ export type { NotificationDocument } from './projections/notifications.projectio
 export { NotificationQueries, notificationAccessFilter } from './projections/notifications.queries';
 export type { NotificationItem, NotificationQuery } from './projections/notifications.queries';
 export { CASE_PROJECTIONS, READ_MODEL_PROJECTIONS } from './projections/projections';
+// 法治督察 campaign figures (issue 17).
+export {
+  CAMPAIGNS,
+  CAMPAIGN_CLUES,
+  CAMPAIGN_FIGURES,
+  campaignFiguresProjection,
+} from './campaigns/campaign-figures.projection';
+export type { CampaignFiguresDocument } from './campaigns/campaign-figures.projection';
+export { CampaignFiguresQueries } from './campaigns/campaign-figures.queries';
+// 联席会议 (issue 17).
+export {
+  CASE_MEETINGS,
+  JOINT_MEETINGS,
+  caseMeetingsKey,
+  jointMeetingsProjection,
+} from './joint-meetings/joint-meetings.projection';
+export type { CaseMeetingEntry } from './joint-meetings/joint-meetings.projection';
+export { JointMeetings } from './joint-meetings/joint-meetings.service';
+export type { JointMeetingView } from './joint-meetings/joint-meetings.service';
+// 回头看 rounds over closed items (issue 17).
+export {
+  LOOK_BACK_ROUNDS,
+  ROUNDS,
+  ROUND_ITEMS,
+  lookBackRoundsProjection,
+} from './look-back-rounds/look-back-rounds.projection';
+export type { RoundDocument, RoundItemState } from './look-back-rounds/look-back-rounds.projection';
+export { LookBackRounds } from './look-back-rounds/look-back-rounds.service';
+export type { LookBackRoundView } from './look-back-rounds/look-back-rounds.service';
+export type { CampaignFigures } from './campaigns/campaign-figures.queries';
 // Escalations against organisations (督办 of a unit, no case).
 export { orgEscalationsFilter } from './org-escalations/org-escalation-access';
 export { ORG_ESCALATION_DESCRIBERS } from './org-escalations/org-escalation.describers';

@@ -7,6 +7,7 @@
 export {
   canSeeCase,
   canSeeClue,
+  canSeeCampaign,
   canSeeRectificationItem,
   canSeeAccountabilityCase,
   canSeeReferral,
@@ -288,6 +289,49 @@ export type { Audience, NotificationIntent, Party } from './notification/notific
 export { caseEventOf } from './workflow/workflow';
 export type { Workflow, WorkflowCommand, WorkflowEvent } from './workflow/workflow';
 export { CASE_WORKFLOWS } from './workflow/case-workflows';
+export {
+  CAMPAIGN_FINDING_ACTOR_ID,
+  campaignFindingWorkflow,
+  findingClueKey,
+} from './workflow/campaign-finding.workflow';
+export type { CampaignFindingState } from './workflow/campaign-finding.workflow';
+export { LOOK_BACK_ROUND_ACTOR_ID, lookBackRoundWorkflow, roundLookBackKey } from './workflow/look-back-round.workflow';
+// 联席会议 (issue 17).
+export {
+  JOINT_MEETING_CATEGORY,
+  JOINT_MEETING_ROLES,
+  MEETING_DECISION_TYPES,
+  canSeeJointMeeting,
+  createJointMeetingDecider,
+  evolveJointMeeting,
+} from './joint-meeting/joint-meeting';
+export type {
+  AttendingOrganisation,
+  JointMeetingCommand,
+  JointMeetingEvent,
+  JointMeetingState,
+  LinkMeetingDecision,
+  MeetingActRef,
+  MeetingCaseRef,
+  MeetingDecision,
+  MeetingDecisionType,
+  RecordJointMeeting,
+} from './joint-meeting/joint-meeting';
+// 回头看 rounds over closed items (issue 17).
+export {
+  LOOK_BACK_ROUND_CATEGORY,
+  LOOK_BACK_ROUND_ROLES,
+  canSeeLookBackRound,
+  createLookBackRoundDecider,
+} from './look-back/look-back-round';
+export type {
+  LaunchLookBackRound,
+  LookBackRoundCommand,
+  LookBackRoundEvent,
+  LookBackRoundLaunched,
+  LookBackRoundState,
+  RoundItem,
+} from './look-back/look-back-round';
 export { forwardedReferralWorkflow, openChildKey } from './workflow/forwarded-referral.workflow';
 export type { ForwardedReferralState } from './workflow/forwarded-referral.workflow';
 export {
@@ -377,3 +421,34 @@ export {
   initialAccountabilityState,
 } from './accountability/accountability.state';
 export type { AccountabilityState, AccountabilityStatus } from './accountability/accountability.state';
+// 法治督察 campaigns (issue 17): a case kind of its own, `campaign-<id>`.
+export { CAMPAIGN_CATEGORY, CAMPAIGN_EVENT_TYPES } from './campaign/campaign.events';
+export type {
+  CampaignCommand,
+  CampaignEvent,
+  CampaignPlanned,
+  CampaignFindingRecorded,
+  CloseCampaign,
+  InspectionTeam,
+  IssueCampaignCircular,
+  IssueCampaignFeedback,
+  PlanCampaign,
+  RecordCampaignFinding,
+  StartCampaign,
+  SupervisedUnit,
+} from './campaign/campaign.events';
+export {
+  CAMPAIGN_STATUSES,
+  campaignStatusAfter,
+  evolveCampaign,
+  initialCampaignState,
+} from './campaign/campaign.state';
+export type { CampaignFeedback, CampaignFinding, CampaignState, CampaignStatus } from './campaign/campaign.state';
+export {
+  CAMPAIGN_PRECONDITIONS,
+  CAMPAIGN_ROLES,
+  availableCampaignCommands,
+  planCampaignPrecondition,
+} from './campaign/campaign.preconditions';
+export type { CampaignActionType } from './campaign/campaign.preconditions';
+export { createCampaignDecider, decideCampaign } from './campaign/campaign.decider';

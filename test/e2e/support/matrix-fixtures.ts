@@ -75,6 +75,8 @@ export type ItemStage = 'Assigned' | 'InProgress' | 'Reported' | 'EvaluatedPass'
 
 /** An accountability case (issue 17) opened by the city justice bureau on a Dawa clue, which it decides. */
 export type AccountabilityStage = 'Opened' | 'Investigating' | 'Decided' | 'Executed';
+/** A 法治督察 campaign of the Dawa office over the Dawa agency (issue 17), at a stage of its lifecycle. */
+export type CampaignStage = 'Planned' | 'InProgress' | 'Feedback' | 'Reported';
 
 /** After the stage: an extension request (`ext-m`) awaiting a decision, or the deadline paused (issue 15 §2). */
 export type DeadlineStage = 'ExtensionRequested' | 'Paused';
@@ -98,6 +100,10 @@ export type FixtureSpec =
   | CaseFixtureSpec
   | { readonly kind: 'escalation' }
   | { readonly kind: 'accountability'; readonly stage: AccountabilityStage }
+  | { readonly kind: 'campaign'; readonly stage: CampaignStage }
+  | { readonly kind: 'lookBackRound' }
+  /** A 联席会议 of the Dawa office and commission that discussed a sent Dawa referral and decided to refer it. */
+  | { readonly kind: 'meeting' }
   | { readonly kind: 'proposal'; readonly on: CaseFixtureSpec }
   | { readonly kind: 'evidence'; readonly on: CaseFixtureSpec };
 
@@ -381,12 +387,48 @@ export const bodies = {
   }),
   reopening: () => ({ reasons: ['Only half of the files re-reviewed'], newDueDate: localDate(60) }),
   lookBackSchedule: () => ({ lookBackOn: localDate(90) }),
+  campaign: () => ({
+    regionId: 'panjin/dawa',
+    title: '大洼区2026年度法治督察',
+    periodFrom: localDate(0),
+    periodTo: localDate(60),
+    teams: [{ name: '第一督察组', lead: '组长甲', members: ['组员乙'] }],
+    topics: ['涉企乱罚款'],
+    unitOrgIds: ['dawa.emergency'],
+  }),
+  finding: () => ({ unitOrgId: 'dawa.emergency', topic: '涉企乱罚款', summary: 'Repeated fines on one enterprise.' }),
+  campaignFeedback: () => ({ unitOrgId: 'dawa.emergency', documentNo: '大法督反〔2026〕1号', opinion: '限期整改' }),
+  campaignCircular: () => ({ documentNo: '大法督通〔2026〕1号', commonProblems: ['执法程序不规范'] }),
+  /** 回头看 over the Dawa items closed in the last year (the matrix's closed item fixtures among them). */
+  lookBackRound: () => ({ regionId: 'panjin/dawa', closedFrom: localDate(-365), closedTo: localDate(0) }),
+  meeting: (referralId: string) => ({
+    regionId: 'panjin/dawa',
+    organisationIds: ['dawa.rol-office', 'dawa.ccdi'],
+    persons: ['区法治办 王主任', '区纪委监委 李主任'],
+    casesDiscussed: [{ kind: 'referral', id: referralId }],
+    decisions: [
+      {
+        decisionId: 'd-1',
+        decisionType: 'Refer',
+        text: '移送区纪委监委',
+        cases: [{ kind: 'referral', id: referralId }],
+      },
+    ],
+  }),
 };
 
 /** Runs requests as demo accounts and builds fixtures; fails loudly when a legitimate step fails. */
 export class MatrixFixtures {
   private readonly tokens = new Map<Account, string>();
   private signed: Record<string, unknown> | undefined;
+  /** The referral each 'meeting' fixture discussed, by meeting id. */
+  private readonly meetingReferrals = new Map<string, string>();
+
+  /** A meeting fixture's decision d-1 and the referral it carried out (the referral it discussed). */
+  meetingLinkOf(meetingId: string): object {
+    return { decisionId: 'd-1', act: { kind: 'referral', id: this.meetingReferrals.get(meetingId) ?? '' } };
+  }
+
   /** The deadline whose proposal each 'proposal' fixture waits on, by case id. */
   private readonly proposals = new Map<string, { readonly rule: string; readonly dueOn: string }>();
 
@@ -442,6 +484,14 @@ export class MatrixFixtures {
   async make(spec: FixtureSpec): Promise<string> {
     if (spec.kind === 'escalation')
       return String((await this.step('office', '/api/v1/escalations', bodies.orgEscalation())).id);
+    if (spec.kind === 'campaign') return this.campaign(spec.stage);
+    if (spec.kind === 'lookBackRound') return this.lookBackRound();
+    if (spec.kind === 'meeting') {
+      const referralId = await this.make({ kind: 'referral', stage: 'Sent', receiver: 'county' });
+      const id = String((await this.step('dawa-office', '/api/v1/joint-meetings', bodies.meeting(referralId))).id);
+      this.meetingReferrals.set(id, referralId);
+      return id;
+    }
     if (spec.kind === 'evidence') {
       const id = await this.make(spec.on);
       const base = { clue: 'clues', referral: 'referrals', item: 'rectification-items' }[spec.on.kind];
@@ -484,6 +534,31 @@ export class MatrixFixtures {
   }
 
   /**
+   * A round launched by the Dawa office head over whatever Dawa items closed in the last year still
+   * wait for a look-back (rounds built in parallel take each other's: a round may be empty).
+   */
+  private async lookBackRound(): Promise<string> {
+    return String((await this.step('dawa-office-head', '/api/v1/look-back-rounds', bodies.lookBackRound())).id);
+  }
+
+  /** A campaign planned by the Dawa office head and walked by its staff to the stage, read back. */
+  private async campaign(stage: CampaignStage): Promise<string> {
+    const id = String((await this.step('dawa-office-head', '/api/v1/campaigns', bodies.campaign())).id);
+    const c = `/api/v1/campaigns/${id}`;
+    const steps: readonly [CampaignStage, string, object][] = [
+      ['InProgress', `${c}/start`, {}],
+      ['Feedback', `${c}/feedback`, bodies.campaignFeedback()],
+      ['Reported', `${c}/circular`, bodies.campaignCircular()],
+    ];
+    const order: readonly CampaignStage[] = ['Planned', 'InProgress', 'Feedback', 'Reported'];
+    for (const [reached, path, body] of steps)
+      if (order.indexOf(reached) <= order.indexOf(stage)) await this.step('dawa-office', path, body);
+    const status = ((await this.send('dawa-office', 'GET', c)).body.state as { status?: string } | undefined)?.status;
+    if (status !== stage) throw new Error(`fixture campaign ${id} is ${String(status)}, not ${stage}`);
+    return id;
+  }
+
+  /**
    * Walks the case's first open deadline up the ladder to the proposal, as the ticker would on the
    * days each step falls due (the decider reads "today" from the command's `at`; the days lie ahead).
    */
@@ -500,6 +575,7 @@ export class MatrixFixtures {
       referral: 'referralId',
       rectification: 'itemId',
       accountability: 'accountabilityId',
+      campaign: 'campaignId',
     }[kind];
     for (const step of ['missed', 'urge', 'proposal'] as const) {
       const fireOn = schedule.find((s) => s.step === step)?.fireOn ?? '';

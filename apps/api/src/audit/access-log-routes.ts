@@ -9,6 +9,7 @@ const CASE_PATHS: Readonly<Record<string, string>> = {
   clue: 'clues',
   referral: 'referrals',
   rectification: 'rectification-items',
+  campaign: 'campaigns',
 };
 const SUFFIXES: Readonly<Partial<Record<AccessAction, string>>> = {
   details: '',

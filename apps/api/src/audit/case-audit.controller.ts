@@ -114,6 +114,30 @@ export class CaseAuditController {
     return this.audit.asOf(req, actor, 'rectification', id, query);
   }
 
+  @Get('campaigns/:id/history')
+  @ApiOperation({ summary: 'History of a 法治督察 campaign', description: HISTORY })
+  @ApiAuditResponses(HistoryViewDto)
+  campaignHistory(
+    @Param('id', CaseIdPipe) id: string,
+    @Query() query: HistoryQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): Promise<HistoryView> {
+    return this.audit.history(req, actor, 'campaign', id, query);
+  }
+
+  @Get('campaigns/:id/as-of')
+  @ApiOperation({ summary: 'A 法治督察 campaign as it stood at an instant or revision', description: AS_OF })
+  @ApiAuditResponses(AsOfViewDto)
+  campaignAsOf(
+    @Param('id', CaseIdPipe) id: string,
+    @Query() query: AsOfQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): Promise<AsOfView> {
+    return this.audit.asOf(req, actor, 'campaign', id, query);
+  }
+
   @Get('referrals/:id/explanation')
   @ApiOperation({
     summary: 'Why and how a referral was made',

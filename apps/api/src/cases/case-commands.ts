@@ -9,6 +9,7 @@ const ID_FIELD = {
   referral: 'referralId',
   rectification: 'itemId',
   accountability: 'accountabilityId',
+  campaign: 'campaignId',
 } as const satisfies Record<CaseKind, string>;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

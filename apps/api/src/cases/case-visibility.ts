@@ -1,5 +1,11 @@
 import { CaseVisibility } from '@xj/application';
-import { canSeeAccountabilityCase, canSeeClue, canSeeRectificationItem, canSeeReferral } from '@xj/domain';
+import {
+  canSeeAccountabilityCase,
+  canSeeCampaign,
+  canSeeClue,
+  canSeeRectificationItem,
+  canSeeReferral,
+} from '@xj/domain';
 
 /**
  * The one seam through which the API hands the domain's visibility rule (libs/domain/src/access)
@@ -11,4 +17,5 @@ export const CASE_VISIBILITY_RULES: CaseVisibility = {
   referral: canSeeReferral,
   rectification: canSeeRectificationItem,
   accountability: canSeeAccountabilityCase,
+  campaign: canSeeCampaign,
 };

@@ -75,7 +75,7 @@ export const buildOpenApiDocument = (app: INestApplication): OpenAPIObject => {
       CommandResult: {
         type: 'object',
         properties: {
-          kind: { type: 'string', enum: ['clue', 'referral', 'rectification'] },
+          kind: { type: 'string', enum: ['clue', 'referral', 'rectification', 'campaign'] },
           id: { type: 'string' },
           status: { type: 'string' },
           revision: { type: 'string', nullable: true },
@@ -89,7 +89,7 @@ export const buildOpenApiDocument = (app: INestApplication): OpenAPIObject => {
               type: 'object',
               required: ['kind', 'id'],
               properties: {
-                kind: { type: 'string', enum: ['clue', 'referral', 'rectification'] },
+                kind: { type: 'string', enum: ['clue', 'referral', 'rectification', 'campaign'] },
                 id: { type: 'string' },
               },
             },

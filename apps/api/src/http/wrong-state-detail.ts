@@ -5,6 +5,7 @@ const CASES: Readonly<Record<string, { readonly zh: string; readonly en: string;
     CLUE: { zh: '线索', en: 'clue', statuses: 'clueStatus' },
     REFERRAL: { zh: '移送', en: 'referral', statuses: 'referralStatus' },
     RECTIFICATION: { zh: '整改事项', en: 'rectification item', statuses: 'rectificationStatus' },
+    CAMPAIGN: { zh: '督察', en: 'campaign', statuses: 'campaignStatus' },
   };
 
 /** A status label inside an English sentence: "The referral is accepted", not "is Accepted". */

@@ -74,7 +74,7 @@ const NOTIFICATION_PAGE_SCHEMA = {
           notificationId: str,
           kind: { type: 'string', description: 'The event kind, e.g. ReferralSent, DeadlineMissed.' },
           deadlineRule: { type: 'string', description: 'The deadline rule, for deadline events.' },
-          caseKind: { type: 'string', enum: ['clue', 'referral', 'rectification'] },
+          caseKind: { type: 'string', enum: ['clue', 'referral', 'rectification', 'campaign'] },
           caseId: str,
           at: { type: 'string', format: 'date-time' },
           read: { type: 'boolean' },

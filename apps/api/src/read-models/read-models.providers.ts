@@ -1,6 +1,7 @@
 import { Provider, Type } from '@nestjs/common';
 import {
   AccountabilityLedgerQueries,
+  CampaignFiguresQueries,
   ClueLedgerQueries,
   CommissionInboxQueries,
   CorrectedCasesQueries,
@@ -25,6 +26,7 @@ export const READ_MODEL_QUERY_PROVIDERS: Provider[] = [
   CorrectedCasesQueries,
   StatisticsQueries,
   OrgEscalationQueries,
+  CampaignFiguresQueries,
   LedgerExports,
   AccountabilityLedgerQueries,
 ];

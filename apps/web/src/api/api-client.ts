@@ -9,7 +9,7 @@
  * logged into with a bearer token (POST /api/v1/auth/token) kept in this tab's sessionStorage.
  */
 
-export type CaseKind = 'clue' | 'referral' | 'rectification';
+export type CaseKind = 'clue' | 'referral' | 'rectification' | 'campaign';
 
 export interface SessionUser {
   readonly username: string;
@@ -267,10 +267,11 @@ export const newIdempotencyKey = (): string => {
 
 // ---- cases ----------------------------------------------------------------------------------
 
-const CASE_ROUTES: Record<CaseKind, string> = {
+export const CASE_ROUTES: Record<CaseKind, string> = {
   clue: '/api/v1/clues',
   referral: '/api/v1/referrals',
   rectification: '/api/v1/rectification-items',
+  campaign: '/api/v1/campaigns',
 };
 
 export interface CaseView<S = Record<string, unknown>> {

@@ -1477,6 +1477,256 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/campaigns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Plan a 法治督察 campaign (督察方案) — office head: period, teams, topics, supervised units */
+    post: operations['CampaignsController_plan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read one campaign (current state, straight from its stream) */
+    get: operations['CampaignsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Campaign figures: units inspected, findings, feedback opinions, clues, referrals, rectified
+     * @description From the campaign-figures read model: the campaign and the clues its findings opened (their referrals sent, their close-outs). 404 for a campaign the caller may not see.
+     */
+    get: operations['CampaignsController_figures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start the inspection (进驻督察) — the planning office */
+    post: operations['CampaignsController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a finding at a supervised unit (督察发现) — it opens a clue linked to the campaign */
+    post: operations['CampaignsController_recordFinding'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Issue the feedback opinion to one unit (督察反馈意见) — one per unit */
+    post: operations['CampaignsController_issueFeedback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/circular': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Issue the inspection circular (督察通报) — once every unit has its feedback */
+    post: operations['CampaignsController_issueCircular'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close the campaign (办结) — office head, after the circular */
+    post: operations['CampaignsController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/look-back-rounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Launch a 回头看 round over the items closed in a period (one look-back per item)
+     * @description A head of the rule-of-law office or the justice bureau whose region covers the round’s. Codes: 403 AUTH.*; 409 LOOKBACK.DUPLICATE_ID; 422 LOOKBACK.PERIOD_REVERSED, LOOKBACK.DATE_IN_PAST, VALIDATION.*.
+     */
+    post: operations['LookBackRoundsController_launch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/look-back-rounds/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One 回头看 round: its items and progress (assigned / scheduled / done / problems found) */
+    get: operations['LookBackRoundsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/joint-meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a joint meeting (联席会议) of the office and the commission
+     * @description Codes: 403 AUTH.*; 404 NOT_FOUND (a case the caller may not see); 409 MEETING.DUPLICATE_ID; 422 MEETING.BOTH_SIDES_REQUIRED, MEETING.CASE_NOT_DISCUSSED, MEETING.ORGANISATION_UNKNOWN, VALIDATION.*.
+     */
+    post: operations['JointMeetingsController_record'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/joint-meetings/{id}/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Link a decision to the referral sent or the escalation raised to carry it out
+     * @description Codes: 403 AUTH.*; 404 NOT_FOUND (no such meeting, referral or escalation the caller sees), MEETING.DECISION_NOT_FOUND; 409 MEETING.ACT_ALREADY_LINKED; 422 MEETING.ACT_DOES_NOT_FIT.
+     */
+    post: operations['JointMeetingsController_link'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/joint-meetings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One joint meeting: attendees, cases discussed, decisions and their links */
+    get: operations['JointMeetingsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{kind}/{id}/meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The joint meetings that discussed this case, or whose decision it carried out */
+    get: operations['JointMeetingsController_ofCase'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/clues/{id}/deadline-extensions': {
     parameters: {
       query?: never;
@@ -2149,6 +2399,46 @@ export interface paths {
      * @description The state folded from the events recorded at or before `at`, or up to `revision` (exactly one). Recorded in the access log.
      */
     get: operations['CaseAuditController_itemAsOf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * History of a 法治督察 campaign
+     * @description Every event in order: revision, global position, type, actor, recordedAt, business time, command/correlation/causation ids, schema and rulebook version, hash chain, description (zh/en). Recorded in the access log.
+     */
+    get: operations['CaseAuditController_campaignHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/as-of': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A 法治督察 campaign as it stood at an instant or revision
+     * @description The state folded from the events recorded at or before `at`, or up to `revision` (exactly one). Recorded in the access log.
+     */
+    get: operations['CaseAuditController_campaignAsOf'];
     put?: never;
     post?: never;
     delete?: never;
@@ -3247,7 +3537,7 @@ export interface components {
     };
     CaseViewDto: {
       /** @enum {string} */
-      kind: 'clue' | 'referral' | 'rectification';
+      kind: 'clue' | 'referral' | 'rectification' | 'campaign';
       id: string;
       /** @description Also the ETag. */
       revision: string | null;
@@ -3957,6 +4247,186 @@ export interface components {
       /** @description 理由 — e.g. no fault found (经调查不存在执法过错). */
       reason: string;
     };
+    InspectionTeamDto: {
+      /** @example 第一督察组 */
+      name: string;
+      /** @description 组长 */
+      lead: string;
+      /** @description 组员 */
+      members: string[];
+    };
+    PlanCampaignDto: {
+      /** @description Generated when omitted. */
+      campaignId?: string;
+      /**
+       * @description The campaign's region; default the office's own.
+       * @example panjin/dawa
+       */
+      regionId?: string;
+      /** @example 2025年度法治督察 */
+      title: string;
+      /** @example 2025-03-01 */
+      periodFrom: string;
+      /** @example 2025-06-30 */
+      periodTo: string;
+      teams: components['schemas']['InspectionTeamDto'][];
+      /** @description 督察专题 */
+      topics: string[];
+      /**
+       * @description 被督察单位 — enforcement agencies of the region.
+       * @example [
+       *       "dawa.emergency"
+       *     ]
+       */
+      unitOrgIds: string[];
+      /**
+       * @description 业务日期: the day it happened (default today; not after today nor before the campaign was planned). Statistics count it on it.
+       * @example 2025-03-01
+       */
+      occurredOn?: string;
+    };
+    CampaignActDto: {
+      /**
+       * @description 业务日期: the day it happened (default today; not after today nor before the campaign was planned). Statistics count it on it.
+       * @example 2025-03-02
+       */
+      occurredOn?: string;
+    };
+    RecordCampaignFindingDto: {
+      /** @description Default: the id of the clue it opens. */
+      findingId?: string;
+      /**
+       * @description One of the supervised units.
+       * @example dawa.emergency
+       */
+      unitOrgId: string;
+      /** @description One of the campaign topics. */
+      topic?: string;
+      /** @description 问题描述 — becomes the clue summary. */
+      summary: string;
+      /** @description The id of the clue it opens; generated when omitted. */
+      clueId?: string;
+      /**
+       * @description 业务日期: the day it happened (default today; not after today nor before the campaign was planned). Statistics count it on it.
+       * @example 2025-03-03
+       */
+      occurredOn?: string;
+    };
+    IssueCampaignFeedbackDto: {
+      /** @example dawa.emergency */
+      unitOrgId: string;
+      /**
+       * @description 文号
+       * @example 蓬法督反〔2025〕1号
+       */
+      documentNo: string;
+      /** @description 反馈意见 */
+      opinion: string;
+      /**
+       * @description 发文日期. 业务日期: the day it happened (default today; not after today nor before the campaign was planned). Statistics count it on it.
+       * @example 2025-04-01
+       */
+      occurredOn?: string;
+    };
+    IssueCampaignCircularDto: {
+      /**
+       * @description 文号
+       * @example 蓬法督通〔2025〕1号
+       */
+      documentNo: string;
+      /** @description 共性问题 */
+      commonProblems: string[];
+      /**
+       * @description 业务日期: the day it happened (default today; not after today nor before the campaign was planned). Statistics count it on it.
+       * @example 2025-05-01
+       */
+      occurredOn?: string;
+    };
+    LaunchLookBackRoundDto: {
+      /** @description Generated when omitted. */
+      roundId?: string;
+      /**
+       * @description 县区 filter: the round's region; default the caller's own.
+       * @example panjin/dawa
+       */
+      regionId?: string;
+      /**
+       * @description 销号 from (inclusive)
+       * @example 2026-01-01
+       */
+      closedFrom: string;
+      /**
+       * @description 销号 to (inclusive)
+       * @example 2026-06-30
+       */
+      closedTo: string;
+      /**
+       * @description Only this agency’s items.
+       * @example dawa.emergency
+       */
+      agencyOrgId?: string;
+      /**
+       * @description The look-back date of every item; without it each keeps the date set at its close-out.
+       * @example 2026-10-30
+       */
+      lookBackOn?: string;
+    };
+    MeetingCaseRefDto: {
+      /** @enum {string} */
+      kind: 'clue' | 'referral' | 'rectification';
+      /** @example c-2026-0001 */
+      id: string;
+    };
+    MeetingDecisionDto: {
+      /** @example d-1 */
+      decisionId: string;
+      /**
+       * @description Refer 移送, Escalate 督办, Other
+       * @enum {string}
+       */
+      decisionType: 'Refer' | 'Escalate' | 'Other';
+      text: string;
+      /** @description The cases it moves; each one of those discussed. */
+      cases: components['schemas']['MeetingCaseRefDto'][];
+    };
+    RecordJointMeetingDto: {
+      /** @description Generated when omitted. */
+      meetingId?: string;
+      /**
+       * @description The meeting's region; default the caller's own.
+       * @example panjin
+       */
+      regionId?: string;
+      /**
+       * @description 会议日期 (业务日期: not after today; default today).
+       * @example 2026-06-10
+       */
+      heldOn?: string;
+      /**
+       * @description 参会单位
+       * @example [
+       *       "panjin.rol-office",
+       *       "panjin.ccdi"
+       *     ]
+       */
+      organisationIds: string[];
+      /** @description 参会人员 (name and post) */
+      persons: string[];
+      /** @description 研究的案件 */
+      casesDiscussed: components['schemas']['MeetingCaseRefDto'][];
+      decisions: components['schemas']['MeetingDecisionDto'][];
+    };
+    MeetingActRefDto: {
+      /** @enum {string} */
+      kind: 'referral' | 'escalation';
+      /** @example r-2026-0007 */
+      id: string;
+    };
+    LinkMeetingDecisionDto: {
+      /** @example d-1 */
+      decisionId: string;
+      act: components['schemas']['MeetingActRefDto'];
+    };
     RequestDeadlineExtensionDto: {
       /** @description Client-chosen id; generated when omitted. */
       requestId?: string;
@@ -4092,7 +4562,7 @@ export interface components {
     };
     CaseActionsDto: {
       /** @enum {string} */
-      kind: 'clue' | 'referral' | 'rectification';
+      kind: 'clue' | 'referral' | 'rectification' | 'campaign';
       /** @example r-1 */
       id: string;
       /** @description The revision the actions were computed at: send it as If-Match. */
@@ -4152,7 +4622,7 @@ export interface components {
     };
     HistoryViewDto: {
       /** @enum {string} */
-      kind: 'clue' | 'referral' | 'rectification';
+      kind: 'clue' | 'referral' | 'rectification' | 'campaign';
       id: string;
       revision: string;
       /** @description True when payloads were left out for this caller. */
@@ -4166,7 +4636,7 @@ export interface components {
     };
     AsOfViewDto: {
       /** @enum {string} */
-      kind: 'clue' | 'referral' | 'rectification';
+      kind: 'clue' | 'referral' | 'rectification' | 'campaign';
       id: string;
       asOf: components['schemas']['AsOfPointDto'];
       revision: string | null;
@@ -4296,7 +4766,7 @@ export interface components {
     };
     AccessTargetDto: {
       /** @enum {string} */
-      kind: 'clue' | 'referral' | 'rectification' | 'user';
+      kind: 'clue' | 'referral' | 'rectification' | 'campaign' | 'user';
       id: string;
     };
     AccessReaderDto: {
@@ -5082,7 +5552,7 @@ export interface components {
     };
     DeadlineLineDto: {
       /** @enum {string} */
-      caseKind: 'clue' | 'referral' | 'rectification' | 'accountability';
+      caseKind: 'clue' | 'referral' | 'rectification' | 'accountability' | 'campaign';
       caseId: string;
       /** @enum {string} */
       rule:
@@ -5199,7 +5669,7 @@ export interface components {
     };
     CommandResult: {
       /** @enum {string} */
-      kind?: 'clue' | 'referral' | 'rectification';
+      kind?: 'clue' | 'referral' | 'rectification' | 'campaign';
       id?: string;
       status?: string;
       revision?: string | null;
@@ -5208,7 +5678,7 @@ export interface components {
       /** @description Other cases the command opened or reserved the id of: the items of a rectification plan, the referral a proposal is to be drafted under, the child of a partial acceptance. */
       createdCases?: {
         /** @enum {string} */
-        kind: 'clue' | 'referral' | 'rectification';
+        kind: 'clue' | 'referral' | 'rectification' | 'campaign';
         id: string;
       }[];
       /** @description Deadlines of the case that are not final or not ordinary: counted through a year without a holiday table (provisional), or an explicit date kept on a rest day (nonWorkingDay). */
@@ -14597,6 +15067,1328 @@ export interface operations {
       };
     };
   };
+  CampaignsController_plan: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PlanCampaignDto'];
+      };
+    };
+    responses: {
+      /** @description Created. ETag = stream revision; X-Global-Position = global position; Location = the case. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CampaignsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The case: { kind, id, revision, position, state }. ETag = revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseViewDto'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CampaignsController_figures: {
+    parameters: {
+      query?: {
+        /** @description Read-your-writes: the X-Global-Position a command returned. Waits up to 2 s; the body says `stale` if the read model is still behind. */
+        minPosition?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { figures, stale } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            figures?: {
+              [key: string]: unknown;
+            } | null;
+            stale?: boolean;
+          };
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED (unknown or invalid query parameter), REQUEST.FORBIDDEN_KEY */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — the role may not read this view (e.g. administrators never see case data) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CampaignsController_start: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CampaignActDto'];
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CampaignsController_recordFinding: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordCampaignFindingDto'];
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CampaignsController_issueFeedback: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IssueCampaignFeedbackDto'];
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CampaignsController_issueCircular: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IssueCampaignCircularDto'];
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CampaignsController_close: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of the revision the client acted on; a mismatch answers 412 and writes nothing. */
+        'If-Match'?: string;
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CampaignActDto'];
+      };
+    };
+    responses: {
+      /** @description Done (also when the command changed nothing). ETag = new revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description COMMAND.REVISION_MISMATCH */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  LookBackRoundsController_launch: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LaunchLookBackRoundDto'];
+      };
+    };
+    responses: {
+      /** @description Created. ETag = stream revision; X-Global-Position = global position; Location = the case. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  LookBackRoundsController_get: {
+    parameters: {
+      query?: {
+        /** @description Read-your-writes on the progress: an X-Global-Position. Waits up to 2 s; `stale` says if still behind. */
+        minPosition?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The round. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            roundId?: string;
+            regionId?: string;
+            itemIds?: string[];
+            progress?: {
+              [key: string]: number;
+            };
+            stale?: boolean;
+          };
+        };
+      };
+      /** @description NOT_FOUND — no such round, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  JointMeetingsController_record: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordJointMeetingDto'];
+      };
+    };
+    responses: {
+      /** @description Created. ETag = stream revision; X-Global-Position = global position; Location = the case. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  JointMeetingsController_link: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Clients MUST send one (8–128 chars of A–Z a–z 0–9 _ . : -), fresh per intended change: a committed write can still answer 503 when the disk fails at the wrong moment, and only a retry under the same key is safe. Same key + same body → the original success (201/200, same body and headers), nothing written, also during a concurrent attempt and after a restart; same key + other body → 422 IDEMPOTENCY.KEY_REUSED. Errors are not remembered: a retry after one is executed again. Not required by the server, for older clients; without it a retry may write twice. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LinkMeetingDecisionDto'];
+      };
+    };
+    responses: {
+      /** @description Created. ETag = stream revision; X-Global-Position = global position; Location = the case. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResult'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED, REQUEST.TOO_DEEP, REQUEST.INVALID_TEXT, REQUEST.FORBIDDEN_KEY, IDEMPOTENCY.INVALID_KEY, PRECONDITION.INVALID_IF_MATCH */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.READ_ONLY_ROLE, AUTH.HEAD_REQUIRED, AUTH.OUTSIDE_JURISDICTION, AUTH.WRONG_ORGANISATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description <CASE>.WRONG_STATE and other InvalidTransition/Conflict codes; COMMAND.CONCURRENCY_RETRIES_EXHAUSTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE, EVENT.PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE — a body that is not UTF-8 JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Domain validation codes (VALIDATION.*, <CASE>.*); IDEMPOTENCY.KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description STORE.UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  JointMeetingsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The meeting. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            meetingId?: string;
+            /** Format: date */
+            heldOn?: string;
+            decisions?: {
+              [key: string]: unknown;
+            }[];
+            links?: {
+              [key: string]: unknown;
+            }[];
+          };
+        };
+      };
+      /** @description NOT_FOUND — no such meeting, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  JointMeetingsController_ofCase: {
+    parameters: {
+      query?: {
+        /** @description Read-your-writes: an X-Global-Position (waits up to 2 s). */
+        minPosition?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+        kind: 'clue' | 'referral' | 'rectification' | 'campaign';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { meetings: [{ meetingId, heldOn, role, decisionIds }], stale } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            meetings?: {
+              [key: string]: unknown;
+            }[];
+            stale?: boolean;
+          };
+        };
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   CaseDeadlinesController_requestOnClue: {
     parameters: {
       query?: never;
@@ -16828,7 +18620,7 @@ export interface operations {
       path: {
         /** @description Case id */
         id: string;
-        kind: 'clue' | 'referral' | 'rectification' | 'accountability';
+        kind: 'clue' | 'referral' | 'rectification' | 'accountability' | 'campaign';
       };
       cookie?: never;
     };
@@ -18758,6 +20550,129 @@ export interface operations {
       };
     };
   };
+  CaseAuditController_campaignHistory: {
+    parameters: {
+      query?: {
+        /** @description First revision of the page (inclusive). */
+        fromRevision?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HistoryViewDto'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, AUDIT.AS_OF_POINT */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUTH.UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see (the attempt is recorded) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds (not recorded: nothing was read) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUDIT.LOG_UNAVAILABLE — the read could not be recorded, so it is not answered */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CaseAuditController_campaignAsOf: {
+    parameters: {
+      query?: {
+        /** @description Fold the events recorded at or before this instant. */
+        at?: string;
+        /** @description Fold the events up to and including this revision. */
+        revision?: string;
+      };
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AsOfViewDto'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, AUDIT.AS_OF_POINT */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUTH.UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see (the attempt is recorded) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds (not recorded: nothing was read) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUDIT.LOG_UNAVAILABLE — the read could not be recorded, so it is not answered */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   CaseAuditController_explanation: {
     parameters: {
       query?: never;
@@ -18819,7 +20734,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description `user`: the reads of the access log about that user. */
-        caseKind?: 'clue' | 'referral' | 'rectification' | 'user';
+        caseKind?: 'clue' | 'referral' | 'rectification' | 'campaign' | 'user';
         caseId?: string;
         /** @description The reader. */
         userId?: string;
@@ -20990,7 +22905,7 @@ export interface operations {
               /** @description The deadline rule, for deadline events. */
               deadlineRule?: string;
               /** @enum {string} */
-              caseKind: 'clue' | 'referral' | 'rectification';
+              caseKind: 'clue' | 'referral' | 'rectification' | 'campaign';
               caseId: string;
               /** Format: date-time */
               at: string;

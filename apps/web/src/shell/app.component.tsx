@@ -1,6 +1,6 @@
 import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { currentUser, logout, onSessionChange, type SessionUser } from '../api/api-client';
+import { currentUser, logout, onSessionChange, type CaseKind, type SessionUser } from '../api/api-client';
 import { AccountSetupPage } from '../pages/account-setup.page';
 import { LoginPage } from '../pages/login.page';
 import { WorkPage } from '../pages/work.page';
@@ -25,9 +25,9 @@ const sectionsOf = (role: string): { key: string; label: string }[] => {
 };
 
 const Page = ({ path }: { path: string }) => {
-  const caseMatch = /^\/cases\/(clue|referral|rectification)\/([^/]+)$/.exec(path);
+  const caseMatch = /^\/cases\/(clue|referral|rectification|campaign)\/([^/]+)$/.exec(path);
   if (caseMatch) {
-    const kind = caseMatch[1] as 'clue' | 'referral' | 'rectification';
+    const kind = caseMatch[1] as CaseKind;
     const id = decodeURIComponent(caseMatch[2] ?? '');
     return <CasePage key={`${kind}/${id}`} kind={kind} id={id} />;
   }

@@ -35,8 +35,7 @@ export const loadCatalogue = async (): Promise<void> => {
 export const label = (group: string, code: string | undefined | null): string =>
   code == null ? '' : (catalogue[group]?.[code] ?? code);
 
-export const statusLabel = (kind: string, status: string | undefined): string =>
-  label(kind === 'clue' ? 'clueStatus' : kind === 'referral' ? 'referralStatus' : 'rectificationStatus', status);
+export const statusLabel = (kind: string, status: string | undefined): string => label(`${kind}Status`, status);
 
 export const kindLabel = (kind: string): string => label('caseKind', kind);
 

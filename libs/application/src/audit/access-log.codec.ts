@@ -41,6 +41,7 @@ const KIND_CODES: Readonly<Record<AccessTargetKind, string>> = {
   referral: 'r',
   rectification: 'i',
   accountability: 'a',
+  campaign: 'p',
   user: 'u',
 };
 const ACTION_CODES: Readonly<Record<AccessAction, string>> = {

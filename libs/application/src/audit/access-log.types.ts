@@ -3,7 +3,13 @@ import { CaseKind } from '../cases/case-aggregates';
 /** The access log's values (查阅记录); the design is described in access-log.ts. */
 
 export type AccessTargetKind = CaseKind | 'user';
-export const ACCESS_TARGET_KINDS: readonly AccessTargetKind[] = ['clue', 'referral', 'rectification', 'user'];
+export const ACCESS_TARGET_KINDS: readonly AccessTargetKind[] = [
+  'clue',
+  'referral',
+  'rectification',
+  'campaign',
+  'user',
+];
 
 export interface AccessTarget {
   readonly kind: AccessTargetKind;

@@ -1,5 +1,6 @@
 import { CaseKind } from '../cases/case-aggregates';
 import { ACCOUNTABILITY_DESCRIBERS } from './accountability-event.describers';
+import { CAMPAIGN_DESCRIBERS } from './campaign-event.describers';
 import { CLUE_DESCRIBERS } from './clue-event.describers';
 import { DescribeContext, EventDescription } from './event-description';
 import { EVIDENCE_DESCRIBERS } from './evidence.describers';
@@ -13,6 +14,7 @@ const TABLES: { readonly [K in CaseKind]: Readonly<Record<string, AnyDescriber>>
   referral: { ...REFERRAL_DESCRIBERS, ...EVIDENCE_DESCRIBERS },
   rectification: { ...RECTIFICATION_DESCRIBERS, ...EVIDENCE_DESCRIBERS },
   accountability: { ...ACCOUNTABILITY_DESCRIBERS, ...EVIDENCE_DESCRIBERS },
+  campaign: { ...CAMPAIGN_DESCRIBERS, ...EVIDENCE_DESCRIBERS },
 };
 
 /** The event types of each aggregate's own decider that have a describer (evidence, an overlay of all three, aside). */
@@ -21,6 +23,7 @@ export const DESCRIBED_EVENT_TYPES: { readonly [K in CaseKind]: readonly string[
   referral: Object.keys(REFERRAL_DESCRIBERS),
   rectification: Object.keys(RECTIFICATION_DESCRIBERS),
   accountability: Object.keys(ACCOUNTABILITY_DESCRIBERS),
+  campaign: Object.keys(CAMPAIGN_DESCRIBERS),
 };
 
 const unrecognised = (type: string): EventDescription => ({

@@ -4,6 +4,11 @@ import {
   AccountabilityEvent,
   AccountabilityState,
   AttachEvidence,
+  CAMPAIGN_CATEGORY,
+  CampaignCommand,
+  CampaignEvent,
+  CampaignState,
+  createCampaignDecider,
   CLUE_CATEGORY,
   EvidenceAttached,
   ClueCommand,
@@ -42,6 +47,7 @@ export interface CaseAggregates {
     AccountabilityState,
     AccountabilityEvent | EvidenceAttached
   >;
+  readonly campaign: AggregateDefinition<CaseCommandOf['campaign'], CampaignState, CampaignEvent | EvidenceAttached>;
 }
 
 /** The kinds of case are the domain's (clue, referral, rectification); each has its aggregate. */
@@ -56,6 +62,7 @@ export interface CaseCommandOf {
   readonly referral: ReferralCommand | AttachEvidence;
   readonly rectification: RectificationCommand | AttachEvidence;
   readonly accountability: AccountabilityCommand | AttachEvidence;
+  readonly campaign: CampaignCommand | AttachEvidence;
 }
 
 /** The state of each case kind. */
@@ -64,6 +71,7 @@ export interface CaseStateOf {
   readonly referral: ReferralState;
   readonly rectification: RectificationState;
   readonly accountability: AccountabilityState;
+  readonly campaign: CampaignState;
 }
 
 export const CASE_AGGREGATES = Symbol('CASE_AGGREGATES');
@@ -89,6 +97,11 @@ export const createCaseAggregates = (config: DomainConfig): CaseAggregates => ({
   accountability: {
     category: ACCOUNTABILITY_CATEGORY,
     decider: withEvidence(createAccountabilityDecider(), exists, 'ACCOUNTABILITY'),
+    schemaVersion: 1,
+  },
+  campaign: {
+    category: CAMPAIGN_CATEGORY,
+    decider: withEvidence(createCampaignDecider(), exists, 'CAMPAIGN'),
     schemaVersion: 1,
   },
 });

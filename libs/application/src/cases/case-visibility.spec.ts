@@ -22,6 +22,7 @@ const visibility: CaseVisibility = {
   referral: seenByOfficeOnly,
   rectification: seenByOfficeOnly,
   accountability: seenByOfficeOnly,
+  campaign: seenByOfficeOnly,
 };
 
 const register = (actor: Actor, clueId: string): ClueCommand => ({

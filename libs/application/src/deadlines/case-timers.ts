@@ -1,5 +1,6 @@
 import {
   ACCOUNTABILITY_CATEGORY,
+  CAMPAIGN_CATEGORY,
   Actor,
   CLUE_CATEGORY,
   CaseKind,
@@ -25,12 +26,14 @@ export const CATEGORY_OF: Readonly<Record<CaseKind, string>> = {
   referral: REFERRAL_CATEGORY,
   rectification: RECTIFICATION_CATEGORY,
   accountability: ACCOUNTABILITY_CATEGORY,
+  campaign: CAMPAIGN_CATEGORY,
 };
 export const KIND_OF_CATEGORY: Readonly<Record<string, CaseKind>> = {
   [CLUE_CATEGORY]: 'clue',
   [REFERRAL_CATEGORY]: 'referral',
   [RECTIFICATION_CATEGORY]: 'rectification',
   [ACCOUNTABILITY_CATEGORY]: 'accountability',
+  [CAMPAIGN_CATEGORY]: 'campaign',
 };
 
 /** The deadline ticker as the deciders know it (deadline-alarm.messages.ts). */

@@ -26,6 +26,7 @@ const ID_FIELD: Readonly<Record<CaseKind, string>> = {
   referral: 'referralId',
   rectification: 'itemId',
   accountability: 'accountabilityId',
+  campaign: 'campaignId',
 };
 
 /** The id of a firing: the same step of the same deadline is one command, whoever fires it and when. */

@@ -27,6 +27,7 @@ export const DOCUMENTS_OF_KIND: Readonly<Record<CaseKind, readonly DocumentType[
   rectification: ['rectification-notice', 'closure-approval', 'escalation-notice'],
   // No official document template of its own yet (the decision's 文号 is recorded on it).
   accountability: [],
+  campaign: [],
 };
 
 export const isDocumentType = (value: string): value is DocumentType =>

@@ -2,6 +2,7 @@ import {
   ACCOUNTABILITY_MEASURES,
   ACCOUNTABILITY_STATUSES,
   ACCOUNTABILITY_TYPES,
+  CAMPAIGN_STATUSES,
   CADRE_RANKS,
   CASE_KINDS,
   CLUE_CATEGORIES,
@@ -45,6 +46,7 @@ const CASE_KIND: LabelTable<Of<typeof CASE_KINDS>> = {
   referral: { zh: '移送', en: 'Referral' },
   rectification: { zh: '整改事项', en: 'Rectification item' },
   accountability: { zh: '追责问责案件', en: 'Accountability case' },
+  campaign: { zh: '法治督察', en: 'Rule-of-law inspection campaign' },
 };
 
 /** DOMAIN.md §4.1 — the clue's steps by their Chinese names. */
@@ -92,6 +94,16 @@ const RECTIFICATION_STATUS: LabelTable<Of<typeof RECTIFICATION_STATUSES>> = {
   LookBackPending: { zh: '待回头看', en: 'Look-back pending' },
   LookBackPassed: { zh: '回头看通过', en: 'Look-back passed' },
   Reopened: { zh: '重新整改', en: 'Reopened' },
+};
+
+/** Issue 17: the 法治督察 campaign, from 督察方案 to 办结. */
+const CAMPAIGN_STATUS: LabelTable<Of<typeof CAMPAIGN_STATUSES>> = {
+  None: { zh: '未制定', en: 'Not planned' },
+  Planned: { zh: '已制定方案', en: 'Planned' },
+  InProgress: { zh: '督察中', en: 'Inspecting' },
+  Feedback: { zh: '反馈中', en: 'Feeding back' },
+  Reported: { zh: '已通报', en: 'Circulated' },
+  Closed: { zh: '已办结', en: 'Closed' },
 };
 
 const CLUE_SOURCE: LabelTable<Of<typeof CLUE_SOURCES>> = {
@@ -317,6 +329,7 @@ export const CODE_LABELS = {
   clueStatus: CLUE_STATUS,
   referralStatus: REFERRAL_STATUS,
   rectificationStatus: RECTIFICATION_STATUS,
+  campaignStatus: CAMPAIGN_STATUS,
   clueSource: CLUE_SOURCE,
   supervisionInstrument: SUPERVISION_INSTRUMENT,
   clueCategory: CLUE_CATEGORY,

@@ -1,4 +1,10 @@
-import { AccountabilityActionType, ClueActionType, RectificationActionType, ReferralActionType } from '@xj/domain';
+import {
+  AccountabilityActionType,
+  CampaignActionType,
+  ClueActionType,
+  RectificationActionType,
+  ReferralActionType,
+} from '@xj/domain';
 import { LabelTable } from './code-labels';
 
 /** Every command a user sends on a case, and the two that open another case from a clue. */
@@ -10,7 +16,9 @@ type UserCommand =
   | 'OpenAccountabilityCase'
   | 'DraftReferral'
   | 'AssignRectificationItem'
-  | 'AttachEvidence';
+  | 'AttachEvidence'
+  | CampaignActionType
+  | 'PlanCampaign';
 
 /**
  * The commands by the name of the action a clerk performs (the buttons and titles of the
@@ -77,4 +85,11 @@ export const COMMAND_LABELS: LabelTable<UserCommand> = {
   RecordAccountabilityExecuted: { zh: '执行完毕', en: 'Record the execution' },
   ArchiveAccountability: { zh: '归档', en: 'Archive' },
   WithdrawAccountability: { zh: '撤销立项（不予追究）', en: 'Withdraw (no accountability)' },
+  // 法治督察 campaigns (issue 17).
+  PlanCampaign: { zh: '制定督察方案', en: 'Plan a campaign' },
+  StartCampaign: { zh: '督察组进驻', en: 'Start the inspection' },
+  RecordCampaignFinding: { zh: '记录督察发现（形成线索）', en: 'Record a finding (opens a clue)' },
+  IssueCampaignFeedback: { zh: '印发督察反馈意见', en: 'Issue the feedback opinion' },
+  IssueCampaignCircular: { zh: '印发督察通报', en: 'Issue the inspection circular' },
+  CloseCampaign: { zh: '督察办结', en: 'Close the campaign' },
 };

@@ -489,4 +489,57 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     en: 'Recounted, the deadline does not change.',
   },
   'RECTIFICATION.DEADLINE_PAUSED': { zh: '整改事项的该期限已中止', en: 'The deadline is paused.' },
+  // 法治督察 campaigns (issue 17).
+  'CAMPAIGN.NOT_FOUND': { zh: '督察不存在', en: 'No such campaign.' },
+  'CAMPAIGN.WRONG_STATE': { zh: '督察当前状态不允许此操作', en: 'The campaign is not in a state that allows this.' },
+  'CAMPAIGN.DUPLICATE_ID': { zh: '督察编号已被使用', en: 'This campaign id is already used.' },
+  'CAMPAIGN.PERIOD_REVERSED': { zh: '督察结束日期早于开始日期', en: 'The period ends before it begins.' },
+  'CAMPAIGN.UNIT_OUTSIDE_REGION': { zh: '被督察单位不在督察地区内', en: "A unit lies outside the campaign's region." },
+  'CAMPAIGN.UNIT_NOT_IN_PLAN': { zh: '该单位不在督察方案内', en: 'The unit is not one the campaign supervises.' },
+  'CAMPAIGN.TOPIC_NOT_IN_PLAN': { zh: '该专题不在督察方案内', en: 'The topic is not one of the campaign.' },
+  'CAMPAIGN.DUPLICATE_TEAM': { zh: '督察组名称重复', en: 'A team is listed twice.' },
+  'CAMPAIGN.DUPLICATE_TOPIC': { zh: '督察专题重复', en: 'A topic is listed twice.' },
+  'CAMPAIGN.DUPLICATE_UNIT': { zh: '被督察单位重复', en: 'A unit is listed twice.' },
+  'CAMPAIGN.DUPLICATE_FINDING': { zh: '督察发现编号已被使用', en: 'This finding id is already recorded.' },
+  'CAMPAIGN.DUPLICATE_CLUE': { zh: '该线索已由另一项督察发现形成', en: 'Another finding already opened this clue.' },
+  'CAMPAIGN.FEEDBACK_ALREADY_ISSUED': {
+    zh: '该单位已印发督察反馈意见',
+    en: 'The unit already has its feedback opinion.',
+  },
+  'MEETING.ORGANISATION_UNKNOWN': { zh: '参会单位不存在', en: 'An attending organisation is not known.' },
+  'MEETING.NOT_FOUND': { zh: '联席会议不存在', en: 'No such joint meeting.' },
+  'MEETING.DUPLICATE_ID': { zh: '联席会议编号已被使用', en: 'This meeting id is already used.' },
+  'MEETING.BOTH_SIDES_REQUIRED': {
+    zh: '联席会议须有法治建设办和纪委监委参加',
+    en: 'The office and the commission both attend.',
+  },
+  'MEETING.ORGANISATION_OUTSIDE_REGION': {
+    zh: '参会单位不属于会议所在地区',
+    en: "An attending organisation is not of the meeting's region.",
+  },
+  'MEETING.CASE_NOT_DISCUSSED': {
+    zh: '议定事项涉及未经会议研究的案件',
+    en: 'A decision moves a case the meeting did not discuss.',
+  },
+  'MEETING.DUPLICATE_DECISION': { zh: '议定事项编号重复', en: 'A decision id is listed twice.' },
+  'MEETING.DECISION_NOT_FOUND': { zh: '会议没有该议定事项', en: 'The meeting made no decision with this id.' },
+  'MEETING.ACT_DOES_NOT_FIT': {
+    zh: '该办理结果与议定事项类型不符',
+    en: 'The act does not carry out this kind of decision.',
+  },
+  'MEETING.ACT_ALREADY_LINKED': {
+    zh: '该办理结果已关联到会议的议定事项',
+    en: 'This act is already linked to a decision.',
+  },
+  'LOOKBACK.PERIOD_REVERSED': { zh: '销号期间的结束日期早于开始日期', en: 'The period ends before it begins.' },
+  'LOOKBACK.ITEM_OUTSIDE_FILTER': {
+    zh: '事项不在本次回头看的地区或单位范围内',
+    en: "An item lies outside the round's region or agency.",
+  },
+  'LOOKBACK.DATE_IN_PAST': { zh: '回头看日期早于今天', en: 'The look-back date lies before today.' },
+  'LOOKBACK.DUPLICATE_ID': { zh: '回头看批次编号已被使用', en: 'This round id is already used.' },
+  'CAMPAIGN.FEEDBACK_MISSING': {
+    zh: '尚有被督察单位未印发督察反馈意见',
+    en: 'Every supervised unit needs its feedback opinion first.',
+  },
 };

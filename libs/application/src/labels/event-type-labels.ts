@@ -1,4 +1,11 @@
-import { AccountabilityEvent, ClueEvent, EvidenceAttached, RectificationEvent, ReferralEvent } from '@xj/domain';
+import {
+  AccountabilityEvent,
+  CampaignEvent,
+  ClueEvent,
+  EvidenceAttached,
+  RectificationEvent,
+  ReferralEvent,
+} from '@xj/domain';
 import { LabelTable } from './code-labels';
 
 type EventType =
@@ -6,7 +13,8 @@ type EventType =
   | ReferralEvent['type']
   | RectificationEvent['type']
   | AccountabilityEvent['type']
-  | EvidenceAttached['type'];
+  | EvidenceAttached['type']
+  | CampaignEvent['type'];
 
 /**
  * The stored event types by name, for timelines and audit views (the one-line descriptions of
@@ -91,4 +99,11 @@ export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   AccountabilityExecuted: { zh: '追责决定执行完毕', en: 'Accountability executed' },
   AccountabilityArchived: { zh: '追责问责案件归档', en: 'Accountability case archived' },
   AccountabilityWithdrawn: { zh: '撤销立项（不予追究）', en: 'Accountability case withdrawn' },
+  // 法治督察 campaigns (issue 17).
+  CampaignPlanned: { zh: '制定督察方案', en: 'Campaign planned' },
+  CampaignStarted: { zh: '督察组进驻', en: 'Inspection started' },
+  CampaignFindingRecorded: { zh: '记录督察发现', en: 'Finding recorded' },
+  CampaignFeedbackIssued: { zh: '印发督察反馈意见', en: 'Feedback opinion issued' },
+  CampaignCircularIssued: { zh: '印发督察通报', en: 'Inspection circular issued' },
+  CampaignClosed: { zh: '督察办结', en: 'Campaign closed' },
 };

@@ -1,6 +1,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  CAMPAIGN_EVENT_TYPES,
+  CAMPAIGN_PRECONDITIONS,
+  CAMPAIGN_STATUSES,
   CADRE_RANKS,
   CASE_KINDS,
   CLUE_CATEGORIES,
@@ -52,6 +55,7 @@ const CODE_LISTS: readonly [LabelNamespace, readonly string[]][] = [
   ['clueStatus', CLUE_STATUSES],
   ['referralStatus', REFERRAL_STATUSES],
   ['rectificationStatus', RECTIFICATION_STATUSES],
+  ['campaignStatus', CAMPAIGN_STATUSES],
   ['clueSource', CLUE_SOURCES],
   ['supervisionInstrument', SUPERVISION_INSTRUMENT_KINDS],
   ['clueCategory', CLUE_CATEGORIES],
@@ -84,11 +88,14 @@ const CODE_LISTS: readonly [LabelNamespace, readonly string[]][] = [
       ...Object.keys(CLUE_PRECONDITIONS),
       ...Object.keys(REFERRAL_PRECONDITIONS),
       ...Object.keys(RECTIFICATION_PRECONDITIONS),
+      ...Object.keys(CAMPAIGN_PRECONDITIONS),
+      'PlanCampaign',
       'DraftReferral',
       'AssignRectificationItem',
     ],
   ],
   ['eventType', [...DESCRIBED_EVENT_TYPES.clue, ...DESCRIBED_EVENT_TYPES.referral, ...RECTIFICATION_EVENT_TYPES]],
+  ['eventType', CAMPAIGN_EVENT_TYPES],
   ['eventType', ACCOUNT_EVENT_TYPES],
   ['eventType', ORGANISATION_EVENT_TYPES],
   // The routes below /api/v1/accounts/{username} (apps/api/src/accounts/accounts.controller.ts).

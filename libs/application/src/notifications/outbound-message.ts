@@ -59,6 +59,7 @@ const CASE_KIND_LABELS: Readonly<Record<CaseKind, string>> = {
   referral: '移送',
   rectification: '整改事项',
   accountability: '追责问责案件',
+  campaign: '法治督察',
 };
 
 /** The one line every channel shows: the kind, the case number, the deadline rule; nothing of the case. */

@@ -13,7 +13,7 @@ import {
   openClueDeadlines,
   openReferralDeadlines,
 } from '@xj/domain';
-import { CaseCommandOf, CaseKind } from '../cases/case-aggregates';
+import { CaseCommandOf, CaseKind, CaseStateOf } from '../cases/case-aggregates';
 import { deterministicUuid } from '../command/deterministic-id';
 
 /** The system actor that recounts deadlines on behalf of the administrator who set the table. */
@@ -50,7 +50,7 @@ export interface CaseDeadlines {
 export const openDeadlinesOf = (
   kind: CaseKind,
   caseId: string,
-  state: ClueState | ReferralState | RectificationState | AccountabilityState,
+  state: ClueState | ReferralState | RectificationState | AccountabilityState | CaseStateOf['campaign'],
 ): CaseDeadlines => {
   switch (kind) {
     case 'clue':
@@ -72,8 +72,10 @@ export const openDeadlinesOf = (
         open: item.status === 'LookBackPassed' ? {} : { deadline: item.deadline, lookBackDue: item.lookBackDue },
       };
     }
+    // 立项 → 归档 has no statutory time limit of its own yet: nothing to recount.
     case 'accountability':
-      // 立项 → 归档 has no statutory time limit of its own yet: nothing to recount.
+    // A 督察 campaign keeps no deadline of its own (its clues and items keep theirs).
+    case 'campaign':
       return { kind, caseId, open: {} };
   }
 };
@@ -98,6 +100,9 @@ const addressed = (kind: CaseKind, caseId: string, command: RecomputeDeadline): 
     case 'accountability':
       // openDeadlinesOf gives an accountability case no deadline, so no recount is ever planned for one.
       throw new Error('an accountability case has no deadline to recount');
+    case 'campaign':
+      // Unreachable: openDeadlinesOf gives a campaign no open deadline to recount.
+      throw new Error('a campaign keeps no deadline');
   }
 };
 

@@ -47,6 +47,7 @@ const KINDS: Readonly<Record<string, CaseKind>> = {
   clue: 'clue',
   referral: 'referral',
   rectification: 'rectification',
+  campaign: 'campaign',
 };
 
 /**

@@ -34,6 +34,7 @@ const NOTIFICATION_FIELDS: { readonly [K in CaseKind]: CaseDocumentFields<K, Not
     status: 'status',
     organisations: { decidingOrg: 'agencyOrgId' },
   },
+  campaign: { kind: 'campaign', regionId: 'regionId', status: 'status', organisations: {} },
 };
 
 /** What a reader gets of a notification: what happened, to which case (its number), when; never the case's content. */

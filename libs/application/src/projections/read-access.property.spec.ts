@@ -17,6 +17,7 @@ import {
   caseSight,
   caseViewFor,
   createAccountabilityDecider,
+  createCampaignDecider,
   createClueDecider,
   createDomainConfig,
   createRectificationDecider,
@@ -53,6 +54,7 @@ const deciders = {
   referral: createReferralDecider(config),
   rectification: createRectificationDecider(config),
   accountability: createAccountabilityDecider(),
+  campaign: createCampaignDecider(),
 };
 
 const REGIONS = ['panjin', 'panjin/dawa', 'panjin/dawa/rongxing', 'panjin/panshan', 'panjin/dawax'] as const;

@@ -142,6 +142,31 @@ export const CASE_VISIBILITY: VisibilityTable = {
     SecurityAdministrator: ADMINISTERS_NO_CASES,
     AuditAdministrator: ADMINISTERS_NO_CASES,
   },
+  campaign: {
+    RuleOfLawOffice: SUPERVISES_REGION,
+    JusticeBureau: SUPERVISES_REGION,
+    PartyLeadership: SUPERVISES_REGION,
+    EnforcementAgency: {
+      sight: 'not-see',
+      reason:
+        'DOMAIN.md §1.2 督察反馈意见书 (issue 17, 法治督察 as a campaign): a supervised unit receives its own feedback and the clues served on it, not the plan, the other units or their findings',
+    },
+    DisciplineCommission: {
+      sight: 'see',
+      reach: 'region',
+      reason:
+        'DOMAIN.md §3 CarbonCopy (seed 003: Bijie copies 督察 results to the discipline commission): the commission of the region reads the campaigns of its region',
+    },
+    AppointingAuthority: {
+      sight: 'not-see',
+      reason:
+        "DOMAIN.md Decision 1: a campaign inspects units (对事); the appointing authority's part reaches it by referral",
+    },
+    Auditor: AUDITS_EVERYTHING,
+    Administrator: ADMINISTERS_NO_CASES,
+    SecurityAdministrator: ADMINISTERS_NO_CASES,
+    AuditAdministrator: ADMINISTERS_NO_CASES,
+  },
 };
 
 /**

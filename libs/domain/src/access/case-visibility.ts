@@ -1,4 +1,5 @@
 import type { AccountabilityState } from '../accountability/accountability.state';
+import type { CampaignState } from '../campaign/campaign.state';
 import type { ClueState } from '../clue/clue.state';
 import type { RectificationState } from '../rectification/rectification.state';
 import type { ExistingReferral, ReferralState } from '../referral/referral.state';
@@ -70,6 +71,11 @@ const FACTS: { readonly [K in CaseKind]: (state: CaseStateOf<K>) => CaseFacts<K>
     state.status === 'None'
       ? { regionId: '', status: 'None', organisations: { decidingOrg: [] } }
       : { regionId: state.regionId, status: state.status, organisations: { decidingOrg: [state.decidingOrgId] } },
+  campaign: (campaign) => ({
+    regionId: campaign.regionId,
+    status: campaign.status,
+    organisations: {},
+  }),
 };
 
 /** Whose heads are in a classified referral's 知悉范围: the owning office, the holder, every copy's recipient. */
@@ -143,6 +149,8 @@ export const canSeeRectificationItem = (actor: Actor, item: RectificationState):
 /** Whether the actor may see the accountability case (issue 17). */
 export const canSeeAccountabilityCase = (actor: Actor, state: AccountabilityState): boolean =>
   canSeeCase(actor, 'accountability', state);
+export const canSeeCampaign = (actor: Actor, campaign: CampaignState): boolean =>
+  canSeeCase(actor, 'campaign', campaign);
 
 /** The parts the actor's view of this kind of case leaves out; undefined when it reads the whole case. */
 export const hiddenPartsFor = <K extends CaseKind>(actor: Pick<Actor, 'role'>, kind: K): HiddenParts<K> | undefined => {

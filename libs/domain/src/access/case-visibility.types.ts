@@ -1,3 +1,5 @@
+import type { CampaignEvent } from '../campaign/campaign.events';
+import type { CampaignState, CampaignStatus } from '../campaign/campaign.state';
 import type { ClueEvent } from '../clue/clue.events';
 import type { ClueState, ClueStatus } from '../clue/clue.state';
 import type { RectificationEvent } from '../rectification/rectification.events';
@@ -14,8 +16,11 @@ import type {
   OpenAccountabilityState,
 } from '../accountability/accountability.state';
 
-/** The three kinds of case (DOMAIN.md Decision 1), as the API and the read models name them. */
-export const CASE_KINDS = ['clue', 'referral', 'rectification', 'accountability'] as const;
+/**
+ * The three kinds of case (DOMAIN.md Decision 1), and of issue 17 the accountability case outside the
+ * commission and the 法治督察 campaign, as the API and the read models name them.
+ */
+export const CASE_KINDS = ['clue', 'referral', 'rectification', 'accountability', 'campaign'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 /** What each kind of case is made of, for the visibility rules. */
@@ -48,6 +53,14 @@ interface CaseTypes {
     status: AccountabilityStatus;
     event: AccountabilityEvent;
     organisation: 'decidingOrg';
+  };
+  readonly campaign: {
+    state: CampaignState;
+    fields: CampaignState;
+    status: CampaignStatus;
+    event: CampaignEvent;
+    /** No rule reaches a campaign through an organisation: the supervising side sees its region's. */
+    organisation: never;
   };
 }
 

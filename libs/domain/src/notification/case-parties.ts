@@ -1,3 +1,5 @@
+import type { CampaignEvent } from '../campaign/campaign.events';
+import { campaignStatusAfter } from '../campaign/campaign.state';
 import type { CaseKind } from '../access/case-visibility.types';
 import type { ClueEvent } from '../clue/clue.events';
 import { clueStatusAfter } from '../clue/clue.status';
@@ -44,7 +46,13 @@ export interface CaseEventLike {
   readonly data: unknown;
 }
 
-const NONE = { clue: 'None', referral: 'None', rectification: 'None', accountability: 'None' } as const;
+const NONE = {
+  clue: 'None',
+  referral: 'None',
+  rectification: 'None',
+  accountability: 'None',
+  campaign: 'None',
+} as const;
 
 const initial = (kind: CaseKind, caseId: string): CaseParties => ({
   kind,
@@ -150,6 +158,15 @@ const accountabilityParties = (p: CaseParties, e: AccountabilityEvent): CasePart
   return { ...p, status };
 };
 
+/** A campaign's party is its owning office; the units hear of it through their own clues. */
+const campaignParties = (p: CaseParties, e: CampaignEvent): CaseParties => {
+  const status = statusAfter(campaignStatusAfter, p.status, e);
+  if (e.type === 'CampaignPlanned') {
+    return { ...p, status, regionId: e.data.regionId, supervisor: { orgId: e.data.ownerOrgId, role: e.data.by.role } };
+  }
+  return { ...p, status };
+};
+
 /** The parties after `event` (the case's own event, in stream order); `undefined` before the first. */
 export const evolveCaseParties = (
   parties: CaseParties | undefined,
@@ -167,6 +184,8 @@ export const evolveCaseParties = (
       return rectificationParties(p, event as RectificationEvent);
     case 'accountability':
       return accountabilityParties(p, event as AccountabilityEvent);
+    case 'campaign':
+      return campaignParties(p, event as CampaignEvent);
     default: {
       const _exhaustive: never = kind;
       return p;

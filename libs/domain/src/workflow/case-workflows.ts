@@ -1,11 +1,15 @@
+import { campaignFindingWorkflow } from './campaign-finding.workflow';
+import { lookBackRoundWorkflow } from './look-back-round.workflow';
 import { forwardedReferralWorkflow } from './forwarded-referral.workflow';
 import { rectificationPlanWorkflow } from './rectification-plan.workflow';
 import { referralSentWorkflow } from './referral-sent.workflow';
 import { Workflow } from './workflow';
 
-/** The cross-case steps of the three case kinds: what follows a send, a partial acceptance and a plan. */
+/** The cross-case steps: what follows a send, a partial acceptance, a plan and a campaign finding. */
 export const CASE_WORKFLOWS: readonly Workflow<unknown>[] = [
   referralSentWorkflow,
   forwardedReferralWorkflow,
   rectificationPlanWorkflow,
+  campaignFindingWorkflow,
+  lookBackRoundWorkflow,
 ];

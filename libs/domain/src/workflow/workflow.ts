@@ -1,5 +1,6 @@
 import type { AccountabilityCommand } from '../accountability/accountability.events';
 import type { CaseEventOf, CaseKind } from '../access/case-visibility.types';
+import type { CampaignCommand } from '../campaign/campaign.events';
 import type { ClueCommand } from '../clue/clue.commands';
 import type { RectificationCommand } from '../rectification/rectification.commands';
 import type { ReferralCommand } from '../referral/referral.commands';
@@ -24,6 +25,7 @@ interface CaseCommands {
   readonly referral: ReferralCommand;
   readonly rectification: RectificationCommand;
   readonly accountability: AccountabilityCommand;
+  readonly campaign: CampaignCommand;
 }
 
 /**

@@ -2,6 +2,8 @@ import { OrganisationDirectory } from '@xj/composition';
 import {
   ACCOUNTABILITY_DECIDERS,
   ACCOUNTABILITY_MEASURES,
+  CampaignActionType,
+  CampaignState,
   ClueState,
   OUTCOME_CATALOGUE,
   RectificationState,
@@ -180,5 +182,18 @@ export class ActionChoices {
 
   rectificationChoices(_state: RectificationState, _command: string): ChoicesByPath {
     return {};
+  }
+
+  /** A finding or a feedback opinion names one of the campaign's units; a finding may name one of its topics. */
+  campaignChoices(state: CampaignState, command: CampaignActionType): ChoicesByPath {
+    const units: Choice[] = state.units.map((u) => ({ const: u.orgId, title: u.name }));
+    switch (command) {
+      case 'RecordCampaignFinding':
+        return { unitOrgId: units, topic: state.topics.map((t) => ({ const: t, title: t })) };
+      case 'IssueCampaignFeedback':
+        return { unitOrgId: units.filter((u) => !state.feedback.some((f) => f.unitOrgId === u.const)) };
+      default:
+        return {};
+    }
   }
 }

@@ -2,11 +2,18 @@ import { RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { CaseKind } from '@xj/application';
-import { AccountabilityActionType, ClueActionType, RectificationActionType, ReferralActionType } from '@xj/domain';
+import {
+  AccountabilityActionType,
+  CampaignActionType,
+  ClueActionType,
+  RectificationActionType,
+  ReferralActionType,
+} from '@xj/domain';
 import { AccountabilityCasesController } from '../accountability-cases.controller';
 import { AttachmentsController } from '../attachments/attachments.controller';
 import { CaseAccessController } from '../case-access.controller';
 import { CaseDeadlinesController } from '../case-deadlines.controller';
+import { CampaignsController } from '../campaigns.controller';
 import { CluesController } from '../clues.controller';
 import { RectificationItemsController } from '../rectification-items.controller';
 import { ReferralsController } from '../referrals.controller';
@@ -108,9 +115,17 @@ export const ACCOUNTABILITY_ACTION_ROUTES: Readonly<Record<AccountabilityActionT
   WithdrawAccountability: route(AccountabilityCasesController, 'withdraw'),
 };
 
+export const CAMPAIGN_ACTION_ROUTES: Readonly<Record<CampaignActionType, RouteRef>> = {
+  StartCampaign: route(CampaignsController, 'start'),
+  RecordCampaignFinding: route(CampaignsController, 'recordFinding'),
+  IssueCampaignFeedback: route(CampaignsController, 'issueFeedback'),
+  IssueCampaignCircular: route(CampaignsController, 'issueCircular'),
+  CloseCampaign: route(CampaignsController, 'close'),
+};
+
 /**
  * Attaching evidence, on the kinds of case with an upload route (the domain's overlay:
- * attachEvidencePrecondition); an accountability case has none yet.
+ * attachEvidencePrecondition); an accountability case and a campaign have none yet.
  */
 export const ATTACH_ROUTES: Readonly<Partial<Record<CaseKind, RouteRef>>> = {
   clue: route(AttachmentsController, 'attachToClue'),

@@ -9,7 +9,7 @@ import { CaseId } from '../api-docs';
 import { CaseActionsDto } from './case-actions.dto';
 import { CaseActions, CaseActionsService } from './case-actions.service';
 
-const KINDS: readonly CaseKind[] = ['clue', 'referral', 'rectification', 'accountability'];
+const KINDS: readonly CaseKind[] = ['clue', 'referral', 'rectification', 'accountability', 'campaign'];
 
 /** An unknown kind names no case: 404, as for an unknown id. */
 @Injectable()

@@ -34,7 +34,7 @@ export class CaseActionDto {
 }
 
 export class CaseActionsDto {
-  @ApiProperty({ enum: ['clue', 'referral', 'rectification'] }) kind!: string;
+  @ApiProperty({ enum: ['clue', 'referral', 'rectification', 'campaign'] }) kind!: string;
   @ApiProperty({ example: 'r-1' }) id!: string;
   @ApiProperty({
     type: 'string',

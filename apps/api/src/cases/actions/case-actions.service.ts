@@ -10,6 +10,7 @@ import {
   assignItemPrecondition,
   attachEvidencePrecondition,
   availableAccountabilityCommands,
+  availableCampaignCommands,
   availableClueCommands,
   availableRectificationCommands,
   availableReferralCommands,
@@ -22,6 +23,7 @@ import { ActionChoices } from './action-choices';
 import {
   ACCOUNTABILITY_ACTION_ROUTES,
   ATTACH_ROUTES,
+  CAMPAIGN_ACTION_ROUTES,
   CLUE_ACTION_ROUTES,
   CREATE_ROUTES,
   RECTIFICATION_ACTION_ROUTES,
@@ -154,6 +156,14 @@ export class CaseActionsService {
           command,
           route: ACCOUNTABILITY_ACTION_ROUTES[command],
           choices: choices.accountabilityChoices(command),
+        }));
+      }
+      case 'campaign': {
+        const campaign = state as Parameters<typeof availableCampaignCommands>[0];
+        return availableCampaignCommands(campaign, actor).map((command) => ({
+          command,
+          route: CAMPAIGN_ACTION_ROUTES[command],
+          choices: choices.campaignChoices(campaign, command),
         }));
       }
       default: {
