@@ -37,7 +37,6 @@ import {
   dataFile,
   describeContextOf,
   createLedgerImporter,
-  loadOrganisationDirectory,
 } from '@xj/composition';
 import { AUDIT_CONTROLLERS, auditProviders } from './audit/audit.providers';
 import { IntegrityBreachesController } from './integrity/integrity-breaches.controller';

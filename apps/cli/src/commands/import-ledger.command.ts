@@ -8,7 +8,6 @@ import {
   createLedgerImporter,
   dataFile,
   inspectWorkbookFile,
-  loadOrganisationDirectory,
   readLedgerWorkbook,
 } from '@xj/composition';
 import { Actor, LEDGER_KINDS, LedgerKind, createDomainConfig, requireLedgerImporter } from '@xj/domain';
@@ -22,11 +21,11 @@ interface ImportLedgerOptions {
 }
 
 /** The account `--as` names, as the actor the API would make of its token (organisation and region from the directory). */
-const actorOf = (runtime: CliRuntime, username: string | undefined): Actor => {
+const actorOf = async (runtime: CliRuntime, username: string | undefined): Promise<Actor> => {
   if (!username) throw new CliError('--as <user> names the account that imports (an office or justice bureau user).');
   const user = new UserStore(dataFile(runtime.config, USERS_FILENAME)).find(username);
   if (!user || user.disabled === true) throw new CliError(`No enabled account ${username}.`);
-  const org = loadOrganisationDirectory(runtime.config).get(user.orgId);
+  const org = (await runtime.organisations()).directory.get(user.orgId);
   if (!org) throw new CliError(`The organisation ${user.orgId} of ${username} is not in the directory.`);
   return { userId: user.userId, role: user.role, position: user.position, orgId: user.orgId, regionId: org.regionId };
 };
@@ -67,7 +66,7 @@ export class ImportLedgerCommand extends CommandRunner {
   async run([fileArg]: string[], options: ImportLedgerOptions = {}): Promise<void> {
     const kind = options.kind ?? 'clue';
     if (!(LEDGER_KINDS as readonly string[]).includes(kind)) throw new CliError('--kind is clue or rectification.');
-    const actor = actorOf(this.runtime, options.as);
+    const actor = await actorOf(this.runtime, options.as);
     const refused = requireLedgerImporter(actor);
     if (refused) throw new CliError(`${refused.code}: ${refused.message}`);
     const path = resolve(fileArg ?? '');
@@ -81,7 +80,8 @@ export class ImportLedgerCommand extends CommandRunner {
       new CommandExecutor(store),
       store,
       createCaseAggregates(domainConfig),
-      loadOrganisationDirectory(this.runtime.config),
+      // The directory as the organisations stream holds it: an agency added there is importable at once.
+      (await this.runtime.organisations()).directory,
       domainConfig,
     );
     const progress = this.io.progress(options.dryRun ? 'checking' : 'importing', undefined, 'lines');

@@ -72,9 +72,9 @@ export const openDeadlinesOf = (
         open: item.status === 'LookBackPassed' ? {} : { deadline: item.deadline, lookBackDue: item.lookBackDue },
       };
     }
-    // 立项 → 归档 has no statutory time limit of its own yet: nothing to recount.
+    // 立项 → 归档 has no statutory time limit of its own yet, and a 督察 campaign keeps none of its
+    // own (its clues and items keep theirs): nothing to recount.
     case 'accountability':
-    // A 督察 campaign keeps no deadline of its own (its clues and items keep theirs).
     case 'campaign':
       return { kind, caseId, open: {} };
   }
