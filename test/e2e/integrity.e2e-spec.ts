@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { canonicalJson } from '@xj/application';
+import { canonicalJson, EVENT_STORE, EventStore } from '@xj/application';
 import { computeEventHash, GENESIS_HASH } from '@xj/application/event-store-kit';
 import { CheckpointKeeperHost } from '@xj/composition';
 import { TestApp, startTestApp } from './support/test-app';
@@ -88,16 +88,21 @@ describe('integrity API', () => {
     for (const route of routes) expect((await route().expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
   });
 
+  /** What the first start wrote before its start-up checkpoint: the organisations seeded (issue 18). */
+  const seededAtStart = async (): Promise<number> =>
+    (await t.app.get<EventStore>(EVENT_STORE).readStream('administration-organisations')).length;
+
   it('verifies one stream, or the whole store against the newest checkpoint saying what it cannot see; unknown streams are 404, bad names 400', async () => {
     const auditor = await as('auditor');
+    const seeded = String(await seededAtStart());
     const all = await t.http().post('/api/v1/integrity/verification').set(auditor).send({}).expect(200);
     expect(all.body).toEqual({
       ok: true,
       checkedEvents: expect.any(Number),
-      checkpoint: { createdAt: expect.any(String), globalPosition: '0', keyId: expect.any(String) },
+      checkpoint: { createdAt: expect.any(String), globalPosition: seeded, keyId: expect.any(String) },
       blindSpots: ['truncated_tail', 'reordering_across_streams', 'consistent_rewrite'].map((kind) => ({
         kind,
-        after: '0',
+        after: seeded,
         detail: expect.stringContaining('chain-checked only'),
       })),
       // The whole store's verification also checks the evidence files its events reference (issue 19 §1).
@@ -135,7 +140,9 @@ describe('integrity API', () => {
   it('signs checkpoints on demand with the key it created (0600) in the data directory at start-up, lists them and serves the latest', async () => {
     const auditor = await as('auditor');
     const atStart = (await t.http().get('/api/v1/integrity/checkpoints/latest').set(auditor).expect(200)).body;
-    expect(atStart.checkpoint).toMatchObject({ globalPosition: '0', eventCount: 0 });
+    const seeded = await seededAtStart();
+    expect(seeded).toBeGreaterThan(0);
+    expect(atStart.checkpoint).toMatchObject({ globalPosition: String(seeded), eventCount: seeded });
     const signed = await t.http().post('/api/v1/integrity/checkpoints').set(auditor).expect(201);
     // Version 2 signs a digest of the heads, so its size does not grow with the streams; the list is kept beside it.
     expect(signed.body.checkpoint).toMatchObject({
