@@ -1,12 +1,7 @@
 import { call, get, type CaseAction, type CaseKind, type CommandResult } from './api-client';
+import { CASE_ROUTES } from './case-kinds';
 
 /** Evidence files and official documents of a case (README "Evidence attachments", "Official documents"). */
-
-const CASE_ROUTES: Record<CaseKind, string> = {
-  clue: '/api/v1/clues',
-  referral: '/api/v1/referrals',
-  rectification: '/api/v1/rectification-items',
-};
 
 const caseRoute = (kind: CaseKind, id: string): string => `${CASE_ROUTES[kind]}/${encodeURIComponent(id)}`;
 

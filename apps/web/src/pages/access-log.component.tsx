@@ -1,6 +1,6 @@
 import { Alert, Button, Form, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
-import type { CaseKind } from '../api/api-client';
+import { CASE_KINDS, type CaseKind } from '../api/case-kinds';
 import { getAccessLog, type Row } from '../api/reads-client';
 import { errorText } from '../shell/errors';
 import { dateTime } from '../shell/format';
@@ -8,7 +8,7 @@ import { kindLabel, label } from '../shell/labels';
 
 /** Read when rendered: the labels arrive with the catalogue. */
 export const caseKindOptions = (): { value: CaseKind; label: string }[] =>
-  (['clue', 'referral', 'rectification'] as const).map((k) => ({ value: k, label: kindLabel(k) }));
+  CASE_KINDS.map((k) => ({ value: k, label: kindLabel(k) }));
 
 /** Who read what: by case or by reader, within a period. */
 export const AccessLog = () => {

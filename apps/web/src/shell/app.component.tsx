@@ -1,5 +1,6 @@
 import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { isCaseKind, type CaseKind } from '../api/case-kinds';
 import { currentUser, logout, onSessionChange, type SessionUser } from '../api/api-client';
 import { AccountSetupPage } from '../pages/account-setup.page';
 import { LoginPage } from '../pages/login.page';
@@ -32,9 +33,9 @@ const sectionsOf = (role: string): { key: string; label: string }[] => {
 };
 
 const Page = ({ path, home }: { path: string; home: string }) => {
-  const caseMatch = /^\/cases\/(clue|referral|rectification)\/([^/]+)$/.exec(path);
-  if (caseMatch) {
-    const kind = caseMatch[1] as 'clue' | 'referral' | 'rectification';
+  const caseMatch = /^\/cases\/([a-z]+)\/([^/]+)$/.exec(path);
+  if (caseMatch && isCaseKind(caseMatch[1] ?? '')) {
+    const kind = caseMatch[1] as CaseKind;
     const id = decodeURIComponent(caseMatch[2] ?? '');
     return <CasePage key={`${kind}/${id}`} kind={kind} id={id} />;
   }

@@ -1,0 +1,61 @@
+import type { Page } from 'playwright-core';
+import { clueBody, todayInChina } from '../e2e/support/journey-helpers';
+import { act, statusShown } from './support/act';
+import { seriousViolations, startWorkbench, type Workbench } from './support/workbench';
+
+/**
+ * The accountability case kind in the workbench (issue 17, 行政执法过错责任追究): the city office
+ * opens one from a clue's page (the action's `creates` leads to the new case), the deciding bureau
+ * finds it in 追责问责台账 and starts the investigation through the generated form. The clue is
+ * given through the API.
+ */
+describe('Workbench: an accountability case opened from a clue', () => {
+  let w: Workbench;
+  let clueId: string;
+  let caseId: string;
+  let office: Page;
+
+  beforeAll(async () => {
+    w = await startWorkbench();
+    clueId = (
+      await w.given('office', 'post', '/api/v1/clues', clueBody({ summary: '大洼区应急管理局违法罚款被复议撤销' }))
+    ).id as string;
+    office = await w.loginAs('office');
+  });
+  afterAll(() => w?.close());
+
+  it('given a clue, when the office opens an accountability case from its page, then the new case shows its facts in Chinese', async () => {
+    await act(w, office, 'office', 'clue', clueId, 'OpenAccountabilityCase', {
+      accountabilityType: 'EnforcementFault',
+      decidingOrgId: 'dawa.emergency',
+      summary: '执法人员违法作出罚款决定',
+    });
+    await office.waitForURL(/\/cases\/accountability\//);
+    caseId = decodeURIComponent(new URL(office.url()).pathname.split('/')[3] ?? '');
+    expect(caseId).not.toBe(clueId);
+    await statusShown(office, '已立项');
+    await office.getByText('行政执法过错责任追究', { exact: true }).waitFor();
+    await office.getByText('执法人员违法作出罚款决定').waitFor();
+    await office.getByRole('link', { name: clueId }).waitFor();
+    await office.getByText('尚未作出追责决定').waitFor();
+    await office.getByText('本类案件的办理过程暂不可查，此处仅显示当前状态。').waitFor();
+    await expect(seriousViolations(office)).resolves.toEqual([]);
+    await w.screenshot(office, 'accountability-case');
+  });
+
+  it('given the case, when the deciding bureau opens 追责问责台账, then it is listed and the bureau starts the investigation', async () => {
+    const bureau = await w.loginAs('dawa-emergency');
+    await bureau.getByRole('menuitem', { name: '台账' }).click();
+    await bureau.getByRole('tab', { name: '追责问责台账' }).click();
+    const pane = bureau.getByRole('tabpanel', { name: '追责问责台账' });
+    const row = pane.locator('.ant-table-row', { hasText: '执法人员违法作出罚款决定' });
+    await row.getByText('已立项', { exact: true }).waitFor();
+    await expect(seriousViolations(bureau)).resolves.toEqual([]);
+    await row.getByRole('link', { name: caseId.slice(0, 8) }).click();
+    await statusShown(bureau, '已立项');
+    await act(w, bureau, 'dawa-emergency', 'accountability', caseId, 'StartAccountabilityInvestigation', {
+      occurredOn: todayInChina(),
+    });
+    await statusShown(bureau, '调查中');
+  });
+});
