@@ -6,7 +6,8 @@ import { seriousViolations, startWorkbench, type Workbench } from './support/wor
 /**
  * The accountability case kind in the workbench (issue 17, 行政执法过错责任追究): the city office
  * opens one from a clue's page (the action's `creates` leads to the new case), the deciding bureau
- * finds it in 追责问责台账 and starts the investigation through the generated form. The clue is
+ * finds it in 追责问责台账, starts the investigation through the generated form and then has it in
+ * 我的待办. The clue is
  * given through the API.
  */
 describe('Workbench: an accountability case opened from a clue', () => {
@@ -57,5 +58,15 @@ describe('Workbench: an accountability case opened from a clue', () => {
       occurredOn: todayInChina(),
     });
     await statusShown(bureau, '调查中');
+  });
+
+  it('given the case under investigation, when the deciding bureau opens 我的待办, then the case waits there', async () => {
+    const bureau = await w.loginAs('dawa-emergency');
+    const list = bureau.locator('.ant-card', { hasText: '追责问责案件' });
+    const row = list.locator('.ant-table-row', { hasText: '执法人员违法作出罚款决定' });
+    await row.getByText('调查中', { exact: true }).waitFor();
+    await row.getByRole('link', { name: caseId.slice(0, 8) }).waitFor();
+    await expect(seriousViolations(bureau)).resolves.toEqual([]);
+    await w.screenshot(bureau, 'accountability-work');
   });
 });
