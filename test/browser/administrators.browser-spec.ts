@@ -34,11 +34,20 @@ describe('Workbench: the security and audit administrators', () => {
   const menu = async (page: Page): Promise<string[]> =>
     (await page.getByRole('menuitem').allInnerTexts()).map((t) => t.trim());
 
-  it('when the security administrator logs in, then the menu holds 用户管理 only and the page lists the accounts', async () => {
+  it('when the security administrator logs in, then the menu holds 用户管理 only and the accounts offer its duties only', async () => {
     const page = await w.loginAs('secadmin');
     await expect(menu(page)).resolves.toEqual(['用户管理']);
     await page.getByRole('heading', { name: '用户管理' }).waitFor();
+    // Its share only: role changes and second-factor resets; no creating, disabling or password reset.
+    let clerk = page.locator('.ant-table-row', { has: page.getByRole('cell', { name: 'clerk-01', exact: true }) });
     await page.locator('.ant-table-row').first().waitFor();
+    if ((await clerk.count()) === 0) await page.locator('.ant-pagination-item-2').click();
+    clerk = page.locator('.ant-table-row', { has: page.getByRole('cell', { name: 'clerk-01', exact: true }) });
+    await clerk.getByRole('button', { name: /调\s*整/ }).waitFor();
+    await expect(clerk.locator('[data-operation="disable"], [data-operation="reset-password"]').count()).resolves.toBe(
+      0,
+    );
+    await expect(page.getByRole('button', { name: '新建用户' }).count()).resolves.toBe(0);
     await expect(seriousViolations(page)).resolves.toEqual([]);
     await w.screenshot(page, 'security-administrator');
   });
