@@ -25,7 +25,7 @@ describe('Workbench: an accountability case opened from a clue', () => {
   });
   afterAll(() => w?.close());
 
-  it('given a clue, when the office opens an accountability case from its page, then the new case shows its facts in Chinese', async () => {
+  it('given a clue, when the office opens an accountability case from its page, then the new case shows its facts in Chinese and the clue links it', async () => {
     await act(w, office, 'office', 'clue', clueId, 'OpenAccountabilityCase', {
       accountabilityType: 'EnforcementFault',
       decidingOrgId: 'dawa.emergency',
@@ -42,6 +42,9 @@ describe('Workbench: an accountability case opened from a clue', () => {
     await office.getByText('本类案件的办理过程暂不可查，此处仅显示当前状态。').waitFor();
     await expect(seriousViolations(office)).resolves.toEqual([]);
     await w.screenshot(office, 'accountability-case');
+    // And the clue links it back.
+    await office.getByRole('link', { name: clueId }).click();
+    await office.getByRole('link', { name: `追责问责 ${caseId.slice(0, 8)}` }).waitFor();
   });
 
   it('given the case, when the deciding bureau opens 追责问责台账, then it is listed and the bureau starts the investigation', async () => {
