@@ -63,11 +63,42 @@ describe('Workbench: an accountability case opened from a clue', () => {
     await statusShown(bureau, '调查中');
   });
 
-  it('given the case under investigation, when the deciding bureau opens 我的待办, then the case waits there', async () => {
+  it('given the case under investigation, when the bureau head decides through the generated form, then the page lists the person held and the measure', async () => {
+    const head = await w.loginAs('dawa-emergency-head');
+    await act(w, head, 'dawa-emergency-head', 'accountability', caseId, 'DecideAccountability', {
+      held: [
+        {
+          subject: {
+            subjectId: 's-1',
+            name: '王某',
+            unit: '大洼区应急管理局',
+            post: '执法队员',
+            cadreRank: 'TownshipSectionOrBelow',
+            isPartyMember: false,
+            isPublicOfficial: true,
+          },
+          measureCodes: ['OrderSelfExamination'],
+        },
+      ],
+      documentNo: '洼应急追〔2026〕1号',
+      decisionDate: todayInChina(),
+    });
+    await statusShown(head, '已作出决定');
+    const held = head
+      .locator('.ant-card', { hasText: '追责对象与处理' })
+      .locator('.ant-table-row', { hasText: '王某' });
+    await held.getByText('执法队员').waitFor();
+    await expect(held.locator('.ant-tag').allInnerTexts()).resolves.toEqual(['责令（书面）检查']);
+    await head.getByText('洼应急追〔2026〕1号').waitFor();
+    await expect(seriousViolations(head)).resolves.toEqual([]);
+    await w.screenshot(head, 'accountability-decided');
+  });
+
+  it('given the decided case, when the deciding bureau opens 我的待办, then the case waits there for its execution', async () => {
     const bureau = await w.loginAs('dawa-emergency');
     const list = bureau.locator('.ant-card', { hasText: '追责问责案件' });
     const row = list.locator('.ant-table-row', { hasText: '执法人员违法作出罚款决定' });
-    await row.getByText('调查中', { exact: true }).waitFor();
+    await row.getByText('已作出决定', { exact: true }).waitFor();
     await row.getByRole('link', { name: caseId.slice(0, 8) }).waitFor();
     await expect(seriousViolations(bureau)).resolves.toEqual([]);
     await w.screenshot(bureau, 'accountability-work');

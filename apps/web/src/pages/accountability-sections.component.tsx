@@ -78,7 +78,7 @@ export const AccountabilityDecision = ({ state }: { state: State }) => {
   ];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Descriptions size="small" column={2}>
+      <Descriptions size="small" column={2} bordered>
         <Descriptions.Item label="决定日期">{date(decision.decisionDate)}</Descriptions.Item>
         {decision.documentNo && <Descriptions.Item label="决定文号">{decision.documentNo}</Descriptions.Item>}
       </Descriptions>
