@@ -47,6 +47,16 @@ describe('browser session', () => {
     expect(JSON.stringify(res.body)).not.toContain(cookieOf(res.headers['set-cookie']).slice(11));
   });
 
+  it('logs the security and audit administrators in, whose unit is the system administrator’s (三员分立)', async () => {
+    for (const [username, role] of [
+      ['secadmin', 'SecurityAdministrator'],
+      ['auditadmin', 'AuditAdministrator'],
+    ] as const) {
+      const res = await login(username).expect(200);
+      expect(res.body).toMatchObject({ userId: `user-${username}`, role, orgId: 'panjin.it' });
+    }
+  });
+
   it('marks the cookie Secure when the request came over HTTPS (through a trusted proxy)', async () => {
     const res = await login('dawa-office').set('X-Forwarded-Proto', 'https').expect(200);
     expect(String(res.headers['set-cookie'])).toMatch(/; Secure/);

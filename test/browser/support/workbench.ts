@@ -73,7 +73,8 @@ export const startWorkbench = async (options: WorkbenchOptions = {}): Promise<Wo
       await page.getByLabel('用户名').fill(username);
       await page.getByLabel('密码').fill(password);
       await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.getByRole('heading', { name: '我的待办' }).waitFor();
+      // Each role's first page: 我的待办, or the security and audit administrators' only section.
+      await page.getByRole('heading', { name: /我的待办|用户管理|日志审计/ }).waitFor();
       return page;
     },
     async given(username, method, path, body) {

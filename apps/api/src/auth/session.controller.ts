@@ -10,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { roleFitsOrganisation } from '@xj/application';
 import { OrganisationDirectory, UserRecord, UserStore } from '@xj/composition';
 import { Actor } from '@xj/domain';
 import { ApiProblem } from '../http/problem';
@@ -139,7 +140,8 @@ export class SessionController {
 
   private async start(user: UserRecord, req: Request, res: Response): Promise<SessionUserDto> {
     const org = this.directory.get(user.orgId);
-    if (!org || org.role !== user.role)
+    // As the guard checks every request: the security and audit administrators belong to the system administrator's unit.
+    if (!org || !roleFitsOrganisation(user.role, org.role))
       throw new ApiProblem(
         401,
         'AUTH.UNKNOWN_ORGANISATION',

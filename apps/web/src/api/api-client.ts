@@ -9,7 +9,9 @@
  * logged into with a bearer token (POST /api/v1/auth/token) kept in this tab's sessionStorage.
  */
 
-export type CaseKind = 'clue' | 'referral' | 'rectification' | 'campaign';
+import { CASE_ROUTES, type CaseKind } from './case-kinds';
+
+export type { CaseKind } from './case-kinds';
 
 export interface SessionUser {
   readonly username: string;
@@ -267,13 +269,6 @@ export const newIdempotencyKey = (): string => {
 
 // ---- cases ----------------------------------------------------------------------------------
 
-export const CASE_ROUTES: Record<CaseKind, string> = {
-  clue: '/api/v1/clues',
-  referral: '/api/v1/referrals',
-  rectification: '/api/v1/rectification-items',
-  campaign: '/api/v1/campaigns',
-};
-
 export interface CaseView<S = Record<string, unknown>> {
   readonly kind: CaseKind;
   readonly id: string;
@@ -332,7 +327,7 @@ export interface CaseAction {
   readonly title: string;
   readonly schema: JsonSchema;
   readonly prefill?: Record<string, unknown>;
-  readonly creates?: 'referral' | 'rectification';
+  readonly creates?: Exclude<CaseKind, 'clue'>;
   /** The body is not JSON: AttachEvidence sends its one file field (format binary) as multipart/form-data. */
   readonly contentType?: 'multipart/form-data';
 }

@@ -1,4 +1,5 @@
-import { CASE_ROUTES, call, get, type CaseAction, type CaseKind, type CommandResult } from './api-client';
+import { call, get, type CaseAction, type CaseKind, type CommandResult } from './api-client';
+import { CASE_ROUTES } from './case-kinds';
 
 /** Evidence files and official documents of a case (README "Evidence attachments", "Official documents"). */
 

@@ -17,6 +17,7 @@ export const LEDGERS = {
   clues: '/api/v1/ledgers/clues',
   rectification: '/api/v1/ledgers/rectification',
   correctedCases: '/api/v1/ledgers/corrected-cases',
+  accountability: '/api/v1/ledgers/accountability',
   inbox: '/api/v1/inbox',
 } as const;
 

@@ -1,7 +1,7 @@
 import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
-import { type JsonSchema } from '../api/api-client';
+import { currentUser, type JsonSchema } from '../api/api-client';
 import {
   accountRequest,
   getAccounts,
@@ -32,6 +32,13 @@ const APPLIES: Record<string, (a: Account) => boolean> = {
   enable: (a) => a.disabled,
   'reset-second-factor': (a) => a.secondFactor,
 };
+
+/**
+ * The security administrator's share of 用户管理 (三员分立, libs/application/src/accounts/administrator-duties.ts):
+ * role changes (调整) and second-factor resets; creating, disabling, enabling and password resets are
+ * the system administrator's and would answer 403, so they are not offered.
+ */
+const SECURITY_OPERATIONS: ReadonlySet<string> = new Set(['reset-second-factor']);
 
 const pathOf = (username: string, operation?: string): string =>
   `/api/v1/accounts/${encodeURIComponent(username)}${operation ? `/${operation}` : ''}`;
@@ -129,6 +136,7 @@ const OneTimePassword = ({ username, password }: { username: string; password: s
 
 const AccountsPage = () => {
   const { message } = AntApp.useApp();
+  const security = currentUser()?.role === 'SecurityAdministrator';
   const [accounts, setAccounts] = useState<Account[]>();
   const [operations, setOperations] = useState<SubOperation[]>([]);
   const [createSchema, setCreateSchema] = useState<JsonSchema>();
@@ -255,6 +263,7 @@ const AccountsPage = () => {
               </Button>
             )}
             {operations
+              .filter((op) => !security || SECURITY_OPERATIONS.has(op.name))
               .filter((op) => APPLIES[op.name]?.(a) ?? true)
               .map((op) => (
                 <Button
@@ -278,7 +287,7 @@ const AccountsPage = () => {
         <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
           用户管理
         </Typography.Title>
-        {createSchema && (
+        {createSchema && !security && (
           <Button
             type="primary"
             onClick={() => open({ title: '新建用户', schema: createSchema, method: 'POST', path: '/api/v1/accounts' })}

@@ -140,17 +140,22 @@ export const Deadlines = ({ state }: { state: State }) => {
   );
 };
 
-/** The cases linked to this one: its clue, its referrals, its rectification items, forwarded parts. */
+/** The cases linked to this one: its clue, its referrals, its rectification items, accountability cases, forwarded parts. */
 export const LinkedCases = ({ kind, state }: { kind: string; state: State }) => {
   // The clue's stream lists only the items of its 整改方案; an item the office assigns directly
   // (下达整改事项) is found through the rectification ledger's clue filter.
+  // Accountability cases arising from the clue likewise, through the accountability ledger.
   const [ledgerItems, setLedgerItems] = useState<string[]>();
+  const [accountability, setAccountability] = useState<string[]>([]);
   const clueId = kind === 'clue' ? text(state.clueId) : '';
   useEffect(() => {
     if (!clueId) return;
     getPage(LEDGERS.rectification, { clueId, limit: 100 })
       .then((page) => setLedgerItems(page.items.map((r) => text(r.itemId))))
       .catch(() => setLedgerItems([]));
+    getPage(LEDGERS.accountability, { clueId, limit: 100 })
+      .then((page) => setAccountability(page.items.map((r) => text(r.accountabilityId))))
+      .catch(() => setAccountability([]));
   }, [clueId, state]);
   const links: { kind: string; id: string; note: string }[] = [];
   if (kind !== 'clue' && text(state.clueId)) links.push({ kind: 'clue', id: text(state.clueId), note: '所属线索' });
@@ -162,6 +167,7 @@ export const LinkedCases = ({ kind, state }: { kind: string; state: State }) => 
     itemIds.add(typeof item === 'string' ? item : text(item.itemId));
   for (const id of ledgerItems ?? []) itemIds.add(id);
   for (const id of itemIds) if (id) links.push({ kind: 'rectification', id, note: '整改事项' });
+  for (const id of accountability) if (id) links.push({ kind: 'accountability', id, note: '追责问责' });
   if (links.length === 0) return <Typography.Text type="secondary">无关联案件</Typography.Text>;
   return (
     <Space wrap>

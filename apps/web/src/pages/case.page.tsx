@@ -1,7 +1,9 @@
 import { Alert, Card, Col, Result, Row, Skeleton, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, getCase, getHistory, type CaseKind, type CaseView, type HistoryEntry } from '../api/api-client';
+import { HAS_FILES, HAS_HISTORY } from '../api/case-kinds';
 import { ActionPanel } from '../forms/action-panel.component';
+import { AccountabilityDecision, AccountabilityFacts } from './accountability-sections.component';
 import { errorText } from '../shell/errors';
 import { CaseFiles } from './case-files.component';
 import { kindLabel } from '../shell/labels';
@@ -21,16 +23,19 @@ const H2 = ({ children }: { children: string }) => (
   </Typography.Title>
 );
 
-/** A clue, a referral or a rectification item: its state in plain Chinese, its timeline and what the user may do now. */
+/** A clue, a referral, a rectification item or an accountability case: its state in plain Chinese, its timeline and what the user may do now. */
 export const CasePage = ({ kind, id }: { kind: CaseKind; id: string }) => {
   const [view, setView] = useState<CaseView>();
   const [history, setHistory] = useState<readonly HistoryEntry[]>([]);
   const [error, setError] = useState<unknown>();
   const load = useCallback(async (): Promise<void> => {
     try {
-      const [current, events] = await Promise.all([getCase(kind, id), getHistory(kind, id)]);
+      const [current, events] = await Promise.all([
+        getCase(kind, id),
+        HAS_HISTORY[kind] ? getHistory(kind, id) : undefined,
+      ]);
       setView(current);
-      setHistory(events.entries);
+      setHistory(events?.entries ?? []);
       setError(undefined);
     } catch (e) {
       setError(e);
@@ -52,9 +57,17 @@ export const CasePage = ({ kind, id }: { kind: CaseKind; id: string }) => {
         <Col xs={24} lg={16}>
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <Card title={<H2>基本情况</H2>}>
-              <CaseFacts kind={kind} state={state} />
+              {kind === 'accountability' ? (
+                <AccountabilityFacts state={state} />
+              ) : (
+                <CaseFacts kind={kind} state={state} />
+              )}
             </Card>
-            {kind === 'rectification' ? (
+            {kind === 'accountability' ? (
+              <Card title={<H2>追责对象与处理</H2>}>
+                <AccountabilityDecision state={state} />
+              </Card>
+            ) : kind === 'rectification' ? (
               // An item is about the matter (对事), not persons: what was reported and how it was judged.
               <Card title={<H2>整改与评估</H2>}>
                 <RectificationRecords state={state} />
@@ -69,12 +82,16 @@ export const CasePage = ({ kind, id }: { kind: CaseKind; id: string }) => {
                 </Card>
               </>
             )}
-            <Card title={<H2>期限</H2>}>
-              <Deadlines state={state} />
-            </Card>
-            <Card title={<H2>关联案件</H2>}>
-              <LinkedCases kind={kind} state={state} />
-            </Card>
+            {kind !== 'accountability' && (
+              <>
+                <Card title={<H2>期限</H2>}>
+                  <Deadlines state={state} />
+                </Card>
+                <Card title={<H2>关联案件</H2>}>
+                  <LinkedCases kind={kind} state={state} />
+                </Card>
+              </>
+            )}
           </Space>
         </Col>
         <Col xs={24} lg={8}>
@@ -82,11 +99,17 @@ export const CasePage = ({ kind, id }: { kind: CaseKind; id: string }) => {
             <Card title={<H2>可办理事项</H2>}>
               <ActionPanel kind={kind} id={id} revision={view.revision} onDone={load} />
             </Card>
-            <Card title={<H2>证据材料与文书</H2>}>
-              <CaseFiles kind={kind} id={id} revision={view.revision} onDone={load} />
-            </Card>
+            {HAS_FILES[kind] && (
+              <Card title={<H2>证据材料与文书</H2>}>
+                <CaseFiles kind={kind} id={id} revision={view.revision} onDone={load} />
+              </Card>
+            )}
             <Card title={<H2>办理过程</H2>}>
-              <CaseTimeline entries={history} />
+              {HAS_HISTORY[kind] ? (
+                <CaseTimeline entries={history} />
+              ) : (
+                <Typography.Text type="secondary">本类案件的办理过程暂不可查，此处仅显示当前状态。</Typography.Text>
+              )}
             </Card>
           </Space>
         </Col>

@@ -22,6 +22,8 @@ interface LedgerSpec {
   readonly statuses: readonly string[];
   readonly statusKind: string;
   readonly search: boolean;
+  /** Whether the ledger filters on overdue deadlines (仅看逾期); default yes. */
+  readonly overdue?: boolean;
   readonly columns: ColumnsType<Row>;
 }
 
@@ -115,6 +117,7 @@ const LEDGER_SPECS: readonly LedgerSpec[] = [
     statuses: [],
     statusKind: 'clue',
     search: false,
+    overdue: false,
     columns: [
       {
         title: '线索',
@@ -127,6 +130,39 @@ const LEDGER_SPECS: readonly LedgerSpec[] = [
       { title: '来源', key: 'source', render: (_, r) => label('clueSource', text(r.source)) },
       { title: '收到日期', key: 'receivedOn', sorter: true, render: (_, r) => date(text(r.receivedOn)) },
       { title: '更新时间', key: 'updatedAt', sorter: true, render: (_, r) => dateTime(text(r.updatedAt)) },
+    ],
+  },
+  {
+    key: 'accountability',
+    title: '追责问责台账',
+    path: LEDGERS.accountability,
+    // The API has no export of this ledger yet.
+    exports: [],
+    statusParam: 'status',
+    statuses: ['Opened', 'Investigating', 'Decided', 'Executed', 'Withdrawn', 'Archived'],
+    statusKind: 'accountability',
+    search: false,
+    overdue: false,
+    columns: [
+      {
+        title: '案件',
+        key: 'accountabilityId',
+        sorter: true,
+        render: (_, r) => (
+          <Link to={casePath('accountability', text(r.accountabilityId))}>{text(r.accountabilityId).slice(0, 8)}</Link>
+        ),
+      },
+      {
+        title: '追责类型',
+        key: 'accountabilityType',
+        render: (_, r) => label('accountabilityType', text(r.accountabilityType)),
+      },
+      { title: '地区', key: 'county', render: (_, r) => label('region', text(r.countyId) || text(r.regionId)) },
+      { title: '决定机关', key: 'decidingOrg', render: (_, r) => label('organisation', text(r.decidingOrgId)) },
+      { title: '案情摘要', key: 'summary', ellipsis: true, render: (_, r) => text(r.summary) },
+      { title: '状态', key: 'status', sorter: true, render: (_, r) => statusLabel('accountability', text(r.status)) },
+      { title: '立项日期', key: 'openedOn', sorter: true, render: (_, r) => date(text(r.openedOn)) },
+      { title: '决定日期', key: 'decisionDate', sorter: true, render: (_, r) => date(text(r.decisionDate)) },
     ],
   },
 ];
@@ -188,7 +224,7 @@ const Ledger = ({ spec }: { spec: LedgerSpec }) => {
             />
           </Form.Item>
         )}
-        {spec.key !== 'corrected' && (
+        {spec.overdue !== false && (
           <Form.Item name="overdue" label="仅看逾期" valuePropName="checked">
             <Switch />
           </Form.Item>

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { currentUser, type CaseAction } from '../api/api-client';
+import { currentUser, type CaseAction, type CaseKind } from '../api/api-client';
 import { getPage, LEDGERS, type Row } from '../api/reads-client';
 import { creationAction } from '../api/openapi-forms';
 import { errorText } from '../shell/errors';
@@ -13,7 +13,7 @@ import { casePath, Link } from '../shell/router';
 interface WorkList {
   readonly key: string;
   readonly title: string;
-  readonly kind: 'clue' | 'referral' | 'rectification';
+  readonly kind: CaseKind;
   readonly path: string;
   readonly query: Record<string, string | number | boolean>;
   /**
@@ -94,14 +94,32 @@ const INBOX: WorkList = {
   waiting: () => true,
 };
 
+/**
+ * The accountability cases the caller's organisation decides (issue 17: every act after 立项 is the
+ * deciding organisation's) and that are not yet archived. The ledger takes one status per request,
+ * so the archived ones are left out here.
+ */
+const accountabilityOf = (orgId: string): WorkList => ({
+  key: 'accountability',
+  title: '追责问责案件',
+  kind: 'accountability',
+  path: LEDGERS.accountability,
+  query: { decidingOrgId: orgId, sort: 'openedOn', limit: 100 },
+  idOf: (r) => text(r.accountabilityId),
+  dueOf: () => undefined,
+  summaryOf: (r) => `${label('accountabilityType', text(r.accountabilityType))} · ${text(r.summary)}`,
+  waiting: (r) => text(r.status) !== 'Archived',
+});
+
 /** What waits for each role (the API filters every list to what the caller may see). */
-const listsOf = (role: string): WorkList[] => {
+const listsOf = (role: string, orgId: string): WorkList[] => {
   switch (role) {
     case 'RuleOfLawOffice':
-    case 'JusticeBureau':
       return [CLUES, ITEMS];
+    case 'JusticeBureau':
+      return [CLUES, ITEMS, accountabilityOf(orgId)];
     case 'EnforcementAgency':
-      return [AGENCY_ITEMS, CLUES];
+      return [AGENCY_ITEMS, CLUES, accountabilityOf(orgId)];
     case 'DisciplineCommission':
     case 'AppointingAuthority':
       return [INBOX];
@@ -205,7 +223,7 @@ const REGISTERS_CLUES = ['RuleOfLawOffice', 'JusticeBureau'];
 
 export const WorkPage = () => {
   const user = currentUser();
-  const lists = listsOf(user?.role ?? '');
+  const lists = listsOf(user?.role ?? '', user?.orgId ?? '');
   const [registering, setRegistering] = useState<CaseAction>();
   const [error, setError] = useState<string>();
   const register = (): void => {

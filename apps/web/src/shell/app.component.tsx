@@ -1,6 +1,7 @@
 import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { currentUser, logout, onSessionChange, type CaseKind, type SessionUser } from '../api/api-client';
+import { isCaseKind, type CaseKind } from '../api/case-kinds';
+import { currentUser, logout, onSessionChange, type SessionUser } from '../api/api-client';
 import { AccountSetupPage } from '../pages/account-setup.page';
 import { LoginPage } from '../pages/login.page';
 import { WorkPage } from '../pages/work.page';
@@ -13,9 +14,16 @@ const LedgersPage = lazy(() => import('../pages/ledgers.page'));
 const StatisticsPage = lazy(() => import('../pages/statistics.page'));
 const AuditPage = lazy(() => import('../pages/audit.page'));
 const AccountsPage = lazy(() => import('../pages/accounts.page'));
+const LogsPage = lazy(() => import('../pages/logs.page'));
 
-/** Which sections a role sees in the menu; the API still decides what each page may show. */
+/**
+ * Which sections a role sees in the menu; the API still decides what each page may show. The
+ * security and audit administrators (三员分立) see no case, so no list that would answer 403: only
+ * their own duty, which is also their first page.
+ */
 const sectionsOf = (role: string): { key: string; label: string }[] => {
+  if (role === 'SecurityAdministrator') return [{ key: '/accounts', label: '用户管理' }];
+  if (role === 'AuditAdministrator') return [{ key: '/logs', label: '日志审计' }];
   const sections = [{ key: '/', label: '我的待办' }];
   if (role !== 'Administrator' && role !== 'Auditor') sections.push({ key: '/ledgers', label: '台账' });
   if (role !== 'Administrator' && role !== 'EnforcementAgency') sections.push({ key: '/statistics', label: '统计' });
@@ -24,18 +32,20 @@ const sectionsOf = (role: string): { key: string; label: string }[] => {
   return sections;
 };
 
-const Page = ({ path }: { path: string }) => {
-  const caseMatch = /^\/cases\/(clue|referral|rectification|campaign)\/([^/]+)$/.exec(path);
-  if (caseMatch) {
+const Page = ({ path, home }: { path: string; home: string }) => {
+  const caseMatch = /^\/cases\/([a-z]+)\/([^/]+)$/.exec(path);
+  if (caseMatch && isCaseKind(caseMatch[1] ?? '')) {
     const kind = caseMatch[1] as CaseKind;
     const id = decodeURIComponent(caseMatch[2] ?? '');
     return <CasePage key={`${kind}/${id}`} kind={kind} id={id} />;
   }
+  if (path === '/' && home !== '/') return <Page path={home} home={home} />;
   if (path === '/') return <WorkPage />;
   if (path === '/ledgers') return <LedgersPage />;
   if (path === '/statistics') return <StatisticsPage />;
   if (path === '/audit') return <AuditPage />;
   if (path === '/accounts') return <AccountsPage />;
+  if (path === '/logs') return <LogsPage />;
   return <Result status="404" title="页面不存在" extra={<Button onClick={() => navigate('/')}>返回我的待办</Button>} />;
 };
 
@@ -68,7 +78,9 @@ export const App = () => {
       />
     );
   const sections = sectionsOf(user.role);
-  const selected = sections.find((s) => s.key !== '/' && path.startsWith(s.key))?.key ?? (path === '/' ? '/' : '');
+  const home = sections[0]?.key ?? '/';
+  const shown = path === '/' ? home : path;
+  const selected = sections.find((s) => s.key !== '/' && shown.startsWith(s.key))?.key ?? (shown === '/' ? '/' : '');
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
@@ -93,7 +105,7 @@ export const App = () => {
       <Layout.Content style={{ padding: 24 }}>
         <main>
           <Suspense fallback={<Spin />}>
-            <Page path={path} />
+            <Page path={path} home={home} />
           </Suspense>
         </main>
       </Layout.Content>

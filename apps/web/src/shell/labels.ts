@@ -1,4 +1,5 @@
 import { get } from '../api/api-client';
+import { isCaseKind, STATUS_GROUPS } from '../api/case-kinds';
 
 /**
  * Chinese labels for the API's codes, from the API's label catalogue (GET /api/v1/catalogue): the
@@ -35,7 +36,8 @@ export const loadCatalogue = async (): Promise<void> => {
 export const label = (group: string, code: string | undefined | null): string =>
   code == null ? '' : (catalogue[group]?.[code] ?? code);
 
-export const statusLabel = (kind: string, status: string | undefined): string => label(`${kind}Status`, status);
+export const statusLabel = (kind: string, status: string | undefined): string =>
+  label(isCaseKind(kind) ? STATUS_GROUPS[kind] : 'rectificationStatus', status);
 
 export const kindLabel = (kind: string): string => label('caseKind', kind);
 
