@@ -1,28 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { bundleSigningInput, CheckpointSigner, UnsignedLogBundle } from '@xj/application';
-import { loadAppConfig } from '@xj/composition';
 import { startTestApp } from '../../../../test/e2e/support/test-app';
-import { CliIo } from '../cli-io';
-import { CliModule } from '../cli.module';
-
-/** `npm run cli -- …` in-process, as cli.spec.ts runs it. */
-const cli = async (dataDir: string, args: string[]): Promise<{ exitCode: number; json: unknown }> => {
-  let stdout = '';
-  const io = new CliIo((text) => (stdout += text), new PassThrough());
-  const app = await CommandFactory.createWithoutRunning(CliModule.forRoot(loadAppConfig({ DATA_DIR: dataDir }), io), {
-    logger: false,
-  });
-  try {
-    await app.get(CommandRunnerService).run(['node', 'xingji-link', ...args]);
-  } finally {
-    await app.close();
-  }
-  return { exitCode: io.exitCode, json: stdout ? JSON.parse(stdout) : undefined };
-};
+import { run as cli } from '../cli-run.fixtures-spec';
 
 /** Issue 18: `audit verify-bundle <file>` checks a signed log bundle the audit administrator exported. */
 describe('cli audit verify-bundle', () => {

@@ -1,32 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { ImportReport } from '@xj/application';
-import { loadAppConfig, sampleClueLedgerLines, writeClueLedgerWorkbook } from '@xj/composition';
+import { sampleClueLedgerLines, writeClueLedgerWorkbook } from '@xj/composition';
 import { startTestApp } from '../../../../test/e2e/support/test-app';
-import { CliError, CliIo } from '../cli-io';
-import { CliModule } from '../cli.module';
+import { run as runCli } from '../cli-run.fixtures-spec';
 
-/** `import-ledger` run in-process through nest-commander, on a data directory with the demo accounts. */
+/** `import-ledger` run in-process (cli-run.fixtures-spec.ts), on a data directory with the demo accounts. */
 const run = async (dataDir: string, args: string[]) => {
-  let stdout = '';
-  const stderr = new PassThrough();
-  const io = new CliIo((text) => (stdout += text), stderr);
-  const app = await CommandFactory.createWithoutRunning(CliModule.forRoot(loadAppConfig({ DATA_DIR: dataDir }), io), {
-    logger: false,
-    serviceErrorHandler: (error) => {
-      io.message(error.message);
-      io.exitCode = error instanceof CliError ? error.exitCode : 2;
-    },
-  });
-  try {
-    await app.get(CommandRunnerService).run(['node', 'xingji-link', ...args]);
-  } finally {
-    await app.close();
-  }
-  return { exitCode: io.exitCode, report: (stdout ? JSON.parse(stdout) : undefined) as ImportReport | undefined };
+  const { exitCode, json } = await runCli(dataDir, args);
+  return { exitCode, report: json as ImportReport | undefined };
 };
 
 describe('cli import-ledger (历史补录)', () => {

@@ -1,33 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { CommandFactory, CommandRunnerService } from 'nest-commander';
-import { ORGANISATIONS_STREAM, loadAppConfig } from '@xj/composition';
+import { ORGANISATIONS_STREAM } from '@xj/composition';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
-import { CliError, CliIo } from '../cli-io';
-import { CliModule } from '../cli.module';
-
-const run = async (dataDir: string, args: string[]): Promise<{ exitCode: number; json: unknown; stderr: string }> => {
-  let stdout = '';
-  let stderr = '';
-  const stderrStream = new PassThrough();
-  stderrStream.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const io = new CliIo((text) => (stdout += text), stderrStream);
-  const app = await CommandFactory.createWithoutRunning(CliModule.forRoot(loadAppConfig({ DATA_DIR: dataDir }), io), {
-    logger: false,
-    serviceErrorHandler: (error) => {
-      io.message(error.message);
-      io.exitCode = error instanceof CliError ? error.exitCode : 2;
-    },
-  });
-  try {
-    await app.get(CommandRunnerService).run(['node', 'xingji-link', ...args]);
-  } finally {
-    await app.close();
-  }
-  return { exitCode: io.exitCode, json: stdout ? JSON.parse(stdout) : undefined, stderr };
-};
+import { run } from '../cli-run.fixtures-spec';
 
 describe('xingji-link org (组织机构管理 from the CLI)', () => {
   let dir: string;

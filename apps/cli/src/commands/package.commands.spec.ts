@@ -1,42 +1,17 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { AccessLog, readTar, systemClock, writeTar } from '@xj/application';
 import { SqliteEventStore } from '@xj/sqlite-event-store';
-import { loadAppConfig } from '@xj/composition';
 import { startTestApp } from '../../../../test/e2e/support/test-app';
 import { clueUnderAnalysis, journeyClient, sentReferral, subject } from '../../../../test/e2e/support/journey-helpers';
-import { CliError, CliIo } from '../cli-io';
-import { CliModule } from '../cli.module';
+import { run } from '../cli-run.fixtures-spec';
 
 /**
  * `package export|import|key` in-process, as `npm run cli -- …` runs them: an office's data directory
  * the real API filled (a referral sent to the city commission) and the commission's, empty but
  * trusting the office's key.
  */
-const run = async (dataDir: string, args: string[]): Promise<{ exitCode: number; json: unknown; stderr: string }> => {
-  let stdout = '';
-  let stderr = '';
-  const stderrStream = new PassThrough();
-  stderrStream.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const io = new CliIo((text) => (stdout += text), stderrStream);
-  const app = await CommandFactory.createWithoutRunning(CliModule.forRoot(loadAppConfig({ DATA_DIR: dataDir }), io), {
-    logger: false,
-    serviceErrorHandler: (error) => {
-      io.message(error.message);
-      io.exitCode = error instanceof CliError ? error.exitCode : 2;
-    },
-  });
-  try {
-    await app.get(CommandRunnerService).run(['node', 'xingji-link', ...args]);
-  } finally {
-    await app.close();
-  }
-  return { exitCode: io.exitCode, json: stdout ? JSON.parse(stdout) : undefined, stderr };
-};
-
 describe('CLI transfer packages', () => {
   let office: string;
   let commission: string;

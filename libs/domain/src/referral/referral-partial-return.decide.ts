@@ -9,7 +9,14 @@ import { OpenReturnedReferral, PartiallyReturnReferral } from './referral.comman
 import { ReferralEvent } from './referral.events';
 import { REFERRAL_PRECONDITIONS } from './referral.preconditions';
 import { ReferralState } from './referral.state';
-import { SplitKind, checkChildOpening, childIsParent, requireNewChild, splitSubjects } from './referral-split';
+import {
+  SplitKind,
+  checkChildOpening,
+  childIsParent,
+  childOpeningData,
+  requireNewChild,
+  splitSubjects,
+} from './referral-split';
 import { requireTextList } from './referral.validate';
 
 /**
@@ -84,17 +91,8 @@ export const decideOpenReturned = (
       type: 'ReturnedReferralOpened',
       data: {
         ...eventBase(command),
-        referralId: command.referralId,
-        parentReferralId: command.parentReferralId,
-        clueId: command.clueId,
-        regionId: command.regionId,
-        ownerOrgId: command.ownerOrgId,
-        package: command.package,
-        rulebookVersion: command.rulebookVersion,
-        evaluation: command.evaluation,
-        discretionary: !command.evaluation.transferMandatory,
+        ...childOpeningData(command),
         returnedBy: command.returnedBy,
-        reason: command.reason,
       },
     },
   ];

@@ -16,7 +16,14 @@ import {
 } from './referral.commands';
 import { ReferralEvent } from './referral.events';
 import { ReferralState } from './referral.state';
-import { SplitKind, checkChildOpening, childIsParent, requireNewChild, splitSubjects } from './referral-split';
+import {
+  SplitKind,
+  checkChildOpening,
+  childIsParent,
+  childOpeningData,
+  requireNewChild,
+  splitSubjects,
+} from './referral-split';
 import { requireTextList, validateForwardTarget, validateOrgRef } from './referral.validate';
 
 /**
@@ -203,18 +210,9 @@ export const decideOpenForwarded = (
       type: 'ForwardedReferralOpened',
       data: {
         ...eventBase(command),
-        referralId: command.referralId,
-        parentReferralId: command.parentReferralId,
-        clueId: command.clueId,
-        regionId: command.regionId,
-        ownerOrgId: command.ownerOrgId,
-        package: command.package,
-        rulebookVersion: command.rulebookVersion,
-        evaluation: command.evaluation,
-        discretionary: !command.evaluation.transferMandatory,
+        ...childOpeningData(command),
         forwardedBy: command.forwardedBy,
         forwardTo: command.forwardTo,
-        reason: command.reason,
       },
     },
   ];

@@ -113,6 +113,20 @@ export const checkChildOpening = (
   return undefined;
 };
 
+/** What the child's opening event copies from the parent, whichever the split. */
+export const childOpeningData = (command: ChildOpening) => ({
+  referralId: command.referralId,
+  parentReferralId: command.parentReferralId,
+  clueId: command.clueId,
+  regionId: command.regionId,
+  ownerOrgId: command.ownerOrgId,
+  package: command.package,
+  rulebookVersion: command.rulebookVersion,
+  evaluation: command.evaluation,
+  discretionary: !command.evaluation.transferMandatory,
+  reason: command.reason,
+});
+
 /** Checked last, after everything about the command itself. */
 export const requireNewChild = (state: ReferralState, referralId: string): DomainError | undefined =>
   state.status !== 'None' ? conflict('REFERRAL.ALREADY_EXISTS', `referral ${referralId} already exists`) : undefined;
