@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Statistics, StatisticsQueries } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
-import { StatisticsDto } from './ledger-pages.dto';
+import { StatisticsDto } from './statistics.dto';
 import { OrganisationDirectory } from '@xj/composition';
 import { ApiReadModelResponses } from './read-model-docs';
 import { StatisticsQueryDto } from './read-model-query.dto';
