@@ -57,6 +57,17 @@ describe('browser session', () => {
     }
   });
 
+  it('names the role’s administrative duties, from the API’s one table (the workbench offers only these)', async () => {
+    expect((await login('secadmin').expect(200)).body.duties).toEqual(
+      expect.arrayContaining(['account-roles', 'second-factors', 'integrity-breach-acknowledgement']),
+    );
+    expect((await login('secadmin').expect(200)).body.duties).not.toContain('accounts');
+    expect((await login('auditadmin').expect(200)).body.duties).toEqual(
+      expect.arrayContaining(['administration-log', 'log-export']),
+    );
+    expect((await login('dawa-office').expect(200)).body.duties).toEqual([]);
+  });
+
   it('marks the cookie Secure when the request came over HTTPS (through a trusted proxy)', async () => {
     const res = await login('dawa-office').set('X-Forwarded-Proto', 'https').expect(200);
     expect(String(res.headers['set-cookie'])).toMatch(/; Secure/);

@@ -232,6 +232,7 @@ export type { DocumentSignature } from './integrity/integrity.service';
 export {
   ADMINISTRATIVE_DUTIES,
   type AdministrativeDuty,
+  dutiesOf,
   isAdministratorRole,
   mayPerform,
   roleFitsOrganisation,

@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { roleFitsOrganisation } from '@xj/application';
+import { dutiesOf, roleFitsOrganisation } from '@xj/application';
 import { OrganisationDirectory, UserRecord, UserStore } from '@xj/composition';
 import { Actor } from '@xj/domain';
 import { ApiProblem } from '../http/problem';
@@ -45,6 +45,12 @@ export class SessionUserDto {
       'MFA_REQUIRED_* asks this account for a second factor: enrol it (POST /api/v1/auth/second-factor/enrolment) before anything else.',
   })
   secondFactorEnrolmentDue?: boolean;
+  @ApiProperty({
+    type: [String],
+    description:
+      'The administrative duties of the role (三员分立, ADMINISTRATIVE_DUTIES: accounts, account-roles, second-factors, log-export, …); empty for a case role. The workbench offers only these.',
+  })
+  duties!: string[];
 }
 
 const csrfRequired = (): ApiProblem =>
@@ -160,6 +166,7 @@ export class SessionController {
       authenticatedBy: 'cookie',
       sessionEndsAt: new Date((session.startedAt + this.sessions.settings.maxLifetimeSeconds) * 1000).toISOString(),
       idleTimeoutSeconds: this.sessions.settings.idleTimeoutSeconds,
+      duties: dutiesOf(user.role),
       ...this.passwordChangeOf(user),
     };
   }
@@ -189,6 +196,7 @@ export class SessionController {
             idleTimeoutSeconds: this.sessions.settings.idleTimeoutSeconds,
           }
         : {}),
+      duties: dutiesOf(actor.role),
       ...this.passwordChangeOf(user),
     };
   }

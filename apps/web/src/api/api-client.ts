@@ -24,6 +24,8 @@ export interface SessionUser {
   readonly passwordChangeDue?: string;
   /** MFA_REQUIRED_*: every route but the enrolment answers 403 until a second factor is enrolled. */
   readonly secondFactorEnrolmentDue?: boolean;
+  /** The role's administrative duties as the API states them (三员分立); absent when signed in by a bearer token. */
+  readonly duties?: readonly string[];
 }
 
 interface Session {
@@ -198,6 +200,7 @@ const userFrom = (username: string, claims: Record<string, unknown>): SessionUse
     displayName: text('displayName', 'name') || undefined,
     passwordChangeDue: text('passwordChangeDue') || undefined,
     secondFactorEnrolmentDue: source.secondFactorEnrolmentDue === true || undefined,
+    duties: Array.isArray(source.duties) ? source.duties.filter((d): d is string => typeof d === 'string') : undefined,
   };
 };
 

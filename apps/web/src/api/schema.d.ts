@@ -3250,6 +3250,8 @@ export interface components {
       passwordChangeDue?: 'one-time' | 'expired';
       /** @description MFA_REQUIRED_* asks this account for a second factor: enrol it (POST /api/v1/auth/second-factor/enrolment) before anything else. */
       secondFactorEnrolmentDue?: boolean;
+      /** @description The administrative duties of the role (三员分立, ADMINISTRATIVE_DUTIES: accounts, account-roles, second-factors, log-export, …); empty for a case role. The workbench offers only these. */
+      duties: string[];
     };
     ChangePasswordDto: {
       currentPassword: string;

@@ -34,11 +34,12 @@ const APPLIES: Record<string, (a: Account) => boolean> = {
 };
 
 /**
- * The security administrator's share of 用户管理 (三员分立, libs/application/src/accounts/administrator-duties.ts):
- * role changes (调整) and second-factor resets; creating, disabling, enabling and password resets are
- * the system administrator's and would answer 403, so they are not offered.
+ * The duty each operation below an account needs (三员分立): the session names the caller's duties,
+ * computed by the API from its one table (administrator-duties.ts), so an operation that would
+ * answer 403 is not offered. Creating, disabling, enabling and password resets are `accounts`.
  */
-const SECURITY_OPERATIONS: ReadonlySet<string> = new Set(['reset-second-factor']);
+const OPERATION_DUTIES: Readonly<Record<string, string>> = { 'reset-second-factor': 'second-factors' };
+const dutyOf = (operation: string): string => OPERATION_DUTIES[operation] ?? 'accounts';
 
 const pathOf = (username: string, operation?: string): string =>
   `/api/v1/accounts/${encodeURIComponent(username)}${operation ? `/${operation}` : ''}`;
@@ -136,7 +137,9 @@ const OneTimePassword = ({ username, password }: { username: string; password: s
 
 const AccountsPage = () => {
   const { message } = AntApp.useApp();
-  const security = currentUser()?.role === 'SecurityAdministrator';
+  const duties = currentUser()?.duties;
+  // Signed in by a bearer token the duties are unknown here: everything is offered and the API decides.
+  const may = (duty: string): boolean => duties === undefined || duties.includes(duty);
   const [accounts, setAccounts] = useState<Account[]>();
   const [operations, setOperations] = useState<SubOperation[]>([]);
   const [createSchema, setCreateSchema] = useState<JsonSchema>();
@@ -263,7 +266,7 @@ const AccountsPage = () => {
               </Button>
             )}
             {operations
-              .filter((op) => !security || SECURITY_OPERATIONS.has(op.name))
+              .filter((op) => may(dutyOf(op.name)))
               .filter((op) => APPLIES[op.name]?.(a) ?? true)
               .map((op) => (
                 <Button
@@ -287,7 +290,7 @@ const AccountsPage = () => {
         <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
           用户管理
         </Typography.Title>
-        {createSchema && !security && (
+        {createSchema && may('accounts') && (
           <Button
             type="primary"
             onClick={() => open({ title: '新建用户', schema: createSchema, method: 'POST', path: '/api/v1/accounts' })}

@@ -47,6 +47,10 @@ export type AdministrativeDuty = keyof typeof ADMINISTRATIVE_DUTIES;
 export const mayPerform = (role: string, duty: AdministrativeDuty): boolean =>
   (ADMINISTRATIVE_DUTIES[duty] as readonly string[]).includes(role);
 
+/** Every administrative duty of the role (the workbench offers only these; the routes check each). */
+export const dutiesOf = (role: string): AdministrativeDuty[] =>
+  (Object.keys(ADMINISTRATIVE_DUTIES) as AdministrativeDuty[]).filter((duty) => mayPerform(role, duty));
+
 /** Whether the role is one of the three administrators'. */
 export const isAdministratorRole = (role: string): boolean => (ADMINISTRATOR_ROLES as readonly string[]).includes(role);
 
