@@ -349,7 +349,7 @@ export type {
   AnnualReportSectionRows,
 } from './reports/annual-report.queries';
 export { ANNUAL_FIGURES, ANNUAL_REPORT_SECTIONS } from './reports/annual-report.figures';
-export type { AnnualFigureKey, AnnualReportSection } from './reports/annual-report.figures';
+export type { AnnualFigure, AnnualFigureKey, AnnualReportSection } from './reports/annual-report.figures';
 
 // The read-model store port and the projection runner.
 export type { BatchContext } from './read-models/batch';
