@@ -143,7 +143,7 @@ describe('annual report after the demo dataset', () => {
     expect({ status: res.status, type: res.headers['content-type'] }).toEqual({ status: 200, type: XLSX });
     expect(res.headers['content-disposition']).toContain('annual-report-2024.xlsx');
     const workbook = new Workbook();
-    await workbook.xlsx.load(res.body as Buffer);
+    await workbook.xlsx.load(res.body as Parameters<Workbook['xlsx']['load']>[0]);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['年度报告', '法治督察', '统计口径']);
     const lines = (name: string) => {
       const rows: unknown[][] = [];
