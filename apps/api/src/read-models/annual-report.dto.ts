@@ -25,6 +25,11 @@ class AnnualReportRowDto {
   @ApiProperty({ enum: Object.keys(ANNUAL_FIGURES) }) figure!: string;
   @ApiPropertyOptional({ description: "A breakdown's code (a source, a situation, a rank, an outcome, a type)" })
   code?: string;
+  @ApiPropertyOptional({
+    description:
+      "The label catalogue's namespace of `code` (clueSource, situation, cadreRank, outcome, accountabilityType)",
+  })
+  codes?: string;
   @ApiProperty({ type: Number, nullable: true, description: 'A count, or a rate in [0, 1] (null: nothing to rate)' })
   value!: number | null;
   @ApiPropertyOptional({

@@ -5529,6 +5529,8 @@ export interface components {
         | 'typicalCases.byOffice';
       /** @description A breakdown's code (a source, a situation, a rank, an outcome, a type) */
       code?: string;
+      /** @description The label catalogue's namespace of `code` (clueSource, situation, cadreRank, outcome, accountabilityType) */
+      codes?: string;
       /** @description A count, or a rate in [0, 1] (null: nothing to rate) */
       value: number | null;
       /** @description The previous business year (同比), main figures only */

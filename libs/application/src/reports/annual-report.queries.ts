@@ -11,6 +11,7 @@ import {
   ANNUAL_FIGURE_KEYS,
   ANNUAL_REPORT_SECTIONS,
   AnnualFacts,
+  AnnualFigure,
   AnnualFigureKey,
   AnnualReportSection,
   CampaignTotals,
@@ -30,6 +31,8 @@ export interface AnnualReportQuery extends Pick<StatisticsQuery, 'counties' | 'o
 export interface AnnualReportRow {
   readonly figure: AnnualFigureKey;
   readonly code?: string;
+  /** A breakdown's label namespace for its code (the label catalogue's `clueSource`, `outcome`, …). */
+  readonly codes?: string;
   readonly value: number | null;
   /** The same figure for the previous business year; only on the main figures (yearOnYear). */
   readonly previousYear?: number | null;
@@ -105,7 +108,7 @@ export const annualReportSections = (current: AnnualFacts, previous: AnnualFacts
     section,
     rows: ANNUAL_FIGURE_KEYS.filter((key) => ANNUAL_FIGURES[key].section === section).flatMap(
       (figure): AnnualReportRow[] => {
-        const definition = ANNUAL_FIGURES[figure];
+        const definition: AnnualFigure = ANNUAL_FIGURES[figure];
         const value = definition.read(current);
         if (value === null || typeof value === 'number') {
           const before = definition.read(previous);
@@ -119,7 +122,13 @@ export const annualReportSections = (current: AnnualFacts, previous: AnnualFacts
             },
           ];
         }
-        return Object.entries(value).map(([code, count]) => ({ figure, code, value: count }));
+        const codes = definition.codes;
+        return Object.entries(value).map(([code, count]) => ({
+          figure,
+          code,
+          ...(codes !== undefined ? { codes } : {}),
+          value: count,
+        }));
       },
     ),
   }));
