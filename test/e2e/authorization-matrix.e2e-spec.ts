@@ -849,6 +849,12 @@ const LIST_ROWS: readonly Row[] = [
   }),
   gated('GET /api/v1/ledgers/corrected-cases/export.csv', [...SUPERVISING_ROLES, 'auditor']),
   gated('GET /api/v1/statistics', [...SUPERVISING_ROLES, ...RECEIVING_ROLES, 'auditor']),
+  // 年度报告 (issue 17): the statistics of a business year, the same readers (read-access.ts statisticsFilters).
+  ...['annual', 'annual.xlsx', 'annual.docx'].map((route) =>
+    gated(`GET /api/v1/reports/${route}`, [...SUPERVISING_ROLES, ...RECEIVING_ROLES, 'auditor'], {
+      query: () => 'year=2026',
+    }),
+  ),
   // Escalations against organisations: every organisation lists those it may see (at least its own); administrators none.
   gated(
     'GET /api/v1/escalations',
@@ -1514,9 +1520,10 @@ describe('authorization matrix: every route × every demo account, own and other
     // the lists of those documents (3, issue 16); an accountability case, its action list and the
     // 追责问责台账 (3) of issue 17; a 法治督察 campaign's page, figures, history, past state and actions
     // (5), a 回头看 round (1) and a 联席会议 with a case's meetings (2) of issue 17; the administration log
-    // and the six log exports of issue 18 (the auditor is refused them, 三员分立).
-    expect(reads.filter((o) => o.account === 'auditor' && o.reply.status === 200)).toHaveLength(81);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(88);
+    // and the six log exports of issue 18 (the auditor is refused them, 三员分立); the 年度报告 as JSON,
+    // XLSX and DOCX (3) of issue 17.
+    expect(reads.filter((o) => o.account === 'auditor' && o.reply.status === 200)).toHaveLength(84);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(91);
     // The administrators run the system, not cases: they get nothing but the integrity breaches, the
     // calendar (which everyone reads and the system administrator maintains), their own (empty)
     // notifications and the outbox's parked deliveries, the reference data every account reads

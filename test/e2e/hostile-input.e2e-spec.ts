@@ -354,6 +354,10 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'GET /api/v1/ledgers/rectification/export.csv': { as: 'office', query: () => 'overdue=false' },
   'GET /api/v1/ledgers/rectification/export.xlsx': { as: 'office', query: () => 'overdue=false' },
   'GET /api/v1/statistics': { as: 'office', query: () => 'from=2026-01-01&to=2026-12-31' },
+  // 年度报告 (issue 17): the statistics' readers, one business year.
+  'GET /api/v1/reports/annual': { as: 'office', query: () => 'year=2026&region=panjin%2Fdawa' },
+  'GET /api/v1/reports/annual.xlsx': { as: 'office', query: () => 'year=2026' },
+  'GET /api/v1/reports/annual.docx': { as: 'office', query: () => 'year=2026' },
 
   'GET /api/v1/notifications': { as: 'dawa-emergency-head', query: () => 'limit=5&unread=true' },
   'GET /api/v1/notifications/outbox/parked': { as: 'admin' },

@@ -85,6 +85,10 @@ const QUERY: Readonly<Record<string, string>> = {
   'GET /api/v1/referrals/{id}/as-of': 'revision=0',
   'GET /api/v1/rectification-items/{id}/as-of': 'revision=0',
   'GET /api/v1/campaigns/{id}/as-of': 'revision=0',
+  // 年度报告: a valid year, so the refusal is the role's, not the query's.
+  'GET /api/v1/reports/annual': 'year=2026',
+  'GET /api/v1/reports/annual.xlsx': 'year=2026',
+  'GET /api/v1/reports/annual.docx': 'year=2026',
 };
 const BODY: Readonly<Record<string, (account: Admin) => object>> = {
   'POST /api/v1/accounts': (account) => ({

@@ -341,6 +341,15 @@ export { ACCOUNTABILITY_SORTS, AccountabilityLedgerQueries } from './projections
 export type { RectificationLedgerItem } from './projections/rectification-ledger.queries';
 export { StatisticsQueries } from './projections/statistics.queries';
 export type { Statistics } from './projections/statistics.queries';
+export { AnnualReportQueries, FIRST_REPORT_YEAR } from './reports/annual-report.queries';
+export type {
+  AnnualReport,
+  AnnualReportCampaign,
+  AnnualReportRow,
+  AnnualReportSectionRows,
+} from './reports/annual-report.queries';
+export { ANNUAL_FIGURES, ANNUAL_REPORT_SECTIONS } from './reports/annual-report.figures';
+export type { AnnualFigure, AnnualFigureKey, AnnualReportSection } from './reports/annual-report.figures';
 
 // The read-model store port and the projection runner.
 export type { BatchContext } from './read-models/batch';

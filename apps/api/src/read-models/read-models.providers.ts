@@ -1,6 +1,7 @@
 import { Provider, Type } from '@nestjs/common';
 import {
   AccountabilityLedgerQueries,
+  AnnualReportQueries,
   CampaignFiguresQueries,
   ClueLedgerQueries,
   CommissionInboxQueries,
@@ -10,6 +11,7 @@ import {
   StatisticsQueries,
 } from '@xj/application';
 import { AccountabilityLedgerController } from './accountability-ledger.controller';
+import { AnnualReportController } from './annual-report.controller';
 import { InboxController } from './inbox.controller';
 import { LedgerExports } from './ledger-exports';
 import { LedgersController } from './ledgers.controller';
@@ -29,10 +31,12 @@ export const READ_MODEL_QUERY_PROVIDERS: Provider[] = [
   CampaignFiguresQueries,
   LedgerExports,
   AccountabilityLedgerQueries,
+  AnnualReportQueries,
 ];
 export const READ_MODEL_CONTROLLERS: Type[] = [
   InboxController,
   LedgersController,
   StatisticsController,
   AccountabilityLedgerController,
+  AnnualReportController,
 ];

@@ -8,6 +8,7 @@ import { OrganisationDirectory } from '@xj/composition';
 import { ApiReadModelResponses } from './read-model-docs';
 import { StatisticsQueryDto } from './read-model-query.dto';
 import { positionOf, readModelQuery, requireOrderedPeriod } from './read-model-http';
+import { statisticsDirectory } from './statistics-directory';
 
 /** Statistics by period and county (issue 5 read model 5; DOMAIN.md §8, §9.8). */
 @ApiTags('read-models')
@@ -18,18 +19,6 @@ export class StatisticsController {
     private readonly statistics: StatisticsQueries,
     private readonly directory: OrganisationDirectory,
   ) {}
-
-  /** Every county/district of the deployment (as the directory now holds it): the zero-referral list needs those with no case at all. */
-  private get counties(): readonly string[] {
-    return [
-      ...new Set(this.directory.organisations.map((o) => o.regionId).filter((r) => r.split('/').length === 2)),
-    ].sort();
-  }
-
-  /** Each organisation's region: a referral counts for the county of the office that sent it. */
-  private get organisationRegions(): Readonly<Record<string, string>> {
-    return Object.fromEntries(this.directory.organisations.map((o) => [o.id, o.regionId]));
-  }
 
   @Get()
   @ApiOperation({
@@ -46,8 +35,7 @@ export class StatisticsController {
     return readModelQuery(() =>
       this.statistics.compute(actor, {
         ...filters,
-        counties: this.counties,
-        organisationRegions: this.organisationRegions,
+        ...statisticsDirectory(this.directory),
         minPosition: positionOf(minPosition),
       }),
     );

@@ -16,6 +16,8 @@ class ClueFiguresDto {
 }
 class ReferralFiguresDto {
   @ApiProperty() total!: number;
+  @ApiProperty({ description: 'Of total, those the receiver accepted (受理), wholly or in part, by now.' })
+  accepted!: number;
   @counts('Referrals per situation code') bySituation!: Record<string, number>;
   @ApiProperty() withoutSituation!: number;
 }

@@ -2963,6 +2963,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/annual': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 年度报告 figures of a business year: clues by source, referrals (sent, accepted, by situation), persons by rank and outcome, accountability inside and outside the commission, rectification, look-backs, 法治督察 campaigns, typical cases; the main figures beside the previous year
+     * @description Every figure is the statistics figure of 1 January–31 December (GET /api/v1/statistics, the same definitions and access), or the campaigns whose period begins in the year.
+     */
+    get: operations['AnnualReportController_annual'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/annual.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 年度报告 as XLSX: the figures by section (Chinese headers), the campaigns, the definitions */
+    get: operations['AnnualReportController_xlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/annual.docx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 年度报告 as a DOCX annex (附件, GB/T 9704-2012 §8): the tables and the definitions */
+    get: operations['AnnualReportController_docx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/notifications': {
     parameters: {
       query?: never;
@@ -5243,6 +5297,8 @@ export interface components {
     };
     ReferralFiguresDto: {
       total: number;
+      /** @description Of total, those the receiver accepted (受理), wholly or in part, by now. */
+      accepted: number;
       /** @description Referrals per situation code */
       bySituation: {
         [key: string]: number;
@@ -5424,6 +5480,96 @@ export interface components {
       limit: number;
       skip: number;
       /** @description True when minPosition was given and not reached in time. */
+      stale: boolean;
+    };
+    AnnualReportPeriodDto: {
+      from: string;
+      to: string;
+    };
+    AnnualReportRowDto: {
+      /** @enum {string} */
+      figure:
+        | 'clues.total'
+        | 'clues.bySource'
+        | 'clues.imported'
+        | 'referrals.total'
+        | 'referrals.accepted'
+        | 'referrals.bySituation'
+        | 'referrals.withoutSituation'
+        | 'referrals.countiesWithoutReferrals'
+        | 'persons.total'
+        | 'persons.byRank'
+        | 'persons.byOutcome'
+        | 'persons.transfersToJudicialOrgans'
+        | 'accountability.commissionPersons'
+        | 'accountability.commissionUnits'
+        | 'accountability.outsideCases'
+        | 'accountability.outsideCasesByType'
+        | 'accountability.outsideWithdrawn'
+        | 'accountability.outsidePersons'
+        | 'accountability.outsidePersonsByType'
+        | 'accountability.outsideUnits'
+        | 'accountability.outsideUnitsByType'
+        | 'rectification.total'
+        | 'rectification.closed'
+        | 'rectification.longTerm'
+        | 'rectification.closeRate'
+        | 'lookBacks.completed'
+        | 'lookBacks.failed'
+        | 'lookBacks.failureRate'
+        | 'campaigns.total'
+        | 'campaigns.unitsInspected'
+        | 'campaigns.findings'
+        | 'campaigns.feedbackOpinions'
+        | 'campaigns.clues'
+        | 'campaigns.referrals'
+        | 'campaigns.rectified'
+        | 'typicalCases.total'
+        | 'typicalCases.byCommission'
+        | 'typicalCases.byOffice';
+      /** @description A breakdown's code (a source, a situation, a rank, an outcome, a type) */
+      code?: string;
+      /** @description The label catalogue's namespace of `code` (clueSource, situation, cadreRank, outcome, accountabilityType) */
+      codes?: string;
+      /** @description A count, or a rate in [0, 1] (null: nothing to rate) */
+      value: number | null;
+      /** @description The previous business year (同比), main figures only */
+      previousYear?: number | null;
+    };
+    AnnualReportSectionDto: {
+      /** @enum {string} */
+      section:
+        | 'clues'
+        | 'referrals'
+        | 'persons'
+        | 'accountability'
+        | 'rectification'
+        | 'lookBacks'
+        | 'campaigns'
+        | 'typicalCases';
+      rows: components['schemas']['AnnualReportRowDto'][];
+    };
+    AnnualReportCampaignDto: {
+      campaignId: string;
+      title: string;
+      regionId: string;
+      periodFrom: string;
+      periodTo: string;
+      status: string;
+      unitsInspected: number;
+      findings: number;
+      feedbackOpinions: number;
+      clues: number;
+      referrals: number;
+      rectified: number;
+    };
+    AnnualReportDto: {
+      year: number;
+      region?: string;
+      period: components['schemas']['AnnualReportPeriodDto'];
+      sections: components['schemas']['AnnualReportSectionDto'][];
+      countiesWithoutReferrals: string[];
+      campaigns: components['schemas']['AnnualReportCampaignDto'][];
       stale: boolean;
     };
     MarkReadDto: {
@@ -22842,6 +22988,203 @@ export interface operations {
         };
       };
       /** @description REQUEST.VALIDATION_FAILED (unknown or invalid query parameter), REQUEST.FORBIDDEN_KEY */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — the role may not read this view (e.g. administrators never see case data) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AnnualReportController_annual: {
+    parameters: {
+      query: {
+        /** @description The business year (1 January–31 December, China time). */
+        year: string;
+        /** @description A county, or the city; absent: the whole city. */
+        region?: string;
+        minPosition?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnnualReportDto'];
+        };
+      };
+      /**
+       * @description REPORT.YEAR_OUT_OF_RANGE — before 2000 or after the current year; REPORT.UNKNOWN_REGION — no organisation of the deployment is in that region
+       *
+       *     REQUEST.VALIDATION_FAILED (unknown or invalid query parameter), REQUEST.FORBIDDEN_KEY
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — the role may not read this view (e.g. administrators never see case data) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AnnualReportController_xlsx: {
+    parameters: {
+      query: {
+        /** @description The business year (1 January–31 December, China time). */
+        year: string;
+        /** @description A county, or the city; absent: the whole city. */
+        region?: string;
+        minPosition?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /**
+       * @description REPORT.YEAR_OUT_OF_RANGE — before 2000 or after the current year; REPORT.UNKNOWN_REGION — no organisation of the deployment is in that region
+       *
+       *     REQUEST.VALIDATION_FAILED (unknown or invalid query parameter), REQUEST.FORBIDDEN_KEY
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_ORGANISATION */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description AUTH.ROLE_NOT_ALLOWED — the role may not read this view (e.g. administrators never see case data) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AnnualReportController_docx: {
+    parameters: {
+      query: {
+        /** @description The business year (1 January–31 December, China time). */
+        year: string;
+        /** @description A county, or the city; absent: the whole city. */
+        region?: string;
+        minPosition?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description application/vnd.openxmlformats-officedocument.wordprocessingml.document */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+        };
+      };
+      /**
+       * @description REPORT.YEAR_OUT_OF_RANGE — before 2000 or after the current year; REPORT.UNKNOWN_REGION — no organisation of the deployment is in that region
+       *
+       *     REQUEST.VALIDATION_FAILED (unknown or invalid query parameter), REQUEST.FORBIDDEN_KEY
+       */
       400: {
         headers: {
           [name: string]: unknown;

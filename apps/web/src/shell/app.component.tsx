@@ -12,6 +12,7 @@ import { navigate, useLocation } from './router';
 const CasePage = lazy(async () => ({ default: (await import('../pages/case.page')).CasePage }));
 const LedgersPage = lazy(() => import('../pages/ledgers.page'));
 const StatisticsPage = lazy(() => import('../pages/statistics.page'));
+const AnnualReportPage = lazy(() => import('../pages/annual-report.page'));
 const AuditPage = lazy(() => import('../pages/audit.page'));
 const AccountsPage = lazy(() => import('../pages/accounts.page'));
 const LogsPage = lazy(() => import('../pages/logs.page'));
@@ -26,7 +27,10 @@ const sectionsOf = (role: string): { key: string; label: string }[] => {
   if (role === 'AuditAdministrator') return [{ key: '/logs', label: '日志审计' }];
   const sections = [{ key: '/', label: '我的待办' }];
   if (role !== 'Administrator' && role !== 'Auditor') sections.push({ key: '/ledgers', label: '台账' });
-  if (role !== 'Administrator' && role !== 'EnforcementAgency') sections.push({ key: '/statistics', label: '统计' });
+  if (role !== 'Administrator' && role !== 'EnforcementAgency') {
+    sections.push({ key: '/statistics', label: '统计' });
+    sections.push({ key: '/annual-report', label: '年度报告' });
+  }
   if (role === 'Auditor') sections.push({ key: '/audit', label: '审计' });
   if (role === 'Administrator') sections.push({ key: '/accounts', label: '用户管理' });
   return sections;
@@ -43,6 +47,7 @@ const Page = ({ path, home }: { path: string; home: string }) => {
   if (path === '/') return <WorkPage />;
   if (path === '/ledgers') return <LedgersPage />;
   if (path === '/statistics') return <StatisticsPage />;
+  if (path === '/annual-report') return <AnnualReportPage />;
   if (path === '/audit') return <AuditPage />;
   if (path === '/accounts') return <AccountsPage />;
   if (path === '/logs') return <LogsPage />;

@@ -29,6 +29,7 @@ import {
   WRONGFUL_CASE_GROUNDS,
 } from '@xj/domain';
 import { ACCESS_ACTIONS, AccessOutcome } from '../audit/access-log.types';
+import { ANNUAL_FIGURE, ANNUAL_FIGURE_DEFINITION, ANNUAL_SECTION } from './annual-report-labels';
 
 /** A code's display text in the two languages the product speaks. */
 export interface Label {
@@ -356,4 +357,7 @@ export const CODE_LABELS = {
   accountabilityType: ACCOUNTABILITY_TYPE,
   wrongfulCaseGround: WRONGFUL_CASE_GROUND,
   accountabilityMeasure: ACCOUNTABILITY_MEASURE,
+  annualSection: ANNUAL_SECTION,
+  annualFigure: ANNUAL_FIGURE,
+  annualFigureDefinition: ANNUAL_FIGURE_DEFINITION,
 } as const;

@@ -399,6 +399,11 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'REFERRAL.UNKNOWN_TARGET': { zh: '移送对象单位不存在', en: 'Unknown target organisation.' },
   'REFERRAL.WRONG_STATE': { zh: '移送当前状态不允许此操作', en: 'The referral is not in a state that allows this.' },
 
+  'REPORT.UNKNOWN_REGION': {
+    zh: '该地区不在本系统的组织机构范围内',
+    en: 'No organisation of the deployment is in this region.',
+  },
+  'REPORT.YEAR_OUT_OF_RANGE': { zh: '统计年度须在2000年至今年之间', en: 'The year is out of range.' },
   'REQUEST.BODY_TOO_LARGE': { zh: '请求内容过大', en: 'The request body is too large.' },
   'REQUEST.FORBIDDEN_KEY': { zh: '请求包含不允许的字段名', en: 'The request contains a forbidden key.' },
   'REQUEST.INVALID': { zh: '请求无效', en: 'The request is invalid.' },

@@ -6,6 +6,9 @@ import { Label } from './code-labels';
  * (「摘要」最多 2000 个字). apps/api's field-labels spec checks every request field has one.
  */
 export const FIELD_LABELS: Readonly<Record<string, Label>> = {
+  // 年度报告 (issue 17): GET /api/v1/reports/annual.
+  year: { zh: '统计年度', en: 'Year' },
+  region: { zh: '地区', en: 'Region' },
   // 行政执法过错责任追究 / 行政错案问责 (issue 17).
   accountabilityId: { zh: '追责问责案件编号', en: 'Accountability case id' },
   accountabilityType: { zh: '追责类型', en: 'Accountability type' },

@@ -4,6 +4,7 @@ import { ClueLedgerDocument } from './clue-ledger.projection';
 import { InboxDocument } from './commission-inbox.projection';
 import { CorrectedCaseDocument } from './corrected-cases.projection';
 import { RectificationLedgerDocument } from './rectification-ledger.projection';
+import { CampaignFiguresDocument } from '../campaigns/campaign-figures.projection';
 
 /** A field of the document, or a path into one of its lists (`forwardings.toOrgId`), as MongoDB reads paths. */
 type DocumentPath<D> = Extract<keyof D, string> | `${Extract<keyof D, string>}.${string}`;
@@ -178,4 +179,12 @@ export const CORRECTED_CASES_FIELDS: CaseDocumentFields<'clue', CorrectedCaseDoc
   regionId: 'regionId',
   status: 'status',
   organisations: { agency: 'agencyOrgId' },
+};
+
+/** 法治督察 campaign figures: one document per campaign (issue 17; the annual report sums them). */
+export const CAMPAIGN_FIGURES_FIELDS: CaseDocumentFields<'campaign', CampaignFiguresDocument> = {
+  kind: 'campaign',
+  regionId: 'regionId',
+  status: 'status',
+  organisations: {},
 };

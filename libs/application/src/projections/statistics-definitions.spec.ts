@@ -293,3 +293,42 @@ describe('statistics definitions on a hand-computed dataset (issue 17 item 7)', 
     ]);
   });
 });
+
+/**
+ * 受理 (R6; 监察法实施条例 art. 171): a referral sent counts among the accepted once the receiver
+ * accepted it, wholly or in part, not when it was merely sent or registered. By hand: r1 sent and only
+ * registered (登记) by the Dawa commission, r2 sent and accepted: 2 sent, 1 accepted.
+ */
+describe('statistics: referrals accepted among those sent (annual report, issue 17)', () => {
+  it('counts a referral received but not yet accepted among the sent, not the accepted', async () => {
+    const log = new EventLog();
+    const w = new CaseWorld(log);
+    for (const [clueId, referralId] of [
+      ['a1', 'r1'],
+      ['a2', 'r2'],
+    ] as const) {
+      const regionId = 'panjin/dawa';
+      register(w, { clueId, regionId, source: 'Complaint', sourceRef: clueId, receivedOn: '2026-02-02' }, TRAFFIC);
+      refer(
+        w,
+        { clueId, referralId, regionId },
+        ACTORS.cityOfficeHead,
+        [subject(`p-${clueId}`, 'TownshipSectionOrBelow')],
+        DAWA_CCDI,
+        {},
+      );
+      w.referral({
+        type: 'ReceiveReferral',
+        actor: ACTORS.dawaCcdiHead,
+        at: day(3),
+        referralId,
+        registrationNo: `登-${referralId}`,
+      });
+    }
+    w.referral({ type: 'AcceptReferral', actor: ACTORS.dawaCcdiHead, at: day(3), referralId: 'r2' });
+    const store = new InMemoryReadModelStore();
+    store.load(commissionInboxProjection.name, await foldProjection(commissionInboxProjection, log.events));
+    const stats = await new StatisticsQueries(store, new FakeFreshness()).compute(ACTORS.auditor, DIRECTORY);
+    expect([stats.referrals.total, stats.referrals.accepted]).toEqual([2, 1]);
+  });
+});

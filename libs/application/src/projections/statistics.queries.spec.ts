@@ -69,7 +69,12 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
 
   it('counts referrals once per transfer (a forwarded part is not a new one), by situation, and clues by source', async () => {
     const stats = await queries.compute(ACTORS.auditor, DIRECTORY);
-    expect(stats.referrals).toEqual({ total: 4, bySituation: { ImproperPerformance: 4 }, withoutSituation: 0 });
+    expect(stats.referrals).toEqual({
+      total: 4,
+      accepted: 4,
+      bySituation: { ImproperPerformance: 4 },
+      withoutSituation: 0,
+    });
     expect(stats.clues.total).toBe(10);
     expect(stats.clues.bySource).toMatchObject({
       Reconsideration: 3,
@@ -264,7 +269,12 @@ describe('StatisticsQueries count only what the caller could open as a case', ()
     expect(JSON.stringify(dawa)).not.toContain(FIRE.name);
     expect(dawa).toMatchObject(NO_RECTIFICATION);
     // R4 only: 7 乡科级 held accountable, one more with NoAction; its 2 县处级 went to the city (R4a, Decision 5).
-    expect(dawa.referrals).toEqual({ total: 1, bySituation: { ImproperPerformance: 1 }, withoutSituation: 0 });
+    expect(dawa.referrals).toEqual({
+      total: 1,
+      accepted: 1,
+      bySituation: { ImproperPerformance: 1 },
+      withoutSituation: 0,
+    });
     expect(dawa.persons).toEqual({
       total: 7,
       byRank: { DepartmentBureau: 0, CountyDivision: 0, TownshipSectionOrBelow: 7 },

@@ -71,6 +71,8 @@ export interface Statistics {
   readonly clues: { readonly total: number; readonly bySource: Record<string, number>; readonly imported: number };
   readonly referrals: {
     readonly total: number;
+    /** Of `total`, those the receiver accepted (受理), wholly or in part, by now (R6; 实施条例 art. 171). */
+    readonly accepted: number;
     readonly bySituation: Record<string, number>;
     readonly withoutSituation: number;
   };
@@ -217,6 +219,7 @@ export class StatisticsQueries {
 
     const bySituation: Record<string, number> = {};
     let referrals = 0;
+    let accepted = 0;
     let withoutSituation = 0;
     let typicalCases = 0;
     let officeTypicalCases = 0;
@@ -233,6 +236,7 @@ export class StatisticsQueries {
       // A forwarded part (部分受理) is the same transfer, not a new referral; its persons still count.
       if (doc.parentReferralId === undefined && inPeriod(doc.firstSentOn)) {
         referrals += 1;
+        if (doc.acceptedSubjectIds.length > 0) accepted += 1;
         county(doc.regionId).referrals += 1;
         // The sender is the office that owns the referral (only it sends, R2), not the case's county;
         // a city office's sendings are no county's (they count in the total only).
@@ -303,7 +307,7 @@ export class StatisticsQueries {
       period: { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
       ...(query.county !== undefined ? { county: query.county } : {}),
       clues: { total: clues.length, bySource, imported },
-      referrals: { total: referrals, bySituation, withoutSituation },
+      referrals: { total: referrals, accepted, bySituation, withoutSituation },
       persons: { total: accountable, byRank, byOutcome, byLayer },
       units: { total: units.size, byOutcome: unitsByOutcome },
       transfersToJudicialOrgans: byOutcome['TransferToProcuratorate'] ?? 0,

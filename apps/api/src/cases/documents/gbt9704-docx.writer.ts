@@ -13,13 +13,13 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { OfficialDocument } from '@xj/application';
+import { DocumentTable, OfficialDocument } from '@xj/application';
 
 /**
  * GB/T 9704-2012 (党政机关公文格式) as DOCX. Fonts are named, not embedded: a workstation with the
  * standard's fonts shows them, others substitute (Word falls back by the eastAsia name).
  */
-export const FONTS = { title: '方正小标宋简体', body: '仿宋_GB2312', pageNumber: '宋体' } as const;
+export const FONTS = { title: '方正小标宋简体', body: '仿宋_GB2312', pageNumber: '宋体', annexMark: '黑体' } as const;
 
 /** Font sizes in half-points: 初号 42pt (发文机关标志), 二号 22pt, 三号 16pt, 四号 14pt. */
 const SIZE = { mark: 84, title: 44, body: 32, small: 28 } as const;
@@ -97,7 +97,7 @@ const cell = (text: string, header: boolean): TableCell =>
     ],
   });
 
-const table = (t: NonNullable<OfficialDocument['table']>): (Paragraph | Table)[] => [
+const table = (t: DocumentTable): (Paragraph | Table)[] => [
   new Paragraph({ alignment: AlignmentType.CENTER, children: [run(t.caption, FONTS.title, SIZE.body)] }),
   new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -142,12 +142,12 @@ const pageNumber = (alignment: (typeof AlignmentType)['LEFT' | 'RIGHT']): Footer
     ],
   });
 
-/** The document as DOCX bytes. */
-export const writeOfficialDocx = (doc: OfficialDocument): Promise<Buffer> =>
+/** A4 with the 版心 margins and the page numbers of §7.5: every page of a document and of an annex. */
+const pack = (meta: { creator: string; title: string }, children: (Paragraph | Table)[]): Promise<Buffer> =>
   Packer.toBuffer(
     new Document({
-      creator: doc.signatory,
-      title: doc.title,
+      creator: meta.creator,
+      title: meta.title,
       evenAndOddHeaderAndFooters: true,
       styles: {
         default: {
@@ -176,8 +176,47 @@ export const writeOfficialDocx = (doc: OfficialDocument): Promise<Buffer> =>
             },
           },
           footers: { default: pageNumber(AlignmentType.RIGHT), even: pageNumber(AlignmentType.LEFT) },
-          children: [...head(doc), ...main(doc), ...colophon(doc.copyTo)],
+          children,
         },
       ],
     }),
   );
+
+/** The document as DOCX bytes. */
+export const writeOfficialDocx = (doc: OfficialDocument): Promise<Buffer> =>
+  pack({ creator: doc.signatory, title: doc.title }, [...head(doc), ...main(doc), ...colophon(doc.copyTo)]);
+
+/** An annex (附件) on pages of its own: a 年度报告's tables of figures, with notes under them. */
+export interface AnnexDocument {
+  /** 附件顺序号, printed after "附件"; absent for a single annex. */
+  readonly annexNo?: number;
+  readonly title: string;
+  /** Lines under the title (the year, the region). */
+  readonly lead: readonly string[];
+  readonly tables: readonly DocumentTable[];
+  /** 注 — the definitions of the figures, after the tables. */
+  readonly notes: readonly string[];
+  readonly author: string;
+}
+
+/**
+ * §8 附件: "附件" and its number in 三号黑体 top left on the first line, the title centred on the
+ * third line, then the tables; the same page, fonts and page numbers as the document.
+ */
+export const writeAnnexDocx = (annex: AnnexDocument): Promise<Buffer> =>
+  pack({ creator: annex.author, title: annex.title }, [
+    new Paragraph({
+      spacing: bodyLine,
+      children: [run(`附件${annex.annexNo ?? ''}`, FONTS.annexMark, SIZE.body)],
+    }),
+    blank(),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { line: LINE_TWIPS, lineRule: LineRuleType.AT_LEAST, after: LINE_TWIPS },
+      children: [run(annex.title, FONTS.title, SIZE.title)],
+    }),
+    ...annex.lead.map((text) => bodyParagraph(text, { alignment: AlignmentType.CENTER })),
+    ...annex.tables.flatMap((t) => [blank(), ...table(t)]),
+    ...(annex.notes.length === 0 ? [] : [blank(), bodyParagraph('注：')]),
+    ...annex.notes.map((text) => bodyParagraph(text, { indent: { firstLine: CHAR * 2 } })),
+  ]);
