@@ -152,6 +152,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     en: 'The business date lies before the case began.',
   },
   'BUSINESS_DATE.IN_FUTURE': { zh: '业务日期晚于当日', en: 'The business date lies in the future.' },
+  'BUSINESS_DATE.BEFORE_PREVIOUS_ACT': {
+    zh: '业务日期早于该事项上一环节的办理日期',
+    en: 'The business date lies before the previous step on this item.',
+  },
 
   'CLUE.NO_INSTRUMENT': { zh: '该线索尚无监督文书', en: 'The clue has no supervision instrument.' },
   'CLUE.DUPLICATE_INSTRUMENT': { zh: '该文书编号已在本线索发出', en: 'This instrument is already issued on the clue.' },
