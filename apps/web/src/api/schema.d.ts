@@ -4122,6 +4122,18 @@ export interface components {
        *     ]
        */
       evidence?: string[];
+      /**
+       * @description 业务日期: the day it was assigned (default today; not after today nor before the clue was received). Its due date counts from it; statistics count the item on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
+    };
+    RectificationActDto: {
+      /**
+       * @description 业务日期: the day it happened (default today; not after today, nor before the item was assigned or its previous step). Statistics count it on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
     };
     ReportRectificationDto: {
       report: string;
@@ -4132,6 +4144,11 @@ export interface components {
        *     ]
        */
       evidence: string[];
+      /**
+       * @description 业务日期: the day it happened (default today; not after today, nor before the item was assigned or its previous step). Statistics count it on it. Lateness is judged on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
     };
     EvaluateRectificationDto: {
       /** @enum {string} */
@@ -4141,11 +4158,21 @@ export interface components {
       notes: string;
       /** @description Required on Fail; not allowed on Pass. */
       failureReasons?: string[];
+      /**
+       * @description 业务日期: the day it happened (default today; not after today, nor before the item was assigned or its previous step). Statistics count it on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
     };
     ReopenItemDto: {
       reasons: string[];
       /** @example 2026-06-30 */
       newDueDate: string;
+      /**
+       * @description 业务日期: the day it happened (default today; not after today, nor before the item was assigned or its previous step). Statistics count it on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
     };
     ScheduleLookBackDto: {
       /**
@@ -4153,6 +4180,11 @@ export interface components {
        * @example 2026-09-30
        */
       lookBackOn?: string;
+      /**
+       * @description 业务日期: the day it happened (default today; not after today, nor before the item was assigned or its previous step). Statistics count it on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
     };
     CompleteLookBackDto: {
       /** @enum {string} */
@@ -4167,6 +4199,11 @@ export interface components {
        * @example 2026-10-31
        */
       newDueDate?: string;
+      /**
+       * @description 业务日期: the day it happened (default today; not after today, nor before the item was assigned or its previous step). Statistics count it on it. A failure reopens the item on the same day.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
     };
     OpenAccountabilityCaseDto: {
       /** @description Generated when omitted. */
@@ -12969,7 +13006,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RectificationActDto'];
+      };
+    };
     responses: {
       /** @description Done (also when the command changed nothing). ETag = new revision. */
       200: {
@@ -13358,7 +13399,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RectificationActDto'];
+      };
+    };
     responses: {
       /** @description Done (also when the command changed nothing). ETag = new revision. */
       200: {
