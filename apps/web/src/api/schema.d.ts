@@ -1627,7 +1627,7 @@ export interface paths {
     put?: never;
     /**
      * Launch a 回头看 round over the items closed in a period (one look-back per item)
-     * @description A head of the rule-of-law office or the justice bureau whose region covers the round’s. Codes: 403 AUTH.*; 409 LOOKBACK.DUPLICATE_ID; 422 LOOKBACK.PERIOD_REVERSED, LOOKBACK.DATE_IN_PAST, VALIDATION.*.
+     * @description A head of the rule-of-law office or the justice bureau whose region covers the round’s. Codes: 403 AUTH.*; 409 LOOKBACK.DUPLICATE_ID; 422 LOOKBACK.PERIOD_REVERSED, LOOKBACK.DATE_IN_PAST, LOOKBACK.BEFORE_PERIOD_END, BUSINESS_DATE.IN_FUTURE, VALIDATION.*.
      */
     post: operations['LookBackRoundsController_launch'];
     delete?: never;
@@ -3636,6 +3636,11 @@ export interface components {
     };
     SubmitRectificationPlanDto: {
       items: components['schemas']['PlanItemDto'][];
+      /**
+       * @description 业务日期: the day the plan was submitted (default today; not after today nor before the clue was received). Its items are assigned on it and their due dates count from it.
+       * @example 2026-04-08
+       */
+      occurredOn?: string;
     };
     SubmitRectificationFeedbackDto: {
       report: string;
@@ -4409,6 +4414,11 @@ export interface components {
        * @example 2026-10-30
        */
       lookBackOn?: string;
+      /**
+       * @description 业务日期: the day the round was launched (default today; not after today nor before closedTo). Each item’s look-back is scheduled on it.
+       * @example 2026-07-06
+       */
+      occurredOn?: string;
     };
     MeetingCaseRefDto: {
       /** @enum {string} */
@@ -5129,6 +5139,8 @@ export interface components {
       report: string;
       evidence: string[];
       at: string;
+      /** @description 业务日期 of the report (issue 17 item 7). */
+      on?: string;
       late: boolean;
     };
     EvaluationEntryDto: {
@@ -5139,8 +5151,14 @@ export interface components {
       method: 'OnSite' | 'Document';
       notes: string;
       at: string;
+      /** @description 业务日期 of the evaluation (issue 17 item 7). */
+      on?: string;
       evaluatorUserId: string;
       failureReasons?: string[];
+    };
+    ClosureEntryDto: {
+      closedOn: string;
+      reopenedOn?: string;
     };
     LookBackEntryDto: {
       at: string;
@@ -5175,6 +5193,7 @@ export interface components {
         | 'LookBackPassed'
         | 'Reopened';
       assignedAt: string;
+      /** @description 业务日期 of the assignment: statistics count the item on it (issue 17 item 7). */
       assignedOn: string;
       dueOn?: string;
       reportCount: number;
@@ -5182,6 +5201,9 @@ export interface components {
       evaluationCount: number;
       lastEvaluation?: components['schemas']['EvaluationEntryDto'];
       closedAt?: string;
+      /** @description 业务日期 of the latest 销号. */
+      closedOn?: string;
+      closures?: components['schemas']['ClosureEntryDto'][];
       closedLongTerm?: boolean;
       lookBackDueOn?: string;
       lookBacks: components['schemas']['LookBackEntryDto'][];
