@@ -5337,12 +5337,16 @@ export interface components {
       office: number;
     };
     RectificationFiguresDto: {
+      /** @description Items assigned (业务日期) in the period. */
       total: number;
+      /** @description Of those, closed (销号) on or before the period’s end and not reopened by then. */
       closed: number;
+      /** @description Of those, closed into long-term maintenance (长期坚持) by the period’s end. */
       longTerm: number;
       closeRate: number | null;
     };
     LookBackFiguresDto: {
+      /** @description 回头看 completed (业务日期) in the period. */
       completed: number;
       failed: number;
       failureRate: number | null;
