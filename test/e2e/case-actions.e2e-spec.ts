@@ -328,6 +328,16 @@ describe('GET /api/v1/cases/{kind}/{id}/actions', () => {
       { const: 'Pass', title: '通过' },
       { const: 'Fail', title: '未通过' },
     ]);
+    // 业务日期 (issue 17 item 7): every act on the item offers it as an optional date field.
+    const start = find((await actionsOf('dawa-emergency', 'rectification', id)).actions, 'StartRectification');
+    for (const schema of [start.schema, evaluate.schema]) {
+      expect(schema.properties?.occurredOn).toMatchObject({
+        type: 'string',
+        format: 'date',
+        title: '业务日期（实际办理之日）',
+      });
+      expect(schema.required ?? []).not.toContain('occurredOn');
+    }
   });
 
   it('offers an accountability case its lifecycle (issue 17): the deciding bureau acts, its head decides, the measures labelled', async () => {

@@ -51,6 +51,13 @@ describe('回头看 rounds (POST/GET /api/v1/look-back-rounds)', () => {
     expect(again.body.itemIds).toEqual([]);
   });
 
+  it('refuses a business date (业务日期) after today or before the end of the period looked back on (422)', async () => {
+    const future = await launch({ occurredOn: localDate(1) });
+    expect([future.status, future.code]).toEqual([422, 'BUSINESS_DATE.IN_FUTURE']);
+    const early = await launch({ closedTo: localDate(-10), occurredOn: localDate(-11) });
+    expect([early.status, early.code]).toEqual([422, 'LOOKBACK.BEFORE_PERIOD_END']);
+  });
+
   it('refuses a staff member (403) and hides the round from the agency (404)', async () => {
     const staff = await fx.send('dawa-office', 'POST', '/api/v1/look-back-rounds', bodies.lookBackRound());
     expect([staff.status, staff.code]).toEqual([403, 'AUTH.HEAD_REQUIRED']);

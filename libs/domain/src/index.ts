@@ -184,7 +184,7 @@ export {
   availableRectificationCommands,
 } from './rectification/rectification.preconditions';
 export type { RectificationActionType } from './rectification/rectification.preconditions';
-export { RECTIFICATION_EVENT_TYPES } from './rectification/rectification.events';
+export { RECTIFICATION_EVENT_TYPES, actDateOf } from './rectification/rectification.events';
 export type { RectificationEvent } from './rectification/rectification.events';
 export {
   EVALUATION_METHODS,

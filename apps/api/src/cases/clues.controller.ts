@@ -124,7 +124,8 @@ export class CluesController {
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
     const items = this.plans.withIds(ctx, dto.items);
-    return this.cases.run('clue', id, { type: 'SubmitRectificationPlan', items }, ctx, {
+    const occurredOn = dto.occurredOn !== undefined ? { occurredOn: dto.occurredOn } : {};
+    return this.cases.run('clue', id, { type: 'SubmitRectificationPlan', items, ...occurredOn }, ctx, {
       createdCases: items.map((item) => ({ kind: 'rectification', id: item.itemId })),
     });
   }

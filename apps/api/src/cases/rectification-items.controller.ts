@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Actor } from '@xj/domain';
+import { Actor, localDateOf } from '@xj/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { OrganisationDirectory } from '@xj/composition';
 import { CommandCtx, CommandRequestContext } from '../http/command-context.decorator';
@@ -16,6 +16,7 @@ import {
   AssignRectificationItemDto,
   CompleteLookBackDto,
   EvaluateRectificationDto,
+  RectificationActDto,
   ReopenItemDto,
   ReportRectificationDto,
   ScheduleLookBackDto,
@@ -40,14 +41,16 @@ export class RectificationItemsController {
     @Body() dto: AssignRectificationItemDto,
     @CommandCtx() ctx: CommandRequestContext,
   ): Promise<CaseCommandResult> {
-    // The clue must be visible to the caller (404 otherwise); its region is the item's.
+    // The clue must be visible to the caller (404 otherwise); its region is the item's, and the
+    // item's business date may not precede the clue's receipt (the case began then).
     const { state } = await this.reader.load(ctx.actor, 'clue', dto.clueId);
     const regionId = state.regionId ?? '';
     requireAgencyWithin(this.directory, dto.agencyOrgId, regionId);
+    const received = state.receivedAt !== undefined ? { clueReceivedOn: localDateOf(state.receivedAt) } : {};
     return this.cases.run(
       'rectification',
       dto.itemId ?? ctx.newId('case-id'),
-      { type: 'AssignRectificationItem', ...dto, regionId },
+      { type: 'AssignRectificationItem', ...dto, regionId, ...received },
       ctx,
       { creates: true },
     );
@@ -61,8 +64,12 @@ export class RectificationItemsController {
 
   @Post(':id/start')
   @CommandRoute('Start rectification (整改) — the agency, on an assigned or reopened item')
-  start(@CaseId() id: string, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
-    return this.cases.run('rectification', id, { type: 'StartRectification' }, ctx);
+  start(
+    @CaseId() id: string,
+    @Body() dto: RectificationActDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
+    return this.cases.run('rectification', id, { type: 'StartRectification', ...dto }, ctx);
   }
 
   @Post(':id/report')
@@ -87,8 +94,12 @@ export class RectificationItemsController {
 
   @Post(':id/close-out')
   @CommandRoute('Close out (销号) — supervisor head, after a passed evaluation')
-  closeOut(@CaseId() id: string, @CommandCtx() ctx: CommandRequestContext): Promise<CaseCommandResult> {
-    return this.cases.run('rectification', id, { type: 'CloseItem' }, ctx);
+  closeOut(
+    @CaseId() id: string,
+    @Body() dto: RectificationActDto,
+    @CommandCtx() ctx: CommandRequestContext,
+  ): Promise<CaseCommandResult> {
+    return this.cases.run('rectification', id, { type: 'CloseItem', ...dto }, ctx);
   }
 
   @Post(':id/reopening')

@@ -42,7 +42,8 @@ export class LookBackRoundsController {
     summary: 'Launch a 回头看 round over the items closed in a period (one look-back per item)',
     description:
       'A head of the rule-of-law office or the justice bureau whose region covers the round’s. ' +
-      'Codes: 403 AUTH.*; 409 LOOKBACK.DUPLICATE_ID; 422 LOOKBACK.PERIOD_REVERSED, LOOKBACK.DATE_IN_PAST, VALIDATION.*.',
+      'Codes: 403 AUTH.*; 409 LOOKBACK.DUPLICATE_ID; 422 LOOKBACK.PERIOD_REVERSED, LOOKBACK.DATE_IN_PAST, ' +
+      'LOOKBACK.BEFORE_PERIOD_END, BUSINESS_DATE.IN_FUTURE, VALIDATION.*.',
   })
   @ApiCreateResponses()
   @UseInterceptors(HttpAnswerInterceptor, IdempotencyInterceptor)
@@ -60,10 +61,11 @@ export class LookBackRoundsController {
         'all',
       ),
     );
+    // By the business date of the 销号 (issue 17 item 7); a line not yet rebuilt has only its time.
     const items = closed.items
       .filter((i) => i.closedAt !== undefined)
       .filter((i) => {
-        const on = localDateOf(i.closedAt as string);
+        const on = i.closedOn ?? localDateOf(i.closedAt as string);
         return dto.closedFrom <= on && on <= dto.closedTo;
       })
       .map((i) => ({ itemId: i.itemId, regionId: i.regionId, agencyOrgId: i.agencyOrgId }));

@@ -36,6 +36,14 @@ export class LaunchLookBackRoundDto {
   @OptionalField()
   @Matches(DATE_PATTERN)
   lookBackOn?: string;
+  @ApiPropertyOptional({
+    example: '2026-07-06',
+    description:
+      '业务日期: the day the round was launched (default today; not after today nor before closedTo). Each item’s look-back is scheduled on it.',
+  })
+  @OptionalField()
+  @Matches(DATE_PATTERN)
+  occurredOn?: string;
 }
 
 export class LookBackRoundQueryDto {

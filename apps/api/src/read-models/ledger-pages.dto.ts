@@ -99,6 +99,7 @@ export class ReportEntryDto {
   @ApiProperty() report!: string;
   @ApiProperty({ type: [String] }) evidence!: string[];
   @ApiProperty() at!: string;
+  @ApiPropertyOptional({ description: '业务日期 of the report (issue 17 item 7).' }) on?: string;
   @ApiProperty() late!: boolean;
 }
 
@@ -108,6 +109,7 @@ export class EvaluationEntryDto {
   @ApiProperty({ enum: ['OnSite', 'Document'] }) method!: string;
   @ApiProperty() notes!: string;
   @ApiProperty() at!: string;
+  @ApiPropertyOptional({ description: '业务日期 of the evaluation (issue 17 item 7).' }) on?: string;
   @ApiProperty() evaluatorUserId!: string;
   @ApiPropertyOptional({ type: [String] }) failureReasons?: string[];
 }
@@ -117,6 +119,12 @@ export class LookBackEntryDto {
   @ApiProperty() on!: string;
   @ApiProperty() method!: string;
   @ApiProperty() result!: string;
+}
+
+/** One 销号 and the failed 回头看 that undid it, by business date. */
+export class ClosureEntryDto {
+  @ApiProperty() closedOn!: string;
+  @ApiPropertyOptional() reopenedOn?: string;
 }
 
 export class RectificationLedgerItemDto {
@@ -135,13 +143,16 @@ export class RectificationLedgerItemDto {
   @ApiProperty({ type: [String] }) evidence!: string[];
   @ApiProperty({ enum: RECTIFICATION_STATUSES }) status!: string;
   @ApiProperty() assignedAt!: string;
-  @ApiProperty() assignedOn!: string;
+  @ApiProperty({ description: '业务日期 of the assignment: statistics count the item on it (issue 17 item 7).' })
+  assignedOn!: string;
   @ApiPropertyOptional() dueOn?: string;
   @ApiProperty() reportCount!: number;
   @ApiPropertyOptional({ type: ReportEntryDto }) lastReport?: ReportEntryDto;
   @ApiProperty() evaluationCount!: number;
   @ApiPropertyOptional({ type: EvaluationEntryDto }) lastEvaluation?: EvaluationEntryDto;
   @ApiPropertyOptional() closedAt?: string;
+  @ApiPropertyOptional({ description: '业务日期 of the latest 销号.' }) closedOn?: string;
+  @ApiPropertyOptional({ type: [ClosureEntryDto] }) closures?: ClosureEntryDto[];
   @ApiPropertyOptional() closedLongTerm?: boolean;
   @ApiPropertyOptional() lookBackDueOn?: string;
   @ApiProperty({ type: [LookBackEntryDto] }) lookBacks!: LookBackEntryDto[];

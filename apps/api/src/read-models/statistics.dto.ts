@@ -32,14 +32,17 @@ class UnitFiguresDto {
   @ApiProperty() total!: number;
   @counts('Units per outcome code') byOutcome!: Record<string, number>;
 }
+/** By business date (issue 17 item 7): the items assigned in the period, and those of them closed at its end. */
 class RectificationFiguresDto {
-  @ApiProperty() total!: number;
-  @ApiProperty() closed!: number;
-  @ApiProperty() longTerm!: number;
+  @ApiProperty({ description: 'Items assigned (业务日期) in the period.' }) total!: number;
+  @ApiProperty({ description: 'Of those, closed (销号) on or before the period’s end and not reopened by then.' })
+  closed!: number;
+  @ApiProperty({ description: 'Of those, closed into long-term maintenance (长期坚持) by the period’s end.' })
+  longTerm!: number;
   @ApiProperty({ nullable: true, type: Number }) closeRate!: number | null;
 }
 class LookBackFiguresDto {
-  @ApiProperty() completed!: number;
+  @ApiProperty({ description: '回头看 completed (业务日期) in the period.' }) completed!: number;
   @ApiProperty() failed!: number;
   @ApiProperty({ nullable: true, type: Number }) failureRate!: number | null;
 }

@@ -1627,7 +1627,7 @@ export interface paths {
     put?: never;
     /**
      * Launch a 回头看 round over the items closed in a period (one look-back per item)
-     * @description A head of the rule-of-law office or the justice bureau whose region covers the round’s. Codes: 403 AUTH.*; 409 LOOKBACK.DUPLICATE_ID; 422 LOOKBACK.PERIOD_REVERSED, LOOKBACK.DATE_IN_PAST, VALIDATION.*.
+     * @description A head of the rule-of-law office or the justice bureau whose region covers the round’s. Codes: 403 AUTH.*; 409 LOOKBACK.DUPLICATE_ID; 422 LOOKBACK.PERIOD_REVERSED, LOOKBACK.DATE_IN_PAST, LOOKBACK.BEFORE_PERIOD_END, BUSINESS_DATE.IN_FUTURE, VALIDATION.*.
      */
     post: operations['LookBackRoundsController_launch'];
     delete?: never;
@@ -3690,6 +3690,11 @@ export interface components {
     };
     SubmitRectificationPlanDto: {
       items: components['schemas']['PlanItemDto'][];
+      /**
+       * @description 业务日期: the day the plan was submitted (default today; not after today nor before the clue was received). Its items are assigned on it and their due dates count from it.
+       * @example 2026-04-08
+       */
+      occurredOn?: string;
     };
     SubmitRectificationFeedbackDto: {
       report: string;
@@ -4176,6 +4181,18 @@ export interface components {
        *     ]
        */
       evidence?: string[];
+      /**
+       * @description 业务日期: the day it was assigned (default today; not after today nor before the clue was received). Its due date counts from it; statistics count the item on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
+    };
+    RectificationActDto: {
+      /**
+       * @description 业务日期: the day it happened (default today; not after today, nor before the item was assigned or its previous step). Statistics count it on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
     };
     ReportRectificationDto: {
       report: string;
@@ -4186,6 +4203,11 @@ export interface components {
        *     ]
        */
       evidence: string[];
+      /**
+       * @description 业务日期: the day it happened (default today; not after today, nor before the item was assigned or its previous step). Statistics count it on it. Lateness is judged on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
     };
     EvaluateRectificationDto: {
       /** @enum {string} */
@@ -4195,11 +4217,21 @@ export interface components {
       notes: string;
       /** @description Required on Fail; not allowed on Pass. */
       failureReasons?: string[];
+      /**
+       * @description 业务日期: the day it happened (default today; not after today, nor before the item was assigned or its previous step). Statistics count it on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
     };
     ReopenItemDto: {
       reasons: string[];
       /** @example 2026-06-30 */
       newDueDate: string;
+      /**
+       * @description 业务日期: the day it happened (default today; not after today, nor before the item was assigned or its previous step). Statistics count it on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
     };
     ScheduleLookBackDto: {
       /**
@@ -4207,6 +4239,11 @@ export interface components {
        * @example 2026-09-30
        */
       lookBackOn?: string;
+      /**
+       * @description 业务日期: the day it happened (default today; not after today, nor before the item was assigned or its previous step). Statistics count it on it.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
     };
     CompleteLookBackDto: {
       /** @enum {string} */
@@ -4221,6 +4258,11 @@ export interface components {
        * @example 2026-10-31
        */
       newDueDate?: string;
+      /**
+       * @description 业务日期: the day it happened (default today; not after today, nor before the item was assigned or its previous step). Statistics count it on it. A failure reopens the item on the same day.
+       * @example 2026-05-12
+       */
+      occurredOn?: string;
     };
     OpenAccountabilityCaseDto: {
       /** @description Generated when omitted. */
@@ -4426,6 +4468,11 @@ export interface components {
        * @example 2026-10-30
        */
       lookBackOn?: string;
+      /**
+       * @description 业务日期: the day the round was launched (default today; not after today nor before closedTo). Each item’s look-back is scheduled on it.
+       * @example 2026-07-06
+       */
+      occurredOn?: string;
     };
     MeetingCaseRefDto: {
       /** @enum {string} */
@@ -5146,6 +5193,8 @@ export interface components {
       report: string;
       evidence: string[];
       at: string;
+      /** @description 业务日期 of the report (issue 17 item 7). */
+      on?: string;
       late: boolean;
     };
     EvaluationEntryDto: {
@@ -5156,8 +5205,14 @@ export interface components {
       method: 'OnSite' | 'Document';
       notes: string;
       at: string;
+      /** @description 业务日期 of the evaluation (issue 17 item 7). */
+      on?: string;
       evaluatorUserId: string;
       failureReasons?: string[];
+    };
+    ClosureEntryDto: {
+      closedOn: string;
+      reopenedOn?: string;
     };
     LookBackEntryDto: {
       at: string;
@@ -5192,6 +5247,7 @@ export interface components {
         | 'LookBackPassed'
         | 'Reopened';
       assignedAt: string;
+      /** @description 业务日期 of the assignment: statistics count the item on it (issue 17 item 7). */
       assignedOn: string;
       dueOn?: string;
       reportCount: number;
@@ -5199,6 +5255,9 @@ export interface components {
       evaluationCount: number;
       lastEvaluation?: components['schemas']['EvaluationEntryDto'];
       closedAt?: string;
+      /** @description 业务日期 of the latest 销号. */
+      closedOn?: string;
+      closures?: components['schemas']['ClosureEntryDto'][];
       closedLongTerm?: boolean;
       lookBackDueOn?: string;
       lookBacks: components['schemas']['LookBackEntryDto'][];
@@ -5334,12 +5393,16 @@ export interface components {
       office: number;
     };
     RectificationFiguresDto: {
+      /** @description Items assigned (业务日期) in the period. */
       total: number;
+      /** @description Of those, closed (销号) on or before the period’s end and not reopened by then. */
       closed: number;
+      /** @description Of those, closed into long-term maintenance (长期坚持) by the period’s end. */
       longTerm: number;
       closeRate: number | null;
     };
     LookBackFiguresDto: {
+      /** @description 回头看 completed (业务日期) in the period. */
       completed: number;
       failed: number;
       failureRate: number | null;
@@ -13115,7 +13178,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RectificationActDto'];
+      };
+    };
     responses: {
       /** @description Done (also when the command changed nothing). ETag = new revision. */
       200: {
@@ -13504,7 +13571,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RectificationActDto'];
+      };
+    };
     responses: {
       /** @description Done (also when the command changed nothing). ETag = new revision. */
       200: {
@@ -22361,12 +22432,14 @@ export interface operations {
         sort?:
           | 'dueOn'
           | 'assignedAt'
+          | 'assignedOn'
           | 'updatedAt'
           | 'lookBackDueOn'
           | 'status'
           | 'itemId'
           | '-dueOn'
           | '-assignedAt'
+          | '-assignedOn'
           | '-updatedAt'
           | '-lookBackDueOn'
           | '-status'
@@ -22454,12 +22527,14 @@ export interface operations {
         sort?:
           | 'dueOn'
           | 'assignedAt'
+          | 'assignedOn'
           | 'updatedAt'
           | 'lookBackDueOn'
           | 'status'
           | 'itemId'
           | '-dueOn'
           | '-assignedAt'
+          | '-assignedOn'
           | '-updatedAt'
           | '-lookBackDueOn'
           | '-status'
@@ -22548,12 +22623,14 @@ export interface operations {
         sort?:
           | 'dueOn'
           | 'assignedAt'
+          | 'assignedOn'
           | 'updatedAt'
           | 'lookBackDueOn'
           | 'status'
           | 'itemId'
           | '-dueOn'
           | '-assignedAt'
+          | '-assignedOn'
           | '-updatedAt'
           | '-lookBackDueOn'
           | '-status'

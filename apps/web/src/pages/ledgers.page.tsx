@@ -102,7 +102,8 @@ const LEDGER_SPECS: readonly LedgerSpec[] = [
       { title: '整改方式', key: 'mode', render: (_, r) => label('rectificationMode', text(r.mode)) },
       { title: '状态', key: 'status', sorter: true, render: (_, r) => statusLabel('rectification', text(r.status)) },
       { title: '整改时限', key: 'dueOn', sorter: true, render: (_, r) => overdueTag(text(r.dueOn), r.overdue) },
-      { title: '交办时间', key: 'assignedAt', sorter: true, render: (_, r) => dateTime(text(r.assignedAt)) },
+      // 业务日期 of the assignment (issue 17 item 7): a 2024 item entered in 2025 shows its 2024 date.
+      { title: '交办日期', key: 'assignedOn', sorter: true, render: (_, r) => date(text(r.assignedOn)) },
     ],
   },
   {

@@ -73,6 +73,16 @@ describe('event descriptions', () => {
     });
   });
 
+  it('given a 销号 entered after the day it happened, then the description names its business date (issue 17 item 7)', () => {
+    const closed = events.find((e) => e.type === 'ItemClosed') as RecordedEvent;
+    const entered = describeEvent('rectification', closed, directory);
+    expect(entered.zh).not.toContain('业务日期');
+    const dated = { ...closed, data: { ...closed.data, occurredOn: '2024-05-06' } };
+    const d = describeEvent('rectification', dated, directory);
+    expect(d.zh).toBe(`${entered.zh}（业务日期 2024-05-06）`);
+    expect(d.en).toBe(`${entered.en} (business date 2024-05-06)`);
+  });
+
   it('given an organisation the directory does not know, then its id stands in for the name', () => {
     const sent = events.find((e) => e.type === 'ReferralSent') as RecordedEvent;
     expect(describeEvent('referral', sent, noNames).en).toBe('panjin.rol-office sent the referral to panjin.ccdi');

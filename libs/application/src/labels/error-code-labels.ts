@@ -152,6 +152,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     en: 'The business date lies before the case began.',
   },
   'BUSINESS_DATE.IN_FUTURE': { zh: '业务日期晚于当日', en: 'The business date lies in the future.' },
+  'BUSINESS_DATE.BEFORE_PREVIOUS_ACT': {
+    zh: '业务日期早于该事项上一环节的办理日期',
+    en: 'The business date lies before the previous step on this item.',
+  },
 
   'CLUE.NO_INSTRUMENT': { zh: '该线索尚无监督文书', en: 'The clue has no supervision instrument.' },
   'CLUE.DUPLICATE_INSTRUMENT': { zh: '该文书编号已在本线索发出', en: 'This instrument is already issued on the clue.' },
@@ -542,6 +546,10 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
     en: "An item lies outside the round's region or agency.",
   },
   'LOOKBACK.DATE_IN_PAST': { zh: '回头看日期早于今天', en: 'The look-back date lies before today.' },
+  'LOOKBACK.BEFORE_PERIOD_END': {
+    zh: '回头看的业务日期早于所选销号期间的结束日期',
+    en: 'The round is dated before the end of the period it looks back on.',
+  },
   'LOOKBACK.DUPLICATE_ID': { zh: '回头看批次编号已被使用', en: 'This round id is already used.' },
   'CAMPAIGN.FEEDBACK_MISSING': {
     zh: '尚有被督察单位未印发督察反馈意见',

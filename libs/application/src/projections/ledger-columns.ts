@@ -91,6 +91,8 @@ export const RECTIFICATION_LEDGER_COLUMNS: readonly LedgerColumn<RectificationLe
   { zh: '反馈次数', en: 'Reports', cell: (i) => i.reportCount },
   { zh: '评估结果', en: 'Evaluation', cell: (i, l) => l('evaluationResult', i.lastEvaluation?.result) },
   { zh: '评估方式', en: 'Evaluation method', cell: (i, l) => l('evaluationMethod', i.lastEvaluation?.method) },
+  // 销号日期 is the business date of the 销号 (issue 17 item 7); 销号时间 when it was entered.
+  { zh: '销号日期', en: 'Closed on', cell: (i) => i.closedOn, type: 'date' },
   { zh: '销号时间', en: 'Closed at', cell: (i) => i.closedAt, type: 'instant' },
   { zh: '回头看期限', en: 'Look-back due', cell: (i) => i.lookBackDueOn, type: 'date' },
   { zh: '回头看结果', en: 'Look-back', cell: (i, l) => l('evaluationResult', i.lastLookBackResult) },

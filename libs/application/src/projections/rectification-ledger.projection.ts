@@ -1,4 +1,10 @@
-import { RECTIFICATION_CATEGORY, RectificationEvent, RectificationStatus, rectificationStatusAfter } from '@xj/domain';
+import {
+  RECTIFICATION_CATEGORY,
+  RectificationEvent,
+  RectificationStatus,
+  actDateOf,
+  rectificationStatusAfter,
+} from '@xj/domain';
 import { DueMark, dueChange, dueFlagsAfter, dueMarkOf } from './deadline-marks';
 import { JsonObject } from '../event-store/event-store.types';
 import { ProjectedEvent, ReadModelDocument } from '../read-models/projection';
@@ -7,7 +13,6 @@ import {
   Patch,
   count,
   countyOf,
-  dateOf,
   defined,
   domainEvent,
   due,
@@ -25,9 +30,16 @@ export const ITEMS = 'items';
 /** One 回头看 as the ledger keeps it (statistics count failures per date). */
 export interface LookBackEntry {
   readonly at: string;
+  /** 业务日期 of the look-back (issue 17 item 7): the statistics count it on this day. */
   readonly on: string;
   readonly method: string;
   readonly result: string;
+}
+
+/** One 销号 of an item; `reopenedOn` once a failed 回头看 reopened it. */
+export interface ClosureEntry {
+  readonly closedOn: string;
+  readonly reopenedOn?: string;
 }
 
 /** One line of the 整改台账 (问题内容 / 整改措施 / 整改时限 / 责任人 / 反馈 / 评估 / 销号 / 回头看). */
@@ -46,8 +58,9 @@ export interface RectificationLedgerDocument {
   readonly longTermTarget?: string;
   readonly evidence: readonly string[];
   readonly status: string;
+  /** When the assignment was recorded (the ledger's default order). */
   readonly assignedAt: string;
-  /** China date of assignment: the date statistics count the item on. */
+  /** 业务日期 of the assignment (issue 17 item 7): the date statistics count the item on. */
   readonly assignedOn: string;
   /** 整改时限 while the agency has work to do. */
   readonly dueOn?: string;
@@ -61,6 +74,8 @@ export interface RectificationLedgerDocument {
     readonly report: string;
     readonly evidence: readonly string[];
     readonly at: string;
+    /** 业务日期 of the report. */
+    readonly on: string;
     readonly late: boolean;
   };
   readonly evaluationCount: number;
@@ -70,11 +85,21 @@ export interface RectificationLedgerDocument {
     readonly method: string;
     readonly notes: string;
     readonly at: string;
+    /** 业务日期 of the evaluation. */
+    readonly on: string;
     readonly evaluatorUserId: string;
     readonly failureReasons?: readonly string[];
   };
-  /** 销号 */
+  /** 销号, when it was recorded. */
   readonly closedAt?: string;
+  /** 业务日期 of the latest 销号. */
+  readonly closedOn?: string;
+  /**
+   * Every 销号 of the item and the reopening that ended it (a failed 回头看), by business date: the
+   * statistics count an item closed at the end of a period when a 销号 on or before that day was not
+   * undone by then (absent until the first 销号).
+   */
+  readonly closures?: readonly ClosureEntry[];
   readonly closedLongTerm?: boolean;
   readonly lookBackDueOn?: string;
   /** 延期 / 中止 marks of `dueOn` and `lookBackDueOn`; while paused the date is absent there and kept here. */
@@ -95,7 +120,8 @@ export const rectificationLedgerProjection: IndexedProjection = {
   name: RECTIFICATION_LEDGER,
   // 2: 延期 / 中止 move the due dates and mark them (issue 15 §2); due dates flagged provisional /
   // on a non-working day, and DeadlineRecomputed (issue 15 §4). One bump for both.
-  version: 2,
+  // 3: the 业务日期 of each act (issue 17 item 7): assignedOn, closedOn, closures, lookBacks[].on.
+  version: 3,
   collections: [ITEMS],
   categories: [RECTIFICATION_CATEGORY],
   indexes: {
@@ -151,7 +177,7 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
         evidence: json(d.evidence),
         status,
         assignedAt: d.at,
-        assignedOn: dateOf(d.at),
+        assignedOn: actDateOf(d),
         ...due('due', d.deadline),
         reportCount: 0,
         evaluationCount: 0,
@@ -168,7 +194,7 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
         status,
         ...due('due', undefined),
         reportCount: reportNo,
-        lastReport: json({ reportNo, report, evidence, at, late }),
+        lastReport: json({ reportNo, report, evidence, at, on: actDateOf(e.data), late }),
       };
     }
     case 'RectificationEvaluated': {
@@ -182,24 +208,29 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
           method,
           notes,
           at,
+          on: actDateOf(e.data),
           evaluatorUserId,
           failureReasons: failureReasons && json(failureReasons),
         }),
       };
     }
-    case 'ItemClosed':
+    case 'ItemClosed': {
+      const closedOn = actDateOf(e.data);
       return {
         status,
         closedAt: e.data.at,
+        closedOn,
+        closures: json([...list<ClosureEntry>(doc, 'closures'), { closedOn }]),
         closedLongTerm: e.data.longTerm,
         ...due('lookBackDue', e.data.lookBackDue),
       };
+    }
     case 'LookBackScheduled':
       return { status, ...due('lookBackDue', e.data.lookBackDue) };
     case 'LookBackCompleted': {
       const entry: LookBackEntry = {
         at: e.data.at,
-        on: dateOf(e.data.at),
+        on: actDateOf(e.data),
         method: e.data.method,
         result: e.data.result,
       };
@@ -210,13 +241,22 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
         lastLookBackResult: e.data.result,
       };
     }
-    case 'RectificationReopened':
+    case 'RectificationReopened': {
+      // A failed 回头看 undoes the latest 销号; a failed evaluation reopens an item never closed.
+      const closures = list<ClosureEntry>(doc, 'closures');
+      const last = closures.at(-1);
+      const undone =
+        last !== undefined && last.reopenedOn === undefined
+          ? { closures: json([...closures.slice(0, -1), { ...last, reopenedOn: actDateOf(e.data) }]) }
+          : {};
       return {
         status,
+        ...undone,
         reopenCount: e.data.reopenNo,
         ...due('due', e.data.deadline),
         ...due('lookBackDue', undefined),
       };
+    }
     case 'EscalationRaised':
       return { escalations: count(doc, 'escalations') + 1 };
     case 'DeadlineExtensionRequested':

@@ -37,7 +37,15 @@ export type RectificationLedgerItem = RectificationLedgerDocument & {
   readonly lookBackLight: DeadlineLight | null;
 };
 
-export const RECTIFICATION_SORTS = ['dueOn', 'assignedAt', 'updatedAt', 'lookBackDueOn', 'status', 'itemId'] as const;
+export const RECTIFICATION_SORTS = [
+  'dueOn',
+  'assignedAt',
+  'assignedOn',
+  'updatedAt',
+  'lookBackDueOn',
+  'status',
+  'itemId',
+] as const;
 
 /** 整改台账 for supervisors; an agency's own items for the agency (its view is the same ledger, filtered to it). */
 @Injectable()

@@ -3,11 +3,16 @@ import { Actor, CADRE_RANKS, CLUE_SOURCES, LocalDate, isClosedRectificationStatu
 import { Filter, READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
 import { CLUE_LEDGER, CLUE_LEDGER_CLUES, ClueLedgerDocument } from './clue-ledger.projection';
 import { COMMISSION_INBOX, INBOX, InboxDocument } from './commission-inbox.projection';
-import { ITEMS, RECTIFICATION_LEDGER, RectificationLedgerDocument } from './rectification-ledger.projection';
+import {
+  ClosureEntry,
+  ITEMS,
+  RECTIFICATION_LEDGER,
+  RectificationLedgerDocument,
+} from './rectification-ledger.projection';
 import { and, awaitFreshness, fieldsOf, findAll } from './query-support';
 import { CaseReadModel, regionFilter, statisticsFilters } from './read-access';
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
-import { countyOf } from './projection-support';
+import { countyOf, dateOf } from './projection-support';
 import { AgencyYearFigures, agencyYearOnYear } from './statistics-agency-cases';
 import {
   ACCOUNTABILITY_CASES,
@@ -30,9 +35,11 @@ import { AccountabilityFigures, accountabilityFigures } from './statistics-accou
  * Each fact counts on its own business date (业务日期, China time, issue 17 item 7), the day the act
  * happened as entered on its command, never the day it was entered: a clue on the day it was received,
  * a referral on the `occurredOn` of its first sending, a person on the decision date of the outcome, a
- * typical case on the `occurredOn` of its publication; events written before those fields existed
- * count on the day they were recorded. A rectification item counts on its assignment, a look-back on
- * its completion, both still the day they were entered (their commands carry no business date yet).
+ * typical case on the `occurredOn` of its publication, a rectification item on the `occurredOn` of its
+ * assignment, a 回头看 on the `occurredOn` of its completion; events written before those fields existed
+ * count on the day they were recorded. An item of the period counts as closed (销号) when a 销号 on or
+ * before the period's last day was not undone by then (closedAtEnd): an item closed in 2024 and reopened
+ * by a failed 回头看 in 2025 is closed in the 2024 figures.
  *
  * Every figure counts only the cases the caller could open (read-access.ts statisticsFilters, #13
  * item 7): a commission or appointing authority counts the referrals sent or forwarded to it and no
@@ -120,6 +127,20 @@ const rate = (part: number, total: number): number | null =>
   total === 0 ? null : Math.round((part / total) * 10_000) / 10_000;
 const increment = (counts: Record<string, number>, key: string, by = 1): void => {
   counts[key] = (counts[key] ?? 0) + by;
+};
+
+/**
+ * 销号 by the end of the period (`to`; none: now) and not undone by then. A line written before its
+ * closures were kept (read model version 2, until rebuilt) counts on its status and 销号 time.
+ */
+const closedAtEnd = (item: RectificationLedgerDocument, to: LocalDate | undefined): boolean => {
+  const closures: readonly ClosureEntry[] =
+    item.closures ??
+    (isClosedRectificationStatus(item.status) && item.closedAt !== undefined
+      ? [{ closedOn: dateOf(item.closedAt) }]
+      : []);
+  const end = to ?? '9999-12-31';
+  return closures.some((c) => c.closedOn <= end && (c.reopenedOn === undefined || c.reopenedOn > end));
 };
 
 /** Layers that hold no one accountable: ended without a sanction, or a 监察建议 to a unit (监察法 art. 52(5)). */
@@ -295,7 +316,7 @@ export class StatisticsQueries {
       visibleCounties,
     );
 
-    const done = items.filter((i) => isClosedRectificationStatus(i.status));
+    const done = items.filter((i) => closedAtEnd(i, to));
     const longTerm = done.filter((i) => i.mode === 'LongTerm').length;
     items.forEach((i) => (county(i.regionId).rectificationItems += 1));
     const lookBacks = lookBackDocs.flatMap((d) =>

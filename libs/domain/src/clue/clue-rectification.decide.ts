@@ -1,7 +1,8 @@
 import { DeadlineRule, computeDeadline, explicitDeadline } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
 import { Decision } from '../shared/decider';
-import { DomainError, conflict, validation } from '../shared/domain-error';
+import { businessDateOf } from '../shared/business-date';
+import { DomainError, conflict, isDomainError, validation } from '../shared/domain-error';
 import { LocalDate, localDateOf } from '../shared/time';
 import { firstError, requireOneOf, requireText } from '../shared/validate';
 import { eventBase } from '../shared/messages';
@@ -77,9 +78,13 @@ export const decideSubmitRectificationPlan = (
   state: ClueState,
   config: DomainConfig,
 ): Decision<ClueEvent> => {
-  const today = localDateOf(command.at);
+  const precondition = CLUE_PRECONDITIONS.SubmitRectificationPlan(state, command.actor);
+  if (precondition) return precondition;
+  // 业务日期 of the plan (issue 17 item 7): its items are assigned, and their due dates count, from it.
+  const receivedOn = state.receivedAt === undefined ? undefined : localDateOf(state.receivedAt);
+  const today = businessDateOf(command.occurredOn, command.at, receivedOn);
+  if (isDomainError(today)) return today;
   const error =
-    CLUE_PRECONDITIONS.SubmitRectificationPlan(state, command.actor) ??
     requireObjectList(command.items, 'items', true) ??
     firstError(...command.items.map((item, index) => validatePlanItem(item, index, today)));
   const items = command.items;
@@ -99,7 +104,15 @@ export const decideSubmitRectificationPlan = (
       ? explicitDeadline(rectificationRule(state), today, latest, config.calendar)
       : (state.instrument?.deadline ?? computeDeadline('RectificationPlan', today, config.deadlines, config.calendar));
   return [
-    { type: 'RectificationPlanSubmitted', data: { ...eventBase(command), items: items.map(planItem), deadline } },
+    {
+      type: 'RectificationPlanSubmitted',
+      data: {
+        ...eventBase(command),
+        ...(command.occurredOn !== undefined ? { occurredOn: today } : {}),
+        items: items.map(planItem),
+        deadline,
+      },
+    },
   ];
 };
 

@@ -176,6 +176,8 @@ export interface RectificationPlanItem {
 export interface SubmitRectificationPlan extends CommandBase<'SubmitRectificationPlan'> {
   readonly clueId: string;
   readonly items: readonly RectificationPlanItem[];
+  /** 业务日期 of the plan (default today; not after today nor before the clue was received); its items are assigned on it. */
+  readonly occurredOn?: LocalDate;
 }
 
 /** C8 落实反馈 — the agency reports the result with evidence, signed by its head. */

@@ -1512,3 +1512,30 @@ describe('典型案例 by the office (issue 17: published by the office as well 
     expect(availableClueCommands(fold(decider, withPerson(publish())), officeHead)).not.toContain('PublishTypicalCase');
   });
 });
+
+describe('C7 SubmitRectificationPlan with its business date (业务日期, issue 17 item 7)', () => {
+  const dated = (occurredOn: string, items: RectificationPlanItem[] = [item({ dueDate: '2026-02-27' })]) => ({
+    ...plan(items),
+    occurredOn,
+  });
+
+  it('records the day the plan was submitted; its due dates count from it, not from the day of entry', () => {
+    const [event] = spec.given(inSupervision()).when(dated('2026-02-27')).thenEvents();
+    expect(event?.data).toMatchObject({ at: AT, occurredOn: '2026-02-27' });
+    expect(event?.type === 'RectificationPlanSubmitted' && event.data.deadline).toMatchObject({
+      from: '2026-02-27',
+      dueOn: '2026-02-27',
+    });
+    // Entered without a business date, the same due date lies before the day of entry.
+    spec
+      .given(inSupervision())
+      .when(plan([item({ dueDate: '2026-02-27' })]))
+      .thenError('Validation', 'CLUE.DUE_DATE_IN_PAST');
+  });
+
+  it('refuses a day after the day of entry, before the clue was received, or not a date', () => {
+    spec.given(inSupervision()).when(dated('2026-03-03')).thenError('Validation', 'BUSINESS_DATE.IN_FUTURE');
+    spec.given(inSupervision()).when(dated('2026-02-26')).thenError('Validation', 'BUSINESS_DATE.BEFORE_CASE_BEGAN');
+    spec.given(inSupervision()).when(dated('2026-02-30')).thenError('Validation', 'VALIDATION.DATE');
+  });
+});

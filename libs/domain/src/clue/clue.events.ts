@@ -119,6 +119,8 @@ export interface RectificationPlanSubmittedData extends EventDataBase {
   readonly items: readonly RectificationPlanItem[];
   /** The latest item due date, or the instrument's deadline when every item is long-term. */
   readonly deadline: Deadline;
+  /** 业务日期 of the plan, when it was stated (absent: the day it was recorded). */
+  readonly occurredOn?: LocalDate;
 }
 export type RectificationPlanSubmitted = DomainEvent<'RectificationPlanSubmitted', RectificationPlanSubmittedData>;
 

@@ -132,6 +132,57 @@ describe('回头看 round (issue 17)', () => {
     expect(isDomainError(result) && result.code).toBe('RECTIFICATION.WRONG_STATE');
   });
 
+  describe('with its business date (业务日期, issue 17 item 7)', () => {
+    it('records the day of the launch; the look-back date may not precede it (not the day of entry)', () => {
+      const [event] = spec
+        .given([])
+        .when(launch({ occurredOn: '2026-07-06', lookBackOn: '2026-08-03' }))
+        .thenEvents();
+      expect(event?.data).toMatchObject({ occurredOn: '2026-07-06', lookBackOn: '2026-08-03', at: AT });
+      spec
+        .given([])
+        .when(launch({ occurredOn: '2026-07-06', lookBackOn: '2026-07-03' }))
+        .thenError('Validation', 'LOOKBACK.DATE_IN_PAST');
+    });
+
+    it('refuses a day after the day of entry, before the end of the period looked back on, or not a date', () => {
+      spec
+        .given([])
+        .when(launch({ occurredOn: '2026-09-02' }))
+        .thenError('Validation', 'BUSINESS_DATE.IN_FUTURE');
+      spec
+        .given([])
+        .when(launch({ occurredOn: '2026-06-29' }))
+        .thenError('Validation', 'LOOKBACK.BEFORE_PERIOD_END');
+      spec
+        .given([])
+        .when(launch({ occurredOn: '2026-06-31' }))
+        .thenError('Validation', 'VALIDATION.DATE');
+      expect(
+        spec
+          .given([])
+          .when(launch({ occurredOn: '2026-06-30' }))
+          .thenEvents(),
+      ).toHaveLength(1);
+    });
+
+    it('the workflow schedules each item on the round’s business date', () => {
+      const [event] = spec
+        .given([])
+        .when(launch({ occurredOn: '2026-07-06' }))
+        .thenEvents();
+      const input = { category: 'lookbackround', streamId: 'lb-1', eventId: 'e1', type: 'LookBackRoundLaunched' };
+      const commands = workflowSpec(lookBackRoundWorkflow)
+        .given([])
+        .when({ ...input, data: event?.data ?? {} })
+        .thenCommands();
+      expect(commands.map((c) => (c.command as { occurredOn?: string }).occurredOn)).toEqual([
+        '2026-07-06',
+        '2026-07-06',
+      ]);
+    });
+  });
+
   it('is read by the supervising side of its region and the auditor only', () => {
     const state = spec.given([]).when(launch()).thenState();
     expect(canSeeLookBackRound(head, state)).toBe(true);

@@ -1,9 +1,10 @@
 import { Role, regionCovers } from '../shared/actor';
 import { requireHead, requireRegion, requireRole } from '../shared/authorize';
 import { Decider, Decision, assertNever } from '../shared/decider';
-import { conflict, validation } from '../shared/domain-error';
+import { businessDateOf } from '../shared/business-date';
+import { conflict, isDomainError, validation } from '../shared/domain-error';
 import { CommandBase, DomainEvent, EventDataBase, eventBase } from '../shared/messages';
-import { LocalDate, localDateOf } from '../shared/time';
+import { LocalDate } from '../shared/time';
 import { firstError, requireDate, requireInstant, requireText } from '../shared/validate';
 
 /**
@@ -32,6 +33,11 @@ export interface LaunchLookBackRound extends CommandBase<'LaunchLookBackRound'> 
   /** The look-back date for every item; without it each item keeps the date set at its close-out. */
   readonly lookBackOn?: LocalDate;
   readonly items: readonly RoundItem[];
+  /**
+   * 业务日期 of the launch (issue 17 item 7), when entered later: not after today nor before the end of
+   * the period looked back on (every item's 销号 precedes it); each item's look-back is scheduled on it.
+   */
+  readonly occurredOn?: LocalDate;
 }
 
 export type LookBackRoundCommand = LaunchLookBackRound;
@@ -45,6 +51,8 @@ export interface LookBackRoundLaunchedData extends EventDataBase {
   readonly agencyOrgId?: string;
   readonly lookBackOn?: LocalDate;
   readonly itemIds: readonly string[];
+  /** Absent: launched on the day it was recorded. */
+  readonly occurredOn?: LocalDate;
 }
 export type LookBackRoundLaunched = DomainEvent<'LookBackRoundLaunched', LookBackRoundLaunchedData>;
 export type LookBackRoundEvent = LookBackRoundLaunched;
@@ -72,8 +80,16 @@ const decideLaunch = (command: LaunchLookBackRound, state: LookBackRoundState): 
   if (error) return error;
   if (command.closedTo < command.closedFrom)
     return validation('LOOKBACK.PERIOD_REVERSED', 'closedTo lies before closedFrom');
-  if (command.lookBackOn !== undefined && command.lookBackOn < localDateOf(command.at))
-    return validation('LOOKBACK.DATE_IN_PAST', 'lookBackOn lies before today');
+  const launchedOn = businessDateOf(command.occurredOn, command.at, undefined);
+  if (isDomainError(launchedOn)) return launchedOn;
+  if (command.occurredOn !== undefined && launchedOn < command.closedTo)
+    return validation('LOOKBACK.BEFORE_PERIOD_END', 'occurredOn lies before the end of the period looked back on', {
+      field: 'occurredOn',
+      occurredOn: launchedOn,
+      closedTo: command.closedTo,
+    });
+  if (command.lookBackOn !== undefined && command.lookBackOn < launchedOn)
+    return validation('LOOKBACK.DATE_IN_PAST', 'lookBackOn lies before the day of the launch');
   const outside = command.items.find(
     (i) =>
       !regionCovers(command.regionId, i.regionId) ||
@@ -96,6 +112,7 @@ const decideLaunch = (command: LaunchLookBackRound, state: LookBackRoundState): 
         ...(command.agencyOrgId !== undefined ? { agencyOrgId: command.agencyOrgId } : {}),
         ...(command.lookBackOn !== undefined ? { lookBackOn: command.lookBackOn } : {}),
         itemIds,
+        ...(command.occurredOn !== undefined ? { occurredOn: launchedOn } : {}),
       },
     },
   ];

@@ -1,7 +1,8 @@
 import { isOverdue } from '../calendar/deadline-policy';
-import { localDateOf } from '../shared/time';
+import { isDomainError } from '../shared/domain-error';
 import { firstError, requireInstant, requireText } from '../shared/validate';
 import { eventBase } from '../shared/messages';
+import { itemActDate, recordedDate } from './rectification.business-date';
 import { ReportRectification, StartRectification } from './rectification.commands';
 import { Decide, REF, requireTexts } from './rectification.guards';
 import { RECTIFICATION_PRECONDITIONS } from './rectification.preconditions';
@@ -11,7 +12,9 @@ import { RECTIFICATION_PRECONDITIONS } from './rectification.preconditions';
 export const start: Decide<StartRectification> = (c, state) => {
   const error = RECTIFICATION_PRECONDITIONS.StartRectification(state, c.actor) ?? requireInstant(c.at, 'at');
   if (error) return error;
-  return [{ type: 'RectificationStarted', data: eventBase(c) }];
+  const on = itemActDate(c, state);
+  if (isDomainError(on)) return on;
+  return [{ type: 'RectificationStarted', data: { ...eventBase(c), ...recordedDate(c, on) } }];
 };
 
 /** 落实反馈: the head signs (签字背书, 开封鼓楼 practice), so only the agency head reports. */
@@ -24,15 +27,19 @@ export const report: Decide<ReportRectification> = (c, state) => {
       requireTexts(c.evidence, 'evidence', REF),
     );
   if (error) return error;
+  const on = itemActDate(c, state);
+  if (isDomainError(on)) return on;
   return [
     {
       type: 'RectificationReported',
       data: {
         ...eventBase(c),
+        ...recordedDate(c, on),
         reportNo: state.reportCount + 1,
         report: c.report,
         evidence: [...c.evidence],
-        late: isOverdue(state.deadline, localDateOf(c.at)),
+        // Late by the day it was reported, not the day it was entered.
+        late: isOverdue(state.deadline, on),
       },
     },
   ];

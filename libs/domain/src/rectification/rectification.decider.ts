@@ -5,8 +5,8 @@ import { decideDeadlineAlarm } from '../deadlines/deadline-alarm.decide';
 import { decideEscalation } from '../escalation/escalation';
 import { requireRole } from '../shared/authorize';
 import { Decider, assertNever } from '../shared/decider';
-import { conflict } from '../shared/domain-error';
-import { localDateOf } from '../shared/time';
+import { businessDateOf } from '../shared/business-date';
+import { conflict, isDomainError } from '../shared/domain-error';
 import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
 import { eventBase } from '../shared/messages';
 import {
@@ -18,6 +18,7 @@ import {
 import { RectificationEvent } from './rectification.events';
 import { RECTIFICATION_PRECONDITIONS, assignItemPrecondition, itemAlarmTarget } from './rectification.preconditions';
 import { evolveRectification } from './rectification.evolve';
+import { recordedDate } from './rectification.business-date';
 import { report, start } from './rectification.agency';
 import { decideItemDeadline } from './rectification.deadlines';
 import {
@@ -105,20 +106,23 @@ const assign: Decide<AssignRectificationItem> = (c, state, config) => {
       : undefined,
   );
   if (error) return error;
-  const today = localDateOf(c.at);
-  const past = requireNotBefore(c.dueDate, today, 'dueDate');
+  // 业务日期 of the assignment: the item's dates count from it; the case began when the clue was received.
+  const on = businessDateOf(c.occurredOn, c.at, c.clueReceivedOn);
+  if (isDomainError(on)) return on;
+  const past = requireNotBefore(c.dueDate, on, 'dueDate');
   if (past) return past;
   if (state.status !== 'None')
     return conflict('RECTIFICATION.ALREADY_EXISTS', 'this rectification item already exists');
   // 立行立改: due the same day, or the next working day when assigned on a rest day (the system
   // picks this date, so it moves it; a date the user gives is kept and flagged).
-  const dueOn = c.dueDate ?? (c.mode === 'Immediate' ? config.calendar.onOrNextWorkingDay(today) : undefined);
-  const deadline = dueOn !== undefined ? explicitDeadline(ITEM_DUE_RULE, today, dueOn, config.calendar) : undefined;
+  const dueOn = c.dueDate ?? (c.mode === 'Immediate' ? config.calendar.onOrNextWorkingDay(on) : undefined);
+  const deadline = dueOn !== undefined ? explicitDeadline(ITEM_DUE_RULE, on, dueOn, config.calendar) : undefined;
   return [
     {
       type: 'RectificationItemAssigned',
       data: {
         ...eventBase(c),
+        ...recordedDate(c, on),
         itemId: c.itemId,
         clueId: c.clueId,
         regionId: c.regionId,

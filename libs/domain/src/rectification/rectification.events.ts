@@ -4,11 +4,24 @@ import { DEADLINE_CHANGE_EVENT_TYPES, DeadlineChangeEvent } from '../deadline-ch
 import { DEADLINE_ALARM_EVENT_TYPES, DeadlineAlarmEvent } from '../deadlines/deadline-alarm.messages';
 import { EscalationRaised } from '../escalation/escalation';
 import { DomainEvent, EventDataBase } from '../shared/messages';
+import { LocalDate, localDateOf } from '../shared/time';
 import { EvaluationMethod, EvaluationResult, RectificationMode } from './rectification.state';
 
 /** Event `type` strings are stored and never change (STYLE.md). */
 
-export interface RectificationItemAssignedData extends EventDataBase {
+/**
+ * An act on an item with its 业务日期 (issue 17 item 7). Recorded only when the command gave one;
+ * absent (every event written before it was kept, and an act entered on its day) the act happened
+ * on the China date of `at` (actDateOf).
+ */
+export interface RectificationActData extends EventDataBase {
+  readonly occurredOn?: LocalDate;
+}
+
+/** The 业务日期 of a recorded act: its `occurredOn`, else the day it was recorded. */
+export const actDateOf = (data: RectificationActData): LocalDate => data.occurredOn ?? localDateOf(data.at);
+
+export interface RectificationItemAssignedData extends RectificationActData {
   readonly itemId: string;
   readonly clueId: string;
   readonly regionId: string;
@@ -28,9 +41,9 @@ export interface RectificationItemAssignedData extends EventDataBase {
 export type RectificationItemAssigned = DomainEvent<'RectificationItemAssigned', RectificationItemAssignedData>;
 
 /** 整改已启动 */
-export type RectificationStarted = DomainEvent<'RectificationStarted', EventDataBase>;
+export type RectificationStarted = DomainEvent<'RectificationStarted', RectificationActData>;
 
-export interface RectificationReportedData extends EventDataBase {
+export interface RectificationReportedData extends RectificationActData {
   /** 1 for the first report, 2 after the first reopening, … */
   readonly reportNo: number;
   readonly report: string;
@@ -41,7 +54,7 @@ export interface RectificationReportedData extends EventDataBase {
 /** 整改情况已反馈 — signed by the agency head (`by`). Not the same as rectified. */
 export type RectificationReported = DomainEvent<'RectificationReported', RectificationReportedData>;
 
-export interface RectificationEvaluatedData extends EventDataBase {
+export interface RectificationEvaluatedData extends RectificationActData {
   readonly evaluationNo: number;
   readonly reportNo: number;
   readonly evaluatorUserId: string;
@@ -53,7 +66,7 @@ export interface RectificationEvaluatedData extends EventDataBase {
 /** 整改已评估 */
 export type RectificationEvaluated = DomainEvent<'RectificationEvaluated', RectificationEvaluatedData>;
 
-export interface ItemClosedData extends EventDataBase {
+export interface ItemClosedData extends RectificationActData {
   /** The passed evaluation the close-out rests on. */
   readonly evaluationNo: number;
   /** For a LongTerm item closing means "in long-term maintenance" (长期坚持), not finished. */
@@ -64,13 +77,13 @@ export interface ItemClosedData extends EventDataBase {
 /** 销号 */
 export type ItemClosed = DomainEvent<'ItemClosed', ItemClosedData>;
 
-export interface LookBackScheduledData extends EventDataBase {
+export interface LookBackScheduledData extends RectificationActData {
   readonly lookBackDue: Deadline;
 }
 /** 回头看已安排 */
 export type LookBackScheduled = DomainEvent<'LookBackScheduled', LookBackScheduledData>;
 
-export interface LookBackCompletedData extends EventDataBase {
+export interface LookBackCompletedData extends RectificationActData {
   readonly method: EvaluationMethod;
   readonly result: EvaluationResult;
   readonly notes: string;
@@ -81,7 +94,7 @@ export type LookBackCompleted = DomainEvent<'LookBackCompleted', LookBackComplet
 
 export type ReopenCause = 'EvaluationFailed' | 'LookBackFailed';
 
-export interface RectificationReopenedData extends EventDataBase {
+export interface RectificationReopenedData extends RectificationActData {
   readonly reopenNo: number;
   readonly cause: ReopenCause;
   readonly reasons: readonly string[];

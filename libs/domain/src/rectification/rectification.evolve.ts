@@ -2,7 +2,7 @@ import { evolveLadders } from '../deadlines/deadline-alarm.decide';
 import { assertNever } from '../shared/decider';
 import { recountedRequests } from '../deadline-change/deadline-change.evolve';
 import { evolveItemDeadline } from './rectification.deadlines';
-import { RectificationEvent } from './rectification.events';
+import { RectificationEvent, actDateOf } from './rectification.events';
 import { RectificationState } from './rectification.state';
 import { rectificationStatusAfter } from './rectification.status';
 
@@ -15,36 +15,46 @@ export const evolveRectification = (state: RectificationState, event: Rectificat
   const status = rectificationStatusAfter(state.status, event);
   switch (event.type) {
     case 'RectificationItemAssigned': {
-      const { at: _at, by: _by, deadline, longTermTarget, ...item } = event.data;
+      const { at: _at, by: _by, deadline, longTermTarget, occurredOn: _on, ...item } = event.data;
+      const assignedOn = actDateOf(event.data);
       return {
         ...state,
         ...item,
         status,
+        assignedOn,
+        lastActOn: assignedOn,
         ...(longTermTarget !== undefined ? { longTermTarget } : {}),
         ...(deadline !== undefined ? { deadline } : {}),
       };
     }
     case 'RectificationStarted':
-      return { ...state, status };
+      return { ...state, status, lastActOn: actDateOf(event.data) };
     case 'RectificationReported': {
       const { deadline: _met, ...rest } = state;
-      return { ...rest, status, reportCount: event.data.reportNo, lastReport: event.data };
+      const { occurredOn: _on, ...report } = event.data;
+      return { ...rest, status, reportCount: report.reportNo, lastReport: report, lastActOn: actDateOf(event.data) };
     }
     case 'RectificationEvaluated': {
-      const { by: _by, ...evaluation } = event.data;
-      return { ...state, status, evaluationCount: evaluation.evaluationNo, lastEvaluation: evaluation };
+      const { by: _by, occurredOn: _on, ...evaluation } = event.data;
+      const lastActOn = actDateOf(event.data);
+      return { ...state, status, evaluationCount: evaluation.evaluationNo, lastEvaluation: evaluation, lastActOn };
     }
-    case 'ItemClosed':
-      return { ...state, status, closedAt: event.data.at, lookBackDue: event.data.lookBackDue };
+    case 'ItemClosed': {
+      const { at, lookBackDue } = event.data;
+      return { ...state, status, closedAt: at, lookBackDue, lastActOn: actDateOf(event.data) };
+    }
     case 'LookBackScheduled':
+      // A plan, not an act: a look-back entered later may have happened before it was scheduled.
       return { ...state, status, lookBackDue: event.data.lookBackDue };
     case 'LookBackCompleted': {
       const { lookBackDue: _done, ...rest } = state;
-      return { ...rest, status, lastLookBack: event.data };
+      const { occurredOn: _on, ...lookBack } = event.data;
+      return { ...rest, status, lastLookBack: lookBack, lastActOn: actDateOf(event.data) };
     }
     case 'RectificationReopened': {
       const { lookBackDue: _dropped, ...rest } = state;
-      return { ...rest, status, reopenCount: event.data.reopenNo, deadline: event.data.deadline };
+      const { reopenNo: reopenCount, deadline } = event.data;
+      return { ...rest, status, reopenCount, deadline, lastActOn: actDateOf(event.data) };
     }
     case 'EscalationRaised': {
       const { escalationId, escalationType, targetOrgId, at, deadline } = event.data;

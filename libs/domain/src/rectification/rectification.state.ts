@@ -3,7 +3,7 @@ import { ExtensionRequestRecord } from '../deadline-change/deadline-change.types
 import { DeadlineLadders } from '../deadlines/deadline-alarm.decide';
 import { EscalationType } from '../escalation/escalation';
 import { ActorRef } from '../shared/actor';
-import { Instant } from '../shared/time';
+import { Instant, LocalDate } from '../shared/time';
 
 /** Events of every rectification item live in streams `rectification-<itemId>`. */
 export const RECTIFICATION_CATEGORY = 'rectification';
@@ -132,6 +132,10 @@ export interface RectificationState {
   readonly lastLookBack?: LookBackRecord;
   readonly reopenCount: number;
   readonly closedAt?: Instant;
+  /** 业务日期 of the assignment: no later act may precede it (the item's case began then). */
+  readonly assignedOn?: LocalDate;
+  /** 业务日期 of the latest act (assignment, report, evaluation, 销号, 回头看, reopening). */
+  readonly lastActOn?: LocalDate;
   readonly escalations: readonly EscalationRecord[];
   /** 延期申请 made on the item's deadlines, decided or not (absent until the first one). */
   readonly deadlineRequests?: readonly ExtensionRequestRecord[];

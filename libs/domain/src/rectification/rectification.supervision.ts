@@ -1,6 +1,7 @@
 import { computeDeadline, explicitDeadline } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
-import { localDateOf } from '../shared/time';
+import { isDomainError } from '../shared/domain-error';
+import { LocalDate } from '../shared/time';
 import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
 import { eventBase } from '../shared/messages';
 import {
@@ -11,6 +12,7 @@ import {
   ScheduleLookBack,
 } from './rectification.commands';
 import { RectificationReopened } from './rectification.events';
+import { itemActDate, recordedDate } from './rectification.business-date';
 import {
   Decide,
   ITEM_DUE_RULE,
@@ -38,11 +40,14 @@ export const evaluate: Decide<EvaluateRectification> = (c, state) => {
         : rejectOnPass(c.failureReasons !== undefined, 'failureReasons'),
     );
   if (error) return error;
+  const on = itemActDate(c, state);
+  if (isDomainError(on)) return on;
   return [
     {
       type: 'RectificationEvaluated',
       data: {
         ...eventBase(c),
+        ...recordedDate(c, on),
         evaluationNo: state.evaluationCount + 1,
         reportNo: state.reportCount,
         evaluatorUserId: c.actor.userId,
@@ -61,15 +66,18 @@ export const close: Decide<CloseItem> = (c, state, config) => {
   const error = RECTIFICATION_PRECONDITIONS.CloseItem(state, c.actor) ?? requireInstant(c.at, 'at');
   if (error) return error;
   if (state.status === 'None' || state.lastEvaluation === undefined) return wrongState(state, action, ['Evaluated']);
-  const today = localDateOf(c.at);
+  const on = itemActDate(c, state);
+  if (isDomainError(on)) return on;
   return [
     {
       type: 'ItemClosed',
       data: {
         ...eventBase(c),
+        ...recordedDate(c, on),
         evaluationNo: state.lastEvaluation.evaluationNo,
         longTerm: state.mode === 'LongTerm',
-        lookBackDue: computeDeadline('LookBack', today, config.deadlines, config.calendar),
+        // The 回头看 period runs from the 销号 itself (DOMAIN.md §4.3: 3–6 months after closure).
+        lookBackDue: computeDeadline('LookBack', on, config.deadlines, config.calendar),
       },
     },
   ];
@@ -84,14 +92,16 @@ export const reopen: Decide<ReopenItem> = (c, state, config) => {
       requireDate(c.newDueDate, 'newDueDate'),
     );
   if (error) return error;
-  const today = localDateOf(c.at);
-  const past = requireNotBefore(c.newDueDate, today, 'newDueDate');
+  const on = itemActDate(c, state);
+  if (isDomainError(on)) return on;
+  const past = requireNotBefore(c.newDueDate, on, 'newDueDate');
   if (past) return past;
-  return [reopened(c, state, config, 'EvaluationFailed', c.reasons, c.newDueDate)];
+  return [reopened(c, on, state, config, 'EvaluationFailed', c.reasons, c.newDueDate)];
 };
 
 const reopened = (
   c: ReopenItem | CompleteLookBack,
+  on: LocalDate,
   state: RectificationState,
   config: DomainConfig,
   cause: RectificationReopened['data']['cause'],
@@ -101,10 +111,11 @@ const reopened = (
   type: 'RectificationReopened',
   data: {
     ...eventBase(c),
+    ...recordedDate(c, on),
     reopenNo: state.reopenCount + 1,
     cause,
     reasons: [...reasons],
-    deadline: explicitDeadline(ITEM_DUE_RULE, localDateOf(c.at), newDueDate, config.calendar),
+    deadline: explicitDeadline(ITEM_DUE_RULE, on, newDueDate, config.calendar),
   },
 });
 
@@ -119,13 +130,14 @@ export const scheduleLookBack: Decide<ScheduleLookBack> = (c, state, config) => 
       c.lookBackOn !== undefined ? requireDate(c.lookBackOn, 'lookBackOn') : undefined,
     );
   if (error) return error;
-  const today = localDateOf(c.at);
-  const past = requireNotBefore(c.lookBackOn, today, 'lookBackOn');
+  const on = itemActDate(c, state);
+  if (isDomainError(on)) return on;
+  const past = requireNotBefore(c.lookBackOn, on, 'lookBackOn');
   if (past) return past;
   if (state.status === 'None' || state.lookBackDue === undefined) return wrongState(state, action, LOOK_BACK_OPEN);
   const lookBackDue =
-    c.lookBackOn !== undefined ? explicitDeadline('LookBack', today, c.lookBackOn, config.calendar) : state.lookBackDue;
-  return [{ type: 'LookBackScheduled', data: { ...eventBase(c), lookBackDue } }];
+    c.lookBackOn !== undefined ? explicitDeadline('LookBack', on, c.lookBackOn, config.calendar) : state.lookBackDue;
+  return [{ type: 'LookBackScheduled', data: { ...eventBase(c), ...recordedDate(c, on), lookBackDue } }];
 };
 
 /** 回头看: a pass ends the item; a failure reopens it with a new due date (重新整改). */
@@ -142,7 +154,9 @@ export const completeLookBack: Decide<CompleteLookBack> = (c, state, config) => 
       fail ? requireDate(c.newDueDate, 'newDueDate') : rejectOnPass(c.newDueDate !== undefined, 'newDueDate'),
     );
   if (error) return error;
-  const past = requireNotBefore(c.newDueDate, localDateOf(c.at), 'newDueDate');
+  const on = itemActDate(c, state);
+  if (isDomainError(on)) return on;
+  const past = requireNotBefore(c.newDueDate, on, 'newDueDate');
   if (past) return past;
   const reasons = c.reasons ?? [];
   return [
@@ -150,6 +164,7 @@ export const completeLookBack: Decide<CompleteLookBack> = (c, state, config) => 
       type: 'LookBackCompleted',
       data: {
         ...eventBase(c),
+        ...recordedDate(c, on),
         method: c.method,
         result: c.result,
         notes: c.notes,
@@ -157,7 +172,7 @@ export const completeLookBack: Decide<CompleteLookBack> = (c, state, config) => 
       },
     },
     ...(fail && c.newDueDate !== undefined
-      ? [reopened(c, state, config, 'LookBackFailed', reasons, c.newDueDate)]
+      ? [reopened(c, on, state, config, 'LookBackFailed', reasons, c.newDueDate)]
       : []),
   ];
 };

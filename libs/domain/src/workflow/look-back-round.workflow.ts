@@ -41,6 +41,8 @@ export const lookBackRoundWorkflow: Workflow<Record<string, never>> = {
         at: data.at,
         itemId,
         ...(data.lookBackOn !== undefined ? { lookBackOn: data.lookBackOn } : {}),
+        // Scheduled on the round's business date, which lies after every item's 销号.
+        ...(data.occurredOn !== undefined ? { occurredOn: data.occurredOn } : {}),
       },
     }));
   },

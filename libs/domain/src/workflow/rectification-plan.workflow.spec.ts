@@ -100,6 +100,25 @@ describe('rectification-plan workflow (C7 → §4.3)', () => {
     expect(assign?.command).toMatchObject({ owner: '王五常', responsiblePerson: '王五常' });
   });
 
+  it('given a plan with its business date, then each item is assigned on that day (issue 17 item 7)', () => {
+    const dated = clueEvent('RectificationPlanSubmitted', {
+      at: AT,
+      by: { ...by, userId: 'u-agency-head' },
+      items: [item('I1'), item('I2')],
+      occurredOn: '2026-03-16',
+    });
+    const commands = spec.given([registered]).when(dated).thenCommands();
+    expect(commands.map((c) => (c.command as { occurredOn?: string }).occurredOn)).toEqual([
+      '2026-03-16',
+      '2026-03-16',
+    ]);
+    const undated = spec
+      .given([registered])
+      .when(plan([item('I1')]))
+      .thenCommands();
+    expect(Object.hasOwn(undated[0]?.command ?? {}, 'occurredOn')).toBe(false);
+  });
+
   it('given no registration (nothing to assign from), when a plan arrives, then nothing is sent', () => {
     spec
       .given([])

@@ -70,6 +70,8 @@ export const rectificationPlanWorkflow: Workflow<RectificationPlanState> = {
         // so the one person the record names for the item answers for it.
         owner: item.owner ?? item.responsiblePerson,
         responsiblePerson: item.responsiblePerson,
+        // Assigned on the plan's business date (issue 17 item 7), already checked against the clue's receipt.
+        ...(event.data.occurredOn !== undefined ? { occurredOn: event.data.occurredOn } : {}),
       },
     }));
   },

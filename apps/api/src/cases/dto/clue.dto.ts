@@ -148,6 +148,14 @@ export class SubmitRectificationPlanDto {
   @ArrayMaxSize(50)
   @NestedArray(() => PlanItemDto)
   items!: PlanItemDto[];
+  @ApiPropertyOptional({
+    example: '2026-04-08',
+    description:
+      '业务日期: the day the plan was submitted (default today; not after today nor before the clue was received). Its items are assigned on it and their due dates count from it.',
+  })
+  @OptionalField()
+  @Matches(DATE_PATTERN)
+  occurredOn?: string;
 }
 
 /** C8 落实反馈 */

@@ -4,6 +4,25 @@ import { EVALUATION_METHODS, EVALUATION_RESULTS, RECTIFICATION_MODES } from '@xj
 import { OptionalField } from '../../http/dto-decorators';
 import { DATE_PATTERN, ID_PATTERN, LIMITS } from './common.dto';
 
+/**
+ * 业务日期 of an act on an item (issue 17 item 7): the day it happened, when entered later (a 整改台账
+ * caught up). Not after today, not before the item was assigned nor before its previous act.
+ */
+const BusinessDate =
+  (description: string): PropertyDecorator =>
+  (target, key) => {
+    ApiPropertyOptional({ example: '2026-05-12', description: `业务日期: ${description}` })(target, key);
+    OptionalField()(target, key);
+    Matches(DATE_PATTERN)(target, key);
+  };
+const ACT_DATE =
+  'the day it happened (default today; not after today, nor before the item was assigned or its previous step). Statistics count it on it.';
+
+/** Only the 业务日期: the routes whose act needs nothing else (start, 销号). */
+export class RectificationActDto {
+  @BusinessDate(ACT_DATE) occurredOn?: string;
+}
+
 /** 下达整改事项 — the supervisor assigns an item directly (e.g. 立行立改 found on site). */
 export class AssignRectificationItemDto {
   @ApiPropertyOptional({ description: 'Generated when omitted.' })
@@ -46,6 +65,10 @@ export class AssignRectificationItemDto {
   @IsString({ each: true })
   @Length(1, LIMITS.short, { each: true })
   evidence?: string[];
+  @BusinessDate(
+    'the day it was assigned (default today; not after today nor before the clue was received). Its due date counts from it; statistics count the item on it.',
+  )
+  occurredOn?: string;
 }
 
 /** 落实反馈 — the agency head signs the report (签字背书). */
@@ -58,6 +81,7 @@ export class ReportRectificationDto {
   @IsString({ each: true })
   @Length(1, LIMITS.short, { each: true })
   evidence!: string[];
+  @BusinessDate(`${ACT_DATE} Lateness is judged on it.`) occurredOn?: string;
 }
 
 /** 评估 */
@@ -72,6 +96,7 @@ export class EvaluateRectificationDto {
   @IsString({ each: true })
   @Length(1, LIMITS.text, { each: true })
   failureReasons?: string[];
+  @BusinessDate(ACT_DATE) occurredOn?: string;
 }
 
 /** 重新整改 */
@@ -84,6 +109,7 @@ export class ReopenItemDto {
   @Length(1, LIMITS.text, { each: true })
   reasons!: string[];
   @ApiProperty({ example: '2026-06-30' }) @Matches(DATE_PATTERN) newDueDate!: string;
+  @BusinessDate(ACT_DATE) occurredOn?: string;
 }
 
 /** 回头看 scheduling */
@@ -92,6 +118,7 @@ export class ScheduleLookBackDto {
   @OptionalField()
   @Matches(DATE_PATTERN)
   lookBackOn?: string;
+  @BusinessDate(ACT_DATE) occurredOn?: string;
 }
 
 /** 回头看 */
@@ -113,4 +140,5 @@ export class CompleteLookBackDto {
   @OptionalField()
   @Matches(DATE_PATTERN)
   newDueDate?: string;
+  @BusinessDate(`${ACT_DATE} A failure reopens the item on the same day.`) occurredOn?: string;
 }
