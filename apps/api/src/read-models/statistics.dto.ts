@@ -35,6 +35,7 @@ class RectificationFiguresDto {
   @ApiProperty() closed!: number;
   @ApiProperty() longTerm!: number;
   @ApiProperty({ nullable: true, type: Number }) closeRate!: number | null;
+  @ApiProperty({ description: 'Of total, the items imported from a legacy 整改台账 (历史补录).' }) imported!: number;
 }
 class LookBackFiguresDto {
   @ApiProperty() completed!: number;

@@ -2,8 +2,8 @@ import { evolveLadders } from '../deadlines/deadline-alarm.decide';
 import { assertNever } from '../shared/decider';
 import { recountedRequests } from '../deadline-change/deadline-change.evolve';
 import { evolveItemDeadline } from './rectification.deadlines';
-import { RectificationEvent } from './rectification.events';
-import { RectificationState } from './rectification.state';
+import { RectificationEvent, RectificationHistoryImportedData } from './rectification.events';
+import { RectificationState, RectificationStatus } from './rectification.state';
 import { rectificationStatusAfter } from './rectification.status';
 
 /**
@@ -24,6 +24,8 @@ export const evolveRectification = (state: RectificationState, event: Rectificat
         ...(deadline !== undefined ? { deadline } : {}),
       };
     }
+    case 'RectificationHistoryImported':
+      return evolveImported(state, event.data, status);
     case 'RectificationStarted':
       return { ...state, status };
     case 'RectificationReported': {
@@ -74,4 +76,56 @@ export const evolveRectification = (state: RectificationState, event: Rectificat
     default:
       return assertNever(event);
   }
+};
+
+/** China midnight of a business date: the instant the state records a legacy step at. */
+const startOf = (date: string): string => `${date}T00:00:00+08:00`;
+
+/**
+ * 历史补录: the item stands at the ledger's step with its records, one round of each (report 1,
+ * evaluation 1). The records are the importing user's (`by`): the ledger names no evaluator.
+ */
+const evolveImported = (
+  state: RectificationState,
+  d: RectificationHistoryImportedData,
+  status: RectificationStatus,
+): RectificationState => {
+  const { deadline, ...rest } = state;
+  // 整改时限 binds only while the agency has work to do; a reported item met it (as a report does).
+  const working = status === 'Assigned' || status === 'InProgress';
+  const evaluation = d.evaluation;
+  const lookBack = d.lookBack;
+  return {
+    ...rest,
+    ...(working && deadline !== undefined ? { deadline } : {}),
+    status,
+    importedFrom: d.ledgerRow,
+    ...(working ? {} : { reportCount: 1 }),
+    ...(evaluation === undefined
+      ? {}
+      : {
+          evaluationCount: 1,
+          lastEvaluation: {
+            evaluationNo: 1,
+            reportNo: 1,
+            evaluatorUserId: d.by.userId,
+            method: evaluation.method,
+            result: evaluation.result,
+            notes: '',
+            at: startOf(evaluation.on),
+          },
+        }),
+    ...(d.closedOn === undefined ? {} : { closedAt: startOf(d.closedOn) }),
+    ...(lookBack === undefined
+      ? {}
+      : {
+          lastLookBack: {
+            method: lookBack.method,
+            result: lookBack.result,
+            notes: '',
+            at: startOf(lookBack.on),
+            by: d.by,
+          },
+        }),
+  };
 };
