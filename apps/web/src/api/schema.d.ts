@@ -5154,6 +5154,10 @@ export interface components {
       updatedAt: string;
       overdue: boolean;
       lookBackOverdue: boolean;
+      /** @description 历史补录: imported from a legacy 整改台账 line. */
+      imported?: boolean;
+      /** @description The line's number (整改编号) in the office's legacy ledger. */
+      ledgerNo?: string;
     };
     RectificationLedgerPageDto: {
       total: number;
@@ -5282,6 +5286,8 @@ export interface components {
       closed: number;
       longTerm: number;
       closeRate: number | null;
+      /** @description Of total, the items imported from a legacy 整改台账 (历史补录). */
+      imported: number;
     };
     LookBackFiguresDto: {
       completed: number;
@@ -5613,9 +5619,15 @@ export interface components {
       refused: number;
     };
     RowSummaryDto: {
+      /** @description The step the line stands at (a clue status or a rectification item status) */
       status: string;
-      receivedOn: string;
       agencyOrgId: string;
+      /** @description A clue: its receipt date */
+      receivedOn?: string;
+      /** @description A rectification item: its assignment date (下达日期) */
+      assignedOn?: string;
+      /** @description A rectification item: the clue it belongs to */
+      clueId?: string;
     };
     RowResultDto: {
       /** @description Worksheet row (the header is row 1) */

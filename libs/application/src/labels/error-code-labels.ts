@@ -69,7 +69,6 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   },
   'IMPORT.DUPLICATE_LEDGER_NO': { zh: '线索编号在本台账中重复', en: 'The ledger number appears on an earlier line.' },
   'IMPORT.FILE_REFUSED': { zh: '台账文件不符合模板，本行未导入', en: 'The file does not fit the template.' },
-  'IMPORT.KIND_NOT_SUPPORTED': { zh: '暂不支持导入该类台账', en: 'This kind of ledger is not imported yet.' },
   'IMPORT.MISSING_COLUMN': { zh: '台账缺少必需的列', en: 'The ledger lacks a required column.' },
   'IMPORT.MISSING_VALUE': { zh: '必填项为空', en: 'A required cell is empty.' },
   'IMPORT.NOT_A_WORKBOOK': { zh: '上传的文件不是 Excel 工作簿（.xlsx）', en: 'The file is not an .xlsx workbook.' },
