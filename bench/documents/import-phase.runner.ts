@@ -23,7 +23,7 @@ const main = async (): Promise<void> => {
       .map((l) => l.toFixed(2))
       .join(' ');
     process.stdout.write(
-      `${result.rows} lines in ${result.seconds.toFixed(2)} s, ${cpuSeconds.toFixed(2)} s CPU with the generation (load ${load}, ${cpus().length} cpus)\n`,
+      `${result.rows} lines in ${result.seconds.toFixed(2)} s, ${result.cpuSeconds.toFixed(2)} s CPU for the import (${Math.round(result.rowsPerCpuS)} lines per CPU-second), ${cpuSeconds.toFixed(2)} s CPU with the generation (load ${load}, ${cpus().length} cpus)\n`,
     );
     process.stdout.write(`RESULT import_rows_per_s=${Math.round(result.rowsPerS)}\n`);
   } finally {

@@ -469,7 +469,12 @@ export type { ExportedPackage, ImportProgress, ImportedPackage } from './transfe
 // 历史补录: legacy ledger workbooks imported as cases (issue 19 §3).
 export { CLUE_IMPORT_COLUMNS, CLUE_IMPORT_SHEET } from './ledger-import/clue-ledger-columns';
 export { parseLedgerDate } from './ledger-import/clue-row.mapper';
-export { LedgerImporter, importedClueIdOf } from './ledger-import/ledger-importer';
+export { LedgerImporter, importedClueIdOf, importedRectificationIdOf } from './ledger-import/ledger-importer';
+export {
+  RECTIFICATION_DATE_HEADERS,
+  RECTIFICATION_IMPORT_COLUMNS,
+  RECTIFICATION_IMPORT_SHEET,
+} from './ledger-import/rectification-ledger-columns';
 export type { LedgerImportRequest, LedgerImporterOptions } from './ledger-import/ledger-importer';
 export {
   LEDGER_IMPORT_CATEGORY,

@@ -81,8 +81,11 @@ export {
 } from './ledger-import/ledger-workbook.reader';
 export {
   type ClueLedgerLine,
+  type RectificationLedgerLine,
   generatedClueLedgerLines,
   sampleClueLedgerLines,
   writeClueLedgerWorkbook,
+  writeRectificationLedgerWorkbook,
 } from './ledger-import/ledger-workbook.writer';
+export { sampleRectificationLedgerLines } from './ledger-import/rectification-ledger.sample';
 export { createLedgerImporter } from './ledger-import/ledger-importer.factory';

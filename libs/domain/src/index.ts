@@ -113,6 +113,15 @@ export { clueStatusAfter } from './clue/clue.status';
 export { LEDGER_IMPORT_ROLES, isImportableAgency, requireLedgerImporter } from './access/organisation-access.rules';
 export { IMPORTABLE_CLUE_STATUSES, LEDGER_KINDS, decideImportClue, withClueImport } from './ledger-import/clue-import';
 export type { ImportClueFromLedger, LedgerKind, LedgerRowRef } from './ledger-import/clue-import';
+export {
+  IMPORTABLE_RECTIFICATION_STATUSES,
+  decideImportRectification,
+  withRectificationImport,
+} from './ledger-import/rectification-import';
+export type {
+  ImportRectificationFromLedger,
+  ImportableRectificationStatus,
+} from './ledger-import/rectification-import';
 export type { ClueHistoryImported, ClueHistoryImportedData } from './clue/clue.events';
 
 // Escalation overlay (督办).
@@ -185,16 +194,28 @@ export {
 } from './rectification/rectification.preconditions';
 export type { RectificationActionType } from './rectification/rectification.preconditions';
 export { RECTIFICATION_EVENT_TYPES, actDateOf } from './rectification/rectification.events';
-export type { RectificationEvent } from './rectification/rectification.events';
+export type {
+  ImportedCheck,
+  RectificationEvent,
+  RectificationHistoryImported,
+  RectificationHistoryImportedData,
+} from './rectification/rectification.events';
 export {
   EVALUATION_METHODS,
   EVALUATION_RESULTS,
   RECTIFICATION_CATEGORY,
   RECTIFICATION_MODES,
   RECTIFICATION_STATUSES,
+  initialRectificationState,
   isClosedRectificationStatus,
 } from './rectification/rectification.state';
-export type { RectificationMode, RectificationState, RectificationStatus } from './rectification/rectification.state';
+export type {
+  EvaluationMethod,
+  EvaluationResult,
+  RectificationMode,
+  RectificationState,
+  RectificationStatus,
+} from './rectification/rectification.state';
 export { rectificationStatusAfter } from './rectification/rectification.status';
 
 // Referral (移送).

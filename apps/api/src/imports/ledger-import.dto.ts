@@ -7,9 +7,12 @@ class ImportProblemDto {
 }
 
 class RowSummaryDto {
-  @ApiProperty() status!: string;
-  @ApiProperty() receivedOn!: string;
+  @ApiProperty({ description: 'The step the line stands at (a clue status or a rectification item status)' })
+  status!: string;
   @ApiProperty() agencyOrgId!: string;
+  @ApiPropertyOptional({ description: 'A clue: its receipt date' }) receivedOn?: string;
+  @ApiPropertyOptional({ description: 'A rectification item: its assignment date (下达日期)' }) assignedOn?: string;
+  @ApiPropertyOptional({ description: 'A rectification item: the clue it belongs to' }) clueId?: string;
 }
 
 class RowResultDto {

@@ -162,6 +162,9 @@ export class RectificationLedgerItemDto {
   @ApiProperty() updatedAt!: string;
   @ApiProperty() overdue!: boolean;
   @ApiProperty() lookBackOverdue!: boolean;
+  @ApiPropertyOptional({ description: '历史补录: imported from a legacy 整改台账 line.' }) imported?: boolean;
+  @ApiPropertyOptional({ description: "The line's number (整改编号) in the office's legacy ledger." })
+  ledgerNo?: string;
 }
 
 export class RectificationLedgerPageDto extends PageDto {

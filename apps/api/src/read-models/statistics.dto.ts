@@ -40,6 +40,7 @@ class RectificationFiguresDto {
   @ApiProperty({ description: 'Of those, closed into long-term maintenance (长期坚持) by the period’s end.' })
   longTerm!: number;
   @ApiProperty({ nullable: true, type: Number }) closeRate!: number | null;
+  @ApiProperty({ description: 'Of total, the items imported from a legacy 整改台账 (历史补录).' }) imported!: number;
 }
 class LookBackFiguresDto {
   @ApiProperty({ description: '回头看 completed (业务日期) in the period.' }) completed!: number;

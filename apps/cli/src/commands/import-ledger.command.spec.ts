@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImportReport } from '@xj/application';
-import { sampleClueLedgerLines, writeClueLedgerWorkbook } from '@xj/composition';
+import {
+  sampleClueLedgerLines,
+  sampleRectificationLedgerLines,
+  writeClueLedgerWorkbook,
+  writeRectificationLedgerWorkbook,
+} from '@xj/composition';
 import { startTestApp } from '../../../../test/e2e/support/test-app';
 import { run as runCli } from '../cli-run.fixtures-spec';
 
@@ -43,6 +48,33 @@ describe('cli import-ledger (历史补录)', () => {
       exit: 0,
       totals: { created: 0, 'already-imported': lines.length },
     });
+  });
+
+  it('given --kind rectification after the clues, then the 整改台账 lines become items of their clues; a line without a clue exits 2', async () => {
+    const items = sampleRectificationLedgerLines();
+    const ledger = join(dir, 'rectification.xlsx');
+    await writeRectificationLedgerWorkbook(ledger, [...items, { ...items[0], 整改编号: 'ZG-X', 线索编号: undefined }]);
+    const dry = await run(dir, [
+      'import-ledger',
+      ledger,
+      '--kind',
+      'rectification',
+      '--as',
+      'dawa-office',
+      '--dry-run',
+    ]);
+    expect(dry.exitCode).toBe(2);
+    expect(dry.report?.totals).toMatchObject({ 'would-create': items.length, refused: 1, created: 0 });
+    expect(dry.report?.rows.at(-1)?.problems.map((p) => p.code)).toEqual(['IMPORT.CLUE_REQUIRED']);
+    const good = join(dir, 'rectification-good.xlsx');
+    await writeRectificationLedgerWorkbook(good, items);
+    const real = await run(dir, ['import-ledger', good, '--kind', 'rectification', '--as', 'dawa-office']);
+    expect({ exit: real.exitCode, totals: real.report?.totals }).toMatchObject({
+      exit: 0,
+      totals: { created: items.length, refused: 0 },
+    });
+    const again = await run(dir, ['import-ledger', good, '--kind', 'rectification', '--as', 'dawa-office']);
+    expect(again.report?.totals).toMatchObject({ created: 0, 'already-imported': items.length });
   });
 
   it('refuses an unknown account, an account that may not import and a file that is no workbook, with exit 2', async () => {

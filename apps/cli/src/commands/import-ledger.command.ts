@@ -31,14 +31,16 @@ const actorOf = async (runtime: CliRuntime, username: string | undefined): Promi
 };
 
 /**
- * `import-ledger <file.xlsx> --kind clue --as <user> [--dry-run]`: 历史补录 of a legacy ledger, as
+ * `import-ledger <file.xlsx> --kind clue|rectification --as <user> [--dry-run]`: 历史补录 of a legacy
+ * 线索台账 or 整改台账 (import the clues before the items that name them), as
  * POST /api/v1/imports/ledgers does it (same importer, same access rule), the report as JSON on
  * stdout and a progress bar on stderr. Exit code 2 when a line is refused (or the file cannot be read).
  */
 @Command({
   name: 'import-ledger',
   arguments: '<file>',
-  description: 'Import a legacy 线索台账 workbook (.xlsx) as cases with their original dates (历史补录)',
+  description:
+    'Import a legacy 线索台账 (--kind clue) or 整改台账 (--kind rectification) workbook (.xlsx) as cases with their original dates (历史补录)',
 })
 export class ImportLedgerCommand extends CommandRunner {
   constructor(

@@ -5267,6 +5267,10 @@ export interface components {
       updatedAt: string;
       overdue: boolean;
       lookBackOverdue: boolean;
+      /** @description 历史补录: imported from a legacy 整改台账 line. */
+      imported?: boolean;
+      /** @description The line's number (整改编号) in the office's legacy ledger. */
+      ledgerNo?: string;
     };
     RectificationLedgerPageDto: {
       total: number;
@@ -5400,6 +5404,8 @@ export interface components {
       /** @description Of those, closed into long-term maintenance (长期坚持) by the period’s end. */
       longTerm: number;
       closeRate: number | null;
+      /** @description Of total, the items imported from a legacy 整改台账 (历史补录). */
+      imported: number;
     };
     LookBackFiguresDto: {
       /** @description 回头看 completed (业务日期) in the period. */
@@ -5822,9 +5828,15 @@ export interface components {
       refused: number;
     };
     RowSummaryDto: {
+      /** @description The step the line stands at (a clue status or a rectification item status) */
       status: string;
-      receivedOn: string;
       agencyOrgId: string;
+      /** @description A clue: its receipt date */
+      receivedOn?: string;
+      /** @description A rectification item: its assignment date (下达日期) */
+      assignedOn?: string;
+      /** @description A rectification item: the clue it belongs to */
+      clueId?: string;
     };
     RowResultDto: {
       /** @description Worksheet row (the header is row 1) */

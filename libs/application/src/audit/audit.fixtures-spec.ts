@@ -9,6 +9,7 @@ import {
   BusinessCalendar,
   ClueCommand,
   ImportClueFromLedger,
+  ImportRectificationFromLedger,
   HolidayYear,
   RULEBOOK_V1,
   RectificationCommand,
@@ -125,12 +126,13 @@ export class AuditWorld {
   async run(
     kind: CaseKind,
     id: string,
-    command: ClueCommand | ImportClueFromLedger | ReferralCommand | RectificationCommand,
+    command:
+      ClueCommand | ImportClueFromLedger | ImportRectificationFromLedger | ReferralCommand | RectificationCommand,
   ): Promise<void> {
     this.sequence += 1;
     this.clock.set(new Date(Date.parse(command.at) + this.sequence));
     const definition = aggregates[kind] as typeof aggregates.clue;
-    await this.executor.execute(definition, id, command as ClueCommand | ImportClueFromLedger, {
+    await this.executor.execute(definition, id, command as never, {
       commandId: `cmd-${this.sequence}`,
       correlationId: `corr-${kind}-${id}`,
     });
@@ -413,6 +415,29 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
     status: 'Closed',
     statusOn: '2023-08-31',
     ledgerRow: { ledger: 'clue', ledgerNo: 'PJ-2023-003', fileSha256: 'b'.repeat(64), row: 2 },
+  });
+  // 历史补录 of the 整改台账: the legacy clue's item, closed out after a passed evaluation and looked back on.
+  await w.run('rectification', 'I-LEGACY', {
+    type: 'ImportRectificationFromLedger',
+    actor: office,
+    at: day(1),
+    itemId: 'I-LEGACY',
+    clueId: 'C-LEGACY',
+    regionId: 'panjin/dawa',
+    agencyOrgId: 'dawa.emergency',
+    mode: 'Deadline',
+    issue: '执法记录不全',
+    measures: '配备执法记录仪并建立归档制度',
+    dueDate: '2023-05-31',
+    owner: '局长',
+    responsiblePerson: '法制科科长',
+    assignedOn: '2023-03-20',
+    status: 'LookBackPassed',
+    evaluation: { method: 'OnSite', result: 'Pass', on: '2023-06-10' },
+    closedOn: '2023-06-20',
+    lookBack: { method: 'Document', result: 'Pass', on: '2023-12-15' },
+    clueLedgerNo: 'PJ-2023-003',
+    ledgerRow: { ledger: 'rectification', ledgerNo: 'PJ-ZG-2023-001', fileSha256: 'c'.repeat(64), row: 2 },
   });
 
   await w.clue('C1', 'ProposeReferral', office, 21, { ...CLAIM, referralId: 'R2' });

@@ -37,6 +37,30 @@ export const RECTIFICATION_DESCRIBERS: DescriberTable<RectificationEvent> = {
     zh: `${orgOf(ctx, d.by.orgId).zh} 向 ${orgOf(ctx, d.agencyOrgId).zh} 下达整改事项（线索 ${d.clueId}；${labelOf('rectificationMode', d.mode, 'zh')}）${dueZh(d.deadline)}${onZh(d)}`,
     en: `${orgOf(ctx, d.by.orgId).en} assigned a rectification item of clue ${d.clueId} to ${orgOf(ctx, d.agencyOrgId).en} (${MODE_EN[d.mode] ?? d.mode})${dueEn(d.deadline)}${onEn(d)}`,
   }),
+  RectificationHistoryImported: (d, ctx) => {
+    const ev = d.evaluation;
+    const lb = d.lookBack;
+    const zh = [
+      `原整改台账编号 ${d.ledgerRow.ledgerNo}，第 ${d.ledgerRow.row} 行`,
+      `下达日期 ${d.assignedOn}`,
+      `整改进展：${labelOf('rectificationStatus', d.status, 'zh')}`,
+      ...(ev ? [`评估${passZh(ev.result)}（${methodZh(ev.method)}，${ev.on}）`] : []),
+      ...(d.closedOn ? [`销号 ${d.closedOn}`] : []),
+      ...(lb ? [`回头看${passZh(lb.result)}（${methodZh(lb.method)}，${lb.on}）`] : []),
+    ];
+    const en = [
+      `ledger no. ${d.ledgerRow.ledgerNo}, row ${d.ledgerRow.row}`,
+      `assigned on ${d.assignedOn}`,
+      `status: ${d.status}`,
+      ...(ev ? [`evaluation ${passEn(ev.result)} (${methodEn(ev.method)}, ${ev.on})`] : []),
+      ...(d.closedOn ? [`closed out on ${d.closedOn}`] : []),
+      ...(lb ? [`look-back ${passEn(lb.result)} (${methodEn(lb.method)}, ${lb.on})`] : []),
+    ];
+    return {
+      zh: `${orgOf(ctx, d.by.orgId).zh} 历史补录（${zh.join('；')}）`,
+      en: `${orgOf(ctx, d.by.orgId).en} imported the item from a legacy ledger (${en.join('; ')})`,
+    };
+  },
   RectificationStarted: (d, ctx) => ({
     zh: `${orgOf(ctx, d.by.orgId).zh} 开始整改${onZh(d)}`,
     en: `${orgOf(ctx, d.by.orgId).en} started the rectification${onEn(d)}`,

@@ -28,7 +28,9 @@ import {
   createRectificationDecider,
   createReferralDecider,
   ImportClueFromLedger,
+  ImportRectificationFromLedger,
   withClueImport,
+  withRectificationImport,
   withEvidence,
 } from '@xj/domain';
 import { AggregateDefinition } from '../command/aggregate-definition';
@@ -55,12 +57,12 @@ export type { CaseKind } from '@xj/domain';
 
 /**
  * The commands of each case kind: its own, and attaching evidence (the domain's overlay of all three);
- * a clue also comes from a legacy ledger line (历史补录, the import overlay).
+ * a clue and a rectification item also come from a legacy ledger line (历史补录, the import overlays).
  */
 export interface CaseCommandOf {
   readonly clue: ClueCommand | AttachEvidence | ImportClueFromLedger;
   readonly referral: ReferralCommand | AttachEvidence;
-  readonly rectification: RectificationCommand | AttachEvidence;
+  readonly rectification: RectificationCommand | AttachEvidence | ImportRectificationFromLedger;
   readonly accountability: AccountabilityCommand | AttachEvidence;
   readonly campaign: CampaignCommand | AttachEvidence;
 }
@@ -91,7 +93,7 @@ export const createCaseAggregates = (config: DomainConfig): CaseAggregates => ({
   },
   rectification: {
     category: RECTIFICATION_CATEGORY,
-    decider: withEvidence(createRectificationDecider(config), exists, 'RECTIFICATION'),
+    decider: withEvidence(withRectificationImport(createRectificationDecider(config), config), exists, 'RECTIFICATION'),
     schemaVersion: 1,
   },
   accountability: {

@@ -111,12 +111,16 @@ export class CommandExecutor {
       }));
       try {
         const result = await this.store.append(streamId, events, head ? head.revision : 'no_stream');
-        const next = decision.reduce(definition.decider.evolve, state);
+        let next: S | undefined;
         return {
           streamId,
           revision: result.nextRevision,
           position: result.position,
-          state: next,
+          // Folded when first read: most callers never read it (a ledger import line, a workflow
+          // step), and evolving a case's state is a good part of a command's allocations.
+          get state(): S {
+            return (next ??= decision.reduce(definition.decider.evolve, state));
+          },
           eventTypes: events.map((e) => e.type),
           replayed: false,
         };

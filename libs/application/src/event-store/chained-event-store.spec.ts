@@ -68,10 +68,25 @@ describe('ChainedEventStore over a storage', () => {
 
   it('answers a retry from what is stored, without a write', async () => {
     const s = store();
+    await s.append('clue-1', events(1), 'no_stream');
+    const batch = events(2);
+    const original = await s.append('clue-1', batch, 0n);
+    expect(await s.append('clue-1', batch, 0n)).toEqual(original);
+    expect(writes()).toBe(2); // the first event's, then the batch once
+  });
+
+  it("writes a 'no_stream' append without reading first, and answers its retry from what is stored, storing nothing twice", async () => {
+    const s = store();
     const batch = events(2);
     const original = await s.append('clue-1', batch, 'no_stream');
+    expect(storage.calls).toEqual(['write']);
+    const spy = jest.spyOn(storage, 'write');
     expect(await s.append('clue-1', batch, 'no_stream')).toEqual(original);
-    expect(writes()).toBe(1);
+    // The retry's conditional write found the stream and stored nothing; the tail answered it.
+    expect(await Promise.all(spy.mock.results.map((r) => r.value as Promise<StorageWrite>))).toEqual([
+      { written: false, actualRevision: 1n },
+    ]);
+    expect((await s.readStream('clue-1')).length).toBe(2);
   });
 
   it("decides an 'any' append again when another writer moved the head first, and chains onto the new head", async () => {
@@ -139,7 +154,7 @@ describe('ChainedEventStore over a storage', () => {
     });
     const first = s.append('clue-1', events(1), 'any');
     const second = s.append('clue-1', events(1), 'any');
-    await s.append('clue-2', events(1), 'no_stream'); // not behind clue-1's held write
+    await s.append('clue-2', events(1), 'any'); // not behind clue-1's held write
     expect(storage.calls.filter((call) => call === 'readTail')).toHaveLength(2); // clue-1's first and clue-2's: the second waits
     held.open();
     expect([(await first).nextRevision, (await second).nextRevision]).toEqual([0n, 1n]);

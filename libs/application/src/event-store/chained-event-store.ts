@@ -104,7 +104,18 @@ export class ChainedEventStore<S extends EventStorage = EventStorage>
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     let lost: Extract<StorageWrite, { written: false }> | undefined;
-    for (let attempt = 0; ; attempt++) {
+    if (expected === 'no_stream') {
+      // A new stream has no tail to decide on: it is written at once, on condition that it still
+      // does not exist. If it does (a retry that landed, another writer), the loop below decides
+      // from what is stored, as for any lost write. Saves a read per stream created (issue 19 §3:
+      // a ledger import creates a stream per line).
+      const chained = chainEvents(streamId, events, undefined, this.clock.now().toISOString(), this.chainHash);
+      const write = await this.storage.write(streamId, chained, undefined);
+      if (write.written)
+        return { nextRevision: (chained[chained.length - 1] as ChainedEvent).revision, position: write.position };
+      lost = write;
+    }
+    for (let attempt = lost ? 1 : 0; ; attempt++) {
       const tail = await this.storage.readTail(streamId, this.window);
       const replayed = await recogniseRetry(this.storage, streamId, events, expected, tail.events);
       if (replayed) return replayed;

@@ -51,10 +51,24 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'ACCOUNTABILITY.WRONG_STATE': { zh: '当前状态下不能办理此事项', en: 'Not possible in the current status.' },
   'IMPORT.BAD_DATE': { zh: '日期无法识别', en: 'The cell is not a date.' },
   'IMPORT.DATE_IN_FUTURE': { zh: '日期晚于今天', en: 'The date lies after today.' },
-  'IMPORT.DATE_OUT_OF_ORDER': { zh: '日期先后顺序不符（早于收到日期）', en: 'The date lies before the receipt.' },
+  'IMPORT.DATE_OUT_OF_ORDER': {
+    zh: '日期先后顺序不符（早于收到日期或下达日期等前一环节）',
+    en: 'The date lies before the step it follows (the receipt, the assignment).',
+  },
+  'IMPORT.CLOSE_DATE_REQUIRED': {
+    zh: '已销号的整改事项须填写销号日期',
+    en: 'A closed-out item has its close-out date.',
+  },
+  'IMPORT.LOOK_BACK_REQUIRED': {
+    zh: '回头看通过的整改事项须有通过的回头看记录',
+    en: 'An item whose look-back passed has a passed look-back record.',
+  },
+  'IMPORT.STEP_AHEAD_OF_STATUS': {
+    zh: '本行记录了晚于整改进展的环节（如未评估却有评估结果）',
+    en: 'The line records a step after its status.',
+  },
   'IMPORT.DUPLICATE_LEDGER_NO': { zh: '线索编号在本台账中重复', en: 'The ledger number appears on an earlier line.' },
   'IMPORT.FILE_REFUSED': { zh: '台账文件不符合模板，本行未导入', en: 'The file does not fit the template.' },
-  'IMPORT.KIND_NOT_SUPPORTED': { zh: '暂不支持导入该类台账', en: 'This kind of ledger is not imported yet.' },
   'IMPORT.MISSING_COLUMN': { zh: '台账缺少必需的列', en: 'The ledger lacks a required column.' },
   'IMPORT.MISSING_VALUE': { zh: '必填项为空', en: 'A required cell is empty.' },
   'IMPORT.NOT_A_WORKBOOK': { zh: '上传的文件不是 Excel 工作簿（.xlsx）', en: 'The file is not an .xlsx workbook.' },
@@ -64,7 +78,18 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   },
   'IMPORT.UNKNOWN_KIND': { zh: '台账类型无效（clue 或 rectification）', en: 'kind is clue or rectification.' },
   'IMPORT.UNKNOWN_SOURCE': { zh: '线索来源无法识别', en: 'The clue source is not known.' },
-  'IMPORT.UNKNOWN_STATUS': { zh: '办理状态无法识别', en: 'The status is not known.' },
+  'IMPORT.UNKNOWN_STATUS': { zh: '办理状态（整改进展）无法识别', en: 'The status is not known.' },
+  'IMPORT.UNKNOWN_MODE': { zh: '整改方式无法识别', en: 'The rectification mode is not known.' },
+  'IMPORT.UNKNOWN_METHOD': { zh: '评估（回头看）方式无法识别', en: 'The evaluation method is not known.' },
+  'IMPORT.UNKNOWN_RESULT': { zh: '评估（回头看）结果无法识别', en: 'The evaluation result is not known.' },
+  'IMPORT.CLUE_REQUIRED': {
+    zh: '未填写线索编号：整改事项须属于一条问题线索',
+    en: 'The line names no clue: a rectification item belongs to a clue.',
+  },
+  'IMPORT.UNKNOWN_CLUE': {
+    zh: '本辖区没有该线索编号的线索（请先导入线索台账）',
+    en: 'No clue of that number in the region: import the clue ledger first.',
+  },
   'IMPORT.UNREADABLE_WORKBOOK': { zh: '工作簿已损坏或没有工作表', en: 'The workbook cannot be read.' },
   'IMPORT.INVALID_FILE_HASH': {
     zh: '导入文件的摘要值无效',

@@ -24,6 +24,7 @@ type EventType =
 export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   ClueRegistered: { zh: '线索登记', en: 'Clue registered' },
   ClueHistoryImported: { zh: '历史补录', en: 'Imported from a legacy ledger' },
+  RectificationHistoryImported: { zh: '整改历史补录', en: 'Rectification item imported from a legacy ledger' },
   EvidenceAttached: { zh: '上传证据材料', en: 'Evidence attached' },
   ClueAnalysisStarted: { zh: '开始线索分析', en: 'Analysis started' },
   ClueDismissed: { zh: '予以了结', en: 'Clue dismissed' },

@@ -32,8 +32,17 @@ export interface RowResult {
   readonly outcome: RowOutcome;
   /** The case the line is (or would be) imported as: derived from the office and the ledger number. */
   readonly caseId?: string;
-  /** What would be or was created: the clue's step, receipt date and supervised unit. */
-  readonly summary?: { readonly status: string; readonly receivedOn: string; readonly agencyOrgId: string };
+  /**
+   * What would be or was created: the step and the supervised unit; a clue's receipt date, an
+   * item's assignment date and its clue.
+   */
+  readonly summary?: {
+    readonly status: string;
+    readonly agencyOrgId: string;
+    readonly receivedOn?: string;
+    readonly assignedOn?: string;
+    readonly clueId?: string;
+  };
   readonly problems: readonly ImportProblem[];
 }
 

@@ -1,13 +1,14 @@
-import { Actor, ClueState, ImportClueFromLedger, LedgerKind, isDomainError } from '@xj/domain';
+import { Actor, ClueState, LedgerKind, RectificationState, isDomainError } from '@xj/domain';
 import { CaseAggregates } from '../cases/case-aggregates';
 import { CommandRejectedError } from '../command/command-errors';
 import { CommandExecutor } from '../command/command-executor';
-import { deterministicUuid } from '../command/deterministic-id';
 import { EventStore } from '../event-store/event-store.port';
 import { LabelCatalogue } from '../labels/label-catalogue';
-import { mapClueRow, missingClueColumns } from './clue-row.mapper';
 import { recordImport } from './ledger-import-record';
-import { ImportProblem, ImportReport, LedgerRow, LedgerSheet, RowOutcome, RowResult } from './ledger-import.types';
+import { ImportProblem, ImportReport, LedgerSheet, RowOutcome, RowResult } from './ledger-import.types';
+import { PreparedLine, alreadyImported, caseOf, ledgerLinesOf } from './ledger-lines';
+
+export { importedClueIdOf, importedRectificationIdOf } from './ledger-lines';
 
 export interface LedgerImportRequest {
   readonly kind: LedgerKind;
@@ -28,20 +29,9 @@ export interface LedgerImporterOptions {
 }
 
 /**
- * The case id of a ledger line: the office and the line's own ledger number, nothing else, so a
- * re-run of the same file — or a run after a crash half-way — names the same cases and the same
- * commands, and the command path answers every line already written as a replay (nothing doubles).
- */
-export const importedClueIdOf = (orgId: string, ledgerNo: string): string =>
-  deterministicUuid(`ledger-import:clue:${orgId}:${ledgerNo.trim()}`);
-
-const importCommandIdOf = (orgId: string, ledgerNo: string): string =>
-  deterministicUuid(`ledger-import:clue:command:${orgId}:${ledgerNo.trim()}`);
-
-/**
- * 历史补录 — imports a legacy ledger, line by line (issue 19 §3). A dry run decides every line against
- * the store as it stands and writes nothing; a real run executes each line through the one command
- * path and records the import (who, which file, when).
+ * 历史补录 — imports a legacy ledger (线索台账 or 整改台账), line by line (issue 19 §3). A dry run
+ * decides every line against the store as it stands and writes nothing; a real run executes each
+ * line through the one command path and records the import (who, which file, when).
  */
 export class LedgerImporter {
   private readonly concurrency: number;
@@ -60,15 +50,19 @@ export class LedgerImporter {
 
   async run(request: LedgerImportRequest): Promise<ImportReport> {
     const { actor, sheet } = request;
-    const fileProblems: ImportProblem[] =
-      request.kind === 'clue'
-        ? missingClueColumns(sheet.headers)
-        : [
-            {
-              code: 'IMPORT.KIND_NOT_SUPPORTED',
-              message: 'only the 线索台账 (kind=clue) is imported so far',
-            },
-          ];
+    const lines = ledgerLinesOf(
+      request.kind,
+      {
+        actor,
+        at: request.at,
+        fileSha256: request.fileSha256,
+        labels: this.labels,
+        isAgency: (orgId) => this.agencyFor(actor, orgId),
+      },
+      this.executor,
+      this.aggregates,
+    );
+    const fileProblems: ImportProblem[] = lines.missingColumns(sheet.headers);
     const results: RowResult[] = [];
     const seen = new Set<string>();
     const inFlight = new Set<Promise<void>>();
@@ -87,33 +81,33 @@ export class LedgerImporter {
         });
         continue;
       }
-      const mapped = mapClueRow(line, {
-        actor,
-        at: request.at,
-        fileSha256: request.fileSha256,
-        labels: this.labels,
-        isAgency: (orgId) => this.agencyFor(actor, orgId),
-        clueIdOf: (ledgerNo) => importedClueIdOf(actor.orgId, ledgerNo),
-      });
-      const key = mapped.ledgerNo?.trim();
+      const read = lines.read(line);
+      const key = read.ledgerNo;
       if (key !== undefined && seen.has(key)) {
         finish({
           row: line.row,
           ledgerNo: key,
           outcome: 'refused',
           problems: [
-            ...mapped.problems,
-            { code: 'IMPORT.DUPLICATE_LEDGER_NO', column: '线索编号', message: `${key} appears on an earlier line` },
+            ...read.problems,
+            {
+              code: 'IMPORT.DUPLICATE_LEDGER_NO',
+              column: lines.ledgerNoHeader,
+              message: `${key} appears on an earlier line`,
+            },
           ],
         });
         continue;
       }
       if (key !== undefined) seen.add(key);
-      if (!mapped.command) {
-        finish({ row: line.row, ledgerNo: key, outcome: 'refused', problems: mapped.problems });
+      const prepare = read.prepare;
+      if (!prepare) {
+        finish({ row: line.row, ledgerNo: key, outcome: 'refused', problems: read.problems });
         continue;
       }
-      const task = this.importLine(line, mapped.command, request.dryRun).then(finish);
+      const task = prepare()
+        .then((prepared) => ('outcome' in prepared ? prepared : this.importLine(line.row, prepared, request.dryRun)))
+        .then(finish);
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));
       if (inFlight.size >= this.concurrency) await Promise.race(inFlight);
@@ -143,36 +137,31 @@ export class LedgerImporter {
     return report;
   }
 
-  private async importLine(line: LedgerRow, command: ImportClueFromLedger, dryRun: boolean): Promise<RowResult> {
-    const ledgerNo = command.ledgerRow.ledgerNo;
-    const base = {
-      row: line.row,
-      ledgerNo,
-      caseId: command.clueId,
-      summary: {
-        status: command.status,
-        receivedOn: command.receivedAt.slice(0, 10),
-        agencyOrgId: command.agency.orgId,
-      },
-    };
+  private async importLine(row: number, line: PreparedLine, dryRun: boolean): Promise<RowResult> {
+    const ledgerNo = line.command.ledgerRow.ledgerNo;
+    const { caseId, summary } = caseOf(line);
+    const base = { row, ledgerNo, caseId, summary };
     const refused = (code: string, message: string): RowResult => ({
       ...base,
       outcome: 'refused',
       problems: [{ code, message }],
     });
-    const definition = this.aggregates.clue;
+    // Both overlays take their import command on the aggregate's decider (withClueImport, withRectificationImport).
+    const definition = this.aggregates[line.kind] as typeof this.aggregates.clue;
+    const command = line.command as never;
     if (dryRun) {
-      const { state } = await this.executor.load(definition, command.clueId);
-      if (alreadyImported(state, ledgerNo)) return { ...base, outcome: 'already-imported', problems: [] };
+      const { state } = await this.executor.load(definition, caseId);
+      if (alreadyImported(state as ClueState | RectificationState, ledgerNo))
+        return { ...base, outcome: 'already-imported', problems: [] };
       const decision = definition.decider.decide(command, state);
       return isDomainError(decision)
         ? refused(decision.code, decision.message)
         : { ...base, outcome: 'would-create', problems: [] };
     }
     try {
-      const outcome = await this.executor.execute(definition, command.clueId, command, {
-        commandId: importCommandIdOf(command.actor.orgId, ledgerNo),
-        correlationId: `ledger-import:${command.ledgerRow.fileSha256}`,
+      const outcome = await this.executor.execute(definition, caseId, command, {
+        commandId: line.commandId,
+        correlationId: `ledger-import:${line.command.ledgerRow.fileSha256}`,
       });
       const outcomeOf: RowOutcome = outcome.replayed ? 'already-imported' : 'created';
       return { ...base, outcome: outcomeOf, problems: [] };
@@ -182,6 +171,3 @@ export class LedgerImporter {
     }
   }
 }
-
-const alreadyImported = (state: ClueState, ledgerNo: string): boolean =>
-  state.status !== 'None' && state.importedFrom?.ledgerNo === ledgerNo;

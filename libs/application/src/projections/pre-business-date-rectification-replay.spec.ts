@@ -70,11 +70,11 @@ describe('a rectification log written before business dates', () => {
     const directory = { counties: COUNTIES, organisationRegions: {} };
     // Assigned 2 March, closed 14 March, 回头看 failed (reopened) 11 April 2026 (recorded days).
     const march = await queries.compute(ACTORS.auditor, { ...directory, from: '2026-03-01', to: '2026-03-31' });
-    expect(march.rectification).toEqual({ total: 1, closed: 1, longTerm: 0, closeRate: 1 });
+    expect(march.rectification).toEqual({ total: 1, closed: 1, longTerm: 0, closeRate: 1, imported: 0 });
     expect(march.lookBacks.completed).toBe(0);
     const april = await queries.compute(ACTORS.auditor, { ...directory, from: '2026-04-01', to: '2026-04-30' });
     expect([april.rectification.total, april.lookBacks.completed, april.lookBacks.failed]).toEqual([0, 1, 1]);
     const untilApril = await queries.compute(ACTORS.auditor, { ...directory, to: '2026-04-30' });
-    expect(untilApril.rectification).toEqual({ total: 1, closed: 0, longTerm: 0, closeRate: 0 });
+    expect(untilApril.rectification).toEqual({ total: 1, closed: 0, longTerm: 0, closeRate: 0, imported: 0 });
   });
 });

@@ -1,3 +1,4 @@
+import { createDomainConfig, decideImportRectification, initialRectificationState, isDomainError } from '@xj/domain';
 import { EventLog, projectionSpec } from '@xj/testing';
 import { ACTORS, CaseWorld, dateOfDay, day } from './case-world.fixtures-spec';
 import { rectificationLedgerProjection } from './rectification-ledger.projection';
@@ -264,5 +265,73 @@ describe('rectification-ledger projection', () => {
       notes: '巩固',
     });
     await spec.given(log.events).thenReplayChangesNothing();
+  });
+
+  describe('历史补录 (issue 19 §3)', () => {
+    const imported = (status: 'InProgress' | 'LookBackPassed') => {
+      const decision = decideImportRectification(
+        {
+          type: 'ImportRectificationFromLedger',
+          actor: office,
+          at: day(0),
+          itemId: 'i9',
+          clueId: 'c9',
+          regionId: 'panjin/dawa',
+          agencyOrgId: 'dawa.emergency',
+          mode: 'Deadline',
+          issue: '行政处罚案卷未载明裁量理由',
+          measures: '逐案补正裁量说明',
+          dueDate: '2023-06-30',
+          owner: '局长 张某',
+          responsiblePerson: '法制科 李某',
+          assignedOn: '2023-04-10',
+          status,
+          ...(status === 'LookBackPassed'
+            ? {
+                evaluation: { method: 'Document' as const, result: 'Pass' as const, on: '2023-07-05' },
+                closedOn: '2023-07-12',
+                lookBack: { method: 'OnSite' as const, result: 'Pass' as const, on: '2023-12-20' },
+              }
+            : {}),
+          ledgerRow: { ledger: 'rectification', ledgerNo: 'DW-ZG-2023-007', fileSha256: 'b'.repeat(64), row: 3 },
+        },
+        initialRectificationState(),
+        createDomainConfig(),
+      );
+      if (isDomainError(decision)) throw new Error(decision.code);
+      const log = new EventLog();
+      log.append('rectification-i9', decision);
+      return log;
+    };
+
+    it('given an imported line past its look-back, then the line is flagged and dated by the ledger, not the import day', async () => {
+      const log = imported('LookBackPassed');
+      await spec.given(log.events).thenMatch(item('i9'), {
+        status: 'LookBackPassed',
+        imported: true,
+        ledgerNo: 'DW-ZG-2023-007',
+        assignedAt: '2023-04-10T00:00:00+08:00',
+        assignedOn: '2023-04-10',
+        reportCount: 1,
+        evaluationCount: 1,
+        lastEvaluation: { result: 'Pass', method: 'Document', at: '2023-07-05T00:00:00+08:00' },
+        closedAt: '2023-07-12T00:00:00+08:00',
+        closedLongTerm: false,
+        lookBacks: [{ at: '2023-12-20T00:00:00+08:00', on: '2023-12-20', method: 'OnSite', result: 'Pass' }],
+        lastLookBackResult: 'Pass',
+      });
+      const doc = await spec.given(log.events).thenMatch(item('i9'), {});
+      expect(doc.dueOn).toBeUndefined();
+      await spec.given(log.events).thenReplayChangesNothing();
+    });
+
+    it('given an imported line still being rectified, then it keeps its 整改时限', async () => {
+      await spec.given(imported('InProgress').events).thenMatch(item('i9'), {
+        status: 'InProgress',
+        imported: true,
+        dueOn: '2023-06-30',
+        reportCount: 0,
+      });
+    });
   });
 });

@@ -1,6 +1,7 @@
 import {
   RECTIFICATION_CATEGORY,
   RectificationEvent,
+  RectificationHistoryImportedData,
   RectificationStatus,
   actDateOf,
   rectificationStatusAfter,
@@ -113,6 +114,10 @@ export interface RectificationLedgerDocument {
   readonly reopenCount: number;
   readonly escalations: number;
   readonly updatedAt: string;
+  /** 历史补录: the item came from a legacy 整改台账 line (RectificationHistoryImported); absent otherwise. */
+  readonly imported?: true;
+  /** The line's number (整改编号) in the office's legacy ledger. */
+  readonly ledgerNo?: string;
 }
 
 /** 整改台账 — one document per rectification item; the agency's own view filters it to its org. */
@@ -121,7 +126,8 @@ export const rectificationLedgerProjection: IndexedProjection = {
   // 2: 延期 / 中止 move the due dates and mark them (issue 15 §2); due dates flagged provisional /
   // on a non-working day, and DeadlineRecomputed (issue 15 §4). One bump for both.
   // 3: the 业务日期 of each act (issue 17 item 7): assignedOn, closedOn, closures, lookBacks[].on.
-  version: 3,
+  // 4: imported items (历史补录, issue 19 §3) flagged, on the ledger's own dates.
+  version: 4,
   collections: [ITEMS],
   categories: [RECTIFICATION_CATEGORY],
   indexes: {
@@ -186,6 +192,8 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
         escalations: 0,
       };
     }
+    case 'RectificationHistoryImported':
+      return importedChanges(doc, e.data, status);
     case 'RectificationStarted':
       return { status };
     case 'RectificationReported': {
@@ -294,4 +302,55 @@ const changes = (doc: JsonObject, e: RectificationEvent): Patch => {
       return {};
     }
   }
+};
+
+/** China midnight of a business date: a legacy step is recorded at the start of its day. */
+const startOf = (date: string): string => `${date}T00:00:00+08:00`;
+
+/**
+ * 历史补录: the line at the legacy ledger's step, dated by the ledger — the statistics count the item
+ * on `assignedOn` and a look-back on its `on`, so an imported item counts in its own year.
+ */
+const importedChanges = (doc: JsonObject, d: RectificationHistoryImportedData, status: RectificationStatus): Patch => {
+  const working = status === 'Assigned' || status === 'InProgress';
+  const { evaluation, lookBack, closedOn } = d;
+  return {
+    status,
+    imported: true,
+    ledgerNo: d.ledgerRow.ledgerNo,
+    assignedAt: startOf(d.assignedOn),
+    assignedOn: d.assignedOn,
+    ...(working ? {} : { ...due('due', undefined), reportCount: 1 }),
+    ...(evaluation === undefined
+      ? {}
+      : {
+          evaluationCount: 1,
+          lastEvaluation: {
+            evaluationNo: 1,
+            result: evaluation.result,
+            method: evaluation.method,
+            notes: '',
+            at: startOf(evaluation.on),
+            on: evaluation.on,
+            evaluatorUserId: d.by.userId,
+          },
+        }),
+    ...(closedOn === undefined
+      ? {}
+      : {
+          closedAt: startOf(closedOn),
+          closedOn,
+          closures: json([...list<ClosureEntry>(doc, 'closures'), { closedOn }]),
+          closedLongTerm: text(doc, 'mode') === 'LongTerm',
+        }),
+    ...(lookBack === undefined
+      ? {}
+      : {
+          lookBacks: json([
+            ...list<LookBackEntry>(doc, 'lookBacks'),
+            { at: startOf(lookBack.on), on: lookBack.on, method: lookBack.method, result: lookBack.result },
+          ]),
+          lastLookBackResult: lookBack.result,
+        }),
+  };
 };

@@ -134,7 +134,7 @@ describe('rectification and 回头看 figures by business date (issue 17 item 7)
 
   it('counts the items assigned and closed in 2024 in 2024, though entered in 2025', async () => {
     const stats = await year('2024');
-    expect(stats.rectification).toEqual({ total: 4, closed: 2, longTerm: 1, closeRate: 0.75 });
+    expect(stats.rectification).toEqual({ total: 4, closed: 2, longTerm: 1, closeRate: 0.75, imported: 0 });
     expect(stats.byCounty.map((c) => [c.regionId, c.rectificationItems])).toEqual([
       ['panjin/dawa', 3],
       ['panjin/panshan', 1],
@@ -149,14 +149,14 @@ describe('rectification and 回头看 figures by business date (issue 17 item 7)
   });
 
   it('in 2025 counts only the item assigned in 2025 (entered on its day)', async () => {
-    expect((await year('2025')).rectification).toEqual({ total: 1, closed: 0, longTerm: 0, closeRate: 0 });
+    expect((await year('2025')).rectification).toEqual({ total: 1, closed: 0, longTerm: 0, closeRate: 0, imported: 0 });
   });
 
   it('an item closed in 2024 and reopened by a failed 回头看 in 2025 is closed at the end of 2024, not now', async () => {
     const all = await queries.compute(ACTORS.auditor, DIRECTORY);
-    expect(all.rectification).toEqual({ total: 5, closed: 1, longTerm: 1, closeRate: 0.4 });
+    expect(all.rectification).toEqual({ total: 5, closed: 1, longTerm: 1, closeRate: 0.4, imported: 0 });
     expect(all.lookBacks).toEqual({ completed: 2, failed: 1, failureRate: 0.5 });
     const untilMidJanuary = await queries.compute(ACTORS.auditor, { ...DIRECTORY, to: '2025-01-14' });
-    expect(untilMidJanuary.rectification).toEqual({ total: 4, closed: 2, longTerm: 1, closeRate: 0.75 });
+    expect(untilMidJanuary.rectification).toEqual({ total: 4, closed: 2, longTerm: 1, closeRate: 0.75, imported: 0 });
   });
 });

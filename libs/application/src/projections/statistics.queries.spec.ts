@@ -88,7 +88,7 @@ describe('StatisticsQueries on a Panjin-shaped history (DOMAIN.md §8)', () => {
 
   it('rectification close rate (closed or long-term / all) and look-back failure rate', async () => {
     const stats = await queries.compute(ACTORS.auditor, DIRECTORY);
-    expect(stats.rectification).toEqual({ total: 5, closed: 2, longTerm: 1, closeRate: 0.6 });
+    expect(stats.rectification).toEqual({ total: 5, closed: 2, longTerm: 1, closeRate: 0.6, imported: 0 });
     expect(stats.lookBacks).toEqual({ completed: 2, failed: 1, failureRate: 0.5 });
   });
 
@@ -236,7 +236,7 @@ describe('StatisticsQueries count only what the caller could open as a case', ()
   const FIRE = { orgId: 'dawa.fire', name: '大洼区消防救援大队' };
   const NO_CLUES = { total: 0, bySource: Object.fromEntries(CLUE_SOURCES.map((source) => [source, 0])), imported: 0 };
   const NO_RECTIFICATION = {
-    rectification: { total: 0, closed: 0, longTerm: 0, closeRate: null },
+    rectification: { total: 0, closed: 0, longTerm: 0, closeRate: null, imported: 0 },
     lookBacks: { completed: 0, failed: 0, failureRate: null },
   };
   const XLT_CCDI = headOf('DisciplineCommission', 'xinglongtai.ccdi', 'panjin/xinglongtai');

@@ -107,11 +107,13 @@ export interface Statistics {
   /** 典型案例 published by the commissions and by the offices (issue 17), on their business dates. */
   readonly typicalCasesPublished: number;
   readonly typicalCasesByPublisher: { readonly commission: number; readonly office: number };
+  /** `imported`: of `total`, the items from a legacy 整改台账 (历史补录, issue 19 §3), on their original assignment date. */
   readonly rectification: {
     readonly total: number;
     readonly closed: number;
     readonly longTerm: number;
     readonly closeRate: number | null;
+    readonly imported: number;
   };
   readonly lookBacks: { readonly completed: number; readonly failed: number; readonly failureRate: number | null };
   /** Counties whose own office sent no referral in the period (Panjin: the slow counties were summoned). */
@@ -339,6 +341,7 @@ export class StatisticsQueries {
         closed: done.length - longTerm,
         longTerm,
         closeRate: rate(done.length, items.length),
+        imported: items.filter((i) => i.imported === true).length,
       },
       lookBacks: { completed: lookBacks.length, failed, failureRate: rate(failed, lookBacks.length) },
       countiesWithoutReferrals: visibleCounties.filter((c) => !sendingCounties.has(countyOf(c))).sort(),

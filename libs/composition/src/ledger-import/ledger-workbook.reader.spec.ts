@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { Workbook } from 'exceljs';
 import { LedgerRow } from '@xj/application';
 import { UnreadableWorkbookError, cellText, inspectWorkbookFile, readLedgerWorkbook } from './ledger-workbook.reader';
-import { generatedClueLedgerLines, sampleClueLedgerLines, writeClueLedgerWorkbook } from './ledger-workbook.writer';
+import {
+  generatedClueLedgerLines,
+  sampleClueLedgerLines,
+  writeClueLedgerWorkbook,
+  writeRectificationLedgerWorkbook,
+} from './ledger-workbook.writer';
+import { sampleRectificationLedgerLines } from './rectification-ledger.sample';
+import { RECTIFICATION_IMPORT_COLUMNS } from '@xj/application';
 
 const all = async (rows: AsyncIterable<LedgerRow>): Promise<LedgerRow[]> => {
   const out: LedgerRow[] = [];
@@ -41,6 +48,18 @@ describe('the ledger workbook reader (exceljs streaming)', () => {
       isXlsx: true,
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+  });
+
+  it('reads the sample 整改台账 back: its template headers, each line by header, its date cells as China dates', async () => {
+    const path = join(dir, 'rectification.xlsx');
+    const lines = sampleRectificationLedgerLines();
+    await writeRectificationLedgerWorkbook(path, lines);
+    const sheet = await readLedgerWorkbook(path);
+    expect(sheet.headers).toEqual(RECTIFICATION_IMPORT_COLUMNS.map((c) => c.header));
+    const rows = await all(sheet.rows);
+    expect(rows.map((r) => r.cells)).toEqual(
+      lines.map((l) => Object.fromEntries(Object.entries(l).filter(([, v]) => v !== undefined))),
+    );
   });
 
   it('reads a workbook a clerk typed: text dates, rich text, formulas, blank lines skipped', async () => {

@@ -1,25 +1,56 @@
 import { stream as excelStream } from 'exceljs';
-import { CLUE_IMPORT_COLUMNS, CLUE_IMPORT_SHEET } from '@xj/application';
+import {
+  CLUE_IMPORT_COLUMNS,
+  CLUE_IMPORT_SHEET,
+  RECTIFICATION_DATE_HEADERS,
+  RECTIFICATION_IMPORT_COLUMNS,
+  RECTIFICATION_IMPORT_SHEET,
+} from '@xj/application';
 
 /** One 线索台账 line to write: cells by the template's headers; dates as `YYYY-MM-DD` become date cells. */
 export type ClueLedgerLine = Readonly<Partial<Record<(typeof CLUE_IMPORT_COLUMNS)[number]['header'], string>>>;
 
-const DATE_HEADERS: readonly string[] = ['收到日期', '状态日期'];
-const WIDTHS: Readonly<Record<string, number>> = { 问题摘要: 40, 被监督单位: 28, 来源文号: 22, 备注: 24 };
+/** One 整改台账 line to write, likewise. */
+export type RectificationLedgerLine = Readonly<
+  Partial<Record<(typeof RECTIFICATION_IMPORT_COLUMNS)[number]['header'], string>>
+>;
+
+/** The shape of one kind of ledger workbook: its sheet, its columns in order, which hold dates, their widths. */
+interface LedgerLayout {
+  readonly sheet: string;
+  readonly headers: readonly string[];
+  readonly dateHeaders: readonly string[];
+  readonly widths: Readonly<Record<string, number>>;
+}
+
+const CLUE_LAYOUT: LedgerLayout = {
+  sheet: CLUE_IMPORT_SHEET,
+  headers: CLUE_IMPORT_COLUMNS.map((c) => c.header),
+  dateHeaders: ['收到日期', '状态日期'],
+  widths: { 问题摘要: 40, 被监督单位: 28, 来源文号: 22, 备注: 24 },
+};
+
+const RECTIFICATION_LAYOUT: LedgerLayout = {
+  sheet: RECTIFICATION_IMPORT_SHEET,
+  headers: RECTIFICATION_IMPORT_COLUMNS.map((c) => c.header),
+  dateHeaders: RECTIFICATION_DATE_HEADERS,
+  widths: { 问题内容: 40, 整改措施: 40, 整改责任单位: 28, 长期坚持目标: 24, 第一责任人: 16, 备注: 24 },
+};
+
 /** Fixed document dates: the same lines give the same workbook content, whenever it is generated. */
 const FIXED = new Date('2026-01-01T00:00:00Z');
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Writes a 线索台账 workbook in the import template's shape (sheet 线索台账, the import's Chinese
- * headers, frozen header row, dates as dates), streamed row by row: the template, the sample and
+ * Writes a ledger workbook in its import template's shape (the template's sheet name and Chinese
+ * headers, frozen header row, dates as dates), streamed row by row: the templates, the samples and
  * the benchmark's large ledgers.
  */
-export const writeClueLedgerWorkbook = async (
+const writeLedgerWorkbook = async (
   path: string,
-  lines: Iterable<ClueLedgerLine>,
-  /** Shared strings as Excel writes them (true), or inline strings (false, the default: streams with no table in memory). */
-  options: { readonly sharedStrings?: boolean } = {},
+  layout: LedgerLayout,
+  lines: Iterable<Readonly<Record<string, string | undefined>>>,
+  options: { readonly sharedStrings?: boolean },
 ): Promise<void> => {
   const workbook = new excelStream.xlsx.WorkbookWriter({
     filename: path,
@@ -29,12 +60,12 @@ export const writeClueLedgerWorkbook = async (
   workbook.creator = 'xingji-link';
   workbook.created = FIXED;
   workbook.modified = FIXED;
-  const sheet = workbook.addWorksheet(CLUE_IMPORT_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = CLUE_IMPORT_COLUMNS.map((c) => ({
-    header: c.header,
-    key: c.header,
-    width: WIDTHS[c.header] ?? 14,
-    ...(DATE_HEADERS.includes(c.header) ? { style: { numFmt: 'yyyy-mm-dd' } } : {}),
+  const sheet = workbook.addWorksheet(layout.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = layout.headers.map((header) => ({
+    header,
+    key: header,
+    width: layout.widths[header] ?? 14,
+    ...(layout.dateHeaders.includes(header) ? { style: { numFmt: 'yyyy-mm-dd' } } : {}),
   }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
@@ -42,13 +73,29 @@ export const writeClueLedgerWorkbook = async (
     const values: Record<string, string | Date> = {};
     for (const [header, value] of Object.entries(line)) {
       if (value === undefined) continue;
-      values[header] = DATE_HEADERS.includes(header) && ISO_DATE.test(value) ? new Date(`${value}T00:00:00Z`) : value;
+      values[header] =
+        layout.dateHeaders.includes(header) && ISO_DATE.test(value) ? new Date(`${value}T00:00:00Z`) : value;
     }
     sheet.addRow(values).commit();
   }
   sheet.commit();
   await workbook.commit();
 };
+
+/** A 线索台账 workbook (sheet 线索台账). */
+export const writeClueLedgerWorkbook = (
+  path: string,
+  lines: Iterable<ClueLedgerLine>,
+  /** Shared strings as Excel writes them (true), or inline strings (false, the default: streams with no table in memory). */
+  options: { readonly sharedStrings?: boolean } = {},
+): Promise<void> => writeLedgerWorkbook(path, CLUE_LAYOUT, lines, options);
+
+/** A 整改台账 workbook (sheet 整改台账). */
+export const writeRectificationLedgerWorkbook = (
+  path: string,
+  lines: Iterable<RectificationLedgerLine>,
+  options: { readonly sharedStrings?: boolean } = {},
+): Promise<void> => writeLedgerWorkbook(path, RECTIFICATION_LAYOUT, lines, options);
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 const dayOf = (year: number, dayOfYear: number): string =>

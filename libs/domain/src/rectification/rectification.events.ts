@@ -4,8 +4,10 @@ import { DEADLINE_CHANGE_EVENT_TYPES, DeadlineChangeEvent } from '../deadline-ch
 import { DEADLINE_ALARM_EVENT_TYPES, DeadlineAlarmEvent } from '../deadlines/deadline-alarm.messages';
 import { EscalationRaised } from '../escalation/escalation';
 import { DomainEvent, EventDataBase } from '../shared/messages';
+import type { LedgerRowRef } from '../ledger-import/clue-import';
 import { LocalDate, localDateOf } from '../shared/time';
 import { EvaluationMethod, EvaluationResult, RectificationMode } from './rectification.state';
+import type { ImportableRectificationStatus } from '../ledger-import/rectification-import';
 
 /** Event `type` strings are stored and never change (STYLE.md). */
 
@@ -103,8 +105,40 @@ export interface RectificationReopenedData extends RectificationActData {
 /** 重新整改 */
 export type RectificationReopened = DomainEvent<'RectificationReopened', RectificationReopenedData>;
 
+/** A dated step of a legacy ledger line: 评估 or 回头看, how and with what result, on its business date. */
+export interface ImportedCheck {
+  readonly method: EvaluationMethod;
+  readonly result: EvaluationResult;
+  readonly on: LocalDate;
+}
+
+/**
+ * 历史补录 — the item came from a legacy 整改台账 line (issue 19 §3), recorded by the importing user
+ * right after its RectificationItemAssigned: the step the line had reached and the business dates
+ * of its assignment (下达日期), 评估, 销号 and 回头看. Marks the item imported for its history, the
+ * rectification ledger and the statistics.
+ */
+export interface RectificationHistoryImportedData extends EventDataBase {
+  readonly status: ImportableRectificationStatus;
+  /** 下达日期: the day the item was assigned, as the ledger says (业务日期). */
+  readonly assignedOn: LocalDate;
+  readonly evaluation?: ImportedCheck;
+  /** 销号日期 */
+  readonly closedOn?: LocalDate;
+  readonly lookBack?: ImportedCheck;
+  /** The clue's own number in the office's ledger, when the line named the clue by it. */
+  readonly clueLedgerNo?: string;
+  readonly note?: string;
+  readonly ledgerRow: LedgerRowRef;
+}
+export type RectificationHistoryImported = DomainEvent<
+  'RectificationHistoryImported',
+  RectificationHistoryImportedData
+>;
+
 export type RectificationEvent =
   | RectificationItemAssigned
+  | RectificationHistoryImported
   | RectificationStarted
   | RectificationReported
   | RectificationEvaluated
@@ -119,6 +153,7 @@ export type RectificationEvent =
 
 export const RECTIFICATION_EVENT_TYPES = [
   'RectificationItemAssigned',
+  'RectificationHistoryImported',
   'RectificationStarted',
   'RectificationReported',
   'RectificationEvaluated',

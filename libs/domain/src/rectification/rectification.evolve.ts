@@ -2,8 +2,8 @@ import { evolveLadders } from '../deadlines/deadline-alarm.decide';
 import { assertNever } from '../shared/decider';
 import { recountedRequests } from '../deadline-change/deadline-change.evolve';
 import { evolveItemDeadline } from './rectification.deadlines';
-import { RectificationEvent, actDateOf } from './rectification.events';
-import { RectificationState } from './rectification.state';
+import { RectificationEvent, RectificationHistoryImportedData, actDateOf } from './rectification.events';
+import { RectificationState, RectificationStatus } from './rectification.state';
 import { rectificationStatusAfter } from './rectification.status';
 
 /**
@@ -27,6 +27,8 @@ export const evolveRectification = (state: RectificationState, event: Rectificat
         ...(deadline !== undefined ? { deadline } : {}),
       };
     }
+    case 'RectificationHistoryImported':
+      return evolveImported(state, event.data, status);
     case 'RectificationStarted':
       return { ...state, status, lastActOn: actDateOf(event.data) };
     case 'RectificationReported': {
@@ -84,4 +86,62 @@ export const evolveRectification = (state: RectificationState, event: Rectificat
     default:
       return assertNever(event);
   }
+};
+
+/** China midnight of a business date: the instant the state records a legacy step at. */
+const startOf = (date: string): string => `${date}T00:00:00+08:00`;
+
+/**
+ * 历史补录: the item stands at the ledger's step with its records, one round of each (report 1,
+ * evaluation 1). The records are the importing user's (`by`): the ledger names no evaluator.
+ */
+const evolveImported = (
+  state: RectificationState,
+  d: RectificationHistoryImportedData,
+  status: RectificationStatus,
+): RectificationState => {
+  const { deadline, ...rest } = state;
+  // 整改时限 binds only while the agency has work to do; a reported item met it (as a report does).
+  const working = status === 'Assigned' || status === 'InProgress';
+  const evaluation = d.evaluation;
+  const lookBack = d.lookBack;
+  return {
+    ...rest,
+    ...(working && deadline !== undefined ? { deadline } : {}),
+    status,
+    importedFrom: d.ledgerRow,
+    assignedOn: d.assignedOn,
+    // The latest act the line records: an act entered after the import is not dated before it.
+    lastActOn: [d.assignedOn, evaluation?.on, d.closedOn, lookBack?.on].reduce<string>(
+      (latest, on) => (on !== undefined && on > latest ? on : latest),
+      d.assignedOn,
+    ),
+    ...(working ? {} : { reportCount: 1 }),
+    ...(evaluation === undefined
+      ? {}
+      : {
+          evaluationCount: 1,
+          lastEvaluation: {
+            evaluationNo: 1,
+            reportNo: 1,
+            evaluatorUserId: d.by.userId,
+            method: evaluation.method,
+            result: evaluation.result,
+            notes: '',
+            at: startOf(evaluation.on),
+          },
+        }),
+    ...(d.closedOn === undefined ? {} : { closedAt: startOf(d.closedOn) }),
+    ...(lookBack === undefined
+      ? {}
+      : {
+          lastLookBack: {
+            method: lookBack.method,
+            result: lookBack.result,
+            notes: '',
+            at: startOf(lookBack.on),
+            by: d.by,
+          },
+        }),
+  };
 };

@@ -4,6 +4,7 @@ import { DeadlineLadders } from '../deadlines/deadline-alarm.decide';
 import { EscalationType } from '../escalation/escalation';
 import { ActorRef } from '../shared/actor';
 import { Instant, LocalDate } from '../shared/time';
+import type { LedgerRowRef } from '../ledger-import/clue-import';
 
 /** Events of every rectification item live in streams `rectification-<itemId>`. */
 export const RECTIFICATION_CATEGORY = 'rectification';
@@ -141,6 +142,8 @@ export interface RectificationState {
   readonly deadlineRequests?: readonly ExtensionRequestRecord[];
   /** The 督办 ladder of each deadline, once a step of it has fired. */
   readonly ladders?: DeadlineLadders;
+  /** 历史补录: the legacy ledger line the item was imported from (absent for an item assigned here). */
+  readonly importedFrom?: LedgerRowRef;
 }
 
 export const initialRectificationState = (): RectificationState => ({

@@ -14,6 +14,9 @@ export const rectificationStatusAfter = (
   switch (event.type) {
     case 'RectificationItemAssigned':
       return 'Assigned';
+    case 'RectificationHistoryImported':
+      // 历史补录: the step the legacy ledger shows.
+      return event.data.status;
     case 'RectificationStarted':
       return 'InProgress';
     case 'RectificationReported':
