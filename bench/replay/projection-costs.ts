@@ -81,7 +81,7 @@ const main = async (): Promise<void> => {
       figures.push(`${label}_us_per_event=${us.toFixed(1)}`);
     }
     console.log(
-      `${through.toLocaleString('en')} events, ${partitions.length.toLocaleString('en')} cases, load ${loadavg()[0].toFixed(1)}`,
+      `${through.toLocaleString('en')} events, ${partitions.length.toLocaleString('en')} cases, load ${(loadavg()[0] ?? 0).toFixed(1)}`,
     );
     console.log(`RESULT ${figures.join(' ')}`);
   } finally {
