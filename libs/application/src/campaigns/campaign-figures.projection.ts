@@ -123,6 +123,7 @@ export const campaignFiguresProjection: IndexedProjection = {
   version: 1,
   collections: [CAMPAIGNS, CAMPAIGN_CLUES],
   categories: [CAMPAIGN_CATEGORY, CLUE_CATEGORY],
+  typesOf: { [CLUE_CATEGORY]: CLUE_TYPES },
   indexes: { [CAMPAIGNS]: [{ regionId: 1 }], [CAMPAIGN_CLUES]: [] },
   keys: async (event: ProjectedEvent, read) => {
     if (event.category === CAMPAIGN_CATEGORY) return [key(CAMPAIGNS, event.aggregateId)];

@@ -32,6 +32,7 @@ export const lookBackRoundsProjection: IndexedProjection = {
   version: 1,
   collections: [ROUNDS, ROUND_ITEMS],
   categories: [LOOK_BACK_ROUND_CATEGORY, RECTIFICATION_CATEGORY],
+  typesOf: { [RECTIFICATION_CATEGORY]: ITEM_TYPES },
   indexes: { [ROUNDS]: [], [ROUND_ITEMS]: [] },
   keys: async (event, read) => {
     if (event.category === LOOK_BACK_ROUND_CATEGORY && event.type === 'LookBackRoundLaunched') {

@@ -5,6 +5,7 @@ import { BatchContext, describeFailure, runBatch } from './batch';
 import { WrittenIds } from './document-cache';
 import { toProjectedEvent } from './projected-event';
 import { Projection, ProjectedEvent } from './projection';
+import { readsEvent } from './projection-events';
 import { ReadModelStore } from './read-model-store.port';
 import { UnitOfWork } from './unit-of-work';
 
@@ -52,7 +53,7 @@ export const buildVersion = async (
   const { store, projection, version } = context;
   const untilRecordedAt =
     limit.untilRecordedAt === undefined ? undefined : new Date(limit.untilRecordedAt).toISOString();
-  const categories = new Set(projection.categories);
+  const reads = readsEvent(projection);
   await store.dropVersion(projection.name, version, projection.collections);
   // The target starts empty: what the build has not written does not exist.
   const target: BatchContext = { ...context, written: new WrittenIds() };
@@ -70,7 +71,7 @@ export const buildVersion = async (
         reachedLimit = true;
         break;
       }
-      if (categories.has(categoryOf(event.streamId))) inRange.push(toProjectedEvent(event));
+      if (reads(categoryOf(event.streamId), event.type)) inRange.push(toProjectedEvent(event));
       through = event.position;
     }
     if (through !== undefined && through !== before) parked += await runBatch(target, inRange, through);

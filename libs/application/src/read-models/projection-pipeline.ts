@@ -1,9 +1,10 @@
 import { BatchContext, runBatch } from './batch';
 import { WrittenIds } from './document-cache';
 import { ProjectedEvent } from './projection';
+import { readsEvent } from './projection-events';
 
 /**
- * The live side of one projection version: events of its categories are buffered as the
+ * The live side of one projection version: the events it reads (readsEvent) are buffered as the
  * runner's subscription delivers them and committed in batches, one at a time (a flush waits for
  * the previous one). It knows which positions its committed documents reflect, which is what
  * read-your-writes waits on.
@@ -12,21 +13,21 @@ export class ProjectionPipeline {
   /** Committed checkpoint. */
   checkpoint: bigint | undefined;
   parkedCount = 0;
-  /** Every event at or below it is buffered, committed, or not of this projection's categories. */
+  /** Every event at or below it is buffered, committed, or not one this projection reads (readsEvent). */
   private seenThrough: bigint | undefined;
   private buffer: ProjectedEvent[] = [];
   /** First position of the batch being committed. */
   private inFlightFrom: bigint | undefined;
   private flushing = false;
   private chain: Promise<unknown> = Promise.resolve();
-  private readonly categories: ReadonlySet<string>;
+  private readonly reads: (category: string, type: string) => boolean;
 
   constructor(
     public context: BatchContext,
     /** Events per batch now (the runner batches more while catching up). */
     private readonly batchSize: () => number,
   ) {
-    this.categories = new Set(context.projection.categories);
+    this.reads = readsEvent(context.projection);
   }
 
   get name(): string {
@@ -68,7 +69,7 @@ export class ProjectionPipeline {
   offer(event: ProjectedEvent): void {
     if (this.seenThrough !== undefined && event.position <= this.seenThrough) return;
     this.seenThrough = event.position;
-    if (this.categories.has(event.category)) this.buffer.push(event);
+    if (this.reads(event.category, event.type)) this.buffer.push(event);
   }
 
   get full(): boolean {

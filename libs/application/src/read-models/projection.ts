@@ -43,6 +43,14 @@ export interface Projection {
   /** Stream categories it consumes ('clue', 'referral', 'rectification'). */
   readonly categories: readonly string[];
   /**
+   * Per category, the only event types of it that can change its documents, when it reads a few
+   * types of a large category (a category not named here: every type). Events of other types are
+   * not handed to it (see readsEvent): a feed that builds it from position 0 in global order then
+   * decides per event, not per batch of `keys` and `apply`, that nothing changes. Must cover every
+   * type `keys` returns a key for.
+   */
+  readonly typesOf?: Readonly<Record<string, readonly string[]>>;
+  /**
    * Indexes the query endpoints need, per logical collection. Stores that can use them
    * (MongoDB) create them before the projection's first batch; the embedded store ignores them.
    */

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { applyWithRetry, BatchContext, parkEvent } from '../batch';
 import { DocumentCache, WrittenIds } from '../document-cache';
 import { toProjectedEvent } from '../projected-event';
+import { readsEvent } from '../projection-events';
 import { UnitOfWork } from '../unit-of-work';
 import { PartitionReads } from './partition-reads.port';
 
@@ -55,7 +56,7 @@ export const buildPartitioned = async (
   through: bigint,
   options: PartitionedBuildOptions,
 ): Promise<number[] | undefined> => {
-  const categories = targets.map((target) => new Set(target.projection.categories));
+  const reads = targets.map((target) => readsEvent(target.projection));
   const parked = targets.map(() => 0);
   let yielded = performance.now();
   for (let first = 0; first < partitions.length; first += options.partitionsPerCommit) {
@@ -72,7 +73,7 @@ export const buildPartitioned = async (
       for (const recorded of events) {
         const event = toProjectedEvent(recorded);
         for (let t = 0; t < targets.length; t++) {
-          if (!(categories[t] as Set<string>).has(event.category)) continue;
+          if (!(reads[t] as (category: string, type: string) => boolean)(event.category, event.type)) continue;
           const target = targets[t] as BatchContext;
           const error = await applyWithRetry(target, units[t] as UnitOfWork, event);
           if (error === undefined) continue;
