@@ -1,6 +1,7 @@
 import { FindOptions, ReadModelDocument, stableSort } from '@xj/application';
 import { Query } from 'mingo';
-import { prefilter, sortDocuments } from './in-memory-query';
+import { exactMatch } from './exact-match';
+import { prefilter, sortedPage } from './in-memory-query';
 
 /** Freezes `value` and everything in it (no list of values per object: every document read passes here). */
 const deepFreeze = <T>(value: T): T => {
@@ -51,16 +52,22 @@ export class CollectionCache {
 
   find(options: FindOptions): { items: ReadModelDocument[]; total: number } {
     const filter = options.filter ?? {};
-    const query = new Query(filter);
-    const candidate = prefilter(filter);
     const matches: ReadModelDocument[] = [];
-    for (const doc of this.docs.values())
-      if ((candidate === undefined || candidate(doc)) && query.test(doc)) matches.push(doc);
+    const query = new Query(filter);
+    const exact = exactMatch(filter);
+    if (exact !== undefined) {
+      for (const doc of this.docs.values()) {
+        const matched = exact(doc);
+        if (matched === true || (matched === undefined && query.test(doc))) matches.push(doc);
+      }
+    } else {
+      const candidate = prefilter(filter);
+      for (const doc of this.docs.values())
+        if ((candidate === undefined || candidate(doc)) && query.test(doc)) matches.push(doc);
+    }
     // Like MongoDB, limit 0 would mean "no limit" to mingo; the port means "no items".
     if (options.limit === 0) return { items: [], total: matches.length };
-    const sorted = sortDocuments(matches, stableSort(options.sort));
-    const start = options.skip ?? 0;
-    const items = sorted.slice(start, options.limit === undefined ? undefined : start + options.limit);
+    const items = sortedPage(matches, stableSort(options.sort), options.skip ?? 0, options.limit);
     return { items: items.map(deepFreeze), total: matches.length };
   }
 }

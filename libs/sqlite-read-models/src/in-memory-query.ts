@@ -147,3 +147,47 @@ export const sortDocuments = <T extends Readonly<Record<string, unknown>>>(
   });
   return decorated.map((entry) => entry.doc);
 };
+
+/** Above this many documents before the page's end, a page is cut from a full sort instead. */
+const SELECT_LIMIT = 1_000;
+
+/**
+ * The documents `skip` to `skip + limit` of {@link sortDocuments}' order, without sorting every
+ * match when the page lies near the start (a ledger page of 20 out of 20,000 matches keeps the
+ * 20 + skip smallest in a sorted buffer). `sort` must order documents totally (stableSort's `_id`
+ * tie-break), so the page is the same either way.
+ */
+export const sortedPage = <T extends Readonly<Record<string, unknown>>>(
+  docs: readonly T[],
+  sort: Readonly<Record<string, 1 | -1>>,
+  skip: number,
+  limit: number | undefined,
+): T[] => {
+  const end = limit === undefined ? docs.length : skip + limit;
+  if (end > SELECT_LIMIT || end * 8 > docs.length) return sortDocuments(docs, sort).slice(skip, end);
+  const keys = Object.entries(sort);
+  const compare = (a: readonly unknown[], b: readonly unknown[]): number => {
+    for (let i = 0; i < keys.length; i++) {
+      const order = compareValues(a[i], b[i]);
+      if (order !== 0) return order * (keys[i]?.[1] ?? 1);
+    }
+    return 0;
+  };
+  const best: { doc: T; values: unknown[] }[] = [];
+  for (const doc of docs) {
+    const values = keys.map(([path]) => fieldValue(doc, path));
+    const last = best[best.length - 1];
+    if (best.length === end && last !== undefined && compare(values, last.values) >= 0) continue;
+    // Binary search for the first entry that sorts after this document.
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare((best[middle] as { values: unknown[] }).values, values) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    best.splice(low, 0, { doc, values });
+    if (best.length > end) best.pop();
+  }
+  return best.slice(skip).map((entry) => entry.doc);
+};
