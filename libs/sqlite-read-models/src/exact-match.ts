@@ -71,14 +71,13 @@ const any = (branches: readonly Match[]): Match => {
   };
 };
 
-/** The field's own value (JSON documents: never one inherited from Object.prototype, e.g. `constructor`). */
-const own = (doc: Doc, field: string): unknown => (Object.hasOwn(doc, field) ? doc[field] : undefined);
-
 /** Some text the field holds (the field itself, or an element of its array) passes `test`. */
 const anyText =
   (field: string, test: (text: string) => boolean): Match =>
   (doc) => {
-    const value = own(doc, field);
+    // No own-property check: what a plain object inherits (`constructor`, `__proto__`) is never a
+    // text or an array, so it never matches, as a missing field does not.
+    const value = doc[field];
     if (typeof value === 'string') return test(value);
     if (!Array.isArray(value)) return false;
     let sure = true;
