@@ -16,7 +16,10 @@
  *      one whose deadline ticker still fires the alarms the generated log never fired (the log's
  *      head must stand still for 10 s).
  *      BENCH_EVENTS_CACHE=<dir>: keep the generated log there and reuse it (as bench:replay does;
- *      with BENCH_EVENTS set, the same key, so its cache serves both).
+ *      with BENCH_EVENTS set, the same key, so its cache serves both). BENCH_DATA_DIR=<dir>: keep
+ *      the whole data directory (log, built read models, accounts) and start from it the next time
+ *      (a restart, not a first start: for profiling and before/after comparisons in minutes).
+ *      BENCH_CPU_PROFILE=<prefix>: a V8 CPU profile of the process per measured interaction.
  *   2. workbench_ready_ms: the city office logged in, the median over BENCH_RUNS (5) loads of `/` of
  *      the time from navigation start (the page's performance clock) until the first line of its
  *      clue list is on the screen.
