@@ -16,7 +16,10 @@
  *      one whose deadline ticker still fires the alarms the generated log never fired (the log's
  *      head must stand still for 10 s).
  *      BENCH_EVENTS_CACHE=<dir>: keep the generated log there and reuse it (as bench:replay does;
- *      with BENCH_EVENTS set, the same key, so its cache serves both).
+ *      with BENCH_EVENTS set, the same key, so its cache serves both). BENCH_DATA_DIR=<dir>: keep
+ *      the whole data directory (log, built read models, accounts) and start from it the next time
+ *      (a restart, not a first start: for profiling and before/after comparisons in minutes).
+ *      BENCH_CPU_PROFILE=<prefix>: a V8 CPU profile of the process per measured interaction.
  *   2. workbench_ready_ms: the city office logged in, the median over BENCH_RUNS (5) loads of `/` of
  *      the time from navigation start (the page's performance clock) until the first line of its
  *      clue list is on the screen.
@@ -30,11 +33,17 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
+import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import { loadAppConfig } from '@xj/composition';
 import { EVENTS_DB_FILENAME } from '@xj/sqlite-event-store';
-import { createApp, seedDemoAccountsOnFirstStart } from '../apps/api/src/bootstrap';
+import {
+  createApp,
+  DEMO_CREDENTIALS_FILENAME,
+  type DemoCredential,
+  seedDemoAccountsOnFirstStart,
+} from '../apps/api/src/bootstrap';
 import { generateEvents } from './replay/generate';
 
 const CLUES = Number(process.env.BENCH_CLUES ?? 50_000);
@@ -44,6 +53,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SEED = Number(process.env.BENCH_SEED ?? 2026);
 const CACHE = process.env.BENCH_EVENTS_CACHE;
 const WEB = resolve(__dirname, '..', 'dist', 'web');
+/** A data directory kept after the run and started from again (its read models built): for profiling. */
+const KEEP = process.env.BENCH_DATA_DIR;
+/** A V8 CPU profile of this process during each measured interaction goes to `<this>-<interaction>.cpuprofile`. */
+const PROFILE = process.env.BENCH_CPU_PROFILE;
 const FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -97,12 +110,50 @@ const provideLog = async (dataDir: string): Promise<Log> => {
   return log;
 };
 
+/** CPU milliseconds (user + system) this process (server, bench and Playwright's client) spent since `from`. */
+const cpuMs = (from: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
+};
+
+/** A CPU profile of this process around `work`, written to BENCH_CPU_PROFILE when set. */
+const profiled = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+  if (!PROFILE) return work();
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((done, fail) => session.post(method, params, (error, result) => (error ? fail(error) : done(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: object };
+    writeFileSync(`${PROFILE}-${name}.cpuprofile`, JSON.stringify(profile));
+    session.disconnect();
+  }
+};
+
+/** The log in `dataDir`: kept from an earlier run (BENCH_DATA_DIR), else provided. */
+const logIn = async (dataDir: string): Promise<Log> => {
+  const kept = join(dataDir, 'bench-log.json');
+  if (existsSync(kept)) {
+    console.log(`data directory: reused ${dataDir}`);
+    return JSON.parse(readFileSync(kept, 'utf8')) as Log;
+  }
+  const log = await provideLog(dataDir);
+  if (KEEP) writeFileSync(kept, JSON.stringify({ ...log, lastPosition: undefined }));
+  return log;
+};
+
 const main = async (): Promise<void> => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'xj-bench-ui-'));
+  const dataDir = KEEP ?? mkdtempSync(join(tmpdir(), 'xj-bench-ui-'));
+  if (KEEP) mkdirSync(KEEP, { recursive: true });
   try {
     console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(2)}`);
     const started = performance.now();
-    const log = await provideLog(dataDir);
+    const log = await logIn(dataDir);
     console.log(
       `log of ${log.events} events, ${log.cluesRegistered} clues ready in ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
@@ -113,7 +164,9 @@ const main = async (): Promise<void> => {
       READ_RATE_PER_SECOND: '1000000',
       READ_BURST: '1000000',
     });
-    const credentials = (await seedDemoAccountsOnFirstStart(config)) ?? [];
+    const credentials =
+      (await seedDemoAccountsOnFirstStart(config)) ??
+      (JSON.parse(readFileSync(join(dataDir, DEMO_CREDENTIALS_FILENAME), 'utf8')) as DemoCredential[]);
     const password = credentials.find((c) => c.username === 'office')?.password ?? '';
     // The office's morning after the log's last day: the generated cases' deadlines stand as they
     // would in a live office (red, yellow and green lights), not all months overdue as they would on
@@ -171,13 +224,19 @@ const main = async (): Promise<void> => {
         .first();
       await firstClue.waitFor({ timeout: 60_000 });
       const ready: number[] = [];
-      for (let run = 0; run < RUNS; run++) {
-        await page.goto(base, { waitUntil: 'commit' });
-        await firstClue.waitFor({ timeout: 60_000 });
-        // A string: a function would be compiled against this file's import of node:perf_hooks.
-        ready.push(Number(await page.evaluate('performance.now()')));
-      }
-      console.log(`workbench ready (ms): ${ready.map(Math.round).join(', ')}`);
+      const readyCpu = process.cpuUsage();
+      await profiled('ready', async () => {
+        for (let run = 0; run < RUNS; run++) {
+          await page.goto(base, { waitUntil: 'commit' });
+          await firstClue.waitFor({ timeout: 60_000 });
+          // A string: a function would be compiled against this file's import of node:perf_hooks.
+          ready.push(Number(await page.evaluate('performance.now()')));
+        }
+      });
+      const readyCpuMs = cpuMs(readyCpu) / RUNS;
+      console.log(
+        `workbench ready (ms): ${ready.map(Math.round).join(', ')}; CPU per load ${Math.round(readyCpuMs)} ms`,
+      );
 
       await page.getByRole('menuitem', { name: '台账' }).click();
       await page.getByLabel('地区').click();
@@ -185,28 +244,34 @@ const main = async (): Promise<void> => {
       await page.getByRole('button', { name: /查\s*询/ }).click();
       await page.locator('tr.ant-table-row').first().waitFor({ timeout: 60_000 });
       const sorts: number[] = [];
-      for (let run = 0; run < RUNS; run++) {
-        // Each click moves the column's order on (ascending → descending → the ledger's default, as
-        // antd's tables do): every one asks the API for the re-sorted page, the third without `sort=`.
-        const answered = page.waitForResponse((r) => r.url().includes('/api/v1/ledgers/clues?'));
-        const before = performance.now();
-        await page.getByRole('columnheader', { name: '收到时间' }).click();
-        await answered;
-        await page.locator('.ant-table-wrapper .ant-spin-spinning').waitFor({ state: 'detached' });
-        await page.locator('tr.ant-table-row').first().waitFor();
-        sorts.push(performance.now() - before);
-      }
-      console.log(`ledger page, county filter + sort (ms): ${sorts.map(Math.round).join(', ')}`);
+      const sortCpu = process.cpuUsage();
+      await profiled('ledger', async () => {
+        for (let run = 0; run < RUNS; run++) {
+          // Each click moves the column's order on (ascending → descending → the ledger's default, as
+          // antd's tables do): every one asks the API for the re-sorted page, the third without `sort=`.
+          const answered = page.waitForResponse((r) => r.url().includes('/api/v1/ledgers/clues?'));
+          const before = performance.now();
+          await page.getByRole('columnheader', { name: '收到时间' }).click();
+          await answered;
+          await page.locator('.ant-table-wrapper .ant-spin-spinning').waitFor({ state: 'detached' });
+          await page.locator('tr.ant-table-row').first().waitFor();
+          sorts.push(performance.now() - before);
+        }
+      });
+      const sortCpuMs = cpuMs(sortCpu) / RUNS;
+      console.log(
+        `ledger page, county filter + sort (ms): ${sorts.map(Math.round).join(', ')}; CPU per click ${Math.round(sortCpuMs)} ms`,
+      );
       console.log(`load average ${loadavg()[0]?.toFixed(2)}`);
       console.log(
-        `RESULT workbench_ready_ms=${median(ready)} ledger_page_ms=${median(sorts)} js_kb=${initialJsKb()} clues=${log.cluesRegistered}`,
+        `RESULT workbench_ready_ms=${median(ready)} ledger_page_ms=${median(sorts)} js_kb=${initialJsKb()} clues=${log.cluesRegistered} ready_cpu_ms=${Math.round(readyCpuMs)} ledger_cpu_ms=${Math.round(sortCpuMs)}`,
       );
     } finally {
       await browser.close();
       await app.close();
     }
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!KEEP) rmSync(dataDir, { recursive: true, force: true });
   }
 };
 
