@@ -262,6 +262,7 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
     escalationType: 'Interview',
     reason: '督促整改',
     targetOrgId: 'dawa.emergency',
+    target: { orgId: 'dawa.emergency', role: 'EnforcementAgency', regionId: 'panjin/dawa' },
   });
   await referralReceived(w);
   const parent = (await w.executor.load(aggregates.referral, 'R1')).state;
@@ -307,6 +308,7 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
     escalationType: 'InquiryLetter',
     reason: '函询办结进度',
     targetOrgId: 'panjin.ccdi',
+    target: { orgId: 'panjin.ccdi', role: 'DisciplineCommission', regionId: 'panjin' },
   });
 
   await w.clue('C1', 'IssueSupervisionInstrument', officeHead, 3, {
@@ -362,6 +364,7 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
     escalationType: 'OrderPerformance',
     reason: '限期整改',
     targetOrgId: 'dawa.emergency',
+    target: { orgId: 'dawa.emergency', role: 'EnforcementAgency', regionId: 'panjin/dawa' },
     performBy: dateOf(75),
   });
 
