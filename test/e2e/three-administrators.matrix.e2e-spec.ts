@@ -85,6 +85,7 @@ const QUERY: Readonly<Record<string, string>> = {
   'GET /api/v1/referrals/{id}/as-of': 'revision=0',
   'GET /api/v1/rectification-items/{id}/as-of': 'revision=0',
   'GET /api/v1/campaigns/{id}/as-of': 'revision=0',
+  'GET /api/v1/accountability-cases/{id}/as-of': 'revision=0',
 };
 const BODY: Readonly<Record<string, (account: Admin) => object>> = {
   'POST /api/v1/accounts': (account) => ({
