@@ -469,6 +469,13 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await recomputedWhen2027Arrives(w);
   await instrumentFollowedUp(w);
   await caseAccess(w);
+  // 追责问责 opened on the dismissed C2 (issue 17), linked on it as the accountability-linked workflow does.
+  await w.clue('C2', 'LinkAccountabilityCase', office, 102, {
+    accountabilityId: 'A1',
+    accountabilityType: 'EnforcementFault',
+    decidingOrgId: 'dawa.emergency',
+    openedOn: dateOf(102),
+  });
 };
 
 /** C4: a 监督意见书 not corrected, followed by a 监督决定书 (issue 17 §6; 山东 arts. 28–29). */
