@@ -144,6 +144,7 @@ export function* clueLifecycle(random: Random, clueId: string, registrationDay: 
         : random.pick(['Interview', 'ListedSupervision', 'Circular'] as const),
       reason: '核查进度滞后',
       targetOrgId: p.agency.id,
+      target: { orgId: p.agency.id, role: 'EnforcementAgency', regionId: p.agency.regionId },
     });
   }
   const kind = random.weighted(INSTRUMENT_WEIGHTS);

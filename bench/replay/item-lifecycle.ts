@@ -119,6 +119,7 @@ export const rectifyItem = (
       escalationType: 'OrderPerformance',
       reason: '整改进度滞后，责令限期履行',
       targetOrgId: p.agency.id,
+      target: { orgId: p.agency.id, role: 'EnforcementAgency', regionId: p.agency.regionId },
       performBy: t.date(10),
     });
   }

@@ -255,6 +255,11 @@ export const handleReferral = (
       escalationType: 'InquiryLetter',
       reason: '受理进度滞后，函询',
       targetOrgId: state.holder?.orgId ?? '',
+      target: {
+        orgId: state.holder?.orgId ?? '',
+        role: state.holder?.kind ?? 'DisciplineCommission',
+        regionId: state.holder?.regionId ?? '',
+      },
     });
   }
   const holder = holderOrg(state);

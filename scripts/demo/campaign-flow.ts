@@ -1,10 +1,14 @@
 import type { ApiClient, CommandResult } from './api-client';
+import { walkClue } from './clue-flow';
+import { CAMPAIGN_WALKS } from './campaign-walks';
 
 /**
  * A 法治督察 campaign shaped like 蓬江's (DOMAIN.md §8, seed 001, 2025-03): 4 inspection teams, 8
  * departments, 7 topics, 8 feedback opinions, 7 categories of common problems circulated; the
  * problems found on its two headline topics (涉企乱罚款 4, 委托执法 4) recorded as findings, each
  * opening a clue linked to the campaign. Planned by the city office head, run by the city office.
+ * Then its clues are walked as the seed describes the follow-up (campaign-walks.ts): some referred
+ * to the commission and accepted, some rectified to 销号, the rest still under supervision.
  */
 const KEY = 'demo:campaign:pengjiang-shaped';
 const HEAD = 'office-head';
@@ -50,7 +54,13 @@ const FINDINGS: readonly { readonly unit: (typeof UNITS)[number]; readonly topic
   { unit: 'dawa.emergency', topic: '委托执法' },
 ];
 
-/** What the demo asserts of the campaign, read back from GET …/figures. */
+/**
+ * What the demo asserts of the campaign, read back from GET …/figures. Hand-computed from seed 001
+ * (DOMAIN.md §8 蓬江) and campaign-walks.ts: 4 teams, 8 departments, 7 topics, 8 feedback opinions,
+ * 7 common problems; 4 + 4 problems on the two headline topics → 8 findings at 8 departments → 8
+ * clues; findings 5 and 6 referred to the city commission and accepted → 2 referrals; findings 2
+ * and 8 rectified and closed out (销号) → 2 rectified.
+ */
 export const PENGJIANG_SHAPED_FIGURES = {
   status: 'Closed',
   teams: 4,
@@ -61,8 +71,8 @@ export const PENGJIANG_SHAPED_FIGURES = {
   feedbackOpinions: 8,
   commonProblems: 7,
   clues: 8,
-  referrals: 0,
-  rectified: 0,
+  referrals: 2,
+  rectified: 2,
 } as const;
 
 export type CampaignFigures = { readonly [K in keyof typeof PENGJIANG_SHAPED_FIGURES]: number | string };
@@ -132,6 +142,11 @@ export const loadCampaign = async (api: ApiClient): Promise<LoadedCampaign> => {
   const closed = await api.post(HEAD, `${base}/close`, { occurredOn: '2025-03-04' }, `${KEY}:close`);
   // Each finding's clue is registered by the server's workflow shortly after the finding.
   for (const id of clueIds) await api.waitFor(CLERK, `/api/v1/clues/${id}`, (state) => state !== undefined);
+  for (const [finding, walk] of CAMPAIGN_WALKS) {
+    const clueId = clueIds[finding - 1];
+    if (clueId === undefined) throw new Error(`campaign finding ${finding} opened no clue`);
+    await walkClue(api, walk, clueId);
+  }
   const positions = await Promise.all(
     clueIds.map(async (id) => (await api.get(CLERK, `/api/v1/clues/${id}`)).position),
   );

@@ -80,11 +80,8 @@ const progressItem = async (ctx: FlowContext, agencyHead: string, item: DemoPlan
 
 /** Drives one clue of the dataset to its stage (DOMAIN.md §4.1), with its referral along the way. */
 export const loadClue = async (api: ApiClient, clue: DemoClue): Promise<LoadedClue> => {
-  const office = OFFICES[clue.office];
-  const ctx: FlowContext = { api, office, key: (step) => demoKey(clue.name, step) };
-  const { key } = ctx;
   const registered = await api.post<CommandResult>(
-    office.staff,
+    OFFICES[clue.office].staff,
     '/api/v1/clues',
     {
       regionId: clue.regionId,
@@ -95,9 +92,19 @@ export const loadClue = async (api: ApiClient, clue: DemoClue): Promise<LoadedCl
       summary: clue.summary,
       ...(clue.subjects ? { subjects: clue.subjects } : {}),
     },
-    key('register'),
+    demoKey(clue.name, 'register'),
   );
-  const clueId = registered.id;
+  return walkClue(api, clue, registered.id);
+};
+
+/**
+ * Drives a registered clue on to its stage: the dataset's own clues after registering them, and the
+ * clues a workflow registered (a campaign's findings).
+ */
+export const walkClue = async (api: ApiClient, clue: DemoClue, clueId: string): Promise<LoadedClue> => {
+  const office = OFFICES[clue.office];
+  const ctx: FlowContext = { api, office, key: (step) => demoKey(clue.name, step) };
+  const { key } = ctx;
   const path = `/api/v1/clues/${clueId}`;
   if (clue.stage === 'Registered') return { clueId, referralIds: [] };
   await api.post(office.staff, `${path}/analysis`, { analystUserId: `user-${office.staff}` }, key('analysis'));

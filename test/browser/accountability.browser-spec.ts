@@ -39,7 +39,11 @@ describe('Workbench: an accountability case opened from a clue', () => {
     await office.getByText('执法人员违法作出罚款决定').waitFor();
     await office.getByRole('link', { name: clueId }).waitFor();
     await office.getByText('尚未作出追责决定').waitFor();
-    await office.getByText('本类案件的办理过程暂不可查，此处仅显示当前状态。').waitFor();
+    // Its timeline comes from the history route, as for the other kinds (the opening, linked to the clue).
+    await office
+      .locator('.ant-card', { hasText: '办理过程' })
+      .getByText(`立项行政执法过错责任追究，源自线索 ${clueId}`, { exact: false })
+      .waitFor();
     await expect(seriousViolations(office)).resolves.toEqual([]);
     await w.screenshot(office, 'accountability-case');
     // And the clue links it back.
@@ -89,7 +93,12 @@ describe('Workbench: an accountability case opened from a clue', () => {
       .locator('.ant-table-row', { hasText: '王某' });
     await held.getByText('执法队员').waitFor();
     await expect(held.locator('.ant-tag').allInnerTexts()).resolves.toEqual(['责令（书面）检查']);
-    await head.getByText('洼应急追〔2026〕1号').waitFor();
+    await head.locator('.ant-card', { hasText: '追责对象与处理' }).getByText('洼应急追〔2026〕1号').waitFor();
+    // The timeline has the decision too, from the history route (persons counted, never named).
+    await head
+      .locator('.ant-card', { hasText: '办理过程' })
+      .getByText('作出追责决定（洼应急追〔2026〕1号）：责任人 1 名，责任单位 0 个', { exact: false })
+      .waitFor();
     await expect(seriousViolations(head)).resolves.toEqual([]);
     await w.screenshot(head, 'accountability-decided');
   });

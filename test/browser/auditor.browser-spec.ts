@@ -11,6 +11,8 @@ describe('Workbench journey (3): the auditor’s console, and the statistics', (
   let w: Workbench;
   let clueId: string;
   let referralId: string;
+  let accountabilityId: string;
+  let accountabilityClueId: string;
   let auditor: Page;
 
   beforeAll(async () => {
@@ -19,6 +21,16 @@ describe('Workbench journey (3): the auditor’s console, and the statistics', (
     clueId = await clueUnderAnalysis(api);
     // A referral drafted straight from the analysed clue (discretionary), approved and sent.
     referralId = await sentReferral(api, clueId, [subject('s-1')], 'panjin.ccdi');
+    // On a clue of its own: the link the workflow records on it would add a line to the first clue's history.
+    accountabilityClueId = await clueUnderAnalysis(api);
+    accountabilityId = (
+      await w.given('office', 'post', '/api/v1/accountability-cases', {
+        accountabilityType: 'EnforcementFault',
+        clueId: accountabilityClueId,
+        decidingOrgId: 'dawa.emergency',
+        summary: '执法人员违法作出罚款决定',
+      })
+    ).id as string;
     auditor = await w.loginAs('auditor');
     await auditor.getByRole('menuitem', { name: '审计' }).click();
   });
@@ -56,6 +68,20 @@ describe('Workbench journey (3): the auditor’s console, and the statistics', (
     await explanation.getByText('user-office-head').first().waitFor();
   });
 
+  it('given an accountability case (issue 17), when the auditor asks for its history, then its opening is listed in Chinese', async () => {
+    await auditor.getByRole('combobox', { name: '案件类型' }).click({ force: true });
+    await auditor
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '追责问责' })
+      .click();
+    await auditor.getByLabel('案件编号').fill(accountabilityId);
+    await auditor.getByRole('button', { name: '查看历史' }).click();
+    await auditor
+      .getByText(`立项行政执法过错责任追究，源自线索 ${accountabilityClueId}`, { exact: false })
+      .first()
+      .waitFor();
+    await expect(seriousViolations(auditor)).resolves.toEqual([]);
+  });
+
   it('when the auditor verifies the whole store, then the report says the data is intact', async () => {
     await auditor.getByRole('tab', { name: '完整性校验' }).click();
     await auditor.getByRole('button', { name: '校验全部数据' }).click();
@@ -85,7 +111,8 @@ describe('Workbench journey (3): the auditor’s console, and the statistics', (
     await office.getByRole('menuitem', { name: '统计' }).click();
     const byCounty = office.locator('.ant-card', { hasText: '各地区情况' });
     const dawa = byCounty.locator('tr', { hasText: '大洼区' });
-    await expect(dawa.locator('td').nth(1).textContent()).resolves.toBe('1');
+    // Two Dawa clues (the referred one and the accountability case's), one referral.
+    await expect(dawa.locator('td').nth(1).textContent()).resolves.toBe('2');
     await expect(dawa.locator('td').nth(2).textContent()).resolves.toBe('1');
     await office.locator('canvas').first().waitFor();
     await w.screenshot(office, 'statistics');

@@ -639,6 +639,20 @@ const ACCOUNTABILITY_ROWS: readonly Row[] = [
     allow: SEES_ACCOUNTABILITY,
     sees: SEES_ACCOUNTABILITY,
   },
+  // Its history and past state, as for the other kinds (recorded in the access log).
+  {
+    route: `GET ${A}/{id}/history`,
+    fixture: accountability('Decided'),
+    allow: SEES_ACCOUNTABILITY,
+    sees: SEES_ACCOUNTABILITY,
+  },
+  {
+    route: `GET ${A}/{id}/as-of`,
+    fixture: accountability('Decided'),
+    query: () => `revision=0`,
+    allow: SEES_ACCOUNTABILITY,
+    sees: SEES_ACCOUNTABILITY,
+  },
 ];
 
 const ITEM_ROWS: readonly Row[] = [
@@ -1518,12 +1532,12 @@ describe('authorization matrix: every route × every demo account, own and other
     // and the 行政不作为 clue of issue 17, the accounts (2) and the organisations (1) of issue 18, and the
     // evidence lists and downloads of the three kinds (6) and their official documents (3) of issue 19,
     // the lists of those documents (3, issue 16); an accountability case, its action list and the
-    // 追责问责台账 (3) of issue 17; a 法治督察 campaign's page, figures, history, past state and actions
+    // 追责问责台账 (3) of issue 17, its history and past state (2); a 法治督察 campaign's page, figures, history, past state and actions
     // (5), a 回头看 round (1) and a 联席会议 with a case's meetings (2) of issue 17; the administration log
     // and the six log exports of issue 18 (the auditor is refused them, 三员分立); the 年度报告 as JSON,
     // XLSX and DOCX (3) of issue 17.
-    expect(reads.filter((o) => o.account === 'auditor' && o.reply.status === 200)).toHaveLength(84);
-    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(91);
+    expect(reads.filter((o) => o.account === 'auditor' && o.reply.status === 200)).toHaveLength(86);
+    expect(reads.filter((o) => o.account === 'auditor')).toHaveLength(93);
     // The administrators run the system, not cases: they get nothing but the integrity breaches, the
     // calendar (which everyone reads and the system administrator maintains), their own (empty)
     // notifications and the outbox's parked deliveries, the reference data every account reads

@@ -149,6 +149,9 @@ describe('demo loader: the Panjin dataset through the HTTP API', () => {
   });
 
   it('loads a 蓬江-shaped 法治督察 campaign whose figures read back exactly (DOMAIN.md §8, seed 001; issue 17)', async () => {
+    // Hand-computed from seed 001 and scripts/demo/campaign-walks.ts: 8 findings at 8 departments open 8
+    // clues; findings 5 and 6 are referred to the city commission and accepted (2 referrals); findings 2
+    // and 8 are rectified and closed out (2 销号); the other four wait at registration.
     expect(first.campaign.figures).toEqual({
       status: 'Closed',
       teams: 4,
@@ -159,13 +162,32 @@ describe('demo loader: the Panjin dataset through the HTTP API', () => {
       feedbackOpinions: 8,
       commonProblems: 7,
       clues: 8,
-      referrals: 0,
-      rectified: 0,
+      referrals: 2,
+      rectified: 2,
     });
     // Each finding's clue, read as the auditor: linked to the campaign, none of the Panjin dataset's.
     const linked = await Promise.all(first.campaign.clueIds.map((id) => read<ClueState>(`/api/v1/clues/${id}`)));
     expect(linked.map((c) => c.state.sourceRef)).toEqual(linked.map(() => `campaign:${first.campaign.campaignId}`));
     expect(first.campaign.clueIds.filter((id) => Object.values(first.clueIds).includes(id))).toEqual([]);
+    // Walked as the seed describes: by finding number, the clue's status and its referrals' statuses.
+    const walked = await Promise.all(
+      linked.map(async (c) => [
+        c.state.status,
+        ...(await Promise.all(
+          c.state.referralIds.map(async (id) => (await read<ExistingReferral>(`/api/v1/referrals/${id}`)).state.status),
+        )),
+      ]),
+    );
+    expect(walked).toEqual([
+      ['Registered'],
+      ['Closed'],
+      ['Registered'],
+      ['Registered'],
+      ['Verification', 'Disposing'],
+      ['Verification', 'Disposing'],
+      ['Registered'],
+      ['Closed'],
+    ]);
   });
 
   it('writes nothing when run a second time: every POST is replayed and no revision moves', async () => {

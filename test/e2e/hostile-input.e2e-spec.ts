@@ -253,6 +253,8 @@ const ROUTES: Readonly<Record<string, Route>> = {
   },
   [`POST ${A}/{id}/execution`]: { as: 'justice', fixture: accountability('Decided'), body: bodies.accountabilityAct },
   [`POST ${A}/{id}/archiving`]: { as: 'justice', fixture: accountability('Executed'), body: bodies.accountabilityAct },
+  [`GET ${A}/{id}/history`]: { as: 'justice', fixture: accountability('Decided') },
+  [`GET ${A}/{id}/as-of`]: { as: 'justice', fixture: accountability('Decided'), query: () => 'revision=0' },
   ...proposalRoutes(C, clue('Supervision')),
   ...proposalRoutes(R, referral('Received')),
   ...proposalRoutes(I, item('InProgress')),

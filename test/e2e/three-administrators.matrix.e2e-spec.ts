@@ -85,6 +85,7 @@ const QUERY: Readonly<Record<string, string>> = {
   'GET /api/v1/referrals/{id}/as-of': 'revision=0',
   'GET /api/v1/rectification-items/{id}/as-of': 'revision=0',
   'GET /api/v1/campaigns/{id}/as-of': 'revision=0',
+  'GET /api/v1/accountability-cases/{id}/as-of': 'revision=0',
   // 年度报告: a valid year, so the refusal is the role's, not the query's.
   'GET /api/v1/reports/annual': 'year=2026',
   'GET /api/v1/reports/annual.xlsx': 'year=2026',

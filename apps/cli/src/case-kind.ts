@@ -9,12 +9,16 @@ const KINDS: Readonly<Record<string, CaseKind>> = {
   rectification: 'rectification',
   'rectification-item': 'rectification',
   'rectification-items': 'rectification',
+  accountability: 'accountability',
+  'accountability-case': 'accountability',
+  'accountability-cases': 'accountability',
 };
 
-/** `clue`, `referral` or `rectification` (also `rectification-item` and plurals, as in the API's paths). */
+/** `clue`, `referral`, `rectification` or `accountability` (also `rectification-item`, `accountability-case` and plurals, as in the API's paths). */
 export const parseCaseKind = (value: string | undefined): CaseKind => {
   const kind = value === undefined ? undefined : KINDS[value];
-  if (!kind) throw new CliError(`Unknown case kind "${value ?? ''}": use clue, referral or rectification.`);
+  if (!kind)
+    throw new CliError(`Unknown case kind "${value ?? ''}": use clue, referral, rectification or accountability.`);
   return kind;
 };
 

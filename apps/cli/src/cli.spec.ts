@@ -330,10 +330,11 @@ describe('CLI access-log retention', () => {
 
 describe('CLI argument parsing', () => {
   it('takes case kinds as the API names them', () => {
-    expect(['clue', 'referrals', 'rectification-item'].map(parseCaseKind)).toEqual([
+    expect(['clue', 'referrals', 'rectification-item', 'accountability-cases'].map(parseCaseKind)).toEqual([
       'clue',
       'referral',
       'rectification',
+      'accountability',
     ]);
     expect(() => parseCaseKind('accesslog')).toThrow(CliError);
   });

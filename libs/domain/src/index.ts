@@ -317,6 +317,11 @@ export {
 } from './workflow/campaign-finding.workflow';
 export type { CampaignFindingState } from './workflow/campaign-finding.workflow';
 export { LOOK_BACK_ROUND_ACTOR_ID, lookBackRoundWorkflow, roundLookBackKey } from './workflow/look-back-round.workflow';
+export {
+  ACCOUNTABILITY_LINKED_ACTOR_ID,
+  accountabilityLinkKey,
+  accountabilityLinkedWorkflow,
+} from './workflow/accountability-linked.workflow';
 // 联席会议 (issue 17).
 export {
   JOINT_MEETING_CATEGORY,

@@ -10,6 +10,7 @@ const CASE_PATHS: Readonly<Record<string, string>> = {
   referral: 'referrals',
   rectification: 'rectification-items',
   campaign: 'campaigns',
+  accountability: 'accountability-cases',
 };
 const SUFFIXES: Readonly<Partial<Record<AccessAction, string>>> = {
   details: '',

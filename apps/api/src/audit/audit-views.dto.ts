@@ -48,7 +48,7 @@ export class HistoryEntryDto {
 }
 
 export class HistoryViewDto {
-  @ApiProperty({ enum: ['clue', 'referral', 'rectification', 'campaign'] }) kind!: string;
+  @ApiProperty({ enum: ['clue', 'referral', 'rectification', 'accountability', 'campaign'] }) kind!: string;
   @ApiProperty() id!: string;
   @ApiProperty() revision!: string;
   @ApiProperty({ description: 'True when payloads were left out for this caller.' }) redacted!: boolean;
@@ -62,7 +62,7 @@ class AsOfPointDto {
 }
 
 export class AsOfViewDto {
-  @ApiProperty({ enum: ['clue', 'referral', 'rectification', 'campaign'] }) kind!: string;
+  @ApiProperty({ enum: ['clue', 'referral', 'rectification', 'accountability', 'campaign'] }) kind!: string;
   @ApiProperty() id!: string;
   @ApiProperty({ type: AsOfPointDto }) asOf!: AsOfPointDto;
   @ApiProperty({ nullable: true, type: String }) revision!: string | null;
@@ -188,7 +188,7 @@ export class ReferralExplanationDto {
 }
 
 class AccessTargetDto {
-  @ApiProperty({ enum: ['clue', 'referral', 'rectification', 'campaign', 'user'] }) kind!: string;
+  @ApiProperty({ enum: ['clue', 'referral', 'rectification', 'accountability', 'campaign', 'user'] }) kind!: string;
   @ApiProperty() id!: string;
 }
 
@@ -244,7 +244,7 @@ export class ReadModelAsOfDto {
 }
 
 export class CaseViewDto {
-  @ApiProperty({ enum: ['clue', 'referral', 'rectification', 'campaign'] }) kind!: string;
+  @ApiProperty({ enum: ['clue', 'referral', 'rectification', 'accountability', 'campaign'] }) kind!: string;
   @ApiProperty() id!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Also the ETag.' }) revision!: string | null;
   @ApiProperty({ nullable: true, type: String }) position!: string | null;

@@ -138,6 +138,33 @@ export class CaseAuditController {
     return this.audit.asOf(req, actor, 'campaign', id, query);
   }
 
+  @Get('accountability-cases/:id/history')
+  @ApiOperation({ summary: 'History of an accountability case (追责问责)', description: HISTORY })
+  @ApiAuditResponses(HistoryViewDto)
+  accountabilityHistory(
+    @Param('id', CaseIdPipe) id: string,
+    @Query() query: HistoryQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): Promise<HistoryView> {
+    return this.audit.history(req, actor, 'accountability', id, query);
+  }
+
+  @Get('accountability-cases/:id/as-of')
+  @ApiOperation({
+    summary: 'An accountability case (追责问责) as it stood at an instant or revision',
+    description: AS_OF,
+  })
+  @ApiAuditResponses(AsOfViewDto)
+  accountabilityAsOf(
+    @Param('id', CaseIdPipe) id: string,
+    @Query() query: AsOfQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): Promise<AsOfView> {
+    return this.audit.asOf(req, actor, 'accountability', id, query);
+  }
+
   @Get('referrals/:id/explanation')
   @ApiOperation({
     summary: 'Why and how a referral was made',

@@ -11,7 +11,8 @@ const notFound = (kind: string, id: string): CliError => new CliError(`No ${kind
 @Command({
   name: 'history',
   arguments: '<kind> <id>',
-  description: 'The full history of a clue, referral or rectification item (recorded in the access log)',
+  description:
+    'The full history of a clue, referral, rectification item or accountability case (recorded in the access log)',
 })
 export class HistoryCommand extends CommandRunner {
   constructor(

@@ -1,6 +1,7 @@
 /**
  * The case kinds the workbench knows, in one place: the routes, the case page, the audit forms and
  * the status labels all read them from here (issue 16; `accountability` and `campaign` from issue 17).
+ * Every kind has its history and past state (办理过程, as-of) and is in the access log.
  */
 export const CASE_KINDS = ['clue', 'referral', 'rectification', 'accountability', 'campaign'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
@@ -23,18 +24,6 @@ export const STATUS_GROUPS: Record<CaseKind, string> = {
   rectification: 'rectificationStatus',
   accountability: 'accountabilityStatus',
   campaign: 'campaignStatus',
-};
-
-/**
- * The kinds whose history (办理过程, as-of) the API serves: `accountability-cases` has no
- * `/history` or `/as-of` route yet, so its page shows the state only.
- */
-export const HAS_HISTORY: Record<CaseKind, boolean> = {
-  clue: true,
-  referral: true,
-  rectification: true,
-  accountability: false,
-  campaign: true,
 };
 
 /** The kinds with evidence and documents (证据材料与文书) on their page. */

@@ -2447,6 +2447,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/accountability-cases/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * History of an accountability case (追责问责)
+     * @description Every event in order: revision, global position, type, actor, recordedAt, business time, command/correlation/causation ids, schema and rulebook version, hash chain, description (zh/en). Recorded in the access log.
+     */
+    get: operations['CaseAuditController_accountabilityHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accountability-cases/{id}/as-of': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An accountability case (追责问责) as it stood at an instant or revision
+     * @description The state folded from the events recorded at or before `at`, or up to `revision` (exactly one). Recorded in the access log.
+     */
+    get: operations['CaseAuditController_accountabilityAsOf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/referrals/{id}/explanation': {
     parameters: {
       query?: never;
@@ -3593,7 +3633,7 @@ export interface components {
     };
     CaseViewDto: {
       /** @enum {string} */
-      kind: 'clue' | 'referral' | 'rectification' | 'campaign';
+      kind: 'clue' | 'referral' | 'rectification' | 'accountability' | 'campaign';
       id: string;
       /** @description Also the ETag. */
       revision: string | null;
@@ -4725,7 +4765,7 @@ export interface components {
     };
     HistoryViewDto: {
       /** @enum {string} */
-      kind: 'clue' | 'referral' | 'rectification' | 'campaign';
+      kind: 'clue' | 'referral' | 'rectification' | 'accountability' | 'campaign';
       id: string;
       revision: string;
       /** @description True when payloads were left out for this caller. */
@@ -4739,7 +4779,7 @@ export interface components {
     };
     AsOfViewDto: {
       /** @enum {string} */
-      kind: 'clue' | 'referral' | 'rectification' | 'campaign';
+      kind: 'clue' | 'referral' | 'rectification' | 'accountability' | 'campaign';
       id: string;
       asOf: components['schemas']['AsOfPointDto'];
       revision: string | null;
@@ -4869,7 +4909,7 @@ export interface components {
     };
     AccessTargetDto: {
       /** @enum {string} */
-      kind: 'clue' | 'referral' | 'rectification' | 'campaign' | 'user';
+      kind: 'clue' | 'referral' | 'rectification' | 'accountability' | 'campaign' | 'user';
       id: string;
     };
     AccessReaderDto: {
@@ -20904,6 +20944,129 @@ export interface operations {
       };
     };
   };
+  CaseAuditController_accountabilityHistory: {
+    parameters: {
+      query?: {
+        /** @description First revision of the page (inclusive). */
+        fromRevision?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HistoryViewDto'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, AUDIT.AS_OF_POINT */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUTH.UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see (the attempt is recorded) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds (not recorded: nothing was read) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUDIT.LOG_UNAVAILABLE — the read could not be recorded, so it is not answered */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CaseAuditController_accountabilityAsOf: {
+    parameters: {
+      query?: {
+        /** @description Fold the events recorded at or before this instant. */
+        at?: string;
+        /** @description Fold the events up to and including this revision. */
+        revision?: string;
+      };
+      header?: never;
+      path: {
+        /** @description Case id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AsOfViewDto'];
+        };
+      };
+      /** @description REQUEST.VALIDATION_FAILED, AUDIT.AS_OF_POINT */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUTH.UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description NOT_FOUND — no such case, or one the caller may not see (the attempt is recorded) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description RATE_LIMITED — the caller's per-user read limit; Retry-After: seconds (not recorded: nothing was read) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description AUDIT.LOG_UNAVAILABLE — the read could not be recorded, so it is not answered */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   CaseAuditController_explanation: {
     parameters: {
       query?: never;
@@ -20965,7 +21128,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description `user`: the reads of the access log about that user. */
-        caseKind?: 'clue' | 'referral' | 'rectification' | 'campaign' | 'user';
+        caseKind?: 'clue' | 'referral' | 'rectification' | 'campaign' | 'accountability' | 'user';
         caseId?: string;
         /** @description The reader. */
         userId?: string;

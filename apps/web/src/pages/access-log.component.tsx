@@ -1,17 +1,17 @@
 import { Alert, Button, Form, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
-import { CASE_KINDS, HAS_HISTORY, type CaseKind } from '../api/case-kinds';
+import { CASE_KINDS, type CaseKind } from '../api/case-kinds';
 import { getAccessLog, type Row } from '../api/reads-client';
 import { errorText } from '../shell/errors';
 import { dateTime } from '../shell/format';
 import { kindLabel, label } from '../shell/labels';
 
 /**
- * The kinds the audit reads know (history, as-of, the access log's `caseKind`): not yet
- * `accountability`. Read when rendered: the labels arrive with the catalogue.
+ * The kinds the audit reads know (history, as-of, the access log's `caseKind`): every kind of case.
+ * Read when rendered: the labels arrive with the catalogue.
  */
 export const caseKindOptions = (): { value: CaseKind; label: string }[] =>
-  CASE_KINDS.filter((k) => HAS_HISTORY[k]).map((k) => ({ value: k, label: kindLabel(k) }));
+  CASE_KINDS.map((k) => ({ value: k, label: kindLabel(k) }));
 
 /** Who read what: by case or by reader, within a period. */
 export const AccessLog = () => {

@@ -144,7 +144,8 @@ export const Deadlines = ({ state }: { state: State }) => {
 export const LinkedCases = ({ kind, state }: { kind: string; state: State }) => {
   // The clue's stream lists only the items of its 整改方案; an item the office assigns directly
   // (下达整改事项) is found through the rectification ledger's clue filter.
-  // Accountability cases arising from the clue likewise, through the accountability ledger.
+  // Accountability cases arising from the clue are linked on its stream (accountabilityIds) and listed
+  // in the accountability ledger, which a caller may see even where the clue's view leaves the link out.
   const [ledgerItems, setLedgerItems] = useState<string[]>();
   const [accountability, setAccountability] = useState<string[]>([]);
   const clueId = kind === 'clue' ? text(state.clueId) : '';
@@ -167,7 +168,8 @@ export const LinkedCases = ({ kind, state }: { kind: string; state: State }) => 
     itemIds.add(typeof item === 'string' ? item : text(item.itemId));
   for (const id of ledgerItems ?? []) itemIds.add(id);
   for (const id of itemIds) if (id) links.push({ kind: 'rectification', id, note: '整改事项' });
-  for (const id of accountability) if (id) links.push({ kind: 'accountability', id, note: '追责问责' });
+  const accountabilityIds = new Set([...list<string>(state.accountabilityIds), ...accountability]);
+  for (const id of accountabilityIds) if (id) links.push({ kind: 'accountability', id, note: '追责问责' });
   if (links.length === 0) return <Typography.Text type="secondary">无关联案件</Typography.Text>;
   return (
     <Space wrap>

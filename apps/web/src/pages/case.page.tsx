@@ -1,7 +1,7 @@
 import { Alert, Card, Col, Result, Row, Skeleton, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, getCase, getHistory, type CaseKind, type CaseView, type HistoryEntry } from '../api/api-client';
-import { HAS_FILES, HAS_HISTORY } from '../api/case-kinds';
+import { HAS_FILES } from '../api/case-kinds';
 import { ActionPanel } from '../forms/action-panel.component';
 import { AccountabilityDecision, AccountabilityFacts } from './accountability-sections.component';
 import { errorText } from '../shell/errors';
@@ -30,12 +30,9 @@ export const CasePage = ({ kind, id }: { kind: CaseKind; id: string }) => {
   const [error, setError] = useState<unknown>();
   const load = useCallback(async (): Promise<void> => {
     try {
-      const [current, events] = await Promise.all([
-        getCase(kind, id),
-        HAS_HISTORY[kind] ? getHistory(kind, id) : undefined,
-      ]);
+      const [current, events] = await Promise.all([getCase(kind, id), getHistory(kind, id)]);
       setView(current);
-      setHistory(events?.entries ?? []);
+      setHistory(events.entries);
       setError(undefined);
     } catch (e) {
       setError(e);
@@ -105,11 +102,7 @@ export const CasePage = ({ kind, id }: { kind: CaseKind; id: string }) => {
               </Card>
             )}
             <Card title={<H2>办理过程</H2>}>
-              {HAS_HISTORY[kind] ? (
-                <CaseTimeline entries={history} />
-              ) : (
-                <Typography.Text type="secondary">本类案件的办理过程暂不可查，此处仅显示当前状态。</Typography.Text>
-              )}
+              <CaseTimeline entries={history} />
             </Card>
           </Space>
         </Col>

@@ -8,6 +8,7 @@ export const ACCESS_TARGET_KINDS: readonly AccessTargetKind[] = [
   'referral',
   'rectification',
   'campaign',
+  'accountability',
   'user',
 ];
 

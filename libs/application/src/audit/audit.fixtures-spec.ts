@@ -264,6 +264,7 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
     escalationType: 'Interview',
     reason: '督促整改',
     targetOrgId: 'dawa.emergency',
+    target: { orgId: 'dawa.emergency', role: 'EnforcementAgency', regionId: 'panjin/dawa' },
   });
   await referralReceived(w);
   const parent = (await w.executor.load(aggregates.referral, 'R1')).state;
@@ -309,6 +310,7 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
     escalationType: 'InquiryLetter',
     reason: '函询办结进度',
     targetOrgId: 'panjin.ccdi',
+    target: { orgId: 'panjin.ccdi', role: 'DisciplineCommission', regionId: 'panjin' },
   });
 
   await w.clue('C1', 'IssueSupervisionInstrument', officeHead, 3, {
@@ -364,6 +366,7 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
     escalationType: 'OrderPerformance',
     reason: '限期整改',
     targetOrgId: 'dawa.emergency',
+    target: { orgId: 'dawa.emergency', role: 'EnforcementAgency', regionId: 'panjin/dawa' },
     performBy: dateOf(75),
   });
 
@@ -491,6 +494,13 @@ export const buildAuditWorld = async (w: AuditWorld): Promise<void> => {
   await recomputedWhen2027Arrives(w);
   await instrumentFollowedUp(w);
   await caseAccess(w);
+  // 追责问责 opened on the dismissed C2 (issue 17), linked on it as the accountability-linked workflow does.
+  await w.clue('C2', 'LinkAccountabilityCase', office, 102, {
+    accountabilityId: 'A1',
+    accountabilityType: 'EnforcementFault',
+    decidingOrgId: 'dawa.emergency',
+    openedOn: dateOf(102),
+  });
 };
 
 /** C4: a 监督意见书 not corrected, followed by a 监督决定书 (issue 17 §6; 山东 arts. 28–29). */

@@ -91,6 +91,10 @@ export const CLUE_DESCRIBERS: DescriberTable<ClueEvent> = {
     zh: `${orgOf(ctx, d.by.orgId).zh} 记录移送 ${d.referralId} 已发出（${d.sentAt}）`,
     en: `${orgOf(ctx, d.by.orgId).en} recorded that referral ${d.referralId} was sent (${d.sentAt})`,
   }),
+  AccountabilityCaseLinked: (d, ctx) => ({
+    zh: `${orgOf(ctx, d.by.orgId).zh} 就本线索立项${labelOf('accountabilityType', d.accountabilityType, 'zh')}（追责问责案件 ${d.accountabilityId}，由 ${orgOf(ctx, d.decidingOrgId).zh} 决定，${d.openedOn}）`,
+    en: `${orgOf(ctx, d.by.orgId).en} opened ${labelOf('accountabilityType', d.accountabilityType, 'en')} on this clue (accountability case ${d.accountabilityId}, decided by ${orgOf(ctx, d.decidingOrgId).en}, ${d.openedOn})`,
+  }),
   CarbonCopySent: describeCarbonCopy,
   ClueTypicalCasePublished: (d, ctx) => ({
     zh: `${orgOf(ctx, d.by.orgId).zh} 通报典型案例（发布时已匿名，替换 ${d.replacements} 处）`,

@@ -54,6 +54,7 @@ describe('explainReferral', () => {
       escalationType: 'OrderPerformance',
       reason: '限期受理',
       targetOrgId: 'panjin.ccdi',
+      target: { orgId: 'panjin.ccdi', role: 'DisciplineCommission', regionId: 'panjin' },
       performBy: dateOf(45),
     });
   });

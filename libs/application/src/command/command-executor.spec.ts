@@ -116,6 +116,7 @@ describe('CommandExecutor (generic command path) on the embedded store', () => {
       escalationType: 'Interview',
       reason: 'slow',
       targetOrgId: 'dawa.emergency',
+      target: { orgId: 'dawa.emergency', role: 'EnforcementAgency', regionId: 'panjin/dawa' },
     });
     const results = await Promise.all(
       ['e1', 'e2', 'e3', 'e4'].map((id) => executor.execute(clues, 'c1', escalate(id), ctx(`cmd-${id}`))),

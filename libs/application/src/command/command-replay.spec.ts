@@ -54,6 +54,7 @@ const escalate = (clueId: string, escalationId: string): ClueCommand => ({
   escalationType: 'Interview',
   reason: 'slow',
   targetOrgId: 'dawa.emergency',
+  target: { orgId: 'dawa.emergency', role: 'EnforcementAgency', regionId: 'panjin/dawa' },
 });
 const ctx = (commandId: string, extra: object = {}) => ({ commandId, correlationId: `corr-${commandId}`, ...extra });
 const ATTEMPTS = 8;

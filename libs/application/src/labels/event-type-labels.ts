@@ -40,6 +40,7 @@ export const EVENT_TYPE_LABELS: LabelTable<EventType> = {
   ClueLookBackCompleted: { zh: '回头看完成', en: 'Look-back completed' },
   ReferralProposed: { zh: '提议移送', en: 'Referral proposed' },
   ClueReferralSent: { zh: '移送已发出', en: 'Referral sent (clue)' },
+  AccountabilityCaseLinked: { zh: '关联追责问责案件', en: 'Accountability case linked (clue)' },
   EscalationRaised: { zh: '督办', en: 'Escalation raised' },
   CarbonCopySent: { zh: '抄送', en: 'Copy sent' },
   CaseHandlersNamed: { zh: '指定承办人员（知悉范围）', en: 'Handlers named' },

@@ -288,7 +288,12 @@ describe('clue-ledger projection', () => {
     clueToSupervision(w, { clueId: 'c1' });
     planItems(w, 'c1', [{ itemId: 'i1', mode: 'Deadline', dueDay: 10 }], 4);
     referralToAccepted(w, { clueId: 'c1', referralId: 'r1', subjects: [subject('s1', 'CountyDivision')] }, 5, 'Sent');
-    const escalation = { escalationType: 'Interview' as const, reason: '进度缓慢', targetOrgId: 'dawa.emergency' };
+    const escalation = {
+      escalationType: 'Interview' as const,
+      reason: '进度缓慢',
+      targetOrgId: 'dawa.emergency',
+      target: { orgId: 'dawa.emergency', role: 'EnforcementAgency' as const, regionId: 'panjin/dawa' },
+    };
     w.clue({
       type: 'RaiseEscalation',
       actor: ACTORS.cityOfficeHead,

@@ -414,6 +414,9 @@ const clueChanges = (doc: ReadModelDocument, e: ClueEvent): Patch => {
       // The light of a line comes from its due date and today (deadline-light.ts); the ladder's
       // own events change nothing the line shows (a confirmed rung also records EscalationRaised).
       return {};
+    case 'AccountabilityCaseLinked':
+      // The accountability ledger keeps the case, with its clue (追责问责台账).
+      return {};
     default: {
       const _exhaustive: never = e;
       return {};

@@ -59,6 +59,7 @@ const build = (referred: boolean) => {
     escalationId: 'e1',
     ...escalation,
     targetOrgId: AGENCY.orgId,
+    target: { orgId: AGENCY.orgId, role: AGENCY.role, regionId: AGENCY.regionId },
   });
   w.clue({
     type: 'RaiseEscalation',
@@ -68,6 +69,7 @@ const build = (referred: boolean) => {
     escalationId: 'e2',
     ...escalation,
     targetOrgId: 'dawa.rol-office',
+    target: { orgId: 'dawa.rol-office', role: 'RuleOfLawOffice', regionId: 'panjin/dawa' },
   });
   w.item({
     type: 'RaiseEscalation',
@@ -77,6 +79,7 @@ const build = (referred: boolean) => {
     escalationId: 'e3',
     ...escalation,
     targetOrgId: AGENCY.orgId,
+    target: { orgId: AGENCY.orgId, role: AGENCY.role, regionId: AGENCY.regionId },
   });
   // c2, received later than c1, in supervision since day 22: nothing of it is due before 7 April.
   clueToSupervision(w, { clueId: 'c2' }, 20);
@@ -97,6 +100,7 @@ const build = (referred: boolean) => {
       escalationId: 'e4',
       ...escalation,
       targetOrgId: 'panjin.ccdi',
+      target: { orgId: 'panjin.ccdi', role: 'DisciplineCommission', regionId: 'panjin' },
       escalationType: 'LeaderInstruction',
     });
   }

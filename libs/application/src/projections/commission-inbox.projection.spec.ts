@@ -503,6 +503,7 @@ describe('commission-inbox projection', () => {
       escalationType: 'InquiryLetter',
       reason: '催办反馈',
       targetOrgId: 'panjin.ccdi',
+      target: { orgId: 'panjin.ccdi', role: 'DisciplineCommission', regionId: 'panjin' },
     });
     await spec.given(log.events).thenMatch(inbox('r1'), {
       status: 'Concluded',

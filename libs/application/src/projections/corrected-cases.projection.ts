@@ -233,6 +233,7 @@ const clueChanges = (doc: JsonObject, e: ClueEvent): Patch => {
         : { referrals: json([...referrals, { referralId: e.data.referralId, status: PROPOSED }]) };
     }
     case 'ClueReferralSent':
+    case 'AccountabilityCaseLinked':
     case 'CarbonCopySent':
     case 'ClueTypicalCasePublished':
     case 'EscalationRaised':

@@ -22,6 +22,7 @@ const world = () => {
     escalationType: 'Interview',
     reason: '逾期未整改：应急局局长王某',
     targetOrgId: 'dawa.emergency',
+    target: { orgId: 'dawa.emergency', role: 'EnforcementAgency', regionId: 'panjin/dawa' },
   });
   return log;
 };

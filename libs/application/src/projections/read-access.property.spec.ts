@@ -7,6 +7,7 @@ import {
   ClueCommand,
   ClueState,
   OrgRef,
+  OrganisationRef,
   RectificationCommand,
   RectificationState,
   ReferralCommand,
@@ -79,6 +80,9 @@ const TARGETS: readonly ReferralTarget[] = [
 ];
 const OFFICE = headOf('RuleOfLawOffice', 'panjin.rol-office', 'panjin');
 /** 抄送 recipients (issue 17 item 8): the 组织部, a commission, an agency, the administrators' unit. */
+/** A 督办's target as the API resolves it from the directory (issue 17 item 4: required on the command). */
+const escalationTargetOf = (target: OrganisationRef) => ({ targetOrgId: target.orgId, target });
+
 const COPY_RECIPIENTS = [
   { orgId: 'panjin.org-dept', regionId: 'panjin' },
   { orgId: 'dawa.ccdi', regionId: 'panjin/dawa' },
@@ -300,7 +304,15 @@ const clueCommand = (
         escalationId: `e${step.v2 % 4}`,
         escalationType: 'Interview',
         reason: '督办',
-        targetOrgId: pick([plan.agency.orgId, 'dawa.rol-office'], step.v2),
+        ...escalationTargetOf(
+          pick(
+            [
+              { orgId: plan.agency.orgId, role: 'EnforcementAgency', regionId: plan.agency.regionId },
+              { orgId: 'dawa.rol-office', role: 'RuleOfLawOffice', regionId: 'panjin/dawa' },
+            ],
+            step.v2,
+          ),
+        ),
       };
   }
 };
@@ -472,7 +484,11 @@ const referralCommand = (
         escalationId: `e${step.v2 % 4}`,
         escalationType: 'Interview',
         reason: '督办',
-        targetOrgId: holder?.orgId ?? 'panjin.ccdi',
+        ...escalationTargetOf(
+          holder
+            ? { orgId: holder.orgId, role: holder.kind, regionId: holder.regionId }
+            : { orgId: 'panjin.ccdi', role: 'DisciplineCommission', regionId: 'panjin' },
+        ),
       };
   }
 };
@@ -553,7 +569,7 @@ const itemCommand = (
         escalationId: `e${step.v2 % 4}`,
         escalationType: 'Interview',
         reason: '督办',
-        targetOrgId: item.agency.orgId,
+        ...escalationTargetOf({ orgId: item.agency.orgId, role: 'EnforcementAgency', regionId: item.agency.regionId }),
       };
   }
 };

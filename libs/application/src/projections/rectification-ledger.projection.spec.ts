@@ -230,6 +230,7 @@ describe('rectification-ledger projection', () => {
       escalationType: 'ListedSupervision',
       reason: '挂牌督办',
       targetOrgId: 'dawa.emergency',
+      target: { orgId: 'dawa.emergency', role: 'EnforcementAgency', regionId: 'panjin/dawa' },
     });
     reportAndEvaluate(w, 1, 'Pass');
     w.item({ type: 'CloseItem', actor: office, at: day(3), itemId: 'i1' });

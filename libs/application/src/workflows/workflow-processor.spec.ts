@@ -5,6 +5,7 @@ import {
   CASE_WORKFLOWS,
   RectificationPlanItem,
   Workflow,
+  accountabilityLinkKey,
   assignmentKey,
   rectificationPlanWorkflow,
   referralSentWorkflow,
@@ -20,6 +21,7 @@ import {
   aggregates,
   clueProposed,
   dateOf,
+  day,
   packageOf,
   S1,
   S2,
@@ -112,6 +114,27 @@ const referralPartiallyAccepted = async (world: AuditWorld): Promise<void> => {
     childReferralId: 'R1a',
     reason: '乡科级干部由区纪委监委管辖',
   });
+};
+
+/** The office opens 追责问责 on each clue, decided by the agency (issue 17); nothing else links them on the clues. */
+const accountabilityOpened = async (world: AuditWorld, links: readonly [string, string][]): Promise<void> => {
+  for (const [accountabilityId, clueId] of links)
+    await world.executor.execute(
+      aggregates.accountability,
+      accountabilityId,
+      {
+        type: 'OpenAccountabilityCase',
+        actor: office,
+        at: day(5),
+        accountabilityId,
+        accountabilityType: 'EnforcementFault',
+        clueId,
+        regionId: 'panjin/dawa',
+        decidingOrg: { orgId: 'dawa.emergency', role: 'EnforcementAgency', regionId: 'panjin/dawa' },
+        summary: '执法人员违法作出罚款决定',
+      },
+      { commandId: `open-${accountabilityId}`, correlationId: `corr-${accountabilityId}` },
+    );
 };
 
 const typesOf = async (store: EventStore, streamId: string): Promise<string[]> =>
@@ -365,6 +388,58 @@ describe('WorkflowProcessor (embedded stores)', () => {
       await first.stop();
       await second.stop();
       expect((await world.store.readAll()).length).toBe(total + 3);
+      expect(failures.map((f) => (f.error as Error).message)).toEqual(['killed']);
+    });
+
+    it('given a processor killed between an accountability case’s opening and its link on the clue, when a new one starts, then each clue links its case exactly once (issue 17)', async () => {
+      await clueInSupervision(world, 'C1');
+      await clueInSupervision(world, 'C2');
+      await accountabilityOpened(world, [
+        ['A1', 'C1'],
+        ['A2', 'C2'],
+      ]);
+      const total = (await world.store.readAll()).length;
+      const last = (await world.store.readAll()).at(-1)?.position ?? -1n;
+
+      // The first process links A1, then dies inside the link of A2: that call never returns.
+      const dying = new CommandExecutor(events());
+      const real = dying.execute.bind(dying);
+      let killed: ((error: Error) => void) | undefined;
+      jest.spyOn(dying, 'execute').mockImplementation((...args) => {
+        if (args[1] !== 'C2') return real(...args);
+        return new Promise((_, reject) => {
+          killed = reject;
+          release = () => reject(new Error('released'));
+        });
+      });
+      const first = processor(events(), readModelsOf(), dying);
+      first.start();
+      await eventually(async () => killed !== undefined);
+      expect((await typesOf(world.store, 'clue-C1')).filter((t) => t === 'AccountabilityCaseLinked')).toHaveLength(1);
+      expect(await typesOf(world.store, 'clue-C2')).not.toContain('AccountabilityCaseLinked');
+
+      const readModels = readModelsOf();
+      const second = processor(events(), readModels);
+      second.start();
+      await eventually(reached(readModels, last));
+
+      const opening = (await world.store.readStream('accountability-A2'))[0];
+      const linked = (await world.store.readStream('clue-C2')).filter((e) => e.type === 'AccountabilityCaseLinked');
+      expect(linked).toHaveLength(1);
+      expect(linked[0]?.data).toMatchObject({ accountabilityId: 'A2', decidingOrgId: 'dawa.emergency' });
+      expect(linked[0]?.metadata).toMatchObject({
+        actor: { userId: 'process:accountability-linked', role: 'RuleOfLawOffice', orgId: 'panjin.rol-office' },
+        commandId: deterministicUuid(accountabilityLinkKey('A2', 'C2')),
+        causationId: opening?.eventId,
+      });
+      expect((await world.store.readAll()).length).toBe(total + 2);
+
+      // The dead one's call fails at last: it resumes from its checkpoint and writes nothing more.
+      killed?.(new Error('killed'));
+      await eventually(async () => failures.length > 0);
+      await first.stop();
+      await second.stop();
+      expect((await world.store.readAll()).length).toBe(total + 2);
       expect(failures.map((f) => (f.error as Error).message)).toEqual(['killed']);
     });
 

@@ -70,6 +70,8 @@ export const AGENCY_CLUE_VIEW: HiddenParts<'clue'> = {
     ClueReopened: 'shown',
     ClueLookBackCompleted: 'shown',
     EscalationRaised: 'addressed-to-viewer',
+    // 追责问责 of the agency's staff is the deciding organisation's case (its own visibility rule).
+    AccountabilityCaseLinked: 'hidden',
     CarbonCopySent: 'shown',
     // Published (anonymised) to warn others: the agency reads what everyone may read.
     ClueTypicalCasePublished: 'shown',

@@ -73,6 +73,8 @@ export const ORG_DEPT_CLUE_VIEW: HiddenParts<'clue'> = {
     ClueDismissed: 'hidden',
     VerificationStarted: 'hidden',
     ReferralProposed: 'hidden',
+    // Accountability outside the commission is not the 任免机关's (case-visibility.rules.ts).
+    AccountabilityCaseLinked: 'hidden',
     ClueReferralSent: 'hidden',
     EscalationRaised: 'hidden',
     DeadlineApproaching: 'hidden',

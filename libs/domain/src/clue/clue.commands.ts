@@ -2,6 +2,7 @@ import { SendCarbonCopyFields } from '../access/case-access.messages';
 import { RecomputeDeadline } from '../calendar/deadline-recompute';
 import { DeadlineChangeCommand } from '../deadline-change/deadline-change.types';
 import { DeadlineAlarmCommand } from '../deadlines/deadline-alarm.messages';
+import type { AccountabilityType } from '../accountability/accountability.measures';
 import { RaiseEscalation } from '../escalation/escalation';
 import { CommandBase } from '../shared/messages';
 import { Subject } from '../shared/subject';
@@ -242,6 +243,20 @@ export interface RecordReferralSent extends CommandBase<'RecordReferralSent'> {
   readonly sentAt: Instant;
 }
 
+/**
+ * An accountability case (追责问责, issue 17) was opened on the clue. Issued by the
+ * accountability-linked workflow from the accountability stream, on behalf of the opener; it links
+ * the case on the clue's stream, for its history and its linked cases.
+ */
+export interface LinkAccountabilityCase extends CommandBase<'LinkAccountabilityCase'> {
+  readonly clueId: string;
+  readonly accountabilityId: string;
+  readonly accountabilityType: AccountabilityType;
+  readonly decidingOrgId: string;
+  /** 立项日期 (业务日期) of the accountability case. */
+  readonly openedOn: LocalDate;
+}
+
 /** C13 督办 — the shared escalation overlay, addressed to this clue. */
 export type RaiseClueEscalation = RaiseEscalation & { readonly clueId: string };
 
@@ -280,6 +295,7 @@ export type ClueCommand =
   | CompleteClueLookBack
   | ProposeReferral
   | RecordReferralSent
+  | LinkAccountabilityCase
   | RaiseClueEscalation
   | ClueDeadlineCommand
   | RecomputeClueDeadline

@@ -216,6 +216,7 @@ const escalate = (a: Actor = officeHead, o: object = {}): ClueCommand => ({
   escalationType: 'Interview',
   reason: 'No plan after the deadline',
   targetOrgId: 'dawa.emergency',
+  target: { orgId: 'dawa.emergency', role: 'EnforcementAgency', regionId: 'panjin/dawa' },
   ...o,
 });
 

@@ -23,6 +23,7 @@ import {
 import { decideClueDeadline } from './clue-deadlines.decide';
 import { decidePublishClueTypicalCase } from './clue-publication.decide';
 import { decideProposeReferral, decideRecordReferralSent } from './clue-referral.decide';
+import { decideLinkAccountabilityCase } from './clue-accountability.decide';
 import { ClueCommand, RaiseClueEscalation } from './clue.commands';
 import { ClueEvent } from './clue.events';
 import { CLUE_PRECONDITIONS, clueAlarmTarget } from './clue.preconditions';
@@ -78,6 +79,8 @@ export const createClueDecider = (config: DomainConfig): Decider<ClueCommand, Cl
         return decideProposeReferral(command, state, config);
       case 'RecordReferralSent':
         return decideRecordReferralSent(command, state);
+      case 'LinkAccountabilityCase':
+        return decideLinkAccountabilityCase(command, state);
       case 'RaiseEscalation':
         return decideClueEscalation(command, state, config);
       case 'RequestDeadlineExtension':

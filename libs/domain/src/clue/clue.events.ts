@@ -1,4 +1,5 @@
 import { CarbonCopySent } from '../access/case-access.messages';
+import type { AccountabilityType } from '../accountability/accountability.measures';
 import { Deadline } from '../calendar/deadline-policy';
 import { DeadlineRecomputed } from '../calendar/deadline-recompute';
 import { DeadlineChangeEvent } from '../deadline-change/deadline-change.types';
@@ -189,6 +190,15 @@ export interface ClueReferralSentData extends EventDataBase {
 }
 export type ClueReferralSent = DomainEvent<'ClueReferralSent', ClueReferralSentData>;
 
+/** An accountability case (追责问责, issue 17) opened on the clue: the link, as the case recorded it. */
+export interface AccountabilityCaseLinkedData extends EventDataBase {
+  readonly accountabilityId: string;
+  readonly accountabilityType: AccountabilityType;
+  readonly decidingOrgId: string;
+  readonly openedOn: LocalDate;
+}
+export type AccountabilityCaseLinked = DomainEvent<'AccountabilityCaseLinked', AccountabilityCaseLinkedData>;
+
 /** 典型案例 published by the office, as published: already anonymised (issue 17). */
 export interface ClueTypicalCasePublishedData extends EventDataBase {
   readonly text: string;
@@ -227,6 +237,7 @@ export type ClueEvent =
   | ClueLookBackCompleted
   | ReferralProposed
   | ClueReferralSent
+  | AccountabilityCaseLinked
   | ClueHistoryImported
   | EscalationRaised
   | DeadlineChangeEvent

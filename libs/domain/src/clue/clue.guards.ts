@@ -17,7 +17,7 @@ import { ClueState, ClueStatus } from './clue.state';
 /** 法治建设办 and 司法局 supervise; either may work a clue in its region (DOMAIN.md §2). */
 export const SUPERVISOR_ROLES: readonly Role[] = ['RuleOfLawOffice', 'JusticeBureau'];
 
-const clueNotFound = (): DomainError => notFound('CLUE.NOT_FOUND', 'no clue with this id');
+export const clueNotFound = (): DomainError => notFound('CLUE.NOT_FOUND', 'no clue with this id');
 
 /** A supervisor (office or justice bureau) whose region covers the clue's; `head` when the step is an approval. */
 export const authorizeSupervisor = (

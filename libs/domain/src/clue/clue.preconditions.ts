@@ -12,13 +12,13 @@ import { ClueState, ClueStatus } from './clue.state';
 import { clueDeadlinePrecondition } from './clue-deadlines.decide';
 
 /**
- * The commands a user sends on an existing clue. RegisterClue opens a clue; RecordReferralSent is
- * the referral's follow-up on its clue and RecomputeDeadline the calendar's, never a user's action;
- * FireDeadlineAlarm is the deadline timer's.
+ * The commands a user sends on an existing clue. RegisterClue opens a clue; RecordReferralSent and
+ * LinkAccountabilityCase are the referral's and the accountability case's follow-ups on its clue and
+ * RecomputeDeadline the calendar's, never a user's action; FireDeadlineAlarm is the deadline timer's.
  */
 export type ClueActionType = Exclude<
   ClueCommand['type'],
-  'RegisterClue' | 'RecordReferralSent' | 'RecomputeDeadline' | 'FireDeadlineAlarm'
+  'RegisterClue' | 'RecordReferralSent' | 'LinkAccountabilityCase' | 'RecomputeDeadline' | 'FireDeadlineAlarm'
 >;
 
 /** The authorisation helpers read only the actor of a command. */

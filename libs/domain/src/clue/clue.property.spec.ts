@@ -248,6 +248,7 @@ const randomTemplates: fc.Arbitrary<Template> = fc.oneof(
       escalationType: kind,
       reason: 'slow',
       targetOrgId: AGENCY,
+      target: { orgId: AGENCY, role: 'EnforcementAgency', regionId: REGION },
       ...(kind === 'OrderPerformance' ? { performBy: due(at, Math.abs(o)) } : {}),
     })),
 );

@@ -132,6 +132,8 @@ export interface ClueState {
   readonly typicalCasePublishedOn?: LocalDate;
   /** 历史补录: the legacy ledger line the clue was imported from (absent for a clue registered here). */
   readonly importedFrom?: LedgerRowRef;
+  /** 追责问责 cases opened on the clue (issue 17; absent until the first is linked). */
+  readonly accountabilityIds?: readonly string[];
 }
 
 export const initialClueState = (): ClueState => ({
@@ -279,6 +281,8 @@ export const evolveClue = (state: ClueState, event: ClueEvent): ClueState => {
         transferredAt: state.transferredAt ?? sentAt,
       };
     }
+    case 'AccountabilityCaseLinked':
+      return { ...state, accountabilityIds: [...(state.accountabilityIds ?? []), event.data.accountabilityId] };
     case 'ClueHistoryImported':
       return { ...state, status, importedFrom: event.data.ledgerRow };
     case 'CarbonCopySent':

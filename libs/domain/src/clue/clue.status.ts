@@ -41,6 +41,7 @@ export const clueStatusAfter = (status: ClueStatus, event: ClueEvent): ClueStatu
     case 'FollowUpInstrumentIssued': // issue 17 §6: a further instrument keeps the agency at its step
     case 'ReferralProposed':
     case 'ClueReferralSent':
+    case 'AccountabilityCaseLinked': // issue 17: accountability outside the commission runs in its own case
     case 'EscalationRaised':
     case 'CarbonCopySent':
     case 'ClueTypicalCasePublished':

@@ -24,6 +24,7 @@ const command = (over: Partial<RaiseEscalation> = {}): RaiseEscalation => ({
   escalationType: 'Interview',
   reason: '县区零移送，约谈分管负责同志',
   targetOrgId: 'panjin/dawa.rol-office',
+  target: { orgId: 'panjin/dawa.rol-office', role: 'RuleOfLawOffice', regionId: 'panjin/dawa' },
   ...over,
 });
 const openCase: EscalationTarget = { regionId: 'panjin/dawa', open: true, escalationIds: [] };
@@ -167,6 +168,31 @@ describe('decideEscalation (督办 overlay)', () => {
       expect(
         isDomainError(decide(command({ escalationId: 'esc-2' }), { ...openCase, escalationIds: ['esc-0', 'esc-1'] })),
       ).toBe(false);
+    });
+  });
+
+  describe('the target (issue 17 item 4: an escalation is aimed at an organisation the escalating one supervises)', () => {
+    it('given no resolved target, when raising, then it is refused as unknown: the check never depends on the caller supplying it', () => {
+      const { target: _omitted, ...withoutTarget } = command();
+      expectError(decide(withoutTarget as RaiseEscalation), 'Validation', 'ESCALATION.TARGET_UNKNOWN');
+    });
+
+    it('given a target the directory resolved to another organisation, then it is refused as unknown', () => {
+      expectError(
+        decide(command({ targetOrgId: 'panjin/panshan.rol-office' })),
+        'Validation',
+        'ESCALATION.TARGET_UNKNOWN',
+      );
+    });
+
+    it('given a county office, when it raises a 约谈 against the city office, then it is refused', () => {
+      const county = actor('RuleOfLawOffice', 'panjin/dawa');
+      const city = { orgId: 'panjin.rol-office', role: 'RuleOfLawOffice' as const, regionId: 'panjin' };
+      expectError(
+        decide(command({ actor: county, targetOrgId: city.orgId, target: city }), openCase),
+        'Forbidden',
+        'AUTH.OUTSIDE_JURISDICTION',
+      );
     });
   });
 

@@ -53,9 +53,10 @@ export interface RaiseEscalation extends CommandBase<'RaiseEscalation'> {
   readonly targetOrgId: string;
   /**
    * `targetOrgId` as the organisation directory knows it, resolved by the application (never the
-   * body's word): with it, the target must be one the escalating organisation supervises.
+   * body's word): the target must be one the escalating organisation supervises (issue 17 item 4).
+   * Required since every path that raises an escalation resolves it; the event keeps its shape.
    */
-  readonly target?: OrganisationRef;
+  readonly target: OrganisationRef;
   /** Required for OrderPerformance: the date by which to perform. */
   readonly performBy?: string;
 }
@@ -95,9 +96,7 @@ export const decideEscalation = (
     requireText(command.reason, 'reason', 4_000),
     requireText(command.targetOrgId, 'targetOrgId', 200),
     // Issue 17 item 4: a county office cannot raise a 约谈 against the city office.
-    command.target === undefined
-      ? undefined
-      : requireSupervisedTarget(command.actor, command.targetOrgId, command.target),
+    requireSupervisedTarget(command.actor, command.targetOrgId, command.target),
     command.escalationType === 'OrderPerformance' || command.performBy !== undefined
       ? requireDate(command.performBy, 'performBy')
       : undefined,

@@ -174,6 +174,7 @@ const escalateCmd = (over: Partial<RaiseRectificationEscalation> = {}): RaiseRec
   escalationType: 'InquiryLetter',
   reason: '整改进度滞后',
   targetOrgId: agencyHead.orgId,
+  target: { orgId: agencyHead.orgId, role: agencyHead.role, regionId: agencyHead.regionId },
   ...over,
 });
 

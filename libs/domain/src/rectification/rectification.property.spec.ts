@@ -165,6 +165,7 @@ const toCommand = (step: Step, day: string, state: RectificationState): Rectific
         escalationType: step.escalationType,
         reason: '滞后',
         targetOrgId: agencyHead.orgId,
+        target: { orgId: agencyHead.orgId, role: agencyHead.role, regionId: agencyHead.regionId },
         performBy: step.escalationType === 'OrderPerformance' ? due : undefined,
       };
   }

@@ -508,6 +508,7 @@ describe('Referral — office side', () => {
         escalationType: 'Interview',
         reason: '逾期未反馈',
         targetOrgId: 'panjin.cdi',
+        target: { orgId: 'panjin.cdi', role: 'DisciplineCommission', regionId: 'panjin' },
         ...extra,
       } as never);
 

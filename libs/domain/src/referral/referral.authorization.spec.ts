@@ -83,6 +83,7 @@ const CASES: readonly [string, () => ReferralEvent[], (actor: Actor) => Referral
         escalationType: 'Interview',
         reason: '督办',
         targetOrgId: 'panjin.cdi',
+        target: { orgId: 'panjin.cdi', role: 'DisciplineCommission', regionId: 'panjin' },
       }),
   ],
 ];

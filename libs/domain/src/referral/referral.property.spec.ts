@@ -399,6 +399,7 @@ const toCommand = (step: Step, state: ReferralState, at: string): ReferralComman
         escalationType: pick(['Interview', 'OrderPerformance', 'Circular'] as const, step.v2),
         reason: '督办',
         targetOrgId: 'panjin.cdi',
+        target: { orgId: 'panjin.cdi', role: 'DisciplineCommission', regionId: 'panjin' },
         performBy: addDays(today, 10 + (step.v1 % 7)),
       };
     case 'RequestDeadlineExtension':
