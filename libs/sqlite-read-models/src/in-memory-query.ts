@@ -128,7 +128,8 @@ const valueAt = (value: unknown, parts: readonly string[], from: number): unknow
     : undefined;
 };
 
-const fieldValue = (doc: Readonly<Record<string, unknown>>, path: string): unknown =>
+/** A sort key's value in a document, as MongoDB reads the path. */
+export const fieldValue = (doc: Readonly<Record<string, unknown>>, path: string): unknown =>
   path.includes('.') ? valueAt(doc, path.split('.'), 0) : doc[path];
 
 /** Sorts by the keys in order (1 ascending, -1 descending), resolving each key once per document. */
