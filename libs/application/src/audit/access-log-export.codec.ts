@@ -126,7 +126,19 @@ export const summaryOf = (x: ExportData): AccessExportSummary => {
 
 /** Whether this part of an export lists the case: a binary search over its sorted 16-byte ids, or the other ids. */
 export const exportCovers = (x: ExportData, target: { readonly i: string; readonly iu?: string }): boolean => {
-  if (target.iu === undefined) return x.i.includes(target.i);
+  if (target.iu === undefined) {
+    // The other ids are sorted too (by UTF-16 code units, as Array#sort orders them).
+    let low = 0;
+    let high = x.i.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const id = x.i[mid] as string;
+      if (id === target.i) return true;
+      if (id < target.i) low = mid + 1;
+      else high = mid;
+    }
+    return false;
+  }
   const wanted = Buffer.from(target.iu, 'base64url');
   const ids = Buffer.from(x.iu, 'base64url');
   let low = 0;

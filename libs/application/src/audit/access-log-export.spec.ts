@@ -48,7 +48,7 @@ describe('AccessLog: a ledger export is one record, its cases listed once (issue
     const stored = JSON.stringify(events.slice(1).map((e) => e.data)).length;
     expect(stored).toBeLessThan((ids.length * 16 * 4) / 3 + 10_000);
 
-    for (const id of [ids[0], ids[EXPORT_IDS_PER_EVENT + 100], others[1]] as string[]) {
+    for (const id of [ids[0], ids[EXPORT_IDS_PER_EVENT + 100], ...others] as string[]) {
       const { entries } = await log.byTarget({ kind: 'clue', id }, window);
       expect(entries).toHaveLength(1);
       expect(entries[0]).toMatchObject({
@@ -66,6 +66,7 @@ describe('AccessLog: a ledger export is one record, its cases listed once (issue
     ]);
     // Neither another case nor another kind with the same id.
     expect((await log.byTarget({ kind: 'clue', id: randomUUID() }, window)).entries).toEqual([]);
+    expect((await log.byTarget({ kind: 'clue', id: 'CLUE-2026-002' }, window)).entries).toEqual([]);
     expect((await log.byTarget({ kind: 'rectification', id: ids[0] as string }, window)).entries).toEqual([]);
     // The reader's and the whole log: the export once, target `*`.
     const mine = await log.byReader('u-auditor', window);
