@@ -104,8 +104,12 @@ const write = async (out: PassThrough, sheet: LedgerSheet, note: LedgerNote): Pr
     // Yield after each chunk: other requests are served meanwhile, and the zip stream (deflate runs
     // off the main thread) catches up, so `out` shows whether the response has taken what was sent.
     await new Promise((resolve) => setImmediate(resolve));
-    // Backpressure: wait while the response has not taken it.
-    if (out.writableNeedDrain) await drainedOrClosed(out);
+    // Backpressure: wait while the zip has not taken the sheet's XML (exceljs writes it there
+    // without looking at the answer: 100,000 rows of 17 columns, written alone, held up to 85 MB of
+    // buffers at once, 13 MB with this wait), and while the response has not taken the file.
+    const sink = sinkOf(main);
+    if (sink !== undefined && pending(sink) > SINK_LIMIT) await drainedOrClosed(sink, out);
+    if (out.writableNeedDrain) await drainedOrClosed(out, out);
     // The client went away (the adapter destroys the stream): stop, and let the rows go.
     if (out.destroyed) {
       await rows.return?.();
@@ -119,15 +123,42 @@ const write = async (out: PassThrough, sheet: LedgerSheet, note: LedgerNote): Pr
   await workbook.commit();
 };
 
-/** Resolves on 'drain', or on 'close' (a destroyed stream never drains). */
-const drainedOrClosed = (out: PassThrough): Promise<void> =>
+/** XML bytes the sheet's compressor may hold before writing waits for it. */
+const SINK_LIMIT = 256 * 1024;
+
+/** A stream of node:stream or of readable-stream (archiver's), seen through what both have. */
+interface Sink {
+  readonly writableLength?: number;
+  readonly _writableState?: { readonly length?: number };
+  on(event: 'drain' | 'close', listener: () => void): unknown;
+  removeListener(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
+/**
+ * The stream the sheet's XML is piped into (the zip entry's), once the zip has started the entry:
+ * exceljs' StreamBuf lists it in `pipes` and writes to it regardless of its answer. Undefined when
+ * exceljs changes (then only the response's backpressure applies).
+ */
+const sinkOf = (sheet: object): Sink | undefined => {
+  const pipes = (sheet as { stream?: { pipes?: unknown } }).stream?.pipes;
+  const first = (Array.isArray(pipes) ? pipes[0] : undefined) as Partial<Sink> | undefined;
+  return typeof first?.on === 'function' && typeof first.removeListener === 'function' ? (first as Sink) : undefined;
+};
+
+/** Bytes waiting in a sink (readable-stream 2 has no `writableLength`). */
+const pending = (sink: Sink): number => sink.writableLength ?? sink._writableState?.length ?? 0;
+
+/** Resolves when `sink` drains or closes, or when `out` closes (the client went away: nothing drains any more). */
+const drainedOrClosed = (sink: Sink, out: PassThrough): Promise<void> =>
   new Promise((resolve) => {
     const done = (): void => {
-      out.off('drain', done);
+      sink.removeListener('drain', done);
+      sink.removeListener('close', done);
       out.off('close', done);
       resolve();
     };
-    out.on('drain', done);
+    sink.on('drain', done);
+    sink.on('close', done);
     out.on('close', done);
   });
 
