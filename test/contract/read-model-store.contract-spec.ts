@@ -64,6 +64,11 @@ const doc = (id: string, position: bigint | number, body: JsonObject = {}): Read
   _id: id,
   _position: String(position),
 });
+const collect = async <T>(batches: AsyncIterable<T[]>): Promise<T[][]> => {
+  const all: T[][] = [];
+  for await (const batch of batches) all.push(batch);
+  return all;
+};
 const put = (collection: string, document: ReadModelDocument): Write => ({
   collection,
   id: document._id,
@@ -233,6 +238,75 @@ describe.each(adapters)('ReadModelStore contract: $name', (adapter) => {
         'c1',
         'c3',
       ]);
+    });
+
+    describe("stream (the exports' cursor)", () => {
+      it.each<[string, Record<string, unknown>, Record<string, 1 | -1>]>([
+        ['every document by _id', {}, { _id: 1 }],
+        [
+          'text equality, $in and an anchored prefix (SQL can state them)',
+          { county: { $in: ['dawa', 'panshan'] } },
+          { county: 1 },
+        ],
+        ['a prefix $regex, newest first', { county: { $regex: '^da' } }, { n: -1 }],
+        ['a case-insensitive $regex (SQL cannot)', { summary: { $regex: 'a', $options: 'i' } }, { step: -1 }],
+        ['a range, by a dotted path', { n: { $gte: 1 } }, { 'agency.orgId': -1 }],
+        ['an array element', { tags: 'b' }, { n: 1 }],
+      ])("hands out %s in find's order, in batches of batchSize", async (_label, filter, sort) => {
+        const batches = await collect(store.stream(projection, 'clues', { filter, sort, batchSize: 1 }));
+        const expected = await store.find(projection, 'clues', { filter, sort });
+        expect(batches.flat()).toEqual(expected.items);
+        expect(batches.every((batch) => batch.length === 1)).toBe(true);
+      });
+
+      it('sorts mixed types in MongoDB order, as find does', async () => {
+        const values: (JsonObject[string] | undefined)[] = ['x', 3, null, undefined, 1, true, 'a'];
+        await commit(
+          1,
+          values.map((rank, n) => put('other', doc(`m${n}`, 20 + n, rank === undefined ? {} : { rank }))),
+          30n,
+        );
+        for (const sort of [{ rank: 1 }, { rank: -1 }] as const) {
+          const streamed = (await collect(store.stream(projection, 'other', { sort, batchSize: 3 }))).flat();
+          expect(streamed.map((d) => d._id)).toEqual(ids(await store.find(projection, 'other', { sort })));
+        }
+      });
+
+      it('streams a collection larger than a batch whole and in order', async () => {
+        const many = Array.from({ length: 300 }, (_, n) =>
+          doc(`k${String(n).padStart(5, '0')}`, 20 + n, { county: n % 3 === 0 ? 'dawa' : 'panshan', n: n % 17 }),
+        );
+        await commit(
+          1,
+          many.map((d) => put('other', d)),
+          2000n,
+        );
+        const sort = { n: -1 } as const;
+        const filter = { county: 'panshan' };
+        const batches = await collect(store.stream(projection, 'other', { filter, sort, batchSize: 64 }));
+        expect(batches.flat().map((d) => d._id)).toEqual(ids(await store.find(projection, 'other', { filter, sort })));
+        expect(batches.map((b) => b.length)).toEqual([64, 64, 64, 8]);
+      });
+
+      it('hands out a document only as it matched the filter, when it was changed meanwhile', async () => {
+        const batches = store.stream(projection, 'clues', { filter: { county: 'dawa' }, batchSize: 1 });
+        const iterator = batches[Symbol.asyncIterator]();
+        const first = await iterator.next();
+        expect(first.value).toEqual([clues[0]]);
+        // An access filter must hold for every row: c3 moved to another county comes out as it was, or not at all.
+        await commit(1, [put('clues', doc('c3', 20, { county: 'panshan' }))], 20n);
+        const rest: ReadModelDocument[] = [];
+        for (let next = await iterator.next(); next.done !== true; next = await iterator.next())
+          rest.push(...next.value);
+        expect(rest.every((d) => d.county === 'dawa')).toBe(true);
+      });
+
+      it('is empty before the first build, and refuses operators outside the documented subset', async () => {
+        expect(await collect(store.stream(`${projection}-none`, 'clues'))).toEqual([]);
+        await expect(collect(store.stream(projection, 'clues', { filter: { $where: 'true' } }))).rejects.toBeInstanceOf(
+          ReadModelQueryError,
+        );
+      });
     });
 
     it('refuses operators outside the documented subset', async () => {

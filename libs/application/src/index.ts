@@ -22,6 +22,8 @@ export type {
   AccessLogFilter,
   AccessLogPage,
   AccessOutcome,
+  AccessExport,
+  AccessExportSummary,
   AccessRecord,
   AccessTarget,
   AccessTargetKind,
@@ -260,7 +262,7 @@ export { CommissionInboxQueries, INBOX_SORTS } from './projections/commission-in
 export type { InboxItem } from './projections/commission-inbox.queries';
 export { CORRECTED_CASE_SOURCES, correctedCasesProjection } from './projections/corrected-cases.projection';
 export { CORRECTED_CASE_SORTS, CorrectedCasesQueries } from './projections/corrected-cases.queries';
-export { toCsv } from './projections/csv';
+export { csvCell, toCsv } from './projections/csv';
 export type { CsvValue } from './projections/csv';
 export {
   CLUE_LEDGER_COLUMNS,
@@ -329,7 +331,7 @@ export type {
   OrgEscalationItem,
   OrgEscalationView,
 } from './org-escalations/org-escalations.service';
-export type { Page } from './projections/query-support';
+export type { LedgerRows, Page } from './projections/query-support';
 export { ReadModelAccessDenied } from './projections/read-access';
 export { READ_MODEL_FRESHNESS } from './projections/read-model-freshness';
 export type { ReadModelFreshness } from './projections/read-model-freshness';
@@ -364,8 +366,15 @@ export {
   assertReadModelNames,
   stableSort,
 } from './read-models/read-model-guards';
-export { READ_MODEL_STORE } from './read-models/read-model-store.port';
-export type { Filter, FindOptions, ParkedEvent, ReadModelStore, Write } from './read-models/read-model-store.port';
+export { DEFAULT_STREAM_BATCH, READ_MODEL_STORE } from './read-models/read-model-store.port';
+export type {
+  Filter,
+  FindOptions,
+  ParkedEvent,
+  ReadModelStore,
+  StreamOptions,
+  Write,
+} from './read-models/read-model-store.port';
 
 // Rebuild strategies, and what the threads of a partitioned build run.
 export type {

@@ -17,6 +17,7 @@ export {
 export type { MongoReadModelsOptions } from './mongo-connection';
 export type {
   MongoCollectionLike,
+  MongoCursorLike,
   MongoDatabaseLike,
   MongoDoc,
   MongoFindOptions,

@@ -13,11 +13,18 @@ export interface MongoFindOptions {
   readonly sort?: Record<string, 1 | -1>;
   readonly skip?: number;
   readonly limit?: number;
+  /** Documents per round trip of a cursor (the driver's default is 101 first, then 16 MiB worth). */
+  readonly batchSize?: number;
+}
+
+/** A driver cursor: read whole, or iterated (documents fetched from the server a batch at a time). */
+export interface MongoCursorLike extends AsyncIterable<MongoDoc> {
+  toArray(): Promise<MongoDoc[]>;
 }
 
 export interface MongoCollectionLike {
   findOne(filter: MongoDoc): Promise<MongoDoc | null>;
-  find(filter: MongoDoc, options?: MongoFindOptions): { toArray(): Promise<MongoDoc[]> };
+  find(filter: MongoDoc, options?: MongoFindOptions): MongoCursorLike;
   countDocuments(filter: MongoDoc): Promise<number>;
   /** With `ordered: false`, every operation is tried; failures come back together in one error. */
   bulkWrite(operations: MongoWriteOperation[], options: { readonly ordered: false }): Promise<unknown>;

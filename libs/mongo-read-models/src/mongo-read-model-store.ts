@@ -10,8 +10,10 @@ import {
   ReadModelDocument,
   ReadModelStore,
   stableSort,
+  StreamOptions,
   Write,
 } from '@xj/application';
+import { streamMongoDocuments } from './mongo-document-stream';
 import { MongoCollectionLike, MongoDatabaseLike, MongoDoc, MongoWriteOperation } from './mongo-database';
 import {
   ACTIVE_VERSIONS,
@@ -80,6 +82,19 @@ export class MongoReadModelStore implements ReadModelStore {
       documents.countDocuments(filter),
     ]);
     return { items: items.map(fromStoredDocument), total };
+  }
+
+  async *stream(
+    projection: string,
+    collection: string,
+    options: StreamOptions = {},
+    version?: number,
+  ): AsyncGenerator<ReadModelDocument[]> {
+    assertReadModelNames(projection, collection, version);
+    assertFindOptions({ ...options, limit: options.batchSize });
+    const resolved = version ?? (await this.activeVersion(projection));
+    if (resolved === undefined) return;
+    yield* streamMongoDocuments(this.documents(projection, resolved, collection), options);
   }
 
   async commit(

@@ -128,6 +128,7 @@ const valueAt = (value: unknown, parts: readonly string[], from: number): unknow
     : undefined;
 };
 
+/** A sort key's value in a document, as MongoDB reads the path. */
 export const fieldValue = (doc: Readonly<Record<string, unknown>>, path: string): unknown =>
   path.includes('.') ? valueAt(doc, path.split('.'), 0) : doc[path];
 

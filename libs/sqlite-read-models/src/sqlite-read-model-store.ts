@@ -8,12 +8,14 @@ import {
   ReadModelDocument,
   ReadModelStore,
   stableSort,
+  StreamOptions,
   Write,
 } from '@xj/application';
 import Database from 'better-sqlite3';
 import { CollectionCache, parseDocument } from './collection-cache';
 import { openReadModelDatabase, prepareReadModelStatements, ReadModelStatements } from './sqlite-read-model-schema';
 import { sqlFilter, sqlOrder, sqlSortGuard } from './sql-page';
+import { streamDocuments } from './sqlite-document-stream';
 
 export interface SqliteReadModelStoreOptions {
   /** Database file (created if missing) or `':memory:'`. */
@@ -146,6 +148,25 @@ export class SqliteReadModelStore implements ReadModelStore {
       cache = await this.collection(projection, resolved, collection);
     }
     return cache.find(options);
+  }
+
+  async *stream(
+    projection: string,
+    collection: string,
+    options: StreamOptions = {},
+    version?: number,
+  ): AsyncGenerator<ReadModelDocument[]> {
+    assertReadModelNames(projection, collection, version);
+    assertFindOptions({ ...options, limit: options.batchSize });
+    const resolved = version ?? this.active(projection);
+    if (resolved === undefined) return;
+    this.noticeOtherWriters();
+    const key = cacheKey(projection, resolved, collection);
+    yield* streamDocuments(
+      { st: this.st, statement: (sql) => this.statement(sql), cached: () => this.caches.get(key) },
+      [projection, resolved, collection],
+      options,
+    );
   }
 
   async commit(

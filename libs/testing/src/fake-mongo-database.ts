@@ -1,6 +1,7 @@
 import { find, Query } from 'mingo';
 import type {
   MongoCollectionLike,
+  MongoCursorLike,
   MongoDatabaseLike,
   MongoDoc,
   MongoFindOptions,
@@ -65,14 +66,27 @@ export class FakeMongoCollection implements MongoCollectionLike {
     return found === undefined ? null : clone(found);
   }
 
-  find(filter: MongoDoc, options: MongoFindOptions = {}): { toArray(): Promise<MongoDoc[]> } {
+  find(filter: MongoDoc, options: MongoFindOptions = {}): MongoCursorLike {
     this.database.finds.push({ collection: this.name, filter: clone(filter), options: clone(options) });
     let cursor = find([...this.docs.values()], filter);
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
     const items = cursor.all().map((doc) => clone(doc as MongoDoc));
-    return { toArray: async () => items };
+    const database = this.database;
+    const name = this.name;
+    return {
+      toArray: async () => items,
+      // Iterated, it fetches `batchSize` documents per round trip, as the driver's cursor does (counted in `getMores`).
+      async *[Symbol.asyncIterator](): AsyncGenerator<MongoDoc> {
+        const size = options.batchSize ?? 101;
+        for (let i = 0; i < items.length; i += size) {
+          database.getMores.push({ collection: name, count: Math.min(size, items.length - i) });
+          await Promise.resolve();
+          yield* items.slice(i, i + size);
+        }
+      },
+    };
   }
 
   async countDocuments(filter: MongoDoc): Promise<number> {
@@ -211,6 +225,8 @@ export class FakeMongoDatabase implements MongoDatabaseLike {
   private readonly existing = new Set<string>();
   readonly log: string[] = [];
   readonly finds: { collection: string; filter: MongoDoc; options: MongoFindOptions }[] = [];
+  /** Each batch an iterated cursor fetched, in order. */
+  readonly getMores: { collection: string; count: number }[] = [];
 
   collection(name: string): FakeMongoCollection {
     let found = this.collections.get(name);

@@ -6,7 +6,14 @@
  */
 import { find, Query } from 'mingo';
 import { assertFindOptions, stableSort } from '@xj/application';
-import type { FindOptions, ReadModelDocument, ReadModelFreshness, ReadModelStore, Write } from '@xj/application';
+import type {
+  FindOptions,
+  ReadModelDocument,
+  ReadModelFreshness,
+  ReadModelStore,
+  StreamOptions,
+  Write,
+} from '@xj/application';
 
 export class InMemoryReadModelStore implements ReadModelStore {
   private readonly collections = new Map<string, Map<string, ReadModelDocument>>();
@@ -45,6 +52,17 @@ export class InMemoryReadModelStore implements ReadModelStore {
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
     return Promise.resolve({ items: cursor.all() as ReadModelDocument[], total: matches.length });
+  }
+
+  /** `find` without paging, in batches. */
+  async *stream(
+    projection: string,
+    collection: string,
+    options: StreamOptions = {},
+  ): AsyncGenerator<ReadModelDocument[]> {
+    const { items } = await this.find(projection, collection, { filter: options.filter, sort: options.sort });
+    const size = Math.max(1, options.batchSize ?? 500);
+    for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
   }
 
   private unused(): never {

@@ -207,6 +207,14 @@ class AccessRequestDto {
   @ApiProperty({ nullable: true, type: String }) clientIp!: string | null;
 }
 
+class AccessExportSummaryDto {
+  @ApiProperty({ description: 'Rows in the file.' }) rows!: number;
+  @ApiProperty({ description: 'Distinct cases the file showed.' }) cases!: number;
+  @ApiProperty({ description: 'SHA-256 (hex) of the sorted case ids joined by a line feed.' }) sha256!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The filters the export applied.' })
+  filters!: Record<string, unknown>;
+}
+
 export class AccessLogEntryDto {
   @ApiProperty({ type: AccessTargetDto }) target!: AccessTargetDto;
   @ApiProperty({ enum: ['details', 'history', 'as-of', 'explanation', 'access-log', 'command', 'export'] })
@@ -222,6 +230,12 @@ export class AccessLogEntryDto {
   @ApiProperty() position!: string;
   @ApiPropertyOptional() index?: number;
   @ApiProperty() at!: string;
+  @ApiPropertyOptional({
+    type: AccessExportSummaryDto,
+    description:
+      "A ledger export (issue 19 §3): one record for the whole file; target is the case asked about, or `*` in a reader's log.",
+  })
+  export?: AccessExportSummaryDto;
 }
 
 export class AccessLogPageDto {

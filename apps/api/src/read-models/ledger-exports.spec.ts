@@ -2,15 +2,16 @@ import { Readable } from 'node:stream';
 import type { Request } from 'express';
 import { StreamableFile } from '@nestjs/common';
 import { Workbook } from 'exceljs';
-import { AccessTarget, LabelCatalogue, LedgerColumn } from '@xj/application';
+import { AccessExport, LabelCatalogue, LedgerColumn } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { ReadAuditService } from '../audit/read-audit.service';
 import { ApiProblem } from '../http/problem';
 import { LedgerExport, LedgerExports } from './ledger-exports';
 import { ledgerWorkbook } from './ledger-workbook';
 
-/** More rows than one access-log batch (1,000), so the records go out in several chunks at once. */
+/** More rows than several of the read-model store's batches, and more than one access-log batch used to hold. */
 const ROWS = 3_500;
+const BATCH = 500;
 
 interface Line {
   readonly id: string;
@@ -31,16 +32,27 @@ const actor: Actor = {
 };
 const request = { headers: {}, method: 'GET', originalUrl: '/x' } as unknown as Request;
 
-const file = (rows: number): LedgerExport<Line> => ({
+/** The rows in batches, as a query streams them; `read` counts the batches handed out. */
+const file = (rows: number, read: { batches: number } = { batches: 0 }): LedgerExport<Line> => ({
   name: 'test-ledger',
   sheetZh: '测试台账',
   sheetEn: 'Test ledger',
   columns,
-  rows: Array.from({ length: rows }, (_, i) => ({ id: `k${i}`, on: '2026-12-07' })),
-  caseOf: (l) => ({ kind: 'clue', id: l.id }),
-  stale: false,
+  rows: {
+    stale: false,
+    batches: (async function* () {
+      for (let i = 0; i < rows; i += BATCH) {
+        read.batches += 1;
+        await new Promise((resolve) => setImmediate(resolve));
+        yield Array.from({ length: Math.min(BATCH, rows - i) }, (_, n) => ({ id: `k${i + n}`, on: '2026-12-07' }));
+      }
+    })(),
+  },
+  caseKind: 'clue',
+  // Two rows per case: the record lists each case once and counts the rows.
+  caseOf: (l) => `c${Math.floor(Number(l.id.slice(1)) / 2)}`,
   today: '2026-12-07',
-  filters: {},
+  filters: { county: 'panjin/dawa' },
 });
 
 const bytesOf = async (body: StreamableFile): Promise<Buffer> => {
@@ -49,45 +61,84 @@ const bytesOf = async (body: StreamableFile): Promise<Buffer> => {
   return Buffer.concat(parts);
 };
 
-describe('LedgerExports: every exported case is in the access log before the file is handed out', () => {
-  it('given a ledger of several access-log batches, then all its cases are recorded before the answer, and the streamed workbook holds every row', async () => {
-    const recorded: AccessTarget[] = [];
-    const audit = {
-      record: async (_r: unknown, _a: unknown, target: AccessTarget) => {
-        await new Promise((resolve) => setImmediate(resolve));
-        recorded.push(target);
-      },
-    } as unknown as ReadAuditService;
-    const answer = await new LedgerExports(labels, audit).answer(request, actor, 'xlsx', file(ROWS));
-    expect(recorded).toHaveLength(ROWS);
+interface Recorded {
+  readonly exported: AccessExport;
+  readonly detail: string;
+  readonly batchesRead: number;
+}
+
+const auditInto = (recorded: Recorded[], read: { batches: number }, fail = false): ReadAuditService =>
+  ({
+    recordExport: async (_r: unknown, _a: unknown, exported: AccessExport, detail: string) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      recorded.push({ exported, detail, batchesRead: read.batches });
+      if (fail) throw new ApiProblem(503, 'AUDIT.LOG_UNAVAILABLE', 'down');
+    },
+  }) as unknown as ReadAuditService;
+
+describe('LedgerExports: streamed from the query, one access-log record per export', () => {
+  it('given a ledger of several batches, then the workbook holds every row in order and one record lists each case once', async () => {
+    const recorded: Recorded[] = [];
+    const read = { batches: 0 };
+    const answer = new LedgerExports(labels, auditInto(recorded, read)).answer(
+      request,
+      actor,
+      'xlsx',
+      file(ROWS, read),
+    );
+    // Nothing is read before the response takes the stream.
+    expect(read.batches).toBe(0);
     const workbook = new Workbook();
-    await workbook.xlsx.load((await bytesOf(answer.body as StreamableFile)) as never);
+    await workbook.xlsx.load((await bytesOf(answer.body)) as never);
     expect(workbook.worksheets[0]?.rowCount).toBe(ROWS + 1);
+    expect(workbook.worksheets[0]?.getRow(2).getCell(1).value).toBe('k0');
     expect(workbook.worksheets[0]?.getRow(ROWS + 1).getCell(1).value).toBe(`k${ROWS - 1}`);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]?.detail).toBe('test-ledger.xlsx');
+    expect(recorded[0]?.batchesRead).toBe(ROWS / BATCH);
+    expect(recorded[0]?.exported).toMatchObject({ kind: 'clue', rows: ROWS, filters: { county: 'panjin/dawa' } });
+    expect(new Set(recorded[0]?.exported.ids).size).toBe(ROWS / 2);
+    expect(recorded[0]?.exported.ids).toHaveLength(ROWS / 2);
   });
 
-  it('given the access log failing in a later chunk, then the export fails with its 503 and no file; the other chunks fail quietly', async () => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-    process.on('unhandledRejection', onUnhandled);
-    try {
-      let calls = 0;
-      const audit = {
-        record: async () => {
-          calls += 1;
-          await new Promise((resolve) => setImmediate(resolve));
-          if (calls > 1_500) throw new ApiProblem(503, 'AUDIT.LOG_UNAVAILABLE', 'down');
-        },
-      } as unknown as ReadAuditService;
-      await expect(new LedgerExports(labels, audit).answer(request, actor, 'xlsx', file(ROWS))).rejects.toMatchObject({
-        status: 503,
-        code: 'AUDIT.LOG_UNAVAILABLE',
-      });
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(unhandled).toEqual([]);
-    } finally {
-      process.off('unhandledRejection', onUnhandled);
-    }
+  it.each(['xlsx', 'csv'] as const)(
+    'given the access log failing, then the %s download breaks off before its end (no complete file)',
+    async (format) => {
+      const recorded: Recorded[] = [];
+      const read = { batches: 0 };
+      const answer = new LedgerExports(labels, auditInto(recorded, read, true)).answer(
+        request,
+        actor,
+        format,
+        file(ROWS, read),
+      );
+      const received: Buffer[] = [];
+      await expect(
+        (async () => {
+          for await (const chunk of answer.body.getStream() as Readable) received.push(chunk as Buffer);
+        })(),
+      ).rejects.toMatchObject({ status: 503, code: 'AUDIT.LOG_UNAVAILABLE' });
+      expect(recorded).toHaveLength(1);
+      if (format === 'csv') {
+        const lines = Buffer.concat(received).toString('utf8').trimEnd().split('\r\n');
+        // The header and every batch but the last: the last is only sent once the export is recorded.
+        expect(lines).toHaveLength(1 + ROWS - BATCH);
+      } else {
+        await expect(new Workbook().xlsx.load(Buffer.concat(received) as never)).rejects.toThrow();
+      }
+    },
+  );
+
+  it('streams CSV with the BOM, the header and every row, recorded once', async () => {
+    const recorded: Recorded[] = [];
+    const read = { batches: 0 };
+    const answer = new LedgerExports(labels, auditInto(recorded, read)).answer(request, actor, 'csv', file(ROWS, read));
+    const text = (await bytesOf(answer.body)).toString('utf8');
+    expect(text.startsWith('\uFEFF编号,日期\r\n')).toBe(true);
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(ROWS + 1);
+    expect(lines[ROWS]).toBe(`k${ROWS - 1},2026-12-07`);
+    expect(recorded.map((r) => [r.detail, r.exported.rows])).toEqual([['test-ledger.csv', ROWS]]);
   });
 });
 
@@ -103,7 +154,7 @@ describe('ledgerWorkbook: a download the client gives up', () => {
     }
     const out = ledgerWorkbook(
       { name: 'x', header: row, types: row.map(() => undefined), chunks: chunks() },
-      { lang: 'zh', ledger: 'x', exportedOn: '2026-12-07', rows: 500_000, stale: false, filters: {} },
+      { lang: 'zh', ledger: 'x', exportedOn: '2026-12-07', stale: false, filters: {} },
     );
     // Nobody reads: the buffers fill and the writer waits; then the response closes.
     await new Promise((resolve) => setTimeout(resolve, 300));

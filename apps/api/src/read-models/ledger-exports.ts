@@ -1,42 +1,45 @@
+import { Readable } from 'node:stream';
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
-import type { Request } from 'express';
-import { Lang, LabelCatalogue, LedgerColumn, LedgerTable, ledgerTable, languageOf, toCsv } from '@xj/application';
+import type { Request, Response } from 'express';
+import { Lang, LabelCatalogue, LedgerColumn, LedgerRows, LedgerTable, ledgerTable, languageOf } from '@xj/application';
 import { Actor } from '@xj/domain';
 import { ReadAuditService } from '../audit/read-audit.service';
 import { LABEL_CATALOGUE } from '../catalogue/label-catalogue.provider';
 import { HttpAnswer } from '../http/http-answer';
+import { ApiProblem, PROBLEM_CONTENT_TYPE, problemType } from '../http/problem';
+import { ledgerCsv } from './ledger-csv';
 import { ledgerWorkbook } from './ledger-workbook';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
-/** The access log's batch size (AccessLogWriter maxRecords): a full chunk is appended at once. */
-const RECORD_CHUNK = 1000;
-const RECORD_WINDOW = 4;
-/** Rows turned into cells at a time while the workbook streams out. */
-const CELL_CHUNK = 1000;
-
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** What is exported: the rows, the case each row is about (for the access log) and the file's names. */
+/** What is exported: the rows as the query streams them, the case each row is about (for the access log) and the file's names. */
 export interface LedgerExport<T> {
   readonly name: string;
   readonly sheetZh: string;
   readonly sheetEn: string;
   readonly columns: readonly LedgerColumn<T>[];
-  readonly rows: readonly T[];
-  readonly caseOf: (row: T) => { readonly kind: 'clue' | 'rectification'; readonly id: string };
-  readonly stale: boolean;
+  readonly rows: LedgerRows<T>;
+  /** The kind of case every row is about, and which one. */
+  readonly caseKind: 'clue' | 'rectification';
+  readonly caseOf: (row: T) => string;
   readonly today: string;
-  /** The filters the query applied, as sent: noted in the XLSX file. */
+  /** The filters the query applied, as sent: noted in the XLSX file and in the access log. */
   readonly filters: Readonly<Record<string, unknown>>;
 }
 
 /**
- * The ledgers as files (issue 16): CSV (UTF-8 with BOM, formulas defused) or XLSX (streamed, dates
+ * The ledgers as files (issues 16, 19 §3): CSV (UTF-8 with BOM, formulas defused) or XLSX (dates
  * as dates, the filters noted: ledger-workbook.ts), with Chinese headers and labels unless the
- * request prefers English (Accept-Language). Every exported case
- * is recorded in the access log as an `export` read before the file is handed out: an export
- * shows the cases as a read does, so it is audited as one (503 when it cannot be recorded).
+ * request prefers English (Accept-Language). Both are streamed from the read-model store's cursor
+ * a batch at a time, with backpressure to the response: a 100,000-line ledger is never held whole.
+ *
+ * The export is one access-log record naming the file, its filters and rows, with the ids of the
+ * cases it showed (access-log-export.codec.ts), appended after the last row is read and before the
+ * file's last bytes: an XLSX file is unreadable without them (its zip directory comes last), a CSV
+ * file misses its last rows. When the record cannot be written the download is broken off (or,
+ * before anything was sent, answered 503 AUDIT.LOG_UNAVAILABLE).
  */
 @Injectable()
 export class LedgerExports {
@@ -45,64 +48,84 @@ export class LedgerExports {
     private readonly audit: ReadAuditService,
   ) {}
 
-  async answer<T>(
-    request: Request,
-    actor: Actor,
-    format: ExportFormat,
-    file: LedgerExport<T>,
-  ): Promise<HttpAnswer<string | StreamableFile>> {
+  answer<T>(request: Request, actor: Actor, format: ExportFormat, file: LedgerExport<T>): HttpAnswer<StreamableFile> {
     // Files default to Chinese: their readers are clerks and inspection tours, not API clients.
     const lang: Lang = languageOf(request.headers['accept-language'], 'zh');
-    const targets = new Map(file.rows.map((row) => file.caseOf(row)).map((t) => [`${t.kind}:${t.id}`, t]));
-    const all = [...targets.values()];
-    // Concurrent records join the access log's batches (group commit). A chunk fills a batch; the
-    // next chunks gather while it is appended, and a window bounds what waits at once.
-    const detail = `${file.name}.${format}`;
-    const inFlight: Promise<unknown>[] = [];
-    for (let i = 0; i < all.length; i += RECORD_CHUNK) {
-      const chunk = all.slice(i, i + RECORD_CHUNK);
-      const recorded = Promise.all(chunk.map((t) => this.audit.record(request, actor, t, 'export', 'allowed', detail)));
-      // Handled here too: when an earlier chunk fails (503), the later ones must not reject unobserved.
-      recorded.catch(() => undefined);
-      inFlight.push(recorded);
-      if (inFlight.length >= RECORD_WINDOW) await inFlight.shift();
+    const cases = new Set<string>();
+    let rows = 0;
+    const labels = this.labels;
+    async function* cells(): AsyncGenerator<LedgerTable['rows']> {
+      for await (const batch of file.rows.batches) {
+        for (const row of batch) cases.add(file.caseOf(row));
+        rows += batch.length;
+        yield ledgerTable(file.columns, batch, lang, labels).rows;
+      }
     }
-    await Promise.all(inFlight);
+    const record = (): Promise<void> =>
+      this.audit.recordExport(
+        request,
+        actor,
+        { kind: file.caseKind, ids: [...cases], rows, filters: file.filters },
+        `${file.name}.${format}`,
+      );
     const headers = {
       'content-disposition': `attachment; filename="${file.name}-${file.today}.${format}"`,
       'cache-control': 'no-store',
       'content-language': lang === 'zh' ? 'zh-CN' : 'en',
-      'x-read-model-stale': String(file.stale),
+      'x-read-model-stale': String(file.rows.stale),
     };
-    if (format === 'csv') {
-      const table = ledgerTable(file.columns, file.rows, lang, this.labels);
-      // The BOM lets spreadsheet programs read the Chinese text as UTF-8.
+    const header = file.columns.map((c) => c[lang]);
+    if (format === 'csv')
       return new HttpAnswer(
         200,
         { ...headers, 'content-type': 'text/csv; charset=utf-8' },
-        `\uFEFF${toCsv(table.header, table.rows)}`,
+        streamed(ledgerCsv(header, cells(), record)),
       );
-    }
-    const chunks = function* (this: void, labels: LabelCatalogue): Generator<LedgerTable['rows']> {
-      for (let i = 0; i < file.rows.length; i += CELL_CHUNK)
-        yield ledgerTable(file.columns, file.rows.slice(i, i + CELL_CHUNK), lang, labels).rows;
-    };
     const body = ledgerWorkbook(
       {
         name: lang === 'zh' ? file.sheetZh : file.sheetEn,
-        header: file.columns.map((c) => c[lang]),
+        header,
         types: file.columns.map((c) => c.type),
-        chunks: chunks(this.labels),
+        chunks: cells(),
+        beforeEnd: record,
       },
       {
         lang,
         ledger: lang === 'zh' ? file.sheetZh : file.sheetEn,
         exportedOn: file.today,
-        rows: file.rows.length,
-        stale: file.stale,
+        stale: file.rows.stale,
         filters: file.filters,
       },
     );
-    return new HttpAnswer(200, { ...headers, 'content-type': XLSX_TYPE }, new StreamableFile(body));
+    return new HttpAnswer(200, { ...headers, 'content-type': XLSX_TYPE }, streamed(body));
   }
 }
+
+/**
+ * A file whose stream may fail after the answer started (the access log down at the end): once
+ * bytes are out, the connection is broken off so the file cannot pass for complete; before, the
+ * failure is answered as the problem it is (a 503 from the access log), never as a 400.
+ */
+const streamed = (body: Readable): StreamableFile =>
+  new StreamableFile(body).setErrorHandler((error, response) => {
+    const res = response as unknown as Response;
+    if (res.destroyed) return;
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const problem =
+      error instanceof ApiProblem ? error : new ApiProblem(503, 'EXPORT.FAILED', 'The export failed; try again.');
+    res.removeHeader('content-disposition');
+    res
+      .status(problem.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(
+        JSON.stringify({
+          type: problemType(problem.code),
+          title: problem.title,
+          status: problem.status,
+          code: problem.code,
+        }),
+      );
+  });

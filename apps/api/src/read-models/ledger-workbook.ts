@@ -8,7 +8,12 @@ export interface LedgerSheet {
   readonly header: readonly string[];
   readonly types: readonly (LedgerCellType | undefined)[];
   /** The cells of every row, in chunks (so only one chunk's cells exist at a time). */
-  readonly chunks: Iterable<readonly (readonly CsvValue[])[]>;
+  readonly chunks: AsyncIterable<readonly (readonly CsvValue[])[]> | Iterable<readonly (readonly CsvValue[])[]>;
+  /**
+   * Awaited after the last row, before the file's last bytes (the zip's central directory, without
+   * which no program opens it): the export's access-log record. A failure destroys the stream.
+   */
+  readonly beforeEnd?: () => Promise<void>;
 }
 
 /** What the file says about itself on its second sheet: the ledger, when, and the filters applied. */
@@ -16,7 +21,6 @@ export interface LedgerNote {
   readonly lang: Lang;
   readonly ledger: string;
   readonly exportedOn: string;
-  readonly rows: number;
   readonly stale: boolean;
   /** The query's filters as sent (paging and freshness parameters left out). */
   readonly filters: Readonly<Record<string, unknown>>;
@@ -73,9 +77,11 @@ export const ledgerWorkbook = (sheet: LedgerSheet, note: LedgerNote): Readable =
 
 const write = async (out: PassThrough, sheet: LedgerSheet, note: LedgerNote): Promise<void> => {
   const workbook = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const rows = sheet.chunks[Symbol.iterator]();
-  let next = rows.next();
-  const first = next.done ? [] : next.value;
+  const rows =
+    Symbol.asyncIterator in sheet.chunks ? sheet.chunks[Symbol.asyncIterator]() : sheet.chunks[Symbol.iterator]();
+  let next = await rows.next();
+  const first = next.done === true ? [] : next.value;
+  let count = 0;
   const main = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
   main.columns = sheet.header.map((title, i) => ({ width: widthOf(title, sheet.types[i], first, i) }));
   const header = main.addRow([...sheet.header]);
@@ -84,7 +90,8 @@ const write = async (out: PassThrough, sheet: LedgerSheet, note: LedgerNote): Pr
   // One style object per kind of column, shared by its cells: exceljs recognises a style object it
   // has seen (a WeakMap) and skips rendering it again — per cell that rendering was most of the cost.
   const styles = sheet.types.map((type) => STYLES[type ?? 'text']);
-  while (!next.done) {
+  while (next.done !== true) {
+    count += next.value.length;
     for (const cells of next.value) {
       const values = cells.map((value, i) => cellOf(value, sheet.types[i]));
       const row = main.addRow(values);
@@ -97,30 +104,65 @@ const write = async (out: PassThrough, sheet: LedgerSheet, note: LedgerNote): Pr
     // Yield after each chunk: other requests are served meanwhile, and the zip stream (deflate runs
     // off the main thread) catches up, so `out` shows whether the response has taken what was sent.
     await new Promise((resolve) => setImmediate(resolve));
-    // Backpressure: wait while the response has not taken it.
-    if (out.writableNeedDrain) await drainedOrClosed(out);
+    // Backpressure: wait while the zip has not taken the sheet's XML (exceljs writes it there
+    // without looking at the answer: 100,000 rows of 17 columns, written alone, held up to 85 MB of
+    // buffers at once, 13 MB with this wait), and while the response has not taken the file.
+    const sink = sinkOf(main);
+    if (sink !== undefined && pending(sink) > SINK_LIMIT) await drainedOrClosed(sink, out);
+    if (out.writableNeedDrain) await drainedOrClosed(out, out);
     // The client went away (the adapter destroys the stream): stop, and let the rows go.
-    if (out.destroyed) return;
-    next = rows.next();
+    if (out.destroyed) {
+      await rows.return?.();
+      return;
+    }
+    next = await rows.next();
   }
   main.commit();
-  writeNote(workbook, note);
+  writeNote(workbook, note, count);
+  await sheet.beforeEnd?.();
   await workbook.commit();
 };
 
-/** Resolves on 'drain', or on 'close' (a destroyed stream never drains). */
-const drainedOrClosed = (out: PassThrough): Promise<void> =>
+/** XML bytes the sheet's compressor may hold before writing waits for it. */
+const SINK_LIMIT = 256 * 1024;
+
+/** A stream of node:stream or of readable-stream (archiver's), seen through what both have. */
+interface Sink {
+  readonly writableLength?: number;
+  readonly _writableState?: { readonly length?: number };
+  on(event: 'drain' | 'close', listener: () => void): unknown;
+  removeListener(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
+/**
+ * The stream the sheet's XML is piped into (the zip entry's), once the zip has started the entry:
+ * exceljs' StreamBuf lists it in `pipes` and writes to it regardless of its answer. Undefined when
+ * exceljs changes (then only the response's backpressure applies).
+ */
+const sinkOf = (sheet: object): Sink | undefined => {
+  const pipes = (sheet as { stream?: { pipes?: unknown } }).stream?.pipes;
+  const first = (Array.isArray(pipes) ? pipes[0] : undefined) as Partial<Sink> | undefined;
+  return typeof first?.on === 'function' && typeof first.removeListener === 'function' ? (first as Sink) : undefined;
+};
+
+/** Bytes waiting in a sink (readable-stream 2 has no `writableLength`). */
+const pending = (sink: Sink): number => sink.writableLength ?? sink._writableState?.length ?? 0;
+
+/** Resolves when `sink` drains or closes, or when `out` closes (the client went away: nothing drains any more). */
+const drainedOrClosed = (sink: Sink, out: PassThrough): Promise<void> =>
   new Promise((resolve) => {
     const done = (): void => {
-      out.off('drain', done);
+      sink.removeListener('drain', done);
+      sink.removeListener('close', done);
       out.off('close', done);
       resolve();
     };
-    out.on('drain', done);
+    sink.on('drain', done);
+    sink.on('close', done);
     out.on('close', done);
   });
 
-const writeNote = (workbook: stream.xlsx.WorkbookWriter, note: LedgerNote): void => {
+const writeNote = (workbook: stream.xlsx.WorkbookWriter, note: LedgerNote, rows: number): void => {
   const zh = note.lang === 'zh';
   const sheet = workbook.addWorksheet(zh ? NOTE_SHEET.zh : NOTE_SHEET.en);
   sheet.columns = [{ width: 18 }, { width: 18 }, { width: 40 }];
@@ -128,7 +170,7 @@ const writeNote = (workbook: stream.xlsx.WorkbookWriter, note: LedgerNote): void
   const lines: (string | number)[][] = [
     zh ? ['台账', '', note.ledger] : ['Ledger', '', note.ledger],
     zh ? ['导出日期', '', note.exportedOn] : ['Exported on', '', note.exportedOn],
-    zh ? ['行数', '', note.rows] : ['Rows', '', note.rows],
+    zh ? ['行数', '', rows] : ['Rows', '', rows],
     zh
       ? ['数据是否最新', '', note.stale ? '否（读模型尚未追上）' : '是']
       : ['Up to date', '', note.stale ? 'no' : 'yes'],

@@ -24,7 +24,7 @@ import { ApiReadModelResponses } from './read-model-docs';
 import { ClueLedgerQueryDto, CorrectedCasesQueryDto, RectificationLedgerQueryDto } from './read-model-query.dto';
 import { positionOf, readModelQuery, requireOrderedPeriod, todayOf } from './read-model-http';
 
-type FileAnswer = Promise<HttpAnswer<string | StreamableFile>>;
+type FileAnswer = Promise<HttpAnswer<StreamableFile>>;
 
 const CSV_SCHEMA = { type: 'string' } as const;
 const XLSX_SCHEMA = { type: 'string', format: 'binary' } as const;
@@ -166,17 +166,17 @@ export class LedgersController {
   private async clueFile(query: ClueLedgerQueryDto, actor: Actor, req: Request, format: ExportFormat): FileAnswer {
     const { minPosition, limit: _limit, skip: _skip, ...filters } = query;
     const today = todayOf(this.clock);
-    const page = await readModelQuery(() =>
-      this.clues.list(actor, { ...filters, minPosition: positionOf(minPosition), today }, 'all'),
+    const rows = await readModelQuery(() =>
+      this.clues.export(actor, { ...filters, minPosition: positionOf(minPosition), today }),
     );
     return this.exports.answer(req, actor, format, {
       name: 'clue-ledger',
       sheetZh: '线索台账',
       sheetEn: 'Clue ledger',
       columns: CLUE_LEDGER_COLUMNS,
-      rows: page.items,
-      caseOf: (c) => ({ kind: 'clue', id: c.clueId }),
-      stale: page.stale,
+      rows,
+      caseKind: 'clue',
+      caseOf: (c) => c.clueId,
       today,
       filters,
     });
@@ -190,17 +190,17 @@ export class LedgersController {
   ): FileAnswer {
     const { minPosition, limit: _limit, skip: _skip, ...filters } = query;
     const today = todayOf(this.clock);
-    const page = await readModelQuery(() =>
-      this.rectification.list(actor, { ...filters, minPosition: positionOf(minPosition), today }, 'all'),
+    const rows = await readModelQuery(() =>
+      this.rectification.export(actor, { ...filters, minPosition: positionOf(minPosition), today }),
     );
     return this.exports.answer(req, actor, format, {
       name: 'rectification-ledger',
       sheetZh: '整改台账',
       sheetEn: 'Rectification ledger',
       columns: RECTIFICATION_LEDGER_COLUMNS,
-      rows: page.items,
-      caseOf: (i) => ({ kind: 'rectification', id: i.itemId }),
-      stale: page.stale,
+      rows,
+      caseKind: 'rectification',
+      caseOf: (i) => i.itemId,
       today,
       filters,
     });
@@ -214,17 +214,17 @@ export class LedgersController {
   ): FileAnswer {
     requireOrderedPeriod(query.from, query.to);
     const { minPosition, format: _format, limit: _limit, skip: _skip, sort: _sort, ...filters } = query;
-    const { items, stale } = await readModelQuery(() =>
-      this.corrected.exportAll(actor, { ...filters, minPosition: positionOf(minPosition) }),
+    const rows = await readModelQuery(() =>
+      this.corrected.export(actor, { ...filters, minPosition: positionOf(minPosition) }),
     );
     return this.exports.answer(req, actor, format, {
       name: 'corrected-cases',
       sheetZh: '纠错案件台账',
       sheetEn: 'Corrected cases',
       columns: CORRECTED_CASE_COLUMNS,
-      rows: items,
-      caseOf: (c) => ({ kind: 'clue', id: c.clueId }),
-      stale,
+      rows,
+      caseKind: 'clue',
+      caseOf: (c) => c.clueId,
       today: todayOf(this.clock),
       filters,
     });

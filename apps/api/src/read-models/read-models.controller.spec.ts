@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import {
-  AccessTarget,
+  AccessExport,
   CLOCK,
   FixedClock,
   createLabelCatalogue,
@@ -48,18 +48,11 @@ class HeaderActorGuard implements CanActivate {
 
 let app: INestApplication;
 const freshness = new FakeFreshness();
-/** The exports' access-log records: who exported which case, in which file. */
-const exported: { userId: string; target: AccessTarget; action: string; detail?: string }[] = [];
+/** The exports' access-log records: who exported which cases, in which file. */
+const exported: { userId: string; exported: AccessExport; detail: string }[] = [];
 const audit = {
-  record: async (
-    _req: unknown,
-    actor: Actor,
-    target: AccessTarget,
-    action: string,
-    _outcome: string,
-    detail?: string,
-  ) => {
-    exported.push({ userId: actor.userId, target, action, detail });
+  recordExport: async (_req: unknown, actor: Actor, what: AccessExport, detail: string) => {
+    exported.push({ userId: actor.userId, exported: what, detail });
   },
 };
 
@@ -305,7 +298,7 @@ describe('ledger exports: CSV and XLSX with Chinese headers and labels, audited 
     expect(workbook.worksheets[0]?.getRow(2).getCell(9).type).toBe(ValueType.Date);
   });
 
-  it('exports every clue of the ledger (no paging) as XLSX, labels in Chinese, one access-log record per clue', async () => {
+  it('exports every clue of the ledger (no paging) as XLSX, labels in Chinese, one access-log record listing every clue', async () => {
     exported.length = 0;
     const json = await get('/api/v1/ledgers/clues?limit=100', 'cityOffice').expect(200);
     const rows = await sheetOf('/api/v1/ledgers/clues/export.xlsx?limit=1', 'cityOffice');
@@ -320,10 +313,13 @@ describe('ledger exports: CSV and XLSX with Chinese headers and labels, audited 
     const k1Json = json.body.items.find((i: { clueId: string }) => i.clueId === 'k1');
     expect(k1?.[7]).toBe(labelOf('clueStatus', k1Json.status, 'zh'));
     expect(k1?.[7]).not.toBe(k1Json.status);
-    expect(exported.map((e) => e.target.id).sort()).toEqual(idsOf(json.body, 'clueId'));
-    expect(
-      exported.every((e) => e.action === 'export' && e.detail === 'clue-ledger.xlsx' && e.userId === 'u-office'),
-    ).toBe(true);
+    expect(exported).toHaveLength(1);
+    expect([...(exported[0]?.exported.ids ?? [])].sort()).toEqual(idsOf(json.body, 'clueId'));
+    expect(exported[0]).toMatchObject({
+      userId: 'u-office',
+      detail: 'clue-ledger.xlsx',
+      exported: { kind: 'clue', rows: json.body.total, filters: {} },
+    });
   });
 
   it("applies the JSON ledger's filters and an agency's view to the file", async () => {

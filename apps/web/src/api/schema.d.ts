@@ -4925,6 +4925,18 @@ export interface components {
       correlationId: string;
       clientIp: string | null;
     };
+    AccessExportSummaryDto: {
+      /** @description Rows in the file. */
+      rows: number;
+      /** @description Distinct cases the file showed. */
+      cases: number;
+      /** @description SHA-256 (hex) of the sorted case ids joined by a line feed. */
+      sha256: string;
+      /** @description The filters the export applied. */
+      filters: {
+        [key: string]: unknown;
+      };
+    };
     AccessLogEntryDto: {
       target: components['schemas']['AccessTargetDto'];
       /** @enum {string} */
@@ -4941,6 +4953,8 @@ export interface components {
       position: string;
       index?: number;
       at: string;
+      /** @description A ledger export (issue 19 §3): one record for the whole file; target is the case asked about, or `*` in a reader's log. */
+      export?: components['schemas']['AccessExportSummaryDto'];
     };
     AccessLogPageDto: {
       entries: components['schemas']['AccessLogEntryDto'][];

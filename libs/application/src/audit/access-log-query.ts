@@ -1,7 +1,8 @@
 import { yieldToEventLoop } from '../event-store/chain-pages';
 import { EventStore } from '../event-store/event-store.port';
 import { RecordedEvent } from '../event-store/event-store.types';
-import { batchStartMs, decodeBatch, kindCode, legacyEntryOf, packUuid, RecordMatch } from './access-log.codec';
+import { batchStartMs, kindCode, legacyEntryOf, packUuid, RecordMatch } from './access-log.codec';
+import { decodeLogEvent } from './access-log-export.codec';
 import {
   AccessLogCursorError,
   AccessLogEntry,
@@ -171,7 +172,7 @@ export class AccessLogQuery {
         page.budget -= Math.max(1, recordCount(event));
         // Batches are appended in the order their records were made: nothing after this one is in range.
         if (batchStartMs(event) > toMs) return undefined;
-        const entries = decodeBatch(event, match, index);
+        const entries = decodeLogEvent(event, match, index);
         const room = page.limit - page.entries.length;
         page.entries.push(...entries.slice(0, room));
         if (page.full) {

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore } from '../event-store/event-store.port';
 import { ACCESS_BATCH_SCHEMA_VERSION, ACCESS_BATCH_TYPE, BatchBuilder } from './access-log.codec';
-import { AccessRecord } from './access-log.types';
+import { JsonObject } from '../event-store/event-store.types';
+import {
+  ACCESS_EXPORT_SCHEMA_VERSION,
+  ACCESS_EXPORT_TYPE,
+  ExportEventData,
+  exportEventsData,
+} from './access-log-export.codec';
+import { AccessExport, AccessRecord } from './access-log.types';
 import { ACCESS_LOG_ACTOR, SegmentDirectory, segmentOf, utcDayOf } from './access-log-segments';
 
 const ACCESS_LOG_WORKFLOW = 'access-log';
@@ -84,6 +91,26 @@ export class AccessLogWriter {
     });
   }
 
+  /**
+   * Appends an export's record with its case ids (access-log-export.codec.ts) as one append of its
+   * events, in line after the batches handed over so far (the open one is sealed first: a
+   * segment's events stay in the order their records were made). Resolves with where the record
+   * is stored (its first event) once it is durable.
+   */
+  recordExport(record: AccessRecord, exported: AccessExport, atMs: number): Promise<RecordLocation> {
+    if (this.closed) return Promise.reject(new Error('The access log writer is closed.'));
+    this.seal();
+    const day = utcDayOf(atMs);
+    const data = exportEventsData(record, exported, atMs);
+    const written = this.tail.then(() => this.writeExport(day, data));
+    // The tail never rejects: the outcome is the caller's.
+    this.tail = written.then(
+      () => undefined,
+      () => undefined,
+    );
+    return written;
+  }
+
   /** Appends the open batch now; resolves once every batch handed over so far is settled. */
   async flush(): Promise<void> {
     this.seal();
@@ -111,6 +138,36 @@ export class AccessLogWriter {
     this.open = undefined;
     clearTimeout(batch.timer);
     this.tail = this.tail.then(() => this.write(batch));
+  }
+
+  private async writeExport(day: string, data: readonly ExportEventData[]): Promise<RecordLocation> {
+    const segment = segmentOf(day, this.options.writer);
+    await this.directory.announce(segment);
+    const events = data.map((eventData) => {
+      const eventId = this.newId();
+      return {
+        eventId,
+        type: ACCESS_EXPORT_TYPE,
+        data: eventData as unknown as JsonObject,
+        metadata: {
+          schemaVersion: ACCESS_EXPORT_SCHEMA_VERSION,
+          actor: ACCESS_LOG_ACTOR,
+          commandId: eventId,
+          correlationId: ACCESS_LOG_WORKFLOW,
+          causationId: ACCESS_LOG_WORKFLOW,
+        },
+      };
+    });
+    const appended = await this.store.append(segment.streamId, events, 'any');
+    this.batchesWritten += 1;
+    const first = appended.nextRevision - BigInt(events.length - 1);
+    return {
+      streamId: segment.streamId,
+      eventId: (events[0] as { eventId: string }).eventId,
+      revision: first,
+      position: appended.position,
+      index: 0,
+    };
   }
 
   /** Never rejects: the outcome goes to the batch's records. */

@@ -30,6 +30,8 @@ import {
  */
 export const ACCESS_BATCH_TYPE = 'AccessLogBatchRecorded';
 export const ACCESS_BATCH_SCHEMA_VERSION = 1;
+/** A ledger export's record with the ids it showed (issue 19 §3): access-log-export.codec.ts. */
+export const ACCESS_EXPORT_TYPE = 'AccessLogExportRecorded';
 /** The one-record events of the design before #13: still read, never written. */
 export const LEGACY_ACCESS_TYPES: readonly string[] = ['CaseRead', 'CaseReadDenied'];
 
@@ -219,7 +221,7 @@ const readerOf = (code: ReaderCode): AccessReader => ({
   ...(code.g !== undefined ? { regionId: code.g } : {}),
 });
 
-const isBatchData = (data: JsonObject): boolean =>
+export const isBatchData = (data: JsonObject): boolean =>
   typeof data['at'] === 'string' &&
   Array.isArray(data['who']) &&
   Array.isArray(data['ip']) &&
@@ -227,7 +229,9 @@ const isBatchData = (data: JsonObject): boolean =>
 
 /** The batch's first record time in epoch ms; NaN for an event that is not a batch. */
 export const batchStartMs = (event: Pick<RecordedEvent, 'type' | 'data'>): number =>
-  event.type === ACCESS_BATCH_TYPE && typeof event.data['at'] === 'string' ? Date.parse(event.data['at']) : Number.NaN;
+  (event.type === ACCESS_BATCH_TYPE || event.type === ACCESS_EXPORT_TYPE) && typeof event.data['at'] === 'string'
+    ? Date.parse(event.data['at'])
+    : Number.NaN;
 
 /**
  * The records of a batch event that `match` selects, from `fromIndex` on, decoded into entries.
@@ -235,7 +239,16 @@ export const batchStartMs = (event: Pick<RecordedEvent, 'type' | 'data'>): numbe
  */
 export const decodeBatch = (event: RecordedEvent, match: RecordMatch = {}, fromIndex = 0): AccessLogEntry[] => {
   if (event.type !== ACCESS_BATCH_TYPE || !isBatchData(event.data)) return [];
-  const data = event.data as unknown as BatchData;
+  return decodeRecords(event, event.data as unknown as BatchData, match, fromIndex);
+};
+
+/** The records of a batch's data that `match` selects, from `fromIndex` on (the export codec decodes its record here too). */
+export const decodeRecords = (
+  event: RecordedEvent,
+  data: BatchData,
+  match: RecordMatch,
+  fromIndex: number,
+): AccessLogEntry[] => {
   const start = Date.parse(data.at);
   const wantedReaders =
     match.userId === undefined

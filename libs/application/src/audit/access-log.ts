@@ -1,7 +1,15 @@
 import { Clock } from '../event-store/clock.port';
 import { EventStore } from '../event-store/event-store.port';
-import { AccessLogEntry, AccessLogFilter, AccessLogPage, AccessRecord, AccessTarget } from './access-log.types';
+import {
+  AccessExport,
+  AccessLogEntry,
+  AccessLogFilter,
+  AccessLogPage,
+  AccessRecord,
+  AccessTarget,
+} from './access-log.types';
 import { AccessLogQuery, SCAN_BUDGET_RECORDS } from './access-log-query';
+import { EXPORT_TARGET_ID } from './access-log-export.codec';
 import { accessIndexStreamOf, accessLogStreamOf, SegmentDirectory } from './access-log-segments';
 import { AccessLogWriter, AccessLogWriterOptions } from './access-log-writer';
 
@@ -59,6 +67,25 @@ export class AccessLog {
     const stored = await this.writer.record(record, at);
     return {
       ...record,
+      at: new Date(at).toISOString(),
+      eventId: stored.eventId,
+      streamId: stored.streamId,
+      revision: String(stored.revision),
+      position: String(stored.position),
+      index: stored.index,
+    };
+  }
+
+  /**
+   * Records a ledger export: one record naming it, with the ids of the cases it showed (issue 19
+   * §3, access-log-export.codec.ts). Resolves once it is durably stored.
+   */
+  async recordExport(record: AccessRecord, exported: AccessExport): Promise<AccessLogEntry> {
+    const at = this.clock.now().getTime();
+    const stored = await this.writer.recordExport(record, exported, at);
+    return {
+      ...record,
+      target: { kind: exported.kind, id: EXPORT_TARGET_ID },
       at: new Date(at).toISOString(),
       eventId: stored.eventId,
       streamId: stored.streamId,

@@ -80,6 +80,25 @@ export interface AccessRecord {
   readonly detail?: string;
 }
 
+/** A ledger export as the access log records it (issue 19 §3): one record, the cases' ids listed once. */
+export interface AccessExport {
+  /** The kind of every case exported. */
+  readonly kind: AccessTargetKind;
+  /** The cases the file shows (each once). */
+  readonly ids: readonly string[];
+  readonly rows: number;
+  /** The filters the export applied, as sent. */
+  readonly filters: Readonly<Record<string, unknown>>;
+}
+
+/** An export entry's summary: rows, distinct cases, the SHA-256 of the sorted id list (joined by "\n") and the filters. */
+export interface AccessExportSummary {
+  readonly rows: number;
+  readonly cases: number;
+  readonly sha256: string;
+  readonly filters: Readonly<Record<string, unknown>>;
+}
+
 /** An entry as read back: the record, when it was made, and where it is stored. */
 export interface AccessLogEntry extends AccessRecord {
   /** The event holding the record (a batch of records since #13; one record per event before). */
@@ -91,6 +110,8 @@ export interface AccessLogEntry extends AccessRecord {
   readonly index?: number;
   /** When the read happened (the application clock). */
   readonly at: string;
+  /** For a ledger export: what it held (its target is the case asked about, or `*` in a reader's or the whole log). */
+  readonly export?: AccessExportSummary;
 }
 
 export interface AccessLogFilter {

@@ -9,7 +9,8 @@ import {
   lightOf,
 } from '../deadlines/deadline-lights';
 
-import { READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
+import { ReadModelDocument } from '../read-models/projection';
+import { Filter, READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
 import { CLUE_LEDGER, CLUE_LEDGER_CLUES, ClueLedgerAgencyField, ClueLedgerDocument } from './clue-ledger.projection';
 import {
   Page,
@@ -20,8 +21,9 @@ import {
   overdueFilter,
   pageOf,
   pastDue,
-  publicFields,
   sortOf,
+  LedgerRows,
+  mapBatches,
 } from './query-support';
 import { accessFilter, documentView, escapeRegex, queryField, readView, regionFilter } from './read-access';
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
@@ -65,11 +67,40 @@ export class ClueLedgerQueries {
     this.lights = lightConfigOr(lights);
   }
 
-  /** A page of the ledger; `all`: every matching line (the exports), same filters, order and access. */
+  /** A page of the ledger; `all`: every matching line in one array (same filters, order and access as the page). */
   async list(actor: Actor, query: ClueLedgerQuery, range: 'page' | 'all' = 'page'): Promise<Page<ClueLedgerItem>> {
+    const plan = this.plan(actor, query);
+    const stale = await awaitFreshness(this.freshness, query.minPosition);
+    const { limit, skip } = pageOf(query);
+    const { items, total } = await this.store.find(
+      CLUE_LEDGER,
+      CLUE_LEDGER_CLUES,
+      range === 'all'
+        ? { filter: plan.filter, sort: plan.sort }
+        : { filter: plan.filter, sort: plan.sort, skip, limit },
+    );
+    return { items: items.map(plan.line), total, limit, skip, stale };
+  }
+
+  /**
+   * Every matching line in batches, for the exports (issue 19 §3): same filters, order and access
+   * as {@link list}, streamed from the read-model store so that the ledger is never held whole.
+   */
+  async export(actor: Actor, query: ClueLedgerQuery): Promise<LedgerRows<ClueLedgerItem>> {
+    const plan = this.plan(actor, query);
+    const stale = await awaitFreshness(this.freshness, query.minPosition);
+    const batches = this.store.stream(CLUE_LEDGER, CLUE_LEDGER_CLUES, { filter: plan.filter, sort: plan.sort });
+    return { stale, batches: mapBatches(batches, plan.line) };
+  }
+
+  /** The filter and order of a query, and how a document becomes the reader's line. Refusals are thrown here, before any wait. */
+  private plan(
+    actor: Actor,
+    query: ClueLedgerQuery,
+  ): { filter: Filter; sort: Record<string, 1 | -1>; line: (doc: ReadModelDocument) => ClueLedgerItem } {
     const access = accessFilter(actor, 'clue-ledger');
     const view = documentView(actor, 'clue-ledger');
-    // Refused (before waiting) when the reader may not see the field: a filter or an order on it would reveal it.
+    // Refused when the reader may not see the field: a filter or an order on it would reveal it.
     const field = (name: string): string => queryField(view, name);
     const hasText = query.q !== undefined && query.q.length > 0;
     const situationField = query.situation !== undefined ? field('situationCodes') : undefined;
@@ -84,7 +115,6 @@ export class ClueLedgerQueries {
         order,
       ]),
     );
-    const stale = await awaitFreshness(this.freshness, query.minPosition);
     const bounds = lightBoundsOf(query.today, this.lights);
     const filter = and(
       access,
@@ -99,24 +129,15 @@ export class ClueLedgerQueries {
         ? { [summaryField]: { $regex: escapeRegex(query.q ?? ''), $options: 'i' } }
         : undefined,
     );
-    const { limit, skip } = pageOf(query);
-    const { items, total } = await this.store.find(
-      CLUE_LEDGER,
-      CLUE_LEDGER_CLUES,
-      range === 'all' ? { filter, sort } : { filter, sort, skip, limit },
-    );
-    return {
-      items: items.map((d) => {
-        const line = readView<Omit<ClueLedgerDocument, ClueLedgerAgencyField>>(
-          publicFields<Record<string, unknown>>(d),
-          view,
-        );
-        return { ...line, overdue: pastDue(line.nextDueOn, query.today), light: lightOf(line.nextDueOn, bounds) };
-      }),
-      total,
-      limit,
-      skip,
-      stale,
+    // One copy per line: the reader's view of the document without the store's fields, then the flags of the day.
+    const lineView = { ...view, hidden: [...view.hidden, '_id', '_position'] };
+    const line = (doc: ReadModelDocument): ClueLedgerItem => {
+      const item = readView<Record<string, unknown>>(doc, lineView);
+      const nextDueOn = item.nextDueOn as string | undefined;
+      item.overdue = pastDue(nextDueOn, query.today);
+      item.light = lightOf(nextDueOn, bounds);
+      return item as unknown as ClueLedgerItem;
     };
+    return { filter, sort, line };
   }
 }

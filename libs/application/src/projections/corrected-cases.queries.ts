@@ -5,7 +5,19 @@ import { CASES, CORRECTED_CASES, CorrectedCaseDocument } from './corrected-cases
 import { BUILT_IN_LABELS, LabelCatalogue, Lang } from '../labels/label-catalogue';
 import { toCsv } from './csv';
 import { CORRECTED_CASE_COLUMNS, ledgerTable } from './ledger-columns';
-import { Page, PageRequest, and, awaitFreshness, findAll, pageOf, publicFields, sortOf } from './query-support';
+import {
+  LedgerRows,
+  Page,
+  PageRequest,
+  and,
+  awaitFreshness,
+  findAll,
+  mapBatches,
+  pageOf,
+  publicFields,
+  sortOf,
+} from './query-support';
+import { ReadModelDocument } from '../read-models/projection';
 import { accessFilter, regionFilter } from './read-access';
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
 
@@ -27,14 +39,17 @@ export type CorrectedCaseItem = CorrectedCaseDocument & {
 
 export const CORRECTED_CASE_SORTS = ['instrument.issuedOn', 'receivedOn', 'updatedAt', 'clueId'] as const;
 
-const toItem = (doc: CorrectedCaseDocument): CorrectedCaseItem => {
+/** One copy per case: the public fields, with the counts set on it. */
+const toItem = (stored: ReadModelDocument): CorrectedCaseItem => {
+  const doc = publicFields<CorrectedCaseDocument & Record<string, unknown>>(stored);
   const accountable = doc.outcomes.filter((o) => o.layer !== 'NoAction');
-  return {
-    ...doc,
-    personsHandled: new Set(accountable.map((o) => o.subjectId)).size,
-    outcomeCodes: [...new Set(doc.outcomes.map((o) => o.outcome))],
-  };
+  doc.personsHandled = new Set(accountable.map((o) => o.subjectId)).size;
+  doc.outcomeCodes = [...new Set(doc.outcomes.map((o) => o.outcome))];
+  return doc as unknown as CorrectedCaseItem;
 };
+
+/** Oldest instrument first: the exports' order. */
+const EXPORT_SORT = { 'instrument.issuedOn': 1, _id: 1 } as const;
 
 /** 纠错案件台账: listed for supervisors and auditors, and exported as CSV for 巡察. */
 @Injectable()
@@ -66,7 +81,7 @@ export class CorrectedCasesQueries {
     const { limit, skip } = pageOf(query);
     const sort = sortOf(query.sort, CORRECTED_CASE_SORTS, '-instrument.issuedOn');
     const { items, total } = await this.store.find(CORRECTED_CASES, CASES, { filter, sort, skip, limit });
-    return { items: items.map((d) => toItem(publicFields<CorrectedCaseDocument>(d))), total, limit, skip, stale };
+    return { items: items.map(toItem), total, limit, skip, stale };
   }
 
   /** Every matching case (no paging), oldest instrument first: for the CSV and XLSX exports. */
@@ -76,8 +91,18 @@ export class CorrectedCasesQueries {
   ): Promise<{ readonly items: readonly CorrectedCaseItem[]; readonly stale: boolean }> {
     const filter = this.filter(actor, query);
     const stale = await awaitFreshness(this.freshness, query.minPosition);
-    const docs = await findAll(this.store, CORRECTED_CASES, CASES, filter, { 'instrument.issuedOn': 1, _id: 1 });
-    return { items: docs.map((d) => toItem(publicFields<CorrectedCaseDocument>(d))), stale };
+    const docs = await findAll(this.store, CORRECTED_CASES, CASES, filter, EXPORT_SORT);
+    return { items: docs.map(toItem), stale };
+  }
+
+  /** {@link exportAll} in batches, streamed from the read-model store (the API's CSV and XLSX files, issue 19 §3). */
+  async export(actor: Actor, query: CorrectedCasesQuery): Promise<LedgerRows<CorrectedCaseItem>> {
+    const filter = this.filter(actor, query);
+    const stale = await awaitFreshness(this.freshness, query.minPosition);
+    return {
+      stale,
+      batches: mapBatches(this.store.stream(CORRECTED_CASES, CASES, { filter, sort: EXPORT_SORT }), toItem),
+    };
   }
 
   /** {@link exportAll} as CSV with a header row; Chinese headers and labels unless English is asked for. */

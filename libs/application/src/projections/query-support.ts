@@ -85,6 +85,20 @@ export const findAll = async (
   sort: Readonly<Record<string, 1 | -1>> = { _id: 1 },
 ): Promise<ReadModelDocument[]> => (await store.find(projection, collection, { filter, sort })).items;
 
+/** A ledger's lines for an export: whether the read model may be stale, and the lines in batches (read once). */
+export interface LedgerRows<T> {
+  readonly stale: boolean;
+  readonly batches: AsyncIterable<readonly T[]>;
+}
+
+/** Each batch of documents turned into lines as it arrives. */
+export async function* mapBatches<T>(
+  batches: AsyncIterable<readonly ReadModelDocument[]>,
+  line: (doc: ReadModelDocument) => T,
+): AsyncGenerator<readonly T[]> {
+  for await (const batch of batches) yield batch.map(line);
+}
+
 /** Waits for `minPosition` when given; answers whether the result may be stale. */
 export const awaitFreshness = async (
   freshness: ReadModelFreshness,

@@ -9,9 +9,22 @@ import {
   lightOf,
 } from '../deadlines/deadline-lights';
 
-import { READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
+import { ReadModelDocument } from '../read-models/projection';
+import { Filter, READ_MODEL_STORE, ReadModelStore } from '../read-models/read-model-store.port';
 import { ITEMS, RECTIFICATION_LEDGER, RectificationLedgerDocument } from './rectification-ledger.projection';
-import { Page, PageRequest, and, awaitFreshness, oneOf, pageOf, pastDue, publicFields, sortOf } from './query-support';
+import {
+  LedgerRows,
+  Page,
+  PageRequest,
+  and,
+  awaitFreshness,
+  mapBatches,
+  oneOf,
+  pageOf,
+  pastDue,
+  publicFields,
+  sortOf,
+} from './query-support';
 import { accessFilter, regionFilter } from './read-access';
 import { READ_MODEL_FRESHNESS, ReadModelFreshness } from './read-model-freshness';
 
@@ -60,14 +73,38 @@ export class RectificationLedgerQueries {
     this.lights = lightConfigOr(lights);
   }
 
-  /** A page of the ledger; `all`: every matching item (the exports), same filters, order and access. */
+  /** A page of the ledger; `all`: every matching item in one array (same filters, order and access as the page). */
   async list(
     actor: Actor,
     query: RectificationLedgerQuery,
     range: 'page' | 'all' = 'page',
   ): Promise<Page<RectificationLedgerItem>> {
-    const access = accessFilter(actor, 'rectification-ledger');
+    const plan = this.plan(actor, query);
     const stale = await awaitFreshness(this.freshness, query.minPosition);
+    const { limit, skip } = pageOf(query);
+    const { items, total } = await this.store.find(
+      RECTIFICATION_LEDGER,
+      ITEMS,
+      range === 'all'
+        ? { filter: plan.filter, sort: plan.sort }
+        : { filter: plan.filter, sort: plan.sort, skip, limit },
+    );
+    return { items: items.map(plan.line), total, limit, skip, stale };
+  }
+
+  /** Every matching item in batches, for the exports (issue 19 §3): streamed, same filters, order and access as {@link list}. */
+  async export(actor: Actor, query: RectificationLedgerQuery): Promise<LedgerRows<RectificationLedgerItem>> {
+    const plan = this.plan(actor, query);
+    const stale = await awaitFreshness(this.freshness, query.minPosition);
+    const batches = this.store.stream(RECTIFICATION_LEDGER, ITEMS, { filter: plan.filter, sort: plan.sort });
+    return { stale, batches: mapBatches(batches, plan.line) };
+  }
+
+  private plan(
+    actor: Actor,
+    query: RectificationLedgerQuery,
+  ): { filter: Filter; sort: Record<string, 1 | -1>; line: (doc: ReadModelDocument) => RectificationLedgerItem } {
+    const access = accessFilter(actor, 'rectification-ledger');
     const late = { $or: [{ dueOn: { $lt: query.today } }, { lookBackDueOn: { $lt: query.today } }] };
     const inTime = {
       $and: [
@@ -87,28 +124,17 @@ export class RectificationLedgerQueries {
       query.mode !== undefined ? { mode: query.mode } : undefined,
       query.overdue === undefined ? undefined : query.overdue ? late : inTime,
     );
-    const { limit, skip } = pageOf(query);
     const sort = sortOf(query.sort, RECTIFICATION_SORTS, '-assignedAt');
-    const { items, total } = await this.store.find(
-      RECTIFICATION_LEDGER,
-      ITEMS,
-      range === 'all' ? { filter, sort } : { filter, sort, skip, limit },
-    );
-    return {
-      items: items.map((d) => {
-        const doc = publicFields<RectificationLedgerDocument>(d);
-        return {
-          ...doc,
-          overdue: pastDue(doc.dueOn, query.today),
-          lookBackOverdue: pastDue(doc.lookBackDueOn, query.today),
-          light: lightOf(doc.dueOn, bounds),
-          lookBackLight: lightOf(doc.lookBackDueOn, lookBackBounds),
-        };
-      }),
-      total,
-      limit,
-      skip,
-      stale,
+    // One copy per item: the public fields, then the flags of the day set on it.
+    const line = (doc: ReadModelDocument): RectificationLedgerItem => {
+      const item = publicFields<Record<string, unknown>>(doc);
+      const { dueOn, lookBackDueOn } = item as { dueOn?: string; lookBackDueOn?: string };
+      item.overdue = pastDue(dueOn, query.today);
+      item.lookBackOverdue = pastDue(lookBackDueOn, query.today);
+      item.light = lightOf(dueOn, bounds);
+      item.lookBackLight = lightOf(lookBackDueOn, lookBackBounds);
+      return item as unknown as RectificationLedgerItem;
     };
+    return { filter, sort, line };
   }
 }

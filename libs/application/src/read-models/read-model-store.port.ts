@@ -18,6 +18,17 @@ export interface FindOptions {
   readonly limit?: number;
 }
 
+/** What {@link ReadModelStore.stream} reads: `find`'s filter and order, no paging. */
+export interface StreamOptions {
+  readonly filter?: Filter;
+  /** Ties are broken by `_id` ascending, as in `find`. */
+  readonly sort?: Readonly<Record<string, 1 | -1>>;
+  /** Documents per batch handed out (default {@link DEFAULT_STREAM_BATCH}). */
+  readonly batchSize?: number;
+}
+
+export const DEFAULT_STREAM_BATCH = 500;
+
 export type Write =
   | { readonly collection: string; readonly id: string; readonly doc: ReadModelDocument }
   | { readonly collection: string; readonly id: string; readonly delete: true; readonly position: string };
@@ -51,6 +62,19 @@ export interface ReadModelStore {
     options?: FindOptions,
     version?: number,
   ): Promise<{ readonly items: ReadModelDocument[]; readonly total: number }>;
+  /**
+   * Every matching document of the active version (or `version`), in batches, for exports (issue
+   * 19 §3): the same filter semantics and order as `find` without paging, and without holding the
+   * whole result (nor the collection) in memory. A document is handed out as it was when it was
+   * read, and only if it matched the filter then (an access filter holds for every document); one
+   * deleted meanwhile is missing. Documents are read-only (they may be an in-memory cache's).
+   */
+  stream(
+    projection: string,
+    collection: string,
+    options?: StreamOptions,
+    version?: number,
+  ): AsyncIterable<ReadModelDocument[]>;
   /**
    * Applies a batch of one projection version and moves its checkpoint: atomically in the
    * embedded store; in MongoDB writes are conditional on `_position` (an older position never
