@@ -142,6 +142,7 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, Label>> = {
   'AUDIT.ACCESS_LOG_QUERY': { zh: '访问日志查询条件无效', en: 'The access-log query is invalid.' },
   'AUDIT.AS_OF_POINT': { zh: '回溯时点无效', en: 'The as-of point is invalid.' },
   'AUDIT.LOG_UNAVAILABLE': { zh: '访问日志暂不可用', en: 'The access log is unavailable.' },
+  'EXPORT.FAILED': { zh: '导出失败，请重试', en: 'The export failed; try again.' },
 
   'AUTH.ACCOUNT_LOCKED': { zh: '登录失败次数过多，账号已暂时锁定', en: 'The account is locked for a while.' },
   'AUTH.CSRF_HEADER_REQUIRED': {
