@@ -399,5 +399,25 @@ describe('ProjectionRunner (embedded event store in memory, embedded read models
       expect(await readModels.get('clue-counts', 'clues', '1')).toMatchObject({ count: 6 });
       expect(handed).toEqual(['clue-1:Registered', 'clue-2:Registered', 'clue-3:Registered']);
     });
+
+    it('behind the others on a store that does not say how far it searched, is still caught up (by the feed, once the catch-up stalls)', async () => {
+      await appendEvent(events, 'clue-1', 'Registered');
+      const head = await appendEvent(events, 'clue-1', 'Analysed');
+      const first = runner([clueCounts()]);
+      await first.start();
+      await eventually(async () => (await checkpointOf('clue-counts')) === head);
+      await first.stop();
+      const subscribe = events.subscribe.bind(events);
+      events.subscribe = ({ onCheckpoint: _dropped, ...rest }) => subscribe(rest);
+      subscriptions.length = 0;
+
+      const running = runner([clueCounts(), registrations()]);
+      await running.start();
+      await eventually(async () => (await checkpointOf('registrations')) === head);
+      expect(handed).toEqual(['clue-1:Registered']);
+      const live = await appendEvent(events, 'clue-2', 'Registered');
+      expect(await running.waitFor(live, 5000)).toBe(true);
+      expect(await readModels.get('registrations', 'byClue', '2')).toMatchObject({ count: 1 });
+    });
   });
 });
