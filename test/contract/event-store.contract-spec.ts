@@ -459,6 +459,66 @@ describe.each(cases)('EventStore contract: $label', (adapter) => {
       expect(second).toEqual([2n, 3n, 4n]);
     });
 
+    it('with types named for a category delivers only those of it, every type of the other categories, in order', async () => {
+      const big = uniqueCategory();
+      const small = uniqueCategory();
+      await store.append(`${big}-1`, [anEvent({ type: 'Opened' }), anEvent({ type: 'Noted' })], 'no_stream');
+      await store.append(`${small}-1`, [anEvent({ type: 'Noted' })], 'no_stream');
+      await store.append(`${big}-2`, [anEvent({ type: 'Noted' }), anEvent({ type: 'Closed' })], 'no_stream');
+      const received: string[] = [];
+      const done = until(() => received.length === 4);
+      const subscription = store.subscribe({
+        filter: { categories: [big, small], types: { [big]: ['Opened', 'Closed'] } },
+        handler: async (event) => {
+          const label = event.streamId.startsWith(`${big}-`) ? 'big' : 'small';
+          received.push(`${label}${event.streamId.slice(event.streamId.indexOf('-'))}:${event.type}`);
+          done.notify();
+        },
+      });
+      await store.append(`${big}-1`, [anEvent({ type: 'Noted' }), anEvent({ type: 'Closed' })], 1n);
+      await done.reached;
+      await subscription.stop();
+      expect(received).toEqual(['big-1:Opened', 'small-1:Noted', 'big-2:Closed', 'big-1:Closed']);
+    });
+
+    it('reports a checkpoint past the events its types leave out, from which a resumed subscription goes on', async () => {
+      const category = uniqueCategory();
+      await store.append(`${category}-1`, [anEvent({ type: 'Opened' })], 'no_stream');
+      const skipped = await store.append(`${category}-1`, [anEvent({ type: 'Noted' }), anEvent({ type: 'Noted' })], 0n);
+      const filter = { categories: [category], types: { [category]: ['Opened', 'Closed'] } };
+      const received: string[] = [];
+      let checkpoint: bigint | undefined;
+      const passed = until(() => checkpoint !== undefined && checkpoint >= skipped.position);
+      const one = store.subscribe({
+        filter,
+        onCheckpoint: async (position) => {
+          checkpoint = position;
+          passed.notify();
+        },
+        handler: async (event) => {
+          received.push(event.type);
+          checkpoint = event.position;
+        },
+      });
+      await passed.reached;
+      await one.stop();
+      expect(received).toEqual(['Opened']);
+      await store.append(`${category}-1`, [anEvent({ type: 'Closed' })], 2n);
+      const resumed: bigint[] = [];
+      const done = until(() => resumed.length === 1);
+      const two = store.subscribe({
+        fromPosition: checkpoint,
+        filter,
+        handler: async (event) => {
+          resumed.push(event.revision);
+          done.notify();
+        },
+      });
+      await done.reached;
+      await two.stop();
+      expect(resumed).toEqual([3n]);
+    });
+
     it('stops at a failing handler and rejects `done` with its error', async () => {
       const category = uniqueCategory();
       await store.append(`${category}-1`, events(2), 'no_stream');

@@ -22,6 +22,7 @@ export type {
 export { canonicalDataOf, assertExpectedRevision, chainEvents } from './event-store/append-decision';
 export { categoryOf, isValidStreamId, prepareAppend } from './event-store/append-preparation';
 export { assertReadAllOptions } from './event-store/read-options';
+export { filteredCategories, filterMatcher } from './event-store/subscription-filter';
 export { wrongExpectedRevision } from './event-store/event-store.errors';
 
 // The crypto suite a store is created with (SM3 or SHA-256 for the chain).

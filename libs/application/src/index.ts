@@ -123,6 +123,7 @@ export type {
   StreamHead,
   SubscribeOptions,
   Subscription,
+  SubscriptionFilter,
 } from './event-store/event-store.types';
 export { StoreWritability } from './event-store/store-writability';
 export { canDeleteStreams } from './event-store/stream-deletion';

@@ -266,6 +266,37 @@ describe('EsdbEventStore over a fake client', () => {
     });
   });
 
+  it('filters the types a filter names for a category on the client, on top of the server category filter, and reports the positions it left out', async () => {
+    const typed = (type: string): EventToAppend[] => events(1).map((event) => ({ ...event, type }));
+    await store.append('clue-1', typed('ClueRegistered'), 'no_stream');
+    const skipped = await store.append('clue-1', typed('ClueAnalysed'), 0n);
+    await store.append('referral-1', typed('ReferralSent'), 'no_stream');
+    await store.append('rectification-1', typed('ItemOpened'), 'no_stream');
+    await store.append('clue-1', typed('ClueClosed'), 1n);
+    const received: string[] = [];
+    const checkpoints: bigint[] = [];
+    let resolve!: () => void;
+    const reached = new Promise<void>((r) => (resolve = r));
+    const subscription = store.subscribe({
+      filter: { categories: ['clue', 'referral'], types: { clue: ['ClueRegistered', 'ClueClosed'] } },
+      onCheckpoint: async (position) => {
+        checkpoints.push(position);
+      },
+      handler: async (event) => {
+        received.push(`${event.streamId}:${event.type}`);
+        if (received.length === 3) resolve();
+      },
+    });
+    await reached;
+    await subscription.stop();
+    expect(received).toEqual(['clue-1:ClueRegistered', 'referral-1:ReferralSent', 'clue-1:ClueClosed']);
+    expect(checkpoints).toEqual([skipped.position]);
+    // The server filters on stream names only; the types are the client's part.
+    expect(client.calls.find((c) => c.method === 'subscribeToAll')?.options).toMatchObject({
+      filter: { filterOn: 'streamName', prefixes: ['clue-', 'referral-'] },
+    });
+  });
+
   it('ends a subscription whose source fails with a mapped error', async () => {
     client.failNext(new UnavailableError(undefined, 'down'));
     const subscription = store.subscribe({ handler: async () => undefined });

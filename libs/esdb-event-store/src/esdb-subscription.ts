@@ -1,6 +1,6 @@
 import { AllStreamSubscription, START } from '@eventstore/db-client';
 import { RecordedEvent, SubscribeOptions, Subscription } from '@xj/application';
-import { categoryOf } from '@xj/application/event-store-kit';
+import { filterMatcher } from '@xj/application/event-store-kit';
 import { EsdbClientLike } from './esdb-client';
 import { mapEsdbError } from './esdb-errors';
 import { subscriptionFilter, toEsdbPosition, toRecordedEvent } from './esdb-event-mapping';
@@ -33,18 +33,36 @@ export class EsdbSubscription implements Subscription {
     await this.done.catch(() => undefined);
   }
 
+  private async passed(onCheckpoint: (position: bigint) => Promise<void>, position: bigint): Promise<void> {
+    try {
+      await onCheckpoint(position);
+    } catch (error) {
+      throw new HandlerFailed(error);
+    }
+  }
+
   private async run(): Promise<void> {
-    const categories = this.options.filter?.categories?.length ? new Set(this.options.filter.categories) : undefined;
+    const { onCheckpoint } = this.options;
+    const matches = filterMatcher(this.options.filter);
     let checkpoint = this.options.fromPosition;
     try {
       for await (const resolved of this.source) {
         if (this.stopped) break;
         const event: RecordedEvent | undefined = toRecordedEvent(resolved);
-        // The server filter already selects categories; checking again costs nothing and keeps
-        // the port's guarantee independent of the filter's exact semantics. The position check
-        // makes the checkpoint exclusive whatever the server does with the start position.
+        // The position check makes the checkpoint exclusive whatever the server does with the start
+        // position. The server filter selects categories only (an $all filter is on stream names or
+        // on types, not both): the types a filter names for a category are checked here, and checking
+        // the categories again keeps the port's guarantee independent of the server filter's semantics.
+        // A type left out here reports its position (a real one: a subscriber may resume after it).
+        // The server's own checkpointReached is not relayed: the client calls it ahead of events still
+        // buffered for this loop, and whether its position is the last record searched or the next
+        // is not documented.
         if (event === undefined || (checkpoint !== undefined && event.position <= checkpoint)) continue;
-        if (categories && !categories.has(categoryOf(event.streamId))) continue;
+        if (matches && !matches(event.streamId, event.type)) {
+          checkpoint = event.position;
+          if (onCheckpoint) await this.passed(onCheckpoint, event.position);
+          continue;
+        }
         try {
           await this.options.handler(event);
         } catch (error) {

@@ -1,4 +1,4 @@
-import { RecordedEvent } from '@xj/application';
+import { EventToAppend, RecordedEvent, SubscriptionFilter } from '@xj/application';
 import { testEvents } from '@xj/testing';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -15,6 +15,8 @@ describe('SqliteEventStore: category-filtered subscriptions', () => {
     categories: readonly string[],
     expected: number,
     fromPosition?: bigint,
+    types?: SubscriptionFilter['types'],
+    checkpoints: bigint[] = [],
   ): Promise<RecordedEvent[]> => {
     const received: RecordedEvent[] = [];
     let done!: () => void;
@@ -22,7 +24,10 @@ describe('SqliteEventStore: category-filtered subscriptions', () => {
     if (expected === 0) done();
     const subscription = store.subscribe({
       ...(fromPosition !== undefined ? { fromPosition } : {}),
-      filter: { categories },
+      filter: { categories, ...(types ? { types } : {}) },
+      onCheckpoint: async (position) => {
+        checkpoints.push(position);
+      },
       handler: async (event) => {
         received.push(event);
         if (received.length === expected) done();
@@ -74,5 +79,43 @@ describe('SqliteEventStore: category-filtered subscriptions', () => {
     store = new SqliteEventStore({ filename: ':memory:', categoryWindow: 2, pollIntervalMs: 10 });
     for (let n = 0; n < 6; n += 1) await store.append(`clue-${n}`, testEvents(1), 'no_stream');
     expect(await collect(['calendar'], 0)).toEqual([]);
+  });
+
+  const typed = (...types: string[]): EventToAppend[] =>
+    testEvents(types.length).map((event, n) => ({ ...event, type: types[n] as string }));
+
+  it('with types named for a category delivers only those of it, across windows, and every type of the others', async () => {
+    store = new SqliteEventStore({ filename: ':memory:', categoryWindow: 3, pollIntervalMs: 10 });
+    await store.append('clue-1', typed('ClueRegistered', 'ClueAnalysed', 'ClueClosed'), 'no_stream');
+    for (let n = 0; n < 8; n += 1) await store.append(`clue-x${n}`, typed('ClueAnalysed'), 'no_stream');
+    await store.append('referral-1', typed('ReferralSent', 'ReferralAccepted'), 'no_stream');
+    await store.append('clue-2', typed('ClueClosed'), 'no_stream');
+    const received = await collect(['clue', 'referral'], 5, undefined, { clue: ['ClueRegistered', 'ClueClosed'] });
+    expect(received.map((e) => `${e.streamId}:${e.type}`)).toEqual([
+      'clue-1:ClueRegistered',
+      'clue-1:ClueClosed',
+      'referral-1:ReferralSent',
+      'referral-1:ReferralAccepted',
+      'clue-2:ClueClosed',
+    ]);
+  });
+
+  it('reports how far it searched past the rows it left out, up to the head, then follows live appends of the types', async () => {
+    store = new SqliteEventStore({ filename: ':memory:', categoryWindow: 4, pollIntervalMs: 10 });
+    await store.append('clue-1', typed('ClueRegistered'), 'no_stream');
+    for (let n = 0; n < 9; n += 1) await store.append(`clue-x${n}`, typed('ClueAnalysed'), 'no_stream');
+    const head = (await store.readAll()).at(-1)?.position as bigint;
+    const checkpoints: bigint[] = [];
+    const live = collect(['clue'], 2, undefined, { clue: ['ClueRegistered'] }, checkpoints);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.append('clue-y', typed('ClueAnalysed', 'ClueRegistered'), 'no_stream');
+    const received = await live;
+    expect(received.map((e) => `${e.streamId}:${e.type}`)).toEqual(['clue-1:ClueRegistered', 'clue-y:ClueRegistered']);
+    // Before the live append the search had reached the head through windows holding nothing to deliver.
+    expect(checkpoints).toContain(head);
+    expect(checkpoints.filter((position) => position <= head)).toEqual(
+      [...checkpoints.filter((position) => position <= head)].sort((a, b) => (a < b ? -1 : 1)),
+    );
+    expect(checkpoints.filter((position) => position < head).length).toBeGreaterThanOrEqual(1);
   });
 });

@@ -7,6 +7,7 @@ import type {
   StreamHead,
   SubscribeOptions,
   Subscription,
+  SubscriptionFilter,
 } from '@xj/application';
 import { chainHashOf, storeUnavailable } from '@xj/application';
 import type {
@@ -19,6 +20,7 @@ import type {
   StreamTail,
   VerifyProgress,
 } from '@xj/application/event-store-kit';
+import { filteredCategories } from '@xj/application/event-store-kit';
 import Database from 'better-sqlite3';
 import { toChainRow } from './chain-rows';
 import { openCryptoSuite } from './sqlite-crypto-suite';
@@ -113,7 +115,7 @@ export class SqliteEventStorage implements EventStorage {
     );
     const appends = (): number => this.appends;
     this.feed = {
-      readPage: (after, maxCount, categories) => this.readFeedPage(after, maxCount, categories),
+      readPage: (after, maxCount, filter) => this.readFeedPage(after, maxCount, filter),
       waitForChange: (ms) => this.waitForChange(ms),
       get generation() {
         return appends();
@@ -197,13 +199,15 @@ export class SqliteEventStorage implements EventStorage {
 
   /**
    * A subscription's page. With a category filter the rows are chosen by SQLite (a range of
-   * `stream_id` per category, no row parsed to be dropped): a process that follows one small
-   * category (the calendar) from an old checkpoint no longer parses the whole log since it on every
-   * start. The search goes through at most CATEGORY_WINDOW positions per page, so one page never
-   * holds the event loop for long on a large log.
+   * `stream_id` per category, and the stored `type` where the filter names types; no row parsed to
+   * be dropped): a process that follows one small category (the calendar) from an old checkpoint
+   * no longer parses the whole log since it on every start, nor a feed that reads a few types of a
+   * large category the rest of it. The search goes through at most CATEGORY_WINDOW positions per
+   * page, so one page never holds the event loop for long on a large log.
    */
-  private readFeedPage(after: bigint | undefined, maxCount: number, categories?: readonly string[]): FeedPage {
-    if (categories === undefined || categories.length === 0) {
+  private readFeedPage(after: bigint | undefined, maxCount: number, filter?: SubscriptionFilter): FeedPage {
+    const categories = filteredCategories(filter);
+    if (categories === undefined) {
       const events = this.readPage(after, maxCount);
       return { events, through: events.at(-1)?.position, more: events.length === maxCount };
     }
@@ -213,10 +217,10 @@ export class SqliteEventStorage implements EventStorage {
       const from = after === undefined ? (span?.low ?? 1) - 1 : toSqlInteger(after);
       const head = span?.high ?? from;
       const until = Math.min(head, from + this.categoryWindow);
-      const rows = categoryPageStatement(this.db, this.categoryStatements, categories).all(
+      const rows = categoryPageStatement(this.db, this.categoryStatements, categories, filter).all(
         from,
         until,
-        ...categoryBounds(categories),
+        ...categoryBounds(categories, filter),
         maxCount,
       );
       const events = rows.map(tupleToRecordedEvent);

@@ -1,5 +1,5 @@
-import { RecordedEvent, SubscribeOptions, Subscription } from '@xj/application';
-import { categoryOf } from '@xj/application/event-store-kit';
+import { RecordedEvent, SubscribeOptions, Subscription, SubscriptionFilter } from '@xj/application';
+import { filterMatcher } from '@xj/application/event-store-kit';
 
 /** A page of the feed: the events found, and how far the log was searched for them. */
 export interface FeedPage {
@@ -16,10 +16,10 @@ export interface FeedPage {
 /** What the polling loop needs from the store. */
 export interface ChangeFeed {
   /**
-   * Events strictly after `after`, in global order, at most `maxCount`; with `categories`, only
-   * events of those stream categories (searched in the database, not handed over to be dropped).
+   * Events strictly after `after`, in global order, at most `maxCount`; with a filter, only the
+   * events it lets through (searched in the database, not handed over to be dropped).
    */
-  readPage(after: bigint | undefined, maxCount: number, categories?: readonly string[]): FeedPage;
+  readPage(after: bigint | undefined, maxCount: number, filter?: SubscriptionFilter): FeedPage;
   /** Increases on every append made through this process's store. */
   readonly generation: number;
   /** Resolves on the next in-process append, or after `ms` (another process may have written). */
@@ -58,18 +58,23 @@ export class PollingSubscription implements Subscription {
   private async run(): Promise<void> {
     // Let the constructor return (and the caller keep the handle) before the first delivery.
     await Promise.resolve();
-    const filter = this.options.filter?.categories?.length ? this.options.filter.categories : undefined;
-    const categories = filter ? new Set(filter) : undefined;
+    const { filter, onCheckpoint } = this.options;
+    const matches = filterMatcher(filter);
     let checkpoint = this.options.fromPosition;
     while (!this.stopped) {
       const seen = this.feed.generation;
-      const page = this.feed.readPage(checkpoint, PAGE_SIZE, filter);
+      const page = this.feed.readPage(checkpoint, PAGE_SIZE, matches && filter);
       for (const event of page.events) {
         if (this.stopped) return;
-        if (!categories || categories.has(categoryOf(event.streamId))) await this.options.handler(event);
+        if (!matches || matches(event.streamId, event.type)) await this.options.handler(event);
         checkpoint = event.position;
       }
-      if (page.through !== undefined) checkpoint = page.through;
+      if (page.through !== undefined && (checkpoint === undefined || page.through > checkpoint)) {
+        checkpoint = page.through;
+        if (this.stopped) return;
+        // The filter passed over rows after the last event delivered: say how far the search went.
+        await onCheckpoint?.(checkpoint);
+      }
       if (page.more) {
         // Catching up, every read and handler may complete without ever leaving the microtask
         // queue: let timers and I/O (HTTP requests, health checks) in between pages.

@@ -1,6 +1,6 @@
 import {
-  categoryOf,
   ChainedEventStore,
+  filterMatcher,
   type ChainedEventStoreOptions,
   wrongExpectedRevision,
   type ChainedEvent,
@@ -197,16 +197,24 @@ class InMemorySubscription implements Subscription {
 
   private async run(): Promise<void> {
     await Promise.resolve();
-    const categories = this.options.filter?.categories?.length ? new Set(this.options.filter.categories) : undefined;
+    const matches = filterMatcher(this.options.filter);
+    const { onCheckpoint } = this.options;
     let checkpoint = this.options.fromPosition;
     while (!this.stopped) {
       const next = this.storage.nextWrite;
       const page = this.storage.after(checkpoint);
+      let delivered = checkpoint;
       for (const event of page) {
         if (this.stopped) return;
-        if (!categories || categories.has(categoryOf(event.streamId))) await this.options.handler(event);
+        if (!matches || matches(event.streamId, event.type)) {
+          await this.options.handler(event);
+          delivered = event.position;
+        }
         checkpoint = event.position;
       }
+      // The filter passed over events after the last one delivered: say how far the search went.
+      if (onCheckpoint && checkpoint !== delivered && checkpoint !== undefined && !this.stopped)
+        await onCheckpoint(checkpoint);
       if (page.length === 0) await Promise.race([next, this.stopping]);
     }
   }

@@ -106,6 +106,13 @@ export interface ReadAllOptions {
 export interface SubscriptionFilter {
   /** Stream categories (`clue` for `clue-42`); omitted or empty = every category. */
   readonly categories?: readonly string[];
+  /**
+   * Per category (one of `categories`), the only event types of it to deliver; a category not named
+   * here: every type. Stores choose the rows before decoding them where they can. A feed that serves
+   * several subscribers passes the union, and names a category here only when every subscriber
+   * reading that category names its types.
+   */
+  readonly types?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface SubscribeOptions {
@@ -118,6 +125,13 @@ export interface SubscribeOptions {
    */
   readonly handler: (event: RecordedEvent) => Promise<void>;
   readonly filter?: SubscriptionFilter;
+  /**
+   * With a filter: called between deliveries with a position through which the log has been
+   * searched, past events the filter left out (EventStoreDB's checkpointReached). Every event up to
+   * it that matches has been delivered, so a subscriber may save it as its checkpoint and so move on
+   * when nothing it reads is written. Awaited like the handler; a throw stops the subscription.
+   */
+  readonly onCheckpoint?: (position: bigint) => Promise<void>;
 }
 
 export interface Subscription {

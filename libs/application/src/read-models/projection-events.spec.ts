@@ -2,7 +2,7 @@ import { DEADLINE_ALARM_EVENT_TYPES, DEADLINE_CHANGE_EVENT_TYPES } from '@xj/dom
 import { DESCRIBED_EVENT_TYPES } from '../audit/describe-event';
 import { READ_MODEL_PROJECTIONS } from '../projections/projections';
 import { DocReader, Projection, ProjectedEvent } from './projection';
-import { readsEvent } from './projection-events';
+import { feedFilter, readsEvent } from './projection-events';
 
 const projection = (fields: Partial<Projection>): Projection => ({
   name: 'p',
@@ -83,5 +83,42 @@ describe('which events a projection is handed (readsEvent)', () => {
       const named = await Promise.all(listed.map((type) => p.keys(eventOf(category, type), read)));
       expect(named.every((keys) => keys.length > 0)).toBe(true);
     }
+  });
+
+  describe('feedFilter: what a feed serving several projections asks its subscription for', () => {
+    it('restricts a category to the union of the types only when every projection reading it names its types', () => {
+      const a = projection({ name: 'a', categories: ['clue', 'campaign'], typesOf: { clue: ['ClueRegistered'] } });
+      const b = projection({ name: 'b', categories: ['clue'], typesOf: { clue: ['ClueClosed', 'ClueRegistered'] } });
+      const c = projection({ name: 'c', categories: ['campaign', 'rectification'] });
+      expect(feedFilter([a, b])).toEqual({
+        categories: ['campaign', 'clue'],
+        types: { clue: ['ClueClosed', 'ClueRegistered'] },
+      });
+      expect(feedFilter([a, b, c])).toEqual({
+        categories: ['campaign', 'clue', 'rectification'],
+        types: { clue: ['ClueClosed', 'ClueRegistered'] },
+      });
+      // One that reads every type of clue lifts the restriction for the feed.
+      expect(feedFilter([a, projection({ name: 'd', categories: ['clue'] })])).toEqual({
+        categories: ['campaign', 'clue'],
+      });
+      expect(feedFilter([a, projection({ name: 'e', categories: [] })])).toBeUndefined();
+      expect(feedFilter([])).toBeUndefined();
+    });
+
+    it('for the read models the feed builds in global order, asks for no type their documents need', () => {
+      const global = READ_MODEL_PROJECTIONS.filter((p) => ['campaign-figures', 'look-back-rounds'].includes(p.name));
+      const filter = feedFilter(global);
+      for (const p of global) {
+        const reads = readsEvent(p);
+        for (const category of p.categories) {
+          const asked = filter?.types?.[category];
+          // Every type the projection reads of the category is asked for (or the category whole).
+          for (const type of typesOfCategory(category).filter((t) => reads(category, t)))
+            expect([category, type, asked === undefined || asked.includes(type)]).toEqual([category, type, true]);
+        }
+      }
+      expect(Object.keys(filter?.types ?? {}).sort()).toEqual(['clue', 'rectification']);
+    });
   });
 });

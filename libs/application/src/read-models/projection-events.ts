@@ -1,3 +1,4 @@
+import { SubscriptionFilter } from '../event-store/event-store.types';
 import { Projection } from './projection';
 
 /**
@@ -9,4 +10,23 @@ export const readsEvent = (projection: Projection): ((category: string, type: st
   const categories = new Set(projection.categories);
   const types = new Map(Object.entries(projection.typesOf ?? {}).map(([category, list]) => [category, new Set(list)]));
   return (category, type) => categories.has(category) && (types.get(category)?.has(type) ?? true);
+};
+
+/**
+ * What a feed serving `projections` asks its subscription for: the union of their categories and,
+ * per category, the union of their types where every one of them reading it names its types
+ * (Projection.typesOf). Undefined (every event) when one reads every category.
+ */
+export const feedFilter = (projections: readonly Projection[]): SubscriptionFilter | undefined => {
+  if (projections.length === 0 || projections.some((projection) => projection.categories.length === 0))
+    return undefined;
+  const categories = [...new Set(projections.flatMap((projection) => projection.categories))].sort();
+  const types: Record<string, readonly string[]> = {};
+  for (const category of categories) {
+    const lists = projections
+      .filter((projection) => projection.categories.includes(category))
+      .map((projection) => projection.typesOf?.[category]);
+    if (lists.every((list) => list !== undefined)) types[category] = [...new Set(lists.flat())].sort();
+  }
+  return Object.keys(types).length === 0 ? { categories } : { categories, types };
 };

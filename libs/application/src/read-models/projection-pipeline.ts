@@ -72,6 +72,11 @@ export class ProjectionPipeline {
     if (this.reads(event.category, event.type)) this.buffer.push(event);
   }
 
+  /** The feed searched the log through `position`: nothing this projection reads lies in between. */
+  passed(position: bigint): void {
+    if (this.seenThrough === undefined || position > this.seenThrough) this.seenThrough = position;
+  }
+
   get full(): boolean {
     return this.buffer.length >= this.batchSize();
   }

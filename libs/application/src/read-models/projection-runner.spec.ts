@@ -6,6 +6,7 @@ import { SqliteReadModelStore } from '@xj/sqlite-read-models';
 import { FixedClock } from '../event-store/clock.port';
 import { Projection, ReadModelDocument } from './projection';
 import { ProjectionRunner } from './projection-runner';
+import { SubscribeOptions } from '../event-store/event-store.types';
 import { ProjectionRunnerOptions, ProjectionStatus } from './projection-runner.options';
 import { ReadModelStore } from './read-model-store.port';
 import { appendEvent, clueCounts, poison, referralIndex } from '@xj/testing';
@@ -321,5 +322,102 @@ describe('ProjectionRunner (embedded event store in memory, embedded read models
     expect(await running.waitFor(last, 5000)).toBe(true);
     expect(errors).toEqual([new Error('disk full')]);
     expect(await readModels.get('clue-counts', 'clues', '1')).toMatchObject({ count: 2 });
+  });
+
+  describe('a projection that names the types it reads (typesOf)', () => {
+    const handed: string[] = [];
+    /** Counts a clue's registrations; reads nothing else of the category. */
+    const registrations = (): Projection => ({
+      name: 'registrations',
+      version: 1,
+      collections: ['byClue'],
+      categories: ['clue'],
+      typesOf: { clue: ['Registered'] },
+      keys: async (event) => {
+        handed.push(`${event.streamId}:${event.type}`);
+        return [{ collection: 'byClue', id: event.aggregateId }];
+      },
+      apply: async (doc) => ({ count: (typeof doc?.count === 'number' ? doc.count : 0) + 1 }),
+    });
+    const subscriptions: Pick<SubscribeOptions, 'fromPosition' | 'filter'>[] = [];
+    beforeEach(() => {
+      handed.length = 0;
+      subscriptions.length = 0;
+      const subscribe = events.subscribe.bind(events);
+      events.subscribe = (subscribeOptions) => {
+        subscriptions.push({ fromPosition: subscribeOptions.fromPosition, filter: subscribeOptions.filter });
+        return subscribe(subscribeOptions);
+      };
+    });
+    const checkpointOf = async (name: string): Promise<bigint | undefined> => readModels.checkpoint(name, 1);
+
+    it('is fed only its types, asked of the store, and its checkpoint moves past the events it does not read', async () => {
+      await appendEvent(events, 'clue-1', 'Registered');
+      await appendEvent(events, 'clue-1', 'Analysed');
+      const last = await appendEvent(events, 'clue-2', 'Analysed');
+      const running = runner([registrations()]);
+      await running.start();
+      await eventually(async () => (await checkpointOf('registrations')) === last);
+      expect(await running.waitFor(last, 5000)).toBe(true);
+      expect(subscriptions).toEqual([
+        { fromPosition: undefined, filter: { categories: ['clue'], types: { clue: ['Registered'] } } },
+      ]);
+      const live = await appendEvent(events, 'clue-2', 'Registered');
+      const skipped = await appendEvent(events, 'clue-2', 'Closed');
+      await eventually(async () => (await checkpointOf('registrations')) === skipped);
+      expect(handed).toEqual(['clue-1:Registered', 'clue-2:Registered']);
+      expect(await readModels.get('registrations', 'byClue', '2')).toMatchObject({ count: 1, _position: `${live}` });
+    });
+
+    it('behind the others, is caught up alone by a subscription for its types to their checkpoint, then fed live with them', async () => {
+      await appendEvent(events, 'clue-1', 'Registered', { county: 'dawa' });
+      for (let n = 0; n < 5; n += 1) await appendEvent(events, 'clue-1', 'Analysed');
+      await appendEvent(events, 'clue-2', 'Registered');
+      const head = await appendEvent(events, 'clue-2', 'Analysed');
+      const first = runner([clueCounts()]);
+      await first.start();
+      await eventually(async () => (await checkpointOf('clue-counts')) === head);
+      await first.stop();
+      subscriptions.length = 0;
+
+      const running = runner([clueCounts(), registrations()]);
+      await running.start();
+      await eventually(async () => (await checkpointOf('registrations')) === head);
+      expect(subscriptions[0]).toEqual({
+        fromPosition: undefined,
+        filter: { categories: ['clue'], types: { clue: ['Registered'] } },
+      });
+      // Then one feed for both from the common checkpoint: clue-counts reads every type.
+      await eventually(async () => subscriptions.length === 2);
+      expect(subscriptions[1]).toEqual({ fromPosition: head, filter: { categories: ['clue'] } });
+      expect(handed).toEqual(['clue-1:Registered', 'clue-2:Registered']);
+
+      const live = await appendEvent(events, 'clue-3', 'Registered');
+      expect(await running.waitFor(live, 5000)).toBe(true);
+      expect(await readModels.get('registrations', 'byClue', '3')).toMatchObject({ count: 1 });
+      expect(await readModels.get('clue-counts', 'clues', '3')).toMatchObject({ count: 1 });
+      expect(await readModels.get('clue-counts', 'clues', '1')).toMatchObject({ count: 6 });
+      expect(handed).toEqual(['clue-1:Registered', 'clue-2:Registered', 'clue-3:Registered']);
+    });
+
+    it('behind the others on a store that does not say how far it searched, is still caught up (by the feed, once the catch-up stalls)', async () => {
+      await appendEvent(events, 'clue-1', 'Registered');
+      const head = await appendEvent(events, 'clue-1', 'Analysed');
+      const first = runner([clueCounts()]);
+      await first.start();
+      await eventually(async () => (await checkpointOf('clue-counts')) === head);
+      await first.stop();
+      const subscribe = events.subscribe.bind(events);
+      events.subscribe = ({ onCheckpoint: _dropped, ...rest }) => subscribe(rest);
+      subscriptions.length = 0;
+
+      const running = runner([clueCounts(), registrations()]);
+      await running.start();
+      await eventually(async () => (await checkpointOf('registrations')) === head);
+      expect(handed).toEqual(['clue-1:Registered']);
+      const live = await appendEvent(events, 'clue-2', 'Registered');
+      expect(await running.waitFor(live, 5000)).toBe(true);
+      expect(await readModels.get('registrations', 'byClue', '2')).toMatchObject({ count: 1 });
+    });
   });
 });

@@ -12,6 +12,8 @@ import {
   RetryResult,
   retryParkedEvents,
 } from './projection-maintenance';
+import { catchUpLagging } from './lagging-catch-up';
+import { feedFilter } from './projection-events';
 import { ProjectionPipeline } from './projection-pipeline';
 import {
   ProjectionRunnerOptions,
@@ -21,25 +23,11 @@ import {
   resolveRunnerOptions,
 } from './projection-runner.options';
 import { assertReadModelNames } from './read-model-guards';
+import { newSwitch, Switch } from './version-switch';
 import { ParkedEvent, ReadModelStore } from './read-model-store.port';
 import { PositionWaiters } from './read-your-writes';
 import { IN_ORDER_REBUILD } from './rebuild/in-order.rebuild';
 import { RebuildProgress, RebuildSession, RebuildStrategy, RebuildTarget } from './rebuild/rebuild-strategy';
-
-interface Switch {
-  readonly previous: number;
-  readonly done: Promise<void>;
-  resolve(): void;
-  reject(error: Error): void;
-}
-
-const newSwitch = (previous: number): Switch => {
-  let resolve!: () => void;
-  let reject!: (error: Error) => void;
-  const done = new Promise<void>((ok, fail) => ((resolve = ok), (reject = fail)));
-  done.catch(() => undefined);
-  return { previous, done, resolve, reject };
-};
 
 /**
  * Feeds projections from ONE event-store subscription (never the in-process bus): it starts at
@@ -63,6 +51,8 @@ export class ProjectionRunner {
   private head: bigint | undefined;
   private feedError: string | undefined;
   private subscription: Subscription | undefined;
+  /** The catch-up of the projections behind the others (catchUpLagging), while it runs. */
+  private laggingFeed: Subscription | undefined;
   private loops: Promise<void>[] = [];
   private readonly rebuildStrategy: RebuildStrategy;
   /** Aborted by stop(): a rebuild under way stops where it is. */
@@ -115,6 +105,7 @@ export class ProjectionRunner {
     this.stopping.abort();
     this.wakers.forEach((wake) => wake());
     await this.subscription?.stop();
+    await this.laggingFeed?.stop();
     await Promise.all(this.loops);
     try {
       await Promise.all(this.pipelines.map((pipeline) => pipeline.flush()));
@@ -233,11 +224,14 @@ export class ProjectionRunner {
     return names.every((name) => !this.switches.has(name) && this.pipeline(name).reflects(position));
   }
 
-  private async deliver(event: RecordedEvent): Promise<void> {
-    if (this.head === undefined || event.position > this.head) this.head = event.position;
+  private async deliver(
+    event: RecordedEvent,
+    pipelines: readonly ProjectionPipeline[] = this.pipelines,
+  ): Promise<void> {
+    this.noteHead(event.position);
     const projected = toProjectedEvent(event);
     let full: ProjectionPipeline[] | undefined;
-    for (const pipeline of this.pipelines) {
+    for (const pipeline of pipelines) {
       pipeline.offer(projected);
       if (pipeline.full) (full ??= []).push(pipeline);
     }
@@ -250,22 +244,40 @@ export class ProjectionRunner {
     this.waiters.check();
   }
 
+  /** The subscription searched the log through `position` past events none of `pipelines` reads. */
+  private passed(position: bigint, pipelines: readonly ProjectionPipeline[] = this.pipelines): void {
+    this.noteHead(position);
+    for (const pipeline of pipelines) pipeline.passed(position);
+    this.waiters.check();
+  }
+
+  private noteHead(position: bigint): void {
+    if (this.head === undefined || position > this.head) this.head = position;
+  }
+
   /**
    * Has the rebuild strategy build the versions without a checkpoint from position 0 (see
-   * RebuildStrategy), then subscribes from the lowest checkpoint, and after a failure waits and
-   * resubscribes from the saved checkpoints. Until it subscribes, the ticks do nothing: no version
-   * switches over before it is built.
+   * RebuildStrategy), catches up those left behind the others, then subscribes from the lowest
+   * checkpoint, and after a failure waits and resubscribes from the saved checkpoints. Until it
+   * subscribes, the ticks do nothing: no version switches over before it is built.
    */
   private async runFeed(): Promise<void> {
     await this.rebuildFresh();
     while (this.running) {
+      await this.catchUpLagging();
+      if (!this.running) return;
       const checkpoints = this.pipelines.map((pipeline) => pipeline.checkpoint);
       const from = checkpoints.includes(undefined)
         ? undefined
         : (checkpoints as bigint[]).reduce((a, b) => (b < a ? b : a));
       // What the checkpoints cover counts as delivered, so a restart with nothing new is live at once.
       if (from !== undefined && (this.head === undefined || from > this.head)) this.head = from;
-      const subscription = this.events.subscribe({ fromPosition: from, handler: (event) => this.deliver(event) });
+      const filter = feedFilter(this.pipelines.map((pipeline) => pipeline.context.projection));
+      const subscription = this.events.subscribe({
+        fromPosition: from,
+        ...(filter ? { filter, onCheckpoint: async (position: bigint) => this.passed(position) } : {}),
+        handler: (event) => this.deliver(event),
+      });
       this.subscription = subscription;
       try {
         await subscription.done;
@@ -277,6 +289,22 @@ export class ProjectionRunner {
       this.live = false;
       await this.delay(this.options.restartDelayMs);
       await Promise.all(this.pipelines.map((pipeline) => pipeline.serialized(async () => pipeline.reset())));
+    }
+  }
+
+  /** See catchUpLagging; a failure is noted, and the feed catches up what is left. */
+  private async catchUpLagging(): Promise<void> {
+    if (!this.running) return;
+    try {
+      await catchUpLagging(this.pipelines, {
+        events: this.events,
+        stallMs: this.options.restartDelayMs,
+        deliver: (event, lagging) => this.deliver(event, lagging),
+        passed: (position, lagging) => this.passed(position, lagging),
+        following: (subscription) => (this.laggingFeed = subscription),
+      });
+    } catch (error) {
+      this.noteFailure(error);
     }
   }
 
