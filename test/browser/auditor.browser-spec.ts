@@ -119,15 +119,16 @@ describe('Workbench journey (3): the auditor’s console, and the statistics', (
     await expect(seriousViolations(office)).resolves.toEqual([]);
   });
 
-  it('given the clue received this year, when the city office opens 年度报告 for this year, then the figures show it with their definitions', async () => {
+  it('given the two clues received this year, when the city office opens 年度报告 for this year, then the figures count them with their definitions', async () => {
     const office = await w.loginAs('office');
     await office.getByRole('menuitem', { name: '年度报告' }).click();
-    // The clue was received yesterday (journey-helpers.ts): its business year in China time.
+    // Both clues (the referred one and the accountability case's) were received yesterday
+    // (journey-helpers.ts): their business year in China time.
     const year = String(new Date(Date.now() - 86_400_000 + 8 * 3_600_000).getUTCFullYear());
     await office.getByLabel('统计年度').fill(year);
     await office.getByLabel('统计年度').press('Enter');
     const clues = office.locator('.ant-card', { hasText: '一、问题线索' }).locator('tr', { hasText: '线索总数' });
-    await expect(clues.locator('td').nth(1).textContent()).resolves.toBe('1');
+    await expect(clues.locator('td').nth(1).textContent()).resolves.toBe('2');
     await office.getByText('以收到线索之日（业务日期）计入年度', { exact: false }).first().waitFor();
     await office.getByRole('button', { name: '导出 Excel' }).waitFor();
     await w.screenshot(office, 'annual-report');
