@@ -38,7 +38,7 @@ import { Workbook } from 'exceljs';
 import { Clock } from '@xj/application';
 import { loadAppConfig } from '@xj/composition';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
-import { seedDemoAccountsOnFirstStart } from '../apps/api/src/bootstrap';
+import { DEMO_CREDENTIALS_FILENAME, DemoCredential, seedDemoAccountsOnFirstStart } from '../apps/api/src/bootstrap';
 import { clueLifecycle } from './replay/clue-lifecycle';
 import { Random, epochOf } from './replay/world';
 import { BenchServer, logIn } from './support/bench-server';
@@ -182,6 +182,7 @@ const exportPhase = async (
   for (let run = 1; run <= EXPORTS; run += 1) {
     const beforeKb = procKb(server.pid, 'VmRSS');
     const cpuBefore = cpuSeconds(server.pid);
+    const startedAt = Date.now();
     const { file, firstByteS, seconds, peakKb } = await download(server.baseUrl, auditor, server.pid);
     const cpu = cpuSeconds(server.pid) - cpuBefore;
     const workbook = new Workbook();
@@ -192,7 +193,7 @@ const exportPhase = async (
       `export ${run}: ${rows.toLocaleString('en')} rows, ${(file.length / MIB).toFixed(1)} MiB XLSX in ${seconds.toFixed(2)} s ` +
         `(first byte after ${firstByteS.toFixed(2)} s); ` +
         `API resident memory ${mb(beforeKb)} MiB before, peak ${mb(peakKb)} MiB during the export; ` +
-        `API CPU ${cpu.toFixed(2)} s; load average ${loadavg()[0]?.toFixed(2)}`,
+        `API CPU ${cpu.toFixed(2)} s; load average ${loadavg()[0]?.toFixed(2)}; epoch ms ${startedAt}..${Date.now()}`,
     );
     runs.push({ seconds, cpu, peakKb, rows });
   }
@@ -230,17 +231,22 @@ const uploadPhase = async (server: BenchServer): Promise<number> => {
 };
 
 const main = async (): Promise<void> => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'xj-bench-documents-'));
+  // BENCH_DOCUMENT_DIR: a data directory kept between runs (seeded once), for probing the export again and again.
+  const keptDir = process.env.BENCH_DOCUMENT_DIR;
+  const dataDir = keptDir ?? mkdtempSync(join(tmpdir(), 'xj-bench-documents-'));
   const jsDir = mkdtempSync(join(tmpdir(), 'xj-bench-documents-js-'));
   const importDir = mkdtempSync(join(tmpdir(), 'xj-bench-documents-import-'));
   try {
     const seeding = process.hrtime.bigint();
-    await seedClues(dataDir, ROWS);
+    const seeded = keptDir !== undefined && existsSync(join(dataDir, EVENTS_DB_FILENAME));
+    if (!seeded) await seedClues(dataDir, ROWS);
     console.log(
       `seeded ${ROWS.toLocaleString('en')} clues in ${(Number(process.hrtime.bigint() - seeding) / 1e9).toFixed(1)} s (not measured)`,
     );
     const env = { DATA_DIR: dataDir, DEMO: '1', BENCH_CLOCK_START: CLOCK_START };
-    const credentials = (await seedDemoAccountsOnFirstStart(loadAppConfig({ ...env, LOG_LEVEL: 'silent' }))) ?? [];
+    const credentials =
+      (await seedDemoAccountsOnFirstStart(loadAppConfig({ ...env, LOG_LEVEL: 'silent' }))) ??
+      (seeded ? (JSON.parse(readFileSync(join(dataDir, DEMO_CREDENTIALS_FILENAME), 'utf8')) as DemoCredential[]) : []);
     const tree = compileTree(jsDir);
     // The catch-up of 100,000 clues at once (an artefact of seeding straight into the store) leaves
     // the process's allocator holding what it used; the exports run in an API started again over
@@ -289,7 +295,7 @@ const main = async (): Promise<void> => {
     }
   } finally {
     rmSync(importDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
+    if (keptDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     rmSync(jsDir, { recursive: true, force: true });
   }
 };
