@@ -114,16 +114,34 @@ const seedClues = async (dataDir: string, rows: number): Promise<void> => {
 };
 
 interface Health {
-  readonly info?: { readonly projections?: { readonly projections?: Record<string, { state: string; lag: number }> } };
+  readonly info?: {
+    readonly projections?: { readonly projections?: Record<string, { state: string; lag: number }> };
+    readonly integrity?: { readonly verification?: string };
+  };
 }
 
-/** Waits until every projection is live with no lag: the ledger the export reads is complete. */
-const caughtUp = async (baseUrl: string): Promise<void> => {
+/** The start's verification of the event store (a walk of every stored event) still running. */
+const VERIFYING = new Set(['pending', 'verifying']);
+
+/**
+ * Waits until every projection is live with no lag (the ledger the export reads is complete) and
+ * the start's integrity verification is over: it walks and hashes every stored event (~6 CPU-seconds
+ * and a few hundred MiB of garbage for 100,000 clues), which the first export otherwise shared.
+ * `parkedOk`: a kept data directory may hold a parked event of an earlier run (degraded, no lag).
+ */
+const caughtUp = async (baseUrl: string, parkedOk = false): Promise<void> => {
   for (;;) {
     const res = await fetch(`${baseUrl}/health/ready`);
     const body = (await res.json()) as Health;
     const projections = Object.values(body.info?.projections?.projections ?? {});
-    if (res.status === 200 && projections.length > 0 && projections.every((p) => p.state === 'live' && p.lag === 0))
+    const live = (state: string): boolean => state === 'live' || (parkedOk && state === 'degraded');
+    const verifying = VERIFYING.has(body.info?.integrity?.verification ?? '');
+    if (
+      res.status === 200 &&
+      !verifying &&
+      projections.length > 0 &&
+      projections.every((p) => live(p.state) && p.lag === 0)
+    )
       return;
     await sleep(250);
   }
@@ -254,7 +272,7 @@ const main = async (): Promise<void> => {
     const first = await forkServer(tree, env);
     try {
       const catchingUp = process.hrtime.bigint();
-      await caughtUp(first.baseUrl);
+      await caughtUp(first.baseUrl, seeded);
       console.log(
         `read models caught up in ${(Number(process.hrtime.bigint() - catchingUp) / 1e9).toFixed(1)} s (not measured); ` +
           `API resident memory then ${mb(procKb(first.child.pid, 'VmRSS'))} MiB; restarting it`,
@@ -271,7 +289,7 @@ const main = async (): Promise<void> => {
       close: () => child.close(),
     };
     try {
-      await caughtUp(server.baseUrl);
+      await caughtUp(server.baseUrl, seeded);
       console.log(
         `server: child process ${server.pid} (compiled JS), clock from ${CLOCK_START}; resident memory ` +
           `${mb(procKb(server.pid, 'VmRSS'))} MiB once ready; node ${process.version}, ` +
