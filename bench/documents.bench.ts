@@ -164,7 +164,15 @@ const download = (
     let firstByteS = 0;
     const url = new URL(`${baseUrl}/api/v1/ledgers/clues/export.xlsx`);
     const req = request(
-      { hostname: url.hostname, port: url.port, path: url.pathname, headers: { authorization: `Bearer ${token}` } },
+      {
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        headers: { authorization: `Bearer ${token}` },
+        // A connection of its own: node's agent keeps sockets alive, and reusing one the server closes
+        // after its keep-alive timeout (5 s, longer than checking the previous file takes) hangs up.
+        agent: false,
+      },
       (res) => {
         firstByteS = elapsed();
         const parts: Buffer[] = [];
