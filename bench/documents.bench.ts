@@ -26,6 +26,12 @@
  * Upload: one file of BENCH_UPLOAD_MB (50 MiB) uploaded to a clue over HTTP, as bench:upload does
  * (support/upload.ts), BENCH_UPLOADS (3) times with other bytes; upload_mb_per_s over the median.
  *
+ * The exports start once the API's start-up integrity verification is over (it walks every stored
+ * event; the first export used to share the process with it). Probes (bench only): BENCH_MEM_TRACE=<file>
+ * (the API's process.memoryUsage() every 20 ms; the log gives each export's epoch span),
+ * BENCH_CPU_PROFILE=<file> (the API's CPU profile), BENCH_NODE_ARGS (node flags for the API, e.g.
+ * --trace-gc), BENCH_DOCUMENT_DIR=<dir> (a data directory seeded once and kept for the next runs).
+ *
  * A benchmark, not a test: the targets (export >= 20,000 rows/s within 200 MB RSS, import >= 2,000
  * rows/s, upload >= 50 MB/s) are read off the last line.
  */
