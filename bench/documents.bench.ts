@@ -26,6 +26,12 @@
  * Upload: one file of BENCH_UPLOAD_MB (50 MiB) uploaded to a clue over HTTP, as bench:upload does
  * (support/upload.ts), BENCH_UPLOADS (3) times with other bytes; upload_mb_per_s over the median.
  *
+ * The exports start once the API's start-up integrity verification is over (it walks every stored
+ * event; the first export used to share the process with it). Probes (bench only): BENCH_MEM_TRACE=<file>
+ * (the API's process.memoryUsage() every 20 ms; the log gives each export's epoch span),
+ * BENCH_CPU_PROFILE=<file> (the API's CPU profile), BENCH_NODE_ARGS (node flags for the API, e.g.
+ * --trace-gc), BENCH_DOCUMENT_DIR=<dir> (a data directory seeded once and kept for the next runs).
+ *
  * A benchmark, not a test: the targets (export >= 20,000 rows/s within 200 MB RSS, import >= 2,000
  * rows/s, upload >= 50 MB/s) are read off the last line.
  */
@@ -38,7 +44,7 @@ import { Workbook } from 'exceljs';
 import { Clock } from '@xj/application';
 import { loadAppConfig } from '@xj/composition';
 import { EVENTS_DB_FILENAME, SqliteEventStore } from '@xj/sqlite-event-store';
-import { seedDemoAccountsOnFirstStart } from '../apps/api/src/bootstrap';
+import { DEMO_CREDENTIALS_FILENAME, DemoCredential, seedDemoAccountsOnFirstStart } from '../apps/api/src/bootstrap';
 import { clueLifecycle } from './replay/clue-lifecycle';
 import { Random, epochOf } from './replay/world';
 import { BenchServer, logIn } from './support/bench-server';
@@ -114,16 +120,34 @@ const seedClues = async (dataDir: string, rows: number): Promise<void> => {
 };
 
 interface Health {
-  readonly info?: { readonly projections?: { readonly projections?: Record<string, { state: string; lag: number }> } };
+  readonly info?: {
+    readonly projections?: { readonly projections?: Record<string, { state: string; lag: number }> };
+    readonly integrity?: { readonly verification?: string };
+  };
 }
 
-/** Waits until every projection is live with no lag: the ledger the export reads is complete. */
-const caughtUp = async (baseUrl: string): Promise<void> => {
+/** The start's verification of the event store (a walk of every stored event) still running. */
+const VERIFYING = new Set(['pending', 'verifying']);
+
+/**
+ * Waits until every projection is live with no lag (the ledger the export reads is complete) and
+ * the start's integrity verification is over: it walks and hashes every stored event (~6 CPU-seconds
+ * and a few hundred MiB of garbage for 100,000 clues), which the first export otherwise shared.
+ * `parkedOk`: a kept data directory may hold a parked event of an earlier run (degraded, no lag).
+ */
+const caughtUp = async (baseUrl: string, parkedOk = false): Promise<void> => {
   for (;;) {
     const res = await fetch(`${baseUrl}/health/ready`);
     const body = (await res.json()) as Health;
     const projections = Object.values(body.info?.projections?.projections ?? {});
-    if (res.status === 200 && projections.length > 0 && projections.every((p) => p.state === 'live' && p.lag === 0))
+    const live = (state: string): boolean => state === 'live' || (parkedOk && state === 'degraded');
+    const verifying = VERIFYING.has(body.info?.integrity?.verification ?? '');
+    if (
+      res.status === 200 &&
+      !verifying &&
+      projections.length > 0 &&
+      projections.every((p) => live(p.state) && p.lag === 0)
+    )
       return;
     await sleep(250);
   }
@@ -146,7 +170,15 @@ const download = (
     let firstByteS = 0;
     const url = new URL(`${baseUrl}/api/v1/ledgers/clues/export.xlsx`);
     const req = request(
-      { hostname: url.hostname, port: url.port, path: url.pathname, headers: { authorization: `Bearer ${token}` } },
+      {
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        headers: { authorization: `Bearer ${token}` },
+        // A connection of its own: node's agent keeps sockets alive, and reusing one the server closes
+        // after its keep-alive timeout (5 s, longer than checking the previous file takes) hangs up.
+        agent: false,
+      },
       (res) => {
         firstByteS = elapsed();
         const parts: Buffer[] = [];
@@ -182,6 +214,7 @@ const exportPhase = async (
   for (let run = 1; run <= EXPORTS; run += 1) {
     const beforeKb = procKb(server.pid, 'VmRSS');
     const cpuBefore = cpuSeconds(server.pid);
+    const startedAt = Date.now();
     const { file, firstByteS, seconds, peakKb } = await download(server.baseUrl, auditor, server.pid);
     const cpu = cpuSeconds(server.pid) - cpuBefore;
     const workbook = new Workbook();
@@ -192,7 +225,7 @@ const exportPhase = async (
       `export ${run}: ${rows.toLocaleString('en')} rows, ${(file.length / MIB).toFixed(1)} MiB XLSX in ${seconds.toFixed(2)} s ` +
         `(first byte after ${firstByteS.toFixed(2)} s); ` +
         `API resident memory ${mb(beforeKb)} MiB before, peak ${mb(peakKb)} MiB during the export; ` +
-        `API CPU ${cpu.toFixed(2)} s; load average ${loadavg()[0]?.toFixed(2)}`,
+        `API CPU ${cpu.toFixed(2)} s; load average ${loadavg()[0]?.toFixed(2)}; epoch ms ${startedAt}..${Date.now()}`,
     );
     runs.push({ seconds, cpu, peakKb, rows });
   }
@@ -230,17 +263,22 @@ const uploadPhase = async (server: BenchServer): Promise<number> => {
 };
 
 const main = async (): Promise<void> => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'xj-bench-documents-'));
+  // BENCH_DOCUMENT_DIR: a data directory kept between runs (seeded once), for probing the export again and again.
+  const keptDir = process.env.BENCH_DOCUMENT_DIR;
+  const dataDir = keptDir ?? mkdtempSync(join(tmpdir(), 'xj-bench-documents-'));
   const jsDir = mkdtempSync(join(tmpdir(), 'xj-bench-documents-js-'));
   const importDir = mkdtempSync(join(tmpdir(), 'xj-bench-documents-import-'));
   try {
     const seeding = process.hrtime.bigint();
-    await seedClues(dataDir, ROWS);
+    const seeded = keptDir !== undefined && existsSync(join(dataDir, EVENTS_DB_FILENAME));
+    if (!seeded) await seedClues(dataDir, ROWS);
     console.log(
       `seeded ${ROWS.toLocaleString('en')} clues in ${(Number(process.hrtime.bigint() - seeding) / 1e9).toFixed(1)} s (not measured)`,
     );
     const env = { DATA_DIR: dataDir, DEMO: '1', BENCH_CLOCK_START: CLOCK_START };
-    const credentials = (await seedDemoAccountsOnFirstStart(loadAppConfig({ ...env, LOG_LEVEL: 'silent' }))) ?? [];
+    const credentials =
+      (await seedDemoAccountsOnFirstStart(loadAppConfig({ ...env, LOG_LEVEL: 'silent' }))) ??
+      (seeded ? (JSON.parse(readFileSync(join(dataDir, DEMO_CREDENTIALS_FILENAME), 'utf8')) as DemoCredential[]) : []);
     const tree = compileTree(jsDir);
     // The catch-up of 100,000 clues at once (an artefact of seeding straight into the store) leaves
     // the process's allocator holding what it used; the exports run in an API started again over
@@ -248,7 +286,7 @@ const main = async (): Promise<void> => {
     const first = await forkServer(tree, env);
     try {
       const catchingUp = process.hrtime.bigint();
-      await caughtUp(first.baseUrl);
+      await caughtUp(first.baseUrl, seeded);
       console.log(
         `read models caught up in ${(Number(process.hrtime.bigint() - catchingUp) / 1e9).toFixed(1)} s (not measured); ` +
           `API resident memory then ${mb(procKb(first.child.pid, 'VmRSS'))} MiB; restarting it`,
@@ -265,7 +303,7 @@ const main = async (): Promise<void> => {
       close: () => child.close(),
     };
     try {
-      await caughtUp(server.baseUrl);
+      await caughtUp(server.baseUrl, seeded);
       console.log(
         `server: child process ${server.pid} (compiled JS), clock from ${CLOCK_START}; resident memory ` +
           `${mb(procKb(server.pid, 'VmRSS'))} MiB once ready; node ${process.version}, ` +
@@ -289,7 +327,7 @@ const main = async (): Promise<void> => {
     }
   } finally {
     rmSync(importDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
+    if (keptDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     rmSync(jsDir, { recursive: true, force: true });
   }
 };

@@ -6,11 +6,42 @@
  * unless READ_RATE_PER_SECOND / READ_BURST are given: a benchmark reads as one or a few users as
  * fast as the server answers, which the limit (20/s by default) exists to stop.
  */
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import { loadAppConfig } from '@xj/composition';
 import { createApp, shutDownGracefully } from '../../apps/api/src/bootstrap';
 
+/** BENCH_MEM_TRACE=<file>: one JSON line of process.memoryUsage() every 20 ms (where a benchmark's memory goes). */
+const traceMemory = (file: string | undefined): void => {
+  if (!file) return;
+  setInterval(() => {
+    const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    appendFileSync(file, `${JSON.stringify({ t: Date.now(), rss, heapTotal, heapUsed, external, arrayBuffers })}\n`);
+  }, 20).unref();
+};
+
+/**
+ * BENCH_CPU_PROFILE=<file>: the server's CPU profile from its start to the close request (--cpu-prof
+ * loses it when the close outlasts the parent's patience and the child is killed).
+ */
+const profileCpu = (file: string | undefined): (() => Promise<void>) => {
+  if (!file) return () => Promise.resolve();
+  const session = new Session();
+  session.connect();
+  session.post('Profiler.enable', () => session.post('Profiler.start'));
+  return () =>
+    new Promise((resolve) =>
+      session.post('Profiler.stop', (error, result) => {
+        if (!error) writeFileSync(file, JSON.stringify(result.profile));
+        resolve();
+      }),
+    );
+};
+
 const main = async (): Promise<void> => {
+  traceMemory(process.env.BENCH_MEM_TRACE);
+  const stopProfile = profileCpu(process.env.BENCH_CPU_PROFILE);
   const config = loadAppConfig({
     DATA_DIR: process.env.DATA_DIR,
     // The benchmarks log in as the demo accounts: demo mode, said by the parent (DEMO=1).
@@ -34,7 +65,9 @@ const main = async (): Promise<void> => {
   const stop = shutDownGracefully(app, config.shutdownGraceSeconds * 1000);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  process.once('message', () => stop('close requested'));
+  process.once('message', () => {
+    void stopProfile().then(() => stop('close requested'));
+  });
   process.send?.({ port });
 };
 

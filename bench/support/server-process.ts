@@ -18,7 +18,8 @@ export interface ForkOptions {
 
 /**
  * Forks the server on `env` (DATA_DIR at least) and resolves once it listens. BENCH_CPU_PROF=<dir>
- * writes the server's CPU profile there when it closes.
+ * writes the server's CPU profile there when it closes; BENCH_NODE_ARGS adds node flags; BENCH_MEM_TRACE=<file>
+ * has the server append its process.memoryUsage() there every 20 ms (server-child.ts).
  */
 export const forkServer = async (
   tree: CompiledTree,
@@ -26,9 +27,11 @@ export const forkServer = async (
   options: ForkOptions = {},
 ): Promise<ServerProcess> => {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  // BENCH_NODE_ARGS: more V8/node flags for the server (diagnostics, e.g. --heapsnapshot-signal=SIGUSR2).
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
   const child = fork(tree.file('bench/support/server-child.ts'), [], {
     env: { ...tree.env, ...env },
-    execArgv: profile,
+    execArgv: [...profile, ...extra],
   });
   options.onSpawn?.(child);
   const close = async (): Promise<void> => {

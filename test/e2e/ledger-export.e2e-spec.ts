@@ -129,7 +129,7 @@ describe('Ledger exports streamed through HTTP (issue 19 §3)', () => {
     const exports = (await byCase(last)).filter((e) => e.action === 'export');
     expect(exports[0]).toMatchObject({
       target: { id: last },
-      detail: expect.stringMatching(/^clue-ledger\.xlsx; rows=1137; cases=1137; sha256=/),
+      detail: expect.stringMatching(new RegExp(`^clue-ledger\\.xlsx; rows=${ROWS}; cases=${ROWS}; sha256=`)),
       export: { rows: ROWS, cases: ROWS, filters: {} },
     });
     const userId = exports[0]?.reader.userId ?? '';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ReadModelDocument } from '@xj/application';
+import { DEFAULT_STREAM_BATCH, ReadModelDocument } from '@xj/application';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
 
 const doc = (id: string, position: number, body: Record<string, string | number> = {}): ReadModelDocument => ({
@@ -57,5 +57,19 @@ describe('SqliteReadModelStore.stream: the export cursor and the collection cach
     const ids = await streamed(store.stream('ledger', 'clues', { filter: { county: 'dawa' }, batchSize: 4 }));
     expect(ids).toHaveLength(29);
     expect(ids).not.toContain('c00');
+  });
+
+  it('hands out small batches by default, so that an export holds few documents at a time', async () => {
+    const more = Array.from({ length: 240 }, (_, n) => {
+      const id = `d${String(n).padStart(3, '0')}`;
+      return { collection: 'clues', id, doc: doc(id, 61 + n, { county: 'dawa', n: n % 7 }) };
+    });
+    await store.commit('ledger', 1, more, 300n);
+    const sizes: number[] = [];
+    for await (const batch of store.stream('ledger', 'clues', { filter: { county: 'dawa' } })) sizes.push(batch.length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(270);
+    // Documents held per batch are promoted to V8's old space when a batch outlives scavenges (bench:documents).
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
+    expect(sizes[0]).toBe(DEFAULT_STREAM_BATCH);
   });
 });
