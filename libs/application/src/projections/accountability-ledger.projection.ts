@@ -16,6 +16,7 @@ import {
   patch,
   stampFresh,
   text,
+  touchesNoLine,
 } from './projection-support';
 
 export const ACCOUNTABILITY_LEDGER = 'accountability-ledger';
@@ -90,8 +91,7 @@ export const accountabilityLedgerProjection: IndexedProjection = {
 };
 
 const applyToCase = (doc: ReadModelDocument | undefined, event: ProjectedEvent): JsonObject | undefined => {
-  // Evidence (an overlay of every kind) changes nothing the line shows.
-  if (event.type === 'EvidenceAttached') return doc;
+  if (touchesNoLine(event)) return doc;
   const e = domainEvent<AccountabilityEvent>(event);
   if (e.type !== 'AccountabilityCaseOpened' && doc === undefined) return undefined;
   return patch(doc, { ...changes(doc ?? {}, e), updatedAt: event.recordedAt });

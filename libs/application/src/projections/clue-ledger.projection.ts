@@ -144,7 +144,8 @@ export const clueLedgerProjection: IndexedProjection = {
   // 4: the organisations the instrument was copied to (抄送, issue 17 item 8).
   // 5: the office's 典型案例 (issue 17).
   // 6: imported clues (历史补录, issue 19 §3) are flagged with their ledger number.
-  version: 6,
+  // 7: evidence (EvidenceAttached) touches no line; a store where uploads were parked builds again without them.
+  version: 7,
   collections: [CLUE_LEDGER_CLUES, INDEX],
   categories: ['clue', 'referral', 'rectification'],
   indexes: {

@@ -14,7 +14,7 @@ import {
 import { JsonObject } from '../event-store/event-store.types';
 import { DocKey, DocReader, ProjectedEvent } from '../read-models/projection';
 import { dueMarkAfter, dueMarkOf, previousDueOn } from './deadline-marks';
-import { defined, domainEvent, key, text } from './projection-support';
+import { defined, domainEvent, key, text, touchesNoLine } from './projection-support';
 
 /**
  * Ledgers keyed by clue also follow the clue's referrals and rectification items, whose later
@@ -47,6 +47,7 @@ export const clueLinkKeys = async (
   event: ProjectedEvent,
   read: DocReader,
 ): Promise<readonly DocKey[]> => {
+  if (touchesNoLine(event)) return [];
   if (event.category === CLUE_CATEGORY) {
     return links.tracks && !(await links.tracks(event.aggregateId, read)) ? [] : [key(links.main, event.aggregateId)];
   }

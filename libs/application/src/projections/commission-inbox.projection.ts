@@ -27,6 +27,7 @@ import {
   patch,
   stampFresh,
   text,
+  touchesNoLine,
 } from './projection-support';
 
 export const COMMISSION_INBOX = 'commission-inbox';
@@ -45,7 +46,8 @@ export const commissionInboxProjection: IndexedProjection = {
   // provisional / non-working-day flags, and DeadlineRecomputed (issue 15 §4). One bump for both.
   // 3: 抄送 recipients and the named handlers of a 机密 referral (issue 17 item 8).
   // 4: the 组织处理 date beside the running deadline (问责条例 art. 9), with its mark and when done.
-  version: 4,
+  // 5: evidence (EvidenceAttached) touches no line; a store where uploads were parked builds again without them.
+  version: 5,
   collections: [INBOX],
   categories: [REFERRAL_CATEGORY],
   indexes: {
@@ -61,7 +63,7 @@ export const commissionInboxProjection: IndexedProjection = {
       { 'outcomes.decisionDate': 1 },
     ],
   },
-  keys: (event) => Promise.resolve([key(INBOX, event.aggregateId)]),
+  keys: (event) => Promise.resolve(touchesNoLine(event) ? [] : [key(INBOX, event.aggregateId)]),
   apply: (doc, event, target) => Promise.resolve(stampFresh(doc, applyToInbox(doc, event), target, event)),
 };
 

@@ -98,7 +98,8 @@ const links: ClueLinks = {
 
 export const correctedCasesProjection: IndexedProjection = {
   name: CORRECTED_CASES,
-  version: 1,
+  // 2: evidence (EvidenceAttached) touches no line; a store where uploads were parked builds again without them.
+  version: 2,
   collections: [CASES, INDEX],
   categories: ['clue', 'referral', 'rectification'],
   indexes: {

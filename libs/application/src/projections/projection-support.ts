@@ -1,4 +1,4 @@
-import { Deadline, LocalDate, localDateOf } from '@xj/domain';
+import { Deadline, LocalDate, isEvidenceAttached, localDateOf } from '@xj/domain';
 import { JsonObject, JsonValue } from '../event-store/event-store.types';
 import { DocKey, Projection, ProjectedEvent } from '../read-models/projection';
 
@@ -11,6 +11,13 @@ export type IndexedProjection = Projection & Required<Pick<Projection, 'indexes'
  */
 export const domainEvent = <E extends { readonly type: string }>(event: ProjectedEvent): E =>
   ({ type: event.type, data: event.data }) as unknown as E;
+
+/**
+ * Evidence (issue 19 §1) is an overlay of every case kind, recorded in the case's own stream: the
+ * case's files are read from that stream (case-evidence.ts) and no read-model line shows them, so
+ * such an event touches no line (the case's step functions know only the case's own events).
+ */
+export const touchesNoLine = (event: ProjectedEvent): boolean => isEvidenceAttached(event);
 
 /** Changes to a document; `undefined` removes the field, so documents stay plain JSON. */
 export type Patch = { readonly [key: string]: JsonValue | undefined };

@@ -23,6 +23,7 @@ import {
   patch,
   stampFresh,
   text,
+  touchesNoLine,
 } from './projection-support';
 
 export const RECTIFICATION_LEDGER = 'rectification-ledger';
@@ -127,7 +128,8 @@ export const rectificationLedgerProjection: IndexedProjection = {
   // on a non-working day, and DeadlineRecomputed (issue 15 §4). One bump for both.
   // 3: the 业务日期 of each act (issue 17 item 7): assignedOn, closedOn, closures, lookBacks[].on.
   // 4: imported items (历史补录, issue 19 §3) flagged, on the ledger's own dates.
-  version: 4,
+  // 5: evidence (EvidenceAttached) touches no line; a store where uploads were parked builds again without them.
+  version: 5,
   collections: [ITEMS],
   categories: [RECTIFICATION_CATEGORY],
   indexes: {
@@ -143,7 +145,7 @@ export const rectificationLedgerProjection: IndexedProjection = {
       { 'lookBacks.on': 1 },
     ],
   },
-  keys: (event) => Promise.resolve([key(ITEMS, event.aggregateId)]),
+  keys: (event) => Promise.resolve(touchesNoLine(event) ? [] : [key(ITEMS, event.aggregateId)]),
   apply: (doc, event, target) => Promise.resolve(stampFresh(doc, applyToItem(doc, event), target, event)),
 };
 
