@@ -478,7 +478,7 @@ export type { ExportedPackage, ImportProgress, ImportedPackage } from './transfe
 
 // 历史补录: legacy ledger workbooks imported as cases (issue 19 §3).
 export { CLUE_IMPORT_COLUMNS, CLUE_IMPORT_SHEET } from './ledger-import/clue-ledger-columns';
-export { parseLedgerDate } from './ledger-import/clue-row.mapper';
+export { parseLedgerDate } from './ledger-import/ledger-line-reader';
 export { LedgerImporter, importedClueIdOf, importedRectificationIdOf } from './ledger-import/ledger-importer';
 export {
   RECTIFICATION_DATE_HEADERS,

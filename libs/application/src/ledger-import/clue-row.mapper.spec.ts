@@ -1,4 +1,5 @@
-import { mapClueRow, missingClueColumns, parseLedgerDate } from './clue-row.mapper';
+import { mapClueRow, missingClueColumns } from './clue-row.mapper';
+import { parseLedgerDate } from './ledger-line-reader';
 import { AT, CLERK, FILE, HEADERS, LABELS, goodLine } from './ledger-import.fixtures-spec';
 
 const ctx = {

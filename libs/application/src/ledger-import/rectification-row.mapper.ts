@@ -7,10 +7,9 @@ import {
   ImportedCheck,
   LocalDate,
   RectificationMode,
-  localDateOf,
 } from '@xj/domain';
-import { LabelCatalogue, LabelNamespace, codeOfLabel } from '../labels/label-catalogue';
-import { parseLedgerDate } from './clue-row.mapper';
+import { LabelCatalogue } from '../labels/label-catalogue';
+import { ledgerLineReader, missingColumns } from './ledger-line-reader';
 import {
   RECTIFICATION_IMPORT_COLUMNS,
   RectificationLedgerColumnKey,
@@ -49,11 +48,7 @@ export type MappedRectificationRow =
 
 /** The header columns the file lacks, as problems of the whole file. */
 export const missingRectificationColumns = (headers: readonly string[]): ImportProblem[] =>
-  RECTIFICATION_IMPORT_COLUMNS.filter((c) => c.required && !headers.includes(c.header)).map((c) => ({
-    code: 'IMPORT.MISSING_COLUMN',
-    column: c.header,
-    message: `the ledger has no column ${c.header}`,
-  }));
+  missingColumns(RECTIFICATION_IMPORT_COLUMNS, headers);
 
 /**
  * One 整改台账 line → the import command (less its clue), or every problem of the line, so a dry run
@@ -61,38 +56,7 @@ export const missingRectificationColumns = (headers: readonly string[]): ImportP
  * step fits its records (销号 after a passed 评估…) is the domain's decision, reported by the dry run.
  */
 export const mapRectificationRow = (line: LedgerRow, ctx: RectificationRowContext): MappedRectificationRow => {
-  const problems: ImportProblem[] = [];
-  const problem = (key: RectificationLedgerColumnKey, code: string, message: string): undefined => {
-    problems.push({ code, column: headerOf(key), message });
-    return undefined;
-  };
-  const cell = (key: RectificationLedgerColumnKey): string | undefined => {
-    const value = line.cells[headerOf(key)]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
-  const required = (key: RectificationLedgerColumnKey): string | undefined =>
-    cell(key) ?? problem(key, 'IMPORT.MISSING_VALUE', `${headerOf(key)} is empty`);
-  const today = localDateOf(ctx.at);
-  const date = (key: RectificationLedgerColumnKey, text: string | undefined): LocalDate | undefined => {
-    if (text === undefined) return undefined;
-    const parsed = parseLedgerDate(text);
-    if (parsed === undefined) return problem(key, 'IMPORT.BAD_DATE', `${headerOf(key)} "${text}" is not a date`);
-    if (parsed > today) return problem(key, 'IMPORT.DATE_IN_FUTURE', `${headerOf(key)} ${parsed} lies after today`);
-    return parsed;
-  };
-  const label = <T extends string>(
-    key: RectificationLedgerColumnKey,
-    text: string | undefined,
-    namespace: LabelNamespace,
-    code: string,
-    allowed?: (value: string) => boolean,
-  ): T | undefined => {
-    if (text === undefined) return undefined;
-    const value = codeOfLabel(ctx.labels, namespace, text);
-    return value !== undefined && (allowed?.(value) ?? true)
-      ? (value as T)
-      : problem(key, code, `${headerOf(key)} "${text}" is not known`);
-  };
+  const { problems, problem, cell, required, date, label } = ledgerLineReader(line, headerOf, ctx.labels, ctx.at);
   const after = (key: RectificationLedgerColumnKey, on: LocalDate | undefined, earlier: LocalDate | undefined) => {
     if (on !== undefined && earlier !== undefined && on < earlier)
       problem(key, 'IMPORT.DATE_OUT_OF_ORDER', `${headerOf(key)} ${on} lies before the step it follows`);
