@@ -1,4 +1,3 @@
-import { explicitDeadline } from '../calendar/deadline-policy';
 import { DomainConfig } from '../domain-config';
 import { Decider, Decision } from '../shared/decider';
 import { DomainError, conflict, isDomainError, validation } from '../shared/domain-error';
@@ -7,7 +6,8 @@ import { LocalDate } from '../shared/time';
 import { businessDateOf } from '../shared/business-date';
 import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
 import { ImportedCheck, RectificationEvent } from '../rectification/rectification.events';
-import { ITEM_DUE_RULE, NAME, TEXT } from '../rectification/rectification.guards';
+import { NAME, TEXT } from '../rectification/rectification.guards';
+import { itemAssigned } from '../rectification/rectification-assignment';
 import { assignItemPrecondition } from '../rectification/rectification.preconditions';
 import {
   EVALUATION_METHODS,
@@ -182,31 +182,10 @@ export const decideImportRectification = (
   if (state.status !== 'None')
     return conflict('RECTIFICATION.ALREADY_EXISTS', 'this rectification item already exists');
   // 立行立改 without a date was due the day it was assigned (or the next working day), as 下达 sets it.
-  const dueOn = c.dueDate ?? (c.mode === 'Immediate' ? config.calendar.onOrNextWorkingDay(c.assignedOn) : undefined);
-  const deadline =
-    dueOn !== undefined ? explicitDeadline(ITEM_DUE_RULE, c.assignedOn, dueOn, config.calendar) : undefined;
   const base = eventBase(c);
   const row = c.ledgerRow;
   return [
-    {
-      type: 'RectificationItemAssigned',
-      data: {
-        ...base,
-        itemId: c.itemId,
-        clueId: c.clueId,
-        regionId: c.regionId,
-        supervisorOrgId: c.actor.orgId,
-        agencyOrgId: c.agencyOrgId,
-        mode: c.mode,
-        issue: c.issue,
-        measures: c.measures,
-        owner: c.owner,
-        responsiblePerson: c.responsiblePerson,
-        ...(c.longTermTarget !== undefined ? { longTermTarget: c.longTermTarget } : {}),
-        evidence: [],
-        ...(deadline ? { deadline } : {}),
-      },
-    },
+    itemAssigned(c, c.assignedOn, config.calendar, []),
     {
       type: 'RectificationHistoryImported',
       data: {

@@ -1,4 +1,3 @@
-import { explicitDeadline } from '../calendar/deadline-policy';
 import { decideDeadlineRecompute } from '../calendar/deadline-recompute';
 import { DomainConfig } from '../domain-config';
 import { decideDeadlineAlarm } from '../deadlines/deadline-alarm.decide';
@@ -8,7 +7,6 @@ import { Decider, assertNever } from '../shared/decider';
 import { businessDateOf } from '../shared/business-date';
 import { conflict, isDomainError } from '../shared/domain-error';
 import { firstError, requireDate, requireInstant, requireOneOf, requireText } from '../shared/validate';
-import { eventBase } from '../shared/messages';
 import {
   AssignRectificationItem,
   RaiseRectificationEscalation,
@@ -19,11 +17,11 @@ import { RectificationEvent } from './rectification.events';
 import { RECTIFICATION_PRECONDITIONS, assignItemPrecondition, itemAlarmTarget } from './rectification.preconditions';
 import { evolveRectification } from './rectification.evolve';
 import { recordedDate } from './rectification.business-date';
+import { itemAssigned } from './rectification-assignment';
 import { report, start } from './rectification.agency';
 import { decideItemDeadline } from './rectification.deadlines';
 import {
   Decide,
-  ITEM_DUE_RULE,
   NAME,
   REF,
   SUPERVISOR_ROLES,
@@ -113,32 +111,7 @@ const assign: Decide<AssignRectificationItem> = (c, state, config) => {
   if (past) return past;
   if (state.status !== 'None')
     return conflict('RECTIFICATION.ALREADY_EXISTS', 'this rectification item already exists');
-  // 立行立改: due the same day, or the next working day when assigned on a rest day (the system
-  // picks this date, so it moves it; a date the user gives is kept and flagged).
-  const dueOn = c.dueDate ?? (c.mode === 'Immediate' ? config.calendar.onOrNextWorkingDay(on) : undefined);
-  const deadline = dueOn !== undefined ? explicitDeadline(ITEM_DUE_RULE, on, dueOn, config.calendar) : undefined;
-  return [
-    {
-      type: 'RectificationItemAssigned',
-      data: {
-        ...eventBase(c),
-        ...recordedDate(c, on),
-        itemId: c.itemId,
-        clueId: c.clueId,
-        regionId: c.regionId,
-        supervisorOrgId: c.actor.orgId,
-        agencyOrgId: c.agencyOrgId,
-        mode: c.mode,
-        issue: c.issue,
-        measures: c.measures,
-        owner: c.owner,
-        responsiblePerson: c.responsiblePerson,
-        ...(c.longTermTarget !== undefined ? { longTermTarget: c.longTermTarget } : {}),
-        evidence: [...(c.evidence ?? [])],
-        ...(deadline ? { deadline } : {}),
-      },
-    },
-  ];
+  return [itemAssigned(c, on, config.calendar, c.evidence ?? [], recordedDate(c, on))];
 };
 
 /** 督办 on any item that still has work or a look-back ahead of it. */
