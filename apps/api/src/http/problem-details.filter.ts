@@ -54,39 +54,59 @@ export type Mapped = Omit<Problem, 'type' | 'instance' | 'correlationId' | 'erro
  * The one place that knows HTTP status codes. Every error becomes application/problem+json with
  * a stable code; nothing internal (stack, SQL, driver message) ever reaches the client.
  */
+const HTTP_LOGGER = new Logger('http');
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('http');
+  private readonly logger = HTTP_LOGGER;
 
   /** The directory names the competent organisations of a jurisdiction refusal (absent in bare test modules). */
   constructor(@Optional() private readonly directory?: OrganisationDirectory) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { id?: string }>();
-    const response = http.getResponse<Response>();
-    const { retryAfterSeconds, ...mapped } = mapError(error);
-    // Not being ready is a state, reported where it changes; a readiness poll is not a failure.
-    if (mapped.status >= 500 && mapped.code !== NOT_READY)
-      this.logger.error({ err: error, code: mapped.code }, 'request failed');
-    // API clients get English unless they ask; the workbench sends Accept-Language: zh-CN.
-    const lang = languageOf(request.headers?.['accept-language'], 'en');
-    const detail = wrongStateDetail(error, lang) ?? competenceDetail(error, lang, this.directory);
-    const { errors, ...worded } = inLanguage(mapped, lang);
-    const problem: Problem = {
-      type: problemType(mapped.code),
-      ...worded,
-      ...(errors === undefined ? {} : { errors: renderFieldErrors(errors, lang) }),
-      ...(detail === undefined ? {} : { detail }),
-      instance: request.originalUrl?.split('?')[0],
-      correlationId: typeof request.id === 'string' ? request.id : undefined,
-    };
-    if (response.headersSent) return;
-    if (retryAfterSeconds !== undefined) response.setHeader('retry-after', String(retryAfterSeconds));
-    response.setHeader('content-language', lang === 'zh' ? 'zh-CN' : 'en');
-    response.vary('accept-language');
-    response.status(mapped.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    sendProblem(
+      error,
+      http.getRequest<Request & { id?: string }>(),
+      http.getResponse<Response>(),
+      this.directory,
+      this.logger,
+    );
   }
+}
+
+/**
+ * Answers `error` as application/problem+json in the request's language: the filter's answer, and
+ * the one a streamed file gives when it fails before its first byte (ledger-exports.ts).
+ */
+export function sendProblem(
+  error: unknown,
+  request: Request,
+  response: Response,
+  directory?: OrganisationDirectory,
+  logger: Logger = HTTP_LOGGER,
+): void {
+  const { retryAfterSeconds, ...mapped } = mapError(error);
+  // Not being ready is a state, reported where it changes; a readiness poll is not a failure.
+  if (mapped.status >= 500 && mapped.code !== NOT_READY)
+    logger.error({ err: error, code: mapped.code }, 'request failed');
+  // API clients get English unless they ask; the workbench sends Accept-Language: zh-CN.
+  const lang = languageOf(request.headers?.['accept-language'], 'en');
+  const detail = wrongStateDetail(error, lang) ?? competenceDetail(error, lang, directory);
+  const { errors, ...worded } = inLanguage(mapped, lang);
+  const problem: Problem = {
+    type: problemType(mapped.code),
+    ...worded,
+    ...(errors === undefined ? {} : { errors: renderFieldErrors(errors, lang) }),
+    ...(detail === undefined ? {} : { detail }),
+    instance: request.originalUrl?.split('?')[0],
+    correlationId: typeof request.id === 'string' ? request.id : undefined,
+  };
+  if (response.headersSent) return;
+  if (retryAfterSeconds !== undefined) response.setHeader('retry-after', String(retryAfterSeconds));
+  response.setHeader('content-language', lang === 'zh' ? 'zh-CN' : 'en');
+  response.vary('accept-language');
+  response.status(mapped.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 
 /** The password policy's violations as field-error codes (worded in field-errors.ts). */

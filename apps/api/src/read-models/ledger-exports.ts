@@ -6,7 +6,8 @@ import { Actor } from '@xj/domain';
 import { ReadAuditService } from '../audit/read-audit.service';
 import { LABEL_CATALOGUE } from '../catalogue/label-catalogue.provider';
 import { HttpAnswer } from '../http/http-answer';
-import { ApiProblem, PROBLEM_CONTENT_TYPE, problemType } from '../http/problem';
+import { ApiProblem } from '../http/problem';
+import { sendProblem } from '../http/problem-details.filter';
 import { ledgerCsv } from './ledger-csv';
 import { ledgerWorkbook } from './ledger-workbook';
 
@@ -117,15 +118,5 @@ const streamed = (body: Readable): StreamableFile =>
     const problem =
       error instanceof ApiProblem ? error : new ApiProblem(503, 'EXPORT.FAILED', 'The export failed; try again.');
     res.removeHeader('content-disposition');
-    res
-      .status(problem.status)
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(
-        JSON.stringify({
-          type: problemType(problem.code),
-          title: problem.title,
-          status: problem.status,
-          code: problem.code,
-        }),
-      );
+    sendProblem(problem, res.req, res);
   });
