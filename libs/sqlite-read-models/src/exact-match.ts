@@ -1,5 +1,6 @@
 import { Filter } from '@xj/application';
-import { literalPrefix } from './in-memory-query';
+import { Query } from 'mingo';
+import { literalPrefix, prefilter } from './in-memory-query';
 
 type Doc = Readonly<Record<string, unknown>>;
 /**
@@ -35,6 +36,18 @@ export function exactMatch<R>(filter: Filter, read: FieldReader<R>): Match<R> | 
 export function exactMatch(filter: Filter, read: FieldReader<unknown> = documentField as FieldReader<unknown>) {
   return compile(filter, read);
 }
+
+/**
+ * Whether a parsed document matches `filter`, as MongoDB would judge it: the plain test where it can
+ * tell, else the cheap prefilter and mingo.
+ */
+export const documentTest = (filter: Filter): ((doc: Doc) => boolean) => {
+  if (Object.keys(filter).length === 0) return () => true;
+  const query = new Query(filter);
+  const exact = exactMatch(filter);
+  const candidate = prefilter(filter);
+  return (doc) => exact?.(doc) ?? ((candidate === undefined || candidate(doc)) && query.test(doc));
+};
 
 const compile = <R>(filter: Filter, read: FieldReader<R>): Match<R> | undefined => {
   const parts: Match<R>[] = [];

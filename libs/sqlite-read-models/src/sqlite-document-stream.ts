@@ -1,8 +1,8 @@
 import { DEFAULT_STREAM_BATCH, Filter, ReadModelDocument, stableSort, StreamOptions } from '@xj/application';
 import Database from 'better-sqlite3';
-import { Query } from 'mingo';
 import { CollectionCache } from './collection-cache';
-import { compareValues, fieldValue, prefilter } from './in-memory-query';
+import { documentTest } from './exact-match';
+import { compareValues, fieldValue } from './in-memory-query';
 import { ReadModelStatements } from './sqlite-read-model-schema';
 import { sqlFilter, sqlOrder, sqlSortGuard } from './sql-page';
 
@@ -19,15 +19,6 @@ const SCAN_PAGE = 2_000;
 const yieldToEventLoop = async (): Promise<void> => {
   await new Promise((resolve) => setImmediate(resolve));
   await new Promise((resolve) => setImmediate(resolve));
-};
-
-type Test = (doc: ReadModelDocument) => boolean;
-
-const testOf = (filter: Filter): Test => {
-  if (Object.keys(filter).length === 0) return () => true;
-  const query = new Query(filter);
-  const candidate = prefilter(filter);
-  return (doc) => (candidate === undefined || candidate(doc)) && query.test(doc);
 };
 
 /**
@@ -60,7 +51,7 @@ export async function* streamDocuments(
     return;
   }
   const ids = orderedIds(source, keys, filter, sort) ?? (await scannedIds(source, keys, filter, sort));
-  const test = testOf(filter);
+  const test = documentTest(filter);
   const read = source.statement(
     'SELECT id, json FROM docs WHERE projection = ? AND version = ? AND collection = ? AND id IN (SELECT value FROM json_each(?))',
   );
@@ -113,7 +104,7 @@ const scannedIds = async (
   filter: Filter,
   sort: Readonly<Record<string, 1 | -1>>,
 ): Promise<string[]> => {
-  const test = testOf(filter);
+  const test = documentTest(filter);
   const fields = Object.entries(sort);
   const matches: { id: string; values: unknown[] }[] = [];
   let after: string | undefined;
